@@ -1,0 +1,133 @@
+/**
+ * The backend interface: the one contract between gangrad's tensors and the machines that compute them.
+ *
+ * A backend owns storage (opaque {@link DataHandle}s), moves data across its edge (`write`, `read`),
+ * and implements every named kernel in {@link Kernels}. Kernels never allocate their outputs: the tensor
+ * layer allocates, the kernel fills. That keeps every backend's kernels free of ownership logic and lets
+ * an asynchronous backend (WebGPU) enqueue work without waiting.
+ *
+ * Layout conventions shared by every backend:
+ * - tensors are dense, row-major, float32 (the CPU reference may also run in float64 for gradient checks);
+ * - a matrix argument `[rows, cols]` is stored as `rows * cols` consecutive elements;
+ * - matmul flags say how an operand is *stored*, never that a transposed copy exists.
+ */
+
+/** A backend's handle to a block of `length` floats. What else it holds is the backend's business. */
+export interface DataHandle {
+  readonly length: number;
+}
+
+/** Host-side array types a backend may hand back from `read`. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Parameters of one fused Adam update; `step` counts from 1. */
+export interface AdamParams {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** Decoupled weight decay (AdamW); 0 disables it. */
+  weightDecay: number;
+  step: number;
+}
+
+type H = DataHandle;
+
+/**
+ * Every kernel a backend must implement. Each writes into `out` (already allocated with the right
+ * length) and reads its inputs; none resizes or frees anything.
+ */
+export interface Kernels {
+  /** out[m,n] = op(a) · op(b); op(a) is [m,k] (stored [k,m] when transposeA), op(b) is [k,n] (stored [n,k] when transposeB). */
+  matmul(a: H, b: H, out: H, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void;
+  /** out = a + b, elementwise over `size`. */
+  add(a: H, b: H, out: H, size: number): void;
+  /** out = a − b. */
+  sub(a: H, b: H, out: H, size: number): void;
+  /** out = a ⊙ b. */
+  mul(a: H, b: H, out: H, size: number): void;
+  /** out = a · factor. */
+  scale(a: H, out: H, size: number, factor: number): void;
+  /** out[r,c] = a[r,c] + bias[c]: the dense layer's bias, broadcast over rows. */
+  addRowBroadcast(a: H, bias: H, out: H, rows: number, cols: number): void;
+  /** out[r,c] = row[c] for every r: the reverse of a sum over axis 0 (also scalar → vector with cols = 1). */
+  tileRows(row: H, out: H, rows: number, cols: number): void;
+  /** out = x > 0 ? x : alpha·x (alpha = 0 gives ReLU). */
+  leakyRelu(x: H, out: H, size: number, alpha: number): void;
+  /** out = dy · (x > 0 ? 1 : alpha). */
+  leakyReluGrad(x: H, dy: H, out: H, size: number, alpha: number): void;
+  /** out = 1 / (1 + e^−x), computed without overflow for large |x|. */
+  sigmoid(x: H, out: H, size: number): void;
+  /** out = dy · y(1 − y), where y = sigmoid(x) is the forward output. */
+  sigmoidGrad(y: H, dy: H, out: H, size: number): void;
+  /** out = tanh(x). */
+  tanh(x: H, out: H, size: number): void;
+  /** out = dy · (1 − y²), where y = tanh(x) is the forward output. */
+  tanhGrad(y: H, dy: H, out: H, size: number): void;
+  /** out = max(x,0) − x·z + log(1 + e^−|x|): binary cross-entropy of logits x against labels z, stable at any |x|. */
+  sigmoidCrossEntropyWithLogits(logits: H, labels: H, out: H, size: number): void;
+  /** out = dy · (sigmoid(x) − z). */
+  sigmoidCrossEntropyWithLogitsGrad(logits: H, labels: H, dy: H, out: H, size: number): void;
+  /** out[0] = Σ x. */
+  sumAll(x: H, out: H, size: number): void;
+  /** out[c] = Σ_r x[r,c]: column sums, the bias gradient. */
+  sumAxis0(x: H, out: H, rows: number, cols: number): void;
+  /** out[r] = [a[r,:], b[r,:]]: concatenation along columns. */
+  concatColumns(a: H, b: H, out: H, rows: number, colsA: number, colsB: number): void;
+  /** out[r,:] = x[r, start:start+width]: the gradient of a column concatenation, one side at a time. */
+  sliceColumns(x: H, out: H, rows: number, cols: number, start: number, width: number): void;
+  /** dst[dstOffset + i] = src[srcOffset + i] for i < size (row slices and their gradients). */
+  copy(src: H, srcOffset: number, dst: H, dstOffset: number, size: number): void;
+  /** out[i] = value for i < size. */
+  fill(out: H, size: number, value: number): void;
+  /**
+   * out[i] = mean + std · N(0,1), where the normal deviate of element i is a pure function of
+   * (seed, offset + i): counter-based, so any backend can make the same stream without a shared state.
+   */
+  randomNormal(out: H, size: number, seed: number, offset: number, mean: number, std: number): void;
+  /** In place: the fused Adam update of `param` with its moments `m` and `v`. */
+  adam(param: H, grad: H, m: H, v: H, size: number, p: AdamParams): void;
+  /** In place: velocity = momentum·velocity + grad; param −= lr·velocity. */
+  sgdMomentum(param: H, grad: H, velocity: H, size: number, lr: number, momentum: number): void;
+}
+
+/** The name of every kernel, for registry checks and for dispatch tables that key on names. */
+export const KERNEL_NAMES = [
+  'matmul', 'add', 'sub', 'mul', 'scale', 'addRowBroadcast', 'tileRows',
+  'leakyRelu', 'leakyReluGrad', 'sigmoid', 'sigmoidGrad', 'tanh', 'tanhGrad',
+  'sigmoidCrossEntropyWithLogits', 'sigmoidCrossEntropyWithLogitsGrad',
+  'sumAll', 'sumAxis0', 'concatColumns', 'sliceColumns', 'copy', 'fill', 'randomNormal',
+  'adam', 'sgdMomentum',
+] as const satisfies readonly (keyof Kernels)[];
+
+export type KernelName = (typeof KERNEL_NAMES)[number];
+
+/** Live storage a backend holds: what leak tests and benchmarks watch. */
+export interface MemoryInfo {
+  buffers: number;
+  bytes: number;
+}
+
+/** A place where tensors live and kernels run. */
+export interface Backend {
+  /** Short name: `cpu`, `wasm`, `gpujs`, `webgpu`. */
+  readonly name: string;
+  /** A human-readable description of what is running (adapter, mode, threads). */
+  readonly description: string;
+  /** Bytes per element of this backend's storage (4, or 8 for the float64 reference). */
+  readonly bytesPerElement: 4 | 8;
+  readonly kernels: Kernels;
+  /** Storage for `length` floats; its contents are unspecified until written. */
+  alloc(length: number): DataHandle;
+  /** Copy host data into storage (an upload on device backends). */
+  write(handle: DataHandle, data: ArrayLike<number>): void;
+  /** Copy storage to the host: the only place data crosses back. */
+  read(handle: DataHandle): Promise<FloatArray>;
+  /** Give storage back; the handle must not be used again. */
+  free(handle: DataHandle): void;
+  memory(): MemoryInfo;
+  /** Submit queued work (device backends batch dispatches until a read or an explicit flush). */
+  flush(): void;
+  /** Release everything the backend holds (device, workers). */
+  destroy(): void;
+}

@@ -1,0 +1,4 @@
+export type { Backend, DataHandle, FloatArray, Kernels, KernelName, AdamParams, MemoryInfo } from './backend.js';
+export { KERNEL_NAMES } from './backend.js';
+export { createCpuBackend, type CpuBackendOptions } from './cpu/index.js';
+export { normalAt, pcgHash } from './counter-rng.js';

@@ -1,0 +1,1 @@
+export { parsePriceCsv, loadPriceCsv, type PriceSeries, type PriceCsvOptions } from './csv.js';

@@ -1,0 +1,195 @@
+import {
+  add, backward, fill, keep, mean, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, tidy, type Tensor,
+} from '../tensor/index.js';
+import { setTrainable, type Module } from '../nn/index.js';
+import { Adam, type Optimizer } from '../optim/index.js';
+import { LatentSampler } from './latent.js';
+import type { RealSampler } from './real-data.js';
+
+/** What one training step reports (read back from the backend only on steps where metrics are due). */
+export interface StepMetrics {
+  step: number;
+  /** Discriminator loss: BCE(D(x), real label) + BCE(D(G(z)), 0). */
+  dLoss: number;
+  /** Generator loss, non-saturating: BCE(D(G(z)), 1). */
+  gLoss: number;
+  /** Mean probability D assigns to real samples being real. */
+  dReal: number;
+  /** Mean probability D assigns to generated samples being real. */
+  dFake: number;
+}
+
+export interface GanTrainerOptions {
+  generator: Module;
+  discriminator: Module;
+  /** Dimension of the generator's input noise. */
+  latentDim: number;
+  /** Returns a batch of real samples. */
+  sampleReal: RealSampler;
+  /** Samples per batch; default 64. */
+  batchSize?: number;
+  /** Discriminator updates per generator update (k in Goodfellow et al. 2014); default 1. */
+  discriminatorSteps?: number;
+  /** One-sided label smoothing: real samples are labelled 1 − s (Salimans et al. 2016); default 0. */
+  labelSmoothing?: number;
+  /** Default: Adam(lr 2e-4, β1 0.5, β2 0.999), the DCGAN settings. */
+  generatorOptimizer?: Optimizer;
+  discriminatorOptimizer?: Optimizer;
+  /** Seed of the latent noise stream; default 0. */
+  seed?: number;
+  /** Read metrics back every N steps (device backends avoid a readback per step); default 1. */
+  metricsEvery?: number;
+}
+
+/** Raised when a loss turns NaN or infinite: training has diverged, and the step says when. */
+export class TrainingDivergedError extends Error {
+  constructor(readonly metrics: StepMetrics) {
+    super(`gangrad: training diverged at step ${metrics.step}: D loss ${metrics.dLoss}, G loss ${metrics.gLoss}`);
+  }
+}
+
+/**
+ * The GAN training loop of Goodfellow et al. (2014), one step at a time:
+ *
+ * 1. Discriminator step (k times): real samples labelled 1 (or 1 − s), generated samples labelled 0.
+ *    The generator's output is computed under `noGrad`, so no gradient reaches G here.
+ * 2. Generator step: D frozen, G updated to make D label its samples 1. This is the non-saturating loss
+ *    −log D(G(z)), which gives strong gradients exactly when D confidently rejects G's samples.
+ *
+ * Every temporary tensor of a step lives in a scope that closes with the step, so a long run holds a
+ * constant number of tensors.
+ */
+export class GanTrainer {
+  readonly generator: Module;
+  readonly discriminator: Module;
+  readonly latent: LatentSampler;
+  readonly generatorOptimizer: Optimizer;
+  readonly discriminatorOptimizer: Optimizer;
+  readonly batchSize: number;
+  readonly discriminatorSteps: number;
+  readonly labelSmoothing: number;
+  readonly metricsEvery: number;
+  /** Completed training steps. */
+  stepCount = 0;
+  private readonly sampleReal: RealSampler;
+  private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
+
+  constructor(options: GanTrainerOptions) {
+    this.generator = options.generator;
+    this.discriminator = options.discriminator;
+    this.sampleReal = options.sampleReal;
+    this.batchSize = options.batchSize ?? 64;
+    this.discriminatorSteps = options.discriminatorSteps ?? 1;
+    this.labelSmoothing = options.labelSmoothing ?? 0;
+    this.metricsEvery = options.metricsEvery ?? 1;
+    this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
+    const gan = { lr: 2e-4, beta1: 0.5, beta2: 0.999 };
+    this.generatorOptimizer = options.generatorOptimizer ?? new Adam(this.generator.parameters(), gan);
+    this.discriminatorOptimizer = options.discriminatorOptimizer ?? new Adam(this.discriminator.parameters(), gan);
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`gangrad: batch size must be a positive integer, got ${this.batchSize}`);
+    if (!(this.labelSmoothing >= 0 && this.labelSmoothing < 0.5)) throw new Error(`gangrad: label smoothing must lie in [0, 0.5), got ${this.labelSmoothing}`);
+  }
+
+  private labelTensors(): { real: Tensor; fake: Tensor; generator: Tensor } {
+    if (!this.labels) {
+      const shape = [this.batchSize, 1];
+      this.labels = {
+        real: keep(fill(shape, 1 - this.labelSmoothing)),
+        fake: keep(fill(shape, 0)),
+        generator: keep(fill(shape, 1)),
+      };
+    }
+    return this.labels;
+  }
+
+  /** One discriminator update; returns metric tensors when asked to. */
+  private discriminatorStep(wantMetrics: boolean): Tensor[] {
+    const labels = this.labelTensors();
+    return tidy(() => {
+      const real = this.sampleReal(this.batchSize);
+      const z = this.latent.sample(this.batchSize);
+      const fake = noGrad(() => this.generator.forward(z));
+      const logitsReal = this.discriminator.forward(real);
+      const logitsFake = this.discriminator.forward(fake);
+      const loss = add(
+        mean(sigmoidCrossEntropyWithLogits(logitsReal, labels.real)),
+        mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.fake)),
+      );
+      backward(loss);
+      this.discriminatorOptimizer.step();
+      if (!wantMetrics) return [];
+      return noGrad(() => [loss, mean(sigmoid(logitsReal)), mean(sigmoid(logitsFake))]);
+    });
+  }
+
+  /** One generator update through a frozen discriminator. */
+  private generatorStep(wantMetrics: boolean): Tensor[] {
+    const labels = this.labelTensors();
+    setTrainable(this.discriminator, false);
+    try {
+      return tidy(() => {
+        const fake = this.generator.forward(this.latent.sample(this.batchSize));
+        const loss = mean(sigmoidCrossEntropyWithLogits(this.discriminator.forward(fake), labels.generator));
+        backward(loss);
+        this.generatorOptimizer.step();
+        return wantMetrics ? [loss] : [];
+      });
+    } finally {
+      setTrainable(this.discriminator, true);
+    }
+  }
+
+  /**
+   * One full training step (k discriminator updates, one generator update). Returns the metrics when
+   * they are due (every `metricsEvery` steps, and on the first), else null; throws
+   * {@link TrainingDivergedError} if a loss read back is not finite.
+   */
+  async step(): Promise<StepMetrics | null> {
+    const due = this.stepCount % this.metricsEvery === 0;
+    let dMetrics: Tensor[] = [];
+    for (let i = 0; i < this.discriminatorSteps; i++) {
+      const last = i === this.discriminatorSteps - 1;
+      dMetrics = this.discriminatorStep(due && last);
+    }
+    const gMetrics = this.generatorStep(due);
+    this.stepCount++;
+    if (!due) {
+      this.generator.parameters()[0]?.backend.flush();
+      return null;
+    }
+    const [dLoss, dReal, dFake, gLoss] = await Promise.all([...dMetrics, ...gMetrics].map((t) => t.item()));
+    for (const t of [...dMetrics, ...gMetrics]) t.dispose();
+    const metrics: StepMetrics = { step: this.stepCount, dLoss, gLoss, dReal, dFake };
+    if (![dLoss, gLoss, dReal, dFake].every(Number.isFinite)) throw new TrainingDivergedError(metrics);
+    return metrics;
+  }
+
+  /**
+   * Run `steps` training steps, calling `onMetrics` whenever metrics are read back.
+   * Returns the last metrics read.
+   */
+  async train(steps: number, onMetrics?: (m: StepMetrics) => void): Promise<StepMetrics | null> {
+    let last: StepMetrics | null = null;
+    for (let i = 0; i < steps; i++) {
+      const m = await this.step();
+      if (m) {
+        last = m;
+        onMetrics?.(m);
+      }
+    }
+    return last;
+  }
+
+  /** `count` generated samples (no autograd), as a [count, features] tensor owned by the caller. */
+  generate(count: number): Tensor {
+    return noGrad(() => tidy(() => this.generator.forward(this.latent.sample(count))));
+  }
+
+  /** Free the trainer's own tensors (labels and optimiser state; the networks belong to the caller). */
+  dispose(): void {
+    if (this.labels) for (const t of Object.values(this.labels)) t.dispose();
+    this.labels = null;
+    this.generatorOptimizer.dispose();
+    this.discriminatorOptimizer.dispose();
+  }
+}

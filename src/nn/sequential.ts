@@ -1,0 +1,54 @@
+import type { Tensor } from '../tensor/index.js';
+import { Activation, type ActivationName } from './activation.js';
+import { Dense } from './dense.js';
+import type { Module } from './module.js';
+import { Rng } from '../tensor/index.js';
+
+/** Modules applied one after another. */
+export class Sequential implements Module {
+  constructor(readonly layers: Module[]) {}
+
+  forward(x: Tensor): Tensor {
+    let y = x;
+    for (const layer of this.layers) y = layer.forward(y);
+    return y;
+  }
+
+  parameters(): Tensor[] {
+    return this.layers.flatMap((l) => l.parameters());
+  }
+
+  namedParameters(prefix = ''): [string, Tensor][] {
+    return this.layers.flatMap((l, i) => l.namedParameters(`${prefix}${i}.`));
+  }
+}
+
+export interface MlpOptions {
+  /** Hidden-layer activation; default `leakyRelu`. */
+  activation?: ActivationName;
+  /** Slope for x < 0 of leaky ReLU; default 0.2. */
+  alpha?: number;
+  /** Activation after the last layer; default `linear` (logits, or unbounded returns). */
+  outputActivation?: ActivationName;
+  /** Seed for the initial weights. */
+  seed?: number;
+}
+
+/**
+ * A multilayer perceptron from layer sizes: `mlp([64, 256, 256, 64])` is 64 → 256 → 256 → 64 with
+ * the activation between layers. ReLU-like hidden layers get He initialisation, others Glorot.
+ */
+export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
+  if (sizes.length < 2) throw new Error(`gangrad: mlp needs at least an input and an output size, got [${sizes.join(', ')}]`);
+  const activation = options.activation ?? 'leakyRelu';
+  const rng = new Rng(options.seed ?? 0);
+  const reluLike = activation === 'relu' || activation === 'leakyRelu';
+  const layers: Module[] = [];
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    const last = i + 2 === sizes.length;
+    layers.push(new Dense(sizes[i], sizes[i + 1], { init: reluLike && !last ? 'he' : 'glorot', rng }));
+    const act = last ? (options.outputActivation ?? 'linear') : activation;
+    if (act !== 'linear') layers.push(new Activation(act, options.alpha ?? 0.2));
+  }
+  return new Sequential(layers);
+}

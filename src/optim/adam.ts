@@ -1,0 +1,70 @@
+import { keep, zeros, type Tensor } from '../tensor/index.js';
+import { clearGrads, type Optimizer } from './optimizer.js';
+
+export interface AdamOptions {
+  /** Learning rate; default 1e-3. */
+  lr?: number;
+  /** Decay of the first-moment (mean) estimate; default 0.9 (GANs often use 0.5). */
+  beta1?: number;
+  /** Decay of the second-moment estimate; default 0.999. */
+  beta2?: number;
+  /** Added to √v to avoid division by zero; default 1e-8. */
+  eps?: number;
+  /** Decoupled weight decay (AdamW, Loshchilov & Hutter 2019); default 0. */
+  weightDecay?: number;
+}
+
+/**
+ * Adam with bias correction: m and v are running means of g and g², divided by (1 − βᵗ) so the first
+ * steps are not biased towards zero. Each parameter's update is one fused backend kernel.
+ */
+export class Adam implements Optimizer {
+  /** Learning rate; writable, so a schedule can change it between steps. */
+  lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** Updates applied so far (Adam's t). */
+  stepCount = 0;
+  private readonly moments: { m: Tensor; v: Tensor }[];
+
+  constructor(readonly parameters: readonly Tensor[], options: AdamOptions = {}) {
+    this.lr = options.lr ?? 1e-3;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.eps = options.eps ?? 1e-8;
+    this.weightDecay = options.weightDecay ?? 0;
+    if (!(this.lr > 0)) throw new Error(`gangrad: Adam learning rate must be positive, got ${this.lr}`);
+    if (!(this.beta1 >= 0 && this.beta1 < 1 && this.beta2 >= 0 && this.beta2 < 1)) {
+      throw new Error(`gangrad: Adam betas must lie in [0, 1), got ${this.beta1}, ${this.beta2}`);
+    }
+    this.moments = parameters.map((p) => ({ m: keep(zeros(p.shape, p.backend)), v: keep(zeros(p.shape, p.backend)) }));
+  }
+
+  step(): void {
+    this.stepCount++;
+    const params = { lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay, step: this.stepCount };
+    this.parameters.forEach((p, i) => {
+      if (!p.grad) return;
+      const { m, v } = this.moments[i];
+      p.backend.kernels.adam(p.handle, p.grad.handle, m.handle, v.handle, p.size, params);
+    });
+    clearGrads(this.parameters);
+  }
+
+  zeroGrad(): void {
+    clearGrads(this.parameters);
+  }
+
+  stateTensors(): [string, Tensor][] {
+    return this.moments.flatMap(({ m, v }, i) => [[`${i}.m`, m], [`${i}.v`, v]] as [string, Tensor][]);
+  }
+
+  dispose(): void {
+    for (const { m, v } of this.moments) {
+      m.dispose();
+      v.dispose();
+    }
+  }
+}

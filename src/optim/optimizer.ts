@@ -1,0 +1,21 @@
+import type { Tensor } from '../tensor/index.js';
+
+/** An optimiser updates parameters in place from their `.grad`, with state kept on the same backend. */
+export interface Optimizer {
+  readonly parameters: readonly Tensor[];
+  /** Apply one update from the current gradients, then clear them. Parameters with no gradient are left alone. */
+  step(): void;
+  /** Drop the gradients without updating. */
+  zeroGrad(): void;
+  /** Optimiser state (moments, step count) for checkpoints. */
+  stateTensors(): [string, Tensor][];
+  dispose(): void;
+}
+
+/** Free and clear the gradients of `parameters`. */
+export function clearGrads(parameters: readonly Tensor[]): void {
+  for (const p of parameters) {
+    p.grad?.dispose();
+    p.grad = null;
+  }
+}

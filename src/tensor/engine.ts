@@ -1,0 +1,145 @@
+import type { Backend, MemoryInfo } from '../backend/backend.js';
+import type { Tensor } from './tensor.js';
+
+/**
+ * The engine's global state: which backend new tensors go to, whether operations are recorded for
+ * autograd, and the stack of scopes that own temporary tensors.
+ *
+ * Ownership in one paragraph (JavaScript has no destructors): every tensor belongs to the innermost open
+ * scope when it is made. When a scope closes, it frees every tensor it owns except those returned from
+ * it (they move to the enclosing scope) and those passed to {@link keep}. Tensors made outside any scope
+ * live until `dispose()`. Parameters, optimiser state and parameter gradients are kept; everything a
+ * training step makes in between is freed when the step's scope closes.
+ */
+interface EngineState {
+  backend: Backend | null;
+  backendFactory: (() => Backend) | null;
+  gradEnabled: boolean;
+  scopes: Set<Tensor>[];
+  liveTensors: number;
+}
+
+const state: EngineState = { backend: null, backendFactory: null, gradEnabled: true, scopes: [], liveTensors: 0 };
+
+/** Make `backend` the home of every tensor created from now on. */
+export function setBackend(backend: Backend): void {
+  state.backend = backend;
+}
+
+/** Called by the package entry point so that a bare `import` works with the CPU backend. */
+export function setDefaultBackendFactory(factory: () => Backend): void {
+  state.backendFactory = factory;
+}
+
+/** The backend new tensors are created on. */
+export function getBackend(): Backend {
+  if (!state.backend) {
+    if (!state.backendFactory) throw new Error('gangrad: no backend is set; call setBackend() or useBackend() first');
+    state.backend = state.backendFactory();
+  }
+  return state.backend;
+}
+
+export function isGradEnabled(): boolean {
+  return state.gradEnabled;
+}
+
+/** Run `fn` without recording operations for autograd (inference, target computation, metrics). */
+export function noGrad<T>(fn: () => T): T {
+  const previous = state.gradEnabled;
+  state.gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    state.gradEnabled = previous;
+  }
+}
+
+/** Called by the Tensor constructor: count it and hand it to the innermost scope. */
+export function trackTensor(t: Tensor): Set<Tensor> | null {
+  state.liveTensors++;
+  const scope = state.scopes.at(-1) ?? null;
+  scope?.add(t);
+  return scope;
+}
+
+export function untrackTensor(t: Tensor): void {
+  state.liveTensors--;
+  void t;
+}
+
+/** Live tensors and the current backend's storage: leak tests watch these two numbers. */
+export function memory(): MemoryInfo & { tensors: number } {
+  return { tensors: state.liveTensors, ...getBackend().memory() };
+}
+
+/** Anything a scope may return: tensors found inside it survive the scope. */
+export type TensorContainer = Tensor | void | undefined | null | number | string | boolean | TensorContainer[] | { [key: string]: TensorContainer };
+
+function collect(value: unknown, into: Set<Tensor>, isTensor: (v: unknown) => v is Tensor): void {
+  if (isTensor(value)) into.add(value);
+  else if (Array.isArray(value)) for (const v of value) collect(v, into, isTensor);
+  else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    for (const v of Object.values(value)) collect(v, into, isTensor);
+}
+
+let tensorCheck: (v: unknown) => v is Tensor = (v): v is Tensor => false;
+/** Registered by tensor.ts, so this module need not import the Tensor class (no import cycle). */
+export function registerTensorCheck(check: (v: unknown) => v is Tensor): void {
+  tensorCheck = check;
+}
+
+function openScope(): Set<Tensor> {
+  const scope = new Set<Tensor>();
+  state.scopes.push(scope);
+  return scope;
+}
+
+function closeScope(scope: Set<Tensor>, result: unknown): void {
+  if (state.scopes.pop() !== scope) throw new Error('gangrad: scopes closed out of order (interleaved async scopes?)');
+  const survivors = new Set<Tensor>();
+  collect(result, survivors, tensorCheck);
+  const parent = state.scopes.at(-1) ?? null;
+  for (const t of scope) {
+    if (survivors.has(t)) t.moveToScope(parent);
+    else t.dispose();
+  }
+}
+
+/**
+ * Run `fn` in a scope: every tensor it creates is freed when it returns, except the ones it returns
+ * (and any passed to {@link keep}).
+ */
+export function tidy<T>(fn: () => T): T {
+  const scope = openScope();
+  let result: T | undefined;
+  try {
+    result = fn();
+    if (result instanceof Promise) throw new Error('gangrad: tidy() got an async function; use scope() for async code');
+    return result;
+  } finally {
+    closeScope(scope, result);
+  }
+}
+
+/**
+ * The async form of {@link tidy}: the scope stays open across `await`s. Scopes are a stack, so two
+ * async scopes must not interleave (await one before starting the next); an interleaving is detected
+ * and reported.
+ */
+export async function scope<T>(fn: () => Promise<T>): Promise<T> {
+  const s = openScope();
+  let result: T | undefined;
+  try {
+    result = await fn();
+    return result;
+  } finally {
+    closeScope(s, result);
+  }
+}
+
+/** Take `t` out of scope ownership: it lives until its own `dispose()`. */
+export function keep<T extends Tensor>(t: T): T {
+  t.moveToScope(null);
+  return t;
+}

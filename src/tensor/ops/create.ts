@@ -1,0 +1,49 @@
+import type { Backend } from '../../backend/backend.js';
+import { getBackend } from '../engine.js';
+import { sizeOf, Tensor } from '../tensor.js';
+
+/** Tensor creation: no gradients flow into these (they are leaves). */
+
+/** A tensor from host values (uploaded once to the backend). */
+export function tensor(values: ArrayLike<number>, shape: readonly number[] = [values.length], backend: Backend = getBackend()): Tensor {
+  if (sizeOf(shape) !== values.length) {
+    throw new Error(`gangrad: ${values.length} values do not fill shape [${shape.join(', ')}]`);
+  }
+  const t = Tensor.empty(shape, backend);
+  backend.write(t.handle, values);
+  return t;
+}
+
+/** A tensor with every element `value`. */
+export function fill(shape: readonly number[], value: number, backend: Backend = getBackend()): Tensor {
+  const t = Tensor.empty(shape, backend);
+  backend.kernels.fill(t.handle, t.size, value);
+  return t;
+}
+
+export const zeros = (shape: readonly number[], backend?: Backend): Tensor => fill(shape, 0, backend);
+export const ones = (shape: readonly number[], backend?: Backend): Tensor => fill(shape, 1, backend);
+
+/** A copy of `t`'s values with no autograd history. */
+export function clone(t: Tensor): Tensor {
+  const out = Tensor.empty(t.shape, t.backend);
+  t.backend.kernels.copy(t.handle, 0, out.handle, 0, t.size);
+  return out;
+}
+
+/** `clone` under its PyTorch name: the values of `t`, cut off from the graph. */
+export const detach = clone;
+
+/**
+ * Gaussian noise made on the backend from a counter-based generator: element i of the result is a pure
+ * function of (seed, offset + i). Advance `offset` by the size each call to get fresh noise.
+ */
+export function randomNormal(
+  shape: readonly number[],
+  options: { seed: number; offset?: number; mean?: number; std?: number },
+  backend: Backend = getBackend(),
+): Tensor {
+  const t = Tensor.empty(shape, backend);
+  backend.kernels.randomNormal(t.handle, t.size, options.seed, options.offset ?? 0, options.mean ?? 0, options.std ?? 1);
+  return t;
+}

@@ -1,0 +1,33 @@
+import { isGradEnabled } from '../engine.js';
+import type { GradNode, Tensor } from '../tensor.js';
+
+/**
+ * Attach the tape entry to an op's output when autograd is on and some input wants a gradient.
+ * Every op calls this right after its forward kernel, with its backward rule written beside it.
+ */
+export function record(op: string, out: Tensor, inputs: readonly Tensor[], backward: GradNode['backward']): Tensor {
+  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
+    out.requiresGrad = true;
+    out.node = { op, inputs, backward };
+  }
+  return out;
+}
+
+/** Throw a clear error when two shapes that must match do not. */
+export function assertSameShape(op: string, a: Tensor, b: Tensor): void {
+  if (a.size !== b.size || a.rank !== b.rank || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new Error(`gangrad: ${op} needs equal shapes, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
+  }
+}
+
+export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {
+  if (a.backend !== b.backend) {
+    throw new Error(`gangrad: ${op} mixes tensors of backends ${a.backend.name} and ${b.backend.name}`);
+  }
+}
+
+/** [rows, cols] of a rank-2 tensor, or an error naming the op. */
+export function matrixShape(op: string, t: Tensor): [number, number] {
+  if (t.rank !== 2) throw new Error(`gangrad: ${op} needs a matrix, got shape [${t.shape.join(', ')}]`);
+  return [t.shape[0], t.shape[1]];
+}

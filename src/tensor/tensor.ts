@@ -1,0 +1,103 @@
+import type { Backend, DataHandle, FloatArray } from '../backend/backend.js';
+import { getBackend, registerTensorCheck, trackTensor, untrackTensor } from './engine.js';
+
+/**
+ * How a tensor was made, for reverse-mode autograd: its inputs, and the rule that turns the gradient
+ * of the output into gradients of the inputs. `needsGrad[i]` says whether input i wants one, so a rule
+ * can skip work (a frozen discriminator's weight gradients, for example).
+ */
+export interface GradNode {
+  readonly op: string;
+  readonly inputs: readonly Tensor[];
+  readonly backward: (dy: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  let size = 1;
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new Error(`gangrad: invalid shape [${shape.join(', ')}]`);
+    size *= d;
+  }
+  return size;
+}
+
+/** A dense float32 array with a shape, stored by a backend, optionally recorded for autograd. */
+export class Tensor {
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly backend: Backend;
+  /** Whether gradients flow to this tensor (parameters, and everything computed from them). */
+  requiresGrad = false;
+  /** The accumulated gradient of a leaf tensor after `backward()`; owned by this tensor. */
+  grad: Tensor | null = null;
+  /** How this tensor was computed; null for leaves and for tensors made under `noGrad`. */
+  node: GradNode | null = null;
+  private storage: DataHandle | null;
+  private scope: Set<Tensor> | null;
+
+  /** Low-level: wraps existing storage. Use the creation ops (`zeros`, `tensor`, …) instead. */
+  constructor(shape: readonly number[], handle: DataHandle, backend: Backend) {
+    this.shape = Object.freeze([...shape]);
+    this.size = sizeOf(shape);
+    if (handle.length !== this.size) throw new Error(`gangrad: storage of ${handle.length} floats for shape [${shape.join(', ')}]`);
+    this.backend = backend;
+    this.storage = handle;
+    this.scope = trackTensor(this);
+  }
+
+  /** A new tensor with uninitialised storage on `backend` (kernels fill it). */
+  static empty(shape: readonly number[], backend: Backend = getBackend()): Tensor {
+    return new Tensor(shape, backend.alloc(sizeOf(shape)), backend);
+  }
+
+  /** The backend storage; throws if the tensor was disposed, so use-after-free is an error, not garbage. */
+  get handle(): DataHandle {
+    if (!this.storage) throw new Error(`gangrad: tensor [${this.shape.join(', ')}] was used after dispose()`);
+    return this.storage;
+  }
+
+  get isDisposed(): boolean {
+    return this.storage === null;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** Copy the values to the host: the one place data crosses back from a device backend. */
+  async data(): Promise<FloatArray> {
+    return this.backend.read(this.handle);
+  }
+
+  /** The single value of a one-element tensor. */
+  async item(): Promise<number> {
+    if (this.size !== 1) throw new Error(`gangrad: item() needs one element, tensor has shape [${this.shape.join(', ')}]`);
+    return (await this.data())[0];
+  }
+
+  /** Free the storage (and the gradient). Idempotent. */
+  dispose(): void {
+    if (!this.storage) return;
+    this.backend.free(this.storage);
+    this.storage = null;
+    this.scope?.delete(this);
+    this.scope = null;
+    this.node = null;
+    untrackTensor(this);
+    this.grad?.dispose();
+    this.grad = null;
+  }
+
+  /** Engine-internal: change which scope owns this tensor (null: nobody, it lives until disposed). */
+  moveToScope(scope: Set<Tensor> | null): void {
+    this.scope?.delete(this);
+    this.scope = scope;
+    scope?.add(this);
+  }
+
+  toString(): string {
+    return `Tensor[${this.shape.join('×')}]${this.requiresGrad ? ' (requires grad)' : ''} on ${this.backend.name}`;
+  }
+}
+
+registerTensorCheck((v: unknown): v is Tensor => v instanceof Tensor);

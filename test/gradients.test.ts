@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  add, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
+  setBackend, sigmoid, sigmoidCrossEntropyWithLogits, sliceRows, sub, sum, tanh, tensor, backward, mlp, getBackend,
+  type Backend,
+} from '../src/index.js';
+import { checkGradients } from './helpers/gradcheck.js';
+
+let previous: Backend;
+beforeAll(() => {
+  previous = getBackend();
+  setBackend(createCpuBackend({ precision: 'float64' }));
+});
+afterAll(() => setBackend(previous));
+
+describe('gradients against central finite differences (float64)', () => {
+  for (const [m, k, n] of [[1, 1, 1], [7, 5, 3], [3, 65, 2]]) {
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        it(`matmul ${m}×${k}×${n} transposeA=${transposeA} transposeB=${transposeB}`, async () => {
+          const aShape = transposeA ? [k, m] : [m, k];
+          const bShape = transposeB ? [n, k] : [k, n];
+          await checkGradients([aShape, bShape], (a, b) => matmul(a, b, { transposeA, transposeB }));
+        });
+      }
+    }
+  }
+
+  it('add, sub, mul, scale', async () => {
+    await checkGradients([[7, 3], [7, 3]], (a, b) => add(a, b));
+    await checkGradients([[7, 3], [7, 3]], (a, b) => sub(a, b));
+    await checkGradients([[7, 3], [7, 3]], (a, b) => mul(a, b));
+    await checkGradients([[1]], (a) => scale(a, -2.5));
+  });
+
+  it('bias add broadcasts over rows and sums the gradient back', async () => {
+    await checkGradients([[65, 7], [7]], (a, b) => add(a, b));
+    await checkGradients([[7, 1], [1, 1]], (a, b) => add(a, b));
+  });
+
+  it('fan-out: a tensor used several times accumulates its gradient', async () => {
+    await checkGradients([[7, 3]], (x) => add(mul(x, x), add(x, tanh(x))));
+    await checkGradients([[5, 5]], (x) => matmul(x, x, { transposeB: true }));
+  });
+
+  it('activations', async () => {
+    await checkGradients([[7, 9]], (x) => leakyRelu(x, 0.2), { gap: 1e-3 });
+    await checkGradients([[7, 9]], (x) => relu(x), { gap: 1e-3 });
+    await checkGradients([[65]], (x) => sigmoid(x), { scale: 6 });
+    await checkGradients([[65]], (x) => tanh(x), { scale: 3 });
+  });
+
+  it('sigmoid cross-entropy with logits, including saturated logits', async () => {
+    await checkGradients([[7, 1], [7, 1]], (x, z) => sigmoidCrossEntropyWithLogits(x, z), { scale: 4 });
+    await checkGradients([[4], [4]], (x, z) => sigmoidCrossEntropyWithLogits(x, z), { values: [[100, -100, 99.5, -60], [0, 1, 0.3, 0.9]] });
+  });
+
+  it('sum and mean, whole tensor and along axis 0', async () => {
+    await checkGradients([[7, 5]], (x) => sum(x));
+    await checkGradients([[7, 5]], (x) => sum(x, 0));
+    await checkGradients([[65, 3]], (x) => mean(x));
+    await checkGradients([[1, 3]], (x) => mean(x, 0));
+  });
+
+  it('concat, reshape, slice of rows', async () => {
+    await checkGradients([[7, 2], [7, 3]], (a, b) => concatColumns(a, b));
+    await checkGradients([[6, 4]], (x) => reshape(x, [3, 8]));
+    await checkGradients([[9, 4]], (x) => sliceRows(x, 2, 5));
+  });
+
+  it('a whole MLP: composition of every layer rule', async () => {
+    const net = mlp([3, 8, 8, 2], { activation: 'leakyRelu', seed: 3 });
+    for (const p of net.parameters()) p.requiresGrad = false;
+    await checkGradients([[7, 3]], (x) => net.forward(x), { gap: 0 });
+    for (const p of net.parameters()) p.dispose();
+  });
+});
+
+describe('loss stability', () => {
+  it('sigmoid cross-entropy is finite at logits of ±100 and ±1e4, for loss and gradient', async () => {
+    const x = tensor([100, -100, 1e4, -1e4], [4, 1]);
+    x.requiresGrad = true;
+    const z = tensor([0, 1, 1, 0], [4, 1]);
+    const loss = sigmoidCrossEntropyWithLogits(x, z);
+    const values = Array.from(await loss.data());
+    expect(values).toEqual([100, 100, 0, 0]);
+    backward(mean(loss));
+    const g = Array.from(await x.grad!.data());
+    expect(g.map((v) => v * 4)).toEqual([1, -1, 0, 0]);
+    for (const t of [x, z, loss]) t.dispose();
+    expect(memory().tensors).toBeGreaterThanOrEqual(0);
+  });
+});

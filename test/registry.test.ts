@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { KERNEL_NAMES, createCpuBackend, type Backend } from '../src/index.js';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The kernels a backend lacks: what a new backend must still implement. */
+export function missingKernels(backend: Backend): string[] {
+  return KERNEL_NAMES.filter((name) => typeof (backend.kernels as unknown as Record<string, unknown>)[name] !== 'function');
+}
+
+describe('backend registry', () => {
+  it('the CPU backend implements every named kernel', () => {
+    expect(missingKernels(createCpuBackend())).toEqual([]);
+    expect(missingKernels(createCpuBackend({ precision: 'float64' }))).toEqual([]);
+  });
+
+  it('detects a missing kernel', () => {
+    const b = createCpuBackend();
+    const partial = { ...b, kernels: { ...b.kernels, adam: undefined } } as unknown as Backend;
+    expect(missingKernels(partial)).toEqual(['adam']);
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('architecture', () => {
+  const files = sourceFiles('src');
+  const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+
+  it('the library never imports TensorFlow.js, and package.json does not depend on it', () => {
+    for (const f of files) expect(importsOf(f).filter((i) => i.startsWith('@tensorflow')), f).toEqual([]);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith('@tensorflow'))).toEqual([]);
+  });
+
+  it('imports point downward: nn/optim/gan/tensor never import a backend implementation', () => {
+    for (const f of files.filter((f) => /src\/(nn|optim|gan|tensor)\//.test(f))) {
+      const bad = importsOf(f).filter((i) => /backend\/(cpu|wasm|gpujs|webgpu)/.test(i));
+      expect(bad, f).toEqual([]);
+    }
+    for (const f of files.filter((f) => /src\/backend\//.test(f))) {
+      const bad = importsOf(f).filter((i) => /\/(nn|optim|gan|finance|cli)\//.test(i) || /^\.\.\/\.\.\/(nn|optim|gan|finance|cli)/.test(i));
+      expect(bad, f).toEqual([]);
+    }
+  });
+});
