@@ -28,10 +28,16 @@ const seed = Number(args.seed);
 
 const series = loadPriceCsv(args.data!);
 const closes = series.prices;
-const meanOf = (x: ArrayLike<number>) => Array.prototype.reduce.call(x, (a: number, b: number) => a + b, 0) as number / x.length;
-const stdOf = (x: ArrayLike<number>) => {
+const meanOf = (x: ArrayLike<number>): number => {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i];
+  return sum / x.length;
+};
+const stdOf = (x: ArrayLike<number>): number => {
   const m = meanOf(x);
-  return Math.sqrt((Array.prototype.reduce.call(x, (a: number, b: number) => a + (b - m) ** 2, 0) as number) / (x.length - 1));
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += (x[i] - m) ** 2;
+  return Math.sqrt(sum / (x.length - 1));
 };
 const priceMean = meanOf(closes);
 const priceStd = stdOf(closes);
