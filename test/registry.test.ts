@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KERNEL_NAMES, createCpuBackend, type Backend } from '../src/index.js';
+import { createCpuBackend, type Backend } from '../src/index.js';
+import { missingKernels } from './helpers/backends.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The kernels a backend lacks: what a new backend must still implement. */
-export function missingKernels(backend: Backend): string[] {
-  return KERNEL_NAMES.filter((name) => typeof (backend.kernels as unknown as Record<string, unknown>)[name] !== 'function');
-}
 
 describe('backend registry', () => {
   it('the CPU backend implements every named kernel', () => {

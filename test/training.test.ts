@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Adam, Dense, GanTrainer, Rng, Sgd, backward, keep, matmul, mean, memory, mlp, mul, noGrad, rowSampler,
-  scope, sub, tensor, tidy, disposeModule,
+  Adam, Dense, GanTrainer, Rng, Sgd, backward, getBackend, keep, matmul, mean, memory, mlp, mul, noGrad, rowSampler,
+  scope, setBackend, sub, tensor, tidy, disposeModule, type Backend,
 } from '../src/index.js';
+import { backendCases } from './helpers/backends.js';
 
 describe('optimisers', () => {
   /** Least squares: the closed form is known exactly, so the optimiser's end point can be checked. */
@@ -89,34 +90,43 @@ function mixtureData(count: number, seed: number): Float32Array {
 export const MIXTURE_MEAN = 0.5;
 export const MIXTURE_STD = Math.sqrt(0.5 * (0.25 + 4) + 0.5 * (1 + 9) - 0.25);
 
-describe('GAN trainer', () => {
-  it('learns a two-mode mixture: both modes covered, mean and std within 15%', async () => {
-    const data = mixtureData(8192, 11);
-    const G = mlp([4, 32, 32, 1], { seed: 31 });
-    const D = mlp([1, 32, 32, 1], { seed: 32 });
-    const trainer = new GanTrainer({
-      generator: G, discriminator: D, latentDim: 4, batchSize: 256, seed: 3, metricsEvery: 100,
-      sampleReal: rowSampler(data, data.length, 1, 4).sample,
-      generatorOptimizer: new Adam(G.parameters(), { lr: 2e-3, beta1: 0.5 }),
-      discriminatorOptimizer: new Adam(D.parameters(), { lr: 2e-3, beta1: 0.5 }),
-    });
-    await trainer.train(1500);
-    const samples = trainer.generate(2000);
-    const x = Array.from(await samples.data());
-    samples.dispose();
-    const mean = x.reduce((a, b) => a + b, 0) / x.length;
-    const std = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1));
-    console.log(`mixture GAN: mean ${mean.toFixed(3)} (real ${MIXTURE_MEAN}), std ${std.toFixed(3)} (real ${MIXTURE_STD.toFixed(3)})`);
-    const left = x.filter((v) => v < 0.5).length / x.length;
-    expect(left).toBeGreaterThanOrEqual(0.2);
-    expect(1 - left).toBeGreaterThanOrEqual(0.2);
-    // The mean (0.5) is near zero, so 15% of it (±0.075) is below the sampling noise of 2,000 draws
-    // (±0.06); the mean is held to 15% of the mixture's scale instead.
-    expect(Math.abs(mean - MIXTURE_MEAN)).toBeLessThan(0.15 * MIXTURE_STD);
-    expect(Math.abs(std - MIXTURE_STD) / MIXTURE_STD).toBeLessThan(0.15);
-    trainer.dispose(); disposeModule(G); disposeModule(D);
-  });
+for (const backendCase of backendCases.filter((c) => !c.name.includes('('))) {
+  describe(`GAN on ${backendCase.name}`, () => {
+    let previous: Backend;
+    let backend: Backend;
+    beforeAll(async () => { previous = getBackend(); backend = await backendCase.create(); setBackend(backend); });
+    afterAll(() => { setBackend(previous); backend.destroy(); });
 
+    it('learns a two-mode mixture: both modes covered, mean and std within 15%', async () => {
+      const data = mixtureData(8192, 11);
+      const G = mlp([4, 32, 32, 1], { seed: 31 });
+      const D = mlp([1, 32, 32, 1], { seed: 32 });
+      const trainer = new GanTrainer({
+        generator: G, discriminator: D, latentDim: 4, batchSize: 256, seed: 3, metricsEvery: 100,
+        sampleReal: rowSampler(data, data.length, 1, 4).sample,
+        generatorOptimizer: new Adam(G.parameters(), { lr: 2e-3, beta1: 0.5 }),
+        discriminatorOptimizer: new Adam(D.parameters(), { lr: 2e-3, beta1: 0.5 }),
+      });
+      await trainer.train(1500);
+      const samples = trainer.generate(2000);
+      const x = Array.from(await samples.data());
+      samples.dispose();
+      const mean = x.reduce((a, b) => a + b, 0) / x.length;
+      const std = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1));
+      console.log(`mixture GAN on ${backendCase.name}: mean ${mean.toFixed(3)} (real ${MIXTURE_MEAN}), std ${std.toFixed(3)} (real ${MIXTURE_STD.toFixed(3)})`);
+      const left = x.filter((v) => v < 0.5).length / x.length;
+      expect(left).toBeGreaterThanOrEqual(0.2);
+      expect(1 - left).toBeGreaterThanOrEqual(0.2);
+      // The mean (0.5) is near zero, so 15% of it (±0.075) is below the sampling noise of 2,000 draws
+      // (±0.06); the mean is held to 15% of the mixture's scale instead.
+      expect(Math.abs(mean - MIXTURE_MEAN)).toBeLessThan(0.15 * MIXTURE_STD);
+      expect(Math.abs(std - MIXTURE_STD) / MIXTURE_STD).toBeLessThan(0.15);
+      trainer.dispose(); disposeModule(G); disposeModule(D);
+    });
+  });
+}
+
+describe('GAN trainer', () => {
   it('is bit-identical for the same seed, and different for another', async () => {
     const run = async (seed: number) => {
       const data = mixtureData(512, 1);

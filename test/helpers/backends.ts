@@ -1,12 +1,26 @@
-import { createCpuBackend, type Backend } from '../../src/index.js';
+import { KERNEL_NAMES, createBackend, createCpuBackend, type Backend } from '../../src/index.js';
+
+/** The kernels a backend lacks: what a new backend must still implement. */
+export function missingKernels(backend: Backend): string[] {
+  return KERNEL_NAMES.filter((name) => typeof (backend.kernels as unknown as Record<string, unknown>)[name] !== 'function');
+}
 
 /**
- * Every backend that can run on this machine, by name, for the shared parity and training suites.
- * A backend that needs hardware or software that is absent is reported with the reason instead.
+ * The backends the shared suites (kernel parity, GAN training) run on. Each case says how to create it;
+ * `unavailable` returns the reason a backend cannot run on this machine, or null when it can.
  */
 export interface BackendCase {
   name: string;
   create: () => Promise<Backend>;
+  /** Relative 2-norm error allowed against the CPU reference. */
+  tolerance: number;
 }
 
-export const cpuCase: BackendCase = { name: 'cpu', create: async () => createCpuBackend() };
+export const cpuCase: BackendCase = { name: 'cpu', create: async () => createCpuBackend(), tolerance: 1e-6 };
+
+export const backendCases: BackendCase[] = [
+  cpuCase,
+  { name: 'wasm', create: () => createBackend('wasm'), tolerance: 1e-5 },
+  { name: 'wasm (1 thread)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 1 }), tolerance: 1e-5 },
+  { name: 'wasm (2 threads, no size threshold)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 2, threadMinMultiplyAdds: 0 }), tolerance: 1e-5 },
+];

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: training-step and matmul benchmarks of gangrad's backends against TensorFlow.js
+ * (CPU and WASM backends) measured in the same run, each cell in its own process.
+ *
+ *   npm run bench [-- --quick] [--backend cpu,wasm] [--batch 64,256] [--json FILE] [--no-peers]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    backend: { type: 'string' },
+    batch: { type: 'string' },
+    json: { type: 'string' },
+    'no-peers': { type: 'boolean', default: false },
+    'no-matmul': { type: 'boolean', default: false },
+  },
+});
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const available = ['cpu', 'wasm'];
+const backends = args.backend ? args.backend.split(',') : available;
+const peers = args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm'];
+const batches = args.batch ? args.batch.split(',').map(Number) : args.quick ? [64] : [64, 256, 1024];
+const reps = args.quick ? 'quick' : 'full';
+
+interface Cell {
+  engine: string; description: string; kind: string; spec: string; flops: number;
+  timing: { median: number; p10: number; p90: number; reps: number };
+  gflops: number; stepsPerSecond: number; peakRssMiB: number; liveBytes: number;
+}
+
+function runCell(engine: string, kind: string, spec: string): Cell | { engine: string; kind: string; spec: string; error: string } {
+  process.stderr.write(`  ${engine.padEnd(14)} ${kind} ${spec} … `);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run-one.ts'), engine, kind, spec, reps], {
+    cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) {
+    const error = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ');
+    process.stderr.write(`failed: ${error}\n`);
+    return { engine, kind, spec, error };
+  }
+  const cell = JSON.parse(line) as Cell;
+  process.stderr.write(`${cell.timing.median.toFixed(2)} ms (${cell.gflops.toFixed(2)} GFLOP/s)\n`);
+  return cell;
+}
+
+const steps: string[] = batches.map(String);
+if (!args.quick && !args.batch) steps.push('1024:1024');
+const matmuls = args['no-matmul'] ? [] : args.quick ? ['256,256,256'] : ['256,256,256', '512,512,512', '1024,1024,1024', '256,64,256', '256,256,256', '1024,256,256'];
+const uniqueMatmuls = [...new Set(matmuls)];
+
+console.error(`gangrad bench (${reps}): backends ${backends.join(', ')}; peers ${peers.join(', ') || 'none'}`);
+const results: ReturnType<typeof runCell>[] = [];
+for (const spec of steps) for (const engine of [...backends.map((b) => `gangrad-${b}`), ...peers]) results.push(runCell(engine, 'step', spec));
+for (const spec of uniqueMatmuls) for (const engine of [...backends.map((b) => `gangrad-${b}`), ...peers]) results.push(runCell(engine, 'matmul', spec));
+
+const ok = results.filter((r): r is Cell => !('error' in r));
+const find = (engine: string, kind: string, spec: string) => ok.find((c) => c.engine === engine && c.kind === kind && c.spec === spec);
+
+function table(kind: string, specs: string[], label: (s: string) => string): void {
+  const engines = [...backends.map((b) => `gangrad-${b}`), ...peers];
+  const header = [kind === 'step' ? 'workload' : 'matmul m,k,n', ...engines.map((e) => `${e} ms`), ...(kind === 'matmul' ? engines.map((e) => `${e} GFLOP/s`) : []),
+    ...backends.flatMap((b) => peers.map((p) => `${b} vs ${p}`))];
+  const rows = specs.map((spec) => {
+    const cells = engines.map((e) => find(e, kind, spec));
+    return [label(spec), ...cells.map((c) => (c ? c.timing.median.toFixed(kind === 'step' ? 1 : 2) : 'n/a')),
+      ...(kind === 'matmul' ? cells.map((c) => (c ? c.gflops.toFixed(2) : 'n/a')) : []),
+      ...backends.flatMap((b) => peers.map((p) => {
+        const g = find(`gangrad-${b}`, kind, spec);
+        const q = find(p, kind, spec);
+        return g && q ? `${(q.timing.median / g.timing.median).toFixed(2)}×` : 'n/a';
+      }))];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padStart(widths[i])).join(' | ') + ' |';
+  console.log(line(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version} · median of ≥${reps === 'quick' ? 5 : 20} runs (fewer where a 45 s budget ran out; see JSON)`);
+console.log('Training step (D update + G update; G z64→H→H→64, D 64→H→H→1, H = 256 unless noted). Ratio > 1: gangrad faster.\n');
+table('step', steps, (s) => (s.includes(':') ? `B=${s.split(':')[0]} H=${s.split(':')[1]}` : `B=${s}`));
+if (uniqueMatmuls.length) {
+  console.log('\nMatmul (float32, including readback of the result)\n');
+  table('matmul', uniqueMatmuls, (s) => s);
+}
+const failures = results.filter((r) => 'error' in r);
+for (const f of failures) console.log(`\n${'engine' in f ? f.engine : ''} ${f.kind} ${f.spec}: failed: ${'error' in f ? f.error : ''}`);
+
+let versions: Record<string, string> = {};
+try {
+  versions = { node: process.version, npm: execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim() };
+} catch { /* npm absent: versions stay partial */ }
+const report = { date: new Date().toISOString(), machine: { cores: cpus().length, cpu, memoryGiB: totalmem() / 2 ** 30 }, versions, mode: reps, results };
+const out = args.json ?? join(root, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(`${out}.tmp`, JSON.stringify(report, null, 2));
+renameSync(`${out}.tmp`, out);
+console.log(`\nfull results: ${out}`);
+if (failures.length && process.env.CI) process.exit(1);

@@ -1,0 +1,44 @@
+import type { DataHandle, FloatArray, Kernels } from '../backend.js';
+import { normalAt } from '../counter-rng.js';
+import * as ew from './elementwise.js';
+import * as layout from './layout.js';
+import { matmulInto } from './matmul.js';
+import { adam, sgdMomentum } from './optimizers.js';
+
+/**
+ * The scalar kernel table, over any storage that can be viewed as a typed array: the CPU backend's
+ * handles are typed arrays already; the wasm backend views ranges of its WebAssembly heap and
+ * replaces only the kernels it accelerates (matmul).
+ */
+export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (length: number) => FloatArray): Kernels {
+  const v = view;
+  return {
+    matmul: (a, b, out, m, k, n, tA, tB) => matmulInto(v(a), v(b), v(out), m, k, n, tA, tB, scratch),
+    add: (a, b, out, size) => ew.add(v(a), v(b), v(out), size),
+    sub: (a, b, out, size) => ew.sub(v(a), v(b), v(out), size),
+    mul: (a, b, out, size) => ew.mul(v(a), v(b), v(out), size),
+    scale: (a, out, size, factor) => ew.scale(v(a), v(out), size, factor),
+    addRowBroadcast: (a, bias, out, rows, cols) => ew.addRowBroadcast(v(a), v(bias), v(out), rows, cols),
+    tileRows: (row, out, rows, cols) => ew.tileRows(v(row), v(out), rows, cols),
+    leakyRelu: (x, out, size, alpha) => ew.leakyRelu(v(x), v(out), size, alpha),
+    leakyReluGrad: (x, dy, out, size, alpha) => ew.leakyReluGrad(v(x), v(dy), v(out), size, alpha),
+    sigmoid: (x, out, size) => ew.sigmoid(v(x), v(out), size),
+    sigmoidGrad: (y, dy, out, size) => ew.sigmoidGrad(v(y), v(dy), v(out), size),
+    tanh: (x, out, size) => ew.tanh(v(x), v(out), size),
+    tanhGrad: (y, dy, out, size) => ew.tanhGrad(v(y), v(dy), v(out), size),
+    sigmoidCrossEntropyWithLogits: (x, z, out, size) => ew.sigmoidCrossEntropyWithLogits(v(x), v(z), v(out), size),
+    sigmoidCrossEntropyWithLogitsGrad: (x, z, dy, out, size) => ew.sigmoidCrossEntropyWithLogitsGrad(v(x), v(z), v(dy), v(out), size),
+    sumAll: (x, out, size) => layout.sumAll(v(x), v(out), size),
+    sumAxis0: (x, out, rows, cols) => layout.sumAxis0(v(x), v(out), rows, cols),
+    concatColumns: (a, b, out, rows, colsA, colsB) => layout.concatColumns(v(a), v(b), v(out), rows, colsA, colsB),
+    sliceColumns: (x, out, rows, cols, start, width) => layout.sliceColumns(v(x), v(out), rows, cols, start, width),
+    copy: (src, srcOffset, dst, dstOffset, size) => v(dst).set(v(src).subarray(srcOffset, srcOffset + size), dstOffset),
+    fill: (out, size, value) => { v(out).fill(value, 0, size); },
+    randomNormal: (out, size, seed, offset, mean, std) => {
+      const o = v(out);
+      for (let i = 0; i < size; i++) o[i] = mean + std * normalAt(seed, offset + i);
+    },
+    adam: (param, grad, m, vv, size, p) => adam(v(param), v(grad), v(m), v(vv), size, p),
+    sgdMomentum: (param, grad, vel, size, lr, momentum) => sgdMomentum(v(param), v(grad), v(vel), size, lr, momentum),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The WebAssembly SIMD backend: every tensor lives in one WebAssembly.Memory; matmul (the step's
+ * dominant cost) runs the hand-written SIMD kernel of kernels.wat, split across worker threads over
+ * shared memory for large products. The remaining kernels are memory-bound loops, for which the
+ * CPU reference's TypeScript is already close to memory speed: they are the CPU backend's own kernel
+ * table (cpu/kernels.ts), run on views of the same heap.
+ */
+import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
+import { scalarKernels } from '../cpu/kernels.js';
+import { WasmHeap, type HeapRange } from './heap.js';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
+import type { Gemm, GemmThreadPool } from './threads.js';
+
+export interface WasmBackendOptions {
+  /**
+   * Threads for large matmuls, counting the calling thread. Default: the number of cores (Node), or 1
+   * where SharedArrayBuffer is unavailable (a browser page without cross-origin isolation).
+   */
+  threads?: number;
+  /** Products of fewer multiply-adds than this run on one thread (waking a worker costs ~20–50 µs). */
+  threadMinMultiplyAdds?: number;
+}
+
+interface KernelExports {
+  pack_b(src: number, dst: number, k: number, n: number, transposed: number): void;
+  gemm: Gemm;
+}
+
+function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+/** Strips of 8 packed columns per cache block: 8 × k × 32 bytes stays in L2 (measured flat from 4 to 32). */
+const STRIPS_PER_BLOCK = 16;
+/** Bytes kept at the bottom of memory for per-thread scratch tiles (128 bytes each). */
+const RESERVED = 64 * 128;
+
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
+  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(decodeBase64(KERNELS_WASM_BASE64))) {
+    throw new Error('gangrad wasm: this JavaScript engine lacks WebAssembly SIMD (Node ≥ 16.4, Chrome ≥ 91, Firefox ≥ 89, Safari ≥ 16.4)');
+  }
+  const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+  const canShare = typeof SharedArrayBuffer !== 'undefined' && (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+  let threads = options.threads ?? 1;
+  if (options.threads === undefined && canShare && isNode) {
+    const os = await import('node:os');
+    threads = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  }
+  if (!canShare || !isNode) threads = 1;
+  const shared = canShare && threads > 1;
+  const bytes = decodeBase64(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
+  const instance = await WebAssembly.instantiate(new WebAssembly.Module(bytes), { env: { memory } });
+  const wasm = instance.exports as unknown as KernelExports;
+  const heap = new WasmHeap(memory, RESERVED);
+  let pool: GemmThreadPool | null = null;
+  if (shared) {
+    const { GemmThreadPool } = await import('./threads.js');
+    pool = new GemmThreadPool(threads, bytes, memory);
+  }
+  const threadMin = options.threadMinMultiplyAdds ?? 1 << 18;
+  const stats: MemoryInfo = { buffers: 0, bytes: 0 };
+  let packed: HeapRange | null = null;
+  const r = (h: DataHandle) => h as HeapRange;
+  const v = (h: DataHandle) => heap.view(h as HeapRange);
+
+  const matmul: Kernels['matmul'] = (a, b, out, m, k, n, transposeA, transposeB) => {
+    const packedLength = Math.ceil(n / 8) * 8 * k;
+    if (!packed || packed.length < packedLength) {
+      if (packed) heap.release(packed);
+      packed = heap.alloc(packedLength);
+    }
+    wasm.pack_b(r(b).offset, packed.offset, k, n, transposeB ? 1 : 0);
+    const rowStride = transposeA ? 1 : k;
+    const colStride = transposeA ? m : 1;
+    if (pool && m >= 8 && m * n * k >= threadMin) {
+      pool.run(wasm.gemm, r(a).offset, rowStride, colStride, packed.offset, r(out).offset, m, k, n, STRIPS_PER_BLOCK, 0);
+    } else {
+      wasm.gemm(r(a).offset, rowStride, colStride, packed.offset, r(out).offset, 0, m, k, n, STRIPS_PER_BLOCK, 0);
+    }
+  };
+
+  const kernels: Kernels = {
+    ...scalarKernels(v, () => { throw new Error('gangrad wasm: the scalar matmul is replaced'); }),
+    matmul,
+    // A byte move inside the heap (copyWithin), no view objects.
+    copy: (src, srcOffset, dst, dstOffset, size) => {
+      new Uint8Array(memory.buffer).copyWithin(r(dst).offset + 4 * dstOffset, r(src).offset + 4 * srcOffset, r(src).offset + 4 * (srcOffset + size));
+    },
+  };
+
+  return {
+    name: 'wasm',
+    description: `WebAssembly SIMD, ${threads} thread${threads > 1 ? 's' : ''}${shared ? ' (shared memory)' : ''}`,
+    bytesPerElement: 4,
+    kernels,
+    alloc(length) {
+      stats.buffers++;
+      stats.bytes += length * 4;
+      return heap.alloc(length);
+    },
+    write(handle, data) { v(handle).set(data); },
+    async read(handle) { return v(handle).slice(); },
+    free(handle) {
+      stats.buffers--;
+      stats.bytes -= handle.length * 4;
+      heap.release(r(handle));
+    },
+    memory: () => ({ ...stats }),
+    flush() {},
+    destroy() { pool?.destroy(); pool = null; },
+  };
+}
