@@ -23,7 +23,19 @@ const { values: args } = parseArgs({
 });
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const available = ['cpu', 'wasm'];
+
+async function webgpuAvailable(): Promise<boolean> {
+  try {
+    const { createBackend } = await import('../src/index.js');
+    (await createBackend('webgpu')).destroy();
+    return true;
+  } catch (e) {
+    console.error(`(webgpu not benchmarked: ${(e as Error).message.slice(0, 200)})`);
+    return false;
+  }
+}
+// webgpu is listed where an adapter exists (on machines without a GPU, the software one: slow, but measured).
+const available = ['cpu', 'wasm', ...(await webgpuAvailable() ? ['webgpu'] : [])];
 const backends = args.backend ? args.backend.split(',') : available;
 const peers = args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm'];
 const batches = args.batch ? args.batch.split(',').map(Number) : args.quick ? [64] : [64, 256, 1024];

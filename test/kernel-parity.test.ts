@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KERNEL_NAMES, Rng, createCpuBackend, type Backend, type DataHandle } from '../src/index.js';
-import { backendCases, missingKernels } from './helpers/backends.js';
+import { backendCases, missingKernels, probeWebGpu, webgpuCase } from './helpers/backends.js';
+
+const webgpuAvailable = await probeWebGpu();
 
 /**
  * Every kernel of every backend against the scalar CPU reference, on random inputs of awkward shapes.
@@ -99,8 +101,8 @@ async function run(b: Backend, c: Case): Promise<Float32Array[]> {
   return results;
 }
 
-for (const backendCase of backendCases.filter((c) => c.name !== 'cpu')) {
-  describe(`kernel parity: ${backendCase.name} vs cpu`, () => {
+for (const backendCase of [...backendCases.filter((c) => c.name !== 'cpu'), webgpuCase]) {
+  describe.skipIf(backendCase === webgpuCase && !webgpuAvailable)(`kernel parity: ${backendCase.name} vs cpu`, () => {
     let backend: Backend;
     beforeAll(async () => { backend = await backendCase.create(); });
     afterAll(() => backend?.destroy());

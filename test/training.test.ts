@@ -3,7 +3,9 @@ import {
   Adam, Dense, GanTrainer, Rng, Sgd, backward, getBackend, keep, matmul, mean, memory, mlp, mul, noGrad, rowSampler,
   scope, setBackend, sub, tensor, tidy, disposeModule, type Backend,
 } from '../src/index.js';
-import { backendCases } from './helpers/backends.js';
+import { backendCases, probeWebGpu, webgpuCase } from './helpers/backends.js';
+
+const webgpuAvailable = await probeWebGpu();
 
 describe('optimisers', () => {
   /** Least squares: the closed form is known exactly, so the optimiser's end point can be checked. */
@@ -90,8 +92,8 @@ function mixtureData(count: number, seed: number): Float32Array {
 export const MIXTURE_MEAN = 0.5;
 export const MIXTURE_STD = Math.sqrt(0.5 * (0.25 + 4) + 0.5 * (1 + 9) - 0.25);
 
-for (const backendCase of backendCases.filter((c) => !c.name.includes('('))) {
-  describe(`GAN on ${backendCase.name}`, () => {
+for (const backendCase of [...backendCases.filter((c) => !c.name.includes('(')), webgpuCase]) {
+  describe.skipIf(backendCase === webgpuCase && !webgpuAvailable)(`GAN on ${backendCase.name}`, () => {
     let previous: Backend;
     let backend: Backend;
     beforeAll(async () => { previous = getBackend(); backend = await backendCase.create(); setBackend(backend); });

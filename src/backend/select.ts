@@ -32,9 +32,13 @@ export async function createBackend(name: BackendName = 'auto'): Promise<Backend
       const { createWasmBackend } = await import('./wasm/index.js');
       return createWasmBackend();
     }
+    case 'webgpu': {
+      // Asked for by name: a software adapter is acceptable (tests, CI), though slower than the CPU backends.
+      const { createWebGpuBackend } = await import('./webgpu/index.js');
+      return createWebGpuBackend({ allowSoftware: true });
+    }
     case 'gpujs':
-    case 'webgpu':
-      throw new Error(`gangrad: backend '${name}' is not implemented yet; available: cpu, wasm (and auto)`);
+      throw new Error(`gangrad: backend '${name}' is not implemented yet; available: cpu, wasm, webgpu (and auto)`);
     default:
       throw new Error(`gangrad: unknown backend '${name as string}'; expected one of ${BACKEND_NAMES.join(', ')}`);
   }

@@ -18,6 +18,24 @@ export interface BackendCase {
 
 export const cpuCase: BackendCase = { name: 'cpu', create: async () => createCpuBackend(), tolerance: 1e-6 };
 
+/**
+ * Whether the WebGPU backend can start here. Without an adapter the WebGPU suites skip, printing why;
+ * with GANGRAD_REQUIRE_WEBGPU=1 (set by .ci/run) the missing adapter is a failure instead.
+ */
+export async function probeWebGpu(): Promise<boolean> {
+  try {
+    const backend = await createBackend('webgpu');
+    backend.destroy();
+    return true;
+  } catch (e) {
+    if (process.env.GANGRAD_REQUIRE_WEBGPU === '1') throw new Error(`GANGRAD_REQUIRE_WEBGPU=1 but WebGPU is unavailable: ${(e as Error).message}`);
+    console.warn(`WebGPU tests skipped: ${(e as Error).message}`);
+    return false;
+  }
+}
+
+export const webgpuCase: BackendCase = { name: 'webgpu', create: () => createBackend('webgpu'), tolerance: 1e-5 };
+
 export const backendCases: BackendCase[] = [
   cpuCase,
   { name: 'wasm', create: () => createBackend('wasm'), tolerance: 1e-5 },
