@@ -35,7 +35,7 @@ async function webgpuAvailable(): Promise<boolean> {
   }
 }
 // webgpu is listed where an adapter exists (on machines without a GPU, the software one: slow, but measured).
-const available = ['cpu', 'wasm', ...(await webgpuAvailable() ? ['webgpu'] : [])];
+const available = ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', ...(await webgpuAvailable() ? ['webgpu'] : [])];
 const backends = args.backend ? args.backend.split(',') : available;
 const peers = args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm'];
 const batches = args.batch ? args.batch.split(',').map(Number) : args.quick ? [64] : [64, 256, 1024];

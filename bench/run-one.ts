@@ -3,7 +3,7 @@
  * Prints one JSON line: { engine, description, kind, name, timing, ... }.
  *
  *   tsx bench/run-one.ts <engine> <kind> <spec> <reps>
- *   engine: gangrad-cpu | gangrad-wasm | … | tfjs-cpu | tfjs-wasm
+ *   engine: gangrad-cpu | gangrad-wasm | gangrad-webgpu | gangrad-gpujs:webasm | gangrad-gpujs:cpu | tfjs-cpu | tfjs-wasm
  *   kind:   step (spec = batch[:hidden]) | matmul (spec = m,k,n)
  */
 import { GanTrainer, Rng, createBackend, matmul, memory, mlp, randomNormal, rowSampler, setBackend, tidy, type BackendName } from '../src/index.js';
@@ -39,7 +39,11 @@ if (isTfjs) {
   const tf = await import('@tensorflow/tfjs');
   liveBytes = () => tf.memory().numBytes;
 } else {
-  const backend = await createBackend(engine.slice('gangrad-'.length) as BackendName);
+  // gangrad-<backend>, or gangrad-gpujs:<mode> for one gpu.js mode.
+  const [name, mode] = engine.slice('gangrad-'.length).split(':');
+  const backend = name === 'gpujs' && mode
+    ? await (await import('../src/backend/gpujs/index.js')).createGpuJsBackend({ mode: mode as 'cpu' | 'webasm' })
+    : await createBackend(name as BackendName);
   setBackend(backend);
   description = `gangrad ${backend.name}: ${backend.description}`;
   liveBytes = () => memory().bytes;

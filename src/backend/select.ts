@@ -37,8 +37,10 @@ export async function createBackend(name: BackendName = 'auto'): Promise<Backend
       const { createWebGpuBackend } = await import('./webgpu/index.js');
       return createWebGpuBackend({ allowSoftware: true });
     }
-    case 'gpujs':
-      throw new Error(`gangrad: backend '${name}' is not implemented yet; available: cpu, wasm, webgpu (and auto)`);
+    case 'gpujs': {
+      const { createGpuJsBackend } = await import('./gpujs/index.js');
+      return createGpuJsBackend();
+    }
     default:
       throw new Error(`gangrad: unknown backend '${name as string}'; expected one of ${BACKEND_NAMES.join(', ')}`);
   }
