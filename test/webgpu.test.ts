@@ -56,14 +56,14 @@ describe.skipIf(!available)('WebGPU backend: training', () => {
       generator: G, discriminator: D, latentDim: 4, batchSize: 32, metricsEvery: 10,
       sampleReal: rowSampler(data(128, 3), 128, 3, 1).sample,
     });
-    // Metrics are due on steps 1, 11, 21, …
-    await trainer.train(11);
+    // Metrics are due on steps 1, 10, 20, …
+    await trainer.train(10);
     const before = gpu.counters();
-    for (let i = 0; i < 9; i++) expect(await trainer.step()).toBeNull(); // steps 12–20
+    for (let i = 0; i < 9; i++) expect(await trainer.step()).toBeNull(); // steps 11–19
     const between = gpu.counters();
     expect(between.reads).toBe(before.reads);
     expect(between.dispatches).toBeGreaterThan(before.dispatches);
-    expect((await trainer.step())?.step).toBe(21);
+    expect((await trainer.step())?.step).toBe(20);
     expect(gpu.counters().reads).toBe(between.reads + 4); // D loss, D(x), D(G(z)), G loss
 
     const baseline = { ...memory(), created: gpu.counters().gpuBuffersCreated };

@@ -37,7 +37,7 @@ export interface GanTrainerOptions {
   discriminatorOptimizer?: Optimizer;
   /** Seed of the latent noise stream; default 0. */
   seed?: number;
-  /** Read metrics back every N steps (device backends avoid a readback per step); default 1. */
+  /** Read metrics back on the first step and every N-th (N, 2N, …); device backends then skip the readback in between. Default 1. */
   metricsEvery?: number;
 }
 
@@ -141,11 +141,11 @@ export class GanTrainer {
 
   /**
    * One full training step (k discriminator updates, one generator update). Returns the metrics when
-   * they are due (every `metricsEvery` steps, and on the first), else null; throws
+   * they are due (on step 1 and every `metricsEvery`-th step), else null; throws
    * {@link TrainingDivergedError} if a loss read back is not finite.
    */
   async step(): Promise<StepMetrics | null> {
-    const due = this.stepCount % this.metricsEvery === 0;
+    const due = this.stepCount === 0 || (this.stepCount + 1) % this.metricsEvery === 0;
     let dMetrics: Tensor[] = [];
     for (let i = 0; i < this.discriminatorSteps; i++) {
       const last = i === this.discriminatorSteps - 1;

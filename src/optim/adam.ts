@@ -61,6 +61,11 @@ export class Adam implements Optimizer {
     return this.moments.flatMap(({ m, v }, i) => [[`${i}.m`, m], [`${i}.v`, v]] as [string, Tensor][]);
   }
 
+  /** Adam's step count t, for checkpoints (the moments are in `stateTensors`). */
+  get state(): { step: number } {
+    return { step: this.stepCount };
+  }
+
   dispose(): void {
     for (const { m, v } of this.moments) {
       m.dispose();

@@ -63,6 +63,18 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * u2);
   }
 
+  /** The generator's whole state, for checkpoints. */
+  getState(): number[] {
+    return [this.a, this.b, this.c, this.d, this.spareNormal ?? NaN];
+  }
+
+  /** Continue exactly where a saved state left off. */
+  setState(state: readonly number[]): void {
+    if (state.length !== 5) throw new Error(`gangrad: an Rng state has 5 numbers, got ${state.length}`);
+    [this.a, this.b, this.c, this.d] = state.map((v) => v >>> 0);
+    this.spareNormal = Number.isNaN(state[4]) ? null : state[4];
+  }
+
   /** A fresh seed for a child generator, so components get independent streams from one master seed. */
   fork(): number {
     return this.nextUint32();

@@ -1,0 +1,34 @@
+/** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {}
+
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, help: string) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${help}`);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(help);
+    process.exit(0);
+  }
+  return parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+}
+
+/** A number option: integer and range checked, named in the error. */
+export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, min = -Infinity } = {}): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min) {
+    throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}, got '${value}'`);
+  }
+  return n;
+}
+
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/** `gangrad`: the command-line entry point. */
+import { trainCommand } from './train.js';
+import { sampleCommand } from './sample.js';
+import { evalCommand } from './eval.js';
+import { reportCommand } from './report.js';
+import { UsageError } from './args.js';
+
+const USAGE = `gangrad: synthetic daily market returns with a GAN
+
+Usage: gangrad <command> [options]    (gangrad <command> --help for each)
+
+  train    learn the distribution of daily returns from a CSV of prices
+  sample   generate synthetic return series and price paths
+  eval     compare synthetic, real (test part) and Gaussian returns on the stylized facts
+  report   write a self-contained HTML report with charts
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  train: trainCommand,
+  sample: sampleCommand,
+  eval: evalCommand,
+  report: reportCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = commands[command];
+  if (!run) {
+    console.error(`gangrad: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await run(rest);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`gangrad ${command}: ${e.message}`);
+      return 2;
+    }
+    console.error(`gangrad ${command}: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

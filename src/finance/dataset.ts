@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadPriceCsv, type PriceSeries } from './csv.js';
+import type { DataInfo, ReturnGanConfig } from './model.js';
+import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
+import { fitTransforms, toModelDomain, type TransformState } from './transforms.js';
+
+/** A price file turned into everything training and evaluation need. */
+export interface ReturnDataset {
+  series: PriceSeries;
+  returns: Float64Array;
+  split: Split;
+  transforms: TransformState;
+  /** Training windows in the model's domain, [count, window]. */
+  windows: Float32Array;
+  windowCount: number;
+  info: DataInfo;
+  part(name: keyof Split): Float64Array;
+}
+
+export function fileSha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/**
+ * Load prices, take log returns, split chronologically (train | validation | test), fit the transforms
+ * on the training part only, and cut the training part into windows.
+ */
+export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState): ReturnDataset {
+  const series = loadPriceCsv(file, { column, minRows: config.window * 4 });
+  const returns = logReturns(series.prices);
+  const split = chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
+  const part = (name: keyof Split) => returns.slice(split[name][0], split[name][1]);
+  const train = part('train');
+  if (train.length < config.window * 2) {
+    throw new Error(`${file}: the training part has ${train.length} returns, fewer than two windows of ${config.window}`);
+  }
+  const fitted = transforms ?? fitTransforms(train, config.tails);
+  const { rows, count } = rollingWindows(toModelDomain(train, fitted), config.window, config.stride);
+  return {
+    series, returns, split, transforms: fitted, windows: rows, windowCount: count, part,
+    info: {
+      file, column: series.column, sha256: fileSha256(file),
+      firstDate: series.dates[0], lastDate: series.dates[series.dates.length - 1],
+      testStartDate: series.dates[split.test[0] + 1],
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The return-series GAN: its configuration, its networks, and its model files.
+ *
+ * A model directory holds `model.safetensors` (the best weights by validation score),
+ * `checkpoint.safetensors` (the latest full training state, for --resume), `config.json` and
+ * `training-log.csv`. Every safetensors file carries the configuration, the fitted transforms, the data
+ * file's SHA-256 and the training step in its metadata, so one file is enough to sample from.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { GanTrainer, rowSampler } from '../gan/index.js';
+import { mlp, type Module, type Sequential } from '../nn/index.js';
+import { Adam } from '../optim/index.js';
+import type { Rng, Tensor } from '../tensor/index.js';
+import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
+import type { TransformState } from './transforms.js';
+
+/** Everything that defines a training run. Defaults are the issue's reference model. */
+export interface ReturnGanConfig {
+  /** Days per generated window (L). */
+  window: number;
+  /** Days between the starts of consecutive training windows. */
+  stride: number;
+  latentDim: number;
+  /** Hidden layer widths of both networks. */
+  hidden: number[];
+  /** Leaky ReLU slope. */
+  alpha: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  batch: number;
+  steps: number;
+  seed: number;
+  /** Use the inverse Lambert-W transform for heavy tails. */
+  tails: boolean;
+  labelSmoothing: number;
+  discriminatorSteps: number;
+  testFraction: number;
+  validationFraction: number;
+  /** Validation scoring (and best-checkpoint selection) every N steps. */
+  evalEvery: number;
+  /** Full checkpoint every N steps. */
+  checkpointEvery: number;
+  /** Metrics read back and logged every N steps. */
+  logEvery: number;
+}
+
+export const DEFAULT_CONFIG: ReturnGanConfig = {
+  window: 64, stride: 1, latentDim: 64, hidden: [256, 256], alpha: 0.2,
+  lr: 2e-4, beta1: 0.5, beta2: 0.999, batch: 256, steps: 10_000, seed: 1, tails: true,
+  labelSmoothing: 0, discriminatorSteps: 1, testFraction: 0.2, validationFraction: 0.1,
+  evalEvery: 500, checkpointEvery: 1000, logEvery: 50,
+};
+
+/** Where the training data came from, recorded in every model file. */
+export interface DataInfo {
+  file: string;
+  column: string;
+  sha256: string;
+  firstDate: string;
+  lastDate: string;
+  /** Start of the test part (first test return's date). */
+  testStartDate: string;
+}
+
+export interface ReturnGanNetworks {
+  generator: Sequential;
+  discriminator: Sequential;
+}
+
+export function buildNetworks(config: ReturnGanConfig): ReturnGanNetworks {
+  return {
+    generator: mlp([config.latentDim, ...config.hidden, config.window], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 1 }),
+    discriminator: mlp([config.window, ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 }),
+  };
+}
+
+/** The metadata every model file carries. */
+export interface ModelMetadata {
+  format: 'gangrad-return-gan-1';
+  config: ReturnGanConfig;
+  transforms: TransformState;
+  data: DataInfo;
+  step: number;
+  /** Validation score of these weights (W1 + ACF(|r|) error; lower is better), if evaluated. */
+  validationScore: number | null;
+}
+
+/** Training state beyond the weights, needed to resume bit-identically. */
+export interface ResumeState {
+  generatorAdamStep: number;
+  discriminatorAdamStep: number;
+  latentOffset: number;
+  batchRngState: number[];
+  bestScore: number | null;
+  bestStep: number | null;
+  elapsedSeconds: number;
+}
+
+async function named(module: Module, prefix: string): Promise<[string, NamedArray][]> {
+  return Promise.all(module.namedParameters(prefix).map(async ([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(await t.data()) }] as [string, NamedArray]));
+}
+
+async function stateArrays(prefix: string, entries: [string, Tensor][]): Promise<[string, NamedArray][]> {
+  return Promise.all(entries.map(async ([name, t]) => [`${prefix}${name}`, { shape: [...t.shape], data: Float32Array.from(await t.data()) }] as [string, NamedArray]));
+}
+
+/** Write weights (and, for checkpoints, optimiser state) with metadata, atomically. */
+export async function saveModelFile(
+  file: string, networks: ReturnGanNetworks, metadata: ModelMetadata,
+  training?: { trainer: GanTrainer; resume: ResumeState },
+): Promise<void> {
+  const arrays = [...await named(networks.generator, 'generator.'), ...await named(networks.discriminator, 'discriminator.')];
+  const meta: Record<string, string> = {
+    format: metadata.format,
+    config: JSON.stringify(metadata.config),
+    transforms: JSON.stringify(metadata.transforms),
+    data: JSON.stringify(metadata.data),
+    data_sha256: metadata.data.sha256,
+    step: String(metadata.step),
+    validation_score: JSON.stringify(metadata.validationScore),
+  };
+  if (training) {
+    arrays.push(...await stateArrays('adam.generator.', training.trainer.generatorOptimizer.stateTensors()));
+    arrays.push(...await stateArrays('adam.discriminator.', training.trainer.discriminatorOptimizer.stateTensors()));
+    meta.resume = JSON.stringify(training.resume);
+  }
+  writeFileAtomic(file, encodeSafetensors(arrays, meta));
+}
+
+export interface LoadedModel {
+  metadata: ModelMetadata;
+  networks: ReturnGanNetworks;
+  resume: ResumeState | null;
+  /** Optimiser moments by name (checkpoints only). */
+  optimizerArrays: Map<string, NamedArray>;
+}
+
+/** Read a model file, check it against its own configuration, and build its networks on the current backend. */
+export function loadModelFile(file: string): LoadedModel {
+  const { tensors, metadata: raw } = readSafetensorsFile(file);
+  if (raw.format !== 'gangrad-return-gan-1') throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})`);
+  let metadata: ModelMetadata;
+  try {
+    metadata = {
+      format: 'gangrad-return-gan-1',
+      config: { ...DEFAULT_CONFIG, ...JSON.parse(raw.config) },
+      transforms: JSON.parse(raw.transforms),
+      data: JSON.parse(raw.data),
+      step: Number(raw.step),
+      validationScore: JSON.parse(raw.validation_score ?? 'null'),
+    };
+  } catch (e) {
+    throw new Error(`${file}: model metadata is not valid JSON (${(e as Error).message})`);
+  }
+  const networks = buildNetworks(metadata.config);
+  for (const [prefix, module] of [['generator.', networks.generator], ['discriminator.', networks.discriminator]] as const) {
+    for (const [name, t] of module.namedParameters(prefix)) {
+      const stored = tensors.get(name);
+      if (!stored) throw new Error(`${file}: tensor '${name}' is missing`);
+      if (stored.shape.join('×') !== t.shape.join('×')) {
+        throw new Error(`${file}: tensor '${name}' has shape [${stored.shape.join(', ')}], the configuration needs [${t.shape.join(', ')}]`);
+      }
+      t.backend.write(t.handle, stored.data);
+    }
+  }
+  const optimizerArrays = new Map([...tensors].filter(([name]) => name.startsWith('adam.')));
+  return { metadata, networks, resume: raw.resume ? JSON.parse(raw.resume) : null, optimizerArrays };
+}
+
+/** Restore Adam moments from a checkpoint into a trainer's optimisers. */
+export function restoreOptimizers(trainer: GanTrainer, arrays: Map<string, NamedArray>, resume: ResumeState, file: string): void {
+  for (const [prefix, optimizer, step] of [
+    ['adam.generator.', trainer.generatorOptimizer as Adam, resume.generatorAdamStep],
+    ['adam.discriminator.', trainer.discriminatorOptimizer as Adam, resume.discriminatorAdamStep],
+  ] as const) {
+    for (const [name, t] of optimizer.stateTensors()) {
+      const stored = arrays.get(prefix + name);
+      if (!stored || stored.data.length !== t.size) throw new Error(`${file}: optimiser state '${prefix + name}' is missing or has the wrong size`);
+      t.backend.write(t.handle, stored.data);
+    }
+    optimizer.stepCount = step;
+  }
+}
+
+export function modelPaths(dir: string) {
+  return {
+    model: join(dir, 'model.safetensors'),
+    checkpoint: join(dir, 'checkpoint.safetensors'),
+    config: join(dir, 'config.json'),
+    log: join(dir, 'training-log.csv'),
+    exists: (f: string) => existsSync(f),
+  };
+}
+
+/** A trainer for the return GAN with the configuration's optimisers and a sampler over training windows. */
+export function createTrainer(config: ReturnGanConfig, networks: ReturnGanNetworks, windows: Float32Array, windowCount: number): { trainer: GanTrainer; batchRng: Rng } {
+  const sampler = rowSampler(windows, windowCount, config.window, config.seed * 7 + 3);
+  const adam = { lr: config.lr, beta1: config.beta1, beta2: config.beta2 };
+  const trainer = new GanTrainer({
+    generator: networks.generator, discriminator: networks.discriminator, latentDim: config.latentDim,
+    sampleReal: sampler.sample, batchSize: config.batch, seed: config.seed, metricsEvery: config.logEvery,
+    labelSmoothing: config.labelSmoothing, discriminatorSteps: config.discriminatorSteps,
+    generatorOptimizer: new Adam(networks.generator.parameters(), adam),
+    discriminatorOptimizer: new Adam(networks.discriminator.parameters(), adam),
+  });
+  return { trainer, batchRng: sampler.rng };
+}
+

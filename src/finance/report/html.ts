@@ -1,0 +1,117 @@
+/**
+ * `gangrad report`: one self-contained HTML page with SVG charts of real vs synthetic returns.
+ */
+import type { Evaluation } from '../evaluate.js';
+import { quantile, standardise } from '../stylized.js';
+import { lineChart } from './svg.js';
+
+export interface ReportInput {
+  title: string;
+  subtitle: string;
+  evaluation: Evaluation;
+  /** Real test returns and synthetic windows (log returns, real units). */
+  realReturns: Float64Array;
+  syntheticWindows: Float64Array[];
+  /** Synthetic price paths (each starting at the real path's first price) and the real path. */
+  realPath: Float64Array;
+  syntheticPaths: Float64Array[];
+  /** Parsed training log rows. */
+  log: { step: number; dLoss: number; gLoss: number; dReal: number; dFake: number }[];
+  evaluationText: string;
+}
+
+const REAL = '#1f4e9c', SYNTHETIC = '#d9480f', GAUSSIAN = '#2b8a3e';
+const range = (n: number, start = 0) => Array.from({ length: n }, (_, i) => i + start);
+
+/** Density on a log scale from a histogram of standardised values. */
+function density(values: Float64Array, lo: number, hi: number, bins: number): { x: number[]; y: number[] } {
+  const counts = new Array(bins).fill(0);
+  const width = (hi - lo) / bins;
+  for (const v of values) if (v >= lo && v < hi) counts[Math.floor((v - lo) / width)]++;
+  return { x: counts.map((_, i) => lo + (i + 0.5) * width), y: counts.map((c) => c / (values.length * width)) };
+}
+
+function fanChart(input: ReportInput): string {
+  const n = input.realPath.length;
+  const x = range(n);
+  const at = (q: number) => x.map((t) => quantile(Float64Array.from(input.syntheticPaths, (p) => p[t]), q));
+  return lineChart({
+    title: `Price paths: real vs ${input.syntheticPaths.length} synthetic`, xLabel: 'trading day', yLabel: 'price',
+    bands: [
+      { name: 'synthetic 5–95%', x, lower: at(0.05), upper: at(0.95), color: SYNTHETIC, opacity: 0.15 },
+      { name: 'synthetic 25–75%', x, lower: at(0.25), upper: at(0.75), color: SYNTHETIC, opacity: 0.3 },
+    ],
+    series: [
+      { name: 'a synthetic path', x, y: input.syntheticPaths[0], color: SYNTHETIC, width: 0.8 },
+      { name: 'real (test part)', x, y: input.realPath, color: REAL, width: 2 },
+    ],
+  });
+}
+
+export function renderReport(input: ReportInput): string {
+  const e = input.evaluation;
+  const realStd = standardise(input.realReturns);
+  const synStd = standardise(Float64Array.from(input.syntheticWindows.flatMap((w) => Array.from(w))));
+  const real = density(realStd, -10, 10, 80), syn = density(synStd, -10, 10, 80);
+  const gaussX = range(201).map((i) => -10 + i * 0.1);
+  const charts = [
+    fanChart(input),
+    lineChart({
+      title: 'Return density (standardised), log scale', xLabel: 'return / std', yLabel: 'density', logY: true,
+      series: [
+        { name: 'real', x: real.x, y: real.y, color: REAL },
+        { name: 'synthetic', x: syn.x, y: syn.y, color: SYNTHETIC },
+        { name: 'Gaussian', x: gaussX, y: gaussX.map((v) => Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI)), color: GAUSSIAN, dashed: true },
+      ],
+    }),
+    lineChart({
+      title: 'Autocorrelation of returns', xLabel: 'lag (days)', yLabel: 'ACF(r)', zeroLine: true,
+      series: [
+        { name: 'real', x: range(20, 1), y: e.real.acfReturns, color: REAL },
+        { name: 'synthetic', x: range(20, 1), y: e.synthetic.facts.acfReturns, color: SYNTHETIC },
+        { name: 'Gaussian', x: range(20, 1), y: e.gaussian.facts.acfReturns, color: GAUSSIAN, dashed: true },
+      ],
+    }),
+    lineChart({
+      title: 'Volatility clustering: autocorrelation of |returns|', xLabel: 'lag (days)', yLabel: 'ACF(|r|)', zeroLine: true,
+      series: [
+        { name: 'real', x: range(50, 1), y: e.real.acfAbsReturns, color: REAL },
+        { name: 'synthetic', x: range(50, 1), y: e.synthetic.facts.acfAbsReturns, color: SYNTHETIC },
+        { name: 'Gaussian', x: range(50, 1), y: e.gaussian.facts.acfAbsReturns, color: GAUSSIAN, dashed: true },
+      ],
+    }),
+    lineChart({
+      title: 'Leverage effect: corr(r_t, r²_t+k)', xLabel: 'lag k (days)', yLabel: 'correlation', zeroLine: true,
+      series: [
+        { name: 'real', x: range(20, 1), y: e.real.leverage, color: REAL },
+        { name: 'synthetic', x: range(20, 1), y: e.synthetic.facts.leverage, color: SYNTHETIC },
+        { name: 'Gaussian', x: range(20, 1), y: e.gaussian.facts.leverage, color: GAUSSIAN, dashed: true },
+      ],
+    }),
+    lineChart({
+      title: 'Training: losses', xLabel: 'step', yLabel: 'BCE loss',
+      series: [
+        { name: 'D loss', x: input.log.map((r) => r.step), y: input.log.map((r) => r.dLoss), color: REAL },
+        { name: 'G loss', x: input.log.map((r) => r.step), y: input.log.map((r) => r.gLoss), color: SYNTHETIC },
+      ],
+    }),
+    lineChart({
+      title: 'Training: discriminator outputs', xLabel: 'step', yLabel: 'mean probability "real"',
+      series: [
+        { name: 'D(x), real', x: input.log.map((r) => r.step), y: input.log.map((r) => r.dReal), color: REAL },
+        { name: 'D(G(z)), generated', x: input.log.map((r) => r.step), y: input.log.map((r) => r.dFake), color: SYNTHETIC },
+      ],
+    }),
+  ];
+  const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
+.grid{display:flex;flex-wrap:wrap;gap:12px}pre{background:#f6f6f6;padding:12px;overflow-x:auto;font-size:12px}</style></head>
+<body><h1>${esc(input.title)}</h1><p>${esc(input.subtitle)}</p>
+<div class="grid">${charts.join('\n')}</div>
+<h2>Stylized facts</h2><pre>${esc(input.evaluationText)}</pre>
+<p>Generated by gangrad. Paths longer than the model's window join independent windows.</p>
+</body></html>
+`;
+}

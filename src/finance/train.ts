@@ -1,0 +1,148 @@
+/**
+ * A complete training run of the return GAN: data → transforms → windows → GAN steps, with a training
+ * log, validation scoring and best-checkpoint selection, periodic checkpoints, clean interruption and
+ * bit-identical resumption.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { StepMetrics } from '../gan/index.js';
+import { disposeModule } from '../nn/index.js';
+import { writeFileAtomic } from '../io/index.js';
+import type { Adam } from '../optim/index.js';
+import { prepareDataset } from './dataset.js';
+import { generateWindows } from './generate.js';
+import {
+  buildNetworks, createTrainer, loadModelFile, modelPaths, restoreOptimizers, saveModelFile,
+  type ModelMetadata, type ResumeState, type ReturnGanConfig,
+} from './model.js';
+import { validationScore, type ValidationScore } from './validation.js';
+
+export interface TrainProgress {
+  step: number;
+  steps: number;
+  elapsedSeconds: number;
+  metrics: StepMetrics | null;
+  validation: ValidationScore | null;
+  best: { step: number; score: number } | null;
+}
+
+export interface TrainRunOptions {
+  data: string;
+  column?: string;
+  out: string;
+  config: ReturnGanConfig;
+  /** Continue from `out/checkpoint.safetensors` (config and data come from it; `steps` may be raised). */
+  resume?: boolean;
+  onProgress?: (p: TrainProgress) => void;
+  /** Set `.stop = true` (e.g. on Ctrl-C) to end after the current step with a checkpoint written. */
+  interrupt?: { stop: boolean };
+  /** Windows generated for each validation score. */
+  validationSamples?: number;
+}
+
+export interface TrainSummary {
+  steps: number;
+  interrupted: boolean;
+  best: { step: number; score: number } | null;
+  elapsedSeconds: number;
+}
+
+const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error\n';
+const VALIDATION_SEED = 0x5eed;
+
+export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
+  const paths = modelPaths(options.out);
+  let config = options.config;
+  let resume: ResumeState | null = null;
+  let loaded: ReturnType<typeof loadModelFile> | null = null;
+  if (options.resume) {
+    if (!existsSync(paths.checkpoint)) throw new Error(`${paths.checkpoint}: no checkpoint to resume from`);
+    loaded = loadModelFile(paths.checkpoint);
+    resume = loaded.resume;
+    if (!resume) throw new Error(`${paths.checkpoint}: holds weights but no training state`);
+    config = { ...loaded.metadata.config, steps: Math.max(options.config.steps, loaded.metadata.step) };
+  }
+  const dataset = prepareDataset(loaded?.metadata.data.file ?? options.data, config, loaded?.metadata.data.column ?? options.column, loaded?.metadata.transforms);
+  if (loaded && dataset.info.sha256 !== loaded.metadata.data.sha256) {
+    throw new Error(`${dataset.info.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);
+  }
+  mkdirSync(options.out, { recursive: true });
+  const networks = loaded?.networks ?? buildNetworks(config);
+  const { trainer, batchRng } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
+  let best: { step: number; score: number } | null = null;
+  let elapsedBefore = 0;
+  if (loaded && resume) {
+    restoreOptimizers(trainer, loaded.optimizerArrays, resume, paths.checkpoint);
+    trainer.stepCount = loaded.metadata.step;
+    trainer.latent.offset = resume.latentOffset;
+    batchRng.setState(resume.batchRngState);
+    best = resume.bestStep !== null && resume.bestScore !== null ? { step: resume.bestStep, score: resume.bestScore } : null;
+    elapsedBefore = resume.elapsedSeconds;
+    // Keep the log up to the checkpoint: the steps after it will be logged again, identically.
+    if (existsSync(paths.log)) {
+      const rows = readFileSync(paths.log, 'utf8').trimEnd().split('\n');
+      writeFileAtomic(paths.log, [rows[0], ...rows.slice(1).filter((r) => Number(r.split(',')[0]) <= loaded!.metadata.step)].join('\n') + '\n');
+    }
+  } else {
+    writeFileAtomic(paths.config, JSON.stringify({ ...config, data: dataset.info, transforms: dataset.transforms }, null, 2) + '\n');
+    writeFileAtomic(paths.log, LOG_HEADER);
+  }
+
+  const validationReturns = dataset.part('validation');
+  const metadata = (step: number, validationScoreValue: number | null): ModelMetadata => ({
+    format: 'gangrad-return-gan-1', config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
+  });
+  const resumeState = (): ResumeState => ({
+    generatorAdamStep: (trainer.generatorOptimizer as Adam).stepCount,
+    discriminatorAdamStep: (trainer.discriminatorOptimizer as Adam).stepCount,
+    latentOffset: trainer.latent.offset,
+    batchRngState: batchRng.getState(),
+    bestScore: best?.score ?? null,
+    bestStep: best?.step ?? null,
+    elapsedSeconds: elapsed(),
+  });
+  const started = performance.now();
+  const elapsed = () => elapsedBefore + (performance.now() - started) / 1000;
+  const checkpoint = () => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState() });
+  const evaluate = async (): Promise<ValidationScore> => {
+    const samples = await generateWindows(networks.generator, config.latentDim, dataset.transforms, options.validationSamples ?? 512, VALIDATION_SEED);
+    const score = validationScore(validationReturns, samples);
+    if (!best || score.score < best.score) {
+      best = { step: trainer.stepCount, score: score.score };
+      await saveModelFile(paths.model, networks, metadata(trainer.stepCount, score.score));
+    }
+    return score;
+  };
+
+  let interrupted = false;
+  let lastMetrics: StepMetrics | null = null;
+  let lastYield = performance.now();
+  while (trainer.stepCount < config.steps) {
+    // On CPU backends a step awaits only already-resolved promises, so the event loop (and a Ctrl-C
+    // handler) would never run: give it a turn every 100 ms.
+    if (performance.now() - lastYield > 100) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    if (options.interrupt?.stop) {
+      interrupted = true;
+      break;
+    }
+    const metrics = await trainer.step();
+    const step = trainer.stepCount;
+    const validation = step % config.evalEvery === 0 || step === config.steps ? await evaluate() : null;
+    if (metrics) lastMetrics = metrics;
+    if (metrics || validation) {
+      const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
+      const v = validation ? [validation.w1.toPrecision(5), validation.acfAbsError.toPrecision(5)] : ['', ''];
+      appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v].join(',') + '\n');
+    }
+    if (step % config.checkpointEvery === 0) await checkpoint();
+    options.onProgress?.({ step, steps: config.steps, elapsedSeconds: elapsed(), metrics: metrics ?? lastMetrics, validation, best });
+  }
+  await checkpoint();
+  if (!best) await evaluate(); // a run stopped before its first validation still leaves a model
+  trainer.dispose();
+  disposeModule(networks.generator);
+  disposeModule(networks.discriminator);
+  return { steps: trainer.stepCount, interrupted, best, elapsedSeconds: elapsed() };
+}

@@ -1,0 +1,1 @@
+export { encodeSafetensors, decodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from './safetensors.js';

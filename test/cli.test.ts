@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSmallPriceFile } from './finance-train.test.js';
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+const tiny = ['--window', '8', '--batch', '16', '--backend', 'cpu', '--eval-every', '20', '--checkpoint-every', '20'];
+
+describe('gangrad CLI', () => {
+  it('--help on every command, usage errors exit 2 with a message', () => {
+    for (const command of ['train', 'sample', 'eval', 'report']) {
+      const r = cli([command, '--help']);
+      expect(r.status, command).toBe(0);
+      expect(r.stdout).toContain(`gangrad ${command}:`);
+    }
+    expect(cli(['sample', '--model', 'x', '--count', '1', '--out', '/tmp/x.csv', '--length', 'ten']).stderr).toMatch(/--length must be an integer/);
+    const bad = cli(['train', '--steps', '1.5']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--steps must be an integer ≥ 1, got '1.5'/);
+    expect(cli(['frobnicate']).status).toBe(2);
+    expect(cli(['train', '--backend', 'tpu']).stderr).toMatch(/--backend must be one of/);
+  });
+
+  it('bad data fails with the file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-'));
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'date,close\n2020-01-02,5\n2020-01-03,-1\n');
+    const r = cli(['train', '--data', file, '--out', join(dir, 'out'), ...tiny]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${file}:3: close -1 is not positive`);
+  });
+
+  it('train → Ctrl-C writes a checkpoint → resume → sample, eval, report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-'));
+    const data = writeSmallPriceFile(dir);
+    const out = join(dir, 'model');
+    // Interrupt a long run once it has logged a few steps.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', '--data', data, '--out', out, '--steps', '100000', ...tiny]);
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const log = join(out, 'training-log.csv');
+    for (let i = 0; i < 600 && !(existsSync(log) && readFileSync(log, 'utf8').split('\n').length > 3); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/interrupted at step \d+/);
+    expect(existsSync(join(out, 'checkpoint.safetensors'))).toBe(true);
+    expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
+
+    const resumed = cli(['train', '--resume', '--out', out, '--steps', '60', '--backend', 'cpu']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/done: 60 steps/);
+
+    const csv = join(dir, 'paths.csv');
+    const sample = cli(['sample', '--model', out, '--count', '3', '--length', '20', '--start-price', '50', '--out', csv, '--backend', 'cpu']);
+    expect(sample.status, sample.stderr).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('path,step,log_return,price');
+    expect(rows.length).toBe(1 + 3 * 21);
+    expect(rows[1]).toBe('0,0,,50');
+    const [p, s, r, price] = rows[2].split(',').map(Number);
+    expect([p, s]).toEqual([0, 1]);
+    expect(price).toBeCloseTo(50 * Math.exp(r), 4);
+
+    const json = join(dir, 'eval.json');
+    const evaluation = cli(['eval', '--model', out, '--count', '200', '--json', json, '--backend', 'cpu']);
+    expect(evaluation.status, evaluation.stderr).toBe(0);
+    expect(evaluation.stdout).toMatch(/excess kurtosis/);
+    expect(evaluation.stdout).toMatch(/discriminative score/);
+    const figures = JSON.parse(readFileSync(json, 'utf8'));
+    expect(figures.criteria).toHaveLength(6);
+    expect(figures.gaussian.facts.excessKurtosis).toBeLessThan(1);
+
+    const report = cli(['report', '--model', out, '--days', '30', '--backend', 'cpu']);
+    expect(report.status, report.stderr).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect((html.match(/<svg /g) ?? []).length).toBe(7);
+    expect(html).toContain('Volatility clustering');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained
+  });
+});

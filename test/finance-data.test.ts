@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parsePriceCsv } from '../src/finance/csv.js';
+import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/returns.js';
+import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, toModelDomain, toReturns } from '../src/finance/transforms.js';
+import { Rng } from '../src/index.js';
+
+describe('price CSV loader', () => {
+  const ok = 'Date,Open,Close,Adj Close\n2020-01-03,,10,9\n2020-01-02,1,11,10\n2020-01-06,2,12,11\n';
+
+  it('prefers the adjusted close, matches headers case-insensitively, sorts by date, allows blank cells elsewhere', () => {
+    const s = parsePriceCsv(ok, 'p.csv');
+    expect(s.column).toBe('Adj Close');
+    expect(s.dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-06']);
+    expect(Array.from(s.prices)).toEqual([10, 9, 11]);
+  });
+
+  it('takes close when there is no adjusted close, a named column when asked, and semicolons', () => {
+    expect(Array.from(parsePriceCsv('date;close\n2020-01-02;5\n2020-01-03;6\n', 'x.csv').prices)).toEqual([5, 6]);
+    expect(Array.from(parsePriceCsv(ok, 'p.csv', { column: 'CLOSE' }).prices)).toEqual([11, 10, 12]);
+    expect(parsePriceCsv('date,adj_close,close\n2020-01-02,1,2\n2020-01-03,1,2\n', 'o.csv').column).toBe('adj_close');
+  });
+
+  it.each([
+    ['date,close\n2020-01-02,5\n2020-01-02,6\n', /d\.csv:3: date 2020-01-02 repeats line 2/],
+    ['date,close\n2020-01-02,5\n2020-01-03,abc\n', /d\.csv:3: close 'abc' is not a number/],
+    ['date,close\n2020-01-02,5\n2020-01-03,\n', /d\.csv:3: close '' is not a number/],
+    ['date,close\n2020-01-02,0\n2020-01-03,1\n', /d\.csv:2: close 0 is not positive/],
+    ['date,close\n2020-01-02,-3\n2020-01-03,1\n', /d\.csv:2: close -3 is not positive/],
+    ['date,close\n02/01/2020,5\n', /d\.csv:2: date '02\/01\/2020' is not an ISO date/],
+    ['day,close\n2020-01-02,5\n', /d\.csv:1: no 'date' column/],
+    ['date,open\n2020-01-02,5\n', /d\.csv:1: no price column/],
+    ['date,close\n2020-01-02,5\n', /d\.csv: 1 price rows, at least 2 needed/],
+    ['date,close,volume\n2020-01-02,5\n2020-01-03,6,1\n', /d\.csv:2: 2 fields, the header has 3/],
+    ['', /d\.csv:1: empty file/],
+  ])('rejects bad input with the file and line: %#', (text, message) => {
+    expect(() => parsePriceCsv(text, 'd.csv')).toThrow(message);
+  });
+
+  it('rejects a named column that is absent', () => {
+    expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/p\.csv:1: no column 'vwap'/);
+  });
+});
+
+describe('returns, windows, split', () => {
+  it('log returns and price paths invert each other', () => {
+    const prices = [100, 101, 99.5, 103, 103];
+    const r = logReturns(prices);
+    expect(r[0]).toBeCloseTo(Math.log(1.01), 15);
+    const back = pricePath(100, r);
+    prices.forEach((p, i) => expect(back[i]).toBeCloseTo(p, 10));
+  });
+
+  it('rolling windows with a stride', () => {
+    const { rows, count } = rollingWindows([1, 2, 3, 4, 5, 6, 7], 3, 2);
+    expect(count).toBe(3);
+    expect(Array.from(rows)).toEqual([1, 2, 3, 3, 4, 5, 5, 6, 7]);
+    expect(() => rollingWindows([1, 2], 3)).toThrow(/shorter than one window/);
+  });
+
+  it('chronological split: train, then validation, then test, covering everything once', () => {
+    expect(chronologicalSplit(100, 0.2, 0.1)).toEqual({ train: [0, 70], validation: [70, 80], test: [80, 100] });
+  });
+});
+
+describe('transforms', () => {
+  it('Lambert W₀ solves w·e^w = x', () => {
+    for (const x of [0, 1e-12, 0.3, 1, Math.E, 10, 1e6]) {
+      const w = lambertW0(x);
+      expect(w * Math.exp(w)).toBeCloseTo(x, 9);
+    }
+    expect(lambertW0(Math.E)).toBeCloseTo(1, 14);
+  });
+
+  it('gaussianize inverts the heavy-tail map', () => {
+    for (const z of [-4, -1, -0.01, 0, 0.5, 3.7]) expect(gaussianize(heavyTail(z, 0.3), 0.3)).toBeCloseTo(z, 12);
+  });
+
+  it('fitting recovers δ from Lambert-W × Gaussian data', () => {
+    const rng = new Rng(3);
+    const x = Float64Array.from({ length: 50_000 }, () => 0.2 + 1.5 * heavyTail(rng.normal(), 0.25));
+    const fit = fitLambertW(x);
+    expect(fit.delta).toBeGreaterThan(0.22);
+    expect(fit.delta).toBeLessThan(0.28);
+    expect(fit.mu).toBeCloseTo(0.2, 1);
+    expect(fit.sigma).toBeCloseTo(1.5, 1);
+  });
+
+  it('returns → model domain → returns is the identity (within the clip range)', () => {
+    const rng = new Rng(4);
+    const returns = Float64Array.from({ length: 5000 }, () => 0.01 * heavyTail(rng.normal(), 0.2));
+    for (const tails of [true, false]) {
+      const state = fitTransforms(returns, tails);
+      const back = toReturns(toModelDomain(returns, state), state);
+      returns.forEach((r, i) => expect(back[i]).toBeCloseTo(r, 9));
+    }
+  });
+
+  it('clips generated values beyond the training range before the exponential tail map', () => {
+    const rng = new Rng(5);
+    const state = fitTransforms(Float64Array.from({ length: 2000 }, () => 0.01 * heavyTail(rng.normal(), 0.2)), true);
+    const [huge] = toReturns([1e6], state);
+    const [edge] = toReturns([state.zClip], state);
+    expect(huge).toBe(edge);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  autocorrelation, excessKurtosis, leverage, mean, meanAbsoluteError, quantile, skewness, std, wasserstein1,
+} from '../src/finance/stylized.js';
+import { decodeSafetensors, encodeSafetensors } from '../src/io/index.js';
+
+describe('statistics against hand-computed values', () => {
+  const x = [1, 2, 3, 4, 10];
+  it('moments, exactly', () => {
+    // deviations −3, −2, −1, 0, 6: Σd² = 50, Σd³ = −27−8−1+216 = 180, Σd⁴ = 81+16+1+1296 = 1394
+    expect(std(x)).toBeCloseTo(Math.sqrt(50 / 4), 12);
+    expect(skewness(x)).toBeCloseTo(180 / 5 / (50 / 5) ** 1.5, 12);
+    expect(excessKurtosis(x)).toBeCloseTo(1394 / 5 / (50 / 5) ** 2 - 3, 12);
+  });
+  it('quantiles interpolate linearly (numpy type 7)', () => {
+    expect(quantile(x, 0)).toBe(1);
+    expect(quantile(x, 0.5)).toBe(3);
+    expect(quantile(x, 0.9)).toBeCloseTo(4 + 0.6 * 6, 12);
+  });
+  it('Wasserstein-1: a shift moves by its size; hand-computed small case', () => {
+    expect(wasserstein1([0, 1, 2], [0.5, 1.5, 2.5])).toBeCloseTo(0.5, 12);
+    // F_a, F_b: a = {0, 2}, b = {1, 1}: ∫|F_a − F_b| = 0.5·1 + 0.5·1 = 1
+    expect(wasserstein1([0, 2], [1, 1])).toBeCloseTo(1, 12);
+    expect(wasserstein1([3, 1, 2], [1, 2, 3])).toBe(0);
+  });
+  it('autocorrelation: alternating series, hand-computed', () => {
+    // x = 1, −1, 1, −1 (mean 0, Σx² = 4): lag 1 Σx_t x_{t+1} = −3 → −0.75; lag 2 = 2 → 0.5
+    const acf = autocorrelation([1, -1, 1, -1], 2);
+    expect(acf[0]).toBeCloseTo(-0.75, 12);
+    expect(acf[1]).toBeCloseTo(0.5, 12);
+  });
+  it('autocorrelation pools windows without pairing across their borders', () => {
+    // Two windows [1, −1] and [1, −1]: lag-1 pairs only within each: (1·−1)·2 = −2; Σx² = 4 → −0.5
+    expect(autocorrelation([[1, -1], [1, -1]], 1)[0]).toBeCloseTo(-0.5, 12);
+  });
+  it('leverage: a fall followed by large squared returns gives a negative correlation', () => {
+    const r = [-1, 2, 1, 0.1, -1, 2, 1, 0.1];
+    // pairs (r_t, r²_{t+1}): (−1,4) (2,1) (1,0.01) (0.1,1) (−1,4) (2,1) (1,0.01)
+    const xs = [-1, 2, 1, 0.1, -1, 2, 1], ys = [4, 1, 0.01, 1, 4, 1, 0.01];
+    const mx = mean(xs), my = mean(ys);
+    const cov = xs.reduce((s, v, i) => s + (v - mx) * (ys[i] - my), 0) / 7;
+    const sx = Math.sqrt(xs.reduce((s, v) => s + (v - mx) ** 2, 0) / 7), sy = Math.sqrt(ys.reduce((s, v) => s + (v - my) ** 2, 0) / 7);
+    expect(leverage([r], 1)[0]).toBeCloseTo(cov / (sx * sy), 12);
+    expect(leverage([r], 1)[0]).toBeLessThan(0);
+  });
+  it('mean absolute error', () => expect(meanAbsoluteError([1, 2, 3], [1, 3, 1])).toBe(1));
+});
+
+describe('safetensors', () => {
+  const tensors = new Map([
+    ['generator.0.weight', { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, -6.5]) }],
+    ['generator.0.bias', { shape: [3], data: Float32Array.from([0.1, 0.2, 0.3]) }],
+  ]);
+  const bytes = encodeSafetensors(tensors, { config: '{"window":64}', step: '10' });
+
+  it('round trip: shapes, values, metadata; header is 8-byte aligned little-endian JSON', () => {
+    const decoded = decodeSafetensors(bytes, 'm.safetensors');
+    expect(decoded.metadata).toEqual({ config: '{"window":64}', step: '10' });
+    expect([...decoded.tensors.keys()]).toEqual([...tensors.keys()]);
+    for (const [name, t] of tensors) {
+      expect(decoded.tensors.get(name)!.shape).toEqual(t.shape);
+      expect(Array.from(decoded.tensors.get(name)!.data)).toEqual(Array.from(t.data));
+    }
+    const headerLength = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    expect((8 + headerLength) % 8).toBe(0);
+    const header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString());
+    expect(header['generator.0.weight']).toEqual({ dtype: 'F32', shape: [2, 3], data_offsets: [0, 24] });
+    expect(header['generator.0.bias'].data_offsets).toEqual([24, 36]);
+  });
+
+  it('rejects truncated, foreign and inconsistent files with the file name', () => {
+    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 4), 'm.safetensors')).toThrow(/m\.safetensors: .*truncated/);
+    expect(() => decodeSafetensors(bytes.subarray(0, 5), 'm.safetensors')).toThrow(/shorter than the 8-byte header length/);
+    expect(() => decodeSafetensors(new TextEncoder().encode('PK\u0003\u0004 this is a zip file, really'), 'a.zip')).toThrow(/a\.zip: not a valid safetensors file: header length/);
+    const bad = encodeSafetensors(tensors);
+    const text = Buffer.from(bad).toString('latin1').replace('"shape":[2,3]', '"shape":[3,3]');
+    expect(() => decodeSafetensors(Buffer.from(text, 'latin1'), 'x.safetensors')).toThrow(/'generator.0.weight' of shape \[3, 3\] needs 36 bytes, offsets give 24/);
+    const f16 = Buffer.from(Buffer.from(bad).toString('latin1').replace('"dtype":"F32"', '"dtype":"F16"'), 'latin1');
+    expect(() => decodeSafetensors(f16, 'h.safetensors')).toThrow(/dtype "F16"/);
+  });
+});
