@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePriceCsv } from '../src/finance/csv.js';
 import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/returns.js';
-import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, toModelDomain, toReturns } from '../src/finance/transforms.js';
+import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, modelToWindow, regimeAt, toModelDomain, toReturns, windowToModel } from '../src/finance/transforms.js';
 import { Rng } from '../src/index.js';
 
 describe('price CSV loader', () => {
@@ -93,6 +93,22 @@ describe('transforms', () => {
       const back = toReturns(toModelDomain(returns, state), state);
       returns.forEach((r, i) => expect(back[i]).toBeCloseTo(r, 9));
     }
+  });
+
+  it('conditional model: window → (shape, level) → window is the identity, and levels follow the data', () => {
+    const rng = new Rng(6);
+    // Two regimes: calm and turbulent months.
+    const returns = Float64Array.from({ length: 64 * 40 }, (_, i) => (Math.floor(i / 64) % 4 === 0 ? 0.03 : 0.008) * heavyTail(rng.normal(), 0.1));
+    const state = fitTransforms(returns, true, 64);
+    expect(state.regime!.quantiles).toHaveLength(257);
+    expect(state.regime!.quantiles[256] - state.regime!.quantiles[0]).toBeGreaterThan(2); // two regimes, far apart
+    for (const w of [0, 5, 12]) {
+      const window = returns.subarray(w * 64, (w + 1) * 64);
+      const { values, condition } = windowToModel(window, state);
+      const back = modelToWindow(values, condition, state);
+      window.forEach((r, i) => expect(back[i]).toBeCloseTo(r, 9));
+    }
+    expect(regimeAt([0, 1, 3], 0.75)).toBeCloseTo(2, 12);
   });
 
   it('clips generated values beyond the training range before the exponential tail map', () => {

@@ -50,7 +50,7 @@ describe('return GAN training run', () => {
     expect(b.resume!.latentOffset).toBe(a.resume!.latentOffset);
     const losses = (dirName: string) => readFileSync(join(dirName, 'training-log.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(','));
     expect(losses(resumed)).toEqual(losses(straight));
-    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error');
+    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error,val_acf_error');
     expect(losses(straight).some((l) => l.startsWith('20,') && l.split(',')[5] !== '')).toBe(true);
 
     const best = loadModelFile(join(straight, 'model.safetensors'));
@@ -58,6 +58,22 @@ describe('return GAN training run', () => {
     expect(best.metadata.validationScore).toBeGreaterThan(0);
     expect([20, 40]).toContain(best.metadata.step);
     expect(JSON.parse(readFileSync(join(straight, 'config.json'), 'utf8')).window).toBe(8);
+  });
+
+  it('the volatility × shock generator: output shape, and a gradient for every parameter', async () => {
+    const { buildNetworks } = await import('../src/finance/model.js');
+    const { backward, mean, randomNormal, tidy } = await import('../src/index.js');
+    const { generator } = buildNetworks({ ...small, generatorOutput: 'volatility×shock' });
+    tidy(() => {
+      const out = generator.forward(randomNormal([3, small.latentDim + 1], { seed: 1 }));
+      expect(out.shape).toEqual([3, small.window]);
+      backward(mean(out));
+    });
+    for (const p of generator.parameters()) {
+      expect(p.grad, p.toString()).not.toBeNull();
+      p.grad!.dispose();
+      p.grad = null;
+    }
   });
 
   it('refuses to resume when the data file changed', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  add, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
-  setBackend, sigmoid, sigmoidCrossEntropyWithLogits, sliceRows, sub, sum, tanh, tensor, backward, mlp, getBackend,
+  absolute, add, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
+  setBackend, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp, getBackend,
   type Backend,
 } from '../src/index.js';
 import { checkGradients } from './helpers/gradcheck.js';
@@ -46,6 +46,7 @@ describe('gradients against central finite differences (float64)', () => {
   it('activations', async () => {
     await checkGradients([[7, 9]], (x) => leakyRelu(x, 0.2), { gap: 1e-3 });
     await checkGradients([[7, 9]], (x) => relu(x), { gap: 1e-3 });
+    await checkGradients([[7, 9]], (x) => absolute(x), { gap: 1e-3 });
     await checkGradients([[65]], (x) => sigmoid(x), { scale: 6 });
     await checkGradients([[65]], (x) => tanh(x), { scale: 3 });
   });
@@ -66,6 +67,9 @@ describe('gradients against central finite differences (float64)', () => {
     await checkGradients([[7, 2], [7, 3]], (a, b) => concatColumns(a, b));
     await checkGradients([[6, 4]], (x) => reshape(x, [3, 8]));
     await checkGradients([[9, 4]], (x) => sliceRows(x, 2, 5));
+    await checkGradients([[7, 9]], (x) => sliceColumns(x, 3, 4));
+    await checkGradients([[7, 9]], (x) => sliceColumns(x, 0, 2));
+    await checkGradients([[7, 9]], (x) => sliceColumns(x, 5, 4));
   });
 
   it('a whole MLP: composition of every layer rule', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadPriceCsv, type PriceSeries } from './csv.js';
 import type { DataInfo, ReturnGanConfig } from './model.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
-import { fitTransforms, toModelDomain, type TransformState } from './transforms.js';
+import { fitTransforms, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
 /** A price file turned into everything training and evaluation need. */
 export interface ReturnDataset {
@@ -16,6 +16,24 @@ export interface ReturnDataset {
   windowCount: number;
   info: DataInfo;
   part(name: keyof Split): Float64Array;
+}
+
+/**
+ * Scale-mixture form of the training windows (the volatility-conditional model): each window's shape
+ * (divided by its own RMS) in the GAN's domain, followed by its standardised log volatility level as the
+ * condition column. The GAN learns the shape of a window given its level; generation draws levels from
+ * the training windows' distribution (generate.ts), so calm and turbulent regimes occur as often as in
+ * the data.
+ */
+function conditionalRows(train: Float64Array, window: number, stride: number, transforms: TransformState): { rows: Float32Array; count: number } {
+  const { rows: raw, count } = rollingWindows(train, window, stride);
+  const out = new Float32Array(count * (window + 1));
+  for (let i = 0; i < count; i++) {
+    const { values, condition } = windowToModel(raw.subarray(i * window, (i + 1) * window), transforms);
+    out.set(values, i * (window + 1));
+    out[i * (window + 1) + window] = condition;
+  }
+  return { rows: out, count };
 }
 
 export function fileSha256(file: string): string {
@@ -35,8 +53,11 @@ export function prepareDataset(file: string, config: ReturnGanConfig, column?: s
   if (train.length < config.window * 2) {
     throw new Error(`${file}: the training part has ${train.length} returns, fewer than two windows of ${config.window}`);
   }
-  const fitted = transforms ?? fitTransforms(train, config.tails);
-  const { rows, count } = rollingWindows(toModelDomain(train, fitted), config.window, config.stride);
+  const conditional = config.conditioning === 'volatility';
+  const fitted = transforms ?? fitTransforms(train, config.tails, conditional ? config.window : undefined);
+  const { rows, count } = conditional
+    ? conditionalRows(train, config.window, config.stride, fitted)
+    : rollingWindows(toModelDomain(train, fitted), config.window, config.stride);
   return {
     series, returns, split, transforms: fitted, windows: rows, windowCount: count, part,
     info: {

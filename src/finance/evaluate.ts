@@ -2,7 +2,7 @@
  * `gangrad eval`: the stylized facts of the real test returns, of synthetic returns, and of an i.i.d.
  * Gaussian baseline with the real test mean and variance, side by side, with the headline criteria.
  */
-import type { Sequential } from '../nn/index.js';
+import type { Module } from '../nn/index.js';
 import { Rng } from '../tensor/index.js';
 import { discriminativeScore } from './discriminative.js';
 import { generateWindows } from './generate.js';
@@ -54,7 +54,7 @@ async function compare(real: Float64Array, realWindows: Float64Array[], sample: 
 }
 
 export async function evaluateModel(options: {
-  generator: Sequential; latentDim: number; transforms: TransformState; window: number;
+  generator: Module; latentDim: number; transforms: TransformState; window: number;
   testReturns: Float64Array; count: number; seed: number;
 }): Promise<Evaluation> {
   const { testReturns: real, window } = options;

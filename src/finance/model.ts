@@ -9,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GanTrainer, rowSampler } from '../gan/index.js';
-import { mlp, type Module, type Sequential } from '../nn/index.js';
+import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
-import type { Rng, Tensor } from '../tensor/index.js';
+import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, tensor, type Tensor } from '../tensor/index.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
 import type { TransformState } from './transforms.js';
 
@@ -44,14 +44,82 @@ export interface ReturnGanConfig {
   checkpointEvery: number;
   /** Metrics read back and logged every N steps. */
   logEvery: number;
+  /**
+   * What the discriminator sees: the window (`returns`), or the window and its absolute values
+   * (`returns+abs`), which makes missing volatility clustering visible to its first layer.
+   */
+  discriminatorInput: 'returns' | 'returns+abs';
+  /**
+   * What the generator outputs: the window directly (`returns`), or a volatility path and a shock path
+   * whose product is the window (`volatility×shock`), the structure of stochastic-volatility models.
+   */
+  generatorOutput: 'returns' | 'volatility×shock';
+  /**
+   * `volatility`: a conditional GAN on each window's volatility level (its standardised log RMS). The
+   * generator then needs to learn only the shape of a window at a given level, and sampling draws levels
+   * from the training windows' own distribution, so calm and turbulent regimes appear as often as in
+   * the data. `none`: unconditional.
+   */
+  conditioning: 'none' | 'volatility';
 }
 
 export const DEFAULT_CONFIG: ReturnGanConfig = {
   window: 64, stride: 1, latentDim: 64, hidden: [256, 256], alpha: 0.2,
   lr: 2e-4, beta1: 0.5, beta2: 0.999, batch: 256, steps: 10_000, seed: 1, tails: true,
   labelSmoothing: 0, discriminatorSteps: 1, testFraction: 0.2, validationFraction: 0.1,
-  evalEvery: 500, checkpointEvery: 1000, logEvery: 50,
+  evalEvery: 500, checkpointEvery: 1000, logEvery: 50, discriminatorInput: 'returns+abs', generatorOutput: 'returns', conditioning: 'volatility',
 };
+
+/**
+ * A generator whose last hidden layer feeds two heads: a volatility path σ = 0.05 + 2·sigmoid(a) (positive,
+ * bounded, in units of the data's scale) and a shock path ε; it outputs σ ⊙ ε. Clustering then needs
+ * only a slowly varying σ, which the network finds far more easily than a joint distribution of raw values.
+ */
+export class VolatilityShockGenerator implements Module {
+  readonly trunk: Sequential;
+  readonly volatilityHead: Dense;
+  readonly shockHead: Dense;
+
+  constructor(latentDim: number, hidden: number[], window: number, alpha: number, seed: number) {
+    const rng = new Rng(seed);
+    const layers: Module[] = [];
+    let width = latentDim;
+    for (const h of hidden) {
+      layers.push(new Dense(width, h, { init: 'he', rng }), new Activation('leakyRelu', alpha));
+      width = h;
+    }
+    this.trunk = new Sequential(layers);
+    this.volatilityHead = new Dense(width, window, { rng });
+    this.shockHead = new Dense(width, window, { rng });
+  }
+
+  forward(z: Tensor): Tensor {
+    const h = this.trunk.forward(z);
+    const volatility = add(scale(sigmoid(this.volatilityHead.forward(h)), 2), fill([z.shape[0], this.shockHead.outputs], 0.05, z.backend));
+    return mul(volatility, this.shockHead.forward(h));
+  }
+
+  parameters(): Tensor[] {
+    return [...this.trunk.parameters(), ...this.volatilityHead.parameters(), ...this.shockHead.parameters()];
+  }
+
+  namedParameters(prefix = ''): [string, Tensor][] {
+    return [...this.trunk.namedParameters(`${prefix}trunk.`), ...this.volatilityHead.namedParameters(`${prefix}volatility.`), ...this.shockHead.namedParameters(`${prefix}shock.`)];
+  }
+}
+
+/** A parameter-free first layer: x ↦ [x, |x|]. */
+export class WithAbsoluteValues implements Module {
+  forward(x: Tensor): Tensor {
+    return concatColumns(x, absolute(x));
+  }
+  parameters(): Tensor[] {
+    return [];
+  }
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+}
 
 /** Where the training data came from, recorded in every model file. */
 export interface DataInfo {
@@ -65,14 +133,22 @@ export interface DataInfo {
 }
 
 export interface ReturnGanNetworks {
-  generator: Sequential;
+  generator: Module;
   discriminator: Sequential;
 }
 
+/** Condition columns of the model: 1 for the volatility-conditional GAN, else 0. */
+export const conditionDim = (config: ReturnGanConfig) => (config.conditioning === 'volatility' ? 1 : 0);
+
 export function buildNetworks(config: ReturnGanConfig): ReturnGanNetworks {
+  const withAbs = config.discriminatorInput === 'returns+abs';
+  const c = conditionDim(config);
+  const critic = mlp([(withAbs ? 2 : 1) * (config.window + c), ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 });
   return {
-    generator: mlp([config.latentDim, ...config.hidden, config.window], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 1 }),
-    discriminator: mlp([config.window, ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 }),
+    generator: config.generatorOutput === 'volatility×shock'
+      ? new VolatilityShockGenerator(config.latentDim + c, config.hidden, config.window, config.alpha, config.seed * 2 + 1)
+      : mlp([config.latentDim + c, ...config.hidden, config.window], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 1 }),
+    discriminator: withAbs ? new Sequential([new WithAbsoluteValues(), ...critic.layers]) : critic,
   };
 }
 
@@ -196,12 +272,23 @@ export function modelPaths(dir: string) {
 
 /** A trainer for the return GAN with the configuration's optimisers and a sampler over training windows. */
 export function createTrainer(config: ReturnGanConfig, networks: ReturnGanNetworks, windows: Float32Array, windowCount: number): { trainer: GanTrainer; batchRng: Rng } {
-  const sampler = rowSampler(windows, windowCount, config.window, config.seed * 7 + 3);
+  const c = conditionDim(config);
+  const width = config.window + c;
+  const sampler = rowSampler(windows, windowCount, width, config.seed * 7 + 3);
+  // Generator-step conditions: those of randomly drawn training windows (the empirical distribution),
+  // from the same generator as the batches, so a checkpoint's one RNG state covers both.
+  let conditions = new Float32Array(0);
+  const sampleCondition = (batch: number) => {
+    if (conditions.length !== batch) conditions = new Float32Array(batch);
+    for (let i = 0; i < batch; i++) conditions[i] = windows[sampler.rng.int(windowCount) * width + width - 1];
+    return tensor(conditions, [batch, 1]);
+  };
   const adam = { lr: config.lr, beta1: config.beta1, beta2: config.beta2 };
   const trainer = new GanTrainer({
     generator: networks.generator, discriminator: networks.discriminator, latentDim: config.latentDim,
     sampleReal: sampler.sample, batchSize: config.batch, seed: config.seed, metricsEvery: config.logEvery,
     labelSmoothing: config.labelSmoothing, discriminatorSteps: config.discriminatorSteps,
+    conditionDim: c, sampleCondition: c > 0 ? sampleCondition : undefined,
     generatorOptimizer: new Adam(networks.generator.parameters(), adam),
     discriminatorOptimizer: new Adam(networks.discriminator.parameters(), adam),
   });

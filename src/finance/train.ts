@@ -46,7 +46,7 @@ export interface TrainSummary {
   elapsedSeconds: number;
 }
 
-const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error\n';
+const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error\n';
 const VALIDATION_SEED = 0x5eed;
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
@@ -133,7 +133,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     if (metrics) lastMetrics = metrics;
     if (metrics || validation) {
       const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
-      const v = validation ? [validation.w1.toPrecision(5), validation.acfAbsError.toPrecision(5)] : ['', ''];
+      const v = validation ? [validation.w1.toPrecision(5), validation.acfAbsError.toPrecision(5), validation.acfError.toPrecision(5)] : ['', '', ''];
       appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v].join(',') + '\n');
     }
     if (step % config.checkpointEvery === 0) await checkpoint();

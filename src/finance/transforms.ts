@@ -51,6 +51,26 @@ export interface TransformState {
   gaussianScale: number;
   /** Generated Gaussian-domain values are clipped to ±zClip before the heavy-tail map (see `toReturns`). */
   zClip: number;
+  /**
+   * Volatility regimes, for the conditional model: a window's condition is its log RMS in the model
+   * domain, standardised by `mean` and `std` over the training windows; `quantiles` (ascending, evenly
+   * spaced probabilities) is their empirical distribution, from which generation draws conditions.
+   */
+  regime?: { mean: number; std: number; quantiles: number[] } | null;
+}
+
+/** The unstandardised condition of one window: log of its root mean square. */
+export function windowLogVolatility(window: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < window.length; i++) s += window[i] * window[i];
+  return Math.log(Math.sqrt(s / window.length) + 1e-6);
+}
+
+/** Draw a condition from the stored regime distribution by inverse CDF, with u uniform in [0, 1). */
+export function regimeAt(quantiles: readonly number[], u: number): number {
+  const pos = u * (quantiles.length - 1);
+  const i = Math.floor(pos);
+  return i + 1 < quantiles.length ? quantiles[i] + (quantiles[i + 1] - quantiles[i]) * (pos - i) : quantiles[i];
 }
 
 /** z = W_δ(u): the inverse of u = z·exp(δz²/2), applied to standardised u. */
@@ -97,26 +117,74 @@ export function fitLambertW(x: ArrayLike<number>): { delta: number; mu: number; 
   return { delta, mu, sigma };
 }
 
-/** Fit the transforms on training returns. `tails: false` keeps plain standardisation. */
-export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean): TransformState {
+/**
+ * Fit the transforms on training returns. `tails: false` keeps plain standardisation.
+ *
+ * With `regimeWindow` (the volatility-conditional model), the heavy-tail transform is fitted on window
+ * *shapes*: standardised returns divided by their window's RMS. The regime levels then carry the
+ * between-window part of the tails (calm vs turbulent periods) and the Lambert-W map only the
+ * within-window part (a crash day in a calm month); fitting it on the pooled series would count the
+ * regime mixture twice.
+ */
+export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, regimeWindow?: number): TransformState {
   const { mean, std } = moments(trainReturns);
   if (!(std > 0)) throw new Error('gangrad: the training returns have zero variance');
-  const u = Float64Array.from(trainReturns, (r) => (r - mean) / std);
+  let u = Float64Array.from(trainReturns, (r) => (r - mean) / std);
+  let regime: TransformState['regime'] = null;
+  if (regimeWindow) {
+    // Non-overlapping windows for the fit: every value once, and fast.
+    const count = Math.floor(u.length / regimeWindow);
+    const levels = Float64Array.from({ length: count }, (_, i) => windowLogVolatility(u.subarray(i * regimeWindow, (i + 1) * regimeWindow)));
+    const shapes = new Float64Array(count * regimeWindow);
+    for (let i = 0; i < count; i++) for (let j = 0; j < regimeWindow; j++) shapes[i * regimeWindow + j] = u[i * regimeWindow + j] / Math.exp(levels[i]);
+    const lm = moments(levels);
+    const sorted = Float64Array.from(levels, (v) => (v - lm.mean) / lm.std).sort();
+    regime = { mean: lm.mean, std: lm.std, quantiles: Array.from({ length: 257 }, (_, i) => sorted[Math.round((i / 256) * (count - 1))]) };
+    u = shapes;
+  }
   const lambert = tails ? fitLambertW(u) : null;
   const z = lambert ? u.map((v) => gaussianize((v - lambert.mu) / lambert.sigma, lambert.delta)) : u;
   const zm = moments(z);
   let maxAbs = 0;
   for (const v of z) maxAbs = Math.max(maxAbs, Math.abs(v / zm.std));
-  return { mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs };
+  return { mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs, regime };
+}
+
+/** Standardised returns → the GAN's domain (Gaussianised, unit variance): the per-value part of toModelDomain. */
+function shapeToModel(v: number, s: TransformState): number {
+  if (s.lambert) v = gaussianize((v - s.lambert.mu) / s.lambert.sigma, s.lambert.delta);
+  return v / s.gaussianScale;
+}
+
+/** The GAN's domain → standardised returns, with the clip. */
+function modelToShape(x: number, s: TransformState): number {
+  let v = Math.max(-s.zClip, Math.min(s.zClip, x)) * s.gaussianScale;
+  if (s.lambert) v = s.lambert.mu + s.lambert.sigma * heavyTail(v, s.lambert.delta);
+  return v;
+}
+
+/**
+ * One window of returns → the conditional model's row: the window's shape in the GAN's domain and its
+ * standardised log volatility level (the condition).
+ */
+export function windowToModel(returns: ArrayLike<number>, s: TransformState): { values: Float64Array; condition: number } {
+  if (!s.regime) throw new Error('gangrad: windowToModel needs the transforms of a volatility-conditional model');
+  const u = Float64Array.from(returns, (r) => (r - s.mean) / s.std);
+  const level = windowLogVolatility(u);
+  const rms = Math.exp(level);
+  return { values: u.map((v) => shapeToModel(v / rms, s)), condition: (level - s.regime.mean) / s.regime.std };
+}
+
+/** A generated window shape at a condition (standardised log level) → returns in real units. */
+export function modelToWindow(values: ArrayLike<number>, condition: number, s: TransformState): Float64Array {
+  if (!s.regime) throw new Error('gangrad: modelToWindow needs the transforms of a volatility-conditional model');
+  const rms = Math.exp(s.regime.mean + s.regime.std * condition);
+  return Float64Array.from(values, (x) => s.mean + s.std * rms * modelToShape(x, s));
 }
 
 /** Returns → the GAN's domain (standardised, Gaussianised, unit variance). */
 export function toModelDomain(returns: ArrayLike<number>, s: TransformState): Float64Array {
-  return Float64Array.from(returns, (r) => {
-    let v = (r - s.mean) / s.std;
-    if (s.lambert) v = gaussianize((v - s.lambert.mu) / s.lambert.sigma, s.lambert.delta);
-    return v / s.gaussianScale;
-  });
+  return Float64Array.from(returns, (r) => shapeToModel((r - s.mean) / s.std, s));
 }
 
 /**
@@ -125,9 +193,5 @@ export function toModelDomain(returns: ArrayLike<number>, s: TransformState): Fl
  * would otherwise become an absurd return.
  */
 export function toReturns(values: ArrayLike<number>, s: TransformState): Float64Array {
-  return Float64Array.from(values, (x) => {
-    let v = Math.max(-s.zClip, Math.min(s.zClip, x)) * s.gaussianScale;
-    if (s.lambert) v = s.lambert.mu + s.lambert.sigma * heavyTail(v, s.lambert.delta);
-    return s.mean + s.std * v;
-  });
+  return Float64Array.from(values, (x) => s.mean + s.std * modelToShape(x, s));
 }

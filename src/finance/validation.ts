@@ -2,12 +2,14 @@ import { absolute, autocorrelation, meanAbsoluteError, standardise, wasserstein1
 
 /**
  * The score used to pick the best checkpoint during training: GAN losses do not show sample quality,
- * so we measure it. Lower is better: W1 between the standardised return distributions plus the mean
- * absolute error of the ACF of |r| over lags 1–20 (the two headline criteria of `gangrad eval`).
+ * so we measure it. Lower is better: W1 between the standardised return distributions, plus the mean
+ * absolute errors of the ACF of |r| (volatility clustering) and of the ACF of r (real returns have
+ * almost none; a generator that makes smooth windows gives itself away there), over lags 1–20.
  */
 export interface ValidationScore {
   w1: number;
   acfAbsError: number;
+  acfError: number;
   score: number;
 }
 
@@ -15,5 +17,6 @@ export function validationScore(real: Series, synthetic: Series[]): ValidationSc
   const pooledSynthetic = Float64Array.from(synthetic.flatMap((s) => Array.from(s)));
   const w1 = wasserstein1(standardise(real), standardise(pooledSynthetic));
   const acfAbsError = meanAbsoluteError(autocorrelation(absolute([real])[0], 20), autocorrelation(absolute(synthetic), 20));
-  return { w1, acfAbsError, score: w1 + acfAbsError };
+  const acfError = meanAbsoluteError(autocorrelation(real, 20), autocorrelation(synthetic, 20));
+  return { w1, acfAbsError, acfError, score: w1 + acfAbsError + acfError };
 }

@@ -1,5 +1,5 @@
 import {
-  add, backward, fill, keep, mean, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, tidy, type Tensor,
+  add, backward, concatColumns, fill, keep, mean, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
 } from '../tensor/index.js';
 import { setTrainable, type Module } from '../nn/index.js';
 import { Adam, type Optimizer } from '../optim/index.js';
@@ -37,6 +37,13 @@ export interface GanTrainerOptions {
   discriminatorOptimizer?: Optimizer;
   /** Seed of the latent noise stream; default 0. */
   seed?: number;
+  /**
+   * Conditional GAN (Mirza & Osindero 2014): rows from `sampleReal` end with `conditionDim` condition
+   * columns; the generator gets [z, c] and the discriminator [x, c]. Default 0 (unconditional).
+   */
+  conditionDim?: number;
+  /** Conditions for the generator step, [batch, conditionDim], drawn from the data's distribution of conditions. */
+  sampleCondition?: (batchSize: number) => Tensor;
   /** Read metrics back on the first step and every N-th (N, 2N, …); device backends then skip the readback in between. Default 1. */
   metricsEvery?: number;
 }
@@ -69,9 +76,11 @@ export class GanTrainer {
   readonly discriminatorSteps: number;
   readonly labelSmoothing: number;
   readonly metricsEvery: number;
+  readonly conditionDim: number;
   /** Completed training steps. */
   stepCount = 0;
   private readonly sampleReal: RealSampler;
+  private readonly sampleCondition: ((batchSize: number) => Tensor) | null;
   private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
 
   constructor(options: GanTrainerOptions) {
@@ -82,6 +91,9 @@ export class GanTrainer {
     this.discriminatorSteps = options.discriminatorSteps ?? 1;
     this.labelSmoothing = options.labelSmoothing ?? 0;
     this.metricsEvery = options.metricsEvery ?? 1;
+    this.conditionDim = options.conditionDim ?? 0;
+    this.sampleCondition = options.sampleCondition ?? null;
+    if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
     const gan = { lr: 2e-4, beta1: 0.5, beta2: 0.999 };
     this.generatorOptimizer = options.generatorOptimizer ?? new Adam(this.generator.parameters(), gan);
@@ -107,10 +119,11 @@ export class GanTrainer {
     const labels = this.labelTensors();
     return tidy(() => {
       const real = this.sampleReal(this.batchSize);
-      const z = this.latent.sample(this.batchSize);
-      const fake = noGrad(() => this.generator.forward(z));
+      // Conditional: fakes are made for the real batch's conditions, and D judges [x, c] pairs.
+      const condition = this.conditionDim > 0 ? sliceColumns(real, real.shape[1] - this.conditionDim, this.conditionDim) : null;
+      const fake = noGrad(() => this.generate(this.batchSize, condition, false));
       const logitsReal = this.discriminator.forward(real);
-      const logitsFake = this.discriminator.forward(fake);
+      const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
       const loss = add(
         mean(sigmoidCrossEntropyWithLogits(logitsReal, labels.real)),
         mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.fake)),
@@ -128,8 +141,9 @@ export class GanTrainer {
     setTrainable(this.discriminator, false);
     try {
       return tidy(() => {
-        const fake = this.generator.forward(this.latent.sample(this.batchSize));
-        const loss = mean(sigmoidCrossEntropyWithLogits(this.discriminator.forward(fake), labels.generator));
+        const condition = this.conditionDim > 0 ? this.sampleCondition!(this.batchSize) : null;
+        const fake = this.generate(this.batchSize, condition, false);
+        const loss = mean(sigmoidCrossEntropyWithLogits(this.discriminator.forward(condition ? concatColumns(fake, condition) : fake), labels.generator));
         backward(loss);
         this.generatorOptimizer.step();
         return wantMetrics ? [loss] : [];
@@ -180,9 +194,18 @@ export class GanTrainer {
     return last;
   }
 
-  /** `count` generated samples (no autograd), as a [count, features] tensor owned by the caller. */
-  generate(count: number): Tensor {
-    return noGrad(() => tidy(() => this.generator.forward(this.latent.sample(count))));
+  /**
+   * `count` generated samples from the training noise stream, as a [count, features] tensor. With
+   * `inference` (the default) no autograd is recorded and the result is owned by the caller.
+   * A conditional GAN needs the [count, conditionDim] conditions (drawn by `sampleCondition` if omitted).
+   */
+  generate(count: number, condition: Tensor | null = null, inference = true): Tensor {
+    const run = () => {
+      const z = this.latent.sample(count);
+      const c = this.conditionDim > 0 ? (condition ?? this.sampleCondition!(count)) : null;
+      return this.generator.forward(c ? concatColumns(z, c) : z);
+    };
+    return inference ? noGrad(() => tidy(run)) : run();
   }
 
   /** Free the trainer's own tensors (labels and optimiser state; the networks belong to the caller). */

@@ -14,6 +14,14 @@ export function leakyRelu(x: Tensor, alpha = 0.2): Tensor {
   });
 }
 
+/**
+ * |x|, as leaky ReLU with slope −1 for x < 0: the same kernel, and its gradient sign(x) is leaky ReLU's
+ * (1 for x > 0, −1 below). No extra kernel is needed on any backend.
+ */
+export function absolute(x: Tensor): Tensor {
+  return leakyRelu(x, -1);
+}
+
 /** max(x, 0). */
 export function relu(x: Tensor): Tensor {
   return leakyRelu(x, 0);

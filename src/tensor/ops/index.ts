@@ -1,8 +1,8 @@
 /** The ops table: every differentiable operation, each defined once with its backward rule. */
 export { add, sub, mul, scale } from './arithmetic.js';
 export { matmul, type MatmulOptions } from './matmul.js';
-export { leakyRelu, relu, sigmoid, tanh } from './activations.js';
+export { absolute, leakyRelu, relu, sigmoid, tanh } from './activations.js';
 export { sigmoidCrossEntropyWithLogits } from './losses.js';
 export { sum, mean } from './reduce.js';
-export { concatColumns, reshape, sliceRows } from './layout.js';
+export { concatColumns, reshape, sliceColumns, sliceRows } from './layout.js';
 export { tensor, fill, zeros, ones, clone, detach, randomNormal } from './create.js';

@@ -24,6 +24,30 @@ export function concatColumns(a: Tensor, b: Tensor): Tensor {
   ]);
 }
 
+/**
+ * Columns [start, start + width) of a matrix (a conditional GAN's condition columns). The gradient puts
+ * dy back between zero columns.
+ */
+export function sliceColumns(x: Tensor, start: number, width: number): Tensor {
+  const [rows, cols] = matrixShape('sliceColumns', x);
+  if (!Number.isInteger(start) || !Number.isInteger(width) || start < 0 || width < 1 || start + width > cols) {
+    throw new Error(`gangrad: sliceColumns(${start}, ${width}) out of range for [${x.shape.join(', ')}]`);
+  }
+  const out = Tensor.empty([rows, width], x.backend);
+  x.backend.kernels.sliceColumns(x.handle, out.handle, rows, cols, start, width);
+  return record('sliceColumns', out, [x], (dy) => {
+    const zeros = (w: number) => {
+      const z = Tensor.empty([rows, w], x.backend);
+      x.backend.kernels.fill(z.handle, rows * w, 0);
+      return z;
+    };
+    let dx = dy;
+    if (start > 0) dx = concatColumns(zeros(start), dx);
+    if (start + width < cols) dx = concatColumns(dx, zeros(cols - start - width));
+    return [dx];
+  });
+}
+
 /** The same values under a new shape of equal size (a copy: storage is never shared between tensors). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   if (sizeOf(shape) !== x.size) throw new Error(`gangrad: cannot reshape [${x.shape.join(', ')}] to [${shape.join(', ')}]`);
