@@ -72,4 +72,17 @@ describe.skipIf(!available)('WebGPU backend: training', () => {
     trainer.dispose(); disposeModule(G); disposeModule(D);
     setBackend(previous);
   });
+
+  it('reports a lost device as an error instead of returning numbers', async () => {
+    const lost = (await webgpuCase.create()) as WebGpuBackend;
+    const h = lost.alloc(4);
+    lost.write(h, [1, 2, 3, 4]);
+    expect(Array.from(await lost.read(h))).toEqual([1, 2, 3, 4]);
+    lost.destroy(); // destroys the GPUDevice: what a driver reset looks like to the program
+    await new Promise((r) => setTimeout(r, 50));
+    await expect((async () => {
+      lost.kernels.fill(h, 4, 7);
+      return lost.read(h);
+    })()).rejects.toThrow(/gangrad webgpu: .*(lost|destroy)/i);
+  });
 });

@@ -53,7 +53,8 @@ export function renderReport(input: ReportInput): string {
   const realStd = standardise(input.realReturns);
   const synStd = standardise(Float64Array.from(input.syntheticWindows.flatMap((w) => Array.from(w))));
   const real = density(realStd, -10, 10, 80), syn = density(synStd, -10, 10, 80);
-  const gaussX = range(201).map((i) => -10 + i * 0.1);
+  // The Gaussian overlay stops at ±5σ (density ~1e-6): further out it would only stretch the axis.
+  const gaussX = range(101).map((i) => -5 + i * 0.1);
   const charts = [
     fanChart(input),
     lineChart({
