@@ -48,6 +48,19 @@ function fanChart(input: ReportInput): string {
   });
 }
 
+/** A statistic by lag (1, 2, …) for the real data, the synthetic data and the Gaussian baseline. */
+function compareChart(title: string, yLabel: string, real: number[], synthetic: number[], gaussian: number[]): string {
+  const lags = range(real.length, 1);
+  return lineChart({
+    title, xLabel: 'lag (days)', yLabel, zeroLine: true,
+    series: [
+      { name: 'real', x: lags, y: real, color: REAL },
+      { name: 'synthetic', x: lags, y: synthetic, color: SYNTHETIC },
+      { name: 'Gaussian', x: lags, y: gaussian, color: GAUSSIAN, dashed: true },
+    ],
+  });
+}
+
 export function renderReport(input: ReportInput): string {
   const e = input.evaluation;
   const realStd = standardise(input.realReturns);
@@ -65,30 +78,9 @@ export function renderReport(input: ReportInput): string {
         { name: 'Gaussian', x: gaussX, y: gaussX.map((v) => Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI)), color: GAUSSIAN, dashed: true },
       ],
     }),
-    lineChart({
-      title: 'Autocorrelation of returns', xLabel: 'lag (days)', yLabel: 'ACF(r)', zeroLine: true,
-      series: [
-        { name: 'real', x: range(20, 1), y: e.real.acfReturns, color: REAL },
-        { name: 'synthetic', x: range(20, 1), y: e.synthetic.facts.acfReturns, color: SYNTHETIC },
-        { name: 'Gaussian', x: range(20, 1), y: e.gaussian.facts.acfReturns, color: GAUSSIAN, dashed: true },
-      ],
-    }),
-    lineChart({
-      title: 'Volatility clustering: autocorrelation of |returns|', xLabel: 'lag (days)', yLabel: 'ACF(|r|)', zeroLine: true,
-      series: [
-        { name: 'real', x: range(50, 1), y: e.real.acfAbsReturns, color: REAL },
-        { name: 'synthetic', x: range(50, 1), y: e.synthetic.facts.acfAbsReturns, color: SYNTHETIC },
-        { name: 'Gaussian', x: range(50, 1), y: e.gaussian.facts.acfAbsReturns, color: GAUSSIAN, dashed: true },
-      ],
-    }),
-    lineChart({
-      title: 'Leverage effect: corr(r_t, r²_t+k)', xLabel: 'lag k (days)', yLabel: 'correlation', zeroLine: true,
-      series: [
-        { name: 'real', x: range(20, 1), y: e.real.leverage, color: REAL },
-        { name: 'synthetic', x: range(20, 1), y: e.synthetic.facts.leverage, color: SYNTHETIC },
-        { name: 'Gaussian', x: range(20, 1), y: e.gaussian.facts.leverage, color: GAUSSIAN, dashed: true },
-      ],
-    }),
+    compareChart('Autocorrelation of returns', 'ACF(r)', e.real.acfReturns, e.synthetic.facts.acfReturns, e.gaussian.facts.acfReturns),
+    compareChart('Volatility clustering: autocorrelation of |returns|', 'ACF(|r|)', e.real.acfAbsReturns, e.synthetic.facts.acfAbsReturns, e.gaussian.facts.acfAbsReturns),
+    compareChart('Leverage effect: corr(r_t, r²_t+k)', 'correlation', e.real.leverage, e.synthetic.facts.leverage, e.gaussian.facts.leverage),
     lineChart({
       title: 'Training: losses', xLabel: 'step', yLabel: 'BCE loss',
       series: [
