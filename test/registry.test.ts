@@ -11,6 +11,19 @@ describe('backend registry', () => {
     expect(missingKernels(createCpuBackend({ precision: 'float64' }))).toEqual([]);
   });
 
+  it('createBackend reports the gpu.js mode it runs and the wasm thread count', async () => {
+    const { createBackend } = await import('../src/index.js');
+    for (const [mode, expected] of [['cpu', 'gpu.js cpu mode'], ['webasm', 'gpu.js webasm mode']] as const) {
+      const b = await createBackend('gpujs', { gpujsMode: mode });
+      expect(b.description).toBe(expected);
+      b.destroy();
+    }
+    const w = await createBackend('wasm', { threads: 1 });
+    expect(w.description).toBe('WebAssembly SIMD, 1 thread');
+    w.destroy();
+    await expect(createBackend('tpu' as never)).rejects.toThrow(/unknown backend 'tpu'/);
+  });
+
   it('detects a missing kernel', () => {
     const b = createCpuBackend();
     const partial = { ...b, kernels: { ...b.kernels, adam: undefined } } as unknown as Backend;

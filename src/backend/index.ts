@@ -2,4 +2,4 @@ export type { Backend, DataHandle, FloatArray, Kernels, KernelName, AdamParams, 
 export { KERNEL_NAMES } from './backend.js';
 export { createCpuBackend, type CpuBackendOptions } from './cpu/index.js';
 export { normalAt, pcgHash } from './counter-rng.js';
-export { createBackend, BACKEND_NAMES, type BackendName } from './select.js';
+export { createBackend, BACKEND_NAMES, type BackendName, type CreateBackendOptions } from './select.js';

@@ -5,6 +5,14 @@ export type BackendName = 'auto' | 'cpu' | 'wasm' | 'gpujs' | 'webgpu';
 
 export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'wasm', 'gpujs', 'webgpu'];
 
+/** Options for `createBackend`; each applies to one backend and is ignored by the others. */
+export interface CreateBackendOptions {
+  /** gpu.js mode for `gpujs`: `webasm` (Node default), `cpu`, `headlessgl` (needs the `gl` package), `webgl2` (browsers). */
+  gpujsMode?: 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
+  /** Threads for the `wasm` backend's matmul (default: all cores in Node). */
+  threads?: number;
+}
+
 /**
  * Create a backend by name. Implementations are imported on demand, so a program that never asks for
  * WebGPU never loads Dawn.
@@ -13,12 +21,12 @@ export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'wasm', 'gp
  * the scalar CPU backend on the reference GAN step, bench/), else the scalar CPU reference where the
  * engine lacks WebAssembly SIMD. WebGPU joins the choice when a hardware adapter exists.
  */
-export async function createBackend(name: BackendName = 'auto'): Promise<Backend> {
+export async function createBackend(name: BackendName = 'auto', options: CreateBackendOptions = {}): Promise<Backend> {
   switch (name) {
     case 'auto': {
       const { createWasmBackend } = await import('./wasm/index.js');
       try {
-        return await createWasmBackend();
+        return await createWasmBackend({ threads: options.threads });
       } catch {
         const { createCpuBackend } = await import('./cpu/index.js');
         return createCpuBackend();
@@ -30,7 +38,7 @@ export async function createBackend(name: BackendName = 'auto'): Promise<Backend
     }
     case 'wasm': {
       const { createWasmBackend } = await import('./wasm/index.js');
-      return createWasmBackend();
+      return createWasmBackend({ threads: options.threads });
     }
     case 'webgpu': {
       // Asked for by name: a software adapter is acceptable (tests, CI), though slower than the CPU backends.
@@ -39,7 +47,7 @@ export async function createBackend(name: BackendName = 'auto'): Promise<Backend
     }
     case 'gpujs': {
       const { createGpuJsBackend } = await import('./gpujs/index.js');
-      return createGpuJsBackend();
+      return createGpuJsBackend({ mode: options.gpujsMode });
     }
     default:
       throw new Error(`gangrad: unknown backend '${name as string}'; expected one of ${BACKEND_NAMES.join(', ')}`);

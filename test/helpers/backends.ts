@@ -41,6 +41,6 @@ export const backendCases: BackendCase[] = [
   { name: 'wasm', create: () => createBackend('wasm'), tolerance: 1e-5 },
   { name: 'wasm (1 thread)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 1 }), tolerance: 1e-5 },
   { name: 'gpujs', create: () => createBackend('gpujs'), tolerance: 1e-5 },
-  { name: 'gpujs (cpu mode)', create: async () => (await import('../../src/backend/gpujs/index.js')).createGpuJsBackend({ mode: 'cpu' }), tolerance: 1e-5 },
+  { name: 'gpujs (cpu mode)', create: () => createBackend('gpujs', { gpujsMode: 'cpu' }), tolerance: 1e-5 },
   { name: 'wasm (2 threads, no size threshold)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 2, threadMinMultiplyAdds: 0 }), tolerance: 1e-5 },
 ];
