@@ -16,6 +16,7 @@ Usage: gangrad train [options]
   --steps N          training steps (default ${DEFAULT_CONFIG.steps})
   --batch B          windows per batch (default ${DEFAULT_CONFIG.batch})
   --lr X             Adam learning rate of both networks (default ${DEFAULT_CONFIG.lr})
+  --d-steps K        discriminator updates per generator update (default ${DEFAULT_CONFIG.discriminatorSteps})
   --no-tails         train on standardised returns, without the Lambert-W tail transform
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto: the fastest available)
   --seed S           seed of weights, noise and batches (default ${DEFAULT_CONFIG.seed})
@@ -31,7 +32,7 @@ DIR/training-log.csv. Ctrl-C writes a checkpoint and exits; --resume continues f
 export async function trainCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     data: { type: 'string' }, column: { type: 'string' }, window: { type: 'string' }, stride: { type: 'string' },
-    steps: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'no-tails': { type: 'boolean' },
+    steps: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'no-tails': { type: 'boolean' }, 'd-steps': { type: 'string' },
     backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
     'eval-every': { type: 'string' }, 'checkpoint-every': { type: 'string' },
   }, TRAIN_HELP);
@@ -46,6 +47,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     lr: numberOption(o.lr, 'lr', DEFAULT_CONFIG.lr, { integer: false, min: 0 }),
     seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0 }),
     tails: !o['no-tails'],
+    discriminatorSteps: numberOption(o['d-steps'], 'd-steps', DEFAULT_CONFIG.discriminatorSteps, { min: 1 }),
     evalEvery: numberOption(o['eval-every'], 'eval-every', DEFAULT_CONFIG.evalEvery, { min: 1 }),
     checkpointEvery: numberOption(o['checkpoint-every'], 'checkpoint-every', DEFAULT_CONFIG.checkpointEvery, { min: 1 }),
   };
