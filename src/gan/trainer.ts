@@ -1,6 +1,7 @@
 import {
   add, backward, concatColumns, fill, keep, mean, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
 } from '../tensor/index.js';
+import type { Backend } from '../backend/backend.js';
 import { setTrainable, type Module } from '../nn/index.js';
 import { Adam, type Optimizer } from '../optim/index.js';
 import { LatentSampler } from './latent.js';
@@ -82,6 +83,8 @@ export class GanTrainer {
   private readonly sampleReal: RealSampler;
   private readonly sampleCondition: ((batchSize: number) => Tensor) | null;
   private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
+  /** The backend the networks live on, found once (flushed after each step without metrics). */
+  private readonly backend: Backend | null;
 
   constructor(options: GanTrainerOptions) {
     this.generator = options.generator;
@@ -95,6 +98,7 @@ export class GanTrainer {
     this.sampleCondition = options.sampleCondition ?? null;
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
+    this.backend = this.generator.parameters()[0]?.backend ?? null;
     const gan = { lr: 2e-4, beta1: 0.5, beta2: 0.999 };
     this.generatorOptimizer = options.generatorOptimizer ?? new Adam(this.generator.parameters(), gan);
     this.discriminatorOptimizer = options.discriminatorOptimizer ?? new Adam(this.discriminator.parameters(), gan);
@@ -168,7 +172,7 @@ export class GanTrainer {
     const gMetrics = this.generatorStep(due);
     this.stepCount++;
     if (!due) {
-      this.generator.parameters()[0]?.backend.flush();
+      this.backend?.flush();
       return null;
     }
     const [dLoss, dReal, dFake, gLoss] = await Promise.all([...dMetrics, ...gMetrics].map((t) => t.item()));

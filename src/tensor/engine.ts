@@ -63,9 +63,9 @@ export function trackTensor(t: Tensor): Set<Tensor> | null {
   return scope;
 }
 
-export function untrackTensor(t: Tensor): void {
+/** Called by Tensor.dispose: one tensor fewer (it has already left its scope). */
+export function untrackTensor(): void {
   state.liveTensors--;
-  void t;
 }
 
 /** Live tensors and the current backend's storage: leak tests watch these two numbers. */

@@ -83,7 +83,7 @@ export class Tensor {
     this.scope?.delete(this);
     this.scope = null;
     this.node = null;
-    untrackTensor(this);
+    untrackTensor();
     this.grad?.dispose();
     this.grad = null;
   }
