@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { nodeModules } from '../io/node.js';
 
 /** A daily price series read from a CSV file. */
 export interface PriceSeries {
@@ -98,7 +98,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
 export function loadPriceCsv(file: string, options: PriceCsvOptions = {}): PriceSeries {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = nodeModules('loadPriceCsv').fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { nodeModules } from '../io/node.js';
 import { loadPriceCsv, type PriceSeries } from './csv.js';
 import type { DataInfo, ReturnGanConfig } from './model.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
@@ -37,7 +36,8 @@ function conditionalRows(train: Float64Array, window: number, stride: number, tr
 }
 
 export function fileSha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  const { crypto, fs } = nodeModules('fileSha256');
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 /**

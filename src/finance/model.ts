@@ -6,9 +6,8 @@
  * `training-log.csv`. Every safetensors file carries the configuration, the fitted transforms, the data
  * file's SHA-256 and the training step in its metadata, so one file is enough to sample from.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { GanTrainer, rowSampler } from '../gan/index.js';
+import { nodeModules } from '../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
 import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, tensor, type Tensor } from '../tensor/index.js';
@@ -266,6 +265,7 @@ export function restoreOptimizers(trainer: GanTrainer, arrays: Map<string, Named
 }
 
 export function modelPaths(dir: string) {
+  const { fs: { existsSync }, path: { join } } = nodeModules('modelPaths');
   return {
     model: join(dir, 'model.safetensors'),
     checkpoint: join(dir, 'checkpoint.safetensors'),

@@ -3,10 +3,10 @@
  * log, validation scoring and best-checkpoint selection, periodic checkpoints, clean interruption and
  * bit-identical resumption.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { StepMetrics } from '../gan/index.js';
 import { disposeModule } from '../nn/index.js';
 import { writeFileAtomic } from '../io/index.js';
+import { nodeModules } from '../io/node.js';
 import type { Adam } from '../optim/index.js';
 import { prepareDataset } from './dataset.js';
 import { generateWindows } from './generate.js';
@@ -50,6 +50,7 @@ const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_
 const VALIDATION_SEED = 0x5eed;
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
+  const { appendFileSync, existsSync, mkdirSync, readFileSync } = nodeModules('trainReturnGan').fs;
   const paths = modelPaths(options.out);
   let config = options.config;
   let resume: ResumeState | null = null;

@@ -7,7 +7,7 @@
  * to the end of the header) and may hold "__metadata__": a map of string to string. gangrad stores
  * float32 tensors ("F32") and its model configuration as JSON strings in the metadata.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { nodeModules } from './node.js';
 
 export interface NamedArray {
   shape: number[];
@@ -105,6 +105,7 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
  * temporary file beside it, flush it to disk, then rename it over the target (atomic on POSIX).
  */
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } = nodeModules('writeFileAtomic').fs;
   const temporary = `${path}.tmp-${process.pid}`;
   const fd = openSync(temporary, 'w');
   try {
@@ -124,7 +125,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
 export function readSafetensorsFile(file: string): SafetensorsContent {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = nodeModules('readSafetensorsFile').fs.readFileSync(file);
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

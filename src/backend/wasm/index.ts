@@ -13,7 +13,8 @@ import type { Gemm, GemmThreadPool } from './threads.js';
 
 export interface WasmBackendOptions {
   /**
-   * Threads for large matmuls, counting the calling thread. Default: the number of cores (Node), or 1
+   * Threads for large matmuls, counting the calling thread. Default: the number of cores (Node), or the
+   * browser's `navigator.hardwareConcurrency` (at most 16) on a cross-origin isolated page. Always 1
    * where SharedArrayBuffer is unavailable (a browser page without cross-origin isolation).
    */
   threads?: number;
@@ -32,22 +33,30 @@ function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
 
 /** Strips of 8 packed columns per cache block: 8 × k × 32 bytes stays in L2 (measured flat from 4 to 32). */
 const STRIPS_PER_BLOCK = 16;
+/** Default cap on browser threads (hardwareConcurrency can be large on workstations); the pool holds at most 24. */
+const MAX_DEFAULT_THREADS = 16;
 /** Bytes kept at the bottom of memory for per-thread scratch tiles (128 bytes each). */
 const RESERVED = 64 * 128;
+
+/** Cores to use by default: all of them (Node's availableParallelism, a browser's hardwareConcurrency). */
+async function coreCount(isNode: boolean): Promise<number> {
+  if (isNode) {
+    const os = await import('node:os');
+    return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  }
+  return Math.max(1, Math.min(MAX_DEFAULT_THREADS, globalThis.navigator?.hardwareConcurrency ?? 1));
+}
 
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
   if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(decodeBase64(KERNELS_WASM_BASE64))) {
     throw new Error('gangrad wasm: this JavaScript engine lacks WebAssembly SIMD (Node ≥ 16.4, Chrome ≥ 91, Firefox ≥ 89, Safari ≥ 16.4)');
   }
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+  // Shared memory needs SharedArrayBuffer, which a browser offers only to cross-origin isolated pages
+  // (served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp).
   const canShare = typeof SharedArrayBuffer !== 'undefined' && (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
-  let threads = options.threads ?? 1;
-  if (options.threads === undefined && canShare && isNode) {
-    const os = await import('node:os');
-    threads = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-  }
-  if (!canShare || !isNode) threads = 1;
-  const shared = canShare && threads > 1;
+  const threads = canShare ? options.threads ?? (await coreCount(isNode)) : 1;
+  const shared = threads > 1;
   const bytes = decodeBase64(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
   const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
   const instance = await WebAssembly.instantiate(new WebAssembly.Module(bytes), { env: { memory } });
@@ -56,7 +65,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   let pool: GemmThreadPool | null = null;
   if (shared) {
     const { GemmThreadPool } = await import('./threads.js');
-    pool = new GemmThreadPool(threads, bytes, memory);
+    pool = await GemmThreadPool.start(threads, bytes, memory);
   }
   const threadMin = options.threadMinMultiplyAdds ?? 1 << 18;
   const stats: MemoryInfo = { buffers: 0, bytes: 0 };
@@ -91,7 +100,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
 
   return {
     name: 'wasm',
-    description: `WebAssembly SIMD, ${threads} thread${threads > 1 ? 's' : ''}${shared ? ' (shared memory)' : ''}`,
+    description: `WebAssembly SIMD, ${threads} thread${threads > 1 ? 's' : ''}${shared ? ` (shared memory, ${isNode ? 'worker_threads' : 'Web Workers'})` : ''}`,
     bytesPerElement: 4,
     kernels,
     alloc(length) {
