@@ -72,6 +72,8 @@ describe('gangrad CLI', () => {
     const figures = JSON.parse(readFileSync(json, 'utf8'));
     expect(figures.criteria).toHaveLength(6);
     expect(figures.gaussian.facts.excessKurtosis).toBeLessThan(1);
+    expect(evaluation.stdout).toMatch(/reference: the real training part/);
+    expect(figures.trainingPart.w1).toBeGreaterThan(0);
 
     const report = cli(['report', '--model', out, '--days', '30', '--backend', 'cpu']);
     expect(report.status, report.stderr).toBe(0);

@@ -3,6 +3,8 @@ import {
   autocorrelation, excessKurtosis, leverage, mean, meanAbsoluteError, quantile, skewness, std, wasserstein1,
 } from '../src/finance/stylized.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/io/index.js';
+import { discriminativeScore, purgedFold, windowFeatures } from '../src/finance/discriminative.js';
+import { Rng } from '../src/index.js';
 
 describe('statistics against hand-computed values', () => {
   const x = [1, 2, 3, 4, 10];
@@ -77,5 +79,43 @@ describe('safetensors', () => {
     expect(() => decodeSafetensors(Buffer.from(text, 'latin1'), 'x.safetensors')).toThrow(/'generator.0.weight' of shape \[3, 3\] needs 36 bytes, offsets give 24/);
     const f16 = Buffer.from(Buffer.from(bad).toString('latin1').replace('"dtype":"F32"', '"dtype":"F16"'), 'latin1');
     expect(() => decodeSafetensors(f16, 'h.safetensors')).toThrow(/dtype "F16"/);
+  });
+});
+
+describe('discriminative score', () => {
+  const rng = new Rng(21);
+  const gaussianWindows = (count: number, length: number, sd = 1) => Array.from({ length: count }, () => Float64Array.from({ length }, () => sd * rng.normal()));
+  /** Windows whose volatility level varies from window to window (a scale mixture: heavy tails). */
+  const mixtureWindows = (count: number, length: number) => Array.from({ length: count }, () => {
+    const level = Math.exp(rng.normal());
+    return Float64Array.from({ length }, () => level * rng.normal());
+  });
+  const options = { steps: 150, folds: 3, seed: 5 };
+
+  it('features: the window, its absolute values and its sorted values, scaled', () => {
+    expect(Array.from(windowFeatures([1, -3, 2], 0.5))).toEqual([0.5, -1.5, 1, 0.5, 1.5, 1, -1.5, 0.5, 1]);
+  });
+
+  it('purged folds hold out one contiguous block and keep its overlapping neighbours out of training', () => {
+    const { train, test } = purgedFold(20, 4, 1, 2);
+    expect(test).toEqual([5, 6, 7, 8, 9]);
+    expect(train).toEqual([0, 1, 2, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(purgedFold(20, 4, 0, 2).train[0]).toBe(7);
+  });
+
+  it('two samples of one distribution score near 0.5, even at a different scale', async () => {
+    const score = await discriminativeScore(mixtureWindows(300, 16), mixtureWindows(300, 16).map((w) => w.map((v) => 3 * v)), options);
+    expect(score).toBeGreaterThan(0.4);
+    expect(score).toBeLessThan(0.6);
+  });
+
+  it('tells Gaussian windows from heavy-tailed, volatility-varying ones', async () => {
+    const score = await discriminativeScore(mixtureWindows(300, 32), gaussianWindows(300, 32), { ...options, steps: 300 });
+    // 600 held-out windows: chance gives 0.5 ± 0.02, so 0.65 is far outside it.
+    expect(score).toBeGreaterThan(0.65);
+  });
+
+  it('refuses too few windows', async () => {
+    await expect(discriminativeScore(gaussianWindows(2, 8), gaussianWindows(10, 8), options)).rejects.toThrow(/at least 3 real/);
   });
 });

@@ -37,6 +37,12 @@ export function formatEvaluation(e: Evaluation): string {
     const v = (x: number | boolean) => (typeof x === 'number' ? f(x) : String(x));
     lines.push(`${c.name.padEnd(34)}${c.threshold.padStart(11)}${v(c.synthetic).padStart(11)}${v(c.gaussian).padStart(11)}  ${c.passed ? 'pass' : 'FAIL'}${c.gaussianWorse ? '' : ' (gaussian not worse)'}`);
   }
+  if (e.trainingPart) {
+    const t = e.trainingPart;
+    lines.push('');
+    lines.push(`reference: the real training part scored against the test part (a perfect copy of the training era):`);
+    lines.push(`  W1 ${f(t.w1)}, 0.5% quantile error ${f(t.tailErrors.q005)}, 99.5% quantile error ${f(t.tailErrors.q995)}; where these miss a target, the market changed between the periods`);
+  }
   return lines.join('\n');
 }
 
@@ -50,7 +56,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const dataset = prepareDataset(o.data ?? data.file, config, data.column, transforms);
   const evaluation = await evaluateModel({
     generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
-    testReturns: dataset.part('test'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0 }),
+    testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0 }),
   });
   console.log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}: ${dataset.part('test').length} real returns; model step ${model.metadata.step}, window ${config.window}\n`);
   console.log(formatEvaluation(evaluation));

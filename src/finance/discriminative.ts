@@ -3,49 +3,103 @@
  * windows from synthetic ones. Accuracy on held-out windows: 0.5 means indistinguishable, 1.0 means
  * every synthetic window gives itself away.
  *
- * Real windows overlap (stride < length), so a random train/test split would let the classifier see
- * almost the same window in both parts; the real windows are split chronologically instead (first 70%
- * to train on, last 30% held out). Features: window values scaled by the real windows' standard
- * deviation, so the classifier sees shape and scale, not units.
+ * What the classifier sees, per window: the returns, their absolute values and the returns sorted. The
+ * absolute values make volatility clustering a pattern an MLP finds easily; the sorted window is the
+ * window's own empirical distribution, so heavy tails and a window's volatility level are directly
+ * visible. (On the raw returns alone an MLP this size cannot tell an i.i.d. Gaussian from real returns:
+ * it scored 0.48–0.61 on Gaussian windows, which made the score a weak test.) Each set is divided by
+ * its own root mean square, as every other criterion compares standardised returns: the score judges
+ * shape, not the volatility level of one test period, which a model of the training era cannot know.
+ *
+ * Held-out accuracy comes from k-fold cross-validation over contiguous blocks. Real windows overlap
+ * (stride < length), so a window's neighbours share most of its days: the `purge` windows on each side
+ * of a held-out block are left out of training, else the classifier would be tested on near-copies of
+ * what it learnt (purged cross-validation). Synthetic windows are independent draws.
  */
 import { Adam } from '../optim/index.js';
 import { mlp, disposeModule } from '../nn/index.js';
 import { backward, mean, noGrad, Rng, sigmoidCrossEntropyWithLogits, tensor, tidy } from '../tensor/index.js';
 
-export async function discriminativeScore(real: Float64Array[], synthetic: Float64Array[], options: { seed?: number; steps?: number } = {}): Promise<number> {
-  const length = real[0].length;
-  const rng = new Rng(options.seed ?? 17);
-  let s = 0, n = 0;
-  for (const w of real) for (const v of w) { s += v * v; n++; }
-  const scale = 1 / Math.sqrt(s / n);
-  const cut = (list: Float64Array[]) => Math.floor(list.length * 0.7);
-  const trainSet = [...real.slice(0, cut(real)).map((w) => [w, 1] as const), ...synthetic.slice(0, cut(synthetic)).map((w) => [w, 0] as const)];
-  const testSet = [...real.slice(cut(real)).map((w) => [w, 1] as const), ...synthetic.slice(cut(synthetic)).map((w) => [w, 0] as const)];
-  const classifier = mlp([length, 64, 64, 1], { activation: 'leakyRelu', seed: options.seed ?? 17 });
-  const optimizer = new Adam(classifier.parameters(), { lr: 1e-3 });
-  const batch = 128;
-  const x = new Float32Array(batch * length);
-  const y = new Float32Array(batch);
-  for (let step = 0; step < (options.steps ?? 600); step++) {
-    for (let i = 0; i < batch; i++) {
-      const [w, label] = trainSet[rng.int(trainSet.length)];
-      for (let j = 0; j < length; j++) x[i * length + j] = w[j] * scale;
-      y[i] = label;
-    }
-    tidy(() => {
-      const loss = mean(sigmoidCrossEntropyWithLogits(classifier.forward(tensor(x, [batch, length])), tensor(y, [batch, 1])));
-      backward(loss);
-      optimizer.step();
-    });
+export interface DiscriminativeOptions {
+  seed?: number;
+  /** Classifier training steps per fold (batch 128). Default 600. */
+  steps?: number;
+  /** Cross-validation folds. Default 5. */
+  folds?: number;
+  /** Real windows on each side of a held-out block kept out of training (overlapping neighbours). Default 0. */
+  purge?: number;
+}
+
+/** The classifier's input for one window scaled by `scale`: [returns, |returns|, sorted returns]. */
+export function windowFeatures(window: ArrayLike<number>, scale: number): Float32Array {
+  const n = window.length;
+  const out = new Float32Array(3 * n);
+  for (let j = 0; j < n; j++) {
+    out[j] = window[j] * scale;
+    out[n + j] = Math.abs(window[j] * scale);
   }
-  const features = new Float32Array(testSet.length * length);
-  testSet.forEach(([w], i) => { for (let j = 0; j < length; j++) features[i * length + j] = w[j] * scale; });
-  const logits = noGrad(() => tidy(() => classifier.forward(tensor(features, [testSet.length, length]))));
-  const values = await logits.data();
-  logits.dispose();
-  optimizer.dispose();
-  disposeModule(classifier);
-  let correct = 0;
-  testSet.forEach(([, label], i) => { if ((values[i] > 0 ? 1 : 0) === label) correct++; });
-  return correct / testSet.length;
+  out.set(out.subarray(0, n).slice().sort(), 2 * n);
+  return out;
+}
+
+/**
+ * Indices of fold `fold` of `count` items in contiguous blocks: the held-out block, and the training
+ * indices outside it and outside `purge` items on each side of it.
+ */
+export function purgedFold(count: number, folds: number, fold: number, purge: number): { train: number[]; test: number[] } {
+  const begin = Math.floor((count * fold) / folds), end = Math.floor((count * (fold + 1)) / folds);
+  const train: number[] = [], test: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i >= begin && i < end) test.push(i);
+    else if (i < begin - purge || i >= end + purge) train.push(i);
+  }
+  return { train, test };
+}
+
+function rootMeanSquare(windows: readonly Float64Array[]): number {
+  let s = 0, n = 0;
+  for (const w of windows) for (const v of w) { s += v * v; n++; }
+  return Math.sqrt(s / n);
+}
+
+export async function discriminativeScore(real: Float64Array[], synthetic: Float64Array[], options: DiscriminativeOptions = {}): Promise<number> {
+  const folds = options.folds ?? 5, purge = options.purge ?? 0, seed = options.seed ?? 17;
+  if (real.length < folds || synthetic.length < folds) throw new Error(`gangrad: the discriminative score needs at least ${folds} real and synthetic windows, got ${real.length} and ${synthetic.length}`);
+  const realFeatures = real.map((w) => windowFeatures(w, 1 / rootMeanSquare(real)));
+  const syntheticFeatures = synthetic.map((w) => windowFeatures(w, 1 / rootMeanSquare(synthetic)));
+  const width = realFeatures[0].length;
+  let correct = 0, total = 0;
+  for (let fold = 0; fold < folds; fold++) {
+    const r = purgedFold(real.length, folds, fold, purge), s = purgedFold(synthetic.length, folds, fold, 0);
+    const trainSet = [...r.train.map((i) => [realFeatures[i], 1] as const), ...s.train.map((i) => [syntheticFeatures[i], 0] as const)];
+    const testSet = [...r.test.map((i) => [realFeatures[i], 1] as const), ...s.test.map((i) => [syntheticFeatures[i], 0] as const)];
+    const rng = new Rng(seed + fold);
+    const classifier = mlp([width, 64, 64, 1], { activation: 'leakyRelu', seed: seed + fold });
+    const optimizer = new Adam(classifier.parameters(), { lr: 1e-3 });
+    const batch = 128;
+    const x = new Float32Array(batch * width);
+    const y = new Float32Array(batch);
+    for (let step = 0; step < (options.steps ?? 600); step++) {
+      for (let i = 0; i < batch; i++) {
+        const [features, label] = trainSet[rng.int(trainSet.length)];
+        x.set(features, i * width);
+        y[i] = label;
+      }
+      tidy(() => {
+        const loss = mean(sigmoidCrossEntropyWithLogits(classifier.forward(tensor(x, [batch, width])), tensor(y, [batch, 1])));
+        backward(loss);
+        optimizer.step();
+      });
+    }
+    const inputs = new Float32Array(testSet.length * width);
+    testSet.forEach(([features], i) => inputs.set(features, i * width));
+    const logits = noGrad(() => tidy(() => classifier.forward(tensor(inputs, [testSet.length, width]))));
+    const values = await logits.data();
+    logits.dispose();
+    optimizer.dispose();
+    disposeModule(classifier);
+    testSet.forEach(([, label], i) => { if ((values[i] > 0 ? 1 : 0) === label) correct++; });
+    total += testSet.length;
+  }
+  return correct / total;
 }

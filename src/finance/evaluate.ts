@@ -32,30 +32,46 @@ export interface Evaluation {
   synthetic: Comparison;
   gaussian: Comparison;
   criteria: { name: string; threshold: string; synthetic: number | boolean; gaussian: number | boolean; passed: boolean; gaussianWorse: boolean }[];
+  /**
+   * The real training part itself scored against the test part (given `trainReturns`): what a perfect
+   * copy of the training era's distribution would reach. Where the market changed between the two
+   * periods, no model fitted on the training part can beat these figures.
+   */
+  trainingPart?: { w1: number; tailErrors: { q005: number; q995: number } };
 }
 
-async function compare(real: Float64Array, realWindows: Float64Array[], sample: Float64Array[], seed: number): Promise<Comparison> {
+const REAL_WINDOW_STRIDE = 4;
+
+/** W1 between the standardised distributions of the real returns and a sample. */
+const w1To = (real: Float64Array, sample: Float64Array) => wasserstein1(standardise(real), standardise(sample));
+
+/** Relative errors of a sample's 0.5% and 99.5% quantiles, each in units of its own standard deviation. */
+function tailErrors(real: Float64Array, sample: Float64Array): { q005: number; q995: number } {
+  const r = standardise(real), s = standardise(sample);
+  const relative = (p: number) => Math.abs(quantile(s, p) - quantile(r, p)) / Math.abs(quantile(r, p));
+  return { q005: relative(0.005), q995: relative(0.995) };
+}
+
+async function compare(real: Float64Array, realWindows: Float64Array[], sample: Float64Array[], seed: number, purge: number): Promise<Comparison> {
   const pooled = Float64Array.from(sample.flatMap((s) => Array.from(s)));
   const facts = stylizedFacts(sample);
   const realFacts = stylizedFacts([real]);
-  const realStd = standardise(real);
-  const sampleStd = standardise(pooled);
-  const q = (x: Float64Array, p: number) => quantile(x, p);
-  const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
   return {
     facts,
-    w1: wasserstein1(realStd, sampleStd),
+    w1: w1To(real, pooled),
     acfAbsError: meanAbsoluteError(autocorrelation(absolute([real])[0], 20), autocorrelation(absolute(sample), 20)),
     acfError: meanAbsoluteError(realFacts.acfReturns, facts.acfReturns),
-    tailErrors: { q005: relative(q(sampleStd, 0.005), q(realStd, 0.005)), q995: relative(q(sampleStd, 0.995), q(realStd, 0.995)) },
+    tailErrors: tailErrors(real, pooled),
     leverageLag1: facts.leverage[0],
-    discriminativeScore: await discriminativeScore(realWindows, sample.slice(0, Math.max(realWindows.length, 256)), { seed }),
+    discriminativeScore: await discriminativeScore(realWindows, sample.slice(0, Math.max(realWindows.length, 256)), { seed, purge }),
   };
 }
 
 export async function evaluateModel(options: {
   generator: Module; latentDim: number; transforms: TransformState; window: number;
   testReturns: Float64Array; count: number; seed: number;
+  /** The real training part, for the `trainingPart` reference figures. */
+  trainReturns?: Float64Array;
 }): Promise<Evaluation> {
   const { testReturns: real, window } = options;
   const synthetic = await generateWindows(options.generator, options.latentDim, options.transforms, options.count, options.seed);
@@ -63,11 +79,12 @@ export async function evaluateModel(options: {
   const m = real.reduce((a, b) => a + b, 0) / real.length;
   const sd = Math.sqrt(real.reduce((a, b) => a + (b - m) ** 2, 0) / (real.length - 1));
   const gaussian = Array.from({ length: options.count }, () => Float64Array.from({ length: window }, () => m + sd * rng.normal()));
-  // Real windows for the classifier: stride 4 keeps neighbouring windows from being near-copies.
-  const { rows, count } = rollingWindows(real, window, 4);
+  // Real windows for the classifier, every 4th day; cross-validation purges the neighbours that overlap.
+  const { rows, count } = rollingWindows(real, window, REAL_WINDOW_STRIDE);
   const realWindows = Array.from({ length: count }, (_, i) => Float64Array.from(rows.subarray(i * window, (i + 1) * window)));
-  const syntheticComparison = await compare(real, realWindows, synthetic, options.seed);
-  const gaussianComparison = await compare(real, realWindows, gaussian, options.seed);
+  const purge = Math.ceil(window / REAL_WINDOW_STRIDE) - 1; // neighbours on each side sharing days with a window
+  const syntheticComparison = await compare(real, realWindows, synthetic, options.seed, purge);
+  const gaussianComparison = await compare(real, realWindows, gaussian, options.seed, purge);
   const s = syntheticComparison, g = gaussianComparison;
   const criteria = [
     { name: 'W1, standardised returns', threshold: '≤ 0.05', synthetic: s.w1, gaussian: g.w1, passed: s.w1 <= 0.05, gaussianWorse: g.w1 > s.w1 },
@@ -77,5 +94,6 @@ export async function evaluateModel(options: {
     { name: 'leverage corr(r_t, r²_t+1)', threshold: '< 0', synthetic: s.leverageLag1, gaussian: g.leverageLag1, passed: s.leverageLag1 < 0, gaussianWorse: !(g.leverageLag1 < s.leverageLag1) },
     { name: 'discriminative score', threshold: '≤ 0.70', synthetic: s.discriminativeScore, gaussian: g.discriminativeScore, passed: s.discriminativeScore <= 0.7, gaussianWorse: g.discriminativeScore > s.discriminativeScore },
   ];
-  return { window, real: stylizedFacts([real]), synthetic: s, gaussian: g, criteria };
+  const trainingPart = options.trainReturns ? { w1: w1To(real, options.trainReturns), tailErrors: tailErrors(real, options.trainReturns) } : undefined;
+  return { window, real: stylizedFacts([real]), synthetic: s, gaussian: g, criteria, trainingPart };
 }
