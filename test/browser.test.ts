@@ -57,4 +57,19 @@ describe.skipIf(!chromium)('in a browser (headless Chromium)', () => {
     expect(report.backends.wasm.matmulError).toBeLessThan(1e-5);
     expect(report.backends.wasm.ganError).toBeLessThan(1e-4);
   }, 300_000);
+
+  it('the web demo trains the default return GAN on the bundled data and draws its four charts', async () => {
+    const report = await withChromium(chromium!, `${server.url}/web/?backend=wasm&steps=50&autostart&report`, server.nextReport(240_000)) as {
+      error?: string; crossOriginIsolated: boolean; charts: number; status: string;
+      summary: { backend: string; steps: number; last: { dLoss: number; gLoss: number }; score: { w1: number; acfAbsError: number } };
+    };
+    expect(report.error).toBeUndefined();
+    expect(report.crossOriginIsolated).toBe(true);
+    expect(report.summary.backend).toMatch(/Web Workers/);
+    expect(report.summary.steps).toBe(50);
+    expect(Number.isFinite(report.summary.last.dLoss) && Number.isFinite(report.summary.last.gLoss)).toBe(true);
+    expect(report.summary.score.w1).toBeGreaterThan(0);
+    expect(report.charts).toBe(4);
+    expect(report.status).toMatch(/step 50\/50/);
+  }, 300_000);
 });

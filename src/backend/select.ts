@@ -9,7 +9,7 @@ export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'wasm', 'gp
 export interface CreateBackendOptions {
   /** gpu.js mode for `gpujs`: `webasm` (Node default), `cpu`, `headlessgl` (needs the `gl` package), `webgl2` (browsers). */
   gpujsMode?: 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
-  /** Threads for the `wasm` backend's matmul (default: all cores in Node). */
+  /** Threads for the `wasm` backend's matmul (default: all cores; one in a browser page without cross-origin isolation). */
   threads?: number;
 }
 

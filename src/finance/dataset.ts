@@ -46,6 +46,18 @@ export function fileSha256(file: string): string {
  */
 export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState): ReturnDataset {
   const series = loadPriceCsv(file, { column, minRows: config.window * 4 });
+  return datasetFromSeries(series, config, { file, sha256: fileSha256(file) }, transforms);
+}
+
+/**
+ * {@link prepareDataset} for a price series already in memory (a browser page, say: parse the text with
+ * `parsePriceCsv`). `source` names the data in error messages and in the model's metadata.
+ */
+export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, source: { file: string; sha256?: string }, transforms?: TransformState): ReturnDataset {
+  const { file } = source;
+  if (series.prices.length < config.window * 4) {
+    throw new Error(`${file}: ${series.prices.length} prices, fewer than four windows of ${config.window}`);
+  }
   const returns = logReturns(series.prices);
   const split = chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
   const part = (name: keyof Split) => returns.slice(split[name][0], split[name][1]);
@@ -61,7 +73,7 @@ export function prepareDataset(file: string, config: ReturnGanConfig, column?: s
   return {
     series, returns, split, transforms: fitted, windows: rows, windowCount: count, part,
     info: {
-      file, column: series.column, sha256: fileSha256(file),
+      file, column: series.column, sha256: source.sha256 ?? '',
       firstDate: series.dates[0], lastDate: series.dates[series.dates.length - 1],
       testStartDate: series.dates[split.test[0] + 1],
     },

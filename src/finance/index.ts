@@ -1,1 +1,22 @@
+/**
+ * The return-series GAN: loading prices, transforms, the model, training, generation and evaluation.
+ * Functions that read or write files (loadPriceCsv, prepareDataset, trainReturnGan, model files) need
+ * Node; the rest also runs in a browser.
+ */
 export { parsePriceCsv, loadPriceCsv, type PriceSeries, type PriceCsvOptions } from './csv.js';
+export { logReturns, pricePath, rollingWindows, chronologicalSplit, type Split } from './returns.js';
+export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, type TransformState } from './transforms.js';
+export { prepareDataset, datasetFromSeries, type ReturnDataset } from './dataset.js';
+export {
+  DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, modelPaths,
+  type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
+} from './model.js';
+export { trainReturnGan, type TrainRunOptions, type TrainProgress, type TrainSummary } from './train.js';
+export { generateWindows, generatePaths } from './generate.js';
+export { validationScore, type ValidationScore } from './validation.js';
+export { discriminativeScore, type DiscriminativeOptions } from './discriminative.js';
+export { evaluateModel, type Evaluation, type Comparison } from './evaluate.js';
+/** Stylized-fact statistics (moments, quantiles, W1, ACF, leverage), as a namespace: `stylized.wasserstein1(a, b)`. */
+export * as stylized from './stylized.js';
+export { lineChart, type LineSeries, type ChartOptions } from './report/svg.js';
+export { renderReport, type ReportInput } from './report/html.js';

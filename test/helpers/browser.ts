@@ -5,10 +5,10 @@
  * by itself, and the test only starts and stops the browser.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { startStaticServer } from '../../scripts/static-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -31,42 +31,27 @@ export function compileLibrary(): string {
   return out;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
-
 /**
- * Serve /lib/* from `libraryDir`, /test/* from test/browser, and the page at /isolated/ (with
- * Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy, so the page is cross-origin isolated)
- * and at /plain/ (without them). A POST to /result resolves `nextReport()`.
+ * Serve the compiled library at /lib/, test/browser at /test/, the web demo at /web/ and the data at
+ * /data/; the check page at /isolated/ (cross-origin isolated) and /plain/ (not). A POST to /result
+ * resolves `nextReport()`.
  */
 export async function serveChecks(libraryDir: string): Promise<{ url: string; nextReport(timeoutMs: number): Promise<unknown>; close(): void }> {
   let deliver: ((report: unknown) => void) | null = null;
-  const server: Server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    if (request.method === 'POST' && path === '/result') {
-      let body = '';
-      request.on('data', (chunk) => { body += chunk; });
-      request.on('end', () => { response.end('ok'); deliver?.(JSON.parse(body)); });
-      return;
-    }
-    let file: string | null = null;
-    if (path === '/isolated/' || path === '/plain/') file = join(ROOT, 'test/browser/page.html');
-    else if (path.startsWith('/lib/')) file = join(libraryDir, normalize(path.slice(5)));
-    else if (path.startsWith('/test/')) file = join(ROOT, 'test/browser', normalize(path.slice(6)));
-    if (!file || !existsSync(file)) { response.writeHead(404).end(); return; }
-    const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
-    if (path === '/isolated/') Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
-    response.writeHead(200, headers).end(readFileSync(file));
+  const page = join(ROOT, 'test/browser/page.html');
+  const server = await startStaticServer({
+    folders: { '/lib/': libraryDir, '/test/': join(ROOT, 'test/browser'), '/web/': join(ROOT, 'web'), '/data/': join(ROOT, 'data') },
+    pages: { '/isolated/': page, '/plain/': page, '/web/': join(ROOT, 'web/index.html') },
+    isolated: (path) => path !== '/plain/',
+    onResult: (report) => deliver?.(report),
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no server address');
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: server.url,
     nextReport: (timeoutMs) => new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`no report from the page within ${timeoutMs / 1000} s`)), timeoutMs);
       deliver = (report) => { clearTimeout(timer); deliver = null; resolvePromise(report); };
     }),
-    close: () => server.close(),
+    close: server.close,
   };
 }
 

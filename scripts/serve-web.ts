@@ -1,0 +1,26 @@
+/**
+ * `npm run web [-- --port 8080]`: compile the library to dist/ and serve the web demo (web/index.html)
+ * cross-origin isolated, so the wasm backend uses Web Workers on every core.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from './static-server.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const portFlag = process.argv.indexOf('--port');
+const port = portFlag >= 0 ? Number(process.argv[portFlag + 1]) : 8080;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`serve-web: --port must be an integer 0..65535, got '${process.argv[portFlag + 1]}'`);
+  process.exit(2);
+}
+console.log('compiling the library to dist/ …');
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+const server = await startStaticServer({
+  folders: { '/lib/': join(root, 'dist'), '/web/': join(root, 'web'), '/data/': join(root, 'data') },
+  pages: { '/': join(root, 'web/index.html') },
+  isolated: () => true,
+  port,
+});
+console.log(`gangrad web demo: ${server.url}/  (Ctrl-C to stop)`);
