@@ -59,3 +59,16 @@ describe('architecture', () => {
     }
   });
 });
+
+describe('wasm backend threads', () => {
+  it('starts the pool it is asked for and names it; an impossible thread count fails clearly', async () => {
+    const { createWasmBackend } = await import('../src/backend/wasm/index.js');
+    const two = await createWasmBackend({ threads: 2 });
+    expect(two.description).toBe('WebAssembly SIMD, 2 threads (shared memory, worker_threads)');
+    two.destroy();
+    const one = await createWasmBackend({ threads: 1 });
+    expect(one.description).toBe('WebAssembly SIMD, 1 thread');
+    one.destroy();
+    await expect(createWasmBackend({ threads: 25 })).rejects.toThrow(/thread count must be 1\.\.24, got 25/);
+  });
+});

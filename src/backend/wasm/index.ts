@@ -59,7 +59,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   // Shared memory needs SharedArrayBuffer, which a browser offers only to cross-origin isolated pages
   // (served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp).
   const canShare = typeof SharedArrayBuffer !== 'undefined' && (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
-  const threads = canShare ? options.threads ?? (await coreCount(isNode)) : 1;
+  let threads = canShare ? options.threads ?? (await coreCount(isNode)) : 1;
   const shared = threads > 1;
   const bytes = decodeBase64(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
   const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
@@ -69,7 +69,15 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   let pool: GemmThreadPool | null = null;
   if (shared) {
     const { GemmThreadPool } = await import('./threads.js');
-    pool = await GemmThreadPool.start(threads, bytes, memory);
+    try {
+      pool = await GemmThreadPool.start(threads, bytes, memory);
+    } catch (e) {
+      // Threads asked for explicitly: say why they are missing. Defaulted: run on this thread instead
+      // (a page whose Content-Security-Policy forbids blob: workers, say) rather than fail.
+      if (options.threads !== undefined) throw e;
+      console.warn(`gangrad wasm: running on one thread: ${(e as Error).message}`);
+      threads = 1;
+    }
   }
   const threadMin = options.threadMinMultiplyAdds ?? 1 << 21;
   const stats: MemoryInfo = { buffers: 0, bytes: 0 };
@@ -104,7 +112,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
 
   return {
     name: 'wasm',
-    description: `WebAssembly SIMD, ${threads} thread${threads > 1 ? 's' : ''}${shared ? ` (shared memory, ${isNode ? 'worker_threads' : 'Web Workers'})` : ''}`,
+    description: `WebAssembly SIMD, ${threads} thread${threads > 1 ? 's' : ''}${pool ? ` (shared memory, ${isNode ? 'worker_threads' : 'Web Workers'})` : ''}`,
     bytesPerElement: 4,
     kernels,
     alloc(length) {
