@@ -65,8 +65,9 @@ function rootMeanSquare(windows: readonly Float64Array[]): number {
 export async function discriminativeScore(real: Float64Array[], synthetic: Float64Array[], options: DiscriminativeOptions = {}): Promise<number> {
   const folds = options.folds ?? 5, purge = options.purge ?? 0, seed = options.seed ?? 17;
   if (real.length < folds || synthetic.length < folds) throw new Error(`gangrad: the discriminative score needs at least ${folds} real and synthetic windows, got ${real.length} and ${synthetic.length}`);
-  const realFeatures = real.map((w) => windowFeatures(w, 1 / rootMeanSquare(real)));
-  const syntheticFeatures = synthetic.map((w) => windowFeatures(w, 1 / rootMeanSquare(synthetic)));
+  const realScale = 1 / rootMeanSquare(real), syntheticScale = 1 / rootMeanSquare(synthetic);
+  const realFeatures = real.map((w) => windowFeatures(w, realScale));
+  const syntheticFeatures = synthetic.map((w) => windowFeatures(w, syntheticScale));
   const width = realFeatures[0].length;
   let correct = 0, total = 0;
   for (let fold = 0; fold < folds; fold++) {
