@@ -1,5 +1,5 @@
 import {
-  add, backward, concatColumns, fill, keep, mean, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
+  add, backward, concatColumns, fill, keep, mean, mul, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
 } from '../tensor/index.js';
 import type { Backend } from '../backend/backend.js';
 import { setTrainable, type Module } from '../nn/index.js';
@@ -18,6 +18,18 @@ export interface StepMetrics {
   dReal: number;
   /** Mean probability D assigns to generated samples being real. */
   dFake: number;
+  /** Root mean square of the generated batch (watched against the divergence bound). */
+  generatedRms?: number;
+}
+
+/** When training counts as diverged although every number is still finite. */
+export interface DivergenceBounds {
+  /** A D or G loss above this (default 50: D or G wrong by a factor e^50)… */
+  maxLoss?: number;
+  /** …on this many metric reads in a row (default 3) ends the run. */
+  patience?: number;
+  /** A generated batch with a root mean square above this (default 1e6) ends the run at once. */
+  maxGenerated?: number;
 }
 
 export interface GanTrainerOptions {
@@ -47,12 +59,14 @@ export interface GanTrainerOptions {
   sampleCondition?: (batchSize: number) => Tensor;
   /** Read metrics back on the first step and every N-th (N, 2N, …); device backends then skip the readback in between. Default 1. */
   metricsEvery?: number;
+  /** Bounds beyond which a finite but runaway run raises {@link TrainingDivergedError}, as NaN does. */
+  divergence?: DivergenceBounds;
 }
 
-/** Raised when a loss turns NaN or infinite: training has diverged, and the step says when. */
+/** Raised when a loss turns NaN or infinite, or runs past a divergence bound: the step says when. */
 export class TrainingDivergedError extends Error {
-  constructor(readonly metrics: StepMetrics) {
-    super(`gangrad: training diverged at step ${metrics.step}: D loss ${metrics.dLoss}, G loss ${metrics.gLoss}`);
+  constructor(readonly metrics: StepMetrics, reason = '') {
+    super(`gangrad: training diverged at step ${metrics.step}: D loss ${metrics.dLoss}, G loss ${metrics.gLoss}${reason ? ` (${reason})` : ''}`);
   }
 }
 
@@ -85,6 +99,9 @@ export class GanTrainer {
   private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
   /** The backend the networks live on, found once (flushed after each step without metrics). */
   private readonly backend: Backend | null;
+  private readonly bounds: Required<DivergenceBounds>;
+  /** Consecutive metric reads with a loss above the bound. */
+  private lossesAboveBound = 0;
 
   constructor(options: GanTrainerOptions) {
     this.generator = options.generator;
@@ -96,6 +113,7 @@ export class GanTrainer {
     this.metricsEvery = options.metricsEvery ?? 1;
     this.conditionDim = options.conditionDim ?? 0;
     this.sampleCondition = options.sampleCondition ?? null;
+    this.bounds = { maxLoss: 50, patience: 3, maxGenerated: 1e6, ...options.divergence };
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
     this.backend = this.generator.parameters()[0]?.backend ?? null;
@@ -135,7 +153,7 @@ export class GanTrainer {
       backward(loss);
       this.discriminatorOptimizer.step();
       if (!wantMetrics) return [];
-      return noGrad(() => [loss, mean(sigmoid(logitsReal)), mean(sigmoid(logitsFake))]);
+      return noGrad(() => [loss, mean(sigmoid(logitsReal)), mean(sigmoid(logitsFake)), mean(mul(fake, fake))]);
     });
   }
 
@@ -175,10 +193,14 @@ export class GanTrainer {
       this.backend?.flush();
       return null;
     }
-    const [dLoss, dReal, dFake, gLoss] = await Promise.all([...dMetrics, ...gMetrics].map((t) => t.item()));
+    const [dLoss, dReal, dFake, meanSquare, gLoss] = await Promise.all([...dMetrics, ...gMetrics].map((t) => t.item()));
     for (const t of [...dMetrics, ...gMetrics]) t.dispose();
-    const metrics: StepMetrics = { step: this.stepCount, dLoss, gLoss, dReal, dFake };
-    if (![dLoss, gLoss, dReal, dFake].every(Number.isFinite)) throw new TrainingDivergedError(metrics);
+    const metrics: StepMetrics = { step: this.stepCount, dLoss, gLoss, dReal, dFake, generatedRms: Math.sqrt(meanSquare) };
+    if (![dLoss, gLoss, dReal, dFake, meanSquare].every(Number.isFinite)) throw new TrainingDivergedError(metrics, 'a value is not finite');
+    const { maxLoss, patience, maxGenerated } = this.bounds;
+    if (metrics.generatedRms! > maxGenerated) throw new TrainingDivergedError(metrics, `generated values of RMS ${metrics.generatedRms!.toPrecision(3)}, above the bound ${maxGenerated}`);
+    this.lossesAboveBound = dLoss > maxLoss || gLoss > maxLoss ? this.lossesAboveBound + 1 : 0;
+    if (this.lossesAboveBound >= patience) throw new TrainingDivergedError(metrics, `a loss above ${maxLoss} on ${patience} metric reads in a row; try a smaller learning rate`);
     return metrics;
   }
 
