@@ -4,16 +4,14 @@
  * ```ts
  * import { mlp, GanTrainer, rowSampler } from 'gangrad';
  * ```
- * Tensors are created on the current backend (CPU unless `useBackend` picks another).
+ * Tensors are created on the current backend: `setBackend(await createBackend(name))` picks one; without
+ * it, the first tensor gets `auto`'s choice on one thread (wasm where WebAssembly SIMD exists, else cpu).
+ * Importing this module has no side effects.
  */
-import { createCpuBackend } from './backend/cpu/index.js';
-import { setDefaultBackendFactory } from './tensor/engine.js';
 
 export * from './tensor/index.js';
 export * from './backend/index.js';
 export * from './nn/index.js';
 export * from './optim/index.js';
 export * from './gan/index.js';
-
-setDefaultBackendFactory(() => createCpuBackend());
 export * from './finance/index.js';

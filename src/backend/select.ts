@@ -1,4 +1,7 @@
 import type { Backend } from './backend.js';
+import { createCpuBackend } from './cpu/index.js';
+import { createWasmBackendSync } from './wasm/index.js';
+import type { PackageImporter } from './optional-package.js';
 
 /** Backend names accepted by the API and the CLI's `--backend`. */
 export type BackendName = 'auto' | 'cpu' | 'wasm' | 'gpujs' | 'webgpu';
@@ -11,6 +14,12 @@ export interface CreateBackendOptions {
   gpujsMode?: 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
   /** Threads for the `wasm` backend's matmul (default: all cores; one in a browser page without cross-origin isolation). */
   threads?: number;
+  /**
+   * How `gpujs` and `webgpu` load their optional packages (`gpu.js`; `webgpu`, i.e. Dawn, in Node).
+   * Default: a run-time `import(name)`. A bundled page passes `() => import('gpu.js')` so that its
+   * bundler includes gpu.js, in a chunk loaded only when that backend is created.
+   */
+  importPackage?: PackageImporter;
 }
 
 /**
@@ -43,13 +52,26 @@ export async function createBackend(name: BackendName = 'auto', options: CreateB
     case 'webgpu': {
       // Asked for by name: a software adapter is acceptable (tests, CI), though slower than the CPU backends.
       const { createWebGpuBackend } = await import('./webgpu/index.js');
-      return createWebGpuBackend({ allowSoftware: true });
+      return createWebGpuBackend({ allowSoftware: true, importPackage: options.importPackage });
     }
     case 'gpujs': {
       const { createGpuJsBackend } = await import('./gpujs/index.js');
-      return createGpuJsBackend({ mode: options.gpujsMode });
+      return createGpuJsBackend({ mode: options.gpujsMode, importPackage: options.importPackage });
     }
     default:
       throw new Error(`gangrad: unknown backend '${name as string}'; expected one of ${BACKEND_NAMES.join(', ')}`);
+  }
+}
+
+/**
+ * The backend tensors go to when none was set: `auto`'s choice made synchronously (wasm on the calling
+ * thread where WebAssembly SIMD exists, else cpu), since the first tensor may be made before any
+ * `await`. `setBackend(await createBackend('auto'))` adds the wasm backend's worker threads.
+ */
+export function createDefaultBackend(): Backend {
+  try {
+    return createWasmBackendSync();
+  } catch {
+    return createCpuBackend();
   }
 }

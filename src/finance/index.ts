@@ -8,10 +8,11 @@ export { logReturns, pricePath, rollingWindows, chronologicalSplit, type Split }
 export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, type TransformState } from './transforms.js';
 export { prepareDataset, datasetFromSeries, type ReturnDataset } from './dataset.js';
 export {
-  DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, modelPaths,
+  DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, encodeModel, decodeModel, modelPaths,
   type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
 } from './model.js';
 export { trainReturnGan, type TrainRunOptions, type TrainProgress, type TrainSummary } from './train.js';
+export { ReturnGan, type ReturnGanFitOptions, type SampleOptions, type SampledPaths } from './return-gan.js';
 export { generateWindows, generatePaths } from './generate.js';
 export { validationScore, type ValidationScore } from './validation.js';
 export { discriminativeScore, type DiscriminativeOptions } from './discriminative.js';

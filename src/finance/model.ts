@@ -11,7 +11,7 @@ import { nodeModules } from '../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
 import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, tensor, type Tensor } from '../tensor/index.js';
-import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../io/index.js';
 import type { TransformState } from './transforms.js';
 import { validateModelMetadata } from './model-schema.js';
 
@@ -194,6 +194,14 @@ export async function saveModelFile(
   file: string, networks: ReturnGanNetworks, metadata: ModelMetadata,
   training?: { trainer: GanTrainer; resume: ResumeState },
 ): Promise<void> {
+  writeFileAtomic(file, await encodeModel(networks, metadata, training));
+}
+
+/** A model file's bytes (safetensors), in memory: what {@link saveModelFile} writes. */
+export async function encodeModel(
+  networks: ReturnGanNetworks, metadata: ModelMetadata,
+  training?: { trainer: GanTrainer; resume: ResumeState },
+): Promise<Uint8Array> {
   const arrays = [...await named(networks.generator, 'generator.'), ...await named(networks.discriminator, 'discriminator.')];
   const meta: Record<string, string> = {
     format: metadata.format,
@@ -210,7 +218,7 @@ export async function saveModelFile(
     arrays.push(...await stateArrays('adam.discriminator.', training.trainer.discriminatorOptimizer.stateTensors()));
     meta.resume = JSON.stringify(training.resume);
   }
-  writeFileAtomic(file, encodeSafetensors(arrays, meta));
+  return encodeSafetensors(arrays, meta);
 }
 
 export interface LoadedModel {
@@ -223,7 +231,15 @@ export interface LoadedModel {
 
 /** Read a model file, check it against its own configuration, and build its networks on the current backend. */
 export function loadModelFile(file: string): LoadedModel {
-  const { tensors, metadata: raw } = readSafetensorsFile(file);
+  return modelFromContent(readSafetensorsFile(file), file);
+}
+
+/** {@link loadModelFile} for a model's bytes in memory; `file` names them in error messages. */
+export function decodeModel(bytes: Uint8Array, file: string): LoadedModel {
+  return modelFromContent(decodeSafetensors(bytes, file), file);
+}
+
+function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): LoadedModel {
   if (raw.format !== 'gangrad-return-gan-1') throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})`);
   let metadata: ModelMetadata;
   let resume: ResumeState | null;

@@ -49,7 +49,8 @@ export interface TrainSummary {
 }
 
 const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error\n';
-const VALIDATION_SEED = 0x5eed;
+/** Noise seed of the windows generated for validation scores (fixed, so scores compare across steps). */
+export const VALIDATION_SEED = 0x5eed;
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
   const { appendFileSync, existsSync, mkdirSync, readFileSync } = nodeModules('trainReturnGan').fs;

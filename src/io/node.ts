@@ -1,9 +1,11 @@
 /**
- * Node's `fs`, `path` and `crypto`, loaded only when running under Node. The library's module graph
- * then also loads in a browser: a static `import 'node:fs'` anywhere would stop the whole page at link
- * time, while here only the functions that really touch files fail, with an error naming them.
+ * Node's `fs`, `path` and `crypto`, fetched only when a function that touches files is called. The
+ * module graph then holds no `import 'node:…'` and no top-level `await`: bundlers have nothing to
+ * resolve for a page, a browser links the graph, and `require(esm)` can load it (a top-level await
+ * makes that fail with ERR_REQUIRE_ASYNC_MODULE). The built-ins come synchronously, so the callers
+ * stay synchronous.
  */
-const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+import { nodeBuiltin } from '../backend/node-builtin.js';
 
 interface NodeModules {
   fs: typeof import('node:fs');
@@ -11,14 +13,15 @@ interface NodeModules {
   crypto: typeof import('node:crypto');
 }
 
-const modules: NodeModules | null = isNode
-  ? { fs: await import('node:fs'), path: await import('node:path'), crypto: await import('node:crypto') }
-  : null;
+let cached: NodeModules | null = null;
 
 /** Node's modules, or a clear error naming `what` (a function that needs the file system). */
 export function nodeModules(what: string): NodeModules {
-  if (!modules) {
-    throw new Error(`gangrad: ${what} reads or writes files and needs Node; in a browser pass data in memory instead (e.g. parsePriceCsv(text, name))`);
+  if (cached) return cached;
+  const fs = nodeBuiltin<NodeModules['fs']>('node:fs');
+  if (!fs) {
+    throw new Error(`gangrad: ${what} reads or writes files and needs Node ≥ 20.16; in a browser pass data in memory instead (e.g. parsePriceCsv(text, name), ReturnGan.fromBytes)`);
   }
-  return modules;
+  cached = { fs, path: nodeBuiltin('node:path')!, crypto: nodeBuiltin('node:crypto')! };
+  return cached;
 }

@@ -55,8 +55,10 @@ export function encodeSafetensors(tensors: Map<string, NamedArray> | [string, Na
   const header: Record<string, unknown> = { __metadata__: { ...plain, [CHECKSUM_KEY]: safetensorsChecksum(plain, table, dataBytes) } };
   for (const e of table) header[e.name] = { dtype: e.dtype, shape: e.shape, data_offsets: e.offsets };
   let json = JSON.stringify(header);
-  json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8); // align the data to 8 bytes
-  const headerBytes = Buffer.from(json, 'utf8');
+  // TextEncoder, not Buffer: models are also encoded in browser pages.
+  const utf8 = new TextEncoder();
+  json += ' '.repeat((8 - ((8 + utf8.encode(json).length) % 8)) % 8); // align the data to 8 bytes
+  const headerBytes = utf8.encode(json);
   const out = new Uint8Array(8 + headerBytes.length + offset);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(headerBytes.length), true);
@@ -83,7 +85,7 @@ export function decodeSafetensors(bytes: Uint8Array, file: string, options: Deco
   if (headerLength > bytes.length - 8 || headerLength > 100_000_000) fail(`header length ${headerLength} exceeds the file (${bytes.length} bytes): truncated or foreign`);
   let header: Record<string, unknown>;
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8'));
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
   } catch (e) {
     return fail(`header is not JSON (${(e as Error).message})`);
   }
@@ -150,7 +152,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   let fd: number | null = null;
   try {
     fd = openSync(temporary, 'w');
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);

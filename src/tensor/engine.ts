@@ -1,4 +1,5 @@
 import type { Backend, MemoryInfo } from '../backend/backend.js';
+import { createDefaultBackend } from '../backend/select.js';
 import type { Tensor } from './tensor.js';
 
 /**
@@ -26,16 +27,23 @@ export function setBackend(backend: Backend): void {
   state.backend = backend;
 }
 
-/** Called by the package entry point so that a bare `import` works with the CPU backend. */
+/**
+ * Replace how the first tensor's backend is made when none was set (default: `auto`'s choice, see
+ * createDefaultBackend).
+ */
 export function setDefaultBackendFactory(factory: () => Backend): void {
   state.backendFactory = factory;
 }
 
-/** The backend new tensors are created on. */
+/** Whether a backend is in use yet (set, or made by the first tensor). */
+export function hasBackend(): boolean {
+  return state.backend !== null;
+}
+
+/** The backend new tensors are created on; the first call without {@link setBackend} makes the default. */
 export function getBackend(): Backend {
   if (!state.backend) {
-    if (!state.backendFactory) throw new Error('gangrad: no backend is set; call setBackend() or useBackend() first');
-    state.backend = state.backendFactory();
+    state.backend = (state.backendFactory ?? createDefaultBackend)();
   }
   return state.backend;
 }

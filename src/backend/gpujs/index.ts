@@ -11,15 +11,18 @@
  * multiplication, which gpu.js's translation (float arithmetic on GL) does not provide; it uses the
  * same `normalAt` as the CPU backend, so the stream is identical.
  */
-import gpujs from 'gpu.js';
+import type * as GpuJsModule from 'gpu.js';
 import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { normalAt } from '../counter-rng.js';
+import { importOptional, type PackageImporter } from '../optional-package.js';
 
 export type GpuJsMode = 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
 
 export interface GpuJsBackendOptions {
   /** gpu.js mode; default `webasm` in Node, `gpu` (WebGL2) in browsers. */
   mode?: GpuJsMode;
+  /** How to load the optional `gpu.js` package (see PackageImporter). */
+  importPackage?: PackageImporter;
 }
 
 interface GpuJsHandle extends DataHandle {
@@ -34,6 +37,9 @@ type This = { thread: { x: number } };
 export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Promise<Backend> {
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
   const requested = options.mode ?? (isNode ? 'webasm' : 'gpu');
+  // gpu.js is CommonJS: its exports arrive as the namespace's default.
+  const loaded = await importOptional<typeof GpuJsModule & { default?: typeof GpuJsModule }>('gpu.js', 'gpujs', options.importPackage);
+  const gpujs = loaded.default ?? loaded;
   const gpu = new gpujs.GPU({ mode: requested === 'webgl2' ? 'gpu' : requested });
   const stats: MemoryInfo = { buffers: 0, bytes: 0 };
   const opts = { dynamicOutput: true, dynamicArguments: true, output: [1], tactic: 'precision' as const, loopMaxIterations: 1 << 20 };

@@ -10,6 +10,7 @@ import { scalarKernels } from '../cpu/kernels.js';
 import { WasmHeap, type HeapRange } from './heap.js';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
 import type { Gemm, GemmThreadPool } from './threads.js';
+import { nodeBuiltin } from '../node-builtin.js';
 
 export interface WasmBackendOptions {
   /**
@@ -45,16 +46,20 @@ const RESERVED = 64 * 128;
 /** Cores to use by default: all of them (Node's availableParallelism, a browser's hardwareConcurrency). */
 async function coreCount(isNode: boolean): Promise<number> {
   if (isNode) {
-    const os = await import('node:os');
+    const os = nodeBuiltin<typeof import('node:os')>('node:os')!;
     return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   }
   return Math.max(1, Math.min(MAX_DEFAULT_THREADS, globalThis.navigator?.hardwareConcurrency ?? 1));
 }
 
-export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
+function requireSimd(): void {
   if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(decodeBase64(KERNELS_WASM_BASE64))) {
     throw new Error('gangrad wasm: this JavaScript engine lacks WebAssembly SIMD (Node ≥ 16.4, Chrome ≥ 91, Firefox ≥ 89, Safari ≥ 16.4)');
   }
+}
+
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
+  requireSimd();
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
   // Shared memory needs SharedArrayBuffer, which a browser offers only to cross-origin isolated pages
   // (served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp).
@@ -63,9 +68,6 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const shared = threads > 1;
   const bytes = decodeBase64(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
   const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
-  const instance = await WebAssembly.instantiate(new WebAssembly.Module(bytes), { env: { memory } });
-  const wasm = instance.exports as unknown as KernelExports;
-  const heap = new WasmHeap(memory, RESERVED);
   let pool: GemmThreadPool | null = null;
   if (shared) {
     const { GemmThreadPool } = await import('./threads.js');
@@ -79,6 +81,25 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       threads = 1;
     }
   }
+  return wasmBackend(bytes, memory, pool, threads, isNode, options);
+}
+
+/**
+ * The wasm backend on the calling thread, made synchronously: the library's default when no backend
+ * was set (a tensor made before any `await`), as `auto` would choose it but without worker threads,
+ * which start asynchronously.
+ */
+export function createWasmBackendSync(options: Pick<WasmBackendOptions, 'threadMinMultiplyAdds'> = {}): Backend {
+  requireSimd();
+  const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+  return wasmBackend(decodeBase64(KERNELS_WASM_BASE64), new WebAssembly.Memory({ initial: 256, maximum: 16384 }), null, 1, isNode, options);
+}
+
+function wasmBackend(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory, pool: GemmThreadPool | null, threads: number, isNode: boolean, options: WasmBackendOptions): Backend {
+  // Synchronous compilation: the module is a few kilobytes, within what browsers compile synchronously on a page's main thread.
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const wasm = instance.exports as unknown as KernelExports;
+  const heap = new WasmHeap(memory, RESERVED);
   const threadMin = options.threadMinMultiplyAdds ?? 1 << 21;
   const stats: MemoryInfo = { buffers: 0, bytes: 0 };
   let packed: HeapRange | null = null;

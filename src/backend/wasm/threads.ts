@@ -14,6 +14,8 @@
  * spins on Atomics.load instead. It loses nothing: the caller has already done its own share and would
  * be busy anyway, and the wait is only for the slowest worker's share of the same product.
  */
+import { nodeBuiltin } from '../node-builtin.js';
+
 const GENERATION = 0, COMMAND = 1, ARGS = 2, DONE = 12, RANGES = 16;
 const MAX_THREADS = 24;
 /** How long a worker may take to start before the pool gives up (a blocked blob: URL never starts). */
@@ -84,7 +86,7 @@ function withTimeout<T>(started: Promise<T>, index: number): Promise<T> {
 }
 
 async function startNodeWorker(init: WorkerInit): Promise<WorkerHandle> {
-  const { Worker } = await import('node:worker_threads');
+  const { Worker } = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads')!;
   const worker = new Worker(NODE_WORKER, { eval: true, workerData: init });
   await withTimeout(new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());

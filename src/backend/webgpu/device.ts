@@ -12,6 +12,8 @@ export interface AcquiredDevice {
   keepAlive: unknown;
 }
 
+import { importOptional, MissingPackageError, type PackageImporter } from '../optional-package.js';
+
 const SOFTWARE_NAMES = /llvmpipe|lavapipe|softpipe|swiftshader|mesa|microsoft basic render/i;
 
 function describe(adapter: GPUAdapter): string {
@@ -46,7 +48,7 @@ const INSTALL_HINT =
   'a libEGL.so symlink) and EGL_PLATFORM=surfaceless. In a browser, WebGPU must be enabled (Chrome ≥ 113).';
 
 /** The best WebGPU device here, or an error that says why there is none and what to install. */
-export async function acquireDevice(options: { allowSoftware: boolean }): Promise<AcquiredDevice> {
+export async function acquireDevice(options: { allowSoftware: boolean; importPackage?: PackageImporter }): Promise<AcquiredDevice> {
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (nav?.gpu) {
     const adapter = await nav.gpu.requestAdapter({ powerPreference: 'high-performance' });
@@ -56,8 +58,9 @@ export async function acquireDevice(options: { allowSoftware: boolean }): Promis
   }
   let dawn: typeof import('webgpu');
   try {
-    dawn = await import('webgpu');
+    dawn = await importOptional<typeof import('webgpu')>('webgpu', 'webgpu', options.importPackage);
   } catch (e) {
+    if (e instanceof MissingPackageError) throw e;
     throw new Error(`gangrad webgpu: no navigator.gpu and the 'webgpu' package failed to load (${(e as Error).message}). ${INSTALL_HINT}`);
   }
   Object.assign(globalThis, dawn.globals);

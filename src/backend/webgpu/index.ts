@@ -6,11 +6,14 @@
 import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { BufferPool } from './buffer-pool.js';
 import { acquireDevice } from './device.js';
+import type { PackageImporter } from '../optional-package.js';
 import { Dispatcher, type DispatchCounters, type KernelSpec } from './dispatcher.js';
 
 export interface WebGpuBackendOptions {
   /** Accept a software adapter (llvmpipe, SwiftShader) when no hardware one exists; default false. */
   allowSoftware?: boolean;
+  /** How to load the optional `webgpu` package (Dawn) where there is no navigator.gpu (see PackageImporter). */
+  importPackage?: PackageImporter;
 }
 
 /** The WebGPU backend's own extras: counters that tests and benchmarks read. */
@@ -54,7 +57,7 @@ const SPECS = {
 const groupsFor = (elements: number) => Math.max(1, Math.ceil(elements / 256));
 
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
-  const acquired = await acquireDevice({ allowSoftware: options.allowSoftware ?? false });
+  const acquired = await acquireDevice({ allowSoftware: options.allowSoftware ?? false, importPackage: options.importPackage });
   const { device } = acquired;
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
   const pool = new BufferPool(device, usage);

@@ -1,0 +1,225 @@
+/**
+ * The return GAN as one object, in memory: fit it on a price series, sample return and price paths,
+ * and move it as bytes (the same safetensors file `gangrad train` writes). It runs in Node and in a
+ * page alike; only `save` and `load` touch files. It wraps the pipeline the CLI uses (datasetFromSeries,
+ * createTrainer, validation scoring, generatePaths, encodeModel/decodeModel), so the same data, settings
+ * and seed select the same weights as `gangrad train`.
+ */
+import type { StepMetrics } from '../gan/index.js';
+import { writeFileAtomic } from '../io/index.js';
+import { nodeModules } from '../io/node.js';
+import { disposeModule } from '../nn/index.js';
+import type { PriceSeries } from './csv.js';
+import { datasetFromSeries } from './dataset.js';
+import { generatePaths, generateWindows } from './generate.js';
+import {
+  buildNetworks, createTrainer, decodeModel, DEFAULT_CONFIG, encodeModel, modelPaths,
+  type ModelMetadata, type ReturnGanConfig, type ReturnGanNetworks,
+} from './model.js';
+import { pricePath } from './returns.js';
+import { VALIDATION_SEED, type TrainProgress } from './train.js';
+import { validationScore } from './validation.js';
+
+/** Options of {@link ReturnGan.fit}: any {@link ReturnGanConfig} field overrides the default model. */
+export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
+  /** Called after every step (the page or the process may draw progress from it). */
+  onProgress?: (progress: TrainProgress) => void;
+  /** Aborting ends training after the current step; the best weights so far are returned. */
+  signal?: AbortSignal;
+  /** Names the data in error messages and in the model's metadata (default `prices`). */
+  name?: string;
+  /** Windows generated for each validation score (default 512, as `gangrad train`). */
+  validationSamples?: number;
+}
+
+/** Options of {@link ReturnGan.sample}. */
+export interface SampleOptions {
+  /** Number of independent paths. */
+  paths: number;
+  /** Days per path (default: the model's window). Longer paths join independent windows (see generatePaths). */
+  length?: number;
+  /** Noise seed (default 1): the same seed gives the same paths from the same model and backend. */
+  seed?: number;
+  /** Price on day 0 of every path (default 100). */
+  startPrice?: number;
+}
+
+/** Sampled paths: `returns[p]` has `length` daily log returns, `prices[p]` the `length + 1` prices from day 0. */
+export interface SampledPaths {
+  returns: Float64Array[];
+  prices: Float64Array[];
+}
+
+const FIT_OPTIONS = new Set(['onProgress', 'signal', 'name', 'validationSamples']);
+/** A page must get a turn to draw (and a process to take signals) while training runs. */
+const YIELD_EVERY_MS = 50;
+
+function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
+  const overrides: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (FIT_OPTIONS.has(key) || value === undefined) continue;
+    if (!(key in DEFAULT_CONFIG)) throw new Error(`ReturnGan.fit: unknown option '${key}'`);
+    const expected = DEFAULT_CONFIG[key as keyof ReturnGanConfig];
+    const ok = typeof expected === 'number' ? typeof value === 'number' && Number.isFinite(value) : Array.isArray(expected) ? Array.isArray(value) : typeof value === typeof expected;
+    if (!ok) throw new Error(`ReturnGan.fit: option '${key}' is ${JSON.stringify(value)}; expected ${Array.isArray(expected) ? 'an array' : `a finite ${typeof expected}`}`);
+    overrides[key] = value;
+  }
+  const config = { ...DEFAULT_CONFIG, ...overrides } as ReturnGanConfig;
+  for (const key of ['steps', 'batch', 'window', 'stride', 'latentDim', 'evalEvery', 'logEvery', 'discriminatorSteps'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`ReturnGan.fit: option '${key}' must be a positive integer, got ${config[key]}`);
+  }
+  return config;
+}
+
+function priceSeries(prices: ArrayLike<number> | PriceSeries, name: string): PriceSeries {
+  const series: PriceSeries = 'prices' in prices && 'dates' in prices
+    ? prices
+    : { file: name, column: 'price', dates: Array.from({ length: prices.length }, (_, i) => `#${i}`), prices: Float64Array.from(prices) };
+  series.prices.forEach((p, i) => {
+    if (!(p > 0 && Number.isFinite(p))) throw new Error(`${name}: prices[${i}] = ${p}; prices must be positive finite numbers`);
+  });
+  return series;
+}
+
+/** SHA-256 of the prices (float64, little-endian) where Web Crypto exists, so a model records its data. */
+async function pricesSha256(prices: Float64Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return '';
+  const bytes = new Uint8Array(prices.length * 8);
+  const view = new DataView(bytes.buffer);
+  prices.forEach((p, i) => view.setFloat64(8 * i, p, true));
+  return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function positiveInteger(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`ReturnGan.sample: ${what} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/**
+ * A trained return GAN. Its networks live on the backend that was current when it was made
+ * (`setBackend`; by default `auto`'s choice). Call {@link ReturnGan.dispose} to free them.
+ *
+ * ```ts
+ * const model = await ReturnGan.fit(prices, { steps: 2000, onProgress: (p) => console.log(p.step) });
+ * const { returns, prices: paths } = await model.sample({ paths: 100, length: 64, seed: 7 });
+ * const again = ReturnGan.fromBytes(model.toBytes()); // the same samples, bit for bit
+ * ```
+ */
+export class ReturnGan {
+  private constructor(
+    /** Configuration, fitted transforms, data description, step and validation score of the weights. */
+    readonly metadata: ModelMetadata,
+    private readonly networks: ReturnGanNetworks,
+    private readonly bytes: Uint8Array,
+  ) {}
+
+  /**
+   * Train on daily prices (oldest first; at least four windows' worth) and keep the weights with the
+   * best validation score, as `gangrad train` does: the last 20% of the series is held out as the test
+   * part and the 10% before it scores the model every `evalEvery` steps. The first argument may also
+   * be a `PriceSeries` from `parsePriceCsv`.
+   */
+  static async fit(prices: ArrayLike<number> | PriceSeries, options: ReturnGanFitOptions = {}): Promise<ReturnGan> {
+    const config = checkedConfig(options);
+    const name = options.name ?? ('file' in prices && typeof prices.file === 'string' ? prices.file : 'prices');
+    const series = priceSeries(prices, name);
+    const dataset = datasetFromSeries(series, config, { file: name, sha256: await pricesSha256(series.prices) });
+    const networks = buildNetworks(config);
+    const { trainer } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
+    const validationReturns = dataset.part('validation');
+    const metadata = (step: number, score: number | null): ModelMetadata => ({
+      format: 'gangrad-return-gan-1', config, transforms: dataset.transforms, data: dataset.info, step, validationScore: score,
+    });
+    let best = null as { step: number; score: number; bytes: Uint8Array } | null;
+    const evaluate = async () => {
+      const samples = await generateWindows(networks.generator, config.latentDim, dataset.transforms, options.validationSamples ?? 512, VALIDATION_SEED);
+      const score = validationScore(validationReturns, samples);
+      if (!best || score.score < best.score) {
+        best = { step: trainer.stepCount, score: score.score, bytes: await encodeModel(networks, metadata(trainer.stepCount, score.score)) };
+      }
+      return score;
+    };
+    const started = performance.now();
+    let lastYield = started;
+    let lastMetrics: StepMetrics | null = null;
+    try {
+      while (trainer.stepCount < config.steps && !options.signal?.aborted) {
+        const metrics = await trainer.step();
+        const step = trainer.stepCount;
+        const validation = step % config.evalEvery === 0 || step === config.steps ? await evaluate() : null;
+        lastMetrics = metrics ?? lastMetrics;
+        options.onProgress?.({
+          step, steps: config.steps, elapsedSeconds: (performance.now() - started) / 1000, metrics: lastMetrics, validation,
+          best: best && { step: best.step, score: best.score },
+        });
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
+      }
+      if (!best) await evaluate(); // stopped before the first validation: still a model
+    } finally {
+      trainer.dispose();
+      disposeModule(networks.generator);
+      disposeModule(networks.discriminator);
+    }
+    return ReturnGan.fromBytes(best!.bytes, name);
+  }
+
+  /** A model from its bytes (`toBytes`, or a `model.safetensors` written by `gangrad train`); `name` labels errors. */
+  static fromBytes(bytes: Uint8Array, name = 'model bytes'): ReturnGan {
+    const loaded = decodeModel(bytes, name);
+    return new ReturnGan(loaded.metadata, loaded.networks, Uint8Array.from(bytes));
+  }
+
+  /** Node: read a model file, or the `model.safetensors` of a directory written by `gangrad train`. */
+  static load(path: string): ReturnGan {
+    const { fs } = nodeModules('ReturnGan.load');
+    const file = fs.existsSync(path) && fs.statSync(path).isDirectory() ? modelPaths(path).model : path;
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      throw new Error(`${file}: cannot read (${(e as { code?: string }).code ?? (e as Error).message})`);
+    }
+    return ReturnGan.fromBytes(bytes, file);
+  }
+
+  /** The model as safetensors bytes (weights and metadata), loadable by {@link ReturnGan.fromBytes} and by `gangrad sample`. */
+  toBytes(): Uint8Array {
+    return this.bytes.slice();
+  }
+
+  /** Node: write {@link toBytes} to `file` atomically (a temporary file, then a rename). */
+  save(file: string): void {
+    writeFileAtomic(file, this.bytes);
+  }
+
+  /** The model's settings (window, network sizes, training settings). */
+  get config(): ReturnGanConfig {
+    return this.metadata.config;
+  }
+
+  /**
+   * Synthetic paths in real units. Deterministic: the same model, backend and seed give the same
+   * paths, bit for bit.
+   */
+  async sample(options: SampleOptions): Promise<SampledPaths> {
+    const { config, transforms } = this.metadata;
+    const paths = positiveInteger(options.paths, 'paths');
+    const length = positiveInteger(options.length ?? config.window, 'length');
+    const seed = options.seed ?? 1;
+    if (!Number.isInteger(seed) || seed < 0) throw new Error(`ReturnGan.sample: seed must be a non-negative integer, got ${seed}`);
+    const startPrice = options.startPrice ?? 100;
+    if (!(startPrice > 0 && Number.isFinite(startPrice))) throw new Error(`ReturnGan.sample: startPrice must be a positive finite number, got ${startPrice}`);
+    const returns = await generatePaths(this.networks.generator, config.latentDim, transforms, config.window, paths, length, seed);
+    return { returns, prices: returns.map((r) => pricePath(startPrice, r)) };
+  }
+
+  /** Free the networks' tensors; the model cannot sample afterwards (its bytes remain). */
+  dispose(): void {
+    disposeModule(this.networks.generator);
+    disposeModule(this.networks.discriminator);
+  }
+}

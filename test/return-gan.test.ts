@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeSafetensors } from '../src/io/index.js';
+import {
+  createCpuBackend, getBackend, loadModelFile, logReturns, parsePriceCsv, ReturnGan, setBackend,
+  trainReturnGan, DEFAULT_CONFIG, type TrainProgress,
+} from '../src/index.js';
+
+/** The last 1,200 days of the bundled S&P 500 closes, as a CSV text. */
+function recentCsv(): string {
+  const lines = readFileSync(resolve(import.meta.dirname, '../data/sp500_gspc_daily.csv'), 'utf8').trim().split('\n');
+  return [lines[0], ...lines.slice(-1200)].join('\n') + '\n';
+}
+
+const small = { window: 16, latentDim: 8, hidden: [32], batch: 32, steps: 30, evalEvery: 10, logEvery: 5, validationSamples: 64 };
+
+const tensorsOf = (bytes: Uint8Array) => [...decodeSafetensors(bytes, 'model').tensors].map(([name, t]) => [name, t.shape, Array.from(t.data)]);
+
+describe('ReturnGan (in-memory finance API)', () => {
+  it('fits from prices in memory, samples returns and prices, and reloads from bytes with bit-identical samples', async () => {
+    const series = parsePriceCsv(recentCsv(), 'recent.csv');
+    const progress: TrainProgress[] = [];
+    const model = await ReturnGan.fit(series.prices, { ...small, onProgress: (p) => progress.push(p) });
+    expect(progress.map((p) => p.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(progress.filter((p) => p.validation).map((p) => p.step)).toEqual([10, 20, 30]);
+    expect([10, 20, 30]).toContain(model.metadata.step);
+    expect(model.metadata.validationScore).toBe(Math.min(...progress.filter((p) => p.validation).map((p) => p.validation!.score)));
+    expect(model.metadata.data.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(model.config.window).toBe(16);
+
+    const a = await model.sample({ paths: 5, length: 40, seed: 7, startPrice: 50 });
+    expect(a.returns).toHaveLength(5);
+    expect(a.returns[0]).toHaveLength(40);
+    expect(a.prices[0]).toHaveLength(41);
+    expect(a.prices[0][0]).toBe(50);
+    // Prices are the returns compounded from the start price.
+    expect(Array.from(logReturns(a.prices[3]), (r) => r.toFixed(9))).toEqual(Array.from(a.returns[3], (r) => r.toFixed(9)));
+    for (const r of a.returns) expect(r.every(Number.isFinite)).toBe(true);
+
+    const bytes = model.toBytes();
+    const reloaded = ReturnGan.fromBytes(bytes);
+    const b = await reloaded.sample({ paths: 5, length: 40, seed: 7, startPrice: 50 });
+    expect(b.returns).toEqual(a.returns);
+    expect(b.prices).toEqual(a.prices);
+    expect(reloaded.metadata).toEqual(model.metadata);
+    expect(reloaded.toBytes()).toEqual(bytes);
+    const other = await reloaded.sample({ paths: 5, length: 40, seed: 8, startPrice: 50 });
+    expect(other.returns[0]).not.toEqual(a.returns[0]);
+
+    // The file helpers write the same bytes, and `load` reads them back.
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-return-gan-'));
+    model.save(join(dir, 'm.safetensors'));
+    expect(new Uint8Array(readFileSync(join(dir, 'm.safetensors')))).toEqual(bytes);
+    expect((await ReturnGan.load(join(dir, 'm.safetensors')).sample({ paths: 5, length: 40, seed: 7, startPrice: 50 })).returns).toEqual(a.returns);
+    for (const m of [model, reloaded]) m.dispose();
+  });
+
+  it('selects the same weights as `gangrad train` (trainReturnGan) from the same data and settings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-return-gan-'));
+    const file = join(dir, 'recent.csv');
+    writeFileSync(file, recentCsv());
+    const { validationSamples, ...config } = small;
+    await trainReturnGan({ data: file, out: join(dir, 'run'), config: { ...DEFAULT_CONFIG, ...config, checkpointEvery: 1000 }, validationSamples });
+    const fromCli = readFileSync(join(dir, 'run', 'model.safetensors'));
+    const model = await ReturnGan.fit(parsePriceCsv(readFileSync(file, 'utf8'), file), small);
+    expect(tensorsOf(model.toBytes())).toEqual(tensorsOf(fromCli));
+    expect(model.metadata.step).toBe(loadModelFile(join(dir, 'run', 'model.safetensors')).metadata.step);
+    // A directory written by `gangrad train` loads as it is.
+    const loaded = ReturnGan.load(join(dir, 'run'));
+    expect((await loaded.sample({ paths: 2, seed: 3 })).returns).toEqual((await model.sample({ paths: 2, seed: 3 })).returns);
+    for (const m of [model, loaded]) m.dispose();
+  });
+
+  it('on the cpu backend too: reloaded samples are bit-identical', async () => {
+    const previous = getBackend();
+    setBackend(createCpuBackend());
+    try {
+      const prices = parsePriceCsv(recentCsv(), 'recent.csv').prices;
+      const model = await ReturnGan.fit(prices, { ...small, steps: 10, evalEvery: 5 });
+      const again = ReturnGan.fromBytes(model.toBytes());
+      expect((await again.sample({ paths: 3, seed: 11 })).returns).toEqual((await model.sample({ paths: 3, seed: 11 })).returns);
+      for (const m of [model, again]) m.dispose();
+    } finally {
+      setBackend(previous);
+    }
+  });
+
+  it('stops at an abort with the best weights so far', async () => {
+    const prices = parsePriceCsv(recentCsv(), 'recent.csv').prices;
+    const controller = new AbortController();
+    const model = await ReturnGan.fit(prices, { ...small, onProgress: (p) => { if (p.step === 12) controller.abort(); }, signal: controller.signal });
+    expect(model.metadata.step).toBe(10);
+    model.dispose();
+  });
+
+  it('rejects bad input with an error naming it', async () => {
+    const prices = Array.from({ length: 300 }, (_, i) => 100 + Math.sin(i));
+    await expect(ReturnGan.fit(prices, { stpes: 10 } as never)).rejects.toThrow("unknown option 'stpes'");
+    await expect(ReturnGan.fit(prices, { steps: 0 })).rejects.toThrow("'steps' must be a positive integer");
+    await expect(ReturnGan.fit(prices, { batch: Number.NaN })).rejects.toThrow("option 'batch' is null");
+    await expect(ReturnGan.fit([...prices.slice(0, 100), -1, ...prices.slice(100)], { name: 'mine' })).rejects.toThrow('mine: prices[100] = -1');
+    await expect(ReturnGan.fit(prices.slice(0, 100), { window: 64 })).rejects.toThrow('100 prices, fewer than four windows of 64');
+    expect(() => ReturnGan.fromBytes(new Uint8Array([1, 2, 3]), 'upload.safetensors')).toThrow('upload.safetensors: not a valid safetensors file');
+    expect(() => ReturnGan.load('/nonexistent/model.safetensors')).toThrow('/nonexistent/model.safetensors: cannot read (ENOENT)');
+  });
+});
