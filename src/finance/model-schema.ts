@@ -20,7 +20,8 @@ const fraction: Check = (v) => (typeof v === 'number' && v >= 0 && v < 1 ? null 
 const oneOf = (...options: unknown[]): Check => (v) => (options.includes(v) ? null : `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
 const text: Check = (v) => (typeof v === 'string' ? null : 'a string');
 const nullOr = (check: Check): Check => (v) => (v === null ? null : check(v) && `null or ${check(v)}`);
-const isoDate: Check = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'a date YYYY-MM-DD');
+// Prices given in memory without dates (ReturnGan.fit on a plain array) are labelled by row: '#0', '#1', …
+const isoDate: Check = (v) => (typeof v === 'string' && /^(\d{4}-\d{2}-\d{2}|#\d+)$/.test(v) ? null : "a date YYYY-MM-DD (or a row label '#N')");
 
 /** The first field that fails its check, as an error naming `file` and the field's dotted path. */
 function checkFields(file: string, prefix: string, object: unknown, checks: Record<string, Check>, optional: string[] = []): void {
