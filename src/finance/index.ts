@@ -8,7 +8,7 @@ export { logReturns, pricePath, rollingWindows, chronologicalSplit, type Split }
 export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, type TransformState } from './transforms.js';
 export { prepareDataset, datasetFromSeries, type ReturnDataset } from './dataset.js';
 export {
-  DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, modelPaths,
+  DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, modelPaths, encodeModelFile, decodeModelFile,
   type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
 } from './model.js';
 export { trainReturnGan, type TrainRunOptions, type TrainProgress, type TrainSummary } from './train.js';

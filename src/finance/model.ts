@@ -11,7 +11,7 @@ import { nodeModules } from '../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
 import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, tensor, type Tensor } from '../tensor/index.js';
-import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../io/index.js';
 import type { TransformState } from './transforms.js';
 
 /** Everything that defines a training run. Defaults are the issue's reference model. */
@@ -191,6 +191,13 @@ export async function saveModelFile(
   file: string, networks: ReturnGanNetworks, metadata: ModelMetadata,
   training?: { trainer: GanTrainer; resume: ResumeState },
 ): Promise<void> {
+  writeFileAtomic(file, await encodeModelFile(networks, metadata, training));
+}
+
+/** The bytes of a model file ({@link saveModelFile} without the file: a browser page downloads them). */
+export async function encodeModelFile(
+  networks: ReturnGanNetworks, metadata: ModelMetadata, training?: { trainer: GanTrainer; resume: ResumeState },
+): Promise<Uint8Array> {
   const arrays = [...await named(networks.generator, 'generator.'), ...await named(networks.discriminator, 'discriminator.')];
   const meta: Record<string, string> = {
     format: metadata.format,
@@ -206,7 +213,7 @@ export async function saveModelFile(
     arrays.push(...await stateArrays('adam.discriminator.', training.trainer.discriminatorOptimizer.stateTensors()));
     meta.resume = JSON.stringify(training.resume);
   }
-  writeFileAtomic(file, encodeSafetensors(arrays, meta));
+  return encodeSafetensors(arrays, meta);
 }
 
 export interface LoadedModel {
@@ -219,7 +226,15 @@ export interface LoadedModel {
 
 /** Read a model file, check it against its own configuration, and build its networks on the current backend. */
 export function loadModelFile(file: string): LoadedModel {
-  const { tensors, metadata: raw } = readSafetensorsFile(file);
+  return modelFromSafetensors(readSafetensorsFile(file), file);
+}
+
+/** {@link loadModelFile} from the file's bytes (a browser page reads them from a file input); `file` names it in errors. */
+export function decodeModelFile(bytes: Uint8Array, file: string): LoadedModel {
+  return modelFromSafetensors(decodeSafetensors(bytes, file), file);
+}
+
+function modelFromSafetensors({ tensors, metadata: raw }: SafetensorsContent, file: string): LoadedModel {
   if (raw.format !== 'gangrad-return-gan-1') throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})`);
   let metadata: ModelMetadata;
   try {

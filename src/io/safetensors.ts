@@ -31,8 +31,9 @@ export function encodeSafetensors(tensors: Map<string, NamedArray> | [string, Na
     offset += 4 * size;
   }
   let json = JSON.stringify(header);
-  json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8); // align the data to 8 bytes
-  const headerBytes = Buffer.from(json, 'utf8');
+  // TextEncoder rather than Buffer: this also runs in a browser (the lab exports models).
+  json += ' '.repeat((8 - ((8 + new TextEncoder().encode(json).length) % 8)) % 8); // align the data to 8 bytes
+  const headerBytes = new TextEncoder().encode(json);
   const out = new Uint8Array(8 + headerBytes.length + offset);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(headerBytes.length), true);
@@ -57,7 +58,7 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
   if (headerLength > bytes.length - 8 || headerLength > 100_000_000) fail(`header length ${headerLength} exceeds the file (${bytes.length} bytes): truncated or foreign`);
   let header: Record<string, unknown>;
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8'));
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
   } catch (e) {
     return fail(`header is not JSON (${(e as Error).message})`);
   }
