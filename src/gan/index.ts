@@ -1,3 +1,3 @@
-export { GanTrainer, TrainingDivergedError, type DivergenceBounds, type GanTrainerOptions, type StepMetrics } from './trainer.js';
+export { GanTrainer, TrainingDivergedError, TRAINING_PHASES, type DivergenceBounds, type GanTrainerOptions, type StepMetrics, type TrainingPhase, type PhaseHook } from './trainer.js';
 export { LatentSampler } from './latent.js';
 export { rowSampler, type RealSampler } from './real-data.js';

@@ -61,6 +61,37 @@ export interface GanTrainerOptions {
   metricsEvery?: number;
   /** Bounds beyond which a finite but runaway run raises {@link TrainingDivergedError}, as NaN does. */
   divergence?: DivergenceBounds;
+  /**
+   * Called at each phase of a step, in order, with the tensors of that phase (for the browser lab's
+   * step-through view). They belong to the step's scope: `keep(clone(t))` what must outlive the call.
+   * When absent, the trainer builds nothing for it.
+   */
+  onPhase?: PhaseHook;
+}
+
+/**
+ * The phases of one training step in the order the trainer runs them (the first six once per
+ * discriminator update).
+ */
+export const TRAINING_PHASES = [
+  'sample-z', 'generator-forward', 'discriminator-forward', 'discriminator-loss', 'discriminator-backward', 'discriminator-adam',
+  'fresh-z', 'generator-loss', 'generator-backward', 'generator-adam',
+] as const;
+
+/** One phase of a training step; see {@link TRAINING_PHASES}. */
+export type TrainingPhase = typeof TRAINING_PHASES[number];
+
+/** Receives each phase of a step with its tensors by name (parameters and gradients by parameter name). */
+export type PhaseHook = (phase: TrainingPhase, tensors: Record<string, Tensor>) => void;
+
+/** A module's parameters (or, with `grads`, their gradients) by name, for the phase hook. */
+function namedTensors(module: Module, grads = false): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, p] of module.namedParameters()) {
+    const t = grads ? p.grad : p;
+    if (t) out[name] = t;
+  }
+  return out;
 }
 
 /** Raised when a loss turns NaN or infinite, or runs past a divergence bound: the step says when. */
@@ -96,6 +127,7 @@ export class GanTrainer {
   stepCount = 0;
   private readonly sampleReal: RealSampler;
   private readonly sampleCondition: ((batchSize: number) => Tensor) | null;
+  private readonly onPhase: PhaseHook | null;
   private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
   /** The backend the networks live on, found once (flushed after each step without metrics). */
   private readonly backend: Backend | null;
@@ -114,6 +146,7 @@ export class GanTrainer {
     this.conditionDim = options.conditionDim ?? 0;
     this.sampleCondition = options.sampleCondition ?? null;
     this.bounds = { maxLoss: 50, patience: 3, maxGenerated: 1e6, ...options.divergence };
+    this.onPhase = options.onPhase ?? null;
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
     this.backend = this.generator.parameters()[0]?.backend ?? null;
@@ -143,15 +176,20 @@ export class GanTrainer {
       const real = this.sampleReal(this.batchSize);
       // Conditional: fakes are made for the real batch's conditions, and D judges [x, c] pairs.
       const condition = this.conditionDim > 0 ? sliceColumns(real, real.shape[1] - this.conditionDim, this.conditionDim) : null;
-      const fake = noGrad(() => this.generate(this.batchSize, condition, false));
+      const fake = noGrad(() => this.fakeBatch(condition, 'sample-z'));
+      this.onPhase?.('generator-forward', { fake });
       const logitsReal = this.discriminator.forward(real);
       const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
+      this.onPhase?.('discriminator-forward', { real, fake, logitsReal, logitsFake });
       const loss = add(
         mean(sigmoidCrossEntropyWithLogits(logitsReal, labels.real)),
         mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.fake)),
       );
+      this.onPhase?.('discriminator-loss', { logitsReal, logitsFake, labelsReal: labels.real, labelsFake: labels.fake, loss });
       backward(loss);
+      this.onPhase?.('discriminator-backward', namedTensors(this.discriminator, true));
       this.discriminatorOptimizer.step();
+      this.onPhase?.('discriminator-adam', namedTensors(this.discriminator));
       if (!wantMetrics) return [];
       return noGrad(() => [loss, mean(sigmoid(logitsReal)), mean(sigmoid(logitsFake)), mean(mul(fake, fake))]);
     });
@@ -164,10 +202,14 @@ export class GanTrainer {
     try {
       return tidy(() => {
         const condition = this.conditionDim > 0 ? this.sampleCondition!(this.batchSize) : null;
-        const fake = this.generate(this.batchSize, condition, false);
-        const loss = mean(sigmoidCrossEntropyWithLogits(this.discriminator.forward(condition ? concatColumns(fake, condition) : fake), labels.generator));
+        const fake = this.fakeBatch(condition, 'fresh-z');
+        const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
+        const loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
+        this.onPhase?.('generator-loss', { fake, logitsFake, labels: labels.generator, loss });
         backward(loss);
+        this.onPhase?.('generator-backward', namedTensors(this.generator, true));
         this.generatorOptimizer.step();
+        this.onPhase?.('generator-adam', namedTensors(this.generator));
         return wantMetrics ? [loss] : [];
       });
     } finally {
@@ -218,6 +260,13 @@ export class GanTrainer {
       }
     }
     return last;
+  }
+
+  /** G(z) on a training batch of fresh noise z (conditioned on `condition` if given). */
+  private fakeBatch(condition: Tensor | null, phase: 'sample-z' | 'fresh-z'): Tensor {
+    const z = this.latent.sample(this.batchSize);
+    this.onPhase?.(phase, { z });
+    return this.generator.forward(condition ? concatColumns(z, condition) : z);
   }
 
   /**
