@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  absolute, add, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
+  absolute, add, biasLeakyRelu, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
   setBackend, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp, getBackend,
   type Backend,
 } from '../src/index.js';
@@ -49,6 +49,12 @@ describe('gradients against central finite differences (float64)', () => {
     await checkGradients([[7, 9]], (x) => absolute(x), { gap: 1e-3 });
     await checkGradients([[65]], (x) => sigmoid(x), { scale: 6 });
     await checkGradients([[65]], (x) => tanh(x), { scale: 3 });
+  });
+
+  it('fused bias + leaky ReLU: awkward shapes, batch 1, ReLU, a [1, cols] bias', async () => {
+    await checkGradients([[7, 9], [9]], (x, b) => biasLeakyRelu(x, b, 0.2), { gap: 1e-3 });
+    await checkGradients([[1, 65], [65]], (x, b) => biasLeakyRelu(x, b, 0.2), { gap: 1e-3 });
+    await checkGradients([[65, 1], [1, 1]], (x, b) => biasLeakyRelu(x, b, 0), { gap: 1e-3 });
   });
 
   it('sigmoid cross-entropy with logits, including saturated logits', async () => {

@@ -78,6 +78,15 @@ function cases(): Case[] {
     const start = Math.floor(cols / 3), width = Math.max(1, cols - start - 1);
     list.push({ label: `sliceColumns ${rows}×${cols}[${start}:+${width}]`, inputs: [x], outputs: [rows * width], call: (b, [p], [o]) => b.kernels.sliceColumns(p, o, rows, cols, start, width) });
   }
+  for (const [rows, cols] of [[1, 1], [1, 65], [7, 65], [65, 257], [257, 33], [64, 256]]) {
+    const x = random(rows * cols, 2), bias = random(cols), dy = random(rows * cols);
+    for (const alpha of [0.2, 0]) {
+      list.push({ label: `biasLeakyRelu ${rows}×${cols} α=${alpha}`, inputs: [x, bias], outputs: [rows * cols],
+        call: (b, [p, q], [o]) => b.kernels.biasLeakyRelu(p, q, o, rows, cols, alpha) });
+      list.push({ label: `biasLeakyReluGrad ${rows}×${cols} α=${alpha}`, inputs: [x, dy], outputs: [rows * cols, cols],
+        call: (b, [y, g], [dz, db]) => b.kernels.biasLeakyReluGrad(y, g, dz, db, rows, cols, alpha) });
+    }
+  }
   return list;
 }
 

@@ -52,6 +52,8 @@ const SPECS = {
   adam: K('optimizers', 'adam', 'read', 'write', 'write', 'write'),
   sgdMomentum: K('optimizers', 'sgdMomentum', 'read', 'write', 'write', 'write'),
   randomNormal: K('random', 'randomNormal', 'write'),
+  biasLeakyRelu: K('dense', 'biasLeakyRelu', 'read', 'read', 'write', 'write'),
+  biasLeakyReluGrad: K('dense', 'biasLeakyReluGrad', 'read', 'read', 'write', 'write'),
 } satisfies Record<string, KernelSpec>;
 
 const groupsFor = (elements: number) => Math.max(1, Math.ceil(elements / 256));
@@ -110,6 +112,10 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         [g(grad), g(param), g(m), g(v)], groupsFor(size)),
     sgdMomentum: (param, grad, velocity, size, lr, momentum) =>
       d.dispatch(SPECS.sgdMomentum, 'ufffffff', [size, lr, momentum, 0, 0, 0, 1, 1], [g(grad), g(param), g(velocity), placeholder], groupsFor(size)),
+    biasLeakyRelu: (a, bias, out, rows, cols, alpha) =>
+      d.dispatch(SPECS.biasLeakyRelu, 'uuf', [rows, cols, alpha], [g(a), g(bias), g(out), placeholder], groupsFor(rows * cols)),
+    biasLeakyReluGrad: (y, dy, dz, dbias, rows, cols, alpha) =>
+      d.dispatch(SPECS.biasLeakyReluGrad, 'uuf', [rows, cols, alpha], [g(y), g(dy), g(dz), g(dbias)], cols),
   };
 
   return {

@@ -6,3 +6,4 @@ export { sigmoidCrossEntropyWithLogits } from './losses.js';
 export { sum, mean } from './reduce.js';
 export { concatColumns, reshape, sliceColumns, sliceRows } from './layout.js';
 export { tensor, fill, zeros, ones, clone, detach, randomNormal } from './create.js';
+export { biasLeakyRelu } from './dense.js';
