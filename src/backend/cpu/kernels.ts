@@ -4,6 +4,7 @@ import * as ew from './elementwise.js';
 import * as layout from './layout.js';
 import { matmulInto } from './matmul.js';
 import { adam, sgdMomentum } from './optimizers.js';
+import * as sm from './softmax.js';
 
 /**
  * The scalar kernel table, over any storage that can be viewed as a typed array: the CPU backend's
@@ -40,5 +41,9 @@ export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (len
     },
     adam: (param, grad, m, vv, size, p) => adam(v(param), v(grad), v(m), v(vv), size, p),
     sgdMomentum: (param, grad, vel, size, lr, momentum) => sgdMomentum(v(param), v(grad), v(vel), size, lr, momentum),
+    softmax: (x, out, rows, cols) => sm.softmax(v(x), v(out), rows, cols),
+    softmaxGrad: (y, dy, out, rows, cols) => sm.softmaxGrad(v(y), v(dy), v(out), rows, cols),
+    softmaxCrossEntropyWithLogits: (x, z, out, rows, cols) => sm.softmaxCrossEntropyWithLogits(v(x), v(z), v(out), rows, cols),
+    softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) => sm.softmaxCrossEntropyWithLogitsGrad(v(x), v(z), v(dy), v(out), rows, cols),
   };
 }

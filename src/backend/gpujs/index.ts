@@ -14,6 +14,7 @@
 import gpujs from 'gpu.js';
 import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { normalAt } from '../counter-rng.js';
+import { gpujsSoftmaxKernels } from './softmax.js';
 
 export type GpuJsMode = 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
 
@@ -161,6 +162,7 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
       run(kSgdV, velocity, size, h(velocity), h(grad), momentum);
       run(kSgdP, param, size, h(param), h(velocity), lr);
     },
+    ...gpujsSoftmaxKernels(make, run, h),
   };
 
   const mode = (gpu as unknown as { mode: string }).mode;
