@@ -47,6 +47,11 @@ export interface GanTrainerOptions {
   sampleCondition?: (batchSize: number) => Tensor;
   /** Read metrics back on the first step and every N-th (N, 2N, …); device backends then skip the readback in between. Default 1. */
   metricsEvery?: number;
+  /**
+   * An extra generator loss, added to the adversarial one in each generator step: called right after
+   * G's forward pass with that step's conditions (CTGAN's penalty tying categorical outputs to them).
+   */
+  generatorPenalty?: (condition: Tensor | null) => Tensor;
 }
 
 /** Raised when a loss turns NaN or infinite: training has diverged, and the step says when. */
@@ -82,6 +87,7 @@ export class GanTrainer {
   stepCount = 0;
   private readonly sampleReal: RealSampler;
   private readonly sampleCondition: ((batchSize: number) => Tensor) | null;
+  private readonly generatorPenalty: ((condition: Tensor | null) => Tensor) | null;
   private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
   /** The backend the networks live on, found once (flushed after each step without metrics). */
   private readonly backend: Backend | null;
@@ -96,6 +102,7 @@ export class GanTrainer {
     this.metricsEvery = options.metricsEvery ?? 1;
     this.conditionDim = options.conditionDim ?? 0;
     this.sampleCondition = options.sampleCondition ?? null;
+    this.generatorPenalty = options.generatorPenalty ?? null;
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
     this.backend = this.generator.parameters()[0]?.backend ?? null;
@@ -147,7 +154,8 @@ export class GanTrainer {
       return tidy(() => {
         const condition = this.conditionDim > 0 ? this.sampleCondition!(this.batchSize) : null;
         const fake = this.generate(this.batchSize, condition, false);
-        const loss = mean(sigmoidCrossEntropyWithLogits(this.discriminator.forward(condition ? concatColumns(fake, condition) : fake), labels.generator));
+        let loss = mean(sigmoidCrossEntropyWithLogits(this.discriminator.forward(condition ? concatColumns(fake, condition) : fake), labels.generator));
+        if (this.generatorPenalty) loss = add(loss, this.generatorPenalty(condition));
         backward(loss);
         this.generatorOptimizer.step();
         return wantMetrics ? [loss] : [];
