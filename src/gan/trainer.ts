@@ -67,6 +67,11 @@ export interface GanTrainerOptions {
    * When absent, the trainer builds nothing for it.
    */
   onPhase?: PhaseHook;
+  /**
+   * An extra generator loss, added to the adversarial one in each generator step: called right after
+   * G's forward pass with that step's conditions (CTGAN's penalty tying categorical outputs to them).
+   */
+  generatorPenalty?: (condition: Tensor | null) => Tensor;
 }
 
 /**
@@ -128,6 +133,7 @@ export class GanTrainer {
   private readonly sampleReal: RealSampler;
   private readonly sampleCondition: ((batchSize: number) => Tensor) | null;
   private readonly onPhase: PhaseHook | null;
+  private readonly generatorPenalty: ((condition: Tensor | null) => Tensor) | null;
   private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
   /** The backend the networks live on, found once (flushed after each step without metrics). */
   private readonly backend: Backend | null;
@@ -147,6 +153,7 @@ export class GanTrainer {
     this.sampleCondition = options.sampleCondition ?? null;
     this.bounds = { maxLoss: 50, patience: 3, maxGenerated: 1e6, ...options.divergence };
     this.onPhase = options.onPhase ?? null;
+    this.generatorPenalty = options.generatorPenalty ?? null;
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
     this.backend = this.generator.parameters()[0]?.backend ?? null;
@@ -204,7 +211,8 @@ export class GanTrainer {
         const condition = this.conditionDim > 0 ? this.sampleCondition!(this.batchSize) : null;
         const fake = this.fakeBatch(condition, 'fresh-z');
         const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
-        const loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
+        let loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
+        if (this.generatorPenalty) loss = add(loss, this.generatorPenalty(condition));
         this.onPhase?.('generator-loss', { fake, logitsFake, labels: labels.generator, loss });
         backward(loss);
         this.onPhase?.('generator-backward', namedTensors(this.generator, true));

@@ -16,6 +16,7 @@ import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { normalAt } from '../counter-rng.js';
 import { importOptional, type PackageImporter } from '../optional-package.js';
 import { gpuJsDenseKernels } from './dense.js';
+import { gpujsSoftmaxKernels } from './softmax.js';
 
 export type GpuJsMode = 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
 
@@ -169,6 +170,7 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
       run(kSgdP, param, size, h(param), h(velocity), lr);
     },
     ...gpuJsDenseKernels(make, run, h),
+    ...gpujsSoftmaxKernels(make, run, h),
   };
 
   const mode = (gpu as unknown as { mode: string }).mode;

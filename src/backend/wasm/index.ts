@@ -96,7 +96,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       threads = 1;
     }
   }
-  return wasmBackend(bytes, memory, pool, threads, isNode, options);
+  return wasmBackend(bytes, relaxed, memory, pool, threads, isNode, options);
 }
 
 /**
@@ -107,10 +107,13 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
 export function createWasmBackendSync(options: Pick<WasmBackendOptions, 'threadMinMultiplyAdds'> = {}): Backend {
   requireSimd();
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
-  return wasmBackend(decodeBase64(KERNELS_WASM_BASE64), new WebAssembly.Memory({ initial: 256, maximum: 16384 }), null, 1, isNode, options);
+  // The same micro-kernel as createWasmBackend picks by default, so both round alike on this machine.
+  const relaxed = relaxedSimdSupported();
+  const bytes = decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  return wasmBackend(bytes, relaxed, new WebAssembly.Memory({ initial: 256, maximum: 16384 }), null, 1, isNode, options);
 }
 
-function wasmBackend(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory, pool: GemmThreadPool | null, threads: number, isNode: boolean, options: WasmBackendOptions): Backend {
+function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: WebAssembly.Memory, pool: GemmThreadPool | null, threads: number, isNode: boolean, options: WasmBackendOptions): Backend {
   // Synchronous compilation: the module is a few kilobytes, within what browsers compile synchronously on a page's main thread.
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   const wasm = instance.exports as unknown as KernelExports;
