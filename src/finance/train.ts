@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import type { Adam } from '../optim/index.js';
 import { prepareDataset } from './dataset.js';
-import { generateWindows } from './generate.js';
+import { generatePaths } from './generate.js';
 import {
   buildNetworks, createTrainer, loadModelFile, modelPaths, restoreOptimizers, saveModelFile,
   type ModelMetadata, type ResumeState, type ReturnGanConfig,
@@ -35,7 +35,7 @@ export interface TrainRunOptions {
   onProgress?: (p: TrainProgress) => void;
   /** Set `.stop = true` (e.g. on Ctrl-C) to end after the current step with a checkpoint written. */
   interrupt?: { stop: boolean };
-  /** Windows generated for each validation score. */
+  /** Windows' worth of days generated for each validation score (as paths of {@link VALIDATION_PATH_DAYS} days). */
   validationSamples?: number;
 }
 
@@ -46,8 +46,10 @@ export interface TrainSummary {
   elapsedSeconds: number;
 }
 
-const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error\n';
+const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error\n';
 const VALIDATION_SEED = 0x5eed;
+/** Length of the validation paths: long enough for the lag-100 term, 16 windows of 64. */
+export const VALIDATION_PATH_DAYS = 1024;
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
   const { appendFileSync, existsSync, mkdirSync, readFileSync } = nodeModules('trainReturnGan').fs;
@@ -89,8 +91,9 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   }
 
   const validationReturns = dataset.part('validation');
+  const longReference = dataset.returns.slice(0, dataset.split.validation[1]); // training + validation parts
   const metadata = (step: number, validationScoreValue: number | null): ModelMetadata => ({
-    format: 'gangrad-return-gan-1', config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
+    format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
   });
   const resumeState = (): ResumeState => ({
     generatorAdamStep: (trainer.generatorOptimizer as Adam).stepCount,
@@ -105,8 +108,10 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   const elapsed = () => elapsedBefore + (performance.now() - started) / 1000;
   const checkpoint = () => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState() });
   const evaluate = async (): Promise<ValidationScore> => {
-    const samples = await generateWindows(networks.generator, config.latentDim, dataset.transforms, options.validationSamples ?? 512, VALIDATION_SEED);
-    const score = validationScore(validationReturns, samples);
+    // At least two paths: one forward pass of batch one trips a broadcasting bug in `add` (issue 13's).
+    const pathCount = Math.max(2, Math.ceil(((options.validationSamples ?? 512) * config.window) / VALIDATION_PATH_DAYS));
+    const samples = await generatePaths(networks.generator, config.latentDim, dataset.transforms, config.window, pathCount, VALIDATION_PATH_DAYS, VALIDATION_SEED);
+    const score = validationScore(validationReturns, samples, longReference);
     if (!best || score.score < best.score) {
       best = { step: trainer.stepCount, score: score.score };
       await saveModelFile(paths.model, networks, metadata(trainer.stepCount, score.score));
@@ -134,7 +139,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     if (metrics) lastMetrics = metrics;
     if (metrics || validation) {
       const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
-      const v = validation ? [validation.w1.toPrecision(5), validation.acfAbsError.toPrecision(5), validation.acfError.toPrecision(5)] : ['', '', ''];
+      const v = validation ? [validation.w1, validation.acfAbsError, validation.acfError, validation.acfAbsLongError].map((x) => x.toPrecision(5)) : ['', '', '', ''];
       appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v].join(',') + '\n');
     }
     if (step % config.checkpointEvery === 0) await checkpoint();
