@@ -24,3 +24,7 @@ export {
   longHorizonStats, longHorizonReference, compareLongHorizon, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH, LAG_BANDS,
   type LongHorizonOptions, type LongHorizonStats, type LongHorizonReference, type LongHorizonComparison, type LagBandErrors,
 } from './evaluation/index.js';
+export {
+  fitBaselines, fitGarchT, fitGjrGarchT, fitStationaryBootstrap, fitGaussian, simulateGarch, nelderMead,
+  type ReturnModel, type GarchModel, type GarchParameters,
+} from './models/index.js';
