@@ -1,8 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   acfAbs, acfSquared, aggregateReturns, compareLongHorizon, explosiveShare, explosiveThreshold, lagBandErrors,
   longHorizonReference, longHorizonStats,
 } from '../src/finance/evaluation/index.js';
+import { simulateGarch } from '../src/finance/models/index.js';
+import { pricePath } from '../src/finance/returns.js';
 import { excessKurtosis } from '../src/finance/stylized.js';
 import { Rng } from '../src/index.js';
 
@@ -78,4 +84,36 @@ describe('long-horizon statistics on hand-computed cases', () => {
     expect(iid.paths).toBe(2);
     expect(iid.length).toBe(2000);
   });
+});
+
+describe('gangrad eval with baseline columns', () => {
+  it('a tiny model: every criterion has a GAN, GARCH-t, GJR-GARCH-t, bootstrap and Gaussian column, in text and JSON', () => {
+    const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-eval-'));
+    // 1,200 prices from a GJR-GARCH-t: volatility memory for the baselines to find.
+    const [returns] = simulateGarch({ mu: 0, omega: 4e-6, alpha: 0.05, gamma: 0.08, beta: 0.88, nu: 6 }, 1, 1199, new Rng(12));
+    const data = join(dir, 'prices.csv');
+    writeFileSync(data, ['date,close', ...Array.from(pricePath(100, returns), (p, d) => `${new Date(Date.UTC(2000, 0, 3) + d * 86_400_000).toISOString().slice(0, 10)},${p.toFixed(6)}`)].join('\n') + '\n');
+    const out = join(dir, 'model');
+    const train = cli(['train', '--data', data, '--out', out, '--steps', '40', '--window', '8', '--batch', '16', '--backend', 'cpu', '--eval-every', '20', '--checkpoint-every', '20']);
+    expect(train.status, train.stderr).toBe(0);
+    const json = join(dir, 'eval.json');
+    const r = cli(['eval', '--model', out, '--count', '100', '--paths', '6', '--length', '300', '--json', json, '--backend', 'wasm']);
+    expect(r.status, r.stderr).toBe(0);
+    const columns = ['GAN', 'GARCH-t', 'GJR-GARCH-t', 'bootstrap', 'Gaussian'];
+    expect(r.stdout).toMatch(new RegExp(`criterion\\s+target\\s+${columns.join('\\s+')}`));
+    expect(r.stdout).toMatch(/long horizon: 6 paths of 300 days from each model against the whole real series \(1199 returns\)/);
+    expect(r.stdout).toMatch(/GJR-GARCH\(1,1\)-t: μ=\S+ ω=\S+ α=\S+ γ=\S+ β=\S+ ν=/);
+    expect(r.stderr).toMatch(/fitting GARCH\(1,1\)-t on 839 training returns/); // 70% of 1199: the training part only
+    const e = JSON.parse(readFileSync(json, 'utf8'));
+    expect(e.models.map((m: { name: string }) => m.name)).toEqual(columns);
+    for (const c of [...e.criteria, ...e.longHorizon.criteria]) expect(Object.keys(c.values)).toEqual(columns);
+    expect(e.longHorizon.criteria.map((c: { name: string }) => c.name)).toContain('ACF(|r|) MAE, lags 1–100');
+    const garch = e.models[1];
+    expect(garch.longHorizon.paths).toBe(6);
+    expect(garch.longHorizon.stats.acfAbs).toHaveLength(250);
+    expect(garch.longHorizon.explosiveShare).toBe(0);
+    // The Gaussian has no volatility memory; a GARCH fitted on a GARCH-like series has some.
+    expect(garch.longHorizon.stats.acfAbs[0]).toBeGreaterThan(e.models[4].longHorizon.stats.acfAbs[0]);
+  }, 180_000);
 });
