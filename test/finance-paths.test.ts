@@ -6,7 +6,8 @@ import { prepareDataset } from '../src/finance/dataset.js';
 import { generatePathChunks, generatePaths, PATH_CHUNK } from '../src/finance/generate.js';
 import { fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/level-process.js';
 import { buildNetworks, DEFAULT_CONFIG, loadModelFile, saveModelFile, type ModelMetadata, type ReturnGanConfig } from '../src/finance/model.js';
-import { absolute, autocorrelation } from '../src/finance/stylized.js';
+import { absolute, autocorrelation, meanAbsoluteError } from '../src/finance/stylized.js';
+import { LONG_LAG, validationScore } from '../src/finance/validation.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic } from '../src/io/index.js';
 import type { Module } from '../src/nn/index.js';
 import { memory, Rng, sliceColumns, type Tensor } from '../src/index.js';
@@ -134,4 +135,21 @@ describe('long paths (generator window-ar-level)', () => {
     writeFileAtomic(future, encodeSafetensors([...tensors], { ...raw, generator: 'quantum-tcn' }));
     expect(() => loadModelFile(future)).toThrow(/future\.safetensors: holds generator "quantum-tcn", which this version of gangrad does not know/);
   }, 60_000);
+});
+
+describe('validation score', () => {
+  it('adds the ACF(|r|) error over lags 1–100 against the long reference, and only with one', () => {
+    const rng = new Rng(9);
+    // Clustered reference: a slowly switching volatility; the candidate: i.i.d. noise (no memory).
+    const reference = Float64Array.from({ length: 4000 }, (_, t) => (Math.floor(t / 200) % 2 ? 3 : 1) * rng.normal());
+    const candidate = [Float64Array.from({ length: 2000 }, () => rng.normal())];
+    const validation = reference.subarray(3000);
+    const without = validationScore(validation, candidate);
+    const withLong = validationScore(validation, candidate, reference);
+    expect(without.acfAbsLongError).toBe(0);
+    const expected = meanAbsoluteError(autocorrelation(absolute([reference])[0], LONG_LAG), autocorrelation(absolute(candidate), LONG_LAG));
+    expect(withLong.acfAbsLongError).toBeCloseTo(expected, 12);
+    expect(withLong.acfAbsLongError).toBeGreaterThan(0.1); // the reference's |r| ACF stays high to lag 100
+    expect(withLong.score).toBeCloseTo(without.score + withLong.acfAbsLongError, 12);
+  });
 });
