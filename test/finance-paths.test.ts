@@ -137,6 +137,24 @@ describe('long paths (generator window-ar-level)', () => {
   }, 60_000);
 });
 
+describe('return cap', () => {
+  it('caps a generated day at 1.5 × the largest training |standardised return|, and leaves training windows intact', async () => {
+    const { fitTransforms, modelToWindow, windowToModel } = await import('../src/finance/transforms.js');
+    const rng = new Rng(8);
+    const returns = Float64Array.from({ length: 64 * 40 }, () => 0.01 * rng.normal());
+    const s = fitTransforms(returns, true, 64, true);
+    let largest = 0;
+    for (const r of returns) largest = Math.max(largest, Math.abs((r - s.mean) / s.std));
+    expect(s.returnClip).toBeCloseTo(1.5 * largest, 12);
+    const window = returns.subarray(64, 128);
+    const { values, condition } = windowToModel(window, s);
+    modelToWindow(values, condition, s).forEach((r, i) => expect(r).toBeCloseTo(window[i], 9));
+    // The highest level allowed with a shape value at the clip: the product is capped.
+    const extreme = modelToWindow(new Float64Array(64).fill(1e6), s.levelProcess!.max, s);
+    for (const r of extreme) expect(Math.abs((r - s.mean) / s.std)).toBeCloseTo(s.returnClip!, 9); // binding
+  });
+});
+
 describe('validation score', () => {
   it('adds the ACF(|r|) error over lags 1–100 against the long reference, and only with one', () => {
     const rng = new Rng(9);

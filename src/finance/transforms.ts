@@ -66,6 +66,14 @@ export interface TransformState {
    * level-process.ts), in the same standardised units as the conditions. Absent in older model files.
    */
   levelProcess?: LevelProcessState | null;
+  /**
+   * Generated standardised returns are capped at ±returnClip: 1.5 × the largest |standardised return|
+   * of the training part. A window's level and its shape are each bounded by what training saw, but
+   * their product is not (the largest level times the largest shape value): on the S&P 500 cut to its
+   * last 4,000 returns, 1 path in 100 of 1,000 days went beyond twice the training part's largest day
+   * without it. Absent in older model files (no cap).
+   */
+  returnClip?: number;
 }
 
 /** The unstandardised condition of one window: log of its root mean square. */
@@ -151,7 +159,9 @@ export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, r
   const zm = moments(z);
   let maxAbs = 0;
   for (const v of z) maxAbs = Math.max(maxAbs, Math.abs(v / zm.std));
-  return { mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs, regime, ...(levelProcess ? { levelProcess: process } : {}) };
+  let largest = 0;
+  for (let i = 0; i < trainReturns.length; i++) largest = Math.max(largest, Math.abs((trainReturns[i] - mean) / std));
+  return { mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs, regime, ...(levelProcess ? { levelProcess: process } : {}), returnClip: 1.5 * largest };
 }
 
 /** Standardised returns → the GAN's domain (Gaussianised, unit variance): the per-value part of toModelDomain. */
@@ -183,7 +193,8 @@ export function windowToModel(returns: ArrayLike<number>, s: TransformState): { 
 export function modelToWindow(values: ArrayLike<number>, condition: number, s: TransformState): Float64Array {
   if (!s.regime) throw new Error('gangrad: modelToWindow needs the transforms of a volatility-conditional model');
   const rms = Math.exp(s.regime.mean + s.regime.std * condition);
-  return Float64Array.from(values, (x) => s.mean + s.std * rms * modelToShape(x, s));
+  const clip = s.returnClip ?? Infinity;
+  return Float64Array.from(values, (x) => s.mean + s.std * Math.max(-clip, Math.min(clip, rms * modelToShape(x, s))));
 }
 
 /** Returns → the GAN's domain (standardised, Gaussianised, unit variance). */
