@@ -78,7 +78,7 @@ describe('gangrad CLI', () => {
     const report = cli(['report', '--model', out, '--days', '30', '--backend', 'cpu']);
     expect(report.status, report.stderr).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    expect((html.match(/<svg /g) ?? []).length).toBe(7);
+    expect((html.match(/<svg /g) ?? []).length).toBe(10);
     expect(html).toContain('Volatility clustering');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained
   });

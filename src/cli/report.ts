@@ -29,7 +29,8 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const dataset = prepareDataset(data.file, config, data.column, transforms);
   const test = dataset.part('test');
   const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);
-  const evaluation = await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed });
+  const evaluation = await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
+    allReturns: dataset.returns, progress: (line) => console.error(line) });
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));

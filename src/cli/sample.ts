@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
-import { generatePaths } from '../finance/generate.js';
+import { generatePathChunks } from '../finance/generate.js';
 import { numberOption, parse, UsageError } from './args.js';
 import { openModel } from './model-dir.js';
 
@@ -16,9 +17,11 @@ Usage: gangrad sample --model DIR --count N --out FILE.csv [options]
   --backend NAME     auto | cpu | wasm | gpujs | webgpu
   --out FILE.csv     output: rows path,step,log_return,price (step 0 is the start price)
 
-Paths longer than the window are made by joining independent windows: inside a window the learned
-dependence (volatility clustering, leverage) holds, but at each border the volatility regime starts
-afresh, so dependence across borders (every window days) is lost.`;
+Paths longer than the window are made window by window: each window's volatility level follows a
+persistent process fitted on the training data, and the generator makes the window's shape given its
+level and the previous one, so volatility memory reaches across windows. (Model files from before this
+generator join independent windows: at each border the volatility regime starts afresh.) Paths are
+generated and written 256 at a time, so memory does not grow with --count.`;
 
 export async function sampleCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
@@ -34,21 +37,23 @@ export async function sampleCommand(argv: string[]): Promise<void> {
   const { backend, model } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const length = requestedLength ?? config.window;
-  const paths = await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, count, length, seed);
   const temporary = `${o.out}.tmp-${process.pid}`;
   const stream = createWriteStream(temporary);
   stream.write('path,step,log_return,price\n');
-  paths.forEach((returns, p) => {
-    let price = startPrice;
-    const rows = [`${p},0,,${price}`];
-    for (let t = 0; t < returns.length; t++) {
-      price *= Math.exp(returns[t]);
-      rows.push(`${p},${t + 1},${returns[t].toPrecision(8)},${price.toPrecision(10)}`);
+  for await (const chunk of generatePathChunks(model.networks.generator, config.latentDim, transforms, config.window, count, length, seed)) {
+    for (const [i, returns] of chunk.paths.entries()) {
+      const p = chunk.first + i;
+      let price = startPrice;
+      const rows = [`${p},0,,${price}`];
+      for (let t = 0; t < returns.length; t++) {
+        price *= Math.exp(returns[t]);
+        rows.push(`${p},${t + 1},${returns[t].toPrecision(8)},${price.toPrecision(10)}`);
+      }
+      if (!stream.write(rows.join('\n') + '\n')) await once(stream, 'drain');
     }
-    stream.write(rows.join('\n') + '\n');
-  });
+  }
   await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
   await rename(temporary, o.out);
-  console.error(`wrote ${count} paths of ${length} days to ${o.out}${length > config.window ? ` (joined from independent ${config.window}-day windows)` : ''}`);
+  console.error(`wrote ${count} paths of ${length} days to ${o.out}${length > config.window && config.generator === 'independent-windows' ? ` (an older model: joined from independent ${config.window}-day windows)` : ''}`);
   backend.destroy();
 }

@@ -26,7 +26,7 @@ Usage: gangrad train [options]
   --checkpoint-every N   full checkpoint every N steps (default ${DEFAULT_CONFIG.checkpointEvery})
 
 Writes DIR/model.safetensors (best weights by validation score: W1 + ACF(|r|) error on the part of the
-data just before the test part), DIR/checkpoint.safetensors (latest state), DIR/config.json and
+data just before the test part, + ACF(|r|) error to lag 100 on 1,024-day paths), DIR/checkpoint.safetensors (latest state), DIR/config.json and
 DIR/training-log.csv. Ctrl-C writes a checkpoint and exits; --resume continues from it.`;
 
 export async function trainCommand(argv: string[]): Promise<void> {

@@ -21,3 +21,11 @@ export { evaluateModel, type Evaluation, type Comparison } from './evaluate.js';
 export * as stylized from './stylized.js';
 export { lineChart, type LineSeries, type ChartOptions } from './report/svg.js';
 export { renderReport, type ReportInput } from './report/html.js';
+export {
+  longHorizonStats, longHorizonReference, compareLongHorizon, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH, LAG_BANDS,
+  type LongHorizonOptions, type LongHorizonStats, type LongHorizonReference, type LongHorizonComparison, type LagBandErrors,
+} from './evaluation/index.js';
+export {
+  fitBaselines, fitGarchT, fitGjrGarchT, fitStationaryBootstrap, fitGaussian, simulateGarch, nelderMead,
+  type ReturnModel, type GarchModel, type GarchParameters,
+} from './models/index.js';
