@@ -23,17 +23,22 @@ gz() { gzip -9 -c "$1" | wc -c; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1e6 }'; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f kB", b / 1e3 }'; }
 
-echo "== pack from a clean checkout (HEAD: $(git -C "$ROOT" rev-parse --short HEAD))"
+echo "== pack from a clean checkout (HEAD: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'no git'))"
 mkdir "$WORK/checkout"
-git -C "$ROOT" archive HEAD | tar -x -C "$WORK/checkout"
+if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  git -C "$ROOT" archive HEAD | tar -x -C "$WORK/checkout"
+else # a copy without git history: everything but the build outputs and installs
+  tar -C "$ROOT" --exclude=./node_modules --exclude=./dist --exclude=./runs -cf - . | tar -x -C "$WORK/checkout"
+fi
 # The dev tools (tsc for `prepare`) come from the repository's own install: the checkout stays clean.
 ln -s "$ROOT/node_modules" "$WORK/checkout/node_modules"
 [ ! -e "$WORK/checkout/dist" ] || fail "the committed tree holds dist/"
 (cd "$WORK/checkout" && npm pack --silent --pack-destination "$WORK" >/dev/null)
 TARBALL="$(ls "$WORK"/gangrad-*.tgz)"
-echo "tarball $(basename "$TARBALL"): $(kb "$(wc -c <"$TARBALL")"), $(tar -tzf "$TARBALL" | wc -l) files"
-tar -tzf "$TARBALL" | grep -q '^package/dist/index.js$' || fail "no dist/index.js in the tarball"
-! tar -tzf "$TARBALL" | grep -q '\.map$' || fail "source maps in the tarball"
+tar -tzf "$TARBALL" >"$WORK/files.txt"
+echo "tarball $(basename "$TARBALL"): $(kb "$(wc -c <"$TARBALL")"), $(wc -l <"$WORK/files.txt") files"
+grep -qx 'package/dist/index.js' "$WORK/files.txt" || fail "no dist/index.js in the tarball"
+! grep -q '\.map$' "$WORK/files.txt" || fail "source maps in the tarball"
 
 echo "== install into a fresh project outside the repository (plain npm install)"
 APP="$WORK/app"
@@ -92,8 +97,10 @@ for out in "$APP/web-esbuild" "$APP/web/dist"; do
 done
 (cd "$APP" && "$BIN/esbuild" core.js --bundle --minify --format=esm --outfile=core.min.js --log-level=warning)
 (cd "$APP" && "$BIN/esbuild" web/main.js --bundle --minify --format=esm --outfile=page.min.js --log-level=warning)
+(cd "$APP" && "$BIN/esbuild" core.js --bundle --minify --format=esm --splitting --outdir=core-split --log-level=warning)
 CORE_GZ="$(gz "$APP/core.min.js")"
-echo "core (engine API, cpu + wasm backends), esbuild --minify: $(kb "$(wc -c <"$APP/core.min.js")") min, $(kb "$CORE_GZ") gzip"
+echo "core (engine API; cpu, wasm and the lazily loaded backends in one file), esbuild --minify: $(kb "$(wc -c <"$APP/core.min.js")") min, $(kb "$CORE_GZ") gzip"
+echo "core, esbuild --minify --splitting: loaded first $(kb "$(wc -c <"$APP/core-split/core.js")") min, $(kb "$(gz "$APP/core-split/core.js")") gzip; $(ls "$APP"/core-split | wc -l) files"
 echo "page (engine + finance API), esbuild --minify: $(kb "$(wc -c <"$APP/page.min.js")") min, $(kb "$(gz "$APP/page.min.js")") gzip"
 echo "page, Vite default build: $(for f in "$APP"/web/dist/assets/*.js; do echo "$(basename "$f") $(kb "$(wc -c <"$f")") min, $(kb "$(gz "$f")") gzip;"; done)"
 [ "$CORE_GZ" -lt "$MAX_CORE_GZIP_BYTES" ] || fail "the gzipped core is $CORE_GZ bytes, not under $MAX_CORE_GZIP_BYTES"
