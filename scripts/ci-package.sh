@@ -63,6 +63,11 @@ echo "== CommonJS: require('gangrad')"
     try { require("gangrad"); throw new Error("require(gangrad) should have been refused"); }
     catch (e) { if (!/needs a Node.js with require\(esm\)/.test(e.message)) throw e; console.log(`require: refused on Node ${process.version}: ${e.message}`); }
   }' 2>&1 | grep -v ExperimentalWarning | grep -v 'node --trace-warnings')
+# A Node without require(esm) (simulated where the flag exists): refused with gangrad's message.
+if node --no-experimental-require-module -e '' 2>/dev/null; then
+  (cd "$APP" && node --no-experimental-require-module -e 'require("gangrad")' 2>&1 || true) | grep -m1 -o "gangrad is an ES module: require('gangrad') needs a Node.js with require(esm)[^;]*" \
+    || fail "require('gangrad') without require(esm) was not refused with gangrad's message"
+fi
 
 echo "== TypeScript (strict, skipLibCheck false)"
 cp "$ROOT/.ci/package-check/ts-check.ts" "$APP/"

@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createDefaultBackend, getBackend } from '../src/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -47,5 +48,17 @@ describe('package', () => {
     expect(pkg.sideEffects).toBe(false);
     expect(Object.keys(pkg.exports['.'])).toEqual(['types', 'browser', 'import', 'require', 'default']);
     expect(pkg.scripts.prepare).toBe('npm run build');
+  });
+
+  it("the default backend is auto's choice: wasm where WebAssembly SIMD exists, else cpu", () => {
+    // Nothing in this file set a backend: the first use makes the default.
+    expect(getBackend().name).toBe('wasm');
+    expect(getBackend().description).toContain('1 thread');
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      expect(createDefaultBackend().name).toBe('cpu');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
