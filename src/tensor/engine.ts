@@ -35,11 +35,6 @@ export function setDefaultBackendFactory(factory: () => Backend): void {
   state.backendFactory = factory;
 }
 
-/** Whether a backend is in use yet (set, or made by the first tensor). */
-export function hasBackend(): boolean {
-  return state.backend !== null;
-}
-
 /** The backend new tensors are created on; the first call without {@link setBackend} makes the default. */
 export function getBackend(): Backend {
   if (!state.backend) {
