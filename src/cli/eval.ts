@@ -1,8 +1,8 @@
 import { writeFileAtomic } from '../io/index.js';
-import { prepareDataset } from '../finance/dataset.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
 import { numberOption, parse } from './args.js';
 import { openModel } from './model-dir.js';
+import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 
 export const EVAL_HELP = `gangrad eval: compare synthetic returns with the real test part and a Gaussian baseline
 
@@ -13,9 +13,11 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--json FILE] [--seed 
                   (20% by default) is the real sample, never seen in training
   --count N       synthetic windows to generate (default 2000)
   --json FILE     also write every figure as JSON
+  --allow-changed-data   evaluate although the data file's SHA-256 differs from the one stored at training
 
 Prints real vs synthetic vs an i.i.d. Gaussian with the real mean and variance: moments, tail
-quantiles, W1 between standardised distributions, ACF errors, leverage and a discriminative score.`;
+quantiles, W1 between standardised distributions, ACF errors, leverage and a discriminative score.
+A statistic that comes out NaN or infinite (damaged model, flat prices) is an error, never a pass.`;
 
 const f = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
 
@@ -49,15 +51,16 @@ export function formatEvaluation(e: Evaluation): string {
 export async function evalCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, count: { type: 'string' }, json: { type: 'string' },
-    seed: { type: 'string' }, backend: { type: 'string' },
+    seed: { type: 'string' }, backend: { type: 'string' }, 'allow-changed-data': { type: 'boolean' },
   }, EVAL_HELP);
-  const { backend, model } = await openModel(o.model, o.backend);
-  const { config, transforms, data } = model.metadata;
-  const dataset = prepareDataset(o.data ?? data.file, config, data.column, transforms);
+  const { backend, model, paths } = await openModel(o.model, o.backend);
+  const { config, transforms } = model.metadata;
+  const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
   const evaluation = await evaluateModel({
     generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
     testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0 }),
   });
+  assertFinite(evaluation, `${paths.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));
   console.log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}: ${dataset.part('test').length} real returns; model step ${model.metadata.step}, window ${config.window}\n`);
   console.log(formatEvaluation(evaluation));
   if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, ...evaluation }, null, 2));
