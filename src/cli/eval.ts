@@ -1,10 +1,10 @@
 import { writeFileAtomic } from '../io/index.js';
-import { prepareDataset } from '../finance/dataset.js';
-import { evaluateModel } from '../finance/evaluate.js';
+import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
 import { LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../finance/evaluation/index.js';
 import { formatEvaluation } from '../finance/report/table.js';
 import { numberOption, parse } from './args.js';
 import { openModel } from './model-dir.js';
+import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 
 export const EVAL_HELP = `gangrad eval: compare synthetic returns with the real data, beside classical baselines
 
@@ -17,13 +17,15 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --paths N       long-horizon paths per model (default ${LONG_HORIZON_PATHS})
   --length L      days per long-horizon path (default ${LONG_HORIZON_LENGTH})
   --json FILE     also write every figure as JSON
+  --allow-changed-data   evaluate although the data file's SHA-256 differs from the one stored at training
 
 Columns: the GAN and the baselines GARCH(1,1)-t, GJR-GARCH(1,1)-t (maximum likelihood), a stationary
 block bootstrap (mean block 20 days) and an i.i.d. Gaussian, all fitted on the training part only.
 On the test part: moments, tail quantiles, W1 between standardised distributions, ACF errors, leverage
 and a discriminative score. Long horizon, N paths of L days against the whole real series: ACF of |r|
 and r² to lag 250 (errors over lags 1–20, 21–100, 101–250), leverage, W1 and kurtosis of 1-, 5-, 20-
-and 100-day returns, and the share of explosive paths.`;
+and 100-day returns, and the share of explosive paths. A statistic that comes out NaN or infinite
+(damaged model, flat prices) is an error, never a pass.`;
 
 export { formatEvaluation };
 
@@ -31,17 +33,19 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, count: { type: 'string' }, json: { type: 'string' },
     seed: { type: 'string' }, backend: { type: 'string' }, paths: { type: 'string' }, length: { type: 'string' },
+    'allow-changed-data': { type: 'boolean' },
   }, EVAL_HELP);
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1 });
   const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2 });
-  const { backend, model } = await openModel(o.model, o.backend);
-  const { config, transforms, data } = model.metadata;
-  const dataset = prepareDataset(o.data ?? data.file, config, data.column, transforms);
+  const { backend, model, paths: files } = await openModel(o.model, o.backend);
+  const { config, transforms } = model.metadata;
+  const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
   const evaluation = await evaluateModel({
     generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
     testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0 }),
     allReturns: dataset.returns, paths, length, progress: (line) => console.error(line),
   });
+  assertFinite(evaluation, `${files.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));
   console.log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}: ${dataset.part('test').length} real returns; model step ${model.metadata.step}, window ${config.window}\n`);
   console.log(formatEvaluation(evaluation));
   if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, ...evaluation }, null, 2));

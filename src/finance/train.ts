@@ -8,6 +8,7 @@ import { disposeModule, type Module } from '../nn/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import type { Adam } from '../optim/index.js';
+import type { PriceCsvOptions } from './csv.js';
 import { prepareDataset, type ReturnDataset } from './dataset.js';
 import { generatePaths } from './generate.js';
 import {
@@ -39,6 +40,8 @@ export interface TrainRunOptions {
   validationSamples?: number;
   /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
   runId?: string;
+  /** Data-sanity options of the price loader (jump bound, --allow-outliers). */
+  csv?: PriceCsvOptions;
 }
 
 export interface TrainSummary {
@@ -79,7 +82,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     if (!resume) throw new Error(`${paths.checkpoint}: holds weights but no training state`);
     config = { ...loaded.metadata.config, steps: Math.max(options.config.steps, loaded.metadata.step) };
   }
-  const dataset = prepareDataset(loaded?.metadata.data.file ?? options.data, config, loaded?.metadata.data.column ?? options.column, loaded?.metadata.transforms);
+  const dataset = prepareDataset(loaded?.metadata.data.file ?? options.data, config, loaded?.metadata.data.column ?? options.column, loaded?.metadata.transforms, options.csv);
   if (loaded && dataset.info.sha256 !== loaded.metadata.data.sha256) {
     throw new Error(`${dataset.info.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);
   }
