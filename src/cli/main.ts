@@ -5,6 +5,7 @@ import { sampleCommand } from './sample.js';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { UsageError } from './args.js';
+import { tabularCommand } from './tabular.js';
 
 const USAGE = `gangrad: synthetic daily market returns with a GAN
 
@@ -14,6 +15,7 @@ Usage: gangrad <command> [options]    (gangrad <command> --help for each)
   sample   generate synthetic return series and price paths
   eval     compare synthetic, real (test part) and Gaussian returns on the stylized facts
   report   write a self-contained HTML report with charts
+  tabular  a class-conditional GAN for tables (gangrad tabular --help)
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
@@ -21,6 +23,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   sample: sampleCommand,
   eval: evalCommand,
   report: reportCommand,
+  tabular: tabularCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
