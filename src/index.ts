@@ -17,3 +17,4 @@ export * from './gan/index.js';
 
 setDefaultBackendFactory(() => createCpuBackend());
 export * from './finance/index.js';
+export * from './tabular/index.js';
