@@ -6,6 +6,7 @@ import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { UsageError } from './args.js';
 import { EXIT, EXIT_CODES_HELP, installSignalHandlers } from './signals.js';
+import { tabularCommand } from './tabular.js';
 
 const USAGE = `gangrad: synthetic daily market returns with a GAN
 
@@ -15,6 +16,7 @@ Usage: gangrad <command> [options]    (gangrad <command> --help for each)
   sample   generate synthetic return series and price paths
   eval     compare synthetic, real (test part) and Gaussian returns on the stylized facts
   report   write a self-contained HTML report with charts
+  tabular  a class-conditional GAN for tables (gangrad tabular --help)
 
 ${EXIT_CODES_HELP}
 `;
@@ -24,6 +26,7 @@ const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   sample: sampleCommand,
   eval: evalCommand,
   report: reportCommand,
+  tabular: tabularCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -12,7 +12,7 @@ export {
   type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
 } from './model.js';
 export { trainReturnGan, type TrainRunOptions, type TrainProgress, type TrainSummary } from './train.js';
-export { ReturnGan, type ReturnGanFitOptions, type SampleOptions, type SampledPaths } from './return-gan.js';
+export { ReturnGan, type ReturnGanFitOptions, type ReturnGanSampleOptions, type SampledPaths } from './return-gan.js';
 export { generateWindows, generatePaths } from './generate.js';
 export { validationScore, type ValidationScore } from './validation.js';
 export { discriminativeScore, type DiscriminativeOptions } from './discriminative.js';

@@ -32,7 +32,7 @@ export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
 }
 
 /** Options of {@link ReturnGan.sample}. */
-export interface SampleOptions {
+export interface ReturnGanSampleOptions {
   /** Number of independent paths. */
   paths: number;
   /** Days per path (default: the model's window). Longer paths join independent windows (see generatePaths). */
@@ -202,7 +202,7 @@ export class ReturnGan {
    * Synthetic paths in real units. Deterministic: the same model, backend and seed give the same
    * paths, bit for bit.
    */
-  async sample(options: SampleOptions): Promise<SampledPaths> {
+  async sample(options: ReturnGanSampleOptions): Promise<SampledPaths> {
     const { config, transforms } = this.metadata;
     const paths = positiveInteger(options.paths, 'paths');
     const length = positiveInteger(options.length ?? config.window, 'length');
