@@ -11,6 +11,8 @@ export interface CreateBackendOptions {
   gpujsMode?: 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
   /** Threads for the `wasm` backend's matmul (default: all cores; one in a browser page without cross-origin isolation). */
   threads?: number;
+  /** `wasm`/`auto`: the relaxed-SIMD FMA matmul (default: where the engine validates it); `false` forces plain SIMD128. */
+  relaxedSimd?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function createBackend(name: BackendName = 'auto', options: CreateB
     case 'auto': {
       const { createWasmBackend } = await import('./wasm/index.js');
       try {
-        return await createWasmBackend({ threads: options.threads });
+        return await createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
       } catch {
         const { createCpuBackend } = await import('./cpu/index.js');
         return createCpuBackend();
@@ -38,7 +40,7 @@ export async function createBackend(name: BackendName = 'auto', options: CreateB
     }
     case 'wasm': {
       const { createWasmBackend } = await import('./wasm/index.js');
-      return createWasmBackend({ threads: options.threads });
+      return createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
     }
     case 'webgpu': {
       // Asked for by name: a software adapter is acceptable (tests, CI), though slower than the CPU backends.
