@@ -18,7 +18,9 @@ export async function startLabServer(o: { libraryDir: string; port?: number; fol
   const links = resolveSourceLinks(root, PHASES);
   return startStaticServer({
     folders: { '/lib/': o.libraryDir, '/web/': join(root, 'web'), '/data/': join(root, 'data'), '/src/': join(root, 'src'), ...o.folders },
-    pages: { '/': join(root, 'web/index.html') },
+    // The market worker's script is a document of its own for cross-origin isolation: without the
+    // headers a worker started by an isolated page does not load.
+    pages: { '/': join(root, 'web/index.html'), '/web/lab/market-worker.js': join(root, 'web/lab/market-worker.js') },
     generated: { '/source-links.json': () => JSON.stringify(links) },
     isolated: () => true,
     port: o.port,

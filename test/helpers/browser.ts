@@ -41,7 +41,7 @@ export async function serveChecks(libraryDir: string): Promise<{ url: string; ne
   const page = join(ROOT, 'test/browser/page.html');
   const server = await startStaticServer({
     folders: { '/lib/': libraryDir, '/test/': join(ROOT, 'test/browser'), '/web/': join(ROOT, 'web'), '/data/': join(ROOT, 'data') },
-    pages: { '/isolated/': page, '/plain/': page, '/web/': join(ROOT, 'web/index.html') },
+    pages: { '/isolated/': page, '/plain/': page, '/web/': join(ROOT, 'web/index.html'), '/web/lab/market-worker.js': join(ROOT, 'web/lab/market-worker.js') },
     isolated: (path) => path !== '/plain/',
     onResult: (report) => deliver?.(report),
   });

@@ -1,11 +1,11 @@
 // Toy mode: a small GAN learning a 1-D or 2-D distribution, drawn as it trains. Training runs in
 // chunks of at most CHUNK_MS on the main thread with a yield between them, so clicks and keys are
 // handled while it plays (the tests check the longest main-thread task).
-import { createToyGan, discriminate, DISTRIBUTIONS, generatePoints, gridPoints, latentGridImage, TOY_DEFAULTS } from './toy.js';
+import { createToyGan, discriminate, DISTRIBUTIONS, forwardRows, generatePoints, gridPoints, latentGridImage, TOY_DEFAULTS } from './toy.js';
 import { axes2d, context, FAKE, heatMap, mappedGrid, points, REAL, view1d } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
-const CHUNK_MS = 20, DRAW_EVERY_MS = 150, EXTENT = 3, CELLS = 48, GRID_LINES = 11, GRID_SAMPLES = 24, SHOWN = 512;
+const CHUNK_MS = 6, DRAW_EVERY_MS = 150, EXTENT = 3, CELLS = 48, GRID_LINES = 11, GRID_SAMPLES = 24, SHOWN = 512;
 const COLORS = { d: '#0072B2', g: '#D55E00', real: '#0072B2', fake: '#E69F00' };
 /** A macrotask boundary without setTimeout's 4 ms clamp: input events get their turn here. */
 const yieldToPage = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
@@ -58,22 +58,31 @@ export function initToy(gangrad, lab) {
     return redraw();
   }
 
+  /**
+   * Redraw the plot. The network outputs are computed first, one per task (so no task grows long),
+   * then drawn in one go, so a half-drawn frame is never shown.
+   */
   async function redraw() {
     const gan = state.gan;
-    const [ctx, w, h] = context($('toy-plot'));
     state.lastDraw = performance.now();
     if (!gan) {
       // Nothing to train yet (e.g. no points drawn): show the drawn points, if any.
+      const [ctx, w, h] = context($('toy-plot'));
       points(ctx, w, h, Float32Array.from(state.drawn.flat()), EXTENT, REAL, 3);
       axes2d(ctx, w, h, EXTENT);
       return;
     }
     const show = { heat: $('show-heat').checked, real: $('show-real').checked, fake: $('show-fake').checked, grid: $('show-grid').checked };
-    const fake = await generatePoints(gangrad, gan, gan.dim === 2 ? SHOWN : 2000, 12345);
-    if (gan !== state.gan) return; // reset while we waited
+    const fake = await generatePoints(gangrad, gan, gan.dim === 2 ? SHOWN : 2000, 12345, yieldToPage);
+    await yieldToPage();
     if (gan.dim === 2) {
-      if (show.heat) heatMap(ctx, w, h, await discriminate(gangrad, gan, gridPoints(CELLS, EXTENT)), CELLS);
-      if (show.grid) mappedGrid(ctx, w, h, await latentGridImage(gangrad, gan, GRID_LINES, GRID_SAMPLES), GRID_LINES, GRID_SAMPLES, EXTENT);
+      const heat = show.heat ? await discriminate(gangrad, gan, gridPoints(CELLS, EXTENT), yieldToPage) : null;
+      await yieldToPage();
+      const grid = show.grid ? await latentGridImage(gangrad, gan, GRID_LINES, GRID_SAMPLES, 2, yieldToPage) : null;
+      if (gan !== state.gan) return; // reset while we waited
+      const [ctx, w, h] = context($('toy-plot'));
+      if (heat) heatMap(ctx, w, h, heat, CELLS);
+      if (grid) mappedGrid(ctx, w, h, grid, GRID_LINES, GRID_SAMPLES, EXTENT);
       if (show.real) points(ctx, w, h, gan.data.subarray(0, 2 * SHOWN), EXTENT, REAL);
       if (show.fake) points(ctx, w, h, fake, EXTENT, FAKE);
       axes2d(ctx, w, h, EXTENT);
@@ -82,10 +91,11 @@ export function initToy(gangrad, lab) {
       const mapZ = Float32Array.from({ length: 21 }, (_, i) => -2 + i * 0.2);
       const z = new Float32Array(42);
       mapZ.forEach((v, i) => { z[2 * i] = v; });
-      const mapped = gangrad.noGrad(() => gangrad.tidy(() => gan.generator.forward(gangrad.tensor(z, [21, 2]))));
-      const mapX = await mapped.data();
-      mapped.dispose();
-      view1d(ctx, w, h, { real: gan.data, fake, curveX, curveD: await discriminate(gangrad, gan, curveX), mapZ, mapX, extent: 4, show });
+      const mapX = await forwardRows(gangrad, gan.generator, z, 2);
+      const curveD = await discriminate(gangrad, gan, curveX);
+      if (gan !== state.gan) return;
+      const [ctx, w, h] = context($('toy-plot'));
+      view1d(ctx, w, h, { real: gan.data, fake, curveX, curveD, mapZ, mapX, extent: 4, show });
     }
     state.redraws = (state.redraws ?? 0) + 1;
   }
