@@ -42,13 +42,13 @@ function sampledReturns(file: string): number[][] {
 /**
  * The bound on the main thread's longest task while training: 100 ms, as the lab promises, where the
  * machine has a core to spare. Where the load average exceeds the cores, the OS preempts the page's
- * thread for longer than that whatever the page does; there only freezes (500 ms) fail, with a warning.
+ * thread for longer than that whatever the page does; there only freezes (1 s) fail, with a warning.
  */
 function longTaskBound(what: string, longest: number): number {
   const load = loadavg()[0], cores = availableParallelism();
   if (load <= cores) return 100;
-  console.warn(`${what}: load average ${load.toFixed(1)} on ${cores} cores: longest task ${longest.toFixed(0)} ms checked against 500 ms, not 100 ms`);
-  return 500;
+  console.warn(`${what}: load average ${load.toFixed(1)} on ${cores} cores: longest task ${longest.toFixed(0)} ms checked against 1000 ms, not 100 ms`);
+  return 1000;
 }
 
 function largestDifference(a: number[][], b: number[][]): number {
@@ -121,12 +121,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
       console.log(`toy: longest main-thread task while training ${longest.toFixed(0)} ms (${await page.evaluate('lab.longTasks.length')} tasks over 50 ms)`);
       expect(longest).toBeLessThan(longTaskBound('toy', longest));
-      const shares = await page.evaluate<number[]>(`(async () => {
-        const toy = await import('/web/lab/toy.js');
-        const points = await toy.generatePoints(lab.gangrad, lab.toy.gan, 2000, 99);
-        const d = toy.DISTRIBUTIONS.gaussians8;
-        return toy.modeShares(points, d.modes, d.std);
-      })()`);
+      const shares = await page.evaluate<number[]>('lab.toy.shares(2000, 99)');
       console.log(`toy: step ${await page.evaluate('lab.toy.stepCount')}, share of 2,000 points within 4σ of each mode: ${shares.map((s) => s.toFixed(3)).join(' ')}`);
       expect(Math.min(...shares)).toBeGreaterThanOrEqual(0.05);
       await page.evaluate('lab.toy.redraw()');
@@ -143,6 +138,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
 
   it('step-through mode visits every phase in order, each with a source link to a line that holds its op', async () => {
     const page = await open('?mode=step&backend=wasm');
+    await page.waitFor('lab.toy.state.ready', 60_000);
     let links: { phase: string; file: string; line: number; op: string }[] = [];
     try {
       await click(page, 'step-record');

@@ -3,6 +3,7 @@
 // preparing the data longer), so the page stays responsive. The page sends commands and draws what
 // comes back. Inside a worker the wasm backend may block while its own worker threads compute.
 import * as gangrad from '/lib/index.js';
+import { serve } from './worker-rpc.js';
 
 let backend = null, model = null, stopRequested = false;
 const post = (message, transfer = []) => postMessage(message, transfer);
@@ -86,17 +87,4 @@ const commands = {
   },
 };
 
-// One command at a time, except 'stop', which must reach a training run in progress.
-let queue = Promise.resolve();
-onmessage = ({ data: { id, command, args } }) => {
-  const run = async () => {
-    try {
-      const result = await commands[command](args ?? {});
-      post({ type: 'result', id, result }, result?.bytes ? [result.bytes.buffer] : []);
-    } catch (e) {
-      post({ type: 'result', id, error: e.message });
-    }
-  };
-  if (command === 'stop') void run();
-  else queue = queue.then(run);
-};
+serve(commands, ['stop']);

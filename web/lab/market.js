@@ -3,30 +3,12 @@
 // .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded. The model
 // lives in a Web Worker (market-worker.js), so training never blocks the page.
 
+import { connect } from './worker-rpc.js';
+
 const $ = (id) => document.getElementById(id);
 const BUNDLED = 'sp500_gspc_daily.csv';
 const PATHS = 200;
 const INK = '#222', GENERATED = '#E69F00', D_COLOR = '#0072B2', G_COLOR = '#D55E00';
-
-/** The worker as an async function: call(command, args) resolves with its result; `onProgress` gets training progress. */
-function connect(onProgress, onWarning) {
-  const worker = new Worker('/web/lab/market-worker.js', { type: 'module' });
-  const pending = new Map();
-  let nextId = 1;
-  worker.onmessage = ({ data }) => {
-    if (data.type === 'progress') return onProgress(data);
-    if (data.type === 'warning') return onWarning(data.message);
-    const p = pending.get(data.id);
-    pending.delete(data.id);
-    if (data.error) p.reject(new Error(data.error)); else p.resolve(data.result);
-  };
-  worker.onerror = (event) => { for (const p of pending.values()) p.reject(new Error(`market worker: ${event.message}`)); pending.clear(); };
-  return (command, args = {}, transfer = []) => new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, command, args }, transfer);
-  });
-}
 
 async function sha256Hex(text) {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -37,7 +19,7 @@ export function initMarket(gangrad, lab) {
   const params = lab.params;
   for (const key of ['steps', 'seed']) if (params.has(key)) $(key).value = params.get(key);
   const state = { fileData: null, model: null, training: false, lastSamples: null, history: [], score: null, progress: null };
-  const call = connect(onProgress, (message) => status(message, true));
+  const call = connect('/web/lab/market-worker.js', (event) => (event.type === 'progress' ? onProgress(event) : status(event.message, true)));
   const ready = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => { state.backend = r.description; });
 
   function status(text, isError = false) {
