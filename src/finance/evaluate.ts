@@ -132,6 +132,7 @@ function longHorizonCriteria(models: ModelColumn[]): Criterion[] {
   ];
 }
 
+/** What {@link evaluateModel} needs: the GAN, the real parts, sizes and seed. */
 export interface EvaluateOptions {
   generator: Module; latentDim: number; transforms: TransformState; window: number;
   testReturns: Float64Array; count: number; seed: number;
@@ -148,6 +149,10 @@ export interface EvaluateOptions {
   progress?: (line: string) => void;
 }
 
+/**
+ * Fit the baselines (unless given), sample windows and long paths from the GAN and from each baseline,
+ * and compare every model with the real test part and the whole real series.
+ */
 export async function evaluateModel(options: EvaluateOptions): Promise<Evaluation> {
   const { testReturns: real, window, count, seed } = options;
   const progress = options.progress ?? (() => {});

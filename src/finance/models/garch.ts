@@ -62,7 +62,7 @@ function toVector(q: GarchParameters, asymmetric: boolean): number[] {
   return v;
 }
 
-/** Gaussian-free log-likelihood of returns x under the parameters, variance started at `h0`. */
+/** Student-t log-likelihood of returns x under the parameters, variance started at `h0`. */
 export function garchLogLikelihood(x: ArrayLike<number>, q: GarchParameters, h0: number): number {
   const c = studentTLogConstant(q.nu);
   let h = h0, ll = 0, previous = 0, first = true;

@@ -31,7 +31,7 @@ function criteriaTable(e: Evaluation, caption: string, rows: { name: string; thr
   return `<table><caption>${esc(caption)}</caption>${head}\n${body}</table>`;
 }
 
-/** The comparison section of the report, as HTML. */
+/** The comparison section of the report, as HTML: tables, fitted models, long-horizon charts. */
 export function modelComparisonSection(e: Evaluation): string {
   const l = e.longHorizon;
   const kurtosis = lineChart({

@@ -8,6 +8,7 @@ import type { StylizedFacts } from '../stylized.js';
 const f = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
 const NAME = 36, COLUMN = 13;
 
+/** The whole evaluation as aligned text: real, then one column per model. */
 export function formatEvaluation(e: Evaluation): string {
   const lines: string[] = [];
   const names = e.models.map((m) => m.name);
