@@ -117,9 +117,12 @@ function longHorizonCriteria(models: ModelColumn[]): Criterion[] {
     const v = values[gan];
     return { name, threshold, values, passed: v !== null && Number.isFinite(v) && passed(v) };
   };
+  // Without a GJR column (a caller's own baselines) the comparison is skipped; a GJR value that is
+  // missing or not finite cannot be beaten, so the criterion is not met.
   const notWorseThanGjr = (values: Record<string, number | null>) => (v: number) => {
-    const g = gjr === undefined ? null : values[gjr];
-    return g === null || !Number.isFinite(g) || v <= g;
+    if (gjr === undefined) return true;
+    const g = values[gjr];
+    return g !== null && Number.isFinite(g) && v <= g;
   };
   const w1 = (h: number) => by((l) => l.aggregatedW1.find((a) => a.horizon === h)?.w1);
   const acf1to100 = by((l) => l.acfAbsError.lags1to100), w1d1 = w1(1), w1d20 = w1(20);
