@@ -6,10 +6,13 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { relaxedSimdSupported } from '../src/backend/wasm/fused.js';
+import { findTorchPython, runTorchCell } from './peers/pytorch.js';
+import { referenceWorkload, stepFlops } from './workload.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +40,9 @@ async function webgpuAvailable(): Promise<boolean> {
 // webgpu is listed where an adapter exists (on machines without a GPU, the software one: slow, but measured).
 const available = ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', ...(await webgpuAvailable() ? ['webgpu'] : [])];
 const backends = args.backend ? args.backend.split(',') : available;
-const peers = args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm'];
+// PyTorch joins the peers wherever a Python with torch is found; otherwise the table says it was skipped.
+const torch = args['no-peers'] ? { skipped: '--no-peers' } : findTorchPython();
+const peers = args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...('python' in torch ? ['pytorch'] : [])];
 const batches = args.batch ? args.batch.split(',').map(Number) : args.quick ? [64] : [64, 256, 1024];
 const reps = args.quick ? 'quick' : 'full';
 
@@ -47,8 +52,31 @@ interface Cell {
   gflops: number; stepsPerSecond: number; peakRssMiB: number; liveBytes: number;
 }
 
+/** The PyTorch cell: its timing from pytorch.py, the FLOP counts from the same workload definition. */
+function torchCell(engine: string, kind: string, spec: string): { line?: string; error?: string } {
+  const r = runTorchCell((torch as { python: string }).python, kind, spec, reps);
+  if (!r.line) return r;
+  const cell = JSON.parse(r.line) as Cell;
+  const [batch, hidden] = spec.split(':').map(Number);
+  cell.flops = kind === 'step' ? stepFlops(referenceWorkload(batch, hidden || 256)) : spec.split(',').map(Number).reduce((a, b) => a * b, 2);
+  cell.gflops = cell.flops / (cell.timing.median * 1e6);
+  cell.stepsPerSecond = 1000 / cell.timing.median;
+  cell.liveBytes = NaN;
+  return { line: JSON.stringify(cell) };
+}
+
 function runCell(engine: string, kind: string, spec: string): Cell | { engine: string; kind: string; spec: string; error: string } {
   process.stderr.write(`  ${engine.padEnd(14)} ${kind} ${spec} … `);
+  if (engine === 'pytorch') {
+    const t = torchCell(engine, kind, spec);
+    if (!t.line) {
+      process.stderr.write(`failed: ${t.error}\n`);
+      return { engine, kind, spec, error: t.error ?? 'failed' };
+    }
+    const cell = JSON.parse(t.line) as Cell;
+    process.stderr.write(`${cell.timing.median.toFixed(2)} ms (${cell.gflops.toFixed(2)} GFLOP/s)\n`);
+    return cell;
+  }
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run-one.ts'), engine, kind, spec, reps], {
     cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
   });
@@ -68,6 +96,8 @@ if (!args.quick && !args.batch) steps.push('1024:1024');
 const matmuls = args['no-matmul'] ? [] : args.quick ? ['256,256,256'] : ['256,256,256', '512,512,512', '1024,1024,1024', '256,64,256', '256,256,256', '1024,256,256'];
 const uniqueMatmuls = [...new Set(matmuls)];
 
+// The machine may be shared: the load averages at the start and end say how quiet the run was.
+const loadAtStart = loadavg();
 console.error(`gangrad bench (${reps}): backends ${backends.join(', ')}; peers ${peers.join(', ') || 'none'}`);
 const results: ReturnType<typeof runCell>[] = [];
 // The H=1024 variant costs ~16× the B=1024 step: run it only for engines whose B=1024 step took under
@@ -112,13 +142,16 @@ function table(kind: string, specs: string[], label: (s: string) => string): voi
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version} · median of ≥${reps === 'quick' ? 5 : 20} runs (fewer where a 45 s budget ran out; see JSON)`);
+const relaxed = backends.includes('wasm') ? ` · wasm matmul: ${relaxedSimdSupported() ? 'relaxed-SIMD FMA' : 'plain SIMD128 (no relaxed SIMD in this engine)'}` : '';
+console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version}${relaxed} · median of ≥${reps === 'quick' ? 5 : 20} runs (fewer where a 45 s budget ran out; see JSON) · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
 console.log('Training step (D update + G update; G z64→H→H→64, D 64→H→H→1, H = 256 unless noted). Ratio > 1: gangrad faster.\n');
 table('step', steps, (s) => (s.includes(':') ? `B=${s.split(':')[0]} H=${s.split(':')[1]}` : `B=${s}`));
 if (uniqueMatmuls.length) {
   console.log('\nMatmul (float32, including readback of the result)\n');
   table('matmul', uniqueMatmuls, (s) => s);
 }
+if ('skipped' in torch) console.log(`\npytorch: skipped: ${torch.skipped}`);
+else console.log(`\npytorch: ${ok.find((c) => c.engine === 'pytorch')?.description ?? 'every cell failed'}`);
 const failures = results.filter((r) => 'error' in r && !r.error.startsWith('skipped'));
 for (const f of results.filter((r) => 'error' in r && r.error.startsWith('skipped'))) console.log(`\n${f.engine} ${f.kind} ${f.spec}: ${'error' in f ? f.error : ''}`);
 for (const f of failures) console.log(`\n${'engine' in f ? f.engine : ''} ${f.kind} ${f.spec}: failed: ${'error' in f ? f.error : ''}`);
@@ -127,7 +160,10 @@ let versions: Record<string, string> = {};
 try {
   versions = { node: process.version, npm: execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim() };
 } catch { /* npm absent: versions stay partial */ }
-const report = { date: new Date().toISOString(), machine: { cores: cpus().length, cpu, memoryGiB: totalmem() / 2 ** 30 }, versions, mode: reps, results };
+const report = {
+  date: new Date().toISOString(), machine: { cores: cpus().length, cpu, memoryGiB: totalmem() / 2 ** 30, loadAverage1m: { start: loadAtStart[0], end: loadavg()[0] } }, versions, mode: reps,
+  wasm: { relaxedSimd: relaxedSimdSupported() }, peersSkipped: 'skipped' in torch ? { pytorch: torch.skipped } : {}, results,
+};
 const out = args.json ?? join(root, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(`${out}.tmp`, JSON.stringify(report, null, 2));

@@ -1,11 +1,11 @@
 /**
- * `npm run web [-- --port 8080]`: compile the library to dist/ and serve the web demo (web/index.html)
+ * `npm run web [-- --port 8080]`: compile the library to dist/ and serve the GAN lab (web/index.html)
  * cross-origin isolated, so the wasm backend uses Web Workers on every core.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStaticServer } from './static-server.js';
+import { startLabServer } from './lab-server.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const portFlag = process.argv.indexOf('--port');
@@ -17,10 +17,5 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 console.log('compiling the library to dist/ …');
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-const server = await startStaticServer({
-  folders: { '/lib/': join(root, 'dist'), '/web/': join(root, 'web'), '/data/': join(root, 'data') },
-  pages: { '/': join(root, 'web/index.html') },
-  isolated: () => true,
-  port,
-});
-console.log(`gangrad web demo: ${server.url}/  (Ctrl-C to stop)`);
+const server = await startLabServer({ libraryDir: join(root, 'dist'), port });
+console.log(`gangrad lab: ${server.url}/  (Ctrl-C to stop)`);

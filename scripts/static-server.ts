@@ -13,13 +13,15 @@ export interface StaticServerOptions {
   folders: Record<string, string>;
   /** Exact URL path → file (documents such as '/'). */
   pages: Record<string, string>;
+  /** Exact URL path → JSON made by a function (e.g. data computed when the server starts). */
+  generated?: Record<string, () => string>;
   /** Whether a document at this path is served with the cross-origin isolation headers. */
   isolated: (path: string) => boolean;
   port?: number;
   onResult?: (report: unknown) => void;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.csv': 'text/csv', '.map': 'application/json' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.csv': 'text/csv', '.map': 'application/json', '.ts': 'text/plain; charset=utf-8', '.png': 'image/png', '.css': 'text/css' };
 
 export async function startStaticServer(o: StaticServerOptions): Promise<{ url: string; close(): void }> {
   const server = createServer((request, response) => {
@@ -28,6 +30,11 @@ export async function startStaticServer(o: StaticServerOptions): Promise<{ url: 
       let body = '';
       request.on('data', (chunk) => { body += chunk; });
       request.on('end', () => { response.end('ok'); o.onResult?.(JSON.parse(body)); });
+      return;
+    }
+    const make = o.generated?.[path];
+    if (make) {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(make());
       return;
     }
     let file = o.pages[path] ?? null;

@@ -14,7 +14,7 @@ describe('generated sources are current', () => {
 
   it('every shader file starts with a header naming its bindings', () => {
     const generated = readFileSync(SHADER_MODULE_PATH, 'utf8');
-    for (const family of ['matmul', 'elementwise', 'loss', 'reduce', 'layout', 'optimizers', 'random']) {
+    for (const family of ['matmul', 'elementwise', 'loss', 'reduce', 'layout', 'optimizers', 'random', 'dense']) {
       expect(generated).toContain(`"${family}": "// ${family}:`);
       expect(generated).toMatch(new RegExp(`"${family}": "[^"]*Bindings \\(group 0\\)`));
     }

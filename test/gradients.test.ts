@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  absolute, add, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
-  setBackend, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp, getBackend,
+  absolute, add, biasLeakyRelu, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
+  setBackend, sigmoid, sigmoidCrossEntropyWithLogits, softmax, softmaxCrossEntropyWithLogits, gumbelSoftmax, Rng, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp, getBackend,
   type Backend,
 } from '../src/index.js';
 import { checkGradients } from './helpers/gradcheck.js';
@@ -51,9 +51,33 @@ describe('gradients against central finite differences (float64)', () => {
     await checkGradients([[65]], (x) => tanh(x), { scale: 3 });
   });
 
+  it('fused bias + leaky ReLU: awkward shapes, batch 1, ReLU, a [1, cols] bias', async () => {
+    await checkGradients([[7, 9], [9]], (x, b) => biasLeakyRelu(x, b, 0.2), { gap: 1e-3 });
+    await checkGradients([[1, 65], [65]], (x, b) => biasLeakyRelu(x, b, 0.2), { gap: 1e-3 });
+    await checkGradients([[65, 1], [1, 1]], (x, b) => biasLeakyRelu(x, b, 0), { gap: 1e-3 });
+  });
+
   it('sigmoid cross-entropy with logits, including saturated logits', async () => {
     await checkGradients([[7, 1], [7, 1]], (x, z) => sigmoidCrossEntropyWithLogits(x, z), { scale: 4 });
     await checkGradients([[4], [4]], (x, z) => sigmoidCrossEntropyWithLogits(x, z), { values: [[100, -100, 99.5, -60], [0, 1, 0.3, 0.9]] });
+  });
+
+  it('softmax along the last axis, including large logits and batch 1', async () => {
+    await checkGradients([[7, 5]], (x) => softmax(x), { scale: 3 });
+    await checkGradients([[1, 1]], (x) => softmax(x));
+    await checkGradients([[1, 65]], (x) => softmax(x), { scale: 4 });
+    await checkGradients([[2, 3]], (x) => softmax(x), { values: [[100, 99, -100, 1000, 999.5, 998]] });
+  });
+
+  it('softmax cross-entropy with logits, one-hot, soft and all-zero label rows, large logits', async () => {
+    const labels = [0, 1, 0, 0.2, 0.3, 0.5, 0, 0, 0, 1, 0, 0];
+    await checkGradients([[4, 3]], (x) => softmaxCrossEntropyWithLogits(x, tensor(labels, [4, 3])), { scale: 4 });
+    await checkGradients([[1, 7]], (x) => softmaxCrossEntropyWithLogits(x, tensor([0, 0, 0, 0, 0, 0, 1], [1, 7])));
+    await checkGradients([[2, 3]], (x) => softmaxCrossEntropyWithLogits(x, tensor([1, 0, 0, 0, 0, 1], [2, 3])), { values: [[-100, 100, 0, 500, 0, -500]] });
+  });
+
+  it('Gumbel-softmax: the same noise for the same seed, gradient through the logits', async () => {
+    await checkGradients([[7, 4]], (x) => gumbelSoftmax(x, 0.5, new Rng(9)));
   });
 
   it('sum and mean, whole tensor and along axis 0', async () => {
@@ -93,5 +117,22 @@ describe('loss stability', () => {
     expect(g.map((v) => v * 4)).toEqual([1, -1, 0, 0]);
     for (const t of [x, z, loss]) t.dispose();
     expect(memory().tensors).toBeGreaterThanOrEqual(0);
+  });
+
+  it('softmax and its cross-entropy are finite and exact at logits of ±1e4; labels get no gradient', async () => {
+    const x = tensor([1e4, -1e4, 0, Math.log(3), 0, -1e30], [2, 3]);
+    const p = Array.from(await softmax(x).data());
+    expect(p.slice(0, 3)).toEqual([1, 0, 0]);
+    expect(p[3]).toBeCloseTo(0.75, 12);
+    expect(p[4]).toBeCloseTo(0.25, 12);
+    const z = tensor([0, 1, 0, 1, 0, 0], [2, 3]);
+    const loss = softmaxCrossEntropyWithLogits(x, z);
+    expect(loss.shape).toEqual([2, 1]);
+    const l = Array.from(await loss.data());
+    expect(l[0]).toBe(2e4); // −log softmax = logsumexp − x = 1e4 − (−1e4)
+    expect(l[1]).toBeCloseTo(-Math.log(0.75), 12);
+    z.requiresGrad = true;
+    expect(() => softmaxCrossEntropyWithLogits(x, z)).toThrow(/labels no gradient/);
+    for (const t of [x, z, loss]) t.dispose();
   });
 });

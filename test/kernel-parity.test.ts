@@ -78,6 +78,26 @@ function cases(): Case[] {
     const start = Math.floor(cols / 3), width = Math.max(1, cols - start - 1);
     list.push({ label: `sliceColumns ${rows}×${cols}[${start}:+${width}]`, inputs: [x], outputs: [rows * width], call: (b, [p], [o]) => b.kernels.sliceColumns(p, o, rows, cols, start, width) });
   }
+  for (const [rows, cols] of [[1, 1], [1, 65], [7, 65], [65, 257], [257, 33], [64, 256]]) {
+    const x = random(rows * cols, 2), bias = random(cols), dy = random(rows * cols);
+    for (const alpha of [0.2, 0]) {
+      list.push({ label: `biasLeakyRelu ${rows}×${cols} α=${alpha}`, inputs: [x, bias], outputs: [rows * cols],
+        call: (b, [p, q], [o]) => b.kernels.biasLeakyRelu(p, q, o, rows, cols, alpha) });
+      list.push({ label: `biasLeakyReluGrad ${rows}×${cols} α=${alpha}`, inputs: [x, dy], outputs: [rows * cols, cols],
+        call: (b, [y, g], [dz, db]) => b.kernels.biasLeakyReluGrad(y, g, dz, db, rows, cols, alpha) });
+    }
+  }
+  for (const [rows, cols] of [[1, 1], [1, 7], [7, 65], [65, 3], [257, 2], [3, 257]]) {
+    const x = random(rows * cols, 30), y = Float32Array.from({ length: rows * cols }, () => rng.uniform()), dy = random(rows * cols);
+    const labels = Float32Array.from({ length: rows * cols }, (_, i) => (i % cols === (Math.floor(i / cols) * 5) % cols ? 1 : 0));
+    labels[0] = 0.25; // a soft label: the gradient scales softmax by the label mass
+    list.push({ label: `softmax ${rows}×${cols}`, inputs: [x], outputs: [rows * cols], call: (b, [p], [o]) => b.kernels.softmax(p, o, rows, cols) });
+    list.push({ label: `softmaxGrad ${rows}×${cols}`, inputs: [y, dy], outputs: [rows * cols], call: (b, [p, q], [o]) => b.kernels.softmaxGrad(p, q, o, rows, cols) });
+    list.push({ label: `softmaxCrossEntropyWithLogits ${rows}×${cols}`, inputs: [x, labels], outputs: [rows],
+      call: (b, [p, q], [o]) => b.kernels.softmaxCrossEntropyWithLogits(p, q, o, rows, cols) });
+    list.push({ label: `softmaxCrossEntropyWithLogitsGrad ${rows}×${cols}`, inputs: [x, labels, random(rows)], outputs: [rows * cols],
+      call: (b, [p, q, r], [o]) => b.kernels.softmaxCrossEntropyWithLogitsGrad(p, q, r, o, rows, cols) });
+  }
   return list;
 }
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend, type Backend } from '../src/index.js';
 import { missingKernels } from './helpers/backends.js';
+import { relaxedSimdSupported } from '../src/backend/wasm/fused.js';
+
+/** How the wasm backend names its SIMD: the relaxed-SIMD FMA kernel where the engine has it (test/fused.test.ts). */
+const SIMD = relaxedSimdSupported() ? 'WebAssembly SIMD (relaxed FMA)' : 'WebAssembly SIMD';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,7 +23,7 @@ describe('backend registry', () => {
       b.destroy();
     }
     const w = await createBackend('wasm', { threads: 1 });
-    expect(w.description).toBe('WebAssembly SIMD, 1 thread');
+    expect(w.description).toBe(`${SIMD}, 1 thread`);
     w.destroy();
     await expect(createBackend('tpu' as never)).rejects.toThrow(/unknown backend 'tpu'/);
   });
@@ -64,10 +68,10 @@ describe('wasm backend threads', () => {
   it('starts the pool it is asked for and names it; an impossible thread count fails clearly', async () => {
     const { createWasmBackend } = await import('../src/backend/wasm/index.js');
     const two = await createWasmBackend({ threads: 2 });
-    expect(two.description).toBe('WebAssembly SIMD, 2 threads (shared memory, worker_threads)');
+    expect(two.description).toBe(`${SIMD}, 2 threads (shared memory, worker_threads)`);
     two.destroy();
     const one = await createWasmBackend({ threads: 1 });
-    expect(one.description).toBe('WebAssembly SIMD, 1 thread');
+    expect(one.description).toBe(`${SIMD}, 1 thread`);
     one.destroy();
     await expect(createWasmBackend({ threads: 25 })).rejects.toThrow(/thread count must be 1\.\.24, got 25/);
   });

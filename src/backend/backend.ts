@@ -89,6 +89,22 @@ export interface Kernels {
   adam(param: H, grad: H, m: H, v: H, size: number, p: AdamParams): void;
   /** In place: velocity = momentum·velocity + grad; param −= lr·velocity. */
   sgdMomentum(param: H, grad: H, velocity: H, size: number, lr: number, momentum: number): void;
+  // --- fused dense-layer kernels (issue 16): what a layer does around its matmul, in one pass ---
+  /** out[r,c] = leakyRelu(a[r,c] + bias[c]) with slope `alpha` ≥ 0 below zero; a + bias is rounded to the storage type first, as the unfused add would. */
+  biasLeakyRelu(a: H, bias: H, out: H, rows: number, cols: number, alpha: number): void;
+  /**
+   * The gradient of {@link Kernels.biasLeakyRelu} from its output y: dz = dy · (y > 0 ? 1 : alpha) and
+   * dbias[c] = Σ_r dz[r,c], summed in row order. Reading y instead of the pre-activation is exact for alpha ≥ 0.
+   */
+  biasLeakyReluGrad(y: H, dy: H, dz: H, dbias: H, rows: number, cols: number, alpha: number): void;
+  /** out[r,:] = e^x[r,:] / Σ_c e^x[r,c]: softmax of each row of [rows, cols], stable for any logits. */
+  softmax(x: H, out: H, rows: number, cols: number): void;
+  /** out[r,c] = y[r,c] · (dy[r,c] − Σ_j dy[r,j]·y[r,j]), where y = softmax(x) is the forward output. */
+  softmaxGrad(y: H, dy: H, out: H, rows: number, cols: number): void;
+  /** out[r] = −Σ_c z[r,c] · log softmax(x[r,:])_c: cross-entropy of each row's logits against its label row. */
+  softmaxCrossEntropyWithLogits(logits: H, labels: H, out: H, rows: number, cols: number): void;
+  /** out[r,c] = dy[r] · (softmax(x[r,:])_c · Σ_j z[r,j] − z[r,c]): the logits' gradient (dy is [rows]). */
+  softmaxCrossEntropyWithLogitsGrad(logits: H, labels: H, dy: H, out: H, rows: number, cols: number): void;
 }
 
 /** The name of every kernel, for registry checks and for dispatch tables that key on names. */
@@ -98,6 +114,8 @@ export const KERNEL_NAMES = [
   'sigmoidCrossEntropyWithLogits', 'sigmoidCrossEntropyWithLogitsGrad',
   'sumAll', 'sumAxis0', 'concatColumns', 'sliceColumns', 'copy', 'fill', 'randomNormal',
   'adam', 'sgdMomentum',
+  'biasLeakyRelu', 'biasLeakyReluGrad',
+  'softmax', 'softmaxGrad', 'softmaxCrossEntropyWithLogits', 'softmaxCrossEntropyWithLogitsGrad',
 ] as const satisfies readonly (keyof Kernels)[];
 
 export type KernelName = (typeof KERNEL_NAMES)[number];

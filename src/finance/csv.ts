@@ -16,6 +16,32 @@ export interface PriceCsvOptions {
   column?: string;
   /** Fewer rows than this is an error; default 2 (one return). */
   minRows?: number;
+  /**
+   * A price more than this factor above or below the previous day's is implausible (an unadjusted
+   * split, a typo, a unit change); default {@link DEFAULT_MAX_DAILY_FACTOR}.
+   */
+  maxDailyFactor?: number;
+  /**
+   * Implausible rows become warnings instead of errors: a jump or an out-of-range price is kept, a row
+   * whose date is not a calendar date or whose price is not a decimal number is skipped.
+   */
+  allowOutliers?: boolean;
+  /** Where warnings go; default `console.warn`. */
+  onWarning?: (message: string) => void;
+}
+
+/** Default bound of a one-day price ratio: the S&P 500's worst day since 1928 was a factor 1.26. */
+export const DEFAULT_MAX_DAILY_FACTOR = 5;
+/** Prices outside this range are implausible in any currency unit, and overflow log and exp downstream. */
+const PRICE_RANGE = [1e-12, 1e15] as const;
+/** A plain decimal number: no hexadecimal, binary, `Infinity` or digit separators, which `Number()` accepts. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Whether an ISO date names a real calendar day (`Date.parse` rolls 2001-02-30 over to March 2). */
+function isCalendarDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
 const ADJUSTED_CLOSE = ['adj close', 'adj_close', 'adjclose'];
@@ -64,6 +90,13 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (priceIndex < 0) priceIndex = lower.indexOf('close');
     if (priceIndex < 0) throw new Error(`${file}:1: no price column: expected 'adj close', 'adj_close', 'adjclose' or 'close' (or pass a column name)`);
   }
+  const warn = options.onWarning ?? console.warn;
+  /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
+  const implausible = (message: string, keep: boolean): boolean => {
+    if (!options.allowOutliers) throw new Error(`${message} (pass --allow-outliers to ${keep ? 'keep' : 'skip'} it with a warning)`);
+    warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
+    return keep;
+  };
   const rows: { date: string; price: number; line: number }[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
@@ -77,13 +110,23 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) {
       throw new Error(`${file}:${lineNo}: date '${date}' is not an ISO date (YYYY-MM-DD)`);
     }
+    if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${date}' is not a calendar date`, false)) continue;
     const cell = fields[priceIndex].trim();
     const price = cell === '' ? NaN : Number(cell);
     if (!Number.isFinite(price)) throw new Error(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' is not a number`);
     if (price <= 0) throw new Error(`${file}:${lineNo}: ${header[priceIndex]} ${price} is not positive`);
+    if (!DECIMAL.test(cell) && !implausible(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' is not a decimal number`, false)) continue;
+    if (price < PRICE_RANGE[0] || price > PRICE_RANGE[1]) implausible(`${file}:${lineNo}: ${header[priceIndex]} ${cell} is outside the plausible range [${PRICE_RANGE.join(', ')}]`, true);
     rows.push({ date, price, line: lineNo });
   }
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
+  const factor = options.maxDailyFactor ?? DEFAULT_MAX_DAILY_FACTOR;
+  for (let i = 1; i < rows.length; i++) {
+    const ratio = rows[i].price / rows[i - 1].price;
+    if (ratio > factor || ratio < 1 / factor) {
+      implausible(`${file}:${rows[i].line}: ${header[priceIndex]} ${rows[i].price} on ${rows[i].date} is ${ratio >= 1 ? `${ratio.toPrecision(3)} times` : `1/${(1 / ratio).toPrecision(3)} of`} the previous day's ${rows[i - 1].price} (line ${rows[i - 1].line}), beyond a factor ${factor} in one day`, true);
+    }
+  }
   for (let i = 1; i < rows.length; i++) {
     if (rows[i].date === rows[i - 1].date) {
       throw new Error(`${file}:${rows[i].line}: date ${rows[i].date} repeats line ${rows[i - 1].line}`);

@@ -1,5 +1,5 @@
 import { nodeModules } from '../io/node.js';
-import { loadPriceCsv, type PriceSeries } from './csv.js';
+import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import type { DataInfo, ReturnGanConfig } from './model.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
 import { fitTransforms, toModelDomain, windowToModel, type TransformState } from './transforms.js';
@@ -44,8 +44,8 @@ export function fileSha256(file: string): string {
  * Load prices, take log returns, split chronologically (train | validation | test), fit the transforms
  * on the training part only, and cut the training part into windows.
  */
-export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState): ReturnDataset {
-  const series = loadPriceCsv(file, { column, minRows: config.window * 4 });
+export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState, csv: PriceCsvOptions = {}): ReturnDataset {
+  const series = loadPriceCsv(file, { ...csv, column, minRows: config.window * 4 });
   return datasetFromSeries(series, config, { file, sha256: fileSha256(file) }, transforms);
 }
 

@@ -13,6 +13,7 @@ import { Adam } from '../optim/index.js';
 import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, tensor, type Tensor } from '../tensor/index.js';
 import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../io/index.js';
 import type { TransformState } from './transforms.js';
+import { validateModelMetadata } from './model-schema.js';
 
 /** Everything that defines a training run. Defaults are the issue's reference model. */
 export interface ReturnGanConfig {
@@ -165,6 +166,8 @@ export interface ModelMetadata {
   step: number;
   /** Validation score of these weights (W1 + ACF(|r|) error; lower is better), if evaluated. */
   validationScore: number | null;
+  /** The training run that wrote the file: a model and a checkpoint belong together only when these match. */
+  runId?: string;
 }
 
 /** Training state beyond the weights, needed to resume bit-identically. */
@@ -209,6 +212,7 @@ export async function encodeModel(
     step: String(metadata.step),
     validation_score: JSON.stringify(metadata.validationScore),
   };
+  if (metadata.runId) meta.run_id = metadata.runId;
   if (training) {
     arrays.push(...await stateArrays('adam.generator.', training.trainer.generatorOptimizer.stateTensors()));
     arrays.push(...await stateArrays('adam.discriminator.', training.trainer.discriminatorOptimizer.stateTensors()));
@@ -238,6 +242,7 @@ export function decodeModel(bytes: Uint8Array, file: string): LoadedModel {
 function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): LoadedModel {
   if (raw.format !== 'gangrad-return-gan-1') throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})`);
   let metadata: ModelMetadata;
+  let resume: ResumeState | null;
   try {
     metadata = {
       format: 'gangrad-return-gan-1',
@@ -246,10 +251,13 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
       data: JSON.parse(raw.data),
       step: Number(raw.step),
       validationScore: JSON.parse(raw.validation_score ?? 'null'),
+      ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
     };
+    resume = raw.resume ? JSON.parse(raw.resume) : null;
   } catch (e) {
     throw new Error(`${file}: model metadata is not valid JSON (${(e as Error).message})`);
   }
+  validateModelMetadata(file, metadata, resume);
   const networks = buildNetworks(metadata.config);
   for (const [prefix, module] of [['generator.', networks.generator], ['discriminator.', networks.discriminator]] as const) {
     for (const [name, t] of module.namedParameters(prefix)) {
@@ -262,7 +270,7 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
     }
   }
   const optimizerArrays = new Map([...tensors].filter(([name]) => name.startsWith('adam.')));
-  return { metadata, networks, resume: raw.resume ? JSON.parse(raw.resume) : null, optimizerArrays };
+  return { metadata, networks, resume, optimizerArrays };
 }
 
 /** Restore Adam moments from a checkpoint into a trainer's optimisers. */

@@ -37,6 +37,8 @@ export interface TrainRunOptions {
   interrupt?: { stop: boolean };
   /** Windows generated for each validation score. */
   validationSamples?: number;
+  /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
+  runId?: string;
 }
 
 export interface TrainSummary {
@@ -92,6 +94,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   const validationReturns = dataset.part('validation');
   const metadata = (step: number, validationScoreValue: number | null): ModelMetadata => ({
     format: 'gangrad-return-gan-1', config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
+    runId: loaded?.metadata.runId ?? options.runId,
   });
   const resumeState = (): ResumeState => ({
     generatorAdamStep: (trainer.generatorOptimizer as Adam).stepCount,

@@ -1,5 +1,5 @@
 import {
-  add, backward, concatColumns, fill, keep, mean, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
+  add, backward, concatColumns, fill, keep, mean, mul, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
 } from '../tensor/index.js';
 import type { Backend } from '../backend/backend.js';
 import { setTrainable, type Module } from '../nn/index.js';
@@ -18,6 +18,18 @@ export interface StepMetrics {
   dReal: number;
   /** Mean probability D assigns to generated samples being real. */
   dFake: number;
+  /** Root mean square of the generated batch (watched against the divergence bound). */
+  generatedRms?: number;
+}
+
+/** When training counts as diverged although every number is still finite. */
+export interface DivergenceBounds {
+  /** A D or G loss above this (default 50: D or G wrong by a factor e^50)… */
+  maxLoss?: number;
+  /** …on this many metric reads in a row (default 3) ends the run. */
+  patience?: number;
+  /** A generated batch with a root mean square above this (default 1e6) ends the run at once. */
+  maxGenerated?: number;
 }
 
 export interface GanTrainerOptions {
@@ -47,12 +59,50 @@ export interface GanTrainerOptions {
   sampleCondition?: (batchSize: number) => Tensor;
   /** Read metrics back on the first step and every N-th (N, 2N, …); device backends then skip the readback in between. Default 1. */
   metricsEvery?: number;
+  /** Bounds beyond which a finite but runaway run raises {@link TrainingDivergedError}, as NaN does. */
+  divergence?: DivergenceBounds;
+  /**
+   * Called at each phase of a step, in order, with the tensors of that phase (for the browser lab's
+   * step-through view). They belong to the step's scope: `keep(clone(t))` what must outlive the call.
+   * When absent, the trainer builds nothing for it.
+   */
+  onPhase?: PhaseHook;
+  /**
+   * An extra generator loss, added to the adversarial one in each generator step: called right after
+   * G's forward pass with that step's conditions (CTGAN's penalty tying categorical outputs to them).
+   */
+  generatorPenalty?: (condition: Tensor | null) => Tensor;
 }
 
-/** Raised when a loss turns NaN or infinite: training has diverged, and the step says when. */
+/**
+ * The phases of one training step in the order the trainer runs them (the first six once per
+ * discriminator update).
+ */
+export const TRAINING_PHASES = [
+  'sample-z', 'generator-forward', 'discriminator-forward', 'discriminator-loss', 'discriminator-backward', 'discriminator-adam',
+  'fresh-z', 'generator-loss', 'generator-backward', 'generator-adam',
+] as const;
+
+/** One phase of a training step; see {@link TRAINING_PHASES}. */
+export type TrainingPhase = typeof TRAINING_PHASES[number];
+
+/** Receives each phase of a step with its tensors by name (parameters and gradients by parameter name). */
+export type PhaseHook = (phase: TrainingPhase, tensors: Record<string, Tensor>) => void;
+
+/** A module's parameters (or, with `grads`, their gradients) by name, for the phase hook. */
+function namedTensors(module: Module, grads = false): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, p] of module.namedParameters()) {
+    const t = grads ? p.grad : p;
+    if (t) out[name] = t;
+  }
+  return out;
+}
+
+/** Raised when a loss turns NaN or infinite, or runs past a divergence bound: the step says when. */
 export class TrainingDivergedError extends Error {
-  constructor(readonly metrics: StepMetrics) {
-    super(`gangrad: training diverged at step ${metrics.step}: D loss ${metrics.dLoss}, G loss ${metrics.gLoss}`);
+  constructor(readonly metrics: StepMetrics, reason = '') {
+    super(`gangrad: training diverged at step ${metrics.step}: D loss ${metrics.dLoss}, G loss ${metrics.gLoss}${reason ? ` (${reason})` : ''}`);
   }
 }
 
@@ -82,9 +132,14 @@ export class GanTrainer {
   stepCount = 0;
   private readonly sampleReal: RealSampler;
   private readonly sampleCondition: ((batchSize: number) => Tensor) | null;
+  private readonly onPhase: PhaseHook | null;
+  private readonly generatorPenalty: ((condition: Tensor | null) => Tensor) | null;
   private labels: { real: Tensor; fake: Tensor; generator: Tensor } | null = null;
   /** The backend the networks live on, found once (flushed after each step without metrics). */
   private readonly backend: Backend | null;
+  private readonly bounds: Required<DivergenceBounds>;
+  /** Consecutive metric reads with a loss above the bound. */
+  private lossesAboveBound = 0;
 
   constructor(options: GanTrainerOptions) {
     this.generator = options.generator;
@@ -96,6 +151,9 @@ export class GanTrainer {
     this.metricsEvery = options.metricsEvery ?? 1;
     this.conditionDim = options.conditionDim ?? 0;
     this.sampleCondition = options.sampleCondition ?? null;
+    this.bounds = { maxLoss: 50, patience: 3, maxGenerated: 1e6, ...options.divergence };
+    this.onPhase = options.onPhase ?? null;
+    this.generatorPenalty = options.generatorPenalty ?? null;
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
     this.backend = this.generator.parameters()[0]?.backend ?? null;
@@ -125,17 +183,22 @@ export class GanTrainer {
       const real = this.sampleReal(this.batchSize);
       // Conditional: fakes are made for the real batch's conditions, and D judges [x, c] pairs.
       const condition = this.conditionDim > 0 ? sliceColumns(real, real.shape[1] - this.conditionDim, this.conditionDim) : null;
-      const fake = noGrad(() => this.generate(this.batchSize, condition, false));
+      const fake = noGrad(() => this.fakeBatch(condition, 'sample-z'));
+      this.onPhase?.('generator-forward', { fake });
       const logitsReal = this.discriminator.forward(real);
       const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
+      this.onPhase?.('discriminator-forward', { real, fake, logitsReal, logitsFake });
       const loss = add(
         mean(sigmoidCrossEntropyWithLogits(logitsReal, labels.real)),
         mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.fake)),
       );
+      this.onPhase?.('discriminator-loss', { logitsReal, logitsFake, labelsReal: labels.real, labelsFake: labels.fake, loss });
       backward(loss);
+      this.onPhase?.('discriminator-backward', namedTensors(this.discriminator, true));
       this.discriminatorOptimizer.step();
+      this.onPhase?.('discriminator-adam', namedTensors(this.discriminator));
       if (!wantMetrics) return [];
-      return noGrad(() => [loss, mean(sigmoid(logitsReal)), mean(sigmoid(logitsFake))]);
+      return noGrad(() => [loss, mean(sigmoid(logitsReal)), mean(sigmoid(logitsFake)), mean(mul(fake, fake))]);
     });
   }
 
@@ -146,10 +209,15 @@ export class GanTrainer {
     try {
       return tidy(() => {
         const condition = this.conditionDim > 0 ? this.sampleCondition!(this.batchSize) : null;
-        const fake = this.generate(this.batchSize, condition, false);
-        const loss = mean(sigmoidCrossEntropyWithLogits(this.discriminator.forward(condition ? concatColumns(fake, condition) : fake), labels.generator));
+        const fake = this.fakeBatch(condition, 'fresh-z');
+        const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
+        let loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
+        if (this.generatorPenalty) loss = add(loss, this.generatorPenalty(condition));
+        this.onPhase?.('generator-loss', { fake, logitsFake, labels: labels.generator, loss });
         backward(loss);
+        this.onPhase?.('generator-backward', namedTensors(this.generator, true));
         this.generatorOptimizer.step();
+        this.onPhase?.('generator-adam', namedTensors(this.generator));
         return wantMetrics ? [loss] : [];
       });
     } finally {
@@ -175,10 +243,14 @@ export class GanTrainer {
       this.backend?.flush();
       return null;
     }
-    const [dLoss, dReal, dFake, gLoss] = await Promise.all([...dMetrics, ...gMetrics].map((t) => t.item()));
+    const [dLoss, dReal, dFake, meanSquare, gLoss] = await Promise.all([...dMetrics, ...gMetrics].map((t) => t.item()));
     for (const t of [...dMetrics, ...gMetrics]) t.dispose();
-    const metrics: StepMetrics = { step: this.stepCount, dLoss, gLoss, dReal, dFake };
-    if (![dLoss, gLoss, dReal, dFake].every(Number.isFinite)) throw new TrainingDivergedError(metrics);
+    const metrics: StepMetrics = { step: this.stepCount, dLoss, gLoss, dReal, dFake, generatedRms: Math.sqrt(meanSquare) };
+    if (![dLoss, gLoss, dReal, dFake, meanSquare].every(Number.isFinite)) throw new TrainingDivergedError(metrics, 'a value is not finite');
+    const { maxLoss, patience, maxGenerated } = this.bounds;
+    if (metrics.generatedRms! > maxGenerated) throw new TrainingDivergedError(metrics, `generated values of RMS ${metrics.generatedRms!.toPrecision(3)}, above the bound ${maxGenerated}`);
+    this.lossesAboveBound = dLoss > maxLoss || gLoss > maxLoss ? this.lossesAboveBound + 1 : 0;
+    if (this.lossesAboveBound >= patience) throw new TrainingDivergedError(metrics, `a loss above ${maxLoss} on ${patience} metric reads in a row; try a smaller learning rate`);
     return metrics;
   }
 
@@ -196,6 +268,13 @@ export class GanTrainer {
       }
     }
     return last;
+  }
+
+  /** G(z) on a training batch of fresh noise z (conditioned on `condition` if given). */
+  private fakeBatch(condition: Tensor | null, phase: 'sample-z' | 'fresh-z'): Tensor {
+    const z = this.latent.sample(this.batchSize);
+    this.onPhase?.(phase, { z });
+    return this.generator.forward(condition ? concatColumns(z, condition) : z);
   }
 
   /**

@@ -7,6 +7,7 @@
  * to the end of the header) and may hold "__metadata__": a map of string to string. gangrad stores
  * float32 tensors ("F32") and its model configuration as JSON strings in the metadata.
  */
+import { CHECKSUM_KEY, safetensorsChecksum, type TensorEntry } from './checksum.js';
 import { nodeModules } from './node.js';
 
 export interface NamedArray {
@@ -16,20 +17,43 @@ export interface NamedArray {
 
 export interface SafetensorsContent {
   tensors: Map<string, NamedArray>;
+  /** The file's string metadata, without gangrad's checksum entry. */
   metadata: Record<string, string>;
+  /** `verified`: the file carried gangrad's checksum and it matched; `absent`: it carried none. */
+  checksum?: 'verified' | 'absent';
 }
 
-/** Serialise tensors (in the given order) and string metadata. */
+/** The first non-finite value of an array, as `NaN at index 3`, or null when all are finite. */
+function firstNonFinite(data: Float32Array): string | null {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return `${data[i]} at index ${i}`;
+  return null;
+}
+
+/**
+ * Serialise tensors (in the given order) and string metadata, with a checksum of both (see checksum.ts).
+ * A non-finite value is refused: a NaN weight written today is a silently wrong model tomorrow.
+ */
 export function encodeSafetensors(tensors: Map<string, NamedArray> | [string, NamedArray][], metadata: Record<string, string> = {}): Uint8Array {
   const entries = tensors instanceof Map ? [...tensors] : tensors;
-  const header: Record<string, unknown> = { __metadata__: metadata };
+  const table: TensorEntry[] = [];
   let offset = 0;
   for (const [name, { shape, data }] of entries) {
     const size = shape.reduce((a, b) => a * b, 1);
     if (size !== data.length) throw new Error(`safetensors: tensor '${name}' has ${data.length} values for shape [${shape.join(', ')}]`);
-    header[name] = { dtype: 'F32', shape, data_offsets: [offset, offset + 4 * size] };
+    const bad = firstNonFinite(data);
+    if (bad) throw new Error(`safetensors: tensor '${name}' holds ${bad}; refusing to write a non-finite value`);
+    table.push({ name, dtype: 'F32', shape: [...shape], offsets: [offset, offset + 4 * size] });
     offset += 4 * size;
   }
+  const dataBytes = new Uint8Array(offset);
+  const dataView = new DataView(dataBytes.buffer);
+  let o = 0;
+  for (const [, { data }] of entries) {
+    for (let i = 0; i < data.length; i++, o += 4) dataView.setFloat32(o, data[i], true);
+  }
+  const plain = Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== CHECKSUM_KEY));
+  const header: Record<string, unknown> = { __metadata__: { ...plain, [CHECKSUM_KEY]: safetensorsChecksum(plain, table, dataBytes) } };
+  for (const e of table) header[e.name] = { dtype: e.dtype, shape: e.shape, data_offsets: e.offsets };
   let json = JSON.stringify(header);
   // TextEncoder, not Buffer: models are also encoded in browser pages.
   const utf8 = new TextEncoder();
@@ -39,19 +63,21 @@ export function encodeSafetensors(tensors: Map<string, NamedArray> | [string, Na
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(headerBytes.length), true);
   out.set(headerBytes, 8);
-  let o = 8 + headerBytes.length;
-  for (const [, { data }] of entries) {
-    const bytes = new Uint8Array(data.length * 4);
-    const dv = new DataView(bytes.buffer);
-    for (let i = 0; i < data.length; i++) dv.setFloat32(4 * i, data[i], true);
-    out.set(bytes, o);
-    o += bytes.length;
-  }
+  out.set(dataBytes, 8 + headerBytes.length);
   return out;
 }
 
-/** Parse and check a safetensors file; every error names `file` and what is wrong. */
-export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsContent {
+/** How {@link decodeSafetensors} reports what is suspicious but readable; default `console.warn`. */
+export interface DecodeOptions {
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Parse and check a safetensors file; every error names `file` and what is wrong. Beyond the structure,
+ * the values are checked: gangrad's checksum, when present, must match (a file without one, e.g. from
+ * another writer, loads with a warning), and every tensor must be finite.
+ */
+export function decodeSafetensors(bytes: Uint8Array, file: string, options: DecodeOptions = {}): SafetensorsContent {
   const fail = (why: string): never => { throw new Error(`${file}: not a valid safetensors file: ${why}`); };
   if (bytes.length < 8) fail(`${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -69,6 +95,7 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
   const metadata: Record<string, string> = {};
   const tensors = new Map<string, NamedArray>();
   const ranges: [number, number, string][] = [];
+  const table: TensorEntry[] = [];
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') {
       if (typeof entry !== 'object' || entry === null) fail('__metadata__ is not an object');
@@ -90,6 +117,7 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
     if (end - begin !== 4 * size) fail(`tensor '${name}' of shape [${shape.join(', ')}] needs ${4 * size} bytes, offsets give ${end - begin}`);
     if (end > dataLength) fail(`tensor '${name}' ends at byte ${end} of ${dataLength} data bytes: truncated`);
     ranges.push([begin, end, name]);
+    table.push({ name, dtype: 'F32', shape, offsets: [begin, end] });
     const data = new Float32Array(size);
     const dv = new DataView(bytes.buffer, bytes.byteOffset + dataStart + begin, 4 * size);
     for (let i = 0; i < size; i++) data[i] = dv.getFloat32(4 * i, true);
@@ -99,7 +127,19 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
   for (let i = 1; i < ranges.length; i++) {
     if (ranges[i][0] < ranges[i - 1][1]) fail(`tensors '${ranges[i - 1][2]}' and '${ranges[i][2]}' overlap`);
   }
-  return { tensors, metadata };
+  const stored = metadata[CHECKSUM_KEY];
+  delete metadata[CHECKSUM_KEY];
+  if (stored !== undefined) {
+    const actual = safetensorsChecksum(metadata, table, bytes.subarray(dataStart));
+    if (stored !== actual) throw new Error(`${file}: damaged: checksum ${actual} does not match the ${stored} written with the file (a changed byte in its header or weights)`);
+  } else {
+    (options.onWarning ?? console.warn)(`${file}: no checksum in the file (written by an older gangrad or another program); its values are checked for finiteness only`);
+  }
+  for (const [name, { data }] of tensors) {
+    const bad = firstNonFinite(data);
+    if (bad) throw new Error(`${file}: tensor '${name}' holds ${bad}: the file is damaged or was saved from a diverged run`);
+  }
+  return { tensors, metadata, checksum: stored === undefined ? 'absent' : 'verified' };
 }
 
 /**
@@ -109,27 +149,44 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } = nodeModules('writeFileAtomic').fs;
   const temporary = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temporary, 'w');
+  let fd: number | null = null;
   try {
+    fd = openSync(temporary, 'w');
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
-  } catch (e) {
     closeSync(fd);
-    try { unlinkSync(temporary); } catch { /* already gone */ }
-    throw e;
+    fd = null;
+    renameSync(temporary, path);
+  } catch (e) {
+    if (fd !== null) closeSync(fd);
+    try { unlinkSync(temporary); } catch { /* never created, or already gone */ }
+    throw fileError(path, 'write', e);
   }
-  closeSync(fd);
-  renameSync(temporary, path);
 }
 
-export function readSafetensorsFile(file: string): SafetensorsContent {
+/**
+ * An error that names the file: Node's own messages name no path for ENOSPC on write, and name the
+ * temporary file rather than the target on open.
+ */
+export function fileError(path: string, action: 'read' | 'write', e: unknown): Error {
+  const error = e as NodeJS.ErrnoException;
+  const why: Record<string, string> = {
+    ENOSPC: 'no space left on the device', EACCES: 'permission denied', EPERM: 'operation not permitted',
+    ENOENT: action === 'write' ? 'its directory does not exist' : 'no such file', EROFS: 'read-only file system',
+    EISDIR: 'is a directory', ENOTDIR: 'a part of the path is not a directory', EDQUOT: 'disk quota exceeded',
+  };
+  const reason = error.code ? `${error.code}: ${why[error.code] ?? error.message}` : error.message;
+  return Object.assign(new Error(`${path}: cannot ${action} (${reason})`), { code: error.code });
+}
+
+export function readSafetensorsFile(file: string, options: DecodeOptions = {}): SafetensorsContent {
   let bytes: Uint8Array;
   try {
     bytes = nodeModules('readSafetensorsFile').fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw fileError(file, 'read', e);
   }
-  return decodeSafetensors(bytes, file);
+  return decodeSafetensors(bytes, file, options);
 }

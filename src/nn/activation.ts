@@ -17,6 +17,12 @@ export class Activation implements Module {
     }
   }
 
+  /** The slope below zero when this is a leaky ReLU or ReLU that a preceding Dense may fuse (alpha ≥ 0), else null. */
+  get fusableSlope(): number | null {
+    if (this.kind === 'relu') return 0;
+    return this.kind === 'leakyRelu' && this.alpha >= 0 ? this.alpha : null;
+  }
+
   parameters(): Tensor[] {
     return [];
   }

@@ -1,4 +1,4 @@
-import { add, keep, matmul, Rng, tensor, zeros, type Tensor } from '../tensor/index.js';
+import { add, biasLeakyRelu, keep, leakyRelu, matmul, Rng, tensor, zeros, type Tensor } from '../tensor/index.js';
 import { initialWeights, type Initializer } from './init.js';
 import type { Module } from './module.js';
 
@@ -33,6 +33,18 @@ export class Dense implements Module {
     }
     const y = matmul(x, this.weight);
     return this.bias ? add(y, this.bias) : y;
+  }
+
+  /**
+   * leakyRelu(x·W + b, alpha) with the bias add and activation fused into one kernel each way (what
+   * `Sequential` calls for a Dense followed by a leaky ReLU or ReLU); without a bias, the unfused ops.
+   */
+  forwardLeakyRelu(x: Tensor, alpha: number): Tensor {
+    if (!this.bias) return leakyRelu(this.forward(x), alpha);
+    if (x.rank !== 2 || x.shape[1] !== this.inputs) {
+      throw new Error(`gangrad: Dense(${this.inputs} → ${this.outputs}) got input of shape [${x.shape.join(', ')}]`);
+    }
+    return biasLeakyRelu(matmul(x, this.weight), this.bias, alpha);
   }
 
   parameters(): Tensor[] {

@@ -10,7 +10,18 @@ export class Sequential implements Module {
 
   forward(x: Tensor): Tensor {
     let y = x;
-    for (const layer of this.layers) y = layer.forward(y);
+    for (let i = 0; i < this.layers.length; i++) {
+      const layer = this.layers[i];
+      const next = this.layers[i + 1];
+      // Dense then leaky ReLU: one fused kernel for bias + activation (and one for their gradients).
+      const slope = layer instanceof Dense && next instanceof Activation ? next.fusableSlope : null;
+      if (slope !== null) {
+        y = (layer as Dense).forwardLeakyRelu(y, slope);
+        i++;
+      } else {
+        y = layer.forward(y);
+      }
+    }
     return y;
   }
 

@@ -1,4 +1,5 @@
 import { KERNEL_NAMES, createBackend, createCpuBackend, type Backend } from '../../src/index.js';
+import { relaxedSimdSupported } from '../../src/backend/wasm/fused.js';
 
 /** The kernels a backend lacks: what a new backend must still implement. */
 export function missingKernels(backend: Backend): string[] {
@@ -42,5 +43,9 @@ export const backendCases: BackendCase[] = [
   { name: 'wasm (1 thread)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 1 }), tolerance: 1e-5 },
   { name: 'gpujs', create: () => createBackend('gpujs'), tolerance: 1e-5 },
   { name: 'gpujs (cpu mode)', create: () => createBackend('gpujs', { gpujsMode: 'cpu' }), tolerance: 1e-5 },
+  { name: 'wasm (plain SIMD128 matmul, 1 thread)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 1, relaxedSimd: false }), tolerance: 1e-5 },
+  ...(relaxedSimdSupported()
+    ? [{ name: 'wasm (relaxed-SIMD FMA matmul, 2 threads)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 2, relaxedSimd: true, threadMinMultiplyAdds: 0 }), tolerance: 1e-5 }]
+    : []),
   { name: 'wasm (2 threads, no size threshold)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 2, threadMinMultiplyAdds: 0 }), tolerance: 1e-5 },
 ];

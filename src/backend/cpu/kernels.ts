@@ -4,6 +4,8 @@ import * as ew from './elementwise.js';
 import * as layout from './layout.js';
 import { matmulInto } from './matmul.js';
 import { adam, sgdMomentum } from './optimizers.js';
+import * as dense from './dense.js';
+import * as sm from './softmax.js';
 
 /**
  * The scalar kernel table, over any storage that can be viewed as a typed array: the CPU backend's
@@ -40,5 +42,11 @@ export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (len
     },
     adam: (param, grad, m, vv, size, p) => adam(v(param), v(grad), v(m), v(vv), size, p),
     sgdMomentum: (param, grad, vel, size, lr, momentum) => sgdMomentum(v(param), v(grad), v(vel), size, lr, momentum),
+    biasLeakyRelu: (a, bias, out, rows, cols, alpha) => dense.biasLeakyRelu(v(a), v(bias), v(out), rows, cols, alpha),
+    biasLeakyReluGrad: (y, dy, dz, dbias, rows, cols, alpha) => dense.biasLeakyReluGrad(v(y), v(dy), v(dz), v(dbias), rows, cols, alpha),
+    softmax: (x, out, rows, cols) => sm.softmax(v(x), v(out), rows, cols),
+    softmaxGrad: (y, dy, out, rows, cols) => sm.softmaxGrad(v(y), v(dy), v(out), rows, cols),
+    softmaxCrossEntropyWithLogits: (x, z, out, rows, cols) => sm.softmaxCrossEntropyWithLogits(v(x), v(z), v(out), rows, cols),
+    softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) => sm.softmaxCrossEntropyWithLogitsGrad(v(x), v(z), v(dy), v(out), rows, cols),
   };
 }

@@ -15,6 +15,8 @@ import type * as GpuJsModule from 'gpu.js';
 import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { normalAt } from '../counter-rng.js';
 import { importOptional, type PackageImporter } from '../optional-package.js';
+import { gpuJsDenseKernels } from './dense.js';
+import { gpujsSoftmaxKernels } from './softmax.js';
 
 export type GpuJsMode = 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
 
@@ -167,6 +169,8 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
       run(kSgdV, velocity, size, h(velocity), h(grad), momentum);
       run(kSgdP, param, size, h(param), h(velocity), lr);
     },
+    ...gpuJsDenseKernels(make, run, h),
+    ...gpujsSoftmaxKernels(make, run, h),
   };
 
   const mode = (gpu as unknown as { mode: string }).mode;

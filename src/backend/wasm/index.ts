@@ -8,7 +8,8 @@
 import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { scalarKernels } from '../cpu/kernels.js';
 import { WasmHeap, type HeapRange } from './heap.js';
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
+import { KERNELS_RELAXED_SHARED_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64, KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
+import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import type { Gemm, GemmThreadPool } from './threads.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
@@ -25,9 +26,17 @@ export interface WasmBackendOptions {
    * while 2^21 gave 8.8 ms and kept batch 256 and 1024 as fast (2 cores, Node 20, medians of 40 steps).
    */
   threadMinMultiplyAdds?: number;
+  /**
+   * Use the matmul micro-kernel with relaxed-SIMD fused multiply-adds (`f32x4.relaxed_madd`). Default:
+   * wherever this engine validates relaxed SIMD (Node 24; Node 20 only with --experimental-wasm-relaxed-simd),
+   * else the plain SIMD128 kernel. `true` fails where it is unsupported; `false` forces the plain kernel.
+   * A fused multiply-add rounds once where mul + add rounds twice, so the two kernels' products differ in
+   * the last bits; each is deterministic on a given machine.
+   */
+  relaxedSimd?: boolean;
 }
 
-interface KernelExports {
+interface KernelExports extends DenseExports {
   pack_b(src: number, dst: number, k: number, n: number, transposed: number): void;
   gemm: Gemm;
 }
@@ -66,7 +75,13 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const canShare = typeof SharedArrayBuffer !== 'undefined' && (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
   let threads = canShare ? options.threads ?? (await coreCount(isNode)) : 1;
   const shared = threads > 1;
-  const bytes = decodeBase64(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  const relaxed = options.relaxedSimd ?? relaxedSimdSupported();
+  if (relaxed && !relaxedSimdSupported()) {
+    throw new Error('gangrad wasm: relaxedSimd was asked for, but this engine does not validate relaxed WebAssembly SIMD (Node ≥ 24, Chrome ≥ 114; Node 20 needs --experimental-wasm-relaxed-simd)');
+  }
+  const bytes = decodeBase64(relaxed
+    ? (shared ? KERNELS_RELAXED_SHARED_WASM_BASE64 : KERNELS_RELAXED_WASM_BASE64)
+    : (shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64));
   const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
   let pool: GemmThreadPool | null = null;
   if (shared) {
@@ -81,7 +96,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       threads = 1;
     }
   }
-  return wasmBackend(bytes, memory, pool, threads, isNode, options);
+  return wasmBackend(bytes, relaxed, memory, pool, threads, isNode, options);
 }
 
 /**
@@ -92,10 +107,13 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
 export function createWasmBackendSync(options: Pick<WasmBackendOptions, 'threadMinMultiplyAdds'> = {}): Backend {
   requireSimd();
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
-  return wasmBackend(decodeBase64(KERNELS_WASM_BASE64), new WebAssembly.Memory({ initial: 256, maximum: 16384 }), null, 1, isNode, options);
+  // The same micro-kernel as createWasmBackend picks by default, so both round alike on this machine.
+  const relaxed = relaxedSimdSupported();
+  const bytes = decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  return wasmBackend(bytes, relaxed, new WebAssembly.Memory({ initial: 256, maximum: 16384 }), null, 1, isNode, options);
 }
 
-function wasmBackend(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory, pool: GemmThreadPool | null, threads: number, isNode: boolean, options: WasmBackendOptions): Backend {
+function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: WebAssembly.Memory, pool: GemmThreadPool | null, threads: number, isNode: boolean, options: WasmBackendOptions): Backend {
   // Synchronous compilation: the module is a few kilobytes, within what browsers compile synchronously on a page's main thread.
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   const wasm = instance.exports as unknown as KernelExports;
@@ -125,6 +143,7 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory,
   const kernels: Kernels = {
     ...scalarKernels(v, () => { throw new Error('gangrad wasm: the scalar matmul is replaced'); }),
     matmul,
+    ...wasmDenseKernels(wasm, r),
     // A byte move inside the heap (copyWithin), no view objects.
     copy: (src, srcOffset, dst, dstOffset, size) => {
       new Uint8Array(memory.buffer).copyWithin(r(dst).offset + 4 * dstOffset, r(src).offset + 4 * srcOffset, r(src).offset + 4 * (srcOffset + size));
@@ -133,7 +152,7 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory,
 
   return {
     name: 'wasm',
-    description: `WebAssembly SIMD, ${threads} thread${threads > 1 ? 's' : ''}${pool ? ` (shared memory, ${isNode ? 'worker_threads' : 'Web Workers'})` : ''}`,
+    description: `WebAssembly SIMD${relaxed ? ' (relaxed FMA)' : ''}, ${threads} thread${threads > 1 ? 's' : ''}${pool ? ` (shared memory, ${isNode ? 'worker_threads' : 'Web Workers'})` : ''}`,
     bytesPerElement: 4,
     kernels,
     alloc(length) {

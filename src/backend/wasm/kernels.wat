@@ -11,7 +11,12 @@
 ;;      past column n, so the inner loop reads B as one sequential stream whatever B's layout was;
 ;;   2. for each block of strips that fits in L2, for each panel of 4 rows of A, for each strip:
 ;;      the micro-kernel keeps a 4×8 tile of C in eight v128 registers for the whole k loop, so each
-;;      step loads 2 vectors of B and 4 scalars of A for 32 multiply-adds.
+;;      step loads 2 vectors of B and 4 scalars of A for 32 multiply-adds. Each scalar of A is loaded
+;;      straight into all four lanes (v128.load32_splat, one instruction where f32.load + f32x4.splat
+;;      took two: 49 → 62 GFLOP/s on one core of the AMD EPYC here, 256³, Node 24).
+;; `npm run build:wasm` also assembles a relaxed-SIMD build in which the micro-kernel's eight
+;; `f32x4.add (c, f32x4.mul (va, vb))` become `f32x4.relaxed_madd`: a fused multiply-add, for engines that
+;; validate relaxed SIMD (scripts/assemble-wasm.ts rewrites them; keep that form when editing).
 (module
   (import "env" "memory" (memory 1 16384 shared))
 
@@ -20,12 +25,53 @@
   ;;   dst receives ceil(n / 8) strips of k×8 floats: dst[(s·k + p)·8 + c] = op(B)[p, 8s + c] or 0.
   (func (export "pack_b") (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $transposed i32)
     (local $s i32) (local $p i32) (local $c i32) (local $j i32) (local $strips i32) (local $out i32) (local $v f32)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
     (local.set $out (local.get $dst))
     (local.set $s (i32.const 0))
     (block $done_s (loop $loop_s
       (br_if $done_s (i32.ge_u (local.get $s) (local.get $strips)))
       (local.set $p (i32.const 0))
+      ;; A whole strip of B stored [k, n]: each row's 8 floats are contiguous, so move them as two vectors.
+      (if (i32.and (i32.eqz (local.get $transposed)) (i32.le_u (i32.shl (i32.add (local.get $s) (i32.const 1)) (i32.const 3)) (local.get $n)))
+        (then
+          (local.set $j (i32.add (local.get $src) (i32.shl (local.get $s) (i32.const 5))))
+          (local.set $p (i32.const 0))
+          (block $done_v (loop $loop_v
+            (br_if $done_v (i32.ge_u (local.get $p) (local.get $k)))
+            (v128.store (local.get $out) (v128.load (local.get $j)))
+            (v128.store offset=16 (local.get $out) (v128.load offset=16 (local.get $j)))
+            (local.set $out (i32.add (local.get $out) (i32.const 32)))
+            (local.set $j (i32.add (local.get $j) (i32.shl (local.get $n) (i32.const 2))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $loop_v)))
+          (local.set $p (local.get $k))))
+      ;; A whole strip of B stored [n, k] (transposed): its 8 rows are contiguous along p, so take 4×4
+      ;; blocks from 4 rows at a time and transpose them with shuffles; the scalar loop does the last k % 4.
+      (if (i32.and (local.get $transposed) (i32.le_u (i32.shl (i32.add (local.get $s) (i32.const 1)) (i32.const 3)) (local.get $n)))
+        (then
+          (local.set $j (i32.add (local.get $src) (i32.shl (i32.mul (local.get $s) (local.get $k)) (i32.const 5))))
+          (block $done_t (loop $loop_t
+            (br_if $done_t (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 0))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 1))) (i32.const 2))))))
+            (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 2))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 3))) (i32.const 2))))))
+            (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 0))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 1))) (i32.const 2))))))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 2))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 3))) (i32.const 2))))))
+            (v128.store offset=0 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+            (v128.store offset=32 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+            (v128.store offset=64 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+            (v128.store offset=96 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 4))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 5))) (i32.const 2))))))
+            (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 6))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 7))) (i32.const 2))))))
+            (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 4))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 5))) (i32.const 2))))))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 6))) (i32.const 2)))) (v128.load (i32.add (local.get $j) (i32.shl (i32.add (local.get $p) (i32.mul (local.get $k) (i32.const 7))) (i32.const 2))))))
+            (v128.store offset=16 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+            (v128.store offset=48 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+            (v128.store offset=80 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+            (v128.store offset=112 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+            (local.set $out (i32.add (local.get $out) (i32.const 128)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $loop_t)))))
       (block $done_p (loop $loop_p
         (br_if $done_p (i32.ge_u (local.get $p) (local.get $k)))
         (local.set $c (i32.const 0))
@@ -99,16 +145,16 @@
             (br_if $done_p (i32.ge_u (local.get $p) (local.get $k)))
             (local.set $vb0 (v128.load (local.get $b)))
             (local.set $vb1 (v128.load offset=16 (local.get $b)))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a0) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a0) (local.get $q))))
             (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a1) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a1) (local.get $q))))
             (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a2) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a2) (local.get $q))))
             (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (f32x4.splat (f32.load (i32.add (local.get $a3) (local.get $q)))))
+            (local.set $va (v128.load32_splat (i32.add (local.get $a3) (local.get $q))))
             (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $va) (local.get $vb1))))
             (local.set $b (i32.add (local.get $b) (i32.const 32)))
@@ -156,5 +202,134 @@
         (br $loop_i)))
       (local.set $block (local.get $blockEnd))
       (br $loop_block)))
+  )
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; Fused dense-layer kernels and Adam (issue 16): the memory-bound work around the matmuls, four
+  ;; lanes at a time, each in one pass. Rows are [rows, cols] row-major; the bias is [cols].
+
+  ;; bias_leaky_relu(x, bias, out, rows, cols, alpha): out = leakyRelu(x + bias, alpha).
+  (func (export "bias_leaky_relu") (param $x i32) (param $bias i32) (param $out i32) (param $rows i32) (param $cols i32) (param $alpha f32)
+    (local $r i32) (local $c i32) (local $vec i32) (local $va v128) (local $z v128) (local $zs f32)
+    (local.set $vec (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $va (f32x4.splat (local.get $alpha)))
+    (local.set $r (i32.const 0))
+    (block $done_r (loop $loop_r
+      (br_if $done_r (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $done_v (loop $loop_v
+        (br_if $done_v (i32.ge_u (local.get $c) (local.get $vec)))
+        (local.set $z (f32x4.add
+          (v128.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2))))
+          (v128.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 2))))))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2)))
+          (v128.bitselect (local.get $z) (f32x4.mul (local.get $va) (local.get $z)) (f32x4.gt (local.get $z) (v128.const i32x4 0 0 0 0))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $loop_v)))
+      (block $done_c (loop $loop_c
+        (br_if $done_c (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $zs (f32.add
+          (f32.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2))))
+          (f32.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 2))))))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2)))
+          (select (local.get $zs) (f32.mul (local.get $alpha) (local.get $zs)) (f32.gt (local.get $zs) (f32.const 0))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $loop_c)))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $out (i32.add (local.get $out) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $loop_r)))
+  )
+
+  ;; bias_leaky_relu_grad(y, dy, dz, dbias, rows, cols, alpha):
+  ;;   dz = y > 0 ? dy : alpha·dy;  dbias[c] = Σ_r dz[r, c], added in row order (as the reference does).
+  (func (export "bias_leaky_relu_grad") (param $y i32) (param $dy i32) (param $dz i32) (param $dbias i32) (param $rows i32) (param $cols i32) (param $alpha f32)
+    (local $r i32) (local $c i32) (local $vec i32) (local $va v128) (local $g v128) (local $d v128) (local $gs f32) (local $ds f32) (local $at i32)
+    (memory.fill (local.get $dbias) (i32.const 0) (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $vec (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $va (f32x4.splat (local.get $alpha)))
+    (local.set $r (i32.const 0))
+    (block $done_r (loop $loop_r
+      (br_if $done_r (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $done_v (loop $loop_v
+        (br_if $done_v (i32.ge_u (local.get $c) (local.get $vec)))
+        (local.set $d (v128.load (i32.add (local.get $dy) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $g (v128.bitselect (local.get $d) (f32x4.mul (local.get $va) (local.get $d))
+          (f32x4.gt (v128.load (i32.add (local.get $y) (i32.shl (local.get $c) (i32.const 2)))) (v128.const i32x4 0 0 0 0))))
+        (v128.store (i32.add (local.get $dz) (i32.shl (local.get $c) (i32.const 2))) (local.get $g))
+        (local.set $at (i32.add (local.get $dbias) (i32.shl (local.get $c) (i32.const 2))))
+        (v128.store (local.get $at) (f32x4.add (v128.load (local.get $at)) (local.get $g)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $loop_v)))
+      (block $done_c (loop $loop_c
+        (br_if $done_c (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $ds (f32.load (i32.add (local.get $dy) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $gs (select (local.get $ds) (f32.mul (local.get $alpha) (local.get $ds))
+          (f32.gt (f32.load (i32.add (local.get $y) (i32.shl (local.get $c) (i32.const 2)))) (f32.const 0))))
+        (f32.store (i32.add (local.get $dz) (i32.shl (local.get $c) (i32.const 2))) (local.get $gs))
+        (local.set $at (i32.add (local.get $dbias) (i32.shl (local.get $c) (i32.const 2))))
+        (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (local.get $gs)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $loop_c)))
+      (local.set $y (i32.add (local.get $y) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $dy (i32.add (local.get $dy) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $dz (i32.add (local.get $dz) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $loop_r)))
+  )
+
+  ;; adam(param, grad, m, v, size, lr, beta1, beta2, eps, weightDecay, correction1, correction2), in place:
+  ;;   m = β1·m + (1−β1)·g;  v = β2·v + (1−β2)·g²;  param −= lr·((m / c1) / (√(v / c2) + eps) + wd·param)
+  ;; in float32 (the reference computes in float64 and rounds once: the parity suite allows for it).
+  (func (export "adam") (param $param i32) (param $grad i32) (param $m i32) (param $v i32) (param $size i32)
+    (param $lr f32) (param $beta1 f32) (param $beta2 f32) (param $eps f32) (param $wd f32) (param $c1 f32) (param $c2 f32)
+    (local $i i32) (local $vec i32) (local $at i32)
+    (local $g v128) (local $mi v128) (local $vi v128) (local $p v128)
+    (local $vb1 v128) (local $vb1c v128) (local $vb2 v128) (local $vb2c v128) (local $vlr v128) (local $veps v128) (local $vwd v128) (local $vc1 v128) (local $vc2 v128)
+    (local $gs f32) (local $ms f32) (local $vs f32) (local $ps f32)
+    (local.set $vec (i32.and (local.get $size) (i32.const -4)))
+    (local.set $vb1 (f32x4.splat (local.get $beta1)))
+    (local.set $vb1c (f32x4.splat (f32.sub (f32.const 1) (local.get $beta1))))
+    (local.set $vb2 (f32x4.splat (local.get $beta2)))
+    (local.set $vb2c (f32x4.splat (f32.sub (f32.const 1) (local.get $beta2))))
+    (local.set $vlr (f32x4.splat (local.get $lr)))
+    (local.set $veps (f32x4.splat (local.get $eps)))
+    (local.set $vwd (f32x4.splat (local.get $wd)))
+    (local.set $vc1 (f32x4.splat (local.get $c1)))
+    (local.set $vc2 (f32x4.splat (local.get $c2)))
+    (local.set $i (i32.const 0))
+    (block $done_v (loop $loop_v
+      (br_if $done_v (i32.ge_u (local.get $i) (local.get $vec)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $g (v128.load (i32.add (local.get $grad) (local.get $at))))
+      (local.set $mi (f32x4.add (f32x4.mul (local.get $vb1) (v128.load (i32.add (local.get $m) (local.get $at)))) (f32x4.mul (local.get $vb1c) (local.get $g))))
+      (local.set $vi (f32x4.add (f32x4.mul (local.get $vb2) (v128.load (i32.add (local.get $v) (local.get $at))))
+        (f32x4.mul (f32x4.mul (local.get $vb2c) (local.get $g)) (local.get $g))))
+      (v128.store (i32.add (local.get $m) (local.get $at)) (local.get $mi))
+      (v128.store (i32.add (local.get $v) (local.get $at)) (local.get $vi))
+      (local.set $p (v128.load (i32.add (local.get $param) (local.get $at))))
+      (v128.store (i32.add (local.get $param) (local.get $at))
+        (f32x4.sub (local.get $p) (f32x4.mul (local.get $vlr) (f32x4.add
+          (f32x4.div (f32x4.div (local.get $mi) (local.get $vc1)) (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vi) (local.get $vc2))) (local.get $veps)))
+          (f32x4.mul (local.get $vwd) (local.get $p))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop_v)))
+    (block $done_s (loop $loop_s
+      (br_if $done_s (i32.ge_u (local.get $i) (local.get $size)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $gs (f32.load (i32.add (local.get $grad) (local.get $at))))
+      (local.set $ms (f32.add (f32.mul (local.get $beta1) (f32.load (i32.add (local.get $m) (local.get $at)))) (f32.mul (f32.sub (f32.const 1) (local.get $beta1)) (local.get $gs))))
+      (local.set $vs (f32.add (f32.mul (local.get $beta2) (f32.load (i32.add (local.get $v) (local.get $at))))
+        (f32.mul (f32.mul (f32.sub (f32.const 1) (local.get $beta2)) (local.get $gs)) (local.get $gs))))
+      (f32.store (i32.add (local.get $m) (local.get $at)) (local.get $ms))
+      (f32.store (i32.add (local.get $v) (local.get $at)) (local.get $vs))
+      (local.set $ps (f32.load (i32.add (local.get $param) (local.get $at))))
+      (f32.store (i32.add (local.get $param) (local.get $at))
+        (f32.sub (local.get $ps) (f32.mul (local.get $lr) (f32.add
+          (f32.div (f32.div (local.get $ms) (local.get $c1)) (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $c2))) (local.get $eps)))
+          (f32.mul (local.get $wd) (local.get $ps))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop_s)))
   )
 )

@@ -52,6 +52,12 @@ const SPECS = {
   adam: K('optimizers', 'adam', 'read', 'write', 'write', 'write'),
   sgdMomentum: K('optimizers', 'sgdMomentum', 'read', 'write', 'write', 'write'),
   randomNormal: K('random', 'randomNormal', 'write'),
+  biasLeakyRelu: K('dense', 'biasLeakyRelu', 'read', 'read', 'write', 'write'),
+  biasLeakyReluGrad: K('dense', 'biasLeakyReluGrad', 'read', 'read', 'write', 'write'),
+  softmax: K('softmax', 'softmax', 'read', 'read', 'read', 'write'),
+  softmaxGrad: K('softmax', 'softmaxGrad', 'read', 'read', 'read', 'write'),
+  softmaxCe: K('softmax', 'softmaxCrossEntropyWithLogits', 'read', 'read', 'read', 'write'),
+  softmaxCeGrad: K('softmax', 'softmaxCrossEntropyWithLogitsGrad', 'read', 'read', 'read', 'write'),
 } satisfies Record<string, KernelSpec>;
 
 const groupsFor = (elements: number) => Math.max(1, Math.ceil(elements / 256));
@@ -110,6 +116,16 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         [g(grad), g(param), g(m), g(v)], groupsFor(size)),
     sgdMomentum: (param, grad, velocity, size, lr, momentum) =>
       d.dispatch(SPECS.sgdMomentum, 'ufffffff', [size, lr, momentum, 0, 0, 0, 1, 1], [g(grad), g(param), g(velocity), placeholder], groupsFor(size)),
+    biasLeakyRelu: (a, bias, out, rows, cols, alpha) =>
+      d.dispatch(SPECS.biasLeakyRelu, 'uuf', [rows, cols, alpha], [g(a), g(bias), g(out), placeholder], groupsFor(rows * cols)),
+    biasLeakyReluGrad: (y, dy, dz, dbias, rows, cols, alpha) =>
+      d.dispatch(SPECS.biasLeakyReluGrad, 'uuf', [rows, cols, alpha], [g(y), g(dy), g(dz), g(dbias)], cols),
+    softmax: (x, out, rows, cols) => d.dispatch(SPECS.softmax, 'uu', [rows, cols], [g(x), placeholder, placeholder, g(out)], groupsFor(rows)),
+    softmaxGrad: (y, dy, out, rows, cols) => d.dispatch(SPECS.softmaxGrad, 'uu', [rows, cols], [g(y), placeholder, g(dy), g(out)], groupsFor(rows)),
+    softmaxCrossEntropyWithLogits: (x, z, out, rows, cols) =>
+      d.dispatch(SPECS.softmaxCe, 'uu', [rows, cols], [g(x), g(z), placeholder, g(out)], groupsFor(rows)),
+    softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) =>
+      d.dispatch(SPECS.softmaxCeGrad, 'uu', [rows, cols], [g(x), g(z), g(dy), g(out)], groupsFor(rows)),
   };
 
   return {

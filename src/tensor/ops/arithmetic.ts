@@ -4,10 +4,11 @@ import { assertSameBackend, assertSameShape, matrixShape, record } from './recor
 /**
  * a + b. Equal shapes add elementwise; a matrix [rows, cols] plus a vector [cols] (or [1, cols]) adds
  * the vector to every row (a dense layer's bias), and the vector's gradient is the column sum of dy.
+ * The rule looks at b's shape only, never at the row count: a batch of one row is still a batch.
  */
 export function add(a: Tensor, b: Tensor): Tensor {
   assertSameBackend('add', a, b);
-  if (a.rank === 2 && b.size === a.shape[1] && (b.rank === 1 || (b.rank === 2 && b.shape[0] === 1)) && a.shape[0] !== 1) {
+  if (a.rank === 2 && b.size === a.shape[1] && (b.rank === 1 || (b.rank === 2 && b.shape[0] === 1))) {
     return addRowBroadcast(a, b);
   }
   assertSameShape('add', a, b);

@@ -3,6 +3,8 @@ export { add, sub, mul, scale } from './arithmetic.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { absolute, leakyRelu, relu, sigmoid, tanh } from './activations.js';
 export { sigmoidCrossEntropyWithLogits } from './losses.js';
+export { gumbelSoftmax, softmax, softmaxCrossEntropyWithLogits } from './softmax.js';
 export { sum, mean } from './reduce.js';
 export { concatColumns, reshape, sliceColumns, sliceRows } from './layout.js';
 export { tensor, fill, zeros, ones, clone, detach, randomNormal } from './create.js';
+export { biasLeakyRelu } from './dense.js';

@@ -1,0 +1,35 @@
+/**
+ * The wasm backend's SIMD kernels besides matmul (kernels.wat): the fused dense-layer kernels and
+ * Adam, called on heap offsets (no typed-array views), and the relaxed-SIMD feature test.
+ */
+import type { DataHandle, Kernels } from '../backend.js';
+import type { HeapRange } from './heap.js';
+
+/** The exports of kernels.wat that this file wraps. */
+export interface DenseExports {
+  bias_leaky_relu(x: number, bias: number, out: number, rows: number, cols: number, alpha: number): void;
+  bias_leaky_relu_grad(y: number, dy: number, dz: number, dbias: number, rows: number, cols: number, alpha: number): void;
+  adam(param: number, grad: number, m: number, v: number, size: number,
+    lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, correction1: number, correction2: number): void;
+}
+
+/** (module (func (param v128 v128 v128) (result v128) (f32x4.relaxed_madd (local.get 0) (local.get 1) (local.get 2)))) */
+const RELAXED_PROBE = 'AGFzbQEAAAABCAFgA3t7ewF7AwIBAAcFAQFmAAAKDQELACAAIAEgAv2FAgs=';
+let relaxedSupport: boolean | undefined;
+
+/** Whether this engine validates relaxed SIMD (a 44-byte module using f32x4.relaxed_madd); decided once. */
+export function relaxedSimdSupported(): boolean {
+  relaxedSupport ??= typeof WebAssembly !== 'undefined' && WebAssembly.validate(Uint8Array.from(atob(RELAXED_PROBE), (c) => c.charCodeAt(0)));
+  return relaxedSupport;
+}
+
+export function wasmDenseKernels(wasm: DenseExports, r: (h: DataHandle) => HeapRange): Pick<Kernels, 'biasLeakyRelu' | 'biasLeakyReluGrad' | 'adam'> {
+  return {
+    biasLeakyRelu: (a, bias, out, rows, cols, alpha) => wasm.bias_leaky_relu(r(a).offset, r(bias).offset, r(out).offset, rows, cols, alpha),
+    biasLeakyReluGrad: (y, dy, dz, dbias, rows, cols, alpha) =>
+      wasm.bias_leaky_relu_grad(r(y).offset, r(dy).offset, r(dz).offset, r(dbias).offset, rows, cols, alpha),
+    adam: (param, grad, m, v, size, p) =>
+      wasm.adam(r(param).offset, r(grad).offset, r(m).offset, r(v).offset, size,
+        p.lr, p.beta1, p.beta2, p.eps, p.weightDecay, 1 - p.beta1 ** p.step, 1 - p.beta2 ** p.step),
+  };
+}

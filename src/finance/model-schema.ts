@@ -1,0 +1,92 @@
+/**
+ * The schema of a return-GAN model file's metadata, checked on load before any network is built: an
+ * edited or damaged header (`regime.quantiles: []`, `std: null`, `hidden: [1e6, 1e6]`) must be an error
+ * naming the file and the field, never all-NaN output or an allocation failure that names nothing.
+ * Fields this version does not know are left alone, so a newer writer's additions still load.
+ */
+
+/** Largest layer width, window or latent size accepted: far beyond any model gangrad trains. */
+const MAX_SIZE = 1 << 16;
+/** Largest parameter count of one network (2^28 floats = 1 GiB): beyond it, refuse before allocating. */
+const MAX_PARAMETERS = 1 << 28;
+
+type Check = (value: unknown) => string | null;
+
+const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : 'a finite number');
+const positive: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? null : 'a finite number > 0');
+const nonNegative: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : 'a finite number ≥ 0');
+const count = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `an integer in [${min}, ${max}]`);
+const fraction: Check = (v) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'a number in [0, 1)');
+const oneOf = (...options: unknown[]): Check => (v) => (options.includes(v) ? null : `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+const text: Check = (v) => (typeof v === 'string' ? null : 'a string');
+const nullOr = (check: Check): Check => (v) => (v === null ? null : check(v) && `null or ${check(v)}`);
+// Prices given in memory without dates (ReturnGan.fit on a plain array) are labelled by row: '#0', '#1', …
+const isoDate: Check = (v) => (typeof v === 'string' && /^(\d{4}-\d{2}-\d{2}|#\d+)$/.test(v) ? null : "a date YYYY-MM-DD (or a row label '#N')");
+
+/** The first field that fails its check, as an error naming `file` and the field's dotted path. */
+function checkFields(file: string, prefix: string, object: unknown, checks: Record<string, Check>, optional: string[] = []): void {
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new Error(`${file}: metadata field '${prefix}' must be an object, got ${JSON.stringify(object)}`);
+  for (const [key, check] of Object.entries(checks)) {
+    const value = (object as Record<string, unknown>)[key];
+    if (value === undefined && optional.includes(key)) continue;
+    const need = check(value);
+    if (need) throw new Error(`${file}: metadata field '${prefix}.${key}' must be ${need}, got ${JSON.stringify(value) ?? 'nothing'}`);
+  }
+}
+
+function checkConfig(file: string, config: Record<string, unknown>): void {
+  const size = count(1, MAX_SIZE);
+  checkFields(file, 'config', config, {
+    window: count(2, MAX_SIZE), stride: size, latentDim: size, alpha: finite, lr: positive, beta1: fraction, beta2: fraction,
+    batch: size, steps: count(1), seed: count(0), tails: oneOf(true, false), labelSmoothing: fraction, discriminatorSteps: size,
+    testFraction: fraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
+    discriminatorInput: oneOf('returns', 'returns+abs'), generatorOutput: oneOf('returns', 'volatility×shock'), conditioning: oneOf('none', 'volatility'),
+  });
+  const hidden = config.hidden;
+  if (!Array.isArray(hidden) || hidden.length < 1 || hidden.length > 64) {
+    throw new Error(`${file}: metadata field 'config.hidden' must be a list of 1 to 64 layer widths, got ${JSON.stringify(hidden)}`);
+  }
+  hidden.forEach((h, i) => {
+    if (size(h)) throw new Error(`${file}: metadata field 'config.hidden[${i}]' must be ${size(h)}, got ${JSON.stringify(h)}`);
+  });
+  const layers = (widths: number[]) => widths.slice(1).reduce((sum, w, i) => sum + (widths[i] + 1) * w, 0);
+  const window = config.window as number;
+  const parameters = layers([(config.latentDim as number) + 1, ...hidden, 2 * window]) + layers([2 * (window + 1), ...hidden, 1]);
+  if (parameters > MAX_PARAMETERS) throw new Error(`${file}: metadata field 'config.hidden' ${JSON.stringify(hidden)} asks for about ${parameters.toExponential(1)} parameters, more than ${MAX_PARAMETERS}`);
+}
+
+function checkTransforms(file: string, transforms: Record<string, unknown>, conditional: boolean): void {
+  checkFields(file, 'transforms', transforms, { mean: finite, std: positive, gaussianScale: positive, zClip: positive });
+  if (transforms.lambert !== null) checkFields(file, 'transforms.lambert', transforms.lambert, { delta: nonNegative, mu: finite, sigma: positive });
+  const regime = transforms.regime as Record<string, unknown> | null | undefined;
+  if (regime === null || regime === undefined) {
+    if (conditional) throw new Error(`${file}: metadata field 'transforms.regime' is missing; the volatility-conditional model (config.conditioning) needs it`);
+    return;
+  }
+  checkFields(file, 'transforms.regime', regime, { mean: finite, std: positive });
+  const q = regime.quantiles;
+  if (!Array.isArray(q) || q.length < 2) throw new Error(`${file}: metadata field 'transforms.regime.quantiles' must be a list of at least 2 numbers, got ${JSON.stringify(q)}`);
+  q.forEach((v, i) => {
+    if (finite(v)) throw new Error(`${file}: metadata field 'transforms.regime.quantiles[${i}]' must be a finite number, got ${JSON.stringify(v)}`);
+    if (i > 0 && v < q[i - 1]) throw new Error(`${file}: metadata field 'transforms.regime.quantiles' must ascend, but [${i - 1}] ${q[i - 1]} > [${i}] ${v}`);
+  });
+}
+
+/**
+ * Check a model file's parsed metadata (config already merged over the defaults) and, for a checkpoint,
+ * its training state. Throws an error naming `file` and the first field at fault.
+ */
+export function validateModelMetadata(file: string, metadata: { config: unknown; transforms: unknown; data: unknown; step: unknown; validationScore: unknown; runId?: unknown }, resume: unknown): void {
+  const config = metadata.config as Record<string, unknown>;
+  checkConfig(file, config);
+  checkTransforms(file, metadata.transforms as Record<string, unknown>, config.conditioning === 'volatility');
+  checkFields(file, 'data', metadata.data, { file: text, column: text, sha256: (v) => (typeof v === 'string' && /^([0-9a-f]{64})?$/.test(v) ? null : 'a hex SHA-256 (or empty)'), firstDate: isoDate, lastDate: isoDate, testStartDate: isoDate });
+  checkFields(file, 'model', metadata, { step: count(0), validationScore: nullOr(nonNegative), runId: (v) => (typeof v === 'string' && /^[\w.-]{1,80}$/.test(v) ? null : 'a run id (letters, digits, . _ -)') }, ['runId']);
+  if (resume !== null && resume !== undefined) {
+    checkFields(file, 'resume', resume, {
+      generatorAdamStep: count(0), discriminatorAdamStep: count(0), latentOffset: count(0), bestScore: nullOr(nonNegative), bestStep: nullOr(count(0)), elapsedSeconds: nonNegative,
+      // Four integers and a spare normal draw (JSON null when there is none).
+      batchRngState: (v) => (Array.isArray(v) && v.length === 5 && v.slice(0, 4).every((x) => Number.isInteger(x)) && (v[4] === null || Number.isFinite(v[4])) ? null : 'four integers and a number or null'),
+    });
+  }
+}

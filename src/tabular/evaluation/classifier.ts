@@ -1,0 +1,57 @@
+/**
+ * The evaluation's classifiers, trained with gangrad: logistic regression (a single dense layer) and a
+ * small MLP (64-64, leaky ReLU), both fitted by Adam on the binary cross-entropy with minibatches.
+ * Fixed step counts and decoupled weight decay keep them from memorising a few hundred rows.
+ */
+import { disposeModule, mlp } from '../../nn/index.js';
+import { Adam } from '../../optim/index.js';
+import { backward, mean, noGrad, Rng, sigmoid, sigmoidCrossEntropyWithLogits, tensor, tidy } from '../../tensor/index.js';
+
+export type ClassifierKind = 'logistic' | 'mlp';
+
+export interface ClassifierOptions {
+  seed?: number;
+  /** Minibatch steps; default 400 (logistic) or 600 (MLP). */
+  steps?: number;
+  batch?: number;
+}
+
+/** A fitted classifier: positive-class probabilities for rows of the same width. */
+export interface Classifier {
+  predict(x: Float32Array, rows: number): Promise<Float64Array>;
+  dispose(): void;
+}
+
+export function trainClassifier(kind: ClassifierKind, x: Float32Array, y: Float32Array, width: number, options: ClassifierOptions = {}): Classifier {
+  const rows = y.length;
+  if (x.length !== rows * width) throw new Error(`gangrad: classifier got ${x.length} features for ${rows} rows of ${width}`);
+  if (rows === 0) throw new Error('gangrad: a classifier needs training rows');
+  const seed = options.seed ?? 1;
+  const net = mlp(kind === 'logistic' ? [width, 1] : [width, 64, 64, 1], { activation: 'leakyRelu', alpha: 0.2, seed });
+  const optimizer = new Adam(net.parameters(), kind === 'logistic' ? { lr: 0.01, weightDecay: 1e-3 } : { lr: 1e-3, weightDecay: 1e-2 });
+  const rng = new Rng(seed * 31 + 7);
+  const batch = Math.min(options.batch ?? 128, rows);
+  const xb = new Float32Array(batch * width), yb = new Float32Array(batch);
+  const steps = options.steps ?? (kind === 'logistic' ? 400 : 600);
+  for (let step = 0; step < steps; step++) {
+    for (let i = 0; i < batch; i++) {
+      const r = rng.int(rows);
+      xb.set(x.subarray(r * width, (r + 1) * width), i * width);
+      yb[i] = y[r];
+    }
+    tidy(() => {
+      backward(mean(sigmoidCrossEntropyWithLogits(net.forward(tensor(xb, [batch, width])), tensor(yb, [batch, 1]))));
+      optimizer.step();
+    });
+  }
+  optimizer.dispose();
+  return {
+    async predict(features, n) {
+      const p = noGrad(() => tidy(() => sigmoid(net.forward(tensor(features, [n, width])))));
+      const values = Float64Array.from(await p.data());
+      p.dispose();
+      return values;
+    },
+    dispose: () => disposeModule(net),
+  };
+}

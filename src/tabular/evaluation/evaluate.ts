@@ -1,0 +1,229 @@
+/**
+ * The tabular GAN's evaluation against a held-out real test part that no model was fitted on:
+ * 1. utility: train-on-synthetic-test-on-real (TSTR) AUC against train-on-real (TRTR);
+ * 2. augmentation: a classifier on the real training rows plus extra minority rows (none, random
+ *    oversampling, SMOTE, the GAN), scored on the test part by minority recall at a fixed precision,
+ *    F1 and AUC;
+ * 3. fidelity: per-column distances (KS for numeric, total variation for categorical), the mean
+ *    absolute difference of the correlation matrices, and a detection score (cross-validated AUC of a
+ *    classifier telling real training rows from synthetic rows: 0.5 is indistinguishable);
+ * 4. privacy: distance from each synthetic row to its closest real training row (DCR), against the
+ *    same distance for the real test rows, which are fresh draws from the data's own distribution.
+ * Fidelity figures come with a reference: the real training part scored against the test part, the
+ * best a perfect copy of the training distribution could do with this many rows.
+ */
+import { Rng } from '../../tensor/index.js';
+import { Smote } from '../models/smote.js';
+import type { CategoricalColumn, NumericColumn, Table } from '../table.js';
+import { trainClassifier, type ClassifierKind } from './classifier.js';
+import { binaryLabels, features, fitScaler, type FeatureScaler } from './features.js';
+import { correlationDistance, correlationMatrix, f1Score, ksStatistic, median, recallAtPrecision, rocAuc, totalVariation } from './metrics.js';
+
+/** Draws synthetic rows: `count` rows, all of class `classLevel` when given, else in the training proportions. */
+export type TableSampler = (count: number, classLevel?: string) => Promise<Table>;
+
+export interface ClassifierScores {
+  auc: number;
+  f1: number;
+  /** Minority recall at precision ≥ `recallPrecision`. */
+  recall: number;
+}
+
+export const AUGMENTATIONS = ['none', 'oversample', 'smote', 'gan'] as const;
+export type Augmentation = (typeof AUGMENTATIONS)[number];
+export const CLASSIFIERS: ClassifierKind[] = ['logistic', 'mlp'];
+
+export interface TabularEvaluation {
+  target: string;
+  positive: string;
+  recallPrecision: number;
+  trainRows: number;
+  testRows: number;
+  /** AUC on the test part of classifiers trained on real (TRTR) or synthetic (TSTR) rows. */
+  utility: Record<ClassifierKind, { real: number; synthetic: number }>;
+  augmentation: Record<Augmentation, Record<ClassifierKind, ClassifierScores>>;
+  /** Minority rows added by each augmentation (to balance the classes). */
+  augmentedRows: number;
+  fidelity: {
+    columns: { name: string; kind: 'numeric' | 'categorical'; statistic: 'KS' | 'TV'; synthetic: number; reference: number }[];
+    meanKs: { synthetic: number; reference: number };
+    meanTv: { synthetic: number; reference: number };
+    correlation: { synthetic: number; reference: number };
+    detection: Record<ClassifierKind, number>;
+  };
+  privacy: {
+    /** Median distance to the closest training record: synthetic rows, real test rows. */
+    syntheticMedian: number;
+    testMedian: number;
+    /** 5th percentile of the same distances. */
+    synthetic5th: number;
+    test5th: number;
+    /** Synthetic rows identical to a training row. */
+    exactCopies: number;
+  };
+}
+
+export interface EvaluationOptions {
+  target: string;
+  /** Minority class; default: the rarer class of the training rows. */
+  positive?: string;
+  /** Precision at which minority recall is read; default 0.5. */
+  recallPrecision?: number;
+  seed?: number;
+  folds?: number;
+}
+
+function codes(table: Table, name: string): CategoricalColumn {
+  const c = table.columns.find((col) => col.name === name);
+  if (!c || c.kind !== 'categorical') throw new Error(`${table.file}: no categorical column '${name}'`);
+  return c;
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+async function scores(kind: ClassifierKind, x: Float32Array, y: Float32Array, width: number, test: Float32Array, testY: Float32Array, precision: number, seed: number): Promise<ClassifierScores> {
+  const model = trainClassifier(kind, x, y, width, { seed });
+  const p = await model.predict(test, testY.length);
+  model.dispose();
+  return { auc: rocAuc(p, testY), f1: f1Score(p, testY), recall: recallAtPrecision(p, testY, precision) };
+}
+
+/** Distance from each row of `x` to its nearest row of `reference` (both [*, width]). */
+export function closestDistances(x: Float32Array, reference: Float32Array, width: number): Float64Array {
+  const n = x.length / width, m = reference.length / width;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    for (let j = 0; j < m && best > 0; j++) {
+      let s = 0;
+      for (let c = 0; c < width && s < best; c++) s += (x[i * width + c] - reference[j * width + c]) ** 2;
+      best = Math.min(best, s);
+    }
+    out[i] = Math.sqrt(best);
+  }
+  return out;
+}
+
+const quantile = (v: Float64Array, q: number) => Float64Array.from(v).sort()[Math.min(v.length - 1, Math.floor(q * v.length))];
+
+/** Cross-validated AUC of a classifier separating rows of `a` (label 1) from rows of `b` (label 0). */
+async function detectionAuc(kind: ClassifierKind, a: Float32Array, b: Float32Array, width: number, folds: number, seed: number): Promise<number> {
+  const all = concat(a, b);
+  const n = all.length / width, na = a.length / width;
+  const labels = Float32Array.from({ length: n }, (_, i) => (i < na ? 1 : 0));
+  const order = Array.from({ length: n }, (_, i) => i);
+  const rng = new Rng(seed);
+  for (let i = n - 1; i > 0; i--) { const j = rng.int(i + 1); [order[i], order[j]] = [order[j], order[i]]; }
+  const predicted = new Float64Array(n);
+  for (let f = 0; f < folds; f++) {
+    const held = order.filter((_, k) => k % folds === f), kept = order.filter((_, k) => k % folds !== f);
+    const pick = (idx: number[]) => {
+      const x = new Float32Array(idx.length * width);
+      idx.forEach((r, i) => x.set(all.subarray(r * width, (r + 1) * width), i * width));
+      return x;
+    };
+    const model = trainClassifier(kind, pick(kept), Float32Array.from(kept, (r) => labels[r]), width, { seed: seed + f });
+    const p = await model.predict(pick(held), held.length);
+    model.dispose();
+    held.forEach((r, i) => { predicted[r] = p[i]; });
+  }
+  return rocAuc(predicted, labels);
+}
+
+function fidelityColumns(synthetic: Table, train: Table, test: Table, target: string): TabularEvaluation['fidelity']['columns'] {
+  return test.columns.filter((c) => c.name !== target).map((c) => {
+    const find = (t: Table) => t.columns.find((x) => x.name === c.name)!;
+    if (c.kind === 'numeric') {
+      const v = (t: Table) => (find(t) as NumericColumn).values;
+      return { name: c.name, kind: c.kind, statistic: 'KS' as const, synthetic: ksStatistic(v(synthetic), c.values), reference: ksStatistic(v(train), c.values) };
+    }
+    const inTest = (t: Table) => {
+      const col = find(t) as CategoricalColumn;
+      return Int32Array.from(col.codes, (k) => c.levels.indexOf(col.levels[k]));
+    };
+    return { name: c.name, kind: c.kind, statistic: 'TV' as const, synthetic: totalVariation(inTest(synthetic), c.codes, c.levels.length), reference: totalVariation(inTest(train), c.codes, c.levels.length) };
+  });
+}
+
+export async function evaluateTabular(train: Table, test: Table, sample: TableSampler, options: EvaluationOptions): Promise<TabularEvaluation> {
+  const { target } = options;
+  const seed = options.seed ?? 1, precision = options.recallPrecision ?? 0.5, folds = options.folds ?? 5;
+  const t = codes(train, target);
+  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
+  const positive = options.positive ?? t.levels[counts.indexOf(Math.min(...counts))];
+  const pIndex = t.levels.indexOf(positive);
+  if (pIndex < 0) throw new Error(`${train.file}: '${positive}' is not a level of '${target}' (levels: ${t.levels.join(', ')})`);
+  const minority = counts[pIndex], majority = train.rows - minority;
+
+  // Classifier view: the target left out, scaled on the real training rows.
+  const scaler: FeatureScaler = fitScaler(train, target);
+  const w = scaler.width;
+  const xTrain = features(train, scaler), yTrain = binaryLabels(train, target, positive);
+  const xTest = features(test, scaler), yTest = binaryLabels(test, target, positive);
+  const synthetic = await sample(train.rows);
+  const xSyn = features(synthetic, scaler), ySyn = binaryLabels(synthetic, target, positive);
+
+  const utility = {} as TabularEvaluation['utility'];
+  const augmentation = { none: {}, oversample: {}, smote: {}, gan: {} } as TabularEvaluation['augmentation'];
+  const extra = Math.max(0, majority - minority);
+  const minorityRows = Array.from(yTrain.keys()).filter((i) => yTrain[i] === 1);
+  const xMinority = new Float32Array(minorityRows.length * w);
+  minorityRows.forEach((r, i) => xMinority.set(xTrain.subarray(r * w, (r + 1) * w), i * w));
+  const rng = new Rng(seed * 13 + 1);
+  const oversampled = new Float32Array(extra * w);
+  for (let i = 0; i < extra; i++) {
+    const r = rng.int(minorityRows.length);
+    oversampled.set(xMinority.subarray(r * w, (r + 1) * w), i * w);
+  }
+  const smoteRows = new Smote(5).fit(xMinority, minorityRows.length, w).sample(extra, seed * 17 + 3);
+  const ganRows = extra > 0 ? features(await sample(extra, positive), scaler) : new Float32Array(0);
+  const ones = Float32Array.from({ length: extra }, () => 1);
+  const added: Record<Augmentation, Float32Array> = { none: new Float32Array(0), oversample: oversampled, smote: smoteRows, gan: ganRows };
+  for (const kind of CLASSIFIERS) {
+    const real = await scores(kind, xTrain, yTrain, w, xTest, yTest, precision, seed);
+    const syn = await scores(kind, xSyn, ySyn, w, xTest, yTest, precision, seed);
+    utility[kind] = { real: real.auc, synthetic: syn.auc };
+    augmentation.none[kind] = real;
+    for (const a of ['oversample', 'smote', 'gan'] as const) {
+      augmentation[a][kind] = await scores(kind, concat(xTrain, added[a]), concat(yTrain, extra > 0 ? ones : new Float32Array(0)), w, xTest, yTest, precision, seed);
+    }
+  }
+
+  // Fidelity and privacy see every column, the target included.
+  const full = fitScaler(train);
+  const fTrain = features(train, full), fTest = features(test, full), fSyn = features(synthetic, full);
+  const columns = fidelityColumns(synthetic, train, test, target);
+  const meanOf = (kind: 'numeric' | 'categorical', key: 'synthetic' | 'reference') => {
+    const v = columns.filter((c) => c.kind === kind).map((c) => c[key]);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+  };
+  const cTest = correlationMatrix(fTest, test.rows, full.width);
+  const detection = {} as Record<ClassifierKind, number>;
+  for (const kind of CLASSIFIERS) detection[kind] = await detectionAuc(kind, fTrain, fSyn, full.width, folds, seed);
+  const dSyn = closestDistances(fSyn, fTrain, full.width), dTest = closestDistances(fTest, fTrain, full.width);
+
+  return {
+    target, positive, recallPrecision: precision, trainRows: train.rows, testRows: test.rows,
+    utility, augmentation, augmentedRows: extra,
+    fidelity: {
+      columns,
+      meanKs: { synthetic: meanOf('numeric', 'synthetic'), reference: meanOf('numeric', 'reference') },
+      meanTv: { synthetic: meanOf('categorical', 'synthetic'), reference: meanOf('categorical', 'reference') },
+      correlation: {
+        synthetic: correlationDistance(correlationMatrix(fSyn, synthetic.rows, full.width), cTest, full.width),
+        reference: correlationDistance(correlationMatrix(fTrain, train.rows, full.width), cTest, full.width),
+      },
+      detection,
+    },
+    privacy: {
+      syntheticMedian: median(dSyn), testMedian: median(dTest),
+      synthetic5th: quantile(dSyn, 0.05), test5th: quantile(dTest, 0.05),
+      exactCopies: dSyn.filter((d) => d === 0).length,
+    },
+  };
+}

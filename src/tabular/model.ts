@@ -1,0 +1,198 @@
+/**
+ * The class-conditional tabular GAN: configuration, networks, trainer and model files.
+ *
+ * A model directory holds `model.safetensors` (weights to sample from), `checkpoint.safetensors` (the
+ * full training state, for --resume), `config.json` and `training-log.csv`. Each safetensors file carries
+ * the configuration, the fitted column transforms, the data file's SHA-256 and the held-out test rows in
+ * its metadata, so one file is enough to sample from and to evaluate on data it never saw.
+ */
+import { GanTrainer, loadModuleArrays, moduleArrays, optimizerArrays } from '../gan/index.js';
+import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
+import { nodeModules } from '../io/node.js';
+import { mlp, type Sequential } from '../nn/index.js';
+import { Adam } from '../optim/index.js';
+import { add, mean, Rng, scale, sliceColumns, softmaxCrossEntropyWithLogits, tensor, type Tensor } from '../tensor/index.js';
+import { ConditionSampler } from './conditions.js';
+import { TabularGenerator } from './generator.js';
+import { layout, type TableTransform } from './transforms.js';
+import type { ColumnKind } from './table.js';
+
+export interface TabularGanConfig {
+  /** The class column the GAN is conditioned on. */
+  target: string;
+  /** Column kinds forced over the inferred ones (`--type NAME=numeric|categorical`). */
+  columnTypes: Record<string, ColumnKind>;
+  latentDim: number;
+  hidden: number[];
+  alpha: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  batch: number;
+  steps: number;
+  seed: number;
+  discriminatorSteps: number;
+  /** Gumbel-softmax temperature of the categorical heads. */
+  temperature: number;
+  /** Weight of CTGAN's conditional penalty in the generator loss. */
+  penaltyWeight: number;
+  /** Share of rows held out (stratified by class) and never used for fitting. */
+  testFraction: number;
+  logEvery: number;
+  checkpointEvery: number;
+}
+
+export const DEFAULT_TABULAR_CONFIG: TabularGanConfig = {
+  target: 'Class', columnTypes: {}, latentDim: 128, hidden: [256, 256], alpha: 0.2, lr: 2e-4, beta1: 0.5, beta2: 0.9,
+  batch: 256, steps: 3000, seed: 1, discriminatorSteps: 1, temperature: 0.2, penaltyWeight: 1,
+  testFraction: 0.3, logEvery: 50, checkpointEvery: 500,
+};
+
+export interface TabularNetworks {
+  generator: TabularGenerator;
+  discriminator: Sequential;
+}
+
+export function buildTabularNetworks(config: TabularGanConfig, transform: TableTransform): TabularNetworks {
+  const { width, numericWidth, spans, categoricalWidth } = layout(transform);
+  const conditionWidth = transform.target.levels.length + categoricalWidth;
+  return {
+    generator: new TabularGenerator(config.latentDim + conditionWidth, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, config.temperature),
+    discriminator: mlp([width + conditionWidth, ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 }),
+  };
+}
+
+/** The trainer over encoded training rows, with training-by-sampling and the conditional penalty. */
+export function createTabularTrainer(
+  config: TabularGanConfig, transform: TableTransform, networks: TabularNetworks,
+  encoded: { rows: Float32Array; classes: Int32Array; codes: Int32Array[] },
+): { trainer: GanTrainer; batchRng: Rng; conditions: ConditionSampler } {
+  const { width, spans, categoricalWidth } = layout(transform);
+  const classCount = transform.target.levels.length;
+  const conditions = new ConditionSampler(encoded.classes, encoded.codes, classCount, spans);
+  const cw = conditions.conditionWidth;
+  const batchRng = new Rng(config.seed * 7 + 3);
+  let real = new Float32Array(0), cond = new Float32Array(0);
+  const sampleReal = (batch: number): Tensor => {
+    if (real.length !== batch * (width + cw)) real = new Float32Array(batch * (width + cw));
+    for (let i = 0; i < batch; i++) {
+      const r = conditions.draw(real, i * (width + cw) + width, null, batchRng, 'log');
+      real.set(encoded.rows.subarray(r * width, (r + 1) * width), i * (width + cw));
+    }
+    return tensor(real, [batch, width + cw]);
+  };
+  const sampleCondition = (batch: number): Tensor => {
+    if (cond.length !== batch * cw) cond = new Float32Array(batch * cw);
+    for (let i = 0; i < batch; i++) conditions.draw(cond, i * cw, null, batchRng, 'log');
+    return tensor(cond, [batch, cw]);
+  };
+  // CTGAN's penalty: each span's cross-entropy against its part of the condition; spans not chosen have
+  // all-zero labels there and add nothing.
+  const penalty = (condition: Tensor | null): Tensor => {
+    const logits = networks.generator.lastLogits!;
+    const chosen = sliceColumns(condition!, classCount, categoricalWidth);
+    let total: Tensor | null = null;
+    for (const s of spans) {
+      const ce = softmaxCrossEntropyWithLogits(sliceColumns(logits, s.start, s.width), sliceColumns(chosen, s.start, s.width));
+      total = total ? add(total, ce) : ce;
+    }
+    return scale(mean(total!), config.penaltyWeight);
+  };
+  const adam = { lr: config.lr, beta1: config.beta1, beta2: config.beta2 };
+  const trainer = new GanTrainer({
+    generator: networks.generator, discriminator: networks.discriminator, latentDim: config.latentDim,
+    sampleReal, sampleCondition, conditionDim: cw, batchSize: config.batch, seed: config.seed,
+    metricsEvery: config.logEvery, discriminatorSteps: config.discriminatorSteps,
+    generatorPenalty: spans.length > 0 && config.penaltyWeight > 0 ? penalty : undefined,
+    generatorOptimizer: new Adam(networks.generator.parameters(), adam),
+    discriminatorOptimizer: new Adam(networks.discriminator.parameters(), adam),
+  });
+  return { trainer, batchRng, conditions };
+}
+
+export interface TabularDataInfo {
+  file: string;
+  sha256: string;
+  rows: number;
+  /** Row indices (0-based, in file order) of the held-out test part. */
+  testRows: number[];
+}
+
+export interface TabularMetadata {
+  format: 'gangrad-tabular-gan-1';
+  config: TabularGanConfig;
+  transform: TableTransform;
+  data: TabularDataInfo;
+  /** Class frequencies of the training rows (unconditional sampling draws classes from them). */
+  classWeights: number[];
+  /** Level counts per (class, generated categorical column): sampling draws conditions from them. */
+  levelCounts: number[][][];
+  step: number;
+}
+
+/** Training state beyond the weights, needed to resume bit-identically. */
+export interface TabularResumeState {
+  generatorAdamStep: number;
+  discriminatorAdamStep: number;
+  latentOffset: number;
+  batchRngState: number[];
+  gumbelRngState: number[];
+  elapsedSeconds: number;
+}
+
+export async function saveTabularModel(
+  file: string, networks: TabularNetworks, metadata: TabularMetadata, training?: { trainer: GanTrainer; resume: TabularResumeState },
+): Promise<void> {
+  const arrays = [...await moduleArrays(networks.generator, 'generator.'), ...await moduleArrays(networks.discriminator, 'discriminator.')];
+  const meta: Record<string, string> = {
+    format: metadata.format, config: JSON.stringify(metadata.config), transform: JSON.stringify(metadata.transform),
+    data: JSON.stringify(metadata.data), data_sha256: metadata.data.sha256, class_weights: JSON.stringify(metadata.classWeights),
+    level_counts: JSON.stringify(metadata.levelCounts), step: String(metadata.step),
+  };
+  if (training) {
+    arrays.push(...await optimizerArrays(training.trainer));
+    meta.resume = JSON.stringify(training.resume);
+  }
+  writeFileAtomic(file, encodeSafetensors(arrays, meta));
+}
+
+export interface LoadedTabularModel {
+  metadata: TabularMetadata;
+  networks: TabularNetworks;
+  resume: TabularResumeState | null;
+  arrays: Map<string, NamedArray>;
+}
+
+/** Read a tabular model file and build its networks on the current backend. */
+export function loadTabularModel(file: string): LoadedTabularModel {
+  const { tensors, metadata: raw } = readSafetensorsFile(file);
+  if (raw.format !== 'gangrad-tabular-gan-1') throw new Error(`${file}: not a gangrad tabular-GAN model (format ${JSON.stringify(raw.format)})`);
+  let metadata: TabularMetadata;
+  try {
+    metadata = {
+      format: 'gangrad-tabular-gan-1',
+      config: { ...DEFAULT_TABULAR_CONFIG, ...JSON.parse(raw.config) },
+      transform: JSON.parse(raw.transform),
+      data: JSON.parse(raw.data),
+      classWeights: JSON.parse(raw.class_weights),
+      levelCounts: JSON.parse(raw.level_counts),
+      step: Number(raw.step),
+    };
+  } catch (e) {
+    throw new Error(`${file}: model metadata is missing or not valid JSON (${(e as Error).message})`);
+  }
+  const networks = buildTabularNetworks(metadata.config, metadata.transform);
+  loadModuleArrays(networks.generator, 'generator.', tensors, file);
+  loadModuleArrays(networks.discriminator, 'discriminator.', tensors, file);
+  return { metadata, networks, resume: raw.resume ? JSON.parse(raw.resume) : null, arrays: tensors };
+}
+
+export function tabularModelPaths(dir: string) {
+  const { join } = nodeModules('tabularModelPaths').path;
+  return {
+    model: join(dir, 'model.safetensors'),
+    checkpoint: join(dir, 'checkpoint.safetensors'),
+    config: join(dir, 'config.json'),
+    log: join(dir, 'training-log.csv'),
+  };
+}

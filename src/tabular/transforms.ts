@@ -1,0 +1,165 @@
+/**
+ * Column transforms of the tabular GAN, fitted on the training rows and stored with the model:
+ * - numeric columns: a quantile transform to normal scores (value → its empirical CDF → Φ⁻¹), so the
+ *   generator's linear output only has to match a standard normal, whatever the column's shape
+ *   (skewed amounts, spiky durations); the inverse maps scores back through the stored quantiles;
+ * - categorical columns: one-hot spans, which the generator produces with softmax heads.
+ * The target (class) column is not generated: it is the condition.
+ */
+import { normalCdf, normalQuantile } from './normal.js';
+import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
+
+/** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */
+const QUANTILE_POINTS = 1000;
+
+export interface NumericTransform {
+  kind: 'numeric';
+  name: string;
+  integer: boolean;
+  /** Empirical quantiles at probabilities (i + 0.5) / length, ascending. */
+  quantiles: number[];
+}
+
+export interface CategoricalTransform {
+  kind: 'categorical';
+  name: string;
+  levels: string[];
+  source: 'text' | 'onehot';
+}
+
+/** Everything needed to encode rows for the GAN and decode its output: JSON, stored in model files. */
+export interface TableTransform {
+  target: CategoricalTransform;
+  /** Generated numeric columns (first in the encoded row, one score each). */
+  numeric: NumericTransform[];
+  /** Generated categorical columns (after the numeric ones, one span of levels each). */
+  categorical: CategoricalTransform[];
+  header: string[];
+}
+
+/** Encoded width of a row and where each categorical span starts (relative to the categorical block). */
+export function layout(t: TableTransform): { width: number; numericWidth: number; categoricalWidth: number; spans: { start: number; width: number }[] } {
+  const spans: { start: number; width: number }[] = [];
+  let start = 0;
+  for (const c of t.categorical) {
+    spans.push({ start, width: c.levels.length });
+    start += c.levels.length;
+  }
+  return { width: t.numeric.length + start, numericWidth: t.numeric.length, categoricalWidth: start, spans };
+}
+
+function fitNumeric(c: NumericColumn): NumericTransform {
+  const sorted = Float64Array.from(c.values).sort();
+  const n = sorted.length, k = Math.min(QUANTILE_POINTS, n);
+  const quantiles = Array.from({ length: k }, (_, i) => {
+    const pos = ((i + 0.5) / k) * n - 0.5;
+    const lo = Math.max(0, Math.floor(pos)), hi = Math.min(n - 1, lo + 1), f = Math.max(0, pos - lo);
+    return sorted[lo] + f * (sorted[hi] - sorted[lo]);
+  });
+  return { kind: 'numeric', name: c.name, integer: c.integer, quantiles };
+}
+
+/** Normal score of one value: the mid-rank of its position among the quantiles (ties take the middle). */
+export function toScore(t: NumericTransform, v: number): number {
+  const q = t.quantiles, k = q.length;
+  let lo = 0, hi = k;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (q[m] < v) lo = m + 1; else hi = m; } // first q ≥ v
+  let upper = lo;
+  while (upper < k && q[upper] === v) upper++; // one past the last q = v
+  let pos: number;
+  if (upper > lo) pos = (lo + upper - 1) / 2;
+  else if (lo === 0) pos = -0.5;
+  else if (lo === k) pos = k - 0.5;
+  else pos = lo - 1 + (v - q[lo - 1]) / (q[lo] - q[lo - 1]);
+  const p = Math.min(Math.max((pos + 0.5) / k, 0.5 / k), 1 - 0.5 / k);
+  return normalQuantile(p);
+}
+
+/** The value of a normal score: Φ(z) read off the stored quantile function, linearly interpolated. */
+export function fromScore(t: NumericTransform, z: number): number {
+  const q = t.quantiles, k = q.length;
+  const pos = Math.min(Math.max(normalCdf(z) * k - 0.5, 0), k - 1);
+  const lo = Math.floor(pos), hi = Math.min(k - 1, lo + 1);
+  const v = q[lo] + (pos - lo) * (q[hi] - q[lo]);
+  return t.integer ? Math.round(v) : v;
+}
+
+function categorical(c: CategoricalColumn): CategoricalTransform {
+  return { kind: 'categorical', name: c.name, levels: [...c.levels], source: c.source };
+}
+
+/** Fit the transforms on a (training) table; `target` must be categorical. */
+export function fitTransform(table: Table, target: string): TableTransform {
+  const targetColumn = table.columns.find((c) => c.name === target);
+  if (!targetColumn) throw new Error(`${table.file}: no column '${target}' (columns: ${table.columns.map((c) => c.name).join(', ')})`);
+  if (targetColumn.kind !== 'categorical') throw new Error(`${table.file}: the target '${target}' must be categorical (it holds numbers with more than 2 values; use --type ${target}=categorical)`);
+  const rest = table.columns.filter((c) => c !== targetColumn);
+  return {
+    target: categorical(targetColumn),
+    numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map(fitNumeric),
+    categorical: rest.filter((c): c is CategoricalColumn => c.kind === 'categorical').map(categorical),
+    header: table.header,
+  };
+}
+
+function find(table: Table, name: string, kind: Column['kind']): Column {
+  const c = table.columns.find((col) => col.name === name);
+  if (!c || c.kind !== kind) throw new Error(`${table.file}: the model needs ${kind} column '${name}'`);
+  return c;
+}
+
+/** Level codes of `table`'s column in the transform's level order (a level the model never saw is an error). */
+function codesIn(table: Table, t: CategoricalTransform): Int32Array {
+  const c = find(table, t.name, 'categorical') as CategoricalColumn;
+  const map = c.levels.map((l) => {
+    const i = t.levels.indexOf(l);
+    if (i < 0) throw new Error(`${table.file}: column '${t.name}' has level '${l}', unknown to the model (levels: ${t.levels.join(', ')})`);
+    return i;
+  });
+  return Int32Array.from(c.codes, (k) => map[k]);
+}
+
+/** Encode a table as [rows, width] GAN rows, plus each row's class code and categorical codes. */
+export function encode(t: TableTransform, table: Table): { rows: Float32Array; classes: Int32Array; codes: Int32Array[] } {
+  const { width, numericWidth, spans } = layout(t);
+  const rows = new Float32Array(table.rows * width);
+  t.numeric.forEach((nt, j) => {
+    const values = (find(table, nt.name, 'numeric') as NumericColumn).values;
+    for (let r = 0; r < table.rows; r++) rows[r * width + j] = toScore(nt, values[r]);
+  });
+  const codes = t.categorical.map((ct) => codesIn(table, ct));
+  codes.forEach((cs, j) => {
+    for (let r = 0; r < table.rows; r++) rows[r * width + numericWidth + spans[j].start + cs[r]] = 1;
+  });
+  return { rows, classes: codesIn(table, t.target), codes };
+}
+
+/** Decode generated rows (categorical spans by argmax) with their class codes into a table. */
+export function decode(t: TableTransform, rows: ArrayLike<number>, count: number, classes: ArrayLike<number>, file = 'synthetic'): Table {
+  const { width, numericWidth, spans } = layout(t);
+  const columns: Column[] = [];
+  const byName = new Map<string, Column>();
+  t.numeric.forEach((nt, j) => {
+    byName.set(nt.name, { kind: 'numeric', name: nt.name, integer: nt.integer, values: Float64Array.from({ length: count }, (_, r) => fromScore(nt, rows[r * width + j])) });
+  });
+  t.categorical.forEach((ct, j) => {
+    const { start, width: w } = spans[j];
+    const codes = new Int32Array(count);
+    for (let r = 0; r < count; r++) {
+      const o = r * width + numericWidth + start;
+      let best = 0;
+      for (let l = 1; l < w; l++) if (rows[o + l] > rows[o + best]) best = l;
+      codes[r] = best;
+    }
+    byName.set(ct.name, { kind: 'categorical', name: ct.name, levels: ct.levels, source: ct.source, codes });
+  });
+  byName.set(t.target.name, { ...t.target, codes: Int32Array.from(classes) });
+  // Columns in the order of the original header (a one-hot group sits where its first column was).
+  for (const h of t.header) {
+    const name = byName.has(h) ? h : h.slice(0, Math.max(0, h.indexOf('.')));
+    const c = byName.get(name);
+    if (c && !columns.includes(c)) columns.push(c);
+  }
+  for (const c of byName.values()) if (!columns.includes(c)) columns.push(c);
+  return { file, rows: count, columns, header: t.header };
+}

@@ -1,0 +1,42 @@
+/** Data sanity in the price loader: implausible prices and non-calendar dates name the line. */
+import { describe, expect, it } from 'vitest';
+import { loadPriceCsv, parsePriceCsv } from '../src/finance/csv.js';
+import { defaultDataFile } from '../src/cli/paths.js';
+
+const csv = (...rows: string[]) => ['date,close', ...rows].join('\n');
+const base = ['2001-02-26,100', '2001-02-27,101', '2001-02-28,99'];
+
+describe('price CSV sanity', () => {
+  it.each([
+    ['a huge price', ['2001-03-01,1e308'], /f\.csv:5: close 1e308 is outside the plausible range/],
+    ['a tiny price', ['2001-03-01,1e-300'], /f\.csv:5: close 1e-300 is outside the plausible range/],
+    ['a hexadecimal price', ['2001-03-01,0x10'], /f\.csv:5: close '0x10' is not a decimal number/],
+    ['a binary price', ['2001-03-01,0b101'], /f\.csv:5: close '0b101' is not a decimal number/],
+    ['a non-calendar date', ['2001-02-30,100'], /f\.csv:5: date '2001-02-30' is not a calendar date/],
+    ['a jump of ×10 in one day', ['2001-03-01,990'], /f\.csv:5: close 990 on 2001-03-01 is 10\.0 times the previous day's 99 \(line 4\), beyond a factor 5 in one day/],
+    ['a fall to a tenth', ['2001-03-01,9.9'], /f\.csv:5: close 9\.9 on 2001-03-01 is 1\/10\.0 of the previous day's 99/],
+  ])('%s is an error naming the line, and suggests --allow-outliers', (_, rows, message) => {
+    expect(() => parsePriceCsv(csv(...base, ...rows), 'f.csv')).toThrow(message);
+    expect(() => parsePriceCsv(csv(...base, ...rows), 'f.csv')).toThrow(/--allow-outliers/);
+  });
+
+  it('with allowOutliers: jumps are kept, unparseable rows skipped, each with a warning naming the line', () => {
+    const warnings: string[] = [];
+    const series = parsePriceCsv(csv(...base, '2001-02-30,100', '2001-03-01,0x10', '2001-03-02,990'), 'f.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) });
+    expect(Array.from(series.prices)).toEqual([100, 101, 99, 990]);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^warning: f\.csv:5: date '2001-02-30' is not a calendar date; row skipped/);
+    expect(warnings[1]).toMatch(/f\.csv:6: close '0x10' is not a decimal number; row skipped/);
+    expect(warnings[2]).toMatch(/f\.csv:7: close 990 .* beyond a factor 5 in one day; kept/);
+  });
+
+  it('the jump factor is configurable; ordinary decimals (1e2, .5, +3.) pass', () => {
+    expect(parsePriceCsv(csv(...base, '2001-03-01,990'), 'f.csv', { maxDailyFactor: 20 }).prices.length).toBe(4);
+    expect(Array.from(parsePriceCsv(csv('2001-01-02,1e2', '2001-01-03,.5e2', '2001-01-04,+60.'), 'f.csv').prices)).toEqual([100, 50, 60]);
+    expect(parsePriceCsv(csv('2000-02-29,10', '2001-02-28,10'), 'f.csv').dates).toEqual(['2000-02-29', '2001-02-28']);
+  });
+
+  it('the bundled S&P 500 file passes every check', () => {
+    expect(loadPriceCsv(defaultDataFile(), { onWarning: (w) => { throw new Error(w); } }).prices.length).toBeGreaterThan(5000);
+  });
+});

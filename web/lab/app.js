@@ -1,0 +1,71 @@
+// The lab's shell: picks the backend (?backend=, default wasm), switches between the three modes
+// (?mode=toy|step|market) and keeps a record of the main thread's long tasks, which the tests read
+// (training runs in short time-boxed chunks so that none of them should exceed 100 ms).
+import * as gangrad from '/lib/index.js';
+import { initToy } from './toy-view.js';
+import { initStep } from './step-view.js';
+import { initMarket } from './market.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+// The old demo's URL (?autostart, no mode) opens the market mode, which is that demo.
+const mode = params.get('mode') ?? (params.has('autostart') ? 'market' : 'toy');
+
+/** What the page exposes for its tests and for a curious console user. */
+const lab = { gangrad, params, backend: null, longTasks: [], mode };
+globalThis.lab = lab;
+try {
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) lab.longTasks.push(e.duration); }).observe({ type: 'longtask' });
+} catch { /* no long-task timing in this browser: nothing to record */ }
+
+function showMode(name) {
+  for (const m of ['toy', 'step', 'market']) {
+    $(m).hidden = m !== name;
+    $(`tab-${m}`).setAttribute('aria-selected', String(m === name));
+    $(`tab-${m}`).tabIndex = m === name ? 0 : -1;
+  }
+  lab.mode = name;
+  params.set('mode', name);
+  history.replaceState(null, '', `?${params}`);
+  lab.onModeChange?.(name);
+}
+
+async function main() {
+  const backendName = params.get('backend') ?? 'wasm';
+  $('backend').value = backendName;
+  $('backend').onchange = () => { params.set('backend', $('backend').value); location.search = `?${params}`; };
+  try {
+    lab.backend = await gangrad.createBackend(backendName);
+  } catch (e) {
+    $('backend-description').textContent = `${backendName} failed (${e.message}); using the CPU reference`;
+    $('backend-description').className = 'error';
+    lab.backend = await gangrad.createBackend('cpu');
+  }
+  gangrad.setBackend(lab.backend);
+  if (!$('backend-description').textContent.includes('failed')) {
+    $('backend-description').textContent = `in use: ${lab.backend.description}${crossOriginIsolated ? '' : ' (page not cross-origin isolated: one thread)'}`;
+  }
+  const tabs = ['toy', 'step', 'market'];
+  for (const m of tabs) {
+    $(`tab-${m}`).onclick = () => showMode(m);
+    // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.
+    $(`tab-${m}`).onkeydown = (event) => {
+      const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (!delta) return;
+      const next = tabs[(tabs.indexOf(m) + delta + tabs.length) % tabs.length];
+      showMode(next);
+      $(`tab-${next}`).focus();
+    };
+  }
+  lab.toy = initToy(gangrad, lab);
+  lab.step = initStep(gangrad, lab);
+  lab.market = initMarket(gangrad, lab);
+  showMode(tabs.includes(mode) ? mode : 'toy');
+  lab.ready = true;
+}
+
+main().catch((e) => {
+  $('toy-status').textContent = `Error: ${e.message}`;
+  $('toy-status').className = 'status error';
+  lab.error = String(e.stack ?? e);
+});

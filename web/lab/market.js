@@ -1,0 +1,273 @@
+// Market mode: the return GAN of `gangrad train` trained in the page on the bundled S&P 500 closes or
+// on a CSV the user picks (parsed here; errors name the line), with live charts; the trained model
+// exported as a .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded.
+// Training runs in chunks of at most CHUNK_MS with a yield between them, so the page stays responsive.
+
+const $ = (id) => document.getElementById(id);
+const BUNDLED = 'sp500_gspc_daily.csv';
+const CHUNK_MS = 40, PATHS = 200;
+const INK = '#222', GENERATED = '#E69F00', D_COLOR = '#0072B2', G_COLOR = '#D55E00';
+const yieldToPage = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
+
+async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function initMarket(gangrad, lab) {
+  const params = lab.params;
+  for (const key of ['steps', 'seed']) if (params.has(key)) $(key).value = params.get(key);
+  const state = { data: null, fileData: null, model: null, stopRequested: false, training: false, lastSamples: null, history: [] };
+
+  function status(text, isError = false) {
+    $('status').textContent = text;
+    $('status').className = isError ? 'status error' : 'status';
+  }
+
+  /** Parse a CSV into a price series, checking it is long enough for the model's windows. */
+  async function parse(text, name) {
+    const series = gangrad.parsePriceCsv(text, name);
+    const needed = gangrad.DEFAULT_CONFIG.window * 4;
+    if (series.prices.length < needed) throw new Error(`${name}: ${series.prices.length} prices, fewer than four windows of ${gangrad.DEFAULT_CONFIG.window} (${needed})`);
+    return { name, text, series, sha256: await sha256Hex(text) };
+  }
+
+  async function bundled() {
+    if (!state.bundled) {
+      const response = await fetch(`/data/${BUNDLED}`);
+      if (!response.ok) throw new Error(`/data/${BUNDLED}: HTTP ${response.status}`);
+      state.bundled = await parse(await response.text(), BUNDLED);
+    }
+    return state.bundled;
+  }
+
+  /** Density of standardised values on [-8, 8], for a log-scale chart. */
+  function density(values, bins = 64) {
+    const s = gangrad.stylized.standardise(values);
+    const lo = -8, hi = 8, width = (hi - lo) / bins, counts = new Float64Array(bins);
+    for (const v of s) if (v >= lo && v < hi) counts[Math.floor((v - lo) / width)]++;
+    return { x: Array.from(counts, (_, i) => lo + (i + 0.5) * width), y: Array.from(counts, (c) => c / (s.length * width)) };
+  }
+
+  function drawTraining(history) {
+    const step = history.map((m) => m.step);
+    $('losses').innerHTML = gangrad.lineChart({
+      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)',
+      series: [
+        { name: 'D loss', x: step, y: history.map((m) => m.dLoss), color: D_COLOR },
+        { name: 'G loss', x: step, y: history.map((m) => m.gLoss), color: G_COLOR, dashed: true },
+      ],
+    });
+    $('probabilities').innerHTML = gangrad.lineChart({
+      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"',
+      series: [
+        { name: 'D(x), real', x: step, y: history.map((m) => m.dReal), color: D_COLOR },
+        { name: 'D(G(z)), generated', x: step, y: history.map((m) => m.dFake), color: GENERATED, dashed: true },
+      ],
+    });
+  }
+
+  function drawSamples(real, windows) {
+    const pooled = Float64Array.from(windows.flatMap((w) => Array.from(w)));
+    const r = density(real), s = density(pooled);
+    // The Gaussian overlay stops at ±5σ (density ~1e-6): further out it would only stretch the axis.
+    const near = r.x.filter((x) => Math.abs(x) <= 5);
+    const gaussian = near.map((x) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI));
+    $('density').innerHTML = gangrad.lineChart({
+      title: 'Return density (standardised, log scale)', xLabel: 'daily log return (σ)', yLabel: 'density (per σ)', logY: true,
+      series: [
+        { name: 'real (validation)', x: r.x, y: r.y, color: INK },
+        { name: 'generated', x: s.x, y: s.y, color: GENERATED },
+        { name: 'Gaussian', x: near, y: gaussian, color: '#999', dashed: true },
+      ],
+    });
+    const lags = Array.from({ length: 30 }, (_, i) => i + 1);
+    $('acf').innerHTML = gangrad.lineChart({
+      title: 'Volatility clustering: ACF of |r|', xLabel: 'lag (trading days)', yLabel: 'autocorrelation', zeroLine: true,
+      series: [
+        { name: 'real (validation)', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute([real])[0], 30), color: INK },
+        { name: 'generated', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute(windows), 30), color: GENERATED },
+      ],
+    });
+  }
+
+  /**
+   * `count` paths of the model's window from noise seed `seed`: what `gangrad sample --count count
+   * --seed seed` writes (log returns; prices start at 100).
+   */
+  async function samplePaths(count, seed) {
+    const m = state.model;
+    if (!m) throw new Error('no model: train one or load a .safetensors file');
+    return gangrad.generatePaths(m.networks.generator, m.config.latentDim, m.transforms, m.config.window, count, m.config.window, seed);
+  }
+
+  /** Per-day 10%, 50% and 90% quantiles of price paths (each an array of prices). */
+  function fan(paths) {
+    const q = (values, p) => { const s = Float64Array.from(values).sort(); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+    const days = paths[0].length;
+    const at = (p) => Array.from({ length: days }, (_, d) => q(paths.map((x) => x[d]), p));
+    return { lower: at(0.1), median: at(0.5), upper: at(0.9) };
+  }
+
+  async function drawPaths() {
+    const seed = Number($('market-sample-seed').value);
+    if (!Number.isInteger(seed) || seed < 0) throw new Error(`sample seed must be a non-negative integer, got '${$('market-sample-seed').value}'`);
+    const paths = await samplePaths(PATHS, seed);
+    state.lastSamples = { seed, count: PATHS, paths: paths.map((p) => Array.from(p)) };
+    const window = state.model.config.window, days = Array.from({ length: window + 1 }, (_, i) => i);
+    const prices = (returns) => { let p = 100; return [100, ...Array.from(returns, (r) => (p *= Math.exp(r)))]; };
+    const generated = fan(paths.map(prices));
+    const bands = [{ name: `generated 10–90% (${PATHS} paths)`, x: days, lower: generated.lower, upper: generated.upper, color: GENERATED, opacity: 0.3 }];
+    const series = [
+      { name: 'generated median', x: days, y: generated.median, color: GENERATED, width: 2 },
+      { name: `one generated path (seed ${seed})`, x: days, y: prices(paths[0]), color: G_COLOR, width: 1, dashed: true },
+    ];
+    const real = state.model.series;
+    if (real) {
+      // Every real stretch of the same length (starts 5 days apart), each rebased to 100.
+      const returns = gangrad.logReturns(real.prices), stretches = [];
+      for (let start = 0; start + window <= returns.length; start += 5) stretches.push(prices(returns.slice(start, start + window)));
+      const r = fan(stretches);
+      bands.unshift({ name: `real 10–90% (${real.dates[0].slice(0, 4)}–${real.dates[real.dates.length - 1].slice(0, 4)})`, x: days, lower: r.lower, upper: r.upper, color: '#777', opacity: 0.25 });
+      series.unshift({ name: 'real median', x: days, y: r.median, color: INK, width: 2 });
+    }
+    $('paths').innerHTML = gangrad.lineChart({
+      title: `Price paths over ${window} trading days: generated against real`, xLabel: 'trading day', yLabel: 'price (start = 100)', width: 1000, height: 340, bands, series,
+    });
+  }
+
+  function setModel(model) {
+    if (state.model && state.model.networks !== model.networks) {
+      gangrad.disposeModule(state.model.networks.generator);
+      gangrad.disposeModule(state.model.networks.discriminator);
+    }
+    state.model = model;
+    $('market-export').disabled = false;
+    $('market-sample').disabled = false;
+  }
+
+  async function train() {
+    const steps = Number($('steps').value), seed = Number($('seed').value);
+    if (!(Number.isInteger(steps) && steps > 0)) throw new Error(`steps must be a positive integer, got '${$('steps').value}'`);
+    if (!(Number.isInteger(seed) && seed >= 0)) throw new Error(`seed must be a non-negative integer, got '${$('seed').value}'`);
+    const data = $('market-source').value === 'file' && state.fileData ? state.fileData : await bundled();
+    const config = { ...gangrad.DEFAULT_CONFIG, steps, seed };
+    const dataset = gangrad.datasetFromSeries(data.series, config, { file: data.name, sha256: data.sha256 });
+    const networks = gangrad.buildNetworks(config);
+    const { trainer } = gangrad.createTrainer(config, networks, dataset.windows, dataset.windowCount);
+    const validation = dataset.part('validation');
+    $('every').textContent = String(config.evalEvery);
+    const history = [];
+    state.history = history;
+    let score = null;
+    const started = performance.now();
+    const model = { networks, config, transforms: dataset.transforms, series: data.series, metadata: null };
+    setModel(model);
+    try {
+      while (trainer.stepCount < steps && !state.stopRequested) {
+        const chunkStart = performance.now();
+        let evaluate = false;
+        do {
+          const m = await trainer.step();
+          if (m) history.push(m);
+          evaluate = trainer.stepCount % config.evalEvery === 0 || trainer.stepCount === steps;
+        } while (!evaluate && !state.stopRequested && performance.now() - chunkStart < CHUNK_MS);
+        await yieldToPage();
+        if (evaluate) {
+          const windows = await gangrad.generateWindows(networks.generator, config.latentDim, dataset.transforms, 500, 7);
+          await yieldToPage();
+          score = gangrad.validationScore(validation, windows);
+          await yieldToPage();
+          drawSamples(validation, windows);
+          await yieldToPage();
+        }
+        if (history.length) drawTraining(history);
+        const seconds = (performance.now() - started) / 1000, last = history[history.length - 1];
+        status(`${lab.backend.description} · ${data.name}\nstep ${trainer.stepCount}/${steps}` + (last ? `  D ${last.dLoss.toFixed(3)}  G ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '') +
+          `  ${(trainer.stepCount / seconds).toFixed(1)} steps/s` + (score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : ''));
+        await yieldToPage();
+      }
+    } finally {
+      trainer.dispose();
+    }
+    model.metadata = {
+      format: 'gangrad-return-gan-1', config: { ...config, steps: trainer.stepCount }, transforms: dataset.transforms, data: dataset.info,
+      step: trainer.stepCount, validationScore: score ? score.score : null,
+    };
+    await drawPaths();
+    return { backend: lab.backend.description, steps: history.length ? history[history.length - 1].step : 0, last: history[history.length - 1], score, seconds: (performance.now() - started) / 1000 };
+  }
+
+  async function start() {
+    if (state.training) return;
+    state.stopRequested = false;
+    state.training = true;
+    $('start').disabled = true;
+    $('stop').disabled = false;
+    try {
+      const summary = await train();
+      state.summary = summary;
+      if (params.has('report')) await fetch('/result', { method: 'POST', body: JSON.stringify({ summary, crossOriginIsolated, charts: $('market').querySelectorAll('.charts svg').length, status: $('status').textContent }) });
+    } catch (e) {
+      status(`Error: ${e.message}`, true);
+      if (params.has('report')) await fetch('/result', { method: 'POST', body: JSON.stringify({ error: String(e.stack ?? e) }) });
+    } finally {
+      state.training = false;
+      $('start').disabled = false;
+      $('stop').disabled = true;
+    }
+  }
+
+  async function exportModel() {
+    const m = state.model;
+    if (!m?.metadata) throw new Error('no trained model to export yet');
+    const bytes = await gangrad.encodeModel(m.networks, m.metadata);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+    link.download = 'model.safetensors';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    status(`Exported model.safetensors (${(bytes.length / 1024).toFixed(0)} KiB, step ${m.metadata.step}). Put it in a folder DIR and run: gangrad sample --model DIR --count ${PATHS} --seed ${$('market-sample-seed').value} --out paths.csv`);
+    return bytes.length;
+  }
+
+  async function importModel(file) {
+    const loaded = gangrad.decodeModel(new Uint8Array(await file.arrayBuffer()), file.name);
+    const { config, transforms, data, step } = loaded.metadata;
+    setModel({ networks: loaded.networks, config, transforms, series: null, metadata: loaded.metadata });
+    await drawPaths();
+    status(`Loaded ${file.name}: step ${step}, trained on ${data.file} (${data.firstDate} … ${data.lastDate}), window ${config.window}, hidden ${config.hidden.join('×')}.`);
+  }
+
+  const guard = (fn) => async (...args) => {
+    try { await fn(...args); } catch (e) { status(`Error: ${e.message}`, true); }
+  };
+  $('start').onclick = start;
+  $('stop').onclick = () => { state.stopRequested = true; };
+  $('market-csv').onchange = guard(async () => {
+    const file = $('market-csv').files[0];
+    if (!file) return;
+    state.fileData = null;
+    $('market-source').querySelector('[value=file]').disabled = true;
+    $('market-source').value = 'bundled';
+    const data = await parse(await file.text(), file.name);
+    state.fileData = data;
+    const option = $('market-source').querySelector('[value=file]');
+    option.disabled = false;
+    option.textContent = `your CSV: ${file.name}`;
+    $('market-source').value = 'file';
+    const s = data.series;
+    status(`Loaded ${file.name}: ${s.prices.length} prices (column '${s.column}') from ${s.dates[0]} to ${s.dates[s.dates.length - 1]}. Press Train.`);
+  });
+  $('market-export').onclick = guard(exportModel);
+  $('market-import').onchange = guard(async () => { if ($('market-import').files[0]) await importModel($('market-import').files[0]); });
+  $('market-sample').onclick = guard(drawPaths);
+
+  status(crossOriginIsolated
+    ? 'Ready. Cross-origin isolated: the WebAssembly backend splits large matmuls across Web Workers.'
+    : 'Ready. Not cross-origin isolated: WebAssembly runs on one thread (serve with npm run web for all cores).');
+  if (params.has('autostart')) void start();
+  return { state, start, samplePaths, exportModel };
+}
