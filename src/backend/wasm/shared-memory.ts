@@ -2,8 +2,8 @@
  * The kernels' module importing shared memory (for worker threads), made from the build that imports
  * ordinary memory. The two builds differ in one byte, the memory import's limits flag (0x01: has a
  * maximum; 0x03: has a maximum and is shared), so the package carries one build of each kernel instead
- * of two: 9 kB less in every bundle. test/wasm-shared-memory.test.ts checks the result against what
- * the assembler makes from kernels.wat with `(memory … shared)`.
+ * of two (9 kB less minified; gzip already folded the near-identical copies). The test
+ * test/wasm-shared-memory.test.ts checks the result against what the assembler makes from kernels.wat.
  */
 
 /** The import entry `env.memory` of kind memory (0x02), as it is encoded: length-prefixed names, kind. */
