@@ -2,7 +2,7 @@
  * `npm run bench`: training-step and matmul benchmarks of gangrad's backends against TensorFlow.js
  * (CPU and WASM backends) measured in the same run, each cell in its own process.
  *
- *   npm run bench [-- --quick] [--backend cpu,wasm] [--batch 64,256] [--json FILE] [--no-peers]
+ *   npm run bench [-- --quick] [--backend cpu,wasm] [--batch 64,256] [--json FILE] [--no-peers | --peers pytorch,tfjs-wasm]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string' },
     json: { type: 'string' },
     'no-peers': { type: 'boolean', default: false },
+    peers: { type: 'string' },
     'no-matmul': { type: 'boolean', default: false },
   },
 });
@@ -42,7 +43,8 @@ const available = ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', ...(await webgpuA
 const backends = args.backend ? args.backend.split(',') : available;
 // PyTorch joins the peers wherever a Python with torch is found; otherwise the table says it was skipped.
 const torch = args['no-peers'] ? { skipped: '--no-peers' } : findTorchPython();
-const peers = args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...('python' in torch ? ['pytorch'] : [])];
+const peers = (args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...('python' in torch ? ['pytorch'] : [])])
+  .filter((p) => !args.peers || args.peers.split(',').includes(p));
 const batches = args.batch ? args.batch.split(',').map(Number) : args.quick ? [64] : [64, 256, 1024];
 const reps = args.quick ? 'quick' : 'full';
 

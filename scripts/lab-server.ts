@@ -13,12 +13,20 @@ import { PHASES } from '../web/lab/phases.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 
+/**
+ * The lab's worker scripts, served as documents (with the cross-origin isolation headers): a worker
+ * started by an isolated page does not load without them.
+ */
+export const LAB_WORKERS: Record<string, string> = Object.fromEntries(
+  ['toy-worker.js', 'market-worker.js'].map((name) => [`/web/lab/${name}`, join(root, 'web/lab', name)]),
+);
+
 /** Start the lab's server; `libraryDir` holds the compiled library (dist/, or a test's temporary build). */
 export async function startLabServer(o: { libraryDir: string; port?: number; folders?: Record<string, string>; onResult?: (report: unknown) => void }) {
   const links = resolveSourceLinks(root, PHASES);
   return startStaticServer({
     folders: { '/lib/': o.libraryDir, '/web/': join(root, 'web'), '/data/': join(root, 'data'), '/src/': join(root, 'src'), ...o.folders },
-    pages: { '/': join(root, 'web/index.html') },
+    pages: { '/': join(root, 'web/index.html'), ...LAB_WORKERS },
     generated: { '/source-links.json': () => JSON.stringify(links) },
     isolated: () => true,
     port: o.port,

@@ -15,3 +15,4 @@ export * from './nn/index.js';
 export * from './optim/index.js';
 export * from './gan/index.js';
 export * from './finance/index.js';
+export * from './tabular/index.js';

@@ -4,24 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, loadModelFile, type ReturnGanConfig } from '../src/finance/model.js';
 import { trainReturnGan } from '../src/finance/train.js';
-import { Rng } from '../src/index.js';
+import { writeSmallPriceFile } from './helpers/prices.js';
 
-/** A small price file: a GARCH-like random walk, so there is clustering to learn. */
-export function writeSmallPriceFile(dir: string, days = 700): string {
-  const rng = new Rng(12);
-  let price = 100, variance = 1e-4;
-  const rows = ['date,close'];
-  const start = Date.UTC(2000, 0, 3);
-  for (let d = 0; d < days; d++) {
-    const r = Math.sqrt(variance) * rng.normal();
-    variance = 1e-6 + 0.1 * r * r + 0.85 * variance;
-    price *= Math.exp(r);
-    rows.push(`${new Date(start + d * 86_400_000).toISOString().slice(0, 10)},${price.toFixed(4)}`);
-  }
-  const file = join(dir, 'prices.csv');
-  writeFileSync(file, rows.join('\n') + '\n');
-  return file;
-}
+export { writeSmallPriceFile };
 
 const small: ReturnGanConfig = {
   ...DEFAULT_CONFIG, window: 8, latentDim: 4, hidden: [16], batch: 16, steps: 40, evalEvery: 20, checkpointEvery: 20, logEvery: 5,
@@ -50,7 +35,7 @@ describe('return GAN training run', () => {
     expect(b.resume!.latentOffset).toBe(a.resume!.latentOffset);
     const losses = (dirName: string) => readFileSync(join(dirName, 'training-log.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(','));
     expect(losses(resumed)).toEqual(losses(straight));
-    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error,val_acf_error');
+    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error');
     expect(losses(straight).some((l) => l.startsWith('20,') && l.split(',')[5] !== '')).toBe(true);
 
     const best = loadModelFile(join(straight, 'model.safetensors'));
@@ -61,11 +46,11 @@ describe('return GAN training run', () => {
   });
 
   it('the volatility × shock generator: output shape, and a gradient for every parameter', async () => {
-    const { buildNetworks } = await import('../src/finance/model.js');
+    const { buildNetworks, conditionDim } = await import('../src/finance/model.js');
     const { backward, mean, randomNormal, tidy } = await import('../src/index.js');
     const { generator } = buildNetworks({ ...small, generatorOutput: 'volatility×shock' });
     tidy(() => {
-      const out = generator.forward(randomNormal([3, small.latentDim + 1], { seed: 1 }));
+      const out = generator.forward(randomNormal([3, small.latentDim + conditionDim(small)], { seed: 1 }));
       expect(out.shape).toEqual([3, small.window]);
       backward(mean(out));
     });

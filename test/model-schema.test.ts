@@ -44,6 +44,9 @@ describe('model metadata schema', () => {
     ['bad-date', (m: any) => { m.data.testStartDate = 'soon'; }, /'data\.testStartDate' must be a date/],
     ['bad-step', (m: any) => { m.step = -3; }, /'model\.step' must be an integer/],
     ['bad-conditioning', (m: any) => { m.config.conditioning = 'maybe'; }, /'config\.conditioning' must be one of "none", "volatility"/],
+    ['level-coefficients', (m: any) => { m.transforms.levelProcess.coefficients = []; }, /'transforms\.levelProcess\.coefficients' must be \d+ finite numbers/],
+    ['level-residuals', (m: any) => { m.transforms.levelProcess.residualQuantiles = [1, 0]; }, /'transforms\.levelProcess\.residualQuantiles' must ascend/],
+    ['level-bounds', (m: any) => { m.transforms.levelProcess.max = m.transforms.levelProcess.min; }, /'transforms\.levelProcess\.min' must be below 'max'/],
   ])('%s', (name, edit, message) => {
     const error = loadEdited(name, edit);
     expect(error).toMatch(message);

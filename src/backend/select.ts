@@ -20,6 +20,8 @@ export interface CreateBackendOptions {
    * bundler includes gpu.js, in a chunk loaded only when that backend is created.
    */
   importPackage?: PackageImporter;
+  /** `wasm`/`auto`: the relaxed-SIMD FMA matmul (default: where the engine validates it); `false` forces plain SIMD128. */
+  relaxedSimd?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function createBackend(name: BackendName = 'auto', options: CreateB
     case 'auto': {
       const { createWasmBackend } = await import('./wasm/index.js');
       try {
-        return await createWasmBackend({ threads: options.threads });
+        return await createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
       } catch {
         const { createCpuBackend } = await import('./cpu/index.js');
         return createCpuBackend();
@@ -47,7 +49,7 @@ export async function createBackend(name: BackendName = 'auto', options: CreateB
     }
     case 'wasm': {
       const { createWasmBackend } = await import('./wasm/index.js');
-      return createWasmBackend({ threads: options.threads });
+      return createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
     }
     case 'webgpu': {
       // Asked for by name: a software adapter is acceptable (tests, CI), though slower than the CPU backends.

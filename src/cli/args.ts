@@ -1,5 +1,6 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT_CODES_HELP } from './signals.js';
 
 export class UsageError extends Error {}
 
@@ -11,7 +12,7 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
     throw new UsageError(`${(e as Error).message}\n\n${help}`);
   }
   if ((parsed.values as { help?: boolean }).help) {
-    console.log(help);
+    console.log(`${help}\n\n${EXIT_CODES_HELP}`);
     process.exit(0);
   }
   return parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };

@@ -5,6 +5,8 @@ import { sampleCommand } from './sample.js';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { UsageError } from './args.js';
+import { EXIT, EXIT_CODES_HELP, installSignalHandlers } from './signals.js';
+import { tabularCommand } from './tabular.js';
 
 const USAGE = `gangrad: synthetic daily market returns with a GAN
 
@@ -14,13 +16,17 @@ Usage: gangrad <command> [options]    (gangrad <command> --help for each)
   sample   generate synthetic return series and price paths
   eval     compare synthetic, real (test part) and Gaussian returns on the stylized facts
   report   write a self-contained HTML report with charts
+  tabular  a class-conditional GAN for tables (gangrad tabular --help)
+
+${EXIT_CODES_HELP}
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = {
+const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   train: trainCommand,
   sample: sampleCommand,
   eval: evalCommand,
   report: reportCommand,
+  tabular: tabularCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -34,16 +40,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(`gangrad: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
+  installSignalHandlers();
   try {
-    await run(rest);
-    return 0;
+    return (await run(rest)) ?? EXIT.done;
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`gangrad ${command}: ${e.message}`);
-      return 2;
+      return EXIT.usage;
     }
     console.error(`gangrad ${command}: ${(e as Error).message}`);
-    return 1;
+    return EXIT.failure;
   }
 }
 

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/index.js';
-import { prepareDataset } from '../finance/dataset.js';
 import { evaluateModel } from '../finance/evaluate.js';
 import { generatePaths, generateWindows } from '../finance/generate.js';
 import { renderReport } from '../finance/report/html.js';
@@ -9,12 +8,15 @@ import { pricePath } from '../finance/returns.js';
 import { numberOption, parse } from './args.js';
 import { formatEvaluation } from './eval.js';
 import { openModel } from './model-dir.js';
+import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 
 export const REPORT_HELP = `gangrad report: one self-contained HTML page with SVG charts
 
-Usage: gangrad report --model DIR [--out FILE.html] [--days D] [--seed S] [--backend NAME]
+Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--seed S] [--backend NAME]
 
   --model DIR     model directory written by gangrad train
+  --data FILE     price CSV (default: the file the model was trained on, found by its stored path)
+  --allow-changed-data   report although the data file's SHA-256 differs from the one stored at training
   --out FILE      default DIR/report.html
   --days D        length of the price paths in the fan chart (default 252, one trading year)
 
@@ -22,14 +24,19 @@ Charts: a fan of synthetic price paths over the real test-part path, the return 
 with a Gaussian overlay, ACF of returns and of |returns|, the leverage effect, and the training curves.`;
 
 export async function reportCommand(argv: string[]): Promise<void> {
-  const o = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' } }, REPORT_HELP);
+  const o = parse(argv, {
+    model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
+    'allow-changed-data': { type: 'boolean' },
+  }, REPORT_HELP);
   const { backend, model, paths } = await openModel(o.model, o.backend);
-  const { config, transforms, data } = model.metadata;
+  const { config, transforms } = model.metadata;
   const seed = numberOption(o.seed, 'seed', 7, { min: 0 });
-  const dataset = prepareDataset(data.file, config, data.column, transforms);
+  const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
+  const data = dataset.info;
   const test = dataset.part('test');
   const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);
-  const evaluation = await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed });
+  const evaluation = await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
+    allReturns: dataset.returns, progress: (line) => console.error(line) });
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));
@@ -37,12 +44,15 @@ export async function reportCommand(argv: string[]): Promise<void> {
     ? readFileSync(paths.log, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[1] !== '')
       .map((c) => ({ step: Number(c[0]), dLoss: Number(c[1]), gLoss: Number(c[2]), dReal: Number(c[3]), dFake: Number(c[4]) }))
     : [];
+  const what = `${paths.model}: report on ${data.file}`;
+  assertFinite({ evaluation, syntheticPaths, log }, what, leverageBeyondWindow(config.window));
   const html = renderReport({
     title: `gangrad: synthetic ${data.column} returns of ${data.file.split('/').pop()}`,
     subtitle: `Model step ${model.metadata.step}, window ${config.window} days; real sample: the test part from ${data.testStartDate} (never used in training).`,
     evaluation, realReturns: test, syntheticWindows: await generateWindows(model.networks.generator, config.latentDim, transforms, 2000, seed),
     realPath, syntheticPaths, log, evaluationText: formatEvaluation(evaluation),
   });
+  if (/\bNaN\b|\bInfinity\b/.test(html)) throw new Error(`${what}: the page would show NaN or Infinity; not written`);
   const out = o.out ?? join(o.model!, 'report.html');
   writeFileAtomic(out, html);
   console.error(`wrote ${out}`);

@@ -1,9 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
 import { setBackend } from '../tensor/index.js';
-import { DEFAULT_CONFIG, type ReturnGanConfig } from '../finance/model.js';
+import { DEFAULT_CONFIG, modelPaths, type ReturnGanConfig } from '../finance/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/train.js';
+import { TrainingDivergedError } from '../gan/index.js';
 import { defaultDataFile } from './paths.js';
 import { duration, numberOption, parse, UsageError } from './args.js';
+import { acquireLock, checkResumable, copyToPartial, publishRun, runDirs, settleModelDir } from './model-dir.js';
+import { EXIT, setGracefulStop, type StopSignal } from './signals.js';
 
 export const TRAIN_HELP = `gangrad train: learn the distribution of daily log returns with a GAN
 
@@ -15,27 +21,38 @@ Usage: gangrad train [options]
   --stride S         days between training windows (default ${DEFAULT_CONFIG.stride})
   --steps N          training steps (default ${DEFAULT_CONFIG.steps})
   --batch B          windows per batch (default ${DEFAULT_CONFIG.batch})
+  --hidden W,W       hidden layer widths of both networks (default ${DEFAULT_CONFIG.hidden.join(',')})
   --lr X             Adam learning rate of both networks (default ${DEFAULT_CONFIG.lr})
   --d-steps K        discriminator updates per generator update (default ${DEFAULT_CONFIG.discriminatorSteps})
   --no-tails         train on standardised returns, without the Lambert-W tail transform
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto: the fastest available)
   --seed S           seed of weights, noise and batches (default ${DEFAULT_CONFIG.seed})
-  --out DIR          model directory (default runs/default)
-  --resume           continue the run in --out from its checkpoint, bit-identically
+  --out DIR          model directory (default runs/default); an existing one is refused unless
+                     --resume or --force
+  --resume           continue the run in --out from its checkpoint, bit-identically: the unfinished
+                     run in DIR.partial if there is one, else the published run in DIR (to raise --steps)
+  --force            replace an existing DIR (and discard an unfinished DIR.partial)
+  --allow-outliers   keep implausible prices (one-day jumps beyond --max-jump) and skip rows with
+                     non-calendar dates or non-decimal numbers, with a warning, instead of failing
+  --max-jump F       a price more than F times above or below the previous day's is implausible (default 5)
   --eval-every N     validation score (and best-model selection) every N steps (default ${DEFAULT_CONFIG.evalEvery})
   --checkpoint-every N   full checkpoint every N steps (default ${DEFAULT_CONFIG.checkpointEvery})
 
 Writes DIR/model.safetensors (best weights by validation score: W1 + ACF(|r|) error on the part of the
-data just before the test part), DIR/checkpoint.safetensors (latest state), DIR/config.json and
-DIR/training-log.csv. Ctrl-C writes a checkpoint and exits; --resume continues from it.`;
+data just before the test part, + ACF(|r|) error to lag 100 on 1,024-day paths), DIR/checkpoint.safetensors (latest state), DIR/config.json and
+DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when it completes, so a
+failed or killed run leaves the earlier DIR intact; DIR.lock keeps a second run out. SIGINT (Ctrl-C)
+or SIGTERM writes a checkpoint into DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
-export async function trainCommand(argv: string[]): Promise<void> {
+export async function trainCommand(argv: string[]): Promise<number> {
   const o = parse(argv, {
     data: { type: 'string' }, column: { type: 'string' }, window: { type: 'string' }, stride: { type: 'string' },
     steps: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'no-tails': { type: 'boolean' }, 'd-steps': { type: 'string' },
     backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
-    'eval-every': { type: 'string' }, 'checkpoint-every': { type: 'string' },
+    'eval-every': { type: 'string' }, 'checkpoint-every': { type: 'string' }, force: { type: 'boolean' },
+    'allow-outliers': { type: 'boolean' }, 'max-jump': { type: 'string' }, hidden: { type: 'string' },
   }, TRAIN_HELP);
+  if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
   const backendName = (o.backend ?? 'auto') as BackendName;
   if (!BACKEND_NAMES.includes(backendName)) throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got '${o.backend}'`);
   const config: ReturnGanConfig = {
@@ -44,6 +61,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     stride: numberOption(o.stride, 'stride', DEFAULT_CONFIG.stride, { min: 1 }),
     steps: numberOption(o.steps, 'steps', DEFAULT_CONFIG.steps, { min: 1 }),
     batch: numberOption(o.batch, 'batch', DEFAULT_CONFIG.batch, { min: 1 }),
+    hidden: o.hidden === undefined ? DEFAULT_CONFIG.hidden : o.hidden.split(',').map((w) => numberOption(w.trim(), 'hidden', 0, { min: 1 })),
     lr: numberOption(o.lr, 'lr', DEFAULT_CONFIG.lr, { integer: false, min: 0 }),
     seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0 }),
     tails: !o['no-tails'],
@@ -51,24 +69,81 @@ export async function trainCommand(argv: string[]): Promise<void> {
     evalEvery: numberOption(o['eval-every'], 'eval-every', DEFAULT_CONFIG.evalEvery, { min: 1 }),
     checkpointEvery: numberOption(o['checkpoint-every'], 'checkpoint-every', DEFAULT_CONFIG.checkpointEvery, { min: 1 }),
   };
-  const backend = await createBackend(backendName);
-  setBackend(backend);
+  const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: numberOption(o['max-jump'], 'max-jump', 5, { integer: false, min: 1 }) };
   const out = o.out ?? 'runs/default';
-  const interrupt = { stop: false };
-  const onSigint = () => {
-    if (interrupt.stop) process.exit(130);
-    interrupt.stop = true;
-    process.stderr.write('\ninterrupt: finishing this step and writing a checkpoint (Ctrl-C again to abort)\n');
-  };
-  process.on('SIGINT', onSigint);
-  console.error(`gangrad train: ${o.resume ? `resuming ${out}` : `${o.data ?? 'bundled S&P 500'} → ${out}`} on ${backend.description}`);
-  const summary = await trainReturnGan({ data: o.data ?? defaultDataFile(), column: o.column, out, config, resume: o.resume, interrupt, onProgress: progressPrinter() });
-  process.off('SIGINT', onSigint);
-  process.stderr.write('\n');
-  const best = summary.best ? `best validation score ${summary.best.score.toFixed(4)} at step ${summary.best.step}` : 'no validation yet';
-  if (summary.interrupted) console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}. Continue with: gangrad train --resume --out ${out}`);
-  else console.error(`done: ${summary.steps} steps in ${duration(summary.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
-  backend.destroy();
+  const { partial } = runDirs(out);
+  mkdirSync(dirname(resolve(out)), { recursive: true });
+  const release = acquireLock(out, 'train');
+  try {
+    settleModelDir(out);
+    prepareRunDirectory(out, o);
+    const backend = await createBackend(backendName);
+    setBackend(backend);
+    let signal: StopSignal | null = null;
+    const interrupt = { stop: false };
+    setGracefulStop((s) => {
+      if (interrupt.stop) return false;
+      interrupt.stop = true;
+      signal = s;
+      process.stderr.write(`\n${s}: finishing this step and writing a checkpoint (${s === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to abort)\n`);
+      return true;
+    });
+    console.error(`gangrad train: ${o.resume ? `resuming ${out}` : `${o.data ?? 'bundled S&P 500'} → ${out}`} on ${backend.description}`);
+    let summary;
+    try {
+      summary = await trainReturnGan({
+        data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, config, resume: o.resume, interrupt, onProgress: progressPrinter(),
+        runId: `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`, csv,
+      });
+    } catch (e) {
+      discardUnlessResumable(partial, e);
+      throw e;
+    } finally {
+      setGracefulStop(null);
+      backend.destroy();
+    }
+    process.stderr.write('\n');
+    const best = summary.best ? `best validation score ${summary.best.score.toFixed(4)} at step ${summary.best.step}` : 'no validation yet';
+    if (summary.interrupted) {
+      console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}; checkpoint in ${partial} (${out} is unchanged). Continue with: gangrad train --resume --out ${out}`);
+      return EXIT[signal ?? 'SIGINT'];
+    }
+    publishRun(out);
+    console.error(`done: ${summary.steps} steps in ${duration(summary.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
+    return EXIT.done;
+  } finally {
+    release();
+  }
+}
+
+/** Make `DIR.partial` ready for this run, refusing to replace anything the user did not ask to replace. */
+function prepareRunDirectory(out: string, o: { resume?: boolean; force?: boolean }): void {
+  const { partial } = runDirs(out);
+  const partialCheckpoint = existsSync(modelPaths(partial).checkpoint);
+  if (o.resume) {
+    if (existsSync(partial)) checkResumable(partial);
+    else if (existsSync(out)) {
+      checkResumable(out);
+      copyToPartial(out);
+    } else throw new Error(`${out}: nothing to resume (no model directory and no unfinished run in ${partial})`);
+    return;
+  }
+  if (existsSync(partial)) {
+    if (partialCheckpoint && !o.force) {
+      throw new Error(`${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`);
+    }
+    rmSync(partial, { recursive: true, force: true }); // without a checkpoint it holds no progress to lose
+  }
+  if (existsSync(out) && !o.force) {
+    throw new Error(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
+  }
+}
+
+/** After a failed run: keep DIR.partial only where it holds progress worth resuming. */
+function discardUnlessResumable(partial: string, error: unknown): void {
+  const resumable = existsSync(modelPaths(partial).checkpoint) && !(error instanceof TrainingDivergedError);
+  if (resumable) console.error(`the unfinished run is kept in ${partial}: fix the cause and continue with --resume, or discard it with --force`);
+  else rmSync(partial, { recursive: true, force: true });
 }
 
 /** A one-line progress bar on a terminal; a plain line every 5% when output is a file or pipe. */

@@ -20,17 +20,20 @@ export interface ReturnDataset {
 /**
  * Scale-mixture form of the training windows (the volatility-conditional model): each window's shape
  * (divided by its own RMS) in the GAN's domain, followed by its standardised log volatility level as the
- * condition column. The GAN learns the shape of a window given its level; generation draws levels from
- * the training windows' distribution (generate.ts), so calm and turbulent regimes occur as often as in
- * the data.
+ * condition column, and with `previous` also the level of the window just before it (days t−W … t−1),
+ * so that the generator learns how a window's shape depends on the transition from the previous level.
+ * The GAN learns the shape of a window given its level(s); generation draws the levels (generate.ts).
  */
-function conditionalRows(train: Float64Array, window: number, stride: number, transforms: TransformState): { rows: Float32Array; count: number } {
-  const { rows: raw, count } = rollingWindows(train, window, stride);
-  const out = new Float32Array(count * (window + 1));
+function conditionalRows(train: Float64Array, window: number, stride: number, transforms: TransformState, previous: boolean): { rows: Float32Array; count: number } {
+  const offset = previous ? window : 0; // the first window with a full window before it
+  const { rows: raw, count } = rollingWindows(train.subarray(offset), window, stride);
+  const width = window + (previous ? 2 : 1);
+  const out = new Float32Array(count * width);
   for (let i = 0; i < count; i++) {
     const { values, condition } = windowToModel(raw.subarray(i * window, (i + 1) * window), transforms);
-    out.set(values, i * (window + 1));
-    out[i * (window + 1) + window] = condition;
+    out.set(values, i * width);
+    out[i * width + window] = condition;
+    if (previous) out[i * width + window + 1] = windowToModel(train.subarray(i * stride, i * stride + window), transforms).condition;
   }
   return { rows: out, count };
 }
@@ -62,13 +65,15 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const split = chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
   const part = (name: keyof Split) => returns.slice(split[name][0], split[name][1]);
   const train = part('train');
-  if (train.length < config.window * 2) {
-    throw new Error(`${file}: the training part has ${train.length} returns, fewer than two windows of ${config.window}`);
+  const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
+  const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
+  if (train.length < minimum) {
+    throw new Error(`${file}: the training part has ${train.length} returns, fewer than ${minimum / config.window} windows of ${config.window}`);
   }
   const conditional = config.conditioning === 'volatility';
-  const fitted = transforms ?? fitTransforms(train, config.tails, conditional ? config.window : undefined);
+  const fitted = transforms ?? fitTransforms(train, config.tails, conditional ? config.window : undefined, persistent);
   const { rows, count } = conditional
-    ? conditionalRows(train, config.window, config.stride, fitted)
+    ? conditionalRows(train, config.window, config.stride, fitted, persistent)
     : rollingWindows(toModelDomain(train, fitted), config.window, config.stride);
   return {
     series, returns, split, transforms: fitted, windows: rows, windowCount: count, part,

@@ -1,11 +1,17 @@
 /**
- * `gangrad eval`: the stylized facts of the real test returns, of synthetic returns, and of an i.i.d.
- * Gaussian baseline with the real test mean and variance, side by side, with the headline criteria.
+ * `gangrad eval`: the stylized facts of the real test returns beside those of the GAN and of every
+ * classical baseline (GARCH-t, GJR-GARCH-t, the stationary bootstrap, an i.i.d. Gaussian), all fitted on
+ * the training part only, with the headline criteria; then the long-horizon criteria on N paths of L
+ * days of each model against the whole real series.
  */
 import type { Module } from '../nn/index.js';
 import { Rng } from '../tensor/index.js';
 import { discriminativeScore } from './discriminative.js';
-import { generateWindows } from './generate.js';
+import {
+  compareLongHorizon, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS, longHorizonReference, type LongHorizonComparison, type LongHorizonStats,
+} from './evaluation/index.js';
+import { generatePaths, generateWindows } from './generate.js';
+import { fitBaselines, type ReturnModel } from './models/index.js';
 import { rollingWindows } from './returns.js';
 import {
   absolute, autocorrelation, meanAbsoluteError, quantile, standardise, stylizedFacts, wasserstein1, type StylizedFacts,
@@ -26,12 +32,36 @@ export interface Comparison {
   discriminativeScore: number;
 }
 
+/** One model's column: the GAN ('GAN') or a baseline. */
+export interface ModelColumn {
+  name: string;
+  /** The model and its fitted parameters, in words. */
+  description: string;
+  /** Against the real test part, on `count` windows of `window` days. */
+  comparison: Comparison;
+  /** Against the whole real series, on N paths of L days. */
+  longHorizon: LongHorizonComparison;
+}
+
+/** A criterion's value for each model (by column name), its target, and whether the GAN meets it. */
+export interface Criterion {
+  name: string;
+  threshold: string;
+  values: Record<string, number>;
+  passed: boolean;
+}
+
 export interface Evaluation {
   window: number;
   real: StylizedFacts;
+  /** The GAN's and the Gaussian baseline's comparisons (also in `models`), kept for older readers. */
   synthetic: Comparison;
   gaussian: Comparison;
-  criteria: { name: string; threshold: string; synthetic: number | boolean; gaussian: number | boolean; passed: boolean; gaussianWorse: boolean }[];
+  criteria: { name: string; threshold: string; synthetic: number | boolean; gaussian: number | boolean; passed: boolean; gaussianWorse: boolean; values: Record<string, number> }[];
+  /** Every model in column order: the GAN, GARCH-t, GJR-GARCH-t, bootstrap, Gaussian. */
+  models: ModelColumn[];
+  /** The long-horizon criteria: the real series' statistics and the criteria by model. */
+  longHorizon: { paths: number; length: number; realReturns: number; real: LongHorizonStats; explosiveThreshold: number; criteria: Criterion[] };
   /**
    * The real training part itself scored against the test part (given `trainReturns`): what a perfect
    * copy of the training era's distribution would reach. Where the market changed between the two
@@ -67,33 +97,105 @@ async function compare(real: Float64Array, realWindows: Float64Array[], sample: 
   };
 }
 
-export async function evaluateModel(options: {
+/**
+ * The GAN's long paths: the one call into the path generator, so a new generator changes only this.
+ */
+function ganPaths(o: EvaluateOptions, paths: number, length: number, seed: number): Promise<Float64Array[]> {
+  return generatePaths(o.generator, o.latentDim, o.transforms, o.window, paths, length, seed);
+}
+
+/** The long-horizon criteria: targets from issue 11, values for every model. */
+function longHorizonCriteria(models: ModelColumn[]): Criterion[] {
+  const by = (f: (l: LongHorizonComparison) => number | null | undefined) =>
+    Object.fromEntries(models.map((m) => [m.name, f(m.longHorizon) ?? NaN]));
+  const gan = models[0].name;
+  const gjr = models.find((m) => m.name === 'GJR-GARCH-t')?.name;
+  const row = (name: string, threshold: string, values: Record<string, number>, passed: (v: number) => boolean): Criterion =>
+    ({ name, threshold, values, passed: Number.isFinite(values[gan]) && passed(values[gan]) });
+  const notWorseThanGjr = (values: Record<string, number>) => (v: number) => gjr === undefined || v <= values[gjr];
+  const w1 = (h: number) => by((l) => l.aggregatedW1.find((a) => a.horizon === h)?.w1);
+  const acf1to100 = by((l) => l.acfAbsError.lags1to100), w1d1 = w1(1), w1d20 = w1(20);
+  return [
+    row('ACF(|r|) MAE, lags 1–20', '≤ 0.05', by((l) => l.acfAbsError.lags1to20), (v) => v <= 0.05),
+    row('ACF(|r|) MAE, lags 1–100', '≤ 0.05, GJR', acf1to100, (v) => v <= 0.05 && notWorseThanGjr(acf1to100)(v)),
+    row('ACF(|r|) MAE, lags 21–100', 'info', by((l) => l.acfAbsError.lags21to100), () => true),
+    row('ACF(|r|) MAE, lags 101–250', 'info', by((l) => l.acfAbsError.lags101to250), () => true),
+    row('ACF(r²) MAE, lags 1–20', 'info', by((l) => l.acfSquaredError.lags1to20), () => true),
+    row('ACF(r²) MAE, lags 21–100', 'info', by((l) => l.acfSquaredError.lags21to100), () => true),
+    row('ACF(r²) MAE, lags 101–250', 'info', by((l) => l.acfSquaredError.lags101to250), () => true),
+    row('leverage corr(r_t, r²_t+1)', '< 0', by((l) => l.stats.leverage[0]), (v) => v < 0),
+    row('W1, 1-day returns', '≤ GJR', w1d1, notWorseThanGjr(w1d1)),
+    row('W1, 5-day returns', 'info', w1(5), () => true),
+    row('W1, 20-day returns', '≤ GJR', w1d20, notWorseThanGjr(w1d20)),
+    row('W1, 100-day returns', 'info', w1(100), () => true),
+    row('explosive paths (share)', '= 0', by((l) => l.explosiveShare), (v) => v === 0),
+  ];
+}
+
+export interface EvaluateOptions {
   generator: Module; latentDim: number; transforms: TransformState; window: number;
   testReturns: Float64Array; count: number; seed: number;
-  /** The real training part, for the `trainingPart` reference figures. */
-  trainReturns?: Float64Array;
-}): Promise<Evaluation> {
-  const { testReturns: real, window } = options;
-  const synthetic = await generateWindows(options.generator, options.latentDim, options.transforms, options.count, options.seed);
-  const rng = new Rng(options.seed + 1);
-  const m = real.reduce((a, b) => a + b, 0) / real.length;
-  const sd = Math.sqrt(real.reduce((a, b) => a + (b - m) ** 2, 0) / (real.length - 1));
-  const gaussian = Array.from({ length: options.count }, () => Float64Array.from({ length: window }, () => m + sd * rng.normal()));
+  /** The real training part: the baselines are fitted on it; also the `trainingPart` reference figures. */
+  trainReturns: Float64Array;
+  /** The whole real series, the long-horizon reference (default: the test part). */
+  allReturns?: Float64Array;
+  /** Long-horizon paths and their length (default 100 × 1,000). */
+  paths?: number;
+  length?: number;
+  /** Already fitted baselines (default: fitted here on `trainReturns`). */
+  baselines?: ReturnModel[];
+  /** Hears a line as each long step starts (fits, simulations, scores). */
+  progress?: (line: string) => void;
+}
+
+export async function evaluateModel(options: EvaluateOptions): Promise<Evaluation> {
+  const { testReturns: real, window, count, seed } = options;
+  const progress = options.progress ?? (() => {});
+  const paths = options.paths ?? LONG_HORIZON_PATHS, length = options.length ?? LONG_HORIZON_LENGTH;
+  const baselines = options.baselines ?? fitBaselines(options.trainReturns, progress);
+  for (const b of baselines) progress(b.describe());
   // Real windows for the classifier, every 4th day; cross-validation purges the neighbours that overlap.
-  const { rows, count } = rollingWindows(real, window, REAL_WINDOW_STRIDE);
-  const realWindows = Array.from({ length: count }, (_, i) => Float64Array.from(rows.subarray(i * window, (i + 1) * window)));
+  const { rows, count: realCount } = rollingWindows(real, window, REAL_WINDOW_STRIDE);
+  const realWindows = Array.from({ length: realCount }, (_, i) => Float64Array.from(rows.subarray(i * window, (i + 1) * window)));
   const purge = Math.ceil(window / REAL_WINDOW_STRIDE) - 1; // neighbours on each side sharing days with a window
-  const syntheticComparison = await compare(real, realWindows, synthetic, options.seed, purge);
-  const gaussianComparison = await compare(real, realWindows, gaussian, options.seed, purge);
-  const s = syntheticComparison, g = gaussianComparison;
-  const criteria = [
-    { name: 'W1, standardised returns', threshold: '≤ 0.05', synthetic: s.w1, gaussian: g.w1, passed: s.w1 <= 0.05, gaussianWorse: g.w1 > s.w1 },
-    { name: 'ACF(|r|) MAE, lags 1–20', threshold: '≤ 0.08', synthetic: s.acfAbsError, gaussian: g.acfAbsError, passed: s.acfAbsError <= 0.08, gaussianWorse: g.acfAbsError > s.acfAbsError },
-    { name: '0.5% quantile, relative error', threshold: '≤ 20%', synthetic: s.tailErrors.q005, gaussian: g.tailErrors.q005, passed: s.tailErrors.q005 <= 0.2, gaussianWorse: g.tailErrors.q005 > s.tailErrors.q005 },
-    { name: '99.5% quantile, relative error', threshold: '≤ 20%', synthetic: s.tailErrors.q995, gaussian: g.tailErrors.q995, passed: s.tailErrors.q995 <= 0.2, gaussianWorse: g.tailErrors.q995 > s.tailErrors.q995 },
-    { name: 'leverage corr(r_t, r²_t+1)', threshold: '< 0', synthetic: s.leverageLag1, gaussian: g.leverageLag1, passed: s.leverageLag1 < 0, gaussianWorse: !(g.leverageLag1 < s.leverageLag1) },
-    { name: 'discriminative score', threshold: '≤ 0.70', synthetic: s.discriminativeScore, gaussian: g.discriminativeScore, passed: s.discriminativeScore <= 0.7, gaussianWorse: g.discriminativeScore > s.discriminativeScore },
+  const reference = longHorizonReference(options.allReturns ?? real, options.trainReturns);
+  const sources: { name: string; description: string; windows: () => Promise<Float64Array[]>; paths: () => Promise<Float64Array[]> }[] = [
+    {
+      name: 'GAN', description: `the GAN (window ${window})`,
+      windows: () => generateWindows(options.generator, options.latentDim, options.transforms, count, seed),
+      paths: () => ganPaths(options, paths, length, seed + 3),
+    },
+    ...baselines.map((b, i) => ({
+      name: b.name, description: b.describe(),
+      // Each baseline its own streams, fixed by the seed and its column.
+      windows: async () => b.simulate(count, window, new Rng(seed + 101 + i)),
+      paths: async () => b.simulate(paths, length, new Rng(seed + 201 + i)),
+    })),
   ];
-  const trainingPart = options.trainReturns ? { w1: w1To(real, options.trainReturns), tailErrors: tailErrors(real, options.trainReturns) } : undefined;
-  return { window, real: stylizedFacts([real]), synthetic: s, gaussian: g, criteria, trainingPart };
+  const models: ModelColumn[] = [];
+  for (const source of sources) {
+    progress(`${source.name}: ${count} windows of ${window} days, ${paths} paths of ${length} days, discriminative score`);
+    const comparison = await compare(real, realWindows, await source.windows(), seed, purge);
+    models.push({ name: source.name, description: source.description, comparison, longHorizon: compareLongHorizon(reference, await source.paths()) });
+  }
+  const s = models[0].comparison;
+  const gaussianColumn = models.find((m) => m.name === 'Gaussian') ?? models[models.length - 1];
+  const g = gaussianColumn.comparison;
+  const values = (f: (c: Comparison) => number) => Object.fromEntries(models.map((m) => [m.name, f(m.comparison)]));
+  const criteria = [
+    { name: 'W1, standardised returns', threshold: '≤ 0.05', synthetic: s.w1, gaussian: g.w1, passed: s.w1 <= 0.05, gaussianWorse: g.w1 > s.w1, values: values((c) => c.w1) },
+    { name: 'ACF(|r|) MAE, lags 1–20', threshold: '≤ 0.08', synthetic: s.acfAbsError, gaussian: g.acfAbsError, passed: s.acfAbsError <= 0.08, gaussianWorse: g.acfAbsError > s.acfAbsError, values: values((c) => c.acfAbsError) },
+    { name: '0.5% quantile, relative error', threshold: '≤ 20%', synthetic: s.tailErrors.q005, gaussian: g.tailErrors.q005, passed: s.tailErrors.q005 <= 0.2, gaussianWorse: g.tailErrors.q005 > s.tailErrors.q005, values: values((c) => c.tailErrors.q005) },
+    { name: '99.5% quantile, relative error', threshold: '≤ 20%', synthetic: s.tailErrors.q995, gaussian: g.tailErrors.q995, passed: s.tailErrors.q995 <= 0.2, gaussianWorse: g.tailErrors.q995 > s.tailErrors.q995, values: values((c) => c.tailErrors.q995) },
+    { name: 'leverage corr(r_t, r²_t+1)', threshold: '< 0', synthetic: s.leverageLag1, gaussian: g.leverageLag1, passed: s.leverageLag1 < 0, gaussianWorse: !(g.leverageLag1 < s.leverageLag1), values: values((c) => c.leverageLag1) },
+    { name: 'discriminative score', threshold: '≤ 0.70', synthetic: s.discriminativeScore, gaussian: g.discriminativeScore, passed: s.discriminativeScore <= 0.7, gaussianWorse: g.discriminativeScore > s.discriminativeScore, values: values((c) => c.discriminativeScore) },
+  ];
+  const trainingPart = { w1: w1To(real, options.trainReturns), tailErrors: tailErrors(real, options.trainReturns) };
+  return {
+    window, real: stylizedFacts([real]), synthetic: s, gaussian: g, criteria, models, trainingPart,
+    longHorizon: {
+      paths, length, realReturns: (options.allReturns ?? real).length, real: reference.stats,
+      explosiveThreshold: reference.explosiveThreshold, criteria: longHorizonCriteria(models),
+    },
+  };
 }

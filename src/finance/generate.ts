@@ -1,55 +1,105 @@
 import { LatentSampler } from '../gan/index.js';
 import type { Module } from '../nn/index.js';
 import { concatColumns, noGrad, Rng, tensor, tidy } from '../tensor/index.js';
+import { simulateLevels } from './level-process.js';
 import type { TransformState } from './transforms.js';
 import { modelToWindow, regimeAt, toReturns } from './transforms.js';
+
+/** Paths generated together: one generator batch per window position, so memory is chunk × length. */
+export const PATH_CHUNK = 256;
+
+/** One generator forward pass on n noise rows (with `conditions`, [n, c], appended), read back. */
+async function forward(generator: Module, sampler: LatentSampler, n: number, conditions: Float32Array | null): Promise<Float64Array> {
+  const out = noGrad(() => tidy(() => {
+    const z = sampler.sample(n);
+    return generator.forward(conditions ? concatColumns(z, tensor(conditions, [n, conditions.length / n])) : z);
+  }));
+  const values = Float64Array.from(await out.data());
+  out.dispose();
+  return values;
+}
 
 /**
  * `count` synthetic windows of log returns in real units (each window an independent draw), made in
  * batches so memory stays bounded. A dedicated noise stream (seeded by `seed`) keeps generation from
  * disturbing the training noise, so evaluating during training never changes what training does.
+ *
+ * Levels: with a level process (generator `window-ar-level`) each window gets a (previous level, level)
+ * pair simulated from the stationary process; otherwise (independent windows) a level drawn from the
+ * training windows' distribution. The generator makes the window's shape at that level, and the
+ * level's RMS multiplies it back (see dataset.ts).
  */
 export async function generateWindows(generator: Module, latentDim: number, transforms: TransformState, count: number, seed: number, batch = 1024): Promise<Float64Array[]> {
   const sampler = new LatentSampler(latentDim, seed);
   const regimes = new Rng(seed ^ 0x9e3779b9);
+  const { regime, levelProcess } = transforms;
+  const c = levelProcess ? 2 : regime ? 1 : 0;
   const windows: Float64Array[] = [];
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
-    // Conditional (scale-mixture) model: each window's volatility level is drawn from the training
-    // windows' distribution; the generator makes the window's shape at that level, and the level's
-    // RMS multiplies it back (see dataset.ts).
-    const regime = transforms.regime;
-    const levels = regime ? Float32Array.from({ length: n }, () => regimeAt(regime.quantiles, regimes.uniform())) : null;
-    const out = noGrad(() => tidy(() => {
-      const z = sampler.sample(n);
-      return generator.forward(levels ? concatColumns(z, tensor(levels, [n, 1])) : z);
-    }));
-    const values = Float64Array.from(await out.data());
-    out.dispose();
+    const conditions = c > 0 ? new Float32Array(n * c) : null;
+    for (let i = 0; i < n && conditions; i++) {
+      if (levelProcess) {
+        const [previous, level] = simulateLevels(levelProcess, 1, regimes);
+        conditions[i * 2] = level;
+        conditions[i * 2 + 1] = previous;
+      } else conditions[i] = regimeAt(regime!.quantiles, regimes.uniform());
+    }
+    const values = await forward(generator, sampler, n, conditions);
     const width = values.length / n;
     for (let i = 0; i < n; i++) {
       const window = values.subarray(i * width, (i + 1) * width);
-      windows.push(levels ? modelToWindow(window, levels[i], transforms) : toReturns(window, transforms));
+      windows.push(conditions ? modelToWindow(window, conditions[i * c], transforms) : toReturns(window, transforms));
     }
   }
   return windows;
 }
 
 /**
- * A path of `length` days: consecutive independent windows, joined. Within a window the generator's
- * learned dependence (volatility clustering, leverage) holds; across a border the windows are
- * independent, so volatility regimes reset every `window` days. Use lengths ≤ the window when that
- * matters.
+ * Paths of `length` days, `PATH_CHUNK` paths at a time (so a caller can write them out as they come:
+ * memory is bounded by the chunk, whatever the number of paths). Each chunk is `{ first, paths }`, with
+ * `first` the index of its first path.
+ *
+ * With a level process (generator `window-ar-level`) a path is made window by window: the level process
+ * gives each window its volatility level from the levels before it, and the generator makes the
+ * window's shape from noise, that level and the previous window's level. Volatility memory therefore
+ * reaches across window borders as far as the level process remembers. Models without one (files
+ * from before it) join independent windows: volatility regimes then reset every `window` days.
  */
-export async function generatePaths(generator: Module, latentDim: number, transforms: TransformState, window: number, paths: number, length: number, seed: number): Promise<Float64Array[]> {
+export async function* generatePathChunks(generator: Module, latentDim: number, transforms: TransformState, window: number, paths: number, length: number, seed: number): AsyncGenerator<{ first: number; paths: Float64Array[] }> {
   const perPath = Math.ceil(length / window);
-  const windows = await generateWindows(generator, latentDim, transforms, paths * perPath, seed);
-  return Array.from({ length: paths }, (_, p) => {
-    const out = new Float64Array(length);
-    for (let w = 0; w < perPath; w++) {
-      const src = windows[p * perPath + w];
-      for (let i = 0; i < window && w * window + i < length; i++) out[w * window + i] = src[i];
+  const sampler = new LatentSampler(latentDim, seed);
+  const levelRng = new Rng(seed ^ 0x9e3779b9);
+  const { levelProcess } = transforms;
+  for (let first = 0; first < paths; first += PATH_CHUNK) {
+    const n = Math.min(PATH_CHUNK, paths - first);
+    const out = Array.from({ length: n }, () => new Float64Array(length));
+    if (!levelProcess) {
+      const windows = await generateWindows(generator, latentDim, transforms, n * perPath, seed + first);
+      for (let p = 0; p < n; p++) for (let w = 0; w < perPath; w++) out[p].set(windows[p * perPath + w].subarray(0, Math.min(window, length - w * window)), w * window);
+    } else {
+      // Level paths first (cheap scalars): levels[p][w + 1] is window w's level, levels[p][0] the one before.
+      const levels = Array.from({ length: n }, () => simulateLevels(levelProcess, perPath, levelRng));
+      const conditions = new Float32Array(n * 2);
+      for (let w = 0; w < perPath; w++) {
+        for (let p = 0; p < n; p++) {
+          conditions[p * 2] = levels[p][w + 1];
+          conditions[p * 2 + 1] = levels[p][w];
+        }
+        const values = await forward(generator, sampler, n, conditions);
+        for (let p = 0; p < n; p++) {
+          const returns = modelToWindow(values.subarray(p * window, (p + 1) * window), conditions[p * 2], transforms);
+          out[p].set(returns.subarray(0, Math.min(window, length - w * window)), w * window);
+        }
+      }
     }
-    return out;
-  });
+    yield { first, paths: out };
+  }
+}
+
+/** All paths of {@link generatePathChunks} in one array (for evaluation; the CLI streams chunks instead). */
+export async function generatePaths(generator: Module, latentDim: number, transforms: TransformState, window: number, paths: number, length: number, seed: number): Promise<Float64Array[]> {
+  const all: Float64Array[] = [];
+  for await (const chunk of generatePathChunks(generator, latentDim, transforms, window, paths, length, seed)) all.push(...chunk.paths);
+  return all;
 }

@@ -12,7 +12,7 @@ export {
   type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
 } from './model.js';
 export { trainReturnGan, type TrainRunOptions, type TrainProgress, type TrainSummary } from './train.js';
-export { ReturnGan, type ReturnGanFitOptions, type SampleOptions, type SampledPaths } from './return-gan.js';
+export { ReturnGan, type ReturnGanFitOptions, type ReturnGanSampleOptions, type SampledPaths } from './return-gan.js';
 export { generateWindows, generatePaths } from './generate.js';
 export { validationScore, type ValidationScore } from './validation.js';
 export { discriminativeScore, type DiscriminativeOptions } from './discriminative.js';
@@ -21,3 +21,11 @@ export { evaluateModel, type Evaluation, type Comparison } from './evaluate.js';
 export * as stylized from './stylized.js';
 export { lineChart, type LineSeries, type ChartOptions } from './report/svg.js';
 export { renderReport, type ReportInput } from './report/html.js';
+export {
+  longHorizonStats, longHorizonReference, compareLongHorizon, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH, LAG_BANDS,
+  type LongHorizonOptions, type LongHorizonStats, type LongHorizonReference, type LongHorizonComparison, type LagBandErrors,
+} from './evaluation/index.js';
+export {
+  fitBaselines, fitGarchT, fitGjrGarchT, fitStationaryBootstrap, fitGaussian, simulateGarch, nelderMead,
+  type ReturnModel, type GarchModel, type GarchParameters,
+} from './models/index.js';

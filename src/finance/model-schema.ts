@@ -64,11 +64,27 @@ function checkTransforms(file: string, transforms: Record<string, unknown>, cond
     return;
   }
   checkFields(file, 'transforms.regime', regime, { mean: finite, std: positive });
-  const q = regime.quantiles;
-  if (!Array.isArray(q) || q.length < 2) throw new Error(`${file}: metadata field 'transforms.regime.quantiles' must be a list of at least 2 numbers, got ${JSON.stringify(q)}`);
+  checkQuantiles(file, 'transforms.regime.quantiles', regime.quantiles);
+  const process = transforms.levelProcess as Record<string, unknown> | null | undefined;
+  if (process === null || process === undefined) return;
+  checkFields(file, 'transforms.levelProcess', process, { window: count(2, MAX_SIZE), intercept: finite, min: finite, max: finite });
+  const horizons = process.horizons, coefficients = process.coefficients;
+  if (!Array.isArray(horizons) || horizons.length < 1 || horizons.some((h, i) => count(1, MAX_SIZE)(h) !== null || (i > 0 && h <= horizons[i - 1]))) {
+    throw new Error(`${file}: metadata field 'transforms.levelProcess.horizons' must be ascending positive integers, got ${JSON.stringify(horizons)}`);
+  }
+  if (!Array.isArray(coefficients) || coefficients.length !== horizons.length || coefficients.some((c) => finite(c) !== null)) {
+    throw new Error(`${file}: metadata field 'transforms.levelProcess.coefficients' must be ${horizons.length} finite numbers (one per horizon), got ${JSON.stringify(coefficients)}`);
+  }
+  if (!((process.min as number) < (process.max as number))) throw new Error(`${file}: metadata field 'transforms.levelProcess.min' must be below 'max', got ${process.min} and ${process.max}`);
+  checkQuantiles(file, 'transforms.levelProcess.residualQuantiles', process.residualQuantiles);
+}
+
+/** A distribution stored as quantiles: at least two finite numbers, ascending. */
+function checkQuantiles(file: string, field: string, q: unknown): void {
+  if (!Array.isArray(q) || q.length < 2) throw new Error(`${file}: metadata field '${field}' must be a list of at least 2 numbers, got ${JSON.stringify(q)}`);
   q.forEach((v, i) => {
-    if (finite(v)) throw new Error(`${file}: metadata field 'transforms.regime.quantiles[${i}]' must be a finite number, got ${JSON.stringify(v)}`);
-    if (i > 0 && v < q[i - 1]) throw new Error(`${file}: metadata field 'transforms.regime.quantiles' must ascend, but [${i - 1}] ${q[i - 1]} > [${i}] ${v}`);
+    if (finite(v)) throw new Error(`${file}: metadata field '${field}[${i}]' must be a finite number, got ${JSON.stringify(v)}`);
+    if (i > 0 && v < q[i - 1]) throw new Error(`${file}: metadata field '${field}' must ascend, but [${i - 1}] ${q[i - 1]} > [${i}] ${v}`);
   });
 }
 

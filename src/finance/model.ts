@@ -66,13 +66,26 @@ export interface ReturnGanConfig {
    * the data. `none`: unconditional.
    */
   conditioning: 'none' | 'volatility';
+  /**
+   * How paths longer than one window are made (recorded in the model file's metadata):
+   * `window-ar-level`: window by window, each window's volatility level drawn from a persistent process
+   * fitted on the training windows' levels (level-process.ts), the generator conditioned on this and
+   * the previous window's level; `independent-windows` (model files before it): independent windows,
+   * levels drawn i.i.d., joined end to end.
+   */
+  generator: GeneratorKind;
 }
+
+/** The path generators a model file may hold. */
+export type GeneratorKind = 'window-ar-level' | 'independent-windows';
+export const GENERATOR_KINDS: readonly GeneratorKind[] = ['window-ar-level', 'independent-windows'];
 
 export const DEFAULT_CONFIG: ReturnGanConfig = {
   window: 64, stride: 1, latentDim: 64, hidden: [256, 256], alpha: 0.2,
   lr: 2e-4, beta1: 0.5, beta2: 0.999, batch: 256, steps: 10_000, seed: 1, tails: true,
   labelSmoothing: 0, discriminatorSteps: 2, testFraction: 0.2, validationFraction: 0.1,
   evalEvery: 500, checkpointEvery: 1000, logEvery: 50, discriminatorInput: 'returns+abs', generatorOutput: 'returns', conditioning: 'volatility',
+  generator: 'window-ar-level',
 };
 
 /**
@@ -142,8 +155,12 @@ export interface ReturnGanNetworks {
   discriminator: Sequential;
 }
 
-/** Condition columns of the model: 1 for the volatility-conditional GAN, else 0. */
-export const conditionDim = (config: ReturnGanConfig) => (config.conditioning === 'volatility' ? 1 : 0);
+/**
+ * Condition columns of the model: for the volatility-conditional GAN the window's level, and with the
+ * `window-ar-level` generator also the previous window's level (so the shape can carry the transition
+ * across the border); 0 for the unconditional GAN.
+ */
+export const conditionDim = (config: ReturnGanConfig) => (config.conditioning !== 'volatility' ? 0 : config.generator === 'window-ar-level' ? 2 : 1);
 
 export function buildNetworks(config: ReturnGanConfig): ReturnGanNetworks {
   const withAbs = config.discriminatorInput === 'returns+abs';
@@ -160,6 +177,8 @@ export function buildNetworks(config: ReturnGanConfig): ReturnGanNetworks {
 /** The metadata every model file carries. */
 export interface ModelMetadata {
   format: 'gangrad-return-gan-1';
+  /** Which path generator the file holds (files without the key hold `independent-windows`). */
+  generator: GeneratorKind;
   config: ReturnGanConfig;
   transforms: TransformState;
   data: DataInfo;
@@ -205,6 +224,7 @@ export async function encodeModel(
   const arrays = [...await named(networks.generator, 'generator.'), ...await named(networks.discriminator, 'discriminator.')];
   const meta: Record<string, string> = {
     format: metadata.format,
+    generator: metadata.generator,
     config: JSON.stringify(metadata.config),
     transforms: JSON.stringify(metadata.transforms),
     data: JSON.stringify(metadata.data),
@@ -241,12 +261,18 @@ export function decodeModel(bytes: Uint8Array, file: string): LoadedModel {
 
 function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): LoadedModel {
   if (raw.format !== 'gangrad-return-gan-1') throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})`);
+  // Files written before the key existed hold the independent-windows generator.
+  const generator = (raw.generator ?? 'independent-windows') as GeneratorKind;
+  if (!GENERATOR_KINDS.includes(generator)) {
+    throw new Error(`${file}: holds generator ${JSON.stringify(raw.generator)}, which this version of gangrad does not know (it knows ${GENERATOR_KINDS.join(', ')}); use a newer gangrad`);
+  }
   let metadata: ModelMetadata;
   let resume: ResumeState | null;
   try {
     metadata = {
       format: 'gangrad-return-gan-1',
-      config: { ...DEFAULT_CONFIG, ...JSON.parse(raw.config) },
+      generator,
+      config: { ...DEFAULT_CONFIG, ...JSON.parse(raw.config), generator },
       transforms: JSON.parse(raw.transforms),
       data: JSON.parse(raw.data),
       step: Number(raw.step),
@@ -257,6 +283,7 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
   } catch (e) {
     throw new Error(`${file}: model metadata is not valid JSON (${(e as Error).message})`);
   }
+  if (generator === 'window-ar-level' && !metadata.transforms.levelProcess) throw new Error(`${file}: generator window-ar-level without a fitted level process in its transforms`);
   validateModelMetadata(file, metadata, resume);
   const networks = buildNetworks(metadata.config);
   for (const [prefix, module] of [['generator.', networks.generator], ['discriminator.', networks.discriminator]] as const) {
@@ -308,9 +335,12 @@ export function createTrainer(config: ReturnGanConfig, networks: ReturnGanNetwor
   // from the same generator as the batches, so a checkpoint's one RNG state covers both.
   let conditions = new Float32Array(0);
   const sampleCondition = (batch: number) => {
-    if (conditions.length !== batch) conditions = new Float32Array(batch);
-    for (let i = 0; i < batch; i++) conditions[i] = windows[sampler.rng.int(windowCount) * width + width - 1];
-    return tensor(conditions, [batch, 1]);
+    if (conditions.length !== batch * c) conditions = new Float32Array(batch * c);
+    for (let i = 0; i < batch; i++) {
+      const row = sampler.rng.int(windowCount) * width;
+      for (let j = 0; j < c; j++) conditions[i * c + j] = windows[row + config.window + j];
+    }
+    return tensor(conditions, [batch, c]);
   };
   const adam = { lr: config.lr, beta1: config.beta1, beta2: config.beta2 };
   const trainer = new GanTrainer({

@@ -11,14 +11,13 @@ import { nodeModules } from '../io/node.js';
 import { disposeModule } from '../nn/index.js';
 import type { PriceSeries } from './csv.js';
 import { datasetFromSeries } from './dataset.js';
-import { generatePaths, generateWindows } from './generate.js';
+import { generatePaths } from './generate.js';
 import {
   buildNetworks, createTrainer, decodeModel, DEFAULT_CONFIG, encodeModel, modelPaths,
   type ModelMetadata, type ReturnGanConfig, type ReturnGanNetworks,
 } from './model.js';
 import { pricePath } from './returns.js';
-import { VALIDATION_SEED, type TrainProgress } from './train.js';
-import { validationScore } from './validation.js';
+import { scoreForSelection, type TrainProgress } from './train.js';
 
 /** Options of {@link ReturnGan.fit}: any {@link ReturnGanConfig} field overrides the default model. */
 export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
@@ -33,7 +32,7 @@ export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
 }
 
 /** Options of {@link ReturnGan.sample}. */
-export interface SampleOptions {
+export interface ReturnGanSampleOptions {
   /** Number of independent paths. */
   paths: number;
   /** Days per path (default: the model's window). Longer paths join independent windows (see generatePaths). */
@@ -127,14 +126,12 @@ export class ReturnGan {
     const dataset = datasetFromSeries(series, config, { file: name, sha256: await pricesSha256(series.prices) });
     const networks = buildNetworks(config);
     const { trainer } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
-    const validationReturns = dataset.part('validation');
     const metadata = (step: number, score: number | null): ModelMetadata => ({
-      format: 'gangrad-return-gan-1', config, transforms: dataset.transforms, data: dataset.info, step, validationScore: score,
+      format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: score,
     });
     let best = null as { step: number; score: number; bytes: Uint8Array } | null;
     const evaluate = async () => {
-      const samples = await generateWindows(networks.generator, config.latentDim, dataset.transforms, options.validationSamples ?? 512, VALIDATION_SEED);
-      const score = validationScore(validationReturns, samples);
+      const score = await scoreForSelection(networks.generator, config, dataset, options.validationSamples);
       if (!best || score.score < best.score) {
         best = { step: trainer.stepCount, score: score.score, bytes: await encodeModel(networks, metadata(trainer.stepCount, score.score)) };
       }
@@ -205,7 +202,7 @@ export class ReturnGan {
    * Synthetic paths in real units. Deterministic: the same model, backend and seed give the same
    * paths, bit for bit.
    */
-  async sample(options: SampleOptions): Promise<SampledPaths> {
+  async sample(options: ReturnGanSampleOptions): Promise<SampledPaths> {
     const { config, transforms } = this.metadata;
     const paths = positiveInteger(options.paths, 'paths');
     const length = positiveInteger(options.length ?? config.window, 'length');

@@ -4,12 +4,13 @@
  * bit-identical resumption.
  */
 import type { StepMetrics } from '../gan/index.js';
-import { disposeModule } from '../nn/index.js';
+import { disposeModule, type Module } from '../nn/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import type { Adam } from '../optim/index.js';
-import { prepareDataset } from './dataset.js';
-import { generateWindows } from './generate.js';
+import type { PriceCsvOptions } from './csv.js';
+import { prepareDataset, type ReturnDataset } from './dataset.js';
+import { generatePaths } from './generate.js';
 import {
   buildNetworks, createTrainer, loadModelFile, modelPaths, restoreOptimizers, saveModelFile,
   type ModelMetadata, type ResumeState, type ReturnGanConfig,
@@ -35,10 +36,12 @@ export interface TrainRunOptions {
   onProgress?: (p: TrainProgress) => void;
   /** Set `.stop = true` (e.g. on Ctrl-C) to end after the current step with a checkpoint written. */
   interrupt?: { stop: boolean };
-  /** Windows generated for each validation score. */
+  /** Windows' worth of days generated for each validation score (as paths of {@link VALIDATION_PATH_DAYS} days). */
   validationSamples?: number;
   /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
   runId?: string;
+  /** Data-sanity options of the price loader (jump bound, --allow-outliers). */
+  csv?: PriceCsvOptions;
 }
 
 export interface TrainSummary {
@@ -48,9 +51,23 @@ export interface TrainSummary {
   elapsedSeconds: number;
 }
 
-const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error\n';
+const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error\n';
 /** Noise seed of the windows generated for validation scores (fixed, so scores compare across steps). */
 export const VALIDATION_SEED = 0x5eed;
+/** Length of the validation paths: long enough for the lag-100 term, 16 windows of 64. */
+export const VALIDATION_PATH_DAYS = 1024;
+
+/**
+ * The score that picks the best weights (lower is better): paths of {@link VALIDATION_PATH_DAYS} days,
+ * `validationSamples` windows' worth (default 512), from a fixed noise seed, against the validation part
+ * (distribution and short-lag ACFs) and the training + validation parts (the long-lag ACF of |r|).
+ */
+export async function scoreForSelection(generator: Module, config: ReturnGanConfig, dataset: ReturnDataset, validationSamples = 512): Promise<ValidationScore> {
+  const pathCount = Math.max(1, Math.ceil((validationSamples * config.window) / VALIDATION_PATH_DAYS));
+  const samples = await generatePaths(generator, config.latentDim, dataset.transforms, config.window, pathCount, VALIDATION_PATH_DAYS, VALIDATION_SEED);
+  const longReference = dataset.returns.slice(0, dataset.split.validation[1]);
+  return validationScore(dataset.part('validation'), samples, longReference);
+}
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
   const { appendFileSync, existsSync, mkdirSync, readFileSync } = nodeModules('trainReturnGan').fs;
@@ -65,7 +82,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     if (!resume) throw new Error(`${paths.checkpoint}: holds weights but no training state`);
     config = { ...loaded.metadata.config, steps: Math.max(options.config.steps, loaded.metadata.step) };
   }
-  const dataset = prepareDataset(loaded?.metadata.data.file ?? options.data, config, loaded?.metadata.data.column ?? options.column, loaded?.metadata.transforms);
+  const dataset = prepareDataset(loaded?.metadata.data.file ?? options.data, config, loaded?.metadata.data.column ?? options.column, loaded?.metadata.transforms, options.csv);
   if (loaded && dataset.info.sha256 !== loaded.metadata.data.sha256) {
     throw new Error(`${dataset.info.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);
   }
@@ -91,9 +108,8 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     writeFileAtomic(paths.log, LOG_HEADER);
   }
 
-  const validationReturns = dataset.part('validation');
   const metadata = (step: number, validationScoreValue: number | null): ModelMetadata => ({
-    format: 'gangrad-return-gan-1', config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
+    format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
     runId: loaded?.metadata.runId ?? options.runId,
   });
   const resumeState = (): ResumeState => ({
@@ -109,8 +125,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   const elapsed = () => elapsedBefore + (performance.now() - started) / 1000;
   const checkpoint = () => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState() });
   const evaluate = async (): Promise<ValidationScore> => {
-    const samples = await generateWindows(networks.generator, config.latentDim, dataset.transforms, options.validationSamples ?? 512, VALIDATION_SEED);
-    const score = validationScore(validationReturns, samples);
+    const score = await scoreForSelection(networks.generator, config, dataset, options.validationSamples);
     if (!best || score.score < best.score) {
       best = { step: trainer.stepCount, score: score.score };
       await saveModelFile(paths.model, networks, metadata(trainer.stepCount, score.score));
@@ -138,7 +153,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     if (metrics) lastMetrics = metrics;
     if (metrics || validation) {
       const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
-      const v = validation ? [validation.w1.toPrecision(5), validation.acfAbsError.toPrecision(5), validation.acfError.toPrecision(5)] : ['', '', ''];
+      const v = validation ? [validation.w1, validation.acfAbsError, validation.acfError, validation.acfAbsLongError].map((x) => x.toPrecision(5)) : ['', '', '', ''];
       appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v].join(',') + '\n');
     }
     if (step % config.checkpointEvery === 0) await checkpoint();

@@ -9,6 +9,10 @@
  *    Gaussian; the generator then only has to produce light tails, and the forward transform puts the
  *    power-law-like tails back. A Lipschitz network fed Gaussian noise cannot make such tails itself.
  */
+import { fitLevelProcess, rollingLogLevels, type LevelProcessState } from './level-process.js';
+
+/** Inverse-CDF draw from stored quantiles (re-exported: generation draws window levels with it). */
+export { regimeAt } from './level-process.js';
 
 /** Principal branch W₀ of the Lambert W function (w·e^w = x) for x ≥ 0, by Halley's iteration. */
 export function lambertW0(x: number): number {
@@ -57,6 +61,19 @@ export interface TransformState {
    * spaced probabilities) is their empirical distribution, from which generation draws conditions.
    */
   regime?: { mean: number; std: number; quantiles: number[] } | null;
+  /**
+   * The persistent process of consecutive window levels (generator `window-ar-level`, see
+   * level-process.ts), in the same standardised units as the conditions. Absent in older model files.
+   */
+  levelProcess?: LevelProcessState | null;
+  /**
+   * Generated standardised returns are capped at ±returnClip: 1.5 × the largest |standardised return|
+   * of the training part. A window's level and its shape are each bounded by what training saw, but
+   * their product is not (the largest level times the largest shape value): on the S&P 500 cut to its
+   * last 4,000 returns, 1 path in 100 of 1,000 days went beyond twice the training part's largest day
+   * without it. Absent in older model files (no cap).
+   */
+  returnClip?: number;
 }
 
 /** The unstandardised condition of one window: log of its root mean square. */
@@ -64,13 +81,6 @@ export function windowLogVolatility(window: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < window.length; i++) s += window[i] * window[i];
   return Math.log(Math.sqrt(s / window.length) + 1e-6);
-}
-
-/** Draw a condition from the stored regime distribution by inverse CDF, with u uniform in [0, 1). */
-export function regimeAt(quantiles: readonly number[], u: number): number {
-  const pos = u * (quantiles.length - 1);
-  const i = Math.floor(pos);
-  return i + 1 < quantiles.length ? quantiles[i] + (quantiles[i + 1] - quantiles[i]) * (pos - i) : quantiles[i];
 }
 
 /** z = W_δ(u): the inverse of u = z·exp(δz²/2), applied to standardised u. */
@@ -126,11 +136,12 @@ export function fitLambertW(x: ArrayLike<number>): { delta: number; mu: number; 
  * within-window part (a crash day in a calm month); fitting it on the pooled series would count the
  * regime mixture twice.
  */
-export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, regimeWindow?: number): TransformState {
+export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, regimeWindow?: number, levelProcess = false): TransformState {
   const { mean, std } = moments(trainReturns);
   if (!(std > 0)) throw new Error('gangrad: the training returns have zero variance');
   let u = Float64Array.from(trainReturns, (r) => (r - mean) / std);
   let regime: TransformState['regime'] = null;
+  let process: LevelProcessState | null = null;
   if (regimeWindow) {
     // Non-overlapping windows for the fit: every value once, and fast.
     const count = Math.floor(u.length / regimeWindow);
@@ -140,6 +151,7 @@ export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, r
     const lm = moments(levels);
     const sorted = Float64Array.from(levels, (v) => (v - lm.mean) / lm.std).sort();
     regime = { mean: lm.mean, std: lm.std, quantiles: Array.from({ length: 257 }, (_, i) => sorted[Math.round((i / 256) * (count - 1))]) };
+    if (levelProcess) process = fitLevelProcess(rollingLogLevels(u, regimeWindow).map((v) => (v - lm.mean) / lm.std), regimeWindow);
     u = shapes;
   }
   const lambert = tails ? fitLambertW(u) : null;
@@ -147,7 +159,9 @@ export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, r
   const zm = moments(z);
   let maxAbs = 0;
   for (const v of z) maxAbs = Math.max(maxAbs, Math.abs(v / zm.std));
-  return { mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs, regime };
+  let largest = 0;
+  for (let i = 0; i < trainReturns.length; i++) largest = Math.max(largest, Math.abs((trainReturns[i] - mean) / std));
+  return { mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs, regime, ...(levelProcess ? { levelProcess: process } : {}), returnClip: 1.5 * largest };
 }
 
 /** Standardised returns → the GAN's domain (Gaussianised, unit variance): the per-value part of toModelDomain. */
@@ -179,7 +193,8 @@ export function windowToModel(returns: ArrayLike<number>, s: TransformState): { 
 export function modelToWindow(values: ArrayLike<number>, condition: number, s: TransformState): Float64Array {
   if (!s.regime) throw new Error('gangrad: modelToWindow needs the transforms of a volatility-conditional model');
   const rms = Math.exp(s.regime.mean + s.regime.std * condition);
-  return Float64Array.from(values, (x) => s.mean + s.std * rms * modelToShape(x, s));
+  const clip = s.returnClip ?? Infinity;
+  return Float64Array.from(values, (x) => s.mean + s.std * Math.max(-clip, Math.min(clip, rms * modelToShape(x, s))));
 }
 
 /** Returns → the GAN's domain (standardised, Gaussianised, unit variance). */

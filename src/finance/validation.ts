@@ -2,21 +2,32 @@ import { absolute, autocorrelation, meanAbsoluteError, standardise, wasserstein1
 
 /**
  * The score used to pick the best checkpoint during training: GAN losses do not show sample quality,
- * so we measure it. Lower is better: W1 between the standardised return distributions, plus the mean
- * absolute errors of the ACF of |r| (volatility clustering) and of the ACF of r (real returns have
- * almost none; a generator that makes smooth windows gives itself away there), over lags 1–20.
+ * so we measure it on generated paths. Lower is better: W1 between the standardised return
+ * distributions, plus the mean absolute errors of the ACF of |r| (volatility clustering) and of the ACF
+ * of r (real returns have almost none; a generator that makes smooth windows gives itself away there)
+ * over lags 1–20 against the validation part, plus (given `longReference`) the ACF of |r| over lags
+ * 1–100 against a longer real series (the training and validation parts: the validation part alone is
+ * too short to estimate lag-100 autocorrelations), so a checkpoint whose windows break volatility
+ * memory at their borders loses.
  */
 export interface ValidationScore {
   w1: number;
   acfAbsError: number;
   acfError: number;
+  /** ACF(|r|) MAE over lags 1–100 against `longReference` (0 without one). */
+  acfAbsLongError: number;
   score: number;
 }
 
-export function validationScore(real: Series, synthetic: Series[]): ValidationScore {
+/** Longest lag of the long-horizon term. */
+export const LONG_LAG = 100;
+
+export function validationScore(real: Series, synthetic: Series[], longReference?: Series): ValidationScore {
   const pooledSynthetic = Float64Array.from(synthetic.flatMap((s) => Array.from(s)));
   const w1 = wasserstein1(standardise(real), standardise(pooledSynthetic));
-  const acfAbsError = meanAbsoluteError(autocorrelation(absolute([real])[0], 20), autocorrelation(absolute(synthetic), 20));
+  const syntheticAbs = absolute(synthetic);
+  const acfAbsError = meanAbsoluteError(autocorrelation(absolute([real])[0], 20), autocorrelation(syntheticAbs, 20));
   const acfError = meanAbsoluteError(autocorrelation(real, 20), autocorrelation(synthetic, 20));
-  return { w1, acfAbsError, acfError, score: w1 + acfAbsError + acfError };
+  const acfAbsLongError = longReference ? meanAbsoluteError(autocorrelation(absolute([longReference])[0], LONG_LAG), autocorrelation(syntheticAbs, LONG_LAG)) : 0;
+  return { w1, acfAbsError, acfError, acfAbsLongError, score: w1 + acfAbsError + acfError + acfAbsLongError };
 }

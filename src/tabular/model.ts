@@ -43,8 +43,8 @@ export interface TabularGanConfig {
 }
 
 export const DEFAULT_TABULAR_CONFIG: TabularGanConfig = {
-  target: 'Class', columnTypes: {}, latentDim: 128, hidden: [256, 256], alpha: 0.2, lr: 2e-4, beta1: 0.5, beta2: 0.9,
-  batch: 256, steps: 3000, seed: 1, discriminatorSteps: 1, temperature: 0.2, penaltyWeight: 1,
+  target: 'Class', columnTypes: {}, latentDim: 64, hidden: [128, 128], alpha: 0.2, lr: 2e-4, beta1: 0.5, beta2: 0.9,
+  batch: 256, steps: 1500, seed: 1, discriminatorSteps: 1, temperature: 0.2, penaltyWeight: 1,
   testFraction: 0.3, logEvery: 50, checkpointEvery: 500,
 };
 

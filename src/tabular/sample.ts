@@ -29,14 +29,14 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }
 
-export interface SampleOptions {
+export interface TableSampleOptions {
   /** Class level to generate (every row); default: classes drawn by their training frequency. */
   classLevel?: string;
   seed?: number;
 }
 
 /** `count` synthetic rows as a table in the data's own columns and units. */
-export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: SampleOptions = {}): Promise<Table> {
+export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: TableSampleOptions = {}): Promise<Table> {
   const t = metadata.transform;
   if (!Number.isInteger(count) || count < 1) throw new Error(`gangrad: sample count must be a positive integer, got ${count}`);
   let fixed: number | null = null;

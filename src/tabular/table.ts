@@ -41,7 +41,10 @@ export interface Table {
 export interface TableOptions {
   /** Force these columns (or one-hot groups, by prefix) to a kind. */
   kinds?: Record<string, ColumnKind>;
-  /** Numeric columns with at most this many distinct whole-number values are categorical; default 2 (flags). */
+  /**
+   * Numeric columns with at most this many distinct whole-number values are categorical (flags, counts,
+   * 1–4 ratings); default 10. A softmax head reproduces such a column's few levels exactly.
+   */
   maxIntegerLevels?: number;
   /** Detect groups of one-hot columns `prefix.level`; default true. */
   oneHotGroups?: boolean;
@@ -132,7 +135,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   for (const [p, cols] of grouped) for (const c of cols) inGroup.set(c, p);
 
   const columns: Column[] = [];
-  const maxLevels = options.maxIntegerLevels ?? 2;
+  const maxLevels = options.maxIntegerLevels ?? 10;
   header.forEach((name, c) => {
     const group = inGroup.get(c);
     if (group !== undefined) {

@@ -8,6 +8,7 @@ import { loadOptimizerArrays } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import type { Adam } from '../optim/index.js';
+import { Rng } from '../tensor/index.js';
 import {
   buildTabularNetworks, createTabularTrainer, loadTabularModel, saveTabularModel, tabularModelPaths,
   type TabularGanConfig, type TabularMetadata, type TabularNetworks, type TabularResumeState,
@@ -80,7 +81,7 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   const trainRows = Array.from({ length: table.rows }, (_, r) => r).filter((r) => !isTest.has(r));
   const train = selectRows(table, trainRows), test = selectRows(table, testRows);
   const transform = loaded?.metadata.transform ?? fitTransform(train, config.target);
-  const encoded = encode(transform, train);
+  const encoded = encode(transform, train, new Rng(config.seed * 13 + 11));
   const networks = loaded?.networks ?? buildTabularNetworks(config, transform);
   const { trainer, batchRng } = createTabularTrainer(config, transform, networks, encoded);
   const metadata = (step: number): TabularMetadata => ({

@@ -6,6 +6,7 @@
  * - categorical columns: one-hot spans, which the generator produces with softmax heads.
  * The target (class) column is not generated: it is the condition.
  */
+import type { Rng } from '../tensor/index.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
 
@@ -54,34 +55,43 @@ function fitNumeric(c: NumericColumn): NumericTransform {
   const quantiles = Array.from({ length: k }, (_, i) => {
     const pos = ((i + 0.5) / k) * n - 0.5;
     const lo = Math.max(0, Math.floor(pos)), hi = Math.min(n - 1, lo + 1), f = Math.max(0, pos - lo);
-    return sorted[lo] + f * (sorted[hi] - sorted[lo]);
+    // Whole-number columns keep order statistics (values that occur), others interpolate.
+    return c.integer ? sorted[Math.min(n - 1, Math.round(pos))] : sorted[lo] + f * (sorted[hi] - sorted[lo]);
   });
   return { kind: 'numeric', name: c.name, integer: c.integer, quantiles };
 }
 
-/** Normal score of one value: the mid-rank of its position among the quantiles (ties take the middle). */
-export function toScore(t: NumericTransform, v: number): number {
+/**
+ * Normal score of one value. A value tied over several quantile points (a spike: durations of 12 or
+ * 24 months) takes a position spread uniformly over its run by `u` ∈ [0, 1) (dequantisation), so the
+ * scores of a column are continuous and standard normal, which a generator's linear output can match;
+ * {@link fromScore} maps the whole run back to the value. Without `u` the run's middle is used.
+ */
+export function toScore(t: NumericTransform, v: number, u = 0.5): number {
   const q = t.quantiles, k = q.length;
   let lo = 0, hi = k;
   while (lo < hi) { const m = (lo + hi) >> 1; if (q[m] < v) lo = m + 1; else hi = m; } // first q ≥ v
   let upper = lo;
   while (upper < k && q[upper] === v) upper++; // one past the last q = v
-  let pos: number;
-  if (upper > lo) pos = (lo + upper - 1) / 2;
-  else if (lo === 0) pos = -0.5;
-  else if (lo === k) pos = k - 0.5;
-  else pos = lo - 1 + (v - q[lo - 1]) / (q[lo] - q[lo - 1]);
-  const p = Math.min(Math.max((pos + 0.5) / k, 0.5 / k), 1 - 0.5 / k);
-  return normalQuantile(p);
+  let p: number; // a probability in (0, 1) whose quantile is v
+  if (upper > lo) p = (lo + u * (upper - lo)) / k;
+  else if (lo === 0) p = 0.5 / k;
+  else if (lo === k) p = 1 - 0.5 / k;
+  else p = (lo - 0.5 + (v - q[lo - 1]) / (q[lo] - q[lo - 1])) / k;
+  return normalQuantile(Math.min(Math.max(p, 0.25 / k), 1 - 0.25 / k));
 }
 
-/** The value of a normal score: Φ(z) read off the stored quantile function, linearly interpolated. */
+/**
+ * The value of a normal score: Φ(z) read off the stored quantile function. Whole-number columns take
+ * the quantile point it falls on (so spikes come back exactly and no value between them appears);
+ * others interpolate linearly between neighbouring points.
+ */
 export function fromScore(t: NumericTransform, z: number): number {
   const q = t.quantiles, k = q.length;
+  if (t.integer) return q[Math.min(k - 1, Math.max(0, Math.floor(normalCdf(z) * k)))];
   const pos = Math.min(Math.max(normalCdf(z) * k - 0.5, 0), k - 1);
   const lo = Math.floor(pos), hi = Math.min(k - 1, lo + 1);
-  const v = q[lo] + (pos - lo) * (q[hi] - q[lo]);
-  return t.integer ? Math.round(v) : v;
+  return q[lo] + (pos - lo) * (q[hi] - q[lo]);
 }
 
 function categorical(c: CategoricalColumn): CategoricalTransform {
@@ -119,13 +129,16 @@ function codesIn(table: Table, t: CategoricalTransform): Int32Array {
   return Int32Array.from(c.codes, (k) => map[k]);
 }
 
-/** Encode a table as [rows, width] GAN rows, plus each row's class code and categorical codes. */
-export function encode(t: TableTransform, table: Table): { rows: Float32Array; classes: Int32Array; codes: Int32Array[] } {
+/**
+ * Encode a table as [rows, width] GAN rows, plus each row's class code and categorical codes. `rng`
+ * dequantises tied numeric values (see {@link toScore}); without it ties take their middle score.
+ */
+export function encode(t: TableTransform, table: Table, rng?: Rng): { rows: Float32Array; classes: Int32Array; codes: Int32Array[] } {
   const { width, numericWidth, spans } = layout(t);
   const rows = new Float32Array(table.rows * width);
   t.numeric.forEach((nt, j) => {
     const values = (find(table, nt.name, 'numeric') as NumericColumn).values;
-    for (let r = 0; r < table.rows; r++) rows[r * width + j] = toScore(nt, values[r]);
+    for (let r = 0; r < table.rows; r++) rows[r * width + j] = toScore(nt, values[r], rng ? rng.uniform() : 0.5);
   });
   const codes = t.categorical.map((ct) => codesIn(table, ct));
   codes.forEach((cs, j) => {

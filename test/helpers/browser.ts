@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LAB_WORKERS } from '../../scripts/lab-server.js';
 import { startStaticServer } from '../../scripts/static-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,7 +42,7 @@ export async function serveChecks(libraryDir: string): Promise<{ url: string; ne
   const page = join(ROOT, 'test/browser/page.html');
   const server = await startStaticServer({
     folders: { '/lib/': libraryDir, '/test/': join(ROOT, 'test/browser'), '/web/': join(ROOT, 'web'), '/data/': join(ROOT, 'data') },
-    pages: { '/isolated/': page, '/plain/': page, '/web/': join(ROOT, 'web/index.html') },
+    pages: { '/isolated/': page, '/plain/': page, '/web/': join(ROOT, 'web/index.html'), ...LAB_WORKERS },
     isolated: (path) => path !== '/plain/',
     onResult: (report) => deliver?.(report),
   });

@@ -22,6 +22,10 @@ export interface CdpPage {
   resize(width: number, height: number): Promise<void>;
   /** Write a PNG of the viewport, scaled by `scale`, to `file`. */
   screenshot(file: string, scale?: number): Promise<void>;
+  /** Choose `files` in the file input matching `selector`, as a user would (fires its change event). */
+  setFiles(selector: string, files: string[]): Promise<void>;
+  /** Let downloads through, into `dir`. */
+  allowDownloads(dir: string): Promise<void>;
   /** Console messages and uncaught exceptions seen so far. */
   readonly logs: string[];
   close(): Promise<void>;
@@ -119,6 +123,15 @@ export async function openPage(chromium: string, url: string, width = 1280, heig
         const metrics = await page.evaluate<{ w: number; h: number }>('({ w: innerWidth, h: innerHeight })');
         const shot = await send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, width: metrics.w, height: metrics.h, scale } });
         writeFileSync(file, Buffer.from(shot.result!.data as string, 'base64'));
+      },
+      async setFiles(selector: string, files: string[]) {
+        const document = await send('DOM.getDocument');
+        const node = await send('DOM.querySelector', { nodeId: (document.result!.root as { nodeId: number }).nodeId, selector });
+        if (!node.result!.nodeId) throw new Error(`no element matches ${selector}`);
+        await send('DOM.setFileInputFiles', { nodeId: node.result!.nodeId, files });
+      },
+      async allowDownloads(dir: string) {
+        await send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir }, '');
       },
       close,
     };

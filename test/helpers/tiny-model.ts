@@ -22,7 +22,7 @@ export async function trainTinyModel(dir: string): Promise<{ model: string; data
 export function editModelMetadata(file: string, edit: (metadata: Record<string, unknown>) => void): void {
   const { tensors, metadata } = decodeSafetensors(readFileSync(file), file);
   const parsed: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(metadata)) parsed[k] = k === 'data_sha256' || k === 'format' || k === 'run_id' ? v : JSON.parse(v);
+  for (const [k, v] of Object.entries(metadata)) parsed[k] = k === 'data_sha256' || k === 'format' || k === 'run_id' || k === 'generator' ? v : JSON.parse(v);
   edit(parsed);
   const out = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
   writeFileSync(file, encodeSafetensors(tensors, out));

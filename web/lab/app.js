@@ -1,6 +1,6 @@
-// The lab's shell: picks the backend (?backend=, default wasm), switches between the three modes
+// The lab's shell: picks the backend (?backend=, default wasm) for the modes' workers, switches between the three modes
 // (?mode=toy|step|market) and keeps a record of the main thread's long tasks, which the tests read
-// (training runs in short time-boxed chunks so that none of them should exceed 100 ms).
+// (the models train in Web Workers, so the main thread only draws).
 import * as gangrad from '/lib/index.js';
 import { initToy } from './toy-view.js';
 import { initStep } from './step-view.js';
@@ -12,7 +12,7 @@ const params = new URLSearchParams(location.search);
 const mode = params.get('mode') ?? (params.has('autostart') ? 'market' : 'toy');
 
 /** What the page exposes for its tests and for a curious console user. */
-const lab = { gangrad, params, backend: null, longTasks: [], mode };
+const lab = { gangrad, params, longTasks: [], mode };
 globalThis.lab = lab;
 try {
   new PerformanceObserver((list) => { for (const e of list.getEntries()) lab.longTasks.push(e.duration); }).observe({ type: 'longtask' });
@@ -31,20 +31,11 @@ function showMode(name) {
 }
 
 async function main() {
+  // The models live in the modes' Web Workers, each on a backend of this name; the toy worker reports
+  // which backend it got (see toy-view.js). The main thread computes no tensors.
   const backendName = params.get('backend') ?? 'wasm';
   $('backend').value = backendName;
   $('backend').onchange = () => { params.set('backend', $('backend').value); location.search = `?${params}`; };
-  try {
-    lab.backend = await gangrad.createBackend(backendName);
-  } catch (e) {
-    $('backend-description').textContent = `${backendName} failed (${e.message}); using the CPU reference`;
-    $('backend-description').className = 'error';
-    lab.backend = await gangrad.createBackend('cpu');
-  }
-  gangrad.setBackend(lab.backend);
-  if (!$('backend-description').textContent.includes('failed')) {
-    $('backend-description').textContent = `in use: ${lab.backend.description}${crossOriginIsolated ? '' : ' (page not cross-origin isolated: one thread)'}`;
-  }
   const tabs = ['toy', 'step', 'market'];
   for (const m of tabs) {
     $(`tab-${m}`).onclick = () => showMode(m);
@@ -58,7 +49,7 @@ async function main() {
     };
   }
   lab.toy = initToy(gangrad, lab);
-  lab.step = initStep(gangrad, lab);
+  lab.step = initStep(lab);
   lab.market = initMarket(gangrad, lab);
   showMode(tabs.includes(mode) ? mode : 'toy');
   lab.ready = true;

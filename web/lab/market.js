@@ -1,13 +1,14 @@
-// Market mode: the return GAN of `gangrad train` trained in the page on the bundled S&P 500 closes or
-// on a CSV the user picks (parsed here; errors name the line), with live charts; the trained model
-// exported as a .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded.
-// Training runs in chunks of at most CHUNK_MS with a yield between them, so the page stays responsive.
+// Market mode: the return GAN of `gangrad train` trained on the bundled S&P 500 closes or on a CSV the
+// user picks (parsed here; errors name the line), with live charts; the trained model exported as a
+// .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded. The model
+// lives in a Web Worker (market-worker.js), so training never blocks the page.
+
+import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
 const BUNDLED = 'sp500_gspc_daily.csv';
-const CHUNK_MS = 40, PATHS = 200;
+const PATHS = 200;
 const INK = '#222', GENERATED = '#E69F00', D_COLOR = '#0072B2', G_COLOR = '#D55E00';
-const yieldToPage = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
 
 async function sha256Hex(text) {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -17,7 +18,9 @@ async function sha256Hex(text) {
 export function initMarket(gangrad, lab) {
   const params = lab.params;
   for (const key of ['steps', 'seed']) if (params.has(key)) $(key).value = params.get(key);
-  const state = { data: null, fileData: null, model: null, stopRequested: false, training: false, lastSamples: null, history: [] };
+  const state = { fileData: null, model: null, training: false, lastSamples: null, history: [], score: null, progress: null };
+  const call = connect('/web/lab/market-worker.js', (event) => (event.type === 'progress' ? onProgress(event) : status(event.message, true)));
+  const ready = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => { state.backend = r.description; });
 
   function status(text, isError = false) {
     $('status').textContent = text;
@@ -91,14 +94,16 @@ export function initMarket(gangrad, lab) {
     });
   }
 
-  /**
-   * `count` paths of the model's window from noise seed `seed`: what `gangrad sample --count count
-   * --seed seed` writes (log returns; prices start at 100).
-   */
-  async function samplePaths(count, seed) {
-    const m = state.model;
-    if (!m) throw new Error('no model: train one or load a .safetensors file');
-    return gangrad.generatePaths(m.networks.generator, m.config.latentDim, m.transforms, m.config.window, count, m.config.window, seed);
+  /** What the page draws after each progress message from the worker. */
+  function onProgress(p) {
+    state.progress = p;
+    state.history.push(...p.metrics);
+    if (p.score) state.score = p.score;
+    if (p.samples) drawSamples(p.samples.validation, p.samples.windows);
+    if (p.metrics.length) drawTraining(state.history);
+    const last = state.history[state.history.length - 1], score = state.score;
+    status(`${state.backend} (in a Web Worker) · ${state.model?.name ?? ''}\nstep ${p.step}/${p.steps}` + (last ? `  D ${last.dLoss.toFixed(3)}  G ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '') +
+      `  ${(p.step / p.seconds).toFixed(1)} steps/s` + (score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : ''));
   }
 
   /** Per-day 10%, 50% and 90% quantiles of price paths (each an array of prices). */
@@ -112,9 +117,9 @@ export function initMarket(gangrad, lab) {
   async function drawPaths() {
     const seed = Number($('market-sample-seed').value);
     if (!Number.isInteger(seed) || seed < 0) throw new Error(`sample seed must be a non-negative integer, got '${$('market-sample-seed').value}'`);
-    const paths = await samplePaths(PATHS, seed);
-    state.lastSamples = { seed, count: PATHS, paths: paths.map((p) => Array.from(p)) };
-    const window = state.model.config.window, days = Array.from({ length: window + 1 }, (_, i) => i);
+    const { paths, window } = await call('sample', { count: PATHS, seed });
+    state.lastSamples = { seed, count: PATHS, paths };
+    const days = Array.from({ length: window + 1 }, (_, i) => i);
     const prices = (returns) => { let p = 100; return [100, ...Array.from(returns, (r) => (p *= Math.exp(r)))]; };
     const generated = fan(paths.map(prices));
     const bands = [{ name: `generated 10–90% (${PATHS} paths)`, x: days, lower: generated.lower, upper: generated.upper, color: GENERATED, opacity: 0.3 }];
@@ -124,10 +129,13 @@ export function initMarket(gangrad, lab) {
     ];
     const real = state.model.series;
     if (real) {
-      // Every real stretch of the same length (starts 5 days apart), each rebased to 100.
-      const returns = gangrad.logReturns(real.prices), stretches = [];
-      for (let start = 0; start + window <= returns.length; start += 5) stretches.push(prices(returns.slice(start, start + window)));
-      const r = fan(stretches);
+      // Every real stretch of the same length (starts 10 days apart), each rebased to 100; once per series.
+      if (real.fan?.window !== window) {
+        const returns = gangrad.logReturns(real.prices), stretches = [];
+        for (let start = 0; start + window <= returns.length; start += 10) stretches.push(prices(returns.slice(start, start + window)));
+        real.fan = { window, ...fan(stretches) };
+      }
+      const r = real.fan;
       bands.unshift({ name: `real 10–90% (${real.dates[0].slice(0, 4)}–${real.dates[real.dates.length - 1].slice(0, 4)})`, x: days, lower: r.lower, upper: r.upper, color: '#777', opacity: 0.25 });
       series.unshift({ name: 'real median', x: days, y: r.median, color: INK, width: 2 });
     }
@@ -137,10 +145,6 @@ export function initMarket(gangrad, lab) {
   }
 
   function setModel(model) {
-    if (state.model && state.model.networks !== model.networks) {
-      gangrad.disposeModule(state.model.networks.generator);
-      gangrad.disposeModule(state.model.networks.discriminator);
-    }
     state.model = model;
     $('market-export').disabled = false;
     $('market-sample').disabled = false;
@@ -151,51 +155,16 @@ export function initMarket(gangrad, lab) {
     if (!(Number.isInteger(steps) && steps > 0)) throw new Error(`steps must be a positive integer, got '${$('steps').value}'`);
     if (!(Number.isInteger(seed) && seed >= 0)) throw new Error(`seed must be a non-negative integer, got '${$('seed').value}'`);
     const data = $('market-source').value === 'file' && state.fileData ? state.fileData : await bundled();
-    const config = { ...gangrad.DEFAULT_CONFIG, steps, seed };
-    const dataset = gangrad.datasetFromSeries(data.series, config, { file: data.name, sha256: data.sha256 });
-    const networks = gangrad.buildNetworks(config);
-    const { trainer } = gangrad.createTrainer(config, networks, dataset.windows, dataset.windowCount);
-    const validation = dataset.part('validation');
-    $('every').textContent = String(config.evalEvery);
-    const history = [];
-    state.history = history;
-    let score = null;
-    const started = performance.now();
-    const model = { networks, config, transforms: dataset.transforms, series: data.series, metadata: null };
-    setModel(model);
-    try {
-      while (trainer.stepCount < steps && !state.stopRequested) {
-        const chunkStart = performance.now();
-        let evaluate = false;
-        do {
-          const m = await trainer.step();
-          if (m) history.push(m);
-          evaluate = trainer.stepCount % config.evalEvery === 0 || trainer.stepCount === steps;
-        } while (!evaluate && !state.stopRequested && performance.now() - chunkStart < CHUNK_MS);
-        await yieldToPage();
-        if (evaluate) {
-          const windows = await gangrad.generateWindows(networks.generator, config.latentDim, dataset.transforms, 500, 7);
-          await yieldToPage();
-          score = gangrad.validationScore(validation, windows);
-          await yieldToPage();
-          drawSamples(validation, windows);
-          await yieldToPage();
-        }
-        if (history.length) drawTraining(history);
-        const seconds = (performance.now() - started) / 1000, last = history[history.length - 1];
-        status(`${lab.backend.description} · ${data.name}\nstep ${trainer.stepCount}/${steps}` + (last ? `  D ${last.dLoss.toFixed(3)}  G ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '') +
-          `  ${(trainer.stepCount / seconds).toFixed(1)} steps/s` + (score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : ''));
-        await yieldToPage();
-      }
-    } finally {
-      trainer.dispose();
-    }
-    model.metadata = {
-      format: 'gangrad-return-gan-1', config: { ...config, steps: trainer.stepCount }, transforms: dataset.transforms, data: dataset.info,
-      step: trainer.stepCount, validationScore: score ? score.score : null,
-    };
+    await ready;
+    $('every').textContent = String(gangrad.DEFAULT_CONFIG.evalEvery);
+    state.history = [];
+    state.score = null;
+    state.model = { name: data.name, series: data.series };
+    status(`${state.backend} (in a Web Worker) · ${data.name}\npreparing the data…`);
+    const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed });
+    setModel(state.model);
     await drawPaths();
-    return { backend: lab.backend.description, steps: history.length ? history[history.length - 1].step : 0, last: history[history.length - 1], score, seconds: (performance.now() - started) / 1000 };
+    return summary;
   }
 
   async function start() {
@@ -219,9 +188,7 @@ export function initMarket(gangrad, lab) {
   }
 
   async function exportModel() {
-    const m = state.model;
-    if (!m?.metadata) throw new Error('no trained model to export yet');
-    const bytes = await gangrad.encodeModel(m.networks, m.metadata);
+    const { bytes, step } = await call('export');
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
     link.download = 'model.safetensors';
@@ -229,23 +196,24 @@ export function initMarket(gangrad, lab) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    status(`Exported model.safetensors (${(bytes.length / 1024).toFixed(0)} KiB, step ${m.metadata.step}). Put it in a folder DIR and run: gangrad sample --model DIR --count ${PATHS} --seed ${$('market-sample-seed').value} --out paths.csv`);
+    status(`Exported model.safetensors (${(bytes.length / 1024).toFixed(0)} KiB, step ${step}). Put it in a folder DIR and run: gangrad sample --model DIR --count ${PATHS} --seed ${$('market-sample-seed').value} --out paths.csv`);
     return bytes.length;
   }
 
   async function importModel(file) {
-    const loaded = gangrad.decodeModel(new Uint8Array(await file.arrayBuffer()), file.name);
-    const { config, transforms, data, step } = loaded.metadata;
-    setModel({ networks: loaded.networks, config, transforms, series: null, metadata: loaded.metadata });
+    await ready;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const { step, data, window, hidden } = await call('import', { name: file.name, bytes }, [bytes.buffer]);
+    setModel({ name: file.name, series: null });
     await drawPaths();
-    status(`Loaded ${file.name}: step ${step}, trained on ${data.file} (${data.firstDate} … ${data.lastDate}), window ${config.window}, hidden ${config.hidden.join('×')}.`);
+    status(`Loaded ${file.name}: step ${step}, trained on ${data.file} (${data.firstDate} … ${data.lastDate}), window ${window}, hidden ${hidden.join('×')}.`);
   }
 
   const guard = (fn) => async (...args) => {
     try { await fn(...args); } catch (e) { status(`Error: ${e.message}`, true); }
   };
   $('start').onclick = start;
-  $('stop').onclick = () => { state.stopRequested = true; };
+  $('stop').onclick = () => { void call('stop'); };
   $('market-csv').onchange = guard(async () => {
     const file = $('market-csv').files[0];
     if (!file) return;
@@ -268,6 +236,8 @@ export function initMarket(gangrad, lab) {
   status(crossOriginIsolated
     ? 'Ready. Cross-origin isolated: the WebAssembly backend splits large matmuls across Web Workers.'
     : 'Ready. Not cross-origin isolated: WebAssembly runs on one thread (serve with npm run web for all cores).');
+  // Parse the bundled file while the page is idle, so pressing Train costs the main thread nothing.
+  void bundled().catch(() => { /* reported when Train needs it */ });
   if (params.has('autostart')) void start();
-  return { state, start, samplePaths, exportModel };
+  return { state, start, exportModel };
 }

@@ -1,7 +1,7 @@
-// Step-through mode: runs one real training step of the toy GAN (GanTrainer.step()) with the trainer's
-// onPhase hook recording copies of each phase's tensors, then lets the reader walk through the phases:
-// the tensors with their shapes and first values, what changed since the previous phase, and links to
-// the source lines (found by the server, /source-links.json) that do the work.
+// Step-through mode: runs one real training step of the toy GAN (GanTrainer.step(), in the toy's
+// worker) with the trainer's onPhase hook recording copies of each phase's tensors, then lets the
+// reader walk through the phases: the tensors with their shapes and first values, what changed since
+// the previous phase, and links to the source lines (found by the server, /source-links.json).
 import { PHASES } from './phases.js';
 
 const $ = (id) => document.getElementById(id);
@@ -13,7 +13,7 @@ const mean = (values) => values.reduce((s, v) => s + v, 0) / values.length;
 const fmt = (v) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(4));
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-export function initStep(gangrad, lab) {
+export function initStep(lab) {
   const state = { recorded: [], index: -1, links: null, linkError: null };
   const info = Object.fromEntries(PHASES.map((p) => [p.id, p]));
 
@@ -21,45 +21,13 @@ export function initStep(gangrad, lab) {
     .then((links) => { state.links = links; if (state.index >= 0) show(state.index); })
     .catch((e) => { state.linkError = e.message; });
 
-  /** Copies of a module's parameters (host values come later), by name. */
-  const snapshot = (module) => module.namedParameters().map(([name, p]) => [name, p.shape, gangrad.keep(gangrad.noGrad(() => gangrad.clone(p)))]);
-
   async function record() {
-    const toy = lab.toy;
-    toy.pause();
-    const gan = toy.gan;
-    if (!gan) throw new Error('the toy GAN could not be built: see the toy tab');
-    const phases = [];
-    toy.state.recorder = (phase, tensors) => {
-      const entry = { phase, offset: gan.trainer.latent.offset, tensors: Object.entries(tensors).map(([name, t]) => [name, t.shape, gangrad.keep(gangrad.noGrad(() => gangrad.clone(t)))]) };
-      // Parameters before an update (the hook runs after backward, before Adam), and D's after G's update (it must not move).
-      if (phase === 'discriminator-backward') entry.before = snapshot(gan.discriminator);
-      if (phase === 'generator-backward') entry.before = snapshot(gan.generator);
-      if (phase === 'generator-adam') entry.discriminatorAfter = snapshot(gan.discriminator);
-      phases.push(entry);
-    };
-    let metrics;
-    try {
-      metrics = await gan.trainer.step();
-    } finally {
-      toy.state.recorder = null;
-    }
-    if (metrics) toy.state.history.push(metrics);
-    // Read every copy back to the host, and free it.
-    const host = async (list) => Promise.all((list ?? []).map(async ([name, shape, copy]) => {
-      const values = Array.from(await copy.data());
-      copy.dispose();
-      return { name, shape: [...shape], values };
-    }));
-    state.recorded = [];
-    for (const p of phases) {
-      state.recorded.push({ phase: p.phase, offset: p.offset, tensors: await host(p.tensors), before: p.before && await host(p.before), discriminatorAfter: p.discriminatorAfter && await host(p.discriminatorAfter) });
-    }
-    state.step = gan.trainer.stepCount;
+    const { recorded, stepCount } = await lab.toy.record();
+    state.recorded = recorded;
+    state.step = stepCount;
     describeChanges();
     renderList();
     show(0);
-    void toy.redraw();
   }
 
   /** For each phase, one line on what changed since the phase before it. */

@@ -1,22 +1,27 @@
-// Toy mode: a small GAN learning a 1-D or 2-D distribution, drawn as it trains. Training runs in
-// chunks of at most CHUNK_MS on the main thread with a yield between them, so clicks and keys are
-// handled while it plays (the tests check the longest main-thread task).
-import { createToyGan, discriminate, DISTRIBUTIONS, generatePoints, gridPoints, latentGridImage, TOY_DEFAULTS } from './toy.js';
+// Toy mode: a small GAN learning a 1-D or 2-D distribution, drawn as it trains. The GAN lives in a
+// Web Worker (toy-worker.js), which trains it and sends frames to draw, so the page's main thread
+// only draws and stays free for clicks and keys (the tests check its longest task).
+import { DISTRIBUTIONS, TOY_DEFAULTS } from './toy.js';
 import { axes2d, context, FAKE, heatMap, mappedGrid, points, REAL, view1d } from './draw.js';
+import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
-const CHUNK_MS = 20, DRAW_EVERY_MS = 150, EXTENT = 3, CELLS = 48, GRID_LINES = 11, GRID_SAMPLES = 24, SHOWN = 512;
+const EXTENT = 3, CELLS = 48, GRID_LINES = 11, GRID_SAMPLES = 24;
 const COLORS = { d: '#0072B2', g: '#D55E00', real: '#0072B2', fake: '#E69F00' };
-/** A macrotask boundary without setTimeout's 4 ms clamp: input events get their turn here. */
-const yieldToPage = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
 
 const SETTINGS = [
   ['toy-lrd', 'lrD'], ['toy-lrg', 'lrG'], ['toy-batch', 'batch'], ['toy-k', 'dSteps'], ['toy-smooth', 'smoothing'], ['toy-width', 'width'], ['toy-seed', 'seed'],
 ];
 
 export function initToy(gangrad, lab) {
-  const state = { gan: null, history: [], running: false, drawn: [], cursor: [0, 0], recorder: null, drawing: null, lastDraw: 0, started: 0, stepsAtStart: 0 };
+  const state = { ready: false, dim: 2, settings: null, history: [], running: false, drawn: [], cursor: [0, 0], stepCount: 0, redraws: 0, started: 0, stepsAtStart: 0, error: null };
   const params = lab.params;
+  const call = connect('/web/lab/toy-worker.js', (event) => { if (event.type === 'frame') onFrame(event); });
+  const worker = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => {
+    state.backend = r.description;
+    $('backend-description').textContent = `in use: ${r.description}, in Web Workers${crossOriginIsolated ? '' : ' (page not cross-origin isolated: one thread)'}`;
+    if (r.warning) status(r.warning, true);
+  });
 
   for (const [name, d] of Object.entries(DISTRIBUTIONS)) $('toy-dist').add(new Option(d.label, name));
   $('toy-dist').value = params.get('toy') ?? TOY_DEFAULTS.distribution;
@@ -40,54 +45,56 @@ export function initToy(gangrad, lab) {
     $('toy-status').className = isError ? 'status error' : 'status';
   }
 
-  function reset() {
-    pause();
-    state.gan?.dispose();
-    state.gan = null;
+  const drawing = () => ({
+    show: { heat: $('show-heat').checked, real: $('show-real').checked, fake: $('show-fake').checked, grid: $('show-grid').checked },
+    cells: CELLS, extent: EXTENT, lines: GRID_LINES, samples: GRID_SAMPLES,
+  });
+
+  async function reset() {
+    await pause();
     state.history = [];
+    state.stepCount = 0;
+    state.ready = false;
     const drawnMode = $('toy-dist').value === 'drawn';
     $('toy-clear').hidden = !drawnMode;
     $('toy-draw-hint').hidden = !drawnMode;
     try {
-      state.gan = createToyGan(gangrad, readSettings(), state.drawn, (phase, tensors) => state.recorder?.(phase, tensors));
-      status(`step 0 · ${state.gan.settings.distribution}: G ${state.gan.settings.latentDim} → ${state.gan.settings.width} → ${state.gan.settings.width} → ${state.gan.dim}, D ${state.gan.dim} → ${state.gan.settings.width} → ${state.gan.settings.width} → 1`);
+      await worker;
+      const { dim, settings } = await call('reset', { settings: readSettings(), drawn: state.drawn });
+      Object.assign(state, { dim, settings, ready: true, error: null });
+      status(`step 0 · ${settings.distribution}: G ${settings.latentDim} → ${settings.width} → ${settings.width} → ${dim}, D ${dim} → ${settings.width} → ${settings.width} → 1 · ${state.backend} (in a Web Worker)`);
     } catch (e) {
+      state.error = e.message;
       status(`Error: ${e.message}`, true);
     }
     drawCharts();
-    return redraw();
+    await redraw();
   }
 
-  async function redraw() {
-    const gan = state.gan;
+  /** Draw one view computed by the worker (see toy-worker.js). */
+  function draw(v) {
     const [ctx, w, h] = context($('toy-plot'));
-    state.lastDraw = performance.now();
-    if (!gan) {
+    const show = drawing().show;
+    if (!v) {
       // Nothing to train yet (e.g. no points drawn): show the drawn points, if any.
       points(ctx, w, h, Float32Array.from(state.drawn.flat()), EXTENT, REAL, 3);
       axes2d(ctx, w, h, EXTENT);
       return;
     }
-    const show = { heat: $('show-heat').checked, real: $('show-real').checked, fake: $('show-fake').checked, grid: $('show-grid').checked };
-    const fake = await generatePoints(gangrad, gan, gan.dim === 2 ? SHOWN : 2000, 12345);
-    if (gan !== state.gan) return; // reset while we waited
-    if (gan.dim === 2) {
-      if (show.heat) heatMap(ctx, w, h, await discriminate(gangrad, gan, gridPoints(CELLS, EXTENT)), CELLS);
-      if (show.grid) mappedGrid(ctx, w, h, await latentGridImage(gangrad, gan, GRID_LINES, GRID_SAMPLES), GRID_LINES, GRID_SAMPLES, EXTENT);
-      if (show.real) points(ctx, w, h, gan.data.subarray(0, 2 * SHOWN), EXTENT, REAL);
-      if (show.fake) points(ctx, w, h, fake, EXTENT, FAKE);
+    if (v.dim === 2) {
+      if (show.heat && v.heat) heatMap(ctx, w, h, v.heat, CELLS);
+      if (show.grid && v.grid) mappedGrid(ctx, w, h, v.grid, GRID_LINES, GRID_SAMPLES, EXTENT);
+      if (show.real) points(ctx, w, h, v.real, EXTENT, REAL);
+      if (show.fake) points(ctx, w, h, v.fake, EXTENT, FAKE);
       axes2d(ctx, w, h, EXTENT);
     } else {
-      const curveX = Float32Array.from({ length: 161 }, (_, i) => -4 + i * 0.05);
-      const mapZ = Float32Array.from({ length: 21 }, (_, i) => -2 + i * 0.2);
-      const z = new Float32Array(42);
-      mapZ.forEach((v, i) => { z[2 * i] = v; });
-      const mapped = gangrad.noGrad(() => gangrad.tidy(() => gan.generator.forward(gangrad.tensor(z, [21, 2]))));
-      const mapX = await mapped.data();
-      mapped.dispose();
-      view1d(ctx, w, h, { real: gan.data, fake, curveX, curveD: await discriminate(gangrad, gan, curveX), mapZ, mapX, extent: 4, show });
+      view1d(ctx, w, h, { ...v, extent: 4, show });
     }
-    state.redraws = (state.redraws ?? 0) + 1;
+    state.redraws++;
+  }
+
+  async function redraw() {
+    draw(state.ready ? await call('view', drawing()) : null);
   }
 
   function drawCharts() {
@@ -112,72 +119,73 @@ export function initToy(gangrad, lab) {
 
   function report() {
     const last = state.history[state.history.length - 1];
-    const rate = state.running ? `  ${((state.gan.trainer.stepCount - state.stepsAtStart) / ((performance.now() - state.started) / 1000)).toFixed(0)} steps/s` : '';
-    status(`step ${state.gan.trainer.stepCount}` + (last ? `  D loss ${last.dLoss.toFixed(3)}  G loss ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '') + rate + (state.running ? '' : '  (paused)'));
+    const rate = state.running ? `  ${((state.stepCount - state.stepsAtStart) / ((performance.now() - state.started) / 1000)).toFixed(0)} steps/s` : '';
+    status(`step ${state.stepCount}` + (last ? `  D loss ${last.dLoss.toFixed(3)}  G loss ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '') + rate + (state.running ? '' : '  (paused)'));
   }
 
-  async function trainStep() {
-    const m = await state.gan.trainer.step();
-    if (m) state.history.push(m);
+  /** A frame from the playing worker: new metrics, the step count and a view to draw. */
+  function onFrame(frame) {
+    state.history.push(...frame.metrics);
+    state.stepCount = frame.stepCount;
+    draw(frame.view);
+    drawCharts();
+    report();
   }
 
   async function play() {
-    if (state.running || !state.gan) return;
+    if (state.running || !state.ready) return;
     state.running = true;
     state.started = performance.now();
-    state.stepsAtStart = state.gan.trainer.stepCount;
+    state.stepsAtStart = state.stepCount;
     $('toy-play').textContent = '❚❚ Pause';
     $('toy-play').setAttribute('aria-pressed', 'true');
     $('toy-step').disabled = true;
-    try {
-      while (state.running) {
-        const chunkStart = performance.now();
-        do await trainStep(); while (state.running && performance.now() - chunkStart < CHUNK_MS);
-        await yieldToPage();
-        if (state.running && performance.now() - state.lastDraw > DRAW_EVERY_MS) {
-          await redraw();
-          await yieldToPage();
-          drawCharts();
-          report();
-          await yieldToPage();
-        }
-      }
-    } catch (e) {
-      status(`Error: ${e.message}`, true);
-      state.running = false;
-    }
+    await call('play', { drawing: drawing() });
   }
 
-  function pause() {
+  async function pause() {
     if (!state.running) return;
     state.running = false;
     $('toy-play').textContent = '▶ Play';
     $('toy-play').setAttribute('aria-pressed', 'false');
     $('toy-step').disabled = false;
-    if (state.gan) { drawCharts(); report(); void redraw(); }
+    state.stepCount = (await call('pause')).stepCount;
+    report();
   }
 
-  $('toy-play').onclick = () => (state.running ? pause() : play());
-  $('toy-step').onclick = async () => {
-    if (state.running || !state.gan) return;
-    await trainStep();
+  const guard = (fn) => async (...args) => {
+    try { await fn(...args); } catch (e) { status(`Error: ${e.message}`, true); }
+  };
+  $('toy-play').onclick = guard(() => (state.running ? pause() : play()));
+  $('toy-step').onclick = guard(async () => {
+    if (state.running || !state.ready) return;
+    const { metrics, stepCount } = await call('step');
+    state.history.push(...metrics);
+    state.stepCount = stepCount;
     drawCharts();
     report();
     await redraw();
-  };
-  $('toy-reset').onclick = reset;
-  $('toy-dist').onchange = reset;
+  });
+  $('toy-reset').onclick = guard(reset);
+  $('toy-dist').onchange = guard(reset);
   for (const [id, key] of SETTINGS) {
-    $(id).onchange = () => {
+    $(id).onchange = guard(async () => {
       // Learning rates apply to the running optimisers; the other settings need new networks.
-      if ((key === 'lrD' || key === 'lrG') && state.gan && Number($(id).value) > 0) {
-        (key === 'lrD' ? state.gan.trainer.discriminatorOptimizer : state.gan.trainer.generatorOptimizer).lr = Number($(id).value);
+      if ((key === 'lrD' || key === 'lrG') && state.ready && Number($(id).value) > 0) {
+        await call('setLearningRate', { which: key === 'lrD' ? 'D' : 'G', lr: Number($(id).value) });
       } else {
-        reset();
+        await reset();
       }
-    };
+    });
   }
-  for (const id of ['show-heat', 'show-real', 'show-fake', 'show-grid']) $(id).onchange = () => redraw();
+  for (const id of ['show-heat', 'show-real', 'show-fake', 'show-grid']) {
+    $(id).onchange = guard(async () => {
+      if (!state.running) return redraw();
+      // The playing worker draws what it was told when play started: restart it with the new layers.
+      await pause();
+      await play();
+    });
+  }
 
   // Drawing a target: click to add a point; from the keyboard, arrows move a cursor and Enter adds it.
   const canvas = $('toy-plot');
@@ -185,7 +193,7 @@ export function initToy(gangrad, lab) {
   const addPoint = (x, y) => {
     if ($('toy-dist').value !== 'drawn') return;
     state.drawn.push([x, y]);
-    reset();
+    void reset();
   };
   canvas.onclick = (event) => {
     const box = canvas.getBoundingClientRect();
@@ -201,16 +209,28 @@ export function initToy(gangrad, lab) {
       addPoint(...state.cursor);
     }
   };
-  $('toy-clear').onclick = () => { state.drawn = []; reset(); };
+  $('toy-clear').onclick = () => { state.drawn = []; void reset(); };
 
-  lab.onModeChange = (mode) => { if (mode !== 'toy') pause(); };
-  void reset();
+  lab.onModeChange = (mode) => { if (mode !== 'toy') void pause(); };
+  const built = reset();
 
   return {
     state,
-    get gan() { return state.gan; },
-    get stepCount() { return state.gan?.trainer.stepCount ?? 0; },
+    get stepCount() { return state.stepCount; },
     get running() { return state.running; },
     play, pause, reset, redraw,
+    /** One step recorded phase by phase (for the step-through view); returns host copies of every phase's tensors. */
+    async record() {
+      await built;
+      await pause();
+      if (!state.ready) throw new Error(`the toy GAN could not be built${state.error ? `: ${state.error}` : ''}`);
+      const r = await call('record');
+      state.history.push(...r.metrics);
+      state.stepCount = r.stepCount;
+      void redraw();
+      return r;
+    },
+    /** Share of `count` generated points (seed `seed`) near each of the 8 Gaussians. */
+    shares: (count, seed) => call('shares', { count, seed }),
   };
 }

@@ -82,22 +82,39 @@ export function createToyGan(gangrad, settings, drawn = [], onPhase = undefined)
   };
 }
 
+/**
+ * `module.forward` (then `then`, e.g. a sigmoid) over the rows of a host array [n·inputs], in batches
+ * of `batch` rows with `pause()` awaited between them: a page passes a yield there, so drawing never
+ * makes one long task (and no product gets large enough to be split across worker threads, whose
+ * wake-up the main thread would spin for).
+ */
+export async function forwardRows(gangrad, module, values, inputs, { batch = 256, pause = null, then = (t) => t } = {}) {
+  const n = values.length / inputs, parts = [];
+  for (let start = 0; start < n; start += batch) {
+    if (start > 0 && pause) await pause();
+    const rows = Math.min(batch, n - start);
+    const out = gangrad.noGrad(() => gangrad.tidy(() => then(module.forward(gangrad.tensor(values.subarray(start * inputs, (start + rows) * inputs), [rows, inputs])))));
+    parts.push(Float32Array.from(await out.data()));
+    out.dispose();
+  }
+  const result = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let offset = 0;
+  for (const p of parts) { result.set(p, offset); offset += p.length; }
+  return result;
+}
+
 /** `count` generated points from a noise stream of their own (`seed`), as a host array [count·dim]. */
-export async function generatePoints(gangrad, gan, count, seed) {
+export async function generatePoints(gangrad, gan, count, seed, pause = null) {
   const sampler = new gangrad.LatentSampler(gan.settings.latentDim, seed);
-  const out = gangrad.noGrad(() => gangrad.tidy(() => gan.generator.forward(sampler.sample(count))));
-  const values = Float32Array.from(await out.data());
-  out.dispose();
-  return values;
+  const z = sampler.sample(count);
+  const noise = Float32Array.from(await z.data());
+  z.dispose();
+  return forwardRows(gangrad, gan.generator, noise, gan.settings.latentDim, { pause });
 }
 
 /** D's probability that x is real, for the rows of a host array [n·dim]. */
-export async function discriminate(gangrad, gan, points) {
-  const n = points.length / gan.dim;
-  const out = gangrad.noGrad(() => gangrad.tidy(() => gangrad.sigmoid(gan.discriminator.forward(gangrad.tensor(points, [n, gan.dim])))));
-  const values = Float32Array.from(await out.data());
-  out.dispose();
-  return values;
+export function discriminate(gangrad, gan, points, pause = null) {
+  return forwardRows(gangrad, gan.discriminator, points, gan.dim, { pause, then: gangrad.sigmoid });
 }
 
 /** The view's square [-extent, extent]² sampled on a `cells`×`cells` grid of cell centres (row-major, y down). */
@@ -116,7 +133,7 @@ export function gridPoints(cells, extent) {
  * The latent grid's image under G: `lines` horizontal and `lines` vertical lines of z over
  * [-range, range]², each sampled at `samples` points. Returns the mapped points [2·lines·samples·dim].
  */
-export async function latentGridImage(gangrad, gan, lines = 11, samples = 24, range = 2) {
+export function latentGridImage(gangrad, gan, lines = 11, samples = 24, range = 2, pause = null) {
   const z = new Float32Array(2 * lines * samples * 2);
   let i = 0;
   for (const vertical of [false, true]) {
@@ -129,10 +146,7 @@ export async function latentGridImage(gangrad, gan, lines = 11, samples = 24, ra
       }
     }
   }
-  const out = gangrad.noGrad(() => gangrad.tidy(() => gan.generator.forward(gangrad.tensor(z, [z.length / 2, 2]))));
-  const values = Float32Array.from(await out.data());
-  out.dispose();
-  return values;
+  return forwardRows(gangrad, gan.generator, z, 2, { pause });
 }
 
 /**

@@ -71,6 +71,8 @@ export interface EvaluationOptions {
   recallPrecision?: number;
   seed?: number;
   folds?: number;
+  /** Minibatch steps of every classifier (default: the classifier's own). */
+  classifierSteps?: number;
 }
 
 function codes(table: Table, name: string): CategoricalColumn {
@@ -86,8 +88,8 @@ function concat(a: Float32Array, b: Float32Array): Float32Array {
   return out;
 }
 
-async function scores(kind: ClassifierKind, x: Float32Array, y: Float32Array, width: number, test: Float32Array, testY: Float32Array, precision: number, seed: number): Promise<ClassifierScores> {
-  const model = trainClassifier(kind, x, y, width, { seed });
+async function scores(kind: ClassifierKind, x: Float32Array, y: Float32Array, width: number, test: Float32Array, testY: Float32Array, precision: number, seed: number, steps?: number): Promise<ClassifierScores> {
+  const model = trainClassifier(kind, x, y, width, { seed, steps });
   const p = await model.predict(test, testY.length);
   model.dispose();
   return { auc: rocAuc(p, testY), f1: f1Score(p, testY), recall: recallAtPrecision(p, testY, precision) };
@@ -112,7 +114,7 @@ export function closestDistances(x: Float32Array, reference: Float32Array, width
 const quantile = (v: Float64Array, q: number) => Float64Array.from(v).sort()[Math.min(v.length - 1, Math.floor(q * v.length))];
 
 /** Cross-validated AUC of a classifier separating rows of `a` (label 1) from rows of `b` (label 0). */
-async function detectionAuc(kind: ClassifierKind, a: Float32Array, b: Float32Array, width: number, folds: number, seed: number): Promise<number> {
+async function detectionAuc(kind: ClassifierKind, a: Float32Array, b: Float32Array, width: number, folds: number, seed: number, steps?: number): Promise<number> {
   const all = concat(a, b);
   const n = all.length / width, na = a.length / width;
   const labels = Float32Array.from({ length: n }, (_, i) => (i < na ? 1 : 0));
@@ -127,7 +129,7 @@ async function detectionAuc(kind: ClassifierKind, a: Float32Array, b: Float32Arr
       idx.forEach((r, i) => x.set(all.subarray(r * width, (r + 1) * width), i * width));
       return x;
     };
-    const model = trainClassifier(kind, pick(kept), Float32Array.from(kept, (r) => labels[r]), width, { seed: seed + f });
+    const model = trainClassifier(kind, pick(kept), Float32Array.from(kept, (r) => labels[r]), width, { seed: seed + f, steps });
     const p = await model.predict(pick(held), held.length);
     model.dispose();
     held.forEach((r, i) => { predicted[r] = p[i]; });
@@ -185,12 +187,13 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const ones = Float32Array.from({ length: extra }, () => 1);
   const added: Record<Augmentation, Float32Array> = { none: new Float32Array(0), oversample: oversampled, smote: smoteRows, gan: ganRows };
   for (const kind of CLASSIFIERS) {
-    const real = await scores(kind, xTrain, yTrain, w, xTest, yTest, precision, seed);
-    const syn = await scores(kind, xSyn, ySyn, w, xTest, yTest, precision, seed);
+    const steps = options.classifierSteps;
+    const real = await scores(kind, xTrain, yTrain, w, xTest, yTest, precision, seed, steps);
+    const syn = await scores(kind, xSyn, ySyn, w, xTest, yTest, precision, seed, steps);
     utility[kind] = { real: real.auc, synthetic: syn.auc };
     augmentation.none[kind] = real;
     for (const a of ['oversample', 'smote', 'gan'] as const) {
-      augmentation[a][kind] = await scores(kind, concat(xTrain, added[a]), concat(yTrain, extra > 0 ? ones : new Float32Array(0)), w, xTest, yTest, precision, seed);
+      augmentation[a][kind] = await scores(kind, concat(xTrain, added[a]), concat(yTrain, extra > 0 ? ones : new Float32Array(0)), w, xTest, yTest, precision, seed, steps);
     }
   }
 
@@ -204,7 +207,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   };
   const cTest = correlationMatrix(fTest, test.rows, full.width);
   const detection = {} as Record<ClassifierKind, number>;
-  for (const kind of CLASSIFIERS) detection[kind] = await detectionAuc(kind, fTrain, fSyn, full.width, folds, seed);
+  for (const kind of CLASSIFIERS) detection[kind] = await detectionAuc(kind, fTrain, fSyn, full.width, folds, seed, options.classifierSteps);
   const dSyn = closestDistances(fSyn, fTrain, full.width), dTest = closestDistances(fTest, fTrain, full.width);
 
   return {

@@ -1,0 +1,60 @@
+/**
+ * What `eval` and `report` check before they trust a data file and before they write a figure: the
+ * data is the file the model was trained on (its stored SHA-256), its test part is not flat, and no
+ * statistic about to be printed or written is NaN or infinite.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileSha256, prepareDataset, type ReturnDataset } from '../finance/dataset.js';
+import type { ModelMetadata } from '../finance/model.js';
+
+/**
+ * The model's data, prepared as in training. `dataOption` (--data) overrides the stored path; a stored
+ * relative path (older models) is tried from the working directory, then beside the model directory.
+ * A file whose SHA-256 differs from the stored one is refused unless `allowChanged`.
+ */
+export function openModelData(metadata: ModelMetadata, modelDir: string, dataOption: string | undefined, allowChanged: boolean): ReturnDataset {
+  const stored = metadata.data.file;
+  let file = dataOption ?? stored;
+  if (!dataOption && !isAbsolute(stored) && !existsSync(stored) && existsSync(join(dirname(modelDir), stored))) file = join(dirname(modelDir), stored);
+  if (!existsSync(file)) {
+    throw new Error(`${file}: the data file ${dataOption ? 'given by --data' : 'the model was trained on'} does not exist${dataOption ? '' : '; pass its new path with --data FILE'}`);
+  }
+  const sha256 = fileSha256(file);
+  const same = sha256 === metadata.data.sha256;
+  if (!same && !allowChanged) {
+    throw new Error(`${file}: differs from the data the model was trained on (SHA-256 ${sha256.slice(0, 12)}…, trained on ${metadata.data.sha256.slice(0, 12)}…): its test part may overlap the training part. Pass --allow-changed-data to evaluate on it anyway`);
+  }
+  // The training run already checked (and, with --allow-outliers, warned about) the very same bytes.
+  const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : {});
+  const test = dataset.part('test');
+  const mean = test.reduce((a, b) => a + b, 0) / test.length;
+  if (!(test.reduce((a, b) => a + (b - mean) ** 2, 0) > 0)) {
+    throw new Error(`${file}: the test part (from ${dataset.info.testStartDate}) has flat prices: every return is ${mean}, so no statistic can be compared`);
+  }
+  return dataset;
+}
+
+/**
+ * Throw naming `what` and the first field of `value` (a tree of objects and arrays) that is not finite.
+ * `undefinedAt(path)` marks fields that are NaN by definition, not by damage (e.g. a lag longer than
+ * the window has no pairs); JSON writes those as null.
+ */
+export function assertFinite(value: unknown, what: string, undefinedAt: (path: string) => boolean = () => false, path = ''): void {
+  const inner = (v: unknown, p: string) => assertFinite(v, what, undefinedAt, p);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) && !undefinedAt(path)) throw new Error(`${what}: '${path || 'value'}' is ${value}; refusing to report a non-finite statistic`);
+  } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    Array.prototype.forEach.call(value, (v: number, i: number) => inner(v, `${path}[${i}]`));
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => inner(v, `${path}[${i}]`));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) inner(v, path ? `${path}.${k}` : k);
+  }
+}
+
+/** Leverage at lag k needs pairs k days apart inside one window: lags ≥ the window have none. */
+export const leverageBeyondWindow = (window: number) => (path: string): boolean => {
+  const lag = /leverage\[(\d+)\]$/.exec(path)?.[1];
+  return lag !== undefined && Number(lag) + 1 >= window;
+};

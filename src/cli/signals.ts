@@ -1,0 +1,54 @@
+/**
+ * Signals and exit codes, one convention for every command: 0 done, 1 failure, 2 usage, 130 after
+ * SIGINT (Ctrl-C), 143 after SIGTERM. A command may stop gracefully on the first signal (training
+ * finishes its step and writes a checkpoint); otherwise, and on a second signal, the registered
+ * clean-ups run (temporary files, locks) and the process exits at once with the signal's code.
+ */
+
+export const EXIT = { done: 0, failure: 1, usage: 2, SIGINT: 130, SIGTERM: 143 } as const;
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit-code table every `--help` ends with. */
+export const EXIT_CODES_HELP = `Exit codes: 0 done, 1 failure (bad data, damaged model, diverged run, unwritable file: the message
+names the file), 2 usage (bad or missing options), 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM.`;
+
+const cleanups = new Set<() => void>();
+let graceful: ((signal: StopSignal) => boolean) | null = null;
+let installed = false;
+
+/** Run `fn` if the process ends by a signal or exits before it is removed; returns the remover. */
+export function onCleanup(fn: () => void): () => void {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+/** Run (and forget) every registered clean-up; each runs at most once and its errors are ignored. */
+export function runCleanups(): void {
+  for (const fn of [...cleanups]) {
+    cleanups.delete(fn);
+    try { fn(); } catch { /* best effort while exiting */ }
+  }
+}
+
+/**
+ * Let the running command handle the next signal itself: `handler` returns true when it will stop
+ * on its own (and later return the signal's exit code), false to exit at once. Pass null to undo.
+ */
+export function setGracefulStop(handler: ((signal: StopSignal) => boolean) | null): void {
+  graceful = handler;
+}
+
+/** Install the SIGINT/SIGTERM handlers and the exit-time clean-up (once per process). */
+export function installSignalHandlers(): void {
+  if (installed) return;
+  installed = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (graceful?.(signal)) return;
+      runCleanups();
+      process.exit(EXIT[signal]);
+    });
+  }
+  process.on('exit', runCleanups);
+}

@@ -1,0 +1,267 @@
+/** `gangrad tabular train|sample|eval|report|experiment`: the class-conditional tabular GAN. */
+import { existsSync } from 'node:fs';
+import { createBackend, BACKEND_NAMES, type BackendName } from '../backend/index.js';
+import { writeFileAtomic } from '../io/index.js';
+import { disposeModule } from '../nn/index.js';
+import { setBackend } from '../tensor/index.js';
+import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
+import { evaluateFit, runTabularExperiment } from '../tabular/experiment.js';
+import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model.js';
+import { htmlReport, markdownReport } from '../tabular/report.js';
+import { sampleTable } from '../tabular/sample.js';
+import { formatTable, loadTable, selectRows, type ColumnKind } from '../tabular/table.js';
+import { trainTabularGan, type TabularProgress } from '../tabular/train.js';
+import { duration, numberOption, parse, UsageError } from './args.js';
+import { EXIT, setGracefulStop } from './signals.js';
+
+const C = DEFAULT_TABULAR_CONFIG;
+const USAGE = `gangrad tabular: a class-conditional GAN for tables (credit risk, fraud)
+
+Usage: gangrad tabular <command> [options]    (gangrad tabular <command> --help for each)
+
+  train       learn a table's rows conditioned on a class column (held-out test part kept aside)
+  sample      generate synthetic rows (optionally all of one class)
+  eval        utility (TSTR), augmentation vs SMOTE, fidelity, detection and privacy on the held-out part
+  report      write a self-contained HTML page of the evaluation
+  experiment  train and evaluate over several seeds; mean ± spread tables (Markdown, JSON)`;
+
+const TRAIN_OPTIONS = `  --data FILE        CSV table (numeric, 0/1, text and one-hot 'Group.level' columns; types inferred)
+  --target COLUMN    the class column to condition on (default ${C.target})
+  --type NAME=KIND   force a column (or one-hot group) to numeric or categorical; repeatable
+  --steps N          training steps (default ${C.steps})
+  --batch B          rows per batch (default ${C.batch})
+  --lr X             Adam learning rate of both networks (default ${C.lr})
+  --hidden W,W       hidden layer widths of both networks (default ${C.hidden.join(',')})
+  --test-fraction F  share of rows held out per class, never used for fitting (default ${C.testFraction})
+  --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
+  --seed S           seed of the split, weights, noise and batches (default ${C.seed})`;
+
+const TRAIN_HELP = `gangrad tabular train: learn the rows of a table, conditioned on its class
+
+Usage: gangrad tabular train --data FILE --target COLUMN [options]
+
+${TRAIN_OPTIONS}
+  --out DIR          model directory (default runs/tabular)
+  --resume           continue the run in --out from its checkpoint, bit-identically
+
+Writes DIR/model.safetensors (weights, column transforms, the data's SHA-256 and the held-out rows),
+DIR/checkpoint.safetensors (full training state), DIR/config.json and DIR/training-log.csv. Ctrl-C
+writes a checkpoint and exits with 130; --resume continues from it.`;
+
+const SAMPLE_HELP = `gangrad tabular sample: generate synthetic rows
+
+Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--seed S] [--backend NAME]
+
+Rows are written in the data's own columns and units (one-hot groups as 0/1 columns). Without --class,
+classes follow their training frequencies.`;
+
+const EVAL_HELP = `gangrad tabular eval: evaluate a model on its held-out test part
+
+Usage: gangrad tabular eval --model DIR [--json FILE] [--seed S] [--backend NAME]
+
+Prints the criteria, augmentation and fidelity tables; --json writes every figure (default DIR/eval.json).`;
+
+const REPORT_HELP = `gangrad tabular report: a self-contained HTML page of a model's evaluation
+
+Usage: gangrad tabular report --model DIR [--out FILE.html] [--backend NAME]
+
+Uses DIR/eval.json when present (gangrad tabular eval writes it), else evaluates first.`;
+
+const EXPERIMENT_HELP = `gangrad tabular experiment: train and evaluate over several seeds
+
+Usage: gangrad tabular experiment --data FILE --target COLUMN [--seeds 5] [--out DIR] [options]
+
+${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
+  --seeds K          seeds 1..K, each with its own split (default 5)
+  --out DIR          writes DIR/results.json, DIR/results.md, DIR/report.html (default runs/tabular-experiment)`;
+
+function config(o: Record<string, string | boolean | string[] | undefined>): TabularGanConfig {
+  const columnTypes: Record<string, ColumnKind> = {};
+  for (const t of (o.type as string[] | undefined) ?? []) {
+    const [name, kind] = t.split('=');
+    if (!name || (kind !== 'numeric' && kind !== 'categorical')) throw new UsageError(`--type must be NAME=numeric or NAME=categorical, got '${t}'`);
+    columnTypes[name] = kind;
+  }
+  const testFraction = numberOption(o['test-fraction'] as string | undefined, 'test-fraction', C.testFraction, { integer: false, min: 0 });
+  if (!(testFraction > 0 && testFraction < 1)) throw new UsageError(`--test-fraction must lie in (0, 1), got ${testFraction}`);
+  return {
+    ...C, columnTypes, testFraction,
+    target: (o.target as string | undefined) ?? C.target,
+    steps: numberOption(o.steps as string | undefined, 'steps', C.steps, { min: 1 }),
+    batch: numberOption(o.batch as string | undefined, 'batch', C.batch, { min: 1 }),
+    lr: numberOption(o.lr as string | undefined, 'lr', C.lr, { integer: false, min: Number.MIN_VALUE }),
+    seed: numberOption(o.seed as string | undefined, 'seed', C.seed, { min: 0 }),
+    hidden: o.hidden === undefined ? C.hidden : String(o.hidden).split(',').map((w) => numberOption(w, 'hidden', 0, { min: 1 })),
+  };
+}
+
+const trainOptions = {
+  data: { type: 'string' }, target: { type: 'string' }, type: { type: 'string', multiple: true }, steps: { type: 'string' }, batch: { type: 'string' },
+  lr: { type: 'string' }, hidden: { type: 'string' }, 'test-fraction': { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
+} as const;
+
+async function useBackend(name: string | undefined) {
+  const backendName = (name ?? 'auto') as BackendName;
+  if (!BACKEND_NAMES.includes(backendName)) throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got '${name}'`);
+  const backend = await createBackend(backendName);
+  setBackend(backend);
+  return backend;
+}
+
+/** A progress line on a terminal, or a plain line every 10% into a file or pipe. */
+function progress(prefix = ''): (p: TabularProgress) => void {
+  const tty = process.stderr.isTTY;
+  let last = 0, lastTenth = -1;
+  return (p) => {
+    const tenth = Math.floor((10 * p.step) / p.steps);
+    if (tty ? performance.now() - last < 200 && p.step < p.steps : tenth === lastTenth) return;
+    last = performance.now();
+    lastTenth = tenth;
+    const rate = p.step / Math.max(p.elapsedSeconds, 1e-9);
+    const m = p.metrics ? ` D ${p.metrics.dLoss.toFixed(3)} G ${p.metrics.gLoss.toFixed(3)} D(x) ${p.metrics.dReal.toFixed(2)} D(G(z)) ${p.metrics.dFake.toFixed(2)}` : '';
+    const line = `${prefix}${p.step}/${p.steps}${m} ${rate.toFixed(1)} steps/s ETA ${duration((p.steps - p.step) / rate)}`;
+    process.stderr.write(tty ? `\r${line.slice(0, (process.stderr.columns || 120) - 1)}` : `${line}\n`);
+  };
+}
+
+/** Ctrl-C / SIGTERM: finish the step, write a checkpoint; a second signal aborts at once (signals.ts). */
+function interruptOnSignals() {
+  const state = { stop: false, code: 0 };
+  setGracefulStop((signal) => {
+    if (state.stop) return false;
+    state.stop = true;
+    state.code = EXIT[signal];
+    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (again to abort)\n`);
+    return true;
+  });
+  return { state, off: () => setGracefulStop(null) };
+}
+
+async function train(argv: string[]) {
+  const o = parse(argv, { ...trainOptions, resume: { type: 'boolean' } }, TRAIN_HELP);
+  if (!o.data && !o.resume) throw new UsageError('--data FILE is required (a CSV table)');
+  const cfg = config(o);
+  const out = o.out ?? 'runs/tabular';
+  const backend = await useBackend(o.backend);
+  const signals = interruptOnSignals();
+  console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}) → ${out}`} on ${backend.description}`);
+  const fit = await trainTabularGan({ data: o.data ?? '', config: cfg, out, resume: o.resume, interrupt: signals.state, onProgress: progress() });
+  signals.off();
+  process.stderr.write('\n');
+  disposeModule(fit.networks.generator);
+  disposeModule(fit.networks.discriminator);
+  backend.destroy();
+  if (fit.interrupted) {
+    console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; continue with: gangrad tabular train --resume --out ${out}`);
+    process.exit(signals.state.code);
+  }
+  console.error(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)} on ${fit.train.rows} training rows (${fit.test.rows} held out); model in ${out}/model.safetensors`);
+}
+
+async function openTabularModel(dir: string | undefined, backendName: string | undefined) {
+  if (!dir) throw new UsageError('--model DIR is required (a directory written by gangrad tabular train)');
+  const paths = tabularModelPaths(dir);
+  if (!existsSync(paths.model)) throw new Error(`${paths.model}: no model file (train first: gangrad tabular train --out ${dir})`);
+  const backend = await useBackend(backendName);
+  return { backend, paths, model: loadTabularModel(paths.model) };
+}
+
+async function sample(argv: string[]) {
+  const o = parse(argv, { model: { type: 'string' }, count: { type: 'string' }, class: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' } }, SAMPLE_HELP);
+  if (!o.out) throw new UsageError('--out FILE.csv is required');
+  if (o.count === undefined) throw new UsageError('--count N is required');
+  const count = numberOption(o.count, 'count', 0, { min: 1 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  const { backend, model } = await openTabularModel(o.model, o.backend);
+  const table = await sampleTable(model.networks, model.metadata, count, { classLevel: o.class, seed });
+  writeFileAtomic(o.out, formatTable(table));
+  backend.destroy();
+  console.error(`wrote ${count} rows${o.class ? ` of class ${o.class}` : ''} to ${o.out}`);
+}
+
+/** The model's training and held-out rows, re-read from its data file (which must be unchanged). */
+function modelParts(model: ReturnType<typeof loadTabularModel>) {
+  const { data, config: cfg } = model.metadata;
+  const table = loadTable(data.file, { kinds: cfg.columnTypes });
+  if (table.sha256 !== data.sha256) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
+  const held = new Set(data.testRows);
+  return { train: selectRows(table, Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r))), test: selectRows(table, data.testRows) };
+}
+
+async function evaluateModel(dir: string | undefined, backendName: string | undefined, seed: number) {
+  const { backend, paths, model } = await openTabularModel(dir, backendName);
+  const evaluation = await evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed);
+  backend.destroy();
+  return { evaluation, paths };
+}
+
+async function evaluate(argv: string[]) {
+  const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' } }, EVAL_HELP);
+  const { evaluation } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0 }));
+  const json = o.json ?? `${o.model}/eval.json`;
+  writeFileAtomic(json, JSON.stringify(evaluation, null, 2) + '\n');
+  console.log(markdownReport([evaluation]));
+  console.error(`wrote ${json}`);
+}
+
+async function report(argv: string[]) {
+  const o = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } }, REPORT_HELP);
+  if (!o.model) throw new UsageError('--model DIR is required');
+  const saved = `${o.model}/eval.json`;
+  let evaluation: TabularEvaluation;
+  if (existsSync(saved)) {
+    const { readFileSync } = await import('node:fs');
+    evaluation = JSON.parse(readFileSync(saved, 'utf8'));
+  } else {
+    evaluation = (await evaluateModel(o.model, o.backend, 1)).evaluation;
+    writeFileAtomic(saved, JSON.stringify(evaluation, null, 2) + '\n');
+  }
+  const out = o.out ?? `${o.model}/report.html`;
+  writeFileAtomic(out, htmlReport([evaluation], `gangrad tabular: ${o.model}`));
+  console.error(`wrote ${out}`);
+}
+
+async function experiment(argv: string[]) {
+  const o = parse(argv, { ...trainOptions, seeds: { type: 'string' } }, EXPERIMENT_HELP);
+  if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
+  const cfg = config(o);
+  const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
+  const out = o.out ?? 'runs/tabular-experiment';
+  const backend = await useBackend(o.backend);
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(out, { recursive: true });
+  console.error(`gangrad tabular experiment: ${o.data} (target ${cfg.target}), seeds ${seeds.join(', ')}, ${cfg.steps} steps each, on ${backend.description}`);
+  const bars = new Map<number, (p: TabularProgress) => void>();
+  const done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[] = [];
+  const evals = await runTabularExperiment({
+    data: o.data, config: cfg, seeds,
+    onProgress: (seed, p) => { if (!bars.has(seed)) bars.set(seed, progress(`seed ${seed}: `)); bars.get(seed)!(p); },
+    onSeed: (seed, evaluation, trainSeconds) => {
+      done.push({ seed, trainSeconds, evaluation });
+      // Each seed is saved as it finishes: an interrupted experiment keeps what it measured.
+      writeFileAtomic(`${out}/results.json`, JSON.stringify({ data: o.data, config: cfg, backend: backend.description, seeds: done }, null, 2) + '\n');
+      const u = evaluation.utility.logistic;
+      process.stderr.write(`\nseed ${seed}: trained in ${duration(trainSeconds)}; TSTR ${u.synthetic.toFixed(3)} vs ${u.real.toFixed(3)}, detection ${evaluation.fidelity.detection.logistic.toFixed(3)}\n`);
+    },
+  });
+  backend.destroy();
+  const md = markdownReport(evals);
+  writeFileAtomic(`${out}/results.md`, md + '\n');
+  writeFileAtomic(`${out}/report.html`, htmlReport(evals, `gangrad tabular experiment: ${o.data}, ${seeds.length} seeds`));
+  console.log(md);
+  console.error(`wrote ${out}/results.json, results.md, report.html`);
+}
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { train, sample, eval: evaluate, report, experiment };
+
+export async function tabularCommand(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    if (!command) throw new UsageError('a tabular command is required');
+    return;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new UsageError(`unknown tabular command '${command}'\n\n${USAGE}`);
+  await run(rest);
+}

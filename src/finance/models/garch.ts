@@ -1,0 +1,136 @@
+/**
+ * GARCH(1,1) and GJR-GARCH(1,1) (Glosten, Jagannathan & Runkle 1993) with standardised Student-t
+ * innovations, fitted by maximum likelihood:
+ *
+ *   r_t = μ + ε_t,   ε_t = σ_t z_t,   z_t ~ t_ν standardised to unit variance,
+ *   σ²_t = ω + (α + γ·1[ε_{t−1} < 0]) ε²_{t−1} + β σ²_{t−1}        (GARCH: γ = 0).
+ *
+ * The fit runs on the training returns standardised by their mean and standard deviation (so every
+ * parameter is of order one for the optimiser) and maps μ and ω back to return units. Parameters are
+ * optimised through transforms that keep the model valid everywhere the simplex goes: ω = e^a > 0;
+ * persistence p = α + γ/2 + β = 0.9999·logistic(b) < 1 (stationary; γ/2 because z is symmetric, so a
+ * shock is negative half the time); α, γ/2, β ≥ 0 as shares p·softmax(0, c, d) of it; ν = 2.05 + e^e.
+ * The variance recursion starts from the sample variance of the training part (backcast), as arch's
+ * default does.
+ *
+ * Simulation: every path starts at the unconditional variance ω / (1 − p) and runs a burn-in of
+ * {@link BURN_IN} days that is discarded, so each path is a draw from the stationary process, neither
+ * tied to the last training day's volatility nor to a fixed starting level.
+ */
+import type { Rng } from '../../tensor/index.js';
+import { mean, std } from '../stylized.js';
+import { nelderMead } from './nelder-mead.js';
+import { checkSimulationSize, fmt, type ReturnModel } from './return-model.js';
+import { sampleStandardT, studentTLogConstant, studentTLogDensity } from './student-t.js';
+
+/** Days simulated and discarded before each path. */
+export const BURN_IN = 500;
+const MAX_PERSISTENCE = 0.9999;
+
+/** Fitted GJR-GARCH(1,1)-t parameters, in units of daily log returns (GARCH: gamma = 0). */
+export interface GarchParameters {
+  mu: number;
+  omega: number;
+  alpha: number;
+  gamma: number;
+  beta: number;
+  nu: number;
+}
+
+export interface GarchModel extends ReturnModel {
+  readonly parameters: Readonly<GarchParameters & { persistence: number; unconditionalStd: number; logLikelihood: number }>;
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Unconstrained vector → parameters (in the standardised units of the fit). */
+function fromVector(v: number[], asymmetric: boolean): GarchParameters {
+  const p = MAX_PERSISTENCE * logistic(v[2]);
+  // Shares of the persistence: β gets weight e^0, α e^c, γ/2 e^d (GJR only).
+  const ea = Math.exp(v[3]), eg = asymmetric ? Math.exp(v[4]) : 0;
+  const total = 1 + ea + eg;
+  const nuAt = asymmetric ? 5 : 4;
+  return { mu: v[0], omega: Math.exp(v[1]), alpha: (p * ea) / total, gamma: (2 * p * eg) / total, beta: p / total, nu: 2.05 + Math.exp(v[nuAt]) };
+}
+
+/** Parameters → unconstrained vector (the inverse of fromVector, for starting points). */
+function toVector(q: GarchParameters, asymmetric: boolean): number[] {
+  const p = q.alpha + q.gamma / 2 + q.beta;
+  const v = [q.mu, Math.log(q.omega), Math.log(p / MAX_PERSISTENCE / (1 - p / MAX_PERSISTENCE)), Math.log(q.alpha / q.beta)];
+  if (asymmetric) v.push(Math.log(q.gamma / 2 / q.beta));
+  v.push(Math.log(q.nu - 2.05));
+  return v;
+}
+
+/** Gaussian-free log-likelihood of returns x under the parameters, variance started at `h0`. */
+export function garchLogLikelihood(x: ArrayLike<number>, q: GarchParameters, h0: number): number {
+  const c = studentTLogConstant(q.nu);
+  let h = h0, ll = 0, previous = 0, first = true;
+  for (let t = 0; t < x.length; t++) {
+    if (!first) h = q.omega + (q.alpha + (previous < 0 ? q.gamma : 0)) * previous * previous + q.beta * h;
+    first = false;
+    const e = x[t] - q.mu;
+    ll += studentTLogDensity(e, h, q.nu, c);
+    previous = e;
+  }
+  return ll;
+}
+
+/** Simulate from parameters in return units (see the file comment for the start). */
+export function simulateGarch(q: GarchParameters, paths: number, length: number, rng: Rng): Float64Array[] {
+  const persistence = q.alpha + q.gamma / 2 + q.beta;
+  const unconditional = q.omega / (1 - persistence);
+  return Array.from({ length: paths }, () => {
+    const out = new Float64Array(length);
+    let h = unconditional;
+    for (let t = -BURN_IN; t < length; t++) {
+      const e = Math.sqrt(h) * sampleStandardT(q.nu, rng);
+      if (t >= 0) out[t] = q.mu + e;
+      h = q.omega + (q.alpha + (e < 0 ? q.gamma : 0)) * e * e + q.beta * h;
+    }
+    return out;
+  });
+}
+
+function fit(train: ArrayLike<number>, asymmetric: boolean): GarchModel {
+  const name = asymmetric ? 'GJR-GARCH-t' : 'GARCH-t';
+  if (train.length < 100) throw new Error(`gangrad: ${name} needs at least 100 training returns, got ${train.length}`);
+  const m = mean(train), s = std(train);
+  if (!(s > 0) || !Number.isFinite(s)) throw new Error(`gangrad: ${name}: the training returns have no variance (std ${s})`);
+  const x = Float64Array.from(train, (v) => (v - m) / s);
+  let h0 = 0;
+  for (const v of x) h0 += v * v;
+  h0 /= x.length;
+  const objective = (v: number[]) => -garchLogLikelihood(x, fromVector(v, asymmetric), h0) / x.length;
+  // Typical daily-equity values as the start; the restarts take it from there.
+  const start: GarchParameters = asymmetric
+    ? { mu: 0, omega: 0.02, alpha: 0.03, gamma: 0.1, beta: 0.9, nu: 8 }
+    : { mu: 0, omega: 0.02, alpha: 0.08, gamma: 0, beta: 0.9, nu: 8 };
+  const result = nelderMead(objective, toVector(start, asymmetric), { restarts: 6 });
+  const z = fromVector(result.x, asymmetric);
+  const q: GarchParameters = { mu: m + s * z.mu, omega: s * s * z.omega, alpha: z.alpha, gamma: z.gamma, beta: z.beta, nu: z.nu };
+  const persistence = q.alpha + q.gamma / 2 + q.beta;
+  // The log-likelihood of the returns themselves: the standardised one less n·ln s (the Jacobian).
+  const logLikelihood = -result.value * x.length - x.length * Math.log(s);
+  const parameters = { ...q, persistence, unconditionalStd: Math.sqrt(q.omega / (1 - persistence)), logLikelihood };
+  if (!Object.values(parameters).every(Number.isFinite)) throw new Error(`gangrad: ${name} fit did not converge to finite parameters`);
+  return {
+    name, parameters,
+    describe: () => `${asymmetric ? 'GJR-GARCH' : 'GARCH'}(1,1)-t: μ=${fmt(q.mu)} ω=${fmt(q.omega)} α=${fmt(q.alpha)}${asymmetric ? ` γ=${fmt(q.gamma)}` : ''} β=${fmt(q.beta)} ν=${fmt(q.nu)}`
+      + `; persistence ${fmt(persistence)}, unconditional daily σ ${fmt(parameters.unconditionalStd)}, log-likelihood ${logLikelihood.toFixed(1)} (${x.length} returns)`,
+    simulate(paths, length, rng) {
+      checkSimulationSize(name, paths, length);
+      return simulateGarch(q, paths, length, rng);
+    },
+  };
+}
+
+/** GARCH(1,1) with standardised Student-t innovations, by maximum likelihood on `train`. */
+export function fitGarchT(train: ArrayLike<number>): GarchModel {
+  return fit(train, false);
+}
+
+/** GJR-GARCH(1,1) with standardised Student-t innovations, by maximum likelihood on `train`. */
+export function fitGjrGarchT(train: ArrayLike<number>): GarchModel {
+  return fit(train, true);
+}

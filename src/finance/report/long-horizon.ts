@@ -1,0 +1,61 @@
+/**
+ * The report's model comparison: a criteria table with a column per model, the fitted parameters, and
+ * the long-horizon charts (ACF of |r| and of r² to lag 250, excess kurtosis by aggregation horizon).
+ */
+import type { Evaluation } from '../evaluate.js';
+import { isDashed, modelColor, REAL } from './palette.js';
+import { lineChart, type LineSeries } from './svg.js';
+
+const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+const cell = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : String(v));
+const range = (n: number, start = 0) => Array.from({ length: n }, (_, i) => i + start);
+
+/** Real vs each model, one line each, for a statistic by lag (index 0 = lag 1). */
+function byLag(e: Evaluation, title: string, yLabel: string, real: number[], get: (m: Evaluation['models'][number]) => number[]): string {
+  const series: LineSeries[] = e.models.map((m, i) => {
+    const y = get(m);
+    return { name: m.name, x: range(y.length, 1), y, color: modelColor(m.name, i), dashed: isDashed(m.name), width: 1.2 };
+  });
+  series.push({ name: 'real', x: range(real.length, 1), y: real, color: REAL, width: 2.2 });
+  return lineChart({ title, xLabel: 'lag (days)', yLabel, zeroLine: true, series });
+}
+
+/** HTML table: one row per criterion, a column per model, the GAN's pass or fail. */
+function criteriaTable(e: Evaluation, caption: string, rows: { name: string; threshold: string; values: Record<string, number>; passed: boolean }[]): string {
+  const head = `<tr><th>criterion</th><th>target</th>${e.models.map((m) => `<th>${esc(m.name)}</th>`).join('')}<th>GAN: target met</th></tr>`;
+  const body = rows.map((r) => {
+    const info = r.threshold === 'info';
+    return `<tr><td>${esc(r.name)}</td><td>${info ? '' : esc(r.threshold)}</td>${e.models.map((m) => `<td>${cell(r.values[m.name])}</td>`).join('')}`
+      + `<td>${info ? '' : r.passed ? 'pass' : '<b>FAIL</b>'}</td></tr>`;
+  }).join('\n');
+  return `<table><caption>${esc(caption)}</caption>${head}\n${body}</table>`;
+}
+
+/** The comparison section of the report, as HTML. */
+export function modelComparisonSection(e: Evaluation): string {
+  const l = e.longHorizon;
+  const kurtosis = lineChart({
+    title: 'Aggregational Gaussianity: excess kurtosis of h-day returns', xLabel: 'horizon h (days)', yLabel: 'excess kurtosis',
+    series: [
+      ...e.models.map((m, i) => ({
+        name: m.name, x: m.longHorizon.stats.aggregated.map((a) => a.horizon), y: m.longHorizon.stats.aggregated.map((a) => a.excessKurtosis),
+        color: modelColor(m.name, i), dashed: isDashed(m.name), width: 1.2,
+      })),
+      { name: 'real', x: l.real.aggregated.map((a) => a.horizon), y: l.real.aggregated.map((a) => a.excessKurtosis), color: REAL, width: 2.2 },
+    ],
+  });
+  const charts = [
+    byLag(e, `Long memory: ACF of |r| to lag ${l.real.acfAbs.length} (${l.paths} paths of ${l.length} days)`, 'ACF(|r|)', l.real.acfAbs, (m) => m.longHorizon.stats.acfAbs),
+    byLag(e, `Long memory: ACF of r² to lag ${l.real.acfSquared.length}`, 'ACF(r²)', l.real.acfSquared, (m) => m.longHorizon.stats.acfSquared),
+    kurtosis,
+  ];
+  return `<h2>The GAN beside classical baselines</h2>
+<p>Baselines fitted on the training part only. Test part: ${e.window}-day windows against the real test returns.
+Long horizon: ${l.paths} paths of ${l.length} days from each model against the whole real series (${l.realReturns} returns);
+ACF pooled over paths (one mean and variance for all), h-day returns overlapping, explosive = any |r| &gt; ${cell(l.explosiveThreshold)}
+(twice the training part's largest).</p>
+${criteriaTable(e, 'Test part', e.criteria)}
+${criteriaTable(e, 'Long horizon', l.criteria)}
+<h3>Fitted models</h3><ul>${e.models.map((m) => `<li><b>${esc(m.name)}</b>: ${esc(m.description)}</li>`).join('')}</ul>
+<div class="grid">${charts.join('\n')}</div>`;
+}

@@ -1,0 +1,25 @@
+/**
+ * The class-conditional tabular GAN (credit risk, fraud): loading tables, column transforms, the model,
+ * training, sampling, SMOTE and the evaluation. Functions that read or write files (loadTable,
+ * trainTabularGan with `out`, model files) need Node; the rest also runs in a browser.
+ */
+export {
+  parseTable, loadTable, parseCsvRecords, formatTable, selectRows,
+  type Table, type Column, type ColumnKind, type NumericColumn, type CategoricalColumn, type TableOptions,
+} from './table.js';
+export { fitTransform, encode, decode, toScore, fromScore, type TableTransform, type NumericTransform, type CategoricalTransform } from './transforms.js';
+export { TabularGenerator } from './generator.js';
+export { ConditionSampler } from './conditions.js';
+export {
+  DEFAULT_TABULAR_CONFIG, buildTabularNetworks, createTabularTrainer, saveTabularModel, loadTabularModel, tabularModelPaths,
+  type TabularGanConfig, type TabularNetworks, type TabularMetadata, type TabularResumeState, type LoadedTabularModel,
+} from './model.js';
+export { trainTabularGan, type TabularTrainOptions, type TabularFit, type TabularProgress } from './train.js';
+export { sampleTable, stratifiedSplit, type TableSampleOptions } from './sample.js';
+export { Smote } from './models/smote.js';
+export { trainClassifier, type Classifier, type ClassifierKind, type ClassifierOptions } from './evaluation/classifier.js';
+export { evaluateTabular, closestDistances, type TabularEvaluation, type TableSampler, type EvaluationOptions, type ClassifierScores } from './evaluation/evaluate.js';
+/** Scores of the tabular evaluation (AUC, F1, recall at precision, KS, total variation, correlations), as a namespace. */
+export * as tabularMetrics from './evaluation/metrics.js';
+export { runTabularExperiment, evaluateFit, type ExperimentOptions } from './experiment.js';
+export { markdownReport, htmlReport } from './report.js';

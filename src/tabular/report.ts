@@ -1,0 +1,104 @@
+/**
+ * Tables of tabular evaluations: means ± sample standard deviations over seeds, as Markdown (README,
+ * terminal) and as a self-contained HTML page.
+ */
+import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from './evaluation/evaluate.js';
+import { meanAndSpread } from './evaluation/metrics.js';
+
+const fmt = (values: number[], digits = 3) => {
+  if (!values.every(Number.isFinite)) throw new Error('gangrad: a non-finite evaluation figure cannot be reported');
+  const { mean, sd } = meanAndSpread(values);
+  return values.length > 1 ? `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}` : mean.toFixed(digits);
+};
+const avg = (v: number[]) => meanAndSpread(v).mean;
+const CLASSIFIER_NAMES = { logistic: 'logistic regression', mlp: 'MLP 64-64' } as const;
+const AUGMENTATION_NAMES = { none: 'no augmentation', oversample: 'random oversampling', smote: 'SMOTE (k = 5)', gan: 'GAN (synthetic minority rows)' } as const;
+
+/** The "done when" criteria: [criterion, measured, met]. */
+export function criteriaRows(evals: TabularEvaluation[]): [string, string, string][] {
+  const rows: [string, string, string][] = [];
+  const e0 = evals[0];
+  for (const k of CLASSIFIERS) {
+    const gap = evals.map((e) => e.utility[k].real - e.utility[k].synthetic);
+    rows.push([`TSTR AUC, ${CLASSIFIER_NAMES[k]}: synthetic / real training rows (gap ≤ 0.05)`,
+      `${fmt(evals.map((e) => e.utility[k].synthetic))} / ${fmt(evals.map((e) => e.utility[k].real))} (gap ${fmt(gap)})`, avg(gap) <= 0.05 ? 'yes' : 'no']);
+  }
+  for (const k of CLASSIFIERS) {
+    for (const m of ['f1', 'auc'] as const) {
+      const gan = evals.map((e) => e.augmentation.gan[k][m]);
+      const best = Math.max(avg(evals.map((e) => e.augmentation.none[k][m])), avg(evals.map((e) => e.augmentation.smote[k][m])));
+      rows.push([`augmentation, ${CLASSIFIER_NAMES[k]}: ${e0.positive} ${m === 'f1' ? 'F1' : 'AUC'} with GAN rows ≥ none and SMOTE`,
+        `${fmt(gan)} (none ${fmt(evals.map((e) => e.augmentation.none[k][m]))}, SMOTE ${fmt(evals.map((e) => e.augmentation.smote[k][m]))})`, avg(gan) >= best ? 'yes' : 'no']);
+    }
+  }
+  for (const k of CLASSIFIERS) {
+    const d = evals.map((e) => e.fidelity.detection[k]);
+    rows.push([`detection AUC, ${CLASSIFIER_NAMES[k]} (≤ 0.75; 0.5 = indistinguishable)`, fmt(d), avg(d) <= 0.75 ? 'yes' : 'no']);
+  }
+  const s = evals.map((e) => e.privacy.syntheticMedian), t = evals.map((e) => e.privacy.testMedian);
+  rows.push(['median distance to closest training row: synthetic / real test (synthetic ≥ test)', `${fmt(s)} / ${fmt(t)}`, avg(s) >= avg(t) ? 'yes' : 'no']);
+  return rows;
+}
+
+/** Augmentation table: one row per method, F1 / AUC / recall at the fixed precision per classifier. */
+export function augmentationRows(evals: TabularEvaluation[]): string[][] {
+  return AUGMENTATIONS.map((a) => [AUGMENTATION_NAMES[a], ...CLASSIFIERS.flatMap((k) => (['f1', 'auc', 'recall'] as const).map((m) => fmt(evals.map((e) => e.augmentation[a][k][m]))))]);
+}
+
+/** Fidelity and privacy figures with the real training part's own figures as the reference. */
+export function fidelityRows(evals: TabularEvaluation[]): string[][] {
+  const f = (g: (e: TabularEvaluation) => number, digits = 3) => fmt(evals.map(g), digits);
+  return [
+    ['mean KS, numeric columns', f((e) => e.fidelity.meanKs.synthetic), f((e) => e.fidelity.meanKs.reference)],
+    ['mean total variation, categorical columns', f((e) => e.fidelity.meanTv.synthetic), f((e) => e.fidelity.meanTv.reference)],
+    ['correlation matrices, mean absolute difference', f((e) => e.fidelity.correlation.synthetic), f((e) => e.fidelity.correlation.reference)],
+    ['5th percentile distance to closest training row', f((e) => e.privacy.synthetic5th), f((e) => e.privacy.test5th)],
+    ['synthetic rows identical to a training row', f((e) => e.privacy.exactCopies, 1), '–'],
+  ];
+}
+
+function markdown(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** The three tables as Markdown. */
+export function markdownReport(evals: TabularEvaluation[]): string {
+  if (evals.length === 0) throw new Error('gangrad: no evaluations to report');
+  const e = evals[0];
+  const p = e.recallPrecision;
+  return [
+    markdown(['criterion', `measured (${evals.length > 1 ? `mean ± sd over ${evals.length} seeds` : 'one model'})`, 'met'], criteriaRows(evals)),
+    '',
+    markdown(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
+    '',
+    markdown(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
+  ].join('\n');
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function html(header: string[], rows: string[][]): string {
+  return `<table><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</table>`;
+}
+
+/** A self-contained HTML page: the criteria, augmentation, fidelity tables and per-column distances. */
+export function htmlReport(evals: TabularEvaluation[], title: string): string {
+  const e = evals[0];
+  const columns = e.fidelity.columns.map((c, i) => [c.name, c.statistic, fmt(evals.map((x) => x.fidelity.columns[i].synthetic)), fmt(evals.map((x) => x.fidelity.columns[i].reference))]);
+  const bars = e.fidelity.columns.map((c, i) => {
+    const s = avg(evals.map((x) => x.fidelity.columns[i].synthetic)), r = avg(evals.map((x) => x.fidelity.columns[i].reference));
+    return `<div class="bar"><span>${escape(c.name)}</span><svg width="300" height="14"><rect width="${Math.min(300, s * 600)}" height="6" fill="#c0392b"/><rect y="7" width="${Math.min(300, r * 600)}" height="6" fill="#7f8c8d"/></svg></div>`;
+  }).join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title><style>
+body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
+.bar{display:flex;gap:8px;align-items:center}.bar span{width:260px;text-align:right}</style></head><body>
+<h1>${escape(title)}</h1>
+<p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escape(e.target)}</b>, minority class <b>${escape(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation.</p>
+<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
+<h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
+<h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}
+<h2>Per column: distance to the test part (red: synthetic, grey: real training part)</h2>${bars}
+${html(['column', 'statistic', 'synthetic', 'real training part'], columns)}
+</body></html>
+`;
+}

@@ -1,0 +1,250 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLabServer } from '../scripts/lab-server.js';
+import { TRAINING_PHASES } from '../src/index.js';
+import { compileLibrary, findChromium } from './helpers/browser.js';
+import { openPage, type CdpPage } from './helpers/cdp.js';
+
+/**
+ * The GAN lab (web/, `npm run web`) in headless Chromium, driven over the DevTools protocol as a user
+ * would: buttons clicked, files chosen in file inputs, downloads saved. Screenshots of the three modes
+ * go to $GANGRAD_SCREENSHOTS when set (the README's come from `GANGRAD_SCREENSHOTS=docs/lab`).
+ * Skipped without Chromium, unless GANGRAD_REQUIRE_BROWSER=1 (set by .ci/run).
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const chromium = findChromium();
+if (!chromium && process.env.GANGRAD_REQUIRE_BROWSER === '1') throw new Error('GANGRAD_REQUIRE_BROWSER=1 but no Chromium found');
+const shots = process.env.GANGRAD_SCREENSHOTS ? resolve(ROOT, process.env.GANGRAD_SCREENSHOTS) : null;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const click = (page: CdpPage, id: string) => page.evaluate(`document.getElementById(${JSON.stringify(id)}).click()`);
+
+/** `gangrad <args>` in Node, as a user runs it. */
+function cli(args: string[]): string {
+  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: ROOT });
+  if (run.status !== 0) throw new Error(`gangrad ${args.join(' ')} exited ${run.status}:\n${run.stderr}`);
+  return run.stderr;
+}
+
+/** log_return columns of a `gangrad sample` CSV, one array per path. */
+function sampledReturns(file: string): number[][] {
+  const paths: number[][] = [];
+  for (const line of readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
+    const [path, step, r] = line.split(',');
+    if (step === '0') paths[Number(path)] = [];
+    else paths[Number(path)].push(Number(r));
+  }
+  return paths;
+}
+
+/**
+ * The bound on the main thread's longest task while training: 100 ms, as the lab promises, where the
+ * machine has a core to spare. Where the load average exceeds the cores, the OS preempts the page's
+ * thread for longer than that whatever the page does; there only freezes (1 s) fail, with a warning.
+ */
+function longTaskBound(what: string, longest: number): number {
+  const load = loadavg()[0], cores = availableParallelism();
+  if (load <= cores) return 100;
+  console.warn(`${what}: load average ${load.toFixed(1)} on ${cores} cores: longest task ${longest.toFixed(0)} ms checked against 1000 ms, not 100 ms`);
+  return 1000;
+}
+
+function largestDifference(a: number[][], b: number[][]): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  a.forEach((row, i) => { expect(row.length).toBe(b[i].length); row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - b[i][j])); }); });
+  return worst;
+}
+
+describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
+  let library = '', work = '';
+  let server: Awaited<ReturnType<typeof startLabServer>>;
+  beforeAll(async () => {
+    library = compileLibrary();
+    work = mkdtempSync(join(tmpdir(), 'gangrad-lab-'));
+    server = await startLabServer({ libraryDir: library });
+    if (shots) mkdirSync(shots, { recursive: true });
+  }, 180_000);
+  afterAll(() => {
+    server?.close();
+    for (const dir of [library, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(query: string, width = 1280, height = 800): Promise<CdpPage> {
+    const page = await openPage(chromium!, `${server.url}/${query}`, width, height);
+    await page.waitFor('globalThis.lab?.ready || globalThis.lab?.error', 60_000);
+    expect(await page.evaluate('globalThis.lab.error ?? null')).toBeNull();
+    return page;
+  }
+
+  it('toy mode: single step and pause work, the heat map and the mapping redraw, no long task, and 8 Gaussians are learned', async () => {
+    const page = await open('?mode=toy&backend=wasm');
+    try {
+      await page.waitFor('lab.toy.state.redraws >= 1');
+      const layer = (name: string) => page.evaluate<string>(`(async () => {
+        for (const id of ['heat', 'real', 'fake', 'grid']) document.getElementById('show-' + id).checked = id === ${JSON.stringify(name)};
+        await lab.toy.redraw();
+        return document.getElementById('toy-plot').toDataURL();
+      })()`);
+      const before = { heat: await layer('heat'), grid: await layer('grid') };
+
+      await click(page, 'toy-step');
+      await page.waitFor('lab.toy.stepCount === 1');
+      await click(page, 'toy-step');
+      await page.waitFor('lab.toy.stepCount === 2');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toMatch(/^step 2 /);
+
+      // Play, then pause: training stops and stays stopped.
+      await page.evaluate('lab.longTasks.length = 0');
+      await click(page, 'toy-play');
+      await page.waitFor('lab.toy.stepCount >= 300', 120_000);
+      await click(page, 'toy-play');
+      expect(await page.evaluate('lab.toy.running')).toBe(false);
+      await sleep(300);
+      const paused = await page.evaluate<number>('lab.toy.stepCount');
+      await sleep(700);
+      expect(await page.evaluate('lab.toy.stepCount')).toBe(paused);
+      expect(await page.evaluate('document.getElementById("toy-step").disabled')).toBe(false);
+
+      const after = { heat: await layer('heat'), grid: await layer('grid') };
+      expect(after.heat).not.toBe(before.heat);
+      expect(after.grid).not.toBe(before.grid);
+      for (const id of ['heat', 'real', 'fake', 'grid']) await page.evaluate(`document.getElementById('show-${id}').checked = true`);
+      await page.evaluate("lab.longTasks.length = 0");
+
+      // Bounded: 3,000 steps at the default settings, then each of the 8 modes holds ≥ 5% of 2,000 points.
+      await click(page, 'toy-play');
+      await page.waitFor('lab.toy.stepCount >= 3000', 240_000);
+      await click(page, 'toy-play');
+      const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
+      console.log(`toy: longest main-thread task while training ${longest.toFixed(0)} ms (${await page.evaluate('lab.longTasks.length')} tasks over 50 ms)`);
+      expect(longest).toBeLessThan(longTaskBound('toy', longest));
+      const shares = await page.evaluate<number[]>('lab.toy.shares(2000, 99)');
+      console.log(`toy: step ${await page.evaluate('lab.toy.stepCount')}, share of 2,000 points within 4σ of each mode: ${shares.map((s) => s.toFixed(3)).join(' ')}`);
+      expect(Math.min(...shares)).toBeGreaterThanOrEqual(0.05);
+      await page.evaluate('lab.toy.redraw()');
+      if (shots) await page.screenshot(join(shots, 'toy.png'), 0.6);
+
+      // A phone-width screen: nothing wider than the viewport.
+      await page.resize(390, 844);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      expect(page.logs.filter((l) => l.startsWith('exception') || l.startsWith('error'))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 420_000);
+
+  it('step-through mode visits every phase in order, each with a source link to a line that holds its op', async () => {
+    const page = await open('?mode=step&backend=wasm');
+    await page.waitFor('lab.toy.state.ready', 60_000);
+    let links: { phase: string; file: string; line: number; op: string }[] = [];
+    try {
+      await click(page, 'step-record');
+      await page.waitFor('lab.step.state.recorded.length > 0 && document.querySelectorAll(".source-link").length > 0');
+      const visited: { phase: string; title: string; current: string; changed: string; links: { file: string; line: number; op: string }[] }[] = [];
+      for (let i = 0; ; i++) {
+        visited.push(await page.evaluate(`(() => {
+          const s = lab.step.state, r = s.recorded[s.index];
+          return { phase: r.phase, title: document.querySelector('#step-detail h2').textContent, current: document.querySelector('#step-phases [aria-current=step]').textContent,
+            changed: document.querySelector('#step-detail .changed').textContent,
+            links: [...document.querySelectorAll('#step-detail .source-link')].map((a) => ({ file: a.dataset.file, line: Number(a.dataset.line), op: a.dataset.op, href: a.getAttribute('href') })) };
+        })()`));
+        if (await page.evaluate('document.getElementById("step-next").disabled')) break;
+        await click(page, 'step-next');
+        if (i === 4 && shots) await page.screenshot(join(shots, 'step-through.png'), 0.6);
+      }
+      expect(visited.map((v) => v.phase)).toEqual([...TRAINING_PHASES]);
+      for (const v of visited) expect(v.title.startsWith(v.current)).toBe(true);
+      // What changed: Adam moved D and G; D stayed put while G was updated (it is frozen there).
+      const recorded = await page.evaluate<{ phase: string; updateNorm?: number; frozenChange?: number }[]>('lab.step.state.recorded.map(({ phase, updateNorm, frozenChange }) => ({ phase, updateNorm, frozenChange }))');
+      expect(recorded.find((r) => r.phase === 'discriminator-adam')!.updateNorm).toBeGreaterThan(0);
+      expect(recorded.find((r) => r.phase === 'generator-adam')!.updateNorm).toBeGreaterThan(0);
+      expect(recorded.find((r) => r.phase === 'generator-adam')!.frozenChange).toBe(0);
+      expect(visited.find((v) => v.phase === 'discriminator-loss')!.changed).toMatch(/Loss \d/);
+      links = visited.flatMap((v) => v.links.map((l) => ({ phase: v.phase, ...l })));
+      for (const v of visited) expect(v.links.length, `${v.phase} has a source link`).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+    for (const { phase, file, line, op } of links) {
+      expect(existsSync(join(ROOT, file)), `${phase}: ${file} exists`).toBe(true);
+      const text = readFileSync(join(ROOT, file), 'utf8').split('\n')[line - 1];
+      expect(text, `${phase}: ${file}:${line} holds '${op}'`).toContain(op);
+    }
+    // Each phase's first link is in the trainer, the file whose code path the hook reports.
+    expect(links.filter((l) => l.file === 'src/gan/trainer.ts').length).toBeGreaterThanOrEqual(TRAINING_PHASES.length);
+
+    // The link opens the served source at that line.
+    const first = links.find((l) => l.phase === 'discriminator-loss')!;
+    const viewer = await openPage(chromium!, `${server.url}/web/lab/source.html?file=${encodeURIComponent(first.file)}&line=${first.line}`);
+    try {
+      await viewer.waitFor('document.body.dataset.ready === "true"');
+      expect(await viewer.evaluate('document.querySelector(".line.here").textContent')).toContain(first.op);
+      expect(await viewer.evaluate('document.querySelector(".line.here").dataset.n')).toBe(String(first.line));
+    } finally {
+      await viewer.close();
+    }
+  }, 300_000);
+
+  it('market mode: a bad CSV shows its error and line; a model exported from the page samples the same in gangrad sample; one from gangrad train loads in the page', async () => {
+    const page = await open('?mode=market&backend=wasm');
+    const downloads = join(work, 'exported');
+    mkdirSync(downloads);
+    try {
+      const bad = join(work, 'bad.csv');
+      writeFileSync(bad, 'date,close\n2020-01-02,100\n2020-01-03,101\n2020-01-06,n/a\n2020-01-07,102\n');
+      await page.setFiles('#market-csv', [bad]);
+      const error = await page.waitFor<string>('document.getElementById("status").className.includes("error") && document.getElementById("status").textContent');
+      expect(error).toMatch(/bad\.csv:4: close 'n\/a' is not a number/);
+      expect(await page.evaluate('document.getElementById("market-source").value')).toBe('bundled');
+
+      await page.evaluate(`document.getElementById('steps').value = '100'`);
+      await page.evaluate('lab.longTasks.length = 0');
+      await click(page, 'start');
+      await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 240_000);
+      const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
+      console.log(`market: 100 steps in ${(await page.evaluate<number>('lab.market.state.summary.seconds')).toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
+      expect(longest).toBeLessThan(longTaskBound('market', longest));
+      expect(await page.evaluate('document.getElementById("status").textContent')).toMatch(/step 100\/100/);
+      expect(await page.evaluate('document.querySelectorAll("#market svg").length')).toBe(5);
+      if (shots) {
+        await page.resize(1280, 1250);
+        await page.screenshot(join(shots, 'market.png'), 0.5);
+        await page.resize(1280, 800);
+      }
+
+      // Export (the button's download), then the same samples from `gangrad sample` in Node.
+      await page.allowDownloads(downloads);
+      await click(page, 'market-export');
+      const file = join(downloads, 'model.safetensors');
+      for (let waited = 0; !(existsSync(file) && statSync(file).size > 0); waited += 100) {
+        if (waited > 30_000) throw new Error('no model.safetensors downloaded');
+        await sleep(100);
+      }
+      await sleep(300);
+      const fromPage = await page.evaluate<{ seed: number; count: number; paths: number[][] }>('lab.market.state.lastSamples');
+      cli(['sample', '--model', downloads, '--count', String(fromPage.count), '--seed', String(fromPage.seed), '--out', join(work, 'exported.csv')]);
+      const exportedGap = largestDifference(sampledReturns(join(work, 'exported.csv')), fromPage.paths);
+      console.log(`market: exported model, gangrad sample vs page, largest |Δ log return| ${exportedGap.toExponential(2)} over ${fromPage.count} paths`);
+      expect(exportedGap).toBeLessThan(1e-6);
+
+      // A model written by gangrad train, loaded through the page's file input.
+      const trained = join(work, 'trained');
+      cli(['train', '--steps', '3', '--seed', '5', '--out', trained]);
+      await page.evaluate('lab.market.state.lastSamples = null');
+      await page.setFiles('#market-import', [join(trained, 'model.safetensors')]);
+      await page.waitFor('lab.market.state.lastSamples', 60_000);
+      expect(await page.evaluate('document.getElementById("status").textContent')).toMatch(/^Loaded model\.safetensors: step 3, trained on/);
+      const loaded = await page.evaluate<{ seed: number; count: number; paths: number[][] }>('lab.market.state.lastSamples');
+      cli(['sample', '--model', trained, '--count', String(loaded.count), '--seed', String(loaded.seed), '--out', join(work, 'trained.csv')]);
+      const loadedGap = largestDifference(sampledReturns(join(work, 'trained.csv')), loaded.paths);
+      console.log(`market: model from gangrad train, page vs gangrad sample, largest |Δ log return| ${loadedGap.toExponential(2)}`);
+      expect(loadedGap).toBeLessThan(1e-6);
+      expect(page.logs.filter((l) => l.startsWith('exception'))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 420_000);
+});

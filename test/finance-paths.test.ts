@@ -1,0 +1,173 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareDataset } from '../src/finance/dataset.js';
+import { generatePathChunks, generatePaths, PATH_CHUNK } from '../src/finance/generate.js';
+import { fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/level-process.js';
+import { buildNetworks, DEFAULT_CONFIG, loadModelFile, saveModelFile, type ModelMetadata, type ReturnGanConfig } from '../src/finance/model.js';
+import { absolute, autocorrelation, meanAbsoluteError } from '../src/finance/stylized.js';
+import { LONG_LAG, validationScore } from '../src/finance/validation.js';
+import { encodeSafetensors, readSafetensorsFile, writeFileAtomic } from '../src/io/index.js';
+import type { Module } from '../src/nn/index.js';
+import { memory, Rng, sliceColumns, type Tensor } from '../src/index.js';
+import { writeSmallPriceFile } from './helpers/prices.js';
+
+const W = 8;
+const small: ReturnGanConfig = { ...DEFAULT_CONFIG, window: W, latentDim: 4, hidden: [16], batch: 16, steps: 10 };
+
+/**
+ * Rolling levels whose window-scale dynamics are known: level t depends on the levels W, 2W, … days
+ * before it (W interleaved chains), by L_t = c + b₁·L_{t−W} + b₂·mean(L_{t−W}, …, L_{t−4W}) + e_t.
+ */
+function simulatedLevels(n: number, c: number, b1: number, b4: number, seed: number): Float64Array {
+  const rng = new Rng(seed);
+  const levels = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    let v = c + 0.5 * rng.normal();
+    if (t >= 4 * W) {
+      let s = 0;
+      for (let j = 1; j <= 4; j++) s += levels[t - j * W];
+      v += b1 * levels[t - W] + (b4 * s) / 4;
+    }
+    levels[t] = v;
+  }
+  return levels;
+}
+
+describe('level process (window-scale HAR)', () => {
+  it('recovers the coefficients of a simulated AR(1) and of a simulated two-term HAR', () => {
+    const ar = fitLevelProcess(simulatedLevels(40_000, 0.1, 0.7, 0, 3), W, [1]);
+    expect(ar.horizons).toEqual([1]);
+    expect(ar.coefficients[0]).toBeCloseTo(0.7, 1); // |error| < 0.05
+    expect(ar.intercept).toBeCloseTo(0.1, 1);
+    const har = fitLevelProcess(simulatedLevels(40_000, 0, 0.4, 0.45, 4), W, [1, 4]);
+    expect(har.horizons).toEqual([1, 4]);
+    expect(Math.abs(har.coefficients[0] - 0.4)).toBeLessThan(0.05);
+    expect(Math.abs(har.coefficients[1] - 0.45)).toBeLessThan(0.05);
+  });
+
+  it('drops the long term on a short history, and shrinks an explosive fit to a stationary one', () => {
+    expect(fitLevelProcess(simulatedLevels(30 * W, 0, 0.4, 0.45, 5), W, [1, 4]).horizons).toEqual([1]);
+    const explosive = fitLevelProcess(Float64Array.from({ length: 50 * W }, (_, t) => t / W), W, [1]);
+    expect(explosive.coefficients[0]).toBeLessThanOrEqual(0.995 + 1e-12);
+    const levels = simulateLevels(explosive, 5_000, new Rng(1));
+    for (const v of levels) expect(v >= explosive.min && v <= explosive.max).toBe(true);
+  });
+
+  it('rolling log levels match the direct window computation', () => {
+    const rng = new Rng(2);
+    const u = Float64Array.from({ length: 100 }, () => rng.normal());
+    const levels = rollingLogLevels(u, W);
+    expect(levels.length).toBe(100 - W + 1);
+    const direct = (t: number) => Math.log(Math.sqrt(u.subarray(t, t + W).reduce((a, b) => a + b * b, 0) / W) + 1e-6);
+    for (const t of [0, 1, 50, 92]) expect(levels[t]).toBeCloseTo(direct(t), 10);
+  });
+});
+
+describe('long paths (generator window-ar-level)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gangrad-paths-'));
+  const data = writeSmallPriceFile(dir, 2000);
+
+  it('a 5,000-day path in bounded memory: batches of at most PATH_CHUNK rows, no tensor left behind', async () => {
+    const dataset = prepareDataset(data, small);
+    expect(dataset.transforms.levelProcess).toBeTruthy();
+    const { generator } = buildNetworks(small);
+    let largest = 0;
+    const spy: Module = { forward: (x: Tensor) => { largest = Math.max(largest, x.shape[0]); return generator.forward(x); }, parameters: () => generator.parameters(), namedParameters: (p) => generator.namedParameters(p) };
+    const before = memory().tensors;
+    const chunks: number[] = [];
+    for await (const chunk of generatePathChunks(spy, small.latentDim, dataset.transforms, W, PATH_CHUNK + 3, 5_000, 1)) {
+      chunks.push(chunk.paths.length);
+      for (const p of chunk.paths) {
+        expect(p.length).toBe(5_000);
+        expect(p.every(Number.isFinite)).toBe(true);
+      }
+    }
+    expect(chunks).toEqual([PATH_CHUNK, 3]);
+    expect(largest).toBeLessThanOrEqual(PATH_CHUNK);
+    expect(memory().tensors).toBe(before);
+  }, 60_000);
+
+  it('keeps volatility memory across window borders, where joined independent windows lose it', async () => {
+    const persistent = prepareDataset(data, small);
+    const independent = prepareDataset(data, { ...small, generator: 'independent-windows' });
+    expect(independent.transforms.levelProcess).toBeUndefined();
+    // A stand-in generator whose shapes are pure i.i.d. noise (the first W noise columns), so any
+    // autocorrelation of |r| across windows comes from the levels alone.
+    const noise: Module = { forward: (x: Tensor) => sliceColumns(x, 0, W), parameters: () => [], namedParameters: () => [] };
+    const acfAt = async (transforms: typeof persistent.transforms, lag: number) => {
+      const paths = await generatePaths(noise, W, transforms, W, 200, 40 * W, 7);
+      return autocorrelation(absolute(paths), lag)[lag - 1];
+    };
+    const lag = 2 * W; // always across at least one border
+    // Measured 0.034 against 0.004 (standard error about 0.004 with 64,000 values).
+    expect(await acfAt(persistent.transforms, lag)).toBeGreaterThan(0.02);
+    expect(Math.abs(await acfAt(independent.transforms, lag))).toBeLessThan(0.012);
+  }, 60_000);
+
+  it('model files record their generator; files without the key load as independent-windows; unknown ones fail clearly', async () => {
+    const dataset = prepareDataset(data, small);
+    const networks = buildNetworks(small);
+    const metadata: ModelMetadata = { format: 'gangrad-return-gan-1', generator: 'window-ar-level', config: small, transforms: dataset.transforms, data: dataset.info, step: 0, validationScore: null };
+    const file = join(dir, 'new.safetensors');
+    await saveModelFile(file, networks, metadata);
+    expect(readSafetensorsFile(file).metadata.generator).toBe('window-ar-level');
+    expect(loadModelFile(file).metadata.config.generator).toBe('window-ar-level');
+
+    // An older file: one condition column, no level process, no generator key.
+    const oldConfig: ReturnGanConfig = { ...small, generator: 'independent-windows' };
+    const oldSet = prepareDataset(data, oldConfig);
+    const oldFile = join(dir, 'old.safetensors');
+    await saveModelFile(oldFile, buildNetworks(oldConfig), { ...metadata, generator: 'independent-windows', config: oldConfig, transforms: oldSet.transforms });
+    const { tensors, metadata: raw } = readSafetensorsFile(oldFile);
+    const { generator: _dropped, ...withoutKey } = raw;
+    const rawConfig = JSON.parse(raw.config);
+    delete rawConfig.generator;
+    writeFileAtomic(oldFile, encodeSafetensors([...tensors], { ...withoutKey, config: JSON.stringify(rawConfig) }));
+    const old = loadModelFile(oldFile);
+    expect(old.metadata.generator).toBe('independent-windows');
+    expect(old.metadata.config.generator).toBe('independent-windows');
+    const paths = await generatePaths(old.networks.generator, small.latentDim, old.metadata.transforms, W, 2, 3 * W + 1, 1);
+    expect(paths.map((p) => p.length)).toEqual([3 * W + 1, 3 * W + 1]);
+
+    const future = join(dir, 'future.safetensors');
+    writeFileAtomic(future, encodeSafetensors([...tensors], { ...raw, generator: 'quantum-tcn' }));
+    expect(() => loadModelFile(future)).toThrow(/future\.safetensors: holds generator "quantum-tcn", which this version of gangrad does not know/);
+  }, 60_000);
+});
+
+describe('return cap', () => {
+  it('caps a generated day at 1.5 × the largest training |standardised return|, and leaves training windows intact', async () => {
+    const { fitTransforms, modelToWindow, windowToModel } = await import('../src/finance/transforms.js');
+    const rng = new Rng(8);
+    const returns = Float64Array.from({ length: 64 * 40 }, () => 0.01 * rng.normal());
+    const s = fitTransforms(returns, true, 64, true);
+    let largest = 0;
+    for (const r of returns) largest = Math.max(largest, Math.abs((r - s.mean) / s.std));
+    expect(s.returnClip).toBeCloseTo(1.5 * largest, 12);
+    const window = returns.subarray(64, 128);
+    const { values, condition } = windowToModel(window, s);
+    modelToWindow(values, condition, s).forEach((r, i) => expect(r).toBeCloseTo(window[i], 9));
+    // A level far above the training range with shape values at their clip: the product is capped.
+    const extreme = modelToWindow(new Float64Array(64).fill(1e6), 10, s);
+    for (const r of extreme) expect(Math.abs((r - s.mean) / s.std)).toBeCloseTo(s.returnClip!, 9); // binding
+  });
+});
+
+describe('validation score', () => {
+  it('adds the ACF(|r|) error over lags 1–100 against the long reference, and only with one', () => {
+    const rng = new Rng(9);
+    // Clustered reference: a slowly switching volatility; the candidate: i.i.d. noise (no memory).
+    const reference = Float64Array.from({ length: 4000 }, (_, t) => (Math.floor(t / 200) % 2 ? 3 : 1) * rng.normal());
+    const candidate = [Float64Array.from({ length: 2000 }, () => rng.normal())];
+    const validation = reference.subarray(3000);
+    const without = validationScore(validation, candidate);
+    const withLong = validationScore(validation, candidate, reference);
+    expect(without.acfAbsLongError).toBe(0);
+    const expected = meanAbsoluteError(autocorrelation(absolute([reference])[0], LONG_LAG), autocorrelation(absolute(candidate), LONG_LAG));
+    expect(withLong.acfAbsLongError).toBeCloseTo(expected, 12);
+    expect(withLong.acfAbsLongError).toBeGreaterThan(0.1); // the reference's |r| ACF stays high to lag 100
+    expect(withLong.score).toBeCloseTo(without.score + withLong.acfAbsLongError, 12);
+  });
+});

@@ -1,0 +1,132 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
+import { readSafetensorsFile } from '../src/io/index.js';
+import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model.js';
+import { sampleTable } from '../src/tabular/sample.js';
+import { loadTable } from '../src/tabular/table.js';
+import { trainTabularGan } from '../src/tabular/train.js';
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 180_000 });
+const tinyConfig = { ...DEFAULT_TABULAR_CONFIG, hidden: [16, 16], latentDim: 8, batch: 32, steps: 20, logEvery: 5, checkpointEvery: 10 };
+const tinyArgs = ['--hidden', '16,16', '--batch', '32', '--backend', 'wasm'];
+
+/** A small table with a numeric, a text and a one-hot column, and a rare class. */
+function writeSmallTable(dir: string): string {
+  const lines = ['amount,purpose,Home.own,Home.rent,risk'];
+  for (let i = 0; i < 120; i++) lines.push(`${100 + ((i * 37) % 90)},${['car', 'tv', 'study'][i % 3]},${i % 4 ? 1 : 0},${i % 4 ? 0 : 1},${i % 5 ? 'good' : 'bad'}`);
+  const file = join(dir, 'small.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+let previous: Backend;
+beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('wasm', { threads: 1 })); });
+afterAll(() => { getBackend().destroy(); setBackend(previous); });
+
+describe('tabular GAN training', () => {
+  it('resuming from a checkpoint gives bit-identical weights; samples keep columns, classes and units', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
+    const data = writeSmallTable(dir);
+    const config = { ...tinyConfig, target: 'risk' };
+    await trainTabularGan({ data, config, out: join(dir, 'straight') });
+    await trainTabularGan({ data, config: { ...config, steps: 10 }, out: join(dir, 'resumed') });
+    await trainTabularGan({ data, config, out: join(dir, 'resumed'), resume: true });
+    const a = readSafetensorsFile(join(dir, 'straight', 'model.safetensors'));
+    const b = readSafetensorsFile(join(dir, 'resumed', 'model.safetensors'));
+    expect(b.metadata.step).toBe('20');
+    for (const [name, t] of a.tensors) expect(Array.from(b.tensors.get(name)!.data), name).toEqual(Array.from(t.data));
+    // The same losses at the same steps (the last column, wall-clock seconds, differs).
+    const log = (d: string) => readFileSync(join(dir, d, 'training-log.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').slice(0, -1).join(','));
+    expect(log('resumed')).toEqual(log('straight'));
+    expect(log('straight').length).toBe(6); // header, step 1, 5, 10, 15, 20
+
+    const model = loadTabularModel(join(dir, 'straight', 'model.safetensors'));
+    expect(model.metadata.data.testRows.length).toBe(36); // 30% of 96 good + 30% of 24 bad
+    const rows = await sampleTable(model.networks, model.metadata, 50, { classLevel: 'bad', seed: 4 });
+    expect(rows.columns.map((c) => c.name)).toEqual(['amount', 'purpose', 'Home', 'risk']);
+    const risk = rows.columns[3];
+    expect(risk.kind === 'categorical' && risk.codes.every((k) => risk.levels[k] === 'bad')).toBe(true);
+    const amount = rows.columns[0];
+    expect(amount.kind === 'numeric' && amount.values.every((v) => Number.isInteger(v) && v >= 100 && v <= 189)).toBe(true);
+    const again = await sampleTable(model.networks, model.metadata, 50, { classLevel: 'bad', seed: 4 });
+    expect(again).toEqual(rows);
+  }, 120_000);
+
+  it('a changed data file stops a resume', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
+    const data = writeSmallTable(dir);
+    await trainTabularGan({ data, config: { ...tinyConfig, target: 'risk', steps: 5 }, out: join(dir, 'm') });
+    writeFileSync(data, readFileSync(data, 'utf8') + '150,car,1,0,good\n');
+    await expect(trainTabularGan({ data, config: { ...tinyConfig, target: 'risk' }, out: join(dir, 'm'), resume: true })).rejects.toThrow(/data changed since the checkpoint/);
+  }, 60_000);
+});
+
+describe('gangrad tabular CLI', () => {
+  it('usage errors exit 2, bad input exits 1 naming it, --help exits 0', () => {
+    for (const command of ['train', 'sample', 'eval', 'report', 'experiment']) {
+      const r = cli([command, '--help']);
+      expect(r.status, command).toBe(0);
+      expect(r.stdout).toContain(`gangrad tabular ${command}:`);
+    }
+    expect(cli(['frobnicate']).status).toBe(2);
+    expect(cli(['train']).stderr).toMatch(/--data FILE is required/);
+    const steps = cli(['train', '--data', 'x.csv', '--steps', 'many']);
+    expect(steps.status).toBe(2);
+    expect(steps.stderr).toMatch(/--steps must be an integer/);
+    expect(cli(['train', '--data', 'x.csv', '--type', 'Age=text']).stderr).toMatch(/--type must be NAME=numeric or NAME=categorical/);
+    const missing = cli(['train', '--data', '/nonexistent.csv', '--backend', 'cpu']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/\/nonexistent.csv: cannot read/);
+    const target = cli(['train', '--data', 'data/german_credit.csv', '--target', 'Amount', '--backend', 'cpu']);
+    expect(target.status).toBe(1);
+    expect(target.stderr).toMatch(/target 'Amount' must be categorical/);
+  }, 120_000);
+
+  it('train → SIGINT writes a checkpoint (exit 130) → resume → sample --class → eval → report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-cli-'));
+    const data = writeSmallTable(dir);
+    const out = join(dir, 'model');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', 'train', '--data', data, '--target', 'risk', '--out', out, '--steps', '1000000', ...tinyArgs]);
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(join(out, 'training-log.csv')) && readFileSync(join(out, 'training-log.csv'), 'utf8').split('\n').length > 3) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 200);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/continue with: gangrad tabular train --resume/);
+    const step = Number(readSafetensorsFile(join(out, 'checkpoint.safetensors')).metadata.step);
+    expect(step).toBeGreaterThan(0);
+    const resumed = cli(['train', '--resume', '--out', out, '--steps', String(step + 10), ...tinyArgs]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(readSafetensorsFile(join(out, 'model.safetensors')).metadata.step).toBe(String(step + 10));
+
+    const sample = cli(['sample', '--model', out, '--count', '25', '--class', 'bad', '--out', join(dir, 's.csv'), '--backend', 'wasm']);
+    expect(sample.status, sample.stderr).toBe(0);
+    const written = loadTable(join(dir, 's.csv'));
+    expect(written.rows).toBe(25);
+    expect(readFileSync(join(dir, 's.csv'), 'utf8').split('\n')[0]).toBe('amount,purpose,Home.own,Home.rent,risk');
+    expect(cli(['sample', '--model', out, '--count', '5', '--class', 'ugly', '--out', join(dir, 'x.csv')]).stderr).toMatch(/class 'ugly' is not a level of 'risk'/);
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+
+    const evaluation = cli(['eval', '--model', out, '--backend', 'wasm']);
+    expect(evaluation.status, evaluation.stderr).toBe(0);
+    expect(evaluation.stdout).toMatch(/TSTR AUC, logistic regression/);
+    const json = JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8'));
+    expect(json.positive).toBe('bad');
+    expect(json.testRows).toBe(36);
+    const report = cli(['report', '--model', out]);
+    expect(report.status, report.stderr).toBe(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<h2>Augmentation/);
+  }, 300_000);
+});

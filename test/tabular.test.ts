@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, getBackend, Rng, setBackend, type Backend } from '../src/index.js';
+import { evaluateTabular } from '../src/tabular/evaluation/evaluate.js';
+import { f1Score, ksStatistic, recallAtPrecision, rocAuc, totalVariation } from '../src/tabular/evaluation/metrics.js';
+import { Smote } from '../src/tabular/models/smote.js';
+import { stratifiedSplit } from '../src/tabular/sample.js';
+import { formatTable, loadTable, parseCsvRecords, parseTable, type Table } from '../src/tabular/table.js';
+import { decode, encode, fitTransform, fromScore, toScore } from '../src/tabular/transforms.js';
+
+const GERMAN = 'data/german_credit.csv';
+
+describe('table loader', () => {
+  it('infers numeric, flag, text and one-hot group columns', () => {
+    const t = parseTable([
+      'amount,flag,purpose,"grade",Size.small,Size.big,score.a',
+      '12.5,0,car,A,1,0,1',
+      '7,1,"tv, radio",B,0,1,0',
+      '3,1,car,A,1,0,1',
+    ].join('\n'), 'x.csv');
+    expect(t.rows).toBe(3);
+    expect(t.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['amount', 'numeric'], ['flag', 'categorical'], ['purpose', 'categorical'], ['grade', 'categorical'], ['Size', 'categorical'], ['score.a', 'categorical'],
+    ]);
+    const size = t.columns[4];
+    expect(size.kind === 'categorical' && [size.source, size.levels, [...size.codes]]).toEqual(['onehot', ['small', 'big'], [0, 1, 0]]);
+    const purpose = t.columns[2];
+    expect(purpose.kind === 'categorical' && purpose.levels).toEqual(['car', 'tv, radio']);
+    // Overrides: a flag as a number, a group broken up by forcing its prefix numeric is not a group.
+    const forced = parseTable('a,b\n1,0\n2,1\n3,1\n', 'y.csv', { kinds: { a: 'categorical', b: 'numeric' } });
+    expect(forced.columns.map((c) => c.kind)).toEqual(['categorical', 'numeric']);
+  });
+
+  it('reads German credit: 9 plain columns, 11 one-hot groups, the class', () => {
+    const t = loadTable(GERMAN);
+    expect(t.rows).toBe(1000);
+    expect(t.columns.length).toBe(9 + 1 + 11);
+    const groups = t.columns.filter((c) => c.kind === 'categorical' && c.source === 'onehot').map((c) => c.name);
+    expect(groups).toContain('Purpose');
+    expect(groups.length).toBe(11);
+    const cls = t.columns.find((c) => c.name === 'Class')!;
+    expect(cls.kind === 'categorical' && [cls.levels, cls.codes.filter((k) => k === 0).length]).toEqual([['Bad', 'Good'], 300]);
+    expect(t.columns.filter((c) => c.kind === 'numeric').map((c) => c.name)).toEqual(['Duration', 'Amount', 'Age']);
+    expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Written back, it is the same table, record for record.
+    const original = parseCsvRecords(readFileSync(GERMAN, 'utf8')).map((r) => r.fields);
+    const written = parseCsvRecords(formatTable(t)).map((r) => r.fields);
+    expect(written).toEqual(original);
+  });
+
+  it('errors name the file, line and column', () => {
+    expect(() => parseTable('a,b\n1,2\n3\n4,5\n', 'f.csv')).toThrow('f.csv:3: 1 fields, the header has 2');
+    expect(() => parseTable('a,b\n1,2\n3,\n4,5\n', 'f.csv')).toThrow("f.csv:3: column 'b' is empty");
+    expect(() => parseTable('a,b\n1,2\n3,x\n4,5\n', 'f.csv', { kinds: { b: 'numeric' } })).toThrow("f.csv:3: column 'b' is numeric but holds 'x'");
+    expect(() => parseTable('a,a\n1,2\n3,4\n', 'f.csv')).toThrow("f.csv:1: column 'a' appears twice");
+    expect(() => parseTable('a,b\n1,"2\n3,4\n', 'f.csv')).toThrow('f.csv:2: a quoted field is not closed');
+    expect(() => parseTable('a\n1\n2\n', 'f.csv', { kinds: { zz: 'numeric' } })).toThrow("f.csv: --type names column 'zz'");
+    expect(() => loadTable('/nonexistent/t.csv')).toThrow('/nonexistent/t.csv: cannot read (ENOENT)');
+  });
+});
+
+describe('column transforms', () => {
+  it('round trip: encode then decode gives back every training value', () => {
+    const t = loadTable(GERMAN);
+    const transform = fitTransform(t, 'Class');
+    const { rows, classes } = encode(transform, t, new Rng(3));
+    for (const v of rows) expect(Number.isFinite(v)).toBe(true);
+    const back = decode(transform, rows, t.rows, classes, t.file);
+    expect(parseCsvRecords(formatTable(back))).toEqual(parseCsvRecords(formatTable(t)));
+  });
+
+  it('numeric scores are standard normal, spikes included (dequantised)', () => {
+    const t = loadTable(GERMAN);
+    const transform = fitTransform(t, 'Class');
+    const duration = transform.numeric.find((n) => n.name === 'Duration')!;
+    const values = (t.columns.find((c) => c.name === 'Duration') as { values: Float64Array }).values;
+    const rng = new Rng(5);
+    const scores = Array.from(values, (v) => toScore(duration, v, rng.uniform()));
+    const m = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((a, b) => a + (b - m) ** 2, 0) / scores.length);
+    expect(Math.abs(m)).toBeLessThan(0.02);
+    expect(Math.abs(sd - 1)).toBeLessThan(0.05);
+    // Standard normal scores map back to the column's own distribution.
+    const normal = new Rng(6);
+    const generated = Array.from({ length: 4000 }, () => fromScore(duration, normal.normal()));
+    expect(ksStatistic(generated, values)).toBeLessThan(0.04);
+  });
+
+  it('a level the model never saw is an error naming it', () => {
+    const a = parseTable('x,c\n1.5,u\n2.5,v\n3.5,u\n', 'a.csv');
+    const b = parseTable('x,c\n1.5,u\n2.5,w\n3.5,u\n', 'b.csv');
+    expect(() => encode(fitTransform(a, 'c'), b)).toThrow("b.csv: column 'c' has level 'w', unknown to the model");
+  });
+});
+
+describe('SMOTE', () => {
+  it('neighbours and samples match a hand-computed case', () => {
+    // A(0,0), B(1,0), C(0,3): nearest neighbours A→B (1), B→A (1), C→A (3 < √10).
+    const smote = new Smote(1).fit(Float32Array.from([0, 0, 1, 0, 0, 3]), 3, 2);
+    const samples = smote.sample(400, 7);
+    let onAB = 0, onAC = 0;
+    for (let i = 0; i < 400; i++) {
+      const [x, y] = [samples[2 * i], samples[2 * i + 1]];
+      if (y === 0 && x >= 0 && x <= 1) onAB++;
+      else if (x === 0 && y >= 0 && y <= 3) onAC++;
+      else expect.fail(`sample (${x}, ${y}) lies on no segment to a nearest neighbour (B–C is never one)`);
+    }
+    // A and B both pair on AB: about 2/3 of samples.
+    expect(onAB / 400).toBeGreaterThan(0.55);
+    expect(onAC / 400).toBeGreaterThan(0.25);
+    // k = 2 with two points: each sample is x0 + gap·(x1 − x0), inside the segment.
+    const two = new Smote(2).fit(Float32Array.from([1, 1, 3, 5]), 2, 2).sample(50, 1);
+    for (let i = 0; i < 50; i++) expect(two[2 * i + 1] - 1).toBeCloseTo(2 * (two[2 * i] - 1), 5);
+    expect(() => new Smote(5).fit(Float32Array.from([1]), 1, 1)).toThrow(/at least 2 minority rows/);
+  });
+});
+
+describe('scores', () => {
+  it('AUC, F1, recall at precision, KS and total variation on hand-computed cases', () => {
+    expect(rocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBe(0.75);
+    expect(rocAuc([0.5, 0.5], [0, 1])).toBe(0.5);
+    expect(f1Score([0.9, 0.6, 0.4, 0.2], [1, 0, 1, 0])).toBe(0.5); // tp 1, fp 1, fn 1
+    // Ranked: 1 (p=1), 0 (1/2), 1 (2/3), 0 (2/4): at precision ≥ 0.6 the best recall is 2/2.
+    expect(recallAtPrecision([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0], 0.6)).toBe(1);
+    expect(recallAtPrecision([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0], 0.7)).toBe(0.5);
+    expect(ksStatistic([1, 2, 3, 4], [3, 4, 5, 6])).toBe(0.5);
+    expect(totalVariation([0, 0, 1, 1], [0, 1, 1, 1], 2)).toBe(0.25);
+  });
+});
+
+/** A table from a known distribution: x ~ N(2·class, 1), a level that depends on the class, a flag. */
+function knownTable(rows: number, rng: Rng, shift = 0): Table {
+  const cls = Int32Array.from({ length: rows }, () => (rng.uniform() < 0.3 ? 0 : 1));
+  const x = Float64Array.from(cls, (c) => 2 * c + rng.normal() + shift);
+  const level = Int32Array.from(cls, (c) => (rng.uniform() < (c ? 0.8 : 0.3) ? 0 : rng.uniform() < 0.5 ? 1 : 2));
+  const z = Float64Array.from({ length: rows }, () => rng.normal());
+  return {
+    file: 'known', rows, header: ['x', 'z', 'level', 'class'],
+    columns: [
+      { kind: 'numeric', name: 'x', values: x, integer: false },
+      { kind: 'numeric', name: 'z', values: z, integer: false },
+      { kind: 'categorical', name: 'level', levels: ['a', 'b', 'c'], codes: level, source: 'text' },
+      { kind: 'categorical', name: 'class', levels: ['Bad', 'Good'], codes: cls, source: 'text' },
+    ],
+  };
+}
+
+describe('evaluation on a table whose answer is known', () => {
+  let previous: Backend;
+  beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('wasm', { threads: 1 })); });
+  afterAll(() => { getBackend().destroy(); setBackend(previous); });
+
+  it('samples from the true distribution: detection ≈ 0.5, TSTR ≈ TRTR, distances like fresh data; a shifted sampler is detected', async () => {
+    const rng = new Rng(11);
+    const train = knownTable(400, rng), test = knownTable(300, rng);
+    const truth = async (count: number, classLevel?: string) => {
+      for (;;) {
+        const t = knownTable(count * 4, rng);
+        const cls = t.columns[3] as { codes: Int32Array };
+        const keep = [...cls.codes.keys()].filter((r) => classLevel === undefined || cls.codes[r] === (classLevel === 'Bad' ? 0 : 1)).slice(0, count);
+        if (keep.length === count) {
+          const { selectRows } = await import('../src/tabular/table.js');
+          return selectRows(t, keep);
+        }
+      }
+    };
+    const e = await evaluateTabular(train, test, truth, { target: 'class', seed: 3, classifierSteps: 300 });
+    expect(e.positive).toBe('Bad');
+    for (const k of ['logistic', 'mlp'] as const) {
+      expect(Math.abs(e.fidelity.detection[k] - 0.5)).toBeLessThan(0.08);
+      expect(Math.abs(e.utility[k].synthetic - e.utility[k].real)).toBeLessThan(0.04);
+    }
+    expect(e.utility.logistic.real).toBeGreaterThan(0.8);
+    expect(e.privacy.syntheticMedian / e.privacy.testMedian).toBeGreaterThan(0.85);
+    expect(e.privacy.syntheticMedian / e.privacy.testMedian).toBeLessThan(1.15);
+    expect(e.fidelity.meanKs.synthetic).toBeLessThan(0.1);
+
+    const shifted = async (count: number) => knownTable(count, rng, 1.5);
+    const bad = await evaluateTabular(train, test, shifted, { target: 'class', seed: 3, classifierSteps: 300 });
+    expect(bad.fidelity.detection.logistic).toBeGreaterThan(0.75);
+    expect(bad.fidelity.meanKs.synthetic).toBeGreaterThan(0.2);
+  }, 300_000);
+
+  it('stratified split keeps class shares and never overlaps', () => {
+    const classes = Int32Array.from({ length: 1000 }, (_, i) => (i % 10 < 3 ? 0 : 1));
+    const { train, test } = stratifiedSplit(classes, 0.3, 1);
+    expect(test.length).toBe(300);
+    expect(test.filter((r) => classes[r] === 0).length).toBe(90);
+    expect(new Set([...train, ...test]).size).toBe(1000);
+  });
+});

@@ -1,0 +1,90 @@
+// Market mode's Web Worker: the return GAN's data preparation, training, sampling and model files run
+// here, off the page's main thread (one step of the 256-wide networks takes tens of milliseconds, and
+// preparing the data longer), so the page stays responsive. The page sends commands and draws what
+// comes back. Inside a worker the wasm backend may block while its own worker threads compute.
+import * as gangrad from '/lib/index.js';
+import { serve } from './worker-rpc.js';
+
+let backend = null, model = null, stopRequested = false;
+const post = (message, transfer = []) => postMessage(message, transfer);
+const turn = () => new Promise((resolve) => setTimeout(resolve, 0)); // lets a 'stop' message in
+
+function freeModel() {
+  if (!model) return;
+  gangrad.disposeModule(model.networks.generator);
+  gangrad.disposeModule(model.networks.discriminator);
+  model = null;
+}
+
+async function train({ data, steps, seed }) {
+  // Metrics every 10 steps rather than 50, for the charts (reading them back changes no result).
+  const config = { ...gangrad.DEFAULT_CONFIG, steps, seed, logEvery: 10 };
+  const series = gangrad.parsePriceCsv(data.text, data.name);
+  const dataset = gangrad.datasetFromSeries(series, config, { file: data.name, sha256: data.sha256 });
+  freeModel();
+  const networks = gangrad.buildNetworks(config);
+  model = { networks, config, transforms: dataset.transforms, metadata: null };
+  const { trainer } = gangrad.createTrainer(config, networks, dataset.windows, dataset.windowCount);
+  const validation = dataset.part('validation');
+  const started = performance.now();
+  let score = null, last = null, lastTurn = performance.now();
+  stopRequested = false;
+  try {
+    while (trainer.stepCount < steps && !stopRequested) {
+      const m = await trainer.step();
+      const metrics = m ? [m] : [];
+      if (m) last = m;
+      const evaluate = trainer.stepCount % config.evalEvery === 0 || trainer.stepCount === steps;
+      let samples = null;
+      if (evaluate) {
+        const windows = await gangrad.generateWindows(networks.generator, config.latentDim, dataset.transforms, 500, 7);
+        score = gangrad.validationScore(validation, windows);
+        samples = { validation, windows };
+      }
+      if (metrics.length || samples) post({ type: 'progress', step: trainer.stepCount, steps, metrics, score, samples, seconds: (performance.now() - started) / 1000 });
+      if (performance.now() - lastTurn > 50) { await turn(); lastTurn = performance.now(); }
+    }
+  } finally {
+    trainer.dispose();
+  }
+  model.metadata = {
+    format: 'gangrad-return-gan-1', config: { ...config, steps: trainer.stepCount }, transforms: dataset.transforms, data: dataset.info,
+    step: trainer.stepCount, validationScore: score ? score.score : null,
+  };
+  return { backend: backend.description, steps: last ? last.step : 0, last, score, seconds: (performance.now() - started) / 1000, stepCount: trainer.stepCount };
+}
+
+const commands = {
+  async init({ backendName }) {
+    try {
+      backend = await gangrad.createBackend(backendName);
+    } catch (e) {
+      backend = await gangrad.createBackend('cpu');
+      post({ type: 'warning', message: `${backendName} failed in the worker (${e.message}); using the CPU reference` });
+    }
+    gangrad.setBackend(backend);
+    return { description: backend.description };
+  },
+  train,
+  stop() { stopRequested = true; return {}; },
+  async sample({ count, seed }) {
+    if (!model) throw new Error('no model: train one or load a .safetensors file');
+    const { networks, config, transforms } = model;
+    const paths = await gangrad.generatePaths(networks.generator, config.latentDim, transforms, config.window, count, config.window, seed);
+    return { paths: paths.map((p) => Array.from(p)), window: config.window };
+  },
+  async export() {
+    if (!model?.metadata) throw new Error('no trained model to export yet');
+    const bytes = await gangrad.encodeModel(model.networks, model.metadata);
+    return { bytes, step: model.metadata.step };
+  },
+  async import({ name, bytes }) {
+    const loaded = gangrad.decodeModel(new Uint8Array(bytes), name);
+    freeModel();
+    model = { networks: loaded.networks, config: loaded.metadata.config, transforms: loaded.metadata.transforms, metadata: loaded.metadata };
+    const { config, data, step } = loaded.metadata;
+    return { step, data, window: config.window, hidden: config.hidden };
+  },
+};
+
+serve(commands, ['stop']);
