@@ -8,7 +8,8 @@
 import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { scalarKernels } from '../cpu/kernels.js';
 import { WasmHeap, type HeapRange } from './heap.js';
-import { KERNELS_RELAXED_SHARED_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64, KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
+import { withSharedMemory } from './shared-memory.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import type { Gemm, GemmThreadPool } from './threads.js';
 import { nodeBuiltin } from '../node-builtin.js';
@@ -79,9 +80,8 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   if (relaxed && !relaxedSimdSupported()) {
     throw new Error('gangrad wasm: relaxedSimd was asked for, but this engine does not validate relaxed WebAssembly SIMD (Node ≥ 24, Chrome ≥ 114; Node 20 needs --experimental-wasm-relaxed-simd)');
   }
-  const bytes = decodeBase64(relaxed
-    ? (shared ? KERNELS_RELAXED_SHARED_WASM_BASE64 : KERNELS_RELAXED_WASM_BASE64)
-    : (shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64));
+  const unshared = decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  const bytes = shared ? withSharedMemory(unshared) : unshared;
   const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
   let pool: GemmThreadPool | null = null;
   if (shared) {
