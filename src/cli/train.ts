@@ -97,6 +97,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
       });
     } catch (e) {
       discardUnlessResumable(partial, e);
+      // Node names no path for a failed write (ENOSPC on the log, say): name the run directory at least.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && !(e as Error).message.includes(partial)) throw new Error(`${partial}: ${(e as Error).message}`);
       throw e;
     } finally {
       setGracefulStop(null);
