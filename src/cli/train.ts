@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
 import { setBackend } from '../tensor/index.js';
@@ -137,7 +137,7 @@ function prepareRunDirectory(out: string, o: { resume?: boolean; force?: boolean
     }
     rmSync(partial, { recursive: true, force: true }); // without a checkpoint it holds no progress to lose
   }
-  if (existsSync(out) && !o.force) {
+  if (existsSync(out) && readdirSync(out).length > 0 && !o.force) {
     throw new Error(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
   }
 }
