@@ -164,6 +164,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       expect(recorded.find((r) => r.phase === 'generator-adam')!.frozenChange).toBe(0);
       expect(visited.find((v) => v.phase === 'discriminator-loss')!.changed).toMatch(/Loss \d/);
       links = visited.flatMap((v) => v.links.map((l) => ({ phase: v.phase, ...l })));
+      await page.resize(390, 844);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       for (const v of visited) expect(v.links.length, `${v.phase} has a source link`).toBeGreaterThan(0);
     } finally {
       await page.close();
@@ -242,6 +244,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       const loadedGap = largestDifference(sampledReturns(join(work, 'trained.csv')), loaded.paths);
       console.log(`market: model from gangrad train, page vs gangrad sample, largest |Δ log return| ${loadedGap.toExponential(2)}`);
       expect(loadedGap).toBeLessThan(1e-6);
+      await page.resize(390, 844);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       expect(page.logs.filter((l) => l.startsWith('exception'))).toEqual([]);
     } finally {
       await page.close();
