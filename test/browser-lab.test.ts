@@ -125,7 +125,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       console.log(`toy: step ${await page.evaluate('lab.toy.stepCount')}, share of 2,000 points within 4σ of each mode: ${shares.map((s) => s.toFixed(3)).join(' ')}`);
       expect(Math.min(...shares)).toBeGreaterThanOrEqual(0.05);
       await page.evaluate('lab.toy.redraw()');
-      if (shots) await page.screenshot(join(shots, 'toy.png'), 0.6);
+      if (shots) await page.screenshot(join(shots, 'toy.png'), 0.5);
 
       // A phone-width screen: nothing wider than the viewport.
       await page.resize(390, 844);
@@ -212,7 +212,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       expect(await page.evaluate('document.getElementById("status").textContent')).toMatch(/step 100\/100/);
       expect(await page.evaluate('document.querySelectorAll("#market svg").length')).toBe(5);
       if (shots) {
-        await page.resize(1280, 1250);
+        await page.resize(1280, 1420);
         await page.screenshot(join(shots, 'market.png'), 0.5);
         await page.resize(1280, 800);
       }
