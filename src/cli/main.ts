@@ -5,7 +5,6 @@ import { sampleCommand } from './sample.js';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { UsageError } from './args.js';
-import { tabularCommand } from './tabular.js';
 
 const USAGE = `gangrad: synthetic daily market returns with a GAN
 
@@ -23,7 +22,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   sample: sampleCommand,
   eval: evalCommand,
   report: reportCommand,
-  tabular: tabularCommand,
+  // Loaded on use: the return-GAN commands do not pay for the tabular modules.
+  tabular: async (argv) => (await import('./tabular.js')).tabularCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {
