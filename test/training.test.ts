@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Adam, Dense, GanTrainer, Rng, Sgd, backward, getBackend, keep, matmul, mean, memory, mlp, mul, noGrad, rowSampler,
-  scope, setBackend, sub, tensor, tidy, disposeModule, type Backend,
+  scope, setBackend, sub, tensor, tidy, disposeModule, createCpuBackend, type Backend,
 } from '../src/index.js';
 import { backendCases, probeWebGpu, webgpuCase } from './helpers/backends.js';
 
 const webgpuAvailable = await probeWebGpu();
 
 describe('optimisers', () => {
+  // The CPU reference (the library's default is now wasm): these compare the arithmetic with closed forms.
+  beforeAll(() => setBackend(createCpuBackend()));
+
   /** Least squares: the closed form is known exactly, so the optimiser's end point can be checked. */
   function regressionProblem(seed: number) {
     const rng = new Rng(seed);
