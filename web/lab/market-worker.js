@@ -16,14 +16,42 @@ function freeModel() {
   model = null;
 }
 
+/** Parse a CSV into a price series, checking it is long enough for the model's windows. */
+function parse(text, name) {
+  const series = gangrad.parsePriceCsv(text, name);
+  const { window } = gangrad.DEFAULT_CONFIG;
+  if (series.prices.length < 4 * window) throw new Error(`${name}: ${series.prices.length} prices, fewer than four windows of ${window} (${4 * window})`);
+  return series;
+}
+
+/** Per-day 10%, 50% and 90% quantiles of price paths (each an array of prices). */
+function fan(paths) {
+  const q = (values, p) => { const s = Float64Array.from(values).sort(); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+  const days = paths[0].length;
+  const at = (p) => Array.from({ length: days }, (_, d) => q(paths.map((x) => x[d]), p));
+  return { lower: at(0.1), median: at(0.5), upper: at(0.9) };
+}
+
+const prices = (returns) => { let p = 100; return [100, ...Array.from(returns, (r) => (p *= Math.exp(r)))]; };
+
+/** Every real stretch of `window` days (starts 10 days apart), rebased to 100, as a fan; once per model. */
+function realFan(series, window) {
+  if (!model.realFan) {
+    const returns = gangrad.logReturns(series.prices), stretches = [];
+    for (let start = 0; start + window <= returns.length; start += 10) stretches.push(prices(returns.slice(start, start + window)));
+    model.realFan = { ...fan(stretches), years: `${series.dates[0].slice(0, 4)}–${series.dates[series.dates.length - 1].slice(0, 4)}` };
+  }
+  return model.realFan;
+}
+
 async function train({ data, steps, seed }) {
   // Metrics every 10 steps rather than 50, for the charts (reading them back changes no result).
   const config = { ...gangrad.DEFAULT_CONFIG, steps, seed, logEvery: 10 };
-  const series = gangrad.parsePriceCsv(data.text, data.name);
+  const series = parse(data.text, data.name);
   const dataset = gangrad.datasetFromSeries(series, config, { file: data.name, sha256: data.sha256 });
   freeModel();
   const networks = gangrad.buildNetworks(config);
-  model = { networks, config, transforms: dataset.transforms, metadata: null };
+  model = { networks, config, transforms: dataset.transforms, metadata: null, series };
   const { trainer } = gangrad.createTrainer(config, networks, dataset.windows, dataset.windowCount);
   const validation = dataset.part('validation');
   const started = performance.now();
@@ -67,11 +95,18 @@ const commands = {
   },
   train,
   stop() { stopRequested = true; return {}; },
+  check({ name, text }) {
+    const s = parse(text, name);
+    return { prices: s.prices.length, column: s.column, firstDate: s.dates[0], lastDate: s.dates[s.dates.length - 1] };
+  },
   async sample({ count, seed }) {
     if (!model) throw new Error('no model: train one or load a .safetensors file');
     const { networks, config, transforms } = model;
     const paths = await gangrad.generatePaths(networks.generator, config.latentDim, transforms, config.window, count, config.window, seed);
-    return { paths: paths.map((p) => Array.from(p)), window: config.window };
+    return {
+      paths: paths.map((p) => Array.from(p)), window: config.window,
+      generated: fan(paths.map(prices)), real: model.series ? realFan(model.series, config.window) : null,
+    };
   },
   async export() {
     if (!model?.metadata) throw new Error('no trained model to export yet');
@@ -81,7 +116,7 @@ const commands = {
   async import({ name, bytes }) {
     const loaded = gangrad.decodeModel(new Uint8Array(bytes), name);
     freeModel();
-    model = { networks: loaded.networks, config: loaded.metadata.config, transforms: loaded.metadata.transforms, metadata: loaded.metadata };
+    model = { networks: loaded.networks, config: loaded.metadata.config, transforms: loaded.metadata.transforms, metadata: loaded.metadata, series: null };
     const { config, data, step } = loaded.metadata;
     return { step, data, window: config.window, hidden: config.hidden };
   },

@@ -1,5 +1,5 @@
 // Market mode: the return GAN of `gangrad train` trained on the bundled S&P 500 closes or on a CSV the
-// user picks (parsed here; errors name the line), with live charts; the trained model exported as a
+// user picks (parsed in the worker; errors name the line), with live charts; the trained model exported as a
 // .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded. The model
 // lives in a Web Worker (market-worker.js), so training never blocks the page.
 
@@ -27,19 +27,16 @@ export function initMarket(gangrad, lab) {
     $('status').className = isError ? 'status error' : 'status';
   }
 
-  /** Parse a CSV into a price series, checking it is long enough for the model's windows. */
-  async function parse(text, name) {
-    const series = gangrad.parsePriceCsv(text, name);
-    const needed = gangrad.DEFAULT_CONFIG.window * 4;
-    if (series.prices.length < needed) throw new Error(`${name}: ${series.prices.length} prices, fewer than four windows of ${gangrad.DEFAULT_CONFIG.window} (${needed})`);
-    return { name, text, series, sha256: await sha256Hex(text) };
+  /** A CSV's text with its SHA-256 (recorded in the model file); the worker parses it. */
+  async function load(text, name) {
+    return { name, text, sha256: await sha256Hex(text) };
   }
 
   async function bundled() {
     if (!state.bundled) {
       const response = await fetch(`/data/${BUNDLED}`);
       if (!response.ok) throw new Error(`/data/${BUNDLED}: HTTP ${response.status}`);
-      state.bundled = await parse(await response.text(), BUNDLED);
+      state.bundled = await load(await response.text(), BUNDLED);
     }
     return state.bundled;
   }
@@ -106,41 +103,24 @@ export function initMarket(gangrad, lab) {
       `  ${(p.step / p.seconds).toFixed(1)} steps/s` + (score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : ''));
   }
 
-  /** Per-day 10%, 50% and 90% quantiles of price paths (each an array of prices). */
-  function fan(paths) {
-    const q = (values, p) => { const s = Float64Array.from(values).sort(); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
-    const days = paths[0].length;
-    const at = (p) => Array.from({ length: days }, (_, d) => q(paths.map((x) => x[d]), p));
-    return { lower: at(0.1), median: at(0.5), upper: at(0.9) };
-  }
-
   async function drawPaths() {
     const seed = Number($('market-sample-seed').value);
     if (!Number.isInteger(seed) || seed < 0) throw new Error(`sample seed must be a non-negative integer, got '${$('market-sample-seed').value}'`);
-    const { paths, window } = await call('sample', { count: PATHS, seed });
+    const { paths, window, generated, real } = await call('sample', { count: PATHS, seed });
     state.lastSamples = { seed, count: PATHS, paths };
     const days = Array.from({ length: window + 1 }, (_, i) => i);
     const prices = (returns) => { let p = 100; return [100, ...Array.from(returns, (r) => (p *= Math.exp(r)))]; };
-    const generated = fan(paths.map(prices));
     const bands = [{ name: 'generated 10–90%', x: days, lower: generated.lower, upper: generated.upper, color: GENERATED, opacity: 0.3 }];
     const series = [
       { name: 'generated median', x: days, y: generated.median, color: GENERATED, width: 2 },
       { name: 'one generated path', x: days, y: prices(paths[0]), color: G_COLOR, width: 1, dashed: true },
     ];
-    const real = state.model.series;
     if (real) {
-      // Every real stretch of the same length (starts 10 days apart), each rebased to 100; once per series.
-      if (real.fan?.window !== window) {
-        const returns = gangrad.logReturns(real.prices), stretches = [];
-        for (let start = 0; start + window <= returns.length; start += 10) stretches.push(prices(returns.slice(start, start + window)));
-        real.fan = { window, ...fan(stretches) };
-      }
-      const r = real.fan;
-      bands.unshift({ name: 'real 10–90%', x: days, lower: r.lower, upper: r.upper, color: '#777', opacity: 0.25 });
-      series.unshift({ name: 'real median', x: days, y: r.median, color: INK, width: 2 });
+      bands.unshift({ name: 'real 10–90%', x: days, lower: real.lower, upper: real.upper, color: '#777', opacity: 0.25 });
+      series.unshift({ name: 'real median', x: days, y: real.median, color: INK, width: 2 });
     }
     $('paths').innerHTML = gangrad.lineChart({
-      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.dates[0].slice(0, 4)}–${real.dates[real.dates.length - 1].slice(0, 4)}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: 1000, height: 340, bands, series,
+      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.years}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: 1000, height: 340, bands, series,
     });
   }
 
@@ -159,7 +139,7 @@ export function initMarket(gangrad, lab) {
     $('every').textContent = String(gangrad.DEFAULT_CONFIG.evalEvery);
     state.history = [];
     state.score = null;
-    state.model = { name: data.name, series: data.series };
+    state.model = { name: data.name };
     status(`${state.backend} (in a Web Worker) · ${data.name}\npreparing the data…`);
     const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed });
     setModel(state.model);
@@ -204,7 +184,7 @@ export function initMarket(gangrad, lab) {
     await ready;
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { step, data, window, hidden } = await call('import', { name: file.name, bytes }, [bytes.buffer]);
-    setModel({ name: file.name, series: null });
+    setModel({ name: file.name });
     await drawPaths();
     status(`Loaded ${file.name}: step ${step}, trained on ${data.file} (${data.firstDate} … ${data.lastDate}), window ${window}, hidden ${hidden.join('×')}.`);
   }
@@ -220,14 +200,15 @@ export function initMarket(gangrad, lab) {
     state.fileData = null;
     $('market-source').querySelector('[value=file]').disabled = true;
     $('market-source').value = 'bundled';
-    const data = await parse(await file.text(), file.name);
+    const data = await load(await file.text(), file.name);
+    await ready;
+    const s = await call('check', { name: data.name, text: data.text });
     state.fileData = data;
     const option = $('market-source').querySelector('[value=file]');
     option.disabled = false;
     option.textContent = `your CSV: ${file.name}`;
     $('market-source').value = 'file';
-    const s = data.series;
-    status(`Loaded ${file.name}: ${s.prices.length} prices (column '${s.column}') from ${s.dates[0]} to ${s.dates[s.dates.length - 1]}. Press Train.`);
+    status(`Loaded ${file.name}: ${s.prices} prices (column '${s.column}') from ${s.firstDate} to ${s.lastDate}. Press Train.`);
   });
   $('market-export').onclick = guard(exportModel);
   $('market-import').onchange = guard(async () => { if ($('market-import').files[0]) await importModel($('market-import').files[0]); });
@@ -236,7 +217,7 @@ export function initMarket(gangrad, lab) {
   status(crossOriginIsolated
     ? 'Ready. Cross-origin isolated: the WebAssembly backend splits large matmuls across Web Workers.'
     : 'Ready. Not cross-origin isolated: WebAssembly runs on one thread (serve with npm run web for all cores).');
-  // Parse the bundled file while the page is idle, so pressing Train costs the main thread nothing.
+  // Fetch the bundled file while the page is idle.
   void bundled().catch(() => { /* reported when Train needs it */ });
   if (params.has('autostart')) void start();
   return { state, start, exportModel };

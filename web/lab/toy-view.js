@@ -60,6 +60,11 @@ export function initToy(gangrad, lab) {
     $('toy-draw-hint').hidden = !drawnMode;
     try {
       await worker;
+      if (drawnMode && state.drawn.length === 0) {
+        status('Click the plot to add target points (or focus it: arrow keys move a cursor, Enter adds a point).');
+        drawCharts();
+        return redraw();
+      }
       const { dim, settings } = await call('reset', { settings: readSettings(), drawn: state.drawn });
       Object.assign(state, { dim, settings, ready: true, error: null });
       status(`step 0 · ${settings.distribution}: G ${settings.latentDim} → ${settings.width} → ${settings.width} → ${dim}, D ${dim} → ${settings.width} → ${settings.width} → 1 · ${state.backend} (in a Web Worker)`);
