@@ -39,15 +39,24 @@ function sampledReturns(file: string): number[][] {
   return paths;
 }
 
+/** Share of a core this process gets while it spins for `ms`: near 1 on a machine with a core to spare. */
+function cpuShare(ms = 250): number {
+  const start = performance.now(), before = process.cpuUsage();
+  while (performance.now() - start < ms) { /* spin */ }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / (performance.now() - start);
+}
+
 /**
  * The bound on the main thread's longest task while training: 100 ms, as the lab promises, where the
- * machine has a core to spare. Where the load average exceeds the cores, the OS preempts the page's
- * thread for longer than that whatever the page does; there only freezes (1 s) fail, with a warning.
+ * machine has a core to spare. Where it has not (load average above the cores, or a spinning thread
+ * gets under 80% of a core), the OS preempts the page's thread for longer than that whatever the page
+ * does; there only freezes (1 s) fail, with a warning.
  */
 function longTaskBound(what: string, longest: number): number {
-  const load = loadavg()[0], cores = availableParallelism();
-  if (load <= cores) return 100;
-  console.warn(`${what}: load average ${load.toFixed(1)} on ${cores} cores: longest task ${longest.toFixed(0)} ms checked against 1000 ms, not 100 ms`);
+  const load = loadavg()[0], cores = availableParallelism(), share = cpuShare();
+  if (load <= cores && share >= 0.8) return 100;
+  console.warn(`${what}: load average ${load.toFixed(1)} on ${cores} cores, a spinning thread got ${(100 * share).toFixed(0)}% of a core: longest task ${longest.toFixed(0)} ms checked against 1000 ms, not 100 ms`);
   return 1000;
 }
 
@@ -125,7 +134,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       console.log(`toy: step ${await page.evaluate('lab.toy.stepCount')}, share of 2,000 points within 4σ of each mode: ${shares.map((s) => s.toFixed(3)).join(' ')}`);
       expect(Math.min(...shares)).toBeGreaterThanOrEqual(0.05);
       await page.evaluate('lab.toy.redraw()');
-      if (shots) await page.screenshot(join(shots, 'toy.png'), 0.6);
+      if (shots) await page.screenshot(join(shots, 'toy.png'), 0.5);
 
       // A phone-width screen: nothing wider than the viewport.
       await page.resize(390, 844);
@@ -164,6 +173,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       expect(recorded.find((r) => r.phase === 'generator-adam')!.frozenChange).toBe(0);
       expect(visited.find((v) => v.phase === 'discriminator-loss')!.changed).toMatch(/Loss \d/);
       links = visited.flatMap((v) => v.links.map((l) => ({ phase: v.phase, ...l })));
+      await page.resize(390, 844);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       for (const v of visited) expect(v.links.length, `${v.phase} has a source link`).toBeGreaterThan(0);
     } finally {
       await page.close();
@@ -210,7 +221,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       expect(await page.evaluate('document.getElementById("status").textContent')).toMatch(/step 100\/100/);
       expect(await page.evaluate('document.querySelectorAll("#market svg").length')).toBe(5);
       if (shots) {
-        await page.resize(1280, 1250);
+        await page.resize(1280, 1420);
         await page.screenshot(join(shots, 'market.png'), 0.5);
         await page.resize(1280, 800);
       }
@@ -242,6 +253,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       const loadedGap = largestDifference(sampledReturns(join(work, 'trained.csv')), loaded.paths);
       console.log(`market: model from gangrad train, page vs gangrad sample, largest |Δ log return| ${loadedGap.toExponential(2)}`);
       expect(loadedGap).toBeLessThan(1e-6);
+      await page.resize(390, 844);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       expect(page.logs.filter((l) => l.startsWith('exception'))).toEqual([]);
     } finally {
       await page.close();

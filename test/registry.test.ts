@@ -52,6 +52,15 @@ describe('architecture', () => {
     expect(Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith('@tensorflow'))).toEqual([]);
   });
 
+  it('finance and tabular never import each other; nothing below them imports either', () => {
+    for (const f of files) {
+      const imports = importsOf(f);
+      if (/src\/tabular\//.test(f)) expect(imports.filter((i) => /finance\//.test(i)), f).toEqual([]);
+      if (/src\/finance\//.test(f)) expect(imports.filter((i) => /tabular\//.test(i)), f).toEqual([]);
+      if (/src\/(backend|tensor|nn|optim|gan|io)\//.test(f)) expect(imports.filter((i) => /\/(tabular|finance)\//.test(i)), f).toEqual([]);
+    }
+  });
+
   it('imports point downward: nn/optim/gan/tensor never import a backend implementation', () => {
     for (const f of files.filter((f) => /src\/(nn|optim|gan|tensor)\//.test(f))) {
       const bad = importsOf(f).filter((i) => /backend\/(cpu|wasm|gpujs|webgpu)/.test(i));

@@ -28,6 +28,13 @@ describe('safetensors checksum', () => {
     expect(decoded.metadata).toEqual(metadata);
   });
 
+  it('a metadata value left undefined by a JavaScript caller is neither written nor checksummed', () => {
+    const bytes = encodeSafetensors(tensors, { ...metadata, generator: undefined as unknown as string });
+    const decoded = decodeSafetensors(bytes, 'm.safetensors', { onWarning: () => { throw new Error('no warning expected'); } });
+    expect(decoded.checksum).toBe('verified');
+    expect(decoded.metadata).toEqual(metadata);
+  });
+
   it('a flipped byte in the weights or a changed digit in the metadata is damage, named with the file', () => {
     const bytes = encodeSafetensors(tensors, metadata);
     const flipped = bytes.slice();

@@ -6,7 +6,6 @@ import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { UsageError } from './args.js';
 import { EXIT, EXIT_CODES_HELP, installSignalHandlers } from './signals.js';
-import { tabularCommand } from './tabular.js';
 
 const USAGE = `gangrad: synthetic daily market returns with a GAN
 
@@ -26,7 +25,8 @@ const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   sample: sampleCommand,
   eval: evalCommand,
   report: reportCommand,
-  tabular: tabularCommand,
+  // Loaded on use: the return-GAN commands do not pay for the tabular modules.
+  tabular: async (argv) => (await import('./tabular.js')).tabularCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -30,7 +30,7 @@ on large outputs. A non-finite value from the model (damaged or diverged weights
 nothing is written.`;
 
 /** Values held in memory at once: paths are generated and written in chunks of about this many days. */
-const CHUNK_VALUES = 1 << 20;
+const CHUNK_VALUES = 1 << 16;
 
 /** What `gangrad sample` wrote. */
 export interface SampleResult {
@@ -104,6 +104,8 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
       });
       write(rows.join('\n') + '\n');
       progress(first + n);
+      // On CPU backends generation awaits only resolved promises: let a SIGINT/SIGTERM handler run.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     try {
       fsyncSync(fd);

@@ -50,10 +50,11 @@ writes a checkpoint and exits with 130; --resume continues from it.`;
 
 const SAMPLE_HELP = `gangrad tabular sample: generate synthetic rows
 
-Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--seed S] [--backend NAME]
+Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--condition COLUMN=LEVEL] [--seed S] [--backend NAME]
 
 Rows are written in the data's own columns and units (one-hot groups as 0/1 columns). Without --class,
-classes follow their training frequencies.`;
+classes follow their training frequencies. --condition also conditions every row on one level of a
+categorical column (e.g. Purpose=Education), as training-by-sampling taught the generator.`;
 
 const EVAL_HELP = `gangrad tabular eval: evaluate a model on its held-out test part
 
@@ -167,13 +168,21 @@ async function openTabularModel(dir: string | undefined, backendName: string | u
 }
 
 async function sample(argv: string[]) {
-  const o = parse(argv, { model: { type: 'string' }, count: { type: 'string' }, class: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' } }, SAMPLE_HELP);
+  const o = parse(argv, {
+    model: { type: 'string' }, count: { type: 'string' }, class: { type: 'string' }, condition: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
+  }, SAMPLE_HELP);
+  let condition: { column: string; level: string } | undefined;
+  if (o.condition !== undefined) {
+    const eq = o.condition.indexOf('=');
+    if (eq < 1) throw new UsageError(`--condition must be COLUMN=LEVEL, got '${o.condition}'`);
+    condition = { column: o.condition.slice(0, eq), level: o.condition.slice(eq + 1) };
+  }
   if (!o.out) throw new UsageError('--out FILE.csv is required');
   if (o.count === undefined) throw new UsageError('--count N is required');
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
   const { backend, model } = await openTabularModel(o.model, o.backend);
-  const table = await sampleTable(model.networks, model.metadata, count, { classLevel: o.class, seed });
+  const table = await sampleTable(model.networks, model.metadata, count, { classLevel: o.class, condition, seed });
   writeFileAtomic(o.out, formatTable(table));
   backend.destroy();
   console.error(`wrote ${count} rows${o.class ? ` of class ${o.class}` : ''} to ${o.out}`);

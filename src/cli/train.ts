@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
 import { setBackend } from '../tensor/index.js';
@@ -97,6 +97,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
       });
     } catch (e) {
       discardUnlessResumable(partial, e);
+      // Node names no path for a failed write (ENOSPC on the log, say): name the run directory at least.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && !(e as Error).message.includes(partial)) throw new Error(`${partial}: ${(e as Error).message}`);
       throw e;
     } finally {
       setGracefulStop(null);
@@ -134,7 +137,7 @@ function prepareRunDirectory(out: string, o: { resume?: boolean; force?: boolean
     }
     rmSync(partial, { recursive: true, force: true }); // without a checkpoint it holds no progress to lose
   }
-  if (existsSync(out) && !o.force) {
+  if (existsSync(out) && readdirSync(out).length > 0 && !o.force) {
     throw new Error(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
   }
 }

@@ -51,7 +51,8 @@ export function encodeSafetensors(tensors: Map<string, NamedArray> | [string, Na
   for (const [, { data }] of entries) {
     for (let i = 0; i < data.length; i++, o += 4) dataView.setFloat32(o, data[i], true);
   }
-  const plain = Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== CHECKSUM_KEY));
+  // An undefined value (a JavaScript caller's missing field) is not written, so it must not be checksummed either.
+  const plain = Object.fromEntries(Object.entries(metadata).filter(([k, v]) => k !== CHECKSUM_KEY && v !== undefined));
   const header: Record<string, unknown> = { __metadata__: { ...plain, [CHECKSUM_KEY]: safetensorsChecksum(plain, table, dataBytes) } };
   for (const e of table) header[e.name] = { dtype: e.dtype, shape: e.shape, data_offsets: e.offsets };
   let json = JSON.stringify(header);

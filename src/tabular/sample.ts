@@ -32,6 +32,12 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
 export interface TableSampleOptions {
   /** Class level to generate (every row); default: classes drawn by their training frequency. */
   classLevel?: string;
+  /**
+   * Also condition every row on one level of a generated categorical column (CTGAN's conditional
+   * vector, which training-by-sampling taught the generator to honour); default: a column and level
+   * drawn per row by their training frequencies.
+   */
+  condition?: { column: string; level: string };
   seed?: number;
 }
 
@@ -54,13 +60,23 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
     for (let i = 0; i < weights.length; i++) { u -= weights[i]; if (u < 0) return i; }
     return weights.length - 1;
   };
+  let chosen: { span: number; level: number } | null = null;
+  if (options.condition) {
+    const { column, level } = options.condition;
+    const span = t.categorical.findIndex((c) => c.name === column);
+    if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${t.categorical.map((c) => c.name).join(', ')})`);
+    const l = t.categorical[span].levels.indexOf(level);
+    if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${t.categorical[span].levels.join(', ')})`);
+    chosen = { span, level: l };
+  }
   const classes = new Int32Array(count);
   const conditions = new Float32Array(count * cw);
   for (let i = 0; i < count; i++) {
     const c = fixed ?? pick(metadata.classWeights);
     classes[i] = c;
     conditions[i * cw + c] = 1;
-    if (spans.length > 0) {
+    if (chosen) conditions[i * cw + classCount + spans[chosen.span].start + chosen.level] = 1;
+    else if (spans.length > 0) {
       const j = rng.int(spans.length);
       conditions[i * cw + classCount + spans[j].start + pick(metadata.levelCounts[c][j])] = 1;
     }

@@ -48,7 +48,7 @@ async function train({ data, steps, seed }) {
     trainer.dispose();
   }
   model.metadata = {
-    format: 'gangrad-return-gan-1', config: { ...config, steps: trainer.stepCount }, transforms: dataset.transforms, data: dataset.info,
+    format: 'gangrad-return-gan-1', generator: config.generator, config: { ...config, steps: trainer.stepCount }, transforms: dataset.transforms, data: dataset.info,
     step: trainer.stepCount, validationScore: score ? score.score : null,
   };
   return { backend: backend.description, steps: last ? last.step : 0, last, score, seconds: (performance.now() - started) / 1000, stepCount: trainer.stepCount };

@@ -122,10 +122,10 @@ export function initMarket(gangrad, lab) {
     const days = Array.from({ length: window + 1 }, (_, i) => i);
     const prices = (returns) => { let p = 100; return [100, ...Array.from(returns, (r) => (p *= Math.exp(r)))]; };
     const generated = fan(paths.map(prices));
-    const bands = [{ name: `generated 10–90% (${PATHS} paths)`, x: days, lower: generated.lower, upper: generated.upper, color: GENERATED, opacity: 0.3 }];
+    const bands = [{ name: 'generated 10–90%', x: days, lower: generated.lower, upper: generated.upper, color: GENERATED, opacity: 0.3 }];
     const series = [
       { name: 'generated median', x: days, y: generated.median, color: GENERATED, width: 2 },
-      { name: `one generated path (seed ${seed})`, x: days, y: prices(paths[0]), color: G_COLOR, width: 1, dashed: true },
+      { name: 'one generated path', x: days, y: prices(paths[0]), color: G_COLOR, width: 1, dashed: true },
     ];
     const real = state.model.series;
     if (real) {
@@ -136,11 +136,11 @@ export function initMarket(gangrad, lab) {
         real.fan = { window, ...fan(stretches) };
       }
       const r = real.fan;
-      bands.unshift({ name: `real 10–90% (${real.dates[0].slice(0, 4)}–${real.dates[real.dates.length - 1].slice(0, 4)})`, x: days, lower: r.lower, upper: r.upper, color: '#777', opacity: 0.25 });
+      bands.unshift({ name: 'real 10–90%', x: days, lower: r.lower, upper: r.upper, color: '#777', opacity: 0.25 });
       series.unshift({ name: 'real median', x: days, y: r.median, color: INK, width: 2 });
     }
     $('paths').innerHTML = gangrad.lineChart({
-      title: `Price paths over ${window} trading days: generated against real`, xLabel: 'trading day', yLabel: 'price (start = 100)', width: 1000, height: 340, bands, series,
+      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.dates[0].slice(0, 4)}–${real.dates[real.dates.length - 1].slice(0, 4)}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: 1000, height: 340, bands, series,
     });
   }
 

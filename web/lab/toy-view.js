@@ -24,7 +24,7 @@ export function initToy(gangrad, lab) {
   });
 
   for (const [name, d] of Object.entries(DISTRIBUTIONS)) $('toy-dist').add(new Option(d.label, name));
-  $('toy-dist').value = params.get('toy') ?? TOY_DEFAULTS.distribution;
+  $('toy-dist').value = DISTRIBUTIONS[params.get('toy')] ? params.get('toy') : TOY_DEFAULTS.distribution;
   for (const [id, key] of SETTINGS) $(id).value = String(TOY_DEFAULTS[key]);
 
   function readSettings() {

@@ -1,0 +1,38 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const MAIN = resolve('src/cli/main.ts');
+const TSX = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
+
+/** Run `gangrad …` to completion (any working directory). */
+export const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { encoding: 'utf8', timeout: 300_000, cwd });
+
+/** Start `gangrad …` in the background; stderr is collected into `.stderr()`. */
+export function startCli(args: string[]): { child: ChildProcess; stderr: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args]);
+  let stderr = '';
+  child.stderr!.on('data', (d) => { stderr += d; });
+  child.stdout!.resume();
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('close', (code, signal) => done({ code, signal })));
+  return { child, stderr: () => stderr, exit };
+}
+
+/** Wait (polling every 20 ms, at most `seconds`) until `ready()` holds. */
+export async function until(ready: () => boolean, seconds = 120): Promise<void> {
+  for (let i = 0; i < seconds * 50; i++) {
+    if (ready()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('timed out waiting');
+}
+
+/** Rows of a training log after its header (empty when absent). */
+export const logRows = (dir: string) => (existsSync(join(dir, 'training-log.csv')) ? readFileSync(join(dir, 'training-log.csv'), 'utf8').trim().split('\n').slice(1) : []);
+
+/** Every file of a directory with its bytes, to compare a directory before and after. */
+export const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+
+/** The options that make a CLI training run tiny. */
+export const TINY = ['--window', '8', '--batch', '8', '--hidden', '8', '--backend', 'cpu'];
