@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  add, backward, biasLeakyRelu, createBackend, createCpuBackend, getBackend, leakyRelu, matmul, mean, mlp, randomNormal,
-  setBackend, tidy, type Backend, type Tensor,
+  add, backward, biasLeakyRelu, createBackend, createCpuBackend, GanTrainer, getBackend, leakyRelu, matmul, mean, mlp, randomNormal,
+  rowSampler, setBackend, tidy, type Backend, type Tensor,
 } from '../src/index.js';
 import { createWasmBackend } from '../src/backend/wasm/index.js';
 import { relaxedSimdSupported } from '../src/backend/wasm/fused.js';
@@ -90,5 +90,29 @@ describe('relaxed SIMD detection', () => {
     b.destroy();
     if (relaxedSimdSupported()) (await createWasmBackend({ threads: 1, relaxedSimd: true })).destroy();
     else await expect(createWasmBackend({ threads: 1, relaxedSimd: true })).rejects.toThrow(/does not validate relaxed WebAssembly SIMD/);
+  });
+});
+
+describe('determinism of the wasm kernels this engine picks (relaxed FMA where available), on 2 threads', () => {
+  it('two GAN runs from the same seed are bit-identical, whichever thread computes which rows', async () => {
+    const backend = await createWasmBackend({ threads: 2, threadMinMultiplyAdds: 0 });
+    setBackend(backend);
+    const data = Float32Array.from({ length: 256 * 8 }, (_, i) => Math.sin(i * 0.37) * 2);
+    const run = async () => {
+      const G = mlp([8, 65, 33, 8], { seed: 3 });
+      const D = mlp([8, 65, 33, 1], { seed: 4 });
+      const trainer = new GanTrainer({ generator: G, discriminator: D, latentDim: 8, batchSize: 65, seed: 5, sampleReal: rowSampler(data, 256, 8, 5).sample });
+      const losses: number[] = [];
+      await trainer.train(10, (m) => losses.push(m.dLoss, m.gLoss, m.dReal, m.dFake));
+      const weights = Array.from(await G.parameters()[0].data());
+      trainer.dispose();
+      for (const p of [...G.parameters(), ...D.parameters()]) p.dispose();
+      return { losses, weights };
+    };
+    const a = await run();
+    const b = await run();
+    expect(a.losses.every(Number.isFinite)).toBe(true);
+    expect(b).toEqual(a);
+    backend.destroy();
   });
 });
