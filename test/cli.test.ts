@@ -65,7 +65,8 @@ describe('gangrad CLI', () => {
     expect(price).toBeCloseTo(50 * Math.exp(r), 4);
 
     const json = join(dir, 'eval.json');
-    const evaluation = cli(['eval', '--model', out, '--count', '200', '--json', json, '--backend', 'cpu']);
+    // wasm: eval and report train a discriminative classifier per model (the GAN and four baselines).
+    const evaluation = cli(['eval', '--model', out, '--count', '200', '--json', json, '--backend', 'wasm']);
     expect(evaluation.status, evaluation.stderr).toBe(0);
     expect(evaluation.stdout).toMatch(/excess kurtosis/);
     expect(evaluation.stdout).toMatch(/discriminative score/);
@@ -75,11 +76,11 @@ describe('gangrad CLI', () => {
     expect(evaluation.stdout).toMatch(/reference: the real training part/);
     expect(figures.trainingPart.w1).toBeGreaterThan(0);
 
-    const report = cli(['report', '--model', out, '--days', '30', '--backend', 'cpu']);
+    const report = cli(['report', '--model', out, '--days', '30', '--backend', 'wasm']);
     expect(report.status, report.stderr).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect((html.match(/<svg /g) ?? []).length).toBe(10);
     expect(html).toContain('Volatility clustering');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained
-  });
+  }, 300_000);
 });

@@ -89,6 +89,17 @@ describe('GARCH-t and GJR-GARCH-t by maximum likelihood', () => {
     expect(fit.logLikelihood).toBeGreaterThan(fitGarchT(x).parameters.logLikelihood + 5);
     expect(gjr.describe()).toMatch(/^GJR-GARCH\(1,1\)-t: μ=.* γ=.* ν=/);
   });
+  it('a fitted model starts its paths from variances it filtered on training days', () => {
+    // Calm then turbulent: a path's first day has the variance of a random training day's state,
+    // about the training part's own variance, whatever the fitted unconditional variance says.
+    const rng = new Rng(8);
+    const train = Float64Array.from({ length: 4000 }, (_, t) => (t < 2000 ? 0.005 : 0.02) * rng.normal());
+    const model = fitGarchT(train);
+    const firstDays = model.simulate(4000, 1, new Rng(1)).map((p) => p[0]);
+    const trainVariance = std(train) ** 2;
+    expect(std(firstDays) ** 2 / trainVariance).toBeGreaterThan(0.7);
+    expect(std(firstDays) ** 2 / trainVariance).toBeLessThan(1.3);
+  });
   it('simulated paths keep the unconditional variance (stationary start) and are reproducible', () => {
     const q = { mu: 0, omega: 1e-6, alpha: 0.05, gamma: 0.05, beta: 0.9, nu: 8 };
     const paths = simulateGarch(q, 200, 500, new Rng(3));

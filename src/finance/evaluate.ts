@@ -43,11 +43,14 @@ export interface ModelColumn {
   longHorizon: LongHorizonComparison;
 }
 
-/** A criterion's value for each model (by column name), its target, and whether the GAN meets it. */
+/**
+ * A criterion's value for each model (by column name; null where the paths are too short for it, e.g.
+ * 100-day returns of 50-day paths), its target, and whether the GAN meets it.
+ */
 export interface Criterion {
   name: string;
   threshold: string;
-  values: Record<string, number>;
+  values: Record<string, number | null>;
   passed: boolean;
 }
 
@@ -107,12 +110,20 @@ function ganPaths(o: EvaluateOptions, paths: number, length: number, seed: numbe
 /** The long-horizon criteria: targets from issue 11, values for every model. */
 function longHorizonCriteria(models: ModelColumn[]): Criterion[] {
   const by = (f: (l: LongHorizonComparison) => number | null | undefined) =>
-    Object.fromEntries(models.map((m) => [m.name, f(m.longHorizon) ?? NaN]));
+    Object.fromEntries(models.map((m) => [m.name, f(m.longHorizon) ?? null]));
   const gan = models[0].name;
   const gjr = models.find((m) => m.name === 'GJR-GARCH-t')?.name;
-  const row = (name: string, threshold: string, values: Record<string, number>, passed: (v: number) => boolean): Criterion =>
-    ({ name, threshold, values, passed: Number.isFinite(values[gan]) && passed(values[gan]) });
-  const notWorseThanGjr = (values: Record<string, number>) => (v: number) => gjr === undefined || v <= values[gjr];
+  const row = (name: string, threshold: string, values: Record<string, number | null>, passed: (v: number) => boolean): Criterion => {
+    const v = values[gan];
+    return { name, threshold, values, passed: v !== null && Number.isFinite(v) && passed(v) };
+  };
+  // Without a GJR column (a caller's own baselines) the comparison is skipped; a GJR value that is
+  // missing or not finite cannot be beaten, so the criterion is not met.
+  const notWorseThanGjr = (values: Record<string, number | null>) => (v: number) => {
+    if (gjr === undefined) return true;
+    const g = values[gjr];
+    return g !== null && Number.isFinite(g) && v <= g;
+  };
   const w1 = (h: number) => by((l) => l.aggregatedW1.find((a) => a.horizon === h)?.w1);
   const acf1to100 = by((l) => l.acfAbsError.lags1to100), w1d1 = w1(1), w1d20 = w1(20);
   return [
@@ -132,6 +143,7 @@ function longHorizonCriteria(models: ModelColumn[]): Criterion[] {
   ];
 }
 
+/** What {@link evaluateModel} needs: the GAN, the real parts, sizes and seed. */
 export interface EvaluateOptions {
   generator: Module; latentDim: number; transforms: TransformState; window: number;
   testReturns: Float64Array; count: number; seed: number;
@@ -148,6 +160,10 @@ export interface EvaluateOptions {
   progress?: (line: string) => void;
 }
 
+/**
+ * Fit the baselines (unless given), sample windows and long paths from the GAN and from each baseline,
+ * and compare every model with the real test part and the whole real series.
+ */
 export async function evaluateModel(options: EvaluateOptions): Promise<Evaluation> {
   const { testReturns: real, window, count, seed } = options;
   const progress = options.progress ?? (() => {});

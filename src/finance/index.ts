@@ -15,7 +15,8 @@ export { trainReturnGan, type TrainRunOptions, type TrainProgress, type TrainSum
 export { generateWindows, generatePaths } from './generate.js';
 export { validationScore, type ValidationScore } from './validation.js';
 export { discriminativeScore, type DiscriminativeOptions } from './discriminative.js';
-export { evaluateModel, type Evaluation, type Comparison } from './evaluate.js';
+export { evaluateModel, type Evaluation, type Comparison, type ModelColumn, type Criterion, type EvaluateOptions } from './evaluate.js';
+export { formatEvaluation } from './report/table.js';
 /** Stylized-fact statistics (moments, quantiles, W1, ACF, leverage), as a namespace: `stylized.wasserstein1(a, b)`. */
 export * as stylized from './stylized.js';
 export { lineChart, type LineSeries, type ChartOptions } from './report/svg.js';

@@ -19,8 +19,9 @@ export interface LongHorizonOptions {
   horizons?: number[];
 }
 
-/** Default evaluation size: 100 paths of 1,000 days. */
+/** Default number of paths per model. */
 export const LONG_HORIZON_PATHS = 100;
+/** Default days per path. */
 export const LONG_HORIZON_LENGTH = 1000;
 
 const defaults = (o: LongHorizonOptions = {}): Required<LongHorizonOptions> => ({

@@ -11,6 +11,7 @@ import { checkSimulationSize, type ReturnModel } from './return-model.js';
 /** The default mean block length in days. */
 export const MEAN_BLOCK = 20;
 
+/** The stationary bootstrap over `train` (nothing to estimate: it keeps the returns themselves). */
 export function fitStationaryBootstrap(train: ArrayLike<number>, meanBlock = MEAN_BLOCK): ReturnModel {
   if (train.length < 2) throw new Error(`gangrad: the bootstrap needs at least 2 training returns, got ${train.length}`);
   if (!(meanBlock >= 1)) throw new Error(`gangrad: bootstrap mean block length must be ≥ 1, got ${meanBlock}`);

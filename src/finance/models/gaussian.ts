@@ -3,6 +3,7 @@ import type { Rng } from '../../tensor/index.js';
 import { mean, std } from '../stylized.js';
 import { checkSimulationSize, fmt, type ReturnModel } from './return-model.js';
 
+/** The Gaussian with `train`'s sample mean and standard deviation. */
 export function fitGaussian(train: ArrayLike<number>): ReturnModel {
   if (train.length < 2) throw new Error(`gangrad: the Gaussian needs at least 2 training returns, got ${train.length}`);
   const mu = mean(train), sigma = std(train);

@@ -7,7 +7,7 @@ import { isDashed, modelColor, REAL } from './palette.js';
 import { lineChart, type LineSeries } from './svg.js';
 
 const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
-const cell = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : String(v));
+const cell = (v: number | null) => (v === null ? 'n/a' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 const range = (n: number, start = 0) => Array.from({ length: n }, (_, i) => i + start);
 
 /** Real vs each model, one line each, for a statistic by lag (index 0 = lag 1). */
@@ -21,7 +21,7 @@ function byLag(e: Evaluation, title: string, yLabel: string, real: number[], get
 }
 
 /** HTML table: one row per criterion, a column per model, the GAN's pass or fail. */
-function criteriaTable(e: Evaluation, caption: string, rows: { name: string; threshold: string; values: Record<string, number>; passed: boolean }[]): string {
+function criteriaTable(e: Evaluation, caption: string, rows: { name: string; threshold: string; values: Record<string, number | null>; passed: boolean }[]): string {
   const head = `<tr><th>criterion</th><th>target</th>${e.models.map((m) => `<th>${esc(m.name)}</th>`).join('')}<th>GAN: target met</th></tr>`;
   const body = rows.map((r) => {
     const info = r.threshold === 'info';
@@ -31,7 +31,7 @@ function criteriaTable(e: Evaluation, caption: string, rows: { name: string; thr
   return `<table><caption>${esc(caption)}</caption>${head}\n${body}</table>`;
 }
 
-/** The comparison section of the report, as HTML. */
+/** The comparison section of the report, as HTML: tables, fitted models, long-horizon charts. */
 export function modelComparisonSection(e: Evaluation): string {
   const l = e.longHorizon;
   const kurtosis = lineChart({

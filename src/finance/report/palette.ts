@@ -1,4 +1,6 @@
 /** One colour per model, the same in every chart of a report. */
+
+/** The real data's colour. */
 export const REAL = '#1f4e9c';
 const MODEL_COLORS: Record<string, string> = {
   GAN: '#d9480f', 'GARCH-t': '#7048e8', 'GJR-GARCH-t': '#c2255c', bootstrap: '#868e96', Gaussian: '#2b8a3e',

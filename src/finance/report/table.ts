@@ -8,6 +8,7 @@ import type { StylizedFacts } from '../stylized.js';
 const f = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
 const NAME = 36, COLUMN = 13;
 
+/** The whole evaluation as aligned text: real, then one column per model. */
 export function formatEvaluation(e: Evaluation): string {
   const lines: string[] = [];
   const names = e.models.map((m) => m.name);
@@ -18,7 +19,7 @@ export function formatEvaluation(e: Evaluation): string {
     line('criterion', ['target', ...names]);
     for (const c of rows) {
       const info = c.threshold === 'info';
-      line(c.name, [info ? '' : c.threshold, ...names.map((n) => f(c.values[n]))], info ? '' : `  ${c.passed ? 'pass' : 'FAIL'}`);
+      line(c.name, [info ? '' : c.threshold, ...names.map((n) => (c.values[n] === null ? 'n/a' : f(c.values[n]!)))], info ? '' : `  ${c.passed ? 'pass' : 'FAIL'}`);
     }
   };
 
@@ -46,7 +47,7 @@ export function formatEvaluation(e: Evaluation): string {
   lines.push(`long horizon: ${l.paths} paths of ${l.length} days from each model against the whole real series (${l.realReturns} returns)`);
   line('', ['real', ...names]);
   const stat = (name: string, real: number, get: (m: Evaluation['models'][number]) => number | undefined, d = 3) =>
-    line(name, [f(real, d), ...e.models.map((m) => f(get(m) ?? NaN, d))]);
+    line(name, [f(real, d), ...e.models.map((m) => { const v = get(m); return v === undefined ? 'n/a' : f(v, d); })]);
   for (const k of [1, 5, 20, 50, 100, 250]) if (k <= l.real.acfAbs.length) stat(`ACF(|r|) lag ${k}`, l.real.acfAbs[k - 1], (m) => m.longHorizon.stats.acfAbs[k - 1]);
   for (const k of [1, 20, 100, 250]) if (k <= l.real.acfSquared.length) stat(`ACF(r²) lag ${k}`, l.real.acfSquared[k - 1], (m) => m.longHorizon.stats.acfSquared[k - 1]);
   for (const k of [1, 5, 20]) if (k <= l.real.leverage.length) stat(`leverage lag ${k}`, l.real.leverage[k - 1], (m) => m.longHorizon.stats.leverage[k - 1]);
