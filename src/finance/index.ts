@@ -9,11 +9,12 @@ export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, 
 export { prepareDataset, datasetFromSeries, type ReturnDataset } from './dataset.js';
 export {
   DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, encodeModel, decodeModel, modelPaths,
-  type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
+  GENERATOR_KINDS, type GeneratorKind, type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
 } from './model.js';
-export { trainReturnGan, type TrainRunOptions, type TrainProgress, type TrainSummary } from './train.js';
+export { trainReturnGan, scoreForSelection, type TrainRunOptions, type TrainProgress, type TrainSummary } from './train.js';
 export { ReturnGan, type ReturnGanFitOptions, type ReturnGanSampleOptions, type SampledPaths } from './return-gan.js';
-export { generateWindows, generatePaths } from './generate.js';
+export { generateWindows, generatePaths, generatePathChunks, PATH_CHUNK } from './generate.js';
+export { fitLevelProcess, simulateLevels, rollingLogLevels, type LevelProcessState } from './level-process.js';
 export { validationScore, type ValidationScore } from './validation.js';
 export { discriminativeScore, type DiscriminativeOptions } from './discriminative.js';
 export { evaluateModel, type Evaluation, type Comparison, type ModelColumn, type Criterion, type EvaluateOptions } from './evaluate.js';

@@ -78,6 +78,7 @@ export interface ReturnGanConfig {
 
 /** The path generators a model file may hold. */
 export type GeneratorKind = 'window-ar-level' | 'independent-windows';
+/** Every {@link GeneratorKind}, for validating a model file's `generator` key. */
 export const GENERATOR_KINDS: readonly GeneratorKind[] = ['window-ar-level', 'independent-windows'];
 
 export const DEFAULT_CONFIG: ReturnGanConfig = {
