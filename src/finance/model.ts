@@ -6,7 +6,7 @@
  * `training-log.csv`. Every safetensors file carries the configuration, the fitted transforms, the data
  * file's SHA-256 and the training step in its metadata, so one file is enough to sample from.
  */
-import { GanTrainer, rowSampler } from '../gan/index.js';
+import { GanTrainer, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../gan/index.js';
 import { nodeModules } from '../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
@@ -201,14 +201,6 @@ export interface ResumeState {
   elapsedSeconds: number;
 }
 
-async function named(module: Module, prefix: string): Promise<[string, NamedArray][]> {
-  return Promise.all(module.namedParameters(prefix).map(async ([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(await t.data()) }] as [string, NamedArray]));
-}
-
-async function stateArrays(prefix: string, entries: [string, Tensor][]): Promise<[string, NamedArray][]> {
-  return Promise.all(entries.map(async ([name, t]) => [`${prefix}${name}`, { shape: [...t.shape], data: Float32Array.from(await t.data()) }] as [string, NamedArray]));
-}
-
 /** Write weights (and, for checkpoints, optimiser state) with metadata, atomically. */
 export async function saveModelFile(
   file: string, networks: ReturnGanNetworks, metadata: ModelMetadata,
@@ -222,7 +214,7 @@ export async function encodeModel(
   networks: ReturnGanNetworks, metadata: ModelMetadata,
   training?: { trainer: GanTrainer; resume: ResumeState },
 ): Promise<Uint8Array> {
-  const arrays = [...await named(networks.generator, 'generator.'), ...await named(networks.discriminator, 'discriminator.')];
+  const arrays = [...await moduleArrays(networks.generator, 'generator.'), ...await moduleArrays(networks.discriminator, 'discriminator.')];
   const meta: Record<string, string> = {
     format: metadata.format,
     generator: metadata.generator,
@@ -235,8 +227,7 @@ export async function encodeModel(
   };
   if (metadata.runId) meta.run_id = metadata.runId;
   if (training) {
-    arrays.push(...await stateArrays('adam.generator.', training.trainer.generatorOptimizer.stateTensors()));
-    arrays.push(...await stateArrays('adam.discriminator.', training.trainer.discriminatorOptimizer.stateTensors()));
+    arrays.push(...await optimizerArrays(training.trainer));
     meta.resume = JSON.stringify(training.resume);
   }
   return encodeSafetensors(arrays, meta);
@@ -287,33 +278,15 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
   if (generator === 'window-ar-level' && !metadata.transforms.levelProcess) throw new Error(`${file}: generator window-ar-level without a fitted level process in its transforms`);
   validateModelMetadata(file, metadata, resume);
   const networks = buildNetworks(metadata.config);
-  for (const [prefix, module] of [['generator.', networks.generator], ['discriminator.', networks.discriminator]] as const) {
-    for (const [name, t] of module.namedParameters(prefix)) {
-      const stored = tensors.get(name);
-      if (!stored) throw new Error(`${file}: tensor '${name}' is missing`);
-      if (stored.shape.join('×') !== t.shape.join('×')) {
-        throw new Error(`${file}: tensor '${name}' has shape [${stored.shape.join(', ')}], the configuration needs [${t.shape.join(', ')}]`);
-      }
-      t.backend.write(t.handle, stored.data);
-    }
-  }
+  loadModuleArrays(networks.generator, 'generator.', tensors, file);
+  loadModuleArrays(networks.discriminator, 'discriminator.', tensors, file);
   const optimizerArrays = new Map([...tensors].filter(([name]) => name.startsWith('adam.')));
   return { metadata, networks, resume, optimizerArrays };
 }
 
 /** Restore Adam moments from a checkpoint into a trainer's optimisers. */
 export function restoreOptimizers(trainer: GanTrainer, arrays: Map<string, NamedArray>, resume: ResumeState, file: string): void {
-  for (const [prefix, optimizer, step] of [
-    ['adam.generator.', trainer.generatorOptimizer as Adam, resume.generatorAdamStep],
-    ['adam.discriminator.', trainer.discriminatorOptimizer as Adam, resume.discriminatorAdamStep],
-  ] as const) {
-    for (const [name, t] of optimizer.stateTensors()) {
-      const stored = arrays.get(prefix + name);
-      if (!stored || stored.data.length !== t.size) throw new Error(`${file}: optimiser state '${prefix + name}' is missing or has the wrong size`);
-      t.backend.write(t.handle, stored.data);
-    }
-    optimizer.stepCount = step;
-  }
+  loadOptimizerArrays(trainer, arrays, { generator: resume.generatorAdamStep, discriminator: resume.discriminatorAdamStep }, file);
 }
 
 export function modelPaths(dir: string) {
