@@ -6,7 +6,7 @@
  * `training-log.csv`. Every safetensors file carries the configuration, the fitted transforms, the data
  * file's SHA-256 and the training step in its metadata, so one file is enough to sample from.
  */
-import { GanTrainer, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../gan/index.js';
+import { GanTrainer, type GanSettings, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../gan/index.js';
 import { nodeModules } from '../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
@@ -16,22 +16,11 @@ import type { TransformState } from './transforms.js';
 import { validateModelMetadata } from './model-schema.js';
 
 /** Everything that defines a training run. Defaults are the issue's reference model. */
-export interface ReturnGanConfig {
+export interface ReturnGanConfig extends GanSettings {
   /** Days per generated window (L). */
   window: number;
   /** Days between the starts of consecutive training windows. */
   stride: number;
-  latentDim: number;
-  /** Hidden layer widths of both networks. */
-  hidden: number[];
-  /** Leaky ReLU slope. */
-  alpha: number;
-  lr: number;
-  beta1: number;
-  beta2: number;
-  batch: number;
-  steps: number;
-  seed: number;
   /** Use the inverse Lambert-W transform for heavy tails. */
   tails: boolean;
   labelSmoothing: number;

@@ -2,3 +2,4 @@ export { GanTrainer, TrainingDivergedError, TRAINING_PHASES, type DivergenceBoun
 export { LatentSampler } from './latent.js';
 export { rowSampler, type RealSampler } from './real-data.js';
 export { moduleArrays, optimizerArrays, loadModuleArrays, loadOptimizerArrays, type HostArray } from './checkpoint.js';
+export type { GanSettings } from './settings.js';

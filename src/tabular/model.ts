@@ -6,7 +6,7 @@
  * the configuration, the fitted column transforms, the data file's SHA-256 and the held-out test rows in
  * its metadata, so one file is enough to sample from and to evaluate on data it never saw.
  */
-import { GanTrainer, loadModuleArrays, moduleArrays, optimizerArrays } from '../gan/index.js';
+import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays } from '../gan/index.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import { mlp, type Sequential } from '../nn/index.js';
@@ -17,21 +17,11 @@ import { TabularGenerator } from './generator.js';
 import { layout, type TableTransform } from './transforms.js';
 import type { ColumnKind } from './table.js';
 
-export interface TabularGanConfig {
+export interface TabularGanConfig extends GanSettings {
   /** The class column the GAN is conditioned on. */
   target: string;
   /** Column kinds forced over the inferred ones (`--type NAME=numeric|categorical`). */
   columnTypes: Record<string, ColumnKind>;
-  latentDim: number;
-  hidden: number[];
-  alpha: number;
-  lr: number;
-  beta1: number;
-  beta2: number;
-  batch: number;
-  steps: number;
-  seed: number;
-  discriminatorSteps: number;
   /** Gumbel-softmax temperature of the categorical heads. */
   temperature: number;
   /** Weight of CTGAN's conditional penalty in the generator loss. */
