@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareDataset } from '../src/finance/dataset.js';
 import { generatePathChunks, generatePaths, PATH_CHUNK } from '../src/finance/generate.js';
-import { fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/level-process.js';
+import { calibratedProcess, fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/level-process.js';
+import { calibrateLevelProcess, PERSISTENCE_GRID, SPREAD_GRID } from '../src/finance/level-calibration.js';
 import { buildNetworks, DEFAULT_CONFIG, loadModelFile, saveModelFile, type ModelMetadata, type ReturnGanConfig } from '../src/finance/model.js';
-import { absolute, autocorrelation, meanAbsoluteError } from '../src/finance/stylized.js';
-import { LONG_LAG, validationScore } from '../src/finance/validation.js';
+import { absolute, autocorrelation, leverage, meanAbsoluteError } from '../src/finance/stylized.js';
+import { LEVERAGE_LAG, LONG_LAG, validationScore } from '../src/finance/validation.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic } from '../src/io/index.js';
 import type { Module } from '../src/nn/index.js';
 import { memory, Rng, sliceColumns, type Tensor } from '../src/index.js';
@@ -62,6 +63,48 @@ describe('level process (window-scale HAR)', () => {
     expect(levels.length).toBe(100 - W + 1);
     const direct = (t: number) => Math.log(Math.sqrt(u.subarray(t, t + W).reduce((a, b) => a + b * b, 0) / W) + 1e-6);
     for (const t of [0, 1, 50, 92]) expect(levels[t]).toBeCloseTo(direct(t), 10);
+  });
+});
+
+describe('level process calibration', () => {
+  const fitted = fitLevelProcess(simulatedLevels(40_000, 0, 0.7, 0, 6), W, [1]);
+  const sd = (x: Float64Array) => { const m = x.reduce((a, b) => a + b, 0) / x.length; return Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / x.length); };
+  const lag1 = (x: Float64Array) => autocorrelation(x, 1)[0];
+
+  it('persistence 1 and spread 1 simulate exactly the fitted process', () => {
+    const plain = simulateLevels(fitted, 500, new Rng(7));
+    const same = simulateLevels({ ...fitted, calibration: { persistence: 1, spread: 1 } }, 500, new Rng(7));
+    expect(Array.from(same)).toEqual(Array.from(plain));
+  });
+
+  it('persistence scales the memory, spread the swings, and the mean level stays', () => {
+    const levels = (persistence: number, spread: number) => simulateLevels({ ...fitted, calibration: { persistence, spread } }, 20_000, new Rng(8));
+    const base = levels(1, 1), shorter = levels(0.5, 1), wider = levels(1, 2);
+    // AR(1): lag-1 autocorrelation φ = 0.7 fitted, 0.35 at half the persistence.
+    expect(lag1(base)).toBeCloseTo(0.7, 1);
+    expect(lag1(shorter)).toBeCloseTo(0.35, 1);
+    // Twice the innovations, twice the standard deviation (the bounds widen with the spread).
+    expect(sd(wider) / sd(base)).toBeGreaterThan(1.85);
+    expect(sd(wider) / sd(base)).toBeLessThan(2.15);
+    const mean = (x: Float64Array) => x.reduce((a, b) => a + b, 0) / x.length;
+    expect(Math.abs(mean(shorter) - mean(base))).toBeLessThan(0.05);
+    // The stationarity cap holds whatever the persistence asked for.
+    const capped = calibratedProcess({ ...fitted, calibration: { persistence: 5, spread: 1 } });
+    expect(capped.coefficients[0]).toBeCloseTo(0.995, 10);
+    expect(calibratedProcess(fitted)).toBe(fitted);
+  });
+
+  it('chooses a grid point whose paths score no worse than the fitted process, leaving the transforms as they were', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-calibrate-'));
+    const dataset = prepareDataset(writeSmallPriceFile(dir, 2000), small);
+    const { generator } = buildNetworks(small);
+    const before = JSON.stringify(dataset.transforms);
+    const result = await calibrateLevelProcess(generator, small.latentDim, dataset.transforms, W, dataset.returns.slice(0, dataset.split.validation[1]));
+    expect(PERSISTENCE_GRID).toContain(result.calibration.persistence);
+    expect(SPREAD_GRID).toContain(result.calibration.spread);
+    expect(result.after.score).toBeLessThanOrEqual(result.before.score);
+    expect(Number.isFinite(result.after.score)).toBe(true);
+    expect(JSON.stringify(dataset.transforms)).toBe(before);
   });
 });
 
@@ -168,6 +211,29 @@ describe('validation score', () => {
     const expected = meanAbsoluteError(autocorrelation(absolute([reference])[0], LONG_LAG), autocorrelation(absolute(candidate), LONG_LAG));
     expect(withLong.acfAbsLongError).toBeCloseTo(expected, 12);
     expect(withLong.acfAbsLongError).toBeGreaterThan(0.1); // the reference's |r| ACF stays high to lag 100
-    expect(withLong.score).toBeCloseTo(without.score + withLong.acfAbsLongError, 12);
+    expect(withLong.score).toBeCloseTo(without.score + withLong.acfAbsLongError + withLong.leverageError - without.leverageError, 12);
+  });
+
+  it('adds the leverage error over lags 1–5: a candidate without the effect scores worse than one with it', () => {
+    const rng = new Rng(10);
+    // Leverage by construction: a fall raises the next days' volatility, a rise lowers it. The candidate
+    // without it flips every other sign, which leaves |r| (and so the other terms) as they are.
+    const leveraged = (n: number) => {
+      const out = new Float64Array(n);
+      let scale = 1;
+      for (let t = 0; t < n; t++) {
+        out[t] = scale * rng.normal();
+        scale = 0.8 * scale + 0.2 * (out[t] < 0 ? 1.6 : 0.6);
+      }
+      return out;
+    };
+    const reference = leveraged(20_000);
+    const withEffect = validationScore(reference.subarray(15_000), [leveraged(20_000)], reference);
+    const withoutEffect = validationScore(reference.subarray(15_000), [Float64Array.from(leveraged(20_000), (v, i) => (i % 2 ? -v : v))], reference);
+    const expected = meanAbsoluteError(leverage([reference], LEVERAGE_LAG), leverage([leveraged(20_000)], LEVERAGE_LAG));
+    expect(leverage([reference], 1)[0]).toBeLessThan(-0.1);
+    expect(withEffect.leverageError).toBeLessThan(0.03);
+    expect(withoutEffect.leverageError).toBeGreaterThan(2 * withEffect.leverageError);
+    expect(expected).toBeLessThan(0.03);
   });
 });

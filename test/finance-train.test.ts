@@ -35,7 +35,7 @@ describe('return GAN training run', () => {
     expect(b.resume!.latentOffset).toBe(a.resume!.latentOffset);
     const losses = (dirName: string) => readFileSync(join(dirName, 'training-log.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(','));
     expect(losses(resumed)).toEqual(losses(straight));
-    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error');
+    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error,val_leverage_error,noise_level');
     expect(losses(straight).some((l) => l.startsWith('20,') && l.split(',')[5] !== '')).toBe(true);
 
     const best = loadModelFile(join(straight, 'model.safetensors'));
@@ -43,6 +43,34 @@ describe('return GAN training run', () => {
     expect(best.metadata.validationScore).toBeGreaterThan(0);
     expect([20, 40]).toContain(best.metadata.step);
     expect(JSON.parse(readFileSync(join(straight, 'config.json'), 'utf8')).window).toBe(8);
+    // The finished runs calibrated the best model's level process the same way; the interrupted one did not.
+    expect(first.calibration).toBeNull();
+    expect(full.calibration!.after.score).toBeLessThanOrEqual(full.calibration!.before.score);
+    expect(best.metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
+    expect(loadModelFile(join(resumed, 'model.safetensors')).metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
+  });
+
+  it('with adaptive instance noise: σ is logged and a resumed run continues it bit-identically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-train-noise-'));
+    const data = writeSmallPriceFile(dir);
+    const config = { ...small, instanceNoise: 0.55 };
+    const straight = join(dir, 'straight'), resumed = join(dir, 'resumed');
+    await trainReturnGan({ data, out: straight, config, validationSamples: 64 });
+    const interrupt = { stop: false };
+    await trainReturnGan({ data, out: resumed, config, validationSamples: 64, interrupt, onProgress: (p) => { if (p.step === 20) interrupt.stop = true; } });
+    await trainReturnGan({ data, out: resumed, config, resume: true, validationSamples: 64 });
+    const a = loadModelFile(join(straight, 'checkpoint.safetensors'));
+    const b = loadModelFile(join(resumed, 'checkpoint.safetensors'));
+    expect(a.resume!.instanceNoise!.offset).toBeGreaterThan(0);
+    expect(a.resume!.instanceNoise!.lastReadStep).toBe(40);
+    expect(b.resume!.instanceNoise).toEqual(a.resume!.instanceNoise);
+    const params = async (m: typeof a) => Promise.all(m.networks.generator.parameters().concat(m.networks.discriminator.parameters()).map(async (p) => Array.from(await p.data())));
+    expect(await params(b)).toEqual(await params(a));
+    const noise = readFileSync(join(straight, 'training-log.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[11]).filter((v) => v !== '');
+    expect(noise.length).toBeGreaterThan(5);
+    for (const v of noise) expect(Number(v)).toBeGreaterThanOrEqual(0);
+    expect(readFileSync(join(resumed, 'training-log.csv'), 'utf8').split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(',')))
+      .toEqual(readFileSync(join(straight, 'training-log.csv'), 'utf8').split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(',')));
   });
 
   it('the volatility × shock generator: output shape, and a gradient for every parameter', async () => {

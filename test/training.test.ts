@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Adam, Dense, GanTrainer, Rng, Sgd, backward, getBackend, keep, matmul, mean, memory, mlp, mul, noGrad, rowSampler,
-  scope, setBackend, sub, tensor, tidy, disposeModule, createCpuBackend, type Backend,
+  scope, setBackend, sub, tensor, tidy, disposeModule, createCpuBackend, clone, type Backend, type Module, type Tensor,
 } from '../src/index.js';
 import { backendCases, probeWebGpu, webgpuCase } from './helpers/backends.js';
 
@@ -161,6 +161,44 @@ describe('GAN trainer', () => {
     await trainer.train(100);
     expect(memory()).toEqual(baseline);
     trainer.dispose(); disposeModule(G); disposeModule(D);
+  });
+
+  it('instance noise: σ follows D(x) against the target, one rate per metrics read, and D sees x + σ·noise', async () => {
+    // Real data far from G's first outputs: D wins at once, so σ must grow on every read.
+    const data = Float32Array.from({ length: 512 }, (_, i) => 6 + (i % 7) * 0.01);
+    const G = mlp([4, 16, 1], { seed: 1 });
+    const D = mlp([1, 16, 1], { seed: 2 });
+    const trainer = new GanTrainer({
+      generator: G, discriminator: D, latentDim: 4, batchSize: 64, seed: 5, metricsEvery: 1,
+      instanceNoise: { target: 0.6, rate: 0.05, max: 0.3 }, sampleReal: rowSampler(data, 512, 1, 1).sample,
+      discriminatorOptimizer: new Adam(D.parameters(), { lr: 0.02 }),
+    });
+    let replay = 0;
+    const seen: number[] = [];
+    await trainer.train(30, (m) => {
+      expect(m.noiseLevel).toBeCloseTo(replay, 12); // the σ this step ran with
+      replay = Math.min(0.3, Math.max(0, replay + (m.dReal > 0.6 ? 0.05 : -0.05)));
+      seen.push(m.dReal);
+    });
+    expect(trainer.noiseLevel).toBeCloseTo(replay, 12);
+    expect(seen.filter((d) => d > 0.6).length).toBeGreaterThan(10);
+    expect(trainer.noiseLevel).toBeGreaterThan(0);
+    trainer.dispose();
+
+    // What D sees: the real batch (constant 6 here) plus noise of standard deviation σ.
+    const seenByD: Tensor[] = [];
+    const spy: Module = { forward: (x: Tensor) => { seenByD.push(keep(clone(x))); return D.forward(x); }, parameters: () => D.parameters(), namedParameters: (p) => D.namedParameters(p) };
+    const constant = new Float32Array(512).fill(6);
+    const noisy = new GanTrainer({ generator: G, discriminator: spy, latentDim: 4, batchSize: 512, seed: 6, instanceNoise: { target: 0.6 }, sampleReal: rowSampler(constant, 512, 1, 1).sample });
+    noisy.restoreNoise({ level: 0.3, offset: 0, lastReadStep: 0 });
+    await noisy.step();
+    const real = Array.from(await seenByD[0].data()).map((v) => v - 6);
+    const sd = Math.sqrt(real.reduce((a, v) => a + v * v, 0) / real.length);
+    expect(sd).toBeGreaterThan(0.27);
+    expect(sd).toBeLessThan(0.33);
+    for (const t of seenByD) t.dispose();
+    noisy.dispose(); disposeModule(G); disposeModule(D);
+    expect(() => new GanTrainer({ generator: G, discriminator: D, latentDim: 4, sampleReal: rowSampler(data, 512, 1, 1).sample, instanceNoise: { target: 0.4 } })).toThrow(/0\.5 < target < 1/);
   });
 
   it('reports divergence instead of carrying NaN', async () => {

@@ -2,6 +2,8 @@ import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
 import { LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../finance/evaluation/index.js';
 import { formatEvaluation } from '../finance/report/table.js';
+import { diagnoseRun } from '../finance/training-log.js';
+import type { ConvergenceDiagnosis } from '../gan/index.js';
 import { numberOption, parse } from './args.js';
 import { openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
@@ -29,6 +31,13 @@ and 100-day returns, and the share of explosive paths. A statistic that comes ou
 
 export { formatEvaluation };
 
+/** One line on whether the model's run converged (gan/convergence.ts). */
+export function convergenceLine(d: ConvergenceDiagnosis | null): string {
+  if (!d) return 'Training: no training log beside the model; convergence not known.';
+  if (d.converged) return `Training converged (mean D(G(z)) ${d.lastQuarter!.dFake.toFixed(2)} over the last quarter; best weights not early).`;
+  return `Training did NOT converge: ${d.findings.join('; ')}.`;
+}
+
 export async function evalCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, count: { type: 'string' }, json: { type: 'string' },
@@ -47,7 +56,9 @@ export async function evalCommand(argv: string[]): Promise<void> {
   });
   assertFinite(evaluation, `${files.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));
   console.log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}: ${dataset.part('test').length} real returns; model step ${model.metadata.step}, window ${config.window}\n`);
+  const convergence = diagnoseRun(files.log, model.metadata.step, config.steps);
+  console.log(convergenceLine(convergence) + '\n');
   console.log(formatEvaluation(evaluation));
-  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, ...evaluation }, null, 2));
+  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, convergence, ...evaluation }, null, 2));
   backend.destroy();
 }

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel } from '../finance/evaluate.js';
 import { generatePaths, generateWindows } from '../finance/generate.js';
 import { renderReport } from '../finance/report/html.js';
 import { pricePath } from '../finance/returns.js';
+import { readTrainingLog } from '../finance/training-log.js';
+import { diagnoseTraining } from '../gan/index.js';
 import { numberOption, parse } from './args.js';
 import { formatEvaluation } from './eval.js';
 import { openModel } from './model-dir.js';
@@ -40,17 +41,15 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));
-  const log = existsSync(paths.log)
-    ? readFileSync(paths.log, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[1] !== '')
-      .map((c) => ({ step: Number(c[0]), dLoss: Number(c[1]), gLoss: Number(c[2]), dReal: Number(c[3]), dFake: Number(c[4]) }))
-    : [];
+  const log = readTrainingLog(paths.log);
+  const convergence = log.length ? diagnoseTraining(log, model.metadata.step, config.steps) : null;
   const what = `${paths.model}: report on ${data.file}`;
   assertFinite({ evaluation, syntheticPaths, log }, what, leverageBeyondWindow(config.window));
   const html = renderReport({
     title: `gangrad: synthetic ${data.column} returns of ${data.file.split('/').pop()}`,
     subtitle: `Model step ${model.metadata.step}, window ${config.window} days; real sample: the test part from ${data.testStartDate} (never used in training).`,
     evaluation, realReturns: test, syntheticWindows: await generateWindows(model.networks.generator, config.latentDim, transforms, 2000, seed),
-    realPath, syntheticPaths, log, evaluationText: formatEvaluation(evaluation),
+    realPath, syntheticPaths, log, convergence, evaluationText: formatEvaluation(evaluation),
   });
   if (/\bNaN\b|\bInfinity\b/.test(html)) throw new Error(`${what}: the page would show NaN or Infinity; not written`);
   const out = o.out ?? join(o.model!, 'report.html');

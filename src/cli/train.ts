@@ -24,6 +24,8 @@ Usage: gangrad train [options]
   --hidden W,W       hidden layer widths of both networks (default ${DEFAULT_CONFIG.hidden.join(',')})
   --lr X             Adam learning rate of both networks (default ${DEFAULT_CONFIG.lr})
   --d-steps K        discriminator updates per generator update (default ${DEFAULT_CONFIG.discriminatorSteps})
+  --instance-noise T adaptive instance noise holding D's mean D(x) on real windows at T (0.5 < T < 1),
+                     or 0 for none (default ${DEFAULT_CONFIG.instanceNoise})
   --no-tails         train on standardised returns, without the Lambert-W tail transform
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto: the fastest available)
   --seed S           seed of weights, noise and batches (default ${DEFAULT_CONFIG.seed})
@@ -38,16 +40,24 @@ Usage: gangrad train [options]
   --eval-every N     validation score (and best-model selection) every N steps (default ${DEFAULT_CONFIG.evalEvery})
   --checkpoint-every N   full checkpoint every N steps (default ${DEFAULT_CONFIG.checkpointEvery})
 
-Writes DIR/model.safetensors (best weights by validation score: W1 + ACF(|r|) error on the part of the
-data just before the test part, + ACF(|r|) error to lag 100 on 1,024-day paths), DIR/checkpoint.safetensors (latest state), DIR/config.json and
-DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when it completes, so a
+Writes DIR/model.safetensors (best weights by validation score on 1,024-day paths: W1 + ACF(|r|) error
+on the part of the data just before the test part, + ACF(|r|) error to lag 100 and leverage error to
+lag 5 against the training and validation parts; its level process then calibrated to the generator),
+DIR/checkpoint.safetensors (latest state), DIR/config.json and DIR/training-log.csv. A warning says when
+training did not converge (the discriminator won, or the best weights came in the first tenth). The run writes into DIR.partial and replaces DIR only when it completes, so a
 failed or killed run leaves the earlier DIR intact; DIR.lock keeps a second run out. SIGINT (Ctrl-C)
 or SIGTERM writes a checkpoint into DIR.partial and exits with 130 or 143; --resume continues from it.`;
+
+function instanceNoiseOption(value: string | undefined): number {
+  const target = numberOption(value, 'instance-noise', DEFAULT_CONFIG.instanceNoise, { integer: false, min: 0 });
+  if (target !== 0 && !(target > 0.5 && target < 1)) throw new UsageError(`--instance-noise must be 0 (none) or a number between 0.5 and 1, got '${value}'`);
+  return target;
+}
 
 export async function trainCommand(argv: string[]): Promise<number> {
   const o = parse(argv, {
     data: { type: 'string' }, column: { type: 'string' }, window: { type: 'string' }, stride: { type: 'string' },
-    steps: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'no-tails': { type: 'boolean' }, 'd-steps': { type: 'string' },
+    steps: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'no-tails': { type: 'boolean' }, 'd-steps': { type: 'string' }, 'instance-noise': { type: 'string' },
     backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
     'eval-every': { type: 'string' }, 'checkpoint-every': { type: 'string' }, force: { type: 'boolean' },
     'allow-outliers': { type: 'boolean' }, 'max-jump': { type: 'string' }, hidden: { type: 'string' },
@@ -66,6 +76,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0 }),
     tails: !o['no-tails'],
     discriminatorSteps: numberOption(o['d-steps'], 'd-steps', DEFAULT_CONFIG.discriminatorSteps, { min: 1 }),
+    instanceNoise: instanceNoiseOption(o['instance-noise']),
     evalEvery: numberOption(o['eval-every'], 'eval-every', DEFAULT_CONFIG.evalEvery, { min: 1 }),
     checkpointEvery: numberOption(o['checkpoint-every'], 'checkpoint-every', DEFAULT_CONFIG.checkpointEvery, { min: 1 }),
   };
@@ -112,6 +123,11 @@ export async function trainCommand(argv: string[]): Promise<number> {
       return EXIT[signal ?? 'SIGINT'];
     }
     publishRun(out);
+    if (summary.convergence && !summary.convergence.converged) console.error(`warning: training did not converge: ${summary.convergence.findings.join('; ')}`);
+    if (summary.calibration) {
+      const { calibration: c, before, after } = summary.calibration;
+      console.error(`level process calibrated to the generator: persistence ×${c.persistence}, spread ×${c.spread} (paths vs training+validation data: ACF(|r|) 1–100 error ${before.acfAbsError.toFixed(3)} → ${after.acfAbsError.toFixed(3)}, W1 1-day ${before.w1Daily.toFixed(3)} → ${after.w1Daily.toFixed(3)}, W1 20-day ${before.w1Aggregated.toFixed(3)} → ${after.w1Aggregated.toFixed(3)})`);
+    }
     console.error(`done: ${summary.steps} steps in ${duration(summary.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
     return EXIT.done;
   } finally {
@@ -164,7 +180,7 @@ function progressPrinter(): (p: TrainProgress) => void {
     const eta = (p.steps - p.step) / rate;
     const width = 24;
     const filled = Math.round((width * p.step) / p.steps);
-    const m = p.metrics ? `D ${p.metrics.dLoss.toFixed(3)} G ${p.metrics.gLoss.toFixed(3)} D(x) ${p.metrics.dReal.toFixed(2)} D(G(z)) ${p.metrics.dFake.toFixed(2)}` : '';
+    const m = p.metrics ? `D ${p.metrics.dLoss.toFixed(3)} G ${p.metrics.gLoss.toFixed(3)} D(x) ${p.metrics.dReal.toFixed(2)} D(G(z)) ${p.metrics.dFake.toFixed(2)}${p.metrics.noiseLevel !== undefined ? ` σ ${p.metrics.noiseLevel.toFixed(2)}` : ''}` : '';
     const best = p.best ? ` best ${p.best.score.toFixed(3)}@${p.best.step}` : '';
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.step}/${p.steps} ${m}${best} ${rate.toFixed(0)} steps/s ETA ${duration(eta)}`;
     process.stderr.write(tty ? `\r${line.slice(0, (process.stderr.columns || 120) - 1)}` : `${line}\n`);

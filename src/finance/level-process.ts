@@ -43,6 +43,51 @@ export interface LevelProcessState {
   /** Bounds of the simulated level (standardised units). */
   min: number;
   max: number;
+  /**
+   * Adjustments chosen after training by matching generated paths to the data (level-calibration.ts);
+   * absent on a process as fitted. The fitted numbers above are kept as they are, so calibrating again
+   * starts from the fit, not from an earlier calibration.
+   */
+  calibration?: LevelCalibration;
+}
+
+/**
+ * Scales of a fitted level process: `persistence` multiplies the sum of the autoregressive coefficients
+ * (capped at 0.995; > 1 = longer memory), `spread` the innovations (> 1 = wider swings between calm and
+ * turbulent windows). The stationary mean level is kept.
+ */
+export interface LevelCalibration {
+  persistence: number;
+  spread: number;
+}
+
+/** Largest sum of the autoregressive coefficients the process may have (stationarity with a margin). */
+export const MAX_PERSISTENCE = 0.995;
+
+/** The stationary mean level of the fitted process. */
+function stationaryMean(p: LevelProcessState): number {
+  return p.intercept / (1 - p.coefficients.reduce((a, b) => a + b, 0));
+}
+
+/**
+ * The process with its calibration folded into the coefficients, innovations and bounds (the process
+ * itself when it has none). The bounds widen with the spread so the wider swings are not clipped.
+ */
+export function calibratedProcess(p: LevelProcessState): LevelProcessState {
+  if (!p.calibration) return p;
+  const { persistence, spread } = p.calibration;
+  const mu = stationaryMean(p);
+  const sum = p.coefficients.reduce((a, b) => a + b, 0);
+  const scale = Math.min(persistence, MAX_PERSISTENCE / sum);
+  const coefficients = p.coefficients.map((b) => b * scale);
+  const intercept = mu * (1 - sum * scale);
+  const centre = p.residualQuantiles.reduce((a, b) => a + b, 0) / p.residualQuantiles.length;
+  const residualQuantiles = p.residualQuantiles.map((e) => centre + (e - centre) * spread);
+  const widen = Math.max(1, spread);
+  return {
+    window: p.window, horizons: p.horizons, intercept, coefficients, residualQuantiles,
+    min: mu + (p.min - mu) * widen, max: mu + (p.max - mu) * widen,
+  };
 }
 
 /** Log RMS of every window of `window` days (start t = 0 … n − window), by a running sum of squares. */
@@ -133,10 +178,10 @@ export function fitLevelProcess(levels: ArrayLike<number>, window: number, horiz
   }
   mean /= levels.length;
   const persistence = coefficients.reduce((a, b) => a + b, 0);
-  if (persistence > 0.995) {
+  if (persistence > MAX_PERSISTENCE) {
     // Shrink to a stationary process with the same mean level.
-    coefficients = coefficients.map((b) => (b * 0.995) / persistence);
-    intercept = mean * (1 - 0.995);
+    coefficients = coefficients.map((b) => (b * MAX_PERSISTENCE) / persistence);
+    intercept = mean * (1 - MAX_PERSISTENCE);
   }
   const residuals: number[] = [];
   for (let t = start; t < levels.length; t++) {
@@ -159,12 +204,12 @@ export const BURN_IN_WINDOWS = 64;
  * window); the history holds the last max(h) levels. Returns `count + 1` values: the level of the
  * window before the path (the generator's "previous level" for the first window) and then one per window.
  */
-export function simulateLevels(p: LevelProcessState, count: number, rng: Rng): Float64Array {
+export function simulateLevels(process: LevelProcessState, count: number, rng: Rng): Float64Array {
+  const p = calibratedProcess(process);
   const longest = p.horizons[p.horizons.length - 1];
   const total = BURN_IN_WINDOWS + longest + count + 1;
   const levels = new Float64Array(total);
-  const stationaryMean = p.intercept / (1 - p.coefficients.reduce((a, b) => a + b, 0));
-  levels.fill(Math.max(p.min, Math.min(p.max, stationaryMean)), 0, longest);
+  levels.fill(Math.max(p.min, Math.min(p.max, stationaryMean(p))), 0, longest);
   for (let k = longest; k < total; k++) {
     let v = p.intercept + regimeAt(p.residualQuantiles, rng.uniform());
     for (let j = 0; j < p.horizons.length; j++) {

@@ -41,7 +41,8 @@ function checkConfig(file: string, config: Record<string, unknown>): void {
     batch: size, steps: count(1), seed: count(0), tails: oneOf(true, false), labelSmoothing: fraction, discriminatorSteps: size,
     testFraction: fraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
     discriminatorInput: oneOf('returns', 'returns+abs'), generatorOutput: oneOf('returns', 'volatility×shock'), conditioning: oneOf('none', 'volatility'),
-  });
+    instanceNoise: (v) => (v === 0 || (typeof v === 'number' && v > 0.5 && v < 1) ? null : '0 (off) or a number in (0.5, 1)'),
+  }, ['instanceNoise']);
   const hidden = config.hidden;
   if (!Array.isArray(hidden) || hidden.length < 1 || hidden.length > 64) {
     throw new Error(`${file}: metadata field 'config.hidden' must be a list of 1 to 64 layer widths, got ${JSON.stringify(hidden)}`);
@@ -77,6 +78,7 @@ function checkTransforms(file: string, transforms: Record<string, unknown>, cond
   }
   if (!((process.min as number) < (process.max as number))) throw new Error(`${file}: metadata field 'transforms.levelProcess.min' must be below 'max', got ${process.min} and ${process.max}`);
   checkQuantiles(file, 'transforms.levelProcess.residualQuantiles', process.residualQuantiles);
+  if (process.calibration !== undefined) checkFields(file, 'transforms.levelProcess.calibration', process.calibration, { persistence: positive, spread: positive });
 }
 
 /** A distribution stored as quantiles: at least two finite numbers, ascending. */
@@ -104,5 +106,7 @@ export function validateModelMetadata(file: string, metadata: { config: unknown;
       // Four integers and a spare normal draw (JSON null when there is none).
       batchRngState: (v) => (Array.isArray(v) && v.length === 5 && v.slice(0, 4).every((x) => Number.isInteger(x)) && (v[4] === null || Number.isFinite(v[4])) ? null : 'four integers and a number or null'),
     });
+    const noise = (resume as Record<string, unknown>).instanceNoise;
+    if (noise !== undefined) checkFields(file, 'resume.instanceNoise', noise, { level: nonNegative, offset: count(0), lastReadStep: count(0) });
   }
 }

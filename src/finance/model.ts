@@ -6,7 +6,7 @@
  * `training-log.csv`. Every safetensors file carries the configuration, the fitted transforms, the data
  * file's SHA-256 and the training step in its metadata, so one file is enough to sample from.
  */
-import { GanTrainer, type GanSettings, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../gan/index.js';
+import { GanTrainer, type GanSettings, type InstanceNoiseState, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../gan/index.js';
 import { nodeModules } from '../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
@@ -30,6 +30,11 @@ export interface ReturnGanConfig extends GanSettings {
    * test part); with 2 it fell to 0.61.
    */
   discriminatorSteps: number;
+  /**
+   * Adaptive instance noise on the discriminator's inputs (trainer.ts, `InstanceNoiseOptions`): the
+   * mean D(x) on real windows it holds D at, or 0 for none. Files written before the key have none.
+   */
+  instanceNoise: number;
   testFraction: number;
   validationFraction: number;
   /** Validation scoring (and best-checkpoint selection) every N steps. */
@@ -73,7 +78,7 @@ export const GENERATOR_KINDS: readonly GeneratorKind[] = ['window-ar-level', 'in
 export const DEFAULT_CONFIG: ReturnGanConfig = {
   window: 64, stride: 1, latentDim: 64, hidden: [256, 256], alpha: 0.2,
   lr: 2e-4, beta1: 0.5, beta2: 0.999, batch: 256, steps: 10_000, seed: 1, tails: true,
-  labelSmoothing: 0, discriminatorSteps: 2, testFraction: 0.2, validationFraction: 0.1,
+  labelSmoothing: 0, discriminatorSteps: 2, instanceNoise: 0.6, testFraction: 0.2, validationFraction: 0.1,
   evalEvery: 500, checkpointEvery: 1000, logEvery: 50, discriminatorInput: 'returns+abs', generatorOutput: 'returns', conditioning: 'volatility',
   generator: 'window-ar-level',
 };
@@ -184,6 +189,8 @@ export interface ResumeState {
   generatorAdamStep: number;
   discriminatorAdamStep: number;
   latentOffset: number;
+  /** Instance-noise state (runs with instance noise only). */
+  instanceNoise?: InstanceNoiseState;
   batchRngState: number[];
   bestScore: number | null;
   bestStep: number | null;
@@ -310,6 +317,7 @@ export function createTrainer(config: ReturnGanConfig, networks: ReturnGanNetwor
     generator: networks.generator, discriminator: networks.discriminator, latentDim: config.latentDim,
     sampleReal: sampler.sample, batchSize: config.batch, seed: config.seed, metricsEvery: config.logEvery,
     labelSmoothing: config.labelSmoothing, discriminatorSteps: config.discriminatorSteps,
+    ...(config.instanceNoise > 0 ? { instanceNoise: { target: config.instanceNoise } } : {}),
     conditionDim: c, sampleCondition: c > 0 ? sampleCondition : undefined,
     generatorOptimizer: new Adam(networks.generator.parameters(), adam),
     discriminatorOptimizer: new Adam(networks.discriminator.parameters(), adam),

@@ -10,8 +10,9 @@ import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import { disposeModule } from '../nn/index.js';
 import type { PriceSeries } from './csv.js';
-import { datasetFromSeries } from './dataset.js';
+import { datasetFromSeries, type ReturnDataset } from './dataset.js';
 import { generatePaths } from './generate.js';
+import { calibratedMetadata } from './level-calibration.js';
 import {
   buildNetworks, createTrainer, decodeModel, DEFAULT_CONFIG, encodeModel, modelPaths,
   type ModelMetadata, type ReturnGanConfig, type ReturnGanNetworks,
@@ -90,6 +91,18 @@ async function pricesSha256(prices: Float64Array): Promise<string> {
   return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The best model's bytes with its level process calibrated against the training and validation returns (level-calibration.ts). */
+async function calibratedBytes(bytes: Uint8Array, name: string, dataset: ReturnDataset): Promise<Uint8Array> {
+  const model = decodeModel(bytes, name);
+  try {
+    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, dataset.returns.slice(0, dataset.split.validation[1]));
+    return calibrated ? await encodeModel(model.networks, calibrated.metadata) : bytes;
+  } finally {
+    disposeModule(model.networks.generator);
+    disposeModule(model.networks.discriminator);
+  }
+}
+
 function positiveInteger(value: number, what: string): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`ReturnGan.sample: ${what} must be a positive integer, got ${value}`);
   return value;
@@ -161,7 +174,7 @@ export class ReturnGan {
       disposeModule(networks.generator);
       disposeModule(networks.discriminator);
     }
-    return ReturnGan.fromBytes(best!.bytes, name);
+    return ReturnGan.fromBytes(await calibratedBytes(best!.bytes, name, dataset), name);
   }
 
   /** A model from its bytes (`toBytes`, or a `model.safetensors` written by `gangrad train`); `name` labels errors. */

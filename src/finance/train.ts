@@ -3,7 +3,7 @@
  * log, validation scoring and best-checkpoint selection, periodic checkpoints, clean interruption and
  * bit-identical resumption.
  */
-import type { StepMetrics } from '../gan/index.js';
+import type { ConvergenceDiagnosis, StepMetrics } from '../gan/index.js';
 import { disposeModule, type Module } from '../nn/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
@@ -11,10 +11,12 @@ import type { Adam } from '../optim/index.js';
 import type { PriceCsvOptions } from './csv.js';
 import { prepareDataset, type ReturnDataset } from './dataset.js';
 import { generatePaths } from './generate.js';
+import { calibratedMetadata, type CalibrationResult } from './level-calibration.js';
 import {
   buildNetworks, createTrainer, loadModelFile, modelPaths, restoreOptimizers, saveModelFile,
   type ModelMetadata, type ResumeState, type ReturnGanConfig,
 } from './model.js';
+import { diagnoseRun } from './training-log.js';
 import { validationScore, type ValidationScore } from './validation.js';
 
 export interface TrainProgress {
@@ -49,9 +51,13 @@ export interface TrainSummary {
   interrupted: boolean;
   best: { step: number; score: number } | null;
   elapsedSeconds: number;
+  /** The level process's calibration to the best weights (null: interrupted, or no level process). */
+  calibration: CalibrationResult | null;
+  /** Whether the run converged, from its whole log (resumed runs included). */
+  convergence: ConvergenceDiagnosis | null;
 }
 
-const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error\n';
+const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error,val_leverage_error,noise_level\n';
 /** Noise seed of the windows generated for validation scores (fixed, so scores compare across steps). */
 export const VALIDATION_SEED = 0x5eed;
 /** Length of the validation paths: long enough for the lag-100 term, 16 windows of 64. */
@@ -95,6 +101,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     restoreOptimizers(trainer, loaded.optimizerArrays, resume, paths.checkpoint);
     trainer.stepCount = loaded.metadata.step;
     trainer.latent.offset = resume.latentOffset;
+    if (resume.instanceNoise) trainer.restoreNoise(resume.instanceNoise);
     batchRng.setState(resume.batchRngState);
     best = resume.bestStep !== null && resume.bestScore !== null ? { step: resume.bestStep, score: resume.bestScore } : null;
     elapsedBefore = resume.elapsedSeconds;
@@ -116,6 +123,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     generatorAdamStep: (trainer.generatorOptimizer as Adam).stepCount,
     discriminatorAdamStep: (trainer.discriminatorOptimizer as Adam).stepCount,
     latentOffset: trainer.latent.offset,
+    ...(config.instanceNoise > 0 ? { instanceNoise: trainer.noiseState() } : {}),
     batchRngState: batchRng.getState(),
     bestScore: best?.score ?? null,
     bestStep: best?.step ?? null,
@@ -153,8 +161,9 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     if (metrics) lastMetrics = metrics;
     if (metrics || validation) {
       const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
-      const v = validation ? [validation.w1, validation.acfAbsError, validation.acfError, validation.acfAbsLongError].map((x) => x.toPrecision(5)) : ['', '', '', ''];
-      appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v].join(',') + '\n');
+      const v = validation ? [validation.w1, validation.acfAbsError, validation.acfError, validation.acfAbsLongError, validation.leverageError].map((x) => x.toPrecision(5)) : ['', '', '', '', ''];
+      const noise = metrics?.noiseLevel !== undefined ? metrics.noiseLevel.toPrecision(4) : '';
+      appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v, noise].join(',') + '\n');
     }
     if (step % config.checkpointEvery === 0) await checkpoint();
     options.onProgress?.({ step, steps: config.steps, elapsedSeconds: elapsed(), metrics: metrics ?? lastMetrics, validation, best });
@@ -164,5 +173,25 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   trainer.dispose();
   disposeModule(networks.generator);
   disposeModule(networks.discriminator);
-  return { steps: trainer.stepCount, interrupted, best, elapsedSeconds: elapsed() };
+  // An interrupted run is calibrated when it is resumed and finishes.
+  const calibration = interrupted ? null : await calibrateModelFile(paths.model, dataset);
+  const convergence = diagnoseRun(paths.log, best?.step ?? null, config.steps);
+  return { steps: trainer.stepCount, interrupted, best, elapsedSeconds: elapsed(), calibration, convergence };
+}
+
+/**
+ * Calibrate the level process of the model file `file` (the best weights) to its generator, against
+ * the training and validation returns, and write it back (atomically).
+ */
+async function calibrateModelFile(file: string, dataset: ReturnDataset): Promise<CalibrationResult | null> {
+  const model = loadModelFile(file);
+  try {
+    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, dataset.returns.slice(0, dataset.split.validation[1]));
+    if (!calibrated) return null;
+    await saveModelFile(file, model.networks, calibrated.metadata);
+    return calibrated.result;
+  } finally {
+    disposeModule(model.networks.generator);
+    disposeModule(model.networks.discriminator);
+  }
 }

@@ -1,4 +1,4 @@
-import { absolute, autocorrelation, meanAbsoluteError, standardise, wasserstein1, type Series } from './stylized.js';
+import { absolute, autocorrelation, leverage, meanAbsoluteError, standardise, wasserstein1, type Series } from './stylized.js';
 
 /**
  * The score used to pick the best checkpoint during training: GAN losses do not show sample quality,
@@ -8,7 +8,9 @@ import { absolute, autocorrelation, meanAbsoluteError, standardise, wasserstein1
  * over lags 1–20 against the validation part, plus (given `longReference`) the ACF of |r| over lags
  * 1–100 against a longer real series (the training and validation parts: the validation part alone is
  * too short to estimate lag-100 autocorrelations), so a checkpoint whose windows break volatility
- * memory at their borders loses.
+ * memory at their borders loses, plus the error of the leverage effect corr(r_t, r²_{t+k}) over lags
+ * 1–5 against the same longer series (an early generator that has learnt clustering but not yet the
+ * asymmetry of falls and rises would otherwise win on the other terms alone).
  */
 export interface ValidationScore {
   w1: number;
@@ -16,11 +18,15 @@ export interface ValidationScore {
   acfError: number;
   /** ACF(|r|) MAE over lags 1–100 against `longReference` (0 without one). */
   acfAbsLongError: number;
+  /** Leverage MAE over lags 1–{@link LEVERAGE_LAG} against `longReference` (the validation part without one). */
+  leverageError: number;
   score: number;
 }
 
 /** Longest lag of the long-horizon term. */
 export const LONG_LAG = 100;
+/** Longest lag of the leverage term (the effect is strongest over the first days). */
+export const LEVERAGE_LAG = 5;
 
 export function validationScore(real: Series, synthetic: Series[], longReference?: Series): ValidationScore {
   const pooledSynthetic = Float64Array.from(synthetic.flatMap((s) => Array.from(s)));
@@ -29,5 +35,6 @@ export function validationScore(real: Series, synthetic: Series[], longReference
   const acfAbsError = meanAbsoluteError(autocorrelation(absolute([real])[0], 20), autocorrelation(syntheticAbs, 20));
   const acfError = meanAbsoluteError(autocorrelation(real, 20), autocorrelation(synthetic, 20));
   const acfAbsLongError = longReference ? meanAbsoluteError(autocorrelation(absolute([longReference])[0], LONG_LAG), autocorrelation(syntheticAbs, LONG_LAG)) : 0;
-  return { w1, acfAbsError, acfError, acfAbsLongError, score: w1 + acfAbsError + acfError + acfAbsLongError };
+  const leverageError = meanAbsoluteError(leverage([longReference ?? real], LEVERAGE_LAG), leverage(synthetic, LEVERAGE_LAG));
+  return { w1, acfAbsError, acfError, acfAbsLongError, leverageError, score: w1 + acfAbsError + acfError + acfAbsLongError + leverageError };
 }

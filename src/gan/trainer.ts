@@ -1,5 +1,5 @@
 import {
-  add, backward, concatColumns, fill, keep, mean, mul, noGrad, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
+  add, backward, concatColumns, fill, keep, mean, mul, noGrad, scale, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
 } from '../tensor/index.js';
 import type { Backend } from '../backend/backend.js';
 import { setTrainable, type Module } from '../nn/index.js';
@@ -20,6 +20,8 @@ export interface StepMetrics {
   dFake: number;
   /** Root mean square of the generated batch (watched against the divergence bound). */
   generatedRms?: number;
+  /** Instance-noise σ the step ran with (only with instance noise on). */
+  noiseLevel?: number;
 }
 
 /** When training counts as diverged although every number is still finite. */
@@ -67,11 +69,39 @@ export interface GanTrainerOptions {
    * When absent, the trainer builds nothing for it.
    */
   onPhase?: PhaseHook;
+  /** Adaptive instance noise on what the discriminator sees; off when absent. See {@link InstanceNoiseOptions}. */
+  instanceNoise?: InstanceNoiseOptions;
   /**
    * An extra generator loss, added to the adversarial one in each generator step: called right after
    * G's forward pass with that step's conditions (CTGAN's penalty tying categorical outputs to them).
    */
   generatorPenalty?: (condition: Tensor | null) => Tensor;
+}
+
+/**
+ * Instance noise (Sønderby et al. 2016, Arjovsky & Bottou 2017): Gaussian noise of standard deviation σ
+ * added to every sample the discriminator judges, real and generated alike (not to condition columns).
+ * Both distributions are blurred by the same kernel, so they still match only when G is right, but
+ * they overlap, so D cannot separate them perfectly and G keeps getting useful gradients. σ is not a
+ * fixed schedule but adapted to how the run goes, as in ADA (Karras et al. 2020): at each metrics read,
+ * if D's mean probability on real samples is above `target` (D is winning), σ grows by `rate` per step
+ * since the last read, else it shrinks as fast (never below 0 or above `max`), so how often metrics
+ * are read changes the pace only through the reads. On data where D does not win, σ stays near 0.
+ */
+export interface InstanceNoiseOptions {
+  /** Mean D(x) on real samples to hold D at; default 0.6 (0.5 is a D that cannot tell). */
+  target?: number;
+  /** Change of σ per training step; default 2e-4 (0.01 per 50 steps: from 0 to 1 in 5,000 steps). */
+  rate?: number;
+  /** Largest σ, in the units of the samples; default 1. */
+  max?: number;
+}
+
+/** σ, the offset of the noise stream and the step of the last metrics read (σ's last update). */
+export interface InstanceNoiseState {
+  level: number;
+  offset: number;
+  lastReadStep: number;
 }
 
 /**
@@ -140,6 +170,14 @@ export class GanTrainer {
   private readonly bounds: Required<DivergenceBounds>;
   /** Consecutive metric reads with a loss above the bound. */
   private lossesAboveBound = 0;
+  /** Instance noise settings (null: off) and its stream (seed, offset, like the latent noise). */
+  private readonly instanceNoise: Required<InstanceNoiseOptions> | null;
+  noise: LatentSampler | null = null;
+  /** Current instance-noise standard deviation σ (part of a checkpoint's state). */
+  noiseLevel = 0;
+  private pendingNoiseOffset = 0;
+  /** Step of the last metrics read (σ moves in proportion to the steps since). */
+  private lastReadStep = 0;
 
   constructor(options: GanTrainerOptions) {
     this.generator = options.generator;
@@ -156,6 +194,11 @@ export class GanTrainer {
     this.generatorPenalty = options.generatorPenalty ?? null;
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
     this.latent = new LatentSampler(options.latentDim, options.seed ?? 0);
+    this.instanceNoise = options.instanceNoise ? { target: 0.6, rate: 2e-4, max: 1, ...options.instanceNoise } : null;
+    if (this.instanceNoise) {
+      const { target, rate, max } = this.instanceNoise;
+      if (!(target > 0.5 && target < 1) || !(rate > 0) || !(max > 0)) throw new Error(`gangrad: instance noise needs 0.5 < target < 1, rate > 0 and max > 0, got ${JSON.stringify(this.instanceNoise)}`);
+    }
     this.backend = this.generator.parameters()[0]?.backend ?? null;
     const gan = { lr: 2e-4, beta1: 0.5, beta2: 0.999 };
     this.generatorOptimizer = options.generatorOptimizer ?? new Adam(this.generator.parameters(), gan);
@@ -185,8 +228,9 @@ export class GanTrainer {
       const condition = this.conditionDim > 0 ? sliceColumns(real, real.shape[1] - this.conditionDim, this.conditionDim) : null;
       const fake = noGrad(() => this.fakeBatch(condition, 'sample-z'));
       this.onPhase?.('generator-forward', { fake });
-      const logitsReal = this.discriminator.forward(real);
-      const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
+      const realSamples = condition ? sliceColumns(real, 0, fake.shape[1]) : real;
+      const logitsReal = this.discriminator.forward(this.withCondition(this.noisy(realSamples), condition));
+      const logitsFake = this.discriminator.forward(this.withCondition(this.noisy(fake), condition));
       this.onPhase?.('discriminator-forward', { real, fake, logitsReal, logitsFake });
       const loss = add(
         mean(sigmoidCrossEntropyWithLogits(logitsReal, labels.real)),
@@ -210,7 +254,7 @@ export class GanTrainer {
       return tidy(() => {
         const condition = this.conditionDim > 0 ? this.sampleCondition!(this.batchSize) : null;
         const fake = this.fakeBatch(condition, 'fresh-z');
-        const logitsFake = this.discriminator.forward(condition ? concatColumns(fake, condition) : fake);
+        const logitsFake = this.discriminator.forward(this.withCondition(this.noisy(fake), condition));
         let loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
         if (this.generatorPenalty) loss = add(loss, this.generatorPenalty(condition));
         this.onPhase?.('generator-loss', { fake, logitsFake, labels: labels.generator, loss });
@@ -245,10 +289,12 @@ export class GanTrainer {
     }
     const [dLoss, dReal, dFake, meanSquare, gLoss] = await Promise.all([...dMetrics, ...gMetrics].map((t) => t.item()));
     for (const t of [...dMetrics, ...gMetrics]) t.dispose();
-    const metrics: StepMetrics = { step: this.stepCount, dLoss, gLoss, dReal, dFake, generatedRms: Math.sqrt(meanSquare) };
+    const metrics: StepMetrics = { step: this.stepCount, dLoss, gLoss, dReal, dFake, generatedRms: Math.sqrt(meanSquare), ...(this.instanceNoise ? { noiseLevel: this.noiseLevel } : {}) };
     if (![dLoss, gLoss, dReal, dFake, meanSquare].every(Number.isFinite)) throw new TrainingDivergedError(metrics, 'a value is not finite');
     const { maxLoss, patience, maxGenerated } = this.bounds;
     if (metrics.generatedRms! > maxGenerated) throw new TrainingDivergedError(metrics, `generated values of RMS ${metrics.generatedRms!.toPrecision(3)}, above the bound ${maxGenerated}`);
+    this.adaptNoise(dReal, this.stepCount - this.lastReadStep);
+    this.lastReadStep = this.stepCount;
     this.lossesAboveBound = dLoss > maxLoss || gLoss > maxLoss ? this.lossesAboveBound + 1 : 0;
     if (this.lossesAboveBound >= patience) throw new TrainingDivergedError(metrics, `a loss above ${maxLoss} on ${patience} metric reads in a row; try a smaller learning rate`);
     return metrics;
@@ -268,6 +314,40 @@ export class GanTrainer {
       }
     }
     return last;
+  }
+
+  /** Samples with their condition columns appended (the discriminator judges [x, c] pairs). */
+  private withCondition(x: Tensor, condition: Tensor | null): Tensor {
+    return condition ? concatColumns(x, condition) : x;
+  }
+
+  /** x plus instance noise of the current σ (x itself when instance noise is off). */
+  private noisy(x: Tensor): Tensor {
+    if (!this.instanceNoise) return x;
+    // Made at the first batch, when the sample width is known.
+    this.noise ??= new LatentSampler(x.shape[1], (this.latent.seed ^ 0x6e6f6973) >>> 0, this.pendingNoiseOffset);
+    const noise = this.noise.sample(x.shape[0]);
+    return add(x, scale(noise, this.noiseLevel));
+  }
+
+  /** The instance-noise state a checkpoint must keep to resume bit-identically. */
+  noiseState(): InstanceNoiseState {
+    return { level: this.noiseLevel, offset: this.noise?.offset ?? this.pendingNoiseOffset, lastReadStep: this.lastReadStep };
+  }
+
+  /** Set the instance-noise state of a checkpoint (see {@link noiseState}). */
+  restoreNoise(state: InstanceNoiseState): void {
+    this.noiseLevel = state.level;
+    this.pendingNoiseOffset = state.offset;
+    this.lastReadStep = state.lastReadStep;
+    this.noise = null;
+  }
+
+  /** Move σ towards holding D's mean probability on real samples at the target (see {@link InstanceNoiseOptions}). */
+  private adaptNoise(dReal: number, steps: number): void {
+    if (!this.instanceNoise) return;
+    const { target, rate, max } = this.instanceNoise;
+    this.noiseLevel = Math.min(max, Math.max(0, this.noiseLevel + (dReal > target ? rate : -rate) * steps));
   }
 
   /** G(z) on a training batch of fresh noise z (conditioned on `condition` if given). */

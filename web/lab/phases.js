@@ -20,8 +20,8 @@ export const PHASES = [
   },
   {
     id: 'discriminator-forward', title: '3. D on real and on fake',
-    text: 'The discriminator scores a batch of real samples and the fake batch. Its outputs are logits: D(x) = sigmoid(logit).',
-    code: [{ file: TRAINER, op: 'this.discriminator.forward(real)', near: "onPhase?.('discriminator-forward'" }],
+    text: 'The discriminator scores a batch of real samples and the fake batch (each plus instance noise when that is on). Its outputs are logits: D(x) = sigmoid(logit).',
+    code: [{ file: TRAINER, op: 'this.discriminator.forward(this.withCondition(this.noisy(realSamples)', near: "onPhase?.('discriminator-forward'" }],
   },
   {
     id: 'discriminator-loss', title: '4. D loss',

@@ -1,0 +1,113 @@
+/**
+ * Calibrating the level process to the trained generator, by simulated moments.
+ *
+ * The level process is fitted on real window levels before training, but the paths it drives pass
+ * through the generator, whose windows add their own volatility clustering inside each window (more on
+ * some markets, less on others). The ACF of |r| of a generated path is the sum of both, so a process
+ * that is right on its own can give paths whose volatility memory is too strong or too weak. After
+ * training, we therefore scale the process's persistence and innovation spread (level-process.ts,
+ * `LevelCalibration`) so that paths of the trained generator match the real series on the statistics
+ * that the level process governs: the ACF of |r| over lags 1–100, and the shape (W1 of standardised
+ * values) of 1-day and 20-day returns. The real series here is the training and validation parts; the
+ * test part is never seen. All candidates are scored on the same noise (common random numbers), so
+ * their differences are not sampling noise.
+ */
+import type { Module } from '../nn/index.js';
+import { aggregateReturns } from './evaluation/aggregation.js';
+import { generatePaths } from './generate.js';
+import type { LevelCalibration } from './level-process.js';
+import type { ModelMetadata } from './model.js';
+import { absolute, autocorrelation, meanAbsoluteError, standardise, wasserstein1, type Series } from './stylized.js';
+import type { TransformState } from './transforms.js';
+
+/** Candidate persistence scales (multiplying Σ b_j, capped at the stationarity bound). */
+export const PERSISTENCE_GRID = [0.85, 0.9, 0.95, 1, 1.03, 1.06, 1.1, 1.15];
+/** Candidate innovation spreads. */
+export const SPREAD_GRID = [0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6];
+
+/** Paths and days generated to score each candidate (64 paths of 1,024 days: 65,536 days). */
+const PATHS = 64;
+const DAYS = 1024;
+/** Noise seed of the candidates' paths (fixed: common random numbers). */
+const CALIBRATION_SEED = 0xca1b;
+/** Longest ACF lag and the aggregation horizon matched. */
+const MAX_LAG = 100;
+const HORIZON = 20;
+
+/** Distance of generated paths from the real series on the calibrated statistics (lower is better). */
+export interface CalibrationScore {
+  /** ACF(|r|) mean absolute error over lags 1–100. */
+  acfAbsError: number;
+  /** W1 between standardised 1-day returns. */
+  w1Daily: number;
+  /** W1 between standardised overlapping 20-day returns (within each path). */
+  w1Aggregated: number;
+  score: number;
+}
+
+/** The real series' statistics, computed once. */
+interface Reference {
+  acfAbs: number[];
+  daily: Float64Array;
+  aggregated: Float64Array;
+}
+
+function reference(real: Series): Reference {
+  return {
+    acfAbs: autocorrelation(absolute([real])[0], MAX_LAG),
+    daily: standardise(real),
+    aggregated: standardise(aggregateReturns([real], HORIZON)),
+  };
+}
+
+function scorePaths(paths: Float64Array[], ref: Reference): CalibrationScore {
+  const acfAbsError = meanAbsoluteError(ref.acfAbs, autocorrelation(absolute(paths), MAX_LAG));
+  const w1Daily = wasserstein1(ref.daily, standardise(Float64Array.from(paths.flatMap((p) => Array.from(p)))));
+  const w1Aggregated = wasserstein1(ref.aggregated, standardise(aggregateReturns(paths, HORIZON)));
+  return { acfAbsError, w1Daily, w1Aggregated, score: acfAbsError };
+}
+
+/** What {@link calibrateLevelProcess} chose and how much it helped. */
+export interface CalibrationResult {
+  calibration: LevelCalibration;
+  /** Score of the process as fitted (persistence 1, spread 1). */
+  before: CalibrationScore;
+  /** Score of the chosen calibration (≤ before: the fitted process is one of the candidates). */
+  after: CalibrationScore;
+}
+
+/**
+ * Choose the persistence and spread of `transforms.levelProcess` on the grid above whose paths from
+ * `generator` come closest to `real` (the training and validation returns). The transforms are not
+ * changed; the caller stores the result in the model.
+ */
+export async function calibrateLevelProcess(generator: Module, latentDim: number, transforms: TransformState, window: number, real: Series): Promise<CalibrationResult> {
+  const process = transforms.levelProcess;
+  if (!process) throw new Error('gangrad: calibration needs a model with a level process (generator window-ar-level)');
+  const ref = reference(real);
+  let before: CalibrationScore | null = null;
+  let best: { calibration: LevelCalibration; score: CalibrationScore } | null = null;
+  for (const persistence of PERSISTENCE_GRID) {
+    for (const spread of SPREAD_GRID) {
+      const calibration = { persistence, spread };
+      const candidate = { ...transforms, levelProcess: { ...process, calibration } };
+      const paths = await generatePaths(generator, latentDim, candidate, window, PATHS, DAYS, CALIBRATION_SEED);
+      const score = scorePaths(paths, ref);
+      if (persistence === 1 && spread === 1) before = score;
+      if (!best || score.score < best.score.score) best = { calibration, score };
+    }
+  }
+  return { calibration: best!.calibration, before: before!, after: best!.score };
+}
+
+/**
+ * The metadata of a trained model with its level process calibrated against `real` (see
+ * {@link calibrateLevelProcess}), or null when the model has no level process (independent windows).
+ */
+export async function calibratedMetadata(generator: Module, metadata: ModelMetadata, real: Series): Promise<{ metadata: ModelMetadata; result: CalibrationResult } | null> {
+  const process = metadata.transforms.levelProcess;
+  if (!process) return null;
+  const result = await calibrateLevelProcess(generator, metadata.config.latentDim, metadata.transforms, metadata.config.window, real);
+  const transforms = { ...metadata.transforms, levelProcess: { ...process, calibration: result.calibration } };
+  return { metadata: { ...metadata, transforms }, result };
+}
