@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, Rng, setBackend, type Backend } from '../src/index.js';
 import { binaryLabels, features, fitScaler } from '../src/tabular/evaluation/features.js';
 import { chooseWeightDecay, stratifiedFolds } from '../src/tabular/evaluation/select.js';
+import { settingsLine } from '../src/tabular/report.js';
+import type { TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
 import { stratifiedSplit } from '../src/tabular/sample.js';
 import { column, loadTable, selectRows } from '../src/tabular/table.js';
 
@@ -41,4 +43,11 @@ describe('classifier settings chosen on training rows', () => {
     expect(b.scores).toEqual([a.scores[1], a.scores[0]]);
     for (const s of a.scores) expect(s).toBeGreaterThan(0.7);
   }, 120_000);
+
+  it('the report names the chosen decay per seed, and says nothing for evaluations written before it was chosen', () => {
+    const e = (d?: number) => ({ logisticDecay: d === undefined ? undefined : { weightDecay: d, candidates: [], scores: [] } }) as unknown as TabularEvaluation;
+    expect(settingsLine([e(3), e(1)])).toBe("Logistic regression's weight decay, chosen per seed by 5-fold cross-validated AUC on the real training rows: 3, 1.");
+    expect(settingsLine([e(0.3)])).toMatch(/chosen by 5-fold .*: 0.3\.$/);
+    expect(settingsLine([e()])).toBe('');
+  });
 });
