@@ -10,7 +10,9 @@
  * 4. privacy: distance from each synthetic row to its closest real training row (DCR), against the
  *    same distance for the real test rows, which are fresh draws from the data's own distribution.
  * Fidelity figures come with a reference: the real training part scored against the test part, the
- * best a perfect copy of the training distribution could do with this many rows.
+ * best a perfect copy of the training distribution could do with this many rows. The one setting chosen
+ * from data, the logistic regression's weight decay, is chosen by cross-validation on the real training
+ * rows (select.ts); the test part only ever scores.
  */
 import { Rng } from '../../tensor/index.js';
 import { Smote } from '../models/smote.js';
@@ -183,7 +185,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const ganRows = extra > 0 ? features(await sample(extra, positive), scaler) : new Float32Array(0);
   const ones = Float32Array.from({ length: extra }, () => 1);
   const added: Record<Augmentation, Float32Array> = { none: new Float32Array(0), oversample: oversampled, smote: smoteRows, gan: ganRows };
-  // The logistic regression's L2 strength, chosen by cross-validation on the real training rows only,
+  // The logistic regression's weight decay (its pull towards 0), chosen by cross-validation on the real training rows only,
   // then the same for real, synthetic and every augmented training set.
   const decay = await chooseWeightDecay('logistic', xTrain, yTrain, w, { seed, steps: options.classifierSteps });
   const settings: Record<ClassifierKind, ClassifierOptions> = {
