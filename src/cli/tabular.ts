@@ -32,6 +32,7 @@ const TRAIN_OPTIONS = `  --data FILE        CSV table (numeric, 0/1, text and on
   --batch B          rows per batch (default ${C.batch})
   --lr X             Adam learning rate of both networks (default ${C.lr})
   --hidden W,W       hidden layer widths of both networks (default ${C.hidden.join(',')})
+  --pac N            PacGAN: the discriminator judges N rows at once; N must divide --batch (default ${C.pac})
   --test-fraction F  share of rows held out per class, never used for fitting (default ${C.testFraction})
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
   --seed S           seed of the split, weights, noise and batches (default ${C.seed})`;
@@ -53,8 +54,10 @@ const SAMPLE_HELP = `gangrad tabular sample: generate synthetic rows
 Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--condition COLUMN=LEVEL] [--seed S] [--backend NAME]
 
 Rows are written in the data's own columns and units (one-hot groups as 0/1 columns). Without --class,
-classes follow their training frequencies. --condition also conditions every row on one level of a
-categorical column (e.g. Purpose=Education), as training-by-sampling taught the generator.`;
+classes follow their training frequencies. --condition gives every row one level of a categorical
+column (e.g. Purpose=Education): the generator is conditioned on it (training-by-sampling taught it
+to honour that) and rows that still miss it are dropped and drawn again; a level the model makes for
+fewer than 1 in 100 rows is an error.`;
 
 const EVAL_HELP = `gangrad tabular eval: evaluate a model on its held-out test part
 
@@ -92,13 +95,14 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
     batch: numberOption(o.batch as string | undefined, 'batch', C.batch, { min: 1 }),
     lr: numberOption(o.lr as string | undefined, 'lr', C.lr, { integer: false, min: Number.MIN_VALUE }),
     seed: numberOption(o.seed as string | undefined, 'seed', C.seed, { min: 0 }),
+    pac: numberOption(o.pac as string | undefined, 'pac', C.pac, { min: 1 }),
     hidden: o.hidden === undefined ? C.hidden : String(o.hidden).split(',').map((w) => numberOption(w, 'hidden', 0, { min: 1 })),
   };
 }
 
 const trainOptions = {
   data: { type: 'string' }, target: { type: 'string' }, type: { type: 'string', multiple: true }, steps: { type: 'string' }, batch: { type: 'string' },
-  lr: { type: 'string' }, hidden: { type: 'string' }, 'test-fraction': { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
+  lr: { type: 'string' }, hidden: { type: 'string' }, pac: { type: 'string' }, 'test-fraction': { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
 } as const;
 
 async function useBackend(name: string | undefined) {

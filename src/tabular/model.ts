@@ -9,10 +9,11 @@
 import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays } from '../gan/index.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
-import { mlp, type Sequential } from '../nn/index.js';
+import { mlp } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
 import { add, mean, Rng, scale, sliceColumns, softmaxCrossEntropyWithLogits, tensor, type Tensor } from '../tensor/index.js';
 import { ConditionSampler } from './conditions.js';
+import { PackedDiscriminator } from './discriminator.js';
 import { TabularGenerator } from './generator.js';
 import { layout, type TableTransform } from './transforms.js';
 import type { ColumnKind } from './table.js';
@@ -26,6 +27,8 @@ export interface TabularGanConfig extends GanSettings {
   temperature: number;
   /** Weight of CTGAN's conditional penalty in the generator loss. */
   penaltyWeight: number;
+  /** PacGAN pack size: rows the discriminator judges together (1: no packing; must divide the batch). */
+  pac: number;
   /** Share of rows held out (stratified by class) and never used for fitting. */
   testFraction: number;
   logEvery: number;
@@ -34,13 +37,13 @@ export interface TabularGanConfig extends GanSettings {
 
 export const DEFAULT_TABULAR_CONFIG: TabularGanConfig = {
   target: 'Class', columnTypes: {}, latentDim: 64, hidden: [128, 128], alpha: 0.2, lr: 2e-4, beta1: 0.5, beta2: 0.9,
-  batch: 256, steps: 1500, seed: 1, discriminatorSteps: 1, temperature: 0.2, penaltyWeight: 1,
+  batch: 256, steps: 1500, seed: 1, discriminatorSteps: 1, temperature: 0.2, penaltyWeight: 1, pac: 1,
   testFraction: 0.3, logEvery: 50, checkpointEvery: 500,
 };
 
 export interface TabularNetworks {
   generator: TabularGenerator;
-  discriminator: Sequential;
+  discriminator: PackedDiscriminator;
 }
 
 export function buildTabularNetworks(config: TabularGanConfig, transform: TableTransform): TabularNetworks {
@@ -48,7 +51,7 @@ export function buildTabularNetworks(config: TabularGanConfig, transform: TableT
   const conditionWidth = transform.target.levels.length + categoricalWidth;
   return {
     generator: new TabularGenerator(config.latentDim + conditionWidth, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, config.temperature),
-    discriminator: mlp([width + conditionWidth, ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 }),
+    discriminator: new PackedDiscriminator(mlp([config.pac * (width + conditionWidth), ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 }), config.pac),
   };
 }
 
@@ -58,6 +61,7 @@ export function createTabularTrainer(
   encoded: { rows: Float32Array; classes: Int32Array; codes: Int32Array[] },
 ): { trainer: GanTrainer; batchRng: Rng; conditions: ConditionSampler } {
   const { width, spans, categoricalWidth } = layout(transform);
+  if (config.batch % config.pac !== 0) throw new Error(`gangrad: a batch of ${config.batch} rows does not split into PacGAN packs of ${config.pac} (--pac must divide --batch)`);
   const classCount = transform.target.levels.length;
   const conditions = new ConditionSampler(encoded.classes, encoded.codes, classCount, spans);
   const cw = conditions.conditionWidth;

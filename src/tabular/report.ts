@@ -61,6 +61,12 @@ function markdown(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/** The classifier settings chosen on the training rows, in a sentence (absent from evaluations written before them). */
+export function settingsLine(evals: TabularEvaluation[]): string {
+  const decays = evals.map((e) => e.logisticDecay?.weightDecay).filter((d) => d !== undefined);
+  return decays.length === 0 ? '' : `Logistic regression's weight decay, chosen ${evals.length > 1 ? 'per seed ' : ''}by 5-fold cross-validated AUC on the real training rows: ${decays.join(', ')}.`;
+}
+
 /** The three tables as Markdown. */
 export function markdownReport(evals: TabularEvaluation[]): string {
   if (evals.length === 0) throw new Error('gangrad: no evaluations to report');
@@ -72,6 +78,7 @@ export function markdownReport(evals: TabularEvaluation[]): string {
     markdown(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
     '',
     markdown(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
+    ...(settingsLine(evals) ? ['', settingsLine(evals)] : []),
   ].join('\n');
 }
 
@@ -93,7 +100,7 @@ export function htmlReport(evals: TabularEvaluation[], title: string): string {
 body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .bar{display:flex;gap:8px;align-items:center}.bar span{width:260px;text-align:right}</style></head><body>
 <h1>${escape(title)}</h1>
-<p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escape(e.target)}</b>, minority class <b>${escape(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation.</p>
+<p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escape(e.target)}</b>, minority class <b>${escape(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escape(settingsLine(evals))}</p>
 <h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
 <h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}

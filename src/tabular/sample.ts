@@ -2,7 +2,7 @@
 import { LatentSampler } from '../gan/index.js';
 import { concatColumns, noGrad, Rng, tensor, tidy } from '../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
-import { decode, layout } from './transforms.js';
+import { decode, layout, spanLevel } from './transforms.js';
 import type { Table } from './table.js';
 
 /**
@@ -39,27 +39,28 @@ export interface TableSampleOptions {
    */
   condition?: { column: string; level: string };
   seed?: number;
+  /**
+   * With `condition`: the most rows generated in all to find `count` with the level (default
+   * 100 × count); fewer found is an error saying how rare the level is in the model's output.
+   */
+  maxDraws?: number;
 }
 
-/** `count` synthetic rows as a table in the data's own columns and units. */
-export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: TableSampleOptions = {}): Promise<Table> {
+/** Generator output before decoding: encoded rows [count, width], their conditions [count, conditionWidth] and classes. */
+export interface EncodedSample {
+  rows: Float32Array;
+  conditions: Float32Array;
+  classes: Int32Array;
+}
+
+/** Resolve `--class` and `--condition` against the model's levels (errors list the valid ones). */
+function resolve(metadata: TabularMetadata, options: TableSampleOptions): { fixed: number | null; chosen: { span: number; level: number } | null } {
   const t = metadata.transform;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`gangrad: sample count must be a positive integer, got ${count}`);
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
     fixed = t.target.levels.indexOf(options.classLevel);
     if (fixed < 0) throw new Error(`gangrad: class '${options.classLevel}' is not a level of '${t.target.name}' (levels: ${t.target.levels.join(', ')})`);
   }
-  const { width, spans, categoricalWidth } = layout(t);
-  const classCount = t.target.levels.length;
-  const cw = classCount + categoricalWidth;
-  const rng = new Rng(options.seed ?? 1);
-  const pick = (weights: number[]) => {
-    const total = weights.reduce((a, b) => a + b, 0);
-    let u = rng.uniform() * total;
-    for (let i = 0; i < weights.length; i++) { u -= weights[i]; if (u < 0) return i; }
-    return weights.length - 1;
-  };
   let chosen: { span: number; level: number } | null = null;
   if (options.condition) {
     const { column, level } = options.condition;
@@ -69,6 +70,23 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
     if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${t.categorical[span].levels.join(', ')})`);
     chosen = { span, level: l };
   }
+  return { fixed, chosen };
+}
+
+/** `count` encoded rows from the generator, with conditions drawn (or fixed) from `rng`. */
+export async function generateEncoded(
+  networks: TabularNetworks, metadata: TabularMetadata, count: number, fixed: number | null,
+  chosen: { span: number; level: number } | null, rng: Rng,
+): Promise<EncodedSample> {
+  const { width, spans, categoricalWidth } = layout(metadata.transform);
+  const classCount = metadata.transform.target.levels.length;
+  const cw = classCount + categoricalWidth;
+  const pick = (weights: number[]) => {
+    const total = weights.reduce((a, b) => a + b, 0);
+    let u = rng.uniform() * total;
+    for (let i = 0; i < weights.length; i++) { u -= weights[i]; if (u < 0) return i; }
+    return weights.length - 1;
+  };
   const classes = new Int32Array(count);
   const conditions = new Float32Array(count * cw);
   for (let i = 0; i < count; i++) {
@@ -91,5 +109,41 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
     rows.set(await out.data(), start * width);
     out.dispose();
   }
-  return decode(t, rows, count, classes);
+  return { rows, conditions, classes };
+}
+
+/** `count` synthetic rows as a table in the data's own columns and units. */
+export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: TableSampleOptions = {}): Promise<Table> {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`gangrad: sample count must be a positive integer, got ${count}`);
+  const { fixed, chosen } = resolve(metadata, options);
+  const rng = new Rng(options.seed ?? 1);
+  if (!chosen) {
+    const { rows, classes } = await generateEncoded(networks, metadata, count, fixed, chosen, rng);
+    return decode(metadata.transform, rows, count, classes);
+  }
+  // The condition and the penalty only pull the chosen span's logits towards the level; the Gumbel
+  // draw can still land elsewhere. Rejection keeps the rows that have it, drawing more until `count`.
+  const { width, numericWidth, spans } = layout(metadata.transform);
+  const span = spans[chosen.span];
+  const maxDraws = options.maxDraws ?? 100 * count;
+  if (!(Number.isInteger(maxDraws) && maxDraws >= count)) throw new Error(`gangrad: maxDraws must be a whole number ≥ the count (${count}), got ${maxDraws}`);
+  const rows = new Float32Array(count * width), classes = new Int32Array(count);
+  let kept = 0, drawn = 0;
+  while (kept < count && drawn < maxDraws) {
+    // Enough rows for what is missing at the acceptance seen so far (at least 1%), within the budget.
+    const rate = drawn > 0 ? Math.max(kept / drawn, 0.01) : 1;
+    const n = Math.min(maxDraws - drawn, Math.max(64, Math.ceil((1.2 * (count - kept)) / rate)));
+    const e = await generateEncoded(networks, metadata, n, fixed, chosen, rng);
+    drawn += n;
+    for (let r = 0; r < n && kept < count; r++) {
+      if (spanLevel(e.rows, r * width + numericWidth + span.start, span.width) !== chosen.level) continue;
+      rows.set(e.rows.subarray(r * width, (r + 1) * width), kept * width);
+      classes[kept++] = e.classes[r];
+    }
+  }
+  if (kept < count) {
+    const { column, level } = options.condition!;
+    throw new Error(`gangrad: only ${kept} of ${drawn} generated rows had ${column}=${level} (${((100 * kept) / drawn).toFixed(2)}%), short of ${count}: the model rarely or never makes this level${options.classLevel ? ` for class ${options.classLevel}` : ''}; ask for fewer rows or another level`);
+  }
+  return decode(metadata.transform, rows, count, classes);
 }

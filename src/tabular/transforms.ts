@@ -148,6 +148,13 @@ export function encode(t: TableTransform, table: Table, rng?: Rng): { rows: Floa
 }
 
 /** Decode generated rows (categorical spans by argmax) with their class codes into a table. */
+/** The level a categorical span encodes: the index of its largest value (the first on ties). */
+export function spanLevel(rows: ArrayLike<number>, offset: number, width: number): number {
+  let best = 0;
+  for (let l = 1; l < width; l++) if (rows[offset + l] > rows[offset + best]) best = l;
+  return best;
+}
+
 export function decode(t: TableTransform, rows: ArrayLike<number>, count: number, classes: ArrayLike<number>, file = 'synthetic'): Table {
   const { width, numericWidth, spans } = layout(t);
   const columns: Column[] = [];
@@ -158,12 +165,7 @@ export function decode(t: TableTransform, rows: ArrayLike<number>, count: number
   t.categorical.forEach((ct, j) => {
     const { start, width: w } = spans[j];
     const codes = new Int32Array(count);
-    for (let r = 0; r < count; r++) {
-      const o = r * width + numericWidth + start;
-      let best = 0;
-      for (let l = 1; l < w; l++) if (rows[o + l] > rows[o + best]) best = l;
-      codes[r] = best;
-    }
+    for (let r = 0; r < count; r++) codes[r] = spanLevel(rows, r * width + numericWidth + start, w);
     byName.set(ct.name, { kind: 'categorical', name: ct.name, levels: ct.levels, source: ct.source, codes });
   });
   byName.set(t.target.name, { ...t.target, codes: Int32Array.from(classes) });

@@ -14,6 +14,8 @@ export interface ClassifierOptions {
   /** Minibatch steps; default 400 (logistic) or 600 (MLP). */
   steps?: number;
   batch?: number;
+  /** Decoupled weight decay (AdamW; lr · decay shrinks every weight each step); default 1e-3 (logistic) or 1e-2 (MLP). */
+  weightDecay?: number;
 }
 
 /** A fitted classifier: positive-class probabilities for rows of the same width. */
@@ -28,7 +30,7 @@ export function trainClassifier(kind: ClassifierKind, x: Float32Array, y: Float3
   if (rows === 0) throw new Error('gangrad: a classifier needs training rows');
   const seed = options.seed ?? 1;
   const net = mlp(kind === 'logistic' ? [width, 1] : [width, 64, 64, 1], { activation: 'leakyRelu', alpha: 0.2, seed });
-  const optimizer = new Adam(net.parameters(), kind === 'logistic' ? { lr: 0.01, weightDecay: 1e-3 } : { lr: 1e-3, weightDecay: 1e-2 });
+  const optimizer = new Adam(net.parameters(), { lr: kind === 'logistic' ? 0.01 : 1e-3, weightDecay: options.weightDecay ?? (kind === 'logistic' ? 1e-3 : 1e-2) });
   const rng = new Rng(seed * 31 + 7);
   const batch = Math.min(options.batch ?? 128, rows);
   const xb = new Float32Array(batch * width), yb = new Float32Array(batch);

@@ -10,13 +10,16 @@
  * 4. privacy: distance from each synthetic row to its closest real training row (DCR), against the
  *    same distance for the real test rows, which are fresh draws from the data's own distribution.
  * Fidelity figures come with a reference: the real training part scored against the test part, the
- * best a perfect copy of the training distribution could do with this many rows.
+ * best a perfect copy of the training distribution could do with this many rows. The one setting chosen
+ * from data, the logistic regression's weight decay, is chosen by cross-validation on the real training
+ * rows (select.ts); the test part only ever scores.
  */
 import { Rng } from '../../tensor/index.js';
 import { Smote } from '../models/smote.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../table.js';
-import { trainClassifier, type ClassifierKind } from './classifier.js';
-import { binaryLabels, features, fitScaler, type FeatureScaler } from './features.js';
+import { trainClassifier, type ClassifierKind, type ClassifierOptions } from './classifier.js';
+import { binaryLabels, features, fitScaler, pickRows, type FeatureScaler } from './features.js';
+import { chooseWeightDecay, WEIGHT_DECAYS } from './select.js';
 import { correlationDistance, correlationMatrix, f1Score, ksStatistic, median, recallAtPrecision, rocAuc, totalVariation } from './metrics.js';
 
 /** Draws synthetic rows: `count` rows, all of class `classLevel` when given, else in the training proportions. */
@@ -44,6 +47,8 @@ export interface TabularEvaluation {
   augmentation: Record<Augmentation, Record<ClassifierKind, ClassifierScores>>;
   /** Minority rows added by each augmentation (to balance the classes). */
   augmentedRows: number;
+  /** Logistic regression's weight decay, chosen by cross-validated AUC on the real training rows; every candidate's score. */
+  logisticDecay: { weightDecay: number; candidates: number[]; scores: number[] };
   fidelity: {
     columns: { name: string; kind: 'numeric' | 'categorical'; statistic: 'KS' | 'TV'; synthetic: number; reference: number }[];
     meanKs: { synthetic: number; reference: number };
@@ -88,8 +93,8 @@ function concat(a: Float32Array, b: Float32Array): Float32Array {
   return out;
 }
 
-async function scores(kind: ClassifierKind, x: Float32Array, y: Float32Array, width: number, test: Float32Array, testY: Float32Array, precision: number, seed: number, steps?: number): Promise<ClassifierScores> {
-  const model = trainClassifier(kind, x, y, width, { seed, steps });
+async function scores(kind: ClassifierKind, x: Float32Array, y: Float32Array, width: number, test: Float32Array, testY: Float32Array, precision: number, options: ClassifierOptions): Promise<ClassifierScores> {
+  const model = trainClassifier(kind, x, y, width, options);
   const p = await model.predict(test, testY.length);
   model.dispose();
   return { auc: rocAuc(p, testY), f1: f1Score(p, testY), recall: recallAtPrecision(p, testY, precision) };
@@ -124,13 +129,8 @@ async function detectionAuc(kind: ClassifierKind, a: Float32Array, b: Float32Arr
   const predicted = new Float64Array(n);
   for (let f = 0; f < folds; f++) {
     const held = order.filter((_, k) => k % folds === f), kept = order.filter((_, k) => k % folds !== f);
-    const pick = (idx: number[]) => {
-      const x = new Float32Array(idx.length * width);
-      idx.forEach((r, i) => x.set(all.subarray(r * width, (r + 1) * width), i * width));
-      return x;
-    };
-    const model = trainClassifier(kind, pick(kept), Float32Array.from(kept, (r) => labels[r]), width, { seed: seed + f, steps });
-    const p = await model.predict(pick(held), held.length);
+    const model = trainClassifier(kind, pickRows(all, width, kept), Float32Array.from(kept, (r) => labels[r]), width, { seed: seed + f, steps });
+    const p = await model.predict(pickRows(all, width, held), held.length);
     model.dispose();
     held.forEach((r, i) => { predicted[r] = p[i]; });
   }
@@ -174,8 +174,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const augmentation = { none: {}, oversample: {}, smote: {}, gan: {} } as TabularEvaluation['augmentation'];
   const extra = Math.max(0, majority - minority);
   const minorityRows = Array.from(yTrain.keys()).filter((i) => yTrain[i] === 1);
-  const xMinority = new Float32Array(minorityRows.length * w);
-  minorityRows.forEach((r, i) => xMinority.set(xTrain.subarray(r * w, (r + 1) * w), i * w));
+  const xMinority = pickRows(xTrain, w, minorityRows);
   const rng = new Rng(seed * 13 + 1);
   const oversampled = new Float32Array(extra * w);
   for (let i = 0; i < extra; i++) {
@@ -186,14 +185,20 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const ganRows = extra > 0 ? features(await sample(extra, positive), scaler) : new Float32Array(0);
   const ones = Float32Array.from({ length: extra }, () => 1);
   const added: Record<Augmentation, Float32Array> = { none: new Float32Array(0), oversample: oversampled, smote: smoteRows, gan: ganRows };
+  // The logistic regression's weight decay (its pull towards 0), chosen by cross-validation on the real training rows only,
+  // then the same for real, synthetic and every augmented training set.
+  const decay = await chooseWeightDecay('logistic', xTrain, yTrain, w, { seed, steps: options.classifierSteps });
+  const settings: Record<ClassifierKind, ClassifierOptions> = {
+    logistic: { seed, steps: options.classifierSteps, weightDecay: decay.weightDecay },
+    mlp: { seed, steps: options.classifierSteps },
+  };
   for (const kind of CLASSIFIERS) {
-    const steps = options.classifierSteps;
-    const real = await scores(kind, xTrain, yTrain, w, xTest, yTest, precision, seed, steps);
-    const syn = await scores(kind, xSyn, ySyn, w, xTest, yTest, precision, seed, steps);
+    const real = await scores(kind, xTrain, yTrain, w, xTest, yTest, precision, settings[kind]);
+    const syn = await scores(kind, xSyn, ySyn, w, xTest, yTest, precision, settings[kind]);
     utility[kind] = { real: real.auc, synthetic: syn.auc };
     augmentation.none[kind] = real;
     for (const a of ['oversample', 'smote', 'gan'] as const) {
-      augmentation[a][kind] = await scores(kind, concat(xTrain, added[a]), concat(yTrain, extra > 0 ? ones : new Float32Array(0)), w, xTest, yTest, precision, seed, steps);
+      augmentation[a][kind] = await scores(kind, concat(xTrain, added[a]), concat(yTrain, extra > 0 ? ones : new Float32Array(0)), w, xTest, yTest, precision, settings[kind]);
     }
   }
 
@@ -213,6 +218,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   return {
     target, positive, recallPrecision: precision, trainRows: train.rows, testRows: test.rows,
     utility, augmentation, augmentedRows: extra,
+    logisticDecay: { weightDecay: decay.weightDecay, candidates: WEIGHT_DECAYS, scores: decay.scores },
     fidelity: {
       columns,
       meanKs: { synthetic: meanOf('numeric', 'synthetic'), reference: meanOf('numeric', 'reference') },

@@ -54,3 +54,10 @@ export function binaryLabels(table: Table, target: string, positive: string): Fl
   const p = c.levels.indexOf(positive);
   return Float32Array.from(c.codes, (k) => (k === p ? 1 : 0));
 }
+
+/** The rows `rows` (in that order) of a [*, width] feature matrix. */
+export function pickRows(x: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) out.set(x.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+  return out;
+}
