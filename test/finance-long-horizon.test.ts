@@ -60,6 +60,23 @@ describe('long-horizon statistics on hand-computed cases', () => {
     expect(explosiveShare([[0.09, -0.099], [0.01, -0.11], [0, NaN], [0, Infinity]], threshold)).toBe(0.75);
     expect(explosiveShare([[0.1]], threshold)).toBe(0);
   });
+  it('daily tail errors: relative errors of the standardised 0.5% and 99.5% quantiles, by hand', () => {
+    // Real: −10, then 199 values spread evenly in [−1, 1], then 10 (201 values, mean 0).
+    const middle = Array.from({ length: 199 }, (_, i) => -1 + (2 * i) / 198);
+    const real = Float64Array.from([-10, ...middle, 10]);
+    const reference = longHorizonReference(real, real);
+    // The model has the same shape but a 99.5% tail half as far out in standard deviations: scale the
+    // top value only, then compare with the same standardisation the criterion uses.
+    const model = Float64Array.from([-10, ...middle, 5]);
+    const c = compareLongHorizon(reference, [model]);
+    const std = (x: Float64Array) => { const m = x.reduce((a, b) => a + b, 0) / x.length; return Array.from(x, (v) => (v - m) / Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / x.length)); };
+    // quantile(p) on 201 sorted values interpolates at position 200·p: 1.0 for 0.5%, 199.0 for 99.5%.
+    const sr = std(real).sort((a, b) => a - b), sm = std(model).sort((a, b) => a - b);
+    expect(c.tailErrors.q005).toBeCloseTo(Math.abs(sm[1] - sr[1]) / Math.abs(sr[1]), 10);
+    expect(c.tailErrors.q995).toBeCloseTo(Math.abs(sm[199] - sr[199]) / Math.abs(sr[199]), 10);
+    expect(c.tailErrors.q995).toBeGreaterThan(0.01);
+  });
+
   it('a model whose paths are the real series scores zero error; a shuffled one loses the memory', () => {
     const rng = new Rng(3);
     // A series with slow volatility swings: |r| stays correlated over long lags.
@@ -70,6 +87,7 @@ describe('long-horizon statistics on hand-computed cases', () => {
     expect(same.acfSquaredError.lags101to250).toBe(0);
     expect(same.aggregatedW1.map((a) => a.w1)).toEqual([0, 0, 0, 0]);
     expect(same.explosiveShare).toBe(0);
+    expect(same.tailErrors).toEqual({ q005: 0, q995: 0 });
     expect(same.stats.acfAbs).toHaveLength(250);
     expect(same.stats.leverage).toHaveLength(20);
     const shuffled = Float64Array.from(real);
@@ -109,6 +127,7 @@ describe('gangrad eval with baseline columns', () => {
     expect(e.models.map((m: { name: string }) => m.name)).toEqual(columns);
     for (const c of [...e.criteria, ...e.longHorizon.criteria]) expect(Object.keys(c.values)).toEqual(columns);
     expect(e.longHorizon.criteria.map((c: { name: string }) => c.name)).toContain('ACF(|r|) MAE, lags 1–100');
+    expect(e.longHorizon.criteria.map((c: { name: string }) => c.name)).toContain('99.5% quantile of daily returns, relative error');
     const garch = e.models[1];
     expect(garch.longHorizon.paths).toBe(6);
     expect(garch.longHorizon.stats.acfAbs).toHaveLength(250);

@@ -139,6 +139,8 @@ function longHorizonCriteria(models: ModelColumn[]): Criterion[] {
     row('W1, 5-day returns', 'info', w1(5), () => true),
     row('W1, 20-day returns', '≤ GJR', w1d20, notWorseThanGjr(w1d20)),
     row('W1, 100-day returns', 'info', w1(100), () => true),
+    row('0.5% quantile of daily returns, relative error', '≤ 20%', by((l) => l.tailErrors.q005), (v) => v <= 0.2),
+    row('99.5% quantile of daily returns, relative error', '≤ 20%', by((l) => l.tailErrors.q995), (v) => v <= 0.2),
     row('explosive paths (share)', '= 0', by((l) => l.explosiveShare), (v) => v === 0),
   ];
 }

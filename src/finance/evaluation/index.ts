@@ -7,6 +7,6 @@ export { acfAbs, acfSquared, lagBandErrors, squared, LAG_BANDS, type LagBandErro
 export { aggregateReturns } from './aggregation.js';
 export { explosiveShare, explosiveThreshold, isExplosive } from './explosive.js';
 export {
-  longHorizonStats, longHorizonReference, compareLongHorizon, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH,
+  longHorizonStats, longHorizonReference, compareLongHorizon, quantileError, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH,
   type LongHorizonOptions, type LongHorizonStats, type LongHorizonReference, type LongHorizonComparison,
 } from './long-horizon.js';

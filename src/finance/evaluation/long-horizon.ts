@@ -5,7 +5,7 @@
  * The real side is computed once ({@link longHorizonReference}) and every model's paths are compared
  * with it ({@link compareLongHorizon}), so one evaluation with several baselines computes it once.
  */
-import { excessKurtosis, leverage, standardise, wasserstein1, type Series } from '../stylized.js';
+import { excessKurtosis, leverage, quantile, standardise, wasserstein1, type Series } from '../stylized.js';
 import { acfAbs, acfSquared, lagBandErrors, type LagBandErrors } from './acf.js';
 import { aggregateReturns } from './aggregation.js';
 import { explosiveShare, explosiveThreshold } from './explosive.js';
@@ -60,6 +60,17 @@ export interface LongHorizonComparison {
   aggregatedW1: { horizon: number; w1: number }[];
   /** Share of paths with any |r| > 2 × max |r| of the training part (or a non-finite value). */
   explosiveShare: number;
+  /**
+   * Relative errors of the 0.5% and 99.5% quantiles of daily returns, each standardised by its own
+   * mean and standard deviation (as the test-part tail criteria): |q_model − q_real| / |q_real|.
+   */
+  tailErrors: { q005: number; q995: number };
+}
+
+/** Relative error of the p-quantile of standardised `sample` against that of standardised `real`. */
+export function quantileError(real: Float64Array, sample: Float64Array, p: number): number {
+  const q = quantile(real, p);
+  return Math.abs(quantile(sample, p) - q) / Math.abs(q);
 }
 
 function statsWithSums(series: Series[], o: Required<LongHorizonOptions>): { stats: LongHorizonStats; sums: Map<number, Float64Array> } {
@@ -109,5 +120,16 @@ export function compareLongHorizon(reference: LongHorizonReference, paths: Serie
     acfSquaredError: lagBandErrors(reference.stats.acfSquared, stats.acfSquared),
     aggregatedW1,
     explosiveShare: explosiveShare(paths, reference.explosiveThreshold),
+    tailErrors: tailErrorsOf(reference, sums),
   };
+}
+
+/**
+ * The daily tail errors, from the standardised 1-day "sums" both sides already hold (NaN when the
+ * horizons asked for leave out 1 day: the criterion then cannot be met).
+ */
+function tailErrorsOf(reference: LongHorizonReference, sums: Map<number, Float64Array>): { q005: number; q995: number } {
+  const real = reference.aggregated.get(1), model = sums.get(1);
+  if (!real || !model) return { q005: NaN, q995: NaN };
+  return { q005: quantileError(real, model, 0.005), q995: quantileError(real, model, 0.995) };
 }
