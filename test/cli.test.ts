@@ -78,12 +78,16 @@ describe('gangrad CLI', () => {
     expect(figures.gaussian.facts.excessKurtosis).toBeLessThan(1);
     expect(evaluation.stdout).toMatch(/reference: the real training part/);
     expect(figures.trainingPart.w1).toBeGreaterThan(0);
+    // The verdict on the run, from its training log: a line in the text, an object in the JSON.
+    expect(evaluation.stdout).toMatch(/^Training (converged|did NOT converge)/m);
+    expect(typeof figures.convergence.converged).toBe('boolean');
 
     const report = cli(['report', '--model', out, '--days', '30', '--backend', 'wasm']);
     expect(report.status, report.stderr).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect((html.match(/<svg /g) ?? []).length).toBe(10);
     expect(html).toContain('Volatility clustering');
+    expect(html).toMatch(figures.convergence.converged ? /Training converged/ : /Training did not converge/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained
   }, 400_000); // five CLI runs, two of them evaluations: minutes on a loaded 2-core machine
 });

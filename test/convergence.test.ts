@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { convergenceLine } from '../src/cli/eval.js';
 import { diagnoseTraining, type TrainingRead } from '../src/gan/index.js';
 
 /** Reads every 50 steps over 10,000 steps, with D(G(z)) given as a function of the step. */
@@ -27,5 +28,11 @@ describe('convergence diagnosis', () => {
     expect(diagnoseTraining(run(() => 0.4), 1050, 10_000).converged).toBe(true);
     expect(diagnoseTraining(run(() => 0.05), 500, 10_000).findings).toHaveLength(2);
     expect(diagnoseTraining([], null, 10_000)).toEqual({ converged: true, findings: [], lastQuarter: null });
+  });
+
+  it('eval says it in one line: converged with its figure, or each finding, or that there is no log', () => {
+    expect(convergenceLine(diagnoseTraining(run(() => 0.4), 8000, 10_000))).toBe('Training converged (mean D(G(z)) 0.40 over the last quarter; best weights not early).');
+    expect(convergenceLine(diagnoseTraining(run(() => 0.05), 500, 10_000))).toMatch(/^Training did NOT converge: the discriminator won: .*; the best validation score came at step 500 of 10000: .*\.$/);
+    expect(convergenceLine(null)).toMatch(/no training log/);
   });
 });
