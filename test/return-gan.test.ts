@@ -70,6 +70,9 @@ describe('ReturnGan (in-memory finance API)', () => {
     // A directory written by `gangrad train` loads as it is.
     const loaded = ReturnGan.load(join(dir, 'run'));
     expect((await loaded.sample({ paths: 2, seed: 3 })).returns).toEqual((await model.sample({ paths: 2, seed: 3 })).returns);
+    // Both calibrated their level process, the same way.
+    expect(model.metadata.transforms.levelProcess!.calibration).toBeDefined();
+    expect(model.metadata.transforms.levelProcess!.calibration).toEqual(loaded.metadata.transforms.levelProcess!.calibration);
     for (const m of [model, loaded]) m.dispose();
   });
 
