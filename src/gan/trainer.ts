@@ -172,7 +172,7 @@ export class GanTrainer {
   private lossesAboveBound = 0;
   /** Instance noise settings (null: off) and its stream (seed, offset, like the latent noise). */
   private readonly instanceNoise: Required<InstanceNoiseOptions> | null;
-  noise: LatentSampler | null = null;
+  private noise: LatentSampler | null = null;
   /** Current instance-noise standard deviation σ (part of a checkpoint's state). */
   noiseLevel = 0;
   private pendingNoiseOffset = 0;
@@ -228,8 +228,9 @@ export class GanTrainer {
       const condition = this.conditionDim > 0 ? sliceColumns(real, real.shape[1] - this.conditionDim, this.conditionDim) : null;
       const fake = noGrad(() => this.fakeBatch(condition, 'sample-z'));
       this.onPhase?.('generator-forward', { fake });
-      const realSamples = condition ? sliceColumns(real, 0, fake.shape[1]) : real;
-      const logitsReal = this.discriminator.forward(this.withCondition(this.noisy(realSamples), condition));
+      // Noise goes on the samples, not on their condition columns; without noise the batch goes in as it is.
+      const realInput = this.instanceNoise && condition ? concatColumns(this.noisy(sliceColumns(real, 0, fake.shape[1])), condition) : this.noisy(real);
+      const logitsReal = this.discriminator.forward(realInput);
       const logitsFake = this.discriminator.forward(this.withCondition(this.noisy(fake), condition));
       this.onPhase?.('discriminator-forward', { real, fake, logitsReal, logitsFake });
       const loss = add(
