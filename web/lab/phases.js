@@ -21,7 +21,7 @@ export const PHASES = [
   {
     id: 'discriminator-forward', title: '3. D on real and on fake',
     text: 'The discriminator scores a batch of real samples and the fake batch (each plus instance noise when that is on). Its outputs are logits: D(x) = sigmoid(logit).',
-    code: [{ file: TRAINER, op: 'this.discriminator.forward(this.withCondition(this.noisy(realSamples)', near: "onPhase?.('discriminator-forward'" }],
+    code: [{ file: TRAINER, op: 'this.discriminator.forward(realInput)', near: "onPhase?.('discriminator-forward'" }],
   },
   {
     id: 'discriminator-loss', title: '4. D loss',
