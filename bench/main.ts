@@ -2,7 +2,11 @@
  * `npm run bench`: training-step and matmul benchmarks of gangrad's backends against TensorFlow.js
  * (CPU and WASM backends) measured in the same run, each cell in its own process.
  *
- *   npm run bench [-- --quick] [--backend cpu,wasm] [--batch 64,256] [--json FILE] [--no-peers | --peers pytorch,tfjs-wasm]
+ *   npm run bench [-- --quick] [--backend cpu,wasm] [--batch 64,256,1024:1024] [--matmul 1024,1024,1024/4096,4096,4096]
+ *                   [--json FILE] [--no-peers | --peers pytorch,pytorch-cuda,tfjs-wasm]
+ *
+ * Peers: tfjs-cpu and tfjs-wasm always; pytorch (CPU) where a Python with torch is found; pytorch-cuda
+ * where that torch also sees a CUDA GPU (the peer of the webgpu backend on a machine with a real GPU).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -11,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { relaxedSimdSupported } from '../src/backend/wasm/fused.js';
-import { findTorchPython, runTorchCell } from './peers/pytorch.js';
+import { findTorchPython, runTorchCell, torchHasCuda } from './peers/pytorch.js';
 import { referenceWorkload, stepFlops } from './workload.js';
 
 const { values: args } = parseArgs({
@@ -22,6 +26,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'no-peers': { type: 'boolean', default: false },
     peers: { type: 'string' },
+    matmul: { type: 'string' },
     'no-matmul': { type: 'boolean', default: false },
   },
 });
@@ -43,9 +48,11 @@ const available = ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', ...(await webgpuA
 const backends = args.backend ? args.backend.split(',') : available;
 // PyTorch joins the peers wherever a Python with torch is found; otherwise the table says it was skipped.
 const torch = args['no-peers'] ? { skipped: '--no-peers' } : findTorchPython();
-const peers = (args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...('python' in torch ? ['pytorch'] : [])])
+const torchPeers = 'python' in torch ? ['pytorch', ...(torchHasCuda(torch.python) ? ['pytorch-cuda'] : [])] : [];
+const peers = (args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...torchPeers])
   .filter((p) => !args.peers || args.peers.split(',').includes(p));
-const batches = args.batch ? args.batch.split(',').map(Number) : args.quick ? [64] : [64, 256, 1024];
+// A batch is B or B:H (hidden width H; 256 when left out).
+const batches = args.batch ? args.batch.split(',') : args.quick ? ['64'] : ['64', '256', '1024'];
 const reps = args.quick ? 'quick' : 'full';
 
 interface Cell {
@@ -56,7 +63,7 @@ interface Cell {
 
 /** The PyTorch cell: its timing from pytorch.py, the FLOP counts from the same workload definition. */
 function torchCell(engine: string, kind: string, spec: string): { line?: string; error?: string } {
-  const r = runTorchCell((torch as { python: string }).python, kind, spec, reps);
+  const r = runTorchCell((torch as { python: string }).python, kind, spec, reps, engine === 'pytorch-cuda' ? 'cuda' : 'cpu');
   if (!r.line) return r;
   const cell = JSON.parse(r.line) as Cell;
   const [batch, hidden] = spec.split(':').map(Number);
@@ -69,7 +76,7 @@ function torchCell(engine: string, kind: string, spec: string): { line?: string;
 
 function runCell(engine: string, kind: string, spec: string): Cell | { engine: string; kind: string; spec: string; error: string } {
   process.stderr.write(`  ${engine.padEnd(14)} ${kind} ${spec} … `);
-  if (engine === 'pytorch') {
+  if (engine === 'pytorch' || engine === 'pytorch-cuda') {
     const t = torchCell(engine, kind, spec);
     if (!t.line) {
       process.stderr.write(`failed: ${t.error}\n`);
@@ -93,9 +100,17 @@ function runCell(engine: string, kind: string, spec: string): Cell | { engine: s
   return cell;
 }
 
-const steps: string[] = batches.map(String);
+const steps: string[] = [...batches];
 if (!args.quick && !args.batch) steps.push('1024:1024');
-const matmuls = args['no-matmul'] ? [] : args.quick ? ['256,256,256'] : ['256,256,256', '512,512,512', '1024,1024,1024', '256,64,256', '256,256,256', '1024,256,256'];
+const matmuls = args['no-matmul'] ? [] : args.matmul ? args.matmul.split('/')
+  : args.quick ? ['256,256,256'] : ['256,256,256', '512,512,512', '1024,1024,1024', '256,64,256', '256,256,256', '1024,256,256'];
+for (const spec of [...steps, ...matmuls]) {
+  const ok = steps.includes(spec) ? /^\d+(:\d+)?$/.test(spec) : /^\d+,\d+,\d+$/.test(spec);
+  if (!ok) {
+    console.error(`gangrad bench: '${spec}' is not a ${steps.includes(spec) ? 'batch (B or B:H)' : 'matmul shape (m,k,n)'}`);
+    process.exit(2);
+  }
+}
 const uniqueMatmuls = [...new Set(matmuls)];
 
 // The machine may be shared: the load averages at the start and end say how quiet the run was.
@@ -153,7 +168,7 @@ if (uniqueMatmuls.length) {
   table('matmul', uniqueMatmuls, (s) => s);
 }
 if ('skipped' in torch) console.log(`\npytorch: skipped: ${torch.skipped}`);
-else console.log(`\npytorch: ${ok.find((c) => c.engine === 'pytorch')?.description ?? 'every cell failed'}`);
+else for (const p of peers.filter((e) => e.startsWith('pytorch'))) console.log(`\n${p}: ${ok.find((c) => c.engine === p)?.description ?? 'every cell failed'}`);
 const failures = results.filter((r) => 'error' in r && !r.error.startsWith('skipped'));
 for (const f of results.filter((r) => 'error' in r && r.error.startsWith('skipped'))) console.log(`\n${f.engine} ${f.kind} ${f.spec}: ${'error' in f ? f.error : ''}`);
 for (const f of failures) console.log(`\n${'engine' in f ? f.engine : ''} ${f.kind} ${f.spec}: failed: ${'error' in f ? f.error : ''}`);

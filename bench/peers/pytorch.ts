@@ -19,9 +19,14 @@ export function findTorchPython(): { python: string } | { skipped: string } {
   return { skipped: `no Python with torch (tried ${candidates.join(', ')}; on Debian: apt-get install python3-torch libopenblas0-pthread)` };
 }
 
-/** Run one cell of the peer; its JSON line, or the error. */
-export function runTorchCell(python: string, kind: string, spec: string, reps: string): { line?: string; error?: string } {
-  const r = spawnSync(python, [SCRIPT, kind, spec, reps], { encoding: 'utf8', maxBuffer: 1 << 24 });
+/** Whether that Python's torch sees a CUDA GPU (then `pytorch-cuda` joins the peers, beside the WebGPU backend). */
+export function torchHasCuda(python: string): boolean {
+  return spawnSync(python, ['-c', 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)'], { encoding: 'utf8' }).status === 0;
+}
+
+/** Run one cell of the peer on the CPU or on CUDA; its JSON line, or the error. */
+export function runTorchCell(python: string, kind: string, spec: string, reps: string, device: 'cpu' | 'cuda' = 'cpu'): { line?: string; error?: string } {
+  const r = spawnSync(python, [SCRIPT, kind, spec, reps, device], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = r.stdout?.split('\n').find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-3).join(' | ') };
   return { line };
