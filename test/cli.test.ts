@@ -69,7 +69,7 @@ describe('gangrad CLI', () => {
 
     const json = join(dir, 'eval.json');
     // wasm: eval and report train a discriminative classifier per model (the GAN and four baselines).
-    const evaluation = cli(['eval', '--model', out, '--count', '200', '--json', json, '--backend', 'wasm']);
+    const evaluation = cli(['eval', '--model', out, '--count', '200', '--draws', '2', '--json', json, '--backend', 'wasm']);
     expect(evaluation.status, evaluation.stderr).toBe(0);
     expect(evaluation.stdout).toMatch(/excess kurtosis/);
     expect(evaluation.stdout).toMatch(/discriminative score/);
@@ -82,7 +82,7 @@ describe('gangrad CLI', () => {
     expect(evaluation.stdout).toMatch(/^Training (converged|did NOT converge)/m);
     expect(typeof figures.convergence.converged).toBe('boolean');
 
-    const report = cli(['report', '--model', out, '--days', '30', '--backend', 'wasm']);
+    const report = cli(['report', '--model', out, '--days', '30', '--draws', '2', '--backend', 'wasm']);
     expect(report.status, report.stderr).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect((html.match(/<svg /g) ?? []).length).toBe(10);

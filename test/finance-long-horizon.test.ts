@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  acfAbs, acfSquared, aggregateReturns, compareLongHorizon, explosiveShare, explosiveThreshold, lagBandErrors,
-  longHorizonReference, longHorizonStats,
+  acfAbs, acfSquared, aggregateReturns, averageComparisons, compareLongHorizon, explosiveShare, explosiveThreshold, lagBandErrors,
+  longHorizonReference, longHorizonStats, type LongHorizonComparison,
 } from '../src/finance/evaluation/index.js';
 import { simulateGarch } from '../src/finance/models/index.js';
 import { pricePath } from '../src/finance/returns.js';
@@ -104,6 +104,48 @@ describe('long-horizon statistics on hand-computed cases', () => {
   });
 });
 
+describe('long-horizon comparisons averaged over draws', () => {
+  const comparison = (k: number): LongHorizonComparison => ({
+    paths: 4, length: 100,
+    stats: { acfAbs: [0.1 * k, 0.2 * k], acfSquared: [k], leverage: [-0.01 * k, 0], aggregated: [{ horizon: 1, excessKurtosis: 3 * k }] },
+    acfAbsError: { lags1to20: 0.01 * k, lags21to100: 0.02 * k, lags101to250: null, lags1to100: 0.03 * k },
+    acfSquaredError: { lags1to20: k, lags21to100: k, lags101to250: null, lags1to100: k },
+    aggregatedW1: [{ horizon: 1, w1: 0.1 * k }, { horizon: 20, w1: 0.2 * k }],
+    explosiveShare: k === 3 ? 0.25 : 0,
+    tailErrors: { q005: 0.05 * k, q995: 0.1 * k },
+  });
+  it('each figure is the mean over the draws, with the sample standard deviation beside it', () => {
+    // Draws k = 1, 2, 3: means are those at k = 2; the sd of (1, 2, 3)·c is c (n − 1 in the denominator).
+    const a = averageComparisons([comparison(1), comparison(2), comparison(3)]);
+    expect(a.draws).toBe(3);
+    expect(a.paths).toBe(4);
+    expect(a.acfAbsError.lags1to100).toBeCloseTo(0.06, 12);
+    expect(a.spread.acfAbsError.lags1to100).toBeCloseTo(0.03, 12);
+    expect(a.acfAbsError.lags101to250).toBeNull();
+    expect(a.spread.acfAbsError.lags101to250).toBeNull();
+    expect(a.aggregatedW1).toEqual([{ horizon: 1, w1: expect.closeTo(0.2, 12) }, { horizon: 20, w1: expect.closeTo(0.4, 12) }]);
+    expect(a.spread.aggregatedW1[1].w1).toBeCloseTo(0.2, 12);
+    expect(a.tailErrors.q995).toBeCloseTo(0.2, 12);
+    expect(a.spread.tailErrors.q005).toBeCloseTo(0.05, 12);
+    expect(a.stats.acfAbs[1]).toBeCloseTo(0.4, 12);
+    expect(a.stats.leverage[0]).toBeCloseTo(-0.02, 12);
+    expect(a.spread.leverageLag1).toBeCloseTo(0.01, 12);
+    expect(a.stats.aggregated[0].excessKurtosis).toBeCloseTo(6, 12);
+    // One draw in three had a quarter of its paths explode: the share over all paths is 1/12, not 0.
+    expect(a.explosiveShare).toBeCloseTo(0.25 / 3, 12);
+  });
+  it('one draw is itself, with no spread; none is an error', () => {
+    const one = averageComparisons([comparison(2)]);
+    expect(one.acfAbsError).toEqual(comparison(2).acfAbsError);
+    expect(one.spread.acfAbsError.lags1to20).toBe(0);
+    expect(() => averageComparisons([])).toThrow(/at least one draw/);
+  });
+  it('a NaN in any draw makes the mean NaN (a criterion then fails, never passes)', () => {
+    const bad = { ...comparison(1), tailErrors: { q005: NaN, q995: 0.1 } };
+    expect(averageComparisons([bad, comparison(2)]).tailErrors.q005).toBeNaN();
+  });
+});
+
 describe('gangrad eval with baseline columns', () => {
   it('a tiny model: every criterion has a GAN, GARCH-t, GJR-GARCH-t, bootstrap and Gaussian column, in text and JSON', () => {
     const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -116,11 +158,15 @@ describe('gangrad eval with baseline columns', () => {
     const train = cli(['train', '--data', data, '--out', out, '--steps', '40', '--window', '8', '--batch', '16', '--backend', 'cpu', '--eval-every', '20', '--checkpoint-every', '20']);
     expect(train.status, train.stderr).toBe(0);
     const json = join(dir, 'eval.json');
-    const r = cli(['eval', '--model', out, '--count', '100', '--paths', '6', '--length', '300', '--json', json, '--backend', 'wasm']);
+    const evaluate = (seed: number, draws: number, file: string) =>
+      cli(['eval', '--model', out, '--count', '100', '--paths', '6', '--length', '300', '--draws', String(draws), '--seed', String(seed), '--json', file, '--backend', 'wasm']);
+    const r = evaluate(7, 2, json);
     expect(r.status, r.stderr).toBe(0);
     const columns = ['GAN', 'GARCH-t', 'GJR-GARCH-t', 'bootstrap', 'Gaussian'];
     expect(r.stdout).toMatch(new RegExp(`criterion\\s+target\\s+${columns.join('\\s+')}`));
-    expect(r.stdout).toMatch(/long horizon: 6 paths of 300 days from each model against the whole real series \(1199 returns\)/);
+    expect(r.stdout).toMatch(/test part: the real test returns vs 2 independent draws of windows of 8 days from each model/);
+    expect(r.stdout).toMatch(/long horizon: 2 independent draws of 6 paths of 300 days from each model against the whole real series \(1199 returns\)/);
+    expect(r.stdout).toMatch(/ACF\(\|r\|\) MAE, lags 1–100\s+≤ 0\.05, GJR\s+\d\.\d{4} ± \d\.\d{4}/);
     expect(r.stdout).toMatch(/GJR-GARCH\(1,1\)-t: μ=\S+ ω=\S+ α=\S+ γ=\S+ β=\S+ ν=/);
     expect(r.stderr).toMatch(/fitting GARCH\(1,1\)-t on 839 training returns/); // 70% of 1199: the training part only
     const e = JSON.parse(readFileSync(json, 'utf8'));
@@ -134,5 +180,30 @@ describe('gangrad eval with baseline columns', () => {
     expect(garch.longHorizon.explosiveShare).toBe(0);
     // The Gaussian has no volatility memory; a GARCH fitted on a GARCH-like series has some.
     expect(garch.longHorizon.stats.acfAbs[0]).toBeGreaterThan(e.models[4].longHorizon.stats.acfAbs[0]);
-  }, 180_000);
+
+    // Two draws are the two single-draw evaluations whose seeds they use (draw 1 of seed 7 is draw 0 of
+    // seed 7 + 7919): every figure, test part and long horizon, is their mean, every spread |a − b| / √2.
+    expect(e.draws).toBe(2);
+    expect(e.longHorizon.draws).toBe(2);
+    type Row = { name: string; values: Record<string, number | null>; spread: Record<string, number | null> };
+    const single = (seed: number) => {
+      const file = join(dir, `eval-${seed}.json`);
+      expect(evaluate(seed, 1, file).status).toBe(0);
+      const one = JSON.parse(readFileSync(file, 'utf8'));
+      return [...one.criteria, ...one.longHorizon.criteria] as Row[];
+    };
+    const [first, second] = [single(7), single(7 + 7919)];
+    const both = [...e.criteria, ...e.longHorizon.criteria] as Row[];
+    expect(both.length).toBe(first.length);
+    for (const [i, c] of both.entries()) {
+      for (const column of columns) {
+        const a = first[i].values[column], b = second[i].values[column];
+        if (a === null || b === null) { expect(c.values[column]).toBeNull(); continue; }
+        expect(c.values[column], `${c.name}, ${column}`).toBeCloseTo((a + b) / 2, 10);
+        expect(c.spread[column], `${c.name}, ${column}`).toBeCloseTo(Math.abs(a - b) / Math.SQRT2, 10);
+      }
+    }
+    // The draws differ (else the test above would hold for any averaging): the GAN's discriminative score moved.
+    expect(first.find((c) => c.name === 'discriminative score')!.values.GAN).not.toBe(second.find((c) => c.name === 'discriminative score')!.values.GAN);
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
-import { LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../finance/evaluation/index.js';
+import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../finance/evaluation/index.js';
 import { formatEvaluation } from '../finance/report/table.js';
 import { diagnoseRun } from '../finance/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
@@ -10,7 +10,7 @@ import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.
 
 export const EVAL_HELP = `gangrad eval: compare synthetic returns with the real data, beside classical baselines
 
-Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length L] [--json FILE] [--seed S] [--backend NAME]
+Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length L] [--draws R] [--json FILE] [--seed S] [--backend NAME]
 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on); its last test-fraction
@@ -18,6 +18,9 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --count N       synthetic windows to generate (default 2000)
   --paths N       long-horizon paths per model (default ${LONG_HORIZON_PATHS})
   --length L      days per long-horizon path (default ${LONG_HORIZON_LENGTH})
+  --draws R       independent draws of N paths per model; each long-horizon figure is the mean over
+                  the draws, shown ± its standard deviation (default ${LONG_HORIZON_DRAWS}; one draw of
+                  100 paths is a noisy sample of a persistent process)
   --json FILE     also write every figure as JSON
   --allow-changed-data   evaluate although the data file's SHA-256 differs from the one stored at training
 
@@ -26,7 +29,7 @@ block bootstrap (mean block 20 days) and an i.i.d. Gaussian, all fitted on the t
 On the test part: moments, tail quantiles, W1 between standardised distributions, ACF errors, leverage
 and a discriminative score. Long horizon, N paths of L days against the whole real series: ACF of |r|
 and r² to lag 250 (errors over lags 1–20, 21–100, 101–250), leverage, W1 and kurtosis of 1-, 5-, 20-
-and 100-day returns, and the share of explosive paths. A statistic that comes out NaN or infinite
+and 100-day returns, and the share of explosive paths, averaged over R draws. A statistic that comes out NaN or infinite
 (damaged model, flat prices) is an error, never a pass.`;
 
 export { formatEvaluation };
@@ -41,18 +44,19 @@ export function convergenceLine(d: ConvergenceDiagnosis | null): string {
 export async function evalCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, count: { type: 'string' }, json: { type: 'string' },
-    seed: { type: 'string' }, backend: { type: 'string' }, paths: { type: 'string' }, length: { type: 'string' },
+    seed: { type: 'string' }, backend: { type: 'string' }, paths: { type: 'string' }, length: { type: 'string' }, draws: { type: 'string' },
     'allow-changed-data': { type: 'boolean' },
   }, EVAL_HELP);
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1 });
   const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2 });
+  const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 });
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
   const evaluation = await evaluateModel({
     generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
     testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0 }),
-    allReturns: dataset.returns, paths, length, progress: (line) => console.error(line),
+    allReturns: dataset.returns, paths, length, draws, progress: (line) => console.error(line),
   });
   assertFinite(evaluation, `${files.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));
   console.log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}: ${dataset.part('test').length} real returns; model step ${model.metadata.step}, window ${config.window}\n`);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel } from '../finance/evaluate.js';
+import { LONG_HORIZON_DRAWS } from '../finance/evaluation/index.js';
 import { generatePaths, generateWindows } from '../finance/generate.js';
 import { renderReport } from '../finance/report/html.js';
 import { pricePath } from '../finance/returns.js';
@@ -13,13 +14,14 @@ import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.
 
 export const REPORT_HELP = `gangrad report: one self-contained HTML page with SVG charts
 
-Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--seed S] [--backend NAME]
+Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--draws R] [--seed S] [--backend NAME]
 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on, found by its stored path)
   --allow-changed-data   report although the data file's SHA-256 differs from the one stored at training
   --out FILE      default DIR/report.html
   --days D        length of the price paths in the fan chart (default 252, one trading year)
+  --draws R       independent draws the comparison tables average over, as in gangrad eval (default ${LONG_HORIZON_DRAWS})
 
 Charts: a fan of synthetic price paths over the real test-part path, the return density on a log scale
 with a Gaussian overlay, ACF of returns and of |returns|, the leverage effect, and the training curves.`;
@@ -27,6 +29,7 @@ with a Gaussian overlay, ACF of returns and of |returns|, the leverage effect, a
 export async function reportCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
+    draws: { type: 'string' },
     'allow-changed-data': { type: 'boolean' },
   }, REPORT_HELP);
   const { backend, model, paths } = await openModel(o.model, o.backend);
@@ -37,7 +40,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const test = dataset.part('test');
   const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);
   const evaluation = await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
-    allReturns: dataset.returns, progress: (line) => console.error(line) });
+    allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) });
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));

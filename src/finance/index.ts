@@ -24,8 +24,9 @@ export * as stylized from './stylized.js';
 export { lineChart, type LineSeries, type ChartOptions } from './report/svg.js';
 export { renderReport, type ReportInput } from './report/html.js';
 export {
-  longHorizonStats, longHorizonReference, compareLongHorizon, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH, LAG_BANDS,
-  type LongHorizonOptions, type LongHorizonStats, type LongHorizonReference, type LongHorizonComparison, type LagBandErrors,
+  longHorizonStats, longHorizonReference, compareLongHorizon, averageComparisons, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH,
+  LONG_HORIZON_DRAWS, LAG_BANDS, type LongHorizonOptions, type LongHorizonStats, type LongHorizonReference, type LongHorizonComparison,
+  type AveragedComparison, type LongHorizonSpread, type LagBandErrors,
 } from './evaluation/index.js';
 export {
   fitBaselines, fitGarchT, fitGjrGarchT, fitStationaryBootstrap, fitGaussian, simulateGarch, nelderMead,

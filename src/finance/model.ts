@@ -10,7 +10,7 @@ import { GanTrainer, type GanSettings, type InstanceNoiseState, loadModuleArrays
 import { nodeModules } from '../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
-import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, tensor, type Tensor } from '../tensor/index.js';
+import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, sliceColumns, tensor, type Tensor } from '../tensor/index.js';
 import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../io/index.js';
 import type { TransformState } from './transforms.js';
 import { validateModelMetadata } from './model-schema.js';
@@ -45,9 +45,11 @@ export interface ReturnGanConfig extends GanSettings {
   logEvery: number;
   /**
    * What the discriminator sees: the window (`returns`), or the window and its absolute values
-   * (`returns+abs`), which makes missing volatility clustering visible to its first layer.
+   * (`returns+abs`), which makes missing volatility clustering visible to its first layer, or also the
+   * products of neighbouring days r_t·r_{t+1} (`returns+abs+lag1`), whose mean is the window's lag-1
+   * autocovariance: a sum a first layer can form, where a product of two inputs is beyond it.
    */
-  discriminatorInput: 'returns' | 'returns+abs';
+  discriminatorInput: 'returns' | 'returns+abs' | 'returns+abs+lag1';
   /**
    * What the generator outputs: the window directly (`returns`), or a volatility path and a shock path
    * whose product is the window (`volatility×shock`), the structure of stochastic-volatility models.
@@ -121,10 +123,16 @@ export class VolatilityShockGenerator implements Module {
   }
 }
 
-/** A parameter-free first layer: x ↦ [x, |x|]. */
+/**
+ * A parameter-free first layer: x ↦ [x, |x|], and with `lagProductsOf` = W also the products of the
+ * neighbouring days of the window's W return columns, x_t·x_{t+1} (t = 1 … W−1; conditions excluded).
+ */
 export class WithAbsoluteValues implements Module {
+  constructor(private readonly lagProductsOf = 0) {}
   forward(x: Tensor): Tensor {
-    return concatColumns(x, absolute(x));
+    const withAbs = concatColumns(x, absolute(x));
+    const w = this.lagProductsOf;
+    return w > 1 ? concatColumns(withAbs, mul(sliceColumns(x, 0, w - 1), sliceColumns(x, 1, w - 1))) : withAbs;
   }
   parameters(): Tensor[] {
     return [];
@@ -158,14 +166,15 @@ export interface ReturnGanNetworks {
 export const conditionDim = (config: ReturnGanConfig) => (config.conditioning !== 'volatility' ? 0 : config.generator === 'window-ar-level' ? 2 : 1);
 
 export function buildNetworks(config: ReturnGanConfig): ReturnGanNetworks {
-  const withAbs = config.discriminatorInput === 'returns+abs';
+  const withAbs = config.discriminatorInput !== 'returns';
+  const lagProducts = config.discriminatorInput === 'returns+abs+lag1' ? config.window - 1 : 0;
   const c = conditionDim(config);
-  const critic = mlp([(withAbs ? 2 : 1) * (config.window + c), ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 });
+  const critic = mlp([(withAbs ? 2 : 1) * (config.window + c) + lagProducts, ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 });
   return {
     generator: config.generatorOutput === 'volatility×shock'
       ? new VolatilityShockGenerator(config.latentDim + c, config.hidden, config.window, config.alpha, config.seed * 2 + 1)
       : mlp([config.latentDim + c, ...config.hidden, config.window], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 1 }),
-    discriminator: withAbs ? new Sequential([new WithAbsoluteValues(), ...critic.layers]) : critic,
+    discriminator: withAbs ? new Sequential([new WithAbsoluteValues(lagProducts ? config.window : 0), ...critic.layers]) : critic,
   };
 }
 

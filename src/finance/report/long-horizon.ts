@@ -21,11 +21,16 @@ function byLag(e: Evaluation, title: string, yLabel: string, real: number[], get
 }
 
 /** HTML table: one row per criterion, a column per model, the GAN's pass or fail. */
-function criteriaTable(e: Evaluation, caption: string, rows: { name: string; threshold: string; values: Record<string, number | null>; passed: boolean }[]): string {
+function criteriaTable(e: Evaluation, caption: string, rows: { name: string; threshold: string; values: Record<string, number | null>; spread?: Record<string, number | null>; passed: boolean }[]): string {
   const head = `<tr><th>criterion</th><th>target</th>${e.models.map((m) => `<th>${esc(m.name)}</th>`).join('')}<th>GAN: target met</th></tr>`;
+  // Long-horizon rows: the mean over the draws, ± their standard deviation.
+  const valueCell = (r: (typeof rows)[number], name: string) => {
+    const sd = r.spread?.[name];
+    return r.values[name] !== null && sd !== undefined && sd !== null ? `${cell(r.values[name])} ± ${cell(sd)}` : cell(r.values[name]);
+  };
   const body = rows.map((r) => {
     const info = r.threshold === 'info';
-    return `<tr><td>${esc(r.name)}</td><td>${info ? '' : esc(r.threshold)}</td>${e.models.map((m) => `<td>${cell(r.values[m.name])}</td>`).join('')}`
+    return `<tr><td>${esc(r.name)}</td><td>${info ? '' : esc(r.threshold)}</td>${e.models.map((m) => `<td>${valueCell(r, m.name)}</td>`).join('')}`
       + `<td>${info ? '' : r.passed ? 'pass' : '<b>FAIL</b>'}</td></tr>`;
   }).join('\n');
   return `<table><caption>${esc(caption)}</caption>${head}\n${body}</table>`;
@@ -50,12 +55,12 @@ export function modelComparisonSection(e: Evaluation): string {
     kurtosis,
   ];
   return `<h2>The GAN beside classical baselines</h2>
-<p>Baselines fitted on the training part only. Test part: ${e.window}-day windows against the real test returns.
-Long horizon: ${l.paths} paths of ${l.length} days from each model against the whole real series (${l.realReturns} returns);
+<p>Baselines fitted on the training part only. Test part: ${e.draws > 1 ? `${e.draws} independent draws of ` : ''}${e.window}-day windows against the real test returns.
+Long horizon: ${l.draws > 1 ? `${l.draws} independent draws of ` : ''}${l.paths} paths of ${l.length} days from each model against the whole real series (${l.realReturns} returns)${l.draws > 1 ? ', each figure the mean over the draws (criteria: ± the standard deviation over the draws)' : ''};
 ACF pooled over paths (one mean and variance for all), h-day returns overlapping, explosive = any |r| &gt; ${cell(l.explosiveThreshold)}
 (twice the training part's largest).</p>
-${criteriaTable(e, 'Test part', e.criteria)}
-${criteriaTable(e, 'Long horizon', l.criteria)}
+${criteriaTable(e, 'Test part', e.criteria.map((c) => ({ ...c, spread: e.draws > 1 ? c.spread : undefined })))}
+${criteriaTable(e, 'Long horizon', l.criteria.map((c) => ({ ...c, spread: l.draws > 1 ? c.spread : undefined })))}
 <h3>Fitted models</h3><ul>${e.models.map((m) => `<li><b>${esc(m.name)}</b>: ${esc(m.description)}</li>`).join('')}</ul>
 <div class="grid">${charts.join('\n')}</div>`;
 }

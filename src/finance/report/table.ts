@@ -6,24 +6,33 @@ import type { Criterion, Evaluation } from '../evaluate.js';
 import type { StylizedFacts } from '../stylized.js';
 
 const f = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
-const NAME = 36, COLUMN = 13;
+const NAME = 36, COLUMN = 13, SPREAD_COLUMN = 19;
 
 /** The whole evaluation as aligned text: real, then one column per model. */
 export function formatEvaluation(e: Evaluation): string {
   const lines: string[] = [];
   const names = e.models.map((m) => m.name);
-  const line = (name: string, cells: string[], tail = '') => lines.push(`${name.padEnd(NAME)}${cells.map((c) => c.padStart(COLUMN)).join('')}${tail}`);
+  const line = (name: string, cells: string[], tail = '', width = COLUMN) => lines.push(`${name.padEnd(NAME)}${cells.map((c) => c.padStart(width)).join('')}${tail}`);
   const facts = (name: string, get: (x: StylizedFacts) => number, d: number) =>
     line(name, [f(get(e.real), d), ...e.models.map((m) => f(get(m.comparison.facts), d))]);
+  // Rows with a spread (the long-horizon means over draws) print mean ± standard deviation.
   const criteria = (rows: Criterion[]) => {
-    line('criterion', ['target', ...names]);
+    const width = rows.some((c) => c.spread) ? SPREAD_COLUMN : COLUMN;
+    const cell = (c: Criterion, n: string) => {
+      const v = c.values[n], sd = c.spread?.[n];
+      if (v === null) return 'n/a';
+      return sd === undefined || sd === null ? f(v) : `${f(v)} ± ${f(sd)}`;
+    };
+    line('criterion', ['target', ...names], '', width);
     for (const c of rows) {
       const info = c.threshold === 'info';
-      line(c.name, [info ? '' : c.threshold, ...names.map((n) => (c.values[n] === null ? 'n/a' : f(c.values[n]!)))], info ? '' : `  ${c.passed ? 'pass' : 'FAIL'}`);
+      line(c.name, [info ? '' : c.threshold, ...names.map((n) => cell(c, n))], info ? '' : `  ${c.passed ? 'pass' : 'FAIL'}`, width);
     }
   };
 
-  lines.push(`test part: the real test returns vs windows of ${e.window} days from each model`);
+  const draws = e.draws > 1 ? `${e.draws} independent draws of ` : '';
+  lines.push(`test part: the real test returns vs ${draws}windows of ${e.window} days from each model`);
+  if (e.draws > 1) lines.push(`(each value the mean over the draws; criteria: mean ± standard deviation over the draws)`);
   line('', ['real', ...names]);
   facts('mean', (x) => x.mean, 6);
   facts('std', (x) => x.std, 5);
@@ -34,7 +43,7 @@ export function formatEvaluation(e: Evaluation): string {
   for (const k of [1, 5]) facts(`ACF(r) lag ${k}`, (x) => x.acfReturns[k - 1], 3);
   for (const k of [1, 5]) facts(`leverage lag ${k}`, (x) => x.leverage[k - 1], 3);
   lines.push('');
-  criteria(e.criteria.map((c) => ({ name: c.name, threshold: c.threshold, values: c.values, passed: c.passed })));
+  criteria(e.criteria.map((c) => ({ name: c.name, threshold: c.threshold, values: c.values, spread: e.draws > 1 ? c.spread : undefined, passed: c.passed })));
   if (e.trainingPart) {
     const t = e.trainingPart;
     lines.push('');
@@ -44,7 +53,8 @@ export function formatEvaluation(e: Evaluation): string {
 
   const l = e.longHorizon;
   lines.push('');
-  lines.push(`long horizon: ${l.paths} paths of ${l.length} days from each model against the whole real series (${l.realReturns} returns)`);
+  lines.push(`long horizon: ${draws}${l.paths} paths of ${l.length} days from each model against the whole real series (${l.realReturns} returns)`);
+  if (l.draws > 1) lines.push(`(each value the mean over the draws; criteria: mean ± standard deviation over the draws)`);
   line('', ['real', ...names]);
   const stat = (name: string, real: number, get: (m: Evaluation['models'][number]) => number | undefined, d = 3) =>
     line(name, [f(real, d), ...e.models.map((m) => { const v = get(m); return v === undefined ? 'n/a' : f(v, d); })]);
@@ -55,7 +65,7 @@ export function formatEvaluation(e: Evaluation): string {
     stat(`excess kurtosis, ${a.horizon}-day returns`, a.excessKurtosis, (m) => m.longHorizon.stats.aggregated.find((x) => x.horizon === a.horizon)?.excessKurtosis, 2);
   }
   lines.push('');
-  criteria(l.criteria);
+  criteria(l.criteria.map((c) => ({ ...c, spread: l.draws > 1 ? c.spread : undefined })));
   lines.push('');
   lines.push(`models (baselines fitted on the training part only; explosive = any |r| > ${f(l.explosiveThreshold)}, twice the training part's largest):`);
   for (const m of e.models) lines.push(`  ${m.name.padEnd(12)} ${m.description}`);
