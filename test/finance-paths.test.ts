@@ -214,6 +214,18 @@ describe('validation score', () => {
     expect(withLong.score).toBeCloseTo(without.score + withLong.acfAbsLongError + withLong.leverageError - without.leverageError, 12);
   });
 
+  it('adds how far a classifier beats chance, never a reward for doing worse than chance', () => {
+    const rng = new Rng(11);
+    const validation = Float64Array.from({ length: 1000 }, () => rng.normal());
+    const candidate = [Float64Array.from({ length: 2000 }, () => rng.normal())];
+    const plain = validationScore(validation, candidate);
+    expect(plain.discriminative).toBeNull();
+    const detected = validationScore(validation, candidate, undefined, 0.72);
+    expect(detected.discriminative).toBe(0.72);
+    expect(detected.score).toBeCloseTo(plain.score + 0.22, 12);
+    expect(validationScore(validation, candidate, undefined, 0.46).score).toBe(plain.score);
+  });
+
   it('adds the leverage error over lags 1–5: a candidate without the effect scores worse than one with it', () => {
     const rng = new Rng(10);
     // Leverage by construction: a fall raises the next days' volatility, a rise lowers it. The candidate

@@ -35,7 +35,7 @@ describe('return GAN training run', () => {
     expect(b.resume!.latentOffset).toBe(a.resume!.latentOffset);
     const losses = (dirName: string) => readFileSync(join(dirName, 'training-log.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(','));
     expect(losses(resumed)).toEqual(losses(straight));
-    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error,val_leverage_error,noise_level');
+    expect(losses(straight)[0]).toBe('step,d_loss,g_loss,d_real,d_fake,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error,val_leverage_error,noise_level,val_discriminative');
     expect(losses(straight).some((l) => l.startsWith('20,') && l.split(',')[5] !== '')).toBe(true);
 
     const best = loadModelFile(join(straight, 'model.safetensors'));
@@ -48,6 +48,22 @@ describe('return GAN training run', () => {
     expect(full.calibration!.after.score).toBeLessThanOrEqual(full.calibration!.before.score);
     expect(best.metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
     expect(loadModelFile(join(resumed, 'model.safetensors')).metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
+  });
+
+  it('selection: with a validation part of ≥ 40 windows, a classifier term is logged and part of the score', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-train-detect-'));
+    // 2,500 days: a validation part of 250 returns, 61 windows of 8 days every 4th day.
+    const data = writeSmallPriceFile(dir, 2500);
+    const out = join(dir, 'run');
+    await trainReturnGan({ data, out, config: { ...small, steps: 20 }, validationSamples: 64 });
+    const [header, ...rows] = readFileSync(join(out, 'training-log.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const scored = rows.find((r) => r[0] === '20')!;
+    const column = (name: string) => Number(scored[header.indexOf(name)]);
+    const accuracy = column('val_discriminative');
+    expect(accuracy).toBeGreaterThanOrEqual(0);
+    expect(accuracy).toBeLessThanOrEqual(1);
+    const terms = ['val_w1', 'val_acf_abs_error', 'val_acf_error', 'val_acf_abs_long_error', 'val_leverage_error'].reduce((a, n) => a + column(n), 0);
+    expect(loadModelFile(join(out, 'model.safetensors')).metadata.validationScore).toBeCloseTo(terms + Math.max(0, accuracy - 0.5), 3);
   });
 
   it('with adaptive instance noise: σ is logged and a resumed run continues it bit-identically', async () => {

@@ -10,7 +10,10 @@ import { nodeModules } from '../io/node.js';
 import type { Adam } from '../optim/index.js';
 import type { PriceCsvOptions } from './csv.js';
 import { prepareDataset, type ReturnDataset } from './dataset.js';
-import { generatePaths } from './generate.js';
+import { discriminativeScore } from './discriminative.js';
+import { generatePaths, generateWindows } from './generate.js';
+import { rollingWindows } from './returns.js';
+import type { TransformState } from './transforms.js';
 import { calibratedMetadata, type CalibrationResult } from './level-calibration.js';
 import {
   buildNetworks, createTrainer, loadModelFile, modelPaths, restoreOptimizers, saveModelFile,
@@ -57,22 +60,41 @@ export interface TrainSummary {
   convergence: ConvergenceDiagnosis | null;
 }
 
-const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error,val_leverage_error,noise_level\n';
+const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error,val_leverage_error,noise_level,val_discriminative\n';
 /** Noise seed of the windows generated for validation scores (fixed, so scores compare across steps). */
 export const VALIDATION_SEED = 0x5eed;
 /** Length of the validation paths: long enough for the lag-100 term, 16 windows of 64. */
 export const VALIDATION_PATH_DAYS = 1024;
 
+/** Days between the starts of the real validation windows the selection's classifier sees (as `eval`'s). */
+const VALIDATION_WINDOW_STRIDE = 4;
+/** Fewest real validation windows for which the classifier term is measured (else it is left out). */
+const MIN_DISCRIMINATIVE_WINDOWS = 40;
+
 /**
  * The score that picks the best weights (lower is better): paths of {@link VALIDATION_PATH_DAYS} days,
  * `validationSamples` windows' worth (default 512), from a fixed noise seed, against the validation part
- * (distribution and short-lag ACFs) and the training + validation parts (the long-lag ACF of |r|).
+ * (distribution and short-lag ACFs) and the training + validation parts (the long-lag ACF of |r|); and
+ * as many generated windows as the validation part has (every 4th day), told apart from them by the
+ * discriminative score's classifier (a validation part of under 40 such windows leaves this term out).
  */
 export async function scoreForSelection(generator: Module, config: ReturnGanConfig, dataset: ReturnDataset, validationSamples = 512): Promise<ValidationScore> {
   const pathCount = Math.max(1, Math.ceil((validationSamples * config.window) / VALIDATION_PATH_DAYS));
   const samples = await generatePaths(generator, config.latentDim, dataset.transforms, config.window, pathCount, VALIDATION_PATH_DAYS, VALIDATION_SEED);
   const longReference = dataset.returns.slice(0, dataset.split.validation[1]);
-  return validationScore(dataset.part('validation'), samples, longReference);
+  const validation = dataset.part('validation');
+  return validationScore(validation, samples, longReference, await detectability(generator, config, dataset.transforms, validation));
+}
+
+/** The discriminative score of generated windows against the validation part's (undefined when it is too short). */
+async function detectability(generator: Module, config: ReturnGanConfig, transforms: TransformState, validation: Float64Array): Promise<number | undefined> {
+  const w = config.window;
+  if (validation.length < w) return undefined;
+  const { rows, count } = rollingWindows(validation, w, VALIDATION_WINDOW_STRIDE);
+  if (count < MIN_DISCRIMINATIVE_WINDOWS) return undefined;
+  const real = Array.from({ length: count }, (_, i) => Float64Array.from(rows.subarray(i * w, (i + 1) * w)));
+  const generated = await generateWindows(generator, config.latentDim, transforms, count, VALIDATION_SEED + 1);
+  return discriminativeScore(real, generated, { seed: VALIDATION_SEED, purge: Math.ceil(w / VALIDATION_WINDOW_STRIDE) - 1 });
 }
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
@@ -108,7 +130,8 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     // Keep the log up to the checkpoint: the steps after it will be logged again, identically.
     if (existsSync(paths.log)) {
       const rows = readFileSync(paths.log, 'utf8').trimEnd().split('\n');
-      writeFileAtomic(paths.log, [rows[0], ...rows.slice(1).filter((r) => Number(r.split(',')[0]) <= loaded!.metadata.step)].join('\n') + '\n');
+      // The current header: a log begun by an older version gains the columns added since (empty in its rows).
+      writeFileAtomic(paths.log, [LOG_HEADER.trimEnd(), ...rows.slice(1).filter((r) => Number(r.split(',')[0]) <= loaded!.metadata.step)].join('\n') + '\n');
     }
   } else {
     writeFileAtomic(paths.config, JSON.stringify({ ...config, data: dataset.info, transforms: dataset.transforms }, null, 2) + '\n');
@@ -163,7 +186,8 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
       const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
       const v = validation ? [validation.w1, validation.acfAbsError, validation.acfError, validation.acfAbsLongError, validation.leverageError].map((x) => x.toPrecision(5)) : ['', '', '', '', ''];
       const noise = metrics?.noiseLevel !== undefined ? metrics.noiseLevel.toPrecision(4) : '';
-      appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v, noise].join(',') + '\n');
+      const detect = validation?.discriminative != null ? validation.discriminative.toPrecision(4) : '';
+      appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v, noise, detect].join(',') + '\n');
     }
     if (step % config.checkpointEvery === 0) await checkpoint();
     options.onProgress?.({ step, steps: config.steps, elapsedSeconds: elapsed(), metrics: metrics ?? lastMetrics, validation, best });

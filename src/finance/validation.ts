@@ -10,7 +10,11 @@ import { absolute, autocorrelation, leverage, meanAbsoluteError, standardise, wa
  * too short to estimate lag-100 autocorrelations), so a checkpoint whose windows break volatility
  * memory at their borders loses, plus the error of the leverage effect corr(r_t, r²_{t+k}) over lags
  * 1–5 against the same longer series (an early generator that has learnt clustering but not yet the
- * asymmetry of falls and rises would otherwise win on the other terms alone).
+ * asymmetry of falls and rises would otherwise win on the other terms alone), plus (given one) how far
+ * a classifier's accuracy at telling generated windows from the validation part's exceeds chance: the
+ * stylized-fact terms can all be small while the windows are still easy to tell apart (on the S&P 500,
+ * seed 2, the weights of step 3,000 won on those terms, then scored 0.79 on the test part's
+ * discriminative score, against 0.71 for the last weights).
  */
 export interface ValidationScore {
   w1: number;
@@ -20,6 +24,8 @@ export interface ValidationScore {
   acfAbsLongError: number;
   /** Leverage MAE over lags 1–{@link LEVERAGE_LAG} against `longReference` (the validation part without one). */
   leverageError: number;
+  /** Held-out accuracy of a classifier telling generated from real validation windows (null: not measured). */
+  discriminative: number | null;
   score: number;
 }
 
@@ -28,7 +34,11 @@ export const LONG_LAG = 100;
 /** Longest lag of the leverage term (the effect is strongest over the first days). */
 export const LEVERAGE_LAG = 5;
 
-export function validationScore(real: Series, synthetic: Series[], longReference?: Series): ValidationScore {
+/**
+ * The score of `synthetic` paths against the validation part `real`; `discriminative` (an accuracy,
+ * 0.5 = indistinguishable) adds its excess over chance.
+ */
+export function validationScore(real: Series, synthetic: Series[], longReference?: Series, discriminative?: number): ValidationScore {
   const pooledSynthetic = Float64Array.from(synthetic.flatMap((s) => Array.from(s)));
   const w1 = wasserstein1(standardise(real), standardise(pooledSynthetic));
   const syntheticAbs = absolute(synthetic);
@@ -36,5 +46,9 @@ export function validationScore(real: Series, synthetic: Series[], longReference
   const acfError = meanAbsoluteError(autocorrelation(real, 20), autocorrelation(synthetic, 20));
   const acfAbsLongError = longReference ? meanAbsoluteError(autocorrelation(absolute([longReference])[0], LONG_LAG), autocorrelation(syntheticAbs, LONG_LAG)) : 0;
   const leverageError = meanAbsoluteError(leverage([longReference ?? real], LEVERAGE_LAG), leverage(synthetic, LEVERAGE_LAG));
-  return { w1, acfAbsError, acfError, acfAbsLongError, leverageError, score: w1 + acfAbsError + acfError + acfAbsLongError + leverageError };
+  const detectable = discriminative === undefined ? 0 : Math.max(0, discriminative - 0.5);
+  return {
+    w1, acfAbsError, acfError, acfAbsLongError, leverageError, discriminative: discriminative ?? null,
+    score: w1 + acfAbsError + acfError + acfAbsLongError + leverageError + detectable,
+  };
 }
