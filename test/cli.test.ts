@@ -89,5 +89,19 @@ describe('gangrad CLI', () => {
     expect(html).toContain('Volatility clustering');
     expect(html).toMatch(figures.convergence.converged ? /Training converged/ : /Training did not converge/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained
+
+    // The report can take eval's figures instead of evaluating again, only for the model they belong to.
+    const reused = join(dir, 'reused.html');
+    const fromJson = cli(['report', '--model', out, '--days', '30', '--evaluation', json, '--out', reused, '--backend', 'wasm']);
+    expect(fromJson.status, fromJson.stderr).toBe(0);
+    expect(fromJson.stderr).not.toMatch(/discriminative score/); // no evaluation was run
+    const gan = figures.criteria.find((c: { name: string }) => c.name === 'discriminative score').values.GAN.toFixed(4);
+    expect(readFileSync(reused, 'utf8')).toContain(gan);
+    const stale = join(dir, 'stale.json');
+    writeFileSync(stale, JSON.stringify({ ...figures, step: figures.step + 1 }));
+    const refused = cli(['report', '--model', out, '--evaluation', stale, '--out', join(dir, 'refused.html'), '--backend', 'wasm']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${stale}: evaluates another model: step ${figures.step + 1} (the model's is ${figures.step})`);
+    expect(existsSync(join(dir, 'refused.html'))).toBe(false);
   }, 400_000); // five CLI runs, two of them evaluations: minutes on a loaded 2-core machine
 });

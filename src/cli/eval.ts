@@ -63,6 +63,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const convergence = diagnoseRun(files.log, model.metadata.step, config.steps);
   console.log(convergenceLine(convergence) + '\n');
   console.log(formatEvaluation(evaluation));
-  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, convergence, ...evaluation }, null, 2));
+  // The run id and step let `report --evaluation` check that these figures belong to the model it reports on.
+  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, data: dataset.info, step: model.metadata.step, convergence, ...evaluation }, null, 2));
   backend.destroy();
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/index.js';
-import { evaluateModel } from '../finance/evaluate.js';
+import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
+import { nodeModules } from '../io/node.js';
 import { LONG_HORIZON_DRAWS } from '../finance/evaluation/index.js';
 import { generatePaths, generateWindows } from '../finance/generate.js';
 import { renderReport } from '../finance/report/html.js';
@@ -14,7 +15,7 @@ import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.
 
 export const REPORT_HELP = `gangrad report: one self-contained HTML page with SVG charts
 
-Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--draws R] [--seed S] [--backend NAME]
+Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--draws R] [--evaluation FILE.json] [--seed S] [--backend NAME]
 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on, found by its stored path)
@@ -22,14 +23,42 @@ Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--
   --out FILE      default DIR/report.html
   --days D        length of the price paths in the fan chart (default 252, one trading year)
   --draws R       independent draws the comparison tables average over, as in gangrad eval (default ${LONG_HORIZON_DRAWS})
+  --evaluation FILE.json   use the figures gangrad eval --json wrote for this model instead of evaluating
+                  again (refused when they belong to another run, step or data file)
 
 Charts: a fan of synthetic price paths over the real test-part path, the return density on a log scale
 with a Gaussian overlay, ACF of returns and of |returns|, the leverage effect, and the training curves.`;
 
+/**
+ * The evaluation `gangrad eval --json` wrote, if it belongs to this model: the same run id, step and
+ * data file (SHA-256); anything else is an error naming the file and what differs.
+ */
+function savedEvaluation(file: string, runId: string | null, step: number, sha256: string): Evaluation {
+  const { existsSync, readFileSync } = nodeModules('report').fs;
+  if (!existsSync(file)) throw new Error(`${file}: no such evaluation file (write one with gangrad eval --model DIR --json ${file})`);
+  let saved: Record<string, unknown>;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not JSON (${(e as Error).message})`);
+  }
+  const data = saved.data as { sha256?: string } | undefined;
+  const differs = [
+    saved.runId !== runId && `run ${String(saved.runId)} (the model's is ${String(runId)})`,
+    saved.step !== step && `step ${String(saved.step)} (the model's is ${step})`,
+    data?.sha256 !== sha256 && 'the data file (SHA-256)',
+  ].filter(Boolean);
+  if (differs.length) throw new Error(`${file}: evaluates another model: ${differs.join(', ')}; run gangrad eval again`);
+  if (!Array.isArray(saved.models) || !Array.isArray(saved.criteria) || typeof saved.longHorizon !== 'object') {
+    throw new Error(`${file}: not an evaluation written by gangrad eval --json (models, criteria or longHorizon missing)`);
+  }
+  return saved as unknown as Evaluation;
+}
+
 export async function reportCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
-    draws: { type: 'string' },
+    draws: { type: 'string' }, evaluation: { type: 'string' },
     'allow-changed-data': { type: 'boolean' },
   }, REPORT_HELP);
   const { backend, model, paths } = await openModel(o.model, o.backend);
@@ -39,8 +68,10 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const data = dataset.info;
   const test = dataset.part('test');
   const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);
-  const evaluation = await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
-    allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) });
+  const evaluation = o.evaluation
+    ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data.sha256)
+    : await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
+      allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) });
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));
