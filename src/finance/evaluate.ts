@@ -109,12 +109,12 @@ async function compare(real: Float64Array, realWindows: Float64Array[], sample: 
   };
 }
 
-/**
- * The GAN's long paths: the one call into the path generator, so a new generator changes only this.
- */
 // Draw d of a model uses seed + d · DRAW_SEED_STEP, so draw 0 is what a single-draw evaluation made.
 const DRAW_SEED_STEP = 7919;
 
+/**
+ * The GAN's long paths: the one call into the path generator, so a new generator changes only this.
+ */
 function ganPaths(o: EvaluateOptions, paths: number, length: number, seed: number): Promise<Float64Array[]> {
   return generatePaths(o.generator, o.latentDim, o.transforms, o.window, paths, length, seed);
 }
