@@ -10,12 +10,10 @@ import {
   type Backend,
 } from '../src/index.js';
 import { backendCases, probeWebGpu, webgpuCase } from './helpers/backends.js';
-import { checkGradients } from './helpers/gradcheck.js';
+import { checkGradients, useFloat64Reference } from './helpers/gradcheck.js';
 
 describe('batch of one row: gradients against central differences (float64)', () => {
-  let previous: Backend;
-  beforeAll(() => { previous = getBackend(); setBackend(createCpuBackend({ precision: 'float64' })); });
-  afterAll(() => setBackend(previous));
+  useFloat64Reference();
 
   it('bias add broadcasts a vector over one row, whatever the vector\'s rank', async () => {
     await checkGradients([[1, 7], [7]], (a, b) => add(a, b));

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildNetworks, DEFAULT_CONFIG, WithAbsoluteValues } from '../src/finance/model.js';
-import { createCpuBackend, getBackend, setBackend, tensor, type Backend } from '../src/index.js';
-import { checkGradients } from './helpers/gradcheck.js';
+import { tensor } from '../src/index.js';
+import { checkGradients, useFloat64Reference } from './helpers/gradcheck.js';
 
-let previous: Backend;
-beforeAll(() => {
-  previous = getBackend();
-  setBackend(createCpuBackend({ precision: 'float64' }));
-});
-afterAll(() => setBackend(previous));
+useFloat64Reference();
 
 describe("the return GAN discriminator's parameter-free first layer", () => {
   it('returns+abs: [x, |x|]; returns+abs+lag1: also x_t·x_{t+1} over the window columns only', async () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  absolute, add, biasLeakyRelu, concatColumns, createCpuBackend, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
-  setBackend, sigmoid, sigmoidCrossEntropyWithLogits, softmax, softmaxCrossEntropyWithLogits, gumbelSoftmax, Rng, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp, getBackend,
-  type Backend,
+  absolute, add, biasLeakyRelu, concatColumns, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
+  sigmoid, sigmoidCrossEntropyWithLogits, softmax, softmaxCrossEntropyWithLogits, gumbelSoftmax, Rng, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp,
 } from '../src/index.js';
-import { checkGradients } from './helpers/gradcheck.js';
+import { checkGradients, useFloat64Reference } from './helpers/gradcheck.js';
 
-let previous: Backend;
-beforeAll(() => {
-  previous = getBackend();
-  setBackend(createCpuBackend({ precision: 'float64' }));
-});
-afterAll(() => setBackend(previous));
+useFloat64Reference();
 
 describe('gradients against central finite differences (float64)', () => {
   for (const [m, k, n] of [[1, 1, 1], [7, 5, 3], [3, 65, 2]]) {

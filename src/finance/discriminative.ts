@@ -19,6 +19,7 @@
 import { Adam } from '../optim/index.js';
 import { mlp, disposeModule } from '../nn/index.js';
 import { backward, mean, noGrad, Rng, sigmoidCrossEntropyWithLogits, tensor, tidy } from '../tensor/index.js';
+import { rollingWindows } from './returns.js';
 
 export interface DiscriminativeOptions {
   seed?: number;
@@ -28,6 +29,19 @@ export interface DiscriminativeOptions {
   folds?: number;
   /** Real windows on each side of a held-out block kept out of training (overlapping neighbours). Default 0. */
   purge?: number;
+}
+
+/** Days between the starts of the real windows the classifier sees (`eval`'s test part, selection's validation part). */
+export const REAL_WINDOW_STRIDE = 4;
+
+/**
+ * The real windows of `series` for the classifier, every {@link REAL_WINDOW_STRIDE}th day, and the
+ * neighbours on each side that share days with a window (what cross-validation must purge).
+ */
+export function realWindowsForScore(series: ArrayLike<number>, window: number): { windows: Float64Array[]; purge: number } {
+  const { rows, count } = rollingWindows(series, window, REAL_WINDOW_STRIDE);
+  const windows = Array.from({ length: count }, (_, i) => Float64Array.from(rows.subarray(i * window, (i + 1) * window)));
+  return { windows, purge: Math.ceil(window / REAL_WINDOW_STRIDE) - 1 };
 }
 
 /** The classifier's input for one window scaled by `scale`: [returns, |returns|, sorted returns]. */

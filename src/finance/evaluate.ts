@@ -6,14 +6,13 @@
  */
 import type { Module } from '../nn/index.js';
 import { Rng } from '../tensor/index.js';
-import { discriminativeScore } from './discriminative.js';
+import { discriminativeScore, realWindowsForScore } from './discriminative.js';
 import {
   averageComparisons, compareLongHorizon, LONG_HORIZON_DRAWS, meanOfDraws, spreadOfDraws, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS, longHorizonReference,
   type AveragedComparison, type LagBandErrors, type LongHorizonComparison, type LongHorizonSpread, type LongHorizonStats,
 } from './evaluation/index.js';
 import { generatePaths, generateWindows } from './generate.js';
 import { fitBaselines, type ReturnModel } from './models/index.js';
-import { rollingWindows } from './returns.js';
 import {
   absolute, autocorrelation, meanAbsoluteError, quantile, standardise, stylizedFacts, wasserstein1, type StylizedFacts,
 } from './stylized.js';
@@ -81,7 +80,6 @@ export interface Evaluation {
   trainingPart?: { w1: number; tailErrors: { q005: number; q995: number } };
 }
 
-const REAL_WINDOW_STRIDE = 4;
 
 
 /** W1 between the standardised distributions of the real returns and a sample. */
@@ -94,18 +92,30 @@ function tailErrors(real: Float64Array, sample: Float64Array): { q005: number; q
   return { q005: relative(0.005), q995: relative(0.995) };
 }
 
-async function compare(real: Float64Array, realWindows: Float64Array[], sample: Float64Array[], seed: number, purge: number): Promise<Comparison> {
+/** What every comparison with the real test part needs of it, computed once for all models and draws. */
+interface RealSide {
+  returns: Float64Array;
+  facts: StylizedFacts;
+  acfAbs: number[];
+  windows: Float64Array[];
+  purge: number;
+}
+
+function realSide(returns: Float64Array, window: number): RealSide {
+  return { returns, facts: stylizedFacts([returns]), acfAbs: autocorrelation(absolute([returns])[0], 20), ...realWindowsForScore(returns, window) };
+}
+
+async function compare(real: RealSide, sample: Float64Array[], seed: number): Promise<Comparison> {
   const pooled = Float64Array.from(sample.flatMap((s) => Array.from(s)));
   const facts = stylizedFacts(sample);
-  const realFacts = stylizedFacts([real]);
   return {
     facts,
-    w1: w1To(real, pooled),
-    acfAbsError: meanAbsoluteError(autocorrelation(absolute([real])[0], 20), autocorrelation(absolute(sample), 20)),
-    acfError: meanAbsoluteError(realFacts.acfReturns, facts.acfReturns),
-    tailErrors: tailErrors(real, pooled),
+    w1: w1To(real.returns, pooled),
+    acfAbsError: meanAbsoluteError(real.acfAbs, autocorrelation(absolute(sample), 20)),
+    acfError: meanAbsoluteError(real.facts.acfReturns, facts.acfReturns),
+    tailErrors: tailErrors(real.returns, pooled),
     leverageLag1: facts.leverage[0],
-    discriminativeScore: await discriminativeScore(realWindows, sample.slice(0, Math.max(realWindows.length, 256)), { seed, purge }),
+    discriminativeScore: await discriminativeScore(real.windows, sample.slice(0, Math.max(real.windows.length, 256)), { seed, purge: real.purge }),
   };
 }
 
@@ -201,10 +211,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   if (!Number.isInteger(draws) || draws < 1) throw new Error(`gangrad: long-horizon draws must be a whole number ≥ 1, got ${draws}`);
   const baselines = options.baselines ?? fitBaselines(options.trainReturns, progress);
   for (const b of baselines) progress(b.describe());
-  // Real windows for the classifier, every 4th day; cross-validation purges the neighbours that overlap.
-  const { rows, count: realCount } = rollingWindows(real, window, REAL_WINDOW_STRIDE);
-  const realWindows = Array.from({ length: realCount }, (_, i) => Float64Array.from(rows.subarray(i * window, (i + 1) * window)));
-  const purge = Math.ceil(window / REAL_WINDOW_STRIDE) - 1; // neighbours on each side sharing days with a window
+  const testPart = realSide(real, window);
   const reference = longHorizonReference(options.allReturns ?? real, options.trainReturns);
   const sources: { name: string; description: string; windows: (draw: number) => Promise<Float64Array[]>; paths: (draw: number) => Promise<Float64Array[]> }[] = [
     {
@@ -225,7 +232,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
     // One draw at a time: memory holds one draw's windows and paths, whatever R is.
     const windowDraws: Comparison[] = [], pathDraws: LongHorizonComparison[] = [];
     for (let d = 0; d < draws; d++) {
-      windowDraws.push(await compare(real, realWindows, await source.windows(d), seed + d * DRAW_SEED_STEP, purge));
+      windowDraws.push(await compare(testPart, await source.windows(d), seed + d * DRAW_SEED_STEP));
       pathDraws.push(compareLongHorizon(reference, await source.paths(d)));
     }
     models.push({
@@ -250,7 +257,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   ];
   const trainingPart = { w1: w1To(real, options.trainReturns), tailErrors: tailErrors(real, options.trainReturns) };
   return {
-    window, real: stylizedFacts([real]), synthetic: s, gaussian: g, criteria, models, trainingPart, draws,
+    window, real: testPart.facts, synthetic: s, gaussian: g, criteria, models, trainingPart, draws,
     longHorizon: {
       paths, length, draws, realReturns: (options.allReturns ?? real).length, real: reference.stats,
       explosiveThreshold: reference.explosiveThreshold, criteria: longHorizonCriteria(models),

@@ -10,9 +10,8 @@ import { nodeModules } from '../io/node.js';
 import type { Adam } from '../optim/index.js';
 import type { PriceCsvOptions } from './csv.js';
 import { prepareDataset, type ReturnDataset } from './dataset.js';
-import { discriminativeScore } from './discriminative.js';
+import { discriminativeScore, realWindowsForScore } from './discriminative.js';
 import { generatePaths, generateWindows } from './generate.js';
-import { rollingWindows } from './returns.js';
 import type { TransformState } from './transforms.js';
 import { calibratedMetadata, type CalibrationResult } from './level-calibration.js';
 import {
@@ -66,8 +65,6 @@ export const VALIDATION_SEED = 0x5eed;
 /** Length of the validation paths: long enough for the lag-100 term, 16 windows of 64. */
 export const VALIDATION_PATH_DAYS = 1024;
 
-/** Days between the starts of the real validation windows the selection's classifier sees (as `eval`'s). */
-const VALIDATION_WINDOW_STRIDE = 4;
 /** Fewest real validation windows for which the classifier term is measured (else it is left out). */
 const MIN_DISCRIMINATIVE_WINDOWS = 40;
 
@@ -88,13 +85,11 @@ export async function scoreForSelection(generator: Module, config: ReturnGanConf
 
 /** The discriminative score of generated windows against the validation part's (undefined when it is too short). */
 async function detectability(generator: Module, config: ReturnGanConfig, transforms: TransformState, validation: Float64Array): Promise<number | undefined> {
-  const w = config.window;
-  if (validation.length < w) return undefined;
-  const { rows, count } = rollingWindows(validation, w, VALIDATION_WINDOW_STRIDE);
-  if (count < MIN_DISCRIMINATIVE_WINDOWS) return undefined;
-  const real = Array.from({ length: count }, (_, i) => Float64Array.from(rows.subarray(i * w, (i + 1) * w)));
-  const generated = await generateWindows(generator, config.latentDim, transforms, count, VALIDATION_SEED + 1);
-  return discriminativeScore(real, generated, { seed: VALIDATION_SEED, purge: Math.ceil(w / VALIDATION_WINDOW_STRIDE) - 1 });
+  if (validation.length < config.window) return undefined;
+  const { windows: real, purge } = realWindowsForScore(validation, config.window);
+  if (real.length < MIN_DISCRIMINATIVE_WINDOWS) return undefined;
+  const generated = await generateWindows(generator, config.latentDim, transforms, real.length, VALIDATION_SEED + 1);
+  return discriminativeScore(real, generated, { seed: VALIDATION_SEED, purge });
 }
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {

@@ -1,5 +1,18 @@
-import { expect } from 'vitest';
-import { backward, noGrad, tensor, tidy, keep, mul, sum, Rng, type Tensor } from '../../src/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { backward, createCpuBackend, getBackend, noGrad, setBackend, tensor, tidy, keep, mul, sum, Rng, type Backend, type Tensor } from '../../src/index.js';
+
+/**
+ * Run the enclosing suite (file or describe block) on the float64 CPU reference, where gradient checks
+ * are exact to ~1e-9, and put the previous backend back afterwards.
+ */
+export function useFloat64Reference(): void {
+  let previous: Backend;
+  beforeAll(() => {
+    previous = getBackend();
+    setBackend(createCpuBackend({ precision: 'float64' }));
+  });
+  afterAll(() => setBackend(previous));
+}
 
 /** Random values in [−scale, scale], keeping |x| ≥ gap so kinks (ReLU at 0) are not straddled. */
 export function randomValues(size: number, rng: Rng, scale = 1, gap = 0): number[] {

@@ -11,7 +11,7 @@
  * to differ.
  */
 import type { LagBandErrors } from './acf.js';
-import type { LongHorizonComparison, LongHorizonStats } from './long-horizon.js';
+import type { LongHorizonComparison } from './long-horizon.js';
 
 /** Default number of independent draws of N paths per model. */
 export const LONG_HORIZON_DRAWS = 10;
@@ -39,8 +39,6 @@ function meanAndSd(values: number[]): [number, number] {
   const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1)) : 0;
   return [m, sd];
 }
-
-const mean = (values: number[]) => meanAndSd(values)[0];
 
 /** A record of numbers, arrays and nested records (null allowed), of one shape across the draws. */
 type Numeric = number | null | readonly Numeric[] | { readonly [key: string]: Numeric };
@@ -71,59 +69,21 @@ export function spreadOfDraws<T>(draws: T[]): T {
   return deep(draws as Numeric[], (v) => meanAndSd(v)[1]) as T;
 }
 
-/** Elementwise mean of arrays, over the indices every array has. */
-function meanArray(arrays: number[][]): number[] {
-  const n = Math.min(...arrays.map((a) => a.length));
-  return Array.from({ length: n }, (_, i) => mean(arrays.map((a) => a[i])));
-}
-
-function bands(list: LagBandErrors[]): [LagBandErrors, LagBandErrors] {
-  const m = {} as Record<keyof LagBandErrors, number | null>, s = {} as Record<keyof LagBandErrors, number | null>;
-  for (const key of Object.keys(list[0]) as (keyof LagBandErrors)[]) {
-    const values = list.map((b) => b[key]);
-    if (values.some((v) => v === null)) { m[key] = null; s[key] = null; continue; }
-    [m[key], s[key]] = meanAndSd(values as number[]);
-  }
-  return [m, s];
-}
-
-function meanStats(list: LongHorizonStats[]): LongHorizonStats {
-  return {
-    acfAbs: meanArray(list.map((s) => s.acfAbs)),
-    acfSquared: meanArray(list.map((s) => s.acfSquared)),
-    leverage: meanArray(list.map((s) => s.leverage)),
-    aggregated: list[0].aggregated.map(({ horizon }) => ({
-      horizon, excessKurtosis: mean(list.map((s) => s.aggregated.find((a) => a.horizon === horizon)!.excessKurtosis)),
-    })),
-  };
-}
-
 /**
  * The mean of the draws' comparisons (statistics, errors and shares), with their standard deviations.
  * Every draw must have the same number of paths (the explosive share is then the share over all paths).
  */
 export function averageComparisons(draws: LongHorizonComparison[]): AveragedComparison {
   if (draws.length === 0) throw new Error('gangrad: averaging long-horizon comparisons needs at least one draw');
-  const [acfAbsError, acfAbsSpread] = bands(draws.map((d) => d.acfAbsError));
-  const [acfSquaredError, acfSquaredSpread] = bands(draws.map((d) => d.acfSquaredError));
-  const horizons = draws[0].aggregatedW1.map((a) => a.horizon);
-  const w1 = horizons.map((h) => meanAndSd(draws.map((d) => d.aggregatedW1.find((a) => a.horizon === h)!.w1)));
-  const [q005, q005Sd] = meanAndSd(draws.map((d) => d.tailErrors.q005));
-  const [q995, q995Sd] = meanAndSd(draws.map((d) => d.tailErrors.q995));
-  const [, leverageSd] = meanAndSd(draws.map((d) => d.stats.leverage[0]));
-  const [explosiveShare, explosiveSd] = meanAndSd(draws.map((d) => d.explosiveShare));
+  // Path counts, lengths and horizons are the same in every draw, so their mean is themselves.
+  const sd = spreadOfDraws(draws);
   return {
-    paths: draws[0].paths, length: draws[0].length, draws: draws.length,
-    stats: meanStats(draws.map((d) => d.stats)),
-    acfAbsError, acfSquaredError,
-    aggregatedW1: horizons.map((horizon, i) => ({ horizon, w1: w1[i][0] })),
-    explosiveShare,
-    tailErrors: { q005, q995 },
+    ...meanOfDraws(draws),
+    draws: draws.length,
     spread: {
-      acfAbsError: acfAbsSpread, acfSquaredError: acfSquaredSpread,
-      aggregatedW1: horizons.map((horizon, i) => ({ horizon, w1: w1[i][1] })),
-      tailErrors: { q005: q005Sd, q995: q995Sd },
-      leverageLag1: leverageSd, explosiveShare: explosiveSd,
+      acfAbsError: sd.acfAbsError, acfSquaredError: sd.acfSquaredError,
+      aggregatedW1: draws[0].aggregatedW1.map(({ horizon }, i) => ({ horizon, w1: sd.aggregatedW1[i].w1 })),
+      tailErrors: sd.tailErrors, leverageLag1: sd.stats.leverage[0], explosiveShare: sd.explosiveShare,
     },
   };
 }
