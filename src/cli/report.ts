@@ -1,7 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
-import { nodeModules } from '../io/node.js';
 import { LONG_HORIZON_DRAWS } from '../finance/evaluation/index.js';
 import { generatePaths, generateWindows } from '../finance/generate.js';
 import { renderReport } from '../finance/report/html.js';
@@ -34,7 +34,6 @@ with a Gaussian overlay, ACF of returns and of |returns|, the leverage effect, a
  * data file (SHA-256); anything else is an error naming the file and what differs.
  */
 function savedEvaluation(file: string, runId: string | null, step: number, sha256: string): Evaluation {
-  const { existsSync, readFileSync } = nodeModules('report').fs;
   if (!existsSync(file)) throw new Error(`${file}: no such evaluation file (write one with gangrad eval --model DIR --json ${file})`);
   let saved: Record<string, unknown>;
   try {

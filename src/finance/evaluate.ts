@@ -80,8 +80,6 @@ export interface Evaluation {
   trainingPart?: { w1: number; tailErrors: { q005: number; q995: number } };
 }
 
-
-
 /** W1 between the standardised distributions of the real returns and a sample. */
 const w1To = (real: Float64Array, sample: Float64Array) => wasserstein1(standardise(real), standardise(sample));
 
