@@ -89,6 +89,12 @@ fn tanhForward(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgr
 }
 
 @compute @workgroup_size(256)
+fn expForward(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g: vec3<u32>) {
+  let i = index(id, g); if (i >= params.size) { return; }
+  out[i] = exp(x[i]);
+}
+
+@compute @workgroup_size(256)
 fn tanhGrad(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g: vec3<u32>) {
   let i = index(id, g); if (i >= params.size) { return; }
   out[i] = y[i] * (1.0 - x[i] * x[i]);

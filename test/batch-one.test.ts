@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   absolute, add, concatColumns, createCpuBackend, disposeModule, GanTrainer, getBackend, leakyRelu, matmul, mean, mlp, mul, relu,
   reshape, rowSampler, scale, setBackend, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, sliceRows, sub, sum, tanh, tensor,
-  type Backend,
+  exp, rmsNormalize, type Backend,
 } from '../src/index.js';
 import { backendCases, probeWebGpu, webgpuCase } from './helpers/backends.js';
 import { checkGradients, useFloat64Reference } from './helpers/gradcheck.js';
@@ -34,6 +34,8 @@ describe('batch of one row: gradients against central differences (float64)', ()
     await checkGradients([[1, 5]], (a) => absolute(a), { gap: 0.05 });
     await checkGradients([[1, 5]], (a) => sigmoid(a));
     await checkGradients([[1, 5]], (a) => tanh(a));
+    await checkGradients([[1, 5]], (a) => exp(a));
+    await checkGradients([[1, 5]], (a) => rmsNormalize(a));
     await checkGradients([[1, 5], [1, 5]], (a, b) => sigmoidCrossEntropyWithLogits(a, sigmoid(b)));
     await checkGradients([[1, 5]], (a) => sum(a, 0));
     await checkGradients([[1, 5]], (a) => mean(a, 0));

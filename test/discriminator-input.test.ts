@@ -19,7 +19,7 @@ describe("the return GAN discriminator's parameter-free first layer", () => {
   });
 
   it('buildNetworks sizes the critic for it', async () => {
-    const config = { ...DEFAULT_CONFIG, window: 8, hidden: [4], discriminatorInput: 'returns+abs+lag1' as const };
+    const config = { ...DEFAULT_CONFIG, window: 8, hidden: [4], discriminatorInput: 'returns+abs+lag1' as const, generatorOutput: 'returns' as const };
     const { discriminator } = buildNetworks(config);
     // Window 8 + 2 condition columns: 2 × 10 + 7 lag products.
     const out = discriminator.forward(tensor(new Array(3 * 10).fill(0.1), [3, 10]));

@@ -97,7 +97,7 @@ describe('level process calibration', () => {
   it('chooses a grid point whose paths score no worse than the fitted process, leaving the transforms as they were', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-calibrate-'));
     const dataset = prepareDataset(writeSmallPriceFile(dir, 2000), small);
-    const { generator } = buildNetworks(small);
+    const { generator } = buildNetworks(small, dataset.transforms);
     const before = JSON.stringify(dataset.transforms);
     const result = await calibrateLevelProcess(generator, small.latentDim, dataset.transforms, W, dataset.returns.slice(0, dataset.split.validation[1]));
     expect(PERSISTENCE_GRID).toContain(result.calibration.persistence);
@@ -115,7 +115,7 @@ describe('long paths (generator window-ar-level)', () => {
   it('a 5,000-day path in bounded memory: batches of at most PATH_CHUNK rows, no tensor left behind', async () => {
     const dataset = prepareDataset(data, small);
     expect(dataset.transforms.levelProcess).toBeTruthy();
-    const { generator } = buildNetworks(small);
+    const { generator } = buildNetworks(small, dataset.transforms);
     let largest = 0;
     const spy: Module = { forward: (x: Tensor) => { largest = Math.max(largest, x.shape[0]); return generator.forward(x); }, parameters: () => generator.parameters(), namedParameters: (p) => generator.namedParameters(p) };
     const before = memory().tensors;
@@ -151,7 +151,7 @@ describe('long paths (generator window-ar-level)', () => {
 
   it('model files record their generator; files without the key load as independent-windows; unknown ones fail clearly', async () => {
     const dataset = prepareDataset(data, small);
-    const networks = buildNetworks(small);
+    const networks = buildNetworks(small, dataset.transforms);
     const metadata: ModelMetadata = { format: 'gangrad-return-gan-1', generator: 'window-ar-level', config: small, transforms: dataset.transforms, data: dataset.info, step: 0, validationScore: null };
     const file = join(dir, 'new.safetensors');
     await saveModelFile(file, networks, metadata);
@@ -159,18 +159,20 @@ describe('long paths (generator window-ar-level)', () => {
     expect(loadModelFile(file).metadata.config.generator).toBe('window-ar-level');
 
     // An older file: one condition column, no level process, no generator key.
-    const oldConfig: ReturnGanConfig = { ...small, generator: 'independent-windows' };
+    const oldConfig: ReturnGanConfig = { ...small, generator: 'independent-windows', generatorOutput: 'returns' };
     const oldSet = prepareDataset(data, oldConfig);
     const oldFile = join(dir, 'old.safetensors');
-    await saveModelFile(oldFile, buildNetworks(oldConfig), { ...metadata, generator: 'independent-windows', config: oldConfig, transforms: oldSet.transforms });
+    await saveModelFile(oldFile, buildNetworks(oldConfig, oldSet.transforms), { ...metadata, generator: 'independent-windows', config: oldConfig, transforms: oldSet.transforms });
     const { tensors, metadata: raw } = readSafetensorsFile(oldFile);
     const { generator: _dropped, ...withoutKey } = raw;
     const rawConfig = JSON.parse(raw.config);
     delete rawConfig.generator;
+    delete rawConfig.generatorOutput; // older still: before the key existed
     writeFileAtomic(oldFile, encodeSafetensors([...tensors], { ...withoutKey, config: JSON.stringify(rawConfig) }));
     const old = loadModelFile(oldFile);
     expect(old.metadata.generator).toBe('independent-windows');
     expect(old.metadata.config.generator).toBe('independent-windows');
+    expect(old.metadata.config.generatorOutput).toBe('returns');
     const paths = await generatePaths(old.networks.generator, small.latentDim, old.metadata.transforms, W, 2, 3 * W + 1, 1);
     expect(paths.map((p) => p.length)).toEqual([3 * W + 1, 3 * W + 1]);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   absolute, add, biasLeakyRelu, concatColumns, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
   sigmoid, sigmoidCrossEntropyWithLogits, softmax, softmaxCrossEntropyWithLogits, gumbelSoftmax, Rng, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp,
+  exp, rmsNormalize,
 } from '../src/index.js';
 import { checkGradients, useFloat64Reference } from './helpers/gradcheck.js';
 
@@ -43,6 +44,15 @@ describe('gradients against central finite differences (float64)', () => {
     await checkGradients([[7, 9]], (x) => absolute(x), { gap: 1e-3 });
     await checkGradients([[65]], (x) => sigmoid(x), { scale: 6 });
     await checkGradients([[65]], (x) => tanh(x), { scale: 3 });
+    await checkGradients([[7, 9]], (x) => exp(x), { scale: 3 });
+  });
+
+  it('RMS normalisation of rows: awkward widths, batch 1, a row of one, tiny and large rows', async () => {
+    await checkGradients([[7, 9]], (x) => rmsNormalize(x));
+    await checkGradients([[1, 65]], (x) => rmsNormalize(x), { scale: 4 });
+    await checkGradients([[3, 1]], (x) => rmsNormalize(x, 0.5)); // cols 1 with eps: x/√(x²+ε) has a gradient
+    await checkGradients([[2, 3]], (x) => rmsNormalize(x), { values: [[1e-2, -2e-2, 3e-2, 40, -70, 5]] });
+    await checkGradients([[5, 7]], (x) => rmsNormalize(mul(x, exp(x))), { scale: 2 }); // composed, as the shape head uses it
   });
 
   it('fused bias + leaky ReLU: awkward shapes, batch 1, ReLU, a [1, cols] bias', async () => {
@@ -95,6 +105,22 @@ describe('gradients against central finite differences (float64)', () => {
     for (const p of net.parameters()) p.requiresGrad = false;
     await checkGradients([[7, 3]], (x) => net.forward(x), { gap: 0 });
     for (const p of net.parameters()) p.dispose();
+  });
+});
+
+describe('RMS normalisation', () => {
+  it('rows come out with unit RMS whatever their scale; an all-zero row stays zero; bad eps is refused', async () => {
+    const x = tensor([3, 4, 0, 0, 1e-3, -1e-3, 2e-3, 0, 0, 0, 0, 0], [3, 4]);
+    const y = Array.from(await rmsNormalize(x, 0).data());
+    expect(y[0]).toBeCloseTo(3 / Math.sqrt(25 / 4), 12);
+    expect(y[1]).toBeCloseTo(4 / Math.sqrt(25 / 4), 12);
+    const rowRms = (r: number) => Math.sqrt(y.slice(4 * r, 4 * r + 4).reduce((s, v) => s + v * v, 0) / 4);
+    expect(rowRms(0)).toBeCloseTo(1, 12);
+    expect(rowRms(1)).toBeCloseTo(1, 12);
+    expect(Array.from(await rmsNormalize(tensor([0, 0, 0], [1, 3])).data())).toEqual([0, 0, 0]);
+    expect(() => rmsNormalize(x, -1)).toThrow(/eps/);
+    expect(() => rmsNormalize(tensor([], [2, 0]))).toThrow(/non-empty last axis/);
+    x.dispose();
   });
 });
 

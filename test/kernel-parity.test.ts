@@ -56,6 +56,7 @@ function cases(): Case[] {
     list.push({ label: `sigmoidGrad ${size}`, inputs: [z, y], outputs: [size], call: (b, [p, q], [o]) => b.kernels.sigmoidGrad(p, q, o, size) });
     list.push({ label: `tanh ${size}`, inputs: [x], outputs: [size], call: (b, [p], [o]) => b.kernels.tanh(p, o, size) });
     list.push({ label: `tanhGrad ${size}`, inputs: [z, y], outputs: [size], call: (b, [p, q], [o]) => b.kernels.tanhGrad(p, q, o, size) });
+    list.push({ label: `exp ${size}`, inputs: [random(size, 20)], outputs: [size], call: (b, [p], [o]) => b.kernels.exp(p, o, size) });
     list.push({ label: `sigmoidCrossEntropyWithLogits ${size}`, inputs: [random(size, 120), z], outputs: [size], call: (b, [p, q], [o]) => b.kernels.sigmoidCrossEntropyWithLogits(p, q, o, size) });
     list.push({ label: `sigmoidCrossEntropyWithLogitsGrad ${size}`, inputs: [random(size, 120), z, y], outputs: [size], call: (b, [p, q, r], [o]) => b.kernels.sigmoidCrossEntropyWithLogitsGrad(p, q, r, o, size) });
     list.push({ label: `sumAll ${size}`, inputs: [x], outputs: [1], call: (b, [p], [o]) => b.kernels.sumAll(p, o, size) });
@@ -97,6 +98,21 @@ function cases(): Case[] {
       call: (b, [p, q], [o]) => b.kernels.softmaxCrossEntropyWithLogits(p, q, o, rows, cols) });
     list.push({ label: `softmaxCrossEntropyWithLogitsGrad ${rows}×${cols}`, inputs: [x, labels, random(rows)], outputs: [rows * cols],
       call: (b, [p, q, r], [o]) => b.kernels.softmaxCrossEntropyWithLogitsGrad(p, q, r, o, rows, cols) });
+  }
+  for (const [rows, cols] of [[1, 1], [1, 64], [7, 65], [257, 7], [65, 257], [256, 64]]) {
+    // One row scaled down by 1e3 and one all-zero row (if there are enough): eps matters only there.
+    const x = random(rows * cols, 3), dy = random(rows * cols);
+    if (rows > 2) {
+      for (let c = 0; c < cols; c++) { x[cols + c] *= 1e-3; x[2 * cols + c] = 0; }
+    }
+    for (const eps of [1e-6, 0.5]) {
+      list.push({ label: `rmsNormalize ${rows}×${cols} ε=${eps}`, inputs: [x], outputs: [rows * cols], call: (b, [p], [o]) => b.kernels.rmsNormalize(p, o, rows, cols, eps) });
+      // A one-column row's gradient is dy·ε/(x²+ε)^1.5, the difference of two nearly equal numbers: float32
+      // keeps it only to absolute, not relative, precision when ε ≪ x².
+      if (cols === 1 && eps < 0.1) continue;
+      list.push({ label: `rmsNormalizeGrad ${rows}×${cols} ε=${eps}`, inputs: [x, dy], outputs: [rows * cols],
+        call: (b, [p, q], [o]) => b.kernels.rmsNormalizeGrad(p, q, o, rows, cols, eps) });
+    }
   }
   return list;
 }

@@ -12,7 +12,7 @@ import { trainTabularGan } from '../src/tabular/train.js';
 import { buildTabularNetworks, createTabularTrainer } from '../src/tabular/model.js';
 import { encode, fitTransform } from '../src/tabular/transforms.js';
 import { Rng } from '../src/index.js';
-import { backendCases, probeWebGpu, webgpuCase } from './helpers/backends.js';
+import { backendCases, onBackend, probeWebGpu, webgpuCase } from './helpers/backends.js';
 
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 180_000 });
 const tinyConfig = { ...DEFAULT_TABULAR_CONFIG, hidden: [16, 16], latentDim: 8, batch: 32, steps: 20, logEvery: 5, checkpointEvery: 10 };
@@ -103,22 +103,15 @@ describe('tabular GAN on every backend', () => {
     '%s: the first steps (softmax heads, penalty, conditions) give the CPU reference losses', async (_name, backendCase) => {
       const table = loadTable('data/german_credit.csv');
       const config = { ...DEFAULT_TABULAR_CONFIG, hidden: [32, 32], batch: 64, logEvery: 1 };
-      const losses = async (backend: Backend) => {
-        const before = getBackend();
-        setBackend(backend);
-        try {
-          const transform = fitTransform(table, 'Class');
-          const networks = buildTabularNetworks(config, transform);
-          const { trainer } = createTabularTrainer(config, transform, networks, encode(transform, table, new Rng(1)));
-          const out: number[] = [];
-          for (let i = 0; i < 3; i++) { const m = (await trainer.step())!; out.push(m.dLoss, m.gLoss); }
-          trainer.dispose();
-          return out;
-        } finally {
-          setBackend(before);
-          backend.destroy();
-        }
-      };
+      const losses = (backend: Backend) => onBackend(backend, async () => {
+        const transform = fitTransform(table, 'Class');
+        const networks = buildTabularNetworks(config, transform);
+        const { trainer } = createTabularTrainer(config, transform, networks, encode(transform, table, new Rng(1)));
+        const out: number[] = [];
+        for (let i = 0; i < 3; i++) { const m = (await trainer.step())!; out.push(m.dLoss, m.gLoss); }
+        trainer.dispose();
+        return out;
+      });
       const reference = await losses(await createBackend('cpu'));
       const actual = await losses(await backendCase.create());
       for (let i = 0; i < reference.length; i++) expect(actual[i]).toBeCloseTo(reference[i], 3);

@@ -64,6 +64,8 @@ export interface Kernels {
   tanh(x: H, out: H, size: number): void;
   /** out = dy · (1 − y²), where y = tanh(x) is the forward output. */
   tanhGrad(y: H, dy: H, out: H, size: number): void;
+  /** out = e^x (its gradient dy · e^x reuses `mul` with the forward output). */
+  exp(x: H, out: H, size: number): void;
   /** out = max(x,0) − x·z + log(1 + e^−|x|): binary cross-entropy of logits x against labels z, stable at any |x|. */
   sigmoidCrossEntropyWithLogits(logits: H, labels: H, out: H, size: number): void;
   /** out = dy · (sigmoid(x) − z). */
@@ -105,17 +107,22 @@ export interface Kernels {
   softmaxCrossEntropyWithLogits(logits: H, labels: H, out: H, rows: number, cols: number): void;
   /** out[r,c] = dy[r] · (softmax(x[r,:])_c · Σ_j z[r,j] − z[r,c]): the logits' gradient (dy is [rows]). */
   softmaxCrossEntropyWithLogitsGrad(logits: H, labels: H, dy: H, out: H, rows: number, cols: number): void;
+  /** out[r,:] = x[r,:] / √(mean_c x[r,c]² + eps): each row of [rows, cols] scaled to unit root mean square. */
+  rmsNormalize(x: H, out: H, rows: number, cols: number, eps: number): void;
+  /** out[r,c] = (dy[r,c] − y[r,c] · mean_j dy[r,j]·y[r,j]) / √(mean_j x[r,j]² + eps), with y = rmsNormalize(x) recomputed from x. */
+  rmsNormalizeGrad(x: H, dy: H, out: H, rows: number, cols: number, eps: number): void;
 }
 
 /** The name of every kernel, for registry checks and for dispatch tables that key on names. */
 export const KERNEL_NAMES = [
   'matmul', 'add', 'sub', 'mul', 'scale', 'addRowBroadcast', 'tileRows',
-  'leakyRelu', 'leakyReluGrad', 'sigmoid', 'sigmoidGrad', 'tanh', 'tanhGrad',
+  'leakyRelu', 'leakyReluGrad', 'sigmoid', 'sigmoidGrad', 'tanh', 'tanhGrad', 'exp',
   'sigmoidCrossEntropyWithLogits', 'sigmoidCrossEntropyWithLogitsGrad',
   'sumAll', 'sumAxis0', 'concatColumns', 'sliceColumns', 'copy', 'fill', 'randomNormal',
   'adam', 'sgdMomentum',
   'biasLeakyRelu', 'biasLeakyReluGrad',
   'softmax', 'softmaxGrad', 'softmaxCrossEntropyWithLogits', 'softmaxCrossEntropyWithLogitsGrad',
+  'rmsNormalize', 'rmsNormalizeGrad',
 ] as const satisfies readonly (keyof Kernels)[];
 
 export type KernelName = (typeof KERNEL_NAMES)[number];

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
 import { setBackend } from '../tensor/index.js';
-import { DEFAULT_CONFIG, modelPaths, type ReturnGanConfig } from '../finance/model.js';
+import { DEFAULT_CONFIG, modelPaths, type GeneratorOutput, type ReturnGanConfig } from '../finance/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/train.js';
 import { TrainingDivergedError } from '../gan/index.js';
 import { defaultDataFile } from './paths.js';
@@ -27,6 +27,9 @@ Usage: gangrad train [options]
   --instance-noise T adaptive instance noise holding D's mean D(x) on real windows at T (0.5 < T < 1),
                      or 0 for none (default ${DEFAULT_CONFIG.instanceNoise})
   --no-tails         train on standardised returns, without the Lambert-W tail transform
+  --generator-output NAME   returns | unit-rms-shape: what the generator's last layer makes, a window
+                     shape in the Gaussianised domain or one with unit RMS in return units
+                     (default ${DEFAULT_CONFIG.generatorOutput})
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto: the fastest available)
   --seed S           seed of weights, noise and batches (default ${DEFAULT_CONFIG.seed})
   --out DIR          model directory (default runs/default); an existing one is refused unless
@@ -61,7 +64,11 @@ export async function trainCommand(argv: string[]): Promise<number> {
     backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
     'eval-every': { type: 'string' }, 'checkpoint-every': { type: 'string' }, force: { type: 'boolean' },
     'allow-outliers': { type: 'boolean' }, 'max-jump': { type: 'string' }, hidden: { type: 'string' },
+    'generator-output': { type: 'string' },
   }, TRAIN_HELP);
+  const outputs: GeneratorOutput[] = ['returns', 'unit-rms-shape'];
+  const generatorOutput = (o['generator-output'] ?? DEFAULT_CONFIG.generatorOutput) as GeneratorOutput;
+  if (!outputs.includes(generatorOutput)) throw new UsageError(`--generator-output must be one of ${outputs.join(', ')}, got '${o['generator-output']}'`);
   if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
   const backendName = (o.backend ?? 'auto') as BackendName;
   if (!BACKEND_NAMES.includes(backendName)) throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got '${o.backend}'`);
@@ -75,6 +82,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     lr: numberOption(o.lr, 'lr', DEFAULT_CONFIG.lr, { integer: false, min: 0 }),
     seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0 }),
     tails: !o['no-tails'],
+    generatorOutput,
     discriminatorSteps: numberOption(o['d-steps'], 'd-steps', DEFAULT_CONFIG.discriminatorSteps, { min: 1 }),
     instanceNoise: instanceNoiseOption(o['instance-noise']),
     evalEvery: numberOption(o['eval-every'], 'eval-every', DEFAULT_CONFIG.evalEvery, { min: 1 }),

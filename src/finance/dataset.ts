@@ -71,7 +71,10 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
     throw new Error(`${file}: the training part has ${train.length} returns, fewer than ${minimum / config.window} windows of ${config.window}`);
   }
   const conditional = config.conditioning === 'volatility';
-  const fitted = transforms ?? fitTransforms(train, config.tails, conditional ? config.window : undefined, persistent);
+  if (config.generatorOutput === 'unit-rms-shape' && !conditional) {
+    throw new Error("gangrad: generator output 'unit-rms-shape' needs conditioning 'volatility' (it makes window shapes); use generatorOutput 'returns' for the unconditional model");
+  }
+  const fitted = transforms ?? fitTransforms(train, config.tails, conditional ? config.window : undefined, persistent, config.generatorOutput === 'unit-rms-shape');
   const { rows, count } = conditional
     ? conditionalRows(train, config.window, config.stride, fitted, persistent)
     : rollingWindows(toModelDomain(train, fitted), config.window, config.stride);

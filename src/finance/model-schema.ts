@@ -40,7 +40,7 @@ function checkConfig(file: string, config: Record<string, unknown>): void {
     window: count(2, MAX_SIZE), stride: size, latentDim: size, alpha: finite, lr: positive, beta1: fraction, beta2: fraction,
     batch: size, steps: count(1), seed: count(0), tails: oneOf(true, false), labelSmoothing: fraction, discriminatorSteps: size,
     testFraction: fraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
-    discriminatorInput: oneOf('returns', 'returns+abs', 'returns+abs+lag1'), generatorOutput: oneOf('returns', 'volatility×shock'), conditioning: oneOf('none', 'volatility'),
+    discriminatorInput: oneOf('returns', 'returns+abs', 'returns+abs+lag1'), generatorOutput: oneOf('returns', 'volatility×shock', 'unit-rms-shape'), conditioning: oneOf('none', 'volatility'),
     instanceNoise: (v) => (v === 0 || (typeof v === 'number' && v > 0.5 && v < 1) ? null : '0 (off) or a number in (0.5, 1)'),
   }, ['instanceNoise']);
   const hidden = config.hidden;
@@ -57,7 +57,7 @@ function checkConfig(file: string, config: Record<string, unknown>): void {
 }
 
 function checkTransforms(file: string, transforms: Record<string, unknown>, conditional: boolean): void {
-  checkFields(file, 'transforms', transforms, { mean: finite, std: positive, gaussianScale: positive, zClip: positive });
+  checkFields(file, 'transforms', transforms, { mean: finite, std: positive, gaussianScale: positive, zClip: positive, shapeDomain: oneOf('unit-rms') }, ['shapeDomain']);
   if (transforms.lambert !== null) checkFields(file, 'transforms.lambert', transforms.lambert, { delta: nonNegative, mu: finite, sigma: positive });
   const regime = transforms.regime as Record<string, unknown> | null | undefined;
   if (regime === null || regime === undefined) {
@@ -98,6 +98,10 @@ export function validateModelMetadata(file: string, metadata: { config: unknown;
   const config = metadata.config as Record<string, unknown>;
   checkConfig(file, config);
   checkTransforms(file, metadata.transforms as Record<string, unknown>, config.conditioning === 'volatility');
+  const unitRms = (metadata.transforms as Record<string, unknown>).shapeDomain === 'unit-rms';
+  if ((config.generatorOutput === 'unit-rms-shape') !== unitRms) {
+    throw new Error(`${file}: metadata field 'transforms.shapeDomain' is ${unitRms ? "'unit-rms'" : 'absent'} but 'config.generatorOutput' is ${JSON.stringify(config.generatorOutput)}; the two go together`);
+  }
   checkFields(file, 'data', metadata.data, { file: text, column: text, sha256: (v) => (typeof v === 'string' && /^([0-9a-f]{64})?$/.test(v) ? null : 'a hex SHA-256 (or empty)'), firstDate: isoDate, lastDate: isoDate, testStartDate: isoDate });
   checkFields(file, 'model', metadata, { step: count(0), validationScore: nullOr(nonNegative), runId: (v) => (typeof v === 'string' && /^[\w.-]{1,80}$/.test(v) ? null : 'a run id (letters, digits, . _ -)') }, ['runId']);
   if (resume !== null && resume !== undefined) {

@@ -14,6 +14,7 @@ import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, sliceColu
 import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../io/index.js';
 import type { TransformState } from './transforms.js';
 import { validateModelMetadata } from './model-schema.js';
+import { UnitRmsShapeHead } from './shape-head.js';
 
 /** Everything that defines a training run. Defaults are the issue's reference model. */
 export interface ReturnGanConfig extends GanSettings {
@@ -51,10 +52,13 @@ export interface ReturnGanConfig extends GanSettings {
    */
   discriminatorInput: 'returns' | 'returns+abs' | 'returns+abs+lag1';
   /**
-   * What the generator outputs: the window directly (`returns`), or a volatility path and a shock path
-   * whose product is the window (`volatility×shock`), the structure of stochastic-volatility models.
+   * What the generator outputs: the window directly (`returns`; for the conditional model its shape in
+   * the Gaussianised domain), a volatility path and a shock path whose product is the window
+   * (`volatility×shock`), the structure of stochastic-volatility models, or (conditional model only) a
+   * window shape with unit RMS in standardised-return units (`unit-rms-shape`, shape-head.ts), the
+   * constraint every real shape has, which the discriminator then sees too.
    */
-  generatorOutput: 'returns' | 'volatility×shock';
+  generatorOutput: GeneratorOutput;
   /**
    * `volatility`: a conditional GAN on each window's volatility level (its standardised log RMS). The
    * generator then needs to learn only the shape of a window at a given level, and sampling draws levels
@@ -72,6 +76,9 @@ export interface ReturnGanConfig extends GanSettings {
   generator: GeneratorKind;
 }
 
+/** The generator output layers (see {@link ReturnGanConfig.generatorOutput}). */
+export type GeneratorOutput = 'returns' | 'volatility×shock' | 'unit-rms-shape';
+
 /** The path generators a model file may hold. */
 export type GeneratorKind = 'window-ar-level' | 'independent-windows';
 /** Every {@link GeneratorKind}, for validating a model file's `generator` key. */
@@ -81,7 +88,7 @@ export const DEFAULT_CONFIG: ReturnGanConfig = {
   window: 64, stride: 1, latentDim: 64, hidden: [256, 256], alpha: 0.2,
   lr: 2e-4, beta1: 0.5, beta2: 0.999, batch: 256, steps: 10_000, seed: 1, tails: true,
   labelSmoothing: 0, discriminatorSteps: 2, instanceNoise: 0.6, testFraction: 0.2, validationFraction: 0.1,
-  evalEvery: 500, checkpointEvery: 1000, logEvery: 50, discriminatorInput: 'returns+abs', generatorOutput: 'returns', conditioning: 'volatility',
+  evalEvery: 500, checkpointEvery: 1000, logEvery: 50, discriminatorInput: 'returns+abs', generatorOutput: 'unit-rms-shape', conditioning: 'volatility',
   generator: 'window-ar-level',
 };
 
@@ -165,15 +172,29 @@ export interface ReturnGanNetworks {
  */
 export const conditionDim = (config: ReturnGanConfig) => (config.conditioning !== 'volatility' ? 0 : config.generator === 'window-ar-level' ? 2 : 1);
 
-export function buildNetworks(config: ReturnGanConfig): ReturnGanNetworks {
+/**
+ * The two networks of a configuration, with fresh weights. The `unit-rms-shape` generator's head uses
+ * the fitted tail transform, so it needs the model's `transforms`.
+ */
+export function buildNetworks(config: ReturnGanConfig, transforms?: TransformState): ReturnGanNetworks {
   const withAbs = config.discriminatorInput !== 'returns';
   const lagProducts = config.discriminatorInput === 'returns+abs+lag1' ? config.window - 1 : 0;
   const c = conditionDim(config);
   const critic = mlp([(withAbs ? 2 : 1) * (config.window + c) + lagProducts, ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 });
+  const generatorMlp = () => mlp([config.latentDim + c, ...config.hidden, config.window], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 1 });
+  let generator: Module;
+  if (config.generatorOutput === 'volatility×shock') {
+    generator = new VolatilityShockGenerator(config.latentDim + c, config.hidden, config.window, config.alpha, config.seed * 2 + 1);
+  } else if (config.generatorOutput === 'unit-rms-shape') {
+    if (config.conditioning !== 'volatility') throw new Error("gangrad: generator output 'unit-rms-shape' needs conditioning 'volatility' (it makes window shapes); use generatorOutput 'returns' for the unconditional model");
+    if (transforms?.shapeDomain !== 'unit-rms') throw new Error("gangrad: generator output 'unit-rms-shape' needs transforms fitted for unit-RMS shapes");
+    // The head has no parameters, so the weights keep the plain generator's names.
+    generator = new Sequential([...generatorMlp().layers, new UnitRmsShapeHead(transforms)]);
+  } else {
+    generator = generatorMlp();
+  }
   return {
-    generator: config.generatorOutput === 'volatility×shock'
-      ? new VolatilityShockGenerator(config.latentDim + c, config.hidden, config.window, config.alpha, config.seed * 2 + 1)
-      : mlp([config.latentDim + c, ...config.hidden, config.window], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 1 }),
+    generator,
     discriminator: withAbs ? new Sequential([new WithAbsoluteValues(lagProducts ? config.window : 0), ...critic.layers]) : critic,
   };
 }
@@ -269,7 +290,8 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
     metadata = {
       format: 'gangrad-return-gan-1',
       generator,
-      config: { ...DEFAULT_CONFIG, ...JSON.parse(raw.config), generator },
+      // Files written before the unit-RMS shape generator hold the Gaussianised-shape output.
+      config: { ...DEFAULT_CONFIG, generatorOutput: 'returns', ...JSON.parse(raw.config), generator },
       transforms: JSON.parse(raw.transforms),
       data: JSON.parse(raw.data),
       step: Number(raw.step),
@@ -282,7 +304,7 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
   }
   if (generator === 'window-ar-level' && !metadata.transforms.levelProcess) throw new Error(`${file}: generator window-ar-level without a fitted level process in its transforms`);
   validateModelMetadata(file, metadata, resume);
-  const networks = buildNetworks(metadata.config);
+  const networks = buildNetworks(metadata.config, metadata.transforms);
   loadModuleArrays(networks.generator, 'generator.', tensors, file);
   loadModuleArrays(networks.discriminator, 'discriminator.', tensors, file);
   const optimizerArrays = new Map([...tensors].filter(([name]) => name.startsWith('adam.')));

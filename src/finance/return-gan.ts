@@ -137,7 +137,7 @@ export class ReturnGan {
     const name = options.name ?? ('file' in prices && typeof prices.file === 'string' ? prices.file : 'prices');
     const series = priceSeries(prices, name);
     const dataset = datasetFromSeries(series, config, { file: name, sha256: await pricesSha256(series.prices) });
-    const networks = buildNetworks(config);
+    const networks = buildNetworks(config, dataset.transforms);
     const { trainer } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
     const metadata = (step: number, score: number | null): ModelMetadata => ({
       format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: score,

@@ -110,7 +110,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     throw new Error(`${dataset.info.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);
   }
   mkdirSync(options.out, { recursive: true });
-  const networks = loaded?.networks ?? buildNetworks(config);
+  const networks = loaded?.networks ?? buildNetworks(config, dataset.transforms);
   const { trainer, batchRng } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
   let best: { step: number; score: number } | null = null;
   let elapsedBefore = 0;

@@ -74,6 +74,13 @@ export interface TransformState {
    * without it. Absent in older model files (no cap).
    */
   returnClip?: number;
+  /**
+   * The domain of the conditional model's window shapes: `unit-rms` (generator output
+   * `unit-rms-shape`, shape-head.ts): standardised returns divided by their window's RMS, as the
+   * generator's head makes them; absent: Gaussianised by the Lambert-W transform and scaled to unit
+   * variance (files before the key).
+   */
+  shapeDomain?: 'unit-rms';
 }
 
 /** The unstandardised condition of one window: log of its root mean square. */
@@ -136,7 +143,8 @@ export function fitLambertW(x: ArrayLike<number>): { delta: number; mu: number; 
  * within-window part (a crash day in a calm month); fitting it on the pooled series would count the
  * regime mixture twice.
  */
-export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, regimeWindow?: number, levelProcess = false): TransformState {
+export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, regimeWindow?: number, levelProcess = false, unitRmsShapes = false): TransformState {
+  if (unitRmsShapes && !regimeWindow) throw new Error('gangrad: unit-RMS shapes need the volatility-conditional model (a regime window)');
   const { mean, std } = moments(trainReturns);
   if (!(std > 0)) throw new Error('gangrad: the training returns have zero variance');
   let u = Float64Array.from(trainReturns, (r) => (r - mean) / std);
@@ -161,7 +169,10 @@ export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, r
   for (const v of z) maxAbs = Math.max(maxAbs, Math.abs(v / zm.std));
   let largest = 0;
   for (let i = 0; i < trainReturns.length; i++) largest = Math.max(largest, Math.abs((trainReturns[i] - mean) / std));
-  return { mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs, regime, ...(levelProcess ? { levelProcess: process } : {}), returnClip: 1.5 * largest };
+  return {
+    mean, std, lambert, gaussianScale: zm.std, zClip: maxAbs, regime, ...(levelProcess ? { levelProcess: process } : {}), returnClip: 1.5 * largest,
+    ...(unitRmsShapes ? { shapeDomain: 'unit-rms' as const } : {}),
+  };
 }
 
 /** Standardised returns → the GAN's domain (Gaussianised, unit variance): the per-value part of toModelDomain. */
@@ -186,7 +197,8 @@ export function windowToModel(returns: ArrayLike<number>, s: TransformState): { 
   const u = Float64Array.from(returns, (r) => (r - s.mean) / s.std);
   const level = windowLogVolatility(u);
   const rms = Math.exp(level);
-  return { values: u.map((v) => shapeToModel(v / rms, s)), condition: (level - s.regime.mean) / s.regime.std };
+  const shape = s.shapeDomain === 'unit-rms' ? (v: number) => v / rms : (v: number) => shapeToModel(v / rms, s);
+  return { values: u.map(shape), condition: (level - s.regime.mean) / s.regime.std };
 }
 
 /** A generated window shape at a condition (standardised log level) → returns in real units. */
@@ -194,7 +206,8 @@ export function modelToWindow(values: ArrayLike<number>, condition: number, s: T
   if (!s.regime) throw new Error('gangrad: modelToWindow needs the transforms of a volatility-conditional model');
   const rms = Math.exp(s.regime.mean + s.regime.std * condition);
   const clip = s.returnClip ?? Infinity;
-  return Float64Array.from(values, (x) => s.mean + s.std * Math.max(-clip, Math.min(clip, rms * modelToShape(x, s))));
+  const shape = s.shapeDomain === 'unit-rms' ? (x: number) => x : (x: number) => modelToShape(x, s);
+  return Float64Array.from(values, (x) => s.mean + s.std * Math.max(-clip, Math.min(clip, rms * shape(x))));
 }
 
 /** Returns → the GAN's domain (standardised, Gaussianised, unit variance). */

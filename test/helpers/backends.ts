@@ -1,4 +1,4 @@
-import { KERNEL_NAMES, createBackend, createCpuBackend, type Backend } from '../../src/index.js';
+import { KERNEL_NAMES, createBackend, createCpuBackend, getBackend, setBackend, type Backend } from '../../src/index.js';
 import { relaxedSimdSupported } from '../../src/backend/wasm/fused.js';
 
 /** The kernels a backend lacks: what a new backend must still implement. */
@@ -49,3 +49,18 @@ export const backendCases: BackendCase[] = [
     : []),
   { name: 'wasm (2 threads, no size threshold)', create: async () => (await import('../../src/backend/wasm/index.js')).createWasmBackend({ threads: 2, threadMinMultiplyAdds: 0 }), tolerance: 1e-5 },
 ];
+
+/**
+ * Run `work` with `backend` as the current backend, then restore the previous one and destroy
+ * `backend` (also when `work` throws): for comparing a whole computation across backends.
+ */
+export async function onBackend<T>(backend: Backend, work: () => Promise<T>): Promise<T> {
+  const before = getBackend();
+  setBackend(backend);
+  try {
+    return await work();
+  } finally {
+    setBackend(before);
+    backend.destroy();
+  }
+}

@@ -50,7 +50,7 @@ async function train({ data, steps, seed }) {
   const series = parse(data.text, data.name);
   const dataset = gangrad.datasetFromSeries(series, config, { file: data.name, sha256: data.sha256 });
   freeModel();
-  const networks = gangrad.buildNetworks(config);
+  const networks = gangrad.buildNetworks(config, dataset.transforms);
   model = { networks, config, transforms: dataset.transforms, metadata: null, series };
   const { trainer } = gangrad.createTrainer(config, networks, dataset.windows, dataset.windowCount);
   const validation = dataset.part('validation');

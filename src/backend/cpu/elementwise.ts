@@ -48,6 +48,9 @@ export function tanh(x: FloatArray, out: FloatArray, size: number): void {
 export function tanhGrad(y: FloatArray, dy: FloatArray, out: FloatArray, size: number): void {
   for (let i = 0; i < size; i++) out[i] = dy[i] * (1 - y[i] * y[i]);
 }
+export function exp(x: FloatArray, out: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) out[i] = Math.exp(x[i]);
+}
 export function sigmoidCrossEntropyWithLogits(logits: FloatArray, labels: FloatArray, out: FloatArray, size: number): void {
   for (let i = 0; i < size; i++) {
     const x = logits[i];

@@ -6,6 +6,7 @@ import { matmulInto } from './matmul.js';
 import { adam, sgdMomentum } from './optimizers.js';
 import * as dense from './dense.js';
 import * as sm from './softmax.js';
+import * as norm from './normalize.js';
 
 /**
  * The scalar kernel table, over any storage that can be viewed as a typed array: the CPU backend's
@@ -28,6 +29,7 @@ export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (len
     sigmoidGrad: (y, dy, out, size) => ew.sigmoidGrad(v(y), v(dy), v(out), size),
     tanh: (x, out, size) => ew.tanh(v(x), v(out), size),
     tanhGrad: (y, dy, out, size) => ew.tanhGrad(v(y), v(dy), v(out), size),
+    exp: (x, out, size) => ew.exp(v(x), v(out), size),
     sigmoidCrossEntropyWithLogits: (x, z, out, size) => ew.sigmoidCrossEntropyWithLogits(v(x), v(z), v(out), size),
     sigmoidCrossEntropyWithLogitsGrad: (x, z, dy, out, size) => ew.sigmoidCrossEntropyWithLogitsGrad(v(x), v(z), v(dy), v(out), size),
     sumAll: (x, out, size) => layout.sumAll(v(x), v(out), size),
@@ -48,5 +50,7 @@ export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (len
     softmaxGrad: (y, dy, out, rows, cols) => sm.softmaxGrad(v(y), v(dy), v(out), rows, cols),
     softmaxCrossEntropyWithLogits: (x, z, out, rows, cols) => sm.softmaxCrossEntropyWithLogits(v(x), v(z), v(out), rows, cols),
     softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) => sm.softmaxCrossEntropyWithLogitsGrad(v(x), v(z), v(dy), v(out), rows, cols),
+    rmsNormalize: (x, out, rows, cols, eps) => norm.rmsNormalize(v(x), v(out), rows, cols, eps),
+    rmsNormalizeGrad: (x, dy, out, rows, cols, eps) => norm.rmsNormalizeGrad(v(x), v(dy), v(out), rows, cols, eps),
   };
 }

@@ -17,6 +17,7 @@ import { normalAt } from '../counter-rng.js';
 import { importOptional, type PackageImporter } from '../optional-package.js';
 import { gpuJsDenseKernels } from './dense.js';
 import { gpujsSoftmaxKernels } from './softmax.js';
+import { gpujsNormalizeKernels } from './normalize.js';
 
 export type GpuJsMode = 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
 
@@ -87,6 +88,7 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
     return v < 0 ? -t : t;
   });
   const kTanhGrad = make(function (y: number[], dy: number[]) { const t = y[this.thread.x]; return dy[this.thread.x] * (1 - t * t); });
+  const kExp = make(function (x: number[]) { return Math.exp(x[this.thread.x]); });
   const kSce = make(function (x: number[], z: number[]) {
     const v = x[this.thread.x];
     const t = Math.exp(-Math.abs(v));
@@ -147,6 +149,7 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
     sigmoidGrad: (y, dy, out, size) => run(kSigmoidGrad, out, size, h(y), h(dy)),
     tanh: (x, out, size) => run(kTanh, out, size, h(x)),
     tanhGrad: (y, dy, out, size) => run(kTanhGrad, out, size, h(y), h(dy)),
+    exp: (x, out, size) => run(kExp, out, size, h(x)),
     sigmoidCrossEntropyWithLogits: (x, z, out, size) => run(kSce, out, size, h(x), h(z)),
     sigmoidCrossEntropyWithLogitsGrad: (x, z, dy, out, size) => run(kSceGrad, out, size, h(x), h(z), h(dy)),
     sumAll: (x, out, size) => run(kSumAll, out, 1, h(x), size),
@@ -171,6 +174,7 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
     },
     ...gpuJsDenseKernels(make, run, h),
     ...gpujsSoftmaxKernels(make, run, h),
+    ...gpujsNormalizeKernels(make, run, h),
   };
 
   const mode = (gpu as unknown as { mode: string }).mode;

@@ -40,6 +40,7 @@ const SPECS = {
   sigmoidGrad: K('elementwise', 'sigmoidGrad', 'read', 'read', 'write'),
   tanh: K('elementwise', 'tanhForward', 'read', 'read', 'write'),
   tanhGrad: K('elementwise', 'tanhGrad', 'read', 'read', 'write'),
+  exp: K('elementwise', 'expForward', 'read', 'read', 'write'),
   sce: K('loss', 'sigmoidCrossEntropyWithLogits', 'read', 'read', 'read', 'write'),
   sceGrad: K('loss', 'sigmoidCrossEntropyWithLogitsGrad', 'read', 'read', 'read', 'write'),
   sumAll: K('reduce', 'sumAll', 'read', 'read', 'write'),
@@ -58,6 +59,8 @@ const SPECS = {
   softmaxGrad: K('softmax', 'softmaxGrad', 'read', 'read', 'read', 'write'),
   softmaxCe: K('softmax', 'softmaxCrossEntropyWithLogits', 'read', 'read', 'read', 'write'),
   softmaxCeGrad: K('softmax', 'softmaxCrossEntropyWithLogitsGrad', 'read', 'read', 'read', 'write'),
+  rmsNormalize: K('normalize', 'rmsNormalize', 'read', 'read', 'write'),
+  rmsNormalizeGrad: K('normalize', 'rmsNormalizeGrad', 'read', 'read', 'write'),
 } satisfies Record<string, KernelSpec>;
 
 const groupsFor = (elements: number) => Math.max(1, Math.ceil(elements / 256));
@@ -98,6 +101,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     sigmoidGrad: binary(SPECS.sigmoidGrad),
     tanh: unary(SPECS.tanh),
     tanhGrad: binary(SPECS.tanhGrad),
+    exp: unary(SPECS.exp),
     sigmoidCrossEntropyWithLogits: (x, z, out, size) => d.dispatch(SPECS.sce, 'u', [size], [g(x), g(z), placeholder, g(out)], groupsFor(size)),
     sigmoidCrossEntropyWithLogitsGrad: (x, z, dy, out, size) => d.dispatch(SPECS.sceGrad, 'u', [size], [g(x), g(z), g(dy), g(out)], groupsFor(size)),
     sumAll: (x, out, size) => d.dispatch(SPECS.sumAll, 'uu', [size, 1], [g(x), placeholder, g(out)], 1),
@@ -126,6 +130,8 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       d.dispatch(SPECS.softmaxCe, 'uu', [rows, cols], [g(x), g(z), placeholder, g(out)], groupsFor(rows)),
     softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) =>
       d.dispatch(SPECS.softmaxCeGrad, 'uu', [rows, cols], [g(x), g(z), g(dy), g(out)], groupsFor(rows)),
+    rmsNormalize: (x, out, rows, cols, eps) => d.dispatch(SPECS.rmsNormalize, 'uuf', [rows, cols, eps], [g(x), placeholder, g(out)], groupsFor(rows)),
+    rmsNormalizeGrad: (x, dy, out, rows, cols, eps) => d.dispatch(SPECS.rmsNormalizeGrad, 'uuf', [rows, cols, eps], [g(x), g(dy), g(out)], groupsFor(rows)),
   };
 
   return {

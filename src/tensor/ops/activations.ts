@@ -48,3 +48,14 @@ export function tanh(x: Tensor): Tensor {
     return [dx];
   });
 }
+
+/** e^x. Backward: dx = dy ⊙ e^x, from the forward output (the `mul` kernel; no gradient kernel of its own). */
+export function exp(x: Tensor): Tensor {
+  const out = Tensor.empty(x.shape, x.backend);
+  x.backend.kernels.exp(x.handle, out.handle, x.size);
+  return record('exp', out, [x], (dy) => {
+    const dx = Tensor.empty(x.shape, x.backend);
+    x.backend.kernels.mul(dy.handle, out.handle, dx.handle, x.size);
+    return [dx];
+  });
+}

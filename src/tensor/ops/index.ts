@@ -1,7 +1,8 @@
 /** The ops table: every differentiable operation, each defined once with its backward rule. */
 export { add, sub, mul, scale } from './arithmetic.js';
 export { matmul, type MatmulOptions } from './matmul.js';
-export { absolute, leakyRelu, relu, sigmoid, tanh } from './activations.js';
+export { absolute, exp, leakyRelu, relu, sigmoid, tanh } from './activations.js';
+export { rmsNormalize } from './normalize.js';
 export { sigmoidCrossEntropyWithLogits } from './losses.js';
 export { gumbelSoftmax, softmax, softmaxCrossEntropyWithLogits } from './softmax.js';
 export { sum, mean } from './reduce.js';

@@ -1,0 +1,22 @@
+import { Tensor } from '../tensor.js';
+import { record } from './record.js';
+
+/**
+ * Each row along the last axis divided by its root mean square: y = x / √(mean(x²) + eps). The
+ * output rows have unit RMS whatever the input's scale, as RMSNorm (Zhang & Sennrich 2019) without its
+ * learned gain. Backward, from x (the RMS is recomputed, not stored):
+ * dx = (dy − y · mean(dy ⊙ y)) / rms — scaling a row does not change y, so dx has no component along x.
+ */
+export function rmsNormalize(x: Tensor, eps = 1e-6): Tensor {
+  const cols = x.shape[x.rank - 1];
+  if (x.rank === 0 || !cols) throw new Error(`gangrad: rmsNormalize needs a non-empty last axis, got shape [${x.shape.join(', ')}]`);
+  if (!(eps >= 0 && Number.isFinite(eps))) throw new Error(`gangrad: rmsNormalize needs a finite eps ≥ 0, got ${eps}`);
+  const rows = x.size / cols;
+  const out = Tensor.empty(x.shape, x.backend);
+  x.backend.kernels.rmsNormalize(x.handle, out.handle, rows, cols, eps);
+  return record('rmsNormalize', out, [x], (dy) => {
+    const dx = Tensor.empty(x.shape, x.backend);
+    x.backend.kernels.rmsNormalizeGrad(x.handle, dy.handle, dx.handle, rows, cols, eps);
+    return [dx];
+  });
+}
