@@ -21,6 +21,9 @@ describe('gangrad CLI', () => {
     expect(bad.stderr).toMatch(/--steps must be an integer ≥ 1, got '1.5'/);
     expect(cli(['frobnicate']).status).toBe(2);
     expect(cli(['train', '--backend', 'tpu']).stderr).toMatch(/--backend must be one of/);
+    const output = cli(['train', '--generator-output', 'wavelets']);
+    expect(output.status).toBe(2);
+    expect(output.stderr).toMatch(/--generator-output must be one of returns, unit-rms-shape, got 'wavelets'/);
   });
 
   it('bad data fails with the file and line', () => {
