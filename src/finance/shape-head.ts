@@ -7,12 +7,14 @@
  * the shape values but not that constraint, so a generated jump raises its own window's RMS. Measured
  * at each window's own RMS, its tails were thinner than the market's where the market jumps (AAPL,
  * ORCL), and the level process had to buy the daily tails back with extra level spread, which
- * over-clustered volatility at long lags. Here a jump can only stand out against calm days, as in the
- * data, and the discriminator sees the shapes in the units where that is visible.
+ * over-clustered ORCL's 64-day windows or, cut back, lost AAPL's daily tails. Here a jump can only stand
+ * out against calm days, as in the data, and the discriminator sees the shapes in the units where that
+ * is visible.
  *
  * The map, from the network's output x (Gaussian-domain units, where training shapes have unit variance):
  *   1. soft clip  v = s·c·tanh(x / c), c = SOFT_CLIP_FACTOR·zClip, s = gaussianScale: keeps exp(δv²/2)
- *      finite in float32 whatever the network outputs, with a gradient everywhere;
+ *      finite in float32 whatever the network outputs, with a gradient everywhere (δ and zClip are fitted
+ *      on shapes whose values are at most √window RMS, which bounds δ·zClip², and so the head's values);
  *   2. heavy tail u = μ + σ·v·exp(δv²/2): the Lambert-W map of the fitted transforms (transforms.ts),
  *      so the network still only has to make light tails;
  *   3. unit RMS   y = u / √(mean(u²) + ε) per window.
