@@ -80,7 +80,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   assertFinite({ evaluation, syntheticPaths, log }, what, leverageBeyondWindow(config.window));
   const html = renderReport({
     title: `gangrad: synthetic ${data.column} returns of ${data.file.split('/').pop()}`,
-    subtitle: `Model step ${model.metadata.step}, window ${config.window} days; real sample: the test part from ${data.testStartDate} (never used in training).`,
+    subtitle: `Model step ${model.metadata.step}, window ${config.window} days, generator ${config.generator} (output ${config.generatorOutput}); real sample: the test part from ${data.testStartDate} (never used in training).`,
     evaluation, realReturns: test, syntheticWindows: await generateWindows(model.networks.generator, config.latentDim, transforms, 2000, seed),
     realPath, syntheticPaths, log, convergence, evaluationText: formatEvaluation(evaluation),
   });
