@@ -1,6 +1,6 @@
 import { nodeModules } from '../io/node.js';
 import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
-import type { DataInfo, ReturnGanConfig } from './model.js';
+import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from './model.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
 import { fitTransforms, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
@@ -71,9 +71,7 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
     throw new Error(`${file}: the training part has ${train.length} returns, fewer than ${minimum / config.window} windows of ${config.window}`);
   }
   const conditional = config.conditioning === 'volatility';
-  if (config.generatorOutput === 'unit-rms-shape' && !conditional) {
-    throw new Error("gangrad: generator output 'unit-rms-shape' needs conditioning 'volatility' (it makes window shapes); use generatorOutput 'returns' for the unconditional model");
-  }
+  checkGeneratorOutput(config);
   const fitted = transforms ?? fitTransforms(train, config.tails, conditional ? config.window : undefined, persistent, config.generatorOutput === 'unit-rms-shape');
   const { rows, count } = conditional
     ? conditionalRows(train, config.window, config.stride, fitted, persistent)

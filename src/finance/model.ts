@@ -172,6 +172,13 @@ export interface ReturnGanNetworks {
  */
 export const conditionDim = (config: ReturnGanConfig) => (config.conditioning !== 'volatility' ? 0 : config.generator === 'window-ar-level' ? 2 : 1);
 
+/** Throws when the configuration asks for unit-RMS shapes without the volatility-conditional model that has shapes. */
+export function checkGeneratorOutput(config: ReturnGanConfig): void {
+  if (config.generatorOutput === 'unit-rms-shape' && config.conditioning !== 'volatility') {
+    throw new Error("gangrad: generator output 'unit-rms-shape' needs conditioning 'volatility' (it makes window shapes); use generatorOutput 'returns' for the unconditional model");
+  }
+}
+
 /**
  * The two networks of a configuration, with fresh weights. The `unit-rms-shape` generator's head uses
  * the fitted tail transform, so it needs the model's `transforms`.
@@ -186,7 +193,7 @@ export function buildNetworks(config: ReturnGanConfig, transforms?: TransformSta
   if (config.generatorOutput === 'volatility×shock') {
     generator = new VolatilityShockGenerator(config.latentDim + c, config.hidden, config.window, config.alpha, config.seed * 2 + 1);
   } else if (config.generatorOutput === 'unit-rms-shape') {
-    if (config.conditioning !== 'volatility') throw new Error("gangrad: generator output 'unit-rms-shape' needs conditioning 'volatility' (it makes window shapes); use generatorOutput 'returns' for the unconditional model");
+    checkGeneratorOutput(config);
     if (transforms?.shapeDomain !== 'unit-rms') throw new Error("gangrad: generator output 'unit-rms-shape' needs transforms fitted for unit-RMS shapes");
     // The head has no parameters, so the weights keep the plain generator's names.
     generator = new Sequential([...generatorMlp().layers, new UnitRmsShapeHead(transforms)]);
