@@ -10,11 +10,11 @@
  * returns of each file (a short history) before splitting.
  */
 import { parseArgs } from 'node:util';
-import { loadPriceCsv } from '../src/finance/csv.js';
+import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { compareLongHorizon, longHorizonReference, type LongHorizonComparison } from '../src/finance/evaluation/index.js';
-import { DEFAULT_CONFIG } from '../src/finance/model.js';
-import { fitBaselines } from '../src/finance/models/index.js';
-import { chronologicalSplit, logReturns } from '../src/finance/returns.js';
+import { DEFAULT_CONFIG } from '../src/finance/model/model.js';
+import { fitBaselines } from '../src/finance/baselines/index.js';
+import { chronologicalSplit, logReturns } from '../src/finance/data/returns.js';
 import { Rng } from '../src/tensor/index.js';
 
 const { values, positionals } = parseArgs({

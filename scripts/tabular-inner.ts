@@ -17,16 +17,16 @@
 import { copyFileSync, mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import { createBackend } from '../src/backend/index.js';
 import { setBackend, Rng } from '../src/tensor/index.js';
-import { loadTable, selectRows, column } from '../src/tabular/table.js';
-import { stratifiedSplit, sampleTable, generateEncoded } from '../src/tabular/sample.js';
-import { decode } from '../src/tabular/transforms.js';
+import { loadTable, selectRows, column } from '../src/tabular/data/table.js';
+import { stratifiedSplit, sampleTable, generateEncoded } from '../src/tabular/model/sample.js';
+import { decode } from '../src/tabular/data/transforms.js';
 import { noGrad, tidy, concatColumns, tensor } from '../src/tensor/index.js';
-import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model.js';
-import { trainTabularGan } from '../src/tabular/train.js';
+import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
+import { trainTabularGan } from '../src/tabular/training/train.js';
 import { fitScaler, features, binaryLabels } from '../src/tabular/evaluation/features.js';
 import { trainClassifier, type ClassifierKind } from '../src/tabular/evaluation/classifier.js';
 import { rocAuc, f1Score } from '../src/tabular/evaluation/metrics.js';
-import { Smote } from '../src/tabular/models/smote.js';
+import { Smote } from '../src/tabular/baselines/smote.js';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const seeds = (args.seeds ?? '1,2,3,4,5').split(',').map(Number);

@@ -7,7 +7,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadModelFile } from '../src/finance/model.js';
+import { loadModelFile } from '../src/finance/model/model.js';
 import { writeSmallPriceFile } from './finance-train.test.js';
 import { cli, logRows, snapshot, startCli, TINY, until } from './helpers/cli.js';
 import { editModelMetadata } from './helpers/tiny-model.js';

@@ -1,6 +1,6 @@
 /** Data sanity in the price loader: implausible prices and non-calendar dates name the line. */
 import { describe, expect, it } from 'vitest';
-import { loadPriceCsv, parsePriceCsv } from '../src/finance/csv.js';
+import { loadPriceCsv, parsePriceCsv } from '../src/finance/data/csv.js';
 import { defaultDataFile } from '../src/cli/paths.js';
 
 const csv = (...rows: string[]) => ['date,close', ...rows].join('\n');

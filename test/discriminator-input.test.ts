@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetworks, DEFAULT_CONFIG, WithAbsoluteValues } from '../src/finance/model.js';
+import { buildNetworks, DEFAULT_CONFIG, WithAbsoluteValues } from '../src/finance/model/model.js';
 import { tensor } from '../src/index.js';
 import { checkGradients, useFloat64Reference } from './helpers/gradcheck.js';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   fitBaselines, fitGarchT, fitGaussian, fitGjrGarchT, fitStationaryBootstrap, garchLogLikelihood, logGamma, nelderMead,
   sampleStandardT, simulateGarch, studentTLogConstant, studentTLogDensity,
-} from '../src/finance/models/index.js';
-import { excessKurtosis, mean, std } from '../src/finance/stylized.js';
+} from '../src/finance/baselines/index.js';
+import { excessKurtosis, mean, std } from '../src/finance/evaluation/stylized.js';
 import { Rng } from '../src/index.js';
 
 describe('Student-t innovations', () => {

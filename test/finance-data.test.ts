@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePriceCsv } from '../src/finance/csv.js';
-import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/returns.js';
-import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, modelToWindow, regimeAt, toModelDomain, toReturns, windowToModel } from '../src/finance/transforms.js';
+import { parsePriceCsv } from '../src/finance/data/csv.js';
+import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/data/returns.js';
+import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, modelToWindow, regimeAt, toModelDomain, toReturns, windowToModel } from '../src/finance/data/transforms.js';
 import { Rng } from '../src/index.js';
 
 describe('price CSV loader', () => {

@@ -7,9 +7,9 @@ import {
   acfAbs, acfSquared, aggregateReturns, averageComparisons, compareLongHorizon, explosiveShare, explosiveThreshold, lagBandErrors,
   longHorizonReference, longHorizonStats, type LongHorizonComparison,
 } from '../src/finance/evaluation/index.js';
-import { simulateGarch } from '../src/finance/models/index.js';
-import { pricePath } from '../src/finance/returns.js';
-import { excessKurtosis } from '../src/finance/stylized.js';
+import { simulateGarch } from '../src/finance/baselines/index.js';
+import { pricePath } from '../src/finance/data/returns.js';
+import { excessKurtosis } from '../src/finance/evaluation/stylized.js';
 import { Rng } from '../src/index.js';
 
 describe('long-horizon statistics on hand-computed cases', () => {

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareDataset } from '../src/finance/dataset.js';
-import { generatePathChunks, generatePaths, PATH_CHUNK } from '../src/finance/generate.js';
-import { calibratedProcess, fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/level-process.js';
-import { calibrateLevelProcess, PERSISTENCE_GRID, SPREAD_GRID } from '../src/finance/level-calibration.js';
-import { buildNetworks, DEFAULT_CONFIG, loadModelFile, saveModelFile, type ModelMetadata, type ReturnGanConfig } from '../src/finance/model.js';
-import { absolute, autocorrelation, leverage, meanAbsoluteError } from '../src/finance/stylized.js';
-import { LEVERAGE_LAG, LONG_LAG, validationScore } from '../src/finance/validation.js';
+import { prepareDataset } from '../src/finance/data/dataset.js';
+import { generatePathChunks, generatePaths, PATH_CHUNK } from '../src/finance/model/generate.js';
+import { calibratedProcess, fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/model/level-process.js';
+import { calibrateLevelProcess, PERSISTENCE_GRID, SPREAD_GRID } from '../src/finance/training/level-calibration.js';
+import { buildNetworks, DEFAULT_CONFIG, loadModelFile, saveModelFile, type ModelMetadata, type ReturnGanConfig } from '../src/finance/model/model.js';
+import { absolute, autocorrelation, leverage, meanAbsoluteError } from '../src/finance/evaluation/stylized.js';
+import { LEVERAGE_LAG, LONG_LAG, validationScore } from '../src/finance/evaluation/validation.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic } from '../src/io/index.js';
 import type { Module } from '../src/nn/index.js';
 import { memory, Rng, sliceColumns, type Tensor } from '../src/index.js';
@@ -184,7 +184,7 @@ describe('long paths (generator window-ar-level)', () => {
 
 describe('return cap', () => {
   it('caps a generated day at 1.5 × the largest training |standardised return|, and leaves training windows intact', async () => {
-    const { fitTransforms, modelToWindow, windowToModel } = await import('../src/finance/transforms.js');
+    const { fitTransforms, modelToWindow, windowToModel } = await import('../src/finance/data/transforms.js');
     const rng = new Rng(8);
     const returns = Float64Array.from({ length: 64 * 40 }, () => 0.01 * rng.normal());
     const s = fitTransforms(returns, true, 64, true);

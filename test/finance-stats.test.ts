@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   autocorrelation, excessKurtosis, leverage, mean, meanAbsoluteError, quantile, skewness, std, wasserstein1,
-} from '../src/finance/stylized.js';
+} from '../src/finance/evaluation/stylized.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/io/index.js';
-import { discriminativeScore, purgedFold, windowFeatures } from '../src/finance/discriminative.js';
+import { discriminativeScore, purgedFold, windowFeatures } from '../src/finance/evaluation/discriminative.js';
 import { Rng } from '../src/index.js';
 
 describe('statistics against hand-computed values', () => {

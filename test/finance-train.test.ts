@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, loadModelFile, type ReturnGanConfig } from '../src/finance/model.js';
-import { trainReturnGan } from '../src/finance/train.js';
+import { DEFAULT_CONFIG, loadModelFile, type ReturnGanConfig } from '../src/finance/model/model.js';
+import { trainReturnGan } from '../src/finance/training/train.js';
 import { writeSmallPriceFile } from './helpers/prices.js';
 
 export { writeSmallPriceFile };
@@ -90,7 +90,7 @@ describe('return GAN training run', () => {
   });
 
   it('the volatility × shock generator: output shape, and a gradient for every parameter', async () => {
-    const { buildNetworks, conditionDim } = await import('../src/finance/model.js');
+    const { buildNetworks, conditionDim } = await import('../src/finance/model/model.js');
     const { backward, mean, randomNormal, tidy } = await import('../src/index.js');
     const { generator } = buildNetworks({ ...small, generatorOutput: 'volatility×shock' });
     tidy(() => {

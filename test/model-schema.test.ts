@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadModelFile } from '../src/finance/model.js';
+import { loadModelFile } from '../src/finance/model/model.js';
 import { editModelMetadata, trainTinyModel } from './helpers/tiny-model.js';
 
 let dir: string;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backward, createBackend, getBackend, mean, Rng, setBackend, tensor, type Backend } from '../src/index.js';
 import { mlp } from '../src/nn/index.js';
-import { PackedDiscriminator } from '../src/tabular/discriminator.js';
-import { buildTabularNetworks, createTabularTrainer, DEFAULT_TABULAR_CONFIG } from '../src/tabular/model.js';
-import { loadTable } from '../src/tabular/table.js';
-import { encode, fitTransform } from '../src/tabular/transforms.js';
+import { PackedDiscriminator } from '../src/tabular/model/discriminator.js';
+import { buildTabularNetworks, createTabularTrainer, DEFAULT_TABULAR_CONFIG } from '../src/tabular/model/model.js';
+import { loadTable } from '../src/tabular/data/table.js';
+import { encode, fitTransform } from '../src/tabular/data/transforms.js';
 
 let previous: Backend;
 beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('wasm', { threads: 1 })); });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, Rng, setBackend, type Backend } from '../src/index.js';
 import { binaryLabels, features, fitScaler } from '../src/tabular/evaluation/features.js';
 import { chooseWeightDecay, stratifiedFolds } from '../src/tabular/evaluation/select.js';
-import { settingsLine } from '../src/tabular/report.js';
+import { settingsLine } from '../src/tabular/report/report.js';
 import type { TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
-import { stratifiedSplit } from '../src/tabular/sample.js';
-import { column, loadTable, selectRows } from '../src/tabular/table.js';
+import { stratifiedSplit } from '../src/tabular/model/sample.js';
+import { column, loadTable, selectRows } from '../src/tabular/data/table.js';
 
 let previous: Backend;
 beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('wasm', { threads: 1 })); });

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
 import { readSafetensorsFile } from '../src/io/index.js';
-import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model.js';
-import { sampleTable } from '../src/tabular/sample.js';
-import { loadTable } from '../src/tabular/table.js';
-import { trainTabularGan } from '../src/tabular/train.js';
-import { buildTabularNetworks, createTabularTrainer } from '../src/tabular/model.js';
-import { encode, fitTransform } from '../src/tabular/transforms.js';
+import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
+import { sampleTable } from '../src/tabular/model/sample.js';
+import { loadTable } from '../src/tabular/data/table.js';
+import { trainTabularGan } from '../src/tabular/training/train.js';
+import { buildTabularNetworks, createTabularTrainer } from '../src/tabular/model/model.js';
+import { encode, fitTransform } from '../src/tabular/data/transforms.js';
 import { Rng } from '../src/index.js';
 import { backendCases, onBackend, probeWebGpu, webgpuCase } from './helpers/backends.js';
 

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, Rng, setBackend, type Backend } from '../src/index.js';
 import { evaluateTabular } from '../src/tabular/evaluation/evaluate.js';
 import { f1Score, ksStatistic, recallAtPrecision, rocAuc, totalVariation } from '../src/tabular/evaluation/metrics.js';
-import { Smote } from '../src/tabular/models/smote.js';
-import { stratifiedSplit } from '../src/tabular/sample.js';
-import { formatTable, loadTable, parseCsvRecords, parseTable, type Table } from '../src/tabular/table.js';
-import { decode, encode, fitTransform, fromScore, toScore } from '../src/tabular/transforms.js';
+import { Smote } from '../src/tabular/baselines/smote.js';
+import { stratifiedSplit } from '../src/tabular/model/sample.js';
+import { formatTable, loadTable, parseCsvRecords, parseTable, type Table } from '../src/tabular/data/table.js';
+import { decode, encode, fitTransform, fromScore, toScore } from '../src/tabular/data/transforms.js';
 
 const GERMAN = 'data/german_credit.csv';
 
@@ -159,7 +159,7 @@ describe('evaluation on a table whose answer is known', () => {
         const cls = t.columns[3] as { codes: Int32Array };
         const keep = [...cls.codes.keys()].filter((r) => classLevel === undefined || cls.codes[r] === (classLevel === 'Bad' ? 0 : 1)).slice(0, count);
         if (keep.length === count) {
-          const { selectRows } = await import('../src/tabular/table.js');
+          const { selectRows } = await import('../src/tabular/data/table.js');
           return selectRows(t, keep);
         }
       }

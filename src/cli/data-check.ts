@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { fileSha256, prepareDataset, type ReturnDataset } from '../finance/dataset.js';
-import type { ModelMetadata } from '../finance/model.js';
+import { fileSha256, prepareDataset, type ReturnDataset } from '../finance/data/dataset.js';
+import type { ModelMetadata } from '../finance/model/model.js';
 
 /**
  * The model's data, prepared as in training. `dataOption` (--data) overrides the stored path; a stored

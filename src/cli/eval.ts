@@ -1,8 +1,8 @@
 import { writeFileAtomic } from '../io/index.js';
-import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
+import { evaluateModel, type Evaluation } from '../finance/evaluation/evaluate.js';
 import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../finance/evaluation/index.js';
 import { formatEvaluation } from '../finance/report/table.js';
-import { diagnoseRun } from '../finance/training-log.js';
+import { diagnoseRun } from '../finance/training/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
 import { numberOption, parse } from './args.js';
 import { openModel } from './model-dir.js';

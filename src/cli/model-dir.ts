@@ -10,7 +10,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, unli
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createBackend, type BackendName } from '../backend/index.js';
-import { loadModelFile, modelPaths } from '../finance/model.js';
+import { loadModelFile, modelPaths } from '../finance/model/model.js';
 import { readSafetensorsFile } from '../io/index.js';
 import { setBackend } from '../tensor/index.js';
 import { UsageError } from './args.js';

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/index.js';
-import { evaluateModel, type Evaluation } from '../finance/evaluate.js';
+import { evaluateModel, type Evaluation } from '../finance/evaluation/evaluate.js';
 import { LONG_HORIZON_DRAWS } from '../finance/evaluation/index.js';
-import { generatePaths, generateWindows } from '../finance/generate.js';
+import { generatePaths, generateWindows } from '../finance/model/generate.js';
 import { renderReport } from '../finance/report/html.js';
-import { pricePath } from '../finance/returns.js';
-import { readTrainingLog } from '../finance/training-log.js';
+import { pricePath } from '../finance/data/returns.js';
+import { readTrainingLog } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
 import { numberOption, parse } from './args.js';
 import { formatEvaluation } from './eval.js';

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { generatePaths } from '../finance/generate.js';
-import type { GeneratorKind } from '../finance/model.js';
+import { generatePaths } from '../finance/model/generate.js';
+import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
 import { Rng } from '../tensor/index.js';
 import { numberOption, parse, UsageError } from './args.js';

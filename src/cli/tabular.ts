@@ -5,12 +5,12 @@ import { writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import { setBackend } from '../tensor/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
-import { evaluateFit, runTabularExperiment } from '../tabular/experiment.js';
-import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model.js';
-import { htmlReport, markdownReport } from '../tabular/report.js';
-import { sampleTable } from '../tabular/sample.js';
-import { formatTable, loadTable, selectRows, type ColumnKind } from '../tabular/table.js';
-import { trainTabularGan, type TabularProgress } from '../tabular/train.js';
+import { evaluateFit, runTabularExperiment } from '../tabular/evaluation/experiment.js';
+import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
+import { htmlReport, markdownReport } from '../tabular/report/report.js';
+import { sampleTable } from '../tabular/model/sample.js';
+import { formatTable, loadTable, selectRows, type ColumnKind } from '../tabular/data/table.js';
+import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { duration, numberOption, parse, UsageError } from './args.js';
 import { EXIT, setGracefulStop } from './signals.js';
 

@@ -9,16 +9,16 @@ import type { StepMetrics } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import { disposeModule } from '../nn/index.js';
-import type { PriceSeries } from './csv.js';
-import { datasetFromSeries, type ReturnDataset } from './dataset.js';
-import { generatePaths } from './generate.js';
-import { calibratedMetadata } from './level-calibration.js';
+import type { PriceSeries } from './data/csv.js';
+import { datasetFromSeries, type ReturnDataset } from './data/dataset.js';
+import { generatePaths } from './model/generate.js';
+import { calibratedMetadata } from './training/level-calibration.js';
 import {
   buildNetworks, createTrainer, decodeModel, DEFAULT_CONFIG, encodeModel, modelPaths,
   type ModelMetadata, type ReturnGanConfig, type ReturnGanNetworks,
-} from './model.js';
-import { pricePath } from './returns.js';
-import { scoreForSelection, type TrainProgress } from './train.js';
+} from './model/model.js';
+import { pricePath } from './data/returns.js';
+import { scoreForSelection, type TrainProgress } from './training/train.js';
 
 /** Options of {@link ReturnGan.fit}: any {@link ReturnGanConfig} field overrides the default model. */
 export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {

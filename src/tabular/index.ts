@@ -6,20 +6,20 @@
 export {
   parseTable, loadTable, parseCsvRecords, formatTable, selectRows,
   type Table, type Column, type ColumnKind, type NumericColumn, type CategoricalColumn, type TableOptions,
-} from './table.js';
-export { fitTransform, encode, decode, toScore, fromScore, type TableTransform, type NumericTransform, type CategoricalTransform } from './transforms.js';
-export { TabularGenerator } from './generator.js';
-export { ConditionSampler } from './conditions.js';
+} from './data/table.js';
+export { fitTransform, encode, decode, toScore, fromScore, type TableTransform, type NumericTransform, type CategoricalTransform } from './data/transforms.js';
+export { TabularGenerator } from './model/generator.js';
+export { ConditionSampler } from './model/conditions.js';
 export {
   DEFAULT_TABULAR_CONFIG, buildTabularNetworks, createTabularTrainer, saveTabularModel, loadTabularModel, tabularModelPaths,
   type TabularGanConfig, type TabularNetworks, type TabularMetadata, type TabularResumeState, type LoadedTabularModel,
-} from './model.js';
-export { trainTabularGan, type TabularTrainOptions, type TabularFit, type TabularProgress } from './train.js';
-export { sampleTable, stratifiedSplit, type TableSampleOptions } from './sample.js';
-export { Smote } from './models/smote.js';
+} from './model/model.js';
+export { trainTabularGan, type TabularTrainOptions, type TabularFit, type TabularProgress } from './training/train.js';
+export { sampleTable, stratifiedSplit, type TableSampleOptions } from './model/sample.js';
+export { Smote } from './baselines/smote.js';
 export { trainClassifier, type Classifier, type ClassifierKind, type ClassifierOptions } from './evaluation/classifier.js';
 export { evaluateTabular, closestDistances, type TabularEvaluation, type TableSampler, type EvaluationOptions, type ClassifierScores } from './evaluation/evaluate.js';
 /** Scores of the tabular evaluation (AUC, F1, recall at precision, KS, total variation, correlations), as a namespace. */
 export * as tabularMetrics from './evaluation/metrics.js';
-export { runTabularExperiment, evaluateFit, type ExperimentOptions } from './experiment.js';
-export { markdownReport, htmlReport } from './report.js';
+export { runTabularExperiment, evaluateFit, type ExperimentOptions } from './evaluation/experiment.js';
+export { markdownReport, htmlReport } from './report/report.js';

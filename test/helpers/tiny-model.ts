@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, type ReturnGanConfig } from '../../src/finance/model.js';
-import { trainReturnGan } from '../../src/finance/train.js';
+import { DEFAULT_CONFIG, type ReturnGanConfig } from '../../src/finance/model/model.js';
+import { trainReturnGan } from '../../src/finance/training/train.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/index.js';
 import { writeSmallPriceFile } from '../finance-train.test.js';
 

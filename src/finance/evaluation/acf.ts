@@ -7,7 +7,7 @@
  * is meant to see (a 1,000-day path's own mean absorbs most of them), and bias every model towards zero
  * against a 20,000-day real series.
  */
-import { absolute, autocorrelation, meanAbsoluteError, type Series } from '../stylized.js';
+import { absolute, autocorrelation, meanAbsoluteError, type Series } from './stylized.js';
 
 /** Lag bands (inclusive) over which ACF errors are averaged. */
 export const LAG_BANDS = { lags1to20: [1, 20], lags21to100: [21, 100], lags101to250: [101, 250], lags1to100: [1, 100] } as const;

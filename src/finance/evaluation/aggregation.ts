@@ -8,7 +8,7 @@
  * non-overlapping sums. Neighbouring sums are dependent, so the sample is worth fewer independent draws
  * than its size; the estimate of the distribution is unbiased all the same.
  */
-import type { Series } from '../stylized.js';
+import type { Series } from './stylized.js';
 
 /** Overlapping h-day sums of every series, pooled into one array (n − h + 1 per series of length n). */
 export function aggregateReturns(series: Series[], horizon: number): Float64Array {

@@ -3,7 +3,7 @@
  * the real training part has left the range the model was fitted on (a GARCH near its stationarity
  * border, a generator extrapolating). A non-finite value counts as explosive too.
  */
-import type { Series } from '../stylized.js';
+import type { Series } from './stylized.js';
 
 /** 2 × max |r| over the training returns: a daily move beyond this makes a path explosive. */
 export function explosiveThreshold(trainReturns: Series): number {

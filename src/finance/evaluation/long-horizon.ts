@@ -5,7 +5,7 @@
  * The real side is computed once ({@link longHorizonReference}) and every model's paths are compared
  * with it ({@link compareLongHorizon}), so one evaluation with several baselines computes it once.
  */
-import { excessKurtosis, leverage, quantile, standardise, wasserstein1, type Series } from '../stylized.js';
+import { excessKurtosis, leverage, quantile, standardise, wasserstein1, type Series } from './stylized.js';
 import { acfAbs, acfSquared, lagBandErrors, type LagBandErrors } from './acf.js';
 import { aggregateReturns } from './aggregation.js';
 import { explosiveShare, explosiveThreshold } from './explosive.js';

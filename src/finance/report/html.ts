@@ -2,8 +2,8 @@
  * `gangrad report`: one self-contained HTML page with SVG charts of real vs synthetic returns.
  */
 import type { ConvergenceDiagnosis } from '../../gan/index.js';
-import type { Evaluation } from '../evaluate.js';
-import { quantile, standardise } from '../stylized.js';
+import type { Evaluation } from '../evaluation/evaluate.js';
+import { quantile, standardise } from '../evaluation/stylized.js';
 import { modelComparisonSection } from './long-horizon.js';
 import { isDashed, modelColor, REAL } from './palette.js';
 import { lineChart } from './svg.js';

@@ -2,7 +2,7 @@
  * The report's model comparison: a criteria table with a column per model, the fitted parameters, and
  * the long-horizon charts (ACF of |r| and of r² to lag 250, excess kurtosis by aggregation horizon).
  */
-import type { Evaluation } from '../evaluate.js';
+import type { Evaluation } from '../evaluation/evaluate.js';
 import { isDashed, modelColor, REAL } from './palette.js';
 import { lineChart, type LineSeries } from './svg.js';
 

@@ -2,8 +2,8 @@
  * The evaluation as a text table, one column per model (the GAN and each baseline): what `gangrad eval`
  * prints and the report embeds.
  */
-import type { Criterion, Evaluation } from '../evaluate.js';
-import type { StylizedFacts } from '../stylized.js';
+import type { Criterion, Evaluation } from '../evaluation/evaluate.js';
+import type { StylizedFacts } from '../evaluation/stylized.js';
 
 const f = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
 const NAME = 36, COLUMN = 13, SPREAD_COLUMN = 19;

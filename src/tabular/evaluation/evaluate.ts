@@ -15,8 +15,8 @@
  * rows (select.ts); the test part only ever scores.
  */
 import { Rng } from '../../tensor/index.js';
-import { Smote } from '../models/smote.js';
-import type { CategoricalColumn, NumericColumn, Table } from '../table.js';
+import { Smote } from '../baselines/smote.js';
+import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
 import { trainClassifier, type ClassifierKind, type ClassifierOptions } from './classifier.js';
 import { binaryLabels, features, fitScaler, pickRows, type FeatureScaler } from './features.js';
 import { chooseWeightDecay, WEIGHT_DECAYS } from './select.js';

@@ -2,7 +2,7 @@
  * The numeric view of a table that classifiers, SMOTE and distances work on: numeric columns
  * standardised by the real training rows' mean and standard deviation, categorical columns one-hot.
  */
-import type { CategoricalColumn, NumericColumn, Table } from '../table.js';
+import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
 
 export interface FeatureScaler {
   numeric: { name: string; mean: number; sd: number }[];

@@ -6,13 +6,13 @@
  * `training-log.csv`. Every safetensors file carries the configuration, the fitted transforms, the data
  * file's SHA-256 and the training step in its metadata, so one file is enough to sample from.
  */
-import { GanTrainer, type GanSettings, type InstanceNoiseState, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../gan/index.js';
-import { nodeModules } from '../io/node.js';
-import { Activation, Dense, mlp, Sequential, type Module } from '../nn/index.js';
-import { Adam } from '../optim/index.js';
-import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, sliceColumns, tensor, type Tensor } from '../tensor/index.js';
-import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../io/index.js';
-import type { TransformState } from './transforms.js';
+import { GanTrainer, type GanSettings, type InstanceNoiseState, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../../gan/index.js';
+import { nodeModules } from '../../io/node.js';
+import { Activation, Dense, mlp, Sequential, type Module } from '../../nn/index.js';
+import { Adam } from '../../optim/index.js';
+import { absolute, add, concatColumns, fill, mul, Rng, scale, sigmoid, sliceColumns, tensor, type Tensor } from '../../tensor/index.js';
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../../io/index.js';
+import type { TransformState } from '../data/transforms.js';
 import { validateModelMetadata } from './model-schema.js';
 import { UnitRmsShapeHead } from './shape-head.js';
 

@@ -16,10 +16,10 @@
  * of a held-out block are left out of training, else the classifier would be tested on near-copies of
  * what it learnt (purged cross-validation). Synthetic windows are independent draws.
  */
-import { Adam } from '../optim/index.js';
-import { mlp, disposeModule } from '../nn/index.js';
-import { backward, mean, noGrad, Rng, sigmoidCrossEntropyWithLogits, tensor, tidy } from '../tensor/index.js';
-import { rollingWindows } from './returns.js';
+import { Adam } from '../../optim/index.js';
+import { mlp, disposeModule } from '../../nn/index.js';
+import { backward, mean, noGrad, Rng, sigmoidCrossEntropyWithLogits, tensor, tidy } from '../../tensor/index.js';
+import { rollingWindows } from '../data/returns.js';
 
 export interface DiscriminativeOptions {
   seed?: number;

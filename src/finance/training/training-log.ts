@@ -1,6 +1,6 @@
 /** Reading back `training-log.csv` (written by train.ts): the metrics rows, for reports and diagnoses. */
-import { diagnoseTraining, type ConvergenceDiagnosis } from '../gan/index.js';
-import { nodeModules } from '../io/node.js';
+import { diagnoseTraining, type ConvergenceDiagnosis } from '../../gan/index.js';
+import { nodeModules } from '../../io/node.js';
 
 /** One metrics row of the log (rows with only validation scores are skipped). */
 export interface TrainingLogRow {

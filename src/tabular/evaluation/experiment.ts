@@ -2,12 +2,12 @@
  * The multi-seed experiment behind the README table: for each seed, a fresh stratified split, a GAN
  * trained on the training part only, and the full evaluation on the held-out part.
  */
-import { disposeModule } from '../nn/index.js';
-import { evaluateTabular, type TabularEvaluation } from './evaluation/evaluate.js';
-import type { TabularGanConfig } from './model.js';
-import { sampleTable } from './sample.js';
-import { loadTable, type Table } from './table.js';
-import { trainTabularGan, type TabularFit, type TabularProgress } from './train.js';
+import { disposeModule } from '../../nn/index.js';
+import { evaluateTabular, type TabularEvaluation } from './evaluate.js';
+import type { TabularGanConfig } from '../model/model.js';
+import { sampleTable } from '../model/sample.js';
+import { loadTable, type Table } from '../data/table.js';
+import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
 
 /** Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`). */
 export function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number): Promise<TabularEvaluation> {

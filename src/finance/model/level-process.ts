@@ -21,7 +21,7 @@
  * (stationarity) and the simulated level is clipped to the training range widened by half a standard
  * deviation.
  */
-import { Rng } from '../tensor/index.js';
+import { Rng } from '../../tensor/index.js';
 
 /** Draw from a distribution stored as quantiles at evenly spaced probabilities, by inverse CDF (u uniform in [0, 1)). */
 export function regimeAt(quantiles: readonly number[], u: number): number {

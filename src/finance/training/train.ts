@@ -3,23 +3,23 @@
  * log, validation scoring and best-checkpoint selection, periodic checkpoints, clean interruption and
  * bit-identical resumption.
  */
-import type { ConvergenceDiagnosis, StepMetrics } from '../gan/index.js';
-import { disposeModule, type Module } from '../nn/index.js';
-import { writeFileAtomic } from '../io/index.js';
-import { nodeModules } from '../io/node.js';
-import type { Adam } from '../optim/index.js';
-import type { PriceCsvOptions } from './csv.js';
-import { prepareDataset, type ReturnDataset } from './dataset.js';
-import { discriminativeScore, realWindowsForScore } from './discriminative.js';
-import { generatePaths, generateWindows } from './generate.js';
-import type { TransformState } from './transforms.js';
+import type { ConvergenceDiagnosis, StepMetrics } from '../../gan/index.js';
+import { disposeModule, type Module } from '../../nn/index.js';
+import { writeFileAtomic } from '../../io/index.js';
+import { nodeModules } from '../../io/node.js';
+import type { Adam } from '../../optim/index.js';
+import type { PriceCsvOptions } from '../data/csv.js';
+import { prepareDataset, type ReturnDataset } from '../data/dataset.js';
+import { discriminativeScore, realWindowsForScore } from '../evaluation/discriminative.js';
+import { generatePaths, generateWindows } from '../model/generate.js';
+import type { TransformState } from '../data/transforms.js';
 import { calibratedMetadata, type CalibrationResult } from './level-calibration.js';
 import {
   buildNetworks, createTrainer, loadModelFile, modelPaths, restoreOptimizers, saveModelFile,
   type ModelMetadata, type ResumeState, type ReturnGanConfig,
-} from './model.js';
+} from '../model/model.js';
 import { diagnoseRun } from './training-log.js';
-import { validationScore, type ValidationScore } from './validation.js';
+import { validationScore, type ValidationScore } from '../evaluation/validation.js';
 
 export interface TrainProgress {
   step: number;

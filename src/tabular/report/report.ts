@@ -2,8 +2,8 @@
  * Tables of tabular evaluations: means ± sample standard deviations over seeds, as Markdown (README,
  * terminal) and as a self-contained HTML page.
  */
-import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from './evaluation/evaluate.js';
-import { meanAndSpread } from './evaluation/metrics.js';
+import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from '../evaluation/evaluate.js';
+import { meanAndSpread } from '../evaluation/metrics.js';
 
 const fmt = (values: number[], digits = 3) => {
   if (!values.every(Number.isFinite)) throw new Error('gangrad: a non-finite evaluation figure cannot be reported');

@@ -3,19 +3,19 @@
  * rows → GAN steps, with a training log, periodic checkpoints, clean interruption and bit-identical
  * resumption. Without an output directory it runs in memory (the experiments use this).
  */
-import type { StepMetrics } from '../gan/index.js';
-import { loadOptimizerArrays } from '../gan/index.js';
-import { writeFileAtomic } from '../io/index.js';
-import { nodeModules } from '../io/node.js';
-import type { Adam } from '../optim/index.js';
-import { Rng } from '../tensor/index.js';
+import type { StepMetrics } from '../../gan/index.js';
+import { loadOptimizerArrays } from '../../gan/index.js';
+import { writeFileAtomic } from '../../io/index.js';
+import { nodeModules } from '../../io/node.js';
+import type { Adam } from '../../optim/index.js';
+import { Rng } from '../../tensor/index.js';
 import {
   buildTabularNetworks, createTabularTrainer, loadTabularModel, saveTabularModel, tabularModelPaths,
   type TabularGanConfig, type TabularMetadata, type TabularNetworks, type TabularResumeState,
-} from './model.js';
-import { stratifiedSplit } from './sample.js';
-import { column, loadTable, selectRows, type Table, type TableOptions } from './table.js';
-import { encode, fitTransform, layout } from './transforms.js';
+} from '../model/model.js';
+import { stratifiedSplit } from '../model/sample.js';
+import { column, loadTable, selectRows, type Table, type TableOptions } from '../data/table.js';
+import { encode, fitTransform, layout } from '../data/transforms.js';
 
 export interface TabularProgress {
   step: number;

@@ -20,9 +20,9 @@
  *   3. unit RMS   y = u / √(mean(u²) + ε) per window.
  * All three are differentiable ops of the engine, so the head trains end to end and has no parameters.
  */
-import type { Module } from '../nn/index.js';
-import { add, exp, fill, mul, rmsNormalize, scale, tanh, type Tensor } from '../tensor/index.js';
-import type { TransformState } from './transforms.js';
+import type { Module } from '../../nn/index.js';
+import { add, exp, fill, mul, rmsNormalize, scale, tanh, type Tensor } from '../../tensor/index.js';
+import type { TransformState } from '../data/transforms.js';
 
 /**
  * The soft clip's reach, in units of zClip (the largest Gaussianised shape value of the training part).

@@ -1,9 +1,9 @@
-import { LatentSampler } from '../gan/index.js';
-import type { Module } from '../nn/index.js';
-import { concatColumns, noGrad, Rng, tensor, tidy } from '../tensor/index.js';
+import { LatentSampler } from '../../gan/index.js';
+import type { Module } from '../../nn/index.js';
+import { concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import { simulateLevels } from './level-process.js';
-import type { TransformState } from './transforms.js';
-import { modelToWindow, regimeAt, toReturns } from './transforms.js';
+import type { TransformState } from '../data/transforms.js';
+import { modelToWindow, regimeAt, toReturns } from '../data/transforms.js';
 
 /** Paths generated together: one generator batch per window position, so memory is chunk × length. */
 export const PATH_CHUNK = 256;

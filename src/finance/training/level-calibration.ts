@@ -13,13 +13,13 @@
  * training and validation parts; the test part is never seen. All candidates are scored on the same
  * noise (common random numbers), so their differences are not sampling noise.
  */
-import type { Module } from '../nn/index.js';
-import { aggregateReturns } from './evaluation/aggregation.js';
-import { generatePaths } from './generate.js';
-import type { LevelCalibration } from './level-process.js';
-import type { ModelMetadata } from './model.js';
-import { absolute, autocorrelation, meanAbsoluteError, standardise, wasserstein1, type Series } from './stylized.js';
-import type { TransformState } from './transforms.js';
+import type { Module } from '../../nn/index.js';
+import { aggregateReturns } from '../evaluation/aggregation.js';
+import { generatePaths } from '../model/generate.js';
+import type { LevelCalibration } from '../model/level-process.js';
+import type { ModelMetadata } from '../model/model.js';
+import { absolute, autocorrelation, meanAbsoluteError, standardise, wasserstein1, type Series } from '../evaluation/stylized.js';
+import type { TransformState } from '../data/transforms.js';
 
 /** Candidate persistence scales (multiplying Σ b_j, capped at the stationarity bound). */
 export const PERSISTENCE_GRID = [0.85, 0.9, 0.95, 1, 1.03, 1.06, 1.1, 1.15];

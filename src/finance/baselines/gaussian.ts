@@ -1,6 +1,6 @@
 /** The i.i.d. Gaussian with the training part's mean and standard deviation: no tails, no memory. */
 import type { Rng } from '../../tensor/index.js';
-import { mean, std } from '../stylized.js';
+import { mean, std } from '../evaluation/stylized.js';
 import { checkSimulationSize, fmt, type ReturnModel } from './return-model.js';
 
 /** The Gaussian with `train`'s sample mean and standard deviation. */

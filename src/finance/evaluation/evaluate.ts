@@ -4,19 +4,19 @@
  * the training part only, with the headline criteria; then the long-horizon criteria on N paths of L
  * days of each model against the whole real series, averaged over R independent draws of N paths.
  */
-import type { Module } from '../nn/index.js';
-import { Rng } from '../tensor/index.js';
+import type { Module } from '../../nn/index.js';
+import { Rng } from '../../tensor/index.js';
 import { discriminativeScore, realWindowsForScore } from './discriminative.js';
 import {
   averageComparisons, compareLongHorizon, LONG_HORIZON_DRAWS, meanOfDraws, spreadOfDraws, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS, longHorizonReference,
   type AveragedComparison, type LagBandErrors, type LongHorizonComparison, type LongHorizonSpread, type LongHorizonStats,
-} from './evaluation/index.js';
-import { generatePaths, generateWindows } from './generate.js';
-import { fitBaselines, type ReturnModel } from './models/index.js';
+} from './index.js';
+import { generatePaths, generateWindows } from '../model/generate.js';
+import { fitBaselines, type ReturnModel } from '../baselines/index.js';
 import {
   absolute, autocorrelation, meanAbsoluteError, quantile, standardise, stylizedFacts, wasserstein1, type StylizedFacts,
 } from './stylized.js';
-import type { TransformState } from './transforms.js';
+import type { TransformState } from '../data/transforms.js';
 
 /** How one sample (synthetic or the Gaussian baseline) compares with the real test returns. */
 export interface Comparison {

@@ -9,10 +9,10 @@
  *    Gaussian; the generator then only has to produce light tails, and the forward transform puts the
  *    power-law-like tails back. A Lipschitz network fed Gaussian noise cannot make such tails itself.
  */
-import { fitLevelProcess, rollingLogLevels, type LevelProcessState } from './level-process.js';
+import { fitLevelProcess, rollingLogLevels, type LevelProcessState } from '../model/level-process.js';
 
 /** Inverse-CDF draw from stored quantiles (re-exported: generation draws window levels with it). */
-export { regimeAt } from './level-process.js';
+export { regimeAt } from '../model/level-process.js';
 
 /** Principal branch W₀ of the Lambert W function (w·e^w = x) for x ≥ 0, by Halley's iteration. */
 export function lambertW0(x: number): number {

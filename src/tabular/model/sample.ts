@@ -1,9 +1,9 @@
 /** Sampling synthetic rows from a trained tabular GAN, and the stratified train/test split. */
-import { LatentSampler } from '../gan/index.js';
-import { concatColumns, noGrad, Rng, tensor, tidy } from '../tensor/index.js';
+import { LatentSampler } from '../../gan/index.js';
+import { concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
-import { decode, layout, spanLevel } from './transforms.js';
-import type { Table } from './table.js';
+import { decode, layout, spanLevel } from '../data/transforms.js';
+import type { Table } from '../data/table.js';
 
 /**
  * Row indices of a stratified split: within each class, a seeded shuffle puts round(share · n) rows

@@ -10,7 +10,7 @@
  * honour the level. At sampling time levels are drawn by their plain frequency within the class, so
  * the generated table keeps the data's proportions.
  */
-import type { Rng } from '../tensor/index.js';
+import type { Rng } from '../../tensor/index.js';
 import type { Span } from './generator.js';
 
 export class ConditionSampler {

@@ -1,4 +1,4 @@
-import { nodeModules } from '../io/node.js';
+import { nodeModules } from '../../io/node.js';
 
 /** A daily price series read from a CSV file. */
 export interface PriceSeries {

@@ -6,17 +6,17 @@
  * the configuration, the fitted column transforms, the data file's SHA-256 and the held-out test rows in
  * its metadata, so one file is enough to sample from and to evaluate on data it never saw.
  */
-import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays } from '../gan/index.js';
-import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../io/index.js';
-import { nodeModules } from '../io/node.js';
-import { mlp } from '../nn/index.js';
-import { Adam } from '../optim/index.js';
-import { add, mean, Rng, scale, sliceColumns, softmaxCrossEntropyWithLogits, tensor, type Tensor } from '../tensor/index.js';
+import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays } from '../../gan/index.js';
+import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../../io/index.js';
+import { nodeModules } from '../../io/node.js';
+import { mlp } from '../../nn/index.js';
+import { Adam } from '../../optim/index.js';
+import { add, mean, Rng, scale, sliceColumns, softmaxCrossEntropyWithLogits, tensor, type Tensor } from '../../tensor/index.js';
 import { ConditionSampler } from './conditions.js';
 import { PackedDiscriminator } from './discriminator.js';
 import { TabularGenerator } from './generator.js';
-import { layout, type TableTransform } from './transforms.js';
-import type { ColumnKind } from './table.js';
+import { layout, type TableTransform } from '../data/transforms.js';
+import type { ColumnKind } from '../data/table.js';
 
 export interface TabularGanConfig extends GanSettings {
   /** The class column the GAN is conditioned on. */

@@ -23,7 +23,7 @@
  * discard a burn-in of {@link BURN_IN} days.
  */
 import type { Rng } from '../../tensor/index.js';
-import { mean, std } from '../stylized.js';
+import { mean, std } from '../evaluation/stylized.js';
 import { nelderMead } from './nelder-mead.js';
 import { checkSimulationSize, fmt, type ReturnModel } from './return-model.js';
 import { sampleStandardT, studentTLogConstant, studentTLogDensity } from './student-t.js';

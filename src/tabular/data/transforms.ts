@@ -6,8 +6,8 @@
  * - categorical columns: one-hot spans, which the generator produces with softmax heads.
  * The target (class) column is not generated: it is the condition.
  */
-import type { Rng } from '../tensor/index.js';
-import { normalCdf, normalQuantile } from './normal.js';
+import type { Rng } from '../../tensor/index.js';
+import { normalCdf, normalQuantile } from '../model/normal.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
 
 /** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */

@@ -3,7 +3,7 @@
  * groups of one-hot 0/1 columns named `Group.level`). Types are inferred and can be overridden; every
  * error names the file, the line and the column.
  */
-import { nodeModules } from '../io/node.js';
+import { nodeModules } from '../../io/node.js';
 
 /** How a column is modelled. */
 export type ColumnKind = 'numeric' | 'categorical';

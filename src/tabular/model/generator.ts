@@ -4,8 +4,8 @@
  * (τ = 0.2, as in CTGAN), so categorical outputs are nearly one-hot draws the discriminator cannot
  * tell apart from real one-hot rows by their softness alone.
  */
-import { Dense, mlp, type Module, type Sequential } from '../nn/index.js';
-import { concatColumns, gumbelSoftmax, Rng, sliceColumns, type Tensor } from '../tensor/index.js';
+import { Dense, mlp, type Module, type Sequential } from '../../nn/index.js';
+import { concatColumns, gumbelSoftmax, Rng, sliceColumns, type Tensor } from '../../tensor/index.js';
 
 export interface Span {
   start: number;

@@ -2,8 +2,8 @@
  * PacGAN packing (Lin et al. 2018, used by CTGAN): the discriminator judges `pac` rows at once, read as
  * one long row, so a generator that collapses onto a few typical rows is caught by their sameness.
  */
-import type { Module, Sequential } from '../nn/index.js';
-import { concatColumns, reshape, type Tensor } from '../tensor/index.js';
+import type { Module, Sequential } from '../../nn/index.js';
+import { concatColumns, reshape, type Tensor } from '../../tensor/index.js';
 
 export class PackedDiscriminator implements Module {
   constructor(readonly net: Sequential, readonly pac: number) {
