@@ -15,6 +15,7 @@ Usage: gangrad <command> [options]    (gangrad <command> --help for each)
   sample   generate synthetic return series and price paths
   eval     compare synthetic, real (test part) and Gaussian returns on the stylized facts
   report   write a self-contained HTML report with charts
+  forecast the distribution of the next days' return from a date's close (VaR, ES, scenarios)
   tabular  a class-conditional GAN for tables (gangrad tabular --help)
 
 ${EXIT_CODES_HELP}
@@ -25,6 +26,7 @@ const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   sample: sampleCommand,
   eval: evalCommand,
   report: reportCommand,
+  forecast: async (argv) => (await import('./forecast.js')).forecastCommand(argv),
   // Loaded on use: the return-GAN commands do not pay for the tabular modules.
   tabular: async (argv) => (await import('./tabular.js')).tabularCommand(argv),
 };

@@ -14,7 +14,7 @@ import {
 import { generatePaths, generateWindows } from '../model/generate.js';
 import { fitBaselines, type ReturnModel } from '../baselines/index.js';
 import {
-  absolute, autocorrelation, meanAbsoluteError, quantile, standardise, stylizedFacts, wasserstein1, type StylizedFacts,
+  absolute, autocorrelation, meanAbsoluteError, quantile, standardise, std as standardDeviation, stylizedFacts, wasserstein1, type StylizedFacts,
 } from './stylized.js';
 import type { TransformState } from '../data/transforms.js';
 
@@ -30,6 +30,12 @@ export interface Comparison {
   tailErrors: { q005: number; q995: number };
   leverageLag1: number;
   discriminativeScore: number;
+  /**
+   * Standard deviation of the sample's returns over that of the real test part, and over that of the
+   * training part: the level, which `w1` (both sides standardised) cannot see. A model can only be
+   * asked to match the training part's level; the test part's shows how far the market moved.
+   */
+  stdRatio: { test: number; train: number };
 }
 
 /** One model's column: the GAN ('GAN') or a baseline. */
@@ -93,14 +99,16 @@ function tailErrors(real: Float64Array, sample: Float64Array): { q005: number; q
 /** What every comparison with the real test part needs of it, computed once for all models and draws. */
 interface RealSide {
   returns: Float64Array;
+  /** Standard deviations of the test part's and the training part's returns. */
+  std: { test: number; train: number };
   facts: StylizedFacts;
   acfAbs: number[];
   windows: Float64Array[];
   purge: number;
 }
 
-function realSide(returns: Float64Array, window: number): RealSide {
-  return { returns, facts: stylizedFacts([returns]), acfAbs: autocorrelation(absolute([returns])[0], 20), ...realWindowsForScore(returns, window) };
+function realSide(returns: Float64Array, train: Float64Array, window: number): RealSide {
+  return { returns, std: { test: standardDeviation(returns), train: standardDeviation(train) }, facts: stylizedFacts([returns]), acfAbs: autocorrelation(absolute([returns])[0], 20), ...realWindowsForScore(returns, window) };
 }
 
 async function compare(real: RealSide, sample: Float64Array[], seed: number): Promise<Comparison> {
@@ -114,6 +122,7 @@ async function compare(real: RealSide, sample: Float64Array[], seed: number): Pr
     tailErrors: tailErrors(real.returns, pooled),
     leverageLag1: facts.leverage[0],
     discriminativeScore: await discriminativeScore(real.windows, sample.slice(0, Math.max(real.windows.length, 256)), { seed, purge: real.purge }),
+    stdRatio: { test: standardDeviation(pooled) / real.std.test, train: standardDeviation(pooled) / real.std.train },
   };
 }
 
@@ -209,7 +218,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   if (!Number.isInteger(draws) || draws < 1) throw new Error(`gangrad: long-horizon draws must be a whole number ≥ 1, got ${draws}`);
   const baselines = options.baselines ?? fitBaselines(options.trainReturns, progress);
   for (const b of baselines) progress(b.describe());
-  const testPart = realSide(real, window);
+  const testPart = realSide(real, options.trainReturns, window);
   const reference = longHorizonReference(options.allReturns ?? real, options.trainReturns);
   const sources: { name: string; description: string; windows: (draw: number) => Promise<Float64Array[]>; paths: (draw: number) => Promise<Float64Array[]> }[] = [
     {
@@ -251,6 +260,8 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
     { name: '0.5% quantile, relative error', threshold: '≤ 20%', synthetic: s.tailErrors.q005, gaussian: g.tailErrors.q005, passed: s.tailErrors.q005 <= 0.2, gaussianWorse: g.tailErrors.q005 > s.tailErrors.q005, ...column((c) => c.tailErrors.q005) },
     { name: '99.5% quantile, relative error', threshold: '≤ 20%', synthetic: s.tailErrors.q995, gaussian: g.tailErrors.q995, passed: s.tailErrors.q995 <= 0.2, gaussianWorse: g.tailErrors.q995 > s.tailErrors.q995, ...column((c) => c.tailErrors.q995) },
     { name: 'leverage corr(r_t, r²_t+1)', threshold: '< 0', synthetic: s.leverageLag1, gaussian: g.leverageLag1, passed: s.leverageLag1 < 0, gaussianWorse: !(g.leverageLag1 < s.leverageLag1), ...column((c) => c.leverageLag1) },
+    { name: 'std ratio to the training part', threshold: '1 ± 5%', synthetic: s.stdRatio.train, gaussian: g.stdRatio.train, passed: Math.abs(s.stdRatio.train - 1) <= 0.05, gaussianWorse: Math.abs(g.stdRatio.train - 1) > Math.abs(s.stdRatio.train - 1), ...column((c) => c.stdRatio.train) },
+    { name: 'std ratio to the test part', threshold: 'info', synthetic: s.stdRatio.test, gaussian: g.stdRatio.test, passed: true, gaussianWorse: Math.abs(g.stdRatio.test - 1) > Math.abs(s.stdRatio.test - 1), ...column((c) => c.stdRatio.test) },
     { name: 'discriminative score', threshold: '≤ 0.70', synthetic: s.discriminativeScore, gaussian: g.discriminativeScore, passed: s.discriminativeScore <= 0.7, gaussianWorse: g.discriminativeScore > s.discriminativeScore, ...column((c) => c.discriminativeScore) },
   ];
   const trainingPart = { w1: w1To(real, options.trainReturns), tailErrors: tailErrors(real, options.trainReturns) };

@@ -1,0 +1,156 @@
+/** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
+import { existsSync } from 'node:fs';
+import { loadPriceCsv } from '../finance/data/csv.js';
+import { logReturns } from '../finance/data/returns.js';
+import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
+import { conditionalPaths, requiredHistory } from '../finance/model/conditional.js';
+import { forecastFanChart } from '../finance/report/fan-chart.js';
+import { writeFileAtomic } from '../io/index.js';
+import { numberOption, parse, UsageError } from './args.js';
+import { assertFinite } from './data-check.js';
+import { openModel } from './model-dir.js';
+
+export const FORECAST_HELP = `gangrad forecast: the distribution of the next days' return, from the market as it stands at a date's close
+
+Usage: gangrad forecast --model DIR [--data FILE] [--as-of DATE] [--horizon H] [--paths N] [options]
+
+  --model DIR        model directory written by gangrad train
+  --data FILE        price CSV with the history up to DATE (default: the file the model was trained on;
+                     a newer copy of it with more days is fine)
+  --column NAME      price column (default: the one the model was trained on)
+  --as-of DATE       forecast from the close of DATE (YYYY-MM-DD; default: the last row)
+  --horizon H        days after DATE (default 10)
+  --paths N          scenario paths (default 10000)
+  --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
+  --below R,R        report the probability that the H-day log return falls below each R (default -0.05,-0.1)
+  --seed S           noise seed (default 1)
+  --backend NAME     auto | cpu | wasm | gpujs | webgpu
+  --out FILE.csv     also write the paths: rows path,day,log_return,price (day 0 is DATE's close)
+  --json FILE        also write the figures as JSON
+  --html FILE        also write an HTML page with the fan chart (real prices, then scenario bands)
+  --force            replace existing output files (refused otherwise)
+
+The model conditions on the state of the series at DATE: the volatility levels of its last windows
+(the history its level process uses) set the level of the first scenario window, and the generator
+makes the window's shape from that level and the last window's real level. This is a distribution
+forecast for risk (quantiles, VaR, ES, probabilities of falls), not a price target: no model predicts
+the sign of tomorrow's return on these data better than a coin. DATE before the model's test part was
+seen in training or selection: allowed, with an in-sample warning.`;
+
+/** What `gangrad forecast` computed. */
+export interface ForecastResult {
+  asOf: string;
+  price: number;
+  horizon: number;
+  paths: number;
+  inSample: boolean;
+  summary: ForecastSummary;
+}
+
+/** Parses "a,b,c" into numbers, each checked, naming the option. */
+function numberList(value: string, name: string, check: (v: number) => boolean, what: string): number[] {
+  const values = value.split(',').map((s) => Number(s.trim()));
+  const bad = values.findIndex((v, i) => value.split(',')[i].trim() === '' || !Number.isFinite(v) || !check(v));
+  if (bad >= 0) throw new UsageError(`--${name}: '${value.split(',')[bad]}' is not ${what}`);
+  return values;
+}
+
+/** Outputs that exist are refused without --force: a user's earlier result is never replaced unasked. */
+function checkOutputs(files: (string | undefined)[], force: boolean): void {
+  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
+}
+
+/** `gangrad forecast` without the process around it (tests call it in-process). */
+export async function runForecast(argv: string[], log: (line: string) => void = console.log): Promise<ForecastResult> {
+  const o = parse(argv, {
+    model: { type: 'string' }, data: { type: 'string' }, column: { type: 'string' }, 'as-of': { type: 'string' },
+    horizon: { type: 'string' }, paths: { type: 'string' }, levels: { type: 'string' }, below: { type: 'string' },
+    seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' },
+    html: { type: 'string' }, force: { type: 'boolean' },
+  }, FORECAST_HELP);
+  const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1 });
+  const count = numberOption(o.paths, 'paths', 10_000, { min: 1 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  const levels = numberList(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  const below = numberList(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
+  checkOutputs([o.out, o.json, o.html], !!o.force);
+  const { backend, model, paths: files } = await openModel(o.model, o.backend);
+  try {
+    const { config, transforms, data } = model.metadata;
+    const need = requiredHistory(transforms);
+    if (!Number.isFinite(need)) {
+      throw new UsageError(`${files.model}: this model has no level process, so it cannot condition on a history; train a model with the default generator (gangrad train, generator window-ar-level with volatility conditioning)`);
+    }
+    const file = o.data ?? data.file;
+    if (!existsSync(file)) throw new UsageError(`${file}: no such data file${o.data ? '' : ' (the model\'s training file); pass --data FILE'}`);
+    const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: true, onWarning: () => {} });
+    const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
+    if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]})`);
+    const asOf = series.dates[at];
+    // returns[i] is dated dates[i + 1]: the history up to DATE's close is returns[0 … at − 1].
+    const history = logReturns(series.prices.subarray(0, at + 1));
+    if (history.length < need) {
+      throw new UsageError(`--as-of ${asOf}: ${history.length} returns of history in ${file}, the model needs ${need} (its level process looks back ${need} days)`);
+    }
+    const inSample = asOf < data.testStartDate;
+    if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on days before ${data.testStartDate}`);
+    const paths = await conditionalPaths(model.networks.generator, config.latentDim, transforms, history, { horizon, paths: count, seed });
+    const sums = Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
+    const summary = forecastSummary(sums, levels, { fallBelow: below });
+    const price = series.prices[at];
+    const result: ForecastResult = { asOf, price, horizon, paths: count, inSample, summary };
+    assertFinite(result, `${files.model}: forecast from ${asOf}`);
+    log(formatForecast(result, file));
+    if (o.out) writeFileAtomic(o.out, pathsCsv(paths, price));
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: model.metadata.step, ...result }, null, 2));
+    if (o.html) {
+      const chart = forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${file}: ${horizon}-day scenarios from ${asOf}` });
+      writeFileAtomic(o.html, forecastPage(result, file, chart));
+    }
+    return result;
+  } finally {
+    backend.destroy();
+  }
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
+
+/** The forecast as text: quantiles of the H-day return and price, VaR/ES, probabilities of falls. */
+export function formatForecast(r: ForecastResult, file: string): string {
+  const s = r.summary;
+  const lines = [
+    `${file}: ${r.horizon}-day forecast from the close of ${r.asOf} (price ${r.price}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : ''}`,
+    '',
+    `  quantile   ${r.horizon}-day log return   price`,
+    ...s.quantiles.map((q) => `  ${pct(q.probability).padStart(8)}   ${pct(q.value).padStart(19)}   ${(r.price * Math.exp(q.value)).toPrecision(6)}`),
+    '',
+    ...s.risk.map((k) => `  VaR ${pct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
+    ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${pct(f.threshold)}) = ${pct(f.probability)}`),
+  ];
+  return lines.join('\n');
+}
+
+/** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price). */
+function pathsCsv(paths: readonly Float64Array[], start: number): string {
+  const rows = ['path,day,log_return,price'];
+  paths.forEach((p, i) => {
+    let price = start;
+    rows.push(`${i},0,,${start}`);
+    p.forEach((r, d) => rows.push(`${i},${d + 1},${r.toPrecision(8)},${(price *= Math.exp(r)).toPrecision(10)}`));
+  });
+  return rows.join('\n') + '\n';
+}
+
+/** A self-contained HTML page: the fan chart and the figures. */
+function forecastPage(r: ForecastResult, file: string, chart: string): string {
+  const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gangrad forecast ${esc(r.asOf)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1000px}pre{background:#f6f6f6;padding:12px}</style></head>
+<body><h1>Forecast from ${esc(r.asOf)}</h1>${chart}<pre>${esc(formatForecast(r, file))}</pre>
+<p>A distribution forecast for risk, not a price target. Generated by gangrad.</p></body></html>
+`;
+}
+
+export async function forecastCommand(argv: string[]): Promise<void> {
+  await runForecast(argv);
+}

@@ -1,0 +1,133 @@
+/**
+ * Scenarios that start from an observed history: the GAN's paths conditioned on the market as it
+ * stands at the close of day t.
+ *
+ * The model makes a path window by window: a level process (level-process.ts) gives each W-day window
+ * its volatility level from the levels of the windows before it, and the generator makes the window's
+ * shape from noise, that level and the previous window's level. Unconditional paths run the level
+ * process from its stationary distribution. Here its history is the *observed* one instead: the levels
+ * of the real windows ending at t, t − W, t − 2W, … (the regressors the process was fitted on), so the
+ * first window's level is the process's forecast from today's state plus a draw of its innovation, and
+ * its "previous level" is the real level of the last W days. A calm start thus gives calm near-term
+ * paths, a start right after a crash wide ones; later windows follow the process from there.
+ *
+ * The fitted process is used as fitted (least squares on every rolling window of the training part),
+ * not with the calibration chosen for long unconditional paths (level-calibration.ts): one step ahead,
+ * the least-squares fit is the predictor that the data chose.
+ */
+import { LatentSampler } from '../../gan/index.js';
+import type { Module } from '../../nn/index.js';
+import { concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
+import { modelToWindow, windowLogVolatility, type TransformState } from '../data/transforms.js';
+import { regimeAt, type LevelProcessState } from './level-process.js';
+
+/** Options of {@link conditionalPaths}. */
+export interface ConditionalPathOptions {
+  /** Days after t in each path (≥ 1). */
+  horizon: number;
+  /** Number of paths (≥ 1). */
+  paths: number;
+  /** Seed of the paths' noise and level innovations. */
+  seed: number;
+}
+
+/** The state of the market at the close of day t, as the level process sees it. */
+export interface MarketState {
+  /** Standardised levels of the non-overlapping W-day windows ending at t − (k−1)·W, oldest first (the last is today's). */
+  levels: number[];
+  /** The level process's expected level of the next window (before its innovation). */
+  expectedNextLevel: number;
+}
+
+/** Generator rows per forward pass: memory stays bounded for any number of paths. */
+const BATCH = 4096;
+
+/** Days of history a forecast needs: the windows behind the level process's longest averaged term. */
+export function requiredHistory(transforms: TransformState): number {
+  const p = transforms.levelProcess;
+  if (!p || !transforms.regime) return Infinity;
+  return p.window * p.horizons[p.horizons.length - 1];
+}
+
+/** The level process's forecast of the next window's level from the levels before it (most recent last). */
+function expectedLevel(p: LevelProcessState, levels: ArrayLike<number>, end: number): number {
+  let v = p.intercept;
+  p.horizons.forEach((h, j) => {
+    let s = 0;
+    for (let i = 1; i <= h; i++) s += levels[end - i];
+    v += (p.coefficients[j] * s) / h;
+  });
+  return v;
+}
+
+/**
+ * The market state at the last day of `history` (daily log returns, nothing after day t). Throws when
+ * the model has no level process (files before conditioning) or the history is too short.
+ */
+export function marketState(history: ArrayLike<number>, transforms: TransformState): MarketState {
+  const p = transforms.levelProcess;
+  const regime = transforms.regime;
+  if (!p || !regime) {
+    throw new Error("gangrad: this model has no level process, so it cannot start paths from an observed history; train one with the default generator ('window-ar-level', conditioning 'volatility')");
+  }
+  const need = requiredHistory(transforms);
+  if (history.length < need) throw new Error(`gangrad: a forecast needs ${need} days of returns before its start (${p.horizons[p.horizons.length - 1]} windows of ${p.window}); got ${history.length}`);
+  const count = p.horizons[p.horizons.length - 1];
+  const levels: number[] = [];
+  for (let k = count; k >= 1; k--) {
+    const end = history.length - (k - 1) * p.window;
+    const u = new Float64Array(p.window);
+    for (let i = 0; i < p.window; i++) u[i] = (history[end - p.window + i] - transforms.mean) / transforms.std;
+    levels.push((windowLogVolatility(u) - regime.mean) / regime.std);
+  }
+  return { levels, expectedNextLevel: expectedLevel(p, levels, levels.length) };
+}
+
+/** One generator forward pass on noise rows with their (level, previous level) conditions, read back. */
+async function forward(generator: Module, sampler: LatentSampler, conditions: Float32Array): Promise<Float64Array> {
+  const n = conditions.length / 2;
+  const out = noGrad(() => tidy(() => generator.forward(concatColumns(sampler.sample(n), tensor(conditions, [n, 2])))));
+  const values = Float64Array.from(await out.data());
+  out.dispose();
+  return values;
+}
+
+/**
+ * `paths` scenario paths of `horizon` daily log returns (real units) starting after the last day of
+ * `history`. Each path's windows get levels from the level process run on from the observed levels,
+ * and shapes from the generator; a horizon beyond one window continues window by window.
+ */
+export async function conditionalPaths(generator: Module, latentDim: number, transforms: TransformState, history: ArrayLike<number>, options: ConditionalPathOptions): Promise<Float64Array[]> {
+  const { horizon, paths, seed } = options;
+  if (!Number.isInteger(horizon) || horizon < 1) throw new Error(`gangrad: the forecast horizon must be a positive whole number of days, got ${horizon}`);
+  if (!Number.isInteger(paths) || paths < 1) throw new Error(`gangrad: the number of paths must be a positive integer, got ${paths}`);
+  const state = marketState(history, transforms);
+  const p = transforms.levelProcess!;
+  const window = p.window;
+  const windows = Math.ceil(horizon / window);
+  const sampler = new LatentSampler(latentDim, seed);
+  const innovations = new Rng(seed ^ 0x9e3779b9);
+  const out = Array.from({ length: paths }, () => new Float64Array(horizon));
+  for (let first = 0; first < paths; first += BATCH) {
+    const n = Math.min(BATCH, paths - first);
+    // Each path's level history: the observed levels, then its own simulated ones.
+    const levels = Array.from({ length: n }, () => [...state.levels]);
+    for (let w = 0; w < windows; w++) {
+      const conditions = new Float32Array(n * 2);
+      for (let i = 0; i < n; i++) {
+        const history = levels[i];
+        const next = Math.max(p.min, Math.min(p.max, expectedLevel(p, history, history.length) + regimeAt(p.residualQuantiles, innovations.uniform())));
+        conditions[i * 2] = next;
+        conditions[i * 2 + 1] = history[history.length - 1];
+        history.push(next);
+      }
+      const values = await forward(generator, sampler, conditions);
+      const days = Math.min(window, horizon - w * window);
+      for (let i = 0; i < n; i++) {
+        const returns = modelToWindow(values.subarray(i * window, (i + 1) * window), conditions[i * 2], transforms);
+        out[first + i].set(returns.subarray(0, days), w * window);
+      }
+    }
+  }
+  return out;
+}
