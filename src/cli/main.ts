@@ -16,6 +16,7 @@ Usage: gangrad <command> [options]    (gangrad <command> --help for each)
   eval     compare synthetic, real (test part) and Gaussian returns on the stylized facts
   report   write a self-contained HTML report with charts
   forecast the distribution of the next days' return from a date's close (VaR, ES, scenarios)
+  backtest judge the model's VaR/ES forecasts on the test part, beside GJR-GARCH, FHS, HS and EWMA
   tabular  a class-conditional GAN for tables (gangrad tabular --help)
 
 ${EXIT_CODES_HELP}
@@ -27,6 +28,7 @@ const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   eval: evalCommand,
   report: reportCommand,
   forecast: async (argv) => (await import('./forecast.js')).forecastCommand(argv),
+  backtest: async (argv) => (await import('./backtest.js')).backtestCommand(argv),
   // Loaded on use: the return-GAN commands do not pay for the tabular modules.
   tabular: async (argv) => (await import('./tabular.js')).tabularCommand(argv),
 };

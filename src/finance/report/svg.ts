@@ -31,6 +31,8 @@ export interface ChartOptions {
   height?: number;
   /** Draw a horizontal line at y = 0. */
   zeroLine?: boolean;
+  /** Points drawn as dots (e.g. VaR breaches), with a legend entry. */
+  markers?: { name: string; x: ArrayLike<number>; y: ArrayLike<number>; color: string };
 }
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -55,6 +57,7 @@ export function lineChart(o: ChartOptions): string {
   const xs: number[] = [], ys: number[] = [];
   for (const s of o.series) for (let i = 0; i < s.x.length; i++) if (Number.isFinite(tf(s.y[i]))) { xs.push(s.x[i]); ys.push(tf(s.y[i])); }
   for (const b of o.bands ?? []) for (let i = 0; i < b.x.length; i++) { xs.push(b.x[i]); ys.push(tf(b.lower[i]), tf(b.upper[i])); }
+  if (o.markers) for (let i = 0; i < o.markers.x.length; i++) { xs.push(o.markers.x[i]); ys.push(tf(o.markers.y[i])); }
   const finite = ys.filter(Number.isFinite);
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   let [y0, y1] = [Math.min(...finite), Math.max(...finite)];
@@ -91,7 +94,12 @@ export function lineChart(o: ChartOptions): string {
     }
     parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${s.color}" stroke-width="${s.width ?? 1.6}"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
   }
-  const legend = [...(o.bands ?? []).map((b) => ({ name: b.name, color: b.color, band: true })), ...o.series.map((s) => ({ name: s.name, color: s.color, band: false }))];
+  const m = o.markers;
+  if (m) for (let i = 0; i < m.x.length; i++) parts.push(`<circle cx="${px(m.x[i]).toFixed(1)}" cy="${py(tf(m.y[i])).toFixed(1)}" r="2.5" fill="${m.color}"/>`);
+  const legend = [
+    ...(o.bands ?? []).map((b) => ({ name: b.name, color: b.color, band: true })), ...o.series.map((s) => ({ name: s.name, color: s.color, band: false })),
+    ...(m ? [{ name: m.name, color: m.color, band: false }] : []),
+  ];
   legend.forEach((l, i) => {
     const y = top + 14 + i * 15;
     parts.push(l.band

@@ -1,0 +1,115 @@
+/** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
+import { existsSync } from 'node:fs';
+import { classicalForecasters } from '../finance/baselines/forecasters.js';
+import { runBacktest, type BacktestResult } from '../finance/evaluation/backtest/index.js';
+import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
+import type { Forecaster } from '../finance/forecaster.js';
+import { GanForecaster } from '../finance/model/gan-forecaster.js';
+import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
+import { writeFileAtomic } from '../io/index.js';
+import { numberOption, parse, UsageError } from './args.js';
+import { assertFinite, openModelData } from './data-check.js';
+import { openModel } from './model-dir.js';
+
+export const BACKTEST_HELP = `gangrad backtest: backtest the model's VaR/ES forecasts, beside the classical ones, on the test part
+
+Usage: gangrad backtest --model DIR [--horizons 1,10] [--levels 0.95,0.99] [options]
+
+  --model DIR        model directory written by gangrad train
+  --data FILE        price CSV (default: the file the model was trained on; it must be the same bytes)
+  --horizons H,H     forecast horizons in days (default 1,10)
+  --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
+  --samples N        scenario samples per forecast (default 1000)
+  --seeds K          sampling seeds: scores are shown as mean ± sd over K runs (default 1)
+  --seed S           first sampling seed (default 1)
+  --models LIST      gan and/or baselines (default gan,baselines)
+  --backend NAME     auto | cpu | wasm | gpujs | webgpu
+  --json FILE        also write every figure and per-day series as JSON
+  --html FILE        also write an HTML page with the tables and a breach plot per model
+  --force            replace existing output files (refused otherwise)
+  --allow-changed-data   run although the data file differs from the one the model was trained on
+
+Protocol: on the test part only (never used for fitting or selection), for every day t each model
+forecasts the distribution of r_{t+1}+…+r_{t+h} from the returns up to t alone, and the forecast is
+compared with what happened. For h > 1 the origins are h days apart (non-overlapping returns), for
+every test and score. Baselines: historical simulation (last 500 days), RiskMetrics EWMA (λ 0.94)
+normal and Student-t, GJR-GARCH(1,1)-t re-fitted every 40 days and filtered daily, and filtered
+historical simulation on the GJR filter. For each model, horizon and level: breaches, Kupiec POF,
+Christoffersen independence and conditional coverage, the Basel traffic light (1-day 99 %, last 250
+days), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score and CRPS; then the
+conditioning checks and a sanity table of the median forecast against zero.`;
+
+/** Parses "a,b" into numbers, each checked, naming the option. */
+function numberList(value: string, name: string, check: (v: number) => boolean, what: string): number[] {
+  const parts = value.split(',').map((s) => s.trim());
+  const bad = parts.findIndex((s) => s === '' || !Number.isFinite(Number(s)) || !check(Number(s)));
+  if (bad >= 0) throw new UsageError(`--${name}: '${parts[bad]}' is not ${what}`);
+  return parts.map(Number);
+}
+
+/** `gangrad backtest` without the process around it (tests call it in-process). */
+export async function runBacktestCommand(argv: string[], log: (line: string) => void = console.log): Promise<BacktestReport> {
+  const o = parse(argv, {
+    model: { type: 'string' }, data: { type: 'string' }, horizons: { type: 'string' }, levels: { type: 'string' },
+    samples: { type: 'string' }, seeds: { type: 'string' }, seed: { type: 'string' }, models: { type: 'string' },
+    backend: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, force: { type: 'boolean' },
+    'allow-changed-data': { type: 'boolean' },
+  }, BACKTEST_HELP);
+  const horizons = numberList(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1');
+  const levels = numberList(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  const samples = numberOption(o.samples, 'samples', 1000, { min: 20 });
+  const seeds = numberOption(o.seeds, 'seeds', 1, { min: 1 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  const chosen = (o.models ?? 'gan,baselines').split(',').map((s) => s.trim());
+  const unknown = chosen.find((m) => m !== 'gan' && m !== 'baselines');
+  if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
+  for (const f of [o.json, o.html]) if (f && existsSync(f) && !o.force) throw new UsageError(`${f} exists; pass --force to replace it`);
+  const { backend, model, paths: files } = await openModel(o.model, o.backend);
+  try {
+    const { config, transforms } = model.metadata;
+    const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
+    const gan = new GanForecaster({ generator: model.networks.generator, latentDim: config.latentDim, transforms });
+    if (chosen.includes('gan') && !Number.isFinite(gan.minHistory)) {
+      throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);
+    }
+    const testStart = dataset.split.test[0];
+    const dates = dataset.series.dates.slice(1);
+    const runs: BacktestResult[] = [];
+    for (let k = 0; k < seeds; k++) {
+      // Fresh baselines each run: their GJR filters re-fit from scratch, so every run is the same protocol.
+      const forecasters: Forecaster[] = [...(chosen.includes('gan') ? [gan] : []), ...(chosen.includes('baselines') ? classicalForecasters() : [])];
+      let lastShown = 0;
+      runs.push(await runBacktest({
+        returns: dataset.returns, testStart, forecasters, horizons, levels, samples, seed: seed + k, dates,
+        onProgress: ({ forecaster, done, total }) => {
+          const now = performance.now();
+          if (now - lastShown > 5000 || done === total) {
+            lastShown = now;
+            console.error(`backtest seed ${seed + k}: ${forecaster} ${done}/${total} forecasts`);
+          }
+        },
+      }));
+    }
+    const conditioning: Record<string, ConditioningCheck> = {};
+    const at = levels.indexOf(Math.max(...levels));
+    if (horizons.includes(1)) {
+      for (const e of runs[0].entries.filter((x) => x.horizon === 1)) {
+        conditioning[e.forecaster] = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, dataset.returns);
+      }
+    }
+    const report: BacktestReport = { runs, conditioning };
+    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${files.model}: backtest on ${dataset.info.file}`);
+    log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}; model step ${model.metadata.step}\n`);
+    log(formatBacktest(report));
+    const title = `Backtest: ${dataset.info.file} from ${dataset.info.testStartDate}`;
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, ...report }, null, 1));
+    if (o.html) writeFileAtomic(o.html, backtestPage(report, title));
+    return report;
+  } finally {
+    backend.destroy();
+  }
+}
+
+export async function backtestCommand(argv: string[]): Promise<void> {
+  await runBacktestCommand(argv);
+}

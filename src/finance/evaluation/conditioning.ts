@@ -1,0 +1,76 @@
+/**
+ * Is a forecaster's conditioning real? Two checks on its 1-day backtest series: how well its VaR
+ * tracks the volatility that came next, and how much wider it is the day after the test part's worst
+ * day than in its calmest month.
+ */
+
+/** The per-origin values these checks read (a 1-day backtest series). */
+export interface ConditioningSeries {
+  origin: readonly number[];
+  valueAtRisk: readonly number[];
+}
+
+/** The two conditioning checks of one forecaster. */
+export interface ConditioningCheck {
+  /** Pearson correlation of the VaR made at t with the realised RMS of r_{t+1} … r_{t+days}. */
+  volatilityCorrelation: number;
+  /** VaR made at the close of the test part's worst day. */
+  afterWorstDay: number;
+  /** Mean VaR over the origins of the calmest block of `days` days (lowest realised RMS). */
+  calmestMonth: number;
+  /** afterWorstDay / calmestMonth. */
+  widthRatio: number;
+  worstDay: number;
+  calmestStart: number;
+}
+
+/** Days of realised volatility and of the calmest "month". */
+export const CONDITIONING_DAYS = 20;
+
+function correlation(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n, my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Realised RMS of returns[from … from + days − 1]. */
+function realisedRms(returns: ArrayLike<number>, from: number, days: number): number {
+  let s = 0;
+  for (let i = from; i < from + days; i++) s += returns[i] ** 2;
+  return Math.sqrt(s / days);
+}
+
+/**
+ * The conditioning checks of a 1-day series whose origins are consecutive days (the returns are the
+ * whole series the backtest ran on; origin t saw returns up to t).
+ */
+export function conditioningCheck(series: ConditioningSeries, returns: ArrayLike<number>, days = CONDITIONING_DAYS): ConditioningCheck {
+  const { origin, valueAtRisk } = series;
+  if (origin.length < 2 * days) throw new Error(`gangrad: conditioning check: ${origin.length} forecast origins, fewer than ${2 * days}`);
+  const vars: number[] = [], vols: number[] = [];
+  origin.forEach((t, i) => {
+    if (t + days < returns.length) {
+      vars.push(valueAtRisk[i]);
+      vols.push(realisedRms(returns, t + 1, days));
+    }
+  });
+  // The worst day is a realised day of the test part (origin t's next day), the forecast the one made at its close.
+  let worst = 1;
+  for (let i = 1; i < origin.length; i++) if (returns[origin[i]] < returns[origin[worst]]) worst = i;
+  let calmest = 0, calmestRms = Infinity;
+  for (let i = 0; i + days <= origin.length; i++) {
+    const rms = realisedRms(returns, origin[i] + 1, days);
+    if (rms < calmestRms) { calmestRms = rms; calmest = i; }
+  }
+  const calm = valueAtRisk.slice(calmest, calmest + days).reduce((a, b) => a + b, 0) / days;
+  return {
+    volatilityCorrelation: correlation(vars, vols), afterWorstDay: valueAtRisk[worst], calmestMonth: calm,
+    widthRatio: valueAtRisk[worst] / calm, worstDay: origin[worst], calmestStart: origin[calmest],
+  };
+}

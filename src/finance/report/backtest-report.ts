@@ -1,0 +1,92 @@
+/**
+ * A backtest as text tables and as an HTML page (tables, the conditioning checks, a breach plot per
+ * forecaster). Scores are means over the sampling seeds ± their standard deviation; the coverage and
+ * ES tests are those of the first seed (p-values do not average).
+ */
+import type { BacktestEntry, BacktestResult } from '../evaluation/backtest/index.js';
+import { sanityTable } from '../evaluation/backtest/index.js';
+import type { ConditioningCheck } from '../evaluation/conditioning.js';
+import { breachPlot } from './breach-plot.js';
+import { modelColor } from './palette.js';
+
+/** A backtest repeated over sampling seeds, with the conditioning checks of each forecaster (1-day, 99 %). */
+export interface BacktestReport {
+  /** One backtest per sampling seed (same origins, forecasters and levels). */
+  runs: BacktestResult[];
+  conditioning: Record<string, ConditioningCheck>;
+  /** Dates of the forecast origins' days, by day index, for labels. */
+  dates?: readonly string[];
+}
+
+const meanSd = (values: number[]) => {
+  const m = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = values.length > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1)) : 0;
+  return { mean: m, sd };
+};
+
+/** The same entry (forecaster × horizon) in every run. */
+function entriesAcross(report: BacktestReport, forecaster: string, horizon: number): BacktestEntry[] {
+  return report.runs.map((r) => r.entries.find((e) => e.forecaster === forecaster && e.horizon === horizon)!);
+}
+
+/** Mean ± sd of a score over the seeds, formatted; sd omitted for one seed. */
+function score(values: (number | null)[], digits = 5): string {
+  if (values.some((v) => v === null)) return 'n/a';
+  const { mean, sd } = meanSd(values as number[]);
+  return values.length > 1 ? `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}` : mean.toFixed(digits);
+}
+
+const p = (v: number) => (v < 0.001 ? '<0.001' : v.toFixed(3));
+
+/** Plain-text tables: one per horizon × level, then CRPS, the conditioning checks and the sanity table. */
+export function formatBacktest(report: BacktestReport): string {
+  const first = report.runs[0];
+  const names = [...new Set(first.entries.map((e) => e.forecaster))];
+  const lines: string[] = [];
+  const seeds = report.runs.length;
+  lines.push(`Backtest on the test part: ${first.days - first.testStart} days; ${first.samples} samples a forecast; scores: mean${seeds > 1 ? ` ± sd over ${seeds} sampling seeds` : ''}; tests: seed ${first.seed}.`);
+  lines.push('For h > 1 the forecast origins are h days apart (non-overlapping h-day returns) for every test and score.');
+  for (const h of first.horizons) {
+    first.levels.forEach((level, j) => {
+      lines.push('', `h = ${h} day${h > 1 ? 's' : ''}, VaR/ES ${(100 * level).toFixed(1)} %`);
+      lines.push(`${'model'.padEnd(14)} ${'breaches'.padStart(14)} ${'Kupiec p'.padStart(9)} ${'ind p'.padStart(7)} ${'cc p'.padStart(7)} ${'ES p'.padStart(7)} ${'Basel'.padStart(7)} ${'pinball'.padStart(22)} ${'FZ0'.padStart(20)}`);
+      for (const name of names) {
+        const across = entriesAcross(report, name, h);
+        const l = across[0].levels[j];
+        const breaches = `${l.breaches}/${across[0].origins} (${(100 * l.breachShare).toFixed(2)}%)`;
+        lines.push(`${name.padEnd(14)} ${breaches.padStart(14)} ${p(l.kupiecP).padStart(9)} ${p(l.christoffersenIndependenceP).padStart(7)} ${p(l.christoffersenCoverageP).padStart(7)} ${(l.esTest ? p(l.esTest.pValue) : 'n/a').padStart(7)} ${(l.basel?.zone ?? '').padStart(7)} ${score(across.map((e) => e.levels[j].meanPinball), 6).padStart(22)} ${score(across.map((e) => e.levels[j].meanFz0), 4).padStart(20)}`);
+      }
+    });
+    lines.push('', `h = ${h}: CRPS (lower is better)`);
+    for (const name of names) lines.push(`${name.padEnd(14)} ${score(entriesAcross(report, name, h).map((e) => e.meanCrps), 6)}`);
+  }
+  if (Object.keys(report.conditioning).length > 0) {
+    lines.push('', `Conditioning (h = 1, VaR 99 %): correlation of VaR with the next 20 days' realised volatility; VaR the day after the worst day vs the calmest month`);
+    for (const [name, c] of Object.entries(report.conditioning)) {
+      lines.push(`${name.padEnd(14)} corr ${c.volatilityCorrelation.toFixed(3)}   after worst day ${(100 * c.afterWorstDay).toFixed(2)}%   calmest month ${(100 * c.calmestMonth).toFixed(2)}%   ratio ${c.widthRatio.toFixed(2)}`);
+    }
+  }
+  lines.push('', 'Sanity: the median forecast against zero (random walk) — RMSE and directional hit rate (share of up days beside it)');
+  for (const row of sanityTable(first)) {
+    lines.push(`${row.forecaster.padEnd(14)} h=${String(row.horizon).padEnd(3)} RMSE median ${row.rmseMedian.toFixed(5)}  zero ${row.rmseZero.toFixed(5)}  hit rate ${(100 * row.hitRate).toFixed(1)}%  up ${(100 * row.shareUp).toFixed(1)}%`);
+  }
+  return lines.join('\n');
+}
+
+/** The HTML page: the tables and, per forecaster, a breach plot of its 1-day VaR at the highest level. */
+export function backtestPage(report: BacktestReport, title: string): string {
+  const first = report.runs[0];
+  const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+  const h = Math.min(...first.horizons);
+  const j = first.levels.indexOf(Math.max(...first.levels));
+  const plots = first.entries.filter((e) => e.horizon === h).map((e, i) => breachPlot({
+    title: `${e.forecaster}: ${h}-day VaR ${(100 * first.levels[j]).toFixed(0)} % and breaches`,
+    origin: e.series.origin, realised: e.series.realised, valueAtRisk: e.series.valueAtRisk[j], color: modelColor(e.forecaster, i),
+  }));
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}pre{background:#f6f6f6;padding:12px;overflow-x:auto;font-size:12px}</style></head>
+<body><h1>${esc(title)}</h1><pre>${esc(formatBacktest(report))}</pre>
+<h2>Breach plots</h2>${plots.join('\n')}
+<p>Every forecast saw only the returns up to its day; the test part was never used for fitting or selection. Generated by gangrad.</p></body></html>
+`;
+}

@@ -1,0 +1,31 @@
+/**
+ * A breach plot: the realised returns of a backtest, the forecaster's VaR line below them, and each
+ * breach (a return below −VaR) marked.
+ */
+import { REAL } from './palette.js';
+import { lineChart } from './svg.js';
+
+/** Inputs of {@link breachPlot}: one forecaster's backtest series at one horizon and level. */
+export interface BreachPlotInput {
+  title: string;
+  /** Forecast origins (x axis: the day index). */
+  origin: readonly number[];
+  realised: readonly number[];
+  /** VaR at the plotted level, as positive losses. */
+  valueAtRisk: readonly number[];
+  color: string;
+}
+
+/** The breach plot as SVG. */
+export function breachPlot(input: BreachPlotInput): string {
+  const { origin, realised, valueAtRisk } = input;
+  const breaches = origin.map((_, i) => i).filter((i) => realised[i] < -valueAtRisk[i]);
+  return lineChart({
+    title: input.title, xLabel: 'day of the series (forecast origin)', yLabel: 'log return', width: 720, height: 300, zeroLine: true,
+    series: [
+      { name: 'realised', x: origin, y: realised, color: REAL, width: 0.8 },
+      { name: '−VaR', x: origin, y: valueAtRisk.map((v) => -v), color: input.color, width: 1.4 },
+    ],
+    markers: { name: `breaches (${breaches.length})`, x: breaches.map((i) => origin[i]), y: breaches.map((i) => realised[i]), color: '#000' },
+  });
+}
