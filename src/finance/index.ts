@@ -32,3 +32,7 @@ export {
   fitBaselines, fitGarchT, fitGjrGarchT, fitStationaryBootstrap, fitGaussian, simulateGarch, nelderMead,
   type ReturnModel, type GarchModel, type GarchParameters,
 } from './baselines/index.js';
+export {
+  forecastSummary, checkLevels, checkForecastRequest, sortedQuantile, riskFromSorted, sortedShareBelow, DEFAULT_QUANTILES,
+  type Forecaster, type ForecastOptions, type ForecastSummary, type RiskAtLevel,
+} from './forecaster.js';

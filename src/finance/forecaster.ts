@@ -1,0 +1,123 @@
+/**
+ * The forecasting contract: a model that, given every daily log return up to day t, returns samples of
+ * the h-day log return r_{t+1} + … + r_{t+h}. The GAN's conditional generator and the classical
+ * baselines (historical simulation, EWMA, GJR-GARCH-t, FHS) all implement it, so one backtest judges
+ * them side by side. Also the pure helpers that turn a sample forecast into quantiles, VaR and ES.
+ */
+
+/** Options of one forecast. */
+export interface ForecastOptions {
+  /** Monte Carlo samples (or quantile-grid points). */
+  samples: number;
+  /** Seed of the forecast's own noise. */
+  seed: number;
+}
+
+/** A model that forecasts the distribution of the h-day log return r_{t+1}+…+r_{t+h} from the log returns up to day t. */
+export interface Forecaster {
+  readonly name: string;
+  /** `history`: every daily log return up to and including day t, nothing after. Returns samples of the h-day log return (any order). */
+  forecast(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array>;
+}
+
+/** VaR and ES of a forecast at one confidence level, both as positive losses in log-return units. */
+export interface RiskAtLevel {
+  /** Confidence level a, e.g. 0.99. */
+  level: number;
+  /** VaR_a = −(the (1 − a)-quantile of the forecast). */
+  valueAtRisk: number;
+  /** ES_a = −(the mean of the samples at or below that quantile). */
+  expectedShortfall: number;
+}
+
+/** A sample forecast summarised. */
+export interface ForecastSummary {
+  samples: number;
+  mean: number;
+  median: number;
+  /** The forecast's quantiles at the requested probabilities. */
+  quantiles: { probability: number; value: number }[];
+  /** VaR and ES at each requested level. */
+  risk: RiskAtLevel[];
+  /** P(h-day log return < threshold) for each requested threshold. */
+  fallBelow: { threshold: number; probability: number }[];
+}
+
+/** Quantile probabilities reported when none are asked for. */
+export const DEFAULT_QUANTILES: readonly number[] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
+
+/** Rejects confidence levels outside (0, 1), naming where they came from. */
+export function checkLevels(levels: readonly number[], where: string): void {
+  if (levels.length === 0) throw new Error(`gangrad: ${where}: no confidence levels given`);
+  for (const a of levels) {
+    if (!(a > 0 && a < 1)) throw new Error(`gangrad: ${where}: a confidence level must lie strictly between 0 and 1, got ${a}`);
+  }
+}
+
+/**
+ * Rejects a bad forecast request with a message naming the model and the numbers: a horizon or a sample
+ * count that is not a positive integer, a history shorter than `minHistory` or with a non-finite value.
+ */
+export function checkForecastRequest(model: string, history: ArrayLike<number>, horizon: number, options: ForecastOptions, minHistory: number): void {
+  if (!Number.isInteger(horizon) || horizon < 1) throw new Error(`gangrad: ${model}: the horizon must be a positive integer number of days, got ${horizon}`);
+  if (!Number.isInteger(options.samples) || options.samples < 1) throw new Error(`gangrad: ${model}: samples must be a positive integer, got ${options.samples}`);
+  if (history.length < minHistory) {
+    throw new Error(`gangrad: ${model} needs at least ${minHistory} daily returns of history, got ${history.length}`);
+  }
+  for (let i = 0; i < history.length; i++) {
+    if (!Number.isFinite(history[i])) throw new Error(`gangrad: ${model}: history return ${i} is not a finite number (${history[i]})`);
+  }
+}
+
+/** The p-quantile of ascending `sorted` samples, linear between order statistics (type 7, numpy's default). */
+export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** VaR and ES at level a from ascending samples (see {@link RiskAtLevel}). */
+export function riskFromSorted(sorted: ArrayLike<number>, level: number): RiskAtLevel {
+  const q = sortedQuantile(sorted, 1 - level);
+  // The minimum is always at or below q, so the tail is never empty.
+  let sum = 0, count = 0;
+  for (let i = 0; i < sorted.length && sorted[i] <= q; i++, count++) sum += sorted[i];
+  return { level, valueAtRisk: -q, expectedShortfall: -sum / count };
+}
+
+/** The share of ascending samples strictly below x. */
+export function sortedShareBelow(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo / sorted.length;
+}
+
+/**
+ * Quantiles, VaR and ES at each level, and the probability of a fall below each threshold, from the
+ * samples of one forecast. VaR and ES are positive losses (see {@link RiskAtLevel}).
+ */
+export function forecastSummary(
+  samples: ArrayLike<number>, levels: readonly number[],
+  options: { quantiles?: readonly number[]; fallBelow?: readonly number[] } = {},
+): ForecastSummary {
+  if (samples.length === 0) throw new Error('gangrad: forecastSummary: a forecast without samples');
+  checkLevels(levels, 'forecastSummary');
+  const probabilities = options.quantiles ?? DEFAULT_QUANTILES;
+  checkLevels(probabilities, 'forecastSummary quantiles');
+  const sorted = Float64Array.from(samples).sort();
+  let total = 0;
+  for (const v of sorted) total += v;
+  if (!Number.isFinite(total)) throw new Error('gangrad: forecastSummary: the forecast has non-finite samples');
+  return {
+    samples: sorted.length,
+    mean: total / sorted.length,
+    median: sortedQuantile(sorted, 0.5),
+    quantiles: probabilities.map((probability) => ({ probability, value: sortedQuantile(sorted, probability) })),
+    risk: levels.map((a) => riskFromSorted(sorted, a)),
+    fallBelow: (options.fallBelow ?? []).map((threshold) => ({ threshold, probability: sortedShareBelow(sorted, threshold) })),
+  };
+}
