@@ -3,7 +3,8 @@
  * (default 40) on the returns up to the last refit day, the variance filtered every day through all
  * returns up to t with those parameters, and h-day paths simulated from tomorrow's filtered variance.
  */
-import type { Rng } from '../../tensor/index.js';
+import { Rng } from '../../tensor/index.js';
+import { checkForecastRequest, type Forecaster } from '../forecaster.js';
 import { fitGjrGarchT, garchVariances, type GarchParameters } from './garch.js';
 import { periodicRefit } from './periodic-refit.js';
 
@@ -83,4 +84,23 @@ export function sumGarchPaths(q: GarchParameters, startVariance: number, horizon
     out[i] = sum;
   }
   return out;
+}
+
+/**
+ * A forecaster that simulates h-day GJR paths from tomorrow's filtered variance on `filter` (or a new
+ * filter with these options), with the innovations `innovations` draws for that day's state.
+ */
+export function gjrPathForecaster(
+  name: string, options: GjrFilterOptions & { filter?: GjrFilter },
+  innovations: (state: GjrState, history: Float64Array) => (rng: Rng) => number,
+): Forecaster {
+  const filter = options.filter ?? createGjrFilter(options);
+  return {
+    name,
+    async forecast(history, horizon, { samples, seed }) {
+      checkForecastRequest(name, history, horizon, { samples, seed }, filter.minHistory);
+      const state = filter.state(history);
+      return sumGarchPaths(state.parameters, state.nextVariance, horizon, samples, innovations(state, history), new Rng(seed));
+    },
+  };
 }
