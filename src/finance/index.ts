@@ -36,3 +36,21 @@ export {
   forecastSummary, checkLevels, checkForecastRequest, sortedQuantile, riskFromSorted, sortedShareBelow, DEFAULT_QUANTILES,
   type Forecaster, type ForecastOptions, type ForecastSummary, type RiskAtLevel,
 } from './forecaster.js';
+export {
+  historicalSimulationForecaster, HS_WINDOW,
+} from './baselines/historical-simulation.js';
+export { ewmaNormalForecaster } from './baselines/ewma-normal.js';
+export { ewmaStudentTForecaster, fitStudentTDegrees } from './baselines/ewma-t.js';
+export { ewmaVariances, RISKMETRICS_LAMBDA } from './baselines/ewma.js';
+export { createGjrFilter, sumGarchPaths, DEFAULT_REFIT_EVERY, type GjrFilter, type GjrFilterOptions, type GjrState } from './baselines/gjr-filter.js';
+export { gjrGarchForecaster } from './baselines/gjr-forecaster.js';
+export { filteredHistoricalSimulationForecaster } from './baselines/fhs.js';
+export { classicalForecasters, type ClassicalForecasterOptions } from './baselines/forecasters.js';
+export { normalCdf, normalQuantile } from './baselines/normal.js';
+export * from './evaluation/backtest/index.js';
+export { conditionalPaths, marketState, requiredHistory, type ConditionalPathOptions, type MarketState } from './model/conditional.js';
+export { GanForecaster, type GanForecasterModel } from './model/gan-forecaster.js';
+export { conditioningCheck, CONDITIONING_DAYS, type ConditioningCheck, type ConditioningSeries } from './evaluation/conditioning.js';
+export { forecastFanChart, type FanChartInput } from './report/fan-chart.js';
+export { breachPlot, type BreachPlotInput } from './report/breach-plot.js';
+export { formatBacktest, backtestPage, type BacktestReport } from './report/backtest-report.js';

@@ -1,0 +1,24 @@
+/**
+ * RiskMetrics EWMA with normal innovations. The h-day return is N(0, h·σ²_{t+1}) (√h scaling: the
+ * variance held at tomorrow's level over the horizon, the RiskMetrics rule), returned as a grid of
+ * `samples` quantiles at the probabilities (i + ½)/samples: exact, no Monte Carlo noise, the seed unused.
+ */
+import { checkForecastRequest, type Forecaster } from '../forecaster.js';
+import { checkLambda, ewmaVariances, EWMA_MIN_HISTORY, RISKMETRICS_LAMBDA } from './ewma.js';
+import { normalQuantile } from './normal.js';
+
+/** An EWMA-normal forecaster with decay λ (default 0.94). */
+export function ewmaNormalForecaster(options: { lambda?: number } = {}): Forecaster {
+  const lambda = options.lambda ?? RISKMETRICS_LAMBDA;
+  const name = 'EWMA-normal';
+  checkLambda(name, lambda);
+  return {
+    name,
+    async forecast(history, horizon, options) {
+      checkForecastRequest(name, history, horizon, options, EWMA_MIN_HISTORY);
+      const variances = ewmaVariances(history, lambda);
+      const scale = Math.sqrt(horizon * variances[history.length]);
+      return Float64Array.from({ length: options.samples }, (_, i) => scale * normalQuantile((i + 0.5) / options.samples));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Filtered historical simulation (Barone-Adesi et al. 1999) on the GJR filter: the standardised
+ * residuals z_s = (r_s − μ)/σ_s of every filtered day up to t are bootstrapped (uniformly, with
+ * replacement) as the innovations of GJR paths started from tomorrow's filtered variance, so the shape
+ * of the tails comes from the data and the scale from today's volatility.
+ */
+import type { Forecaster } from '../forecaster.js';
+import { gjrPathForecaster, type GjrFilter, type GjrFilterOptions } from './gjr-filter.js';
+
+/** An FHS forecaster on `filter` (share one with the GJR forecaster) or a new filter with these options. */
+export function filteredHistoricalSimulationForecaster(options: GjrFilterOptions & { filter?: GjrFilter } = {}): Forecaster {
+  return gjrPathForecaster('FHS', options, ({ parameters: q, start, variances }, history) => {
+    const z = Float64Array.from(variances, (h, i) => (history[start + i] - q.mu) / Math.sqrt(h));
+    return (rng) => z[rng.int(z.length)];
+  });
+}

@@ -1,0 +1,209 @@
+/**
+ * The risk-forecast backtest: on the test part only, every forecaster forecasts the h-day log return
+ * r_{t+1} + … + r_{t+h} from `returns.subarray(0, t + 1)` — it is never handed a later day, so there is
+ * no look-ahead by construction — and the forecast is compared with what happened.
+ *
+ * Origins: t = testStart − 1, testStart − 1 + h, testStart − 1 + 2h, … while t + h is a day of the data.
+ * For h = 1 that is every day of the test part; for h > 1 the origins are h days apart, so the realised
+ * h-day returns do not overlap and the breach sequence has the independence the coverage tests assume.
+ * The same origins serve every test and every score.
+ */
+import type { Forecaster } from '../../forecaster.js';
+import { checkLevels, riskFromSorted, sortedQuantile } from '../../forecaster.js';
+import { baselTrafficLight, type BaselZone } from './basel.js';
+import { christoffersen } from './christoffersen.js';
+import { esBacktest, forecastTail, type EsBacktestDay } from './es-test.js';
+import { kupiecPof } from './kupiec.js';
+import { crpsSorted, fz0Score, pinballLoss } from './scores.js';
+
+/** Progress of one forecaster: forecasts done of its total (all horizons). */
+export interface BacktestProgress {
+  forecaster: string;
+  done: number;
+  total: number;
+}
+
+export interface BacktestOptions {
+  /** Daily log returns, the whole series (training part first). */
+  returns: Float64Array;
+  /** Index in `returns` of the test part's first day: the first forecast is made at its eve. */
+  testStart: number;
+  forecasters: readonly Forecaster[];
+  /** Horizons in days (positive integers). */
+  horizons: readonly number[];
+  /** VaR/ES confidence levels in (0, 1), e.g. [0.95, 0.99]. */
+  levels: readonly number[];
+  /** Samples per forecast. */
+  samples: number;
+  /** Master seed: each forecast's seed derives from it, the origin and the horizon (the same for every forecaster). */
+  seed: number;
+  /** Dates aligned with `returns` (date of each return), copied into the series when given. */
+  dates?: readonly string[];
+  /** Replications of the ES test's simulated p-value (default 1000). */
+  esSimulations?: number;
+  /** Called after each forecast. */
+  onProgress?: (progress: BacktestProgress) => void;
+}
+
+/** The tests and scores of one forecaster × horizon × level. */
+export interface BacktestLevelResult {
+  level: number;
+  breaches: number;
+  breachShare: number;
+  /** 1 − level. */
+  expectedShare: number;
+  kupiecP: number;
+  christoffersenIndependenceP: number;
+  christoffersenCoverageP: number;
+  /** Basel traffic light: only for h = 1 at 99 %, else null. */
+  basel: { days: number; breaches: number; zone: BaselZone } | null;
+  /** Acerbi–Székely Z2 and its simulated p-value; null if some day's ES was not a positive loss. */
+  esTest: { z2: number; pValue: number } | null;
+  /** Mean pinball loss of the (1 − level)-quantile, −VaR. */
+  meanPinball: number;
+  /** Mean FZ0 score; null if some day's ES was not a positive loss (FZ0 is undefined there). */
+  meanFz0: number | null;
+}
+
+/** Per-origin values, for a breach plot and the sanity table. */
+export interface BacktestSeries {
+  /** Forecast origin t (index in `returns` of the last day the forecaster saw). */
+  origin: number[];
+  /** Date of day t, when dates were given. */
+  date?: string[];
+  /** Realised r_{t+1} + … + r_{t+h}. */
+  realised: number[];
+  /** Median of the forecast. */
+  median: number[];
+  /** VaR per level (outer index: level, as in `levels`), as positive losses. */
+  valueAtRisk: number[][];
+  /** ES per level, as positive losses. */
+  expectedShortfall: number[][];
+}
+
+/** One forecaster at one horizon. */
+export interface BacktestEntry {
+  forecaster: string;
+  horizon: number;
+  origins: number;
+  meanCrps: number;
+  levels: BacktestLevelResult[];
+  series: BacktestSeries;
+}
+
+/** Everything a backtest measured; JSON-serialisable. */
+export interface BacktestResult {
+  testStart: number;
+  days: number;
+  horizons: number[];
+  levels: number[];
+  samples: number;
+  seed: number;
+  entries: BacktestEntry[];
+}
+
+/** A forecast's seed from the master seed, the origin and the horizon (a 32-bit integer mix). */
+export function forecastSeed(seed: number, origin: number, horizon: number): number {
+  let h = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (origin >>> 0) ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ (horizon >>> 0) ^ (h >>> 16), 0x27d4eb2f);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** The forecast origins for horizon h: every h-th day from testStart − 1 while t + h is in the data. */
+export function backtestOrigins(testStart: number, days: number, horizon: number): number[] {
+  const out: number[] = [];
+  for (let t = testStart - 1; t + horizon <= days - 1; t += horizon) out.push(t);
+  return out;
+}
+
+function checkOptions(o: BacktestOptions): void {
+  const n = o.returns.length;
+  if (!Number.isInteger(o.testStart) || o.testStart < 1 || o.testStart >= n) {
+    throw new Error(`gangrad: backtest: testStart must be an integer day in 1 … ${n - 1} (the ${n} returns), got ${o.testStart}`);
+  }
+  if (o.forecasters.length === 0) throw new Error('gangrad: backtest: no forecasters given');
+  if (o.horizons.length === 0) throw new Error('gangrad: backtest: no horizons given');
+  for (const h of o.horizons) {
+    if (!Number.isInteger(h) || h < 1) throw new Error(`gangrad: backtest: a horizon must be a positive integer number of days, got ${h}`);
+    if (backtestOrigins(o.testStart, n, h).length < 2) {
+      throw new Error(`gangrad: backtest: a ${h}-day horizon leaves fewer than 2 forecast origins in a test part of ${n - o.testStart} days`);
+    }
+  }
+  checkLevels(o.levels, 'backtest');
+  if (!Number.isInteger(o.samples) || o.samples < 1) throw new Error(`gangrad: backtest: samples must be a positive integer, got ${o.samples}`);
+  if (o.dates && o.dates.length !== n) throw new Error(`gangrad: backtest: ${o.dates.length} dates for ${n} returns`);
+}
+
+const mean = (x: readonly number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+
+/** Tests and scores of one level from the per-origin values. */
+function levelResult(level: number, horizon: number, realised: number[], valueAtRisk: number[], days: EsBacktestDay[], esSeed: number, esSimulations?: number): BacktestLevelResult {
+  const hits = realised.map((y, i) => (y < -valueAtRisk[i] ? 1 : 0));
+  const breaches = hits.reduce((s: number, v) => s + v, 0);
+  const cc = christoffersen(hits, level);
+  const esDefined = days.every((d) => d.expectedShortfall > 0);
+  const es = esDefined ? esBacktest(days, level, { simulations: esSimulations, seed: esSeed }) : null;
+  return {
+    level, breaches, breachShare: breaches / hits.length, expectedShare: 1 - level,
+    kupiecP: kupiecPof(breaches, hits.length, level).pValue,
+    christoffersenIndependenceP: cc.independence.pValue,
+    christoffersenCoverageP: cc.conditionalCoverage.pValue,
+    basel: horizon === 1 && Math.abs(level - 0.99) < 1e-12 ? baselTrafficLight(hits) : null,
+    esTest: es && { z2: es.statistic, pValue: es.pValue },
+    meanPinball: mean(realised.map((y, i) => pinballLoss(y, -valueAtRisk[i], 1 - level))),
+    meanFz0: esDefined ? mean(days.map((d) => fz0Score(d.realised, d.valueAtRisk, d.expectedShortfall, level))) : null,
+  };
+}
+
+/** One forecaster at one horizon over its origins. */
+async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon: number, tick: () => void): Promise<BacktestEntry> {
+  const origins = backtestOrigins(o.testStart, o.returns.length, horizon);
+  const series: BacktestSeries = {
+    origin: origins, realised: [], median: [], valueAtRisk: o.levels.map(() => []), expectedShortfall: o.levels.map(() => []),
+  };
+  if (o.dates) series.date = origins.map((t) => o.dates![t]);
+  const esDays: EsBacktestDay[][] = o.levels.map(() => []);
+  let crps = 0;
+  for (const t of origins) {
+    const samples = await forecaster.forecast(o.returns.subarray(0, t + 1), horizon, { samples: o.samples, seed: forecastSeed(o.seed, t, horizon) });
+    if (samples.length === 0) throw new Error(`gangrad: backtest: ${forecaster.name} returned no samples at day ${t}`);
+    const sorted = Float64Array.from(samples).sort();
+    if (!Number.isFinite(sorted[0]) || !Number.isFinite(sorted[sorted.length - 1])) {
+      throw new Error(`gangrad: backtest: ${forecaster.name} returned a non-finite sample at day ${t}`);
+    }
+    let realised = 0;
+    for (let k = 1; k <= horizon; k++) realised += o.returns[t + k];
+    series.realised.push(realised);
+    series.median.push(sortedQuantile(sorted, 0.5));
+    o.levels.forEach((level, j) => {
+      const { valueAtRisk, expectedShortfall } = riskFromSorted(sorted, level);
+      series.valueAtRisk[j].push(valueAtRisk);
+      series.expectedShortfall[j].push(expectedShortfall);
+      esDays[j].push({ realised, valueAtRisk, expectedShortfall, tail: forecastTail(sorted, valueAtRisk), samples: sorted.length });
+    });
+    crps += crpsSorted(sorted, realised);
+    tick();
+  }
+  return {
+    forecaster: forecaster.name, horizon, origins: origins.length, meanCrps: crps / origins.length, series,
+    levels: o.levels.map((level, j) => levelResult(level, horizon, series.realised, series.valueAtRisk[j], esDays[j], forecastSeed(o.seed, j, horizon + 7919), o.esSimulations)),
+  };
+}
+
+/** Runs every forecaster at every horizon over the test part; see the file's comment for the protocol. */
+export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
+  checkOptions(options);
+  const n = options.returns.length;
+  const total = options.horizons.reduce((s, h) => s + backtestOrigins(options.testStart, n, h).length, 0);
+  const entries: BacktestEntry[] = [];
+  for (const forecaster of options.forecasters) {
+    let done = 0;
+    const tick = () => options.onProgress?.({ forecaster: forecaster.name, done: ++done, total });
+    for (const horizon of options.horizons) entries.push(await backtestEntry(options, forecaster, horizon, tick));
+  }
+  return {
+    testStart: options.testStart, days: n, horizons: [...options.horizons], levels: [...options.levels],
+    samples: options.samples, seed: options.seed, entries,
+  };
+}

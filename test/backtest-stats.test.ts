@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import {
+  acerbiSzekelyZ2, baselTrafficLight, baselZone, backtestOrigins, chiSquareSurvival, christoffersen, crpsSamples, esBacktest,
+  forecastSummary, forecastTail, fz0Score, kupiecPof, normalCdf, pinballLoss, riskFromSorted, runBacktest, sanityTable,
+  type EsBacktestDay, type Forecaster,
+} from '../src/finance/index.js';
+import { sampleStandardT } from '../src/finance/baselines/student-t.js';
+import { Rng } from '../src/tensor/index.js';
+
+describe('chi-square p-values', () => {
+  it('matches the tables: 3.841 (1 dof) and 5.991 (2 dof) at 5 %, 6.635 (1 dof) at 1 %', () => {
+    expect(chiSquareSurvival(3.841459, 1)).toBeCloseTo(0.05, 6);
+    expect(chiSquareSurvival(5.991465, 2)).toBeCloseTo(0.05, 6);
+    expect(chiSquareSurvival(6.634897, 1)).toBeCloseTo(0.01, 6);
+    expect(chiSquareSurvival(0, 1)).toBe(1);
+  });
+});
+
+describe('Kupiec POF', () => {
+  it('10 breaches of 250 at 99 %: LR by hand 12.955, p 0.000319', () => {
+    // −2[240 ln .99 + 10 ln .01 − (240 ln .96 + 10 ln .04)]
+    const byHand = -2 * (240 * Math.log(0.99) + 10 * Math.log(0.01) - 240 * Math.log(0.96) - 10 * Math.log(0.04));
+    const test = kupiecPof(10, 250, 0.99);
+    expect(test.statistic).toBeCloseTo(byHand, 10);
+    expect(test.statistic).toBeCloseTo(12.9555, 3);
+    expect(test.pValue).toBeCloseTo(0.000319, 5);
+  });
+  it('zero breaches (0·ln 0 = 0): LR = −500 ln 0.99 = 5.025, p 0.0250; the expected count gives p near 1', () => {
+    expect(kupiecPof(0, 250, 0.99).statistic).toBeCloseTo(-500 * Math.log(0.99), 10);
+    expect(kupiecPof(0, 250, 0.99).pValue).toBeCloseTo(0.02498, 4);
+    expect(kupiecPof(50, 1000, 0.95).pValue).toBeCloseTo(1, 6);
+  });
+  it('rejects impossible counts and levels', () => {
+    expect(() => kupiecPof(11, 10, 0.99)).toThrow(/11 breaches of 10/);
+    expect(() => kupiecPof(1, 10, 1)).toThrow(/strictly between 0 and 1, got 1/);
+  });
+});
+
+describe('Christoffersen', () => {
+  it('a sequence whose transition rates equal the breach rate has LR_ind = 0', () => {
+    // n00 = 4, n01 = 2, n10 = 2, n11 = 1: π01 = π11 = π = 1/3.
+    const test = christoffersen([0, 0, 1, 1, 0, 0, 0, 1, 0, 0], 0.9);
+    expect(test.transitions).toEqual({ n00: 4, n01: 2, n10: 2, n11: 1 });
+    expect(test.independence.statistic).toBeCloseTo(0, 12);
+    expect(test.independence.pValue).toBeCloseTo(1, 12);
+  });
+  it('clustered breaches: LR_ind by hand 2.2314 (p 0.1352), LR_cc = LR_pof + LR_ind on 2 dof', () => {
+    const hits = [0, 0, 0, 0, 1, 1, 1, 0, 0, 0];
+    const test = christoffersen(hits, 0.9);
+    expect(test.transitions).toEqual({ n00: 5, n01: 1, n10: 1, n11: 2 });
+    const restricted = 6 * Math.log(2 / 3) + 3 * Math.log(1 / 3);
+    const markov = Math.log(1 / 6) + 5 * Math.log(5 / 6) + 2 * Math.log(2 / 3) + Math.log(1 / 3);
+    expect(test.independence.statistic).toBeCloseTo(-2 * (restricted - markov), 10);
+    expect(test.independence.statistic).toBeCloseTo(2.231436, 5);
+    expect(test.independence.pValue).toBeCloseTo(0.135228, 5);
+    const cc = kupiecPof(3, 10, 0.9).statistic + test.independence.statistic;
+    expect(test.conditionalCoverage.statistic).toBeCloseTo(cc, 10);
+    expect(test.conditionalCoverage.pValue).toBeCloseTo(Math.exp(-cc / 2), 10);
+  });
+  it('zero counts: no breach at all, or a breach only on the last day, give finite statistics', () => {
+    const none = christoffersen(new Array(100).fill(0), 0.99);
+    expect(none.independence.statistic).toBe(0);
+    expect(none.conditionalCoverage.statistic).toBeCloseTo(-200 * Math.log(0.99), 10);
+    const last = christoffersen([0, 0, 0, 1], 0.99);
+    expect(last.transitions).toEqual({ n00: 2, n01: 1, n10: 0, n11: 0 });
+    expect(Number.isFinite(last.conditionalCoverage.pValue)).toBe(true);
+  });
+});
+
+describe('Basel traffic light', () => {
+  it('green ≤ 4, yellow 5–9, red ≥ 10 over the last 250 days only', () => {
+    expect([0, 4, 5, 9, 10, 30].map(baselZone)).toEqual(['green', 'green', 'yellow', 'yellow', 'red', 'red']);
+    const hits = new Array(300).fill(0);
+    for (let i = 0; i < 20; i++) hits[i] = 1; // outside the last 250 days
+    for (let i = 0; i < 5; i++) hits[299 - 3 * i] = 1;
+    expect(baselTrafficLight(hits)).toEqual({ days: 250, breaches: 5, zone: 'yellow' });
+  });
+});
+
+describe('scores', () => {
+  it('pinball loss by hand', () => {
+    expect(pinballLoss(-0.03, -0.02, 0.01)).toBeCloseTo(0.99 * 0.01, 14);
+    expect(pinballLoss(0.01, -0.02, 0.01)).toBeCloseTo(0.01 * 0.03, 14);
+  });
+  it('FZ0 by hand: a breach and a quiet day; undefined (NaN) for an ES that is not a loss', () => {
+    // v = −0.03, e = −0.04, α = 0.05: breach term −(v − y)/(α e) = 10, v/e = 0.75.
+    expect(fz0Score(-0.05, 0.03, 0.04, 0.95)).toBeCloseTo(10 + 0.75 + Math.log(0.04) - 1, 12);
+    expect(fz0Score(0.01, 0.03, 0.04, 0.95)).toBeCloseTo(0.75 + Math.log(0.04) - 1, 12);
+    expect(fz0Score(0.01, 0.03, 0, 0.95)).toBeNaN();
+  });
+  it('FZ0 is smallest in expectation at the true VaR and ES (normal outcomes)', () => {
+    const rng = new Rng(3), y = Float64Array.from({ length: 20000 }, () => rng.normal());
+    // N(0,1) at 97.5 %: VaR 1.95996, ES φ(1.95996)/0.025 = 2.33780.
+    const expected = (v: number, e: number) => y.reduce((s, x) => s + fz0Score(x, v, e, 0.975), 0) / y.length;
+    const truth = expected(1.95996, 2.3378);
+    for (const [v, e] of [[1.6, 2.3378], [2.4, 2.3378], [1.95996, 1.9], [1.95996, 2.9]]) expect(expected(v, e)).toBeGreaterThan(truth);
+  });
+  it('CRPS: two samples by hand, one sample is |x − y|, and samples of N(μ, σ) match the closed form within 1 %', () => {
+    expect(crpsSamples([1, 0], 0)).toBeCloseTo(0.25, 14);
+    expect(crpsSamples([0.3], -0.2)).toBeCloseTo(0.5, 14);
+    const rng = new Rng(5), mu = 0.001, sigma = 0.02;
+    const samples = Float64Array.from({ length: 40000 }, () => mu + sigma * rng.normal());
+    for (const y of [-0.05, 0, 0.013]) {
+      const z = (y - mu) / sigma;
+      const closed = sigma * (z * (2 * normalCdf(z) - 1) + 2 * Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) - 1 / Math.sqrt(Math.PI));
+      expect(crpsSamples(samples, y) / closed).toBeCloseTo(1, 1.7);
+    }
+  });
+});
+
+describe('forecastSummary', () => {
+  it('quantiles, VaR, ES and the fall probability of ten samples, by hand', () => {
+    const s = forecastSummary([4, -5, 3, -4, 2, -3, 1, -2, 0, -1], [0.9], { quantiles: [0.5], fallBelow: [0, -4.5] });
+    // q(0.1): position 0.9 between −5 and −4 → −4.1; ES: the mean of {−5}.
+    expect(s.risk[0].valueAtRisk).toBeCloseTo(4.1, 12);
+    expect(s.risk[0].expectedShortfall).toBe(5);
+    expect(s.median).toBeCloseTo(-0.5, 12);
+    expect(s.quantiles).toEqual([{ probability: 0.5, value: -0.5 }]);
+    expect(s.fallBelow).toEqual([{ threshold: 0, probability: 0.5 }, { threshold: -4.5, probability: 0.1 }]);
+  });
+  it('rejects levels outside (0, 1)', () => {
+    expect(() => forecastSummary([1, 2], [0.99, 1.5])).toThrow(/strictly between 0 and 1, got 1.5/);
+    expect(() => forecastSummary([1, 2], [0])).toThrow(/got 0/);
+  });
+});
+
+describe('Acerbi–Székely ES test', () => {
+  // 1000 days of scaled t(4) returns; a forecast from the true law, and one 0.6 times too narrow.
+  const level = 0.975, rng = new Rng(11), scale = 0.01;
+  const realised = Float64Array.from({ length: 1000 }, () => scale * sampleStandardT(4, rng));
+  const days = (width: number): EsBacktestDay[] => {
+    const sorted = Float64Array.from({ length: 4000 }, () => width * scale * sampleStandardT(4, rng)).sort();
+    const { valueAtRisk, expectedShortfall } = riskFromSorted(sorted, level);
+    const tail = forecastTail(sorted, valueAtRisk);
+    return Array.from(realised, (x) => ({ realised: x, valueAtRisk, expectedShortfall, tail, samples: sorted.length }));
+  };
+  it('does not reject the true forecast, rejects a too-narrow one', () => {
+    const good = esBacktest(days(1), level, { seed: 1, simulations: 500 });
+    const narrow = esBacktest(days(0.6), level, { seed: 1, simulations: 500 });
+    expect(good.pValue).toBeGreaterThan(0.05);
+    expect(narrow.statistic).toBeLessThan(good.statistic);
+    expect(narrow.pValue).toBeLessThan(0.01);
+  });
+  it('Z2 by hand on two days', () => {
+    const tail = new Float64Array(0);
+    // Day 1 breaches: −0.05/0.04; day 2 does not. Z2 = (−1.25)/(2·0.05) + 1 = −11.5.
+    const z2 = acerbiSzekelyZ2([
+      { realised: -0.05, valueAtRisk: 0.03, expectedShortfall: 0.04, tail, samples: 1 },
+      { realised: 0.01, valueAtRisk: 0.03, expectedShortfall: 0.04, tail, samples: 1 },
+    ], 0.95);
+    expect(z2).toBeCloseTo(-11.5, 12);
+  });
+});
+
+describe('runBacktest', () => {
+  // A toy forecaster: always N(0, 0.01²) on a 200-point quantile grid, so every number is checkable.
+  const grid = Float64Array.from({ length: 199 }, (_, i) => 0.01 * (i - 99) / 40);
+  const toy: Forecaster = { name: 'toy', forecast: async () => grid };
+  const rng = new Rng(2), returns = Float64Array.from({ length: 400 }, () => 0.012 * rng.normal());
+
+  it('uses every day for h = 1 and non-overlapping origins for h > 1, and sums the realised returns', async () => {
+    expect(backtestOrigins(300, 400, 1)).toHaveLength(100);
+    expect(backtestOrigins(300, 400, 10)).toEqual([299, 309, 319, 329, 339, 349, 359, 369, 379, 389]);
+    const result = await runBacktest({ returns, testStart: 300, forecasters: [toy], horizons: [1, 10], levels: [0.95, 0.99], samples: 10, seed: 1 });
+    const ten = result.entries[1];
+    expect(ten.series.origin).toEqual(backtestOrigins(300, 400, 10));
+    expect(ten.series.realised[0]).toBeCloseTo(returns.subarray(300, 310).reduce((s, v) => s + v, 0), 14);
+    const one = result.entries[0], var95 = riskFromSorted(grid, 0.95).valueAtRisk;
+    const breaches = Array.from(returns.subarray(300)).filter((y) => y < -var95).length;
+    expect(one.levels[0].breaches).toBe(breaches);
+    expect(one.levels[0].kupiecP).toBeCloseTo(kupiecPof(breaches, 100, 0.95).pValue, 12);
+    expect(one.levels[1].basel).not.toBeNull();
+    expect(one.levels[0].basel).toBeNull();
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    const [sanity] = sanityTable(result);
+    expect(sanity.rmseZero).toBeCloseTo(Math.sqrt(returns.subarray(300).reduce((s, v) => s + v * v, 0) / 100), 12);
+  });
+  it('reports progress per forecaster and rejects bad horizons and levels', async () => {
+    const seen: number[] = [];
+    await runBacktest({ returns, testStart: 380, forecasters: [toy], horizons: [1, 5], levels: [0.99], samples: 10, seed: 1, onProgress: (p) => seen.push(p.done / p.total) });
+    expect(seen.at(-1)).toBe(1);
+    expect(seen).toHaveLength(20 + 4);
+    const base = { returns, testStart: 300, forecasters: [toy], levels: [0.99], samples: 10, seed: 1 };
+    await expect(runBacktest({ ...base, horizons: [0] })).rejects.toThrow(/horizon must be a positive integer number of days, got 0/);
+    await expect(runBacktest({ ...base, horizons: [1], levels: [0.99, 99] })).rejects.toThrow(/strictly between 0 and 1, got 99/);
+  });
+});
