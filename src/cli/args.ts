@@ -1,9 +1,24 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EXIT_CODES_HELP } from './signals.js';
 
+/** Bad or missing options: the command exits with 2 and the message. */
 export class UsageError extends Error {}
 
+/**
+ * `--help` was given: main prints `help` and exits with 0. Thrown rather than printed here so that no
+ * command exits the process from inside, and so a test can read both what a command's help documents
+ * and the options its parser accepts (`options`, without `help` itself).
+ */
+export class HelpRequested extends Error {
+  constructor(readonly help: string, readonly options: string[]) {
+    super('help requested');
+  }
+}
+
+/**
+ * Parses a command's options strictly (an unknown option is a UsageError that shows `help`); `--help`
+ * or `-h` throws {@link HelpRequested}.
+ */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, help: string) {
   let parsed;
   try {
@@ -11,10 +26,7 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${help}`);
   }
-  if ((parsed.values as { help?: boolean }).help) {
-    console.log(`${help}\n\n${EXIT_CODES_HELP}`);
-    process.exit(0);
-  }
+  if ((parsed.values as { help?: boolean }).help) throw new HelpRequested(help, Object.keys(options));
   return parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
 }
 
@@ -28,6 +40,7 @@ export function numberOption(value: string | undefined, name: string, fallback: 
   return n;
 }
 
+/** Seconds as `42s`, `3m05s` or `1h02m`. */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);

@@ -1,3 +1,4 @@
+import { BACKEND_NAMES } from '../backend/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluation/evaluate.js';
 import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../finance/evaluation/index.js';
@@ -15,22 +16,25 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on); its last test-fraction
                   (20% by default) is the real sample, never seen in training
-  --count N       synthetic windows to generate (default 2000)
-  --paths N       long-horizon paths per model (default ${LONG_HORIZON_PATHS})
+  --count N       windows each model generates per draw for the test-part figures (default 2000)
+  --paths N       long-horizon paths per model and draw (default ${LONG_HORIZON_PATHS})
   --length L      days per long-horizon path (default ${LONG_HORIZON_LENGTH})
-  --draws R       independent draws of N paths per model; each long-horizon figure is the mean over
-                  the draws, shown ± its standard deviation (default ${LONG_HORIZON_DRAWS}; one draw of
-                  100 paths is a noisy sample of a persistent process)
-  --json FILE     also write every figure as JSON
+  --draws R       independent draws of windows and paths per model; every figure, test part and long
+                  horizon, is the mean over the draws, shown ± its standard deviation (default
+                  ${LONG_HORIZON_DRAWS}; one draw of 100 paths is a noisy sample of a persistent process)
+  --json FILE     also write every figure as JSON (gangrad report --evaluation reads it)
+  --seed S        seed of every model's windows and paths and of the classifier (default 7)
+  --backend NAME  ${BACKEND_NAMES.join(' | ')} (default auto)
   --allow-changed-data   evaluate although the data file's SHA-256 differs from the one stored at training
 
 Columns: the GAN and the baselines GARCH(1,1)-t, GJR-GARCH(1,1)-t (maximum likelihood), a stationary
 block bootstrap (mean block 20 days) and an i.i.d. Gaussian, all fitted on the training part only.
-On the test part: moments, tail quantiles, W1 between standardised distributions, ACF errors, leverage
-and a discriminative score. Long horizon, N paths of L days against the whole real series: ACF of |r|
-and r² to lag 250 (errors over lags 1–20, 21–100, 101–250), leverage, W1 and kurtosis of 1-, 5-, 20-
-and 100-day returns, and the share of explosive paths, averaged over R draws. A statistic that comes out NaN or infinite
-(damaged model, flat prices) is an error, never a pass.`;
+On the test part: moments, tail quantiles, W1 between standardised distributions (each side by its own
+mean and standard deviation: it compares shapes, not volatility levels), ACF errors, leverage and a
+discriminative score. Long horizon, N paths of L days against the whole real series: ACF of |r| and r²
+to lag 250 (errors over lags 1–20, 21–100, 101–250), leverage, W1 and kurtosis of 1-, 5-, 20- and
+100-day returns, and the share of explosive paths. A statistic that comes out NaN or infinite (damaged
+model, flat prices) is an error, never a pass.`;
 
 export { formatEvaluation };
 

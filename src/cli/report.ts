@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BACKEND_NAMES } from '../backend/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluation/evaluate.js';
 import { LONG_HORIZON_DRAWS } from '../finance/evaluation/index.js';
@@ -21,13 +22,19 @@ Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--
   --data FILE     price CSV (default: the file the model was trained on, found by its stored path)
   --allow-changed-data   report although the data file's SHA-256 differs from the one stored at training
   --out FILE      default DIR/report.html
-  --days D        length of the price paths in the fan chart (default 252, one trading year)
+  --days D        length of the price paths in the fan chart (default 252, one trading year; at most
+                  the test part's length)
   --draws R       independent draws the comparison tables average over, as in gangrad eval (default ${LONG_HORIZON_DRAWS})
   --evaluation FILE.json   use the figures gangrad eval --json wrote for this model instead of evaluating
                   again (refused when they belong to another run, step or data file)
+  --seed S        seed of the evaluation (as gangrad eval's), the fan's paths and the density's windows (default 7)
+  --backend NAME  ${BACKEND_NAMES.join(' | ')} (default auto)
 
-Charts: a fan of synthetic price paths over the real test-part path, the return density on a log scale
-with a Gaussian overlay, ACF of returns and of |returns|, the leverage effect, and the training curves.`;
+The page: a fan of 200 synthetic price paths over the real test-part path; the return density on a log
+scale with a Gaussian overlay; ACF of returns and of |returns| and the leverage effect on the test part,
+for the GAN and each baseline; the training curves and whether training converged; the comparison
+tables of gangrad eval; long-horizon charts (ACF of |r| and of r² to lag 250, excess kurtosis of h-day
+returns) for the GAN and each baseline.`;
 
 /**
  * The evaluation `gangrad eval --json` wrote, if it belongs to this model: the same run id, step and

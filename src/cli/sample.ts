@@ -16,7 +16,7 @@ Usage: gangrad sample --model DIR --count N --out FILE.csv [options]
   --length T         days per path (default: the model's window, e.g. 64)
   --start-price P    price on day 0 of every path (default 100)
   --seed S           noise seed (default 1)
-  --backend NAME     auto | cpu | wasm | gpujs | webgpu
+  --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --out FILE.csv     output: rows path,step,log_return,price (step 0 is the start price); written to a
                      temporary file beside it and renamed when complete, so FILE.csv is never partial
 

@@ -36,7 +36,11 @@ export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
 export interface ReturnGanSampleOptions {
   /** Number of independent paths. */
   paths: number;
-  /** Days per path (default: the model's window). Longer paths join independent windows (see generatePaths). */
+  /**
+   * Days per path (default: the model's window). Longer paths are made window by window, each window's
+   * volatility level following the model's level process, so volatility memory crosses window borders
+   * (see generatePaths; only model files from before the level process join independent windows).
+   */
   length?: number;
   /** Noise seed (default 1): the same seed gives the same paths from the same model and backend. */
   seed?: number;
@@ -111,6 +115,9 @@ function positiveInteger(value: number, what: string): number {
 /**
  * A trained return GAN. Its networks live on the backend that was current when it was made
  * (`setBackend`; by default `auto`'s choice). Call {@link ReturnGan.dispose} to free them.
+ * Paths longer than the model's window are made window by window: a fitted level process carries each
+ * window's volatility level from the ones before it, and the generator makes the window's shape given
+ * that level and the previous one (model files from before the level process join independent windows).
  *
  * ```ts
  * const model = await ReturnGan.fit(prices, { steps: 2000, onProgress: (p) => console.log(p.step) });
