@@ -1,0 +1,155 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { UsageError } from '../src/cli/args.js';
+import { runBacktestCommand } from '../src/cli/backtest.js';
+import { runForecast } from '../src/cli/forecast.js';
+import { loadPriceCsv } from '../src/finance/data/csv.js';
+import { logReturns } from '../src/finance/data/returns.js';
+import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
+import { conditionalPaths, marketState, requiredHistory } from '../src/finance/model/conditional.js';
+import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
+import { loadModelFile } from '../src/finance/model/model.js';
+import { cli } from './helpers/cli.js';
+import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
+import { trainReturnGan } from '../src/finance/training/train.js';
+import { writeSmallPriceFile } from './helpers/prices.js';
+
+let dir: string, modelDir: string, data: string;
+let returns: Float64Array;
+let gan: GanForecaster;
+let loaded: ReturnType<typeof loadModelFile>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gangrad-forecast-'));
+  ({ model: modelDir, data } = await trainTinyModel(dir));
+  loaded = loadModelFile(join(modelDir, 'model.safetensors'));
+  const { config, transforms } = loaded.metadata;
+  gan = new GanForecaster({ generator: loaded.networks.generator, latentDim: config.latentDim, transforms });
+  returns = logReturns(loadPriceCsv(data).prices);
+});
+
+const quiet = () => vi.spyOn(console, 'error').mockImplementation(() => {});
+
+describe('conditional scenario paths', () => {
+  it('start from the observed state: a calm history gives narrow paths, one right after a crash wide ones', async () => {
+    const { config, transforms } = loaded.metadata;
+    const calm = returns.map((r) => r * 0.3);
+    const crash = Float64Array.from(calm);
+    for (let i = crash.length - 5; i < crash.length; i++) crash[i] = -0.06;
+    expect(marketState(crash, transforms).expectedNextLevel).toBeGreaterThan(marketState(calm, transforms).expectedNextLevel);
+    const width = async (history: Float64Array) => {
+      const paths = await conditionalPaths(loaded.networks.generator, config.latentDim, transforms, history, { horizon: 1, paths: 2000, seed: 3 });
+      const sorted = Float64Array.from(paths, (p) => p[0]).sort();
+      return sorted[Math.floor(0.99 * sorted.length)] - sorted[Math.floor(0.01 * sorted.length)];
+    };
+    expect(await width(crash)).toBeGreaterThan(2 * (await width(calm)));
+  });
+
+  it('are fixed by the seed, differ between seeds, and continue window by window past one window', async () => {
+    const { config, transforms } = loaded.metadata;
+    const make = (seed: number, horizon: number) => conditionalPaths(loaded.networks.generator, config.latentDim, transforms, returns, { horizon, paths: 50, seed });
+    expect(await make(5, 3)).toEqual(await make(5, 3));
+    expect(await make(6, 3)).not.toEqual(await make(5, 3));
+    const long = await make(5, 3 * config.window + 2);
+    expect(long[0].length).toBe(3 * config.window + 2);
+    expect(long.every((p) => p.every(Number.isFinite))).toBe(true);
+  });
+
+  it('refuse a history shorter than the level process looks back, and bad sizes', async () => {
+    const { config, transforms } = loaded.metadata;
+    const need = requiredHistory(transforms);
+    const short = returns.subarray(0, need - 1);
+    await expect(conditionalPaths(loaded.networks.generator, config.latentDim, transforms, short, { horizon: 1, paths: 10, seed: 1 })).rejects.toThrow(`needs ${need} days`);
+    await expect(conditionalPaths(loaded.networks.generator, config.latentDim, transforms, returns, { horizon: 0, paths: 10, seed: 1 })).rejects.toThrow('horizon');
+    await expect(gan.forecast(returns, 1, { samples: 0, seed: 1 })).rejects.toThrow('samples');
+  });
+
+  it('never look ahead: changing the days after t leaves every forecast made at t unchanged', async () => {
+    const testStart = returns.length - 30;
+    const changed = Float64Array.from(returns);
+    for (let i = testStart + 10; i < changed.length; i++) changed[i] *= -3;
+    const run = (r: Float64Array) => runBacktest({ returns: r, testStart, forecasters: [gan], horizons: [1], levels: [0.99], samples: 200, seed: 2 });
+    const [a, b] = [await run(returns), await run(changed)];
+    const before = a.entries[0].series.origin.filter((t) => t < testStart + 10).length;
+    expect(before).toBeGreaterThan(5);
+    expect(b.entries[0].series.valueAtRisk[0].slice(0, before)).toEqual(a.entries[0].series.valueAtRisk[0].slice(0, before));
+    expect(b.entries[0].series.valueAtRisk[0].slice(before)).not.toEqual(a.entries[0].series.valueAtRisk[0].slice(before));
+  });
+});
+
+describe('gangrad forecast', () => {
+  it('writes the figures, the paths and the fan chart; refuses to replace them without --force', async () => {
+    quiet();
+    const out = join(dir, 'paths.csv'), json = join(dir, 'forecast.json'), html = join(dir, 'fan.html');
+    const lines: string[] = [];
+    const result = await runForecast(['--model', modelDir, '--horizon', '5', '--paths', '300', '--out', out, '--json', json, '--html', html, '--backend', 'cpu'], (l) => lines.push(l));
+    expect(result.summary.risk.map((r) => r.level)).toEqual([0.95, 0.99]);
+    expect(result.summary.risk[1].valueAtRisk).toBeGreaterThan(result.summary.risk[0].valueAtRisk);
+    expect(result.summary.risk[1].expectedShortfall).toBeGreaterThanOrEqual(result.summary.risk[1].valueAtRisk);
+    expect(lines.join('\n')).toContain('VaR 99.00 %');
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1 + 300 * 6);
+    expect(JSON.parse(readFileSync(json, 'utf8')).asOf).toBe(result.asOf);
+    expect(readFileSync(html, 'utf8')).toContain('<svg');
+    await expect(runForecast(['--model', modelDir, '--paths', '10', '--json', json, '--backend', 'cpu'], () => {})).rejects.toThrow('--force');
+  });
+
+  it('warns that a date inside the training part is in-sample', async () => {
+    const warn = quiet();
+    const dates = loadPriceCsv(data).dates;
+    const result = await runForecast(['--model', modelDir, '--as-of', dates[150], '--paths', '50', '--backend', 'cpu'], () => {});
+    expect(result.inSample).toBe(true);
+    expect(warn.mock.calls.flat().join(' ')).toContain('in-sample');
+  });
+
+  it('gives clear usage errors: a date missing from the data, horizon 0, levels outside (0, 1), too little history', async () => {
+    const dates = loadPriceCsv(data).dates;
+    const run = (...args: string[]) => runForecast(['--model', modelDir, '--paths', '10', '--backend', 'cpu', ...args], () => {});
+    await expect(run('--as-of', '1999-01-01')).rejects.toThrow(/no row with that date/);
+    await expect(run('--horizon', '0')).rejects.toThrow(UsageError);
+    await expect(run('--levels', '0.95,1')).rejects.toThrow(/strictly between 0 and 1/);
+    await expect(run('--levels', '0')).rejects.toThrow(UsageError);
+    await expect(run('--as-of', dates[2])).rejects.toThrow(/returns of history/);
+  });
+
+  it('says what to train instead when the model has no level process (exit 2)', async () => {
+    // An unconditional model (files from before conditioning): windows with no level to start from.
+    const old = join(dir, 'unconditional');
+    await trainReturnGan({ data, out: old, config: { ...tinyConfig, conditioning: 'none', generatorOutput: 'returns', generator: 'independent-windows' }, validationSamples: 32 });
+    const r = cli(['forecast', '--model', old, '--paths', '10', '--backend', 'cpu']);
+    expect(r.stderr).toMatch(/no level process.*train/);
+    expect(r.status).toBe(2);
+    const missing = cli(['forecast', '--model', modelDir, '--as-of', '1999-01-01', '--out', join(dir, 'nothing.csv'), '--backend', 'cpu']);
+    expect(missing.status).toBe(2);
+    expect(existsSync(join(dir, 'nothing.csv'))).toBe(false);
+  });
+});
+
+describe('gangrad backtest', () => {
+  it('backtests the GAN and the baselines on the test part, with finite figures, JSON and breach plots', async () => {
+    const errors = quiet();
+    const json = join(dir, 'backtest.json'), html = join(dir, 'backtest.html');
+    const lines: string[] = [];
+    // A longer series from the same process: historical simulation looks back 500 days.
+    const longer = writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-backtest-')), 900);
+    const report = await runBacktestCommand(['--model', modelDir, '--data', longer, '--allow-changed-data', '--horizons', '1,3', '--samples', '100', '--seeds', '2', '--json', json, '--html', html, '--backend', 'cpu'], (l) => lines.push(l));
+    const names = [...new Set(report.runs[0].entries.map((e) => e.forecaster))];
+    expect(names).toEqual(['GAN', 'HS', 'EWMA-normal', 'EWMA-t', 'GJR-GARCH-t', 'FHS']);
+    expect(report.runs).toHaveLength(2);
+    const text = lines.join('\n');
+    expect(text).toContain('Kupiec');
+    expect(text).toContain('±');
+    expect(Object.keys(report.conditioning)).toEqual(names);
+    expect(JSON.parse(readFileSync(json, 'utf8')).runs[0].entries[0].levels[0].kupiecP).toBeGreaterThanOrEqual(0);
+    expect((readFileSync(html, 'utf8').match(/<svg/g) ?? []).length).toBe(names.length);
+    expect(errors.mock.calls.flat().join(' ')).toContain('forecasts');
+  });
+
+  it('refuses bad horizons, levels and models as usage errors', async () => {
+    const run = (...args: string[]) => runBacktestCommand(['--model', modelDir, '--backend', 'cpu', ...args], () => {});
+    await expect(run('--horizons', '0')).rejects.toThrow(UsageError);
+    await expect(run('--levels', '1.5')).rejects.toThrow(/strictly between 0 and 1/);
+    await expect(run('--models', 'garch')).rejects.toThrow(/neither gan nor baselines/);
+  });
+});
