@@ -88,6 +88,9 @@ describe('each baseline by hand', () => {
     const sigma = Math.sqrt(ewmaVariances(history, 0.94)[1001]);
     const s = await ewmaNormalForecaster().forecast(history, 10, { samples: 4000, seed: 1 });
     expect(riskFromSorted(s.sort(), 0.99).valueAtRisk / (2.326348 * sigma * Math.sqrt(10))).toBeCloseTo(1, 2);
+    const odd = await ewmaNormalForecaster().forecast(history, 1, { samples: 5, seed: 1 });
+    expect(odd[2]).toBe(0);
+    expect(Array.from(odd.slice(3))).toEqual(Array.from(odd.slice(0, 2)).reverse().map((v) => -v));
   });
   it('EWMA-t fits ν by likelihood: about 6 on a t(6) series with constant variance', async () => {
     const { fitStudentTDegrees } = await import('../src/finance/baselines/ewma-t.js');

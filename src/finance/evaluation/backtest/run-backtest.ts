@@ -23,6 +23,7 @@ export interface BacktestProgress {
   total: number;
 }
 
+/** What {@link runBacktest} runs: the series, where its test part starts, the forecasters, horizons and levels. */
 export interface BacktestOptions {
   /** Daily log returns, the whole series (training part first). */
   returns: Float64Array;
