@@ -52,10 +52,10 @@ for (const entry of results.flatMap((r) => r.entries)) {
       + `${l.basel ? `${l.basel.zone} (${l.basel.breaches})` : '—'} | ${l.esTest ? `${f(l.esTest.z2)} (${f(l.esTest.pValue)})` : '—'} | ${f(l.meanPinball * 1e4)} | ${f(l.meanFz0)} | ${f(entry.meanCrps * 1e4)} |`);
   }
 }
-console.log('\n| model | h | origins | RMSE median | RMSE zero | hit rate | share up |');
+console.log('\n| model | h | origins | RMSE median | RMSE zero | hit rate (origins with a direction) | share up |');
 console.log('|---|---|---|---|---|---|---|');
 for (const row of results.flatMap(sanityTable)) {
-  console.log(`| ${row.forecaster} | ${row.horizon} | ${row.origins} | ${f(row.rmseMedian, 5)} | ${f(row.rmseZero, 5)} | ${f(row.hitRate)} | ${f(row.shareUp)} |`);
+  console.log(`| ${row.forecaster} | ${row.horizon} | ${row.origins} | ${f(row.rmseMedian, 5)} | ${f(row.rmseZero, 5)} | ${row.hitRate === null ? 'no direction' : `${f(row.hitRate)} (${row.directional})`} | ${f(row.shareUp)} |`);
 }
 const json = option('json', '');
 if (json) writeFileSync(json, JSON.stringify(results, null, 1));

@@ -173,6 +173,14 @@ describe('runBacktest', () => {
     expect(one.levels[0].basel).toBeNull();
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     const [sanity] = sanityTable(result);
+    // The toy's median is 0: it calls no direction.
+    expect(sanity.hitRate).toBeNull();
+    expect(sanity.rmseMedian).toBe(sanity.rmseZero);
+    // A median always above 0 says "up" every day: its hit rate is the share of up days.
+    const up: Forecaster = { name: 'up', forecast: async () => grid.map((v) => v + 0.001) };
+    const [upRow] = sanityTable(await runBacktest({ returns, testStart: 300, forecasters: [up], horizons: [1], levels: [0.95], samples: 10, seed: 1 }));
+    expect(upRow.hitRate).toBe(upRow.shareUp);
+    expect(upRow.shareUp).toBe(Array.from(returns.subarray(300)).filter((v) => v > 0).length / 100);
     expect(sanity.rmseZero).toBeCloseTo(Math.sqrt(returns.subarray(300).reduce((s, v) => s + v * v, 0) / 100), 12);
   });
   it('reports progress per forecaster and rejects bad horizons and levels', async () => {

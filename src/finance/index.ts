@@ -42,7 +42,7 @@ export {
 export { ewmaNormalForecaster } from './baselines/ewma-normal.js';
 export { ewmaStudentTForecaster, fitStudentTDegrees } from './baselines/ewma-t.js';
 export { ewmaVariances, RISKMETRICS_LAMBDA } from './baselines/ewma.js';
-export { createGjrFilter, sumGarchPaths, DEFAULT_REFIT_EVERY, type GjrFilter, type GjrFilterOptions, type GjrState } from './baselines/gjr-filter.js';
+export { createGjrFilter, sumGarchPaths, DEFAULT_REFIT_EVERY, GJR_FIT_WINDOW, type GjrFilter, type GjrFilterOptions, type GjrState } from './baselines/gjr-filter.js';
 export { gjrGarchForecaster } from './baselines/gjr-forecaster.js';
 export { filteredHistoricalSimulationForecaster } from './baselines/fhs.js';
 export { classicalForecasters, type ClassicalForecasterOptions } from './baselines/forecasters.js';

@@ -18,7 +18,13 @@ export function ewmaNormalForecaster(options: { lambda?: number } = {}): Forecas
       checkForecastRequest(name, history, horizon, options, EWMA_MIN_HISTORY);
       const variances = ewmaVariances(history, lambda);
       const scale = Math.sqrt(horizon * variances[history.length]);
-      return Float64Array.from({ length: options.samples }, (_, i) => scale * normalQuantile((i + 0.5) / options.samples));
+      const n = options.samples, grid = new Float64Array(n);
+      // Mirrored (an odd grid's middle point stays 0) so the median is exactly the model's, zero.
+      for (let i = 0; i < Math.floor(n / 2); i++) {
+        grid[i] = scale * normalQuantile((i + 0.5) / n);
+        grid[n - 1 - i] = -grid[i];
+      }
+      return grid;
     },
   };
 }

@@ -14,6 +14,8 @@ import { historicalSimulationForecaster } from './historical-simulation.js';
 export interface ClassicalForecasterOptions {
   /** Days between GJR and EWMA-t re-fits (default 40). */
   refitEvery?: number;
+  /** Returns a GJR fit uses at most (default 2500). */
+  fitWindow?: number;
   /** HS window in days (default 500). */
   hsWindow?: number;
   /** EWMA decay (default 0.94). */
@@ -22,7 +24,7 @@ export interface ClassicalForecasterOptions {
 
 /** HS, EWMA-normal, EWMA-t, GJR-GARCH-t and FHS, in that order. */
 export function classicalForecasters(options: ClassicalForecasterOptions = {}): Forecaster[] {
-  const filter = createGjrFilter({ refitEvery: options.refitEvery });
+  const filter = createGjrFilter({ refitEvery: options.refitEvery, fitWindow: options.fitWindow });
   return [
     historicalSimulationForecaster({ window: options.hsWindow }),
     ewmaNormalForecaster({ lambda: options.lambda }),

@@ -1,7 +1,9 @@
 /**
  * The GJR-GARCH(1,1)-t filter that the GJR and FHS forecasters share: parameters re-fitted every N days
- * (default 40) on the returns up to the last refit day, the variance filtered every day through all
- * returns up to t with those parameters, and h-day paths simulated from tomorrow's filtered variance.
+ * (default 40) on the last {@link GJR_FIT_WINDOW} returns up to the refit day (a rolling estimation
+ * window: a fit on all of the S&P 500's 19,000+ returns takes seconds, on 10 years a few tenths), the
+ * variance filtered every day from the fit window's first day through t with those parameters, and
+ * h-day paths simulated from tomorrow's filtered variance.
  */
 import { Rng } from '../../tensor/index.js';
 import { checkForecastRequest, type Forecaster } from '../forecaster.js';
@@ -10,13 +12,16 @@ import { periodicRefit } from './periodic-refit.js';
 
 /** Days of history a GJR-based forecaster needs at least (and at least one refit interval). */
 export const GJR_MIN_HISTORY = 250;
+/** Returns a fit uses at most, by default: about 10 years of trading days. */
+export const GJR_FIT_WINDOW = 2500;
 /** Days between re-fits, by default. */
 export const DEFAULT_REFIT_EVERY = 40;
 
+/** The refit schedule of a {@link GjrFilter}. */
 export interface GjrFilterOptions {
   /** Days between re-fits (default {@link DEFAULT_REFIT_EVERY}). */
   refitEvery?: number;
-  /** Fit on at most this many of the latest returns (default Infinity: the whole history up to the refit day). */
+  /** Fit on at most this many of the returns up to the refit day (default {@link GJR_FIT_WINDOW}; Infinity: all). */
   fitWindow?: number;
 }
 
@@ -49,7 +54,7 @@ function backcast(x: ArrayLike<number>, mu: number): number {
 /** A GJR-GARCH(1,1)-t filter re-fitted on a fixed calendar (see {@link GjrFilterOptions}). */
 export function createGjrFilter(options: GjrFilterOptions = {}): GjrFilter {
   const refitEvery = options.refitEvery ?? DEFAULT_REFIT_EVERY;
-  const fitWindow = options.fitWindow ?? Infinity;
+  const fitWindow = options.fitWindow ?? GJR_FIT_WINDOW;
   const fit = periodicRefit(refitEvery, fitWindow, (data) => ({ parameters: fitGjrGarchT(data).parameters, days: data.length }));
   return {
     refitEvery,

@@ -23,6 +23,7 @@ export interface BacktestProgress {
   total: number;
 }
 
+/** What {@link runBacktest} runs: the series, where its test part starts, the forecasters, horizons and levels. */
 export interface BacktestOptions {
   /** Daily log returns, the whole series (training part first). */
   returns: Float64Array;
@@ -191,7 +192,12 @@ async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon
   };
 }
 
-/** Runs every forecaster at every horizon over the test part; see the file's comment for the protocol. */
+/**
+ * Runs every forecaster at every horizon over the test part. Each forecast at origin t sees only
+ * `returns.subarray(0, t + 1)`. For h = 1 every test day is an origin; for h > 1 only every h-th day
+ * (t = testStart − 1 + k·h), so the realised h-day returns do not overlap: the coverage tests, the ES
+ * test and every score use those same non-overlapping origins.
+ */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   checkOptions(options);
   const n = options.returns.length;

@@ -14,8 +14,10 @@ export interface SanityRow {
   rmseMedian: number;
   /** RMSE of zero (the random walk). */
   rmseZero: number;
-  /** Share of origins where the median and the realised return have the same sign (a zero is a miss). */
-  hitRate: number;
+  /** Origins where the median is not zero (a zero-mean model such as EWMA calls no direction). */
+  directional: number;
+  /** Among those, the share where the median and the realised return have the same sign; null if none. */
+  hitRate: number | null;
   /** Share of origins with a positive realised return. */
   shareUp: number;
 }
@@ -23,14 +25,15 @@ export interface SanityRow {
 /** The sanity table of a backtest, one row per forecaster × horizon. */
 export function sanityTable(result: BacktestResult): SanityRow[] {
   return result.entries.map(({ forecaster, horizon, series: { realised, median } }) => {
-    let se = 0, seZero = 0, hits = 0, up = 0;
+    let se = 0, seZero = 0, hits = 0, up = 0, directional = 0;
     realised.forEach((y, i) => {
       se += (median[i] - y) ** 2;
       seZero += y * y;
+      if (median[i] !== 0) directional++;
       if (median[i] * y > 0) hits++;
       if (y > 0) up++;
     });
     const n = realised.length;
-    return { forecaster, horizon, origins: n, rmseMedian: Math.sqrt(se / n), rmseZero: Math.sqrt(seZero / n), hitRate: hits / n, shareUp: up / n };
+    return { forecaster, horizon, origins: n, rmseMedian: Math.sqrt(se / n), rmseZero: Math.sqrt(seZero / n), directional, hitRate: directional > 0 ? hits / directional : null, shareUp: up / n };
   });
 }
