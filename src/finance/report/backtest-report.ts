@@ -68,7 +68,7 @@ export function formatBacktest(report: BacktestReport): string {
   }
   lines.push('', 'Sanity: the median forecast against zero (random walk) — RMSE and directional hit rate (share of up days beside it)');
   for (const row of sanityTable(first)) {
-    lines.push(`${row.forecaster.padEnd(14)} h=${String(row.horizon).padEnd(3)} RMSE median ${row.rmseMedian.toFixed(5)}  zero ${row.rmseZero.toFixed(5)}  hit rate ${(100 * row.hitRate).toFixed(1)}%  up ${(100 * row.shareUp).toFixed(1)}%`);
+    lines.push(`${row.forecaster.padEnd(14)} h=${String(row.horizon).padEnd(3)} RMSE median ${row.rmseMedian.toFixed(5)}  zero ${row.rmseZero.toFixed(5)}  hit rate ${row.hitRate === null ? "n/a (no direction)" : `${(100 * row.hitRate).toFixed(1)}%`}  up ${(100 * row.shareUp).toFixed(1)}%`);
   }
   return lines.join('\n');
 }
