@@ -10,6 +10,7 @@ import { logReturns } from '../src/finance/data/returns.js';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
 import { conditionalPaths, marketState, requiredHistory } from '../src/finance/model/conditional.js';
 import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
+import { fitShortTerm, shortTermShift } from '../src/finance/model/short-term.js';
 import { loadModelFile } from '../src/finance/model/model.js';
 import { cli } from './helpers/cli.js';
 import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
@@ -45,6 +46,24 @@ describe('conditional scenario paths', () => {
       return sorted[Math.floor(0.99 * sorted.length)] - sorted[Math.floor(0.01 * sorted.length)];
     };
     expect(await width(crash)).toBeGreaterThan(2 * (await width(calm)));
+  });
+
+  it('move the first level with the last days: a near-term correction fitted on the history, zero on average', () => {
+    const { transforms } = loaded.metadata;
+    // A GARCH-like history (helpers/prices.ts): volatility clusters, so recent days predict the next ones.
+    const long = logReturns(loadPriceCsv(writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-short-')), 3000)).prices);
+    const fit = fitShortTerm(long, transforms, 1);
+    expect(fit.beta5 + fit.beta20).toBeGreaterThan(0);
+    const shocked = Float64Array.from(long);
+    for (let i = shocked.length - 5; i < shocked.length; i++) shocked[i] = -0.05;
+    const calm = Float64Array.from(long);
+    for (let i = calm.length - 20; i < calm.length; i++) calm[i] *= 0.1;
+    expect(shortTermShift(fit, shocked, transforms)).toBeGreaterThan(0);
+    expect(shortTermShift(fit, calm, transforms)).toBeLessThan(0);
+    // Centred: the mean shift over the history it was fitted on is zero.
+    let sum = 0, count = 0;
+    for (let t = 400; t < long.length; t += 5, count++) sum += shortTermShift(fit, long.subarray(0, t + 1), transforms);
+    expect(Math.abs(sum / count)).toBeLessThan(0.1 * Math.max(Math.abs(fit.beta5), Math.abs(fit.beta20)) + 0.05);
   });
 
   it('are fixed by the seed, differ between seeds, and continue window by window past one window', async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { loadPriceCsv } from '../finance/data/csv.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
-import { conditionalPaths, requiredHistory } from '../finance/model/conditional.js';
+import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberOption, parse, UsageError } from './args.js';
@@ -31,8 +31,9 @@ Usage: gangrad forecast --model DIR [--data FILE] [--as-of DATE] [--horizon H] [
   --force            replace existing output files (refused otherwise)
 
 The model conditions on the state of the series at DATE: the volatility levels of its last windows
-(the history its level process uses) set the level of the first scenario window, and the generator
-makes the window's shape from that level and the last window's real level. This is a distribution
+(the history its level process uses) set the level of the first scenario window, moved by a near-term
+correction from the last 5 and 20 days (fitted on the history), and the generator makes the window's
+shape from that level and the last window's real level. This is a distribution
 forecast for risk (quantiles, VaR, ES, probabilities of falls), not a price target: no model predicts
 the sign of tomorrow's return on these data better than a coin. DATE before the model's test part was
 seen in training or selection: allowed, with an in-sample warning.`;
@@ -77,7 +78,8 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   try {
     const { config, transforms, data } = model.metadata;
-    const need = requiredHistory(transforms);
+    const forecaster = new GanForecaster({ generator: model.networks.generator, latentDim: config.latentDim, transforms });
+    const need = forecaster.minHistory;
     if (!Number.isFinite(need)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot condition on a history; train a model with the default generator (gangrad train, generator window-ar-level with volatility conditioning)`);
     }
@@ -94,7 +96,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     }
     const inSample = asOf < data.testStartDate;
     if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on days before ${data.testStartDate}`);
-    const paths = await conditionalPaths(model.networks.generator, config.latentDim, transforms, history, { horizon, paths: count, seed });
+    const paths = await forecaster.paths(history, horizon, { samples: count, seed });
     const sums = Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
     const summary = forecastSummary(sums, levels, { fallBelow: below });
     const price = series.prices[at];

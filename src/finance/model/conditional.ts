@@ -29,6 +29,8 @@ export interface ConditionalPathOptions {
   paths: number;
   /** Seed of the paths' noise and level innovations. */
   seed: number;
+  /** Added to the first window's expected level (the near-term correction of short-term.ts); default 0. */
+  levelShift?: number;
 }
 
 /** The state of the market at the close of day t, as the level process sees it. */
@@ -114,9 +116,10 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
     const levels = Array.from({ length: n }, () => [...state.levels]);
     for (let w = 0; w < windows; w++) {
       const conditions = new Float32Array(n * 2);
+      const shift = w === 0 ? options.levelShift ?? 0 : 0;
       for (let i = 0; i < n; i++) {
         const history = levels[i];
-        const next = Math.max(p.min, Math.min(p.max, expectedLevel(p, history, history.length) + regimeAt(p.residualQuantiles, innovations.uniform())));
+        const next = Math.max(p.min, Math.min(p.max, expectedLevel(p, history, history.length) + shift + regimeAt(p.residualQuantiles, innovations.uniform())));
         conditions[i * 2] = next;
         conditions[i * 2 + 1] = history[history.length - 1];
         history.push(next);
