@@ -12,6 +12,7 @@ import { conditionalPaths, marketState, requiredHistory } from '../src/finance/m
 import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
 import { fitShortTerm, shortTermShift } from '../src/finance/model/short-term.js';
 import { loadModelFile } from '../src/finance/model/model.js';
+import { ReturnGan } from '../src/finance/return-gan.js';
 import { cli } from './helpers/cli.js';
 import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
@@ -95,6 +96,21 @@ describe('conditional scenario paths', () => {
     expect(before).toBeGreaterThan(5);
     expect(b.entries[0].series.valueAtRisk[0].slice(0, before)).toEqual(a.entries[0].series.valueAtRisk[0].slice(0, before));
     expect(b.entries[0].series.valueAtRisk[0].slice(before)).not.toEqual(a.entries[0].series.valueAtRisk[0].slice(before));
+  });
+});
+
+describe('ReturnGan.forecast', () => {
+  it('forecasts from a history in the library as the CLI does, and backtests through forecaster()', async () => {
+    const model = ReturnGan.load(modelDir);
+    const { paths, summary } = await model.forecast(returns, { horizon: 3, paths: 200, seed: 4, fallBelow: [-0.02] });
+    expect(paths).toHaveLength(200);
+    expect(paths[0]).toHaveLength(3);
+    expect(summary.risk[1].valueAtRisk).toBeGreaterThan(summary.risk[0].valueAtRisk);
+    const same = await gan.paths(returns, 3, { samples: 200, seed: 4 });
+    expect(paths).toEqual(same);
+    const result = await runBacktest({ returns, testStart: returns.length - 10, forecasters: [model.forecaster()], horizons: [1], levels: [0.95], samples: 50, seed: 1 });
+    expect(result.entries[0].origins).toBe(10);
+    model.dispose();
   });
 });
 

@@ -12,7 +12,7 @@ export {
   GENERATOR_KINDS, type GeneratorKind, type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,
 } from './model/model.js';
 export { trainReturnGan, scoreForSelection, type TrainRunOptions, type TrainProgress, type TrainSummary } from './training/train.js';
-export { ReturnGan, type ReturnGanFitOptions, type ReturnGanSampleOptions, type SampledPaths } from './return-gan.js';
+export { ReturnGan, type ReturnGanForecastOptions, type ReturnGanForecast, type ReturnGanFitOptions, type ReturnGanSampleOptions, type SampledPaths } from './return-gan.js';
 export { generateWindows, generatePaths, generatePathChunks, PATH_CHUNK } from './model/generate.js';
 export { fitLevelProcess, simulateLevels, rollingLogLevels, type LevelProcessState } from './model/level-process.js';
 export { validationScore, type ValidationScore } from './evaluation/validation.js';

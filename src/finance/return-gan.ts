@@ -18,6 +18,8 @@ import {
   type ModelMetadata, type ReturnGanConfig, type ReturnGanNetworks,
 } from './model/model.js';
 import { pricePath } from './data/returns.js';
+import { forecastSummary, type ForecastSummary } from './forecaster.js';
+import { GanForecaster } from './model/gan-forecaster.js';
 import { scoreForSelection, type TrainProgress } from './training/train.js';
 
 /** Options of {@link ReturnGan.fit}: any {@link ReturnGanConfig} field overrides the default model. */
@@ -110,6 +112,26 @@ async function calibratedBytes(bytes: Uint8Array, name: string, dataset: ReturnD
 function positiveInteger(value: number, what: string): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`ReturnGan.sample: ${what} must be a positive integer, got ${value}`);
   return value;
+}
+
+/** Options of {@link ReturnGan.forecast}. */
+export interface ReturnGanForecastOptions {
+  /** Days after the history's last day (default 10). */
+  horizon?: number;
+  /** Scenario paths (default 10,000). */
+  paths?: number;
+  /** VaR/ES confidence levels (default 0.95, 0.99). */
+  levels?: number[];
+  /** Report P(h-day log return < x) for each x. */
+  fallBelow?: number[];
+  seed?: number;
+}
+
+/** What {@link ReturnGan.forecast} returns. */
+export interface ReturnGanForecast {
+  /** Scenario paths of daily log returns. */
+  paths: Float64Array[];
+  summary: ForecastSummary;
 }
 
 /**
@@ -232,6 +254,30 @@ export class ReturnGan {
     if (!(startPrice > 0 && Number.isFinite(startPrice))) throw new Error(`ReturnGan.sample: startPrice must be a positive finite number, got ${startPrice}`);
     const returns = await generatePaths(this.networks.generator, config.latentDim, transforms, config.window, paths, length, seed);
     return { returns, prices: returns.map((r) => pricePath(startPrice, r)) };
+  }
+
+  /**
+   * The model as a {@link Forecaster} (for `runBacktest`): scenario paths from an observed history,
+   * summed over the horizon. Throws for a model without a level process (nothing to condition on).
+   */
+  forecaster(): GanForecaster {
+    const forecaster = new GanForecaster({ generator: this.networks.generator, latentDim: this.config.latentDim, transforms: this.metadata.transforms });
+    if (!Number.isFinite(forecaster.minHistory)) throw new Error('ReturnGan.forecast: this model has no level process to condition on; fit one with the default generator (window-ar-level)');
+    return forecaster;
+  }
+
+  /**
+   * The distribution of the next `horizon` days from the close of the last day of `history` (daily log
+   * returns, oldest first; e.g. `logReturns(prices)`): scenario paths and their summary (quantiles of
+   * the h-day log return, VaR and ES at each level as positive losses). A distribution forecast for
+   * risk, not a price target.
+   */
+  async forecast(history: ArrayLike<number>, options: ReturnGanForecastOptions = {}): Promise<ReturnGanForecast> {
+    const horizon = options.horizon ?? 10;
+    const samples = options.paths ?? 10_000;
+    const paths = await this.forecaster().paths(Float64Array.from(history), horizon, { samples, seed: options.seed ?? 1 });
+    const sums = Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
+    return { paths, summary: forecastSummary(sums, options.levels ?? [0.95, 0.99], { fallBelow: options.fallBelow }) };
   }
 
   /** Free the networks' tensors; the model cannot sample afterwards (its bytes remain). */

@@ -1,0 +1,54 @@
+/**
+ * The forecasting results table of docs/forecasting.md from `gangrad backtest --json` files, one per
+ * market: npx tsx scripts/backtest-summary.ts NAME=FILE.json [NAME=FILE.json …]
+ *
+ * For each market and horizon: the GAN's and each baseline's mean pinball loss at the highest level and
+ * CRPS (mean over the seeds ± sd), and whether each VaR is rejected (5 %) by Kupiec or Christoffersen's
+ * conditional coverage, whether ES is rejected, and the Basel zone (1-day 99 %).
+ */
+import { readFileSync } from 'node:fs';
+import type { BacktestReport } from '../src/finance/report/backtest-report.js';
+
+const inputs = process.argv.slice(2).map((arg) => {
+  const [name, file] = arg.split('=');
+  if (!name || !file) throw new Error(`expected NAME=FILE.json, got '${arg}'`);
+  return { name, report: JSON.parse(readFileSync(file, 'utf8')) as BacktestReport };
+});
+if (inputs.length === 0) {
+  console.error('usage: npx tsx scripts/backtest-summary.ts NAME=FILE.json [NAME=FILE.json …]');
+  process.exit(2);
+}
+
+const meanSd = (v: number[]) => {
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)) : 0;
+  return { m, sd };
+};
+const fmt = (v: number[], scale: number) => {
+  const { m, sd } = meanSd(v.map((x) => x * scale));
+  return v.length > 1 ? `${m.toFixed(2)} ± ${sd.toFixed(2)}` : m.toFixed(2);
+};
+
+for (const { name, report } of inputs) {
+  const first = report.runs[0];
+  const models = [...new Set(first.entries.map((e) => e.forecaster))];
+  const top = first.levels.indexOf(Math.max(...first.levels));
+  console.log(`\n**${name}** — test part ${first.days - first.testStart} days, ${first.samples} samples, ${report.runs.length} seed(s); pinball ×1e4 at ${(100 * first.levels[top]).toFixed(0)} %, CRPS ×1e4; VaR: levels whose Kupiec or conditional-coverage test rejects at 5 %; ES: levels whose ES test rejects\n`);
+  console.log(`| model | ${first.horizons.map((h) => `h=${h} pinball | h=${h} CRPS | h=${h} VaR rejected | h=${h} ES rejected`).join(' | ')} | Basel (1-day 99 %) | VaR–vol corr | after worst / calmest |`);
+  console.log(`|---|${first.horizons.map(() => '---|---|---|---|').join('')}---|---|---|`);
+  for (const model of models) {
+    const cells: string[] = [];
+    let basel = '';
+    for (const h of first.horizons) {
+      const across = report.runs.map((r) => r.entries.find((e) => e.forecaster === model && e.horizon === h)!);
+      const e = across[0];
+      const rejected = e.levels.filter((l) => l.kupiecP < 0.05 || l.christoffersenCoverageP < 0.05).map((l) => `${(100 * l.level).toFixed(0)}%`);
+      const esRejected = e.levels.filter((l) => l.esTest !== null && l.esTest.pValue < 0.05).map((l) => `${(100 * l.level).toFixed(0)}%`);
+      cells.push(fmt(across.map((x) => x.levels[top].meanPinball), 1e4), fmt(across.map((x) => x.meanCrps), 1e4), rejected.join(', ') || 'none', esRejected.join(', ') || 'none');
+      const b = e.levels.find((l) => l.basel)?.basel;
+      if (b) basel = `${b.zone} (${b.breaches})`;
+    }
+    const c = report.conditioning[model];
+    console.log(`| ${model} | ${cells.join(' | ')} | ${basel} | ${c ? c.volatilityCorrelation.toFixed(3) : ''} | ${c ? c.widthRatio.toFixed(2) : ''} |`);
+  }
+}
