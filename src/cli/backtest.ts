@@ -75,9 +75,10 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     const testStart = dataset.split.test[0];
     const dates = dataset.series.dates.slice(1);
     const runs: BacktestResult[] = [];
+    // The same forecasters in every run: their fits depend on the data alone (cached by content), so
+    // a second seed re-draws only the Monte Carlo samples.
+    const forecasters: Forecaster[] = [...(chosen.includes('gan') ? [gan] : []), ...(chosen.includes('baselines') ? classicalForecasters() : [])];
     for (let k = 0; k < seeds; k++) {
-      // Fresh baselines each run: their GJR filters re-fit from scratch, so every run is the same protocol.
-      const forecasters: Forecaster[] = [...(chosen.includes('gan') ? [gan] : []), ...(chosen.includes('baselines') ? classicalForecasters() : [])];
       let lastShown = 0;
       runs.push(await runBacktest({
         returns: dataset.returns, testStart, forecasters, horizons, levels, samples, seed: seed + k, dates,
