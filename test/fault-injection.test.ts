@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkResumable, runDirs, settleModelDir } from '../src/cli/model-dir.js';
 import { Rng } from '../src/index.js';
-import { writeSmallPriceFile } from './finance-train.test.js';
+import { writeSmallPriceFile } from './helpers/prices.js';
 import { cli, snapshot, startCli, TINY } from './helpers/cli.js';
 
 const RUNS = 20;
