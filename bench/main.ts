@@ -3,10 +3,12 @@
  * (CPU and WASM backends) measured in the same run, each cell in its own process.
  *
  *   npm run bench [-- --quick] [--backend cpu,wasm] [--batch 64,256,1024:1024] [--matmul 1024,1024,1024/4096,4096,4096]
- *                   [--json FILE] [--no-peers | --peers pytorch,pytorch-cuda,tfjs-wasm]
+ *                   [--json FILE] [--no-peers | --peers pytorch,pytorch-cuda,tfjs-wasm] [--no-peak]
  *
  * Peers: tfjs-cpu and tfjs-wasm always; pytorch (CPU) where a Python with torch is found; pytorch-cuda
  * where that torch also sees a CUDA GPU (the peer of the webgpu backend on a machine with a real GPU).
+ * With the wasm backend, the CPU's own SIMD128 peak (bench/simd-peak.ts) is measured too, and each wasm
+ * matmul is shown as a share of it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { relaxedSimdSupported } from '../src/backend/wasm/fused.js';
 import { findTorchPython, runTorchCell, torchHasCuda } from './peers/pytorch.js';
+import { measurePeak, type PeakFigure } from './simd-peak.js';
 import { referenceWorkload, stepFlops } from './workload.js';
 
 const { values: args } = parseArgs({
@@ -28,6 +31,7 @@ const { values: args } = parseArgs({
     peers: { type: 'string' },
     matmul: { type: 'string' },
     'no-matmul': { type: 'boolean', default: false },
+    'no-peak': { type: 'boolean', default: false },
   },
 });
 
@@ -116,6 +120,10 @@ const uniqueMatmuls = [...new Set(matmuls)];
 // The machine may be shared: the load averages at the start and end say how quiet the run was.
 const loadAtStart = loadavg();
 console.error(`gangrad bench (${reps}): backends ${backends.join(', ')}; peers ${peers.join(', ') || 'none'}`);
+// The ceiling the wasm matmul is held against: FMA where its kernel fuses (relaxed SIMD), else mul+add.
+const peaks: { fma: PeakFigure | null; mulAdd: PeakFigure } | null = backends.includes('wasm') && !args['no-peak']
+  ? { fma: await measurePeak('fma'), mulAdd: (await measurePeak('mul+add'))! } : null;
+const matmulPeak = peaks ? (relaxedSimdSupported() ? peaks.fma! : peaks.mulAdd) : null;
 const results: ReturnType<typeof runCell>[] = [];
 // The H=1024 variant costs ~16× the B=1024 step: run it only for engines whose B=1024 step took under
 // 1 s (else 20 repetitions would take over 5 minutes a cell); the others are reported as skipped.
@@ -167,6 +175,15 @@ if (uniqueMatmuls.length) {
   console.log('\nMatmul (float32, including readback of the result)\n');
   table('matmul', uniqueMatmuls, (s) => s);
 }
+const peakShares = matmulPeak ? uniqueMatmuls.flatMap((spec) => {
+  const cell = find('gangrad-wasm', 'matmul', spec);
+  return cell ? [{ spec, gflops: cell.gflops, share: cell.gflops / matmulPeak.allThreadsGflops }] : [];
+}) : [];
+if (peaks && matmulPeak) {
+  const figure = (p: PeakFigure) => `${p.oneThreadGflops.toFixed(1)} GFLOP/s on 1 thread, ${p.allThreadsGflops.toFixed(1)} on ${p.threads} (${p.chains} chains)`;
+  console.log(`\nSIMD128 peak of this CPU (register-only loop): FMA ${peaks.fma ? figure(peaks.fma) : 'n/a (no relaxed SIMD in this engine)'}; mul+add ${figure(peaks.mulAdd)}`);
+  for (const s of peakShares) console.log(`  gangrad-wasm matmul ${s.spec}: ${s.gflops.toFixed(2)} GFLOP/s = ${(100 * s.share).toFixed(1)}% of the ${matmulPeak.kind} peak on ${matmulPeak.threads} threads`);
+}
 if ('skipped' in torch) console.log(`\npytorch: skipped: ${torch.skipped}`);
 else for (const p of peers.filter((e) => e.startsWith('pytorch'))) console.log(`\n${p}: ${ok.find((c) => c.engine === p)?.description ?? 'every cell failed'}`);
 const failures = results.filter((r) => 'error' in r && !r.error.startsWith('skipped'));
@@ -179,7 +196,8 @@ try {
 } catch { /* npm absent: versions stay partial */ }
 const report = {
   date: new Date().toISOString(), machine: { cores: cpus().length, cpu, memoryGiB: totalmem() / 2 ** 30, loadAverage1m: { start: loadAtStart[0], end: loadavg()[0] } }, versions, mode: reps,
-  wasm: { relaxedSimd: relaxedSimdSupported() }, peersSkipped: 'skipped' in torch ? { pytorch: torch.skipped } : {}, results,
+  wasm: { relaxedSimd: relaxedSimdSupported() },
+  simdPeak: peaks ? { fma: peaks.fma, mulAdd: peaks.mulAdd, matmulAgainst: matmulPeak!.kind, matmulShares: peakShares } : null, peersSkipped: 'skipped' in torch ? { pytorch: torch.skipped } : {}, results,
 };
 const out = args.json ?? join(root, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 mkdirSync(dirname(out), { recursive: true });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { simulateGarch } from '../src/finance/baselines/index.js';
 import { pricePath } from '../src/finance/data/returns.js';
 import { excessKurtosis } from '../src/finance/evaluation/stylized.js';
 import { Rng } from '../src/index.js';
+import { cli } from './helpers/cli.js';
 
 describe('long-horizon statistics on hand-computed cases', () => {
   it('ACF of |r| and of r²: one series', () => {
@@ -148,14 +148,13 @@ describe('long-horizon comparisons averaged over draws', () => {
 
 describe('gangrad eval with baseline columns', () => {
   it('a tiny model: every criterion has a GAN, GARCH-t, GJR-GARCH-t, bootstrap and Gaussian column, in text and JSON', () => {
-    const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-eval-'));
     // 1,200 prices from a GJR-GARCH-t: volatility memory for the baselines to find.
     const [returns] = simulateGarch({ mu: 0, omega: 4e-6, alpha: 0.05, gamma: 0.08, beta: 0.88, nu: 6 }, 1, 1199, new Rng(12));
     const data = join(dir, 'prices.csv');
     writeFileSync(data, ['date,close', ...Array.from(pricePath(100, returns), (p, d) => `${new Date(Date.UTC(2000, 0, 3) + d * 86_400_000).toISOString().slice(0, 10)},${p.toFixed(6)}`)].join('\n') + '\n');
     const out = join(dir, 'model');
-    const train = cli(['train', '--data', data, '--out', out, '--steps', '40', '--window', '8', '--batch', '16', '--backend', 'cpu', '--eval-every', '20', '--checkpoint-every', '20']);
+    const train = cli(['train', '--data', data, '--out', out, '--steps', '40', '--window', '8', '--batch', '16', '--hidden', '8', '--backend', 'cpu', '--eval-every', '20', '--checkpoint-every', '20']);
     expect(train.status, train.stderr).toBe(0);
     const json = join(dir, 'eval.json');
     const evaluate = (seed: number, draws: number, file: string) =>
@@ -205,5 +204,5 @@ describe('gangrad eval with baseline columns', () => {
     }
     // The draws differ (else the test above would hold for any averaging): the GAN's discriminative score moved.
     expect(first.find((c) => c.name === 'discriminative score')!.values.GAN).not.toBe(second.find((c) => c.name === 'discriminative score')!.values.GAN);
-  }, 240_000);
+  }, 900_000); // four CLI runs, three of them evaluations: a generous bound for a slow, loaded machine
 });

@@ -97,6 +97,13 @@ function mixtureData(count: number, seed: number): Float32Array {
 }
 export const MIXTURE_MEAN = 0.5;
 export const MIXTURE_STD = Math.sqrt(0.5 * (0.25 + 4) + 0.5 * (1 + 9) - 0.25);
+/**
+ * Training steps of the mixture GAN. Measured on cpu, wasm, gpujs and webgpu (seed 3): every criterion
+ * below holds at steps 500, 600, 800 and 1,000 on all four (not yet at 400 on some), with most margin
+ * from 800 on; 1,000 is two thirds of the former 1,500, which matters on the software GPUs (llvmpipe,
+ * gpu.js on the CPU).
+ */
+const MIXTURE_STEPS = 1000;
 
 for (const backendCase of [...backendCases.filter((c) => !c.name.includes('(')), webgpuCase]) {
   describe.skipIf(backendCase === webgpuCase && !webgpuAvailable)(`GAN on ${backendCase.name}`, () => {
@@ -115,7 +122,7 @@ for (const backendCase of [...backendCases.filter((c) => !c.name.includes('(')),
         generatorOptimizer: new Adam(G.parameters(), { lr: 2e-3, beta1: 0.5 }),
         discriminatorOptimizer: new Adam(D.parameters(), { lr: 2e-3, beta1: 0.5 }),
       });
-      await trainer.train(1500);
+      await trainer.train(MIXTURE_STEPS);
       const samples = trainer.generate(2000);
       const x = Array.from(await samples.data());
       samples.dispose();
@@ -130,7 +137,7 @@ for (const backendCase of [...backendCases.filter((c) => !c.name.includes('(')),
       expect(Math.abs(mean - MIXTURE_MEAN)).toBeLessThan(0.15 * MIXTURE_STD);
       expect(Math.abs(std - MIXTURE_STD) / MIXTURE_STD).toBeLessThan(0.15);
       trainer.dispose(); disposeModule(G); disposeModule(D);
-    });
+    }, 1_200_000); // a hang guard, not a speed limit: on software GPU backends of a loaded machine, over 10 minutes
   });
 }
 

@@ -6,8 +6,14 @@ import { pathToFileURL } from 'node:url';
 const MAIN = resolve('src/cli/main.ts');
 const TSX = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
 
+/**
+ * Only against a hung child: the runner's per-test limit cannot fire while spawnSync blocks its event
+ * loop. Far above any run's duration on a slow machine, so it never decides a test.
+ */
+const HANG_GUARD_MS = 20 * 60_000;
+
 /** Run `gangrad …` to completion (any working directory). */
-export const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { encoding: 'utf8', timeout: 300_000, cwd });
+export const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { encoding: 'utf8', timeout: HANG_GUARD_MS, cwd });
 
 /** Start `gangrad …` in the background; stderr is collected into `.stderr()`. */
 export function startCli(args: string[]): { child: ChildProcess; stderr: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
@@ -20,7 +26,7 @@ export function startCli(args: string[]): { child: ChildProcess; stderr: () => s
 }
 
 /** Wait (polling every 20 ms, at most `seconds`) until `ready()` holds. */
-export async function until(ready: () => boolean, seconds = 120): Promise<void> {
+export async function until(ready: () => boolean, seconds = 1200): Promise<void> {
   for (let i = 0; i < seconds * 50; i++) {
     if (ready()) return;
     await new Promise((r) => setTimeout(r, 20));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG, type ReturnGanConfig } from '../../src/finance/model/model.js';
 import { trainReturnGan } from '../../src/finance/training/train.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/index.js';
-import { writeSmallPriceFile } from '../finance-train.test.js';
+import { writeSmallPriceFile } from './prices.js';
 
 /** A return-GAN configuration small enough to train in well under a second. */
 export const tinyConfig: ReturnGanConfig = {

@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer } from '../scripts/static-server.js';
+
+/**
+ * The lab's static server (`npm run web`, the browser tests) against malformed and hostile requests:
+ * each is answered with a client error and the server goes on serving. Requests go through node:http,
+ * which sends the path as written (fetch would resolve `..` and re-encode it first).
+ */
+interface Sent { method?: string; path: string; body?: string | Buffer; chunked?: boolean }
+
+function send(url: string, o: Sent): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = o.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': o.body ? Buffer.byteLength(o.body) : 0 };
+    const req = request(`${url}${o.path}`, { method: o.method ?? 'GET', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    if (o.chunked && o.body) for (let at = 0; at < o.body.length; at += 1000) req.write(o.body.slice(at, at + 1000));
+    req.end(o.chunked ? undefined : o.body);
+  });
+}
+
+describe('static server', () => {
+  const LIMIT = 4096;
+  let dir = '';
+  let server: Awaited<ReturnType<typeof startStaticServer>>;
+  const reports: unknown[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gangrad-server-'));
+    mkdirSync(join(dir, 'public'));
+    writeFileSync(join(dir, 'public', 'page.html'), '<p>home</p>');
+    writeFileSync(join(dir, 'public', 'a.txt'), 'served');
+    writeFileSync(join(dir, 'secret.txt'), 'SECRET');
+    server = await startStaticServer({
+      folders: { '/files/': join(dir, 'public') },
+      pages: { '/': join(dir, 'public', 'page.html') },
+      isolated: () => true,
+      maxBodyBytes: LIMIT,
+      onResult: (report) => {
+        if ((report as { fail?: boolean }).fail) throw new Error('onResult failed');
+        reports.push(report);
+      },
+    });
+  });
+  afterAll(() => {
+    server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const home = async () => {
+    const res = await send(server.url, { path: '/' });
+    expect(res).toEqual({ status: 200, text: '<p>home</p>' });
+  };
+
+  it('serves pages and folder files', async () => {
+    await home();
+    expect(await send(server.url, { path: '/files/a.txt' })).toEqual({ status: 200, text: 'served' });
+    expect((await send(server.url, { path: '/files/missing.txt' })).status).toBe(404);
+  });
+
+  it('refuses paths that climb out of a folder, however they are spelled', async () => {
+    for (const path of ['/files/../secret.txt', '/files/%2e%2e/secret.txt', '/files/..%2fsecret.txt', '/files/a%2f..%2f..%2fsecret.txt', '/files/..%5csecret.txt']) {
+      const res = await send(server.url, { path });
+      expect(res.status, path).toBe(404);
+      expect(res.text, path).not.toContain('SECRET');
+    }
+    await home();
+  });
+
+  it('answers a malformed percent-escape with 400 and goes on', async () => {
+    for (const path of ['/%E0%A4%A', '/files/%', '/files/%ZZ.txt']) {
+      const res = await send(server.url, { path });
+      expect(res.status, path).toBe(400);
+      expect(res.text).toMatch(/malformed percent-escape/);
+    }
+    await home();
+  });
+
+  it('answers a /result body that is not JSON with 400, a JSON one with ok', async () => {
+    for (const body of ['not json', '{"ok": tru', '']) {
+      const res = await send(server.url, { method: 'POST', path: '/result', body });
+      expect(res.status, body).toBe(400);
+      expect(res.text).toMatch(/not JSON/);
+    }
+    expect(reports).toEqual([]);
+    expect(await send(server.url, { method: 'POST', path: '/result', body: '{"ok":true}' })).toEqual({ status: 200, text: 'ok' });
+    expect(reports).toEqual([{ ok: true }]);
+    await home();
+  });
+
+  it('answers a body over the limit with 413, whether its length is declared or chunked, and goes on', async () => {
+    const big = JSON.stringify({ pad: 'x'.repeat(LIMIT) });
+    for (const chunked of [false, true]) {
+      const res = await send(server.url, { method: 'POST', path: '/result', body: big, chunked });
+      expect(res.status, `chunked: ${chunked}`).toBe(413);
+    }
+    // A body of exactly the limit is accepted.
+    const fits = JSON.stringify({ pad: 'x'.repeat(LIMIT - 10) });
+    expect(Buffer.byteLength(fits)).toBe(LIMIT);
+    reports.length = 0;
+    expect((await send(server.url, { method: 'POST', path: '/result', body: fits })).status).toBe(200);
+    expect(reports).toHaveLength(1);
+    await home();
+  });
+
+  it('answers a failing result handler with 500 and goes on', async () => {
+    const res = await send(server.url, { method: 'POST', path: '/result', body: '{"fail":true}' });
+    expect(res.status).toBe(500);
+    expect(res.text).toMatch(/onResult failed/);
+    await home();
+  });
+});
