@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFile } from '../src/finance/model/model.js';
-import { writeSmallPriceFile } from './finance-train.test.js';
+import { writeSmallPriceFile } from './helpers/prices.js';
 import { cli, logRows, snapshot, startCli, TINY, until } from './helpers/cli.js';
 import { editModelMetadata } from './helpers/tiny-model.js';
 

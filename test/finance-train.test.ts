@@ -6,7 +6,6 @@ import { DEFAULT_CONFIG, loadModelFile, type ReturnGanConfig } from '../src/fina
 import { trainReturnGan } from '../src/finance/training/train.js';
 import { writeSmallPriceFile } from './helpers/prices.js';
 
-export { writeSmallPriceFile };
 
 const small: ReturnGanConfig = {
   ...DEFAULT_CONFIG, window: 8, latentDim: 4, hidden: [16], batch: 16, steps: 40, evalEvery: 20, checkpointEvery: 20, logEvery: 5,
