@@ -19,10 +19,10 @@ describe('return GAN training run', () => {
     const straight = join(dir, 'straight'), resumed = join(dir, 'resumed');
     const full = await trainReturnGan({ data, out: straight, config: small, validationSamples: 64 });
     expect(full.steps).toBe(40);
-    const interrupt = { stop: false };
+    const interrupt = new AbortController();
     const first = await trainReturnGan({
-      data, out: resumed, config: small, validationSamples: 64, interrupt,
-      onProgress: (p) => { if (p.step === 20) interrupt.stop = true; },
+      data, out: resumed, config: small, validationSamples: 64, signal: interrupt.signal,
+      onProgress: (p) => { if (p.step === 20) interrupt.abort(); },
     });
     expect(first).toMatchObject({ steps: 20, interrupted: true });
     const second = await trainReturnGan({ data, out: resumed, config: small, resume: true, validationSamples: 64 });
@@ -72,8 +72,8 @@ describe('return GAN training run', () => {
     const config = { ...small, instanceNoise: 0.55 };
     const straight = join(dir, 'straight'), resumed = join(dir, 'resumed');
     await trainReturnGan({ data, out: straight, config, validationSamples: 64 });
-    const interrupt = { stop: false };
-    await trainReturnGan({ data, out: resumed, config, validationSamples: 64, interrupt, onProgress: (p) => { if (p.step === 20) interrupt.stop = true; } });
+    const interrupt = new AbortController();
+    await trainReturnGan({ data, out: resumed, config, validationSamples: 64, signal: interrupt.signal, onProgress: (p) => { if (p.step === 20) interrupt.abort(); } });
     await trainReturnGan({ data, out: resumed, config, resume: true, validationSamples: 64 });
     const a = loadModelFile(join(straight, 'checkpoint.safetensors'));
     const b = loadModelFile(join(resumed, 'checkpoint.safetensors'));

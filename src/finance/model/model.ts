@@ -6,7 +6,8 @@
  * `training-log.csv`. Every safetensors file carries the configuration, the fitted transforms, the data
  * file's SHA-256 and the training step in its metadata, so one file is enough to sample from.
  */
-import { GanTrainer, type GanSettings, type InstanceNoiseState, loadModuleArrays, loadOptimizerArrays, moduleArrays, optimizerArrays, rowSampler } from '../../gan/index.js';
+import { GanTrainer, type GanSettings, type InstanceNoiseState, loadModuleArrays, moduleArrays, optimizerArrays, rowSampler, type TrainerCounters } from '../../gan/index.js';
+import { modelDirFiles } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import { Activation, Dense, mlp, Sequential, type Module } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
@@ -222,10 +223,7 @@ export interface ModelMetadata {
 }
 
 /** Training state beyond the weights, needed to resume bit-identically. */
-export interface ResumeState {
-  generatorAdamStep: number;
-  discriminatorAdamStep: number;
-  latentOffset: number;
+export interface ResumeState extends TrainerCounters {
   /** Instance-noise state (runs with instance noise only). */
   instanceNoise?: InstanceNoiseState;
   batchRngState: number[];
@@ -318,20 +316,9 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
   return { metadata, networks, resume, optimizerArrays };
 }
 
-/** Restore Adam moments from a checkpoint into a trainer's optimisers. */
-export function restoreOptimizers(trainer: GanTrainer, arrays: Map<string, NamedArray>, resume: ResumeState, file: string): void {
-  loadOptimizerArrays(trainer, arrays, { generator: resume.generatorAdamStep, discriminator: resume.discriminatorAdamStep }, file);
-}
-
+/** The files of a model directory (io/model-dir.ts), and a test of whether one exists. */
 export function modelPaths(dir: string) {
-  const { fs: { existsSync }, path: { join } } = nodeModules('modelPaths');
-  return {
-    model: join(dir, 'model.safetensors'),
-    checkpoint: join(dir, 'checkpoint.safetensors'),
-    config: join(dir, 'config.json'),
-    log: join(dir, 'training-log.csv'),
-    exists: (f: string) => existsSync(f),
-  };
+  return { ...modelDirFiles(dir), exists: (f: string) => nodeModules('modelPaths').fs.existsSync(f) };
 }
 
 /** A trainer for the return GAN with the configuration's optimisers and a sampler over training windows. */
