@@ -89,22 +89,6 @@ describe('return GAN training run', () => {
       .toEqual(readFileSync(join(straight, 'training-log.csv'), 'utf8').split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(',')));
   });
 
-  it('the volatility × shock generator: output shape, and a gradient for every parameter', async () => {
-    const { buildNetworks, conditionDim } = await import('../src/finance/model/model.js');
-    const { backward, mean, randomNormal, tidy } = await import('../src/index.js');
-    const { generator } = buildNetworks({ ...small, generatorOutput: 'volatility×shock' });
-    tidy(() => {
-      const out = generator.forward(randomNormal([3, small.latentDim + conditionDim(small)], { seed: 1 }));
-      expect(out.shape).toEqual([3, small.window]);
-      backward(mean(out));
-    });
-    for (const p of generator.parameters()) {
-      expect(p.grad, p.toString()).not.toBeNull();
-      p.grad!.dispose();
-      p.grad = null;
-    }
-  });
-
   it('refuses to resume when the data file changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-train-'));
     const data = writeSmallPriceFile(dir);

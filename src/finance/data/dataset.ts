@@ -1,6 +1,6 @@
 import { nodeModules } from '../../io/node.js';
 import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
-import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/model.js';
+import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
 import { fitTransforms, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
