@@ -37,7 +37,11 @@ export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
 export interface ReturnGanSampleOptions {
   /** Number of independent paths. */
   paths: number;
-  /** Days per path (default: the model's window). Longer paths join independent windows (see generatePaths). */
+  /**
+   * Days per path (default: the model's window). Longer paths are made window by window, each window's
+   * volatility level following the model's level process from the levels before it (model files
+   * without one join independent windows; see generatePathChunks).
+   */
   length?: number;
   /** Noise seed (default 1): the same seed gives the same paths from the same model and backend. */
   seed?: number;
