@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkResumable, runDirs, settleModelDir } from '../src/cli/model-dir.js';
+import { checkResumable, runDirs, settleModelDir } from '../src/io/model-dir.js';
 import { Rng } from '../src/index.js';
 import { writeSmallPriceFile } from './helpers/prices.js';
 import { cli, snapshot, startCli, TINY } from './helpers/cli.js';

@@ -89,7 +89,7 @@ describe('transforms', () => {
     const rng = new Rng(4);
     const returns = Float64Array.from({ length: 5000 }, () => 0.01 * heavyTail(rng.normal(), 0.2));
     for (const tails of [true, false]) {
-      const state = fitTransforms(returns, tails);
+      const state = fitTransforms(returns, { tails });
       const back = toReturns(toModelDomain(returns, state), state);
       returns.forEach((r, i) => expect(back[i]).toBeCloseTo(r, 9));
     }
@@ -99,7 +99,7 @@ describe('transforms', () => {
     const rng = new Rng(6);
     // Two regimes: calm and turbulent months.
     const returns = Float64Array.from({ length: 64 * 40 }, (_, i) => (Math.floor(i / 64) % 4 === 0 ? 0.03 : 0.008) * heavyTail(rng.normal(), 0.1));
-    const state = fitTransforms(returns, true, 64);
+    const state = fitTransforms(returns, { tails: true, regimeWindow: 64 });
     expect(state.regime!.quantiles).toHaveLength(257);
     expect(state.regime!.quantiles[256] - state.regime!.quantiles[0]).toBeGreaterThan(2); // two regimes, far apart
     for (const w of [0, 5, 12]) {
@@ -113,7 +113,7 @@ describe('transforms', () => {
 
   it('clips generated values beyond the training range before the exponential tail map', () => {
     const rng = new Rng(5);
-    const state = fitTransforms(Float64Array.from({ length: 2000 }, () => 0.01 * heavyTail(rng.normal(), 0.2)), true);
+    const state = fitTransforms(Float64Array.from({ length: 2000 }, () => 0.01 * heavyTail(rng.normal(), 0.2)), { tails: true });
     const [huge] = toReturns([1e6], state);
     const [edge] = toReturns([state.zClip], state);
     expect(huge).toBe(edge);

@@ -187,7 +187,7 @@ describe('return cap', () => {
     const { fitTransforms, modelToWindow, windowToModel } = await import('../src/finance/data/transforms.js');
     const rng = new Rng(8);
     const returns = Float64Array.from({ length: 64 * 40 }, () => 0.01 * rng.normal());
-    const s = fitTransforms(returns, true, 64, true);
+    const s = fitTransforms(returns, { tails: true, regimeWindow: 64, levelProcess: true });
     let largest = 0;
     for (const r of returns) largest = Math.max(largest, Math.abs((r - s.mean) / s.std));
     expect(s.returnClip).toBeCloseTo(1.5 * largest, 12);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, publishRun, runDirs, settleModelDir } from '../src/cli/model-dir.js';
+import { acquireLock, publishRun, runDirs, settleModelDir } from '../src/io/model-dir.js';
 
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'gangrad-dir-')), 'model');
 const put = (dir: string, name: string, text: string) => { mkdirSync(dir, { recursive: true }); writeFileSync(join(dir, name), text); };

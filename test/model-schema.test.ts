@@ -45,7 +45,10 @@ describe('model metadata schema', () => {
     ['bad-date', (m: any) => { m.data.testStartDate = 'soon'; }, /'data\.testStartDate' must be a date/],
     ['bad-step', (m: any) => { m.step = -3; }, /'model\.step' must be an integer/],
     ['bad-conditioning', (m: any) => { m.config.conditioning = 'maybe'; }, /'config\.conditioning' must be one of "none", "volatility"/],
-    ['bad-d-input', (m: any) => { m.config.discriminatorInput = 'returns+lag2'; }, /'config\.discriminatorInput' must be one of "returns", "returns\+abs", "returns\+abs\+lag1"/],
+    ['bad-d-input', (m: any) => { m.config.discriminatorInput = 'returns+lag2'; }, /'config\.discriminatorInput' must be one of "returns", "returns\+abs", got "returns\+lag2"/],
+    // Variants measured and not adopted, removed from the code: a file naming one fails, naming the option.
+    ['removed-output', (m: any) => { m.config.generatorOutput = 'volatility×shock'; }, /config\.generatorOutput is 'volatility×shock', a variant that was measured, not adopted and removed/],
+    ['removed-d-input', (m: any) => { m.config.discriminatorInput = 'returns+abs+lag1'; }, /config\.discriminatorInput is 'returns\+abs\+lag1', a variant that was measured, not adopted and removed/],
     ['level-coefficients', (m: any) => { m.transforms.levelProcess.coefficients = []; }, /'transforms\.levelProcess\.coefficients' must be \d+ finite numbers/],
     ['level-residuals', (m: any) => { m.transforms.levelProcess.residualQuantiles = [1, 0]; }, /'transforms\.levelProcess\.residualQuantiles' must ascend/],
     ['level-bounds', (m: any) => { m.transforms.levelProcess.max = m.transforms.levelProcess.min; }, /'transforms\.levelProcess\.min' must be below 'max'/],

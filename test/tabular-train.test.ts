@@ -152,7 +152,8 @@ describe('gangrad tabular CLI', () => {
     child.stderr.on('data', (d) => { stderr += d; });
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (existsSync(join(out, 'training-log.csv')) && readFileSync(join(out, 'training-log.csv'), 'utf8').split('\n').length > 3) {
+        // The run writes into DIR.partial until it completes (io/model-dir.ts).
+        if (existsSync(join(`${out}.partial`, 'training-log.csv')) && readFileSync(join(`${out}.partial`, 'training-log.csv'), 'utf8').split('\n').length > 3) {
           clearInterval(poll);
           child.kill('SIGINT');
           resolve();
@@ -162,7 +163,8 @@ describe('gangrad tabular CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/continue with: gangrad tabular train --resume/);
-    const step = Number(readSafetensorsFile(join(out, 'checkpoint.safetensors')).metadata.step);
+    expect(existsSync(out)).toBe(false);
+    const step = Number(readSafetensorsFile(join(`${out}.partial`, 'checkpoint.safetensors')).metadata.step);
     expect(step).toBeGreaterThan(0);
     const resumed = cli(['train', '--resume', '--out', out, '--steps', String(step + 10), ...tinyArgs]);
     expect(resumed.status, resumed.stderr).toBe(0);

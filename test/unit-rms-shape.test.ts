@@ -34,7 +34,7 @@ describe('unit-RMS shape generator (generator output unit-rms-shape)', () => {
   it('training rows are unit-RMS shapes in standardised units; a window survives the round trip', () => {
     const rng = new Rng(3);
     const returns = Float64Array.from({ length: 64 * 40 }, () => 0.01 * rng.normal() * (1 + rng.uniform()));
-    const s = fitTransforms(returns, true, 64, true, true);
+    const s = fitTransforms(returns, { tails: true, regimeWindow: 64, levelProcess: true, unitRmsShapes: true });
     expect(s.shapeDomain).toBe('unit-rms');
     const window = returns.subarray(640, 704);
     const { values, condition } = windowToModel(window, s);
@@ -42,7 +42,7 @@ describe('unit-RMS shape generator (generator output unit-rms-shape)', () => {
     const standardised = Array.from(window, (r) => (r - s.mean) / s.std);
     values.forEach((v, i) => expect(v).toBeCloseTo(standardised[i] / rms(standardised), 5));
     modelToWindow(values, condition, s).forEach((r, i) => expect(r).toBeCloseTo(window[i], 9));
-    expect(() => fitTransforms(returns, true, undefined, false, true)).toThrow(/volatility-conditional/);
+    expect(() => fitTransforms(returns, { tails: true, unitRmsShapes: true })).toThrow(/volatility-conditional/);
   });
 
   it('a generated window has exactly the RMS of its level (standardised units), at any level', async () => {

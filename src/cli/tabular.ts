@@ -13,6 +13,7 @@ import { formatTable, loadTable, selectRows, type ColumnKind } from '../tabular/
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { duration, numberOption, parse, UsageError } from './args.js';
 import { EXIT, setGracefulStop } from './signals.js';
+import { newRunId, trainInModelDir } from './model-dir.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
 const USAGE = `gangrad tabular: a class-conditional GAN for tables (credit risk, fraud)
@@ -42,12 +43,17 @@ const TRAIN_HELP = `gangrad tabular train: learn the rows of a table, conditione
 Usage: gangrad tabular train --data FILE --target COLUMN [options]
 
 ${TRAIN_OPTIONS}
-  --out DIR          model directory (default runs/tabular)
-  --resume           continue the run in --out from its checkpoint, bit-identically
+  --out DIR          model directory (default runs/tabular); an existing one is refused unless
+                     --resume or --force
+  --resume           continue the run in --out from its checkpoint, bit-identically: the unfinished
+                     run in DIR.partial if there is one, else the published run in DIR (to raise --steps)
+  --force            replace an existing DIR (and discard an unfinished DIR.partial)
 
 Writes DIR/model.safetensors (weights, column transforms, the data's SHA-256 and the held-out rows),
-DIR/checkpoint.safetensors (full training state), DIR/config.json and DIR/training-log.csv. Ctrl-C
-writes a checkpoint and exits with 130; --resume continues from it.`;
+DIR/checkpoint.safetensors (full training state), DIR/config.json and DIR/training-log.csv. The run
+writes into DIR.partial and replaces DIR only when it completes, so a failed or killed run leaves the
+earlier DIR intact; DIR.lock keeps a second run out. SIGINT (Ctrl-C) or SIGTERM writes a checkpoint
+into DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
 const SAMPLE_HELP = `gangrad tabular sample: generate synthetic rows
 
@@ -131,10 +137,10 @@ function progress(prefix = ''): (p: TabularProgress) => void {
 
 /** Ctrl-C / SIGTERM: finish the step, write a checkpoint; a second signal aborts at once (signals.ts). */
 function interruptOnSignals() {
-  const state = { stop: false, code: 0 };
+  const state = { stop: new AbortController(), code: 0 };
   setGracefulStop((signal) => {
-    if (state.stop) return false;
-    state.stop = true;
+    if (state.stop.signal.aborted) return false;
+    state.stop.abort();
     state.code = EXIT[signal];
     process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (again to abort)\n`);
     return true;
@@ -143,21 +149,27 @@ function interruptOnSignals() {
 }
 
 async function train(argv: string[]) {
-  const o = parse(argv, { ...trainOptions, resume: { type: 'boolean' } }, TRAIN_HELP);
+  const o = parse(argv, { ...trainOptions, resume: { type: 'boolean' }, force: { type: 'boolean' } }, TRAIN_HELP);
   if (!o.data && !o.resume) throw new UsageError('--data FILE is required (a CSV table)');
+  if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
   const cfg = config(o);
   const out = o.out ?? 'runs/tabular';
-  const backend = await useBackend(o.backend);
   const signals = interruptOnSignals();
-  console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}) → ${out}`} on ${backend.description}`);
-  const fit = await trainTabularGan({ data: o.data ?? '', config: cfg, out, resume: o.resume, interrupt: signals.state, onProgress: progress() });
-  signals.off();
+  const fit = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'tabular train' }, async (partial) => {
+    const backend = await useBackend(o.backend);
+    console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}) → ${out}`} on ${backend.description}`);
+    try {
+      const fit = await trainTabularGan({ data: o.data ?? '', config: cfg, out: partial, resume: o.resume, signal: signals.state.stop.signal, onProgress: progress(), runId: newRunId() });
+      disposeModule(fit.networks.generator);
+      disposeModule(fit.networks.discriminator);
+      return fit;
+    } finally {
+      backend.destroy();
+    }
+  }).finally(signals.off);
   process.stderr.write('\n');
-  disposeModule(fit.networks.generator);
-  disposeModule(fit.networks.discriminator);
-  backend.destroy();
   if (fit.interrupted) {
-    console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; continue with: gangrad tabular train --resume --out ${out}`);
+    console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; checkpoint in ${out}.partial (${out} is unchanged); continue with: gangrad tabular train --resume --out ${out}`);
     process.exit(signals.state.code);
   }
   console.error(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)} on ${fit.train.rows} training rows (${fit.test.rows} held out); model in ${out}/model.safetensors`);

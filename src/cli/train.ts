@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
 import { setBackend } from '../tensor/index.js';
-import { DEFAULT_CONFIG, modelPaths, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
+import { DEFAULT_CONFIG, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/training/train.js';
-import { TrainingDivergedError } from '../gan/index.js';
 import { defaultDataFile } from './paths.js';
 import { duration, numberOption, parse, UsageError } from './args.js';
-import { acquireLock, checkResumable, copyToPartial, publishRun, runDirs, settleModelDir } from './model-dir.js';
+import { runDirs } from '../io/model-dir.js';
+import { newRunId, trainInModelDir } from './model-dir.js';
 import { EXIT, setGracefulStop, type StopSignal } from './signals.js';
 
 export const TRAIN_HELP = `gangrad train: learn the distribution of daily log returns with a GAN
@@ -90,87 +88,43 @@ export async function trainCommand(argv: string[]): Promise<number> {
   };
   const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: numberOption(o['max-jump'], 'max-jump', 5, { integer: false, min: 1 }) };
   const out = o.out ?? 'runs/default';
-  const { partial } = runDirs(out);
-  mkdirSync(dirname(resolve(out)), { recursive: true });
-  const release = acquireLock(out, 'train');
-  try {
-    settleModelDir(out);
-    prepareRunDirectory(out, o);
+  const summary = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'train' }, async (partial) => {
     const backend = await createBackend(backendName);
     setBackend(backend);
     let signal: StopSignal | null = null;
-    const interrupt = { stop: false };
+    const interrupt = new AbortController();
     setGracefulStop((s) => {
-      if (interrupt.stop) return false;
-      interrupt.stop = true;
+      if (interrupt.signal.aborted) return false;
+      interrupt.abort();
       signal = s;
       process.stderr.write(`\n${s}: finishing this step and writing a checkpoint (${s === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to abort)\n`);
       return true;
     });
     console.error(`gangrad train: ${o.resume ? `resuming ${out}` : `${o.data ?? 'bundled S&P 500'} → ${out}`} on ${backend.description}`);
-    let summary;
     try {
-      summary = await trainReturnGan({
-        data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, config, resume: o.resume, interrupt, onProgress: progressPrinter(),
-        runId: `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`, csv,
+      const summary = await trainReturnGan({
+        data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, config, resume: o.resume, signal: interrupt.signal, onProgress: progressPrinter(),
+        runId: newRunId(), csv,
       });
-    } catch (e) {
-      discardUnlessResumable(partial, e);
-      // Node names no path for a failed write (ENOSPC on the log, say): name the run directory at least.
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code && !(e as Error).message.includes(partial)) throw new Error(`${partial}: ${(e as Error).message}`);
-      throw e;
+      return { ...summary, exitCode: summary.interrupted ? EXIT[signal ?? 'SIGINT'] : EXIT.done };
     } finally {
       setGracefulStop(null);
       backend.destroy();
     }
-    process.stderr.write('\n');
-    const best = summary.best ? `best validation score ${summary.best.score.toFixed(4)} at step ${summary.best.step}` : 'no validation yet';
-    if (summary.interrupted) {
-      console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}; checkpoint in ${partial} (${out} is unchanged). Continue with: gangrad train --resume --out ${out}`);
-      return EXIT[signal ?? 'SIGINT'];
-    }
-    publishRun(out);
-    if (summary.convergence && !summary.convergence.converged) console.error(`warning: training did not converge: ${summary.convergence.findings.join('; ')}`);
-    if (summary.calibration) {
-      const { calibration: c, before, after } = summary.calibration;
-      console.error(`level process calibrated to the generator: persistence ×${c.persistence}, spread ×${c.spread} (paths vs training+validation data: ACF(|r|) 1–100 error ${before.acfAbsError.toFixed(3)} → ${after.acfAbsError.toFixed(3)}, W1 1-day ${before.w1Daily.toFixed(3)} → ${after.w1Daily.toFixed(3)}, W1 20-day ${before.w1Aggregated.toFixed(3)} → ${after.w1Aggregated.toFixed(3)})`);
-    }
-    console.error(`done: ${summary.steps} steps in ${duration(summary.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
-    return EXIT.done;
-  } finally {
-    release();
+  });
+  process.stderr.write('\n');
+  const best = summary.best ? `best validation score ${summary.best.score.toFixed(4)} at step ${summary.best.step}` : 'no validation yet';
+  if (summary.interrupted) {
+    console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: gangrad train --resume --out ${out}`);
+    return summary.exitCode;
   }
-}
-
-/** Make `DIR.partial` ready for this run, refusing to replace anything the user did not ask to replace. */
-function prepareRunDirectory(out: string, o: { resume?: boolean; force?: boolean }): void {
-  const { partial } = runDirs(out);
-  const partialCheckpoint = existsSync(modelPaths(partial).checkpoint);
-  if (o.resume) {
-    if (existsSync(partial)) checkResumable(partial);
-    else if (existsSync(out)) {
-      checkResumable(out);
-      copyToPartial(out);
-    } else throw new Error(`${out}: nothing to resume (no model directory and no unfinished run in ${partial})`);
-    return;
+  if (summary.convergence && !summary.convergence.converged) console.error(`warning: training did not converge: ${summary.convergence.findings.join('; ')}`);
+  if (summary.calibration) {
+    const { calibration: c, before, after } = summary.calibration;
+    console.error(`level process calibrated to the generator: persistence ×${c.persistence}, spread ×${c.spread} (paths vs training+validation data: ACF(|r|) 1–100 error ${before.acfAbsError.toFixed(3)} → ${after.acfAbsError.toFixed(3)}, W1 1-day ${before.w1Daily.toFixed(3)} → ${after.w1Daily.toFixed(3)}, W1 20-day ${before.w1Aggregated.toFixed(3)} → ${after.w1Aggregated.toFixed(3)})`);
   }
-  if (existsSync(partial)) {
-    if (partialCheckpoint && !o.force) {
-      throw new Error(`${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`);
-    }
-    rmSync(partial, { recursive: true, force: true }); // without a checkpoint it holds no progress to lose
-  }
-  if (existsSync(out) && readdirSync(out).length > 0 && !o.force) {
-    throw new Error(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
-  }
-}
-
-/** After a failed run: keep DIR.partial only where it holds progress worth resuming. */
-function discardUnlessResumable(partial: string, error: unknown): void {
-  const resumable = existsSync(modelPaths(partial).checkpoint) && !(error instanceof TrainingDivergedError);
-  if (resumable) console.error(`the unfinished run is kept in ${partial}: fix the cause and continue with --resume, or discard it with --force`);
-  else rmSync(partial, { recursive: true, force: true });
+  console.error(`done: ${summary.steps} steps in ${duration(summary.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
+  return summary.exitCode;
 }
 
 /** A one-line progress bar on a terminal; a plain line every 5% when output is a file or pipe. */

@@ -5,7 +5,7 @@
  */
 export { parsePriceCsv, loadPriceCsv, type PriceSeries, type PriceCsvOptions } from './data/csv.js';
 export { logReturns, pricePath, rollingWindows, chronologicalSplit, type Split } from './data/returns.js';
-export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, type TransformState } from './data/transforms.js';
+export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, type FitTransformOptions, type TransformState } from './data/transforms.js';
 export { prepareDataset, datasetFromSeries, type ReturnDataset } from './data/dataset.js';
 export {
   DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, encodeModel, decodeModel, modelPaths,

@@ -5,7 +5,7 @@
  * createTrainer, validation scoring, generatePaths, encodeModel/decodeModel), so the same data, settings
  * and seed select the same weights as `gangrad train`.
  */
-import type { StepMetrics } from '../gan/index.js';
+import { runTraining } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import { disposeModule } from '../nn/index.js';
@@ -21,6 +21,7 @@ import { pricePath } from './data/returns.js';
 import { forecastSummary, type ForecastSummary } from './forecaster.js';
 import { GanForecaster } from './model/gan-forecaster.js';
 import { scoreForSelection, type TrainProgress } from './training/train.js';
+import type { ValidationScore } from './evaluation/validation.js';
 
 /** Options of {@link ReturnGan.fit}: any {@link ReturnGanConfig} field overrides the default model. */
 export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
@@ -57,8 +58,6 @@ export interface SampledPaths {
 }
 
 const FIT_OPTIONS = new Set(['onProgress', 'signal', 'name', 'validationSamples']);
-/** A page must get a turn to draw (and a process to take signals) while training runs. */
-const YIELD_EVERY_MS = 50;
 
 function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
   const overrides: Record<string, unknown> = {};
@@ -171,39 +170,22 @@ export class ReturnGan {
     const metadata = (step: number, score: number | null): ModelMetadata => ({
       format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: score,
     });
-    let best = null as { step: number; score: number; bytes: Uint8Array } | null;
-    const evaluate = async () => {
-      const score = await scoreForSelection(networks.generator, config, dataset, options.validationSamples);
-      if (!best || score.score < best.score) {
-        best = { step: trainer.stepCount, score: score.score, bytes: await encodeModel(networks, metadata(trainer.stepCount, score.score)) };
-      }
-      return score;
-    };
-    const started = performance.now();
-    let lastYield = started;
-    let lastMetrics: StepMetrics | null = null;
+    let bestBytes: Uint8Array | null = null;
     try {
-      while (trainer.stepCount < config.steps && !options.signal?.aborted) {
-        const metrics = await trainer.step();
-        const step = trainer.stepCount;
-        const validation = step % config.evalEvery === 0 || step === config.steps ? await evaluate() : null;
-        lastMetrics = metrics ?? lastMetrics;
-        options.onProgress?.({
-          step, steps: config.steps, elapsedSeconds: (performance.now() - started) / 1000, metrics: lastMetrics, validation,
-          best: best && { step: best.step, score: best.score },
-        });
-        if (performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          lastYield = performance.now();
-        }
-      }
-      if (!best) await evaluate(); // stopped before the first validation: still a model
+      await runTraining<ValidationScore>({
+        trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress,
+        evaluation: {
+          every: config.evalEvery,
+          score: () => scoreForSelection(networks.generator, config, dataset, options.validationSamples),
+          onBest: async (best) => { bestBytes = await encodeModel(networks, metadata(best.step, best.score)); },
+        },
+      });
     } finally {
       trainer.dispose();
       disposeModule(networks.generator);
       disposeModule(networks.discriminator);
     }
-    return ReturnGan.fromBytes(await calibratedBytes(best!.bytes, name, dataset), name);
+    return ReturnGan.fromBytes(await calibratedBytes(bestBytes!, name, dataset), name);
   }
 
   /** A model from its bytes (`toBytes`, or a `model.safetensors` written by `gangrad train`); `name` labels errors. */

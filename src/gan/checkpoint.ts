@@ -4,9 +4,8 @@
  * add their own metadata around these.
  */
 import type { Module } from '../nn/index.js';
-import type { Adam } from '../optim/index.js';
 import type { Tensor } from '../tensor/index.js';
-import type { GanTrainer } from './trainer.js';
+import type { GanTrainer, OptimizerSteps } from './trainer.js';
 
 /** A host copy of one tensor. */
 export interface HostArray {
@@ -44,16 +43,39 @@ export function loadModuleArrays(module: Module, prefix: string, arrays: Map<str
 }
 
 /** Restore both Adam optimisers' moments and step counts from stored arrays. */
-export function loadOptimizerArrays(trainer: GanTrainer, arrays: Map<string, HostArray>, steps: { generator: number; discriminator: number }, file: string): void {
-  for (const [prefix, optimizer, step] of [
-    ['adam.generator.', trainer.generatorOptimizer as Adam, steps.generator],
-    ['adam.discriminator.', trainer.discriminatorOptimizer as Adam, steps.discriminator],
-  ] as const) {
+export function loadOptimizerArrays(trainer: GanTrainer, arrays: Map<string, HostArray>, steps: OptimizerSteps, file: string): void {
+  for (const [prefix, optimizer] of [['adam.generator.', trainer.generatorOptimizer], ['adam.discriminator.', trainer.discriminatorOptimizer]] as const) {
     for (const [name, t] of optimizer.stateTensors()) {
       const stored = arrays.get(prefix + name);
       if (!stored || stored.data.length !== t.size) throw new Error(`${file}: optimiser state '${prefix + name}' is missing or has the wrong size`);
       t.backend.write(t.handle, stored.data);
     }
-    optimizer.stepCount = step;
   }
+  trainer.restoreOptimizerSteps(steps);
+}
+
+/** The trainer's counters a checkpoint keeps (the key names are those of existing model files). */
+export interface TrainerCounters {
+  generatorAdamStep: number;
+  discriminatorAdamStep: number;
+  latentOffset: number;
+}
+
+/** The trainer's optimiser step counts and latent-noise position, for a checkpoint's resume state. */
+export function trainerCounters(trainer: GanTrainer): TrainerCounters {
+  const steps = trainer.optimizerSteps();
+  return { generatorAdamStep: steps.generator, discriminatorAdamStep: steps.discriminator, latentOffset: trainer.latent.offset };
+}
+
+/**
+ * Put a trainer back where a checkpoint left it: the optimisers' moments and step counts, the step and
+ * the latent-noise position (the application restores its own samplers' RNGs).
+ */
+export function restoreTrainer(
+  trainer: GanTrainer, checkpoint: { arrays: Map<string, HostArray>; step: number; counters: TrainerCounters; file: string },
+): void {
+  const { arrays, step, counters, file } = checkpoint;
+  loadOptimizerArrays(trainer, arrays, { generator: counters.generatorAdamStep, discriminator: counters.discriminatorAdamStep }, file);
+  trainer.stepCount = step;
+  trainer.latent.offset = counters.latentOffset;
 }

@@ -136,6 +136,15 @@ export class TrainingDivergedError extends Error {
   }
 }
 
+/** Updates applied by the generator's and the discriminator's optimisers. */
+export interface OptimizerSteps {
+  generator: number;
+  discriminator: number;
+}
+
+/** Adam counts its updates (its bias correction needs them); a stateless optimiser has none to restore. */
+const updatesOf = (optimizer: Optimizer): number => (optimizer instanceof Adam ? optimizer.stepCount : 0);
+
 /**
  * The GAN training loop of Goodfellow et al. (2014), one step at a time:
  *
@@ -373,6 +382,17 @@ export class GanTrainer {
   }
 
   /** Free the trainer's own tensors (labels and optimiser state; the networks belong to the caller). */
+  /** Updates each optimiser has applied (Adam's t; 0 for a stateless optimiser), for checkpoints. */
+  optimizerSteps(): OptimizerSteps {
+    return { generator: updatesOf(this.generatorOptimizer), discriminator: updatesOf(this.discriminatorOptimizer) };
+  }
+
+  /** Set the optimisers' update counts of a checkpoint (see {@link optimizerSteps}); their moments are restored separately. */
+  restoreOptimizerSteps(steps: OptimizerSteps): void {
+    if (this.generatorOptimizer instanceof Adam) this.generatorOptimizer.stepCount = steps.generator;
+    if (this.discriminatorOptimizer instanceof Adam) this.discriminatorOptimizer.stepCount = steps.discriminator;
+  }
+
   dispose(): void {
     if (this.labels) for (const t of Object.values(this.labels)) t.dispose();
     this.labels = null;

@@ -11,6 +11,7 @@ interface NodeModules {
   fs: typeof import('node:fs');
   path: typeof import('node:path');
   crypto: typeof import('node:crypto');
+  os: typeof import('node:os');
 }
 
 let cached: NodeModules | null = null;
@@ -22,6 +23,6 @@ export function nodeModules(what: string): NodeModules {
   if (!fs) {
     throw new Error(`gangrad: ${what} reads or writes files and needs Node ≥ 20.16; in a browser pass data in memory instead (e.g. parsePriceCsv(text, name), ReturnGan.fromBytes)`);
   }
-  cached = { fs, path: nodeBuiltin('node:path')!, crypto: nodeBuiltin('node:crypto')! };
+  cached = { fs, path: nodeBuiltin('node:path')!, crypto: nodeBuiltin('node:crypto')!, os: nodeBuiltin('node:os')! };
   return cached;
 }

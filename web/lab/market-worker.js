@@ -5,9 +5,8 @@
 import * as gangrad from '/lib/index.js';
 import { serve } from './worker-rpc.js';
 
-let backend = null, model = null, stopRequested = false;
+let backend = null, model = null, stopper = null;
 const post = (message, transfer = []) => postMessage(message, transfer);
-const turn = () => new Promise((resolve) => setTimeout(resolve, 0)); // lets a 'stop' message in
 
 function freeModel() {
   if (!model) return;
@@ -54,24 +53,25 @@ async function train({ data, steps, seed }) {
   model = { networks, config, transforms: dataset.transforms, metadata: null, series };
   const { trainer } = gangrad.createTrainer(config, networks, dataset.windows, dataset.windowCount);
   const validation = dataset.part('validation');
-  const started = performance.now();
-  let score = null, last = null, lastTurn = performance.now();
-  stopRequested = false;
+  let score = null, last = null, run;
+  stopper = new AbortController();
   try {
-    while (trainer.stepCount < steps && !stopRequested) {
-      const m = await trainer.step();
-      const metrics = m ? [m] : [];
-      if (m) last = m;
-      const evaluate = trainer.stepCount % config.evalEvery === 0 || trainer.stepCount === steps;
-      let samples = null;
-      if (evaluate) {
-        const windows = await gangrad.generateWindows(networks.generator, config.latentDim, dataset.transforms, 500, 7);
-        score = gangrad.validationScore(validation, windows);
-        samples = { validation, windows };
-      }
-      if (metrics.length || samples) post({ type: 'progress', step: trainer.stepCount, steps, metrics, score, samples, seconds: (performance.now() - started) / 1000 });
-      if (performance.now() - lastTurn > 50) { await turn(); lastTurn = performance.now(); }
-    }
+    run = await gangrad.runTraining({
+      trainer, steps, signal: stopper.signal,
+      evaluation: {
+        every: config.evalEvery, ensureBest: false,
+        score: async () => {
+          const windows = await gangrad.generateWindows(networks.generator, config.latentDim, dataset.transforms, 500, 7);
+          return { ...gangrad.validationScore(validation, windows), samples: { validation, windows } };
+        },
+      },
+      onProgress: (p) => {
+        if (p.stepMetrics) last = p.stepMetrics;
+        if (p.validation) { const { samples, ...s } = p.validation; score = s; }
+        const samples = p.validation?.samples ?? null;
+        if (p.stepMetrics || samples) post({ type: 'progress', step: p.step, steps, metrics: p.stepMetrics ? [p.stepMetrics] : [], score, samples, seconds: p.elapsedSeconds });
+      },
+    });
   } finally {
     trainer.dispose();
   }
@@ -79,7 +79,7 @@ async function train({ data, steps, seed }) {
     format: 'gangrad-return-gan-1', generator: config.generator, config: { ...config, steps: trainer.stepCount }, transforms: dataset.transforms, data: dataset.info,
     step: trainer.stepCount, validationScore: score ? score.score : null,
   };
-  return { backend: backend.description, steps: last ? last.step : 0, last, score, seconds: (performance.now() - started) / 1000, stepCount: trainer.stepCount };
+  return { backend: backend.description, steps: last ? last.step : 0, last, score, seconds: run.elapsedSeconds, stepCount: trainer.stepCount };
 }
 
 const commands = {
@@ -94,7 +94,7 @@ const commands = {
     return { description: backend.description };
   },
   train,
-  stop() { stopRequested = true; return {}; },
+  stop() { stopper?.abort(); return {}; }, // runTraining gives the event loop turns, so this message gets in
   check({ name, text }) {
     const s = parse(text, name);
     return { prices: s.prices.length, column: s.column, firstDate: s.dates[0], lastDate: s.dates[s.dates.length - 1] };

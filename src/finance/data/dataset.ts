@@ -1,6 +1,6 @@
 import { nodeModules } from '../../io/node.js';
 import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
-import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/model.js';
+import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
 import { fitTransforms, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
@@ -72,7 +72,9 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   }
   const conditional = config.conditioning === 'volatility';
   checkGeneratorOutput(config);
-  const fitted = transforms ?? fitTransforms(train, config.tails, conditional ? config.window : undefined, persistent, config.generatorOutput === 'unit-rms-shape');
+  const fitted = transforms ?? fitTransforms(train, {
+    tails: config.tails, regimeWindow: conditional ? config.window : undefined, levelProcess: persistent, unitRmsShapes: config.generatorOutput === 'unit-rms-shape',
+  });
   const { rows, count } = conditional
     ? conditionalRows(train, config.window, config.stride, fitted, persistent)
     : rollingWindows(toModelDomain(train, fitted), config.window, config.stride);

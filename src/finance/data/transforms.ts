@@ -134,6 +134,18 @@ export function fitLambertW(x: ArrayLike<number>): { delta: number; mu: number; 
   return { delta, mu, sigma };
 }
 
+/** What {@link fitTransforms} fits besides standardisation. */
+export interface FitTransformOptions {
+  /** The inverse Lambert-W heavy-tail transform (false: plain standardisation). */
+  tails: boolean;
+  /** Window length of the volatility-conditional model (its regime levels); omit for the unconditional model. */
+  regimeWindow?: number;
+  /** Fit the persistent level process of the `window-ar-level` generator (default false). */
+  levelProcess?: boolean;
+  /** Fit for unit-RMS shape output (default false; needs `regimeWindow`). */
+  unitRmsShapes?: boolean;
+}
+
 /**
  * Fit the transforms on training returns. `tails: false` keeps plain standardisation.
  *
@@ -143,7 +155,8 @@ export function fitLambertW(x: ArrayLike<number>): { delta: number; mu: number; 
  * within-window part (a crash day in a calm month); fitting it on the pooled series would count the
  * regime mixture twice.
  */
-export function fitTransforms(trainReturns: ArrayLike<number>, tails: boolean, regimeWindow?: number, levelProcess = false, unitRmsShapes = false): TransformState {
+export function fitTransforms(trainReturns: ArrayLike<number>, options: FitTransformOptions): TransformState {
+  const { tails, regimeWindow, levelProcess = false, unitRmsShapes = false } = options;
   if (unitRmsShapes && !regimeWindow) throw new Error('gangrad: unit-RMS shapes need the volatility-conditional model (a regime window)');
   const { mean, std } = moments(trainReturns);
   if (!(std > 0)) throw new Error('gangrad: the training returns have zero variance');

@@ -40,7 +40,7 @@ function checkConfig(file: string, config: Record<string, unknown>): void {
     window: count(2, MAX_SIZE), stride: size, latentDim: size, alpha: finite, lr: positive, beta1: fraction, beta2: fraction,
     batch: size, steps: count(1), seed: count(0), tails: oneOf(true, false), labelSmoothing: fraction, discriminatorSteps: size,
     testFraction: fraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
-    discriminatorInput: oneOf('returns', 'returns+abs', 'returns+abs+lag1'), generatorOutput: oneOf('returns', 'volatility×shock', 'unit-rms-shape'), conditioning: oneOf('none', 'volatility'),
+    discriminatorInput: oneOf('returns', 'returns+abs'), generatorOutput: oneOf('returns', 'unit-rms-shape'), conditioning: oneOf('none', 'volatility'),
     instanceNoise: (v) => (v === 0 || (typeof v === 'number' && v > 0.5 && v < 1) ? null : '0 (off) or a number in (0.5, 1)'),
   }, ['instanceNoise']);
   const hidden = config.hidden;

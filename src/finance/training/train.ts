@@ -3,11 +3,13 @@
  * log, validation scoring and best-checkpoint selection, periodic checkpoints, clean interruption and
  * bit-identical resumption.
  */
-import type { ConvergenceDiagnosis, StepMetrics } from '../../gan/index.js';
+import {
+  restoreTrainer, runTraining, trainerCounters, TrainingLog,
+  type ConvergenceDiagnosis, type RunProgress, type RunState, type RunSummary, type StepMetrics,
+} from '../../gan/index.js';
 import { disposeModule, type Module } from '../../nn/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { nodeModules } from '../../io/node.js';
-import type { Adam } from '../../optim/index.js';
 import type { PriceCsvOptions } from '../data/csv.js';
 import { prepareDataset, type ReturnDataset } from '../data/dataset.js';
 import { discriminativeScore, realWindowsForScore } from '../evaluation/discriminative.js';
@@ -15,20 +17,14 @@ import { generatePaths, generateWindows } from '../model/generate.js';
 import type { TransformState } from '../data/transforms.js';
 import { calibratedMetadata, type CalibrationResult } from './level-calibration.js';
 import {
-  buildNetworks, createTrainer, loadModelFile, modelPaths, restoreOptimizers, saveModelFile,
+  buildNetworks, createTrainer, loadModelFile, modelPaths, saveModelFile,
   type ModelMetadata, type ResumeState, type ReturnGanConfig,
 } from '../model/model.js';
 import { diagnoseRun } from './training-log.js';
 import { validationScore, type ValidationScore } from '../evaluation/validation.js';
 
-export interface TrainProgress {
-  step: number;
-  steps: number;
-  elapsedSeconds: number;
-  metrics: StepMetrics | null;
-  validation: ValidationScore | null;
-  best: { step: number; score: number } | null;
-}
+/** A finance run's progress after each step (see gan/run.ts). */
+export type TrainProgress = RunProgress<ValidationScore>;
 
 export interface TrainRunOptions {
   data: string;
@@ -38,8 +34,8 @@ export interface TrainRunOptions {
   /** Continue from `out/checkpoint.safetensors` (config and data come from it; `steps` may be raised). */
   resume?: boolean;
   onProgress?: (p: TrainProgress) => void;
-  /** Set `.stop = true` (e.g. on Ctrl-C) to end after the current step with a checkpoint written. */
-  interrupt?: { stop: boolean };
+  /** Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written. */
+  signal?: AbortSignal;
   /** Windows' worth of days generated for each validation score (as paths of {@link VALIDATION_PATH_DAYS} days). */
   validationSamples?: number;
   /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
@@ -48,18 +44,16 @@ export interface TrainRunOptions {
   csv?: PriceCsvOptions;
 }
 
-export interface TrainSummary {
-  steps: number;
-  interrupted: boolean;
-  best: { step: number; score: number } | null;
-  elapsedSeconds: number;
+/** How a finance run ended (see gan/run.ts), with the calibration and convergence of its result. */
+export interface TrainSummary extends RunSummary {
   /** The level process's calibration to the best weights (null: interrupted, or no level process). */
   calibration: CalibrationResult | null;
   /** Whether the run converged, from its whole log (resumed runs included). */
   convergence: ConvergenceDiagnosis | null;
 }
 
-const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds,val_w1,val_acf_abs_error,val_acf_error,val_acf_abs_long_error,val_leverage_error,noise_level,val_discriminative\n';
+/** The finance log's columns after the common ones (gan/training-log.ts). */
+const LOG_COLUMNS = ['val_w1', 'val_acf_abs_error', 'val_acf_error', 'val_acf_abs_long_error', 'val_leverage_error', 'noise_level', 'val_discriminative'];
 /** Noise seed of the windows generated for validation scores (fixed, so scores compare across steps). */
 export const VALIDATION_SEED = 0x5eed;
 /** Length of the validation paths: long enough for the lag-100 term, 16 windows of 64. */
@@ -93,7 +87,7 @@ async function detectability(generator: Module, config: ReturnGanConfig, transfo
 }
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
-  const { appendFileSync, existsSync, mkdirSync, readFileSync } = nodeModules('trainReturnGan').fs;
+  const { existsSync, mkdirSync } = nodeModules('trainReturnGan').fs;
   const paths = modelPaths(options.out);
   let config = options.config;
   let resume: ResumeState | null = null;
@@ -112,90 +106,55 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   mkdirSync(options.out, { recursive: true });
   const networks = loaded?.networks ?? buildNetworks(config, dataset.transforms);
   const { trainer, batchRng } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
-  let best: { step: number; score: number } | null = null;
-  let elapsedBefore = 0;
+  const log = new TrainingLog(paths.log, LOG_COLUMNS);
   if (loaded && resume) {
-    restoreOptimizers(trainer, loaded.optimizerArrays, resume, paths.checkpoint);
-    trainer.stepCount = loaded.metadata.step;
-    trainer.latent.offset = resume.latentOffset;
+    restoreTrainer(trainer, { arrays: loaded.optimizerArrays, step: loaded.metadata.step, counters: resume, file: paths.checkpoint });
     if (resume.instanceNoise) trainer.restoreNoise(resume.instanceNoise);
     batchRng.setState(resume.batchRngState);
-    best = resume.bestStep !== null && resume.bestScore !== null ? { step: resume.bestStep, score: resume.bestScore } : null;
-    elapsedBefore = resume.elapsedSeconds;
-    // Keep the log up to the checkpoint: the steps after it will be logged again, identically.
-    if (existsSync(paths.log)) {
-      const rows = readFileSync(paths.log, 'utf8').trimEnd().split('\n');
-      // The current header: a log begun by an older version gains the columns added since (empty in its rows).
-      writeFileAtomic(paths.log, [LOG_HEADER.trimEnd(), ...rows.slice(1).filter((r) => Number(r.split(',')[0]) <= loaded!.metadata.step)].join('\n') + '\n');
-    }
+    log.keepUpTo(loaded.metadata.step);
   } else {
     writeFileAtomic(paths.config, JSON.stringify({ ...config, data: dataset.info, transforms: dataset.transforms }, null, 2) + '\n');
-    writeFileAtomic(paths.log, LOG_HEADER);
+    log.begin();
   }
 
   const metadata = (step: number, validationScoreValue: number | null): ModelMetadata => ({
     format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
     runId: loaded?.metadata.runId ?? options.runId,
   });
-  const resumeState = (): ResumeState => ({
-    generatorAdamStep: (trainer.generatorOptimizer as Adam).stepCount,
-    discriminatorAdamStep: (trainer.discriminatorOptimizer as Adam).stepCount,
-    latentOffset: trainer.latent.offset,
+  const resumeState = ({ best, elapsedSeconds }: RunState): ResumeState => ({
+    ...trainerCounters(trainer),
     ...(config.instanceNoise > 0 ? { instanceNoise: trainer.noiseState() } : {}),
     batchRngState: batchRng.getState(),
     bestScore: best?.score ?? null,
     bestStep: best?.step ?? null,
-    elapsedSeconds: elapsed(),
+    elapsedSeconds,
   });
-  const started = performance.now();
-  const elapsed = () => elapsedBefore + (performance.now() - started) / 1000;
-  const checkpoint = () => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState() });
-  const evaluate = async (): Promise<ValidationScore> => {
-    const score = await scoreForSelection(networks.generator, config, dataset, options.validationSamples);
-    if (!best || score.score < best.score) {
-      best = { step: trainer.stepCount, score: score.score };
-      await saveModelFile(paths.model, networks, metadata(trainer.stepCount, score.score));
-    }
-    return score;
-  };
-
-  let interrupted = false;
-  let lastMetrics: StepMetrics | null = null;
-  let lastYield = performance.now();
-  while (trainer.stepCount < config.steps) {
-    // On CPU backends a step awaits only already-resolved promises, so the event loop (and a Ctrl-C
-    // handler) would never run: give it a turn every 100 ms.
-    if (performance.now() - lastYield > 100) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-    }
-    if (options.interrupt?.stop) {
-      interrupted = true;
-      break;
-    }
-    const metrics = await trainer.step();
-    const step = trainer.stepCount;
-    const validation = step % config.evalEvery === 0 || step === config.steps ? await evaluate() : null;
-    if (metrics) lastMetrics = metrics;
-    if (metrics || validation) {
-      const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
-      const v = validation ? [validation.w1, validation.acfAbsError, validation.acfError, validation.acfAbsLongError, validation.leverageError].map((x) => x.toPrecision(5)) : ['', '', '', '', ''];
-      const noise = metrics?.noiseLevel !== undefined ? metrics.noiseLevel.toPrecision(4) : '';
-      const detect = validation?.discriminative != null ? validation.discriminative.toPrecision(4) : '';
-      appendFileSync(paths.log, [step, ...m, elapsed().toFixed(2), ...v, noise, detect].join(',') + '\n');
-    }
-    if (step % config.checkpointEvery === 0) await checkpoint();
-    options.onProgress?.({ step, steps: config.steps, elapsedSeconds: elapsed(), metrics: metrics ?? lastMetrics, validation, best });
-  }
-  await checkpoint();
-  if (!best) await evaluate(); // a run stopped before its first validation still leaves a model
+  const run = await runTraining<ValidationScore>({
+    trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress,
+    resumed: resume ? { best: resume.bestStep !== null && resume.bestScore !== null ? { step: resume.bestStep, score: resume.bestScore } : null, elapsedSeconds: resume.elapsedSeconds } : undefined,
+    evaluation: {
+      every: config.evalEvery,
+      score: () => scoreForSelection(networks.generator, config, dataset, options.validationSamples),
+      onBest: (best) => saveModelFile(paths.model, networks, metadata(best.step, best.score)),
+    },
+    checkpoint: { every: config.checkpointEvery, save: (state) => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState(state) }) },
+    log: { file: log, cells: logCells },
+  });
   trainer.dispose();
   disposeModule(networks.generator);
   disposeModule(networks.discriminator);
   // An interrupted run is calibrated when it is resumed and finishes.
-  const calibration = interrupted ? null : await calibrateModelFile(paths.model, dataset);
-  const convergence = diagnoseRun(paths.log, best?.step ?? null, config.steps);
-  return { steps: trainer.stepCount, interrupted, best, elapsedSeconds: elapsed(), calibration, convergence };
+  const calibration = run.interrupted ? null : await calibrateModelFile(paths.model, dataset);
+  const convergence = diagnoseRun(paths.log, run.best?.step ?? null, config.steps);
+  return { ...run, calibration, convergence };
+}
+
+/** The finance log's own cells: the validation score's terms, the instance-noise level, the classifier term. */
+function logCells(metrics: StepMetrics | null, validation: ValidationScore | null): string[] {
+  const v = validation ? [validation.w1, validation.acfAbsError, validation.acfError, validation.acfAbsLongError, validation.leverageError].map((x) => x.toPrecision(5)) : ['', '', '', '', ''];
+  const noise = metrics?.noiseLevel !== undefined ? metrics.noiseLevel.toPrecision(4) : '';
+  const detect = validation?.discriminative != null ? validation.discriminative.toPrecision(4) : '';
+  return [...v, noise, detect];
 }
 
 /**

@@ -6,9 +6,9 @@
  * the configuration, the fitted column transforms, the data file's SHA-256 and the held-out test rows in
  * its metadata, so one file is enough to sample from and to evaluate on data it never saw.
  */
-import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays } from '../../gan/index.js';
+import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays, type TrainerCounters } from '../../gan/index.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../../io/index.js';
-import { nodeModules } from '../../io/node.js';
+import { modelDirFiles } from '../../io/model-dir.js';
 import { mlp } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
 import { add, mean, Rng, scale, sliceColumns, softmaxCrossEntropyWithLogits, tensor, type Tensor } from '../../tensor/index.js';
@@ -122,13 +122,12 @@ export interface TabularMetadata {
   /** Level counts per (class, generated categorical column): sampling draws conditions from them. */
   levelCounts: number[][][];
   step: number;
+  /** The training run that wrote the file: a model and a checkpoint belong together only when these match. */
+  runId?: string;
 }
 
 /** Training state beyond the weights, needed to resume bit-identically. */
-export interface TabularResumeState {
-  generatorAdamStep: number;
-  discriminatorAdamStep: number;
-  latentOffset: number;
+export interface TabularResumeState extends TrainerCounters {
   batchRngState: number[];
   gumbelRngState: number[];
   elapsedSeconds: number;
@@ -143,6 +142,7 @@ export async function saveTabularModel(
     data: JSON.stringify(metadata.data), data_sha256: metadata.data.sha256, class_weights: JSON.stringify(metadata.classWeights),
     level_counts: JSON.stringify(metadata.levelCounts), step: String(metadata.step),
   };
+  if (metadata.runId) meta.run_id = metadata.runId;
   if (training) {
     arrays.push(...await optimizerArrays(training.trainer));
     meta.resume = JSON.stringify(training.resume);
@@ -171,6 +171,7 @@ export function loadTabularModel(file: string): LoadedTabularModel {
       classWeights: JSON.parse(raw.class_weights),
       levelCounts: JSON.parse(raw.level_counts),
       step: Number(raw.step),
+      ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
     };
   } catch (e) {
     throw new Error(`${file}: model metadata is missing or not valid JSON (${(e as Error).message})`);
@@ -181,12 +182,5 @@ export function loadTabularModel(file: string): LoadedTabularModel {
   return { metadata, networks, resume: raw.resume ? JSON.parse(raw.resume) : null, arrays: tensors };
 }
 
-export function tabularModelPaths(dir: string) {
-  const { join } = nodeModules('tabularModelPaths').path;
-  return {
-    model: join(dir, 'model.safetensors'),
-    checkpoint: join(dir, 'checkpoint.safetensors'),
-    config: join(dir, 'config.json'),
-    log: join(dir, 'training-log.csv'),
-  };
-}
+/** The files of a tabular model directory (io/model-dir.ts). */
+export const tabularModelPaths = modelDirFiles;

@@ -3,11 +3,9 @@
  * rows → GAN steps, with a training log, periodic checkpoints, clean interruption and bit-identical
  * resumption. Without an output directory it runs in memory (the experiments use this).
  */
-import type { StepMetrics } from '../../gan/index.js';
-import { loadOptimizerArrays } from '../../gan/index.js';
+import { restoreTrainer, runTraining, trainerCounters, TrainingLog, type RunProgress, type RunState } from '../../gan/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { nodeModules } from '../../io/node.js';
-import type { Adam } from '../../optim/index.js';
 import { Rng } from '../../tensor/index.js';
 import {
   buildTabularNetworks, createTabularTrainer, loadTabularModel, saveTabularModel, tabularModelPaths,
@@ -17,12 +15,8 @@ import { stratifiedSplit } from '../model/sample.js';
 import { column, loadTable, selectRows, type Table, type TableOptions } from '../data/table.js';
 import { encode, fitTransform, layout } from '../data/transforms.js';
 
-export interface TabularProgress {
-  step: number;
-  steps: number;
-  elapsedSeconds: number;
-  metrics: StepMetrics | null;
-}
+/** A tabular run's progress after each step (see gan/run.ts; it has no evaluations). */
+export type TabularProgress = RunProgress;
 
 export interface TabularFit {
   networks: TabularNetworks;
@@ -45,11 +39,11 @@ export interface TabularTrainOptions {
   /** Continue from `out/checkpoint.safetensors` (config, data and split come from it; `steps` may be raised). */
   resume?: boolean;
   onProgress?: (p: TabularProgress) => void;
-  /** Set `.stop = true` (e.g. on Ctrl-C) to end after the current step with a checkpoint written. */
-  interrupt?: { stop: boolean };
+  /** Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written. */
+  signal?: AbortSignal;
+  /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
+  runId?: string;
 }
-
-const LOG_HEADER = 'step,d_loss,g_loss,d_real,d_fake,seconds\n';
 
 /** Level counts per (class, categorical column) of the encoded training rows. */
 function levelCounts(classes: Int32Array, codes: Int32Array[], classCount: number, spans: { width: number }[]): number[][][] {
@@ -84,72 +78,44 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   const encoded = encode(transform, train, new Rng(config.seed * 13 + 11));
   const networks = loaded?.networks ?? buildTabularNetworks(config, transform);
   const { trainer, batchRng } = createTabularTrainer(config, transform, networks, encoded);
+  const runId = loaded?.metadata.runId ?? options.runId;
   const metadata = (step: number): TabularMetadata => ({
     format: 'gangrad-tabular-gan-1', config, transform,
     data: { file: table.file, sha256: (table as { sha256?: string }).sha256 ?? '', rows: table.rows, testRows },
     classWeights: transform.target.levels.map((_, c) => encoded.classes.filter((k) => k === c).length),
     levelCounts: levelCounts(encoded.classes, encoded.codes, transform.target.levels.length, layout(transform).spans),
     step,
+    ...(runId ? { runId } : {}),
   });
 
-  let elapsedBefore = 0;
+  const log = paths ? new TrainingLog(paths.log) : null;
   if (loaded?.resume) {
-    const r = loaded.resume;
-    loadOptimizerArrays(trainer, loaded.arrays, { generator: r.generatorAdamStep, discriminator: r.discriminatorAdamStep }, paths!.checkpoint);
-    trainer.stepCount = loaded.metadata.step;
-    trainer.latent.offset = r.latentOffset;
-    batchRng.setState(r.batchRngState);
-    networks.generator.gumbel.setState(r.gumbelRngState);
-    elapsedBefore = r.elapsedSeconds;
-    if (node!.fs.existsSync(paths!.log)) {
-      const rows = node!.fs.readFileSync(paths!.log, 'utf8').trimEnd().split('\n');
-      writeFileAtomic(paths!.log, [rows[0], ...rows.slice(1).filter((row) => Number(row.split(',')[0]) <= loaded!.metadata.step)].join('\n') + '\n');
-    }
+    restoreTrainer(trainer, { arrays: loaded.arrays, step: loaded.metadata.step, counters: loaded.resume, file: paths!.checkpoint });
+    batchRng.setState(loaded.resume.batchRngState);
+    networks.generator.gumbel.setState(loaded.resume.gumbelRngState);
+    log!.keepUpTo(loaded.metadata.step);
   } else if (paths) {
     node!.fs.mkdirSync(options.out!, { recursive: true });
     writeFileAtomic(paths.config, JSON.stringify({ ...config, data: metadata(0).data.file, sha256: metadata(0).data.sha256, transform }, null, 2) + '\n');
-    writeFileAtomic(paths.log, LOG_HEADER);
+    log!.begin();
   }
-  const started = performance.now();
-  const elapsed = () => elapsedBefore + (performance.now() - started) / 1000;
-  const resumeState = (): TabularResumeState => ({
-    generatorAdamStep: (trainer.generatorOptimizer as Adam).stepCount,
-    discriminatorAdamStep: (trainer.discriminatorOptimizer as Adam).stepCount,
-    latentOffset: trainer.latent.offset,
+  const resumeState = (elapsedSeconds: number): TabularResumeState => ({
+    ...trainerCounters(trainer),
     batchRngState: batchRng.getState(),
     gumbelRngState: networks.generator.gumbel.getState(),
-    elapsedSeconds: elapsed(),
+    elapsedSeconds,
   });
-  const save = async () => {
-    if (!paths) return;
+  const save = async ({ elapsedSeconds }: RunState) => {
     const m = metadata(trainer.stepCount);
-    await saveTabularModel(paths.checkpoint, networks, m, { trainer, resume: resumeState() });
-    await saveTabularModel(paths.model, networks, m);
+    await saveTabularModel(paths!.checkpoint, networks, m, { trainer, resume: resumeState(elapsedSeconds) });
+    await saveTabularModel(paths!.model, networks, m);
   };
-
-  let interrupted = false;
-  let lastMetrics: StepMetrics | null = null;
-  let lastYield = performance.now();
-  while (trainer.stepCount < config.steps) {
-    // CPU backends never yield inside a step: give the event loop (and a Ctrl-C handler) a turn.
-    if (performance.now() - lastYield > 100) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-    }
-    if (options.interrupt?.stop) {
-      interrupted = true;
-      break;
-    }
-    const metrics = await trainer.step();
-    const step = trainer.stepCount;
-    if (metrics) {
-      lastMetrics = metrics;
-      if (paths) node!.fs.appendFileSync(paths.log, [step, ...[metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)), elapsed().toFixed(2)].join(',') + '\n');
-    }
-    if (step % config.checkpointEvery === 0) await save();
-    options.onProgress?.({ step, steps: config.steps, elapsedSeconds: elapsed(), metrics: metrics ?? lastMetrics });
-  }
-  await save();
+  const run = await runTraining({
+    trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress,
+    resumed: loaded?.resume ? { best: null, elapsedSeconds: loaded.resume.elapsedSeconds } : undefined,
+    checkpoint: paths ? { every: config.checkpointEvery, save } : undefined,
+    log: log ? { file: log } : undefined,
+  });
   trainer.dispose();
-  return { networks, metadata: metadata(trainer.stepCount), train, test, steps: trainer.stepCount, interrupted, elapsedSeconds: elapsed() };
+  return { networks, metadata: metadata(trainer.stepCount), train, test, steps: run.steps, interrupted: run.interrupted, elapsedSeconds: run.elapsedSeconds };
 }

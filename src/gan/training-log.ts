@@ -1,0 +1,61 @@
+/**
+ * A run's `training-log.csv`: one row per step that read metrics (or scored the weights), the same first
+ * columns for every application — step, the four losses/outputs, seconds — then the application's own.
+ */
+import { writeFileAtomic } from '../io/index.js';
+import { nodeModules } from '../io/node.js';
+import type { StepMetrics } from './trainer.js';
+
+/** The columns every training log starts with. */
+export const TRAINING_LOG_COLUMNS = ['step', 'd_loss', 'g_loss', 'd_real', 'd_fake', 'seconds'] as const;
+
+/** One metrics row of a log (rows with only validation scores are skipped by {@link readTrainingLog}). */
+export interface TrainingLogRow {
+  step: number;
+  dLoss: number;
+  gLoss: number;
+  dReal: number;
+  dFake: number;
+}
+
+/** Writing a training log: begun afresh, or cut back to a checkpoint's step on resume, then appended to. */
+export class TrainingLog {
+  /** The header line (without its newline). */
+  readonly header: string;
+
+  /** `extraColumns`: the application's columns after the common ones. */
+  constructor(readonly file: string, extraColumns: readonly string[] = []) {
+    this.header = [...TRAINING_LOG_COLUMNS, ...extraColumns].join(',');
+  }
+
+  /** Start an empty log (the header only). */
+  begin(): void {
+    writeFileAtomic(this.file, this.header + '\n');
+  }
+
+  /**
+   * Keep the rows up to `step` (the checkpoint resumed from): the steps after it are logged again,
+   * identically. The header becomes the current one, so a log begun by an older version gains the
+   * columns added since (empty in its rows). An absent log stays absent.
+   */
+  keepUpTo(step: number): void {
+    const { existsSync, readFileSync } = nodeModules('TrainingLog').fs;
+    if (!existsSync(this.file)) return;
+    const rows = readFileSync(this.file, 'utf8').trimEnd().split('\n').slice(1).filter((r) => Number(r.split(',')[0]) <= step);
+    writeFileAtomic(this.file, [this.header, ...rows].join('\n') + '\n');
+  }
+
+  /** Append a row: the metrics read at this step (empty cells without), the run's seconds, and `extra` cells. */
+  append(step: number, metrics: StepMetrics | null, elapsedSeconds: number, extra: readonly string[] = []): void {
+    const m = metrics ? [metrics.dLoss, metrics.gLoss, metrics.dReal, metrics.dFake].map((v) => v.toPrecision(6)) : ['', '', '', ''];
+    nodeModules('TrainingLog').fs.appendFileSync(this.file, [step, ...m, elapsedSeconds.toFixed(2), ...extra].join(',') + '\n');
+  }
+}
+
+/** The metrics rows of a training log, oldest first; an absent file gives none. */
+export function readTrainingLog(file: string): TrainingLogRow[] {
+  const { existsSync, readFileSync } = nodeModules('readTrainingLog').fs;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[1] !== undefined && c[1] !== '')
+    .map((c) => ({ step: Number(c[0]), dLoss: Number(c[1]), gLoss: Number(c[2]), dReal: Number(c[3]), dFake: Number(c[4]) }));
+}

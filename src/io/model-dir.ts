@@ -1,0 +1,206 @@
+/**
+ * A model directory is one consistent unit, for every application. A training run writes into
+ * `DIR.partial` (its model, checkpoint, config and log, each file replaced atomically) and publishes it
+ * by renaming it to `DIR`, the earlier `DIR` stepping aside as `DIR.previous` for the instant between the
+ * two renames. So `DIR` always holds one complete run, the last one published, and a failed or killed run
+ * leaves it intact; a publish cut short is rolled back by the next command (`settleModelDir`). `DIR.lock`
+ * names the process writing, so a second writer stops with that name instead of interleaving its files.
+ * Node only: pages keep models in memory.
+ */
+import { nodeModules } from './node.js';
+import { readSafetensorsFile } from './safetensors.js';
+
+const node = () => nodeModules('the model directory');
+const fs = () => node().fs;
+
+/** The files of a model directory: best weights, latest checkpoint, configuration, training log. */
+export function modelDirFiles(dir: string) {
+  const { join } = node().path;
+  return { model: join(dir, 'model.safetensors'), checkpoint: join(dir, 'checkpoint.safetensors'), config: join(dir, 'config.json'), log: join(dir, 'training-log.csv') };
+}
+
+/** The paths beside a model directory that make its updates atomic and exclusive. */
+export function runDirs(dir: string) {
+  const base = dir.replace(/\/+$/, '') || '/';
+  return { dir: base, partial: `${base}.partial`, previous: `${base}.previous`, lock: `${base}.lock` };
+}
+
+/** Whether a process with this id runs on this machine (EPERM: it does, as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface LockInfo { pid: number; host: string; command: string; started: string }
+
+/**
+ * Take `DIR.lock` for `command`, or fail naming the process that holds it. A lock left by a process
+ * that no longer runs on this machine (killed with SIGKILL, say) is taken over with a warning.
+ * Returns the release function; the lock is also released if the process exits first.
+ */
+export function acquireLock(dir: string, command: string): () => void {
+  const { lock } = runDirs(dir);
+  const info: LockInfo = { pid: process.pid, host: node().os.hostname(), command, started: new Date().toISOString() };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs().writeFileSync(lock, JSON.stringify(info) + '\n', { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+      let holder: Partial<LockInfo> = {};
+      try { holder = JSON.parse(fs().readFileSync(lock, 'utf8')); } catch { /* empty or half-written: its writer died at once */ }
+      const sameHost = holder.host === undefined || holder.host === info.host;
+      if (sameHost && typeof holder.pid === 'number' && alive(holder.pid)) {
+        throw new Error(`${dir}: locked by process ${holder.pid} (gangrad ${holder.command ?? '?'}, started ${holder.started ?? '?'}); wait for it to finish, or remove ${lock} if that process is gone`);
+      }
+      if (!sameHost) throw new Error(`${dir}: locked by process ${holder.pid} on ${holder.host} (gangrad ${holder.command ?? '?'}, started ${holder.started ?? '?'}); remove ${lock} if that run is over`);
+      console.error(`warning: ${lock} was left by process ${holder.pid ?? '?'}, which no longer runs; taking it over`);
+      fs().rmSync(lock, { force: true });
+    }
+  }
+  const release = () => {
+    removeCleanup();
+    try {
+      if (JSON.parse(fs().readFileSync(lock, 'utf8')).pid === process.pid) fs().unlinkSync(lock);
+    } catch { /* already gone */ }
+  };
+  // Also released when the process exits first (a signal's handler exits through process.exit).
+  const removeCleanup = () => process.off('exit', release);
+  process.on('exit', release);
+  return release;
+}
+
+/** Remove `*.tmp-<pid>` files in `dir` whose writing process no longer runs (left by SIGKILL). */
+function removeStaleTemporaries(dir: string): void {
+  if (!fs().existsSync(dir)) return;
+  for (const name of fs().readdirSync(dir)) {
+    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
+    if (pid && (Number(pid) === process.pid || !alive(Number(pid)))) fs().rmSync(node().path.join(dir, name), { force: true, recursive: true });
+  }
+}
+
+/**
+ * Finish what a killed process left: a publish cut between its two renames is rolled back (the previous
+ * result returns; the unpublished run stays in `DIR.partial`), and stale temporary files go.
+ * Call it holding the lock.
+ */
+export function settleModelDir(dir: string): void {
+  const { partial, previous } = runDirs(dir);
+  if (fs().existsSync(previous)) {
+    if (fs().existsSync(dir)) fs().rmSync(previous, { recursive: true, force: true });
+    else fs().renameSync(previous, dir);
+  }
+  removeStaleTemporaries(dir);
+  removeStaleTemporaries(partial);
+}
+
+/** Replace `DIR` by `DIR.partial` (see the file comment for why this is atomic enough). */
+export function publishRun(dir: string): void {
+  const { partial, previous } = runDirs(dir);
+  removeStaleTemporaries(partial);
+  if (fs().existsSync(dir)) fs().renameSync(dir, previous);
+  fs().renameSync(partial, dir);
+  fs().rmSync(previous, { recursive: true, force: true });
+}
+
+/** Copy a published run into `DIR.partial`, to continue it (more steps) without touching `DIR`. */
+export function copyToPartial(dir: string): void {
+  const { partial } = runDirs(dir);
+  const temporary = `${partial}.tmp-${process.pid}`;
+  fs().rmSync(temporary, { recursive: true, force: true });
+  fs().cpSync(dir, temporary, { recursive: true, filter: (source) => !/\.tmp-\d+$/.test(source) });
+  fs().renameSync(temporary, partial);
+}
+
+/** What a run directory's files say about the run: read from their metadata (checksums verified). */
+export interface ResumableRun {
+  runId: string | null;
+  /** Steps done at the checkpoint, and the run's target. */
+  step: number;
+  steps: number;
+  bestStep: number | null;
+  /** Step of the weights in model.safetensors, or null without one. */
+  modelStep: number | null;
+}
+
+/** Parse a metadata field, naming the file when it is not JSON. */
+function field(file: string, metadata: Record<string, string>, key: string): unknown {
+  try {
+    return JSON.parse(metadata[key] ?? 'null');
+  } catch {
+    throw new Error(`${file}: metadata field '${key}' is not valid JSON`);
+  }
+}
+
+/**
+ * Check that a run directory can be resumed: it has a checkpoint with training state, and its
+ * model.safetensors belongs to the same run (same run id; the checkpoint's best step, or a best
+ * written after the checkpoint, which the resumed run writes again identically). Throws naming the files.
+ */
+export function checkResumable(dir: string, command = 'train'): ResumableRun {
+  const paths = modelDirFiles(dir);
+  if (!fs().existsSync(paths.checkpoint)) {
+    throw new Error(`${paths.checkpoint}: no checkpoint: the run in ${dir} stopped before its first one, so there is nothing to resume; start it again (gangrad ${command} --force)`);
+  }
+  const checkpoint = readSafetensorsFile(paths.checkpoint).metadata;
+  const resume = field(paths.checkpoint, checkpoint, 'resume') as { bestStep?: number | null } | null;
+  if (!resume) throw new Error(`${paths.checkpoint}: holds weights but no training state; cannot resume`);
+  const config = field(paths.checkpoint, checkpoint, 'config') as { steps?: number } | null;
+  const state: ResumableRun = {
+    runId: checkpoint.run_id ?? null, step: Number(checkpoint.step), steps: Number(config?.steps), bestStep: resume.bestStep ?? null, modelStep: null,
+  };
+  if (fs().existsSync(paths.model)) {
+    const model = readSafetensorsFile(paths.model).metadata;
+    state.modelStep = Number(model.step);
+    const runId = model.run_id ?? null;
+    if (runId !== state.runId || !(state.modelStep === state.bestStep || state.modelStep >= state.step)) {
+      throw new Error(`${paths.model} (run ${runId ?? 'unknown'}, step ${model.step}) does not belong with ${paths.checkpoint} (run ${state.runId ?? 'unknown'}, best at step ${state.bestStep ?? 'none'}); resuming would report a best this model does not hold. Start again with --force`);
+    }
+  } else if (state.bestStep !== null) {
+    throw new Error(`${paths.model}: missing, but ${paths.checkpoint} records a best model at step ${state.bestStep}; start again with --force`);
+  }
+  return state;
+}
+
+/** How a training command asked to treat an existing model directory. */
+export interface ReplaceOptions {
+  /** Continue the run (DIR.partial if there is one, else a copy of DIR). */
+  resume?: boolean;
+  /** Replace DIR and discard an unfinished DIR.partial. */
+  force?: boolean;
+  /** The command after `gangrad`, for the messages (default `train`). */
+  command?: string;
+}
+
+/** Make `DIR.partial` ready for a run, refusing to replace anything the user did not ask to replace. Call it holding the lock. */
+export function prepareRunDirectory(out: string, o: ReplaceOptions): void {
+  const { partial } = runDirs(out);
+  if (o.resume) {
+    if (fs().existsSync(partial)) checkResumable(partial, o.command);
+    else if (fs().existsSync(out)) {
+      checkResumable(out, o.command);
+      copyToPartial(out);
+    } else throw new Error(`${out}: nothing to resume (no model directory and no unfinished run in ${partial})`);
+    return;
+  }
+  if (fs().existsSync(partial)) {
+    if (fs().existsSync(modelDirFiles(partial).checkpoint) && !o.force) {
+      throw new Error(`${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`);
+    }
+    fs().rmSync(partial, { recursive: true, force: true }); // without a checkpoint it holds no progress to lose
+  }
+  if (fs().existsSync(out) && fs().readdirSync(out).length > 0 && !o.force) {
+    throw new Error(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
+  }
+}
+
+/** After a failed run: keep DIR.partial only where it holds progress worth resuming (`resumable`: the failure allows it). */
+export function discardUnlessResumable(partial: string, resumable: boolean): void {
+  if (resumable && fs().existsSync(modelDirFiles(partial).checkpoint)) {
+    console.error(`the unfinished run is kept in ${partial}: fix the cause and continue with --resume, or discard it with --force`);
+  } else fs().rmSync(partial, { recursive: true, force: true });
+}

@@ -1,0 +1,99 @@
+/**
+ * The model directory (io/model-dir.ts) behaves the same for every application's training command:
+ * a run publishes DIR only when it completes, an existing DIR is refused without --force or --resume,
+ * a held lock stops a second writer, a failed --force run leaves DIR intact, --resume continues it.
+ * Runs in-process with tiny networks.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tabularCommand } from '../src/cli/tabular.js';
+import { trainCommand } from '../src/cli/train.js';
+import { readSafetensorsFile } from '../src/io/index.js';
+import { runDirs } from '../src/io/model-dir.js';
+import { snapshot } from './helpers/cli.js';
+import { writeSmallPriceFile } from './helpers/prices.js';
+
+const root = mkdtempSync(join(tmpdir(), 'gangrad-model-dir-apps-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A small table with a numeric, a text and a one-hot column (as in tabular-train.test.ts). */
+function writeSmallTable(file: string): string {
+  const lines = ['amount,purpose,Home.own,Home.rent,risk'];
+  for (let i = 0; i < 120; i++) lines.push(`${100 + ((i * 37) % 90)},${['car', 'tv', 'study'][i % 3]},${i % 4 ? 1 : 0},${i % 4 ? 0 : 1},${i % 5 ? 'good' : 'bad'}`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/** One training command: `train(out, steps, extra)` runs it to completion (its errors thrown). */
+interface App {
+  name: string;
+  command: string;
+  train: (out: string, steps: number, extra?: string[]) => Promise<unknown>;
+  /** Options that make the run fail once it has started writing into DIR.partial. */
+  failing: string[];
+}
+
+const prices = writeSmallPriceFile(root, 300);
+const table = writeSmallTable(join(root, 'table.csv'));
+const apps: App[] = [
+  {
+    name: 'finance', command: 'train',
+    train: (out, steps, extra = []) => trainCommand([
+      ...(extra.includes('--resume') ? [] : ['--data', prices]), '--out', out, '--steps', String(steps), '--eval-every', '100', '--checkpoint-every', '6',
+      '--window', '8', '--batch', '8', '--hidden', '8', '--backend', 'cpu', ...extra,
+    ]),
+    failing: ['--lr', '1000', '--steps', '2000', '--eval-every', '100000'], // diverges
+  },
+  {
+    name: 'tabular', command: 'tabular train',
+    train: (out, steps, extra = []) => tabularCommand([
+      'train', ...(extra.includes('--resume') ? [] : ['--data', table, '--target', 'risk']), '--out', out, '--steps', String(steps),
+      '--hidden', '8', '--batch', '16', '--backend', 'cpu', ...extra,
+    ]),
+    failing: ['--target', 'amount'], // not categorical
+  },
+];
+
+const step = (file: string) => Number(readSafetensorsFile(file).metadata.step);
+const runId = (file: string) => readSafetensorsFile(file).metadata.run_id;
+
+describe.each(apps)('model directory of $name training', (app) => {
+  // Scoring the weights makes a finance run take seconds: generous limits for a slow, shared machine.
+  it('publishes DIR when the run completes, and refuses an existing DIR without --force or --resume', { timeout: 600_000 }, async () => {
+    const out = join(root, `${app.name}-refuse`);
+    await app.train(out, 12);
+    expect(readdirSync(out).sort()).toEqual(['checkpoint.safetensors', 'config.json', 'model.safetensors', 'training-log.csv']);
+    expect(existsSync(runDirs(out).partial) || existsSync(runDirs(out).lock)).toBe(false);
+    expect(runId(join(out, 'model.safetensors'))).toBe(runId(join(out, 'checkpoint.safetensors')));
+    const before = snapshot(out);
+    await expect(app.train(out, 12)).rejects.toThrow(`${out}: already holds a model; pass --force to replace it`);
+    await expect(app.train(out, 12, ['--resume', '--force'])).rejects.toThrow(/--resume and --force exclude each other/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('a held lock stops a second writer, naming the holder', async () => {
+    const out = join(root, `${app.name}-locked`);
+    writeFileSync(runDirs(out).lock, JSON.stringify({ pid: process.pid, host: hostname(), command: app.command, started: 'now' }));
+    await expect(app.train(out, 12)).rejects.toThrow(`${out}: locked by process ${process.pid} (gangrad ${app.command}, started now)`);
+    expect(existsSync(out) || existsSync(runDirs(out).partial)).toBe(false);
+    rmSync(runDirs(out).lock);
+  });
+
+  it('a failed --force run leaves DIR intact; a good one replaces it; --resume continues the published run', { timeout: 900_000 }, async () => {
+    const out = join(root, `${app.name}-force`);
+    await app.train(out, 12);
+    const before = snapshot(out);
+    await expect(app.train(out, 12, ['--force', ...app.failing])).rejects.toThrow();
+    expect(snapshot(out)).toEqual(before);
+    expect(existsSync(runDirs(out).partial)).toBe(false); // nothing resumable was left
+    const firstRun = runId(join(out, 'model.safetensors'));
+    await app.train(out, 12, ['--force']);
+    expect(runId(join(out, 'model.safetensors'))).not.toBe(firstRun);
+    await app.train(out, 18, ['--resume']);
+    expect(step(join(out, 'checkpoint.safetensors'))).toBe(18);
+    expect(runId(join(out, 'checkpoint.safetensors'))).toBe(runId(join(out, 'model.safetensors')));
+    expect(existsSync(runDirs(out).partial)).toBe(false);
+  });
+});
