@@ -1,3 +1,9 @@
+/**
+ * The GAN trainer: one discriminator step and one generator step, and the same two steps cut into
+ * phases for the lab's step-through view. Over 300 lines on purpose: the D step, the G step, their
+ * phases and the instance noise they share read best side by side in one file, the way a student
+ * follows one training step from noise to weight update.
+ */
 import {
   add, backward, concatColumns, fill, keep, mean, mul, noGrad, scale, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
 } from '../tensor/index.js';
