@@ -9,7 +9,7 @@ import { evaluateFit, runTabularExperiment } from '../tabular/evaluation/experim
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
 import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { sampleTable } from '../tabular/model/sample.js';
-import { formatTable, loadTable, selectRows, type ColumnKind } from '../tabular/data/table.js';
+import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { duration, numberOption, parse, UsageError } from './args.js';
 import { EXIT, setGracefulStop } from './signals.js';
@@ -28,6 +28,12 @@ Usage: gangrad tabular <command> [options]    (gangrad tabular <command> --help 
 const TRAIN_OPTIONS = `  --data FILE        CSV table (numeric, 0/1, text and one-hot 'Group.level' columns; types inferred)
   --target COLUMN    the class column to condition on (default ${C.target})
   --type NAME=KIND   force a column (or one-hot group) to numeric or categorical; repeatable
+  --drop COL,COL     leave these columns out
+  --keep COL,COL     model these columns even if they look like row identifiers (every value distinct
+                     text, or a whole-number counter), which are otherwise left out with a notice
+  --na VALUE         a cell value meaning "missing", besides a blank cell (e.g. --na '?'); repeatable.
+                     Missing cells are a level '(missing)' of a categorical column; in a numeric column
+                     they take the median and a flag column COL_missing records them
   --steps N          training steps (default ${C.steps})
   --batch B          rows per batch (default ${C.batch})
   --lr X             Adam learning rate of both networks (default ${C.lr})
@@ -79,7 +85,25 @@ ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
   --seeds K          seeds 1..K, each with its own split (default 5)
   --out DIR          writes DIR/results.json, DIR/results.md, DIR/report.html (default runs/tabular-experiment)`;
 
-function config(o: Record<string, string | boolean | string[] | undefined>): TabularGanConfig {
+/** The GAN's configuration plus how its table was read; stored with the model, so eval re-reads it alike. */
+type TabularRunConfig = TabularGanConfig & { table?: Pick<TableOptions, 'drop' | 'keep' | 'na'> };
+
+/** A comma-separated, repeatable list option (`--drop a,b --drop c`). */
+const listOption = (v: unknown): string[] => ((v as string[] | undefined) ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+
+/** Read the table as the configuration says, printing the loader's notices (columns left out, missing cells). */
+function readTable(file: string, cfg: TabularRunConfig) {
+  let table;
+  try {
+    table = loadTable(file, { kinds: cfg.columnTypes, ...cfg.table });
+  } catch (e) {
+    throw e instanceof TableOptionError ? new UsageError(e.message) : e;
+  }
+  for (const notice of table.notices ?? []) console.error(`${file}: ${notice}`);
+  return table;
+}
+
+function config(o: Record<string, string | boolean | string[] | undefined>): TabularRunConfig {
   const columnTypes: Record<string, ColumnKind> = {};
   for (const t of (o.type as string[] | undefined) ?? []) {
     const [name, kind] = t.split('=');
@@ -90,6 +114,7 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
   if (!(testFraction > 0 && testFraction < 1)) throw new UsageError(`--test-fraction must lie in (0, 1), got ${testFraction}`);
   return {
     ...C, columnTypes, testFraction,
+    table: { drop: listOption(o.drop), keep: listOption(o.keep), na: (o.na as string[] | undefined) ?? [] },
     target: (o.target as string | undefined) ?? C.target,
     steps: numberOption(o.steps as string | undefined, 'steps', C.steps, { min: 1 }),
     batch: numberOption(o.batch as string | undefined, 'batch', C.batch, { min: 1 }),
@@ -101,7 +126,8 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
 }
 
 const trainOptions = {
-  data: { type: 'string' }, target: { type: 'string' }, type: { type: 'string', multiple: true }, steps: { type: 'string' }, batch: { type: 'string' },
+  data: { type: 'string' }, target: { type: 'string' }, type: { type: 'string', multiple: true },
+  drop: { type: 'string', multiple: true }, keep: { type: 'string', multiple: true }, na: { type: 'string', multiple: true }, steps: { type: 'string' }, batch: { type: 'string' },
   lr: { type: 'string' }, hidden: { type: 'string' }, pac: { type: 'string' }, 'test-fraction': { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
 } as const;
 
@@ -150,7 +176,8 @@ async function train(argv: string[]) {
   const backend = await useBackend(o.backend);
   const signals = interruptOnSignals();
   console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}) → ${out}`} on ${backend.description}`);
-  const fit = await trainTabularGan({ data: o.data ?? '', config: cfg, out, resume: o.resume, interrupt: signals.state, onProgress: progress() });
+  const data = o.resume ? '' : readTable(o.data!, cfg);
+  const fit = await trainTabularGan({ data, tableOptions: cfg.table, config: cfg, out, resume: o.resume, interrupt: signals.state, onProgress: progress() });
   signals.off();
   process.stderr.write('\n');
   disposeModule(fit.networks.generator);
@@ -195,7 +222,7 @@ async function sample(argv: string[]) {
 /** The model's training and held-out rows, re-read from its data file (which must be unchanged). */
 function modelParts(model: ReturnType<typeof loadTabularModel>) {
   const { data, config: cfg } = model.metadata;
-  const table = loadTable(data.file, { kinds: cfg.columnTypes });
+  const table = loadTable(data.file, { kinds: cfg.columnTypes, ...(cfg as TabularRunConfig).table });
   if (table.sha256 !== data.sha256) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
   const held = new Set(data.testRows);
   return { train: selectRows(table, Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r))), test: selectRows(table, data.testRows) };
@@ -247,7 +274,7 @@ async function experiment(argv: string[]) {
   const bars = new Map<number, (p: TabularProgress) => void>();
   const done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[] = [];
   const evals = await runTabularExperiment({
-    data: o.data, config: cfg, seeds,
+    data: readTable(o.data, cfg), config: cfg, seeds,
     onProgress: (seed, p) => { if (!bars.has(seed)) bars.set(seed, progress(`seed ${seed}: `)); bars.get(seed)!(p); },
     onSeed: (seed, evaluation, trainSeconds) => {
       done.push({ seed, trainSeconds, evaluation });

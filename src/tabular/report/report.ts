@@ -27,7 +27,7 @@ export function criteriaRows(evals: TabularEvaluation[]): [string, string, strin
     for (const m of ['f1', 'auc'] as const) {
       const gan = evals.map((e) => e.augmentation.gan[k][m]);
       const best = Math.max(avg(evals.map((e) => e.augmentation.none[k][m])), avg(evals.map((e) => e.augmentation.smote[k][m])));
-      rows.push([`augmentation, ${CLASSIFIER_NAMES[k]}: ${e0.positive} ${m === 'f1' ? 'F1' : 'AUC'} with GAN rows ≥ none and SMOTE`,
+      rows.push([`augmentation, ${CLASSIFIER_NAMES[k]}: ${m === 'f1' ? 'F1' : 'AUC'} of class ${e0.positive} with GAN rows ≥ none and SMOTE`,
         `${fmt(gan)} (none ${fmt(evals.map((e) => e.augmentation.none[k][m]))}, SMOTE ${fmt(evals.map((e) => e.augmentation.smote[k][m]))})`, avg(gan) >= best ? 'yes' : 'no']);
     }
   }
