@@ -5,7 +5,8 @@ import { writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import { setBackend } from '../tensor/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
-import { evaluateFit, runTabularExperiment } from '../tabular/evaluation/experiment.js';
+import { evaluateFit, outOfTimeParts, runTabularExperiment } from '../tabular/evaluation/experiment.js';
+import { checkTarget, SplitError, type TimeSplitOptions } from '../tabular/data/split.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
 import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { sampleTable } from '../tabular/model/sample.js';
@@ -83,6 +84,9 @@ Usage: gangrad tabular experiment --data FILE --target COLUMN [--seeds 5] [--out
 
 ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
   --seeds K          seeds 1..K, each with its own split (default 5)
+  --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score rows with COLUMN ≥ it
+  --test-from VALUE  (both or neither; the split column is left out of the features; every seed
+                     gets the same split). Default: a stratified random split per seed
   --out DIR          writes DIR/results.json, DIR/results.md, DIR/report.html (default runs/tabular-experiment)`;
 
 /** The GAN's configuration plus how its table was read; stored with the model, so eval re-reads it alike. */
@@ -93,14 +97,24 @@ const listOption = (v: unknown): string[] => ((v as string[] | undefined) ?? [])
 
 /** Read the table as the configuration says, printing the loader's notices (columns left out, missing cells). */
 function readTable(file: string, cfg: TabularRunConfig) {
-  let table;
-  try {
-    table = loadTable(file, { kinds: cfg.columnTypes, ...cfg.table });
-  } catch (e) {
-    throw e instanceof TableOptionError ? new UsageError(e.message) : e;
-  }
+  const table = checked(() => loadTable(file, { kinds: cfg.columnTypes, ...cfg.table }));
   for (const notice of table.notices ?? []) console.error(`${file}: ${notice}`);
   return table;
+}
+
+/** `--split-by COLUMN --test-from VALUE`, both or neither. */
+function splitOption(column: string | undefined, testFrom: string | undefined): TimeSplitOptions | undefined {
+  if ((column === undefined) !== (testFrom === undefined)) throw new UsageError('--split-by COLUMN and --test-from VALUE go together');
+  return column === undefined ? undefined : { column, testFrom: testFrom! };
+}
+
+/** Run a check of the table, split and target; its failure is a usage error (exit 2), before anything is written. */
+function checked<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    throw e instanceof SplitError || e instanceof TableOptionError ? new UsageError(e.message) : e;
+  }
 }
 
 function config(o: Record<string, string | boolean | string[] | undefined>): TabularRunConfig {
@@ -262,9 +276,12 @@ async function report(argv: string[]) {
 }
 
 async function experiment(argv: string[]) {
-  const o = parse(argv, { ...trainOptions, seeds: { type: 'string' } }, EXPERIMENT_HELP);
+  const o = parse(argv, { ...trainOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' } }, EXPERIMENT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = config(o);
+  const table = readTable(o.data, cfg);
+  const split = splitOption(o['split-by'], o['test-from']);
+  checked(() => (split ? outOfTimeParts(table, cfg.target, split) : checkTarget(table, cfg.target)));
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-experiment';
   const backend = await useBackend(o.backend);
@@ -274,7 +291,7 @@ async function experiment(argv: string[]) {
   const bars = new Map<number, (p: TabularProgress) => void>();
   const done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[] = [];
   const evals = await runTabularExperiment({
-    data: readTable(o.data, cfg), config: cfg, seeds,
+    data: table, config: cfg, seeds, split,
     onProgress: (seed, p) => { if (!bars.has(seed)) bars.set(seed, progress(`seed ${seed}: `)); bars.get(seed)!(p); },
     onSeed: (seed, evaluation, trainSeconds) => {
       done.push({ seed, trainSeconds, evaluation });

@@ -1,12 +1,15 @@
 /**
- * The multi-seed experiment behind the README table: for each seed, a fresh stratified split, a GAN
- * trained on the training part only, and the full evaluation on the held-out part.
+ * The multi-seed experiment behind the README table: for each seed, a fresh stratified split (or, out
+ * of time, the same past/future split for every seed), a GAN trained on the training part only, and
+ * the full evaluation on the held-out part.
  */
 import { disposeModule } from '../../nn/index.js';
 import { evaluateTabular, type TabularEvaluation } from './evaluate.js';
 import type { TabularGanConfig } from '../model/model.js';
 import { sampleTable } from '../model/sample.js';
-import { loadTable, type Table } from '../data/table.js';
+import { loadTable, selectRows, type Table } from '../data/table.js';
+import { timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
+import { fitOnRows } from './fit-rows.js';
 import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
 
 /** Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`). */
@@ -21,15 +24,27 @@ export interface ExperimentOptions {
   data: string | (Table & { sha256?: string });
   config: TabularGanConfig;
   seeds: number[];
+  /** Out-of-time split, the same for every seed; default: a stratified random split per seed. */
+  split?: TimeSplitOptions;
   onProgress?: (seed: number, p: TabularProgress) => void;
   onSeed?: (seed: number, evaluation: TabularEvaluation, trainSeconds: number) => void;
+}
+
+/** The training and test parts of an out-of-time split, the split column left out of both (checked: see timeSplit). */
+export function outOfTimeParts(table: Table, target: string, split: TimeSplitOptions): { train: Table; test: Table } {
+  const rows = timeSplit(table, target, split);
+  const features = withoutColumn(table, split.column);
+  return { train: selectRows(features, rows.train), test: selectRows(features, rows.test) };
 }
 
 export async function runTabularExperiment(options: ExperimentOptions): Promise<TabularEvaluation[]> {
   const table = typeof options.data === 'string' ? loadTable(options.data, { kinds: options.config.columnTypes }) : options.data;
   const results: TabularEvaluation[] = [];
+  const parts = options.split ? outOfTimeParts(table, options.config.target, options.split) : null;
   for (const seed of options.seeds) {
-    const fit = await trainTabularGan({ data: table, config: { ...options.config, seed }, onProgress: (p) => options.onProgress?.(seed, p) });
+    const config = { ...options.config, seed };
+    const onProgress = (p: TabularProgress) => options.onProgress?.(seed, p);
+    const fit = parts ? { ...await fitOnRows(parts.train, config, onProgress), ...parts } : await trainTabularGan({ data: table, config, onProgress });
     const evaluation = await evaluateFit(fit, seed);
     disposeModule(fit.networks.generator);
     disposeModule(fit.networks.discriminator);
