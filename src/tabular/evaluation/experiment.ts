@@ -4,7 +4,8 @@
  * the full evaluation on the held-out part.
  */
 import { disposeModule } from '../../nn/index.js';
-import { evaluateTabular, type TabularEvaluation } from './evaluate.js';
+import { evaluateTabular, type TableSampler, type TabularEvaluation } from './evaluate.js';
+import { evaluateFraud } from './fraud-figures.js';
 import type { TabularGanConfig } from '../model/model.js';
 import { sampleTable } from '../model/sample.js';
 import { loadTable, selectRows, type Table } from '../data/table.js';
@@ -12,12 +13,18 @@ import { timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.j
 import { fitOnRows } from './fit-rows.js';
 import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
 
-/** Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`). */
-export function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number): Promise<TabularEvaluation> {
+/**
+ * Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`); with
+ * `ranking`, the fraud figures too (evaluateFraud).
+ */
+export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean } = {}): Promise<TabularEvaluation> {
   let draw = 0;
-  return evaluateTabular(fit.train, fit.test,
-    (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ }),
-    { target: fit.metadata.config.target, seed });
+  const sampler: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });
+  const target = fit.metadata.config.target;
+  const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed });
+  if (!options.ranking) return evaluation;
+  const ranking = await evaluateFraud(fit.train, fit.test, sampler, { target, seed, positive: evaluation.positive, logisticDecay: evaluation.logisticDecay.weightDecay });
+  return { ...evaluation, ranking };
 }
 
 export interface ExperimentOptions {
@@ -26,6 +33,8 @@ export interface ExperimentOptions {
   seeds: number[];
   /** Out-of-time split, the same for every seed; default: a stratified random split per seed. */
   split?: TimeSplitOptions;
+  /** Also the fraud figures (evaluateFraud); default: with a split. */
+  ranking?: boolean;
   onProgress?: (seed: number, p: TabularProgress) => void;
   onSeed?: (seed: number, evaluation: TabularEvaluation, trainSeconds: number) => void;
 }
@@ -45,7 +54,7 @@ export async function runTabularExperiment(options: ExperimentOptions): Promise<
     const config = { ...options.config, seed };
     const onProgress = (p: TabularProgress) => options.onProgress?.(seed, p);
     const fit = parts ? { ...await fitOnRows(parts.train, config, onProgress), ...parts } : await trainTabularGan({ data: table, config, onProgress });
-    const evaluation = await evaluateFit(fit, seed);
+    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined });
     disposeModule(fit.networks.generator);
     disposeModule(fit.networks.discriminator);
     results.push(evaluation);
