@@ -68,6 +68,13 @@ export function timeSplit(table: Table, target: string, options: TimeSplitOption
   return split;
 }
 
+/** The rarer class of `table`'s target among the classes it has rows of. */
+export function rarerClass(table: Table, target: string): string {
+  const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
+  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
+  return t.levels[counts.indexOf(Math.min(...counts.filter((c) => c > 0)))];
+}
+
 /** The table without column `name` (the split column, which must not be a feature). */
 export function withoutColumn(table: Table, name: string): Table {
   return { ...table, columns: table.columns.filter((c) => c.name !== name) };

@@ -7,8 +7,8 @@ import { disposeModule } from '../../nn/index.js';
 import { evaluateTabular, type TableSampler, type TabularEvaluation } from './evaluate.js';
 import { evaluateFraud } from './fraud-figures.js';
 import type { TabularGanConfig } from '../model/model.js';
-import { sampleTable } from '../model/sample.js';
-import { loadTable, selectRows, type Table } from '../data/table.js';
+import { sampleTable, stratifiedSplit } from '../model/sample.js';
+import { loadTable, selectRows, type CategoricalColumn, type Table } from '../data/table.js';
 import { timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
 import { fitOnRows } from './fit-rows.js';
 import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
@@ -44,6 +44,13 @@ export function outOfTimeParts(table: Table, target: string, split: TimeSplitOpt
   const rows = timeSplit(table, target, split);
   const features = withoutColumn(table, split.column);
   return { train: selectRows(features, rows.train), test: selectRows(features, rows.test) };
+}
+
+/** The stratified random split `trainTabularGan` draws for `seed`, as tables. */
+export function randomParts(table: Table, target: string, testFraction: number, seed: number): { train: Table; test: Table } {
+  const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
+  const rows = stratifiedSplit(t.codes, testFraction, seed * 11 + 5);
+  return { train: selectRows(table, rows.train), test: selectRows(table, rows.test) };
 }
 
 export async function runTabularExperiment(options: ExperimentOptions): Promise<TabularEvaluation[]> {

@@ -7,7 +7,8 @@
  */
 import { Rng } from '../../tensor/index.js';
 import { SmoteNc } from '../baselines/smote-nc.js';
-import { selectRows, type CategoricalColumn, type Table } from '../data/table.js';
+import { selectRows, type Table } from '../data/table.js';
+import { rarerClass } from '../data/split.js';
 import { trainClassifier, type Classifier, type ClassifierKind } from './classifier.js';
 import type { TableSampler } from './evaluate.js';
 import { binaryLabels, features, fitScaler, type FeatureScaler } from './features.js';
@@ -85,9 +86,7 @@ export interface FraudEvaluationOptions {
 
 export async function evaluateFraud(train: Table, test: Table, sample: TableSampler, options: FraudEvaluationOptions): Promise<RankingEvaluation> {
   const seed = options.seed ?? 1;
-  const t = train.columns.find((c) => c.name === options.target) as CategoricalColumn;
-  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
-  const positive = options.positive ?? t.levels[counts.indexOf(Math.min(...counts.filter((c) => c > 0)))];
+  const positive = options.positive ?? rarerClass(train, options.target);
   const scaler: FeatureScaler = fitScaler(train, options.target);
   const w = scaler.width;
   const xTrain = features(train, scaler), yTrain = binaryLabels(train, options.target, positive);

@@ -4,6 +4,7 @@
  */
 import { IMBALANCE_METHODS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
+import type { DetectorEvaluation } from '../evaluation/detectors.js';
 
 const METHOD_NAMES = {
   none: 'real rows, nothing done', weights: 'class weights', oversample: 'random oversampling', smotenc: 'SMOTE-NC (k = 5)',
@@ -42,4 +43,13 @@ export function prCurvesSvg(run: RankingEvaluation): string {
 <text x="${pad + size / 2 - 15}" y="${pad + size + 20}" font-size="11">recall</text>
 <text x="4" y="${pad + size / 2}" font-size="11" transform="rotate(-90 10 ${pad + size / 2})">precision</text>
 ${plot(run.curves[k].none, '#7f8c8d')}${plot(run.curves[k].gan, '#c0392b')}</svg>`).join('');
+}
+
+/** The detectors' figures over seeds as Markdown: a row per detector. */
+export function detectorMarkdown(runs: DetectorEvaluation[]): string {
+  const header = ['detector (fitted on normal rows only)', ...FIGURES.map(([, name]) => name)];
+  const row = (name: string, pick: (r: DetectorEvaluation) => RankingFigures) => [name, ...FIGURES.map(([key]) => fmt(runs.map((r) => pick(r)[key])))];
+  const rows = [row('isolation forest (100 trees, subsample 256)', (r) => r.isolationForest), row('GAN discriminator (−logit)', (r) => r.gan)];
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+    + `\n\nClass ${runs[0].positive} is the positive class; ${runs[0].normalRows} normal training rows${runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : ''}.`;
 }
