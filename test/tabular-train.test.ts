@@ -120,7 +120,7 @@ describe('tabular GAN on every backend', () => {
 
 describe('gangrad tabular CLI', () => {
   it('usage errors exit 2, bad input exits 1 naming it, --help exits 0', () => {
-    for (const command of ['train', 'sample', 'eval', 'report', 'experiment']) {
+    for (const command of ['train', 'sample', 'eval', 'report', 'experiment', 'detect']) {
       const r = cli([command, '--help']);
       expect(r.status, command).toBe(0);
       expect(r.stdout).toContain(`gangrad tabular ${command}:`);

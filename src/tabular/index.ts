@@ -4,7 +4,7 @@
  * trainTabularGan with `out`, model files) need Node; the rest also runs in a browser.
  */
 export {
-  parseTable, loadTable, parseCsvRecords, formatTable, selectRows,
+  parseTable, loadTable, parseCsvRecords, formatTable, selectRows, TableOptionError, MISSING_LEVEL,
   type Table, type Column, type ColumnKind, type NumericColumn, type CategoricalColumn, type TableOptions,
 } from './data/table.js';
 export { fitTransform, encode, decode, toScore, fromScore, type TableTransform, type NumericTransform, type CategoricalTransform } from './data/transforms.js';
@@ -17,9 +17,19 @@ export {
 export { trainTabularGan, type TabularTrainOptions, type TabularFit, type TabularProgress } from './training/train.js';
 export { sampleTable, stratifiedSplit, type TableSampleOptions } from './model/sample.js';
 export { Smote } from './baselines/smote.js';
+export { SmoteNc } from './baselines/smote-nc.js';
+export { IsolationForest, type IsolationForestOptions } from './baselines/isolation-forest.js';
+export { timeSplit, checkTarget, rarerClass, SplitError, type TimeSplitOptions, type RowSplit } from './data/split.js';
+export { parseDate, formatDate, type DateFormat } from './data/dates.js';
+export { trainBoostedTrees, type BoostedTreesOptions } from './evaluation/trees.js';
+export { evaluateFraud, rankingFigures, RANKERS, IMBALANCE_METHODS, type RankingEvaluation, type RankingFigures, type Ranker, type ImbalanceMethod } from './evaluation/fraud-figures.js';
+export { evaluateDetectors, discriminatorScores, type DetectorEvaluation } from './evaluation/detectors.js';
+export { fitOnRows } from './evaluation/fit-rows.js';
+/** Ranking figures of fraud detection (average precision, recall at a false-positive rate, precision at the top). */
+export * as rankingMetrics from './evaluation/ranking.js';
 export { trainClassifier, type Classifier, type ClassifierKind, type ClassifierOptions } from './evaluation/classifier.js';
 export { evaluateTabular, closestDistances, type TabularEvaluation, type TableSampler, type EvaluationOptions, type ClassifierScores } from './evaluation/evaluate.js';
 /** Scores of the tabular evaluation (AUC, F1, recall at precision, KS, total variation, correlations), as a namespace. */
 export * as tabularMetrics from './evaluation/metrics.js';
-export { runTabularExperiment, evaluateFit, type ExperimentOptions } from './evaluation/experiment.js';
+export { runTabularExperiment, evaluateFit, outOfTimeParts, randomParts, type ExperimentOptions } from './evaluation/experiment.js';
 export { markdownReport, htmlReport } from './report/report.js';

@@ -4,6 +4,7 @@
  * in the standardised feature space). A model like the GAN: fit on rows, then sample.
  */
 import { Rng } from '../../tensor/index.js';
+import { nearestNeighbours } from './neighbours.js';
 
 export class Smote {
   private data: Float32Array<ArrayBufferLike> = new Float32Array(0);
@@ -21,16 +22,10 @@ export class Smote {
     this.data = x;
     this.width = width;
     const k = Math.min(this.k, rows - 1);
-    this.neighbours = Array.from({ length: rows }, (_, i) => {
-      const d: [number, number][] = [];
-      for (let j = 0; j < rows; j++) {
-        if (j === i) continue;
-        let s = 0;
-        for (let c = 0; c < width; c++) s += (x[i * width + c] - x[j * width + c]) ** 2;
-        d.push([s, j]);
-      }
-      d.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      return Int32Array.from(d.slice(0, k), ([, j]) => j);
+    this.neighbours = nearestNeighbours(rows, k, (i, j) => {
+      let s = 0;
+      for (let c = 0; c < width; c++) s += (x[i * width + c] - x[j * width + c]) ** 2;
+      return s;
     });
     return this;
   }

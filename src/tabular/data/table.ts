@@ -4,28 +4,38 @@
  * error names the file, the line and the column.
  */
 import { nodeModules } from '../../io/node.js';
+import { dateFormatOf, formatDate, parseDate, type DateFormat } from './dates.js';
+import { identifierReason } from './identifiers.js';
 
 /** How a column is modelled. */
 export type ColumnKind = 'numeric' | 'categorical';
 
-/** A numeric column: its values, and whether every value is a whole number (written back rounded). */
+/**
+ * A numeric column: its values, and whether every value is a whole number (written back rounded).
+ * `date` marks a date column (values are days since 1970-01-01, written back in that format).
+ */
 export interface NumericColumn {
   kind: 'numeric';
   name: string;
   values: Float64Array;
   integer: boolean;
+  date?: DateFormat;
 }
 
 /**
  * A categorical column: level names and one code per row. `source` says how it is written: one text
- * column (`text`), or one 0/1 column per level named `name.level` (`onehot`; the German credit data).
+ * column (`text`), one 0/1 column per level named `name.level` (`onehot`; the German credit data), or
+ * not at all (`missing`: the flag of numeric column `flags`, levels `present`/`missing`, written back
+ * as blank cells of that column).
  */
 export interface CategoricalColumn {
   kind: 'categorical';
   name: string;
   levels: string[];
   codes: Int32Array;
-  source: 'text' | 'onehot';
+  source: 'text' | 'onehot' | 'missing';
+  /** With source `missing`: the numeric column this flags. */
+  flags?: string;
 }
 
 export type Column = NumericColumn | CategoricalColumn;
@@ -36,7 +46,14 @@ export interface Table {
   columns: Column[];
   /** The CSV header in file order, so a written table has the same column order. */
   header: string[];
+  /** What the loader decided for the user to know: columns left out, missing cells filled. */
+  notices?: string[];
 }
+
+/** The level of a categorical column for a blank (or `--na`) cell; written back blank. */
+export const MISSING_LEVEL = '(missing)';
+/** Levels of a numeric column's missing flag. */
+export const FLAG_LEVELS = ['present', 'missing'];
 
 export interface TableOptions {
   /** Force these columns (or one-hot groups, by prefix) to a kind. */
@@ -48,6 +65,12 @@ export interface TableOptions {
   maxIntegerLevels?: number;
   /** Detect groups of one-hot columns `prefix.level`; default true. */
   oneHotGroups?: boolean;
+  /** Columns left out (`--drop`); each must be in the header. */
+  drop?: string[];
+  /** Columns kept even when they look like row identifiers (`--keep`). */
+  keep?: string[];
+  /** Cell values that mean "missing", besides a blank cell (`--na '?'`). */
+  na?: string[];
 }
 
 /** Split CSV text into records of fields (RFC 4180 quoting; quoted fields may hold commas and newlines). */
@@ -82,6 +105,22 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
 
 const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
 
+/** A table option (`--type`, `--drop`, `--keep`) names a column the file does not have: a usage error. */
+export class TableOptionError extends Error {}
+
+/** Every name in `names` must be a column of the header (or a one-hot group prefix). */
+function checkNames(header: string[], names: Iterable<string>, flag: string, file: string): void {
+  for (const name of names) {
+    if (!header.includes(name) && !header.some((h) => h.startsWith(`${name}.`))) throw new TableOptionError(`${file}: ${flag} names column '${name}', which is not in the header`);
+  }
+}
+
+/** Median of the numbers among `cells` (the imputed value of a numeric column's missing cells). */
+function medianOf(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /** Parse a table from CSV text (`file` names it in errors). */
 export function parseTable(text: string, file: string, options: TableOptions = {}): Table {
   let records;
@@ -102,17 +141,21 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   if (body.length < 2) throw new Error(`${file}: needs at least 2 data rows, got ${body.length}`);
   for (const r of body) {
     if (r.fields.length !== header.length) throw new Error(`${file}:${r.line}: ${r.fields.length} fields, the header has ${header.length}`);
-    r.fields.forEach((v, c) => {
-      if (v.trim() === '') throw new Error(`${file}:${r.line}: column '${header[c]}' is empty (blank cells are not supported)`);
-    });
   }
   const kinds = options.kinds ?? {};
-  for (const name of Object.keys(kinds)) {
-    if (!header.includes(name) && !header.some((h) => h.startsWith(`${name}.`))) throw new Error(`${file}: --type names column '${name}', which is not in the header`);
-  }
+  checkNames(header, Object.keys(kinds), '--type', file);
+  checkNames(header, options.drop ?? [], '--drop', file);
+  checkNames(header, options.keep ?? [], '--keep', file);
+  const dropped = new Set(options.drop ?? []);
+  const keep = new Set(options.keep ?? []);
+  const na = new Set(options.na ?? []);
+  const isMissing = (v: string) => v === '' || na.has(v);
+  const notices: string[] = [];
   const raw = header.map((_, c) => body.map((r) => r.fields[c].trim()));
-  const numeric = raw.map((vals) => vals.every(isNumber));
-  const binary = raw.map((vals, c) => numeric[c] && vals.every((v) => Number(v) === 0 || Number(v) === 1));
+  const missing = raw.map((vals) => vals.map(isMissing));
+  const present = raw.map((vals, c) => vals.filter((_, r) => !missing[c][r]));
+  const numeric = present.map((vals) => vals.length > 0 && vals.every(isNumber));
+  const binary = raw.map((vals, c) => numeric[c] && present[c].length === vals.length && vals.every((v) => Number(v) === 0 || Number(v) === 1));
 
   // One-hot groups: ≥ 2 columns `prefix.level`, all 0/1, exactly one 1 per row.
   const grouped = new Map<string, number[]>();
@@ -120,13 +163,13 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     const byPrefix = new Map<string, number[]>();
     header.forEach((h, c) => {
       const dot = h.indexOf('.');
-      if (dot > 0 && dot < h.length - 1 && binary[c] && kinds[h] === undefined) {
+      if (dot > 0 && dot < h.length - 1 && binary[c] && kinds[h] === undefined && !dropped.has(h)) {
         const p = h.slice(0, dot);
         byPrefix.set(p, [...(byPrefix.get(p) ?? []), c]);
       }
     });
     for (const [prefix, cols] of byPrefix) {
-      if (cols.length < 2 || header.includes(prefix) || kinds[prefix] === 'numeric') continue;
+      if (cols.length < 2 || header.includes(prefix) || kinds[prefix] === 'numeric' || dropped.has(prefix)) continue;
       const oneHot = body.every((_, r) => cols.reduce((s, c) => s + Number(raw[c][r]), 0) === 1);
       if (oneHot) grouped.set(prefix, cols);
     }
@@ -145,25 +188,49 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       columns.push({ kind: 'categorical', name: group, levels: cols.map((k) => header[k].slice(group.length + 1)), codes, source: 'onehot' });
       return;
     }
-    const values = raw[c];
+    if (dropped.has(name)) return;
+    const values = raw[c], blanks = missing[c].filter(Boolean).length;
+    if (blanks === body.length) {
+      notices.push(`column '${name}' is missing on every row: left out`);
+      return;
+    }
     let kind = kinds[name];
-    if (kind === 'numeric' && !numeric[c]) {
-      const bad = body.findIndex((_, r) => !isNumber(values[r]));
+    const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
+    if (kind === undefined && blanks === 0 && !keep.has(name)) {
+      const reason = identifierReason(values);
+      if (reason) {
+        notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)`);
+        return;
+      }
+    }
+    if (kind === 'numeric' && !numeric[c] && !date) {
+      const bad = body.findIndex((_, r) => !missing[c][r] && !isNumber(values[r]));
       throw new Error(`${file}:${body[bad].line}: column '${name}' is numeric but holds '${values[bad]}'`);
     }
-    const distinct = new Set(values);
-    if (!kind) kind = !numeric[c] || (distinct.size <= maxLevels && values.every((v) => Number.isInteger(Number(v)))) ? 'categorical' : 'numeric';
+    const distinct = new Set(present[c]);
+    if (!kind) kind = date || (numeric[c] && !(distinct.size <= maxLevels && present[c].every((v) => Number.isInteger(Number(v))))) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
-      const v = Float64Array.from(values, Number);
-      columns.push({ kind, name, values: v, integer: v.every(Number.isInteger) });
+      const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
+      const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
+      const v = Float64Array.from(values, (cell, r) => (missing[c][r] ? fill : parse(cell)));
+      columns.push({ kind, name, values: v, integer: v.every(Number.isInteger), ...(date ? { date } : {}) });
+      if (blanks > 0) {
+        // Imputation alone would hide which values were made up: the flag keeps that, as a column of its own.
+        columns.push({ kind: 'categorical', name: `${name}_missing`, levels: [...FLAG_LEVELS], codes: Int32Array.from(missing[c], (m) => (m ? 1 : 0)), source: 'missing', flags: name });
+        notices.push(`column '${name}': ${blanks} missing cells filled with the median ${fill}, flagged in '${name}_missing'`);
+      }
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
       const levels = [...distinct].sort(numeric[c] ? (a, b) => Number(a) - Number(b) : undefined);
+      if (blanks > 0) {
+        levels.push(MISSING_LEVEL);
+        notices.push(`column '${name}': ${blanks} missing cells are the level '${MISSING_LEVEL}'`);
+      }
       const index = new Map(levels.map((l, i) => [l, i]));
-      columns.push({ kind: 'categorical', name, levels, codes: Int32Array.from(values, (v) => index.get(v)!), source: 'text' });
+      columns.push({ kind: 'categorical', name, levels, codes: Int32Array.from(values, (v, r) => index.get(missing[c][r] ? MISSING_LEVEL : v)!), source: 'text' });
     }
   });
-  return { file, rows: body.length, columns, header };
+  return { file, rows: body.length, columns, header, notices };
 }
 
 /** Read and parse a CSV table from disk; also returns the file's SHA-256 (recorded in model files). */
@@ -199,22 +266,29 @@ export function selectRows(table: Table, indices: ArrayLike<number>): Table {
   };
 }
 
-/** CSV text of a table, in the header order it was read with (one-hot groups written back as 0/1 columns). */
+/**
+ * CSV text of a table, in the header order it was read with (one-hot groups written back as 0/1
+ * columns, dates in their format, missing cells blank: a numeric column's where its flag says missing).
+ */
 export function formatTable(table: Table): string {
   const cells: string[][] = [];
   const names: string[] = [];
+  const flagOf = new Map<string, CategoricalColumn>();
+  for (const c of table.columns) if (c.kind === 'categorical' && c.source === 'missing' && c.flags) flagOf.set(c.flags, c);
   for (const c of table.columns) {
     if (c.kind === 'numeric') {
+      const flag = flagOf.get(c.name);
+      const write = (v: number) => (c.date ? formatDate(v, c.date) : c.integer ? String(Math.round(v)) : String(Number(v.toPrecision(7))));
       names.push(c.name);
-      cells.push(Array.from(c.values, (v) => (c.integer ? String(Math.round(v)) : String(Number(v.toPrecision(7))))));
+      cells.push(Array.from(c.values, (v, r) => (flag && flag.levels[flag.codes[r]] === FLAG_LEVELS[1] ? '' : write(v))));
     } else if (c.source === 'onehot') {
       c.levels.forEach((level, l) => {
         names.push(`${c.name}.${level}`);
         cells.push(Array.from(c.codes, (k) => (k === l ? '1' : '0')));
       });
-    } else {
+    } else if (c.source === 'text') {
       names.push(c.name);
-      cells.push(Array.from(c.codes, (k) => c.levels[k]));
+      cells.push(Array.from(c.codes, (k) => (c.levels[k] === MISSING_LEVEL ? '' : c.levels[k])));
     }
   }
   const order = table.header.filter((h) => names.includes(h));

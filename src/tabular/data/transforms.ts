@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../../tensor/index.js';
 import { normalCdf, normalQuantile } from '../model/normal.js';
+import type { DateFormat } from './dates.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
 
 /** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */
@@ -19,13 +20,17 @@ export interface NumericTransform {
   integer: boolean;
   /** Empirical quantiles at probabilities (i + 0.5) / length, ascending. */
   quantiles: number[];
+  /** A date column's format (values are days since 1970-01-01). */
+  date?: DateFormat;
 }
 
 export interface CategoricalTransform {
   kind: 'categorical';
   name: string;
   levels: string[];
-  source: 'text' | 'onehot';
+  source: CategoricalColumn['source'];
+  /** With source `missing`: the numeric column this flags. */
+  flags?: string;
 }
 
 /** Everything needed to encode rows for the GAN and decode its output: JSON, stored in model files. */
@@ -58,7 +63,7 @@ function fitNumeric(c: NumericColumn): NumericTransform {
     // Whole-number columns keep order statistics (values that occur), others interpolate.
     return c.integer ? sorted[Math.min(n - 1, Math.round(pos))] : sorted[lo] + f * (sorted[hi] - sorted[lo]);
   });
-  return { kind: 'numeric', name: c.name, integer: c.integer, quantiles };
+  return { kind: 'numeric', name: c.name, integer: c.integer, quantiles, ...(c.date ? { date: c.date } : {}) };
 }
 
 /**
@@ -95,7 +100,7 @@ export function fromScore(t: NumericTransform, z: number): number {
 }
 
 function categorical(c: CategoricalColumn): CategoricalTransform {
-  return { kind: 'categorical', name: c.name, levels: [...c.levels], source: c.source };
+  return { kind: 'categorical', name: c.name, levels: [...c.levels], source: c.source, ...(c.flags ? { flags: c.flags } : {}) };
 }
 
 /** Fit the transforms on a (training) table; `target` must be categorical. */
@@ -160,13 +165,13 @@ export function decode(t: TableTransform, rows: ArrayLike<number>, count: number
   const columns: Column[] = [];
   const byName = new Map<string, Column>();
   t.numeric.forEach((nt, j) => {
-    byName.set(nt.name, { kind: 'numeric', name: nt.name, integer: nt.integer, values: Float64Array.from({ length: count }, (_, r) => fromScore(nt, rows[r * width + j])) });
+    byName.set(nt.name, { kind: 'numeric', name: nt.name, integer: nt.integer, ...(nt.date ? { date: nt.date } : {}), values: Float64Array.from({ length: count }, (_, r) => fromScore(nt, rows[r * width + j])) });
   });
   t.categorical.forEach((ct, j) => {
     const { start, width: w } = spans[j];
     const codes = new Int32Array(count);
     for (let r = 0; r < count; r++) codes[r] = spanLevel(rows, r * width + numericWidth + start, w);
-    byName.set(ct.name, { kind: 'categorical', name: ct.name, levels: ct.levels, source: ct.source, codes });
+    byName.set(ct.name, { kind: 'categorical', name: ct.name, levels: ct.levels, source: ct.source, ...(ct.flags ? { flags: ct.flags } : {}), codes });
   });
   byName.set(t.target.name, { ...t.target, codes: Int32Array.from(classes) });
   // Columns in the order of the original header (a one-hot group sits where its first column was).

@@ -16,6 +16,11 @@ export interface ClassifierOptions {
   batch?: number;
   /** Decoupled weight decay (AdamW; lr · decay shrinks every weight each step); default 1e-3 (logistic) or 1e-2 (MLP). */
   weightDecay?: number;
+  /**
+   * Class weights: each minibatch row is of either class with probability ½ (then a random row of it),
+   * the same expected loss as weighting each class by rows / (2 · class rows); default false.
+   */
+  classWeights?: boolean;
 }
 
 /** A fitted classifier: positive-class probabilities for rows of the same width. */
@@ -35,9 +40,12 @@ export function trainClassifier(kind: ClassifierKind, x: Float32Array, y: Float3
   const batch = Math.min(options.batch ?? 128, rows);
   const xb = new Float32Array(batch * width), yb = new Float32Array(batch);
   const steps = options.steps ?? (kind === 'logistic' ? 400 : 600);
+  const byClass = [0, 1].map((c) => Array.from({ length: rows }, (_, r) => r).filter((r) => y[r] === c));
+  const balanced = options.classWeights === true && byClass.every((list) => list.length > 0);
   for (let step = 0; step < steps; step++) {
     for (let i = 0; i < batch; i++) {
-      const r = rng.int(rows);
+      const list = balanced ? byClass[rng.int(2)] : null;
+      const r = list ? list[rng.int(list.length)] : rng.int(rows);
       xb.set(x.subarray(r * width, (r + 1) * width), i * width);
       yb[i] = y[r];
     }

@@ -16,6 +16,7 @@
  */
 import { Rng } from '../../tensor/index.js';
 import { Smote } from '../baselines/smote.js';
+import type { RankingEvaluation } from './fraud-figures.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
 import { trainClassifier, type ClassifierKind, type ClassifierOptions } from './classifier.js';
 import { binaryLabels, features, fitScaler, pickRows, type FeatureScaler } from './features.js';
@@ -66,6 +67,8 @@ export interface TabularEvaluation {
     /** Synthetic rows identical to a training row. */
     exactCopies: number;
   };
+  /** The fraud figures (three classifiers, every way of handling the rare class), when asked for. */
+  ranking?: RankingEvaluation;
 }
 
 export interface EvaluationOptions {

@@ -1,36 +1,67 @@
 /**
- * The multi-seed experiment behind the README table: for each seed, a fresh stratified split, a GAN
- * trained on the training part only, and the full evaluation on the held-out part.
+ * The multi-seed experiment behind the README table: for each seed, a fresh stratified split (or, out
+ * of time, the same past/future split for every seed), a GAN trained on the training part only, and
+ * the full evaluation on the held-out part.
  */
 import { disposeModule } from '../../nn/index.js';
-import { evaluateTabular, type TabularEvaluation } from './evaluate.js';
+import { evaluateTabular, type TableSampler, type TabularEvaluation } from './evaluate.js';
+import { evaluateFraud } from './fraud-figures.js';
 import type { TabularGanConfig } from '../model/model.js';
-import { sampleTable } from '../model/sample.js';
-import { loadTable, type Table } from '../data/table.js';
+import { sampleTable, stratifiedSplit } from '../model/sample.js';
+import { loadTable, selectRows, type CategoricalColumn, type Table } from '../data/table.js';
+import { timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
+import { fitOnRows } from './fit-rows.js';
 import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
 
-/** Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`). */
-export function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number): Promise<TabularEvaluation> {
+/**
+ * Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`); with
+ * `ranking`, the fraud figures too (evaluateFraud).
+ */
+export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean } = {}): Promise<TabularEvaluation> {
   let draw = 0;
-  return evaluateTabular(fit.train, fit.test,
-    (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ }),
-    { target: fit.metadata.config.target, seed });
+  const sampler: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });
+  const target = fit.metadata.config.target;
+  const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed });
+  if (!options.ranking) return evaluation;
+  const ranking = await evaluateFraud(fit.train, fit.test, sampler, { target, seed, positive: evaluation.positive, logisticDecay: evaluation.logisticDecay.weightDecay });
+  return { ...evaluation, ranking };
 }
 
 export interface ExperimentOptions {
   data: string | (Table & { sha256?: string });
   config: TabularGanConfig;
   seeds: number[];
+  /** Out-of-time split, the same for every seed; default: a stratified random split per seed. */
+  split?: TimeSplitOptions;
+  /** Also the fraud figures (evaluateFraud); default: with a split. */
+  ranking?: boolean;
   onProgress?: (seed: number, p: TabularProgress) => void;
   onSeed?: (seed: number, evaluation: TabularEvaluation, trainSeconds: number) => void;
+}
+
+/** The training and test parts of an out-of-time split, the split column left out of both (checked: see timeSplit). */
+export function outOfTimeParts(table: Table, target: string, split: TimeSplitOptions): { train: Table; test: Table } {
+  const rows = timeSplit(table, target, split);
+  const features = withoutColumn(table, split.column);
+  return { train: selectRows(features, rows.train), test: selectRows(features, rows.test) };
+}
+
+/** The stratified random split `trainTabularGan` draws for `seed`, as tables. */
+export function randomParts(table: Table, target: string, testFraction: number, seed: number): { train: Table; test: Table } {
+  const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
+  const rows = stratifiedSplit(t.codes, testFraction, seed * 11 + 5);
+  return { train: selectRows(table, rows.train), test: selectRows(table, rows.test) };
 }
 
 export async function runTabularExperiment(options: ExperimentOptions): Promise<TabularEvaluation[]> {
   const table = typeof options.data === 'string' ? loadTable(options.data, { kinds: options.config.columnTypes }) : options.data;
   const results: TabularEvaluation[] = [];
+  const parts = options.split ? outOfTimeParts(table, options.config.target, options.split) : null;
   for (const seed of options.seeds) {
-    const fit = await trainTabularGan({ data: table, config: { ...options.config, seed }, onProgress: (p) => options.onProgress?.(seed, p) });
-    const evaluation = await evaluateFit(fit, seed);
+    const config = { ...options.config, seed };
+    const onProgress = (p: TabularProgress) => options.onProgress?.(seed, p);
+    const fit = parts ? { ...await fitOnRows(parts.train, config, onProgress), ...parts } : await trainTabularGan({ data: table, config, onProgress });
+    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined });
     disposeModule(fit.networks.generator);
     disposeModule(fit.networks.discriminator);
     results.push(evaluation);

@@ -4,6 +4,8 @@
  */
 import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from '../evaluation/evaluate.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
+import { RANKERS } from '../evaluation/fraud-figures.js';
+import { prCurvesSvg, rankingSummary, rankingTable } from './fraud-report.js';
 
 const fmt = (values: number[], digits = 3) => {
   if (!values.every(Number.isFinite)) throw new Error('gangrad: a non-finite evaluation figure cannot be reported');
@@ -27,7 +29,7 @@ export function criteriaRows(evals: TabularEvaluation[]): [string, string, strin
     for (const m of ['f1', 'auc'] as const) {
       const gan = evals.map((e) => e.augmentation.gan[k][m]);
       const best = Math.max(avg(evals.map((e) => e.augmentation.none[k][m])), avg(evals.map((e) => e.augmentation.smote[k][m])));
-      rows.push([`augmentation, ${CLASSIFIER_NAMES[k]}: ${e0.positive} ${m === 'f1' ? 'F1' : 'AUC'} with GAN rows ≥ none and SMOTE`,
+      rows.push([`augmentation, ${CLASSIFIER_NAMES[k]}: ${m === 'f1' ? 'F1' : 'AUC'} of class ${e0.positive} with GAN rows ≥ none and SMOTE`,
         `${fmt(gan)} (none ${fmt(evals.map((e) => e.augmentation.none[k][m]))}, SMOTE ${fmt(evals.map((e) => e.augmentation.smote[k][m]))})`, avg(gan) >= best ? 'yes' : 'no']);
     }
   }
@@ -67,7 +69,14 @@ export function settingsLine(evals: TabularEvaluation[]): string {
   return decays.length === 0 ? '' : `Logistic regression's weight decay, chosen ${evals.length > 1 ? 'per seed ' : ''}by 5-fold cross-validated AUC on the real training rows: ${decays.join(', ')}.`;
 }
 
-/** The three tables as Markdown. */
+/** The fraud tables (one per classifier), when the evaluations have them. */
+function rankingMarkdown(evals: TabularEvaluation[]): string[] {
+  const runs = evals.flatMap((e) => (e.ranking ? [e.ranking] : []));
+  if (runs.length === 0) return [];
+  return ['', rankingSummary(runs), ...RANKERS.flatMap((k) => { const t = rankingTable(runs, k); return ['', markdown(t.header, t.rows)]; })];
+}
+
+/** The three tables as Markdown (and the fraud tables when present). */
 export function markdownReport(evals: TabularEvaluation[]): string {
   if (evals.length === 0) throw new Error('gangrad: no evaluations to report');
   const e = evals[0];
@@ -79,6 +88,7 @@ export function markdownReport(evals: TabularEvaluation[]): string {
     '',
     markdown(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
     ...(settingsLine(evals) ? ['', settingsLine(evals)] : []),
+    ...rankingMarkdown(evals),
   ].join('\n');
 }
 
@@ -86,6 +96,13 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 
 function html(header: string[], rows: string[][]): string {
   return `<table><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</table>`;
+}
+
+function rankingHtml(evals: TabularEvaluation[]): string {
+  const runs = evals.flatMap((e) => (e.ranking ? [e.ranking] : []));
+  if (runs.length === 0) return '';
+  return `<h2>Fraud figures</h2><p>${escape(rankingSummary(runs))}</p>${RANKERS.map((k) => { const t = rankingTable(runs, k); return html(t.header, t.rows); }).join('')}
+<h3>Precision–recall on the test part (first seed; grey: real rows, red: with GAN minority rows)</h3>${prCurvesSvg(runs[0])}`;
 }
 
 /** A self-contained HTML page: the criteria, augmentation, fidelity tables and per-column distances. */
@@ -104,7 +121,7 @@ body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}
 <h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
 <h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}
-<h2>Per column: distance to the test part (red: synthetic, grey: real training part)</h2>${bars}
+${rankingHtml(evals)}<h2>Per column: distance to the test part (red: synthetic, grey: real training part)</h2>${bars}
 ${html(['column', 'statistic', 'synthetic', 'real training part'], columns)}
 </body></html>
 `;

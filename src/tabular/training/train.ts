@@ -43,6 +43,11 @@ export interface TabularTrainOptions {
   signal?: AbortSignal;
   /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
   runId?: string;
+  /**
+   * Rows held out from fitting (default: a stratified random `config.testFraction` of them); `[]` fits
+   * on every row, for evaluations that split the table themselves (out of time, one class only).
+   */
+  testRows?: readonly number[];
 }
 
 /** Level counts per (class, categorical column) of the encoded training rows. */
@@ -70,7 +75,7 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   }
   const target = column(table, config.target);
   if (target.kind !== 'categorical') throw new Error(`${table.file}: the target '${config.target}' must be categorical (use --type ${config.target}=categorical)`);
-  const testRows = loaded?.metadata.data.testRows ?? stratifiedSplit(target.codes, config.testFraction, config.seed * 11 + 5).test;
+  const testRows = loaded?.metadata.data.testRows ?? (options.testRows ? [...options.testRows] : stratifiedSplit(target.codes, config.testFraction, config.seed * 11 + 5).test);
   const isTest = new Set(testRows);
   const trainRows = Array.from({ length: table.rows }, (_, r) => r).filter((r) => !isTest.has(r));
   const train = selectRows(table, trainRows), test = selectRows(table, testRows);

@@ -1,0 +1,81 @@
+/**
+ * The out-of-time split fraud teams use: fit on the past, score the next period. Rows whose value of
+ * the split column is at least `testFrom` are the test part, the rest the training part; the split
+ * column itself is left out of both (its test values were never seen in training, and within a
+ * period it is constant). Every check runs before anything is fitted or written.
+ */
+import type { CategoricalColumn, Table } from './table.js';
+
+/** A split or target that cannot give an evaluation (bad `--split-by`, one class, a class missing from a part). */
+export class SplitError extends Error {}
+
+export interface TimeSplitOptions {
+  /** The column that orders rows in time (a year, a month number, a date). */
+  column: string;
+  /** First value of the test period (compared as a number or date when the column holds those, else as text). */
+  testFrom: string;
+}
+
+/** Row indices of the two parts, ascending. */
+export interface RowSplit {
+  train: number[];
+  test: number[];
+}
+
+/** The value of row `r` of `table`'s column, as a number where it is one (numeric columns, numeric levels), else as text. */
+function orderKeys(table: Table, name: string): (number | string)[] {
+  const c = table.columns.find((col) => col.name === name);
+  if (!c) throw new SplitError(`${table.file}: --split-by names column '${name}', which is not in the table (columns: ${table.columns.map((col) => col.name).join(', ')})`);
+  if (c.kind === 'numeric') return Array.from(c.values);
+  const numeric = c.levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  return Array.from(c.codes, (k) => (numeric ? Number(c.levels[k]) : c.levels[k]));
+}
+
+/** The target column, checked: present, categorical, with at least two classes among the rows. */
+export function checkTarget(table: Table, target: string): CategoricalColumn {
+  const t = table.columns.find((c) => c.name === target);
+  if (!t) throw new SplitError(`${table.file}: no column '${target}' for --target (columns: ${table.columns.map((c) => c.name).join(', ')})`);
+  if (t.kind !== 'categorical') throw new SplitError(`${table.file}: the target '${target}' must be categorical (use --type ${target}=categorical)`);
+  if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only ('${t.levels[t.codes[0]]}'): nothing to tell apart`);
+  return t;
+}
+
+/** Check the target (see {@link checkTarget}) and that each part has rows of every class. */
+export function checkParts(table: Table, target: string, split: RowSplit, describe: { train: string; test: string }): void {
+  const t = checkTarget(table, target);
+  const used = new Set(t.codes);
+  for (const [part, rows] of [[describe.train, split.train], [describe.test, split.test]] as const) {
+    if (rows.length === 0) throw new SplitError(`${table.file}: the ${part} has no rows`);
+    const seen = new Set(rows.map((r) => t.codes[r]));
+    for (const k of used) if (!seen.has(k)) throw new SplitError(`${table.file}: the ${part} (${rows.length} rows) has no row of class '${t.levels[k]}' of '${target}'`);
+  }
+}
+
+/** The out-of-time split of `table`: test rows are those with `column` ≥ `testFrom`. */
+export function timeSplit(table: Table, target: string, options: TimeSplitOptions): RowSplit {
+  const keys = orderKeys(table, options.column);
+  const numeric = typeof keys[0] === 'number';
+  let from: number | string = options.testFrom;
+  const c = table.columns.find((col) => col.name === options.column)!;
+  if (numeric) {
+    const parsed = c.kind === 'numeric' && c.date ? Date.parse(`${options.testFrom}T00:00:00Z`) / 86_400_000 : Number(options.testFrom);
+    if (options.testFrom.trim() === '' || !Number.isFinite(parsed)) throw new SplitError(`--test-from must be a ${c.kind === 'numeric' && c.date ? 'date (YYYY-MM-DD)' : 'number'} for column '${options.column}', got '${options.testFrom}'`);
+    from = parsed;
+  }
+  const split: RowSplit = { train: [], test: [] };
+  keys.forEach((k, r) => (k >= from ? split.test : split.train).push(r));
+  checkParts(table, target, split, { train: `training part (${options.column} < ${options.testFrom})`, test: `test part (${options.column} ≥ ${options.testFrom})` });
+  return split;
+}
+
+/** The rarer class of `table`'s target among the classes it has rows of. */
+export function rarerClass(table: Table, target: string): string {
+  const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
+  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
+  return t.levels[counts.indexOf(Math.min(...counts.filter((c) => c > 0)))];
+}
+
+/** The table without column `name` (the split column, which must not be a feature). */
+export function withoutColumn(table: Table, name: string): Table {
+  return { ...table, columns: table.columns.filter((c) => c.name !== name) };
+}

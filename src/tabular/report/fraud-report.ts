@@ -1,0 +1,55 @@
+/**
+ * The fraud figures of evaluations (evaluateFraud) as tables, mean ± sample sd over seeds, and the
+ * precision–recall curves as an inline SVG chart.
+ */
+import { IMBALANCE_METHODS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
+import { meanAndSpread } from '../evaluation/metrics.js';
+import type { DetectorEvaluation } from '../evaluation/detectors.js';
+
+const METHOD_NAMES = {
+  none: 'real rows, nothing done', weights: 'class weights', oversample: 'random oversampling', smotenc: 'SMOTE-NC (k = 5)',
+  gan: 'GAN minority rows', synthetic: 'GAN rows only (train on synthetic)',
+} as const;
+const RANKER_NAMES: Record<Ranker, string> = { logistic: 'logistic regression', mlp: 'MLP 64-64', trees: 'boosted trees (100 × depth 3)' };
+const FIGURES: [keyof RankingFigures, string][] = [['ap', 'average precision'], ['recallAt1', 'recall @ 1 % FPR'], ['recallAt5', 'recall @ 5 % FPR'], ['precisionTop1', 'precision, top 1 %'], ['auc', 'ROC AUC']];
+
+const fmt = (values: number[]) => {
+  const { mean, sd } = meanAndSpread(values);
+  return values.length > 1 ? `${mean.toFixed(3)} ± ${sd.toFixed(3)}` : mean.toFixed(3);
+};
+
+/** Header and rows of one classifier's table: a row per way of handling the rare class. */
+export function rankingTable(runs: RankingEvaluation[], kind: Ranker): { header: string[]; rows: string[][] } {
+  return {
+    header: [`${RANKER_NAMES[kind]}: training rows`, ...FIGURES.map(([, name]) => name)],
+    rows: IMBALANCE_METHODS.map((m) => [METHOD_NAMES[m], ...FIGURES.map(([key]) => fmt(runs.map((r) => r.figures[m][kind][key])))]),
+  };
+}
+
+/** One sentence on what the figures are measured on. */
+export function rankingSummary(runs: RankingEvaluation[]): string {
+  const r = runs[0];
+  return `Fraud figures for class ${r.positive}: ${r.trainRows} training rows, ${r.testRows} test rows (${(100 * r.testPositiveShare).toFixed(1)} % of class ${r.positive}, the average precision of a random ranking); oversamplers add ${r.addedRows} rows of class ${r.positive}${runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : ''}.`;
+}
+
+/** PR curves of the first run: per classifier, no handling (grey) against GAN minority rows (red). */
+export function prCurvesSvg(run: RankingEvaluation): string {
+  const size = 220, pad = 30;
+  const plot = (c: { recall: number[]; precision: number[] }, colour: string) =>
+    `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${c.recall.map((r, i) => `${(pad + r * size).toFixed(1)},${(pad + (1 - c.precision[i]) * size).toFixed(1)}`).join(' ')}"/>`;
+  return RANKERS.map((k) => `<svg width="${size + 2 * pad}" height="${size + 2 * pad}" role="img" aria-label="PR curve, ${RANKER_NAMES[k]}">
+<rect x="${pad}" y="${pad}" width="${size}" height="${size}" fill="none" stroke="#999"/>
+<text x="${pad}" y="${pad - 8}" font-size="12">${RANKER_NAMES[k]}</text>
+<text x="${pad + size / 2 - 15}" y="${pad + size + 20}" font-size="11">recall</text>
+<text x="4" y="${pad + size / 2}" font-size="11" transform="rotate(-90 10 ${pad + size / 2})">precision</text>
+${plot(run.curves[k].none, '#7f8c8d')}${plot(run.curves[k].gan, '#c0392b')}</svg>`).join('');
+}
+
+/** The detectors' figures over seeds as Markdown: a row per detector. */
+export function detectorMarkdown(runs: DetectorEvaluation[]): string {
+  const header = ['detector (fitted on normal rows only)', ...FIGURES.map(([, name]) => name)];
+  const row = (name: string, pick: (r: DetectorEvaluation) => RankingFigures) => [name, ...FIGURES.map(([key]) => fmt(runs.map((r) => pick(r)[key])))];
+  const rows = [row('isolation forest (100 trees, subsample 256)', (r) => r.isolationForest), row('GAN discriminator (−logit)', (r) => r.gan)];
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+    + `\n\nClass ${runs[0].positive} is the positive class; ${runs[0].normalRows} normal training rows${runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : ''}.`;
+}

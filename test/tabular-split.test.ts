@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
+import { DEFAULT_TABULAR_CONFIG } from '../src/tabular/model/model.js';
+import { parseTable, type NumericColumn, type Table } from '../src/tabular/data/table.js';
+import { SplitError, timeSplit } from '../src/tabular/data/split.js';
+import { outOfTimeParts } from '../src/tabular/evaluation/experiment.js';
+import { fitOnRows } from '../src/tabular/evaluation/fit-rows.js';
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 180_000 });
+
+/** 60 claims over 1994–1996: an amount that marks the year (1996 claims are ≥ 5000), a colour, fraud on every 4th row. */
+function claims(fraudIn1996 = true): string {
+  const lines = ['Year,amount,colour,fraud'];
+  for (let i = 0; i < 60; i++) {
+    const year = 1994 + Math.floor(i / 20);
+    const fraud = i % 4 === 0 && (fraudIn1996 || year < 1996) ? 1 : 0;
+    lines.push(`${year},${(year === 1996 ? 5000 : 100) + ((i * 37) % 90)},${['red', 'blue', 'green'][i % 3]},${fraud}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const amounts = (t: Table) => Array.from((t.columns.find((c) => c.name === 'amount') as NumericColumn).values);
+
+describe('out-of-time split', () => {
+  it('test rows are exactly those from --test-from on; the split column is no feature', () => {
+    const table = parseTable(claims(), 'claims.csv');
+    const { train, test } = timeSplit(table, 'fraud', { column: 'Year', testFrom: '1996' });
+    expect(test).toEqual(Array.from({ length: 20 }, (_, i) => 40 + i));
+    expect(train).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    const parts = outOfTimeParts(table, 'fraud', { column: 'Year', testFrom: '1995' });
+    expect([parts.train.rows, parts.test.rows]).toEqual([20, 40]);
+    expect(parts.train.columns.map((c) => c.name)).toEqual(['amount', 'colour', 'fraud']);
+  });
+
+  it('bad column, one class, a part without fraud: errors that say which', () => {
+    const table = parseTable(claims(), 'claims.csv');
+    expect(() => timeSplit(table, 'fraud', { column: 'Yr', testFrom: '1996' })).toThrow(SplitError);
+    expect(() => timeSplit(table, 'fraud', { column: 'Yr', testFrom: '1996' })).toThrow("claims.csv: --split-by names column 'Yr', which is not in the table");
+    expect(() => timeSplit(table, 'fraud', { column: 'Year', testFrom: 'soon' })).toThrow("--test-from must be a number for column 'Year', got 'soon'");
+    expect(() => timeSplit(table, 'fraud', { column: 'Year', testFrom: '1997' })).toThrow('claims.csv: the test part (Year ≥ 1997) has no rows');
+    expect(() => timeSplit(parseTable(claims(false), 'c.csv'), 'fraud', { column: 'Year', testFrom: '1996' }))
+      .toThrow("c.csv: the test part (Year ≥ 1996) (20 rows) has no row of class '1' of 'fraud'");
+    const one = parseTable(claims().replace(/,1\n/g, ',0\n'), 'one.csv');
+    expect(() => timeSplit(one, 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("one.csv: the target 'fraud' has one class only ('0')");
+  });
+});
+
+describe('fitting out of time', () => {
+  let previous: Backend;
+  beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('cpu')); });
+  afterAll(() => { getBackend().destroy(); setBackend(previous); });
+
+  it('no test row reaches fitting: the GAN only ever saw the past', async () => {
+    const parts = outOfTimeParts(parseTable(claims(), 'claims.csv'), 'fraud', { column: 'Year', testFrom: '1996' });
+    expect(Math.min(...amounts(parts.test))).toBeGreaterThanOrEqual(5000);
+    const config = { ...DEFAULT_TABULAR_CONFIG, target: 'fraud', hidden: [8], latentDim: 4, batch: 16, steps: 3 };
+    const fit = await fitOnRows(parts.train, config);
+    // The numeric transform is fitted on rows: a test row among them would put a quantile ≥ 5000.
+    expect(Math.max(...fit.metadata.transform.numeric[0].quantiles)).toBeLessThan(5000);
+    expect(fit.metadata.classWeights.reduce((a, b) => a + b, 0)).toBe(parts.train.rows);
+    expect(fit.metadata.step).toBe(3);
+  });
+});
+
+describe('gangrad tabular experiment: refusals', () => {
+  it('bad --split-by, --drop, one class, a test part without fraud: exit 2, clear message, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
+    const good = join(dir, 'claims.csv'), noFraud = join(dir, 'late.csv'), one = join(dir, 'one.csv');
+    writeFileSync(good, claims());
+    writeFileSync(noFraud, claims(false));
+    writeFileSync(one, claims().replace(/,1\n/g, ',0\n'));
+    const cases: [string[], RegExp][] = [
+      [['--data', good, '--split-by', 'Yr', '--test-from', '1996'], /--split-by names column 'Yr'/],
+      [['--data', good, '--drop', 'nope'], /--drop names column 'nope'/],
+      [['--data', one], /the target 'fraud' has one class only/],
+      [['--data', noFraud, '--split-by', 'Year', '--test-from', '1996'], /test part \(Year ≥ 1996\) \(20 rows\) has no row of class '1'/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(dir, 'out');
+      const r = cli(['experiment', ...args, '--target', 'fraud', '--out', out, '--steps', '1']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
