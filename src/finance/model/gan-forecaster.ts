@@ -7,7 +7,7 @@ import type { TransformState } from '../data/transforms.js';
 import { checkForecastRequest, type ForecastOptions, type Forecaster } from '../forecaster.js';
 import { periodicRefit, type PeriodicRefit } from '../baselines/periodic-refit.js';
 import { conditionalPaths, requiredHistory } from './conditional.js';
-import { FIT_WINDOW, fitShortTerm, shortTermHistory, shortTermShift, type ShortTermFit } from './short-term.js';
+import { fitShortTerm, shortTermHistory, shortTermShift, type ShortTermFit } from './short-term.js';
 
 /** Days between re-fits of the near-term correction (short-term.ts). */
 export const SHORT_TERM_REFIT_EVERY = 250;
@@ -37,7 +37,7 @@ export class GanForecaster implements Forecaster {
     if (!this.shortTerm) return 0;
     const { transforms } = this.model;
     let fit = this.fits.get(horizon);
-    if (!fit) this.fits.set(horizon, (fit = periodicRefit(SHORT_TERM_REFIT_EVERY, FIT_WINDOW, (data) => fitShortTerm(data, transforms, horizon))));
+    if (!fit) this.fits.set(horizon, (fit = periodicRefit(SHORT_TERM_REFIT_EVERY, Infinity, (data) => fitShortTerm(data, transforms, horizon))));
     return shortTermShift(fit(history), history, transforms);
   }
 

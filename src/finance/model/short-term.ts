@@ -9,15 +9,12 @@
  *
  *   δ = β₅·(s₅ − ℓ) + β₂₀·(s₂₀ − ℓ) − c
  *
- *       + o
  *
  * where ℓ is the level process's expected level, s₅ and s₂₀ the log RMS of the last 5 and 20 days (in the
  * same standardised units), β fitted by least squares of the realised log RMS of the next h days on them
- * (minus ℓ) over the history, and c the mean of the first two terms over that history, so that part
- * averages zero. The offset o then matches the forecasts' variance to the realised variance of the next
- * h days over the same history: a model whose level runs high or low for this market (or this decade)
- * would otherwise make every VaR too wide or too narrow. The fit uses the returns handed to the forecast
- * (nothing after day t), the last FIT_WINDOW days of them, re-estimated every 250 days.
+ * (minus ℓ) over the history, and c the mean of the first two terms over that history, so the correction
+ * averages zero and leaves the model's level as it is: only the state-dependent part moves. The fit uses
+ * the returns handed to the forecast (nothing after day t), all of them, re-estimated every 250 days.
  */
 import type { TransformState } from '../data/transforms.js';
 import type { LevelProcessState } from './level-process.js';
@@ -28,15 +25,7 @@ export interface ShortTermFit {
   beta5: number;
   beta20: number;
   centre: number;
-  /**
-   * Level offset that makes the forecasts' variance match the realised variance of the next h days
-   * over the history (sums of squares, so the fit is not a mean of noisy ratios); 0 when unfitted.
-   */
-  offset: number;
 }
-
-/** Days of history the correction is fitted on (about ten years, as the GJR baseline's re-fits). */
-export const FIT_WINDOW = 2500;
 
 /** Days of the two short levels. */
 const SHORT = [5, 20] as const;
@@ -87,14 +76,12 @@ const firstRow = (t: TransformState) => shortTermHistory(t) - 1;
  */
 export function fitShortTerm(history: ArrayLike<number>, transforms: TransformState, horizon: number): ShortTermFit {
   const u = standardised(history, transforms);
-  const rows: { x: [number, number]; y: number; expectedLevel: number; realised: number }[] = [];
+  const rows: { x: [number, number]; y: number }[] = [];
   for (let s = firstRow(transforms); s + horizon < u.length; s += 5) {
     const { x, expectedLevel } = state(u, s, transforms);
-    let realised = 0;
-    for (let i = s + 1; i <= s + horizon; i++) realised += u[i] * u[i];
-    rows.push({ x, y: level(u, s + 1, s + 1 + horizon, transforms) - expectedLevel, expectedLevel, realised });
+    rows.push({ x, y: level(u, s + 1, s + 1 + horizon, transforms) - expectedLevel });
   }
-  const none = { horizon, beta5: 0, beta20: 0, centre: 0, offset: 0 };
+  const none = { horizon, beta5: 0, beta20: 0, centre: 0 };
   if (rows.length < 20) return none;
   // Least squares of y on [1, x₅, x₂₀]: the 3×3 normal equations, solved by Cramer's rule.
   const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]], v = [0, 0, 0];
@@ -111,19 +98,7 @@ export function fitShortTerm(history: ArrayLike<number>, transforms: TransformSt
   const column = (k: number) => det(m.map((row, i) => row.map((c, j) => (j === k ? v[i] : c))));
   const beta5 = column(1) / d, beta20 = column(2) / d;
   const centre = rows.reduce((s, { x }) => s + beta5 * x[0] + beta20 * x[1], 0) / rows.length;
-  // The model's expected h-day sum of squares at each row: h × E[RMS²] over the level innovations
-  // (a unit-RMS shape spreads its window's variance evenly on average).
-  const p = transforms.levelProcess!, regime = transforms.regime!;
-  let model = 0, realised = 0;
-  for (const row of rows) {
-    const centreLevel = row.expectedLevel + beta5 * row.x[0] + beta20 * row.x[1] - centre;
-    let meanSquare = 0;
-    for (const e of p.residualQuantiles) meanSquare += Math.exp(2 * (regime.mean + regime.std * Math.max(p.min, Math.min(p.max, centreLevel + e))));
-    model += (horizon * meanSquare) / p.residualQuantiles.length;
-    realised += row.realised;
-  }
-  const offset = Math.log(realised / model) / (2 * regime.std);
-  return { horizon, beta5, beta20, centre, offset: Number.isFinite(offset) ? offset : 0 };
+  return { horizon, beta5, beta20, centre };
 }
 
 /** The correction δ of the first window's level for a forecast from the last day of `history`. */
@@ -131,5 +106,5 @@ export function shortTermShift(fit: ShortTermFit, history: ArrayLike<number>, tr
   if (history.length < shortTermHistory(transforms)) throw new Error(`gangrad: the near-term correction needs ${shortTermHistory(transforms)} days of history, got ${history.length}`);
   const u = standardised(history, transforms);
   const { x } = state(u, u.length - 1, transforms);
-  return fit.beta5 * x[0] + fit.beta20 * x[1] - fit.centre + fit.offset;
+  return fit.beta5 * x[0] + fit.beta20 * x[1] - fit.centre;
 }
