@@ -175,6 +175,9 @@ const trainOptions = {
   lr: { type: 'string' }, hidden: { type: 'string' }, pac: { type: 'string' }, 'test-fraction': { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
 } as const;
 
+/** The train options less --seed, for the commands that run seeds 1..--seeds themselves (a --seed would be ignored). */
+const { seed: _ignored, ...seededRunOptions } = trainOptions;
+
 async function useBackend(name: string | undefined) {
   const backendName = (name ?? 'auto') as BackendName;
   if (!BACKEND_NAMES.includes(backendName)) throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got '${name}'`);
@@ -312,7 +315,7 @@ async function report(argv: string[]) {
 }
 
 async function experiment(argv: string[]) {
-  const o = parse(argv, { ...trainOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, ranking: { type: 'boolean' } }, EXPERIMENT_HELP);
+  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, ranking: { type: 'boolean' } }, EXPERIMENT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = config(o);
   const table = readTable(o.data, cfg);
@@ -347,7 +350,7 @@ async function experiment(argv: string[]) {
 }
 
 async function detect(argv: string[]) {
-  const o = parse(argv, { ...trainOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' } }, DETECT_HELP);
+  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' } }, DETECT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = config(o);
   const table = readTable(o.data, cfg);
