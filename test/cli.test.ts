@@ -77,7 +77,8 @@ describe('gangrad CLI', () => {
     expect(evaluation.stdout).toMatch(/excess kurtosis/);
     expect(evaluation.stdout).toMatch(/discriminative score/);
     const figures = JSON.parse(readFileSync(json, 'utf8'));
-    expect(figures.criteria).toHaveLength(6);
+    expect(figures.criteria).toHaveLength(8);
+    expect(figures.criteria.map((c: { name: string }) => c.name)).toContain('std ratio to the training part');
     expect(figures.gaussian.facts.excessKurtosis).toBeLessThan(1);
     expect(evaluation.stdout).toMatch(/reference: the real training part/);
     expect(figures.trainingPart.w1).toBeGreaterThan(0);

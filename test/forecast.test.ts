@@ -13,6 +13,10 @@ import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
 import { fitShortTerm, shortTermShift } from '../src/finance/model/short-term.js';
 import { loadModelFile } from '../src/finance/model/model.js';
 import { ReturnGan } from '../src/finance/return-gan.js';
+import { fitGaussian } from '../src/finance/baselines/index.js';
+import { evaluateModel } from '../src/finance/evaluation/evaluate.js';
+import { std } from '../src/finance/evaluation/stylized.js';
+import { Rng } from '../src/tensor/index.js';
 import { cli } from './helpers/cli.js';
 import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
@@ -186,5 +190,25 @@ describe('gangrad backtest', () => {
     await expect(run('--horizons', '0')).rejects.toThrow(UsageError);
     await expect(run('--levels', '1.5')).rejects.toThrow(/strictly between 0 and 1/);
     await expect(run('--models', 'garch')).rejects.toThrow(/neither gan nor baselines/);
+  });
+});
+
+describe('gangrad eval judges the level, not only the shape', () => {
+  it('reports each model\'s standard deviation over the training part\'s and the test part\'s, with a 5 % criterion', async () => {
+    const { config, transforms } = loaded.metadata;
+    const split = Math.floor(returns.length * 0.7);
+    const train = returns.slice(0, split), test = returns.slice(split);
+    const gaussian = fitGaussian(train);
+    const wide = { ...gaussian, name: 'wide', simulate: (p: number, l: number, rng: Rng) => gaussian.simulate(p, l, rng).map((w) => w.map((r) => r * 1.5)) };
+    const e = await evaluateModel({
+      generator: loaded.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: train,
+      count: 400, seed: 3, draws: 1, paths: 4, length: 120, baselines: [wide, gaussian],
+    });
+    const criterion = e.criteria.find((c) => c.name === 'std ratio to the training part')!;
+    expect(criterion.threshold).toBe('1 ± 5%');
+    expect(Math.abs(criterion.values.Gaussian - 1)).toBeLessThan(0.05);
+    expect(criterion.values.wide).toBeGreaterThan(1.4);
+    const testRatio = e.criteria.find((c) => c.name === 'std ratio to the test part')!;
+    expect(testRatio.values.Gaussian / criterion.values.Gaussian).toBeCloseTo(std(train) / std(test), 6);
   });
 });

@@ -1,5 +1,6 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
@@ -106,7 +107,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     if (o.out) writeFileAtomic(o.out, pathsCsv(paths, price));
     if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: model.metadata.step, ...result }, null, 2));
     if (o.html) {
-      const chart = forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${file}: ${horizon}-day scenarios from ${asOf}` });
+      const chart = forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` });
       writeFileAtomic(o.html, forecastPage(result, file, chart));
     }
     return result;
