@@ -24,7 +24,7 @@ import { noGrad, tidy, concatColumns, tensor } from '../src/tensor/index.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { trainTabularGan } from '../src/tabular/training/train.js';
 import { fitScaler, features, binaryLabels } from '../src/tabular/evaluation/features.js';
-import { trainClassifier, type ClassifierKind } from '../src/tabular/evaluation/classifier.js';
+import { trainClassifier, type ClassifierKind } from '../src/scoring/classifier.js';
 import { rocAuc, f1Score } from '../src/tabular/evaluation/metrics.js';
 import { Smote } from '../src/tabular/baselines/smote.js';
 

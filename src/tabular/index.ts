@@ -27,7 +27,7 @@ export { evaluateDetectors, discriminatorScores, type DetectorEvaluation } from 
 export { fitOnRows } from './evaluation/fit-rows.js';
 /** Ranking figures of fraud detection (average precision, recall at a false-positive rate, precision at the top). */
 export * as rankingMetrics from './evaluation/ranking.js';
-export { trainClassifier, type Classifier, type ClassifierKind, type ClassifierOptions } from './evaluation/classifier.js';
+export { trainClassifier, type Classifier, type ClassifierKind, type ClassifierOptions } from '../scoring/classifier.js';
 export { evaluateTabular, closestDistances, type TabularEvaluation, type TableSampler, type EvaluationOptions, type ClassifierScores } from './evaluation/evaluate.js';
 /** Scores of the tabular evaluation (AUC, F1, recall at precision, KS, total variation, correlations), as a namespace. */
 export * as tabularMetrics from './evaluation/metrics.js';

@@ -16,9 +16,7 @@
  * of a held-out block are left out of training, else the classifier would be tested on near-copies of
  * what it learnt (purged cross-validation). Synthetic windows are independent draws.
  */
-import { Adam } from '../../optim/index.js';
-import { mlp, disposeModule } from '../../nn/index.js';
-import { backward, mean, noGrad, Rng, sigmoidCrossEntropyWithLogits, tensor, tidy } from '../../tensor/index.js';
+import { trainClassifier } from '../../scoring/classifier.js';
 import { rollingWindows } from '../data/returns.js';
 
 export interface DiscriminativeOptions {
@@ -88,31 +86,14 @@ export async function discriminativeScore(real: Float64Array[], synthetic: Float
     const r = purgedFold(real.length, folds, fold, purge), s = purgedFold(synthetic.length, folds, fold, 0);
     const trainSet = [...r.train.map((i) => [realFeatures[i], 1] as const), ...s.train.map((i) => [syntheticFeatures[i], 0] as const)];
     const testSet = [...r.test.map((i) => [realFeatures[i], 1] as const), ...s.test.map((i) => [syntheticFeatures[i], 0] as const)];
-    const rng = new Rng(seed + fold);
-    const classifier = mlp([width, 64, 64, 1], { activation: 'leakyRelu', seed: seed + fold });
-    const optimizer = new Adam(classifier.parameters(), { lr: 1e-3 });
-    const batch = 128;
-    const x = new Float32Array(batch * width);
-    const y = new Float32Array(batch);
-    for (let step = 0; step < (options.steps ?? 600); step++) {
-      for (let i = 0; i < batch; i++) {
-        const [features, label] = trainSet[rng.int(trainSet.length)];
-        x.set(features, i * width);
-        y[i] = label;
-      }
-      tidy(() => {
-        const loss = mean(sigmoidCrossEntropyWithLogits(classifier.forward(tensor(x, [batch, width])), tensor(y, [batch, 1])));
-        backward(loss);
-        optimizer.step();
-      });
-    }
+    // Rows in the order of trainSet, so a minibatch draw picks the same row as drawing from trainSet.
+    const x = new Float32Array(trainSet.length * width), y = new Float32Array(trainSet.length);
+    trainSet.forEach(([features, label], i) => { x.set(features, i * width); y[i] = label; });
+    const classifier = trainClassifier('mlp', x, y, width, { seed: seed + fold, batchSeed: seed + fold, lr: 1e-3, weightDecay: 0, steps: options.steps ?? 600, batch: 128 });
     const inputs = new Float32Array(testSet.length * width);
     testSet.forEach(([features], i) => inputs.set(features, i * width));
-    const logits = noGrad(() => tidy(() => classifier.forward(tensor(inputs, [testSet.length, width]))));
-    const values = await logits.data();
-    logits.dispose();
-    optimizer.dispose();
-    disposeModule(classifier);
+    const values = await classifier.logits(inputs, testSet.length);
+    classifier.dispose();
     testSet.forEach(([, label], i) => { if ((values[i] > 0 ? 1 : 0) === label) correct++; });
     total += testSet.length;
   }

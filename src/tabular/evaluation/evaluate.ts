@@ -18,7 +18,7 @@ import { Rng } from '../../tensor/index.js';
 import { Smote } from '../baselines/smote.js';
 import type { RankingEvaluation } from './fraud-figures.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
-import { trainClassifier, type ClassifierKind, type ClassifierOptions } from './classifier.js';
+import { trainClassifier, type ClassifierKind, type ClassifierOptions } from '../../scoring/classifier.js';
 import { binaryLabels, features, fitScaler, pickRows, type FeatureScaler } from './features.js';
 import { chooseWeightDecay, WEIGHT_DECAYS } from './select.js';
 import { correlationDistance, correlationMatrix, f1Score, ksStatistic, median, recallAtPrecision, rocAuc, totalVariation } from './metrics.js';

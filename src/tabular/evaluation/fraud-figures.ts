@@ -9,7 +9,7 @@ import { Rng } from '../../tensor/index.js';
 import { SmoteNc } from '../baselines/smote-nc.js';
 import { selectRows, type Table } from '../data/table.js';
 import { rarerClass } from '../data/split.js';
-import { trainClassifier, type Classifier, type ClassifierKind } from './classifier.js';
+import { trainClassifier, type Classifier, type ClassifierKind } from '../../scoring/classifier.js';
 import type { TableSampler } from './evaluate.js';
 import { binaryLabels, features, fitScaler, type FeatureScaler } from './features.js';
 import { rocAuc } from './metrics.js';

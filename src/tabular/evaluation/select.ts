@@ -4,7 +4,7 @@
  * method alike, so the classifiers stay the same yardstick for none, oversampling, SMOTE and the GAN.
  */
 import { Rng } from '../../tensor/index.js';
-import { trainClassifier, type ClassifierKind } from './classifier.js';
+import { trainClassifier, type ClassifierKind } from '../../scoring/classifier.js';
 import { pickRows } from './features.js';
 import { rocAuc } from './metrics.js';
 

@@ -4,7 +4,7 @@
  * loss (XGBoost's leaf value −G/(H + λ) and split gain), with optional class weights so that the rare
  * class weighs as much in total as the common one.
  */
-import type { Classifier } from './classifier.js';
+import type { Classifier } from '../../scoring/classifier.js';
 
 export interface BoostedTreesOptions {
   /** Boosting rounds; default 100. */
