@@ -16,7 +16,8 @@ import { ReturnGan } from '../src/finance/return-gan.js';
 import { fitGaussian } from '../src/finance/baselines/index.js';
 import { evaluateModel } from '../src/finance/evaluation/evaluate.js';
 import { std } from '../src/finance/evaluation/stylized.js';
-import { Rng } from '../src/tensor/index.js';
+import { Rng, setBackend } from '../src/tensor/index.js';
+import { createBackend } from '../src/backend/index.js';
 import { cli } from './helpers/cli.js';
 import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
@@ -195,13 +196,16 @@ describe('gangrad backtest', () => {
 
 describe('gangrad eval judges the level, not only the shape', () => {
   it('reports each model\'s standard deviation over the training part\'s and the test part\'s, with a 5 % criterion', async () => {
-    const { config, transforms } = loaded.metadata;
+    // The CLI tests above set and destroy backends of their own: load the model on a fresh one.
+    setBackend(await createBackend('cpu'));
+    const model = loadModelFile(join(modelDir, 'model.safetensors'));
+    const { config, transforms } = model.metadata;
     const split = Math.floor(returns.length * 0.7);
     const train = returns.slice(0, split), test = returns.slice(split);
     const gaussian = fitGaussian(train);
     const wide = { ...gaussian, name: 'wide', simulate: (p: number, l: number, rng: Rng) => gaussian.simulate(p, l, rng).map((w) => w.map((r) => r * 1.5)) };
     const e = await evaluateModel({
-      generator: loaded.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: train,
+      generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: train,
       count: 400, seed: 3, draws: 1, paths: 4, length: 120, baselines: [wide, gaussian],
     });
     const criterion = e.criteria.find((c) => c.name === 'std ratio to the training part')!;
