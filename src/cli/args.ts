@@ -1,4 +1,5 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Bad or missing options: the command exits with 2 and the message. */
@@ -45,4 +46,17 @@ export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** A comma-separated list of numbers ("0.95,0.99"), each checked by `check`; the error names the option and the value. */
+export function numberListOption(value: string, name: string, check: (v: number) => boolean, what: string): number[] {
+  const parts = value.split(',').map((s) => s.trim());
+  const bad = parts.findIndex((s) => s === '' || !Number.isFinite(Number(s)) || !check(Number(s)));
+  if (bad >= 0) throw new UsageError(`--${name}: '${parts[bad]}' is not ${what}`);
+  return parts.map(Number);
+}
+
+/** Output files that exist are refused without --force: a user's earlier result is never replaced unasked. */
+export function refuseExistingOutputs(files: (string | undefined)[], force: boolean): void {
+  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
 }

@@ -1,5 +1,4 @@
 /** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
-import { existsSync } from 'node:fs';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { runBacktest, type BacktestResult } from '../finance/evaluation/backtest/index.js';
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
@@ -7,7 +6,7 @@ import type { Forecaster } from '../finance/forecaster.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
-import { numberOption, parse, UsageError } from './args.js';
+import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite, openModelData } from './data-check.js';
 import { openModel } from './model-dir.js';
 
@@ -39,13 +38,6 @@ Christoffersen independence and conditional coverage, the Basel traffic light (1
 days), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score and CRPS; then the
 conditioning checks and a sanity table of the median forecast against zero.`;
 
-/** Parses "a,b" into numbers, each checked, naming the option. */
-function numberList(value: string, name: string, check: (v: number) => boolean, what: string): number[] {
-  const parts = value.split(',').map((s) => s.trim());
-  const bad = parts.findIndex((s) => s === '' || !Number.isFinite(Number(s)) || !check(Number(s)));
-  if (bad >= 0) throw new UsageError(`--${name}: '${parts[bad]}' is not ${what}`);
-  return parts.map(Number);
-}
 
 /** `gangrad backtest` without the process around it (tests call it in-process). */
 export async function runBacktestCommand(argv: string[], log: (line: string) => void = console.log): Promise<BacktestReport> {
@@ -55,15 +47,15 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     backend: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, force: { type: 'boolean' },
     'allow-changed-data': { type: 'boolean' },
   }, BACKTEST_HELP);
-  const horizons = numberList(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1');
-  const levels = numberList(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  const horizons = numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1');
+  const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const samples = numberOption(o.samples, 'samples', 1000, { min: 20 });
   const seeds = numberOption(o.seeds, 'seeds', 1, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
   const chosen = (o.models ?? 'gan,baselines').split(',').map((s) => s.trim());
   const unknown = chosen.find((m) => m !== 'gan' && m !== 'baselines');
   if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
-  for (const f of [o.json, o.html]) if (f && existsSync(f) && !o.force) throw new UsageError(`${f} exists; pass --force to replace it`);
+  refuseExistingOutputs([o.json, o.html], !!o.force);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   try {
     const { config, transforms } = model.metadata;

@@ -7,7 +7,7 @@ import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js'
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { writeFileAtomic } from '../io/index.js';
-import { numberOption, parse, UsageError } from './args.js';
+import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite } from './data-check.js';
 import { openModel } from './model-dir.js';
 
@@ -49,18 +49,7 @@ export interface ForecastResult {
   summary: ForecastSummary;
 }
 
-/** Parses "a,b,c" into numbers, each checked, naming the option. */
-function numberList(value: string, name: string, check: (v: number) => boolean, what: string): number[] {
-  const values = value.split(',').map((s) => Number(s.trim()));
-  const bad = values.findIndex((v, i) => value.split(',')[i].trim() === '' || !Number.isFinite(v) || !check(v));
-  if (bad >= 0) throw new UsageError(`--${name}: '${value.split(',')[bad]}' is not ${what}`);
-  return values;
-}
 
-/** Outputs that exist are refused without --force: a user's earlier result is never replaced unasked. */
-function checkOutputs(files: (string | undefined)[], force: boolean): void {
-  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
-}
 
 /** `gangrad forecast` without the process around it (tests call it in-process). */
 export async function runForecast(argv: string[], log: (line: string) => void = console.log): Promise<ForecastResult> {
@@ -73,9 +62,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1 });
   const count = numberOption(o.paths, 'paths', 10_000, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
-  const levels = numberList(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
-  const below = numberList(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
-  checkOutputs([o.out, o.json, o.html], !!o.force);
+  const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
+  refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   try {
     const { config, transforms, data } = model.metadata;

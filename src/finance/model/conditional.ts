@@ -17,8 +17,9 @@
  */
 import { LatentSampler } from '../../gan/index.js';
 import type { Module } from '../../nn/index.js';
-import { concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
+import { Rng } from '../../tensor/index.js';
 import { modelToWindow, windowLogVolatility, type TransformState } from '../data/transforms.js';
+import { forward } from './generate.js';
 import { regimeAt, type LevelProcessState } from './level-process.js';
 
 /** Options of {@link conditionalPaths}. */
@@ -85,15 +86,6 @@ export function marketState(history: ArrayLike<number>, transforms: TransformSta
   return { levels, expectedNextLevel: expectedLevel(p, levels, levels.length) };
 }
 
-/** One generator forward pass on noise rows with their (level, previous level) conditions, read back. */
-async function forward(generator: Module, sampler: LatentSampler, conditions: Float32Array): Promise<Float64Array> {
-  const n = conditions.length / 2;
-  const out = noGrad(() => tidy(() => generator.forward(concatColumns(sampler.sample(n), tensor(conditions, [n, 2])))));
-  const values = Float64Array.from(await out.data());
-  out.dispose();
-  return values;
-}
-
 /**
  * `paths` scenario paths of `horizon` daily log returns (real units) starting after the last day of
  * `history`. Each path's windows get levels from the level process run on from the observed levels,
@@ -124,7 +116,7 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
         conditions[i * 2 + 1] = history[history.length - 1];
         history.push(next);
       }
-      const values = await forward(generator, sampler, conditions);
+      const values = await forward(generator, sampler, n, conditions);
       const days = Math.min(window, horizon - w * window);
       for (let i = 0; i < n; i++) {
         const returns = modelToWindow(values.subarray(i * window, (i + 1) * window), conditions[i * 2], transforms);

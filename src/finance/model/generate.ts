@@ -9,7 +9,7 @@ import { modelToWindow, regimeAt, toReturns } from '../data/transforms.js';
 export const PATH_CHUNK = 256;
 
 /** One generator forward pass on n noise rows (with `conditions`, [n, c], appended), read back. */
-async function forward(generator: Module, sampler: LatentSampler, n: number, conditions: Float32Array | null): Promise<Float64Array> {
+export async function forward(generator: Module, sampler: LatentSampler, n: number, conditions: Float32Array | null): Promise<Float64Array> {
   const out = noGrad(() => tidy(() => {
     const z = sampler.sample(n);
     return generator.forward(conditions ? concatColumns(z, tensor(conditions, [n, conditions.length / n])) : z);

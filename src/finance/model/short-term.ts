@@ -104,7 +104,9 @@ export function fitShortTerm(history: ArrayLike<number>, transforms: TransformSt
 /** The correction δ of the first window's level for a forecast from the last day of `history`. */
 export function shortTermShift(fit: ShortTermFit, history: ArrayLike<number>, transforms: TransformState): number {
   if (history.length < shortTermHistory(transforms)) throw new Error(`gangrad: the near-term correction needs ${shortTermHistory(transforms)} days of history, got ${history.length}`);
-  const u = standardised(history, transforms);
+  // Only the look-back enters the state: standardising the whole history would cost O(n) a forecast.
+  const need = shortTermHistory(transforms);
+  const u = standardised(Array.from({ length: need }, (_, i) => history[history.length - need + i]), transforms);
   const { x } = state(u, u.length - 1, transforms);
   return fit.beta5 * x[0] + fit.beta20 * x[1] - fit.centre;
 }
