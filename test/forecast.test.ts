@@ -54,22 +54,40 @@ describe('conditional scenario paths', () => {
     expect(await width(crash)).toBeGreaterThan(2 * (await width(calm)));
   });
 
-  it('move the first level with the last days: a near-term correction fitted on the history, zero on average', () => {
+  it('move the first level with the last days: a daily filter fitted on the history, zero on average', () => {
     const { transforms } = loaded.metadata;
     // A GARCH-like history (helpers/prices.ts): volatility clusters, so recent days predict the next ones.
     const long = logReturns(loadPriceCsv(writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-short-')), 3000)).prices);
     const fit = fitShortTerm(long, transforms, 1);
-    expect(fit.beta5 + fit.beta20).toBeGreaterThan(0);
+    // [intercept, ℓ, v, n]: the daily filter's level carries information beyond the window level.
+    expect(fit.coefficients[2] + fit.coefficients[3]).toBeGreaterThan(0);
     const shocked = Float64Array.from(long);
     for (let i = shocked.length - 5; i < shocked.length; i++) shocked[i] = -0.05;
     const calm = Float64Array.from(long);
     for (let i = calm.length - 20; i < calm.length; i++) calm[i] *= 0.1;
-    expect(shortTermShift(fit, shocked, transforms)).toBeGreaterThan(0);
-    expect(shortTermShift(fit, calm, transforms)).toBeLessThan(0);
+    // The first window's level, ℓ + δ: up after a shock, down after a calm stretch, against the plain history.
+    const first = (h: Float64Array) => marketState(h, transforms).expectedNextLevel + shortTermShift(fit, h, transforms);
+    expect(first(shocked)).toBeGreaterThan(first(long) + 0.2);
+    expect(first(calm)).toBeLessThan(first(long) - 0.2);
     // Centred: over the history it was fitted on, the mean shift is zero.
     let sum = 0, count = 0;
     for (let t = 400; t < long.length; t += 5, count++) sum += shortTermShift(fit, long.subarray(0, t + 1), transforms);
-    expect(Math.abs(sum / count)).toBeLessThan(0.1 * Math.max(Math.abs(fit.beta5), Math.abs(fit.beta20)) + 0.05);
+    expect(Math.abs(sum / count)).toBeLessThan(0.05);
+  });
+
+  it('weigh falls more than rises when the history has a leverage effect (GJR-simulated)', () => {
+    const { transforms } = loaded.metadata;
+    // GJR-GARCH with γ four times α: a fall raises tomorrow's variance far more than a rise of the same size.
+    const rng = new Rng(22), n = 20000, x = new Float64Array(n);
+    let h = 1e-4;
+    for (let i = 0; i < n; i++) {
+      x[i] = Math.sqrt(h) * rng.normal();
+      h = 2e-6 + (0.03 + (x[i] < 0 ? 0.12 : 0)) * x[i] * x[i] + 0.86 * h;
+    }
+    const fit = fitShortTerm(x, transforms, 1);
+    expect(fit.coefficients[3]).toBeGreaterThan(0); // the falls-only filter carries weight of its own
+    const ending = (r: number) => Float64Array.from(x, (v, i) => (i >= n - 3 ? r : v));
+    expect(shortTermShift(fit, ending(-0.03), transforms)).toBeGreaterThan(shortTermShift(fit, ending(0.03), transforms) + 0.1);
   });
 
   it('are fixed by the seed, differ between seeds, and continue window by window past one window', async () => {

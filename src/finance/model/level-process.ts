@@ -22,6 +22,7 @@
  * deviation.
  */
 import { Rng } from '../../tensor/index.js';
+import { solveLinear } from './least-squares.js';
 
 /** Draw from a distribution stored as quantiles at evenly spaced probabilities, by inverse CDF (u uniform in [0, 1)). */
 export function regimeAt(quantiles: readonly number[], u: number): number {
@@ -105,29 +106,6 @@ export function rollingLogLevels(u: ArrayLike<number>, window: number): Float64A
   return out;
 }
 
-/** Solve the symmetric positive definite system A x = b (small; Gaussian elimination with pivoting). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-    [m[col], m[pivot]] = [m[pivot], m[col]];
-    if (Math.abs(m[col][col]) < 1e-12) throw new Error('gangrad: the level process regression is singular (too few or constant windows)');
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r][col] / m[col][col];
-      for (let c = col; c <= n; c++) m[r][c] -= f * m[col][c];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let c = r + 1; c < n; c++) s -= m[r][c] * x[c];
-    x[r] = s / m[r][r];
-  }
-  return x;
-}
-
 /** The regressors of level t: the averages of the levels 1…h_j windows (h_j·W days) before t. */
 function regressors(levels: ArrayLike<number>, t: number, window: number, horizons: readonly number[]): number[] {
   return horizons.map((h) => {
@@ -167,7 +145,8 @@ export function fitLevelProcess(levels: ArrayLike<number>, window: number, horiz
   }
   // A tiny ridge keeps the system solvable when two averages are nearly collinear (short histories).
   for (let i = 1; i < p; i++) xtx[i][i] *= 1 + 1e-6;
-  const beta = solve(xtx, xty);
+  const beta = solveLinear(xtx, xty);
+  if (!beta) throw new Error('gangrad: the level process regression is singular (too few or constant windows)');
   let intercept = beta[0];
   let coefficients = beta.slice(1);
   let mean = 0, min = Infinity, max = -Infinity;
