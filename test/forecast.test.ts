@@ -204,6 +204,21 @@ describe('gangrad backtest', () => {
     expect(errors.mock.calls.flat().join(' ')).toContain('forecasts');
   });
 
+  it('backtests the validation part (for choosing designs) without reading the test part', async () => {
+    quiet();
+    const longer = writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-backtest-')), 900);
+    const lines: string[] = [];
+    const run = (part: string) => runBacktestCommand(['--model', modelDir, '--data', longer, '--allow-changed-data', '--horizons', '1', '--samples', '50', '--models', 'gan', '--part', part, '--backend', 'cpu'], (l) => lines.push(l));
+    const test = (await run('test')).runs[0];
+    const validation = (await run('validation')).runs[0];
+    // The validation run ends where the test part starts: the returns it is handed stop there.
+    expect(validation.days).toBe(test.testStart);
+    expect(validation.testStart).toBeLessThan(test.testStart);
+    expect(Math.max(...validation.entries[0].series.origin) + 1).toBeLessThan(test.testStart);
+    expect(lines.join('\n')).toContain('Backtest on the validation part');
+    await expect(run('train')).rejects.toThrow(/neither test nor validation/);
+  });
+
   it('refuses bad horizons, levels and models as usage errors', async () => {
     const run = (...args: string[]) => runBacktestCommand(['--model', modelDir, '--backend', 'cpu', ...args], () => {});
     await expect(run('--horizons', '0')).rejects.toThrow(UsageError);

@@ -22,6 +22,8 @@ Usage: gangrad backtest --model DIR [--horizons 1,10] [--levels 0.95,0.99] [opti
   --seeds K          sampling seeds: scores are shown as mean ± sd over K runs (default 1)
   --seed S           first sampling seed (default 1)
   --models LIST      gan and/or baselines (default gan,baselines)
+  --part NAME        test (default: where models are judged) or validation (the 10 % before the test
+                     part, where designs are chosen; the test part is then left out entirely)
   --backend NAME     auto | cpu | wasm | gpujs | webgpu
   --json FILE        also write every figure and per-day series as JSON
   --html FILE        also write an HTML page with the tables and a breach plot per model
@@ -45,8 +47,10 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     model: { type: 'string' }, data: { type: 'string' }, horizons: { type: 'string' }, levels: { type: 'string' },
     samples: { type: 'string' }, seeds: { type: 'string' }, seed: { type: 'string' }, models: { type: 'string' },
     backend: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, force: { type: 'boolean' },
-    'allow-changed-data': { type: 'boolean' },
+    'allow-changed-data': { type: 'boolean' }, part: { type: 'string' },
   }, BACKTEST_HELP);
+  const part = o.part ?? 'test';
+  if (part !== 'test' && part !== 'validation') throw new UsageError(`--part: '${part}' is neither test nor validation`);
   const horizons = numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1');
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const samples = numberOption(o.samples, 'samples', 1000, { min: 20 });
@@ -64,8 +68,11 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     if (chosen.includes('gan') && !Number.isFinite(gan.minHistory)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);
     }
-    const testStart = dataset.split.test[0];
-    const dates = dataset.series.dates.slice(1);
+    // The validation part is backtested on the returns before the test part: nothing of it is read.
+    const end = part === 'test' ? dataset.returns.length : dataset.split.test[0];
+    const returns = dataset.returns.subarray(0, end);
+    const testStart = part === 'test' ? dataset.split.test[0] : dataset.split.validation[0];
+    const dates = dataset.series.dates.slice(1, end + 1);
     const runs: BacktestResult[] = [];
     // The same forecasters in every run: their fits depend on the data alone (cached by content), so
     // a second seed re-draws only the Monte Carlo samples.
@@ -73,7 +80,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     for (let k = 0; k < seeds; k++) {
       let lastShown = 0;
       runs.push(await runBacktest({
-        returns: dataset.returns, testStart, forecasters, horizons, levels, samples, seed: seed + k, dates,
+        returns, testStart, forecasters, horizons, levels, samples, seed: seed + k, dates,
         onProgress: ({ forecaster, done, total }) => {
           const now = performance.now();
           if (now - lastShown > 5000 || done === total) {
@@ -87,14 +94,15 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     const at = levels.indexOf(Math.max(...levels));
     if (horizons.includes(1)) {
       for (const e of runs[0].entries.filter((x) => x.horizon === 1)) {
-        conditioning[e.forecaster] = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, dataset.returns);
+        conditioning[e.forecaster] = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
       }
     }
-    const report: BacktestReport = { runs, conditioning };
+    const report: BacktestReport = { runs, conditioning, part };
     assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${files.model}: backtest on ${dataset.info.file}`);
-    log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}; model step ${model.metadata.step}\n`);
+    const from = dates[testStart];
+    log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${model.metadata.step}\n`);
     log(formatBacktest(report));
-    const title = `Backtest: ${dataset.info.file} from ${dataset.info.testStartDate}`;
+    const title = `Backtest (${part} part): ${dataset.info.file} from ${from}`;
     if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, ...report }, null, 1));
     if (o.html) writeFileAtomic(o.html, backtestPage(report, title));
     return report;
