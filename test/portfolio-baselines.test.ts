@@ -51,6 +51,21 @@ describe('correlation matrices and Kendall\'s tau', () => {
     expect(kendallTau([1, 2, 2, 3], [1, 2, 3, 4])).toBeCloseTo(5 / Math.sqrt(5 * 6), 14);
   });
 
+  it('the O(n log n) count agrees with counting every pair, ties in x, y and both included', () => {
+    const rng = new Rng(8);
+    const x = Array.from({ length: 301 }, () => Math.floor(rng.uniform() * 40));
+    const y = x.map((v) => Math.floor(v / 3 + rng.uniform() * 15));
+    let score = 0, tx = 0, ty = 0;
+    for (let i = 0; i < x.length; i++) for (let j = i + 1; j < x.length; j++) {
+      const dx = x[j] - x[i], dy = y[j] - y[i];
+      if (dx === 0) tx++;
+      if (dy === 0) ty++;
+      if (dx !== 0 && dy !== 0) score += Math.sign(dx) * Math.sign(dy);
+    }
+    const pairs = (301 * 300) / 2;
+    expect(kendallTau(x, y)).toBeCloseTo(score / Math.sqrt((pairs - tx) * (pairs - ty)), 14);
+  });
+
   it('Cholesky reproduces R, and an indefinite estimate is repaired to a unit-diagonal positive definite matrix', () => {
     const r = Float64Array.from([1, 0.6, 0.3, 0.6, 1, 0.1, 0.3, 0.1, 1]);
     const l = cholesky(r, 3)!;
