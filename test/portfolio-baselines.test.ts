@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assetColumn, assetMatrix, type AssetMatrix } from '../src/finance/data/asset-matrix.js';
 import { fitStationaryBootstrap } from '../src/finance/baselines/bootstrap.js';
+import { sampleStandardT } from '../src/finance/baselines/student-t.js';
 import { fitBlockBootstrap } from '../src/finance/baselines/block-bootstrap.js';
 import { cholesky, positiveDefiniteCorrelation, symmetricEigen } from '../src/finance/baselines/correlation-matrix.js';
 import { fitCopulaGjr } from '../src/finance/baselines/copula-gjr.js';
@@ -158,6 +159,15 @@ describe('copula-GJR', () => {
     expect(Math.abs(model.copula.nu - 5)).toBeLessThan(2); // 3,000 days, ν estimated through fitted margins
     expect(model.describe()).toMatch(/^GJR-GARCH\(1,1\)-t margins .* t copula: ν=.*ρ A–B 0\.\d+, A–C .*B–C .*3000 training days$/);
     expect(model.filteredVariances.days).toBe(3000);
+  });
+
+  it('filters the same variances as each margin\'s own simulation starts from', () => {
+    // A margin's one-day path is μ + √h_k · z with k = rng.int(n) and z the standardised t draw that follows.
+    const margin = model.margins[1], q = margin.parameters;
+    const [path] = margin.simulate(1, 1, new Rng(3));
+    const rng = new Rng(3), k = rng.int(3000);
+    const expected = q.mu + Math.sqrt(model.filteredVariances.values[k * 3 + 1]) * sampleStandardT(q.nu, rng);
+    expect(path[0]).toBeCloseTo(expected, 14);
   });
 
   it('simulates joint paths with the fitted dependence, starting from the filtered state of one training day', () => {

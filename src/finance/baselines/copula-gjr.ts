@@ -8,6 +8,10 @@
  * Simulation: copula uniforms → each margin's standardised t innovation → its GJR variance recursion.
  * Every path starts from the variances all margins filtered on one uniformly drawn training day, so the
  * joint state (calm for all, or turbulent for all) comes with the day, as garch.ts does for one asset.
+ *
+ * Cost: d GJR fits, d(d−1)/2 Kendall τ's of O(n log n), and about 30 evaluations of the copula
+ * likelihood (n·d t quantiles each) for ν: linear in d but for the pairs. S&P 500, AAPL and JPM on
+ * 5,994 training days: about 3 s on one busy core.
  */
 import type { Rng } from '../../tensor/index.js';
 import { assetColumns, assetMatrix, type AssetMatrix } from '../data/asset-matrix.js';
