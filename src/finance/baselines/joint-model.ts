@@ -5,6 +5,7 @@
 import type { Rng } from '../../tensor/index.js';
 import type { AssetMatrix } from '../data/asset-matrix.js';
 
+/** A fitted joint model of d assets' daily log returns (the multi-asset counterpart of ReturnModel). */
 export interface JointReturnModel {
   /** Short name, used as a column header: 'copula-GJR', 'block bootstrap'. */
   readonly name: string;

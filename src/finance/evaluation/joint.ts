@@ -12,6 +12,7 @@ import { crisisCorrelation, jointExceedance, type CrisisCorrelation } from './jo
 import { portfolioReturns, stackDays } from './portfolio.js';
 import { standardise, wasserstein1 } from './stylized.js';
 
+/** What the joint statistics measure; every field has a default. */
 export interface JointOptions {
   /** Quantile levels of the joint exceedances (default 5% and 1%). */
   exceedanceLevels?: number[];
