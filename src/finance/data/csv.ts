@@ -47,8 +47,13 @@ function isCalendarDate(date: string): boolean {
 const ADJUSTED_CLOSE = ['adj close', 'adj_close', 'adjclose'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The delimiter of a CSV file, from its header line: semicolons when they outnumber commas. */
+export function csvDelimiter(headerLine: string): string {
+  return (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
 /** Split one CSV line; quotes are honoured so a quoted field may hold the delimiter. */
-function splitLine(line: string, delimiter: string): string[] {
+export function splitLine(line: string, delimiter: string): string[] {
   if (!line.includes('"')) return line.split(delimiter);
   const fields: string[] = [];
   let field = '';
@@ -76,7 +81,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') throw new Error(`${file}:1: empty file or missing header`);
-  const delimiter = (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = csvDelimiter(headerLine);
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');

@@ -1,0 +1,47 @@
+/**
+ * Trading calendars: a market that trades 7 days a week (crypto) against 5-day ones (exchanges). Aligned
+ * on common dates, the 7-day series loses its weekends and its Monday return carries three days of moves,
+ * so its returns are no longer on the same footing as the others'.
+ */
+
+/**
+ * A series with more than this share of Saturday and Sunday dates trades 7 days a week: halfway between
+ * an exchange's ~0 and a 7-day market's 2/7 ≈ 0.286, so a few weekend sessions or a few missing weekends
+ * do not change the verdict.
+ */
+export const SEVEN_DAY_WEEKEND_SHARE = 0.15;
+
+/** The share of ISO dates that fall on a Saturday or Sunday. */
+export function weekendShare(dates: readonly string[]): number {
+  let weekend = 0;
+  for (const d of dates) {
+    const day = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (day === 0 || day === 6) weekend++;
+  }
+  return dates.length === 0 ? 0 : weekend / dates.length;
+}
+
+/** A dated series and how to name it in a message. */
+export interface CalendarSeries {
+  label: string;
+  dates: readonly string[];
+}
+
+const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+
+/**
+ * Refuses 7-day series mixed with 5-day ones (unless `allowMixed`), naming one of each and the reason.
+ */
+export function checkCalendars(series: readonly CalendarSeries[], allowMixed: boolean): void {
+  if (allowMixed) return;
+  const shares = series.map((s) => ({ label: s.label, share: weekendShare(s.dates) }));
+  const sevenDay = shares.filter((s) => s.share > SEVEN_DAY_WEEKEND_SHARE);
+  const fiveDay = shares.filter((s) => s.share <= SEVEN_DAY_WEEKEND_SHARE);
+  if (sevenDay.length === 0 || fiveDay.length === 0) return;
+  const [a, b] = [sevenDay[0], fiveDay[0]];
+  throw new Error(
+    `gangrad: mismatched calendars: ${a.label} trades 7 days a week (${percent(a.share)} of its dates are Saturdays or Sundays), `
+    + `${b.label} 5 days (${percent(b.share)}). Aligned on common dates, ${a.label} would lose its weekends and its Monday returns would carry `
+    + `three days of moves, unlike the others'. Pass allowMixedCalendars: true (--allow-mixed-calendars) to align them anyway.`,
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * Several assets' prices on common dates: from one price CSV per asset (each read by
+ * {@link parsePriceCsv}, so every single-file check applies) or from one wide CSV (a date column and one
+ * price column per asset).
+ *
+ * The alignment rule is an inner join on dates: a day is kept when every asset has a price on it, and
+ * dropped otherwise. A holiday of one market therefore removes that day for all, and each asset's return
+ * across it spans the gap (the prices on both sides are real closes, so nothing is filled in or
+ * interpolated). Each asset's count of dropped days is reported, split into days outside the common
+ * period (one history starts earlier or ends later) and days inside it (calendar differences).
+ */
+import { nodeModules } from '../../io/node.js';
+import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
+import { checkCalendars } from './calendar.js';
+import { csvDelimiter, parsePriceCsv, splitLine, type PriceCsvOptions, type PriceSeries } from './csv.js';
+
+/** How the join treated one asset. */
+export interface DroppedDays {
+  asset: string;
+  file: string;
+  column: string;
+  /** Price rows the asset had. */
+  rows: number;
+  /** Rows not in the aligned data: rows − common days. */
+  dropped: number;
+  /** Of those, the rows before the first or after the last common date. */
+  outsideCommonPeriod: number;
+}
+
+/** Prices of several assets on their common dates. */
+export interface AlignedPrices {
+  assets: string[];
+  /** The common dates, ascending. */
+  dates: string[];
+  /** dates.length × assets.length, column j = assets[j]. */
+  prices: AssetMatrix;
+  dropped: DroppedDays[];
+}
+
+/** Options for reading and aligning several assets. */
+export interface MultiAssetOptions extends Omit<PriceCsvOptions, 'column'> {
+  /** Fewer common dates than this is an error; default 2 (one return), as a single file's minimum. */
+  minCommonDays?: number;
+  /** Align a 7-day market with 5-day ones (see calendar.ts for why it is refused by default). */
+  allowMixedCalendars?: boolean;
+}
+
+/** Options for several files: asset names default to the files' base names (`data/AAPL.csv` → `AAPL`). */
+export interface PriceFilesOptions extends MultiAssetOptions {
+  names?: string[];
+  /** Price column in every file (default: each file's adjusted close, else close). */
+  column?: string;
+}
+
+/** Options for a wide CSV: the price columns default to every column but the date. */
+export interface WidePriceCsvOptions extends MultiAssetOptions {
+  columns?: string[];
+}
+
+const baseName = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+const labelOf = (s: PriceSeries, wide: boolean) => (wide ? `${s.file} column '${s.column}'` : s.file);
+
+/** Refuses a series whose prices never change: it has no returns to model. */
+function checkNotConstant(s: PriceSeries, prices: ArrayLike<number>, where: string): void {
+  for (let t = 1; t < prices.length; t++) if (prices[t] !== prices[0]) return;
+  throw new Error(`${s.file}: column '${s.column}' is constant ${where} (every price ${prices[0]}): no returns to model`);
+}
+
+/**
+ * Aligns already-parsed series on their common dates (the inner join above). `names` label the assets;
+ * `wide` says the series are columns of one file (messages then name the column).
+ */
+export function alignPriceSeries(series: readonly PriceSeries[], names: readonly string[], options: MultiAssetOptions = {}, wide = false): AlignedPrices {
+  if (series.length < 2) {
+    const what = wide ? `${series.length} price column${series.length === 1 ? '' : 's'} besides the date` : `${series.length} price file${series.length === 1 ? '' : 's'}`;
+    throw new Error(`gangrad: a portfolio needs at least 2 assets, got ${what}${series.length ? ` (${series.map((s) => labelOf(s, wide)).join(', ')})` : ''}; one asset is the single-asset commands' job`);
+  }
+  if (names.length !== series.length) throw new Error(`gangrad: ${series.length} assets but ${names.length} names`);
+  const seen = new Map<string, string>();
+  series.forEach((s, j) => {
+    const other = seen.get(names[j]);
+    if (other !== undefined) throw new Error(`gangrad: two assets are named '${names[j]}' (${other} and ${labelOf(s, wide)}); give them distinct names`);
+    seen.set(names[j], labelOf(s, wide));
+  });
+  checkCalendars(series.map((s) => ({ label: labelOf(s, wide), dates: s.dates })), options.allowMixedCalendars ?? false);
+  for (const s of series) checkNotConstant(s, s.prices, `over its ${s.prices.length} rows`);
+
+  // Count in how many series each date appears; dates are unique within a series (parsePriceCsv checks).
+  const count = new Map<string, number>();
+  for (const s of series) for (const d of s.dates) count.set(d, (count.get(d) ?? 0) + 1);
+  const dates = [...count].filter(([, c]) => c === series.length).map(([d]) => d).sort();
+  const minDays = options.minCommonDays ?? 2;
+  if (dates.length < minDays) {
+    const ranges = series.map((s) => `${labelOf(s, wide)} ${s.dates[0]} … ${s.dates[s.dates.length - 1]} (${s.dates.length} rows)`).join('; ');
+    throw new Error(`gangrad: only ${dates.length} date${dates.length === 1 ? '' : 's'} common to all ${series.length} assets, at least ${minDays} needed (days are kept when every asset has a price): ${ranges}`);
+  }
+
+  const prices = assetMatrix(dates.length, series.length);
+  const dropped = series.map((s, j): DroppedDays => {
+    const index = new Map(s.dates.map((d, i) => [d, i]));
+    dates.forEach((d, t) => { prices.values[t * series.length + j] = s.prices[index.get(d)!]; });
+    const outside = s.dates.filter((d) => d < dates[0] || d > dates[dates.length - 1]).length;
+    return { asset: names[j], file: s.file, column: s.column, rows: s.dates.length, dropped: s.dates.length - dates.length, outsideCommonPeriod: outside };
+  });
+  series.forEach((s, j) => checkNotConstant(s, Array.from({ length: dates.length }, (_, t) => prices.values[t * series.length + j]), `over the ${dates.length} common dates`));
+  return { assets: [...names], dates, prices, dropped };
+}
+
+/** Reads a file's text, naming the file when it cannot. */
+function readText(file: string, what: string): string {
+  try {
+    return nodeModules(what).fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** Parses one price CSV per asset (texts keyed by file name, as read) and aligns them. */
+export function parsePriceFiles(files: readonly { file: string; text: string }[], options: PriceFilesOptions = {}): AlignedPrices {
+  const names = options.names ?? files.map((f) => baseName(f.file));
+  const series = files.map((f) => parsePriceCsv(f.text, f.file, options));
+  return alignPriceSeries(series, names, options);
+}
+
+/** Reads one price CSV per asset and aligns them on their common dates. */
+export function loadPriceFiles(files: readonly string[], options: PriceFilesOptions = {}): AlignedPrices {
+  return parsePriceFiles(files.map((file) => ({ file, text: readText(file, 'loadPriceFiles') })), options);
+}
+
+/**
+ * Parses a wide CSV: a `date` column and one price column per asset (named by its header). An empty
+ * cell means the asset has no price that day (not listed yet, a holiday): the day drops out of the join.
+ * Each column is read by {@link parsePriceCsv}, so errors name the file, line and column.
+ */
+export function parseWidePriceCsv(text: string, file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const delimiter = csvDelimiter(lines[0] ?? '');
+  const header = splitLine(lines[0] ?? '', delimiter).map((h) => h.trim());
+  const lower = header.map((h) => h.toLowerCase());
+  if (!lower.includes('date')) throw new Error(`${file}:1: no 'date' column in header (${header.join(', ')})`);
+  const columns = options.columns ?? header.filter((h, i) => lower[i] !== 'date' && h !== '');
+  const series = columns.map((column) => {
+    const at = lower.indexOf(column.toLowerCase());
+    if (at < 0) throw new Error(`${file}:1: no column '${column}' in header (${header.join(', ')})`);
+    // Blank the rows where this column is empty (parsePriceCsv skips blank lines, keeping line numbers);
+    // short rows stay, so parsePriceCsv reports them.
+    const own = lines.map((line, i) => {
+      if (i === 0 || line.trim() === '') return line;
+      const fields = splitLine(line, delimiter);
+      return fields.length >= header.length && fields[at].trim() === '' ? '' : line;
+    });
+    return parsePriceCsv(own.join('\n'), file, { ...options, column });
+  });
+  return alignPriceSeries(series, series.map((s) => s.column), options, true);
+}
+
+/** Reads a wide CSV (see {@link parseWidePriceCsv}). */
+export function loadWidePriceCsv(file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
+  return parseWidePriceCsv(readText(file, 'loadWidePriceCsv'), file, options);
+}

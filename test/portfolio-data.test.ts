@@ -1,0 +1,145 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assetColumn, fromColumns, sliceDays } from '../src/finance/data/asset-matrix.js';
+import { weekendShare } from '../src/finance/data/calendar.js';
+import { loadPriceFiles, loadWidePriceCsv, parsePriceFiles, parseWidePriceCsv } from '../src/finance/data/multi-asset.js';
+import { multiAssetLogReturns, splitMultiAssetReturns } from '../src/finance/data/multi-asset-returns.js';
+import { chronologicalSplit } from '../src/finance/data/returns.js';
+
+const csv = (rows: [string, number][]) => 'date,close\n' + rows.map(([d, p]) => `${d},${p}`).join('\n') + '\n';
+const files = (entries: Record<string, [string, number][]>) => Object.entries(entries).map(([file, rows]) => ({ file, text: csv(rows) }));
+
+/** Every date from `start` for `days` calendar days, optionally weekdays only, with a drifting price. */
+function calendar(start: string, days: number, weekdaysOnly: boolean): [string, number][] {
+  const out: [string, number][] = [];
+  for (let i = 0; i < days; i++) {
+    const d = new Date(Date.parse(`${start}T00:00:00Z`) + i * 86_400_000);
+    if (weekdaysOnly && (d.getUTCDay() === 0 || d.getUTCDay() === 6)) continue;
+    out.push([d.toISOString().slice(0, 10), 100 + out.length + (i % 3)]);
+  }
+  return out;
+}
+
+describe('aligning several price files (inner join on dates)', () => {
+  it('drops a holiday one market observes for all, and counts it against the other file', () => {
+    const a = parsePriceFiles(files({
+      'data/A.csv': [['2020-01-02', 10], ['2020-01-03', 11], ['2020-01-06', 12], ['2020-01-07', 13], ['2020-01-08', 14]],
+      'data/B.csv': [['2020-01-02', 50], ['2020-01-03', 51], ['2020-01-07', 53], ['2020-01-08', 52]], // 01-06 a holiday
+    }));
+    expect(a.assets).toEqual(['A', 'B']);
+    expect(a.dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-07', '2020-01-08']);
+    expect(Array.from(a.prices.values)).toEqual([10, 50, 11, 51, 13, 53, 14, 52]);
+    expect(a.dropped).toEqual([
+      { asset: 'A', file: 'data/A.csv', column: 'close', rows: 5, dropped: 1, outsideCommonPeriod: 0 },
+      { asset: 'B', file: 'data/B.csv', column: 'close', rows: 4, dropped: 0, outsideCommonPeriod: 0 },
+    ]);
+    // The return across the holiday spans both days for A: ln(13/11).
+    const r = multiAssetLogReturns(a.prices);
+    expect(r.days).toBe(3);
+    expect(r.values[2]).toBeCloseTo(Math.log(13 / 11), 14);
+    expect(r.values[3]).toBeCloseTo(Math.log(53 / 51), 14);
+  });
+
+  it('counts the days of a longer history outside the common period apart from missing days inside it', () => {
+    const a = parsePriceFiles(files({
+      'A.csv': [['2020-01-01', 1], ['2020-01-02', 2], ['2020-01-03', 3], ['2020-01-06', 4], ['2020-01-07', 5]],
+      'B.csv': [['2020-01-02', 7], ['2020-01-06', 8], ['2020-01-07', 9], ['2020-01-08', 10]], // 01-03 missing
+    }), { names: ['stock', 'index'] });
+    expect(a.assets).toEqual(['stock', 'index']);
+    expect(a.dates).toEqual(['2020-01-02', '2020-01-06', '2020-01-07']);
+    expect(a.dropped.map((d) => [d.dropped, d.outsideCommonPeriod])).toEqual([[2, 1], [1, 1]]);
+  });
+
+  it('refuses a duplicate date, naming the file and both lines', () => {
+    expect(() => parsePriceFiles(files({
+      'A.csv': [['2020-01-02', 1], ['2020-01-03', 2]],
+      'B.csv': [['2020-01-02', 1], ['2020-01-03', 2], ['2020-01-03', 3]],
+    }))).toThrow(/^B\.csv:4: date 2020-01-03 repeats line 3$/);
+  });
+
+  it('refuses one file only, and a constant column (over its rows, or over the common dates)', () => {
+    expect(() => parsePriceFiles(files({ 'only/A.csv': [['2020-01-02', 1], ['2020-01-03', 2]] })))
+      .toThrow(/a portfolio needs at least 2 assets, got 1 price file \(only\/A\.csv\)/);
+    expect(() => parsePriceFiles(files({ 'A.csv': [['2020-01-02', 1], ['2020-01-03', 2]], 'C.csv': [['2020-01-02', 7], ['2020-01-03', 7]] })))
+      .toThrow(/^C\.csv: column 'close' is constant over its 2 rows \(every price 7\): no returns to model$/);
+    expect(() => parsePriceFiles(files({
+      'A.csv': [['2020-01-02', 1], ['2020-01-03', 2], ['2020-01-06', 3]],
+      'C.csv': [['2020-01-02', 7], ['2020-01-06', 7], ['2020-01-07', 8]],
+    }))).toThrow(/^C\.csv: column 'close' is constant over the 2 common dates/);
+  });
+
+  it('refuses too few common days, showing each file\'s range', () => {
+    expect(() => parsePriceFiles(files({
+      'A.csv': [['2020-01-02', 1], ['2020-01-03', 2], ['2020-01-06', 3]],
+      'B.csv': [['2020-01-06', 1], ['2020-01-07', 2]],
+    }), { minCommonDays: 3 })).toThrow(/only 1 date common to all 2 assets, at least 3 needed .*A\.csv 2020-01-02 … 2020-01-06 \(3 rows\); B\.csv 2020-01-06 … 2020-01-07 \(2 rows\)/);
+  });
+
+  it('refuses a 7-day calendar with a 5-day one unless asked, and then aligns on the weekdays', () => {
+    const btc = calendar('2021-03-01', 70, false), spx = calendar('2021-03-01', 70, true);
+    expect(weekendShare(btc.map(([d]) => d))).toBeCloseTo(20 / 70, 12);
+    const input = files({ 'BTC.csv': btc, 'SPX.csv': spx });
+    expect(() => parsePriceFiles(input)).toThrow(
+      /mismatched calendars: BTC\.csv trades 7 days a week \(28\.6% of its dates are Saturdays or Sundays\), SPX\.csv 5 days \(0\.0%\)\. .*Monday returns would carry three days of moves.*allowMixedCalendars: true/,
+    );
+    const a = parsePriceFiles(input, { allowMixedCalendars: true });
+    expect(a.dates).toEqual(spx.map(([d]) => d));
+    expect(a.dropped.map((d) => d.dropped)).toEqual([20, 0]);
+  });
+
+  it('reads files from disk, names assets after them, and names an unreadable file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
+    writeFileSync(join(dir, 'AAPL.csv'), csv([['2020-01-02', 1], ['2020-01-03', 2], ['2020-01-06', 3]]));
+    writeFileSync(join(dir, 'JPM.csv'), 'Date,Close,Adj Close\n2020-01-02,9,4\n2020-01-03,9,5\n2020-01-06,9,6\n');
+    const a = loadPriceFiles([join(dir, 'AAPL.csv'), join(dir, 'JPM.csv')]);
+    expect(a.assets).toEqual(['AAPL', 'JPM']);
+    expect(a.dropped[1].column).toBe('Adj Close');
+    expect(assetColumn(a.prices, 1)).toEqual(Float64Array.from([4, 5, 6]));
+    expect(() => loadPriceFiles([join(dir, 'AAPL.csv'), join(dir, 'nope.csv')])).toThrow(/nope\.csv: cannot read \(ENOENT\)/);
+    expect(() => loadPriceFiles([join(dir, 'AAPL.csv'), join(dir, 'AAPL.csv')])).toThrow(/two assets are named 'AAPL'/);
+  });
+});
+
+describe('a wide price CSV', () => {
+  const wide = 'Date,SPX,AAPL,JPM\n2020-01-03,101,11,\n2020-01-02,100,10,50\n2020-01-06,102,,52\n2020-01-07,103,13,53\n';
+
+  it('aligns its columns, an empty cell dropping that day', () => {
+    const a = parseWidePriceCsv(wide, 'w.csv');
+    expect(a.assets).toEqual(['SPX', 'AAPL', 'JPM']);
+    expect(a.dates).toEqual(['2020-01-02', '2020-01-07']);
+    expect(Array.from(a.prices.values)).toEqual([100, 10, 50, 103, 13, 53]);
+    expect(a.dropped.map((d) => d.dropped)).toEqual([2, 1, 1]);
+    expect(parseWidePriceCsv(wide, 'w.csv', { columns: ['spx', 'AAPL'] }).dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-07']);
+  });
+
+  it('names the file, line and column of a bad cell, and refuses one column or a constant one', () => {
+    expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03,x,3\n', 'w.csv')).toThrow(/^w\.csv:3: A 'x' is not a number$/);
+    expect(() => parseWidePriceCsv('date,A\n2020-01-02,1\n2020-01-03,2\n', 'w.csv')).toThrow(/at least 2 assets, got 1 price column besides the date \(w\.csv column 'A'\)/);
+    expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03,2,2\n', 'w.csv')).toThrow(/^w\.csv: column 'B' is constant over its 2 rows/);
+    expect(() => parseWidePriceCsv(wide, 'w.csv', { columns: ['SPX', 'GOLD'] })).toThrow(/^w\.csv:1: no column 'GOLD' in header \(Date, SPX, AAPL, JPM\)$/);
+  });
+
+  it('reads from disk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
+    writeFileSync(join(dir, 'wide.csv'), wide);
+    expect(loadWidePriceCsv(join(dir, 'wide.csv')).dates).toHaveLength(2);
+  });
+});
+
+describe('the return matrix and its split', () => {
+  it('log returns per column, and whole rows split as chronologicalSplit splits days', () => {
+    const prices = fromColumns([Array.from({ length: 21 }, (_, t) => 100 * Math.exp(0.01 * t)), Array.from({ length: 21 }, (_, t) => 5 * Math.exp(-0.02 * t))]);
+    const r = multiAssetLogReturns(prices);
+    expect([r.days, r.assets]).toEqual([20, 2]);
+    for (let t = 0; t < 20; t++) {
+      expect(r.values[2 * t]).toBeCloseTo(0.01, 12);
+      expect(r.values[2 * t + 1]).toBeCloseTo(-0.02, 12);
+    }
+    const s = splitMultiAssetReturns(r, 0.2, 0.1);
+    expect(s.split).toEqual(chronologicalSplit(20, 0.2, 0.1));
+    expect([s.train.days, s.validation.days, s.test.days]).toEqual([14, 2, 4]);
+    expect(s.test.values).toEqual(sliceDays(r, 16, 20).values);
+  });
+});
