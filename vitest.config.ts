@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Dawn on Mesa needs a surfaceless EGL platform; workers copy the environment at start.
     env: { EGL_PLATFORM: 'surfaceless' },
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Generous limits: a test must pass on a machine several times slower (taskset -c 0); a hang still ends.
+    testTimeout: 900_000,
+    hookTimeout: 900_000,
     pool: 'forks',
   },
 });
