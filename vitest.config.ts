@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +10,8 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 900_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on the 2-core machines this
+    // runs on, where most of the suite waits on child processes, browsers and llvmpipe. Two at least.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
