@@ -156,7 +156,7 @@ export function initMarket(gangrad, lab) {
     try {
       const summary = await train();
       state.summary = summary;
-      if (params.has('report')) await fetch('/result', { method: 'POST', body: JSON.stringify({ summary, crossOriginIsolated, charts: $('market').querySelectorAll('.charts svg').length, status: $('status').textContent }) });
+      if (params.has('report')) await fetch('/result', { method: 'POST', body: JSON.stringify({ summary, crossOriginIsolated, cores: navigator.hardwareConcurrency, charts: $('market').querySelectorAll('.charts svg').length, status: $('status').textContent }) });
     } catch (e) {
       status(`Error: ${e.message}`, true);
       if (params.has('report')) await fetch('/result', { method: 'POST', body: JSON.stringify({ error: String(e.stack ?? e) }) });
