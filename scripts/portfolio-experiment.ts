@@ -97,13 +97,19 @@ const summary = Object.fromEntries(models.map((m) => [m, Object.fromEntries(rows
   return [r, { mean: mean(x), sd: sd(x), seeds: x }];
 }))]));
 const cell = (m: string, r: string) => `${summary[m][r].mean.toFixed(3)} ± ${summary[m][r].sd.toFixed(3)}`;
+// The training part itself, compared with the test part as if it were a model's output: how far the
+// market moved between the two (a model that reproduced the training part exactly would score this).
+const trainAsModel = evaluate([split.train]);
+const realTest = compareJoint(split.test, [split.train]).real;
+const pairs = assets.flatMap((a, j) => assets.slice(j + 1).map((b, k) => `${a}–${b} ${realTest.correlation[j * assets.length + j + 1 + k].toFixed(2)}`));
 console.log(`\n### ${assets.join(' + ')}: test part ${dateOf(split.split.test[0])} … ${dateOf(returns.days - 1)} (${split.test.days} days); ${paths} paths × ${length} days per model and seed; mean ± sd over ${seeds} seeds; joint GAN ${steps} steps\n`);
-console.log(`| statistic | ${models.join(' | ')} |\n|---|${models.map(() => '---').join('|')}|`);
-for (const r of rows) console.log(`| ${r} | ${models.map((m) => cell(m, r)).join(' | ')} |`);
+console.log(`Test part: correlations ${pairs.join(', ')}; average pairwise correlation on the portfolio's worst 10 % of days ${realTest.crisisCorrelation.crisis.toFixed(2)}, on the others ${realTest.crisisCorrelation.calm.toFixed(2)}.\n`);
+console.log(`| statistic | ${models.join(' | ')} | training part itself |\n|---|${models.map(() => '---').join('|')}|---|`);
+for (const r of rows) console.log(`| ${r} | ${models.map((m) => cell(m, r)).join(' | ')} | ${trainAsModel[r].toFixed(3)} |`);
 console.log(`\nTraining time, ${timing.steps} steps without evaluation: joint d = ${assets.length} ${timing.jointSeconds.toFixed(1)} s, single asset (${assets[0]}) ${timing.singleSeconds.toFixed(1)} s: ratio ${timing.ratio.toFixed(2)}×. Joint GAN training with evaluation: ${mean(ganSeconds).toFixed(0)} s per seed.`);
 if (values.json) {
   writeFileSync(values.json, JSON.stringify({
     assets, files, days: returns.days, split: split.split, firstDate: dateOf(0), lastDate: dateOf(returns.days - 1), steps, seeds, paths, length,
-    config, summary, timing, ganSeconds, copula: copula.describe(), bootstrap: bootstrap.describe(),
+    config, summary, trainingPartAsModel: trainAsModel, testCorrelation: Array.from(realTest.correlation), testCrisisCorrelation: realTest.crisisCorrelation, timing, ganSeconds, copula: copula.describe(), bootstrap: bootstrap.describe(),
   }, null, 2) + '\n');
 }
