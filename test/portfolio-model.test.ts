@@ -6,8 +6,8 @@ import { assetMatrix, fromColumns, type AssetMatrix } from '../src/finance/data/
 import { correlationMatrix } from '../src/finance/evaluation/correlation.js';
 import { stackDays } from '../src/finance/evaluation/portfolio.js';
 import {
-  DEFAULT_JOINT_CONFIG, encodeJointModel, fitVectorLevelProcess, loadJointModel, sampleJointPathChunks, sampleJointPaths, saveJointModel,
-  simulateVectorLevels, spectralRadius, trainJointGan, type JointFit, type JointGanConfig,
+  decodeJointModel, DEFAULT_JOINT_CONFIG, encodeJointModel, fitVectorLevelProcess, loadJointModel, sampleJointPathChunks, sampleJointPaths, saveJointModel,
+  simulateVectorLevels, spectralRadius, trainJointGan, type JointFit, type JointGanConfig, type JointGanModel,
 } from '../src/finance/joint.js';
 import { Rng } from '../src/index.js';
 
@@ -119,6 +119,17 @@ describe('joint GAN', () => {
     expect(loaded.metadata).toEqual(fit.model.metadata);
     const [x] = await sampleJointPaths(fit.model, 1, 70, 5), [y] = await sampleJointPaths(loaded, 1, 70, 5);
     expect(Array.from(y.values)).toEqual(Array.from(x.values));
+  });
+
+  it('a damaged header is an error naming the field', async () => {
+    const damaged = (change: (m: JointGanModel['metadata']) => void) => {
+      const metadata = structuredClone(fit.model.metadata);
+      change(metadata);
+      return encodeJointModel({ metadata, networks: fit.model.networks });
+    };
+    await expect(damaged((m) => { m.levelProcess.coefficients = [[1]]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/x.safetensors: metadata field 'levelProcess.coefficients' must be 3 rows of 6/);
+    await expect(damaged((m) => { m.transforms[2].std = -1; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/metadata field 'transforms\[2\].std' must be a finite number > 0/);
+    await expect(damaged((m) => { m.assets.pop(); }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'transforms' must hold one entry per asset \(2\), got 3/);
   });
 
   it('generated paths of correlated assets are positively correlated, in r and in |r|', async () => {
