@@ -157,6 +157,15 @@ describe('joint GAN: model directory and bad input', () => {
     await expect(trainJointGan({ returns, config: tiny, steps: 20, out })).rejects.toThrow(/already holds a model; pass --force/);
   }, 60_000);
 
+  it('ten assets: trains and samples with the same code (the output layer grows with d)', async () => {
+    const base = simulateMarket(1_500, 10);
+    const columns = Array.from({ length: 10 }, (_, j) => Float64Array.from({ length: base.days }, (_, t) => base.values[t * 3 + (j % 3)] * (1 + 0.01 * j) + 1e-4 * Math.sin(t * (j + 1))));
+    const fit10 = await trainJointGan({ returns: fromColumns(columns), config: tiny, steps: 10, validationPaths: 2 });
+    expect(fit10.model.networks.generator.parameters().map((p) => p.shape)).toContainEqual([32, 160]);
+    const [path] = await sampleJointPaths(fit10.model, 1, 40, 1);
+    expect([path.days, path.assets, path.values.every(Number.isFinite)]).toEqual([40, 10, true]);
+  }, 60_000);
+
   it('refuses one asset, a short training part and a variant it does not implement', async () => {
     const one = fromColumns([simulateMarket(1_500, 9).values.filter((_, i) => i % 3 === 0)]);
     await expect(trainJointGan({ returns: one, config: tiny, steps: 1 })).rejects.toThrow(/at least 2 assets, got 1/);

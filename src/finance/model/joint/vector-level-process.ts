@@ -12,6 +12,9 @@
  * days earlier, as the single-asset process. Stationarity: the companion matrix's spectral radius is
  * held at or below {@link MAX_PERSISTENCE} by shrinking the slopes (mean levels kept); simulated levels
  * are clipped per asset to the training range widened by half a standard deviation.
+ *
+ * Cost in d: d regressions of 1 + 2d regressors each (horizons 1 and 4), d × 2d slopes, and at most
+ * {@link MAX_RESIDUAL_ROWS} × d stored residuals; a simulated window costs O(d² · 5).
  */
 import { Rng } from '../../../tensor/index.js';
 import type { AssetMatrix } from '../../data/asset-matrix.js';
