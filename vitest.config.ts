@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,8 +6,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Dawn on Mesa needs a surfaceless EGL platform; workers copy the environment at start.
     env: { EGL_PLATFORM: 'surfaceless' },
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Generous limits: a test must pass on a machine several times slower (taskset -c 0); a hang still ends.
+    testTimeout: 900_000,
+    hookTimeout: 900_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on the 2-core machines this
+    // runs on, where most of the suite waits on child processes, browsers and llvmpipe. Two at least.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

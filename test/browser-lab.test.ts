@@ -85,7 +85,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
 
   async function open(query: string, width = 1280, height = 800): Promise<CdpPage> {
     const page = await openPage(chromium!, `${server.url}/${query}`, width, height);
-    await page.waitFor('globalThis.lab?.ready || globalThis.lab?.error', 60_000);
+    await page.waitFor('globalThis.lab?.ready || globalThis.lab?.error', 600_000);
     expect(await page.evaluate('globalThis.lab.error ?? null')).toBeNull();
     return page;
   }
@@ -110,7 +110,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       // Play, then pause: training stops and stays stopped.
       await page.evaluate('lab.longTasks.length = 0');
       await click(page, 'toy-play');
-      await page.waitFor('lab.toy.stepCount >= 300', 120_000);
+      await page.waitFor('lab.toy.stepCount >= 300', 600_000);
       await click(page, 'toy-play');
       expect(await page.evaluate('lab.toy.running')).toBe(false);
       await sleep(300);
@@ -127,7 +127,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
 
       // Bounded: 3,000 steps at the default settings, then each of the 8 modes holds ≥ 5% of 2,000 points.
       await click(page, 'toy-play');
-      await page.waitFor('lab.toy.stepCount >= 3000', 240_000);
+      await page.waitFor('lab.toy.stepCount >= 3000', 600_000);
       await click(page, 'toy-play');
       const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
       console.log(`toy: longest main-thread task while training ${longest.toFixed(0)} ms (${await page.evaluate('lab.longTasks.length')} tasks over 50 ms)`);
@@ -149,7 +149,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
 
   it('step-through mode visits every phase in order, each with a source link to a line that holds its op', async () => {
     const page = await open('?mode=step&backend=wasm');
-    await page.waitFor('lab.toy.state.ready', 60_000);
+    await page.waitFor('lab.toy.state.ready', 600_000);
     let links: { phase: string; file: string; line: number; op: string }[] = [];
     try {
       await click(page, 'step-record');
@@ -216,7 +216,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       await page.evaluate(`document.getElementById('steps').value = '100'`);
       await page.evaluate('lab.longTasks.length = 0');
       await click(page, 'start');
-      await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 240_000);
+      await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 600_000);
       const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
       console.log(`market: 100 steps in ${(await page.evaluate<number>('lab.market.state.summary.seconds')).toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
       expect(longest).toBeLessThan(longTaskBound('market', longest));
@@ -248,7 +248,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       cli(['train', '--steps', '3', '--seed', '5', '--out', trained]);
       await page.evaluate('lab.market.state.lastSamples = null');
       await page.setFiles('#market-import', [join(trained, 'model.safetensors')]);
-      await page.waitFor('lab.market.state.lastSamples', 60_000);
+      await page.waitFor('lab.market.state.lastSamples', 600_000);
       expect(await page.evaluate('document.getElementById("status").textContent')).toMatch(/^Loaded model\.safetensors: step 3, trained on/);
       const loaded = await page.evaluate<{ seed: number; count: number; paths: number[][] }>('lab.market.state.lastSamples');
       cli(['sample', '--model', trained, '--count', String(loaded.count), '--seed', String(loaded.seed), '--out', join(work, 'trained.csv')]);

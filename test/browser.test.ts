@@ -28,7 +28,7 @@ describe.skipIf(!chromium)('in a browser (headless Chromium)', () => {
     server?.close();
     if (library) rmSync(library, { recursive: true, force: true });
   });
-  const open = (path: string) => withChromium(chromium!, `${server.url}${path}`, server.nextReport(240_000)) as Promise<PageReport>;
+  const open = (path: string) => withChromium(chromium!, `${server.url}${path}`, server.nextReport(600_000)) as Promise<PageReport>;
 
   it('cross-origin isolated page: wasm matmuls run on Web Workers and match the CPU reference; so does WebGPU', async () => {
     const report = await open('/isolated/?webgpu');
@@ -59,7 +59,7 @@ describe.skipIf(!chromium)('in a browser (headless Chromium)', () => {
   }, 300_000);
 
   it('the web demo trains the default return GAN on the bundled data and draws its four charts', async () => {
-    const report = await withChromium(chromium!, `${server.url}/web/?backend=wasm&steps=50&autostart&report`, server.nextReport(240_000)) as {
+    const report = await withChromium(chromium!, `${server.url}/web/?backend=wasm&steps=50&autostart&report`, server.nextReport(600_000)) as {
       error?: string; crossOriginIsolated: boolean; charts: number; status: string;
       summary: { backend: string; steps: number; last: { dLoss: number; gLoss: number }; score: { w1: number; acfAbsError: number } };
     };

@@ -10,7 +10,7 @@ import { SplitError, timeSplit } from '../src/tabular/data/split.js';
 import { outOfTimeParts } from '../src/tabular/evaluation/experiment.js';
 import { fitOnRows } from '../src/tabular/evaluation/fit-rows.js';
 
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 180_000 });
+const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 900_000 });
 
 /** 60 claims over 1994–1996: an amount that marks the year (1996 claims are ≥ 5000), a colour, fraud on every 4th row. */
 function claims(fraudIn1996 = true): string {

@@ -14,7 +14,7 @@ import { encode, fitTransform } from '../src/tabular/data/transforms.js';
 import { Rng } from '../src/index.js';
 import { backendCases, onBackend, probeWebGpu, webgpuCase } from './helpers/backends.js';
 
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 180_000 });
+const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 900_000 });
 const tinyConfig = { ...DEFAULT_TABULAR_CONFIG, hidden: [16, 16], latentDim: 8, batch: 32, steps: 20, logEvery: 5, checkpointEvery: 10 };
 const tinyArgs = ['--hidden', '16,16', '--batch', '32', '--backend', 'wasm'];
 

@@ -54,3 +54,21 @@ export { conditioningCheck, CONDITIONING_DAYS, type ConditioningCheck, type Cond
 export { forecastFanChart, type FanChartInput } from './report/fan-chart.js';
 export { breachPlot, type BreachPlotInput } from './report/breach-plot.js';
 export { formatBacktest, backtestPage, type BacktestReport } from './report/backtest-report.js';
+// Portfolios: several assets aligned on common dates, the joint baselines and the joint statistics.
+export { assetMatrix, fromColumns, assetColumn, assetColumns, sliceDays, type AssetMatrix } from './data/asset-matrix.js';
+export { checkCalendars, weekendShare, SEVEN_DAY_WEEKEND_SHARE, type CalendarSeries } from './data/calendar.js';
+export {
+  alignPriceSeries, parsePriceFiles, loadPriceFiles, parseWidePriceCsv, loadWidePriceCsv,
+  type AlignedPrices, type DroppedDays, type MultiAssetOptions, type PriceFilesOptions, type WidePriceCsvOptions,
+} from './data/multi-asset.js';
+export { multiAssetLogReturns, splitMultiAssetReturns, type MultiAssetSplit } from './data/multi-asset-returns.js';
+export { fitBlockBootstrap } from './baselines/block-bootstrap.js';
+export { fitCopulaGjr, type CopulaGjrModel } from './baselines/copula-gjr.js';
+export { checkJointTraining, type JointReturnModel } from './baselines/joint-model.js';
+export { fitTCopula, sampleTCopula, tCopulaLogLikelihood, kendallCorrelation, type TCopula } from './baselines/t-copula.js';
+export { kendallTau } from './baselines/kendall.js';
+export { studentTCdf, studentTDensity, studentTQuantile, regularizedIncompleteBeta } from './baselines/student-t-cdf.js';
+export { correlationMatrix, correlationMae, averageCorrelation } from './evaluation/correlation.js';
+export { jointExceedance, crisisCorrelation, type CrisisCorrelation } from './evaluation/joint-tails.js';
+export { jointStats, compareJoint, type JointOptions, type JointStats, type JointComparison } from './evaluation/joint.js';
+export { portfolioReturns } from './evaluation/portfolio.js';

@@ -101,13 +101,13 @@ export async function openPage(chromium: string, url: string, width = 1280, heig
     await send('Runtime.enable');
     const page: CdpPage = {
       logs,
-      async evaluate<T>(expression: string, timeoutMs = 60_000): Promise<T> {
+      async evaluate<T>(expression: string, timeoutMs = 600_000): Promise<T> {
         const reply = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, timeout: timeoutMs });
         const r = reply.result as { result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } };
         if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
         return r.result.value as T;
       },
-      waitFor<T>(expression: string, timeoutMs = 60_000): Promise<T> {
+      waitFor<T>(expression: string, timeoutMs = 600_000): Promise<T> {
         return page.evaluate<T>(`new Promise((resolve, reject) => {
           const started = performance.now();
           const poll = () => { let v; try { v = (${expression}); } catch (e) { return reject(e); }
