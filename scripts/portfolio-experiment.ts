@@ -18,7 +18,8 @@ import { fitCopulaGjr } from '../src/finance/baselines/copula-gjr.js';
 import type { AssetMatrix } from '../src/finance/data/asset-matrix.js';
 import { loadPriceFiles } from '../src/finance/data/multi-asset.js';
 import { multiAssetLogReturns, splitMultiAssetReturns } from '../src/finance/data/multi-asset-returns.js';
-import { compareJoint, type JointComparison } from '../src/finance/evaluation/joint.js';
+import { compareJoint } from '../src/finance/evaluation/joint.js';
+import { portfolioFigures } from '../src/finance/evaluation/portfolio-evaluation.js';
 import { marginW1, sampleJointPaths, trainJointGan, DEFAULT_JOINT_CONFIG } from '../src/finance/joint.js';
 import { DEFAULT_CONFIG } from '../src/finance/model/config.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
@@ -47,20 +48,9 @@ const dateOf = (returnIndex: number) => aligned.dates[returnIndex + 1];
 console.error(`${assets.join(', ')}: ${returns.days} common days of returns ${dateOf(0)} … ${dateOf(returns.days - 1)}; train ${split.train.days}, validation ${split.validation.days}, test ${split.test.days} (from ${dateOf(split.split.test[0])})`);
 for (const d of aligned.dropped) console.error(`  ${d.asset}: ${d.dropped} of ${d.rows} price rows dropped (${d.outsideCommonPeriod} outside the common period)`);
 
-/** One model's measurements on one seed. */
+/** One model's measurements on one seed: the figures `gangrad portfolio eval` reports. */
 type Measures = Record<string, number>;
-function measures(c: JointComparison, w1: number[]): Measures {
-  const m: Measures = {
-    'corr MAE r': c.correlationMae, 'corr MAE |r|': c.absCorrelationMae,
-    ...Object.fromEntries(c.exceedanceError.map((e) => [`joint exceedance ${e.level * 100}% rel. err`, e.mean])),
-    'crisis corr diff': c.crisisCorrelationDifference.crisis, 'calm corr diff': c.crisisCorrelationDifference.calm,
-    'VaR 99% rel. err': c.valueAtRiskError, 'ES 99% rel. err': c.expectedShortfallError,
-    ...Object.fromEntries(c.portfolioW1.map((p) => [`portfolio W1 ${p.horizon}d (×1e3)`, p.w1 * 1e3])),
-  };
-  assets.forEach((a, j) => { m[`${a} W1 1d (×1e3)`] = w1[j] * 1e3; });
-  return m;
-}
-const evaluate = (generated: AssetMatrix[]) => measures(compareJoint(split.test, generated), marginW1([split.test], generated));
+const evaluate = (generated: AssetMatrix[]): Measures => portfolioFigures(compareJoint(split.test, generated), marginW1([split.test], generated), assets);
 
 const copula = fitCopulaGjr(split.train, assets);
 const bootstrap = fitBlockBootstrap(split.train, assets);

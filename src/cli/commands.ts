@@ -27,6 +27,10 @@ export const COMMANDS: Record<string, Command> = {
     summary: "judge the model's VaR/ES forecasts on the test part beside GJR-GARCH-t, FHS, HS and EWMA",
     run: async (argv) => (await import('./backtest.js')).backtestCommand(argv),
   },
+  portfolio: {
+    summary: 'a joint GAN of several assets, beside copula-GJR and a block bootstrap (gangrad portfolio --help)',
+    run: async (argv) => (await import('./portfolio.js')).portfolioCommand(argv),
+  },
   // Loaded on use: the return-GAN commands do not pay for the tabular modules.
   tabular: { summary: 'a class-conditional GAN for tables (gangrad tabular --help)', run: async (argv) => (await import('./tabular.js')).tabularCommand(argv) },
 };

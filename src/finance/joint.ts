@@ -6,7 +6,7 @@ export { trainJointGan, type JointFit, type JointTrainOptions, type JointTrainPr
 export { sampleJointPathChunks, sampleJointPaths } from './model/joint/sample.js';
 export {
   decodeJointModel, encodeJointModel, loadJointModel, saveJointModel, JOINT_FORMAT,
-  type JointDataInfo, type JointGanModel, type JointModelMetadata,
+  type JointDataInfo, type JointDataInputs, type JointGanModel, type JointModelMetadata,
 } from './model/joint/model-file.js';
 export { checkJointConfig, DEFAULT_JOINT_CONFIG, jointLayout, type JointGanConfig, type JointLayout } from './model/joint/config.js';
 export { fitVectorLevelProcess, simulateVectorLevels, spectralRadius, type VectorLevelProcessState } from './model/joint/vector-level-process.js';

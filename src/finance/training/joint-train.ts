@@ -20,7 +20,7 @@ import { jointSelectionScore, type JointSelectionScore } from '../evaluation/joi
 import { createTrainer } from '../model/create-trainer.js';
 import { checkJointConfig, DEFAULT_JOINT_CONFIG, jointLayout, type JointGanConfig } from '../model/joint/config.js';
 import { generateJointPaths } from '../model/joint/generate.js';
-import { decodeJointModel, encodeJointModel, JOINT_FORMAT, jointGenerator, type JointGanModel, type JointModelMetadata } from '../model/joint/model-file.js';
+import { decodeJointModel, encodeJointModel, JOINT_FORMAT, jointGenerator, type JointDataInputs, type JointGanModel, type JointModelMetadata } from '../model/joint/model-file.js';
 import { buildJointNetworks } from '../model/joint/networks.js';
 import { prepareJointTraining } from '../model/joint/training-data.js';
 import { VALIDATION_PATH_DAYS, VALIDATION_SEED } from './train.js';
@@ -49,6 +49,8 @@ export interface JointTrainOptions {
   validationPaths?: number;
   /** Where the returns came from, recorded in the model file. */
   source?: string;
+  /** The price files read, recorded in the model file (see {@link JointDataInputs}). */
+  inputs?: JointDataInputs;
   runId?: string;
   signal?: AbortSignal;
   onProgress?: (p: JointTrainProgress) => void;
@@ -90,7 +92,7 @@ async function fitJoint(options: JointTrainOptions, config: JointGanConfig, spli
   const { trainer } = createTrainer(config, networks, data.rows, data.count, jointLayout(config, assets.length));
   const metadata = (step: number, validationScore: number | null): JointModelMetadata => ({
     format: JOINT_FORMAT, config, assets, transforms: data.transforms, levelProcess: data.levelProcess,
-    data: { days: options.returns.days, split: split.split, ...(options.source ? { source: options.source } : {}) },
+    data: { days: options.returns.days, split: split.split, ...(options.source ? { source: options.source } : {}), ...(options.inputs ? { inputs: options.inputs } : {}) },
     step, validationScore, ...(options.runId ? { runId: options.runId } : {}),
   });
   const files = dir ? modelDirFiles(dir) : null;

@@ -4,6 +4,7 @@
  * split and the step in its metadata — everything sampling needs — checked on reading.
  */
 import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type SafetensorsContent } from '../../../io/index.js';
+import type { JointDataInputs } from '../../data/multi-asset-inputs.js';
 import type { Split } from '../../data/returns.js';
 import type { TransformState } from '../../data/transforms.js';
 import { DEFAULT_CONFIG } from '../config.js';
@@ -15,6 +16,8 @@ import type { JointGenerator } from './generate.js';
 import { buildJointNetworks } from './networks.js';
 import type { VectorLevelProcessState } from './vector-level-process.js';
 
+export type { JointDataInputs };
+
 /** The format key of joint model files. */
 export const JOINT_FORMAT = 'gangrad-joint-gan-1';
 
@@ -24,7 +27,10 @@ export interface JointDataInfo {
   split: Split;
   /** Where the returns came from (files, a description), for people. */
   source?: string;
+  /** The price files read, so that an evaluation can read the same data again (and check it is the same). */
+  inputs?: JointDataInputs;
 }
+
 
 /** The metadata every joint model file carries. */
 export interface JointModelMetadata {
