@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { portfolioCommand, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { fileSha256 } from '../src/finance/data/dataset.js';
-import { loadJointModel } from '../src/finance/joint.js';
+import { decodeJointModel, encodeJointModel, loadJointModel, saveJointModel } from '../src/finance/joint.js';
 import { Rng } from '../src/index.js';
 
 const DAY = 86_400_000;
@@ -102,6 +102,21 @@ describe('gangrad portfolio train', () => {
     expect(existsSync(none)).toBe(false);
   });
 
+  it('with --allow-mixed-calendars, aligns a 7-day market with a 5-day one and records the choice', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-mixed-'));
+    const weekdays = writeMarket(other, 1_500, true);
+    const sevenDay = writeMarket(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-7day-')), 1_500);
+    const mixedOut = join(other, 'run'), log: string[] = [];
+    await runPortfolioTrain(['--data', `${sevenDay.files[0]},${weekdays.files[1]}`, '--allow-mixed-calendars', '--out', mixedOut, '--steps', '2'], (l) => log.push(l));
+    // 1,500 calendar days hold 1,072 weekdays, all within the weekday file's 1,500 rows.
+    expect(log[0]).toMatch(/^AAA, BBB: 1072 common days/);
+    expect(log[1]).toMatch(/AAA .*1500 rows, 428 dropped \(0 outside the common period, 428 calendar differences\)/);
+    expect(loadJointModel(join(mixedOut, 'model.safetensors')).metadata.data.inputs?.allowMixedCalendars).toBe(true);
+    // eval reads the files again the same way.
+    const e = await runPortfolioEval(['--model', mixedOut, '--paths', '2', '--draws', '1'], () => {}, () => {});
+    expect(e.assets).toEqual(['AAA', 'BBB']);
+  }, 120_000);
+
   it('has subcommands, and refuses an unknown one', async () => {
     await expect(portfolioCommand(['fit'])).rejects.toThrow(/unknown portfolio command 'fit'/);
     await expect(portfolioCommand([])).rejects.toBeInstanceOf(UsageError);
@@ -150,6 +165,17 @@ describe('gangrad portfolio eval', () => {
     expect(e).toBeInstanceOf(UsageError);
     expect((e as Error).message).toMatch(/nothing.*model\.safetensors: no model file/);
     await expect(runPortfolioEval([], () => {}, () => {})).rejects.toThrow(/--model DIR is required/);
+  });
+
+  it('refuses a model that records no data files, and damaged records of them, naming the field', async () => {
+    const model = loadJointModel(join(out, 'model.safetensors'));
+    const { inputs, ...rest } = model.metadata.data;
+    const bare = join(dir, 'bare');
+    mkdirSync(bare);
+    await saveJointModel(join(bare, 'model.safetensors'), { ...model, metadata: { ...model.metadata, data: rest } });
+    await expect(runPortfolioEval(['--model', bare], () => {}, () => {})).rejects.toThrow(/bare.model\.safetensors: records no data files/);
+    const damaged = await encodeJointModel({ ...model, metadata: { ...model.metadata, data: { ...rest, inputs: { ...inputs!, files: [inputs!.files[0], { path: 'x.csv', sha256: 'not-hex' }] } } } });
+    expect(() => decodeJointModel(damaged, 'damaged.safetensors')).toThrow(/damaged\.safetensors: metadata field 'data\.inputs\.files\[1\]\.sha256' must be a SHA-256 in hex/);
   });
 
   // Last: it changes a data file the model above was trained on.

@@ -4,19 +4,10 @@
  * test part could then overlap what the model was trained on).
  */
 import { fileSha256 } from './dataset.js';
+import type { JointDataInputs } from './joint-data-inputs.js';
 import { loadPriceFiles, loadWidePriceCsv, type AlignedPrices } from './multi-asset.js';
 
-/**
- * The price files of a joint model and how they were read: one file per asset (`files`) or one wide
- * CSV (`wide`), each with its SHA-256 at training time.
- */
-export interface JointDataInputs {
-  kind: 'files' | 'wide';
-  files: { path: string; sha256: string }[];
-  /** Asset names given at training (for `wide`, the columns read); else the files' base names or every column. */
-  names?: string[];
-  allowMixedCalendars?: boolean;
-}
+export type { JointDataInputs };
 
 /** How to read price files for a portfolio: what {@link readJointInputs} and {@link loadJointInputs} take. */
 export interface JointInputsOptions {
@@ -56,3 +47,4 @@ export function loadJointInputs(inputs: JointDataInputs, model: string): Aligned
   }
   return readJointInputs({ kind: inputs.kind, paths: inputs.files.map((f) => f.path), names: inputs.names, allowMixedCalendars: inputs.allowMixedCalendars }).aligned;
 }
+

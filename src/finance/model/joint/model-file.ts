@@ -4,7 +4,7 @@
  * split and the step in its metadata — everything sampling needs — checked on reading.
  */
 import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type SafetensorsContent } from '../../../io/index.js';
-import type { JointDataInputs } from '../../data/multi-asset-inputs.js';
+import { checkJointDataInputs, type JointDataInputs } from '../../data/joint-data-inputs.js';
 import type { Split } from '../../data/returns.js';
 import type { TransformState } from '../../data/transforms.js';
 import { DEFAULT_CONFIG } from '../config.js';
@@ -123,6 +123,7 @@ function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, f
     if (s.shapeDomain !== 'unit-rms') throw new Error(`${file}: metadata field 'transforms[${j}].shapeDomain' must be 'unit-rms' in a joint model`);
   });
   checkLevelProcess(file, metadata.levelProcess, assets.length, metadata.config.window);
+  if (metadata.data?.inputs !== undefined) checkJointDataInputs(file, metadata.data.inputs);
   if (!Number.isInteger(metadata.step) || metadata.step < 0) throw new Error(`${file}: metadata field 'step' must be a whole number ≥ 0, got ${raw.step}`);
   const networks = buildJointNetworks(metadata.config, transforms);
   loadNetworkArrays(networks, tensors, file);
