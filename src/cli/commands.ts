@@ -35,12 +35,15 @@ export const COMMANDS: Record<string, Command> = {
   tabular: { summary: 'a class-conditional GAN for tables (gangrad tabular --help)', run: async (argv) => (await import('./tabular.js')).tabularCommand(argv) },
 };
 
+// The summaries' column: after the longest command name (continuation lines of a summary align with it).
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+
 /** `gangrad --help`. */
 export const USAGE = `gangrad: synthetic daily market returns and synthetic tables with a GAN
 
 Usage: gangrad <command> [options]    (gangrad <command> --help for each)
 
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(NAME_WIDTH)}  ${c.summary.replace(/\n\s*/g, `\n${' '.repeat(NAME_WIDTH + 4)}`)}`).join('\n')}
 
 ${EXIT_CODES_HELP}
 `;
