@@ -7,6 +7,7 @@ import { portfolioCommand, runPortfolioEval, runPortfolioTrain, type PortfolioTr
 import { fileSha256 } from '../src/finance/data/dataset.js';
 import { decodeJointModel, encodeJointModel, loadJointModel, saveJointModel } from '../src/finance/joint.js';
 import { Rng } from '../src/index.js';
+import { cli } from './helpers/cli.js';
 
 const DAY = 86_400_000;
 const dateOf = (d: number, weekdaysOnly: boolean) => {
@@ -115,6 +116,19 @@ describe('gangrad portfolio train', () => {
     // eval reads the files again the same way.
     const e = await runPortfolioEval(['--model', mixedOut, '--paths', '2', '--draws', '1'], () => {}, () => {});
     expect(e.assets).toEqual(['AAA', 'BBB']);
+  }, 120_000);
+
+  it('as a process: usage errors exit 2, data errors 1, both with the message and nothing written', () => {
+    const none = join(dir, 'process-never');
+    const one = cli(['portfolio', 'train', '--data', market.files[0], '--out', none]);
+    expect([one.status, one.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio: --data: a portfolio needs at least 2 price files/)]);
+    const missing = cli(['portfolio', 'eval', '--model', none]);
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/process-never.model\.safetensors: no model file/)]);
+    const weekdays = writeMarket(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-weekdays-')), 1_000, true);
+    const mixed = cli(['portfolio', 'train', '--data', `${market.files[0]},${weekdays.files[1]}`, '--out', none]);
+    expect([mixed.status, mixed.stderr]).toEqual([1, expect.stringMatching(/mismatched calendars/)]);
+    expect(existsSync(none)).toBe(false);
+    expect(cli(['portfolio', 'train', '--help']).stdout).toContain('gangrad portfolio train:');
   }, 120_000);
 
   it('has subcommands, and refuses an unknown one', async () => {
