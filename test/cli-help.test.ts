@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HelpRequested } from '../src/cli/args.js';
 import { COMMANDS, USAGE } from '../src/cli/commands.js';
+import { portfolioCommand } from '../src/cli/portfolio.js';
 import { tabularCommand } from '../src/cli/tabular.js';
 import { fitBaselines } from '../src/finance/baselines/index.js';
 import { Rng } from '../src/tensor/index.js';
@@ -48,9 +49,10 @@ async function tabularSubcommands(): Promise<string[]> {
 }
 
 async function everyCommand(): Promise<[string, Run][]> {
-  const top = Object.entries(COMMANDS).filter(([name]) => name !== 'tabular').map(([name, c]): [string, Run] => [name, c.run]);
+  const top = Object.entries(COMMANDS).filter(([name]) => name !== 'tabular' && name !== 'portfolio').map(([name, c]): [string, Run] => [name, c.run]);
   const tabular = (await tabularSubcommands()).map((sub): [string, Run] => [`tabular ${sub}`, (argv) => tabularCommand([sub, ...argv])]);
-  return [...top, ...tabular];
+  const portfolio = ['train', 'eval'].map((sub): [string, Run] => [`portfolio ${sub}`, (argv) => portfolioCommand([sub, ...argv])]);
+  return [...top, ...tabular, ...portfolio];
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -58,7 +60,7 @@ afterEach(() => vi.restoreAllMocks());
 describe('every command documents exactly the options its parser accepts', () => {
   it('finds the commands: train, sample, eval, report and tabular train, sample, eval, report, experiment', async () => {
     const names = (await everyCommand()).map(([name]) => name);
-    for (const name of ['train', 'sample', 'eval', 'report', 'tabular train', 'tabular sample', 'tabular eval', 'tabular report', 'tabular experiment']) {
+    for (const name of ['train', 'sample', 'eval', 'report', 'tabular train', 'tabular sample', 'tabular eval', 'tabular report', 'tabular experiment', 'portfolio train', 'portfolio eval']) {
       expect(names).toContain(name);
     }
   });

@@ -27,16 +27,23 @@ export const COMMANDS: Record<string, Command> = {
     summary: "judge the model's VaR/ES forecasts on the test part beside GJR-GARCH-t, FHS, HS and EWMA",
     run: async (argv) => (await import('./backtest.js')).backtestCommand(argv),
   },
+  portfolio: {
+    summary: 'a joint GAN of several assets, beside copula-GJR and a block bootstrap (gangrad portfolio --help)',
+    run: async (argv) => (await import('./portfolio.js')).portfolioCommand(argv),
+  },
   // Loaded on use: the return-GAN commands do not pay for the tabular modules.
   tabular: { summary: 'a class-conditional GAN for tables (gangrad tabular --help)', run: async (argv) => (await import('./tabular.js')).tabularCommand(argv) },
 };
+
+// The summaries' column: after the longest command name (continuation lines of a summary align with it).
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
 
 /** `gangrad --help`. */
 export const USAGE = `gangrad: synthetic daily market returns and synthetic tables with a GAN
 
 Usage: gangrad <command> [options]    (gangrad <command> --help for each)
 
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(NAME_WIDTH)}  ${c.summary.replace(/\n\s*/g, `\n${' '.repeat(NAME_WIDTH + 4)}`)}`).join('\n')}
 
 ${EXIT_CODES_HELP}
 `;

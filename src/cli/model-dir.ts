@@ -4,46 +4,22 @@
  * directory with {@link openModel}.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths } from '../finance/model/model.js';
 import { TrainingDivergedError } from '../gan/index.js';
-import {
-  acquireLock, discardUnlessResumable, prepareRunDirectory, publishRun, runDirs, settleModelDir, type ReplaceOptions,
-} from '../io/model-dir.js';
+import { acquireLock, runDirs, runInModelDir, settleModelDir, type ReplaceOptions } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
 import { UsageError } from './args.js';
 
 /**
- * Run a training command's `train` into `DIR.partial` under `DIR.lock`: an existing DIR is refused
- * unless `--resume` or `--force` (io/model-dir.ts); a finished run is published as DIR, an interrupted
- * one stays in DIR.partial for --resume, a failed one is kept only when it can be resumed.
+ * Run a training command's `train` into `DIR.partial` under `DIR.lock` (io/model-dir.ts,
+ * `runInModelDir`); a run that diverged is not kept for resuming, since resuming would diverge again.
  */
 export async function trainInModelDir<R extends { interrupted: boolean }>(
   out: string, options: ReplaceOptions & { command: string }, train: (partial: string) => Promise<R>,
 ): Promise<R> {
-  const { partial } = runDirs(out);
-  mkdirSync(dirname(resolve(out)), { recursive: true });
-  const release = acquireLock(out, options.command);
-  try {
-    settleModelDir(out);
-    prepareRunDirectory(out, options);
-    let result: R;
-    try {
-      result = await train(partial);
-    } catch (e) {
-      discardUnlessResumable(partial, !(e instanceof TrainingDivergedError));
-      // Node names no path for a failed write (ENOSPC on the log, say): name the run directory at least.
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code && !(e as Error).message.includes(partial)) throw new Error(`${partial}: ${(e as Error).message}`);
-      throw e;
-    }
-    if (!result.interrupted) publishRun(out);
-    return result;
-  } finally {
-    release();
-  }
+  return runInModelDir(out, { ...options, resumable: (e) => !(e instanceof TrainingDivergedError) }, train);
 }
 
 /** A fresh run id (time and 32 random bits): every file a run writes records it, so files of different runs are told apart. */

@@ -204,3 +204,38 @@ export function discardUnlessResumable(partial: string, resumable: boolean): voi
     console.error(`the unfinished run is kept in ${partial}: fix the cause and continue with --resume, or discard it with --force`);
   } else fs().rmSync(partial, { recursive: true, force: true });
 }
+
+/** Options of {@link runInModelDir}: how to treat an existing directory, and which failures leave a resumable run. */
+export interface RunInModelDirOptions extends ReplaceOptions {
+  /** Whether a run that threw `error` may be resumed (its DIR.partial then stays when it has a checkpoint); default: always. */
+  resumable?: (error: unknown) => boolean;
+}
+
+/**
+ * Run `train` into `DIR.partial` under `DIR.lock`: an existing DIR is refused unless `resume` or
+ * `force` ({@link prepareRunDirectory}); a finished run is published as DIR, an interrupted one stays in
+ * DIR.partial for resuming, a failed one is kept only when it can be resumed.
+ */
+export async function runInModelDir<R extends { interrupted: boolean }>(out: string, options: RunInModelDirOptions, train: (partial: string) => Promise<R>): Promise<R> {
+  const { partial } = runDirs(out);
+  fs().mkdirSync(node().path.dirname(node().path.resolve(out)), { recursive: true });
+  const release = acquireLock(out, options.command ?? 'train');
+  try {
+    settleModelDir(out);
+    prepareRunDirectory(out, options);
+    let result: R;
+    try {
+      result = await train(partial);
+    } catch (e) {
+      discardUnlessResumable(partial, options.resumable?.(e) ?? true);
+      // Node names no path for a failed write (ENOSPC on the log, say): name the run directory at least.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && !(e as Error).message.includes(partial)) throw new Error(`${partial}: ${(e as Error).message}`);
+      throw e;
+    }
+    if (!result.interrupted) publishRun(out);
+    return result;
+  } finally {
+    release();
+  }
+}

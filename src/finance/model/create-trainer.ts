@@ -5,10 +5,23 @@ import { type Rng, tensor } from '../../tensor/index.js';
 import { conditionDim, type ReturnGanConfig } from './config.js';
 import type { ReturnGanNetworks } from './networks.js';
 
-/** A trainer for the return GAN with the configuration's optimisers and a sampler over training windows. */
-export function createTrainer(config: ReturnGanConfig, networks: ReturnGanNetworks, windows: Float32Array, windowCount: number): { trainer: GanTrainer; batchRng: Rng } {
-  const c = conditionDim(config);
-  const width = config.window + c;
+/** Columns of a training row: `features` generated values, then `conditions` condition columns. */
+export interface RowLayout {
+  features: number;
+  conditions: number;
+}
+
+/**
+ * A trainer for the return GAN with the configuration's optimisers and a sampler over training windows.
+ * `layout` defaults to one asset's window and {@link conditionDim}; the joint model passes its own
+ * (d·W values, 2d conditions).
+ */
+export function createTrainer(
+  config: ReturnGanConfig, networks: ReturnGanNetworks, windows: Float32Array, windowCount: number,
+  layout: RowLayout = { features: config.window, conditions: conditionDim(config) },
+): { trainer: GanTrainer; batchRng: Rng } {
+  const c = layout.conditions;
+  const width = layout.features + c;
   const sampler = rowSampler(windows, windowCount, width, config.seed * 7 + 3);
   // Generator-step conditions: those of randomly drawn training windows (the empirical distribution),
   // from the same generator as the batches, so a checkpoint's one RNG state covers both.
@@ -17,7 +30,7 @@ export function createTrainer(config: ReturnGanConfig, networks: ReturnGanNetwor
     if (conditions.length !== batch * c) conditions = new Float32Array(batch * c);
     for (let i = 0; i < batch; i++) {
       const row = sampler.rng.int(windowCount) * width;
-      for (let j = 0; j < c; j++) conditions[i * c + j] = windows[row + config.window + j];
+      for (let j = 0; j < c; j++) conditions[i * c + j] = windows[row + layout.features + j];
     }
     return tensor(conditions, [batch, c]);
   };

@@ -45,12 +45,23 @@ export async function saveModelFile(
   writeFileAtomic(file, await encodeModel(networks, metadata, training));
 }
 
+/** Both networks' weights as named host arrays, under `generator.` and `discriminator.` (the joint model's files use the same names). */
+export async function networkArrays(networks: ReturnGanNetworks): Promise<[string, NamedArray][]> {
+  return [...await moduleArrays(networks.generator, 'generator.'), ...await moduleArrays(networks.discriminator, 'discriminator.')];
+}
+
+/** Write stored weights into freshly built networks, checking every name and shape (errors name `file`). */
+export function loadNetworkArrays(networks: ReturnGanNetworks, tensors: Map<string, NamedArray>, file: string): void {
+  loadModuleArrays(networks.generator, 'generator.', tensors, file);
+  loadModuleArrays(networks.discriminator, 'discriminator.', tensors, file);
+}
+
 /** A model file's bytes (safetensors), in memory: what {@link saveModelFile} writes. */
 export async function encodeModel(
   networks: ReturnGanNetworks, metadata: ModelMetadata,
   training?: { trainer: GanTrainer; resume: ResumeState },
 ): Promise<Uint8Array> {
-  const arrays = [...await moduleArrays(networks.generator, 'generator.'), ...await moduleArrays(networks.discriminator, 'discriminator.')];
+  const arrays = await networkArrays(networks);
   const meta: Record<string, string> = {
     format: metadata.format,
     generator: metadata.generator,
@@ -120,8 +131,7 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
   if (generator === 'window-ar-level' && !metadata.transforms.levelProcess) throw new Error(`${file}: generator window-ar-level without a fitted level process in its transforms`);
   validateModelMetadata(file, metadata, resume);
   const networks = buildNetworks(metadata.config, metadata.transforms);
-  loadModuleArrays(networks.generator, 'generator.', tensors, file);
-  loadModuleArrays(networks.discriminator, 'discriminator.', tensors, file);
+  loadNetworkArrays(networks, tensors, file);
   const optimizerArrays = new Map([...tensors].filter(([name]) => name.startsWith('adam.')));
   return { metadata, networks, resume, optimizerArrays };
 }

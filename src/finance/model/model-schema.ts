@@ -34,7 +34,8 @@ function checkFields(file: string, prefix: string, object: unknown, checks: Reco
   }
 }
 
-function checkConfig(file: string, config: Record<string, unknown>): void {
+/** Check a configuration (merged over the defaults); errors name `file` and the field. */
+export function checkConfig(file: string, config: Record<string, unknown>): void {
   const size = count(1, MAX_SIZE);
   checkFields(file, 'config', config, {
     window: count(2, MAX_SIZE), stride: size, latentDim: size, alpha: finite, lr: positive, beta1: fraction, beta2: fraction,
@@ -56,29 +57,30 @@ function checkConfig(file: string, config: Record<string, unknown>): void {
   if (parameters > MAX_PARAMETERS) throw new Error(`${file}: metadata field 'config.hidden' ${JSON.stringify(hidden)} asks for about ${parameters.toExponential(1)} parameters, more than ${MAX_PARAMETERS}`);
 }
 
-function checkTransforms(file: string, transforms: Record<string, unknown>, conditional: boolean): void {
-  checkFields(file, 'transforms', transforms, { mean: finite, std: positive, gaussianScale: positive, zClip: positive, shapeDomain: oneOf('unit-rms') }, ['shapeDomain']);
-  if (transforms.lambert !== null) checkFields(file, 'transforms.lambert', transforms.lambert, { delta: nonNegative, mu: finite, sigma: positive });
+/** Check one asset's fitted transforms (`field` names them in errors: `transforms`, `transforms[2]`). */
+export function checkTransforms(file: string, transforms: Record<string, unknown>, conditional: boolean, field = 'transforms'): void {
+  checkFields(file, field, transforms, { mean: finite, std: positive, gaussianScale: positive, zClip: positive, shapeDomain: oneOf('unit-rms') }, ['shapeDomain']);
+  if (transforms.lambert !== null) checkFields(file, `${field}.lambert`, transforms.lambert, { delta: nonNegative, mu: finite, sigma: positive });
   const regime = transforms.regime as Record<string, unknown> | null | undefined;
   if (regime === null || regime === undefined) {
-    if (conditional) throw new Error(`${file}: metadata field 'transforms.regime' is missing; the volatility-conditional model (config.conditioning) needs it`);
+    if (conditional) throw new Error(`${file}: metadata field '${field}.regime' is missing; the volatility-conditional model (config.conditioning) needs it`);
     return;
   }
-  checkFields(file, 'transforms.regime', regime, { mean: finite, std: positive });
-  checkQuantiles(file, 'transforms.regime.quantiles', regime.quantiles);
+  checkFields(file, `${field}.regime`, regime, { mean: finite, std: positive });
+  checkQuantiles(file, `${field}.regime.quantiles`, regime.quantiles);
   const process = transforms.levelProcess as Record<string, unknown> | null | undefined;
   if (process === null || process === undefined) return;
-  checkFields(file, 'transforms.levelProcess', process, { window: count(2, MAX_SIZE), intercept: finite, min: finite, max: finite });
+  checkFields(file, `${field}.levelProcess`, process, { window: count(2, MAX_SIZE), intercept: finite, min: finite, max: finite });
   const horizons = process.horizons, coefficients = process.coefficients;
   if (!Array.isArray(horizons) || horizons.length < 1 || horizons.some((h, i) => count(1, MAX_SIZE)(h) !== null || (i > 0 && h <= horizons[i - 1]))) {
-    throw new Error(`${file}: metadata field 'transforms.levelProcess.horizons' must be ascending positive integers, got ${JSON.stringify(horizons)}`);
+    throw new Error(`${file}: metadata field '${field}.levelProcess.horizons' must be ascending positive integers, got ${JSON.stringify(horizons)}`);
   }
   if (!Array.isArray(coefficients) || coefficients.length !== horizons.length || coefficients.some((c) => finite(c) !== null)) {
-    throw new Error(`${file}: metadata field 'transforms.levelProcess.coefficients' must be ${horizons.length} finite numbers (one per horizon), got ${JSON.stringify(coefficients)}`);
+    throw new Error(`${file}: metadata field '${field}.levelProcess.coefficients' must be ${horizons.length} finite numbers (one per horizon), got ${JSON.stringify(coefficients)}`);
   }
-  if (!((process.min as number) < (process.max as number))) throw new Error(`${file}: metadata field 'transforms.levelProcess.min' must be below 'max', got ${process.min} and ${process.max}`);
-  checkQuantiles(file, 'transforms.levelProcess.residualQuantiles', process.residualQuantiles);
-  if (process.calibration !== undefined) checkFields(file, 'transforms.levelProcess.calibration', process.calibration, { persistence: positive, spread: positive });
+  if (!((process.min as number) < (process.max as number))) throw new Error(`${file}: metadata field '${field}.levelProcess.min' must be below 'max', got ${process.min} and ${process.max}`);
+  checkQuantiles(file, `${field}.levelProcess.residualQuantiles`, process.residualQuantiles);
+  if (process.calibration !== undefined) checkFields(file, `${field}.levelProcess.calibration`, process.calibration, { persistence: positive, spread: positive });
 }
 
 /** A distribution stored as quantiles: at least two finite numbers, ascending. */

@@ -1,0 +1,187 @@
+/**
+ * `gangrad portfolio train|eval`: the joint GAN of several assets (issue #27) from the command line.
+ * `train` aligns the price files, fits the joint GAN and writes a model directory exactly as the library
+ * does (trainJointGan with `out`); `eval` re-reads the files the model records (checked by SHA-256) and
+ * measures the GAN beside copula-GJR and a block bootstrap, both fitted on the same training part.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createBackend } from '../backend/index.js';
+import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
+import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
+import { loadJointInputs, readJointInputs } from '../finance/data/multi-asset-inputs.js';
+import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
+import { sliceDays } from '../finance/data/asset-matrix.js';
+import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
+import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainProgress } from '../finance/joint.js';
+import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
+import { writeFileAtomic } from '../io/index.js';
+import { modelDirFiles, runDirs } from '../io/model-dir.js';
+import { Rng, setBackend } from '../tensor/index.js';
+import { duration, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
+import { newRunId } from './model-dir.js';
+
+/** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
+export const EVAL_LENGTH = 1024;
+
+const USAGE = `gangrad portfolio: a joint GAN of several assets' daily returns (a portfolio)
+
+Usage: gangrad portfolio <command> [options]    (gangrad portfolio <command> --help for each)
+
+  train   align several assets' prices on common dates and fit the joint GAN
+  eval    compare the joint GAN with copula-GJR and a block bootstrap on the held-out test part`;
+
+export const PORTFOLIO_TRAIN_HELP = `gangrad portfolio train: fit the joint GAN of several assets
+
+Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR [--names N1,N2,...] [--allow-mixed-calendars] [--steps N] [--seed S] [--force]
+
+  --data FILES       comma-separated price CSVs, one per asset (date + price column each), at least 2
+  --wide FILE        or one CSV with a date column and one price column per asset
+  --names N1,N2      asset names, in file order (default: the files' base names); with --wide, the
+                     price columns to read (default: every column but the date)
+  --allow-mixed-calendars   align a 7-day market (crypto) with 5-day ones (refused by default: the
+                     5-day calendar would drop its weekends)
+  --out DIR          model directory to write (required); an existing one is refused unless --force
+  --steps N          training steps (default ${DEFAULT_JOINT_CONFIG.steps})
+  --seed S           seed of weights, noise and batches (default ${DEFAULT_JOINT_CONFIG.seed})
+  --force            replace an existing DIR (it stays intact until the new run completes)
+
+Days are kept when every asset has a price (an inner join on dates); each file's dropped days are
+printed. The returns are split chronologically (train, validation, test); the GAN is fitted on the
+training part and its weights chosen by a joint score on the validation part. Writes
+DIR/model.safetensors (which records the data files, their SHA-256 and the split), DIR/config.json and
+DIR/training-log.csv.`;
+
+export const PORTFOLIO_EVAL_HELP = `gangrad portfolio eval: the joint GAN beside copula-GJR and a block bootstrap, on the test part
+
+Usage: gangrad portfolio eval --model DIR [--paths N] [--draws R] [--json FILE] [--html FILE] [--force]
+
+  --model DIR        model directory written by gangrad portfolio train
+  --paths N          paths of ${EVAL_LENGTH} days per model and draw (default 64)
+  --draws R          independent draws per model; every figure is mean ± sd over them (default 3)
+  --json FILE        also write every figure as JSON (correlation matrices as nested arrays)
+  --html FILE        also write an HTML page with the table and correlation heat maps, real vs each
+                     model, of returns and of absolute returns
+  --force            replace existing --json / --html files (refused otherwise)
+
+The data files the model records are read again and must be unchanged (SHA-256). Copula-GJR (a
+GJR-GARCH(1,1)-t per asset joined by a Student-t copula) and the stationary block bootstrap are fitted
+on the model's training part; all three are compared with the test part, never used for fitting or
+selection: correlation errors of r and |r|, joint exceedance, crisis and calm correlation, the
+equal-weight portfolio's VaR and ES (99 %) and W1 at 1 and 20 days, and each asset's W1 of daily returns.`;
+
+/** What `portfolio train` returns in-process (tests read it). */
+export interface PortfolioTrainResult {
+  out: string;
+  fit: JointFit;
+}
+
+/** `gangrad portfolio train` without the process around it; `log` receives what it prints. */
+export async function runPortfolioTrain(argv: string[], log: (line: string) => void = (l) => console.error(l)): Promise<PortfolioTrainResult> {
+  const o = parse(argv, {
+    data: { type: 'string' }, wide: { type: 'string' }, names: { type: 'string' }, 'allow-mixed-calendars': { type: 'boolean' },
+    out: { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' },
+  }, PORTFOLIO_TRAIN_HELP);
+  if ((o.data === undefined) === (o.wide === undefined)) throw new UsageError('give the prices as --data A.csv,B.csv,... or as --wide FILE (one of the two)');
+  const paths = (o.data ?? o.wide!).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (o.data !== undefined && paths.length < 2) throw new UsageError(`--data: a portfolio needs at least 2 price files, got ${paths.length}${paths.length ? ` (${paths[0]})` : ''}; one asset is gangrad train's job`);
+  if (o.wide !== undefined && paths.length !== 1) throw new UsageError(`--wide takes one file, got ${paths.length}`);
+  for (const p of paths) if (!existsSync(p)) throw new UsageError(`${p}: no such file`);
+  const names = o.names?.split(',').map((s) => s.trim());
+  if (names && o.data !== undefined && names.length !== paths.length) throw new UsageError(`--names: ${names.length} names for ${paths.length} files`);
+  if (!o.out) throw new UsageError('--out DIR is required (the model directory to write)');
+  const steps = numberOption(o.steps, 'steps', DEFAULT_JOINT_CONFIG.steps, { min: 1 });
+  const seed = numberOption(o.seed, 'seed', DEFAULT_JOINT_CONFIG.seed, { min: 0 });
+  // Refused here, before any reading or training: a usage error, and nothing is written.
+  if (existsSync(o.out) && !o.force) throw new UsageError(`${o.out} exists; pass --force to replace it (it stays intact until the new run completes)`);
+  if (existsSync(modelDirFiles(runDirs(o.out).partial).checkpoint) && !o.force) throw new UsageError(`${runDirs(o.out).partial} holds an unfinished run; pass --force to discard it`);
+
+  // Resolved paths, so that eval finds the files from any working directory.
+  const { aligned, inputs } = readJointInputs({ kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] });
+  const returns = multiAssetLogReturns(aligned.prices);
+  log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
+  for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
+  const backend = await createBackend('auto');
+  setBackend(backend);
+  try {
+    log(`training the joint GAN, ${steps} steps on ${backend.description} → ${o.out}`);
+    const fit = await trainJointGan({
+      returns, assets: aligned.assets, steps, seed, out: o.out, force: o.force, inputs, runId: newRunId(),
+      source: paths.join(', '), onProgress: progressLines(log),
+    });
+    const best = fit.best ? `best validation score ${fit.best.score.toFixed(4)} at step ${fit.best.step}` : 'no validation score';
+    log(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)}; ${best}; model in ${o.out}/model.safetensors`);
+    return { out: o.out, fit };
+  } finally {
+    backend.destroy();
+  }
+}
+
+/** A plain progress line every 10 % of the steps (a file or a terminal alike). */
+function progressLines(log: (line: string) => void): (p: JointTrainProgress) => void {
+  let last = -1;
+  return (p) => {
+    const tenth = Math.floor((10 * p.step) / p.steps);
+    if (tenth === last || (tenth === 0 && p.step < p.steps)) return;
+    last = tenth;
+    const best = p.best ? `, best ${p.best.score.toFixed(4)} at step ${p.best.step}` : '';
+    log(`  step ${p.step}/${p.steps}${best} (${duration(p.elapsedSeconds)})`);
+  };
+}
+
+/** `gangrad portfolio eval` without the process around it; `print` receives the table. */
+export async function runPortfolioEval(argv: string[], print: (text: string) => void = (t) => console.log(t), log: (line: string) => void = (l) => console.error(l)): Promise<PortfolioEvaluation> {
+  const o = parse(argv, {
+    model: { type: 'string' }, paths: { type: 'string' }, draws: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, force: { type: 'boolean' },
+  }, PORTFOLIO_EVAL_HELP);
+  if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
+  const paths = numberOption(o.paths, 'paths', 64, { min: 1 });
+  const draws = numberOption(o.draws, 'draws', 3, { min: 1 });
+  refuseExistingOutputs([o.json, o.html], !!o.force);
+  const file = modelDirFiles(o.model).model;
+  if (!existsSync(file)) throw new UsageError(`${file}: no model file (train one first: gangrad portfolio train --out ${o.model})`);
+  const backend = await createBackend('auto');
+  setBackend(backend);
+  try {
+    const model = loadJointModel(file);
+    const { inputs, split } = model.metadata.data;
+    if (!inputs) throw new Error(`${file}: records no data files (trained before models recorded them, or in memory); retrain it with gangrad portfolio train`);
+    const aligned = loadJointInputs(inputs, file);
+    const returns = multiAssetLogReturns(aligned.prices);
+    if (returns.days !== model.metadata.data.days) throw new Error(`${file}: trained on ${model.metadata.data.days} days of returns, the files give ${returns.days}`);
+    const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
+    const assets = model.metadata.assets;
+    log(`${assets.join(', ')}: test part ${aligned.dates[split.test[0] + 1]} … ${aligned.dates.at(-1)} (${test.days} days); models fitted on ${train.days} training days`);
+    const copula = fitCopulaGjr(train, assets), bootstrap = fitBlockBootstrap(train, assets);
+    const evaluation = await evaluatePortfolio({
+      test, assets, paths, length: EVAL_LENGTH, draws, seed: 1001, progress: log,
+      models: [
+        { name: 'joint GAN', sample: (n, length, seed) => sampleJointPaths(model, n, length, seed) },
+        { name: copula.name, sample: (n, length, seed) => copula.simulate(n, length, new Rng(seed)) },
+        { name: bootstrap.name, sample: (n, length, seed) => bootstrap.simulate(n, length, new Rng(seed)) },
+      ],
+    });
+    print(formatPortfolioEvaluation(evaluation));
+    const title = `gangrad portfolio eval: ${assets.join(', ')}`;
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n');
+    if (o.html) writeFileAtomic(o.html, portfolioPage(evaluation, title));
+    return evaluation;
+  } finally {
+    backend.destroy();
+  }
+}
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: runPortfolioTrain, eval: runPortfolioEval };
+
+/** `gangrad portfolio <command>`. */
+export async function portfolioCommand(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    if (!command) throw new UsageError('a portfolio command is required (train or eval)');
+    return;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new UsageError(`unknown portfolio command '${command}'\n\n${USAGE}`);
+  await run(rest);
+}

@@ -1,0 +1,105 @@
+/**
+ * A portfolio model's figures on the real test part: compareJoint and each margin's W1 of 1-day returns
+ * over several independent draws of paths, as mean ± sd per figure, with the mean generated correlation
+ * matrices (of r and |r|) beside the real ones. Every model is given as a path sampler, so the joint GAN
+ * and the baselines are measured by the same code.
+ */
+import type { AssetMatrix } from '../data/asset-matrix.js';
+import { compareJoint, type JointComparison } from './joint.js';
+import { marginW1 } from './joint-margins.js';
+
+/** A model to evaluate: its name and how to draw `paths` paths of `length` days with a seed. */
+export interface PortfolioSampler {
+  name: string;
+  sample: (paths: number, length: number, seed: number) => Promise<AssetMatrix[]> | AssetMatrix[];
+}
+
+/** Options of {@link evaluatePortfolio}. */
+export interface PortfolioEvaluationOptions {
+  /** The real test part, days × assets. */
+  test: AssetMatrix;
+  assets: readonly string[];
+  models: readonly PortfolioSampler[];
+  /** Paths per model and draw, and days per path. */
+  paths: number;
+  length: number;
+  /** Independent draws; draw k uses seed `seed + k`. */
+  draws: number;
+  seed: number;
+  progress?: (line: string) => void;
+}
+
+/** A figure over the draws. */
+export interface Spread {
+  mean: number;
+  sd: number;
+  draws: number[];
+}
+
+/** One model's figures. */
+export interface PortfolioModelFigures {
+  name: string;
+  /** Figure name → mean ± sd over the draws (names as in the table: 'corr MAE r', …). */
+  figures: Record<string, Spread>;
+  /** Mean over draws of the generated correlation matrices of r and |r|, as d rows of d. */
+  correlation: number[][];
+  absCorrelation: number[][];
+}
+
+/** What {@link evaluatePortfolio} returns. */
+export interface PortfolioEvaluation {
+  assets: string[];
+  testDays: number;
+  paths: number;
+  length: number;
+  draws: number;
+  seed: number;
+  /** The real test part's correlation matrices of r and |r|. */
+  real: { correlation: number[][]; absCorrelation: number[][] };
+  models: PortfolioModelFigures[];
+}
+
+/** The figures of one comparison, named as in the results table of docs/portfolio.md. */
+export function portfolioFigures(c: JointComparison, w1: number[], assets: readonly string[]): Record<string, number> {
+  const m: Record<string, number> = {
+    'corr MAE r': c.correlationMae, 'corr MAE |r|': c.absCorrelationMae,
+    ...Object.fromEntries(c.exceedanceError.map((e) => [`joint exceedance ${e.level * 100}% rel. err`, e.mean])),
+    'crisis corr diff': c.crisisCorrelationDifference.crisis, 'calm corr diff': c.crisisCorrelationDifference.calm,
+    'VaR 99% rel. err': c.valueAtRiskError, 'ES 99% rel. err': c.expectedShortfallError,
+    ...Object.fromEntries(c.portfolioW1.map((p) => [`portfolio W1 ${p.horizon}d (×1e3)`, p.w1 * 1e3])),
+  };
+  assets.forEach((a, j) => { m[`${a} W1 1d (×1e3)`] = w1[j] * 1e3; });
+  return m;
+}
+
+const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
+const sd = (x: number[]) => (x.length > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - mean(x)) ** 2, 0) / (x.length - 1)) : 0);
+/** A row-major d × d matrix as d rows (for JSON). */
+const rows = (m: ArrayLike<number>, d: number) => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => m[i * d + j]));
+
+/** Measures every model over the draws (see the file comment). */
+export async function evaluatePortfolio(o: PortfolioEvaluationOptions): Promise<PortfolioEvaluation> {
+  const d = o.assets.length;
+  let real: PortfolioEvaluation['real'] | null = null;
+  const models: PortfolioModelFigures[] = [];
+  for (const model of o.models) {
+    const perDraw: Record<string, number>[] = [];
+    const corr = new Float64Array(d * d), absCorr = new Float64Array(d * d);
+    for (let k = 0; k < o.draws; k++) {
+      const generated = await model.sample(o.paths, o.length, o.seed + k);
+      const c = compareJoint(o.test, generated);
+      real ??= { correlation: rows(c.real.correlation, d), absCorrelation: rows(c.real.absCorrelation, d) };
+      perDraw.push(portfolioFigures(c, marginW1([o.test], generated), o.assets));
+      c.generated.correlation.forEach((v, i) => { corr[i] += v / o.draws; });
+      c.generated.absCorrelation.forEach((v, i) => { absCorr[i] += v / o.draws; });
+    }
+    o.progress?.(`${model.name}: ${o.draws} draw${o.draws === 1 ? '' : 's'} of ${o.paths} paths × ${o.length} days measured`);
+    const figures = Object.fromEntries(Object.keys(perDraw[0]).map((name) => {
+      const x = perDraw.map((f) => f[name]);
+      return [name, { mean: mean(x), sd: sd(x), draws: x }];
+    }));
+    models.push({ name: model.name, figures, correlation: rows(corr, d), absCorrelation: rows(absCorr, d) });
+  }
+  if (!real) throw new Error('evaluatePortfolio: no models to evaluate');
+  return { assets: [...o.assets], testDays: o.test.days, paths: o.paths, length: o.length, draws: o.draws, seed: o.seed, real, models };
+}

@@ -1,0 +1,13 @@
+/**
+ * The joint GAN of several assets (issue #27), as a library: fit it on a days × assets return matrix,
+ * sample paths, save and load its model file. See model/joint/ for the design.
+ */
+export { trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from './training/joint-train.js';
+export { sampleJointPathChunks, sampleJointPaths } from './model/joint/sample.js';
+export {
+  decodeJointModel, encodeJointModel, loadJointModel, saveJointModel, JOINT_FORMAT,
+  type JointDataInfo, type JointDataInputs, type JointGanModel, type JointModelMetadata,
+} from './model/joint/model-file.js';
+export { checkJointConfig, DEFAULT_JOINT_CONFIG, jointLayout, type JointGanConfig, type JointLayout } from './model/joint/config.js';
+export { fitVectorLevelProcess, simulateVectorLevels, spectralRadius, type VectorLevelProcessState } from './model/joint/vector-level-process.js';
+export { jointSelectionScore, marginW1, type JointSelectionScore } from './evaluation/joint-margins.js';

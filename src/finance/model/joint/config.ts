@@ -1,0 +1,44 @@
+/**
+ * The joint GAN's configuration: the single-asset return GAN's settings (config.ts), held to the one
+ * variant the joint model implements — volatility-conditional, unit-RMS shapes, window-by-window
+ * levels, a critic that also sees |x| — and the layout of its rows for d assets.
+ */
+import { DEFAULT_CONFIG, type ReturnGanConfig } from '../config.js';
+
+/** The joint model's settings: those of {@link ReturnGanConfig}, with the variant fields fixed (see {@link checkJointConfig}). */
+export type JointGanConfig = ReturnGanConfig;
+
+/** The reference settings (the single-asset model's defaults: window 64, hidden [256, 256], …). */
+export const DEFAULT_JOINT_CONFIG: JointGanConfig = { ...DEFAULT_CONFIG };
+
+/** The variant fields and the only value each may take in a joint model. */
+const FIXED: Partial<Record<keyof JointGanConfig, unknown>> = {
+  conditioning: 'volatility', generatorOutput: 'unit-rms-shape', generator: 'window-ar-level', discriminatorInput: 'returns+abs',
+};
+
+/** Throws naming the first variant field a joint model does not implement. */
+export function checkJointConfig(config: JointGanConfig): void {
+  for (const [key, value] of Object.entries(FIXED)) {
+    const got = (config as unknown as Record<string, unknown>)[key];
+    if (got !== value) throw new Error(`gangrad: the joint model implements config.${key} ${JSON.stringify(value)} only, got ${JSON.stringify(got)}`);
+  }
+}
+
+/**
+ * Where things sit in a training row of d assets × W days: the d window shapes side by side (asset j at
+ * columns jW … jW + W − 1), then the d window levels, then the d previous-window levels.
+ */
+export interface JointLayout {
+  assets: number;
+  window: number;
+  /** d·W: the generator's output, the critic's data columns. */
+  features: number;
+  /** 2d condition columns. */
+  conditions: number;
+}
+
+/** The row layout of d assets under `config`. */
+export function jointLayout(config: Pick<JointGanConfig, 'window'>, assets: number): JointLayout {
+  if (!Number.isInteger(assets) || assets < 1) throw new Error(`gangrad: a joint model needs a whole number of assets ≥ 1, got ${assets}`);
+  return { assets, window: config.window, features: assets * config.window, conditions: 2 * assets };
+}

@@ -1,0 +1,65 @@
+/**
+ * Joint paths, window by window as generate.ts makes one asset's: the vector level process gives every
+ * asset's level for the next window from all assets' levels before it, and the generator makes the d
+ * window shapes together from noise, those levels and the previous window's. Paths come in chunks of
+ * {@link PATH_CHUNK}, so memory is bounded by the chunk whatever the number of paths.
+ */
+import { LatentSampler } from '../../../gan/index.js';
+import type { Module } from '../../../nn/index.js';
+import { Rng } from '../../../tensor/index.js';
+import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
+import { modelToWindow, type TransformState } from '../../data/transforms.js';
+import { forward, PATH_CHUNK } from '../generate.js';
+import { simulateVectorLevels, type VectorLevelProcessState } from './vector-level-process.js';
+
+/** What generation needs of a joint model. */
+export interface JointGenerator {
+  generator: Module;
+  latentDim: number;
+  window: number;
+  transforms: readonly TransformState[];
+  levelProcess: VectorLevelProcessState;
+}
+
+/**
+ * `paths` paths of `length` days × d assets of daily log returns, `PATH_CHUNK` at a time: each chunk is
+ * `{ first, paths }`, `first` the index of its first path. The same `seed` gives the same paths.
+ */
+export async function* generateJointPathChunks(model: JointGenerator, paths: number, length: number, seed: number): AsyncGenerator<{ first: number; paths: AssetMatrix[] }> {
+  const { window: w, transforms, levelProcess } = model;
+  const d = transforms.length;
+  if (!Number.isInteger(paths) || paths < 0 || !Number.isInteger(length) || length < 1) throw new Error(`gangrad: joint paths need whole numbers of paths (≥ 0) and days (≥ 1), got ${paths} × ${length}`);
+  const perPath = Math.ceil(length / w);
+  const sampler = new LatentSampler(model.latentDim, seed);
+  const levelRng = new Rng(seed ^ 0x9e3779b9);
+  for (let first = 0; first < paths; first += PATH_CHUNK) {
+    const n = Math.min(PATH_CHUNK, paths - first);
+    const out = Array.from({ length: n }, () => assetMatrix(length, d));
+    // Level paths first (cheap): row w + 1 of levels[p] is window w's levels, row 0 the window before.
+    const levels = Array.from({ length: n }, () => simulateVectorLevels(levelProcess, perPath, levelRng));
+    const conditions = new Float32Array(n * 2 * d);
+    for (let k = 0; k < perPath; k++) {
+      for (let p = 0; p < n; p++) {
+        conditions.set(levels[p].subarray((k + 1) * d, (k + 2) * d), p * 2 * d);
+        conditions.set(levels[p].subarray(k * d, (k + 1) * d), p * 2 * d + d);
+      }
+      const values = await forward(model.generator, sampler, n, conditions);
+      const days = Math.min(w, length - k * w);
+      for (let p = 0; p < n; p++) {
+        for (let j = 0; j < d; j++) {
+          const start = (p * d + j) * w;
+          const returns = modelToWindow(values.subarray(start, start + w), conditions[p * 2 * d + j], transforms[j]);
+          for (let t = 0; t < days; t++) out[p].values[(k * w + t) * d + j] = returns[t];
+        }
+      }
+    }
+    yield { first, paths: out };
+  }
+}
+
+/** All paths of {@link generateJointPathChunks} in one array (for evaluation; a writer should stream the chunks). */
+export async function generateJointPaths(model: JointGenerator, paths: number, length: number, seed: number): Promise<AssetMatrix[]> {
+  const all: AssetMatrix[] = [];
+  for await (const chunk of generateJointPathChunks(model, paths, length, seed)) all.push(...chunk.paths);
+  return all;
+}

@@ -1,0 +1,131 @@
+/**
+ * The joint GAN's model file (safetensors): both networks' weights (named as in the single-asset file)
+ * with the configuration, the asset names, each asset's transforms, the vector level process, the data
+ * split and the step in its metadata — everything sampling needs — checked on reading.
+ */
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type SafetensorsContent } from '../../../io/index.js';
+import { checkJointDataInputs, type JointDataInputs } from '../../data/joint-data-inputs.js';
+import type { Split } from '../../data/returns.js';
+import type { TransformState } from '../../data/transforms.js';
+import { DEFAULT_CONFIG } from '../config.js';
+import { loadNetworkArrays, networkArrays } from '../model-file.js';
+import { checkConfig, checkTransforms } from '../model-schema.js';
+import type { ReturnGanNetworks } from '../networks.js';
+import { checkJointConfig, type JointGanConfig } from './config.js';
+import type { JointGenerator } from './generate.js';
+import { buildJointNetworks } from './networks.js';
+import type { VectorLevelProcessState } from './vector-level-process.js';
+
+export type { JointDataInputs };
+
+/** The format key of joint model files. */
+export const JOINT_FORMAT = 'gangrad-joint-gan-1';
+
+/** What the model was fitted on: the return matrix's size and its chronological split (day ranges). */
+export interface JointDataInfo {
+  days: number;
+  split: Split;
+  /** Where the returns came from (files, a description), for people. */
+  source?: string;
+  /** The price files read, so that an evaluation can read the same data again (and check it is the same). */
+  inputs?: JointDataInputs;
+}
+
+
+/** The metadata every joint model file carries. */
+export interface JointModelMetadata {
+  format: typeof JOINT_FORMAT;
+  config: JointGanConfig;
+  assets: string[];
+  /** One per asset, in column order. */
+  transforms: TransformState[];
+  levelProcess: VectorLevelProcessState;
+  data: JointDataInfo;
+  step: number;
+  /** Validation score of these weights (lower is better), if evaluated. */
+  validationScore: number | null;
+  runId?: string;
+}
+
+/** A joint GAN ready to sample: its networks and metadata. */
+export interface JointGanModel {
+  metadata: JointModelMetadata;
+  networks: ReturnGanNetworks;
+}
+
+/** The parts of a model that generation uses (generate.ts). */
+export function jointGenerator(model: JointGanModel): JointGenerator {
+  const { config, transforms, levelProcess } = model.metadata;
+  return { generator: model.networks.generator, latentDim: config.latentDim, window: config.window, transforms, levelProcess };
+}
+
+/** A joint model file's bytes, in memory: what {@link saveJointModel} writes. */
+export async function encodeJointModel(model: JointGanModel): Promise<Uint8Array> {
+  const m = model.metadata;
+  const meta: Record<string, string> = {
+    format: m.format, config: JSON.stringify(m.config), assets: JSON.stringify(m.assets), transforms: JSON.stringify(m.transforms),
+    level_process: JSON.stringify(m.levelProcess), data: JSON.stringify(m.data), step: String(m.step), validation_score: JSON.stringify(m.validationScore),
+  };
+  if (m.runId) meta.run_id = m.runId;
+  return encodeSafetensors(await networkArrays(model.networks), meta);
+}
+
+/** Write a joint model file, atomically. */
+export async function saveJointModel(file: string, model: JointGanModel): Promise<void> {
+  writeFileAtomic(file, await encodeJointModel(model));
+}
+
+/** Read a joint model file, check its metadata, and build its networks on the current backend. */
+export function loadJointModel(file: string): JointGanModel {
+  return jointModelFromContent(readSafetensorsFile(file), file);
+}
+
+/** {@link loadJointModel} for a model's bytes in memory; `file` names them in error messages. */
+export function decodeJointModel(bytes: Uint8Array, file: string): JointGanModel {
+  return jointModelFromContent(decodeSafetensors(bytes, file), file);
+}
+
+const isFiniteArray = (v: unknown, length: number) => Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/** Checks the process's shapes against d assets: errors name the file and the field. */
+function checkLevelProcess(file: string, p: VectorLevelProcessState, d: number, window: number): void {
+  const bad = (field: string, need: string, got: unknown) => new Error(`${file}: metadata field 'levelProcess.${field}' must be ${need}, got ${JSON.stringify(got)?.slice(0, 200)}`);
+  if (p.assets !== d) throw bad('assets', `${d} (the number of assets)`, p.assets);
+  if (p.window !== window) throw bad('window', `${window} (config.window)`, p.window);
+  if (!Array.isArray(p.horizons) || p.horizons.length < 1 || p.horizons.some((h, i) => !Number.isInteger(h) || h < 1 || (i > 0 && h <= p.horizons[i - 1]))) throw bad('horizons', 'ascending positive integers', p.horizons);
+  if (!isFiniteArray(p.intercepts, d)) throw bad('intercepts', `${d} finite numbers`, p.intercepts);
+  if (!Array.isArray(p.coefficients) || p.coefficients.length !== d || p.coefficients.some((row) => !isFiniteArray(row, d * p.horizons.length))) {
+    throw bad('coefficients', `${d} rows of ${d * p.horizons.length} finite numbers (assets × horizons)`, p.coefficients);
+  }
+  if (!Array.isArray(p.residualRows) || p.residualRows.length < 1 || p.residualRows.some((row) => !isFiniteArray(row, d))) throw bad('residualRows', `a list of rows of ${d} finite numbers`, p.residualRows);
+  if (!isFiniteArray(p.min, d) || !isFiniteArray(p.max, d) || p.min.some((v, i) => !(v < p.max[i]))) throw bad('min', `${d} finite numbers, each below its 'max'`, p.min);
+}
+
+function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): JointGanModel {
+  if (raw.format !== JOINT_FORMAT) throw new Error(`${file}: not a gangrad joint-GAN model (format ${JSON.stringify(raw.format)})`);
+  let metadata: JointModelMetadata;
+  try {
+    metadata = {
+      format: JOINT_FORMAT, config: { ...DEFAULT_CONFIG, ...JSON.parse(raw.config) }, assets: JSON.parse(raw.assets), transforms: JSON.parse(raw.transforms),
+      levelProcess: JSON.parse(raw.level_process), data: JSON.parse(raw.data), step: Number(raw.step), validationScore: JSON.parse(raw.validation_score ?? 'null'),
+      ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
+    };
+  } catch (e) {
+    throw new Error(`${file}: joint model metadata is missing or not valid JSON (${(e as Error).message})`);
+  }
+  checkConfig(file, metadata.config as unknown as Record<string, unknown>);
+  checkJointConfig(metadata.config);
+  const { assets, transforms } = metadata;
+  if (!Array.isArray(assets) || assets.length < 1 || assets.some((a) => typeof a !== 'string')) throw new Error(`${file}: metadata field 'assets' must be a list of asset names, got ${JSON.stringify(assets)}`);
+  if (!Array.isArray(transforms) || transforms.length !== assets.length) throw new Error(`${file}: metadata field 'transforms' must hold one entry per asset (${assets.length}), got ${Array.isArray(transforms) ? transforms.length : JSON.stringify(transforms)}`);
+  transforms.forEach((s, j) => {
+    checkTransforms(file, s as unknown as Record<string, unknown>, true, `transforms[${j}]`);
+    if (s.shapeDomain !== 'unit-rms') throw new Error(`${file}: metadata field 'transforms[${j}].shapeDomain' must be 'unit-rms' in a joint model`);
+  });
+  checkLevelProcess(file, metadata.levelProcess, assets.length, metadata.config.window);
+  if (metadata.data?.inputs !== undefined) checkJointDataInputs(file, metadata.data.inputs);
+  if (!Number.isInteger(metadata.step) || metadata.step < 0) throw new Error(`${file}: metadata field 'step' must be a whole number ≥ 0, got ${raw.step}`);
+  const networks = buildJointNetworks(metadata.config, transforms);
+  loadNetworkArrays(networks, tensors, file);
+  return { metadata, networks };
+}

@@ -1,0 +1,75 @@
+/**
+ * A d-asset training part turned into what the joint GAN fits: each asset's own transforms, the vector
+ * level process of their window levels, and the training rows (window shapes side by side, then the
+ * levels and previous levels).
+ */
+import { assetColumns, fromColumns, type AssetMatrix } from '../../data/asset-matrix.js';
+import { fitTransforms, windowToModel, type TransformState } from '../../data/transforms.js';
+import { rollingLogLevels } from '../level-process.js';
+import { checkJointConfig, jointLayout, type JointGanConfig } from './config.js';
+import { fitVectorLevelProcess, type VectorLevelProcessState } from './vector-level-process.js';
+
+/** Everything fitted on the training part, and the rows the GAN trains on. */
+export interface JointTrainingData {
+  /** One per asset, fitted on that asset's training returns only. */
+  transforms: TransformState[];
+  levelProcess: VectorLevelProcessState;
+  /** [count, d·W + 2d] rows (see {@link jointRows}). */
+  rows: Float32Array;
+  count: number;
+}
+
+/**
+ * Each asset's standardised log RMS of every rolling window of W days (row t: the windows starting at
+ * day t), in the units of its transforms' regime: the levels the conditions and the process speak.
+ */
+export function assetLevels(columns: readonly Float64Array[], transforms: readonly TransformState[], window: number): AssetMatrix {
+  return fromColumns(columns.map((r, j) => {
+    const s = transforms[j];
+    if (!s.regime) throw new Error(`gangrad: the transforms of asset ${j} have no volatility regime (fit them with a regime window)`);
+    const { mean, std } = s.regime;
+    return rollingLogLevels(r.map((v) => (v - s.mean) / s.std), window).map((v) => (v - mean) / std);
+  }));
+}
+
+/**
+ * The training rows: for each window start (every `stride` days from day W, so each window has one
+ * before it), asset j's unit-RMS shape at columns jW … jW + W − 1, then the d window levels, then the d
+ * previous-window levels — the condition columns the trainer expects at the end of a row.
+ */
+export function jointRows(columns: readonly Float64Array[], transforms: readonly TransformState[], window: number, stride: number): { rows: Float32Array; count: number } {
+  const d = columns.length, days = columns[0].length;
+  const count = Math.floor((days - 2 * window) / stride) + 1;
+  if (count < 1) throw new Error(`gangrad: ${days} training days are fewer than two windows of ${window}`);
+  const width = d * window + 2 * d;
+  const rows = new Float32Array(count * width);
+  for (let i = 0; i < count; i++) {
+    const start = window + i * stride, row = i * width;
+    for (let j = 0; j < d; j++) {
+      const { values, condition } = windowToModel(columns[j].subarray(start, start + window), transforms[j]);
+      rows.set(values, row + j * window);
+      rows[row + d * window + j] = condition;
+      rows[row + d * window + d + j] = windowToModel(columns[j].subarray(start - window, start), transforms[j]).condition;
+    }
+  }
+  return { rows, count };
+}
+
+/** Fit transforms and the level process on `train` (days × assets) and cut it into rows. */
+export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig): JointTrainingData {
+  checkJointConfig(config);
+  jointLayout(config, train.assets);
+  if (train.days < 10 * config.window) {
+    throw new Error(`gangrad: the joint model's training part has ${train.days} days, fewer than 10 windows of ${config.window} (the level process needs 8 windows of regression rows)`);
+  }
+  const columns = assetColumns(train);
+  const transforms = columns.map((r, j) => {
+    try {
+      return fitTransforms(r, { tails: config.tails, regimeWindow: config.window, unitRmsShapes: true });
+    } catch (e) {
+      throw new Error(`gangrad: asset ${j}: ${(e as Error).message.replace(/^gangrad: /, '')}`);
+    }
+  });
+  const levelProcess = fitVectorLevelProcess(assetLevels(columns, transforms, config.window), config.window);
+  return { transforms, levelProcess, ...jointRows(columns, transforms, config.window, config.stride) };
+}

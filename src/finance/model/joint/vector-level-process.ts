@@ -1,0 +1,194 @@
+/**
+ * The joint volatility levels of consecutive windows: a small VAR-HAR at window scale, the multi-asset
+ * form of level-process.ts. Each asset's level is regressed on every asset's averaged levels:
+ *
+ *   L_{k,i} = c_i + Σ_h Σ_j B_{h,i,j} · mean(L_{k−1,j}, …, L_{k−h,j}) + e_{k,i},     horizons h = (1, 4)
+ *
+ * so a turbulent quarter in one market can raise the next quarter's level in another. The residuals are
+ * drawn as whole *rows* (one vector e_k per draw) from the empirical residual rows: their
+ * cross-correlation — markets jumping to turbulence together — is kept as it was, without a copula.
+ *
+ * Fitted by least squares (least-squares.ts) on every rolling window, the regressors taken W, 2W, …
+ * days earlier, as the single-asset process. Stationarity: the companion matrix's spectral radius is
+ * held at or below {@link MAX_PERSISTENCE} by shrinking the slopes (mean levels kept); simulated levels
+ * are clipped per asset to the training range widened by half a standard deviation.
+ *
+ * Cost in d: d regressions of 1 + 2d regressors each (horizons 1 and 4), d × 2d slopes, and at most
+ * {@link MAX_RESIDUAL_ROWS} × d stored residuals; a simulated window costs O(d² · 5).
+ */
+import { Rng } from '../../../tensor/index.js';
+import type { AssetMatrix } from '../../data/asset-matrix.js';
+import { leastSquares, solveLinear } from '../least-squares.js';
+import { BURN_IN_WINDOWS, MAX_PERSISTENCE } from '../level-process.js';
+
+/** The fitted process, stored as JSON in the joint model file. */
+export interface VectorLevelProcessState {
+  /** Window length W in days: the lag step of the regression. */
+  window: number;
+  assets: number;
+  /** Horizons h of the averaged terms, in windows (ascending). */
+  horizons: number[];
+  /** c_i, one per asset. */
+  intercepts: number[];
+  /** One row per asset equation i: B_{h,i,j} at index h_index · assets + j. */
+  coefficients: number[][];
+  /** Empirical residual vectors (rows of `assets` values), drawn whole. */
+  residualRows: number[][];
+  /** Per-asset bounds of the simulated levels. */
+  min: number[];
+  max: number[];
+}
+
+/** Regression rows each averaged term beyond the first needs (as level-process.ts, in windows). */
+const MIN_ROWS_PER_TERM = 40;
+/**
+ * Residual rows kept in the model file, evenly spaced over the fit's rows. Rolling rows a day apart
+ * share all but one day, so their residuals are nearly equal: 1,000 spaced rows carry almost all the
+ * information of 6,000 and bound the file at 1,000 · d numbers.
+ */
+export const MAX_RESIDUAL_ROWS = 1000;
+
+/** The averages of every asset's levels 1…h windows before row t, h over `horizons` (horizon-major). */
+function regressors(levels: AssetMatrix, t: number, window: number, horizons: readonly number[]): number[] {
+  const d = levels.assets, x: number[] = [];
+  for (const h of horizons) {
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let k = 1; k <= h; k++) s += levels.values[(t - k * window) * d + j];
+      x.push(s / h);
+    }
+  }
+  return x;
+}
+
+/**
+ * The lag matrices A_1 … A_P (P = longest horizon) of the process as a plain VAR(P): a horizon-h term
+ * spreads B_h / h over lags 1 … h.
+ */
+function lagMatrices(coefficients: readonly number[][], horizons: readonly number[], d: number): number[][][] {
+  const lags = horizons[horizons.length - 1];
+  const a = Array.from({ length: lags }, () => Array.from({ length: d }, () => new Array<number>(d).fill(0)));
+  horizons.forEach((h, hi) => {
+    for (let l = 0; l < h; l++) for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) a[l][i][j] += coefficients[i][hi * d + j] / h;
+  });
+  return a;
+}
+
+/**
+ * Spectral radius of the VAR's companion matrix, as ‖C^n‖^(1/n) for n = 2^12 by repeated squaring
+ * (rescaled each time, so nothing overflows): no eigen-solver for a non-symmetric matrix needed. The norm
+ * (largest entry) is within a factor of the matrix size of the spectral norm: at most 0.1 % on the 4096th root
+ * at size 40 (d = 10, 4 lags).
+ */
+export function spectralRadius(coefficients: readonly number[][], horizons: readonly number[], d: number): number {
+  const a = lagMatrices(coefficients, horizons, d);
+  const n = a.length * d;
+  let m = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r < d ? a[Math.floor(c / d)][r][c % d] : c === r - d ? 1 : 0)));
+  let logScale = 0;
+  for (let k = 0; k < 12; k++) {
+    const next = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (let r = 0; r < n; r++) for (let i = 0; i < n; i++) {
+      const v = m[r][i];
+      if (v !== 0) for (let c = 0; c < n; c++) next[r][c] += v * m[i][c];
+    }
+    let largest = 0;
+    for (const row of next) for (const v of row) largest = Math.max(largest, Math.abs(v));
+    if (largest === 0) return 0; // nilpotent: every path forgets its start in P steps
+    m = next.map((row) => row.map((v) => v / largest));
+    logScale = 2 * logScale + Math.log(largest);
+  }
+  return Math.exp(logScale / 4096);
+}
+
+/** Residual of each equation on row t. */
+function residualRow(levels: AssetMatrix, t: number, x: readonly number[], intercepts: readonly number[], coefficients: readonly number[][]): number[] {
+  return intercepts.map((c, i) => levels.values[t * levels.assets + i] - c - x.reduce((s, v, k) => s + v * coefficients[i][k], 0));
+}
+
+/**
+ * Fit the process on rolling window levels (row t: every asset's standardised level of the window
+ * starting at day t). Horizons beyond the first that the data cannot support are dropped, as in
+ * level-process.ts.
+ */
+export function fitVectorLevelProcess(levels: AssetMatrix, window: number, horizons: readonly number[] = [1, 4]): VectorLevelProcessState {
+  const d = levels.assets, n = levels.days;
+  if (n - window < 8 * window) throw new Error(`gangrad: ${n} rows of window levels are too few to fit the vector level process (need ${9 * window})`);
+  const usable = horizons.filter((h, j) => j === 0 || n - h * window >= MIN_ROWS_PER_TERM * window);
+  const start = usable[usable.length - 1] * window;
+  const x: number[][] = [];
+  for (let t = start; t < n; t++) x.push(regressors(levels, t, window, usable));
+  const mean = new Array<number>(d).fill(0), min = new Array<number>(d).fill(Infinity), max = new Array<number>(d).fill(-Infinity);
+  for (let t = 0; t < n; t++) for (let j = 0; j < d; j++) {
+    const v = levels.values[t * d + j];
+    mean[j] += v / n;
+    min[j] = Math.min(min[j], v);
+    max[j] = Math.max(max[j], v);
+  }
+  let coefficients = mean.map((_, i) => {
+    const beta = leastSquares(x, x.map((_, r) => levels.values[(start + r) * d + i]));
+    if (!beta) throw new Error(`gangrad: the vector level process regression of asset ${i} is singular (too few, constant or collinear windows)`);
+    return beta;
+  });
+  let intercepts = coefficients.map((b) => b[0]);
+  coefficients = coefficients.map((b) => b.slice(1));
+  let radius = spectralRadius(coefficients, usable, d);
+  if (radius > MAX_PERSISTENCE) {
+    // Shrink every slope until stationary; ρ is not linear in the scale for P > 1, so iterate.
+    for (let i = 0; i < 50 && radius > MAX_PERSISTENCE; i++) {
+      coefficients = coefficients.map((row) => row.map((b) => (b * MAX_PERSISTENCE) / radius));
+      radius = spectralRadius(coefficients, usable, d);
+    }
+    // The same mean levels: c = (I − Σ_h B_h) μ.
+    intercepts = mean.map((m, i) => m - usable.reduce((s, _, hi) => s + mean.reduce((t, mj, j) => t + coefficients[i][hi * d + j] * mj, 0), 0));
+  }
+  const rows = x.map((xr, r) => residualRow(levels, start + r, xr, intercepts, coefficients));
+  const keep = Math.min(MAX_RESIDUAL_ROWS, rows.length);
+  const residualRows = Array.from({ length: keep }, (_, k) => rows[Math.floor((k * rows.length) / keep)]);
+  const sd = mean.map((m, j) => {
+    let s = 0;
+    for (let t = 0; t < n; t++) s += (levels.values[t * d + j] - m) ** 2;
+    return Math.sqrt(s / n);
+  });
+  return {
+    window, assets: d, horizons: usable, intercepts, coefficients, residualRows,
+    min: min.map((v, j) => v - 0.5 * sd[j]), max: max.map((v, j) => v + 0.5 * sd[j]),
+  };
+}
+
+/** The process's stationary mean levels μ = (I − Σ_h B_h)⁻¹ c, clipped to the bounds (the start of every simulation). */
+function stationaryMeans(p: VectorLevelProcessState): number[] {
+  const d = p.assets;
+  const system = p.intercepts.map((_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0) - p.horizons.reduce((s, _, hi) => s + p.coefficients[i][hi * d + j], 0)));
+  const mu = solveLinear(system, p.intercepts);
+  if (!mu) throw new Error('gangrad: the vector level process has no stationary mean (I − ΣB is singular): not a fitted, stationary process');
+  return mu.map((m, i) => Math.max(p.min[i], Math.min(p.max[i], m)));
+}
+
+/**
+ * Simulate `count` consecutive windows' levels of every asset. Returns (count + 1) × assets values,
+ * row-major: row 0 is the window before the path (the generator's previous levels for the first
+ * window), rows 1 … count one per window. The process starts at its mean and runs
+ * {@link BURN_IN_WINDOWS} windows first, so row 0 is a draw from the stationary process.
+ */
+export function simulateVectorLevels(p: VectorLevelProcessState, count: number, rng: Rng): Float64Array {
+  const d = p.assets, longest = p.horizons[p.horizons.length - 1];
+  const total = BURN_IN_WINDOWS + longest + count + 1;
+  const levels = new Float64Array(total * d);
+  const mu = stationaryMeans(p);
+  for (let k = 0; k < longest; k++) levels.set(mu, k * d);
+  for (let k = longest; k < total; k++) {
+    const e = p.residualRows[rng.int(p.residualRows.length)];
+    for (let i = 0; i < d; i++) {
+      let v = p.intercepts[i] + e[i];
+      p.horizons.forEach((h, hi) => {
+        for (let j = 0; j < d; j++) {
+          let s = 0;
+          for (let l = 1; l <= h; l++) s += levels[(k - l) * d + j];
+          v += (p.coefficients[i][hi * d + j] * s) / h;
+        }
+      });
+      levels[k * d + i] = Math.max(p.min[i], Math.min(p.max[i], v));
+    }
+  }
+  return levels.slice((total - count - 1) * d);
+}

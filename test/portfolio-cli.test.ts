@@ -1,0 +1,200 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../src/cli/args.js';
+import { portfolioCommand, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
+import { fileSha256 } from '../src/finance/data/dataset.js';
+import { decodeJointModel, encodeJointModel, loadJointModel, saveJointModel } from '../src/finance/joint.js';
+import { Rng } from '../src/index.js';
+import { cli } from './helpers/cli.js';
+
+const DAY = 86_400_000;
+const dateOf = (d: number, weekdaysOnly: boolean) => {
+  // Weekdays only: skip Saturdays and Sundays (2000-01-03 is a Monday).
+  const day = weekdaysOnly ? Math.floor(d / 5) * 7 + (d % 5) : d;
+  return new Date(Date.UTC(2000, 0, 3) + day * DAY).toISOString().slice(0, 10);
+};
+
+/**
+ * Three assets' prices (one shared factor and a shared GARCH-like volatility), one CSV per asset, and
+ * the same prices as one wide CSV: small files in the style of test/helpers/prices.ts.
+ */
+function writeMarket(dir: string, days: number, weekdaysOnly = false): { files: string[]; wide: string } {
+  const rng = new Rng(21);
+  const prices = [100, 50, 20];
+  const rows: string[][] = [[], [], []];
+  const wide = ['date,AAA,BBB,CCC'];
+  let variance = 1e-4;
+  for (let d = 0; d < days; d++) {
+    const f = rng.normal();
+    const r = prices.map(() => Math.sqrt(variance) * (0.7 * f + 0.7 * rng.normal()));
+    variance = 1e-6 + 0.1 * r[0] * r[0] + 0.85 * variance;
+    r.forEach((x, j) => { prices[j] *= Math.exp(x); rows[j].push(`${dateOf(d, weekdaysOnly)},${prices[j].toFixed(4)}`); });
+    wide.push(`${dateOf(d, weekdaysOnly)},${prices.map((p) => p.toFixed(4)).join(',')}`);
+  }
+  const files = ['AAA', 'BBB', 'CCC'].map((name, j) => {
+    const file = join(dir, `${name}.csv`);
+    writeFileSync(file, ['date,close', ...rows[j]].join('\n') + '\n');
+    return file;
+  });
+  writeFileSync(join(dir, 'wide.csv'), wide.join('\n') + '\n');
+  return { files, wide: join(dir, 'wide.csv') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-cli-'));
+const market = writeMarket(dir, 1_000);
+const out = join(dir, 'run');
+let trained: PortfolioTrainResult;
+const trainLog: string[] = [];
+
+beforeAll(async () => {
+  trained = await runPortfolioTrain(['--data', market.files.join(','), '--out', out, '--steps', '200', '--seed', '2'], (l) => trainLog.push(l));
+}, 300_000);
+
+describe('gangrad portfolio train', () => {
+  it('prints the alignment and progress, and writes the model directory as the library does', () => {
+    expect(trainLog[0]).toMatch(/^AAA, BBB, CCC: 1000 common days 2000-01-03 … .* \(999 daily returns\)/);
+    expect(trainLog.filter((l) => /^ {2}(AAA|BBB|CCC) \(.*\): 1000 rows, 0 dropped/.test(l))).toHaveLength(3);
+    expect(trainLog.some((l) => l.includes('step 200/200'))).toBe(true);
+    expect(trainLog.at(-1)).toMatch(/^done: 200 steps/);
+    for (const f of ['model.safetensors', 'config.json', 'training-log.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(trained.fit.steps).toBe(200);
+  });
+
+  it('records the data files with their SHA-256, so eval can read them again', () => {
+    const { metadata } = loadJointModel(join(out, 'model.safetensors'));
+    expect(metadata.assets).toEqual(['AAA', 'BBB', 'CCC']);
+    expect(metadata.data.inputs?.kind).toBe('files');
+    expect(metadata.data.inputs?.files).toEqual(market.files.map((path) => ({ path, sha256: fileSha256(path) })));
+  });
+
+  it('reads a wide CSV, its columns chosen by --names', async () => {
+    const wideOut = join(dir, 'wide-run'), log: string[] = [];
+    await runPortfolioTrain(['--wide', market.wide, '--names', 'CCC,AAA', '--out', wideOut, '--steps', '2'], (l) => log.push(l));
+    const { metadata } = loadJointModel(join(wideOut, 'model.safetensors'));
+    expect(metadata.assets).toEqual(['CCC', 'AAA']);
+    expect(metadata.data.inputs).toMatchObject({ kind: 'wide', names: ['CCC', 'AAA'], files: [{ path: market.wide }] });
+  }, 120_000);
+
+  it('refuses bad input with a usage error, writing nothing', async () => {
+    const none = join(dir, 'never');
+    const usage = async (argv: string[], message: RegExp) => {
+      const e = await runPortfolioTrain(argv, () => {}).catch((x: unknown) => x);
+      expect(e, argv.join(' ')).toBeInstanceOf(UsageError);
+      expect((e as Error).message).toMatch(message);
+    };
+    await usage(['--data', market.files[0], '--out', none], /at least 2 price files, got 1/);
+    await usage(['--data', market.files.join(','), '--wide', market.wide, '--out', none], /one of the two/);
+    await usage(['--data', market.files.join(',')], /--out DIR is required/);
+    await usage(['--data', `${market.files[0]},${join(dir, 'missing.csv')}`, '--out', none], /missing\.csv: no such file/);
+    await usage(['--data', market.files.join(','), '--names', 'A,B', '--out', none], /2 names for 3 files/);
+    await usage(['--data', market.files.join(','), '--out', none, '--steps', '0'], /--steps must be an integer ≥ 1/);
+    await usage(['--data', market.files.join(','), '--out', out], /exists; pass --force/);
+    expect(existsSync(none)).toBe(false);
+  });
+
+  it('refuses a 5-day calendar beside 7-day ones unless --allow-mixed-calendars', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-weekdays-'));
+    const weekdays = writeMarket(other, 1_000, true);
+    const none = join(dir, 'mixed');
+    await expect(runPortfolioTrain(['--data', `${market.files[0]},${weekdays.files[1]}`, '--out', none, '--steps', '2'], () => {}))
+      .rejects.toThrow(/mismatched calendars: .*AAA\.csv trades 7 days a week.*--allow-mixed-calendars/);
+    expect(existsSync(none)).toBe(false);
+  });
+
+  it('with --allow-mixed-calendars, aligns a 7-day market with a 5-day one and records the choice', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-mixed-'));
+    const weekdays = writeMarket(other, 1_500, true);
+    const sevenDay = writeMarket(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-7day-')), 1_500);
+    const mixedOut = join(other, 'run'), log: string[] = [];
+    await runPortfolioTrain(['--data', `${sevenDay.files[0]},${weekdays.files[1]}`, '--allow-mixed-calendars', '--out', mixedOut, '--steps', '2'], (l) => log.push(l));
+    // 1,500 calendar days hold 1,072 weekdays, all within the weekday file's 1,500 rows.
+    expect(log[0]).toMatch(/^AAA, BBB: 1072 common days/);
+    expect(log[1]).toMatch(/AAA .*1500 rows, 428 dropped \(0 outside the common period, 428 calendar differences\)/);
+    expect(loadJointModel(join(mixedOut, 'model.safetensors')).metadata.data.inputs?.allowMixedCalendars).toBe(true);
+    // eval reads the files again the same way.
+    const e = await runPortfolioEval(['--model', mixedOut, '--paths', '2', '--draws', '1'], () => {}, () => {});
+    expect(e.assets).toEqual(['AAA', 'BBB']);
+  }, 120_000);
+
+  it('as a process: usage errors exit 2, data errors 1, both with the message and nothing written', () => {
+    const none = join(dir, 'process-never');
+    const one = cli(['portfolio', 'train', '--data', market.files[0], '--out', none]);
+    expect([one.status, one.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio: --data: a portfolio needs at least 2 price files/)]);
+    const missing = cli(['portfolio', 'eval', '--model', none]);
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/process-never.model\.safetensors: no model file/)]);
+    const weekdays = writeMarket(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-weekdays-')), 1_000, true);
+    const mixed = cli(['portfolio', 'train', '--data', `${market.files[0]},${weekdays.files[1]}`, '--out', none]);
+    expect([mixed.status, mixed.stderr]).toEqual([1, expect.stringMatching(/mismatched calendars/)]);
+    expect(existsSync(none)).toBe(false);
+    expect(cli(['portfolio', 'train', '--help']).stdout).toContain('gangrad portfolio train:');
+  }, 120_000);
+
+  it('has subcommands, and refuses an unknown one', async () => {
+    await expect(portfolioCommand(['fit'])).rejects.toThrow(/unknown portfolio command 'fit'/);
+    await expect(portfolioCommand([])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('gangrad portfolio eval', () => {
+  it('compares the joint GAN, copula-GJR and the block bootstrap on the test part: table, JSON, HTML', async () => {
+    const json = join(dir, 'eval.json'), html = join(dir, 'eval.html');
+    let table = '';
+    const e = await runPortfolioEval(['--model', out, '--paths', '4', '--draws', '2', '--json', json, '--html', html], (t) => { table = t; }, () => {});
+    expect(e.models.map((m) => m.name)).toEqual(['joint GAN', 'copula-GJR', 'block bootstrap']);
+    expect(e.testDays).toBe(200);
+    for (const m of e.models) {
+      expect(Object.keys(m.figures)).toContain('corr MAE r');
+      expect(Object.keys(m.figures)).toContain('CCC W1 1d (×1e3)');
+      for (const [name, f] of Object.entries(m.figures)) {
+        expect(f.draws, `${m.name} ${name}`).toHaveLength(2);
+        // A pair that never fell together in the short real test part has no relative error (NaN, 'n/a').
+        if (!name.startsWith('joint exceedance')) expect(Number.isFinite(f.mean) && Number.isFinite(f.sd), `${m.name} ${name}`).toBe(true);
+      }
+    }
+    expect(table.split('\n')[0]).toMatch(/^statistic +joint GAN +copula-GJR +block bootstrap$/);
+    expect(table).toMatch(/corr MAE \|r\| +\d+\.\d{3} ± \d+\.\d{3}/);
+
+    const saved = JSON.parse(readFileSync(json, 'utf8'));
+    expect(saved.real.correlation).toHaveLength(3);
+    expect(saved.real.correlation[1]).toHaveLength(3);
+    expect(saved.real.correlation[0][0]).toBeCloseTo(1, 10);
+    expect(saved.models[0].absCorrelation[2]).toHaveLength(3);
+    expect(saved.models[2].figures['VaR 99% rel. err'].draws).toHaveLength(2);
+    expect(saved.inputs.files).toHaveLength(3);
+
+    const page = readFileSync(html, 'utf8');
+    // Real + 3 models, for r and for |r|: 8 heat maps of 3 × 3 cells.
+    expect(page.match(/<rect class="cell"/g)).toHaveLength(8 * 9);
+    expect(page).toContain('copula-GJR: corr(|r|)');
+  }, 300_000);
+
+  it('refuses existing outputs without --force and a missing model, writing nothing', async () => {
+    const json = join(dir, 'kept.json');
+    writeFileSync(json, 'earlier result');
+    await expect(runPortfolioEval(['--model', out, '--json', json], () => {}, () => {})).rejects.toThrow(/kept\.json exists; pass --force/);
+    expect(readFileSync(json, 'utf8')).toBe('earlier result');
+    const e = await runPortfolioEval(['--model', join(dir, 'nothing')], () => {}, () => {}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/nothing.*model\.safetensors: no model file/);
+    await expect(runPortfolioEval([], () => {}, () => {})).rejects.toThrow(/--model DIR is required/);
+  });
+
+  it('refuses a model that records no data files, and damaged records of them, naming the field', async () => {
+    const model = loadJointModel(join(out, 'model.safetensors'));
+    const { inputs, ...rest } = model.metadata.data;
+    const bare = join(dir, 'bare');
+    mkdirSync(bare);
+    await saveJointModel(join(bare, 'model.safetensors'), { ...model, metadata: { ...model.metadata, data: rest } });
+    await expect(runPortfolioEval(['--model', bare], () => {}, () => {})).rejects.toThrow(/bare.model\.safetensors: records no data files/);
+    const damaged = await encodeJointModel({ ...model, metadata: { ...model.metadata, data: { ...rest, inputs: { ...inputs!, files: [inputs!.files[0], { path: 'x.csv', sha256: 'not-hex' }] } } } });
+    expect(() => decodeJointModel(damaged, 'damaged.safetensors')).toThrow(/damaged\.safetensors: metadata field 'data\.inputs\.files\[1\]\.sha256' must be a SHA-256 in hex/);
+  });
+
+  // Last: it changes a data file the model above was trained on.
+  it('refuses data files that changed since training, naming the file', async () => {
+    writeFileSync(market.files[1], readFileSync(market.files[1], 'utf8').replace(/\n$/, '\n2099-01-01,1.0\n'));
+    await expect(runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1'], () => {}, () => {})).rejects.toThrow(/BBB\.csv: differs from the file .*model\.safetensors was trained on/);
+  });
+});

@@ -1,0 +1,176 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assetMatrix, fromColumns, type AssetMatrix } from '../src/finance/data/asset-matrix.js';
+import { correlationMatrix } from '../src/finance/evaluation/correlation.js';
+import { stackDays } from '../src/finance/evaluation/portfolio.js';
+import {
+  decodeJointModel, DEFAULT_JOINT_CONFIG, encodeJointModel, fitVectorLevelProcess, loadJointModel, sampleJointPathChunks, sampleJointPaths, saveJointModel,
+  simulateVectorLevels, spectralRadius, trainJointGan, type JointFit, type JointGanConfig, type JointGanModel,
+} from '../src/finance/joint.js';
+import { Rng } from '../src/index.js';
+
+/** A 2-asset VAR(1) at step 1 with correlated innovations (ρ = 0.6): the levels the process should recover. */
+function simulateVar(n: number, a: number[][], c: number[], seed: number): AssetMatrix {
+  const rng = new Rng(seed), m = assetMatrix(n, 2);
+  let x = [0, 0];
+  for (let t = 0; t < n; t++) {
+    const z1 = rng.normal(), z2 = 0.6 * z1 + 0.8 * rng.normal();
+    x = [c[0] + a[0][0] * x[0] + a[0][1] * x[1] + 0.3 * z1, c[1] + a[1][0] * x[0] + a[1][1] * x[1] + 0.3 * z2];
+    m.values.set(x, t * 2);
+  }
+  return m;
+}
+
+/**
+ * Three assets' daily returns driven by one market factor (loadings give pair correlations of about
+ * 0.5) and one persistent volatility regime shared by all: what a joint model should reproduce.
+ */
+function simulateMarket(days: number, seed: number): AssetMatrix {
+  const rng = new Rng(seed);
+  const columns = [new Float64Array(days), new Float64Array(days), new Float64Array(days)];
+  let logVol = 0;
+  for (let t = 0; t < days; t++) {
+    logVol = 0.995 * logVol + 0.08 * rng.normal();
+    const f = rng.normal();
+    columns.forEach((col, j) => { col[t] = 0.01 * (1 + 0.3 * j) * Math.exp(logVol) * (0.7 * f + 0.7 * rng.normal()); });
+  }
+  return fromColumns(columns);
+}
+
+const A = [[0.5, 0.3], [0.1, 0.6]];
+
+describe('vector level process', () => {
+  it('recovers the VAR coefficients and keeps the innovations’ cross-correlation', () => {
+    const levels = simulateVar(20_000, A, [0.1, -0.2], 1);
+    const p = fitVectorLevelProcess(levels, 1, [1]);
+    expect(p.horizons).toEqual([1]);
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expect(Math.abs(p.coefficients[i][j] - A[i][j])).toBeLessThan(0.03);
+    // Stationary means (I − A)⁻¹ c = [0.0286, −0.4929] are what the intercepts imply.
+    expect(Math.abs(p.intercepts[0] - 0.1)).toBeLessThan(0.02);
+    const residuals = fromColumns([p.residualRows.map((r) => r[0]), p.residualRows.map((r) => r[1])]);
+    expect(correlationMatrix(residuals)[1]).toBeCloseTo(0.6, 1);
+  });
+
+  it('with a 4-window average term on VAR(1) data, the extra term stays near zero', () => {
+    const p = fitVectorLevelProcess(simulateVar(20_000, A, [0, 0], 2), 1, [1, 4]);
+    expect(p.horizons).toEqual([1, 4]);
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) {
+      expect(Math.abs(p.coefficients[i][j] - A[i][j])).toBeLessThan(0.05);
+      expect(Math.abs(p.coefficients[i][2 + j])).toBeLessThan(0.06);
+    }
+  });
+
+  it('the spectral radius of a known VAR; a random walk is shrunk to a stationary process', () => {
+    // Eigenvalues of A: (1.1 ± √0.13) / 2, the larger 0.7303.
+    expect(spectralRadius(A, [1], 2)).toBeCloseTo((1.1 + Math.sqrt(0.13)) / 2, 3);
+    expect(spectralRadius([[0.9, 0], [0, 0.2]], [1], 2)).toBeCloseTo(0.9, 3);
+    const walk = simulateVar(5_000, [[1, 0], [0, 1]], [0, 0], 3);
+    const p = fitVectorLevelProcess(walk, 1, [1]);
+    expect(spectralRadius(p.coefficients, p.horizons, 2)).toBeLessThanOrEqual(0.995 + 1e-6);
+    const path = simulateVectorLevels(p, 500, new Rng(4));
+    expect(path.length).toBe(501 * 2);
+    for (let t = 0; t < 501; t++) for (let j = 0; j < 2; j++) {
+      expect(path[t * 2 + j]).toBeGreaterThanOrEqual(p.min[j]);
+      expect(path[t * 2 + j]).toBeLessThanOrEqual(p.max[j]);
+    }
+  });
+});
+
+const tiny: Partial<JointGanConfig> = { window: 16, latentDim: 8, hidden: [32], batch: 32, lr: 1e-3, evalEvery: 400, logEvery: 50, instanceNoise: 0 };
+
+describe('joint GAN', () => {
+  const returns = simulateMarket(3_000, 7);
+  let fit: JointFit;
+  beforeAll(async () => {
+    fit = await trainJointGan({ returns, assets: ['A', 'B', 'C'], config: tiny, steps: 800, seed: 3, validationPaths: 16 });
+  }, 120_000);
+
+  it('trains 800 steps and keeps the best validation weights', () => {
+    expect(fit.steps).toBe(800);
+    expect(fit.interrupted).toBe(false);
+    expect([400, 800]).toContain(fit.best!.step);
+    expect(fit.model.metadata.step).toBe(fit.best!.step);
+    expect(fit.model.metadata.assets).toEqual(['A', 'B', 'C']);
+    expect(fit.model.metadata.transforms).toHaveLength(3);
+    expect(fit.model.metadata.levelProcess.coefficients).toHaveLength(3);
+  });
+
+  it('samples paths of the right shape, deterministically by seed, chunked the same', async () => {
+    const a = await sampleJointPaths(fit.model, 5, 100, 11);
+    const b = await sampleJointPaths(fit.model, 5, 100, 11);
+    const c = await sampleJointPaths(fit.model, 5, 100, 12);
+    expect(a.map((m) => [m.days, m.assets])).toEqual(Array(5).fill([100, 3]));
+    expect(a.every((m) => m.values.every(Number.isFinite))).toBe(true);
+    expect(b.map((m) => Array.from(m.values))).toEqual(a.map((m) => Array.from(m.values)));
+    expect(Array.from(c[0].values)).not.toEqual(Array.from(a[0].values));
+    const chunks = [];
+    for await (const chunk of sampleJointPathChunks(fit.model, 5, 100, 11)) chunks.push(chunk);
+    expect(chunks.map((ch) => ch.first)).toEqual([0]);
+    expect(Array.from(chunks[0].paths[4].values)).toEqual(Array.from(a[4].values));
+  });
+
+  it('save → load round-trips bit-identically (file bytes and samples)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gangrad-joint-')), 'model.safetensors');
+    await saveJointModel(file, fit.model);
+    const loaded = loadJointModel(file);
+    expect(await encodeJointModel(loaded)).toEqual(new Uint8Array(readFileSync(file)));
+    expect(loaded.metadata).toEqual(fit.model.metadata);
+    const [x] = await sampleJointPaths(fit.model, 1, 70, 5), [y] = await sampleJointPaths(loaded, 1, 70, 5);
+    expect(Array.from(y.values)).toEqual(Array.from(x.values));
+  });
+
+  it('a damaged header is an error naming the field', async () => {
+    const damaged = (change: (m: JointGanModel['metadata']) => void) => {
+      const metadata = structuredClone(fit.model.metadata);
+      change(metadata);
+      return encodeJointModel({ metadata, networks: fit.model.networks });
+    };
+    await expect(damaged((m) => { m.levelProcess.coefficients = [[1]]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/x.safetensors: metadata field 'levelProcess.coefficients' must be 3 rows of 6/);
+    await expect(damaged((m) => { m.transforms[2].std = -1; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/metadata field 'transforms\[2\].std' must be a finite number > 0/);
+    await expect(damaged((m) => { m.assets.pop(); }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'transforms' must hold one entry per asset \(2\), got 3/);
+  });
+
+  it('generated paths of correlated assets are positively correlated, in r and in |r|', async () => {
+    const real = correlationMatrix(returns), realAbs = correlationMatrix(returns, undefined, Math.abs);
+    const generated = stackDays(await sampleJointPaths(fit.model, 32, 256, 21));
+    const g = correlationMatrix(generated), gAbs = correlationMatrix(generated, undefined, Math.abs);
+    for (const [j, k] of [[0, 1], [0, 2], [1, 2]]) {
+      expect(real[j * 3 + k]).toBeGreaterThan(0.3);
+      expect(g[j * 3 + k]).toBeGreaterThan(0.2);
+      expect(realAbs[j * 3 + k]).toBeGreaterThan(0.1);
+      expect(gAbs[j * 3 + k]).toBeGreaterThan(0.05);
+    }
+  });
+});
+
+describe('joint GAN: model directory and bad input', () => {
+  it('writes model, config and log into DIR through DIR.partial, and refuses to replace it unasked', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'gangrad-joint-dir-')), 'run');
+    const returns = simulateMarket(1_500, 8);
+    await trainJointGan({ returns, config: tiny, steps: 20, out, validationPaths: 4 });
+    for (const f of ['model.safetensors', 'config.json', 'training-log.csv']) expect(existsSync(join(out, f))).toBe(true);
+    expect(existsSync(`${out}.partial`) || existsSync(`${out}.lock`)).toBe(false);
+    expect(loadJointModel(join(out, 'model.safetensors')).metadata.assets).toEqual(['asset 1', 'asset 2', 'asset 3']);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).config.window).toBe(16);
+    await expect(trainJointGan({ returns, config: tiny, steps: 20, out })).rejects.toThrow(/already holds a model; pass --force/);
+  }, 60_000);
+
+  it('ten assets: trains and samples with the same code (the output layer grows with d)', async () => {
+    const base = simulateMarket(1_500, 10);
+    const columns = Array.from({ length: 10 }, (_, j) => Float64Array.from({ length: base.days }, (_, t) => base.values[t * 3 + (j % 3)] * (1 + 0.01 * j) + 1e-4 * Math.sin(t * (j + 1))));
+    const fit10 = await trainJointGan({ returns: fromColumns(columns), config: tiny, steps: 10, validationPaths: 2 });
+    expect(fit10.model.networks.generator.parameters().map((p) => p.shape)).toContainEqual([32, 160]);
+    const [path] = await sampleJointPaths(fit10.model, 1, 40, 1);
+    expect([path.days, path.assets, path.values.every(Number.isFinite)]).toEqual([40, 10, true]);
+  }, 60_000);
+
+  it('refuses one asset, a short training part and a variant it does not implement', async () => {
+    const one = fromColumns([simulateMarket(1_500, 9).values.filter((_, i) => i % 3 === 0)]);
+    await expect(trainJointGan({ returns: one, config: tiny, steps: 1 })).rejects.toThrow(/at least 2 assets, got 1/);
+    await expect(trainJointGan({ returns: simulateMarket(200, 9), config: tiny, steps: 1 })).rejects.toThrow(/at least 160 training days/);
+    await expect(trainJointGan({ returns: simulateMarket(1_500, 9), config: { ...tiny, conditioning: 'none' }, steps: 1 })).rejects.toThrow(/config.conditioning "volatility" only, got "none"/);
+    expect(DEFAULT_JOINT_CONFIG.window).toBe(64);
+  });
+});
