@@ -72,3 +72,6 @@ export { correlationMatrix, correlationMae, averageCorrelation } from './evaluat
 export { jointExceedance, crisisCorrelation, type CrisisCorrelation } from './evaluation/joint-tails.js';
 export { jointStats, compareJoint, type JointOptions, type JointStats, type JointComparison } from './evaluation/joint.js';
 export { portfolioReturns } from './evaluation/portfolio.js';
+export * from './joint.js';
+export { evaluatePortfolio, portfolioFigures } from './evaluation/portfolio-evaluation.js';
+export { heatMap, divergingColor } from './report/heat-map.js';
