@@ -23,11 +23,13 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${e.help}\n\n${EXIT_CODES_HELP}`);
       return EXIT.done;
     }
+    // Library errors start with "gangrad: "; the command's own prefix replaces it.
+    const message = (e as Error).message.replace(/^gangrad: /, '');
     if (e instanceof UsageError) {
-      console.error(`gangrad ${command}: ${e.message}`);
+      console.error(`gangrad ${command}: ${message}`);
       return EXIT.usage;
     }
-    console.error(`gangrad ${command}: ${(e as Error).message}`);
+    console.error(`gangrad ${command}: ${message}`);
     return EXIT.failure;
   }
 }
