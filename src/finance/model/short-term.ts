@@ -12,8 +12,9 @@
  *
  * where, in the level process's standardised log-RMS units, ℓ is the process's expected level, v the
  * log RMS of an exponentially weighted average of squared returns (λ = 0.9, a daily filter), n the same
- * of the squared falls only (leverage). The b are the least-squares fit of the realised log RMS of the next h days on them over the history, and c the
- * mean of the first terms minus ℓ over that history, so the correction averages zero and leaves the
+ * of the squared falls only (leverage). The b are the least-squares fit of the realised log RMS of the
+ * next h days on them over the history, and c the mean of the first terms minus ℓ over that history,
+ * so the correction averages zero and leaves the
  * model's level as it is: only the state-dependent part moves. The fit uses the returns handed to the
  * forecast (nothing after day t), all of them, re-estimated every 250 days. docs/forecasting.md has
  * the regressors that were measured and not adopted.
@@ -31,7 +32,7 @@ export interface ShortTermFit {
   centre: number;
 }
 
-/** Decay of the daily filters: the 0.9 a GJR fit typically gives β, and the best of 0.8–0.97 measured. */
+/** Decay of the daily filters: near the β a GJR fit gives these markets; 0.8 and 0.94 screened no better (docs/forecasting.md). */
 const LAMBDA = 0.9;
 /** Days of history the filters run over: λ^100 ≈ 3e-5, so the start value no longer matters. */
 const FILTER_DAYS = 100;
