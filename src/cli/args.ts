@@ -60,3 +60,19 @@ export function numberListOption(value: string, name: string, check: (v: number)
 export function refuseExistingOutputs(files: (string | undefined)[], force: boolean): void {
   for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
 }
+
+/**
+ * Dispatch `gangrad GROUP <command> …` (tabular, portfolio): bare or --help prints `usage` (bare is
+ * also a usage error, `missing`), an unknown command is a usage error listing the commands.
+ */
+export async function runSubcommand(group: string, commands: Record<string, (argv: string[]) => Promise<unknown>>, usage: string, missing: string, argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    console.log(usage);
+    if (!command) throw new UsageError(missing);
+    return;
+  }
+  const run = commands[command];
+  if (!run) throw new UsageError(`unknown ${group} command '${command}'\n\n${usage}`);
+  await run(rest);
+}

@@ -18,7 +18,7 @@ import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/port
 import { writeFileAtomic } from '../io/index.js';
 import { modelDirFiles, runDirs } from '../io/model-dir.js';
 import { Rng, setBackend } from '../tensor/index.js';
-import { duration, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
+import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand } from './args.js';
 import { newRunId } from './model-dir.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
@@ -175,13 +175,5 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: 
 
 /** `gangrad portfolio <command>`. */
 export async function portfolioCommand(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h') {
-    console.log(USAGE);
-    if (!command) throw new UsageError('a portfolio command is required (train or eval)');
-    return;
-  }
-  const run = COMMANDS[command];
-  if (!run) throw new UsageError(`unknown portfolio command '${command}'\n\n${USAGE}`);
-  await run(rest);
+  await runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train or eval)', argv);
 }

@@ -15,7 +15,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { duration, numberOption, parse, UsageError } from './args.js';
+import { duration, numberOption, parse, UsageError, runSubcommand } from './args.js';
 import { EXIT, setGracefulStop } from './signals.js';
 import { newRunId, trainInModelDir } from './model-dir.js';
 
@@ -380,13 +380,5 @@ async function detect(argv: string[]) {
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { train, sample, eval: evaluate, report, experiment, detect };
 
 export async function tabularCommand(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h') {
-    console.log(USAGE);
-    if (!command) throw new UsageError('a tabular command is required');
-    return;
-  }
-  const run = COMMANDS[command];
-  if (!run) throw new UsageError(`unknown tabular command '${command}'\n\n${USAGE}`);
-  await run(rest);
+  await runSubcommand('tabular', COMMANDS, USAGE, 'a tabular command is required', argv);
 }
