@@ -71,7 +71,8 @@ describe('gangrad portfolio train', () => {
 
   it('reads a wide CSV, its columns chosen by --names', async () => {
     const wideOut = join(dir, 'wide-run'), log: string[] = [];
-    await runPortfolioTrain(['--wide', market.wide, '--names', 'CCC,AAA', '--out', wideOut, '--steps', '2'], (l) => log.push(l));
+    await runPortfolioTrain(['--wide', market.wide, '--names', 'CCC,AAA', '--out', wideOut, '--steps', '2', '--backend', 'cpu'], (l) => log.push(l));
+    expect(log.some((l) => /^training the joint GAN, 2 steps on scalar TypeScript/.test(l)), log.join('\n')).toBe(true);
     const { metadata } = loadJointModel(join(wideOut, 'model.safetensors'));
     expect(metadata.assets).toEqual(['CCC', 'AAA']);
     expect(metadata.data.inputs).toMatchObject({ kind: 'wide', names: ['CCC', 'AAA'], files: [{ path: market.wide }] });
@@ -90,6 +91,7 @@ describe('gangrad portfolio train', () => {
     await usage(['--data', `${market.files[0]},${join(dir, 'missing.csv')}`, '--out', none], /missing\.csv: no such file/);
     await usage(['--data', market.files.join(','), '--names', 'A,B', '--out', none], /2 names for 3 files/);
     await usage(['--data', market.files.join(','), '--out', none, '--steps', '0'], /--steps must be an integer ≥ 1/);
+    await usage(['--data', market.files.join(','), '--out', none, '--backend', 'tpu'], /--backend must be one of auto, cpu, .*got 'tpu'/);
     await usage(['--data', market.files.join(','), '--out', out], /exists; pass --force/);
     expect(existsSync(none)).toBe(false);
   });

@@ -1,6 +1,8 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
+import { setBackend } from '../tensor/index.js';
 
 /** Bad or missing options: the command exits with 2 and the message. */
 export class UsageError extends Error {}
@@ -75,4 +77,18 @@ export async function runSubcommand(group: string, commands: Record<string, (arg
   const run = commands[command];
   if (!run) throw new UsageError(`unknown ${group} command '${command}'\n\n${usage}`);
   await run(rest);
+}
+
+/** The backend `--backend` names (default auto); an unknown name is a UsageError. */
+export function backendOption(name: string | undefined): BackendName {
+  const backendName = (name ?? 'auto') as BackendName;
+  if (!BACKEND_NAMES.includes(backendName)) throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got '${name}'`);
+  return backendName;
+}
+
+/** Create the backend `--backend` names (default auto) and make it current; an unknown name is a UsageError. */
+export async function useBackend(name: string | undefined): Promise<Backend> {
+  const backend = await createBackend(backendOption(name));
+  setBackend(backend);
+  return backend;
 }

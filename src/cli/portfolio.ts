@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createBackend } from '../backend/index.js';
+import { BACKEND_NAMES } from '../backend/index.js';
 import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
 import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
 import { loadJointInputs, readJointInputs } from '../finance/data/multi-asset-inputs.js';
@@ -17,8 +17,8 @@ import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, 
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { modelDirFiles, runDirs } from '../io/model-dir.js';
-import { Rng, setBackend } from '../tensor/index.js';
-import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand } from './args.js';
+import { Rng } from '../tensor/index.js';
+import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId } from './model-dir.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
@@ -33,7 +33,7 @@ Usage: gangrad portfolio <command> [options]    (gangrad portfolio <command> --h
 
 export const PORTFOLIO_TRAIN_HELP = `gangrad portfolio train: fit the joint GAN of several assets
 
-Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR [--names N1,N2,...] [--allow-mixed-calendars] [--steps N] [--seed S] [--force]
+Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR [--names N1,N2,...] [--allow-mixed-calendars] [--steps N] [--seed S] [--backend NAME] [--force]
 
   --data FILES       comma-separated price CSVs, one per asset (date + price column each), at least 2
   --wide FILE        or one CSV with a date column and one price column per asset
@@ -44,6 +44,7 @@ Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR 
   --out DIR          model directory to write (required); an existing one is refused unless --force
   --steps N          training steps (default ${DEFAULT_JOINT_CONFIG.steps})
   --seed S           seed of weights, noise and batches (default ${DEFAULT_JOINT_CONFIG.seed})
+  --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto: the fastest available)
   --force            replace an existing DIR (it stays intact until the new run completes)
 
 Days are kept when every asset has a price (an inner join on dates); each file's dropped days are
@@ -54,7 +55,7 @@ DIR/training-log.csv.`;
 
 export const PORTFOLIO_EVAL_HELP = `gangrad portfolio eval: the joint GAN beside copula-GJR and a block bootstrap, on the test part
 
-Usage: gangrad portfolio eval --model DIR [--paths N] [--draws R] [--json FILE] [--html FILE] [--force]
+Usage: gangrad portfolio eval --model DIR [--paths N] [--draws R] [--json FILE] [--html FILE] [--backend NAME] [--force]
 
   --model DIR        model directory written by gangrad portfolio train
   --paths N          paths of ${EVAL_LENGTH} days per model and draw (default 64)
@@ -62,6 +63,7 @@ Usage: gangrad portfolio eval --model DIR [--paths N] [--draws R] [--json FILE] 
   --json FILE        also write every figure as JSON (correlation matrices as nested arrays)
   --html FILE        also write an HTML page with the table and correlation heat maps, real vs each
                      model, of returns and of absolute returns
+  --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
   --force            replace existing --json / --html files (refused otherwise)
 
 The data files the model records are read again and must be unchanged (SHA-256). Copula-GJR (a
@@ -80,7 +82,7 @@ export interface PortfolioTrainResult {
 export async function runPortfolioTrain(argv: string[], log: (line: string) => void = (l) => console.error(l)): Promise<PortfolioTrainResult> {
   const o = parse(argv, {
     data: { type: 'string' }, wide: { type: 'string' }, names: { type: 'string' }, 'allow-mixed-calendars': { type: 'boolean' },
-    out: { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' },
+    out: { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
   }, PORTFOLIO_TRAIN_HELP);
   if ((o.data === undefined) === (o.wide === undefined)) throw new UsageError('give the prices as --data A.csv,B.csv,... or as --wide FILE (one of the two)');
   const paths = (o.data ?? o.wide!).split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -92,6 +94,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   if (!o.out) throw new UsageError('--out DIR is required (the model directory to write)');
   const steps = numberOption(o.steps, 'steps', DEFAULT_JOINT_CONFIG.steps, { min: 1 });
   const seed = numberOption(o.seed, 'seed', DEFAULT_JOINT_CONFIG.seed, { min: 0 });
+  backendOption(o.backend);
   // Refused here, before any reading or training: a usage error, and nothing is written.
   if (existsSync(o.out) && !o.force) throw new UsageError(`${o.out} exists; pass --force to replace it (it stays intact until the new run completes)`);
   if (existsSync(modelDirFiles(runDirs(o.out).partial).checkpoint) && !o.force) throw new UsageError(`${runDirs(o.out).partial} holds an unfinished run; pass --force to discard it`);
@@ -101,8 +104,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   const returns = multiAssetLogReturns(aligned.prices);
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
-  const backend = await createBackend('auto');
-  setBackend(backend);
+  const backend = await useBackend(o.backend);
   try {
     log(`training the joint GAN, ${steps} steps on ${backend.description} → ${o.out}`);
     const fit = await trainJointGan({
@@ -132,16 +134,16 @@ function progressLines(log: (line: string) => void): (p: JointTrainProgress) => 
 /** `gangrad portfolio eval` without the process around it; `print` receives the table. */
 export async function runPortfolioEval(argv: string[], print: (text: string) => void = (t) => console.log(t), log: (line: string) => void = (l) => console.error(l)): Promise<PortfolioEvaluation> {
   const o = parse(argv, {
-    model: { type: 'string' }, paths: { type: 'string' }, draws: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, force: { type: 'boolean' },
+    model: { type: 'string' }, paths: { type: 'string' }, draws: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
   }, PORTFOLIO_EVAL_HELP);
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
   const paths = numberOption(o.paths, 'paths', 64, { min: 1 });
   const draws = numberOption(o.draws, 'draws', 3, { min: 1 });
+  backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
   const file = modelDirFiles(o.model).model;
   if (!existsSync(file)) throw new UsageError(`${file}: no model file (train one first: gangrad portfolio train --out ${o.model})`);
-  const backend = await createBackend('auto');
-  setBackend(backend);
+  const backend = await useBackend(o.backend);
   try {
     const model = loadJointModel(file);
     const { inputs, split } = model.metadata.data;

@@ -1,9 +1,8 @@
 /** `gangrad tabular train|sample|eval|report|experiment`: the class-conditional tabular GAN. */
 import { existsSync } from 'node:fs';
-import { createBackend, BACKEND_NAMES, type BackendName } from '../backend/index.js';
+import { BACKEND_NAMES } from '../backend/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
-import { setBackend } from '../tensor/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment } from '../tabular/evaluation/experiment.js';
 import { checkTarget, rarerClass, SplitError, type TimeSplitOptions } from '../tabular/data/split.js';
@@ -15,7 +14,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { duration, numberOption, parse, UsageError, runSubcommand } from './args.js';
+import { duration, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
 import { EXIT, setGracefulStop } from './signals.js';
 import { newRunId, trainInModelDir } from './model-dir.js';
 
@@ -178,13 +177,6 @@ const trainOptions = {
 /** The train options less --seed, for the commands that run seeds 1..--seeds themselves (a --seed would be ignored). */
 const { seed: _ignored, ...seededRunOptions } = trainOptions;
 
-async function useBackend(name: string | undefined) {
-  const backendName = (name ?? 'auto') as BackendName;
-  if (!BACKEND_NAMES.includes(backendName)) throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got '${name}'`);
-  const backend = await createBackend(backendName);
-  setBackend(backend);
-  return backend;
-}
 
 /** A progress line on a terminal, or a plain line every 10% into a file or pipe. */
 function progress(prefix = ''): (p: TabularProgress) => void {
