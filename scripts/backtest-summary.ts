@@ -33,7 +33,7 @@ for (const { name, report } of inputs) {
   const first = report.runs[0];
   const models = [...new Set(first.entries.map((e) => e.forecaster))];
   const top = first.levels.indexOf(Math.max(...first.levels));
-  console.log(`\n**${name}** — test part ${first.days - first.testStart} days, ${first.samples} samples, ${report.runs.length} seed(s); pinball ×1e4 at ${(100 * first.levels[top]).toFixed(0)} %, CRPS ×1e4; VaR: levels whose Kupiec or conditional-coverage test rejects at 5 %; ES: levels whose ES test rejects\n`);
+  console.log(`\n**${name}** — ${report.part ?? 'test'} part ${first.days - first.testStart} days, ${first.samples} samples, ${report.runs.length} seed(s); pinball ×1e4 at ${(100 * first.levels[top]).toFixed(0)} %, CRPS ×1e4; VaR: levels whose Kupiec or conditional-coverage test rejects at 5 %; ES: levels whose ES test rejects\n`);
   console.log(`| model | ${first.horizons.map((h) => `h=${h} pinball | h=${h} CRPS | h=${h} VaR rejected | h=${h} ES rejected`).join(' | ')} | Basel (1-day 99 %) | VaR–vol corr | after worst / calmest |`);
   console.log(`|---|${first.horizons.map(() => '---|---|---|---|').join('')}---|---|---|`);
   for (const model of models) {
