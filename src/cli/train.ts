@@ -28,6 +28,9 @@ Usage: gangrad train [options]
   --generator-output NAME   returns | unit-rms-shape: what the generator's last layer makes, a window
                      shape in the Gaussianised domain or one with unit RMS in return units
                      (default ${DEFAULT_CONFIG.generatorOutput})
+  --daily-condition  give the generator a third condition, the daily state (an EWMA of squared returns
+                     before each window), so forecasts' first days follow the last weeks' volatility
+                     (docs/forecasting.md measures it; off by default)
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto: the fastest available)
   --seed S           seed of weights, noise and batches (default ${DEFAULT_CONFIG.seed})
   --out DIR          model directory (default runs/default); an existing one is refused unless
@@ -62,7 +65,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     backend: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
     'eval-every': { type: 'string' }, 'checkpoint-every': { type: 'string' }, force: { type: 'boolean' },
     'allow-outliers': { type: 'boolean' }, 'max-jump': { type: 'string' }, hidden: { type: 'string' },
-    'generator-output': { type: 'string' },
+    'generator-output': { type: 'string' }, 'daily-condition': { type: 'boolean' },
   }, TRAIN_HELP);
   const outputs: GeneratorOutput[] = ['returns', 'unit-rms-shape'];
   const generatorOutput = (o['generator-output'] ?? DEFAULT_CONFIG.generatorOutput) as GeneratorOutput;
@@ -85,6 +88,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     instanceNoise: instanceNoiseOption(o['instance-noise']),
     evalEvery: numberOption(o['eval-every'], 'eval-every', DEFAULT_CONFIG.evalEvery, { min: 1 }),
     checkpointEvery: numberOption(o['checkpoint-every'], 'checkpoint-every', DEFAULT_CONFIG.checkpointEvery, { min: 1 }),
+    ...(o['daily-condition'] ? { dailyCondition: true } : {}),
   };
   const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: numberOption(o['max-jump'], 'max-jump', 5, { integer: false, min: 1 }) };
   const out = o.out ?? 'runs/default';

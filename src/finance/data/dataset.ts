@@ -2,6 +2,7 @@ import { nodeModules } from '../../io/node.js';
 import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
+import { dailyState, DAILY_STATE_DAYS } from './daily-state.js';
 import { fitTransforms, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
 /** A price file turned into everything training and evaluation need. */
@@ -27,15 +28,21 @@ export interface ReturnDataset {
 function conditionalRows(train: Float64Array, window: number, stride: number, transforms: TransformState, previous: boolean): { rows: Float32Array; count: number } {
   const offset = previous ? window : 0; // the first window with a full window before it
   const { rows: raw, count } = rollingWindows(train.subarray(offset), window, stride);
-  const width = window + (previous ? 2 : 1);
+  const daily = previous && transforms.dailyCondition === true;
+  const width = window + (previous ? 2 : 1) + (daily ? 1 : 0);
   const out = new Float32Array(count * width);
+  let kept = 0;
   for (let i = 0; i < count; i++) {
+    const start = offset + i * stride; // the window's first day in `train`
+    if (daily && start < DAILY_STATE_DAYS) continue; // the daily state needs its filter's days before the window
     const { values, condition } = windowToModel(raw.subarray(i * window, (i + 1) * window), transforms);
-    out.set(values, i * width);
-    out[i * width + window] = condition;
-    if (previous) out[i * width + window + 1] = windowToModel(train.subarray(i * stride, i * stride + window), transforms).condition;
+    out.set(values, kept * width);
+    out[kept * width + window] = condition;
+    if (previous) out[kept * width + window + 1] = windowToModel(train.subarray(i * stride, i * stride + window), transforms).condition;
+    if (daily) out[kept * width + window + 2] = dailyState(train, start, transforms);
+    kept++;
   }
-  return { rows: out, count };
+  return { rows: out.subarray(0, kept * width), count: kept };
 }
 
 export function fileSha256(file: string): string {
@@ -75,9 +82,11 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const fitted = transforms ?? fitTransforms(train, {
     tails: config.tails, regimeWindow: conditional ? config.window : undefined, levelProcess: persistent, unitRmsShapes: config.generatorOutput === 'unit-rms-shape',
   });
+  if (!transforms && persistent && config.dailyCondition) fitted.dailyCondition = true;
   const { rows, count } = conditional
     ? conditionalRows(train, config.window, config.stride, fitted, persistent)
     : rollingWindows(toModelDomain(train, fitted), config.window, config.stride);
+  if (count === 0) throw new Error(`${file}: no training window has the ${DAILY_STATE_DAYS} days before it that the daily condition reads (the training part has ${train.length} returns)`);
   return {
     series, returns, split, transforms: fitted, windows: rows, windowCount: count, part,
     info: {

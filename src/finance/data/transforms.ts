@@ -81,6 +81,8 @@ export interface TransformState {
    * variance (files before the key).
    */
   shapeDomain?: 'unit-rms';
+  /** The generator takes a third condition, the daily state at the window's start (data/daily-state.ts; config `dailyCondition`). */
+  dailyCondition?: true;
 }
 
 /** The unstandardised condition of one window: log of its root mean square. */

@@ -21,6 +21,7 @@ import { Rng } from '../../tensor/index.js';
 import { modelToWindow, windowLogVolatility, type TransformState } from '../data/transforms.js';
 import { forward } from './generate.js';
 import { regimeAt, type LevelProcessState } from './level-process.js';
+import { dailyState, DAILY_STATE_DAYS } from '../data/daily-state.js';
 
 /** Options of {@link conditionalPaths}. */
 export interface ConditionalPathOptions {
@@ -102,25 +103,33 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
   const sampler = new LatentSampler(latentDim, seed);
   const innovations = new Rng(seed ^ 0x9e3779b9);
   const out = Array.from({ length: paths }, () => new Float64Array(horizon));
+  const daily = transforms.dailyCondition === true;
+  const c = daily ? 3 : 2;
+  // With the daily condition: the real days the first window's daily state reads; later windows read the path's own days after them.
+  const tail = daily ? Float64Array.from({ length: Math.min(DAILY_STATE_DAYS, history.length) }, (_, i) => history[history.length - Math.min(DAILY_STATE_DAYS, history.length) + i]) : null;
   for (let first = 0; first < paths; first += BATCH) {
     const n = Math.min(BATCH, paths - first);
     // Each path's level history: the observed levels, then its own simulated ones.
     const levels = Array.from({ length: n }, () => [...state.levels]);
+    // With the daily condition: each path's days, the real tail then its generated windows in full.
+    const days = tail ? Array.from({ length: n }, () => { const a = new Float64Array(tail.length + windows * window); a.set(tail); return a; }) : null;
     for (let w = 0; w < windows; w++) {
-      const conditions = new Float32Array(n * 2);
+      const conditions = new Float32Array(n * c);
       const shift = w === 0 ? options.levelShift ?? 0 : 0;
       for (let i = 0; i < n; i++) {
         const history = levels[i];
         const next = Math.max(p.min, Math.min(p.max, expectedLevel(p, history, history.length) + shift + regimeAt(p.residualQuantiles, innovations.uniform())));
-        conditions[i * 2] = next;
-        conditions[i * 2 + 1] = history[history.length - 1];
+        conditions[i * c] = next;
+        conditions[i * c + 1] = history[history.length - 1];
+        if (days) conditions[i * c + 2] = dailyState(days[i], tail!.length + w * window, transforms);
         history.push(next);
       }
       const values = await forward(generator, sampler, n, conditions);
-      const days = Math.min(window, horizon - w * window);
+      const count = Math.min(window, horizon - w * window);
       for (let i = 0; i < n; i++) {
-        const returns = modelToWindow(values.subarray(i * window, (i + 1) * window), conditions[i * 2], transforms);
-        out[first + i].set(returns.subarray(0, days), w * window);
+        const returns = modelToWindow(values.subarray(i * window, (i + 1) * window), conditions[i * c], transforms);
+        if (days) days[i].set(returns, tail!.length + w * window);
+        out[first + i].set(returns.subarray(0, count), w * window);
       }
     }
   }

@@ -56,6 +56,12 @@ export interface ReturnGanConfig extends GanSettings {
    * levels drawn i.i.d., joined end to end.
    */
   generator: GeneratorKind;
+  /**
+   * A third generator condition: the daily state (data/daily-state.ts) just before the window's first
+   * day, so a window's shape can follow the last weeks' volatility as well as the window levels
+   * (window-ar-level generator only; docs/forecasting.md measures it). Absent or false: two conditions.
+   */
+  dailyCondition?: boolean;
 }
 
 /** The generator output layers (see {@link ReturnGanConfig.generatorOutput}). */
@@ -96,10 +102,16 @@ export interface DataInfo {
  * `window-ar-level` generator also the previous window's level (so the shape can carry the transition
  * across the border); 0 for the unconditional GAN.
  */
-export const conditionDim = (config: ReturnGanConfig) => (config.conditioning !== 'volatility' ? 0 : config.generator === 'window-ar-level' ? 2 : 1);
+export const conditionDim = (config: ReturnGanConfig) => (config.conditioning !== 'volatility' ? 0 : config.generator === 'window-ar-level' ? (config.dailyCondition ? 3 : 2) : 1);
 
-/** Throws when the configuration asks for unit-RMS shapes without the volatility-conditional model that has shapes. */
+/**
+ * Throws when the configuration asks for unit-RMS shapes without the volatility-conditional model that
+ * has shapes, or for the daily condition without the window-level generator whose windows it starts.
+ */
 export function checkGeneratorOutput(config: ReturnGanConfig): void {
+  if (config.dailyCondition && (config.conditioning !== 'volatility' || config.generator !== 'window-ar-level')) {
+    throw new Error(`gangrad: the daily condition needs conditioning 'volatility' and generator 'window-ar-level' (it conditions each window on the days before it); got conditioning '${config.conditioning}', generator '${config.generator}'`);
+  }
   if (config.generatorOutput === 'unit-rms-shape' && config.conditioning !== 'volatility') {
     throw new Error("gangrad: generator output 'unit-rms-shape' needs conditioning 'volatility' (it makes window shapes); use generatorOutput 'returns' for the unconditional model");
   }

@@ -2,6 +2,7 @@ import { LatentSampler } from '../../gan/index.js';
 import type { Module } from '../../nn/index.js';
 import { concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import { simulateLevels } from './level-process.js';
+import { dailyState } from '../data/daily-state.js';
 import type { TransformState } from '../data/transforms.js';
 import { modelToWindow, regimeAt, toReturns } from '../data/transforms.js';
 
@@ -33,7 +34,8 @@ export async function generateWindows(generator: Module, latentDim: number, tran
   const sampler = new LatentSampler(latentDim, seed);
   const regimes = new Rng(seed ^ 0x9e3779b9);
   const { regime, levelProcess } = transforms;
-  const c = levelProcess ? 2 : regime ? 1 : 0;
+  const daily = levelProcess && transforms.dailyCondition === true;
+  const c = levelProcess ? (daily ? 3 : 2) : regime ? 1 : 0;
   const windows: Float64Array[] = [];
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
@@ -41,8 +43,10 @@ export async function generateWindows(generator: Module, latentDim: number, tran
     for (let i = 0; i < n && conditions; i++) {
       if (levelProcess) {
         const [previous, level] = simulateLevels(levelProcess, 1, regimes);
-        conditions[i * 2] = level;
-        conditions[i * 2 + 1] = previous;
+        conditions[i * c] = level;
+        conditions[i * c + 1] = previous;
+        // An independent window has no days before it: the previous level stands in for the daily state.
+        if (daily) conditions[i * c + 2] = previous;
       } else conditions[i] = regimeAt(regime!.quantiles, regimes.uniform());
     }
     const values = await forward(generator, sampler, n, conditions);
@@ -80,15 +84,22 @@ export async function* generatePathChunks(generator: Module, latentDim: number, 
     } else {
       // Level paths first (cheap scalars): levels[p][w + 1] is window w's level, levels[p][0] the one before.
       const levels = Array.from({ length: n }, () => simulateLevels(levelProcess, perPath, levelRng));
-      const conditions = new Float32Array(n * 2);
+      const daily = transforms.dailyCondition === true;
+      const c = daily ? 3 : 2;
+      // With the daily condition: the path's generated days (every window in full, also past `length`).
+      const full = daily ? Array.from({ length: n }, () => new Float64Array(perPath * window)) : null;
+      const conditions = new Float32Array(n * c);
       for (let w = 0; w < perPath; w++) {
         for (let p = 0; p < n; p++) {
-          conditions[p * 2] = levels[p][w + 1];
-          conditions[p * 2 + 1] = levels[p][w];
+          conditions[p * c] = levels[p][w + 1];
+          conditions[p * c + 1] = levels[p][w];
+          // The path's first window: the previous level stands in; later ones: the filter on the path's own days.
+          if (full) conditions[p * c + 2] = w === 0 ? levels[p][w] : dailyState(full[p], w * window, transforms);
         }
         const values = await forward(generator, sampler, n, conditions);
         for (let p = 0; p < n; p++) {
-          const returns = modelToWindow(values.subarray(p * window, (p + 1) * window), conditions[p * 2], transforms);
+          const returns = modelToWindow(values.subarray(p * window, (p + 1) * window), conditions[p * c], transforms);
+          if (full) full[p].set(returns, w * window);
           out[p].set(returns.subarray(0, Math.min(window, length - w * window)), w * window);
         }
       }

@@ -22,6 +22,7 @@
 import type { TransformState } from '../data/transforms.js';
 import type { LevelProcessState } from './level-process.js';
 import { leastSquares } from './least-squares.js';
+import { DAILY_DECAY, DAILY_STATE_DAYS, levelOfMeanSquare } from '../data/daily-state.js';
 
 /** The fitted correction for one horizon. */
 export interface ShortTermFit {
@@ -32,21 +33,11 @@ export interface ShortTermFit {
   centre: number;
 }
 
-/** Decay of the daily filters: near the β a GJR fit gives these markets; 0.8 and 0.94 screened no better (docs/forecasting.md). */
-const LAMBDA = 0.9;
-/** Days of history the filters run over: λ^100 ≈ 3e-5, so the start value no longer matters. */
-const FILTER_DAYS = 100;
-/** Floor on a standardised RMS before its log: a day of exactly zero return would be an outlier of −14. */
-const RMS_FLOOR = 0.05;
-
-/** Standardised level of a mean square `ms` (standardised units). */
-const levelOf = (ms: number, t: TransformState) => (Math.log(Math.max(RMS_FLOOR, Math.sqrt(ms))) - t.regime!.mean) / t.regime!.std;
-
 /** Standardised log RMS of u[from … to − 1]. */
 function level(u: Float64Array, from: number, to: number, t: TransformState): number {
   let s = 0;
   for (let i = from; i < to; i++) s += u[i] * u[i];
-  return levelOf(s / (to - from), t);
+  return levelOfMeanSquare(s / (to - from), t);
 }
 
 /** The level process's expected next-window level at day s (history u[0 … s]). */
@@ -65,13 +56,13 @@ function expected(p: LevelProcessState, u: Float64Array, s: number, t: Transform
 
 /** The regressors [ℓ, v, n] at day s (history u[0 … s], at least {@link shortTermHistory} days). */
 function regressors(u: Float64Array, s: number, t: TransformState): number[] {
-  let all = 1, falls = 1; // the standardised unconditional mean square: forgotten after FILTER_DAYS
-  for (let i = s + 1 - FILTER_DAYS; i <= s; i++) {
+  let all = 1, falls = 1; // the standardised unconditional mean square: forgotten after DAILY_STATE_DAYS
+  for (let i = s + 1 - DAILY_STATE_DAYS; i <= s; i++) {
     const sq = u[i] * u[i];
-    all = LAMBDA * all + (1 - LAMBDA) * sq;
-    falls = LAMBDA * falls + (1 - LAMBDA) * (u[i] < 0 ? sq : 0);
+    all = DAILY_DECAY * all + (1 - DAILY_DECAY) * sq;
+    falls = DAILY_DECAY * falls + (1 - DAILY_DECAY) * (u[i] < 0 ? sq : 0);
   }
-  return [expected(t.levelProcess!, u, s, t), levelOf(all, t), levelOf(falls, t)];
+  return [expected(t.levelProcess!, u, s, t), levelOfMeanSquare(all, t), levelOfMeanSquare(falls, t)];
 }
 
 const standardised = (history: ArrayLike<number>, t: TransformState) => Float64Array.from(history, (r) => (r - t.mean) / t.std);
@@ -79,7 +70,7 @@ const standardised = (history: ArrayLike<number>, t: TransformState) => Float64A
 /** Days of history the correction needs at day t: the level process's look-back, and the filters'. */
 export function shortTermHistory(t: TransformState): number {
   const p = t.levelProcess!;
-  return Math.max(p.window * p.horizons[p.horizons.length - 1], FILTER_DAYS);
+  return Math.max(p.window * p.horizons[p.horizons.length - 1], DAILY_STATE_DAYS);
 }
 
 /** Rows of history a fit needs at least; fewer leave the correction at zero. */
