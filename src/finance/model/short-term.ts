@@ -77,13 +77,13 @@ export function shortTermHistory(t: TransformState): number {
 const MIN_ROWS = 40;
 
 /**
- * Fit the correction for `horizon` on a history of daily log returns. Rows are every 5th day (the
- * regressors barely change from one day to the next, and the fit stays fast on long histories).
+ * Fit the correction for `horizon` on a history of daily log returns, one row per day: at h = 1 the
+ * target (one day's log |r|) is noisy, and every 5th day (as before) left four fifths of it unused.
  */
 export function fitShortTerm(history: ArrayLike<number>, transforms: TransformState, horizon: number): ShortTermFit {
   const u = standardised(history, transforms);
   const x: number[][] = [], y: number[] = [];
-  for (let s = shortTermHistory(transforms) - 1; s + horizon < u.length; s += 5) {
+  for (let s = shortTermHistory(transforms) - 1; s + horizon < u.length; s++) {
     x.push(regressors(u, s, transforms));
     y.push(level(u, s + 1, s + 1 + horizon, transforms));
   }
