@@ -1,6 +1,9 @@
 /**
  * The forecasting results table of docs/forecasting.md from `gangrad backtest --json` files, one per
  * market: npx tsx scripts/backtest-summary.ts NAME=FILE.json [NAME=FILE.json …]
+ * A market may take several files joined by '+' (NAME=GAN.json+BASELINES.json): runs with the same
+ * days, samples and seeds are joined, so a model re-run alone (`backtest --models gan`) is tabled beside
+ * the baselines of an earlier run (they are deterministic: the same data gives the same figures).
  *
  * For each market and horizon: the GAN's and each baseline's mean pinball loss at the highest level and
  * CRPS (mean over the seeds ± sd), and whether each VaR is rejected (5 %) by Kupiec or Christoffersen's
@@ -12,8 +15,19 @@ import type { BacktestReport } from '../src/finance/report/backtest-report.js';
 const inputs = process.argv.slice(2).map((arg) => {
   const [name, file] = arg.split('=');
   if (!name || !file) throw new Error(`expected NAME=FILE.json, got '${arg}'`);
-  return { name, report: JSON.parse(readFileSync(file, 'utf8')) as BacktestReport };
+  const reports = file.split('+').map((f) => JSON.parse(readFileSync(f, 'utf8')) as BacktestReport);
+  return { name, report: reports.reduce(join) };
 });
+
+/** Two reports of the same backtest (data, part, samples, seeds) with different models, as one. */
+function join(a: BacktestReport, b: BacktestReport): BacktestReport {
+  const key = (r: BacktestReport) => JSON.stringify([(r as { data?: { sha256?: string } }).data?.sha256, r.part ?? 'test', r.runs.map((x) => [x.testStart, x.days, x.samples, x.seed, x.horizons, x.levels])]);
+  if (key(a) !== key(b)) throw new Error(`cannot join backtests of different data, parts, samples or seeds: ${key(a)} vs ${key(b)}`);
+  const names = new Set(a.runs[0].entries.map((e) => e.forecaster));
+  const clash = b.runs[0].entries.find((e) => names.has(e.forecaster));
+  if (clash) throw new Error(`both backtests hold the model '${clash.forecaster}'`);
+  return { ...a, runs: a.runs.map((r, i) => ({ ...r, entries: [...r.entries, ...b.runs[i].entries] })), conditioning: { ...a.conditioning, ...b.conditioning } };
+}
 if (inputs.length === 0) {
   console.error('usage: npx tsx scripts/backtest-summary.ts NAME=FILE.json [NAME=FILE.json …]');
   process.exit(2);
