@@ -237,6 +237,17 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     expect(logRows(stopped).at(-1)).toMatch(/^24,/);
   }, 120_000);
 
+  it('a run on returns in memory resumes only on the same returns (their SHA-256 is in the checkpoint)', async () => {
+    const out = join(home, 'in-memory'), { returns } = common;
+    const stop = new AbortController();
+    await trainJointGan({ returns, config: tiny, steps: 6, validationPaths: 2, out, signal: stop.signal, onProgress: (p) => { if (p.step === 3) stop.abort(); } });
+    const changed = { ...returns, values: Float64Array.from(returns.values, (v, i) => (i === 7 ? v + 1e-9 : v)) };
+    await expect(trainJointGan({ out, resume: true, validationPaths: 2 })).rejects.toThrow(/checkpoint\.safetensors: records no price files; pass the returns/);
+    await expect(trainJointGan({ out, resume: true, returns: changed, validationPaths: 2 })).rejects.toThrow(/the returns given differ from the returns it was trained on \(SHA-256\)/);
+    const fit = await trainJointGan({ out, resume: true, returns, validationPaths: 2 });
+    expect([fit.steps, fit.interrupted]).toEqual([6, false]);
+  }, 120_000);
+
   it('--resume raises --steps of a finished run, continuing as one longer run would', async () => {
     const short = join(home, 'short'), long = join(home, 'long');
     await runPortfolioTrain(['--data', files.join(','), '--out', short, '--steps', '6', '--seed', '3'], () => {});
@@ -278,5 +289,6 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     expect(run.stderr()).toMatch(/interrupted at step \d+ .*Continue with: gangrad portfolio train --resume --out /);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
+    await expect(runPortfolioEval(['--model', out], () => {}, () => {})).rejects.toThrow(/holds an unfinished run \(continue it: gangrad portfolio train --resume --out /);
   }, 300_000);
 });

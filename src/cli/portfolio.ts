@@ -62,9 +62,9 @@ printed. The returns are split chronologically (train, validation, test); the GA
 training part and its weights chosen by a joint score on the validation part. Writes
 DIR/model.safetensors (which records the data files, their SHA-256 and the split),
 DIR/checkpoint.safetensors (the latest training state: every ${DEFAULT_JOINT_CONFIG.checkpointEvery} steps and at the end),
-DIR/config.json and DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when it completes;
-DIR.lock keeps a second run out. SIGINT (Ctrl-C) or SIGTERM writes a checkpoint into DIR.partial and
-exits with 130 or 143; --resume continues from it.`;
+DIR/config.json and DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when
+it completes; DIR.lock keeps a second run out. SIGINT (Ctrl-C) or SIGTERM writes a checkpoint into
+DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
 export const PORTFOLIO_EVAL_HELP = `gangrad portfolio eval: the joint GAN beside copula-GJR and a block bootstrap, on the test part
 
@@ -183,7 +183,11 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
   const file = modelDirFiles(o.model).model;
-  if (!existsSync(file)) throw new UsageError(`${file}: no model file (train one first: gangrad portfolio train --out ${o.model})`);
+  if (!existsSync(file)) {
+    const { partial } = runDirs(o.model);
+    if (existsSync(partial)) throw new UsageError(`${file}: no model yet; ${partial} holds an unfinished run (continue it: gangrad portfolio train --resume --out ${o.model})`);
+    throw new UsageError(`${file}: no model file (train one first: gangrad portfolio train --out ${o.model})`);
+  }
   const backend = await useBackend(o.backend);
   try {
     const model = loadJointModel(file);

@@ -122,7 +122,8 @@ function freshPlan(options: JointTrainOptions): JointRunPlan {
   const split = options.split ?? splitMultiAssetReturns(options.returns, config.testFraction, config.validationFraction);
   const assets = [...checkJointTraining('the joint GAN', split.train, options.assets, 10 * config.window)];
   const data: JointDataInfo = {
-    days: options.returns.days, split: split.split, returnsSha256: returnsSha256(options.returns),
+    // Hashed only for a run in a directory, which can be resumed (a page trains in memory, without Node's crypto).
+    days: options.returns.days, split: split.split, ...(options.out ? { returnsSha256: returnsSha256(options.returns) } : {}),
     ...(options.source ? { source: options.source } : {}), ...(options.inputs ? { inputs: options.inputs } : {}),
   };
   return { config, split, assets, data, runId: options.runId, checkpoint: null };
