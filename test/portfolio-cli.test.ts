@@ -5,9 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { portfolioCommand, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { fileSha256 } from '../src/finance/data/dataset.js';
-import { decodeJointModel, encodeJointModel, loadJointModel, saveJointModel } from '../src/finance/joint.js';
+import { readJointInputs } from '../src/finance/data/multi-asset-inputs.js';
+import { multiAssetLogReturns } from '../src/finance/data/multi-asset-returns.js';
+import { decodeJointModel, encodeJointModel, loadJointModel, saveJointModel, trainJointGan, type JointGanConfig } from '../src/finance/joint.js';
+import { readSafetensorsFile } from '../src/io/index.js';
 import { Rng } from '../src/index.js';
-import { cli } from './helpers/cli.js';
+import { cli, logRows, startCli, until } from './helpers/cli.js';
 
 const DAY = 86_400_000;
 const dateOf = (d: number, weekdaysOnly: boolean) => {
@@ -199,4 +202,93 @@ describe('gangrad portfolio eval', () => {
     writeFileSync(market.files[1], readFileSync(market.files[1], 'utf8').replace(/\n$/, '\n2099-01-01,1.0\n'));
     await expect(runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1'], () => {}, () => {})).rejects.toThrow(/BBB\.csv: differs from the file .*model\.safetensors was trained on/);
   });
+});
+
+/** A run directory's weights and optimiser moments by name (what must match bit for bit), from a model or checkpoint file. */
+const tensorsOf = (file: string) => new Map([...readSafetensorsFile(file).tensors].map(([name, t]) => [name, Array.from(t.data)]));
+/** A training log's rows without the wall-clock column (`seconds`, the sixth). */
+const logWithoutTime = (dir: string) => logRows(dir).map((row) => row.split(',').filter((_, i) => i !== 5).join(','));
+
+describe('portfolio train: checkpoints, interruption and --resume', () => {
+  const home = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-resume-'));
+  const files = writeMarket(home, 1_000).files;
+  const tiny: Partial<JointGanConfig> = { window: 16, latentDim: 8, hidden: [32], batch: 32, evalEvery: 8, checkpointEvery: 10, logEvery: 2, instanceNoise: 0 };
+  const { aligned, inputs } = readJointInputs({ kind: 'files', paths: files });
+  const common = { returns: multiAssetLogReturns(aligned.prices), assets: aligned.assets, inputs, config: tiny, steps: 24, seed: 5, validationPaths: 2, runId: 'resume-test' };
+
+  it('a run stopped by its signal after step 13 and resumed ends bit-identical to one never stopped', async () => {
+    const straight = join(home, 'straight'), stopped = join(home, 'stopped');
+    const whole = await trainJointGan({ ...common, out: straight });
+    const stop = new AbortController();
+    const first = await trainJointGan({ ...common, out: stopped, signal: stop.signal, onProgress: (p) => { if (p.step === 13) stop.abort(); } });
+    expect([first.interrupted, first.steps]).toEqual([true, 13]);
+    // Nothing published; the checkpoint of step 13 (not the periodic one of step 10) waits in DIR.partial.
+    expect(existsSync(stopped)).toBe(false);
+    expect(readSafetensorsFile(join(`${stopped}.partial`, 'checkpoint.safetensors')).metadata.step).toBe('13');
+
+    // Everything but the validation paths (not a setting of the model) comes from the checkpoint.
+    const resumed = await trainJointGan({ out: stopped, resume: true, validationPaths: common.validationPaths });
+    expect([resumed.interrupted, resumed.steps, existsSync(`${stopped}.partial`)]).toEqual([false, 24, false]);
+    expect(resumed.best).toEqual(whole.best);
+    // Weights and Adam moments at step 24, the best model's bytes and the log (but its clock) all match.
+    expect(tensorsOf(join(stopped, 'checkpoint.safetensors'))).toEqual(tensorsOf(join(straight, 'checkpoint.safetensors')));
+    expect(readFileSync(join(stopped, 'model.safetensors'))).toEqual(readFileSync(join(straight, 'model.safetensors')));
+    expect(logWithoutTime(stopped)).toEqual(logWithoutTime(straight));
+    expect(logRows(stopped).at(-1)).toMatch(/^24,/);
+  }, 120_000);
+
+  it('a run on returns in memory resumes only on the same returns (their SHA-256 is in the checkpoint)', async () => {
+    const out = join(home, 'in-memory'), { returns } = common;
+    const stop = new AbortController();
+    await trainJointGan({ returns, config: tiny, steps: 6, validationPaths: 2, out, signal: stop.signal, onProgress: (p) => { if (p.step === 3) stop.abort(); } });
+    const changed = { ...returns, values: Float64Array.from(returns.values, (v, i) => (i === 7 ? v + 1e-9 : v)) };
+    await expect(trainJointGan({ out, resume: true, validationPaths: 2 })).rejects.toThrow(/checkpoint\.safetensors: records no price files; pass the returns/);
+    await expect(trainJointGan({ out, resume: true, returns: changed, validationPaths: 2 })).rejects.toThrow(/the returns given differ from the returns it was trained on \(SHA-256\)/);
+    const fit = await trainJointGan({ out, resume: true, returns, validationPaths: 2 });
+    expect([fit.steps, fit.interrupted]).toEqual([6, false]);
+  }, 120_000);
+
+  it('--resume raises --steps of a finished run, continuing as one longer run would', async () => {
+    const short = join(home, 'short'), long = join(home, 'long');
+    await runPortfolioTrain(['--data', files.join(','), '--out', short, '--steps', '6', '--seed', '3'], () => {});
+    const before = logRows(short);
+    const log: string[] = [];
+    const r = await runPortfolioTrain(['--resume', '--out', short, '--steps', '9'], (l) => log.push(l));
+    expect([r.exitCode, r.fit.steps, r.fit.interrupted]).toEqual([0, 9, false]);
+    expect(log[0]).toMatch(/^resuming the joint GAN to 9 steps on .* → /);
+    expect(logRows(short).slice(0, before.length)).toEqual(before);
+    await runPortfolioTrain(['--data', files.join(','), '--out', long, '--steps', '9', '--seed', '3'], () => {});
+    expect(tensorsOf(join(short, 'checkpoint.safetensors'))).toEqual(tensorsOf(join(long, 'checkpoint.safetensors')));
+    expect(readSafetensorsFile(join(short, 'checkpoint.safetensors')).metadata.step).toBe('9');
+  }, 300_000);
+
+  it('--resume is refused with --force, with data options, without a run, and with changed data', async () => {
+    const usage = async (argv: string[], message: RegExp) => {
+      const e = await runPortfolioTrain(argv, () => {}).catch((x: unknown) => x);
+      expect(e, argv.join(' ')).toBeInstanceOf(UsageError);
+      expect((e as Error).message).toMatch(message);
+    };
+    const short = join(home, 'short');
+    await usage(['--resume', '--force', '--out', short], /--resume and --force exclude each other/);
+    await usage(['--resume', '--data', files.join(','), '--out', short], /from the checkpoint; drop --data/);
+    await expect(runPortfolioTrain(['--resume', '--out', join(home, 'none')], () => {})).rejects.toThrow(/none: nothing to resume/);
+    const model = readFileSync(join(short, 'model.safetensors'));
+    writeFileSync(files[1], readFileSync(files[1], 'utf8').replace(/\n$/, '\n2099-01-01,1.0\n'));
+    await expect(runPortfolioTrain(['--resume', '--out', short, '--steps', '12'], () => {})).rejects.toThrow(/BBB\.csv: differs from the file .*checkpoint\.safetensors was trained on/);
+    expect(readFileSync(join(short, 'model.safetensors'))).toEqual(model);
+  }, 120_000);
+
+  it('as a process: SIGINT writes a checkpoint into DIR.partial, names the resume command and exits 130', async () => {
+    const out = join(home, 'signalled');
+    const run = startCli(['portfolio', 'train', '--data', `${files[0]},${files[2]}`, '--out', out, '--steps', '100000']);
+    // However slow the machine: the runner's per-test limit, not this wait, bounds a run that never logs.
+    await until(() => logRows(`${out}.partial`).length > 0);
+    run.child.kill('SIGINT');
+    const { code } = await run.exit;
+    expect(code).toBe(130);
+    expect(run.stderr()).toMatch(/interrupted at step \d+ .*Continue with: gangrad portfolio train --resume --out /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
+    await expect(runPortfolioEval(['--model', out], () => {}, () => {})).rejects.toThrow(/holds an unfinished run \(continue it: gangrad portfolio train --resume --out /);
+  }, 300_000);
 });

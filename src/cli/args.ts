@@ -67,7 +67,7 @@ export function refuseExistingOutputs(files: (string | undefined)[], force: bool
  * Dispatch `gangrad GROUP <command> …` (tabular, portfolio): bare or --help prints `usage` (bare is
  * also a usage error, `missing`), an unknown command is a usage error listing the commands.
  */
-export async function runSubcommand(group: string, commands: Record<string, (argv: string[]) => Promise<unknown>>, usage: string, missing: string, argv: string[]): Promise<void> {
+export async function runSubcommand(group: string, commands: Record<string, (argv: string[]) => Promise<unknown>>, usage: string, missing: string, argv: string[]): Promise<number | void> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     console.log(usage);
@@ -76,7 +76,9 @@ export async function runSubcommand(group: string, commands: Record<string, (arg
   }
   const run = commands[command];
   if (!run) throw new UsageError(`unknown ${group} command '${command}'\n\n${usage}`);
-  await run(rest);
+  // A number is the command's exit code (a run stopped by a signal); other results are for in-process callers.
+  const result = await run(rest);
+  return typeof result === 'number' ? result : undefined;
 }
 
 /** The backend `--backend` names (default auto); an unknown name is a UsageError. */

@@ -7,20 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths } from '../finance/model/model.js';
-import { TrainingDivergedError } from '../gan/index.js';
-import { acquireLock, runDirs, runInModelDir, settleModelDir, type ReplaceOptions } from '../io/model-dir.js';
+import { acquireLock, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
 import { UsageError } from './args.js';
 
-/**
- * Run a training command's `train` into `DIR.partial` under `DIR.lock` (io/model-dir.ts,
- * `runInModelDir`); a run that diverged is not kept for resuming, since resuming would diverge again.
- */
-export async function trainInModelDir<R extends { interrupted: boolean }>(
-  out: string, options: ReplaceOptions & { command: string }, train: (partial: string) => Promise<R>,
-): Promise<R> {
-  return runInModelDir(out, { ...options, resumable: (e) => !(e instanceof TrainingDivergedError) }, train);
-}
+/** Shared with the library's runs (gan/model-dir.ts); the commands import it from here. */
+export { trainInModelDir } from '../gan/model-dir.js';
 
 /** A fresh run id (time and 32 random bits): every file a run writes records it, so files of different runs are told apart. */
 export function newRunId(): string {

@@ -1,8 +1,9 @@
 /**
  * `gangrad portfolio train|eval`: the joint GAN of several assets (issue #27) from the command line.
  * `train` aligns the price files, fits the joint GAN and writes a model directory exactly as the library
- * does (trainJointGan with `out`); `eval` re-reads the files the model records (checked by SHA-256) and
- * measures the GAN beside copula-GJR and a block bootstrap, both fitted on the same training part.
+ * does (trainJointGan with `out`); SIGINT/SIGTERM stop it with a checkpoint that `--resume` continues.
+ * `eval` re-reads the files the model records (checked by SHA-256) and measures the GAN beside
+ * copula-GJR and a block bootstrap, both fitted on the same training part.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,13 +14,14 @@ import { loadJointInputs, readJointInputs } from '../finance/data/multi-asset-in
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sliceDays } from '../finance/data/asset-matrix.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
-import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainProgress } from '../finance/joint.js';
+import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { modelDirFiles, runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
 import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId } from './model-dir.js';
+import { EXIT, interruptOnSignals } from './signals.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
 export const EVAL_LENGTH = 1024;
@@ -34,6 +36,7 @@ Usage: gangrad portfolio <command> [options]    (gangrad portfolio <command> --h
 export const PORTFOLIO_TRAIN_HELP = `gangrad portfolio train: fit the joint GAN of several assets
 
 Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR [--names N1,N2,...] [--allow-mixed-calendars] [--steps N] [--seed S] [--backend NAME] [--force]
+       gangrad portfolio train --resume --out DIR [--steps N] [--backend NAME]
 
   --data FILES       comma-separated price CSVs, one per asset (date + price column each), at least 2
   --wide FILE        or one CSV with a date column and one price column per asset
@@ -41,17 +44,27 @@ Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR 
                      price columns to read (default: every column but the date)
   --allow-mixed-calendars   align a 7-day market (crypto) with 5-day ones (refused by default: the
                      5-day calendar would drop its weekends)
-  --out DIR          model directory to write (required); an existing one is refused unless --force
+  --out DIR          model directory to write (required); an existing one is refused unless --resume
+                     or --force
   --steps N          training steps (default ${DEFAULT_JOINT_CONFIG.steps})
   --seed S           seed of weights, noise and batches (default ${DEFAULT_JOINT_CONFIG.seed})
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto: the fastest available)
-  --force            replace an existing DIR (it stays intact until the new run completes)
+  --force            replace an existing DIR (it stays intact until the new run completes) and discard
+                     an unfinished DIR.partial
+  --resume           continue the run in --out from its checkpoint, bit-identically: the unfinished
+                     run in DIR.partial if there is one, else the published run in DIR (to raise
+                     --steps; without --steps, the run's own). The data files, names, split and
+                     settings come from the checkpoint; the files are read again and must be
+                     unchanged (SHA-256)
 
 Days are kept when every asset has a price (an inner join on dates); each file's dropped days are
 printed. The returns are split chronologically (train, validation, test); the GAN is fitted on the
 training part and its weights chosen by a joint score on the validation part. Writes
-DIR/model.safetensors (which records the data files, their SHA-256 and the split), DIR/config.json and
-DIR/training-log.csv.`;
+DIR/model.safetensors (which records the data files, their SHA-256 and the split),
+DIR/checkpoint.safetensors (the latest training state: every ${DEFAULT_JOINT_CONFIG.checkpointEvery} steps and at the end),
+DIR/config.json and DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when
+it completes; DIR.lock keeps a second run out. SIGINT (Ctrl-C) or SIGTERM writes a checkpoint into
+DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
 export const PORTFOLIO_EVAL_HELP = `gangrad portfolio eval: the joint GAN beside copula-GJR and a block bootstrap, on the test part
 
@@ -76,14 +89,20 @@ equal-weight portfolio's VaR and ES (99 %) and W1 at 1 and 20 days, and each ass
 export interface PortfolioTrainResult {
   out: string;
   fit: JointFit;
+  /** The process's exit code: 0, or 130 / 143 when a signal stopped the run. */
+  exitCode: number;
 }
+
+/** Options that choose data or settings, which a resumed run takes from its checkpoint instead. */
+const FRESH_ONLY = ['data', 'wide', 'names', 'allow-mixed-calendars', 'seed'] as const;
 
 /** `gangrad portfolio train` without the process around it; `log` receives what it prints. */
 export async function runPortfolioTrain(argv: string[], log: (line: string) => void = (l) => console.error(l)): Promise<PortfolioTrainResult> {
   const o = parse(argv, {
     data: { type: 'string' }, wide: { type: 'string' }, names: { type: 'string' }, 'allow-mixed-calendars': { type: 'boolean' },
-    out: { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
+    out: { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, resume: { type: 'boolean' },
   }, PORTFOLIO_TRAIN_HELP);
+  if (o.resume) return resumePortfolioTrain(o, log);
   if ((o.data === undefined) === (o.wide === undefined)) throw new UsageError('give the prices as --data A.csv,B.csv,... or as --wide FILE (one of the two)');
   const paths = (o.data ?? o.wide!).split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (o.data !== undefined && paths.length < 2) throw new UsageError(`--data: a portfolio needs at least 2 price files, got ${paths.length}${paths.length ? ` (${paths[0]})` : ''}; one asset is gangrad train's job`);
@@ -96,25 +115,47 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   const seed = numberOption(o.seed, 'seed', DEFAULT_JOINT_CONFIG.seed, { min: 0 });
   backendOption(o.backend);
   // Refused here, before any reading or training: a usage error, and nothing is written.
-  if (existsSync(o.out) && !o.force) throw new UsageError(`${o.out} exists; pass --force to replace it (it stays intact until the new run completes)`);
-  if (existsSync(modelDirFiles(runDirs(o.out).partial).checkpoint) && !o.force) throw new UsageError(`${runDirs(o.out).partial} holds an unfinished run; pass --force to discard it`);
+  if (existsSync(o.out) && !o.force) throw new UsageError(`${o.out} exists; pass --force to replace it (it stays intact until the new run completes), or --resume to continue it`);
+  if (existsSync(modelDirFiles(runDirs(o.out).partial).checkpoint) && !o.force) throw new UsageError(`${runDirs(o.out).partial} holds an unfinished run; continue it with --resume, or pass --force to discard it`);
 
   // Resolved paths, so that eval finds the files from any working directory.
   const { aligned, inputs } = readJointInputs({ kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] });
   const returns = multiAssetLogReturns(aligned.prices);
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
-  const backend = await useBackend(o.backend);
+  return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: paths.join(', ') });
+}
+
+/** `portfolio train --resume`: the run in DIR.partial or DIR, continued from its checkpoint. */
+async function resumePortfolioTrain(o: { out?: string; steps?: string; backend?: string; force?: boolean } & Partial<Record<(typeof FRESH_ONLY)[number], unknown>>, log: (line: string) => void): Promise<PortfolioTrainResult> {
+  if (o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
+  const given = FRESH_ONLY.filter((k) => o[k] !== undefined);
+  if (given.length) throw new UsageError(`--resume takes the data and settings from the checkpoint; drop ${given.map((k) => `--${k}`).join(', ')}`);
+  if (!o.out) throw new UsageError('--out DIR is required (the model directory whose run to continue)');
+  const steps = o.steps === undefined ? undefined : numberOption(o.steps, 'steps', 0, { min: 1 });
+  backendOption(o.backend);
+  return trainWithSignals(o.out, o.backend, `resuming the joint GAN${steps ? ` to ${steps} steps` : ''}`, log, { resume: true, steps });
+}
+
+/**
+ * Train into `out` (through DIR.partial: trainJointGan) on the chosen backend; the first SIGINT/SIGTERM ends the run after its step with a
+ * checkpoint in DIR.partial (signals.ts), and the result's exit code says which signal it was.
+ */
+async function trainWithSignals(out: string, backendName: string | undefined, heading: string, log: (line: string) => void, options: JointTrainOptions): Promise<PortfolioTrainResult> {
+  const signals = interruptOnSignals();
+  const backend = await useBackend(backendName);
   try {
-    log(`training the joint GAN, ${steps} steps on ${backend.description} → ${o.out}`);
-    const fit = await trainJointGan({
-      returns, assets: aligned.assets, steps, seed, out: o.out, force: o.force, inputs, runId: newRunId(),
-      source: paths.join(', '), onProgress: progressLines(log),
-    });
+    log(`${heading} on ${backend.description} → ${out}`);
+    const fit = await trainJointGan({ ...options, out, runId: newRunId(), signal: signals.state.stop.signal, onProgress: progressLines(log) });
     const best = fit.best ? `best validation score ${fit.best.score.toFixed(4)} at step ${fit.best.step}` : 'no validation score';
-    log(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)}; ${best}; model in ${o.out}/model.safetensors`);
-    return { out: o.out, fit };
+    if (fit.interrupted) {
+      log(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: gangrad portfolio train --resume --out ${out}`);
+      return { out, fit, exitCode: signals.state.code || EXIT.SIGINT };
+    }
+    log(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
+    return { out, fit, exitCode: EXIT.done };
   } finally {
+    signals.off();
     backend.destroy();
   }
 }
@@ -142,7 +183,11 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
   const file = modelDirFiles(o.model).model;
-  if (!existsSync(file)) throw new UsageError(`${file}: no model file (train one first: gangrad portfolio train --out ${o.model})`);
+  if (!existsSync(file)) {
+    const { partial } = runDirs(o.model);
+    if (existsSync(partial)) throw new UsageError(`${file}: no model yet; ${partial} holds an unfinished run (continue it: gangrad portfolio train --resume --out ${o.model})`);
+    throw new UsageError(`${file}: no model file (train one first: gangrad portfolio train --out ${o.model})`);
+  }
   const backend = await useBackend(o.backend);
   try {
     const model = loadJointModel(file);
@@ -173,9 +218,9 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   }
 }
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: runPortfolioTrain, eval: runPortfolioEval };
+const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval };
 
-/** `gangrad portfolio <command>`. */
-export async function portfolioCommand(argv: string[]): Promise<void> {
-  await runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train or eval)', argv);
+/** `gangrad portfolio <command>`: its exit code (a training run stopped by a signal: 130 or 143). */
+export async function portfolioCommand(argv: string[]): Promise<number | void> {
+  return runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train or eval)', argv);
 }

@@ -52,3 +52,20 @@ export function installSignalHandlers(): void {
   }
   process.on('exit', runCleanups);
 }
+
+/**
+ * A training command's graceful stop: the first SIGINT/SIGTERM aborts `state.stop` (the run finishes its
+ * step and writes a checkpoint) and sets `state.code` to the signal's exit code; a second one exits at
+ * once. Call `off` when the run is over.
+ */
+export function interruptOnSignals(): { state: { stop: AbortController; code: number }; off: () => void } {
+  const state = { stop: new AbortController(), code: 0 };
+  setGracefulStop((signal) => {
+    if (state.stop.signal.aborted) return false;
+    state.stop.abort();
+    state.code = EXIT[signal];
+    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (again to abort)\n`);
+    return true;
+  });
+  return { state, off: () => setGracefulStop(null) };
+}

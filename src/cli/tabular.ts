@@ -15,7 +15,7 @@ import { sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { duration, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
-import { EXIT, setGracefulStop } from './signals.js';
+import { interruptOnSignals } from './signals.js';
 import { newRunId, trainInModelDir } from './model-dir.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
@@ -192,19 +192,6 @@ function progress(prefix = ''): (p: TabularProgress) => void {
     const line = `${prefix}${p.step}/${p.steps}${m} ${rate.toFixed(1)} steps/s ETA ${duration((p.steps - p.step) / rate)}`;
     process.stderr.write(tty ? `\r${line.slice(0, (process.stderr.columns || 120) - 1)}` : `${line}\n`);
   };
-}
-
-/** Ctrl-C / SIGTERM: finish the step, write a checkpoint; a second signal aborts at once (signals.ts). */
-function interruptOnSignals() {
-  const state = { stop: new AbortController(), code: 0 };
-  setGracefulStop((signal) => {
-    if (state.stop.signal.aborted) return false;
-    state.stop.abort();
-    state.code = EXIT[signal];
-    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (again to abort)\n`);
-    return true;
-  });
-  return { state, off: () => setGracefulStop(null) };
 }
 
 async function train(argv: string[]) {

@@ -5,8 +5,8 @@
 export { trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from './training/joint-train.js';
 export { sampleJointPathChunks, sampleJointPaths } from './model/joint/sample.js';
 export {
-  decodeJointModel, encodeJointModel, loadJointModel, saveJointModel, JOINT_FORMAT,
-  type JointDataInfo, type JointDataInputs, type JointGanModel, type JointModelMetadata,
+  decodeJointModel, encodeJointModel, loadJointCheckpoint, loadJointModel, saveJointModel, JOINT_FORMAT,
+  type JointCheckpoint, type JointDataInfo, type JointDataInputs, type JointGanModel, type JointModelMetadata, type JointTrainingState,
 } from './model/joint/model-file.js';
 export { checkJointConfig, DEFAULT_JOINT_CONFIG, jointLayout, type JointGanConfig, type JointLayout } from './model/joint/config.js';
 export { fitVectorLevelProcess, simulateVectorLevels, spectralRadius, type VectorLevelProcessState } from './model/joint/vector-level-process.js';

@@ -29,11 +29,10 @@ export interface MultiAssetSplit {
  * model and the single-asset models of each column see the same days in each part.
  */
 export function splitMultiAssetReturns(returns: AssetMatrix, testFraction?: number, validationFraction?: number): MultiAssetSplit {
-  const split = chronologicalSplit(returns.days, testFraction, validationFraction);
-  return {
-    split,
-    train: sliceDays(returns, ...split.train),
-    validation: sliceDays(returns, ...split.validation),
-    test: sliceDays(returns, ...split.test),
-  };
+  return splitAt(returns, chronologicalSplit(returns.days, testFraction, validationFraction));
+}
+
+/** The rows of `returns` in the parts of a given split (a model file's, say). */
+export function splitAt(returns: AssetMatrix, split: Split): MultiAssetSplit {
+  return { split, train: sliceDays(returns, ...split.train), validation: sliceDays(returns, ...split.validation), test: sliceDays(returns, ...split.test) };
 }

@@ -106,13 +106,16 @@ export function validateModelMetadata(file: string, metadata: { config: unknown;
   }
   checkFields(file, 'data', metadata.data, { file: text, column: text, sha256: (v) => (typeof v === 'string' && /^([0-9a-f]{64})?$/.test(v) ? null : 'a hex SHA-256 (or empty)'), firstDate: isoDate, lastDate: isoDate, testStartDate: isoDate });
   checkFields(file, 'model', metadata, { step: count(0), validationScore: nullOr(nonNegative), runId: (v) => (typeof v === 'string' && /^[\w.-]{1,80}$/.test(v) ? null : 'a run id (letters, digits, . _ -)') }, ['runId']);
-  if (resume !== null && resume !== undefined) {
-    checkFields(file, 'resume', resume, {
-      generatorAdamStep: count(0), discriminatorAdamStep: count(0), latentOffset: count(0), bestScore: nullOr(nonNegative), bestStep: nullOr(count(0)), elapsedSeconds: nonNegative,
-      // Four integers and a spare normal draw (JSON null when there is none).
-      batchRngState: (v) => (Array.isArray(v) && v.length === 5 && v.slice(0, 4).every((x) => Number.isInteger(x)) && (v[4] === null || Number.isFinite(v[4])) ? null : 'four integers and a number or null'),
-    });
-    const noise = (resume as Record<string, unknown>).instanceNoise;
-    if (noise !== undefined) checkFields(file, 'resume.instanceNoise', noise, { level: nonNegative, offset: count(0), lastReadStep: count(0) });
-  }
+  if (resume !== null && resume !== undefined) checkResumeState(file, resume);
+}
+
+/** Check a checkpoint's training state (trainer counters, batch RNG, best, time): errors name `file` and the field. */
+export function checkResumeState(file: string, resume: unknown): void {
+  checkFields(file, 'resume', resume, {
+    generatorAdamStep: count(0), discriminatorAdamStep: count(0), latentOffset: count(0), bestScore: nullOr(nonNegative), bestStep: nullOr(count(0)), elapsedSeconds: nonNegative,
+    // Four integers and a spare normal draw (JSON null when there is none).
+    batchRngState: (v) => (Array.isArray(v) && v.length === 5 && v.slice(0, 4).every((x) => Number.isInteger(x)) && (v[4] === null || Number.isFinite(v[4])) ? null : 'four integers and a number or null'),
+  });
+  const noise = (resume as Record<string, unknown>).instanceNoise;
+  if (noise !== undefined) checkFields(file, 'resume.instanceNoise', noise, { level: nonNegative, offset: count(0), lastReadStep: count(0) });
 }

@@ -3,26 +3,34 @@
  * transforms and the vector level process fitted on the training part → GAN steps through the shared
  * run (gan/run.ts), the weights with the best validation score kept. With `out`, the run writes a model
  * directory the way `gangrad train` does (DIR.partial under DIR.lock, published by rename:
- * io/model-dir.ts): model.safetensors, config.json, training-log.csv.
+ * gan/model-dir.ts): model.safetensors, checkpoint.safetensors (every `config.checkpointEvery` steps
+ * and when `signal` stops the run), config.json, training-log.csv. `resume` continues such a run
+ * bit-identically from its checkpoint, which supplies the config, assets, split and data (the price
+ * files it records are read again and must be unchanged).
  *
- * Not implemented (yet): checkpoints and --resume, and the after-training calibration of the level
- * process that the single-asset run does.
+ * Not implemented (yet): the after-training calibration of the level process that the single-asset run does.
  */
-import { runTraining, TrainingLog, type RunProgress, type RunSummary, type StepMetrics } from '../../gan/index.js';
+import { runTraining, TrainingLog, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
+import { trainInModelDir } from '../../gan/model-dir.js';
 import { disposeModule } from '../../nn/index.js';
 import { writeFileAtomic } from '../../io/index.js';
-import { modelDirFiles, runInModelDir } from '../../io/model-dir.js';
+import { modelDirFiles } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import { checkJointTraining } from '../baselines/joint-model.js';
 import type { AssetMatrix } from '../data/asset-matrix.js';
-import { splitMultiAssetReturns, type MultiAssetSplit } from '../data/multi-asset-returns.js';
+import { loadJointInputs } from '../data/multi-asset-inputs.js';
+import { multiAssetLogReturns, splitAt, splitMultiAssetReturns, type MultiAssetSplit } from '../data/multi-asset-returns.js';
 import { jointSelectionScore, type JointSelectionScore } from '../evaluation/joint-margins.js';
 import { createTrainer } from '../model/create-trainer.js';
 import { checkJointConfig, DEFAULT_JOINT_CONFIG, jointLayout, type JointGanConfig } from '../model/joint/config.js';
 import { generateJointPaths } from '../model/joint/generate.js';
-import { decodeJointModel, encodeJointModel, JOINT_FORMAT, jointGenerator, type JointDataInputs, type JointGanModel, type JointModelMetadata } from '../model/joint/model-file.js';
+import {
+  decodeJointModel, encodeJointModel, JOINT_FORMAT, jointGenerator, loadJointCheckpoint, saveJointModel,
+  type JointCheckpoint, type JointDataInfo, type JointDataInputs, type JointGanModel, type JointModelMetadata,
+} from '../model/joint/model-file.js';
 import { buildJointNetworks } from '../model/joint/networks.js';
 import { prepareJointTraining } from '../model/joint/training-data.js';
+import { restoreRun, resumeState } from './resume.js';
 import { VALIDATION_PATH_DAYS, VALIDATION_SEED } from './train.js';
 
 /** A joint run's progress after each step (see gan/run.ts). */
@@ -30,8 +38,11 @@ export type JointTrainProgress = RunProgress<JointSelectionScore>;
 
 /** Options of {@link trainJointGan}. */
 export interface JointTrainOptions {
-  /** Daily log returns, days × assets (multiAssetLogReturns of aligned prices). */
-  returns: AssetMatrix;
+  /**
+   * Daily log returns, days × assets (multiAssetLogReturns of aligned prices). A resumed run whose
+   * checkpoint records its price files reads them again instead; one trained on a matrix in memory needs it again here.
+   */
+  returns?: AssetMatrix;
   /** Asset names in column order (default `asset 1`, `asset 2`, …). */
   assets?: readonly string[];
   /** The split to fit on (default: `returns` split by the config's test and validation fractions). */
@@ -45,13 +56,20 @@ export interface JointTrainOptions {
   out?: string;
   /** Replace an existing model directory `out` (it stays intact until the new run completes). */
   force?: boolean;
-  /** Paths of {@link VALIDATION_PATH_DAYS} days generated for each validation score (default 32). */
+  /**
+   * Continue the run in `out` from its checkpoint (the unfinished run in `out`.partial, else the published
+   * one, to raise `steps`): config, assets, split and data come from it; only `steps` may change.
+   */
+  resume?: boolean;
+  /** Paths of {@link VALIDATION_PATH_DAYS} days generated for each validation score (default 32; a resumed run needs the same). */
   validationPaths?: number;
   /** Where the returns came from, recorded in the model file. */
   source?: string;
   /** The price files read, recorded in the model file (see {@link JointDataInputs}). */
   inputs?: JointDataInputs;
+  /** Recorded in every file the run writes (a resumed run keeps its checkpoint's). */
   runId?: string;
+  /** Aborting (e.g. on Ctrl-C) ends the run after the current step, with a checkpoint written when `out` is given. */
   signal?: AbortSignal;
   onProgress?: (p: JointTrainProgress) => void;
 }
@@ -69,45 +87,117 @@ function logCells(_: StepMetrics | null, v: JointSelectionScore | null): string[
   return [v.score, v.correlationMae, v.absCorrelationMae, w1].map((x) => x.toPrecision(5));
 }
 
+/** What a run fits on, fresh from the options or read back from a checkpoint. */
+interface JointRunPlan {
+  config: JointGanConfig;
+  split: MultiAssetSplit;
+  assets: string[];
+  data: JointDataInfo;
+  runId?: string;
+  /** The checkpoint a resumed run continues, and its file. */
+  checkpoint: (JointCheckpoint & { file: string }) | null;
+}
+
 /**
  * Fit the joint GAN on the training part of `options.returns`, choosing the weights by
  * {@link jointSelectionScore} on the validation part (every `evalEvery` steps and at the end; without a
- * validation part, the last weights).
+ * validation part, the last weights). With `resume`, continue the run in `out` from its checkpoint.
  */
 export async function trainJointGan(options: JointTrainOptions): Promise<JointFit> {
+  if (options.resume && !options.out) throw new Error('gangrad: resume needs out, the model directory whose run to continue');
+  if (options.resume && options.force) throw new Error('gangrad: resume and force exclude each other: continue the run, or replace it');
+  // A fresh run's settings and data are checked before the directory is touched; a resumed run's come from its checkpoint.
+  const fresh = options.resume ? null : freshPlan(options);
+  if (!options.out) return fitJoint(options, fresh!, null);
+  return trainInModelDir(options.out, { resume: options.resume, force: options.force, command: 'portfolio train' }, (dir) => fitJoint(options, fresh ?? resumedPlan(options, dir), dir));
+}
+
+function freshPlan(options: JointTrainOptions): JointRunPlan {
   const config: JointGanConfig = {
     ...DEFAULT_JOINT_CONFIG, ...options.config,
     ...(options.steps !== undefined ? { steps: options.steps } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
   checkJointConfig(config);
+  if (!options.returns) throw new Error('gangrad: trainJointGan needs returns (a days × assets matrix)');
   const split = options.split ?? splitMultiAssetReturns(options.returns, config.testFraction, config.validationFraction);
   const assets = [...checkJointTraining('the joint GAN', split.train, options.assets, 10 * config.window)];
-  const fit = (dir: string | null) => fitJoint(options, config, split, assets, dir);
-  return options.out ? runInModelDir(options.out, { force: options.force, command: 'joint train' }, fit) : fit(null);
+  const data: JointDataInfo = {
+    // Hashed only for a run in a directory, which can be resumed (a page trains in memory, without Node's crypto).
+    days: options.returns.days, split: split.split, ...(options.out ? { returnsSha256: returnsSha256(options.returns) } : {}),
+    ...(options.source ? { source: options.source } : {}), ...(options.inputs ? { inputs: options.inputs } : {}),
+  };
+  return { config, split, assets, data, runId: options.runId, checkpoint: null };
 }
 
-async function fitJoint(options: JointTrainOptions, config: JointGanConfig, split: MultiAssetSplit, assets: string[], dir: string | null): Promise<JointFit> {
+/** The plan of a resumed run: everything from `dir`'s checkpoint, the returns read again and checked. */
+function resumedPlan(options: JointTrainOptions, dir: string): JointRunPlan {
+  const file = modelDirFiles(dir).checkpoint;
+  if (!nodeModules('trainJointGan').fs.existsSync(file)) throw new Error(`${file}: no checkpoint to resume from`);
+  const checkpoint = loadJointCheckpoint(file);
+  const { metadata } = checkpoint.model;
+  if (!checkpoint.resume) throw new Error(`${file}: holds weights but no training state; cannot resume`);
+  const returns = checkedReturns(metadata.data, options.returns, file);
+  const steps = Math.max(options.steps ?? options.config?.steps ?? metadata.config.steps, metadata.step);
+  return {
+    config: { ...metadata.config, steps }, split: splitAt(returns, metadata.data.split), assets: metadata.assets, data: metadata.data,
+    runId: metadata.runId ?? options.runId, checkpoint: { ...checkpoint, file },
+  };
+}
+
+/**
+ * The returns a checkpoint was trained on: its recorded price files read again (each must be unchanged:
+ * SHA-256), else the matrix the caller passes; either must match the recorded size and SHA-256.
+ */
+function checkedReturns(data: JointDataInfo, given: AssetMatrix | undefined, file: string): AssetMatrix {
+  const returns = data.inputs ? multiAssetLogReturns(loadJointInputs(data.inputs, file).prices) : given;
+  if (!returns) throw new Error(`${file}: records no price files; pass the returns it was trained on to resume it`);
+  const source = data.inputs ? `the price files ${file} records` : 'the returns given';
+  if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, ${source} give ${returns.days}; cannot resume`);
+  if (data.returnsSha256 !== undefined && returnsSha256(returns) !== data.returnsSha256) {
+    throw new Error(`${file}: ${source} differ from the returns it was trained on (SHA-256); cannot resume`);
+  }
+  return returns;
+}
+
+/** SHA-256 of a return matrix's float64 bytes. */
+function returnsSha256(returns: AssetMatrix): string {
+  const { values } = returns;
+  return nodeModules('trainJointGan').crypto.createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex');
+}
+
+async function fitJoint(options: JointTrainOptions, plan: JointRunPlan, dir: string | null): Promise<JointFit> {
+  const { config, split, assets, checkpoint } = plan;
   const data = prepareJointTraining(split.train, config);
-  const networks = buildJointNetworks(config, data.transforms);
-  const { trainer } = createTrainer(config, networks, data.rows, data.count, jointLayout(config, assets.length));
+  const networks = checkpoint?.model.networks ?? buildJointNetworks(config, data.transforms);
+  const { trainer, batchRng } = createTrainer(config, networks, data.rows, data.count, jointLayout(config, assets.length));
   const metadata = (step: number, validationScore: number | null): JointModelMetadata => ({
-    format: JOINT_FORMAT, config, assets, transforms: data.transforms, levelProcess: data.levelProcess,
-    data: { days: options.returns.days, split: split.split, ...(options.source ? { source: options.source } : {}), ...(options.inputs ? { inputs: options.inputs } : {}) },
-    step, validationScore, ...(options.runId ? { runId: options.runId } : {}),
+    format: JOINT_FORMAT, config, assets, transforms: data.transforms, levelProcess: data.levelProcess, data: plan.data,
+    step, validationScore, ...(plan.runId ? { runId: plan.runId } : {}),
   });
   const files = dir ? modelDirFiles(dir) : null;
   let log: TrainingLog | null = null;
-  if (dir && files) {
-    nodeModules('trainJointGan').fs.mkdirSync(dir, { recursive: true });
-    writeFileAtomic(files.config, JSON.stringify({ ...metadata(0, null), format: undefined, step: undefined, validationScore: undefined }, null, 2) + '\n');
-    log = new TrainingLog(files.log, LOG_COLUMNS);
-    log.begin();
-  }
+  let resumed: RunState | undefined;
   // The best weights so far, as model-file bytes: in memory they outlive the training networks.
   let best: Uint8Array | null = null;
+  if (files) {
+    log = new TrainingLog(files.log, LOG_COLUMNS);
+    if (checkpoint?.resume) {
+      resumed = restoreRun(trainer, batchRng, { resume: checkpoint.resume, optimizerArrays: checkpoint.optimizerArrays, step: checkpoint.model.metadata.step, file: checkpoint.file });
+      log.keepUpTo(checkpoint.model.metadata.step);
+      // The best so far is the published model file's (checkResumable made sure it belongs to this run).
+      if (resumed.best) best = nodeModules('trainJointGan').fs.readFileSync(files.model);
+    } else {
+      nodeModules('trainJointGan').fs.mkdirSync(dir!, { recursive: true });
+      writeFileAtomic(files.config, JSON.stringify({ ...metadata(0, null), format: undefined, step: undefined, validationScore: undefined }, null, 2) + '\n');
+      log.begin();
+    }
+  }
   const keep = async (step: number, score: number | null) => {
     best = await encodeJointModel({ metadata: metadata(step, score), networks });
     if (files) writeFileAtomic(files.model, best);
+  };
+  const save = async (state: RunState) => {
+    await saveJointModel(files!.checkpoint, { metadata: metadata(trainer.stepCount, null), networks }, { trainer, resume: resumeState(trainer, batchRng, config, state) });
   };
   const scales = data.transforms.map((s) => s.std);
   const paths = options.validationPaths ?? 32;
@@ -115,12 +205,13 @@ async function fitJoint(options: JointTrainOptions, config: JointGanConfig, spli
   let run: RunSummary;
   try {
     run = await runTraining<JointSelectionScore>({
-      trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress,
+      trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress, resumed,
       evaluation: validate ? {
         every: config.evalEvery,
         score: async () => jointSelectionScore(split.validation, await generateJointPaths(jointGenerator({ metadata: metadata(0, null), networks }), paths, VALIDATION_PATH_DAYS, VALIDATION_SEED), scales),
         onBest: (b) => keep(b.step, b.score),
       } : undefined,
+      ...(files ? { checkpoint: { every: config.checkpointEvery, save } } : {}),
       ...(log ? { log: { file: log, cells: logCells } } : {}),
     });
     if (!validate) await keep(trainer.stepCount, null);

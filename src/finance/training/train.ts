@@ -3,10 +3,7 @@
  * log, validation scoring and best-checkpoint selection, periodic checkpoints, clean interruption and
  * bit-identical resumption.
  */
-import {
-  restoreTrainer, runTraining, trainerCounters, TrainingLog,
-  type ConvergenceDiagnosis, type RunProgress, type RunState, type RunSummary, type StepMetrics,
-} from '../../gan/index.js';
+import { runTraining, TrainingLog, type ConvergenceDiagnosis, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
 import { disposeModule, type Module } from '../../nn/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { nodeModules } from '../../io/node.js';
@@ -20,6 +17,7 @@ import {
   buildNetworks, createTrainer, loadModelFile, modelPaths, saveModelFile,
   type ModelMetadata, type ResumeState, type ReturnGanConfig,
 } from '../model/model.js';
+import { restoreRun, resumeState } from './resume.js';
 import { diagnoseRun } from './training-log.js';
 import { validationScore, type ValidationScore } from '../evaluation/validation.js';
 
@@ -107,10 +105,9 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   const networks = loaded?.networks ?? buildNetworks(config, dataset.transforms);
   const { trainer, batchRng } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
   const log = new TrainingLog(paths.log, LOG_COLUMNS);
+  let resumed: RunState | undefined;
   if (loaded && resume) {
-    restoreTrainer(trainer, { arrays: loaded.optimizerArrays, step: loaded.metadata.step, counters: resume, file: paths.checkpoint });
-    if (resume.instanceNoise) trainer.restoreNoise(resume.instanceNoise);
-    batchRng.setState(resume.batchRngState);
+    resumed = restoreRun(trainer, batchRng, { resume, optimizerArrays: loaded.optimizerArrays, step: loaded.metadata.step, file: paths.checkpoint });
     log.keepUpTo(loaded.metadata.step);
   } else {
     writeFileAtomic(paths.config, JSON.stringify({ ...config, data: dataset.info, transforms: dataset.transforms }, null, 2) + '\n');
@@ -121,23 +118,15 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,
     runId: loaded?.metadata.runId ?? options.runId,
   });
-  const resumeState = ({ best, elapsedSeconds }: RunState): ResumeState => ({
-    ...trainerCounters(trainer),
-    ...(config.instanceNoise > 0 ? { instanceNoise: trainer.noiseState() } : {}),
-    batchRngState: batchRng.getState(),
-    bestScore: best?.score ?? null,
-    bestStep: best?.step ?? null,
-    elapsedSeconds,
-  });
   const run = await runTraining<ValidationScore>({
     trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress,
-    resumed: resume ? { best: resume.bestStep !== null && resume.bestScore !== null ? { step: resume.bestStep, score: resume.bestScore } : null, elapsedSeconds: resume.elapsedSeconds } : undefined,
+    resumed,
     evaluation: {
       every: config.evalEvery,
       score: () => scoreForSelection(networks.generator, config, dataset, options.validationSamples),
       onBest: (best) => saveModelFile(paths.model, networks, metadata(best.step, best.score)),
     },
-    checkpoint: { every: config.checkpointEvery, save: (state) => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState(state) }) },
+    checkpoint: { every: config.checkpointEvery, save: (state) => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState(trainer, batchRng, config, state) }) },
     log: { file: log, cells: logCells },
   });
   trainer.dispose();

@@ -1,15 +1,17 @@
 /**
  * The joint GAN's model file (safetensors): both networks' weights (named as in the single-asset file)
  * with the configuration, the asset names, each asset's transforms, the vector level process, the data
- * split and the step in its metadata — everything sampling needs — checked on reading.
+ * split and the step in its metadata — everything sampling needs — checked on reading. A checkpoint
+ * also holds both optimisers' moments and the run's resume state (as the single-asset file does).
  */
-import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type SafetensorsContent } from '../../../io/index.js';
+import { optimizerArrays, type GanTrainer } from '../../../gan/index.js';
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../../../io/index.js';
 import { checkJointDataInputs, type JointDataInputs } from '../../data/joint-data-inputs.js';
 import type { Split } from '../../data/returns.js';
 import type { TransformState } from '../../data/transforms.js';
 import { DEFAULT_CONFIG } from '../config.js';
-import { loadNetworkArrays, networkArrays } from '../model-file.js';
-import { checkConfig, checkTransforms } from '../model-schema.js';
+import { loadNetworkArrays, networkArrays, type ResumeState } from '../model-file.js';
+import { checkConfig, checkResumeState, checkTransforms } from '../model-schema.js';
 import type { ReturnGanNetworks } from '../networks.js';
 import { checkJointConfig, type JointGanConfig } from './config.js';
 import type { JointGenerator } from './generate.js';
@@ -29,6 +31,8 @@ export interface JointDataInfo {
   source?: string;
   /** The price files read, so that an evaluation can read the same data again (and check it is the same). */
   inputs?: JointDataInputs;
+  /** SHA-256 of the return matrix (its float64 bytes), so a resumed run can check it fits on the same returns. */
+  returnsSha256?: string;
 }
 
 
@@ -59,30 +63,53 @@ export function jointGenerator(model: JointGanModel): JointGenerator {
   return { generator: model.networks.generator, latentDim: config.latentDim, window: config.window, transforms, levelProcess };
 }
 
-/** A joint model file's bytes, in memory: what {@link saveJointModel} writes. */
-export async function encodeJointModel(model: JointGanModel): Promise<Uint8Array> {
+/** What a checkpoint adds to the weights: the trainer (its optimisers' moments) and the resume state. */
+export interface JointTrainingState {
+  trainer: GanTrainer;
+  resume: ResumeState;
+}
+
+/** A joint checkpoint read back: the model, and its resume state and optimiser arrays (null and empty in a model file). */
+export interface JointCheckpoint {
+  model: JointGanModel;
+  resume: ResumeState | null;
+  optimizerArrays: Map<string, NamedArray>;
+}
+
+/** A joint model file's bytes, in memory: what {@link saveJointModel} writes (with `training`, a checkpoint). */
+export async function encodeJointModel(model: JointGanModel, training?: JointTrainingState): Promise<Uint8Array> {
   const m = model.metadata;
   const meta: Record<string, string> = {
     format: m.format, config: JSON.stringify(m.config), assets: JSON.stringify(m.assets), transforms: JSON.stringify(m.transforms),
     level_process: JSON.stringify(m.levelProcess), data: JSON.stringify(m.data), step: String(m.step), validation_score: JSON.stringify(m.validationScore),
   };
   if (m.runId) meta.run_id = m.runId;
-  return encodeSafetensors(await networkArrays(model.networks), meta);
+  const arrays = await networkArrays(model.networks);
+  if (training) {
+    arrays.push(...await optimizerArrays(training.trainer));
+    meta.resume = JSON.stringify(training.resume);
+  }
+  return encodeSafetensors(arrays, meta);
 }
 
-/** Write a joint model file, atomically. */
-export async function saveJointModel(file: string, model: JointGanModel): Promise<void> {
-  writeFileAtomic(file, await encodeJointModel(model));
+/** Write a joint model file (with `training`, a checkpoint), atomically. */
+export async function saveJointModel(file: string, model: JointGanModel, training?: JointTrainingState): Promise<void> {
+  writeFileAtomic(file, await encodeJointModel(model, training));
 }
 
 /** Read a joint model file, check its metadata, and build its networks on the current backend. */
 export function loadJointModel(file: string): JointGanModel {
+  return loadJointCheckpoint(file).model;
+}
+
+/** Read a joint checkpoint (or model file): the model, with the training state a resumed run needs. */
+export function loadJointCheckpoint(file: string): JointCheckpoint {
   return jointModelFromContent(readSafetensorsFile(file), file);
 }
 
 /** {@link loadJointModel} for a model's bytes in memory; `file` names them in error messages. */
 export function decodeJointModel(bytes: Uint8Array, file: string): JointGanModel {
-  return jointModelFromContent(decodeSafetensors(bytes, file), file);
+  return jointModelFromContent(decodeSafetensors(bytes, file), file).model;
 }
 
 const isFiniteArray = (v: unknown, length: number) => Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' && Number.isFinite(x));
@@ -101,15 +128,17 @@ function checkLevelProcess(file: string, p: VectorLevelProcessState, d: number, 
   if (!isFiniteArray(p.min, d) || !isFiniteArray(p.max, d) || p.min.some((v, i) => !(v < p.max[i]))) throw bad('min', `${d} finite numbers, each below its 'max'`, p.min);
 }
 
-function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): JointGanModel {
+function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): JointCheckpoint {
   if (raw.format !== JOINT_FORMAT) throw new Error(`${file}: not a gangrad joint-GAN model (format ${JSON.stringify(raw.format)})`);
   let metadata: JointModelMetadata;
+  let resume: ResumeState | null;
   try {
     metadata = {
       format: JOINT_FORMAT, config: { ...DEFAULT_CONFIG, ...JSON.parse(raw.config) }, assets: JSON.parse(raw.assets), transforms: JSON.parse(raw.transforms),
       levelProcess: JSON.parse(raw.level_process), data: JSON.parse(raw.data), step: Number(raw.step), validationScore: JSON.parse(raw.validation_score ?? 'null'),
       ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
     };
+    resume = raw.resume ? JSON.parse(raw.resume) : null;
   } catch (e) {
     throw new Error(`${file}: joint model metadata is missing or not valid JSON (${(e as Error).message})`);
   }
@@ -124,8 +153,11 @@ function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, f
   });
   checkLevelProcess(file, metadata.levelProcess, assets.length, metadata.config.window);
   if (metadata.data?.inputs !== undefined) checkJointDataInputs(file, metadata.data.inputs);
+  const hash = metadata.data?.returnsSha256;
+  if (hash !== undefined && !(typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash))) throw new Error(`${file}: metadata field 'data.returnsSha256' must be a SHA-256 in hex, got ${JSON.stringify(hash)}`);
+  if (resume !== null) checkResumeState(file, resume);
   if (!Number.isInteger(metadata.step) || metadata.step < 0) throw new Error(`${file}: metadata field 'step' must be a whole number ≥ 0, got ${raw.step}`);
   const networks = buildJointNetworks(metadata.config, transforms);
   loadNetworkArrays(networks, tensors, file);
-  return { metadata, networks };
+  return { model: { metadata, networks }, resume, optimizerArrays: new Map([...tensors].filter(([name]) => name.startsWith('adam.'))) };
 }
