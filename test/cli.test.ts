@@ -57,6 +57,10 @@ describe('gangrad CLI', () => {
     expect(resumed.stderr).toMatch(/done: 60 steps/);
     expect(existsSync(`${out}.partial`)).toBe(false);
     expect(existsSync(`${out}.lock`)).toBe(false);
+    // Resumed again without --steps: on to the run's own target (60, reached), not the default 10,000.
+    const again = cli(['train', '--resume', '--out', out, '--backend', 'cpu']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/done: 60 steps/);
 
     const csv = join(dir, 'paths.csv');
     const sample = cli(['sample', '--model', out, '--count', '3', '--length', '20', '--start-price', '50', '--out', csv, '--backend', 'cpu']);

@@ -169,6 +169,10 @@ describe('gangrad tabular CLI', () => {
     const resumed = cli(['train', '--resume', '--out', out, '--steps', String(step + 10), ...tinyArgs]);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(readSafetensorsFile(join(out, 'model.safetensors')).metadata.step).toBe(String(step + 10));
+    // Again without --steps: on to the run's own target (reached), not the default.
+    const again = cli(['train', '--resume', '--out', out, ...tinyArgs]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readSafetensorsFile(join(out, 'checkpoint.safetensors')).metadata.step).toBe(String(step + 10));
 
     const sample = cli(['sample', '--model', out, '--count', '25', '--class', 'bad', '--out', join(dir, 's.csv'), '--backend', 'wasm']);
     expect(sample.status, sample.stderr).toBe(0);

@@ -7,12 +7,24 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths } from '../finance/model/model.js';
-import { acquireLock, runDirs, settleModelDir } from '../io/model-dir.js';
+import { readSafetensorsFile } from '../io/index.js';
+import { acquireLock, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
 import { UsageError } from './args.js';
 
 /** Shared with the library's runs (gan/model-dir.ts); the commands import it from here. */
 export { trainInModelDir } from '../gan/model-dir.js';
+
+/**
+ * The step count the run in `dir` was started for (its checkpoint's config `steps`): what `--resume`
+ * continues to when no --steps is given, rather than the command's default. Reads only the metadata.
+ */
+export function checkpointStepTarget(dir: string): number {
+  const file = modelDirFiles(dir).checkpoint;
+  const steps = Number(JSON.parse(readSafetensorsFile(file).metadata.config ?? '{}').steps);
+  if (!Number.isInteger(steps) || steps < 1) throw new Error(`${file}: its config records no step count`);
+  return steps;
+}
 
 /** A fresh run id (time and 32 random bits): every file a run writes records it, so files of different runs are told apart. */
 export function newRunId(): string {

@@ -16,7 +16,7 @@ import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, 
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { duration, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
-import { newRunId, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, newRunId, trainInModelDir } from './model-dir.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
 const USAGE = `gangrad tabular: a class-conditional GAN for tables (credit risk, fraud)
@@ -206,7 +206,7 @@ async function train(argv: string[]) {
     console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}) → ${out}`} on ${backend.description}`);
     try {
       const data = o.resume ? '' : readTable(o.data!, cfg);
-      const fit = await trainTabularGan({ data, tableOptions: cfg.table, config: cfg, out: partial, resume: o.resume, signal: signals.state.stop.signal, onProgress: progress(), runId: newRunId() });
+      const fit = await trainTabularGan({ data, tableOptions: cfg.table, config: o.resume && o.steps === undefined ? { ...cfg, steps: checkpointStepTarget(partial) } : cfg, out: partial, resume: o.resume, signal: signals.state.stop.signal, onProgress: progress(), runId: newRunId() });
       disposeModule(fit.networks.generator);
       disposeModule(fit.networks.discriminator);
       return fit;

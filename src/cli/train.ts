@@ -6,7 +6,7 @@ import { trainReturnGan, type TrainProgress } from '../finance/training/train.js
 import { defaultDataFile } from './paths.js';
 import { duration, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
-import { newRunId, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, newRunId, trainInModelDir } from './model-dir.js';
 import { EXIT, setGracefulStop, type StopSignal } from './signals.js';
 
 export const TRAIN_HELP = `gangrad train: learn the distribution of daily log returns with a GAN
@@ -107,7 +107,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
     console.error(`gangrad train: ${o.resume ? `resuming ${out}` : `${o.data ?? 'bundled S&P 500'} → ${out}`} on ${backend.description}`);
     try {
       const summary = await trainReturnGan({
-        data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, config, resume: o.resume, signal: interrupt.signal, onProgress: progressPrinter(),
+        data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, resume: o.resume,
+        // Resumed without --steps: on to the run's own target, not the default.
+        config: o.resume && o.steps === undefined ? { ...config, steps: checkpointStepTarget(partial) } : config, signal: interrupt.signal, onProgress: progressPrinter(),
         runId: newRunId(), csv,
       });
       return { ...summary, exitCode: summary.interrupted ? EXIT[signal ?? 'SIGINT'] : EXIT.done };
