@@ -106,7 +106,7 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
   const daily = transforms.dailyCondition === true;
   const c = daily ? 3 : 2;
   // With the daily condition: the real days the first window's daily state reads; later windows read the path's own days after them.
-  const tail = daily ? Float64Array.from({ length: Math.min(DAILY_STATE_DAYS, history.length) }, (_, i) => history[history.length - Math.min(DAILY_STATE_DAYS, history.length) + i]) : null;
+  const tail = daily ? Float64Array.from(Array.prototype.slice.call(history, -DAILY_STATE_DAYS) as number[]) : null;
   for (let first = 0; first < paths; first += BATCH) {
     const n = Math.min(BATCH, paths - first);
     // Each path's level history: the observed levels, then its own simulated ones.
