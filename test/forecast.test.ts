@@ -16,7 +16,7 @@ import { ReturnGan } from '../src/finance/return-gan.js';
 import { fitGaussian } from '../src/finance/baselines/index.js';
 import { evaluateModel } from '../src/finance/evaluation/evaluate.js';
 import { std } from '../src/finance/evaluation/stylized.js';
-import { Rng, setBackend } from '../src/tensor/index.js';
+import { keep, Rng, setBackend, sliceColumns, type Tensor } from '../src/tensor/index.js';
 import { createBackend } from '../src/backend/index.js';
 import { cli } from './helpers/cli.js';
 import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
@@ -88,6 +88,43 @@ describe('conditional scenario paths', () => {
     expect(fit.coefficients[3]).toBeGreaterThan(0); // the falls-only filter carries weight of its own
     const ending = (r: number) => Float64Array.from(x, (v, i) => (i >= n - 3 ? r : v));
     expect(shortTermShift(fit, ending(-0.03), transforms)).toBeGreaterThan(shortTermShift(fit, ending(0.03), transforms) + 0.1);
+  });
+
+  it('apply the near-term shift by scaling the first window, not by moving the level the generator is given', async () => {
+    const { config, transforms } = loaded.metadata;
+    const { generator } = loaded.networks;
+    const batches: Tensor[] = [];
+    const recorder = { ...generator, forward: (x: Tensor) => { batches.push(keep(sliceColumns(x, config.latentDim, 2))); return generator.forward(x); } };
+    /** The (level, previous level) rows the generator was given since the last call, in order. */
+    const given = async () => {
+      const rows: number[][] = [];
+      for (const t of batches.splice(0)) { const v = await t.data(); for (let r = 0; r < v.length; r += 2) rows.push([v[r], v[r + 1]]); t.dispose(); }
+      return rows;
+    };
+    const horizon = config.window + 1, shift = 0.3;
+    const make = (levelShift: number) => conditionalPaths(recorder, config.latentDim, transforms, returns, { horizon, paths: 40, seed: 9, levelShift });
+    const plain = await make(0);
+    const asked = await given();
+    const shifted = await make(shift);
+    const seen = await given();
+    // The first window's days: the same shapes, scaled by the shift in log RMS (where the level's clamp does not bind).
+    const factor = Math.exp(transforms.regime!.std * shift);
+    const p = transforms.levelProcess!;
+    const unclamped = (i: number) => asked[i][0] > p.min + 1e-6 && asked[i][0] + shift < p.max;
+    let compared = 0;
+    plain.forEach((path, i) => {
+      if (!unclamped(i)) return;
+      compared++;
+      for (let d = 0; d < config.window; d++) expect(shifted[i][d] - transforms.mean).toBeCloseTo((path[d] - transforms.mean) * factor, 9);
+    });
+    expect(compared).toBeGreaterThan(30);
+    // The generator was asked for the same first levels; the next window's previous level is the shifted one.
+    expect(seen.slice(0, 40)).toEqual(asked.slice(0, 40));
+    for (let i = 0; i < 40; i++) {
+      if (!unclamped(i)) continue;
+      expect(seen[40 + i][1]).toBeCloseTo(asked[i][0] + shift, 5);
+      expect(asked[40 + i][1]).toBeCloseTo(asked[i][0], 5);
+    }
   });
 
   it('are fixed by the seed, differ between seeds, and continue window by window past one window', async () => {

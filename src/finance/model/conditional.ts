@@ -31,7 +31,12 @@ export interface ConditionalPathOptions {
   paths: number;
   /** Seed of the paths' noise and level innovations. */
   seed: number;
-  /** Added to the first window's expected level (the near-term correction of short-term.ts); default 0. */
+  /**
+   * Added to the first window's level (the near-term correction of short-term.ts); default 0. It scales
+   * the generated window rather than moving the generator's level condition: the generator's first
+   * days follow that condition only partly (its windows ramp from the previous window's level), so a
+   * shifted condition moved the first day by 0.6–1.0 of the shift. docs/forecasting.md has the figures.
+   */
   levelShift?: number;
 }
 
@@ -45,6 +50,9 @@ export interface MarketState {
 
 /** Generator rows per forward pass: memory stays bounded for any number of paths. */
 const BATCH = 4096;
+
+/** A level within the process's range (the training part's extremes ± half a residual spread). */
+const clampLevel = (level: number, p: LevelProcessState) => Math.max(p.min, Math.min(p.max, level));
 
 /** Days of history a forecast needs: the windows behind the level process's longest averaged term. */
 export function requiredHistory(transforms: TransformState): number {
@@ -116,18 +124,21 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
     for (let w = 0; w < windows; w++) {
       const conditions = new Float32Array(n * c);
       const shift = w === 0 ? options.levelShift ?? 0 : 0;
+      // The window's level: the generator is asked for the process's draw, its returns scaled to the shifted one.
+      const level = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const history = levels[i];
-        const next = Math.max(p.min, Math.min(p.max, expectedLevel(p, history, history.length) + shift + regimeAt(p.residualQuantiles, innovations.uniform())));
-        conditions[i * c] = next;
+        const drawn = expectedLevel(p, history, history.length) + regimeAt(p.residualQuantiles, innovations.uniform());
+        conditions[i * c] = clampLevel(drawn, p);
         conditions[i * c + 1] = history[history.length - 1];
         if (days) conditions[i * c + 2] = dailyState(days[i], tail!.length + w * window, transforms);
-        history.push(next);
+        level[i] = clampLevel(drawn + shift, p);
+        history.push(level[i]);
       }
       const values = await forward(generator, sampler, n, conditions);
       const count = Math.min(window, horizon - w * window);
       for (let i = 0; i < n; i++) {
-        const returns = modelToWindow(values.subarray(i * window, (i + 1) * window), conditions[i * c], transforms);
+        const returns = modelToWindow(values.subarray(i * window, (i + 1) * window), level[i], transforms);
         if (days) days[i].set(returns, tail!.length + w * window);
         out[first + i].set(returns.subarray(0, count), w * window);
       }
