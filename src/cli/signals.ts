@@ -64,7 +64,7 @@ export function interruptOnSignals(): { state: { stop: AbortController; code: nu
     if (state.stop.signal.aborted) return false;
     state.stop.abort();
     state.code = EXIT[signal];
-    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (again to abort)\n`);
+    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to abort)\n`);
     return true;
   });
   return { state, off: () => setGracefulStop(null) };

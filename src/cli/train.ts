@@ -7,7 +7,7 @@ import { defaultDataFile } from './paths.js';
 import { duration, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, trainInModelDir } from './model-dir.js';
-import { EXIT, setGracefulStop, type StopSignal } from './signals.js';
+import { EXIT, interruptOnSignals } from './signals.js';
 
 export const TRAIN_HELP = `gangrad train: learn the distribution of daily log returns with a GAN
 
@@ -95,26 +95,18 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const summary = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'train' }, async (partial) => {
     const backend = await createBackend(backendName);
     setBackend(backend);
-    let signal: StopSignal | null = null;
-    const interrupt = new AbortController();
-    setGracefulStop((s) => {
-      if (interrupt.signal.aborted) return false;
-      interrupt.abort();
-      signal = s;
-      process.stderr.write(`\n${s}: finishing this step and writing a checkpoint (${s === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to abort)\n`);
-      return true;
-    });
+    const signals = interruptOnSignals();
     console.error(`gangrad train: ${o.resume ? `resuming ${out}` : `${o.data ?? 'bundled S&P 500'} → ${out}`} on ${backend.description}`);
     try {
       const summary = await trainReturnGan({
         data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, resume: o.resume,
         // Resumed without --steps: on to the run's own target, not the default.
-        config: o.resume && o.steps === undefined ? { ...config, steps: checkpointStepTarget(partial) } : config, signal: interrupt.signal, onProgress: progressPrinter(),
+        config: o.resume && o.steps === undefined ? { ...config, steps: checkpointStepTarget(partial) } : config, signal: signals.state.stop.signal, onProgress: progressPrinter(),
         runId: newRunId(), csv,
       });
-      return { ...summary, exitCode: summary.interrupted ? EXIT[signal ?? 'SIGINT'] : EXIT.done };
+      return { ...summary, exitCode: summary.interrupted ? signals.state.code || EXIT.SIGINT : EXIT.done };
     } finally {
-      setGracefulStop(null);
+      signals.off();
       backend.destroy();
     }
   });
