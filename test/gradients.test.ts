@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   absolute, add, biasLeakyRelu, concatColumns, leakyRelu, matmul, mean, memory, mul, relu, reshape, scale,
   sigmoid, sigmoidCrossEntropyWithLogits, softmax, softmaxCrossEntropyWithLogits, gumbelSoftmax, Rng, sliceColumns, sliceRows, sub, sum, tanh, tensor, backward, mlp,
-  exp, rmsNormalize,
+  exp, rmsNormalize, softmaxSpans, softmaxCrossEntropySpans, oneHotMatmul, Dense,
 } from '../src/index.js';
 import { checkGradients, useFloat64Reference } from './helpers/gradcheck.js';
 
@@ -20,6 +20,26 @@ describe('gradients against central finite differences (float64)', () => {
       }
     }
   }
+
+  it('oneHotMatmul: the weight gradient gathered per weight row, the input gradient dense; batch 1', async () => {
+    // Fixed one-hot rows (a zero row, a repeated column, a non-unit entry); w and, through the dense rule, x are checked.
+    const x = [[1, 0, 0, 1, 0, /**/ 0, 0, 0, 0, 0, /**/ 0, 1, 0, 1, 0, /**/ 0, 0, -0.5, 0, 1]];
+    await checkGradients([[4, 5], [5, 3]], (a, w) => oneHotMatmul(a, w), { values: [x[0], Array.from({ length: 15 }, (_, i) => Math.cos(i))] });
+    await checkGradients([[5, 3]], (w) => oneHotMatmul(tensor([0, 0, 1, 0, 0], [1, 5]), w));
+    await checkGradients([[7, 4]], (w) => oneHotMatmul(tensor(Array.from({ length: 14 }, (_, i) => (i % 5 === 0 ? 1 : 0)), [2, 7]), w));
+  });
+
+  it('oneHotMatmul equals matmul, and a Dense layer with one-hot inputs equals the plain one', async () => {
+    const x = tensor([1, 0, 0, 0.5, 0, 1, 0, 0, 0, 0, 0, 0], [3, 4]);
+    const w = tensor(Array.from({ length: 8 }, (_, i) => i - 3.5), [4, 2]);
+    expect(Array.from(await oneHotMatmul(x, w).data())).toEqual(Array.from(await matmul(x, w).data()));
+    const plain = new Dense(6, 5, { rng: 4 }), gathered = new Dense(6, 5, { rng: 4, oneHotInputs: 4 });
+    const input = tensor([0.3, -1.2, 0, 1, 0, 0, /**/ 2, 0.1, 1, 0, 1, 0], [2, 6]);
+    const [a, b] = [await plain.forwardLeakyRelu(input, 0.2).data(), await gathered.forwardLeakyRelu(input, 0.2).data()];
+    a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 12));
+    await checkGradients([[3, 6]], (xx) => new Dense(6, 5, { rng: 4, oneHotInputs: 4 }).forward(xx));
+    expect(() => new Dense(3, 2, { oneHotInputs: 4 })).toThrow(/cannot take 4 one-hot inputs/);
+  });
 
   it('add, sub, mul, scale', async () => {
     await checkGradients([[7, 3], [7, 3]], (a, b) => add(a, b));
@@ -78,6 +98,28 @@ describe('gradients against central finite differences (float64)', () => {
     await checkGradients([[4, 3]], (x) => softmaxCrossEntropyWithLogits(x, tensor(labels, [4, 3])), { scale: 4 });
     await checkGradients([[1, 7]], (x) => softmaxCrossEntropyWithLogits(x, tensor([0, 0, 0, 0, 0, 0, 1], [1, 7])));
     await checkGradients([[2, 3]], (x) => softmaxCrossEntropyWithLogits(x, tensor([1, 0, 0, 0, 0, 1], [2, 3])), { values: [[-100, 100, 0, 500, 0, -500]] });
+  });
+
+  it('softmax and softmax cross-entropy within column spans: widths 1 and more, batch 1, large logits', async () => {
+    const spans = [{ start: 0, width: 2 }, { start: 2, width: 1 }, { start: 3, width: 4 }];
+    await checkGradients([[5, 7]], (x) => softmaxSpans(x, spans), { scale: 3 });
+    await checkGradients([[1, 7]], (x) => softmaxSpans(x, spans), { scale: 3 });
+    await checkGradients([[2, 7]], (x) => softmaxSpans(x, spans), { values: [[100, 99, -100, 1000, 999.5, 998, 0, 5, -5, 3, 2, 1, 0, -1]] });
+    const labels = [0, 1, 0, 0, 0, 0, 0, /**/ 0, 0, 1, 0, 0, 0, 0, /**/ 0, 0, 0, 0.2, 0.3, 0.5, 0, /**/ 1, 0, 0, 0, 0, 0, 1];
+    await checkGradients([[4, 7]], (x) => softmaxCrossEntropySpans(x, tensor(labels, [4, 7]), spans), { scale: 4 });
+    await checkGradients([[1, 7]], (x) => softmaxCrossEntropySpans(x, tensor(labels.slice(0, 7), [1, 7]), spans), { scale: 4 });
+  });
+
+  it('softmax within spans equals a softmax of each sliced span, concatenated; so does the Gumbel-softmax', async () => {
+    const spans = [{ start: 0, width: 3 }, { start: 3, width: 1 }, { start: 4, width: 5 }];
+    const x = tensor(Array.from({ length: 6 * 9 }, (_, i) => Math.sin(i) * 3), [6, 9]);
+    const bySlices = (f: (t: ReturnType<typeof tensor>) => ReturnType<typeof tensor>) =>
+      spans.map((s) => f(sliceColumns(x, s.start, s.width))).reduce((a, b) => concatColumns(a, b));
+    expect(Array.from(await softmaxSpans(x, spans).data())).toEqual(Array.from(await bySlices(softmax).data()));
+    const [r1, r2] = [new Rng(3), new Rng(3)];
+    expect(Array.from(await gumbelSoftmax(x, 0.2, r1, spans).data())).toEqual(Array.from(await bySlices((t) => gumbelSoftmax(t, 0.2, r2)).data()));
+    expect(() => softmaxSpans(x, [{ start: 0, width: 3 }, { start: 4, width: 5 }])).toThrow(/tile the columns/);
+    expect(() => softmaxSpans(x, [{ start: 0, width: 3 }])).toThrow(/cover 3 columns of 9/);
   });
 
   it('Gumbel-softmax: the same noise for the same seed, gradient through the logits', async () => {

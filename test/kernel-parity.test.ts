@@ -44,6 +44,15 @@ function cases(): Case[] {
       });
     }
   }
+  // One-hot rows (a table's condition: class + one level), with a row of zeros, a non-unit entry and batch 1.
+  for (const [rows, k, n] of [[1, 1, 1], [1, 9, 7], [7, 65, 3], [65, 33, 257], [257, 160, 128]]) {
+    const x = new Float32Array(rows * k);
+    for (let r = 0; r < rows; r++) { x[r * k + (r % Math.min(2, k))] = 1; x[r * k + ((r * 7 + 3) % k)] = 1; }
+    if (rows > 2) { x.fill(0, k, 2 * k); x[2 * k + k - 1] = -0.75; }
+    const w = random(k * n), dy = random(rows * n);
+    list.push({ label: `oneHotMatmul ${rows}×${k}×${n}`, inputs: [x, w], outputs: [rows * n], call: (b, [p, q], [o]) => b.kernels.oneHotMatmul(p, q, o, rows, k, n) });
+    list.push({ label: `oneHotMatmulGrad ${rows}×${k}×${n}`, inputs: [x, dy], outputs: [k * n], call: (b, [p, q], [o]) => b.kernels.oneHotMatmulGrad(p, q, o, rows, k, n) });
+  }
   for (const size of [1, 7, 65, 257 * 33]) {
     const x = random(size, 4), y = random(size, 4), z = Float32Array.from({ length: size }, () => rng.uniform());
     list.push({ label: `add ${size}`, inputs: [x, y], outputs: [size], call: (b, [p, q], [o]) => b.kernels.add(p, q, o, size) });
@@ -98,6 +107,22 @@ function cases(): Case[] {
       call: (b, [p, q], [o]) => b.kernels.softmaxCrossEntropyWithLogits(p, q, o, rows, cols) });
     list.push({ label: `softmaxCrossEntropyWithLogitsGrad ${rows}×${cols}`, inputs: [x, labels, random(rows)], outputs: [rows * cols],
       call: (b, [p, q, r], [o]) => b.kernels.softmaxCrossEntropyWithLogitsGrad(p, q, r, o, rows, cols) });
+  }
+  // Column spans (a table's categorical heads): a single span, width-1 spans, batch 1, awkward widths.
+  for (const [rows, bounds] of [[1, [0, 1]], [1, [0, 3, 4, 11]], [7, [0, 2, 9, 10, 33]], [65, [0, 65]], [257, [0, 12, 17, 24, 43, 45, 53, 66]]] as [number, number[]][]) {
+    const cols = bounds[bounds.length - 1], n = bounds.length - 1, spans = Float32Array.from(bounds);
+    const x = random(rows * cols, 30), y = Float32Array.from({ length: rows * cols }, () => rng.uniform()), dy = random(rows * cols);
+    // Each row's label: one level of one span (CTGAN's condition), the first row's a soft one.
+    const labels = new Float32Array(rows * cols);
+    for (let r = 0; r < rows; r++) labels[r * cols + ((r * 7) % cols)] = 1;
+    labels[0] = 0.25;
+    const shape = `${rows}×${cols} (${n} spans)`;
+    list.push({ label: `softmaxSpans ${shape}`, inputs: [x, spans], outputs: [rows * cols], call: (b, [p, s], [o]) => b.kernels.softmaxSpans(p, s, o, rows, cols, n) });
+    list.push({ label: `softmaxSpansGrad ${shape}`, inputs: [y, dy, spans], outputs: [rows * cols], call: (b, [p, q, s], [o]) => b.kernels.softmaxSpansGrad(p, q, s, o, rows, cols, n) });
+    list.push({ label: `softmaxCrossEntropySpans ${shape}`, inputs: [x, labels, spans], outputs: [rows],
+      call: (b, [p, q, s], [o]) => b.kernels.softmaxCrossEntropySpans(p, q, s, o, rows, cols, n) });
+    list.push({ label: `softmaxCrossEntropySpansGrad ${shape}`, inputs: [x, labels, spans, random(rows)], outputs: [rows * cols],
+      call: (b, [p, q, s, r], [o]) => b.kernels.softmaxCrossEntropySpansGrad(p, q, s, r, o, rows, cols, n) });
   }
   for (const [rows, cols] of [[1, 1], [1, 64], [7, 65], [257, 7], [65, 257], [256, 64]]) {
     // One row scaled down by 1e3 and one all-zero row (if there are enough): eps matters only there.

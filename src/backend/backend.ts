@@ -40,6 +40,13 @@ type H = DataHandle;
 export interface Kernels {
   /** out[m,n] = op(a) · op(b); op(a) is [m,k] (stored [k,m] when transposeA), op(b) is [k,n] (stored [n,k] when transposeB). */
   matmul(a: H, b: H, out: H, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void;
+  /**
+   * out[r,:] = Σ_j x[r,j]·w[j,:] over the nonzero x[r,j] only (x [rows, k], w [k, n]): x·w for one-hot
+   * rows (a table's condition) as a gather of the weight rows each row selects, not a dense product.
+   */
+  oneHotMatmul(x: H, w: H, out: H, rows: number, k: number, n: number): void;
+  /** dw[j,:] = Σ_r x[r,j]·dy[r,:] over the nonzero x[r,j], summed in row order per weight row (no atomics). */
+  oneHotMatmulGrad(x: H, dy: H, dw: H, rows: number, k: number, n: number): void;
   /** out = a + b, elementwise over `size`. */
   add(a: H, b: H, out: H, size: number): void;
   /** out = a − b. */
@@ -107,6 +114,17 @@ export interface Kernels {
   softmaxCrossEntropyWithLogits(logits: H, labels: H, out: H, rows: number, cols: number): void;
   /** out[r,c] = dy[r] · (softmax(x[r,:])_c · Σ_j z[r,j] − z[r,c]): the logits' gradient (dy is [rows]). */
   softmaxCrossEntropyWithLogitsGrad(logits: H, labels: H, dy: H, out: H, rows: number, cols: number): void;
+  // --- softmax within column spans (issue #25): a table's categorical heads side by side in one row ---
+  // `spans` holds spanCount + 1 ascending column boundaries 0 = b₀ < … < b_S = cols, stored as floats;
+  // each row's columns [bₛ, bₛ₊₁) are one softmax. Per span, each is the whole-row kernel above.
+  /** out[r,c] = e^x[r,c] / Σ_{j in c's span} e^x[r,j]. */
+  softmaxSpans(x: H, spans: H, out: H, rows: number, cols: number, spanCount: number): void;
+  /** out[r,c] = y[r,c] · (dy[r,c] − Σ_{j in c's span} dy[r,j]·y[r,j]), where y = softmaxSpans(x). */
+  softmaxSpansGrad(y: H, dy: H, spans: H, out: H, rows: number, cols: number, spanCount: number): void;
+  /** out[r] = Σ_spans −Σ_{c in span} z[r,c] · log softmax(x[r, span])_c. */
+  softmaxCrossEntropySpans(logits: H, labels: H, spans: H, out: H, rows: number, cols: number, spanCount: number): void;
+  /** out[r,c] = dy[r] · (softmax(x[r, span])_c · Σ_{j in span} z[r,j] − z[r,c]), span = c's span. */
+  softmaxCrossEntropySpansGrad(logits: H, labels: H, spans: H, dy: H, out: H, rows: number, cols: number, spanCount: number): void;
   /** out[r,:] = x[r,:] / √(mean_c x[r,c]² + eps): each row of [rows, cols] scaled to unit root mean square. */
   rmsNormalize(x: H, out: H, rows: number, cols: number, eps: number): void;
   /** out[r,c] = (dy[r,c] − y[r,c] · mean_j dy[r,j]·y[r,j]) / √(mean_j x[r,j]² + eps), with y = rmsNormalize(x) recomputed from x. */
@@ -115,7 +133,7 @@ export interface Kernels {
 
 /** The name of every kernel, for registry checks and for dispatch tables that key on names. */
 export const KERNEL_NAMES = [
-  'matmul', 'add', 'sub', 'mul', 'scale', 'addRowBroadcast', 'tileRows',
+  'matmul', 'oneHotMatmul', 'oneHotMatmulGrad', 'add', 'sub', 'mul', 'scale', 'addRowBroadcast', 'tileRows',
   'leakyRelu', 'leakyReluGrad', 'sigmoid', 'sigmoidGrad', 'tanh', 'tanhGrad', 'exp',
   'sigmoidCrossEntropyWithLogits', 'sigmoidCrossEntropyWithLogitsGrad',
   'sumAll', 'sumAxis0', 'concatColumns', 'sliceColumns', 'copy', 'fill', 'randomNormal',
@@ -123,6 +141,7 @@ export const KERNEL_NAMES = [
   'biasLeakyRelu', 'biasLeakyReluGrad',
   'softmax', 'softmaxGrad', 'softmaxCrossEntropyWithLogits', 'softmaxCrossEntropyWithLogitsGrad',
   'rmsNormalize', 'rmsNormalizeGrad',
+  'softmaxSpans', 'softmaxSpansGrad', 'softmaxCrossEntropySpans', 'softmaxCrossEntropySpansGrad',
 ] as const satisfies readonly (keyof Kernels)[];
 
 export type KernelName = (typeof KERNEL_NAMES)[number];

@@ -1,4 +1,4 @@
-import { add, biasLeakyRelu, keep, leakyRelu, matmul, Rng, tensor, zeros, type Tensor } from '../tensor/index.js';
+import { add, biasLeakyRelu, keep, leakyRelu, matmul, oneHotMatmul, Rng, sliceColumns, sliceRows, tensor, zeros, type Tensor } from '../tensor/index.js';
 import { initialWeights, type Initializer } from './init.js';
 import type { Module } from './module.js';
 
@@ -9,16 +9,27 @@ export interface DenseOptions {
   rng?: Rng | number;
   /** Whether to add a bias; default true. */
   bias?: boolean;
+  /**
+   * How many of the last input columns are one-hot (a conditional GAN's condition): they are
+   * multiplied by a gather of their weight rows ({@link oneHotMatmul}) instead of a dense product.
+   * The same layer and weights, summed in another order; default 0.
+   */
+  oneHotInputs?: number;
 }
 
 /** A fully connected layer: y = x·W + b, with W stored [inputs, outputs] so no transpose is needed. */
 export class Dense implements Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
+  readonly oneHotInputs: number;
 
   constructor(readonly inputs: number, readonly outputs: number, options: DenseOptions = {}) {
     if (!Number.isInteger(inputs) || !Number.isInteger(outputs) || inputs < 1 || outputs < 1) {
       throw new Error(`gangrad: Dense(${inputs}, ${outputs}) needs positive integer sizes`);
+    }
+    this.oneHotInputs = options.oneHotInputs ?? 0;
+    if (!Number.isInteger(this.oneHotInputs) || this.oneHotInputs < 0 || this.oneHotInputs > inputs) {
+      throw new Error(`gangrad: Dense(${inputs}, ${outputs}) cannot take ${this.oneHotInputs} one-hot inputs`);
     }
     const rng = options.rng instanceof Rng ? options.rng : new Rng(options.rng ?? 0);
     this.weight = keep(tensor(initialWeights(options.init ?? 'glorot', inputs, outputs, rng), [inputs, outputs]));
@@ -31,8 +42,20 @@ export class Dense implements Module {
     if (x.rank !== 2 || x.shape[1] !== this.inputs) {
       throw new Error(`gangrad: Dense(${this.inputs} → ${this.outputs}) got input of shape [${x.shape.join(', ')}]`);
     }
-    const y = matmul(x, this.weight);
+    const y = this.product(x);
     return this.bias ? add(y, this.bias) : y;
+  }
+
+  /** x·W, with the one-hot input columns (if any) gathered rather than multiplied. */
+  private product(x: Tensor): Tensor {
+    const hot = this.oneHotInputs;
+    if (hot === 0) return matmul(x, this.weight);
+    if (hot === this.inputs) return oneHotMatmul(x, this.weight);
+    const dense = this.inputs - hot;
+    return add(
+      matmul(sliceColumns(x, 0, dense), sliceRows(this.weight, 0, dense)),
+      oneHotMatmul(sliceColumns(x, dense, hot), sliceRows(this.weight, dense, hot)),
+    );
   }
 
   /**
@@ -44,7 +67,7 @@ export class Dense implements Module {
     if (x.rank !== 2 || x.shape[1] !== this.inputs) {
       throw new Error(`gangrad: Dense(${this.inputs} → ${this.outputs}) got input of shape [${x.shape.join(', ')}]`);
     }
-    return biasLeakyRelu(matmul(x, this.weight), this.bias, alpha);
+    return biasLeakyRelu(this.product(x), this.bias, alpha);
   }
 
   parameters(): Tensor[] {

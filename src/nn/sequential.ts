@@ -43,6 +43,8 @@ export interface MlpOptions {
   outputActivation?: ActivationName;
   /** Seed for the initial weights. */
   seed?: number;
+  /** One-hot columns at the end of the first layer's input (see {@link DenseOptions.oneHotInputs}); default 0. */
+  oneHotInputs?: number;
 }
 
 /**
@@ -57,7 +59,7 @@ export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
   const layers: Module[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {
     const last = i + 2 === sizes.length;
-    layers.push(new Dense(sizes[i], sizes[i + 1], { init: reluLike && !last ? 'he' : 'glorot', rng }));
+    layers.push(new Dense(sizes[i], sizes[i + 1], { init: reluLike && !last ? 'he' : 'glorot', rng, oneHotInputs: i === 0 ? options.oneHotInputs : 0 }));
     const act = last ? (options.outputActivation ?? 'linear') : activation;
     if (act !== 'linear') layers.push(new Activation(act, options.alpha ?? 0.2));
   }

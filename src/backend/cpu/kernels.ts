@@ -2,7 +2,7 @@ import type { DataHandle, FloatArray, Kernels } from '../backend.js';
 import { normalAt } from '../counter-rng.js';
 import * as ew from './elementwise.js';
 import * as layout from './layout.js';
-import { matmulInto } from './matmul.js';
+import { matmulInto, oneHotMatmul, oneHotMatmulGrad } from './matmul.js';
 import { adam, sgdMomentum } from './optimizers.js';
 import * as dense from './dense.js';
 import * as sm from './softmax.js';
@@ -17,6 +17,8 @@ export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (len
   const v = view;
   return {
     matmul: (a, b, out, m, k, n, tA, tB) => matmulInto(v(a), v(b), v(out), m, k, n, tA, tB, scratch),
+    oneHotMatmul: (x, w, out, rows, k, n) => oneHotMatmul(v(x), v(w), v(out), rows, k, n),
+    oneHotMatmulGrad: (x, dy, dw, rows, k, n) => oneHotMatmulGrad(v(x), v(dy), v(dw), rows, k, n),
     add: (a, b, out, size) => ew.add(v(a), v(b), v(out), size),
     sub: (a, b, out, size) => ew.sub(v(a), v(b), v(out), size),
     mul: (a, b, out, size) => ew.mul(v(a), v(b), v(out), size),
@@ -50,6 +52,11 @@ export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (len
     softmaxGrad: (y, dy, out, rows, cols) => sm.softmaxGrad(v(y), v(dy), v(out), rows, cols),
     softmaxCrossEntropyWithLogits: (x, z, out, rows, cols) => sm.softmaxCrossEntropyWithLogits(v(x), v(z), v(out), rows, cols),
     softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) => sm.softmaxCrossEntropyWithLogitsGrad(v(x), v(z), v(dy), v(out), rows, cols),
+    softmaxSpans: (x, spans, out, rows, cols, n) => sm.softmaxSpans(v(x), v(spans), v(out), rows, cols, n),
+    softmaxSpansGrad: (y, dy, spans, out, rows, cols, n) => sm.softmaxSpansGrad(v(y), v(dy), v(spans), v(out), rows, cols, n),
+    softmaxCrossEntropySpans: (x, z, spans, out, rows, cols, n) => sm.softmaxCrossEntropySpans(v(x), v(z), v(spans), v(out), rows, cols, n),
+    softmaxCrossEntropySpansGrad: (x, z, spans, dy, out, rows, cols, n) =>
+      sm.softmaxCrossEntropySpansGrad(v(x), v(z), v(spans), v(dy), v(out), rows, cols, n),
     rmsNormalize: (x, out, rows, cols, eps) => norm.rmsNormalize(v(x), v(out), rows, cols, eps),
     rmsNormalizeGrad: (x, dy, out, rows, cols, eps) => norm.rmsNormalizeGrad(v(x), v(dy), v(out), rows, cols, eps),
   };

@@ -56,3 +56,33 @@ export function matmulInto(
     }
   }
 }
+
+/**
+ * out[r,:] = Σ_j x[r,j]·w[j,:] over the nonzero x[r,j] only, j ascending: for one-hot rows, a gather of
+ * the weight rows each row selects (an embedding lookup) instead of a dense product (issue #25).
+ */
+export function oneHotMatmul(x: FloatArray, w: FloatArray, out: FloatArray, rows: number, k: number, n: number): void {
+  oneHotProduct(x, w, out, rows, k, n, false);
+}
+
+/**
+ * dw[j,:] = Σ_r x[r,j]·dy[r,:] over the nonzero x[r,j]. Batch rows are visited in order (x read along
+ * its rows), so each weight row's sum runs over r ascending: one fixed order, as a loop per weight row
+ * over the batch would give.
+ */
+export function oneHotMatmulGrad(x: FloatArray, dy: FloatArray, dw: FloatArray, rows: number, k: number, n: number): void {
+  oneHotProduct(x, dy, dw, rows, k, n, true);
+}
+
+/** For each nonzero x[r,j], in row order: dst[r,:] += x[r,j]·src[j,:] (forward), or dst[j,:] += x[r,j]·src[r,:] (gradient). */
+function oneHotProduct(x: FloatArray, src: FloatArray, dst: FloatArray, rows: number, k: number, n: number, gradient: boolean): void {
+  dst.fill(0, 0, (gradient ? k : rows) * n);
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let j = 0; j < k; j++, i++) {
+      const v = x[i];
+      if (v === 0) continue;
+      const d = (gradient ? j : r) * n, s = (gradient ? r : j) * n;
+      for (let c = 0; c < n; c++) dst[d + c] += v * src[s + c];
+    }
+  }
+}

@@ -55,3 +55,70 @@ export function softmaxCrossEntropyWithLogitsGrad(
     for (let c = 0; c < cols; c++) out[o + c] = dy[r] * (Math.exp(logits[o + c] - lse) * mass - labels[o + c]);
   }
 }
+
+/*
+ * The same four kernels within column spans: `spans` holds the spanCount + 1 ascending column
+ * boundaries (0 = b₀ < b₁ < … < b_S = cols), and each row's columns [bₛ, bₛ₊₁) are one softmax. The
+ * arithmetic per span is the whole-row kernels' above, so one call over all spans gives the same bits
+ * as a softmax of each span's sliced columns.
+ */
+
+/** Scratch for softmaxSpans: one span's exponentials. */
+let exps = new Float64Array(64);
+
+export function softmaxSpans(x: FloatArray, spans: FloatArray, out: FloatArray, rows: number, cols: number, spanCount: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < spanCount; s++) {
+      const begin = r * cols + spans[s], end = r * cols + spans[s + 1];
+      let max = -Infinity;
+      for (let i = begin; i < end; i++) max = Math.max(max, x[i]);
+      // Each e^(x − max) once, kept unrounded (a float32 `out` would round it before the division).
+      if (exps.length < end - begin) exps = new Float64Array(2 * (end - begin));
+      let total = 0;
+      for (let i = begin; i < end; i++) total += exps[i - begin] = Math.exp(x[i] - max);
+      for (let i = begin; i < end; i++) out[i] = exps[i - begin] / total;
+    }
+  }
+}
+
+export function softmaxSpansGrad(y: FloatArray, dy: FloatArray, spans: FloatArray, out: FloatArray, rows: number, cols: number, spanCount: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < spanCount; s++) {
+      const begin = r * cols + spans[s], end = r * cols + spans[s + 1];
+      let dot = 0;
+      for (let i = begin; i < end; i++) dot += dy[i] * y[i];
+      for (let i = begin; i < end; i++) out[i] = y[i] * (dy[i] - dot);
+    }
+  }
+}
+
+/** Σ over spans of each span's cross-entropy, per row (out is [rows]). */
+export function softmaxCrossEntropySpans(
+  logits: FloatArray, labels: FloatArray, spans: FloatArray, out: FloatArray, rows: number, cols: number, spanCount: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let s = 0; s < spanCount; s++) {
+      const begin = r * cols + spans[s], width = spans[s + 1] - spans[s];
+      const lse = logSumExp(logits, begin, width);
+      let loss = 0;
+      for (let c = 0; c < width; c++) loss += labels[begin + c] * (lse - logits[begin + c]);
+      sum += loss;
+    }
+    out[r] = sum;
+  }
+}
+
+export function softmaxCrossEntropySpansGrad(
+  logits: FloatArray, labels: FloatArray, spans: FloatArray, dy: FloatArray, out: FloatArray, rows: number, cols: number, spanCount: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < spanCount; s++) {
+      const begin = r * cols + spans[s], width = spans[s + 1] - spans[s];
+      const lse = logSumExp(logits, begin, width);
+      let mass = 0;
+      for (let c = 0; c < width; c++) mass += labels[begin + c];
+      for (let c = 0; c < width; c++) out[begin + c] = dy[r] * (Math.exp(logits[begin + c] - lse) * mass - labels[begin + c]);
+    }
+  }
+}

@@ -29,6 +29,8 @@ interface GpuHandle extends DataHandle {
 const K = (family: string, entry: string, ...access: ('read' | 'write')[]): KernelSpec => ({ family, entry, access });
 const SPECS = {
   matmul: K('matmul', 'matmul', 'read', 'read', 'write'),
+  oneHotMatmul: K('gather', 'oneHotMatmul', 'read', 'read', 'write'),
+  oneHotMatmulGrad: K('gather', 'oneHotMatmulGrad', 'read', 'read', 'write'),
   add: K('elementwise', 'add', 'read', 'read', 'write'),
   sub: K('elementwise', 'sub', 'read', 'read', 'write'),
   mul: K('elementwise', 'mul', 'read', 'read', 'write'),
@@ -59,6 +61,10 @@ const SPECS = {
   softmaxGrad: K('softmax', 'softmaxGrad', 'read', 'read', 'read', 'write'),
   softmaxCe: K('softmax', 'softmaxCrossEntropyWithLogits', 'read', 'read', 'read', 'write'),
   softmaxCeGrad: K('softmax', 'softmaxCrossEntropyWithLogitsGrad', 'read', 'read', 'read', 'write'),
+  softmaxSpans: K('spans', 'softmaxSpans', 'read', 'read', 'read', 'read', 'write'),
+  softmaxSpansGrad: K('spans', 'softmaxSpansGrad', 'read', 'read', 'read', 'read', 'write'),
+  softmaxCeSpans: K('spans', 'softmaxCrossEntropySpans', 'read', 'read', 'read', 'read', 'write'),
+  softmaxCeSpansGrad: K('spans', 'softmaxCrossEntropySpansGrad', 'read', 'read', 'read', 'read', 'write'),
   rmsNormalize: K('normalize', 'rmsNormalize', 'read', 'read', 'write'),
   rmsNormalizeGrad: K('normalize', 'rmsNormalizeGrad', 'read', 'read', 'write'),
 } satisfies Record<string, KernelSpec>;
@@ -89,6 +95,8 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
   const kernels: Kernels = {
     matmul: (a, b, out, m, k, n, tA, tB) =>
       d.dispatch(SPECS.matmul, 'uuuu', [m, k, n, (tA ? 1 : 0) | (tB ? 2 : 0)], [g(a), g(b), g(out)], [Math.ceil(n / 64), Math.ceil(m / 64)]),
+    oneHotMatmul: (x, w, out, rows, k, n) => d.dispatch(SPECS.oneHotMatmul, 'uuu', [rows, k, n], [g(x), g(w), g(out)], groupsFor(rows * n)),
+    oneHotMatmulGrad: (x, dy, dw, rows, k, n) => d.dispatch(SPECS.oneHotMatmulGrad, 'uuu', [rows, k, n], [g(x), g(dy), g(dw)], groupsFor(k * n)),
     add: binary(SPECS.add),
     sub: binary(SPECS.sub),
     mul: binary(SPECS.mul),
@@ -130,6 +138,14 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       d.dispatch(SPECS.softmaxCe, 'uu', [rows, cols], [g(x), g(z), placeholder, g(out)], groupsFor(rows)),
     softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) =>
       d.dispatch(SPECS.softmaxCeGrad, 'uu', [rows, cols], [g(x), g(z), g(dy), g(out)], groupsFor(rows)),
+    softmaxSpans: (x, spans, out, rows, cols, n) =>
+      d.dispatch(SPECS.softmaxSpans, 'uuu', [rows, cols, n], [g(x), placeholder, placeholder, g(spans), g(out)], groupsFor(rows * n)),
+    softmaxSpansGrad: (y, dy, spans, out, rows, cols, n) =>
+      d.dispatch(SPECS.softmaxSpansGrad, 'uuu', [rows, cols, n], [g(y), placeholder, g(dy), g(spans), g(out)], groupsFor(rows * n)),
+    softmaxCrossEntropySpans: (x, z, spans, out, rows, cols, n) =>
+      d.dispatch(SPECS.softmaxCeSpans, 'uuu', [rows, cols, n], [g(x), g(z), placeholder, g(spans), g(out)], groupsFor(rows)),
+    softmaxCrossEntropySpansGrad: (x, z, spans, dy, out, rows, cols, n) =>
+      d.dispatch(SPECS.softmaxCeSpansGrad, 'uuu', [rows, cols, n], [g(x), g(z), g(dy), g(spans), g(out)], groupsFor(rows * n)),
     rmsNormalize: (x, out, rows, cols, eps) => d.dispatch(SPECS.rmsNormalize, 'uuf', [rows, cols, eps], [g(x), placeholder, g(out)], groupsFor(rows)),
     rmsNormalizeGrad: (x, dy, out, rows, cols, eps) => d.dispatch(SPECS.rmsNormalizeGrad, 'uuf', [rows, cols, eps], [g(x), g(dy), g(out)], groupsFor(rows)),
   };

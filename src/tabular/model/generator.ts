@@ -20,8 +20,9 @@ export class TabularGenerator implements Module {
   /** The categorical block's logits of the latest forward pass (read by the conditional penalty). */
   lastLogits: Tensor | null = null;
 
-  constructor(inputs: number, hidden: number[], readonly numericWidth: number, readonly spans: Span[], alpha: number, seed: number, readonly temperature = 0.2) {
-    this.trunk = mlp([inputs, ...hidden], { activation: 'leakyRelu', alpha, seed, outputActivation: 'leakyRelu' });
+  /** @param oneHotInputs the condition's width at the end of the input, gathered rather than multiplied (see Dense). */
+  constructor(inputs: number, hidden: number[], readonly numericWidth: number, readonly spans: Span[], alpha: number, seed: number, readonly temperature = 0.2, oneHotInputs = 0) {
+    this.trunk = mlp([inputs, ...hidden], { activation: 'leakyRelu', alpha, seed, outputActivation: 'leakyRelu', oneHotInputs });
     const width = numericWidth + spans.reduce((s, p) => s + p.width, 0);
     this.head = new Dense(hidden[hidden.length - 1], width, { rng: new Rng(seed + 1) });
     this.gumbel = new Rng(seed + 2);
@@ -31,14 +32,11 @@ export class TabularGenerator implements Module {
     const out = this.head.forward(this.trunk.forward(x));
     const categoricalWidth = out.shape[1] - this.numericWidth;
     if (categoricalWidth === 0) return out;
-    const logits = sliceColumns(out, this.numericWidth, categoricalWidth);
+    const logits = this.numericWidth > 0 ? sliceColumns(out, this.numericWidth, categoricalWidth) : out;
     this.lastLogits = logits;
-    let row: Tensor | null = this.numericWidth > 0 ? sliceColumns(out, 0, this.numericWidth) : null;
-    for (const s of this.spans) {
-      const head = gumbelSoftmax(sliceColumns(logits, s.start, s.width), this.temperature, this.gumbel);
-      row = row ? concatColumns(row, head) : head;
-    }
-    return row!;
+    // Every head in one op: the same numbers as a Gumbel-softmax of each span's slice, concatenated.
+    const heads = gumbelSoftmax(logits, this.temperature, this.gumbel, this.spans);
+    return this.numericWidth > 0 ? concatColumns(sliceColumns(out, 0, this.numericWidth), heads) : heads;
   }
 
   parameters(): Tensor[] {

@@ -11,7 +11,7 @@ import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArra
 import { modelDirFiles } from '../../io/model-dir.js';
 import { mlp } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
-import { add, mean, Rng, scale, sliceColumns, softmaxCrossEntropyWithLogits, tensor, type Tensor } from '../../tensor/index.js';
+import { mean, Rng, scale, sliceColumns, softmaxCrossEntropySpans, tensor, type Tensor } from '../../tensor/index.js';
 import { ConditionSampler } from './conditions.js';
 import { PackedDiscriminator } from './discriminator.js';
 import { TabularGenerator } from './generator.js';
@@ -49,9 +49,13 @@ export interface TabularNetworks {
 export function buildTabularNetworks(config: TabularGanConfig, transform: TableTransform): TabularNetworks {
   const { width, numericWidth, spans, categoricalWidth } = layout(transform);
   const conditionWidth = transform.target.levels.length + categoricalWidth;
+  // The condition (class and one level: two ones) ends G's input [z, c] and, unpacked, D's [x, c]: its
+  // weight rows are gathered, not multiplied (issue #25). Packed rows interleave it, so D keeps the product.
   return {
-    generator: new TabularGenerator(config.latentDim + conditionWidth, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, config.temperature),
-    discriminator: new PackedDiscriminator(mlp([config.pac * (width + conditionWidth), ...config.hidden, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 }), config.pac),
+    generator: new TabularGenerator(config.latentDim + conditionWidth, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, config.temperature, conditionWidth),
+    discriminator: new PackedDiscriminator(mlp([config.pac * (width + conditionWidth), ...config.hidden, 1], {
+      activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2, oneHotInputs: config.pac === 1 ? conditionWidth : 0,
+    }), config.pac),
   };
 }
 
@@ -80,17 +84,11 @@ export function createTabularTrainer(
     for (let i = 0; i < batch; i++) conditions.draw(cond, i * cw, null, batchRng, 'log');
     return tensor(cond, [batch, cw]);
   };
-  // CTGAN's penalty: each span's cross-entropy against its part of the condition; spans not chosen have
-  // all-zero labels there and add nothing.
+  // CTGAN's penalty: each span's cross-entropy against its part of the condition, all spans in one op;
+  // spans not chosen have all-zero labels there and add nothing.
   const penalty = (condition: Tensor | null): Tensor => {
-    const logits = networks.generator.lastLogits!;
     const chosen = sliceColumns(condition!, classCount, categoricalWidth);
-    let total: Tensor | null = null;
-    for (const s of spans) {
-      const ce = softmaxCrossEntropyWithLogits(sliceColumns(logits, s.start, s.width), sliceColumns(chosen, s.start, s.width));
-      total = total ? add(total, ce) : ce;
-    }
-    return scale(mean(total!), config.penaltyWeight);
+    return scale(mean(softmaxCrossEntropySpans(networks.generator.lastLogits!, chosen, spans)), config.penaltyWeight);
   };
   const adam = { lr: config.lr, beta1: config.beta1, beta2: config.beta2 };
   const trainer = new GanTrainer({

@@ -13,7 +13,11 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
   if (!(testFraction > 0 && testFraction < 1)) throw new Error(`gangrad: the test fraction must lie in (0, 1), got ${testFraction}`);
   const rng = new Rng(seed);
   const byClass = new Map<number, number[]>();
-  classes.forEach((c, r) => byClass.set(c, [...(byClass.get(c) ?? []), r]));
+  classes.forEach((c, r) => {
+    const rows = byClass.get(c);
+    if (rows) rows.push(r);
+    else byClass.set(c, [r]);
+  });
   const train: number[] = [], test: number[] = [];
   for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
     const rows = byClass.get(c)!;

@@ -49,16 +49,86 @@ export function softmaxCrossEntropyWithLogits(logits: Tensor, labels: Tensor): T
   });
 }
 
+/** A range of columns [start, start + width): one categorical head among several in a row. */
+export interface ColumnSpan {
+  start: number;
+  width: number;
+}
+
+/**
+ * The spans' column boundaries as a tensor for the span kernels (b₀ = 0 < b₁ < … < b_S = cols), after
+ * checking that the spans tile the last axis in order.
+ */
+function spanBoundaries(op: string, spans: readonly ColumnSpan[], cols: number, x: Tensor): Tensor {
+  const bounds = [0];
+  for (const s of spans) {
+    if (s.start !== bounds[bounds.length - 1] || !Number.isInteger(s.width) || s.width < 1) {
+      throw new Error(`gangrad: ${op} needs spans that tile the columns in order, got ${JSON.stringify(spans)}`);
+    }
+    bounds.push(s.start + s.width);
+  }
+  if (bounds[bounds.length - 1] !== cols) throw new Error(`gangrad: ${op}: spans cover ${bounds[bounds.length - 1]} columns of ${cols} (shape [${x.shape.join(', ')}])`);
+  return tensor(bounds, [bounds.length], x.backend);
+}
+
+/**
+ * Softmax within each column span of every row: the categorical heads of a table's row, all in one
+ * op, where slicing each head out, applying `softmax` and concatenating them back costs a copy of the
+ * growing row per head and as many zero-padded gradients (issue #25). Per span it is `softmax`
+ * exactly, forward and backward.
+ */
+export function softmaxSpans(x: Tensor, spans: readonly ColumnSpan[]): Tensor {
+  const [rows, cols] = lastAxis('softmaxSpans', x);
+  const bounds = spanBoundaries('softmaxSpans', spans, cols, x);
+  const out = Tensor.empty(x.shape, x.backend);
+  x.backend.kernels.softmaxSpans(x.handle, bounds.handle, out.handle, rows, cols, spans.length);
+  return record('softmaxSpans', out, [x], (dy) => {
+    const dx = Tensor.empty(x.shape, x.backend);
+    x.backend.kernels.softmaxSpansGrad(out.handle, dy.handle, bounds.handle, dx.handle, rows, cols, spans.length);
+    return [dx];
+  });
+}
+
+/**
+ * Σ over spans of {@link softmaxCrossEntropyWithLogits} of each span's logits against its labels, per
+ * row ([rows, 1]): CTGAN's conditional penalty over all categorical heads at once (a span whose labels
+ * are all zero adds nothing). Labels get no gradient.
+ */
+export function softmaxCrossEntropySpans(logits: Tensor, labels: Tensor, spans: readonly ColumnSpan[]): Tensor {
+  assertSameBackend('softmaxCrossEntropySpans', logits, labels);
+  assertSameShape('softmaxCrossEntropySpans', logits, labels);
+  if (labels.requiresGrad) throw new Error('gangrad: softmaxCrossEntropySpans gives labels no gradient; pass them detached');
+  const [rows, cols] = lastAxis('softmaxCrossEntropySpans', logits);
+  const bounds = spanBoundaries('softmaxCrossEntropySpans', spans, cols, logits);
+  const out = Tensor.empty([...logits.shape.slice(0, -1), 1], logits.backend);
+  logits.backend.kernels.softmaxCrossEntropySpans(logits.handle, labels.handle, bounds.handle, out.handle, rows, cols, spans.length);
+  return record('softmaxCrossEntropySpans', out, [logits], (dy) => {
+    const dx = Tensor.empty(logits.shape, logits.backend);
+    logits.backend.kernels.softmaxCrossEntropySpansGrad(logits.handle, labels.handle, bounds.handle, dy.handle, dx.handle, rows, cols, spans.length);
+    return [dx];
+  });
+}
+
 /**
  * Gumbel-softmax (Jang et al. 2017; Maddison et al. 2017): softmax((x + g) / τ) with g = −log(−log u)
  * drawn per element. A differentiable stand-in for sampling one category per row: as τ → 0 rows approach
  * one-hot draws from softmax(x). CTGAN uses τ = 0.2 for its categorical heads. Built from existing ops;
  * the noise comes from the host `rng` (one upload), so a seeded run is reproducible on every backend.
+ *
+ * With `spans`, each column span is its own head (see {@link softmaxSpans}); the noise is drawn span by
+ * span, each span's rows in order, so the result equals a Gumbel-softmax of each span's sliced columns
+ * in turn with the same `rng`.
  */
-export function gumbelSoftmax(logits: Tensor, temperature: number, rng: Rng): Tensor {
+export function gumbelSoftmax(logits: Tensor, temperature: number, rng: Rng, spans?: readonly ColumnSpan[]): Tensor {
   if (!(temperature > 0)) throw new Error(`gangrad: gumbelSoftmax needs a positive temperature, got ${temperature}`);
   const noise = new Float32Array(logits.size);
+  const cols = logits.shape[logits.rank - 1], rows = logits.size / cols;
   // u strictly inside (0, 1), so both logarithms are finite.
-  for (let i = 0; i < noise.length; i++) noise[i] = -Math.log(-Math.log((rng.nextUint32() + 0.5) / 4294967296));
-  return softmax(scale(add(logits, tensor(noise, logits.shape, logits.backend)), 1 / temperature));
+  for (const { start, width } of spans ?? [{ start: 0, width: cols }]) {
+    for (let r = 0; r < rows; r++) {
+      for (let i = r * cols + start, end = i + width; i < end; i++) noise[i] = -Math.log(-Math.log((rng.nextUint32() + 0.5) / 4294967296));
+    }
+  }
+  const noisy = scale(add(logits, tensor(noise, logits.shape, logits.backend)), 1 / temperature);
+  return spans ? softmaxSpans(noisy, spans) : softmax(noisy);
 }
