@@ -5,24 +5,16 @@ import type { FloatArray } from '../backend.js';
  * exponentiating, so logits of any size give finite results (e^0 = 1 is the largest term).
  */
 
+/** The boundaries [0, cols] of one span covering the whole row: the row kernels are the span kernels' one-span case. */
+const wholeRow = new Float64Array(2);
+const whole = (cols: number) => ((wholeRow[1] = cols), wholeRow);
+
 export function softmax(x: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    let max = -Infinity;
-    for (let c = 0; c < cols; c++) max = Math.max(max, x[o + c]);
-    let total = 0;
-    for (let c = 0; c < cols; c++) total += Math.exp(x[o + c] - max);
-    for (let c = 0; c < cols; c++) out[o + c] = Math.exp(x[o + c] - max) / total;
-  }
+  softmaxSpans(x, whole(cols), out, rows, cols, 1);
 }
 
 export function softmaxGrad(y: FloatArray, dy: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    let dot = 0;
-    for (let c = 0; c < cols; c++) dot += dy[o + c] * y[o + c];
-    for (let c = 0; c < cols; c++) out[o + c] = y[o + c] * (dy[o + c] - dot);
-  }
+  softmaxSpansGrad(y, dy, whole(cols), out, rows, cols, 1);
 }
 
 /** log Σ e^x of one row, shifted by its maximum. */
@@ -35,32 +27,20 @@ function logSumExp(x: FloatArray, o: number, cols: number): number {
 }
 
 export function softmaxCrossEntropyWithLogits(logits: FloatArray, labels: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    const lse = logSumExp(logits, o, cols);
-    let loss = 0;
-    for (let c = 0; c < cols; c++) loss += labels[o + c] * (lse - logits[o + c]);
-    out[r] = loss;
-  }
+  softmaxCrossEntropySpans(logits, labels, whole(cols), out, rows, cols, 1);
 }
 
 export function softmaxCrossEntropyWithLogitsGrad(
   logits: FloatArray, labels: FloatArray, dy: FloatArray, out: FloatArray, rows: number, cols: number,
 ): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    const lse = logSumExp(logits, o, cols);
-    let mass = 0;
-    for (let c = 0; c < cols; c++) mass += labels[o + c];
-    for (let c = 0; c < cols; c++) out[o + c] = dy[r] * (Math.exp(logits[o + c] - lse) * mass - labels[o + c]);
-  }
+  softmaxCrossEntropySpansGrad(logits, labels, whole(cols), dy, out, rows, cols, 1);
 }
 
 /*
- * The same four kernels within column spans: `spans` holds the spanCount + 1 ascending column
- * boundaries (0 = b₀ < b₁ < … < b_S = cols), and each row's columns [bₛ, bₛ₊₁) are one softmax. The
- * arithmetic per span is the whole-row kernels' above, so one call over all spans gives the same bits
- * as a softmax of each span's sliced columns.
+ * The four kernels within column spans: `spans` holds the spanCount + 1 ascending column boundaries
+ * (0 = b₀ < b₁ < … < b_S = cols), and each row's columns [bₛ, bₛ₊₁) are one softmax, with the
+ * arithmetic of a whole row: one call over all spans gives the same bits as a softmax of each span's
+ * sliced columns, and the row kernels above are the one-span case.
  */
 
 /** Scratch for softmaxSpans: one span's exponentials. */
