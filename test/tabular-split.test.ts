@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
-import { DEFAULT_TABULAR_CONFIG } from '../src/tabular/model/model.js';
+import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { parseTable, type NumericColumn, type Table } from '../src/tabular/data/table.js';
 import { SplitError, timeSplit } from '../src/tabular/data/split.js';
 import { outOfTimeParts } from '../src/tabular/evaluation/experiment.js';
@@ -87,4 +87,46 @@ describe('gangrad tabular experiment: refusals', () => {
       expect(existsSync(out)).toBe(false);
     }
   });
+});
+
+describe('gangrad tabular train --split-by', () => {
+  it('holds out the rows from --test-from on; eval scores them out of time with the fraud figures', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
+    const data = join(dir, 'claims.csv');
+    writeFileSync(data, claims());
+    const out = join(dir, 'model');
+    const tiny = ['--target', 'fraud', '--hidden', '8', '--batch', '16', '--steps', '2', '--backend', 'cpu'];
+    const r = cli(['train', '--data', data, '--split-by', 'Year', '--test-from', '1996', '--out', out, ...tiny]);
+    expect(r.status, r.stderr).toBe(0);
+    const model = loadTabularModel(join(out, 'model.safetensors'));
+    // The 1996 claims, rows 40–59, and nothing else; the split column is no feature.
+    expect(model.metadata.data.testRows).toEqual(Array.from({ length: 20 }, (_, i) => 40 + i));
+    expect(model.metadata.transform.numeric.map((c) => c.name)).toEqual(['amount']);
+    expect(Math.max(...model.metadata.transform.numeric[0].quantiles)).toBeLessThan(5000);
+    const json = join(dir, 'eval.json');
+    const e = cli(['eval', '--model', out, '--json', json, '--backend', 'cpu']);
+    expect(e.status, e.stderr).toBe(0);
+    const evaluation = JSON.parse(readFileSync(json, 'utf8'));
+    expect(evaluation.ranking).toBeDefined();
+    expect(e.stdout).toMatch(/average precision/);
+  }, 300_000);
+
+  it('refusals: a bad column, --resume or --test-fraction with it: exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
+    const data = join(dir, 'claims.csv');
+    writeFileSync(data, claims());
+    const cases: [string[], RegExp][] = [
+      [['--data', data, '--split-by', 'Yr', '--test-from', '1996'], /--split-by names column 'Yr'/],
+      [['--data', data, '--split-by', 'Year'], /--split-by COLUMN and --test-from VALUE go together/],
+      [['--data', data, '--split-by', 'Year', '--test-from', '1996', '--test-fraction', '0.2'], /--test-fraction sets the random split/],
+      [['--resume', '--split-by', 'Year', '--test-from', '1996'], /--resume continues with the split in its checkpoint/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(dir, 'out');
+      const r = cli(['train', ...args, '--target', 'fraud', '--out', out, '--steps', '1', '--backend', 'cpu']);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out) || existsSync(`${out}.partial`) || existsSync(`${out}.lock`)).toBe(false);
+    }
+  }, 300_000);
 });

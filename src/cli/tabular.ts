@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment } from '../tabular/evaluation/experiment.js';
-import { checkTarget, rarerClass, SplitError, type TimeSplitOptions } from '../tabular/data/split.js';
+import { checkTarget, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
 import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluation/detectors.js';
 import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
@@ -54,6 +54,9 @@ const TRAIN_HELP = `gangrad tabular train: learn the rows of a table, conditione
 Usage: gangrad tabular train --data FILE --target COLUMN [options]
 
 ${TRAIN_OPTIONS}
+  --split-by COLUMN  out of time: hold out the rows with COLUMN ≥ --test-from instead of a random
+  --test-from VALUE  --test-fraction (both or neither); the split column is no feature, and eval and
+                     report then add the fraud figures (average precision, recall at low FPR)
   --out DIR          model directory (default runs/tabular); an existing one is refused unless
                      --resume or --force
   --resume           continue the run in --out from its checkpoint, bit-identically: the unfinished
@@ -103,8 +106,11 @@ ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
                      class weights, random oversampling, SMOTE-NC, GAN rows; on by default with --split-by
   --out DIR          writes DIR/results.json, DIR/results.md, DIR/report.html (default runs/tabular-experiment)`;
 
-/** The GAN's configuration plus how its table was read; stored with the model, so eval re-reads it alike. */
-type TabularRunConfig = TabularGanConfig & { table?: Pick<TableOptions, 'drop' | 'keep' | 'na'> };
+/**
+ * The GAN's configuration plus how its table was read and split; stored with the model, so eval
+ * re-reads it alike (and scores out of time as the run was held out).
+ */
+type TabularRunConfig = TabularGanConfig & { table?: Pick<TableOptions, 'drop' | 'keep' | 'na'>; split?: TimeSplitOptions };
 
 /** A comma-separated, repeatable list option (`--drop a,b --drop c`). */
 const listOption = (v: unknown): string[] => ((v as string[] | undefined) ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
@@ -194,19 +200,31 @@ function progress(prefix = ''): (p: TabularProgress) => void {
   };
 }
 
+/** The table to train on and the rows to hold out: out of time with a split, else trainTabularGan's random split. */
+function trainingData(file: string, cfg: TabularRunConfig) {
+  const table = readTable(file, cfg);
+  if (!cfg.split) return { data: table };
+  const rows = checked(() => timeSplit(table, cfg.target, cfg.split!));
+  return { data: withoutColumn(table, cfg.split.column), testRows: rows.test };
+}
+
 async function train(argv: string[]) {
-  const o = parse(argv, { ...trainOptions, resume: { type: 'boolean' }, force: { type: 'boolean' } }, TRAIN_HELP);
+  const o = parse(argv, { ...trainOptions, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' } }, TRAIN_HELP);
   if (!o.data && !o.resume) throw new UsageError('--data FILE is required (a CSV table)');
   if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
-  const cfg = config(o);
+  const split = splitOption(o['split-by'], o['test-from']);
+  if (split && o.resume) throw new UsageError('--split-by is fixed when a run starts: --resume continues with the split in its checkpoint');
+  if (split && o['test-fraction'] !== undefined) throw new UsageError('--test-fraction sets the random split; with --split-by the test part is the rows from --test-from on');
+  const cfg: TabularRunConfig = { ...config(o), ...(split ? { split } : {}) };
+  // Read and split before the model directory is touched: a bad table or split writes nothing.
+  const input = o.resume ? null : trainingData(o.data!, cfg);
   const out = o.out ?? 'runs/tabular';
   const signals = interruptOnSignals();
   const fit = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'tabular train' }, async (partial) => {
     const backend = await useBackend(o.backend);
     console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}) → ${out}`} on ${backend.description}`);
     try {
-      const data = o.resume ? '' : readTable(o.data!, cfg);
-      const fit = await trainTabularGan({ data, tableOptions: cfg.table, config: o.resume && o.steps === undefined ? { ...cfg, steps: checkpointStepTarget(partial) } : cfg, out: partial, resume: o.resume, signal: signals.state.stop.signal, onProgress: progress(), runId: newRunId() });
+      const fit = await trainTabularGan({ data: input?.data ?? '', testRows: input?.testRows, tableOptions: cfg.table, config: o.resume && o.steps === undefined ? { ...cfg, steps: checkpointStepTarget(partial) } : cfg, out: partial, resume: o.resume, signal: signals.state.stop.signal, onProgress: progress(), runId: newRunId() });
       disposeModule(fit.networks.generator);
       disposeModule(fit.networks.discriminator);
       return fit;
@@ -253,16 +271,20 @@ async function sample(argv: string[]) {
 
 /** The model's training and held-out rows, re-read from its data file (which must be unchanged). */
 function modelParts(model: ReturnType<typeof loadTabularModel>) {
-  const { data, config: cfg } = model.metadata;
-  const table = loadTable(data.file, { kinds: cfg.columnTypes, ...(cfg as TabularRunConfig).table });
-  if (table.sha256 !== data.sha256) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
+  const { data } = model.metadata;
+  const cfg = model.metadata.config as TabularRunConfig;
+  const read = loadTable(data.file, { kinds: cfg.columnTypes, ...cfg.table });
+  if (read.sha256 !== data.sha256) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
+  const table = cfg.split ? withoutColumn(read, cfg.split.column) : read;
   const held = new Set(data.testRows);
   return { train: selectRows(table, Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r))), test: selectRows(table, data.testRows) };
 }
 
 async function evaluateModel(dir: string | undefined, backendName: string | undefined, seed: number) {
   const { backend, paths, model } = await openTabularModel(dir, backendName);
-  const evaluation = await evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed);
+  // A model held out out of time is a fraud-style run: its evaluation ranks as experiment's does.
+  const ranking = (model.metadata.config as TabularRunConfig).split !== undefined;
+  const evaluation = await evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed, { ranking });
   backend.destroy();
   return { evaluation, paths };
 }
