@@ -159,6 +159,18 @@ describe('gangrad portfolio eval', () => {
       }
     }
     expect(table.split('\n')[0]).toMatch(/^statistic +joint GAN +copula-GJR +block bootstrap$/);
+    // Each margin judged as gangrad eval judges one asset, copula-GJR's margins as the GJR column.
+    expect(e.margins!.map((m) => m.asset)).toEqual(['AAA', 'BBB', 'CCC']);
+    for (const m of e.margins!) {
+      const names = m.criteria.map((c) => c.name);
+      expect(names).toContain('ACF(|r|) MAE, lags 1–100');
+      expect(names).toContain('explosive paths (share)');
+      const w1 = m.criteria.find((c) => c.name === 'W1, 1-day returns')!;
+      expect(Object.keys(w1.values)).toEqual(['joint GAN', 'copula-GJR', 'block bootstrap']);
+      expect(w1.passed).toBe(w1.values['joint GAN']! <= w1.values['copula-GJR']!);
+    }
+    expect(table).toMatch(/^BBB: single-asset long-horizon criteria/m);
+    expect(table).toMatch(/^0\.5% quantile of daily returns, relative error +≤ 20% +\d\.\d{4} ± \d\.\d{4}/m);
     expect(table).toMatch(/corr MAE \|r\| +\d+\.\d{3} ± \d+\.\d{3}/);
 
     const saved = JSON.parse(readFileSync(json, 'utf8'));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assetMatrix, fromColumns, type AssetMatrix } from '../src/finance/data/asset-matrix.js';
+import { assetMatrix, fromColumns, sliceDays, type AssetMatrix } from '../src/finance/data/asset-matrix.js';
+import { evaluatePortfolio, type PortfolioEvaluation, type PortfolioSampler } from '../src/finance/evaluation/portfolio-evaluation.js';
+import { Rng } from '../src/tensor/index.js';
 import { averageCorrelation, correlationMae, correlationMatrix, upperTriangle } from '../src/finance/evaluation/correlation.js';
 import { compareJoint, jointStats } from '../src/finance/evaluation/joint.js';
 import { crisisCorrelation, jointExceedance } from '../src/finance/evaluation/joint-tails.js';
@@ -132,5 +134,47 @@ describe('comparing generated with real', () => {
     expect(() => compareJoint(real, [coMoving(3)])).toThrow(/real data has 2 assets, generated 3/);
     const short = () => fromColumns([base.slice(0, 10), base.slice(10, 20)]);
     expect(() => compareJoint(real, [short(), short(), short(), short()])).toThrow(/no 20-day portfolio returns: the real or generated paths are shorter than 20 days/);
+  });
+});
+
+describe('each margin judged as one asset (evaluatePortfolio with margins)', () => {
+  // Asset 0 Gaussian, asset 1 a Gaussian with one day in 20 four times as wide: standardised, their
+  // 0.5 % quantiles are about −2.58 and −3.9, relative errors of 0.34–0.51 when swapped.
+  const rng = new Rng(5);
+  const jumpy = () => rng.normal() * (rng.uniform() < 0.05 ? 4 : 1);
+  const all = fromColumns([Float64Array.from({ length: 6000 }, () => 0.01 * rng.normal()), Float64Array.from({ length: 6000 }, () => 0.01 * jumpy())]);
+  const test = sliceDays(all, 4000, 6000);
+  /** Paths of real days drawn with replacement, columns in `order`. */
+  const resampler = (name: string, order: number[]): PortfolioSampler => ({
+    name,
+    sample: (paths, length, seed) => {
+      const r = new Rng(seed);
+      return Array.from({ length: paths }, () => {
+        const m = assetMatrix(length, 2);
+        for (let t = 0; t < length; t++) {
+          const day = r.int(all.days);
+          order.forEach((from, j) => { m.values[t * 2 + j] = all.values[day * 2 + from]; });
+        }
+        return m;
+      });
+    },
+  });
+
+  it('compares column j with asset j: swapped margins fail criteria that the true ones meet', async () => {
+    const run = (models: PortfolioSampler[], gjr: string) => evaluatePortfolio({ test, assets: ['normal', 'jumpy'], models, paths: 8, length: 500, draws: 2, seed: 3, margins: { all, train: all, gjr } });
+    const criterion = (e: PortfolioEvaluation, asset: number, name: string) => e.margins![asset].criteria.find((c) => c.name === name)!;
+    const swapped = await run([resampler('swapped', [1, 0]), resampler('true', [0, 1])], 'true');
+    const right = await run([resampler('true', [0, 1]), resampler('swapped', [1, 0])], 'swapped');
+    for (const asset of [0, 1]) {
+      // W1 of 1-day returns "≤ GJR": the named column is the reference.
+      const w1 = criterion(swapped, asset, 'W1, 1-day returns');
+      expect(w1.values.swapped!).toBeGreaterThan(3 * w1.values.true!);
+      expect(w1.passed).toBe(false);
+      expect(criterion(right, asset, 'W1, 1-day returns').passed).toBe(true);
+      const tail = '99.5% quantile of daily returns, relative error';
+      expect(criterion(swapped, asset, tail).passed).toBe(false);
+      expect(criterion(right, asset, tail).passed).toBe(true);
+      expect(criterion(right, asset, 'explosive paths (share)').values.true).toBe(0);
+    }
   });
 });

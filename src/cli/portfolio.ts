@@ -83,7 +83,10 @@ The data files the model records are read again and must be unchanged (SHA-256).
 GJR-GARCH(1,1)-t per asset joined by a Student-t copula) and the stationary block bootstrap are fitted
 on the model's training part; all three are compared with the test part, never used for fitting or
 selection: correlation errors of r and |r|, joint exceedance, crisis and calm correlation, the
-equal-weight portfolio's VaR and ES (99 %) and W1 at 1 and 20 days, and each asset's W1 of daily returns.`;
+equal-weight portfolio's VaR and ES (99 %) and W1 at 1 and 20 days, and each asset's W1 of daily returns.
+Each asset is then judged as gangrad eval judges one (its long-horizon criteria: ACF of |r| to lag 250,
+leverage, 1- to 100-day W1, tails, explosive paths) against its whole real series, with copula-GJR's
+margins as the GJR-GARCH-t column.`;
 
 /** What `portfolio train` returns in-process (tests read it). */
 export interface PortfolioTrainResult {
@@ -202,6 +205,7 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     const copula = fitCopulaGjr(train, assets), bootstrap = fitBlockBootstrap(train, assets);
     const evaluation = await evaluatePortfolio({
       test, assets, paths, length: EVAL_LENGTH, draws, seed: 1001, progress: log,
+      margins: { all: returns, train, gjr: copula.name },
       models: [
         { name: 'joint GAN', sample: (n, length, seed) => sampleJointPaths(model, n, length, seed) },
         { name: copula.name, sample: (n, length, seed) => copula.simulate(n, length, new Rng(seed)) },

@@ -1,12 +1,16 @@
 /**
  * A portfolio model's figures on the real test part: compareJoint and each margin's W1 of 1-day returns
  * over several independent draws of paths, as mean ± sd per figure, with the mean generated correlation
- * matrices (of r and |r|) beside the real ones. Every model is given as a path sampler, so the joint GAN
- * and the baselines are measured by the same code.
+ * matrices (of r and |r|) beside the real ones; and, given the whole real series, each margin judged by
+ * the single-asset long-horizon criteria. Every model is given as a path sampler, so the joint GAN and
+ * the baselines are measured by the same code.
  */
-import type { AssetMatrix } from '../data/asset-matrix.js';
+import { assetColumn, assetColumns, type AssetMatrix } from '../data/asset-matrix.js';
+import { averageComparisons } from './draws.js';
 import { compareJoint, type JointComparison } from './joint.js';
 import { marginW1 } from './joint-margins.js';
+import { compareLongHorizon, longHorizonReference, type LongHorizonComparison } from './long-horizon.js';
+import { longHorizonCriteria, type Criterion } from './long-horizon-criteria.js';
 
 /** A model to evaluate: its name and how to draw `paths` paths of `length` days with a seed. */
 export interface PortfolioSampler {
@@ -27,6 +31,19 @@ export interface PortfolioEvaluationOptions {
   draws: number;
   seed: number;
   progress?: (line: string) => void;
+  /**
+   * With these, each margin is also judged as `gangrad eval` judges one asset (ACF of |r| to lag 250,
+   * leverage, 1- to 100-day W1, tails, explosive paths) against its own real series: `all` every real
+   * day (the reference), `train` the training part (the explosive threshold), `gjr` the model whose
+   * margins are GJR-GARCH-t (the "≤ GJR" rows). The first model is the one judged.
+   */
+  margins?: { all: AssetMatrix; train: AssetMatrix; gjr?: string };
+}
+
+/** One asset's long-horizon criteria, the judged model's values beside every other model's. */
+export interface MarginCriteria {
+  asset: string;
+  criteria: Criterion[];
 }
 
 /** A figure over the draws. */
@@ -57,6 +74,8 @@ export interface PortfolioEvaluation {
   /** The real test part's correlation matrices of r and |r|. */
   real: { correlation: number[][]; absCorrelation: number[][] };
   models: PortfolioModelFigures[];
+  /** With `margins` given: the single-asset long-horizon criteria of each asset. */
+  margins?: MarginCriteria[];
 }
 
 /** The figures of one comparison, named as in the results table of docs/portfolio.md. */
@@ -82,11 +101,18 @@ export async function evaluatePortfolio(o: PortfolioEvaluationOptions): Promise<
   const d = o.assets.length;
   let real: PortfolioEvaluation['real'] | null = null;
   const models: PortfolioModelFigures[] = [];
-  for (const model of o.models) {
+  const references = o.margins ? o.assets.map((_, j) => longHorizonReference(assetColumn(o.margins!.all, j), assetColumn(o.margins!.train, j))) : null;
+  // Per asset, each model's long-horizon comparisons over the draws.
+  const marginDraws = o.assets.map(() => o.models.map(() => [] as LongHorizonComparison[]));
+  for (const [index, model] of o.models.entries()) {
     const perDraw: Record<string, number>[] = [];
     const corr = new Float64Array(d * d), absCorr = new Float64Array(d * d);
     for (let k = 0; k < o.draws; k++) {
       const generated = await model.sample(o.paths, o.length, o.seed + k);
+      if (references) {
+        const columns = generated.map(assetColumns);
+        references.forEach((reference, j) => marginDraws[j][index].push(compareLongHorizon(reference, columns.map((c) => c[j]))));
+      }
       const c = compareJoint(o.test, generated);
       real ??= { correlation: rows(c.real.correlation, d), absCorrelation: rows(c.real.absCorrelation, d) };
       perDraw.push(portfolioFigures(c, marginW1([o.test], generated), o.assets));
@@ -101,5 +127,9 @@ export async function evaluatePortfolio(o: PortfolioEvaluationOptions): Promise<
     models.push({ name: model.name, figures, correlation: rows(corr, d), absCorrelation: rows(absCorr, d) });
   }
   if (!real) throw new Error('evaluatePortfolio: no models to evaluate');
-  return { assets: [...o.assets], testDays: o.test.days, paths: o.paths, length: o.length, draws: o.draws, seed: o.seed, real, models };
+  const margins = references ? o.assets.map((asset, j) => ({
+    asset,
+    criteria: longHorizonCriteria(o.models.map((m, i) => ({ name: m.name, longHorizon: averageComparisons(marginDraws[j][i]) })), { gjr: o.margins!.gjr }),
+  })) : undefined;
+  return { assets: [...o.assets], testDays: o.test.days, paths: o.paths, length: o.length, draws: o.draws, seed: o.seed, real, models, ...(margins ? { margins } : {}) };
 }

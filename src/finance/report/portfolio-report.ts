@@ -6,17 +6,34 @@
 import type { PortfolioEvaluation } from '../evaluation/portfolio-evaluation.js';
 import { heatMap } from './heat-map.js';
 
-/** The figures as a text table: one row per figure, one column per model. */
-export function formatPortfolioEvaluation(e: PortfolioEvaluation): string {
-  const names = Object.keys(e.models[0]?.figures ?? {});
-  const header = ['statistic', ...e.models.map((m) => m.name)];
-  // NaN: a figure without a value (a pair that never fell together in the real test part has no
-  // relative joint-exceedance error), shown as such rather than as a number.
-  const cell = (f: { mean: number; sd: number }) => (Number.isFinite(f.mean) ? `${f.mean.toFixed(3)} ± ${f.sd.toFixed(3)}` : 'n/a');
-  const body = names.map((n) => [n, ...e.models.map((m) => cell(m.figures[n]))]);
+/** Rows under a header, the first column left-aligned and the others right-aligned. */
+function textTable(header: string[], body: string[][]): string {
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((r) => r[j].length)));
   const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** The figures as a text table: one row per figure, one column per model; then each margin's criteria. */
+export function formatPortfolioEvaluation(e: PortfolioEvaluation): string {
+  const names = Object.keys(e.models[0]?.figures ?? {});
+  // NaN: a figure without a value (a pair that never fell together in the real test part has no
+  // relative joint-exceedance error), shown as such rather than as a number.
+  const cell = (f: { mean: number; sd: number }) => (Number.isFinite(f.mean) ? `${f.mean.toFixed(3)} ± ${f.sd.toFixed(3)}` : 'n/a');
+  const figures = textTable(['statistic', ...e.models.map((m) => m.name)], names.map((n) => [n, ...e.models.map((m) => cell(m.figures[n]))]));
+  return [figures, ...(e.margins ?? []).map((m) => `\n${marginTable(e, m.asset, m.criteria)}`)].join('\n');
+}
+
+/** One margin's long-horizon criteria: a row per criterion, a column per model, the judged model's verdict. */
+function marginTable(e: PortfolioEvaluation, asset: string, criteria: NonNullable<PortfolioEvaluation['margins']>[number]['criteria']): string {
+  const value = (c: (typeof criteria)[number], model: string) => {
+    const v = c.values[model], sd = c.spread?.[model];
+    if (v === null || !Number.isFinite(v)) return 'n/a';
+    return sd !== undefined && sd !== null && e.draws > 1 ? `${v.toFixed(4)} ± ${sd.toFixed(4)}` : v.toFixed(4);
+  };
+  const body = criteria.map((c) => [c.name, c.threshold === 'info' ? '' : c.threshold, ...e.models.map((m) => value(c, m.name)), c.threshold === 'info' ? '' : c.passed ? 'yes' : 'NO']);
+  const judged = e.models[0]?.name ?? 'model';
+  return `${asset}: single-asset long-horizon criteria (against the whole real series; ${judged} judged)\n`
+    + textTable([`${asset} criterion`, 'target', ...e.models.map((m) => m.name), 'met'], body);
 }
 
 const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
