@@ -109,6 +109,11 @@ describe('gangrad tabular train --split-by', () => {
     const evaluation = JSON.parse(readFileSync(json, 'utf8'));
     expect(evaluation.ranking).toBeDefined();
     expect(e.stdout).toMatch(/average precision/);
+    // Progress on a long evaluation: each stage announced on stderr, in order.
+    const stages = e.stderr.split('\n').filter((l) => l.startsWith('evaluating: '));
+    expect(stages[0]).toMatch(/^evaluating: sampling 40 synthetic rows/);
+    expect(stages.some((l) => /weight decay: 5-fold cross-validation/.test(l))).toBe(true);
+    expect(stages.at(-1)).toBe('evaluating: fraud figures: logistic, mlp, trees with GAN rows only (train on synthetic)');
   }, 300_000);
 
   it('refusals: a bad column, --resume or --test-fraction with it: exit 2, nothing written', () => {

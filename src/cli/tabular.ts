@@ -284,7 +284,7 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   const { backend, paths, model } = await openTabularModel(dir, backendName);
   // A model held out out of time is a fraud-style run: its evaluation ranks as experiment's does.
   const ranking = (model.metadata.config as TabularRunConfig).split !== undefined;
-  const evaluation = await evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed, { ranking });
+  const evaluation = await evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed, { ranking, progress: (line) => console.error(`evaluating: ${line}`) });
   backend.destroy();
   return { evaluation, paths };
 }
@@ -330,16 +330,23 @@ async function experiment(argv: string[]) {
   mkdirSync(out, { recursive: true });
   console.error(`gangrad tabular experiment: ${o.data} (target ${cfg.target}), seeds ${seeds.join(', ')}, ${cfg.steps} steps each, on ${backend.description}`);
   const bars = new Map<number, (p: TabularProgress) => void>();
+  const evaluating = new Set<number>();
   const done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[] = [];
   const evals = await runTabularExperiment({
     data: table, config: cfg, seeds, split, ranking: o.ranking || split !== undefined,
     onProgress: (seed, p) => { if (!bars.has(seed)) bars.set(seed, progress(`seed ${seed}: `)); bars.get(seed)!(p); },
+    // On a terminal the progress bar's line is still open: end it before the seed's first stage line.
+    onEvaluationStage: (seed, line) => {
+      const first = !evaluating.has(seed);
+      evaluating.add(seed);
+      process.stderr.write(`${first && process.stderr.isTTY ? '\n' : ''}seed ${seed}: evaluating: ${line}\n`);
+    },
     onSeed: (seed, evaluation, trainSeconds) => {
       done.push({ seed, trainSeconds, evaluation });
       // Each seed is saved as it finishes: an interrupted experiment keeps what it measured.
       writeFileAtomic(`${out}/results.json`, JSON.stringify({ data: o.data, config: cfg, backend: backend.description, seeds: done }, null, 2) + '\n');
       const u = evaluation.utility.logistic;
-      process.stderr.write(`\nseed ${seed}: trained in ${duration(trainSeconds)}; TSTR ${u.synthetic.toFixed(3)} vs ${u.real.toFixed(3)}, detection ${evaluation.fidelity.detection.logistic.toFixed(3)}\n`);
+      process.stderr.write(`seed ${seed}: trained in ${duration(trainSeconds)}; TSTR ${u.synthetic.toFixed(3)} vs ${u.real.toFixed(3)}, detection ${evaluation.fidelity.detection.logistic.toFixed(3)}\n`);
     },
   });
   backend.destroy();

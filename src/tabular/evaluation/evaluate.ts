@@ -81,6 +81,8 @@ export interface EvaluationOptions {
   folds?: number;
   /** Minibatch steps of every classifier (default: the classifier's own). */
   classifierSteps?: number;
+  /** Hears a line as each long stage starts (an evaluation of a large table takes minutes). */
+  progress?: (line: string) => void;
 }
 
 function codes(table: Table, name: string): CategoricalColumn {
@@ -170,6 +172,8 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const w = scaler.width;
   const xTrain = features(train, scaler), yTrain = binaryLabels(train, target, positive);
   const xTest = features(test, scaler), yTest = binaryLabels(test, target, positive);
+  const progress = options.progress ?? (() => {});
+  progress(`sampling ${train.rows} synthetic rows and ${Math.max(0, majority - minority)} of class ${positive}; SMOTE and random oversampling`);
   const synthetic = await sample(train.rows);
   const xSyn = features(synthetic, scaler), ySyn = binaryLabels(synthetic, target, positive);
 
@@ -190,12 +194,14 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const added: Record<Augmentation, Float32Array> = { none: new Float32Array(0), oversample: oversampled, smote: smoteRows, gan: ganRows };
   // The logistic regression's weight decay (its pull towards 0), chosen by cross-validation on the real training rows only,
   // then the same for real, synthetic and every augmented training set.
+  progress(`logistic regression's weight decay: ${folds}-fold cross-validation on the real training rows`);
   const decay = await chooseWeightDecay('logistic', xTrain, yTrain, w, { seed, steps: options.classifierSteps });
   const settings: Record<ClassifierKind, ClassifierOptions> = {
     logistic: { seed, steps: options.classifierSteps, weightDecay: decay.weightDecay },
     mlp: { seed, steps: options.classifierSteps },
   };
   for (const kind of CLASSIFIERS) {
+    progress(`${kind}: trained on real rows, on synthetic rows, and with each augmentation; scored on the ${test.rows} held-out rows`);
     const real = await scores(kind, xTrain, yTrain, w, xTest, yTest, precision, settings[kind]);
     const syn = await scores(kind, xSyn, ySyn, w, xTest, yTest, precision, settings[kind]);
     utility[kind] = { real: real.auc, synthetic: syn.auc };
@@ -215,6 +221,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   };
   const cTest = correlationMatrix(fTest, test.rows, full.width);
   const detection = {} as Record<ClassifierKind, number>;
+  progress(`detection: can a classifier tell synthetic from real rows (${folds}-fold)? Then distances to the closest training row`);
   for (const kind of CLASSIFIERS) detection[kind] = await detectionAuc(kind, fTrain, fSyn, full.width, folds, seed, options.classifierSteps);
   const dSyn = closestDistances(fSyn, fTrain, full.width), dTest = closestDistances(fTest, fTrain, full.width);
 

@@ -17,13 +17,13 @@ import { trainTabularGan, type TabularFit, type TabularProgress } from '../train
  * Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`); with
  * `ranking`, the fraud figures too (evaluateFraud).
  */
-export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean } = {}): Promise<TabularEvaluation> {
+export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean; progress?: (line: string) => void } = {}): Promise<TabularEvaluation> {
   let draw = 0;
   const sampler: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });
   const target = fit.metadata.config.target;
-  const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed });
+  const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed, progress: options.progress });
   if (!options.ranking) return evaluation;
-  const ranking = await evaluateFraud(fit.train, fit.test, sampler, { target, seed, positive: evaluation.positive, logisticDecay: evaluation.logisticDecay.weightDecay });
+  const ranking = await evaluateFraud(fit.train, fit.test, sampler, { target, seed, positive: evaluation.positive, logisticDecay: evaluation.logisticDecay.weightDecay, progress: options.progress });
   return { ...evaluation, ranking };
 }
 
@@ -36,6 +36,8 @@ export interface ExperimentOptions {
   /** Also the fraud figures (evaluateFraud); default: with a split. */
   ranking?: boolean;
   onProgress?: (seed: number, p: TabularProgress) => void;
+  /** Hears a line as each evaluation stage of a seed starts. */
+  onEvaluationStage?: (seed: number, line: string) => void;
   onSeed?: (seed: number, evaluation: TabularEvaluation, trainSeconds: number) => void;
 }
 
@@ -61,7 +63,7 @@ export async function runTabularExperiment(options: ExperimentOptions): Promise<
     const config = { ...options.config, seed };
     const onProgress = (p: TabularProgress) => options.onProgress?.(seed, p);
     const fit = parts ? { ...await fitOnRows(parts.train, config, onProgress), ...parts } : await trainTabularGan({ data: table, config, onProgress });
-    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined });
+    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined, progress: (line) => options.onEvaluationStage?.(seed, line) });
     disposeModule(fit.networks.generator);
     disposeModule(fit.networks.discriminator);
     results.push(evaluation);

@@ -21,6 +21,11 @@ export type Ranker = (typeof RANKERS)[number];
 export const IMBALANCE_METHODS = ['none', 'weights', 'oversample', 'smotenc', 'gan', 'synthetic'] as const;
 /** `synthetic`: trained on GAN rows only (train on synthetic, test on real); the others add to the real rows. */
 export type ImbalanceMethod = (typeof IMBALANCE_METHODS)[number];
+/** Each method's name in tables and progress lines. */
+export const IMBALANCE_METHOD_NAMES: Record<ImbalanceMethod, string> = {
+  none: 'real rows, nothing done', weights: 'class weights', oversample: 'random oversampling', smotenc: 'SMOTE-NC (k = 5)',
+  gan: 'GAN minority rows', synthetic: 'GAN rows only (train on synthetic)',
+};
 
 export interface RankingFigures {
   /** Average precision (area under the PR curve). */
@@ -82,6 +87,8 @@ export interface FraudEvaluationOptions {
   seed?: number;
   logisticDecay?: number;
   classifierSteps?: number;
+  /** Hears a line as each ranker starts. */
+  progress?: (line: string) => void;
 }
 
 export async function evaluateFraud(train: Table, test: Table, sample: TableSampler, options: FraudEvaluationOptions): Promise<RankingEvaluation> {
@@ -111,6 +118,7 @@ export async function evaluateFraud(train: Table, test: Table, sample: TableSamp
   const figures = {} as RankingEvaluation['figures'];
   const curves = {} as RankingEvaluation['curves'];
   for (const method of IMBALANCE_METHODS) {
+    options.progress?.(`fraud figures: ${RANKERS.join(', ')} with ${IMBALANCE_METHOD_NAMES[method]}`);
     figures[method] = {} as Record<Ranker, RankingFigures>;
     const set = sets[method];
     for (const kind of RANKERS) {

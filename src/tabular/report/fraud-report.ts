@@ -2,14 +2,10 @@
  * The fraud figures of evaluations (evaluateFraud) as tables, mean ± sample sd over seeds, and the
  * precision–recall curves as an inline SVG chart.
  */
-import { IMBALANCE_METHODS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
+import { IMBALANCE_METHOD_NAMES, IMBALANCE_METHODS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
 import type { DetectorEvaluation } from '../evaluation/detectors.js';
 
-const METHOD_NAMES = {
-  none: 'real rows, nothing done', weights: 'class weights', oversample: 'random oversampling', smotenc: 'SMOTE-NC (k = 5)',
-  gan: 'GAN minority rows', synthetic: 'GAN rows only (train on synthetic)',
-} as const;
 const RANKER_NAMES: Record<Ranker, string> = { logistic: 'logistic regression', mlp: 'MLP 64-64', trees: 'boosted trees (100 × depth 3)' };
 const FIGURES: [keyof RankingFigures, string][] = [['ap', 'average precision'], ['recallAt1', 'recall @ 1 % FPR'], ['recallAt5', 'recall @ 5 % FPR'], ['precisionTop1', 'precision, top 1 %'], ['auc', 'ROC AUC']];
 
@@ -22,7 +18,7 @@ const fmt = (values: number[]) => {
 export function rankingTable(runs: RankingEvaluation[], kind: Ranker): { header: string[]; rows: string[][] } {
   return {
     header: [`${RANKER_NAMES[kind]}: training rows`, ...FIGURES.map(([, name]) => name)],
-    rows: IMBALANCE_METHODS.map((m) => [METHOD_NAMES[m], ...FIGURES.map(([key]) => fmt(runs.map((r) => r.figures[m][kind][key])))]),
+    rows: IMBALANCE_METHODS.map((m) => [IMBALANCE_METHOD_NAMES[m], ...FIGURES.map(([key]) => fmt(runs.map((r) => r.figures[m][kind][key])))]),
   };
 }
 
