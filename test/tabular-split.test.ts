@@ -98,6 +98,7 @@ describe('gangrad tabular train --split-by', () => {
     const tiny = ['--target', 'fraud', '--hidden', '8', '--batch', '16', '--steps', '2', '--backend', 'cpu'];
     const r = cli(['train', '--data', data, '--split-by', 'Year', '--test-from', '1996', '--out', out, ...tiny]);
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/\(target fraud, held out: Year ≥ 1996\)/);
     const model = loadTabularModel(join(out, 'model.safetensors'));
     // The 1996 claims, rows 40–59, and nothing else; the split column is no feature.
     expect(model.metadata.data.testRows).toEqual(Array.from({ length: 20 }, (_, i) => 40 + i));

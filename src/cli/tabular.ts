@@ -222,7 +222,8 @@ async function train(argv: string[]) {
   const signals = interruptOnSignals();
   const fit = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'tabular train' }, async (partial) => {
     const backend = await useBackend(o.backend);
-    console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}) → ${out}`} on ${backend.description}`);
+    const heldOut = cfg.split ? `, held out: ${cfg.split.column} ≥ ${cfg.split.testFrom}` : '';
+    console.error(`gangrad tabular train: ${o.resume ? `resuming ${out}` : `${o.data} (target ${cfg.target}${heldOut}) → ${out}`} on ${backend.description}`);
     try {
       const fit = await trainTabularGan({ data: input?.data ?? '', testRows: input?.testRows, tableOptions: cfg.table, config: o.resume && o.steps === undefined ? { ...cfg, steps: checkpointStepTarget(partial) } : cfg, out: partial, resume: o.resume, signal: signals.state.stop.signal, onProgress: progress(), runId: newRunId() });
       disposeModule(fit.networks.generator);
