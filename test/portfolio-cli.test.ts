@@ -170,6 +170,8 @@ describe('gangrad portfolio eval', () => {
       expect(w1.passed).toBe(w1.values['joint GAN']! <= w1.values['copula-GJR']!);
     }
     expect(table).toMatch(/^BBB: single-asset long-horizon criteria/m);
+    const met = e.margins![2].criteria.filter((c) => c.threshold !== 'info');
+    expect(table).toContain(`CCC: ${met.filter((c) => c.passed).length} of ${met.length} criteria met by joint GAN`);
     expect(table).toMatch(/^0\.5% quantile of daily returns, relative error +≤ 20% +\d\.\d{4} ± \d\.\d{4}/m);
     expect(table).toMatch(/corr MAE \|r\| +\d+\.\d{3} ± \d+\.\d{3}/);
 

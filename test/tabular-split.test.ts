@@ -110,6 +110,7 @@ describe('gangrad tabular train --split-by', () => {
     const evaluation = JSON.parse(readFileSync(json, 'utf8'));
     expect(evaluation.ranking).toBeDefined();
     expect(e.stdout).toMatch(/average precision/);
+    expect(e.stdout).toMatch(/^Held-out part: trained on Year < 1996, scored on Year ≥ 1996 \(out of time\)\./m);
     // Progress on a long evaluation: each stage announced on stderr, in order.
     const stages = e.stderr.split('\n').filter((l) => l.startsWith('evaluating: '));
     expect(stages[0]).toMatch(/^evaluating: sampling 40 synthetic rows/);

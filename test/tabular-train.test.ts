@@ -188,8 +188,17 @@ describe('gangrad tabular CLI', () => {
     const json = JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8'));
     expect(json.positive).toBe('bad');
     expect(json.testRows).toBe(36);
+    expect(json.model.step).toBe(step + 10);
     const report = cli(['report', '--model', out]);
     expect(report.status, report.stderr).toBe(0);
+    expect(report.stderr).not.toMatch(/evaluating again/); // eval.json is of these weights: reused
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<h2>Augmentation/);
+    // Resumed further, the model has new weights: the report must not show the old evaluation.
+    const further = cli(['train', '--resume', '--out', out, '--steps', String(step + 12), ...tinyArgs]);
+    expect(further.status, further.stderr).toBe(0);
+    const stale = cli(['report', '--model', out, '--backend', 'wasm']);
+    expect(stale.status, stale.stderr).toBe(0);
+    expect(stale.stderr).toMatch(new RegExp(`eval\\.json is of step ${step + 10} of run .*, the model is step ${step + 12} of run .*: evaluating again`));
+    expect(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).model.step).toBe(step + 12);
   }, 300_000);
 });

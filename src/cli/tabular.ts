@@ -1,7 +1,7 @@
 /** `gangrad tabular train|sample|eval|report|experiment`: the class-conditional tabular GAN. */
 import { existsSync } from 'node:fs';
 import { BACKEND_NAMES } from '../backend/index.js';
-import { writeFileAtomic } from '../io/index.js';
+import { readSafetensorsFile, writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment } from '../tabular/evaluation/experiment.js';
@@ -54,7 +54,7 @@ const TRAIN_HELP = `gangrad tabular train: learn the rows of a table, conditione
 Usage: gangrad tabular train --data FILE --target COLUMN [options]
 
 ${TRAIN_OPTIONS}
-  --split-by COLUMN  out of time: hold out the rows with COLUMN ≥ --test-from instead of a random
+  --split-by COLUMN  out of time: hold out the rows whose COLUMN is ≥ VALUE, in place of the random
   --test-from VALUE  --test-fraction (both or neither); the split column is no feature, and eval and
                      report then add the fraud figures (average precision, recall at low FPR)
   --out DIR          model directory (default runs/tabular); an existing one is refused unless
@@ -281,20 +281,33 @@ function modelParts(model: ReturnType<typeof loadTabularModel>) {
   return { train: selectRows(table, Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r))), test: selectRows(table, data.testRows) };
 }
 
+/** Which trained weights an evaluation is of: a saved eval.json of other weights is stale. */
+interface EvaluatedModel {
+  step: number;
+  runId: string | null;
+}
+
+/** The split a model was held out by, in words, or null for a random split. */
+const heldOutPeriod = (cfg: TabularRunConfig) => (cfg.split ? `trained on ${cfg.split.column} < ${cfg.split.testFrom}, scored on ${cfg.split.column} ≥ ${cfg.split.testFrom} (out of time)` : null);
+
 async function evaluateModel(dir: string | undefined, backendName: string | undefined, seed: number) {
   const { backend, paths, model } = await openTabularModel(dir, backendName);
+  const period = heldOutPeriod(model.metadata.config as TabularRunConfig);
+  if (period) console.error(`${dir}: ${period}`);
   // A model held out out of time is a fraud-style run: its evaluation ranks as experiment's does.
   const ranking = (model.metadata.config as TabularRunConfig).split !== undefined;
   const evaluation = await evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed, { ranking, progress: (line) => console.error(`evaluating: ${line}`) });
   backend.destroy();
-  return { evaluation, paths };
+  const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
+  return { evaluation, paths, evaluated, period };
 }
 
 async function evaluate(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' } }, EVAL_HELP);
-  const { evaluation } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0 }));
+  const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0 }));
   const json = o.json ?? `${o.model}/eval.json`;
-  writeFileAtomic(json, JSON.stringify(evaluation, null, 2) + '\n');
+  writeFileAtomic(json, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
+  if (period) console.log(`Held-out part: ${period}.\n`);
   console.log(markdownReport([evaluation]));
   console.error(`wrote ${json}`);
 }
@@ -303,13 +316,22 @@ async function report(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } }, REPORT_HELP);
   if (!o.model) throw new UsageError('--model DIR is required');
   const saved = `${o.model}/eval.json`;
-  let evaluation: TabularEvaluation;
+  let evaluation: TabularEvaluation | null = null;
   if (existsSync(saved)) {
+    // eval.json is reused only if it is of these very weights: a resumed or replaced run makes it stale.
     const { readFileSync } = await import('node:fs');
-    evaluation = JSON.parse(readFileSync(saved, 'utf8'));
-  } else {
-    evaluation = (await evaluateModel(o.model, o.backend, 1)).evaluation;
-    writeFileAtomic(saved, JSON.stringify(evaluation, null, 2) + '\n');
+    const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel };
+    const file = tabularModelPaths(o.model).model;
+    if (!existsSync(file)) throw new Error(`${file}: no model file (train first: gangrad tabular train --out ${o.model})`);
+    const header = readSafetensorsFile(file).metadata;
+    const current: EvaluatedModel = { step: Number(header.step), runId: header.run_id ?? null };
+    if (record.model?.step === current.step && record.model.runId === current.runId) evaluation = record;
+    else console.error(`${saved} is of ${record.model ? `step ${record.model.step}${record.model.runId ? ` of run ${record.model.runId}` : ''}` : 'unrecorded weights'}, the model is step ${current.step}${current.runId ? ` of run ${current.runId}` : ''}: evaluating again`);
+  }
+  if (!evaluation) {
+    const { evaluation: fresh, evaluated } = await evaluateModel(o.model, o.backend, 1);
+    evaluation = fresh;
+    writeFileAtomic(saved, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
   }
   const out = o.out ?? `${o.model}/report.html`;
   writeFileAtomic(out, htmlReport([evaluation], `gangrad tabular: ${o.model}`));

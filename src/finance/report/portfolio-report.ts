@@ -32,8 +32,10 @@ function marginTable(e: PortfolioEvaluation, asset: string, criteria: NonNullabl
   };
   const body = criteria.map((c) => [c.name, c.threshold === 'info' ? '' : c.threshold, ...e.models.map((m) => value(c, m.name)), c.threshold === 'info' ? '' : c.passed ? 'yes' : 'NO']);
   const judged = e.models[0]?.name ?? 'model';
+  const targets = criteria.filter((c) => c.threshold !== 'info');
   return `${asset}: single-asset long-horizon criteria (against the whole real series; ${judged} judged)\n`
-    + textTable([`${asset} criterion`, 'target', ...e.models.map((m) => m.name), 'met'], body);
+    + textTable([`${asset} criterion`, 'target', ...e.models.map((m) => m.name), 'met'], body)
+    + `\n${asset}: ${targets.filter((c) => c.passed).length} of ${targets.length} criteria met by ${judged}`;
 }
 
 const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
