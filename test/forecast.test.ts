@@ -176,7 +176,7 @@ describe('ReturnGan.forecast', () => {
 
 describe('gangrad forecast', () => {
   it('writes the figures, the paths and the fan chart; refuses to replace them without --force', async () => {
-    quiet();
+    const stderr = quiet();
     const out = join(dir, 'paths.csv'), json = join(dir, 'forecast.json'), html = join(dir, 'fan.html');
     const lines: string[] = [];
     const result = await runForecast(['--model', modelDir, '--horizon', '5', '--paths', '300', '--out', out, '--json', json, '--html', html, '--backend', 'cpu'], (l) => lines.push(l));
@@ -184,6 +184,12 @@ describe('gangrad forecast', () => {
     expect(result.summary.risk[1].valueAtRisk).toBeGreaterThan(result.summary.risk[0].valueAtRisk);
     expect(result.summary.risk[1].expectedShortfall).toBeGreaterThanOrEqual(result.summary.risk[1].valueAtRisk);
     expect(lines.join('\n')).toContain('VaR 99.00 %');
+    // The quantile table's columns end where their headers end.
+    const table = lines.join('\n').split('\n').filter((l) => /^ {2}(quantile| +\d+\.\d\d %)/.test(l));
+    expect(table[0]).toMatch(/^ {2}quantile {3}5-day log return {3}/);
+    const ends = (l: string) => [...l.matchAll(/\S+( %)?(?= {3}|$)/g)].map((m) => m.index! + m[0].length);
+    for (const row of table.slice(1)) expect(ends(row)).toEqual(ends(table[0]));
+    expect(stderr.mock.calls.flat().map(String).some((w) => /^wrote .*paths\.csv, .*forecast\.json, .*fan\.html$/.test(w))).toBe(true);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1 + 300 * 6);
     expect(JSON.parse(readFileSync(json, 'utf8')).asOf).toBe(result.asOf);
     expect(readFileSync(html, 'utf8')).toContain('<svg');
@@ -202,6 +208,7 @@ describe('gangrad forecast', () => {
     const dates = loadPriceCsv(data).dates;
     const run = (...args: string[]) => runForecast(['--model', modelDir, '--paths', '10', '--backend', 'cpu', ...args], () => {});
     await expect(run('--as-of', '1999-01-01')).rejects.toThrow(/no row with that date/);
+    await expect(run('--as-of', '2020-3-16')).rejects.toThrow(/--as-of 2020-3-16: expected a date as YYYY-MM-DD/);
     await expect(run('--horizon', '0')).rejects.toThrow(UsageError);
     await expect(run('--levels', '0.95,1')).rejects.toThrow(/strictly between 0 and 1/);
     await expect(run('--levels', '0')).rejects.toThrow(UsageError);

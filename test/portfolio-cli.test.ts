@@ -146,7 +146,9 @@ describe('gangrad portfolio eval', () => {
   it('compares the joint GAN, copula-GJR and the block bootstrap on the test part: table, JSON, HTML', async () => {
     const json = join(dir, 'eval.json'), html = join(dir, 'eval.html');
     let table = '';
-    const e = await runPortfolioEval(['--model', out, '--paths', '4', '--draws', '2', '--json', json, '--html', html], (t) => { table = t; }, () => {});
+    const logged: string[] = [];
+    const e = await runPortfolioEval(['--model', out, '--paths', '4', '--draws', '2', '--json', json, '--html', html], (t) => { table = t; }, (l) => logged.push(l));
+    expect(logged.at(-1)).toBe(`wrote ${json}, ${html}`);
     expect(e.models.map((m) => m.name)).toEqual(['joint GAN', 'copula-GJR', 'block bootstrap']);
     expect(e.testDays).toBe(200);
     for (const m of e.models) {

@@ -77,12 +77,13 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     if (!existsSync(file)) throw new UsageError(`${file}: no such data file${o.data ? '' : ' (the model\'s training file); pass --data FILE'}`);
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: true, onWarning: () => {} });
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
+    if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
     if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]})`);
     const asOf = series.dates[at];
     // returns[i] is dated dates[i + 1]: the history up to DATE's close is returns[0 … at − 1].
     const history = logReturns(series.prices.subarray(0, at + 1));
     if (history.length < need) {
-      throw new UsageError(`--as-of ${asOf}: ${history.length} returns of history in ${file}, the model needs ${need} (its level process looks back ${need} days)`);
+      throw new UsageError(`--as-of ${asOf}: ${history.length} return${history.length === 1 ? '' : 's'} of history in ${file}, the model needs ${need} (its level process looks back ${need} days)`);
     }
     const inSample = asOf < data.testStartDate;
     if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on days before ${data.testStartDate}`);
@@ -95,10 +96,12 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     log(formatForecast(result, file));
     if (o.out) writeFileAtomic(o.out, pathsCsv(paths, price));
     if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: model.metadata.step, ...result }, null, 2));
+    const written = [o.out, o.json, o.html].filter((f): f is string => f !== undefined);
     if (o.html) {
       const chart = forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` });
       writeFileAtomic(o.html, forecastPage(result, file, chart));
     }
+    if (written.length) console.error(`wrote ${written.join(', ')}`);
     return result;
   } finally {
     backend.destroy();
@@ -113,13 +116,20 @@ export function formatForecast(r: ForecastResult, file: string): string {
   const lines = [
     `${file}: ${r.horizon}-day forecast from the close of ${r.asOf} (price ${r.price}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : ''}`,
     '',
-    `  quantile   ${r.horizon}-day log return   price`,
-    ...s.quantiles.map((q) => `  ${pct(q.probability).padStart(8)}   ${pct(q.value).padStart(19)}   ${(r.price * Math.exp(q.value)).toPrecision(6)}`),
+    ...quantileTable(r),
     '',
     ...s.risk.map((k) => `  VaR ${pct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
     ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${pct(f.threshold)}) = ${pct(f.probability)}`),
   ];
   return lines.join('\n');
+}
+
+/** The quantiles as aligned columns: probability, H-day log return, price (each header over its values). */
+function quantileTable(r: ForecastResult): string[] {
+  const header = ['quantile', `${r.horizon}-day log return`, 'price'];
+  const rows = r.summary.quantiles.map((q) => [pct(q.probability), pct(q.value), (r.price * Math.exp(q.value)).toPrecision(6)]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  return [header, ...rows].map((row) => `  ${row.map((c, j) => c.padStart(widths[j])).join('   ')}`);
 }
 
 /** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price). */

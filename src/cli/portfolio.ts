@@ -216,6 +216,8 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     const title = `gangrad portfolio eval: ${assets.join(', ')}`;
     if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n');
     if (o.html) writeFileAtomic(o.html, portfolioPage(evaluation, title));
+    const written = [o.json, o.html].filter((f): f is string => f !== undefined);
+    if (written.length) log(`wrote ${written.join(', ')}`);
     return evaluation;
   } finally {
     backend.destroy();
