@@ -10,6 +10,7 @@ import { logReturns } from '../src/finance/data/returns.js';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
 import { conditionalPaths, marketState, requiredHistory } from '../src/finance/model/conditional.js';
 import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
+import { GanEnsembleForecaster } from '../src/finance/model/gan-ensemble.js';
 import { fitShortTerm, shortTermShift } from '../src/finance/model/short-term.js';
 import { loadModelFile } from '../src/finance/model/model.js';
 import { ReturnGan } from '../src/finance/return-gan.js';
@@ -291,5 +292,39 @@ describe('gangrad eval judges the level, not only the shape', () => {
     expect(criterion.values.wide).toBeGreaterThan(1.4);
     const testRatio = e.criteria.find((c) => c.name === 'std ratio to the test part')!;
     expect(testRatio.values.Gaussian / criterion.values.Gaussian).toBeCloseTo(std(train) / std(test), 6);
+  });
+});
+
+describe('several models as one pool (--model DIR,DIR)', () => {
+  it('pools the members\' paths: member i draws its share with seed · n + i', async () => {
+    setBackend(await createBackend('cpu')); // the commands above left theirs destroyed
+    const fresh = loadModelFile(join(modelDir, 'model.safetensors'));
+    const { config, transforms } = fresh.metadata;
+    const member = () => new GanForecaster({ generator: fresh.networks.generator, latentDim: config.latentDim, transforms });
+    const pool = new GanEnsembleForecaster([member(), member()]);
+    const history = returns.subarray(0, returns.length - 5);
+    const pooled = await pool.paths(history, 3, { samples: 41, seed: 3 });
+    const first = await member().paths(history, 3, { samples: 20, seed: 6 });
+    const second = await member().paths(history, 3, { samples: 21, seed: 7 });
+    expect(pooled).toEqual([...first, ...second]);
+    expect(pool.minHistory).toBe(member().minHistory);
+    await expect(pool.paths(history, 3, { samples: 1, seed: 3 })).rejects.toThrow(/1 paths cannot be shared among 2 models/);
+  });
+
+  it('forecast and backtest take comma-separated models of the same data, and refuse models of other data', async () => {
+    quiet();
+    const pooled = await runForecast(['--model', `${modelDir},${modelDir}`, '--horizon', '2', '--paths', '60', '--backend', 'cpu'], () => {});
+    const single = await runForecast(['--model', modelDir, '--horizon', '2', '--paths', '60', '--backend', 'cpu'], () => {});
+    expect(pooled.asOf).toBe(single.asOf);
+    expect(pooled.summary.quantiles).not.toEqual(single.summary.quantiles); // the members draw with their own seeds
+    const lines: string[] = [];
+    await runBacktestCommand(['--model', `${modelDir},${modelDir}`, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], (l) => lines.push(l));
+    expect(lines.join('\n')).toMatch(/model step \d+, \d+ \(2 models pooled\)/);
+    const otherDir = mkdtempSync(join(tmpdir(), 'gangrad-other-'));
+    const other = join(otherDir, 'model');
+    await trainReturnGan({ data: writeSmallPriceFile(otherDir, 320), out: other, config: tinyConfig, validationSamples: 32 });
+    const refused = await runForecast(['--model', `${modelDir},${other}`, '--paths', '20', '--backend', 'cpu'], () => {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as Error).message).toMatch(/model\/model\.safetensors: trained on other data than .*: a pool needs models of the same series/);
   });
 });

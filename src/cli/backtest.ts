@@ -4,17 +4,19 @@ import { runBacktest, type BacktestResult } from '../finance/evaluation/backtest
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
 import type { Forecaster } from '../finance/forecaster.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
+import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite, openModelData } from './data-check.js';
-import { openModel } from './model-dir.js';
+import { openModels } from './model-dir.js';
 
 export const BACKTEST_HELP = `gangrad backtest: backtest the model's VaR/ES forecasts, beside the classical ones, on the test part
 
-Usage: gangrad backtest --model DIR [--horizons 1,10] [--levels 0.95,0.99] [options]
+Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.99] [options]
 
-  --model DIR        model directory written by gangrad train
+  --model DIR        model directory written by gangrad train; several, comma-separated (models of the
+                     same data trained with different --seed), backtested as one pool of paths
   --data FILE        price CSV (default: the file the model was trained on; it must be the same bytes)
   --horizons H,H     forecast horizons in days (default 1,10)
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
@@ -60,11 +62,12 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   const unknown = chosen.find((m) => m !== 'gan' && m !== 'baselines');
   if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
   refuseExistingOutputs([o.json, o.html], !!o.force);
-  const { backend, model, paths: files } = await openModel(o.model, o.backend);
+  const { backend, models } = await openModels(o.model, o.backend);
+  const { model, paths: files, dir } = models[0];
   try {
-    const { config, transforms } = model.metadata;
-    const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
-    const gan = new GanForecaster({ generator: model.networks.generator, latentDim: config.latentDim, transforms });
+    const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data']);
+    const members = models.map(({ model: m }) => new GanForecaster({ generator: m.networks.generator, latentDim: m.metadata.config.latentDim, transforms: m.metadata.transforms }));
+    const gan = members.length === 1 ? members[0] : new GanEnsembleForecaster(members);
     if (chosen.includes('gan') && !Number.isFinite(gan.minHistory)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);
     }
@@ -100,10 +103,10 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     const report: BacktestReport = { runs, conditioning, part };
     assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${files.model}: backtest on ${dataset.info.file}`);
     const from = dates[testStart];
-    log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${model.metadata.step}\n`);
+    log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}\n`);
     log(formatBacktest(report));
     const title = `Backtest (${part} part): ${dataset.info.file} from ${from}`;
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: model.metadata.step, ...report }, null, 1));
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: models.length === 1 ? model.metadata.step : models.map(({ model: m }) => m.metadata.step), ...report }, null, 1));
     if (o.html) writeFileAtomic(o.html, backtestPage(report, title));
     return report;
   } finally {

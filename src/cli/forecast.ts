@@ -5,17 +5,19 @@ import { loadPriceCsv } from '../finance/data/csv.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
+import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite } from './data-check.js';
-import { openModel } from './model-dir.js';
+import { openModels } from './model-dir.js';
 
 export const FORECAST_HELP = `gangrad forecast: the distribution of the next days' return, from the market as it stands at a date's close
 
-Usage: gangrad forecast --model DIR [--data FILE] [--as-of DATE] [--horizon H] [--paths N] [options]
+Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--horizon H] [--paths N] [options]
 
-  --model DIR        model directory written by gangrad train
+  --model DIR        model directory written by gangrad train; several, comma-separated (models of the
+                     same data trained with different --seed), pool their scenario paths equally
   --data FILE        price CSV with the history up to DATE (default: the file the model was trained on;
                      a newer copy of it with more days is fine)
   --column NAME      price column (default: the one the model was trained on)
@@ -65,10 +67,12 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
-  const { backend, model, paths: files } = await openModel(o.model, o.backend);
+  const { backend, models } = await openModels(o.model, o.backend);
+  const { model, paths: files } = models[0];
   try {
-    const { config, transforms, data } = model.metadata;
-    const forecaster = new GanForecaster({ generator: model.networks.generator, latentDim: config.latentDim, transforms });
+    const { data } = model.metadata;
+    const members = models.map(({ model: m }) => new GanForecaster({ generator: m.networks.generator, latentDim: m.metadata.config.latentDim, transforms: m.metadata.transforms }));
+    const forecaster = members.length === 1 ? members[0] : new GanEnsembleForecaster(members);
     const need = forecaster.minHistory;
     if (!Number.isFinite(need)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot condition on a history; train a model with the default generator (gangrad train, generator window-ar-level with volatility conditioning)`);
@@ -85,8 +89,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     if (history.length < need) {
       throw new UsageError(`--as-of ${asOf}: ${history.length} return${history.length === 1 ? '' : 's'} of history in ${file}, the model needs ${need} (its level process looks back ${need} days)`);
     }
-    const inSample = asOf < data.testStartDate;
-    if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on days before ${data.testStartDate}`);
+    const testStart = models.map(({ model: m }) => m.metadata.data.testStartDate).sort().at(-1)!;
+    const inSample = asOf < testStart;
+    if (inSample) console.error(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on days before ${testStart}`);
     const paths = await forecaster.paths(history, horizon, { samples: count, seed });
     const sums = Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
     const summary = forecastSummary(sums, levels, { fallBelow: below });
@@ -95,7 +100,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     assertFinite(result, `${files.model}: forecast from ${asOf}`);
     log(formatForecast(result, file));
     if (o.out) writeFileAtomic(o.out, pathsCsv(paths, price));
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: model.metadata.step, ...result }, null, 2));
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: models.length === 1 ? model.metadata.step : models.map(({ model: m }) => m.metadata.step), ...result }, null, 2));
     const written = [o.out, o.json, o.html].filter((f): f is string => f !== undefined);
     if (o.html) {
       const chart = forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` });

@@ -34,6 +34,40 @@ export function newRunId(): string {
 /** Open a model directory's best weights on a backend (default auto). */
 export async function openModel(dir: string | undefined, backendName: string | undefined) {
   if (!dir) throw new UsageError('--model DIR is required (a directory written by gangrad train)');
+  checkModelDir(dir);
+  const paths = modelPaths(dir);
+  const backend = await createBackend((backendName ?? 'auto') as BackendName);
+  setBackend(backend);
+  return { backend, paths, model: loadModelFile(paths.model) };
+}
+
+/**
+ * Open `--model DIR[,DIR…]`: models trained on the same data (with different seeds, say) to forecast
+ * as one pool. The first is opened as {@link openModel} does; the others must record the same data.
+ */
+export async function openModels(list: string | undefined, backendName: string | undefined) {
+  const dirs = (list ?? '').split(',').map((d) => d.trim()).filter((d) => d !== '');
+  if (dirs.length === 0) throw new UsageError('--model DIR is required (a directory written by gangrad train; several, comma-separated, forecast as one pool)');
+  for (const dir of dirs) checkModelDir(dir);
+  const first = await openModel(dirs[0], backendName);
+  const models = [{ dir: dirs[0], paths: first.paths, model: first.model }];
+  try {
+    for (const dir of dirs.slice(1)) {
+      const paths = modelPaths(dir), model = loadModelFile(paths.model);
+      if (model.metadata.data.sha256 !== first.model.metadata.data.sha256 || model.metadata.data.column !== first.model.metadata.data.column) {
+        throw new UsageError(`${paths.model}: trained on other data than ${first.paths.model} (${model.metadata.data.file}, column ${model.metadata.data.column}): a pool needs models of the same series`);
+      }
+      models.push({ dir, paths, model });
+    }
+  } catch (e) {
+    first.backend.destroy();
+    throw e;
+  }
+  return { backend: first.backend, models };
+}
+
+/** Settle a model directory and check it holds a model file (clear errors for a run still in DIR.partial). */
+function checkModelDir(dir: string): void {
   try {
     const release = acquireLock(dir, 'read');
     try { settleModelDir(dir); } finally { release(); }
@@ -44,7 +78,4 @@ export async function openModel(dir: string | undefined, backendName: string | u
     if (existsSync(partial)) throw new Error(`${paths.model}: no model yet; ${partial} holds an unfinished run (continue it: gangrad train --resume --out ${dir})`);
     throw new Error(`${paths.model}: no model file (train first: gangrad train --out ${dir})`);
   }
-  const backend = await createBackend((backendName ?? 'auto') as BackendName);
-  setBackend(backend);
-  return { backend, paths, model: loadModelFile(paths.model) };
 }
