@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
 import { logReturns } from '../finance/data/returns.js';
-import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
+import { forecastSummary, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
@@ -93,7 +93,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const inSample = asOf < testStart;
     if (inSample) console.error(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on days before ${testStart}`);
     const paths = await forecaster.paths(history, horizon, { samples: count, seed });
-    const sums = Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
+    const sums = pathReturns(paths);
     const summary = forecastSummary(sums, levels, { fallBelow: below });
     const price = series.prices[at];
     const result: ForecastResult = { asOf, price, horizon, paths: count, inSample, summary };

@@ -69,6 +69,14 @@ export function checkForecastRequest(model: string, history: ArrayLike<number>, 
   }
 }
 
+/**
+ * The h-day log return of each scenario path: its daily log returns summed from the first day on (the
+ * order is kept so forecasts stay the same to the last bit).
+ */
+export function pathReturns(paths: readonly Float64Array[]): Float64Array {
+  return Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
+}
+
 /** The p-quantile of ascending `sorted` samples, linear between order statistics (type 7, numpy's default). */
 export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
   const pos = (sorted.length - 1) * p;

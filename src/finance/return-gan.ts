@@ -18,7 +18,7 @@ import {
   type ModelMetadata, type ReturnGanConfig, type ReturnGanNetworks,
 } from './model/model.js';
 import { pricePath } from './data/returns.js';
-import { forecastSummary, type ForecastSummary } from './forecaster.js';
+import { forecastSummary, pathReturns, type ForecastSummary } from './forecaster.js';
 import { GanForecaster } from './model/gan-forecaster.js';
 import { scoreForSelection, type TrainProgress } from './training/train.js';
 import type { ValidationScore } from './evaluation/validation.js';
@@ -258,7 +258,7 @@ export class ReturnGan {
     const horizon = options.horizon ?? 10;
     const samples = options.paths ?? 10_000;
     const paths = await this.forecaster().paths(Float64Array.from(history), horizon, { samples, seed: options.seed ?? 1 });
-    const sums = Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
+    const sums = pathReturns(paths);
     return { paths, summary: forecastSummary(sums, options.levels ?? [0.95, 0.99], { fallBelow: options.fallBelow }) };
   }
 

@@ -5,7 +5,7 @@
  * a second seed moved backtest scores by more than the sampling spread, and the pool of two beat each
  * member's 10-day CRPS on most of them (docs/forecasting.md, "An ensemble of the two trained models").
  */
-import { checkForecastRequest, type ForecastOptions, type Forecaster } from '../forecaster.js';
+import { checkForecastRequest, pathReturns, type ForecastOptions, type Forecaster } from '../forecaster.js';
 import type { GanForecaster } from './gan-forecaster.js';
 
 /** Forecasts with the pooled scenario paths of its members. */
@@ -38,6 +38,6 @@ export class GanEnsembleForecaster implements Forecaster {
 
   async forecast(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array> {
     const paths = await this.paths(history, horizon, options);
-    return Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
+    return pathReturns(paths);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Module } from '../../nn/index.js';
 import type { TransformState } from '../data/transforms.js';
-import { checkForecastRequest, type ForecastOptions, type Forecaster } from '../forecaster.js';
+import { checkForecastRequest, pathReturns, type ForecastOptions, type Forecaster } from '../forecaster.js';
 import { periodicRefit, type PeriodicRefit } from '../baselines/periodic-refit.js';
 import { conditionalPaths, requiredHistory } from './conditional.js';
 import { fitShortTerm, shortTermHistory, shortTermShift, type ShortTermFit } from './short-term.js';
@@ -58,6 +58,6 @@ export class GanForecaster implements Forecaster {
 
   async forecast(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array> {
     const paths = await this.paths(history, horizon, options);
-    return Float64Array.from(paths, (p) => p.reduce((a, b) => a + b, 0));
+    return pathReturns(paths);
   }
 }
