@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKSUM_KEY, crc32, decodeSafetensors, encodeSafetensors, writeFileAtomic } from '../src/io/index.js';
+import { CHECKSUM_KEY, crc32, decodeSafetensors, encodeSafetensors, readSafetensorsMetadata, writeFileAtomic } from '../src/io/index.js';
 
 const tensors = new Map([
   ['a.weight', { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, -6.5]) }],
@@ -84,6 +84,25 @@ describe('safetensors finiteness', () => {
     const dataStart = 8 + headerLength(bytes);
     new DataView(noChecksum.buffer).setFloat32(dataStart + 4, NaN, true); // a.weight[1]
     expect(() => decodeSafetensors(noChecksum, 'nan.safetensors', { onWarning: () => {} })).toThrow(/^nan\.safetensors: tensor 'a\.weight' holds NaN at index 1/);
+  });
+});
+
+describe('readSafetensorsMetadata', () => {
+  it('gives the metadata decoding gives, from the header alone, and names the file when the header is bad', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-header-'));
+    const bytes = encodeSafetensors(tensors, metadata);
+    const file = join(dir, 'm.safetensors');
+    writeFileAtomic(file, bytes);
+    expect(readSafetensorsMetadata(file)).toEqual(decodeSafetensors(bytes, file).metadata);
+    // Weights cut off after the header: decoding refuses the file, the header still reads.
+    const cut = join(dir, 'cut.safetensors');
+    writeFileAtomic(cut, bytes.subarray(0, 8 + headerLength(bytes)));
+    expect(() => decodeSafetensors(bytes.subarray(0, 8 + headerLength(bytes)), cut)).toThrow(/truncated/);
+    expect(readSafetensorsMetadata(cut)).toEqual(metadata);
+    const short = join(dir, 'short.safetensors');
+    writeFileAtomic(short, bytes.subarray(0, 20));
+    expect(() => readSafetensorsMetadata(short)).toThrow(`${short}: not a valid safetensors file: header length ${headerLength(bytes)} exceeds the file (20 bytes)`);
+    expect(() => readSafetensorsMetadata(join(dir, 'none.safetensors'))).toThrow(/none\.safetensors: cannot read \(ENOENT: no such file\)/);
   });
 });
 

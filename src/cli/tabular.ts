@@ -1,7 +1,7 @@
 /** `gangrad tabular train|sample|eval|report|experiment`: the class-conditional tabular GAN. */
 import { existsSync } from 'node:fs';
 import { BACKEND_NAMES } from '../backend/index.js';
-import { readSafetensorsFile, writeFileAtomic } from '../io/index.js';
+import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment } from '../tabular/evaluation/experiment.js';
@@ -323,7 +323,7 @@ async function report(argv: string[]) {
     const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel };
     const file = tabularModelPaths(o.model).model;
     if (!existsSync(file)) throw new Error(`${file}: no model file (train first: gangrad tabular train --out ${o.model})`);
-    const header = readSafetensorsFile(file).metadata;
+    const header = readSafetensorsMetadata(file); // the header only: the weights are not needed to tell whose they are
     const current: EvaluatedModel = { step: Number(header.step), runId: header.run_id ?? null };
     if (record.model?.step === current.step && record.model.runId === current.runId) evaluation = record;
     else console.error(`${saved} is of ${record.model ? `step ${record.model.step}${record.model.runId ? ` of run ${record.model.runId}` : ''}` : 'unrecorded weights'}, the model is step ${current.step}${current.runId ? ` of run ${current.runId}` : ''}: evaluating again`);

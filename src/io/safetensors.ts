@@ -73,39 +73,60 @@ export interface DecodeOptions {
   onWarning?: (message: string) => void;
 }
 
+/** Throws an error naming the file as not a valid safetensors file, and why. */
+type Fail = (why: string) => never;
+
+const failer = (file: string): Fail => (why) => { throw new Error(`${file}: not a valid safetensors file: ${why}`); };
+
+/** The JSON header's byte length, from the file's first 8 bytes; `size`: the whole file's bytes. */
+function headerLength(first: Uint8Array, size: number, fail: Fail): number {
+  if (first.length < 8) fail(`${size} bytes, shorter than the 8-byte header length`);
+  const length = Number(new DataView(first.buffer, first.byteOffset, 8).getBigUint64(0, true));
+  if (length > size - 8 || length > 100_000_000) fail(`header length ${length} exceeds the file (${size} bytes): truncated or foreign`);
+  return length;
+}
+
+/** The JSON header as an object. */
+function parseHeader(json: Uint8Array, fail: Fail): Record<string, unknown> {
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder().decode(json));
+  } catch (e) {
+    return fail(`header is not JSON (${(e as Error).message})`);
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('header is not a JSON object');
+  return header as Record<string, unknown>;
+}
+
+/** The `__metadata__` entry's strings (gangrad's checksum included). */
+function metadataOf(entry: unknown, fail: Fail): Record<string, string> {
+  if (entry === undefined) return {};
+  if (typeof entry !== 'object' || entry === null) fail('__metadata__ is not an object');
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(entry as object)) {
+    if (typeof v !== 'string') fail(`metadata '${k}' is not a string`);
+    metadata[k] = v as string;
+  }
+  return metadata;
+}
+
 /**
  * Parse and check a safetensors file; every error names `file` and what is wrong. Beyond the structure,
  * the values are checked: gangrad's checksum, when present, must match (a file without one, e.g. from
  * another writer, loads with a warning), and every tensor must be finite.
  */
 export function decodeSafetensors(bytes: Uint8Array, file: string, options: DecodeOptions = {}): SafetensorsContent {
-  const fail = (why: string): never => { throw new Error(`${file}: not a valid safetensors file: ${why}`); };
-  if (bytes.length < 8) fail(`${bytes.length} bytes, shorter than the 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
-  if (headerLength > bytes.length - 8 || headerLength > 100_000_000) fail(`header length ${headerLength} exceeds the file (${bytes.length} bytes): truncated or foreign`);
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
-  } catch (e) {
-    return fail(`header is not JSON (${(e as Error).message})`);
-  }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('header is not a JSON object');
-  const dataStart = 8 + headerLength;
+  const fail = failer(file);
+  const length = headerLength(bytes, bytes.length, fail);
+  const header = parseHeader(bytes.subarray(8, 8 + length), fail);
+  const dataStart = 8 + length;
   const dataLength = bytes.length - dataStart;
-  const metadata: Record<string, string> = {};
+  const metadata = metadataOf(header.__metadata__, fail);
   const tensors = new Map<string, NamedArray>();
   const ranges: [number, number, string][] = [];
   const table: TensorEntry[] = [];
   for (const [name, entry] of Object.entries(header)) {
-    if (name === '__metadata__') {
-      if (typeof entry !== 'object' || entry === null) fail('__metadata__ is not an object');
-      for (const [k, v] of Object.entries(entry as object)) {
-        if (typeof v !== 'string') fail(`metadata '${k}' is not a string`);
-        metadata[k] = v as string;
-      }
-      continue;
-    }
+    if (name === '__metadata__') continue;
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (e.dtype !== 'F32') fail(`tensor '${name}' has dtype ${JSON.stringify(e.dtype)}; gangrad reads F32 only`);
     if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape`);
@@ -190,4 +211,39 @@ export function readSafetensorsFile(file: string, options: DecodeOptions = {}): 
     throw fileError(file, 'read', e);
   }
   return decodeSafetensors(bytes, file, options);
+}
+
+/**
+ * A safetensors file's string metadata, read from its header alone: the weights are neither read nor
+ * checked (no checksum, no finiteness), so this is for telling which weights a file holds, not for
+ * loading them. Errors name the file.
+ */
+export function readSafetensorsMetadata(file: string): Record<string, string> {
+  const { closeSync, fstatSync, openSync, readSync } = nodeModules('readSafetensorsMetadata').fs;
+  const fail = failer(file);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw fileError(file, 'read', e);
+  }
+  // `length` bytes from `position`, fewer only where the file ends.
+  const read = (length: number, position: number) => {
+    const bytes = new Uint8Array(length);
+    let got = 0;
+    try {
+      for (let n = 1; got < length && n > 0; got += n) n = readSync(fd, bytes, got, length - got, position + got);
+    } catch (e) {
+      throw fileError(file, 'read', e);
+    }
+    return bytes.subarray(0, got);
+  };
+  try {
+    const json = read(headerLength(read(8, 0), fstatSync(fd).size, fail), 8);
+    const metadata = metadataOf(parseHeader(json, fail).__metadata__, fail);
+    delete metadata[CHECKSUM_KEY];
+    return metadata;
+  } finally {
+    closeSync(fd);
+  }
 }
