@@ -227,6 +227,14 @@ describe('gangrad forecast', () => {
     expect(missing.status).toBe(2);
     expect(existsSync(join(dir, 'nothing.csv'))).toBe(false);
   });
+
+  it('a --model directory that does not exist is a usage error naming it (exit 2), alone or in a pool', () => {
+    const none = join(dir, 'no-such-model');
+    for (const model of [none, `${modelDir},${none}`]) {
+      const r = cli(['forecast', '--model', model, '--backend', 'cpu']);
+      expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/^gangrad forecast: --model \S*no-such-model: no such directory/)]);
+    }
+  });
 });
 
 describe('gangrad backtest', () => {

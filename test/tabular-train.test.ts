@@ -141,6 +141,11 @@ describe('gangrad tabular CLI', () => {
     expect(pac.status).toBe(1);
     expect(pac.stderr).toMatch(/a batch of 30 rows does not split into PacGAN packs of 4/);
     expect(cli(['train', '--data', 'x.csv', '--pac', '0']).status).toBe(2);
+    // A --model that does not exist is a wrong argument, named (exit 2), whichever command reads it.
+    for (const args of [['sample', '--count', '5', '--out', 'x.csv'], ['eval'], ['report']]) {
+      const none = cli([...args, '--model', '/nonexistent-model']);
+      expect([none.status, none.stderr], args[0]).toEqual([2, expect.stringMatching(/^gangrad tabular: --model \/nonexistent-model: no such directory/)]);
+    }
   }, 120_000);
 
   it('train → SIGINT writes a checkpoint (exit 130) → resume → sample --class → eval → report', async () => {

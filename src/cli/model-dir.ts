@@ -72,10 +72,19 @@ function checkModelDir(dir: string): void {
     const release = acquireLock(dir, 'read');
     try { settleModelDir(dir); } finally { release(); }
   } catch { /* a writer holds the lock: read what is published */ }
-  const paths = modelPaths(dir);
-  if (!existsSync(paths.model)) {
-    const { partial } = runDirs(dir);
-    if (existsSync(partial)) throw new Error(`${paths.model}: no model yet; ${partial} holds an unfinished run (continue it: gangrad train --resume --out ${dir})`);
-    throw new Error(`${paths.model}: no model file (train first: gangrad train --out ${dir})`);
-  }
+  requireModelFile(dir, 'gangrad train');
+}
+
+/**
+ * DIR/model.safetensors, or a usage error naming the path: a --model that holds no model (a directory
+ * that does not exist, or a run still unfinished in DIR.partial) is a wrong argument, exit 2 for every
+ * command. `train`: the command that makes one, for the hint.
+ */
+export function requireModelFile(dir: string, train: string): string {
+  const file = modelDirFiles(dir).model;
+  if (existsSync(file)) return file;
+  const { partial } = runDirs(dir);
+  if (existsSync(partial)) throw new UsageError(`${file}: no model yet; ${partial} holds an unfinished run (continue it: ${train} --resume --out ${dir})`);
+  if (!existsSync(dir)) throw new UsageError(`--model ${dir}: no such directory (train a model into it first: ${train} --out ${dir})`);
+  throw new UsageError(`${file}: no model file (train first: ${train} --out ${dir})`);
 }

@@ -20,7 +20,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { modelDirFiles, runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
 import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
-import { newRunId } from './model-dir.js';
+import { newRunId, requireModelFile } from './model-dir.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
@@ -185,12 +185,7 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   const draws = numberOption(o.draws, 'draws', 3, { min: 1 });
   backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
-  const file = modelDirFiles(o.model).model;
-  if (!existsSync(file)) {
-    const { partial } = runDirs(o.model);
-    if (existsSync(partial)) throw new UsageError(`${file}: no model yet; ${partial} holds an unfinished run (continue it: gangrad portfolio train --resume --out ${o.model})`);
-    throw new UsageError(`${file}: no model file (train one first: gangrad portfolio train --out ${o.model})`);
-  }
+  const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
     const model = loadJointModel(file);

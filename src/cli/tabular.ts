@@ -16,7 +16,7 @@ import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, 
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { duration, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
-import { checkpointStepTarget, newRunId, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, newRunId, requireModelFile, trainInModelDir } from './model-dir.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
 const USAGE = `gangrad tabular: a class-conditional GAN for tables (credit risk, fraud)
@@ -243,8 +243,8 @@ async function train(argv: string[]) {
 
 async function openTabularModel(dir: string | undefined, backendName: string | undefined) {
   if (!dir) throw new UsageError('--model DIR is required (a directory written by gangrad tabular train)');
+  requireModelFile(dir, 'gangrad tabular train');
   const paths = tabularModelPaths(dir);
-  if (!existsSync(paths.model)) throw new Error(`${paths.model}: no model file (train first: gangrad tabular train --out ${dir})`);
   const backend = await useBackend(backendName);
   return { backend, paths, model: loadTabularModel(paths.model) };
 }
@@ -321,8 +321,7 @@ async function report(argv: string[]) {
     // eval.json is reused only if it is of these very weights: a resumed or replaced run makes it stale.
     const { readFileSync } = await import('node:fs');
     const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel };
-    const file = tabularModelPaths(o.model).model;
-    if (!existsSync(file)) throw new Error(`${file}: no model file (train first: gangrad tabular train --out ${o.model})`);
+    const file = requireModelFile(o.model, 'gangrad tabular train');
     const header = readSafetensorsMetadata(file); // the header only: the weights are not needed to tell whose they are
     const current: EvaluatedModel = { step: Number(header.step), runId: header.run_id ?? null };
     if (record.model?.step === current.step && record.model.runId === current.runId) evaluation = record;
