@@ -211,6 +211,7 @@ describe('gangrad forecast', () => {
     await expect(run('--as-of', '1999-01-01')).rejects.toThrow(/no row with that date/);
     await expect(run('--as-of', '2020-3-16')).rejects.toThrow(/--as-of 2020-3-16: expected a date as YYYY-MM-DD/);
     await expect(run('--horizon', '0')).rejects.toThrow(UsageError);
+    await expect(run('--horizon', '-1')).rejects.toThrow("--horizon must be a positive whole number of days, got '-1'");
     await expect(run('--levels', '0.95,1')).rejects.toThrow(/strictly between 0 and 1/);
     await expect(run('--levels', '0')).rejects.toThrow(UsageError);
     await expect(run('--as-of', dates[2])).rejects.toThrow(/returns of history/);
@@ -226,6 +227,11 @@ describe('gangrad forecast', () => {
     const missing = cli(['forecast', '--model', modelDir, '--as-of', '1999-01-01', '--out', join(dir, 'nothing.csv'), '--backend', 'cpu']);
     expect(missing.status).toBe(2);
     expect(existsSync(join(dir, 'nothing.csv'))).toBe(false);
+  });
+
+  it('a negative horizon is a usage error in gangrad\'s words, not the option parser\'s (exit 2)', () => {
+    const r = cli(['forecast', '--model', modelDir, '--horizon', '-1', '--backend', 'cpu']);
+    expect([r.status, r.stderr.trim()]).toEqual([2, "gangrad forecast: --horizon must be a positive whole number of days, got '-1'"]);
   });
 
   it('a --model directory that does not exist is a usage error naming it (exit 2), alone or in a pool', () => {

@@ -19,13 +19,28 @@ export class HelpRequested extends Error {
 }
 
 /**
+ * `--opt -1` as `--opt=-1` for an option that takes a value: parseArgs refuses a value that starts with
+ * a dash after a space as ambiguous, but a negative number (or a list starting with one) is never an
+ * option name, so it is passed on to be checked like any other value.
+ */
+function joinNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    if (Object.hasOwn(options, name) && options[name].type === 'string' && /^-\.?\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+/**
  * Parses a command's options strictly (an unknown option is a UsageError that shows `help`); `--help`
  * or `-h` throws {@link HelpRequested}.
  */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, help: string) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${help}`);
   }
@@ -33,12 +48,12 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   return parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
 }
 
-/** A number option: integer and range checked, named in the error. */
-export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, min = -Infinity } = {}): number {
+/** A number option: integer and range checked, named in the error; `what` says what it must be in words. */
+export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, min = -Infinity, what = '' } = {}): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min) {
-    throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}, got '${value}'`);
+    throw new UsageError(`--${name} must be ${what || `${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}`}, got '${value}'`);
   }
   return n;
 }

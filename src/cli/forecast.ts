@@ -61,7 +61,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' },
     html: { type: 'string' }, force: { type: 'boolean' },
   }, FORECAST_HELP);
-  const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1 });
+  const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1, what: 'a positive whole number of days' });
   const count = numberOption(o.paths, 'paths', 10_000, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');

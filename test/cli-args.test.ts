@@ -1,0 +1,25 @@
+/** Option parsing (cli/args.ts): a negative number after an option is its value, checked like any other. */
+import { describe, expect, it } from 'vitest';
+import { numberOption, parse, UsageError } from '../src/cli/args.js';
+
+const options = { horizon: { type: 'string' }, below: { type: 'string' }, force: { type: 'boolean' } } as const;
+
+describe('parse', () => {
+  it('takes a negative number or a list of them after a space as the value, as with =', () => {
+    expect(parse(['--horizon', '-1', '--below', '-0.05,-0.1'], options, 'help')).toEqual({ horizon: '-1', below: '-0.05,-0.1' });
+    expect(parse(['--below', '-.5'], options, 'help')).toEqual({ below: '-.5' });
+    expect(parse(['--horizon=-1'], options, 'help')).toEqual({ horizon: '-1' });
+  });
+
+  it('still refuses an option in place of a value, and a number after an option that takes none', () => {
+    expect(() => parse(['--horizon', '--force'], options, 'help')).toThrow(UsageError);
+    expect(() => parse(['--force', '-1'], options, 'help')).toThrow(UsageError);
+  });
+});
+
+describe('numberOption', () => {
+  it('says in words what the value must be when told, else the type and the bound', () => {
+    expect(() => numberOption('-1', 'horizon', 10, { min: 1, what: 'a positive whole number of days' })).toThrow("--horizon must be a positive whole number of days, got '-1'");
+    expect(() => numberOption('-1', 'paths', 10, { min: 1 })).toThrow("--paths must be an integer ≥ 1, got '-1'");
+  });
+});
