@@ -1,6 +1,6 @@
-/** Option parsing (cli/args.ts): a negative number after an option is its value, checked like any other. */
+/** cli/args.ts: a negative number after an option is its value, checked like any other; progress lines' losses. */
 import { describe, expect, it } from 'vitest';
-import { numberOption, parse, UsageError } from '../src/cli/args.js';
+import { lossesText, numberOption, parse, UsageError } from '../src/cli/args.js';
 
 const options = { horizon: { type: 'string' }, below: { type: 'string' }, force: { type: 'boolean' } } as const;
 
@@ -21,5 +21,15 @@ describe('numberOption', () => {
   it('says in words what the value must be when told, else the type and the bound', () => {
     expect(() => numberOption('-1', 'horizon', 10, { min: 1, what: 'a positive whole number of days' })).toThrow("--horizon must be a positive whole number of days, got '-1'");
     expect(() => numberOption('-1', 'paths', 10, { min: 1 })).toThrow("--paths must be an integer ≥ 1, got '-1'");
+  });
+});
+
+describe('lossesText', () => {
+  const metrics = { step: 9500, dLoss: 1.3862, gLoss: 0.6931, dReal: 0.5012, dFake: 0.4988 };
+  it('shows the losses as they are on the step they were read, marked with that step on a later line', () => {
+    expect(lossesText({ step: 9500, metrics })).toBe('D 1.386 G 0.693 D(x) 0.50 D(G(z)) 0.50');
+    expect(lossesText({ step: 9523, metrics })).toBe('D 1.386 G 0.693 D(x) 0.50 D(G(z)) 0.50 (at step 9500)');
+    expect(lossesText({ step: 9500, metrics: { ...metrics, noiseLevel: 0.1 } })).toBe('D 1.386 G 0.693 D(x) 0.50 D(G(z)) 0.50 σ 0.10');
+    expect(lossesText({ step: 3, metrics: null })).toBe('');
   });
 });

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
+import type { StepMetrics } from '../gan/index.js';
 import { setBackend } from '../tensor/index.js';
 
 /** Bad or missing options: the command exits with 2 and the message. */
@@ -63,6 +64,18 @@ export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/**
+ * A progress line's losses (`D 1.386 G 0.693 D(x) 0.50 D(G(z)) 0.50`), '' before the first read. They
+ * are read only every few steps: on a line between reads they carry the step they were read at, so a
+ * repeated value does not look like a run that stopped moving.
+ */
+export function lossesText(progress: { step: number; metrics: StepMetrics | null }): string {
+  const m = progress.metrics;
+  if (!m) return '';
+  const noise = m.noiseLevel !== undefined ? ` σ ${m.noiseLevel.toFixed(2)}` : '';
+  return `D ${m.dLoss.toFixed(3)} G ${m.gLoss.toFixed(3)} D(x) ${m.dReal.toFixed(2)} D(G(z)) ${m.dFake.toFixed(2)}${noise}${m.step === progress.step ? '' : ` (at step ${m.step})`}`;
 }
 
 /** A comma-separated list of numbers ("0.95,0.99"), each checked by `check`; the error names the option and the value. */

@@ -14,7 +14,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { duration, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
+import { duration, lossesText, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { checkpointStepTarget, newRunId, requireModelFile, trainInModelDir } from './model-dir.js';
 
@@ -194,7 +194,7 @@ function progress(prefix = ''): (p: TabularProgress) => void {
     last = performance.now();
     lastTenth = tenth;
     const rate = p.step / Math.max(p.elapsedSeconds, 1e-9);
-    const m = p.metrics ? ` D ${p.metrics.dLoss.toFixed(3)} G ${p.metrics.gLoss.toFixed(3)} D(x) ${p.metrics.dReal.toFixed(2)} D(G(z)) ${p.metrics.dFake.toFixed(2)}` : '';
+    const m = p.metrics ? ` ${lossesText(p)}` : '';
     const line = `${prefix}${p.step}/${p.steps}${m} ${rate.toFixed(1)} steps/s ETA ${duration((p.steps - p.step) / rate)}`;
     process.stderr.write(tty ? `\r${line.slice(0, (process.stderr.columns || 120) - 1)}` : `${line}\n`);
   };

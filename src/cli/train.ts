@@ -4,7 +4,7 @@ import { setBackend } from '../tensor/index.js';
 import { DEFAULT_CONFIG, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/training/train.js';
 import { defaultDataFile } from './paths.js';
-import { duration, numberOption, parse, UsageError } from './args.js';
+import { duration, lossesText, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, trainInModelDir } from './model-dir.js';
 import { EXIT, interruptOnSignals } from './signals.js';
@@ -140,7 +140,7 @@ function progressPrinter(): (p: TrainProgress) => void {
     const eta = (p.steps - p.step) / rate;
     const width = 24;
     const filled = Math.round((width * p.step) / p.steps);
-    const m = p.metrics ? `D ${p.metrics.dLoss.toFixed(3)} G ${p.metrics.gLoss.toFixed(3)} D(x) ${p.metrics.dReal.toFixed(2)} D(G(z)) ${p.metrics.dFake.toFixed(2)}${p.metrics.noiseLevel !== undefined ? ` σ ${p.metrics.noiseLevel.toFixed(2)}` : ''}` : '';
+    const m = lossesText(p);
     const best = p.best ? ` best ${p.best.score.toFixed(3)}@${p.best.step}` : '';
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.step}/${p.steps} ${m}${best} ${rate.toFixed(0)} steps/s ETA ${duration(eta)}`;
     process.stderr.write(tty ? `\r${line.slice(0, (process.stderr.columns || 120) - 1)}` : `${line}\n`);
