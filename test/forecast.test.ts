@@ -60,8 +60,9 @@ describe('conditional scenario paths', () => {
     // A GARCH-like history (helpers/prices.ts): volatility clusters, so recent days predict the next ones.
     const long = logReturns(loadPriceCsv(writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-short-')), 3000)).prices);
     const fit = fitShortTerm(long, transforms, 1);
-    // [intercept, ℓ, v, n]: the daily filter's level carries information beyond the window level.
-    expect(fit.coefficients[2] + fit.coefficients[3]).toBeGreaterThan(0);
+    // [intercept, ℓ, v, n, g]: the daily filters carry information beyond the window level.
+    expect(fit.gjr).not.toBeNull();
+    expect(fit.coefficients[2] + fit.coefficients[3] + fit.coefficients[4]).toBeGreaterThan(0.3);
     const shocked = Float64Array.from(long);
     for (let i = shocked.length - 5; i < shocked.length; i++) shocked[i] = -0.05;
     const calm = Float64Array.from(long);
@@ -76,7 +77,7 @@ describe('conditional scenario paths', () => {
     expect(Math.abs(sum / count)).toBeLessThan(0.05);
   });
 
-  it('weigh falls more than rises when the history has a leverage effect (GJR-simulated)', () => {
+  it('weigh falls more than rises when the history has a leverage effect; on GJR data the GJR filter carries the weight', () => {
     const { transforms } = loaded.metadata;
     // GJR-GARCH with γ four times α: a fall raises tomorrow's variance far more than a rise of the same size.
     const rng = new Rng(22), n = 20000, x = new Float64Array(n);
@@ -86,7 +87,9 @@ describe('conditional scenario paths', () => {
       h = 2e-6 + (0.03 + (x[i] < 0 ? 0.12 : 0)) * x[i] * x[i] + 0.86 * h;
     }
     const fit = fitShortTerm(x, transforms, 1);
-    expect(fit.coefficients[3]).toBeGreaterThan(0); // the falls-only filter carries weight of its own
+    // g is the true log volatility here (up to the fit's error), so it takes the weight of a unit slope.
+    expect(fit.coefficients[4]).toBeGreaterThan(0.7);
+    expect(fit.gjr!.parameters.gamma).toBeGreaterThan(2 * fit.gjr!.parameters.alpha);
     const ending = (r: number) => Float64Array.from(x, (v, i) => (i >= n - 3 ? r : v));
     expect(shortTermShift(fit, ending(-0.03), transforms)).toBeGreaterThan(shortTermShift(fit, ending(0.03), transforms) + 0.1);
   });
