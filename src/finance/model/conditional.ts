@@ -124,16 +124,18 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
     for (let w = 0; w < windows; w++) {
       const conditions = new Float32Array(n * c);
       const shift = w === 0 ? options.levelShift ?? 0 : 0;
-      // The window's level: the generator is asked for the process's draw, its returns scaled to the shifted one.
+      // The window's level: the generator is asked for the process's draw, kept in the range it was trained
+      // on, and its returns are scaled by the shift on top. The scale is not bounded by that range: the
+      // observed state sets it, so a crash larger than any in training still widens the near term.
       const level = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const history = levels[i];
-        const drawn = expectedLevel(p, history, history.length) + regimeAt(p.residualQuantiles, innovations.uniform());
-        conditions[i * c] = clampLevel(drawn, p);
+        const drawn = clampLevel(expectedLevel(p, history, history.length) + regimeAt(p.residualQuantiles, innovations.uniform()), p);
+        conditions[i * c] = drawn;
         conditions[i * c + 1] = history[history.length - 1];
         if (days) conditions[i * c + 2] = dailyState(days[i], tail!.length + w * window, transforms);
-        level[i] = clampLevel(drawn + shift, p);
-        history.push(level[i]);
+        level[i] = drawn + shift;
+        history.push(clampLevel(level[i], p)); // the next window's conditions stay in range
       }
       const values = await forward(generator, sampler, n, conditions);
       const count = Math.min(window, horizon - w * window);
