@@ -60,7 +60,8 @@ console.log(`| all | ${median(all.map((i) => model.valueAtRisk[i] / reference.va
 const gap = (at: number[]) => (pinball(model.valueAtRisk, at) - pinball(reference.valueAtRisk, at)) * at.length;
 const total = gap(all);
 const tail = all.filter((i) => y[i] < -model.valueAtRisk[i] || y[i] < -reference.valueAtRisk[i]);
-const ordinary = all.filter((i) => !tail.includes(i));
+const breached = new Set(tail);
+const ordinary = all.filter((i) => !breached.has(i));
 console.log(`\nPinball gap ${model.name} − ${reference.name}: ${(1e4 * total / all.length).toFixed(3)} ×1e4; share on the ${tail.length} days either breached ${(100 * gap(tail) / total).toFixed(0)} %, on the other ${ordinary.length} ${(100 * gap(ordinary) / total).toFixed(0)} %`);
 const worst = [...all].sort((a, b) => gap([b]) - gap([a])).slice(0, 3);
 console.log(`the three forecasts that cost ${model.name} most (date made; the return that followed): ${worst.map((i) => `${model.date[i]} (${(100 * y[i]).toFixed(1)} %, ${(100 * gap([i]) / total).toFixed(0)} % of the gap)`).join(', ')}`);

@@ -3,13 +3,11 @@ import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { runBacktest, type BacktestResult } from '../finance/evaluation/backtest/index.js';
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
 import type { Forecaster } from '../finance/forecaster.js';
-import { GanForecaster } from '../finance/model/gan-forecaster.js';
-import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite, openModelData } from './data-check.js';
-import { openModels } from './model-dir.js';
+import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
 
 export const BACKTEST_HELP = `gangrad backtest: backtest the model's VaR/ES forecasts, beside the classical ones, on the test part
 
@@ -66,8 +64,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   const { model, paths: files, dir } = models[0];
   try {
     const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data']);
-    const members = models.map(({ model: m }) => new GanForecaster({ generator: m.networks.generator, latentDim: m.metadata.config.latentDim, transforms: m.metadata.transforms }));
-    const gan = members.length === 1 ? members[0] : new GanEnsembleForecaster(members);
+    const gan = ganForecasterOf(models);
     if (chosen.includes('gan') && !Number.isFinite(gan.minHistory)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);
     }
@@ -106,7 +103,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}\n`);
     log(formatBacktest(report));
     const title = `Backtest (${part} part): ${dataset.info.file} from ${from}`;
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: models.length === 1 ? model.metadata.step : models.map(({ model: m }) => m.metadata.step), ...report }, null, 1));
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: modelSteps(models), ...report }, null, 1));
     if (o.html) writeFileAtomic(o.html, backtestPage(report, title));
     return report;
   } finally {

@@ -4,13 +4,11 @@ import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
-import { GanForecaster } from '../finance/model/gan-forecaster.js';
-import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite } from './data-check.js';
-import { openModels } from './model-dir.js';
+import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
 
 export const FORECAST_HELP = `gangrad forecast: the distribution of the next days' return, from the market as it stands at a date's close
 
@@ -72,8 +70,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const { model, paths: files } = models[0];
   try {
     const { data } = model.metadata;
-    const members = models.map(({ model: m }) => new GanForecaster({ generator: m.networks.generator, latentDim: m.metadata.config.latentDim, transforms: m.metadata.transforms }));
-    const forecaster = members.length === 1 ? members[0] : new GanEnsembleForecaster(members);
+    const forecaster = ganForecasterOf(models);
     const need = forecaster.minHistory;
     if (!Number.isFinite(need)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot condition on a history; train a model with the default generator (gangrad train, generator window-ar-level with volatility conditioning)`);
@@ -101,7 +98,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     assertFinite(result, `${files.model}: forecast from ${asOf}`);
     log(formatForecast(result, file));
     if (o.out) writeFileAtomic(o.out, pathsCsv(paths, price));
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: models.length === 1 ? model.metadata.step : models.map(({ model: m }) => m.metadata.step), ...result }, null, 2));
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: modelSteps(models), ...result }, null, 2));
     const written = [o.out, o.json, o.html].filter((f): f is string => f !== undefined);
     if (o.html) {
       const chart = forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` });

@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createBackend, type BackendName } from '../backend/index.js';
-import { loadModelFile, modelPaths } from '../finance/model/model.js';
+import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/model.js';
+import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
+import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { readSafetensorsFile } from '../io/index.js';
 import { acquireLock, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
@@ -35,6 +37,11 @@ export function newRunId(): string {
 export async function openModel(dir: string | undefined, backendName: string | undefined) {
   if (!dir) throw new UsageError('--model DIR is required (a directory written by gangrad train)');
   checkModelDir(dir);
+  return loadChecked(dir, backendName);
+}
+
+/** A checked directory's model on a new backend. */
+async function loadChecked(dir: string, backendName: string | undefined) {
   const paths = modelPaths(dir);
   const backend = await createBackend((backendName ?? 'auto') as BackendName);
   setBackend(backend);
@@ -49,7 +56,7 @@ export async function openModels(list: string | undefined, backendName: string |
   const dirs = (list ?? '').split(',').map((d) => d.trim()).filter((d) => d !== '');
   if (dirs.length === 0) throw new UsageError('--model DIR is required (a directory written by gangrad train; several, comma-separated, forecast as one pool)');
   for (const dir of dirs) checkModelDir(dir);
-  const first = await openModel(dirs[0], backendName);
+  const first = await loadChecked(dirs[0], backendName);
   const models = [{ dir: dirs[0], paths: first.paths, model: first.model }];
   try {
     for (const dir of dirs.slice(1)) {
@@ -64,6 +71,17 @@ export async function openModels(list: string | undefined, backendName: string |
     throw e;
   }
   return { backend: first.backend, models };
+}
+
+/** The GAN forecaster of opened models: the one model's, or the pool of several. */
+export function ganForecasterOf(models: readonly { model: LoadedModel }[]): GanForecaster | GanEnsembleForecaster {
+  const members = models.map(({ model: m }) => new GanForecaster({ generator: m.networks.generator, latentDim: m.metadata.config.latentDim, transforms: m.metadata.transforms }));
+  return members.length === 1 ? members[0] : new GanEnsembleForecaster(members);
+}
+
+/** The training step of each opened model, as a JSON output records it: a number for one model, a list for a pool. */
+export function modelSteps(models: readonly { model: LoadedModel }[]): number | number[] {
+  return models.length === 1 ? models[0].model.metadata.step : models.map(({ model: m }) => m.metadata.step);
 }
 
 /** Settle a model directory and check it holds a model file (clear errors for a run still in DIR.partial). */
