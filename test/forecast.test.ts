@@ -10,6 +10,7 @@ import { logReturns } from '../src/finance/data/returns.js';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
 import { conditionalPaths, marketState, requiredHistory } from '../src/finance/model/conditional.js';
 import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
+import { POSITION_DRIFT_MIN_PATHS } from '../src/finance/model/position-drift.js';
 import { GanEnsembleForecaster } from '../src/finance/model/gan-ensemble.js';
 import { fitShortTerm, shortTermShift } from '../src/finance/model/short-term.js';
 import { loadModelFile } from '../src/finance/model/model.js';
@@ -139,6 +140,22 @@ describe('conditional scenario paths', () => {
         expect(asked[40 + i][1]).toBeCloseTo(asked[i][0], 5);
       }
     }
+  });
+
+  it('of the forecaster have no drift by window position, and a few paths are the first of a full draw, not flattened', async () => {
+    const { config } = loaded.metadata;
+    const horizon = 5;
+    const many = await gan.paths(returns, horizon, { samples: POSITION_DRIFT_MIN_PATHS + 100, seed: 4 });
+    const means = Array.from({ length: horizon }, (_, d) => many.reduce((s, p) => s + p[d], 0) / many.length);
+    for (const m of means) expect(m).toBeCloseTo(means[0], 12);
+    // Without the correction the tiny generator's position means differ by far more than that.
+    const raw = await conditionalPaths(loaded.networks.generator, config.latentDim, loaded.metadata.transforms, returns, { horizon, paths: many.length, seed: 4 });
+    const rawMeans = Array.from({ length: horizon }, (_, d) => raw.reduce((s, p) => s + p[d], 0) / raw.length);
+    expect(Math.max(...rawMeans) - Math.min(...rawMeans)).toBeGreaterThan(1e-6);
+    const few = await gan.paths(returns, horizon, { samples: 3, seed: 4 });
+    const full = await gan.paths(returns, horizon, { samples: POSITION_DRIFT_MIN_PATHS, seed: 4 });
+    expect(few).toEqual(full.slice(0, 3));
+    for (const p of few) expect(std(p)).toBeGreaterThan(0);
   });
 
   it('are fixed by the seed, differ between seeds, and continue window by window past one window', async () => {

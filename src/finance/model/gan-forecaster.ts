@@ -8,6 +8,7 @@ import { checkForecastRequest, pathReturns, type ForecastOptions, type Forecaste
 import { periodicRefit, type PeriodicRefit } from '../baselines/periodic-refit.js';
 import { conditionalPaths, requiredHistory } from './conditional.js';
 import { fitShortTerm, shortTermHistory, shortTermShift, type ShortTermFit } from './short-term.js';
+import { POSITION_DRIFT_MIN_PATHS, removePositionDrift } from './position-drift.js';
 
 /** Days between re-fits of the near-term correction (short-term.ts). */
 export const SHORT_TERM_REFIT_EVERY = 250;
@@ -47,13 +48,22 @@ export class GanForecaster implements Forecaster {
     return this.shortTerm && Number.isFinite(need) ? Math.max(need, shortTermHistory(this.model.transforms)) : need;
   }
 
-  /** Scenario paths of `horizon` daily log returns after the last day of `history` (what `forecast` sums). */
+  /**
+   * Scenario paths of `horizon` daily log returns after the last day of `history` (what `forecast`
+   * sums), without the generator's drift by window position (position-drift.ts): whole windows are
+   * drawn, at least {@link POSITION_DRIFT_MIN_PATHS} of them for the position means, and the first
+   * `samples` are returned cut to the horizon.
+   */
   async paths(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array[]> {
     checkForecastRequest(this.name, history, horizon, options, this.minHistory);
     const { generator, latentDim, transforms } = this.model;
-    return conditionalPaths(generator, latentDim, transforms, history, {
-      horizon, paths: options.samples, seed: options.seed, levelShift: this.levelShift(history, horizon),
+    const window = transforms.levelProcess?.window ?? 1;
+    const drawn = await conditionalPaths(generator, latentDim, transforms, history, {
+      horizon: Math.ceil(horizon / window) * window, paths: Math.max(options.samples, POSITION_DRIFT_MIN_PATHS),
+      seed: options.seed, levelShift: this.levelShift(history, horizon),
     });
+    removePositionDrift(drawn, window);
+    return drawn.slice(0, options.samples).map((p) => p.slice(0, horizon));
   }
 
   async forecast(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array> {
