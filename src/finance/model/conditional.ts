@@ -22,6 +22,7 @@ import { modelToWindow, windowLogVolatility, type TransformState } from '../data
 import { forward } from './generate.js';
 import { regimeAt, type LevelProcessState } from './level-process.js';
 import { dailyState, DAILY_STATE_DAYS } from '../data/daily-state.js';
+import { POSITION_DRIFT_MIN_PATHS, removePositionDrift } from './position-drift.js';
 
 /** Options of {@link conditionalPaths}. */
 export interface ConditionalPathOptions {
@@ -38,6 +39,13 @@ export interface ConditionalPathOptions {
    * shifted condition moved the first day by 0.6–1.0 of the shift. docs/forecasting.md has the figures.
    */
   levelShift?: number;
+  /**
+   * Take the generator's drift by window position out of the paths (position-drift.ts); default false.
+   * Each window's position means are estimated over the generator batch, which is then at least
+   * {@link POSITION_DRIFT_MIN_PATHS} rows: with fewer paths, extra rows are drawn at the same conditions
+   * for the estimate only. Paths beyond 4,096 are made in equal batches, each with its own estimate.
+   */
+  removePositionDrift?: boolean;
 }
 
 /** The state of the market at the close of day t, as the level process sees it. */
@@ -115,8 +123,10 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
   const c = daily ? 3 : 2;
   // With the daily condition: the real days the first window's daily state reads; later windows read the path's own days after them.
   const tail = daily ? Float64Array.from(Array.prototype.slice.call(history, -DAILY_STATE_DAYS) as number[]) : null;
-  for (let first = 0; first < paths; first += BATCH) {
-    const n = Math.min(BATCH, paths - first);
+  // Equal batches (none much smaller than the rest: position means are estimated per batch).
+  const batches = Math.ceil(paths / BATCH);
+  for (let b = 0, first = 0; b < batches; b++) {
+    const n = Math.floor(((b + 1) * paths) / batches) - first;
     // Each path's level history: the observed levels, then its own simulated ones.
     const levels = Array.from({ length: n }, () => [...state.levels]);
     // With the daily condition: each path's days, the real tail then its generated windows in full.
@@ -137,14 +147,26 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
         level[i] = drawn + shift;
         history.push(clampLevel(level[i], p)); // the next window's conditions stay in range
       }
-      const values = await forward(generator, sampler, n, conditions);
+      // With the drift removed, a batch below the estimate's minimum is padded with rows at the same conditions.
+      const rows = options.removePositionDrift ? Math.max(n, POSITION_DRIFT_MIN_PATHS) : n;
+      const values = await forward(generator, sampler, rows, rows === n ? conditions : padRows(conditions, n, rows));
+      const windowsOut = Array.from({ length: rows }, (_, i) => modelToWindow(values.subarray(i * window, (i + 1) * window), level[i % n], transforms));
+      if (options.removePositionDrift) removePositionDrift(windowsOut, window);
       const count = Math.min(window, horizon - w * window);
       for (let i = 0; i < n; i++) {
-        const returns = modelToWindow(values.subarray(i * window, (i + 1) * window), level[i], transforms);
-        if (days) days[i].set(returns, tail!.length + w * window);
-        out[first + i].set(returns.subarray(0, count), w * window);
+        if (days) days[i].set(windowsOut[i], tail!.length + w * window);
+        out[first + i].set(windowsOut[i].subarray(0, count), w * window);
       }
     }
+    first += n;
   }
+  return out;
+}
+
+/** `conditions` ([n, c]) repeated row by row to `rows` rows. */
+function padRows(conditions: Float32Array, n: number, rows: number): Float32Array {
+  const c = conditions.length / n;
+  const out = new Float32Array(rows * c);
+  for (let i = 0; i < rows; i++) out.set(conditions.subarray((i % n) * c, (i % n + 1) * c), i * c);
   return out;
 }

@@ -8,7 +8,6 @@ import { checkForecastRequest, pathReturns, type ForecastOptions, type Forecaste
 import { periodicRefit, type PeriodicRefit } from '../baselines/periodic-refit.js';
 import { conditionalPaths, requiredHistory } from './conditional.js';
 import { fitShortTerm, shortTermHistory, shortTermShift, type ShortTermFit } from './short-term.js';
-import { POSITION_DRIFT_MIN_PATHS, removePositionDrift } from './position-drift.js';
 
 /** Days between re-fits of the near-term correction (short-term.ts). */
 export const SHORT_TERM_REFIT_EVERY = 250;
@@ -50,20 +49,14 @@ export class GanForecaster implements Forecaster {
 
   /**
    * Scenario paths of `horizon` daily log returns after the last day of `history` (what `forecast`
-   * sums), without the generator's drift by window position (position-drift.ts): whole windows are
-   * drawn, at least {@link POSITION_DRIFT_MIN_PATHS} of them for the position means, and the first
-   * `samples` are returned cut to the horizon.
+   * sums), without the generator's drift by window position (position-drift.ts).
    */
   async paths(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array[]> {
     checkForecastRequest(this.name, history, horizon, options, this.minHistory);
     const { generator, latentDim, transforms } = this.model;
-    const window = transforms.levelProcess?.window ?? 1;
-    const drawn = await conditionalPaths(generator, latentDim, transforms, history, {
-      horizon: Math.ceil(horizon / window) * window, paths: Math.max(options.samples, POSITION_DRIFT_MIN_PATHS),
-      seed: options.seed, levelShift: this.levelShift(history, horizon),
+    return conditionalPaths(generator, latentDim, transforms, history, {
+      horizon, paths: options.samples, seed: options.seed, levelShift: this.levelShift(history, horizon), removePositionDrift: true,
     });
-    removePositionDrift(drawn, window);
-    return drawn.slice(0, options.samples).map((p) => p.slice(0, horizon));
   }
 
   async forecast(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array> {
