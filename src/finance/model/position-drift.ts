@@ -8,7 +8,7 @@
  * always a window's first day. So each window position's mean over the paths is moved to the window's
  * average over its W positions: the state-dependent drift of the window stays (calm windows drift up,
  * stressed ones down, as the generator learned), the pattern across positions goes.
- * docs/forecasting.md ("The generator's drift by position") has the measurements.
+ * docs/forecasting.md ("The generator's drift by window position" and "Measured and adopted: the position drift removed") has the measurements.
  */
 
 /** Paths drawn at least to estimate the position means: fewer would flatten the paths themselves (one path would become its own average). */
