@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareDataset } from '../src/finance/data/dataset.js';
-import { generatePathChunks, generatePaths, PATH_CHUNK } from '../src/finance/model/generate.js';
+import { generatePathChunks, generatePaths, generateWindows, PATH_CHUNK } from '../src/finance/model/generate.js';
 import { calibratedProcess, fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/model/level-process.js';
 import { calibrateLevelProcess, PERSISTENCE_GRID, SPREAD_GRID } from '../src/finance/training/level-calibration.js';
 import { buildNetworks, DEFAULT_CONFIG, loadModelFile, saveModelFile, type ModelMetadata, type ReturnGanConfig } from '../src/finance/model/model.js';
@@ -99,12 +99,22 @@ describe('level process calibration', () => {
     const dataset = prepareDataset(writeSmallPriceFile(dir, 2000), small);
     const { generator } = buildNetworks(small, dataset.transforms);
     const before = JSON.stringify(dataset.transforms);
-    const result = await calibrateLevelProcess(generator, small.latentDim, dataset.transforms, W, dataset.returns.slice(0, dataset.split.validation[1]));
+    const trainingPart = dataset.part('train');
+    const result = await calibrateLevelProcess(generator, small.latentDim, dataset.transforms, W, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart });
     expect(PERSISTENCE_GRID).toContain(result.calibration.persistence);
     expect(SPREAD_GRID).toContain(result.calibration.spread);
     expect(result.after.score).toBeLessThanOrEqual(result.before.score);
     expect(Number.isFinite(result.after.score)).toBe(true);
     expect(JSON.stringify(dataset.transforms)).toBe(before);
+    // The scale undoes the windows' measured level bias: scaled windows (fresh noise) have the training part's standard deviation.
+    expect(result.calibration.scale).toBeCloseTo(1 / result.stdRatioBeforeScale, 12);
+    const calibrated = { ...dataset.transforms, levelProcess: { ...dataset.transforms.levelProcess!, calibration: result.calibration } };
+    const unscaled = { ...dataset.transforms, levelProcess: { ...dataset.transforms.levelProcess!, calibration: { ...result.calibration, scale: 1 } } };
+    const pooled = (windows: Float64Array[]) => Float64Array.from(windows.flatMap((w) => Array.from(w)));
+    const scaled = sd(pooled(await generateWindows(generator, small.latentDim, calibrated, 4096, 77))) / sd(trainingPart);
+    const plain = sd(pooled(await generateWindows(generator, small.latentDim, unscaled, 4096, 77))) / sd(trainingPart);
+    expect(Math.abs(scaled - 1)).toBeLessThan(0.03);
+    expect(scaled / plain).toBeCloseTo(result.calibration.scale, 2);
   });
 });
 

@@ -38,6 +38,7 @@ describe('model metadata schema', () => {
     ['many-parameters', (m: any) => { m.config.hidden = [60000, 60000]; }, /'config\.hidden' \[60000,60000\] asks for about 7\.2e\+9 parameters/],
     ['descending-quantiles', (m: any) => { m.transforms.regime.quantiles = [1, 0]; }, /'transforms\.regime\.quantiles' must ascend/],
     ['negative-spread', (m: any) => { m.transforms.levelProcess.calibration = { persistence: 1, spread: -1 }; }, /'transforms\.levelProcess\.calibration\.spread' must be a finite number > 0, got -1/],
+    ['zero-scale', (m: any) => { m.transforms.levelProcess.calibration = { persistence: 1, spread: 1, scale: 0 }; }, /'transforms\.levelProcess\.calibration\.scale' must be a finite number > 0, got 0/],
     ['nan-quantile', (m: any) => { m.transforms.regime.quantiles[3] = 'x'; }, /'transforms\.regime\.quantiles\[3\]' must be a finite number/],
     ['no-regime', (m: any) => { m.transforms.regime = null; }, /'transforms\.regime' is missing/],
     ['bad-window', (m: any) => { m.config.window = 0; }, /'config\.window' must be an integer in \[2, 65536\], got 0/],

@@ -118,8 +118,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   }
   if (summary.convergence && !summary.convergence.converged) console.error(`warning: training did not converge: ${summary.convergence.findings.join('; ')}`);
   if (summary.calibration) {
-    const { calibration: c, before, after } = summary.calibration;
-    console.error(`level process calibrated to the generator: persistence ×${c.persistence}, spread ×${c.spread} (paths vs training+validation data: ACF(|r|) 1–100 error ${before.acfAbsError.toFixed(3)} → ${after.acfAbsError.toFixed(3)}, W1 1-day ${before.w1Daily.toFixed(3)} → ${after.w1Daily.toFixed(3)}, W1 20-day ${before.w1Aggregated.toFixed(3)} → ${after.w1Aggregated.toFixed(3)})`);
+    const { calibration: c, before, after, stdRatioBeforeScale } = summary.calibration;
+    console.error(`level process calibrated to the generator: persistence ×${c.persistence}, spread ×${c.spread} (paths vs training+validation data: ACF(|r|) 1–100 error ${before.acfAbsError.toFixed(3)} → ${after.acfAbsError.toFixed(3)}, W1 1-day ${before.w1Daily.toFixed(3)} → ${after.w1Daily.toFixed(3)}, W1 20-day ${before.w1Aggregated.toFixed(3)} → ${after.w1Aggregated.toFixed(3)}); returns scaled ×${c.scale.toFixed(3)} (the windows' standard deviation was ${stdRatioBeforeScale.toFixed(3)} × the training part's)`);
   }
   console.error(`done: ${summary.steps} steps in ${duration(summary.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
   return summary.exitCode;

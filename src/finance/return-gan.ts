@@ -100,7 +100,7 @@ async function pricesSha256(prices: Float64Array): Promise<string> {
 async function calibratedBytes(bytes: Uint8Array, name: string, dataset: ReturnDataset): Promise<Uint8Array> {
   const model = decodeModel(bytes, name);
   try {
-    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, dataset.returns.slice(0, dataset.split.validation[1]));
+    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train') });
     return calibrated ? await encodeModel(model.networks, calibrated.metadata) : bytes;
   } finally {
     disposeModule(model.networks.generator);

@@ -216,10 +216,13 @@ export function windowToModel(returns: ArrayLike<number>, s: TransformState): { 
   return { values: u.map(shape), condition: (level - s.regime.mean) / s.regime.std };
 }
 
-/** A generated window shape at a condition (standardised log level) → returns in real units. */
-export function modelToWindow(values: ArrayLike<number>, condition: number, s: TransformState): Float64Array {
+/**
+ * A generated window shape at a condition (standardised log level) → returns in real units. `scale`
+ * (default 1) multiplies the window's RMS: the level calibration's correction of unconditional paths.
+ */
+export function modelToWindow(values: ArrayLike<number>, condition: number, s: TransformState, options: { scale?: number } = {}): Float64Array {
   if (!s.regime) throw new Error('gangrad: modelToWindow needs the transforms of a volatility-conditional model');
-  const rms = Math.exp(s.regime.mean + s.regime.std * condition);
+  const rms = (options.scale ?? 1) * Math.exp(s.regime.mean + s.regime.std * condition);
   const clip = s.returnClip ?? Infinity;
   const shape = s.shapeDomain === 'unit-rms' ? (x: number) => x : (x: number) => modelToShape(x, s);
   return Float64Array.from(values, (x) => s.mean + s.std * Math.max(-clip, Math.min(clip, rms * shape(x))));

@@ -28,7 +28,7 @@ export async function forward(generator: Module, sampler: LatentSampler, n: numb
  * Levels: with a level process (generator `window-ar-level`) each window gets a (previous level, level)
  * pair simulated from the stationary process; otherwise (independent windows) a level drawn from the
  * training windows' distribution. The generator makes the window's shape at that level, and the
- * level's RMS multiplies it back (see dataset.ts).
+ * level's RMS multiplies it back (see dataset.ts), times the calibration's scale (level-process.ts).
  */
 export async function generateWindows(generator: Module, latentDim: number, transforms: TransformState, count: number, seed: number, batch = 1024): Promise<Float64Array[]> {
   const sampler = new LatentSampler(latentDim, seed);
@@ -36,6 +36,7 @@ export async function generateWindows(generator: Module, latentDim: number, tran
   const { regime, levelProcess } = transforms;
   const daily = levelProcess && transforms.dailyCondition === true;
   const c = levelProcess ? (daily ? 3 : 2) : regime ? 1 : 0;
+  const scale = levelProcess?.calibration?.scale ?? 1;
   const windows: Float64Array[] = [];
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
@@ -53,7 +54,7 @@ export async function generateWindows(generator: Module, latentDim: number, tran
     const width = values.length / n;
     for (let i = 0; i < n; i++) {
       const window = values.subarray(i * width, (i + 1) * width);
-      windows.push(conditions ? modelToWindow(window, conditions[i * c], transforms) : toReturns(window, transforms));
+      windows.push(conditions ? modelToWindow(window, conditions[i * c], transforms, { scale }) : toReturns(window, transforms));
     }
   }
   return windows;
@@ -86,6 +87,7 @@ export async function* generatePathChunks(generator: Module, latentDim: number, 
       const levels = Array.from({ length: n }, () => simulateLevels(levelProcess, perPath, levelRng));
       const daily = transforms.dailyCondition === true;
       const c = daily ? 3 : 2;
+      const scale = levelProcess.calibration?.scale ?? 1;
       // With the daily condition: the path's generated days (every window in full, also past `length`).
       const full = daily ? Array.from({ length: n }, () => new Float64Array(perPath * window)) : null;
       const conditions = new Float32Array(n * c);
@@ -98,7 +100,7 @@ export async function* generatePathChunks(generator: Module, latentDim: number, 
         }
         const values = await forward(generator, sampler, n, conditions);
         for (let p = 0; p < n; p++) {
-          const returns = modelToWindow(values.subarray(p * window, (p + 1) * window), conditions[p * c], transforms);
+          const returns = modelToWindow(values.subarray(p * window, (p + 1) * window), conditions[p * c], transforms, { scale });
           if (full) full[p].set(returns, w * window);
           out[p].set(returns.subarray(0, Math.min(window, length - w * window)), w * window);
         }

@@ -55,11 +55,15 @@ export interface LevelProcessState {
 /**
  * Scales of a fitted level process: `persistence` multiplies the sum of the autoregressive coefficients
  * (capped at 0.995; > 1 = longer memory), `spread` the innovations (> 1 = wider swings between calm and
- * turbulent windows). The stationary mean level is kept.
+ * turbulent windows). The stationary mean level is kept. `scale` (absent on files before it: 1)
+ * multiplies the generated returns' deviations from the mean, so that the unconditional windows have the
+ * training part's standard deviation: the generator's windows and the level process's mixture of calm
+ * and turbulent windows each move it by a few per cent, and eval's standardised W1 cannot see that.
  */
 export interface LevelCalibration {
   persistence: number;
   spread: number;
+  scale?: number;
 }
 
 /** Largest sum of the autoregressive coefficients the process may have (stationarity with a margin). */

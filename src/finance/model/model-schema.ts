@@ -80,7 +80,7 @@ export function checkTransforms(file: string, transforms: Record<string, unknown
   }
   if (!((process.min as number) < (process.max as number))) throw new Error(`${file}: metadata field '${field}.levelProcess.min' must be below 'max', got ${process.min} and ${process.max}`);
   checkQuantiles(file, `${field}.levelProcess.residualQuantiles`, process.residualQuantiles);
-  if (process.calibration !== undefined) checkFields(file, `${field}.levelProcess.calibration`, process.calibration, { persistence: positive, spread: positive });
+  if (process.calibration !== undefined) checkFields(file, `${field}.levelProcess.calibration`, process.calibration, { persistence: positive, spread: positive, scale: positive }, ['scale']);
 }
 
 /** A distribution stored as quantiles: at least two finite numbers, ascending. */
