@@ -21,19 +21,44 @@ import { findTorchPython, runTorchCell, torchHasCuda } from './peers/pytorch.js'
 import { measurePeak, type PeakFigure } from './simd-peak.js';
 import { referenceWorkload, stepFlops } from './workload.js';
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    backend: { type: 'string' },
-    batch: { type: 'string' },
-    json: { type: 'string' },
-    'no-peers': { type: 'boolean', default: false },
-    peers: { type: 'string' },
-    matmul: { type: 'string' },
-    'no-matmul': { type: 'boolean', default: false },
-    'no-peak': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run bench [-- options]
+  --quick              one batch (64) and one matmul (256³), fewer repetitions
+  --backend LIST       backends, comma-separated (default: every one available here)
+  --batch LIST         training-step cells: B or B:H (hidden width H, default 256), e.g. 64,256,1024:1024
+  --matmul LIST        matmul shapes m,k,n separated by /, e.g. 1024,1024,1024/4096,4096,4096
+  --no-matmul          no matmul cells
+  --peers LIST         only these peers (tfjs-cpu, tfjs-wasm, pytorch, pytorch-cuda)
+  --no-peers           no peers
+  --no-peak            skip the SIMD128 peak measurement
+  --json FILE          also write every figure as JSON (default: bench/results/bench-DATE.json)
+  --help               this text`;
+
+function parseBenchArgs() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', default: false },
+        quick: { type: 'boolean', default: false },
+        backend: { type: 'string' },
+        batch: { type: 'string' },
+        json: { type: 'string' },
+        'no-peers': { type: 'boolean', default: false },
+        peers: { type: 'string' },
+        matmul: { type: 'string' },
+        'no-matmul': { type: 'boolean', default: false },
+        'no-peak': { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    console.error(`npm run bench: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values: args } = parseBenchArgs();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
