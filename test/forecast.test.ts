@@ -8,7 +8,7 @@ import { runForecast } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { logReturns } from '../src/finance/data/returns.js';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
-import { conditionalPaths, marketState, requiredHistory } from '../src/finance/model/conditional.js';
+import { conditionalPaths, marketState, requiredHistory, stratifiedUniforms } from '../src/finance/model/conditional.js';
 import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
 import { POSITION_DRIFT_MIN_PATHS } from '../src/finance/model/position-drift.js';
 import { GanEnsembleForecaster } from '../src/finance/model/gan-ensemble.js';
@@ -167,6 +167,27 @@ describe('conditional scenario paths', () => {
       const [a, b] = [0, 1].map((d) => part.reduce((s, p) => s + p[d], 0) / part.length);
       expect(a).toBeCloseTo(b, 12);
     }
+  });
+
+  it('draw the level innovations stratified: one uniform in each of n strata, in random order, fixed by the seed', () => {
+    for (const n of [1, 2, 7, 500]) {
+      const u = stratifiedUniforms(n, new Rng(11));
+      expect(u.length).toBe(n);
+      const strata = Array.from(u, (x) => Math.floor(x * n)).sort((a, b) => a - b);
+      expect(strata).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(Array.from(u).every((x) => x >= 0 && x < 1)).toBe(true);
+      expect(Array.from(stratifiedUniforms(n, new Rng(11)))).toEqual(Array.from(u));
+    }
+    // Random order: not sorted, and not the same order for another seed.
+    const a = Array.from(stratifiedUniforms(500, new Rng(11))), b = Array.from(stratifiedUniforms(500, new Rng(12)));
+    expect(a).not.toEqual([...a].sort((x, y) => x - y));
+    expect(a.map((x) => Math.floor(x * 500))).not.toEqual(b.map((x) => Math.floor(x * 500)));
+    // Each value is uniform on its own: over many seeds the first value's mean is 1/2 and its spread that of U(0, 1).
+    const first = Array.from({ length: 4000 }, (_, s) => stratifiedUniforms(20, new Rng(1000 + s))[0]);
+    const mean = first.reduce((x, y) => x + y, 0) / first.length;
+    const variance = first.reduce((x, y) => x + (y - mean) ** 2, 0) / first.length;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.015);
+    expect(Math.abs(variance - 1 / 12)).toBeLessThan(0.006);
   });
 
   it('are fixed by the seed, differ between seeds, and continue window by window past one window', async () => {

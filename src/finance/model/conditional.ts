@@ -138,9 +138,10 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
       // on, and its returns are scaled by the shift on top. The scale is not bounded by that range: the
       // observed state sets it, so a crash larger than any in training still widens the near term.
       const level = new Float64Array(n);
+      const u = stratifiedUniforms(n, innovations);
       for (let i = 0; i < n; i++) {
         const history = levels[i];
-        const drawn = clampLevel(expectedLevel(p, history, history.length) + regimeAt(p.residualQuantiles, innovations.uniform()), p);
+        const drawn = clampLevel(expectedLevel(p, history, history.length) + regimeAt(p.residualQuantiles, u[i]), p);
         conditions[i * c] = drawn;
         conditions[i * c + 1] = history[history.length - 1];
         if (days) conditions[i * c + 2] = dailyState(days[i], tail!.length + w * window, transforms);
@@ -161,6 +162,23 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
     first += n;
   }
   return out;
+}
+
+/**
+ * n uniforms, one in each of the n equal strata of [0, 1), in random order (Latin hypercube sampling):
+ * each is uniform on its own, so every path's level innovation keeps its distribution, but together the
+ * batch covers the innovation distribution evenly. The forecast's quantiles then carry less sampling
+ * noise from the level draw at the same number of paths (docs/forecasting.md has the figures).
+ */
+export function stratifiedUniforms(n: number, rng: Rng): Float64Array {
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return Float64Array.from(order, (stratum) => (stratum + rng.uniform()) / n);
 }
 
 /** `conditions` ([n, c]) repeated row by row to `rows` rows. */
