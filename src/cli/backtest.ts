@@ -91,13 +91,18 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
       }));
     }
     const conditioning: Record<string, ConditioningCheck> = {};
+    const volatilityCorrelationBySeed: Record<string, number[]> = {};
     const at = levels.indexOf(Math.max(...levels));
     if (horizons.includes(1)) {
-      for (const e of runs[0].entries.filter((x) => x.horizon === 1)) {
-        conditioning[e.forecaster] = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
+      for (const run of runs) {
+        for (const e of run.entries.filter((x) => x.horizon === 1)) {
+          const check = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
+          conditioning[e.forecaster] ??= check;
+          (volatilityCorrelationBySeed[e.forecaster] ??= []).push(check.volatilityCorrelation);
+        }
       }
     }
-    const report: BacktestReport = { runs, conditioning, part };
+    const report: BacktestReport = { runs, conditioning, volatilityCorrelationBySeed, part };
     assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${files.model}: backtest on ${dataset.info.file}`);
     const from = dates[testStart];
     log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}\n`);

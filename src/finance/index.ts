@@ -50,7 +50,7 @@ export { normalCdf, normalQuantile } from './baselines/normal.js';
 export * from './evaluation/backtest/index.js';
 export { conditionalPaths, marketState, requiredHistory, type ConditionalPathOptions, type MarketState } from './model/conditional.js';
 export { GanForecaster, type GanForecasterModel } from './model/gan-forecaster.js';
-export { conditioningCheck, CONDITIONING_DAYS, type ConditioningCheck, type ConditioningSeries } from './evaluation/conditioning.js';
+export { conditioningCheck, conditioningFromSeries, CONDITIONING_DAYS, type ConditioningCheck, type ConditioningSeries } from './evaluation/conditioning.js';
 export { forecastFanChart, type FanChartInput } from './report/fan-chart.js';
 export { breachPlot, type BreachPlotInput } from './report/breach-plot.js';
 export { formatBacktest, backtestPage, type BacktestReport } from './report/backtest-report.js';

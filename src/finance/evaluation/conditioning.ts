@@ -74,3 +74,19 @@ export function conditioningCheck(series: ConditioningSeries, returns: ArrayLike
     widthRatio: valueAtRisk[worst] / calm, worstDay: origin[worst], calmestStart: origin[calmest],
   };
 }
+
+/**
+ * {@link conditioningCheck} from a 1-day series alone, where the returns are not at hand (a backtest's
+ * JSON): the series' realised r_{t+1} at each origin t stand in for the returns. The figures are those of
+ * the returns themselves, but for the last `days` origins, whose next `days` returns the series does not
+ * hold (on a test part, which runs to the data's end, the checks drop them anyway).
+ */
+export function conditioningFromSeries(series: ConditioningSeries & { realised: readonly number[] }, days = CONDITIONING_DAYS): ConditioningCheck {
+  const { origin, realised } = series;
+  for (let i = 1; i < origin.length; i++) {
+    if (origin[i] !== origin[i - 1] + 1) throw new Error(`gangrad: conditioning check: the origins are not consecutive days (${origin[i - 1]}, then ${origin[i]}): a 1-day series is needed`);
+  }
+  const returns = new Float64Array(origin[origin.length - 1] + 2);
+  origin.forEach((t, i) => { returns[t + 1] = realised[i]; });
+  return conditioningCheck(series, returns, days);
+}

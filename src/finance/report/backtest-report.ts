@@ -14,6 +14,11 @@ export interface BacktestReport {
   /** One backtest per sampling seed (same origins, forecasters and levels). */
   runs: BacktestResult[];
   conditioning: Record<string, ConditioningCheck>;
+  /**
+   * The VaR–volatility correlation of every sampling seed's run, per forecaster (the first is
+   * `conditioning`'s): it moves by 0.01–0.02 between seeds, so one seed's figure cannot rank two models.
+   */
+  volatilityCorrelationBySeed?: Record<string, number[]>;
   /** Dates of the forecast origins' days, by day index, for labels. */
   dates?: readonly string[];
   /** The part backtested: 'test' (judging) or 'validation' (choosing between designs); default 'test'. */
@@ -65,7 +70,9 @@ export function formatBacktest(report: BacktestReport): string {
   if (Object.keys(report.conditioning).length > 0) {
     lines.push('', `Conditioning (h = 1, VaR 99 %): correlation of VaR with the next 20 days' realised volatility; VaR the day after the worst day vs the calmest month`);
     for (const [name, c] of Object.entries(report.conditioning)) {
-      lines.push(`${name.padEnd(14)} corr ${c.volatilityCorrelation.toFixed(3)}   after worst day ${(100 * c.afterWorstDay).toFixed(2)}%   calmest month ${(100 * c.calmestMonth).toFixed(2)}%   ratio ${c.widthRatio.toFixed(2)}`);
+      const bySeed = report.volatilityCorrelationBySeed?.[name];
+      const across = bySeed && bySeed.length > 1 ? ` (${bySeed.length} seeds: ${score(bySeed, 3)})` : '';
+      lines.push(`${name.padEnd(14)} corr ${c.volatilityCorrelation.toFixed(3)}${across}   after worst day ${(100 * c.afterWorstDay).toFixed(2)}%   calmest month ${(100 * c.calmestMonth).toFixed(2)}%   ratio ${c.widthRatio.toFixed(2)}`);
     }
   }
   lines.push('', 'Sanity: the median forecast against zero (random walk) — RMSE and directional hit rate (share of up days beside it)');
