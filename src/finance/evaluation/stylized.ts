@@ -5,7 +5,8 @@
  */
 export type Series = ArrayLike<number>;
 
-function pooled(series: Series[]): Float64Array {
+/** The values of several series (windows, paths) in one array, in order. */
+export function pooled(series: Series[]): Float64Array {
   const total = series.reduce((n, s) => n + s.length, 0);
   const out = new Float64Array(total);
   let o = 0;

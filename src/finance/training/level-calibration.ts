@@ -22,7 +22,7 @@ import { aggregateReturns } from '../evaluation/aggregation.js';
 import { generatePaths, generateWindows } from '../model/generate.js';
 import type { LevelCalibration } from '../model/level-process.js';
 import type { ModelMetadata } from '../model/model.js';
-import { absolute, autocorrelation, meanAbsoluteError, standardise, std, wasserstein1, type Series } from '../evaluation/stylized.js';
+import { absolute, autocorrelation, meanAbsoluteError, pooled, standardise, std, wasserstein1, type Series } from '../evaluation/stylized.js';
 import type { TransformState } from '../data/transforms.js';
 
 /** Candidate persistence scales (multiplying Σ b_j, capped at the stationarity bound). */
@@ -77,8 +77,8 @@ const acfAbsError = (paths: Float64Array[], ref: Reference) => meanAbsoluteError
 
 /** The full score with the reported W1s (two sorts of all days: only for the fitted and the chosen process). */
 function scorePaths(paths: Float64Array[], ref: Reference, acf: number): CalibrationScore {
-  const pooled = pool(paths);
-  const w1Daily = wasserstein1(ref.daily, standardise(pooled));
+  const all = pooled(paths);
+  const w1Daily = wasserstein1(ref.daily, standardise(all));
   const w1Aggregated = wasserstein1(ref.aggregated, standardise(aggregateReturns(paths, HORIZON)));
   return { acfAbsError: acf, w1Daily, w1Aggregated, score: acf };
 }
@@ -124,7 +124,7 @@ export async function calibrateLevelProcess(generator: Module, latentDim: number
   }
   const chosen = { ...transforms, levelProcess: { ...process, calibration: best!.calibration } };
   const windows = await generateWindows(generator, latentDim, chosen, SCALE_WINDOWS, SCALE_SEED);
-  const stdRatioBeforeScale = std(pool(windows)) / std(target.trainingPart);
+  const stdRatioBeforeScale = std(pooled(windows)) / std(target.trainingPart);
   if (!Number.isFinite(stdRatioBeforeScale) || stdRatioBeforeScale <= 0) throw new Error(`gangrad: the generated windows' standard deviation is ${stdRatioBeforeScale} times the training part's; the generator's output is not usable (NaN or constant)`);
   return {
     calibration: { ...best!.calibration, scale: 1 / stdRatioBeforeScale },
@@ -134,16 +134,6 @@ export async function calibrateLevelProcess(generator: Module, latentDim: number
   };
 }
 
-/** The days of several paths or windows in one array. */
-function pool(series: Float64Array[]): Float64Array {
-  const out = new Float64Array(series.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of series) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
 
 /**
  * The metadata of a trained model with its level process calibrated against `target` (see
