@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/tensor/index.js';
+import { createCpuBackend } from '../src/backend/cpu/index.js';
+import { FILL_NORMAL_SOURCE, fillNormal, normalAt } from '../src/backend/counter-rng.js';
 
 describe('the host Rng (sfc32)', () => {
   it('draws the same stream as ever: models, checkpoints and results depend on it', () => {
@@ -20,5 +22,34 @@ describe('the host Rng (sfc32)', () => {
     resumed.setState(saved);
     expect([resumed.normal(), resumed.nextUint32(), resumed.uniform()]).toEqual(ahead);
     expect(() => resumed.setState([1, 2, 3])).toThrow('5 numbers');
+  });
+});
+
+describe('counter-based noise on every thread', () => {
+  it('the workers\' JavaScript source writes normalAt\'s stream bit for bit (offsets across the 2^32 wrap)', () => {
+    const workerFill = new Function(`${FILL_NORMAL_SOURCE}\nreturn fillNormal;`)() as typeof fillNormal;
+    for (const [seed, offset] of [[1, 0], [0xdeadbeef, 4294967296 - 5000], [4294967295, 2147483000], [12345, 99]]) {
+      const expected = new Float32Array(20_000), actual = new Float32Array(20_007);
+      for (let i = 0; i < expected.length; i++) expected[i] = 0.5 + 2 * normalAt(seed, (offset + i) % 4294967296);
+      workerFill(actual, 7, 0, 20_000, seed, offset, 0.5, 2);
+      expect(actual.subarray(7)).toEqual(expected);
+    }
+  });
+
+  it('the wasm backend\'s pool fills large tensors exactly as the CPU reference does', async () => {
+    const { createWasmBackend } = await import('../src/backend/wasm/index.js');
+    const pooled = await createWasmBackend({ threads: 2 }), reference = createCpuBackend();
+    try {
+      for (const [size, offset] of [[50_001, 4294967296 - 20_000], [8192, 3], [8191, 3]]) {
+        const a = pooled.alloc(size), b = reference.alloc(size);
+        pooled.kernels.randomNormal(a, size, 777, offset, -1, 0.25);
+        reference.kernels.randomNormal(b, size, 777, offset, -1, 0.25);
+        expect(Float32Array.from(await pooled.read(a))).toEqual(Float32Array.from(await reference.read(b)));
+        pooled.free(a);
+        reference.free(b);
+      }
+    } finally {
+      pooled.destroy();
+    }
   });
 });

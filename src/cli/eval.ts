@@ -7,6 +7,7 @@ import { diagnoseRun } from '../finance/training/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
 import { numberOption, parse } from './args.js';
 import { openModel } from './model-dir.js';
+import { withScoringWorkers } from './scoring-workers.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 
 export const EVAL_HELP = `gangrad eval: compare synthetic returns with the real data, beside classical baselines
@@ -57,11 +58,11 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
-  const evaluation = await evaluateModel({
-    generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
+  const evaluation = await withScoringWorkers(backend.name, (scoring) => evaluateModel({
+    ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
     testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0 }),
     allReturns: dataset.returns, paths, length, draws, progress: (line) => console.error(line),
-  });
+  }));
   assertFinite(evaluation, `${files.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));
   console.log(`${dataset.info.file} (${dataset.info.column}), test part from ${dataset.info.testStartDate}: ${dataset.part('test').length} real returns; model step ${model.metadata.step}, window ${config.window}\n`);
   const convergence = diagnoseRun(files.log, model.metadata.step, config.steps);

@@ -11,6 +11,7 @@ import { readTrainingLog } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
 import { numberOption, parse } from './args.js';
 import { formatEvaluation } from './eval.js';
+import { withScoringWorkers } from './scoring-workers.js';
 import { openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 
@@ -76,8 +77,8 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);
   const evaluation = o.evaluation
     ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data.sha256)
-    : await evaluateModel({ generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
-      allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) });
+    : await withScoringWorkers(backend.name, (scoring) => evaluateModel({ ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
+      allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) }));
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));

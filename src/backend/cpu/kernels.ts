@@ -1,5 +1,5 @@
 import type { DataHandle, FloatArray, Kernels } from '../backend.js';
-import { normalAt } from '../counter-rng.js';
+import { fillNormal } from '../counter-rng.js';
 import * as ew from './elementwise.js';
 import * as layout from './layout.js';
 import { matmulInto, oneHotMatmul, oneHotMatmulGrad } from './matmul.js';
@@ -40,10 +40,7 @@ export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (len
     sliceColumns: (x, out, rows, cols, start, width) => layout.sliceColumns(v(x), v(out), rows, cols, start, width),
     copy: (src, srcOffset, dst, dstOffset, size) => v(dst).set(v(src).subarray(srcOffset, srcOffset + size), dstOffset),
     fill: (out, size, value) => { v(out).fill(value, 0, size); },
-    randomNormal: (out, size, seed, offset, mean, std) => {
-      const o = v(out);
-      for (let i = 0; i < size; i++) o[i] = mean + std * normalAt(seed, offset + i);
-    },
+    randomNormal: (out, size, seed, offset, mean, std) => fillNormal(v(out), 0, 0, size, seed, offset, mean, std),
     adam: (param, grad, m, vv, size, p) => adam(v(param), v(grad), v(m), v(vv), size, p),
     sgdMomentum: (param, grad, vel, size, lr, momentum) => sgdMomentum(v(param), v(grad), v(vel), size, lr, momentum),
     biasLeakyRelu: (a, bias, out, rows, cols, alpha) => dense.biasLeakyRelu(v(a), v(bias), v(out), rows, cols, alpha),

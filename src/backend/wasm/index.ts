@@ -13,6 +13,7 @@ import { withSharedMemory } from './shared-memory.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import type { Gemm, GemmThreadPool } from './threads.js';
 import { nodeBuiltin } from '../node-builtin.js';
+import { fillNormal } from '../counter-rng.js';
 
 export interface WasmBackendOptions {
   /**
@@ -50,6 +51,8 @@ function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
 const STRIPS_PER_BLOCK = 16;
 /** Default cap on browser threads (hardwareConcurrency can be large on workstations); the pool holds at most 24. */
 const MAX_DEFAULT_THREADS = 16;
+/** Noise fills of fewer than twice this many elements stay on the calling thread. */
+const NORMAL_THREAD_MIN = 4096;
 /** Bytes kept at the bottom of memory for per-thread scratch tiles (128 bytes each). */
 const RESERVED = 64 * 128;
 
@@ -144,6 +147,14 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     ...scalarKernels(v, () => { throw new Error('gangrad wasm: the scalar matmul is replaced'); }),
     matmul,
     ...wasmDenseKernels(wasm, r),
+    // Noise is a fifth of a training step on one thread (log and cos per element); any range of the
+    // counter-based stream can be made on any thread, so the pool shares large fills.
+    ...(pool ? {
+      randomNormal: (out, size, seed, offset, mean, std) => {
+        if (size >= 2 * NORMAL_THREAD_MIN) pool!.runNormal(memory, r(out).offset >> 2, size, seed, offset, mean, std);
+        else fillNormal(v(out), 0, 0, size, seed, offset, mean, std);
+      },
+    } satisfies Partial<Kernels> : {}),
     // A byte move inside the heap (copyWithin), no view objects.
     copy: (src, srcOffset, dst, dstOffset, size) => {
       new Uint8Array(memory.buffer).copyWithin(r(dst).offset + 4 * dstOffset, r(src).offset + 4 * srcOffset, r(src).offset + 4 * (srcOffset + size));

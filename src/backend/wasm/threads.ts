@@ -1,14 +1,15 @@
 /**
- * A pool of workers that run the matmul kernel on row ranges of the same product, over the shared
- * WebAssembly memory. The calling thread claims chunks of rows alongside the workers, then waits for the last.
+ * A pool of workers that run the matmul kernel on row ranges of the same product, and fill noise
+ * tensors (counter-based, so any range can be made anywhere) in ranges, over the shared WebAssembly memory. The calling thread claims chunks of rows alongside the workers, then waits for the last.
  * Workers are Node `worker_threads` under Node and Web Workers in a browser; both run the same body.
  *
  * Synchronisation is one Int32Array in a SharedArrayBuffer, no messages per job:
  *   [0] generation: bumped by the caller to start a job (workers Atomics.wait on it)
- *   [1] command: 0 = gemm, 1 = stop
- *   [2..11] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, tileBase
+ *   [1] command: 0 = gemm, 1 = stop, 2 = normal noise
+ *   [2..11] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, tileBase;
+ *           noise: out (a float index into memory), size, seed, offset (mean and std as two float64 after the ints)
  *   [12] workers that have left this generation's job
- *   [13] the next unclaimed row; [14] rows per claim; [15] rows computed (the caller waits on it)
+ *   [13] the next unclaimed row (or element); [14] rows per claim; [15] rows computed (the caller waits on it)
  *   Thread i's scratch tile is tileBase + 128·i.
  *
  * Rows are handed out in chunks from a shared counter (Atomics.add), not split in equal halves up front,
@@ -23,10 +24,13 @@
  * spins on Atomics.load instead. It loses nothing: the caller has already done its own share and would
  * be busy anyway, and the wait is only for the slowest worker's share of the same product.
  */
+import { FILL_NORMAL_SOURCE, fillNormal } from '../counter-rng.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
 const GENERATION = 0, COMMAND = 1, ARGS = 2, DONE = 12, NEXT = 13, CHUNK = 14, ROWS_DONE = 15, CONTROL_INTS = 16;
 const MAX_THREADS = 24;
+/** Elements of noise per claim: a fraction of a millisecond of work, many times a hand-off's cost. */
+const NORMAL_CHUNK = 2048;
 /** How long a worker may take to start before the pool gives up (a blocked blob: URL never starts). */
 const START_TIMEOUT_MS = 10_000;
 
@@ -49,16 +53,31 @@ interface WorkerInit {
 // The worker body, plain JavaScript so it runs without a TypeScript loader or a bundler. `ready` is
 // called once the module is instantiated: the pool does not hand out work before every worker is in
 // its loop, which matters in browsers, where a worker only starts after the page yields.
-const SERVE = `
+const SERVE = `${FILL_NORMAL_SOURCE}
 function serve({ bytes, memory, control, index }, ready) {
   const kernels = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const ctl = new Int32Array(control);
+  const moments = new Float64Array(control, ${4 * CONTROL_INTS}, 2);
   ready();
   let seen = 0;
   for (;;) {
     Atomics.wait(ctl, ${GENERATION}, seen);
     seen = Atomics.load(ctl, ${GENERATION});
     if (ctl[${COMMAND}] === 1) return;
+    if (ctl[${COMMAND}] === 2) {
+      // The memory may have grown since the last job: a fresh view sees all of it.
+      const out = new Float32Array(memory.buffer), base = ctl[${ARGS}], size = ctl[${ARGS} + 1];
+      const seed = ctl[${ARGS} + 2] >>> 0, offset = ctl[${ARGS} + 3] >>> 0, chunk = ctl[${CHUNK}];
+      for (let begin = Atomics.add(ctl, ${NEXT}, chunk); begin < size; begin = Atomics.add(ctl, ${NEXT}, chunk)) {
+        const end = Math.min(size, begin + chunk);
+        fillNormal(out, base, begin, end, seed, offset, moments[0], moments[1]);
+        Atomics.add(ctl, ${ROWS_DONE}, end - begin);
+        Atomics.notify(ctl, ${ROWS_DONE});
+      }
+      Atomics.add(ctl, ${DONE}, 1);
+      Atomics.notify(ctl, ${DONE});
+      continue;
+    }
     const a = ctl[${ARGS}], rowStride = ctl[${ARGS} + 1], colStride = ctl[${ARGS} + 2], packed = ctl[${ARGS} + 3], c = ctl[${ARGS} + 4];
     const m = ctl[${ARGS} + 5], k = ctl[${ARGS} + 6], n = ctl[${ARGS} + 7], strips = ctl[${ARGS} + 8], tiles = ctl[${ARGS} + 9];
     const chunk = ctl[${CHUNK}];
@@ -152,7 +171,8 @@ export class GemmThreadPool {
    */
   static async start(threads: number, bytes: Uint8Array, memory: WebAssembly.Memory): Promise<GemmThreadPool> {
     if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`gangrad wasm: thread count must be 1..${MAX_THREADS}, got ${threads}`);
-    const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_INTS));
+    // The ints, then the noise's mean and std as float64 (4 · CONTROL_INTS is a multiple of 8).
+    const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_INTS + 16));
     const isNode = typeof process !== 'undefined' && !!process.versions?.node;
     const start = isNode ? startNodeWorker : startBrowserWorker;
     const results = await Promise.allSettled(Array.from({ length: threads - 1 }, (_, i) => start({ bytes, memory, control: control.buffer as SharedArrayBuffer, index: i + 1 })));
@@ -169,25 +189,45 @@ export class GemmThreadPool {
   /** Run gemm over all rows of C, split across the pool; returns when every row is computed. */
   run(gemm: Gemm, a: number, rowStride: number, colStride: number, packed: number, c: number,
     m: number, k: number, n: number, strips: number, tiles: number): void {
+    this.share(0, [a, rowStride, colStride, packed, c, m, k, n, strips, tiles], m, rowChunk(m, this.threads), (begin, end) => {
+      gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, tiles);
+    });
+  }
+
+  /**
+   * Fill `size` floats of `memory` from float index `out` with `mean + std · normalAt(seed, offset + i)`,
+   * split across the pool in chunks; returns when every element is written.
+   */
+  runNormal(memory: WebAssembly.Memory, out: number, size: number, seed: number, offset: number, mean: number, std: number): void {
+    const view = new Float32Array(memory.buffer);
+    this.share(2, [out, size, seed | 0, offset | 0], size, NORMAL_CHUNK, (begin, end) => {
+      fillNormal(view, out, begin, end, seed >>> 0, offset >>> 0, mean, std);
+    }, [mean, std]);
+  }
+
+  /**
+   * Start job `command` over `items` items with its integer (and float64) arguments, claim chunks of it
+   * on this thread alongside the workers, and return when every item is done.
+   */
+  private share(command: number, args: number[], items: number, chunk: number, work: (begin: number, end: number) => void, floats: number[] = []): void {
     const ctl = this.control;
-    const workers = this.workers.length;
-    // A worker that woke late for the previous product may still be reading its arguments: let it leave.
-    this.waitUntil(DONE, workers);
-    ctl[COMMAND] = 0;
-    ctl.set([a, rowStride, colStride, packed, c, m, k, n, strips, tiles], ARGS);
-    const chunk = rowChunk(m, this.threads);
+    // A worker that woke late for the previous job may still be reading its arguments: let it leave.
+    this.waitUntil(DONE, this.workers.length);
+    ctl[COMMAND] = command;
+    ctl.set(args, ARGS);
+    new Float64Array(ctl.buffer, 4 * CONTROL_INTS, 2).set(floats);
     ctl[CHUNK] = chunk;
     ctl[NEXT] = 0;
     ctl[ROWS_DONE] = 0;
     Atomics.store(ctl, DONE, 0);
     Atomics.add(ctl, GENERATION, 1);
     Atomics.notify(ctl, GENERATION);
-    for (let begin = Atomics.add(ctl, NEXT, chunk); begin < m; begin = Atomics.add(ctl, NEXT, chunk)) {
-      const end = Math.min(m, begin + chunk);
-      gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, tiles);
+    for (let begin = Atomics.add(ctl, NEXT, chunk); begin < items; begin = Atomics.add(ctl, NEXT, chunk)) {
+      const end = Math.min(items, begin + chunk);
+      work(begin, end);
       Atomics.add(ctl, ROWS_DONE, end - begin);
     }
-    this.waitUntil(ROWS_DONE, m);
+    this.waitUntil(ROWS_DONE, items);
   }
 
   /** Block (or spin, on a thread that may not block) until control[index] reaches `target`. */

@@ -74,6 +74,10 @@ function rootMeanSquare(windows: readonly Float64Array[]): number {
   return Math.sqrt(s / n);
 }
 
+/** Anything that computes {@link discriminativeScore}'s figure: the function itself, or a pool of worker threads running it. */
+export type DiscriminativeScorer = (real: Float64Array[], synthetic: Float64Array[], options?: DiscriminativeOptions) => Promise<number>;
+
+/** Held-out accuracy of a classifier telling `real` windows from `synthetic` ones (0.5: indistinguishable). */
 export async function discriminativeScore(real: Float64Array[], synthetic: Float64Array[], options: DiscriminativeOptions = {}): Promise<number> {
   const folds = options.folds ?? 5, purge = options.purge ?? 0, seed = options.seed ?? 17;
   if (real.length < folds || synthetic.length < folds) throw new Error(`gangrad: the discriminative score needs at least ${folds} real and synthetic windows, got ${real.length} and ${synthetic.length}`);

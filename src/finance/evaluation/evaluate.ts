@@ -6,7 +6,7 @@
  */
 import type { Module } from '../../nn/index.js';
 import { Rng } from '../../tensor/index.js';
-import { discriminativeScore, realWindowsForScore } from './discriminative.js';
+import { discriminativeScore, realWindowsForScore, type DiscriminativeScorer } from './discriminative.js';
 import { longHorizonCriteria, type Criterion } from './long-horizon-criteria.js';
 import {
   averageComparisons, compareLongHorizon, LONG_HORIZON_DRAWS, meanOfDraws, spreadOfDraws, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS, longHorizonReference,
@@ -101,7 +101,9 @@ function realSide(returns: Float64Array, train: Float64Array, window: number): R
   return { returns, std: { test: standardDeviation(returns), train: standardDeviation(train) }, facts: stylizedFacts([returns]), acfAbs: autocorrelation(absolute([returns])[0], 20), ...realWindowsForScore(returns, window) };
 }
 
-async function compare(real: RealSide, sample: Float64Array[], seed: number): Promise<Comparison> {
+async function compare(real: RealSide, sample: Float64Array[], seed: number, scorer: DiscriminativeScorer): Promise<Comparison> {
+  // Started first: on a pool of workers the classifier trains while this thread computes the rest.
+  const discriminative = scorer(real.windows, sample.slice(0, Math.max(real.windows.length, 256)), { seed, purge: real.purge });
   const pooled = Float64Array.from(sample.flatMap((s) => Array.from(s)));
   const facts = stylizedFacts(sample);
   return {
@@ -111,7 +113,7 @@ async function compare(real: RealSide, sample: Float64Array[], seed: number): Pr
     acfError: meanAbsoluteError(real.facts.acfReturns, facts.acfReturns),
     tailErrors: tailErrors(real.returns, pooled),
     leverageLag1: facts.leverage[0],
-    discriminativeScore: await discriminativeScore(real.windows, sample.slice(0, Math.max(real.windows.length, 256)), { seed, purge: real.purge }),
+    discriminativeScore: await discriminative,
     stdRatio: { test: standardDeviation(pooled) / real.std.test, train: standardDeviation(pooled) / real.std.train },
   };
 }
@@ -147,6 +149,16 @@ export interface EvaluateOptions {
   baselines?: ReturnModel[];
   /** Hears a line as each long step starts (fits, simulations, scores). */
   progress?: (line: string) => void;
+  /**
+   * What computes the discriminative scores (default {@link discriminativeScore} on this thread). The
+   * CLI passes a pool of worker threads running the same function (src/cli/scoring-workers.ts).
+   */
+  discriminativeScorer?: DiscriminativeScorer;
+  /**
+   * Draws compared at once (default 1): with a scorer on worker threads, about twice its threads keeps
+   * them busy while this thread samples. Memory holds this many draws' windows and paths.
+   */
+  concurrentDraws?: number;
 }
 
 /**
@@ -176,20 +188,31 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       paths: async (d: number) => b.simulate(paths, length, new Rng(seed + 201 + i + d * DRAW_SEED_STEP)),
     })),
   ];
-  const models: ModelColumn[] = [];
+  const scorer = options.discriminativeScorer ?? discriminativeScore;
+  const concurrent = options.concurrentDraws ?? 1;
+  if (!Number.isInteger(concurrent) || concurrent < 1) throw new Error(`gangrad: concurrent draws must be a whole number ≥ 1, got ${concurrent}`);
+  // Every (model, draw) comparison in column order; at most `concurrent` of them in flight at a time.
+  const results: Promise<{ windows: Comparison; paths: LongHorizonComparison }>[] = [];
   for (const source of sources) {
     progress(`${source.name}: ${draws} × (${count} windows of ${window} days, discriminative score; ${paths} paths of ${length} days)`);
-    // One draw at a time: memory holds one draw's windows and paths, whatever R is.
-    const windowDraws: Comparison[] = [], pathDraws: LongHorizonComparison[] = [];
     for (let d = 0; d < draws; d++) {
-      windowDraws.push(await compare(testPart, await source.windows(d), seed + d * DRAW_SEED_STEP));
-      pathDraws.push(compareLongHorizon(reference, await source.paths(d)));
+      if (results.length >= concurrent) await results[results.length - concurrent];
+      const windows = await source.windows(d), sampled = await source.paths(d);
+      const longHorizon = compareLongHorizon(reference, sampled);
+      const result = compare(testPart, windows, seed + d * DRAW_SEED_STEP, scorer).then((c) => ({ windows: c, paths: longHorizon }));
+      result.catch(() => {}); // a failure is thrown by the await on it, not reported as unhandled first
+      results.push(result);
     }
-    models.push({
+  }
+  const compared = await Promise.all(results);
+  const models: ModelColumn[] = sources.map((source, i) => {
+    const own = compared.slice(i * draws, (i + 1) * draws);
+    const windowDraws = own.map((c) => c.windows), pathDraws = own.map((c) => c.paths);
+    return {
       name: source.name, description: source.description,
       comparison: meanOfDraws(windowDraws), comparisonSpread: spreadOfDraws(windowDraws), longHorizon: averageComparisons(pathDraws),
-    });
-  }
+    };
+  });
   const s = models[0].comparison;
   const gaussianColumn = models.find((m) => m.name === 'Gaussian') ?? models[models.length - 1];
   const g = gaussianColumn.comparison;

@@ -1,0 +1,23 @@
+/**
+ * The body of one scoring worker (scoring-workers.ts): computes discriminative scores on the kernels
+ * the calling thread uses, one request at a time, and answers each with its score or its error.
+ */
+import { parentPort } from 'node:worker_threads';
+import { createCpuBackend } from '../backend/cpu/index.js';
+import { discriminativeScore } from '../finance/evaluation/discriminative.js';
+import { setBackend } from '../tensor/index.js';
+import type { ScoringReply, ScoringRequest } from './scoring-workers.js';
+
+let backendSet = false;
+parentPort!.on('message', async (request: ScoringRequest) => {
+  // The wasm backend on this thread is the default, with the kernels the caller's wasm backend picks.
+  if (!backendSet && request.backend === 'cpu') setBackend(createCpuBackend());
+  backendSet = true;
+  let reply: ScoringReply;
+  try {
+    reply = { id: request.id, score: await discriminativeScore(request.real, request.synthetic, request.options) };
+  } catch (e) {
+    reply = { id: request.id, error: (e as Error).message };
+  }
+  parentPort!.postMessage(reply);
+});

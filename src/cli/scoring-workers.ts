@@ -1,0 +1,106 @@
+/**
+ * Discriminative scores on worker threads: each score trains a small classifier (five folds of 600
+ * steps) on one thread, and `eval` needs fifty of them (five models × ten draws), so on a machine with
+ * several cores they run side by side while the calling thread samples the next draws.
+ *
+ * A worker computes exactly what the calling thread would: the same function on the same kind of
+ * backend (the default wasm kernels, or the scalar CPU reference), so the figures do not depend on the
+ * number of threads (test/scoring-workers.test.ts). Node only: the CLI starts the pool and hands
+ * `score` to the library, which itself never starts threads.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DiscriminativeOptions, DiscriminativeScorer } from '../finance/evaluation/discriminative.js';
+
+/** A job and its answer, as they cross to and from a worker. */
+export interface ScoringRequest { id: number; backend: 'wasm' | 'cpu'; real: Float64Array[]; synthetic: Float64Array[]; options: DiscriminativeOptions }
+export type ScoringReply = { id: number; score: number } | { id: number; error: string };
+
+/** A pool of scoring workers: `score` has the signature of `discriminativeScore`; `close` ends the threads. */
+export interface ScoringWorkers {
+  readonly threads: number;
+  score: DiscriminativeScorer;
+  close(): Promise<void>;
+}
+
+/** Backends whose kernels a worker can reproduce; others (gpujs, webgpu) score on the calling thread. */
+export function canScoreOnWorkers(backendName: string): backendName is 'wasm' | 'cpu' {
+  return backendName === 'wasm' || backendName === 'cpu';
+}
+
+/** Threads for scoring by default: one per core, at most 4 (each holds a draw's windows). */
+export function defaultScoringThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+function startWorker(): Worker {
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './scoring-worker.ts' : './scoring-worker.js', import.meta.url);
+  if (entry.pathname.endsWith('.js')) return new Worker(entry);
+  // Run from source (tsx, vitest): a worker starts without the parent's TypeScript loader, so it loads
+  // its entry through tsx's API, a dev dependency present wherever the .ts sources run.
+  return new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
+}
+
+/** Start `threads` scoring workers computing on the kernels of `backendName` ('wasm' or 'cpu'). */
+export function startScoringWorkers(threads: number, backendName: 'wasm' | 'cpu'): ScoringWorkers {
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`gangrad: scoring threads must be a whole number ≥ 1, got ${threads}`);
+  const workers = Array.from({ length: threads }, startWorker);
+  const waiting = new Map<number, { resolve: (score: number) => void; reject: (e: Error) => void }>();
+  const idle: Worker[] = [...workers];
+  const queue: ScoringRequest[] = [];
+  let nextId = 0, failure: Error | null = null;
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) idle.pop()!.postMessage(queue.shift()!);
+  };
+  const failAll = (e: Error) => {
+    failure ??= e;
+    for (const { reject } of waiting.values()) reject(failure);
+    waiting.clear();
+    queue.length = 0;
+  };
+  for (const worker of workers) {
+    worker.on('message', (reply: ScoringReply) => {
+      const job = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      idle.push(worker);
+      dispatch();
+      if (!job) return;
+      if ('error' in reply) job.reject(new Error(reply.error));
+      else job.resolve(reply.score);
+    });
+    worker.on('error', (e) => failAll(new Error(`gangrad: a scoring worker failed: ${e.message}`)));
+    worker.on('exit', (code) => { if (code !== 0) failAll(new Error(`gangrad: a scoring worker exited with code ${code}`)); });
+  }
+  return {
+    threads,
+    score: (real, synthetic, options = {}) => {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise<number>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        queue.push({ id, backend: backendName, real, synthetic, options });
+        dispatch();
+      });
+    },
+    close: async () => {
+      failure ??= new Error('gangrad: the scoring workers were closed');
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/**
+ * What `evaluateModel` needs to score on workers, for a run on `backendName`: a pool of
+ * {@link defaultScoringThreads} workers (none on one core, or on a GPU backend), and `fn`'s result once
+ * it is closed again.
+ */
+export async function withScoringWorkers<T>(backendName: string, fn: (options: { discriminativeScorer?: DiscriminativeScorer; concurrentDraws?: number }) => Promise<T>): Promise<T> {
+  const threads = defaultScoringThreads();
+  if (threads < 2 || !canScoreOnWorkers(backendName)) return fn({});
+  const pool = startScoringWorkers(threads, backendName);
+  try {
+    return await fn({ discriminativeScorer: pool.score, concurrentDraws: 2 * threads });
+  } finally {
+    await pool.close();
+  }
+}
