@@ -59,13 +59,18 @@ export function trainBoostedTrees(x: Float32Array, y: Float32Array, width: numbe
   if (positives === 0 || positives === n) throw new Error('gangrad: boosted trees need both classes among the training rows');
   const weight = Float64Array.from(y, (v) => (options.classWeights ? n / (2 * (v === 1 ? positives : n - positives)) : 1));
   const edges: number[][] = [];
-  const binned: Uint8Array[] = [];
+  // Bins row-major ([rows, width]): a node's histograms are built in one pass over its rows.
+  const binned = new Uint8Array(n * width);
   for (let f = 0; f < width; f++) {
     const column = Float64Array.from({ length: n }, (_, r) => x[r * width + f]);
     const e = binEdges(column, Math.min(options.bins ?? 32, 255));
     edges.push(e);
-    binned.push(Uint8Array.from(column, (v) => binOf(e, v)));
+    for (let r = 0; r < n; r++) binned[r * width + f] = binOf(e, column[r]);
   }
+  // Each feature's histogram at a fixed offset in one buffer, reused by every node.
+  const offsets = new Int32Array(width + 1);
+  for (let f = 0; f < width; f++) offsets[f + 1] = offsets[f] + edges[f].length;
+  const hg = new Float64Array(offsets[width]), hh = new Float64Array(offsets[width]);
   let wp = 0, wn = 0;
   for (let r = 0; r < n; r++) { if (y[r] === 1) wp += weight[r]; else wn += weight[r]; }
   const base = Math.log(wp / wn);
@@ -88,14 +93,13 @@ export function trainBoostedTrees(x: Float32Array, y: Float32Array, width: numbe
       if (level === depth) return node;
       const parent = (G * G) / (H + lambda);
       let bestGain = 1e-12, bestF = -1, bestBin = -1;
+      histograms(rows, g, h, binned, width, offsets, hg, hh);
       for (let f = 0; f < width; f++) {
-        const bins = edges[f].length;
+        const bins = edges[f].length, o = offsets[f];
         if (bins < 2) continue;
-        const hg = new Float64Array(bins), hh = new Float64Array(bins), b = binned[f];
-        for (const r of rows) { hg[b[r]] += g[r]; hh[b[r]] += h[r]; }
         let gl = 0, hl = 0;
         for (let k = 0; k < bins - 1; k++) {
-          gl += hg[k]; hl += hh[k];
+          gl += hg[o + k]; hl += hh[o + k];
           const hr = H - hl;
           if (hl < minChild || hr < minChild) continue;
           const gain = (gl * gl) / (hl + lambda) + ((G - gl) * (G - gl)) / (hr + lambda) - parent;
@@ -103,8 +107,7 @@ export function trainBoostedTrees(x: Float32Array, y: Float32Array, width: numbe
         }
       }
       if (bestF < 0) return node;
-      const b = binned[bestF];
-      const leftRows = rows.filter((r) => b[r] <= bestBin), rightRows = rows.filter((r) => b[r] > bestBin);
+      const leftRows = rows.filter((r) => binned[r * width + bestF] <= bestBin), rightRows = rows.filter((r) => binned[r * width + bestF] > bestBin);
       tree.feature[node] = bestF;
       tree.threshold[node] = edges[bestF][bestBin];
       tree.left[node] = grow(leftRows, level + 1);
@@ -127,6 +130,24 @@ export function trainBoostedTrees(x: Float32Array, y: Float32Array, width: numbe
     },
     dispose: () => { trees.length = 0; },
   };
+}
+
+/**
+ * Every feature's histogram of gradients and hessians over a node's rows, into `hg` and `hh` (feature f's
+ * bins from offsets[f]). Rows in their order, so each bin sums its rows in the same order as a pass per
+ * feature would; a function of its own, with every array a local, so the engine compiles one tight loop.
+ */
+function histograms(rows: Int32Array, g: Float64Array, h: Float64Array, binned: Uint8Array, width: number, offsets: Int32Array, hg: Float64Array, hh: Float64Array): void {
+  hg.fill(0);
+  hh.fill(0);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i], gr = g[r], hr = h[r], at = r * width;
+    for (let f = 0; f < width; f++) {
+      const k = offsets[f] + binned[at + f];
+      hg[k] += gr;
+      hh[k] += hr;
+    }
+  }
 }
 
 function leafValue(tree: Tree, at: (feature: number) => number): number {
