@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { startScoringWorkers } from '../src/cli/scoring-workers.js';
-import { discriminativeScore } from '../src/finance/evaluation/discriminative.js';
+import { discriminativeFold, discriminativeScore, scoreFromFolds } from '../src/finance/evaluation/discriminative.js';
 import { evaluateModel } from '../src/finance/evaluation/evaluate.js';
 import { fitGaussian } from '../src/finance/baselines/index.js';
 import { prepareDataset } from '../src/finance/data/dataset.js';
@@ -33,6 +33,15 @@ describe('discriminative scores on worker threads', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('the score is its folds\' tallies summed, each fold computed on its own', async () => {
+    setBackend(await createBackend('wasm', { threads: 1 }));
+    const real = windows(40, 8, 3, 0.6), synthetic = windows(50, 8, 4, 0);
+    const tallies = await Promise.all([0, 1, 2].map((k) => discriminativeFold(real, synthetic, k, options)));
+    expect(tallies.reduce((a, t) => a + t.total, 0)).toBe(90);
+    expect(scoreFromFolds(tallies)).toBe(await discriminativeScore(real, synthetic, options));
+    await expect(discriminativeFold(real, synthetic, 3, options)).rejects.toThrow(/fold 3 is not one of 0\.\.2/);
   });
 
   it('a refused job rejects with the reason, and the pool goes on; a closed pool refuses work', async () => {

@@ -1,10 +1,10 @@
 /**
- * The body of one scoring worker (scoring-workers.ts): computes discriminative scores on the kernels
- * the calling thread uses, one request at a time, and answers each with its score or its error.
+ * The body of one scoring worker (scoring-workers.ts): computes folds of discriminative scores on the
+ * kernels the calling thread uses, one request at a time, and answers each with its tally or its error.
  */
 import { parentPort } from 'node:worker_threads';
 import { createCpuBackend } from '../backend/cpu/index.js';
-import { discriminativeScore } from '../finance/evaluation/discriminative.js';
+import { discriminativeFold } from '../finance/evaluation/discriminative.js';
 import { setBackend } from '../tensor/index.js';
 import type { ScoringReply, ScoringRequest } from './scoring-workers.js';
 
@@ -15,7 +15,7 @@ parentPort!.on('message', async (request: ScoringRequest) => {
   backendSet = true;
   let reply: ScoringReply;
   try {
-    reply = { id: request.id, score: await discriminativeScore(request.real, request.synthetic, request.options) };
+    reply = { id: request.id, tally: await discriminativeFold(request.real, request.synthetic, request.fold, request.options) };
   } catch (e) {
     reply = { id: request.id, error: (e as Error).message };
   }

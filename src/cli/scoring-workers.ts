@@ -1,20 +1,21 @@
 /**
- * Discriminative scores on worker threads: each score trains a small classifier (five folds of 600
- * steps) on one thread, and `eval` needs fifty of them (five models × ten draws), so on a machine with
- * several cores they run side by side while the calling thread samples the next draws.
+ * Discriminative scores on worker threads. A score trains five small classifiers, one per fold (600
+ * steps each), on one thread; `eval` needs fifty scores (five models × ten draws) and training one every
+ * 500 steps. Each fold is a job of its own, so on a machine with several cores the folds of one score
+ * run side by side, and `eval` samples its next draws meanwhile.
  *
  * A worker computes exactly what the calling thread would: the same function on the same kind of
- * backend (the default wasm kernels, or the scalar CPU reference), so the figures do not depend on the
- * number of threads (test/scoring-workers.test.ts). Node only: the CLI starts the pool and hands
- * `score` to the library, which itself never starts threads.
+ * backend (the default wasm kernels, or the scalar CPU reference), and the folds' tallies are integers,
+ * so the figures do not depend on the number of threads (test/scoring-workers.test.ts). Node only: the
+ * CLI starts the pool and hands `score` to the library, which itself never starts threads.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DiscriminativeOptions, DiscriminativeScorer } from '../finance/evaluation/discriminative.js';
+import { scoreFromFolds, type DiscriminativeOptions, type DiscriminativeScorer, type FoldTally } from '../finance/evaluation/discriminative.js';
 
 /** A job and its answer, as they cross to and from a worker. */
-export interface ScoringRequest { id: number; backend: 'wasm' | 'cpu'; real: Float64Array[]; synthetic: Float64Array[]; options: DiscriminativeOptions }
-export type ScoringReply = { id: number; score: number } | { id: number; error: string };
+export interface ScoringRequest { id: number; backend: 'wasm' | 'cpu'; real: Float64Array[]; synthetic: Float64Array[]; fold: number; options: DiscriminativeOptions }
+export type ScoringReply = { id: number; tally: FoldTally } | { id: number; error: string };
 
 /** A pool of scoring workers: `score` has the signature of `discriminativeScore`; `close` ends the threads. */
 export interface ScoringWorkers {
@@ -45,7 +46,7 @@ function startWorker(): Worker {
 export function startScoringWorkers(threads: number, backendName: 'wasm' | 'cpu'): ScoringWorkers {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`gangrad: scoring threads must be a whole number ≥ 1, got ${threads}`);
   const workers = Array.from({ length: threads }, startWorker);
-  const waiting = new Map<number, { resolve: (score: number) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (tally: FoldTally) => void; reject: (e: Error) => void }>();
   const idle: Worker[] = [...workers];
   const queue: ScoringRequest[] = [];
   let nextId = 0, failure: Error | null = null;
@@ -66,21 +67,29 @@ export function startScoringWorkers(threads: number, backendName: 'wasm' | 'cpu'
       dispatch();
       if (!job) return;
       if ('error' in reply) job.reject(new Error(reply.error));
-      else job.resolve(reply.score);
+      else job.resolve(reply.tally);
     });
     worker.on('error', (e) => failAll(new Error(`gangrad: a scoring worker failed: ${e.message}`)));
     worker.on('exit', (code) => { if (code !== 0) failAll(new Error(`gangrad: a scoring worker exited with code ${code}`)); });
   }
   return {
     threads,
-    score: (real, synthetic, options = {}) => {
-      if (failure) return Promise.reject(failure);
-      const id = nextId++;
-      return new Promise<number>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        queue.push({ id, backend: backendName, real, synthetic, options });
-        dispatch();
-      });
+    score: async (real, synthetic, options = {}) => {
+      const fold = (k: number) => {
+        if (failure) return Promise.reject(failure);
+        const id = nextId++;
+        return new Promise<FoldTally>((resolve, reject) => {
+          waiting.set(id, { resolve, reject });
+          queue.push({ id, backend: backendName, real, synthetic, fold: k, options });
+          dispatch();
+        });
+      };
+      const tallies = Array.from({ length: options.folds ?? 5 }, (_, k) => fold(k));
+      // Every fold settles before the score does, so a failed one leaves no job behind.
+      const settled = await Promise.allSettled(tallies);
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return scoreFromFolds(settled.map((r) => (r as PromiseFulfilledResult<FoldTally>).value));
     },
     close: async () => {
       failure ??= new Error('gangrad: the scoring workers were closed');

@@ -7,6 +7,7 @@ import { defaultDataFile } from './paths.js';
 import { duration, lossesText, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, trainInModelDir } from './model-dir.js';
+import { withScoringWorkers } from './scoring-workers.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
 export const TRAIN_HELP = `gangrad train: learn the distribution of daily log returns with a GAN
@@ -98,12 +99,13 @@ export async function trainCommand(argv: string[]): Promise<number> {
     const signals = interruptOnSignals();
     console.error(`gangrad train: ${o.resume ? `resuming ${out}` : `${o.data ?? 'bundled S&P 500'} → ${out}`} on ${backend.description}`);
     try {
-      const summary = await trainReturnGan({
+      // The validation score's classifier folds run on worker threads (the same scores, sooner).
+      const summary = await withScoringWorkers(backend.name, ({ discriminativeScorer }) => trainReturnGan({
         data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, resume: o.resume,
         // Resumed without --steps: on to the run's own target, not the default.
         config: o.resume && o.steps === undefined ? { ...config, steps: checkpointStepTarget(partial) } : config, signal: signals.state.stop.signal, onProgress: progressPrinter(),
-        runId: newRunId(), csv,
-      });
+        runId: newRunId(), csv, discriminativeScorer,
+      }));
       return { ...summary, exitCode: summary.interrupted ? signals.state.code || EXIT.SIGINT : EXIT.done };
     } finally {
       signals.off();

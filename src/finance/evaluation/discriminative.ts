@@ -74,32 +74,56 @@ function rootMeanSquare(windows: readonly Float64Array[]): number {
   return Math.sqrt(s / n);
 }
 
-/** Anything that computes {@link discriminativeScore}'s figure: the function itself, or a pool of worker threads running it. */
+/** Anything that computes {@link discriminativeScore}'s figure: the function itself, or a pool of worker threads running its folds. */
 export type DiscriminativeScorer = (real: Float64Array[], synthetic: Float64Array[], options?: DiscriminativeOptions) => Promise<number>;
+
+/** One fold's held-out windows: how many the classifier labelled right, of how many. */
+export interface FoldTally {
+  correct: number;
+  total: number;
+}
+
+function checkCounts(real: Float64Array[], synthetic: Float64Array[], folds: number): void {
+  if (real.length < folds || synthetic.length < folds) throw new Error(`gangrad: the discriminative score needs at least ${folds} real and synthetic windows, got ${real.length} and ${synthetic.length}`);
+}
+
+/**
+ * Fold `fold` of {@link discriminativeScore}: a classifier trained on the other folds (purged) and its
+ * tally on this one. The folds are independent, so they may be computed on different threads.
+ */
+export async function discriminativeFold(real: Float64Array[], synthetic: Float64Array[], fold: number, options: DiscriminativeOptions = {}): Promise<FoldTally> {
+  const folds = options.folds ?? 5, purge = options.purge ?? 0, seed = options.seed ?? 17;
+  checkCounts(real, synthetic, folds);
+  if (!Number.isInteger(fold) || fold < 0 || fold >= folds) throw new Error(`gangrad: fold ${fold} is not one of 0..${folds - 1}`);
+  const realScale = 1 / rootMeanSquare(real), syntheticScale = 1 / rootMeanSquare(synthetic);
+  const r = purgedFold(real.length, folds, fold, purge), s = purgedFold(synthetic.length, folds, fold, 0);
+  const trainSet = [...r.train.map((i) => [windowFeatures(real[i], realScale), 1] as const), ...s.train.map((i) => [windowFeatures(synthetic[i], syntheticScale), 0] as const)];
+  const testSet = [...r.test.map((i) => [windowFeatures(real[i], realScale), 1] as const), ...s.test.map((i) => [windowFeatures(synthetic[i], syntheticScale), 0] as const)];
+  const width = trainSet[0][0].length;
+  // Rows in the order of trainSet, so a minibatch draw picks the same row as drawing from trainSet.
+  const x = new Float32Array(trainSet.length * width), y = new Float32Array(trainSet.length);
+  trainSet.forEach(([features, label], i) => { x.set(features, i * width); y[i] = label; });
+  const classifier = trainClassifier('mlp', x, y, width, { seed: seed + fold, batchSeed: seed + fold, lr: 1e-3, weightDecay: 0, steps: options.steps ?? 600, batch: 128 });
+  const inputs = new Float32Array(testSet.length * width);
+  testSet.forEach(([features], i) => inputs.set(features, i * width));
+  const values = await classifier.logits(inputs, testSet.length);
+  classifier.dispose();
+  let correct = 0;
+  testSet.forEach(([, label], i) => { if ((values[i] > 0 ? 1 : 0) === label) correct++; });
+  return { correct, total: testSet.length };
+}
+
+/** The score from its folds' tallies: correct over total, summed. */
+export function scoreFromFolds(tallies: readonly FoldTally[]): number {
+  const correct = tallies.reduce((a, t) => a + t.correct, 0), total = tallies.reduce((a, t) => a + t.total, 0);
+  return correct / total;
+}
 
 /** Held-out accuracy of a classifier telling `real` windows from `synthetic` ones (0.5: indistinguishable). */
 export async function discriminativeScore(real: Float64Array[], synthetic: Float64Array[], options: DiscriminativeOptions = {}): Promise<number> {
-  const folds = options.folds ?? 5, purge = options.purge ?? 0, seed = options.seed ?? 17;
-  if (real.length < folds || synthetic.length < folds) throw new Error(`gangrad: the discriminative score needs at least ${folds} real and synthetic windows, got ${real.length} and ${synthetic.length}`);
-  const realScale = 1 / rootMeanSquare(real), syntheticScale = 1 / rootMeanSquare(synthetic);
-  const realFeatures = real.map((w) => windowFeatures(w, realScale));
-  const syntheticFeatures = synthetic.map((w) => windowFeatures(w, syntheticScale));
-  const width = realFeatures[0].length;
-  let correct = 0, total = 0;
-  for (let fold = 0; fold < folds; fold++) {
-    const r = purgedFold(real.length, folds, fold, purge), s = purgedFold(synthetic.length, folds, fold, 0);
-    const trainSet = [...r.train.map((i) => [realFeatures[i], 1] as const), ...s.train.map((i) => [syntheticFeatures[i], 0] as const)];
-    const testSet = [...r.test.map((i) => [realFeatures[i], 1] as const), ...s.test.map((i) => [syntheticFeatures[i], 0] as const)];
-    // Rows in the order of trainSet, so a minibatch draw picks the same row as drawing from trainSet.
-    const x = new Float32Array(trainSet.length * width), y = new Float32Array(trainSet.length);
-    trainSet.forEach(([features, label], i) => { x.set(features, i * width); y[i] = label; });
-    const classifier = trainClassifier('mlp', x, y, width, { seed: seed + fold, batchSeed: seed + fold, lr: 1e-3, weightDecay: 0, steps: options.steps ?? 600, batch: 128 });
-    const inputs = new Float32Array(testSet.length * width);
-    testSet.forEach(([features], i) => inputs.set(features, i * width));
-    const values = await classifier.logits(inputs, testSet.length);
-    classifier.dispose();
-    testSet.forEach(([, label], i) => { if ((values[i] > 0 ? 1 : 0) === label) correct++; });
-    total += testSet.length;
-  }
-  return correct / total;
+  const folds = options.folds ?? 5;
+  checkCounts(real, synthetic, folds);
+  const tallies: FoldTally[] = [];
+  for (let fold = 0; fold < folds; fold++) tallies.push(await discriminativeFold(real, synthetic, fold, options));
+  return scoreFromFolds(tallies);
 }

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../io/index.js';
 import { nodeModules } from '../../io/node.js';
 import type { PriceCsvOptions } from '../data/csv.js';
 import { prepareDataset, type ReturnDataset } from '../data/dataset.js';
-import { discriminativeScore, realWindowsForScore } from '../evaluation/discriminative.js';
+import { discriminativeScore, realWindowsForScore, type DiscriminativeScorer } from '../evaluation/discriminative.js';
 import { generatePaths, generateWindows } from '../model/generate.js';
 import type { TransformState } from '../data/transforms.js';
 import { calibratedMetadata, type CalibrationResult } from './level-calibration.js';
@@ -40,6 +40,11 @@ export interface TrainRunOptions {
   runId?: string;
   /** Data-sanity options of the price loader (jump bound, --allow-outliers). */
   csv?: PriceCsvOptions;
+  /**
+   * What computes the validation score's classifier term (default `discriminativeScore` on this
+   * thread); the CLI passes worker threads running its folds side by side (the same scores).
+   */
+  discriminativeScorer?: DiscriminativeScorer;
 }
 
 /** How a finance run ended (see gan/run.ts), with the calibration and convergence of its result. */
@@ -67,21 +72,21 @@ const MIN_DISCRIMINATIVE_WINDOWS = 40;
  * as many generated windows as the validation part has (every 4th day), told apart from them by the
  * discriminative score's classifier (a validation part of under 40 such windows leaves this term out).
  */
-export async function scoreForSelection(generator: Module, config: ReturnGanConfig, dataset: ReturnDataset, validationSamples = 512): Promise<ValidationScore> {
+export async function scoreForSelection(generator: Module, config: ReturnGanConfig, dataset: ReturnDataset, validationSamples = 512, scorer: DiscriminativeScorer = discriminativeScore): Promise<ValidationScore> {
   const pathCount = Math.max(1, Math.ceil((validationSamples * config.window) / VALIDATION_PATH_DAYS));
   const samples = await generatePaths(generator, config.latentDim, dataset.transforms, config.window, pathCount, VALIDATION_PATH_DAYS, VALIDATION_SEED);
   const longReference = dataset.returns.slice(0, dataset.split.validation[1]);
   const validation = dataset.part('validation');
-  return validationScore(validation, samples, longReference, await detectability(generator, config, dataset.transforms, validation));
+  return validationScore(validation, samples, longReference, await detectability(generator, config, dataset.transforms, validation, scorer));
 }
 
 /** The discriminative score of generated windows against the validation part's (undefined when it is too short). */
-async function detectability(generator: Module, config: ReturnGanConfig, transforms: TransformState, validation: Float64Array): Promise<number | undefined> {
+async function detectability(generator: Module, config: ReturnGanConfig, transforms: TransformState, validation: Float64Array, scorer: DiscriminativeScorer): Promise<number | undefined> {
   if (validation.length < config.window) return undefined;
   const { windows: real, purge } = realWindowsForScore(validation, config.window);
   if (real.length < MIN_DISCRIMINATIVE_WINDOWS) return undefined;
   const generated = await generateWindows(generator, config.latentDim, transforms, real.length, VALIDATION_SEED + 1);
-  return discriminativeScore(real, generated, { seed: VALIDATION_SEED, purge });
+  return scorer(real, generated, { seed: VALIDATION_SEED, purge });
 }
 
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
@@ -123,7 +128,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     resumed,
     evaluation: {
       every: config.evalEvery,
-      score: () => scoreForSelection(networks.generator, config, dataset, options.validationSamples),
+      score: () => scoreForSelection(networks.generator, config, dataset, options.validationSamples, options.discriminativeScorer),
       onBest: (best) => saveModelFile(paths.model, networks, metadata(best.step, best.score)),
     },
     checkpoint: { every: config.checkpointEvery, save: (state) => saveModelFile(paths.checkpoint, networks, metadata(trainer.stepCount, null), { trainer, resume: resumeState(trainer, batchRng, config, state) }) },
