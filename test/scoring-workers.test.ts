@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { startScoringWorkers } from '../src/cli/scoring-workers.js';
+import { startScoringWorkers, withScoringWorkers } from '../src/cli/scoring-workers.js';
 import { discriminativeFold, discriminativeScore, scoreFromFolds } from '../src/finance/evaluation/discriminative.js';
 import { evaluateModel } from '../src/finance/evaluation/evaluate.js';
 import { fitGaussian } from '../src/finance/baselines/index.js';
@@ -25,7 +25,7 @@ describe('discriminative scores on worker threads', () => {
   it.each(['wasm', 'cpu'] as const)('a %s worker computes exactly what the calling thread does', async (kind) => {
     setBackend(await createBackend(kind, { threads: 1 }));
     const real = windows(90, 16, 1, 0.6), synthetic = windows(90, 16, 2, 0);
-    const pool = startScoringWorkers(2, kind);
+    const pool = await startScoringWorkers(2, kind);
     try {
       const [a, b] = await Promise.all([pool.score(real, synthetic, options), pool.score(synthetic, real, options)]);
       expect(a).toBe(await discriminativeScore(real, synthetic, options));
@@ -45,12 +45,17 @@ describe('discriminative scores on worker threads', () => {
   });
 
   it('a refused job rejects with the reason, and the pool goes on; a closed pool refuses work', async () => {
-    const pool = startScoringWorkers(1, 'wasm');
+    const pool = await startScoringWorkers(1, 'wasm');
     await expect(pool.score(windows(2, 8, 1, 0), windows(10, 8, 2, 0), options)).rejects.toThrow(/at least 3 real/);
     expect(await pool.score(windows(30, 8, 1, 0), windows(30, 8, 2, 0), options)).toBeGreaterThanOrEqual(0);
     await pool.close();
     await expect(pool.score(windows(30, 8, 1, 0), windows(30, 8, 2, 0), options)).rejects.toThrow(/closed/);
-    expect(() => startScoringWorkers(0, 'cpu')).toThrow(/whole number ≥ 1/);
+    await expect(startScoringWorkers(0, 'cpu')).rejects.toThrow(/whole number ≥ 1/);
+  });
+
+  it('a GPU backend scores on the calling thread: no pool, nothing passed on', async () => {
+    expect(await withScoringWorkers('webgpu', async (options) => options)).toEqual({});
+    expect(await withScoringWorkers('gpujs', async (options) => options)).toEqual({});
   });
 
   it('evaluateModel gives the same figures with draws compared concurrently on workers as one by one', async () => {
@@ -65,7 +70,7 @@ describe('discriminative scores on worker threads', () => {
       baselines: [fitGaussian(train)],
     };
     const sequential = await evaluateModel(common);
-    const pool = startScoringWorkers(2, 'wasm');
+    const pool = await startScoringWorkers(2, 'wasm');
     try {
       expect(await evaluateModel({ ...common, discriminativeScorer: pool.score, concurrentDraws: 4 })).toEqual(sequential);
     } finally {

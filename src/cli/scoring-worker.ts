@@ -8,6 +8,7 @@ import { discriminativeFold } from '../finance/evaluation/discriminative.js';
 import { setBackend } from '../tensor/index.js';
 import type { ScoringReply, ScoringRequest } from './scoring-workers.js';
 
+parentPort!.postMessage({ ready: true } satisfies ScoringReply);
 let backendSet = false;
 parentPort!.on('message', async (request: ScoringRequest) => {
   // The wasm backend on this thread is the default, with the kernels the caller's wasm backend picks.

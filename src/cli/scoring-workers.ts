@@ -13,9 +13,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scoreFromFolds, type DiscriminativeOptions, type DiscriminativeScorer, type FoldTally } from '../finance/evaluation/discriminative.js';
 
-/** A job and its answer, as they cross to and from a worker. */
+/** A job as it crosses to a worker: fold `fold` of the score of `real` against `synthetic`. */
 export interface ScoringRequest { id: number; backend: 'wasm' | 'cpu'; real: Float64Array[]; synthetic: Float64Array[]; fold: number; options: DiscriminativeOptions }
-export type ScoringReply = { id: number; tally: FoldTally } | { id: number; error: string };
+/** A worker's answer: `ready` once it has loaded, then a job's tally or its error. */
+export type ScoringReply = { ready: true } | { id: number; tally: FoldTally } | { id: number; error: string };
 
 /** A pool of scoring workers: `score` has the signature of `discriminativeScore`; `close` ends the threads. */
 export interface ScoringWorkers {
@@ -34,43 +35,69 @@ export function defaultScoringThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+/** How long the workers may take to load (tsx compiles the sources on a slow machine) before the pool gives up. */
+const START_TIMEOUT_MS = 120_000;
+
 function startWorker(): Worker {
   const entry = new URL(import.meta.url.endsWith('.ts') ? './scoring-worker.ts' : './scoring-worker.js', import.meta.url);
   if (entry.pathname.endsWith('.js')) return new Worker(entry);
   // Run from source (tsx, vitest): a worker starts without the parent's TypeScript loader, so it loads
-  // its entry through tsx's API, a dev dependency present wherever the .ts sources run.
-  return new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
+  // its entry through tsx's API, a dev dependency wherever the .ts sources run. Resolved here, next to
+  // this file, since the worker would resolve a bare name from the current directory.
+  const api = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(api)}).then((api) => api.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
 }
 
-/** Start `threads` scoring workers computing on the kernels of `backendName` ('wasm' or 'cpu'). */
-export function startScoringWorkers(threads: number, backendName: 'wasm' | 'cpu'): ScoringWorkers {
+/**
+ * Start `threads` scoring workers computing on the kernels of `backendName` ('wasm' or 'cpu'), and wait
+ * until each has loaded; if one fails to, every one started is ended and the error thrown.
+ */
+export async function startScoringWorkers(threads: number, backendName: 'wasm' | 'cpu'): Promise<ScoringWorkers> {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`gangrad: scoring threads must be a whole number ≥ 1, got ${threads}`);
-  const workers = Array.from({ length: threads }, startWorker);
+  const workers: Worker[] = [];
   const waiting = new Map<number, { resolve: (tally: FoldTally) => void; reject: (e: Error) => void }>();
-  const idle: Worker[] = [...workers];
+  const idle: Worker[] = [];
   const queue: ScoringRequest[] = [];
-  let nextId = 0, failure: Error | null = null;
+  let nextId = 0, failure: Error | null = null, loaded = 0;
+  let started: { resolve: () => void; reject: (e: Error) => void } | null = null;
   const dispatch = () => {
     while (idle.length > 0 && queue.length > 0) idle.pop()!.postMessage(queue.shift()!);
   };
   const failAll = (e: Error) => {
     failure ??= e;
+    started?.reject(failure);
     for (const { reject } of waiting.values()) reject(failure);
     waiting.clear();
     queue.length = 0;
   };
-  for (const worker of workers) {
-    worker.on('message', (reply: ScoringReply) => {
-      const job = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      idle.push(worker);
-      dispatch();
-      if (!job) return;
-      if ('error' in reply) job.reject(new Error(reply.error));
-      else job.resolve(reply.tally);
-    });
-    worker.on('error', (e) => failAll(new Error(`gangrad: a scoring worker failed: ${e.message}`)));
-    worker.on('exit', (code) => { if (code !== 0) failAll(new Error(`gangrad: a scoring worker exited with code ${code}`)); });
+  const end = () => Promise.all(workers.map((w) => w.terminate()));
+  try {
+    for (let i = 0; i < threads; i++) {
+      const worker = startWorker();
+      workers.push(worker);
+      worker.on('message', (reply: ScoringReply) => {
+        idle.push(worker);
+        if ('ready' in reply) {
+          if (++loaded === threads) started?.resolve();
+        } else {
+          const job = waiting.get(reply.id);
+          waiting.delete(reply.id);
+          if (job && 'error' in reply) job.reject(new Error(reply.error));
+          else if (job && 'tally' in reply) job.resolve(reply.tally);
+        }
+        dispatch();
+      });
+      worker.on('error', (e) => failAll(new Error(`gangrad: a scoring worker failed: ${e.message}`)));
+      worker.on('exit', (code) => { if (code !== 0) failAll(new Error(`gangrad: a scoring worker exited with code ${code}`)); });
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await new Promise<void>((resolve, reject) => {
+      started = { resolve, reject };
+      timer = setTimeout(() => reject(new Error(`gangrad: the scoring workers did not load within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    }).finally(() => { clearTimeout(timer); started = null; });
+  } catch (e) {
+    await end();
+    throw e;
   }
   return {
     threads,
@@ -93,20 +120,27 @@ export function startScoringWorkers(threads: number, backendName: 'wasm' | 'cpu'
     },
     close: async () => {
       failure ??= new Error('gangrad: the scoring workers were closed');
-      await Promise.all(workers.map((w) => w.terminate()));
+      await end();
     },
   };
 }
 
 /**
- * What `evaluateModel` needs to score on workers, for a run on `backendName`: a pool of
- * {@link defaultScoringThreads} workers (none on one core, or on a GPU backend), and `fn`'s result once
- * it is closed again.
+ * Run `fn` (an evaluation or a training run) with the discriminative scores on a pool of
+ * {@link defaultScoringThreads} workers, closed again when `fn` ends: `fn` gets the scorer to pass on,
+ * and how many draws `evaluateModel` should keep in flight. On one core, on a GPU backend, or where the
+ * workers cannot start (said in a warning), `fn` gets nothing and scores on the calling thread.
  */
 export async function withScoringWorkers<T>(backendName: string, fn: (options: { discriminativeScorer?: DiscriminativeScorer; concurrentDraws?: number }) => Promise<T>): Promise<T> {
   const threads = defaultScoringThreads();
   if (threads < 2 || !canScoreOnWorkers(backendName)) return fn({});
-  const pool = startScoringWorkers(threads, backendName);
+  let pool: ScoringWorkers;
+  try {
+    pool = await startScoringWorkers(threads, backendName);
+  } catch (e) {
+    console.warn(`gangrad: scoring on this thread: ${(e as Error).message}`);
+    return fn({});
+  }
   try {
     return await fn({ discriminativeScorer: pool.score, concurrentDraws: 2 * threads });
   } finally {

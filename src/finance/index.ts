@@ -16,7 +16,7 @@ export { ReturnGan, type ReturnGanForecastOptions, type ReturnGanForecast, type 
 export { generateWindows, generatePaths, generatePathChunks, PATH_CHUNK } from './model/generate.js';
 export { fitLevelProcess, simulateLevels, rollingLogLevels, type LevelProcessState } from './model/level-process.js';
 export { validationScore, type ValidationScore } from './evaluation/validation.js';
-export { discriminativeScore, type DiscriminativeOptions } from './evaluation/discriminative.js';
+export { discriminativeScore, discriminativeFold, scoreFromFolds, type DiscriminativeOptions, type DiscriminativeScorer, type FoldTally } from './evaluation/discriminative.js';
 export { evaluateModel, type Evaluation, type Comparison, type ModelColumn, type Criterion, type EvaluateOptions } from './evaluation/evaluate.js';
 export { formatEvaluation } from './report/table.js';
 /** Stylized-fact statistics (moments, quantiles, W1, ACF, leverage), as a namespace: `stylized.wasserstein1(a, b)`. */

@@ -9,7 +9,8 @@
  *   [2..11] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, tileBase;
  *           noise: out (a float index into memory), size, seed, offset (mean and std as two float64 after the ints)
  *   [12] workers that have left this generation's job
- *   [13] the next unclaimed row (or element); [14] rows per claim; [15] rows computed (the caller waits on it)
+ *   [13] the next unclaimed item (a row of C, or an element of noise); [14] items per claim; [15] items done
+ *   (the caller waits on it)
  *   Thread i's scratch tile is tileBase + 128·i.
  *
  * Rows are handed out in chunks from a shared counter (Atomics.add), not split in equal halves up front,

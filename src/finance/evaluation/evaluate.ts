@@ -104,6 +104,7 @@ function realSide(returns: Float64Array, train: Float64Array, window: number): R
 async function compare(real: RealSide, sample: Float64Array[], seed: number, scorer: DiscriminativeScorer): Promise<Comparison> {
   // Started first: on a pool of workers the classifier trains while this thread computes the rest.
   const discriminative = scorer(real.windows, sample.slice(0, Math.max(real.windows.length, 256)), { seed, purge: real.purge });
+  discriminative.catch(() => {}); // awaited below; if the statistics between throw first, not reported as unhandled
   const pooled = Float64Array.from(sample.flatMap((s) => Array.from(s)));
   const facts = stylizedFacts(sample);
   return {
@@ -156,7 +157,8 @@ export interface EvaluateOptions {
   discriminativeScorer?: DiscriminativeScorer;
   /**
    * Draws compared at once (default 1): with a scorer on worker threads, about twice its threads keeps
-   * them busy while this thread samples. Memory holds this many draws' windows and paths.
+   * them busy while this thread samples. Memory holds this many draws' windows (each draw's paths are
+   * reduced to their statistics at once).
    */
   concurrentDraws?: number;
 }

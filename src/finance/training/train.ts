@@ -71,6 +71,7 @@ const MIN_DISCRIMINATIVE_WINDOWS = 40;
  * (distribution and short-lag ACFs) and the training + validation parts (the long-lag ACF of |r|); and
  * as many generated windows as the validation part has (every 4th day), told apart from them by the
  * discriminative score's classifier (a validation part of under 40 such windows leaves this term out).
+ * `scorer` computes that classifier term (default: `discriminativeScore` on this thread).
  */
 export async function scoreForSelection(generator: Module, config: ReturnGanConfig, dataset: ReturnDataset, validationSamples = 512, scorer: DiscriminativeScorer = discriminativeScore): Promise<ValidationScore> {
   const pathCount = Math.max(1, Math.ceil((validationSamples * config.window) / VALIDATION_PATH_DAYS));
@@ -89,6 +90,11 @@ async function detectability(generator: Module, config: ReturnGanConfig, transfo
   return scorer(real, generated, { seed: VALIDATION_SEED, purge });
 }
 
+/**
+ * Train the return GAN into `options.out` (or resume it there): the training run with best-weights
+ * selection by {@link scoreForSelection}, periodic checkpoints and the training log, then the level
+ * process calibrated to the best weights.
+ */
 export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSummary> {
   const { existsSync, mkdirSync } = nodeModules('trainReturnGan').fs;
   const paths = modelPaths(options.out);
