@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startScoringWorkers, withScoringWorkers } from '../src/cli/scoring-workers.js';
 import { discriminativeFold, discriminativeScore, scoreFromFolds } from '../src/finance/evaluation/discriminative.js';
 import { evaluateModel } from '../src/finance/evaluation/evaluate.js';
+import { closestDistances } from '../src/tabular/evaluation/evaluate.js';
 import { fitGaussian } from '../src/finance/baselines/index.js';
 import { prepareDataset } from '../src/finance/data/dataset.js';
 import { DEFAULT_CONFIG } from '../src/finance/model/config.js';
@@ -51,6 +52,22 @@ describe('discriminative scores on worker threads', () => {
     await pool.close();
     await expect(pool.score(windows(30, 8, 1, 0), windows(30, 8, 2, 0), options)).rejects.toThrow(/closed/);
     await expect(startScoringWorkers(0, 'cpu')).rejects.toThrow(/whole number ≥ 1/);
+  });
+
+  it('splits a table\'s nearest-row distances across the workers: the same numbers, in row order', async () => {
+    const rng = new Rng(9), width = 7;
+    const rows = (n: number) => Float32Array.from({ length: n * width }, (_, i) => (i % width < 3 ? rng.normal() : rng.uniform() < 0.3 ? 1 : 0));
+    const reference = rows(400), x = rows(37);
+    x.set(reference.subarray(5 * width, 6 * width), 11 * width); // an exact copy: distance 0
+    const pool = await startScoringWorkers(2, 'wasm');
+    try {
+      const pooled = await pool.closestDistances(x, reference, width);
+      expect(pooled).toEqual(closestDistances(x, reference, width));
+      expect(pooled[11]).toBe(0);
+      expect(await pool.closestDistances(x.subarray(0, width), reference, width)).toEqual(closestDistances(x.subarray(0, width), reference, width));
+    } finally {
+      await pool.close();
+    }
   });
 
   it('a GPU backend scores on the calling thread: no pool, nothing passed on', async () => {

@@ -13,15 +13,26 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scoreFromFolds, type DiscriminativeOptions, type DiscriminativeScorer, type FoldTally } from '../finance/evaluation/discriminative.js';
 
-/** A job as it crosses to a worker: fold `fold` of the score of `real` against `synthetic`. */
-export interface ScoringRequest { id: number; backend: 'wasm' | 'cpu'; real: Float64Array[]; synthetic: Float64Array[]; fold: number; options: DiscriminativeOptions }
-/** A worker's answer: `ready` once it has loaded, then a job's tally or its error. */
-export type ScoringReply = { ready: true } | { id: number; tally: FoldTally } | { id: number; error: string };
+/**
+ * What a worker is asked: fold `fold` of the discriminative score of `real` against `synthetic`, or
+ * (tables) each row of `x`'s distance to its nearest row of `reference`.
+ */
+export type ScoringJob =
+  | { kind: 'fold'; real: Float64Array[]; synthetic: Float64Array[]; fold: number; options: DiscriminativeOptions }
+  | { kind: 'distances'; x: Float32Array; reference: Float32Array; width: number };
+/** A job as it crosses to a worker, with its id and the kind of kernels to compute on. */
+export type ScoringRequest = ScoringJob & { id: number; backend: 'wasm' | 'cpu' };
+/** A worker's answer: `ready` once it has loaded, then a job's result or its error. */
+export type ScoringReply = { ready: true } | { id: number; result: FoldTally | Float64Array } | { id: number; error: string };
 
-/** A pool of scoring workers: `score` has the signature of `discriminativeScore`; `close` ends the threads. */
+/**
+ * A pool of scoring workers: `score` has the signature of `discriminativeScore`, `closestDistances`
+ * that of the tabular evaluation's nearest-row distances; `close` ends the threads.
+ */
 export interface ScoringWorkers {
   readonly threads: number;
   score: DiscriminativeScorer;
+  closestDistances(x: Float32Array, reference: Float32Array, width: number): Promise<Float64Array>;
   close(): Promise<void>;
 }
 
@@ -55,7 +66,7 @@ function startWorker(): Worker {
 export async function startScoringWorkers(threads: number, backendName: 'wasm' | 'cpu'): Promise<ScoringWorkers> {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`gangrad: scoring threads must be a whole number ≥ 1, got ${threads}`);
   const workers: Worker[] = [];
-  const waiting = new Map<number, { resolve: (tally: FoldTally) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (result: FoldTally | Float64Array) => void; reject: (e: Error) => void }>();
   const idle: Worker[] = [];
   const queue: ScoringRequest[] = [];
   let nextId = 0, failure: Error | null = null, loaded = 0;
@@ -83,7 +94,7 @@ export async function startScoringWorkers(threads: number, backendName: 'wasm' |
           const job = waiting.get(reply.id);
           waiting.delete(reply.id);
           if (job && 'error' in reply) job.reject(new Error(reply.error));
-          else if (job && 'tally' in reply) job.resolve(reply.tally);
+          else if (job && 'result' in reply) job.resolve(reply.result);
         }
         dispatch();
       });
@@ -99,24 +110,36 @@ export async function startScoringWorkers(threads: number, backendName: 'wasm' |
     await end();
     throw e;
   }
+  const run = <T extends FoldTally | Float64Array>(job: ScoringJob): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (result: FoldTally | Float64Array) => void, reject });
+      queue.push({ ...job, id, backend: backendName });
+      dispatch();
+    });
+  };
+  // Every job of a call settles before the call does, so a failed one leaves none behind.
+  const all = async <T>(jobs: Promise<T>[]): Promise<T[]> => {
+    const settled = await Promise.allSettled(jobs);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+  };
   return {
     threads,
     score: async (real, synthetic, options = {}) => {
-      const fold = (k: number) => {
-        if (failure) return Promise.reject(failure);
-        const id = nextId++;
-        return new Promise<FoldTally>((resolve, reject) => {
-          waiting.set(id, { resolve, reject });
-          queue.push({ id, backend: backendName, real, synthetic, fold: k, options });
-          dispatch();
-        });
-      };
-      const tallies = Array.from({ length: options.folds ?? 5 }, (_, k) => fold(k));
-      // Every fold settles before the score does, so a failed one leaves no job behind.
-      const settled = await Promise.allSettled(tallies);
-      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      return scoreFromFolds(settled.map((r) => (r as PromiseFulfilledResult<FoldTally>).value));
+      const folds = Array.from({ length: options.folds ?? 5 }, (_, fold) => run<FoldTally>({ kind: 'fold', real, synthetic, fold, options }));
+      return scoreFromFolds(await all(folds));
+    },
+    closestDistances: async (x, reference, width) => {
+      // Rows take unequal times (the search stops early), so more parts than threads balance the load.
+      const rows = x.length / width, parts = Math.min(rows, 4 * threads);
+      const bounds = Array.from({ length: parts + 1 }, (_, i) => Math.round((i * rows) / parts));
+      const pieces = await all(bounds.slice(0, -1).map((begin, i) => run<Float64Array>({ kind: 'distances', x: x.slice(begin * width, bounds[i + 1] * width), reference, width })));
+      const out = new Float64Array(rows);
+      pieces.forEach((piece, i) => out.set(piece, bounds[i]));
+      return out;
     },
     close: async () => {
       failure ??= new Error('gangrad: the scoring workers were closed');
@@ -127,11 +150,11 @@ export async function startScoringWorkers(threads: number, backendName: 'wasm' |
 
 /**
  * Run `fn` (an evaluation or a training run) with the discriminative scores on a pool of
- * {@link defaultScoringThreads} workers, closed again when `fn` ends: `fn` gets the scorer to pass on,
- * and how many draws `evaluateModel` should keep in flight. On one core, on a GPU backend, or where the
+ * {@link defaultScoringThreads} workers, closed again when `fn` ends: `fn` gets the scorer and the
+ * nearest-row distances to pass on, and how many draws `evaluateModel` should keep in flight. On one core, on a GPU backend, or where the
  * workers cannot start (said in a warning), `fn` gets nothing and scores on the calling thread.
  */
-export async function withScoringWorkers<T>(backendName: string, fn: (options: { discriminativeScorer?: DiscriminativeScorer; concurrentDraws?: number }) => Promise<T>): Promise<T> {
+export async function withScoringWorkers<T>(backendName: string, fn: (options: { discriminativeScorer?: DiscriminativeScorer; concurrentDraws?: number; closestDistances?: ScoringWorkers['closestDistances'] }) => Promise<T>): Promise<T> {
   const threads = defaultScoringThreads();
   if (threads < 2 || !canScoreOnWorkers(backendName)) return fn({});
   let pool: ScoringWorkers;
@@ -142,7 +165,7 @@ export async function withScoringWorkers<T>(backendName: string, fn: (options: {
     return fn({});
   }
   try {
-    return await fn({ discriminativeScorer: pool.score, concurrentDraws: 2 * threads });
+    return await fn({ discriminativeScorer: pool.score, concurrentDraws: 2 * threads, closestDistances: pool.closestDistances });
   } finally {
     await pool.close();
   }

@@ -16,6 +16,7 @@ import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, 
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { duration, lossesText, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
+import { withScoringWorkers } from './scoring-workers.js';
 import { checkpointStepTarget, newRunId, requireModelFile, trainInModelDir } from './model-dir.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
@@ -296,7 +297,9 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   if (period) console.error(`${dir}: ${period}`);
   // A model held out out of time is a fraud-style run: its evaluation ranks as experiment's does.
   const ranking = (model.metadata.config as TabularRunConfig).split !== undefined;
-  const evaluation = await evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed, { ranking, progress: (line) => console.error(`evaluating: ${line}`) });
+  // The nearest-row distances run on worker threads while this thread fits the classifiers.
+  const evaluation = await withScoringWorkers(backend.name, ({ closestDistances }) =>
+    evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed, { ranking, progress: (line) => console.error(`evaluating: ${line}`), closestDistances }));
   backend.destroy();
   const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
   return { evaluation, paths, evaluated, period };
@@ -354,8 +357,8 @@ async function experiment(argv: string[]) {
   const bars = new Map<number, (p: TabularProgress) => void>();
   const evaluating = new Set<number>();
   const done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[] = [];
-  const evals = await runTabularExperiment({
-    data: table, config: cfg, seeds, split, ranking: o.ranking || split !== undefined,
+  const evals = await withScoringWorkers(backend.name, ({ closestDistances }) => runTabularExperiment({
+    data: table, config: cfg, seeds, split, ranking: o.ranking || split !== undefined, closestDistances,
     onProgress: (seed, p) => { if (!bars.has(seed)) bars.set(seed, progress(`seed ${seed}: `)); bars.get(seed)!(p); },
     // On a terminal the progress bar's line is still open: end it before the seed's first stage line.
     onEvaluationStage: (seed, line) => {
@@ -370,7 +373,7 @@ async function experiment(argv: string[]) {
       const u = evaluation.utility.logistic;
       process.stderr.write(`seed ${seed}: trained in ${duration(trainSeconds)}; TSTR ${u.synthetic.toFixed(3)} vs ${u.real.toFixed(3)}, detection ${evaluation.fidelity.detection.logistic.toFixed(3)}\n`);
     },
-  });
+  }));
   backend.destroy();
   const md = markdownReport(evals);
   writeFileAtomic(`${out}/results.md`, md + '\n');

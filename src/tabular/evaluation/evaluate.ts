@@ -83,6 +83,11 @@ export interface EvaluationOptions {
   classifierSteps?: number;
   /** Hears a line as each long stage starts (an evaluation of a large table takes minutes). */
   progress?: (line: string) => void;
+  /**
+   * What computes the nearest-row distances (default {@link closestDistances} on this thread); the CLI
+   * passes worker threads splitting the rows (the same distances), which run during the detection fits.
+   */
+  closestDistances?: (x: Float32Array, reference: Float32Array, width: number) => Promise<Float64Array>;
 }
 
 function codes(table: Table, name: string): CategoricalColumn {
@@ -222,8 +227,12 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const cTest = correlationMatrix(fTest, test.rows, full.width);
   const detection = {} as Record<ClassifierKind, number>;
   progress(`detection: can a classifier tell synthetic from real rows (${folds}-fold)? Then distances to the closest training row`);
+  const nearest = options.closestDistances ?? (async (x: Float32Array, reference: Float32Array, width: number) => closestDistances(x, reference, width));
+  // Started first: on worker threads the distances are computed while this thread fits the detectors.
+  const distances = Promise.all([nearest(fSyn, fTrain, full.width), nearest(fTest, fTrain, full.width)]);
+  distances.catch(() => {}); // awaited below; a detector's failure is reported first, not as unhandled
   for (const kind of CLASSIFIERS) detection[kind] = await detectionAuc(kind, fTrain, fSyn, full.width, folds, seed, options.classifierSteps);
-  const dSyn = closestDistances(fSyn, fTrain, full.width), dTest = closestDistances(fTest, fTrain, full.width);
+  const [dSyn, dTest] = await distances;
 
   return {
     target, positive, recallPrecision: precision, trainRows: train.rows, testRows: test.rows,

@@ -4,7 +4,7 @@
  * the full evaluation on the held-out part.
  */
 import { disposeModule } from '../../nn/index.js';
-import { evaluateTabular, type TableSampler, type TabularEvaluation } from './evaluate.js';
+import { evaluateTabular, type EvaluationOptions, type TableSampler, type TabularEvaluation } from './evaluate.js';
 import { evaluateFraud } from './fraud-figures.js';
 import type { TabularGanConfig } from '../model/model.js';
 import { sampleTable, stratifiedSplit } from '../model/sample.js';
@@ -17,11 +17,11 @@ import { trainTabularGan, type TabularFit, type TabularProgress } from '../train
  * Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`); with
  * `ranking`, the fraud figures too (evaluateFraud).
  */
-export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean; progress?: (line: string) => void } = {}): Promise<TabularEvaluation> {
+export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean; progress?: (line: string) => void } & Pick<EvaluationOptions, 'closestDistances'> = {}): Promise<TabularEvaluation> {
   let draw = 0;
   const sampler: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });
   const target = fit.metadata.config.target;
-  const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed, progress: options.progress });
+  const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed, progress: options.progress, closestDistances: options.closestDistances });
   if (!options.ranking) return evaluation;
   const ranking = await evaluateFraud(fit.train, fit.test, sampler, { target, seed, positive: evaluation.positive, logisticDecay: evaluation.logisticDecay.weightDecay, progress: options.progress });
   return { ...evaluation, ranking };
@@ -39,6 +39,8 @@ export interface ExperimentOptions {
   /** Hears a line as each evaluation stage of a seed starts. */
   onEvaluationStage?: (seed: number, line: string) => void;
   onSeed?: (seed: number, evaluation: TabularEvaluation, trainSeconds: number) => void;
+  /** What computes the nearest-row distances (see {@link EvaluationOptions}). */
+  closestDistances?: EvaluationOptions['closestDistances'];
 }
 
 /** The training and test parts of an out-of-time split, the split column left out of both (checked: see timeSplit). */
