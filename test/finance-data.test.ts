@@ -119,3 +119,14 @@ describe('transforms', () => {
     expect(huge).toBe(edge);
   });
 });
+
+describe('mapToFloat64', () => {
+  it('gives what Float64Array.from with the same function gives, for typed arrays, subarrays and plain arrays', async () => {
+    const { mapToFloat64 } = await import('../src/finance/data/map.js');
+    const f = (v: number, i: number) => 0.012 * Math.max(-3, Math.min(3, 1.7 * v)) + i * 1e-9;
+    const typed = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i) * 4);
+    for (const values of [typed, typed.subarray(17, 140), Array.from(typed.subarray(0, 50)), new Float64Array(0)]) {
+      expect(mapToFloat64(values, f)).toEqual(Float64Array.from(values as ArrayLike<number>, f));
+    }
+  });
+});

@@ -6,11 +6,12 @@
  */
 import type { Forecaster } from '../forecaster.js';
 import { gjrPathForecaster, type GjrFilter, type GjrFilterOptions } from './gjr-filter.js';
+import { mapToFloat64 } from '../data/map.js';
 
 /** An FHS forecaster on `filter` (share one with the GJR forecaster) or a new filter with these options. */
 export function filteredHistoricalSimulationForecaster(options: GjrFilterOptions & { filter?: GjrFilter } = {}): Forecaster {
   return gjrPathForecaster('FHS', options, ({ parameters: q, start, variances }, history) => {
-    const z = Float64Array.from(variances, (h, i) => (history[start + i] - q.mu) / Math.sqrt(h));
+    const z = mapToFloat64(variances, (h, i) => (history[start + i] - q.mu) / Math.sqrt(h));
     return (rng) => z[rng.int(z.length)];
   });
 }

@@ -10,6 +10,7 @@
  *    power-law-like tails back. A Lipschitz network fed Gaussian noise cannot make such tails itself.
  */
 import { fitLevelProcess, rollingLogLevels, type LevelProcessState } from '../model/level-process.js';
+import { mapToFloat64 } from './map.js';
 
 /** Inverse-CDF draw from stored quantiles (re-exported: generation draws window levels with it). */
 export { regimeAt } from '../model/level-process.js';
@@ -209,7 +210,7 @@ function modelToShape(x: number, s: TransformState): number {
  */
 export function windowToModel(returns: ArrayLike<number>, s: TransformState): { values: Float64Array; condition: number } {
   if (!s.regime) throw new Error('gangrad: windowToModel needs the transforms of a volatility-conditional model');
-  const u = Float64Array.from(returns, (r) => (r - s.mean) / s.std);
+  const u = mapToFloat64(returns, (r) => (r - s.mean) / s.std);
   const level = windowLogVolatility(u);
   const rms = Math.exp(level);
   const shape = s.shapeDomain === 'unit-rms' ? (v: number) => v / rms : (v: number) => shapeToModel(v / rms, s);
@@ -225,12 +226,12 @@ export function modelToWindow(values: ArrayLike<number>, condition: number, s: T
   const rms = (options.scale ?? 1) * Math.exp(s.regime.mean + s.regime.std * condition);
   const clip = s.returnClip ?? Infinity;
   const shape = s.shapeDomain === 'unit-rms' ? (x: number) => x : (x: number) => modelToShape(x, s);
-  return Float64Array.from(values, (x) => s.mean + s.std * Math.max(-clip, Math.min(clip, rms * shape(x))));
+  return mapToFloat64(values, (x) => s.mean + s.std * Math.max(-clip, Math.min(clip, rms * shape(x))));
 }
 
 /** Returns → the GAN's domain (standardised, Gaussianised, unit variance). */
 export function toModelDomain(returns: ArrayLike<number>, s: TransformState): Float64Array {
-  return Float64Array.from(returns, (r) => shapeToModel((r - s.mean) / s.std, s));
+  return mapToFloat64(returns, (r) => shapeToModel((r - s.mean) / s.std, s));
 }
 
 /**
@@ -239,5 +240,5 @@ export function toModelDomain(returns: ArrayLike<number>, s: TransformState): Fl
  * would otherwise become an absurd return.
  */
 export function toReturns(values: ArrayLike<number>, s: TransformState): Float64Array {
-  return Float64Array.from(values, (x) => s.mean + s.std * modelToShape(x, s));
+  return mapToFloat64(values, (x) => s.mean + s.std * modelToShape(x, s));
 }

@@ -8,6 +8,7 @@
  * against a 20,000-day real series.
  */
 import { absolute, autocorrelation, meanAbsoluteError, type Series } from './stylized.js';
+import { mapToFloat64 } from '../data/map.js';
 
 /** Lag bands (inclusive) over which ACF errors are averaged. */
 export const LAG_BANDS = { lags1to20: [1, 20], lags21to100: [21, 100], lags101to250: [101, 250], lags1to100: [1, 100] } as const;
@@ -17,7 +18,7 @@ export type LagBandErrors = { [K in keyof typeof LAG_BANDS]: number | null };
 
 /** r² for each series. */
 export function squared(series: Series[]): Float64Array[] {
-  return series.map((s) => Float64Array.from(s, (v) => v * v));
+  return series.map((s) => mapToFloat64(s, (v) => v * v));
 }
 
 /** ACF of |r| at lags 1..maxLag, pooled over the series. */

@@ -3,6 +3,8 @@
  * a statistic pairs values across time (autocorrelations, leverage), pairs are formed within a series
  * only, never across the border between two independent windows.
  */
+import { mapToFloat64 } from '../data/map.js';
+
 export type Series = ArrayLike<number>;
 
 /** The values of several series (windows, paths) in one array, in order. */
@@ -58,7 +60,7 @@ export function quantile(x: Series, q: number): number {
 /** x standardised by its own mean and standard deviation. */
 export function standardise(x: Series): Float64Array {
   const m = mean(x), s = std(x);
-  return Float64Array.from(x, (v) => (v - m) / s);
+  return mapToFloat64(x, (v) => (v - m) / s);
 }
 
 /**
@@ -103,7 +105,7 @@ export function autocorrelation(series: Series | Series[], maxLag: number): numb
 
 /** |x|, elementwise, for each series. */
 export function absolute(series: Series[]): Float64Array[] {
-  return series.map((s) => Float64Array.from(s, Math.abs));
+  return series.map((s) => mapToFloat64(s, Math.abs));
 }
 
 /**

@@ -27,6 +27,7 @@ import { leastSquares } from './least-squares.js';
 import { DAILY_DECAY, DAILY_STATE_DAYS, levelOfMeanSquare } from '../data/daily-state.js';
 import { fitGjrGarchT, type GarchParameters } from '../baselines/garch.js';
 import { GJR_FIT_WINDOW, GJR_MIN_HISTORY } from '../baselines/gjr-filter.js';
+import { mapToFloat64 } from '../data/map.js';
 
 /** The GJR-GARCH(1,1)-t filter behind the regressor g, in standardised return units. */
 export interface ShortTermGjr {
@@ -108,7 +109,7 @@ function regressors(u: Float64Array, s: number, t: TransformState, gjr: ShortTer
   return gjr ? [...row, gjrLevel(u, s, gjr, t)] : row;
 }
 
-const standardised = (history: ArrayLike<number>, t: TransformState) => Float64Array.from(history, (r) => (r - t.mean) / t.std);
+const standardised = (history: ArrayLike<number>, t: TransformState) => mapToFloat64(history, (r) => (r - t.mean) / t.std);
 
 /** Days of history the correction needs at day t: the level process's look-back, and the filters'. */
 export function shortTermHistory(t: TransformState): number {
