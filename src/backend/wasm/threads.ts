@@ -1,6 +1,7 @@
 /**
  * A pool of workers that run the matmul kernel on row ranges of the same product, and fill noise
- * tensors (counter-based, so any range can be made anywhere) in ranges, over the shared WebAssembly memory. The calling thread claims chunks of rows alongside the workers, then waits for the last.
+ * tensors (counter-based, so any range can be made anywhere) in ranges, over the shared WebAssembly
+ * memory. The calling thread claims chunks alongside the workers, then waits for the last.
  * Workers are Node `worker_threads` under Node and Web Workers in a browser; both run the same body.
  *
  * Synchronisation is one Int32Array in a SharedArrayBuffer, no messages per job:
@@ -160,9 +161,12 @@ export type Gemm = (a: number, rowStride: number, colStride: number, packed: num
 
 export class GemmThreadPool {
   private readonly blocking: boolean;
+  /** The noise's mean and std, after the control ints (what the workers read as `moments`). */
+  private readonly moments: Float64Array;
 
   private constructor(readonly threads: number, private readonly control: Int32Array, private readonly workers: WorkerHandle[]) {
     this.blocking = canBlock(control);
+    this.moments = new Float64Array(control.buffer, 4 * CONTROL_INTS, 2);
     control[DONE] = workers.length; // no job yet: every worker is free
   }
 
@@ -203,20 +207,21 @@ export class GemmThreadPool {
     const view = new Float32Array(memory.buffer);
     this.share(2, [out, size, seed | 0, offset | 0], size, NORMAL_CHUNK, (begin, end) => {
       fillNormal(view, out, begin, end, seed >>> 0, offset >>> 0, mean, std);
-    }, [mean, std]);
+    }, mean, std);
   }
 
   /**
-   * Start job `command` over `items` items with its integer (and float64) arguments, claim chunks of it
-   * on this thread alongside the workers, and return when every item is done.
+   * Start job `command` over `items` items with its integer arguments (and the noise's mean and std),
+   * claim chunks of it on this thread alongside the workers, and return when every item is done.
    */
-  private share(command: number, args: number[], items: number, chunk: number, work: (begin: number, end: number) => void, floats: number[] = []): void {
+  private share(command: number, args: number[], items: number, chunk: number, work: (begin: number, end: number) => void, mean = 0, std = 0): void {
     const ctl = this.control;
     // A worker that woke late for the previous job may still be reading its arguments: let it leave.
     this.waitUntil(DONE, this.workers.length);
     ctl[COMMAND] = command;
     ctl.set(args, ARGS);
-    new Float64Array(ctl.buffer, 4 * CONTROL_INTS, 2).set(floats);
+    this.moments[0] = mean;
+    this.moments[1] = std;
     ctl[CHUNK] = chunk;
     ctl[NEXT] = 0;
     ctl[ROWS_DONE] = 0;

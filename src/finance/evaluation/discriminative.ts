@@ -87,30 +87,41 @@ function checkCounts(real: Float64Array[], synthetic: Float64Array[], folds: num
   if (real.length < folds || synthetic.length < folds) throw new Error(`gangrad: the discriminative score needs at least ${folds} real and synthetic windows, got ${real.length} and ${synthetic.length}`);
 }
 
-/**
- * Fold `fold` of {@link discriminativeScore}: a classifier trained on the other folds (purged) and its
- * tally on this one. The folds are independent, so they may be computed on different threads.
- */
-export async function discriminativeFold(real: Float64Array[], synthetic: Float64Array[], fold: number, options: DiscriminativeOptions = {}): Promise<FoldTally> {
-  const folds = options.folds ?? 5, purge = options.purge ?? 0, seed = options.seed ?? 17;
-  checkCounts(real, synthetic, folds);
-  if (!Number.isInteger(fold) || fold < 0 || fold >= folds) throw new Error(`gangrad: fold ${fold} is not one of 0..${folds - 1}`);
+/** Every window's classifier input, each set scaled by its own root mean square. */
+function scoreFeatures(real: Float64Array[], synthetic: Float64Array[]): { real: Float32Array[]; synthetic: Float32Array[] } {
   const realScale = 1 / rootMeanSquare(real), syntheticScale = 1 / rootMeanSquare(synthetic);
-  const r = purgedFold(real.length, folds, fold, purge), s = purgedFold(synthetic.length, folds, fold, 0);
-  const trainSet = [...r.train.map((i) => [windowFeatures(real[i], realScale), 1] as const), ...s.train.map((i) => [windowFeatures(synthetic[i], syntheticScale), 0] as const)];
-  const testSet = [...r.test.map((i) => [windowFeatures(real[i], realScale), 1] as const), ...s.test.map((i) => [windowFeatures(synthetic[i], syntheticScale), 0] as const)];
+  return { real: real.map((w) => windowFeatures(w, realScale)), synthetic: synthetic.map((w) => windowFeatures(w, syntheticScale)) };
+}
+
+/** Fold `fold` on features made once for all folds: a classifier trained on the other folds, its tally on this one. */
+async function foldTally(features: { real: Float32Array[]; synthetic: Float32Array[] }, fold: number, options: DiscriminativeOptions): Promise<FoldTally> {
+  const folds = options.folds ?? 5, purge = options.purge ?? 0, seed = options.seed ?? 17;
+  const r = purgedFold(features.real.length, folds, fold, purge), s = purgedFold(features.synthetic.length, folds, fold, 0);
+  const trainSet = [...r.train.map((i) => [features.real[i], 1] as const), ...s.train.map((i) => [features.synthetic[i], 0] as const)];
+  const testSet = [...r.test.map((i) => [features.real[i], 1] as const), ...s.test.map((i) => [features.synthetic[i], 0] as const)];
   const width = trainSet[0][0].length;
   // Rows in the order of trainSet, so a minibatch draw picks the same row as drawing from trainSet.
   const x = new Float32Array(trainSet.length * width), y = new Float32Array(trainSet.length);
-  trainSet.forEach(([features, label], i) => { x.set(features, i * width); y[i] = label; });
+  trainSet.forEach(([row, label], i) => { x.set(row, i * width); y[i] = label; });
   const classifier = trainClassifier('mlp', x, y, width, { seed: seed + fold, batchSeed: seed + fold, lr: 1e-3, weightDecay: 0, steps: options.steps ?? 600, batch: 128 });
   const inputs = new Float32Array(testSet.length * width);
-  testSet.forEach(([features], i) => inputs.set(features, i * width));
+  testSet.forEach(([row], i) => inputs.set(row, i * width));
   const values = await classifier.logits(inputs, testSet.length);
   classifier.dispose();
   let correct = 0;
   testSet.forEach(([, label], i) => { if ((values[i] > 0 ? 1 : 0) === label) correct++; });
   return { correct, total: testSet.length };
+}
+
+/**
+ * Fold `fold` of {@link discriminativeScore}: a classifier trained on the other folds (purged) and its
+ * tally on this one. The folds are independent, so they may be computed on different threads.
+ */
+export async function discriminativeFold(real: Float64Array[], synthetic: Float64Array[], fold: number, options: DiscriminativeOptions = {}): Promise<FoldTally> {
+  const folds = options.folds ?? 5;
+  checkCounts(real, synthetic, folds);
+  if (!Number.isInteger(fold) || fold < 0 || fold >= folds) throw new Error(`gangrad: fold ${fold} is not one of 0..${folds - 1}`);
+  return foldTally(scoreFeatures(real, synthetic), fold, options);
 }
 
 /** The score from its folds' tallies: correct over total, summed. */
@@ -123,7 +134,8 @@ export function scoreFromFolds(tallies: readonly FoldTally[]): number {
 export async function discriminativeScore(real: Float64Array[], synthetic: Float64Array[], options: DiscriminativeOptions = {}): Promise<number> {
   const folds = options.folds ?? 5;
   checkCounts(real, synthetic, folds);
+  const features = scoreFeatures(real, synthetic);
   const tallies: FoldTally[] = [];
-  for (let fold = 0; fold < folds; fold++) tallies.push(await discriminativeFold(real, synthetic, fold, options));
+  for (let fold = 0; fold < folds; fold++) tallies.push(await foldTally(features, fold, options));
   return scoreFromFolds(tallies);
 }

@@ -15,7 +15,7 @@ import {
 import { generatePaths, generateWindows } from '../model/generate.js';
 import { fitBaselines, type ReturnModel } from '../baselines/index.js';
 import {
-  absolute, autocorrelation, meanAbsoluteError, quantile, standardise, std as standardDeviation, stylizedFacts, wasserstein1, type StylizedFacts,
+  absolute, autocorrelation, meanAbsoluteError, pooled, quantile, standardise, std as standardDeviation, stylizedFacts, wasserstein1, type StylizedFacts,
 } from './stylized.js';
 import type { TransformState } from '../data/transforms.js';
 
@@ -105,17 +105,17 @@ async function compare(real: RealSide, sample: Float64Array[], seed: number, sco
   // Started first: on a pool of workers the classifier trains while this thread computes the rest.
   const discriminative = scorer(real.windows, sample.slice(0, Math.max(real.windows.length, 256)), { seed, purge: real.purge });
   discriminative.catch(() => {}); // awaited below; if the statistics between throw first, not reported as unhandled
-  const pooled = Float64Array.from(sample.flatMap((s) => Array.from(s)));
+  const values = pooled(sample);
   const facts = stylizedFacts(sample);
   return {
     facts,
-    w1: w1To(real.returns, pooled),
+    w1: w1To(real.returns, values),
     acfAbsError: meanAbsoluteError(real.acfAbs, autocorrelation(absolute(sample), 20)),
     acfError: meanAbsoluteError(real.facts.acfReturns, facts.acfReturns),
-    tailErrors: tailErrors(real.returns, pooled),
+    tailErrors: tailErrors(real.returns, values),
     leverageLag1: facts.leverage[0],
     discriminativeScore: await discriminative,
-    stdRatio: { test: standardDeviation(pooled) / real.std.test, train: standardDeviation(pooled) / real.std.train },
+    stdRatio: { test: standardDeviation(values) / real.std.test, train: standardDeviation(values) / real.std.train },
   };
 }
 
