@@ -52,4 +52,37 @@ describe('counter-based noise on every thread', () => {
       pooled.destroy();
     }
   });
+
+  it('noise made ahead by idle workers is the stream asked for: hits, misses, interleaved streams, more streams than slots, the 2^32 wrap', async () => {
+    const { createWasmBackend } = await import('../src/backend/wasm/index.js');
+    const pooled = await createWasmBackend({ threads: 2 }), reference = createCpuBackend();
+    // A product between fills leaves the worker time to make the next one ahead, as in training.
+    const busy = () => { const m = pooled.alloc(256 * 256); pooled.kernels.matmul(m, m, m, 256, 256, 256, false, false); pooled.free(m); };
+    const offsets = new Map<number, number>();
+    const draw = async (seed: number, size: number, options: { offset?: number; mean?: number; std?: number } = {}) => {
+      const offset = options.offset ?? offsets.get(seed) ?? 0, mean = options.mean ?? 0, std = options.std ?? 1;
+      const a = pooled.alloc(size), b = reference.alloc(size);
+      pooled.kernels.randomNormal(a, size, seed, offset, mean, std);
+      reference.kernels.randomNormal(b, size, seed, offset, mean, std);
+      expect(Float32Array.from(await pooled.read(a)), `seed ${seed} offset ${offset} size ${size}`).toEqual(Float32Array.from(await reference.read(b)));
+      pooled.free(a);
+      reference.free(b);
+      offsets.set(seed, (offset + size) % 4294967296);
+      busy();
+    };
+    try {
+      for (let i = 0; i < 4; i++) { await draw(1, 16_384); await draw(2, 16_384); } // two streams in order: hits
+      await draw(1, 16_384, { offset: 5 }); // a jump: the slot made ahead is not what is asked
+      await draw(1, 16_384);
+      await draw(1, 20_000); // another size
+      await draw(1, 20_000, { mean: 0.5, std: 2 }); // other moments, same offset as predicted
+      await draw(1, 20_000, { mean: 0.5, std: 2 });
+      for (let round = 0; round < 3; round++) for (let seed = 10; seed < 17; seed++) await draw(seed, 9000); // more streams than slots
+      await draw(3, 12_000, { offset: 4294967296 - 30_000 });
+      for (let i = 0; i < 3; i++) await draw(3, 12_000); // across the wrap
+      for (let i = 0; i < 3; i++) await draw(2, 16_384); // a stream left waiting in its slot, then read on
+    } finally {
+      pooled.destroy();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm
 import { withSharedMemory } from './shared-memory.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import type { Gemm, GemmThreadPool } from './threads.js';
+import { NoiseAhead } from './noise-ahead.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import { fillNormal } from '../counter-rng.js';
 
@@ -126,6 +127,7 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
   let packed: HeapRange | null = null;
   const r = (h: DataHandle) => h as HeapRange;
   const v = (h: DataHandle) => heap.view(h as HeapRange);
+  const ahead = pool ? new NoiseAhead(pool, heap, memory) : null;
 
   const matmul: Kernels['matmul'] = (a, b, out, m, k, n, transposeA, transposeB) => {
     const packedLength = Math.ceil(n / 8) * 8 * k;
@@ -148,10 +150,11 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     matmul,
     ...wasmDenseKernels(wasm, r),
     // Noise is a fifth of a training step on one thread (log and cos per element); any range of the
-    // counter-based stream can be made on any thread, so the pool shares large fills.
-    ...(pool ? {
+    // counter-based stream can be made on any thread, so the pool shares large fills, and its idle
+    // workers make a stream's next fill ahead of need (noise-ahead.ts).
+    ...(ahead ? {
       randomNormal: (out, size, seed, offset, mean, std) => {
-        if (size >= 2 * NORMAL_THREAD_MIN) pool!.runNormal(memory, r(out).offset >> 2, size, seed, offset, mean, std);
+        if (size >= 2 * NORMAL_THREAD_MIN) ahead.fill(r(out).offset >> 2, size, seed, offset, mean, std);
         else fillNormal(v(out), 0, 0, size, seed, offset, mean, std);
       },
     } satisfies Partial<Kernels> : {}),

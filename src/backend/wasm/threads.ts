@@ -13,6 +13,10 @@
  *   [13] the next unclaimed item (a row of C, or an element of noise); [14] items per claim; [15] items done
  *   (the caller waits on it)
  *   Thread i's scratch tile is tileBase + 128·i.
+ * After the ints come the noise's mean and std (two float64), then AHEAD_SLOTS slots of noise made
+ * ahead of need (see `postAhead`): each slot's ints [state, out, size, seed, offset, next, done, inside,
+ * order] and its mean and std. A worker with no job claims chunks of the earliest-ordered posted slot; the caller later claims
+ * whatever is left and waits for the rest, so a slot is finished whether or not a worker got to it.
  *
  * Rows are handed out in chunks from a shared counter (Atomics.add), not split in equal halves up front,
  * and the caller returns as soon as every row is computed, not when every worker has reported: on a
@@ -30,6 +34,12 @@ import { FILL_NORMAL_SOURCE, fillNormal } from '../counter-rng.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
 const GENERATION = 0, COMMAND = 1, ARGS = 2, DONE = 12, NEXT = 13, CHUNK = 14, ROWS_DONE = 15, CONTROL_INTS = 16;
+/** Slots of noise made ahead, their layout (ints per slot: 8, then 2 float64) and their fields. */
+export const AHEAD_SLOTS = 4;
+const SLOT_BYTES = 64, SLOTS_BYTE = 4 * CONTROL_INTS + 16;
+const STATE = 0, OUT = 1, SIZE = 2, SEED = 3, OFFSET = 4, SLOT_NEXT = 5, SLOT_DONE = 6, INSIDE = 7, ORDER = 8;
+/** Elements per claim of noise made ahead: small, so a worker busy with it starts the next product late by tens of microseconds at most. */
+const AHEAD_CHUNK = 1024;
 const MAX_THREADS = 24;
 /** Elements of noise per claim: a fraction of a millisecond of work, many times a hand-off's cost. */
 const NORMAL_CHUNK = 2048;
@@ -60,11 +70,45 @@ function serve({ bytes, memory, control, index }, ready) {
   const kernels = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const ctl = new Int32Array(control);
   const moments = new Float64Array(control, ${4 * CONTROL_INTS}, 2);
+  let floats = new Float32Array(memory.buffer);
+  const slotMoments = Array.from({ length: ${AHEAD_SLOTS} }, (_, slot) => new Float64Array(control, ${SLOTS_BYTE} + ${SLOT_BYTES} * slot + 48, 2));
+  // One chunk of a posted slot of noise made ahead, if any: true when it did one.
+  const ahead = () => {
+    // The posted slot with work left that comes first in the stream's order (a hint: checked again inside).
+    let slot = -1, first = 0;
+    for (let s = 0; s < ${AHEAD_SLOTS}; s++) {
+      const at = (${SLOTS_BYTE} + ${SLOT_BYTES} * s) / 4;
+      if (Atomics.load(ctl, at + ${STATE}) !== 1 || ctl[at + ${SLOT_NEXT}] >= ctl[at + ${SIZE}]) continue;
+      if (slot < 0 || ctl[at + ${ORDER}] < first) { slot = s; first = ctl[at + ${ORDER}]; }
+    }
+    if (slot < 0) return false;
+    const at = (${SLOTS_BYTE} + ${SLOT_BYTES} * slot) / 4;
+    // Counted inside before looking again: the caller changes a slot only when nobody is inside.
+    Atomics.add(ctl, at + ${INSIDE}, 1);
+    if (Atomics.load(ctl, at + ${STATE}) === 1) {
+      const size = ctl[at + ${SIZE}], begin = Atomics.add(ctl, at + ${SLOT_NEXT}, ${AHEAD_CHUNK});
+      if (begin < size) {
+        const end = Math.min(size, begin + ${AHEAD_CHUNK});
+        if (floats.length * 4 !== memory.buffer.byteLength) floats = new Float32Array(memory.buffer);
+        const m = slotMoments[slot];
+        fillNormal(floats, ctl[at + ${OUT}], begin, end, ctl[at + ${SEED}] >>> 0, ctl[at + ${OFFSET}] >>> 0, m[0], m[1]);
+        Atomics.add(ctl, at + ${SLOT_DONE}, end - begin);
+      }
+    }
+    // No notify (a few microseconds a chunk): the caller polls for the one chunk it may wait on.
+    Atomics.sub(ctl, at + ${INSIDE}, 1);
+    return true;
+  };
   ready();
   let seen = 0;
   for (;;) {
-    Atomics.wait(ctl, ${GENERATION}, seen);
-    seen = Atomics.load(ctl, ${GENERATION});
+    const generation = Atomics.load(ctl, ${GENERATION});
+    if (generation === seen) {
+      // No new job: make noise ahead, or sleep until a job (or a slot's notify) wakes this thread.
+      if (!ahead()) Atomics.wait(ctl, ${GENERATION}, seen);
+      continue;
+    }
+    seen = generation;
     if (ctl[${COMMAND}] === 1) return;
     if (ctl[${COMMAND}] === 2) {
       // The memory may have grown since the last job: a fresh view sees all of it.
@@ -163,10 +207,15 @@ export class GemmThreadPool {
   private readonly blocking: boolean;
   /** The noise's mean and std, after the control ints (what the workers read as `moments`). */
   private readonly moments: Float64Array;
+  /** Each noise slot's mean and std, after its ints. */
+  private readonly slotMoments: Float64Array[];
+  /** Slots posted so far: each post's order. */
+  private posted = 0;
 
   private constructor(readonly threads: number, private readonly control: Int32Array, private readonly workers: WorkerHandle[]) {
     this.blocking = canBlock(control);
     this.moments = new Float64Array(control.buffer, 4 * CONTROL_INTS, 2);
+    this.slotMoments = Array.from({ length: AHEAD_SLOTS }, (_, slot) => new Float64Array(control.buffer, SLOTS_BYTE + SLOT_BYTES * slot + 48, 2));
     control[DONE] = workers.length; // no job yet: every worker is free
   }
 
@@ -177,7 +226,7 @@ export class GemmThreadPool {
   static async start(threads: number, bytes: Uint8Array, memory: WebAssembly.Memory): Promise<GemmThreadPool> {
     if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`gangrad wasm: thread count must be 1..${MAX_THREADS}, got ${threads}`);
     // The ints, then the noise's mean and std as float64 (4 · CONTROL_INTS is a multiple of 8).
-    const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_INTS + 16));
+    const control = new Int32Array(new SharedArrayBuffer(SLOTS_BYTE + SLOT_BYTES * AHEAD_SLOTS));
     const isNode = typeof process !== 'undefined' && !!process.versions?.node;
     const start = isNode ? startNodeWorker : startBrowserWorker;
     const results = await Promise.allSettled(Array.from({ length: threads - 1 }, (_, i) => start({ bytes, memory, control: control.buffer as SharedArrayBuffer, index: i + 1 })));
@@ -234,6 +283,64 @@ export class GemmThreadPool {
       Atomics.add(ctl, ROWS_DONE, end - begin);
     }
     this.waitUntil(ROWS_DONE, items);
+  }
+
+  /**
+   * Post slot `slot` of noise made ahead: `size` floats from float index `out` of the memory, to be
+   * `mean + std · normalAt(seed, offset + i)`. Idle workers fill it in chunks, the earliest posted slot
+   * first; {@link finishAhead} completes it. The slot must be free (never posted, or retired by {@link retireAhead}).
+   */
+  postAhead(slot: number, out: number, size: number, seed: number, offset: number, mean: number, std: number): void {
+    const at = this.slotAt(slot), ctl = this.control;
+    ctl[at + ORDER] = ++this.posted; // workers fill the earliest posted first
+    ctl[at + OUT] = out;
+    ctl[at + SIZE] = size;
+    ctl[at + SEED] = seed | 0;
+    ctl[at + OFFSET] = offset | 0;
+    const moments = this.slotMoments[slot];
+    moments[0] = mean;
+    moments[1] = std;
+    ctl[at + SLOT_NEXT] = 0;
+    ctl[at + SLOT_DONE] = 0;
+    Atomics.store(ctl, at + STATE, 1);
+    Atomics.notify(ctl, GENERATION); // wakes a sleeping worker without starting a job
+  }
+
+  /** Fill what no worker has claimed of a posted slot on this thread, then wait for the workers' chunks. */
+  finishAhead(memory: WebAssembly.Memory, slot: number): void {
+    const at = this.slotAt(slot), ctl = this.control;
+    const out = ctl[at + OUT], size = ctl[at + SIZE], seed = ctl[at + SEED] >>> 0, offset = ctl[at + OFFSET] >>> 0;
+    const moments = this.slotMoments[slot];
+    let view: Float32Array | null = null;
+    for (let begin = Atomics.add(ctl, at + SLOT_NEXT, NORMAL_CHUNK); begin < size; begin = Atomics.add(ctl, at + SLOT_NEXT, NORMAL_CHUNK)) {
+      const end = Math.min(size, begin + NORMAL_CHUNK);
+      view ??= new Float32Array(memory.buffer);
+      fillNormal(view, out, begin, end, seed, offset, moments[0], moments[1]);
+      Atomics.add(ctl, at + SLOT_DONE, end - begin);
+    }
+    this.poll(at + SLOT_DONE, (done) => done >= size);
+  }
+
+  /** Withdraw a slot (finished or not) and wait until no worker is inside it, so it can be posted again. */
+  retireAhead(slot: number): void {
+    const at = this.slotAt(slot), ctl = this.control;
+    Atomics.store(ctl, at + STATE, 0);
+    this.poll(at + INSIDE, (inside) => inside === 0);
+  }
+
+  /**
+   * Wait for a worker's chunk of noise made ahead (at most one chunk, tens of microseconds), which it
+   * does not notify: poll, sleeping 20 µs between looks where this thread may block.
+   */
+  private poll(index: number, done: (value: number) => boolean): void {
+    for (let value = Atomics.load(this.control, index); !done(value); value = Atomics.load(this.control, index)) {
+      if (this.blocking) Atomics.wait(this.control, index, value, 0.02);
+    }
+  }
+
+  private slotAt(slot: number): number {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= AHEAD_SLOTS) throw new Error(`gangrad wasm: no noise slot ${slot}`);
+    return (SLOTS_BYTE + SLOT_BYTES * slot) / 4;
   }
 
   /** Block (or spin, on a thread that may not block) until control[index] reaches `target`. */
