@@ -15,7 +15,7 @@ import {
 import { generatePaths, generateWindows } from '../model/generate.js';
 import { fitBaselines, type ReturnModel } from '../baselines/index.js';
 import {
-  absolute, autocorrelation, meanAbsoluteError, pooled, quantile, standardise, std as standardDeviation, stylizedFacts, wasserstein1, type StylizedFacts,
+  absolute, autocorrelation, meanAbsoluteError, pooled, sortedCopy, sortedQuantile, sortedWasserstein1, standardise, std as standardDeviation, stylizedFacts, type StylizedFacts,
 } from './stylized.js';
 import type { TransformState } from '../data/transforms.js';
 
@@ -76,19 +76,20 @@ export interface Evaluation {
   trainingPart?: { w1: number; tailErrors: { q005: number; q995: number } };
 }
 
-/** W1 between the standardised distributions of the real returns and a sample. */
-const w1To = (real: Float64Array, sample: Float64Array) => wasserstein1(standardise(real), standardise(sample));
+/** Returns standardised by their own mean and standard deviation, sorted: what W1 and the tail errors compare. */
+const standardisedSorted = (x: Float64Array) => sortedCopy(standardise(x));
 
-/** Relative errors of a sample's 0.5% and 99.5% quantiles, each in units of its own standard deviation. */
+/** Relative errors of a sample's 0.5% and 99.5% quantiles, each in units of its own standard deviation (both sides standardised and sorted). */
 function tailErrors(real: Float64Array, sample: Float64Array): { q005: number; q995: number } {
-  const r = standardise(real), s = standardise(sample);
-  const relative = (p: number) => Math.abs(quantile(s, p) - quantile(r, p)) / Math.abs(quantile(r, p));
+  const relative = (p: number) => Math.abs(sortedQuantile(sample, p) - sortedQuantile(real, p)) / Math.abs(sortedQuantile(real, p));
   return { q005: relative(0.005), q995: relative(0.995) };
 }
 
 /** What every comparison with the real test part needs of it, computed once for all models and draws. */
 interface RealSide {
   returns: Float64Array;
+  /** The returns standardised and sorted ({@link standardisedSorted}). */
+  standardisedSorted: Float64Array;
   /** Standard deviations of the test part's and the training part's returns. */
   std: { test: number; train: number };
   facts: StylizedFacts;
@@ -98,21 +99,21 @@ interface RealSide {
 }
 
 function realSide(returns: Float64Array, train: Float64Array, window: number): RealSide {
-  return { returns, std: { test: standardDeviation(returns), train: standardDeviation(train) }, facts: stylizedFacts([returns]), acfAbs: autocorrelation(absolute([returns])[0], 20), ...realWindowsForScore(returns, window) };
+  return { returns, standardisedSorted: standardisedSorted(returns), std: { test: standardDeviation(returns), train: standardDeviation(train) }, facts: stylizedFacts([returns]), acfAbs: autocorrelation(absolute([returns])[0], 20), ...realWindowsForScore(returns, window) };
 }
 
 async function compare(real: RealSide, sample: Float64Array[], seed: number, scorer: DiscriminativeScorer): Promise<Comparison> {
   // Started first: on a pool of workers the classifier trains while this thread computes the rest.
   const discriminative = scorer(real.windows, sample.slice(0, Math.max(real.windows.length, 256)), { seed, purge: real.purge });
   discriminative.catch(() => {}); // awaited below; if the statistics between throw first, not reported as unhandled
-  const values = pooled(sample);
+  const values = pooled(sample), sorted = standardisedSorted(values);
   const facts = stylizedFacts(sample);
   return {
     facts,
-    w1: w1To(real.returns, values),
+    w1: sortedWasserstein1(real.standardisedSorted, sorted),
     acfAbsError: meanAbsoluteError(real.acfAbs, autocorrelation(absolute(sample), 20)),
     acfError: meanAbsoluteError(real.facts.acfReturns, facts.acfReturns),
-    tailErrors: tailErrors(real.returns, values),
+    tailErrors: tailErrors(real.standardisedSorted, sorted),
     leverageLag1: facts.leverage[0],
     discriminativeScore: await discriminative,
     stdRatio: { test: standardDeviation(values) / real.std.test, train: standardDeviation(values) / real.std.train },
@@ -232,7 +233,8 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
     { name: 'std ratio to the test part', threshold: 'info', synthetic: s.stdRatio.test, gaussian: g.stdRatio.test, passed: true, gaussianWorse: Math.abs(g.stdRatio.test - 1) > Math.abs(s.stdRatio.test - 1), ...column((c) => c.stdRatio.test) },
     { name: 'discriminative score', threshold: '≤ 0.70', synthetic: s.discriminativeScore, gaussian: g.discriminativeScore, passed: s.discriminativeScore <= 0.7, gaussianWorse: g.discriminativeScore > s.discriminativeScore, ...column((c) => c.discriminativeScore) },
   ];
-  const trainingPart = { w1: w1To(real, options.trainReturns), tailErrors: tailErrors(real, options.trainReturns) };
+  const [realSorted, trainSorted] = [standardisedSorted(real), standardisedSorted(options.trainReturns)];
+  const trainingPart = { w1: sortedWasserstein1(realSorted, trainSorted), tailErrors: tailErrors(realSorted, trainSorted) };
   return {
     window, real: testPart.facts, synthetic: s, gaussian: g, criteria, models, trainingPart, draws,
     longHorizon: {

@@ -5,7 +5,7 @@
  * The real side is computed once ({@link longHorizonReference}) and every model's paths are compared
  * with it ({@link compareLongHorizon}), so one evaluation with several baselines computes it once.
  */
-import { excessKurtosis, leverage, quantile, standardise, wasserstein1, type Series } from './stylized.js';
+import { excessKurtosis, leverage, quantile, sortedCopy, sortedQuantile, sortedWasserstein1, standardise, type Series } from './stylized.js';
 import { acfAbs, acfSquared, lagBandErrors, type LagBandErrors } from './acf.js';
 import { aggregateReturns } from './aggregation.js';
 import { explosiveShare, explosiveThreshold } from './explosive.js';
@@ -43,6 +43,7 @@ export interface LongHorizonStats {
 export interface LongHorizonReference {
   options: Required<LongHorizonOptions>;
   stats: LongHorizonStats;
+  /** The standardised h-day returns by horizon, sorted ascending (only their distribution is compared). */
   aggregated: Map<number, Float64Array>;
   /** 2 × the largest |r| of the training part. */
   explosiveThreshold: number;
@@ -100,17 +101,19 @@ export function longHorizonReference(real: Series, trainReturns: Series, options
   const o = defaults(options);
   if (real.length < 3) throw new Error(`gangrad: long-horizon statistics need a real series of at least 3 returns, got ${real.length}`);
   const { stats, sums } = statsWithSums([real], o);
-  return { options: o, stats, aggregated: sums, explosiveThreshold: explosiveThreshold(trainReturns) };
+  const sorted = new Map([...sums].map(([h, values]) => [h, sortedCopy(values)]));
+  return { options: o, stats, aggregated: sorted, explosiveThreshold: explosiveThreshold(trainReturns) };
 }
 
 /** A model's N paths of L days against the reference. */
 export function compareLongHorizon(reference: LongHorizonReference, paths: Series[]): LongHorizonComparison {
   if (paths.length === 0) throw new Error('gangrad: long-horizon comparison needs at least one path');
-  const { stats, sums } = statsWithSums(paths, reference.options);
+  const { stats, sums: unsorted } = statsWithSums(paths, reference.options);
+  const sums = new Map([...unsorted].map(([h, values]) => [h, sortedCopy(values)]));
   const aggregatedW1: { horizon: number; w1: number }[] = [];
   for (const [horizon, values] of sums) {
     const real = reference.aggregated.get(horizon);
-    if (real) aggregatedW1.push({ horizon, w1: wasserstein1(real, values) });
+    if (real) aggregatedW1.push({ horizon, w1: sortedWasserstein1(real, values) });
   }
   return {
     paths: paths.length,
@@ -125,11 +128,12 @@ export function compareLongHorizon(reference: LongHorizonReference, paths: Serie
 }
 
 /**
- * The daily tail errors, from the standardised 1-day "sums" both sides already hold (NaN when the
- * horizons asked for leave out 1 day: the criterion then cannot be met).
+ * The daily tail errors, from the standardised 1-day "sums" both sides already hold, sorted (NaN when
+ * the horizons asked for leave out 1 day: the criterion then cannot be met).
  */
-function tailErrorsOf(reference: LongHorizonReference, sums: Map<number, Float64Array>): { q005: number; q995: number } {
-  const real = reference.aggregated.get(1), model = sums.get(1);
+function tailErrorsOf(reference: LongHorizonReference, sorted: Map<number, Float64Array>): { q005: number; q995: number } {
+  const real = reference.aggregated.get(1), model = sorted.get(1);
   if (!real || !model) return { q005: NaN, q995: NaN };
-  return { q005: quantileError(real, model, 0.005), q995: quantileError(real, model, 0.995) };
+  const error = (p: number) => Math.abs(sortedQuantile(model, p) - sortedQuantile(real, p)) / Math.abs(sortedQuantile(real, p));
+  return { q005: error(0.005), q995: error(0.995) };
 }

@@ -31,30 +31,47 @@ export function std(x: Series): number {
   return Math.sqrt(s / (x.length - 1));
 }
 
-/** Central moment m_k = (1/n) Σ (x_i − x̄)^k */
-function centralMoment(x: Series, k: number): number {
+/** Central moments m_2 and m_k (m_j = (1/n) Σ (x_i − x̄)^j) in one pass, each sum in index order. */
+function centralMoments(x: Series, k: number): { m2: number; mk: number } {
   const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i] - m) ** k;
-  return s / x.length;
+  let s2 = 0, sk = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i] - m;
+    s2 += d ** 2;
+    sk += d ** k;
+  }
+  return { m2: s2 / x.length, mk: sk / x.length };
 }
 
 /** Skewness (moment estimator): m₃ / m₂^{3/2}; negative for markets that fall faster than they rise. */
 export function skewness(x: Series): number {
-  return centralMoment(x, 3) / centralMoment(x, 2) ** 1.5;
+  const { m2, mk } = centralMoments(x, 3);
+  return mk / m2 ** 1.5;
 }
 
 /** Excess kurtosis (moment estimator): m₄ / m₂² − 3; 0 for a Gaussian, 10–60 for daily returns. */
 export function excessKurtosis(x: Series): number {
-  return centralMoment(x, 4) / centralMoment(x, 2) ** 2 - 3;
+  const { m2, mk } = centralMoments(x, 4);
+  return mk / m2 ** 2 - 3;
+}
+
+/** A sorted copy of x (ascending). */
+export function sortedCopy(x: Series): Float64Array {
+  const s = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) s[i] = x[i];
+  return s.sort();
+}
+
+/** The q-quantile of an ascending sorted sample, interpolated as {@link quantile} does. */
+export function sortedQuantile(sorted: Float64Array, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 /** The q-quantile with linear interpolation between order statistics (type 7, as numpy's default). */
 export function quantile(x: Series, q: number): number {
-  const s = Float64Array.from(x).sort();
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+  return sortedQuantile(sortedCopy(x), q);
 }
 
 /** x standardised by its own mean and standard deviation. */
@@ -69,8 +86,15 @@ export function standardise(x: Series): Float64Array {
  * computed exactly by merging the two sorted samples and integrating |F_a − F_b| over x.
  */
 export function wasserstein1(a: Series, b: Series): number {
-  const sa = Float64Array.from(a).sort(), sb = Float64Array.from(b).sort();
-  const merged = Float64Array.from([...sa, ...sb]).sort();
+  return sortedWasserstein1(sortedCopy(a), sortedCopy(b));
+}
+
+/** {@link wasserstein1} of two samples already sorted ascending (a caller comparing many samples with one sorts it once). */
+export function sortedWasserstein1(sa: Float64Array, sb: Float64Array): number {
+  // The two sorted samples merged into one ascending sequence (equal values in either order: they
+  // leave a zero-width interval between them).
+  const merged = new Float64Array(sa.length + sb.length);
+  for (let i = 0, j = 0, k = 0; k < merged.length; k++) merged[k] = j >= sb.length || (i < sa.length && sa[i] <= sb[j]) ? sa[i++] : sb[j++];
   let distance = 0;
   let ia = 0, ib = 0;
   for (let k = 0; k + 1 < merged.length; k++) {
@@ -94,13 +118,30 @@ export function autocorrelation(series: Series | Series[], maxLag: number): numb
   const m = mean(all);
   let denominator = 0;
   for (const v of all) denominator += (v - m) ** 2;
-  const acf: number[] = [];
-  for (let k = 1; k <= maxLag; k++) {
-    let num = 0;
-    for (const s of list) for (let t = 0; t + k < s.length; t++) num += (s[t] - m) * (s[t + k] - m);
-    acf.push(num / denominator);
+  // Series outer, lags inner, so a series stays in cache across its lags; each lag's sum still runs
+  // over the series in order and within each in time order.
+  const numerators = new Float64Array(maxLag + 4);
+  for (const s of list) {
+    const d = mapToFloat64(s, (v) => v - m), n = d.length;
+    // Four lags at a time: four independent sums, so the core does not wait on one addition chain.
+    for (let k = 1; k <= maxLag; k += 4) {
+      let n0 = numerators[k], n1 = numerators[k + 1], n2 = numerators[k + 2], n3 = numerators[k + 3];
+      let t = 0;
+      for (; t + k + 3 < n; t++) {
+        const x = d[t];
+        n0 += x * d[t + k];
+        n1 += x * d[t + k + 1];
+        n2 += x * d[t + k + 2];
+        n3 += x * d[t + k + 3];
+      }
+      // The last few t of the shorter lags, still in time order.
+      for (let u = t; u + k < n; u++) n0 += d[u] * d[u + k];
+      for (let u = t; u + k + 1 < n; u++) n1 += d[u] * d[u + k + 1];
+      for (let u = t; u + k + 2 < n; u++) n2 += d[u] * d[u + k + 2];
+      numerators[k] = n0; numerators[k + 1] = n1; numerators[k + 2] = n2; numerators[k + 3] = n3;
+    }
   }
-  return acf;
+  return Array.from({ length: maxLag }, (_, i) => numerators[i + 1] / denominator);
 }
 
 /** |x|, elementwise, for each series. */
@@ -113,17 +154,25 @@ export function absolute(series: Series[]): Float64Array[] {
  * raise later volatility, so real equity returns show L(k) < 0.
  */
 export function leverage(series: Series[], maxLag: number): number[] {
+  // Per lag k the sums of x = r_t, y = r²_{t+k} and their products; series outer (as in autocorrelation),
+  // each sum in the same order as a loop over k outside.
+  const n = new Float64Array(maxLag + 1), sx = new Float64Array(maxLag + 1), sy = new Float64Array(maxLag + 1);
+  const sxx = new Float64Array(maxLag + 1), syy = new Float64Array(maxLag + 1), sxy = new Float64Array(maxLag + 1);
+  for (const s of series) {
+    const r = mapToFloat64(s, (v) => v), squared = mapToFloat64(s, (v) => v ** 2);
+    for (let k = 1; k <= maxLag; k++) {
+      let cn = n[k], cx = sx[k], cy = sy[k], cxx = sxx[k], cyy = syy[k], cxy = sxy[k];
+      for (let t = 0; t + k < r.length; t++) {
+        const x = r[t], y = squared[t + k];
+        cn++; cx += x; cy += y; cxx += x * x; cyy += y * y; cxy += x * y;
+      }
+      n[k] = cn; sx[k] = cx; sy[k] = cy; sxx[k] = cxx; syy[k] = cyy; sxy[k] = cxy;
+    }
+  }
   const out: number[] = [];
   for (let k = 1; k <= maxLag; k++) {
-    let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-    for (const s of series) {
-      for (let t = 0; t + k < s.length; t++) {
-        const x = s[t], y = s[t + k] ** 2;
-        n++; sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
-      }
-    }
-    const cov = sxy / n - (sx / n) * (sy / n);
-    out.push(cov / Math.sqrt((sxx / n - (sx / n) ** 2) * (syy / n - (sy / n) ** 2)));
+    const cov = sxy[k] / n[k] - (sx[k] / n[k]) * (sy[k] / n[k]);
+    out.push(cov / Math.sqrt((sxx[k] / n[k] - (sx[k] / n[k]) ** 2) * (syy[k] / n[k] - (sy[k] / n[k]) ** 2)));
   }
   return out;
 }
@@ -151,13 +200,14 @@ export function stylizedFacts(series: Series[]): StylizedFacts {
   const all = pooled(series);
   const s = std(all);
   const m = mean(all);
+  const sorted = sortedCopy(all);
   return {
     mean: m,
     std: s,
     skewness: skewness(all),
     excessKurtosis: excessKurtosis(all),
     // Quantiles in units of the sample's own standard deviation, as a risk manager compares tails.
-    quantiles: Object.fromEntries(QUANTILES.map((q) => [String(q), (quantile(all, q) - m) / s])),
+    quantiles: Object.fromEntries(QUANTILES.map((q) => [String(q), (sortedQuantile(sorted, q) - m) / s])),
     acfReturns: autocorrelation(series, 20),
     acfAbsReturns: autocorrelation(absolute(series), 50),
     leverage: leverage(series, 20),
