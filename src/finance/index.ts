@@ -15,7 +15,7 @@ export { trainReturnGan, scoreForSelection, type TrainRunOptions, type TrainProg
 export { ReturnGan, type ReturnGanForecastOptions, type ReturnGanForecast, type ReturnGanFitOptions, type ReturnGanSampleOptions, type SampledPaths } from './return-gan.js';
 export { generateWindows, generatePaths, generatePathChunks, PATH_CHUNK } from './model/generate.js';
 export { fitLevelProcess, simulateLevels, rollingLogLevels, type LevelProcessState } from './model/level-process.js';
-export { validationScore, type ValidationScore } from './evaluation/validation.js';
+export { validationScore, validationTerms, scoreFromTerms, type ValidationScore, type ValidationTerms } from './evaluation/validation.js';
 export { discriminativeScore, discriminativeFold, scoreFromFolds, type DiscriminativeOptions, type DiscriminativeScorer, type FoldTally } from './evaluation/discriminative.js';
 export { evaluateModel, type Evaluation, type Comparison, type ModelColumn, type Criterion, type EvaluateOptions } from './evaluation/evaluate.js';
 export { formatEvaluation } from './report/table.js';

@@ -1,4 +1,4 @@
-import { absolute, autocorrelation, leverage, meanAbsoluteError, standardise, wasserstein1, type Series } from './stylized.js';
+import { absolute, autocorrelation, leverage, meanAbsoluteError, pooled, standardise, wasserstein1, type Series } from './stylized.js';
 
 /**
  * The score used to pick the best checkpoint during training: GAN losses do not show sample quality,
@@ -34,21 +34,34 @@ export const LONG_LAG = 100;
 /** Longest lag of the leverage term (the effect is strongest over the first days). */
 export const LEVERAGE_LAG = 5;
 
-/**
- * The score of `synthetic` paths against the validation part `real`; `discriminative` (an accuracy,
- * 0.5 = indistinguishable) adds its excess over chance.
- */
-export function validationScore(real: Series, synthetic: Series[], longReference?: Series, discriminative?: number): ValidationScore {
-  const pooledSynthetic = Float64Array.from(synthetic.flatMap((s) => Array.from(s)));
-  const w1 = wasserstein1(standardise(real), standardise(pooledSynthetic));
+/** The stylized-fact terms of {@link validationScore}: all but the classifier's, which may be computed meanwhile. */
+export type ValidationTerms = Omit<ValidationScore, 'discriminative' | 'score'>;
+
+/** The stylized-fact terms of the score of `synthetic` paths against the validation part `real`. */
+export function validationTerms(real: Series, synthetic: Series[], longReference?: Series): ValidationTerms {
+  const w1 = wasserstein1(standardise(real), standardise(pooled(synthetic)));
   const syntheticAbs = absolute(synthetic);
   const acfAbsError = meanAbsoluteError(autocorrelation(absolute([real])[0], 20), autocorrelation(syntheticAbs, 20));
   const acfError = meanAbsoluteError(autocorrelation(real, 20), autocorrelation(synthetic, 20));
   const acfAbsLongError = longReference ? meanAbsoluteError(autocorrelation(absolute([longReference])[0], LONG_LAG), autocorrelation(syntheticAbs, LONG_LAG)) : 0;
   const leverageError = meanAbsoluteError(leverage([longReference ?? real], LEVERAGE_LAG), leverage(synthetic, LEVERAGE_LAG));
+  return { w1, acfAbsError, acfError, acfAbsLongError, leverageError };
+}
+
+/** The score from its terms and `discriminative` (an accuracy, 0.5 = indistinguishable), which adds its excess over chance. */
+export function scoreFromTerms(terms: ValidationTerms, discriminative?: number): ValidationScore {
+  const { w1, acfAbsError, acfError, acfAbsLongError, leverageError } = terms;
   const detectable = discriminative === undefined ? 0 : Math.max(0, discriminative - 0.5);
   return {
     w1, acfAbsError, acfError, acfAbsLongError, leverageError, discriminative: discriminative ?? null,
     score: w1 + acfAbsError + acfError + acfAbsLongError + leverageError + detectable,
   };
+}
+
+/**
+ * The score of `synthetic` paths against the validation part `real`; `discriminative` (an accuracy,
+ * 0.5 = indistinguishable) adds its excess over chance.
+ */
+export function validationScore(real: Series, synthetic: Series[], longReference?: Series, discriminative?: number): ValidationScore {
+  return scoreFromTerms(validationTerms(real, synthetic, longReference), discriminative);
 }

@@ -19,7 +19,7 @@ import {
 } from '../model/model.js';
 import { restoreRun, resumeState } from './resume.js';
 import { diagnoseRun } from './training-log.js';
-import { validationScore, type ValidationScore } from '../evaluation/validation.js';
+import { scoreFromTerms, validationTerms, type ValidationScore } from '../evaluation/validation.js';
 
 /** A finance run's progress after each step (see gan/run.ts). */
 export type TrainProgress = RunProgress<ValidationScore>;
@@ -78,16 +78,24 @@ export async function scoreForSelection(generator: Module, config: ReturnGanConf
   const samples = await generatePaths(generator, config.latentDim, dataset.transforms, config.window, pathCount, VALIDATION_PATH_DAYS, VALIDATION_SEED);
   const longReference = dataset.returns.slice(0, dataset.split.validation[1]);
   const validation = dataset.part('validation');
-  return validationScore(validation, samples, longReference, await detectability(generator, config, dataset.transforms, validation, scorer));
+  // The classifier starts first: on worker threads it trains while this thread computes the other terms.
+  const { accuracy } = await startDetectability(generator, config, dataset.transforms, validation, scorer);
+  accuracy.catch(() => {}); // awaited below; if the terms throw first, not reported as unhandled
+  const terms = validationTerms(validation, samples, longReference);
+  return scoreFromTerms(terms, await accuracy);
 }
 
-/** The discriminative score of generated windows against the validation part's (undefined when it is too short). */
-async function detectability(generator: Module, config: ReturnGanConfig, transforms: TransformState, validation: Float64Array, scorer: DiscriminativeScorer): Promise<number | undefined> {
-  if (validation.length < config.window) return undefined;
+/**
+ * Generate windows and start the discriminative score of them against the validation part's windows
+ * (undefined when the part is too short); returns the pending accuracy (wrapped, so awaiting this does
+ * not wait for it).
+ */
+async function startDetectability(generator: Module, config: ReturnGanConfig, transforms: TransformState, validation: Float64Array, scorer: DiscriminativeScorer): Promise<{ accuracy: Promise<number | undefined> }> {
+  if (validation.length < config.window) return { accuracy: Promise.resolve(undefined) };
   const { windows: real, purge } = realWindowsForScore(validation, config.window);
-  if (real.length < MIN_DISCRIMINATIVE_WINDOWS) return undefined;
+  if (real.length < MIN_DISCRIMINATIVE_WINDOWS) return { accuracy: Promise.resolve(undefined) };
   const generated = await generateWindows(generator, config.latentDim, transforms, real.length, VALIDATION_SEED + 1);
-  return scorer(real, generated, { seed: VALIDATION_SEED, purge });
+  return { accuracy: scorer(real, generated, { seed: VALIDATION_SEED, purge }) };
 }
 
 /**
