@@ -81,6 +81,8 @@ describe('counter-based noise on every thread', () => {
       await draw(3, 12_000, { offset: 4294967296 - 30_000 });
       for (let i = 0; i < 3; i++) await draw(3, 12_000); // across the wrap
       for (let i = 0; i < 3; i++) await draw(2, 16_384); // a stream left waiting in its slot, then read on
+      for (let i = 0; i < 3; i++) await draw(4, 4096); // fills too small to share, still made ahead
+      for (let i = 0; i < 3; i++) await draw(5, 2047); // below the threshold: made when asked
     } finally {
       pooled.destroy();
     }

@@ -54,6 +54,8 @@ const STRIPS_PER_BLOCK = 16;
 const MAX_DEFAULT_THREADS = 16;
 /** Noise fills of fewer than twice this many elements stay on the calling thread. */
 const NORMAL_THREAD_MIN = 4096;
+/** Noise fills of this many elements or more may be made ahead by the pool's idle workers. */
+const AHEAD_MIN = 2048;
 /** Bytes kept at the bottom of memory for per-thread scratch tiles (128 bytes each). */
 const RESERVED = 64 * 128;
 
@@ -127,7 +129,10 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
   let packed: HeapRange | null = null;
   const r = (h: DataHandle) => h as HeapRange;
   const v = (h: DataHandle) => heap.view(h as HeapRange);
-  const ahead = pool ? new NoiseAhead(pool, heap, memory) : null;
+  const ahead = pool ? new NoiseAhead(pool, heap, memory, (out, size, seed, offset, mean, std) => {
+    if (size >= 2 * NORMAL_THREAD_MIN) pool!.runNormal(memory, out, size, seed, offset, mean, std);
+    else fillNormal(new Float32Array(memory.buffer), out, 0, size, seed, offset, mean, std);
+  }) : null;
 
   const matmul: Kernels['matmul'] = (a, b, out, m, k, n, transposeA, transposeB) => {
     const packedLength = Math.ceil(n / 8) * 8 * k;
@@ -154,7 +159,7 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     // workers make a stream's next fill ahead of need (noise-ahead.ts).
     ...(ahead ? {
       randomNormal: (out, size, seed, offset, mean, std) => {
-        if (size >= 2 * NORMAL_THREAD_MIN) ahead.fill(r(out).offset >> 2, size, seed, offset, mean, std);
+        if (size >= AHEAD_MIN) ahead.fill(r(out).offset >> 2, size, seed, offset, mean, std);
         else fillNormal(v(out), 0, 0, size, seed, offset, mean, std);
       },
     } satisfies Partial<Kernels> : {}),

@@ -44,7 +44,9 @@ export class NoiseAhead {
   private readonly nextOffset = new Map<number, number>();
   private clock = 0;
 
-  constructor(private readonly pool: GemmThreadPool, private readonly heap: WasmHeap, private readonly memory: WebAssembly.Memory) {}
+  /** `makeNow` makes a fill that was not made ahead (on the pool, or on this thread when small). */
+  constructor(private readonly pool: GemmThreadPool, private readonly heap: WasmHeap, private readonly memory: WebAssembly.Memory,
+    private readonly makeNow: (out: number, size: number, seed: number, offset: number, mean: number, std: number) => void) {}
 
   /**
    * Write `size` floats of noise at float index `out`: from a slot made ahead when this fill was
@@ -59,7 +61,7 @@ export class NoiseAhead {
       new Float32Array(this.memory.buffer).copyWithin(out, start, start + size);
       this.retire(hit);
     } else {
-      this.pool.runNormal(this.memory, out, size, seed, offset, mean, std);
+      this.makeNow(out, size, seed, offset, mean, std);
     }
     const inOrder = this.nextOffset.get(seed) === offset;
     this.nextOffset.delete(seed);
