@@ -41,6 +41,12 @@ const STATE = 0, OUT = 1, SIZE = 2, SEED = 3, OFFSET = 4, SLOT_NEXT = 5, SLOT_DO
 /** Elements per claim of noise made ahead: small, so a worker busy with it starts the next product late by tens of microseconds at most. */
 const AHEAD_CHUNK = 1024;
 const MAX_THREADS = 24;
+/**
+ * How long an idle worker polls for the next job before it sleeps, and how long the caller polls for
+ * the workers' last rows before it sleeps, in ms: a thread woken from Atomics.wait starts tens of
+ * microseconds late, which at batch 64 was a fifth of the step (measured in docs/performance.md).
+ */
+const WORKER_SPIN_MS = 0.2, CALLER_SPIN_MS = 0.03;
 /** Elements of noise per claim: a fraction of a millisecond of work, many times a hand-off's cost. */
 const NORMAL_CHUNK = 2048;
 /** How long a worker may take to start before the pool gives up (a blocked blob: URL never starts). */
@@ -105,7 +111,13 @@ function serve({ bytes, memory, control, index }, ready) {
     const generation = Atomics.load(ctl, ${GENERATION});
     if (generation === seen) {
       // No new job: make noise ahead, or sleep until a job (or a slot's notify) wakes this thread.
-      if (!ahead()) Atomics.wait(ctl, ${GENERATION}, seen);
+      if (!ahead()) {
+        // Spin a little before sleeping: the next product usually follows within microseconds, and a
+        // sleeping thread takes tens of them to wake (docs/performance.md measures it).
+        const until = performance.now() + ${WORKER_SPIN_MS};
+        while (Atomics.load(ctl, ${GENERATION}) === seen && performance.now() < until);
+        if (Atomics.load(ctl, ${GENERATION}) === seen) Atomics.wait(ctl, ${GENERATION}, seen);
+      }
       continue;
     }
     seen = generation;
@@ -346,8 +358,9 @@ export class GemmThreadPool {
   /** Block (or spin, on a thread that may not block) until control[index] reaches `target`. */
   private waitUntil(index: number, target: number): void {
     const ctl = this.control;
+    const until = performance.now() + CALLER_SPIN_MS;
     for (let value = Atomics.load(ctl, index); value < target; value = Atomics.load(ctl, index)) {
-      if (this.blocking) Atomics.wait(ctl, index, value);
+      if (this.blocking && performance.now() >= until) Atomics.wait(ctl, index, value);
     }
   }
 
