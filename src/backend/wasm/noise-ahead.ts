@@ -38,6 +38,7 @@ interface Slot {
 
 const same = (a: Fill, b: Fill) => a.seed === b.seed && a.offset === b.offset && a.size === b.size && a.mean === b.mean && a.std === b.std;
 
+/** The wasm backend's noise fills, made ahead by the pool's idle workers where a stream is read in order (see the file comment). */
 export class NoiseAhead {
   private readonly slots: Slot[] = Array.from({ length: AHEAD_SLOTS }, () => ({ fill: null, buffer: null, lastUsed: 0 }));
   /** Per seed, where the stream's next in-order fill would start (most recent last). */
@@ -50,7 +51,7 @@ export class NoiseAhead {
 
   /**
    * Write `size` floats of noise at float index `out`: from a slot made ahead when this fill was
-   * predicted, else by `pool.runNormal`. Then, if the stream is being read in order, keep its next
+   * predicted, else by `makeNow`. Then, if the stream is being read in order, keep its next
    * {@link DEPTH} fills posted (two, because a step often asks for two fills of a stream back to back).
    */
   fill(out: number, size: number, seed: number, offset: number, mean: number, std: number): void {
