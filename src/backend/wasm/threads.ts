@@ -34,9 +34,9 @@ import { FILL_NORMAL_SOURCE, fillNormal } from '../counter-rng.js';
 import { nodeBuiltin } from '../node-builtin.js';
 
 const GENERATION = 0, COMMAND = 1, ARGS = 2, DONE = 12, NEXT = 13, CHUNK = 14, ROWS_DONE = 15, CONTROL_INTS = 16;
-/** Slots of noise made ahead, their layout (ints per slot: 8, then 2 float64) and their fields. */
+/** Slots of noise made ahead; their layout (64 bytes each: 12 ints, 9 of them used, then mean and std as float64) and their fields. */
 export const AHEAD_SLOTS = 4;
-const SLOT_BYTES = 64, SLOTS_BYTE = 4 * CONTROL_INTS + 16;
+const SLOT_BYTES = 64, SLOTS_BYTE = 4 * CONTROL_INTS + 16, SLOT_MOMENTS_BYTE = 48;
 const STATE = 0, OUT = 1, SIZE = 2, SEED = 3, OFFSET = 4, SLOT_NEXT = 5, SLOT_DONE = 6, INSIDE = 7, ORDER = 8;
 /** Elements per claim of noise made ahead: small, so a worker busy with it starts the next product late by tens of microseconds at most. */
 const AHEAD_CHUNK = 1024;
@@ -77,7 +77,7 @@ function serve({ bytes, memory, control, index }, ready) {
   const ctl = new Int32Array(control);
   const moments = new Float64Array(control, ${4 * CONTROL_INTS}, 2);
   let floats = new Float32Array(memory.buffer);
-  const slotMoments = Array.from({ length: ${AHEAD_SLOTS} }, (_, slot) => new Float64Array(control, ${SLOTS_BYTE} + ${SLOT_BYTES} * slot + 48, 2));
+  const slotMoments = Array.from({ length: ${AHEAD_SLOTS} }, (_, slot) => new Float64Array(control, ${SLOTS_BYTE} + ${SLOT_BYTES} * slot + ${SLOT_MOMENTS_BYTE}, 2));
   // One chunk of a posted slot of noise made ahead, if any: true when it did one.
   const ahead = () => {
     // The posted slot with work left that comes first in the stream's order (a hint: checked again inside).
@@ -227,7 +227,7 @@ export class GemmThreadPool {
   private constructor(readonly threads: number, private readonly control: Int32Array, private readonly workers: WorkerHandle[]) {
     this.blocking = canBlock(control);
     this.moments = new Float64Array(control.buffer, 4 * CONTROL_INTS, 2);
-    this.slotMoments = Array.from({ length: AHEAD_SLOTS }, (_, slot) => new Float64Array(control.buffer, SLOTS_BYTE + SLOT_BYTES * slot + 48, 2));
+    this.slotMoments = Array.from({ length: AHEAD_SLOTS }, (_, slot) => new Float64Array(control.buffer, SLOTS_BYTE + SLOT_BYTES * slot + SLOT_MOMENTS_BYTE, 2));
     control[DONE] = workers.length; // no job yet: every worker is free
   }
 

@@ -15,7 +15,7 @@ import {
 import { generatePaths, generateWindows } from '../model/generate.js';
 import { fitBaselines, type ReturnModel } from '../baselines/index.js';
 import {
-  absolute, autocorrelation, meanAbsoluteError, pooled, sortedCopy, sortedQuantile, sortedWasserstein1, standardise, std as standardDeviation, stylizedFacts, type StylizedFacts,
+  absolute, autocorrelation, meanAbsoluteError, pooled, sortedCopy, sortedQuantileError, sortedWasserstein1, standardise, std as standardDeviation, stylizedFacts, type StylizedFacts,
 } from './stylized.js';
 import type { TransformState } from '../data/transforms.js';
 
@@ -81,8 +81,7 @@ const standardisedSorted = (x: Float64Array) => sortedCopy(standardise(x));
 
 /** Relative errors of a sample's 0.5% and 99.5% quantiles, each in units of its own standard deviation (both sides standardised and sorted). */
 function tailErrors(real: Float64Array, sample: Float64Array): { q005: number; q995: number } {
-  const relative = (p: number) => Math.abs(sortedQuantile(sample, p) - sortedQuantile(real, p)) / Math.abs(sortedQuantile(real, p));
-  return { q005: relative(0.005), q995: relative(0.995) };
+  return { q005: sortedQuantileError(real, sample, 0.005), q995: sortedQuantileError(real, sample, 0.995) };
 }
 
 /** What every comparison with the real test part needs of it, computed once for all models and draws. */

@@ -5,7 +5,7 @@
  * The real side is computed once ({@link longHorizonReference}) and every model's paths are compared
  * with it ({@link compareLongHorizon}), so one evaluation with several baselines computes it once.
  */
-import { excessKurtosis, leverage, quantile, sortedCopy, sortedQuantile, sortedWasserstein1, standardise, type Series } from './stylized.js';
+import { excessKurtosis, leverage, sortedCopy, sortedQuantileError, sortedWasserstein1, standardise, type Series } from './stylized.js';
 import { acfAbs, acfSquared, lagBandErrors, type LagBandErrors } from './acf.js';
 import { aggregateReturns } from './aggregation.js';
 import { explosiveShare, explosiveThreshold } from './explosive.js';
@@ -70,8 +70,7 @@ export interface LongHorizonComparison {
 
 /** Relative error of the p-quantile of standardised `sample` against that of standardised `real`. */
 export function quantileError(real: Float64Array, sample: Float64Array, p: number): number {
-  const q = quantile(real, p);
-  return Math.abs(quantile(sample, p) - q) / Math.abs(q);
+  return sortedQuantileError(sortedCopy(real), sortedCopy(sample), p);
 }
 
 function statsWithSums(series: Series[], o: Required<LongHorizonOptions>): { stats: LongHorizonStats; sums: Map<number, Float64Array> } {
@@ -134,6 +133,5 @@ export function compareLongHorizon(reference: LongHorizonReference, paths: Serie
 function tailErrorsOf(reference: LongHorizonReference, sorted: Map<number, Float64Array>): { q005: number; q995: number } {
   const real = reference.aggregated.get(1), model = sorted.get(1);
   if (!real || !model) return { q005: NaN, q995: NaN };
-  const error = (p: number) => Math.abs(sortedQuantile(model, p) - sortedQuantile(real, p)) / Math.abs(sortedQuantile(real, p));
-  return { q005: error(0.005), q995: error(0.995) };
+  return { q005: sortedQuantileError(real, model, 0.005), q995: sortedQuantileError(real, model, 0.995) };
 }

@@ -69,6 +69,15 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
+/**
+ * Relative error of a sample's p-quantile against the real one, |q_sample − q_real| / |q_real|, both
+ * samples sorted ascending (the tail criteria compare them standardised).
+ */
+export function sortedQuantileError(real: Float64Array, sample: Float64Array, p: number): number {
+  const q = sortedQuantile(real, p);
+  return Math.abs(sortedQuantile(sample, p) - q) / Math.abs(q);
+}
+
 /** The q-quantile with linear interpolation between order statistics (type 7, as numpy's default). */
 export function quantile(x: Series, q: number): number {
   return sortedQuantile(sortedCopy(x), q);
