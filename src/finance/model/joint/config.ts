@@ -6,10 +6,16 @@
 import { DEFAULT_CONFIG, type ReturnGanConfig } from '../config.js';
 
 /** The joint model's settings: those of {@link ReturnGanConfig}, with the variant fields fixed (see {@link checkJointConfig}). */
-export type JointGanConfig = ReturnGanConfig;
+export interface JointGanConfig extends ReturnGanConfig {
+  /**
+   * The critic also sees each pair of assets' realised correlations in the window, of returns and of
+   * their sizes (networks.ts, WithCoMovements). Model files written before this setting existed load with false.
+   */
+  criticCoMovements: boolean;
+}
 
 /** The reference settings (the single-asset model's defaults: window 64, hidden [256, 256], …). */
-export const DEFAULT_JOINT_CONFIG: JointGanConfig = { ...DEFAULT_CONFIG };
+export const DEFAULT_JOINT_CONFIG: JointGanConfig = { ...DEFAULT_CONFIG, criticCoMovements: true };
 
 /** The variant fields and the only value each may take in a joint model. */
 const FIXED: Partial<Record<keyof JointGanConfig, unknown>> = {
