@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { portfolioCommand, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
+import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
+import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
 import { fileSha256 } from '../src/finance/data/dataset.js';
 import { readJointInputs } from '../src/finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../src/finance/data/multi-asset-returns.js';
@@ -140,6 +142,29 @@ describe('gangrad portfolio train', () => {
     await expect(portfolioCommand(['fit'])).rejects.toThrow(/unknown portfolio command 'fit'/);
     await expect(portfolioCommand([])).rejects.toBeInstanceOf(UsageError);
   });
+});
+
+describe('gangrad portfolio backtest', () => {
+  it("backtests the equal-weight portfolio's forecasts: the joint GAN from the assets' joint state, the baselines from the portfolio's series", async () => {
+    const json = join(dir, 'backtest.json');
+    const lines: string[] = [];
+    const report = await runPortfolioBacktest(['--model', out, '--samples', '20', '--horizons', '1,5', '--json', json], (l) => lines.push(l));
+    expect(lines[0]).toMatch(/^equal-weight portfolio of AAA, BBB, CCC, test part from \d{4}-\d{2}-\d{2}; model step \d+/);
+    const entries = report.runs[0].entries;
+    expect([...new Set(entries.map((e) => e.forecaster))]).toEqual(['joint GAN', 'HS', 'EWMA-normal', 'EWMA-t', 'GJR-GARCH-t', 'FHS']);
+    // What each forecast is judged against: the portfolio's realised return ln(mean e^r) of the next day(s).
+    const { metadata } = loadJointModel(join(out, 'model.safetensors'));
+    const portfolio = portfolioReturns(multiAssetLogReturns(readJointInputs({ kind: 'files', paths: market.files }).aligned.prices));
+    const oneDay = entries.find((e) => e.forecaster === 'joint GAN' && e.horizon === 1)!;
+    expect(oneDay.origins).toBe(200);
+    expect(oneDay.series.realised[0]).toBe(portfolio[metadata.data.split.test[0]]);
+    expect(entries.every((e) => Number.isFinite(e.meanCrps))).toBe(true);
+    expect(lines.join('\n')).toMatch(/joint GAN/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).assets).toEqual(['AAA', 'BBB', 'CCC']);
+    await expect(runPortfolioBacktest(['--model', out, '--json', json])).rejects.toThrow(/exists/);
+    await expect(runPortfolioBacktest(['--model', out, '--part', 'train'])).rejects.toThrow(UsageError);
+    await expect(runPortfolioBacktest([])).rejects.toThrow(/--model DIR is required/);
+  }, 300_000);
 });
 
 describe('gangrad portfolio eval', () => {

@@ -10,6 +10,7 @@ import {
   simulateVectorLevels, spectralRadius, trainJointGan, type JointFit, type JointGanConfig, type JointGanModel,
 } from '../src/finance/joint.js';
 import { Rng } from '../src/index.js';
+import { simulateMarket } from './helpers/joint-market.js';
 
 /** A 2-asset VAR(1) at step 1 with correlated innovations (ρ = 0.6): the levels the process should recover. */
 function simulateVar(n: number, a: number[][], c: number[], seed: number): AssetMatrix {
@@ -23,21 +24,6 @@ function simulateVar(n: number, a: number[][], c: number[], seed: number): Asset
   return m;
 }
 
-/**
- * Three assets' daily returns driven by one market factor (loadings give pair correlations of about
- * 0.5) and one persistent volatility regime shared by all: what a joint model should reproduce.
- */
-function simulateMarket(days: number, seed: number): AssetMatrix {
-  const rng = new Rng(seed);
-  const columns = [new Float64Array(days), new Float64Array(days), new Float64Array(days)];
-  let logVol = 0;
-  for (let t = 0; t < days; t++) {
-    logVol = 0.995 * logVol + 0.08 * rng.normal();
-    const f = rng.normal();
-    columns.forEach((col, j) => { col[t] = 0.01 * (1 + 0.3 * j) * Math.exp(logVol) * (0.7 * f + 0.7 * rng.normal()); });
-  }
-  return fromColumns(columns);
-}
 
 const A = [[0.5, 0.3], [0.1, 0.6]];
 

@@ -1,6 +1,6 @@
 /** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
-import { runBacktest, type BacktestResult } from '../finance/evaluation/backtest/index.js';
+import { runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
 import type { Forecaster } from '../finance/forecaster.js';
 import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
@@ -9,6 +9,16 @@ import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageErro
 import { assertFinite, openModelData } from './data-check.js';
 import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
 
+/** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
+export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days (default 1,10)
+  --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
+  --samples N        scenario samples per forecast (default 1000)
+  --seeds K          sampling seeds: scores are shown as mean ± sd over K runs (default 1)
+  --seed S           first sampling seed (default 1)
+  --models LIST      gan and/or baselines (default gan,baselines)
+  --part NAME        test (default: where models are judged) or validation (the 10 % before the test
+                     part, where designs are chosen; the test part is then left out entirely)`;
+
 export const BACKTEST_HELP = `gangrad backtest: backtest the model's VaR/ES forecasts, beside the classical ones, on the test part
 
 Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.99] [options]
@@ -16,14 +26,7 @@ Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.
   --model DIR        model directory written by gangrad train; several, comma-separated (models of the
                      same data trained with different --seed), backtested as one pool of paths
   --data FILE        price CSV (default: the file the model was trained on; it must be the same bytes)
-  --horizons H,H     forecast horizons in days (default 1,10)
-  --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
-  --samples N        scenario samples per forecast (default 1000)
-  --seeds K          sampling seeds: scores are shown as mean ± sd over K runs (default 1)
-  --seed S           first sampling seed (default 1)
-  --models LIST      gan and/or baselines (default gan,baselines)
-  --part NAME        test (default: where models are judged) or validation (the 10 % before the test
-                     part, where designs are chosen; the test part is then left out entirely)
+${BACKTEST_SETTINGS_HELP}
   --backend NAME     auto | cpu | wasm | gpujs | webgpu
   --json FILE        also write every figure and per-day series as JSON
   --html FILE        also write an HTML page with the tables and a breach plot per model
@@ -41,6 +44,82 @@ days), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score
 conditioning checks and a sanity table of the median forecast against zero.`;
 
 
+/** What {@link backtestReport} runs: {@link runBacktest}'s options, once per sampling seed seed, seed + 1, …. */
+export interface BacktestReportOptions extends Omit<BacktestOptions, 'onProgress' | 'esSimulations'> {
+  /** How many sampling seeds: scores become mean ± sd over them. */
+  seeds: number;
+  part: BacktestPart;
+}
+
+/** Where a backtest runs: the test part, or the validation part with the test part left out. */
+export type BacktestPart = 'test' | 'validation';
+
+/** The settings `gangrad backtest` and `gangrad portfolio backtest` share, parsed and checked. */
+export interface BacktestSettings {
+  part: BacktestPart;
+  horizons: number[];
+  levels: number[];
+  samples: number;
+  seeds: number;
+  seed: number;
+  /** Which of gan and baselines to run. */
+  models: { gan: boolean; baselines: boolean };
+}
+
+/** Parse the shared backtest options (usage errors name the option). */
+export function backtestSettings(o: { part?: string; horizons?: string; levels?: string; samples?: string; seeds?: string; seed?: string; models?: string }): BacktestSettings {
+  const part = o.part ?? 'test';
+  if (part !== 'test' && part !== 'validation') throw new UsageError(`--part: '${part}' is neither test nor validation`);
+  const chosen = (o.models ?? 'gan,baselines').split(',').map((s) => s.trim());
+  const unknown = chosen.find((m) => m !== 'gan' && m !== 'baselines');
+  if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
+  return {
+    part,
+    horizons: numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1'),
+    levels: numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'),
+    samples: numberOption(o.samples, 'samples', 1000, { min: 20 }),
+    seeds: numberOption(o.seeds, 'seeds', 1, { min: 1 }),
+    seed: numberOption(o.seed, 'seed', 1, { min: 0 }),
+    models: { gan: chosen.includes('gan'), baselines: chosen.includes('baselines') },
+  };
+}
+
+/**
+ * The backtest of `forecasters` on one series, once per sampling seed (progress on stderr), with the
+ * conditioning checks of each model's 1-day VaR at the highest level: what `gangrad backtest` and
+ * `gangrad portfolio backtest` print.
+ */
+export async function backtestReport(options: BacktestReportOptions): Promise<BacktestReport> {
+  const { returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part } = options;
+  const runs: BacktestResult[] = [];
+  for (let k = 0; k < seeds; k++) {
+    let lastShown = 0;
+    runs.push(await runBacktest({
+      returns, testStart, forecasters, horizons, levels, samples, seed: seed + k, dates,
+      onProgress: ({ forecaster, done, total }) => {
+        const now = performance.now();
+        if (now - lastShown > 5000 || done === total) {
+          lastShown = now;
+          console.error(`backtest seed ${seed + k}: ${forecaster} ${done}/${total} forecasts`);
+        }
+      },
+    }));
+  }
+  const conditioning: Record<string, ConditioningCheck> = {};
+  const volatilityCorrelationBySeed: Record<string, number[]> = {};
+  const at = levels.indexOf(Math.max(...levels));
+  if (horizons.includes(1)) {
+    for (const run of runs) {
+      for (const e of run.entries.filter((x) => x.horizon === 1)) {
+        const check = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
+        conditioning[e.forecaster] ??= check;
+        (volatilityCorrelationBySeed[e.forecaster] ??= []).push(check.volatilityCorrelation);
+      }
+    }
+  }
+  return { runs, conditioning, volatilityCorrelationBySeed, part };
+}
+
 /** `gangrad backtest` without the process around it (tests call it in-process). */
 export async function runBacktestCommand(argv: string[], log: (line: string) => void = console.log): Promise<BacktestReport> {
   const o = parse(argv, {
@@ -49,23 +128,14 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     backend: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, force: { type: 'boolean' },
     'allow-changed-data': { type: 'boolean' }, part: { type: 'string' },
   }, BACKTEST_HELP);
-  const part = o.part ?? 'test';
-  if (part !== 'test' && part !== 'validation') throw new UsageError(`--part: '${part}' is neither test nor validation`);
-  const horizons = numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1');
-  const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
-  const samples = numberOption(o.samples, 'samples', 1000, { min: 20 });
-  const seeds = numberOption(o.seeds, 'seeds', 1, { min: 1 });
-  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
-  const chosen = (o.models ?? 'gan,baselines').split(',').map((s) => s.trim());
-  const unknown = chosen.find((m) => m !== 'gan' && m !== 'baselines');
-  if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
+  const { part, horizons, levels, samples, seeds, seed, models: chosen } = backtestSettings(o);
   refuseExistingOutputs([o.json, o.html], !!o.force);
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files, dir } = models[0];
   try {
     const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data']);
     const gan = ganForecasterOf(models);
-    if (chosen.includes('gan') && !Number.isFinite(gan.minHistory)) {
+    if (chosen.gan && !Number.isFinite(gan.minHistory)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);
     }
     // The validation part is backtested on the returns before the test part: nothing of it is read.
@@ -73,36 +143,10 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     const returns = dataset.returns.subarray(0, end);
     const testStart = part === 'test' ? dataset.split.test[0] : dataset.split.validation[0];
     const dates = dataset.series.dates.slice(1, end + 1);
-    const runs: BacktestResult[] = [];
     // The same forecasters in every run: their fits depend on the data alone (cached by content), so
     // a second seed re-draws only the Monte Carlo samples.
-    const forecasters: Forecaster[] = [...(chosen.includes('gan') ? [gan] : []), ...(chosen.includes('baselines') ? classicalForecasters() : [])];
-    for (let k = 0; k < seeds; k++) {
-      let lastShown = 0;
-      runs.push(await runBacktest({
-        returns, testStart, forecasters, horizons, levels, samples, seed: seed + k, dates,
-        onProgress: ({ forecaster, done, total }) => {
-          const now = performance.now();
-          if (now - lastShown > 5000 || done === total) {
-            lastShown = now;
-            console.error(`backtest seed ${seed + k}: ${forecaster} ${done}/${total} forecasts`);
-          }
-        },
-      }));
-    }
-    const conditioning: Record<string, ConditioningCheck> = {};
-    const volatilityCorrelationBySeed: Record<string, number[]> = {};
-    const at = levels.indexOf(Math.max(...levels));
-    if (horizons.includes(1)) {
-      for (const run of runs) {
-        for (const e of run.entries.filter((x) => x.horizon === 1)) {
-          const check = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
-          conditioning[e.forecaster] ??= check;
-          (volatilityCorrelationBySeed[e.forecaster] ??= []).push(check.volatilityCorrelation);
-        }
-      }
-    }
-    const report: BacktestReport = { runs, conditioning, volatilityCorrelationBySeed, part };
+    const forecasters: Forecaster[] = [...(chosen.gan ? [gan] : []), ...(chosen.baselines ? classicalForecasters() : [])];
+    const report = await backtestReport({ returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
     assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${files.model}: backtest on ${dataset.info.file}`);
     const from = dates[testStart];
     log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}\n`);

@@ -21,6 +21,8 @@ import { modelDirFiles, runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
 import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, requireModelFile } from './model-dir.js';
+import { openJointModelData } from './portfolio-data.js';
+import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
@@ -31,7 +33,8 @@ const USAGE = `gangrad portfolio: a joint GAN of several assets' daily returns (
 Usage: gangrad portfolio <command> [options]    (gangrad portfolio <command> --help for each)
 
   train   align several assets' prices on common dates and fit the joint GAN
-  eval    compare the joint GAN with copula-GJR and a block bootstrap on the held-out test part`;
+  eval    compare the joint GAN with copula-GJR and a block bootstrap on the held-out test part
+  backtest  backtest the equal-weight portfolio's VaR/ES forecasts from each day's joint state`;
 
 export const PORTFOLIO_TRAIN_HELP = `gangrad portfolio train: fit the joint GAN of several assets
 
@@ -188,12 +191,8 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
-    const model = loadJointModel(file);
+    const { model, aligned, returns } = openJointModelData(file);
     const { inputs, split } = model.metadata.data;
-    if (!inputs) throw new Error(`${file}: records no data files (trained before models recorded them, or in memory); retrain it with gangrad portfolio train`);
-    const aligned = loadJointInputs(inputs, file);
-    const returns = multiAssetLogReturns(aligned.prices);
-    if (returns.days !== model.metadata.data.days) throw new Error(`${file}: trained on ${model.metadata.data.days} days of returns, the files give ${returns.days}`);
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
     const assets = model.metadata.assets;
     log(`${assets.join(', ')}: test part ${aligned.dates[split.test[0] + 1]} … ${aligned.dates.at(-1)} (${test.days} days); models fitted on ${train.days} training days`);
@@ -219,9 +218,9 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   }
 }
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval };
+const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval, backtest: runPortfolioBacktest };
 
 /** `gangrad portfolio <command>`: its exit code (a training run stopped by a signal: 130 or 143). */
 export async function portfolioCommand(argv: string[]): Promise<number | void> {
-  return runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train or eval)', argv);
+  return runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train, eval or backtest)', argv);
 }

@@ -11,3 +11,7 @@ export {
 export { checkJointConfig, DEFAULT_JOINT_CONFIG, jointLayout, type JointGanConfig, type JointLayout } from './model/joint/config.js';
 export { fitVectorLevelProcess, simulateVectorLevels, spectralRadius, type VectorLevelProcessState } from './model/joint/vector-level-process.js';
 export { jointSelectionScore, marginW1, type JointSelectionScore } from './evaluation/joint-margins.js';
+export { jointGenerator } from './model/joint/model-file.js';
+export { JointGanForecaster } from './model/joint/forecaster.js';
+export { jointConditionalPaths, jointMarketLevels, jointRequiredHistory, type JointConditionalOptions } from './model/joint/conditional.js';
+export { portfolioForecaster, portfolioPathReturns, type JointForecaster } from './joint-forecaster.js';

@@ -65,7 +65,8 @@ export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig)
   const columns = assetColumns(train);
   const transforms = columns.map((r, j) => {
     try {
-      return fitTransforms(r, { tails: config.tails, regimeWindow: config.window, unitRmsShapes: true });
+      // Each asset's own level process is not used to generate; forecasts' near-term correction (short-term.ts) reads it.
+      return fitTransforms(r, { tails: config.tails, regimeWindow: config.window, unitRmsShapes: true, levelProcess: true });
     } catch (e) {
       throw new Error(`gangrad: asset ${j}: ${(e as Error).message.replace(/^gangrad: /, '')}`);
     }

@@ -176,19 +176,26 @@ export function simulateVectorLevels(p: VectorLevelProcessState, count: number, 
   const levels = new Float64Array(total * d);
   const mu = stationaryMeans(p);
   for (let k = 0; k < longest; k++) levels.set(mu, k * d);
-  for (let k = longest; k < total; k++) {
-    const e = p.residualRows[rng.int(p.residualRows.length)];
-    for (let i = 0; i < d; i++) {
-      let v = p.intercepts[i] + e[i];
-      p.horizons.forEach((h, hi) => {
-        for (let j = 0; j < d; j++) {
-          let s = 0;
-          for (let l = 1; l <= h; l++) s += levels[(k - l) * d + j];
-          v += (p.coefficients[i][hi * d + j] * s) / h;
-        }
-      });
-      levels[k * d + i] = Math.max(p.min[i], Math.min(p.max[i], v));
-    }
-  }
+  for (let k = longest; k < total; k++) nextVectorLevels(p, levels, k, p.residualRows[rng.int(p.residualRows.length)]);
   return levels.slice((total - count - 1) * d);
+}
+
+/**
+ * One step of the process: row k of `levels` (rows × assets, row-major; the rows before k are the
+ * history) set to every asset's regression on the averaged rows before it plus the residual row `e`,
+ * clipped to the asset's range.
+ */
+export function nextVectorLevels(p: VectorLevelProcessState, levels: Float64Array, k: number, e: readonly number[]): void {
+  const d = p.assets;
+  for (let i = 0; i < d; i++) {
+    let v = p.intercepts[i] + e[i];
+    p.horizons.forEach((h, hi) => {
+      for (let j = 0; j < d; j++) {
+        let s = 0;
+        for (let l = 1; l <= h; l++) s += levels[(k - l) * d + j];
+        v += (p.coefficients[i][hi * d + j] * s) / h;
+      }
+    });
+    levels[k * d + i] = Math.max(p.min[i], Math.min(p.max[i], v));
+  }
 }

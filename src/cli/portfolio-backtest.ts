@@ -1,0 +1,80 @@
+/**
+ * `gangrad portfolio backtest`: the equal-weight portfolio's risk forecasts, judged as `gangrad backtest`
+ * judges one asset's. The joint GAN forecasts from every asset's history up to day t (its joint state);
+ * the classical models are fitted to the portfolio's own daily return series up to t, the way a desk
+ * without a joint model would forecast it.
+ */
+import { BACKEND_NAMES } from '../backend/index.js';
+import { classicalForecasters } from '../finance/baselines/forecasters.js';
+import { sliceDays } from '../finance/data/asset-matrix.js';
+import { portfolioReturns } from '../finance/evaluation/portfolio.js';
+import type { Forecaster } from '../finance/forecaster.js';
+import { jointGenerator } from '../finance/joint.js';
+import { portfolioForecaster } from '../finance/joint-forecaster.js';
+import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
+import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
+import { writeFileAtomic } from '../io/index.js';
+import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
+import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings } from './backtest.js';
+import { assertFinite } from './data-check.js';
+import { requireModelFile } from './model-dir.js';
+import { openJointModelData } from './portfolio-data.js';
+
+export const PORTFOLIO_BACKTEST_HELP = `gangrad portfolio backtest: backtest the equal-weight portfolio's VaR/ES forecasts on the test part
+
+Usage: gangrad portfolio backtest --model DIR [--horizons 1,10] [--levels 0.95,0.99] [options]
+
+  --model DIR        model directory written by gangrad portfolio train
+${BACKTEST_SETTINGS_HELP}
+  --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
+  --json FILE        also write every figure and per-day series as JSON
+  --html FILE        also write an HTML page with the tables and a breach plot per model
+  --force            replace existing output files (refused otherwise)
+
+The portfolio holds the model's assets in equal weights, rebalanced daily: its daily log return is
+ln(mean of e^r over the assets). The data files the model records are read again and must be unchanged
+(SHA-256). For every day t of the part, each model forecasts the portfolio's r_{t+1}+…+r_{t+h} from the
+days up to t alone: the joint GAN from every asset's returns (its scenario paths start from the joint
+state at t, each asset's first window moved by its near-term correction), the baselines — historical
+simulation, RiskMetrics EWMA normal and Student-t, GJR-GARCH(1,1)-t and filtered historical
+simulation — from the portfolio's own return series. Tests and scores as gangrad backtest's.`;
+
+/** `gangrad portfolio backtest` without the process around it (tests call it in-process). */
+export async function runPortfolioBacktest(argv: string[], log: (line: string) => void = console.log): Promise<BacktestReport> {
+  const o = parse(argv, {
+    model: { type: 'string' }, horizons: { type: 'string' }, levels: { type: 'string' }, samples: { type: 'string' }, seeds: { type: 'string' },
+    seed: { type: 'string' }, models: { type: 'string' }, part: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' },
+    html: { type: 'string' }, force: { type: 'boolean' },
+  }, PORTFOLIO_BACKTEST_HELP);
+  if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
+  const { part, horizons, levels, samples, seeds, seed, models: chosen } = backtestSettings(o);
+  backendOption(o.backend);
+  refuseExistingOutputs([o.json, o.html], !!o.force);
+  const file = requireModelFile(o.model, 'gangrad portfolio train');
+  const backend = await useBackend(o.backend);
+  try {
+    const { model, aligned, returns: all } = openJointModelData(file);
+    const { split } = model.metadata.data;
+    // The validation part is backtested on the days before the test part: nothing of it is read.
+    const end = part === 'test' ? all.days : split.test[0];
+    const returns = sliceDays(all, 0, end);
+    const testStart = part === 'test' ? split.test[0] : split.validation[0];
+    const dates = aligned.dates.slice(1, end + 1);
+    const forecasters: Forecaster[] = [
+      ...(chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : []),
+      ...(chosen.baselines ? classicalForecasters() : []),
+    ];
+    const portfolio = portfolioReturns(returns);
+    const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
+    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${file}: portfolio backtest`);
+    const assets = model.metadata.assets;
+    const from = dates[testStart];
+    log(`equal-weight portfolio of ${assets.join(', ')}, ${part} part from ${from}; model step ${model.metadata.step}\n`);
+    log(formatBacktest(report));
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, assets, inputs: model.metadata.data.inputs, step: model.metadata.step, ...report }, null, 1));
+    if (o.html) writeFileAtomic(o.html, backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`));
+    return report;
+  } finally {
+    backend.destroy();
+  }
+}
