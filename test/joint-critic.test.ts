@@ -32,7 +32,8 @@ describe("the joint critic's co-movement features", () => {
 });
 
 describe('the joint model file and the co-movement critic', () => {
-  const tiny: Partial<JointGanConfig> = { window: 16, latentDim: 4, hidden: [8], batch: 8, evalEvery: 1000, instanceNoise: 0 };
+  // Without correlation conditions, so the critic's input is 2 × (shapes + levels) (+ the features).
+  const tiny: Partial<JointGanConfig> = { window: 16, latentDim: 4, hidden: [8], batch: 8, evalEvery: 1000, instanceNoise: 0, correlationConditions: false };
   const rng = new Rng(5);
   const returns = fromColumns(Array.from({ length: 3 }, () => Float64Array.from({ length: 400 }, () => 0.01 * rng.normal())));
 
@@ -44,13 +45,14 @@ describe('the joint model file and the co-movement critic', () => {
     expect(off.model.networks.discriminator.parameters()[0].shape).toEqual([2 * 54, 8]);
   });
 
-  it('a file written before the setting existed loads with the plain critic; a wrong value is named', async () => {
+  it('a file written before the settings existed loads with the plain critic and no correlation conditions; a wrong value is named', async () => {
     const fit = await trainJointGan({ returns, config: { ...tiny, criticCoMovements: false }, steps: 1, validationPaths: 1 });
     const withConfig = (config: unknown) => encodeJointModel({ metadata: { ...fit.model.metadata, config: config as JointGanConfig }, networks: fit.model.networks });
-    const { criticCoMovements: _, ...older } = fit.model.metadata.config;
+    const { criticCoMovements: _, correlationConditions: __, ...older } = fit.model.metadata.config;
     const loaded = decodeJointModel(await withConfig(older), 'old.safetensors');
-    expect(loaded.metadata.config.criticCoMovements).toBe(false);
+    expect([loaded.metadata.config.criticCoMovements, loaded.metadata.config.correlationConditions]).toEqual([false, false]);
     expect(loaded.networks.discriminator.parameters()[0].shape).toEqual([2 * 54, 8]);
     await expect(withConfig({ ...older, criticCoMovements: 'yes' }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/x.safetensors: metadata field 'config.criticCoMovements' must be true or false, got "yes"/);
+    await expect(withConfig({ ...older, correlationConditions: 1 }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/x.safetensors: metadata field 'config.correlationConditions' must be true or false, got 1/);
   });
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assetColumns, fromColumns, sliceDays, type AssetMatrix } from '../src/finance/data/asset-matrix.js';
+import { assetColumn, assetColumns, fromColumns, sliceDays, type AssetMatrix } from '../src/finance/data/asset-matrix.js';
+import { windowToModel } from '../src/finance/data/transforms.js';
 import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
 import {
   jointConditionalPaths, JointGanForecaster, jointGenerator, jointMarketLevels, jointRequiredHistory, portfolioForecaster, portfolioPathReturns,
-  trainJointGan, type JointForecaster, type JointGanConfig,
+  DEFAULT_JOINT_CONFIG, trainJointGan, type JointForecaster, type JointGanConfig,
 } from '../src/finance/joint.js';
-import { assetLevels } from '../src/finance/model/joint/training-data.js';
-import { Rng } from '../src/index.js';
+import { assetLevels, prepareJointTraining } from '../src/finance/model/joint/training-data.js';
+import { windowCorrelations } from '../src/finance/model/joint/window-correlation.js';
+import type { Module } from '../src/nn/index.js';
+import { keep, tensor, type Tensor } from '../src/index.js';
 import { simulateMarket } from './helpers/joint-market.js';
 
 
@@ -93,5 +96,50 @@ describe("the equal-weight portfolio's forecaster", () => {
     await expect(gan.paths(sliceDays(returns, 0, 10), 1, { samples: 4, seed: 1 })).rejects.toThrow(/needs at least \d+ days of history, got 10/);
     const older = jointGenerator({ ...model, metadata: { ...model.metadata, transforms: model.metadata.transforms.map(({ levelProcess: _, ...t }) => t) } });
     expect(() => new JointGanForecaster(older)).toThrow(/asset 1's transforms have no level process.*retrain it with gangrad portfolio train/);
+  });
+});
+
+describe('correlation conditions: co-movement carried from window to window', () => {
+  it("a window's pair correlations: the mean products of pairs (0, 1), (0, 2), (1, 2)", () => {
+    const out = new Float64Array(4);
+    windowCorrelations([[1, -1], [1, 1], [2, -2]], out, 1);
+    expect(Array.from(out)).toEqual([0, 0, 2, 0]);
+  });
+
+  it("training rows end with the previous window's pair correlations", () => {
+    const config = { ...DEFAULT_JOINT_CONFIG, ...tiny };
+    const train = sliceDays(returns, 0, 1_000);
+    const { rows, transforms } = prepareJointTraining(train, config);
+    const width = 3 * 16 + 6 + 3;
+    expect(rows.length % width).toBe(0);
+    const columns = assetColumns(train);
+    // Row i's window starts at day 16 + i; its previous window is days i … i + 15.
+    for (const i of [0, 37]) {
+      const expected = new Float64Array(3);
+      windowCorrelations(columns.map((c, j) => windowToModel(c.subarray(i, i + 16), transforms[j]).values), expected);
+      for (let p = 0; p < 3; p++) expect(rows[i * width + 54 + p]).toBeCloseTo(expected[p], 6);
+    }
+  });
+
+  it("a forecast's first window reads the last W real days' correlations, the next the generated window's", async () => {
+    const model = jointGenerator((await fitted).model);
+    expect(model.correlationConditions).toBe(true);
+    const inputs: Tensor[] = [];
+    // A stand-in generator: it keeps what it is given and makes the same shapes for every row.
+    const pattern = Array.from({ length: 48 }, (_, c) => Math.sin(c * (1 + Math.floor(c / 16))));
+    const generator: Module = {
+      forward: (x) => { inputs.push(keep(x)); return tensor(Array.from({ length: x.shape[0] }, () => pattern).flat(), [x.shape[0], 48]); },
+      parameters: () => [], namedParameters: () => [],
+    };
+    const history = sliceDays(returns, 0, 1_000);
+    await jointConditionalPaths({ ...model, generator }, history, { horizon: 32, paths: 2, seed: 1 });
+    expect(inputs).toHaveLength(2);
+    const observed = new Float64Array(3), generated = new Float64Array(3);
+    windowCorrelations(model.transforms.map((s, j) => windowToModel(assetColumn(history, j).subarray(1_000 - 16), s).values), observed);
+    windowCorrelations([0, 1, 2].map((j) => pattern.slice(j * 16, (j + 1) * 16)), generated);
+    const read = async (x: Tensor) => Array.from(await x.data()).slice(x.shape[1] - 3, x.shape[1]);
+    (await read(inputs[0])).forEach((v, p) => expect(v).toBeCloseTo(observed[p], 6));
+    (await read(inputs[1])).forEach((v, p) => expect(v).toBeCloseTo(generated[p], 6));
+    inputs.forEach((x) => x.dispose());
   });
 });

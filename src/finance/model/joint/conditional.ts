@@ -6,7 +6,8 @@
  * windows ending at t, t − W, … (the regressors it was fitted on) instead of its stationary start. So the
  * first window's levels are the process's forecast from today's joint state plus one residual row (all
  * assets' innovations drawn together, as in training), its "previous levels" are the real levels of the
- * last W days, and the generator makes the d window shapes together at those levels. A horizon beyond
+ * last W days (and, with correlation conditions, its previous correlations the last W days' realised
+ * ones), and the generator makes the d window shapes together at those levels. A horizon beyond
  * one window continues window by window, each path from its own simulated levels.
  *
  * As for one asset, each asset's first-window level can be moved by a near-term correction (the
@@ -17,12 +18,13 @@
 import { LatentSampler } from '../../../gan/index.js';
 import { Rng } from '../../../tensor/index.js';
 import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
-import { modelToWindow, windowLogVolatility } from '../../data/transforms.js';
+import { modelToWindow, windowLogVolatility, windowToModel } from '../../data/transforms.js';
 import { stratifiedUniforms } from '../conditional.js';
 import { forward } from '../generate.js';
 import { POSITION_DRIFT_MIN_PATHS, removePositionDrift } from '../position-drift.js';
-import type { JointGenerator } from './generate.js';
+import { carryCorrelations, conditionPairs, type JointGenerator } from './generate.js';
 import { nextVectorLevels } from './vector-level-process.js';
+import { windowCorrelations } from './window-correlation.js';
 
 /** Options of {@link jointConditionalPaths}. */
 export interface JointConditionalOptions {
@@ -83,6 +85,10 @@ export async function jointConditionalPaths(model: JointGenerator, history: Asse
   const shifts = options.levelShifts ?? new Array<number>(d).fill(0);
   if (shifts.length !== d) throw new Error(`gangrad: ${shifts.length} level shifts for ${d} assets`);
   const observed = jointMarketLevels(history, model);
+  const observedCorrelations = new Float64Array((d * (d - 1)) / 2);
+  if (model.correlationConditions) {
+    windowCorrelations(transforms.map((s, j) => windowToModel(Float64Array.from({ length: w }, (_, t) => history.values[(history.days - w + t) * d + j]), s).values), observedCorrelations);
+  }
   const known = observed.length / d;
   const windows = Math.ceil(horizon / w);
   const sampler = new LatentSampler(model.latentDim, seed);
@@ -97,9 +103,12 @@ export async function jointConditionalPaths(model: JointGenerator, history: Asse
       a.set(observed);
       return a;
     });
+    const pairs = conditionPairs(model), width = 2 * d + pairs;
+    const conditions = new Float32Array(n * width);
+    // With correlation conditions, the first window's previous correlations are the last W real days'.
+    if (pairs > 0) for (let i = 0; i < n; i++) conditions.set(observedCorrelations, i * width + 2 * d);
     for (let k = 0; k < windows; k++) {
       const row = known + k;
-      const conditions = new Float32Array(n * 2 * d);
       const scales = new Float64Array(n * d);
       // Residual rows drawn evenly over the stored rows (stratified), each path one row for all assets.
       const u = stratifiedUniforms(n, innovations);
@@ -108,8 +117,8 @@ export async function jointConditionalPaths(model: JointGenerator, history: Asse
         nextVectorLevels(p, lv, row, p.residualRows[Math.min(p.residualRows.length - 1, Math.floor(u[i] * p.residualRows.length))]);
         for (let j = 0; j < d; j++) {
           const drawn = lv[row * d + j];
-          conditions[i * 2 * d + j] = drawn;
-          conditions[i * 2 * d + d + j] = lv[(row - 1) * d + j];
+          conditions[i * width + j] = drawn;
+          conditions[i * width + d + j] = lv[(row - 1) * d + j];
           scales[i * d + j] = drawn + (k === 0 ? shifts[j] : 0);
           // The next window's conditions stay in the range the generator was trained on.
           lv[row * d + j] = Math.max(p.min[j], Math.min(p.max[j], scales[i * d + j]));
@@ -117,8 +126,9 @@ export async function jointConditionalPaths(model: JointGenerator, history: Asse
       }
       // With the drift removed, a batch below the estimate's minimum is padded with rows at the same conditions.
       const rows = options.removePositionDrift ? Math.max(n, POSITION_DRIFT_MIN_PATHS) : n;
-      const padded = rows === n ? conditions : Float32Array.from({ length: rows * 2 * d }, (_, x) => conditions[(Math.floor(x / (2 * d)) % n) * 2 * d + (x % (2 * d))]);
+      const padded = rows === n ? conditions : Float32Array.from({ length: rows * width }, (_, x) => conditions[(Math.floor(x / width) % n) * width + (x % width)]);
       const values = await forward(model.generator, sampler, rows, padded);
+      if (pairs > 0) carryCorrelations(values, n, d, w, conditions);
       const count = Math.min(w, horizon - k * w);
       for (let j = 0; j < d; j++) {
         const windowsOut = Array.from({ length: rows }, (_, i) => {

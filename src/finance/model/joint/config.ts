@@ -12,10 +12,16 @@ export interface JointGanConfig extends ReturnGanConfig {
    * their sizes (networks.ts, WithCoMovements). Model files written before this setting existed load with false.
    */
   criticCoMovements: boolean;
+  /**
+   * The generator is also conditioned on the previous window's realised correlation of each pair of
+   * assets (window-correlation.ts), so co-movement, like volatility, carries from window to window and a
+   * forecast starts from today's. Model files written before this setting existed load with false.
+   */
+  correlationConditions: boolean;
 }
 
 /** The reference settings (the single-asset model's defaults: window 64, hidden [256, 256], …). */
-export const DEFAULT_JOINT_CONFIG: JointGanConfig = { ...DEFAULT_CONFIG, criticCoMovements: true };
+export const DEFAULT_JOINT_CONFIG: JointGanConfig = { ...DEFAULT_CONFIG, criticCoMovements: true, correlationConditions: true };
 
 /** The variant fields and the only value each may take in a joint model. */
 const FIXED: Partial<Record<keyof JointGanConfig, unknown>> = {
@@ -32,19 +38,23 @@ export function checkJointConfig(config: JointGanConfig): void {
 
 /**
  * Where things sit in a training row of d assets × W days: the d window shapes side by side (asset j at
- * columns jW … jW + W − 1), then the d window levels, then the d previous-window levels.
+ * columns jW … jW + W − 1), then the d window levels, the d previous-window levels and, with
+ * correlation conditions, the previous window's d(d − 1)/2 pair correlations.
  */
 export interface JointLayout {
   assets: number;
   window: number;
   /** d·W: the generator's output, the critic's data columns. */
   features: number;
-  /** 2d condition columns. */
+  /** 2d condition columns, + d(d − 1)/2 with correlation conditions. */
   conditions: number;
+  /** Pair correlations among the conditions (0 without correlation conditions). */
+  pairs: number;
 }
 
 /** The row layout of d assets under `config`. */
-export function jointLayout(config: Pick<JointGanConfig, 'window'>, assets: number): JointLayout {
+export function jointLayout(config: Pick<JointGanConfig, 'window' | 'correlationConditions'>, assets: number): JointLayout {
   if (!Number.isInteger(assets) || assets < 1) throw new Error(`gangrad: a joint model needs a whole number of assets ≥ 1, got ${assets}`);
-  return { assets, window: config.window, features: assets * config.window, conditions: 2 * assets };
+  const pairs = config.correlationConditions ? (assets * (assets - 1)) / 2 : 0;
+  return { assets, window: config.window, features: assets * config.window, conditions: 2 * assets + pairs, pairs };
 }

@@ -11,6 +11,7 @@ import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
 import { modelToWindow, type TransformState } from '../../data/transforms.js';
 import { forward, PATH_CHUNK } from '../generate.js';
 import { simulateVectorLevels, type VectorLevelProcessState } from './vector-level-process.js';
+import { windowCorrelations } from './window-correlation.js';
 
 /** What generation needs of a joint model. */
 export interface JointGenerator {
@@ -19,6 +20,26 @@ export interface JointGenerator {
   window: number;
   transforms: readonly TransformState[];
   levelProcess: VectorLevelProcessState;
+  /** The generator also reads the previous window's pair correlations (config.correlationConditions). */
+  correlationConditions?: boolean;
+}
+
+/** Pair correlations among a joint generator's conditions (0 without correlation conditions). */
+export function conditionPairs(model: Pick<JointGenerator, 'transforms' | 'correlationConditions'>): number {
+  const d = model.transforms.length;
+  return model.correlationConditions ? (d * (d - 1)) / 2 : 0;
+}
+
+/**
+ * Each row's pair correlations of the generated shapes in `values` ([n, d·W], asset j at columns jW …),
+ * written into the correlation columns of `conditions` ([n, 2d + pairs]): the next window's condition.
+ */
+export function carryCorrelations(values: Float64Array, n: number, d: number, w: number, conditions: Float32Array): void {
+  const width = 2 * d + (d * (d - 1)) / 2;
+  for (let i = 0; i < n; i++) {
+    const shapes = Array.from({ length: d }, (_, j) => values.subarray((i * d + j) * w, (i * d + j + 1) * w));
+    windowCorrelations(shapes, conditions, i * width + 2 * d);
+  }
 }
 
 /**
@@ -37,18 +58,29 @@ export async function* generateJointPathChunks(model: JointGenerator, paths: num
     const out = Array.from({ length: n }, () => assetMatrix(length, d));
     // Level paths first (cheap): row w + 1 of levels[p] is window w's levels, row 0 the window before.
     const levels = Array.from({ length: n }, () => simulateVectorLevels(levelProcess, perPath, levelRng));
-    const conditions = new Float32Array(n * 2 * d);
-    for (let k = 0; k < perPath; k++) {
+    const pairs = conditionPairs(model), width = 2 * d + pairs;
+    const conditions = new Float32Array(n * width);
+    const setLevels = (k: number) => {
       for (let p = 0; p < n; p++) {
-        conditions.set(levels[p].subarray((k + 1) * d, (k + 2) * d), p * 2 * d);
-        conditions.set(levels[p].subarray(k * d, (k + 1) * d), p * 2 * d + d);
+        conditions.set(levels[p].subarray((k + 1) * d, (k + 2) * d), p * width);
+        conditions.set(levels[p].subarray(k * d, (k + 1) * d), p * width + d);
       }
+    };
+    if (pairs > 0) {
+      // The first window's previous correlations: those of a window made before it (at the window-0
+      // levels, from zero correlations), so every path starts from the model's own co-movement.
+      setLevels(0);
+      carryCorrelations(await forward(model.generator, sampler, n, conditions), n, d, w, conditions);
+    }
+    for (let k = 0; k < perPath; k++) {
+      setLevels(k);
       const values = await forward(model.generator, sampler, n, conditions);
+      if (pairs > 0) carryCorrelations(values, n, d, w, conditions);
       const days = Math.min(w, length - k * w);
       for (let p = 0; p < n; p++) {
         for (let j = 0; j < d; j++) {
           const start = (p * d + j) * w;
-          const returns = modelToWindow(values.subarray(start, start + w), conditions[p * 2 * d + j], transforms[j]);
+          const returns = modelToWindow(values.subarray(start, start + w), conditions[p * width + j], transforms[j]);
           for (let t = 0; t < days; t++) out[p].values[(k * w + t) * d + j] = returns[t];
         }
       }

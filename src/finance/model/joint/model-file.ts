@@ -60,7 +60,7 @@ export interface JointGanModel {
 /** The parts of a model that generation uses (generate.ts). */
 export function jointGenerator(model: JointGanModel): JointGenerator {
   const { config, transforms, levelProcess } = model.metadata;
-  return { generator: model.networks.generator, latentDim: config.latentDim, window: config.window, transforms, levelProcess };
+  return { generator: model.networks.generator, latentDim: config.latentDim, window: config.window, transforms, levelProcess, correlationConditions: config.correlationConditions };
 }
 
 /** What a checkpoint adds to the weights: the trainer (its optimisers' moments) and the resume state. */
@@ -134,8 +134,8 @@ function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, f
   let resume: ResumeState | null;
   try {
     metadata = {
-      // Files written before the critic saw co-movements have no criticCoMovements: theirs did not.
-      format: JOINT_FORMAT, config: { ...DEFAULT_CONFIG, criticCoMovements: false, ...JSON.parse(raw.config) }, assets: JSON.parse(raw.assets), transforms: JSON.parse(raw.transforms),
+      // Files written before these settings existed have neither: their critic saw no co-movements, their generator no correlations.
+      format: JOINT_FORMAT, config: { ...DEFAULT_CONFIG, criticCoMovements: false, correlationConditions: false, ...JSON.parse(raw.config) }, assets: JSON.parse(raw.assets), transforms: JSON.parse(raw.transforms),
       levelProcess: JSON.parse(raw.level_process), data: JSON.parse(raw.data), step: Number(raw.step), validationScore: JSON.parse(raw.validation_score ?? 'null'),
       ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
     };
@@ -145,7 +145,9 @@ function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, f
   }
   checkConfig(file, metadata.config as unknown as Record<string, unknown>);
   checkJointConfig(metadata.config);
-  if (typeof metadata.config.criticCoMovements !== 'boolean') throw new Error(`${file}: metadata field 'config.criticCoMovements' must be true or false, got ${JSON.stringify(metadata.config.criticCoMovements)}`);
+  for (const key of ['criticCoMovements', 'correlationConditions'] as const) {
+    if (typeof metadata.config[key] !== 'boolean') throw new Error(`${file}: metadata field 'config.${key}' must be true or false, got ${JSON.stringify(metadata.config[key])}`);
+  }
   const { assets, transforms } = metadata;
   if (!Array.isArray(assets) || assets.length < 1 || assets.some((a) => typeof a !== 'string')) throw new Error(`${file}: metadata field 'assets' must be a list of asset names, got ${JSON.stringify(assets)}`);
   if (!Array.isArray(transforms) || transforms.length !== assets.length) throw new Error(`${file}: metadata field 'transforms' must hold one entry per asset (${assets.length}), got ${Array.isArray(transforms) ? transforms.length : JSON.stringify(transforms)}`);

@@ -8,6 +8,7 @@ import { fitTransforms, windowToModel, type TransformState } from '../../data/tr
 import { rollingLogLevels } from '../level-process.js';
 import { checkJointConfig, jointLayout, type JointGanConfig } from './config.js';
 import { fitVectorLevelProcess, type VectorLevelProcessState } from './vector-level-process.js';
+import { windowCorrelations } from './window-correlation.js';
 
 /** Everything fitted on the training part, and the rows the GAN trains on. */
 export interface JointTrainingData {
@@ -35,22 +36,28 @@ export function assetLevels(columns: readonly Float64Array[], transforms: readon
 /**
  * The training rows: for each window start (every `stride` days from day W, so each window has one
  * before it), asset j's unit-RMS shape at columns jW … jW + W − 1, then the d window levels, then the d
- * previous-window levels — the condition columns the trainer expects at the end of a row.
+ * previous-window levels and, with `correlations`, the previous window's pair correlations — the
+ * condition columns the trainer expects at the end of a row.
  */
-export function jointRows(columns: readonly Float64Array[], transforms: readonly TransformState[], window: number, stride: number): { rows: Float32Array; count: number } {
+export function jointRows(columns: readonly Float64Array[], transforms: readonly TransformState[], window: number, stride: number, correlations = false): { rows: Float32Array; count: number } {
   const d = columns.length, days = columns[0].length;
   const count = Math.floor((days - 2 * window) / stride) + 1;
   if (count < 1) throw new Error(`gangrad: ${days} training days are fewer than two windows of ${window}`);
-  const width = d * window + 2 * d;
+  const pairs = correlations ? (d * (d - 1)) / 2 : 0;
+  const width = d * window + 2 * d + pairs;
   const rows = new Float32Array(count * width);
   for (let i = 0; i < count; i++) {
     const start = window + i * stride, row = i * width;
+    const previousShapes: Float64Array[] = [];
     for (let j = 0; j < d; j++) {
       const { values, condition } = windowToModel(columns[j].subarray(start, start + window), transforms[j]);
+      const previous = windowToModel(columns[j].subarray(start - window, start), transforms[j]);
       rows.set(values, row + j * window);
       rows[row + d * window + j] = condition;
-      rows[row + d * window + d + j] = windowToModel(columns[j].subarray(start - window, start), transforms[j]).condition;
+      rows[row + d * window + d + j] = previous.condition;
+      previousShapes.push(previous.values);
     }
+    if (correlations) windowCorrelations(previousShapes, rows, row + d * window + 2 * d);
   }
   return { rows, count };
 }
@@ -72,5 +79,5 @@ export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig)
     }
   });
   const levelProcess = fitVectorLevelProcess(assetLevels(columns, transforms, config.window), config.window);
-  return { transforms, levelProcess, ...jointRows(columns, transforms, config.window, config.stride) };
+  return { transforms, levelProcess, ...jointRows(columns, transforms, config.window, config.stride, config.correlationConditions) };
 }
