@@ -4,9 +4,11 @@
  * tails). Critic: [x, |x|] of the whole row (shapes and conditions) → MLP → 1, as the single-asset
  * critic, and (config.criticCoMovements, the default) each pair of assets' realised correlations in the window.
  *
- * Cost in d: only the generator's output layer (hidden · d·W weights) and the critic's input layer
- * (hidden · 2(d·W + 2d)) grow, linearly; the hidden layers do not. At W = 64 and hidden 256, d = 3 has
- * 1.3× the single-asset generator's multiply-adds and 1.7× its critic's; d = 10, 2.5× and 4.1×.
+ * Cost in d: only the generator's input and output layers (hidden · (2d + d(d−1)/2) and hidden · d·W
+ * weights) and the critic's input layer grow; the hidden layers do not. At W = 64 and hidden 256, d = 3
+ * has 1.35× the single-asset generator's multiply-adds and 1.7× its critic's; d = 10, 2.7× and 4.5×.
+ * The time is another matter (docs/portfolio.md): the per-asset heads, slices and pair products run as
+ * many small element-wise operations.
  */
 import { mlp, Sequential, type Module } from '../../../nn/index.js';
 import { absolute, concatColumns, matmul, mul, sliceColumns, tensor, type Tensor } from '../../../tensor/index.js';
