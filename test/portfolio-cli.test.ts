@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { portfolioCommand, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
+import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
 import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
 import { fileSha256 } from '../src/finance/data/dataset.js';
 import { readJointInputs } from '../src/finance/data/multi-asset-inputs.js';
@@ -142,6 +143,31 @@ describe('gangrad portfolio train', () => {
     await expect(portfolioCommand(['fit'])).rejects.toThrow(/unknown portfolio command 'fit'/);
     await expect(portfolioCommand([])).rejects.toBeInstanceOf(UsageError);
   });
+});
+
+describe('gangrad portfolio forecast', () => {
+  it("every asset's and the portfolio's next days from a date's joint state: quantiles, VaR and ES; bad dates are usage errors", async () => {
+    const json = join(dir, 'forecast.json');
+    const lines: string[] = [];
+    const r = await runPortfolioForecast(['--model', out, '--horizon', '5', '--paths', '400', '--json', json], (l) => lines.push(l));
+    expect(r.asOf).toBe(dateOf(999, false));
+    expect(r.summaries.map((x) => x.name)).toEqual(['AAA', 'BBB', 'CCC', 'equal-weight portfolio']);
+    for (const { summary } of r.summaries) {
+      expect(summary.samples).toBe(400);
+      const q = summary.quantiles.map((x) => x.value);
+      expect(q).toEqual([...q].sort((a, b) => a - b));
+      expect(summary.risk[1].expectedShortfall).toBeGreaterThanOrEqual(summary.risk[1].valueAtRisk);
+    }
+    // The portfolio diversifies: its 99 % VaR is below the largest single asset's.
+    expect(r.summaries[3].summary.risk[1].valueAtRisk).toBeLessThan(Math.max(...r.summaries.slice(0, 3).map((x) => x.summary.risk[1].valueAtRisk)));
+    expect(lines.join('\n')).toMatch(/^5-day log returns from the close of .*, 400 joint scenario paths/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).summaries).toHaveLength(4);
+    const earlier = await runPortfolioForecast(['--model', out, '--as-of', dateOf(500, false), '--horizon', '1', '--paths', '100'], () => {});
+    expect([earlier.asOf, earlier.inSample]).toEqual([dateOf(500, false), true]);
+    await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01'], () => {})).rejects.toThrow(/not a common day of the model's files/);
+    await expect(runPortfolioForecast(['--model', out, '--as-of', dateOf(10, false)], () => {})).rejects.toThrow(/10 days of returns before it, the model needs/);
+    await expect(runPortfolioForecast(['--model', out, '--as-of', '2000/01/05'], () => {})).rejects.toThrow(UsageError);
+  }, 120_000);
 });
 
 describe('gangrad portfolio backtest', () => {

@@ -23,6 +23,7 @@ import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSu
 import { newRunId, requireModelFile } from './model-dir.js';
 import { openJointModelData } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
+import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
@@ -34,6 +35,7 @@ Usage: gangrad portfolio <command> [options]    (gangrad portfolio <command> --h
 
   train   align several assets' prices on common dates and fit the joint GAN
   eval    compare the joint GAN with copula-GJR and a block bootstrap on the held-out test part
+  forecast  every asset's and the equal-weight portfolio's next days from the joint state at a date
   backtest  backtest the equal-weight portfolio's VaR/ES forecasts from each day's joint state`;
 
 export const PORTFOLIO_TRAIN_HELP = `gangrad portfolio train: fit the joint GAN of several assets
@@ -218,9 +220,9 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   }
 }
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval, backtest: runPortfolioBacktest };
+const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval, forecast: runPortfolioForecast, backtest: runPortfolioBacktest };
 
 /** `gangrad portfolio <command>`: its exit code (a training run stopped by a signal: 130 or 143). */
 export async function portfolioCommand(argv: string[]): Promise<number | void> {
-  return runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train, eval or backtest)', argv);
+  return runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train, eval, forecast or backtest)', argv);
 }

@@ -1,0 +1,107 @@
+/**
+ * `gangrad portfolio forecast`: every asset's and the equal-weight portfolio's return over the next
+ * days, from the joint state at a date's close (each asset's window levels and the last window's
+ * correlations): quantiles, VaR and ES, from the joint GAN's scenario paths.
+ */
+import { BACKEND_NAMES } from '../backend/index.js';
+import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
+import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
+import { jointGenerator } from '../finance/joint.js';
+import { portfolioPathReturns } from '../finance/joint-forecaster.js';
+import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
+import { writeFileAtomic } from '../io/index.js';
+import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
+import { assertFinite } from './data-check.js';
+import { requireModelFile } from './model-dir.js';
+import { openJointModelData } from './portfolio-data.js';
+
+export const PORTFOLIO_FORECAST_HELP = `gangrad portfolio forecast: the next days' returns of every asset and of the equal-weight portfolio, from the joint state at a date's close
+
+Usage: gangrad portfolio forecast --model DIR [--as-of DATE] [--horizon H] [--paths N] [options]
+
+  --model DIR        model directory written by gangrad portfolio train (its data files are read again)
+  --as-of DATE       forecast from the close of DATE (YYYY-MM-DD, a common day; default: the last one)
+  --horizon H        days after DATE (default 10)
+  --paths N          joint scenario paths (default 10000)
+  --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
+  --seed S           noise seed (default 1)
+  --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
+  --json FILE        also write the figures as JSON
+  --force            replace an existing --json file (refused otherwise)
+
+The paths start from the joint state at DATE: each asset's volatility levels of its last windows, moved
+by its near-term correction (daily filters and a GJR-GARCH-t filter of its own history), and the last
+window's realised correlations, as gangrad portfolio backtest forecasts. Figures are of the H-day log
+return; the portfolio is rebalanced to equal weights daily. A distribution forecast for risk, not a
+price target.`;
+
+/** What `gangrad portfolio forecast` computed: one summary per asset, then the portfolio's. */
+export interface PortfolioForecastResult {
+  asOf: string;
+  horizon: number;
+  paths: number;
+  /** DATE lies before the test part: the model was fitted and selected on days up to there. */
+  inSample: boolean;
+  summaries: { name: string; summary: ForecastSummary }[];
+}
+
+/** `gangrad portfolio forecast` without the process around it (tests call it in-process). */
+export async function runPortfolioForecast(argv: string[], log: (line: string) => void = console.log): Promise<PortfolioForecastResult> {
+  const o = parse(argv, {
+    model: { type: 'string' }, 'as-of': { type: 'string' }, horizon: { type: 'string' }, paths: { type: 'string' }, levels: { type: 'string' },
+    seed: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' },
+  }, PORTFOLIO_FORECAST_HELP);
+  if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
+  const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1 });
+  const paths = numberOption(o.paths, 'paths', 10_000, { min: 20 });
+  const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
+  backendOption(o.backend);
+  refuseExistingOutputs([o.json], !!o.force);
+  const file = requireModelFile(o.model, 'gangrad portfolio train');
+  const backend = await useBackend(o.backend);
+  try {
+    const { model, aligned, returns } = openJointModelData(file);
+    // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
+    const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
+    if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: not a common day of the model's files (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)})`);
+    const asOf = aligned.dates[at];
+    const forecaster = new JointGanForecaster(jointGenerator(model));
+    if (at < forecaster.minHistory) throw new UsageError(`--as-of ${asOf}: ${at} days of returns before it, the model needs ${forecaster.minHistory}`);
+    const testStart = aligned.dates[model.metadata.data.split.test[0] + 1];
+    const inSample = asOf < testStart;
+    if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on days before ${testStart}`);
+    const scenarios = await forecaster.paths(sliceDays(returns, 0, at), horizon, { samples: paths, seed });
+    const assets = model.metadata.assets;
+    const total = (j: number) => Float64Array.from(scenarios, (p) => assetColumn(p, j).reduce((a, b) => a + b, 0));
+    const summaries = [
+      ...assets.map((name, j) => ({ name, summary: forecastSummary(total(j), levels) })),
+      { name: 'equal-weight portfolio', summary: forecastSummary(portfolioPathReturns(scenarios), levels) },
+    ];
+    const result: PortfolioForecastResult = { asOf, horizon, paths, inSample, summaries };
+    assertFinite(result, `${file}: portfolio forecast from ${asOf}`);
+    log(formatPortfolioForecast(result));
+    if (o.json) {
+      writeFileAtomic(o.json, JSON.stringify({ model: o.model, assets, step: model.metadata.step, ...result }, null, 1) + '\n');
+      console.error(`wrote ${o.json}`);
+    }
+    return result;
+  } finally {
+    backend.destroy();
+  }
+}
+
+/** The forecast as a table: one row per asset and one for the portfolio, in percent of log return. */
+export function formatPortfolioForecast(r: PortfolioForecastResult): string {
+  const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+  const first = r.summaries[0].summary;
+  const header = ['', ...first.quantiles.map((q) => `q${100 * q.probability}`), ...first.risk.flatMap((x) => [`VaR ${100 * x.level}`, `ES ${100 * x.level}`])];
+  const rows = r.summaries.map(({ name, summary }) => [name, ...summary.quantiles.map((q) => pct(q.value)), ...summary.risk.flatMap((x) => [pct(x.valueAtRisk), pct(x.expectedShortfall)])]);
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [
+    `${r.horizon}-day log returns from the close of ${r.asOf}, ${r.paths} joint scenario paths${r.inSample ? ' (in-sample date)' : ''}; VaR and ES as positive losses`,
+    line(header), ...rows.map(line),
+  ].join('\n');
+}
