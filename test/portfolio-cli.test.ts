@@ -177,7 +177,7 @@ describe('gangrad portfolio backtest', () => {
     const report = await runPortfolioBacktest(['--model', out, '--samples', '20', '--horizons', '1,5', '--json', json], (l) => lines.push(l));
     expect(lines[0]).toMatch(/^equal-weight portfolio of AAA, BBB, CCC, test part from \d{4}-\d{2}-\d{2}; model step \d+/);
     const entries = report.runs[0].entries;
-    expect([...new Set(entries.map((e) => e.forecaster))]).toEqual(['joint GAN', 'HS', 'EWMA-normal', 'EWMA-t', 'GJR-GARCH-t', 'FHS']);
+    expect([...new Set(entries.map((e) => e.forecaster))]).toEqual(['joint GAN', 'copula-GJR', 'HS', 'EWMA-normal', 'EWMA-t', 'GJR-GARCH-t', 'FHS']);
     // What each forecast is judged against: the portfolio's realised return ln(mean e^r) of the next day(s).
     const { metadata } = loadJointModel(join(out, 'model.safetensors'));
     const portfolio = portfolioReturns(multiAssetLogReturns(readJointInputs({ kind: 'files', paths: market.files }).aligned.prices));

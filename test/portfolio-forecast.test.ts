@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assetColumn, assetColumns, fromColumns, sliceDays, type AssetMatrix } from '../src/finance/data/asset-matrix.js';
 import { windowToModel } from '../src/finance/data/transforms.js';
+import { copulaGjrForecaster } from '../src/finance/baselines/copula-gjr-forecaster.js';
+import { createGjrFilter } from '../src/finance/baselines/gjr-filter.js';
+import { correlationMatrix } from '../src/finance/evaluation/correlation.js';
 import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
 import {
   jointConditionalPaths, JointGanForecaster, jointGenerator, jointMarketLevels, jointRequiredHistory, portfolioForecaster, portfolioPathReturns,
@@ -141,5 +144,29 @@ describe('correlation conditions: co-movement carried from window to window', ()
     (await read(inputs[0])).forEach((v, p) => expect(v).toBeCloseTo(observed[p], 6));
     (await read(inputs[1])).forEach((v, p) => expect(v).toBeCloseTo(generated[p], 6));
     inputs.forEach((x) => x.dispose());
+  });
+});
+
+describe('copula-GJR as a joint forecaster', () => {
+  it("paths start from each margin's filtered variance for tomorrow, keep the copula's co-movement, and repeat by seed", async () => {
+    const forecaster = copulaGjrForecaster({ refitEvery: 250, fitWindow: 1_000 });
+    const history = sliceDays(returns, 0, 1_200);
+    const a = await forecaster.paths(history, 3, { samples: 4_000, seed: 7 });
+    const b = await forecaster.paths(history, 3, { samples: 4_000, seed: 7 });
+    expect(a.map((m) => [m.days, m.assets])).toEqual(Array(4_000).fill([3, 3]));
+    expect(Array.from(b[9].values)).toEqual(Array.from(a[9].values));
+    const firstDay = (j: number) => a.map((p) => p.values[j]);
+    for (let j = 0; j < 3; j++) {
+      // The same margin alone: the single-asset GJR filter on the same calendar.
+      const state = createGjrFilter({ refitEvery: 250, fitWindow: 1_000 }).state(assetColumn(history, j));
+      const x = firstDay(j), m = x.reduce((s, v) => s + v, 0) / x.length;
+      const variance = x.reduce((s, v) => s + (v - m) ** 2, 0) / x.length;
+      expect(variance / state.nextVariance).toBeGreaterThan(0.9);
+      expect(variance / state.nextVariance).toBeLessThan(1.1);
+    }
+    // The simulated market's pairs correlate at about 0.5; so do the first days of the paths.
+    const c = correlationMatrix(fromColumns([0, 1, 2].map((j) => Float64Array.from(firstDay(j)))));
+    for (const k of [1, 2, 5]) expect(c[k]).toBeGreaterThan(0.3);
+    await expect(forecaster.paths(sliceDays(returns, 0, 100), 1, { samples: 4, seed: 1 })).rejects.toThrow(/copula-GJR needs at least 250 days of history, got 100/);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * `gangrad portfolio backtest`: the equal-weight portfolio's risk forecasts, judged as `gangrad backtest`
  * judges one asset's. The joint GAN forecasts from every asset's history up to day t (its joint state);
- * the classical models are fitted to the portfolio's own daily return series up to t, the way a desk
- * without a joint model would forecast it.
+ * copula-GJR forecasts every asset too; the classical single-series models are fitted to the
+ * portfolio's own daily return series up to t, the way a desk without a joint model would forecast it.
  */
 import { BACKEND_NAMES } from '../backend/index.js';
+import { copulaGjrForecaster } from '../finance/baselines/copula-gjr-forecaster.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { sliceDays } from '../finance/data/asset-matrix.js';
 import { portfolioReturns } from '../finance/evaluation/portfolio.js';
@@ -35,9 +36,11 @@ The portfolio holds the model's assets in equal weights, rebalanced daily: its d
 ln(mean of e^r over the assets). The data files the model records are read again and must be unchanged
 (SHA-256). For every day t of the part, each model forecasts the portfolio's r_{t+1}+…+r_{t+h} from the
 days up to t alone: the joint GAN from every asset's returns (its scenario paths start from the joint
-state at t, each asset's first window moved by its near-term correction), the baselines — historical
-simulation, RiskMetrics EWMA normal and Student-t, GJR-GARCH(1,1)-t and filtered historical
-simulation — from the portfolio's own return series. Tests and scores as gangrad backtest's.`;
+state at t, each asset's first window moved by its near-term correction); copula-GJR (a GJR-GARCH(1,1)-t
+per asset, filtered daily, joined by a t copula, all re-fitted every 40 days on the last 2,500 days)
+from every asset's returns too; the other baselines — historical simulation, RiskMetrics EWMA normal and
+Student-t, GJR-GARCH(1,1)-t and filtered historical simulation — from the portfolio's own return
+series. Tests and scores as gangrad backtest's.`;
 
 /** `gangrad portfolio backtest` without the process around it (tests call it in-process). */
 export async function runPortfolioBacktest(argv: string[], log: (line: string) => void = console.log): Promise<BacktestReport> {
@@ -62,7 +65,8 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     const dates = aligned.dates.slice(1, end + 1);
     const forecasters: Forecaster[] = [
       ...(chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : []),
-      ...(chosen.baselines ? classicalForecasters() : []),
+      // Copula-GJR forecasts every asset as the GAN does; the classical ones see the portfolio's own series.
+      ...(chosen.baselines ? [portfolioForecaster(copulaGjrForecaster(), returns), ...classicalForecasters()] : []),
     ];
     const portfolio = portfolioReturns(returns);
     const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });

@@ -15,7 +15,7 @@
  */
 import type { Rng } from '../../tensor/index.js';
 import { assetColumns, assetMatrix, type AssetMatrix } from '../data/asset-matrix.js';
-import { fitGjrGarchT, garchVariances, type GarchModel } from './garch.js';
+import { fitGjrGarchT, garchVariances, type GarchModel, type GarchParameters } from './garch.js';
 import { checkJointTraining, type JointReturnModel } from './joint-model.js';
 import { checkSimulationSize, fmt } from './return-model.js';
 import { studentTCdf, studentTQuantile } from './student-t-cdf.js';
@@ -74,23 +74,38 @@ export function fitCopulaGjr(train: AssetMatrix, assets?: readonly string[]): Co
     },
     simulate(paths, length, rng: Rng) {
       checkSimulationSize(name, paths, length);
-      const u = new Float64Array(d), h = new Float64Array(d);
-      const innovationScale = margin.map((q) => Math.sqrt((q.nu - 2) / q.nu));
-      return Array.from({ length: paths }, () => {
-        const out = assetMatrix(length, d);
+      // Each path starts from the variances all margins filtered on one uniformly drawn training day.
+      return simulateCopulaGjrPaths(margin, copula, paths, length, rng, (h) => {
         const start = rng.int(n);
         for (let j = 0; j < d; j++) h[j] = variances.values[start * d + j];
-        for (let t = 0; t < length; t++) {
-          sampleTCopula(copula, rng, u);
-          for (let j = 0; j < d; j++) {
-            const q = margin[j];
-            const e = Math.sqrt(h[j]) * studentTQuantile(insideUnit(u[j]), q.nu) * innovationScale[j];
-            out.values[t * d + j] = q.mu + e;
-            h[j] = q.omega + (q.alpha + (e < 0 ? q.gamma : 0)) * e * e + q.beta * h[j];
-          }
-        }
-        return out;
       });
     },
   };
+}
+
+/**
+ * `paths` paths of `length` days from GJR-GARCH-t margins joined by a t copula: each day copula uniforms
+ * → each margin's standardised t innovation → its GJR variance recursion. `start` sets a path's first
+ * variances (one per asset) before its days are drawn.
+ */
+export function simulateCopulaGjrPaths(
+  margin: readonly GarchParameters[], copula: TCopula, paths: number, length: number, rng: Rng, start: (h: Float64Array) => void,
+): AssetMatrix[] {
+  const d = margin.length;
+  const u = new Float64Array(d), h = new Float64Array(d);
+  const innovationScale = margin.map((q) => Math.sqrt((q.nu - 2) / q.nu));
+  return Array.from({ length: paths }, () => {
+    const out = assetMatrix(length, d);
+    start(h);
+    for (let t = 0; t < length; t++) {
+      sampleTCopula(copula, rng, u);
+      for (let j = 0; j < d; j++) {
+        const q = margin[j];
+        const e = Math.sqrt(h[j]) * studentTQuantile(insideUnit(u[j]), q.nu) * innovationScale[j];
+        out.values[t * d + j] = q.mu + e;
+        h[j] = q.omega + (q.alpha + (e < 0 ? q.gamma : 0)) * e * e + q.beta * h[j];
+      }
+    }
+    return out;
+  });
 }
