@@ -63,7 +63,8 @@ export {
 } from './data/multi-asset.js';
 export { multiAssetLogReturns, splitMultiAssetReturns, type MultiAssetSplit } from './data/multi-asset-returns.js';
 export { fitBlockBootstrap } from './baselines/block-bootstrap.js';
-export { fitCopulaGjr, type CopulaGjrModel } from './baselines/copula-gjr.js';
+export { fitCopulaGjr, simulateCopulaGjrPaths, type CopulaGjrModel } from './baselines/copula-gjr.js';
+export { copulaGjrForecaster } from './baselines/copula-gjr-forecaster.js';
 export { checkJointTraining, type JointReturnModel } from './baselines/joint-model.js';
 export { fitTCopula, sampleTCopula, tCopulaLogLikelihood, kendallCorrelation, type TCopula } from './baselines/t-copula.js';
 export { kendallTau } from './baselines/kendall.js';

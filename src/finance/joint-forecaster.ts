@@ -24,7 +24,8 @@ export function portfolioPathReturns(paths: readonly AssetMatrix[]): Float64Arra
 /**
  * A {@link Forecaster} of the equal-weight portfolio of `returns`' assets, forecasting with `joint`.
  * It is handed the portfolio's series up to day t (as every forecaster is) and gives `joint` the
- * assets' rows up to the same day; a history that is not a prefix of `portfolio` is refused.
+ * assets' rows up to the same day; a history whose first or last day differs from `portfolio`'s (not
+ * this portfolio's series) is refused.
  */
 export function portfolioForecaster(joint: JointForecaster, returns: AssetMatrix): Forecaster & { readonly portfolio: Float64Array } {
   const portfolio = portfolioReturns(returns);
