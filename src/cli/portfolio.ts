@@ -33,8 +33,8 @@ const USAGE = `gangrad portfolio: a joint GAN of several assets' daily returns (
 
 Usage: gangrad portfolio <command> [options]    (gangrad portfolio <command> --help for each)
 
-  train   align several assets' prices on common dates and fit the joint GAN
-  eval    compare the joint GAN with copula-GJR and a block bootstrap on the held-out test part
+  train     align several assets' prices on common dates and fit the joint GAN
+  eval      compare the joint GAN with copula-GJR and a block bootstrap on the held-out test part
   forecast  every asset's and the equal-weight portfolio's next days from the joint state at a date
   backtest  backtest the equal-weight portfolio's VaR/ES forecasts from each day's joint state`;
 
