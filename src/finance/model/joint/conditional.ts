@@ -18,13 +18,13 @@
 import { LatentSampler } from '../../../gan/index.js';
 import { Rng } from '../../../tensor/index.js';
 import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
-import { modelToWindow, windowLogVolatility, windowToModel } from '../../data/transforms.js';
+import { modelToWindow, windowToModel } from '../../data/transforms.js';
 import { stratifiedUniforms } from '../conditional.js';
 import { forward } from '../generate.js';
 import { POSITION_DRIFT_MIN_PATHS, removePositionDrift } from '../position-drift.js';
 import { carryCorrelations, conditionPairs, type JointGenerator } from './generate.js';
 import { nextVectorLevels } from './vector-level-process.js';
-import { windowCorrelations } from './window-correlation.js';
+import { pairCount, windowCorrelations } from './window-correlation.js';
 
 /** Options of {@link jointConditionalPaths}. */
 export interface JointConditionalOptions {
@@ -60,16 +60,16 @@ export function jointMarketLevels(history: AssetMatrix, model: Pick<JointGenerat
   const need = jointRequiredHistory(model);
   if (history.days < need) throw new Error(`gangrad: a joint forecast needs ${need} days of returns before its start (${count} windows of ${w}); got ${history.days}`);
   const levels = new Float64Array(count * d);
-  const u = new Float64Array(w);
   for (let k = 0; k < count; k++) {
     const start = history.days - (count - k) * w;
-    for (let j = 0; j < d; j++) {
-      const s = transforms[j];
-      for (let i = 0; i < w; i++) u[i] = (history.values[(start + i) * d + j] - s.mean) / s.std;
-      levels[k * d + j] = (windowLogVolatility(u) - s.regime!.mean) / s.regime!.std;
-    }
+    for (let j = 0; j < d; j++) levels[k * d + j] = windowToModel(assetWindow(history, j, start, w), transforms[j]).condition;
   }
   return levels;
+}
+
+/** Asset j's returns on days start … start + w − 1. */
+function assetWindow(history: AssetMatrix, j: number, start: number, w: number): Float64Array {
+  return Float64Array.from({ length: w }, (_, t) => history.values[(start + t) * history.assets + j]);
 }
 
 /**
@@ -85,9 +85,9 @@ export async function jointConditionalPaths(model: JointGenerator, history: Asse
   const shifts = options.levelShifts ?? new Array<number>(d).fill(0);
   if (shifts.length !== d) throw new Error(`gangrad: ${shifts.length} level shifts for ${d} assets`);
   const observed = jointMarketLevels(history, model);
-  const observedCorrelations = new Float64Array((d * (d - 1)) / 2);
+  const observedCorrelations = new Float64Array(pairCount(d));
   if (model.correlationConditions) {
-    windowCorrelations(transforms.map((s, j) => windowToModel(Float64Array.from({ length: w }, (_, t) => history.values[(history.days - w + t) * d + j]), s).values), observedCorrelations);
+    windowCorrelations(transforms.map((s, j) => windowToModel(assetWindow(history, j, history.days - w, w), s).values), observedCorrelations);
   }
   const known = observed.length / d;
   const windows = Math.ceil(horizon / w);

@@ -4,6 +4,7 @@
  * levels, a critic that also sees |x| — and the layout of its rows for d assets.
  */
 import { DEFAULT_CONFIG, type ReturnGanConfig } from '../config.js';
+import { pairCount } from './window-correlation.js';
 
 /** The joint model's settings: those of {@link ReturnGanConfig}, with the variant fields fixed (see {@link checkJointConfig}). */
 export interface JointGanConfig extends ReturnGanConfig {
@@ -55,6 +56,6 @@ export interface JointLayout {
 /** The row layout of d assets under `config`. */
 export function jointLayout(config: Pick<JointGanConfig, 'window' | 'correlationConditions'>, assets: number): JointLayout {
   if (!Number.isInteger(assets) || assets < 1) throw new Error(`gangrad: a joint model needs a whole number of assets ≥ 1, got ${assets}`);
-  const pairs = config.correlationConditions ? (assets * (assets - 1)) / 2 : 0;
+  const pairs = config.correlationConditions ? pairCount(assets) : 0;
   return { assets, window: config.window, features: assets * config.window, conditions: 2 * assets + pairs, pairs };
 }

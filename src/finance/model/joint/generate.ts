@@ -11,7 +11,7 @@ import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
 import { modelToWindow, type TransformState } from '../../data/transforms.js';
 import { forward, PATH_CHUNK } from '../generate.js';
 import { simulateVectorLevels, type VectorLevelProcessState } from './vector-level-process.js';
-import { windowCorrelations } from './window-correlation.js';
+import { pairCount, windowCorrelations } from './window-correlation.js';
 
 /** What generation needs of a joint model. */
 export interface JointGenerator {
@@ -26,8 +26,7 @@ export interface JointGenerator {
 
 /** Pair correlations among a joint generator's conditions (0 without correlation conditions). */
 export function conditionPairs(model: Pick<JointGenerator, 'transforms' | 'correlationConditions'>): number {
-  const d = model.transforms.length;
-  return model.correlationConditions ? (d * (d - 1)) / 2 : 0;
+  return model.correlationConditions ? pairCount(model.transforms.length) : 0;
 }
 
 /**
@@ -35,7 +34,7 @@ export function conditionPairs(model: Pick<JointGenerator, 'transforms' | 'corre
  * written into the correlation columns of `conditions` ([n, 2d + pairs]): the next window's condition.
  */
 export function carryCorrelations(values: Float64Array, n: number, d: number, w: number, conditions: Float32Array): void {
-  const width = 2 * d + (d * (d - 1)) / 2;
+  const width = 2 * d + pairCount(d);
   for (let i = 0; i < n; i++) {
     const shapes = Array.from({ length: d }, (_, j) => values.subarray((i * d + j) * w, (i * d + j + 1) * w));
     windowCorrelations(shapes, conditions, i * width + 2 * d);

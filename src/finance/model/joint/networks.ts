@@ -15,6 +15,7 @@ import { absolute, concatColumns, matmul, mul, sliceColumns, tensor, type Tensor
 import type { TransformState } from '../../data/transforms.js';
 import { WithAbsoluteValues, type ReturnGanNetworks } from '../networks.js';
 import { UnitRmsShapeHead } from '../shape-head.js';
+import { pairCount } from './window-correlation.js';
 import { jointLayout, type JointGanConfig } from './config.js';
 
 /** Each asset's W columns through its own unit-RMS shape head, side by side again. */
@@ -57,7 +58,7 @@ export class WithCoMovements implements Module {
 
   /** How many columns it adds: two per pair of assets. */
   static extraColumns(assets: number): number {
-    return assets * (assets - 1);
+    return 2 * pairCount(assets);
   }
 
   forward(x: Tensor): Tensor {

@@ -8,7 +8,7 @@ import { fitTransforms, windowToModel, type TransformState } from '../../data/tr
 import { rollingLogLevels } from '../level-process.js';
 import { checkJointConfig, jointLayout, type JointGanConfig } from './config.js';
 import { fitVectorLevelProcess, type VectorLevelProcessState } from './vector-level-process.js';
-import { windowCorrelations } from './window-correlation.js';
+import { pairCount, windowCorrelations } from './window-correlation.js';
 
 /** Everything fitted on the training part, and the rows the GAN trains on. */
 export interface JointTrainingData {
@@ -43,7 +43,7 @@ export function jointRows(columns: readonly Float64Array[], transforms: readonly
   const d = columns.length, days = columns[0].length;
   const count = Math.floor((days - 2 * window) / stride) + 1;
   if (count < 1) throw new Error(`gangrad: ${days} training days are fewer than two windows of ${window}`);
-  const pairs = correlations ? (d * (d - 1)) / 2 : 0;
+  const pairs = correlations ? pairCount(d) : 0;
   const width = d * window + 2 * d + pairs;
   const rows = new Float32Array(count * width);
   for (let i = 0; i < count; i++) {

@@ -5,6 +5,11 @@
  * correlation around zero, as the critic's co-movement features (networks.ts) measure it.
  */
 
+/** How many pairs d assets make: d(d − 1)/2. */
+export function pairCount(assets: number): number {
+  return (assets * (assets - 1)) / 2;
+}
+
 /** Each pair's mean product of `shapes` (one array of W values per asset) written to `out` from `offset`. */
 export function windowCorrelations(shapes: readonly ArrayLike<number>[], out: { [i: number]: number }, offset = 0): void {
   const d = shapes.length, w = shapes[0].length;
