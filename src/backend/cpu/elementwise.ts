@@ -21,7 +21,9 @@ export function addRowBroadcast(a: FloatArray, bias: FloatArray, out: FloatArray
   }
 }
 export function tileRows(row: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) out.set(row.subarray(0, cols), r * cols);
+  // A scalar tiled over a whole tensor (the gradient of a sum) is a fill, not a `set` per element.
+  if (cols === 1) out.fill(row[0], 0, rows);
+  else for (let r = 0; r < rows; r++) out.set(row.subarray(0, cols), r * cols);
 }
 export function leakyRelu(x: FloatArray, out: FloatArray, size: number, alpha: number): void {
   for (let i = 0; i < size; i++) { const v = x[i]; out[i] = v > 0 ? v : alpha * v; }

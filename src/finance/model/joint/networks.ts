@@ -71,13 +71,17 @@ export class WithCoMovements implements Module {
       shapes.push(sliceColumns(x, j * w, w));
       sizes.push(sliceColumns(size, j * w, w));
     }
-    let out = concatColumns(x, size);
+    let coMovements: Tensor | null = null;
     for (const columns of [shapes, sizes]) {
       for (let i = 0; i < d; i++) {
-        for (let j = i + 1; j < d; j++) out = concatColumns(out, matmul(mul(columns[i], columns[j]), average));
+        for (let j = i + 1; j < d; j++) {
+          const pair = matmul(mul(columns[i], columns[j]), average);
+          coMovements = coMovements ? concatColumns(coMovements, pair) : pair;
+        }
       }
     }
-    return out;
+    // The narrow pair columns are joined among themselves first, so the wide [x, |x|] block is copied once.
+    return concatColumns(concatColumns(x, size), coMovements!);
   }
 
   parameters(): Tensor[] {
