@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tileRows } from '../src/backend/cpu/elementwise.js';
 import { concatColumns, sliceColumns } from '../src/backend/cpu/layout.js';
 
 // The CPU reference copies short rows element by element and long ones with `set`; both paths,
@@ -22,6 +23,13 @@ describe('CPU column concatenation and slicing', () => {
       const x = matrix(cols, 0), out = new Float32Array(rows * width).fill(NaN);
       sliceColumns(x, out, rows, cols, start, width);
       for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) expect(out[r * width + c]).toBe(x[r * cols + start + c]);
+    });
+  }
+  for (const cols of [1, 3, 64]) {
+    it(`tileRows: a row of ${cols} repeated over ${rows} rows (a scalar filled when it is one wide)`, () => {
+      const row = matrix(cols, 0).subarray(0, cols), out = new Float32Array(rows * cols).fill(NaN);
+      tileRows(row, out, rows, cols);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) expect(out[r * cols + c]).toBe(row[c]);
     });
   }
 });
