@@ -1,6 +1,6 @@
 /** cli/args.ts: a negative number after an option is its value, checked like any other; progress lines' losses. */
 import { describe, expect, it } from 'vitest';
-import { lossesText, numberOption, parse, UsageError } from '../src/cli/args.js';
+import { lossesText, numberOption, parse, refuseExistingOutputs, UsageError } from '../src/cli/args.js';
 
 const options = { horizon: { type: 'string' }, below: { type: 'string' }, force: { type: 'boolean' } } as const;
 
@@ -31,5 +31,24 @@ describe('lossesText', () => {
     expect(lossesText({ step: 9523, metrics })).toBe('D 1.386 G 0.693 D(x) 0.50 D(G(z)) 0.50 (at step 9500)');
     expect(lossesText({ step: 9500, metrics: { ...metrics, noiseLevel: 0.1 } })).toBe('D 1.386 G 0.693 D(x) 0.50 D(G(z)) 0.50 σ 0.10');
     expect(lossesText({ step: 3, metrics: null })).toBe('');
+  });
+});
+
+describe('refuseExistingOutputs', () => {
+  it('refuses an output whose directory does not exist, before any work, naming file and directory', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-outputs-'));
+    const missing = join(dir, 'no-such-dir', 'bt.json');
+    expect(() => refuseExistingOutputs([missing], false)).toThrow(UsageError);
+    expect(() => refuseExistingOutputs([missing], true)).toThrow(`cannot write ${missing}: its directory ${join(dir, 'no-such-dir')} does not exist`);
+    // A file where the directory should be is no directory either.
+    writeFileSync(join(dir, 'file'), '');
+    expect(() => refuseExistingOutputs([join(dir, 'file', 'x.json')], true)).toThrow(UsageError);
+    // An existing file is refused without --force and accepted with it; a new file in an existing directory is fine.
+    writeFileSync(join(dir, 'old.json'), '{}');
+    expect(() => refuseExistingOutputs([join(dir, 'old.json')], false)).toThrow('exists; pass --force');
+    expect(() => refuseExistingOutputs([join(dir, 'old.json'), join(dir, 'new.json'), undefined], true)).not.toThrow();
   });
 });

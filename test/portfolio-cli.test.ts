@@ -189,6 +189,10 @@ describe('gangrad portfolio backtest', () => {
     expect(JSON.parse(readFileSync(json, 'utf8')).assets).toEqual(['AAA', 'BBB', 'CCC']);
     await expect(runPortfolioBacktest(['--model', out, '--json', json])).rejects.toThrow(/exists/);
     await expect(runPortfolioBacktest(['--model', out, '--part', 'train'])).rejects.toThrow(UsageError);
+    // A directory that does not exist is refused before the minutes of work, not after them.
+    const lost: string[] = [];
+    await expect(runPortfolioBacktest(['--model', out, '--json', join(dir, 'no-such-dir', 'bt.json')], (l) => lost.push(l))).rejects.toThrow(/cannot write \S*bt\.json: its directory \S*no-such-dir does not exist/);
+    expect(lost).toEqual([]);
     await expect(runPortfolioBacktest([])).rejects.toThrow(/--model DIR is required/);
   }, 300_000);
 });

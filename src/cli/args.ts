@@ -1,5 +1,6 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
 import type { StepMetrics } from '../gan/index.js';
@@ -89,6 +90,19 @@ export function numberListOption(value: string, name: string, check: (v: number)
 /** Output files that exist are refused without --force: a user's earlier result is never replaced unasked. */
 export function refuseExistingOutputs(files: (string | undefined)[], force: boolean): void {
   for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
+  requireOutputDirectories(files);
+}
+
+/**
+ * Output files whose directory does not exist are refused before any work, not after it (a backtest
+ * takes minutes): the message names the file and the directory.
+ */
+export function requireOutputDirectories(files: (string | undefined)[]): void {
+  for (const f of files) {
+    if (!f) continue;
+    const dir = dirname(resolve(f));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${f}: its directory ${dirname(f)} does not exist`);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../
 import { formatEvaluation } from '../finance/report/table.js';
 import { diagnoseRun } from '../finance/training/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
-import { numberOption, parse } from './args.js';
+import { numberOption, parse, requireOutputDirectories } from './args.js';
 import { openModel } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
@@ -55,6 +55,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1 });
   const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2 });
   const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 });
+  requireOutputDirectories([o.json]);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);

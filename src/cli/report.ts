@@ -9,7 +9,7 @@ import { renderReport } from '../finance/report/html.js';
 import { pricePath } from '../finance/data/returns.js';
 import { readTrainingLog } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
-import { numberOption, parse } from './args.js';
+import { numberOption, parse, requireOutputDirectories } from './args.js';
 import { formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { openModel } from './model-dir.js';
@@ -68,6 +68,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
     draws: { type: 'string' }, evaluation: { type: 'string' },
     'allow-changed-data': { type: 'boolean' },
   }, REPORT_HELP);
+  requireOutputDirectories([o.out]);
   const { backend, model, paths } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const seed = numberOption(o.seed, 'seed', 7, { min: 0 });

@@ -3,7 +3,7 @@ import { generatePaths } from '../finance/model/generate.js';
 import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
 import { Rng } from '../tensor/index.js';
-import { numberOption, parse, UsageError } from './args.js';
+import { numberOption, parse, requireOutputDirectories, UsageError } from './args.js';
 import { openModel } from './model-dir.js';
 import { onCleanup } from './signals.js';
 
@@ -56,6 +56,7 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
   if (!o.out) throw new UsageError('--out FILE.csv is required');
   if (o.count === undefined) throw new UsageError('--count N is required');
   const out = o.out;
+  requireOutputDirectories([out]);
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: Number.MIN_VALUE });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });

@@ -14,7 +14,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { duration, lossesText, numberOption, parse, UsageError, runSubcommand, useBackend } from './args.js';
+import { duration, lossesText, numberOption, parse, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { checkpointStepTarget, newRunId, requireModelFile, trainInModelDir } from './model-dir.js';
@@ -264,6 +264,7 @@ async function sample(argv: string[]) {
   if (o.count === undefined) throw new UsageError('--count N is required');
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  requireOutputDirectories([o.out]);
   const { backend, model } = await openTabularModel(o.model, o.backend);
   const table = await sampleTable(model.networks, model.metadata, count, { classLevel: o.class, condition, seed });
   writeFileAtomic(o.out, formatTable(table));
@@ -307,6 +308,7 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
 
 async function evaluate(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' } }, EVAL_HELP);
+  requireOutputDirectories([o.json]);
   const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0 }));
   const json = o.json ?? `${o.model}/eval.json`;
   writeFileAtomic(json, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
@@ -318,6 +320,7 @@ async function evaluate(argv: string[]) {
 async function report(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } }, REPORT_HELP);
   if (!o.model) throw new UsageError('--model DIR is required');
+  requireOutputDirectories([o.out]);
   const saved = `${o.model}/eval.json`;
   let evaluation: TabularEvaluation | null = null;
   if (existsSync(saved)) {

@@ -2,12 +2,13 @@ import { fromColumns, type AssetMatrix } from '../../src/finance/data/asset-matr
 import { Rng } from '../../src/index.js';
 
 /**
- * Three assets' daily returns driven by one market factor (loadings give pair correlations of about
- * 0.5) and one persistent volatility regime shared by all: what a joint model should reproduce.
+ * `assets` assets' daily returns (3 unless given) driven by one market factor (loadings give pair
+ * correlations of about 0.5) and one persistent volatility regime shared by all: what a joint model
+ * should reproduce. Asset j's scale is 1 + 0.3j.
  */
-export function simulateMarket(days: number, seed: number): AssetMatrix {
+export function simulateMarket(days: number, seed: number, assets = 3): AssetMatrix {
   const rng = new Rng(seed);
-  const columns = [new Float64Array(days), new Float64Array(days), new Float64Array(days)];
+  const columns = Array.from({ length: assets }, () => new Float64Array(days));
   let logVol = 0;
   for (let t = 0; t < days; t++) {
     logVol = 0.995 * logVol + 0.08 * rng.normal();
