@@ -1,8 +1,9 @@
 /**
  * Signals and exit codes, one convention for every command: 0 done, 1 failure, 2 usage, 130 after
  * SIGINT (Ctrl-C), 143 after SIGTERM. A command may stop gracefully on the first signal (training
- * finishes its step and writes a checkpoint); otherwise, and on a second signal, the registered
- * clean-ups run (temporary files, locks) and the process exits at once with the signal's code.
+ * finishes its step and writes a checkpoint); otherwise, and on a second signal (not the first one
+ * delivered twice), the registered clean-ups run (temporary files, locks) and the process exits at once
+ * with the signal's code.
  */
 
 export const EXIT = { done: 0, failure: 1, usage: 2, SIGINT: 130, SIGTERM: 143 } as const;
@@ -54,18 +55,34 @@ export function installSignalHandlers(): void {
 }
 
 /**
- * A training command's graceful stop: the first SIGINT/SIGTERM aborts `state.stop` (the run finishes its
- * step and writes a checkpoint) and sets `state.code` to the signal's exit code; a second one exits at
- * once. Call `off` when the run is over.
+ * One Ctrl-C often arrives twice within milliseconds: the terminal signals the whole process group, and
+ * a parent process (npm run, tsx) relays it again. A repeat of the signal within this many milliseconds
+ * of the first is that same keypress, not a second one.
  */
-export function interruptOnSignals(): { state: { stop: AbortController; code: number }; off: () => void } {
+export const REPEATED_SIGNAL_MS = 1000;
+
+/**
+ * A training command's graceful stop: the first SIGINT/SIGTERM aborts `state.stop` (the run finishes its
+ * step and writes a checkpoint) and sets `state.code` to the signal's exit code; a second one, more than
+ * {@link REPEATED_SIGNAL_MS} after the first, exits at once. Call `off` when the run is over; `handle` is
+ * what a signal calls (true: the run stops by itself).
+ *
+ * @param options.now the clock in milliseconds (tests pass their own)
+ */
+export function interruptOnSignals(options: { now?: () => number } = {}): {
+  state: { stop: AbortController; code: number }; off: () => void; handle: (signal: StopSignal) => boolean;
+} {
+  const now = options.now ?? Date.now;
   const state = { stop: new AbortController(), code: 0 };
-  setGracefulStop((signal) => {
-    if (state.stop.signal.aborted) return false;
+  let firstAt = 0;
+  const handle = (signal: StopSignal): boolean => {
+    if (state.stop.signal.aborted) return now() - firstAt < REPEATED_SIGNAL_MS;
+    firstAt = now();
     state.stop.abort();
     state.code = EXIT[signal];
-    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to abort)\n`);
+    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again, a second later, to abort)\n`);
     return true;
-  });
-  return { state, off: () => setGracefulStop(null) };
+  };
+  setGracefulStop(handle);
+  return { state, off: () => setGracefulStop(null), handle };
 }

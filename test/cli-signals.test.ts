@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EXIT, interruptOnSignals, REPEATED_SIGNAL_MS } from '../src/cli/signals.js';
+
+describe('interruptOnSignals', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('stops gracefully on the first signal, takes its repeat within a second as the same keypress, exits on a later one', () => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let clock = 5_000;
+    const { state, off, handle } = interruptOnSignals({ now: () => clock });
+    try {
+      expect(handle('SIGINT')).toBe(true);
+      expect(state.stop.signal.aborted).toBe(true);
+      expect(state.code).toBe(EXIT.SIGINT);
+      // The terminal's SIGINT and the one npm or tsx relays arrive milliseconds apart.
+      clock += 3;
+      expect(handle('SIGINT')).toBe(true);
+      clock += REPEATED_SIGNAL_MS - 10;
+      expect(handle('SIGINT')).toBe(true);
+      // A deliberate second Ctrl-C, later: exit at once.
+      clock += 20;
+      expect(handle('SIGINT')).toBe(false);
+      expect(state.code).toBe(EXIT.SIGINT);
+    } finally {
+      off();
+    }
+  });
+
+  it('records SIGTERM as 143', () => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const { state, off, handle } = interruptOnSignals({ now: () => 0 });
+    expect(handle('SIGTERM')).toBe(true);
+    expect(state.code).toBe(EXIT.SIGTERM);
+    off();
+  });
+});
