@@ -91,6 +91,11 @@ describe.each(apps)('model directory of $name training', (app) => {
     const firstRun = runId(join(out, 'model.safetensors'));
     await app.train(out, 12, ['--force']);
     expect(runId(join(out, 'model.safetensors'))).not.toBe(firstRun);
+    // Fewer steps than the run has done: a usage error, nothing copied or changed.
+    const published = snapshot(out);
+    await expect(app.train(out, 5, ['--resume'])).rejects.toThrow(new RegExp(`--steps 5 is below the 12 steps the run in \\S*${app.name}-force has done`));
+    expect(snapshot(out)).toEqual(published);
+    expect(existsSync(runDirs(out).partial)).toBe(false);
     await app.train(out, 18, ['--resume']);
     expect(step(join(out, 'checkpoint.safetensors'))).toBe(18);
     expect(runId(join(out, 'checkpoint.safetensors'))).toBe(runId(join(out, 'model.safetensors')));

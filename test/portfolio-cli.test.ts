@@ -343,10 +343,15 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     await usage(['--resume', '--force', '--out', short], /--resume and --force exclude each other/);
     await usage(['--resume', '--data', files.join(','), '--out', short], /from the checkpoint; drop --data/);
     await expect(runPortfolioTrain(['--resume', '--out', join(home, 'none')], () => {})).rejects.toThrow(/none: nothing to resume/);
+    // The run cannot go back: fewer steps than done is a usage error, before anything is read or copied.
+    await usage(['--resume', '--out', short, '--steps', '3'], /--steps 3 is below the 9 steps the run in \S*short has done/);
+    expect(existsSync(`${short}.partial`)).toBe(false);
     const model = readFileSync(join(short, 'model.safetensors'));
     writeFileSync(files[1], readFileSync(files[1], 'utf8').replace(/\n$/, '\n2099-01-01,1.0\n'));
     await expect(runPortfolioTrain(['--resume', '--out', short, '--steps', '12'], () => {})).rejects.toThrow(/BBB\.csv: differs from the file .*checkpoint\.safetensors was trained on/);
     expect(readFileSync(join(short, 'model.safetensors'))).toEqual(model);
+    // The copy made to continue the published run held no progress of its own: it is not left behind.
+    expect(existsSync(`${short}.partial`)).toBe(false);
   }, 120_000);
 
   it('as a process: SIGINT writes a checkpoint into DIR.partial, names the resume command and exits 130', async () => {

@@ -9,7 +9,7 @@ import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/model.js';
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
-import { readSafetensorsFile } from '../io/index.js';
+import { readSafetensorsFile, readSafetensorsMetadata } from '../io/index.js';
 import { acquireLock, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
 import { UsageError } from './args.js';
@@ -26,6 +26,24 @@ export function checkpointStepTarget(dir: string): number {
   const steps = Number(JSON.parse(readSafetensorsFile(file).metadata.config ?? '{}').steps);
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`${file}: its config records no step count`);
   return steps;
+}
+
+/**
+ * `--resume --steps N` below the steps the run has already done is a usage error (the run cannot go
+ * back); the run is DIR.partial's when there is one, else DIR's. Nothing to check without a checkpoint.
+ */
+export function refuseStepsBelowCheckpoint(dir: string, steps: number | undefined): void {
+  if (steps === undefined) return;
+  const { partial } = runDirs(dir);
+  for (const runDir of [partial, dir]) {
+    const file = modelDirFiles(runDir).checkpoint;
+    if (!existsSync(file)) continue;
+    const done = Number(readSafetensorsMetadata(file).step);
+    if (Number.isInteger(done) && steps < done) {
+      throw new UsageError(`--steps ${steps} is below the ${done} steps the run in ${runDir} has done; give --steps ${done} or more, or no --steps to continue to its own target`);
+    }
+    return;
+  }
 }
 
 /** A fresh run id (time and 32 random bits): every file a run writes records it, so files of different runs are told apart. */

@@ -20,7 +20,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { modelDirFiles, runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
 import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
-import { newRunId, requireModelFile } from './model-dir.js';
+import { newRunId, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
 import { openJointModelData } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
@@ -142,6 +142,7 @@ async function resumePortfolioTrain(o: { out?: string; steps?: string; backend?:
   if (!o.out) throw new UsageError('--out DIR is required (the model directory whose run to continue)');
   const steps = o.steps === undefined ? undefined : numberOption(o.steps, 'steps', 0, { min: 1 });
   backendOption(o.backend);
+  refuseStepsBelowCheckpoint(o.out, steps);
   return trainWithSignals(o.out, o.backend, `resuming the joint GAN${steps ? ` to ${steps} steps` : ''}`, log, { resume: true, steps });
 }
 

@@ -6,7 +6,7 @@ import { trainReturnGan, type TrainProgress } from '../finance/training/train.js
 import { defaultDataFile } from './paths.js';
 import { duration, lossesText, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
-import { checkpointStepTarget, newRunId, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, newRunId, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
@@ -93,6 +93,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   };
   const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: numberOption(o['max-jump'], 'max-jump', 5, { integer: false, min: 1 }) };
   const out = o.out ?? 'runs/default';
+  if (o.resume) refuseStepsBelowCheckpoint(out, o.steps === undefined ? undefined : config.steps);
   const summary = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'train' }, async (partial) => {
     const backend = await createBackend(backendName);
     setBackend(backend);

@@ -176,16 +176,21 @@ export interface ReplaceOptions {
   command?: string;
 }
 
-/** Make `DIR.partial` ready for a run, refusing to replace anything the user did not ask to replace. Call it holding the lock. */
-export function prepareRunDirectory(out: string, o: ReplaceOptions): void {
+/**
+ * Make `DIR.partial` ready for a run, refusing to replace anything the user did not ask to replace. Call
+ * it holding the lock. Returns the published run's step when `DIR.partial` is a fresh copy of `DIR` (a
+ * resumed finished run), null otherwise.
+ */
+export function prepareRunDirectory(out: string, o: ReplaceOptions): number | null {
   const { partial } = runDirs(out);
   if (o.resume) {
     if (fs().existsSync(partial)) checkResumable(partial, o.command);
     else if (fs().existsSync(out)) {
-      checkResumable(out, o.command);
+      const { step } = checkResumable(out, o.command);
       copyToPartial(out);
+      return step;
     } else throw new Error(`${out}: nothing to resume (no model directory and no unfinished run in ${partial})`);
-    return;
+    return null;
   }
   if (fs().existsSync(partial)) {
     if (fs().existsSync(modelDirFiles(partial).checkpoint) && !o.force) {
@@ -196,11 +201,18 @@ export function prepareRunDirectory(out: string, o: ReplaceOptions): void {
   if (fs().existsSync(out) && fs().readdirSync(out).length > 0 && !o.force) {
     throw new Error(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
   }
+  return null;
 }
 
-/** After a failed run: keep DIR.partial only where it holds progress worth resuming (`resumable`: the failure allows it). */
-export function discardUnlessResumable(partial: string, resumable: boolean): void {
-  if (resumable && fs().existsSync(modelDirFiles(partial).checkpoint)) {
+/**
+ * After a failed run: keep DIR.partial only where it holds progress worth resuming (`resumable`: the
+ * failure allows it; `copiedAt`: the step of the published run it was copied from, which it must have
+ * passed, else DIR holds all of it already).
+ */
+export function discardUnlessResumable(partial: string, resumable: boolean, copiedAt: number | null = null): void {
+  const checkpoint = modelDirFiles(partial).checkpoint;
+  const progressed = fs().existsSync(checkpoint) && (copiedAt === null || Number(readSafetensorsFile(checkpoint).metadata.step) > copiedAt);
+  if (resumable && progressed) {
     console.error(`the unfinished run is kept in ${partial}: fix the cause and continue with --resume, or discard it with --force`);
   } else fs().rmSync(partial, { recursive: true, force: true });
 }
@@ -222,12 +234,12 @@ export async function runInModelDir<R extends { interrupted: boolean }>(out: str
   const release = acquireLock(out, options.command ?? 'train');
   try {
     settleModelDir(out);
-    prepareRunDirectory(out, options);
+    const copiedAt = prepareRunDirectory(out, options);
     let result: R;
     try {
       result = await train(partial);
     } catch (e) {
-      discardUnlessResumable(partial, options.resumable?.(e) ?? true);
+      discardUnlessResumable(partial, options.resumable?.(e) ?? true, copiedAt);
       // Node names no path for a failed write (ENOSPC on the log, say): name the run directory at least.
       const code = (e as NodeJS.ErrnoException).code;
       if (code && !(e as Error).message.includes(partial)) throw new Error(`${partial}: ${(e as Error).message}`);
