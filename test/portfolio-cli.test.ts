@@ -168,6 +168,35 @@ describe('gangrad portfolio forecast', () => {
     await expect(runPortfolioForecast(['--model', out, '--as-of', dateOf(10, false)], () => {})).rejects.toThrow(/10 days of returns before it, the model needs/);
     await expect(runPortfolioForecast(['--model', out, '--as-of', '2000/01/05'], () => {})).rejects.toThrow(UsageError);
   }, 120_000);
+
+  it('forecasts from a newer copy of the files (more days); eval and backtest read moved files; other data is refused', async () => {
+    // The same market 60 days longer: its first 1,000 days are the model's, to the last digit.
+    const newer = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-newer-'));
+    const longer = writeMarket(newer, 1_060);
+    const data = ['--data', longer.files.join(',')];
+    const latest = await runPortfolioForecast(['--model', out, ...data, '--horizon', '2', '--paths', '100'], () => {});
+    expect([latest.asOf, latest.inSample]).toEqual([dateOf(1_059, false), false]);
+    // From a day both hold, the newer copy gives the very forecast of the recorded files.
+    const asOf = ['--as-of', dateOf(990, false), '--horizon', '2', '--paths', '100'];
+    const fromRecorded = await runPortfolioForecast(['--model', out, ...asOf], () => {});
+    const fromNewer = await runPortfolioForecast(['--model', out, ...data, ...asOf], () => {});
+    expect(fromNewer.summaries).toEqual(fromRecorded.summaries);
+    // Moved: the same files elsewhere serve eval and backtest, which need exactly the model's days.
+    const moved = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-moved-'));
+    const copies = market.files.map((f, j) => { const to = join(moved, ['AAA', 'BBB', 'CCC'][j] + '.csv'); writeFileSync(to, readFileSync(f)); return to; });
+    const report = await runPortfolioBacktest(['--model', out, '--data', copies.join(','), '--models', 'gan', '--horizons', '1', '--samples', '20'], () => {});
+    expect(report.runs[0].entries[0].origins).toBe(200);
+    await expect(runPortfolioBacktest(['--model', out, ...data, '--models', 'gan'], () => {})).rejects.toThrow(/give 1059 days of returns, \S+ was trained on 999/);
+    // Not the model's data: one price changed inside the training days.
+    const changed = join(moved, 'BBB.csv');
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace(/\n(\d{4}-\d{2}-\d{2}),([\d.]+)\n/, (_, date, price) => `\n${date},${(Number(price) * 1.01).toFixed(4)}\n`));
+    await expect(runPortfolioForecast(['--model', out, '--data', copies.join(','), '--paths', '100'], () => {})).rejects.toThrow(/their first 999 days of returns differ from those \S+ was trained on .*--allow-changed-data/);
+    const allowed = await runPortfolioForecast(['--model', out, '--data', copies.join(','), '--allow-changed-data', '--paths', '100'], () => {});
+    expect(allowed.asOf).toBe(dateOf(999, false));
+    // Two assets for a model of three, and data options without data: usage errors.
+    await expect(runPortfolioForecast(['--model', out, '--data', copies.slice(0, 2).join(',')], () => {})).rejects.toThrow(/2 assets, but \S+ is a model of 3 \(AAA, BBB, CCC\)/);
+    await expect(runPortfolioForecast(['--model', out, '--allow-changed-data'], () => {})).rejects.toThrow(/--allow-changed-data applies to the price files of --data or --wide/);
+  }, 300_000);
 });
 
 describe('gangrad portfolio backtest', () => {

@@ -19,13 +19,14 @@ import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } f
 import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings } from './backtest.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
-import { openJointModelData } from './portfolio-data.js';
+import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 
 export const PORTFOLIO_BACKTEST_HELP = `gangrad portfolio backtest: backtest the equal-weight portfolio's VaR/ES forecasts on the test part
 
 Usage: gangrad portfolio backtest --model DIR [--horizons 1,10] [--levels 0.95,0.99] [options]
 
   --model DIR        model directory written by gangrad portfolio train
+${priceFileOptionsHelp(false)}
 ${BACKTEST_SETTINGS_HELP}
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
   --json FILE        also write every figure and per-day series as JSON
@@ -47,16 +48,17 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
   const o = parse(argv, {
     model: { type: 'string' }, horizons: { type: 'string' }, levels: { type: 'string' }, samples: { type: 'string' }, seeds: { type: 'string' },
     seed: { type: 'string' }, models: { type: 'string' }, part: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' },
-    html: { type: 'string' }, force: { type: 'boolean' },
+    html: { type: 'string' }, force: { type: 'boolean' }, ...PRICE_FILE_PARSE,
   }, PORTFOLIO_BACKTEST_HELP);
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
   const { part, horizons, levels, samples, seeds, seed, models: chosen } = backtestSettings(o);
   backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
+  const given = priceInputOptions(o);
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
-    const { model, aligned, returns: all } = openJointModelData(file);
+    const { model, aligned, returns: all } = openJointModelData(file, given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined);
     const { split } = model.metadata.data;
     // The validation part is backtested on the days before the test part: nothing of it is read.
     const end = part === 'test' ? all.days : split.test[0];

@@ -1,9 +1,12 @@
 /** A joint model directory and the data it records, opened the way every `gangrad portfolio` command needs them. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
-import { loadJointInputs } from '../finance/data/multi-asset-inputs.js';
+import { loadJointInputs, readJointInputs, type JointInputsOptions } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
-import type { AssetMatrix } from '../finance/data/asset-matrix.js';
-import { loadJointModel, type JointGanModel } from '../finance/joint.js';
+import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
+import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
+import { UsageError } from './args.js';
 
 /** A joint model with the returns it was trained on, read again from the files it records. */
 export interface JointModelData {
@@ -13,16 +16,98 @@ export interface JointModelData {
   returns: AssetMatrix;
 }
 
+/** The price options of the portfolio commands, as parsed. */
+export interface PriceFileOptions {
+  data?: string;
+  wide?: string;
+  names?: string;
+  'allow-mixed-calendars'?: boolean;
+  'allow-changed-data'?: boolean;
+}
+
+/** The parser entries of {@link PriceFileOptions} and --allow-changed-data. */
+export const PRICE_FILE_PARSE = {
+  data: { type: 'string' }, wide: { type: 'string' }, names: { type: 'string' }, 'allow-mixed-calendars': { type: 'boolean' }, 'allow-changed-data': { type: 'boolean' },
+} as const;
+
+/** The help lines of the price options for commands that read a model's data (`newerCopy`: forecast). */
+export function priceFileOptionsHelp(newerCopy: boolean): string {
+  return `  --data A,B,...     read these price files instead of those the model records (${newerCopy ? 'a newer copy, with more\n                     days, to forecast from a later date; ' : 'moved, say; '}their returns over the model's days must be the ones it
+                     was trained on)
+  --wide FILE        or one CSV with a date column and one price column per asset
+  --names N1,N2,...  with --data, the asset names; with --wide, the price columns (default: all)
+  --allow-mixed-calendars   align a 7-day market with 5-day ones, as the model's training did
+  --allow-changed-data      use files whose returns over the model's days differ from those it was
+                     trained on (adjusted prices re-based by a dividend), with a warning`;
+}
+
 /**
- * Load the joint model `file` and re-read the price files it records (each must be unchanged: SHA-256);
- * throws naming the file when it records none or the files no longer give its number of days.
+ * The price files that --data or --wide name, checked before anything is read (each exists; at least
+ * two files, or one wide file; as many names as files), with resolved paths; null when neither is given.
  */
-export function openJointModelData(file: string): JointModelData {
+export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | null {
+  if (o.data === undefined && o.wide === undefined) {
+    const orphan = (['names', 'allow-mixed-calendars', 'allow-changed-data'] as const).find((k) => o[k] !== undefined);
+    if (orphan) throw new UsageError(`--${orphan} applies to the price files of --data or --wide, and neither is given`);
+    return null;
+  }
+  if (o.data !== undefined && o.wide !== undefined) throw new UsageError('give the prices as --data A.csv,B.csv,... or as --wide FILE (one of the two)');
+  const paths = (o.data ?? o.wide!).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (o.data !== undefined && paths.length < 2) throw new UsageError(`--data: a portfolio needs at least 2 price files, got ${paths.length}${paths.length ? ` (${paths[0]})` : ''}; one asset is gangrad train's job`);
+  if (o.wide !== undefined && paths.length !== 1) throw new UsageError(`--wide takes one file, got ${paths.length}`);
+  for (const p of paths) if (!existsSync(p)) throw new UsageError(`${p}: no such file`);
+  const names = o.names?.split(',').map((s) => s.trim());
+  if (names && o.data !== undefined && names.length !== paths.length) throw new UsageError(`--names: ${names.length} names for ${paths.length} files`);
+  // Resolved paths, so that a model records files that other commands find from any working directory.
+  return { kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] };
+}
+
+/** Which prices {@link openJointModelData} reads instead of the model's recorded files, and how it checks them. */
+export interface GivenPrices {
+  /** The files (see {@link priceInputOptions}). */
+  inputs: JointInputsOptions;
+  /**
+   * May they hold more days than the model was trained on (a newer copy, to forecast from a later day)?
+   * Otherwise they must give exactly the returns it was trained on (the files moved, say).
+   */
+  newerCopy: boolean;
+  /** Accept files whose first days differ from the model's returns (re-based adjusted prices), with a warning. */
+  allowChanged: boolean;
+}
+
+/**
+ * Load the joint model `file` and its returns: by default from the price files it records (each must be
+ * unchanged: SHA-256); with `given`, from those files instead, which must give the returns the model
+ * was trained on (SHA-256 of the return matrix) — as their first days, for a newer copy. Throws naming
+ * the file when they do not, or when they hold another number of assets.
+ */
+export function openJointModelData(file: string, given?: GivenPrices): JointModelData {
   const model = loadJointModel(file);
-  const { inputs } = model.metadata.data;
-  if (!inputs) throw new Error(`${file}: records no data files (trained before models recorded them, or in memory); retrain it with gangrad portfolio train`);
-  const aligned = loadJointInputs(inputs, file);
+  const { data, assets } = model.metadata;
+  if (!given) {
+    if (!data.inputs) throw new Error(`${file}: records no data files (trained before models recorded them, or in memory); retrain it with gangrad portfolio train`);
+    const aligned = loadJointInputs(data.inputs, file);
+    const returns = multiAssetLogReturns(aligned.prices);
+    if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
+    return { model, aligned, returns };
+  }
+  const { aligned } = readJointInputs(given.inputs);
+  const files = given.inputs.paths.join(', ');
+  if (aligned.assets.length !== assets.length) {
+    throw new UsageError(`${files}: ${aligned.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
+  }
+  if (aligned.assets.some((a, j) => a !== assets[j])) {
+    console.error(`warning: the assets read (${aligned.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
+  }
   const returns = multiAssetLogReturns(aligned.prices);
-  if (returns.days !== model.metadata.data.days) throw new Error(`${file}: trained on ${model.metadata.data.days} days of returns, the files give ${returns.days}`);
+  const days = given.newerCopy ? Math.min(returns.days, data.days) : returns.days;
+  if (given.newerCopy ? returns.days < data.days : returns.days !== data.days) {
+    throw new Error(`${files}: give ${returns.days} days of returns, ${file} was trained on ${data.days}${given.newerCopy ? ' (a newer copy holds them all and more)' : ''}`);
+  }
+  if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, days)) !== data.returnsSha256) {
+    const what = `${files}: their first ${data.days} days of returns differ from those ${file} was trained on (SHA-256)`;
+    if (!given.allowChanged) throw new Error(`${what}: not the same data, or re-based adjusted prices; pass --allow-changed-data to use them anyway`);
+    console.error(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
+  }
   return { model, aligned, returns };
 }

@@ -13,13 +13,14 @@ import { writeFileAtomic } from '../io/index.js';
 import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
-import { openJointModelData } from './portfolio-data.js';
+import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 
 export const PORTFOLIO_FORECAST_HELP = `gangrad portfolio forecast: the next days' returns of every asset and of the equal-weight portfolio, from the joint state at a date's close
 
-Usage: gangrad portfolio forecast --model DIR [--as-of DATE] [--horizon H] [--paths N] [options]
+Usage: gangrad portfolio forecast --model DIR [--data A,B,... | --wide FILE] [--as-of DATE] [--horizon H] [--paths N] [options]
 
   --model DIR        model directory written by gangrad portfolio train (its data files are read again)
+${priceFileOptionsHelp(true)}
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD, a common day; default: the last one)
   --horizon H        days after DATE (default 10)
   --paths N          joint scenario paths (default 10000)
@@ -49,7 +50,7 @@ export interface PortfolioForecastResult {
 export async function runPortfolioForecast(argv: string[], log: (line: string) => void = console.log): Promise<PortfolioForecastResult> {
   const o = parse(argv, {
     model: { type: 'string' }, 'as-of': { type: 'string' }, horizon: { type: 'string' }, paths: { type: 'string' }, levels: { type: 'string' },
-    seed: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' },
+    seed: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' }, ...PRICE_FILE_PARSE,
   }, PORTFOLIO_FORECAST_HELP);
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
   const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1 });
@@ -59,13 +60,14 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
   backendOption(o.backend);
   refuseExistingOutputs([o.json], !!o.force);
+  const given = priceInputOptions(o);
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
-    const { model, aligned, returns } = openJointModelData(file);
+    const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined);
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
-    if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: not a common day of the model's files (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)})`);
+    if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)})`);
     const asOf = aligned.dates[at];
     const forecaster = new JointGanForecaster(jointGenerator(model));
     if (at < forecaster.minHistory) throw new UsageError(`--as-of ${asOf}: ${at} days of returns before it, the model needs ${forecaster.minHistory}`);

@@ -6,11 +6,10 @@
  * copula-GJR and a block bootstrap, both fitted on the same training part.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
 import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
-import { loadJointInputs, readJointInputs } from '../finance/data/multi-asset-inputs.js';
+import { readJointInputs } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sliceDays } from '../finance/data/asset-matrix.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
@@ -21,7 +20,7 @@ import { modelDirFiles, runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
 import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { openJointModelData } from './portfolio-data.js';
+import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals } from './signals.js';
@@ -73,9 +72,10 @@ DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
 export const PORTFOLIO_EVAL_HELP = `gangrad portfolio eval: the joint GAN beside copula-GJR and a block bootstrap, on the test part
 
-Usage: gangrad portfolio eval --model DIR [--paths N] [--draws R] [--json FILE] [--html FILE] [--backend NAME] [--force]
+Usage: gangrad portfolio eval --model DIR [--data A,B,... | --wide FILE] [--paths N] [--draws R] [--json FILE] [--html FILE] [--backend NAME] [--force]
 
   --model DIR        model directory written by gangrad portfolio train
+${priceFileOptionsHelp(false)}
   --paths N          paths of ${EVAL_LENGTH} days per model and draw (default 64)
   --draws R          independent draws per model; every figure is mean ± sd over them (default 3)
   --json FILE        also write every figure as JSON (correlation matrices as nested arrays)
@@ -111,13 +111,8 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
     out: { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, resume: { type: 'boolean' },
   }, PORTFOLIO_TRAIN_HELP);
   if (o.resume) return resumePortfolioTrain(o, log);
-  if ((o.data === undefined) === (o.wide === undefined)) throw new UsageError('give the prices as --data A.csv,B.csv,... or as --wide FILE (one of the two)');
-  const paths = (o.data ?? o.wide!).split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (o.data !== undefined && paths.length < 2) throw new UsageError(`--data: a portfolio needs at least 2 price files, got ${paths.length}${paths.length ? ` (${paths[0]})` : ''}; one asset is gangrad train's job`);
-  if (o.wide !== undefined && paths.length !== 1) throw new UsageError(`--wide takes one file, got ${paths.length}`);
-  for (const p of paths) if (!existsSync(p)) throw new UsageError(`${p}: no such file`);
-  const names = o.names?.split(',').map((s) => s.trim());
-  if (names && o.data !== undefined && names.length !== paths.length) throw new UsageError(`--names: ${names.length} names for ${paths.length} files`);
+  const given = priceInputOptions(o);
+  if (!given) throw new UsageError('give the prices as --data A.csv,B.csv,... or as --wide FILE (one of the two)');
   if (!o.out) throw new UsageError('--out DIR is required (the model directory to write)');
   const steps = numberOption(o.steps, 'steps', DEFAULT_JOINT_CONFIG.steps, { min: 1 });
   const seed = numberOption(o.seed, 'seed', DEFAULT_JOINT_CONFIG.seed, { min: 0 });
@@ -126,12 +121,11 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   if (existsSync(o.out) && !o.force) throw new UsageError(`${o.out} exists; pass --force to replace it (it stays intact until the new run completes), or --resume to continue it`);
   if (existsSync(modelDirFiles(runDirs(o.out).partial).checkpoint) && !o.force) throw new UsageError(`${runDirs(o.out).partial} holds an unfinished run; continue it with --resume, or pass --force to discard it`);
 
-  // Resolved paths, so that eval finds the files from any working directory.
-  const { aligned, inputs } = readJointInputs({ kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] });
+  const { aligned, inputs } = readJointInputs(given);
   const returns = multiAssetLogReturns(aligned.prices);
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
-  return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: paths.join(', ') });
+  return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: (o.data ?? o.wide!).split(',').map((p) => p.trim()).filter((p) => p !== '').join(', ') });
 }
 
 /** `portfolio train --resume`: the run in DIR.partial or DIR, continued from its checkpoint. */
@@ -185,16 +179,18 @@ function progressLines(log: (line: string) => void): (p: JointTrainProgress) => 
 export async function runPortfolioEval(argv: string[], print: (text: string) => void = (t) => console.log(t), log: (line: string) => void = (l) => console.error(l)): Promise<PortfolioEvaluation> {
   const o = parse(argv, {
     model: { type: 'string' }, paths: { type: 'string' }, draws: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
+    ...PRICE_FILE_PARSE,
   }, PORTFOLIO_EVAL_HELP);
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
   const paths = numberOption(o.paths, 'paths', 64, { min: 1 });
   const draws = numberOption(o.draws, 'draws', 3, { min: 1 });
   backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
+  const given = priceInputOptions(o);
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
-    const { model, aligned, returns } = openJointModelData(file);
+    const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined);
     const { inputs, split } = model.metadata.data;
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
     const assets = model.metadata.assets;
@@ -211,7 +207,7 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     });
     print(formatPortfolioEvaluation(evaluation));
     const title = `gangrad portfolio eval: ${assets.join(', ')}`;
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n');
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n');
     if (o.html) writeFileAtomic(o.html, portfolioPage(evaluation, title));
     const written = [o.json, o.html].filter((f): f is string => f !== undefined);
     if (written.length) log(`wrote ${written.join(', ')}`);

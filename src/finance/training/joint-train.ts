@@ -159,8 +159,8 @@ function checkedReturns(data: JointDataInfo, given: AssetMatrix | undefined, fil
   return returns;
 }
 
-/** SHA-256 of a return matrix's float64 bytes. */
-function returnsSha256(returns: AssetMatrix): string {
+/** SHA-256 of a return matrix's float64 bytes: what a joint model records of the returns it was fitted on. */
+export function returnsSha256(returns: AssetMatrix): string {
   const { values } = returns;
   return nodeModules('trainJointGan').crypto.createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex');
 }
