@@ -256,7 +256,7 @@ describe('gangrad forecast', () => {
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1 + 300 * 6);
     expect(JSON.parse(readFileSync(json, 'utf8')).asOf).toBe(result.asOf);
     expect(readFileSync(html, 'utf8')).toContain('<svg');
-    await expect(runForecast(['--model', modelDir, '--paths', '10', '--json', json, '--backend', 'cpu'], () => {})).rejects.toThrow('--force');
+    await expect(runForecast(['--model', modelDir, '--paths', '20', '--json', json, '--backend', 'cpu'], () => {})).rejects.toThrow('--force');
   });
 
   it('warns that a date inside the training part is in-sample', async () => {
@@ -269,7 +269,7 @@ describe('gangrad forecast', () => {
 
   it('gives clear usage errors: a date missing from the data, horizon 0, levels outside (0, 1), too little history', async () => {
     const dates = loadPriceCsv(data).dates;
-    const run = (...args: string[]) => runForecast(['--model', modelDir, '--paths', '10', '--backend', 'cpu', ...args], () => {});
+    const run = (...args: string[]) => runForecast(['--model', modelDir, '--paths', '20', '--backend', 'cpu', ...args], () => {});
     await expect(run('--as-of', '1999-01-01')).rejects.toThrow(/no row with that date/);
     await expect(run('--as-of', '2020-3-16')).rejects.toThrow(/--as-of 2020-3-16: expected a date as YYYY-MM-DD/);
     await expect(run('--horizon', '0')).rejects.toThrow(UsageError);
@@ -277,13 +277,23 @@ describe('gangrad forecast', () => {
     await expect(run('--levels', '0.95,1')).rejects.toThrow(/strictly between 0 and 1/);
     await expect(run('--levels', '0')).rejects.toThrow(UsageError);
     await expect(run('--as-of', dates[2])).rejects.toThrow(/returns of history/);
+    // Beyond a trading year a forecast is a long scenario path: gangrad sample's job. Too few paths give no quantiles.
+    await expect(run('--horizon', '251')).rejects.toThrow(/--horizon 251: at most 250 days .*gangrad sample/);
+    await expect(runForecast(['--model', modelDir, '--paths', '19', '--backend', 'cpu'], () => {})).rejects.toThrow("--paths must be an integer ≥ 20, got '19'");
+  });
+
+  it('warns when --below reads as a percentage rather than a log return', async () => {
+    const warn = quiet();
+    await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--below', '5,-0.05', '--backend', 'cpu'], () => {});
+    const warnings = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning: --below'));
+    expect(warnings).toEqual(['warning: --below 5 is a log return of 500 % over the horizon; a fall of about 5 % is -0.05']);
   });
 
   it('says what to train instead when the model has no level process (exit 2)', async () => {
     // An unconditional model (files from before conditioning): windows with no level to start from.
     const old = join(dir, 'unconditional');
     await trainReturnGan({ data, out: old, config: { ...tinyConfig, conditioning: 'none', generatorOutput: 'returns', generator: 'independent-windows' }, validationSamples: 32 });
-    const r = cli(['forecast', '--model', old, '--paths', '10', '--backend', 'cpu']);
+    const r = cli(['forecast', '--model', old, '--paths', '20', '--backend', 'cpu']);
     expect(r.stderr).toMatch(/no level process.*train/);
     expect(r.status).toBe(2);
     const missing = cli(['forecast', '--model', modelDir, '--as-of', '1999-01-01', '--out', join(dir, 'nothing.csv'), '--backend', 'cpu']);
@@ -345,6 +355,12 @@ describe('gangrad backtest', () => {
     await expect(run('--horizons', '0')).rejects.toThrow(UsageError);
     await expect(run('--levels', '1.5')).rejects.toThrow(/strictly between 0 and 1/);
     await expect(run('--models', 'garch')).rejects.toThrow(/neither gan nor baselines/);
+    await expect(run('--horizons', '1,1')).rejects.toThrow('--horizons: 1 is given twice');
+    await expect(run('--levels', '0.99,0.95,0.99')).rejects.toThrow('--levels: 0.99 is given twice');
+    // A horizon the part cannot hold twice is a usage error naming the part, before any forecast.
+    const e = await run('--part', 'validation', '--horizons', '1,100000').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/^--horizons: a 100000-day horizon leaves fewer than 2 forecast origins in the validation part of \d+ days$/);
   });
 });
 

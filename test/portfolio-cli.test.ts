@@ -167,6 +167,7 @@ describe('gangrad portfolio forecast', () => {
     await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01'], () => {})).rejects.toThrow(/not a common day of the model's files/);
     await expect(runPortfolioForecast(['--model', out, '--as-of', dateOf(10, false)], () => {})).rejects.toThrow(/10 days of returns before it, the model needs/);
     await expect(runPortfolioForecast(['--model', out, '--as-of', '2000/01/05'], () => {})).rejects.toThrow(UsageError);
+    await expect(runPortfolioForecast(['--model', out, '--horizon', '5000'], () => {})).rejects.toThrow(/--horizon 5000: at most 250 days/);
   }, 120_000);
 
   it('forecasts from a newer copy of the files (more days); eval and backtest read moved files; other data is refused', async () => {

@@ -1,6 +1,6 @@
 /** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
-import { runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
+import { backtestOrigins, runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
 import type { Forecaster } from '../finance/forecaster.js';
 import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
@@ -66,6 +66,13 @@ export interface BacktestSettings {
   models: { gan: boolean; baselines: boolean };
 }
 
+/** A list option given twice the same value would do the same work twice: a usage error. */
+function distinct(values: number[], name: string): number[] {
+  const twice = values.find((v, i) => values.indexOf(v) !== i);
+  if (twice !== undefined) throw new UsageError(`--${name}: ${twice} is given twice`);
+  return values;
+}
+
 /** Parse the shared backtest options (usage errors name the option). */
 export function backtestSettings(o: { part?: string; horizons?: string; levels?: string; samples?: string; seeds?: string; seed?: string; models?: string }): BacktestSettings {
   const part = o.part ?? 'test';
@@ -75,8 +82,8 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
   if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
   return {
     part,
-    horizons: numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1'),
-    levels: numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'),
+    horizons: distinct(numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1'), 'horizons'),
+    levels: distinct(numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'), 'levels'),
     samples: numberOption(o.samples, 'samples', 1000, { min: 20 }),
     seeds: numberOption(o.seeds, 'seeds', 1, { min: 1 }),
     seed: numberOption(o.seed, 'seed', 1, { min: 0 }),
@@ -91,6 +98,11 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
  */
 export async function backtestReport(options: BacktestReportOptions): Promise<BacktestReport> {
   const { returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part } = options;
+  for (const h of horizons) {
+    if (backtestOrigins(testStart, returns.length, h).length < 2) {
+      throw new UsageError(`--horizons: a ${h}-day horizon leaves fewer than 2 forecast origins in the ${part} part of ${returns.length - testStart} days`);
+    }
+  }
   const runs: BacktestResult[] = [];
   for (let k = 0; k < seeds; k++) {
     let lastShown = 0;

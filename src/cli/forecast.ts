@@ -10,6 +10,22 @@ import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageErro
 import { assertFinite } from './data-check.js';
 import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
 
+/**
+ * The longest horizon the forecast commands take: a trading year. Beyond it a "forecast" is a long
+ * scenario path, which gangrad sample makes; the first window's conditioning has long faded by then.
+ */
+export const MAX_FORECAST_HORIZON = 250;
+
+/** The fewest scenario paths a forecast takes (as a backtest's samples): quantiles need some. */
+export const MIN_FORECAST_PATHS = 20;
+
+/** --horizon, a whole number of days from 1 to {@link MAX_FORECAST_HORIZON}. */
+export function horizonOption(value: string | undefined): number {
+  const horizon = numberOption(value, 'horizon', 10, { min: 1, what: 'a positive whole number of days' });
+  if (horizon > MAX_FORECAST_HORIZON) throw new UsageError(`--horizon ${horizon}: at most ${MAX_FORECAST_HORIZON} days (a trading year); for longer scenario paths use gangrad sample`);
+  return horizon;
+}
+
 export const FORECAST_HELP = `gangrad forecast: the distribution of the next days' return, from the market as it stands at a date's close
 
 Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--horizon H] [--paths N] [options]
@@ -20,8 +36,8 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
                      a newer copy of it with more days is fine)
   --column NAME      price column (default: the one the model was trained on)
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD; default: the last row)
-  --horizon H        days after DATE (default 10)
-  --paths N          scenario paths (default 10000)
+  --horizon H        days after DATE, 1 to ${MAX_FORECAST_HORIZON} (default 10)
+  --paths N          scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000)
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
   --below R,R        report the probability that the H-day log return falls below each R (default -0.05,-0.1)
   --seed S           noise seed (default 1)
@@ -60,11 +76,12 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' },
     html: { type: 'string' }, force: { type: 'boolean' },
   }, FORECAST_HELP);
-  const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1, what: 'a positive whole number of days' });
-  const count = numberOption(o.paths, 'paths', 10_000, { min: 1 });
+  const horizon = horizonOption(o.horizon);
+  const count = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
+  for (const r of below) if (Math.abs(r) >= 1) console.error(`warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`);
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files } = models[0];

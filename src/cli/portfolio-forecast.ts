@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
+import { horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS } from './forecast.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 
 export const PORTFOLIO_FORECAST_HELP = `gangrad portfolio forecast: the next days' returns of every asset and of the equal-weight portfolio, from the joint state at a date's close
@@ -22,8 +23,8 @@ Usage: gangrad portfolio forecast --model DIR [--data A,B,... | --wide FILE] [--
   --model DIR        model directory written by gangrad portfolio train (its data files are read again)
 ${priceFileOptionsHelp(true)}
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD, a common day; default: the last one)
-  --horizon H        days after DATE (default 10)
-  --paths N          joint scenario paths (default 10000)
+  --horizon H        days after DATE, 1 to ${MAX_FORECAST_HORIZON} (default 10)
+  --paths N          joint scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000)
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
   --seed S           noise seed (default 1)
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
@@ -53,8 +54,8 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     seed: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' }, ...PRICE_FILE_PARSE,
   }, PORTFOLIO_FORECAST_HELP);
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
-  const horizon = numberOption(o.horizon, 'horizon', 10, { min: 1 });
-  const paths = numberOption(o.paths, 'paths', 10_000, { min: 20 });
+  const horizon = horizonOption(o.horizon);
+  const paths = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
   if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
