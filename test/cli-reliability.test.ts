@@ -35,8 +35,10 @@ describe('model directories', () => {
     const out = copyOfBase('existing');
     const before = snapshot(out);
     const refused = cli(['train', '--data', data, '--out', out, '--steps', '12', ...TINY]);
-    expect(refused.status).toBe(1);
+    expect(refused.status).toBe(2); // a usage error, refused before the data is read
     expect(refused.stderr).toContain(`${out}: already holds a model; pass --force to replace it`);
+    const missing = cli(['train', '--data', join(dir, 'no-such.csv'), '--out', join(dir, 'never'), ...TINY]);
+    expect([missing.status, missing.stderr.trim()]).toEqual([2, `gangrad train: --data ${join(dir, 'no-such.csv')}: no such file`]);
     const diverged = cli(['train', '--data', data, '--out', out, '--force', '--lr', '1000', '--steps', '2000', '--eval-every', '1000', ...TINY]);
     expect(diverged.status).toBe(1);
     expect(diverged.stderr).toMatch(/training diverged at step \d+: .*(a loss above 50 on 3 metric reads in a row|not finite|generated values)/);
@@ -152,8 +154,9 @@ describe('outputs and data', () => {
   it('sample --out into a missing or read-only directory: a message naming the file, no stack trace', () => {
     const missing = join(dir, 'nowhere', 'x.csv');
     const r = cli(['sample', '--model', base, '--count', '2', '--out', missing, '--backend', 'cpu']);
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe(`gangrad sample: ${missing}: cannot write (ENOENT: its directory does not exist)`);
+    // Refused as a usage error before the model is even loaded.
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`gangrad sample: cannot write ${missing}: its directory ${join(dir, 'nowhere')} does not exist`);
     if (process.getuid?.() !== 0) { // root writes into read-only directories anyway
       const readOnly = join(dir, 'read-only');
       mkdirSync(readOnly);

@@ -98,7 +98,7 @@ describe('gangrad portfolio train', () => {
     await usage(['--data', market.files.join(','), '--names', 'A,B', '--out', none], /2 names for 3 files/);
     await usage(['--data', market.files.join(','), '--out', none, '--steps', '0'], /--steps must be an integer ≥ 1/);
     await usage(['--data', market.files.join(','), '--out', none, '--backend', 'tpu'], /--backend must be one of auto, cpu, .*got 'tpu'/);
-    await usage(['--data', market.files.join(','), '--out', out], /exists; pass --force/);
+    await usage(['--data', market.files.join(','), '--out', out], /already holds a model; pass --force/);
     expect(existsSync(none)).toBe(false);
   });
 

@@ -4,7 +4,7 @@
  * directory with {@link openModel}.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/model.js';
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
@@ -43,6 +43,22 @@ export function refuseStepsBelowCheckpoint(dir: string, steps: number | undefine
       throw new UsageError(`--steps ${steps} is below the ${done} steps the run in ${runDir} has done; give --steps ${done} or more, or no --steps to continue to its own target`);
     }
     return;
+  }
+}
+
+/**
+ * A fresh training run into `out` is refused before anything is read when `out` already holds a model
+ * or DIR.partial an unfinished run with a checkpoint, unless `force`: a usage error (exit 2), with the
+ * words the model directory itself would use.
+ */
+export function refuseExistingRun(out: string, force: boolean | undefined): void {
+  if (force) return;
+  const { partial } = runDirs(out);
+  if (existsSync(modelDirFiles(partial).checkpoint)) {
+    throw new UsageError(`${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`);
+  }
+  if (existsSync(out) && readdirSync(out).length > 0) {
+    throw new UsageError(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
   }
 }
 

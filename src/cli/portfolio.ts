@@ -5,7 +5,6 @@
  * `eval` re-reads the files the model records (checked by SHA-256) and measures the GAN beside
  * copula-GJR and a block bootstrap, both fitted on the same training part.
  */
-import { existsSync } from 'node:fs';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
 import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
@@ -16,10 +15,10 @@ import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluati
 import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { writeFileAtomic } from '../io/index.js';
-import { modelDirFiles, runDirs } from '../io/model-dir.js';
+import { runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
 import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
-import { newRunId, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
+import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
@@ -118,8 +117,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   const seed = numberOption(o.seed, 'seed', DEFAULT_JOINT_CONFIG.seed, { min: 0 });
   backendOption(o.backend);
   // Refused here, before any reading or training: a usage error, and nothing is written.
-  if (existsSync(o.out) && !o.force) throw new UsageError(`${o.out} exists; pass --force to replace it (it stays intact until the new run completes), or --resume to continue it`);
-  if (existsSync(modelDirFiles(runDirs(o.out).partial).checkpoint) && !o.force) throw new UsageError(`${runDirs(o.out).partial} holds an unfinished run; continue it with --resume, or pass --force to discard it`);
+  refuseExistingRun(o.out, o.force);
 
   const { aligned, inputs } = readJointInputs(given);
   const returns = multiAssetLogReturns(aligned.prices);

@@ -17,7 +17,7 @@ import { trainTabularGan, type TabularProgress } from '../tabular/training/train
 import { duration, lossesText, numberOption, parse, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { withScoringWorkers } from './scoring-workers.js';
-import { checkpointStepTarget, newRunId, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
 const USAGE = `gangrad tabular: a class-conditional GAN for tables (credit risk, fraud)
@@ -221,6 +221,7 @@ async function train(argv: string[]) {
   const input = o.resume ? null : trainingData(o.data!, cfg);
   const out = o.out ?? 'runs/tabular';
   if (o.resume) refuseStepsBelowCheckpoint(out, o.steps === undefined ? undefined : cfg.steps);
+  else refuseExistingRun(out, o.force);
   const signals = interruptOnSignals();
   const fit = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'tabular train' }, async (partial) => {
     const backend = await useBackend(o.backend);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
 import { setBackend } from '../tensor/index.js';
@@ -6,7 +7,7 @@ import { trainReturnGan, type TrainProgress } from '../finance/training/train.js
 import { defaultDataFile } from './paths.js';
 import { duration, lossesText, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
-import { checkpointStepTarget, newRunId, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
@@ -94,6 +95,10 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: numberOption(o['max-jump'], 'max-jump', 5, { integer: false, min: 1 }) };
   const out = o.out ?? 'runs/default';
   if (o.resume) refuseStepsBelowCheckpoint(out, o.steps === undefined ? undefined : config.steps);
+  else {
+    if (o.data !== undefined && !existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file`);
+    refuseExistingRun(out, o.force);
+  }
   const summary = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'train' }, async (partial) => {
     const backend = await createBackend(backendName);
     setBackend(backend);
