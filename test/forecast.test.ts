@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -280,6 +280,20 @@ describe('gangrad forecast', () => {
     // Beyond a trading year a forecast is a long scenario path: gangrad sample's job. Too few paths give no quantiles.
     await expect(run('--horizon', '251')).rejects.toThrow(/--horizon 251: at most 250 days .*gangrad sample/);
     await expect(runForecast(['--model', modelDir, '--paths', '19', '--backend', 'cpu'], () => {})).rejects.toThrow("--paths must be an integer ≥ 20, got '19'");
+  });
+
+  it('warns when --data starts on another day than the training data (another series, or a cut history)', async () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const later = join(dir, 'later-start.csv');
+    writeFileSync(later, [lines[0], ...lines.slice(11)].join('\n') + '\n');
+    const warn = quiet();
+    await runForecast(['--model', modelDir, '--data', later, '--paths', '20', '--horizon', '2', '--backend', 'cpu'], () => {});
+    const said = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/later-start\.csv starts on \d{4}-\d{2}-\d{2}, the data the model was trained on .* on \d{4}-\d{2}-\d{2}: forecasting another series/);
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', data, '--paths', '20', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([]);
   });
 
   it('warns when --below reads as a percentage rather than a log return', async () => {

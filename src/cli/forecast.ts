@@ -95,6 +95,10 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const file = o.data ?? data.file;
     if (!existsSync(file)) throw new UsageError(`${file}: no such data file${o.data ? '' : ' (the model\'s training file); pass --data FILE'}`);
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: true, onWarning: () => {} });
+    if (o.data !== undefined && series.dates[0] !== data.firstDate) {
+      // A newer copy of the training file starts on the same day; another market (or a cut history) need not.
+      console.error(`warning: ${file} starts on ${series.dates[0]}, the data the model was trained on (${data.file}) on ${data.firstDate}: forecasting another series than the one it learned?`);
+    }
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
     if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
     if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]})`);
