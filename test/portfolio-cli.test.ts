@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
-import { portfolioCommand, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
+import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
 import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
 import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
@@ -66,6 +66,18 @@ describe('gangrad portfolio train', () => {
     expect(trainLog.at(-1)).toMatch(/^done: 200 steps/);
     for (const f of ['model.safetensors', 'config.json', 'training-log.csv']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(trained.fit.steps).toBe(200);
+  });
+
+  it('progress: a line every tenth of the steps, and at least every 30 s of a slow run, with pace and time left', () => {
+    const lines: string[] = [];
+    const show = progressLines((l) => lines.push(l));
+    const at = (step: number, elapsedSeconds: number) => show({ step, steps: 1000, elapsedSeconds, metrics: null, stepMetrics: null, validation: null, best: null });
+    at(1, 0.5); at(50, 20); at(99, 29); // nothing yet: under a tenth, under 30 s
+    expect(lines).toEqual([]);
+    at(100, 31); // a tenth
+    at(110, 40); at(120, 62); // 30 s after the last line
+    at(125, 70);
+    expect(lines).toEqual(['  step 100/1000 (31s, 3 steps/s, 4m37s left)', '  step 120/1000 (1m02s, 2 steps/s, 7m35s left)']);
   });
 
   it('records the data files with their SHA-256, so eval can read them again', () => {

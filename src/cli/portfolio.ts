@@ -17,7 +17,7 @@ import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/port
 import { writeFileAtomic } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
-import { duration, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
+import { duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
@@ -161,15 +161,27 @@ async function trainWithSignals(out: string, backendName: string | undefined, he
   }
 }
 
-/** A plain progress line every 10 % of the steps (a file or a terminal alike). */
-function progressLines(log: (line: string) => void): (p: JointTrainProgress) => void {
-  let last = -1;
+/** Seconds between progress lines at most, however long a tenth of the run takes. */
+const PROGRESS_EVERY_SECONDS = 30;
+
+/**
+ * A plain progress line (a file or a terminal alike) every 10 % of the steps, and at least every
+ * {@link PROGRESS_EVERY_SECONDS} s: the step, the losses, the best score, the pace and what is left.
+ */
+export function progressLines(log: (line: string) => void): (p: JointTrainProgress) => void {
+  let lastTenth = -1, lastAt = 0, startStep = -1, startAt = 0;
   return (p) => {
+    if (startStep < 0) { startStep = p.step; startAt = p.elapsedSeconds; lastAt = p.elapsedSeconds; }
     const tenth = Math.floor((10 * p.step) / p.steps);
-    if (tenth === last || (tenth === 0 && p.step < p.steps)) return;
-    last = tenth;
+    const newTenth = tenth !== lastTenth && (tenth > 0 || p.step === p.steps);
+    if (!newTenth && p.elapsedSeconds - lastAt < PROGRESS_EVERY_SECONDS) return;
+    lastTenth = tenth;
+    lastAt = p.elapsedSeconds;
     const best = p.best ? `, best ${p.best.score.toFixed(4)} at step ${p.best.step}` : '';
-    log(`  step ${p.step}/${p.steps}${best} (${duration(p.elapsedSeconds)})`);
+    const losses = p.metrics ? `, ${lossesText(p)}` : '';
+    const rate = (p.step - startStep) / Math.max(p.elapsedSeconds - startAt, 1e-9);
+    const pace = p.step > startStep && p.step < p.steps ? `, ${rate.toFixed(0)} steps/s, ${duration((p.steps - p.step) / rate)} left` : '';
+    log(`  step ${p.step}/${p.steps}${losses}${best} (${duration(p.elapsedSeconds)}${pace})`);
   };
 }
 
