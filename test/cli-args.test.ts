@@ -1,6 +1,6 @@
 /** cli/args.ts: a negative number after an option is its value, checked like any other; progress lines' losses. */
 import { describe, expect, it } from 'vitest';
-import { lossesText, numberOption, parse, refuseExistingOutputs, UsageError } from '../src/cli/args.js';
+import { lossesText, nearestOption, numberOption, parse, refuseExistingOutputs, UsageError } from '../src/cli/args.js';
 
 const options = { horizon: { type: 'string' }, below: { type: 'string' }, force: { type: 'boolean' } } as const;
 
@@ -50,5 +50,16 @@ describe('refuseExistingOutputs', () => {
     writeFileSync(join(dir, 'old.json'), '{}');
     expect(() => refuseExistingOutputs([join(dir, 'old.json')], false)).toThrow('exists; pass --force');
     expect(() => refuseExistingOutputs([join(dir, 'old.json'), join(dir, 'new.json'), undefined], true)).not.toThrow();
+  });
+});
+
+describe('nearestOption', () => {
+  it('suggests the option a typo or a singular most likely meant, and nothing for a stranger', () => {
+    const options = ['horizons', 'levels', 'paths', 'seed', 'seeds', 'model'];
+    expect(nearestOption('horizon', options)).toBe('horizons');
+    expect(nearestOption('pahts', options)).toBe('paths');
+    expect(nearestOption('modle', options)).toBe('model');
+    expect(nearestOption('zzz', options)).toBeUndefined();
+    expect(() => parse(['--horizon', '5'], { horizons: { type: 'string' } }, 'HELP')).toThrow("Unknown option '--horizon'; did you mean --horizons?");
   });
 });

@@ -6,6 +6,7 @@ import { UsageError } from '../src/cli/args.js';
 import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
 import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
+import { runForecast } from '../src/cli/forecast.js';
 import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
 import { fileSha256 } from '../src/finance/data/dataset.js';
 import { readJointInputs } from '../src/finance/data/multi-asset-inputs.js';
@@ -180,6 +181,8 @@ describe('gangrad portfolio forecast', () => {
     await expect(runPortfolioForecast(['--model', out, '--as-of', dateOf(10, false)], () => {})).rejects.toThrow(/10 days of returns before it, the model needs/);
     await expect(runPortfolioForecast(['--model', out, '--as-of', '2000/01/05'], () => {})).rejects.toThrow(UsageError);
     await expect(runPortfolioForecast(['--model', out, '--horizon', '5000'], () => {})).rejects.toThrow(/--horizon 5000: at most 250 days/);
+    // The single-asset command, handed a portfolio model, says which commands it is for.
+    await expect(runForecast(['--model', out, '--paths', '20'], () => {})).rejects.toThrow(/not a gangrad return-GAN model .*: a portfolio model, for the gangrad portfolio commands/);
   }, 120_000);
 
   it('forecasts from a newer copy of the files (more days); eval and backtest read moved files; other data is refused', async () => {

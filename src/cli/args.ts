@@ -44,10 +44,27 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${help}`);
+    const unknown = /^Unknown option '--([^']+)'/.exec((e as Error).message)?.[1];
+    const near = unknown === undefined ? undefined : nearestOption(unknown, Object.keys(options));
+    throw new UsageError(`${(e as Error).message}${near ? `; did you mean --${near}?` : ''}\n\n${help}`);
   }
   if ((parsed.values as { help?: boolean }).help) throw new HelpRequested(help, Object.keys(options));
   return parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+}
+
+/** The option `name` most likely meant (one is a prefix of the other, or at most two edits apart), if any. */
+export function nearestOption(name: string, options: string[]): string | undefined {
+  const edits = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length];
+  };
+  const scored = options.map((o) => ({ o, d: o.startsWith(name) || name.startsWith(o) ? 0.5 : edits(name, o) })).filter((x) => x.d <= 2);
+  return scored.sort((a, b) => a.d - b.d)[0]?.o;
 }
 
 /** A number option: integer and range checked, named in the error; `what` says what it must be in words. */

@@ -99,7 +99,10 @@ export function decodeModel(bytes: Uint8Array, file: string): LoadedModel {
 }
 
 function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): LoadedModel {
-  if (raw.format !== 'gangrad-return-gan-1') throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})`);
+  if (raw.format !== 'gangrad-return-gan-1') {
+    const hint = raw.format === 'gangrad-joint-gan-1' ? ': a portfolio model, for the gangrad portfolio commands' : '';
+    throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})${hint}`);
+  }
   // Files written before the key existed hold the independent-windows generator.
   const generator = (raw.generator ?? 'independent-windows') as GeneratorKind;
   if (!GENERATOR_KINDS.includes(generator)) {
