@@ -287,6 +287,7 @@ describe('gangrad forecast', () => {
     const later = join(dir, 'later-start.csv');
     writeFileSync(later, [lines[0], ...lines.slice(11)].join('\n') + '\n');
     const warn = quiet();
+    warn.mockClear(); // a spy of an earlier test may still hold its calls
     await runForecast(['--model', modelDir, '--data', later, '--paths', '20', '--horizon', '2', '--backend', 'cpu'], () => {});
     const said = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'));
     expect(said).toHaveLength(1);
