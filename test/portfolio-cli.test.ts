@@ -142,9 +142,9 @@ describe('gangrad portfolio train', () => {
   it('as a process: usage errors exit 2, data errors 1, both with the message and nothing written', () => {
     const none = join(dir, 'process-never');
     const one = cli(['portfolio', 'train', '--data', market.files[0], '--out', none]);
-    expect([one.status, one.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio: --data: a portfolio needs at least 2 price files/)]);
+    expect([one.status, one.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio train: --data: a portfolio needs at least 2 price files/)]);
     const missing = cli(['portfolio', 'eval', '--model', none]);
-    expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio: --model \S*process-never: no such directory/)]);
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio eval: --model \S*process-never: no such directory/)]);
     const weekdays = writeMarket(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-weekdays-')), 1_000, true);
     const mixed = cli(['portfolio', 'train', '--data', `${market.files[0]},${weekdays.files[1]}`, '--out', none]);
     expect([mixed.status, mixed.stderr]).toEqual([1, expect.stringMatching(/mismatched calendars/)]);

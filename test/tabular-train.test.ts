@@ -144,7 +144,7 @@ describe('gangrad tabular CLI', () => {
     // A --model that does not exist is a wrong argument, named (exit 2), whichever command reads it.
     for (const args of [['sample', '--count', '5', '--out', 'x.csv'], ['eval'], ['report']]) {
       const none = cli([...args, '--model', '/nonexistent-model']);
-      expect([none.status, none.stderr], args[0]).toEqual([2, expect.stringMatching(/^gangrad tabular: --model \/nonexistent-model: no such directory/)]);
+      expect([none.status, none.stderr], args[0]).toEqual([2, expect.stringMatching(new RegExp(`^gangrad tabular ${args[0]}: --model /nonexistent-model: no such directory`))]);
     }
   }, 120_000);
 

@@ -9,6 +9,8 @@ import { EXIT_CODES_HELP } from './signals.js';
 export interface Command {
   summary: string;
   run: (argv: string[]) => Promise<number | void>;
+  /** A group (`gangrad portfolio train …`): its messages are prefixed with the subcommand too. */
+  group?: boolean;
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -29,10 +31,10 @@ export const COMMANDS: Record<string, Command> = {
   },
   portfolio: {
     summary: 'a joint GAN of several assets, beside copula-GJR and a block bootstrap (gangrad portfolio --help)',
-    run: async (argv) => (await import('./portfolio.js')).portfolioCommand(argv),
+    run: async (argv) => (await import('./portfolio.js')).portfolioCommand(argv), group: true,
   },
   // Loaded on use: the return-GAN commands do not pay for the tabular modules.
-  tabular: { summary: 'a class-conditional GAN for tables (gangrad tabular --help)', run: async (argv) => (await import('./tabular.js')).tabularCommand(argv) },
+  tabular: { summary: 'a class-conditional GAN for tables (gangrad tabular --help)', run: async (argv) => (await import('./tabular.js')).tabularCommand(argv), group: true },
 };
 
 // The summaries' column: after the longest command name (continuation lines of a summary align with it).

@@ -16,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   installSignalHandlers();
+  // Messages name what was run: `gangrad portfolio forecast: …`, not only the group.
+  const name = entry.group && rest[0] && !rest[0].startsWith('-') && /^[a-z]+$/.test(rest[0]) ? `${command} ${rest[0]}` : command;
   try {
     return (await entry.run(rest)) ?? EXIT.done;
   } catch (e) {
@@ -26,10 +28,10 @@ async function main(argv: string[]): Promise<number> {
     // Library errors start with "gangrad: "; the command's own prefix replaces it.
     const message = (e as Error).message.replace(/^gangrad: /, '');
     if (e instanceof UsageError) {
-      console.error(`gangrad ${command}: ${message}`);
+      console.error(`gangrad ${name}: ${message}`);
       return EXIT.usage;
     }
-    console.error(`gangrad ${command}: ${message}`);
+    console.error(`gangrad ${name}: ${message}`);
     return EXIT.failure;
   }
 }

@@ -42,6 +42,6 @@ export function checkCalendars(series: readonly CalendarSeries[], allowMixed: bo
   throw new Error(
     `gangrad: mismatched calendars: ${a.label} trades 7 days a week (${percent(a.share)} of its dates are Saturdays or Sundays), `
     + `${b.label} 5 days (${percent(b.share)}). Aligned on common dates, ${a.label} would lose its weekends and its Monday returns would carry `
-    + `three days of moves, unlike the others'. Pass allowMixedCalendars: true (--allow-mixed-calendars) to align them anyway.`,
+    + `three days of moves, unlike the others'. To align them anyway: --allow-mixed-calendars (the library's allowMixedCalendars: true).`,
   );
 }
