@@ -12,7 +12,7 @@ describe('interruptOnSignals', () => {
       expect(handle('SIGINT')).toBe(true);
       expect(state.stop.signal.aborted).toBe(true);
       expect(state.code).toBe(EXIT.SIGINT);
-      // The terminal's SIGINT and the one npm or tsx relays arrive milliseconds apart.
+      // The terminal's SIGINT and the one a relaying parent sends arrive milliseconds apart.
       clock += 3;
       expect(handle('SIGINT')).toBe(true);
       clock += REPEATED_SIGNAL_MS - 10;

@@ -56,7 +56,7 @@ export function installSignalHandlers(): void {
 
 /**
  * One Ctrl-C often arrives twice within milliseconds: the terminal signals the whole process group, and
- * a parent process (npm run, tsx) relays it again. A repeat of the signal within this many milliseconds
+ * a parent process that relays signals (a wrapper script, tsx) sends it again. A repeat within this many milliseconds
  * of the first is that same keypress, not a second one.
  */
 export const REPEATED_SIGNAL_MS = 1000;
