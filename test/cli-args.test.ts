@@ -1,6 +1,6 @@
 /** cli/args.ts: a negative number after an option is its value, checked like any other; progress lines' losses. */
 import { describe, expect, it } from 'vitest';
-import { lossesText, nearestOption, numberOption, parse, refuseExistingOutputs, UsageError } from '../src/cli/args.js';
+import { commandName, lossesText, nearestOption, numberOption, parse, refuseExistingOutputs, UsageError } from '../src/cli/args.js';
 
 const options = { horizon: { type: 'string' }, below: { type: 'string' }, force: { type: 'boolean' } } as const;
 
@@ -61,5 +61,15 @@ describe('nearestOption', () => {
     expect(nearestOption('modle', options)).toBe('model');
     expect(nearestOption('zzz', options)).toBeUndefined();
     expect(() => parse(['--horizon', '5'], { horizons: { type: 'string' } }, 'HELP')).toThrow("Unknown option '--horizon'; did you mean --horizons?");
+  });
+});
+
+describe('commandName', () => {
+  it('is gangrad when installed, and the source entry point (relative to here when it can be) in a checkout', async () => {
+    const { join } = await import('node:path');
+    expect(commandName('/usr/lib/node_modules/gangrad/bin/gangrad.js')).toBe('gangrad');
+    expect(commandName(undefined)).toBe('gangrad');
+    expect(commandName(join(process.cwd(), 'src', 'cli', 'main.ts'))).toBe(`node --import tsx ${join('src', 'cli', 'main.ts')}`);
+    expect(commandName('/elsewhere/gangrad/src/cli/main.ts')).toBe('node --import tsx /elsewhere/gangrad/src/cli/main.ts');
   });
 });

@@ -1,6 +1,6 @@
 /** Data sanity in the price loader: implausible prices and non-calendar dates name the line. */
 import { describe, expect, it } from 'vitest';
-import { loadPriceCsv, parsePriceCsv } from '../src/finance/data/csv.js';
+import { headerList, loadPriceCsv, parsePriceCsv } from '../src/finance/data/csv.js';
 import { defaultDataFile } from '../src/cli/paths.js';
 
 const csv = (...rows: string[]) => ['date,close', ...rows].join('\n');
@@ -38,5 +38,14 @@ describe('price CSV sanity', () => {
 
   it('the bundled S&P 500 file passes every check', () => {
     expect(loadPriceCsv(defaultDataFile(), { onWarning: (w) => { throw new Error(w); } }).prices.length).toBeGreaterThan(5000);
+  });
+});
+
+describe('headerList', () => {
+  it('names every column of a short header, the first 12 of a long one and how many more', () => {
+    expect(headerList(['day', 'close'])).toBe('day, close');
+    const wide = Array.from({ length: 33 }, (_, i) => `c${i}`);
+    expect(headerList(wide)).toBe(`${wide.slice(0, 12).join(', ')}, … and 21 more`);
+    expect(() => parsePriceCsv(`${wide.join(',')}\n${wide.map(() => '1').join(',')}\n`, 'wide.csv')).toThrow(/wide\.csv:1: no 'date' column in header \(c0, .*, c11, … and 21 more\)/);
   });
 });

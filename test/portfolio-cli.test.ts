@@ -407,7 +407,7 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     run.child.kill('SIGINT');
     const { code } = await run.exit;
     expect(code).toBe(130);
-    expect(run.stderr()).toMatch(/interrupted at step \d+ .*Continue with: gangrad portfolio train --resume --out /);
+    expect(run.stderr()).toMatch(/interrupted at step \d+ .*Continue with: node --import tsx \S*src\/cli\/main\.ts portfolio train --resume --out /);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
     await expect(runPortfolioEval(['--model', out], () => {}, () => {})).rejects.toThrow(/holds an unfinished run \(continue it: gangrad portfolio train --resume --out /);

@@ -167,7 +167,7 @@ describe('gangrad tabular CLI', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code, stderr).toBe(130);
-    expect(stderr).toMatch(/continue with: gangrad tabular train --resume/);
+    expect(stderr).toMatch(/continue with: node --import tsx \S*src\/cli\/main\.ts tabular train --resume/);
     expect(existsSync(out)).toBe(false);
     const step = Number(readSafetensorsFile(join(`${out}.partial`, 'checkpoint.safetensors')).metadata.step);
     expect(step).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
 import type { StepMetrics } from '../gan/index.js';
@@ -75,6 +75,16 @@ export function numberOption(value: string | undefined, name: string, fallback: 
     throw new UsageError(`--${name} must be ${what || `${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}`}, got '${value}'`);
   }
   return n;
+}
+
+/**
+ * How to run gangrad again as it was run now, for messages that name a command to type: `gangrad` when
+ * installed, the source entry point in a checkout (where `gangrad` is not on the PATH).
+ */
+export function commandName(script: string | undefined = process.argv[1]): string {
+  if (!script || !/src[\\/]cli[\\/]main\.ts$/.test(script)) return 'gangrad';
+  const local = relative(process.cwd(), script);
+  return `node --import tsx ${local.startsWith('..') || isAbsolute(local) ? script : local}`;
 }
 
 /** Seconds as `42s`, `3m05s` or `1h02m`. */

@@ -17,7 +17,7 @@ import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/port
 import { writeFileAtomic } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
 import { Rng } from '../tensor/index.js';
-import { duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
@@ -150,7 +150,7 @@ async function trainWithSignals(out: string, backendName: string | undefined, he
     const fit = await trainJointGan({ ...options, out, runId: newRunId(), signal: signals.state.stop.signal, onProgress: progressLines(log) });
     const best = fit.best ? `best validation score ${fit.best.score.toFixed(4)} at step ${fit.best.step}` : 'no validation score';
     if (fit.interrupted) {
-      log(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: gangrad portfolio train --resume --out ${out}`);
+      log(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: ${commandName()} portfolio train --resume --out ${out}`);
       return { out, fit, exitCode: signals.state.code || EXIT.SIGINT };
     }
     log(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);

@@ -14,7 +14,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { duration, lossesText, numberOption, parse, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
@@ -238,7 +238,7 @@ async function train(argv: string[]) {
   }).finally(signals.off);
   process.stderr.write('\n');
   if (fit.interrupted) {
-    console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; checkpoint in ${out}.partial (${out} is unchanged); continue with: gangrad tabular train --resume --out ${out}`);
+    console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; checkpoint in ${out}.partial (${out} is unchanged); continue with: ${commandName()} tabular train --resume --out ${out}`);
     process.exit(signals.state.code);
   }
   console.error(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)} on ${fit.train.rows} training rows (${fit.test.rows} held out); model in ${out}/model.safetensors`);

@@ -5,7 +5,7 @@ import { setBackend } from '../tensor/index.js';
 import { DEFAULT_CONFIG, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/training/train.js';
 import { defaultDataFile } from './paths.js';
-import { duration, lossesText, numberOption, parse, UsageError } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
@@ -121,7 +121,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   process.stderr.write('\n');
   const best = summary.best ? `best validation score ${summary.best.score.toFixed(4)} at step ${summary.best.step}` : 'no validation yet';
   if (summary.interrupted) {
-    console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: gangrad train --resume --out ${out}`);
+    console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: ${commandName()} train --resume --out ${out}`);
     return summary.exitCode;
   }
   if (summary.convergence && !summary.convergence.converged) console.error(`warning: training did not converge: ${summary.convergence.findings.join('; ')}`);

@@ -47,6 +47,11 @@ function isCalendarDate(date: string): boolean {
 const ADJUSTED_CLOSE = ['adj close', 'adj_close', 'adjclose'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A header's names for an error message: all of a short one, the first 12 of a long one and a count. */
+export function headerList(header: readonly string[]): string {
+  return header.length <= 12 ? header.join(', ') : `${header.slice(0, 12).join(', ')}, … and ${header.length - 12} more`;
+}
+
 /** The delimiter of a CSV file, from its header line: semicolons when they outnumber commas. */
 export function csvDelimiter(headerLine: string): string {
   return (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -85,11 +90,11 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(`${file}:1: no 'date' column in header (${header.join(', ')})`);
+  if (dateIndex < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
-    if (priceIndex < 0) throw new Error(`${file}:1: no column '${options.column}' in header (${header.join(', ')})`);
+    if (priceIndex < 0) throw new Error(`${file}:1: no column '${options.column}' in header (${headerList(header)})`);
   } else {
     priceIndex = lower.findIndex((h) => ADJUSTED_CLOSE.includes(h));
     if (priceIndex < 0) priceIndex = lower.indexOf('close');

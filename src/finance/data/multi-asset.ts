@@ -12,7 +12,7 @@
 import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
-import { csvDelimiter, parsePriceCsv, splitLine, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { csvDelimiter, headerList, parsePriceCsv, splitLine, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -137,11 +137,11 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const delimiter = csvDelimiter(lines[0] ?? '');
   const header = splitLine(lines[0] ?? '', delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
-  if (!lower.includes('date')) throw new Error(`${file}:1: no 'date' column in header (${header.join(', ')})`);
+  if (!lower.includes('date')) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
   const columns = options.columns ?? header.filter((h, i) => lower[i] !== 'date' && h !== '');
   const series = columns.map((column) => {
     const at = lower.indexOf(column.toLowerCase());
-    if (at < 0) throw new Error(`${file}:1: no column '${column}' in header (${header.join(', ')})`);
+    if (at < 0) throw new Error(`${file}:1: no column '${column}' in header (${headerList(header)})`);
     // Blank the rows where this column is empty (parsePriceCsv skips blank lines, keeping line numbers);
     // short rows stay, so parsePriceCsv reports them.
     const own = lines.map((line, i) => {
