@@ -100,11 +100,10 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     console.error(`warning: the assets read (${aligned.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
   }
   const returns = multiAssetLogReturns(aligned.prices);
-  const days = given.newerCopy ? Math.min(returns.days, data.days) : returns.days;
   if (given.newerCopy ? returns.days < data.days : returns.days !== data.days) {
     throw new Error(`${files}: give ${returns.days} days of returns, ${file} was trained on ${data.days}${given.newerCopy ? ' (a newer copy holds them all and more)' : ''}`);
   }
-  if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, days)) !== data.returnsSha256) {
+  if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256) {
     const what = `${files}: their first ${data.days} days of returns differ from those ${file} was trained on (SHA-256)`;
     if (!given.allowChanged) throw new Error(`${what}: not the same data, or re-based adjusted prices; pass --allow-changed-data to use them anyway`);
     console.error(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
