@@ -85,6 +85,13 @@ describe('tabular GAN training', () => {
       .rejects.toThrow(/only \d+ of 400 generated rows had purpose=study \([\d.]+%\), short of 400/);
     await expect(sampleTable(fit.networks, fit.metadata, 5, { condition: { column: 'purpose', level: 'study' }, maxDraws: 4 })).rejects.toThrow(/maxDraws must be/);
     await expect(sampleTable(fit.networks, fit.metadata, 5, { condition: { column: 'amount', level: '1' } })).rejects.toThrow(/'amount' is not a generated categorical column/);
+    // A level no training row has (here: every count of purpose=study set to 0) is refused before any
+    // sampling, though forcing it into the condition would make rows that "have" it.
+    const span = fit.metadata.transform.categorical.findIndex((c) => c.name === 'purpose');
+    const level = fit.metadata.transform.categorical[span].levels.indexOf('study');
+    const unseen = { ...fit.metadata, levelCounts: fit.metadata.levelCounts.map((byClass) => byClass.map((counts, j) => (j === span ? counts.map((n, l) => (l === level ? 0 : n)) : counts))) };
+    await expect(sampleTable(fit.networks, unseen, 5, { condition: { column: 'purpose', level: 'study' } })).rejects.toThrow("no training row has purpose=study: the model never saw it");
+    await expect(sampleTable(fit.networks, unseen, 5, { classLevel: 'bad', condition: { column: 'purpose', level: 'study' } })).rejects.toThrow("no training row of class 'bad' has purpose=study");
   }, 120_000);
 
   it('a changed data file stops a resume', async () => {
@@ -135,7 +142,7 @@ describe('gangrad tabular CLI', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/\/nonexistent.csv: cannot read/);
     const target = cli(['train', '--data', 'data/german_credit.csv', '--target', 'Amount', '--backend', 'cpu']);
-    expect(target.status).toBe(1);
+    expect(target.status).toBe(2); // a --target the table cannot serve is a usage error, as in detect
     expect(target.stderr).toMatch(/target 'Amount' must be categorical/);
     const pac = cli(['train', '--data', 'data/german_credit.csv', '--batch', '30', '--pac', '4', '--backend', 'cpu', '--out', mkdtempSync(join(tmpdir(), 'gangrad-pac-'))]);
     expect(pac.status).toBe(1);
@@ -184,7 +191,8 @@ describe('gangrad tabular CLI', () => {
     const written = loadTable(join(dir, 's.csv'));
     expect(written.rows).toBe(25);
     expect(readFileSync(join(dir, 's.csv'), 'utf8').split('\n')[0]).toBe('amount,purpose,Home.own,Home.rent,risk');
-    expect(cli(['sample', '--model', out, '--count', '5', '--class', 'ugly', '--out', join(dir, 'x.csv')]).stderr).toMatch(/class 'ugly' is not a level of 'risk'/);
+    const ugly = cli(['sample', '--model', out, '--count', '5', '--class', 'ugly', '--out', join(dir, 'x.csv')]);
+    expect([ugly.status, ugly.stderr]).toEqual([2, expect.stringMatching(/class 'ugly' is not a level of 'risk'/)]);
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
 
     const evaluation = cli(['eval', '--model', out, '--backend', 'wasm']);

@@ -11,7 +11,7 @@ import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
 import { htmlReport, markdownReport } from '../tabular/report/report.js';
-import { sampleTable } from '../tabular/model/sample.js';
+import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { commandName, duration, lossesText, numberOption, parse, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
@@ -204,6 +204,7 @@ function progress(prefix = ''): (p: TabularProgress) => void {
 /** The table to train on and the rows to hold out: out of time with a split, else trainTabularGan's random split. */
 function trainingData(file: string, cfg: TabularRunConfig) {
   const table = readTable(file, cfg);
+  checked(() => checkTarget(table, cfg.target)); // a usage error before any training starts
   if (!cfg.split) return { data: table };
   const rows = checked(() => timeSplit(table, cfg.target, cfg.split!));
   return { data: withoutColumn(table, cfg.split.column), testRows: rows.test };
@@ -268,6 +269,13 @@ async function sample(argv: string[]) {
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
   requireOutputDirectories([o.out]);
   const { backend, model } = await openTabularModel(o.model, o.backend);
+  // A class or condition the model does not have is a usage error, before any sampling.
+  try {
+    resolveSampleOptions(model.metadata, { classLevel: o.class, condition });
+  } catch (e) {
+    backend.destroy();
+    throw new UsageError((e as Error).message.replace(/^gangrad: /, ''));
+  }
   const table = await sampleTable(model.networks, model.metadata, count, { classLevel: o.class, condition, seed });
   writeFileAtomic(o.out, formatTable(table));
   backend.destroy();

@@ -64,6 +64,13 @@ export function timeSplit(table: Table, target: string, options: TimeSplitOption
   }
   const split: RowSplit = { train: [], test: [] };
   keys.forEach((k, r) => (k >= from ? split.test : split.train).push(r));
+  if (split.test.length === 0 || split.train.length === 0) {
+    // An empty part: say where the column's values lie, so that another --test-from can be chosen.
+    const shown = (k: number | string) => (c.kind === 'numeric' && c.date ? new Date(Number(k) * 86_400_000).toISOString().slice(0, 10) : String(k));
+    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const part = split.test.length === 0 ? `test part (${options.column} ≥ ${options.testFrom})` : `training part (${options.column} < ${options.testFrom})`;
+    throw new SplitError(`${table.file}: the ${part} has no rows (${options.column} runs from ${shown(sorted[0])} to ${shown(sorted[sorted.length - 1])})`);
+  }
   checkParts(table, target, split, { train: `training part (${options.column} < ${options.testFrom})`, test: `test part (${options.column} ≥ ${options.testFrom})` });
   return split;
 }

@@ -57,8 +57,12 @@ export interface EncodedSample {
   classes: Int32Array;
 }
 
-/** Resolve `--class` and `--condition` against the model's levels (errors list the valid ones). */
-function resolve(metadata: TabularMetadata, options: TableSampleOptions): { fixed: number | null; chosen: { span: number; level: number } | null } {
+/**
+ * Resolve `--class` and `--condition` against the model's levels (errors list the valid ones). A
+ * condition level no training row of the class (or of any class) has is refused: the generator never
+ * saw it, and forced into its condition it would make rows no data supports.
+ */
+export function resolveSampleOptions(metadata: TabularMetadata, options: TableSampleOptions): { fixed: number | null; chosen: { span: number; level: number } | null } {
   const t = metadata.transform;
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
@@ -72,6 +76,10 @@ function resolve(metadata: TabularMetadata, options: TableSampleOptions): { fixe
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${t.categorical.map((c) => c.name).join(', ')})`);
     const l = t.categorical[span].levels.indexOf(level);
     if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${t.categorical[span].levels.join(', ')})`);
+    const classes = fixed === null ? metadata.levelCounts.map((_, c) => c) : [fixed];
+    if (classes.every((c) => metadata.levelCounts[c][span][l] === 0)) {
+      throw new Error(`gangrad: no training row${fixed === null ? '' : ` of class '${options.classLevel}'`} has ${column}=${level}: the model never saw it, so it cannot make such rows`);
+    }
     chosen = { span, level: l };
   }
   return { fixed, chosen };
@@ -119,7 +127,7 @@ export async function generateEncoded(
 /** `count` synthetic rows as a table in the data's own columns and units. */
 export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: TableSampleOptions = {}): Promise<Table> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`gangrad: sample count must be a positive integer, got ${count}`);
-  const { fixed, chosen } = resolve(metadata, options);
+  const { fixed, chosen } = resolveSampleOptions(metadata, options);
   const rng = new Rng(options.seed ?? 1);
   if (!chosen) {
     const { rows, classes } = await generateEncoded(networks, metadata, count, fixed, chosen, rng);
