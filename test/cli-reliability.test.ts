@@ -105,6 +105,12 @@ describe('batches of one row', () => {
     const sample = cli(['sample', '--model', out, '--count', '1', '--out', csv, '--backend', 'cpu']);
     expect(sample.status, sample.stderr).toBe(0);
     expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(1 + 9);
+    // An existing file is a result: replaced only when asked.
+    const again = cli(['sample', '--model', out, '--count', '2', '--out', csv, '--backend', 'cpu']);
+    expect([again.status, again.stderr.trim()]).toEqual([2, `gangrad sample: ${csv} exists; pass --force to replace it`]);
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(1 + 9);
+    expect(cli(['sample', '--model', out, '--count', '2', '--out', csv, '--backend', 'cpu', '--force']).status).toBe(0);
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(1 + 2 * 9);
   });
 });
 

@@ -191,6 +191,9 @@ describe('gangrad tabular CLI', () => {
     const written = loadTable(join(dir, 's.csv'));
     expect(written.rows).toBe(25);
     expect(readFileSync(join(dir, 's.csv'), 'utf8').split('\n')[0]).toBe('amount,purpose,Home.own,Home.rent,risk');
+    const existing = cli(['sample', '--model', out, '--count', '5', '--out', join(dir, 's.csv')]);
+    expect([existing.status, existing.stderr]).toEqual([2, expect.stringMatching(/s\.csv exists; pass --force to replace it/)]);
+    expect(loadTable(join(dir, 's.csv')).rows).toBe(25);
     const ugly = cli(['sample', '--model', out, '--count', '5', '--class', 'ugly', '--out', join(dir, 'x.csv')]);
     expect([ugly.status, ugly.stderr]).toEqual([2, expect.stringMatching(/class 'ugly' is not a level of 'risk'/)]);
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);

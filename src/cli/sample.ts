@@ -3,7 +3,7 @@ import { generatePaths } from '../finance/model/generate.js';
 import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
 import { Rng } from '../tensor/index.js';
-import { numberOption, parse, requireOutputDirectories, UsageError } from './args.js';
+import { numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { openModel } from './model-dir.js';
 import { onCleanup } from './signals.js';
 
@@ -19,6 +19,7 @@ Usage: gangrad sample --model DIR --count N --out FILE.csv [options]
   --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --out FILE.csv     output: rows path,step,log_return,price (step 0 is the start price); written to a
                      temporary file beside it and renamed when complete, so FILE.csv is never partial
+  --force            replace an existing FILE.csv (refused otherwise)
 
 Paths longer than the window are made window by window: each window's volatility level follows a
 persistent process fitted on the training data, and the generator makes the window's shape given its
@@ -51,12 +52,12 @@ export interface SampleResult {
 export async function runSample(argv: string[]): Promise<SampleResult> {
   const o = parse(argv, {
     model: { type: 'string' }, count: { type: 'string' }, length: { type: 'string' }, 'start-price': { type: 'string' },
-    seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
+    seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
   }, SAMPLE_HELP);
   if (!o.out) throw new UsageError('--out FILE.csv is required');
   if (o.count === undefined) throw new UsageError('--count N is required');
   const out = o.out;
-  requireOutputDirectories([out]);
+  refuseExistingOutputs([out], !!o.force);
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: Number.MIN_VALUE });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });

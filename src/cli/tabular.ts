@@ -14,7 +14,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { commandName, duration, lossesText, numberOption, parse, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
@@ -72,13 +72,14 @@ into DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
 const SAMPLE_HELP = `gangrad tabular sample: generate synthetic rows
 
-Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--condition COLUMN=LEVEL] [--seed S] [--backend NAME]
+Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--condition COLUMN=LEVEL] [--seed S] [--backend NAME] [--force]
 
 Rows are written in the data's own columns and units (one-hot groups as 0/1 columns). Without --class,
 classes follow their training frequencies. --condition gives every row one level of a categorical
 column (e.g. Purpose=Education): the generator is conditioned on it (training-by-sampling taught it
 to honour that) and rows that still miss it are dropped and drawn again; a level the model makes for
-fewer than 1 in 100 rows is an error.`;
+fewer than 1 in 100 rows is an error, as is a level no training row has. An existing FILE.csv is replaced
+only with --force.`;
 
 const EVAL_HELP = `gangrad tabular eval: evaluate a model on its held-out test part
 
@@ -147,7 +148,7 @@ discriminator's logit (averaged over one condition per categorical column, the r
 Beside it, an isolation forest (100 trees, subsample 256) on the same rows. Both are scored by
 average precision, recall at 1 % and 5 % FPR, precision in the top 1 % and ROC AUC.
 
-${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
+${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '').replace(/--target COLUMN {4}[^\n]*/, `--target COLUMN    the class column; its rarer class is the one scored (default ${C.target})`)}
   --seeds K          seeds 1..K (default 5)
   --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score the rest
   --test-from VALUE  (default: a stratified random split per seed, --test-fraction)
@@ -255,7 +256,7 @@ async function openTabularModel(dir: string | undefined, backendName: string | u
 
 async function sample(argv: string[]) {
   const o = parse(argv, {
-    model: { type: 'string' }, count: { type: 'string' }, class: { type: 'string' }, condition: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
+    model: { type: 'string' }, count: { type: 'string' }, class: { type: 'string' }, condition: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
   }, SAMPLE_HELP);
   let condition: { column: string; level: string } | undefined;
   if (o.condition !== undefined) {
@@ -267,7 +268,7 @@ async function sample(argv: string[]) {
   if (o.count === undefined) throw new UsageError('--count N is required');
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
-  requireOutputDirectories([o.out]);
+  refuseExistingOutputs([o.out], !!o.force);
   const { backend, model } = await openTabularModel(o.model, o.backend);
   // A class or condition the model does not have is a usage error, before any sampling.
   try {
