@@ -4,13 +4,13 @@
  * directory with {@link openModel}.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/model.js';
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { readSafetensorsFile, readSafetensorsMetadata } from '../io/index.js';
-import { acquireLock, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
+import { acquireLock, freshRunRefusal, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
 import { UsageError } from './args.js';
 
@@ -52,14 +52,8 @@ export function refuseStepsBelowCheckpoint(dir: string, steps: number | undefine
  * words the model directory itself would use.
  */
 export function refuseExistingRun(out: string, force: boolean | undefined): void {
-  if (force) return;
-  const { partial } = runDirs(out);
-  if (existsSync(modelDirFiles(partial).checkpoint)) {
-    throw new UsageError(`${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`);
-  }
-  if (existsSync(out) && readdirSync(out).length > 0) {
-    throw new UsageError(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
-  }
+  const refusal = freshRunRefusal(out, force);
+  if (refusal) throw new UsageError(refusal);
 }
 
 /** A fresh run id (time and 32 random bits): every file a run writes records it, so files of different runs are told apart. */

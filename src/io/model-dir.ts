@@ -8,7 +8,7 @@
  * Node only: pages keep models in memory.
  */
 import { nodeModules } from './node.js';
-import { readSafetensorsFile } from './safetensors.js';
+import { readSafetensorsFile, readSafetensorsMetadata } from './safetensors.js';
 
 const node = () => nodeModules('the model directory');
 const fs = () => node().fs;
@@ -192,14 +192,23 @@ export function prepareRunDirectory(out: string, o: ReplaceOptions): number | nu
     } else throw new Error(`${out}: nothing to resume (no model directory and no unfinished run in ${partial})`);
     return null;
   }
-  if (fs().existsSync(partial)) {
-    if (fs().existsSync(modelDirFiles(partial).checkpoint) && !o.force) {
-      throw new Error(`${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`);
-    }
-    fs().rmSync(partial, { recursive: true, force: true }); // without a checkpoint it holds no progress to lose
-  }
-  if (fs().existsSync(out) && fs().readdirSync(out).length > 0 && !o.force) {
-    throw new Error(`${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`);
+  const refusal = freshRunRefusal(out, o.force);
+  if (refusal) throw new Error(refusal);
+  // Without a checkpoint it holds no progress to lose.
+  if (fs().existsSync(partial)) fs().rmSync(partial, { recursive: true, force: true });
+  return null;
+}
+
+/**
+ * Why a fresh run may not start in `out` without `force` — DIR.partial holds an unfinished run with a
+ * checkpoint, or DIR a model — or null when it may. Commands ask before reading any data.
+ */
+export function freshRunRefusal(out: string, force: boolean | undefined): string | null {
+  if (force) return null;
+  const { partial } = runDirs(out);
+  if (fs().existsSync(modelDirFiles(partial).checkpoint)) return `${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`;
+  if (fs().existsSync(out) && fs().readdirSync(out).length > 0) {
+    return `${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`;
   }
   return null;
 }
@@ -211,7 +220,7 @@ export function prepareRunDirectory(out: string, o: ReplaceOptions): number | nu
  */
 export function discardUnlessResumable(partial: string, resumable: boolean, copiedAt: number | null = null): void {
   const checkpoint = modelDirFiles(partial).checkpoint;
-  const progressed = fs().existsSync(checkpoint) && (copiedAt === null || Number(readSafetensorsFile(checkpoint).metadata.step) > copiedAt);
+  const progressed = fs().existsSync(checkpoint) && (copiedAt === null || Number(readSafetensorsMetadata(checkpoint).step) > copiedAt);
   if (resumable && progressed) {
     console.error(`the unfinished run is kept in ${partial}: fix the cause and continue with --resume, or discard it with --force`);
   } else fs().rmSync(partial, { recursive: true, force: true });
