@@ -187,4 +187,10 @@ describe('evaluation on a table whose answer is known', () => {
     expect(test.filter((r) => classes[r] === 0).length).toBe(90);
     expect(new Set([...train, ...test]).size).toBe(1000);
   });
+
+  it('a class too small to split is named by its level', () => {
+    const classes = Int32Array.from([0, 0, 0, 0, 0, 0, 1]);
+    expect(() => stratifiedSplit(classes, 0.2, 1, { classNames: ['genuine', 'fraud'] })).toThrow(/class 'fraud' has 1 row, too few/);
+    expect(() => stratifiedSplit(classes, 0.2, 1)).toThrow(/class 1 has 1 row/);
+  });
 });

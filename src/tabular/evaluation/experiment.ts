@@ -53,7 +53,7 @@ export function outOfTimeParts(table: Table, target: string, split: TimeSplitOpt
 /** The stratified random split `trainTabularGan` draws for `seed`, as tables. */
 export function randomParts(table: Table, target: string, testFraction: number, seed: number): { train: Table; test: Table } {
   const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
-  const rows = stratifiedSplit(t.codes, testFraction, seed * 11 + 5);
+  const rows = stratifiedSplit(t.codes, testFraction, seed * 11 + 5, { classNames: t.levels });
   return { train: selectRows(table, rows.train), test: selectRows(table, rows.test) };
 }
 

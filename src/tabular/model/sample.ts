@@ -5,11 +5,17 @@ import type { TabularMetadata, TabularNetworks } from './model.js';
 import { decode, layout, spanLevel } from '../data/transforms.js';
 import type { Table } from '../data/table.js';
 
+/** How `stratifiedSplit` names a class in its errors. */
+export interface StratifiedSplitOptions {
+  /** The class codes' levels (a categorical column's `levels`), so an error names 'fraud' rather than 1. */
+  classNames?: readonly string[];
+}
+
 /**
  * Row indices of a stratified split: within each class, a seeded shuffle puts round(share · n) rows
  * in the test part. Returns both parts in ascending order.
  */
-export function stratifiedSplit(classes: Int32Array, testFraction: number, seed: number): { train: number[]; test: number[] } {
+export function stratifiedSplit(classes: Int32Array, testFraction: number, seed: number, options: StratifiedSplitOptions = {}): { train: number[]; test: number[] } {
   if (!(testFraction > 0 && testFraction < 1)) throw new Error(`gangrad: the test fraction must lie in (0, 1), got ${testFraction}`);
   const rng = new Rng(seed);
   const byClass = new Map<number, number[]>();
@@ -26,7 +32,10 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
       [rows[i], rows[j]] = [rows[j], rows[i]];
     }
     const k = Math.round(testFraction * rows.length);
-    if (k < 1 || k >= rows.length) throw new Error(`gangrad: class ${c} has ${rows.length} rows, too few to hold out ${testFraction} of them`);
+    if (k < 1 || k >= rows.length) {
+      const name = options.classNames?.[c] !== undefined ? `'${options.classNames[c]}'` : `${c}`;
+      throw new Error(`gangrad: class ${name} has ${rows.length} row${rows.length === 1 ? '' : 's'}, too few to hold out a share of ${testFraction} (${k} row${k === 1 ? '' : 's'}) and keep one to train on`);
+    }
     test.push(...rows.slice(0, k));
     train.push(...rows.slice(k));
   }
