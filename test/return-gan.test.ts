@@ -108,4 +108,49 @@ describe('ReturnGan (in-memory finance API)', () => {
     expect(() => ReturnGan.fromBytes(new Uint8Array([1, 2, 3]), 'upload.safetensors')).toThrow('upload.safetensors: not a valid safetensors file');
     expect(() => ReturnGan.load('/nonexistent/model.safetensors')).toThrow('/nonexistent/model.safetensors: cannot read (ENOENT)');
   });
+
+  it('refuses, before training, a configuration or input it could not finish with', async () => {
+    const prices = Array.from({ length: 300 }, (_, i) => 100 + Math.sin(i));
+    const steps: number[] = [];
+    const onProgress = (p: TrainProgress) => steps.push(p.step);
+    // The window-level generator needs the levels of the volatility-conditional model: found at the start, not after every step.
+    await expect(ReturnGan.fit(prices, { ...small, conditioning: 'none', generatorOutput: 'returns', onProgress })).rejects.toThrow("generator 'window-ar-level' needs conditioning 'volatility'");
+    await expect(ReturnGan.fit(prices, { ...small, conditioning: 'bogus' as never, onProgress })).rejects.toThrow(`ReturnGan.fit: option 'conditioning' must be one of "none", "volatility", got "bogus"`);
+    await expect(ReturnGan.fit(prices, { ...small, generator: 'bogus' as never, onProgress })).rejects.toThrow("option 'generator' must be one of");
+    await expect(ReturnGan.fit(prices, { ...small, hidden: [], onProgress })).rejects.toThrow("ReturnGan.fit: option 'hidden' must be a list of 1 to 64 layer widths");
+    await expect(ReturnGan.fit(prices, { ...small, seed: 2 ** 32, onProgress })).rejects.toThrow('seed must be an integer from 0 to 4294967295');
+    await expect(ReturnGan.fit('data/sp500_gspc_daily.csv' as never, small)).rejects.toThrow("got the string 'data/sp500_gspc_daily.csv', not prices; read a CSV first");
+    await expect(ReturnGan.fit(null as never, small)).rejects.toThrow('prices must be an array of daily prices');
+    // A price 100 times the day before is a data error in memory as in a CSV.
+    const spiked = prices.map((p, i) => (i === 150 ? p * 100 : p));
+    await expect(ReturnGan.fit(spiked, { ...small, name: 'mine', onProgress })).rejects.toThrow(/mine: prices\[150\] = .* is 100 times the day before .* beyond a factor 5 in one day/);
+    expect(steps).toEqual([]);
+  });
+
+  it('forecast and sample name a misspelt option, a bad seed, and prices passed as returns', async () => {
+    const series = parsePriceCsv(recentCsv(), 'recent.csv');
+    const model = await ReturnGan.fit(series.prices, { ...small, steps: 10, evalEvery: 10 });
+    try {
+      const history = logReturns(series.prices);
+      await expect(model.forecast(history, { horizon: 2, sample: 100 } as never)).rejects.toThrow("ReturnGan.forecast: unknown option 'sample' (options: horizon, paths, levels, fallBelow, seed)");
+      await expect(model.forecast(history, { paths: -5 })).rejects.toThrow('ReturnGan.forecast: paths must be a positive integer, got -5');
+      await expect(model.forecast(history, { seed: 1.5 })).rejects.toThrow('ReturnGan.forecast: seed must be an integer from 0 to 4294967295, got 1.5');
+      await expect(model.forecast(history, { seed: -1 })).rejects.toThrow('seed must be an integer');
+      await expect(model.forecast(history, { fallBelow: [Number.NaN] })).rejects.toThrow('fallBelow must hold finite log returns');
+      await expect(model.forecast(series.prices, { horizon: 2, paths: 100 })).rejects.toThrow('the history does not look like daily log returns (every value is positive): prices? Pass logReturns(prices)');
+      await expect(model.forecast(undefined as never)).rejects.toThrow('ReturnGan.forecast: history must be an array of daily log returns');
+      await expect(model.sample(undefined as never)).rejects.toThrow('ReturnGan.sample: pass the options, at least { paths: N }');
+      await expect(model.sample({ paths: 1, seed: 2 ** 32 + 1 })).rejects.toThrow('ReturnGan.sample: seed must be an integer from 0 to 4294967295');
+      await expect(model.sample({ paths: 1, lenght: 5 } as never)).rejects.toThrow("ReturnGan.sample: unknown option 'lenght'");
+      // Bytes as an ArrayBuffer load as a Uint8Array does; a string is not bytes.
+      const bytes = model.toBytes();
+      const again = ReturnGan.fromBytes(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      expect((await again.sample({ paths: 2, seed: 3 })).returns).toEqual((await model.sample({ paths: 2, seed: 3 })).returns);
+      again.dispose();
+      expect(() => ReturnGan.fromBytes('abc' as never)).toThrow('ReturnGan.fromBytes: expected the model\'s bytes (a Uint8Array or ArrayBuffer, e.g. from toBytes() or a read file), got a string (pass a path to ReturnGan.load)');
+      expect(() => ReturnGan.load(undefined as never)).toThrow('ReturnGan.load: expected the path of a model file or of a directory written by gangrad train, got undefined');
+    } finally {
+      model.dispose();
+    }
+  });
 });

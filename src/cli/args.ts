@@ -68,11 +68,12 @@ export function nearestOption(name: string, options: string[]): string | undefin
 }
 
 /** A number option: integer and range checked, named in the error; `what` says what it must be in words. */
-export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, min = -Infinity, what = '' } = {}): number {
+export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, min = -Infinity, max = Infinity, what = '' } = {}): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min) {
-    throw new UsageError(`--${name} must be ${what || `${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}`}, got '${value}'`);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+    const range = max < Infinity ? ` from ${min} to ${max}` : min > -Infinity ? ` ≥ ${min}` : '';
+    throw new UsageError(`--${name} must be ${what || `${integer ? 'an integer' : 'a number'}${range}`}, got '${value}'`);
   }
   return n;
 }

@@ -1,4 +1,5 @@
 /** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
+import { MAX_SEED } from '../tensor/index.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { backtestOrigins, runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
@@ -86,7 +87,7 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
     levels: distinct(numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'), 'levels'),
     samples: numberOption(o.samples, 'samples', 1000, { min: 20 }),
     seeds: numberOption(o.seeds, 'seeds', 1, { min: 1 }),
-    seed: numberOption(o.seed, 'seed', 1, { min: 0 }),
+    seed: numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED }),
     models: { gan: chosen.includes('gan'), baselines: chosen.includes('baselines') },
   };
 }

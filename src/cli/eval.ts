@@ -1,3 +1,4 @@
+import { MAX_SEED } from '../tensor/index.js';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluation/evaluate.js';
@@ -61,7 +62,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
   const evaluation = await withScoringWorkers(backend.name, (scoring) => evaluateModel({
     ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
-    testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0 }),
+    testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED }),
     allReturns: dataset.returns, paths, length, draws, progress: (line) => console.error(line),
   }));
   assertFinite(evaluation, `${files.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));

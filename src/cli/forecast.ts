@@ -1,4 +1,5 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
+import { MAX_SEED } from '../tensor/index.js';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
@@ -78,7 +79,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   }, FORECAST_HELP);
   const horizon = horizonOption(o.horizon);
   const count = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
-  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
   for (const r of below) if (Math.abs(r) >= 1) console.error(`warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`);

@@ -3,6 +3,7 @@
  * days, from the joint state at a date's close (each asset's window levels and the last window's
  * correlations): quantiles, VaR and ES, from the joint GAN's scenario paths.
  */
+import { MAX_SEED } from '../tensor/index.js';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
@@ -57,7 +58,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   const horizon = horizonOption(o.horizon);
   const paths = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
-  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
   backendOption(o.backend);
   refuseExistingOutputs([o.json], !!o.force);

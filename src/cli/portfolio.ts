@@ -16,7 +16,7 @@ import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, 
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
-import { Rng } from '../tensor/index.js';
+import { Rng, MAX_SEED } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
@@ -114,7 +114,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   if (!given) throw new UsageError('give the prices as --data A.csv,B.csv,... or as --wide FILE (one of the two)');
   if (!o.out) throw new UsageError('--out DIR is required (the model directory to write)');
   const steps = numberOption(o.steps, 'steps', DEFAULT_JOINT_CONFIG.steps, { min: 1 });
-  const seed = numberOption(o.seed, 'seed', DEFAULT_JOINT_CONFIG.seed, { min: 0 });
+  const seed = numberOption(o.seed, 'seed', DEFAULT_JOINT_CONFIG.seed, { min: 0, max: MAX_SEED });
   backendOption(o.backend);
   // Refused here, before any reading or training: a usage error, and nothing is written.
   refuseExistingRun(o.out, o.force);

@@ -1,3 +1,4 @@
+import { MAX_SEED } from '../tensor/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKEND_NAMES } from '../backend/index.js';
@@ -71,7 +72,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   requireOutputDirectories([o.out]);
   const { backend, model, paths } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
-  const seed = numberOption(o.seed, 'seed', 7, { min: 0 });
+  const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
   const data = dataset.info;
   const test = dataset.part('test');

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { generatePaths } from '../finance/model/generate.js';
 import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
-import { Rng } from '../tensor/index.js';
+import { Rng, MAX_SEED } from '../tensor/index.js';
 import { numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { openModel } from './model-dir.js';
 import { onCleanup } from './signals.js';
@@ -60,7 +60,7 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
   refuseExistingOutputs([out], !!o.force);
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: Number.MIN_VALUE });
-  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const requestedLength = o.length === undefined ? undefined : numberOption(o.length, 'length', 0, { min: 1 });
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const temporary = `${out}.tmp-${process.pid}`;

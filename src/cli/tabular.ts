@@ -1,4 +1,5 @@
 /** `gangrad tabular train|sample|eval|report|experiment`: the class-conditional tabular GAN. */
+import { MAX_SEED } from '../tensor/index.js';
 import { existsSync } from 'node:fs';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
@@ -170,7 +171,7 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
     steps: numberOption(o.steps as string | undefined, 'steps', C.steps, { min: 1 }),
     batch: numberOption(o.batch as string | undefined, 'batch', C.batch, { min: 1 }),
     lr: numberOption(o.lr as string | undefined, 'lr', C.lr, { integer: false, min: Number.MIN_VALUE }),
-    seed: numberOption(o.seed as string | undefined, 'seed', C.seed, { min: 0 }),
+    seed: numberOption(o.seed as string | undefined, 'seed', C.seed, { min: 0, max: MAX_SEED }),
     pac: numberOption(o.pac as string | undefined, 'pac', C.pac, { min: 1 }),
     hidden: o.hidden === undefined ? C.hidden : String(o.hidden).split(',').map((w) => numberOption(w, 'hidden', 0, { min: 1 })),
   };
@@ -267,7 +268,7 @@ async function sample(argv: string[]) {
   if (!o.out) throw new UsageError('--out FILE.csv is required');
   if (o.count === undefined) throw new UsageError('--count N is required');
   const count = numberOption(o.count, 'count', 0, { min: 1 });
-  const seed = numberOption(o.seed, 'seed', 1, { min: 0 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   refuseExistingOutputs([o.out], !!o.force);
   const { backend, model } = await openTabularModel(o.model, o.backend);
   // A class or condition the model does not have is a usage error, before any sampling.
@@ -320,7 +321,7 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
 async function evaluate(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' } }, EVAL_HELP);
   requireOutputDirectories([o.json]);
-  const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0 }));
+  const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED }));
   const json = o.json ?? `${o.model}/eval.json`;
   writeFileAtomic(json, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
   if (period) console.log(`Held-out part: ${period}.\n`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
-import { setBackend } from '../tensor/index.js';
+import { setBackend, MAX_SEED } from '../tensor/index.js';
 import { DEFAULT_CONFIG, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/training/train.js';
 import { defaultDataFile } from './paths.js';
@@ -83,7 +83,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     batch: numberOption(o.batch, 'batch', DEFAULT_CONFIG.batch, { min: 1 }),
     hidden: o.hidden === undefined ? DEFAULT_CONFIG.hidden : o.hidden.split(',').map((w) => numberOption(w.trim(), 'hidden', 0, { min: 1 })),
     lr: numberOption(o.lr, 'lr', DEFAULT_CONFIG.lr, { integer: false, min: 0 }),
-    seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0 }),
+    seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0, max: MAX_SEED }),
     tails: !o['no-tails'],
     generatorOutput,
     discriminatorSteps: numberOption(o['d-steps'], 'd-steps', DEFAULT_CONFIG.discriminatorSteps, { min: 1 }),

@@ -17,6 +17,10 @@ import {
   buildNetworks, createTrainer, decodeModel, DEFAULT_CONFIG, encodeModel, modelPaths,
   type ModelMetadata, type ReturnGanConfig, type ReturnGanNetworks,
 } from './model/model.js';
+import { checkGeneratorOutput, GENERATOR_KINDS } from './model/config.js';
+import { checkConfig, optionField } from './model/model-schema.js';
+import { DEFAULT_MAX_DAILY_FACTOR } from './data/csv.js';
+import { checkSeed } from '../tensor/index.js';
 import { pricePath } from './data/returns.js';
 import { forecastSummary, pathReturns, type ForecastSummary } from './forecaster.js';
 import { GanForecaster } from './model/gan-forecaster.js';
@@ -45,7 +49,7 @@ export interface ReturnGanSampleOptions {
    * (see generatePaths; only model files from before the level process join independent windows).
    */
   length?: number;
-  /** Noise seed (default 1): the same seed gives the same paths from the same model and backend. */
+  /** Noise seed (default 1), an integer from 0 to 2³² − 1: the same seed gives the same paths from the same model and backend. */
   seed?: number;
   /** Price on day 0 of every path (default 100). */
   startPrice?: number;
@@ -73,7 +77,22 @@ function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
   for (const key of ['steps', 'batch', 'window', 'stride', 'latentDim', 'evalEvery', 'logEvery', 'discriminatorSteps'] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`ReturnGan.fit: option '${key}' must be a positive integer, got ${config[key]}`);
   }
+  // Everything the model file's reader would refuse, refused before training rather than after it.
+  checkConfig('ReturnGan.fit', config as unknown as Record<string, unknown>, optionField);
+  checkSeed(config.seed, 'ReturnGan.fit');
+  if (!GENERATOR_KINDS.includes(config.generator)) {
+    throw new Error(`ReturnGan.fit: option 'generator' must be one of ${GENERATOR_KINDS.map((g) => `'${g}'`).join(', ')}, got ${JSON.stringify(config.generator)}`);
+  }
+  checkGeneratorOutput(config);
   return config;
+}
+
+/** A user's likely slips (a file name, nothing) named before any work: `fit` takes prices, not a path. */
+function checkPricesArgument(prices: unknown): asserts prices is ArrayLike<number> | PriceSeries {
+  if (typeof prices === 'string') throw new Error(`ReturnGan.fit: got the string '${prices}', not prices; read a CSV first: ReturnGan.fit(loadPriceCsv('${prices}'))`);
+  if (typeof prices !== 'object' || prices === null || typeof (prices as { length?: unknown }).length !== 'number' && !('prices' in prices)) {
+    throw new Error(`ReturnGan.fit: prices must be an array of daily prices (oldest first) or a PriceSeries from parsePriceCsv, got ${prices === null ? 'null' : typeof prices}`);
+  }
 }
 
 function priceSeries(prices: ArrayLike<number> | PriceSeries, name: string): PriceSeries {
@@ -83,6 +102,15 @@ function priceSeries(prices: ArrayLike<number> | PriceSeries, name: string): Pri
   series.prices.forEach((p, i) => {
     if (!(p > 0 && Number.isFinite(p))) throw new Error(`${name}: prices[${i}] = ${p}; prices must be positive finite numbers`);
   });
+  // The CSV reader's plausibility check, for prices given in memory (a PriceSeries has passed it, or was
+  // read with allowOutliers): a factor of 5 in one day is a data error (a missing decimal point, a split
+  // not adjusted for), not a market move.
+  for (let i = 1; i < series.prices.length && series !== prices; i++) {
+    const ratio = series.prices[i] / series.prices[i - 1];
+    if (ratio > DEFAULT_MAX_DAILY_FACTOR || ratio < 1 / DEFAULT_MAX_DAILY_FACTOR) {
+      throw new Error(`${name}: prices[${i}] = ${series.prices[i]} (${series.dates[i]}) is ${ratio >= 1 ? `${ratio.toPrecision(3)} times` : `1/${(1 / ratio).toPrecision(3)} of`} the day before (${series.prices[i - 1]}), beyond a factor ${DEFAULT_MAX_DAILY_FACTOR} in one day: a data error? Correct the series, or read the CSV with allowOutliers: true to keep such days`);
+    }
+  }
   return series;
 }
 
@@ -108,9 +136,34 @@ async function calibratedBytes(bytes: Uint8Array, name: string, dataset: ReturnD
   }
 }
 
-function positiveInteger(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`ReturnGan.sample: ${what} must be a positive integer, got ${value}`);
+function positiveInteger(value: number, what: string, where: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${where}: ${what} must be a positive integer, got ${value}`);
   return value;
+}
+
+const SAMPLE_OPTIONS = new Set(['paths', 'length', 'seed', 'startPrice']);
+const FORECAST_OPTIONS = new Set(['horizon', 'paths', 'levels', 'fallBelow', 'seed']);
+
+/** A misspelt option is an error, not a silent default (`sample: 100` for `paths: 100`). */
+function checkOptionNames(options: object, known: ReadonlySet<string>, where: string): void {
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) throw new Error(`${where}: unknown option '${key}' (options: ${[...known].join(', ')})`);
+  }
+}
+
+/**
+ * Prices passed where log returns belong (an easy slip beside `logReturns(prices)`) would give a
+ * forecast of nonsense without an error: daily log returns are small and of both signs.
+ */
+function checkLooksLikeReturns(history: Float64Array, where: string): void {
+  let positive = 0, large = 0;
+  for (const r of history) {
+    if (r > 0) positive++;
+    if (Math.abs(r) >= 1) large++;
+  }
+  if (history.length >= 20 && (positive === history.length || large > history.length / 2)) {
+    throw new Error(`${where}: the history does not look like daily log returns (${positive === history.length ? 'every value is positive' : `${large} of ${history.length} values are beyond ±1`}): prices? Pass logReturns(prices)`);
+  }
 }
 
 /** Options of {@link ReturnGan.forecast}. */
@@ -123,6 +176,7 @@ export interface ReturnGanForecastOptions {
   levels?: number[];
   /** Report P(h-day log return < x) for each x. */
   fallBelow?: number[];
+  /** Noise seed (default 1), an integer from 0 to 2³² − 1: the same seed gives the same paths. */
   seed?: number;
 }
 
@@ -161,6 +215,7 @@ export class ReturnGan {
    * be a `PriceSeries` from `parsePriceCsv`.
    */
   static async fit(prices: ArrayLike<number> | PriceSeries, options: ReturnGanFitOptions = {}): Promise<ReturnGan> {
+    checkPricesArgument(prices);
     const config = checkedConfig(options);
     const name = options.name ?? ('file' in prices && typeof prices.file === 'string' ? prices.file : 'prices');
     const series = priceSeries(prices, name);
@@ -189,13 +244,16 @@ export class ReturnGan {
   }
 
   /** A model from its bytes (`toBytes`, or a `model.safetensors` written by `gangrad train`); `name` labels errors. */
-  static fromBytes(bytes: Uint8Array, name = 'model bytes'): ReturnGan {
+  static fromBytes(bytes: Uint8Array | ArrayBuffer, name = 'model bytes'): ReturnGan {
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    if (!(bytes instanceof Uint8Array)) throw new Error(`ReturnGan.fromBytes: expected the model's bytes (a Uint8Array or ArrayBuffer, e.g. from toBytes() or a read file), got ${typeof bytes === 'string' ? 'a string (pass a path to ReturnGan.load)' : typeof bytes}`);
     const loaded = decodeModel(bytes, name);
     return new ReturnGan(loaded.metadata, loaded.networks, Uint8Array.from(bytes));
   }
 
   /** Node: read a model file, or the `model.safetensors` of a directory written by `gangrad train`. */
   static load(path: string): ReturnGan {
+    if (typeof path !== 'string' || path === '') throw new Error(`ReturnGan.load: expected the path of a model file or of a directory written by gangrad train, got ${JSON.stringify(path) ?? String(path)}`);
     const { fs } = nodeModules('ReturnGan.load');
     const file = fs.existsSync(path) && fs.statSync(path).isDirectory() ? modelPaths(path).model : path;
     let bytes: Uint8Array;
@@ -227,11 +285,12 @@ export class ReturnGan {
    * paths, bit for bit.
    */
   async sample(options: ReturnGanSampleOptions): Promise<SampledPaths> {
+    if (typeof options !== 'object' || options === null) throw new Error('ReturnGan.sample: pass the options, at least { paths: N }');
+    checkOptionNames(options, SAMPLE_OPTIONS, 'ReturnGan.sample');
     const { config, transforms } = this.metadata;
-    const paths = positiveInteger(options.paths, 'paths');
-    const length = positiveInteger(options.length ?? config.window, 'length');
-    const seed = options.seed ?? 1;
-    if (!Number.isInteger(seed) || seed < 0) throw new Error(`ReturnGan.sample: seed must be a non-negative integer, got ${seed}`);
+    const paths = positiveInteger(options.paths, 'paths', 'ReturnGan.sample');
+    const length = positiveInteger(options.length ?? config.window, 'length', 'ReturnGan.sample');
+    const seed = checkSeed(options.seed ?? 1, 'ReturnGan.sample');
     const startPrice = options.startPrice ?? 100;
     if (!(startPrice > 0 && Number.isFinite(startPrice))) throw new Error(`ReturnGan.sample: startPrice must be a positive finite number, got ${startPrice}`);
     const returns = await generatePaths(this.networks.generator, config.latentDim, transforms, config.window, paths, length, seed);
@@ -255,9 +314,18 @@ export class ReturnGan {
    * risk, not a price target.
    */
   async forecast(history: ArrayLike<number>, options: ReturnGanForecastOptions = {}): Promise<ReturnGanForecast> {
-    const horizon = options.horizon ?? 10;
-    const samples = options.paths ?? 10_000;
-    const paths = await this.forecaster().paths(Float64Array.from(history), horizon, { samples, seed: options.seed ?? 1 });
+    const where = 'ReturnGan.forecast';
+    if (typeof history !== 'object' || history === null || typeof history.length !== 'number') {
+      throw new Error(`${where}: history must be an array of daily log returns (oldest first; e.g. logReturns(prices)), got ${history === null ? 'null' : typeof history}`);
+    }
+    checkOptionNames(options, FORECAST_OPTIONS, where);
+    const returns = Float64Array.from(history);
+    checkLooksLikeReturns(returns, where);
+    const horizon = positiveInteger(options.horizon ?? 10, 'horizon', where);
+    const samples = positiveInteger(options.paths ?? 10_000, 'paths', where);
+    const seed = checkSeed(options.seed ?? 1, where);
+    for (const x of options.fallBelow ?? []) if (!Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
+    const paths = await this.forecaster().paths(returns, horizon, { samples, seed });
     const sums = pathReturns(paths);
     return { paths, summary: forecastSummary(sums, options.levels ?? [0.95, 0.99], { fallBelow: options.fallBelow }) };
   }

@@ -103,7 +103,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   const implausible = (message: string, keep: boolean): boolean => {
-    if (!options.allowOutliers) throw new Error(`${message} (pass --allow-outliers to ${keep ? 'keep' : 'skip'} it with a warning)`);
+    if (!options.allowOutliers) throw new Error(`${message} (pass --allow-outliers, or allowOutliers: true in code, to ${keep ? 'keep' : 'skip'} it with a warning)`);
     warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
     return keep;
   };

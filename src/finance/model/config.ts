@@ -105,12 +105,16 @@ export interface DataInfo {
 export const conditionDim = (config: ReturnGanConfig) => (config.conditioning !== 'volatility' ? 0 : config.generator === 'window-ar-level' ? (config.dailyCondition ? 3 : 2) : 1);
 
 /**
- * Throws when the configuration asks for unit-RMS shapes without the volatility-conditional model that
- * has shapes, or for the daily condition without the window-level generator whose windows it starts.
+ * Throws when the configuration asks for unit-RMS shapes, or the window-level generator, without the
+ * volatility-conditional model that has shapes and levels, or for the daily condition without the
+ * window-level generator whose windows it starts.
  */
 export function checkGeneratorOutput(config: ReturnGanConfig): void {
   if (config.dailyCondition && (config.conditioning !== 'volatility' || config.generator !== 'window-ar-level')) {
     throw new Error(`gangrad: the daily condition needs conditioning 'volatility' and generator 'window-ar-level' (it conditions each window on the days before it); got conditioning '${config.conditioning}', generator '${config.generator}'`);
+  }
+  if (config.generator === 'window-ar-level' && config.conditioning !== 'volatility') {
+    throw new Error("gangrad: generator 'window-ar-level' needs conditioning 'volatility' (its level process carries each window's volatility level); use generator 'independent-windows' for the unconditional model");
   }
   if (config.generatorOutput === 'unit-rms-shape' && config.conditioning !== 'volatility') {
     throw new Error("gangrad: generator output 'unit-rms-shape' needs conditioning 'volatility' (it makes window shapes); use generatorOutput 'returns' for the unconditional model");

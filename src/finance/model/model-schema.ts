@@ -23,19 +23,25 @@ const nullOr = (check: Check): Check => (v) => (v === null ? null : check(v) && 
 // Prices given in memory without dates (ReturnGan.fit on a plain array) are labelled by row: '#0', '#1', …
 const isoDate: Check = (v) => (typeof v === 'string' && /^(\d{4}-\d{2}-\d{2}|#\d+)$/.test(v) ? null : "a date YYYY-MM-DD (or a row label '#N')");
 
+/** How an error names a field: a file's metadata field by its dotted path, or (fit options) the option. */
+type FieldName = (path: string) => string;
+const metadataField: FieldName = (path) => `metadata field '${path}'`;
+/** `ReturnGan.fit`'s options are the config's fields: an error names the option the caller passed. */
+export const optionField: FieldName = (path) => `option '${path.replace(/^config\./, '')}'`;
+
 /** The first field that fails its check, as an error naming `file` and the field's dotted path. */
-function checkFields(file: string, prefix: string, object: unknown, checks: Record<string, Check>, optional: string[] = []): void {
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new Error(`${file}: metadata field '${prefix}' must be an object, got ${JSON.stringify(object)}`);
+function checkFields(file: string, prefix: string, object: unknown, checks: Record<string, Check>, optional: string[] = [], field: FieldName = metadataField): void {
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new Error(`${file}: ${field(prefix)} must be an object, got ${JSON.stringify(object)}`);
   for (const [key, check] of Object.entries(checks)) {
     const value = (object as Record<string, unknown>)[key];
     if (value === undefined && optional.includes(key)) continue;
     const need = check(value);
-    if (need) throw new Error(`${file}: metadata field '${prefix}.${key}' must be ${need}, got ${JSON.stringify(value) ?? 'nothing'}`);
+    if (need) throw new Error(`${file}: ${field(`${prefix}.${key}`)} must be ${need}, got ${JSON.stringify(value) ?? 'nothing'}`);
   }
 }
 
-/** Check a configuration (merged over the defaults); errors name `file` and the field. */
-export function checkConfig(file: string, config: Record<string, unknown>): void {
+/** Check a configuration (merged over the defaults); errors name `file` and the field (`field` words it). */
+export function checkConfig(file: string, config: Record<string, unknown>, field: FieldName = metadataField): void {
   const size = count(1, MAX_SIZE);
   checkFields(file, 'config', config, {
     window: count(2, MAX_SIZE), stride: size, latentDim: size, alpha: finite, lr: positive, beta1: fraction, beta2: fraction,
@@ -43,18 +49,18 @@ export function checkConfig(file: string, config: Record<string, unknown>): void
     testFraction: fraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
     discriminatorInput: oneOf('returns', 'returns+abs'), generatorOutput: oneOf('returns', 'unit-rms-shape'), conditioning: oneOf('none', 'volatility'),
     instanceNoise: (v) => (v === 0 || (typeof v === 'number' && v > 0.5 && v < 1) ? null : '0 (off) or a number in (0.5, 1)'),
-  }, ['instanceNoise']);
+  }, ['instanceNoise'], field);
   const hidden = config.hidden;
   if (!Array.isArray(hidden) || hidden.length < 1 || hidden.length > 64) {
-    throw new Error(`${file}: metadata field 'config.hidden' must be a list of 1 to 64 layer widths, got ${JSON.stringify(hidden)}`);
+    throw new Error(`${file}: ${field('config.hidden')} must be a list of 1 to 64 layer widths, got ${JSON.stringify(hidden)}`);
   }
   hidden.forEach((h, i) => {
-    if (size(h)) throw new Error(`${file}: metadata field 'config.hidden[${i}]' must be ${size(h)}, got ${JSON.stringify(h)}`);
+    if (size(h)) throw new Error(`${file}: ${field(`config.hidden[${i}]`)} must be ${size(h)}, got ${JSON.stringify(h)}`);
   });
   const layers = (widths: number[]) => widths.slice(1).reduce((sum, w, i) => sum + (widths[i] + 1) * w, 0);
   const window = config.window as number;
   const parameters = layers([(config.latentDim as number) + 1, ...hidden, 2 * window]) + layers([2 * (window + 1), ...hidden, 1]);
-  if (parameters > MAX_PARAMETERS) throw new Error(`${file}: metadata field 'config.hidden' ${JSON.stringify(hidden)} asks for about ${parameters.toExponential(1)} parameters, more than ${MAX_PARAMETERS}`);
+  if (parameters > MAX_PARAMETERS) throw new Error(`${file}: ${field('config.hidden')} ${JSON.stringify(hidden)} asks for about ${parameters.toExponential(1)} parameters, more than ${MAX_PARAMETERS}`);
 }
 
 /** Check one asset's fitted transforms (`field` names them in errors: `transforms`, `transforms[2]`). */
