@@ -8,7 +8,9 @@
  *
  * Here the same networks are trained the standard way (gangrad's GanTrainer): the discriminator is
  * updated on real (label 1) and generated (label 0) closes, then the generator through the frozen
- * discriminator with the non-saturating loss. Prices are standardised for training and mapped back.
+ * discriminator with the non-saturating loss. The GAN learns standardised log closes, mapped back with
+ * exp: closes span three orders of magnitude over a century, and a generator of raw closes made
+ * negative prices in its left tail.
  *
  * Run: npx tsx examples/seed-stock-prices.ts [--steps N] [--data FILE]
  */
@@ -25,6 +27,14 @@ const { values: args } = parseArgs({
 });
 const steps = Number(args.steps);
 const seed = Number(args.seed);
+if (!Number.isInteger(steps) || steps < 1) {
+  console.error(`--steps must be a whole number ≥ 1, got '${args.steps}'`);
+  process.exit(2);
+}
+if (!Number.isInteger(seed) || seed < 0) {
+  console.error(`--seed must be a whole number ≥ 0, got '${args.seed}'`);
+  process.exit(2);
+}
 
 const series = loadPriceCsv(args.data!);
 const closes = series.prices;
@@ -39,15 +49,17 @@ const stdOf = (x: ArrayLike<number>): number => {
   for (let i = 0; i < x.length; i++) sum += (x[i] - m) ** 2;
   return Math.sqrt(sum / (x.length - 1));
 };
-const priceMean = meanOf(closes);
-const priceStd = stdOf(closes);
-const standardised = Float32Array.from(closes, (p) => (p - priceMean) / priceStd);
+const logCloses = Float64Array.from(closes, Math.log);
+const logMean = meanOf(logCloses);
+const logStd = stdOf(logCloses);
+const standardised = Float32Array.from(logCloses, (v) => (v - logMean) / logStd);
 
 const latentDim = 16;
 const generator = mlp([latentDim, 128, 128, 1], { activation: 'leakyRelu', alpha: 0.2, seed });
 const discriminator = mlp([1, 128, 128, 1], { activation: 'leakyRelu', alpha: 0.2, seed: seed + 1 });
 const trainer = new GanTrainer({
-  generator, discriminator, latentDim, batchSize: 128, seed, metricsEvery: 250,
+  // About ten progress lines whatever the number of steps.
+  generator, discriminator, latentDim, batchSize: 128, seed, metricsEvery: Math.max(1, Math.min(250, Math.round(steps / 10))),
   sampleReal: rowSampler(standardised, standardised.length, 1, seed).sample,
 });
 
@@ -60,7 +72,12 @@ await trainer.train(steps, (m) => {
 });
 
 const samples = trainer.generate(closes.length);
-const generated = Array.from(await samples.data(), (v) => v * priceStd + priceMean);
+// A generator's rare outlier, beyond anything in the data, becomes an absurd price through exp: clip the
+// standardised log closes to the data's range plus half a standard deviation (gangrad's return model
+// clips in the same spirit, see returnClip).
+let lowest = Infinity, highest = -Infinity;
+for (const v of standardised) { lowest = Math.min(lowest, v); highest = Math.max(highest, v); }
+const generated = Array.from(await samples.data(), (v) => Math.exp(Math.max(lowest - 0.5, Math.min(highest + 0.5, v)) * logStd + logMean));
 samples.dispose();
 const sorted = (x: ArrayLike<number>) => Float64Array.from(x).sort();
 const quantile = (s: Float64Array, q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -68,8 +85,8 @@ const real = sorted(closes);
 const fake = sorted(generated);
 const row = (name: string, r: number, g: number) => console.log(`${name.padEnd(8)} ${r.toFixed(1).padStart(10)} ${g.toFixed(1).padStart(10)}`);
 console.log(`\n${''.padEnd(8)} ${'real'.padStart(10)} ${'generated'.padStart(10)}`);
-row('mean', priceMean, meanOf(generated));
-row('std', priceStd, stdOf(generated));
+row('mean', meanOf(closes), meanOf(generated));
+row('std', stdOf(closes), stdOf(generated));
 for (const q of [0.1, 0.5, 0.9]) row(`q${q * 100}%`, quantile(real, q), quantile(fake, q));
 console.log('\nThis learns the marginal distribution of closing prices only: for return series with the');
 console.log('stylized facts of real markets, use `gangrad train` (see the README).');

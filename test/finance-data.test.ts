@@ -50,6 +50,12 @@ describe('returns, windows, split', () => {
     prices.forEach((p, i) => expect(back[i]).toBeCloseTo(p, 10));
   });
 
+  it('log returns of a price that is not positive and finite is an error naming it, never NaN', () => {
+    expect(() => logReturns([1, -1])).toThrow('logReturns: prices[1] = -1; prices must be positive finite numbers');
+    expect(() => logReturns([1, 2, Number.NaN])).toThrow('prices[2] = NaN');
+    expect(logReturns([])).toHaveLength(0);
+  });
+
   it('rolling windows with a stride', () => {
     const { rows, count } = rollingWindows([1, 2, 3, 4, 5, 6, 7], 3, 2);
     expect(count).toBe(3);

@@ -144,7 +144,7 @@ describe('ReturnGan (in-memory finance API)', () => {
       await expect(model.sample({ paths: 1, lenght: 5 } as never)).rejects.toThrow("ReturnGan.sample: unknown option 'lenght'");
       // Bytes as an ArrayBuffer load as a Uint8Array does; a string is not bytes.
       const bytes = model.toBytes();
-      const again = ReturnGan.fromBytes(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const again = ReturnGan.fromBytes((bytes.buffer as ArrayBuffer).slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
       expect((await again.sample({ paths: 2, seed: 3 })).returns).toEqual((await model.sample({ paths: 2, seed: 3 })).returns);
       again.dispose();
       expect(() => ReturnGan.fromBytes('abc' as never)).toThrow('ReturnGan.fromBytes: expected the model\'s bytes (a Uint8Array or ArrayBuffer, e.g. from toBytes() or a read file), got a string (pass a path to ReturnGan.load)');

@@ -1,5 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,4 +118,18 @@ describe('static server', () => {
     expect(res.text).toMatch(/onResult failed/);
     await home();
   });
+
+  it('npm run web on a port in use says so and names --port, before compiling anything', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../scripts/serve-web.ts'), '--port', String(port)], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`serve-web: port ${port} on 127.0.0.1 is in use (another lab still running?); choose another: npm run web -- --port ${port + 1}`);
+      expect(run.stdout).not.toContain('compiling');
+    } finally {
+      blocker.close();
+    }
+  }, 150_000);
 });

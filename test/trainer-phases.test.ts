@@ -55,3 +55,16 @@ describe('GanTrainer onPhase hook', () => {
     watched.dispose();
   });
 });
+
+describe('engine input checks', () => {
+  it('GanTrainer.train refuses a step count that is not a whole number ≥ 0 (NaN ran no steps, 2.5 ran three)', async () => {
+    const trainer = makeTrainer(4);
+    for (const bad of [Number.NaN, -5, 2.5]) await expect(trainer.train(bad)).rejects.toThrow(`GanTrainer.train: steps must be a whole number ≥ 0, got ${bad}`);
+    expect(await trainer.train(0)).toBeNull();
+    trainer.dispose();
+  });
+
+  it('mlp refuses an unknown activation when built, not at its first forward', () => {
+    expect(() => mlp([2, 2, 1], { activation: 'bogus' as never })).toThrow("unknown activation 'bogus' (one of leakyRelu, relu, sigmoid, tanh, linear)");
+  });
+});

@@ -321,6 +321,7 @@ export class GanTrainer {
    * Returns the last metrics read.
    */
   async train(steps: number, onMetrics?: (m: StepMetrics) => void): Promise<StepMetrics | null> {
+    if (!Number.isInteger(steps) || steps < 0) throw new Error(`gangrad: GanTrainer.train: steps must be a whole number ≥ 0, got ${steps}`);
     let last: StepMetrics | null = null;
     for (let i = 0; i < steps; i++) {
       const m = await this.step();

@@ -1,11 +1,17 @@
 import { leakyRelu, relu, sigmoid, tanh, type Tensor } from '../tensor/index.js';
 import type { Module } from './module.js';
 
+/** The activations a layer can apply. */
 export type ActivationName = 'leakyRelu' | 'relu' | 'sigmoid' | 'tanh' | 'linear';
+
+/** Every {@link ActivationName}, for checking a name that came from outside the type system (JSON, JS callers). */
+export const ACTIVATION_NAMES: readonly ActivationName[] = ['leakyRelu', 'relu', 'sigmoid', 'tanh', 'linear'];
 
 /** An activation function as a parameter-free layer, so it can sit in a `Sequential`. */
 export class Activation implements Module {
-  constructor(readonly kind: ActivationName, readonly alpha = 0.2) {}
+  constructor(readonly kind: ActivationName, readonly alpha = 0.2) {
+    if (!ACTIVATION_NAMES.includes(kind)) throw new Error(`gangrad: unknown activation '${kind}' (one of ${ACTIVATION_NAMES.join(', ')})`);
+  }
 
   forward(x: Tensor): Tensor {
     switch (this.kind) {

@@ -2,6 +2,9 @@
 
 /** r_t = ln(P_t / P_{t−1}): additive over time, so a path is a cumulative sum. */
 export function logReturns(prices: ArrayLike<number>): Float64Array {
+  for (let t = 0; t < prices.length; t++) {
+    if (!(prices[t] > 0 && Number.isFinite(prices[t]))) throw new Error(`gangrad: logReturns: prices[${t}] = ${prices[t]}; prices must be positive finite numbers`);
+  }
   const r = new Float64Array(Math.max(0, prices.length - 1));
   for (let t = 1; t < prices.length; t++) r[t - 1] = Math.log(prices[t] / prices[t - 1]);
   return r;
