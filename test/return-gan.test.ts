@@ -149,6 +149,16 @@ describe('ReturnGan (in-memory finance API)', () => {
       again.dispose();
       expect(() => ReturnGan.fromBytes('abc' as never)).toThrow('ReturnGan.fromBytes: expected the model\'s bytes (a Uint8Array or ArrayBuffer, e.g. from toBytes() or a read file), got a string (pass a path to ReturnGan.load)');
       expect(() => ReturnGan.load(undefined as never)).toThrow('ReturnGan.load: expected the path of a model file or of a directory written by gangrad train, got undefined');
+      // After dispose: an error naming the model; its bytes still make a new one.
+      const bytesKept = model.toBytes();
+      model.dispose();
+      await expect(model.sample({ paths: 1 })).rejects.toThrow('ReturnGan.sample: this model was disposed');
+      await expect(model.forecast(history)).rejects.toThrow('ReturnGan.forecast: this model was disposed');
+      const remade = ReturnGan.fromBytes(bytesKept);
+      expect((await remade.sample({ paths: 1, seed: 3 })).returns).toHaveLength(1);
+      remade.dispose();
+      expect(() => parsePriceCsv(undefined as never, 'x.csv')).toThrow("parsePriceCsv: expected the CSV's text, got undefined");
+      expect(() => parsePriceCsv('date,close\n', undefined as never)).toThrow('parsePriceCsv: pass a name for the data as the second argument');
     } finally {
       model.dispose();
     }

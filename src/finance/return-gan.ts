@@ -201,12 +201,19 @@ export interface ReturnGanForecast {
  * ```
  */
 export class ReturnGan {
+  private disposed = false;
+
   private constructor(
     /** Configuration, fitted transforms, data description, step and validation score of the weights. */
     readonly metadata: ModelMetadata,
     private readonly networks: ReturnGanNetworks,
     private readonly bytes: Uint8Array,
   ) {}
+
+  /** An error naming the model, not the first freed tensor the networks would touch. */
+  private checkLive(where: string): void {
+    if (this.disposed) throw new Error(`${where}: this model was disposed; make a new one from its bytes (ReturnGan.fromBytes(bytes)) or load it again`);
+  }
 
   /**
    * Train on daily prices (oldest first; at least four windows' worth) and keep the weights with the
@@ -267,6 +274,7 @@ export class ReturnGan {
 
   /** The model as safetensors bytes (weights and metadata), loadable by {@link ReturnGan.fromBytes} and by `gangrad sample`. */
   toBytes(): Uint8Array {
+    // The bytes outlive the networks: a disposed model can still be saved or re-made.
     return this.bytes.slice();
   }
 
@@ -285,6 +293,7 @@ export class ReturnGan {
    * paths, bit for bit.
    */
   async sample(options: ReturnGanSampleOptions): Promise<SampledPaths> {
+    this.checkLive('ReturnGan.sample');
     if (typeof options !== 'object' || options === null) throw new Error('ReturnGan.sample: pass the options, at least { paths: N }');
     checkOptionNames(options, SAMPLE_OPTIONS, 'ReturnGan.sample');
     const { config, transforms } = this.metadata;
@@ -315,6 +324,7 @@ export class ReturnGan {
    */
   async forecast(history: ArrayLike<number>, options: ReturnGanForecastOptions = {}): Promise<ReturnGanForecast> {
     const where = 'ReturnGan.forecast';
+    this.checkLive(where);
     if (typeof history !== 'object' || history === null || typeof history.length !== 'number') {
       throw new Error(`${where}: history must be an array of daily log returns (oldest first; e.g. logReturns(prices)), got ${history === null ? 'null' : typeof history}`);
     }
@@ -332,6 +342,8 @@ export class ReturnGan {
 
   /** Free the networks' tensors; the model cannot sample afterwards (its bytes remain). */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     disposeModule(this.networks.generator);
     disposeModule(this.networks.discriminator);
   }

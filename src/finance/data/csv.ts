@@ -83,6 +83,9 @@ export function splitLine(line: string, delimiter: string): string[] {
  * names the file and the line at fault.
  */
 export function parsePriceCsv(text: string, file: string, options: PriceCsvOptions = {}): PriceSeries {
+  // Plain-JavaScript callers get no type check: the name labels every error and the series, so it is required.
+  if (typeof text !== 'string') throw new Error(`parsePriceCsv: expected the CSV's text, got ${typeof text}${(text as unknown) instanceof Uint8Array ? ' (decode bytes first: new TextDecoder().decode(bytes))' : ''}`);
+  if (typeof file !== 'string' || file === '') throw new Error("parsePriceCsv: pass a name for the data as the second argument (e.g. 'prices.csv'): errors and the model's metadata use it");
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') throw new Error(`${file}:1: empty file or missing header`);
