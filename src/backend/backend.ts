@@ -144,6 +144,7 @@ export const KERNEL_NAMES = [
   'softmaxSpans', 'softmaxSpansGrad', 'softmaxCrossEntropySpans', 'softmaxCrossEntropySpansGrad',
 ] as const satisfies readonly (keyof Kernels)[];
 
+/** The name of a kernel: one of {@link KERNEL_NAMES}, a key of {@link Kernels}. */
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
 /** Live storage a backend holds: what leak tests and benchmarks watch. */

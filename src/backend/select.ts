@@ -6,6 +6,7 @@ import type { PackageImporter } from './optional-package.js';
 /** Backend names accepted by the API and the CLI's `--backend`. */
 export type BackendName = 'auto' | 'cpu' | 'wasm' | 'gpujs' | 'webgpu';
 
+/** Every {@link BackendName}: for validating a name, and the list `--backend` help prints. */
 export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'wasm', 'gpujs', 'webgpu'];
 
 /** Options for `createBackend`; each applies to one backend and is ignored by the others. */

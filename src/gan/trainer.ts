@@ -40,8 +40,11 @@ export interface DivergenceBounds {
   maxGenerated?: number;
 }
 
+/** What a {@link GanTrainer} trains and how: the two networks, the data, and the training settings. */
 export interface GanTrainerOptions {
+  /** G: maps a [batch, latentDim] noise batch (conditions appended as columns when conditional) to a batch of samples. */
   generator: Module;
+  /** D: maps a batch of samples (conditions appended likewise) to [batch, 1] logits, real against generated. */
   discriminator: Module;
   /** Dimension of the generator's input noise. */
   latentDim: number;
@@ -55,6 +58,7 @@ export interface GanTrainerOptions {
   labelSmoothing?: number;
   /** Default: Adam(lr 2e-4, β1 0.5, β2 0.999), the DCGAN settings. */
   generatorOptimizer?: Optimizer;
+  /** Default: Adam(lr 2e-4, β1 0.5, β2 0.999), as for the generator. */
   discriminatorOptimizer?: Optimizer;
   /** Seed of the latent noise stream; default 0. */
   seed?: number;

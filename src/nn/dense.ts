@@ -2,6 +2,7 @@ import { add, biasLeakyRelu, keep, leakyRelu, matmul, oneHotMatmul, Rng, sliceCo
 import { initialWeights, type Initializer } from './init.js';
 import type { Module } from './module.js';
 
+/** Options for a {@link Dense} layer. */
 export interface DenseOptions {
   /** Weight initialisation; default `glorot`. */
   init?: Initializer;

@@ -34,6 +34,7 @@ export class Sequential implements Module {
   }
 }
 
+/** Options for {@link mlp}. */
 export interface MlpOptions {
   /** Hidden-layer activation; default `leakyRelu`. */
   activation?: ActivationName;

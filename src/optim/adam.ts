@@ -1,6 +1,7 @@
 import { keep, zeros, type Tensor } from '../tensor/index.js';
 import { clearGrads, type Optimizer } from './optimizer.js';
 
+/** Options for the {@link Adam} optimizer; the defaults are Kingma & Ba's. */
 export interface AdamOptions {
   /** Learning rate; default 1e-3. */
   lr?: number;

@@ -1,6 +1,7 @@
 import { keep, zeros, type Tensor } from '../tensor/index.js';
 import { clearGrads, type Optimizer } from './optimizer.js';
 
+/** Options for the {@link Sgd} optimizer. */
 export interface SgdOptions {
   /** Learning rate; default 1e-2. */
   lr?: number;

@@ -9,9 +9,12 @@ import { disposeModule, mlp } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
 import { backward, mean, noGrad, Rng, sigmoid, sigmoidCrossEntropyWithLogits, tensor, tidy } from '../tensor/index.js';
 
+/** The classifiers {@link trainClassifier} trains: logistic regression, or the 64-64 MLP. */
 export type ClassifierKind = 'logistic' | 'mlp';
 
+/** Options for {@link trainClassifier}; defaults depend on the {@link ClassifierKind}. */
 export interface ClassifierOptions {
+  /** Seed of the initial weights (and, by default, of the minibatches); default 1. */
   seed?: number;
   /** Minibatch steps; default 400 (logistic) or 600 (MLP). */
   steps?: number;

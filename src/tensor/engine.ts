@@ -43,6 +43,7 @@ export function getBackend(): Backend {
   return state.backend;
 }
 
+/** Whether operations are being recorded for autograd: false inside {@link noGrad}. */
 export function isGradEnabled(): boolean {
   return state.gradEnabled;
 }

@@ -16,6 +16,11 @@ export function checkSeed(seed: unknown, where: string): number {
   return seed;
 }
 
+/**
+ * A seeded sfc32 generator (see the top of this file): uniform, integer and normal draws, a state to
+ * checkpoint, and {@link Rng.fork} for independent child streams. The same seed gives the same stream.
+ * The seed is taken as a 32-bit unsigned integer (`seed >>> 0`): check one from user input with {@link checkSeed}.
+ */
 export class Rng {
   /**
    * The state a, b, c, d. In a typed array, not four fields: a uint32 above 2³⁰ is no small integer to

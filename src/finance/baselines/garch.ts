@@ -42,7 +42,9 @@ export interface GarchParameters {
   nu: number;
 }
 
+/** A fitted GARCH-t or GJR-GARCH-t ({@link fitGarchT}, {@link fitGjrGarchT}): a {@link ReturnModel} with its parameters typed. */
 export interface GarchModel extends ReturnModel {
+  /** The fitted parameters, with persistence α + γ/2 + β, the unconditional daily σ and the log-likelihood of the training returns. */
   readonly parameters: Readonly<GarchParameters & { persistence: number; unconditionalStd: number; logLikelihood: number }>;
 }
 

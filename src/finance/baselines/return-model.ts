@@ -4,6 +4,7 @@
  */
 import type { Rng } from '../../tensor/index.js';
 
+/** A fitted baseline: its parameters, a one-line description, and simulation of return paths from an {@link Rng}. */
 export interface ReturnModel {
   /** Short name, used as a column header: 'GARCH-t', 'GJR-GARCH-t', 'bootstrap', 'Gaussian'. */
   readonly name: string;

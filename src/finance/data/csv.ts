@@ -11,6 +11,7 @@ export interface PriceSeries {
   prices: Float64Array;
 }
 
+/** Options for {@link parsePriceCsv} and {@link loadPriceCsv}: which column, and how strict to be. */
 export interface PriceCsvOptions {
   /** Price column (case-insensitive); default: an adjusted close if present, else `close`. */
   column?: string;

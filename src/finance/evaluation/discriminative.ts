@@ -19,7 +19,9 @@
 import { trainClassifier } from '../../scoring/classifier.js';
 import { rollingWindows } from '../data/returns.js';
 
+/** Options for the discriminative score: the classifier's training and the cross-validation. */
 export interface DiscriminativeOptions {
+  /** Seed of the classifiers' weights and batches (fold i uses seed + i). Default 17. */
   seed?: number;
   /** Classifier training steps per fold (batch 128). Default 600. */
   steps?: number;

@@ -54,11 +54,18 @@ export interface ModelColumn {
 
 export type { Criterion } from './long-horizon-criteria.js';
 
+/**
+ * What {@link evaluateModel} finds: each model compared with the real test part (windows) and the whole
+ * real series (long paths), and the pass/fail criteria. `gangrad eval --json` writes it; `renderReport` reads it.
+ */
 export interface Evaluation {
+  /** Days per compared window (the model's window). */
   window: number;
+  /** The stylized facts of the real test part. */
   real: StylizedFacts;
   /** The GAN's and the Gaussian baseline's comparisons (also in `models`), kept for older readers. */
   synthetic: Comparison;
+  /** The Gaussian baseline's comparison; see `synthetic`. */
   gaussian: Comparison;
   /** The test-part criteria; `values` are means over the draws, `spread` their standard deviations. */
   criteria: { name: string; threshold: string; synthetic: number | boolean; gaussian: number | boolean; passed: boolean; gaussianWorse: boolean; values: Record<string, number>; spread: Record<string, number> }[];

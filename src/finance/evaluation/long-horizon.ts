@@ -10,6 +10,7 @@ import { acfAbs, acfSquared, lagBandErrors, type LagBandErrors } from './acf.js'
 import { aggregateReturns } from './aggregation.js';
 import { explosiveShare, explosiveThreshold } from './explosive.js';
 
+/** Which lags and horizons the long-horizon statistics cover; the defaults are what `gangrad eval` uses. */
 export interface LongHorizonOptions {
   /** Longest ACF lag (default 250, about a trading year). */
   maxLag?: number;

@@ -2,7 +2,14 @@
  * The stylized facts of daily returns, as statistics. Each takes one series or several (windows): where
  * a statistic pairs values across time (autocorrelations, leverage), pairs are formed within a series
  * only, never across the border between two independent windows.
+ *
+ * Exported as the namespace `stylized`: `stylized.wasserstein1(a, b)`.
  */
+// The comment above documents this module, exported as a namespace: TypeScript takes a module's
+// documentation from a declaration of the module, not from a comment at the top of its file, so this
+// empty augmentation of the module itself carries it (it declares nothing and emits no JavaScript).
+declare module './stylized.js' {}
+
 import { mapToFloat64 } from '../data/map.js';
 
 export type Series = ArrayLike<number>;

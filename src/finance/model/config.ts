@@ -78,6 +78,7 @@ export type GeneratorKind = 'window-ar-level' | 'independent-windows';
 /** Every {@link GeneratorKind}, for validating a model file's `generator` key. */
 export const GENERATOR_KINDS: readonly GeneratorKind[] = ['window-ar-level', 'independent-windows'];
 
+/** The reference model's settings: what `ReturnGan.fit` and `gangrad train` use for any option not given. */
 export const DEFAULT_CONFIG: ReturnGanConfig = {
   window: 64, stride: 1, latentDim: 64, hidden: [256, 256], alpha: 0.2,
   lr: 2e-4, beta1: 0.5, beta2: 0.999, batch: 256, steps: 10_000, seed: 1, tails: true,

@@ -80,9 +80,13 @@ export async function encodeModel(
   return encodeSafetensors(arrays, meta);
 }
 
+/** A model file read back by {@link loadModelFile} or {@link decodeModel}: checked, networks built and loaded. */
 export interface LoadedModel {
+  /** What the file records: configuration, fitted transforms, data, step, validation score. */
   metadata: ModelMetadata;
+  /** The networks, built on the current backend with the file's weights. */
   networks: ReturnGanNetworks;
+  /** The state to resume training from (checkpoints only; null otherwise). */
   resume: ResumeState | null;
   /** Optimiser moments by name (checkpoints only). */
   optimizerArrays: Map<string, NamedArray>;

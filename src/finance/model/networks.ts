@@ -18,8 +18,11 @@ export class WithAbsoluteValues implements Module {
   }
 }
 
+/** The return GAN's generator and discriminator, as {@link buildNetworks} makes them. */
 export interface ReturnGanNetworks {
+  /** Noise (and window conditions) to a window of `config.window` values. */
   generator: Module;
+  /** A window (and its conditions) to one logit; with `returns+abs` input, led by {@link WithAbsoluteValues}. */
   discriminator: Sequential;
 }
 

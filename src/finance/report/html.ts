@@ -8,9 +8,13 @@ import { modelComparisonSection } from './long-horizon.js';
 import { isDashed, modelColor, REAL } from './palette.js';
 import { lineChart } from './svg.js';
 
+/** Everything {@link renderReport} puts on the page: the evaluation, and the samples its charts are drawn from. */
 export interface ReportInput {
+  /** The page title and heading. */
   title: string;
+  /** A line under the heading (model step, window, test period). */
   subtitle: string;
+  /** The figures the comparison charts and tables show (`evaluateModel`). */
   evaluation: Evaluation;
   /** Real test returns and synthetic windows (log returns, real units). */
   realReturns: Float64Array;
@@ -22,6 +26,7 @@ export interface ReportInput {
   log: { step: number; dLoss: number; gLoss: number; dReal: number; dFake: number }[];
   /** Whether the run converged (from its log; null without one). */
   convergence?: ConvergenceDiagnosis | null;
+  /** The evaluation as text (`formatEvaluation`), shown under "Stylized facts". */
   evaluationText: string;
 }
 
@@ -72,6 +77,7 @@ function convergenceParagraph(d: ConvergenceDiagnosis | null, esc: (s: string) =
   return `<p style="background:#fff3cd;padding:8px"><b>Training did not converge.</b> ${d.findings.map((f) => esc(f.charAt(0).toUpperCase() + f.slice(1)) + '.').join(' ')}</p>`;
 }
 
+/** The report of `gangrad report`: one self-contained HTML page (inline SVG charts, no scripts), as a string. */
 export function renderReport(input: ReportInput): string {
   const e = input.evaluation;
   const realStd = standardise(input.realReturns);

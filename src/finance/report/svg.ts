@@ -20,14 +20,20 @@ export interface Band {
   opacity: number;
 }
 
+/** What {@link lineChart} draws: labels, the series and bands, and the axes. */
 export interface ChartOptions {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** The lines, in drawing order; each gets a legend entry. */
   series: LineSeries[];
+  /** Shaded areas between `lower` and `upper` (quantile fans), drawn under the lines. */
   bands?: Band[];
+  /** Logarithmic y axis (ticks at powers of ten); points with y ≤ 0 are left out. */
   logY?: boolean;
+  /** In pixels; default 560. */
   width?: number;
+  /** In pixels; default 320. */
   height?: number;
   /** Draw a horizontal line at y = 0. */
   zeroLine?: boolean;
@@ -50,6 +56,7 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
 
 const label = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(0) : String(Number(v.toPrecision(4))));
 
+/** A line chart as a standalone `<svg>` string, axes scaled to fit every series, band and marker. */
 export function lineChart(o: ChartOptions): string {
   const width = o.width ?? 560, height = o.height ?? 320;
   const left = 64, right = 16, top = 32, bottom = 44;

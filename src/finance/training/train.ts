@@ -24,13 +24,19 @@ import { scoreFromTerms, validationTerms, type ValidationScore } from '../evalua
 /** A finance run's progress after each step (see gan/run.ts). */
 export type TrainProgress = RunProgress<ValidationScore>;
 
+/** Options for {@link trainReturnGan}: where the data is, where the model goes, and the run's settings. */
 export interface TrainRunOptions {
+  /** Price CSV to train on (ignored when resuming: the checkpoint names its data). */
   data: string;
+  /** Price column of the CSV; default: an adjusted close if present, else `close`. */
   column?: string;
+  /** Model directory the run writes: `model.safetensors` (the best weights), checkpoint, `config.json`, training log. */
   out: string;
+  /** Every setting of the run, e.g. `{ ...DEFAULT_CONFIG, steps: 2000 }`. */
   config: ReturnGanConfig;
   /** Continue from `out/checkpoint.safetensors` (config and data come from it; `steps` may be raised). */
   resume?: boolean;
+  /** Called after every step with the run's progress (metrics and validation scores when read). */
   onProgress?: (p: TrainProgress) => void;
   /** Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written. */
   signal?: AbortSignal;

@@ -6,11 +6,13 @@
  */
 import { Rng } from '../../tensor/index.js';
 
+/** Options for an {@link IsolationForest}; the defaults are the paper's. */
 export interface IsolationForestOptions {
   /** Trees; default 100. */
   trees?: number;
   /** Rows drawn (without replacement) for each tree; default 256. */
   subsample?: number;
+  /** Seed of the subsamples and cuts; default 1. */
   seed?: number;
 }
 
@@ -32,6 +34,7 @@ export function averagePathLength(n: number): number {
   return 2 * (Math.log(n - 1) + EULER) - (2 * (n - 1)) / n;
 }
 
+/** An isolation forest on numeric rows: `new IsolationForest(options).fit(x, rows, width).score(y, count)`. */
 export class IsolationForest {
   private trees: Node[] = [];
   private width = 0;

@@ -13,6 +13,7 @@ import { Rng } from '../../tensor/index.js';
 import { nearestNeighbours } from './neighbours.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from '../data/table.js';
 
+/** SMOTE-NC on a {@link Table} of minority rows: `new SmoteNc(k).fit(table).sample(count, seed)` gives a table of the same columns. */
 export class SmoteNc {
   private table: Table | null = null;
   private neighbours: Int32Array[] = [];

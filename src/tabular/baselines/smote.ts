@@ -6,6 +6,7 @@
 import { Rng } from '../../tensor/index.js';
 import { nearestNeighbours } from './neighbours.js';
 
+/** SMOTE on numeric rows ([rows, width] values): `new Smote(k).fit(x, rows, width).sample(count, seed)`. */
 export class Smote {
   private data: Float32Array<ArrayBufferLike> = new Float32Array(0);
   private neighbours: Int32Array[] = [];

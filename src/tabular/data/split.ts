@@ -9,6 +9,7 @@ import type { CategoricalColumn, Table } from './table.js';
 /** A split or target that cannot give an evaluation (bad `--split-by`, one class, a class missing from a part). */
 export class SplitError extends Error {}
 
+/** Where {@link timeSplit} cuts the table: `--split-by COLUMN --test-from VALUE`. */
 export interface TimeSplitOptions {
   /** The column that orders rows in time (a year, a month number, a date). */
   column: string;

@@ -38,11 +38,16 @@ export interface CategoricalColumn {
   flags?: string;
 }
 
+/** One column of a {@link Table}: switch on `kind`. */
 export type Column = NumericColumn | CategoricalColumn;
 
+/** A table read by {@link loadTable} or {@link parseTable} (or generated): columns of equal length. */
 export interface Table {
+  /** Where it came from, for messages (`synthetic` for generated tables). */
   file: string;
+  /** Number of rows; every column holds this many values. */
   rows: number;
+  /** The modelled columns (a one-hot group is one categorical column). */
   columns: Column[];
   /** The CSV header in file order, so a written table has the same column order. */
   header: string[];
@@ -55,6 +60,7 @@ export const MISSING_LEVEL = '(missing)';
 /** Levels of a numeric column's missing flag. */
 export const FLAG_LEVELS = ['present', 'missing'];
 
+/** How {@link parseTable} and {@link loadTable} type and select columns: the CLI's `--type`, `--drop`, `--keep`, `--na`. */
 export interface TableOptions {
   /** Force these columns (or one-hot groups, by prefix) to a kind. */
   kinds?: Record<string, ColumnKind>;

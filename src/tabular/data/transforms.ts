@@ -14,9 +14,11 @@ import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js
 /** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */
 const QUANTILE_POINTS = 1000;
 
+/** A numeric column's quantile transform to normal scores ({@link toScore}, {@link fromScore}). */
 export interface NumericTransform {
   kind: 'numeric';
   name: string;
+  /** Whether decoded values are rounded to whole numbers. */
   integer: boolean;
   /** Empirical quantiles at probabilities (i + 0.5) / length, ascending. */
   quantiles: number[];
@@ -24,9 +26,11 @@ export interface NumericTransform {
   date?: DateFormat;
 }
 
+/** A categorical column's levels, in the order of its one-hot span, and how it is written back. */
 export interface CategoricalTransform {
   kind: 'categorical';
   name: string;
+  /** Level names; level i is position i of the column's span. */
   levels: string[];
   source: CategoricalColumn['source'];
   /** With source `missing`: the numeric column this flags. */
@@ -152,7 +156,6 @@ export function encode(t: TableTransform, table: Table, rng?: Rng): { rows: Floa
   return { rows, classes: codesIn(table, t.target), codes };
 }
 
-/** Decode generated rows (categorical spans by argmax) with their class codes into a table. */
 /** The level a categorical span encodes: the index of its largest value (the first on ties). */
 export function spanLevel(rows: ArrayLike<number>, offset: number, width: number): number {
   let best = 0;
@@ -160,6 +163,10 @@ export function spanLevel(rows: ArrayLike<number>, offset: number, width: number
   return best;
 }
 
+/**
+ * Decode generated rows (categorical spans by argmax) with their class codes into a table: the inverse
+ * of {@link encode}, columns in the original header's order.
+ */
 export function decode(t: TableTransform, rows: ArrayLike<number>, count: number, classes: ArrayLike<number>, file = 'synthetic'): Table {
   const { width, numericWidth, spans } = layout(t);
   const columns: Column[] = [];

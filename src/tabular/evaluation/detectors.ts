@@ -47,12 +47,17 @@ export async function discriminatorScores(networks: TabularNetworks, transform: 
   return total;
 }
 
+/** What {@link evaluateDetectors} finds: the fraud figures of both unsupervised detectors on the test rows. */
 export interface DetectorEvaluation {
+  /** The class the detectors try to find (the fraud class). */
   positive: string;
   /** Normal (non-positive) training rows both detectors were fitted on. */
   normalRows: number;
+  /** Figures of the isolation forest's anomaly scores. */
   isolationForest: RankingFigures;
+  /** Figures of the one-class GAN's discriminator scores ({@link discriminatorScores}). */
   gan: RankingFigures;
+  /** Seconds the GAN trained. */
   ganSeconds: number;
 }
 

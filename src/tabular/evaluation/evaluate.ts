@@ -26,8 +26,11 @@ import { correlationDistance, correlationMatrix, f1Score, ksStatistic, median, r
 /** Draws synthetic rows: `count` rows, all of class `classLevel` when given, else in the training proportions. */
 export type TableSampler = (count: number, classLevel?: string) => Promise<Table>;
 
+/** One classifier's scores on the test part, the minority class positive. */
 export interface ClassifierScores {
+  /** ROC AUC. */
   auc: number;
+  /** F1 at probability threshold 0.5. */
   f1: number;
   /** Minority recall at precision ≥ `recallPrecision`. */
   recall: number;
@@ -37,19 +40,31 @@ export const AUGMENTATIONS = ['none', 'oversample', 'smote', 'gan'] as const;
 export type Augmentation = (typeof AUGMENTATIONS)[number];
 export const CLASSIFIERS: ClassifierKind[] = ['logistic', 'mlp'];
 
+/** What {@link evaluateTabular} finds: utility, augmentation, fidelity and privacy (see the top of this file). */
 export interface TabularEvaluation {
+  /** The class column. */
   target: string;
+  /** The minority class, positive for every classifier score. */
   positive: string;
+  /** The precision at which `recall` of {@link ClassifierScores} is read. */
   recallPrecision: number;
+  /** Rows of the real training and test parts. */
   trainRows: number;
   testRows: number;
   /** AUC on the test part of classifiers trained on real (TRTR) or synthetic (TSTR) rows. */
   utility: Record<ClassifierKind, { real: number; synthetic: number }>;
+  /** Test-part scores of each classifier trained on the real rows plus each augmentation's minority rows. */
   augmentation: Record<Augmentation, Record<ClassifierKind, ClassifierScores>>;
   /** Minority rows added by each augmentation (to balance the classes). */
   augmentedRows: number;
   /** Logistic regression's weight decay, chosen by cross-validated AUC on the real training rows; every candidate's score. */
   logisticDecay: { weightDecay: number; candidates: number[]; scores: number[] };
+  /**
+   * How close the synthetic rows come to the real test part (lower is closer), each figure beside its
+   * `reference`, the real training rows' own distance: per column (KS or total variation), their means,
+   * and the correlation matrices' mean absolute difference. `detection`: each classifier's
+   * cross-validated AUC telling real training rows from synthetic ones (0.5: indistinguishable).
+   */
   fidelity: {
     columns: { name: string; kind: 'numeric' | 'categorical'; statistic: 'KS' | 'TV'; synthetic: number; reference: number }[];
     meanKs: { synthetic: number; reference: number };
@@ -71,13 +86,17 @@ export interface TabularEvaluation {
   ranking?: RankingEvaluation;
 }
 
+/** Options for {@link evaluateTabular}. */
 export interface EvaluationOptions {
+  /** The class column. */
   target: string;
   /** Minority class; default: the rarer class of the training rows. */
   positive?: string;
   /** Precision at which minority recall is read; default 0.5. */
   recallPrecision?: number;
+  /** Seed of the classifiers, the oversamplers and the folds; default 1. */
   seed?: number;
+  /** Folds of the detection score's cross-validation; default 5. */
   folds?: number;
   /** Minibatch steps of every classifier (default: the classifier's own). */
   classifierSteps?: number;
@@ -162,6 +181,10 @@ function fidelityColumns(synthetic: Table, train: Table, test: Table, target: st
   });
 }
 
+/**
+ * Evaluate synthetic rows from `sample` against the real `test` part, with `train` the rows the GAN was
+ * fitted on: utility, augmentation, fidelity and privacy (see the top of this file).
+ */
 export async function evaluateTabular(train: Table, test: Table, sample: TableSampler, options: EvaluationOptions): Promise<TabularEvaluation> {
   const { target } = options;
   const seed = options.seed ?? 1, precision = options.recallPrecision ?? 0.5, folds = options.folds ?? 5;

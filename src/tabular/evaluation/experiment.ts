@@ -27,17 +27,23 @@ export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' 
   return { ...evaluation, ranking };
 }
 
+/** Options for {@link runTabularExperiment}: the data, the GAN's configuration, and the seeds to repeat it for. */
 export interface ExperimentOptions {
+  /** The table, or a CSV file to read (with `config.columnTypes`). */
   data: string | (Table & { sha256?: string });
+  /** The GAN's configuration; its `seed` is replaced by each seed of `seeds`. */
   config: TabularGanConfig;
+  /** One split (when random), GAN and evaluation per seed. */
   seeds: number[];
   /** Out-of-time split, the same for every seed; default: a stratified random split per seed. */
   split?: TimeSplitOptions;
   /** Also the fraud figures (evaluateFraud); default: with a split. */
   ranking?: boolean;
+  /** Called after every training step of each seed's GAN. */
   onProgress?: (seed: number, p: TabularProgress) => void;
   /** Hears a line as each evaluation stage of a seed starts. */
   onEvaluationStage?: (seed: number, line: string) => void;
+  /** Called as each seed's evaluation is done, with the seconds its GAN trained. */
   onSeed?: (seed: number, evaluation: TabularEvaluation, trainSeconds: number) => void;
   /** What computes the nearest-row distances (see {@link EvaluationOptions}). */
   closestDistances?: EvaluationOptions['closestDistances'];
@@ -57,6 +63,10 @@ export function randomParts(table: Table, target: string, testFraction: number, 
   return { train: selectRows(table, rows.train), test: selectRows(table, rows.test) };
 }
 
+/**
+ * The multi-seed experiment (see the top of this file): per seed, train a GAN on the training part and
+ * evaluate it on the held-out part; returns the evaluations in seed order.
+ */
 export async function runTabularExperiment(options: ExperimentOptions): Promise<TabularEvaluation[]> {
   const table = typeof options.data === 'string' ? loadTable(options.data, { kinds: options.config.columnTypes }) : options.data;
   const results: TabularEvaluation[] = [];

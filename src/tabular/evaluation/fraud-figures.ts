@@ -16,8 +16,11 @@ import { rocAuc } from './metrics.js';
 import { averagePrecision, precisionAtTop, precisionRecallCurve, recallAtFpr } from './ranking.js';
 import { trainBoostedTrees } from './trees.js';
 
+/** The classifiers the fraud evaluation ranks claims with: logistic regression, the MLP, boosted trees. */
 export const RANKERS = ['logistic', 'mlp', 'trees'] as const;
+/** One of {@link RANKERS}. */
 export type Ranker = (typeof RANKERS)[number];
+/** The ways of handling the rare class that the fraud evaluation compares; see {@link ImbalanceMethod}. */
 export const IMBALANCE_METHODS = ['none', 'weights', 'oversample', 'smotenc', 'gan', 'synthetic'] as const;
 /** `synthetic`: trained on GAN rows only (train on synthetic, test on real); the others add to the real rows. */
 export type ImbalanceMethod = (typeof IMBALANCE_METHODS)[number];
@@ -27,6 +30,7 @@ export const IMBALANCE_METHOD_NAMES: Record<ImbalanceMethod, string> = {
   gan: 'GAN minority rows', synthetic: 'GAN rows only (train on synthetic)',
 };
 
+/** The ranking figures of one classifier's scores on the test part ({@link rankingFigures}). */
 export interface RankingFigures {
   /** Average precision (area under the PR curve). */
   ap: number;
@@ -35,16 +39,22 @@ export interface RankingFigures {
   recallAt5: number;
   /** Precision in the top 1 % of scores. */
   precisionTop1: number;
+  /** ROC AUC. */
   auc: number;
 }
 
+/** What {@link evaluateFraud} finds: the ranking figures of every classifier under every imbalance method. */
 export interface RankingEvaluation {
+  /** The class treated as positive (the fraud class). */
   positive: string;
+  /** Rows of the training and the test part. */
   trainRows: number;
   testRows: number;
   /** Share of the positive class in the test part (the average precision of a random ranking). */
   testPositiveShare: number;
+  /** Minority rows each oversampler added to the training rows (enough for the classes to balance). */
   addedRows: number;
+  /** Figures by imbalance method, then by classifier. */
   figures: Record<ImbalanceMethod, Record<Ranker, RankingFigures>>;
   /** PR curves on the test part (at most 101 points each) of each classifier with no handling and with GAN rows. */
   curves: Record<Ranker, Record<'none' | 'gan', { recall: number[]; precision: number[] }>>;
@@ -91,6 +101,10 @@ export interface FraudEvaluationOptions {
   progress?: (line: string) => void;
 }
 
+/**
+ * The fraud evaluation (see the top of this file) on a real train/test split: `sample(count, classLevel?)`
+ * supplies GAN rows. Every classifier is fitted on each method's training rows and scored on `test`.
+ */
 export async function evaluateFraud(train: Table, test: Table, sample: TableSampler, options: FraudEvaluationOptions): Promise<RankingEvaluation> {
   const seed = options.seed ?? 1;
   const positive = options.positive ?? rarerClass(train, options.target);

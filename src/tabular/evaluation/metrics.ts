@@ -1,4 +1,11 @@
-/** Scores used by the tabular evaluation: ranking, thresholded and distribution distances. */
+/**
+ * Scores used by the tabular evaluation: ranking, thresholded and distribution distances. Exported as
+ * the namespace `tabularMetrics`: `tabularMetrics.rocAuc(scores, labels)`.
+ */
+// The comment above documents this module, exported as a namespace: TypeScript takes a module's
+// documentation from a declaration of the module, not from a comment at the top of its file, so this
+// empty augmentation of the module itself carries it (it declares nothing and emits no JavaScript).
+declare module './metrics.js' {}
 
 /** ROC AUC: the probability that a random positive scores above a random negative (ties count half). */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {

@@ -2,7 +2,13 @@
  * The figures fraud teams read off a ranked list of claims: a reviewer works down from the highest
  * score, so what counts is how many frauds are near the top, not accuracy (always answering "no
  * fraud" is 94 % accurate on the vehicle-insurance table).
+ *
+ * Exported as the namespace `rankingMetrics`: `rankingMetrics.averagePrecision(scores, labels)`.
  */
+// The comment above documents this module, exported as a namespace: TypeScript takes a module's
+// documentation from a declaration of the module, not from a comment at the top of its file, so this
+// empty augmentation of the module itself carries it (it declares nothing and emits no JavaScript).
+declare module './ranking.js' {}
 
 /** Indices ordered by descending score (ties in index order: the figures below treat ties as one block). */
 function descending(scores: ArrayLike<number>): number[] {

@@ -6,6 +6,7 @@
  */
 import type { Classifier } from '../../scoring/classifier.js';
 
+/** Options for {@link trainBoostedTrees}: the size of the ensemble and of each tree, and the regularisation. */
 export interface BoostedTreesOptions {
   /** Boosting rounds; default 100. */
   trees?: number;

@@ -13,6 +13,10 @@
 import type { Rng } from '../../tensor/index.js';
 import type { Span } from './generator.js';
 
+/**
+ * Draws the conditions of training-by-sampling (see the top of this file) and the real rows that match
+ * them: {@link ConditionSampler.draw} with `log` while training, `frequency` when sampling a table.
+ */
 export class ConditionSampler {
   /** Rows of each class; rows of each (class, column, level). */
   private readonly byClass: number[][];

@@ -12,6 +12,10 @@ export interface Span {
   width: number;
 }
 
+/**
+ * The tabular GAN's generator (see the top of this file): noise and a condition in, an encoded row out,
+ * numeric scores first and then one near-one-hot span per categorical column, as `encode` lays rows out.
+ */
 export class TabularGenerator implements Module {
   readonly trunk: Sequential;
   readonly head: Dense;

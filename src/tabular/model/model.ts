@@ -18,6 +18,7 @@ import { TabularGenerator } from './generator.js';
 import { layout, type TableTransform } from '../data/transforms.js';
 import type { ColumnKind } from '../data/table.js';
 
+/** Everything that defines a tabular GAN run, stored in its model files. */
 export interface TabularGanConfig extends GanSettings {
   /** The class column the GAN is conditioned on. */
   target: string;
@@ -31,21 +32,29 @@ export interface TabularGanConfig extends GanSettings {
   pac: number;
   /** Share of rows held out (stratified by class) and never used for fitting. */
   testFraction: number;
+  /** Metrics read back and logged every N steps. */
   logEvery: number;
+  /** Full checkpoint every N steps (with a model directory). */
   checkpointEvery: number;
 }
 
+/** The default settings of `gangrad tabular train`; spread it and override fields for `trainTabularGan`. */
 export const DEFAULT_TABULAR_CONFIG: TabularGanConfig = {
   target: 'Class', columnTypes: {}, latentDim: 64, hidden: [128, 128], alpha: 0.2, lr: 2e-4, beta1: 0.5, beta2: 0.9,
   batch: 256, steps: 1500, seed: 1, discriminatorSteps: 1, temperature: 0.2, penaltyWeight: 1, pac: 1,
   testFraction: 0.3, logEvery: 50, checkpointEvery: 500,
 };
 
+/** The tabular GAN's generator and (PacGAN-packed) discriminator. */
 export interface TabularNetworks {
   generator: TabularGenerator;
   discriminator: PackedDiscriminator;
 }
 
+/**
+ * The two networks for a configuration and fitted column transforms, with fresh weights: G maps
+ * [z, condition] to an encoded row, D judges `pac` rows with their conditions at once.
+ */
 export function buildTabularNetworks(config: TabularGanConfig, transform: TableTransform): TabularNetworks {
   const { width, numericWidth, spans, categoricalWidth } = layout(transform);
   const conditionWidth = transform.target.levels.length + categoricalWidth;
@@ -110,6 +119,7 @@ export interface TabularDataInfo {
   testRows: number[];
 }
 
+/** The metadata every tabular model file carries: enough to sample from it and evaluate it alone. */
 export interface TabularMetadata {
   format: 'gangrad-tabular-gan-1';
   config: TabularGanConfig;
@@ -119,6 +129,7 @@ export interface TabularMetadata {
   classWeights: number[];
   /** Level counts per (class, generated categorical column): sampling draws conditions from them. */
   levelCounts: number[][][];
+  /** Training steps behind the weights. */
   step: number;
   /** The training run that wrote the file: a model and a checkpoint belong together only when these match. */
   runId?: string;
@@ -131,6 +142,7 @@ export interface TabularResumeState extends TrainerCounters {
   elapsedSeconds: number;
 }
 
+/** Write weights (and, for checkpoints, optimiser state) with metadata to a safetensors file, atomically. */
 export async function saveTabularModel(
   file: string, networks: TabularNetworks, metadata: TabularMetadata, training?: { trainer: GanTrainer; resume: TabularResumeState },
 ): Promise<void> {
@@ -148,10 +160,14 @@ export async function saveTabularModel(
   writeFileAtomic(file, encodeSafetensors(arrays, meta));
 }
 
+/** A tabular model file read back by {@link loadTabularModel}, networks built and loaded. */
 export interface LoadedTabularModel {
   metadata: TabularMetadata;
+  /** The networks, on the current backend, with the file's weights. */
   networks: TabularNetworks;
+  /** The state to resume training from (checkpoints only; null otherwise). */
   resume: TabularResumeState | null;
+  /** Every array in the file by name, optimiser moments (`adam.…`) included. */
   arrays: Map<string, NamedArray>;
 }
 

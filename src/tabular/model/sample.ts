@@ -42,15 +42,17 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }
 
+/** Options for {@link sampleTable}: which class and condition to generate, and the seed. */
 export interface TableSampleOptions {
   /** Class level to generate (every row); default: classes drawn by their training frequency. */
   classLevel?: string;
   /**
    * Also condition every row on one level of a generated categorical column (CTGAN's conditional
-   * vector, which training-by-sampling taught the generator to honour); default: a column and level
-   * drawn per row by their training frequencies.
+   * vector, which training-by-sampling taught the generator to honour); default: per row, a column
+   * drawn uniformly and its level by its training frequency within the row's class.
    */
   condition?: { column: string; level: string };
+  /** Seed of the classes, conditions and noise drawn; default 1. The same seed gives the same table. */
   seed?: number;
   /**
    * With `condition`: the most rows generated in all to find `count` with the level (default

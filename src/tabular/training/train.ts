@@ -18,26 +18,36 @@ import { encode, fitTransform, layout } from '../data/transforms.js';
 /** A tabular run's progress after each step (see gan/run.ts; it has no evaluations). */
 export type TabularProgress = RunProgress;
 
+/** What {@link trainTabularGan} returns: the trained networks, their metadata and the split it used. */
 export interface TabularFit {
+  /** The networks with the last step's weights, ready to sample from. */
   networks: TabularNetworks;
+  /** The metadata a model file of these weights carries. */
   metadata: TabularMetadata;
   /** The training rows the GAN saw, and the held-out test rows. */
   train: Table;
   test: Table;
+  /** Training steps completed (resumed runs included). */
   steps: number;
+  /** Whether `signal` ended the run before `config.steps`. */
   interrupted: boolean;
+  /** Seconds trained, resumed runs included. */
   elapsedSeconds: number;
 }
 
+/** Options for {@link trainTabularGan}: the data, the configuration, and where (if anywhere) to write the model. */
 export interface TabularTrainOptions {
   /** The table, or a CSV file to read (with `tableOptions`). */
   data: string | (Table & { sha256?: string });
+  /** How a CSV `data` file is read; its `kinds` default to `config.columnTypes`. */
   tableOptions?: TableOptions;
+  /** Every setting of the run, e.g. `{ ...DEFAULT_TABULAR_CONFIG, target: 'Class' }`. */
   config: TabularGanConfig;
   /** Model directory; omit to train in memory. */
   out?: string;
   /** Continue from `out/checkpoint.safetensors` (config, data and split come from it; `steps` may be raised). */
   resume?: boolean;
+  /** Called after every step with the run's progress. */
   onProgress?: (p: TabularProgress) => void;
   /** Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written. */
   signal?: AbortSignal;
@@ -57,6 +67,11 @@ function levelCounts(classes: Int32Array, codes: Int32Array[], classCount: numbe
   return counts;
 }
 
+/**
+ * Train the class-conditional tabular GAN on a table: stratified split, column transforms fitted on the
+ * training rows, GAN steps. With `out`, writes the model directory (model, checkpoint, config, log) and
+ * can resume it; without, trains in memory.
+ */
 export async function trainTabularGan(options: TabularTrainOptions): Promise<TabularFit> {
   const node = options.out ? nodeModules('trainTabularGan') : null;
   const paths = options.out ? tabularModelPaths(options.out) : null;

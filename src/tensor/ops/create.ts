@@ -21,7 +21,9 @@ export function fill(shape: readonly number[], value: number, backend: Backend =
   return t;
 }
 
+/** A tensor of zeros (on `backend`, default the current one). */
 export const zeros = (shape: readonly number[], backend?: Backend): Tensor => fill(shape, 0, backend);
+/** A tensor of ones (on `backend`, default the current one). */
 export const ones = (shape: readonly number[], backend?: Backend): Tensor => fill(shape, 1, backend);
 
 /** A copy of `t`'s values with no autograd history. */

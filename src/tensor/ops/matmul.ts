@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor.js';
 import { assertSameBackend, matrixShape, record } from './record.js';
 
+/** Options for {@link matmul}: use an operand transposed without making a transposed copy. */
 export interface MatmulOptions {
   /** `a` is stored [k, m] and used transposed. */
   transposeA?: boolean;
