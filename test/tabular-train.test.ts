@@ -9,6 +9,7 @@ import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/m
 import { sampleTable } from '../src/tabular/model/sample.js';
 import { loadTable } from '../src/tabular/data/table.js';
 import { trainTabularGan } from '../src/tabular/training/train.js';
+import { closestDistances, runTabularExperiment } from '../src/tabular/index.js';
 import { buildTabularNetworks, createTabularTrainer } from '../src/tabular/model/model.js';
 import { encode, fitTransform } from '../src/tabular/data/transforms.js';
 import { Rng } from '../src/index.js';
@@ -216,5 +217,16 @@ describe('gangrad tabular CLI', () => {
     expect(stale.status, stale.stderr).toBe(0);
     expect(stale.stderr).toMatch(new RegExp(`eval\\.json is of step ${step + 10} of run .*, the model is step ${step + 12} of run .*: evaluating again`));
     expect(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).model.step).toBe(step + 12);
+  }, 300_000);
+});
+
+describe('tabular experiment', () => {
+  it('hands its nearest-row computation to the evaluation (the CLI passes its worker pool there)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
+    let calls = 0;
+    const counted = async (x: Float32Array, reference: Float32Array, width: number) => { calls++; return closestDistances(x, reference, width); };
+    const [evaluation] = await runTabularExperiment({ data: writeSmallTable(dir), config: { ...tinyConfig, target: 'risk', steps: 2 }, seeds: [1], ranking: false, closestDistances: counted });
+    expect(calls).toBeGreaterThan(0);
+    expect(evaluation.target).toBe('risk');
   }, 300_000);
 });

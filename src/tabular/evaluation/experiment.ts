@@ -75,7 +75,7 @@ export async function runTabularExperiment(options: ExperimentOptions): Promise<
     const config = { ...options.config, seed };
     const onProgress = (p: TabularProgress) => options.onProgress?.(seed, p);
     const fit = parts ? { ...await fitOnRows(parts.train, config, onProgress), ...parts } : await trainTabularGan({ data: table, config, onProgress });
-    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined, progress: (line) => options.onEvaluationStage?.(seed, line) });
+    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined, progress: (line) => options.onEvaluationStage?.(seed, line), closestDistances: options.closestDistances });
     disposeModule(fit.networks.generator);
     disposeModule(fit.networks.discriminator);
     results.push(evaluation);
