@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { runBacktestCommand } from '../src/cli/backtest.js';
-import { runForecast } from '../src/cli/forecast.js';
+import { runForecast, thinTailWarnings } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { logReturns } from '../src/finance/data/returns.js';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
@@ -289,12 +289,22 @@ describe('gangrad forecast', () => {
     const warn = quiet();
     warn.mockClear(); // a spy of an earlier test may still hold its calls
     await runForecast(['--model', modelDir, '--data', later, '--paths', '20', '--horizon', '2', '--backend', 'cpu'], () => {});
-    const said = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'));
+    const said = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:') && !w.startsWith('warning: --paths'));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/later-start\.csv starts on \d{4}-\d{2}-\d{2}, the data the model was trained on .* on \d{4}-\d{2}-\d{2}: forecasting another series/);
     warn.mockClear();
-    await runForecast(['--model', modelDir, '--data', data, '--paths', '20', '--horizon', '2', '--backend', 'cpu'], () => {});
+    await runForecast(['--model', modelDir, '--data', data, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
     expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([]);
+  });
+
+  it('warns when too few paths lie beyond a VaR level for its VaR and ES to mean much', () => {
+    expect(thinTailWarnings(20, [0.95, 0.99])).toEqual([
+      'warning: --paths 20 leaves about 1 path beyond the 95 % VaR, so its VaR and ES are mostly noise; --paths 200 or more leaves 10',
+      'warning: --paths 20 leaves less than one path beyond the 99 % VaR, so its VaR and ES are mostly noise; --paths 1000 or more leaves 10',
+    ]);
+    expect(thinTailWarnings(1000, [0.95, 0.99])).toEqual([]);
+    expect(thinTailWarnings(10_000, [0.999])).toEqual([]);
+    expect(thinTailWarnings(9_999, [0.999])).toHaveLength(1);
   });
 
   it('warns when --below reads as a percentage rather than a log return', async () => {

@@ -20,6 +20,21 @@ export const MAX_FORECAST_HORIZON = 250;
 /** The fewest scenario paths a forecast takes (as a backtest's samples): quantiles need some. */
 export const MIN_FORECAST_PATHS = 20;
 
+/** Paths beyond a VaR level below which its ES is an average of a handful of draws. */
+const MIN_TAIL_PATHS = 10;
+
+/**
+ * A warning for each level whose tail holds fewer than {@link MIN_TAIL_PATHS} of the paths: its VaR and
+ * ES are then Monte Carlo noise (20 paths leave 0.2 beyond 99 %), printed but not to be trusted.
+ */
+export function thinTailWarnings(paths: number, levels: readonly number[]): string[] {
+  return levels.filter((level) => paths * (1 - level) < MIN_TAIL_PATHS).map((level) => {
+    const beyond = paths * (1 - level);
+    const count = Math.round(beyond);
+    return `warning: --paths ${paths} leaves ${beyond < 1 ? 'less than one path' : `about ${count} path${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toFixed(4)} % VaR, so its VaR and ES are mostly noise; --paths ${Math.ceil(MIN_TAIL_PATHS / (1 - level) - 1e-9)} or more leaves ${MIN_TAIL_PATHS}`;
+  });
+}
+
 /** --horizon, a whole number of days from 1 to {@link MAX_FORECAST_HORIZON}. */
 export function horizonOption(value: string | undefined): number {
   const horizon = numberOption(value, 'horizon', 10, { min: 1, what: 'a positive whole number of days' });
@@ -82,6 +97,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
+  for (const line of thinTailWarnings(count, levels)) console.error(line);
   for (const r of below) if (Math.abs(r) >= 1) console.error(`warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`);
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   const { backend, models } = await openModels(o.model, o.backend);

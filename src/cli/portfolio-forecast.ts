@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
-import { horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS } from './forecast.js';
+import { horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 
 export const PORTFOLIO_FORECAST_HELP = `gangrad portfolio forecast: the next days' returns of every asset and of the equal-weight portfolio, from the joint state at a date's close
@@ -59,6 +59,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   const paths = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
+  for (const line of thinTailWarnings(paths, levels)) console.error(line);
   if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
   backendOption(o.backend);
   refuseExistingOutputs([o.json], !!o.force);
