@@ -191,7 +191,7 @@ describe('outputs and data', () => {
     writeFileSync(hex, readFileSync(data, 'utf8').replace(/\n(\d{4}-\d\d-\d\d),[\d.]+\n/, '\n$1,0x10\n'));
     const r = cli(['train', '--data', hex, '--out', join(dir, 'hex'), '--steps', '2', ...TINY]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`${hex}:2: close '0x10' is not a decimal number \\(pass --allow-outliers`));
+    expect(r.stderr).toMatch(new RegExp(`${hex}:2: close '0x10' is not a decimal number \\(to skip it with a warning: --allow-outliers with gangrad train`));
   });
 
   it('flat prices in eval fail instead of printing a NaN table', () => {

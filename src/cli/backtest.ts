@@ -13,7 +13,7 @@ import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
 /** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
 export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days (default 1,10)
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
-  --samples N        scenario samples per forecast (default 1000)
+  --samples N        scenario samples per forecast, at least 20 (default 1000)
   --seeds K          sampling seeds: scores are shown as mean ± sd over K runs (default 1)
   --seed S           first sampling seed (default 1)
   --models LIST      gan and/or baselines (default gan,baselines)

@@ -18,7 +18,7 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on); its last test-fraction
                   (20% by default) is the real sample, never seen in training
-  --count N       windows each model generates per draw for the test-part figures (default 2000)
+  --count N       windows each model generates per draw for the test-part figures, at least 64 (default 2000)
   --paths N       long-horizon paths per model and draw (default ${LONG_HORIZON_PATHS})
   --length L      days per long-horizon path (default ${LONG_HORIZON_LENGTH})
   --draws R       independent draws of windows and paths per model; every figure, test part and long

@@ -107,7 +107,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   const implausible = (message: string, keep: boolean): boolean => {
-    if (!options.allowOutliers) throw new Error(`${message} (pass --allow-outliers, or allowOutliers: true in code, to ${keep ? 'keep' : 'skip'} it with a warning)`);
+    if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train, allowOutliers: true in code; the portfolio commands need the file corrected)`);
     warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
     return keep;
   };
