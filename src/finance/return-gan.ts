@@ -128,7 +128,7 @@ async function pricesSha256(prices: Float64Array): Promise<string> {
 async function calibratedBytes(bytes: Uint8Array, name: string, dataset: ReturnDataset): Promise<Uint8Array> {
   const model = decodeModel(bytes, name);
   try {
-    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train') });
+    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train'), trainingWindows: { rows: dataset.windows, count: dataset.windowCount } });
     return calibrated ? await encodeModel(model.networks, calibrated.metadata) : bytes;
   } finally {
     disposeModule(model.networks.generator);

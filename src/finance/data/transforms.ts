@@ -9,6 +9,7 @@
  *    Gaussian; the generator then only has to produce light tails, and the forward transform puts the
  *    power-law-like tails back. A Lipschitz network fed Gaussian noise cannot make such tails itself.
  */
+import type { ShapeMapState } from '../model/shape-map.js';
 import { fitLevelProcess, rollingLogLevels, type LevelProcessState } from '../model/level-process.js';
 import { mapToFloat64 } from './map.js';
 
@@ -84,6 +85,11 @@ export interface TransformState {
   shapeDomain?: 'unit-rms';
   /** The generator takes a third condition, the daily state at the window's start (data/daily-state.ts; config `dailyCondition`). */
   dailyCondition?: true;
+  /**
+   * Forecasts map the generator's |shape| values onto the market's, by bin of level change
+   * (model/shape-map.ts; fitted after training). Absent in older model files: forecasts use the shapes as made.
+   */
+  shapeMap?: ShapeMapState;
 }
 
 /** The unstandardised condition of one window: log of its root mean square. */

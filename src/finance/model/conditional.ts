@@ -23,6 +23,7 @@ import { forward } from './generate.js';
 import { regimeAt, type LevelProcessState } from './level-process.js';
 import { dailyState, DAILY_STATE_DAYS } from '../data/daily-state.js';
 import { POSITION_DRIFT_MIN_PATHS, removePositionDrift } from './position-drift.js';
+import { applyShapeMap } from './shape-map.js';
 
 /** Options of {@link conditionalPaths}. */
 export interface ConditionalPathOptions {
@@ -151,6 +152,8 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
       // With the drift removed, a batch below the estimate's minimum is padded with rows at the same conditions.
       const rows = options.removePositionDrift ? Math.max(n, POSITION_DRIFT_MIN_PATHS) : n;
       const values = await forward(generator, sampler, rows, rows === n ? conditions : padRows(conditions, n, rows));
+      const map = transforms.shapeMap;
+      if (map) for (let i = 0; i < rows; i++) applyShapeMap(map, values.subarray(i * window, (i + 1) * window), conditions[(i % n) * c] - conditions[(i % n) * c + 1]);
       const windowsOut = Array.from({ length: rows }, (_, i) => modelToWindow(values.subarray(i * window, (i + 1) * window), level[i % n], transforms));
       if (options.removePositionDrift) removePositionDrift(windowsOut, window);
       const count = Math.min(window, horizon - w * window);

@@ -87,6 +87,25 @@ export function checkTransforms(file: string, transforms: Record<string, unknown
   if (!((process.min as number) < (process.max as number))) throw new Error(`${file}: metadata field '${field}.levelProcess.min' must be below 'max', got ${process.min} and ${process.max}`);
   checkQuantiles(file, `${field}.levelProcess.residualQuantiles`, process.residualQuantiles);
   if (process.calibration !== undefined) checkFields(file, `${field}.levelProcess.calibration`, process.calibration, { persistence: positive, spread: positive, scale: positive }, ['scale']);
+  if (transforms.shapeMap !== undefined) checkShapeMap(file, `${field}.shapeMap`, transforms.shapeMap);
+}
+
+/** The forecasts' shape map (shape-map.ts): ascending edges, one quantile list per bin on each side, all on the same probabilities. */
+function checkShapeMap(file: string, field: string, map: unknown): void {
+  checkFields(file, field, map, {});
+  const { edges, probabilities, real, generated } = map as Record<string, unknown>;
+  if (!Array.isArray(edges) || edges.some((e, i) => finite(e) !== null || (i > 0 && e < edges[i - 1]))) {
+    throw new Error(`${file}: metadata field '${field}.edges' must be ascending finite numbers, got ${JSON.stringify(edges)}`);
+  }
+  checkQuantiles(file, `${field}.probabilities`, probabilities);
+  const points = (probabilities as number[]).length;
+  for (const [name, lists] of [['real', real], ['generated', generated]] as const) {
+    if (!Array.isArray(lists) || lists.length !== edges.length + 1) throw new Error(`${file}: metadata field '${field}.${name}' must hold ${edges.length + 1} quantile lists (one per bin)`);
+    lists.forEach((q, b) => {
+      checkQuantiles(file, `${field}.${name}[${b}]`, q);
+      if ((q as number[]).length !== points || (q as number[])[0] < 0) throw new Error(`${file}: metadata field '${field}.${name}[${b}]' must hold ${points} quantiles of |shape| (≥ 0), one per probability`);
+    });
+  }
 }
 
 /** A distribution stored as quantiles: at least two finite numbers, ascending. */

@@ -22,6 +22,7 @@ import { aggregateReturns } from '../evaluation/aggregation.js';
 import { generatePaths, generateWindows } from '../model/generate.js';
 import type { LevelCalibration } from '../model/level-process.js';
 import type { ModelMetadata } from '../model/model.js';
+import { fitShapeMap } from '../model/shape-map.js';
 import { absolute, autocorrelation, meanAbsoluteError, pooled, standardise, std, wasserstein1, type Series } from '../evaluation/stylized.js';
 import type { TransformState } from '../data/transforms.js';
 
@@ -100,6 +101,8 @@ export interface CalibrationTarget {
   real: Series;
   /** The training part's returns, whose standard deviation the scale matches. */
   trainingPart: Series;
+  /** The training windows as the GAN saw them (dataset.ts rows), for the forecasts' shape map (shape-map.ts). */
+  trainingWindows?: { rows: Float32Array; count: number };
 }
 
 /**
@@ -143,6 +146,10 @@ export async function calibratedMetadata(generator: Module, metadata: ModelMetad
   const process = metadata.transforms.levelProcess;
   if (!process) return null;
   const result = await calibrateLevelProcess(generator, metadata.config.latentDim, metadata.transforms, metadata.config.window, target);
-  const transforms = { ...metadata.transforms, levelProcess: { ...process, calibration: result.calibration } };
+  const transforms: TransformState = { ...metadata.transforms, levelProcess: { ...process, calibration: result.calibration } };
+  // The forecasts' map of the generator's shapes onto the market's, by level change (a model with shapes and a previous level).
+  if (target.trainingWindows && metadata.transforms.shapeDomain === 'unit-rms') {
+    transforms.shapeMap = await fitShapeMap(generator, metadata.config.latentDim, metadata.config.window, target.trainingWindows.rows, target.trainingWindows.count);
+  }
   return { metadata: { ...metadata, transforms }, result };
 }

@@ -178,7 +178,7 @@ function logCells(metrics: StepMetrics | null, validation: ValidationScore | nul
 async function calibrateModelFile(file: string, dataset: ReturnDataset): Promise<CalibrationResult | null> {
   const model = loadModelFile(file);
   try {
-    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train') });
+    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train'), trainingWindows: { rows: dataset.windows, count: dataset.windowCount } });
     if (!calibrated) return null;
     await saveModelFile(file, model.networks, calibrated.metadata);
     return calibrated.result;
