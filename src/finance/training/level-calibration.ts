@@ -140,7 +140,8 @@ export async function calibrateLevelProcess(generator: Module, latentDim: number
 
 /**
  * The metadata of a trained model with its level process calibrated against `target` (see
- * {@link calibrateLevelProcess}), or null when the model has no level process (independent windows).
+ * {@link calibrateLevelProcess}) and, given the training windows, the forecasts' shape map fitted
+ * (model/shape-map.ts); null when the model has no level process (independent windows).
  */
 export async function calibratedMetadata(generator: Module, metadata: ModelMetadata, target: CalibrationTarget): Promise<{ metadata: ModelMetadata; result: CalibrationResult } | null> {
   const process = metadata.transforms.levelProcess;
