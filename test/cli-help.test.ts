@@ -3,6 +3,8 @@ import { HelpRequested } from '../src/cli/args.js';
 import { COMMANDS, USAGE } from '../src/cli/commands.js';
 import { portfolioCommand } from '../src/cli/portfolio.js';
 import { tabularCommand } from '../src/cli/tabular.js';
+import { readFileSync } from 'node:fs';
+import { commandReference } from '../src/cli/command-reference.js';
 import { fitBaselines } from '../src/finance/baselines/index.js';
 import { Rng } from '../src/tensor/index.js';
 
@@ -51,7 +53,7 @@ async function tabularSubcommands(): Promise<string[]> {
 async function everyCommand(): Promise<[string, Run][]> {
   const top = Object.entries(COMMANDS).filter(([name]) => name !== 'tabular' && name !== 'portfolio').map(([name, c]): [string, Run] => [name, c.run]);
   const tabular = (await tabularSubcommands()).map((sub): [string, Run] => [`tabular ${sub}`, (argv) => tabularCommand([sub, ...argv])]);
-  const portfolio = ['train', 'eval'].map((sub): [string, Run] => [`portfolio ${sub}`, (argv) => portfolioCommand([sub, ...argv])]);
+  const portfolio = ['train', 'eval', 'forecast', 'backtest'].map((sub): [string, Run] => [`portfolio ${sub}`, (argv) => portfolioCommand([sub, ...argv])]);
   return [...top, ...tabular, ...portfolio];
 }
 
@@ -100,5 +102,13 @@ describe('gangrad --help', () => {
     // Whole names: 'GARCH-t' inside 'GJR-GARCH-t' does not count.
     const named = (name: string) => new RegExp(`(^|[^\\w-])${name.replace(/[-()]/g, '\\$&')}(?![\\w-])`).test(evalLine);
     for (const baseline of fitBaselines(returns)) expect(named(baseline.name), baseline.name).toBe(true);
+  });
+});
+
+describe('docs/commands.md', () => {
+  it('is every command\'s --help as the commands print it (npx tsx scripts/build-command-docs.ts rewrites it)', async () => {
+    const page = readFileSync(new URL('../docs/commands.md', import.meta.url), 'utf8');
+    expect(page, 'docs/commands.md is stale: run npx tsx scripts/build-command-docs.ts').toBe(await commandReference());
+    for (const name of ['train', 'forecast', 'portfolio backtest', 'tabular detect']) expect(page).toContain(`## gangrad ${name}\n`);
   });
 });

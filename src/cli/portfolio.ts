@@ -229,6 +229,9 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval, forecast: runPortfolioForecast, backtest: runPortfolioBacktest };
 
+/** `gangrad portfolio`'s subcommands. */
+export const PORTFOLIO_SUBCOMMANDS: readonly string[] = Object.keys(COMMANDS);
+
 /** `gangrad portfolio <command>`: its exit code (a training run stopped by a signal: 130 or 143). */
 export async function portfolioCommand(argv: string[]): Promise<number | void> {
   return runSubcommand('portfolio', COMMANDS, USAGE, 'a portfolio command is required (train, eval, forecast or backtest)', argv);

@@ -427,6 +427,9 @@ async function detect(argv: string[]) {
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { train, sample, eval: evaluate, report, experiment, detect };
 
+/** `gangrad tabular`'s subcommands, in the order its usage lists them. */
+export const TABULAR_SUBCOMMANDS: readonly string[] = Object.keys(COMMANDS);
+
 export async function tabularCommand(argv: string[]): Promise<void> {
   await runSubcommand('tabular', COMMANDS, USAGE, 'a tabular command is required', argv);
 }
