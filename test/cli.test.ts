@@ -114,5 +114,10 @@ describe('gangrad CLI', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`${stale}: evaluates another model: step ${figures.step + 1} (the model's is ${figures.step})`);
     expect(existsSync(join(dir, 'refused.html'))).toBe(false);
+    // --draws with --evaluation would be ignored: a usage error instead.
+    const both = cli(['report', '--model', out, '--evaluation', json, '--draws', '3', '--out', join(dir, 'both.html'), '--backend', 'wasm']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain(`--draws applies when report evaluates the model itself; with --evaluation ${json}`);
+    expect(existsSync(join(dir, 'both.html'))).toBe(false);
   }, 900_000); // seven CLI runs, two of them evaluations: a generous bound for a slow, loaded machine
 });

@@ -10,7 +10,7 @@ import { renderReport } from '../finance/report/html.js';
 import { pricePath } from '../finance/data/returns.js';
 import { readTrainingLog } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
-import { numberOption, parse, requireOutputDirectories } from './args.js';
+import { numberOption, parse, requireOutputDirectories, UsageError } from './args.js';
 import { formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { openModel } from './model-dir.js';
@@ -26,7 +26,8 @@ Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--
   --out FILE      default DIR/report.html
   --days D        length of the price paths in the fan chart (default 252, one trading year; at most
                   the test part's length)
-  --draws R       independent draws the comparison tables average over, as in gangrad eval (default ${LONG_HORIZON_DRAWS})
+  --draws R       independent draws the comparison tables average over, as in gangrad eval (default ${LONG_HORIZON_DRAWS};
+                  not with --evaluation)
   --evaluation FILE.json   use the figures gangrad eval --json wrote for this model instead of evaluating
                   again (refused when they belong to another run, step or data file)
   --seed S        seed of the evaluation (as gangrad eval's), the fan's paths and the density's windows (default 7)
@@ -69,6 +70,8 @@ export async function reportCommand(argv: string[]): Promise<void> {
     draws: { type: 'string' }, evaluation: { type: 'string' },
     'allow-changed-data': { type: 'boolean' },
   }, REPORT_HELP);
+  // --draws sets how the report evaluates; with --evaluation it does not evaluate, so the two would silently disagree.
+  if (o.draws !== undefined && o.evaluation !== undefined) throw new UsageError(`--draws applies when report evaluates the model itself; with --evaluation ${o.evaluation} the figures (and their draws) are those gangrad eval wrote`);
   requireOutputDirectories([o.out]);
   const { backend, model, paths } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;

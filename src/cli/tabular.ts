@@ -92,7 +92,8 @@ const REPORT_HELP = `gangrad tabular report: a self-contained HTML page of a mod
 
 Usage: gangrad tabular report --model DIR [--out FILE.html] [--backend NAME]
 
-Uses DIR/eval.json when present (gangrad tabular eval writes it), else evaluates first.`;
+Uses DIR/eval.json when it is of the model's weights (gangrad tabular eval writes it), else evaluates
+first and saves the figures there, so that the next report reuses them.`;
 
 const EXPERIMENT_HELP = `gangrad tabular experiment: train and evaluate over several seeds
 
