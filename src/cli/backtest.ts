@@ -1,5 +1,4 @@
 /** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
-import { MAX_SEED } from '../tensor/index.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { backtestOrigins, runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
@@ -9,6 +8,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite, openModelData } from './data-check.js';
 import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
+import { MAX_SEED } from '../tensor/index.js';
 
 /** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
 export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days (default 1,10)

@@ -1,4 +1,3 @@
-import { MAX_SEED } from '../tensor/index.js';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluation/evaluate.js';
@@ -10,6 +9,7 @@ import { numberOption, parse, requireOutputDirectories } from './args.js';
 import { openModel } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
+import { MAX_SEED } from '../tensor/index.js';
 
 export const EVAL_HELP = `gangrad eval: compare synthetic returns with the real data, beside classical baselines
 

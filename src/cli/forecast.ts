@@ -1,5 +1,4 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
-import { MAX_SEED } from '../tensor/index.js';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
@@ -10,6 +9,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { assertFinite } from './data-check.js';
 import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
+import { MAX_SEED } from '../tensor/index.js';
 
 /**
  * The longest horizon the forecast commands take: a trading year. Beyond it a "forecast" is a long

@@ -3,7 +3,6 @@
  * days, from the joint state at a date's close (each asset's window levels and the last window's
  * correlations): quantiles, VaR and ES, from the joint GAN's scenario paths.
  */
-import { MAX_SEED } from '../tensor/index.js';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
@@ -16,6 +15,7 @@ import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
+import { MAX_SEED } from '../tensor/index.js';
 
 export const PORTFOLIO_FORECAST_HELP = `gangrad portfolio forecast: the next days' returns of every asset and of the equal-weight portfolio, from the joint state at a date's close
 

@@ -1,4 +1,3 @@
-import { MAX_SEED } from '../tensor/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKEND_NAMES } from '../backend/index.js';
@@ -15,6 +14,7 @@ import { formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
+import { MAX_SEED } from '../tensor/index.js';
 
 export const REPORT_HELP = `gangrad report: one self-contained HTML page with SVG charts
 

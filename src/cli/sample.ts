@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { generatePaths } from '../finance/model/generate.js';
 import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
-import { Rng, MAX_SEED } from '../tensor/index.js';
+import { MAX_SEED, Rng } from '../tensor/index.js';
 import { numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
 import { openModel } from './model-dir.js';
 import { onCleanup } from './signals.js';

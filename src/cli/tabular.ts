@@ -1,5 +1,4 @@
 /** `gangrad tabular train|sample|eval|report|experiment`: the class-conditional tabular GAN. */
-import { MAX_SEED } from '../tensor/index.js';
 import { existsSync } from 'node:fs';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
@@ -19,6 +18,7 @@ import { commandName, duration, lossesText, numberOption, parse, refuseExistingO
 import { interruptOnSignals } from './signals.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
+import { MAX_SEED } from '../tensor/index.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
 const USAGE = `gangrad tabular: a class-conditional GAN for tables (credit risk, fraud)

@@ -19,7 +19,7 @@ import {
 } from './model/model.js';
 import { checkGeneratorOutput, GENERATOR_KINDS } from './model/config.js';
 import { checkConfig, optionField } from './model/model-schema.js';
-import { DEFAULT_MAX_DAILY_FACTOR } from './data/csv.js';
+import { DEFAULT_MAX_DAILY_FACTOR, implausibleJump } from './data/csv.js';
 import { checkSeed } from '../tensor/index.js';
 import { pricePath } from './data/returns.js';
 import { forecastSummary, pathReturns, type ForecastSummary } from './forecaster.js';
@@ -90,7 +90,8 @@ function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
 /** A user's likely slips (a file name, nothing) named before any work: `fit` takes prices, not a path. */
 function checkPricesArgument(prices: unknown): asserts prices is ArrayLike<number> | PriceSeries {
   if (typeof prices === 'string') throw new Error(`ReturnGan.fit: got the string '${prices}', not prices; read a CSV first: ReturnGan.fit(loadPriceCsv('${prices}'))`);
-  if (typeof prices !== 'object' || prices === null || typeof (prices as { length?: unknown }).length !== 'number' && !('prices' in prices)) {
+  const arrayLike = typeof prices === 'object' && prices !== null && (typeof (prices as { length?: unknown }).length === 'number' || 'prices' in prices);
+  if (!arrayLike) {
     throw new Error(`ReturnGan.fit: prices must be an array of daily prices (oldest first) or a PriceSeries from parsePriceCsv, got ${prices === null ? 'null' : typeof prices}`);
   }
 }
@@ -106,10 +107,8 @@ function priceSeries(prices: ArrayLike<number> | PriceSeries, name: string): Pri
   // read with allowOutliers): a factor of 5 in one day is a data error (a missing decimal point, a split
   // not adjusted for), not a market move.
   for (let i = 1; i < series.prices.length && series !== prices; i++) {
-    const ratio = series.prices[i] / series.prices[i - 1];
-    if (ratio > DEFAULT_MAX_DAILY_FACTOR || ratio < 1 / DEFAULT_MAX_DAILY_FACTOR) {
-      throw new Error(`${name}: prices[${i}] = ${series.prices[i]} (${series.dates[i]}) is ${ratio >= 1 ? `${ratio.toPrecision(3)} times` : `1/${(1 / ratio).toPrecision(3)} of`} the day before (${series.prices[i - 1]}), beyond a factor ${DEFAULT_MAX_DAILY_FACTOR} in one day: a data error? Correct the series, or read the CSV with allowOutliers: true to keep such days`);
-    }
+    const jump = implausibleJump(series.prices[i - 1], series.prices[i]);
+    if (jump) throw new Error(`${name}: prices[${i}] = ${series.prices[i]} (${series.dates[i]}) is ${jump} the day before (${series.prices[i - 1]}), beyond a factor ${DEFAULT_MAX_DAILY_FACTOR} in one day: a data error? Correct the series, or read the CSV with allowOutliers: true to keep such days`);
   }
   return series;
 }

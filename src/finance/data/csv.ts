@@ -33,6 +33,16 @@ export interface PriceCsvOptions {
 
 /** Default bound of a one-day price ratio: the S&P 500's worst day since 1928 was a factor 1.26. */
 export const DEFAULT_MAX_DAILY_FACTOR = 5;
+
+/**
+ * How a one-day move from `previous` to `price` exceeds `factor` ("85.3 times", "1/12.0 of"), or null
+ * when it does not: the plausibility check of prices read from a file and of prices given in memory.
+ */
+export function implausibleJump(previous: number, price: number, factor = DEFAULT_MAX_DAILY_FACTOR): string | null {
+  const ratio = price / previous;
+  if (ratio <= factor && ratio >= 1 / factor) return null;
+  return ratio >= 1 ? `${ratio.toPrecision(3)} times` : `1/${(1 / ratio).toPrecision(3)} of`;
+}
 /** Prices outside this range are implausible in any currency unit, and overflow log and exp downstream. */
 const PRICE_RANGE = [1e-12, 1e15] as const;
 /** A plain decimal number: no hexadecimal, binary, `Infinity` or digit separators, which `Number()` accepts. */
@@ -136,10 +146,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
   const factor = options.maxDailyFactor ?? DEFAULT_MAX_DAILY_FACTOR;
   for (let i = 1; i < rows.length; i++) {
-    const ratio = rows[i].price / rows[i - 1].price;
-    if (ratio > factor || ratio < 1 / factor) {
-      implausible(`${file}:${rows[i].line}: ${header[priceIndex]} ${rows[i].price} on ${rows[i].date} is ${ratio >= 1 ? `${ratio.toPrecision(3)} times` : `1/${(1 / ratio).toPrecision(3)} of`} the previous day's ${rows[i - 1].price} (line ${rows[i - 1].line}), beyond a factor ${factor} in one day`, true);
-    }
+    const jump = implausibleJump(rows[i - 1].price, rows[i].price, factor);
+    if (jump) implausible(`${file}:${rows[i].line}: ${header[priceIndex]} ${rows[i].price} on ${rows[i].date} is ${jump} the previous day's ${rows[i - 1].price} (line ${rows[i - 1].line}), beyond a factor ${factor} in one day`, true);
   }
   for (let i = 1; i < rows.length; i++) {
     if (rows[i].date === rows[i - 1].date) {
