@@ -107,6 +107,9 @@ export function lineChart(o: ChartOptions): string {
     ...(o.bands ?? []).map((b) => ({ name: b.name, color: b.color, band: true })), ...o.series.map((s) => ({ name: s.name, color: s.color, band: false })),
     ...(m ? [{ name: m.name, color: m.color, band: false }] : []),
   ];
+  // A light box behind the legend, so that lines passing under it do not run through its text.
+  const legendWidth = 26 + 6.5 * Math.max(0, ...legend.map((l) => l.name.length));
+  if (legend.length > 0) parts.push(`<rect x="${width - right - 154}" y="${top + 2}" width="${Math.min(150, legendWidth)}" height="${legend.length * 15 + 4}" fill="#fff" fill-opacity="0.85" stroke="none"/>`);
   legend.forEach((l, i) => {
     const y = top + 14 + i * 15;
     parts.push(l.band
