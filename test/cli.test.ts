@@ -119,5 +119,14 @@ describe('gangrad CLI', () => {
     expect(both.status).toBe(2);
     expect(both.stderr).toContain(`--draws applies when report evaluates the model itself; with --evaluation ${json}`);
     expect(existsSync(join(dir, 'both.html'))).toBe(false);
-  }, 900_000); // seven CLI runs, two of them evaluations: a generous bound for a slow, loaded machine
+    // An existing page or JSON is replaced only with --force; the refusal comes before any work.
+    const before = readFileSync(reused, 'utf8');
+    for (const again of [['report', '--model', out, '--evaluation', json, '--out', reused], ['report', '--model', out, '--evaluation', json], ['eval', '--model', out, '--json', json]]) {
+      const r = cli([...again, '--backend', 'wasm']);
+      expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/(reused\.html|report\.html|eval\.json) exists; pass --force to replace it/)]);
+    }
+    expect(readFileSync(reused, 'utf8')).toBe(before);
+    const forced = cli(['report', '--model', out, '--days', '30', '--evaluation', json, '--out', reused, '--force', '--backend', 'wasm']);
+    expect(forced.status, forced.stderr).toBe(0);
+  }, 900_000); // eleven CLI runs, two of them evaluations: a generous bound for a slow, loaded machine
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,20 @@ describe('gangrad tabular experiment: refusals', () => {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('an earlier run\'s results are replaced only with --force (experiment and detect)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
+    const data = join(dir, 'claims.csv');
+    writeFileSync(data, claims());
+    for (const [command, file] of [['experiment', 'results.json'], ['detect', 'detect.json']]) {
+      const out = join(dir, command);
+      mkdirSync(out);
+      writeFileSync(join(out, file), 'an earlier run');
+      const r = cli([command, '--data', data, '--target', 'fraud', '--out', out, '--steps', '1']);
+      expect([r.status, r.stderr]).toEqual([2, expect.stringContaining(`${join(out, file)} exists; pass --force to replace it`)]);
+      expect(readFileSync(join(out, file), 'utf8')).toBe('an earlier run');
     }
   });
 });

@@ -210,10 +210,16 @@ describe('gangrad tabular CLI', () => {
     expect(report.status, report.stderr).toBe(0);
     expect(report.stderr).not.toMatch(/evaluating again/); // eval.json is of these weights: reused
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<h2>Augmentation/);
+    // A second eval or report does not replace the first one's file unasked.
+    for (const again of [['eval', '--model', out], ['report', '--model', out]]) {
+      const r = cli(again);
+      expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/(eval\.json|report\.html) exists; pass --force to replace it/)]);
+    }
+    expect(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).model.step).toBe(step + 10);
     // Resumed further, the model has new weights: the report must not show the old evaluation.
     const further = cli(['train', '--resume', '--out', out, '--steps', String(step + 12), ...tinyArgs]);
     expect(further.status, further.stderr).toBe(0);
-    const stale = cli(['report', '--model', out, '--backend', 'wasm']);
+    const stale = cli(['report', '--model', out, '--backend', 'wasm', '--force']);
     expect(stale.status, stale.stderr).toBe(0);
     expect(stale.stderr).toMatch(new RegExp(`eval\\.json is of step ${step + 10} of run .*, the model is step ${step + 12} of run .*: evaluating again`));
     expect(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).model.step).toBe(step + 12);

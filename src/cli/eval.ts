@@ -5,7 +5,7 @@ import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../
 import { formatEvaluation } from '../finance/report/table.js';
 import { diagnoseRun } from '../finance/training/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
-import { numberOption, parse, requireOutputDirectories } from './args.js';
+import { numberOption, parse, refuseExistingOutputs, requireOutputDirectories } from './args.js';
 import { openModel } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
@@ -13,7 +13,7 @@ import { MAX_SEED } from '../tensor/index.js';
 
 export const EVAL_HELP = `gangrad eval: compare synthetic returns with the real data, beside classical baselines
 
-Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length L] [--draws R] [--json FILE] [--seed S] [--backend NAME]
+Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length L] [--draws R] [--json FILE] [--seed S] [--backend NAME] [--force]
 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on); its last test-fraction
@@ -28,6 +28,7 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --seed S        seed of every model's windows and paths and of the classifier (default 7)
   --backend NAME  ${BACKEND_NAMES.join(' | ')} (default auto)
   --allow-changed-data   evaluate although the data file's SHA-256 differs from the one stored at training
+  --force         replace an existing --json file (refused otherwise)
 
 Columns: the GAN and the baselines GARCH(1,1)-t, GJR-GARCH(1,1)-t (maximum likelihood), a stationary
 block bootstrap (mean block 20 days) and an i.i.d. Gaussian, all fitted on the training part only.
@@ -51,12 +52,13 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, count: { type: 'string' }, json: { type: 'string' },
     seed: { type: 'string' }, backend: { type: 'string' }, paths: { type: 'string' }, length: { type: 'string' }, draws: { type: 'string' },
-    'allow-changed-data': { type: 'boolean' },
+    'allow-changed-data': { type: 'boolean' }, force: { type: 'boolean' },
   }, EVAL_HELP);
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1 });
   const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2 });
   const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 });
   requireOutputDirectories([o.json]);
+  refuseExistingOutputs([o.json], !!o.force);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);

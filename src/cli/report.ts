@@ -9,7 +9,7 @@ import { renderReport } from '../finance/report/html.js';
 import { pricePath } from '../finance/data/returns.js';
 import { readTrainingLog } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
-import { numberOption, parse, requireOutputDirectories, UsageError } from './args.js';
+import { numberOption, parse, refuseExistingOutputs, requireOutputDirectories, UsageError } from './args.js';
 import { formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { openModel } from './model-dir.js';
@@ -18,12 +18,13 @@ import { MAX_SEED } from '../tensor/index.js';
 
 export const REPORT_HELP = `gangrad report: one self-contained HTML page with SVG charts
 
-Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--draws R] [--evaluation FILE.json] [--seed S] [--backend NAME]
+Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--draws R] [--evaluation FILE.json] [--seed S] [--backend NAME] [--force]
 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on, found by its stored path)
   --allow-changed-data   report although the data file's SHA-256 differs from the one stored at training
   --out FILE      default DIR/report.html
+  --force         replace an existing page (refused otherwise)
   --days D        length of the price paths in the fan chart (default 252, one trading year; at most
                   the test part's length)
   --draws R       independent draws the comparison tables average over, as in gangrad eval (default ${LONG_HORIZON_DRAWS};
@@ -68,12 +69,14 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
     draws: { type: 'string' }, evaluation: { type: 'string' },
-    'allow-changed-data': { type: 'boolean' },
+    'allow-changed-data': { type: 'boolean' }, force: { type: 'boolean' },
   }, REPORT_HELP);
   // --draws sets how the report evaluates; with --evaluation it does not evaluate, so the two would silently disagree.
   if (o.draws !== undefined && o.evaluation !== undefined) throw new UsageError(`--draws applies when report evaluates the model itself; with --evaluation ${o.evaluation} the figures (and their draws) are those gangrad eval wrote`);
   requireOutputDirectories([o.out]);
   const { backend, model, paths } = await openModel(o.model, o.backend);
+  const out = o.out ?? join(o.model!, 'report.html');
+  refuseExistingOutputs([out], !!o.force);
   const { config, transforms } = model.metadata;
   const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
@@ -98,7 +101,6 @@ export async function reportCommand(argv: string[]): Promise<void> {
     realPath, syntheticPaths, log, convergence, evaluationText: formatEvaluation(evaluation),
   });
   if (/\bNaN\b|\bInfinity\b/.test(html)) throw new Error(`${what}: the page would show NaN or Infinity; not written`);
-  const out = o.out ?? join(o.model!, 'report.html');
   writeFileAtomic(out, html);
   console.error(`wrote ${out}`);
   backend.destroy();

@@ -14,7 +14,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, requireOutputDirectories, UsageError, runSubcommand, useBackend } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
@@ -84,16 +84,18 @@ only with --force.`;
 
 const EVAL_HELP = `gangrad tabular eval: evaluate a model on its held-out test part
 
-Usage: gangrad tabular eval --model DIR [--json FILE] [--seed S] [--backend NAME]
+Usage: gangrad tabular eval --model DIR [--json FILE] [--seed S] [--backend NAME] [--force]
 
-Prints the criteria, augmentation and fidelity tables; --json writes every figure (default DIR/eval.json).`;
+Prints the criteria, augmentation and fidelity tables; --json writes every figure (default DIR/eval.json);
+an existing file is replaced only with --force.`;
 
 const REPORT_HELP = `gangrad tabular report: a self-contained HTML page of a model's evaluation
 
-Usage: gangrad tabular report --model DIR [--out FILE.html] [--backend NAME]
+Usage: gangrad tabular report --model DIR [--out FILE.html] [--backend NAME] [--force]
 
 Uses DIR/eval.json when it is of the model's weights (gangrad tabular eval writes it), else evaluates
-first and saves the figures there, so that the next report reuses them.`;
+first and saves the figures there, so that the next report reuses them. The page (default
+DIR/report.html) replaces an existing file only with --force.`;
 
 const EXPERIMENT_HELP = `gangrad tabular experiment: train and evaluate over several seeds
 
@@ -108,7 +110,8 @@ ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
   --ranking          the fraud figures (average precision, recall at 1 % and 5 % FPR, precision in the
                      top 1 %, AUC) of logistic regression, the MLP and boosted trees with no handling,
                      class weights, random oversampling, SMOTE-NC, GAN rows; on by default with --split-by
-  --out DIR          writes DIR/results.json, DIR/results.md, DIR/report.html (default runs/tabular-experiment)`;
+  --out DIR          writes DIR/results.json, DIR/results.md, DIR/report.html (default runs/tabular-experiment)
+  --force            replace those files where a run left them (refused otherwise)`;
 
 /**
  * The GAN's configuration plus how its table was read and split; stored with the model, so eval
@@ -154,7 +157,8 @@ ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '').replace(/--target COLUMN {4}
   --seeds K          seeds 1..K (default 5)
   --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score the rest
   --test-from VALUE  (default: a stratified random split per seed, --test-fraction)
-  --out DIR          writes DIR/detect.json and DIR/detect.md (default runs/tabular-detect)`;
+  --out DIR          writes DIR/detect.json and DIR/detect.md (default runs/tabular-detect)
+  --force            replace those files where a run left them (refused otherwise)`;
 
 function config(o: Record<string, string | boolean | string[] | undefined>): TabularRunConfig {
   const columnTypes: Record<string, ColumnKind> = {};
@@ -320,8 +324,10 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
 }
 
 async function evaluate(argv: string[]) {
-  const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' } }, EVAL_HELP);
-  requireOutputDirectories([o.json]);
+  const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' } }, EVAL_HELP);
+  if (!o.model) throw new UsageError('--model DIR is required');
+  requireModelFile(o.model, 'gangrad tabular train');
+  refuseExistingOutputs([o.json ?? `${o.model}/eval.json`], !!o.force);
   const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED }));
   const json = o.json ?? `${o.model}/eval.json`;
   writeFileAtomic(json, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
@@ -331,9 +337,11 @@ async function evaluate(argv: string[]) {
 }
 
 async function report(argv: string[]) {
-  const o = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } }, REPORT_HELP);
+  const o = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' } }, REPORT_HELP);
   if (!o.model) throw new UsageError('--model DIR is required');
-  requireOutputDirectories([o.out]);
+  requireModelFile(o.model, 'gangrad tabular train');
+  const out = o.out ?? `${o.model}/report.html`;
+  refuseExistingOutputs([out], !!o.force);
   const saved = `${o.model}/eval.json`;
   let evaluation: TabularEvaluation | null = null;
   if (existsSync(saved)) {
@@ -351,13 +359,12 @@ async function report(argv: string[]) {
     evaluation = fresh;
     writeFileAtomic(saved, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
   }
-  const out = o.out ?? `${o.model}/report.html`;
   writeFileAtomic(out, htmlReport([evaluation], `gangrad tabular: ${o.model}`));
   console.error(`wrote ${out}`);
 }
 
 async function experiment(argv: string[]) {
-  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, ranking: { type: 'boolean' } }, EXPERIMENT_HELP);
+  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, ranking: { type: 'boolean' }, force: { type: 'boolean' } }, EXPERIMENT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = config(o);
   const table = readTable(o.data, cfg);
@@ -366,6 +373,7 @@ async function experiment(argv: string[]) {
   const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0 }))
     : Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-experiment';
+  refuseExistingOutputs(['results.json', 'results.md', 'report.html'].map((f) => `${out}/${f}`), !!o.force);
   const backend = await useBackend(o.backend);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
@@ -399,7 +407,7 @@ async function experiment(argv: string[]) {
 }
 
 async function detect(argv: string[]) {
-  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' } }, DETECT_HELP);
+  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, force: { type: 'boolean' } }, DETECT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = config(o);
   const table = readTable(o.data, cfg);
@@ -407,6 +415,7 @@ async function detect(argv: string[]) {
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-detect';
+  refuseExistingOutputs(['detect.json', 'detect.md'].map((f) => `${out}/${f}`), !!o.force);
   const backend = await useBackend(o.backend);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
