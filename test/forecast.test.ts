@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -20,7 +20,7 @@ import { evaluateModel } from '../src/finance/evaluation/evaluate.js';
 import { std } from '../src/finance/evaluation/stylized.js';
 import { keep, Rng, setBackend, sliceColumns, type Tensor } from '../src/tensor/index.js';
 import { createBackend } from '../src/backend/index.js';
-import { cli } from './helpers/cli.js';
+import { cli, startCli, until } from './helpers/cli.js';
 import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
 import { writeSmallPriceFile } from './helpers/prices.js';
@@ -280,6 +280,28 @@ describe('gangrad forecast', () => {
     // Beyond a trading year a forecast is a long scenario path: gangrad sample's job. Too few paths give no quantiles.
     await expect(run('--horizon', '251')).rejects.toThrow(/--horizon 251: at most 250 days .*gangrad sample/);
     await expect(runForecast(['--model', modelDir, '--paths', '19', '--backend', 'cpu'], () => {})).rejects.toThrow("--paths must be an integer ≥ 20, got '19'");
+    // A day the calendar does not have is not "missing from the data"; bulk paths are gangrad sample's job.
+    await expect(run('--as-of', '2023-02-30')).rejects.toThrow('--as-of 2023-02-30: not a date in the calendar');
+    await expect(run('--paths', '300000', '--horizon', '250')).rejects.toThrow(/--paths 300000 × --horizon 250: at most 25,000,000 daily values .*--paths 100000.*gangrad sample/);
+  });
+
+  it('never writes an output over an input, nor two outputs to one file, even with --force; writes all outputs or none', async () => {
+    const run = (...args: string[]) => runForecast(['--model', modelDir, '--paths', '20', '--backend', 'cpu', '--force', ...args], () => {});
+    const before = readFileSync(data, 'utf8');
+    await expect(run('--out', data)).rejects.toThrow(`${data} is the data file: an output may not replace an input`);
+    await expect(run('--json', join(modelDir, 'model.safetensors'))).rejects.toThrow(/model\.safetensors is the model file/);
+    const twice = join(dir, 'twice.out');
+    await expect(run('--out', twice, '--json', twice)).rejects.toThrow(`${twice} and ${twice} name the same file`);
+    expect(readFileSync(data, 'utf8')).toBe(before);
+    // The html's directory vanishes after the checks: the CSV written before it must not stay behind.
+    const gone = mkdtempSync(join(dir, 'gone-'));
+    const csv = join(dir, 'all-or-none.csv');
+    const stderr = quiet();
+    const racing = runForecast(['--model', modelDir, '--paths', '20', '--backend', 'cpu', '--out', csv, '--html', join(gone, 'fan.html')], () => rmSync(gone, { recursive: true, force: true }));
+    await expect(racing).rejects.toThrow(/fan\.html: cannot write/);
+    stderr.mockRestore();
+    expect(existsSync(csv)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
   it('warns when --data starts on another day than the training data (another series, or a cut history)', async () => {
@@ -375,6 +397,17 @@ describe('gangrad backtest', () => {
     await expect(run('train')).rejects.toThrow(/neither test nor validation/);
   });
 
+  it('stops on Ctrl-C while it computes: exit 130, nothing written', async () => {
+    const json = join(dir, 'interrupted.json'), html = join(dir, 'interrupted.html');
+    const run = startCli(['backtest', '--model', modelDir, '--models', 'gan', '--horizons', '1', '--samples', '500', '--seeds', '6', '--json', json, '--html', html, '--backend', 'cpu']);
+    await until(() => /backtest seed 1: /.test(run.stderr()));
+    run.child.kill('SIGINT');
+    const { code } = await run.exit;
+    expect(code, run.stderr()).toBe(130);
+    expect(run.stderr()).not.toMatch(/backtest seed 6: /);
+    expect([existsSync(json), existsSync(html)]).toEqual([false, false]);
+  });
+
   it('refuses bad horizons, levels and models as usage errors', async () => {
     const run = (...args: string[]) => runBacktestCommand(['--model', modelDir, '--backend', 'cpu', ...args], () => {});
     await expect(run('--horizons', '0')).rejects.toThrow(UsageError);
@@ -383,9 +416,11 @@ describe('gangrad backtest', () => {
     await expect(run('--horizons', '1,1')).rejects.toThrow('--horizons: 1 is given twice');
     await expect(run('--levels', '0.99,0.95,0.99')).rejects.toThrow('--levels: 0.99 is given twice');
     // A horizon the part cannot hold twice is a usage error naming the part, before any forecast.
-    const e = await run('--part', 'validation', '--horizons', '1,100000').catch((x: unknown) => x);
+    const e = await run('--part', 'validation', '--horizons', '1,250').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UsageError);
-    expect((e as Error).message).toMatch(/^--horizons: a 100000-day horizon leaves fewer than 2 forecast origins in the validation part of \d+ days$/);
+    expect((e as Error).message).toMatch(/^--horizons: a 250-day horizon leaves fewer than 2 forecast origins in the validation part of \d+ days$/);
+    // Beyond a trading year, as gangrad forecast: refused whatever the part's length.
+    await expect(run('--horizons', '1,300')).rejects.toThrow("--horizons: '300' is not a whole number of days from 1 to 250 (as gangrad forecast takes)");
   });
 });
 

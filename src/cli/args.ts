@@ -1,6 +1,6 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
 import type { StepMetrics } from '../gan/index.js';
@@ -115,21 +115,62 @@ export function numberListOption(value: string, name: string, check: (v: number)
   return parts.map(Number);
 }
 
-/** Output files that exist are refused without --force: a user's earlier result is never replaced unasked. */
+/**
+ * Output files that exist are refused without --force: a user's earlier result is never replaced unasked.
+ * Then each must be writable ({@link requireOutputDirectories}) and no two may name the same file.
+ */
 export function refuseExistingOutputs(files: (string | undefined)[], force: boolean): void {
-  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
+  refuseExistingFiles(files, force);
   requireOutputDirectories(files);
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    if (!f) continue;
+    const other = seen.get(resolve(f));
+    if (other !== undefined) throw new UsageError(`${other} and ${f} name the same file: give each output its own name`);
+    seen.set(resolve(f), f);
+  }
+}
+
+/** Files that exist are refused without --force (for outputs inside a directory the command creates). */
+export function refuseExistingFiles(files: (string | undefined)[], force: boolean): void {
+  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
 }
 
 /**
- * Output files whose directory does not exist are refused before any work, not after it (a backtest
- * takes minutes): the message names the file and the directory.
+ * Outputs are refused before any work, not after it (a backtest takes minutes), when they could not be
+ * written: a directory that does not exist or is a file, a target that is a directory, a directory
+ * this process may not write in (tried by creating and removing an empty file: permission bits alone
+ * do not tell, e.g. for root or a read-only mount). The message names the file and the reason.
  */
 export function requireOutputDirectories(files: (string | undefined)[]): void {
   for (const f of files) {
     if (!f) continue;
     const dir = dirname(resolve(f));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${f}: its directory ${dirname(f)} does not exist`);
+    if (!existsSync(dir)) throw new UsageError(`cannot write ${f}: its directory ${dirname(f)} does not exist`);
+    if (!statSync(dir).isDirectory()) throw new UsageError(`cannot write ${f}: ${dirname(f)} is a file, not a directory`);
+    if (existsSync(f) && statSync(f).isDirectory()) throw new UsageError(`cannot write ${f}: it is a directory`);
+    const probe = join(dir, `.gangrad-write-test-${process.pid}`);
+    try {
+      closeSync(openSync(probe, 'wx'));
+      unlinkSync(probe);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue; // a leftover probe of a process with our id: the directory is writable
+      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code;
+      throw new UsageError(`cannot write ${f}: no file can be created in ${dirname(f)} (${why})`);
+    }
+  }
+}
+
+/**
+ * An output that would replace one of the command's own inputs (its data file, the model's files) is
+ * refused even with --force: the input would be lost and the run would read what it writes.
+ */
+export function refuseOutputsOverInputs(outputs: (string | undefined)[], inputs: { path: string; what: string }[]): void {
+  for (const f of outputs) {
+    if (!f) continue;
+    const input = inputs.find((i) => resolve(i.path) === resolve(f));
+    if (input) throw new UsageError(`${f} is ${input.what}: an output may not replace an input; choose another name`);
   }
 }
 
@@ -163,4 +204,12 @@ export async function useBackend(name: string | undefined): Promise<Backend> {
   const backend = await createBackend(backendOption(name));
   setBackend(backend);
   return backend;
+}
+
+/** A date option: YYYY-MM-DD and a real calendar day (2023-02-30 is not one); a UsageError naming the option otherwise. */
+export function checkDateOption(value: string, name: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`--${name} ${value}: expected a date as YYYY-MM-DD`);
+  const [y, m, d] = value.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) throw new UsageError(`--${name} ${value}: not a date in the calendar`);
 }

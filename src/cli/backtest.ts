@@ -5,13 +5,14 @@ import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation
 import type { Forecaster } from '../finance/forecaster.js';
 import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
-import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
+import { numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
+import { MAX_FORECAST_HORIZON } from './forecast.js';
 import { assertFinite, openModelData } from './data-check.js';
-import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
+import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 /** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
-export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days (default 1,10)
+export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days, each 1 to ${MAX_FORECAST_HORIZON} (default 1,10)
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
   --samples N        scenario samples per forecast, at least 20 (default 1000)
   --seeds K          sampling seeds: scores are shown as mean ± sd over K runs (default 1)
@@ -67,6 +68,9 @@ export interface BacktestSettings {
   models: { gan: boolean; baselines: boolean };
 }
 
+/** Fewer non-overlapping origins than this at a horizon, and its tests are worth little: a warning. */
+const FEW_ORIGINS = 20;
+
 /** A list option given twice the same value would do the same work twice: a usage error. */
 function distinct(values: number[], name: string): number[] {
   const twice = values.find((v, i) => values.indexOf(v) !== i);
@@ -83,7 +87,7 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
   if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
   return {
     part,
-    horizons: distinct(numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1'), 'horizons'),
+    horizons: distinct(numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1 && v <= MAX_FORECAST_HORIZON, `a whole number of days from 1 to ${MAX_FORECAST_HORIZON} (as gangrad forecast takes)`), 'horizons'),
     levels: distinct(numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'), 'levels'),
     samples: numberOption(o.samples, 'samples', 1000, { min: 20 }),
     seeds: numberOption(o.seeds, 'seeds', 1, { min: 1 }),
@@ -100,9 +104,11 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
 export async function backtestReport(options: BacktestReportOptions): Promise<BacktestReport> {
   const { returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part } = options;
   for (const h of horizons) {
-    if (backtestOrigins(testStart, returns.length, h).length < 2) {
+    const origins = backtestOrigins(testStart, returns.length, h).length;
+    if (origins < 2) {
       throw new UsageError(`--horizons: a ${h}-day horizon leaves fewer than 2 forecast origins in the ${part} part of ${returns.length - testStart} days`);
     }
+    if (origins < FEW_ORIGINS) console.error(`warning: a ${h}-day horizon leaves ${origins} non-overlapping forecast origins in the ${part} part: its coverage tests and scores rest on ${origins} outcomes`);
   }
   const runs: BacktestResult[] = [];
   for (let k = 0; k < seeds; k++) {
@@ -147,6 +153,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   const { model, paths: files, dir } = models[0];
   try {
     const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data']);
+    refuseOutputsOverInputs([o.json, o.html], [{ path: dataset.info.file, what: 'the data file' }, ...models.flatMap(({ dir: d }) => modelDirInputs(d))]);
     const gan = ganForecasterOf(models);
     if (chosen.gan && !Number.isFinite(gan.minHistory)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);

@@ -5,8 +5,8 @@ import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../
 import { formatEvaluation } from '../finance/report/table.js';
 import { diagnoseRun } from '../finance/training/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
-import { numberOption, parse, refuseExistingOutputs, requireOutputDirectories } from './args.js';
-import { openModel } from './model-dir.js';
+import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs } from './args.js';
+import { modelDirInputs, openModel } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 import { MAX_SEED } from '../tensor/index.js';
@@ -57,11 +57,11 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1 });
   const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2 });
   const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 });
-  requireOutputDirectories([o.json]);
   refuseExistingOutputs([o.json], !!o.force);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
+  refuseOutputsOverInputs([o.json], [{ path: dataset.info.file, what: 'the data file' }, ...modelDirInputs(o.model!)]);
   const evaluation = await withScoringWorkers(backend.name, (scoring) => evaluateModel({
     ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
     testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED }),

@@ -5,10 +5,10 @@ import { loadPriceCsv } from '../finance/data/csv.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
-import { writeFileAtomic } from '../io/index.js';
-import { numberListOption, numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
+import { writeFilesTogether, type OutputFile } from '../io/index.js';
+import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { assertFinite } from './data-check.js';
-import { ganForecasterOf, modelSteps, openModels } from './model-dir.js';
+import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 /**
@@ -19,6 +19,12 @@ export const MAX_FORECAST_HORIZON = 250;
 
 /** The fewest scenario paths a forecast takes (as a backtest's samples): quantiles need some. */
 export const MIN_FORECAST_PATHS = 20;
+
+/**
+ * The most daily values (paths × horizon) a forecast holds: 200 MB of float64. Beyond it the paths are
+ * bulk scenario data, which gangrad sample streams to a file in bounded memory.
+ */
+export const MAX_FORECAST_VALUES = 25_000_000;
 
 /** Paths beyond a VaR level below which its ES is an average of a handful of draws. */
 const MIN_TAIL_PATHS = 10;
@@ -94,6 +100,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   }, FORECAST_HELP);
   const horizon = horizonOption(o.horizon);
   const count = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
+  if (count * horizon > MAX_FORECAST_VALUES) {
+    throw new UsageError(`--paths ${count} × --horizon ${horizon}: at most ${MAX_FORECAST_VALUES.toLocaleString('en-US')} daily values in one forecast (at --horizon ${horizon}, --paths ${Math.floor(MAX_FORECAST_VALUES / horizon)}); for bulk scenario paths use gangrad sample`);
+  }
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
@@ -116,8 +125,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
       // A newer copy of the training file starts on the same day; another market (or a cut history) need not.
       console.error(`warning: ${file} starts on ${series.dates[0]}, the data the model was trained on (${data.file}) on ${data.firstDate}: forecasting another series than the one it learned?`);
     }
+    refuseOutputsOverInputs([o.out, o.json, o.html], [{ path: file, what: 'the data file' }, ...models.flatMap(({ dir }) => modelDirInputs(dir))]);
+    if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
-    if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
     if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]})`);
     const asOf = series.dates[at];
     // returns[i] is dated dates[i + 1]: the history up to DATE's close is returns[0 … at − 1].
@@ -135,14 +145,18 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const result: ForecastResult = { asOf, price, horizon, paths: count, inSample, summary };
     assertFinite(result, `${files.model}: forecast from ${asOf}`);
     log(formatForecast(result, file));
-    if (o.out) writeFileAtomic(o.out, pathsCsv(paths, price));
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: file, step: modelSteps(models), ...result }, null, 2));
-    const written = [o.out, o.json, o.html].filter((f): f is string => f !== undefined);
-    if (o.html) {
-      const chart = forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` });
-      writeFileAtomic(o.html, forecastPage(result, file, chart));
+    const outputs: OutputFile[] = [];
+    if (o.out) outputs.push({ path: o.out, write: (append) => writePathsCsv(paths, price, append) });
+    if (o.json) {
+      const json = JSON.stringify({ model: o.model, data: file, step: modelSteps(models), ...result }, null, 2);
+      outputs.push({ path: o.json, write: (append) => append(json) });
     }
-    if (written.length) console.error(`wrote ${written.join(', ')}`);
+    if (o.html) {
+      const page = forecastPage(result, file, forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` }));
+      outputs.push({ path: o.html, write: (append) => append(page) });
+    }
+    // All or none: a failure on the last file leaves no earlier one behind.
+    if (outputs.length) console.error(`wrote ${writeFilesTogether(outputs).join(', ')}`);
     return result;
   } finally {
     backend.destroy();
@@ -173,15 +187,15 @@ function quantileTable(r: ForecastResult): string[] {
   return [header, ...rows].map((row) => `  ${row.map((c, j) => c.padStart(widths[j])).join('   ')}`);
 }
 
-/** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price). */
-function pathsCsv(paths: readonly Float64Array[], start: number): string {
-  const rows = ['path,day,log_return,price'];
+/** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price), a path at a time. */
+function writePathsCsv(paths: readonly Float64Array[], start: number, append: (text: string) => void): void {
+  append('path,day,log_return,price\n');
   paths.forEach((p, i) => {
     let price = start;
-    rows.push(`${i},0,,${start}`);
+    const rows = [`${i},0,,${start}`];
     p.forEach((r, d) => rows.push(`${i},${d + 1},${r.toPrecision(8)},${(price *= Math.exp(r)).toPrecision(10)}`));
+    append(rows.join('\n') + '\n');
   });
-  return rows.join('\n') + '\n';
 }
 
 /** A self-contained HTML page: the fan chart and the figures. */

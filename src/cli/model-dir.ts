@@ -4,7 +4,7 @@
  * directory with {@link openModel}.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/model.js';
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
@@ -127,10 +127,20 @@ function checkModelDir(dir: string): void {
  * command. `train`: the command that makes one, for the hint.
  */
 export function requireModelFile(dir: string, train: string): string {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--model ${dir}: a file, not a model directory (the directory ${train} --out DIR wrote)`);
   const file = modelDirFiles(dir).model;
   if (existsSync(file)) return file;
   const { partial } = runDirs(dir);
   if (existsSync(partial)) throw new UsageError(`${file}: no model yet; ${partial} holds an unfinished run (continue it: ${train} --resume --out ${dir})`);
   if (!existsSync(dir)) throw new UsageError(`--model ${dir}: no such directory (train a model into it first: ${train} --out ${dir})`);
   throw new UsageError(`${file}: no model file (train first: ${train} --out ${dir})`);
+}
+
+/** A model directory's files as inputs a command's outputs must not replace (see refuseOutputsOverInputs). */
+export function modelDirInputs(dir: string): { path: string; what: string }[] {
+  const files = modelDirFiles(dir);
+  return [
+    { path: files.model, what: 'the model file' }, { path: files.checkpoint, what: 'the model\'s checkpoint' },
+    { path: files.config, what: 'the model\'s configuration' }, { path: files.log, what: 'the model\'s training log' },
+  ];
 }

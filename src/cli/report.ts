@@ -9,10 +9,10 @@ import { renderReport } from '../finance/report/html.js';
 import { pricePath } from '../finance/data/returns.js';
 import { readTrainingLog } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
-import { numberOption, parse, refuseExistingOutputs, requireOutputDirectories, UsageError } from './args.js';
+import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
-import { openModel } from './model-dir.js';
+import { modelDirInputs, openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 import { MAX_SEED } from '../tensor/index.js';
 
@@ -52,6 +52,10 @@ function savedEvaluation(file: string, runId: string | null, step: number, sha25
   } catch (e) {
     throw new Error(`${file}: not JSON (${(e as Error).message})`);
   }
+  // What the file is comes first: a forecast's or a backtest's JSON has no run id to compare.
+  if (saved === null || typeof saved !== 'object' || !Array.isArray(saved.models) || !Array.isArray(saved.criteria) || typeof saved.longHorizon !== 'object') {
+    throw new Error(`${file}: not an evaluation written by gangrad eval --json (models, criteria or longHorizon missing)`);
+  }
   const data = saved.data as { sha256?: string } | undefined;
   const differs = [
     saved.runId !== runId && `run ${String(saved.runId)} (the model's is ${String(runId)})`,
@@ -59,9 +63,6 @@ function savedEvaluation(file: string, runId: string | null, step: number, sha25
     data?.sha256 !== sha256 && 'the data file (SHA-256)',
   ].filter(Boolean);
   if (differs.length) throw new Error(`${file}: evaluates another model: ${differs.join(', ')}; run gangrad eval again`);
-  if (!Array.isArray(saved.models) || !Array.isArray(saved.criteria) || typeof saved.longHorizon !== 'object') {
-    throw new Error(`${file}: not an evaluation written by gangrad eval --json (models, criteria or longHorizon missing)`);
-  }
   return saved as unknown as Evaluation;
 }
 
@@ -73,13 +74,13 @@ export async function reportCommand(argv: string[]): Promise<void> {
   }, REPORT_HELP);
   // --draws sets how the report evaluates; with --evaluation it does not evaluate, so the two would silently disagree.
   if (o.draws !== undefined && o.evaluation !== undefined) throw new UsageError(`--draws applies when report evaluates the model itself; with --evaluation ${o.evaluation} the figures (and their draws) are those gangrad eval wrote`);
-  requireOutputDirectories([o.out]);
   const { backend, model, paths } = await openModel(o.model, o.backend);
   const out = o.out ?? join(o.model!, 'report.html');
   refuseExistingOutputs([out], !!o.force);
   const { config, transforms } = model.metadata;
   const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
+  refuseOutputsOverInputs([out], [{ path: dataset.info.file, what: 'the data file' }, ...modelDirInputs(o.model!)]);
   const data = dataset.info;
   const test = dataset.part('test');
   const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);

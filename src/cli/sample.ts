@@ -3,8 +3,8 @@ import { generatePaths } from '../finance/model/generate.js';
 import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
-import { numberOption, parse, refuseExistingOutputs, UsageError } from './args.js';
-import { openModel } from './model-dir.js';
+import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
+import { modelDirInputs, openModel } from './model-dir.js';
 import { onCleanup } from './signals.js';
 
 export const SAMPLE_HELP = `gangrad sample: generate synthetic daily log returns and price paths
@@ -58,6 +58,7 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
   if (o.count === undefined) throw new UsageError('--count N is required');
   const out = o.out;
   refuseExistingOutputs([out], !!o.force);
+  if (o.model) refuseOutputsOverInputs([out], modelDirInputs(o.model));
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: Number.MIN_VALUE });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });

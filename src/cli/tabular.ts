@@ -14,10 +14,10 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, refuseExistingFiles, refuseExistingOutputs, refuseOutputsOverInputs, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { withScoringWorkers } from './scoring-workers.js';
-import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, modelDirInputs, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
@@ -275,6 +275,7 @@ async function sample(argv: string[]) {
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   refuseExistingOutputs([o.out], !!o.force);
+  if (o.model) refuseOutputsOverInputs([o.out], modelDirInputs(o.model));
   const { backend, model } = await openTabularModel(o.model, o.backend);
   // A class or condition the model does not have is a usage error, before any sampling.
   try {
@@ -373,7 +374,7 @@ async function experiment(argv: string[]) {
   const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0 }))
     : Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-experiment';
-  refuseExistingOutputs(['results.json', 'results.md', 'report.html'].map((f) => `${out}/${f}`), !!o.force);
+  refuseExistingFiles(['results.json', 'results.md', 'report.html'].map((f) => `${out}/${f}`), !!o.force);
   const backend = await useBackend(o.backend);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
@@ -415,7 +416,7 @@ async function detect(argv: string[]) {
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-detect';
-  refuseExistingOutputs(['detect.json', 'detect.md'].map((f) => `${out}/${f}`), !!o.force);
+  refuseExistingFiles(['detect.json', 'detect.md'].map((f) => `${out}/${f}`), !!o.force);
   const backend = await useBackend(o.backend);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });

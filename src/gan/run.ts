@@ -78,8 +78,26 @@ export interface RunSummary {
  */
 export const YIELD_EVERY_MS = 50;
 
-/** One turn of the event loop (setImmediate in Node: no timer clamp; setTimeout in a page or worker). */
-const turn = () => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+/**
+ * One turn of the event loop (setImmediate in Node: no timer clamp; setTimeout in a page or worker):
+ * long computations on CPU backends await it now and then, so that a page can draw and a process can
+ * take a signal.
+ */
+export const eventLoopTurn = () => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
+/**
+ * A function to await inside a long loop: it takes a turn of the event loop once every `everyMs`
+ * milliseconds of work and returns at once otherwise (a page's setTimeout turn costs 4 ms, so not one
+ * per iteration).
+ */
+export function eventLoopTurns(everyMs = YIELD_EVERY_MS): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await eventLoopTurn();
+    last = performance.now();
+  };
+}
 
 /** Train `options.trainer` to `options.steps` steps (see the file comment); returns how the run ended. */
 export async function runTraining<E extends { score: number } = never>(options: TrainingRunOptions<E>): Promise<RunSummary> {
@@ -102,7 +120,7 @@ export async function runTraining<E extends { score: number } = never>(options: 
   let lastTurn = performance.now();
   while (trainer.stepCount < steps) {
     if (performance.now() - lastTurn > YIELD_EVERY_MS) {
-      await turn();
+      await eventLoopTurn();
       lastTurn = performance.now();
     }
     if (options.signal?.aborted) {

@@ -15,7 +15,7 @@
  * not with the calibration chosen for long unconditional paths (level-calibration.ts): one step ahead,
  * the least-squares fit is the predictor that the data chose.
  */
-import { LatentSampler } from '../../gan/index.js';
+import { eventLoopTurns, LatentSampler } from '../../gan/index.js';
 import type { Module } from '../../nn/index.js';
 import { Rng } from '../../tensor/index.js';
 import { modelToWindow, windowLogVolatility, type TransformState } from '../data/transforms.js';
@@ -126,6 +126,7 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
   const tail = daily ? Float64Array.from(Array.prototype.slice.call(history, -DAILY_STATE_DAYS) as number[]) : null;
   // Equal batches (none much smaller than the rest: position means are estimated per batch).
   const batches = Math.ceil(paths / BATCH);
+  const turns = eventLoopTurns();
   for (let b = 0, first = 0; b < batches; b++) {
     const n = Math.floor(((b + 1) * paths) / batches) - first;
     // Each path's level history: the observed levels, then its own simulated ones.
@@ -161,6 +162,7 @@ export async function conditionalPaths(generator: Module, latentDim: number, tra
         if (days) days[i].set(windowsOut[i], tail!.length + w * window);
         out[first + i].set(windowsOut[i].subarray(0, count), w * window);
       }
+      await turns(); // a large forecast takes seconds: let a signal or a page's drawing in
     }
     first += n;
   }

@@ -104,7 +104,8 @@ export function decodeModel(bytes: Uint8Array, file: string): LoadedModel {
 
 function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): LoadedModel {
   if (raw.format !== 'gangrad-return-gan-1') {
-    const hint = raw.format === 'gangrad-joint-gan-1' ? ': a portfolio model, for the gangrad portfolio commands' : '';
+    const hint = raw.format === 'gangrad-joint-gan-1' ? ': a portfolio model, for the gangrad portfolio commands'
+      : raw.format === 'gangrad-tabular-gan-1' ? ': a tabular model, for the gangrad tabular commands' : '';
     throw new Error(`${file}: not a gangrad return-GAN model (format ${JSON.stringify(raw.format)})${hint}`);
   }
   // Files written before the key existed hold the independent-windows generator.

@@ -174,7 +174,10 @@ export interface LoadedTabularModel {
 /** Read a tabular model file and build its networks on the current backend. */
 export function loadTabularModel(file: string): LoadedTabularModel {
   const { tensors, metadata: raw } = readSafetensorsFile(file);
-  if (raw.format !== 'gangrad-tabular-gan-1') throw new Error(`${file}: not a gangrad tabular-GAN model (format ${JSON.stringify(raw.format)})`);
+  if (raw.format !== 'gangrad-tabular-gan-1') {
+    const hint = raw.format === 'gangrad-return-gan-1' ? ': a market model, for gangrad sample, eval, forecast and backtest' : raw.format === 'gangrad-joint-gan-1' ? ': a portfolio model, for the gangrad portfolio commands' : '';
+    throw new Error(`${file}: not a gangrad tabular-GAN model (format ${JSON.stringify(raw.format)})${hint}`);
+  }
   let metadata: TabularMetadata;
   try {
     metadata = {

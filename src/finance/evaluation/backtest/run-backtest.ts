@@ -8,6 +8,7 @@
  * h-day returns do not overlap and the breach sequence has the independence the coverage tests assume.
  * The same origins serve every test and every score.
  */
+import { eventLoopTurns } from '../../../gan/index.js';
 import type { Forecaster } from '../../forecaster.js';
 import { checkLevels, riskFromSorted, sortedQuantile } from '../../forecaster.js';
 import { baselTrafficLight, type BaselZone } from './basel.js';
@@ -166,7 +167,9 @@ async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon
   if (o.dates) series.date = origins.map((t) => o.dates![t]);
   const esDays: EsBacktestDay[][] = o.levels.map(() => []);
   let crps = 0;
+  const turns = eventLoopTurns(); // thousands of forecasts: a signal (or a page) gets a turn now and then
   for (const t of origins) {
+    await turns();
     const samples = await forecaster.forecast(o.returns.subarray(0, t + 1), horizon, { samples: o.samples, seed: forecastSeed(o.seed, t, horizon) });
     if (samples.length === 0) throw new Error(`gangrad: backtest: ${forecaster.name} returned no samples at day ${t}`);
     const sorted = Float64Array.from(samples).sort();

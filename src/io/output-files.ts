@@ -1,0 +1,56 @@
+/**
+ * Several output files of one command, written all or none: each goes to a temporary file beside its
+ * target, written in pieces (a large CSV is never one string in memory) and flushed to disk; only when
+ * every one is complete are they renamed over their targets. A failure (a full disk, a permission)
+ * removes the temporaries and names the file, leaving no output of the run behind.
+ */
+import { fileError } from './safetensors.js';
+import { nodeModules } from './node.js';
+
+/** One output: its path and what writes its content, piece by piece, through `append`. */
+export interface OutputFile {
+  path: string;
+  write(append: (text: string) => void): void;
+}
+
+/** Write every file in `files` (see the file comment); returns their paths. */
+export function writeFilesTogether(files: readonly OutputFile[]): string[] {
+  const { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } = nodeModules('writeFilesTogether').fs;
+  const encoder = new TextEncoder();
+  const temporaries: string[] = [];
+  try {
+    for (const file of files) {
+      const temporary = `${file.path}.tmp-${process.pid}`;
+      let fd: number;
+      try {
+        fd = openSync(temporary, 'w');
+      } catch (e) {
+        throw fileError(file.path, 'write', e);
+      }
+      temporaries.push(temporary);
+      try {
+        file.write((text) => {
+          const bytes = encoder.encode(text);
+          for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
+        });
+        fsyncSync(fd);
+      } catch (e) {
+        throw fileError(file.path, 'write', e);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    files.forEach((file, i) => {
+      try {
+        renameSync(temporaries[i], file.path);
+      } catch (e) {
+        throw fileError(file.path, 'write', e);
+      }
+    });
+    return files.map((f) => f.path);
+  } finally {
+    for (const temporary of temporaries) {
+      try { unlinkSync(temporary); } catch { /* renamed, or never created */ }
+    }
+  }
+}

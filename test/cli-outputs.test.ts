@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkDateOption, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from '../src/cli/args.js';
+import { writeFilesTogether } from '../src/io/index.js';
+import { requireModelFile } from '../src/cli/model-dir.js';
+
+describe('output files are checked before any work', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gangrad-outputs-'));
+
+  it('an existing file without --force, a directory as target, a file as directory: usage errors naming the path', () => {
+    const file = join(dir, 'exists.csv');
+    writeFileSync(file, 'x');
+    expect(() => refuseExistingOutputs([file], false)).toThrow(`${file} exists; pass --force to replace it`);
+    expect(() => refuseExistingOutputs([file], true)).not.toThrow();
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    expect(() => refuseExistingOutputs([folder], true)).toThrow(`cannot write ${folder}: it is a directory`);
+    expect(() => refuseExistingOutputs([join(file, 'x.json')], false)).toThrow(`cannot write ${join(file, 'x.json')}: ${file} is a file, not a directory`);
+    expect(() => refuseExistingOutputs([join(dir, 'none', 'x.json')], false)).toThrow(`its directory ${join(dir, 'none')} does not exist`);
+    // The write test leaves nothing behind.
+    expect(readdirSync(dir).filter((f) => f.startsWith('.gangrad-write-test'))).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('a directory no file can be created in (here /proc) is refused before the work, not after', () => {
+    expect(() => refuseExistingOutputs(['/proc/gangrad-out.csv'], false)).toThrow(/^cannot write \/proc\/gangrad-out\.csv: no file can be created in \/proc \(/);
+  });
+
+  it('two outputs naming one file, or an output naming an input, are refused', () => {
+    const a = join(dir, 'a.json');
+    expect(() => refuseExistingOutputs([a, join(dir, '.', 'a.json')], false)).toThrow(`${a} and ${join(dir, '.', 'a.json')} name the same file`);
+    expect(() => refuseOutputsOverInputs([undefined, a], [{ path: join(dir, 'x', '..', 'a.json'), what: 'the data file' }])).toThrow(UsageError);
+    expect(() => refuseOutputsOverInputs([a], [{ path: join(dir, 'b.json'), what: 'the data file' }])).not.toThrow();
+  });
+
+  it('a --model that is a file is named as such, not as a directory without a model', () => {
+    const file = join(dir, 'README.md');
+    writeFileSync(file, '# not a model');
+    expect(() => requireModelFile(file, 'gangrad train')).toThrow(`--model ${file}: a file, not a model directory`);
+  });
+
+  it('a date option must be a calendar day', () => {
+    expect(() => checkDateOption('2024-02-29', 'as-of')).not.toThrow();
+    expect(() => checkDateOption('2023-02-29', 'as-of')).toThrow('--as-of 2023-02-29: not a date in the calendar');
+    expect(() => checkDateOption('2023-13-01', 'as-of')).toThrow(UsageError);
+    expect(() => checkDateOption('16/03/2020', 'as-of')).toThrow('--as-of 16/03/2020: expected a date as YYYY-MM-DD');
+  });
+});
+
+describe('writeFilesTogether', () => {
+  it('writes every file from its pieces, or none of them when one fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-together-'));
+    const a = join(dir, 'a.csv'), b = join(dir, 'b.json');
+    expect(writeFilesTogether([
+      { path: a, write: (append) => { for (let i = 0; i < 3; i++) append(`${i}\n`); } },
+      { path: b, write: (append) => append('{}') },
+    ])).toEqual([a, b]);
+    expect([readFileSync(a, 'utf8'), readFileSync(b, 'utf8')]).toEqual(['0\n1\n2\n', '{}']);
+    const c = join(dir, 'c.csv');
+    expect(() => writeFilesTogether([
+      { path: c, write: (append) => append('complete') },
+      { path: join(dir, 'missing', 'd.json'), write: (append) => append('{}') },
+    ])).toThrow(/d\.json: cannot write \(ENOENT: its directory does not exist\)/);
+    expect(existsSync(c)).toBe(false);
+    // A writer that throws half-way leaves the earlier content of its target as it was.
+    expect(() => writeFilesTogether([{ path: a, write: (append) => { append('half'); throw new Error('disk full'); } }])).toThrow(/a\.csv: cannot write \(disk full\)/);
+    expect(readFileSync(a, 'utf8')).toBe('0\n1\n2\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.json']);
+  });
+});
