@@ -134,9 +134,19 @@ describe('gangrad portfolio train', () => {
     expect(log[0]).toMatch(/^AAA, BBB: 1072 common days/);
     expect(log[1]).toMatch(/AAA .*1500 rows, 428 dropped \(0 outside the common period, 428 calendar differences\)/);
     expect(loadJointModel(join(mixedOut, 'model.safetensors')).metadata.data.inputs?.allowMixedCalendars).toBe(true);
-    // eval reads the files again the same way.
-    const e = await runPortfolioEval(['--model', mixedOut, '--paths', '2', '--draws', '1'], () => {}, () => {});
+    // eval reads the files again the same way. One draw has no spread: none printed, null in the JSON.
+    const json = join(other, 'eval.json'), html = join(other, 'eval.html');
+    let table = '';
+    const e = await runPortfolioEval(['--model', mixedOut, '--paths', '2', '--draws', '1', '--json', json, '--html', html], (t) => { table = t; }, () => {});
     expect(e.assets).toEqual(['AAA', 'BBB']);
+    expect(table).toMatch(/^corr MAE r +-?\d+\.\d{3} +-?\d+\.\d{3} +-?\d+\.\d{3}$/m);
+    expect(table).not.toContain('±');
+    const saved = JSON.parse(readFileSync(json, 'utf8'));
+    for (const m of saved.models) for (const f of Object.values(m.figures) as { sd: unknown }[]) expect(f.sd).toBeNull();
+    for (const m of saved.margins) for (const c of m.criteria) expect(Object.values(c.spread)).toEqual([null, null, null]);
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toContain('±');
+    expect(page).toContain('one draw of 2 paths × 1024 days, every figure its value (one draw has no spread)');
   }, 120_000);
 
   it('as a process: usage errors exit 2, data errors 1, both with the message and nothing written', () => {

@@ -76,7 +76,8 @@ Usage: gangrad portfolio eval --model DIR [--data A,B,... | --wide FILE] [--path
   --model DIR        model directory written by gangrad portfolio train
 ${priceFileOptionsHelp(false)}
   --paths N          paths of ${EVAL_LENGTH} days per model and draw (default 64)
-  --draws R          independent draws per model; every figure is mean ± sd over them (default 3)
+  --draws R          independent draws per model; every figure is mean ± sd over them (default 3; with
+                     1, the value alone: one draw has no spread)
   --json FILE        also write every figure as JSON (correlation matrices as nested arrays)
   --html FILE        also write an HTML page with the table and correlation heat maps, real vs each
                      model, of returns and of absolute returns
