@@ -119,8 +119,10 @@ describe('gangrad portfolio train', () => {
     const other = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-weekdays-'));
     const weekdays = writeMarket(other, 1_000, true);
     const none = join(dir, 'mixed');
-    await expect(runPortfolioTrain(['--data', `${market.files[0]},${weekdays.files[1]}`, '--out', none, '--steps', '2'], () => {}))
-      .rejects.toThrow(/mismatched calendars: .*AAA\.csv trades 7 days a week.*--allow-mixed-calendars/);
+    // A usage error (exit 2): the one option named settles it.
+    const e = await runPortfolioTrain(['--data', `${market.files[0]},${weekdays.files[1]}`, '--out', none, '--steps', '2'], () => {}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/mismatched calendars: .*AAA\.csv trades 7 days a week.*--allow-mixed-calendars/);
     expect(existsSync(none)).toBe(false);
   });
 
@@ -134,12 +136,32 @@ describe('gangrad portfolio train', () => {
     expect(log[0]).toMatch(/^AAA, BBB: 1072 common days/);
     expect(log[1]).toMatch(/AAA .*1500 rows, 428 dropped \(0 outside the common period, 428 calendar differences\)/);
     expect(loadJointModel(join(mixedOut, 'model.safetensors')).metadata.data.inputs?.allowMixedCalendars).toBe(true);
-    // eval reads the files again the same way.
-    const e = await runPortfolioEval(['--model', mixedOut, '--paths', '2', '--draws', '1'], () => {}, () => {});
+    // eval reads the files again the same way. One draw has no spread: none printed, null in the JSON.
+    const json = join(other, 'eval.json'), html = join(other, 'eval.html');
+    let table = '';
+    const e = await runPortfolioEval(['--model', mixedOut, '--paths', '2', '--draws', '1', '--json', json, '--html', html], (t) => { table = t; }, () => {});
     expect(e.assets).toEqual(['AAA', 'BBB']);
+    expect(table).toMatch(/^corr MAE r +-?\d+\.\d{3} +-?\d+\.\d{3} +-?\d+\.\d{3}$/m);
+    expect(table).not.toContain('±');
+    const saved = JSON.parse(readFileSync(json, 'utf8'));
+    for (const m of saved.models) for (const f of Object.values(m.figures) as { sd: unknown }[]) expect(f.sd).toBeNull();
+    for (const m of saved.margins) for (const c of m.criteria) expect(Object.values(c.spread)).toEqual([null, null, null]);
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toContain('±');
+    expect(page).toContain('one draw of 2 paths × 1024 days, every figure its value (one draw has no spread)');
+    // The same files given again: mixed calendars are the same usage error in eval, forecast and backtest.
+    const data = ['--model', mixedOut, '--data', `${sevenDay.files[0]},${weekdays.files[1]}`];
+    const commands = [() => runPortfolioEval(data, () => {}, () => {}), () => runPortfolioForecast(data, () => {}), () => runPortfolioBacktest(data, () => {})];
+    for (const command of commands) {
+      const refused = await command().catch((x: unknown) => x);
+      expect(refused).toBeInstanceOf(UsageError);
+      expect((refused as Error).message).toMatch(/mismatched calendars: .*--allow-mixed-calendars/);
+    }
+    const forecast = await runPortfolioForecast([...data, '--allow-mixed-calendars', '--paths', '20'], () => {});
+    expect(forecast.summaries.map((x) => x.name)).toEqual(['AAA', 'BBB', 'equal-weight portfolio']);
   }, 120_000);
 
-  it('as a process: usage errors exit 2, data errors 1, both with the message and nothing written', () => {
+  it('as a process: usage errors (mismatched calendars among them) exit 2, with the message and nothing written', () => {
     const none = join(dir, 'process-never');
     const one = cli(['portfolio', 'train', '--data', market.files[0], '--out', none]);
     expect([one.status, one.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio train: --data: a portfolio needs at least 2 price files/)]);
@@ -147,7 +169,7 @@ describe('gangrad portfolio train', () => {
     expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio eval: --model \S*process-never: no such directory/)]);
     const weekdays = writeMarket(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-weekdays-')), 1_000, true);
     const mixed = cli(['portfolio', 'train', '--data', `${market.files[0]},${weekdays.files[1]}`, '--out', none]);
-    expect([mixed.status, mixed.stderr]).toEqual([1, expect.stringMatching(/mismatched calendars/)]);
+    expect([mixed.status, mixed.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio train: mismatched calendars: .*--allow-mixed-calendars/)]);
     expect(existsSync(none)).toBe(false);
     expect(cli(['portfolio', 'train', '--help']).stdout).toContain('gangrad portfolio train:');
   }, 120_000);

@@ -1,8 +1,9 @@
 /** A joint model directory and the data it records, opened the way every `gangrad portfolio` command needs them. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MixedCalendarsError } from '../finance/data/calendar.js';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
-import { loadJointInputs, readJointInputs, type JointInputsOptions } from '../finance/data/multi-asset-inputs.js';
+import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInputsOptions } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
@@ -62,6 +63,19 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   return { kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] };
 }
 
+/**
+ * The price files of --data or --wide, read and aligned (readJointInputs); mismatched calendars are a
+ * usage error (exit 2), since one option, --allow-mixed-calendars, settles them.
+ */
+export function readPriceInputs(inputs: JointInputsOptions): { aligned: AlignedPrices; inputs: JointDataInputs } {
+  try {
+    return readJointInputs(inputs);
+  } catch (e) {
+    if (e instanceof MixedCalendarsError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 /** Which prices {@link openJointModelData} reads instead of the model's recorded files, and how it checks them. */
 export interface GivenPrices {
   /** The files (see {@link priceInputOptions}). */
@@ -91,7 +105,7 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
     return { model, aligned, returns };
   }
-  const { aligned } = readJointInputs(given.inputs);
+  const { aligned } = readPriceInputs(given.inputs);
   const files = given.inputs.paths.join(', ');
   if (aligned.assets.length !== assets.length) {
     throw new UsageError(`${files}: ${aligned.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);

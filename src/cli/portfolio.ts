@@ -8,7 +8,6 @@
 import { BACKEND_NAMES } from '../backend/index.js';
 import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
 import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
-import { readJointInputs } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sliceDays } from '../finance/data/asset-matrix.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
@@ -19,7 +18,7 @@ import { runDirs } from '../io/model-dir.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
+import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals } from './signals.js';
@@ -76,7 +75,8 @@ Usage: gangrad portfolio eval --model DIR [--data A,B,... | --wide FILE] [--path
   --model DIR        model directory written by gangrad portfolio train
 ${priceFileOptionsHelp(false)}
   --paths N          paths of ${EVAL_LENGTH} days per model and draw (default 64)
-  --draws R          independent draws per model; every figure is mean ± sd over them (default 3)
+  --draws R          independent draws per model; every figure is mean ± sd over them (default 3; with
+                     1, the value alone: one draw has no spread)
   --json FILE        also write every figure as JSON (correlation matrices as nested arrays)
   --html FILE        also write an HTML page with the table and correlation heat maps, real vs each
                      model, of returns and of absolute returns
@@ -119,7 +119,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   // Refused here, before any reading or training: a usage error, and nothing is written.
   refuseExistingRun(o.out, o.force);
 
-  const { aligned, inputs } = readJointInputs(given);
+  const { aligned, inputs } = readPriceInputs(given);
   const returns = multiAssetLogReturns(aligned.prices);
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);

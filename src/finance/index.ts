@@ -56,7 +56,7 @@ export { breachPlot, type BreachPlotInput } from './report/breach-plot.js';
 export { formatBacktest, backtestPage, type BacktestReport } from './report/backtest-report.js';
 // Portfolios: several assets aligned on common dates, the joint baselines and the joint statistics.
 export { assetMatrix, fromColumns, assetColumn, assetColumns, sliceDays, type AssetMatrix } from './data/asset-matrix.js';
-export { checkCalendars, weekendShare, SEVEN_DAY_WEEKEND_SHARE, type CalendarSeries } from './data/calendar.js';
+export { checkCalendars, weekendShare, MixedCalendarsError, SEVEN_DAY_WEEKEND_SHARE, type CalendarSeries } from './data/calendar.js';
 export {
   alignPriceSeries, parsePriceFiles, loadPriceFiles, parseWidePriceCsv, loadWidePriceCsv,
   type AlignedPrices, type DroppedDays, type MultiAssetOptions, type PriceFilesOptions, type WidePriceCsvOptions,

@@ -30,7 +30,14 @@ export interface CalendarSeries {
 const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 
 /**
- * Refuses 7-day series mixed with 5-day ones (unless `allowMixed`), naming one of each and the reason.
+ * What {@link checkCalendars} throws: a choice for the caller to make (allowMixedCalendars), not bad
+ * data, so that a command can report it as a usage error.
+ */
+export class MixedCalendarsError extends Error {}
+
+/**
+ * Refuses 7-day series mixed with 5-day ones (unless `allowMixed`) with a {@link MixedCalendarsError}
+ * naming one of each and the reason.
  */
 export function checkCalendars(series: readonly CalendarSeries[], allowMixed: boolean): void {
   if (allowMixed) return;
@@ -39,7 +46,7 @@ export function checkCalendars(series: readonly CalendarSeries[], allowMixed: bo
   const fiveDay = shares.filter((s) => s.share <= SEVEN_DAY_WEEKEND_SHARE);
   if (sevenDay.length === 0 || fiveDay.length === 0) return;
   const [a, b] = [sevenDay[0], fiveDay[0]];
-  throw new Error(
+  throw new MixedCalendarsError(
     `gangrad: mismatched calendars: ${a.label} trades 7 days a week (${percent(a.share)} of its dates are Saturdays or Sundays), `
     + `${b.label} 5 days (${percent(b.share)}). Aligned on common dates, ${a.label} would lose its weekends and its Monday returns would carry `
     + `three days of moves, unlike the others'. To align them anyway: --allow-mixed-calendars (the library's allowMixedCalendars: true).`,

@@ -49,14 +49,15 @@ export interface MarginCriteria {
 /** A figure over the draws. */
 export interface Spread {
   mean: number;
-  sd: number;
+  /** The sample standard deviation over the draws; null for one draw, which has no spread. */
+  sd: number | null;
   draws: number[];
 }
 
 /** One model's figures. */
 export interface PortfolioModelFigures {
   name: string;
-  /** Figure name → mean ± sd over the draws (names as in the table: 'corr MAE r', …). */
+  /** Figure name → mean ± sd over the draws (names as in the table: 'corr MAE r', …); sd null for one draw. */
   figures: Record<string, Spread>;
   /** Mean over draws of the generated correlation matrices of r and |r|, as d rows of d. */
   correlation: number[][];
@@ -92,7 +93,10 @@ export function portfolioFigures(c: JointComparison, w1: number[], assets: reado
 }
 
 const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
-const sd = (x: number[]) => (x.length > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - mean(x)) ** 2, 0) / (x.length - 1)) : 0);
+// Null, not 0, for one draw: a reader (or a JSON consumer) must not take it for a spread measured as nil.
+const sd = (x: number[]) => (x.length > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - mean(x)) ** 2, 0) / (x.length - 1)) : null);
+/** A criterion without its spread (null for every model): what one draw gives, rather than spreads of 0. */
+const withoutSpread = (c: Criterion): Criterion => ({ ...c, spread: Object.fromEntries(Object.keys(c.values).map((name) => [name, null])) });
 /** A row-major d × d matrix as d rows (for JSON). */
 const rows = (m: ArrayLike<number>, d: number) => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => m[i * d + j]));
 
@@ -129,7 +133,8 @@ export async function evaluatePortfolio(o: PortfolioEvaluationOptions): Promise<
   if (!real) throw new Error('evaluatePortfolio: no models to evaluate');
   const margins = references ? o.assets.map((asset, j) => ({
     asset,
-    criteria: longHorizonCriteria(o.models.map((m, i) => ({ name: m.name, longHorizon: averageComparisons(marginDraws[j][i]) })), { gjr: o.margins!.gjr }),
+    criteria: longHorizonCriteria(o.models.map((m, i) => ({ name: m.name, longHorizon: averageComparisons(marginDraws[j][i]) })), { gjr: o.margins!.gjr })
+      .map((c) => (o.draws > 1 ? c : withoutSpread(c))),
   })) : undefined;
   return { assets: [...o.assets], testDays: o.test.days, paths: o.paths, length: o.length, draws: o.draws, seed: o.seed, real, models, ...(margins ? { margins } : {}) };
 }

@@ -45,6 +45,21 @@ function score(values: (number | null)[], digits = 5): string {
 
 const p = (v: number) => (v < 0.001 ? '<0.001' : v.toFixed(3));
 
+/** The columns of a horizon × level table: header and least width (a wider cell widens its column). */
+const LEVEL_COLUMNS: readonly (readonly [string, number])[] = [
+  ['model', 14], ['breaches', 14], ['Kupiec p', 9], ['ind p', 7], ['cc p', 7], ['ES p', 7], ['Basel', 7], ['pinball', 22], ['FZ0', 20],
+];
+
+/**
+ * A header and rows, the first column left-aligned and the others right-aligned, each column as wide as
+ * its widest cell: a fixed width let a long cell (`105/1713 (6.13%)`) push its row's later cells out of line.
+ */
+function alignedTable(columns: readonly (readonly [string, number])[], rows: string[][]): string[] {
+  const widths = columns.map(([header, least], j) => Math.max(least, header.length, ...rows.map((r) => r[j].length)));
+  const line = (r: readonly string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join(' ');
+  return [line(columns.map(([header]) => header)), ...rows.map(line)];
+}
+
 /** Plain-text tables: one per horizon × level, then CRPS, the conditioning checks and the sanity table. */
 export function formatBacktest(report: BacktestReport): string {
   const first = report.runs[0];
@@ -56,13 +71,13 @@ export function formatBacktest(report: BacktestReport): string {
   for (const h of first.horizons) {
     first.levels.forEach((level, j) => {
       lines.push('', `h = ${h} day${h > 1 ? 's' : ''}, VaR/ES ${(100 * level).toFixed(1)} %`);
-      lines.push(`${'model'.padEnd(14)} ${'breaches'.padStart(14)} ${'Kupiec p'.padStart(9)} ${'ind p'.padStart(7)} ${'cc p'.padStart(7)} ${'ES p'.padStart(7)} ${'Basel'.padStart(7)} ${'pinball'.padStart(22)} ${'FZ0'.padStart(20)}`);
-      for (const name of names) {
+      const rows = names.map((name) => {
         const across = entriesAcross(report, name, h);
         const l = across[0].levels[j];
         const breaches = `${l.breaches}/${across[0].origins} (${(100 * l.breachShare).toFixed(2)}%)`;
-        lines.push(`${name.padEnd(14)} ${breaches.padStart(14)} ${p(l.kupiecP).padStart(9)} ${p(l.christoffersenIndependenceP).padStart(7)} ${p(l.christoffersenCoverageP).padStart(7)} ${(l.esTest ? p(l.esTest.pValue) : 'n/a').padStart(7)} ${(l.basel?.zone ?? '').padStart(7)} ${score(across.map((e) => e.levels[j].meanPinball), 6).padStart(22)} ${score(across.map((e) => e.levels[j].meanFz0), 4).padStart(20)}`);
-      }
+        return [name, breaches, p(l.kupiecP), p(l.christoffersenIndependenceP), p(l.christoffersenCoverageP), l.esTest ? p(l.esTest.pValue) : 'n/a', l.basel?.zone ?? '', score(across.map((e) => e.levels[j].meanPinball), 6), score(across.map((e) => e.levels[j].meanFz0), 4)];
+      });
+      lines.push(...alignedTable(LEVEL_COLUMNS, rows));
     });
     lines.push('', `h = ${h}: CRPS (lower is better)`);
     for (const name of names) lines.push(`${name.padEnd(14)} ${score(entriesAcross(report, name, h).map((e) => e.meanCrps), 6)}`);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
+import type { Forecaster } from '../src/finance/forecaster.js';
+import { formatBacktest } from '../src/finance/report/backtest-report.js';
+import { Rng } from '../src/tensor/index.js';
+
+describe('portfolio backtest table (formatBacktest)', () => {
+  it('keeps every column in line when a breaches cell is wider than its header (hundreds of breaches)', async () => {
+    // 1,200 forecast days: a forecaster far too narrow breaches on about half of them
+    // ('600/1200 (50.00%)', 17 characters), a wide one on none ('0/1200 (0.00%)').
+    const grid = Float64Array.from({ length: 199 }, (_, i) => (i - 99) / 40);
+    const narrow: Forecaster = { name: 'joint GAN', forecast: async () => grid.map((v) => 1e-6 * v) };
+    const wide: Forecaster = { name: 'copula-GJR', forecast: async () => grid.map((v) => 0.05 * v) };
+    const rng = new Rng(4), returns = Float64Array.from({ length: 1_300 }, () => 0.012 * rng.normal());
+    const run = await runBacktest({ returns, testStart: 100, forecasters: [narrow, wide], horizons: [1], levels: [0.95, 0.99], samples: 10, seed: 1, esSimulations: 20 });
+    expect(run.entries[0].levels[0].breaches).toBeGreaterThanOrEqual(100);
+    const lines = formatBacktest({ runs: [run], conditioning: {} }).split('\n');
+    for (const level of ['95.0', '99.0']) {
+      const at = lines.indexOf(`h = 1 day, VaR/ES ${level} %`);
+      const [header, ...rows] = lines.slice(at + 1, at + 4);
+      expect(header).toMatch(/^model +breaches +Kupiec p/);
+      // Right-aligned under its header: each breaches cell ends where 'breaches' ends, as every row ends where the header does.
+      const end = header.indexOf('breaches') + 'breaches'.length;
+      for (const row of rows) {
+        expect(row.slice(0, end), row).toMatch(/^(joint GAN|copula-GJR) +\d+\/1200 \(\d+\.\d\d%\)$/);
+        expect(row[end], row).toBe(' ');
+        expect(row.length, row).toBe(header.length);
+      }
+    }
+  });
+});
