@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
-import { parseTable, type NumericColumn, type Table } from '../src/tabular/data/table.js';
-import { SplitError, timeSplit } from '../src/tabular/data/split.js';
+import { parseTable, selectRows, type NumericColumn, type Table } from '../src/tabular/data/table.js';
+import { checkTarget, SplitError, timeSplit } from '../src/tabular/data/split.js';
 import { outOfTimeParts } from '../src/tabular/evaluation/experiment.js';
 import { fitOnRows } from '../src/tabular/evaluation/fit-rows.js';
 
@@ -22,6 +22,9 @@ function claims(fraudIn1996 = true): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** The claims with row 10 (line 12) shifted by one field: its colour in the class column. */
+const loneClass = () => claims().split('\n').map((l, i) => (i === 11 ? `1994,${l.split(',').slice(0, 3).join(',')}` : l)).join('\n');
 
 const amounts = (t: Table) => Array.from((t.columns.find((c) => c.name === 'amount') as NumericColumn).values);
 
@@ -46,6 +49,11 @@ describe('out-of-time split', () => {
       .toThrow("c.csv: the test part (Year ≥ 1996) (20 rows) has no row of class '1' of 'fraud'");
     const one = parseTable(claims().replace(/,1\n/g, ',0\n'), 'one.csv');
     expect(() => timeSplit(one, 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("one.csv: the target 'fraud' has one class only ('0')");
+    // A class on one row (a value shifted into the class column) is named by its line, or its row when the table has no lines.
+    const lone = parseTable(loneClass(), 'lone.csv');
+    expect(() => checkTarget(lone, 'fraud')).toThrow("lone.csv:12: class 'blue' of 'fraud' is on this row only, too few to both train and test on (a value in the wrong column?): correct the row or leave it out");
+    expect(() => checkTarget(selectRows(lone, [1, 2, 10, 0, 4]), 'fraud')).toThrow("lone.csv:12: class 'blue'");
+    expect(() => checkTarget({ ...lone, lines: undefined }, 'fraud')).toThrow("lone.csv: row 11: class 'blue'");
   });
 });
 
@@ -73,10 +81,13 @@ describe('gangrad tabular experiment: refusals', () => {
     writeFileSync(good, claims());
     writeFileSync(noFraud, claims(false));
     writeFileSync(one, claims().replace(/,1\n/g, ',0\n'));
+    const lone = join(dir, 'lone.csv');
+    writeFileSync(lone, loneClass());
     const cases: [string[], RegExp][] = [
       [['--data', good, '--split-by', 'Yr', '--test-from', '1996'], /--split-by names column 'Yr'/],
       [['--data', good, '--drop', 'nope'], /--drop names column 'nope'/],
       [['--data', one], /the target 'fraud' has one class only/],
+      [['--data', lone], /lone\.csv:12: class 'blue' of 'fraud' is on this row only/],
       [['--data', noFraud, '--split-by', 'Year', '--test-from', '1996'], /test part \(Year ≥ 1996\) \(20 rows\) has no row of class '1'/],
     ];
     for (const [args, message] of cases) {

@@ -53,6 +53,8 @@ export interface Table {
   header: string[];
   /** What the loader decided for the user to know: columns left out, missing cells filled. */
   notices?: string[];
+  /** The CSV line each row starts on, for messages about one row (absent for generated tables). */
+  lines?: Int32Array;
 }
 
 /** The level of a categorical column for a blank (or `--na`) cell; written back blank. */
@@ -282,7 +284,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       columns.push({ kind: 'categorical', name, levels, codes: Int32Array.from(values, (v, r) => index.get(missing[c][r] ? MISSING_LEVEL : v)!), source: 'text' });
     }
   });
-  return { file, rows: body.length, columns, header, notices };
+  return { file, rows: body.length, columns, header, notices, lines: Int32Array.from(body, (r) => r.line) };
 }
 
 /** Read and parse a CSV table from disk; also returns the file's SHA-256 (recorded in model files). */
@@ -315,6 +317,7 @@ export function selectRows(table: Table, indices: ArrayLike<number>): Table {
     ...table,
     rows: indices.length,
     columns: table.columns.map((c) => (c.kind === 'numeric' ? { ...c, values: pick(c.values) } : { ...c, codes: pick(c.codes) })),
+    ...(table.lines ? { lines: pick(table.lines) } : {}),
   };
 }
 
