@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
-import { parseTable, type NumericColumn, type Table } from '../src/tabular/data/table.js';
-import { SplitError, timeSplit } from '../src/tabular/data/split.js';
+import { parseTable, selectRows, type NumericColumn, type Table } from '../src/tabular/data/table.js';
+import { checkTarget, SplitError, timeSplit } from '../src/tabular/data/split.js';
 import { outOfTimeParts } from '../src/tabular/evaluation/experiment.js';
 import { fitOnRows } from '../src/tabular/evaluation/fit-rows.js';
+import { startCli, until } from './helpers/cli.js';
 
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 900_000 });
 
@@ -22,6 +23,9 @@ function claims(fraudIn1996 = true): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** The claims with row 10 (line 12) shifted by one field: its colour in the class column. */
+const loneClass = () => claims().split('\n').map((l, i) => (i === 11 ? `1994,${l.split(',').slice(0, 3).join(',')}` : l)).join('\n');
 
 const amounts = (t: Table) => Array.from((t.columns.find((c) => c.name === 'amount') as NumericColumn).values);
 
@@ -46,6 +50,11 @@ describe('out-of-time split', () => {
       .toThrow("c.csv: the test part (Year ≥ 1996) (20 rows) has no row of class '1' of 'fraud'");
     const one = parseTable(claims().replace(/,1\n/g, ',0\n'), 'one.csv');
     expect(() => timeSplit(one, 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("one.csv: the target 'fraud' has one class only ('0')");
+    // A class on one row (a value shifted into the class column) is named by its line, or its row when the table has no lines.
+    const lone = parseTable(loneClass(), 'lone.csv');
+    expect(() => checkTarget(lone, 'fraud')).toThrow("lone.csv:12: class 'blue' of 'fraud' is on this row only, too few to both train and test on (a value in the wrong column?): correct the row or leave it out");
+    expect(() => checkTarget(selectRows(lone, [1, 2, 10, 0, 4]), 'fraud')).toThrow("lone.csv:12: class 'blue'");
+    expect(() => checkTarget({ ...lone, lines: undefined }, 'fraud')).toThrow("lone.csv: row 11: class 'blue'");
   });
 });
 
@@ -73,10 +82,13 @@ describe('gangrad tabular experiment: refusals', () => {
     writeFileSync(good, claims());
     writeFileSync(noFraud, claims(false));
     writeFileSync(one, claims().replace(/,1\n/g, ',0\n'));
+    const lone = join(dir, 'lone.csv');
+    writeFileSync(lone, loneClass());
     const cases: [string[], RegExp][] = [
       [['--data', good, '--split-by', 'Yr', '--test-from', '1996'], /--split-by names column 'Yr'/],
       [['--data', good, '--drop', 'nope'], /--drop names column 'nope'/],
       [['--data', one], /the target 'fraud' has one class only/],
+      [['--data', lone], /lone\.csv:12: class 'blue' of 'fraud' is on this row only/],
       [['--data', noFraud, '--split-by', 'Year', '--test-from', '1996'], /test part \(Year ≥ 1996\) \(20 rows\) has no row of class '1'/],
     ];
     for (const [args, message] of cases) {
@@ -101,6 +113,61 @@ describe('gangrad tabular experiment: refusals', () => {
       expect(readFileSync(join(out, file), 'utf8')).toBe('an earlier run');
     }
   });
+});
+
+describe('gangrad tabular experiment and detect: an interrupted run', () => {
+  const tiny = ['--target', 'fraud', '--seeds', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+  // Seed 1 must finish before seed 2 starts; a run stopped in seed 1 is one that would not finish.
+  const short = ['--steps', '300', ...tiny], endless = ['--steps', '1000000', ...tiny];
+  const files = ['report.html', 'results.json', 'results.md'];
+
+  /** Start `tabular COMMAND`, send SIGINT once stderr shows `seed N` started, and wait for the exit. */
+  async function interrupt(args: string[], seed: number) {
+    const run = startCli(['tabular', ...args]);
+    let exited = false;
+    void run.exit.then(() => { exited = true; }); // a run that fails at once is reported, not waited for
+    await until(() => exited || new RegExp(`^seed ${seed}: `, 'm').test(run.stderr()));
+    run.child.kill('SIGINT');
+    const { code } = await run.exit;
+    return { code, stderr: run.stderr() };
+  }
+
+  it('--force over earlier results, Ctrl-C in seed 2: exit 130, every file of the new run\'s seed 1, and stderr says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-interrupt-'));
+    const data = join(dir, 'claims.csv'), out = join(dir, 'out');
+    writeFileSync(data, claims());
+    mkdirSync(out);
+    for (const f of files) writeFileSync(join(out, f), 'an earlier run');
+    const { code, stderr } = await interrupt(['experiment', '--data', data, '--out', out, '--force', ...short], 2);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain(`SIGINT: interrupted during seed 2: ${join(out, 'results.json')}, results.md, report.html hold the 1 seed finished (seed 1)`);
+    // One run's files, none left over from the earlier run, no temporary file.
+    expect(readdirSync(out).sort()).toEqual(files);
+    const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect([json.seedsPlanned, json.seeds.map((s: { seed: number }) => s.seed)]).toEqual([[1, 2, 3], [1]]);
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toMatch(/^\| criterion \| measured \(one model\) \| met \|/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<title>gangrad tabular experiment: ${data}, 1 of 3 seeds</title>`);
+  }, 300_000);
+
+  it('Ctrl-C before any seed finished: earlier results stay whole; a directory the run made is removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-interrupt-'));
+    const data = join(dir, 'claims.csv'), earlier = join(dir, 'earlier');
+    writeFileSync(data, claims());
+    mkdirSync(earlier);
+    for (const f of files) writeFileSync(join(earlier, f), 'an earlier run');
+    const kept = await interrupt(['experiment', '--data', data, '--out', earlier, '--force', ...endless], 1);
+    expect(kept.code, kept.stderr).toBe(130);
+    expect(kept.stderr).toContain(`SIGINT: interrupted during seed 1: no seed finished; ${earlier} still holds the earlier run's results`);
+    for (const f of files) expect(readFileSync(join(earlier, f), 'utf8')).toBe('an earlier run');
+    // A new directory (and its new parent) goes again, for experiment and detect alike.
+    for (const command of ['experiment', 'detect']) {
+      const out = join(dir, command, 'out');
+      const r = await interrupt([command, '--data', data, '--out', out, ...endless], 1);
+      expect(r.code, r.stderr).toBe(130);
+      expect(r.stderr).toContain('SIGINT: interrupted during seed 1: no seed finished; nothing written');
+      expect(existsSync(join(dir, command))).toBe(false);
+    }
+  }, 300_000);
 });
 
 describe('gangrad tabular train --split-by', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/index.js';
 import { formatDate, parseDate } from '../src/tabular/data/dates.js';
-import { formatTable, parseCsvRecords, parseTable, TableOptionError, type CategoricalColumn, type NumericColumn, type Table } from '../src/tabular/data/table.js';
+import { formatTable, loadTable, parseCsvRecords, parseTable, TableOptionError, type CategoricalColumn, type NumericColumn, type Table } from '../src/tabular/data/table.js';
 import { decode, encode, fitTransform } from '../src/tabular/data/transforms.js';
 
 const csv = (header: string[], rows: (string | number)[][]) => [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n';
@@ -71,6 +71,60 @@ describe('missing cells', () => {
     const transform = fitTransform(t, 'cls');
     const { rows, classes } = encode(transform, t);
     expect(parseCsvRecords(formatTable(decode(transform, rows, t.rows, classes))).map((r) => r.fields)).toEqual(expected);
+  });
+});
+
+/** Each column of the bundled data sets as `name:kind`: n numeric, t/o a text/one-hot categorical and its level count. */
+const GERMAN_CREDIT_KINDS = 'Duration:n Amount:n InstallmentRatePercentage:t4 ResidenceDuration:t4 Age:n NumberExistingCredits:t4 NumberPeopleMaintenance:t2 Telephone:t2 ForeignWorker:t2 Class:t2 CheckingAccountStatus:o4 CreditHistory:o5 Purpose:o11 SavingsAccountBonds:o5 EmploymentDuration:o5 Personal:o5 OtherDebtorsGuarantors:o3 Property:o4 OtherInstallmentPlans:o3 Housing:o3 Job:o4';
+const VEHICLE_FRAUD_KINDS = 'Month:t12 WeekOfMonth:t5 DayOfWeek:t7 Make:t19 AccidentArea:t2 DayOfWeekClaimed:t8 MonthClaimed:t13 WeekOfMonthClaimed:t5 Sex:t2 MaritalStatus:t4 Age:n Fault:t2 PolicyType:t9 VehicleCategory:t3 VehiclePrice:t6 FraudFound_P:t2 RepNumber:n Deductible:t4 DriverRating:t4 Days_Policy_Accident:t5 Days_Policy_Claim:t4 PastNumberOfClaims:t4 AgeOfVehicle:t8 AgeOfPolicyHolder:t9 PoliceReportFiled:t2 WitnessPresent:t2 AgentType:t2 NumberOfSuppliments:t4 AddressChange_Claim:t5 NumberOfCars:t5 Year:t3 BasePolicy:t3';
+
+describe('text among numbers', () => {
+  /** 200 rows: distinct amounts, 0/1 flags, rating codes 1–4, a class; `edit` changes cells. */
+  const table = (edit: (row: (string | number)[], r: number) => void = () => {}) =>
+    csv(['amount', 'flag', 'rating', 'cls'], Array.from({ length: 200 }, (_, r) => {
+      const row: (string | number)[] = [1000 + 7 * r, r % 3 ? 1 : 0, 1 + (r % 4), r % 5 ? 'good' : 'bad'];
+      edit(row, r);
+      return row;
+    }));
+
+  it('a text cell in a column of amounts is an error naming the line, the column, the value and the ways on', () => {
+    const text = table((row, r) => { if (r === 99) row[0] = 'abc'; });
+    // Line 101: the header is line 1, row 0 line 2.
+    expect(() => parseTable(text, 'a.csv')).toThrow(
+      "a.csv:101: column 'amount' holds 'abc', but 199 of its 200 cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass --na abc to read such cells as missing, or --type amount=categorical to keep the column as categories");
+    // Either way on loads it: as a number with a missing cell, or as categories.
+    const na = parseTable(text, 'a.csv', { na: ['abc'] });
+    expect([col(na, 'amount')?.kind, col(na, 'amount_missing')?.kind]).toEqual(['numeric', 'categorical']);
+    expect(col(parseTable(text, 'a.csv', { kinds: { amount: 'categorical' } }), 'amount')?.kind).toBe('categorical');
+  });
+
+  it('several text values are all named, quoted for a shell; a frequent missing marker among amounts is caught too', () => {
+    const text = table((row, r) => { if (r % 10 === 3) row[0] = r % 20 === 3 ? 'n/a' : "don't know"; });
+    expect(() => parseTable(text, 'a.csv')).toThrow(
+      "a.csv:5: column 'amount' holds 'n/a' (and 1 other text value, 20 cells in all), but 180 of its 200 cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass --na n/a --na 'don'\\''t know' to read");
+  });
+
+  it('a stray among codes or 0/1 flags (a shifted row) is caught; a level of text among codes is not', () => {
+    expect(() => parseTable(table((row, r) => { if (r === 150) row[1] = 'good'; }), 'f.csv')).toThrow(/^f\.csv:152: column 'flag' holds 'good', but 199 of its 200 cells are numbers/);
+    expect(() => parseTable(table((row, r) => { if (r === 7) row[2] = 'x'; }), 'f.csv')).toThrow(/^f\.csv:9: column 'rating' holds 'x'/);
+    // 'none' on every 10th row: a level of its own, as before.
+    const levels = parseTable(table((row, r) => { if (r % 10 === 0) row[2] = 'none'; }), 'f.csv');
+    expect((col(levels, 'rating') as CategoricalColumn).levels).toEqual(['1', '2', '3', '4', 'none']);
+  });
+
+  it('text columns with a few numbers and small tables load as before', () => {
+    // Claim counts written as text, one level a number (the vehicle insurance data's PastNumberOfClaims).
+    const claims = parseTable(csv(['claims', 'cls'], Array.from({ length: 200 }, (_, r) => [['none', '1', '2 to 4', 'more than 4'][r % 4], r % 2])), 'c.csv');
+    expect((col(claims, 'claims') as CategoricalColumn).levels).toEqual(['1', '2 to 4', 'more than 4', 'none']);
+    // 12 rows, one of them text: too few to call it a stray (under 1 %), and the numbers are few levels.
+    const small = parseTable(csv(['n', 'cls'], Array.from({ length: 12 }, (_, r) => [r === 4 ? 'x' : r % 3, r % 2])), 's.csv');
+    expect(col(small, 'n')?.kind).toBe('categorical');
+  });
+
+  it('the bundled data sets load with the kinds they always had', () => {
+    const kinds = (file: string) => loadTable(file).columns.map((c) => `${c.name}:${c.kind === 'numeric' ? 'n' : c.source[0] + c.levels.length}`).join(' ');
+    expect(kinds('data/german_credit.csv')).toBe(GERMAN_CREDIT_KINDS);
+    expect(kinds('data/vehicle_insurance_fraud.csv')).toBe(VEHICLE_FRAUD_KINDS);
   });
 });
 

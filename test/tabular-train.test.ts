@@ -145,6 +145,12 @@ describe('gangrad tabular CLI', () => {
     const target = cli(['train', '--data', 'data/german_credit.csv', '--target', 'Amount', '--backend', 'cpu']);
     expect(target.status).toBe(2); // a --target the table cannot serve is a usage error, as in detect
     expect(target.stderr).toMatch(/target 'Amount' must be categorical/);
+    // One text cell among the amounts (line 501) no longer makes Amount categorical: refused, nothing written.
+    const strayDir = mkdtempSync(join(tmpdir(), 'gangrad-stray-')), stray = join(strayDir, 'gc_bad.csv'), strayOut = join(strayDir, 'model');
+    writeFileSync(stray, readFileSync('data/german_credit.csv', 'utf8').split('\n').map((l, i) => (i === 500 ? l.replace(/^(\d+),\d+,/, '$1,abc,') : l)).join('\n'));
+    const text = cli(['train', '--data', stray, '--target', 'Class', '--steps', '2', '--out', strayOut, '--backend', 'cpu']);
+    expect([text.status, text.stderr]).toEqual([1, `gangrad tabular train: ${stray}:501: column 'Amount' holds 'abc', but 999 of its 1000 cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass --na abc to read such cells as missing, or --type Amount=categorical to keep the column as categories\n`]);
+    expect(existsSync(strayOut)).toBe(false);
     const pac = cli(['train', '--data', 'data/german_credit.csv', '--batch', '30', '--pac', '4', '--backend', 'cpu', '--out', mkdtempSync(join(tmpdir(), 'gangrad-pac-'))]);
     expect(pac.status).toBe(1);
     expect(pac.stderr).toMatch(/a batch of 30 rows does not split into PacGAN packs of 4/);

@@ -120,7 +120,7 @@ export function numberListOption(value: string, name: string, check: (v: number)
  * Then each must be writable ({@link requireOutputDirectories}) and no two may name the same file.
  */
 export function refuseExistingOutputs(files: (string | undefined)[], force: boolean): void {
-  refuseExistingFiles(files, force);
+  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
   requireOutputDirectories(files);
   const seen = new Map<string, string>();
   for (const f of files) {
@@ -129,11 +129,6 @@ export function refuseExistingOutputs(files: (string | undefined)[], force: bool
     if (other !== undefined) throw new UsageError(`${other} and ${f} name the same file: give each output its own name`);
     seen.set(resolve(f), f);
   }
-}
-
-/** Files that exist are refused without --force (for outputs inside a directory the command creates). */
-export function refuseExistingFiles(files: (string | undefined)[], force: boolean): void {
-  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
 }
 
 /**

@@ -14,8 +14,9 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { commandName, duration, lossesText, numberOption, parse, refuseExistingFiles, refuseExistingOutputs, refuseOutputsOverInputs, UsageError, runSubcommand, useBackend } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
+import { openSeedResults } from './seed-results.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { checkpointStepTarget, modelDirInputs, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
@@ -111,6 +112,8 @@ ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
                      top 1 %, AUC) of logistic regression, the MLP and boosted trees with no handling,
                      class weights, random oversampling, SMOTE-NC, GAN rows; on by default with --split-by
   --out DIR          writes DIR/results.json, DIR/results.md, DIR/report.html (default runs/tabular-experiment)
+                     as each seed finishes, all three at once: an earlier run's files stay whole until the
+                     first seed is done; SIGINT (Ctrl-C) or SIGTERM stops at once, keeping the seeds finished
   --force            replace those files where a run left them (refused otherwise)`;
 
 /**
@@ -157,7 +160,9 @@ ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '').replace(/--target COLUMN {4}
   --seeds K          seeds 1..K (default 5)
   --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score the rest
   --test-from VALUE  (default: a stratified random split per seed, --test-fraction)
-  --out DIR          writes DIR/detect.json and DIR/detect.md (default runs/tabular-detect)
+  --out DIR          writes DIR/detect.json and DIR/detect.md (default runs/tabular-detect) as each seed
+                     finishes, both at once: an earlier run's files stay whole until the first seed is
+                     done; SIGINT (Ctrl-C) or SIGTERM stops at once, keeping the seeds finished
   --force            replace those files where a run left them (refused otherwise)`;
 
 function config(o: Record<string, string | boolean | string[] | undefined>): TabularRunConfig {
@@ -374,10 +379,8 @@ async function experiment(argv: string[]) {
   const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0 }))
     : Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-experiment';
-  refuseExistingFiles(['results.json', 'results.md', 'report.html'].map((f) => `${out}/${f}`), !!o.force);
+  const results = openSeedResults(out, ['results.json', 'results.md', 'report.html'], seeds, !!o.force);
   const backend = await useBackend(o.backend);
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(out, { recursive: true });
   console.error(`gangrad tabular experiment: ${o.data} (target ${cfg.target}), seeds ${seeds.join(', ')}, ${cfg.steps} steps each, on ${backend.description}`);
   const bars = new Map<number, (p: TabularProgress) => void>();
   const evaluating = new Set<number>();
@@ -393,18 +396,27 @@ async function experiment(argv: string[]) {
     },
     onSeed: (seed, evaluation, trainSeconds) => {
       done.push({ seed, trainSeconds, evaluation });
-      // Each seed is saved as it finishes: an interrupted experiment keeps what it measured.
-      writeFileAtomic(`${out}/results.json`, JSON.stringify({ data: o.data, config: cfg, backend: backend.description, seeds: done }, null, 2) + '\n');
+      // Each seed is saved as it finishes, every file at once: an interrupted experiment keeps what it
+      // measured, and never beside an earlier run's summary.
+      results.write(seed, experimentFiles(o.data!, cfg, backend.description, seeds, done));
       const u = evaluation.utility.logistic;
       process.stderr.write(`seed ${seed}: trained in ${duration(trainSeconds)}; TSTR ${u.synthetic.toFixed(3)} vs ${u.real.toFixed(3)}, detection ${evaluation.fidelity.detection.logistic.toFixed(3)}\n`);
     },
-  }));
+  })).catch((e) => { results.failed(); throw e; }).finally(() => results.close());
   backend.destroy();
-  const md = markdownReport(evals);
-  writeFileAtomic(`${out}/results.md`, md + '\n');
-  writeFileAtomic(`${out}/report.html`, htmlReport(evals, `gangrad tabular experiment: ${o.data}, ${seeds.length} seeds`));
-  console.log(md);
+  console.log(markdownReport(evals));
   console.error(`wrote ${out}/results.json, results.md, report.html`);
+}
+
+/** An experiment's files for the seeds `done` so far of `seeds`: every figure (JSON), the tables (Markdown), the page. */
+function experimentFiles(data: string, cfg: TabularRunConfig, backend: string, seeds: number[], done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[]): Record<string, string> {
+  const evals = done.map((d) => d.evaluation);
+  const count = done.length === seeds.length ? `${seeds.length} seeds` : `${done.length} of ${seeds.length} seeds`;
+  return {
+    'results.json': JSON.stringify({ data, config: cfg, backend, seedsPlanned: seeds, seeds: done }, null, 2) + '\n',
+    'results.md': markdownReport(evals) + '\n',
+    'report.html': htmlReport(evals, `gangrad tabular experiment: ${data}, ${count}`),
+  };
 }
 
 async function detect(argv: string[]) {
@@ -416,23 +428,31 @@ async function detect(argv: string[]) {
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-detect';
-  refuseExistingFiles(['detect.json', 'detect.md'].map((f) => `${out}/${f}`), !!o.force);
+  const results = openSeedResults(out, ['detect.json', 'detect.md'], seeds, !!o.force);
   const backend = await useBackend(o.backend);
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(out, { recursive: true });
   console.error(`gangrad tabular detect: ${o.data} (target ${cfg.target}), seeds ${seeds.join(', ')}, ${cfg.steps} GAN steps each, on ${backend.description}`);
   const runs: DetectorEvaluation[] = [];
-  for (const seed of seeds) {
-    const parts = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seed);
-    const run = await evaluateDetectors(parts.train, parts.test, { config: cfg, positive: rarerClass(parts.train, cfg.target), seed });
-    runs.push(run);
-    writeFileAtomic(`${out}/detect.json`, JSON.stringify({ data: o.data, config: cfg, split, backend: backend.description, seeds: runs }, null, 2) + '\n');
-    console.error(`seed ${seed}: average precision GAN ${run.gan.ap.toFixed(3)}, isolation forest ${run.isolationForest.ap.toFixed(3)} (GAN trained in ${duration(run.ganSeconds)})`);
+  try {
+    for (const seed of seeds) {
+      console.error(`seed ${seed}: training the GAN on normal rows, fitting the isolation forest`);
+      const parts = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seed);
+      const run = await evaluateDetectors(parts.train, parts.test, { config: cfg, positive: rarerClass(parts.train, cfg.target), seed });
+      runs.push(run);
+      // Both files as each seed finishes: an interrupted run keeps what it measured, never beside an earlier run's table.
+      results.write(seed, {
+        'detect.json': JSON.stringify({ data: o.data, config: cfg, split, backend: backend.description, seedsPlanned: seeds, seeds: runs }, null, 2) + '\n',
+        'detect.md': detectorMarkdown(runs) + '\n',
+      });
+      console.error(`seed ${seed}: average precision GAN ${run.gan.ap.toFixed(3)}, isolation forest ${run.isolationForest.ap.toFixed(3)} (GAN trained in ${duration(run.ganSeconds)})`);
+    }
+  } catch (e) {
+    results.failed();
+    throw e;
+  } finally {
+    results.close();
   }
   backend.destroy();
-  const md = detectorMarkdown(runs);
-  writeFileAtomic(`${out}/detect.md`, md + '\n');
-  console.log(md);
+  console.log(detectorMarkdown(runs));
   console.error(`wrote ${out}/detect.json, detect.md`);
 }
 

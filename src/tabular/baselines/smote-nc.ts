@@ -67,7 +67,9 @@ export class SmoteNc {
       }
       return { ...c, codes: Int32Array.from(base, (i) => majorityLevel(c, this.neighbours[i])) };
     });
-    return { ...t, file: 'SMOTE-NC', rows: count, columns };
+    // Synthetic rows come from no line of the file: the source's line numbers do not carry over.
+    const { lines: _lines, ...source } = t;
+    return { ...source, file: 'SMOTE-NC', rows: count, columns };
   }
 }
 

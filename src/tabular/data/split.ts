@@ -32,13 +32,31 @@ function orderKeys(table: Table, name: string): (number | string)[] {
   return Array.from(c.codes, (k) => (numeric ? Number(c.levels[k]) : c.levels[k]));
 }
 
-/** The target column, checked: present, categorical, with at least two classes among the rows. */
+/**
+ * The target column, checked: present, categorical, with at least two classes among the rows, none of
+ * them on one row alone.
+ */
 export function checkTarget(table: Table, target: string): CategoricalColumn {
   const t = table.columns.find((c) => c.name === target);
   if (!t) throw new SplitError(`${table.file}: no column '${target}' for --target (columns: ${table.columns.map((c) => c.name).join(', ')})`);
   if (t.kind !== 'categorical') throw new SplitError(`${table.file}: the target '${target}' must be categorical (use --type ${target}=categorical)`);
   if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only ('${t.levels[t.codes[0]]}'): nothing to tell apart`);
+  checkNoLoneClass(table, t);
   return t;
+}
+
+/**
+ * A class on one row cannot be both trained on and tested on, whichever the split. It is most often a
+ * value shifted into the class column, so the error names that row's line where the table knows it.
+ */
+function checkNoLoneClass(table: Table, t: CategoricalColumn): void {
+  const counts = new Int32Array(t.levels.length);
+  for (const k of t.codes) counts[k]++;
+  const lone = counts.indexOf(1);
+  if (lone < 0) return;
+  const row = t.codes.indexOf(lone);
+  const where = table.lines ? `${table.file}:${table.lines[row]}` : `${table.file}: row ${row + 1}`;
+  throw new SplitError(`${where}: class '${t.levels[lone]}' of '${t.name}' is on this row only, too few to both train and test on (a value in the wrong column?): correct the row or leave it out`);
 }
 
 /** Check the target (see {@link checkTarget}) and that each part has rows of every class. */

@@ -53,6 +53,8 @@ export interface Table {
   header: string[];
   /** What the loader decided for the user to know: columns left out, missing cells filled. */
   notices?: string[];
+  /** The CSV line each row starts on, for messages about one row (absent for generated tables). */
+  lines?: Int32Array;
 }
 
 /** The level of a categorical column for a blank (or `--na`) cell; written back blank. */
@@ -110,6 +112,47 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
 }
 
 const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+
+/** Whether cells that are all numbers make a numeric column: a fraction, or more whole numbers than `maxLevels` distinct ones. */
+const numbersAreNumeric = (cells: string[], maxLevels: number) => !(new Set(cells).size <= maxLevels && cells.every((v) => Number.isInteger(Number(v))));
+
+/** Share of distinct values or of cells that must be numbers for text among numbers to be a stray (rule 1 of {@link strayText}). */
+const NEARLY_ALL_NUMBERS = 0.9;
+/** At most this many text cells, and at most {@link STRAY_SHARE} of the cells, are strays among codes (rule 2 of {@link strayText}). */
+const STRAY_CELLS = 3;
+const STRAY_SHARE = 0.01;
+
+/**
+ * The text cells of a column whose cells are nearly all numbers, or null when it has none or is
+ * rightly text. Reading such a column as categories would hide a typo or a shifted row, so the loader
+ * refuses it. Nearly all numbers means either:
+ * 1. the numbers alone would make a numeric column (see {@link numbersAreNumeric}) and at least 90 %
+ *    of the distinct values, or of the cells, are numbers: the text would turn amounts into one level
+ *    per amount;
+ * 2. at most 3 cells, and at most 1 % of the cells, are text: a stray among codes or 0/1 flags, as a
+ *    row shifted by one field leaves.
+ * A column of text with a few numbers (levels such as `0`, `1`, `2 to 4`) meets neither.
+ */
+function strayText(cells: string[], maxLevels: number): string[] | null {
+  const numbers = cells.filter(isNumber);
+  const text = cells.filter((v) => !isNumber(v));
+  if (text.length === 0 || numbers.length === 0) return null;
+  const distinctNumbers = new Set(numbers).size, distinct = distinctNumbers + new Set(text).size;
+  const amounts = numbersAreNumeric(numbers, maxLevels) && (distinctNumbers >= NEARLY_ALL_NUMBERS * distinct || numbers.length >= NEARLY_ALL_NUMBERS * cells.length);
+  const strays = text.length <= STRAY_CELLS && text.length <= STRAY_SHARE * cells.length;
+  return amounts || strays ? text : null;
+}
+
+/** `s` as one shell word, quoted where a shell would split or expand it. */
+const shellWord = (s: string) => (/^[\w.,:@%+=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The error for {@link strayText}: where the first text cell is, and the ways on (fix it, `--na`, `--type`). */
+function strayTextError(file: string, line: number, name: string, text: string[], cells: number): Error {
+  const values = [...new Set(text)];
+  const others = values.length > 1 ? ` (and ${values.length - 1} other text value${values.length > 2 ? 's' : ''}, ${text.length} cells in all)` : '';
+  const na = values.slice(0, 3).map((v) => `--na ${shellWord(v)}`).join(' ') + (values.length > 3 ? ' …' : '');
+  return new Error(`${file}:${line}: column '${name}' holds '${values[0]}'${others}, but ${cells - text.length} of its ${cells} cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass ${na} to read such cells as missing, or --type ${shellWord(`${name}=categorical`)} to keep the column as categories`);
+}
 
 /** A table option (`--type`, `--drop`, `--keep`) names a column the file does not have: a usage error. */
 export class TableOptionError extends Error {}
@@ -202,6 +245,11 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     }
     let kind = kinds[name];
     const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
+    // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
+    if (kind === undefined && !numeric[c] && !date) {
+      const text = strayText(present[c], maxLevels);
+      if (text) throw strayTextError(file, body[values.findIndex((v, r) => !missing[c][r] && v === text[0])].line, name, text, present[c].length);
+    }
     if (kind === undefined && blanks === 0 && !keep.has(name)) {
       const reason = identifierReason(values);
       if (reason) {
@@ -214,7 +262,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       throw new Error(`${file}:${body[bad].line}: column '${name}' is numeric but holds '${values[bad]}'`);
     }
     const distinct = new Set(present[c]);
-    if (!kind) kind = date || (numeric[c] && !(distinct.size <= maxLevels && present[c].every((v) => Number.isInteger(Number(v))))) ? 'numeric' : 'categorical';
+    if (!kind) kind = date || (numeric[c] && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
       const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
@@ -236,7 +284,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       columns.push({ kind: 'categorical', name, levels, codes: Int32Array.from(values, (v, r) => index.get(missing[c][r] ? MISSING_LEVEL : v)!), source: 'text' });
     }
   });
-  return { file, rows: body.length, columns, header, notices };
+  return { file, rows: body.length, columns, header, notices, lines: Int32Array.from(body, (r) => r.line) };
 }
 
 /** Read and parse a CSV table from disk; also returns the file's SHA-256 (recorded in model files). */
@@ -269,6 +317,7 @@ export function selectRows(table: Table, indices: ArrayLike<number>): Table {
     ...table,
     rows: indices.length,
     columns: table.columns.map((c) => (c.kind === 'numeric' ? { ...c, values: pick(c.values) } : { ...c, codes: pick(c.codes) })),
+    ...(table.lines ? { lines: pick(table.lines) } : {}),
   };
 }
 
