@@ -169,7 +169,7 @@ const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
 export function formatForecast(r: ForecastResult, file: string): string {
   const s = r.summary;
   const lines = [
-    `${file}: ${r.horizon}-day forecast from the close of ${r.asOf} (price ${r.price}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : ''}`,
+    `${file}: ${r.horizon}-day forecast from the close of ${r.asOf} (price ${+r.price.toPrecision(10)}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : ''}`,
     '',
     ...quantileTable(r),
     '',
