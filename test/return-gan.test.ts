@@ -105,7 +105,15 @@ describe('ReturnGan (in-memory finance API)', () => {
     await expect(ReturnGan.fit(prices, { batch: Number.NaN })).rejects.toThrow("option 'batch' is null");
     await expect(ReturnGan.fit([...prices.slice(0, 100), -1, ...prices.slice(100)], { name: 'mine' })).rejects.toThrow('mine: prices[100] = -1');
     await expect(ReturnGan.fit(prices.slice(0, 100), { window: 64 })).rejects.toThrow('100 prices, fewer than four windows of 64');
+    // Enough for the first check, too few for the level process: the message says how many it needs.
+    await expect(ReturnGan.fit(prices, { steps: 1 })).rejects.toThrow('300 prices leave a training part of 209 returns, fewer than the 10 windows of 64 days the model needs: give at least 916 prices');
     expect(() => ReturnGan.fromBytes(new Uint8Array([1, 2, 3]), 'upload.safetensors')).toThrow('upload.safetensors: not a valid safetensors file');
+    // An error page fetched instead of a model, and the usual wrong types, are named as such.
+    const page = new TextEncoder().encode('<!doctype html>\n<title>404 Not Found</title>');
+    expect(() => ReturnGan.fromBytes(page, 'model.safetensors')).toThrow("model.safetensors: not a valid safetensors file: the bytes are text, not a model (they begin '<!doctype html>'): an error page or a wrong file?");
+    expect(() => ReturnGan.fromBytes(new Blob([page]) as never)).toThrow('got a Blob (pass await blob.arrayBuffer())');
+    expect(() => ReturnGan.fromBytes(new Response(page) as never)).toThrow('got a fetch Response (pass await response.arrayBuffer(), after checking response.ok)');
+    expect(() => ReturnGan.fromBytes(new Int8Array(8) as never)).toThrow('got an Int8Array (pass new Uint8Array(view.buffer, view.byteOffset, view.byteLength))');
     expect(() => ReturnGan.load('/nonexistent/model.safetensors')).toThrow('/nonexistent/model.safetensors: cannot read (ENOENT)');
   });
 

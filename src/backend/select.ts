@@ -29,9 +29,10 @@ export interface CreateBackendOptions {
  * Create a backend by name. Implementations are imported on demand, so a program that never asks for
  * WebGPU never loads Dawn.
  *
- * `auto` picks the fastest backend available: the WebAssembly SIMD backend (measured 10–13× faster than
- * the scalar CPU backend on the reference GAN step, bench/), else the scalar CPU reference where the
- * engine lacks WebAssembly SIMD. WebGPU joins the choice when a hardware adapter exists.
+ * `auto` picks the WebAssembly SIMD backend (measured 10–13× faster than the scalar CPU backend on the
+ * reference GAN step, bench/), else the scalar CPU reference where the engine lacks WebAssembly SIMD or
+ * a page's Content-Security-Policy forbids compiling it (with a warning saying which). WebGPU and
+ * gpu.js are never chosen by `auto`: ask for them by name.
  */
 export async function createBackend(name: BackendName = 'auto', options: CreateBackendOptions = {}): Promise<Backend> {
   switch (name) {
@@ -39,8 +40,9 @@ export async function createBackend(name: BackendName = 'auto', options: CreateB
       const { createWasmBackend } = await import('./wasm/index.js');
       try {
         return await createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
-      } catch {
+      } catch (e) {
         const { createCpuBackend } = await import('./cpu/index.js');
+        warnCpuFallback(e);
         return createCpuBackend();
       }
     }
@@ -74,7 +76,17 @@ export async function createBackend(name: BackendName = 'auto', options: CreateB
 export function createDefaultBackend(): Backend {
   try {
     return createWasmBackendSync();
-  } catch {
+  } catch (e) {
+    warnCpuFallback(e);
     return createCpuBackend();
   }
+}
+
+let warnedCpuFallback = false;
+
+/** Say once why the scalar CPU backend runs where the WebAssembly one was wanted: it is about ten times slower. */
+function warnCpuFallback(e: unknown): void {
+  if (warnedCpuFallback) return;
+  warnedCpuFallback = true;
+  console.warn(`gangrad: running on the scalar CPU backend (about 10× slower): the WebAssembly backend is unavailable: ${(e as Error).message}`);
 }

@@ -140,6 +140,17 @@ function positiveInteger(value: number, what: string, where: string): number {
   return value;
 }
 
+/** What fromBytes was given instead of bytes, in words, with the way to bytes for the usual mistakes. */
+function describeNotBytes(value: unknown): string {
+  if (typeof value === 'string') return 'a string (pass a path to ReturnGan.load)';
+  const type = (value as object | null)?.constructor?.name;
+  if (type === 'Response') return 'a fetch Response (pass await response.arrayBuffer(), after checking response.ok)';
+  if (type === 'Blob' || type === 'File') return `a ${type} (pass await ${type === 'File' ? 'file' : 'blob'}.arrayBuffer())`;
+  const article = (name: string) => (/^[AEIOU]/.test(name) ? 'an' : 'a');
+  if (ArrayBuffer.isView(value)) return `${article(type!)} ${type} (pass new Uint8Array(view.buffer, view.byteOffset, view.byteLength))`;
+  return type && type !== 'Object' ? `${article(type)} ${type}` : typeof value;
+}
+
 const SAMPLE_OPTIONS = new Set(['paths', 'length', 'seed', 'startPrice']);
 const FORECAST_OPTIONS = new Set(['horizon', 'paths', 'levels', 'fallBelow', 'seed']);
 
@@ -215,7 +226,8 @@ export class ReturnGan {
   }
 
   /**
-   * Train on daily prices (oldest first; at least four windows' worth) and keep the weights with the
+   * Train on daily prices (oldest first; with the default settings at least 916 of them, so that the
+   * training part holds the 10 windows of 64 days the level process needs) and keep the weights with the
    * best validation score, as `gangrad train` does: the last 20% of the series is held out as the test
    * part and the 10% before it scores the model every `evalEvery` steps. The first argument may also
    * be a `PriceSeries` from `parsePriceCsv`.
@@ -252,7 +264,7 @@ export class ReturnGan {
   /** A model from its bytes (`toBytes`, or a `model.safetensors` written by `gangrad train`); `name` labels errors. */
   static fromBytes(bytes: Uint8Array | ArrayBuffer, name = 'model bytes'): ReturnGan {
     if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
-    if (!(bytes instanceof Uint8Array)) throw new Error(`ReturnGan.fromBytes: expected the model's bytes (a Uint8Array or ArrayBuffer, e.g. from toBytes() or a read file), got ${typeof bytes === 'string' ? 'a string (pass a path to ReturnGan.load)' : typeof bytes}`);
+    if (!(bytes instanceof Uint8Array)) throw new Error(`ReturnGan.fromBytes: expected the model's bytes (a Uint8Array or ArrayBuffer, e.g. from toBytes() or a read file), got ${describeNotBytes(bytes)}`);
     const loaded = decodeModel(bytes, name);
     return new ReturnGan(loaded.metadata, loaded.networks, Uint8Array.from(bytes));
   }
@@ -279,6 +291,7 @@ export class ReturnGan {
 
   /** Node: write {@link toBytes} to `file` atomically (a temporary file, then a rename). */
   save(file: string): void {
+    nodeModules('ReturnGan.save'); // the error a page sees names this method, not a helper (toBytes() is the page's way)
     writeFileAtomic(file, this.bytes);
   }
 

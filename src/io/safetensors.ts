@@ -81,9 +81,14 @@ const failer = (file: string): Fail => (why) => { throw new Error(`${file}: not 
 /** The JSON header's byte length, from the file's first 8 bytes; `size`: the whole file's bytes. */
 function headerLength(first: Uint8Array, size: number, fail: Fail): number {
   if (first.length < 8) fail(`${size} bytes, shorter than the 8-byte header length`);
-  const length = Number(new DataView(first.buffer, first.byteOffset, 8).getBigUint64(0, true));
-  if (length > size - 8 || length > 100_000_000) fail(`header length ${length} exceeds the file (${size} bytes): truncated or foreign`);
-  return length;
+  const length = new DataView(first.buffer, first.byteOffset, 8).getBigUint64(0, true);
+  if (length > BigInt(size - 8) || length > 100_000_000n) {
+    // Eight printable characters where the length should be: text, most often an error page fetched by mistake.
+    const text = first.subarray(0, 8).every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d);
+    if (text) fail(`the bytes are text, not a model (they begin '${new TextDecoder().decode(first.subarray(0, Math.min(first.length, 40))).split('\n')[0]}'): an error page or a wrong file? (fetched in a page: check response.ok)`);
+    fail(`header length ${length} exceeds the file (${size} bytes): truncated or foreign`);
+  }
+  return Number(length);
 }
 
 /** The JSON header as an object. */

@@ -214,9 +214,11 @@ export function initMarket(gangrad, lab) {
   $('market-import').onchange = guard(async () => { if ($('market-import').files[0]) await importModel($('market-import').files[0]); });
   $('market-sample').onclick = guard(drawPaths);
 
-  status(crossOriginIsolated
-    ? 'Ready. Cross-origin isolated: the WebAssembly backend splits large matmuls across Web Workers.'
-    : 'Ready. Not cross-origin isolated: WebAssembly runs on one thread (serve with npm run web for all cores).');
+  const backendName = params.get('backend') ?? 'wasm';
+  status(backendName !== 'wasm' && backendName !== 'auto' ? `Ready. Backend ${backendName} (from the page's ?backend=).`
+    : crossOriginIsolated
+      ? 'Ready. Cross-origin isolated: the WebAssembly backend splits large matmuls across Web Workers.'
+      : 'Ready. Not cross-origin isolated: WebAssembly runs on one thread (serve with npm run web for all cores).');
   // Fetch the bundled file while the page is idle.
   void bundled().catch(() => { /* reported when Train needs it */ });
   if (params.has('autostart')) void start();

@@ -68,6 +68,18 @@ async function coreCount(isNode: boolean): Promise<number> {
   return Math.max(1, Math.min(MAX_DEFAULT_THREADS, globalThis.navigator?.hardwareConcurrency ?? 1));
 }
 
+/** The kernels' module; a page whose Content-Security-Policy forbids compiling WebAssembly is told which source to allow. */
+function compileKernels(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(bytes);
+  } catch (e) {
+    if (/Content.Security/i.test((e as Error).message)) {
+      throw new Error(`gangrad wasm: the page's Content-Security-Policy forbids compiling WebAssembly: add 'wasm-unsafe-eval' to its script-src (and blob: to worker-src for the worker threads). ${(e as Error).message}`);
+    }
+    throw e;
+  }
+}
+
 function requireSimd(): void {
   if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(decodeBase64(KERNELS_WASM_BASE64))) {
     throw new Error('gangrad wasm: this JavaScript engine lacks WebAssembly SIMD (Node ≥ 16.4, Chrome ≥ 91, Firefox ≥ 89, Safari ≥ 16.4)');
@@ -80,6 +92,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   // Shared memory needs SharedArrayBuffer, which a browser offers only to cross-origin isolated pages
   // (served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp).
   const canShare = typeof SharedArrayBuffer !== 'undefined' && (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+  if (!canShare && options.threads !== undefined && options.threads > 1) {
+    throw new Error(`gangrad wasm: ${options.threads} threads were asked for, but this page has no shared memory: serve it cross-origin isolated (headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), or ask for one thread`);
+  }
   let threads = canShare ? options.threads ?? (await coreCount(isNode)) : 1;
   const shared = threads > 1;
   const relaxed = options.relaxedSimd ?? relaxedSimdSupported();
@@ -121,7 +136,7 @@ export function createWasmBackendSync(options: Pick<WasmBackendOptions, 'threadM
 
 function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: WebAssembly.Memory, pool: GemmThreadPool | null, threads: number, isNode: boolean, options: WasmBackendOptions): Backend {
   // Synchronous compilation: the module is a few kilobytes, within what browsers compile synchronously on a page's main thread.
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const instance = new WebAssembly.Instance(compileKernels(bytes), { env: { memory } });
   const wasm = instance.exports as unknown as KernelExports;
   const heap = new WasmHeap(memory, RESERVED);
   const threadMin = options.threadMinMultiplyAdds ?? 1 << 21;

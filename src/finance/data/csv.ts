@@ -162,8 +162,9 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */
 export function loadPriceCsv(file: string, options: PriceCsvOptions = {}): PriceSeries {
   let text: string;
+  const { fs } = nodeModules('loadPriceCsv'); // outside the try: in a page its own message says what to do instead
   try {
-    text = nodeModules('loadPriceCsv').fs.readFileSync(file, 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

@@ -59,6 +59,13 @@ export function prepareDataset(file: string, config: ReturnGanConfig, column?: s
   return datasetFromSeries(series, config, { file, sha256: fileSha256(file) }, transforms);
 }
 
+/** The fewest prices whose chronological split leaves `trainReturns` returns in the training part. */
+function minimumPrices(trainReturns: number, config: ReturnGanConfig): number {
+  let prices = trainReturns + 1;
+  while (chronologicalSplit(prices - 1, config.testFraction, config.validationFraction).train[1] < trainReturns) prices++;
+  return prices;
+}
+
 /**
  * {@link prepareDataset} for a price series already in memory (a browser page, say: parse the text with
  * `parsePriceCsv`). `source` names the data in error messages and in the model's metadata.
@@ -75,7 +82,8 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
   const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
   if (train.length < minimum) {
-    throw new Error(`${file}: the training part has ${train.length} returns, fewer than ${minimum / config.window} windows of ${config.window}`);
+    throw new Error(`${file}: ${series.prices.length} prices leave a training part of ${train.length} returns, fewer than the ${minimum / config.window} windows of ${config.window} days the model needs: `
+      + `give at least ${minimumPrices(minimum, config)} prices (with test and validation parts of ${config.testFraction} and ${config.validationFraction}), or a shorter window`);
   }
   const conditional = config.conditioning === 'volatility';
   checkGeneratorOutput(config);

@@ -20,9 +20,15 @@ export function assertSameShape(op: string, a: Tensor, b: Tensor): void {
   }
 }
 
+/**
+ * Throw a clear error when two tensors live on different backend instances: most often a model made
+ * before `setBackend` meets tensors made after it (two wasm backends share a name, not their memory).
+ */
 export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {
   if (a.backend !== b.backend) {
-    throw new Error(`gangrad: ${op} mixes tensors of backends ${a.backend.name} and ${b.backend.name}`);
+    throw new Error(`gangrad: ${op} mixes tensors of two backends (${a.backend.description}; ${b.backend.description}): `
+      + 'a model or tensor made before setBackend stays on the backend it was made on. Call setBackend before making models, '
+      + 'or make them again after it (e.g. ReturnGan.fromBytes(model.toBytes()))');
   }
 }
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createBackend } from '../src/backend/index.js';
+import { matmul, setBackend, getBackend, tensor } from '../src/tensor/index.js';
+
+describe('choosing a backend', () => {
+  it('a tensor made before setBackend meets one made after it: refused, naming both backends and the way out', async () => {
+    const before = getBackend();
+    try {
+      setBackend(await createBackend('cpu'));
+      const early = tensor([[1, 2]]);
+      setBackend(await createBackend('cpu')); // same name, another instance: another memory
+      const late = tensor([[1], [2]]);
+      expect(() => matmul(early, late)).toThrow(/^gangrad: matmul mixes tensors of two backends \(scalar TypeScript.*; scalar TypeScript.*\): a model or tensor made before setBackend stays on the backend it was made on\. Call setBackend before making models, or make them again after it/);
+    } finally {
+      setBackend(before);
+    }
+  });
+
+  it('wasm threads asked for where there is no shared memory (a page not cross-origin isolated): an error naming the two headers', async () => {
+    const shared = globalThis.SharedArrayBuffer;
+    // As a page without COOP/COEP sees it; restored below whatever happens.
+    (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer = undefined;
+    try {
+      await expect(createBackend('wasm', { threads: 2 })).rejects.toThrow('gangrad wasm: 2 threads were asked for, but this page has no shared memory: serve it cross-origin isolated (headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), or ask for one thread');
+      const one = await createBackend('wasm'); // defaulted: one thread, no error
+      expect(one.description).toMatch(/1 thread/);
+      one.destroy();
+    } finally {
+      globalThis.SharedArrayBuffer = shared;
+    }
+  });
+});
