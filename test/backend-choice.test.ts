@@ -7,9 +7,9 @@ describe('choosing a backend', () => {
     const before = getBackend();
     try {
       setBackend(await createBackend('cpu'));
-      const early = tensor([[1, 2]]);
+      const early = tensor([1, 2], [1, 2]);
       setBackend(await createBackend('cpu')); // same name, another instance: another memory
-      const late = tensor([[1], [2]]);
+      const late = tensor([1, 2], [2, 1]);
       expect(() => matmul(early, late)).toThrow(/^gangrad: matmul mixes tensors of two backends \(scalar TypeScript.*; scalar TypeScript.*\): a model or tensor made before setBackend stays on the backend it was made on\. Call setBackend before making models, or make them again after it/);
     } finally {
       setBackend(before);
