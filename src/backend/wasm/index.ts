@@ -92,8 +92,10 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   // Shared memory needs SharedArrayBuffer, which a browser offers only to cross-origin isolated pages
   // (served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp).
   const canShare = typeof SharedArrayBuffer !== 'undefined' && (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+  // Threads asked for where there is no shared memory: run, on one thread, and say why (the same page
+  // may be served with and without the headers).
   if (!canShare && options.threads !== undefined && options.threads > 1) {
-    throw new Error(`gangrad wasm: ${options.threads} threads were asked for, but this page has no shared memory: serve it cross-origin isolated (headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), or ask for one thread`);
+    console.warn(`gangrad wasm: ${options.threads} threads were asked for, but this page has no shared memory, so it runs on one thread: serve it cross-origin isolated (headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp) for the threads`);
   }
   let threads = canShare ? options.threads ?? (await coreCount(isNode)) : 1;
   const shared = threads > 1;
