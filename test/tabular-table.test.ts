@@ -92,6 +92,10 @@ describe('text among numbers', () => {
     // Line 101: the header is line 1, row 0 line 2.
     expect(() => parseTable(text, 'a.csv')).toThrow(
       "a.csv:101: column 'amount' holds 'abc', but 199 of its 200 cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass --na abc to read such cells as missing, or --type amount=categorical to keep the column as categories");
+    // Every value differs (an identifier would too): the message also names --drop.
+    expect(() => parseTable(text, 'a.csv')).toThrow('to keep the column as categories (every value differs: if it is a row identifier, --drop amount leaves it out)');
+    // A column of repeated codes is no identifier: no --drop there.
+    expect(() => parseTable(table((row, r) => { if (r === 150) row[1] = 'good'; }), 'f.csv')).toThrow(/to keep the column as categories$/);
     // Either way on loads it: as a number with a missing cell, or as categories.
     const na = parseTable(text, 'a.csv', { na: ['abc'] });
     expect([col(na, 'amount')?.kind, col(na, 'amount_missing')?.kind]).toEqual(['numeric', 'categorical']);

@@ -147,11 +147,11 @@ function strayText(cells: string[], maxLevels: number): string[] | null {
 const shellWord = (s: string) => (/^[\w.,:@%+=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The error for {@link strayText}: where the first text cell is, and the ways on (fix it, `--na`, `--type`). */
-function strayTextError(file: string, line: number, name: string, text: string[], cells: number): Error {
+function strayTextError(file: string, line: number, name: string, text: string[], cells: number, allDistinct: boolean): Error {
   const values = [...new Set(text)];
   const others = values.length > 1 ? ` (and ${values.length - 1} other text value${values.length > 2 ? 's' : ''}, ${text.length} cells in all)` : '';
   const na = values.slice(0, 3).map((v) => `--na ${shellWord(v)}`).join(' ') + (values.length > 3 ? ' …' : '');
-  return new Error(`${file}:${line}: column '${name}' holds '${values[0]}'${others}, but ${cells - text.length} of its ${cells} cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass ${na} to read such cells as missing, or --type ${shellWord(`${name}=categorical`)} to keep the column as categories`);
+  return new Error(`${file}:${line}: column '${name}' holds '${values[0]}'${others}, but ${cells - text.length} of its ${cells} cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass ${na} to read such cells as missing, or --type ${shellWord(`${name}=categorical`)} to keep the column as categories${allDistinct ? ` (every value differs: if it is a row identifier, --drop ${shellWord(name)} leaves it out)` : ''}`);
 }
 
 /** A table option (`--type`, `--drop`, `--keep`) names a column the file does not have: a usage error. */
@@ -248,7 +248,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
     if (kind === undefined && !numeric[c] && !date) {
       const text = strayText(present[c], maxLevels);
-      if (text) throw strayTextError(file, body[values.findIndex((v, r) => !missing[c][r] && v === text[0])].line, name, text, present[c].length);
+      if (text) throw strayTextError(file, body[values.findIndex((v, r) => !missing[c][r] && v === text[0])].line, name, text, present[c].length, new Set(values).size === values.length);
     }
     if (kind === undefined && blanks === 0 && !keep.has(name)) {
       const reason = identifierReason(values);
