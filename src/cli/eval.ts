@@ -24,7 +24,8 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --draws R       independent draws of windows and paths per model; every figure, test part and long
                   horizon, is the mean over the draws, shown ± its standard deviation (default
                   ${LONG_HORIZON_DRAWS}; one draw of 100 paths is a noisy sample of a persistent process)
-  --json FILE     also write every figure as JSON (gangrad report --evaluation reads it)
+  --json FILE     also write every figure as JSON (gangrad report --evaluation reads it; with --draws 1
+                  the spreads are null: one draw has none)
   --seed S        seed of every model's windows and paths and of the classifier (default 7)
   --backend NAME  ${BACKEND_NAMES.join(' | ')} (default auto)
   --allow-changed-data   evaluate although the data file's SHA-256 differs from the one stored at training
@@ -73,6 +74,8 @@ export async function evalCommand(argv: string[]): Promise<void> {
   console.log(convergenceLine(convergence) + '\n');
   console.log(formatEvaluation(evaluation));
   // The run id and step let `report --evaluation` check that these figures belong to the model it reports on.
-  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, data: dataset.info, step: model.metadata.step, convergence, ...evaluation }, null, 2));
+  // One draw has no spread: null in the JSON (the figures computed it as 0), as the text and page show none.
+  const noSpread = draws === 1 ? (key: string, value: unknown) => (key === 'spread' || key === 'comparisonSpread' ? null : value) : undefined;
+  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, data: dataset.info, step: model.metadata.step, convergence, ...evaluation }, noSpread, 2));
   backend.destroy();
 }

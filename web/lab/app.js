@@ -34,6 +34,8 @@ async function main() {
   // The models live in the modes' Web Workers, each on a backend of this name; the toy worker reports
   // which backend it got (see toy-view.js). The main thread computes no tensors.
   const backendName = params.get('backend') ?? 'wasm';
+  // A name the menu lacks (?backend=auto, gpujs, or a typo the workers then report) is shown, not a blank menu.
+  if (![...$('backend').options].some((o) => o.value === backendName)) $('backend').add(new Option(`${backendName} (from the URL)`, backendName));
   $('backend').value = backendName;
   $('backend').onchange = () => { params.set('backend', $('backend').value); location.search = `?${params}`; };
   const tabs = ['toy', 'step', 'market'];
