@@ -88,5 +88,5 @@ let warnedCpuFallback = false;
 function warnCpuFallback(e: unknown): void {
   if (warnedCpuFallback) return;
   warnedCpuFallback = true;
-  console.warn(`gangrad: running on the scalar CPU backend (about 10× slower): the WebAssembly backend is unavailable: ${(e as Error).message}`);
+  console.warn(`gangrad: on the scalar CPU backend (about 10× slower): ${(e as Error).message}`);
 }

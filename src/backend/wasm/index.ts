@@ -74,7 +74,7 @@ function compileKernels(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
     return new WebAssembly.Module(bytes);
   } catch (e) {
     if (/Content.Security/i.test((e as Error).message)) {
-      throw new Error(`gangrad wasm: the page's Content-Security-Policy forbids compiling WebAssembly: add 'wasm-unsafe-eval' to its script-src (and blob: to worker-src for the worker threads). ${(e as Error).message}`);
+      throw new Error(`gangrad wasm: allow 'wasm-unsafe-eval' in the Content-Security-Policy's script-src (and blob: in worker-src, for threads). ${(e as Error).message}`);
     }
     throw e;
   }
@@ -95,7 +95,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   // Threads asked for where there is no shared memory: run, on one thread, and say why (the same page
   // may be served with and without the headers).
   if (!canShare && options.threads !== undefined && options.threads > 1) {
-    console.warn(`gangrad wasm: ${options.threads} threads were asked for, but this page has no shared memory, so it runs on one thread: serve it cross-origin isolated (headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp) for the threads`);
+    console.warn(`gangrad wasm: one thread, not ${options.threads}: no shared memory without the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp`);
   }
   let threads = canShare ? options.threads ?? (await coreCount(isNode)) : 1;
   const shared = threads > 1;

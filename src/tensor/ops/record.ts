@@ -27,8 +27,7 @@ export function assertSameShape(op: string, a: Tensor, b: Tensor): void {
 export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {
   if (a.backend !== b.backend) {
     throw new Error(`gangrad: ${op} mixes tensors of two backends (${a.backend.description}; ${b.backend.description}): `
-      + 'a model or tensor made before setBackend stays on the backend it was made on. Call setBackend before making models, '
-      + 'or make them again after it (e.g. ReturnGan.fromBytes(model.toBytes()))');
+      + 'call setBackend before making models, or make them again (ReturnGan.fromBytes(model.toBytes()))');
   }
 }
 
