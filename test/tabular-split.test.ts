@@ -132,12 +132,18 @@ describe('gangrad tabular experiment and detect: an interrupted run', () => {
     return { code, stderr: run.stderr() };
   }
 
-  it('--force over earlier results, Ctrl-C in seed 2: exit 130, every file of the new run\'s seed 1, and stderr says so', async () => {
+  /** A fresh directory with the claims table and `name`/, holding an earlier run's files. */
+  function earlierRun(name: string) {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-interrupt-'));
-    const data = join(dir, 'claims.csv'), out = join(dir, 'out');
+    const data = join(dir, 'claims.csv'), out = join(dir, name);
     writeFileSync(data, claims());
     mkdirSync(out);
     for (const f of files) writeFileSync(join(out, f), 'an earlier run');
+    return { dir, data, out };
+  }
+
+  it('--force over earlier results, Ctrl-C in seed 2: exit 130, every file of the new run\'s seed 1, and stderr says so', async () => {
+    const { data, out } = earlierRun('out');
     const { code, stderr } = await interrupt(['experiment', '--data', data, '--out', out, '--force', ...short], 2);
     expect(code, stderr).toBe(130);
     expect(stderr).toContain(`SIGINT: interrupted during seed 2: ${join(out, 'results.json')}, results.md, report.html hold the 1 seed finished (seed 1)`);
@@ -150,11 +156,7 @@ describe('gangrad tabular experiment and detect: an interrupted run', () => {
   }, 300_000);
 
   it('Ctrl-C before any seed finished: earlier results stay whole; a directory the run made is removed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gangrad-interrupt-'));
-    const data = join(dir, 'claims.csv'), earlier = join(dir, 'earlier');
-    writeFileSync(data, claims());
-    mkdirSync(earlier);
-    for (const f of files) writeFileSync(join(earlier, f), 'an earlier run');
+    const { dir, data, out: earlier } = earlierRun('earlier');
     const kept = await interrupt(['experiment', '--data', data, '--out', earlier, '--force', ...endless], 1);
     expect(kept.code, kept.stderr).toBe(130);
     expect(kept.stderr).toContain(`SIGINT: interrupted during seed 1: no seed finished; ${earlier} still holds the earlier run's results`);

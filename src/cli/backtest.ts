@@ -153,7 +153,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   const { model, paths: files, dir } = models[0];
   try {
     const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data']);
-    refuseOutputsOverInputs([o.json, o.html], [{ path: dataset.info.file, what: 'the data file' }, ...models.flatMap(({ dir: d }) => modelDirInputs(d))]);
+    refuseOutputsOverInputs([o.json, o.html], modelDirInputs(models.map((m) => m.dir), dataset.info.file));
     const gan = ganForecasterOf(models);
     if (chosen.gan && !Number.isFinite(gan.minHistory)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);

@@ -62,7 +62,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
-  refuseOutputsOverInputs([o.json], [{ path: dataset.info.file, what: 'the data file' }, ...modelDirInputs(o.model!)]);
+  refuseOutputsOverInputs([o.json], modelDirInputs(o.model!, dataset.info.file));
   const evaluation = await withScoringWorkers(backend.name, (scoring) => evaluateModel({
     ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
     testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED }),

@@ -125,7 +125,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
       // A newer copy of the training file starts on the same day; another market (or a cut history) need not.
       console.error(`warning: ${file} starts on ${series.dates[0]}, the data the model was trained on (${data.file}) on ${data.firstDate}: forecasting another series than the one it learned?`);
     }
-    refuseOutputsOverInputs([o.out, o.json, o.html], [{ path: file, what: 'the data file' }, ...models.flatMap(({ dir }) => modelDirInputs(dir))]);
+    refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
     if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
     if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]})`);

@@ -136,11 +136,17 @@ export function requireModelFile(dir: string, train: string): string {
   throw new UsageError(`${file}: no model file (train first: ${train} --out ${dir})`);
 }
 
-/** A model directory's files as inputs a command's outputs must not replace (see refuseOutputsOverInputs). */
-export function modelDirInputs(dir: string): { path: string; what: string }[] {
-  const files = modelDirFiles(dir);
-  return [
-    { path: files.model, what: 'the model file' }, { path: files.checkpoint, what: 'the model\'s checkpoint' },
-    { path: files.config, what: 'the model\'s configuration' }, { path: files.log, what: 'the model\'s training log' },
-  ];
+/**
+ * What a command reads and its outputs must not replace (see refuseOutputsOverInputs): each model
+ * directory's files and, when given, the data file.
+ */
+export function modelDirInputs(dirs: string | readonly string[], dataFile?: string): { path: string; what: string }[] {
+  const models = (typeof dirs === 'string' ? [dirs] : dirs).flatMap((dir) => {
+    const files = modelDirFiles(dir);
+    return [
+      { path: files.model, what: 'the model file' }, { path: files.checkpoint, what: 'the model\'s checkpoint' },
+      { path: files.config, what: 'the model\'s configuration' }, { path: files.log, what: 'the model\'s training log' },
+    ];
+  });
+  return dataFile === undefined ? models : [{ path: dataFile, what: 'the data file' }, ...models];
 }

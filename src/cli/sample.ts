@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { generatePaths } from '../finance/model/generate.js';
 import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
+import { eventLoopTurn } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { modelDirInputs, openModel } from './model-dir.js';
@@ -108,7 +109,7 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
       write(rows.join('\n') + '\n');
       progress(first + n);
       // On CPU backends generation awaits only resolved promises: let a SIGINT/SIGTERM handler run.
-      await new Promise((resolve) => setImmediate(resolve));
+      await eventLoopTurn();
     }
     try {
       fsyncSync(fd);
