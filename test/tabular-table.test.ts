@@ -35,6 +35,54 @@ describe('identifier columns', () => {
   });
 });
 
+describe('identifier columns with text ids among numbers', () => {
+  /** 200 rows: ids 1..200 (a few of them text), distinct amounts, a class. */
+  const table = (textIds: Record<number, string>) =>
+    csv(['id', 'amount', 'cls'], Array.from({ length: 200 }, (_, r) => [textIds[r] ?? r + 1, (50 + r * 1.5).toFixed(2), r % 4 ? 'a' : 'b']));
+
+  it('a counter with a few text ids is left out as an identifier, not refused as a typo; --keep still refuses it', () => {
+    const t = parseTable(table({ 4: 'A17', 120: 'B3' }), 'ids.csv');
+    expect(t.columns.map((c) => c.name)).toEqual(['amount', 'cls']);
+    expect(t.notices).toEqual(["column 'id' looks like a row identifier (a counter, 198 distinct values in 1..200 and 2 text values): left out (--keep id to model it)"]);
+    expect(() => parseTable(table({ 4: 'A17' }), 'ids.csv', { keep: ['id'] })).toThrow(/^ids\.csv:6: column 'id' holds 'A17'/);
+  });
+
+  it('whole-number amounts spread wider than the column, with a typo, are still refused', () => {
+    const text = csv(['amount', 'cls'], Array.from({ length: 200 }, (_, r) => [r === 9 ? '12o0' : 100 + 37 * r, r % 2]));
+    expect(() => parseTable(text, 'a.csv')).toThrow(/^a\.csv:11: column 'amount' holds '12o0'/);
+  });
+});
+
+describe('one-hot groups', () => {
+  /** 200 rows of a one-hot group colour.red / colour.green / colour.blue and a class; `edit` changes rows. */
+  const table = (edit: (row: (string | number)[], r: number) => void = () => {}) =>
+    csv(['colour.red', 'colour.green', 'colour.blue', 'cls'], Array.from({ length: 200 }, (_, r) => {
+      const row: (string | number)[] = [r % 3 === 0 ? 1 : 0, r % 3 === 1 ? 1 : 0, r % 3 === 2 ? 1 : 0, r % 2 ? 'a' : 'b'];
+      edit(row, r);
+      return row;
+    }));
+
+  it('a group of 0/1 columns with one 1 a row is one categorical column', () => {
+    const c = col(parseTable(table(), 'g.csv'), 'colour') as CategoricalColumn;
+    expect([c.source, c.levels, Array.from(c.codes.slice(0, 4))]).toEqual(['onehot', ['red', 'green', 'blue'], [0, 1, 2, 0]]);
+  });
+
+  it('a row that breaks the group (two 1s, no 1, a stray cell) is an error naming its line and cells', () => {
+    expect(() => parseTable(table((row, r) => { if (r === 50) row[0] = 1; }), 'g.csv')).toThrow(
+      "g.csv:52: columns 'colour.red', 'colour.green', 'colour.blue' form a one-hot group 'colour' (one 1 and the rest 0 on 199 of 200 rows), but this row holds colour.red=1, colour.green=0, colour.blue=1: correct the file, or pass --type colour=numeric to model the columns one by one");
+    expect(() => parseTable(table((row, r) => { if (r === 7) row[1] = 0; if (r === 8) row[2] = 'x'; }), 'g.csv')).toThrow(
+      /^g\.csv:9: .* but this row holds colour\.red=0, colour\.green=0, colour\.blue=0 \(2 rows in all\)/);
+    // The way on named in the message loads the columns one by one.
+    const apart = parseTable(table((row, r) => { if (r === 50) row[0] = 1; }), 'g.csv', { kinds: { colour: 'numeric' } });
+    expect(apart.columns.map((c) => c.name)).toEqual(['colour.red', 'colour.green', 'colour.blue', 'cls']);
+  });
+
+  it('0/1 flags that merely share a prefix are separate columns, as before', () => {
+    const flags = csv(['has.car', 'has.house', 'cls'], Array.from({ length: 200 }, (_, r) => [r % 2, r % 3 === 0 ? 1 : 0, r % 2]));
+    expect(parseTable(flags, 'f.csv').columns.map((c) => c.name)).toEqual(['has.car', 'has.house', 'cls']);
+  });
+});
+
 describe('--drop', () => {
   it('leaves the named columns out and refuses a name not in the header', () => {
     const t = parseTable(idTable(), 'ids.csv', { drop: ['amount'], keep: ['customer'] });

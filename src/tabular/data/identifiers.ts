@@ -16,9 +16,30 @@ export function identifierReason(cells: string[]): string | null {
   const n = cells.length;
   if (n < MIN_IDENTIFIER_ROWS || new Set(cells).size !== n) return null;
   const numbers = cells.map(Number);
-  if (!numbers.every((v, i) => cells[i].trim() !== '' && Number.isFinite(v))) return `${n} distinct values`;
+  if (!numbers.every((v, i) => cells[i].trim() !== '' && Number.isFinite(v))) return counterWithTextReason(cells) ?? `${n} distinct values`;
   if (!numbers.every(Number.isInteger)) return null;
+  const [lo, hi] = range(numbers);
+  return hi - lo + 1 === n ? `a counter, ${n} distinct values ${lo}..${hi}` : null;
+}
+
+/**
+ * Why `cells` is a counter with a few text identifiers among its numbers (ids 1..1000, a handful of
+ * them `A17`), or null: every value distinct, the numbers whole and within a run no longer than the
+ * column. The table loader asks this before it refuses text among numbers as a typo: an amount column
+ * with a typo has numbers spread far wider than its length.
+ */
+export function counterWithTextReason(cells: string[]): string | null {
+  const n = cells.length;
+  if (n < MIN_IDENTIFIER_ROWS || new Set(cells).size !== n) return null;
+  const numbers = cells.filter((c) => c.trim() !== '' && Number.isFinite(Number(c))).map(Number);
+  const text = n - numbers.length;
+  if (numbers.length === 0 || text === 0 || !numbers.every(Number.isInteger)) return null;
+  const [lo, hi] = range(numbers);
+  return hi - lo + 1 <= n ? `a counter, ${numbers.length} distinct values in ${lo}..${hi} and ${text} text value${text > 1 ? 's' : ''}` : null;
+}
+
+function range(numbers: number[]): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (const v of numbers) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  return hi - lo + 1 === n ? `a counter, ${n} distinct values ${lo}..${hi}` : null;
+  return [lo, hi];
 }

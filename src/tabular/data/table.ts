@@ -5,7 +5,7 @@
  */
 import { nodeModules } from '../../io/node.js';
 import { dateFormatOf, formatDate, parseDate, type DateFormat } from './dates.js';
-import { identifierReason } from './identifiers.js';
+import { counterWithTextReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
 
 /** How a column is modelled. */
 export type ColumnKind = 'numeric' | 'categorical';
@@ -154,6 +154,15 @@ function strayTextError(file: string, line: number, name: string, text: string[]
   return new Error(`${file}:${line}: column '${name}' holds '${values[0]}'${others}, but ${cells - text.length} of its ${cells} cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass ${na} to read such cells as missing, or --type ${shellWord(`${name}=categorical`)} to keep the column as categories${allDistinct ? ` (every value differs: if it is a row identifier, --drop ${shellWord(name)} leaves it out)` : ''}`);
 }
 
+/** At most this share of rows (or one row) breaking a one-hot group is a fault in the file, not separate flags (with at least {@link MIN_IDENTIFIER_ROWS} rows that keep it). */
+const BROKEN_GROUP_SHARE = 0.01;
+
+/** The error for a one-hot group that a few rows break: where the first such row is, what it holds, the ways on. */
+function brokenGroupError(file: string, line: number, prefix: string, names: string[], cells: string[], broken: number, rows: number): Error {
+  const shown = names.map((n, i) => `${n}=${cells[i] === '' ? '(blank)' : cells[i]}`).join(', ');
+  return new Error(`${file}:${line}: columns ${names.map((n) => `'${n}'`).join(', ')} form a one-hot group '${prefix}' (one 1 and the rest 0 on ${rows - broken} of ${rows} rows), but this row holds ${shown}${broken > 1 ? ` (${broken} rows in all)` : ''}: correct the file, or pass --type ${shellWord(`${prefix}=numeric`)} to model the columns one by one`);
+}
+
 /** A table option (`--type`, `--drop`, `--keep`) names a column the file does not have: a usage error. */
 export class TableOptionError extends Error {}
 
@@ -212,15 +221,17 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     const byPrefix = new Map<string, number[]>();
     header.forEach((h, c) => {
       const dot = h.indexOf('.');
-      if (dot > 0 && dot < h.length - 1 && binary[c] && kinds[h] === undefined && !dropped.has(h)) {
+      if (dot > 0 && dot < h.length - 1 && kinds[h] === undefined && !dropped.has(h)) {
         const p = h.slice(0, dot);
         byPrefix.set(p, [...(byPrefix.get(p) ?? []), c]);
       }
     });
     for (const [prefix, cols] of byPrefix) {
       if (cols.length < 2 || header.includes(prefix) || kinds[prefix] === 'numeric' || dropped.has(prefix)) continue;
-      const oneHot = body.every((_, r) => cols.reduce((s, c) => s + Number(raw[c][r]), 0) === 1);
-      if (oneHot) grouped.set(prefix, cols);
+      const broken = body.map((_, r) => r).filter((r) => !cols.every((c) => raw[c][r] === '0' || raw[c][r] === '1' || (binary[c] && isNumber(raw[c][r])))
+        || cols.reduce((s, c) => s + Number(raw[c][r]), 0) !== 1);
+      if (broken.length === 0) grouped.set(prefix, cols);
+      else if (body.length - broken.length >= MIN_IDENTIFIER_ROWS && broken.length <= Math.max(1, BROKEN_GROUP_SHARE * body.length)) throw brokenGroupError(file, body[broken[0]].line, prefix, cols.map((c) => header[c]), cols.map((c) => raw[c][broken[0]]), broken.length, body.length);
     }
   }
   const inGroup = new Map<number, string>();
@@ -246,7 +257,9 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     let kind = kinds[name];
     const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
     // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
-    if (kind === undefined && !numeric[c] && !date) {
+    // A counter with a few text ids is an identifier all the same (left out below, or kept with --keep).
+    const textIds = kind === undefined && blanks === 0 && !numeric[c] && !date && counterWithTextReason(values) !== null;
+    if (kind === undefined && !numeric[c] && !date && !(textIds && !keep.has(name))) {
       const text = strayText(present[c], maxLevels);
       if (text) throw strayTextError(file, body[values.findIndex((v, r) => !missing[c][r] && v === text[0])].line, name, text, present[c].length, new Set(values).size === values.length);
     }
