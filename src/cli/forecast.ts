@@ -72,11 +72,12 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
 The model conditions on the state of the series at DATE: the volatility levels of its last windows
 (the history its level process uses) set the level of the first scenario window, moved by daily
 filters of the last days' squared returns and squared falls and a GJR-GARCH-t filter (fitted on the
-history), and the generator makes the window's
-shape from that level and the last window's real level. This is a distribution
-forecast for risk (quantiles, VaR, ES, probabilities of falls), not a price target: no model predicts
-the sign of tomorrow's return on these data better than a coin. DATE before the model's test part was
-seen in training or selection: allowed, with an in-sample warning.`;
+history); the generator makes the window's shape from that level and the last window's real level,
+and a model trained with a shape map has the shape's magnitudes mapped to the market's at that
+change of level. This is a distribution forecast for risk (quantiles, VaR, ES, probabilities of
+falls), not a price target: no model predicts the sign of tomorrow's return on these data better
+than a coin. DATE before the model's test part was seen in training or selection: allowed, with an
+in-sample warning.`;
 
 /** What `gangrad forecast` computed. */
 export interface ForecastResult {
