@@ -7,7 +7,9 @@ import { createBackend, getBackend, setBackend, type Backend } from '../src/inde
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { parseTable, selectRows, type NumericColumn, type Table } from '../src/tabular/data/table.js';
 import { checkTarget, SplitError, timeSplit } from '../src/tabular/data/split.js';
-import { outOfTimeParts } from '../src/tabular/evaluation/experiment.js';
+import { outOfTimeParts, validationParts } from '../src/tabular/evaluation/experiment.js';
+import { AMOUNT_FRACTIONS, chooseAmounts, OVERSAMPLERS, RANKERS } from '../src/tabular/evaluation/fraud-figures.js';
+import type { TableSampler } from '../src/tabular/evaluation/evaluate.js';
 import { fitOnRows } from '../src/tabular/evaluation/fit-rows.js';
 import { startCli, until } from './helpers/cli.js';
 
@@ -75,6 +77,42 @@ describe('fitting out of time', () => {
   });
 });
 
+describe('the validation period and the amounts chosen on it', () => {
+  let previous: Backend;
+  beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('cpu')); });
+  afterAll(() => { getBackend().destroy(); setBackend(previous); });
+  const split = { column: 'Year', testFrom: '1996', validateFrom: '1995' };
+
+  it('validation rows are the period from --validate-from up to --test-from; bad periods name --validate-from', () => {
+    const table = parseTable(claims(), 'claims.csv');
+    const { train, validation } = validationParts(table, 'fraud', split);
+    expect([train.rows, validation.rows]).toEqual([20, 20]);
+    // 1996's amounts are ≥ 5000: none reaches either part.
+    expect(Math.max(...amounts(train), ...amounts(validation))).toBeLessThan(5000);
+    expect(train.columns.map((c) => c.name)).toEqual(['amount', 'colour', 'fraud']);
+    expect(() => validationParts(table, 'fraud', { ...split, validateFrom: '1996' })).toThrow(/^--validate-from 1996 \(the validation period Year 1996 to before 1996\): claims\.csv: the validation period \(Year ≥ 1996\) has no rows/);
+    expect(() => validationParts(table, 'fraud', { ...split, validateFrom: '1994' })).toThrow(/--validate-from 1994 .*the part before it \(Year < 1994\) has no rows/);
+  });
+
+  it('chooseAmounts: GAN rows that look like the other class are added in the smallest amount; the choice is one of the fractions', async () => {
+    // Class 1 (a fifth of the rows) has amounts 50–150, class 0 amounts 0–100: they overlap on 50–100.
+    const rows = (n: number, offset: number) => parseTable(['amount,colour,fraud', ...Array.from({ length: n }, (_, i) => {
+      const fraud = (i + offset) % 5 === 0 ? 1 : 0;
+      return `${fraud ? 50 + ((i * 37) % 100) : (i * 13) % 100},${['red', 'blue'][i % 2]},${fraud}`;
+    })].join('\n') + '\n', 'rows.csv');
+    const train = rows(400, 0), validation = rows(200, 1);
+    // A "GAN" whose rows of class 1 lie where only class 0 does (amounts 0–20): in quantity they rank
+    // those claims above the real frauds of the overlap.
+    const misleading: TableSampler = async (count) =>
+      parseTable(['amount,colour,fraud', ...Array.from({ length: count }, (_, i) => `${(i * 7) % 20},${['red', 'blue'][i % 2]},1`)].join('\n') + '\n', 'gan.csv');
+    const choice = await chooseAmounts(train, validation, misleading, { target: 'fraud', seed: 1, classifierSteps: 50 });
+    for (const m of OVERSAMPLERS) for (const k of RANKERS) expect(AMOUNT_FRACTIONS).toContain(choice.amounts[m][k]);
+    expect(choice.amounts.gan.trees).toBe(0.05);
+    expect(choice.validation.ap.gan.trees[0]).toBeGreaterThan(choice.validation.ap.gan.trees.at(-1)!);
+    expect([choice.validation.trainRows, choice.validation.validationRows]).toEqual([400, 200]);
+  });
+});
+
 describe('gangrad tabular experiment: refusals', () => {
   it('bad --split-by, --drop, one class, a test part without fraud: exit 2, clear message, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
@@ -90,6 +128,8 @@ describe('gangrad tabular experiment: refusals', () => {
       [['--data', one], /the target 'fraud' has one class only/],
       [['--data', lone], /lone\.csv:12: class 'blue' of 'fraud' is on this row only/],
       [['--data', noFraud, '--split-by', 'Year', '--test-from', '1996'], /test part \(Year ≥ 1996\) \(20 rows\) has no row of class '1'/],
+      [['--data', good, '--validate-from', '1995'], /--validate-from VALUE needs --split-by COLUMN --test-from VALUE/],
+      [['--data', good, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1997'], /--validate-from 1997 .* has no rows/],
     ];
     for (const [args, message] of cases) {
       const out = join(dir, 'out');
@@ -98,6 +138,18 @@ describe('gangrad tabular experiment: refusals', () => {
       expect(r.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it('--validate-from: the amounts of added rows are chosen on the validation period and recorded', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
+    const data = join(dir, 'claims.csv'), out = join(dir, 'out');
+    writeFileSync(data, claims());
+    const r = cli(['experiment', '--data', data, '--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--seeds', '1', '--steps', '2', '--out', out]);
+    expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('a GAN on the 20 rows before the validation period')]);
+    const ranking = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).seeds[0].evaluation.ranking;
+    for (const m of OVERSAMPLERS) for (const k of RANKERS) expect(AMOUNT_FRACTIONS).toContain(ranking.amounts[m][k]);
+    expect([ranking.amountChoice.trainRows, ranking.amountChoice.validationRows, ranking.amountChoice.ap.gan.trees.length]).toEqual([20, 20, AMOUNT_FRACTIONS.length]);
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('chosen per classifier on a validation period (20 rows, classifiers fitted on the 20 before it');
   });
 
   it('an earlier run\'s results are replaced only with --force (experiment and detect)', () => {

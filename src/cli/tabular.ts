@@ -4,7 +4,7 @@ import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
-import { evaluateFit, outOfTimeParts, runTabularExperiment } from '../tabular/evaluation/experiment.js';
+import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
 import { checkTarget, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
 import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluation/detectors.js';
 import { randomParts } from '../tabular/evaluation/experiment.js';
@@ -108,6 +108,10 @@ ${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
   --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score rows with COLUMN ≥ it
   --test-from VALUE  (both or neither; the split column is left out of the features; every seed
                      gets the same split). Default: a stratified random split per seed
+  --validate-from V  with --split-by: choose how many minority rows each oversampler adds, per
+                     classifier, on the validation period V to --test-from (a fraction of the rows that
+                     balance the classes: 0.05, 0.1, 0.2, 0.35, 0.5 or 1), with a second GAN per seed
+                     fitted on the rows before V. Default: every oversampler balances the classes
   --ranking          the fraud figures (average precision, recall at 1 % and 5 % FPR, precision in the
                      top 1 %, AUC) of logistic regression, the MLP and boosted trees with no handling,
                      class weights, random oversampling, SMOTE-NC, GAN rows; on by default with --split-by
@@ -370,12 +374,15 @@ async function report(argv: string[]) {
 }
 
 async function experiment(argv: string[]) {
-  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, ranking: { type: 'boolean' }, force: { type: 'boolean' } }, EXPERIMENT_HELP);
+  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, 'validate-from': { type: 'string' }, ranking: { type: 'boolean' }, force: { type: 'boolean' } }, EXPERIMENT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = config(o);
   const table = readTable(o.data, cfg);
-  const split = splitOption(o['split-by'], o['test-from']);
+  const testSplit = splitOption(o['split-by'], o['test-from']);
+  if (o['validate-from'] !== undefined && !testSplit) throw new UsageError('--validate-from VALUE needs --split-by COLUMN --test-from VALUE: the validation period lies in the training part of an out-of-time split');
+  const split = testSplit && o['validate-from'] !== undefined ? { ...testSplit, validateFrom: o['validate-from'] } : testSplit;
   checked(() => (split ? outOfTimeParts(table, cfg.target, split) : checkTarget(table, cfg.target)));
+  if (split?.validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...split, validateFrom: split.validateFrom! }));
   const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0 }))
     : Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-experiment';

@@ -22,7 +22,7 @@ export { IsolationForest, type IsolationForestOptions } from './baselines/isolat
 export { timeSplit, checkTarget, rarerClass, SplitError, type TimeSplitOptions, type RowSplit } from './data/split.js';
 export { parseDate, formatDate, type DateFormat } from './data/dates.js';
 export { trainBoostedTrees, type BoostedTreesOptions } from './evaluation/trees.js';
-export { evaluateFraud, rankingFigures, RANKERS, IMBALANCE_METHODS, type RankingEvaluation, type RankingFigures, type Ranker, type ImbalanceMethod } from './evaluation/fraud-figures.js';
+export { evaluateFraud, chooseAmounts, rankingFigures, RANKERS, IMBALANCE_METHODS, OVERSAMPLERS, AMOUNT_FRACTIONS, BALANCE, type RankingEvaluation, type RankingFigures, type Ranker, type ImbalanceMethod, type Oversampler, type MinorityAmounts, type AmountChoice } from './evaluation/fraud-figures.js';
 export { evaluateDetectors, discriminatorScores, type DetectorEvaluation } from './evaluation/detectors.js';
 export { fitOnRows } from './evaluation/fit-rows.js';
 /** Ranking figures of fraud detection (average precision, recall at a false-positive rate, precision at the top). */
@@ -31,5 +31,5 @@ export { trainClassifier, type Classifier, type ClassifierKind, type ClassifierO
 export { evaluateTabular, closestDistances, type TabularEvaluation, type TableSampler, type EvaluationOptions, type ClassifierScores } from './evaluation/evaluate.js';
 /** Scores of the tabular evaluation (AUC, F1, recall at precision, KS, total variation, correlations), as a namespace. */
 export * as tabularMetrics from './evaluation/metrics.js';
-export { runTabularExperiment, evaluateFit, outOfTimeParts, randomParts, type ExperimentOptions } from './evaluation/experiment.js';
+export { runTabularExperiment, evaluateFit, outOfTimeParts, validationParts, randomParts, type ExperimentOptions } from './evaluation/experiment.js';
 export { markdownReport, htmlReport } from './report/report.js';

@@ -15,6 +15,12 @@ export interface TimeSplitOptions {
   column: string;
   /** First value of the test period (compared as a number or date when the column holds those, else as text). */
   testFrom: string;
+  /**
+   * First value of a validation period inside the training part (before `testFrom`): where the fraud
+   * evaluation chooses how many minority rows each oversampler adds, with a GAN fitted on the periods
+   * before it. None: every oversampler balances the classes.
+   */
+  validateFrom?: string;
 }
 
 /** Row indices of the two parts, ascending. */

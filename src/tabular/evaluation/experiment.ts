@@ -5,11 +5,11 @@
  */
 import { disposeModule } from '../../nn/index.js';
 import { evaluateTabular, type EvaluationOptions, type TableSampler, type TabularEvaluation } from './evaluate.js';
-import { evaluateFraud } from './fraud-figures.js';
+import { chooseAmounts, evaluateFraud, type AmountChoice } from './fraud-figures.js';
 import type { TabularGanConfig } from '../model/model.js';
 import { sampleTable, stratifiedSplit } from '../model/sample.js';
 import { loadTable, selectRows, type CategoricalColumn, type Table } from '../data/table.js';
-import { timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
+import { SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
 import { fitOnRows } from './fit-rows.js';
 import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
 
@@ -17,13 +17,15 @@ import { trainTabularGan, type TabularFit, type TabularProgress } from '../train
  * Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`); with
  * `ranking`, the fraud figures too (evaluateFraud).
  */
-export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean; progress?: (line: string) => void } & Pick<EvaluationOptions, 'closestDistances'> = {}): Promise<TabularEvaluation> {
+export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean; progress?: (line: string) => void; validation?: { train: Table; validation: Table } } & Pick<EvaluationOptions, 'closestDistances'> = {}): Promise<TabularEvaluation> {
   let draw = 0;
   const sampler: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });
   const target = fit.metadata.config.target;
   const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed, progress: options.progress, closestDistances: options.closestDistances });
   if (!options.ranking) return evaluation;
-  const ranking = await evaluateFraud(fit.train, fit.test, sampler, { target, seed, positive: evaluation.positive, logisticDecay: evaluation.logisticDecay.weightDecay, progress: options.progress });
+  const logisticDecay = evaluation.logisticDecay.weightDecay;
+  const choice = options.validation ? await amountsChosenOnValidation(options.validation, { ...fit.metadata.config, seed }, seed, logisticDecay, options.progress) : undefined;
+  const ranking = await evaluateFraud(fit.train, fit.test, sampler, { target, seed, positive: evaluation.positive, logisticDecay, amounts: choice?.amounts, amountChoice: choice?.validation, progress: options.progress });
   return { ...evaluation, ranking };
 }
 
@@ -56,6 +58,39 @@ export function outOfTimeParts(table: Table, target: string, split: TimeSplitOpt
   return { train: selectRows(features, rows.train), test: selectRows(features, rows.test) };
 }
 
+/**
+ * The training part of an out-of-time split cut again at `split.validateFrom`: the periods before it,
+ * and the validation period from it up to `split.testFrom` (checked as timeSplit checks; an error
+ * names --validate-from).
+ */
+export function validationParts(table: Table, target: string, split: TimeSplitOptions & { validateFrom: string }): { train: Table; validation: Table } {
+  const past = selectRows(table, timeSplit(table, target, split).train);
+  try {
+    const { train, test } = outOfTimeParts(past, target, { column: split.column, testFrom: split.validateFrom });
+    return { train, validation: test };
+  } catch (e) {
+    if (!(e instanceof SplitError)) throw e;
+    throw new SplitError(`--validate-from ${split.validateFrom} (the validation period ${split.column} ${split.validateFrom} to before ${split.testFrom}): ${e.message.replace(/--test-from/g, '--validate-from').replace(/test part/g, 'validation period').replace(/training part/g, 'part before it')}`);
+  }
+}
+
+/**
+ * For each oversampler and classifier, the amount of minority rows chosen on the validation period
+ * (chooseAmounts), with a GAN of the experiment's configuration fitted on the periods before it.
+ */
+async function amountsChosenOnValidation(parts: { train: Table; validation: Table }, config: TabularGanConfig, seed: number, logisticDecay: number, progress?: (line: string) => void): Promise<AmountChoice> {
+  progress?.(`a GAN on the ${parts.train.rows} rows before the validation period, to choose the amounts of added rows`);
+  const fit = await fitOnRows(parts.train, config);
+  let draw = 0;
+  const sample: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });
+  try {
+    return await chooseAmounts(parts.train, parts.validation, sample, { target: config.target, seed, logisticDecay, progress });
+  } finally {
+    disposeModule(fit.networks.generator);
+    disposeModule(fit.networks.discriminator);
+  }
+}
+
 /** The stratified random split `trainTabularGan` draws for `seed`, as tables. */
 export function randomParts(table: Table, target: string, testFraction: number, seed: number): { train: Table; test: Table } {
   const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
@@ -71,11 +106,13 @@ export async function runTabularExperiment(options: ExperimentOptions): Promise<
   const table = typeof options.data === 'string' ? loadTable(options.data, { kinds: options.config.columnTypes }) : options.data;
   const results: TabularEvaluation[] = [];
   const parts = options.split ? outOfTimeParts(table, options.config.target, options.split) : null;
+  const split = options.split;
+  const validation = split?.validateFrom !== undefined ? validationParts(table, options.config.target, { ...split, validateFrom: split.validateFrom }) : undefined;
   for (const seed of options.seeds) {
     const config = { ...options.config, seed };
     const onProgress = (p: TabularProgress) => options.onProgress?.(seed, p);
     const fit = parts ? { ...await fitOnRows(parts.train, config, onProgress), ...parts } : await trainTabularGan({ data: table, config, onProgress });
-    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined, progress: (line) => options.onEvaluationStage?.(seed, line), closestDistances: options.closestDistances });
+    const evaluation = await evaluateFit(fit, seed, { ranking: options.ranking ?? options.split !== undefined, validation, progress: (line) => options.onEvaluationStage?.(seed, line), closestDistances: options.closestDistances });
     disposeModule(fit.networks.generator);
     disposeModule(fit.networks.discriminator);
     results.push(evaluation);

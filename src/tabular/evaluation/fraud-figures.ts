@@ -1,9 +1,14 @@
 /**
  * The fraud evaluation: each classifier (logistic regression, the MLP, boosted trees) trained on the
  * real training rows with each way of handling the rare class (nothing, class weights, random
- * oversampling, SMOTE-NC, the GAN's minority rows; oversamplers add rows until the classes balance),
- * and on GAN rows alone (train on synthetic), scored on the test part by the ranking figures of
- * ranking.ts. Classifier settings are the same for every method, so they stay one yardstick.
+ * oversampling, SMOTE-NC, the GAN's minority rows), and on GAN rows alone (train on synthetic), scored
+ * on the test part by the ranking figures of ranking.ts. Classifier settings are the same for every
+ * method, so they stay one yardstick.
+ *
+ * An oversampler adds rows until the classes balance, or a fraction of that amount chosen for each
+ * oversampler and classifier on a validation part ({@link chooseAmounts}: out of time, the last
+ * training period, with the GAN fitted on the periods before it). Balance swamps boosted trees with
+ * synthetic rows (docs/fraud.md, "How many rows to add for the trees").
  */
 import { Rng } from '../../tensor/index.js';
 import { SmoteNc } from '../baselines/smote-nc.js';
@@ -24,6 +29,17 @@ export type Ranker = (typeof RANKERS)[number];
 export const IMBALANCE_METHODS = ['none', 'weights', 'oversample', 'smotenc', 'gan', 'synthetic'] as const;
 /** `synthetic`: trained on GAN rows only (train on synthetic, test on real); the others add to the real rows. */
 export type ImbalanceMethod = (typeof IMBALANCE_METHODS)[number];
+/** The methods that add minority rows, in an amount that may be chosen ({@link chooseAmounts}). */
+export const OVERSAMPLERS = ['oversample', 'smotenc', 'gan'] as const;
+/** One of {@link OVERSAMPLERS}. */
+export type Oversampler = (typeof OVERSAMPLERS)[number];
+/** The amounts {@link chooseAmounts} tries, as fractions of the rows that balance the classes. */
+export const AMOUNT_FRACTIONS: readonly number[] = [0.05, 0.1, 0.2, 0.35, 0.5, 1];
+/** The fraction of the balancing rows each oversampler adds, per classifier. */
+export type MinorityAmounts = Record<Oversampler, Record<Ranker, number>>;
+/** Every oversampler adds rows until the classes balance, for every classifier. */
+export const BALANCE: MinorityAmounts = Object.fromEntries(OVERSAMPLERS.map((m) => [m, Object.fromEntries(RANKERS.map((k) => [k, 1]))])) as MinorityAmounts;
+
 /** Each method's name in tables and progress lines. */
 export const IMBALANCE_METHOD_NAMES: Record<ImbalanceMethod, string> = {
   none: 'real rows, nothing done', weights: 'class weights', oversample: 'random oversampling', smotenc: 'SMOTE-NC (k = 5)',
@@ -52,8 +68,12 @@ export interface RankingEvaluation {
   testRows: number;
   /** Share of the positive class in the test part (the average precision of a random ranking). */
   testPositiveShare: number;
-  /** Minority rows each oversampler added to the training rows (enough for the classes to balance). */
+  /** Minority rows that balance the classes: each oversampler adds this many, or its fraction in {@link amounts}. */
   addedRows: number;
+  /** The fraction of {@link addedRows} each oversampler added for each classifier. */
+  amounts: MinorityAmounts;
+  /** Where the amounts were chosen ({@link chooseAmounts}): its rows, and the average precision there at each of {@link AMOUNT_FRACTIONS}. */
+  amountChoice?: AmountChoice['validation'];
   /** Figures by imbalance method, then by classifier. */
   figures: Record<ImbalanceMethod, Record<Ranker, RankingFigures>>;
   /** PR curves on the test part (at most 101 points each) of each classifier with no handling and with GAN rows. */
@@ -88,7 +108,6 @@ function thin(curve: { recall: number[]; precision: number[] }): { recall: numbe
   return { recall: at.map((i) => curve.recall[i]), precision: at.map((i) => curve.precision[i]) };
 }
 
-const stack = (a: Float32Array, b: Float32Array) => { const o = new Float32Array(a.length + b.length); o.set(a); o.set(b, a.length); return o; };
 
 export interface FraudEvaluationOptions {
   target: string;
@@ -97,8 +116,98 @@ export interface FraudEvaluationOptions {
   seed?: number;
   logisticDecay?: number;
   classifierSteps?: number;
+  /** The fraction of the balancing rows each oversampler adds per classifier; default {@link BALANCE}. */
+  amounts?: MinorityAmounts;
+  /** Recorded with the figures when the amounts were chosen ({@link chooseAmounts}). */
+  amountChoice?: AmountChoice['validation'];
   /** Hears a line as each ranker starts. */
   progress?: (line: string) => void;
+}
+
+/** The training part's features and labels, the test part's, and each oversampler's balancing rows. */
+interface PreparedParts {
+  scaler: FeatureScaler;
+  width: number;
+  xTrain: Float32Array; yTrain: Float32Array;
+  xTest: Float32Array; yTest: Float32Array;
+  /** Rows that balance the classes: each oversampler's rows below, of which a fraction is added. */
+  extra: number;
+  rows: Record<Oversampler, Float32Array>;
+}
+
+/**
+ * Features of both parts (scaled on the training part) and each oversampler's balancing rows, drawn
+ * once: a smaller amount takes the first rows of the same draw.
+ */
+async function prepareParts(train: Table, test: Table, sample: TableSampler, target: string, positive: string, seed: number): Promise<PreparedParts> {
+  const scaler: FeatureScaler = fitScaler(train, target);
+  const xTrain = features(train, scaler), yTrain = binaryLabels(train, target, positive);
+  const minorityRows = Array.from(yTrain.keys()).filter((i) => yTrain[i] === 1);
+  const extra = Math.max(0, train.rows - 2 * minorityRows.length);
+  const minority = selectRows(train, minorityRows);
+  const rng = new Rng(seed * 13 + 1);
+  const oversampled = selectRows(minority, Array.from({ length: extra }, () => rng.int(minority.rows)));
+  const smoteNc = new SmoteNc(5).fit(minority).sample(extra, seed * 17 + 3);
+  const ganRows = await sample(extra, positive);
+  return {
+    scaler, width: scaler.width, xTrain, yTrain, xTest: features(test, scaler), yTest: binaryLabels(test, target, positive), extra,
+    rows: { oversample: features(oversampled, scaler), smotenc: features(smoteNc, scaler), gan: features(ganRows, scaler) },
+  };
+}
+
+/** The training rows plus the first `fraction` of an oversampler's balancing rows. */
+function withAddedRows(p: PreparedParts, method: Oversampler, fraction: number): { x: Float32Array; y: Float32Array } {
+  const n = Math.round(fraction * p.extra);
+  const x = new Float32Array(p.xTrain.length + n * p.width);
+  x.set(p.xTrain);
+  x.set(p.rows[method].subarray(0, n * p.width), p.xTrain.length);
+  const y = new Float32Array(p.yTrain.length + n);
+  y.set(p.yTrain);
+  y.fill(1, p.yTrain.length);
+  return { x, y };
+}
+
+/** What {@link chooseAmounts} chose, and on what. */
+export interface AmountChoice {
+  amounts: MinorityAmounts;
+  validation: {
+    /** Rows of the part the classifiers were fitted on, and of the part they were scored on. */
+    trainRows: number;
+    validationRows: number;
+    /** Average precision on the validation part at each of {@link AMOUNT_FRACTIONS}. */
+    ap: Record<Oversampler, Record<Ranker, number[]>>;
+  };
+}
+
+/**
+ * Choose, for each oversampler and classifier, how many minority rows to add: the fraction of the
+ * balancing amount (of {@link AMOUNT_FRACTIONS}) whose classifier, fitted on `train` plus those rows,
+ * ranks `validation` with the highest average precision (the smaller fraction on a tie). `sample` must
+ * come from a GAN fitted on `train` alone, so that nothing of `validation` chooses its own amount.
+ */
+export async function chooseAmounts(train: Table, validation: Table, sample: TableSampler, options: Omit<FraudEvaluationOptions, 'amounts' | 'amountChoice'>): Promise<AmountChoice> {
+  const seed = options.seed ?? 1;
+  const positive = options.positive ?? rarerClass(train, options.target);
+  const p = await prepareParts(train, validation, sample, options.target, positive, seed);
+  const amounts = {} as MinorityAmounts;
+  const ap = {} as AmountChoice['validation']['ap'];
+  for (const method of OVERSAMPLERS) {
+    options.progress?.(`choosing the amount of ${IMBALANCE_METHOD_NAMES[method]} on ${validation.rows} validation rows`);
+    amounts[method] = {} as Record<Ranker, number>;
+    ap[method] = {} as Record<Ranker, number[]>;
+    for (const kind of RANKERS) {
+      const scores: number[] = [];
+      for (const fraction of AMOUNT_FRACTIONS) {
+        const set = withAddedRows(p, method, fraction);
+        const model = fitRanker(kind, set.x, set.y, p.width, { seed, logisticDecay: options.logisticDecay, classifierSteps: options.classifierSteps });
+        scores.push(averagePrecision(await model.predict(p.xTest, validation.rows), p.yTest));
+        model.dispose();
+      }
+      ap[method][kind] = scores;
+      amounts[method][kind] = AMOUNT_FRACTIONS[scores.indexOf(Math.max(...scores))];
+    }
+  }
+  return { amounts, validation: { trainRows: train.rows, validationRows: validation.rows, ap } };
 }
 
 /**
@@ -108,43 +217,31 @@ export interface FraudEvaluationOptions {
 export async function evaluateFraud(train: Table, test: Table, sample: TableSampler, options: FraudEvaluationOptions): Promise<RankingEvaluation> {
   const seed = options.seed ?? 1;
   const positive = options.positive ?? rarerClass(train, options.target);
-  const scaler: FeatureScaler = fitScaler(train, options.target);
-  const w = scaler.width;
-  const xTrain = features(train, scaler), yTrain = binaryLabels(train, options.target, positive);
-  const xTest = features(test, scaler), yTest = binaryLabels(test, options.target, positive);
-  const minorityRows = Array.from(yTrain.keys()).filter((i) => yTrain[i] === 1);
-  const extra = Math.max(0, train.rows - 2 * minorityRows.length);
-  const minority = selectRows(train, minorityRows);
-  const rng = new Rng(seed * 13 + 1);
-  const oversampled = selectRows(minority, Array.from({ length: extra }, () => rng.int(minority.rows)));
-  const smoteNc = new SmoteNc(5).fit(minority).sample(extra, seed * 17 + 3);
-  const ganRows = await sample(extra, positive);
+  const amounts = options.amounts ?? BALANCE;
+  const p = await prepareParts(train, test, sample, options.target, positive, seed);
   const synthetic = await sample(train.rows);
-  const ones = new Float32Array(extra).fill(1);
-  const sets: Record<ImbalanceMethod, { x: Float32Array; y: Float32Array; classWeights?: boolean }> = {
-    none: { x: xTrain, y: yTrain },
-    weights: { x: xTrain, y: yTrain, classWeights: true },
-    oversample: { x: stack(xTrain, features(oversampled, scaler)), y: stack(yTrain, ones) },
-    smotenc: { x: stack(xTrain, features(smoteNc, scaler)), y: stack(yTrain, ones) },
-    gan: { x: stack(xTrain, features(ganRows, scaler)), y: stack(yTrain, ones) },
-    synthetic: { x: features(synthetic, scaler), y: binaryLabels(synthetic, options.target, positive) },
+  const sets: Record<Exclude<ImbalanceMethod, Oversampler>, { x: Float32Array; y: Float32Array; classWeights?: boolean }> = {
+    none: { x: p.xTrain, y: p.yTrain },
+    weights: { x: p.xTrain, y: p.yTrain, classWeights: true },
+    synthetic: { x: features(synthetic, p.scaler), y: binaryLabels(synthetic, options.target, positive) },
   };
+  const isOversampler = (m: ImbalanceMethod): m is Oversampler => (OVERSAMPLERS as readonly string[]).includes(m);
   const figures = {} as RankingEvaluation['figures'];
   const curves = {} as RankingEvaluation['curves'];
   for (const method of IMBALANCE_METHODS) {
     options.progress?.(`fraud figures: ${RANKERS.join(', ')} with ${IMBALANCE_METHOD_NAMES[method]}`);
     figures[method] = {} as Record<Ranker, RankingFigures>;
-    const set = sets[method];
     for (const kind of RANKERS) {
-      const model = fitRanker(kind, set.x, set.y, w, { seed, logisticDecay: options.logisticDecay, classifierSteps: options.classifierSteps, classWeights: set.classWeights });
-      const p = await model.predict(xTest, test.rows);
+      const set: { x: Float32Array; y: Float32Array; classWeights?: boolean } = isOversampler(method) ? withAddedRows(p, method, amounts[method][kind]) : sets[method];
+      const model = fitRanker(kind, set.x, set.y, p.width, { seed, logisticDecay: options.logisticDecay, classifierSteps: options.classifierSteps, classWeights: set.classWeights });
+      const scores = await model.predict(p.xTest, test.rows);
       model.dispose();
-      figures[method][kind] = rankingFigures(p, yTest);
-      if (method === 'none' || method === 'gan') (curves[kind] ??= {} as RankingEvaluation['curves'][Ranker])[method] = thin(precisionRecallCurve(p, yTest));
+      figures[method][kind] = rankingFigures(scores, p.yTest);
+      if (method === 'none' || method === 'gan') (curves[kind] ??= {} as RankingEvaluation['curves'][Ranker])[method] = thin(precisionRecallCurve(scores, p.yTest));
     }
   }
   return {
-    positive, trainRows: train.rows, testRows: test.rows, testPositiveShare: yTest.reduce((a, b) => a + b, 0) / test.rows,
-    addedRows: extra, figures, curves,
+    positive, trainRows: train.rows, testRows: test.rows, testPositiveShare: p.yTest.reduce((a, b) => a + b, 0) / test.rows,
+    addedRows: p.extra, amounts, ...(options.amountChoice ? { amountChoice: options.amountChoice } : {}), figures, curves,
   };
 }

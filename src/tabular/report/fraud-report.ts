@@ -2,7 +2,7 @@
  * The fraud figures of evaluations (evaluateFraud) as tables, mean ± sample sd over seeds, and the
  * precision–recall curves as an inline SVG chart.
  */
-import { IMBALANCE_METHOD_NAMES, IMBALANCE_METHODS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
+import { IMBALANCE_METHOD_NAMES, IMBALANCE_METHODS, OVERSAMPLERS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
 import type { DetectorEvaluation } from '../evaluation/detectors.js';
 
@@ -22,10 +22,15 @@ export function rankingTable(runs: RankingEvaluation[], kind: Ranker): { header:
   };
 }
 
-/** One sentence on what the figures are measured on. */
+/** What the figures are measured on, and how many rows the oversamplers added. */
 export function rankingSummary(runs: RankingEvaluation[]): string {
   const r = runs[0];
-  return `Fraud figures for class ${r.positive}: ${r.trainRows} training rows, ${r.testRows} test rows (${(100 * r.testPositiveShare).toFixed(1)} % of class ${r.positive}, the average precision of a random ranking); oversamplers add ${r.addedRows} rows of class ${r.positive}${runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : ''}.`;
+  const seeds = runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : '';
+  const parts = `Fraud figures for class ${r.positive}: ${r.trainRows} training rows, ${r.testRows} test rows (${(100 * r.testPositiveShare).toFixed(1)} % of class ${r.positive}, the average precision of a random ranking)`;
+  if (!r.amountChoice) return `${parts}; oversamplers add ${r.addedRows} rows of class ${r.positive} (until the classes balance)${seeds}.`;
+  // Runs saved before the amounts were recorded balanced the classes.
+  const chosen = OVERSAMPLERS.map((m) => `${IMBALANCE_METHOD_NAMES[m]} ${RANKERS.map((k) => `${k} ${runs.map((run) => run.amounts?.[m][k] ?? 1).join('/')}`).join(', ')}`).join('; ');
+  return `${parts}; oversamplers add a fraction of the ${r.addedRows} rows of class ${r.positive} that balance the classes, chosen per classifier on a validation period (${r.amountChoice.validationRows} rows, classifiers fitted on the ${r.amountChoice.trainRows} before it with a GAN of their own)${runs.length > 1 ? ', seed by seed' : ''}: ${chosen}${seeds}.`;
 }
 
 /** PR curves of the first run: per classifier, no handling (grey) against GAN minority rows (red). */
