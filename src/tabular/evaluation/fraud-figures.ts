@@ -108,7 +108,7 @@ function thin(curve: { recall: number[]; precision: number[] }): { recall: numbe
   return { recall: at.map((i) => curve.recall[i]), precision: at.map((i) => curve.precision[i]) };
 }
 
-
+/** Options of {@link evaluateFraud} and {@link chooseAmounts}. */
 export interface FraudEvaluationOptions {
   target: string;
   /** The rare class; default: the rarer class of the training rows. */
