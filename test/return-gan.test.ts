@@ -132,6 +132,16 @@ describe('ReturnGan (in-memory finance API)', () => {
     // A price 100 times the day before is a data error in memory as in a CSV.
     const spiked = prices.map((p, i) => (i === 150 ? p * 100 : p));
     await expect(ReturnGan.fit(spiked, { ...small, name: 'mine', onProgress })).rejects.toThrow(/mine: prices\[150\] = .* is 100 times the day before .* beyond a factor 5 in one day/);
+    // A PriceSeries built by hand: dates oldest first, one per price.
+    const dates = prices.map((_, i) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10));
+    const series = { file: 'hand', column: 'close', dates, prices: Float64Array.from(prices) };
+    await expect(ReturnGan.fit({ ...series, dates: [...dates].reverse() }, { ...small, onProgress })).rejects.toThrow("hand: dates[1] = '2000-10-25' is not after dates[0] = '2000-10-26': a PriceSeries runs oldest first, one row a day");
+    await expect(ReturnGan.fit({ ...series, dates: dates.map(() => '2020-01-01') }, { ...small, onProgress })).rejects.toThrow("hand: dates[1] = '2020-01-01' is not after dates[0] = '2020-01-01'");
+    await expect(ReturnGan.fit({ ...series, dates: dates.slice(10) }, { ...small, onProgress })).rejects.toThrow('hand: a PriceSeries needs one date per price: 300 prices, 290 dates');
+    await expect(ReturnGan.fit(prices, { ...small, testFraction: 0, onProgress })).rejects.toThrow("ReturnGan.fit: option 'testFraction' must be a number in (0, 1), got 0");
+    await expect(ReturnGan.fit(prices, { ...small, testFraction: 0.5, validationFraction: 0.5, onProgress })).rejects.toThrow("options 'testFraction' (0.5) and 'validationFraction' (0.5) leave no training part");
+    await expect(ReturnGan.fit(prices, { ...small, validationSamples: 0, onProgress })).rejects.toThrow("ReturnGan.fit: option 'validationSamples' must be a positive integer, got 0");
+    await expect(ReturnGan.fit(prices, { ...small, validationSamples: '16' as never, onProgress })).rejects.toThrow(`option 'validationSamples' must be a positive integer, got "16"`);
     expect(steps).toEqual([]);
   });
 
@@ -150,6 +160,10 @@ describe('ReturnGan (in-memory finance API)', () => {
       await expect(model.sample(undefined as never)).rejects.toThrow('ReturnGan.sample: pass the options, at least { paths: N }');
       await expect(model.sample({ paths: 1, seed: 2 ** 32 + 1 })).rejects.toThrow('ReturnGan.sample: seed must be an integer from 0 to 4294967295');
       await expect(model.sample({ paths: 1, lenght: 5 } as never)).rejects.toThrow("ReturnGan.sample: unknown option 'lenght'");
+      await expect(model.sample({ paths: 1e6, length: 1e3 })).rejects.toThrow('ReturnGan.sample: 1000000 paths × 1000 days is 1,000,000,000 daily values, beyond the 25,000,000 one call holds in memory');
+      // Levels are checked before the paths are made.
+      await expect(model.forecast(history, { levels: [95] })).rejects.toThrow('ReturnGan.forecast: levels must be a list of confidence levels strictly between 0 and 1 (e.g. [0.95, 0.99]), got [95]');
+      await expect(model.forecast(history, { levels: 0.99 as never })).rejects.toThrow('got 0.99');
       // Bytes as an ArrayBuffer load as a Uint8Array does; a string is not bytes.
       const bytes = model.toBytes();
       const again = ReturnGan.fromBytes((bytes.buffer as ArrayBuffer).slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -162,11 +176,15 @@ describe('ReturnGan (in-memory finance API)', () => {
       model.dispose();
       await expect(model.sample({ paths: 1 })).rejects.toThrow('ReturnGan.sample: this model was disposed');
       await expect(model.forecast(history)).rejects.toThrow('ReturnGan.forecast: this model was disposed');
+      expect(() => model.forecaster()).toThrow('ReturnGan.forecaster: this model was disposed');
       const remade = ReturnGan.fromBytes(bytesKept);
       expect((await remade.sample({ paths: 1, seed: 3 })).returns).toHaveLength(1);
       remade.dispose();
       expect(() => parsePriceCsv(undefined as never, 'x.csv')).toThrow("parsePriceCsv: expected the CSV's text, got undefined");
       expect(() => parsePriceCsv('date,close\n', undefined as never)).toThrow('parsePriceCsv: pass a name for the data as the second argument');
+      // A model file read as a CSV: a short message, not its bytes.
+      const text = new TextDecoder().decode(bytesKept);
+      expect(() => parsePriceCsv(text, 'model.safetensors')).toThrow(/^model\.safetensors: binary data, not a CSV of prices \(a model file\? ReturnGan\.load reads those\)$/);
     } finally {
       model.dispose();
     }

@@ -95,6 +95,22 @@ describe('tabular GAN training', () => {
     await expect(sampleTable(fit.networks, unseen, 5, { classLevel: 'bad', condition: { column: 'purpose', level: 'study' } })).rejects.toThrow("no training row of class 'bad' has purpose=study");
   }, 120_000);
 
+  it('bad settings, held-out rows and sample options are errors naming them; a model directory loads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
+    const data = writeSmallTable(dir);
+    const config = { ...tinyConfig, target: 'risk', steps: 3 };
+    await expect(trainTabularGan({ data, config, testRows: [1000, -1] })).rejects.toThrow('trainTabularGan: testRows holds 1000, not a row of the table (0 to 119)');
+    await expect(trainTabularGan({ data, config, testRows: [3, 3] })).rejects.toThrow('trainTabularGan: testRows holds row 3 twice');
+    await expect(trainTabularGan({ data, config: { ...config, steps: -1 } })).rejects.toThrow('trainTabularGan: config.steps must be a positive whole number, got -1');
+    await expect(trainTabularGan({ data, config: { ...config, batch: '16' as never } })).rejects.toThrow("config.batch must be a positive whole number, got '16'");
+    await trainTabularGan({ data, config, out: join(dir, 'm') });
+    const model = loadTabularModel(join(dir, 'm'));
+    await expect(sampleTable(model.networks, model.metadata, 5, { class: 'bad' } as never)).rejects.toThrow("sampleTable: unknown option 'class' (options: classLevel, condition, seed, maxDraws)");
+    await expect(sampleTable(model.networks, model.metadata, 5, { seed: -1 })).rejects.toThrow('sampleTable: seed must be an integer from 0 to 4294967295, got -1');
+    await expect(sampleTable(model.networks, model.metadata, '3' as never)).rejects.toThrow("sampleTable: the count must be a positive integer, got '3'");
+    expect((await sampleTable(model.networks, model.metadata, 5, { classLevel: 'bad' })).rows).toBe(5);
+  }, 60_000);
+
   it('a changed data file stops a resume', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
     const data = writeSmallTable(dir);

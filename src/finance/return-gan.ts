@@ -79,6 +79,9 @@ function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
   }
   // Everything the model file's reader would refuse, refused before training rather than after it.
   checkConfig('ReturnGan.fit', config as unknown as Record<string, unknown>, optionField);
+  if (!(config.testFraction + config.validationFraction < 1)) throw new Error(`ReturnGan.fit: options 'testFraction' (${config.testFraction}) and 'validationFraction' (${config.validationFraction}) leave no training part: their sum must be below 1`);
+  const samples = options.validationSamples;
+  if (samples !== undefined && (!Number.isInteger(samples) || samples < 1)) throw new Error(`ReturnGan.fit: option 'validationSamples' must be a positive integer, got ${JSON.stringify(samples) ?? String(samples)}`);
   checkSeed(config.seed, 'ReturnGan.fit');
   if (!GENERATOR_KINDS.includes(config.generator)) {
     throw new Error(`ReturnGan.fit: option 'generator' must be one of ${GENERATOR_KINDS.map((g) => `'${g}'`).join(', ')}, got ${JSON.stringify(config.generator)}`);
@@ -97,20 +100,40 @@ function checkPricesArgument(prices: unknown): asserts prices is ArrayLike<numbe
 }
 
 function priceSeries(prices: ArrayLike<number> | PriceSeries, name: string): PriceSeries {
-  const series: PriceSeries = 'prices' in prices && 'dates' in prices
+  const given = 'prices' in prices && 'dates' in prices;
+  const series: PriceSeries = given
     ? prices
     : { file: name, column: 'price', dates: Array.from({ length: prices.length }, (_, i) => `#${i}`), prices: Float64Array.from(prices) };
+  if (given) checkSeriesDates(series, name);
   series.prices.forEach((p, i) => {
     if (!(p > 0 && Number.isFinite(p))) throw new Error(`${name}: prices[${i}] = ${p}; prices must be positive finite numbers`);
   });
-  // The CSV reader's plausibility check, for prices given in memory (a PriceSeries has passed it, or was
-  // read with allowOutliers): a factor of 5 in one day is a data error (a missing decimal point, a split
-  // not adjusted for), not a market move.
-  for (let i = 1; i < series.prices.length && series !== prices; i++) {
+  // The CSV reader's plausibility check, for prices given in memory (a PriceSeries from parsePriceCsv has
+  // passed it, or was read with allowOutliers): a factor of 5 in one day is a data error (a missing
+  // decimal point, a split not adjusted for), not a market move.
+  for (let i = 1; i < series.prices.length && !given; i++) {
     const jump = implausibleJump(series.prices[i - 1], series.prices[i]);
     if (jump) throw new Error(`${name}: prices[${i}] = ${series.prices[i]} (${series.dates[i]}) is ${jump} the day before (${series.prices[i - 1]}), beyond a factor ${DEFAULT_MAX_DAILY_FACTOR} in one day: a data error? Correct the series, or read the CSV with allowOutliers: true to keep such days`);
   }
   return series;
+}
+
+/**
+ * A PriceSeries built by hand (not by parsePriceCsv) can hold what the CSV reader refuses: dates out of
+ * order or repeated, or fewer dates than prices. The model would record a test part running backwards.
+ */
+function checkSeriesDates(series: PriceSeries, name: string): void {
+  if (!Array.isArray(series.dates) || series.dates.length !== series.prices.length) {
+    throw new Error(`${name}: a PriceSeries needs one date per price: ${series.prices.length} prices, ${Array.isArray(series.dates) ? series.dates.length : 'no'} dates`);
+  }
+  // ISO dates order as text; row labels '#N' (as in-memory prices get) by their number.
+  const key = (d: string) => (/^#\d+$/.test(d) ? Number(d.slice(1)) : d);
+  for (let i = 1; i < series.dates.length; i++) {
+    const a = key(series.dates[i - 1]), b = key(series.dates[i]);
+    if (typeof a !== typeof b || !(b > a)) {
+      throw new Error(`${name}: dates[${i}] = '${series.dates[i]}' is not after dates[${i - 1}] = '${series.dates[i - 1]}': a PriceSeries runs oldest first, one row a day`);
+    }
+  }
 }
 
 /** SHA-256 of the prices (float64, little-endian) where Web Crypto exists, so a model records its data. */
@@ -152,6 +175,8 @@ function describeNotBytes(value: unknown): string {
 }
 
 const SAMPLE_OPTIONS = new Set(['paths', 'length', 'seed', 'startPrice']);
+/** The most daily values one {@link ReturnGan.sample} call makes (400 MB of returns and prices). */
+const MAX_SAMPLE_VALUES = 25_000_000;
 const FORECAST_OPTIONS = new Set(['horizon', 'paths', 'levels', 'fallBelow', 'seed']);
 
 /** A misspelt option is an error, not a silent default (`sample: 100` for `paths: 100`). */
@@ -311,6 +336,9 @@ export class ReturnGan {
     const { config, transforms } = this.metadata;
     const paths = positiveInteger(options.paths, 'paths', 'ReturnGan.sample');
     const length = positiveInteger(options.length ?? config.window, 'length', 'ReturnGan.sample');
+    if (paths * length > MAX_SAMPLE_VALUES) {
+      throw new Error(`ReturnGan.sample: ${paths} paths × ${length} days is ${(paths * length).toLocaleString('en-US')} daily values, beyond the ${MAX_SAMPLE_VALUES.toLocaleString('en-US')} one call holds in memory (returns and prices, 16 bytes each); make more in chunks with generatePathChunks, as gangrad sample does`);
+    }
     const seed = checkSeed(options.seed ?? 1, 'ReturnGan.sample');
     const startPrice = options.startPrice ?? 100;
     if (!(startPrice > 0 && Number.isFinite(startPrice))) throw new Error(`ReturnGan.sample: startPrice must be a positive finite number, got ${startPrice}`);
@@ -323,6 +351,7 @@ export class ReturnGan {
    * summed over the horizon. Throws for a model without a level process (nothing to condition on).
    */
   forecaster(): GanForecaster {
+    this.checkLive('ReturnGan.forecaster');
     const forecaster = new GanForecaster({ generator: this.networks.generator, latentDim: this.config.latentDim, transforms: this.metadata.transforms });
     if (!Number.isFinite(forecaster.minHistory)) throw new Error('ReturnGan.forecast: this model has no level process to condition on; fit one with the default generator (window-ar-level)');
     return forecaster;
@@ -347,9 +376,14 @@ export class ReturnGan {
     const samples = positiveInteger(options.paths ?? 10_000, 'paths', where);
     const seed = checkSeed(options.seed ?? 1, where);
     for (const x of options.fallBelow ?? []) if (!Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
+    // Checked before the paths are made (seconds of work), not by the summary after them.
+    const levels = options.levels ?? [0.95, 0.99];
+    if (!Array.isArray(levels) || levels.length === 0 || !levels.every((l) => typeof l === 'number' && l > 0 && l < 1)) {
+      throw new Error(`${where}: levels must be a list of confidence levels strictly between 0 and 1 (e.g. [0.95, 0.99]), got ${JSON.stringify(levels) ?? String(levels)}`);
+    }
     const paths = await this.forecaster().paths(returns, horizon, { samples, seed });
     const sums = pathReturns(paths);
-    return { paths, summary: forecastSummary(sums, options.levels ?? [0.95, 0.99], { fallBelow: options.fallBelow }) };
+    return { paths, summary: forecastSummary(sums, levels, { fallBelow: options.fallBelow }) };
   }
 
   /** Free the networks' tensors; the model cannot sample afterwards (its bytes remain). */

@@ -58,9 +58,10 @@ function isCalendarDate(date: string): boolean {
 const ADJUSTED_CLOSE = ['adj close', 'adj_close', 'adjclose'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A header's names for an error message: all of a short one, the first 12 of a long one and a count. */
+/** A header's names for an error message: all of a short one, the first 12 of a long one and a count, each name cut to 40 characters. */
 export function headerList(header: readonly string[]): string {
-  return header.length <= 12 ? header.join(', ') : `${header.slice(0, 12).join(', ')}, … and ${header.length - 12} more`;
+  const shown = header.slice(0, 12).map((h) => (h.length > 40 ? `${h.slice(0, 40)}…` : h));
+  return header.length <= 12 ? shown.join(', ') : `${shown.join(', ')}, … and ${header.length - 12} more`;
 }
 
 /** The delimiter of a CSV file, from its header line: semicolons when they outnumber commas. */
@@ -97,6 +98,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   // Plain-JavaScript callers get no type check: the name labels every error and the series, so it is required.
   if (typeof text !== 'string') throw new Error(`parsePriceCsv: expected the CSV's text, got ${typeof text}${(text as unknown) instanceof Uint8Array ? ' (decode bytes first: new TextDecoder().decode(bytes))' : ''}`);
   if (typeof file !== 'string' || file === '') throw new Error("parsePriceCsv: pass a name for the data as the second argument (e.g. 'prices.csv'): errors and the model's metadata use it");
+  // A model file or a spreadsheet read by mistake would otherwise fill the header error with bytes.
+  if (text.slice(0, 4096).includes('\u0000')) throw new Error(`${file}: binary data, not a CSV of prices${text.includes('"__metadata__"') ? ' (a model file? ReturnGan.load reads those)' : ''}`);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') throw new Error(`${file}:1: empty file or missing header`);

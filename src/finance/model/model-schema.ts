@@ -17,6 +17,7 @@ const positive: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v
 const nonNegative: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : 'a finite number ≥ 0');
 const count = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `an integer in [${min}, ${max}]`);
 const fraction: Check = (v) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'a number in [0, 1)');
+const openFraction: Check = (v) => (typeof v === 'number' && v > 0 && v < 1 ? null : 'a number in (0, 1)');
 const oneOf = (...options: unknown[]): Check => (v) => (options.includes(v) ? null : `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
 const text: Check = (v) => (typeof v === 'string' ? null : 'a string');
 const nullOr = (check: Check): Check => (v) => (v === null ? null : check(v) && `null or ${check(v)}`);
@@ -46,7 +47,7 @@ export function checkConfig(file: string, config: Record<string, unknown>, field
   checkFields(file, 'config', config, {
     window: count(2, MAX_SIZE), stride: size, latentDim: size, alpha: finite, lr: positive, beta1: fraction, beta2: fraction,
     batch: size, steps: count(1), seed: count(0), tails: oneOf(true, false), labelSmoothing: fraction, discriminatorSteps: size,
-    testFraction: fraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
+    testFraction: openFraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
     discriminatorInput: oneOf('returns', 'returns+abs'), generatorOutput: oneOf('returns', 'unit-rms-shape'), conditioning: oneOf('none', 'volatility'),
     instanceNoise: (v) => (v === 0 || (typeof v === 'number' && v > 0.5 && v < 1) ? null : '0 (off) or a number in (0.5, 1)'),
   }, ['instanceNoise'], field);

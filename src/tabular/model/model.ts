@@ -9,6 +9,7 @@
 import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays, type TrainerCounters } from '../../gan/index.js';
 import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../../io/index.js';
 import { modelDirFiles } from '../../io/model-dir.js';
+import { nodeModules } from '../../io/node.js';
 import { mlp } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
 import { mean, Rng, scale, sliceColumns, softmaxCrossEntropySpans, tensor, type Tensor } from '../../tensor/index.js';
@@ -171,8 +172,10 @@ export interface LoadedTabularModel {
   arrays: Map<string, NamedArray>;
 }
 
-/** Read a tabular model file and build its networks on the current backend. */
-export function loadTabularModel(file: string): LoadedTabularModel {
+/** Read a tabular model file (or the model file of a directory `tabular train` wrote) and build its networks on the current backend. */
+export function loadTabularModel(path: string): LoadedTabularModel {
+  // A model directory (as `tabular train --out` writes) stands for its model file.
+  const file = nodeModules('loadTabularModel').fs.statSync(path, { throwIfNoEntry: false })?.isDirectory() ? modelDirFiles(path).model : path;
   const { tensors, metadata: raw } = readSafetensorsFile(file);
   if (raw.format !== 'gangrad-tabular-gan-1') {
     const hint = raw.format === 'gangrad-return-gan-1' ? ': a market model, for gangrad sample, eval, forecast and backtest' : raw.format === 'gangrad-joint-gan-1' ? ': a portfolio model, for the gangrad portfolio commands' : '';

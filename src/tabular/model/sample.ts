@@ -1,6 +1,6 @@
 /** Sampling synthetic rows from a trained tabular GAN, and the stratified train/test split. */
 import { LatentSampler } from '../../gan/index.js';
-import { concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
+import { checkSeed, concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
 import { decode, layout, spanLevel } from '../data/transforms.js';
 import type { Table } from '../data/table.js';
@@ -135,11 +135,17 @@ export async function generateEncoded(
   return { rows, conditions, classes };
 }
 
+const SAMPLE_OPTIONS: readonly string[] = ['classLevel', 'condition', 'seed', 'maxDraws'] satisfies (keyof TableSampleOptions)[];
+
 /** `count` synthetic rows as a table in the data's own columns and units. */
 export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: TableSampleOptions = {}): Promise<Table> {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`gangrad: sample count must be a positive integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`sampleTable: the count must be a positive integer, got ${typeof count === 'string' ? `'${count}'` : count}`);
+  // A misspelt option (`class` for `classLevel`) is an error, not rows of every class.
+  for (const key of Object.keys(options)) {
+    if (!SAMPLE_OPTIONS.includes(key)) throw new Error(`sampleTable: unknown option '${key}' (options: ${SAMPLE_OPTIONS.join(', ')})`);
+  }
   const { fixed, chosen } = resolveSampleOptions(metadata, options);
-  const rng = new Rng(options.seed ?? 1);
+  const rng = new Rng(checkSeed(options.seed ?? 1, 'sampleTable'));
   if (!chosen) {
     const { rows, classes } = await generateEncoded(networks, metadata, count, fixed, chosen, rng);
     return decode(metadata.transform, rows, count, classes);

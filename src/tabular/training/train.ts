@@ -60,6 +60,24 @@ export interface TabularTrainOptions {
   testRows?: readonly number[];
 }
 
+/** The whole-number settings a run cannot start without, each named with its value when it is wrong. */
+function checkRunSettings(config: TabularGanConfig): void {
+  for (const key of ['steps', 'batch', 'latentDim', 'pac', 'discriminatorSteps'] as const) {
+    const v: unknown = config[key];
+    if (!Number.isInteger(v) || (v as number) < 1) throw new Error(`trainTabularGan: config.${key} must be a positive whole number, got ${typeof v === 'string' ? `'${v}'` : String(v)}`);
+  }
+}
+
+/** Held-out rows must be rows of the table, each once: an index beyond it would become a row of NaN. */
+function checkTestRows(testRows: readonly number[], rows: number): void {
+  const seen = new Set<number>();
+  for (const r of testRows) {
+    if (!Number.isInteger(r) || r < 0 || r >= rows) throw new Error(`trainTabularGan: testRows holds ${r}, not a row of the table (0 to ${rows - 1})`);
+    if (seen.has(r)) throw new Error(`trainTabularGan: testRows holds row ${r} twice`);
+    seen.add(r);
+  }
+}
+
 /** Level counts per (class, categorical column) of the encoded training rows. */
 function levelCounts(classes: Int32Array, codes: Int32Array[], classCount: number, spans: { width: number }[]): number[][][] {
   const counts = Array.from({ length: classCount }, () => spans.map((s) => new Array<number>(s.width).fill(0)));
@@ -90,6 +108,8 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   }
   const target = column(table, config.target);
   if (target.kind !== 'categorical') throw new Error(`${table.file}: the target '${config.target}' must be categorical (use --type ${config.target}=categorical)`);
+  checkRunSettings(config);
+  if (options.testRows) checkTestRows(options.testRows, table.rows);
   const testRows = loaded?.metadata.data.testRows ?? (options.testRows ? [...options.testRows] : stratifiedSplit(target.codes, config.testFraction, config.seed * 11 + 5, { classNames: target.levels }).test);
   const isTest = new Set(testRows);
   const trainRows = Array.from({ length: table.rows }, (_, r) => r).filter((r) => !isTest.has(r));
