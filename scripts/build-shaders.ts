@@ -1,9 +1,9 @@
 /**
  * `npm run build:shaders`: embed shaders/*.wgsl into src/backend/webgpu/shaders.generated.ts, so the
  * library (and a browser bundle) needs no file system at run time. test/shaders-build.test.ts checks
- * the generated file is current. The comments stay in shaders/*.wgsl, for readers; the embedded copy
- * drops them (WGSL has no string literals, so `//` always starts one), which keeps them out of every
- * bundle (CI bounds the gzipped core, scripts/ci-package.sh).
+ * the generated file is current. The comments and indentation stay in shaders/*.wgsl, for readers; the
+ * embedded copy drops them (WGSL has no string literals, so `//` always starts one), which keeps them
+ * out of every bundle (CI bounds the gzipped core, scripts/ci-package.sh).
  */
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 export const SHADER_DIR = fileURLToPath(new URL('../shaders/', import.meta.url));
 export const SHADER_MODULE_PATH = fileURLToPath(new URL('../src/backend/webgpu/shaders.generated.ts', import.meta.url));
 
-/** WGSL without its line comments and blank lines: the same program, fewer bytes. */
+/** WGSL without its line comments, indentation and blank lines: the same program, fewer bytes. */
 export function withoutComments(wgsl: string): string {
-  return wgsl.split('\n').map((line) => line.replace(/\/\/.*$/, '').trimEnd()).filter((line) => line !== '').join('\n') + '\n';
+  return wgsl.split('\n').map((line) => line.replace(/\/\/.*$/, '').trim()).filter((line) => line !== '').join('\n') + '\n';
 }
 
 export function shaderModuleSource(): string {

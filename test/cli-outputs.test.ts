@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,13 @@ describe('output files are checked before any work', () => {
     expect(() => refuseExistingOutputs([a, join(dir, '.', 'a.json')], false)).toThrow(`${a} and ${join(dir, '.', 'a.json')} name the same file`);
     expect(() => refuseOutputsOverInputs([undefined, a], [{ path: join(dir, 'x', '..', 'a.json'), what: 'the data file' }])).toThrow(UsageError);
     expect(() => refuseOutputsOverInputs([a], [{ path: join(dir, 'b.json'), what: 'the data file' }])).not.toThrow();
+    // A symbolic link to the input, or through a linked folder, is the input.
+    writeFileSync(a, 'input');
+    symlinkSync(a, join(dir, 'link.json'));
+    symlinkSync(dir, join(dir, 'linked-dir'));
+    expect(() => refuseOutputsOverInputs([join(dir, 'link.json')], [{ path: a, what: 'the data file' }])).toThrow(`${join(dir, 'link.json')} is the data file: an output may not replace an input`);
+    expect(() => refuseOutputsOverInputs([a], [{ path: join(dir, 'linked-dir', 'a.json'), what: 'the data file' }])).toThrow(UsageError);
+    expect(() => refuseOutputsOverInputs([join(dir, 'linked-dir', 'new.json')], [{ path: a, what: 'the data file' }])).not.toThrow();
   });
 
   it('a --model that is a file is named as such, not as a directory without a model', () => {
@@ -49,23 +56,42 @@ describe('output files are checked before any work', () => {
 });
 
 describe('writeFilesTogether', () => {
-  it('writes every file from its pieces, or none of them when one fails', () => {
+  it('writes every file from its pieces, or none of them when one fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-together-'));
     const a = join(dir, 'a.csv'), b = join(dir, 'b.json');
-    expect(writeFilesTogether([
+    expect(await writeFilesTogether([
       { path: a, write: (append) => { for (let i = 0; i < 3; i++) append(`${i}\n`); } },
       { path: b, write: (append) => append('{}') },
     ])).toEqual([a, b]);
     expect([readFileSync(a, 'utf8'), readFileSync(b, 'utf8')]).toEqual(['0\n1\n2\n', '{}']);
     const c = join(dir, 'c.csv');
-    expect(() => writeFilesTogether([
+    await expect(writeFilesTogether([
       { path: c, write: (append) => append('complete') },
       { path: join(dir, 'missing', 'd.json'), write: (append) => append('{}') },
-    ])).toThrow(/d\.json: cannot write \(ENOENT: its directory does not exist\)/);
+    ])).rejects.toThrow(/d\.json: cannot write \(ENOENT: its directory does not exist\)/);
     expect(existsSync(c)).toBe(false);
     // A writer that throws half-way leaves the earlier content of its target as it was.
-    expect(() => writeFilesTogether([{ path: a, write: (append) => { append('half'); throw new Error('disk full'); } }])).toThrow(/a\.csv: cannot write \(disk full\)/);
+    await expect(writeFilesTogether([{ path: a, write: (append) => { append('half'); throw new Error('disk full'); } }])).rejects.toThrow(/a\.csv: cannot write \(disk full\)/);
     expect(readFileSync(a, 'utf8')).toBe('0\n1\n2\n');
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.json']);
+  });
+
+  it('an async writer is awaited; the clean-up it registers removes the temporaries (as a signal mid-write would run it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-together-'));
+    const a = join(dir, 'a.csv');
+    let cleanup: (() => void) | null = null;
+    let seenMidWrite: string[] = [];
+    const written = writeFilesTogether([{ path: a, write: async (append) => {
+      append('first\n');
+      await new Promise((r) => setImmediate(r));
+      // Mid-write: the temporary exists, the target not yet; the registered clean-up removes it.
+      seenMidWrite = readdirSync(dir);
+      cleanup!();
+      append('second\n');
+    } }], { onCleanup: (fn) => { cleanup = fn; return () => { cleanup = null; }; } });
+    await expect(written).rejects.toThrow(/a\.csv: cannot write/);
+    expect(seenMidWrite).toEqual([`a.csv.tmp-${process.pid}`]);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(cleanup).toBeNull();
   });
 });

@@ -17,6 +17,9 @@ describe('gangrad CLI', () => {
       expect(r.stdout).toContain(`gangrad ${command}:`);
     }
     expect(cli(['sample', '--model', 'x', '--count', '1', '--out', '/tmp/x.csv', '--length', 'ten']).stderr).toMatch(/--length must be an integer/);
+    // Too few long-horizon days for the criteria: a usage error, not a statistic that comes out NaN.
+    const short = cli(['eval', '--model', 'x', '--paths', '1', '--length', '100']);
+    expect([short.status, short.stderr]).toEqual([2, expect.stringContaining('--paths 1 --length 100: the long-horizon criteria need 100-day returns and autocorrelations up to lag 100')]);
     const bad = cli(['train', '--steps', '1.5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--steps must be an integer ≥ 1, got '1.5'/);

@@ -30,6 +30,19 @@ describe('price CSV sanity', () => {
     expect(warnings[2]).toMatch(/f\.csv:7: close 990 .* beyond a factor 5 in one day; kept/);
   });
 
+  it('weeks without rows are a warning naming the longest gap; a row of empty fields is a blank line; tabs are named', () => {
+    const warnings: string[] = [];
+    const text = 'date,close\n2020-01-01,100\n2020-01-02,101\n2020-02-20,102\n2020-02-21,101\n,\n2020-03-30,100\n,,\n';
+    const series = parsePriceCsv(text, 'gap.csv', { onWarning: (w) => warnings.push(w) });
+    expect(series.dates).toEqual(['2020-01-01', '2020-01-02', '2020-02-20', '2020-02-21', '2020-03-30']);
+    expect(warnings).toEqual(['warning: gap.csv:4: 2020-02-20 follows 2020-01-02 (line 3) after 49 days (2 gaps of more than 14 days in all): rows missing? The return across a gap counts as one day\'s']);
+    // A market closed for 12 days (March 1933) is no gap to warn of.
+    const closed: string[] = [];
+    parsePriceCsv('date,close\n1933-03-03,1\n1933-03-15,1.1\n', 'closed.csv', { onWarning: (w) => closed.push(w) });
+    expect(closed).toEqual([]);
+    expect(() => parsePriceCsv('date\tclose\n2020-01-01\t1\n2020-01-02\t2\n', 'tabs.tsv')).toThrow(/tabs\.tsv:1: no 'date' column in header .*: the file is tab-separated; price files are read with commas or semicolons between fields/);
+  });
+
   it('the jump factor is configurable; ordinary decimals (1e2, .5, +3.) pass', () => {
     expect(parsePriceCsv(csv(...base, '2001-03-01,990'), 'f.csv', { maxDailyFactor: 20 }).prices.length).toBe(4);
     expect(Array.from(parsePriceCsv(csv('2001-01-02,1e2', '2001-01-03,.5e2', '2001-01-04,+60.'), 'f.csv').prices)).toEqual([100, 50, 60]);

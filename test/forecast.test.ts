@@ -283,6 +283,28 @@ describe('gangrad forecast', () => {
     // A day the calendar does not have is not "missing from the data"; bulk paths are gangrad sample's job.
     await expect(run('--as-of', '2023-02-30')).rejects.toThrow('--as-of 2023-02-30: not a date in the calendar');
     await expect(run('--paths', '300000', '--horizon', '250')).rejects.toThrow(/--paths 300000 × --horizon 250: at most 25,000,000 daily values .*--paths 100000.*gangrad sample/);
+    // Numbers are written in decimal; a value twice in a list is a slip.
+    await expect(run('--horizon', '0x10')).rejects.toThrow("--horizon must be a positive whole number of days, got '0x10'");
+    await expect(run('--levels', '0.95,0.95')).rejects.toThrow('--levels: 0.95 is given twice');
+    await expect(runForecast(['--model', `${modelDir},${modelDir}`, '--paths', '20', '--backend', 'cpu'], () => {})).rejects.toThrow(`--model: ${modelDir} is given twice`);
+    // A date with no row (a weekend, a holiday) names the row before it.
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const holiday = join(dir, 'holiday.csv');
+    writeFileSync(holiday, [...lines.slice(0, 201), ...lines.slice(202)].join('\n') + '\n');
+    await expect(run('--data', holiday, '--as-of', dates[200])).rejects.toThrow(`--as-of ${dates[200]}: no row with that date in ${holiday} (dates run from ${dates[0]} to ${dates.at(-1)}; the last row before it is ${dates[199]})`);
+  });
+
+  it('refuses a --data file with an implausible price, unless --allow-outliers (the training file itself is trusted as trained on)', async () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const spiked = join(dir, 'spiked.csv');
+    writeFileSync(spiked, lines.map((l, i) => (i === 250 ? l.replace(/,([\d.]+)$/, (_, p) => `,${(6 * Number(p)).toFixed(4)}`) : l)).join('\n') + '\n');
+    const run = (...args: string[]) => runForecast(['--model', modelDir, '--data', spiked, '--paths', '20', '--horizon', '1', '--backend', 'cpu', ...args], () => {});
+    await expect(run()).rejects.toThrow(/spiked\.csv:251: close [\d.]+ on \S+ is 6\.0\d times the previous day's .* beyond a factor 5 in one day \(to keep it with a warning: --allow-outliers with gangrad train and forecast/);
+    const warn = quiet();
+    warn.mockClear();
+    await run('--allow-outliers');
+    expect(warn.mock.calls.flat().map(String).filter((w) => /spiked\.csv:251: .* kept \(--allow-outliers\)/.test(w))).toHaveLength(1);
+    warn.mockRestore();
   });
 
   it('never writes an output over an input, nor two outputs to one file, even with --force; writes all outputs or none', async () => {

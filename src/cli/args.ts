@@ -1,6 +1,6 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
-import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
 import type { StepMetrics } from '../gan/index.js';
@@ -70,7 +70,7 @@ export function nearestOption(name: string, options: string[]): string | undefin
 /** A number option: integer and range checked, named in the error; `what` says what it must be in words. */
 export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, min = -Infinity, max = Infinity, what = '' } = {}): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
+  const n = decimal(value);
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
     const range = max < Infinity ? ` from ${min} to ${max}` : min > -Infinity ? ` ≥ ${min}` : '';
     throw new UsageError(`--${name} must be ${what || `${integer ? 'an integer' : 'a number'}${range}`}, got '${value}'`);
@@ -110,9 +110,18 @@ export function lossesText(progress: { step: number; metrics: StepMetrics | null
 /** A comma-separated list of numbers ("0.95,0.99"), each checked by `check`; the error names the option and the value. */
 export function numberListOption(value: string, name: string, check: (v: number) => boolean, what: string): number[] {
   const parts = value.split(',').map((s) => s.trim());
-  const bad = parts.findIndex((s) => s === '' || !Number.isFinite(Number(s)) || !check(Number(s)));
+  const bad = parts.findIndex((s) => !Number.isFinite(decimal(s)) || !check(decimal(s)));
   if (bad >= 0) throw new UsageError(`--${name}: '${parts[bad]}' is not ${what}`);
-  return parts.map(Number);
+  // The same value twice would only print (or compute) the same row twice.
+  const values = parts.map(decimal);
+  const twice = values.find((v, i) => values.indexOf(v) !== i);
+  if (twice !== undefined) throw new UsageError(`--${name}: ${twice} is given twice`);
+  return values;
+}
+
+/** A plain decimal number (an exponent allowed: 1e3), or NaN: `Number` would also read 0x10, 0b11 and '' (as 0). */
+function decimal(text: string): number {
+  return /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
 }
 
 /**
@@ -164,8 +173,21 @@ export function requireOutputDirectories(files: (string | undefined)[]): void {
 export function refuseOutputsOverInputs(outputs: (string | undefined)[], inputs: { path: string; what: string }[]): void {
   for (const f of outputs) {
     if (!f) continue;
-    const input = inputs.find((i) => resolve(i.path) === resolve(f));
+    const input = inputs.find((i) => resolvedPath(i.path) === resolvedPath(f));
     if (input) throw new UsageError(`${f} is ${input.what}: an output may not replace an input; choose another name`);
+  }
+}
+
+/** Where a path leads, symbolic links (of the file or of a folder above it) followed; a file not there yet, by its folder's. */
+function resolvedPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(resolve(path))), basename(path));
+    } catch {
+      return resolve(path);
+    }
   }
 }
 

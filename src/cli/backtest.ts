@@ -71,13 +71,6 @@ export interface BacktestSettings {
 /** Fewer non-overlapping origins than this at a horizon, and its tests are worth little: a warning. */
 const FEW_ORIGINS = 20;
 
-/** A list option given twice the same value would do the same work twice: a usage error. */
-function distinct(values: number[], name: string): number[] {
-  const twice = values.find((v, i) => values.indexOf(v) !== i);
-  if (twice !== undefined) throw new UsageError(`--${name}: ${twice} is given twice`);
-  return values;
-}
-
 /** Parse the shared backtest options (usage errors name the option). */
 export function backtestSettings(o: { part?: string; horizons?: string; levels?: string; samples?: string; seeds?: string; seed?: string; models?: string }): BacktestSettings {
   const part = o.part ?? 'test';
@@ -87,8 +80,8 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
   if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
   return {
     part,
-    horizons: distinct(numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1 && v <= MAX_FORECAST_HORIZON, `a whole number of days from 1 to ${MAX_FORECAST_HORIZON} (as gangrad forecast takes)`), 'horizons'),
-    levels: distinct(numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'), 'levels'),
+    horizons: numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1 && v <= MAX_FORECAST_HORIZON, `a whole number of days from 1 to ${MAX_FORECAST_HORIZON} (as gangrad forecast takes)`),
+    levels: numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'),
     samples: numberOption(o.samples, 'samples', 1000, { min: 20 }),
     seeds: numberOption(o.seeds, 'seeds', 1, { min: 1 }),
     seed: numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED }),

@@ -5,7 +5,7 @@ import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../
 import { formatEvaluation } from '../finance/report/table.js';
 import { diagnoseRun } from '../finance/training/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
-import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs } from './args.js';
+import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { modelDirInputs, openModel } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
@@ -20,7 +20,8 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
                   (20% by default) is the real sample, never seen in training
   --count N       windows each model generates per draw for the test-part figures, at least 64 (default 2000)
   --paths N       long-horizon paths per model and draw (default ${LONG_HORIZON_PATHS})
-  --length L      days per long-horizon path (default ${LONG_HORIZON_LENGTH})
+  --length L      days per long-horizon path (default ${LONG_HORIZON_LENGTH}); at least 200, and --paths ×
+                  ⌊L / 100⌋ at least 8: the criteria need 100-day returns and lags up to 100
   --draws R       independent draws of windows and paths per model; every figure, test part and long
                   horizon, is the mean over the draws, shown ± its standard deviation (default
                   ${LONG_HORIZON_DRAWS}; one draw of 100 paths is a noisy sample of a persistent process)
@@ -57,6 +58,10 @@ export async function evalCommand(argv: string[]): Promise<void> {
   }, EVAL_HELP);
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1 });
   const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2 });
+  // The long-horizon criteria compare 100-day returns (their kurtosis needs several) and ACF lags up to 100.
+  if (length < 200 || paths * Math.floor(length / 100) < 8) {
+    throw new UsageError(`--paths ${paths} --length ${length}: the long-horizon criteria need 100-day returns and autocorrelations up to lag 100: --length at least 200 and --paths × ⌊length / 100⌋ at least 8 (e.g. --paths 4 --length 200)`);
+  }
   const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 });
   refuseExistingOutputs([o.json], !!o.force);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);

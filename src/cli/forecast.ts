@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
+import { fileSha256 } from '../finance/data/dataset.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
@@ -10,6 +11,8 @@ import { checkDateOption, numberListOption, numberOption, parse, refuseExistingO
 import { assertFinite } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
+import { eventLoopTurns } from '../gan/index.js';
+import { onCleanup } from './signals.js';
 
 /**
  * The longest horizon the forecast commands take: a trading year. Beyond it a "forecast" is a long
@@ -57,6 +60,8 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
   --data FILE        price CSV with the history up to DATE (default: the file the model was trained on;
                      a newer copy of it with more days is fine)
   --column NAME      price column (default: the one the model was trained on)
+  --allow-outliers   keep implausible prices in a --data file other than the training file (one-day
+                     jumps beyond a factor 5), with a warning naming each, instead of refusing it
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD; default: the last row)
   --horizon H        days after DATE, 1 to ${MAX_FORECAST_HORIZON} (default 10)
   --paths N          scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000)
@@ -97,7 +102,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     model: { type: 'string' }, data: { type: 'string' }, column: { type: 'string' }, 'as-of': { type: 'string' },
     horizon: { type: 'string' }, paths: { type: 'string' }, levels: { type: 'string' }, below: { type: 'string' },
     seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' },
-    html: { type: 'string' }, force: { type: 'boolean' },
+    html: { type: 'string' }, force: { type: 'boolean' }, 'allow-outliers': { type: 'boolean' },
   }, FORECAST_HELP);
   const horizon = horizonOption(o.horizon);
   const count = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
@@ -121,7 +126,10 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     }
     const file = o.data ?? data.file;
     if (!existsSync(file)) throw new UsageError(`${file}: no such data file${o.data ? '' : ' (the model\'s training file); pass --data FILE'}`);
-    const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: true, onWarning: () => {} });
+    // The training file's own bytes were checked (or, with --allow-outliers, warned about) by the training
+    // run; any other file is checked as train checks it: a spike would set today's state.
+    const same = fileSha256(file) === data.sha256;
+    const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : (line) => console.error(line) });
     if (o.data !== undefined && series.dates[0] !== data.firstDate) {
       // A newer copy of the training file starts on the same day; another market (or a cut history) need not.
       console.error(`warning: ${file} starts on ${series.dates[0]}, the data the model was trained on (${data.file}) on ${data.firstDate}: forecasting another series than the one it learned?`);
@@ -129,7 +137,11 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
     if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
-    if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]})`);
+    if (at < 0) {
+      // A weekend or a holiday: name the last trading day before it, the forecast the user most likely meant.
+      const before = series.dates.filter((d) => d < o['as-of']!).at(-1);
+      throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]}${before && before < series.dates[series.dates.length - 1] ? `; the last row before it is ${before}` : ''})`);
+    }
     const asOf = series.dates[at];
     // returns[i] is dated dates[i + 1]: the history up to DATE's close is returns[0 … at − 1].
     const history = logReturns(series.prices.subarray(0, at + 1));
@@ -157,7 +169,8 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
       outputs.push({ path: o.html, write: (append) => append(page) });
     }
     // All or none: a failure on the last file leaves no earlier one behind.
-    if (outputs.length) console.error(`wrote ${writeFilesTogether(outputs).join(', ')}`);
+    // A signal during a long write ends the process with the temporaries removed and nothing published.
+    if (outputs.length) console.error(`wrote ${(await writeFilesTogether(outputs, { onCleanup })).join(', ')}`);
     return result;
   } finally {
     backend.destroy();
@@ -165,6 +178,8 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
+/** A confidence level as a percentage, with more digits where two would round it (99.9999 %, not 100.00 %). */
+const levelPct = (v: number) => (Math.abs(Number((100 * v).toFixed(2)) - 100 * v) < 1e-9 ? pct(v) : `${+(100 * v).toPrecision(8)} %`);
 
 /** The forecast as text: quantiles of the H-day return and price, VaR/ES, probabilities of falls. */
 export function formatForecast(r: ForecastResult, file: string): string {
@@ -174,7 +189,7 @@ export function formatForecast(r: ForecastResult, file: string): string {
     '',
     ...quantileTable(r),
     '',
-    ...s.risk.map((k) => `  VaR ${pct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
+    ...s.risk.map((k) => `  VaR ${levelPct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
     ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${pct(f.threshold)}) = ${pct(f.probability)}`),
   ];
   return lines.join('\n');
@@ -188,15 +203,17 @@ function quantileTable(r: ForecastResult): string[] {
   return [header, ...rows].map((row) => `  ${row.map((c, j) => c.padStart(widths[j])).join('   ')}`);
 }
 
-/** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price), a path at a time. */
-function writePathsCsv(paths: readonly Float64Array[], start: number, append: (text: string) => void): void {
+/** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price), a path at a time; it lets a signal in between paths. */
+async function writePathsCsv(paths: readonly Float64Array[], start: number, append: (text: string) => void): Promise<void> {
+  const turns = eventLoopTurns();
   append('path,day,log_return,price\n');
-  paths.forEach((p, i) => {
+  for (let i = 0; i < paths.length; i++) {
     let price = start;
     const rows = [`${i},0,,${start}`];
-    p.forEach((r, d) => rows.push(`${i},${d + 1},${r.toPrecision(8)},${(price *= Math.exp(r)).toPrecision(10)}`));
+    paths[i].forEach((r, d) => rows.push(`${i},${d + 1},${r.toPrecision(8)},${(price *= Math.exp(r)).toPrecision(10)}`));
     append(rows.join('\n') + '\n');
-  });
+    await turns();
+  }
 }
 
 /** A self-contained HTML page: the fan chart and the figures. */

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/model.js';
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
@@ -83,6 +84,8 @@ async function loadChecked(dir: string, backendName: string | undefined) {
 export async function openModels(list: string | undefined, backendName: string | undefined) {
   const dirs = (list ?? '').split(',').map((d) => d.trim()).filter((d) => d !== '');
   if (dirs.length === 0) throw new UsageError('--model DIR is required (a directory written by gangrad train; several, comma-separated, forecast as one pool)');
+  const twice = dirs.find((d, i) => dirs.findIndex((e) => resolve(e) === resolve(d)) !== i);
+  if (twice !== undefined) throw new UsageError(`--model: ${twice} is given twice; a pool is of models trained with different seeds`);
   for (const dir of dirs) checkModelDir(dir);
   const first = await loadChecked(dirs[0], backendName);
   const models = [{ dir: dirs[0], paths: first.paths, model: first.model }];

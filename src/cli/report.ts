@@ -80,7 +80,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const { config, transforms } = model.metadata;
   const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
-  refuseOutputsOverInputs([out], modelDirInputs(o.model!, dataset.info.file));
+  refuseOutputsOverInputs([out], [...modelDirInputs(o.model!, dataset.info.file), ...(o.evaluation ? [{ path: o.evaluation, what: 'the evaluation report reads (--evaluation)' }] : [])]);
   const data = dataset.info;
   const test = dataset.part('test');
   const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);

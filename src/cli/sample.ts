@@ -61,7 +61,7 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
   refuseExistingOutputs([out], !!o.force);
   if (o.model) refuseOutputsOverInputs([out], modelDirInputs(o.model));
   const count = numberOption(o.count, 'count', 0, { min: 1 });
-  const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: Number.MIN_VALUE });
+  const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: Number.MIN_VALUE, max: 1e15, what: 'a price above 0 and at most 1e15' });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const requestedLength = o.length === undefined ? undefined : numberOption(o.length, 'length', 0, { min: 1 });
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
@@ -143,5 +143,5 @@ function progressLine(total: number, out: string): (done: number) => void {
 
 export async function sampleCommand(argv: string[]): Promise<void> {
   const { out, count, length, window, generator } = await runSample(argv);
-  console.error(`wrote ${count} paths of ${length} days to ${out}${length > window && generator === 'independent-windows' ? ` (an older model: joined from independent ${window}-day windows)` : ''}`);
+  console.error(`wrote ${count} path${count === 1 ? '' : 's'} of ${length} day${length === 1 ? '' : 's'} to ${out}${length > window && generator === 'independent-windows' ? ` (an older model: joined from independent ${window}-day windows)` : ''}`);
 }

@@ -70,7 +70,17 @@ interface WorkerInit {
 
 // The worker body, plain JavaScript so it runs without a TypeScript loader or a bundler. `ready` is
 // called once the module is instantiated: the pool does not hand out work before every worker is in
-// its loop, which matters in browsers, where a worker only starts after the page yields.
+// its loop, which matters in browsers, where a worker only starts after the page yields. Its comments
+// are here, not in the string, which every bundle would carry:
+// - `ahead()` makes one chunk of a posted slot of noise made ahead, if any (true when it did one). It
+//   picks the posted slot with work left that comes first in the stream's order (a hint, checked again
+//   inside); it counts itself inside before looking again, because the caller changes a slot only when
+//   nobody is inside; it does not notify (a few microseconds a chunk): the caller polls for the one
+//   chunk it may wait on.
+// - With no new job, a worker makes noise ahead, or sleeps until a job (or a slot's notify) wakes it.
+//   It spins a little before sleeping: the next product usually follows within microseconds, and a
+//   sleeping thread takes tens of them to wake (docs/performance.md measures it).
+// - A noise job takes a fresh view of the memory: it may have grown since the last job.
 const SERVE = `${FILL_NORMAL_SOURCE}
 function serve({ bytes, memory, control, index }, ready) {
   const kernels = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
@@ -78,9 +88,7 @@ function serve({ bytes, memory, control, index }, ready) {
   const moments = new Float64Array(control, ${4 * CONTROL_INTS}, 2);
   let floats = new Float32Array(memory.buffer);
   const slotMoments = Array.from({ length: ${AHEAD_SLOTS} }, (_, slot) => new Float64Array(control, ${SLOTS_BYTE} + ${SLOT_BYTES} * slot + ${SLOT_MOMENTS_BYTE}, 2));
-  // One chunk of a posted slot of noise made ahead, if any: true when it did one.
   const ahead = () => {
-    // The posted slot with work left that comes first in the stream's order (a hint: checked again inside).
     let slot = -1, first = 0;
     for (let s = 0; s < ${AHEAD_SLOTS}; s++) {
       const at = (${SLOTS_BYTE} + ${SLOT_BYTES} * s) / 4;
@@ -89,7 +97,6 @@ function serve({ bytes, memory, control, index }, ready) {
     }
     if (slot < 0) return false;
     const at = (${SLOTS_BYTE} + ${SLOT_BYTES} * slot) / 4;
-    // Counted inside before looking again: the caller changes a slot only when nobody is inside.
     Atomics.add(ctl, at + ${INSIDE}, 1);
     if (Atomics.load(ctl, at + ${STATE}) === 1) {
       const size = ctl[at + ${SIZE}], begin = Atomics.add(ctl, at + ${SLOT_NEXT}, ${AHEAD_CHUNK});
@@ -101,7 +108,6 @@ function serve({ bytes, memory, control, index }, ready) {
         Atomics.add(ctl, at + ${SLOT_DONE}, end - begin);
       }
     }
-    // No notify (a few microseconds a chunk): the caller polls for the one chunk it may wait on.
     Atomics.sub(ctl, at + ${INSIDE}, 1);
     return true;
   };
@@ -110,10 +116,7 @@ function serve({ bytes, memory, control, index }, ready) {
   for (;;) {
     const generation = Atomics.load(ctl, ${GENERATION});
     if (generation === seen) {
-      // No new job: make noise ahead, or sleep until a job (or a slot's notify) wakes this thread.
       if (!ahead()) {
-        // Spin a little before sleeping: the next product usually follows within microseconds, and a
-        // sleeping thread takes tens of them to wake (docs/performance.md measures it).
         const until = performance.now() + ${WORKER_SPIN_MS};
         while (Atomics.load(ctl, ${GENERATION}) === seen && performance.now() < until);
         if (Atomics.load(ctl, ${GENERATION}) === seen) Atomics.wait(ctl, ${GENERATION}, seen);
@@ -123,7 +126,6 @@ function serve({ bytes, memory, control, index }, ready) {
     seen = generation;
     if (ctl[${COMMAND}] === 1) return;
     if (ctl[${COMMAND}] === 2) {
-      // The memory may have grown since the last job: a fresh view sees all of it.
       const out = new Float32Array(memory.buffer), base = ctl[${ARGS}], size = ctl[${ARGS} + 1];
       const seed = ctl[${ARGS} + 2] >>> 0, offset = ctl[${ARGS} + 3] >>> 0, chunk = ctl[${CHUNK}];
       for (let begin = Atomics.add(ctl, ${NEXT}, chunk); begin < size; begin = Atomics.add(ctl, ${NEXT}, chunk)) {

@@ -107,7 +107,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
+  if (dateIndex < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : ''}`);
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
@@ -120,7 +120,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   const implausible = (message: string, keep: boolean): boolean => {
-    if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train, allowOutliers: true in code; the portfolio commands need the file corrected)`);
+    if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; the portfolio commands need the file corrected)`);
     warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
     return keep;
   };
@@ -130,6 +130,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (line.trim() === '') continue;
     const lineNo = i + 1;
     const fields = splitLine(line, delimiter);
+    // A row of empty fields (',,,,' as spreadsheets export past the data) is a blank line.
+    if (fields.every((f) => f.trim() === '')) continue;
     if (fields.length < header.length) {
       throw new Error(`${file}:${lineNo}: ${fields.length} fields, the header has ${header.length}`);
     }
@@ -157,9 +159,26 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
       throw new Error(`${file}:${rows[i].line}: date ${rows[i].date} repeats line ${rows[i - 1].line}`);
     }
   }
+  warnOfGaps(rows, file, warn);
   const minRows = options.minRows ?? 2;
   if (rows.length < minRows) throw new Error(`${file}: ${rows.length} price rows, at least ${minRows} needed`);
   return { file, column: header[priceIndex], dates: rows.map((r) => r.date), prices: Float64Array.from(rows, (r) => r.price) };
+}
+
+/** Calendar days between two rows beyond which rows are missing, not a holiday (the longest market closure in the bundled data is 12 days, March 1933). */
+export const MAX_DATE_GAP_DAYS = 14;
+
+/** Rows missing for weeks make the return across the gap count as one day's: a warning naming the longest gap. */
+function warnOfGaps(rows: readonly { date: string; line: number }[], file: string, warn: (message: string) => void): void {
+  let longest = 0, at = -1, count = 0;
+  for (let i = 1; i < rows.length; i++) {
+    const days = (Date.parse(rows[i].date) - Date.parse(rows[i - 1].date)) / 86_400_000;
+    if (days <= MAX_DATE_GAP_DAYS) continue;
+    count++;
+    if (days > longest) { longest = days; at = i; }
+  }
+  if (at < 0) return;
+  warn(`warning: ${file}:${rows[at].line}: ${rows[at].date} follows ${rows[at - 1].date} (line ${rows[at - 1].line}) after ${longest} days${count > 1 ? ` (${count} gaps of more than ${MAX_DATE_GAP_DAYS} days in all)` : ''}: rows missing? The return across a gap counts as one day's`);
 }
 
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */
