@@ -1,5 +1,6 @@
 import type { Backend, MemoryInfo } from '../backend/backend.js';
 import { createDefaultBackend } from '../backend/select.js';
+import { showValue } from '../backend/show-value.js';
 import type { Tensor } from './tensor.js';
 
 /**
@@ -22,8 +23,14 @@ interface EngineState {
 
 const state: EngineState = { backend: null, backendFactory: null, gradEnabled: true, scopes: [], liveTensors: 0 };
 
-/** Make `backend` the home of every tensor created from now on. */
+/** Make `backend` (from `await createBackend(name)`) the home of every tensor created from now on; anything else throws at once. */
 export function setBackend(backend: Backend): void {
+  // Checked now: a name or an un-awaited Promise (plain JavaScript) would otherwise fail at the first tensor.
+  if (typeof (backend as { alloc?: unknown } | null)?.alloc !== 'function') {
+    const got = backend instanceof Promise ? 'a Promise (not awaited)' : showValue(backend);
+    const name = typeof backend === 'string' ? backend : 'cpu';
+    throw new Error(`gangrad: setBackend needs a Backend, got ${got}: pass await createBackend('${name}')`);
+  }
   state.backend = backend;
 }
 
