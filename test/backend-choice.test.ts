@@ -16,6 +16,19 @@ describe('choosing a backend', () => {
     }
   });
 
+  it('setBackend refuses a name or an un-awaited Promise at once, saying to pass await createBackend(name)', async () => {
+    const before = getBackend();
+    expect(() => setBackend('cpu' as never)).toThrow(`gangrad: setBackend needs a Backend, got "cpu": pass await createBackend('cpu')`);
+    const pending = createBackend('cpu');
+    expect(() => setBackend(pending as never)).toThrow(`gangrad: setBackend needs a Backend, got a Promise (not awaited): pass await createBackend('cpu')`);
+    expect(() => setBackend(undefined as never)).toThrow(`gangrad: setBackend needs a Backend, got undefined: pass await createBackend('cpu')`);
+    (await pending).destroy();
+    expect(getBackend()).toBe(before); // the refusals changed nothing
+    const t = tensor([1, 2]);
+    expect(t.size).toBe(2);
+    t.dispose();
+  });
+
   it('wasm threads asked for where there is no shared memory (a page not cross-origin isolated): one thread, and a warning naming the two headers', async () => {
     const shared = globalThis.SharedArrayBuffer;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -82,6 +82,16 @@ describe('wasm backend threads', () => {
     const one = await createWasmBackend({ threads: 1 });
     expect(one.description).toBe(`${SIMD}, 1 thread`);
     one.destroy();
-    await expect(createWasmBackend({ threads: 25 })).rejects.toThrow(/thread count must be 1\.\.24, got 25/);
+    await expect(createWasmBackend({ threads: 25 })).rejects.toThrow("gangrad wasm: option 'threads' must be an integer from 1 to 24, got 25");
+  });
+
+  it('a bad threads or relaxedSimd option is an error for wasm and auto alike, not a quiet fallback to the CPU backend', async () => {
+    const { createBackend } = await import('../src/index.js');
+    for (const name of ['wasm', 'auto'] as const) {
+      for (const [threads, shown] of [[100, '100'], ['2', '"2"'], [1.5, '1.5'], [0, '0'], [NaN, 'NaN']] as const) {
+        await expect(createBackend(name, { threads: threads as number })).rejects.toThrow(`gangrad wasm: option 'threads' must be an integer from 1 to 24, got ${shown}`);
+      }
+      await expect(createBackend(name, { relaxedSimd: 'no' as never })).rejects.toThrow(`gangrad wasm: option 'relaxedSimd' must be true or false, got "no"`);
+    }
   });
 });

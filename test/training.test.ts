@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Adam, Dense, GanTrainer, Rng, Sgd, backward, getBackend, keep, matmul, mean, memory, mlp, mul, noGrad, rowSampler,
+  Adam, Dense, GanTrainer, add, Rng, Sgd, backward, getBackend, keep, matmul, mean, memory, mlp, mul, noGrad, rowSampler,
   scope, setBackend, sub, tensor, tidy, disposeModule, createCpuBackend, clone, type Backend, type Module, type Tensor,
 } from '../src/index.js';
 import { backendCases, probeWebGpu, webgpuCase } from './helpers/backends.js';
@@ -87,6 +87,21 @@ describe('optimisers', () => {
     expect(got[1]).toBeCloseTo(expected[1], 6);
     expect(p.grad).toBeNull();
     opt.dispose(); p.dispose();
+  });
+
+  it('bad options are refused, naming the option and the value', () => {
+    const before = memory().tensors;
+    const p = tensor([1, 2]);
+    expect(() => new Adam([p], { eps: -1 })).toThrow("gangrad: Adam option 'eps' must be a finite number > 0, got -1");
+    expect(() => new Adam([p], { eps: 0 })).toThrow("gangrad: Adam option 'eps' must be a finite number > 0, got 0");
+    expect(() => new Adam([p], { lr: '0.1' as never })).toThrow(`gangrad: Adam option 'lr' must be a finite number > 0, got "0.1"`);
+    expect(() => new Adam([p], { lr: NaN })).toThrow("gangrad: Adam option 'lr' must be a finite number > 0, got NaN");
+    expect(() => new Adam([p], { weightDecay: -0.1 })).toThrow("gangrad: Adam option 'weightDecay' must be a finite number ≥ 0, got -0.1");
+    expect(() => new Adam([p], { beta1: '0.5' as never })).toThrow('gangrad: Adam betas must lie in [0, 1), got "0.5", 0.999');
+    expect(() => new Sgd([p], { lr: '0.1' as never })).toThrow(`gangrad: Sgd option 'lr' must be a finite number > 0, got "0.1"`);
+    expect(() => new Sgd([p], { momentum: -1 })).toThrow("gangrad: Sgd option 'momentum' must be a finite number ≥ 0, got -1");
+    p.dispose();
+    expect(memory().tensors).toBe(before); // refused before any moment was allocated
   });
 });
 
@@ -209,12 +224,63 @@ describe('GAN trainer', () => {
   });
 
   it('reports divergence instead of carrying NaN', async () => {
-    const data = Float32Array.from({ length: 64 }, () => NaN);
+    // NaN batches from a sampler of its own: rowSampler refuses such data up front (below).
     const G = mlp([2, 4, 1], { seed: 1 });
     const D = mlp([1, 4, 1], { seed: 2 });
-    const trainer = new GanTrainer({ generator: G, discriminator: D, latentDim: 2, batchSize: 8, sampleReal: rowSampler(data, 64, 1, 1).sample });
+    const trainer = new GanTrainer({ generator: G, discriminator: D, latentDim: 2, batchSize: 8, sampleReal: (n) => tensor(new Float32Array(n).fill(NaN), [n, 1]) });
     await expect(trainer.step()).rejects.toThrow(/diverged at step 1/);
     trainer.dispose(); disposeModule(G); disposeModule(D);
+  });
+
+  it('rowSampler names the first non-finite value of its data by row and column', () => {
+    const data = new Float32Array(12).fill(1);
+    data[7] = NaN;
+    data[10] = Infinity;
+    expect(() => rowSampler(data, 4, 3, 1)).toThrow('gangrad: rowSampler: the data holds NaN at row 2, column 1 (counting from 0); remove or fill such rows before training');
+    data[7] = 1;
+    expect(() => rowSampler(data, 4, 3, 1)).toThrow('gangrad: rowSampler: the data holds Infinity at row 3, column 1 (counting from 0)');
+  });
+
+  it('refuses bad options in the constructor, naming the option and the value, before allocating anything', () => {
+    const G = mlp([2, 4, 1], { seed: 1 });
+    const D = mlp([1, 4, 1], { seed: 2 });
+    const before = memory().tensors;
+    const make = (extra: object) => new GanTrainer({ generator: G, discriminator: D, latentDim: 2, sampleReal: rowSampler(new Float32Array(8), 8, 1, 1).sample, ...extra });
+    for (const [option, value, shown] of [['discriminatorSteps', 0, '0'], ['discriminatorSteps', -1, '-1'], ['discriminatorSteps', 1.5, '1.5'], ['discriminatorSteps', '2', '"2"'],
+      ['metricsEvery', 0, '0'], ['metricsEvery', -1, '-1'], ['batchSize', '16', '"16"']] as const) {
+      expect(() => make({ [option]: value })).toThrow(`gangrad: GanTrainer option '${option}' must be a positive integer, got ${shown}`);
+    }
+    expect(() => make({ labelSmoothing: 0.5 })).toThrow("gangrad: GanTrainer option 'labelSmoothing' must lie in [0, 0.5), got 0.5");
+    expect(() => make({ seed: -1 })).toThrow('gangrad: GanTrainer: seed must be an integer from 0 to 4294967295, got -1');
+    expect(() => make({ seed: 'x' })).toThrow('gangrad: GanTrainer: seed must be an integer from 0 to 4294967295, got "x"');
+    expect(memory().tensors).toBe(before);
+    disposeModule(G); disposeModule(D);
+  });
+
+  it('a sampleReal that returns a Promise or a host array is named as such', async () => {
+    const G = mlp([2, 4, 1], { seed: 1 });
+    const D = mlp([1, 4, 1], { seed: 2 });
+    const before = memory().tensors;
+    for (const [sampleReal, got] of [[async () => null, 'a Promise'], [(n: number) => new Float32Array(n), 'a Float32Array']] as const) {
+      const trainer = new GanTrainer({ generator: G, discriminator: D, latentDim: 2, batchSize: 4, sampleReal: sampleReal as never });
+      await expect(trainer.step()).rejects.toThrow(`gangrad: sampleReal must return a Tensor synchronously (e.g. tensor(values, [batchSize, columns])), got ${got}`);
+      trainer.dispose();
+    }
+    expect(memory().tensors).toBe(before);
+    disposeModule(G); disposeModule(D);
+  });
+
+  it('train after dispose says the trainer was disposed, not that a tensor was', async () => {
+    const G = mlp([2, 4, 1], { seed: 1 });
+    const D = mlp([1, 4, 1], { seed: 2 });
+    const trainer = new GanTrainer({ generator: G, discriminator: D, latentDim: 2, batchSize: 4, sampleReal: rowSampler(new Float32Array(8), 8, 1, 1).sample });
+    await trainer.train(1);
+    trainer.dispose();
+    const before = memory().tensors;
+    await expect(trainer.train(1)).rejects.toThrow('gangrad: GanTrainer.train: this trainer was disposed; make a new GanTrainer to train again');
+    await expect(trainer.step()).rejects.toThrow('gangrad: GanTrainer.step: this trainer was disposed; make a new GanTrainer to train again');
+    expect(memory().tensors).toBe(before);
+    disposeModule(G); disposeModule(D);
   });
 });
 
@@ -244,6 +310,14 @@ describe('scopes and ownership', () => {
     t.dispose();
     expect(memory().tensors).toBe(before);
     expect(() => t.handle).toThrow(/after dispose/);
+  });
+
+  it('a refused tidy(async fn) leaves no tensor behind once the function settles', async () => {
+    const before = memory().tensors;
+    const refused = async () => { const t = tensor([1, 2]); await null; return add(t, t); };
+    expect(() => tidy(refused as never)).toThrow('gangrad: tidy() got an async function; use scope() for async code');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(memory().tensors).toBe(before);
   });
 
   it('clear errors for bad shapes', () => {

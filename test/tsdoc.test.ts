@@ -10,7 +10,15 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRY = resolve(ROOT, 'src/index.ts');
 
+let built: { checker: ts.TypeChecker; exports: ts.Symbol[] } | null = null;
+
+/** The entry point's exports, from a program built once for all the tests below (it takes seconds). */
 function entryExports(): { checker: ts.TypeChecker; exports: ts.Symbol[] } {
+  built ??= buildEntryExports();
+  return built;
+}
+
+function buildEntryExports(): { checker: ts.TypeChecker; exports: ts.Symbol[] } {
   const configFile = resolve(ROOT, 'tsconfig.json');
   const { config, error } = ts.readConfigFile(configFile, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
@@ -37,5 +45,30 @@ describe('TSDoc', () => {
       .map((e) => e.name)
       .sort();
     expect(missing, `exports of src/index.ts without TSDoc (add a /** … */ above each declaration): ${missing.join(', ')}`).toEqual([]);
+  }, 120_000);
+
+  it('so does every member of a namespace export (stylized.QUANTILES, tabularMetrics.median, …)', () => {
+    const { checker, exports } = entryExports();
+    const namespaces = exports.filter((e) => e.declarations?.some(ts.isNamespaceExport));
+    expect(namespaces.length).toBeGreaterThan(0);
+    const missing = namespaces.flatMap((ns) => checker.getExportsOfModule(checker.getAliasedSymbol(ns))
+      .filter((m) => {
+        const target = m.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(m) : m;
+        return ts.displayPartsToString(target.getDocumentationComment(checker)).trim() === '';
+      })
+      .map((m) => `${ns.name}.${m.name}`))
+      .sort();
+    expect(missing, `namespace members without TSDoc: ${missing.join(', ')}`).toEqual([]);
+  }, 120_000);
+
+  it('each GanTrainer method has its own comment (none stacked above a neighbour)', () => {
+    const { checker, exports } = entryExports();
+    const trainer = checker.getAliasedSymbol(exports.find((e) => e.name === 'GanTrainer')!);
+    const docs = new Map([...trainer.members!.values()]
+      .filter((m) => m.flags & ts.SymbolFlags.Method && !m.declarations?.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Private))
+      .map((m) => [m.name, ts.displayPartsToString(m.getDocumentationComment(checker)).trim()]));
+    expect([...docs].filter(([, doc]) => doc === '').map(([name]) => name)).toEqual([]);
+    expect(docs.get('dispose')).toMatch(/^Free the trainer's own tensors/);
+    expect(docs.get('optimizerSteps')).toMatch(/^Updates each optimiser has applied/);
   }, 120_000);
 });

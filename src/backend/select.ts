@@ -13,7 +13,7 @@ export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'wasm', 'gp
 export interface CreateBackendOptions {
   /** gpu.js mode for `gpujs`: `webasm` (Node default), `cpu`, `headlessgl` (needs the `gl` package), `webgl2` (browsers). */
   gpujsMode?: 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
-  /** Threads for the `wasm` backend's matmul (default: all cores; one in a browser page without cross-origin isolation). */
+  /** Threads for the `wasm` backend's matmul, 1 to 24 (default: all cores; one in a browser page without cross-origin isolation); another value is an error, for `auto` too. */
   threads?: number;
   /**
    * How `gpujs` and `webgpu` load their optional packages (`gpu.js`; `webgpu`, i.e. Dawn, in Node).
@@ -37,7 +37,9 @@ export interface CreateBackendOptions {
 export async function createBackend(name: BackendName = 'auto', options: CreateBackendOptions = {}): Promise<Backend> {
   switch (name) {
     case 'auto': {
-      const { createWasmBackend } = await import('./wasm/index.js');
+      const { checkWasmOptions, createWasmBackend } = await import('./wasm/index.js');
+      // A bad option is the caller's error: the fallback is only for engines the wasm backend cannot run on.
+      checkWasmOptions(options);
       try {
         return await createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
       } catch (e) {

@@ -12,6 +12,11 @@ export function rowSampler(rows: Float32Array, rowCount: number, features: numbe
     throw new Error(`gangrad: rowSampler got ${rows.length} values for ${rowCount} rows of ${features}`);
   }
   if (rowCount < 1) throw new Error('gangrad: rowSampler needs at least one row');
+  // Checked once here: a NaN drawn into a batch would only surface, steps later, as "training diverged".
+  const bad = rows.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new Error(`gangrad: rowSampler: the data holds ${rows[bad]} at row ${Math.floor(bad / features)}, column ${bad % features} (counting from 0); remove or fill such rows before training`);
+  }
   const rng = new Rng(seed);
   let batch = new Float32Array(0);
   const sample = (batchSize: number): Tensor => {

@@ -5,9 +5,10 @@
  * follows one training step from noise to weight update.
  */
 import {
-  add, backward, concatColumns, fill, keep, mean, mul, noGrad, scale, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, type Tensor,
+  add, backward, checkSeed, concatColumns, fill, keep, mean, mul, noGrad, scale, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, Tensor,
 } from '../tensor/index.js';
 import type { Backend } from '../backend/backend.js';
+import { showValue } from '../backend/show-value.js';
 import { setTrainable, type Module } from '../nn/index.js';
 import { Adam, type Optimizer } from '../optim/index.js';
 import { LatentSampler } from './latent.js';
@@ -197,8 +198,11 @@ export class GanTrainer {
   private pendingNoiseOffset = 0;
   /** Step of the last metrics read (σ moves in proportion to the steps since). */
   private lastReadStep = 0;
+  /** Set by {@link dispose}: training afterwards is refused by name. */
+  private disposed = false;
 
   constructor(options: GanTrainerOptions) {
+    checkOptions(options);
     this.generator = options.generator;
     this.discriminator = options.discriminator;
     this.sampleReal = options.sampleReal;
@@ -222,8 +226,6 @@ export class GanTrainer {
     const gan = { lr: 2e-4, beta1: 0.5, beta2: 0.999 };
     this.generatorOptimizer = options.generatorOptimizer ?? new Adam(this.generator.parameters(), gan);
     this.discriminatorOptimizer = options.discriminatorOptimizer ?? new Adam(this.discriminator.parameters(), gan);
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`gangrad: batch size must be a positive integer, got ${this.batchSize}`);
-    if (!(this.labelSmoothing >= 0 && this.labelSmoothing < 0.5)) throw new Error(`gangrad: label smoothing must lie in [0, 0.5), got ${this.labelSmoothing}`);
   }
 
   private labelTensors(): { real: Tensor; fake: Tensor; generator: Tensor } {
@@ -242,7 +244,7 @@ export class GanTrainer {
   private discriminatorStep(wantMetrics: boolean): Tensor[] {
     const labels = this.labelTensors();
     return tidy(() => {
-      const real = this.sampleReal(this.batchSize);
+      const real = returnedTensor('sampleReal', this.sampleReal(this.batchSize));
       // Conditional: fakes are made for the real batch's conditions, and D judges [x, c] pairs.
       const condition = this.conditionDim > 0 ? sliceColumns(real, real.shape[1] - this.conditionDim, this.conditionDim) : null;
       const fake = noGrad(() => this.fakeBatch(condition, 'sample-z'));
@@ -272,7 +274,7 @@ export class GanTrainer {
     setTrainable(this.discriminator, false);
     try {
       return tidy(() => {
-        const condition = this.conditionDim > 0 ? this.sampleCondition!(this.batchSize) : null;
+        const condition = this.conditionDim > 0 ? returnedTensor('sampleCondition', this.sampleCondition!(this.batchSize)) : null;
         const fake = this.fakeBatch(condition, 'fresh-z');
         const logitsFake = this.discriminator.forward(this.withCondition(this.noisy(fake), condition));
         let loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
@@ -295,6 +297,7 @@ export class GanTrainer {
    * {@link TrainingDivergedError} if a loss read back is not finite.
    */
   async step(): Promise<StepMetrics | null> {
+    this.checkLive('step');
     const due = this.stepCount === 0 || (this.stepCount + 1) % this.metricsEvery === 0;
     let dMetrics: Tensor[] = [];
     for (let i = 0; i < this.discriminatorSteps; i++) {
@@ -325,7 +328,8 @@ export class GanTrainer {
    * Returns the last metrics read.
    */
   async train(steps: number, onMetrics?: (m: StepMetrics) => void): Promise<StepMetrics | null> {
-    if (!Number.isInteger(steps) || steps < 0) throw new Error(`gangrad: GanTrainer.train: steps must be a whole number ≥ 0, got ${steps}`);
+    this.checkLive('train');
+    if (!Number.isInteger(steps) || steps < 0) throw new Error(`gangrad: GanTrainer.train: steps must be a whole number ≥ 0, got ${showValue(steps)}`);
     let last: StepMetrics | null = null;
     for (let i = 0; i < steps; i++) {
       const m = await this.step();
@@ -392,7 +396,6 @@ export class GanTrainer {
     return inference ? noGrad(() => tidy(run)) : run();
   }
 
-  /** Free the trainer's own tensors (labels and optimiser state; the networks belong to the caller). */
   /** Updates each optimiser has applied (Adam's t; 0 for a stateless optimiser), for checkpoints. */
   optimizerSteps(): OptimizerSteps {
     return { generator: updatesOf(this.generatorOptimizer), discriminator: updatesOf(this.discriminatorOptimizer) };
@@ -404,10 +407,38 @@ export class GanTrainer {
     if (this.discriminatorOptimizer instanceof Adam) this.discriminatorOptimizer.stepCount = steps.discriminator;
   }
 
+  /** Free the trainer's own tensors (labels and optimiser state; the networks belong to the caller). */
   dispose(): void {
+    this.disposed = true;
     if (this.labels) for (const t of Object.values(this.labels)) t.dispose();
     this.labels = null;
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
   }
+
+  /** Refuse to train after {@link dispose}: the optimiser state is gone, and the error should say so, not name a freed tensor. */
+  private checkLive(method: string): void {
+    if (this.disposed) throw new Error(`gangrad: GanTrainer.${method}: this trainer was disposed; make a new GanTrainer to train again`);
+  }
+}
+
+/** Throw on a bad option, naming it, before the trainer allocates anything. */
+function checkOptions(options: GanTrainerOptions): void {
+  const positiveInteger = (name: keyof GanTrainerOptions) => {
+    const value = options[name];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) throw new Error(`gangrad: GanTrainer option '${name}' must be a positive integer, got ${showValue(value)}`);
+  };
+  positiveInteger('batchSize');
+  positiveInteger('discriminatorSteps');
+  positiveInteger('metricsEvery');
+  const smoothing = options.labelSmoothing ?? 0;
+  if (!(typeof smoothing === 'number' && smoothing >= 0 && smoothing < 0.5)) throw new Error(`gangrad: GanTrainer option 'labelSmoothing' must lie in [0, 0.5), got ${showValue(smoothing)}`);
+  checkSeed(options.seed ?? 0, 'gangrad: GanTrainer');
+}
+
+/** What a sampler callback returned, if it is a Tensor; a Promise or a host array is named in the error. */
+function returnedTensor(callback: string, value: unknown): Tensor {
+  if (value instanceof Tensor) return value;
+  const got = value !== null && typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : showValue(value);
+  throw new Error(`gangrad: ${callback} must return a Tensor synchronously (e.g. tensor(values, [batchSize, columns])), got ${got}`);
 }

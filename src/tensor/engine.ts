@@ -1,5 +1,6 @@
 import type { Backend, MemoryInfo } from '../backend/backend.js';
 import { createDefaultBackend } from '../backend/select.js';
+import { showValue } from '../backend/show-value.js';
 import type { Tensor } from './tensor.js';
 
 /**
@@ -22,8 +23,14 @@ interface EngineState {
 
 const state: EngineState = { backend: null, backendFactory: null, gradEnabled: true, scopes: [], liveTensors: 0 };
 
-/** Make `backend` the home of every tensor created from now on. */
+/** Make `backend` (from `await createBackend(name)`) the home of every tensor created from now on; anything else throws at once. */
 export function setBackend(backend: Backend): void {
+  // Checked now: a name or an un-awaited Promise (plain JavaScript) would otherwise fail at the first tensor.
+  if (typeof (backend as { alloc?: unknown } | null)?.alloc !== 'function') {
+    const got = backend instanceof Promise ? 'a Promise (not awaited)' : showValue(backend);
+    const name = typeof backend === 'string' ? backend : 'cpu';
+    throw new Error(`gangrad: setBackend needs a Backend, got ${got}: pass await createBackend('${name}')`);
+  }
   state.backend = backend;
 }
 
@@ -99,8 +106,12 @@ function openScope(): Set<Tensor> {
   return scope;
 }
 
-function closeScope(scope: Set<Tensor>, result: unknown): void {
+function popScope(scope: Set<Tensor>): void {
   if (state.scopes.pop() !== scope) throw new Error('gangrad: scopes closed out of order (interleaved async scopes?)');
+}
+
+function closeScope(scope: Set<Tensor>, result: unknown): void {
+  popScope(scope);
   const survivors = new Set<Tensor>();
   collect(result, survivors, tensorCheck);
   const parent = state.scopes.at(-1) ?? null;
@@ -119,11 +130,29 @@ export function tidy<T>(fn: () => T): T {
   let result: T | undefined;
   try {
     result = fn();
-    if (result instanceof Promise) throw new Error('gangrad: tidy() got an async function; use scope() for async code');
-    return result;
   } finally {
-    closeScope(scope, result);
+    if (result instanceof Promise) popScope(scope);
+    else closeScope(scope, result);
   }
+  if (result instanceof Promise) {
+    freeWhenSettled(scope, result);
+    throw new Error('gangrad: tidy() got an async function; use scope() for async code');
+  }
+  return result;
+}
+
+/**
+ * A refused async function runs on after its first `await`: free what it made before then, and what it
+ * returns, once it settles (not at once, or its continuation would use freed tensors and leak its
+ * output). Its rejection is dropped: the refusal has already been thrown.
+ */
+function freeWhenSettled(scope: Set<Tensor>, pending: Promise<unknown>): void {
+  const free = (result: unknown) => {
+    const returned = new Set<Tensor>();
+    collect(result, returned, tensorCheck);
+    for (const t of [...scope, ...returned]) t.dispose();
+  };
+  pending.then(free, () => free(undefined));
 }
 
 /**

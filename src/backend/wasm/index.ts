@@ -11,10 +11,11 @@ import { WasmHeap, type HeapRange } from './heap.js';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
 import { withSharedMemory } from './shared-memory.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
-import type { Gemm, GemmThreadPool } from './threads.js';
+import { MAX_THREADS, type Gemm, type GemmThreadPool } from './threads.js';
 import { NoiseAhead } from './noise-ahead.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import { fillNormal } from '../counter-rng.js';
+import { showValue } from '../show-value.js';
 
 export interface WasmBackendOptions {
   /**
@@ -86,7 +87,21 @@ function requireSimd(): void {
   }
 }
 
+/**
+ * Throw on an option no engine could honour (a thread count out of range, a non-boolean `relaxedSimd`):
+ * `auto` checks them before trying the wasm backend, so a typo is an error there too, not a quiet
+ * fallback to the scalar CPU backend.
+ */
+export function checkWasmOptions(options: Pick<WasmBackendOptions, 'threads' | 'relaxedSimd'>): void {
+  const { threads, relaxedSimd } = options;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
+    throw new Error(`gangrad wasm: option 'threads' must be an integer from 1 to ${MAX_THREADS}, got ${showValue(threads)}`);
+  }
+  if (relaxedSimd !== undefined && typeof relaxedSimd !== 'boolean') throw new Error(`gangrad wasm: option 'relaxedSimd' must be true or false, got ${showValue(relaxedSimd)}`);
+}
+
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
+  checkWasmOptions(options);
   requireSimd();
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
   // Shared memory needs SharedArrayBuffer, which a browser offers only to cross-origin isolated pages

@@ -40,7 +40,8 @@ const SLOT_BYTES = 64, SLOTS_BYTE = 4 * CONTROL_INTS + 16, SLOT_MOMENTS_BYTE = 4
 const STATE = 0, OUT = 1, SIZE = 2, SEED = 3, OFFSET = 4, SLOT_NEXT = 5, SLOT_DONE = 6, INSIDE = 7, ORDER = 8;
 /** Elements per claim of noise made ahead: small, so a worker busy with it starts the next product late by tens of microseconds at most. */
 const AHEAD_CHUNK = 1024;
-const MAX_THREADS = 24;
+/** The most threads a pool runs, the calling one included. */
+export const MAX_THREADS = 24;
 /**
  * How long an idle worker polls for the next job before it sleeps, and how long the caller polls for
  * the workers' last rows before it sleeps, in ms: a thread woken from Atomics.wait starts tens of

@@ -12,6 +12,7 @@ declare module './stylized.js' {}
 
 import { mapToFloat64 } from '../data/map.js';
 
+/** One return series, or one window of it: any array-like of numbers (a Float64Array, a number[]). */
 export type Series = ArrayLike<number>;
 
 /** The values of several series (windows, paths) in one array, in order. */
@@ -210,8 +211,13 @@ export interface StylizedFacts {
   leverage: number[];
 }
 
+/** The tail probabilities at which {@link stylizedFacts} reports quantiles: 0.5%, 1% and 5% in each tail. */
 export const QUANTILES = [0.005, 0.01, 0.05, 0.95, 0.99, 0.995];
 
+/**
+ * Every statistic of {@link StylizedFacts} for a sample of one or more series: the moments and quantiles
+ * of all values pooled, the autocorrelations and leverage within each series.
+ */
 export function stylizedFacts(series: Series[]): StylizedFacts {
   const all = pooled(series);
   const s = std(all);

@@ -100,6 +100,7 @@ export function correlationDistance(a: Float64Array, b: Float64Array, n: number)
   return n > 1 ? s / ((n * (n - 1)) / 2) : 0;
 }
 
+/** The median of `values` (the mean of the two middle ones for an even count); throws when there are none. */
 export function median(values: ArrayLike<number>): number {
   const s = Float64Array.from(values).sort();
   if (s.length === 0) throw new Error('gangrad: median of no values');

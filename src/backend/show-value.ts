@@ -1,0 +1,11 @@
+/**
+ * A value as an error message shows it: strings quoted (so "3" does not pass for 3), NaN and ±Infinity
+ * as themselves (JSON.stringify would write null), anything else as JSON, cut to 80 characters.
+ */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'undefined' || typeof value === 'symbol') return String(value);
+  if (typeof value === 'function') return 'a function';
+  const json = JSON.stringify(value);
+  return json === undefined ? String(value) : json.length > 80 ? `${json.slice(0, 80)}…` : json;
+}
