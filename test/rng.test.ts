@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, memory, randomNormal } from '../src/tensor/index.js';
+import { Rng } from '../src/tensor/index.js';
 import { createCpuBackend } from '../src/backend/cpu/index.js';
 import { FILL_NORMAL_SOURCE, fillNormal, normalAt } from '../src/backend/counter-rng.js';
 
@@ -22,34 +22,6 @@ describe('the host Rng (sfc32)', () => {
     resumed.setState(saved);
     expect([resumed.normal(), resumed.nextUint32(), resumed.uniform()]).toEqual(ahead);
     expect(() => resumed.setState([1, 2, 3])).toThrow('5 numbers');
-  });
-
-  it('refuses a seed that is not a finite number, and int(n) for n not a positive integer', () => {
-    expect(() => new Rng('x' as never)).toThrow('gangrad: an Rng seed must be a finite number, got "x"');
-    expect(() => new Rng(NaN)).toThrow('gangrad: an Rng seed must be a finite number, got NaN');
-    expect(() => new Rng(undefined as never)).toThrow('gangrad: an Rng seed must be a finite number, got undefined');
-    // Negative and derived seeds (seed ^ constant) stay valid, taken modulo 2³².
-    expect(new Rng(-1).nextUint32()).toBe(new Rng(0xffffffff).nextUint32());
-    const rng = new Rng(1);
-    for (const [n, shown] of [[0, '0'], [-3, '-3'], [2.5, '2.5'], [NaN, 'NaN'], ['4', '"4"']] as const) {
-      expect(() => rng.int(n as number)).toThrow(`gangrad: Rng.int(n) needs a positive integer n, got ${shown}`);
-    }
-    expect(rng.int(1)).toBe(0);
-  });
-});
-
-describe('randomNormal', () => {
-  it('refuses a missing, negative, fractional or non-number seed or offset, before allocating', async () => {
-    const before = memory().tensors;
-    for (const [options, key, shown] of [[{}, 'seed', 'undefined'], [{ seed: -1 }, 'seed', '-1'], [{ seed: 1.5 }, 'seed', '1.5'], [{ seed: '3' }, 'seed', '"3"'], [{ seed: 1, offset: NaN }, 'offset', 'NaN']] as const) {
-      expect(() => randomNormal([3], options as never)).toThrow(`gangrad: randomNormal option '${key}' must be an integer ≥ 0 (taken modulo 2³²), got ${shown}`);
-    }
-    expect(memory().tensors).toBe(before);
-    // Seeds past 2³² wrap (a user's largest seed plus a chunk's first path): still valid.
-    const [a, b] = [randomNormal([4], { seed: 2 ** 32 + 5 }), randomNormal([4], { seed: 5 })];
-    expect(Array.from(await a.data())).toEqual(Array.from(await b.data()));
-    expect(new Set(await a.data()).size).toBe(4);
-    a.dispose(); b.dispose();
   });
 });
 

@@ -88,21 +88,6 @@ describe('optimisers', () => {
     expect(p.grad).toBeNull();
     opt.dispose(); p.dispose();
   });
-
-  it('bad options are refused, naming the option and the value', () => {
-    const before = memory().tensors;
-    const p = tensor([1, 2]);
-    expect(() => new Adam([p], { eps: -1 })).toThrow("gangrad: Adam option 'eps' must be a finite number > 0, got -1");
-    expect(() => new Adam([p], { eps: 0 })).toThrow("gangrad: Adam option 'eps' must be a finite number > 0, got 0");
-    expect(() => new Adam([p], { lr: '0.1' as never })).toThrow(`gangrad: Adam option 'lr' must be a finite number > 0, got "0.1"`);
-    expect(() => new Adam([p], { lr: NaN })).toThrow("gangrad: Adam option 'lr' must be a finite number > 0, got NaN");
-    expect(() => new Adam([p], { weightDecay: -0.1 })).toThrow("gangrad: Adam option 'weightDecay' must be a finite number ≥ 0, got -0.1");
-    expect(() => new Adam([p], { beta1: '0.5' as never })).toThrow('gangrad: Adam betas must lie in [0, 1), got "0.5", 0.999');
-    expect(() => new Sgd([p], { lr: '0.1' as never })).toThrow(`gangrad: Sgd option 'lr' must be a finite number > 0, got "0.1"`);
-    expect(() => new Sgd([p], { momentum: -1 })).toThrow("gangrad: Sgd option 'momentum' must be a finite number ≥ 0, got -1");
-    p.dispose();
-    expect(memory().tensors).toBe(before); // refused before any moment was allocated
-  });
 });
 
 /** A 1-D mixture of two Gaussians: N(−2, 0.5) with weight ½ and N(3, 1) with weight ½. */

@@ -1,6 +1,5 @@
 import { keep, zeros, type Tensor } from '../tensor/index.js';
-import { checkOption, clearGrads, type Optimizer } from './optimizer.js';
-import { showValue } from '../backend/show-value.js';
+import { clearGrads, type Optimizer } from './optimizer.js';
 
 /** Options for the {@link Adam} optimizer; the defaults are Kingma & Ba's. */
 export interface AdamOptions {
@@ -37,11 +36,9 @@ export class Adam implements Optimizer {
     this.beta2 = options.beta2 ?? 0.999;
     this.eps = options.eps ?? 1e-8;
     this.weightDecay = options.weightDecay ?? 0;
-    checkOption('Adam', 'lr', this.lr, 0);
-    checkOption('Adam', 'eps', this.eps, 0);
-    checkOption('Adam', 'weightDecay', this.weightDecay, 0, true);
-    if (!(typeof this.beta1 === 'number' && typeof this.beta2 === 'number' && this.beta1 >= 0 && this.beta1 < 1 && this.beta2 >= 0 && this.beta2 < 1)) {
-      throw new Error(`gangrad: Adam betas must lie in [0, 1), got ${showValue(this.beta1)}, ${showValue(this.beta2)}`);
+    if (!(this.lr > 0)) throw new Error(`gangrad: Adam learning rate must be positive, got ${this.lr}`);
+    if (!(this.beta1 >= 0 && this.beta1 < 1 && this.beta2 >= 0 && this.beta2 < 1)) {
+      throw new Error(`gangrad: Adam betas must lie in [0, 1), got ${this.beta1}, ${this.beta2}`);
     }
     this.moments = parameters.map((p) => ({ m: keep(zeros(p.shape, p.backend)), v: keep(zeros(p.shape, p.backend)) }));
   }

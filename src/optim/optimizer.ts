@@ -1,5 +1,4 @@
 import type { Tensor } from '../tensor/index.js';
-import { showValue } from '../backend/show-value.js';
 
 /** An optimiser updates parameters in place from their `.grad`, with state kept on the same backend. */
 export interface Optimizer {
@@ -18,12 +17,5 @@ export function clearGrads(parameters: readonly Tensor[]): void {
   for (const p of parameters) {
     p.grad?.dispose();
     p.grad = null;
-  }
-}
-
-/** Throw unless option `name` of optimiser `where` is a finite number above `min` (at or above it with `orEqual`). */
-export function checkOption(where: string, name: string, value: unknown, min: number, orEqual = false): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (value === min && !orEqual)) {
-    throw new Error(`gangrad: ${where} option '${name}' must be a finite number ${orEqual ? '≥' : '>'} ${min}, got ${showValue(value)}`);
   }
 }

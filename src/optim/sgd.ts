@@ -1,5 +1,5 @@
 import { keep, zeros, type Tensor } from '../tensor/index.js';
-import { checkOption, clearGrads, type Optimizer } from './optimizer.js';
+import { clearGrads, type Optimizer } from './optimizer.js';
 
 /** Options for the {@link Sgd} optimizer. */
 export interface SgdOptions {
@@ -19,8 +19,7 @@ export class Sgd implements Optimizer {
   constructor(readonly parameters: readonly Tensor[], options: SgdOptions = {}) {
     this.lr = options.lr ?? 1e-2;
     this.momentum = options.momentum ?? 0;
-    checkOption('Sgd', 'lr', this.lr, 0);
-    checkOption('Sgd', 'momentum', this.momentum, 0, true);
+    if (!(this.lr > 0)) throw new Error(`gangrad: SGD learning rate must be positive, got ${this.lr}`);
     this.velocities = parameters.map((p) => keep(zeros(p.shape, p.backend)));
   }
 
