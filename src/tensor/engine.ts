@@ -106,12 +106,8 @@ function openScope(): Set<Tensor> {
   return scope;
 }
 
-function popScope(scope: Set<Tensor>): void {
-  if (state.scopes.pop() !== scope) throw new Error('gangrad: scopes closed out of order (interleaved async scopes?)');
-}
-
 function closeScope(scope: Set<Tensor>, result: unknown): void {
-  popScope(scope);
+  if (state.scopes.pop() !== scope) throw new Error('gangrad: scopes closed out of order (interleaved async scopes?)');
   const survivors = new Set<Tensor>();
   collect(result, survivors, tensorCheck);
   const parent = state.scopes.at(-1) ?? null;
@@ -130,29 +126,11 @@ export function tidy<T>(fn: () => T): T {
   let result: T | undefined;
   try {
     result = fn();
+    if (result instanceof Promise) throw new Error('gangrad: tidy() got an async function; use scope() for async code');
+    return result;
   } finally {
-    if (result instanceof Promise) popScope(scope);
-    else closeScope(scope, result);
+    closeScope(scope, result);
   }
-  if (result instanceof Promise) {
-    freeWhenSettled(scope, result);
-    throw new Error('gangrad: tidy() got an async function; use scope() for async code');
-  }
-  return result;
-}
-
-/**
- * A refused async function runs on after its first `await`: free what it made before then, and what it
- * returns, once it settles (not at once, or its continuation would use freed tensors and leak its
- * output). Its rejection is dropped: the refusal has already been thrown.
- */
-function freeWhenSettled(scope: Set<Tensor>, pending: Promise<unknown>): void {
-  const free = (result: unknown) => {
-    const returned = new Set<Tensor>();
-    collect(result, returned, tensorCheck);
-    for (const t of [...scope, ...returned]) t.dispose();
-  };
-  pending.then(free, () => free(undefined));
 }
 
 /**
