@@ -1,7 +1,7 @@
 /**
  * `npm run build:shaders`: embed shaders/*.wgsl into src/backend/webgpu/shaders.generated.ts, so the
  * library (and a browser bundle) needs no file system at run time. test/shaders-build.test.ts checks
- * the generated file is current. The comments and indentation stay in shaders/*.wgsl, for readers; the
+ * the generated file is current. The comments and spacing stay in shaders/*.wgsl, for readers; the
  * embedded copy drops them (WGSL has no string literals, so `//` always starts one), which keeps them
  * out of every bundle (CI bounds the gzipped core, scripts/ci-package.sh).
  */
@@ -11,9 +11,18 @@ import { fileURLToPath } from 'node:url';
 export const SHADER_DIR = fileURLToPath(new URL('../shaders/', import.meta.url));
 export const SHADER_MODULE_PATH = fileURLToPath(new URL('../src/backend/webgpu/shaders.generated.ts', import.meta.url));
 
-/** WGSL without its line comments, indentation and blank lines: the same program, fewer bytes. */
+/** WGSL without its line comments, indentation, blank lines and the spaces beside punctuation: the same program, fewer bytes. */
 export function withoutComments(wgsl: string): string {
-  return wgsl.split('\n').map((line) => line.replace(/\/\/.*$/, '').trim()).filter((line) => line !== '').join('\n') + '\n';
+  return wgsl.split('\n').map((line) => compact(line.replace(/\/\/.*$/, '').trim())).filter((line) => line !== '').join('\n') + '\n';
+}
+
+/** WGSL's tokens, two-character operators whole (`a - -b` must not become `a--b`). */
+const tokens = (line: string) => line.match(/[A-Za-z_]\w*|\d[\w.]*|->|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%&|^]=|\+\+|--|\S/g) ?? [];
+
+/** A line without the spaces beside punctuation, kept as it was if that would change its tokens. */
+function compact(line: string): string {
+  const tight = line.replace(/\s*([-=+*/<>,;:(){}[\]&|!%^@])\s*/g, '$1');
+  return tokens(tight).join(' ') === tokens(line).join(' ') ? tight : line;
 }
 
 export function shaderModuleSource(): string {

@@ -24,8 +24,11 @@ describe('generated sources are current', () => {
     }
   });
 
-  it('embeds the shaders without their comments: the same program, fewer bytes', () => {
-    expect(withoutComments('x = 1; // one\n// a note\n\n  y = x;\n')).toBe('x = 1;\ny = x;\n');
+  it('embeds the shaders without their comments and spacing: the same program, fewer bytes', () => {
+    expect(withoutComments('x = 1; // one\n// a note\n\n  y = x;\n')).toBe('x=1;\ny=x;\n');
+    // Spaces that keep two tokens apart stay: a - -b is not a--b, nor > > a >>.
+    expect(withoutComments('let a = b - -c;\nvar<storage, read> x: array<vec2<u32> >;\n')).toBe('let a = b - -c;\nvar<storage, read> x: array<vec2<u32> >;\n');
+    expect(withoutComments('fn f(a: u32) -> u32 { return a * 2u; }\n')).toBe('fn f(a:u32)->u32{return a*2u;}\n');
     for (const source of Object.values(SHADER_SOURCES)) expect(source).not.toContain('//');
   });
 });
