@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -487,12 +487,16 @@ describe('several models as one pool (--model DIR,DIR)', () => {
 
   it('forecast and backtest take comma-separated models of the same data, and refuse models of other data', async () => {
     quiet();
-    const pooled = await runForecast(['--model', `${modelDir},${modelDir}`, '--horizon', '2', '--paths', '60', '--backend', 'cpu'], () => {});
+    // A copy stands for a second model of the same data; the same directory twice is a slip.
+    const copy = join(mkdtempSync(join(tmpdir(), 'gangrad-copy-')), 'model');
+    cpSync(modelDir, copy, { recursive: true });
+    await expect(runForecast(['--model', `${modelDir},${modelDir}`, '--paths', '60', '--backend', 'cpu'], () => {})).rejects.toThrow(`--model: ${modelDir} is given twice`);
+    const pooled = await runForecast(['--model', `${modelDir},${copy}`, '--horizon', '2', '--paths', '60', '--backend', 'cpu'], () => {});
     const single = await runForecast(['--model', modelDir, '--horizon', '2', '--paths', '60', '--backend', 'cpu'], () => {});
     expect(pooled.asOf).toBe(single.asOf);
     expect(pooled.summary.quantiles).not.toEqual(single.summary.quantiles); // the members draw with their own seeds
     const lines: string[] = [];
-    await runBacktestCommand(['--model', `${modelDir},${modelDir}`, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], (l) => lines.push(l));
+    await runBacktestCommand(['--model', `${modelDir},${copy}`, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], (l) => lines.push(l));
     expect(lines.join('\n')).toMatch(/model step \d+, \d+ \(2 models pooled\)/);
     const otherDir = mkdtempSync(join(tmpdir(), 'gangrad-other-'));
     const other = join(otherDir, 'model');

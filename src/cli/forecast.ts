@@ -146,7 +146,8 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // returns[i] is dated dates[i + 1]: the history up to DATE's close is returns[0 … at − 1].
     const history = logReturns(series.prices.subarray(0, at + 1));
     if (history.length < need) {
-      throw new UsageError(`--as-of ${asOf}: ${history.length} return${history.length === 1 ? '' : 's'} of history in ${file}, the model needs ${need} (its level process looks back ${need} days)`);
+      const from = o['as-of'] === undefined ? `up to its last row (${asOf})` : `up to --as-of ${asOf}`;
+      throw new UsageError(`${file}: ${history.length} return${history.length === 1 ? '' : 's'} of history ${from}, the model needs ${need} (its level process looks back ${need} days)`);
     }
     const testStart = models.map(({ model: m }) => m.metadata.data.testStartDate).sort().at(-1)!;
     const inSample = asOf < testStart;

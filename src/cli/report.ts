@@ -83,7 +83,9 @@ export async function reportCommand(argv: string[]): Promise<void> {
   refuseOutputsOverInputs([out], [...modelDirInputs(o.model!, dataset.info.file), ...(o.evaluation ? [{ path: o.evaluation, what: 'the evaluation report reads (--evaluation)' }] : [])]);
   const data = dataset.info;
   const test = dataset.part('test');
-  const days = Math.min(numberOption(o.days, 'days', 252, { min: 2 }), test.length);
+  const asked = numberOption(o.days, 'days', 252, { min: 2 });
+  const days = Math.min(asked, test.length);
+  if (o.days !== undefined && asked > days) console.error(`warning: --days ${asked}: the test part has ${test.length} days; the report shows those`);
   const evaluation = o.evaluation
     ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data.sha256)
     : await withScoringWorkers(backend.name, (scoring) => evaluateModel({ ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
