@@ -102,7 +102,8 @@ describe('ReturnGan (in-memory finance API)', () => {
     const prices = Array.from({ length: 300 }, (_, i) => 100 + Math.sin(i));
     await expect(ReturnGan.fit(prices, { stpes: 10 } as never)).rejects.toThrow("unknown option 'stpes'");
     await expect(ReturnGan.fit(prices, { steps: 0 })).rejects.toThrow("'steps' must be a positive integer");
-    await expect(ReturnGan.fit(prices, { batch: Number.NaN })).rejects.toThrow("option 'batch' is null");
+    await expect(ReturnGan.fit(prices, { batch: Number.NaN })).rejects.toThrow("option 'batch' is NaN; expected a finite number");
+    await expect(ReturnGan.fit(prices, { steps: '10' as never })).rejects.toThrow("option 'steps' is '10'; expected a finite number");
     await expect(ReturnGan.fit([...prices.slice(0, 100), -1, ...prices.slice(100)], { name: 'mine' })).rejects.toThrow('mine: prices[100] = -1');
     await expect(ReturnGan.fit(prices.slice(0, 100), { window: 64 })).rejects.toThrow('100 prices, fewer than four windows of 64');
     // Enough for the first check, too few for the level process: the message says how many it needs.
@@ -152,6 +153,7 @@ describe('ReturnGan (in-memory finance API)', () => {
       const history = logReturns(series.prices);
       await expect(model.forecast(history, { horizon: 2, sample: 100 } as never)).rejects.toThrow("ReturnGan.forecast: unknown option 'sample' (options: horizon, paths, levels, fallBelow, seed)");
       await expect(model.forecast(history, { paths: -5 })).rejects.toThrow('ReturnGan.forecast: paths must be a positive integer, got -5');
+      await expect(model.sample({ paths: '3' as never })).rejects.toThrow("ReturnGan.sample: paths must be a positive integer, got '3'");
       await expect(model.forecast(history, { seed: 1.5 })).rejects.toThrow('ReturnGan.forecast: seed must be an integer from 0 to 4294967295, got 1.5');
       await expect(model.forecast(history, { seed: -1 })).rejects.toThrow('seed must be an integer');
       await expect(model.forecast(history, { fallBelow: [Number.NaN] })).rejects.toThrow('fallBelow must hold finite log returns');

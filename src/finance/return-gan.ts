@@ -70,7 +70,7 @@ function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
     if (!(key in DEFAULT_CONFIG)) throw new Error(`ReturnGan.fit: unknown option '${key}'`);
     const expected = DEFAULT_CONFIG[key as keyof ReturnGanConfig];
     const ok = typeof expected === 'number' ? typeof value === 'number' && Number.isFinite(value) : Array.isArray(expected) ? Array.isArray(value) : typeof value === typeof expected;
-    if (!ok) throw new Error(`ReturnGan.fit: option '${key}' is ${JSON.stringify(value)}; expected ${Array.isArray(expected) ? 'an array' : `a finite ${typeof expected}`}`);
+    if (!ok) throw new Error(`ReturnGan.fit: option '${key}' is ${shown(value)}; expected ${Array.isArray(expected) ? 'an array' : `a finite ${typeof expected}`}`);
     overrides[key] = value;
   }
   const config = { ...DEFAULT_CONFIG, ...overrides } as ReturnGanConfig;
@@ -159,9 +159,12 @@ async function calibratedBytes(bytes: Uint8Array, name: string, dataset: ReturnD
 }
 
 function positiveInteger(value: number, what: string, where: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${where}: ${what} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${where}: ${what} must be a positive integer, got ${shown(value)}`);
   return value;
 }
+
+/** A value as a message shows it: a string quoted (so '3' does not read as the number 3), NaN as NaN. */
+const shown = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value));
 
 /** What fromBytes was given instead of bytes, in words, with the way to bytes for the usual mistakes. */
 function describeNotBytes(value: unknown): string {
@@ -341,7 +344,7 @@ export class ReturnGan {
     }
     const seed = checkSeed(options.seed ?? 1, 'ReturnGan.sample');
     const startPrice = options.startPrice ?? 100;
-    if (!(startPrice > 0 && Number.isFinite(startPrice))) throw new Error(`ReturnGan.sample: startPrice must be a positive finite number, got ${startPrice}`);
+    if (!(typeof startPrice === 'number' && startPrice > 0 && Number.isFinite(startPrice))) throw new Error(`ReturnGan.sample: startPrice must be a positive finite number, got ${shown(startPrice)}`);
     const returns = await generatePaths(this.networks.generator, config.latentDim, transforms, config.window, paths, length, seed);
     return { returns, prices: returns.map((r) => pricePath(startPrice, r)) };
   }
