@@ -264,6 +264,26 @@ describe('gangrad portfolio backtest', () => {
   }, 300_000);
 });
 
+describe('portfolio commands: what they read is theirs', () => {
+  it('refuses an output over the model directory\'s files or a price file read, even with --force: exit 2, naming it, the input intact', () => {
+    const copies = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-inputs-'));
+    const data = market.files.map((f) => { const to = join(copies, f.replace(/^.*\//, '')); writeFileSync(to, readFileSync(f)); return to; });
+    const cases: [string[], string, RegExp][] = [
+      [['eval', '--paths', '2', '--draws', '1', '--json'], join(out, 'model.safetensors'), /model\.safetensors is the model file: an output may not replace an input/],
+      [['eval', '--paths', '2', '--draws', '1', '--html'], market.files[1], /BBB\.csv is a price file \S+ was trained on: an output may not replace an input/],
+      [['forecast', '--paths', '20', '--data', data.join(','), '--json'], data[2], /CCC\.csv is a price file of --data: an output may not replace an input/],
+      [['backtest', '--models', 'baselines', '--wide', market.wide, '--json'], market.wide, /wide\.csv is the price file of --wide: an output may not replace an input/],
+      [['backtest', '--models', 'baselines', '--html'], join(out, 'config.json'), /config\.json is the model's configuration: an output may not replace an input/],
+    ];
+    for (const [args, input, message] of cases) {
+      const before = readFileSync(input);
+      const r = cli(['portfolio', args[0], '--model', out, ...args.slice(1), input, '--force', '--backend', 'cpu']);
+      expect([r.status, r.stderr], args.join(' ')).toEqual([2, expect.stringMatching(message)]);
+      expect(readFileSync(input).equals(before), input).toBe(true);
+    }
+  }, 300_000);
+});
+
 describe('gangrad portfolio eval', () => {
   it('compares the joint GAN, copula-GJR and the block bootstrap on the test part: table, JSON, HTML', async () => {
     const json = join(dir, 'eval.json'), html = join(dir, 'eval.html');

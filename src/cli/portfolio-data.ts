@@ -7,7 +7,8 @@ import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInput
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
-import { UsageError } from './args.js';
+import { refuseOutputsOverInputs, UsageError } from './args.js';
+import { modelDirInputs } from './model-dir.js';
 
 /** A joint model with the returns it was trained on, read again from the files it records. */
 export interface JointModelData {
@@ -123,4 +124,14 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     console.error(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
   }
   return { model, aligned, returns };
+}
+
+/**
+ * Refuses (a usage error, even with --force) an output that would replace what a portfolio command reads:
+ * a file of the model directory `dir`, a price file the model records, or one of --data/--wide (`given`).
+ */
+export function refusePortfolioOutputsOverInputs(outputs: (string | undefined)[], dir: string, model: JointGanModel, given: JointInputsOptions | null): void {
+  const read = given?.paths.map((path) => ({ path, what: given.kind === 'wide' ? 'the price file of --wide' : 'a price file of --data' })) ?? [];
+  const recorded = (model.metadata.data.inputs?.files ?? []).map(({ path }) => ({ path, what: `a price file ${dir} was trained on` }));
+  refuseOutputsOverInputs(outputs, [...read, ...recorded, ...modelDirInputs(dir)]);
 }

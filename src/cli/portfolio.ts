@@ -18,7 +18,7 @@ import { runDirs } from '../io/model-dir.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs } from './portfolio-data.js';
+import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals } from './signals.js';
@@ -201,6 +201,7 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   const backend = await useBackend(o.backend);
   try {
     const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined);
+    refusePortfolioOutputsOverInputs([o.json, o.html], o.model, model, given);
     const { inputs, split } = model.metadata.data;
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
     const assets = model.metadata.assets;
