@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
@@ -280,6 +280,31 @@ describe('portfolio commands: what they read is theirs', () => {
       const r = cli(['portfolio', args[0], '--model', out, ...args.slice(1), input, '--force', '--backend', 'cpu']);
       expect([r.status, r.stderr], args.join(' ')).toEqual([2, expect.stringMatching(message)]);
       expect(readFileSync(input).equals(before), input).toBe(true);
+    }
+  }, 300_000);
+
+  it('matches price files given in another order to the model\'s assets by name, --data and --wide alike', async () => {
+    const notes = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const asOf = ['--model', out, '--as-of', dateOf(990, false), '--horizon', '2', '--paths', '100'];
+      const recorded = await runPortfolioForecast(asOf, () => {});
+      const [a, b, c] = market.files;
+      // Labelled by name: CCC's forecast is CCC's, whatever the order given; --allow-changed-data changes nothing.
+      for (const extra of [[], ['--allow-changed-data']]) {
+        const swapped = await runPortfolioForecast([...asOf, '--data', [c, a, b].join(','), ...extra], () => {});
+        expect(swapped.summaries).toEqual(recorded.summaries);
+      }
+      const lines = readFileSync(market.wide, 'utf8').trim().split('\n').map((l) => l.split(','));
+      const wide = join(dir, 'wide-swapped.csv');
+      writeFileSync(wide, lines.map(([date, x, y, z]) => [date, z, y, x].join(',')).join('\n') + '\n');
+      expect((await runPortfolioForecast([...asOf, '--wide', wide], () => {})).summaries).toEqual(recorded.summaries);
+      expect(notes.mock.calls.map((x) => String(x[0])).filter((l) => l.startsWith('note: '))).toEqual([
+        expect.stringMatching(/CCC\.csv, \S+AAA\.csv, \S+BBB\.csv: the assets read \(CCC, AAA, BBB\) are the model's in another order; each is taken as the model's asset of its name \(AAA, BBB, CCC\)$/),
+        expect.stringMatching(/the assets read \(CCC, AAA, BBB\) are the model's in another order/),
+        expect.stringMatching(/wide-swapped\.csv: the assets read \(CCC, BBB, AAA\) are the model's in another order/),
+      ]);
+    } finally {
+      notes.mockRestore();
     }
   }, 300_000);
 });

@@ -5,7 +5,7 @@ import { MixedCalendarsError } from '../finance/data/calendar.js';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
 import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInputsOptions } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
-import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
+import { assetColumn, fromColumns, sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
 import { refuseOutputsOverInputs, UsageError } from './args.js';
 import { modelDirInputs } from './model-dir.js';
@@ -37,7 +37,8 @@ export function priceFileOptionsHelp(newerCopy: boolean): string {
   return `  --data A,B,...     read these price files instead of those the model records (${newerCopy ? 'a newer copy, with more\n                     days, to forecast from a later date; ' : 'moved, say; '}their returns over the model's days must be the ones it
                      was trained on)
   --wide FILE        or one CSV with a date column and one price column per asset
-  --names N1,N2,...  with --data, the asset names; with --wide, the price columns (default: all)
+  --names N1,N2,...  with --data, the asset names; with --wide, the price columns (default: all);
+                     assets named as the model's but in another order are matched to them by name
   --allow-mixed-calendars   align a 7-day market with 5-day ones, as the model's training did
   --allow-changed-data      use files whose returns over the model's days differ from those it was
                      trained on (adjusted prices re-based by a dividend), with a warning`;
@@ -91,6 +92,23 @@ export interface GivenPrices {
 }
 
 /**
+ * `aligned` with its assets in the order of `assets` (the model's) when its asset names are those in
+ * another order: files given in another order than the model's are matched by name, not by place.
+ * Otherwise (the same order, or other names) `aligned` itself.
+ */
+export function inModelOrder(aligned: AlignedPrices, assets: readonly string[]): AlignedPrices {
+  const order = assets.map((a) => aligned.assets.indexOf(a));
+  const permuted = aligned.assets.length === assets.length && new Set(aligned.assets).size === assets.length && order.every((j) => j >= 0);
+  if (!permuted || order.every((j, i) => j === i)) return aligned;
+  return {
+    assets: order.map((j) => aligned.assets[j]),
+    dates: aligned.dates,
+    prices: fromColumns(order.map((j) => assetColumn(aligned.prices, j))),
+    dropped: order.map((j) => aligned.dropped[j]),
+  };
+}
+
+/**
  * Load the joint model `file` and its returns: by default from the price files it records (each must be
  * unchanged: SHA-256); with `given`, from those files instead, which must give the returns the model
  * was trained on (SHA-256 of the return matrix) — as their first days, for a newer copy. Throws naming
@@ -106,13 +124,16 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
     return { model, aligned, returns };
   }
-  const { aligned } = readPriceInputs(given.inputs);
+  const read = readPriceInputs(given.inputs).aligned;
   const files = given.inputs.paths.join(', ');
-  if (aligned.assets.length !== assets.length) {
-    throw new UsageError(`${files}: ${aligned.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
+  if (read.assets.length !== assets.length) {
+    throw new UsageError(`${files}: ${read.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
   }
-  if (aligned.assets.some((a, j) => a !== assets[j])) {
-    console.error(`warning: the assets read (${aligned.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
+  const aligned = inModelOrder(read, assets);
+  if (aligned !== read) {
+    console.error(`note: ${files}: the assets read (${read.assets.join(', ')}) are the model's in another order; each is taken as the model's asset of its name (${assets.join(', ')})`);
+  } else if (read.assets.some((a, j) => a !== assets[j])) {
+    console.error(`warning: the assets read (${read.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
   }
   const returns = multiAssetLogReturns(aligned.prices);
   if (given.newerCopy ? returns.days < data.days : returns.days !== data.days) {
