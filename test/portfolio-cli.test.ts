@@ -307,6 +307,21 @@ describe('portfolio commands: what they read is theirs', () => {
       notes.mockRestore();
     }
   }, 300_000);
+
+  it('names the first blank cell of a --wide file and their count: their days are left out for every asset', async () => {
+    const notes = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const lines = readFileSync(market.wide, 'utf8').split('\n');
+      // BBB blank on lines 501 and 601 (as a spreadsheet leaves a missing price).
+      for (const n of [501, 601]) lines[n - 1] = lines[n - 1].replace(/^([^,]+,[^,]+),[^,]+/, '$1,');
+      const wide = join(dir, 'wide-blank.csv');
+      writeFileSync(wide, lines.join('\n'));
+      await expect(runPortfolioForecast(['--model', out, '--wide', wide, '--paths', '20'], () => {})).rejects.toThrow(/wide-blank\.csv: give 997 days of returns, \S+ was trained on 999/);
+      expect(notes.mock.calls.map((x) => String(x[0]))).toContain(`notice: ${wide}:501: column 'BBB' is blank, the first of 2 blank cells after its first price; those days are left out for every asset (days are kept when every asset has a price)`);
+    } finally {
+      notes.mockRestore();
+    }
+  });
 });
 
 describe('gangrad portfolio eval', () => {

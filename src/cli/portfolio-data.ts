@@ -36,7 +36,8 @@ export const PRICE_FILE_PARSE = {
 export function priceFileOptionsHelp(newerCopy: boolean): string {
   return `  --data A,B,...     read these price files instead of those the model records (${newerCopy ? 'a newer copy, with more\n                     days, to forecast from a later date; ' : 'moved, say; '}their returns over the model's days must be the ones it
                      was trained on)
-  --wide FILE        or one CSV with a date column and one price column per asset
+  --wide FILE        or one CSV with a date column and one price column per asset (a blank cell
+                     leaves its day out for every asset, with a notice naming its line)
   --names N1,N2,...  with --data, the asset names; with --wide, the price columns (default: all);
                      assets named as the model's but in another order are matched to them by name
   --allow-mixed-calendars   align a 7-day market with 5-day ones, as the model's training did
@@ -76,6 +77,17 @@ export function readPriceInputs(inputs: JointInputsOptions): { aligned: AlignedP
     if (e instanceof MixedCalendarsError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/**
+ * A notice per column of a wide CSV with blank cells after its first price (AlignedPrices' `blankCells`),
+ * naming the file, the first such line and the column, and how many there are: each such day is left
+ * out for every asset, which a later day count would otherwise leave unexplained.
+ */
+export function blankCellNotices(aligned: AlignedPrices): string[] {
+  return aligned.dropped.flatMap(({ file, column, blankCells: b }) => (b ? [
+    `notice: ${file}:${b.firstLine}: column '${column}' is blank, ${b.count === 1 ? 'its only blank cell' : `the first of ${b.count} blank cells`} after its first price; ${b.count === 1 ? 'that day is' : 'those days are'} left out for every asset (days are kept when every asset has a price)`,
+  ] : []));
 }
 
 /** Which prices {@link openJointModelData} reads instead of the model's recorded files, and how it checks them. */
@@ -125,6 +137,7 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     return { model, aligned, returns };
   }
   const read = readPriceInputs(given.inputs).aligned;
+  for (const line of blankCellNotices(read)) console.error(line);
   const files = given.inputs.paths.join(', ');
   if (read.assets.length !== assets.length) {
     throw new UsageError(`${files}: ${read.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);

@@ -18,7 +18,7 @@ import { runDirs } from '../io/model-dir.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
+import { blankCellNotices, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals } from './signals.js';
@@ -60,8 +60,10 @@ Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR 
                      unchanged (SHA-256)
 
 Days are kept when every asset has a price (an inner join on dates); each file's dropped days are
-printed. The returns are split chronologically (train, validation, test); the GAN is fitted on the
-training part and its weights chosen by a joint score on the validation part. Writes
+printed, and a notice names the line of a wide file's first blank cell in each column (a column's
+blanks before its first price, an asset not listed yet, are not counted). The returns are split
+chronologically (train, validation, test); the GAN is fitted on the training part and its weights
+chosen by a joint score on the validation part. Writes
 DIR/model.safetensors (which records the data files, their SHA-256 and the split),
 DIR/checkpoint.safetensors (the latest training state: every ${DEFAULT_JOINT_CONFIG.checkpointEvery} steps and at the end),
 DIR/config.json and DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when
@@ -123,6 +125,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   const returns = multiAssetLogReturns(aligned.prices);
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
+  for (const line of blankCellNotices(aligned)) log(line);
   return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: (o.data ?? o.wide!).split(',').map((p) => p.trim()).filter((p) => p !== '').join(', ') });
 }
 
