@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
-import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
+import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, simulateInChunks, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
 import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
 import { runForecast } from '../src/cli/forecast.js';
+import { fitBlockBootstrap } from '../src/finance/baselines/block-bootstrap.js';
+import { fitCopulaGjr } from '../src/finance/baselines/copula-gjr.js';
 import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
 import { fileSha256 } from '../src/finance/data/dataset.js';
 import { readJointInputs } from '../src/finance/data/multi-asset-inputs.js';
@@ -322,6 +324,30 @@ describe('portfolio commands: what they read is theirs', () => {
       notes.mockRestore();
     }
   });
+
+  it("eval's baselines simulate in chunks, yielding to signals, and make the very paths of one call", async () => {
+    const returns = multiAssetLogReturns(readJointInputs({ kind: 'files', paths: market.files }).aligned.prices);
+    for (const model of [fitCopulaGjr(returns), fitBlockBootstrap(returns)]) {
+      expect(await simulateInChunks(model, 21, 30, 7), model.name).toEqual(model.simulate(21, 30, new Rng(7)));
+    }
+  });
+
+  it('as a process: Ctrl-C stops portfolio forecast and eval while they compute: exit 130, nothing written', async () => {
+    // The in-sample warning comes just before the forecast's paths are made; eval names the test part before its models are fitted.
+    const json = join(dir, 'interrupted-forecast.json');
+    const forecast = startCli(['portfolio', 'forecast', '--model', out, '--as-of', dateOf(700, false), '--horizon', '250', '--paths', '20000', '--json', json, '--backend', 'cpu']);
+    await until(() => /is in-sample/.test(forecast.stderr()));
+    forecast.child.kill('SIGINT');
+    expect((await forecast.exit).code, forecast.stderr()).toBe(130);
+    expect(existsSync(json)).toBe(false);
+    const evalJson = join(dir, 'interrupted-eval.json'), html = join(dir, 'interrupted-eval.html');
+    const evaluation = startCli(['portfolio', 'eval', '--model', out, '--paths', '64', '--draws', '3', '--json', evalJson, '--html', html, '--backend', 'cpu']);
+    await until(() => /: test part /.test(evaluation.stderr()));
+    evaluation.child.kill('SIGINT');
+    expect((await evaluation.exit).code, evaluation.stderr()).toBe(130);
+    expect(evaluation.stderr()).not.toMatch(/block bootstrap: 3 draws|wrote /);
+    expect([existsSync(evalJson), existsSync(html)]).toEqual([false, false]);
+  }, 300_000);
 });
 
 describe('gangrad portfolio eval', () => {

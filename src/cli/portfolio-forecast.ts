@@ -9,6 +9,7 @@ import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js'
 import { jointGenerator } from '../finance/joint.js';
 import { portfolioPathReturns } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
+import { eventLoopTurn } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
@@ -87,6 +88,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     ];
     const result: PortfolioForecastResult = { asOf, horizon, paths, inSample, summaries };
     assertFinite(result, `${file}: portfolio forecast from ${asOf}`);
+    await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
     log(formatPortfolioForecast(result));
     if (o.json) {
       writeFileAtomic(o.json, JSON.stringify({ model: o.model, assets, step: model.metadata.step, ...result }, null, 1) + '\n');

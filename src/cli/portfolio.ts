@@ -9,12 +9,14 @@ import { BACKEND_NAMES } from '../backend/index.js';
 import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
 import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
-import { sliceDays } from '../finance/data/asset-matrix.js';
+import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
+import type { JointReturnModel } from '../finance/baselines/joint-model.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
 import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
+import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
@@ -215,12 +217,13 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
       margins: { all: returns, train, gjr: copula.name },
       models: [
         { name: 'joint GAN', sample: (n, length, seed) => sampleJointPaths(model, n, length, seed) },
-        { name: copula.name, sample: (n, length, seed) => copula.simulate(n, length, new Rng(seed)) },
-        { name: bootstrap.name, sample: (n, length, seed) => bootstrap.simulate(n, length, new Rng(seed)) },
+        { name: copula.name, sample: (n, length, seed) => simulateInChunks(copula, n, length, seed) },
+        { name: bootstrap.name, sample: (n, length, seed) => simulateInChunks(bootstrap, n, length, seed) },
       ],
     });
     print(formatPortfolioEvaluation(evaluation));
     const title = `gangrad portfolio eval: ${assets.join(', ')}`;
+    await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
     if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n');
     if (o.html) writeFileAtomic(o.html, portfolioPage(evaluation, title));
     const written = [o.json, o.html].filter((f): f is string => f !== undefined);
@@ -229,6 +232,23 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   } finally {
     backend.destroy();
   }
+}
+
+/** Paths per call of a baseline's simulate in {@link simulateInChunks}. */
+const SIMULATE_CHUNK = 8;
+
+/**
+ * `model.simulate(paths, length, new Rng(seed))`, made {@link SIMULATE_CHUNK} paths at a time from that
+ * one generator, with a turn of the event loop between chunks so that Ctrl-C is heard during seconds of
+ * simulation. The paths are those of one call: the baselines draw each path from the generator in turn.
+ */
+export async function simulateInChunks(model: Pick<JointReturnModel, 'simulate'>, paths: number, length: number, seed: number): Promise<AssetMatrix[]> {
+  const rng = new Rng(seed), turns = eventLoopTurns(), out: AssetMatrix[] = [];
+  for (let first = 0; first < paths; first += SIMULATE_CHUNK) {
+    out.push(...model.simulate(Math.min(SIMULATE_CHUNK, paths - first), length, rng));
+    await turns();
+  }
+  return out;
 }
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval, forecast: runPortfolioForecast, backtest: runPortfolioBacktest };
