@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
-import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, type PortfolioTrainResult } from '../src/cli/portfolio.js';
+import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, simulateInChunks, type PortfolioTrainResult } from '../src/cli/portfolio.js';
 import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
 import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
 import { runForecast } from '../src/cli/forecast.js';
+import { fitBlockBootstrap } from '../src/finance/baselines/block-bootstrap.js';
+import { fitCopulaGjr } from '../src/finance/baselines/copula-gjr.js';
 import { portfolioReturns } from '../src/finance/evaluation/portfolio.js';
 import { fileSha256 } from '../src/finance/data/dataset.js';
 import { readJointInputs } from '../src/finance/data/multi-asset-inputs.js';
@@ -261,6 +263,90 @@ describe('gangrad portfolio backtest', () => {
     await expect(runPortfolioBacktest(['--model', out, '--json', join(dir, 'no-such-dir', 'bt.json')], (l) => lost.push(l))).rejects.toThrow(/cannot write \S*bt\.json: its directory \S*no-such-dir does not exist/);
     expect(lost).toEqual([]);
     await expect(runPortfolioBacktest([])).rejects.toThrow(/--model DIR is required/);
+  }, 300_000);
+});
+
+describe('portfolio commands: what they read is theirs', () => {
+  it('refuses an output over the model directory\'s files or a price file read, even with --force: exit 2, naming it, the input intact', () => {
+    const copies = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-inputs-'));
+    const data = market.files.map((f) => { const to = join(copies, f.replace(/^.*\//, '')); writeFileSync(to, readFileSync(f)); return to; });
+    const cases: [string[], string, RegExp][] = [
+      [['eval', '--paths', '2', '--draws', '1', '--json'], join(out, 'model.safetensors'), /model\.safetensors is the model file: an output may not replace an input/],
+      [['eval', '--paths', '2', '--draws', '1', '--html'], market.files[1], /BBB\.csv is a price file \S+ was trained on: an output may not replace an input/],
+      [['forecast', '--paths', '20', '--data', data.join(','), '--json'], data[2], /CCC\.csv is a price file of --data: an output may not replace an input/],
+      [['backtest', '--models', 'baselines', '--wide', market.wide, '--json'], market.wide, /wide\.csv is the price file of --wide: an output may not replace an input/],
+      [['backtest', '--models', 'baselines', '--html'], join(out, 'config.json'), /config\.json is the model's configuration: an output may not replace an input/],
+    ];
+    for (const [args, input, message] of cases) {
+      const before = readFileSync(input);
+      const r = cli(['portfolio', args[0], '--model', out, ...args.slice(1), input, '--force', '--backend', 'cpu']);
+      expect([r.status, r.stderr], args.join(' ')).toEqual([2, expect.stringMatching(message)]);
+      expect(readFileSync(input).equals(before), input).toBe(true);
+    }
+  }, 300_000);
+
+  it('matches price files given in another order to the model\'s assets by name, --data and --wide alike', async () => {
+    const notes = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const asOf = ['--model', out, '--as-of', dateOf(990, false), '--horizon', '2', '--paths', '100'];
+      const recorded = await runPortfolioForecast(asOf, () => {});
+      const [a, b, c] = market.files;
+      // Labelled by name: CCC's forecast is CCC's, whatever the order given; --allow-changed-data changes nothing.
+      for (const extra of [[], ['--allow-changed-data']]) {
+        const swapped = await runPortfolioForecast([...asOf, '--data', [c, a, b].join(','), ...extra], () => {});
+        expect(swapped.summaries).toEqual(recorded.summaries);
+      }
+      const lines = readFileSync(market.wide, 'utf8').trim().split('\n').map((l) => l.split(','));
+      const wide = join(dir, 'wide-swapped.csv');
+      writeFileSync(wide, lines.map(([date, x, y, z]) => [date, z, y, x].join(',')).join('\n') + '\n');
+      expect((await runPortfolioForecast([...asOf, '--wide', wide], () => {})).summaries).toEqual(recorded.summaries);
+      expect(notes.mock.calls.map((x) => String(x[0])).filter((l) => l.startsWith('note: '))).toEqual([
+        expect.stringMatching(/CCC\.csv, \S+AAA\.csv, \S+BBB\.csv: the assets read \(CCC, AAA, BBB\) are the model's in another order; each is taken as the model's asset of its name \(AAA, BBB, CCC\)$/),
+        expect.stringMatching(/the assets read \(CCC, AAA, BBB\) are the model's in another order/),
+        expect.stringMatching(/wide-swapped\.csv: the assets read \(CCC, BBB, AAA\) are the model's in another order/),
+      ]);
+    } finally {
+      notes.mockRestore();
+    }
+  }, 300_000);
+
+  it('names the first blank cell of a --wide file and their count: their days are left out for every asset', async () => {
+    const notes = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const lines = readFileSync(market.wide, 'utf8').split('\n');
+      // BBB blank on lines 501 and 601 (as a spreadsheet leaves a missing price).
+      for (const n of [501, 601]) lines[n - 1] = lines[n - 1].replace(/^([^,]+,[^,]+),[^,]+/, '$1,');
+      const wide = join(dir, 'wide-blank.csv');
+      writeFileSync(wide, lines.join('\n'));
+      await expect(runPortfolioForecast(['--model', out, '--wide', wide, '--paths', '20'], () => {})).rejects.toThrow(/wide-blank\.csv: give 997 days of returns, \S+ was trained on 999/);
+      expect(notes.mock.calls.map((x) => String(x[0]))).toContain(`notice: ${wide}:501: column 'BBB' is blank, the first of 2 blank cells after its first price; those days are left out for every asset (days are kept when every asset has a price)`);
+    } finally {
+      notes.mockRestore();
+    }
+  });
+
+  it("eval's baselines simulate in chunks, yielding to signals, and make the very paths of one call", async () => {
+    const returns = multiAssetLogReturns(readJointInputs({ kind: 'files', paths: market.files }).aligned.prices);
+    for (const model of [fitCopulaGjr(returns), fitBlockBootstrap(returns)]) {
+      expect(await simulateInChunks(model, 21, 30, 7), model.name).toEqual(model.simulate(21, 30, new Rng(7)));
+    }
+  });
+
+  it('as a process: Ctrl-C stops portfolio forecast and eval while they compute: exit 130, nothing written', async () => {
+    // The in-sample warning comes just before the forecast's paths are made; eval names the test part before its models are fitted.
+    const json = join(dir, 'interrupted-forecast.json');
+    const forecast = startCli(['portfolio', 'forecast', '--model', out, '--as-of', dateOf(700, false), '--horizon', '250', '--paths', '20000', '--json', json, '--backend', 'cpu']);
+    await until(() => /is in-sample/.test(forecast.stderr()));
+    forecast.child.kill('SIGINT');
+    expect((await forecast.exit).code, forecast.stderr()).toBe(130);
+    expect(existsSync(json)).toBe(false);
+    const evalJson = join(dir, 'interrupted-eval.json'), html = join(dir, 'interrupted-eval.html');
+    const evaluation = startCli(['portfolio', 'eval', '--model', out, '--paths', '64', '--draws', '3', '--json', evalJson, '--html', html, '--backend', 'cpu']);
+    await until(() => /: test part /.test(evaluation.stderr()));
+    evaluation.child.kill('SIGINT');
+    expect((await evaluation.exit).code, evaluation.stderr()).toBe(130);
+    expect(evaluation.stderr()).not.toMatch(/block bootstrap: 3 draws|wrote /);
+    expect([existsSync(evalJson), existsSync(html)]).toEqual([false, false]);
   }, 300_000);
 });
 

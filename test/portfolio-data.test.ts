@@ -111,6 +111,11 @@ describe('a wide price CSV', () => {
     expect(a.dates).toEqual(['2020-01-02', '2020-01-07']);
     expect(Array.from(a.prices.values)).toEqual([100, 10, 50, 103, 13, 53]);
     expect(a.dropped.map((d) => d.dropped)).toEqual([2, 1, 1]);
+    // The blank cells after a column's first price, counted with the line of the first (JPM's first price is on 2020-01-02).
+    expect(a.dropped.map((d) => d.blankCells)).toEqual([undefined, { count: 1, firstLine: 4 }, { count: 1, firstLine: 2 }]);
+    // A column's blanks before its first price (an asset not listed yet) are not counted.
+    const late = parseWidePriceCsv('date,A,B\n2020-01-02,1,\n2020-01-03,2,5\n2020-01-06,3,\n2020-01-07,4,6\n2020-01-08,5,7\n2020-01-09,6,\n', 'w.csv');
+    expect(late.dropped.map((d) => d.blankCells)).toEqual([undefined, { count: 2, firstLine: 4 }]);
     expect(parseWidePriceCsv(wide, 'w.csv', { columns: ['spx', 'AAPL'] }).dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-07']);
   });
 

@@ -19,7 +19,7 @@ import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } f
 import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings } from './backtest.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
+import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 
 export const PORTFOLIO_BACKTEST_HELP = `gangrad portfolio backtest: backtest the equal-weight portfolio's VaR/ES forecasts on the test part
 
@@ -59,6 +59,7 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
   const backend = await useBackend(o.backend);
   try {
     const { model, aligned, returns: all } = openJointModelData(file, given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined);
+    refusePortfolioOutputsOverInputs([o.json, o.html], o.model, model, given);
     const { split } = model.metadata.data;
     // The validation part is backtested on the days before the test part: nothing of it is read.
     const end = part === 'test' ? all.days : split.test[0];

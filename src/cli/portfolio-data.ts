@@ -5,9 +5,10 @@ import { MixedCalendarsError } from '../finance/data/calendar.js';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
 import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInputsOptions } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
-import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
+import { assetColumn, fromColumns, sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
-import { UsageError } from './args.js';
+import { refuseOutputsOverInputs, UsageError } from './args.js';
+import { modelDirInputs } from './model-dir.js';
 
 /** A joint model with the returns it was trained on, read again from the files it records. */
 export interface JointModelData {
@@ -35,8 +36,10 @@ export const PRICE_FILE_PARSE = {
 export function priceFileOptionsHelp(newerCopy: boolean): string {
   return `  --data A,B,...     read these price files instead of those the model records (${newerCopy ? 'a newer copy, with more\n                     days, to forecast from a later date; ' : 'moved, say; '}their returns over the model's days must be the ones it
                      was trained on)
-  --wide FILE        or one CSV with a date column and one price column per asset
-  --names N1,N2,...  with --data, the asset names; with --wide, the price columns (default: all)
+  --wide FILE        or one CSV with a date column and one price column per asset (a blank cell
+                     leaves its day out for every asset, with a notice naming its line)
+  --names N1,N2,...  with --data, the asset names; with --wide, the price columns (default: all);
+                     assets named as the model's but in another order are matched to them by name
   --allow-mixed-calendars   align a 7-day market with 5-day ones, as the model's training did
   --allow-changed-data      use files whose returns over the model's days differ from those it was
                      trained on (adjusted prices re-based by a dividend), with a warning`;
@@ -76,6 +79,17 @@ export function readPriceInputs(inputs: JointInputsOptions): { aligned: AlignedP
   }
 }
 
+/**
+ * A notice per column of a wide CSV with blank cells after its first price (AlignedPrices' `blankCells`),
+ * naming the file, the first such line and the column, and how many there are: each such day is left
+ * out for every asset, which a later day count would otherwise leave unexplained.
+ */
+export function blankCellNotices(aligned: AlignedPrices): string[] {
+  return aligned.dropped.flatMap(({ file, column, blankCells: b }) => (b ? [
+    `notice: ${file}:${b.firstLine}: column '${column}' is blank, ${b.count === 1 ? 'its only blank cell' : `the first of ${b.count} blank cells`} after its first price; ${b.count === 1 ? 'that day is' : 'those days are'} left out for every asset (days are kept when every asset has a price)`,
+  ] : []));
+}
+
 /** Which prices {@link openJointModelData} reads instead of the model's recorded files, and how it checks them. */
 export interface GivenPrices {
   /** The files (see {@link priceInputOptions}). */
@@ -87,6 +101,23 @@ export interface GivenPrices {
   newerCopy: boolean;
   /** Accept files whose first days differ from the model's returns (re-based adjusted prices), with a warning. */
   allowChanged: boolean;
+}
+
+/**
+ * `aligned` with its assets in the order of `assets` (the model's) when its asset names are those in
+ * another order: files given in another order than the model's are matched by name, not by place.
+ * Otherwise (the same order, or other names) `aligned` itself.
+ */
+export function inModelOrder(aligned: AlignedPrices, assets: readonly string[]): AlignedPrices {
+  const order = assets.map((a) => aligned.assets.indexOf(a));
+  const permuted = aligned.assets.length === assets.length && new Set(aligned.assets).size === assets.length && order.every((j) => j >= 0);
+  if (!permuted || order.every((j, i) => j === i)) return aligned;
+  return {
+    assets: order.map((j) => aligned.assets[j]),
+    dates: aligned.dates,
+    prices: fromColumns(order.map((j) => assetColumn(aligned.prices, j))),
+    dropped: order.map((j) => aligned.dropped[j]),
+  };
 }
 
 /**
@@ -105,13 +136,17 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
     return { model, aligned, returns };
   }
-  const { aligned } = readPriceInputs(given.inputs);
+  const read = readPriceInputs(given.inputs).aligned;
+  for (const line of blankCellNotices(read)) console.error(line);
   const files = given.inputs.paths.join(', ');
-  if (aligned.assets.length !== assets.length) {
-    throw new UsageError(`${files}: ${aligned.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
+  if (read.assets.length !== assets.length) {
+    throw new UsageError(`${files}: ${read.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
   }
-  if (aligned.assets.some((a, j) => a !== assets[j])) {
-    console.error(`warning: the assets read (${aligned.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
+  const aligned = inModelOrder(read, assets);
+  if (aligned !== read) {
+    console.error(`note: ${files}: the assets read (${read.assets.join(', ')}) are the model's in another order; each is taken as the model's asset of its name (${assets.join(', ')})`);
+  } else if (read.assets.some((a, j) => a !== assets[j])) {
+    console.error(`warning: the assets read (${read.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
   }
   const returns = multiAssetLogReturns(aligned.prices);
   if (given.newerCopy ? returns.days < data.days : returns.days !== data.days) {
@@ -123,4 +158,14 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     console.error(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
   }
   return { model, aligned, returns };
+}
+
+/**
+ * Refuses (a usage error, even with --force) an output that would replace what a portfolio command reads:
+ * a file of the model directory `dir`, a price file the model records, or one of --data/--wide (`given`).
+ */
+export function refusePortfolioOutputsOverInputs(outputs: (string | undefined)[], dir: string, model: JointGanModel, given: JointInputsOptions | null): void {
+  const read = given?.paths.map((path) => ({ path, what: given.kind === 'wide' ? 'the price file of --wide' : 'a price file of --data' })) ?? [];
+  const recorded = (model.metadata.data.inputs?.files ?? []).map(({ path }) => ({ path, what: `a price file ${dir} was trained on` }));
+  refuseOutputsOverInputs(outputs, [...read, ...recorded, ...modelDirInputs(dir)]);
 }

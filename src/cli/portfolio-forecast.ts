@@ -9,12 +9,13 @@ import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js'
 import { jointGenerator } from '../finance/joint.js';
 import { portfolioPathReturns } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
+import { eventLoopTurn } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
+import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 export const PORTFOLIO_FORECAST_HELP = `gangrad portfolio forecast: the next days' returns of every asset and of the equal-weight portfolio, from the joint state at a date's close
@@ -68,6 +69,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   const backend = await useBackend(o.backend);
   try {
     const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined);
+    refusePortfolioOutputsOverInputs([o.json], o.model, model, given);
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
     if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)})`);
@@ -86,6 +88,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     ];
     const result: PortfolioForecastResult = { asOf, horizon, paths, inSample, summaries };
     assertFinite(result, `${file}: portfolio forecast from ${asOf}`);
+    await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
     log(formatPortfolioForecast(result));
     if (o.json) {
       writeFileAtomic(o.json, JSON.stringify({ model: o.model, assets, step: model.metadata.step, ...result }, null, 1) + '\n');

@@ -9,16 +9,18 @@ import { BACKEND_NAMES } from '../backend/index.js';
 import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
 import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
-import { sliceDays } from '../finance/data/asset-matrix.js';
+import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
+import type { JointReturnModel } from '../finance/baselines/joint-model.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
 import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
+import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs } from './portfolio-data.js';
+import { blankCellNotices, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals } from './signals.js';
@@ -60,8 +62,10 @@ Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR 
                      unchanged (SHA-256)
 
 Days are kept when every asset has a price (an inner join on dates); each file's dropped days are
-printed. The returns are split chronologically (train, validation, test); the GAN is fitted on the
-training part and its weights chosen by a joint score on the validation part. Writes
+printed, and a notice names the line of a wide file's first blank cell in each column (a column's
+blanks before its first price, an asset not listed yet, are not counted). The returns are split
+chronologically (train, validation, test); the GAN is fitted on the training part and its weights
+chosen by a joint score on the validation part. Writes
 DIR/model.safetensors (which records the data files, their SHA-256 and the split),
 DIR/checkpoint.safetensors (the latest training state: every ${DEFAULT_JOINT_CONFIG.checkpointEvery} steps and at the end),
 DIR/config.json and DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when
@@ -123,6 +127,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   const returns = multiAssetLogReturns(aligned.prices);
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
+  for (const line of blankCellNotices(aligned)) log(line);
   return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: (o.data ?? o.wide!).split(',').map((p) => p.trim()).filter((p) => p !== '').join(', ') });
 }
 
@@ -201,6 +206,7 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   const backend = await useBackend(o.backend);
   try {
     const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined);
+    refusePortfolioOutputsOverInputs([o.json, o.html], o.model, model, given);
     const { inputs, split } = model.metadata.data;
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
     const assets = model.metadata.assets;
@@ -211,12 +217,13 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
       margins: { all: returns, train, gjr: copula.name },
       models: [
         { name: 'joint GAN', sample: (n, length, seed) => sampleJointPaths(model, n, length, seed) },
-        { name: copula.name, sample: (n, length, seed) => copula.simulate(n, length, new Rng(seed)) },
-        { name: bootstrap.name, sample: (n, length, seed) => bootstrap.simulate(n, length, new Rng(seed)) },
+        { name: copula.name, sample: (n, length, seed) => simulateInChunks(copula, n, length, seed) },
+        { name: bootstrap.name, sample: (n, length, seed) => simulateInChunks(bootstrap, n, length, seed) },
       ],
     });
     print(formatPortfolioEvaluation(evaluation));
     const title = `gangrad portfolio eval: ${assets.join(', ')}`;
+    await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
     if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n');
     if (o.html) writeFileAtomic(o.html, portfolioPage(evaluation, title));
     const written = [o.json, o.html].filter((f): f is string => f !== undefined);
@@ -225,6 +232,23 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   } finally {
     backend.destroy();
   }
+}
+
+/** Paths per call of a baseline's simulate in {@link simulateInChunks}. */
+const SIMULATE_CHUNK = 8;
+
+/**
+ * `model.simulate(paths, length, new Rng(seed))`, made {@link SIMULATE_CHUNK} paths at a time from that
+ * one generator, with a turn of the event loop between chunks so that Ctrl-C is heard during seconds of
+ * simulation. The paths are those of one call: the baselines draw each path from the generator in turn.
+ */
+export async function simulateInChunks(model: Pick<JointReturnModel, 'simulate'>, paths: number, length: number, seed: number): Promise<AssetMatrix[]> {
+  const rng = new Rng(seed), turns = eventLoopTurns(), out: AssetMatrix[] = [];
+  for (let first = 0; first < paths; first += SIMULATE_CHUNK) {
+    out.push(...model.simulate(Math.min(SIMULATE_CHUNK, paths - first), length, rng));
+    await turns();
+  }
+  return out;
 }
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = { train: async (argv) => (await runPortfolioTrain(argv)).exitCode, eval: runPortfolioEval, forecast: runPortfolioForecast, backtest: runPortfolioBacktest };

@@ -25,6 +25,12 @@ export interface DroppedDays {
   dropped: number;
   /** Of those, the rows before the first or after the last common date. */
   outsideCommonPeriod: number;
+  /**
+   * A wide CSV's blank cells in this column dated after its first price (a holiday, a missing price,
+   * a delisting; not the blanks of an asset not listed yet): how many, and the line of the first.
+   * Each such day is left out for every asset. Absent when there are none (and for one file per asset).
+   */
+  blankCells?: { count: number; firstLine: number };
 }
 
 /** Prices of several assets on their common dates. */
@@ -129,7 +135,8 @@ export function loadPriceFiles(files: readonly string[], options: PriceFilesOpti
 
 /**
  * Parses a wide CSV: a `date` column and one price column per asset (named by its header). An empty
- * cell means the asset has no price that day (not listed yet, a holiday): the day drops out of the join.
+ * cell means the asset has no price that day (not listed yet, a holiday): the day drops out of the join;
+ * each column's blank cells after its first price are counted in its `dropped` entry (`blankCells`).
  * Each column is read by {@link parsePriceCsv}, so errors name the file, line and column.
  */
 export function parseWidePriceCsv(text: string, file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
@@ -137,21 +144,29 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const delimiter = csvDelimiter(lines[0] ?? '');
   const header = splitLine(lines[0] ?? '', delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
-  if (!lower.includes('date')) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
+  const dateAt = lower.indexOf('date');
+  if (dateAt < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
   const columns = options.columns ?? header.filter((h, i) => lower[i] !== 'date' && h !== '');
   const series = columns.map((column) => {
     const at = lower.indexOf(column.toLowerCase());
     if (at < 0) throw new Error(`${file}:1: no column '${column}' in header (${headerList(header)})`);
     // Blank the rows where this column is empty (parsePriceCsv skips blank lines, keeping line numbers);
     // short rows stay, so parsePriceCsv reports them.
+    const blanks: { line: number; date: string }[] = [];
     const own = lines.map((line, i) => {
       if (i === 0 || line.trim() === '') return line;
       const fields = splitLine(line, delimiter);
-      return fields.length >= header.length && fields[at].trim() === '' ? '' : line;
+      if (fields.length < header.length || fields[at].trim() !== '') return line;
+      blanks.push({ line: i + 1, date: fields[dateAt].trim() });
+      return '';
     });
-    return parsePriceCsv(own.join('\n'), file, { ...options, column });
+    const parsed = parsePriceCsv(own.join('\n'), file, { ...options, column });
+    // The blanks after the column's first price (ISO dates compare as strings; parsePriceCsv checked its own).
+    const inside = blanks.filter((b) => b.date > parsed.dates[0]);
+    return { series: parsed, blankCells: inside.length ? { count: inside.length, firstLine: inside.reduce((first, b) => Math.min(first, b.line), Infinity) } : undefined };
   });
-  return alignPriceSeries(series, series.map((s) => s.column), options, true);
+  const aligned = alignPriceSeries(series.map((c) => c.series), series.map((c) => c.series.column), options, true);
+  return { ...aligned, dropped: aligned.dropped.map((d, j) => (series[j].blankCells ? { ...d, blankCells: series[j].blankCells } : d)) };
 }
 
 /** Reads a wide CSV (see {@link parseWidePriceCsv}). */

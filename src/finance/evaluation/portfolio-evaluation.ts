@@ -5,6 +5,7 @@
  * the single-asset long-horizon criteria. Every model is given as a path sampler, so the joint GAN and
  * the baselines are measured by the same code.
  */
+import { eventLoopTurns } from '../../gan/index.js';
 import { assetColumn, assetColumns, type AssetMatrix } from '../data/asset-matrix.js';
 import { averageComparisons } from './draws.js';
 import { compareJoint, type JointComparison } from './joint.js';
@@ -108,20 +109,27 @@ export async function evaluatePortfolio(o: PortfolioEvaluationOptions): Promise<
   const references = o.margins ? o.assets.map((_, j) => longHorizonReference(assetColumn(o.margins!.all, j), assetColumn(o.margins!.train, j))) : null;
   // Per asset, each model's long-horizon comparisons over the draws.
   const marginDraws = o.assets.map(() => o.models.map(() => [] as LongHorizonComparison[]));
+  // Each draw takes seconds: a signal (Ctrl-C) or a page's drawing gets a turn between its parts.
+  const turns = eventLoopTurns();
   for (const [index, model] of o.models.entries()) {
     const perDraw: Record<string, number>[] = [];
     const corr = new Float64Array(d * d), absCorr = new Float64Array(d * d);
     for (let k = 0; k < o.draws; k++) {
       const generated = await model.sample(o.paths, o.length, o.seed + k);
+      await turns();
       if (references) {
         const columns = generated.map(assetColumns);
-        references.forEach((reference, j) => marginDraws[j][index].push(compareLongHorizon(reference, columns.map((c) => c[j]))));
+        for (const [j, reference] of references.entries()) {
+          marginDraws[j][index].push(compareLongHorizon(reference, columns.map((c) => c[j])));
+          await turns();
+        }
       }
       const c = compareJoint(o.test, generated);
       real ??= { correlation: rows(c.real.correlation, d), absCorrelation: rows(c.real.absCorrelation, d) };
       perDraw.push(portfolioFigures(c, marginW1([o.test], generated), o.assets));
       c.generated.correlation.forEach((v, i) => { corr[i] += v / o.draws; });
       c.generated.absCorrelation.forEach((v, i) => { absCorr[i] += v / o.draws; });
+      await turns();
     }
     o.progress?.(`${model.name}: ${o.draws} draw${o.draws === 1 ? '' : 's'} of ${o.paths} paths × ${o.length} days measured`);
     const figures = Object.fromEntries(Object.keys(perDraw[0]).map((name) => {

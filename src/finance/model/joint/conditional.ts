@@ -15,7 +15,7 @@
  * generator's condition, and the generator's drift by window position can be taken out of each asset's
  * windows (position-drift.ts).
  */
-import { LatentSampler } from '../../../gan/index.js';
+import { eventLoopTurns, LatentSampler } from '../../../gan/index.js';
 import { Rng } from '../../../tensor/index.js';
 import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
 import { modelToWindow, windowToModel } from '../../data/transforms.js';
@@ -95,6 +95,7 @@ export async function jointConditionalPaths(model: JointGenerator, history: Asse
   const innovations = new Rng(seed ^ 0x9e3779b9);
   const out = Array.from({ length: paths }, () => assetMatrix(horizon, d));
   const batches = Math.ceil(paths / BATCH);
+  const turns = eventLoopTurns();
   for (let b = 0, first = 0; b < batches; b++) {
     const n = Math.floor(((b + 1) * paths) / batches) - first;
     // Each path's level history: the observed rows, then its own simulated ones.
@@ -141,6 +142,7 @@ export async function jointConditionalPaths(model: JointGenerator, history: Asse
           for (let t = 0; t < count; t++) target[(k * w + t) * d + j] = windowsOut[i][t];
         }
       }
+      await turns(); // a large forecast takes seconds: let a signal (Ctrl-C) or a page's drawing in
     }
     first += n;
   }

@@ -4,7 +4,7 @@
  * window shapes together from noise, those levels and the previous window's. Paths come in chunks of
  * {@link PATH_CHUNK}, so memory is bounded by the chunk whatever the number of paths.
  */
-import { LatentSampler } from '../../../gan/index.js';
+import { eventLoopTurns, LatentSampler } from '../../../gan/index.js';
 import type { Module } from '../../../nn/index.js';
 import { Rng } from '../../../tensor/index.js';
 import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
@@ -52,6 +52,7 @@ export async function* generateJointPathChunks(model: JointGenerator, paths: num
   const perPath = Math.ceil(length / w);
   const sampler = new LatentSampler(model.latentDim, seed);
   const levelRng = new Rng(seed ^ 0x9e3779b9);
+  const turns = eventLoopTurns();
   for (let first = 0; first < paths; first += PATH_CHUNK) {
     const n = Math.min(PATH_CHUNK, paths - first);
     const out = Array.from({ length: n }, () => assetMatrix(length, d));
@@ -83,6 +84,7 @@ export async function* generateJointPathChunks(model: JointGenerator, paths: num
           for (let t = 0; t < days; t++) out[p].values[(k * w + t) * d + j] = returns[t];
         }
       }
+      await turns(); // thousands of paths take seconds: let a signal (Ctrl-C) or a page's drawing in
     }
     yield { first, paths: out };
   }
