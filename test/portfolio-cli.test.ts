@@ -205,6 +205,7 @@ describe('gangrad portfolio forecast', () => {
     await expect(runPortfolioForecast(['--model', out, '--as-of', dateOf(10, false)], () => {})).rejects.toThrow(/10 days of returns before it, the model needs/);
     await expect(runPortfolioForecast(['--model', out, '--as-of', '2000/01/05'], () => {})).rejects.toThrow(UsageError);
     await expect(runPortfolioForecast(['--model', out, '--horizon', '5000'], () => {})).rejects.toThrow(/--horizon 5000: at most 250 days/);
+    await expect(runPortfolioForecast(['--model', out, '--horizon', '250', '--paths', '200000'], () => {})).rejects.toThrow('--paths 200000 × --horizon 250: at most 25,000,000 daily values per asset in one forecast (at --horizon 250, --paths 100000)');
     // The single-asset command, handed a portfolio model, says which commands it is for.
     await expect(runForecast(['--model', out, '--paths', '20'], () => {})).rejects.toThrow(/not a gangrad return-GAN model .*: a portfolio model, for the gangrad portfolio commands/);
   }, 120_000);

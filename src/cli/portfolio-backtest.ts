@@ -14,7 +14,8 @@ import { jointGenerator } from '../finance/joint.js';
 import { portfolioForecaster } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
-import { writeFileAtomic } from '../io/index.js';
+import { type OutputFile, writeFilesTogether } from '../io/index.js';
+import { onCleanup } from './signals.js';
 import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings } from './backtest.js';
 import { assertFinite } from './data-check.js';
@@ -78,8 +79,14 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     const from = dates[testStart];
     log(`equal-weight portfolio of ${assets.join(', ')}, ${part} part from ${from}; model step ${model.metadata.step}\n`);
     log(formatBacktest(report));
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, assets, inputs: model.metadata.data.inputs, step: model.metadata.step, ...report }, null, 1));
-    if (o.html) writeFileAtomic(o.html, backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`));
+    const outputs: OutputFile[] = [];
+    if (o.json) {
+      const json = JSON.stringify({ model: o.model, assets, inputs: model.metadata.data.inputs, step: model.metadata.step, ...report }, null, 1);
+      outputs.push({ path: o.json, write: (append) => append(json) });
+    }
+    if (o.html) outputs.push({ path: o.html, write: (append) => append(backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`)) });
+    // All or none: a failure on the second file leaves no first one behind.
+    if (outputs.length) await writeFilesTogether(outputs, { onCleanup });
     return report;
   } finally {
     backend.destroy();

@@ -14,7 +14,7 @@ import type { JointReturnModel } from '../finance/baselines/joint-model.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
 import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
-import { writeFileAtomic } from '../io/index.js';
+import { type OutputFile, writeFilesTogether } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
 import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
@@ -23,7 +23,7 @@ import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFi
 import { blankCellNotices, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
-import { EXIT, interruptOnSignals } from './signals.js';
+import { EXIT, interruptOnSignals, onCleanup } from './signals.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
 export const EVAL_LENGTH = 1024;
@@ -224,10 +224,14 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     print(formatPortfolioEvaluation(evaluation));
     const title = `gangrad portfolio eval: ${assets.join(', ')}`;
     await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n');
-    if (o.html) writeFileAtomic(o.html, portfolioPage(evaluation, title));
-    const written = [o.json, o.html].filter((f): f is string => f !== undefined);
-    if (written.length) log(`wrote ${written.join(', ')}`);
+    const outputs: OutputFile[] = [];
+    if (o.json) {
+      const json = JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n';
+      outputs.push({ path: o.json, write: (append) => append(json) });
+    }
+    if (o.html) outputs.push({ path: o.html, write: (append) => append(portfolioPage(evaluation, title)) });
+    // All or none: a failure on the second file leaves no first one behind.
+    if (outputs.length) log(`wrote ${(await writeFilesTogether(outputs, { onCleanup })).join(', ')}`);
     return evaluation;
   } finally {
     backend.destroy();
