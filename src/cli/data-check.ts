@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, prepareDataset, type ReturnDataset } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model.js';
+import { UsageError } from './args.js';
 
 /**
  * The model's data, prepared as in training. `dataOption` (--data) overrides the stored path; a stored
@@ -18,7 +19,9 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
   let file = dataOption ?? stored;
   if (!dataOption && !isAbsolute(stored) && !existsSync(stored) && existsSync(join(dirname(modelDir), stored))) file = join(dirname(modelDir), stored);
   if (!existsSync(file)) {
-    throw new Error(`${file}: the data file ${dataOption ? 'given by --data' : 'the model was trained on'} does not exist${dataOption ? '' : '; pass its new path with --data FILE'}`);
+    // A --data that names no file is a usage error (exit 2), as in forecast; a training file moved since is a failure.
+    const Failure = dataOption ? UsageError : Error;
+    throw new Failure(`${file}: the data file ${dataOption ? 'given by --data' : 'the model was trained on'} does not exist${dataOption ? '' : '; pass its new path with --data FILE'}`);
   }
   const sha256 = fileSha256(file);
   const same = sha256 === metadata.data.sha256;

@@ -55,7 +55,8 @@ export function fileSha256(file: string): string {
  * on the training part only, and cut the training part into windows.
  */
 export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState, csv: PriceCsvOptions = {}): ReturnDataset {
-  const series = loadPriceCsv(file, { ...csv, column, minRows: config.window * 4 });
+  // The length the model needs is checked by datasetFromSeries, with the number of prices to give.
+  const series = loadPriceCsv(file, { ...csv, column });
   return datasetFromSeries(series, config, { file, sha256: fileSha256(file) }, transforms);
 }
 
@@ -72,15 +73,15 @@ function minimumPrices(trainReturns: number, config: ReturnGanConfig): number {
  */
 export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, source: { file: string; sha256?: string }, transforms?: TransformState): ReturnDataset {
   const { file } = source;
+  const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
+  const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
   if (series.prices.length < config.window * 4) {
-    throw new Error(`${file}: ${series.prices.length} prices, fewer than four windows of ${config.window}`);
+    throw new Error(`${file}: ${series.prices.length} prices, fewer than four windows of ${config.window}: give at least ${minimumPrices(minimum, config)} prices`);
   }
   const returns = logReturns(series.prices);
   const split = chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
   const part = (name: keyof Split) => returns.slice(split[name][0], split[name][1]);
   const train = part('train');
-  const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
-  const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
   if (train.length < minimum) {
     throw new Error(`${file}: ${series.prices.length} prices leave a training part of ${train.length} returns, fewer than the ${minimum / config.window} windows of ${config.window} days the model needs: `
       + `give at least ${minimumPrices(minimum, config)} prices (with test and validation parts of ${config.testFraction} and ${config.validationFraction}), or a shorter window`);
