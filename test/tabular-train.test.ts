@@ -111,6 +111,21 @@ describe('tabular GAN training', () => {
     expect((await sampleTable(model.networks, model.metadata, 5, { classLevel: 'bad' })).rows).toBe(5);
   }, 60_000);
 
+  it('eval and report never write over the model\'s files or its table, even with --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
+    const data = writeSmallTable(dir);
+    const out = join(dir, 'm');
+    await trainTabularGan({ data, config: { ...tinyConfig, target: 'risk', steps: 3 }, out });
+    const model = readFileSync(join(out, 'model.safetensors')), table = readFileSync(data);
+    const overModel = cli(['eval', '--model', out, '--json', join(out, 'model.safetensors'), '--force', '--backend', 'cpu']);
+    expect([overModel.status, overModel.stderr]).toEqual([2, expect.stringContaining(`${join(out, 'model.safetensors')} is the model file: an output may not replace an input`)]);
+    const overData = cli(['report', '--model', out, '--out', data, '--force', '--backend', 'cpu']);
+    expect([overData.status, overData.stderr]).toEqual([2, expect.stringContaining(`${data} is the data file: an output may not replace an input`)]);
+    const overEval = cli(['report', '--model', out, '--out', join(out, 'eval.json'), '--force', '--backend', 'cpu']);
+    expect(overEval.status).toBe(2);
+    expect([readFileSync(join(out, 'model.safetensors')).equals(model), readFileSync(data).equals(table)]).toEqual([true, true]);
+  }, 60_000);
+
   it('a changed data file stops a resume', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
     const data = writeSmallTable(dir);
@@ -168,8 +183,8 @@ describe('gangrad tabular CLI', () => {
     expect([text.status, text.stderr]).toEqual([1, `gangrad tabular train: ${stray}:501: column 'Amount' holds 'abc', but 999 of its 1000 cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass --na abc to read such cells as missing, or --type Amount=categorical to keep the column as categories\n`]);
     expect(existsSync(strayOut)).toBe(false);
     const pac = cli(['train', '--data', 'data/german_credit.csv', '--batch', '30', '--pac', '4', '--backend', 'cpu', '--out', mkdtempSync(join(tmpdir(), 'gangrad-pac-'))]);
-    expect(pac.status).toBe(1);
-    expect(pac.stderr).toMatch(/a batch of 30 rows does not split into PacGAN packs of 4/);
+    expect(pac.status).toBe(2); // a usage error, before the run starts
+    expect(pac.stderr).toMatch(/--pac 4 must divide --batch 30: the discriminator judges packs of 4 rows/);
     expect(cli(['train', '--data', 'x.csv', '--pac', '0']).status).toBe(2);
     // A --model that does not exist is a wrong argument, named (exit 2), whichever command reads it.
     for (const args of [['sample', '--count', '5', '--out', 'x.csv'], ['eval'], ['report']]) {

@@ -29,7 +29,7 @@ Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.
                      same data trained with different --seed), backtested as one pool of paths
   --data FILE        price CSV (default: the file the model was trained on; it must be the same bytes)
 ${BACKTEST_SETTINGS_HELP}
-  --backend NAME     auto | cpu | wasm | gpujs | webgpu
+  --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --json FILE        also write every figure and per-day series as JSON
   --html FILE        also write an HTML page with the tables and a breach plot per model
   --force            replace existing output files (refused otherwise)

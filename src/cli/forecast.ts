@@ -64,11 +64,12 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
                      jumps beyond a factor 5), with a warning naming each, instead of refusing it
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD; default: the last row)
   --horizon H        days after DATE, 1 to ${MAX_FORECAST_HORIZON} (default 10)
-  --paths N          scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000)
+  --paths N          scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000); paths × horizon at most
+                     25,000,000
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
   --below R,R        report the probability that the H-day log return falls below each R (default -0.05,-0.1)
   --seed S           noise seed (default 1)
-  --backend NAME     auto | cpu | wasm | gpujs | webgpu
+  --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --out FILE.csv     also write the paths: rows path,day,log_return,price (day 0 is DATE's close)
   --json FILE        also write the figures as JSON
   --html FILE        also write an HTML page with the fan chart (real prices, then scenario bands)

@@ -26,7 +26,8 @@ Usage: gangrad portfolio forecast --model DIR [--data A,B,... | --wide FILE] [--
 ${priceFileOptionsHelp(true)}
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD, a common day; default: the last one)
   --horizon H        days after DATE, 1 to ${MAX_FORECAST_HORIZON} (default 10)
-  --paths N          joint scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000)
+  --paths N          joint scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000); paths × horizon
+                     at most 25,000,000
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
   --seed S           noise seed (default 1)
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)

@@ -25,8 +25,8 @@ Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--
   --allow-changed-data   report although the data file's SHA-256 differs from the one stored at training
   --out FILE      default DIR/report.html
   --force         replace an existing page (refused otherwise)
-  --days D        length of the price paths in the fan chart (default 252, one trading year; at most
-                  the test part's length)
+  --days D        length of the price paths in the fan chart (default 252, one trading year; a longer
+                  one is cut to the test part's length, with a warning)
   --draws R       independent draws the comparison tables average over, as in gangrad eval (default ${LONG_HORIZON_DRAWS};
                   not with --evaluation)
   --evaluation FILE.json   use the figures gangrad eval --json wrote for this model instead of evaluating

@@ -87,8 +87,14 @@ const EVAL_HELP = `gangrad tabular eval: evaluate a model on its held-out test p
 
 Usage: gangrad tabular eval --model DIR [--json FILE] [--seed S] [--backend NAME] [--force]
 
-Prints the criteria, augmentation and fidelity tables; --json writes every figure (default DIR/eval.json);
-an existing file is replaced only with --force.`;
+Prints the criteria, augmentation and fidelity tables.
+
+  --model DIR        a directory written by gangrad tabular train
+  --json FILE        every figure as JSON (default DIR/eval.json, which gangrad tabular report reuses)
+  --seed S           seed of the synthetic rows and the classifiers (default 1)
+  --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
+  --force            replace the JSON file if it exists (refused otherwise; never the model's files or
+                     the table it was trained on)`;
 
 const REPORT_HELP = `gangrad tabular report: a self-contained HTML page of a model's evaluation
 
@@ -191,6 +197,13 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
   };
 }
 
+/** The run configuration, its settings checked together before any work: --pac must divide --batch. */
+function checkedRunConfig(o: Record<string, string | boolean | string[] | undefined>): TabularRunConfig {
+  const cfg = config(o);
+  if (cfg.batch % cfg.pac !== 0) throw new UsageError(`--pac ${cfg.pac} must divide --batch ${cfg.batch}: the discriminator judges packs of ${cfg.pac} rows`);
+  return cfg;
+}
+
 const trainOptions = {
   data: { type: 'string' }, target: { type: 'string' }, type: { type: 'string', multiple: true },
   drop: { type: 'string', multiple: true }, keep: { type: 'string', multiple: true }, na: { type: 'string', multiple: true }, steps: { type: 'string' }, batch: { type: 'string' },
@@ -233,7 +246,7 @@ async function train(argv: string[]) {
   const split = splitOption(o['split-by'], o['test-from']);
   if (split && o.resume) throw new UsageError('--split-by is fixed when a run starts: --resume continues with the split in its checkpoint');
   if (split && o['test-fraction'] !== undefined) throw new UsageError('--test-fraction sets the random split; with --split-by the test part is the rows from --test-from on');
-  const cfg: TabularRunConfig = { ...config(o), ...(split ? { split } : {}) };
+  const cfg: TabularRunConfig = { ...checkedRunConfig(o), ...(split ? { split } : {}) };
   // Read and split before the model directory is touched: a bad table or split writes nothing.
   const input = o.resume ? null : trainingData(o.data!, cfg);
   const out = o.out ?? 'runs/tabular';
@@ -333,11 +346,20 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   return { evaluation, paths, evaluated, period };
 }
 
+/** What eval and report read, which their outputs may not replace: the model directory's files and the table it was trained on. */
+function tabularInputs(dir: string): { path: string; what: string }[] {
+  const header = readSafetensorsMetadata(requireModelFile(dir, 'gangrad tabular train'));
+  let dataFile: string | undefined;
+  try { dataFile = (JSON.parse(header.data ?? '{}') as { file?: string }).file; } catch { /* loading the model names the damage */ }
+  return modelDirInputs(dir, dataFile);
+}
+
 async function evaluate(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' } }, EVAL_HELP);
   if (!o.model) throw new UsageError('--model DIR is required');
   requireModelFile(o.model, 'gangrad tabular train');
   refuseExistingOutputs([o.json ?? `${o.model}/eval.json`], !!o.force);
+  refuseOutputsOverInputs([o.json ?? `${o.model}/eval.json`], tabularInputs(o.model));
   const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED }));
   const json = o.json ?? `${o.model}/eval.json`;
   writeFileAtomic(json, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
@@ -353,6 +375,7 @@ async function report(argv: string[]) {
   const out = o.out ?? `${o.model}/report.html`;
   refuseExistingOutputs([out], !!o.force);
   const saved = `${o.model}/eval.json`;
+  refuseOutputsOverInputs([out], [...tabularInputs(o.model), { path: saved, what: 'the evaluation report reads or writes (DIR/eval.json)' }]);
   let evaluation: TabularEvaluation | null = null;
   if (existsSync(saved)) {
     // eval.json is reused only if it is of these very weights: a resumed or replaced run makes it stale.
@@ -376,7 +399,7 @@ async function report(argv: string[]) {
 async function experiment(argv: string[]) {
   const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, 'validate-from': { type: 'string' }, ranking: { type: 'boolean' }, force: { type: 'boolean' } }, EXPERIMENT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
-  const cfg = config(o);
+  const cfg = checkedRunConfig(o);
   const table = readTable(o.data, cfg);
   const testSplit = splitOption(o['split-by'], o['test-from']);
   if (o['validate-from'] !== undefined && !testSplit) throw new UsageError('--validate-from VALUE needs --split-by COLUMN --test-from VALUE: the validation period lies in the training part of an out-of-time split');
@@ -429,7 +452,7 @@ function experimentFiles(data: string, cfg: TabularRunConfig, backend: string, s
 async function detect(argv: string[]) {
   const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, force: { type: 'boolean' } }, DETECT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
-  const cfg = config(o);
+  const cfg = checkedRunConfig(o);
   const table = readTable(o.data, cfg);
   const split = splitOption(o['split-by'], o['test-from']);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
