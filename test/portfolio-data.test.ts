@@ -7,6 +7,7 @@ import { weekendShare } from '../src/finance/data/calendar.js';
 import { loadPriceFiles, loadWidePriceCsv, parsePriceFiles, parseWidePriceCsv } from '../src/finance/data/multi-asset.js';
 import { multiAssetLogReturns, splitMultiAssetReturns } from '../src/finance/data/multi-asset-returns.js';
 import { chronologicalSplit } from '../src/finance/data/returns.js';
+import { identicalAssetWarnings } from '../src/cli/portfolio-data.js';
 
 const csv = (rows: [string, number][]) => 'date,close\n' + rows.map(([d, p]) => `${d},${p}`).join('\n') + '\n';
 const files = (entries: Record<string, [string, number][]>) => Object.entries(entries).map(([file, rows]) => ({ file, text: csv(rows) }));
@@ -130,6 +131,15 @@ describe('a wide price CSV', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
     writeFileSync(join(dir, 'wide.csv'), wide);
     expect(loadWidePriceCsv(join(dir, 'wide.csv')).dates).toHaveLength(2);
+  });
+});
+
+describe('the same series under two names', () => {
+  it('is named in a warning; series that differ on one day are not', () => {
+    const prices = fromColumns([Float64Array.of(1, 2, 3), Float64Array.of(5, 6, 7), Float64Array.of(1, 2, 3)]);
+    const aligned = { assets: ['a', 'b', 'c'], dates: ['2020-01-01', '2020-01-02', '2020-01-03'], prices, dropped: [] };
+    expect(identicalAssetWarnings(aligned)).toEqual(["warning: assets 'a' and 'c' have the same price on every one of the 3 common days: the same series twice?"]);
+    expect(identicalAssetWarnings({ ...aligned, prices: fromColumns([Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 4)]), assets: ['a', 'b'] })).toEqual([]);
   });
 });
 

@@ -90,6 +90,20 @@ export function blankCellNotices(aligned: AlignedPrices): string[] {
   ] : []));
 }
 
+/**
+ * A warning for each pair of assets with the same price on every common day (one file given twice under
+ * two names, say): the joint model would learn a correlation of 1 that no market has.
+ */
+export function identicalAssetWarnings(aligned: AlignedPrices): string[] {
+  const { days, assets, values } = aligned.prices;
+  const same = (a: number, b: number) => { for (let t = 0; t < days; t++) if (values[t * assets + a] !== values[t * assets + b]) return false; return true; };
+  const lines: string[] = [];
+  for (let a = 0; a < assets; a++) for (let b = a + 1; b < assets; b++) {
+    if (same(a, b)) lines.push(`warning: assets '${aligned.assets[a]}' and '${aligned.assets[b]}' have the same price on every one of the ${days} common days: the same series twice?`);
+  }
+  return lines;
+}
+
 /** Which prices {@link openJointModelData} reads instead of the model's recorded files, and how it checks them. */
 export interface GivenPrices {
   /** The files (see {@link priceInputOptions}). */

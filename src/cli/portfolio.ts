@@ -20,7 +20,7 @@ import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { blankCellNotices, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
+import { blankCellNotices, identicalAssetWarnings, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals, onCleanup } from './signals.js';
@@ -128,6 +128,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
   for (const line of blankCellNotices(aligned)) log(line);
+  for (const line of identicalAssetWarnings(aligned)) console.error(line);
   return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: (o.data ?? o.wide!).split(',').map((p) => p.trim()).filter((p) => p !== '').join(', ') });
 }
 
