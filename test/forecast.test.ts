@@ -430,6 +430,17 @@ describe('gangrad backtest', () => {
     expect([existsSync(json), existsSync(html)]).toEqual([false, false]);
   });
 
+  it('takes a copy of the training file saved with Windows line endings as the same data; refuses other bytes', async () => {
+    const crlf = join(dir, 'windows-copy.csv');
+    writeFileSync(crlf, '\uFEFF' + readFileSync(data, 'utf8').replace(/\n/g, '\r\n'));
+    const lines: string[] = [];
+    await runBacktestCommand(['--model', modelDir, '--data', crlf, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], (l) => lines.push(l));
+    expect(lines.join('\n')).toMatch(/GAN/);
+    const edited = join(dir, 'edited-copy.csv');
+    writeFileSync(edited, readFileSync(data, 'utf8').replace(/,(\d+\.\d)(\d+)\n/, (_, a, b) => `,${a}${(Number(b[0]) + 1) % 10}${b.slice(1)}\n`));
+    await expect(runBacktestCommand(['--model', modelDir, '--data', edited, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], () => {})).rejects.toThrow(/differs from the data the model was trained on/);
+  });
+
   it('refuses bad horizons, levels and models as usage errors', async () => {
     const run = (...args: string[]) => runBacktestCommand(['--model', modelDir, '--backend', 'cpu', ...args], () => {});
     await expect(run('--horizons', '0')).rejects.toThrow(UsageError);

@@ -3,7 +3,8 @@
  * data is the file the model was trained on (its stored SHA-256), its test part is not flat, and no
  * statistic about to be printed or written is NaN or infinite.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, prepareDataset, type ReturnDataset } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model.js';
@@ -24,7 +25,7 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
     throw new Failure(`${file}: the data file ${dataOption ? 'given by --data' : 'the model was trained on'} does not exist${dataOption ? '' : '; pass its new path with --data FILE'}`);
   }
   const sha256 = fileSha256(file);
-  const same = sha256 === metadata.data.sha256;
+  const same = sha256 === metadata.data.sha256 || sameTextSha256(file) === metadata.data.sha256;
   if (!same && !allowChanged) {
     throw new Error(`${file}: differs from the data the model was trained on (SHA-256 ${sha256.slice(0, 12)}…, trained on ${metadata.data.sha256.slice(0, 12)}…): its test part may overlap the training part. Pass --allow-changed-data to evaluate on it anyway`);
   }
@@ -36,6 +37,15 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
     throw new Error(`${file}: the test part (from ${dataset.info.testStartDate}) has flat prices: every return is ${mean}, so no statistic can be compared`);
   }
   return dataset;
+}
+
+/**
+ * SHA-256 of the file's text with Windows line endings and a byte-order mark taken out: a copy saved by
+ * an editor on Windows is the same data as the file it copies.
+ */
+function sameTextSha256(file: string): string {
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /**
