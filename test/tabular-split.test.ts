@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { parseTable, selectRows, type NumericColumn, type Table } from '../src/tabular/data/table.js';
-import { checkTarget, SplitError, timeSplit } from '../src/tabular/data/split.js';
+import { checkTarget, checkTwoClasses, SplitError, timeSplit } from '../src/tabular/data/split.js';
 import { outOfTimeParts, validationParts } from '../src/tabular/evaluation/experiment.js';
 import { AMOUNT_FRACTIONS, chooseAmounts, OVERSAMPLERS, RANKERS } from '../src/tabular/evaluation/fraud-figures.js';
 import type { TableSampler } from '../src/tabular/evaluation/evaluate.js';
@@ -58,6 +58,22 @@ describe('out-of-time split', () => {
     expect(() => checkTarget(selectRows(lone, [1, 2, 10, 0, 4]), 'fraud')).toThrow("lone.csv:12: class 'blue'");
     expect(() => checkTarget({ ...lone, lines: undefined }, 'fraud')).toThrow("lone.csv: row 11: class 'blue'");
   });
+
+  it('a blank period, a day the calendar lacks, a left-out column, stray labels: errors that name them', () => {
+    // Line 32 without its year: it belongs to neither part.
+    const blank = parseTable(claims().split('\n').map((l, i) => (i === 31 ? l.replace(/^\d{4}/, '') : l)).join('\n'), 'blank.csv');
+    expect(() => timeSplit(blank, 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("blank.csv:32: the --split-by column 'Year' is blank on this row: every row needs its period to fall before or after --test-from");
+    // A date column: 1996-02-30 is not rolled over to March 1st.
+    const dated = parseTable(claims().split('\n').map((l, i) => (i === 0 ? `${l},day` : l ? `${l},${l.slice(0, 4)}-0${1 + (i % 9)}-15` : l)).join('\n'), 'dated.csv');
+    expect(() => timeSplit(dated, 'fraud', { column: 'day', testFrom: '1996-02-30' })).toThrow("--test-from must be a date (YYYY-MM-DD) for column 'day', got '1996-02-30'");
+    expect(timeSplit(dated, 'fraud', { column: 'day', testFrom: '1996-01-01' }).test).toHaveLength(20);
+    // A column the loader left out is named as such.
+    expect(() => timeSplit(parseTable(claims(), 'claims.csv', { drop: ['Year'] }), 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("claims.csv: --split-by names column 'Year', which was left out (a row identifier, or --drop): --keep Year keeps it");
+    // Three rows of a third class: a stray label, named by its lines (in a split, and for the detector).
+    const third = parseTable(claims().split('\n').map((l, i) => ([5, 6, 7].includes(i) ? l.replace(/,\d$/, ',2') : l)).join('\n'), 'third.csv');
+    expect(() => timeSplit(third, 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("third.csv: the test part (Year ≥ 1996) (20 rows) has no row of class '2' of 'fraud' (its 3 rows are on lines 6, 7, 8: a stray label? correct or leave out those rows)");
+    expect(() => checkTwoClasses(third, 'fraud')).toThrow("third.csv: the target 'fraud' has 3 classes ('0': 43 rows, '1': 14 rows, '2': 3 rows): a detector scores one rare class against the normal rows; the rarest, '2', is on lines 6, 7, 8 — correct or leave out those rows");
+  });
 });
 
 describe('fitting out of time', () => {
@@ -90,7 +106,7 @@ describe('the validation period and the amounts chosen on it', () => {
     // 1996's amounts are ≥ 5000: none reaches either part.
     expect(Math.max(...amounts(train), ...amounts(validation))).toBeLessThan(5000);
     expect(train.columns.map((c) => c.name)).toEqual(['amount', 'colour', 'fraud']);
-    expect(() => validationParts(table, 'fraud', { ...split, validateFrom: '1996' })).toThrow(/^--validate-from 1996 \(the validation period Year 1996 to before 1996\): claims\.csv: the validation period \(Year ≥ 1996\) has no rows/);
+    expect(() => validationParts(table, 'fraud', { ...split, validateFrom: '1996' })).toThrow('--validate-from 1996 must come before --test-from 1996: the validation period is the end of the training part');
     expect(() => validationParts(table, 'fraud', { ...split, validateFrom: '1994' })).toThrow(/--validate-from 1994 .*the part before it \(Year < 1994\) has no rows/);
   });
 
@@ -129,7 +145,8 @@ describe('gangrad tabular experiment: refusals', () => {
       [['--data', lone], /lone\.csv:12: class 'blue' of 'fraud' is on this row only/],
       [['--data', noFraud, '--split-by', 'Year', '--test-from', '1996'], /test part \(Year ≥ 1996\) \(20 rows\) has no row of class '1'/],
       [['--data', good, '--validate-from', '1995'], /--validate-from VALUE needs --split-by COLUMN --test-from VALUE/],
-      [['--data', good, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1997'], /--validate-from 1997 .* has no rows/],
+      [['--data', good, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1997'], /--validate-from 1997 must come before --test-from 1996/],
+      [['--data', good, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1990'], /--validate-from 1990 .*the part before it \(Year < 1990\) has no rows/],
     ];
     for (const [args, message] of cases) {
       const out = join(dir, 'out');
@@ -203,7 +220,8 @@ describe('gangrad tabular experiment and detect: an interrupted run', () => {
     expect(readdirSync(out).sort()).toEqual(files);
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect([json.seedsPlanned, json.seeds.map((s: { seed: number }) => s.seed)]).toEqual([[1, 2, 3], [1]]);
-    expect(readFileSync(join(out, 'results.md'), 'utf8')).toMatch(/^\| criterion \| measured \(one model\) \| met \|/);
+    // What was run heads the tables: the data, the split, the steps and the seeds finished.
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toMatch(/^\S+claims\.csv, target fraud: a stratified random split per seed \(test fraction 0\.3\); 300 GAN steps, 1 of 3 seeds\.\n\n\| criterion \| measured \(one model\) \| met \|/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<title>gangrad tabular experiment: ${data}, 1 of 3 seeds</title>`);
   }, 300_000);
 

@@ -53,6 +53,15 @@ describe('identifier columns with text ids among numbers', () => {
   });
 });
 
+describe('a header in another dialect, a constant column', () => {
+  it('a semicolon- or tab-separated header is named as such; a column with one value gets a notice', () => {
+    expect(() => parseTable('a;b;cls\n1;2;x\n3;4;y\n', 'semi.csv')).toThrow("semi.csv:1: the header is one column, 'a;b;cls': is the file separated by semicolons? Tables are read with commas between fields");
+    expect(() => parseTable('a\tb\n1\t2\n3\t4\n', 'tabs.csv')).toThrow(/tabs\.csv:1: .*is the file separated by tabs\?/);
+    const t = parseTable(csv(['k', 'x', 'cls'], Array.from({ length: 30 }, (_, r) => [7, r % 4, r % 2 ? 'a' : 'b'])), 'k.csv');
+    expect(t.notices).toEqual(["column 'k' holds '7' on every row: it tells the rows apart in nothing (--drop k leaves it out)"]);
+  });
+});
+
 describe('one-hot groups', () => {
   /** 200 rows of a one-hot group colour.red / colour.green / colour.blue and a class; `edit` changes rows. */
   const table = (edit: (row: (string | number)[], r: number) => void = () => {}) =>

@@ -109,6 +109,7 @@ describe('tabular GAN training', () => {
     await expect(sampleTable(model.networks, model.metadata, 5, { seed: -1 })).rejects.toThrow('sampleTable: seed must be an integer from 0 to 4294967295, got -1');
     await expect(sampleTable(model.networks, model.metadata, '3' as never)).rejects.toThrow("sampleTable: the count must be a positive integer, got '3'");
     expect((await sampleTable(model.networks, model.metadata, 5, { classLevel: 'bad' })).rows).toBe(5);
+    await expect(sampleTable(model.networks, model.metadata, 5, { condition: { column: 'risk', level: 'bad' } })).rejects.toThrow("'risk' is the class the rows are conditioned on, not a generated column: ask for a class with --class (classLevel) bad");
   }, 60_000);
 
   it('eval and report never write over the model\'s files or its table, even with --force', async () => {

@@ -38,7 +38,8 @@ export function openSeedResults(out: string, names: string[], seeds: number[], f
     return earlier ? `no seed finished; ${out} still holds the earlier run's results` : 'no seed finished; nothing written';
   };
   const stopped = (how: string) => {
-    console.error(`${how} during seed ${seeds[finished.length]}: ${kept()}`);
+    const when = finished.length < seeds.length ? `during seed ${seeds[finished.length]}` : 'after the last seed';
+    console.error(`${how} ${when}: ${kept()}`);
     if (finished.length === 0 && made) removeEmptyDirectories(out, made);
   };
   setGracefulStop((signal: StopSignal) => {

@@ -5,7 +5,7 @@ import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
-import { checkTarget, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
+import { checkTarget, checkTwoClasses, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
 import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluation/detectors.js';
 import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
@@ -268,7 +268,7 @@ async function train(argv: string[]) {
   }).finally(signals.off);
   process.stderr.write('\n');
   if (fit.interrupted) {
-    console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; checkpoint in ${out}.partial (${out} is unchanged); continue with: ${commandName()} tabular train --resume --out ${out}`);
+    console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; checkpoint in ${out}.partial (${existsSync(out) ? `${out} is unchanged` : `${out} is made when a run completes`}); continue with: ${commandName()} tabular train --resume --out ${out}`);
     process.exit(signals.state.code);
   }
   console.error(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)} on ${fit.train.rows} training rows (${fit.test.rows} held out); model in ${out}/model.safetensors`);
@@ -428,7 +428,7 @@ async function experiment(argv: string[]) {
       done.push({ seed, trainSeconds, evaluation });
       // Each seed is saved as it finishes, every file at once: an interrupted experiment keeps what it
       // measured, and never beside an earlier run's summary.
-      results.write(seed, experimentFiles(o.data!, cfg, backend.description, seeds, done));
+      results.write(seed, experimentFiles(o.data!, cfg, backend.description, seeds, done, split));
       const u = evaluation.utility.logistic;
       process.stderr.write(`seed ${seed}: trained in ${duration(trainSeconds)}; TSTR ${u.synthetic.toFixed(3)} vs ${u.real.toFixed(3)}, detection ${evaluation.fidelity.detection.logistic.toFixed(3)}\n`);
     },
@@ -439,12 +439,15 @@ async function experiment(argv: string[]) {
 }
 
 /** An experiment's files for the seeds `done` so far of `seeds`: every figure (JSON), the tables (Markdown), the page. */
-function experimentFiles(data: string, cfg: TabularRunConfig, backend: string, seeds: number[], done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[]): Record<string, string> {
+function experimentFiles(data: string, cfg: TabularRunConfig, backend: string, seeds: number[], done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[], split?: TimeSplitOptions): Record<string, string> {
   const evals = done.map((d) => d.evaluation);
   const count = done.length === seeds.length ? `${seeds.length} seeds` : `${done.length} of ${seeds.length} seeds`;
+  // What was run, above the tables: the data, the split (and where the amounts were chosen), the settings.
+  const splitText = split ? `trained on ${split.column} < ${split.testFrom}, scored on ${split.column} ≥ ${split.testFrom}${split.validateFrom !== undefined ? `; amounts of added rows chosen on ${split.column} ${split.validateFrom} to before ${split.testFrom}` : ''}` : `a stratified random split per seed (test fraction ${cfg.testFraction})`;
+  const heading = `${data}, target ${cfg.target}: ${splitText}; ${cfg.steps} GAN steps, ${count}.\n\n`;
   return {
-    'results.json': JSON.stringify({ data, config: cfg, backend, seedsPlanned: seeds, seeds: done }, null, 2) + '\n',
-    'results.md': markdownReport(evals) + '\n',
+    'results.json': JSON.stringify({ data, config: cfg, ...(split ? { split } : {}), backend, seedsPlanned: seeds, seeds: done }, null, 2) + '\n',
+    'results.md': heading + markdownReport(evals) + '\n',
     'report.html': htmlReport(evals, `gangrad tabular experiment: ${data}, ${count}`),
   };
 }
@@ -456,6 +459,7 @@ async function detect(argv: string[]) {
   const table = readTable(o.data, cfg);
   const split = splitOption(o['split-by'], o['test-from']);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
+  checked(() => checkTwoClasses(table, cfg.target));
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-detect';
   const results = openSeedResults(out, ['detect.json', 'detect.md'], seeds, !!o.force);
@@ -471,7 +475,7 @@ async function detect(argv: string[]) {
       // Both files as each seed finishes: an interrupted run keeps what it measured, never beside an earlier run's table.
       results.write(seed, {
         'detect.json': JSON.stringify({ data: o.data, config: cfg, split, backend: backend.description, seedsPlanned: seeds, seeds: runs }, null, 2) + '\n',
-        'detect.md': detectorMarkdown(runs) + '\n',
+        'detect.md': `${o.data}, target ${cfg.target}: ${split ? `fitted on ${split.column} < ${split.testFrom}, scored on ${split.column} ≥ ${split.testFrom}` : `a stratified random split per seed (test fraction ${cfg.testFraction})`}; ${cfg.steps} GAN steps, ${runs.length} of ${seeds.length} seeds.\n\n` + detectorMarkdown(runs) + '\n',
       });
       console.error(`seed ${seed}: average precision GAN ${run.gan.ap.toFixed(3)}, isolation forest ${run.isolationForest.ap.toFixed(3)} (GAN trained in ${duration(run.ganSeconds)})`);
     }

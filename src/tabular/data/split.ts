@@ -4,7 +4,7 @@
  * column itself is left out of both (its test values were never seen in training, and within a
  * period it is constant). Every check runs before anything is fitted or written.
  */
-import type { CategoricalColumn, Table } from './table.js';
+import { MISSING_LEVEL, type CategoricalColumn, type Table } from './table.js';
 
 /** A split or target that cannot give an evaluation (bad `--split-by`, one class, a class missing from a part). */
 export class SplitError extends Error {}
@@ -32,7 +32,19 @@ export interface RowSplit {
 /** The value of row `r` of `table`'s column, as a number where it is one (numeric columns, numeric levels), else as text. */
 function orderKeys(table: Table, name: string): (number | string)[] {
   const c = table.columns.find((col) => col.name === name);
-  if (!c) throw new SplitError(`${table.file}: --split-by names column '${name}', which is not in the table (columns: ${table.columns.map((col) => col.name).join(', ')})`);
+  if (!c) {
+    const leftOut = table.header?.includes(name) ? `, which was left out (a row identifier, or --drop): --keep ${name} keeps it` : ', which is not in the table';
+    throw new SplitError(`${table.file}: --split-by names column '${name}'${leftOut} (columns: ${table.columns.map((col) => col.name).join(', ')})`);
+  }
+  // A row without a period cannot be put before or after --test-from: the loader would have given it
+  // the median (numbers) or a level '(missing)' compared as text, and the split would go on silently.
+  const flags = table.columns.find((col) => col.kind === 'categorical' && col.source === 'missing' && col.flags === name) as CategoricalColumn | undefined;
+  const missingLevel = c.kind === 'categorical' ? c.levels.indexOf(MISSING_LEVEL) : -1;
+  const blank = flags ? flags.codes.indexOf(1) : missingLevel >= 0 ? (c as CategoricalColumn).codes.indexOf(missingLevel) : -1;
+  if (blank >= 0) {
+    const where = table.lines ? `${table.file}:${table.lines[blank]}` : `${table.file}: row ${blank + 1}`;
+    throw new SplitError(`${where}: the --split-by column '${name}' is blank on this row: every row needs its period to fall before or after --test-from (correct the row, or leave it out of the file)`);
+  }
   if (c.kind === 'numeric') return Array.from(c.values);
   const numeric = c.levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
   return Array.from(c.codes, (k) => (numeric ? Number(c.levels[k]) : c.levels[k]));
@@ -72,7 +84,13 @@ export function checkParts(table: Table, target: string, split: RowSplit, descri
   for (const [part, rows] of [[describe.train, split.train], [describe.test, split.test]] as const) {
     if (rows.length === 0) throw new SplitError(`${table.file}: the ${part} has no rows`);
     const seen = new Set(rows.map((r) => t.codes[r]));
-    for (const k of used) if (!seen.has(k)) throw new SplitError(`${table.file}: the ${part} (${rows.length} rows) has no row of class '${t.levels[k]}' of '${target}'`);
+    for (const k of used) {
+      if (seen.has(k)) continue;
+      // A class of a few rows is most often a stray label: name where they are.
+      const all = Array.from(t.codes.keys()).filter((r) => t.codes[r] === k);
+      const where = all.length <= 5 && table.lines ? ` (its ${all.length} row${all.length === 1 ? ' is on line' : 's are on lines'} ${all.map((r) => table.lines![r]).join(', ')}: a stray label? correct or leave out ${all.length === 1 ? 'that row' : 'those rows'})` : '';
+      throw new SplitError(`${table.file}: the ${part} (${rows.length} rows) has no row of class '${t.levels[k]}' of '${target}'${where}`);
+    }
   }
 }
 
@@ -84,7 +102,9 @@ export function timeSplit(table: Table, target: string, options: TimeSplitOption
   const c = table.columns.find((col) => col.name === options.column)!;
   if (numeric) {
     const parsed = c.kind === 'numeric' && c.date ? Date.parse(`${options.testFrom}T00:00:00Z`) / 86_400_000 : Number(options.testFrom);
-    if (options.testFrom.trim() === '' || !Number.isFinite(parsed)) throw new SplitError(`--test-from must be a ${c.kind === 'numeric' && c.date ? 'date (YYYY-MM-DD)' : 'number'} for column '${options.column}', got '${options.testFrom}'`);
+    // Date.parse rolls a day the calendar lacks over (1996-02-30 is March 1st): refused instead.
+    const calendarDay = !(c.kind === 'numeric' && c.date) || (Number.isFinite(parsed) && new Date(parsed * 86_400_000).toISOString().slice(0, 10) === options.testFrom.trim());
+    if (options.testFrom.trim() === '' || !Number.isFinite(parsed) || !calendarDay) throw new SplitError(`--test-from must be a ${c.kind === 'numeric' && c.date ? 'date (YYYY-MM-DD)' : 'number'} for column '${options.column}', got '${options.testFrom}'`);
     from = parsed;
   }
   const split: RowSplit = { train: [], test: [] };
@@ -98,6 +118,21 @@ export function timeSplit(table: Table, target: string, options: TimeSplitOption
   }
   checkParts(table, target, split, { train: `training part (${options.column} < ${options.testFrom})`, test: `test part (${options.column} ≥ ${options.testFrom})` });
   return split;
+}
+
+/**
+ * A detector scores one rare class against the normal one: a target with a third class (a few stray
+ * labels, often) would make the stray class the one scored. The error counts each class and names the
+ * lines of the rarest.
+ */
+export function checkTwoClasses(table: Table, target: string): void {
+  const t = checkTarget(table, target);
+  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
+  if (counts.filter((n) => n > 0).length <= 2) return;
+  const rarest = counts.indexOf(Math.min(...counts.filter((n) => n > 0)));
+  const rows = Array.from(t.codes.keys()).filter((r) => t.codes[r] === rarest).slice(0, 5);
+  const lines = table.lines ? `lines ${rows.map((r) => table.lines![r]).join(', ')}${counts[rarest] > 5 ? ', …' : ''}` : `rows ${rows.map((r) => r + 1).join(', ')}`;
+  throw new SplitError(`${table.file}: the target '${target}' has ${counts.filter((n) => n > 0).length} classes (${t.levels.map((l, i) => `'${l}': ${counts[i]} rows`).join(', ')}): a detector scores one rare class against the normal rows; the rarest, '${t.levels[rarest]}', is on ${lines} — correct or leave out those rows`);
 }
 
 /** The rarer class of `table`'s target among the classes it has rows of. */

@@ -189,6 +189,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   }
   if (records.length === 0) throw new Error(`${file}:1: empty file or missing header`);
   const header = records[0].fields.map((h) => h.trim());
+  // One column whose name holds the other delimiters: the columns would all be lost as one text column.
+  if (header.length === 1 && /[;\t]/.test(header[0])) {
+    throw new Error(`${file}:1: the header is one column, '${header[0].slice(0, 60)}${header[0].length > 60 ? '…' : ''}': is the file separated by ${header[0].includes(';') ? 'semicolons' : 'tabs'}? Tables are read with commas between fields`);
+  }
   const seen = new Set<string>();
   header.forEach((h, c) => {
     if (h === '') throw new Error(`${file}:1: column ${c + 1} has an empty name`);
@@ -275,6 +279,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       throw new Error(`${file}:${body[bad].line}: column '${name}' is numeric but holds '${values[bad]}'`);
     }
     const distinct = new Set(present[c]);
+    if (distinct.size === 1 && blanks === 0) notices.push(`column '${name}' holds '${present[c][0]}' on every row: it tells the rows apart in nothing (--drop ${shellWord(name)} leaves it out)`);
     if (!kind) kind = date || (numeric[c] && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));

@@ -19,6 +19,7 @@ import { Smote } from '../baselines/smote.js';
 import type { RankingEvaluation } from './fraud-figures.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
 import { trainClassifier, type ClassifierKind, type ClassifierOptions } from '../../scoring/classifier.js';
+import { eventLoopTurn } from '../../gan/index.js';
 import { binaryLabels, features, fitScaler, pickRows, type FeatureScaler } from './features.js';
 import { chooseWeightDecay, WEIGHT_DECAYS } from './select.js';
 import { correlationDistance, correlationMatrix, f1Score, ksStatistic, median, recallAtPrecision, rocAuc, totalVariation } from './metrics.js';
@@ -126,6 +127,7 @@ async function scores(kind: ClassifierKind, x: Float32Array, y: Float32Array, wi
   const model = trainClassifier(kind, x, y, width, options);
   const p = await model.predict(test, testY.length);
   model.dispose();
+  await eventLoopTurn(); // an evaluation fits dozens of classifiers: a signal (Ctrl-C) gets in between them
   return { auc: rocAuc(p, testY), f1: f1Score(p, testY), recall: recallAtPrecision(p, testY, precision) };
 }
 
@@ -161,6 +163,7 @@ async function detectionAuc(kind: ClassifierKind, a: Float32Array, b: Float32Arr
     const model = trainClassifier(kind, pickRows(all, width, kept), Float32Array.from(kept, (r) => labels[r]), width, { seed: seed + f, steps });
     const p = await model.predict(pickRows(all, width, held), held.length);
     model.dispose();
+    await eventLoopTurn();
     held.forEach((r, i) => { predicted[r] = p[i]; });
   }
   return rocAuc(predicted, labels);

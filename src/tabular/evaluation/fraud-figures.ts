@@ -11,6 +11,7 @@
  * synthetic rows (docs/fraud.md, "How many rows to add for the trees").
  */
 import { Rng } from '../../tensor/index.js';
+import { eventLoopTurn } from '../../gan/index.js';
 import { SmoteNc } from '../baselines/smote-nc.js';
 import { selectRows, type Table } from '../data/table.js';
 import { rarerClass } from '../data/split.js';
@@ -174,7 +175,9 @@ export interface AmountChoice {
     /** Rows of the part the classifiers were fitted on, and of the part they were scored on. */
     trainRows: number;
     validationRows: number;
-    /** Average precision on the validation part at each of {@link AMOUNT_FRACTIONS}. */
+    /** The fractions of the balancing rows tried, in the order of {@link ap}'s lists. */
+    fractions: number[];
+    /** Average precision on the validation part at each of {@link fractions}. */
     ap: Record<Oversampler, Record<Ranker, number[]>>;
   };
 }
@@ -202,12 +205,13 @@ export async function chooseAmounts(train: Table, validation: Table, sample: Tab
         const model = fitRanker(kind, set.x, set.y, p.width, { seed, logisticDecay: options.logisticDecay, classifierSteps: options.classifierSteps });
         scores.push(averagePrecision(await model.predict(p.xTest, validation.rows), p.yTest));
         model.dispose();
+        await eventLoopTurn(); // 54 fits take a minute: a signal (Ctrl-C) gets in between them
       }
       ap[method][kind] = scores;
       amounts[method][kind] = AMOUNT_FRACTIONS[scores.indexOf(Math.max(...scores))];
     }
   }
-  return { amounts, validation: { trainRows: train.rows, validationRows: validation.rows, ap } };
+  return { amounts, validation: { trainRows: train.rows, validationRows: validation.rows, fractions: [...AMOUNT_FRACTIONS], ap } };
 }
 
 /**
@@ -236,6 +240,7 @@ export async function evaluateFraud(train: Table, test: Table, sample: TableSamp
       const model = fitRanker(kind, set.x, set.y, p.width, { seed, logisticDecay: options.logisticDecay, classifierSteps: options.classifierSteps, classWeights: set.classWeights });
       const scores = await model.predict(p.xTest, test.rows);
       model.dispose();
+      await eventLoopTurn(); // let a signal (Ctrl-C) in between fits
       figures[method][kind] = rankingFigures(scores, p.yTest);
       if (method === 'none' || method === 'gan') (curves[kind] ??= {} as RankingEvaluation['curves'][Ranker])[method] = thin(precisionRecallCurve(scores, p.yTest));
     }

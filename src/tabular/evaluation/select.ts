@@ -3,6 +3,7 @@
  * the held-out test part is never looked at. The chosen setting is then used for every augmentation
  * method alike, so the classifiers stay the same yardstick for none, oversampling, SMOTE and the GAN.
  */
+import { eventLoopTurn } from '../../gan/index.js';
 import { Rng } from '../../tensor/index.js';
 import { trainClassifier, type ClassifierKind } from '../../scoring/classifier.js';
 import { pickRows } from './features.js';
@@ -45,6 +46,7 @@ export async function chooseWeightDecay(kind: ClassifierKind, x: Float32Array, y
       const model = trainClassifier(kind, pickRows(x, width, fit), Float32Array.from(fit, (r) => y[r]), width, { seed: seed + f, steps: options.steps, weightDecay });
       total += rocAuc(await model.predict(pickRows(x, width, held), held.length), Float32Array.from(held, (r) => y[r]));
       model.dispose();
+      await eventLoopTurn(); // a signal (Ctrl-C) gets in between the folds' fits
     }
     scores.push(total / folds);
   }

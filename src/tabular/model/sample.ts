@@ -84,6 +84,7 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
   if (options.condition) {
     const { column, level } = options.condition;
     const span = t.categorical.findIndex((c) => c.name === column);
+    if (span < 0 && column === t.target.name) throw new Error(`gangrad: '${column}' is the class the rows are conditioned on, not a generated column: ask for a class with --class (classLevel) ${level}`);
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${t.categorical.map((c) => c.name).join(', ')})`);
     const l = t.categorical[span].levels.indexOf(level);
     if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${t.categorical[span].levels.join(', ')})`);
