@@ -76,7 +76,8 @@ const SAMPLE_HELP = `gangrad tabular sample: generate synthetic rows
 
 Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--condition COLUMN=LEVEL] [--seed S] [--backend NAME] [--force]
 
-Rows are written in the data's own columns and units (one-hot groups as 0/1 columns). Without --class,
+Rows are written in the modelled columns' own names and units (one-hot groups as 0/1 columns; columns
+left out as row identifiers, by --drop, or as the --split-by column are not made). Without --class,
 classes follow their training frequencies. --condition gives every row one level of a categorical
 column (e.g. Purpose=Education): the generator is conditioned on it (training-by-sampling taught it
 to honour that) and rows that still miss it are dropped and drawn again; a level the model makes for
