@@ -86,6 +86,12 @@ describe('one-hot groups', () => {
     expect(apart.columns.map((c) => c.name)).toEqual(['colour.red', 'colour.green', 'colour.blue', 'cls']);
   });
 
+  it('a numeric column beside a group under the same prefix is no member: the group still forms', () => {
+    const text = csv(['home.own', 'home.rent', 'home.value', 'cls'], Array.from({ length: 200 }, (_, r) => [r % 2, 1 - (r % 2), 1000 + 7 * r, r % 3 ? 'a' : 'b']));
+    const t = parseTable(text, 'h.csv');
+    expect(t.columns.map((c) => `${c.name}:${c.kind}`)).toEqual(['home:categorical', 'home.value:numeric', 'cls:categorical']);
+  });
+
   it('0/1 flags that merely share a prefix are separate columns, as before', () => {
     const flags = csv(['has.car', 'has.house', 'cls'], Array.from({ length: 200 }, (_, r) => [r % 2, r % 3 === 0 ? 1 : 0, r % 2]));
     expect(parseTable(flags, 'f.csv').columns.map((c) => c.name)).toEqual(['has.car', 'has.house', 'cls']);

@@ -29,6 +29,12 @@ export const MIN_FORECAST_PATHS = 20;
  */
 export const MAX_FORECAST_VALUES = 25_000_000;
 
+/** --paths × --horizon beyond {@link MAX_FORECAST_VALUES} (per asset, for a portfolio) is a usage error naming the largest --paths allowed. */
+export function checkForecastSize(paths: number, horizon: number, words: { perAsset?: boolean; hint?: string } = {}): void {
+  if (paths * horizon <= MAX_FORECAST_VALUES) return;
+  throw new UsageError(`--paths ${paths} × --horizon ${horizon}: at most ${MAX_FORECAST_VALUES.toLocaleString('en-US')} daily values${words.perAsset ? ' per asset' : ''} in one forecast (at --horizon ${horizon}, --paths ${Math.floor(MAX_FORECAST_VALUES / horizon)})${words.hint ?? ''}`);
+}
+
 /** Paths beyond a VaR level below which its ES is an average of a handful of draws. */
 const MIN_TAIL_PATHS = 10;
 
@@ -107,9 +113,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   }, FORECAST_HELP);
   const horizon = horizonOption(o.horizon);
   const count = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
-  if (count * horizon > MAX_FORECAST_VALUES) {
-    throw new UsageError(`--paths ${count} × --horizon ${horizon}: at most ${MAX_FORECAST_VALUES.toLocaleString('en-US')} daily values in one forecast (at --horizon ${horizon}, --paths ${Math.floor(MAX_FORECAST_VALUES / horizon)}); for bulk scenario paths use gangrad sample`);
-  }
+  checkForecastSize(count, horizon, { hint: '; for bulk scenario paths use gangrad sample' });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
-import { horizonOption, MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
+import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
@@ -59,9 +59,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
   const horizon = horizonOption(o.horizon);
   const paths = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
-  if (paths * horizon > MAX_FORECAST_VALUES) {
-    throw new UsageError(`--paths ${paths} × --horizon ${horizon}: at most ${MAX_FORECAST_VALUES.toLocaleString('en-US')} daily values per asset in one forecast (at --horizon ${horizon}, --paths ${Math.floor(MAX_FORECAST_VALUES / horizon)})`);
-  }
+  checkForecastSize(paths, horizon, { perAsset: true });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   for (const line of thinTailWarnings(paths, levels)) console.error(line);

@@ -219,23 +219,26 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   const numeric = present.map((vals) => vals.length > 0 && vals.every(isNumber));
   const binary = raw.map((vals, c) => numeric[c] && present[c].length === vals.length && vals.every((v) => Number(v) === 0 || Number(v) === 1));
 
-  // One-hot groups: ≥ 2 columns `prefix.level`, all 0/1, exactly one 1 per row.
+  // One-hot groups: ≥ 2 columns `prefix.level`, all 0/1, exactly one 1 per row. A column of 0/1 but
+  // for a few cells is a candidate too, so that a group a few rows break is caught, not split apart.
   const grouped = new Map<string, number[]>();
   if (options.oneHotGroups ?? true) {
+    const flag = (c: number, r: number) => raw[c][r] === '0' || raw[c][r] === '1' || (binary[c] && isNumber(raw[c][r]));
+    const fewBroken = (count: number) => count <= Math.max(1, BROKEN_GROUP_SHARE * body.length);
     const byPrefix = new Map<string, number[]>();
     header.forEach((h, c) => {
       const dot = h.indexOf('.');
-      if (dot > 0 && dot < h.length - 1 && kinds[h] === undefined && !dropped.has(h)) {
+      if (dot > 0 && dot < h.length - 1 && kinds[h] === undefined && !dropped.has(h) && fewBroken(body.filter((_, r) => !flag(c, r)).length)) {
         const p = h.slice(0, dot);
         byPrefix.set(p, [...(byPrefix.get(p) ?? []), c]);
       }
     });
     for (const [prefix, cols] of byPrefix) {
       if (cols.length < 2 || header.includes(prefix) || kinds[prefix] === 'numeric' || dropped.has(prefix)) continue;
-      const broken = body.map((_, r) => r).filter((r) => !cols.every((c) => raw[c][r] === '0' || raw[c][r] === '1' || (binary[c] && isNumber(raw[c][r])))
-        || cols.reduce((s, c) => s + Number(raw[c][r]), 0) !== 1);
+      const broken: number[] = [];
+      body.forEach((_, r) => { if (!cols.every((c) => flag(c, r)) || cols.reduce((sum, c) => sum + Number(raw[c][r]), 0) !== 1) broken.push(r); });
       if (broken.length === 0) grouped.set(prefix, cols);
-      else if (body.length - broken.length >= MIN_IDENTIFIER_ROWS && broken.length <= Math.max(1, BROKEN_GROUP_SHARE * body.length)) throw brokenGroupError(file, body[broken[0]].line, prefix, cols.map((c) => header[c]), cols.map((c) => raw[c][broken[0]]), broken.length, body.length);
+      else if (body.length - broken.length >= MIN_IDENTIFIER_ROWS && fewBroken(broken.length)) throw brokenGroupError(file, body[broken[0]].line, prefix, cols.map((c) => header[c]), cols.map((c) => raw[c][broken[0]]), broken.length, body.length);
     }
   }
   const inGroup = new Map<number, string>();
