@@ -271,6 +271,28 @@ describe('gangrad tabular train --split-by', () => {
     expect(stages.at(-1)).toBe('evaluating: fraud figures: logistic, mlp, trees with GAN rows only (train on synthetic)');
   }, 300_000);
 
+  it('--validate-from: eval chooses the amounts of added rows as experiment does, and says where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
+    const data = join(dir, 'claims.csv');
+    writeFileSync(data, claims());
+    const split = ['--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--steps', '2', '--backend', 'cpu'];
+    const model = join(dir, 'model'), runs = join(dir, 'runs');
+    const t = cli(['train', '--data', data, ...split, '--out', model]);
+    expect(t.status, t.stderr).toBe(0);
+    const e = cli(['eval', '--model', model, '--backend', 'cpu']);
+    expect(e.status, e.stderr).toBe(0);
+    expect(e.stderr).toContain('evaluating: a GAN on the 20 rows before the validation period');
+    expect(e.stdout).toMatch(/^Held-out part: trained on Year < 1996, scored on Year ≥ 1996 \(out of time\); amounts of added rows chosen on Year 1995 to before 1996\./m);
+    const kept = JSON.parse(readFileSync(join(model, 'eval.json'), 'utf8')).ranking;
+    // The same seed, data and settings as experiment's seed 1: the same second GAN, the same choice.
+    const x = cli(['experiment', '--data', data, ...split, '--seeds', '1', '--out', runs]);
+    expect(x.status, x.stderr).toBe(0);
+    const experiment = JSON.parse(readFileSync(join(runs, 'results.json'), 'utf8')).seeds[0].evaluation.ranking;
+    expect(kept.amountChoice).toEqual(experiment.amountChoice);
+    expect(kept.amounts).toEqual(experiment.amounts);
+    for (const m of OVERSAMPLERS) for (const k of RANKERS) expect(AMOUNT_FRACTIONS).toContain(kept.amounts[m][k]);
+  }, 300_000);
+
   it('refusals: a bad column, --resume or --test-fraction with it: exit 2, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
     const data = join(dir, 'claims.csv');
@@ -280,6 +302,9 @@ describe('gangrad tabular train --split-by', () => {
       [['--data', data, '--split-by', 'Year'], /--split-by COLUMN and --test-from VALUE go together/],
       [['--data', data, '--split-by', 'Year', '--test-from', '1996', '--test-fraction', '0.2'], /--test-fraction sets the random split/],
       [['--resume', '--split-by', 'Year', '--test-from', '1996'], /--resume continues with the split in its checkpoint/],
+      [['--data', data, '--validate-from', '1995'], /--validate-from VALUE needs --split-by COLUMN --test-from VALUE/],
+      [['--data', data, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1997'], /--validate-from 1997 must come before --test-from 1996/],
+      [['--data', data, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1990'], /--validate-from 1990 .*the part before it \(Year < 1990\) has no rows/],
     ];
     for (const [args, message] of cases) {
       const out = join(dir, 'out');

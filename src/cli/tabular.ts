@@ -60,6 +60,10 @@ ${TRAIN_OPTIONS}
   --split-by COLUMN  out of time: hold out the rows whose COLUMN is ≥ VALUE, in place of the random
   --test-from VALUE  --test-fraction (both or neither); the split column is no feature, and eval and
                      report then add the fraud figures (average precision, recall at low FPR)
+  --validate-from V  with --split-by: eval and report choose how many minority rows each oversampler
+                     adds, per classifier, on the period V to --test-from, with a second GAN fitted on
+                     the rows before V, as tabular experiment --validate-from does (recorded in the
+                     model; default: every oversampler balances the classes)
   --out DIR          model directory (default runs/tabular); an existing one is refused unless
                      --resume or --force
   --resume           continue the run in --out from its checkpoint, bit-identically: the unfinished
@@ -147,6 +151,13 @@ function readTable(file: string, cfg: TabularRunConfig) {
 function splitOption(column: string | undefined, testFrom: string | undefined): TimeSplitOptions | undefined {
   if ((column === undefined) !== (testFrom === undefined)) throw new UsageError('--split-by COLUMN and --test-from VALUE go together');
   return column === undefined ? undefined : { column, testFrom: testFrom! };
+}
+
+/** The split with `--validate-from V`, which needs one. */
+function withValidation(split: TimeSplitOptions | undefined, validateFrom: string | undefined): TimeSplitOptions | undefined {
+  if (validateFrom === undefined) return split;
+  if (!split) throw new UsageError('--validate-from VALUE needs --split-by COLUMN --test-from VALUE: the validation period lies in the training part of an out-of-time split');
+  return { ...split, validateFrom };
 }
 
 /** Run a check of the table, split and target; its failure is a usage error (exit 2), before anything is written. */
@@ -237,14 +248,16 @@ function trainingData(file: string, cfg: TabularRunConfig) {
   checked(() => checkTarget(table, cfg.target)); // a usage error before any training starts
   if (!cfg.split) return { data: table };
   const rows = checked(() => timeSplit(table, cfg.target, cfg.split!));
+  const { validateFrom } = cfg.split;
+  if (validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...cfg.split!, validateFrom }));
   return { data: withoutColumn(table, cfg.split.column), testRows: rows.test };
 }
 
 async function train(argv: string[]) {
-  const o = parse(argv, { ...trainOptions, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' } }, TRAIN_HELP);
+  const o = parse(argv, { ...trainOptions, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, 'validate-from': { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' } }, TRAIN_HELP);
   if (!o.data && !o.resume) throw new UsageError('--data FILE is required (a CSV table)');
   if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
-  const split = splitOption(o['split-by'], o['test-from']);
+  const split = withValidation(splitOption(o['split-by'], o['test-from']), o['validate-from']);
   if (split && o.resume) throw new UsageError('--split-by is fixed when a run starts: --resume continues with the split in its checkpoint');
   if (split && o['test-fraction'] !== undefined) throw new UsageError('--test-fraction sets the random split; with --split-by the test part is the rows from --test-from on');
   const cfg: TabularRunConfig = { ...checkedRunConfig(o), ...(split ? { split } : {}) };
@@ -321,7 +334,13 @@ function modelParts(model: ReturnType<typeof loadTabularModel>) {
   if (read.sha256 !== data.sha256) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
   const table = cfg.split ? withoutColumn(read, cfg.split.column) : read;
   const held = new Set(data.testRows);
-  return { train: selectRows(table, Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r))), test: selectRows(table, data.testRows) };
+  const validateFrom = cfg.split?.validateFrom;
+  return {
+    train: selectRows(table, Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r))),
+    test: selectRows(table, data.testRows),
+    // Where the amounts of added rows are chosen (train --validate-from): the end of the training part.
+    validation: validateFrom === undefined ? undefined : validationParts(read, cfg.target, { ...cfg.split!, validateFrom }),
+  };
 }
 
 /** Which trained weights an evaluation is of: a saved eval.json of other weights is stale. */
@@ -331,7 +350,7 @@ interface EvaluatedModel {
 }
 
 /** The split a model was held out by, in words, or null for a random split. */
-const heldOutPeriod = (cfg: TabularRunConfig) => (cfg.split ? `trained on ${cfg.split.column} < ${cfg.split.testFrom}, scored on ${cfg.split.column} ≥ ${cfg.split.testFrom} (out of time)` : null);
+const heldOutPeriod = ({ split }: TabularRunConfig) => (split ? `trained on ${split.column} < ${split.testFrom}, scored on ${split.column} ≥ ${split.testFrom} (out of time)${split.validateFrom !== undefined ? `; amounts of added rows chosen on ${split.column} ${split.validateFrom} to before ${split.testFrom}` : ''}` : null);
 
 async function evaluateModel(dir: string | undefined, backendName: string | undefined, seed: number) {
   const { backend, paths, model } = await openTabularModel(dir, backendName);
@@ -340,8 +359,9 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   // A model held out out of time is a fraud-style run: its evaluation ranks as experiment's does.
   const ranking = (model.metadata.config as TabularRunConfig).split !== undefined;
   // The nearest-row distances run on worker threads while this thread fits the classifiers.
+  const { validation, ...parts } = modelParts(model);
   const evaluation = await withScoringWorkers(backend.name, ({ closestDistances }) =>
-    evaluateFit({ networks: model.networks, metadata: model.metadata, ...modelParts(model) }, seed, { ranking, progress: (line) => console.error(`evaluating: ${line}`), closestDistances }));
+    evaluateFit({ networks: model.networks, metadata: model.metadata, ...parts }, seed, { ranking, validation, progress: (line) => console.error(`evaluating: ${line}`), closestDistances }));
   backend.destroy();
   const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
   return { evaluation, paths, evaluated, period };
@@ -402,9 +422,7 @@ async function experiment(argv: string[]) {
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = checkedRunConfig(o);
   const table = readTable(o.data, cfg);
-  const testSplit = splitOption(o['split-by'], o['test-from']);
-  if (o['validate-from'] !== undefined && !testSplit) throw new UsageError('--validate-from VALUE needs --split-by COLUMN --test-from VALUE: the validation period lies in the training part of an out-of-time split');
-  const split = testSplit && o['validate-from'] !== undefined ? { ...testSplit, validateFrom: o['validate-from'] } : testSplit;
+  const split = withValidation(splitOption(o['split-by'], o['test-from']), o['validate-from']);
   checked(() => (split ? outOfTimeParts(table, cfg.target, split) : checkTarget(table, cfg.target)));
   if (split?.validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...split, validateFrom: split.validateFrom! }));
   const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0 }))
