@@ -264,6 +264,26 @@ describe('gangrad tabular CLI', () => {
   }, 300_000);
 });
 
+describe('columns another determines', () => {
+  it('train says so; sample writes them from the determining column on every row; a condition on one points to it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-derived-'));
+    const data = join(dir, 'policies.csv'), out = join(dir, 'model'), rows = join(dir, 'rows.csv');
+    const lines = ['policy,base,amount,risk'];
+    for (let i = 0; i < 120; i++) { const p = ['sedan-coll', 'sedan-liab', 'sport-coll'][i % 3]; lines.push(`${p},${p.split('-')[1]},${100 + ((i * 37) % 90)},${i % 5 ? 'good' : 'bad'}`); }
+    writeFileSync(data, lines.join('\n') + '\n');
+    const t = cli(['train', '--data', data, '--target', 'risk', '--steps', '2', '--out', out, ...tinyArgs]);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stderr).toContain("column 'base' is determined by 'policy' on every training row: it is made from it, not generated");
+    const s = cli(['sample', '--model', out, '--count', '200', '--out', rows, '--backend', 'wasm']);
+    expect(s.status, s.stderr).toBe(0);
+    const written = readFileSync(rows, 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(written[0]).toEqual(['policy', 'base', 'amount', 'risk']);
+    for (const [policy, base] of written.slice(1)) expect(base).toBe(policy.split('-')[1]);
+    const c = cli(['sample', '--model', out, '--count', '5', '--out', join(dir, 'c.csv'), '--condition', 'base=coll', '--backend', 'wasm']);
+    expect([c.status, c.stderr]).toEqual([2, expect.stringContaining("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=coll: sedan-coll, sport-coll)")]);
+  }, 120_000);
+});
+
 describe('tabular experiment', () => {
   it('hands its nearest-row computation to the evaluation (the CLI passes its worker pool there)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));

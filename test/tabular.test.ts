@@ -4,7 +4,8 @@ import { createBackend, getBackend, Rng, setBackend, type Backend } from '../src
 import { evaluateTabular } from '../src/tabular/evaluation/evaluate.js';
 import { f1Score, ksStatistic, recallAtPrecision, rocAuc, totalVariation } from '../src/tabular/evaluation/metrics.js';
 import { Smote } from '../src/tabular/baselines/smote.js';
-import { stratifiedSplit } from '../src/tabular/model/sample.js';
+import { resolveSampleOptions, stratifiedSplit } from '../src/tabular/model/sample.js';
+import type { TabularMetadata } from '../src/tabular/model/model.js';
 import { formatTable, loadTable, parseCsvRecords, parseTable, type Table } from '../src/tabular/data/table.js';
 import { decode, encode, fitTransform, fromScore, toScore } from '../src/tabular/data/transforms.js';
 
@@ -83,6 +84,38 @@ describe('column transforms', () => {
     const normal = new Rng(6);
     const generated = Array.from({ length: 4000 }, () => fromScore(duration, normal.normal()));
     expect(ksStatistic(generated, values)).toBeLessThan(0.04);
+  });
+
+  it('a column another determines on every training row is made from it, not generated; near misses stay generated', () => {
+    // policy determines base and vehicle ('sedan-liab' → liab, sport, as in the fraud table); colour
+    // determines nothing; shade follows colour but for one row; flag repeats fraud's class.
+    const policies = ['sedan-coll', 'sedan-liab', 'sport-coll', 'sedan-all'];
+    const lines = ['policy,base,vehicle,colour,shade,amount,fraud'];
+    for (let i = 0; i < 200; i++) {
+      const p = policies[i % 4], colour = ['red', 'blue'][(i >> 2) % 2];
+      const vehicle = p === 'sedan-liab' ? 'sport' : p.split('-')[0];
+      lines.push([p, p.split('-')[1], vehicle, colour, i === 7 ? 'dark' : colour === 'red' ? 'dark' : 'light', (i * 37) % 101, i % 3 === 0 ? 1 : 0].join(','));
+    }
+    const t = parseTable(lines.join('\n') + '\n', 'policies.csv');
+    const transform = fitTransform(t, 'fraud');
+    expect(transform.categorical.map((c) => c.name)).toEqual(['policy', 'colour', 'shade']);
+    expect(transform.derived!.map((d) => [d.name, d.from, d.map.map((k) => d.levels[k])])).toEqual([
+      ['base', 'policy', transform.categorical[0].levels.map((p) => p.split('-')[1])],
+      ['vehicle', 'policy', transform.categorical[0].levels.map((p) => (p === 'sedan-liab' ? 'sport' : p.split('-')[0]))],
+    ]);
+    // Decoding writes them from the generated column's level, in the header's place: the round trip holds.
+    const { rows, classes } = encode(transform, t, new Rng(3));
+    expect(rows.length).toBe(t.rows * (1 + 4 + 2 + 2)); // amount, then the spans of policy, colour and shade only
+    const back = decode(transform, rows, t.rows, classes, t.file);
+    expect(parseCsvRecords(formatTable(back))).toEqual(parseCsvRecords(formatTable(t)));
+    // A condition on a made column points to the column that makes it.
+    expect(() => resolveSampleOptions({ transform } as TabularMetadata, { condition: { column: 'base', level: 'liab' } }))
+      .toThrow("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=liab: sedan-liab)");
+    // Too few rows per level of the determining column: an exact map may be chance, so nothing is derived.
+    const few = parseTable(lines.slice(0, 60).join('\n') + '\n', 'few.csv');
+    expect(fitTransform(few, 'fraud').derived).toEqual([]);
+    // German credit has no such column: every categorical column is generated.
+    expect(fitTransform(loadTable(GERMAN), 'Class').derived).toEqual([]);
   });
 
   it('a level the model never saw is an error naming it', () => {

@@ -285,6 +285,7 @@ async function train(argv: string[]) {
     console.error(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; checkpoint in ${out}.partial (${existsSync(out) ? `${out} is unchanged` : `${out} is made when a run completes`}); continue with: ${commandName()} tabular train --resume --out ${out}`);
     process.exit(signals.state.code);
   }
+  for (const d of fit.metadata.transform.derived ?? []) console.error(`column '${d.name}' is determined by '${d.from}' on every training row: it is made from it, not generated`);
   console.error(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)} on ${fit.train.rows} training rows (${fit.test.rows} held out); model in ${out}/model.safetensors`);
 }
 

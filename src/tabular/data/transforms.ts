@@ -3,12 +3,14 @@
  * - numeric columns: a quantile transform to normal scores (value → its empirical CDF → Φ⁻¹), so the
  *   generator's linear output only has to match a standard normal, whatever the column's shape
  *   (skewed amounts, spiky durations); the inverse maps scores back through the stored quantiles;
- * - categorical columns: one-hot spans, which the generator produces with softmax heads.
+ * - categorical columns: one-hot spans, which the generator produces with softmax heads; a column
+ *   another one determines on every training row is not generated but written from its level (derived.ts).
  * The target (class) column is not generated: it is the condition.
  */
 import type { Rng } from '../../tensor/index.js';
 import { normalCdf, normalQuantile } from '../model/normal.js';
 import type { DateFormat } from './dates.js';
+import { findDerivedColumns } from './derived.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
 
 /** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */
@@ -37,6 +39,14 @@ export interface CategoricalTransform {
   flags?: string;
 }
 
+/** A categorical column written from a generated one's level (derived.ts), not generated itself. */
+export interface DerivedTransform extends CategoricalTransform {
+  /** The generated categorical column that determines it. */
+  from: string;
+  /** Its level for each level of `from`. */
+  map: number[];
+}
+
 /** Everything needed to encode rows for the GAN and decode its output: JSON, stored in model files. */
 export interface TableTransform {
   target: CategoricalTransform;
@@ -44,6 +54,8 @@ export interface TableTransform {
   numeric: NumericTransform[];
   /** Generated categorical columns (after the numeric ones, one span of levels each). */
   categorical: CategoricalTransform[];
+  /** Categorical columns made from another's level (absent in model files from before them). */
+  derived?: DerivedTransform[];
   header: string[];
 }
 
@@ -113,10 +125,14 @@ export function fitTransform(table: Table, target: string): TableTransform {
   if (!targetColumn) throw new Error(`${table.file}: no column '${target}' (columns: ${table.columns.map((c) => c.name).join(', ')})`);
   if (targetColumn.kind !== 'categorical') throw new Error(`${table.file}: the target '${target}' must be categorical (it holds numbers with more than 2 values; use --type ${target}=categorical)`);
   const rest = table.columns.filter((c) => c !== targetColumn);
+  const categoricalColumns = rest.filter((c): c is CategoricalColumn => c.kind === 'categorical');
+  const derived = findDerivedColumns(categoricalColumns);
+  const generated = categoricalColumns.filter((c) => !derived.some((d) => d.name === c.name));
   return {
     target: categorical(targetColumn),
     numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map(fitNumeric),
-    categorical: rest.filter((c): c is CategoricalColumn => c.kind === 'categorical').map(categorical),
+    categorical: generated.map(categorical),
+    derived: derived.map((d) => ({ ...categorical(categoricalColumns.find((c) => c.name === d.name)!), from: d.from, map: d.map })),
     header: table.header,
   };
 }
@@ -180,6 +196,10 @@ export function decode(t: TableTransform, rows: ArrayLike<number>, count: number
     for (let r = 0; r < count; r++) codes[r] = spanLevel(rows, r * width + numericWidth + start, w);
     byName.set(ct.name, { kind: 'categorical', name: ct.name, levels: ct.levels, source: ct.source, ...(ct.flags ? { flags: ct.flags } : {}), codes });
   });
+  for (const d of t.derived ?? []) {
+    const from = byName.get(d.from) as CategoricalColumn;
+    byName.set(d.name, { kind: 'categorical', name: d.name, levels: d.levels, source: d.source, codes: Int32Array.from(from.codes, (k) => d.map[k]) });
+  }
   byName.set(t.target.name, { ...t.target, codes: Int32Array.from(classes) });
   // Columns in the order of the original header (a one-hot group sits where its first column was).
   for (const h of t.header) {

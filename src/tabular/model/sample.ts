@@ -85,6 +85,12 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
     const { column, level } = options.condition;
     const span = t.categorical.findIndex((c) => c.name === column);
     if (span < 0 && column === t.target.name) throw new Error(`gangrad: '${column}' is the class the rows are conditioned on, not a generated column: ask for a class with --class (classLevel) ${level}`);
+    const derived = t.derived?.find((d) => d.name === column);
+    if (span < 0 && derived) {
+      const source = t.categorical.find((c) => c.name === derived.from)!;
+      const giving = source.levels.filter((_, k) => derived.levels[derived.map[k]] === level);
+      throw new Error(`gangrad: '${column}' is made from '${derived.from}', which determines it on every training row: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${giving.join(', ')})` : ''}`);
+    }
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${t.categorical.map((c) => c.name).join(', ')})`);
     const l = t.categorical[span].levels.indexOf(level);
     if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${t.categorical[span].levels.join(', ')})`);
