@@ -90,11 +90,12 @@ describe('column transforms', () => {
     // policy determines base and vehicle ('sedan-liab' → liab, sport, as in the fraud table); colour
     // determines nothing; shade follows colour but for one row; flag repeats fraud's class.
     const policies = ['sedan-coll', 'sedan-liab', 'sport-coll', 'sedan-all'];
-    const lines = ['policy,base,vehicle,colour,shade,amount,fraud'];
-    for (let i = 0; i < 200; i++) {
-      const p = policies[i % 4], colour = ['red', 'blue'][(i >> 2) % 2];
+    // age (whole years, 15 values: a number column) determines band, as Age does AgeOfPolicyHolder.
+    const lines = ['policy,base,vehicle,colour,shade,age,band,amount,fraud'];
+    for (let i = 0; i < 400; i++) {
+      const p = policies[i % 4], colour = ['red', 'blue'][(i >> 2) % 2], age = 18 + ((i * 7) % 15);
       const vehicle = p === 'sedan-liab' ? 'sport' : p.split('-')[0];
-      lines.push([p, p.split('-')[1], vehicle, colour, i === 7 ? 'dark' : colour === 'red' ? 'dark' : 'light', (i * 37) % 101, i % 3 === 0 ? 1 : 0].join(','));
+      lines.push([p, p.split('-')[1], vehicle, colour, i === 7 ? 'dark' : colour === 'red' ? 'dark' : 'light', age, age < 25 ? 'young' : 'older', (i * 37) % 101, i % 3 === 0 ? 1 : 0].join(','));
     }
     const t = parseTable(lines.join('\n') + '\n', 'policies.csv');
     const transform = fitTransform(t, 'fraud');
@@ -102,15 +103,19 @@ describe('column transforms', () => {
     expect(transform.derived!.map((d) => [d.name, d.from, d.map.map((k) => d.levels[k])])).toEqual([
       ['base', 'policy', transform.categorical[0].levels.map((p) => p.split('-')[1])],
       ['vehicle', 'policy', transform.categorical[0].levels.map((p) => (p === 'sedan-liab' ? 'sport' : p.split('-')[0]))],
+      ['band', 'age', Array.from({ length: 15 }, (_, k) => (k < 7 ? 'young' : 'older'))],
     ]);
-    // Decoding writes them from the generated column's level, in the header's place: the round trip holds.
+    expect(transform.derived![2].fromValues).toEqual(Array.from({ length: 15 }, (_, k) => 18 + k));
+    // Decoding writes them from the generated column's value, in the header's place: the round trip holds.
     const { rows, classes } = encode(transform, t, new Rng(3));
-    expect(rows.length).toBe(t.rows * (1 + 4 + 2 + 2)); // amount, then the spans of policy, colour and shade only
+    expect(rows.length).toBe(t.rows * (2 + 4 + 2 + 2)); // age and amount, then the spans of policy, colour and shade only
     const back = decode(transform, rows, t.rows, classes, t.file);
     expect(parseCsvRecords(formatTable(back))).toEqual(parseCsvRecords(formatTable(t)));
     // A condition on a made column points to the column that makes it.
     expect(() => resolveSampleOptions({ transform } as TabularMetadata, { condition: { column: 'base', level: 'liab' } }))
       .toThrow("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=liab: sedan-liab)");
+    expect(() => resolveSampleOptions({ transform } as TabularMetadata, { condition: { column: 'band', level: 'young' } }))
+      .toThrow("'band' is made from 'age', which determines it on every training row; a number column is not a condition: sample rows and keep those with band=young");
     // Too few rows per level of the determining column: an exact map may be chance, so nothing is derived.
     const few = parseTable(lines.slice(0, 60).join('\n') + '\n', 'few.csv');
     expect(fitTransform(few, 'fraud').derived).toEqual([]);

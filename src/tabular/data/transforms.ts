@@ -4,13 +4,13 @@
  *   generator's linear output only has to match a standard normal, whatever the column's shape
  *   (skewed amounts, spiky durations); the inverse maps scores back through the stored quantiles;
  * - categorical columns: one-hot spans, which the generator produces with softmax heads; a column
- *   another one determines on every training row is not generated but written from its level (derived.ts).
+ *   another column determines on every training row is not generated but written from its value (derived.ts).
  * The target (class) column is not generated: it is the condition.
  */
 import type { Rng } from '../../tensor/index.js';
 import { normalCdf, normalQuantile } from '../model/normal.js';
 import type { DateFormat } from './dates.js';
-import { findDerivedColumns } from './derived.js';
+import { derivedCodes, findDerivedColumns, type DerivedColumn } from './derived.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
 
 /** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */
@@ -39,13 +39,8 @@ export interface CategoricalTransform {
   flags?: string;
 }
 
-/** A categorical column written from a generated one's level (derived.ts), not generated itself. */
-export interface DerivedTransform extends CategoricalTransform {
-  /** The generated categorical column that determines it. */
-  from: string;
-  /** Its level for each level of `from`. */
-  map: number[];
-}
+/** A categorical column written from a generated column's value (derived.ts), not generated itself. */
+export type DerivedTransform = CategoricalTransform & DerivedColumn;
 
 /** Everything needed to encode rows for the GAN and decode its output: JSON, stored in model files. */
 export interface TableTransform {
@@ -126,13 +121,14 @@ export function fitTransform(table: Table, target: string): TableTransform {
   if (targetColumn.kind !== 'categorical') throw new Error(`${table.file}: the target '${target}' must be categorical (it holds numbers with more than 2 values; use --type ${target}=categorical)`);
   const rest = table.columns.filter((c) => c !== targetColumn);
   const categoricalColumns = rest.filter((c): c is CategoricalColumn => c.kind === 'categorical');
-  const derived = findDerivedColumns(categoricalColumns);
+  const wholeNumbers = rest.filter((c): c is NumericColumn => c.kind === 'numeric' && c.integer);
+  const derived = findDerivedColumns(categoricalColumns, wholeNumbers);
   const generated = categoricalColumns.filter((c) => !derived.some((d) => d.name === c.name));
   return {
     target: categorical(targetColumn),
     numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map(fitNumeric),
     categorical: generated.map(categorical),
-    derived: derived.map((d) => ({ ...categorical(categoricalColumns.find((c) => c.name === d.name)!), from: d.from, map: d.map })),
+    derived: derived.map((d) => ({ ...categorical(categoricalColumns.find((c) => c.name === d.name)!), ...d })),
     header: table.header,
   };
 }
@@ -197,8 +193,7 @@ export function decode(t: TableTransform, rows: ArrayLike<number>, count: number
     byName.set(ct.name, { kind: 'categorical', name: ct.name, levels: ct.levels, source: ct.source, ...(ct.flags ? { flags: ct.flags } : {}), codes });
   });
   for (const d of t.derived ?? []) {
-    const from = byName.get(d.from) as CategoricalColumn;
-    byName.set(d.name, { kind: 'categorical', name: d.name, levels: d.levels, source: d.source, codes: Int32Array.from(from.codes, (k) => d.map[k]) });
+    byName.set(d.name, { kind: 'categorical', name: d.name, levels: d.levels, source: d.source, codes: derivedCodes(d, byName.get(d.from)!) });
   }
   byName.set(t.target.name, { ...t.target, codes: Int32Array.from(classes) });
   // Columns in the order of the original header (a one-hot group sits where its first column was).

@@ -87,9 +87,11 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
     if (span < 0 && column === t.target.name) throw new Error(`gangrad: '${column}' is the class the rows are conditioned on, not a generated column: ask for a class with --class (classLevel) ${level}`);
     const derived = t.derived?.find((d) => d.name === column);
     if (span < 0 && derived) {
-      const source = t.categorical.find((c) => c.name === derived.from)!;
+      const made = `gangrad: '${column}' is made from '${derived.from}', which determines it on every training row`;
+      const source = t.categorical.find((c) => c.name === derived.from);
+      if (!source) throw new Error(`${made}; a number column is not a condition: sample rows and keep those with ${column}=${level}`);
       const giving = source.levels.filter((_, k) => derived.levels[derived.map[k]] === level);
-      throw new Error(`gangrad: '${column}' is made from '${derived.from}', which determines it on every training row: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${giving.join(', ')})` : ''}`);
+      throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${giving.join(', ')})` : ''}`);
     }
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${t.categorical.map((c) => c.name).join(', ')})`);
     const l = t.categorical[span].levels.indexOf(level);
