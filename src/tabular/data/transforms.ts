@@ -49,7 +49,7 @@ export interface TableTransform {
   numeric: NumericTransform[];
   /** Generated categorical columns (after the numeric ones, one span of levels each). */
   categorical: CategoricalTransform[];
-  /** Categorical columns made from another's level (absent in model files from before them). */
+  /** Categorical columns made from another column's value (absent in model files from before them). */
   derived?: DerivedTransform[];
   header: string[];
 }
