@@ -284,6 +284,31 @@ describe('columns another determines', () => {
   }, 120_000);
 });
 
+describe('columns generated together', () => {
+  it('train says so; every sampled pair is one the training rows hold; a condition on one column of the pair holds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-joint-'));
+    const data = join(dir, 'claims.csv'), out = join(dir, 'model'), rows = join(dir, 'rows.csv');
+    const months = ['Jan', 'Feb', 'Mar', 'Apr'];
+    const lines = ['month,claimed,amount,risk'];
+    for (let i = 0; i < 120; i++) lines.push(`${months[i % 4]},${months[(i % 4 + (i % 5 === 4 ? 1 : 0)) % 4]},${100 + ((i * 37) % 90)},${i % 5 ? 'good' : 'bad'}`);
+    writeFileSync(data, lines.join('\n') + '\n');
+    const seen = new Set(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')));
+    const t = cli(['train', '--data', data, '--target', 'risk', '--steps', '2', '--out', out, ...tinyArgs]);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stderr).toContain(`columns 'month' and 'claimed' are far from independent: they are generated together, as one column of the ${seen.size} pairs the training rows hold`);
+    const s = cli(['sample', '--model', out, '--count', '200', '--out', rows, '--backend', 'wasm']);
+    expect(s.status, s.stderr).toBe(0);
+    const written = readFileSync(rows, 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(written[0]).toEqual(['month', 'claimed', 'amount', 'risk']);
+    for (const [month, claimed] of written.slice(1)) expect(seen).toContain(`${month},${claimed}`);
+    const c = cli(['sample', '--model', out, '--count', '20', '--out', join(dir, 'c.csv'), '--condition', 'claimed=Feb', '--backend', 'wasm']);
+    expect(c.status, c.stderr).toBe(0);
+    const conditioned = readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(conditioned).toHaveLength(20);
+    for (const [month, claimed] of conditioned) expect([claimed, ['Jan', 'Feb']]).toEqual(['Feb', expect.arrayContaining([month])]);
+  }, 120_000);
+});
+
 describe('tabular experiment', () => {
   it('hands its nearest-row computation to the evaluation (the CLI passes its worker pool there)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));

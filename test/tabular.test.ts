@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, Rng, setBackend, type Backend } from '../src/index.js';
-import { evaluateTabular } from '../src/tabular/evaluation/evaluate.js';
+import { evaluateTabular, fidelityPairs } from '../src/tabular/evaluation/evaluate.js';
 import { f1Score, ksStatistic, recallAtPrecision, rocAuc, totalVariation } from '../src/tabular/evaluation/metrics.js';
 import { Smote } from '../src/tabular/baselines/smote.js';
 import { resolveSampleOptions, stratifiedSplit } from '../src/tabular/model/sample.js';
 import type { TabularMetadata } from '../src/tabular/model/model.js';
 import { formatTable, loadTable, parseCsvRecords, parseTable, type Table } from '../src/tabular/data/table.js';
 import { decode, encode, fitTransform, fromScore, toScore } from '../src/tabular/data/transforms.js';
+import { findJointPairs, JOINT_DEPENDENCE } from '../src/tabular/data/joint.js';
 
 const GERMAN = 'data/german_credit.csv';
 
@@ -99,7 +100,8 @@ describe('column transforms', () => {
     }
     const t = parseTable(lines.join('\n') + '\n', 'policies.csv');
     const transform = fitTransform(t, 'fraud');
-    expect(transform.categorical.map((c) => c.name)).toEqual(['policy', 'colour', 'shade']);
+    // shade, a near miss, is not made from colour; the two are generated together (see the next test).
+    expect(transform.categorical.map((c) => c.name)).toEqual(['policy', 'colour & shade']);
     expect(transform.derived!.map((d) => [d.name, d.from, d.map.map((k) => d.levels[k])])).toEqual([
       ['base', 'policy', transform.categorical[0].levels.map((p) => p.split('-')[1])],
       ['vehicle', 'policy', transform.categorical[0].levels.map((p) => (p === 'sedan-liab' ? 'sport' : p.split('-')[0]))],
@@ -108,7 +110,7 @@ describe('column transforms', () => {
     expect(transform.derived![2].fromValues).toEqual(Array.from({ length: 15 }, (_, k) => 18 + k));
     // Decoding writes them from the generated column's value, in the header's place: the round trip holds.
     const { rows, classes } = encode(transform, t, new Rng(3));
-    expect(rows.length).toBe(t.rows * (2 + 4 + 2 + 2)); // age and amount, then the spans of policy, colour and shade only
+    expect(rows.length).toBe(t.rows * (2 + 4 + 3)); // age and amount, then the spans of policy and of colour & shade's 3 pairs only
     const back = decode(transform, rows, t.rows, classes, t.file);
     expect(parseCsvRecords(formatTable(back))).toEqual(parseCsvRecords(formatTable(t)));
     // A condition on a made column points to the column that makes it.
@@ -121,6 +123,63 @@ describe('column transforms', () => {
     expect(fitTransform(few, 'fraud').derived).toEqual([]);
     // German credit has no such column: every categorical column is generated.
     expect(fitTransform(loadTable(GERMAN), 'Class').derived).toEqual([]);
+  });
+
+  it('two columns far from independent are one generated column of their pairs; held-out pairs and conditions', () => {
+    // claimed is month's month on 14 rows of 20 and the next on 6 (the fraud table's claim lag, small);
+    // colour is independent of both; shade follows colour loosely (total variation 0.3 from independence).
+    const months = ['Jan', 'Feb', 'Mar', 'Apr'];
+    const lines = ['month,claimed,colour,shade,amount,fraud'];
+    for (let i = 0; i < 400; i++) {
+      const m = i % 4, lag = i % 20 < 14 ? 0 : 1, colour = ['red', 'blue'][(i >> 2) % 2];
+      const shade = (i >> 3) % 10 < 8 ? (colour === 'red' ? 'dark' : 'light') : colour === 'red' ? 'light' : 'dark';
+      lines.push([months[m], months[(m + lag) % 4], colour, shade, (i * 37) % 101, i % 3 === 0 ? 1 : 0].join(','));
+    }
+    const t = parseTable(lines.join('\n') + '\n', 'claims.csv');
+    const transform = fitTransform(t, 'fraud');
+    expect(transform.categorical.map((c) => c.name)).toEqual(['month & claimed', 'colour', 'shade']);
+    const joint = transform.categorical[0];
+    expect(joint.levels.length).toBe(8); // 4 months × lag 0 or 1
+    expect(joint.levels).toContain('Mar & Apr');
+    expect(joint.joint!.parts.map((p) => [p.name, [...p.levels].sort()])).toEqual([['month', ['Apr', 'Feb', 'Jan', 'Mar']], ['claimed', ['Apr', 'Feb', 'Jan', 'Mar']]]);
+    // Encoded as one span of the pairs; decoded back into both columns, in the header's places.
+    const { rows, classes, codes } = encode(transform, t, new Rng(3));
+    expect(rows.length).toBe(t.rows * (1 + 8 + 2 + 2));
+    expect(joint.levels[codes[0][5]]).toBe('Feb & Feb');
+    expect(parseCsvRecords(formatTable(decode(transform, rows, t.rows, classes, t.file)))).toEqual(parseCsvRecords(formatTable(t)));
+    // A held-out row may hold a pair no training row had: code −1 and an empty span, not an error.
+    const unseen = encode(transform, parseTable('month,claimed,colour,shade,amount,fraud\nJan,Mar,red,dark,5,1\nFeb,Feb,blue,light,6,0\nApr,Jan,red,light,7,0\n', 'held-out.csv', { kinds: { amount: 'numeric' } }));
+    expect(Array.from(unseen.codes[0], (k) => joint.levels[k] ?? k)).toEqual([-1, 'Feb & Feb', 'Apr & Jan']);
+    expect(Array.from(unseen.rows.subarray(1, 9))).toEqual(new Array(8).fill(0));
+    // A condition on one part is every pair that holds its level; the columns listed are the table's.
+    const metadata = { transform, levelCounts: [[[1, 1, 1, 1, 1, 1, 1, 1], [1, 1], [1, 1]]] } as unknown as TabularMetadata;
+    const { chosen } = resolveSampleOptions(metadata, { condition: { column: 'claimed', level: 'Apr' } });
+    expect(chosen!.levels.map((k) => joint.levels[k]).sort()).toEqual(['Apr & Apr', 'Mar & Apr']);
+    expect(() => resolveSampleOptions(metadata, { condition: { column: 'claimed', level: 'May' } })).toThrow(/'May' is not a level of 'claimed' \(levels: (Jan|Feb|Mar|Apr), /);
+    expect(() => resolveSampleOptions(metadata, { condition: { column: 'month & claimed', level: 'Jan & Jan' } }))
+      .toThrow("'month & claimed' is not a generated categorical column (those are: month, claimed, colour, shade)");
+    // German credit has no such pair: its columns are generated as before.
+    expect(fitTransform(loadTable(GERMAN), 'Class').categorical.filter((c) => c.joint)).toEqual([]);
+  });
+
+  it('a pair is joined from a total variation of a third from independence, most dependent first, each column once', () => {
+    // Two halves agree on a share x of the rows each way: joint [[x, ½ − x], [½ − x, x]] against ¼ everywhere,
+    // so the total variation from independence is 2 |x − ¼|: 0.3 at x = 0.4 (apart), 0.4 at x = 0.45 (joined).
+    const column = (name: string, codes: number[]) => ({ kind: 'categorical' as const, name, levels: ['u', 'v'], codes: Int32Array.from(codes), source: 'text' as const });
+    const agreeing = (x: number) => {
+      const a: number[] = [], b: number[] = [];
+      for (let r = 0; r < 20; r++) { a.push(r < 10 ? 0 : 1); b.push((r % 10) < 20 * x ? a[r] : 1 - a[r]); }
+      return [a, b];
+    };
+    const [a4, b4] = agreeing(0.4), [a45, b45] = agreeing(0.45);
+    expect(findJointPairs([column('a', a4), column('b', b4)])).toEqual([]);
+    const [pair] = findJointPairs([column('a', a45), column('b', b45)]);
+    expect(pair.dependence).toBeCloseTo(0.4, 12);
+    expect(pair.dependence).toBeGreaterThan(JOINT_DEPENDENCE);
+    expect(pair.pairs).toEqual([[0, 0], [0, 1], [1, 1], [1, 0]]);
+    // c agrees with a on every row but one (0.45), b with a on 18 of 20 (0.4): a & c are joined, b stays alone.
+    const c = a45.map((v, r) => (r === 19 ? 1 - v : v));
+    expect(findJointPairs([column('a', a45), column('b', b45), column('c', c)]).map((p) => p.columns.map((x) => x.name))).toEqual([['a', 'c']]);
   });
 
   it('a level the model never saw is an error naming it', () => {
@@ -217,6 +276,24 @@ describe('evaluation on a table whose answer is known', () => {
     expect(bad.fidelity.detection.logistic).toBeGreaterThan(0.75);
     expect(bad.fidelity.meanKs.synthetic).toBeGreaterThan(0.2);
   }, 300_000);
+
+  it('pairs of columns: matching marginals with the dependence lost show in the pairs\' total variation alone', () => {
+    // In the test part a always equals b; the synthetic rows have the same marginals, each pair once.
+    const table = (a: number[], b: number[]): Table => ({
+      file: 't', rows: a.length, header: ['a', 'b', 'c', 'class'], columns: [
+        { kind: 'categorical', name: 'a', levels: ['u', 'v'], codes: Int32Array.from(a), source: 'text' },
+        { kind: 'categorical', name: 'b', levels: ['u', 'v'], codes: Int32Array.from(b), source: 'text' },
+        { kind: 'categorical', name: 'c', levels: ['w'], codes: new Int32Array(a.length), source: 'text' },
+        { kind: 'categorical', name: 'class', levels: ['x', 'y'], codes: Int32Array.from(a, (_, i) => i % 2), source: 'text' },
+      ],
+    });
+    const test = table([0, 0, 1, 1], [0, 0, 1, 1]), synthetic = table([0, 0, 1, 1], [0, 1, 0, 1]);
+    const pairs = fidelityPairs(synthetic, test, test, 'class');
+    // a × b: shares ½, 0, 0, ½ against ¼ each: total variation ½; a × c and b × c: 0 (c is constant).
+    expect(pairs.worst).toEqual([{ columns: ['a', 'b'], synthetic: 0.5, reference: 0 }, { columns: ['a', 'c'], synthetic: 0, reference: 0 }, { columns: ['b', 'c'], synthetic: 0, reference: 0 }]);
+    expect(pairs.synthetic).toBeCloseTo(0.5 / 3, 12);
+    expect(pairs.reference).toBe(0);
+  });
 
   it('stratified split keeps class shares and never overlaps', () => {
     const classes = Int32Array.from({ length: 1000 }, (_, i) => (i % 10 < 3 ? 0 : 1));

@@ -286,6 +286,9 @@ async function train(argv: string[]) {
     process.exit(signals.state.code);
   }
   for (const d of fit.metadata.transform.derived ?? []) console.error(`column '${d.name}' is determined by '${d.from}' on every training row: it is made from it, not generated`);
+  for (const c of fit.metadata.transform.categorical) {
+    if (c.joint) console.error(`columns '${c.joint.parts[0].name}' and '${c.joint.parts[1].name}' are far from independent: they are generated together, as one column of the ${c.levels.length} pairs the training rows hold`);
+  }
   console.error(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)} on ${fit.train.rows} training rows (${fit.test.rows} held out); model in ${out}/model.safetensors`);
 }
 

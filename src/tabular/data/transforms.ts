@@ -4,13 +4,15 @@
  *   generator's linear output only has to match a standard normal, whatever the column's shape
  *   (skewed amounts, spiky durations); the inverse maps scores back through the stored quantiles;
  * - categorical columns: one-hot spans, which the generator produces with softmax heads; a column
- *   another column determines on every training row is not generated but written from its value (derived.ts).
+ *   another column determines on every training row is not generated but written from its value (derived.ts),
+ *   and two columns far from independent are generated as one column of their pairs (joint.ts).
  * The target (class) column is not generated: it is the condition.
  */
 import type { Rng } from '../../tensor/index.js';
 import { normalCdf, normalQuantile } from '../model/normal.js';
 import type { DateFormat } from './dates.js';
 import { derivedCodes, findDerivedColumns, type DerivedColumn } from './derived.js';
+import { findJointPairs, jointCodes } from './joint.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
 
 /** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */
@@ -37,6 +39,11 @@ export interface CategoricalTransform {
   source: CategoricalColumn['source'];
   /** With source `missing`: the numeric column this flags. */
   flags?: string;
+  /**
+   * Two columns generated as one (joint.ts): its levels are their pairs, level k being `parts[0]`'s
+   * level `pairs[k][0]` with `parts[1]`'s level `pairs[k][1]`; absent for a column of the table.
+   */
+  joint?: { parts: [CategoricalTransform, CategoricalTransform]; pairs: [number, number][] };
 }
 
 /** A categorical column written from a generated column's value (derived.ts), not generated itself. */
@@ -124,10 +131,22 @@ export function fitTransform(table: Table, target: string): TableTransform {
   const wholeNumbers = rest.filter((c): c is NumericColumn => c.kind === 'numeric' && c.integer);
   const derived = findDerivedColumns(categoricalColumns, wholeNumbers);
   const generated = categoricalColumns.filter((c) => !derived.some((d) => d.name === c.name));
+  const joints = findJointPairs(generated);
+  // A joint column takes its first part's place among the generated columns; its second part's place goes.
+  const columns = generated.flatMap((c): CategoricalTransform[] => {
+    const j = joints.find((p) => p.columns.includes(c));
+    if (!j) return [categorical(c)];
+    if (j.columns[1] === c) return [];
+    const parts = j.columns.map(categorical) as [CategoricalTransform, CategoricalTransform];
+    return [{
+      kind: 'categorical', name: `${parts[0].name} & ${parts[1].name}`, source: 'text',
+      levels: j.pairs.map(([a, b]) => `${parts[0].levels[a]} & ${parts[1].levels[b]}`), joint: { parts, pairs: j.pairs },
+    }];
+  });
   return {
     target: categorical(targetColumn),
     numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map(fitNumeric),
-    categorical: generated.map(categorical),
+    categorical: columns,
     derived: derived.map((d) => ({ ...categorical(categoricalColumns.find((c) => c.name === d.name)!), ...d })),
     header: table.header,
   };
@@ -150,9 +169,22 @@ function codesIn(table: Table, t: CategoricalTransform): Int32Array {
   return Int32Array.from(c.codes, (k) => map[k]);
 }
 
+/** A generated column's level codes: its own, or a joint column's pair of its parts' (−1: a pair no training row had). */
+function generatedCodes(table: Table, t: CategoricalTransform): Int32Array {
+  if (!t.joint) return codesIn(table, t);
+  return jointCodes(t.joint.pairs, codesIn(table, t.joint.parts[0]), codesIn(table, t.joint.parts[1]));
+}
+
+/** The names of the table's columns a model generates as categorical: each joint column's two parts. */
+export function generatedCategoricalNames(t: TableTransform): string[] {
+  return t.categorical.flatMap((c) => (c.joint ? c.joint.parts.map((p) => p.name) : [c.name]));
+}
+
 /**
  * Encode a table as [rows, width] GAN rows, plus each row's class code and categorical codes. `rng`
- * dequantises tied numeric values (see {@link toScore}); without it ties take their middle score.
+ * dequantises tied numeric values (see {@link toScore}); without it ties take their middle score. A
+ * row whose two columns of a joint column make a pair no training row had (possible in held-out rows
+ * only) gets code −1 and an empty span there.
  */
 export function encode(t: TableTransform, table: Table, rng?: Rng): { rows: Float32Array; classes: Int32Array; codes: Int32Array[] } {
   const { width, numericWidth, spans } = layout(t);
@@ -161,9 +193,9 @@ export function encode(t: TableTransform, table: Table, rng?: Rng): { rows: Floa
     const values = (find(table, nt.name, 'numeric') as NumericColumn).values;
     for (let r = 0; r < table.rows; r++) rows[r * width + j] = toScore(nt, values[r], rng ? rng.uniform() : 0.5);
   });
-  const codes = t.categorical.map((ct) => codesIn(table, ct));
+  const codes = t.categorical.map((ct) => generatedCodes(table, ct));
   codes.forEach((cs, j) => {
-    for (let r = 0; r < table.rows; r++) rows[r * width + numericWidth + spans[j].start + cs[r]] = 1;
+    for (let r = 0; r < table.rows; r++) if (cs[r] >= 0) rows[r * width + numericWidth + spans[j].start + cs[r]] = 1;
   });
   return { rows, classes: codesIn(table, t.target), codes };
 }
@@ -190,7 +222,10 @@ export function decode(t: TableTransform, rows: ArrayLike<number>, count: number
     const { start, width: w } = spans[j];
     const codes = new Int32Array(count);
     for (let r = 0; r < count; r++) codes[r] = spanLevel(rows, r * width + numericWidth + start, w);
-    byName.set(ct.name, { kind: 'categorical', name: ct.name, levels: ct.levels, source: ct.source, ...(ct.flags ? { flags: ct.flags } : {}), codes });
+    const written = ct.joint ? ct.joint.parts.map((p, side) => ({ part: p, codes: Int32Array.from(codes, (k) => ct.joint!.pairs[k][side]) })) : [{ part: ct, codes }];
+    for (const { part, codes: partCodes } of written) {
+      byName.set(part.name, { kind: 'categorical', name: part.name, levels: part.levels, source: part.source, ...(part.flags ? { flags: part.flags } : {}), codes: partCodes });
+    }
   });
   for (const d of t.derived ?? []) {
     byName.set(d.name, { kind: 'categorical', name: d.name, levels: d.levels, source: d.source, codes: derivedCodes(d, byName.get(d.from)!) });

@@ -37,7 +37,8 @@ export async function discriminatorScores(networks: TabularNetworks, transform: 
     const condition = new Float32Array(n * cw);
     for (let r = 0; r < n; r++) {
       condition[r * cw + classes[r]] = 1;
-      if (spans.length > 0) condition[r * cw + classCount + spans[j].start + codes[j][r]] = 1;
+      // A pair of a joint column no training row had (code −1): the class alone conditions that pass.
+      if (spans.length > 0 && codes[j][r] >= 0) condition[r * cw + classCount + spans[j].start + codes[j][r]] = 1;
     }
     const logits = noGrad(() => tidy(() => networks.discriminator.forward(concatColumns(tensor(rows, [n, width]), tensor(condition, [n, cw])))));
     const values = await logits.data();

@@ -70,6 +70,12 @@ export interface TabularEvaluation {
     columns: { name: string; kind: 'numeric' | 'categorical'; statistic: 'KS' | 'TV'; synthetic: number; reference: number }[];
     meanKs: { synthetic: number; reference: number };
     meanTv: { synthetic: number; reference: number };
+    /**
+     * The same for every pair of categorical columns: total variation of their joint level shares,
+     * averaged over the pairs, and the five pairs farthest from the test part's (absent in evaluations
+     * written before it). Marginals can match while the columns' dependence is lost.
+     */
+    pairTv?: { synthetic: number; reference: number; worst: { columns: [string, string]; synthetic: number; reference: number }[] };
     correlation: { synthetic: number; reference: number };
     detection: Record<ClassifierKind, number>;
   };
@@ -185,6 +191,33 @@ function fidelityColumns(synthetic: Table, train: Table, test: Table, target: st
 }
 
 /**
+ * Total variation between the joint level shares of every two categorical columns (`target` left out)
+ * of `synthetic` and of `test`, and of `train` and `test` as the reference: the mean over the pairs and
+ * the five pairs where the synthetic rows are farthest (see `fidelity.pairTv`).
+ */
+export function fidelityPairs(synthetic: Table, train: Table, test: Table, target: string): NonNullable<TabularEvaluation['fidelity']['pairTv']> {
+  const columns = test.columns.filter((c): c is CategoricalColumn => c.kind === 'categorical' && c.name !== target);
+  // Codes in the test part's level order; a level the test part lacks gets one past its levels.
+  const inTest = (t: Table, c: CategoricalColumn) => {
+    const col = t.columns.find((x) => x.name === c.name) as CategoricalColumn;
+    const map = col.levels.map((l) => { const k = c.levels.indexOf(l); return k < 0 ? c.levels.length : k; });
+    return Int32Array.from(col.codes, (k) => map[k]);
+  };
+  const codes = (t: Table) => columns.map((c) => inTest(t, c));
+  const [s, r, e] = [codes(synthetic), codes(train), codes(test)];
+  const pairs: { columns: [string, string]; synthetic: number; reference: number }[] = [];
+  for (let a = 0; a < columns.length; a++) {
+    for (let b = a + 1; b < columns.length; b++) {
+      const wb = columns[b].levels.length + 1, cells = (columns[a].levels.length + 1) * wb;
+      const joint = (x: Int32Array[]) => Int32Array.from(x[a], (k, i) => k * wb + x[b][i]);
+      pairs.push({ columns: [columns[a].name, columns[b].name], synthetic: totalVariation(joint(s), joint(e), cells), reference: totalVariation(joint(r), joint(e), cells) });
+    }
+  }
+  const mean = (key: 'synthetic' | 'reference') => (pairs.length ? pairs.reduce((t, p) => t + p[key], 0) / pairs.length : 0);
+  return { synthetic: mean('synthetic'), reference: mean('reference'), worst: [...pairs].sort((x, y) => y.synthetic - x.synthetic).slice(0, 5) };
+}
+
+/**
  * Evaluate synthetic rows from `sample` against the real `test` part, with `train` the rows the GAN was
  * fitted on: utility, augmentation, fidelity and privacy (see the top of this file).
  */
@@ -268,6 +301,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
       columns,
       meanKs: { synthetic: meanOf('numeric', 'synthetic'), reference: meanOf('numeric', 'reference') },
       meanTv: { synthetic: meanOf('categorical', 'synthetic'), reference: meanOf('categorical', 'reference') },
+      pairTv: fidelityPairs(synthetic, train, test, target),
       correlation: {
         synthetic: correlationDistance(correlationMatrix(fSyn, synthetic.rows, full.width), cTest, full.width),
         reference: correlationDistance(correlationMatrix(fTrain, train.rows, full.width), cTest, full.width),

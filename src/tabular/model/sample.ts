@@ -2,7 +2,7 @@
 import { LatentSampler } from '../../gan/index.js';
 import { checkSeed, concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
-import { decode, layout, spanLevel } from '../data/transforms.js';
+import { decode, generatedCategoricalNames, layout, spanLevel } from '../data/transforms.js';
 import type { Table } from '../data/table.js';
 
 /** How `stratifiedSplit` names a class in its errors. */
@@ -69,38 +69,51 @@ export interface EncodedSample {
 }
 
 /**
+ * A condition resolved to the generator's levels: one span and the levels of it that satisfy the
+ * condition (one, or for a column generated jointly with another, every pair that holds its level).
+ */
+export interface ChosenCondition {
+  span: number;
+  levels: number[];
+}
+
+/**
  * Resolve `--class` and `--condition` against the model's levels (errors list the valid ones). A
  * condition level no training row of the class (or of any class) has is refused: the generator never
  * saw it, and forced into its condition it would make rows no data supports.
  */
-export function resolveSampleOptions(metadata: TabularMetadata, options: TableSampleOptions): { fixed: number | null; chosen: { span: number; level: number } | null } {
+export function resolveSampleOptions(metadata: TabularMetadata, options: TableSampleOptions): { fixed: number | null; chosen: ChosenCondition | null } {
   const t = metadata.transform;
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
     fixed = t.target.levels.indexOf(options.classLevel);
     if (fixed < 0) throw new Error(`gangrad: class '${options.classLevel}' is not a level of '${t.target.name}' (levels: ${t.target.levels.join(', ')})`);
   }
-  let chosen: { span: number; level: number } | null = null;
+  let chosen: ChosenCondition | null = null;
   if (options.condition) {
     const { column, level } = options.condition;
-    const span = t.categorical.findIndex((c) => c.name === column);
+    const span = t.categorical.findIndex((c) => (c.joint ? c.joint.parts.some((p) => p.name === column) : c.name === column));
     if (span < 0 && column === t.target.name) throw new Error(`gangrad: '${column}' is the class the rows are conditioned on, not a generated column: ask for a class with --class (classLevel) ${level}`);
     const derived = t.derived?.find((d) => d.name === column);
     if (span < 0 && derived) {
       const made = `gangrad: '${column}' is made from '${derived.from}', which determines it on every training row`;
-      const source = t.categorical.find((c) => c.name === derived.from);
+      const source = t.categorical.flatMap((c) => c.joint?.parts ?? [c]).find((c) => c.name === derived.from);
       if (!source) throw new Error(`${made}; a number column is not a condition: sample rows and keep those with ${column}=${level}`);
       const giving = source.levels.filter((_, k) => derived.levels[derived.map[k]] === level);
       throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${giving.join(', ')})` : ''}`);
     }
-    if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${t.categorical.map((c) => c.name).join(', ')})`);
-    const l = t.categorical[span].levels.indexOf(level);
-    if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${t.categorical[span].levels.join(', ')})`);
+    if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${generatedCategoricalNames(t).join(', ')})`);
+    const generated = t.categorical[span];
+    const side = generated.joint ? generated.joint.parts.findIndex((p) => p.name === column) : -1;
+    const columnLevels = side >= 0 ? generated.joint!.parts[side].levels : generated.levels;
+    const l = columnLevels.indexOf(level);
+    if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${columnLevels.join(', ')})`);
+    const levels = side >= 0 ? generated.joint!.pairs.flatMap(([a, b], k) => ([a, b][side] === l ? [k] : [])) : [l];
     const classes = fixed === null ? metadata.levelCounts.map((_, c) => c) : [fixed];
-    if (classes.every((c) => metadata.levelCounts[c][span][l] === 0)) {
+    if (classes.every((c) => levels.every((k) => metadata.levelCounts[c][span][k] === 0))) {
       throw new Error(`gangrad: no training row${fixed === null ? '' : ` of class '${options.classLevel}'`} has ${column}=${level}: the model never saw it, so it cannot make such rows`);
     }
-    chosen = { span, level: l };
+    chosen = { span, levels };
   }
   return { fixed, chosen };
 }
@@ -108,7 +121,7 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
 /** `count` encoded rows from the generator, with conditions drawn (or fixed) from `rng`. */
 export async function generateEncoded(
   networks: TabularNetworks, metadata: TabularMetadata, count: number, fixed: number | null,
-  chosen: { span: number; level: number } | null, rng: Rng,
+  chosen: ChosenCondition | null, rng: Rng,
 ): Promise<EncodedSample> {
   const { width, spans, categoricalWidth } = layout(metadata.transform);
   const classCount = metadata.transform.target.levels.length;
@@ -125,7 +138,8 @@ export async function generateEncoded(
     const c = fixed ?? pick(metadata.classWeights);
     classes[i] = c;
     conditions[i * cw + c] = 1;
-    if (chosen) conditions[i * cw + classCount + spans[chosen.span].start + chosen.level] = 1;
+    // Of several levels that satisfy the condition, one by its training frequency within the class.
+    if (chosen) conditions[i * cw + classCount + spans[chosen.span].start + (chosen.levels.length === 1 ? chosen.levels[0] : chosen.levels[pick(chosen.levels.map((k) => metadata.levelCounts[c][chosen.span][k]))])] = 1;
     else if (spans.length > 0) {
       const j = rng.int(spans.length);
       conditions[i * cw + classCount + spans[j].start + pick(metadata.levelCounts[c][j])] = 1;
@@ -174,7 +188,7 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
     const e = await generateEncoded(networks, metadata, n, fixed, chosen, rng);
     drawn += n;
     for (let r = 0; r < n && kept < count; r++) {
-      if (spanLevel(e.rows, r * width + numericWidth + span.start, span.width) !== chosen.level) continue;
+      if (!chosen.levels.includes(spanLevel(e.rows, r * width + numericWidth + span.start, span.width))) continue;
       rows.set(e.rows.subarray(r * width, (r + 1) * width), kept * width);
       classes[kept++] = e.classes[r];
     }

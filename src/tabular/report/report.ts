@@ -53,6 +53,7 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
   return [
     ['mean KS, numeric columns', f((e) => e.fidelity.meanKs.synthetic), f((e) => e.fidelity.meanKs.reference)],
     ['mean total variation, categorical columns', f((e) => e.fidelity.meanTv.synthetic), f((e) => e.fidelity.meanTv.reference)],
+    ...(evals.every((e) => e.fidelity.pairTv) ? [['mean total variation, pairs of categorical columns', f((e) => e.fidelity.pairTv!.synthetic), f((e) => e.fidelity.pairTv!.reference)]] : []),
     ['correlation matrices, mean absolute difference', f((e) => e.fidelity.correlation.synthetic), f((e) => e.fidelity.correlation.reference)],
     ['5th percentile distance to closest training row', f((e) => e.privacy.synthetic5th), f((e) => e.privacy.test5th)],
     ['synthetic rows identical to a training row', f((e) => e.privacy.exactCopies, 1), '–'],
