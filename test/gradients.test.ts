@@ -126,6 +126,30 @@ describe('gradients against central finite differences (float64)', () => {
     await checkGradients([[7, 4]], (x) => gumbelSoftmax(x, 0.5, new Rng(9)));
   });
 
+  it('straight-through Gumbel-softmax: exact one-hot rows forward (per span, batch 1 too), the soft sample\'s gradient backward', async () => {
+    const spans = [{ start: 0, width: 3 }, { start: 3, width: 1 }, { start: 4, width: 5 }];
+    for (const rows of [1, 6]) {
+      const weights = tensor(Array.from({ length: rows * 9 }, (_, i) => Math.cos(i * 1.7)), [rows, 9]);
+      const run = async (hard: boolean) => {
+        const x = tensor(Array.from({ length: rows * 9 }, (_, i) => Math.sin(i) * 3), [rows, 9]);
+        x.requiresGrad = true;
+        const y = gumbelSoftmax(x, 0.2, new Rng(3), spans, { hard });
+        backward(sum(mul(y, weights)));
+        return { y: Array.from(await y.data()), grad: Array.from(await x.grad!.data()) };
+      };
+      const soft = await run(false), hard = await run(true);
+      for (let r = 0; r < rows; r++) {
+        for (const { start, width } of spans) {
+          const s = soft.y.slice(r * 9 + start, r * 9 + start + width), h = hard.y.slice(r * 9 + start, r * 9 + start + width);
+          const top = s.indexOf(Math.max(...s));
+          h.forEach((v, k) => expect(v).toBeCloseTo(k === top ? 1 : 0, 6));
+        }
+      }
+      hard.grad.forEach((g, i) => expect(g).toBeCloseTo(soft.grad[i], 6));
+      expect(soft.grad.some((g) => Math.abs(g) > 1e-3)).toBe(true);
+    }
+  });
+
   it('sum and mean, whole tensor and along axis 0', async () => {
     await checkGradients([[7, 5]], (x) => sum(x));
     await checkGradients([[7, 5]], (x) => sum(x, 0));

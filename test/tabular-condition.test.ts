@@ -31,7 +31,7 @@ describe('the condition gathered into the first layers (issue #25)', () => {
     expect(networks.discriminator.net.namedParameters()[0][1].shape).toEqual([width + cw, 32]);
     // The dense twins: the same layer sizes and seeds, so the same initial weights, without the gather.
     const denseD = mlp([width + cw, 32, 16, 1], { activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2 });
-    const denseG = new TabularGenerator(config.latentDim + cw, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, config.temperature);
+    const denseG = new TabularGenerator(config.latentDim + cw, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, { temperature: config.temperature, hard: config.hardHeads === true });
     for (const batch of [1, 37]) {
       const rng = new Rng(batch);
       const rows = new Float32Array(batch * (width + cw)), cond = new Float32Array(batch * cw);

@@ -27,6 +27,11 @@ export interface TabularGanConfig extends GanSettings {
   columnTypes: Record<string, ColumnKind>;
   /** Gumbel-softmax temperature of the categorical heads. */
   temperature: number;
+  /**
+   * Straight-through categorical heads: exact one-hot rows forward, soft gradients (generator.ts).
+   * Absent in model files from before it, whose runs had soft heads (and resume with them).
+   */
+  hardHeads?: boolean;
   /** Weight of CTGAN's conditional penalty in the generator loss. */
   penaltyWeight: number;
   /** PacGAN pack size: rows the discriminator judges together (1: no packing; must divide the batch). */
@@ -42,7 +47,7 @@ export interface TabularGanConfig extends GanSettings {
 /** The default settings of `gangrad tabular train`; spread it and override fields for `trainTabularGan`. */
 export const DEFAULT_TABULAR_CONFIG: TabularGanConfig = {
   target: 'Class', columnTypes: {}, latentDim: 64, hidden: [128, 128], alpha: 0.2, lr: 2e-4, beta1: 0.5, beta2: 0.9,
-  batch: 256, steps: 1500, seed: 1, discriminatorSteps: 1, temperature: 0.2, penaltyWeight: 1, pac: 1,
+  batch: 256, steps: 1500, seed: 1, discriminatorSteps: 1, temperature: 0.2, hardHeads: true, penaltyWeight: 1, pac: 1,
   testFraction: 0.3, logEvery: 50, checkpointEvery: 500,
 };
 
@@ -62,7 +67,7 @@ export function buildTabularNetworks(config: TabularGanConfig, transform: TableT
   // The condition (class and one level: two ones) ends G's input [z, c] and, unpacked, D's [x, c]: its
   // weight rows are gathered, not multiplied (issue #25). Packed rows interleave it, so D keeps the product.
   return {
-    generator: new TabularGenerator(config.latentDim + conditionWidth, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, config.temperature, conditionWidth),
+    generator: new TabularGenerator(config.latentDim + conditionWidth, config.hidden, numericWidth, spans, config.alpha, config.seed * 2 + 1, { temperature: config.temperature, hard: config.hardHeads === true }, conditionWidth),
     discriminator: new PackedDiscriminator(mlp([config.pac * (width + conditionWidth), ...config.hidden, 1], {
       activation: 'leakyRelu', alpha: config.alpha, seed: config.seed * 2 + 2, oneHotInputs: config.pac === 1 ? conditionWidth : 0,
     }), config.pac),

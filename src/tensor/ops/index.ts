@@ -4,7 +4,7 @@ export { matmul, oneHotMatmul, type MatmulOptions } from './matmul.js';
 export { absolute, exp, leakyRelu, relu, sigmoid, tanh } from './activations.js';
 export { rmsNormalize } from './normalize.js';
 export { sigmoidCrossEntropyWithLogits } from './losses.js';
-export { gumbelSoftmax, softmax, softmaxCrossEntropySpans, softmaxCrossEntropyWithLogits, softmaxSpans, type ColumnSpan } from './softmax.js';
+export { gumbelSoftmax, softmax, softmaxCrossEntropySpans, softmaxCrossEntropyWithLogits, softmaxSpans, type ColumnSpan, type GumbelSoftmaxOptions } from './softmax.js';
 export { sum, mean } from './reduce.js';
 export { concatColumns, reshape, sliceColumns, sliceRows } from './layout.js';
 export { tensor, fill, zeros, ones, clone, detach, randomNormal } from './create.js';

@@ -3,6 +3,7 @@ import type { Rng } from '../rng.js';
 import { add, scale } from './arithmetic.js';
 import { tensor } from './create.js';
 import { assertSameBackend, assertSameShape, record } from './record.js';
+import { noGrad } from '../engine.js';
 
 /** [rows, cols] of a tensor seen as rows along its last axis. */
 function lastAxis(op: string, x: Tensor): [number, number] {
@@ -109,6 +110,21 @@ export function softmaxCrossEntropySpans(logits: Tensor, labels: Tensor, spans: 
   });
 }
 
+/** Options of {@link gumbelSoftmax}. */
+export interface GumbelSoftmaxOptions {
+  /**
+   * Straight-through (Jang et al. 2017, §2.2): the forward value is the one-hot of each row's (each
+   * span's) largest soft value, the gradient that of the soft sample. Default false: the soft sample.
+   */
+  hard?: boolean;
+}
+
+/**
+ * Softmax sharpened this much is one-hot to float32 precision: soft values 10⁻⁵ apart end e⁻¹⁰ apart.
+ * The row maximum is subtracted first, so nothing overflows.
+ */
+const ONE_HOT_SHARPNESS = 1e6;
+
 /**
  * Gumbel-softmax (Jang et al. 2017; Maddison et al. 2017): softmax((x + g) / τ) with g = −log(−log u)
  * drawn per element. A differentiable stand-in for sampling one category per row: as τ → 0 rows approach
@@ -117,9 +133,10 @@ export function softmaxCrossEntropySpans(logits: Tensor, labels: Tensor, spans: 
  *
  * With `spans`, each column span is its own head (see {@link softmaxSpans}); the noise is drawn span by
  * span, each span's rows in order, so the result equals a Gumbel-softmax of each span's sliced columns
- * in turn with the same `rng`.
+ * in turn with the same `rng`. With `hard`, rows are exact one-hot draws forward and soft backward:
+ * y + (onehot(y) − y), the bracket computed without a gradient.
  */
-export function gumbelSoftmax(logits: Tensor, temperature: number, rng: Rng, spans?: readonly ColumnSpan[]): Tensor {
+export function gumbelSoftmax(logits: Tensor, temperature: number, rng: Rng, spans?: readonly ColumnSpan[], options: GumbelSoftmaxOptions = {}): Tensor {
   if (!(temperature > 0)) throw new Error(`gangrad: gumbelSoftmax needs a positive temperature, got ${temperature}`);
   const noise = new Float32Array(logits.size);
   const cols = logits.shape[logits.rank - 1], rows = logits.size / cols;
@@ -130,5 +147,11 @@ export function gumbelSoftmax(logits: Tensor, temperature: number, rng: Rng, spa
     }
   }
   const noisy = scale(add(logits, tensor(noise, logits.shape, logits.backend)), 1 / temperature);
-  return spans ? softmaxSpans(noisy, spans) : softmax(noisy);
+  const soft = spans ? softmaxSpans(noisy, spans) : softmax(noisy);
+  if (!options.hard) return soft;
+  const toOneHot = noGrad(() => {
+    const sharp = scale(soft, ONE_HOT_SHARPNESS);
+    return add(spans ? softmaxSpans(sharp, spans) : softmax(sharp), scale(soft, -1));
+  });
+  return add(soft, toOneHot);
 }
