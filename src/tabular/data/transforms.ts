@@ -175,9 +175,9 @@ function generatedCodes(table: Table, t: CategoricalTransform): Int32Array {
   return jointCodes(t.joint.pairs, codesIn(table, t.joint.parts[0]), codesIn(table, t.joint.parts[1]));
 }
 
-/** The names of the table's columns a model generates as categorical: each joint column's two parts. */
-export function generatedCategoricalNames(t: TableTransform): string[] {
-  return t.categorical.flatMap((c) => (c.joint ? c.joint.parts.map((p) => p.name) : [c.name]));
+/** The table's categorical columns a model generates: each joint column as its two parts. */
+export function generatedCategoricalColumns(t: TableTransform): CategoricalTransform[] {
+  return t.categorical.flatMap((c) => c.joint?.parts ?? [c]);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { LatentSampler } from '../../gan/index.js';
 import { checkSeed, concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
-import { decode, generatedCategoricalNames, layout, spanLevel } from '../data/transforms.js';
+import { decode, generatedCategoricalColumns, layout, spanLevel } from '../data/transforms.js';
 import type { Table } from '../data/table.js';
 
 /** How `stratifiedSplit` names a class in its errors. */
@@ -97,12 +97,12 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
     const derived = t.derived?.find((d) => d.name === column);
     if (span < 0 && derived) {
       const made = `gangrad: '${column}' is made from '${derived.from}', which determines it on every training row`;
-      const source = t.categorical.flatMap((c) => c.joint?.parts ?? [c]).find((c) => c.name === derived.from);
+      const source = generatedCategoricalColumns(t).find((c) => c.name === derived.from);
       if (!source) throw new Error(`${made}; a number column is not a condition: sample rows and keep those with ${column}=${level}`);
       const giving = source.levels.filter((_, k) => derived.levels[derived.map[k]] === level);
       throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${giving.join(', ')})` : ''}`);
     }
-    if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${generatedCategoricalNames(t).join(', ')})`);
+    if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${generatedCategoricalColumns(t).map((c) => c.name).join(', ')})`);
     const generated = t.categorical[span];
     const side = generated.joint ? generated.joint.parts.findIndex((p) => p.name === column) : -1;
     const columnLevels = side >= 0 ? generated.joint!.parts[side].levels : generated.levels;
