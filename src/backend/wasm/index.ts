@@ -11,6 +11,7 @@ import { WasmHeap, type HeapRange } from './heap.js';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
 import { withSharedMemory } from './shared-memory.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
+import { wasmElementwiseKernels, type ElementwiseExports } from './elementwise.js';
 import { MAX_THREADS, type Gemm, type GemmThreadPool } from './threads.js';
 import { NoiseAhead } from './noise-ahead.js';
 import { nodeBuiltin } from '../node-builtin.js';
@@ -40,7 +41,7 @@ export interface WasmBackendOptions {
   relaxedSimd?: boolean;
 }
 
-interface KernelExports extends DenseExports {
+interface KernelExports extends DenseExports, ElementwiseExports {
   pack_b(src: number, dst: number, k: number, n: number, transposed: number): void;
   gemm: Gemm;
 }
@@ -186,6 +187,7 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     ...scalarKernels(v, () => { throw new Error('gangrad wasm: the scalar matmul is replaced'); }),
     matmul,
     ...wasmDenseKernels(wasm, r),
+    ...wasmElementwiseKernels(wasm, r),
     // Noise is a fifth of a training step on one thread (log and cos per element); any range of the
     // counter-based stream can be made on any thread, so the pool shares large fills, and its idle
     // workers make a stream's next fill ahead of need (noise-ahead.ts).
