@@ -73,3 +73,16 @@ describe('commandName', () => {
     expect(commandName('/elsewhere/gangrad/src/cli/main.ts')).toBe('node --import tsx /elsewhere/gangrad/src/cli/main.ts');
   });
 });
+
+describe('bounds on sizes a typo can make absurd', () => {
+  it('sample --length, --count and --start-price, eval --paths × --length: usage errors before any model is read', async () => {
+    const { runSample } = await import('../src/cli/sample.js');
+    const { evalCommand } = await import('../src/cli/eval.js');
+    const sample = (...args: string[]) => runSample(['--model', 'no-such-dir', '--out', 'never.csv', ...args]);
+    await expect(sample('--count', '1', '--length', '1000001')).rejects.toThrow("--length must be an integer from 1 to 1000000, got '1000001'");
+    await expect(sample('--count', '1e30')).rejects.toThrow("--count must be an integer from 1 to 1000000000000, got '1e30'");
+    await expect(sample('--count', '1', '--start-price', '5e-324')).rejects.toThrow("--start-price must be a price from 1e-15 to 1e15, got '5e-324'");
+    await expect(evalCommand(['--model', 'no-such-dir', '--paths', '1e12'])).rejects.toThrow(UsageError);
+    await expect(evalCommand(['--model', 'no-such-dir', '--paths', '20000', '--length', '1000'])).rejects.toThrow('--paths 20000 × --length 1000: at most 10,000,000 daily values a draw (at --length 1000, --paths 10000)');
+  });
+});

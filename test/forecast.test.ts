@@ -292,6 +292,11 @@ describe('gangrad forecast', () => {
     const holiday = join(dir, 'holiday.csv');
     writeFileSync(holiday, [...lines.slice(0, 201), ...lines.slice(202)].join('\n') + '\n');
     await expect(run('--data', holiday, '--as-of', dates[200])).rejects.toThrow(`--as-of ${dates[200]}: no row with that date in ${holiday} (dates run from ${dates[0]} to ${dates.at(-1)}; the last row before it is ${dates[199]})`);
+    // A folder for --data, or a backend that does not exist: usage errors naming them.
+    await expect(run('--data', dir)).rejects.toThrow(new UsageError(`${dir}: a directory, not a CSV file (--data)`));
+    await expect(run('--backend', 'gpu')).rejects.toThrow(new UsageError("--backend must be one of auto, cpu, wasm, gpujs, webgpu, got 'gpu'"));
+    // Sampling seeds run from --seed up: the last must still be a seed.
+    await expect(runBacktestCommand(['--model', modelDir, '--seed', '4294967295', '--seeds', '3'], () => {})).rejects.toThrow('the runs use seeds 4294967295 to 4294967297, past the largest seed 4294967295');
   });
 
   it('refuses a --data file with an implausible price, unless --allow-outliers (the training file itself is trusted as trained on)', async () => {

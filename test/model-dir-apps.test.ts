@@ -4,7 +4,7 @@
  * a held lock stops a second writer, a failed --force run leaves DIR intact, --resume continues it.
  * Runs in-process with tiny networks.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,9 +96,30 @@ describe.each(apps)('model directory of $name training', (app) => {
     await expect(app.train(out, 5, ['--resume'])).rejects.toThrow(new RegExp(`--steps 5 is below the 12 steps the run in \\S*${app.name}-force has done`));
     expect(snapshot(out)).toEqual(published);
     expect(existsSync(runDirs(out).partial)).toBe(false);
+    // A setting other than the run's is refused; the same ones (the first command run again) are not.
+    await expect(app.train(out, 18, ['--resume', '--lr', '0.5'])).rejects.toThrow(/--lr 0\.5 \(the run: [0-9.e-]+\): --resume continues with the data and settings the run started with/);
+    expect(snapshot(out)).toEqual(published);
     await app.train(out, 18, ['--resume']);
     expect(step(join(out, 'checkpoint.safetensors'))).toBe(18);
     expect(runId(join(out, 'checkpoint.safetensors'))).toBe(runId(join(out, 'model.safetensors')));
     expect(existsSync(runDirs(out).partial)).toBe(false);
+  });
+
+  it('--force replaces a model directory and nothing else: a file, a folder of other files, a model beside the user\'s files', { timeout: 600_000 }, async () => {
+    const file = join(root, `${app.name}-a-file`);
+    writeFileSync(file, 'mine\n');
+    await expect(app.train(file, 3, ['--force'])).rejects.toThrow(`${file}: is a file, not a directory`);
+    const folder = join(root, `${app.name}-folder`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.txt'), 'mine\n');
+    await expect(app.train(folder, 3, ['--force'])).rejects.toThrow(`${folder}: holds files but no model (notes.txt)`);
+    const out = join(root, `${app.name}-beside`);
+    await app.train(out, 3);
+    writeFileSync(join(out, 'data.csv'), 'mine\n');
+    writeFileSync(join(out, 'eval.json'), '{}\n'); // gangrad's own output: it may go with the directory
+    const before = snapshot(out);
+    await expect(app.train(out, 3, ['--force'])).rejects.toThrow(`${out}: besides the model it holds data.csv, which --force would delete`);
+    expect(snapshot(out)).toEqual(before);
+    expect(readFileSync(file, 'utf8') + readFileSync(join(folder, 'notes.txt'), 'utf8')).toBe('mine\nmine\n');
   });
 });

@@ -301,7 +301,7 @@ describe('gangrad tabular train --split-by', () => {
       [['--data', data, '--split-by', 'Yr', '--test-from', '1996'], /--split-by names column 'Yr'/],
       [['--data', data, '--split-by', 'Year'], /--split-by COLUMN and --test-from VALUE go together/],
       [['--data', data, '--split-by', 'Year', '--test-from', '1996', '--test-fraction', '0.2'], /--test-fraction sets the random split/],
-      [['--resume', '--split-by', 'Year', '--test-from', '1996'], /--resume continues with the split in its checkpoint/],
+      [['--resume', '--split-by', 'Year', '--test-from', '1996'], /nothing to resume/],
       [['--data', data, '--validate-from', '1995'], /--validate-from VALUE needs --split-by COLUMN --test-from VALUE/],
       [['--data', data, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1997'], /--validate-from 1997 must come before --test-from 1996/],
       [['--data', data, '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1990'], /--validate-from 1990 .*the part before it \(Year < 1990\) has no rows/],

@@ -109,7 +109,7 @@ describe('tabular GAN training', () => {
     await expect(sampleTable(model.networks, model.metadata, 5, { seed: -1 })).rejects.toThrow('sampleTable: seed must be an integer from 0 to 4294967295, got -1');
     await expect(sampleTable(model.networks, model.metadata, '3' as never)).rejects.toThrow("sampleTable: the count must be a positive integer, got '3'");
     expect((await sampleTable(model.networks, model.metadata, 5, { classLevel: 'bad' })).rows).toBe(5);
-    await expect(sampleTable(model.networks, model.metadata, 5, { condition: { column: 'risk', level: 'bad' } })).rejects.toThrow("'risk' is the class the rows are conditioned on, not a generated column: ask for a class with --class (classLevel) bad");
+    await expect(sampleTable(model.networks, model.metadata, 5, { condition: { column: 'risk', level: 'bad' } })).rejects.toThrow("'risk' is the class the rows are conditioned on, not a generated column: ask for a class with --class bad (in the library, the option classLevel: 'bad')");
   }, 60_000);
 
   it('eval and report never write over the model\'s files or its table, even with --force', async () => {
@@ -121,7 +121,7 @@ describe('tabular GAN training', () => {
     const overModel = cli(['eval', '--model', out, '--json', join(out, 'model.safetensors'), '--force', '--backend', 'cpu']);
     expect([overModel.status, overModel.stderr]).toEqual([2, expect.stringContaining(`${join(out, 'model.safetensors')} is the model file: an output may not replace an input`)]);
     const overData = cli(['report', '--model', out, '--out', data, '--force', '--backend', 'cpu']);
-    expect([overData.status, overData.stderr]).toEqual([2, expect.stringContaining(`${data} is the data file: an output may not replace an input`)]);
+    expect([overData.status, overData.stderr]).toEqual([2, expect.stringContaining(`${data} is the data ${out} was trained on: an output may not replace an input`)]);
     const overEval = cli(['report', '--model', out, '--out', join(out, 'eval.json'), '--force', '--backend', 'cpu']);
     expect(overEval.status).toBe(2);
     expect([readFileSync(join(out, 'model.safetensors')).equals(model), readFileSync(data).equals(table)]).toEqual([true, true]);

@@ -78,13 +78,17 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
   const chosen = (o.models ?? 'gan,baselines').split(',').map((s) => s.trim());
   const unknown = chosen.find((m) => m !== 'gan' && m !== 'baselines');
   if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
+  const seeds = numberOption(o.seeds, 'seeds', 1, { min: 1, max: 1000 });
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
+  // The runs use seeds seed, seed + 1, …: every one must be a seed gangrad takes.
+  if (seed + seeds - 1 > MAX_SEED) throw new UsageError(`--seed ${seed} --seeds ${seeds}: the runs use seeds ${seed} to ${seed + seeds - 1}, past the largest seed ${MAX_SEED}; give --seed ${MAX_SEED - seeds + 1} or less`);
   return {
     part,
     horizons: numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1 && v <= MAX_FORECAST_HORIZON, `a whole number of days from 1 to ${MAX_FORECAST_HORIZON} (as gangrad forecast takes)`),
     levels: numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'),
     samples: numberOption(o.samples, 'samples', 1000, { min: 20 }),
-    seeds: numberOption(o.seeds, 'seeds', 1, { min: 1 }),
-    seed: numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED }),
+    seeds,
+    seed,
     models: { gan: chosen.includes('gan'), baselines: chosen.includes('baselines') },
   };
 }

@@ -4,7 +4,7 @@
  * statistic about to be printed or written is NaN or infinite.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, prepareDataset, type ReturnDataset } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model.js';
@@ -24,6 +24,7 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
     const Failure = dataOption ? UsageError : Error;
     throw new Failure(`${file}: the data file ${dataOption ? 'given by --data' : 'the model was trained on'} does not exist${dataOption ? '' : '; pass its new path with --data FILE'}`);
   }
+  if (statSync(file).isDirectory()) throw new (dataOption ? UsageError : Error)(`${file}: a directory, not a CSV file${dataOption ? ' (--data)' : ''}`);
   const sha256 = fileSha256(file);
   const same = sha256 === metadata.data.sha256 || sameTextSha256(file) === metadata.data.sha256;
   if (!same && !allowChanged) {

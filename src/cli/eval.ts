@@ -56,13 +56,16 @@ export async function evalCommand(argv: string[]): Promise<void> {
     seed: { type: 'string' }, backend: { type: 'string' }, paths: { type: 'string' }, length: { type: 'string' }, draws: { type: 'string' },
     'allow-changed-data': { type: 'boolean' }, force: { type: 'boolean' },
   }, EVAL_HELP);
-  const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1 });
-  const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2 });
+  // Bounded so that a typo (1e12) is a usage error, not an hour of work or an exhausted memory: each
+  // draw holds paths × length returns and count windows of each model in memory at once.
+  const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1, max: 100_000 });
+  const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2, max: 100_000 });
+  if (paths * length > 10_000_000) throw new UsageError(`--paths ${paths} × --length ${length}: at most 10,000,000 daily values a draw (at --length ${length}, --paths ${Math.floor(10_000_000 / length)})`);
   // The long-horizon criteria compare 100-day returns (their kurtosis needs several) and ACF lags up to 100.
   if (length < 200 || paths * Math.floor(length / 100) < 8) {
     throw new UsageError(`--paths ${paths} --length ${length}: the long-horizon criteria need 100-day returns and autocorrelations up to lag 100: --length at least 200 and --paths × ⌊length / 100⌋ at least 8 (e.g. --paths 4 --length 200)`);
   }
-  const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 });
+  const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1, max: 1000 });
   refuseExistingOutputs([o.json], !!o.force);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
@@ -70,7 +73,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   refuseOutputsOverInputs([o.json], modelDirInputs(o.model!, dataset.info.file));
   const evaluation = await withScoringWorkers(backend.name, (scoring) => evaluateModel({
     ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
-    testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64 }), seed: numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED }),
+    testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64, max: 1_000_000 }), seed: numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED }),
     allReturns: dataset.returns, paths, length, draws, progress: (line) => console.error(line),
   }));
   assertFinite(evaluation, `${files.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));

@@ -1,5 +1,5 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
 import { fileSha256 } from '../finance/data/dataset.js';
@@ -131,9 +131,10 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     }
     const file = o.data ?? data.file;
     if (!existsSync(file)) throw new UsageError(`${file}: no such data file${o.data ? '' : ' (the model\'s training file); pass --data FILE'}`);
-    // The training file's own bytes were checked (or, with --allow-outliers, warned about) by the training
-    // run; any other file is checked as train checks it: a spike would set today's state.
-    const same = fileSha256(file) === data.sha256;
+    if (statSync(file).isDirectory()) throw new UsageError(`${file}: a directory, not a CSV file${o.data ? ' (--data)' : ''}`);
+    // The training file's own bytes and column were checked (or, with --allow-outliers, warned about) by
+    // the training run; any other file or column is checked as train checks it: a spike would set today's state.
+    const same = fileSha256(file) === data.sha256 && (o.column ?? data.column) === data.column;
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : (line) => console.error(line) });
     if (o.data !== undefined && series.dates[0] !== data.firstDate) {
       // A newer copy of the training file starts on the same day; another market (or a cut history) need not.

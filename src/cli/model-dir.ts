@@ -13,7 +13,7 @@ import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { readSafetensorsFile, readSafetensorsMetadata } from '../io/index.js';
 import { acquireLock, freshRunRefusal, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
-import { UsageError } from './args.js';
+import { backendOption, UsageError } from './args.js';
 
 /** Shared with the library's runs (gan/model-dir.ts); the commands import it from here. */
 export { trainInModelDir } from '../gan/model-dir.js';
@@ -57,6 +57,44 @@ export function refuseExistingRun(out: string, force: boolean | undefined): void
   if (refusal) throw new UsageError(refusal);
 }
 
+/** One option of a resumed run, checked against what the run started with. */
+export interface ResumedSetting {
+  /** The option's name, without the dashes. */
+  option: string;
+  /** Its value as this command's options give it; undefined when the option was not given. */
+  given: unknown;
+  /** The same setting as the checkpoint records it (its `config` and `data` metadata). */
+  stored: (run: { config: Record<string, unknown>; data: Record<string, unknown> }) => unknown;
+}
+
+/** JSON with object keys sorted, so settings compare whatever order they were written in. */
+const canonical = (v: unknown): string => JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+/**
+ * A resumed run continues with the data and settings in its checkpoint. Options that repeat them (the
+ * first command run again with --resume) are fine; an option that would change one is a usage error,
+ * not silently ignored. An --out with no run at all is a usage error too; a directory without a
+ * checkpoint is left to the resume itself, which says what is wrong with it.
+ */
+export function refuseChangedSettingsOnResume(out: string, settings: readonly ResumedSetting[]): void {
+  const { partial } = runDirs(out);
+  const file = [partial, out].map((dir) => modelDirFiles(dir).checkpoint).find((f) => existsSync(f));
+  if (!file && !existsSync(out) && !existsSync(partial)) throw new UsageError(`${out}: nothing to resume (no model directory and no unfinished run in ${partial}): give the --out of an earlier run`);
+  if (!file) return;
+  let run: { config: Record<string, unknown>; data: Record<string, unknown> };
+  try {
+    const metadata = readSafetensorsMetadata(file);
+    run = { config: JSON.parse(metadata.config ?? '{}'), data: JSON.parse(metadata.data ?? '{}') };
+  } catch {
+    return; // a damaged checkpoint is named by the resume itself
+  }
+  const changed = settings.filter((s) => s.given !== undefined && canonical(s.given) !== canonical(s.stored(run) ?? null));
+  if (changed.length > 0) {
+    const shown = changed.map((s) => `--${s.option} ${canonical(s.given)} (the run: ${canonical(s.stored(run) ?? null)})`).join(', ');
+    throw new UsageError(`${shown}: --resume continues with the data and settings the run started with, so these cannot change; leave them out, or start a new run with --force`);
+  }
+}
+
 /** A fresh run id (time and 32 random bits): every file a run writes records it, so files of different runs are told apart. */
 export function newRunId(): string {
   return `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
@@ -72,7 +110,7 @@ export async function openModel(dir: string | undefined, backendName: string | u
 /** A checked directory's model on a new backend. */
 async function loadChecked(dir: string, backendName: string | undefined) {
   const paths = modelPaths(dir);
-  const backend = await createBackend((backendName ?? 'auto') as BackendName);
+  const backend = await createBackend(backendOption(backendName));
   setBackend(backend);
   return { backend, paths, model: loadModelFile(paths.model) };
 }
@@ -140,16 +178,34 @@ export function requireModelFile(dir: string, train: string): string {
 }
 
 /**
+ * The data files a model directory's model was trained on, as its header records them: `data.file`
+ * (one series, one table) or `data.inputs.files` (a portfolio). None when the header is missing or
+ * unreadable: loading the model names that damage.
+ */
+export function recordedDataFiles(dir: string): string[] {
+  try {
+    const data = JSON.parse(readSafetensorsMetadata(modelDirFiles(dir).model).data ?? '{}') as { file?: unknown; inputs?: { files?: { path?: unknown }[] } };
+    if (typeof data.file === 'string') return [data.file];
+    return (data.inputs?.files ?? []).map((f) => f.path).filter((p): p is string => typeof p === 'string');
+  } catch {
+    return [];
+  }
+}
+
+/**
  * What a command reads and its outputs must not replace (see refuseOutputsOverInputs): each model
- * directory's files and, when given, the data file.
+ * directory's files, the data files its model was trained on, and, when given, the data file the
+ * command reads.
  */
 export function modelDirInputs(dirs: string | readonly string[], dataFile?: string): { path: string; what: string }[] {
-  const models = (typeof dirs === 'string' ? [dirs] : dirs).flatMap((dir) => {
+  const list = typeof dirs === 'string' ? [dirs] : dirs;
+  const models = list.flatMap((dir) => {
     const files = modelDirFiles(dir);
     return [
       { path: files.model, what: 'the model file' }, { path: files.checkpoint, what: 'the model\'s checkpoint' },
       { path: files.config, what: 'the model\'s configuration' }, { path: files.log, what: 'the model\'s training log' },
     ];
   });
-  return dataFile === undefined ? models : [{ path: dataFile, what: 'the data file' }, ...models];
+  const trainedOn = list.flatMap((dir) => recordedDataFiles(dir).map((path) => ({ path, what: `the data ${dir} was trained on` })));
+  return [...(dataFile === undefined ? [] : [{ path: dataFile, what: 'the data file' }]), ...trainedOn, ...models];
 }

@@ -60,10 +60,11 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
   const out = o.out;
   refuseExistingOutputs([out], !!o.force);
   if (o.model) refuseOutputsOverInputs([out], modelDirInputs(o.model));
-  const count = numberOption(o.count, 'count', 0, { min: 1 });
-  const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: Number.MIN_VALUE, max: 1e15, what: 'a price above 0 and at most 1e15' });
+  const count = numberOption(o.count, 'count', 0, { min: 1, max: 1e12 });
+  const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: 1e-15, max: 1e15, what: 'a price from 1e-15 to 1e15' });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
-  const requestedLength = o.length === undefined ? undefined : numberOption(o.length, 'length', 0, { min: 1 });
+  // One path is made in one piece: a bound keeps it to seconds (a million days is 4,000 years).
+  const requestedLength = o.length === undefined ? undefined : numberOption(o.length, 'length', 0, { min: 1, max: 1_000_000 });
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const temporary = `${out}.tmp-${process.pid}`;
   const removeTemporary = () => rmSync(temporary, { force: true });
@@ -96,12 +97,17 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
       const rows: string[] = [];
       chunk.forEach((returns, i) => {
         const p = first + i;
-        let price = startPrice;
+        let price = startPrice, logSum = 0;
         rows.push(`${p},0,,${price}`);
         for (let t = 0; t < returns.length; t++) {
           price *= Math.exp(returns[t]);
-          if (!Number.isFinite(returns[t]) || !Number.isFinite(price) || price <= 0) {
-            throw new Error(`${files.model}: the model produced ${Number.isFinite(returns[t]) ? `a price of ${price}` : `a log return of ${returns[t]}`} (path ${p}, day ${t + 1}); its weights are damaged or diverged. Nothing was written to ${out}`);
+          logSum += returns[t];
+          if (!Number.isFinite(returns[t])) {
+            throw new Error(`${files.model}: the model produced a log return of ${returns[t]} (path ${p}, day ${t + 1}); its weights are damaged or diverged. Nothing was written to ${out}`);
+          }
+          if (!Number.isFinite(price) || price <= 0) {
+            // Finite returns whose sum leaves float64's range: the length asked for, not the model.
+            throw new UsageError(`path ${p}'s price leaves the range of a float64 on day ${t + 1} (the log returns so far sum to ${logSum.toFixed(1)}): ask for a shorter --length or another --start-price. Nothing was written to ${out}`);
           }
           rows.push(`${p},${t + 1},${returns[t].toPrecision(8)},${price.toPrecision(10)}`);
         }

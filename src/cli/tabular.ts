@@ -1,5 +1,6 @@
 /** `gangrad tabular train|sample|eval|report|experiment`: the class-conditional tabular GAN. */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
@@ -18,7 +19,7 @@ import { commandName, duration, lossesText, numberOption, parse, refuseExistingO
 import { interruptOnSignals } from './signals.js';
 import { openSeedResults } from './seed-results.js';
 import { withScoringWorkers } from './scoring-workers.js';
-import { checkpointStepTarget, modelDirInputs, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, modelDirInputs, newRunId, refuseExistingRun, refuseChangedSettingsOnResume, refuseStepsBelowCheckpoint, requireModelFile, trainInModelDir } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 const C = DEFAULT_TABULAR_CONFIG;
@@ -140,10 +141,17 @@ type TabularRunConfig = TabularGanConfig & { table?: Pick<TableOptions, 'drop' |
 /** A comma-separated, repeatable list option (`--drop a,b --drop c`). */
 const listOption = (v: unknown): string[] => ((v as string[] | undefined) ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
 
-/** Read the table as the configuration says, printing the loader's notices (columns left out, missing cells). */
-function readTable(file: string, cfg: TabularRunConfig) {
+/**
+ * Read the table as the configuration says, printing the loader's notices (columns left out, missing
+ * cells); a table with no column left to model besides the target (and the split column) is a usage error.
+ */
+function readTable(file: string, cfg: TabularRunConfig, splitColumn?: string) {
   const table = checked(() => loadTable(file, { kinds: cfg.columnTypes, ...cfg.table }));
   for (const notice of table.notices ?? []) console.error(`${file}: ${notice}`);
+  const features = table.columns.filter((c) => c.name !== cfg.target && c.name !== splitColumn);
+  if (features.length === 0 && table.columns.some((c) => c.name === cfg.target)) {
+    throw new UsageError(`${file}: no column is left to model besides the target '${cfg.target}'${splitColumn ? ` and the split column '${splitColumn}'` : ''} (see --drop and the notices above)`);
+  }
   return table;
 }
 
@@ -192,8 +200,11 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
   for (const t of (o.type as string[] | undefined) ?? []) {
     const [name, kind] = t.split('=');
     if (!name || (kind !== 'numeric' && kind !== 'categorical')) throw new UsageError(`--type must be NAME=numeric or NAME=categorical, got '${t}'`);
+    if (columnTypes[name] !== undefined && columnTypes[name] !== kind) throw new UsageError(`--type ${name} is given as both ${columnTypes[name]} and ${kind}: give one`);
     columnTypes[name] = kind;
   }
+  const both = listOption(o.drop).filter((name) => listOption(o.keep).includes(name));
+  if (both.length > 0) throw new UsageError(`--drop and --keep both name ${both.map((n) => `'${n}'`).join(', ')}: leave the column out, or keep it`);
   const testFraction = numberOption(o['test-fraction'] as string | undefined, 'test-fraction', C.testFraction, { integer: false, min: 0 });
   if (!(testFraction > 0 && testFraction < 1)) throw new UsageError(`--test-fraction must lie in (0, 1), got ${testFraction}`);
   return {
@@ -244,13 +255,15 @@ function progress(prefix = ''): (p: TabularProgress) => void {
 
 /** The table to train on and the rows to hold out: out of time with a split, else trainTabularGan's random split. */
 function trainingData(file: string, cfg: TabularRunConfig) {
-  const table = readTable(file, cfg);
+  const table = readTable(file, cfg, cfg.split?.column);
   checked(() => checkTarget(table, cfg.target)); // a usage error before any training starts
-  if (!cfg.split) return { data: table };
+  // The model records where its table is by an absolute path, so eval and report find it from any folder.
+  const located = { ...table, file: resolve(table.file) };
+  if (!cfg.split) return { data: located };
   const rows = checked(() => timeSplit(table, cfg.target, cfg.split!));
   const { validateFrom } = cfg.split;
   if (validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...cfg.split!, validateFrom }));
-  return { data: withoutColumn(table, cfg.split.column), testRows: rows.test };
+  return { data: withoutColumn(located, cfg.split.column), testRows: rows.test };
 }
 
 async function train(argv: string[]) {
@@ -258,9 +271,18 @@ async function train(argv: string[]) {
   if (!o.data && !o.resume) throw new UsageError('--data FILE is required (a CSV table)');
   if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
   const split = withValidation(splitOption(o['split-by'], o['test-from']), o['validate-from']);
-  if (split && o.resume) throw new UsageError('--split-by is fixed when a run starts: --resume continues with the split in its checkpoint');
   if (split && o['test-fraction'] !== undefined) throw new UsageError('--test-fraction sets the random split; with --split-by the test part is the rows from --test-from on');
   const cfg: TabularRunConfig = { ...checkedRunConfig(o), ...(split ? { split } : {}) };
+  if (o.resume) {
+    const as = (option: keyof typeof o, read: (c: TabularRunConfig) => unknown) => ({ option, given: o[option] === undefined ? undefined : read(cfg), stored: (r: { config: Record<string, unknown> }) => read(r.config as unknown as TabularRunConfig) });
+    refuseChangedSettingsOnResume(o.out ?? 'runs/tabular', [
+      // Models before 2026-12-06 recorded the path as typed: compared from here, as the resume reads it.
+      { option: 'data', given: o.data === undefined ? undefined : resolve(o.data), stored: (r) => (typeof r.data.file === 'string' ? resolve(r.data.file) : r.data.file) },
+      as('target', (c) => c.target), as('type', (c) => c.columnTypes), as('drop', (c) => c.table?.drop ?? []), as('keep', (c) => c.table?.keep ?? []), as('na', (c) => c.table?.na ?? []),
+      as('batch', (c) => c.batch), as('lr', (c) => c.lr), as('hidden', (c) => c.hidden), as('pac', (c) => c.pac), as('seed', (c) => c.seed),
+      as('test-fraction', (c) => c.testFraction), as('split-by', (c) => c.split ?? null), as('test-from', (c) => c.split ?? null), as('validate-from', (c) => c.split ?? null),
+    ]);
+  }
   // Read and split before the model directory is touched: a bad table or split writes nothing.
   const input = o.resume ? null : trainingData(o.data!, cfg);
   const out = o.out ?? 'runs/tabular';
@@ -302,20 +324,23 @@ async function openTabularModel(dir: string | undefined, backendName: string | u
 
 async function sample(argv: string[]) {
   const o = parse(argv, {
-    model: { type: 'string' }, count: { type: 'string' }, class: { type: 'string' }, condition: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
+    model: { type: 'string' }, count: { type: 'string' }, class: { type: 'string' }, condition: { type: 'string', multiple: true }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
   }, SAMPLE_HELP);
   let condition: { column: string; level: string } | undefined;
-  if (o.condition !== undefined) {
-    const eq = o.condition.indexOf('=');
-    if (eq < 1) throw new UsageError(`--condition must be COLUMN=LEVEL, got '${o.condition}'`);
-    condition = { column: o.condition.slice(0, eq), level: o.condition.slice(eq + 1) };
+  const conditions = (o.condition as string[] | undefined) ?? [];
+  // Taken one at a time: a second would not narrow the rows further, and keeping only the last would mislead.
+  if (conditions.length > 1) throw new UsageError(`--condition is given ${conditions.length} times (${conditions.map((c) => `'${c}'`).join(', ')}): the generator is conditioned on one column's level at a time; sample once per condition`);
+  if (conditions.length === 1) {
+    const eq = conditions[0].indexOf('=');
+    if (eq < 1) throw new UsageError(`--condition must be COLUMN=LEVEL, got '${conditions[0]}'`);
+    condition = { column: conditions[0].slice(0, eq), level: conditions[0].slice(eq + 1) };
   }
   if (!o.out) throw new UsageError('--out FILE.csv is required');
   if (o.count === undefined) throw new UsageError('--count N is required');
   const count = numberOption(o.count, 'count', 0, { min: 1 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   refuseExistingOutputs([o.out], !!o.force);
-  if (o.model) refuseOutputsOverInputs([o.out], modelDirInputs(o.model));
+  if (o.model) refuseOutputsOverInputs([o.out], tabularInputs(o.model));
   const { backend, model } = await openTabularModel(o.model, o.backend);
   // A class or condition the model does not have is a usage error, before any sampling.
   try {
@@ -371,12 +396,10 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   return { evaluation, paths, evaluated, period };
 }
 
-/** What eval and report read, which their outputs may not replace: the model directory's files and the table it was trained on. */
+/** What eval, report and sample read, which their outputs may not replace: the model directory's files and the table it was trained on. */
 function tabularInputs(dir: string): { path: string; what: string }[] {
-  const header = readSafetensorsMetadata(requireModelFile(dir, 'gangrad tabular train'));
-  let dataFile: string | undefined;
-  try { dataFile = (JSON.parse(header.data ?? '{}') as { file?: string }).file; } catch { /* loading the model names the damage */ }
-  return modelDirInputs(dir, dataFile);
+  requireModelFile(dir, 'gangrad tabular train');
+  return modelDirInputs(dir);
 }
 
 async function evaluate(argv: string[]) {
@@ -401,23 +424,28 @@ async function report(argv: string[]) {
   refuseExistingOutputs([out], !!o.force);
   const saved = `${o.model}/eval.json`;
   refuseOutputsOverInputs([out], [...tabularInputs(o.model), { path: saved, what: 'the evaluation report reads or writes (DIR/eval.json)' }]);
-  let evaluation: TabularEvaluation | null = null;
+  const title = `gangrad tabular: ${o.model}`;
+  let html: string | null = null;
   if (existsSync(saved)) {
-    // eval.json is reused only if it is of these very weights: a resumed or replaced run makes it stale.
+    // eval.json is reused only if it is of these very weights (a resumed or replaced run makes it
+    // stale) and whole: a damaged one is named and evaluated again, as a stale one is.
     const { readFileSync } = await import('node:fs');
-    const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel };
-    const file = requireModelFile(o.model, 'gangrad tabular train');
-    const header = readSafetensorsMetadata(file); // the header only: the weights are not needed to tell whose they are
+    const header = readSafetensorsMetadata(requireModelFile(o.model, 'gangrad tabular train')); // the header only: the weights are not needed to tell whose they are
     const current: EvaluatedModel = { step: Number(header.step), runId: header.run_id ?? null };
-    if (record.model?.step === current.step && record.model.runId === current.runId) evaluation = record;
-    else console.error(`${saved} is of ${record.model ? `step ${record.model.step}${record.model.runId ? ` of run ${record.model.runId}` : ''}` : 'unrecorded weights'}, the model is step ${current.step}${current.runId ? ` of run ${current.runId}` : ''}: evaluating again`);
+    try {
+      const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel };
+      if (record.model?.step === current.step && record.model.runId === current.runId) html = htmlReport([record], title);
+      else console.error(`${saved} is of ${record.model ? `step ${record.model.step}${record.model.runId ? ` of run ${record.model.runId}` : ''}` : 'unrecorded weights'}, the model is step ${current.step}${current.runId ? ` of run ${current.runId}` : ''}: evaluating again`);
+    } catch (e) {
+      console.error(`${saved}: not a whole evaluation (${(e as Error).message.replace(/^gangrad: /, '')}): evaluating again`);
+    }
   }
-  if (!evaluation) {
-    const { evaluation: fresh, evaluated } = await evaluateModel(o.model, o.backend, 1);
-    evaluation = fresh;
+  if (html === null) {
+    const { evaluation, evaluated } = await evaluateModel(o.model, o.backend, 1);
     writeFileAtomic(saved, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
+    html = htmlReport([evaluation], title);
   }
-  writeFileAtomic(out, htmlReport([evaluation], `gangrad tabular: ${o.model}`));
+  writeFileAtomic(out, html);
   console.error(`wrote ${out}`);
 }
 
@@ -425,12 +453,16 @@ async function experiment(argv: string[]) {
   const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, 'validate-from': { type: 'string' }, ranking: { type: 'boolean' }, force: { type: 'boolean' } }, EXPERIMENT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = checkedRunConfig(o);
-  const table = readTable(o.data, cfg);
   const split = withValidation(splitOption(o['split-by'], o['test-from']), o['validate-from']);
+  const table = readTable(o.data, cfg, split?.column);
   checked(() => (split ? outOfTimeParts(table, cfg.target, split) : checkTarget(table, cfg.target)));
   if (split?.validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...split, validateFrom: split.validateFrom! }));
-  const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0 }))
+  if (o['seed-list'] !== undefined && o.seeds !== undefined) throw new UsageError('--seeds K and --seed-list S,S exclude each other: seeds 1..K, or exactly the seeds listed');
+  const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0, max: MAX_SEED }))
     : Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
+  if (seeds.length === 0) throw new UsageError(`--seed-list must list at least one seed, got '${o['seed-list']}'`);
+  const repeated = seeds.find((s, i) => seeds.indexOf(s) !== i);
+  if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice: a seed gives the same run each time, so the spread over seeds would be understated`);
   const out = o.out ?? 'runs/tabular-experiment';
   const results = openSeedResults(out, ['results.json', 'results.md', 'report.html'], seeds, !!o.force);
   const backend = await useBackend(o.backend);
@@ -479,8 +511,8 @@ async function detect(argv: string[]) {
   const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, force: { type: 'boolean' } }, DETECT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = checkedRunConfig(o);
-  const table = readTable(o.data, cfg);
   const split = splitOption(o['split-by'], o['test-from']);
+  const table = readTable(o.data, cfg, split?.column);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   checked(() => checkTwoClasses(table, cfg.target));
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);

@@ -7,7 +7,7 @@ import { trainReturnGan, type TrainProgress } from '../finance/training/train.js
 import { defaultDataFile } from './paths.js';
 import { commandName, duration, lossesText, numberOption, parse, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
-import { checkpointStepTarget, newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
+import { checkpointStepTarget, newRunId, refuseExistingRun, refuseChangedSettingsOnResume, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
@@ -94,7 +94,18 @@ export async function trainCommand(argv: string[]): Promise<number> {
   };
   const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: numberOption(o['max-jump'], 'max-jump', 5, { integer: false, min: 1 }) };
   const out = o.out ?? 'runs/default';
-  if (o.resume) refuseStepsBelowCheckpoint(out, o.steps === undefined ? undefined : config.steps);
+  if (o.resume) {
+    const as = (option: keyof typeof o, key: keyof ReturnGanConfig) => ({ option, given: o[option] === undefined ? undefined : config[key], stored: (r: { config: Record<string, unknown> }) => r.config[key] });
+    refuseChangedSettingsOnResume(out, [
+      { option: 'data', given: o.data === undefined ? undefined : resolve(o.data), stored: (r) => r.data.file },
+      { option: 'column', given: o.column, stored: (r) => r.data.column },
+      as('window', 'window'), as('stride', 'stride'), as('batch', 'batch'), as('hidden', 'hidden'), as('lr', 'lr'), as('seed', 'seed'),
+      as('no-tails', 'tails'), as('generator-output', 'generatorOutput'), as('d-steps', 'discriminatorSteps'), as('instance-noise', 'instanceNoise'),
+      as('eval-every', 'evalEvery'), as('checkpoint-every', 'checkpointEvery'),
+      { option: 'daily-condition', given: o['daily-condition'] || undefined, stored: (r) => r.config.dailyCondition ?? false },
+    ]);
+    refuseStepsBelowCheckpoint(out, o.steps === undefined ? undefined : config.steps);
+  }
   else {
     if (o.data !== undefined && !existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file`);
     refuseExistingRun(out, o.force);

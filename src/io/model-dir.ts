@@ -200,14 +200,37 @@ export function prepareRunDirectory(out: string, o: ReplaceOptions): number | nu
 }
 
 /**
- * Why a fresh run may not start in `out` without `force` — DIR.partial holds an unfinished run with a
- * checkpoint, or DIR a model — or null when it may. Commands ask before reading any data.
+ * The files gangrad's own commands leave in a model directory: the run's, and eval's and report's
+ * default outputs. A run replacing the directory may drop these; any other file is the user's.
+ */
+const MODEL_DIR_OWN_FILES = new Set(['model.safetensors', 'checkpoint.safetensors', 'config.json', 'training-log.csv', 'eval.json', 'report.html']);
+
+/** Up to five names, then how many more. */
+const someNames = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+
+/**
+ * Why a fresh run may not start in `out`, or null when it may. Without `force`: DIR.partial holds an
+ * unfinished run with a checkpoint, or DIR a model. Never, even with `force`: `out` is a file, a
+ * folder of files that is not a model directory, or a model directory that also holds files of the
+ * user's (a training CSV, notes) — a run replaces the whole directory, and they would go with it.
+ * Commands ask before reading any data.
  */
 export function freshRunRefusal(out: string, force: boolean | undefined): string | null {
-  if (force) return null;
   const { partial } = runDirs(out);
+  const exists = fs().existsSync(out);
+  if (exists && !fs().statSync(out).isDirectory()) return `${out}: is a file, not a directory; a model directory is a folder: choose another --out`;
+  const entries = exists ? fs().readdirSync(out) : [];
+  const foreign = entries.filter((name) => !MODEL_DIR_OWN_FILES.has(name));
+  const model = entries.some((name) => name === 'model.safetensors' || name === 'checkpoint.safetensors' || name === 'config.json');
+  if (entries.length > 0 && !model) {
+    return `${out}: holds files but no model (${someNames(foreign)}); a training run replaces its whole --out directory, so choose a new or empty one`;
+  }
+  if (force && foreign.length > 0) {
+    return `${out}: besides the model it holds ${someNames(foreign)}, which --force would delete with the directory; move them out, or choose another --out`;
+  }
+  if (force) return null;
   if (fs().existsSync(modelDirFiles(partial).checkpoint)) return `${partial}: holds an unfinished run with a checkpoint; continue it with --resume, or discard it with --force`;
-  if (fs().existsSync(out) && fs().readdirSync(out).length > 0) {
+  if (entries.length > 0) {
     return `${out}: already holds a model; pass --force to replace it (it stays intact until the new run completes), --resume to continue it, or choose another --out`;
   }
   return null;

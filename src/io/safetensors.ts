@@ -41,7 +41,7 @@ export function encodeSafetensors(tensors: Map<string, NamedArray> | [string, Na
     const size = shape.reduce((a, b) => a * b, 1);
     if (size !== data.length) throw new Error(`safetensors: tensor '${name}' has ${data.length} values for shape [${shape.join(', ')}]`);
     const bad = firstNonFinite(data);
-    if (bad) throw new Error(`safetensors: tensor '${name}' holds ${bad}; refusing to write a non-finite value`);
+    if (bad) throw new Error(`safetensors: tensor '${name}' holds ${bad}; refusing to write a non-finite value (weights or optimiser state that overflowed: the training run diverged, and a smaller learning rate may help)`);
     table.push({ name, dtype: 'F32', shape: [...shape], offsets: [offset, offset + 4 * size] });
     offset += 4 * size;
   }

@@ -47,6 +47,12 @@ function orderKeys(table: Table, name: string): (number | string)[] {
   }
   if (c.kind === 'numeric') return Array.from(c.values);
   const numeric = c.levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  // Text is compared character by character: right for periods that start with the year (1996-01,
+  // 1996Q1), wrong for month names or any other words, which would split the table silently at random.
+  if (!numeric && !c.levels.every((l) => /^\d{4}(\D|$)/.test(l.trim()))) {
+    const shown = c.levels.slice(0, 4).map((l) => `'${l}'`).join(', ') + (c.levels.length > 4 ? ', …' : '');
+    throw new SplitError(`${table.file}: --split-by '${name}' holds text (${shown}), which has no time order: split by a column of numbers (a year), dates (YYYY-MM-DD or M/D/YYYY) or periods that start with the year (1996-01, 1996Q1)`);
+  }
   return Array.from(c.codes, (k) => (numeric ? Number(c.levels[k]) : c.levels[k]));
 }
 
@@ -58,6 +64,12 @@ export function checkTarget(table: Table, target: string): CategoricalColumn {
   const t = table.columns.find((c) => c.name === target);
   if (!t) throw new SplitError(`${table.file}: no column '${target}' for --target (columns: ${table.columns.map((c) => c.name).join(', ')})`);
   if (t.kind !== 'categorical') throw new SplitError(`${table.file}: the target '${target}' must be categorical (use --type ${target}=categorical)`);
+  const blank = t.levels.indexOf(MISSING_LEVEL);
+  if (blank >= 0) {
+    const rows = t.codes.reduce((list: number[], k, r) => (k === blank ? [...list, r] : list), []);
+    const where = rows.slice(0, 5).map((r) => (table.lines ? `line ${table.lines[r]}` : `row ${r + 1}`)).join(', ') + (rows.length > 5 ? ` and ${rows.length - 5} more` : '');
+    throw new SplitError(`${table.file}: the target '${target}' is blank (or a missing-value marker) on ${rows.length} row${rows.length > 1 ? 's' : ''} (${where}): a row without a class can be neither trained on nor scored; fill those cells or leave the rows out`);
+  }
   if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only ('${t.levels[t.codes[0]]}'): nothing to tell apart`);
   checkNoLoneClass(table, t);
   return t;

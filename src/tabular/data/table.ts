@@ -270,7 +270,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       const text = strayText(present[c], maxLevels);
       if (text) throw strayTextError(file, body[values.findIndex((v, r) => !missing[c][r] && v === text[0])].line, name, text, present[c].length, new Set(values).size === values.length);
     }
-    if (kind === undefined && blanks === 0 && !keep.has(name)) {
+    // Distinct dates are a time column (an observation day, a claim date), not row identifiers.
+    if (kind === undefined && blanks === 0 && !keep.has(name) && !date) {
       const reason = identifierReason(values);
       if (reason) {
         notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)`);
@@ -297,6 +298,11 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
       const levels = [...distinct].sort(numeric[c] ? (a, b) => Number(a) - Number(b) : undefined);
+      // "1,169": numbers with thousands separators read as text, so each amount became its own category.
+      const grouped = present[c].filter((v) => /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(v.trim())).length;
+      if (kinds[name] === undefined && levels.length > maxLevels && grouped >= 0.5 * present[c].length) {
+        notices.push(`column '${name}' holds numbers with thousands separators ('${present[c].find((v) => v.includes(','))}'): read as text, ${levels.length} categories; write the numbers without separators to model it as a number`);
+      }
       if (blanks > 0) {
         levels.push(MISSING_LEVEL);
         notices.push(`column '${name}': ${blanks} missing cells are the level '${MISSING_LEVEL}'`);

@@ -230,6 +230,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const pIndex = t.levels.indexOf(positive);
   if (pIndex < 0) throw new Error(`${train.file}: '${positive}' is not a level of '${target}' (levels: ${t.levels.join(', ')})`);
   const minority = counts[pIndex], majority = train.rows - minority;
+  if (minority < 2) throw new Error(`${train.file}: the training part holds ${minority} row${minority === 1 ? '' : 's'} of class '${positive}' of '${target}', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes`);
 
   // Classifier view: the target left out, scaled on the real training rows.
   const scaler: FeatureScaler = fitScaler(train, target);

@@ -1,5 +1,5 @@
 /** Sampling synthetic rows from a trained tabular GAN, and the stratified train/test split. */
-import { LatentSampler } from '../../gan/index.js';
+import { eventLoopTurns, LatentSampler } from '../../gan/index.js';
 import { checkSeed, concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
 import { decode, generatedCategoricalColumns, layout, spanLevel } from '../data/transforms.js';
@@ -93,7 +93,7 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
   if (options.condition) {
     const { column, level } = options.condition;
     const span = t.categorical.findIndex((c) => (c.joint ? c.joint.parts.some((p) => p.name === column) : c.name === column));
-    if (span < 0 && column === t.target.name) throw new Error(`gangrad: '${column}' is the class the rows are conditioned on, not a generated column: ask for a class with --class (classLevel) ${level}`);
+    if (span < 0 && column === t.target.name) throw new Error(`gangrad: '${column}' is the class the rows are conditioned on, not a generated column: ask for a class with --class ${level} (in the library, the option classLevel: '${level}')`);
     const derived = t.derived?.find((d) => d.name === column);
     if (span < 0 && derived) {
       const made = `gangrad: '${column}' is made from '${derived.from}', which determines it on every training row`;
@@ -149,7 +149,9 @@ export async function generateEncoded(
   const latent = new LatentSampler(metadata.config.latentDim, rng.fork());
   const rows = new Float32Array(count * width);
   const chunk = 1024;
+  const turns = eventLoopTurns(); // a process can take a signal (Ctrl-C) while a large sample is made
   for (let start = 0; start < count; start += chunk) {
+    await turns();
     const n = Math.min(chunk, count - start);
     const out = noGrad(() => tidy(() => networks.generator.forward(concatColumns(latent.sample(n), tensor(conditions.subarray(start * cw, (start + n) * cw), [n, cw])))));
     rows.set(await out.data(), start * width);

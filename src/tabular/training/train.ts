@@ -101,7 +101,8 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
     if (!loaded.resume) throw new Error(`${paths.checkpoint}: holds weights but no training state`);
     config = { ...loaded.metadata.config, steps: Math.max(options.config.steps, loaded.metadata.step) };
   }
-  const tableOptions = { kinds: config.columnTypes, ...options.tableOptions };
+  // A resumed run reads its table as it was read when the run started (its --drop, --keep, --na).
+  const tableOptions = { kinds: config.columnTypes, ...((loaded ? (config as { table?: TableOptions }).table : undefined) ?? options.tableOptions) };
   const table = loaded ? loadTable(loaded.metadata.data.file, tableOptions) : typeof options.data === 'string' ? loadTable(options.data, tableOptions) : options.data;
   if (loaded && (table as { sha256?: string }).sha256 !== loaded.metadata.data.sha256) {
     throw new Error(`${table.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);

@@ -1,0 +1,112 @@
+/**
+ * What `gangrad tabular` does with the tables and options analysts bring (found by probing the CLI as a
+ * new user): blank class cells, every feature dropped, a text column to split by, dates, a repeated
+ * --condition, seed lists, an output over the training table, a damaged eval.json. Run in-process.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tabularCommand } from '../src/cli/tabular.js';
+import { readSafetensorsFile } from '../src/io/index.js';
+import { loadTable } from '../src/tabular/data/table.js';
+
+const root = mkdtempSync(join(tmpdir(), 'gangrad-tabular-input-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** 80 rows: an amount, a category, an age, a date 3 days apart, and a class ('bad' on every fourth row). */
+function writeTable(name: string, edit: (cells: string[], row: number) => void = () => {}): string {
+  const lines = ['amount,kind,age,day,risk'];
+  for (let i = 0; i < 80; i++) {
+    const day = new Date(Date.UTC(2020, 0, 1 + 3 * i)).toISOString().slice(0, 10);
+    const cells = [`${(10 + ((i * 37) % 90) * 1.5).toFixed(2)}`, ['car', 'tv', 'study'][i % 3], String(18 + ((i * 7) % 50)), day, i % 4 ? 'good' : 'bad'];
+    edit(cells, i);
+    lines.push(cells.join(','));
+  }
+  const file = join(root, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+const table = writeTable('table.csv');
+const train = (out: string, ...extra: string[]) => tabularCommand(['train', '--data', table, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu', ...extra]);
+
+describe('gangrad tabular: what analysts bring', () => {
+  it('a blank class cell is refused with its lines, not made a third class', async () => {
+    const blank = writeTable('blank-class.csv', (cells, row) => { if (row === 4 || row === 8) cells[4] = ''; });
+    const out = join(root, 'blank');
+    await expect(tabularCommand(['train', '--data', blank, '--target', 'risk', '--out', out, '--backend', 'cpu']))
+      .rejects.toThrow(`${blank}: the target 'risk' is blank (or a missing-value marker) on 2 rows (line 6, line 10)`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('no column left to model, or a text column to split by: usage errors before anything is written', async () => {
+    const out = join(root, 'refused');
+    await expect(train(out, '--drop', 'amount,kind,age,day')).rejects.toThrow(`${table}: no column is left to model besides the target 'risk'`);
+    await expect(train(out, '--split-by', 'kind', '--test-from', 'study')).rejects.toThrow(/--split-by 'kind' holds text \('car', 'study', 'tv'\), which has no time order/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('distinct dates are a time column, not row identifiers: modelled, and a split by them works', async () => {
+    const day = loadTable(table).columns.find((c) => c.name === 'day');
+    expect(day && day.kind === 'numeric' && day.date).toBeTruthy();
+    const out = join(root, 'by-day');
+    await train(out, '--split-by', 'day', '--test-from', '2020-06-01');
+    const data = JSON.parse(readSafetensorsFile(join(out, 'model.safetensors')).metadata.data) as { testRows: number[] };
+    // 2020-06-01 is day 152 of the year: rows 51 to 79 (every third day from January 1st) are held out.
+    expect(data.testRows).toEqual(Array.from({ length: 29 }, (_, i) => 51 + i));
+  });
+
+  it('records where its table is by an absolute path, whatever path it was given', async () => {
+    const out = join(root, 'relative');
+    await tabularCommand(['train', '--data', relative(process.cwd(), table), '--target', 'risk', '--out', out, '--steps', '2', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    const file = (JSON.parse(readSafetensorsFile(join(out, 'model.safetensors')).metadata.data) as { file: string }).file;
+    expect([isAbsolute(file), file]).toEqual([true, table]);
+  });
+
+  it('sample: one --condition at a time, and never over the table the model was trained on', async () => {
+    const out = join(root, 'sampled');
+    await train(out);
+    await expect(tabularCommand(['sample', '--model', out, '--condition', 'kind=tv', '--condition', 'kind=car', '--count', '5', '--out', join(root, 's.csv')]))
+      .rejects.toThrow("--condition is given 2 times ('kind=tv', 'kind=car')");
+    const before = readFileSync(table);
+    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', table, '--force', '--backend', 'cpu']))
+      .rejects.toThrow(`${table} is the data ${out} was trained on: an output may not replace an input`);
+    expect(readFileSync(table).equals(before)).toBe(true);
+  });
+
+  it('experiment: --seed-list names each seed once, at least one, and not beside --seeds', async () => {
+    const run = (...extra: string[]) => tabularCommand(['experiment', '--data', table, '--target', 'risk', '--out', join(root, 'exp'), '--steps', '2', '--backend', 'cpu', ...extra]);
+    await expect(run('--seed-list', '1,1')).rejects.toThrow('--seed-list names seed 1 twice');
+    await expect(run('--seed-list', ',')).rejects.toThrow("--seed-list must list at least one seed, got ','");
+    await expect(run('--seeds', '2', '--seed-list', '1')).rejects.toThrow('--seeds K and --seed-list S,S exclude each other');
+    expect(existsSync(join(root, 'exp'))).toBe(false);
+  });
+
+  it('report: a damaged eval.json is named and evaluated again, not a crash', { timeout: 300_000 }, async () => {
+    const out = join(root, 'report');
+    await train(out);
+    writeFileSync(join(out, 'eval.json'), '{"utility": {"logistic"');
+    const lines: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => { lines.push(args.join(' ')); };
+    try {
+      await tabularCommand(['report', '--model', out, '--backend', 'cpu']);
+    } finally {
+      console.error = error;
+    }
+    expect(lines.join('\n')).toMatch(new RegExp(`${join(out, 'eval.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not a whole evaluation \\(.*\\): evaluating again`));
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<html');
+    expect(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).model.step).toBeGreaterThan(0);
+  });
+
+  it('numbers with thousands separators get a notice; contradictory --drop/--keep and --type are refused', async () => {
+    const amounts = ['1,200', '3,400', '5,600', '7,800', '9,100', '2,300', '4,500', '6,700', '8,900', '1,000', '1,500', '2,500'];
+    const file = writeTable('thousands.csv', (cells, row) => { cells[0] = `"${amounts[row % amounts.length]}"`; });
+    expect(loadTable(file).notices).toContain("column 'amount' holds numbers with thousands separators ('1,200'): read as text, 12 categories; write the numbers without separators to model it as a number");
+    const out = join(root, 'contradictory');
+    await expect(train(out, '--drop', 'kind', '--keep', 'kind')).rejects.toThrow("--drop and --keep both name 'kind'");
+    await expect(train(out, '--type', 'age=categorical', '--type', 'age=numeric')).rejects.toThrow('--type age is given as both categorical and numeric');
+    expect(existsSync(out)).toBe(false);
+  });
+});
