@@ -522,3 +522,12 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     await expect(runPortfolioEval(['--model', out], () => {}, () => {})).rejects.toThrow(/holds an unfinished run \(continue it: gangrad portfolio train --resume --out /);
   }, 300_000);
 });
+
+describe('gangrad portfolio: one market twice', () => {
+  it('is refused by file or by name, as a usage error', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-twice-')), 'm');
+    await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,./data/orcl_daily.csv', '--out', out])).rejects.toThrow(new UsageError(`--data: ${join(process.cwd(), 'data/orcl_daily.csv')} is given twice; a portfolio holds each market once`));
+    await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,data/jpm_daily.csv', '--names', 'a,a', '--out', out])).rejects.toThrow(new UsageError("--names: 'a' is given twice; give each asset its own name"));
+    expect(existsSync(out)).toBe(false);
+  });
+});

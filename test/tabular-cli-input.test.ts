@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tabularCommand } from '../src/cli/tabular.js';
 import { readSafetensorsFile } from '../src/io/index.js';
 import { loadTable } from '../src/tabular/data/table.js';
+import { markdownTable } from '../src/tabular/report/markdown.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gangrad-tabular-input-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -108,5 +109,9 @@ describe('gangrad tabular: what analysts bring', () => {
     await expect(train(out, '--drop', 'kind', '--keep', 'kind')).rejects.toThrow("--drop and --keep both name 'kind'");
     await expect(train(out, '--type', 'age=categorical', '--type', 'age=numeric')).rejects.toThrow('--type age is given as both categorical and numeric');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a | in a class or column name does not split a Markdown cell', () => {
+    expect(markdownTable(['figure', 'class B|d'], [['AP', '0.1|0.2']])).toBe('| figure | class B\\|d |\n|---|---|\n| AP | 0.1\\|0.2 |');
   });
 });

@@ -129,7 +129,8 @@ function decimal(text: string): number {
  * Then each must be writable ({@link requireOutputDirectories}) and no two may name the same file.
  */
 export function refuseExistingOutputs(files: (string | undefined)[], force: boolean): void {
-  for (const f of files) if (f && existsSync(f) && !force) throw new UsageError(`${f} exists; pass --force to replace it`);
+  // A directory cannot be replaced by a file whatever --force says: requireOutputDirectories names it.
+  for (const f of files) if (f && existsSync(f) && !force && !statSync(f).isDirectory()) throw new UsageError(`${f} exists; pass --force to replace it`);
   requireOutputDirectories(files);
   const seen = new Map<string, string>();
   for (const f of files) {

@@ -27,7 +27,8 @@ Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.
 
   --model DIR        model directory written by gangrad train; several, comma-separated (models of the
                      same data trained with different --seed), backtested as one pool of paths
-  --data FILE        price CSV (default: the file the model was trained on; it must be the same bytes)
+  --data FILE        price CSV (default: the file the model was trained on; it must hold the same text,
+                     line endings and a byte-order mark aside)
 ${BACKTEST_SETTINGS_HELP}
   --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --json FILE        also write every figure and per-day series as JSON

@@ -62,6 +62,11 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`${p}: no such file`);
   const names = o.names?.split(',').map((s) => s.trim());
   if (names && o.data !== undefined && names.length !== paths.length) throw new UsageError(`--names: ${names.length} names for ${paths.length} files`);
+  const twice = (list: string[]) => list.find((v, i) => list.indexOf(v) !== i);
+  const repeatedName = names && twice(names);
+  if (repeatedName !== undefined) throw new UsageError(`--names: '${repeatedName}' is given twice; give each asset its own name`);
+  const repeatedFile = o.data !== undefined ? twice(paths.map((p) => resolve(p))) : undefined;
+  if (repeatedFile !== undefined) throw new UsageError(`--data: ${repeatedFile} is given twice; a portfolio holds each market once`);
   // Resolved paths, so that a model records files that other commands find from any working directory.
   return { kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] };
 }

@@ -11,7 +11,7 @@ import { portfolioPathReturns } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { eventLoopTurn } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
-import { backendOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
+import { backendOption, checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
@@ -63,7 +63,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   for (const line of thinTailWarnings(paths, levels)) console.error(line);
-  if (o['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['as-of'])) throw new UsageError(`--as-of ${o['as-of']}: expected a date as YYYY-MM-DD`);
+  if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of'); // YYYY-MM-DD, and a day the calendar has
   backendOption(o.backend);
   refuseExistingOutputs([o.json], !!o.force);
   const given = priceInputOptions(o);

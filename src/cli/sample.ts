@@ -13,9 +13,9 @@ export const SAMPLE_HELP = `gangrad sample: generate synthetic daily log returns
 Usage: gangrad sample --model DIR --count N --out FILE.csv [options]
 
   --model DIR        model directory written by gangrad train (uses DIR/model.safetensors)
-  --count N          number of paths
-  --length T         days per path (default: the model's window, e.g. 64)
-  --start-price P    price on day 0 of every path (default 100)
+  --count N          number of paths (at most 10^12)
+  --length T         days per path (default: the model's window, e.g. 64; at most 1,000,000)
+  --start-price P    price on day 0 of every path (default 100; from 1e-15 to 1e15)
   --seed S           noise seed (default 1)
   --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --out FILE.csv     output: rows path,step,log_return,price (step 0 is the start price); written to a
@@ -29,7 +29,7 @@ generator join independent windows: at each border the volatility regime starts 
 
 Paths are generated and written in chunks (memory stays bounded for any --count), with a progress line
 on large outputs. A non-finite value from the model (damaged or diverged weights) is an error, and
-nothing is written.`;
+nothing is written; so is a price that leaves the range of a float64 (a very long path).`;
 
 /** Values held in memory at once: paths are generated and written in chunks of about this many days. */
 const CHUNK_VALUES = 1 << 16;

@@ -5,6 +5,7 @@
 import { IMBALANCE_METHOD_NAMES, IMBALANCE_METHODS, OVERSAMPLERS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
 import type { DetectorEvaluation } from '../evaluation/detectors.js';
+import { markdownTable } from './markdown.js';
 
 const RANKER_NAMES: Record<Ranker, string> = { logistic: 'logistic regression', mlp: 'MLP 64-64', trees: 'boosted trees (100 × depth 3)' };
 const FIGURES: [keyof RankingFigures, string][] = [['ap', 'average precision'], ['recallAt1', 'recall @ 1 % FPR'], ['recallAt5', 'recall @ 5 % FPR'], ['precisionTop1', 'precision, top 1 %'], ['auc', 'ROC AUC']];
@@ -51,6 +52,6 @@ export function detectorMarkdown(runs: DetectorEvaluation[]): string {
   const header = ['detector (fitted on normal rows only)', ...FIGURES.map(([, name]) => name)];
   const row = (name: string, pick: (r: DetectorEvaluation) => RankingFigures) => [name, ...FIGURES.map(([key]) => fmt(runs.map((r) => pick(r)[key])))];
   const rows = [row('isolation forest (100 trees, subsample 256)', (r) => r.isolationForest), row('GAN discriminator (−logit)', (r) => r.gan)];
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+  return markdownTable(header, rows)
     + `\n\nClass ${runs[0].positive} is the positive class; ${runs[0].normalRows} normal training rows${runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : ''}.`;
 }

@@ -6,6 +6,7 @@ import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from '../evaluatio
 import { meanAndSpread } from '../evaluation/metrics.js';
 import { RANKERS } from '../evaluation/fraud-figures.js';
 import { prCurvesSvg, rankingSummary, rankingTable } from './fraud-report.js';
+import { markdownTable } from './markdown.js';
 
 const fmt = (values: number[], digits = 3) => {
   if (!values.every(Number.isFinite)) throw new Error('gangrad: a non-finite evaluation figure cannot be reported');
@@ -60,9 +61,7 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
   ];
 }
 
-function markdown(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}
+const markdown = markdownTable;
 
 /** The classifier settings chosen on the training rows, in a sentence (absent from evaluations written before them). */
 export function settingsLine(evals: TabularEvaluation[]): string {
