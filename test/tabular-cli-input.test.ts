@@ -114,4 +114,22 @@ describe('gangrad tabular: what analysts bring', () => {
   it('a | in a class or column name does not split a Markdown cell', () => {
     expect(markdownTable(['figure', 'class B|d'], [['AP', '0.1|0.2']])).toBe('| figure | class B\\|d |\n|---|---|\n| AP | 0.1\\|0.2 |');
   });
+
+  it('a table without numeric columns reports no mean KS, rather than 0.000', { timeout: 300_000 }, async () => {
+    const file = join(root, 'categories.csv');
+    writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');
+    const out = join(root, 'categories');
+    await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    const printed: string[] = [];
+    const log = console.log, error = console.error;
+    console.log = (...args: unknown[]) => { printed.push(args.join(' ')); };
+    console.error = () => {};
+    try {
+      await tabularCommand(['eval', '--model', out, '--backend', 'cpu']);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    expect(printed.join('\n')).toContain('| mean KS, numeric columns (none) | – | – |');
+  });
 });

@@ -51,9 +51,11 @@ export function augmentationRows(evals: TabularEvaluation[]): string[][] {
 /** Fidelity and privacy figures with the real training part's own figures as the reference. */
 export function fidelityRows(evals: TabularEvaluation[]): string[][] {
   const f = (g: (e: TabularEvaluation) => number, digits = 3) => fmt(evals.map(g), digits);
+  const has = (kind: 'numeric' | 'categorical') => evals[0].fidelity.columns.some((c) => c.kind === kind);
   return [
-    ['mean KS, numeric columns', f((e) => e.fidelity.meanKs.synthetic), f((e) => e.fidelity.meanKs.reference)],
-    ['mean total variation, categorical columns', f((e) => e.fidelity.meanTv.synthetic), f((e) => e.fidelity.meanTv.reference)],
+    // A table without numeric (or categorical) columns has no such mean: the row says so, not 0.000.
+    has('numeric') ? ['mean KS, numeric columns', f((e) => e.fidelity.meanKs.synthetic), f((e) => e.fidelity.meanKs.reference)] : ['mean KS, numeric columns (none)', '–', '–'],
+    has('categorical') ? ['mean total variation, categorical columns', f((e) => e.fidelity.meanTv.synthetic), f((e) => e.fidelity.meanTv.reference)] : ['mean total variation, categorical columns (none)', '–', '–'],
     ...(evals.every((e) => e.fidelity.pairTv) ? [['mean total variation, pairs of categorical columns', f((e) => e.fidelity.pairTv!.synthetic), f((e) => e.fidelity.pairTv!.reference)]] : []),
     ['correlation matrices, mean absolute difference', f((e) => e.fidelity.correlation.synthetic), f((e) => e.fidelity.correlation.reference)],
     ['5th percentile distance to closest training row', f((e) => e.privacy.synthetic5th), f((e) => e.privacy.test5th)],
