@@ -201,9 +201,10 @@ export function prepareRunDirectory(out: string, o: ReplaceOptions): number | nu
 
 /**
  * The files gangrad's own commands leave in a model directory: the run's, and eval's and report's
- * default outputs. A run replacing the directory may drop these; any other file is the user's.
+ * default outputs (and the Finder's .DS_Store). A run replacing the directory may drop these; any other
+ * file is the user's.
  */
-const MODEL_DIR_OWN_FILES = new Set(['model.safetensors', 'checkpoint.safetensors', 'config.json', 'training-log.csv', 'eval.json', 'report.html']);
+const MODEL_DIR_OWN_FILES = new Set(['model.safetensors', 'checkpoint.safetensors', 'config.json', 'training-log.csv', 'eval.json', 'report.html', '.DS_Store']);
 
 /** Up to five names, then how many more. */
 const someNames = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
@@ -223,7 +224,7 @@ export function freshRunRefusal(out: string, force: boolean | undefined): string
   const foreign = entries.filter((name) => !MODEL_DIR_OWN_FILES.has(name));
   const model = entries.some((name) => name === 'model.safetensors' || name === 'checkpoint.safetensors' || name === 'config.json');
   if (entries.length > 0 && !model) {
-    return `${out}: holds files but no model (${someNames(foreign)}); a training run replaces its whole --out directory, so choose a new or empty one`;
+    return `${out}: holds files but no model (${someNames(foreign.length > 0 ? foreign : entries)}); a training run replaces its whole --out directory, so choose a new or empty one`;
   }
   if (force && foreign.length > 0) {
     return `${out}: besides the model it holds ${someNames(foreign)}, which --force would delete with the directory; move them out, or choose another --out`;
