@@ -223,6 +223,16 @@ describe('conditional scenario paths', () => {
 });
 
 describe('ReturnGan.forecast', () => {
+  it('refuses what would exhaust memory or be misread: too many paths, null options, a null in the history, fallBelow not a list', async () => {
+    const model = ReturnGan.load(modelDir);
+    await expect(model.forecast(returns, { paths: 1e8, horizon: 10 })).rejects.toThrow('ReturnGan.forecast: 100000000 paths × 10 days is 1,000,000,000 daily values, beyond the 25,000,000 one forecast holds in memory');
+    await expect(model.forecast(returns, null as unknown as object)).rejects.toThrow('ReturnGan.forecast: options must be an object');
+    const withNull: (number | null)[] = Array.from(returns);
+    withNull[withNull.length - 1] = null;
+    await expect(model.forecast(withNull as number[], { paths: 50 })).rejects.toThrow(`ReturnGan.forecast: history[${returns.length - 1}] is null, not a daily log return`);
+    await expect(model.forecast(returns, { paths: 50, fallBelow: -0.05 as unknown as number[] })).rejects.toThrow('ReturnGan.forecast: fallBelow must be an array of log returns');
+  });
+
   it('forecasts from a history in the library as the CLI does, and backtests through forecaster()', async () => {
     const model = ReturnGan.load(modelDir);
     const { paths, summary } = await model.forecast(returns, { horizon: 3, paths: 200, seed: 4, fallBelow: [-0.02] });

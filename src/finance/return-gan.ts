@@ -208,11 +208,11 @@ function checkLooksLikeReturns(history: Float64Array, where: string): void {
 export interface ReturnGanForecastOptions {
   /** Days after the history's last day (default 10). */
   horizon?: number;
-  /** Scenario paths (default 10,000). */
+  /** Scenario paths (default 10,000); paths × horizon at most 25,000,000 (they are held in memory). */
   paths?: number;
   /** VaR/ES confidence levels (default 0.95, 0.99). */
   levels?: number[];
-  /** Report P(h-day log return < x) for each x. */
+  /** Report P(h-day log return < x) for each x (an array, e.g. [-0.05]). */
   fallBelow?: number[];
   /** Noise seed (default 1), an integer from 0 to 2³² − 1: the same seed gives the same paths. */
   seed?: number;
@@ -372,13 +372,22 @@ export class ReturnGan {
     if (typeof history !== 'object' || history === null || typeof history.length !== 'number') {
       throw new Error(`${where}: history must be an array of daily log returns (oldest first; e.g. logReturns(prices)), got ${history === null ? 'null' : typeof history}`);
     }
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error(`${where}: options must be an object (e.g. { horizon: 10 }), got ${options === null ? 'null' : typeof options}`);
     checkOptionNames(options, FORECAST_OPTIONS, where);
+    // Float64Array.from would read null as 0 and a string as a number: every entry must be a number.
+    for (let i = 0; i < history.length; i++) {
+      if (typeof history[i] !== 'number') throw new Error(`${where}: history[${i}] is ${history[i] === null ? 'null' : typeof history[i]}, not a daily log return`);
+    }
     const returns = Float64Array.from(history);
     checkLooksLikeReturns(returns, where);
     const horizon = positiveInteger(options.horizon ?? 10, 'horizon', where);
     const samples = positiveInteger(options.paths ?? 10_000, 'paths', where);
+    if (samples * horizon > MAX_SAMPLE_VALUES) {
+      throw new Error(`${where}: ${samples} paths × ${horizon} days is ${(samples * horizon).toLocaleString('en-US')} daily values, beyond the ${MAX_SAMPLE_VALUES.toLocaleString('en-US')} one forecast holds in memory; ask for fewer paths (at ${horizon} days, at most ${Math.floor(MAX_SAMPLE_VALUES / horizon).toLocaleString('en-US')})`);
+    }
     const seed = checkSeed(options.seed ?? 1, where);
-    for (const x of options.fallBelow ?? []) if (!Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
+    if (options.fallBelow !== undefined && !Array.isArray(options.fallBelow)) throw new Error(`${where}: fallBelow must be an array of log returns (e.g. [-0.05]), got ${typeof options.fallBelow}`);
+    for (const x of options.fallBelow ?? []) if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
     // Checked before the paths are made (seconds of work), not by the summary after them.
     const levels = options.levels ?? [0.95, 0.99];
     if (!Array.isArray(levels) || levels.length === 0 || !levels.every((l) => typeof l === 'number' && l > 0 && l < 1)) {

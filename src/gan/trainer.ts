@@ -212,7 +212,14 @@ export class GanTrainer {
     this.metricsEvery = options.metricsEvery ?? 1;
     this.conditionDim = options.conditionDim ?? 0;
     this.sampleCondition = options.sampleCondition ?? null;
-    this.bounds = { maxLoss: 50, patience: 3, maxGenerated: 1e6, ...options.divergence };
+    // An explicit undefined keeps the default; anything else must make sense, or the run stops falsely (or never).
+    const given = Object.fromEntries(Object.entries(options.divergence ?? {}).filter(([, v]) => v !== undefined)) as DivergenceBounds;
+    this.bounds = { maxLoss: 50, patience: 3, maxGenerated: 1e6, ...given };
+    const { maxLoss, patience, maxGenerated } = this.bounds;
+    if (!(maxLoss >= 0) || !Number.isInteger(patience) || patience < 1 || !(maxGenerated > 0)) {
+      throw new Error(`gangrad: divergence needs maxLoss ≥ 0, a whole patience ≥ 1 and maxGenerated > 0, got ${JSON.stringify(options.divergence)}`);
+    }
+    if (!Number.isInteger(this.conditionDim) || this.conditionDim < 0) throw new Error(`gangrad: conditionDim must be a whole number ≥ 0, got ${this.conditionDim}`);
     this.onPhase = options.onPhase ?? null;
     this.generatorPenalty = options.generatorPenalty ?? null;
     if (this.conditionDim > 0 && !this.sampleCondition) throw new Error('gangrad: a conditional GAN (conditionDim > 0) needs sampleCondition');
@@ -244,7 +251,7 @@ export class GanTrainer {
   private discriminatorStep(wantMetrics: boolean): Tensor[] {
     const labels = this.labelTensors();
     return tidy(() => {
-      const real = returnedTensor('sampleReal', this.sampleReal(this.batchSize));
+      const real = returnedTensor('sampleReal', this.sampleReal(this.batchSize), this.batchSize);
       // Conditional: fakes are made for the real batch's conditions, and D judges [x, c] pairs.
       const condition = this.conditionDim > 0 ? sliceColumns(real, real.shape[1] - this.conditionDim, this.conditionDim) : null;
       const fake = noGrad(() => this.fakeBatch(condition, 'sample-z'));
@@ -274,7 +281,7 @@ export class GanTrainer {
     setTrainable(this.discriminator, false);
     try {
       return tidy(() => {
-        const condition = this.conditionDim > 0 ? returnedTensor('sampleCondition', this.sampleCondition!(this.batchSize)) : null;
+        const condition = this.conditionDim > 0 ? returnedTensor('sampleCondition', this.sampleCondition!(this.batchSize), this.batchSize) : null;
         const fake = this.fakeBatch(condition, 'fresh-z');
         const logitsFake = this.discriminator.forward(this.withCondition(this.noisy(fake), condition));
         let loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
@@ -437,8 +444,12 @@ function checkOptions(options: GanTrainerOptions): void {
 }
 
 /** What a sampler callback returned, if it is a Tensor; a Promise or a host array is named in the error. */
-function returnedTensor(callback: string, value: unknown): Tensor {
-  if (value instanceof Tensor) return value;
+function returnedTensor(callback: string, value: unknown, rows: number): Tensor {
+  if (value instanceof Tensor) {
+    // A wrong row count would surface later as a shape mismatch inside a loss, naming neither.
+    if (value.rank !== 2 || value.shape[0] !== rows) throw new Error(`gangrad: ${callback}(${rows}) must return [${rows}, columns] (one row per sample of the batch), got [${value.shape.join(', ')}]`);
+    return value;
+  }
   const got = value !== null && typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : showValue(value);
   throw new Error(`gangrad: ${callback} must return a Tensor synchronously (e.g. tensor(values, [batchSize, columns])), got ${got}`);
 }

@@ -110,6 +110,11 @@ function closeScope(scope: Set<Tensor>, result: unknown): void {
   if (state.scopes.pop() !== scope) throw new Error('gangrad: scopes closed out of order (interleaved async scopes?)');
   const survivors = new Set<Tensor>();
   collect(result, survivors, tensorCheck);
+  // Tensors a scope made while another async scope was open on top of it went to that one, which may
+  // have freed them already: returning one is an interleaving, reported rather than handed back freed.
+  for (const t of survivors) {
+    if (t.isDisposed) throw new Error('gangrad: a scope returned a tensor that another scope already freed: async scopes interleaved (await one scope() before starting the next)');
+  }
   const parent = state.scopes.at(-1) ?? null;
   for (const t of scope) {
     if (survivors.has(t)) t.moveToScope(parent);
@@ -135,8 +140,9 @@ export function tidy<T>(fn: () => T): T {
 
 /**
  * The async form of {@link tidy}: the scope stays open across `await`s. Scopes are a stack, so two
- * async scopes must not interleave (await one before starting the next); an interleaving is detected
- * and reported.
+ * async scopes must not interleave (await one before starting the next). An interleaving is reported
+ * when scopes close out of order, or when a scope returns a tensor the other scope has freed; one that
+ * does neither goes unseen, so do not rely on the check.
  */
 export async function scope<T>(fn: () => Promise<T>): Promise<T> {
   const s = openScope();

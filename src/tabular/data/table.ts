@@ -179,8 +179,27 @@ function medianOf(values: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The option names of {@link TableOptions}: a misspelt one (`dorp`) is an error, not ignored. */
+const TABLE_OPTIONS: readonly string[] = ['kinds', 'maxIntegerLevels', 'oneHotGroups', 'drop', 'keep', 'na'] satisfies (keyof TableOptions)[];
+
+/** Check the options' names and types (a string where a list belongs would be read letter by letter). */
+function checkTableOptions(options: TableOptions, file: string): void {
+  for (const key of Object.keys(options)) {
+    if (!TABLE_OPTIONS.includes(key)) throw new TableOptionError(`${file}: unknown table option '${key}' (options: ${TABLE_OPTIONS.join(', ')})`);
+  }
+  for (const key of ['drop', 'keep', 'na'] as const) {
+    const v = options[key];
+    if (v !== undefined && (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))) throw new TableOptionError(`${file}: the table option ${key} must be an array of strings, got ${JSON.stringify(v)}`);
+  }
+  for (const [name, kind] of Object.entries(options.kinds ?? {})) {
+    if (kind !== 'numeric' && kind !== 'categorical') throw new TableOptionError(`${file}: the kind of column '${name}' must be 'numeric' or 'categorical', got ${JSON.stringify(kind)}`);
+  }
+}
+
 /** Parse a table from CSV text (`file` names it in errors). */
 export function parseTable(text: string, file: string, options: TableOptions = {}): Table {
+  if (typeof text !== 'string') throw new Error(`${file}: parseTable needs the CSV as text (a string), got ${text === null ? 'null' : typeof text}: decode bytes first (e.g. bytes.toString('utf8'))`);
+  checkTableOptions(options, file);
   let records;
   try {
     records = parseCsvRecords(text);

@@ -84,6 +84,10 @@ export interface ChosenCondition {
  */
 export function resolveSampleOptions(metadata: TabularMetadata, options: TableSampleOptions): { fixed: number | null; chosen: ChosenCondition | null } {
   const t = metadata.transform;
+  const c = options.condition as unknown;
+  if (c !== undefined && (typeof c !== 'object' || c === null || typeof (c as { column?: unknown }).column !== 'string' || typeof (c as { level?: unknown }).level !== 'string')) {
+    throw new Error(`gangrad: condition must be { column, level } (e.g. { column: 'Purpose', level: 'NewCar' }), got ${JSON.stringify(c) ?? String(c)}`);
+  }
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
     fixed = t.target.levels.indexOf(options.classLevel);
@@ -165,6 +169,7 @@ const SAMPLE_OPTIONS: readonly string[] = ['classLevel', 'condition', 'seed', 'm
 /** `count` synthetic rows as a table in the data's own columns and units. */
 export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: TableSampleOptions = {}): Promise<Table> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`sampleTable: the count must be a positive integer, got ${typeof count === 'string' ? `'${count}'` : count}`);
+  if (typeof options !== 'object' || options === null) throw new Error(`sampleTable: options must be an object (e.g. { classLevel: 'bad' }), got ${options === null ? 'null' : typeof options}`);
   // A misspelt option (`class` for `classLevel`) is an error, not rows of every class.
   for (const key of Object.keys(options)) {
     if (!SAMPLE_OPTIONS.includes(key)) throw new Error(`sampleTable: unknown option '${key}' (options: ${SAMPLE_OPTIONS.join(', ')})`);

@@ -91,6 +91,7 @@ function levelCounts(classes: Int32Array, codes: Int32Array[], classCount: numbe
  * can resume it; without, trains in memory.
  */
 export async function trainTabularGan(options: TabularTrainOptions): Promise<TabularFit> {
+  if (typeof options?.config !== 'object' || options.config === null) throw new Error('trainTabularGan: options.config is required (e.g. { ...DEFAULT_TABULAR_CONFIG, target: \'Class\' })');
   const node = options.out ? nodeModules('trainTabularGan') : null;
   const paths = options.out ? tabularModelPaths(options.out) : null;
   let config = options.config;

@@ -9,6 +9,7 @@
  * The same origins serve every test and every score.
  */
 import { eventLoopTurns } from '../../../gan/index.js';
+import { checkSeed } from '../../../tensor/index.js';
 import type { Forecaster } from '../../forecaster.js';
 import { checkLevels, riskFromSorted, sortedQuantile } from '../../forecaster.js';
 import { baselTrafficLight, type BaselZone } from './basel.js';
@@ -120,20 +121,29 @@ export function backtestOrigins(testStart: number, days: number, horizon: number
 }
 
 function checkOptions(o: BacktestOptions): void {
+  if (!(o.returns instanceof Float64Array)) throw new Error(`gangrad: backtest: returns must be a Float64Array of daily log returns (Float64Array.from(list)), got ${Array.isArray(o.returns) ? 'an array' : typeof o.returns}`);
+  for (const [name, list] of [['horizons', o.horizons], ['levels', o.levels], ['forecasters', o.forecasters]] as const) {
+    if (!Array.isArray(list)) throw new Error(`gangrad: backtest: ${name} must be an array, got ${typeof list}`);
+  }
   const n = o.returns.length;
+  // Every day is either some forecast's history or what it is scored against: none may be missing.
+  const bad = o.returns.findIndex((r) => !Number.isFinite(r));
+  if (bad >= 0) throw new Error(`gangrad: backtest: returns[${bad}] is ${o.returns[bad]}: every daily return must be a finite number`);
   if (!Number.isInteger(o.testStart) || o.testStart < 1 || o.testStart >= n) {
     throw new Error(`gangrad: backtest: testStart must be an integer day in 1 … ${n - 1} (the ${n} returns), got ${o.testStart}`);
   }
   if (o.forecasters.length === 0) throw new Error('gangrad: backtest: no forecasters given');
+  for (const f of o.forecasters) if (typeof f?.forecast !== 'function') throw new Error(`gangrad: backtest: forecaster '${f?.name ?? '?'}' has no forecast(history, horizon, options) method`);
   if (o.horizons.length === 0) throw new Error('gangrad: backtest: no horizons given');
   for (const h of o.horizons) {
-    if (!Number.isInteger(h) || h < 1) throw new Error(`gangrad: backtest: a horizon must be a positive integer number of days, got ${h}`);
+    if (!Number.isInteger(h) || h < 1) throw new Error(`gangrad: backtest: a horizon must be a positive integer number of days, got ${JSON.stringify(h) ?? String(h)}`);
     if (backtestOrigins(o.testStart, n, h).length < 2) {
       throw new Error(`gangrad: backtest: a ${h}-day horizon leaves fewer than 2 forecast origins in a test part of ${n - o.testStart} days`);
     }
   }
   checkLevels(o.levels, 'backtest');
   if (!Number.isInteger(o.samples) || o.samples < 1) throw new Error(`gangrad: backtest: samples must be a positive integer, got ${o.samples}`);
+  checkSeed(o.seed, 'gangrad: backtest');
   if (o.dates && o.dates.length !== n) throw new Error(`gangrad: backtest: ${o.dates.length} dates for ${n} returns`);
 }
 
