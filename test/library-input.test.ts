@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import {
   Adam, GanTrainer, historicalSimulationForecaster, mlp, parseTable, Rng, rowSampler, runBacktest, scope, Sgd, sum, tensor, type Tensor,
 } from '../src/index.js';
-import { checkForecastRequest } from '../src/finance/forecaster.js';
+import { checkForecastRequest, forecastSummary, sortedQuantile } from '../src/finance/forecaster.js';
+import { christoffersen } from '../src/finance/evaluation/backtest/christoffersen.js';
+import { chronologicalSplit } from '../src/finance/data/returns.js';
+import { fitGarchT } from '../src/finance/baselines/index.js';
 import { trainTabularGan } from '../src/tabular/index.js';
 
 const data = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i));
@@ -78,5 +81,14 @@ describe('library input checks', () => {
 
   it('trainTabularGan without a config says so', async () => {
     await expect(trainTabularGan({ data: 'x.csv' } as unknown as Parameters<typeof trainTabularGan>[0])).rejects.toThrow('trainTabularGan: options.config is required');
+  });
+
+  it('the finance helpers refuse what would give a silent NaN or a misleading message', () => {
+    const withNaN = Float64Array.from({ length: 200 }, (_, i) => (i === 7 ? Number.NaN : 0.01 * Math.sin(i)));
+    expect(() => fitGarchT(withNaN)).toThrow('GARCH-t: training return 7 is NaN, not a finite number');
+    expect(() => christoffersen([0, 1, 2, 0], 0.99)).toThrow('hits are 0/1 (or booleans), got 2 on day 2');
+    expect(() => chronologicalSplit(Number.NaN)).toThrow('chronologicalSplit needs a whole number of days ≥ 1, got NaN');
+    expect(() => sortedQuantile([1, 2, 3], 2)).toThrow('sortedQuantile needs a probability in [0, 1]');
+    expect(() => forecastSummary([0, 0.01, -0.01], [0.95], { fallBelow: [Number.NaN] })).toThrow('fallBelow must hold finite log returns, got NaN');
   });
 });

@@ -82,6 +82,7 @@ export function pathReturns(paths: readonly Float64Array[]): Float64Array {
 
 /** The p-quantile of ascending `sorted` samples, linear between order statistics (type 7, numpy's default). */
 export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
+  if (!(p >= 0 && p <= 1) || sorted.length === 0) throw new Error(`gangrad: sortedQuantile needs a probability in [0, 1] and at least one value, got p = ${p} and ${sorted.length} values`);
   const pos = (sorted.length - 1) * p;
   const lo = Math.floor(pos), hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
@@ -119,6 +120,7 @@ export function forecastSummary(
   checkLevels(levels, 'forecastSummary');
   const probabilities = options.quantiles ?? DEFAULT_QUANTILES;
   checkLevels(probabilities, 'forecastSummary quantiles');
+  for (const x of options.fallBelow ?? []) if (!Number.isFinite(x)) throw new Error(`gangrad: forecastSummary: fallBelow must hold finite log returns, got ${x}`);
   const sorted = Float64Array.from(samples).sort();
   let total = 0;
   for (const v of sorted) total += v;

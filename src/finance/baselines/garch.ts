@@ -115,6 +115,9 @@ export function simulateGarch(q: GarchParameters, paths: number, length: number,
 function fit(train: ArrayLike<number>, asymmetric: boolean): GarchModel {
   const name = asymmetric ? 'GJR-GARCH-t' : 'GARCH-t';
   if (train.length < 100) throw new Error(`gangrad: ${name} needs at least 100 training returns, got ${train.length}`);
+  for (let i = 0; i < train.length; i++) {
+    if (!Number.isFinite(train[i])) throw new Error(`gangrad: ${name}: training return ${i} is ${train[i]}, not a finite number`);
+  }
   const m = mean(train), s = std(train);
   if (!(s > 0) || !Number.isFinite(s)) throw new Error(`gangrad: ${name}: the training returns have no variance (std ${s})`);
   const x = Float64Array.from(train, (v) => (v - m) / s);

@@ -31,6 +31,7 @@ export interface Split {
  * for model selection during training.
  */
 export function chronologicalSplit(n: number, testFraction = 0.2, validationFraction = 0.1): Split {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`gangrad: chronologicalSplit needs a whole number of days ≥ 1, got ${n}`);
   if (!(testFraction > 0 && validationFraction >= 0 && testFraction + validationFraction < 1)) {
     throw new Error(`gangrad: invalid split fractions (test ${testFraction}, validation ${validationFraction})`);
   }

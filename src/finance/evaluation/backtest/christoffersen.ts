@@ -19,6 +19,10 @@ export interface ChristoffersenTest {
 /** Independence and conditional-coverage tests of the breach sequence `hits` (1/true = breach) of a VaR at `level`. */
 export function christoffersen(hits: ArrayLike<number | boolean>, level: number): ChristoffersenTest {
   if (hits.length < 2) throw new Error(`gangrad: Christoffersen test: needs at least 2 days, got ${hits.length}`);
+  for (let t = 0; t < hits.length; t++) {
+    const h = hits[t];
+    if (h !== 0 && h !== 1 && h !== true && h !== false) throw new Error(`gangrad: Christoffersen test: hits are 0/1 (or booleans), got ${String(h)} on day ${t}`);
+  }
   let n00 = 0, n01 = 0, n10 = 0, n11 = 0, breaches = hits[0] ? 1 : 0;
   for (let t = 1; t < hits.length; t++) {
     const prev = hits[t - 1] ? 1 : 0, now = hits[t] ? 1 : 0;
