@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, GanTrainer, historicalSimulationForecaster, mlp, parseTable, Rng, rowSampler, runBacktest, scope, Sgd, sum, tensor, type Tensor,
+  Adam, GanTrainer, ReturnGan, historicalSimulationForecaster, mlp, parseTable, Rng, rowSampler, runBacktest, scope, Sgd, sum, tensor, type Tensor,
 } from '../src/index.js';
 import { checkForecastRequest, forecastSummary, sortedQuantile } from '../src/finance/forecaster.js';
 import { christoffersen } from '../src/finance/evaluation/backtest/christoffersen.js';
@@ -90,5 +90,13 @@ describe('library input checks', () => {
     expect(() => chronologicalSplit(Number.NaN)).toThrow('chronologicalSplit needs a whole number of days ≥ 1, got NaN');
     expect(() => sortedQuantile([1, 2, 3], 2)).toThrow('sortedQuantile needs a probability in [0, 1]');
     expect(() => forecastSummary([0, 0.01, -0.01], [0.95], { fallBelow: [Number.NaN] })).toThrow('fallBelow must hold finite log returns, got NaN');
+  });
+
+  it('ReturnGan.fit refuses a wrong name, onProgress, signal or labelSmoothing before any training', async () => {
+    const prices = Float64Array.from({ length: 3000 }, (_, i) => 100 * Math.exp(0.01 * Math.sin(i / 7)));
+    await expect(ReturnGan.fit(prices, { name: 42 as unknown as string })).rejects.toThrow("ReturnGan.fit: option 'name' must be a string");
+    await expect(ReturnGan.fit(prices, { onProgress: 5 as unknown as () => void })).rejects.toThrow("ReturnGan.fit: option 'onProgress' must be a function");
+    await expect(ReturnGan.fit(prices, { signal: true as unknown as AbortSignal })).rejects.toThrow("ReturnGan.fit: option 'signal' must be an AbortSignal");
+    await expect(ReturnGan.fit(prices, { labelSmoothing: 0.9 })).rejects.toThrow("ReturnGan.fit: option 'labelSmoothing' must lie in [0, 0.5), got 0.9");
   });
 });

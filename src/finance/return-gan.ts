@@ -83,6 +83,11 @@ function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
   const samples = options.validationSamples;
   if (samples !== undefined && (!Number.isInteger(samples) || samples < 1)) throw new Error(`ReturnGan.fit: option 'validationSamples' must be a positive integer, got ${JSON.stringify(samples) ?? String(samples)}`);
   checkSeed(config.seed, 'ReturnGan.fit');
+  // The options that are not model settings, checked as early: a wrong type would fail steps into the run.
+  if (options.name !== undefined && typeof options.name !== 'string') throw new Error(`ReturnGan.fit: option 'name' must be a string (it labels the model's data), got ${shown(options.name)}`);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new Error(`ReturnGan.fit: option 'onProgress' must be a function, got ${shown(options.onProgress)}`);
+  if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) throw new Error(`ReturnGan.fit: option 'signal' must be an AbortSignal (new AbortController().signal), got ${shown(options.signal)}`);
+  if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 0.5)) throw new Error(`ReturnGan.fit: option 'labelSmoothing' must lie in [0, 0.5), got ${config.labelSmoothing}`);
   if (!GENERATOR_KINDS.includes(config.generator)) {
     throw new Error(`ReturnGan.fit: option 'generator' must be one of ${GENERATOR_KINDS.map((g) => `'${g}'`).join(', ')}, got ${JSON.stringify(config.generator)}`);
   }
