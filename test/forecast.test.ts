@@ -297,6 +297,7 @@ describe('gangrad forecast', () => {
     await expect(run('--horizon', '0x10')).rejects.toThrow("--horizon must be a positive whole number of days, got '0x10'");
     await expect(run('--levels', '0.95,0.95')).rejects.toThrow('--levels: 0.95 is given twice');
     await expect(runForecast(['--model', `${modelDir},${modelDir}`, '--paths', '20', '--backend', 'cpu'], () => {})).rejects.toThrow(`--model: ${modelDir} is given twice`);
+    await expect(runForecast(['--model', `${modelDir},`, '--paths', '20', '--backend', 'cpu'], () => {})).rejects.toThrow(`--model '${modelDir},': an empty item in the list`);
     // A date with no row (a weekend, a holiday) names the row before it.
     const lines = readFileSync(data, 'utf8').trim().split('\n');
     const holiday = join(dir, 'holiday.csv');

@@ -120,8 +120,11 @@ async function loadChecked(dir: string, backendName: string | undefined) {
  * as one pool. The first is opened as {@link openModel} does; the others must record the same data.
  */
 export async function openModels(list: string | undefined, backendName: string | undefined) {
-  const dirs = (list ?? '').split(',').map((d) => d.trim()).filter((d) => d !== '');
+  const items = (list ?? '').split(',').map((d) => d.trim());
+  const dirs = items.filter((d) => d !== '');
   if (dirs.length === 0) throw new UsageError('--model DIR is required (a directory written by gangrad train; several, comma-separated, forecast as one pool)');
+  // As --levels 0.95, is refused: an empty item is a slip (a model left out?), not nothing.
+  if (dirs.length !== items.length) throw new UsageError(`--model '${list}': an empty item in the list; give each model directory once, separated by commas`);
   const twice = dirs.find((d, i) => dirs.findIndex((e) => resolve(e) === resolve(d)) !== i);
   if (twice !== undefined) throw new UsageError(`--model: ${twice} is given twice; a pool is of models trained with different seeds`);
   for (const dir of dirs) checkModelDir(dir);
