@@ -53,12 +53,9 @@ export interface MlpOptions {
  * the activation between layers. ReLU-like hidden layers get He initialisation, others Glorot.
  */
 export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
-  if (!Array.isArray(sizes) || sizes.length < 2) throw new Error(`gangrad: mlp needs a list of at least an input and an output size (e.g. [64, 256, 1]), got ${Array.isArray(sizes) ? `[${sizes.join(', ')}]` : JSON.stringify(sizes) ?? String(sizes)}`);
+  if (sizes.length < 2) throw new Error(`gangrad: mlp needs at least an input and an output size, got [${sizes.join(', ')}]`);
   const activation = options.activation ?? 'leakyRelu';
-  const seed = options.seed ?? 0;
-  // Any whole number ≥ 0: models derive their networks' seeds from theirs (2s + 1), past 2^32 included.
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`gangrad: mlp: seed must be a whole number ≥ 0, got ${JSON.stringify(seed) ?? String(seed)}`);
-  const rng = new Rng(seed);
+  const rng = new Rng(options.seed ?? 0);
   const reluLike = activation === 'relu' || activation === 'leakyRelu';
   const layers: Module[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {

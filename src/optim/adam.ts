@@ -31,7 +31,6 @@ export class Adam implements Optimizer {
   private readonly moments: { m: Tensor; v: Tensor }[];
 
   constructor(readonly parameters: readonly Tensor[], options: AdamOptions = {}) {
-    if (!Array.isArray(parameters)) throw new Error(`gangrad: Adam needs the parameters as an array of tensors (e.g. net.parameters()), got ${parameters === null ? 'null' : typeof parameters}`);
     this.lr = options.lr ?? 1e-3;
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
@@ -41,7 +40,6 @@ export class Adam implements Optimizer {
     if (!(this.beta1 >= 0 && this.beta1 < 1 && this.beta2 >= 0 && this.beta2 < 1)) {
       throw new Error(`gangrad: Adam betas must lie in [0, 1), got ${this.beta1}, ${this.beta2}`);
     }
-    if (!(this.eps > 0) || !(this.weightDecay >= 0)) throw new Error(`gangrad: Adam needs eps > 0 and weightDecay ≥ 0, got ${this.eps} and ${this.weightDecay}`);
     this.moments = parameters.map((p) => ({ m: keep(zeros(p.shape, p.backend)), v: keep(zeros(p.shape, p.backend)) }));
   }
 

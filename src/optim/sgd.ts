@@ -20,7 +20,6 @@ export class Sgd implements Optimizer {
     this.lr = options.lr ?? 1e-2;
     this.momentum = options.momentum ?? 0;
     if (!(this.lr > 0)) throw new Error(`gangrad: SGD learning rate must be positive, got ${this.lr}`);
-    if (!(this.momentum >= 0 && this.momentum < 1)) throw new Error(`gangrad: SGD momentum must lie in [0, 1), got ${this.momentum}`);
     this.velocities = parameters.map((p) => keep(zeros(p.shape, p.backend)));
   }
 

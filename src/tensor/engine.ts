@@ -113,7 +113,7 @@ function closeScope(scope: Set<Tensor>, result: unknown): void {
   // Tensors a scope made while another async scope was open on top of it went to that one, which may
   // have freed them already: returning one is an interleaving, reported rather than handed back freed.
   for (const t of survivors) {
-    if (t.isDisposed) throw new Error('gangrad: a scope returned a tensor that another scope already freed: async scopes interleaved (await one scope() before starting the next)');
+    if (t.isDisposed) throw new Error('gangrad: scope returned a tensor freed by an interleaved scope');
   }
   const parent = state.scopes.at(-1) ?? null;
   for (const t of scope) {

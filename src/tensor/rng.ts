@@ -61,7 +61,6 @@ export class Rng {
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
-    if (!(n >= 1)) throw new Error(`gangrad: Rng.int(n) draws from 0 … n − 1 and needs n ≥ 1, got ${n}`);
     return Math.floor(this.uniform() * n);
   }
 

@@ -8,12 +8,9 @@ import type { HeapRange } from './heap.js';
 
 /** The exports of kernels.wat that this file wraps. */
 export interface ElementwiseExports {
-  add_f32(a: number, b: number, out: number, size: number): void;
-  sub_f32(a: number, b: number, out: number, size: number): void;
+  add_f32(a: number, b: number, out: number, size: number, negate: number): void;
   mul_f32(a: number, b: number, out: number, size: number): void;
-  scale_f64(a: number, out: number, size: number, factor: number): void;
-  leaky_relu_f64(x: number, out: number, size: number, alpha: number): void;
-  leaky_relu_grad_f64(x: number, dy: number, out: number, size: number, alpha: number): void;
+  times_f64(x: number, v: number, out: number, size: number, factor: number, keep: number): void;
   copy_columns(src: number, srcCols: number, srcStart: number, dst: number, dstCols: number, dstStart: number, rows: number, width: number): void;
 }
 
@@ -22,12 +19,12 @@ type ElementwiseKernels = Pick<Kernels, 'add' | 'sub' | 'mul' | 'scale' | 'leaky
 /** The kernels above for tensors whose handles are heap ranges (`r` maps a handle to its range). */
 export function wasmElementwiseKernels(wasm: ElementwiseExports, r: (h: DataHandle) => HeapRange): ElementwiseKernels {
   return {
-    add: (a, b, out, size) => wasm.add_f32(r(a).offset, r(b).offset, r(out).offset, size),
-    sub: (a, b, out, size) => wasm.sub_f32(r(a).offset, r(b).offset, r(out).offset, size),
+    add: (a, b, out, size) => wasm.add_f32(r(a).offset, r(b).offset, r(out).offset, size, 0),
+    sub: (a, b, out, size) => wasm.add_f32(r(a).offset, r(b).offset, r(out).offset, size, 1),
     mul: (a, b, out, size) => wasm.mul_f32(r(a).offset, r(b).offset, r(out).offset, size),
-    scale: (a, out, size, factor) => wasm.scale_f64(r(a).offset, r(out).offset, size, factor),
-    leakyRelu: (x, out, size, alpha) => wasm.leaky_relu_f64(r(x).offset, r(out).offset, size, alpha),
-    leakyReluGrad: (x, dy, out, size, alpha) => wasm.leaky_relu_grad_f64(r(x).offset, r(dy).offset, r(out).offset, size, alpha),
+    scale: (a, out, size, factor) => wasm.times_f64(r(a).offset, r(a).offset, r(out).offset, size, factor, 0),
+    leakyRelu: (x, out, size, alpha) => wasm.times_f64(r(x).offset, r(x).offset, r(out).offset, size, alpha, 1),
+    leakyReluGrad: (x, dy, out, size, alpha) => wasm.times_f64(r(x).offset, r(dy).offset, r(out).offset, size, alpha, 1),
     concatColumns: (a, b, out, rows, colsA, colsB) => {
       wasm.copy_columns(r(a).offset, colsA, 0, r(out).offset, colsA + colsB, 0, rows, colsA);
       wasm.copy_columns(r(b).offset, colsB, 0, r(out).offset, colsA + colsB, colsA, rows, colsB);

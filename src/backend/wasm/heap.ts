@@ -38,7 +38,7 @@ export class WasmHeap {
       try {
         this.memory.grow(Math.ceil(needed / PAGE));
       } catch {
-        throw new Error(`gangrad wasm: out of WebAssembly memory allocating ${length} floats (heap at ${(this.top / 2 ** 20).toFixed(0)} MiB, at most 1 GiB for 32-bit WebAssembly): a smaller batch or smaller networks need less`);
+        throw new Error(`gangrad wasm: out of WebAssembly memory allocating ${length} floats (heap at ${(this.top / 2 ** 20).toFixed(0)} MiB)`);
       }
     }
     return { offset, length };

@@ -338,43 +338,26 @@
   ;; JavaScript kernels do, so a model trains to the same bits on either: a sum, difference or product
   ;; of two float32s rounds once to float32 in both; where a JavaScript number (a double) multiplies a
   ;; float32 — scale's factor, leaky ReLU's slope — the product is formed in float64 and rounded once,
-  ;; as JavaScript does when it stores it into a Float32Array (two lanes at a time, in line: V8 did not
-  ;; inline a helper function, and scale ran at a third of add's speed).
+  ;; as JavaScript does when it stores it into a Float32Array.
 
-  ;; add_f32 / sub_f32 / mul_f32(a, b, out, size): out = a ∘ b element by element.
-  (func (export "add_f32") (param $a i32) (param $b i32) (param $out i32) (param $size i32)
-    (local $end i32) (local $vend i32)
+  ;; add_f32(a, b, out, size, negate): out = a + b, or a − b when negate is 1 (b's sign flipped
+  ;; first: a − b and a + (−b) are the same float32). mul_f32(a, b, out, size): out = a · b.
+  (func (export "add_f32") (param $a i32) (param $b i32) (param $out i32) (param $size i32) (param $negate i32)
+    (local $end i32) (local $vend i32) (local $sign v128)
+    (local.set $sign (i32x4.splat (i32.shl (local.get $negate) (i32.const 31))))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $size) (i32.const 2))))
     (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 2))))
     (block $done_v (loop $loop_v
       (br_if $done_v (i32.ge_u (local.get $out) (local.get $vend)))
-      (v128.store (local.get $out) (f32x4.add (v128.load (local.get $a)) (v128.load (local.get $b))))
+      (v128.store (local.get $out) (f32x4.add (v128.load (local.get $a)) (v128.xor (v128.load (local.get $b)) (local.get $sign))))
       (local.set $a (i32.add (local.get $a) (i32.const 16)))
       (local.set $b (i32.add (local.get $b) (i32.const 16)))
       (local.set $out (i32.add (local.get $out) (i32.const 16)))
       (br $loop_v)))
     (block $done_s (loop $loop_s
       (br_if $done_s (i32.ge_u (local.get $out) (local.get $end)))
-      (f32.store (local.get $out) (f32.add (f32.load (local.get $a)) (f32.load (local.get $b))))
-      (local.set $a (i32.add (local.get $a) (i32.const 4)))
-      (local.set $b (i32.add (local.get $b) (i32.const 4)))
-      (local.set $out (i32.add (local.get $out) (i32.const 4)))
-      (br $loop_s)))
-  )
-  (func (export "sub_f32") (param $a i32) (param $b i32) (param $out i32) (param $size i32)
-    (local $end i32) (local $vend i32)
-    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $size) (i32.const 2))))
-    (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 2))))
-    (block $done_v (loop $loop_v
-      (br_if $done_v (i32.ge_u (local.get $out) (local.get $vend)))
-      (v128.store (local.get $out) (f32x4.sub (v128.load (local.get $a)) (v128.load (local.get $b))))
-      (local.set $a (i32.add (local.get $a) (i32.const 16)))
-      (local.set $b (i32.add (local.get $b) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $loop_v)))
-    (block $done_s (loop $loop_s
-      (br_if $done_s (i32.ge_u (local.get $out) (local.get $end)))
-      (f32.store (local.get $out) (f32.sub (f32.load (local.get $a)) (f32.load (local.get $b))))
+      (f32.store (local.get $out) (f32.add (f32.load (local.get $a))
+        (f32.reinterpret_i32 (i32.xor (i32.load (local.get $b)) (i32x4.extract_lane 0 (local.get $sign))))))
       (local.set $a (i32.add (local.get $a) (i32.const 4)))
       (local.set $b (i32.add (local.get $b) (i32.const 4)))
       (local.set $out (i32.add (local.get $out) (i32.const 4)))
@@ -400,80 +383,36 @@
       (br $loop_s)))
   )
 
-  ;; scale_f64(a, out, size, factor): out = a · factor.
-  (func (export "scale_f64") (param $a i32) (param $out i32) (param $size i32) (param $factor f64)
-    (local $end i32) (local $vend i32) (local $f v128) (local $v v128)
+  ;; times_f64(x, v, out, size, factor, keep): out = keep and x > 0 ? v : v · factor, the product formed in
+  ;; float64 (two lanes at a time, written in line: V8 did not inline a helper function, and the scale
+  ;; ran at a third of add's speed) and rounded once. keep 0 (x = v): scale; keep 1 (x = v): leaky ReLU;
+  ;; keep 1 (x the layer's input, v its gradient): leaky ReLU's gradient. NaN stays NaN.
+  (func (export "times_f64") (param $x i32) (param $v i32) (param $out i32) (param $size i32) (param $factor f64) (param $keep i32)
+    (local $end i32) (local $vend i32) (local $f v128) (local $d v128) (local $mask v128) (local $s f32)
     (local.set $f (f64x2.splat (local.get $factor)))
+    (local.set $mask (i32x4.splat (i32.sub (i32.const 0) (local.get $keep))))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $size) (i32.const 2))))
     (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 2))))
     (block $done_v (loop $loop_v
       (br_if $done_v (i32.ge_u (local.get $out) (local.get $vend)))
-      (local.set $v (v128.load (local.get $a)))
-      (v128.store (local.get $out)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-          (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (local.get $f)))
-          (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $f)))))
-      (local.set $a (i32.add (local.get $a) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $loop_v)))
-    (block $done_s (loop $loop_s
-      (br_if $done_s (i32.ge_u (local.get $out) (local.get $end)))
-      (f32.store (local.get $out) (f32.demote_f64 (f64.mul (f64.promote_f32 (f32.load (local.get $a))) (local.get $factor))))
-      (local.set $a (i32.add (local.get $a) (i32.const 4)))
-      (local.set $out (i32.add (local.get $out) (i32.const 4)))
-      (br $loop_s)))
-  )
-
-  ;; leaky_relu_f64(x, out, size, alpha): out = x > 0 ? x : alpha·x (NaN stays NaN).
-  (func (export "leaky_relu_f64") (param $x i32) (param $out i32) (param $size i32) (param $alpha f64)
-    (local $end i32) (local $vend i32) (local $f v128) (local $v v128) (local $s f32)
-    (local.set $f (f64x2.splat (local.get $alpha)))
-    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $size) (i32.const 2))))
-    (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 2))))
-    (block $done_v (loop $loop_v
-      (br_if $done_v (i32.ge_u (local.get $out) (local.get $vend)))
-      (local.set $v (v128.load (local.get $x)))
-      (v128.store (local.get $out)
-        (v128.bitselect (local.get $v) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-          (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (local.get $f)))
-          (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $f)))) (f32x4.gt (local.get $v) (v128.const i32x4 0 0 0 0))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $loop_v)))
-    (block $done_s (loop $loop_s
-      (br_if $done_s (i32.ge_u (local.get $out) (local.get $end)))
-      (local.set $s (f32.load (local.get $x)))
-      (f32.store (local.get $out)
-        (select (local.get $s) (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $s)) (local.get $alpha))) (f32.gt (local.get $s) (f32.const 0))))
-      (local.set $x (i32.add (local.get $x) (i32.const 4)))
-      (local.set $out (i32.add (local.get $out) (i32.const 4)))
-      (br $loop_s)))
-  )
-
-  ;; leaky_relu_grad_f64(x, dy, out, size, alpha): out = x > 0 ? dy : alpha·dy.
-  (func (export "leaky_relu_grad_f64") (param $x i32) (param $dy i32) (param $out i32) (param $size i32) (param $alpha f64)
-    (local $end i32) (local $vend i32) (local $f v128) (local $d v128) (local $s f32)
-    (local.set $f (f64x2.splat (local.get $alpha)))
-    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $size) (i32.const 2))))
-    (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 2))))
-    (block $done_v (loop $loop_v
-      (br_if $done_v (i32.ge_u (local.get $out) (local.get $vend)))
-      (local.set $d (v128.load (local.get $dy)))
+      (local.set $d (v128.load (local.get $v)))
       (v128.store (local.get $out)
         (v128.bitselect (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
           (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (local.get $d)) (local.get $f)))
-          (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $d) (local.get $d))) (local.get $f)))) (f32x4.gt (v128.load (local.get $x)) (v128.const i32x4 0 0 0 0))))
+          (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $d) (local.get $d))) (local.get $f))))
+          (v128.and (local.get $mask) (f32x4.gt (v128.load (local.get $x)) (v128.const i32x4 0 0 0 0)))))
       (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+      (local.set $v (i32.add (local.get $v) (i32.const 16)))
       (local.set $out (i32.add (local.get $out) (i32.const 16)))
       (br $loop_v)))
     (block $done_s (loop $loop_s
       (br_if $done_s (i32.ge_u (local.get $out) (local.get $end)))
-      (local.set $s (f32.load (local.get $dy)))
+      (local.set $s (f32.load (local.get $v)))
       (f32.store (local.get $out)
-        (select (local.get $s) (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $s)) (local.get $alpha))) (f32.gt (f32.load (local.get $x)) (f32.const 0))))
+        (select (local.get $s) (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $s)) (local.get $factor)))
+          (i32.and (local.get $keep) (f32.gt (f32.load (local.get $x)) (f32.const 0)))))
       (local.set $x (i32.add (local.get $x) (i32.const 4)))
-      (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+      (local.set $v (i32.add (local.get $v) (i32.const 4)))
       (local.set $out (i32.add (local.get $out) (i32.const 4)))
       (br $loop_s)))
   )
@@ -482,31 +421,15 @@
   ;;   dst[r, dstStart … dstStart + width) = src[r, srcStart … srcStart + width): concatenation and slicing.
   (func (export "copy_columns") (param $src i32) (param $srcCols i32) (param $srcStart i32)
     (param $dst i32) (param $dstCols i32) (param $dstStart i32) (param $rows i32) (param $width i32)
-    (local $r i32) (local $s i32) (local $d i32) (local $end i32) (local $vend i32)
     (local.set $src (i32.add (local.get $src) (i32.shl (local.get $srcStart) (i32.const 2))))
     (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $dstStart) (i32.const 2))))
-    (local.set $r (i32.const 0))
-    (block $done_r (loop $loop_r
-      (br_if $done_r (i32.ge_u (local.get $r) (local.get $rows)))
-      (local.set $s (local.get $src))
-      (local.set $d (local.get $dst))
-      (local.set $end (i32.add (local.get $d) (i32.shl (local.get $width) (i32.const 2))))
-      (local.set $vend (i32.add (local.get $d) (i32.shl (i32.and (local.get $width) (i32.const -4)) (i32.const 2))))
-      (block $done_v (loop $loop_v
-        (br_if $done_v (i32.ge_u (local.get $d) (local.get $vend)))
-        (v128.store (local.get $d) (v128.load (local.get $s)))
-        (local.set $s (i32.add (local.get $s) (i32.const 16)))
-        (local.set $d (i32.add (local.get $d) (i32.const 16)))
-        (br $loop_v)))
-      (block $done_s (loop $loop_s
-        (br_if $done_s (i32.ge_u (local.get $d) (local.get $end)))
-        (i32.store (local.get $d) (i32.load (local.get $s)))
-        (local.set $s (i32.add (local.get $s) (i32.const 4)))
-        (local.set $d (i32.add (local.get $d) (i32.const 4)))
-        (br $loop_s)))
+    (local.set $width (i32.shl (local.get $width) (i32.const 2)))
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $rows)))
+      (memory.copy (local.get $dst) (local.get $src) (local.get $width))
       (local.set $src (i32.add (local.get $src) (i32.shl (local.get $srcCols) (i32.const 2))))
       (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $dstCols) (i32.const 2))))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $loop_r)))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br $row)))
   )
 )

@@ -5,9 +5,7 @@ import { sizeOf, Tensor } from '../tensor.js';
 /** Tensor creation: no gradients flow into these (they are leaves). */
 
 /** A tensor from host values (uploaded once to the backend). */
-export function tensor(values: ArrayLike<number>, shape: readonly number[] = [values?.length], backend: Backend = getBackend()): Tensor {
-  if (typeof values !== 'object' || values === null || typeof values.length !== 'number') throw new Error(`gangrad: tensor() needs an array of numbers (or a typed array), got ${values === null ? 'null' : typeof values}`);
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`gangrad: tensor() needs a shape as an array of whole numbers (e.g. [rows, columns]), got ${JSON.stringify(shape) ?? String(shape)}`);
+export function tensor(values: ArrayLike<number>, shape: readonly number[] = [values.length], backend: Backend = getBackend()): Tensor {
   if (sizeOf(shape) !== values.length) {
     throw new Error(`gangrad: ${values.length} values do not fill shape [${shape.join(', ')}]`);
   }

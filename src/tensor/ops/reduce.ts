@@ -14,7 +14,7 @@ function tile(dy: Tensor, rows: number, shape: readonly number[]): Tensor {
  * The gradient copies dy back to every element that was summed.
  */
 export function sum(x: Tensor, axis?: 0): Tensor {
-  if (axis !== undefined && axis !== 0) throw new Error(`gangrad: sum: axis must be 0 (over rows) or left out (every element), got ${String(axis)}`);
+  if (axis !== undefined && axis !== 0) throw new Error(`gangrad: sum axis ${axis}: 0 or none`);
   if (axis === 0) {
     const [rows, cols] = matrixShape('sum(axis 0)', x);
     const out = Tensor.empty([cols], x.backend);
