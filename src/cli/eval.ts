@@ -50,6 +50,9 @@ export function convergenceLine(d: ConvergenceDiagnosis | null): string {
   return `Training did NOT converge: ${d.findings.join('; ')}.`;
 }
 
+/** Daily values one long-horizon draw holds in memory at most (--paths × --length). */
+const MAX_DRAW_VALUES = 10_000_000;
+
 export async function evalCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, count: { type: 'string' }, json: { type: 'string' },
@@ -60,7 +63,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   // draw holds paths × length returns and count windows of each model in memory at once.
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1, max: 100_000 });
   const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2, max: 100_000 });
-  if (paths * length > 10_000_000) throw new UsageError(`--paths ${paths} × --length ${length}: at most 10,000,000 daily values a draw (at --length ${length}, --paths ${Math.floor(10_000_000 / length)})`);
+  if (paths * length > MAX_DRAW_VALUES) throw new UsageError(`--paths ${paths} × --length ${length}: at most ${MAX_DRAW_VALUES.toLocaleString('en-US')} daily values a draw (at --length ${length}, --paths ${Math.floor(MAX_DRAW_VALUES / length)})`);
   // The long-horizon criteria compare 100-day returns (their kurtosis needs several) and ACF lags up to 100.
   if (length < 200 || paths * Math.floor(length / 100) < 8) {
     throw new UsageError(`--paths ${paths} --length ${length}: the long-horizon criteria need 100-day returns and autocorrelations up to lag 100: --length at least 200 and --paths × ⌊length / 100⌋ at least 8 (e.g. --paths 4 --length 200)`);

@@ -66,7 +66,7 @@ export function checkTarget(table: Table, target: string): CategoricalColumn {
   if (t.kind !== 'categorical') throw new SplitError(`${table.file}: the target '${target}' must be categorical (use --type ${target}=categorical)`);
   const blank = t.levels.indexOf(MISSING_LEVEL);
   if (blank >= 0) {
-    const rows = t.codes.reduce((list: number[], k, r) => (k === blank ? [...list, r] : list), []);
+    const rows = Array.from(t.codes.keys()).filter((r) => t.codes[r] === blank);
     const where = rows.slice(0, 5).map((r) => (table.lines ? `line ${table.lines[r]}` : `row ${r + 1}`)).join(', ') + (rows.length > 5 ? ` and ${rows.length - 5} more` : '');
     throw new SplitError(`${table.file}: the target '${target}' is blank (or a missing-value marker) on ${rows.length} row${rows.length > 1 ? 's' : ''} (${where}): a row without a class can be neither trained on nor scored; fill those cells or leave the rows out`);
   }

@@ -63,7 +63,6 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
   ];
 }
 
-const markdown = markdownTable;
 
 /** The classifier settings chosen on the training rows, in a sentence (absent from evaluations written before them). */
 export function settingsLine(evals: TabularEvaluation[]): string {
@@ -75,7 +74,7 @@ export function settingsLine(evals: TabularEvaluation[]): string {
 function rankingMarkdown(evals: TabularEvaluation[]): string[] {
   const runs = evals.flatMap((e) => (e.ranking ? [e.ranking] : []));
   if (runs.length === 0) return [];
-  return ['', rankingSummary(runs), ...RANKERS.flatMap((k) => { const t = rankingTable(runs, k); return ['', markdown(t.header, t.rows)]; })];
+  return ['', rankingSummary(runs), ...RANKERS.flatMap((k) => { const t = rankingTable(runs, k); return ['', markdownTable(t.header, t.rows)]; })];
 }
 
 /** The three tables as Markdown (and the fraud tables when present). */
@@ -84,11 +83,11 @@ export function markdownReport(evals: TabularEvaluation[]): string {
   const e = evals[0];
   const p = e.recallPrecision;
   return [
-    markdown(['criterion', `measured (${evals.length > 1 ? `mean ± sd over ${evals.length} seeds` : 'one model'})`, 'met'], criteriaRows(evals)),
+    markdownTable(['criterion', `measured (${evals.length > 1 ? `mean ± sd over ${evals.length} seeds` : 'one model'})`, 'met'], criteriaRows(evals)),
     '',
-    markdown(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
+    markdownTable(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
     '',
-    markdown(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
+    markdownTable(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
     ...(settingsLine(evals) ? ['', settingsLine(evals)] : []),
     ...rankingMarkdown(evals),
   ].join('\n');
