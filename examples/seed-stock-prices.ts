@@ -12,19 +12,27 @@
  * exp: closes span three orders of magnitude over a century, and a generator of raw closes made
  * negative prices in its left tail.
  *
- * Run: npx tsx examples/seed-stock-prices.ts [--steps N] [--data FILE]
+ * Run: npx tsx examples/seed-stock-prices.ts [--steps N] [--data FILE] [--seed S]
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { GanTrainer, loadPriceCsv, mlp, rowSampler, disposeModule } from '../src/index.js';
 
-const { values: args } = parseArgs({
-  options: {
-    steps: { type: 'string', default: '2000' },
-    data: { type: 'string', default: fileURLToPath(new URL('../data/sp500_gspc_daily.csv', import.meta.url)) },
-    seed: { type: 'string', default: '1' },
-  },
-});
+const usage = 'usage: npx tsx examples/seed-stock-prices.ts [--steps N] [--data FILE] [--seed S]';
+const args = (() => {
+  try {
+    return parseArgs({
+      options: {
+        steps: { type: 'string', default: '2000' },
+        data: { type: 'string', default: fileURLToPath(new URL('../data/sp500_gspc_daily.csv', import.meta.url)) },
+        seed: { type: 'string', default: '1' },
+      },
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+})();
 const steps = Number(args.steps);
 const seed = Number(args.seed);
 if (!Number.isInteger(steps) || steps < 1) {

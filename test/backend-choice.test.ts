@@ -49,4 +49,21 @@ describe('choosing a backend', () => {
       warn.mockRestore();
     }
   });
+
+  it('wasm on a machine with more cores than the pool allows: the default takes 24 threads, not one', async () => {
+    const os = await import('node:os');
+    const cores = vi.spyOn(os.default, 'availableParallelism').mockReturnValue(32);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const backend = await createBackend('wasm');
+      expect(cores).toHaveBeenCalled();
+      expect(backend.description).toMatch(/^WebAssembly SIMD, 24 threads /);
+      expect(warn).not.toHaveBeenCalled();
+      backend.destroy();
+      await expect(createBackend('wasm', { threads: 32 })).rejects.toThrow("gangrad wasm: option 'threads' must be an integer from 1 to 24, got 32"); // asked for: an error
+    } finally {
+      cores.mockRestore();
+      warn.mockRestore();
+    }
+  });
 });

@@ -13,7 +13,7 @@ export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'wasm', 'gp
 export interface CreateBackendOptions {
   /** gpu.js mode for `gpujs`: `webasm` (Node default), `cpu`, `headlessgl` (needs the `gl` package), `webgl2` (browsers). */
   gpujsMode?: 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
-  /** Threads for the `wasm` backend's matmul, 1 to 24 (default: all cores; one in a browser page without cross-origin isolation); another value is an error, for `auto` too. */
+  /** Threads for the `wasm` backend's matmul, 1 to 24 (default: all cores, at most 24; one in a browser page without cross-origin isolation); another value is an error, for `auto` too. */
   threads?: number;
   /**
    * How `gpujs` and `webgpu` load their optional packages (`gpu.js`; `webgpu`, i.e. Dawn, in Node).

@@ -39,7 +39,7 @@ export function diagnoseTraining(reads: readonly TrainingRead[], bestStep: numbe
     ? { dReal: tail.reduce((s, r) => s + r.dReal, 0) / tail.length, dFake: tail.reduce((s, r) => s + r.dFake, 0) / tail.length }
     : null;
   if (lastQuarter && lastQuarter.dFake < DISCRIMINATOR_WON_BELOW) {
-    findings.push(`the discriminator won: D(G(z)) averaged ${lastQuarter.dFake.toFixed(2)} and D(x) ${lastQuarter.dReal.toFixed(2)} over the last quarter of training (a balanced game stays near 0.3–0.5), so the generator got little signal; try --instance-noise 0.6 (adaptive instance noise), a lower --lr or --d-steps 1`);
+    findings.push(`the discriminator won: D(G(z)) averaged ${lastQuarter.dFake.toFixed(2)} and D(x) ${lastQuarter.dReal.toFixed(2)} over the last quarter of training (a balanced game stays near 0.3–0.5), so the generator got little signal; try adaptive instance noise with a lower target (--instance-noise 0.55; the default is 0.6, and 0 turns it off), a lower --lr or --d-steps 1`);
   }
   if (bestStep !== null && totalSteps >= 10 && bestStep <= EARLY_BEST_SHARE * totalSteps) {
     findings.push(`the best validation score came at step ${bestStep} of ${totalSteps}: later weights scored worse, so the run degraded instead of converging`);

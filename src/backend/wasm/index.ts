@@ -20,7 +20,7 @@ import { showValue } from '../show-value.js';
 
 export interface WasmBackendOptions {
   /**
-   * Threads for large matmuls, counting the calling thread. Default: the number of cores (Node), or the
+   * Threads for large matmuls, counting the calling thread. Default: the number of cores, at most 24 (Node), or the
    * browser's `navigator.hardwareConcurrency` (at most 16) on a cross-origin isolated page. Always 1
    * where SharedArrayBuffer is unavailable (a browser page without cross-origin isolation).
    */
@@ -33,7 +33,7 @@ export interface WasmBackendOptions {
   threadMinMultiplyAdds?: number;
   /**
    * Use the matmul micro-kernel with relaxed-SIMD fused multiply-adds (`f32x4.relaxed_madd`). Default:
-   * wherever this engine validates relaxed SIMD (Node 24; Node 20 only with --experimental-wasm-relaxed-simd),
+   * wherever this engine validates relaxed SIMD (Node 22 and 24; Node 20 only with --experimental-wasm-relaxed-simd),
    * else the plain SIMD128 kernel. `true` fails where it is unsupported; `false` forces the plain kernel.
    * A fused multiply-add rounds once where mul + add rounds twice, so the two kernels' products differ in
    * the last bits; each is deterministic on a given machine.
@@ -61,11 +61,11 @@ const AHEAD_MIN = 2048;
 /** Bytes kept at the bottom of memory for per-thread scratch tiles (128 bytes each). */
 const RESERVED = 64 * 128;
 
-/** Cores to use by default: all of them (Node's availableParallelism, a browser's hardwareConcurrency). */
+/** Cores to use by default: all of them (Node's availableParallelism, a browser's hardwareConcurrency), up to the pool's limit. */
 async function coreCount(isNode: boolean): Promise<number> {
   if (isNode) {
     const os = nodeBuiltin<typeof import('node:os')>('node:os')!;
-    return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+    return Math.max(1, Math.min(MAX_THREADS, os.availableParallelism?.() ?? os.cpus().length));
   }
   return Math.max(1, Math.min(MAX_DEFAULT_THREADS, globalThis.navigator?.hardwareConcurrency ?? 1));
 }
@@ -117,7 +117,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const shared = threads > 1;
   const relaxed = options.relaxedSimd ?? relaxedSimdSupported();
   if (relaxed && !relaxedSimdSupported()) {
-    throw new Error('gangrad wasm: relaxedSimd was asked for, but this engine does not validate relaxed WebAssembly SIMD (Node ≥ 24, Chrome ≥ 114; Node 20 needs --experimental-wasm-relaxed-simd)');
+    throw new Error('gangrad wasm: relaxedSimd was asked for, but this engine does not validate relaxed WebAssembly SIMD (Node ≥ 22, Chrome ≥ 114; Node 20 needs --experimental-wasm-relaxed-simd)');
   }
   const unshared = decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64);
   const bytes = shared ? withSharedMemory(unshared) : unshared;
