@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareDataset } from '../src/finance/data/dataset.js';
-import { generatePathChunks, generatePaths, generateWindows, PATH_CHUNK } from '../src/finance/model/generate.js';
+import { generatePathChunks, generatePaths, generateWindows, PATH_CHUNK, WINDOWS_PER_TURN } from '../src/finance/model/generate.js';
 import { calibratedProcess, fitLevelProcess, rollingLogLevels, simulateLevels } from '../src/finance/model/level-process.js';
 import { calibrateLevelProcess, PERSISTENCE_GRID, SPREAD_GRID } from '../src/finance/training/level-calibration.js';
 import { buildNetworks, DEFAULT_CONFIG, loadModelFile, saveModelFile, type ModelMetadata, type ReturnGanConfig } from '../src/finance/model/model.js';
@@ -140,6 +140,18 @@ describe('long paths (generator window-ar-level)', () => {
     expect(chunks).toEqual([PATH_CHUNK, 3]);
     expect(largest).toBeLessThanOrEqual(PATH_CHUNK);
     expect(memory().tensors).toBe(before);
+  }, 60_000);
+
+  it('one long path lets the event loop turn as it is made (a Ctrl-C handler runs before it ends)', async () => {
+    const dataset = prepareDataset(data, small);
+    const { generator } = buildNetworks(small, dataset.transforms);
+    const windows = 3 * WINDOWS_PER_TURN + 1;
+    let generating = true, turnsDuring = 0;
+    const count = () => { if (generating) { turnsDuring++; setImmediate(count); } };
+    setImmediate(count);
+    await generatePaths(generator, small.latentDim, dataset.transforms, W, 1, windows * W, 3);
+    generating = false;
+    expect(turnsDuring).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
   it('keeps volatility memory across window borders, where joined independent windows lose it', async () => {

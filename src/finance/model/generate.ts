@@ -1,4 +1,4 @@
-import { LatentSampler } from '../../gan/index.js';
+import { eventLoopTurn, LatentSampler } from '../../gan/index.js';
 import type { Module } from '../../nn/index.js';
 import { concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
 import { simulateLevels } from './level-process.js';
@@ -60,6 +60,9 @@ export async function generateWindows(generator: Module, latentDim: number, tran
   return windows;
 }
 
+/** Windows of a path made between two turns of the event loop: a few milliseconds of work at one path. */
+export const WINDOWS_PER_TURN = 64;
+
 /**
  * Paths of `length` days, `PATH_CHUNK` paths at a time (so a caller can write them out as they come:
  * memory is bounded by the chunk, whatever the number of paths). Each chunk is `{ first, paths }`, with
@@ -98,6 +101,8 @@ export async function* generatePathChunks(generator: Module, latentDim: number, 
           // The path's first window: the previous level stands in; later ones: the filter on the path's own days.
           if (full) conditions[p * c + 2] = w === 0 ? levels[p][w] : dailyState(full[p], w * window, transforms);
         }
+        // On CPU backends forward awaits only resolved promises: let a signal (Ctrl-C) in on long paths.
+        if (w % WINDOWS_PER_TURN === WINDOWS_PER_TURN - 1) await eventLoopTurn();
         const values = await forward(generator, sampler, n, conditions);
         for (let p = 0; p < n; p++) {
           const returns = modelToWindow(values.subarray(p * window, (p + 1) * window), conditions[p * c], transforms, { scale });
