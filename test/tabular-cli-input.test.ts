@@ -105,6 +105,9 @@ describe('gangrad tabular: what analysts bring', () => {
     const amounts = ['1,200', '3,400', '5,600', '7,800', '9,100', '2,300', '4,500', '6,700', '8,900', '1,000', '1,500', '2,500'];
     const file = writeTable('thousands.csv', (cells, row) => { cells[0] = `"${amounts[row % amounts.length]}"`; });
     expect(loadTable(file).notices).toContain("column 'amount' holds numbers with thousands separators ('1,200'): read as text, 12 categories; write the numbers without separators to model it as a number");
+    // Every amount distinct: read as text, an identifier; the notice still says why and what to do.
+    const distinct = writeTable('thousands-distinct.csv', (cells, row) => { cells[0] = `"${1 + row},${String(100 + row * 7).padStart(3, '0')}"`; });
+    expect(loadTable(distinct).notices).toContain("column 'amount' looks like a row identifier (80 distinct values): left out (--keep amount to model it); its values are numbers with thousands separators ('1,100'): write them without separators to model it as a number");
     const out = join(root, 'contradictory');
     await expect(train(out, '--drop', 'kind', '--keep', 'kind')).rejects.toThrow("--drop and --keep both name 'kind'");
     await expect(train(out, '--type', 'age=categorical', '--type', 'age=numeric')).rejects.toThrow('--type age is given as both categorical and numeric');

@@ -293,7 +293,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     if (kind === undefined && blanks === 0 && !keep.has(name) && !date) {
       const reason = identifierReason(values);
       if (reason) {
-        notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)`);
+        const grouped = thousandsSeparated(present[c]);
+        notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)${grouped ? `; its values are numbers with thousands separators ('${grouped}'): write them without separators to model it as a number` : ''}`);
         return;
       }
     }
@@ -317,10 +318,9 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
       const levels = [...distinct].sort(numeric[c] ? (a, b) => Number(a) - Number(b) : undefined);
-      // "1,169": numbers with thousands separators read as text, so each amount became its own category.
-      const grouped = present[c].filter((v) => /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(v.trim())).length;
-      if (kinds[name] === undefined && levels.length > maxLevels && grouped >= 0.5 * present[c].length) {
-        notices.push(`column '${name}' holds numbers with thousands separators ('${present[c].find((v) => v.includes(','))}'): read as text, ${levels.length} categories; write the numbers without separators to model it as a number`);
+      const grouped = thousandsSeparated(present[c]);
+      if (kinds[name] === undefined && levels.length > maxLevels && grouped) {
+        notices.push(`column '${name}' holds numbers with thousands separators ('${grouped}'): read as text, ${levels.length} categories; write the numbers without separators to model it as a number`);
       }
       if (blanks > 0) {
         levels.push(MISSING_LEVEL);
@@ -331,6 +331,15 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     }
   });
   return { file, rows: body.length, columns, header, notices, lines: Int32Array.from(body, (r) => r.line) };
+}
+
+/**
+ * A value of `cells` when at least half of them are numbers with thousands separators ("1,169"), else
+ * null: read as text, each amount would be its own category (or, all distinct, an identifier).
+ */
+function thousandsSeparated(cells: string[]): string | null {
+  const grouped = cells.filter((v) => /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(v.trim()));
+  return grouped.length > 0 && grouped.length >= 0.5 * cells.length ? grouped[0] : null;
 }
 
 /** Read and parse a CSV table from disk; also returns the file's SHA-256 (recorded in model files). */
