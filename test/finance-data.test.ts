@@ -31,9 +31,20 @@ describe('price CSV loader', () => {
     ['date,open\n2020-01-02,5\n', /d\.csv:1: no price column/],
     ['date,close\n2020-01-02,5\n', /d\.csv: 1 price rows, at least 2 needed/],
     ['date,close,volume\n2020-01-02,5\n2020-01-03,6,1\n', /d\.csv:2: 2 fields, the header has 3/],
+    ['date,close\n2020-01-02,1,462.42\n2020-01-03,1,470.00\n', /^d\.csv:2: 3 fields, the header has 2 \(an unquoted thousands separator\? write 1462\.42, not 1,462\.42\)$/],
+    ['date,close\n2020-01-02,5\n2020-01-03,null\n', /^d\.csv:3: close 'null' is not a number \(to skip it with a warning: --allow-outliers/],
     ['', /d\.csv:1: empty file/],
   ])('rejects bad input with the file and line: %#', (text, message) => {
     expect(() => parsePriceCsv(text, 'd.csv')).toThrow(message);
+  });
+
+  it('empty trailing fields are no extra fields; --allow-outliers skips rows without a price (Yahoo\'s null days), with a warning', () => {
+    expect(Array.from(parsePriceCsv('date,close\n2020-01-02,5,\n2020-01-03,6,,\n', 'd.csv').prices)).toEqual([5, 6]);
+    const warnings: string[] = [];
+    const yahoo = 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,1,1,5,5,10\n2020-01-03,null,null,null,null,null,null\n2020-01-06,1,1,1,6,6,10\n';
+    const series = parsePriceCsv(yahoo, 'y.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) });
+    expect(series.dates).toEqual(['2020-01-02', '2020-01-06']);
+    expect(warnings).toEqual(["warning: y.csv:3: Adj Close 'null' is not a number; row skipped (--allow-outliers)"]);
   });
 
   it('rejects a named column that is absent', () => {

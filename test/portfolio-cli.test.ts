@@ -151,6 +151,8 @@ describe('gangrad portfolio train', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).not.toContain('±');
     expect(page).toContain('one draw of 2 paths × 1024 days, every figure its value (one draw has no spread)');
+    // A Saturday, a day of one market only: refused, naming the common day to use instead.
+    await expect(runPortfolioForecast(['--model', mixedOut, '--as-of', '2000-01-08'], () => {})).rejects.toThrow(new UsageError("--as-of 2000-01-08: not a common day of the model's files (they run from 2000-01-03 to 2004-02-10; a day is common when every asset has a price): the last common day before it is 2000-01-07"));
     // The same files given again: mixed calendars are the same usage error in eval, forecast and backtest.
     const data = ['--model', mixedOut, '--data', `${sevenDay.files[0]},${weekdays.files[1]}`];
     const commands = [() => runPortfolioEval(data, () => {}, () => {}), () => runPortfolioForecast(data, () => {}), () => runPortfolioBacktest(data, () => {})];
@@ -227,7 +229,9 @@ describe('gangrad portfolio forecast', () => {
     const copies = market.files.map((f, j) => { const to = join(moved, ['AAA', 'BBB', 'CCC'][j] + '.csv'); writeFileSync(to, readFileSync(f)); return to; });
     const report = await runPortfolioBacktest(['--model', out, '--data', copies.join(','), '--models', 'gan', '--horizons', '1', '--samples', '20'], () => {});
     expect(report.runs[0].entries[0].origins).toBe(200);
-    await expect(runPortfolioBacktest(['--model', out, ...data, '--models', 'gan'], () => {})).rejects.toThrow(/give 1059 days of returns, \S+ was trained on 999/);
+    const notTheModels = await runPortfolioBacktest(['--model', out, ...data, '--models', 'gan'], () => {}).catch((x: unknown) => x);
+    expect(notTheModels).toBeInstanceOf(UsageError); // the files given do not fit the model: a usage error (exit 2)
+    expect((notTheModels as Error).message).toMatch(/give 1059 days of returns, \S+ was trained on 999/);
     // Not the model's data: one price changed inside the training days.
     const changed = join(moved, 'BBB.csv');
     writeFileSync(changed, readFileSync(changed, 'utf8').replace(/\n(\d{4}-\d{2}-\d{2}),([\d.]+)\n/, (_, date, price) => `\n${date},${(Number(price) * 1.01).toFixed(4)}\n`));
@@ -423,8 +427,12 @@ describe('gangrad portfolio eval', () => {
   });
 
   // Last: it changes a data file the model above was trained on.
-  it('refuses data files that changed since training, naming the file', async () => {
-    writeFileSync(market.files[1], readFileSync(market.files[1], 'utf8').replace(/\n$/, '\n2099-01-01,1.0\n'));
+  it('reads a data file saved again with Windows line endings as the same data; refuses one that changed since training, naming the file', async () => {
+    const original = readFileSync(market.files[1], 'utf8');
+    writeFileSync(market.files[1], '\uFEFF' + original.replace(/\n/g, '\r\n'));
+    await runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1', '--json', join(dir, 'crlf.json')], () => {}, () => {});
+    expect(existsSync(join(dir, 'crlf.json'))).toBe(true);
+    writeFileSync(market.files[1], original.replace(/\n$/, '\n2099-01-01,1.0\n'));
     await expect(runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1'], () => {}, () => {})).rejects.toThrow(/BBB\.csv: differs from the file .*model\.safetensors was trained on/);
   });
 });
@@ -524,10 +532,12 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
 });
 
 describe('gangrad portfolio: one market twice', () => {
-  it('is refused by file or by name, as a usage error', async () => {
+  it('is refused by file or by name (in any case), as a usage error, and so is one column', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-twice-')), 'm');
     await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,./data/orcl_daily.csv', '--out', out])).rejects.toThrow(new UsageError(`--data: ${join(process.cwd(), 'data/orcl_daily.csv')} is given twice; a portfolio holds each market once`));
-    await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,data/jpm_daily.csv', '--names', 'a,a', '--out', out])).rejects.toThrow(new UsageError("--names: 'a' is given twice; give each asset its own name"));
+    await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,data/jpm_daily.csv', '--names', 'a,a', '--out', out])).rejects.toThrow(new UsageError("--names: 'a' is given twice (names are matched ignoring case); give each asset its own name"));
+    await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,data/jpm_daily.csv', '--names', 'SPX,spx', '--out', out])).rejects.toThrow(new UsageError("--names: 'SPX' is given twice (names are matched ignoring case); give each asset its own name"));
+    await expect(portfolioCommand(['train', '--wide', 'data/orcl_daily.csv', '--names', 'close', '--out', out])).rejects.toThrow(new UsageError("--names: a portfolio needs at least 2 columns, got 1 (close); one asset is gangrad train's job"));
     expect(existsSync(out)).toBe(false);
   });
 });

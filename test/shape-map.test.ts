@@ -61,6 +61,19 @@ describe('the forecasts\' shape map', () => {
     expect(await fitShapeMap(loaded.networks.generator, config.latentDim, config.window, set.windows, set.windowCount)).toEqual(map);
   });
 
+  it('a bin no training window fell in (level changes tied: days without change) maps as all windows together, not a crash', async () => {
+    const { config, transforms } = loaded.metadata;
+    const set = prepareDataset(data, config, undefined, transforms);
+    const rows = Float32Array.from(set.windows), width = rows.length / set.windowCount;
+    for (let i = 1; i < set.windowCount; i++) rows[i * width + config.window] = rows[i * width + config.window + 1]; // no change but in window 0
+    const map = await fitShapeMap(loaded.networks.generator, config.latentDim, config.window, rows, set.windowCount);
+    expect(map.edges.every((e) => e === 0)).toBe(true);
+    for (const side of [map.real, map.generated]) {
+      for (const q of side) expect(q.every(Number.isFinite)).toBe(true);
+      expect(side[4]).toEqual(side[5]); // two empty bins: the same pooled quantiles
+    }
+  });
+
   it('changes the forecast paths, and only the magnitudes: a map doubling |shape| doubles every return about the mean', async () => {
     const { config, transforms } = loaded.metadata;
     const history = logReturns(loadPriceCsv(data).prices);

@@ -3,10 +3,9 @@
  * data is the file the model was trained on (its stored SHA-256), its test part is not flat, and no
  * statistic about to be printed or written is NaN or infinite.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { fileSha256, prepareDataset, type ReturnDataset } from '../finance/data/dataset.js';
+import { fileSha256, prepareDataset, sameDataFile, type ReturnDataset } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model.js';
 import { UsageError } from './args.js';
 
@@ -25,10 +24,9 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
     throw new Failure(`${file}: the data file ${dataOption ? 'given by --data' : 'the model was trained on'} does not exist${dataOption ? '' : '; pass its new path with --data FILE'}`);
   }
   if (statSync(file).isDirectory()) throw new (dataOption ? UsageError : Error)(`${file}: a directory, not a CSV file${dataOption ? ' (--data)' : ''}`);
-  const sha256 = fileSha256(file);
-  const same = sha256 === metadata.data.sha256 || sameTextSha256(file) === metadata.data.sha256;
+  const same = sameDataFile(file, metadata.data.sha256);
   if (!same && !allowChanged) {
-    throw new Error(`${file}: differs from the data the model was trained on (SHA-256 ${sha256.slice(0, 12)}…, trained on ${metadata.data.sha256.slice(0, 12)}…): its test part may overlap the training part. Pass --allow-changed-data to evaluate on it anyway`);
+    throw new Error(`${file}: differs from the data the model was trained on (SHA-256 ${fileSha256(file).slice(0, 12)}…, trained on ${metadata.data.sha256.slice(0, 12)}…): its test part may overlap the training part. Pass --allow-changed-data to evaluate on it anyway`);
   }
   // The training run already checked (and, with --allow-outliers, warned about) the very same bytes.
   const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : {});
@@ -38,15 +36,6 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
     throw new Error(`${file}: the test part (from ${dataset.info.testStartDate}) has flat prices: every return is ${mean}, so no statistic can be compared`);
   }
   return dataset;
-}
-
-/**
- * SHA-256 of the file's text with Windows line endings and a byte-order mark taken out: a copy saved by
- * an editor on Windows is the same data as the file it copies.
- */
-function sameTextSha256(file: string): string {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /**

@@ -62,9 +62,11 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`${p}: no such file`);
   const names = o.names?.split(',').map((s) => s.trim());
   if (names && o.data !== undefined && names.length !== paths.length) throw new UsageError(`--names: ${names.length} names for ${paths.length} files`);
+  if (names && o.wide !== undefined && names.length < 2) throw new UsageError(`--names: a portfolio needs at least 2 columns, got ${names.length} (${names.join(', ')}); one asset is gangrad train's job`);
   const twice = (list: string[]) => list.find((v, i) => list.indexOf(v) !== i);
-  const repeatedName = names && twice(names);
-  if (repeatedName !== undefined) throw new UsageError(`--names: '${repeatedName}' is given twice; give each asset its own name`);
+  // Column names match case-insensitively, so 'SPX' and 'spx' are one name.
+  const repeatedName = names && twice(names.map((n) => n.toLowerCase()));
+  if (repeatedName !== undefined) throw new UsageError(`--names: '${names!.find((n) => n.toLowerCase() === repeatedName)}' is given twice (names are matched ignoring case); give each asset its own name`);
   const repeatedFile = o.data !== undefined ? twice(paths.map((p) => resolve(p))) : undefined;
   if (repeatedFile !== undefined) throw new UsageError(`--data: ${repeatedFile} is given twice; a portfolio holds each market once`);
   // Resolved paths, so that a model records files that other commands find from any working directory.
@@ -169,7 +171,7 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
   }
   const returns = multiAssetLogReturns(aligned.prices);
   if (given.newerCopy ? returns.days < data.days : returns.days !== data.days) {
-    throw new Error(`${files}: give ${returns.days} days of returns, ${file} was trained on ${data.days}${given.newerCopy ? ' (a newer copy holds them all and more)' : ''}`);
+    throw new UsageError(`${files}: give ${returns.days} days of returns, ${file} was trained on ${data.days}${given.newerCopy ? ' (a newer copy holds them all and more)' : ''}`);
   }
   if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256) {
     const what = `${files}: their first ${data.days} days of returns differ from those ${file} was trained on (SHA-256)`;

@@ -74,7 +74,10 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     refusePortfolioOutputsOverInputs([o.json], o.model, model, given);
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
-    if (at < 0) throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)})`);
+    if (at < 0) {
+      const before = aligned.dates.filter((d) => d < o['as-of']!).at(-1);
+      throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)}; a day is common when every asset has a price)${before && before < aligned.dates.at(-1)! ? `: the last common day before it is ${before}` : ''}`);
+    }
     const asOf = aligned.dates[at];
     const forecaster = new JointGanForecaster(jointGenerator(model));
     if (at < forecaster.minHistory) throw new UsageError(`--as-of ${asOf}: ${at} days of returns before it, the model needs ${forecaster.minHistory}`);

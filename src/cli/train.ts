@@ -41,7 +41,8 @@ Usage: gangrad train [options]
                      run in DIR.partial if there is one, else the published run in DIR (to raise --steps)
   --force            replace an existing DIR (and discard an unfinished DIR.partial)
   --allow-outliers   keep implausible prices (one-day jumps beyond --max-jump) and skip rows with
-                     non-calendar dates or non-decimal numbers, with a warning, instead of failing
+                     non-calendar dates, non-decimal numbers or no number (Yahoo's 'null'), with a
+                     warning, instead of failing
   --max-jump F       a price more than F times above or below the previous day's is implausible (default 5)
   --eval-every N     validation score (and best-model selection) every N steps (default ${DEFAULT_CONFIG.evalEvery})
   --checkpoint-every N   full checkpoint every N steps (default ${DEFAULT_CONFIG.checkpointEvery})

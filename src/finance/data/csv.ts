@@ -132,8 +132,11 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     const fields = splitLine(line, delimiter);
     // A row of empty fields (',,,,' as spreadsheets export past the data) is a blank line.
     if (fields.every((f) => f.trim() === '')) continue;
-    if (fields.length < header.length) {
-      throw new Error(`${file}:${lineNo}: ${fields.length} fields, the header has ${header.length}`);
+    // More fields than the header (but empty trailing ones): a field split by a stray delimiter, such as
+    // an unquoted thousands separator in 1,462.42, would otherwise shift or cut the price silently.
+    if (fields.length < header.length || fields.slice(header.length).some((f) => f.trim() !== '')) {
+      const split = fields.length > header.length && delimiter === ',' ? ' (an unquoted thousands separator? write 1462.42, not 1,462.42)' : '';
+      throw new Error(`${file}:${lineNo}: ${fields.length} fields, the header has ${header.length}${split}`);
     }
     const date = fields[dateIndex].trim();
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) {
@@ -142,7 +145,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${date}' is not a calendar date`, false)) continue;
     const cell = fields[priceIndex].trim();
     const price = cell === '' ? NaN : Number(cell);
-    if (!Number.isFinite(price)) throw new Error(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' is not a number`);
+    // Yahoo Finance marks days without data 'null': skippable like the other unusable rows.
+    if (!Number.isFinite(price) && !implausible(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' is not a number`, false)) continue;
     if (price <= 0) throw new Error(`${file}:${lineNo}: ${header[priceIndex]} ${price} is not positive`);
     if (!DECIMAL.test(cell) && !implausible(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' is not a decimal number`, false)) continue;
     if (price < PRICE_RANGE[0] || price > PRICE_RANGE[1]) implausible(`${file}:${lineNo}: ${header[priceIndex]} ${cell} is outside the plausible range [${PRICE_RANGE.join(', ')}]`, true);

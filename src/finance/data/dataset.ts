@@ -45,9 +45,21 @@ function conditionalRows(train: Float64Array, window: number, stride: number, tr
   return { rows: out.subarray(0, kept * width), count: kept };
 }
 
+/** SHA-256 of a file's bytes (recorded in model files, so that evaluations read the same data). */
 export function fileSha256(file: string): string {
   const { crypto, fs } = nodeModules('fileSha256');
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/**
+ * Whether `file` holds the data whose SHA-256 is `sha256`: the same bytes, or the same text once Windows
+ * line endings and a byte-order mark are taken out (a copy saved by an editor on Windows is the same data).
+ */
+export function sameDataFile(file: string, sha256: string): boolean {
+  if (fileSha256(file) === sha256) return true;
+  const { crypto, fs } = nodeModules('sameDataFile');
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  return crypto.createHash('sha256').update(text, 'utf8').digest('hex') === sha256;
 }
 
 /**

@@ -3,7 +3,7 @@
  * so that an evaluation reads the same aligned data again, and refuses files that changed since (their
  * test part could then overlap what the model was trained on).
  */
-import { fileSha256 } from './dataset.js';
+import { fileSha256, sameDataFile } from './dataset.js';
 import type { JointDataInputs } from './joint-data-inputs.js';
 import { loadPriceFiles, loadWidePriceCsv, type AlignedPrices } from './multi-asset.js';
 
@@ -37,13 +37,13 @@ export function readJointInputs(o: JointInputsOptions): { aligned: AlignedPrices
  */
 export function loadJointInputs(inputs: JointDataInputs, model: string): AlignedPrices {
   for (const { path, sha256 } of inputs.files) {
-    let now: string;
+    let same: boolean;
     try {
-      now = fileSha256(path);
+      same = sameDataFile(path, sha256);
     } catch (e) {
       throw new Error(`${path}: cannot read the price file ${model} was trained on (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    if (now !== sha256) throw new Error(`${path}: differs from the file ${model} was trained on (SHA-256 ${now.slice(0, 12)}…, trained on ${sha256.slice(0, 12)}…): its test part may overlap the training part`);
+    if (!same) throw new Error(`${path}: differs from the file ${model} was trained on (SHA-256 ${fileSha256(path).slice(0, 12)}…, trained on ${sha256.slice(0, 12)}…): its test part may overlap the training part`);
   }
   return readJointInputs({ kind: inputs.kind, paths: inputs.files.map((f) => f.path), names: inputs.names, allowMixedCalendars: inputs.allowMixedCalendars }).aligned;
 }

@@ -97,11 +97,21 @@ export async function fitShapeMap(generator: Module, latentDim: number, window: 
     }
   }
   const probabilities = shapeMapProbabilities();
+  // A bin no window fell in (level changes tied across an edge: a series of many days without change)
+  // maps as all windows together do.
+  const pooled = (parts: Float64Array[]) => {
+    const all = new Float64Array(parts.reduce((n, v) => n + v.length, 0));
+    let at = 0;
+    for (const v of parts) { all.set(v, at); at += v.length; }
+    return quantilesOf(all, probabilities);
+  };
+  const empty = perBin.some((n) => n === 0);
+  const realAll = empty ? pooled(real) : [], madeAll = empty ? pooled(made) : [];
   return {
     edges: edges.map((e) => Number(e.toPrecision(6))),
     probabilities,
-    real: real.map((v) => quantilesOf(v, probabilities)),
-    generated: made.map((v) => quantilesOf(v, probabilities)),
+    real: real.map((v) => (v.length ? quantilesOf(v, probabilities) : realAll)),
+    generated: made.map((v) => (v.length ? quantilesOf(v, probabilities) : madeAll)),
   };
 }
 
