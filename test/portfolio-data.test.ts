@@ -118,6 +118,11 @@ describe('a wide price CSV', () => {
     const late = parseWidePriceCsv('date,A,B\n2020-01-02,1,\n2020-01-03,2,5\n2020-01-06,3,\n2020-01-07,4,6\n2020-01-08,5,7\n2020-01-09,6,\n', 'w.csv');
     expect(late.dropped.map((d) => d.blankCells)).toEqual([undefined, { count: 2, firstLine: 4 }]);
     expect(parseWidePriceCsv(wide, 'w.csv', { columns: ['spx', 'AAPL'] }).dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-07']);
+    // A writer that drops trailing empty fields: the same as the blank cells written out.
+    const short = parseWidePriceCsv('date,A,B\n2020-01-02,1\n2020-01-03,2,5\n2020-01-06,3\n2020-01-07,4,6\n2020-01-08,5,7\n2020-01-09,6\n', 'w.csv');
+    expect(short).toEqual(late);
+    const dateOnly = parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03\n2020-01-06,3,4\n2020-01-07,5,6\n', 'w.csv'); // a day without prices
+    expect([dateOnly.dates, dateOnly.dropped.map((d) => d.blankCells)]).toEqual([['2020-01-02', '2020-01-06', '2020-01-07'], [{ count: 1, firstLine: 3 }, { count: 1, firstLine: 3 }]]);
   });
 
   it('names the file, line and column of a bad cell, and refuses one column or a constant one', () => {

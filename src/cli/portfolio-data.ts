@@ -36,8 +36,8 @@ export const PRICE_FILE_PARSE = {
 export function priceFileOptionsHelp(newerCopy: boolean): string {
   return `  --data A,B,...     read these price files instead of those the model records (${newerCopy ? 'a newer copy, with more\n                     days, to forecast from a later date; ' : 'moved, say; '}their returns over the model's days must be the ones it
                      was trained on)
-  --wide FILE        or one CSV with a date column and one price column per asset (a blank cell
-                     leaves its day out for every asset, with a notice naming its line)
+  --wide FILE        or one CSV with a date column and one price column per asset (a blank cell, or
+                     a row that stops before it, leaves its day out for every asset, with a notice)
   --names N1,N2,...  with --data, the asset names; with --wide, the price columns (default: all);
                      assets named as the model's but in another order are matched to them by name
   --allow-mixed-calendars   align a 7-day market with 5-day ones, as the model's training did

@@ -43,7 +43,8 @@ Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR 
        gangrad portfolio train --resume --out DIR [--steps N] [--backend NAME]
 
   --data FILES       comma-separated price CSVs, one per asset (date + price column each), at least 2
-  --wide FILE        or one CSV with a date column and one price column per asset
+  --wide FILE        or one CSV with a date column and one price column per asset (a blank cell, or a
+                     row that stops before it, leaves its day out for every asset, with a notice)
   --names N1,N2      asset names, in file order (default: the files' base names); with --wide, the
                      price columns to read (default: every column but the date)
   --allow-mixed-calendars   align a 7-day market (crypto) with 5-day ones (refused by default: the

@@ -150,13 +150,15 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const series = columns.map((column) => {
     const at = lower.indexOf(column.toLowerCase());
     if (at < 0) throw new Error(`${file}:1: no column '${column}' in header (${headerList(header)})`);
-    // Blank the rows where this column is empty (parsePriceCsv skips blank lines, keeping line numbers);
-    // short rows stay, so parsePriceCsv reports them.
+    // Blank the rows where this column is empty (parsePriceCsv skips blank lines, keeping line numbers).
+    // A row that stops before this column (some writers drop trailing empty fields) is blank here too;
+    // a row too short for the date stays, so parsePriceCsv reports it.
     const blanks: { line: number; date: string }[] = [];
     const own = lines.map((line, i) => {
       if (i === 0 || line.trim() === '') return line;
       const fields = splitLine(line, delimiter);
-      if (fields.length < header.length || fields[at].trim() !== '') return line;
+      if (fields.length <= dateAt) return line;
+      if (at < fields.length && fields[at].trim() !== '') return line + delimiter.repeat(Math.max(0, header.length - fields.length));
       blanks.push({ line: i + 1, date: fields[dateAt].trim() });
       return '';
     });
