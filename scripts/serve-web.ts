@@ -3,18 +3,29 @@
  * cross-origin isolated, so the wasm backend uses Web Workers on every core.
  */
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLabServer } from './lab-server.js';
+import { stopWhenOrphaned } from './orphan.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const portFlag = process.argv.indexOf('--port');
-const port = portFlag >= 0 ? Number(process.argv[portFlag + 1]) : 8080;
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`serve-web: --port must be an integer 0..65535, got '${process.argv[portFlag + 1]}'`);
+const usage = 'usage: npm run web [-- --port N]   (N: 0..65535, default 8080; 0 picks a free port)';
+const args = (() => {
+  try {
+    return parseArgs({ options: { port: { type: 'string', default: '8080' } } }).values;
+  } catch (e) {
+    console.error(`serve-web: ${(e as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+})();
+const port = /^\d{1,5}$/.test(args.port!) ? Number(args.port) : NaN;
+if (!(port <= 65535)) {
+  console.error(`serve-web: --port must be a whole number 0..65535, got '${args.port}'\n${usage}`);
   process.exit(2);
 }
+stopWhenOrphaned(); // `kill <npm's pid>` stops npm's shell only
 /** A port taken by another process is a message naming the way out, not a stack trace (and before the compile). */
 function portInUse(error: unknown): never {
   if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;

@@ -2,7 +2,8 @@
  * A small static file server for the browser pages (the web demo and the browser tests). Documents can
  * be served cross-origin isolated (Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-
  * Policy: require-corp), which is what gives a page SharedArrayBuffer, and so the wasm backend its
- * Web Worker threads. A POST to /result hands its JSON body to `onResult` (pages report test results).
+ * Web Worker threads. A POST to /result hands its JSON body to `onResult` (pages report test results);
+ * without `onResult` there is no /result, and every other request must be a GET or a HEAD.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -27,7 +28,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 /** A request the server refuses, with the HTTP status that says why. */
 class Refusal extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) { super(message); }
 }
 
 /** The request's path, percent-decoded; a malformed escape (`/%E0%A4%A`) is the client's error. */
@@ -66,11 +67,11 @@ async function receiveResult(request: IncomingMessage, response: ServerResponse,
   response.end('ok');
 }
 
-/** Answer a failed request (400/413 for the client's errors, 500 for ours) and keep serving. */
+/** Answer a failed request (400/404/405/413 for the client's errors, 500 for ours) and keep serving. */
 function answerError(response: ServerResponse, error: unknown): void {
   const status = error instanceof Refusal ? error.status : 500;
   if (response.headersSent) { response.destroy(); return; }
-  response.writeHead(status, { 'Content-Type': 'text/plain', Connection: 'close' }).end(`${status}: ${(error as Error)?.message ?? String(error)}`);
+  response.writeHead(status, { 'Content-Type': 'text/plain', Connection: 'close', ...(error instanceof Refusal ? error.headers : {}) }).end(`${status}: ${(error as Error)?.message ?? String(error)}`);
 }
 
 /** Serve a GET: a generated JSON, a page, or a file under one of the folders (never above it). */
@@ -100,8 +101,12 @@ export async function startStaticServer(o: StaticServerOptions): Promise<{ url: 
   const server = createServer((request, response) => {
     const handle = async () => {
       const path = decodedPath(request.url);
-      if (request.method === 'POST' && path === '/result') await receiveResult(request, response, o);
-      else serveFile(path, response, o);
+      // Files are read, never written: GET and HEAD; /result takes a POST, and only where someone listens.
+      if (path === '/result' && o.onResult) {
+        if (request.method !== 'POST') throw new Refusal(405, `${request.method} ${path}: results are sent with POST`, { Allow: 'POST' });
+        await receiveResult(request, response, o);
+      } else if (request.method === 'GET' || request.method === 'HEAD') serveFile(path, response, o);
+      else throw new Refusal(path === '/result' ? 404 : 405, path === '/result' ? 'no results are collected here' : `${request.method} ${path}: files here are only read (GET or HEAD)`, path === '/result' ? {} : { Allow: 'GET, HEAD' });
     };
     handle().catch((error: unknown) => answerError(response, error));
   });

@@ -147,6 +147,23 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   }, 420_000);
 
+  it('a backend name the worker cannot start (?backend=bogus) is said beside the backend, in the error style, and the CPU reference runs', async () => {
+    const page = await open('?mode=toy&backend=bogus');
+    try {
+      await page.waitFor('lab.toy.state.ready');
+      const note = await page.evaluate<{ text: string; cls: string }>('({ text: document.getElementById("backend-description").textContent, cls: document.getElementById("backend-description").className })');
+      expect(note.text).toMatch(/^bogus failed in the worker \(.*unknown backend 'bogus'.*\); using the CPU reference\. in use: scalar TypeScript/);
+      expect(note.cls).toBe('note error');
+      // A width no typed array can hold is refused by name, not with the engine's RangeError.
+      await page.evaluate(`document.getElementById('toy-width').value = '100000'`);
+      await click(page, 'toy-reset');
+      await page.waitFor('document.getElementById("toy-status").textContent.startsWith("Error")');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toBe('Error: width: at most 4096, got 100000');
+    } finally {
+      await page.close();
+    }
+  }, 420_000);
+
   it('step-through mode visits every phase in order, each with a source link to a line that holds its op', async () => {
     const page = await open('?mode=step&backend=wasm');
     await page.waitFor('lab.toy.state.ready', 600_000);

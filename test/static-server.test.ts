@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -118,6 +118,57 @@ describe('static server', () => {
     expect(res.text).toMatch(/onResult failed/);
     await home();
   });
+
+  it('reads files only: other methods get 405 with Allow, /result takes only a POST, and neither changes a file', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST']) {
+      const res = await send(server.url, { method, path: '/files/a.txt', body: 'overwritten?' });
+      expect(res.status, method).toBe(405);
+      expect(res.text, method).toBe(`405: ${method} /files/a.txt: files here are only read (GET or HEAD)`);
+    }
+    expect((await send(server.url, { method: 'GET', path: '/result' })).status).toBe(405);
+    expect(await send(server.url, { path: '/files/a.txt' })).toEqual({ status: 200, text: 'served' });
+    const allow = await new Promise<string | undefined>((resolve, reject) => {
+      request(`${server.url}/`, { method: 'PUT' }, (res) => { res.resume(); resolve(res.headers.allow); }).on('error', reject).end();
+    });
+    expect(allow).toBe('GET, HEAD');
+    // A server that collects no results has no /result.
+    const quiet = await startStaticServer({ folders: {}, pages: { '/': join(dir, 'public', 'page.html') }, isolated: () => false });
+    try {
+      expect(await send(quiet.url, { method: 'POST', path: '/result', body: '{"ok":true}' })).toEqual({ status: 404, text: '404: no results are collected here' });
+      expect((await send(quiet.url, { path: '/' })).status).toBe(200);
+    } finally {
+      quiet.close();
+    }
+    await home();
+  });
+
+  it('npm run web refuses a bad --port with exit 2 and the usage, before compiling anything', () => {
+    for (const args of [['--port'], ['--port', ''], ['--port', '0x1F90'], ['--port', '70000'], ['--prot', '9000']]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../scripts/serve-web.ts'), ...args], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^serve-web: .*\nusage: npm run web \[-- --port N\]/);
+      expect(run.stdout).not.toContain('compiling');
+    }
+  }, 300_000);
+
+  it('a script whose parent is gone (npm stopped its shell) stops itself', async () => {
+    const script = `import { stopWhenOrphaned } from ${JSON.stringify(join(import.meta.dirname, '../scripts/orphan.ts'))}; stopWhenOrphaned(143, 50); console.log('ready', process.pid); setInterval(() => {}, 1000);`;
+    const file = join(dir, 'orphan-check.mts');
+    writeFileSync(file, script);
+    // As under npm run: a shell whose child is the script; the shell is then killed, the script orphaned.
+    const shell = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(file)} & wait`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve) => {
+      let out = '';
+      shell.stdout.on('data', (chunk: Buffer) => { out += chunk; const m = /ready (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+    });
+    shell.kill('SIGKILL');
+    const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const deadline = Date.now() + 60_000; // a hang guard, not a speed limit
+    while (alive() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid);
+    expect(stillAlive).toBe(false);
+  }, 120_000);
 
   it('npm run web on a port in use says so and names --port, before compiling anything', async () => {
     const blocker = createServer();

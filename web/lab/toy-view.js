@@ -19,8 +19,10 @@ export function initToy(gangrad, lab) {
   const call = connect('/web/lab/toy-worker.js', (event) => { if (event.type === 'frame') onFrame(event); });
   const worker = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => {
     state.backend = r.description;
-    $('backend-description').textContent = `in use: ${r.description}, in Web Workers${crossOriginIsolated ? '' : ' (page not cross-origin isolated: one thread)'}`;
-    if (r.warning) status(r.warning, true);
+    // A backend that failed (a typo in ?backend=) is said where it stays in view: the status line is
+    // rewritten by every reset and frame.
+    $('backend-description').textContent = `${r.warning ? `${r.warning}. ` : ''}in use: ${r.description}, in Web Workers${crossOriginIsolated ? '' : ' (page not cross-origin isolated: one thread)'}`;
+    $('backend-description').className = r.warning ? 'note error' : 'note';
   });
 
   for (const [name, d] of Object.entries(DISTRIBUTIONS)) $('toy-dist').add(new Option(d.label, name));
@@ -35,6 +37,9 @@ export function initToy(gangrad, lab) {
       if (!Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v)) || (key !== 'seed' && key !== 'smoothing' && v <= 0)) {
         throw new Error(`${$(id).closest('label').textContent.trim()}: '${$(id).value}' is not a valid value`);
       }
+      // Beyond these a layer's weights pass what a typed array may hold long before anything is learned.
+      const most = { width: 4096, batch: 16384 }[key];
+      if (most !== undefined && v > most) throw new Error(`${$(id).closest('label').textContent.trim()}: at most ${most}, got ${v}`);
       s[key] = v;
     }
     return s;
