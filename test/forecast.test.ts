@@ -8,6 +8,8 @@ import { runForecast, thinTailWarnings } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { logReturns } from '../src/finance/data/returns.js';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
+import { classicalForecasters } from '../src/finance/baselines/forecasters.js';
+import { forecastSummary } from '../src/finance/forecaster.js';
 import { conditionalPaths, marketState, requiredHistory, stratifiedUniforms } from '../src/finance/model/conditional.js';
 import { GanForecaster } from '../src/finance/model/gan-forecaster.js';
 import { POSITION_DRIFT_MIN_PATHS } from '../src/finance/model/position-drift.js';
@@ -275,6 +277,27 @@ describe('gangrad forecast', () => {
     const result = await runForecast(['--model', modelDir, '--as-of', dates[150], '--paths', '50', '--backend', 'cpu'], () => {});
     expect(result.inSample).toBe(true);
     expect(warn.mock.calls.flat().join(' ')).toContain('in-sample');
+  });
+
+  it('--compare: the practitioners\' models forecast from the same history up to DATE, beside the GAN, in text and JSON', async () => {
+    const series = loadPriceCsv(data);
+    const at = series.dates.length - 40, lines: string[] = [];
+    const json = join(dir, 'compare.json');
+    const result = await runForecast(['--model', modelDir, '--as-of', series.dates[at], '--horizon', '3', '--paths', '400', '--compare', '--json', json, '--backend', 'cpu'], (l) => lines.push(l));
+    expect(result.compare!.map((c) => c.name)).toEqual(['HS', 'EWMA-normal', 'EWMA-t', 'GJR-GARCH-t', 'FHS']);
+    // This small file holds fewer returns than HS's 500-day window: HS says so, the others forecast.
+    expect(result.compare![0]).toEqual({ name: 'HS', skipped: `HS needs at least 500 daily returns of history, got ${at}` });
+    // Each is the baseline's own forecast from the returns up to DATE, nothing after it.
+    const history = logReturns(series.prices.subarray(0, at + 1));
+    const gjr = classicalForecasters()[3];
+    const direct = forecastSummary(await gjr.forecast(history, 3, { samples: 400, seed: 1 }), [0.95, 0.99]);
+    expect(result.compare![3].summary!.risk).toEqual(direct.risk);
+    for (const { summary } of result.compare!.slice(1)) for (const k of summary!.risk) expect(k.expectedShortfall).toBeGreaterThanOrEqual(k.valueAtRisk);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^  model +VaR 95\.00 % +ES 95\.00 % +VaR 99\.00 % +ES 99\.00 %$/m);
+    expect(text).toMatch(/^  GJR-GARCH-t +\d+\.\d\d % +\d+\.\d\d % +\d+\.\d\d % +\d+\.\d\d %$/m);
+    expect(text).toContain(`  HS: none (HS needs at least 500 daily returns of history, got ${at})`);
+    expect(JSON.parse(readFileSync(json, 'utf8')).compare).toHaveLength(5);
   });
 
   it('gives clear usage errors: a date missing from the data, horizon 0, levels outside (0, 1), too little history', async () => {

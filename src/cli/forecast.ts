@@ -2,7 +2,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
-import { fileSha256 } from '../finance/data/dataset.js';
+import { sameDataFile } from '../finance/data/dataset.js';
+import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
@@ -75,6 +76,9 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
   --below R,R        report the probability that the H-day log return falls below each R (default -0.05,-0.1)
   --seed S           noise seed (default 1)
+  --compare          also forecast with the practitioners' models from the same history (historical
+                     simulation of the last 500 days, RiskMetrics EWMA normal and t, GJR-GARCH(1,1)-t,
+                     filtered historical simulation), and show their VaR and ES beside the GAN's
   --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --out FILE.csv     also write the paths: rows path,day,log_return,price (day 0 is DATE's close)
   --json FILE        also write the figures as JSON
@@ -99,6 +103,8 @@ export interface ForecastResult {
   paths: number;
   inSample: boolean;
   summary: ForecastSummary;
+  /** With --compare: each classical model's forecast from the same history, as many samples, or why it has none (too little history). */
+  compare?: { name: string; summary?: ForecastSummary; skipped?: string }[];
 }
 
 
@@ -109,7 +115,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     model: { type: 'string' }, data: { type: 'string' }, column: { type: 'string' }, 'as-of': { type: 'string' },
     horizon: { type: 'string' }, paths: { type: 'string' }, levels: { type: 'string' }, below: { type: 'string' },
     seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' },
-    html: { type: 'string' }, force: { type: 'boolean' }, 'allow-outliers': { type: 'boolean' },
+    html: { type: 'string' }, force: { type: 'boolean' }, 'allow-outliers': { type: 'boolean' }, compare: { type: 'boolean' },
   }, FORECAST_HELP);
   const horizon = horizonOption(o.horizon);
   const count = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
@@ -134,7 +140,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     if (statSync(file).isDirectory()) throw new UsageError(`${file}: a directory, not a CSV file${o.data ? ' (--data)' : ''}`);
     // The training file's own bytes and column were checked (or, with --allow-outliers, warned about) by
     // the training run; any other file or column is checked as train checks it: a spike would set today's state.
-    const same = fileSha256(file) === data.sha256 && (o.column ?? data.column) === data.column;
+    const same = sameDataFile(file, data.sha256) && (o.column ?? data.column) === data.column;
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : (line) => console.error(line) });
     if (o.data !== undefined && series.dates[0] !== data.firstDate) {
       // A newer copy of the training file starts on the same day; another market (or a cut history) need not.
@@ -163,6 +169,18 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const summary = forecastSummary(sums, levels, { fallBelow: below });
     const price = series.prices[at];
     const result: ForecastResult = { asOf, price, horizon, paths: count, inSample, summary };
+    if (o.compare) {
+      // The backtest's baselines, each handed the same returns up to DATE and nothing after.
+      result.compare = [];
+      for (const baseline of classicalForecasters()) {
+        try {
+          result.compare.push({ name: baseline.name, summary: forecastSummary(await baseline.forecast(history, horizon, { samples: count, seed }), levels, { fallBelow: below }) });
+        } catch (e) {
+          // One model short of history (HS wants 500 days) leaves the others' figures standing.
+          result.compare.push({ name: baseline.name, skipped: (e as Error).message.replace(/^gangrad: /, '') });
+        }
+      }
+    }
     assertFinite(result, `${files.model}: forecast from ${asOf}`);
     log(formatForecast(result, file));
     const outputs: OutputFile[] = [];
@@ -198,8 +216,19 @@ export function formatForecast(r: ForecastResult, file: string): string {
     '',
     ...s.risk.map((k) => `  VaR ${levelPct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
     ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${pct(f.threshold)}) = ${pct(f.probability)}`),
+    ...(r.compare ? ['', `  beside the practitioners' models, from the same history (${r.paths} samples each):`, ...riskTable(r)] : []),
   ];
   return lines.join('\n');
+}
+
+/** VaR and ES at each level, the GAN's and each compared model's, as aligned columns. */
+function riskTable(r: ForecastResult): string[] {
+  const header = ['model', ...r.summary.risk.flatMap((k) => [`VaR ${levelPct(k.level)}`, `ES ${levelPct(k.level)}`])];
+  const models = [{ name: 'GAN', summary: r.summary }, ...r.compare!.filter((c) => c.summary)];
+  const rows = models.map(({ name, summary }) => [name, ...summary!.risk.flatMap((k) => [pct(k.valueAtRisk), pct(k.expectedShortfall)])]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  const table = [header, ...rows].map((row) => `  ${row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('   ')}`);
+  return [...table, ...r.compare!.filter((c) => c.skipped).map((c) => `  ${c.name}: none (${c.skipped})`)];
 }
 
 /** The quantiles as aligned columns: probability, H-day log return, price (each header over its values). */
