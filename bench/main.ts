@@ -5,13 +5,15 @@
  *   npm run bench [-- --quick] [--backend cpu,wasm] [--batch 64,256,1024:1024] [--matmul 1024,1024,1024/4096,4096,4096]
  *                   [--json FILE] [--no-peers | --peers pytorch,pytorch-cuda,tfjs-wasm] [--no-peak]
  *
+ * Ratios are gangrad's time ÷ the peer's, as in docs/performance.md (below 1: gangrad faster).
+ *
  * Peers: tfjs-cpu and tfjs-wasm always; pytorch (CPU) where a Python with torch is found; pytorch-cuda
  * where that torch also sees a CUDA GPU (the peer of the webgpu backend on a machine with a real GPU).
  * With the wasm backend, the CPU's own SIMD128 peak (bench/simd-peak.ts) is measured too, and each wasm
  * matmul is shown as a share of it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +33,11 @@ const USAGE = `Usage: npm run bench [-- options]
   --no-peers           no peers
   --no-peak            skip the SIMD128 peak measurement
   --json FILE          also write every figure as JSON (default: bench/results/bench-DATE.json)
-  --help               this text`;
+  --force              replace an existing --json FILE (refused otherwise)
+  --help               this text
+
+Ratios are gangrad's time ÷ the peer's: below 1, gangrad is faster. Exit codes: 0 done, 1 a cell
+failed, 2 usage error.`;
 
 function parseBenchArgs() {
   try {
@@ -47,6 +53,7 @@ function parseBenchArgs() {
         matmul: { type: 'string' },
         'no-matmul': { type: 'boolean', default: false },
         'no-peak': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -62,6 +69,41 @@ if (args.help) {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A usage error: said with the usage, exit 2, before anything runs or is written. */
+function usage(message: string): never {
+  console.error(`npm run bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const BACKENDS = ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', 'webgpu'];
+const PEERS = ['tfjs-cpu', 'tfjs-wasm', 'pytorch', 'pytorch-cuda'];
+const list = (text: string | undefined) => (text === undefined ? undefined : [...new Set(text.split(',').map((v) => v.trim()))]);
+const askedBackends = list(args.backend);
+for (const b of askedBackends ?? []) if (!BACKENDS.includes(b)) usage(`--backend: unknown backend '${b}' (one of ${BACKENDS.join(', ')})`);
+const askedPeers = list(args.peers);
+if (askedPeers && args['no-peers']) usage('--peers and --no-peers contradict each other');
+for (const p of askedPeers ?? []) if (!PEERS.includes(p)) usage(`--peers: unknown peer '${p}' (one of ${PEERS.join(', ')})`);
+// A batch is B or B:H (hidden width H; 256 when left out); sizes past these are no benchmark of a step.
+const batches = list(args.batch) ?? (args.quick ? ['64'] : ['64', '256', '1024']);
+for (const spec of batches) {
+  const [b, h] = spec.split(':').map(Number);
+  if (!/^\d+(:\d+)?$/.test(spec) || b < 1 || b > 65536 || h < 1 || h > 16384) usage(`--batch: '${spec}' is not a batch B or B:H (B 1 to 65536, H 1 to 16384)`);
+}
+const matmuls = args['no-matmul'] ? [] : args.matmul ? [...new Set(args.matmul.split('/'))]
+  : args.quick ? ['256,256,256'] : ['256,256,256', '512,512,512', '1024,1024,1024', '256,64,256', '1024,256,256'];
+for (const spec of matmuls) {
+  if (!/^\d+,\d+,\d+$/.test(spec) || spec.split(',').map(Number).some((v) => v < 1 || v > 16384)) usage(`--matmul: '${spec}' is not a matmul shape m,k,n (each 1 to 16384)`);
+}
+// The JSON's place is checked now, not after a run of many minutes.
+const out = args.json ?? join(root, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+if (out.trim() === '') usage('--json: an empty file name');
+if (existsSync(out) && statSync(out).isDirectory()) usage(`--json ${out}: a directory`);
+if (existsSync(out) && !args.force) usage(`--json ${out} exists: pass --force to replace it`);
+try {
+  mkdirSync(dirname(out), { recursive: true });
+} catch (e) {
+  usage(`--json ${out}: cannot make its folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+}
+
 async function webgpuAvailable(): Promise<boolean> {
   try {
     const { createBackend } = await import('../src/index.js');
@@ -72,22 +114,23 @@ async function webgpuAvailable(): Promise<boolean> {
     return false;
   }
 }
-// webgpu is listed where an adapter exists (on machines without a GPU, the software one: slow, but measured).
-const available = ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', ...(await webgpuAvailable() ? ['webgpu'] : [])];
-const backends = args.backend ? args.backend.split(',') : available;
-// PyTorch joins the peers wherever a Python with torch is found; otherwise the table says it was skipped.
+// webgpu is listed where an adapter exists (on machines without a GPU, the software one: slow, but measured);
+// asked for by name, it runs, and a missing adapter is its cell's failure.
+const backends = askedBackends ?? ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', ...(await webgpuAvailable() ? ['webgpu'] : [])];
+// PyTorch joins the peers wherever a Python with torch is found; otherwise the report says why not.
 const torch = args['no-peers'] ? { skipped: '--no-peers' } : findTorchPython();
-const torchPeers = 'python' in torch ? ['pytorch', ...(torchHasCuda(torch.python) ? ['pytorch-cuda'] : [])] : [];
-const peers = (args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...torchPeers])
-  .filter((p) => !args.peers || args.peers.split(',').includes(p));
-// A batch is B or B:H (hidden width H; 256 when left out).
-const batches = args.batch ? args.batch.split(',') : args.quick ? ['64'] : ['64', '256', '1024'];
+const cuda = 'python' in torch && torchHasCuda(torch.python);
+const peersSkipped: Record<string, string> = {};
+if ('skipped' in torch && !args['no-peers']) peersSkipped.pytorch = torch.skipped;
+if ('python' in torch && !cuda && askedPeers?.includes('pytorch-cuda')) peersSkipped['pytorch-cuda'] = 'this torch sees no CUDA GPU';
+const peers = (args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...('python' in torch ? ['pytorch', ...(cuda ? ['pytorch-cuda'] : [])] : [])])
+  .filter((p) => !askedPeers || askedPeers.includes(p));
 const reps = args.quick ? 'quick' : 'full';
 
 interface Cell {
   engine: string; description: string; kind: string; spec: string; flops: number;
   timing: { median: number; p10: number; p90: number; reps: number };
-  gflops: number; stepsPerSecond: number; peakRssMiB: number; liveBytes: number;
+  gflops: number; stepsPerSecond: number; peakRssMiB: number; liveBytes?: number;
 }
 
 /** The PyTorch cell: its timing from pytorch.py, the FLOP counts from the same workload definition. */
@@ -99,8 +142,14 @@ function torchCell(engine: string, kind: string, spec: string): { line?: string;
   cell.flops = kind === 'step' ? stepFlops(referenceWorkload(batch, hidden || 256)) : spec.split(',').map(Number).reduce((a, b) => a * b, 2);
   cell.gflops = cell.flops / (cell.timing.median * 1e6);
   cell.stepsPerSecond = 1000 / cell.timing.median;
-  cell.liveBytes = NaN;
+  delete cell.liveBytes; // PyTorch's allocator has no count of live tensor bytes to compare
   return { line: JSON.stringify(cell) };
+}
+
+/** The message of a cell's failure: the last error line of its output, not the stack frames after it. */
+function failureMessage(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !/^Node\.js v/.test(l) && !/^[\^~\s]+$/.test(l));
+  return [...lines].reverse().find((l) => /(^|\b)\w*Error\b|^gangrad/.test(l)) ?? lines.slice(-2).join(' | ');
 }
 
 function runCell(engine: string, kind: string, spec: string): Cell | { engine: string; kind: string; spec: string; error: string } {
@@ -120,7 +169,7 @@ function runCell(engine: string, kind: string, spec: string): Cell | { engine: s
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) {
-    const error = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ');
+    const error = failureMessage(r.stderr || r.stdout);
     process.stderr.write(`failed: ${error}\n`);
     return { engine, kind, spec, error };
   }
@@ -131,16 +180,7 @@ function runCell(engine: string, kind: string, spec: string): Cell | { engine: s
 
 const steps: string[] = [...batches];
 if (!args.quick && !args.batch) steps.push('1024:1024');
-const matmuls = args['no-matmul'] ? [] : args.matmul ? args.matmul.split('/')
-  : args.quick ? ['256,256,256'] : ['256,256,256', '512,512,512', '1024,1024,1024', '256,64,256', '256,256,256', '1024,256,256'];
-for (const spec of [...steps, ...matmuls]) {
-  const ok = steps.includes(spec) ? /^\d+(:\d+)?$/.test(spec) : /^\d+,\d+,\d+$/.test(spec);
-  if (!ok) {
-    console.error(`gangrad bench: '${spec}' is not a ${steps.includes(spec) ? 'batch (B or B:H)' : 'matmul shape (m,k,n)'}`);
-    process.exit(2);
-  }
-}
-const uniqueMatmuls = [...new Set(matmuls)];
+const uniqueMatmuls = matmuls;
 
 // The machine may be shared: the load averages at the start and end say how quiet the run was.
 const loadAtStart = loadavg();
@@ -173,7 +213,7 @@ const find = (engine: string, kind: string, spec: string) => ok.find((c) => c.en
 function table(kind: string, specs: string[], label: (s: string) => string): void {
   const engines = [...backends.map((b) => `gangrad-${b}`), ...peers];
   const header = [kind === 'step' ? 'workload' : 'matmul m,k,n', ...engines.map((e) => `${e} ms`), ...(kind === 'matmul' ? engines.map((e) => `${e} GFLOP/s`) : []),
-    ...backends.flatMap((b) => peers.map((p) => `${b} vs ${p}`))];
+    ...backends.flatMap((b) => peers.map((p) => `${b} ÷ ${p}`))];
   const rows = specs.map((spec) => {
     const cells = engines.map((e) => find(e, kind, spec));
     return [label(spec), ...cells.map((c) => (c ? c.timing.median.toFixed(kind === 'step' ? 1 : 2) : 'n/a')),
@@ -181,7 +221,7 @@ function table(kind: string, specs: string[], label: (s: string) => string): voi
       ...backends.flatMap((b) => peers.map((p) => {
         const g = find(`gangrad-${b}`, kind, spec);
         const q = find(p, kind, spec);
-        return g && q ? `${(q.timing.median / g.timing.median).toFixed(2)}×` : 'n/a';
+        return g && q ? `${(g.timing.median / q.timing.median).toFixed(2)}×` : 'n/a';
       }))];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -193,8 +233,8 @@ function table(kind: string, specs: string[], label: (s: string) => string): voi
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const relaxed = backends.includes('wasm') ? ` · wasm matmul: ${relaxedSimdSupported() ? 'relaxed-SIMD FMA' : 'plain SIMD128 (no relaxed SIMD in this engine)'}` : '';
-console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version}${relaxed} · median of ≥${reps === 'quick' ? 5 : 20} runs (fewer where a 45 s budget ran out; see JSON) · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
-console.log('Training step (D update + G update; G z64→H→H→64, D 64→H→H→1, H = 256 unless noted). Ratio > 1: gangrad faster.\n');
+console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version}${relaxed} · median of ${reps === 'quick' ? '5 runs' : '20 to 40 runs (more while a 45 s budget lasts; see JSON)'} · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+console.log("Training step (D update + G update; G z64→H→H→64, D 64→H→H→1, H = 256 unless noted). Ratios: gangrad's time ÷ the peer's (below 1: gangrad faster).\n");
 table('step', steps, (s) => (s.includes(':') ? `B=${s.split(':')[0]} H=${s.split(':')[1]}` : `B=${s}`));
 if (uniqueMatmuls.length) {
   console.log('\nMatmul (float32, including readback of the result)\n');
@@ -209,24 +249,23 @@ if (peaks && matmulPeak) {
   console.log(`\nSIMD128 peak of this CPU (register-only loop): FMA ${peaks.fma ? figure(peaks.fma) : 'n/a (no relaxed SIMD in this engine)'}; mul+add ${figure(peaks.mulAdd)}`);
   for (const s of peakShares) console.log(`  gangrad-wasm matmul ${s.spec}: ${s.gflops.toFixed(2)} GFLOP/s = ${(100 * s.share).toFixed(1)}% of the ${matmulPeak.kind} peak on ${matmulPeak.threads} threads`);
 }
-if ('skipped' in torch) console.log(`\npytorch: skipped: ${torch.skipped}`);
-else for (const p of peers.filter((e) => e.startsWith('pytorch'))) console.log(`\n${p}: ${ok.find((c) => c.engine === p)?.description ?? 'every cell failed'}`);
+for (const [peer, why] of Object.entries(peersSkipped)) console.log(`\n${peer}: skipped: ${why}`);
+if ('python' in torch) for (const p of peers.filter((e) => e.startsWith('pytorch'))) console.log(`\n${p}: ${ok.find((c) => c.engine === p)?.description ?? 'every cell failed'}`);
 const failures = results.filter((r) => 'error' in r && !r.error.startsWith('skipped'));
 for (const f of results.filter((r) => 'error' in r && r.error.startsWith('skipped'))) console.log(`\n${f.engine} ${f.kind} ${f.spec}: ${'error' in f ? f.error : ''}`);
 for (const f of failures) console.log(`\n${'engine' in f ? f.engine : ''} ${f.kind} ${f.spec}: failed: ${'error' in f ? f.error : ''}`);
 
-let versions: Record<string, string> = {};
+const versions: Record<string, string> = { node: process.version };
 try {
-  versions = { node: process.version, npm: execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim() };
-} catch { /* npm absent: versions stay partial */ }
+  versions.npm = execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
+} catch { /* npm absent: the Node version is still recorded */ }
 const report = {
   date: new Date().toISOString(), machine: { cores: cpus().length, cpu, memoryGiB: totalmem() / 2 ** 30, loadAverage1m: { start: loadAtStart[0], end: loadavg()[0] } }, versions, mode: reps,
   wasm: { relaxedSimd: relaxedSimdSupported() },
-  simdPeak: peaks ? { fma: peaks.fma, mulAdd: peaks.mulAdd, matmulAgainst: matmulPeak!.kind, matmulShares: peakShares } : null, peersSkipped: 'skipped' in torch ? { pytorch: torch.skipped } : {}, results,
+  simdPeak: peaks ? { fma: peaks.fma, mulAdd: peaks.mulAdd, matmulAgainst: matmulPeak!.kind, matmulShares: peakShares } : null, peersSkipped, results,
 };
-const out = args.json ?? join(root, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-mkdirSync(dirname(out), { recursive: true });
 writeFileSync(`${out}.tmp`, JSON.stringify(report, null, 2));
 renameSync(`${out}.tmp`, out);
 console.log(`\nfull results: ${out}`);
-if (failures.length && process.env.CI) process.exit(1);
+// A failed cell is a failure (exit 1), here as in CI: the table above says which and why.
+if (failures.length) process.exit(1);
