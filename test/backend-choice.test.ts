@@ -57,7 +57,7 @@ describe('choosing a backend', () => {
     try {
       const backend = await createBackend('wasm');
       expect(cores).toHaveBeenCalled();
-      expect(backend.description).toMatch(/^WebAssembly SIMD, 24 threads /);
+      expect(backend.description).toMatch(/^WebAssembly SIMD( \(relaxed FMA\))?, 24 threads /);
       expect(warn).not.toHaveBeenCalled();
       backend.destroy();
       await expect(createBackend('wasm', { threads: 32 })).rejects.toThrow("gangrad wasm: option 'threads' must be an integer from 1 to 24, got 32"); // asked for: an error
