@@ -106,7 +106,8 @@ export async function startStaticServer(o: StaticServerOptions): Promise<{ url: 
         if (request.method !== 'POST') throw new Refusal(405, `${request.method} ${path}: results are sent with POST`, { Allow: 'POST' });
         await receiveResult(request, response, o);
       } else if (request.method === 'GET' || request.method === 'HEAD') serveFile(path, response, o);
-      else throw new Refusal(path === '/result' ? 404 : 405, path === '/result' ? 'no results are collected here' : `${request.method} ${path}: files here are only read (GET or HEAD)`, path === '/result' ? {} : { Allow: 'GET, HEAD' });
+      else if (path === '/result') throw new Refusal(404, 'no results are collected here');
+      else throw new Refusal(405, `${request.method} ${path}: files here are only read (GET or HEAD)`, { Allow: 'GET, HEAD' });
     };
     handle().catch((error: unknown) => answerError(response, error));
   });

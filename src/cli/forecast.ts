@@ -226,17 +226,20 @@ function riskTable(r: ForecastResult): string[] {
   const header = ['model', ...r.summary.risk.flatMap((k) => [`VaR ${levelPct(k.level)}`, `ES ${levelPct(k.level)}`])];
   const models = [{ name: 'GAN', summary: r.summary }, ...r.compare!.filter((c) => c.summary)];
   const rows = models.map(({ name, summary }) => [name, ...summary!.risk.flatMap((k) => [pct(k.valueAtRisk), pct(k.expectedShortfall)])]);
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
-  const table = [header, ...rows].map((row) => `  ${row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('   ')}`);
-  return [...table, ...r.compare!.filter((c) => c.skipped).map((c) => `  ${c.name}: none (${c.skipped})`)];
+  return [...alignedColumns([header, ...rows], { labelsLeft: true }), ...r.compare!.filter((c) => c.skipped).map((c) => `  ${c.name}: none (${c.skipped})`)];
 }
 
 /** The quantiles as aligned columns: probability, H-day log return, price (each header over its values). */
 function quantileTable(r: ForecastResult): string[] {
   const header = ['quantile', `${r.horizon}-day log return`, 'price'];
   const rows = r.summary.quantiles.map((q) => [pct(q.probability), pct(q.value), (r.price * Math.exp(q.value)).toPrecision(6)]);
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
-  return [header, ...rows].map((row) => `  ${row.map((c, j) => c.padStart(widths[j])).join('   ')}`);
+  return alignedColumns([header, ...rows]);
+}
+
+/** Rows of cells as indented lines, each column as wide as its widest cell; right-aligned but for a left label column. */
+function alignedColumns(rows: string[][], o: { labelsLeft?: boolean } = {}): string[] {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
+  return rows.map((row) => `  ${row.map((c, j) => (j === 0 && o.labelsLeft ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('   ')}`);
 }
 
 /** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price), a path at a time; it lets a signal in between paths. */
