@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  acerbiSzekelyZ2, baselTrafficLight, baselZone, backtestOrigins, chiSquareSurvival, christoffersen, crpsSamples, esBacktest,
+  acerbiSzekelyZ2, baselTrafficLight, berkowitzTest, normalQuantile, pitFromSorted, pitHistogram, baselZone, backtestOrigins, chiSquareSurvival, christoffersen, crpsSamples, esBacktest,
   forecastSummary, forecastTail, fz0Score, kupiecPof, normalCdf, pinballLoss, riskFromSorted, runBacktest, sanityTable,
   type EsBacktestDay, type Forecaster,
 } from '../src/finance/index.js';
@@ -13,6 +13,73 @@ describe('chi-square p-values', () => {
     expect(chiSquareSurvival(5.991465, 2)).toBeCloseTo(0.05, 6);
     expect(chiSquareSurvival(6.634897, 1)).toBeCloseTo(0.01, 6);
     expect(chiSquareSurvival(0, 1)).toBe(1);
+  });
+  it('3 dof (Berkowitz): 7.815 at 5 %, 11.345 at 1 %, and the mean 3 near its median 2.366', () => {
+    expect(chiSquareSurvival(7.814728, 3)).toBeCloseTo(0.05, 6);
+    expect(chiSquareSurvival(11.344867, 3)).toBeCloseTo(0.01, 6);
+    expect(chiSquareSurvival(2.365974, 3)).toBeCloseTo(0.5, 6);
+  });
+});
+
+describe('calibration: PIT and Berkowitz', () => {
+  it('the PIT is the mid-rank among the samples, ties counted half, never 0 or 1', () => {
+    const sorted = [1, 2, 3, 4];
+    expect(pitFromSorted(sorted, 2.5)).toBeCloseTo(2.5 / 5, 15);
+    expect(pitFromSorted(sorted, 2)).toBeCloseTo(2 / 5, 15); // one below, one equal: 1 + ½ + ½
+    expect(pitFromSorted(sorted, -9)).toBeCloseTo(0.5 / 5, 15);
+    expect(pitFromSorted(sorted, 9)).toBeCloseTo(4.5 / 5, 15);
+    expect(pitFromSorted([0, 0, 0], 0)).toBeCloseTo(0.5, 15);
+    expect(() => pitFromSorted([], 0)).toThrow(/without samples/);
+    expect(() => pitFromSorted(sorted, NaN)).toThrow(/realised return is NaN/);
+  });
+  it('Berkowitz by hand: the AR(1) fitted by solving the normal equations, LR from the two log-likelihoods', () => {
+    const pits = [0.3, 0.8, 0.55, 0.1, 0.45, 0.9, 0.7, 0.2, 0.6, 0.35];
+    const z = pits.map(normalQuantile), x = z.slice(0, -1), y = z.slice(1), m = y.length;
+    // [m Σx; Σx Σx²] [c; ρ] = [Σy; Σxy], by Cramer's rule.
+    const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
+    const sx = sum(x), sxx = sum(x.map((v) => v * v)), sy = sum(y), sxy = sum(x.map((v, i) => v * y[i]));
+    const det = m * sxx - sx * sx, c = (sy * sxx - sx * sxy) / det, rho = (m * sxy - sx * sy) / det;
+    const variance = sum(y.map((v, i) => (v - c - rho * x[i]) ** 2)) / m;
+    const logDensity = (e: number, v: number) => -0.5 * Math.log(2 * Math.PI * v) - (e * e) / (2 * v);
+    const fitted = sum(y.map((v, i) => logDensity(v - c - rho * x[i], variance)));
+    const nullModel = sum(y.map((v) => logDensity(v, 1)));
+    const test = berkowitzTest(pits);
+    expect(test.autocorrelation).toBeCloseTo(rho, 12);
+    expect(test.statistic).toBeCloseTo(2 * (fitted - nullModel), 10);
+    expect(test.pValue).toBeCloseTo(chiSquareSurvival(2 * (fitted - nullModel), 3), 12);
+    expect(test.mean).toBeCloseTo(sum(z) / z.length, 12);
+    expect(() => berkowitzTest([0.5, 0.5])).toThrow(/at least 3/);
+    expect(() => berkowitzTest([0.5, 1, 0.2])).toThrow(/PIT 1 is 1/);
+  });
+  // 1500 days of N(0, 1) outcomes, each judged by 500 samples of N(μ, s²): right, too narrow, too wide, biased.
+  const rng = new Rng(5);
+  const outcomes = Array.from({ length: 1500 }, () => rng.normal());
+  const pitsOf = (mu: number, s: number) => outcomes.map((y) => pitFromSorted(Float64Array.from({ length: 500 }, () => mu + s * rng.normal()).sort(), y));
+  it('passes the true forecast and rejects a too-narrow, a too-wide and a biased one, each in its own direction', () => {
+    const right = berkowitzTest(pitsOf(0, 1));
+    expect(right.pValue).toBeGreaterThan(0.05);
+    expect(Math.abs(right.sd - 1)).toBeLessThan(0.06);
+    const narrow = berkowitzTest(pitsOf(0, 0.7)), wide = berkowitzTest(pitsOf(0, 1.4)), biased = berkowitzTest(pitsOf(0.3, 1));
+    for (const t of [narrow, wide, biased]) expect(t.pValue).toBeLessThan(1e-6);
+    expect(narrow.sd).toBeGreaterThan(1.25);
+    expect(wide.sd).toBeLessThan(0.8);
+    expect(biased.mean).toBeLessThan(-0.2);
+  });
+  it('sees a forecast that ignores yesterday: AR(1) outcomes against an unconditional forecast give ρ near the truth', () => {
+    const ar: number[] = [0];
+    for (let t = 1; t < 1500; t++) ar.push(0.5 * ar[t - 1] + Math.sqrt(1 - 0.25) * rng.normal());
+    const pits = ar.map((y) => pitFromSorted(Float64Array.from({ length: 500 }, () => rng.normal()).sort(), y));
+    const test = berkowitzTest(pits);
+    expect(test.autocorrelation).toBeGreaterThan(0.4);
+    expect(test.autocorrelation).toBeLessThan(0.6);
+    expect(test.pValue).toBeLessThan(1e-6);
+  });
+  it('the histogram: a U for a too-narrow forecast, a hump for a too-wide one', () => {
+    expect(pitHistogram([0.05, 0.15, 0.95, 0.999, 0.5], 10)).toEqual([1, 1, 0, 0, 0, 1, 0, 0, 0, 2]);
+    const narrow = pitHistogram(pitsOf(0, 0.7)), wide = pitHistogram(pitsOf(0, 1.4));
+    expect(narrow[0] + narrow[9]).toBeGreaterThan(2 * (narrow[4] + narrow[5]));
+    expect(wide[4] + wide[5]).toBeGreaterThan(2 * (wide[0] + wide[9]));
+    expect(() => pitHistogram([0.5], 0)).toThrow(/positive integer/);
   });
 });
 
@@ -171,6 +238,9 @@ describe('runBacktest', () => {
     expect(one.levels[0].kupiecP).toBeCloseTo(kupiecPof(breaches, 100, 0.95).pValue, 12);
     expect(one.levels[1].basel).not.toBeNull();
     expect(one.levels[0].basel).toBeNull();
+    expect(one.series.pit).toEqual(Array.from(returns.subarray(300), (y) => pitFromSorted(grid, y)));
+    expect(one.calibration.berkowitz).toEqual(berkowitzTest(one.series.pit));
+    expect(one.calibration.histogram.reduce((a, b) => a + b, 0)).toBe(100);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     const [sanity] = sanityTable(result);
     // The toy's median is 0: it calls no direction.

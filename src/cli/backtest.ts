@@ -43,8 +43,9 @@ every test and score. Baselines: historical simulation (last 500 days), RiskMetr
 normal and Student-t, GJR-GARCH(1,1)-t re-fitted every 40 days and filtered daily, and filtered
 historical simulation on the GJR filter. For each model, horizon and level: breaches, Kupiec POF,
 Christoffersen independence and conditional coverage, the Basel traffic light (1-day 99 %, last 250
-days), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score and CRPS; then the
-conditioning checks and a sanity table of the median forecast against zero.`;
+days), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score and CRPS; for each model
+and horizon, the whole distribution's calibration (Berkowitz's test of the PITs, their deciles); then
+the conditioning checks and a sanity table of the median forecast against zero.`;
 
 
 /** What {@link backtestReport} runs: {@link runBacktest}'s options, once per sampling seed seed, seed + 1, …. */
@@ -165,7 +166,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     // a second seed re-draws only the Monte Carlo samples.
     const forecasters: Forecaster[] = [...(chosen.gan ? [gan] : []), ...(chosen.baselines ? classicalForecasters() : [])];
     const report = await backtestReport({ returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
-    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${files.model}: backtest on ${dataset.info.file}`);
+    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels, calibration: e.calibration }))), `${files.model}: backtest on ${dataset.info.file}`);
     const from = dates[testStart];
     log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}\n`);
     log(formatBacktest(report));

@@ -74,7 +74,7 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     ];
     const portfolio = portfolioReturns(returns);
     const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
-    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels }))), `${file}: portfolio backtest`);
+    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels, calibration: e.calibration }))), `${file}: portfolio backtest`);
     const assets = model.metadata.assets;
     const from = dates[testStart];
     log(`equal-weight portfolio of ${assets.join(', ')}, ${part} part from ${from}; model step ${model.metadata.step}\n`);

@@ -50,6 +50,11 @@ const LEVEL_COLUMNS: readonly (readonly [string, number])[] = [
   ['model', 14], ['breaches', 14], ['Kupiec p', 9], ['ind p', 7], ['cc p', 7], ['ES p', 7], ['Basel', 7], ['pinball', 22], ['FZ0', 20],
 ];
 
+/** The columns of a horizon's calibration table. */
+const CALIBRATION_COLUMNS: readonly (readonly [string, number])[] = [
+  ['model', 14], ['Berkowitz p', 11], ['mean z', 7], ['sd z', 6], ['ρ', 6], ['PIT deciles, %', 29],
+];
+
 /**
  * A header and rows, the first column left-aligned and the others right-aligned, each column as wide as
  * its widest cell: a fixed width let a long cell (`105/1713 (6.13%)`) push its row's later cells out of line.
@@ -60,7 +65,10 @@ function alignedTable(columns: readonly (readonly [string, number])[], rows: str
   return [line(columns.map(([header]) => header)), ...rows.map(line)];
 }
 
-/** Plain-text tables: one per horizon × level, then CRPS, the conditioning checks and the sanity table. */
+/**
+ * Plain-text tables: one per horizon × level, then each horizon's CRPS and calibration, the conditioning
+ * checks and the sanity table.
+ */
 export function formatBacktest(report: BacktestReport): string {
   const first = report.runs[0];
   const names = [...new Set(first.entries.map((e) => e.forecaster))];
@@ -81,6 +89,14 @@ export function formatBacktest(report: BacktestReport): string {
     });
     lines.push('', `h = ${h}: CRPS (lower is better)`);
     for (const name of names) lines.push(`${name.padEnd(14)} ${score(entriesAcross(report, name, h).map((e) => e.meanCrps), 6)}`);
+    lines.push('', `h = ${h}: calibration of the whole distribution (seed ${first.seed}): Berkowitz's test of z = Φ⁻¹(PIT) (mean 0, sd 1, no autocorrelation if calibrated); PIT deciles in % (10 each if calibrated: a U is too narrow, a hump too wide)`);
+    lines.push(...alignedTable(CALIBRATION_COLUMNS, names.flatMap((name) => {
+      const c = entriesAcross(report, name, h)[0].calibration;
+      if (!c) return [];
+      const total = c.histogram.reduce((a, b) => a + b, 0);
+      const b = c.berkowitz;
+      return [[name, p(b.pValue), b.mean.toFixed(3), b.sd.toFixed(3), b.autocorrelation.toFixed(3), c.histogram.map((k) => (100 * k / total).toFixed(0).padStart(2)).join(' ')]];
+    })));
   }
   if (Object.keys(report.conditioning).length > 0) {
     lines.push('', `Conditioning (h = 1, VaR 99 %): correlation of VaR with the next 20 days' realised volatility; VaR the day after the worst day vs the calmest month`);

@@ -1,9 +1,11 @@
 /**
  * Risk-forecast backtests: coverage tests of VaR (Kupiec, Christoffersen, the Basel traffic light), the
- * Acerbi–Székely ES test, scores (pinball, FZ0, CRPS), the driver that walks the test part, and the
- * sanity table of median forecasts against the random walk.
+ * Acerbi–Székely ES test, scores (pinball, FZ0, CRPS), the whole distribution's calibration (PIT,
+ * Berkowitz), the driver that walks the test part, and the sanity table of median forecasts against
+ * the random walk.
  */
-export { chiSquareCdf, chiSquareSurvival } from './chi-square.js';
+export { chiSquareCdf, chiSquareSurvival, type ChiSquareDof } from './chi-square.js';
+export { pitFromSorted, berkowitzTest, pitHistogram, calibration, type BerkowitzTest, type CalibrationResult } from './calibration.js';
 export { kupiecPof, bernoulliLogLikelihood, type LikelihoodRatioTest } from './kupiec.js';
 export { christoffersen, type ChristoffersenTest } from './christoffersen.js';
 export { baselZone, baselTrafficLight, BASEL_DAYS, type BaselZone } from './basel.js';

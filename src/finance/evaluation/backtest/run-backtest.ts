@@ -13,6 +13,7 @@ import { checkSeed } from '../../../tensor/index.js';
 import type { Forecaster } from '../../forecaster.js';
 import { checkLevels, riskFromSorted, sortedQuantile } from '../../forecaster.js';
 import { baselTrafficLight, type BaselZone } from './basel.js';
+import { calibration, pitFromSorted, type CalibrationResult } from './calibration.js';
 import { christoffersen } from './christoffersen.js';
 import { esBacktest, forecastTail, type EsBacktestDay } from './es-test.js';
 import { kupiecPof } from './kupiec.js';
@@ -82,6 +83,8 @@ export interface BacktestSeries {
   valueAtRisk: number[][];
   /** ES per level, as positive losses. */
   expectedShortfall: number[][];
+  /** The realised return's PIT under the forecast ({@link pitFromSorted}). */
+  pit: number[];
 }
 
 /** One forecaster at one horizon. */
@@ -91,6 +94,8 @@ export interface BacktestEntry {
   origins: number;
   meanCrps: number;
   levels: BacktestLevelResult[];
+  /** The whole distribution's calibration: Berkowitz's test of the PITs and their decile counts. */
+  calibration: CalibrationResult;
   series: BacktestSeries;
 }
 
@@ -172,7 +177,7 @@ function levelResult(level: number, horizon: number, realised: number[], valueAt
 async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon: number, tick: () => void): Promise<BacktestEntry> {
   const origins = backtestOrigins(o.testStart, o.returns.length, horizon);
   const series: BacktestSeries = {
-    origin: origins, realised: [], median: [], valueAtRisk: o.levels.map(() => []), expectedShortfall: o.levels.map(() => []),
+    origin: origins, realised: [], median: [], valueAtRisk: o.levels.map(() => []), expectedShortfall: o.levels.map(() => []), pit: [],
   };
   if (o.dates) series.date = origins.map((t) => o.dates![t]);
   const esDays: EsBacktestDay[][] = o.levels.map(() => []);
@@ -190,6 +195,7 @@ async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon
     for (let k = 1; k <= horizon; k++) realised += o.returns[t + k];
     series.realised.push(realised);
     series.median.push(sortedQuantile(sorted, 0.5));
+    series.pit.push(pitFromSorted(sorted, realised));
     o.levels.forEach((level, j) => {
       const { valueAtRisk, expectedShortfall } = riskFromSorted(sorted, level);
       series.valueAtRisk[j].push(valueAtRisk);
@@ -200,7 +206,7 @@ async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon
     tick();
   }
   return {
-    forecaster: forecaster.name, horizon, origins: origins.length, meanCrps: crps / origins.length, series,
+    forecaster: forecaster.name, horizon, origins: origins.length, meanCrps: crps / origins.length, series, calibration: calibration(series.pit),
     levels: o.levels.map((level, j) => levelResult(level, horizon, series.realised, series.valueAtRisk[j], esDays[j], forecastSeed(o.seed, j, horizon + 7919), o.esSimulations)),
   };
 }
