@@ -8,7 +8,9 @@
  * For each market and horizon: the GAN's and each baseline's mean pinball loss at the highest level and
  * CRPS (mean over the seeds ± sd), and whether each VaR is rejected (5 %) by Kupiec or Christoffersen's
  * conditional coverage, whether ES is rejected, and the Basel zone (1-day 99 %); the VaR–volatility
- * correlation as mean ± sd over the seeds, the width ratio of the first seed.
+ * correlation as mean ± sd over the seeds, the width ratio of the first seed. Then, for backtests
+ * written since the calibration joined them, each model's Berkowitz p-value and the mean and standard
+ * deviation of z = Φ⁻¹(PIT) per horizon (first seed).
  */
 import { readFileSync } from 'node:fs';
 import type { BacktestReport } from '../src/finance/report/backtest-report.js';
@@ -74,5 +76,16 @@ for (const { name, report } of inputs) {
     const daily = report.runs.map((r) => r.entries.find((e) => e.forecaster === model && e.horizon === 1));
     const corr = c && daily.every((e) => e) ? fmtCorr(daily.map((e) => conditioningFromSeries({ ...e!.series, valueAtRisk: e!.series.valueAtRisk[top] }).volatilityCorrelation)) : '';
     console.log(`| ${model} | ${cells.join(' | ')} | ${basel} | ${corr} | ${c ? c.widthRatio.toFixed(2) : ''} |`);
+  }
+  if (!first.entries.every((e) => e.calibration)) continue;
+  console.log(`\nCalibration (seed ${first.seed}): Berkowitz p; mean and sd of z = Φ⁻¹(PIT) (0 and 1 if calibrated; sd below 1: too wide)\n`);
+  console.log(`| model | ${first.horizons.map((h) => `h=${h} Berkowitz p | h=${h} mean z | h=${h} sd z`).join(' | ')} |`);
+  console.log(`|---|${first.horizons.map(() => '---|---|---|').join('')}`);
+  for (const model of models) {
+    const cells = first.horizons.flatMap((h) => {
+      const b = first.entries.find((e) => e.forecaster === model && e.horizon === h)!.calibration.berkowitz;
+      return [b.pValue < 0.001 ? '<0.001' : b.pValue.toFixed(3), b.mean.toFixed(3), b.sd.toFixed(3)];
+    });
+    console.log(`| ${model} | ${cells.join(' | ')} |`);
   }
 }
