@@ -1,8 +1,8 @@
 /**
  * The GAN trainer: one discriminator step and one generator step, and the same two steps cut into
- * phases for the lab's step-through view. Over 300 lines on purpose: the D step, the G step, their
- * phases and the instance noise they share read best side by side in one file, the way a student
- * follows one training step from noise to weight update.
+ * phases for the lab's step-through view. Longer than most files here on purpose: the D step, the G
+ * step, their phases and the instance noise they share read best side by side in one file, the way a
+ * student follows one training step from noise to weight update.
  */
 import {
   add, backward, checkSeed, concatColumns, fill, keep, mean, mul, noGrad, scale, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, Tensor,
@@ -153,7 +153,7 @@ export interface OptimizerSteps {
   discriminator: number;
 }
 
-/** Adam counts its updates (its bias correction needs them); a stateless optimiser has none to restore. */
+/** Adam counts its updates (its bias correction needs them); SGD keeps velocities but no count, so it has none to restore. */
 const updatesOf = (optimizer: Optimizer): number => (optimizer instanceof Adam ? optimizer.stepCount : 0);
 
 /**
@@ -295,8 +295,10 @@ export class GanTrainer {
 
   /**
    * One full training step (k discriminator updates, one generator update). Returns the metrics when
-   * they are due (on step 1 and every `metricsEvery`-th step), else null; throws
-   * {@link TrainingDivergedError} if a loss read back is not finite.
+   * they are due (on step 1 and every `metricsEvery`-th step), else null. Throws
+   * {@link TrainingDivergedError} when a value read back (a loss, D's mean outputs, the generated
+   * RMS) is not finite, when the generated RMS passes `maxGenerated`, or when a loss stays above
+   * `maxLoss` on `patience` metric reads in a row.
    */
   async step(): Promise<StepMetrics | null> {
     this.checkLive('step');

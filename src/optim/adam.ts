@@ -17,7 +17,11 @@ export interface AdamOptions {
 
 /**
  * Adam with bias correction: m and v are running means of g and g², divided by (1 − βᵗ) so the first
- * steps are not biased towards zero. Each parameter's update is one fused backend kernel.
+ * steps are not biased towards zero. At update t, for every parameter θ with gradient g:
+ *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²,
+ *   θ ← θ − lr · ( (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + eps) + weightDecay·θ ).
+ * Each parameter's update is one fused backend kernel (`adam`; the reference loop is in
+ * src/backend/cpu/optimizers.ts).
  */
 export class Adam implements Optimizer {
   /** Learning rate; writable, so a schedule can change it between steps. */

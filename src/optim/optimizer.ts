@@ -7,7 +7,7 @@ export interface Optimizer {
   step(): void;
   /** Drop the gradients without updating. */
   zeroGrad(): void;
-  /** Optimiser state (moments, step count) for checkpoints. */
+  /** Optimiser state tensors for checkpoints (Adam's moments, SGD's velocities); Adam's step count is kept apart (`Adam.state`). */
   stateTensors(): [string, Tensor][];
   dispose(): void;
 }

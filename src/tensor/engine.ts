@@ -5,13 +5,7 @@ import type { Tensor } from './tensor.js';
 
 /**
  * The engine's global state: which backend new tensors go to, whether operations are recorded for
- * autograd, and the stack of scopes that own temporary tensors.
- *
- * Ownership in one paragraph (JavaScript has no destructors): every tensor belongs to the innermost open
- * scope when it is made. When a scope closes, it frees every tensor it owns except those returned from
- * it (they move to the enclosing scope) and those passed to {@link keep}. Tensors made outside any scope
- * live until `dispose()`. Parameters, optimiser state and parameter gradients are kept; everything a
- * training step makes in between is freed when the step's scope closes.
+ * autograd, and the stack of scopes that own temporary tensors (ownership: {@link tidy}).
  */
 interface EngineState {
   backend: Backend | null;
@@ -125,6 +119,12 @@ function closeScope(scope: Set<Tensor>, result: unknown): void {
 /**
  * Run `fn` in a scope: every tensor it creates is freed when it returns, except the ones it returns
  * (and any passed to {@link keep}).
+ *
+ * Ownership in one paragraph (JavaScript has no destructors): every tensor belongs to the innermost open
+ * scope when it is made. When a scope closes, it frees every tensor it owns except those returned from
+ * it (they move to the enclosing scope) and those passed to {@link keep}. Tensors made outside any scope
+ * live until `dispose()`. Parameters, optimiser state and parameter gradients are kept; everything a
+ * training step makes in between is freed when the step's scope closes.
  */
 export function tidy<T>(fn: () => T): T {
   const scope = openScope();

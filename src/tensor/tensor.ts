@@ -12,6 +12,7 @@ export interface GradNode {
   readonly backward: (dy: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
 }
 
+/** The element count of a shape (1 for []); throws on a dimension that is not a non-negative integer. */
 export function sizeOf(shape: readonly number[]): number {
   let size = 1;
   for (const d of shape) {
@@ -21,7 +22,7 @@ export function sizeOf(shape: readonly number[]): number {
   return size;
 }
 
-/** A dense float32 array with a shape, stored by a backend, optionally recorded for autograd. */
+/** A dense array with a shape (float32; the CPU backend created with `precision: 'float64'` keeps float64, for gradient checks), stored by a backend, optionally recorded for autograd. */
 export class Tensor {
   readonly shape: readonly number[];
   readonly size: number;

@@ -16,6 +16,10 @@ export function biasLeakyRelu(a: FloatArray, bias: FloatArray, out: FloatArray, 
   }
 }
 
+/**
+ * The gradient of {@link biasLeakyRelu} from its output y: dz = dy where y > 0, else alpha · dy, and
+ * dbias = the column sums of dz.
+ */
 export function biasLeakyReluGrad(y: FloatArray, dy: FloatArray, dz: FloatArray, dbias: FloatArray, rows: number, cols: number, alpha: number): void {
   dbias.fill(0, 0, cols);
   for (let r = 0; r < rows; r++) {

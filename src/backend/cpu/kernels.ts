@@ -11,7 +11,10 @@ import * as norm from './normalize.js';
 /**
  * The scalar kernel table, over any storage that can be viewed as a typed array: the CPU backend's
  * handles are typed arrays already; the wasm backend views ranges of its WebAssembly heap and
- * replaces only the kernels it accelerates (matmul).
+ * replaces the kernels it accelerates (matmul, the fused dense kernels, Adam, the element-wise
+ * arithmetic and leaky ReLU, concatenation and slicing, normal noise, copies: `wasm/index.ts`).
+ * The loops themselves are in elementwise.ts, layout.ts, matmul.ts, dense.ts, softmax.ts,
+ * normalize.ts and optimizers.ts.
  */
 export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (length: number) => FloatArray): Kernels {
   const v = view;

@@ -8,6 +8,7 @@ export function sumAll(x: FloatArray, out: FloatArray, size: number): void {
   for (let i = 0; i < size; i++) s += x[i];
   out[0] = s;
 }
+/** out[c] = Σ_r x[r, c]: column sums of a [rows, cols] matrix. */
 export function sumAxis0(x: FloatArray, out: FloatArray, rows: number, cols: number): void {
   out.fill(0, 0, cols);
   for (let r = 0; r < rows; r++) {
@@ -31,11 +32,13 @@ function copyRows(src: FloatArray, srcStride: number, srcStart: number, dst: Flo
     for (let r = 0; r < rows; r++) dst.set(src.subarray(r * srcStride + srcStart, r * srcStride + srcStart + width), r * dstStride + dstStart);
   }
 }
+/** out = [a | b]: the columns of b placed after those of a, row by row. */
 export function concatColumns(a: FloatArray, b: FloatArray, out: FloatArray, rows: number, colsA: number, colsB: number): void {
   const cols = colsA + colsB;
   copyRows(a, colsA, 0, out, cols, 0, rows, colsA);
   copyRows(b, colsB, 0, out, cols, colsA, rows, colsB);
 }
+/** out = x[:, start … start + width): a block of columns. */
 export function sliceColumns(x: FloatArray, out: FloatArray, rows: number, cols: number, start: number, width: number): void {
   copyRows(x, cols, start, out, width, 0, rows, width);
 }

@@ -1,5 +1,8 @@
 import type { FloatArray } from '../backend.js';
 
+/** Columns of C per block: four rows of a block stay in L1 while p sweeps k. */
+const COLUMN_BLOCK = 512;
+
 /**
  * C[m,n] = op(A)·op(B) in scalar TypeScript.
  *
@@ -11,8 +14,6 @@ import type { FloatArray } from '../backend.js';
  * op(B) stored transposed is packed into a scratch buffer first: packing costs O(n·k) against the
  * product's O(m·n·k), as BLAS packs panels, and keeps one fast inner loop for every flag combination.
  */
-const COLUMN_BLOCK = 512;
-
 export function matmulInto(
   A: FloatArray, B: FloatArray, C: FloatArray,
   m: number, k: number, n: number,

@@ -2,8 +2,9 @@ import type { FloatArray } from '../backend.js';
 
 /**
  * Row-wise RMS normalisation of the CPU reference: each row of [rows, cols] divided by its root mean
- * square (with `eps` under the root, so an all-zero row gives zeros, not NaN). The gradient recomputes
- * the row's RMS from x instead of storing it: one more pass over a row, no extra tensor.
+ * square (with `eps` under the root, so with eps > 0 an all-zero row gives zeros, not NaN; eps = 0
+ * gives 0/0 there). The gradient recomputes the row's RMS from x instead of storing it: one more pass
+ * over a row, no extra tensor.
  */
 
 function rowRms(x: FloatArray, o: number, cols: number, eps: number): number {
@@ -12,6 +13,7 @@ function rowRms(x: FloatArray, o: number, cols: number, eps: number): number {
   return Math.sqrt(squares / cols + eps);
 }
 
+/** out[r, :] = x[r, :] / √(mean(x[r, :]²) + eps). */
 export function rmsNormalize(x: FloatArray, out: FloatArray, rows: number, cols: number, eps: number): void {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;

@@ -19,6 +19,10 @@ export function adam(param: FloatArray, grad: FloatArray, m: FloatArray, v: Floa
   }
 }
 
+/**
+ * SGD with heavy-ball momentum, in place: velocity = momentum · velocity + grad; param −= lr ·
+ * velocity.
+ */
 export function sgdMomentum(param: FloatArray, grad: FloatArray, velocity: FloatArray, size: number, lr: number, momentum: number): void {
   for (let i = 0; i < size; i++) {
     const vi = momentum * velocity[i] + grad[i];

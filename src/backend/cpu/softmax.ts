@@ -9,10 +9,12 @@ import type { FloatArray } from '../backend.js';
 const wholeRow = new Float64Array(2);
 const whole = (cols: number) => ((wholeRow[1] = cols), wholeRow);
 
+/** Row-wise softmax of a [rows, cols] matrix. */
 export function softmax(x: FloatArray, out: FloatArray, rows: number, cols: number): void {
   softmaxSpans(x, whole(cols), out, rows, cols, 1);
 }
 
+/** Its gradient from the forward output y: dx = y ⊙ (dy − Σ_c dy·y) per row. */
 export function softmaxGrad(y: FloatArray, dy: FloatArray, out: FloatArray, rows: number, cols: number): void {
   softmaxSpansGrad(y, dy, whole(cols), out, rows, cols, 1);
 }
@@ -26,10 +28,12 @@ function logSumExp(x: FloatArray, o: number, cols: number): number {
   return max + Math.log(total);
 }
 
+/** Per row, the cross-entropy −Σ_c z_c · log softmax(x)_c of logits x against label rows z. */
 export function softmaxCrossEntropyWithLogits(logits: FloatArray, labels: FloatArray, out: FloatArray, rows: number, cols: number): void {
   softmaxCrossEntropySpans(logits, labels, whole(cols), out, rows, cols, 1);
 }
 
+/** Its gradient with respect to the logits: dy_row · (softmax(x) − z). */
 export function softmaxCrossEntropyWithLogitsGrad(
   logits: FloatArray, labels: FloatArray, dy: FloatArray, out: FloatArray, rows: number, cols: number,
 ): void {
@@ -46,6 +50,10 @@ export function softmaxCrossEntropyWithLogitsGrad(
 /** Scratch for softmaxSpans: one span's exponentials. */
 let exps = new Float64Array(64);
 
+/**
+ * Softmax within each span of a row (one categorical column of a table each; `spans` holds the
+ * spanCount + 1 boundaries).
+ */
 export function softmaxSpans(x: FloatArray, spans: FloatArray, out: FloatArray, rows: number, cols: number, spanCount: number): void {
   for (let r = 0; r < rows; r++) {
     for (let s = 0; s < spanCount; s++) {
@@ -61,6 +69,7 @@ export function softmaxSpans(x: FloatArray, spans: FloatArray, out: FloatArray, 
   }
 }
 
+/** Its gradient from the forward output y, span by span. */
 export function softmaxSpansGrad(y: FloatArray, dy: FloatArray, spans: FloatArray, out: FloatArray, rows: number, cols: number, spanCount: number): void {
   for (let r = 0; r < rows; r++) {
     for (let s = 0; s < spanCount; s++) {
@@ -89,6 +98,7 @@ export function softmaxCrossEntropySpans(
   }
 }
 
+/** Its gradient with respect to the logits: dy_row · (softmax(x) − z) in each span. */
 export function softmaxCrossEntropySpansGrad(
   logits: FloatArray, labels: FloatArray, spans: FloatArray, dy: FloatArray, out: FloatArray, rows: number, cols: number, spanCount: number,
 ): void {

@@ -15,8 +15,8 @@ export function leakyRelu(x: Tensor, alpha = 0.2): Tensor {
 }
 
 /**
- * |x|, as leaky ReLU with slope −1 for x < 0: the same kernel, and its gradient sign(x) is leaky ReLU's
- * (1 for x > 0, −1 below). No extra kernel is needed on any backend.
+ * |x|, as leaky ReLU with slope −1 for x < 0: the same kernel, and its gradient is leaky ReLU's (1 for
+ * x > 0, −1 for x ≤ 0: sign(x), with −1 as the subgradient at 0). No extra kernel is needed on any backend.
  */
 export function absolute(x: Tensor): Tensor {
   return leakyRelu(x, -1);

@@ -1,4 +1,4 @@
-/** The ops table: every differentiable operation, each defined once with its backward rule. */
+/** The ops table: every differentiable operation, each defined once with its backward rule, and the functions that create tensors. */
 export { add, sub, mul, scale } from './arithmetic.js';
 export { matmul, oneHotMatmul, type MatmulOptions } from './matmul.js';
 export { absolute, exp, leakyRelu, relu, sigmoid, tanh } from './activations.js';

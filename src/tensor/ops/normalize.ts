@@ -5,7 +5,8 @@ import { record } from './record.js';
  * Each row along the last axis divided by its root mean square: y = x / √(mean(x²) + eps). The
  * output rows have unit RMS whatever the input's scale, as RMSNorm (Zhang & Sennrich 2019) without its
  * learned gain. Backward, from x (the RMS is recomputed, not stored):
- * dx = (dy − y · mean(dy ⊙ y)) / rms — scaling a row does not change y, so dx has no component along x.
+ * dx = (dy − y · mean(dy ⊙ y)) / rms — scaling a row does not change y, so with eps = 0 dx has no
+ * component along x (eps leaves one of relative size eps / rms²).
  */
 export function rmsNormalize(x: Tensor, eps = 1e-6): Tensor {
   const cols = x.shape[x.rank - 1];
