@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,26 @@ describe('TSDoc', () => {
       .map((m) => `${ns.name}.${m.name}`))
       .sort();
     expect(missing, `namespace members without TSDoc: ${missing.join(', ')}`).toEqual([]);
+  }, 120_000);
+
+  it('so does every exported declaration of every source file, exported from the entry point or not', () => {
+    const files = readdirSync(resolve(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts') && !f.endsWith('.d.ts'));
+    expect(files.length).toBeGreaterThan(200);
+    const missing: string[] = [];
+    for (const file of files) {
+      const path = resolve(ROOT, 'src', file);
+      const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+      for (const statement of source.statements) {
+        const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (!exported || ts.isExportDeclaration(statement)) continue; // `export { … } from` re-exports are documented where declared
+        if (ts.getJSDocCommentsAndTags(statement).length > 0) continue;
+        const name = ts.isVariableStatement(statement) ? statement.declarationList.declarations.map((d) => d.name.getText(source)).join(', ')
+          : (statement as ts.DeclarationStatement).name?.getText(source) ?? '?';
+        missing.push(`src/${file}: ${name}`);
+      }
+    }
+    expect(missing, `exported declarations without TSDoc (add a /** … */ right above each): ${missing.join('; ')}`).toEqual([]);
   }, 120_000);
 
   it('each GanTrainer method has its own comment (none stacked above a neighbour)', () => {

@@ -21,6 +21,7 @@ export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in
   --part NAME        test (default: where models are judged) or validation (the 10 % before the test
                      part, where designs are chosen; the test part is then left out entirely)`;
 
+/** `gangrad backtest --help`. */
 export const BACKTEST_HELP = `gangrad backtest: backtest the model's VaR/ES forecasts, beside the classical ones, on the test part
 
 Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.99] [options]
@@ -179,6 +180,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   }
 }
 
+/** `gangrad backtest`: parses `argv` and runs. */
 export async function backtestCommand(argv: string[]): Promise<void> {
   await runBacktestCommand(argv);
 }

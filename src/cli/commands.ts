@@ -13,6 +13,7 @@ export interface Command {
   group?: boolean;
 }
 
+/** Every `gangrad` command by name: how it runs and its help. */
 export const COMMANDS: Record<string, Command> = {
   train: { summary: 'learn the distribution of daily returns from a CSV of prices', run: trainCommand },
   sample: { summary: 'generate synthetic return series and price paths', run: sampleCommand },

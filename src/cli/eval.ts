@@ -11,6 +11,7 @@ import { withScoringWorkers } from './scoring-workers.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 import { MAX_SEED } from '../tensor/index.js';
 
+/** `gangrad eval --help`. */
 export const EVAL_HELP = `gangrad eval: compare synthetic returns with the real data, beside classical baselines
 
 Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length L] [--draws R] [--json FILE] [--seed S] [--backend NAME] [--force]
@@ -53,6 +54,7 @@ export function convergenceLine(d: ConvergenceDiagnosis | null): string {
 /** Daily values one long-horizon draw holds in memory at most (--paths × --length). */
 const MAX_DRAW_VALUES = 10_000_000;
 
+/** `gangrad eval`: parses `argv` and runs. */
 export async function evalCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, count: { type: 'string' }, json: { type: 'string' },

@@ -58,6 +58,7 @@ export function horizonOption(value: string | undefined): number {
   return horizon;
 }
 
+/** `gangrad forecast --help`. */
 export const FORECAST_HELP = `gangrad forecast: the distribution of the next days' return, from the market as it stands at a date's close
 
 Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--horizon H] [--paths N] [options]
@@ -265,6 +266,7 @@ function forecastPage(r: ForecastResult, file: string, chart: string): string {
 `;
 }
 
+/** `gangrad forecast`: parses `argv` and runs. */
 export async function forecastCommand(argv: string[]): Promise<void> {
   await runForecast(argv);
 }

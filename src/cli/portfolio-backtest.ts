@@ -22,6 +22,7 @@ import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 
+/** `gangrad portfolio backtest --help`. */
 export const PORTFOLIO_BACKTEST_HELP = `gangrad portfolio backtest: backtest the equal-weight portfolio's VaR/ES forecasts on the test part
 
 Usage: gangrad portfolio backtest --model DIR [--horizons 1,10] [--levels 0.95,0.99] [options]

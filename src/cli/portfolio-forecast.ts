@@ -18,6 +18,7 @@ import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PA
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
+/** `gangrad portfolio forecast --help`. */
 export const PORTFOLIO_FORECAST_HELP = `gangrad portfolio forecast: the next days' returns of every asset and of the equal-weight portfolio, from the joint state at a date's close
 
 Usage: gangrad portfolio forecast --model DIR [--data A,B,... | --wide FILE] [--as-of DATE] [--horizon H] [--paths N] [options]

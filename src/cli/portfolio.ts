@@ -37,6 +37,7 @@ Usage: gangrad portfolio <command> [options]    (gangrad portfolio <command> --h
   forecast  every asset's and the equal-weight portfolio's next days from the joint state at a date
   backtest  backtest the equal-weight portfolio's VaR/ES forecasts from each day's joint state`;
 
+/** `gangrad portfolio train --help`. */
 export const PORTFOLIO_TRAIN_HELP = `gangrad portfolio train: fit the joint GAN of several assets
 
 Usage: gangrad portfolio train (--data A.csv,B.csv,... | --wide FILE) --out DIR [--names N1,N2,...] [--allow-mixed-calendars] [--steps N] [--seed S] [--backend NAME] [--force]
@@ -73,6 +74,7 @@ DIR/config.json and DIR/training-log.csv. The run writes into DIR.partial and re
 it completes; DIR.lock keeps a second run out. SIGINT (Ctrl-C) or SIGTERM writes a checkpoint into
 DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
+/** `gangrad portfolio eval --help`. */
 export const PORTFOLIO_EVAL_HELP = `gangrad portfolio eval: the joint GAN beside copula-GJR and a block bootstrap, on the test part
 
 Usage: gangrad portfolio eval --model DIR [--data A,B,... | --wide FILE] [--paths N] [--draws R] [--json FILE] [--html FILE] [--backend NAME] [--force]

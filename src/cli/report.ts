@@ -16,6 +16,7 @@ import { modelDirInputs, openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
 import { MAX_SEED } from '../tensor/index.js';
 
+/** `gangrad report --help`. */
 export const REPORT_HELP = `gangrad report: one self-contained HTML page with SVG charts
 
 Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--draws R] [--evaluation FILE.json] [--seed S] [--backend NAME] [--force]
@@ -66,6 +67,7 @@ function savedEvaluation(file: string, runId: string | null, step: number, sha25
   return saved as unknown as Evaluation;
 }
 
+/** `gangrad report`: parses `argv` and runs. */
 export async function reportCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },

@@ -8,6 +8,7 @@ import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, Us
 import { modelDirInputs, openModel } from './model-dir.js';
 import { onCleanup } from './signals.js';
 
+/** `gangrad sample --help`. */
 export const SAMPLE_HELP = `gangrad sample: generate synthetic daily log returns and price paths
 
 Usage: gangrad sample --model DIR --count N --out FILE.csv [options]
@@ -147,6 +148,7 @@ function progressLine(total: number, out: string): (done: number) => void {
   };
 }
 
+/** `gangrad sample`: parses `argv` and runs. */
 export async function sampleCommand(argv: string[]): Promise<void> {
   const { out, count, length, window, generator } = await runSample(argv);
   console.error(`wrote ${count} path${count === 1 ? '' : 's'} of ${length} day${length === 1 ? '' : 's'} to ${out}${length > window && generator === 'independent-windows' ? ` (an older model: joined from independent ${window}-day windows)` : ''}`);

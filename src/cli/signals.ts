@@ -8,6 +8,7 @@
 
 export const EXIT = { done: 0, failure: 1, usage: 2, SIGINT: 130, SIGTERM: 143 } as const;
 
+/** The signals a long command stops cleanly on. */
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /** The exit-code table every `--help` ends with. */

@@ -550,6 +550,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { train, sam
 /** `gangrad tabular`'s subcommands, in the order its usage lists them. */
 export const TABULAR_SUBCOMMANDS: readonly string[] = Object.keys(COMMANDS);
 
+/** `gangrad tabular SUBCOMMAND`: dispatches to the subcommand. */
 export async function tabularCommand(argv: string[]): Promise<void> {
   await runSubcommand('tabular', COMMANDS, USAGE, 'a tabular command is required', argv);
 }

@@ -11,6 +11,7 @@ import { checkpointStepTarget, newRunId, refuseExistingRun, refuseChangedSetting
 import { withScoringWorkers } from './scoring-workers.js';
 import { EXIT, interruptOnSignals } from './signals.js';
 
+/** `gangrad train --help`. */
 export const TRAIN_HELP = `gangrad train: learn the distribution of daily log returns with a GAN
 
 Usage: gangrad train [options]
@@ -61,6 +62,10 @@ function instanceNoiseOption(value: string | undefined): number {
   return target;
 }
 
+/**
+ * `gangrad train`: parses `argv`, trains, and returns the exit code (0, or 130/143 when stopped by a
+ * signal).
+ */
 export async function trainCommand(argv: string[]): Promise<number> {
   const o = parse(argv, {
     data: { type: 'string' }, column: { type: 'string' }, window: { type: 'string' }, stride: { type: 'string' },

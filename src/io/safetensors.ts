@@ -10,11 +10,13 @@
 import { CHECKSUM_KEY, safetensorsChecksum, type TensorEntry } from './checksum.js';
 import { nodeModules } from './node.js';
 
+/** One tensor of a safetensors file: its name, shape and float32 values. */
 export interface NamedArray {
   shape: number[];
   data: Float32Array;
 }
 
+/** A safetensors file's tensors and its metadata. */
 export interface SafetensorsContent {
   tensors: Map<string, NamedArray>;
   /** The file's string metadata, without gangrad's checksum entry. */
@@ -208,6 +210,7 @@ export function fileError(path: string, action: 'read' | 'write', e: unknown): E
   return Object.assign(new Error(`${path}: cannot ${action} (${reason})`), { code: error.code });
 }
 
+/** Read and decode a safetensors file (Node only); a read failure names the file and the reason. */
 export function readSafetensorsFile(file: string, options: DecodeOptions = {}): SafetensorsContent {
   let bytes: Uint8Array;
   try {

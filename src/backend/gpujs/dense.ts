@@ -11,6 +11,10 @@ type This = { thread: { x: number } };
 type Make = (fn: (this: This, ...args: any[]) => number) => unknown;
 type Run = (k: any, out: DataHandle, length: number, ...args: unknown[]) => void;
 
+/**
+ * The fused dense kernels (bias + leaky ReLU and its gradient) and the one-hot products as gpu.js
+ * kernels.
+ */
 export function gpuJsDenseKernels(make: Make, run: Run, h: (x: DataHandle) => Float32Array): Pick<Kernels, 'biasLeakyRelu' | 'biasLeakyReluGrad' | 'oneHotMatmul' | 'oneHotMatmulGrad'> {
   const kForward = make(function (a: number[], bias: number[], cols: number, alpha: number) {
     const z = a[this.thread.x] + bias[this.thread.x % cols];

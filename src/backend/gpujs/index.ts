@@ -19,8 +19,13 @@ import { gpuJsDenseKernels } from './dense.js';
 import { gpujsSoftmaxKernels } from './softmax.js';
 import { gpujsNormalizeKernels } from './normalize.js';
 
+/**
+ * gpu.js's execution modes: WebAssembly (`webasm`) or plain JS (`cpu`) in Node, WebGL2 (`webgl2`, or
+ * `gpu`) in a browser, headless-gl where the optional `gl` package is installed (see the top of this file).
+ */
 export type GpuJsMode = 'webasm' | 'cpu' | 'headlessgl' | 'webgl2' | 'gpu';
 
+/** Options of {@link createGpuJsBackend}. */
 export interface GpuJsBackendOptions {
   /** gpu.js mode; default `webasm` in Node, `gpu` (WebGL2) in browsers. */
   mode?: GpuJsMode;
@@ -37,6 +42,10 @@ type Kernel = ((...args: unknown[]) => Float32Array) & { setOutput(o: number[]):
 /* eslint-disable @typescript-eslint/no-explicit-any -- gpu.js kernel bodies are translated source: `this` is gpu.js's thread context */
 type This = { thread: { x: number } };
 
+/**
+ * The gpu.js backend (an optional peer package): every kernel as a gpu.js kernel, run in the mode asked
+ * for.
+ */
 export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Promise<Backend> {
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
   const requested = options.mode ?? (isNode ? 'webasm' : 'gpu');

@@ -12,6 +12,7 @@ type Run = (k: any, out: DataHandle, length: number, ...args: unknown[]) => void
 
 type NormalizeKernels = Pick<Kernels, 'rmsNormalize' | 'rmsNormalizeGrad'>;
 
+/** Row-wise RMS normalisation and its gradient as gpu.js kernels. */
 export function gpujsNormalizeKernels(make: Make, run: Run, h: (x: DataHandle) => Float32Array): NormalizeKernels {
   const kRms = make(function (x: number[], cols: number, eps: number) {
     const o = Math.floor(this.thread.x / cols) * cols;

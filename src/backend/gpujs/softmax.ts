@@ -14,6 +14,7 @@ type Run = (k: any, out: DataHandle, length: number, ...args: unknown[]) => void
 type SoftmaxKernels = Pick<Kernels, 'softmax' | 'softmaxGrad' | 'softmaxCrossEntropyWithLogits' | 'softmaxCrossEntropyWithLogitsGrad'
   | 'softmaxSpans' | 'softmaxSpansGrad' | 'softmaxCrossEntropySpans' | 'softmaxCrossEntropySpansGrad'>;
 
+/** The softmax and softmax cross-entropy kernels, by row and by span, as gpu.js kernels. */
 export function gpujsSoftmaxKernels(make: Make, run: Run, h: (x: DataHandle) => Float32Array): SoftmaxKernels {
   const kSoftmax = make(function (x: number[], cols: number) {
     const r = Math.floor(this.thread.x / cols);

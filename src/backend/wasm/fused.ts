@@ -23,6 +23,10 @@ export function relaxedSimdSupported(): boolean {
   return relaxedSupport;
 }
 
+/**
+ * The fused dense kernels (bias + leaky ReLU and its gradient) and Adam, in WebAssembly over heap
+ * ranges.
+ */
 export function wasmDenseKernels(wasm: DenseExports, r: (h: DataHandle) => HeapRange): Pick<Kernels, 'biasLeakyRelu' | 'biasLeakyReluGrad' | 'adam'> {
   return {
     biasLeakyRelu: (a, bias, out, rows, cols, alpha) => wasm.bias_leaky_relu(r(a).offset, r(bias).offset, r(out).offset, rows, cols, alpha),

@@ -16,6 +16,7 @@ export interface HeapRange {
 const PAGE = 65536;
 const ALIGN = 16;
 
+/** The allocator of the wasm backend's tensors (see the top of this file). */
 export class WasmHeap {
   private top: number;
   private readonly free = new Map<number, number[]>();

@@ -18,6 +18,7 @@ import { nodeBuiltin } from '../node-builtin.js';
 import { fillNormal } from '../counter-rng.js';
 import { showValue } from '../show-value.js';
 
+/** Options of {@link createWasmBackend}. */
 export interface WasmBackendOptions {
   /**
    * Threads for large matmuls, counting the calling thread. Default: the number of cores, at most 24 (Node), or the
@@ -101,6 +102,11 @@ export function checkWasmOptions(options: Pick<WasmBackendOptions, 'threads' | '
   if (relaxedSimd !== undefined && typeof relaxedSimd !== 'boolean') throw new Error(`gangrad wasm: option 'relaxedSimd' must be true or false, got ${showValue(relaxedSimd)}`);
 }
 
+/**
+ * The WebAssembly SIMD backend: matmul (threaded over a shared memory where allowed), fused dense
+ * kernels, Adam and the element-wise work in WebAssembly, the rest on the scalar reference kernels over
+ * its heap.
+ */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
   checkWasmOptions(options);
   requireSimd();

@@ -215,9 +215,14 @@ function canBlock(control: Int32Array): boolean {
   }
 }
 
+/**
+ * The matmul micro-kernel export a thread runs on a range of rows of C (byte offsets into the shared
+ * memory).
+ */
 export type Gemm = (a: number, rowStride: number, colStride: number, packed: number, c: number,
   rowBegin: number, rowEnd: number, k: number, n: number, strips: number, tile: number) => void;
 
+/** The worker pool (see the top of this file): matmul by row chunks and noise by element chunks. */
 export class GemmThreadPool {
   private readonly blocking: boolean;
   /** The noise's mean and std, after the control ints (what the workers read as `moments`). */

@@ -13,6 +13,10 @@ import { SHADER_SOURCES } from './shaders.generated.js';
 /** How a kernel's bindings 1..N are used: read-only storage, or read-write storage. */
 export type Access = 'read' | 'write';
 
+/**
+ * A kernel as the dispatcher runs it: its shader family (a .wgsl file), entry point and bindings'
+ * access.
+ */
 export interface KernelSpec {
   family: string;
   entry: string;
@@ -29,6 +33,7 @@ interface CompiledKernel {
   id: number;
 }
 
+/** What the dispatcher has done since it was made: the tests count submits and reads per training step. */
 export interface DispatchCounters {
   dispatches: number;
   submits: number;
@@ -36,6 +41,7 @@ export interface DispatchCounters {
   uploads: number;
 }
 
+/** The WebGPU command batcher (see the top of this file). */
 export class Dispatcher {
   readonly counters: DispatchCounters = { dispatches: 0, submits: 0, reads: 0, uploads: 0 };
   private readonly compiled = new Map<string, CompiledKernel>();

@@ -9,6 +9,7 @@ import { acquireDevice } from './device.js';
 import type { PackageImporter } from '../optional-package.js';
 import { Dispatcher, type DispatchCounters, type KernelSpec } from './dispatcher.js';
 
+/** Options of {@link createWebGpuBackend}. */
 export interface WebGpuBackendOptions {
   /** Accept a software adapter (llvmpipe, SwiftShader) when no hardware one exists; default false. */
   allowSoftware?: boolean;
@@ -71,6 +72,10 @@ const SPECS = {
 
 const groupsFor = (elements: number) => Math.max(1, Math.ceil(elements / 256));
 
+/**
+ * The WebGPU backend: every kernel a WGSL compute shader (shaders/), batched by one dispatcher;
+ * `navigator.gpu` in a page, the optional `webgpu` package (Dawn) in Node.
+ */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   const acquired = await acquireDevice({ allowSoftware: options.allowSoftware ?? false, importPackage: options.importPackage });
   const { device } = acquired;

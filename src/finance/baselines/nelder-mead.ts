@@ -16,6 +16,7 @@ export interface NelderMeadOptions {
   restarts?: number;
 }
 
+/** The best point found, its value, and how many evaluations it took. */
 export interface NelderMeadResult {
   x: number[];
   value: number;

@@ -34,6 +34,10 @@ import type { TransformState } from '../data/transforms.js';
  */
 export const SOFT_CLIP_FACTOR = 3;
 
+/**
+ * The generator's output head (see the top of this file): soft clip, back to the data's distribution,
+ * unit RMS per window.
+ */
 export class UnitRmsShapeHead implements Module {
   constructor(private readonly transforms: Pick<TransformState, 'lambert' | 'gaussianScale' | 'zClip'>) {}
 

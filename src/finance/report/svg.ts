@@ -11,6 +11,7 @@ export interface LineSeries {
   width?: number;
 }
 
+/** A shaded band between two curves (a fan chart's quantiles). */
 export interface Band {
   name: string;
   x: ArrayLike<number>;

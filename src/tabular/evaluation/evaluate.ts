@@ -37,8 +37,14 @@ export interface ClassifierScores {
   recall: number;
 }
 
+/**
+ * The ways to add fraud rows before a classifier is trained: none, random oversampling, SMOTE-NC, GAN
+ * rows.
+ */
 export const AUGMENTATIONS = ['none', 'oversample', 'smote', 'gan'] as const;
+/** One of {@link AUGMENTATIONS}. */
 export type Augmentation = (typeof AUGMENTATIONS)[number];
+/** The classifiers the synthetic-table evaluation trains (the fraud evaluation adds boosted trees: `RANKERS`). */
 export const CLASSIFIERS: ClassifierKind[] = ['logistic', 'mlp'];
 
 /** What {@link evaluateTabular} finds: utility, augmentation, fidelity and privacy (see the top of this file). */

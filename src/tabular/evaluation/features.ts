@@ -4,6 +4,7 @@
  */
 import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
 
+/** How rows become classifier features: standardised numbers, one-hot levels, and the total width. */
 export interface FeatureScaler {
   numeric: { name: string; mean: number; sd: number }[];
   categorical: { name: string; levels: string[] }[];

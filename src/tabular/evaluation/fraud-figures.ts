@@ -89,6 +89,10 @@ export function rankingFigures(scores: ArrayLike<number>, labels: ArrayLike<numb
   };
 }
 
+/**
+ * Settings of the fraud figures' rankers: seed, the logistic regression's decay, training steps, class
+ * weights.
+ */
 export interface RankerSettings {
   seed: number;
   /** The logistic regression's weight decay (chosen on the training rows by the main evaluation). */

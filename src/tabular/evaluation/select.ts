@@ -25,6 +25,7 @@ export function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: 
   return out;
 }
 
+/** The weight decay chosen by cross-validation and every candidate's score. */
 export interface DecayChoice {
   weightDecay: number;
   /** Mean cross-validated AUC of each candidate, in the order of the candidates. */

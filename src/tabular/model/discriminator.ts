@@ -5,6 +5,10 @@
 import type { Module, Sequential } from '../../nn/index.js';
 import { concatColumns, reshape, type Tensor } from '../../tensor/index.js';
 
+/**
+ * A critic that judges packs of rows together (PacGAN, Lin et al. 2018), so a generator repeating one
+ * row is seen.
+ */
 export class PackedDiscriminator implements Module {
   constructor(readonly net: Sequential, readonly pac: number) {
     if (!Number.isInteger(pac) || pac < 1) throw new Error(`gangrad: the pack size must be a positive integer, got ${pac}`);

@@ -15,6 +15,7 @@ export interface CategoricalHeads {
   hard: boolean;
 }
 
+/** A block of the encoded row's columns: where it starts and how wide it is. */
 export interface Span {
   start: number;
   width: number;

@@ -117,6 +117,7 @@ export function createTabularTrainer(
   return { trainer, batchRng, conditions };
 }
 
+/** The table a tabular model was trained on: file, SHA-256, row count and the held-out test rows. */
 export interface TabularDataInfo {
   file: string;
   sha256: string;
