@@ -438,8 +438,15 @@ describe('gangrad backtest', () => {
     expect(text).toContain('Kupiec');
     expect(text).toContain('±');
     expect(Object.keys(report.conditioning)).toEqual(names);
-    expect(JSON.parse(readFileSync(json, 'utf8')).runs[0].entries[0].levels[0].kupiecP).toBeGreaterThanOrEqual(0);
-    expect((readFileSync(html, 'utf8').match(/<svg/g) ?? []).length).toBe(names.length);
+    expect(text).toContain("h = 3: calibration of the whole distribution (seed 1): Berkowitz's test");
+    const saved = JSON.parse(readFileSync(json, 'utf8'));
+    expect(saved.runs[0].entries[0].levels[0].kupiecP).toBeGreaterThanOrEqual(0);
+    expect(saved.runs[0].entries[0].calibration.berkowitz.pValue).toBeGreaterThanOrEqual(0);
+    expect(saved.runs[0].entries[0].series.pit).toHaveLength(saved.runs[0].entries[0].origins);
+    // A breach plot per model, then the PIT deciles of every model at each horizon.
+    const page = readFileSync(html, 'utf8');
+    expect((page.match(/<svg/g) ?? []).length).toBe(names.length + 2);
+    expect(page).toContain('PIT deciles, 3-day forecasts');
     expect(errors.mock.calls.flat().join(' ')).toContain('forecasts');
   });
 
