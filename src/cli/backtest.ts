@@ -33,7 +33,7 @@ Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.
 ${BACKTEST_SETTINGS_HELP}
   --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --json FILE        also write every figure and per-day series as JSON
-  --html FILE        also write an HTML page with the tables and a breach plot per model
+  --html FILE        also write an HTML page with the tables, a breach plot per model and the PIT deciles
   --force            replace existing output files (refused otherwise)
   --allow-changed-data   run although the data file differs from the one the model was trained on
 

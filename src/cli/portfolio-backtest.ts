@@ -32,7 +32,7 @@ ${priceFileOptionsHelp(false)}
 ${BACKTEST_SETTINGS_HELP}
   --backend NAME     ${BACKEND_NAMES.join(' | ')} (default auto)
   --json FILE        also write every figure and per-day series as JSON
-  --html FILE        also write an HTML page with the tables and a breach plot per model
+  --html FILE        also write an HTML page with the tables, a breach plot per model and the PIT deciles
   --force            replace existing output files (refused otherwise)
 
 The portfolio holds the model's assets in equal weights, rebalanced daily: its daily log return is
