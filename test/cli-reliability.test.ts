@@ -66,6 +66,10 @@ describe('model directories', () => {
     const other = join(dir, 'other');
     expect(cli(['train', '--data', data, '--out', other, '--steps', '6', '--eval-every', '3', '--seed', '5', ...TINY]).status).toBe(0);
     cpSync(join(other, 'model.safetensors'), join(out, 'model.safetensors'));
+    // The mismatch is named first, also when --steps is below the checkpoint's (which alone is a usage error).
+    const below = cli(['train', '--resume', '--out', out, '--steps', '1', ...TINY]);
+    expect(below.status).toBe(1);
+    expect(below.stderr).toMatch(/does not belong with/);
     const r = cli(['train', '--resume', '--out', out, '--steps', '20', ...TINY]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/model\.safetensors \(run [\w-]+, step \d+\) does not belong with .*checkpoint\.safetensors \(run [\w-]+/);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -133,5 +133,19 @@ describe('gangrad CLI', () => {
     expect(readFileSync(reused, 'utf8')).toBe(before);
     const forced = cli(['report', '--model', out, '--days', '30', '--evaluation', json, '--out', reused, '--force', '--backend', 'wasm']);
     expect(forced.status, forced.stderr).toBe(0);
+    // Without its training log (deleted, or a model copied without it) the page goes without the curves;
+    // a damaged log is named, line and field, and read as absent.
+    const log = join(out, 'training-log.csv'), kept = readFileSync(log, 'utf8');
+    rmSync(log);
+    const noLog = cli(['report', '--model', out, '--days', '30', '--evaluation', json, '--out', join(dir, 'no-log.html'), '--backend', 'wasm']);
+    expect(noLog.status, noLog.stderr).toBe(0);
+    const noLogPage = readFileSync(join(dir, 'no-log.html'), 'utf8');
+    expect(noLogPage).toContain('no training log beside the model');
+    expect(noLogPage).not.toContain('Training: losses');
+    writeFileSync(log, kept.replace(/\n(\d+),[^,\n]+,/, '\n$1,oops,'));
+    const damaged = cli(['report', '--model', out, '--days', '30', '--evaluation', json, '--out', join(dir, 'damaged-log.html'), '--backend', 'wasm']);
+    expect(damaged.status, damaged.stderr).toBe(0);
+    expect(damaged.stderr).toMatch(new RegExp(`warning: ${log}, line 2: 'dLoss' is "oops", not a finite number \\(the training log is damaged\\); going on without it`));
+    writeFileSync(log, kept);
   }, 900_000); // eleven CLI runs, two of them evaluations: a generous bound for a slow, loaded machine
 });

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFile } from '../src/finance/model/model.js';
+import { metadataJson, showMetadataValue } from '../src/io/index.js';
+import type { TabularMetadata } from '../src/tabular/model/model.js';
+import { validateTabularMetadata } from '../src/tabular/model/metadata-schema.js';
 import { editModelMetadata, trainTinyModel } from './helpers/tiny-model.js';
 
 let dir: string;
@@ -33,7 +36,13 @@ describe('model metadata schema', () => {
 
   it.each([
     ['empty-quantiles', (m: any) => { m.transforms.regime.quantiles = []; }, /'transforms\.regime\.quantiles' must be a list of at least 2 numbers, got \[\]/],
-    ['null-std', (m: any) => { m.transforms.std = null; }, /'transforms\.std' must be a finite number > 0, got null/],
+    ['null-std', (m: any) => { m.transforms.std = null; }, /'transforms\.std' must be a daily log-return standard deviation in \[1e-8, 2\], got null/],
+    // Finite but absurd: forecasts would print returns of ±1e300 % and prices of 0.
+    ['huge-std', (m: any) => { m.transforms.std = 1e300; }, /'transforms\.std' must be a daily log-return standard deviation in \[1e-8, 2\], got 1e\+300/],
+    ['huge-mean', (m: any) => { m.transforms.mean = -5; }, /'transforms\.mean' must be a daily mean log return in \[-1, 1\], got -5/],
+    // A field removed or made unreadable by hand is named, not reported as "undefined is not valid JSON".
+    ['removed-data', (m: any) => { delete m.data; }, /metadata field 'data' is missing/],
+    ['text-step', (m: any) => { m.step = 'abc'; }, /metadata field 'step' is not valid JSON/],
     ['huge-hidden', (m: any) => { m.config.hidden = [1e6, 1e6]; }, /'config\.hidden\[0\]' must be an integer in \[1, 65536\], got 1000000/],
     ['many-parameters', (m: any) => { m.config.hidden = [60000, 60000]; }, /'config\.hidden' \[60000,60000\] asks for about 7\.2e\+9 parameters/],
     ['descending-quantiles', (m: any) => { m.transforms.regime.quantiles = [1, 0]; }, /'transforms\.regime\.quantiles' must ascend/],
@@ -57,5 +66,48 @@ describe('model metadata schema', () => {
     const error = loadEdited(name, edit);
     expect(error).toMatch(message);
     expect(error.startsWith(join(dir, `${name}.safetensors`) + ': metadata field') || error.startsWith(join(dir, `${name}.safetensors`) + ':')).toBe(true);
+  });
+});
+
+describe('metadata fields and values in errors', () => {
+  it('metadataJson names a missing field and one that is not JSON; a fallback stands in for a field older files lack', () => {
+    expect(metadataJson('m.safetensors', { data: '{"a":1}' }, 'data')).toEqual({ a: 1 });
+    expect(() => metadataJson('m.safetensors', {}, 'data')).toThrow(/^m\.safetensors: metadata field 'data' is missing/);
+    expect(() => metadataJson('m.safetensors', { step: 'abc' }, 'step')).toThrow(/^m\.safetensors: metadata field 'step' is not valid JSON \(/);
+    expect(metadataJson('m.safetensors', {}, 'resume', { missing: null })).toBeNull();
+  });
+  it('showMetadataValue writes NaN and ±Infinity inside lists and objects as themselves, not null', () => {
+    expect(showMetadataValue([1, Infinity, NaN, -Infinity])).toBe('[1,Infinity,NaN,-Infinity]');
+    expect(showMetadataValue({ a: NaN, b: 'x' })).toBe('{"a":NaN,"b":"x"}');
+    expect(showMetadataValue('NaN')).toBe('"NaN"');
+    expect(showMetadataValue(undefined)).toBe('undefined');
+    expect(showMetadataValue(Array.from({ length: 100 }, () => 1)).endsWith('…')).toBe(true);
+  });
+});
+
+describe('tabular model metadata schema', () => {
+  const valid = (): TabularMetadata => ({
+    format: 'gangrad-tabular-gan-1', config: {} as TabularMetadata['config'], transform: {} as TabularMetadata['transform'],
+    data: { file: 'claims.csv', sha256: 'a'.repeat(64), rows: 10, testRows: [1, 4, 9] },
+    classWeights: [0.9, 0.1], levelCounts: [[[3, 4]], [[1, 0]]], step: 5,
+  });
+  it('accepts a consistent header', () => {
+    expect(() => validateTabularMetadata('t.safetensors', valid())).not.toThrow();
+  });
+  it.each([
+    // An index past the table sent `tabular eval` into a loop that no signal could stop.
+    ['a test row past the table', (m: TabularMetadata) => { m.data.testRows[1] = 99999; }, /'data\.testRows\[1\]' must be a row of the table \(0 to 9\), got 99999/],
+    ['a test row twice', (m: TabularMetadata) => { m.data.testRows[2] = 1; }, /'data\.testRows\[2\]' must be a row not listed before, got 1/],
+    ['a fractional row', (m: TabularMetadata) => { m.data.testRows[0] = 0.5; }, /'data\.testRows\[0\]' must be a row of the table/],
+    ['no row count', (m: TabularMetadata) => { (m.data as { rows?: number }).rows = undefined; }, /'data\.rows' must be a whole number ≥ 1, got undefined/],
+    ['a negative class weight', (m: TabularMetadata) => { m.classWeights = [-5, 490]; }, /'class_weights' must be a list of at least two class frequencies/],
+    ['level counts for another number of classes', (m: TabularMetadata) => { m.levelCounts = [[[1]]]; }, /'level_counts' must be one list per class \(2\)/],
+    ['an infinite level count', (m: TabularMetadata) => { m.levelCounts[1][0][0] = Infinity; }, /'level_counts\[1\]\[0\]' must be a list of counts \(finite, ≥ 0\), got \[Infinity,0\]/],
+    ['a step that is not a count', (m: TabularMetadata) => { m.step = NaN; }, /'step' must be a whole number ≥ 0, got NaN/],
+  ])('refuses %s, naming the file and the field', (_, edit, message) => {
+    const m = valid();
+    edit(m);
+    expect(() => validateTabularMetadata('t.safetensors', m)).toThrow(message);
+    expect(() => validateTabularMetadata('t.safetensors', m)).toThrow(/^t\.safetensors: metadata field '/);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, getBackend, setBackend, type Backend } from '../src/index.js';
-import { readSafetensorsFile } from '../src/io/index.js';
+import { decodeSafetensors, encodeSafetensors, readSafetensorsFile } from '../src/io/index.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { sampleTable } from '../src/tabular/model/sample.js';
 import { loadTable } from '../src/tabular/data/table.js';
@@ -105,6 +105,11 @@ describe('tabular GAN training', () => {
     await expect(trainTabularGan({ data, config: { ...config, batch: '16' as never } })).rejects.toThrow("config.batch must be a positive whole number, got '16'");
     await trainTabularGan({ data, config, out: join(dir, 'm') });
     const model = loadTabularModel(join(dir, 'm'));
+    // The same checks on load: a held-out row past the table (a hand edit) is an error naming the field.
+    const { tensors, metadata } = decodeSafetensors(readFileSync(join(dir, 'm', 'model.safetensors')), 'model');
+    const edited = join(dir, 'edited.safetensors');
+    writeFileSync(edited, encodeSafetensors(tensors, { ...metadata, data: JSON.stringify({ ...JSON.parse(metadata.data), testRows: [0, 99999] }) }));
+    expect(() => loadTabularModel(edited)).toThrow(`${edited}: metadata field 'data.testRows[1]' must be a row of the table (0 to 119), got 99999`);
     await expect(sampleTable(model.networks, model.metadata, 5, { class: 'bad' } as never)).rejects.toThrow("sampleTable: unknown option 'class' (options: classLevel, condition, seed, maxDraws)");
     await expect(sampleTable(model.networks, model.metadata, 5, { seed: -1 })).rejects.toThrow('sampleTable: seed must be an integer from 0 to 4294967295, got -1');
     await expect(sampleTable(model.networks, model.metadata, '3' as never)).rejects.toThrow("sampleTable: the count must be a positive integer, got '3'");

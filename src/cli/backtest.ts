@@ -3,7 +3,7 @@ import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { backtestOrigins, runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
 import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
 import type { Forecaster } from '../finance/forecaster.js';
-import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
+import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { MAX_FORECAST_HORIZON } from './forecast.js';
@@ -167,7 +167,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     // a second seed re-draws only the Monte Carlo samples.
     const forecasters: Forecaster[] = [...(chosen.gan ? [gan] : []), ...(chosen.baselines ? classicalForecasters() : [])];
     const report = await backtestReport({ returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
-    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels, calibration: e.calibration }))), `${files.model}: backtest on ${dataset.info.file}`);
+    assertFinite(reportedFigures(report), `${files.model}: backtest on ${dataset.info.file}`);
     const from = dates[testStart];
     log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}\n`);
     log(formatBacktest(report));

@@ -11,7 +11,7 @@ import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/mo
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { readSafetensorsFile, readSafetensorsMetadata } from '../io/index.js';
-import { acquireLock, freshRunRefusal, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
+import { acquireLock, checkResumable, freshRunRefusal, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
 import { backendOption, UsageError } from './args.js';
 
@@ -39,6 +39,8 @@ export function refuseStepsBelowCheckpoint(dir: string, steps: number | undefine
   for (const runDir of [partial, dir]) {
     const file = modelDirFiles(runDir).checkpoint;
     if (!existsSync(file)) continue;
+    // A checkpoint of another run is the graver fault: say so before arguing about its step count.
+    checkResumable(runDir);
     const done = Number(readSafetensorsMetadata(file).step);
     if (Number.isInteger(done) && steps < done) {
       throw new UsageError(`--steps ${steps} is below the ${done} steps the run in ${runDir} has done; give --steps ${done} or more, or no --steps to continue to its own target`);

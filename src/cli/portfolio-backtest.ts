@@ -13,7 +13,7 @@ import type { Forecaster } from '../finance/forecaster.js';
 import { jointGenerator } from '../finance/joint.js';
 import { portfolioForecaster } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
-import { backtestPage, formatBacktest, type BacktestReport } from '../finance/report/backtest-report.js';
+import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } from '../finance/report/backtest-report.js';
 import { type OutputFile, writeFilesTogether } from '../io/index.js';
 import { onCleanup } from './signals.js';
 import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
@@ -75,7 +75,7 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     ];
     const portfolio = portfolioReturns(returns);
     const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
-    assertFinite(report.runs.map((r) => r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels, calibration: e.calibration }))), `${file}: portfolio backtest`);
+    assertFinite(reportedFigures(report), `${file}: portfolio backtest`);
     const assets = model.metadata.assets;
     const from = dates[testStart];
     log(`equal-weight portfolio of ${assets.join(', ')}, ${part} part from ${from}; model step ${model.metadata.step}\n`);

@@ -7,7 +7,7 @@ import { LONG_HORIZON_DRAWS } from '../finance/evaluation/index.js';
 import { generatePaths, generateWindows } from '../finance/model/generate.js';
 import { renderReport } from '../finance/report/html.js';
 import { pricePath } from '../finance/data/returns.js';
-import { readTrainingLog } from '../finance/training/training-log.js';
+import { readTrainingLogOrWarn } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
 import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { formatEvaluation } from './eval.js';
@@ -95,7 +95,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));
-  const log = readTrainingLog(paths.log);
+  const log = readTrainingLogOrWarn(paths.log);
   const convergence = log.length ? diagnoseTraining(log, model.metadata.step, config.steps) : null;
   const what = `${paths.model}: report on ${data.file}`;
   assertFinite({ evaluation, syntheticPaths, log }, what, leverageBeyondWindow(config.window));

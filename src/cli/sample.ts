@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { generatePaths } from '../finance/model/generate.js';
 import type { GeneratorKind } from '../finance/model/model.js';
 import { fileError } from '../io/index.js';
+import { removeStaleTemporariesOf } from '../io/stale-temporaries.js';
 import { eventLoopTurn } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
@@ -67,6 +68,7 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
   // One path is made in one piece: a bound keeps it to seconds (a million days is 4,000 years).
   const requestedLength = o.length === undefined ? undefined : numberOption(o.length, 'length', 0, { min: 1, max: 1_000_000 });
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
+  removeStaleTemporariesOf(out); // a killed earlier run's 90 MB temporary would never go otherwise
   const temporary = `${out}.tmp-${process.pid}`;
   const removeTemporary = () => rmSync(temporary, { force: true });
   const forget = onCleanup(removeTemporary);

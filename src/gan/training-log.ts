@@ -52,10 +52,21 @@ export class TrainingLog {
   }
 }
 
-/** The metrics rows of a training log, oldest first; an absent file gives none. */
+/** The metrics rows of a training log, oldest first; an absent file gives none, a damaged row an error naming its line. */
 export function readTrainingLog(file: string): TrainingLogRow[] {
   const { existsSync, readFileSync } = nodeModules('readTrainingLog').fs;
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[1] !== undefined && c[1] !== '')
-    .map((c) => ({ step: Number(c[0]), dLoss: Number(c[1]), gLoss: Number(c[2]), dReal: Number(c[3]), dFake: Number(c[4]) }));
+  const rows: TrainingLogRow[] = [];
+  readFileSync(file, 'utf8').trim().split('\n').forEach((line, i) => {
+    const c = line.split(',');
+    if (i === 0 || c[1] === undefined || c[1] === '') return; // the header, and rows of evaluations only
+    const row = { step: Number(c[0]), dLoss: Number(c[1]), gLoss: Number(c[2]), dReal: Number(c[3]), dFake: Number(c[4]) };
+    const bad = Object.entries(row).find(([, v]) => !Number.isFinite(v));
+    if (bad || !Number.isInteger(row.step) || row.step < 0) {
+      const [name] = bad ?? ['step'];
+      throw new Error(`${file}, line ${i + 1}: ${name === 'step' ? 'the step' : `'${name}'`} is ${JSON.stringify(c[Object.keys(row).indexOf(name)] ?? '')}, not ${name === 'step' ? 'a whole number ≥ 0' : 'a finite number'} (the training log is damaged)`);
+    }
+    rows.push(row);
+  });
+  return rows;
 }

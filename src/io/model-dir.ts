@@ -8,6 +8,7 @@
  * Node only: pages keep models in memory.
  */
 import { nodeModules } from './node.js';
+import { processAlive as alive, removeStaleTemporaries } from './stale-temporaries.js';
 import { readSafetensorsFile, readSafetensorsMetadata } from './safetensors.js';
 
 const node = () => nodeModules('the model directory');
@@ -25,15 +26,6 @@ export function runDirs(dir: string) {
   return { dir: base, partial: `${base}.partial`, previous: `${base}.previous`, lock: `${base}.lock` };
 }
 
-/** Whether a process with this id runs on this machine (EPERM: it does, as another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface LockInfo { pid: number; host: string; command: string; started: string }
 
@@ -72,15 +64,6 @@ export function acquireLock(dir: string, command: string): () => void {
   const removeCleanup = () => process.off('exit', release);
   process.on('exit', release);
   return release;
-}
-
-/** Remove `*.tmp-<pid>` files in `dir` whose writing process no longer runs (left by SIGKILL). */
-function removeStaleTemporaries(dir: string): void {
-  if (!fs().existsSync(dir)) return;
-  for (const name of fs().readdirSync(dir)) {
-    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
-    if (pid && (Number(pid) === process.pid || !alive(Number(pid)))) fs().rmSync(node().path.join(dir, name), { force: true, recursive: true });
-  }
 }
 
 /**

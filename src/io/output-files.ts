@@ -8,6 +8,7 @@
  */
 import { fileError } from './safetensors.js';
 import { nodeModules } from './node.js';
+import { removeStaleTemporariesOf } from './stale-temporaries.js';
 
 /** One output: its path and what writes its content, piece by piece, through `append` (sync, or async for a long writer that yields). */
 export interface OutputFile {
@@ -34,6 +35,7 @@ export async function writeFilesTogether(files: readonly OutputFile[], options: 
   const unregister = options.onCleanup?.(removeTemporaries);
   try {
     for (const file of files) {
+      removeStaleTemporariesOf(file.path);
       const temporary = `${file.path}.tmp-${process.pid}`;
       let fd: number;
       try {

@@ -9,6 +9,7 @@
  */
 import { CHECKSUM_KEY, safetensorsChecksum, type TensorEntry } from './checksum.js';
 import { nodeModules } from './node.js';
+import { removeStaleTemporariesOf } from './stale-temporaries.js';
 
 /** One tensor of a safetensors file: its name, shape and float32 values. */
 export interface NamedArray {
@@ -177,6 +178,7 @@ export function decodeSafetensors(bytes: Uint8Array, file: string, options: Deco
  */
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } = nodeModules('writeFileAtomic').fs;
+  removeStaleTemporariesOf(path);
   const temporary = `${path}.tmp-${process.pid}`;
   let fd: number | null = null;
   try {

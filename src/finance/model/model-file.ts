@@ -4,7 +4,7 @@
  */
 import type { GanTrainer, InstanceNoiseState, TrainerCounters } from '../../gan/index.js';
 import { loadModuleArrays, moduleArrays, optimizerArrays } from '../../gan/index.js';
-import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../../io/index.js';
+import { decodeSafetensors, encodeSafetensors, metadataJson, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../../io/index.js';
 import { modelDirFiles } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import type { TransformState } from '../data/transforms.js';
@@ -113,24 +113,19 @@ function modelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: 
   if (!GENERATOR_KINDS.includes(generator)) {
     throw new Error(`${file}: holds generator ${JSON.stringify(raw.generator)}, which this version of gangrad does not know (it knows ${GENERATOR_KINDS.join(', ')}); use a newer gangrad`);
   }
-  let metadata: ModelMetadata;
-  let resume: ResumeState | null;
-  try {
-    metadata = {
-      format: 'gangrad-return-gan-1',
-      generator,
-      // Files written before the unit-RMS shape generator hold the Gaussianised-shape output.
-      config: { ...DEFAULT_CONFIG, generatorOutput: 'returns', ...JSON.parse(raw.config), generator },
-      transforms: JSON.parse(raw.transforms),
-      data: JSON.parse(raw.data),
-      step: Number(raw.step),
-      validationScore: JSON.parse(raw.validation_score ?? 'null'),
-      ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
-    };
-    resume = raw.resume ? JSON.parse(raw.resume) : null;
-  } catch (e) {
-    throw new Error(`${file}: model metadata is not valid JSON (${(e as Error).message})`);
-  }
+  const field = (key: string, fallback?: { missing: unknown }) => metadataJson(file, raw, key, fallback);
+  const metadata = {
+    format: 'gangrad-return-gan-1',
+    generator,
+    // Files written before the unit-RMS shape generator hold the Gaussianised-shape output.
+    config: { ...DEFAULT_CONFIG, generatorOutput: 'returns', ...(field('config') as object), generator },
+    transforms: field('transforms'),
+    data: field('data'),
+    step: field('step'),
+    validationScore: field('validation_score', { missing: null }),
+    ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
+  } as ModelMetadata;
+  const resume = field('resume', { missing: null }) as ResumeState | null;
   for (const [option, removed] of Object.entries(REMOVED_VARIANTS)) {
     if ((metadata.config as unknown as Record<string, unknown>)[option] === removed) {
       throw new Error(`${file}: its config.${option} is '${removed}', a variant that was measured, not adopted and removed from gangrad; retrain the model (or load it with a gangrad version before its removal)`);

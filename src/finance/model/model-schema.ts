@@ -4,6 +4,7 @@
  * naming the file and the field, never all-NaN output or an allocation failure that names nothing.
  * Fields this version does not know are left alone, so a newer writer's additions still load.
  */
+import { showMetadataValue } from '../../io/index.js';
 
 /** Largest layer width, window or latent size accepted: far beyond any model gangrad trains. */
 const MAX_SIZE = 1 << 16;
@@ -24,6 +25,12 @@ const nullOr = (check: Check): Check => (v) => (v === null ? null : check(v) && 
 // Prices given in memory without dates (ReturnGan.fit on a plain array) are labelled by row: '#0', '#1', …
 const isoDate: Check = (v) => (typeof v === 'string' && /^(\d{4}-\d{2}-\d{2}|#\d+)$/.test(v) ? null : "a date YYYY-MM-DD (or a row label '#N')");
 
+// A daily log return's mean and standard deviation: a model whose transforms say otherwise (a hand-edited
+// std of 1e300) would publish returns of ±1e300 and prices of 0. The price files' plausibility check
+// (a factor of 5 a day at most) keeps every trained model far inside these bounds.
+const dailyMean: Check = (v) => (typeof v === 'number' && Math.abs(v) <= 1 ? null : 'a daily mean log return in [-1, 1]');
+const dailyStd: Check = (v) => (typeof v === 'number' && v >= 1e-8 && v <= 2 ? null : 'a daily log-return standard deviation in [1e-8, 2]');
+
 /** How an error names a field: a file's metadata field by its dotted path, or (fit options) the option. */
 type FieldName = (path: string) => string;
 const metadataField: FieldName = (path) => `metadata field '${path}'`;
@@ -32,12 +39,12 @@ export const optionField: FieldName = (path) => `option '${path.replace(/^config
 
 /** The first field that fails its check, as an error naming `file` and the field's dotted path. */
 function checkFields(file: string, prefix: string, object: unknown, checks: Record<string, Check>, optional: string[] = [], field: FieldName = metadataField): void {
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new Error(`${file}: ${field(prefix)} must be an object, got ${JSON.stringify(object)}`);
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new Error(`${file}: ${field(prefix)} must be an object, got ${showMetadataValue(object)}`);
   for (const [key, check] of Object.entries(checks)) {
     const value = (object as Record<string, unknown>)[key];
     if (value === undefined && optional.includes(key)) continue;
     const need = check(value);
-    if (need) throw new Error(`${file}: ${field(`${prefix}.${key}`)} must be ${need}, got ${JSON.stringify(value) ?? 'nothing'}`);
+    if (need) throw new Error(`${file}: ${field(`${prefix}.${key}`)} must be ${need}, got ${value === undefined ? 'nothing' : showMetadataValue(value)}`);
   }
 }
 
@@ -53,10 +60,10 @@ export function checkConfig(file: string, config: Record<string, unknown>, field
   }, ['instanceNoise'], field);
   const hidden = config.hidden;
   if (!Array.isArray(hidden) || hidden.length < 1 || hidden.length > 64) {
-    throw new Error(`${file}: ${field('config.hidden')} must be a list of 1 to 64 layer widths, got ${JSON.stringify(hidden)}`);
+    throw new Error(`${file}: ${field('config.hidden')} must be a list of 1 to 64 layer widths, got ${showMetadataValue(hidden)}`);
   }
   hidden.forEach((h, i) => {
-    if (size(h)) throw new Error(`${file}: ${field(`config.hidden[${i}]`)} must be ${size(h)}, got ${JSON.stringify(h)}`);
+    if (size(h)) throw new Error(`${file}: ${field(`config.hidden[${i}]`)} must be ${size(h)}, got ${showMetadataValue(h)}`);
   });
   const layers = (widths: number[]) => widths.slice(1).reduce((sum, w, i) => sum + (widths[i] + 1) * w, 0);
   const window = config.window as number;
@@ -66,7 +73,7 @@ export function checkConfig(file: string, config: Record<string, unknown>, field
 
 /** Check one asset's fitted transforms (`field` names them in errors: `transforms`, `transforms[2]`). */
 export function checkTransforms(file: string, transforms: Record<string, unknown>, conditional: boolean, field = 'transforms'): void {
-  checkFields(file, field, transforms, { mean: finite, std: positive, gaussianScale: positive, zClip: positive, shapeDomain: oneOf('unit-rms') }, ['shapeDomain']);
+  checkFields(file, field, transforms, { mean: dailyMean, std: dailyStd, gaussianScale: positive, zClip: positive, shapeDomain: oneOf('unit-rms') }, ['shapeDomain']);
   if (transforms.lambert !== null) checkFields(file, `${field}.lambert`, transforms.lambert, { delta: nonNegative, mu: finite, sigma: positive });
   const regime = transforms.regime as Record<string, unknown> | null | undefined;
   if (regime === null || regime === undefined) {
@@ -80,10 +87,10 @@ export function checkTransforms(file: string, transforms: Record<string, unknown
   checkFields(file, `${field}.levelProcess`, process, { window: count(2, MAX_SIZE), intercept: finite, min: finite, max: finite });
   const horizons = process.horizons, coefficients = process.coefficients;
   if (!Array.isArray(horizons) || horizons.length < 1 || horizons.some((h, i) => count(1, MAX_SIZE)(h) !== null || (i > 0 && h <= horizons[i - 1]))) {
-    throw new Error(`${file}: metadata field '${field}.levelProcess.horizons' must be ascending positive integers, got ${JSON.stringify(horizons)}`);
+    throw new Error(`${file}: metadata field '${field}.levelProcess.horizons' must be ascending positive integers, got ${showMetadataValue(horizons)}`);
   }
   if (!Array.isArray(coefficients) || coefficients.length !== horizons.length || coefficients.some((c) => finite(c) !== null)) {
-    throw new Error(`${file}: metadata field '${field}.levelProcess.coefficients' must be ${horizons.length} finite numbers (one per horizon), got ${JSON.stringify(coefficients)}`);
+    throw new Error(`${file}: metadata field '${field}.levelProcess.coefficients' must be ${horizons.length} finite numbers (one per horizon), got ${showMetadataValue(coefficients)}`);
   }
   if (!((process.min as number) < (process.max as number))) throw new Error(`${file}: metadata field '${field}.levelProcess.min' must be below 'max', got ${process.min} and ${process.max}`);
   checkQuantiles(file, `${field}.levelProcess.residualQuantiles`, process.residualQuantiles);
@@ -96,7 +103,7 @@ function checkShapeMap(file: string, field: string, map: unknown): void {
   checkFields(file, field, map, {});
   const { edges, probabilities, real, generated } = map as Record<string, unknown>;
   if (!Array.isArray(edges) || edges.some((e, i) => finite(e) !== null || (i > 0 && e < edges[i - 1]))) {
-    throw new Error(`${file}: metadata field '${field}.edges' must be ascending finite numbers, got ${JSON.stringify(edges)}`);
+    throw new Error(`${file}: metadata field '${field}.edges' must be ascending finite numbers, got ${showMetadataValue(edges)}`);
   }
   checkQuantiles(file, `${field}.probabilities`, probabilities);
   const points = (probabilities as number[]).length;
@@ -111,9 +118,9 @@ function checkShapeMap(file: string, field: string, map: unknown): void {
 
 /** A distribution stored as quantiles: at least two finite numbers, ascending. */
 function checkQuantiles(file: string, field: string, q: unknown): void {
-  if (!Array.isArray(q) || q.length < 2) throw new Error(`${file}: metadata field '${field}' must be a list of at least 2 numbers, got ${JSON.stringify(q)}`);
+  if (!Array.isArray(q) || q.length < 2) throw new Error(`${file}: metadata field '${field}' must be a list of at least 2 numbers, got ${showMetadataValue(q)}`);
   q.forEach((v, i) => {
-    if (finite(v)) throw new Error(`${file}: metadata field '${field}[${i}]' must be a finite number, got ${JSON.stringify(v)}`);
+    if (finite(v)) throw new Error(`${file}: metadata field '${field}[${i}]' must be a finite number, got ${showMetadataValue(v)}`);
     if (i > 0 && v < q[i - 1]) throw new Error(`${file}: metadata field '${field}' must ascend, but [${i - 1}] ${q[i - 1]} > [${i}] ${v}`);
   });
 }

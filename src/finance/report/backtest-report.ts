@@ -32,6 +32,17 @@ const meanSd = (values: number[]) => {
   return { mean: m, sd };
 };
 
+/**
+ * Every figure the text and the page report, for a finiteness check before anything is printed or
+ * written: each run's scores, tests and calibration, the sanity table and the conditioning checks.
+ */
+export function reportedFigures(report: BacktestReport): unknown {
+  return {
+    runs: report.runs.map((r) => ({ entries: r.entries.map((e) => ({ crps: e.meanCrps, levels: e.levels, calibration: e.calibration })), sanity: sanityTable(r) })),
+    conditioning: report.conditioning, volatilityCorrelationBySeed: report.volatilityCorrelationBySeed,
+  };
+}
+
 /** The same entry (forecaster × horizon) in every run. */
 function entriesAcross(report: BacktestReport, forecaster: string, horizon: number): BacktestEntry[] {
   return report.runs.map((r) => r.entries.find((e) => e.forecaster === forecaster && e.horizon === horizon)!);

@@ -98,7 +98,8 @@ export function renderReport(input: ReportInput): string {
     compareChart(e, 'Autocorrelation of returns', 'ACF(r)', e.real.acfReturns, (f) => f.acfReturns),
     compareChart(e, 'Volatility clustering: autocorrelation of |returns|', 'ACF(|r|)', e.real.acfAbsReturns, (f) => f.acfAbsReturns),
     compareChart(e, 'Leverage effect: corr(r_t, r²_t+k)', 'correlation', e.real.leverage, (f) => f.leverage),
-    lineChart({
+    // Without a training log (deleted, or a model copied without it) the page goes without its curves.
+    ...(input.log.length === 0 ? [] : [lineChart({
       title: 'Training: losses', xLabel: 'step', yLabel: 'BCE loss',
       series: [
         { name: 'D loss', x: input.log.map((r) => r.step), y: input.log.map((r) => r.dLoss), color: REAL },
@@ -111,7 +112,7 @@ export function renderReport(input: ReportInput): string {
         { name: 'D(x), real', x: input.log.map((r) => r.step), y: input.log.map((r) => r.dReal), color: REAL },
         { name: 'D(G(z)), generated', x: input.log.map((r) => r.step), y: input.log.map((r) => r.dFake), color: SYNTHETIC },
       ],
-    }),
+    })]),
   ];
   const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
   return `<!doctype html>

@@ -7,7 +7,7 @@
  * its metadata, so one file is enough to sample from and to evaluate on data it never saw.
  */
 import { GanTrainer, type GanSettings, loadModuleArrays, moduleArrays, optimizerArrays, type TrainerCounters } from '../../gan/index.js';
-import { encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../../io/index.js';
+import { encodeSafetensors, metadataJson, readSafetensorsFile, writeFileAtomic, type NamedArray } from '../../io/index.js';
 import { modelDirFiles } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import { mlp } from '../../nn/index.js';
@@ -16,6 +16,7 @@ import { mean, Rng, scale, sliceColumns, softmaxCrossEntropySpans, tensor, type 
 import { ConditionSampler } from './conditions.js';
 import { PackedDiscriminator } from './discriminator.js';
 import { TabularGenerator } from './generator.js';
+import { validateTabularMetadata } from './metadata-schema.js';
 import { layout, type TableTransform } from '../data/transforms.js';
 import type { ColumnKind } from '../data/table.js';
 
@@ -187,25 +188,22 @@ export function loadTabularModel(path: string): LoadedTabularModel {
     const hint = raw.format === 'gangrad-return-gan-1' ? ': a market model, for gangrad sample, eval, forecast and backtest' : raw.format === 'gangrad-joint-gan-1' ? ': a portfolio model, for the gangrad portfolio commands' : '';
     throw new Error(`${file}: not a gangrad tabular-GAN model (format ${JSON.stringify(raw.format)})${hint}`);
   }
-  let metadata: TabularMetadata;
-  try {
-    metadata = {
-      format: 'gangrad-tabular-gan-1',
-      config: { ...DEFAULT_TABULAR_CONFIG, ...JSON.parse(raw.config) },
-      transform: JSON.parse(raw.transform),
-      data: JSON.parse(raw.data),
-      classWeights: JSON.parse(raw.class_weights),
-      levelCounts: JSON.parse(raw.level_counts),
-      step: Number(raw.step),
-      ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
-    };
-  } catch (e) {
-    throw new Error(`${file}: model metadata is missing or not valid JSON (${(e as Error).message})`);
-  }
+  const field = (key: string) => metadataJson(file, raw, key);
+  const metadata = {
+    format: 'gangrad-tabular-gan-1',
+    config: { ...DEFAULT_TABULAR_CONFIG, ...(field('config') as object) },
+    transform: field('transform'),
+    data: field('data'),
+    classWeights: field('class_weights'),
+    levelCounts: field('level_counts'),
+    step: field('step'),
+    ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
+  } as TabularMetadata;
+  validateTabularMetadata(file, metadata);
   const networks = buildTabularNetworks(metadata.config, metadata.transform);
   loadModuleArrays(networks.generator, 'generator.', tensors, file);
   loadModuleArrays(networks.discriminator, 'discriminator.', tensors, file);
-  return { metadata, networks, resume: raw.resume ? JSON.parse(raw.resume) : null, arrays: tensors };
+  return { metadata, networks, resume: metadataJson(file, raw, 'resume', { missing: null }) as TabularResumeState | null, arrays: tensors };
 }
 
 /** The files of a tabular model directory (io/model-dir.ts). */

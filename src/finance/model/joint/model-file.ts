@@ -5,7 +5,7 @@
  * also holds both optimisers' moments and the run's resume state (as the single-asset file does).
  */
 import { optimizerArrays, type GanTrainer } from '../../../gan/index.js';
-import { decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../../../io/index.js';
+import { decodeSafetensors, encodeSafetensors, metadataJson, readSafetensorsFile, showMetadataValue, writeFileAtomic, type NamedArray, type SafetensorsContent } from '../../../io/index.js';
 import { checkJointDataInputs, type JointDataInputs } from '../../data/joint-data-inputs.js';
 import type { Split } from '../../data/returns.js';
 import type { TransformState } from '../../data/transforms.js';
@@ -130,26 +130,21 @@ function checkLevelProcess(file: string, p: VectorLevelProcessState, d: number, 
 
 function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): JointCheckpoint {
   if (raw.format !== JOINT_FORMAT) throw new Error(`${file}: not a gangrad joint-GAN model (format ${JSON.stringify(raw.format)})`);
-  let metadata: JointModelMetadata;
-  let resume: ResumeState | null;
-  try {
-    metadata = {
-      // Files written before these settings existed have neither: their critic saw no co-movements, their generator no correlations.
-      format: JOINT_FORMAT, config: { ...DEFAULT_CONFIG, criticCoMovements: false, correlationConditions: false, ...JSON.parse(raw.config) }, assets: JSON.parse(raw.assets), transforms: JSON.parse(raw.transforms),
-      levelProcess: JSON.parse(raw.level_process), data: JSON.parse(raw.data), step: Number(raw.step), validationScore: JSON.parse(raw.validation_score ?? 'null'),
-      ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
-    };
-    resume = raw.resume ? JSON.parse(raw.resume) : null;
-  } catch (e) {
-    throw new Error(`${file}: joint model metadata is missing or not valid JSON (${(e as Error).message})`);
-  }
+  const field = (key: string, fallback?: { missing: unknown }) => metadataJson(file, raw, key, fallback);
+  const metadata = {
+    // Files written before these settings existed have neither: their critic saw no co-movements, their generator no correlations.
+    format: JOINT_FORMAT, config: { ...DEFAULT_CONFIG, criticCoMovements: false, correlationConditions: false, ...(field('config') as object) }, assets: field('assets'), transforms: field('transforms'),
+    levelProcess: field('level_process'), data: field('data'), step: field('step'), validationScore: field('validation_score', { missing: null }),
+    ...(raw.run_id !== undefined ? { runId: raw.run_id } : {}),
+  } as JointModelMetadata;
+  const resume = field('resume', { missing: null }) as ResumeState | null;
   checkConfig(file, metadata.config as unknown as Record<string, unknown>);
   checkJointConfig(metadata.config);
   for (const key of ['criticCoMovements', 'correlationConditions'] as const) {
-    if (typeof metadata.config[key] !== 'boolean') throw new Error(`${file}: metadata field 'config.${key}' must be true or false, got ${JSON.stringify(metadata.config[key])}`);
+    if (typeof metadata.config[key] !== 'boolean') throw new Error(`${file}: metadata field 'config.${key}' must be true or false, got ${showMetadataValue(metadata.config[key])}`);
   }
   const { assets, transforms } = metadata;
-  if (!Array.isArray(assets) || assets.length < 1 || assets.some((a) => typeof a !== 'string')) throw new Error(`${file}: metadata field 'assets' must be a list of asset names, got ${JSON.stringify(assets)}`);
+  if (!Array.isArray(assets) || assets.length < 1 || assets.some((a) => typeof a !== 'string')) throw new Error(`${file}: metadata field 'assets' must be a list of asset names, got ${showMetadataValue(assets)}`);
   if (!Array.isArray(transforms) || transforms.length !== assets.length) throw new Error(`${file}: metadata field 'transforms' must hold one entry per asset (${assets.length}), got ${Array.isArray(transforms) ? transforms.length : JSON.stringify(transforms)}`);
   transforms.forEach((s, j) => {
     checkTransforms(file, s as unknown as Record<string, unknown>, true, `transforms[${j}]`);
@@ -158,7 +153,7 @@ function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, f
   checkLevelProcess(file, metadata.levelProcess, assets.length, metadata.config.window);
   if (metadata.data?.inputs !== undefined) checkJointDataInputs(file, metadata.data.inputs);
   const hash = metadata.data?.returnsSha256;
-  if (hash !== undefined && !(typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash))) throw new Error(`${file}: metadata field 'data.returnsSha256' must be a SHA-256 in hex, got ${JSON.stringify(hash)}`);
+  if (hash !== undefined && !(typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash))) throw new Error(`${file}: metadata field 'data.returnsSha256' must be a SHA-256 in hex, got ${showMetadataValue(hash)}`);
   if (resume !== null) checkResumeState(file, resume);
   if (!Number.isInteger(metadata.step) || metadata.step < 0) throw new Error(`${file}: metadata field 'step' must be a whole number ≥ 0, got ${raw.step}`);
   const networks = buildJointNetworks(metadata.config, transforms);
