@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { BacktestReport } from '../src/finance/report/backtest-report.js';
 import { conditioningFromSeries } from '../src/finance/evaluation/conditioning.js';
+import { uniformityTest } from '../src/finance/evaluation/backtest/index.js';
 
 const inputs = process.argv.slice(2).map((arg) => {
   const [name, file] = arg.split('=');
@@ -77,14 +78,16 @@ for (const { name, report } of inputs) {
     const corr = c && daily.every((e) => e) ? fmtCorr(daily.map((e) => conditioningFromSeries({ ...e!.series, valueAtRisk: e!.series.valueAtRisk[top] }).volatilityCorrelation)) : '';
     console.log(`| ${model} | ${cells.join(' | ')} | ${basel} | ${corr} | ${c ? c.widthRatio.toFixed(2) : ''} |`);
   }
-  if (!first.entries.every((e) => e.calibration)) continue;
-  console.log(`\nCalibration (seed ${first.seed}): Berkowitz p; mean and sd of z = Φ⁻¹(PIT) (0 and 1 if calibrated; sd below 1: too wide)\n`);
-  console.log(`| model | ${first.horizons.map((h) => `h=${h} Berkowitz p | h=${h} mean z | h=${h} sd z`).join(' | ')} |`);
-  console.log(`|---|${first.horizons.map(() => '---|---|---|').join('')}`);
+  if (!first.entries.every((e) => e.calibration)) continue; // written before the calibration, or too few forecasts
+  console.log(`\nCalibration (seed ${first.seed}): Berkowitz p; mean and sd of z = Φ⁻¹(PIT) (0 and 1 if calibrated; sd below 1: too wide); the χ²(9) test of equal PIT deciles\n`);
+  console.log(`| model | ${first.horizons.map((h) => `h=${h} Berkowitz p | h=${h} mean z | h=${h} sd z | h=${h} deciles p`).join(' | ')} |`);
+  console.log(`|---|${first.horizons.map(() => '---|---|---|---|').join('')}`);
+  const pValue = (v: number) => (v < 0.001 ? '<0.001' : v.toFixed(3));
   for (const model of models) {
     const cells = first.horizons.flatMap((h) => {
-      const b = first.entries.find((e) => e.forecaster === model && e.horizon === h)!.calibration.berkowitz;
-      return [b.pValue < 0.001 ? '<0.001' : b.pValue.toFixed(3), b.mean.toFixed(3), b.sd.toFixed(3)];
+      const c = first.entries.find((e) => e.forecaster === model && e.horizon === h)!.calibration!;
+      // Backtests written before the deciles test joined have the counts it is computed from.
+      return [pValue(c.berkowitz.pValue), c.berkowitz.mean.toFixed(3), c.berkowitz.sd.toFixed(3), pValue((c.deciles ?? uniformityTest(c.histogram)).pValue)];
     });
     console.log(`| ${model} | ${cells.join(' | ')} |`);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  acerbiSzekelyZ2, baselTrafficLight, berkowitzTest, normalQuantile, pitFromSorted, pitHistogram, baselZone, backtestOrigins, chiSquareSurvival, christoffersen, crpsSamples, esBacktest,
-  forecastSummary, forecastTail, fz0Score, kupiecPof, normalCdf, pinballLoss, riskFromSorted, runBacktest, sanityTable,
+  acerbiSzekelyZ2, baselTrafficLight, berkowitzTest, normalQuantile, pitFromSorted, pitHistogram, uniformityTest, baselZone, backtestOrigins, chiSquareSurvival, christoffersen, crpsSamples, esBacktest,
+  formatBacktest, forecastSummary, forecastTail, fz0Score, kupiecPof, normalCdf, pinballLoss, riskFromSorted, runBacktest, sanityTable,
   type EsBacktestDay, type Forecaster,
 } from '../src/finance/index.js';
 import { sampleStandardT } from '../src/finance/baselines/student-t.js';
@@ -18,6 +18,13 @@ describe('chi-square p-values', () => {
     expect(chiSquareSurvival(7.814728, 3)).toBeCloseTo(0.05, 6);
     expect(chiSquareSurvival(11.344867, 3)).toBeCloseTo(0.01, 6);
     expect(chiSquareSurvival(2.365974, 3)).toBeCloseTo(0.5, 6);
+  });
+  it('any whole dof (the deciles test has 9): the tables at 5 % and 1 %, scipy at the far tail', () => {
+    expect(chiSquareSurvival(9.487729, 4)).toBeCloseTo(0.05, 7);
+    expect(chiSquareSurvival(16.918978, 9)).toBeCloseTo(0.05, 7);
+    expect(chiSquareSurvival(21.665994, 9)).toBeCloseTo(0.01, 7);
+    expect(chiSquareSurvival(30, 10) / 0.000856641210775301).toBeCloseTo(1, 6); // scipy.stats.chi2.sf(30, 10)
+    expect(() => chiSquareSurvival(1, 0)).toThrow(/whole number ≥ 1, got 0/);
   });
 });
 
@@ -73,6 +80,17 @@ describe('calibration: PIT and Berkowitz', () => {
     expect(test.autocorrelation).toBeGreaterThan(0.4);
     expect(test.autocorrelation).toBeLessThan(0.6);
     expect(test.pValue).toBeLessThan(1e-6);
+  });
+  it('the deciles test by hand, and it sees a skewed law with the right mean and sd far more surely than Berkowitz\'s test', () => {
+    // 100 PITs in tenths 5, 15, 10 ×8: χ² = (25 + 25)/10 = 5 on 9 dof.
+    expect(uniformityTest([5, 15, 10, 10, 10, 10, 10, 10, 10, 10])).toEqual({ statistic: 5, pValue: chiSquareSurvival(5, 9) });
+    // Outcomes from a centred, unit-variance but skewed law (a standardised exponential), judged by N(0, 1).
+    const skewed = outcomes.map(() => -(-Math.log(1 - rng.uniform()) - 1));
+    const pits = skewed.map((y) => pitFromSorted(Float64Array.from({ length: 500 }, () => rng.normal()).sort(), y));
+    const berkowitz = berkowitzTest(pits).pValue, deciles = uniformityTest(pitHistogram(pits)).pValue;
+    expect(berkowitz).toBeGreaterThan(1e-5);
+    expect(deciles).toBeLessThan(1e-10);
+    expect(() => uniformityTest([3])).toThrow(/at least 2 bins/);
   });
   it('the histogram: a U for a too-narrow forecast, a hump for a too-wide one', () => {
     expect(pitHistogram([0.05, 0.15, 0.95, 0.999, 0.5], 10)).toEqual([1, 1, 0, 0, 0, 1, 0, 0, 0, 2]);
@@ -239,8 +257,13 @@ describe('runBacktest', () => {
     expect(one.levels[1].basel).not.toBeNull();
     expect(one.levels[0].basel).toBeNull();
     expect(one.series.pit).toEqual(Array.from(returns.subarray(300), (y) => pitFromSorted(grid, y)));
-    expect(one.calibration.berkowitz).toEqual(berkowitzTest(one.series.pit));
-    expect(one.calibration.histogram.reduce((a, b) => a + b, 0)).toBe(100);
+    expect(one.calibration!.berkowitz).toEqual(berkowitzTest(one.series.pit));
+    expect(one.calibration!.histogram.reduce((a, b) => a + b, 0)).toBe(100);
+    // Two 50-day forecasts: the coverage tests run, Berkowitz's test has too little to fit.
+    const long = await runBacktest({ returns, testStart: 300, forecasters: [toy], horizons: [50], levels: [0.99], samples: 10, seed: 1 });
+    expect(long.entries[0].origins).toBe(2);
+    expect(long.entries[0].calibration).toBeNull();
+    expect(formatBacktest({ runs: [long], conditioning: {} })).toMatch(/toy +n\/a \(fewer than 3 forecasts\)/);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     const [sanity] = sanityTable(result);
     // The toy's median is 0: it calls no direction.

@@ -438,7 +438,8 @@ describe('gangrad backtest', () => {
     expect(text).toContain('Kupiec');
     expect(text).toContain('±');
     expect(Object.keys(report.conditioning)).toEqual(names);
-    expect(text).toContain("h = 3: calibration of the whole distribution (seed 1): Berkowitz's test");
+    expect(text).toContain('h = 3: calibration of the whole distribution (seed 1), from each realised return\'s PIT under its forecast');
+    expect(text).toMatch(/Berkowitz p +mean z +sd z +lag-1 ρ +deciles p +PIT deciles, %/);
     const saved = JSON.parse(readFileSync(json, 'utf8'));
     expect(saved.runs[0].entries[0].levels[0].kupiecP).toBeGreaterThanOrEqual(0);
     expect(saved.runs[0].entries[0].calibration.berkowitz.pValue).toBeGreaterThanOrEqual(0);

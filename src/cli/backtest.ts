@@ -45,8 +45,8 @@ normal and Student-t, GJR-GARCH(1,1)-t re-fitted every 40 days and filtered dail
 historical simulation on the GJR filter. For each model, horizon and level: breaches, Kupiec POF,
 Christoffersen independence and conditional coverage, the Basel traffic light (1-day 99 %, last 250
 days), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score and CRPS; for each model
-and horizon, the whole distribution's calibration (Berkowitz's test of the PITs, their deciles); then
-the conditioning checks and a sanity table of the median forecast against zero.`;
+and horizon, the whole distribution's calibration (Berkowitz's test of the PITs, their deciles and a
+χ² test of them); then the conditioning checks and a sanity table of the median forecast against zero.`;
 
 
 /** What {@link backtestReport} runs: {@link runBacktest}'s options, once per sampling seed seed, seed + 1, …. */

@@ -38,6 +38,8 @@ export interface ChartOptions {
   height?: number;
   /** Draw a horizontal line at y = 0. */
   zeroLine?: boolean;
+  /** The y axis's range (linear axes), instead of the data's: room above the lines for the legend. */
+  yDomain?: [number, number];
   /** Points drawn as dots (e.g. VaR breaches), with a legend entry. */
   markers?: { name: string; x: ArrayLike<number>; y: ArrayLike<number>; color: string };
 }
@@ -70,9 +72,10 @@ export function lineChart(o: ChartOptions): string {
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   let [y0, y1] = [Math.min(...finite), Math.max(...finite)];
   if (o.zeroLine && !o.logY) { y0 = Math.min(y0, 0); y1 = Math.max(y1, 0); }
+  if (o.yDomain && !o.logY) [y0, y1] = o.yDomain;
   if (x1 === x0) x1 = x0 + 1;
   if (y1 === y0) { y0 -= 1; y1 += 1; }
-  const pad = (y1 - y0) * 0.05;
+  const pad = o.yDomain ? 0 : (y1 - y0) * 0.05;
   y0 -= pad; y1 += pad;
   const px = (x: number) => left + ((x - x0) / (x1 - x0)) * (width - left - right);
   const py = (y: number) => top + (1 - (y - y0) / (y1 - y0)) * (height - top - bottom);
@@ -105,8 +108,9 @@ export function lineChart(o: ChartOptions): string {
   const m = o.markers;
   if (m) for (let i = 0; i < m.x.length; i++) parts.push(`<circle cx="${px(m.x[i]).toFixed(1)}" cy="${py(tf(m.y[i])).toFixed(1)}" r="2.5" fill="${m.color}"/>`);
   const legend = [
-    ...(o.bands ?? []).map((b) => ({ name: b.name, color: b.color, band: true })), ...o.series.map((s) => ({ name: s.name, color: s.color, band: false })),
-    ...(m ? [{ name: m.name, color: m.color, band: false }] : []),
+    ...(o.bands ?? []).map((b) => ({ name: b.name, color: b.color, band: true, dashed: false })),
+    ...o.series.map((s) => ({ name: s.name, color: s.color, band: false, dashed: !!s.dashed })),
+    ...(m ? [{ name: m.name, color: m.color, band: false, dashed: false }] : []),
   ];
   // A light box behind the legend, so that lines passing under it do not run through its text.
   const legendWidth = 26 + 6.5 * Math.max(0, ...legend.map((l) => l.name.length));
@@ -115,7 +119,7 @@ export function lineChart(o: ChartOptions): string {
     const y = top + 14 + i * 15;
     parts.push(l.band
       ? `<rect x="${width - right - 150}" y="${y - 8}" width="14" height="9" fill="${l.color}" fill-opacity="0.4"/>`
-      : `<line x1="${width - right - 150}" x2="${width - right - 136}" y1="${y - 4}" y2="${y - 4}" stroke="${l.color}" stroke-width="2"/>`);
+      : `<line x1="${width - right - 150}" x2="${width - right - 136}" y1="${y - 4}" y2="${y - 4}" stroke="${l.color}" stroke-width="2"${l.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
     parts.push(`<text x="${width - right - 130}" y="${y}" font-size="11">${escape(l.name)}</text>`);
   });
   parts.push('</svg>');

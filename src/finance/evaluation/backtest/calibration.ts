@@ -102,14 +102,30 @@ export function pitHistogram(pits: readonly number[], bins = 10): number[] {
   return counts;
 }
 
-/** The calibration of one forecaster at one horizon: Berkowitz's test and the PITs' decile counts. */
+/**
+ * Pearson's χ² test that histogram counts are equal (uniform PITs), on bins − 1 degrees of freedom. It
+ * sees the shape Berkowitz's test does not (that one fits a normal's mean and spread to z): a forecast
+ * too light in one tail and too heavy in the other, or a skew, with the right mean and sd.
+ */
+export function uniformityTest(histogram: readonly number[]): { statistic: number; pValue: number } {
+  const total = histogram.reduce((a, b) => a + b, 0);
+  if (histogram.length < 2 || !(total > 0)) throw new Error(`gangrad: uniformityTest: needs at least 2 bins and a count, got ${histogram.length} bins of ${total}`);
+  const expected = total / histogram.length;
+  const statistic = histogram.reduce((s, k) => s + (k - expected) ** 2 / expected, 0);
+  return { statistic, pValue: chiSquareSurvival(statistic, histogram.length - 1) };
+}
+
+/** The calibration of one forecaster at one horizon: Berkowitz's test, the PITs' decile counts and their uniformity test. */
 export interface CalibrationResult {
   berkowitz: BerkowitzTest;
   /** PIT counts in ten equal bins of (0, 1). */
   histogram: number[];
+  /** Pearson's χ²(9) test of equal decile counts ({@link uniformityTest}). */
+  deciles: { statistic: number; pValue: number };
 }
 
-/** {@link berkowitzTest} and {@link pitHistogram} (ten bins) of the PITs of one backtest entry. */
+/** {@link berkowitzTest}, {@link pitHistogram} (ten bins) and its {@link uniformityTest}, of one backtest entry's PITs. */
 export function calibration(pits: readonly number[]): CalibrationResult {
-  return { berkowitz: berkowitzTest(pits), histogram: pitHistogram(pits, 10) };
+  const histogram = pitHistogram(pits, 10);
+  return { berkowitz: berkowitzTest(pits), histogram, deciles: uniformityTest(histogram) };
 }

@@ -94,8 +94,11 @@ export interface BacktestEntry {
   origins: number;
   meanCrps: number;
   levels: BacktestLevelResult[];
-  /** The whole distribution's calibration: Berkowitz's test of the PITs and their decile counts. */
-  calibration: CalibrationResult;
+  /**
+   * The whole distribution's calibration: Berkowitz's test of the PITs and their decile counts; null
+   * with fewer than 3 forecasts (a long horizon on a short part), where the test has nothing to fit.
+   */
+  calibration: CalibrationResult | null;
   series: BacktestSeries;
 }
 
@@ -206,7 +209,7 @@ async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon
     tick();
   }
   return {
-    forecaster: forecaster.name, horizon, origins: origins.length, meanCrps: crps / origins.length, series, calibration: calibration(series.pit),
+    forecaster: forecaster.name, horizon, origins: origins.length, meanCrps: crps / origins.length, series, calibration: series.pit.length >= 3 ? calibration(series.pit) : null,
     levels: o.levels.map((level, j) => levelResult(level, horizon, series.realised, series.valueAtRisk[j], esDays[j], forecastSeed(o.seed, j, horizon + 7919), o.esSimulations)),
   };
 }
