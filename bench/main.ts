@@ -180,7 +180,6 @@ function runCell(engine: string, kind: string, spec: string): Cell | { engine: s
 
 const steps: string[] = [...batches];
 if (!args.quick && !args.batch) steps.push('1024:1024');
-const uniqueMatmuls = matmuls;
 
 // The machine may be shared: the load averages at the start and end say how quiet the run was.
 const loadAtStart = loadavg();
@@ -205,7 +204,7 @@ for (const spec of steps) {
     results.push(runCell(engine, 'step', spec));
   }
 }
-for (const spec of uniqueMatmuls) for (const engine of [...backends.map((b) => `gangrad-${b}`), ...peers]) results.push(runCell(engine, 'matmul', spec));
+for (const spec of matmuls) for (const engine of [...backends.map((b) => `gangrad-${b}`), ...peers]) results.push(runCell(engine, 'matmul', spec));
 
 const ok = results.filter((r): r is Cell => !('error' in r));
 const find = (engine: string, kind: string, spec: string) => ok.find((c) => c.engine === engine && c.kind === kind && c.spec === spec);
@@ -236,11 +235,11 @@ const relaxed = backends.includes('wasm') ? ` · wasm matmul: ${relaxedSimdSuppo
 console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version}${relaxed} · median of ${reps === 'quick' ? '5 runs' : '20 to 40 runs (more while a 45 s budget lasts; see JSON)'} · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
 console.log("Training step (D update + G update; G z64→H→H→64, D 64→H→H→1, H = 256 unless noted). Ratios: gangrad's time ÷ the peer's (below 1: gangrad faster).\n");
 table('step', steps, (s) => (s.includes(':') ? `B=${s.split(':')[0]} H=${s.split(':')[1]}` : `B=${s}`));
-if (uniqueMatmuls.length) {
+if (matmuls.length) {
   console.log('\nMatmul (float32, including readback of the result)\n');
-  table('matmul', uniqueMatmuls, (s) => s);
+  table('matmul', matmuls, (s) => s);
 }
-const peakShares = matmulPeak ? uniqueMatmuls.flatMap((spec) => {
+const peakShares = matmulPeak ? matmuls.flatMap((spec) => {
   const cell = find('gangrad-wasm', 'matmul', spec);
   return cell ? [{ spec, gflops: cell.gflops, share: cell.gflops / matmulPeak.allThreadsGflops }] : [];
 }) : [];

@@ -97,15 +97,20 @@ export function riskFromSorted(sorted: ArrayLike<number>, level: number): RiskAt
   return { level, valueAtRisk: -q, expectedShortfall: -sum / count };
 }
 
-/** The share of ascending samples strictly below x. */
-export function sortedShareBelow(sorted: ArrayLike<number>, x: number): number {
+/** How many ascending samples lie strictly below x (a binary search). */
+export function sortedCountBelow(sorted: ArrayLike<number>, x: number): number {
   let lo = 0, hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < x) lo = mid + 1;
     else hi = mid;
   }
-  return lo / sorted.length;
+  return lo;
+}
+
+/** The share of ascending samples strictly below x. */
+export function sortedShareBelow(sorted: ArrayLike<number>, x: number): number {
+  return sortedCountBelow(sorted, x) / sorted.length;
 }
 
 /**

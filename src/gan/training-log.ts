@@ -52,6 +52,9 @@ export class TrainingLog {
   }
 }
 
+/** The fields of a metrics row, in the log's first five columns. */
+const LOG_FIELDS = ['step', 'dLoss', 'gLoss', 'dReal', 'dFake'] as const;
+
 /** The metrics rows of a training log, oldest first; an absent file gives none, a damaged row an error naming its line. */
 export function readTrainingLog(file: string): TrainingLogRow[] {
   const { existsSync, readFileSync } = nodeModules('readTrainingLog').fs;
@@ -60,13 +63,14 @@ export function readTrainingLog(file: string): TrainingLogRow[] {
   readFileSync(file, 'utf8').trim().split('\n').forEach((line, i) => {
     const c = line.split(',');
     if (i === 0 || c[1] === undefined || c[1] === '') return; // the header, and rows of evaluations only
-    const row = { step: Number(c[0]), dLoss: Number(c[1]), gLoss: Number(c[2]), dReal: Number(c[3]), dFake: Number(c[4]) };
-    const bad = Object.entries(row).find(([, v]) => !Number.isFinite(v));
-    if (bad || !Number.isInteger(row.step) || row.step < 0) {
-      const [name] = bad ?? ['step'];
-      throw new Error(`${file}, line ${i + 1}: ${name === 'step' ? 'the step' : `'${name}'`} is ${JSON.stringify(c[Object.keys(row).indexOf(name)] ?? '')}, not ${name === 'step' ? 'a whole number ≥ 0' : 'a finite number'} (the training log is damaged)`);
+    const values = LOG_FIELDS.map((_, j) => Number(c[j]));
+    const bad = values.findIndex((v, j) => (j === 0 ? !(Number.isInteger(v) && v >= 0) : !Number.isFinite(v)));
+    if (bad >= 0) {
+      const [what, need] = bad === 0 ? ['the step', 'a whole number ≥ 0'] : [`'${LOG_FIELDS[bad]}'`, 'a finite number'];
+      throw new Error(`${file}, line ${i + 1}: ${what} is ${JSON.stringify(c[bad] ?? '')}, not ${need} (the training log is damaged)`);
     }
-    rows.push(row);
+    const [step, dLoss, gLoss, dReal, dFake] = values;
+    rows.push({ step, dLoss, gLoss, dReal, dFake });
   });
   return rows;
 }

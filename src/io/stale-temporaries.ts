@@ -29,8 +29,8 @@ export function removeStaleTemporaries(dir: string): void {
   if (!fs.existsSync(dir)) return;
   for (const name of fs.readdirSync(dir)) {
     // Called holding the directory's lock: a temporary under this process's own pid is a leftover too.
-    const pid = writerOf(name, name.replace(/\.tmp-\d+$/, ''));
-    if (pid !== undefined && (pid === process.pid || !processAlive(pid))) fs.rmSync(path.join(dir, name), { force: true, recursive: true });
+    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
+    if (pid !== undefined && (Number(pid) === process.pid || !processAlive(Number(pid)))) fs.rmSync(path.join(dir, name), { force: true, recursive: true });
   }
 }
 

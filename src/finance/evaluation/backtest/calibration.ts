@@ -10,6 +10,7 @@
  * coverage tests look at one quantile each; this looks at every quantile at once.
  */
 import { normalQuantile } from '../../baselines/normal.js';
+import { sortedCountBelow } from '../../forecaster.js';
 import { chiSquareSurvival } from './chi-square.js';
 
 /**
@@ -23,27 +24,10 @@ export function pitFromSorted(sorted: ArrayLike<number>, realised: number): numb
   const n = sorted.length;
   if (n === 0) throw new Error('gangrad: pitFromSorted: a forecast without samples');
   if (!Number.isFinite(realised)) throw new Error(`gangrad: pitFromSorted: the realised return is ${realised}`);
-  const below = firstIndexAtLeast(sorted, realised);
-  const equal = firstIndexAbove(sorted, realised) - below;
+  const below = sortedCountBelow(sorted, realised);
+  let equal = 0; // ties are rare (a day of no change under historical simulation): counted one by one
+  while (below + equal < n && sorted[below + equal] === realised) equal++;
   return (below + equal / 2 + 0.5) / (n + 1);
-}
-
-function firstIndexAtLeast(sorted: ArrayLike<number>, y: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < y) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
-function firstIndexAbove(sorted: ArrayLike<number>, y: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= y) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }
 
 /** Berkowitz's test and what it estimated. */

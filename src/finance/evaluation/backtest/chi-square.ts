@@ -1,11 +1,8 @@
 /** The chi-square law's tail for likelihood-ratio and Pearson statistics, in closed form for any whole dof. */
 import { erfc } from '../../baselines/normal.js';
 
-/** Degrees of freedom: a whole number ≥ 1. */
-export type ChiSquareDof = number;
-
 /** P(X ≤ x) for X ~ χ²(dof); see {@link chiSquareSurvival}. */
-export function chiSquareCdf(x: number, dof: ChiSquareDof): number {
+export function chiSquareCdf(x: number, dof: number): number {
   return 1 - chiSquareSurvival(x, dof);
 }
 
@@ -15,7 +12,7 @@ export function chiSquareCdf(x: number, dof: ChiSquareDof): number {
  * erfc(√(x/2)) + √(2x/π)·e^{−x/2} Σ_{j=1}^{(k−1)/2} x^{j−1} / (1·3·…·(2j − 1)). So 1 dof is
  * erfc(√(x/2)), 2 is e^{−x/2}, 3 (Berkowitz's test) adds √(2x/π)·e^{−x/2} to the first.
  */
-export function chiSquareSurvival(x: number, dof: ChiSquareDof): number {
+export function chiSquareSurvival(x: number, dof: number): number {
   if (!Number.isInteger(dof) || dof < 1) throw new Error(`gangrad: chiSquareSurvival: the degrees of freedom must be a whole number ≥ 1, got ${dof}`);
   if (Number.isNaN(x)) return NaN;
   if (x <= 0) return 1;

@@ -4,7 +4,7 @@
  * Berkowitz), the driver that walks the test part, and the sanity table of median forecasts against
  * the random walk.
  */
-export { chiSquareCdf, chiSquareSurvival, type ChiSquareDof } from './chi-square.js';
+export { chiSquareCdf, chiSquareSurvival } from './chi-square.js';
 export { pitFromSorted, berkowitzTest, pitHistogram, uniformityTest, calibration, type BerkowitzTest, type CalibrationResult } from './calibration.js';
 export { kupiecPof, bernoulliLogLikelihood, type LikelihoodRatioTest } from './kupiec.js';
 export { christoffersen, type ChristoffersenTest } from './christoffersen.js';
