@@ -67,6 +67,9 @@ describe('gangrad portfolio train', () => {
     expect(trainLog.filter((l) => /^ {2}(AAA|BBB|CCC) \(.*\): 1000 rows, 0 dropped/.test(l))).toHaveLength(3);
     expect(trainLog.some((l) => l.includes('step 200/200'))).toBe(true);
     expect(trainLog.at(-1)).toMatch(/^done: 200 steps/);
+    // The level process's calibration, per asset, as the model file records it.
+    const calibration = loadJointModel(join(out, 'model.safetensors')).metadata.levelProcess.calibration!;
+    expect(trainLog.at(-2)).toMatch(new RegExp(`^level process calibrated to the generator, per asset \\(paths vs training\\+validation data\\): AAA: persistence ×${calibration.persistence[0]}, spread ×${calibration.spread[0]}, ACF\\(\\|r\\|\\) 1–100 error \\d\\.\\d{3} → \\d\\.\\d{3}, W1 1-day \\d\\.\\d{3} → \\d\\.\\d{3}, returns scaled ×${calibration.scale[0].toFixed(3)}; BBB: `));
     for (const f of ['model.safetensors', 'config.json', 'training-log.csv']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(trained.fit.steps).toBe(200);
   });

@@ -6,9 +6,13 @@ import { assetMatrix, fromColumns, type AssetMatrix } from '../src/finance/data/
 import { correlationMatrix } from '../src/finance/evaluation/correlation.js';
 import { stackDays } from '../src/finance/evaluation/portfolio.js';
 import {
-  decodeJointModel, DEFAULT_JOINT_CONFIG, encodeJointModel, fitVectorLevelProcess, loadJointModel, sampleJointPathChunks, sampleJointPaths, saveJointModel,
-  simulateVectorLevels, spectralRadius, trainJointGan, type JointFit, type JointGanConfig, type JointGanModel,
+  calibratedVectorProcess, decodeJointModel, DEFAULT_JOINT_CONFIG, encodeJointModel, fitVectorLevelProcess, jointConditionalPaths, jointGenerator, loadJointModel,
+  sampleJointPathChunks, sampleJointPaths, saveJointModel, simulateVectorLevels, spectralRadius, trainJointGan, type JointFit, type JointGanConfig, type JointGanModel,
 } from '../src/finance/joint.js';
+import { PERSISTENCE_GRID, SCALE_SEED, SPREAD_GRID } from '../src/finance/training/level-calibration.js';
+import { generateJointPaths } from '../src/finance/model/joint/generate.js';
+import { assetColumn, sliceDays } from '../src/finance/data/asset-matrix.js';
+import { pooled, std } from '../src/finance/evaluation/stylized.js';
 import { Rng } from '../src/index.js';
 import { simulateMarket } from './helpers/joint-market.js';
 
@@ -64,6 +68,49 @@ describe('vector level process', () => {
   });
 });
 
+describe('vector level process: calibration folded in', () => {
+  const p = fitVectorLevelProcess(simulateVar(5_000, A, [0.1, -0.2], 5), 1, [1]);
+  /** (I − ΣB)⁻¹ c for d = 2, by Cramer's rule. */
+  const means = (q: typeof p) => {
+    const [a, b, c, d] = [1 - q.coefficients[0][0], -q.coefficients[0][1], -q.coefficients[1][0], 1 - q.coefficients[1][1]];
+    const det = a * d - b * c;
+    return [(d * q.intercepts[0] - b * q.intercepts[1]) / det, (a * q.intercepts[1] - c * q.intercepts[0]) / det];
+  };
+
+  it('without a calibration the process is as fitted', () => {
+    expect(calibratedVectorProcess(p)).toEqual(p);
+  });
+
+  it("scales each equation's slopes and each asset's residual deviations, keeps the mean levels, widens the bounds only for spreads above 1", () => {
+    const q = calibratedVectorProcess({ ...p, calibration: { persistence: [1.1, 0.8], spread: [1.5, 0.5], scale: [1, 1] } });
+    expect(q.calibration).toBeUndefined();
+    expect(spectralRadius(q.coefficients, q.horizons, 2)).toBeLessThan(0.995);
+    for (let j = 0; j < 2; j++) {
+      expect(q.coefficients[0][j]).toBeCloseTo(1.1 * p.coefficients[0][j], 12);
+      expect(q.coefficients[1][j]).toBeCloseTo(0.8 * p.coefficients[1][j], 12);
+    }
+    means(q).forEach((m, i) => expect(m).toBeCloseTo(means(p)[i], 10));
+    const centre = (rows: number[][], j: number) => rows.reduce((s, r) => s + r[j], 0) / rows.length;
+    [1.5, 0.5].forEach((spread, j) => {
+      expect(centre(q.residualRows, j)).toBeCloseTo(centre(p.residualRows, j), 12);
+      q.residualRows.forEach((r, k) => expect(r[j] - centre(q.residualRows, j)).toBeCloseTo(spread * (p.residualRows[k][j] - centre(p.residualRows, j)), 12));
+    });
+    const mu = means(p);
+    expect(q.min[0]).toBeCloseTo(mu[0] + 1.5 * (p.min[0] - mu[0]), 12);
+    expect(q.max[0]).toBeCloseTo(mu[0] + 1.5 * (p.max[0] - mu[0]), 12);
+    expect([q.min[1], q.max[1]]).toEqual([p.min[1], p.max[1]].map((v) => mu[1] + (v - mu[1])));
+  });
+
+  it('a persistence past the stationarity bound is shrunk back to it', () => {
+    const q = calibratedVectorProcess({ ...p, calibration: { persistence: [1.6, 1.6], spread: [1, 1], scale: [1, 1] } });
+    expect(spectralRadius(q.coefficients, q.horizons, 2)).toBeLessThanOrEqual(0.995 + 1e-9);
+    means(q).forEach((m, i) => expect(m).toBeCloseTo(means(p)[i], 9));
+    // simulateVectorLevels runs a calibrated process with its calibration: the same draws as the folded one.
+    const calibrated = { ...p, calibration: { persistence: [1.6, 1.6], spread: [1, 1], scale: [1, 1] } };
+    expect(Array.from(simulateVectorLevels(calibrated, 50, new Rng(8)))).toEqual(Array.from(simulateVectorLevels(q, 50, new Rng(8))));
+  });
+});
+
 const tiny: Partial<JointGanConfig> = { window: 16, latentDim: 8, hidden: [32], batch: 32, lr: 1e-3, evalEvery: 400, logEvery: 50, instanceNoise: 0 };
 
 describe('joint GAN', () => {
@@ -81,6 +128,41 @@ describe('joint GAN', () => {
     expect(fit.model.metadata.assets).toEqual(['A', 'B', 'C']);
     expect(fit.model.metadata.transforms).toHaveLength(3);
     expect(fit.model.metadata.levelProcess.coefficients).toHaveLength(3);
+  });
+
+  it('calibrates each asset’s level process on the grid and scales its windows to the training part’s standard deviation', async () => {
+    const c = fit.calibration!;
+    expect(fit.model.metadata.levelProcess.calibration).toEqual(c.calibration);
+    for (let j = 0; j < 3; j++) {
+      expect(PERSISTENCE_GRID).toContain(c.calibration.persistence[j]);
+      expect(SPREAD_GRID).toContain(c.calibration.spread[j]);
+      expect(c.calibration.scale[j] * c.stdRatioBeforeScale[j]).toBeGreaterThan(0.8); // 1 but for the returns' clip
+      expect(c.calibration.scale[j] * c.stdRatioBeforeScale[j]).toBeLessThan(1.25);
+      for (const score of [c.before[j], c.after[j]]) expect([score.acfAbsError, score.w1Daily].every(Number.isFinite)).toBe(true);
+    }
+    // The windows the scale was measured on, made again by the calibrated model: each asset's standard deviation is now its training part's.
+    const [start, end] = fit.model.metadata.data.split.train;
+    const windows = await generateJointPaths(jointGenerator(fit.model), 8192, tiny.window!, SCALE_SEED);
+    for (let j = 0; j < 3; j++) {
+      const trainingPart = assetColumn(sliceDays(returns, start, end), j);
+      const ratio = std(pooled(windows.map((w) => assetColumn(w, j)))) / std(trainingPart);
+      expect(Math.abs(ratio - 1)).toBeLessThan(0.01);
+      expect(Math.abs(c.stdRatioBeforeScale[j] - 1)).toBeGreaterThan(0.05); // this small generator's windows were far off before
+    }
+  });
+
+  it('forecasts run the level process as fitted: the calibration does not change them', async () => {
+    const { calibration, ...fitted } = fit.model.metadata.levelProcess;
+    expect(calibration).toBeDefined();
+    const history = { days: 2_000, assets: 3, values: returns.values.subarray(0, 2_000 * 3) };
+    const options = { horizon: 20, paths: 8, seed: 4 };
+    const withCalibration = await jointConditionalPaths(jointGenerator(fit.model), history, options);
+    const without = await jointConditionalPaths({ ...jointGenerator(fit.model), levelProcess: fitted }, history, options);
+    expect(withCalibration.map((m) => Array.from(m.values))).toEqual(without.map((m) => Array.from(m.values)));
+    // Long paths do use it.
+    const [a] = await sampleJointPaths(fit.model, 1, 64, 3);
+    const [b] = await sampleJointPaths({ ...fit.model, metadata: { ...fit.model.metadata, levelProcess: fitted } }, 1, 64, 3);
+    expect(Array.from(a.values)).not.toEqual(Array.from(b.values));
   });
 
   it('samples paths of the right shape, deterministically by seed, chunked the same', async () => {
@@ -116,6 +198,8 @@ describe('joint GAN', () => {
     await expect(damaged((m) => { m.levelProcess.coefficients = [[1]]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/x.safetensors: metadata field 'levelProcess.coefficients' must be 3 rows of 6/);
     await expect(damaged((m) => { m.transforms[2].std = -1; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/metadata field 'transforms\[2\].std' must be a daily log-return standard deviation in \[1e-8, 2\], got -1/);
     await expect(damaged((m) => { m.assets.pop(); }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'transforms' must hold one entry per asset \(2\), got 3/);
+    await expect(damaged((m) => { m.levelProcess.calibration!.spread = [1, -1, 1]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/metadata field 'levelProcess.calibration.spread' must be 3 positive numbers \(one per asset\), got \[1,-1,1\]/);
+    await expect(damaged((m) => { m.levelProcess.calibration!.scale = [1, 1]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'levelProcess.calibration.scale' must be 3 positive numbers/);
   });
 
   it('generated paths of correlated assets are positively correlated, in r and in |r|', async () => {
@@ -150,7 +234,8 @@ describe('joint GAN: model directory and bad input', () => {
     expect(fit10.model.networks.generator.parameters().map((p) => p.shape)).toContainEqual([32, 160]);
     const [path] = await sampleJointPaths(fit10.model, 1, 40, 1);
     expect([path.days, path.assets, path.values.every(Number.isFinite)]).toEqual([40, 10, true]);
-  }, 60_000);
+    expect(fit10.model.metadata.levelProcess.calibration?.scale).toHaveLength(10);
+  }, 240_000); // the level process's calibration generates 72 sets of 64 paths × 1,024 days of 10 assets (about 25 s here)
 
   it('refuses one asset, a short training part and a variant it does not implement', async () => {
     const one = fromColumns([simulateMarket(1_500, 9).values.filter((_, i) => i % 3 === 0)]);

@@ -12,7 +12,7 @@ import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import type { JointReturnModel } from '../finance/baselines/joint-model.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
-import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
+import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointCalibrationResult, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { type OutputFile, writeFilesTogether } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
@@ -147,6 +147,13 @@ async function resumePortfolioTrain(o: { out?: string; steps?: string; backend?:
   return trainWithSignals(o.out, o.backend, `resuming the joint GAN${steps ? ` to ${steps} steps` : ''}`, log, { resume: true, steps });
 }
 
+/** What the level process's calibration chose for each asset, and what it changed (as `gangrad train` reports it for one). */
+function calibrationLine(assets: readonly string[], r: JointCalibrationResult): string {
+  const c = r.calibration;
+  return `level process calibrated to the generator, per asset (paths vs training+validation data): ${assets.map((a, j) =>
+    `${a}: persistence ×${c.persistence[j]}, spread ×${c.spread[j]}, ACF(|r|) 1–100 error ${r.before[j].acfAbsError.toFixed(3)} → ${r.after[j].acfAbsError.toFixed(3)}, W1 1-day ${r.before[j].w1Daily.toFixed(3)} → ${r.after[j].w1Daily.toFixed(3)}, returns scaled ×${c.scale[j].toFixed(3)}`).join('; ')}`;
+}
+
 /**
  * Train into `out` (through DIR.partial: trainJointGan) on the chosen backend; the first SIGINT/SIGTERM ends the run after its step with a
  * checkpoint in DIR.partial (signals.ts), and the result's exit code says which signal it was.
@@ -162,6 +169,7 @@ async function trainWithSignals(out: string, backendName: string | undefined, he
       log(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: ${commandName()} portfolio train --resume --out ${out}`);
       return { out, fit, exitCode: signals.state.code || EXIT.SIGINT };
     }
+    if (fit.calibration) log(calibrationLine(fit.model.metadata.assets, fit.calibration));
     log(`done: ${fit.steps} steps in ${duration(fit.elapsedSeconds)}; ${best}; model in ${out}/model.safetensors`);
     return { out, fit, exitCode: EXIT.done };
   } finally {

@@ -9,7 +9,8 @@ export {
   type JointCheckpoint, type JointDataInfo, type JointDataInputs, type JointGanModel, type JointModelMetadata, type JointTrainingState,
 } from './model/joint/model-file.js';
 export { checkJointConfig, DEFAULT_JOINT_CONFIG, jointLayout, type JointGanConfig, type JointLayout } from './model/joint/config.js';
-export { fitVectorLevelProcess, simulateVectorLevels, spectralRadius, type VectorLevelProcessState } from './model/joint/vector-level-process.js';
+export { calibratedVectorProcess, fitVectorLevelProcess, simulateVectorLevels, spectralRadius, type VectorLevelCalibration, type VectorLevelProcessState } from './model/joint/vector-level-process.js';
+export { calibrateVectorLevelProcess, type AssetCalibrationScore, type JointCalibrationResult, type JointCalibrationTarget } from './training/joint-level-calibration.js';
 export { jointSelectionScore, marginW1, type JointSelectionScore } from './evaluation/joint-margins.js';
 export { jointGenerator } from './model/joint/model-file.js';
 export { JointGanForecaster } from './model/joint/forecaster.js';

@@ -6,9 +6,9 @@
  * gan/model-dir.ts): model.safetensors, checkpoint.safetensors (every `config.checkpointEvery` steps
  * and when `signal` stops the run), config.json, training-log.csv. `resume` continues such a run
  * bit-identically from its checkpoint, which supplies the config, assets, split and data (the price
- * files it records are read again and must be unchanged).
- *
- * Not implemented (yet): the after-training calibration of the level process that the single-asset run does.
+ * files it records are read again and must be unchanged). After the steps, as the single-asset run
+ * does, the level process is calibrated to the best weights' generator (joint-level-calibration.ts)
+ * and the model file written again with it.
  */
 import { runTraining, TrainingLog, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
 import { trainInModelDir } from '../../gan/model-dir.js';
@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../../io/index.js';
 import { modelDirFiles } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import { checkJointTraining } from '../baselines/joint-model.js';
-import type { AssetMatrix } from '../data/asset-matrix.js';
+import { assetMatrix, type AssetMatrix } from '../data/asset-matrix.js';
 import { loadJointInputs } from '../data/multi-asset-inputs.js';
 import { multiAssetLogReturns, splitAt, splitMultiAssetReturns, type MultiAssetSplit } from '../data/multi-asset-returns.js';
 import { jointSelectionScore, type JointSelectionScore } from '../evaluation/joint-margins.js';
@@ -30,6 +30,7 @@ import {
 } from '../model/joint/model-file.js';
 import { buildJointNetworks } from '../model/joint/networks.js';
 import { prepareJointTraining } from '../model/joint/training-data.js';
+import { calibrateVectorLevelProcess, type JointCalibrationResult } from './joint-level-calibration.js';
 import { restoreRun, resumeState } from './resume.js';
 import { VALIDATION_PATH_DAYS, VALIDATION_SEED } from './train.js';
 
@@ -77,6 +78,8 @@ export interface JointTrainOptions {
 /** A finished (or interrupted) joint run: how it ended, and the model with its best weights. */
 export interface JointFit extends RunSummary {
   model: JointGanModel;
+  /** The level process's calibration to the best weights (null: the run was interrupted). */
+  calibration: JointCalibrationResult | null;
 }
 
 const LOG_COLUMNS = ['val_score', 'val_corr_mae', 'val_abs_corr_mae', 'val_margin_w1'];
@@ -220,5 +223,18 @@ async function fitJoint(options: JointTrainOptions, plan: JointRunPlan, dir: str
     disposeModule(networks.generator);
     disposeModule(networks.discriminator);
   }
-  return { ...run, model: decodeJointModel(best!, 'the best weights of the joint run') };
+  const model = decodeJointModel(best!, 'the best weights of the joint run');
+  if (run.interrupted) return { ...run, model, calibration: null };
+  const calibration = await calibrateVectorLevelProcess(jointGenerator(model), { real: trainingAndValidation(split), trainingPart: split.train });
+  const calibrated: JointGanModel = { ...model, metadata: { ...model.metadata, levelProcess: { ...model.metadata.levelProcess, calibration: calibration.calibration } } };
+  if (files) writeFileAtomic(files.model, await encodeJointModel(calibrated));
+  return { ...run, model: calibrated, calibration };
+}
+
+/** The training and validation days of a split, in one matrix: what the calibration matches (never the test part). */
+function trainingAndValidation({ train, validation }: MultiAssetSplit): AssetMatrix {
+  const values = new Float64Array(train.values.length + validation.values.length);
+  values.set(train.values);
+  values.set(validation.values, train.values.length);
+  return assetMatrix(train.days + validation.days, train.assets, values);
 }

@@ -31,20 +31,21 @@ export const PERSISTENCE_GRID = [0.85, 0.9, 0.95, 1, 1.03, 1.06, 1.1, 1.15];
 /** Candidate innovation spreads. */
 export const SPREAD_GRID = [0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6];
 
-/** Paths and days generated to score each candidate (64 paths of 1,024 days: 65,536 days). */
-const PATHS = 64;
-const DAYS = 1024;
+/** Paths generated to score each candidate (64 paths of 1,024 days: 65,536 days). */
+export const CALIBRATION_PATHS = 64;
+/** Days of each of those paths. */
+export const CALIBRATION_DAYS = 1024;
 /** Noise seed of the candidates' paths (fixed: common random numbers). */
-const CALIBRATION_SEED = 0xca1b;
+export const CALIBRATION_SEED = 0xca1b;
 /**
  * Independent windows generated to measure the standard deviation the scale corrects: 2^15, 16 times
  * eval's 2,000, so about a quarter of the 1–2 % spread eval's draws show.
  */
 const SCALE_WINDOWS = 32_768;
 /** Noise seed of those windows. */
-const SCALE_SEED = 0x5ca1e;
-/** Longest ACF lag and the aggregation horizon matched. */
-const MAX_LAG = 100;
+export const SCALE_SEED = 0x5ca1e;
+/** Longest ACF lag matched, and the aggregation horizon of the reported W1. */
+export const MAX_LAG = 100;
 const HORIZON = 20;
 
 /** Distance of generated paths from the real series (lower is better); `score` is what is minimised. */
@@ -119,7 +120,7 @@ export async function calibrateLevelProcess(generator: Module, latentDim: number
   for (const persistence of PERSISTENCE_GRID) {
     for (const spread of SPREAD_GRID) {
       const calibration = { persistence, spread };
-      const paths = await generatePaths(generator, latentDim, { ...transforms, levelProcess: { ...process, calibration } }, window, PATHS, DAYS, CALIBRATION_SEED);
+      const paths = await generatePaths(generator, latentDim, { ...transforms, levelProcess: { ...process, calibration } }, window, CALIBRATION_PATHS, CALIBRATION_DAYS, CALIBRATION_SEED);
       const candidate = { calibration, paths, acf: acfAbsError(paths, ref) };
       if (persistence === 1 && spread === 1) fitted = candidate;
       if (!best || candidate.acf < best.acf) best = candidate;

@@ -10,7 +10,7 @@ import { Rng } from '../../../tensor/index.js';
 import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
 import { modelToWindow, type TransformState } from '../../data/transforms.js';
 import { forward, PATH_CHUNK } from '../generate.js';
-import { simulateVectorLevels, type VectorLevelProcessState } from './vector-level-process.js';
+import { calibratedVectorProcess, simulateVectorLevels, type VectorLevelProcessState } from './vector-level-process.js';
 import { pairCount, windowCorrelations } from './window-correlation.js';
 
 /** What generation needs of a joint model. */
@@ -46,8 +46,11 @@ export function carryCorrelations(values: Float64Array, n: number, d: number, w:
  * `{ first, paths }`, `first` the index of its first path. The same `seed` gives the same paths.
  */
 export async function* generateJointPathChunks(model: JointGenerator, paths: number, length: number, seed: number): AsyncGenerator<{ first: number; paths: AssetMatrix[] }> {
-  const { window: w, transforms, levelProcess } = model;
+  const { window: w, transforms } = model;
   const d = transforms.length;
+  // Long paths run the process with its calibration, folded once (forecasts use it as fitted: conditional.ts).
+  const levelProcess = calibratedVectorProcess(model.levelProcess);
+  const scale = model.levelProcess.calibration?.scale ?? new Array<number>(d).fill(1);
   if (!Number.isInteger(paths) || paths < 0 || !Number.isInteger(length) || length < 1) throw new Error(`gangrad: joint paths need whole numbers of paths (≥ 0) and days (≥ 1), got ${paths} × ${length}`);
   const perPath = Math.ceil(length / w);
   const sampler = new LatentSampler(model.latentDim, seed);
@@ -80,7 +83,7 @@ export async function* generateJointPathChunks(model: JointGenerator, paths: num
       for (let p = 0; p < n; p++) {
         for (let j = 0; j < d; j++) {
           const start = (p * d + j) * w;
-          const returns = modelToWindow(values.subarray(start, start + w), conditions[p * width + j], transforms[j]);
+          const returns = modelToWindow(values.subarray(start, start + w), conditions[p * width + j], transforms[j], { scale: scale[j] });
           for (let t = 0; t < days; t++) out[p].values[(k * w + t) * d + j] = returns[t];
         }
       }

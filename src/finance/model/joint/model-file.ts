@@ -126,6 +126,14 @@ function checkLevelProcess(file: string, p: VectorLevelProcessState, d: number, 
   }
   if (!Array.isArray(p.residualRows) || p.residualRows.length < 1 || p.residualRows.some((row) => !isFiniteArray(row, d))) throw bad('residualRows', `a list of rows of ${d} finite numbers`, p.residualRows);
   if (!isFiniteArray(p.min, d) || !isFiniteArray(p.max, d) || p.min.some((v, i) => !(v < p.max[i]))) throw bad('min', `${d} finite numbers, each below its 'max'`, p.min);
+  if (p.calibration !== undefined) {
+    const c = p.calibration as unknown as Record<string, unknown> | null;
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) throw bad('calibration', 'an object of persistence, spread and scale', c);
+    for (const key of ['persistence', 'spread', 'scale']) {
+      const v = c[key];
+      if (!isFiniteArray(v, d) || (v as number[]).some((x) => !(x > 0))) throw bad(`calibration.${key}`, `${d} positive numbers (one per asset)`, v);
+    }
+  }
 }
 
 function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): JointCheckpoint {

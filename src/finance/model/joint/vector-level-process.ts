@@ -37,6 +37,24 @@ export interface VectorLevelProcessState {
   /** Per-asset bounds of the simulated levels. */
   min: number[];
   max: number[];
+  /**
+   * Adjustments chosen after training by matching generated paths to the data
+   * (training/joint-level-calibration.ts); absent on a process as fitted, whose numbers above are kept
+   * as they are. Unconditional paths use them; forecasts use the process as fitted (conditional.ts).
+   */
+  calibration?: VectorLevelCalibration;
+}
+
+/**
+ * Per-asset scales of a fitted process, as level-process.ts's `LevelCalibration` for one asset:
+ * `persistence[i]` multiplies the slopes of asset i's equation (the companion matrix's spectral radius
+ * still held at {@link MAX_PERSISTENCE}), `spread[i]` the deviations of asset i's residuals from their
+ * mean, `scale[i]` asset i's generated returns' deviations from their mean. The stationary mean levels are kept.
+ */
+export interface VectorLevelCalibration {
+  persistence: number[];
+  spread: number[];
+  scale: number[];
 }
 
 /** Regression rows each averaged term beyond the first needs (as level-process.ts, in windows). */
@@ -155,22 +173,55 @@ export function fitVectorLevelProcess(levels: AssetMatrix, window: number, horiz
   };
 }
 
-/** The process's stationary mean levels μ = (I − Σ_h B_h)⁻¹ c, clipped to the bounds (the start of every simulation). */
-function stationaryMeans(p: VectorLevelProcessState): number[] {
+/** The process's stationary mean levels μ = (I − Σ_h B_h)⁻¹ c. */
+function meanLevels(p: Pick<VectorLevelProcessState, 'assets' | 'horizons' | 'intercepts' | 'coefficients'>): number[] {
   const d = p.assets;
   const system = p.intercepts.map((_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0) - p.horizons.reduce((s, _, hi) => s + p.coefficients[i][hi * d + j], 0)));
   const mu = solveLinear(system, p.intercepts);
   if (!mu) throw new Error('gangrad: the vector level process has no stationary mean (I − ΣB is singular): not a fitted, stationary process');
-  return mu.map((m, i) => Math.max(p.min[i], Math.min(p.max[i], m)));
+  return mu;
+}
+
+/** The stationary mean levels clipped to the bounds: the start of every simulation. */
+function stationaryMeans(p: VectorLevelProcessState): number[] {
+  return meanLevels(p).map((m, i) => Math.max(p.min[i], Math.min(p.max[i], m)));
+}
+
+/**
+ * The process with its calibration folded into the slopes, intercepts, residual rows and bounds (the
+ * process itself, without its `calibration` field, when it has none): what unconditional paths simulate.
+ * The bounds widen with a spread above 1, so the wider swings are not clipped.
+ */
+export function calibratedVectorProcess(p: VectorLevelProcessState): VectorLevelProcessState {
+  const { calibration, ...fitted } = p;
+  if (!calibration) return fitted;
+  const d = p.assets, mu = meanLevels(p);
+  let coefficients = p.coefficients.map((row, i) => row.map((b) => b * calibration.persistence[i]));
+  let radius = spectralRadius(coefficients, p.horizons, d);
+  // As the fit does: shrink every slope until stationary (ρ is not linear in the scale for P > 1).
+  for (let k = 0; k < 50 && radius > MAX_PERSISTENCE; k++) {
+    coefficients = coefficients.map((row) => row.map((b) => (b * MAX_PERSISTENCE) / radius));
+    radius = spectralRadius(coefficients, p.horizons, d);
+  }
+  const intercepts = mu.map((m, i) => m - p.horizons.reduce((s, _, hi) => s + mu.reduce((t, mj, j) => t + coefficients[i][hi * d + j] * mj, 0), 0));
+  const centre = mu.map((_, j) => p.residualRows.reduce((s, e) => s + e[j], 0) / p.residualRows.length);
+  const residualRows = p.residualRows.map((e) => e.map((v, j) => centre[j] + (v - centre[j]) * calibration.spread[j]));
+  const widen = calibration.spread.map((s) => Math.max(1, s));
+  return {
+    ...fitted, coefficients, intercepts, residualRows,
+    min: p.min.map((v, j) => mu[j] + (v - mu[j]) * widen[j]), max: p.max.map((v, j) => mu[j] + (v - mu[j]) * widen[j]),
+  };
 }
 
 /**
  * Simulate `count` consecutive windows' levels of every asset. Returns (count + 1) × assets values,
  * row-major: row 0 is the window before the path (the generator's previous levels for the first
  * window), rows 1 … count one per window. The process starts at its mean and runs
- * {@link BURN_IN_WINDOWS} windows first, so row 0 is a draw from the stationary process.
+ * {@link BURN_IN_WINDOWS} windows first, so row 0 is a draw from the stationary process. A calibrated
+ * process runs with its calibration (fold it once with {@link calibratedVectorProcess} to simulate many paths).
  */
-export function simulateVectorLevels(p: VectorLevelProcessState, count: number, rng: Rng): Float64Array {
+export function simulateVectorLevels(process: VectorLevelProcessState, count: number, rng: Rng): Float64Array {
+  const p = calibratedVectorProcess(process);
   const d = p.assets, longest = p.horizons[p.horizons.length - 1];
   const total = BURN_IN_WINDOWS + longest + count + 1;
   const levels = new Float64Array(total * d);
