@@ -1,6 +1,6 @@
 /**
  * Calibrating the joint model's vector level process to its trained generator, by simulated moments:
- * level-calibration.ts's method, one asset at a time.
+ * level-calibration.ts's method, with a choice for each asset.
  *
  * As for one asset, the ACF of |r| of a generated path is the level process's volatility memory plus
  * the clustering the generator puts inside each window, so a process that is right on its own can give

@@ -204,7 +204,7 @@ export function calibratedVectorProcess(p: VectorLevelProcessState): VectorLevel
     radius = spectralRadius(coefficients, p.horizons, d);
   }
   const intercepts = mu.map((m, i) => m - p.horizons.reduce((s, _, hi) => s + mu.reduce((t, mj, j) => t + coefficients[i][hi * d + j] * mj, 0), 0));
-  const centre = mu.map((_, j) => p.residualRows.reduce((s, e) => s + e[j], 0) / p.residualRows.length);
+  const centre = Array.from({ length: d }, (_, j) => p.residualRows.reduce((s, e) => s + e[j], 0) / p.residualRows.length);
   const residualRows = p.residualRows.map((e) => e.map((v, j) => centre[j] + (v - centre[j]) * calibration.spread[j]));
   const widen = calibration.spread.map((s) => Math.max(1, s));
   return {
