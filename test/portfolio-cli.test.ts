@@ -67,6 +67,7 @@ describe('gangrad portfolio train', () => {
     expect(trainLog.filter((l) => /^ {2}(AAA|BBB|CCC) \(.*\): 1000 rows, 0 dropped/.test(l))).toHaveLength(3);
     expect(trainLog.some((l) => l.includes('step 200/200'))).toBe(true);
     expect(trainLog.at(-1)).toMatch(/^done: 200 steps/);
+    expect(trainLog.at(-3)).toBe('calibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…');
     // The level process's calibration, per asset, as the model file records it.
     const calibration = loadJointModel(join(out, 'model.safetensors')).metadata.levelProcess.calibration!;
     expect(trainLog.at(-2)).toMatch(new RegExp(`^level process calibrated to the generator, per asset \\(paths vs training\\+validation data\\): AAA: persistence ×${calibration.persistence[0]}, spread ×${calibration.spread[0]}, ACF\\(\\|r\\|\\) 1–100 error \\d\\.\\d{3} → \\d\\.\\d{3}, W1 1-day \\d\\.\\d{3} → \\d\\.\\d{3}, returns scaled ×${calibration.scale[0].toFixed(3)}; BBB: `));
@@ -365,6 +366,7 @@ describe('gangrad portfolio eval', () => {
     const logged: string[] = [];
     const e = await runPortfolioEval(['--model', out, '--paths', '4', '--draws', '2', '--json', json, '--html', html], (t) => { table = t; }, (l) => logged.push(l));
     expect(logged.at(-1)).toBe(`wrote ${json}, ${html}`);
+    expect(logged[1]).toBe('joint GAN: level process calibrated after training');
     expect(e.models.map((m) => m.name)).toEqual(['joint GAN', 'copula-GJR', 'block bootstrap']);
     expect(e.testDays).toBe(200);
     for (const m of e.models) {

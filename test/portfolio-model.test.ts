@@ -8,6 +8,7 @@ import { stackDays } from '../src/finance/evaluation/portfolio.js';
 import {
   calibratedVectorProcess, decodeJointModel, DEFAULT_JOINT_CONFIG, encodeJointModel, fitVectorLevelProcess, jointConditionalPaths, jointGenerator, loadJointModel,
   sampleJointPathChunks, sampleJointPaths, saveJointModel, simulateVectorLevels, spectralRadius, trainJointGan, type JointFit, type JointGanConfig, type JointGanModel,
+  calibrateVectorLevelProcess, type VectorLevelCalibration,
 } from '../src/finance/joint.js';
 import { PERSISTENCE_GRID, SCALE_SEED, SPREAD_GRID } from '../src/finance/training/level-calibration.js';
 import { generateJointPaths } from '../src/finance/model/joint/generate.js';
@@ -151,6 +152,20 @@ describe('joint GAN', () => {
     }
   });
 
+  it('a generator whose windows are constant is refused by name, not given a huge scale', async () => {
+    // Asset 2's returns as the transforms give them back with a standard deviation of 0: constant, whatever the generator makes.
+    const zero = { ...jointGenerator(fit.model), transforms: fit.model.metadata.transforms.map((t, j) => (j === 1 ? { ...t, std: 0 } : t)) };
+    const [start, end] = fit.model.metadata.data.split.train;
+    await expect(calibrateVectorLevelProcess(zero, { real: sliceDays(returns, 0, end), trainingPart: sliceDays(returns, start, end) })).rejects.toThrow(/asset 2's generated windows have 0 times its training part's standard deviation/);
+  });
+
+  it('an aborted signal stops the calibration between candidate sets', async () => {
+    const [start, end] = fit.model.metadata.data.split.train;
+    const stop = new AbortController();
+    stop.abort();
+    expect(await calibrateVectorLevelProcess(jointGenerator(fit.model), { real: sliceDays(returns, 0, end), trainingPart: sliceDays(returns, start, end) }, { signal: stop.signal })).toBeNull();
+  });
+
   it('forecasts run the level process as fitted: the calibration does not change them', async () => {
     const { calibration, ...fitted } = fit.model.metadata.levelProcess;
     expect(calibration).toBeDefined();
@@ -198,8 +213,10 @@ describe('joint GAN', () => {
     await expect(damaged((m) => { m.levelProcess.coefficients = [[1]]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/x.safetensors: metadata field 'levelProcess.coefficients' must be 3 rows of 6/);
     await expect(damaged((m) => { m.transforms[2].std = -1; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/metadata field 'transforms\[2\].std' must be a daily log-return standard deviation in \[1e-8, 2\], got -1/);
     await expect(damaged((m) => { m.assets.pop(); }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'transforms' must hold one entry per asset \(2\), got 3/);
-    await expect(damaged((m) => { m.levelProcess.calibration!.spread = [1, -1, 1]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/metadata field 'levelProcess.calibration.spread' must be 3 positive numbers \(one per asset\), got \[1,-1,1\]/);
-    await expect(damaged((m) => { m.levelProcess.calibration!.scale = [1, 1]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'levelProcess.calibration.scale' must be 3 positive numbers/);
+    await expect(damaged((m) => { m.levelProcess.calibration!.spread = [1, -1, 1]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/metadata field 'levelProcess.calibration.spread' must be 3 numbers in \[0.1, 10\] \(one per asset\), got \[1,-1,1\]/);
+    await expect(damaged((m) => { m.levelProcess.calibration!.spread = [1, 1e200, 1]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'levelProcess.calibration.spread' must be 3 numbers in \[0.1, 10\]/);
+    await expect(damaged((m) => { m.levelProcess.calibration!.scale = [1, 1]; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/'levelProcess.calibration.scale' must be 3 numbers in \[0.001, 1000\]/);
+    await expect(damaged((m) => { delete (m.levelProcess.calibration as Partial<VectorLevelCalibration>).persistence; }).then((b) => decodeJointModel(b, 'x.safetensors'))).rejects.toThrow(/x.safetensors: metadata field 'levelProcess.calibration.persistence' is missing \(3 numbers in \[0.1, 10\], one per asset\)/);
   });
 
   it('generated paths of correlated assets are positively correlated, in r and in |r|', async () => {
@@ -226,6 +243,19 @@ describe('joint GAN: model directory and bad input', () => {
     expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).config.window).toBe(16);
     await expect(trainJointGan({ returns, config: tiny, steps: 20, out })).rejects.toThrow(/already holds a model; pass --force/);
   }, 60_000);
+
+  it('a stop during the calibration leaves the run unpublished; --resume calibrates and publishes it', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'gangrad-joint-cal-')), 'run');
+    const returns = simulateMarket(1_500, 8);
+    const stop = new AbortController();
+    const stopped = await trainJointGan({ returns, config: tiny, steps: 20, out, validationPaths: 4, signal: stop.signal, onCalibrating: () => stop.abort() });
+    expect([stopped.interrupted, stopped.steps, stopped.calibration]).toEqual([true, 20, null]);
+    expect([existsSync(out), existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))]).toEqual([false, true]);
+    let calibrating = 0;
+    const resumed = await trainJointGan({ returns, out, resume: true, onCalibrating: () => calibrating++ });
+    expect([resumed.interrupted, resumed.steps, calibrating]).toEqual([false, 20, 1]);
+    expect(loadJointModel(join(out, 'model.safetensors')).metadata.levelProcess.calibration).toEqual(resumed.calibration!.calibration);
+  }, 120_000);
 
   it('ten assets: trains and samples with the same code (the output layer grows with d)', async () => {
     const base = simulateMarket(1_500, 10);

@@ -67,7 +67,10 @@ Days are kept when every asset has a price (an inner join on dates); each file's
 printed, and a notice names the line of a wide file's first blank cell in each column (a column's
 blanks before its first price, an asset not listed yet, are not counted). The returns are split
 chronologically (train, validation, test); the GAN is fitted on the training part and its weights
-chosen by a joint score on the validation part. Writes
+chosen by a joint score on the validation part; then each asset's level process is calibrated to the
+trained generator (persistence and spread matched to its volatility memory on the training and
+validation parts, and a scale to its training part's standard deviation: used by long paths, not by
+forecasts), and what was chosen is printed. Writes
 DIR/model.safetensors (which records the data files, their SHA-256 and the split),
 DIR/checkpoint.safetensors (the latest training state: every ${DEFAULT_JOINT_CONFIG.checkpointEvery} steps and at the end),
 DIR/config.json and DIR/training-log.csv. The run writes into DIR.partial and replaces DIR only when
@@ -163,7 +166,10 @@ async function trainWithSignals(out: string, backendName: string | undefined, he
   const backend = await useBackend(backendName);
   try {
     log(`${heading} on ${backend.description} → ${out}`);
-    const fit = await trainJointGan({ ...options, out, runId: newRunId(), signal: signals.state.stop.signal, onProgress: progressLines(log) });
+    const fit = await trainJointGan({
+      ...options, out, runId: newRunId(), signal: signals.state.stop.signal, onProgress: progressLines(log),
+      onCalibrating: () => log('calibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…'),
+    });
     const best = fit.best ? `best validation score ${fit.best.score.toFixed(4)} at step ${fit.best.step}` : 'no validation score';
     if (fit.interrupted) {
       log(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: ${commandName()} portfolio train --resume --out ${out}`);
@@ -223,6 +229,9 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
     const assets = model.metadata.assets;
     log(`${assets.join(', ')}: test part ${aligned.dates[split.test[0] + 1]} … ${aligned.dates.at(-1)} (${test.days} days); models fitted on ${train.days} training days`);
+    log(model.metadata.levelProcess.calibration
+      ? 'joint GAN: level process calibrated after training'
+      : `joint GAN: level process as fitted (a model written before the calibration; ${commandName()} portfolio train --resume --out DIR calibrates it)`);
     const copula = fitCopulaGjr(train, assets), bootstrap = fitBlockBootstrap(train, assets);
     const evaluation = await evaluatePortfolio({
       test, assets, paths, length: EVAL_LENGTH, draws, seed: 1001, progress: log,

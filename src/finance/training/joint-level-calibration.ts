@@ -22,6 +22,17 @@ import { CALIBRATION_DAYS, CALIBRATION_PATHS, CALIBRATION_SEED, MAX_LAG, PERSIST
 /** Paths of one window generated to measure each asset's standard deviation (each path's window is a stationary draw). */
 const SCALE_PATHS = 8192;
 
+/** Largest minus smallest value (NaN if any is NaN). */
+function range(x: Float64Array): number {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of x) {
+    if (Number.isNaN(v)) return NaN;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
 /** One asset's distance from its real series (lower is better). */
 export interface AssetCalibrationScore {
   /** ACF(|r|) mean absolute error over lags 1–100: what is minimised. */
@@ -48,11 +59,21 @@ export interface JointCalibrationTarget {
   trainingPart: AssetMatrix;
 }
 
+/** Options of {@link calibrateVectorLevelProcess}. */
+export interface JointCalibrationOptions {
+  /** Aborting (e.g. on Ctrl-C) stops the search between candidate sets: the result is then null. */
+  signal?: AbortSignal;
+}
+
 /**
  * Choose each asset's persistence and spread on level-calibration.ts's grid, then the scales that give the combined process's windows each asset's training standard deviation.
- * The model is not changed; the caller stores the result in its level process.
+ * The model is not changed; the caller stores the result in its level process. Null when `signal` aborted it.
+ *
+ * The combination is not searched as a whole: an asset's equation reads the others' levels, so the
+ * combined process can leave an asset's error where the process as fitted had it (`after` ≥ `before`),
+ * as it did for AAPL beside the S&P 500 and JPM (docs/portfolio.md).
  */
-export async function calibrateVectorLevelProcess(model: JointGenerator, target: JointCalibrationTarget): Promise<JointCalibrationResult> {
+export async function calibrateVectorLevelProcess(model: JointGenerator, target: JointCalibrationTarget, options: JointCalibrationOptions = {}): Promise<JointCalibrationResult | null> {
   const d = model.transforms.length;
   if (target.real.assets !== d || target.trainingPart.assets !== d) throw new Error(`gangrad: joint calibration needs series of the model's ${d} assets, got ${target.real.assets} and ${target.trainingPart.assets}`);
   const realAcf = Array.from({ length: d }, (_, j) => autocorrelation(absolute([assetColumn(target.real, j)])[0], MAX_LAG));
@@ -65,6 +86,7 @@ export async function calibrateVectorLevelProcess(model: JointGenerator, target:
   const persistence = ones(), spread = ones(), bestError = new Array<number>(d).fill(Infinity);
   for (const p of PERSISTENCE_GRID) {
     for (const s of SPREAD_GRID) {
+      if (options.signal?.aborted) return null;
       const columns = await pathsOf({ persistence: new Array<number>(d).fill(p), spread: new Array<number>(d).fill(s), scale: ones() });
       for (let j = 0; j < d; j++) {
         const error = acfError(columns, j);
@@ -79,14 +101,17 @@ export async function calibrateVectorLevelProcess(model: JointGenerator, target:
   const chosen = { persistence, spread, scale: ones() };
   const stdRatios = async (scale: number[]) => {
     const windows = (await generateJointPaths(withCalibration({ ...chosen, scale }), SCALE_PATHS, model.window, SCALE_SEED)).map(assetColumns);
-    const ratios = Array.from({ length: d }, (_, j) => std(pooled(windows.map((c) => c[j]))) / std(assetColumn(target.trainingPart, j)));
+    const values = Array.from({ length: d }, (_, j) => pooled(windows.map((c) => c[j])));
+    // A constant output's standard deviation comes out tiny rather than 0 (rounding): test its range.
+    const ratios = values.map((v, j) => (range(v) > 0 ? std(v) / std(assetColumn(target.trainingPart, j)) : 0));
     const bad = ratios.findIndex((r) => !Number.isFinite(r) || r <= 0);
     if (bad >= 0) throw new Error(`gangrad: asset ${bad + 1}'s generated windows have ${ratios[bad]} times its training part's standard deviation; the generator's output is not usable (NaN or constant)`);
     return ratios;
   };
   const stdRatioBeforeScale = await stdRatios(ones());
   // The returns' clip makes the scale's effect less than proportional where the generator makes very
-  // large values: look at the scaled windows again and correct, until each is within 0.2 % (3 looks at most).
+  // large values: look at the scaled windows again and correct, until each is within 0.2 % (three looks
+  // at most; a correction after the third is kept without a fourth look).
   let scale = stdRatioBeforeScale.map((r) => 1 / r);
   for (let look = 0; look < 3; look++) {
     const ratios = await stdRatios(scale);

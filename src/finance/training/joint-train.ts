@@ -70,9 +70,15 @@ export interface JointTrainOptions {
   inputs?: JointDataInputs;
   /** Recorded in every file the run writes (a resumed run keeps its checkpoint's). */
   runId?: string;
-  /** Aborting (e.g. on Ctrl-C) ends the run after the current step, with a checkpoint written when `out` is given. */
+  /**
+   * Aborting (e.g. on Ctrl-C) ends the run after the current step, with a checkpoint written when
+   * `out` is given; during the level process's calibration, between its candidate sets, leaving the
+   * run unpublished (interrupted) for `resume` to calibrate.
+   */
   signal?: AbortSignal;
   onProgress?: (p: JointTrainProgress) => void;
+  /** Called when the steps are done and the level process's calibration begins (seconds at d = 3, tens at d = 10). */
+  onCalibrating?: () => void;
 }
 
 /** A finished (or interrupted) joint run: how it ended, and the model with its best weights. */
@@ -225,7 +231,9 @@ async function fitJoint(options: JointTrainOptions, plan: JointRunPlan, dir: str
   }
   const model = decodeJointModel(best!, 'the best weights of the joint run');
   if (run.interrupted) return { ...run, model, calibration: null };
-  const calibration = await calibrateVectorLevelProcess(jointGenerator(model), { real: trainingAndValidation(split), trainingPart: split.train });
+  options.onCalibrating?.();
+  const calibration = await calibrateVectorLevelProcess(jointGenerator(model), { real: trainingAndValidation(split), trainingPart: split.train }, { signal: options.signal });
+  if (!calibration) return { ...run, interrupted: true, model, calibration: null };
   const calibrated: JointGanModel = { ...model, metadata: { ...model.metadata, levelProcess: { ...model.metadata.levelProcess, calibration: calibration.calibration } } };
   if (files) writeFileAtomic(files.model, await encodeJointModel(calibrated));
   return { ...run, model: calibrated, calibration };

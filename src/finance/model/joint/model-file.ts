@@ -129,9 +129,11 @@ function checkLevelProcess(file: string, p: VectorLevelProcessState, d: number, 
   if (p.calibration !== undefined) {
     const c = p.calibration as unknown as Record<string, unknown> | null;
     if (typeof c !== 'object' || c === null || Array.isArray(c)) throw bad('calibration', 'an object of persistence, spread and scale', c);
-    for (const key of ['persistence', 'spread', 'scale']) {
+    // Bounds far outside anything a calibration chooses (the grid's 0.6–1.6, scales of a few tens of per cent), so an edited file cannot make every path explode.
+    for (const [key, lo, hi] of [['persistence', 0.1, 10], ['spread', 0.1, 10], ['scale', 1e-3, 1e3]] as const) {
       const v = c[key];
-      if (!isFiniteArray(v, d) || (v as number[]).some((x) => !(x > 0))) throw bad(`calibration.${key}`, `${d} positive numbers (one per asset)`, v);
+      if (v === undefined) throw new Error(`${file}: metadata field 'levelProcess.calibration.${key}' is missing (${d} numbers in [${lo}, ${hi}], one per asset)`);
+      if (!isFiniteArray(v, d) || (v as number[]).some((x) => !(x >= lo && x <= hi))) throw bad(`calibration.${key}`, `${d} numbers in [${lo}, ${hi}] (one per asset)`, v);
     }
   }
 }

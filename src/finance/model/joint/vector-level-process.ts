@@ -48,7 +48,7 @@ export interface VectorLevelProcessState {
 /**
  * Per-asset scales of a fitted process, as level-process.ts's `LevelCalibration` for one asset:
  * `persistence[i]` multiplies the slopes of asset i's equation (the companion matrix's spectral radius
- * still held at {@link MAX_PERSISTENCE}), `spread[i]` the deviations of asset i's residuals from their
+ * still held at {@link MAX_PERSISTENCE}: past it, every equation's slopes shrink by the same factor), `spread[i]` the deviations of asset i's residuals from their
  * mean, `scale[i]` asset i's generated returns' deviations from their mean. The stationary mean levels are kept.
  */
 export interface VectorLevelCalibration {
