@@ -22,16 +22,6 @@ import { CALIBRATION_DAYS, CALIBRATION_PATHS, CALIBRATION_SEED, MAX_LAG, PERSIST
 /** Paths of one window generated to measure each asset's standard deviation (each path's window is a stationary draw). */
 const SCALE_PATHS = 8192;
 
-/** Largest minus smallest value (NaN if any is NaN). */
-function range(x: Float64Array): number {
-  let lo = Infinity, hi = -Infinity;
-  for (const v of x) {
-    if (Number.isNaN(v)) return NaN;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return hi - lo;
-}
 
 /** One asset's distance from its real series (lower is better). */
 export interface AssetCalibrationScore {
@@ -102,8 +92,8 @@ export async function calibrateVectorLevelProcess(model: JointGenerator, target:
   const stdRatios = async (scale: number[]) => {
     const windows = (await generateJointPaths(withCalibration({ ...chosen, scale }), SCALE_PATHS, model.window, SCALE_SEED)).map(assetColumns);
     const values = Array.from({ length: d }, (_, j) => pooled(windows.map((c) => c[j])));
-    // A constant output's standard deviation comes out tiny rather than 0 (rounding): test its range.
-    const ratios = values.map((v, j) => (range(v) > 0 ? std(v) / std(assetColumn(target.trainingPart, j)) : 0));
+    // A constant output's standard deviation comes out tiny rather than 0 (rounding): test for it directly.
+    const ratios = values.map((v, j) => (v.every((x) => x === v[0]) ? 0 : std(v) / std(assetColumn(target.trainingPart, j))));
     const bad = ratios.findIndex((r) => !Number.isFinite(r) || r <= 0);
     if (bad >= 0) throw new Error(`gangrad: asset ${bad + 1}'s generated windows have ${ratios[bad]} times its training part's standard deviation; the generator's output is not usable (NaN or constant)`);
     return ratios;

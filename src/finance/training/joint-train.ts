@@ -17,7 +17,8 @@ import { writeFileAtomic } from '../../io/index.js';
 import { modelDirFiles } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import { checkJointTraining } from '../baselines/joint-model.js';
-import { assetMatrix, type AssetMatrix } from '../data/asset-matrix.js';
+import type { AssetMatrix } from '../data/asset-matrix.js';
+import { stackDays } from '../evaluation/portfolio.js';
 import { loadJointInputs } from '../data/multi-asset-inputs.js';
 import { multiAssetLogReturns, splitAt, splitMultiAssetReturns, type MultiAssetSplit } from '../data/multi-asset-returns.js';
 import { jointSelectionScore, type JointSelectionScore } from '../evaluation/joint-margins.js';
@@ -232,17 +233,10 @@ async function fitJoint(options: JointTrainOptions, plan: JointRunPlan, dir: str
   const model = decodeJointModel(best!, 'the best weights of the joint run');
   if (run.interrupted) return { ...run, model, calibration: null };
   options.onCalibrating?.();
-  const calibration = await calibrateVectorLevelProcess(jointGenerator(model), { real: trainingAndValidation(split), trainingPart: split.train }, { signal: options.signal });
+  const calibration = await calibrateVectorLevelProcess(jointGenerator(model), { real: stackDays([split.train, split.validation]), trainingPart: split.train }, { signal: options.signal });
   if (!calibration) return { ...run, interrupted: true, model, calibration: null };
   const calibrated: JointGanModel = { ...model, metadata: { ...model.metadata, levelProcess: { ...model.metadata.levelProcess, calibration: calibration.calibration } } };
   if (files) writeFileAtomic(files.model, await encodeJointModel(calibrated));
   return { ...run, model: calibrated, calibration };
 }
 
-/** The training and validation days of a split, in one matrix: what the calibration matches (never the test part). */
-function trainingAndValidation({ train, validation }: MultiAssetSplit): AssetMatrix {
-  const values = new Float64Array(train.values.length + validation.values.length);
-  values.set(train.values);
-  values.set(validation.values, train.values.length);
-  return assetMatrix(train.days + validation.days, train.assets, values);
-}

@@ -148,17 +148,9 @@ export function fitVectorLevelProcess(levels: AssetMatrix, window: number, horiz
     return beta;
   });
   let intercepts = coefficients.map((b) => b[0]);
-  coefficients = coefficients.map((b) => b.slice(1));
-  let radius = spectralRadius(coefficients, usable, d);
-  if (radius > MAX_PERSISTENCE) {
-    // Shrink every slope until stationary; ρ is not linear in the scale for P > 1, so iterate.
-    for (let i = 0; i < 50 && radius > MAX_PERSISTENCE; i++) {
-      coefficients = coefficients.map((row) => row.map((b) => (b * MAX_PERSISTENCE) / radius));
-      radius = spectralRadius(coefficients, usable, d);
-    }
-    // The same mean levels: c = (I − Σ_h B_h) μ.
-    intercepts = mean.map((m, i) => m - usable.reduce((s, _, hi) => s + mean.reduce((t, mj, j) => t + coefficients[i][hi * d + j] * mj, 0), 0));
-  }
+  const fitted = coefficients.map((b) => b.slice(1));
+  coefficients = stationarySlopes(fitted, usable, d);
+  if (coefficients !== fitted) intercepts = interceptsKeeping(mean, coefficients, usable, d);
   const rows = x.map((xr, r) => residualRow(levels, start + r, xr, intercepts, coefficients));
   const keep = Math.min(MAX_RESIDUAL_ROWS, rows.length);
   const residualRows = Array.from({ length: keep }, (_, k) => rows[Math.floor((k * rows.length) / keep)]);
@@ -171,6 +163,24 @@ export function fitVectorLevelProcess(levels: AssetMatrix, window: number, horiz
     window, assets: d, horizons: usable, intercepts, coefficients, residualRows,
     min: min.map((v, j) => v - 0.5 * sd[j]), max: max.map((v, j) => v + 0.5 * sd[j]),
   };
+}
+
+/**
+ * The slopes, shrunk all by the same factor until the companion matrix's spectral radius is at most
+ * {@link MAX_PERSISTENCE} (ρ is not linear in the scale for P > 1, so iterate); the same array when it already is.
+ */
+function stationarySlopes(coefficients: number[][], horizons: readonly number[], d: number): number[][] {
+  let radius = spectralRadius(coefficients, horizons, d);
+  for (let i = 0; i < 50 && radius > MAX_PERSISTENCE; i++) {
+    coefficients = coefficients.map((row) => row.map((b) => (b * MAX_PERSISTENCE) / radius));
+    radius = spectralRadius(coefficients, horizons, d);
+  }
+  return coefficients;
+}
+
+/** The intercepts that keep the mean levels μ with these slopes: c = (I − Σ_h B_h) μ. */
+function interceptsKeeping(mu: readonly number[], coefficients: readonly number[][], horizons: readonly number[], d: number): number[] {
+  return mu.map((m, i) => m - horizons.reduce((s, _, hi) => s + mu.reduce((t, mj, j) => t + coefficients[i][hi * d + j] * mj, 0), 0));
 }
 
 /** The process's stationary mean levels μ = (I − Σ_h B_h)⁻¹ c. */
@@ -196,14 +206,8 @@ export function calibratedVectorProcess(p: VectorLevelProcessState): VectorLevel
   const { calibration, ...fitted } = p;
   if (!calibration) return fitted;
   const d = p.assets, mu = meanLevels(p);
-  let coefficients = p.coefficients.map((row, i) => row.map((b) => b * calibration.persistence[i]));
-  let radius = spectralRadius(coefficients, p.horizons, d);
-  // As the fit does: shrink every slope until stationary (ρ is not linear in the scale for P > 1).
-  for (let k = 0; k < 50 && radius > MAX_PERSISTENCE; k++) {
-    coefficients = coefficients.map((row) => row.map((b) => (b * MAX_PERSISTENCE) / radius));
-    radius = spectralRadius(coefficients, p.horizons, d);
-  }
-  const intercepts = mu.map((m, i) => m - p.horizons.reduce((s, _, hi) => s + mu.reduce((t, mj, j) => t + coefficients[i][hi * d + j] * mj, 0), 0));
+  const coefficients = stationarySlopes(p.coefficients.map((row, i) => row.map((b) => b * calibration.persistence[i])), p.horizons, d);
+  const intercepts = interceptsKeeping(mu, coefficients, p.horizons, d);
   const centre = Array.from({ length: d }, (_, j) => p.residualRows.reduce((s, e) => s + e[j], 0) / p.residualRows.length);
   const residualRows = p.residualRows.map((e) => e.map((v, j) => centre[j] + (v - centre[j]) * calibration.spread[j]));
   const widen = calibration.spread.map((s) => Math.max(1, s));
