@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One temporary folder per run, removed at its end (test/setup/temp-dir.ts).
+    globalSetup: ['test/setup/temp-dir.ts'],
     // Dawn on Mesa needs a surfaceless EGL platform; workers copy the environment at start.
     env: { EGL_PLATFORM: 'surfaceless' },
     // Generous limits: a test must pass on a machine several times slower (taskset -c 0); a hang still ends.
