@@ -39,6 +39,25 @@ describe('gangrad CLI', () => {
     expect(r.stderr).toContain(`${file}:3: close -1 is not positive`);
   });
 
+  it('train → Ctrl-C during the level process\'s calibration leaves the run in DIR.partial → resume calibrates and publishes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-calibrating-'));
+    const data = writeSmallPriceFile(dir);
+    const out = join(dir, 'model');
+    const run = startCli(['train', '--data', data, '--out', out, '--steps', '20', ...tiny]);
+    // The signal as soon as the line announcing the calibration arrives (72 candidates follow it).
+    run.child.stderr!.on('data', () => { if (/calibrating the level process/.test(run.stderr())) run.child.kill('SIGINT'); });
+    const { code } = await run.exit;
+    expect(code, run.stderr()).toBe(130);
+    expect(run.stderr()).toMatch(/interrupted at step 20 .*Continue with: .* train --resume --out /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
+    const resumed = cli(['train', '--resume', '--out', out, '--backend', 'cpu']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/level process calibrated to the generator: persistence ×[\d.]+, spread ×[\d.]+/);
+    expect(resumed.stderr).toMatch(/done: 20 steps/);
+    expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
+  }, 120_000);
+
   it('train → Ctrl-C writes a checkpoint → resume → sample, eval, report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-'));
     const data = writeSmallPriceFile(dir);

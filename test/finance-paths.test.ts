@@ -100,7 +100,7 @@ describe('level process calibration', () => {
     const { generator } = buildNetworks(small, dataset.transforms);
     const before = JSON.stringify(dataset.transforms);
     const trainingPart = dataset.part('train');
-    const result = await calibrateLevelProcess(generator, small.latentDim, dataset.transforms, W, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart });
+    const result = (await calibrateLevelProcess(generator, small.latentDim, dataset.transforms, W, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart }))!;
     expect(PERSISTENCE_GRID).toContain(result.calibration.persistence);
     expect(SPREAD_GRID).toContain(result.calibration.spread);
     expect(result.after.score).toBeLessThanOrEqual(result.before.score);

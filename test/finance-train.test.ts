@@ -47,6 +47,17 @@ describe('return GAN training run', () => {
     expect(full.calibration!.after.score).toBeLessThanOrEqual(full.calibration!.before.score);
     expect(best.metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
     expect(loadModelFile(join(resumed, 'model.safetensors')).metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
+
+    // A stop during the calibration (Ctrl-C after the last step) leaves the run interrupted and its
+    // model uncalibrated; resuming runs no step and calibrates it as the straight run did.
+    const late = join(dir, 'stopped-calibrating'), stop = new AbortController();
+    let calibrating = 0;
+    const stopped = await trainReturnGan({ data, out: late, config: small, validationSamples: 64, signal: stop.signal, onCalibrating: () => { calibrating++; stop.abort(); } });
+    expect([stopped.steps, stopped.interrupted, stopped.calibration, calibrating]).toEqual([40, true, null, 1]);
+    expect(loadModelFile(join(late, 'model.safetensors')).metadata.transforms.levelProcess!.calibration).toBeUndefined();
+    const finished = await trainReturnGan({ data, out: late, config: small, resume: true, validationSamples: 64, onCalibrating: () => calibrating++ });
+    expect([finished.steps, finished.interrupted, calibrating]).toEqual([40, false, 2]);
+    expect(loadModelFile(join(late, 'model.safetensors')).metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
   });
 
   it('selection: with a validation part of ≥ 40 windows, a classifier term is logged and part of the score', async () => {

@@ -54,7 +54,8 @@ lag 5 against the training and validation parts; its level process then calibrat
 DIR/checkpoint.safetensors (latest state), DIR/config.json and DIR/training-log.csv. A warning says when
 training did not converge (the discriminator won, or the best weights came in the first tenth). The run writes into DIR.partial and replaces DIR only when it completes, so a
 failed or killed run leaves the earlier DIR intact; DIR.lock keeps a second run out. SIGINT (Ctrl-C)
-or SIGTERM writes a checkpoint into DIR.partial and exits with 130 or 143; --resume continues from it.`;
+or SIGTERM writes a checkpoint into DIR.partial and exits with 130 or 143 (during the calibration, after
+the last step, it stops the calibration); --resume continues from it.`;
 
 function instanceNoiseOption(value: string | undefined): number {
   const target = numberOption(value, 'instance-noise', DEFAULT_CONFIG.instanceNoise, { integer: false, min: 0 });
@@ -127,6 +128,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
         data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, resume: o.resume,
         // Resumed without --steps: on to the run's own target, not the default.
         config: o.resume && o.steps === undefined ? { ...config, steps: checkpointStepTarget(partial) } : config, signal: signals.state.stop.signal, onProgress: progressPrinter(),
+        onCalibrating: () => process.stderr.write('\ncalibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…'),
         runId: newRunId(), csv, discriminativeScorer,
       }));
       return { ...summary, exitCode: summary.interrupted ? signals.state.code || EXIT.SIGINT : EXIT.done };

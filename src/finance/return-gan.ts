@@ -156,7 +156,8 @@ async function calibratedBytes(bytes: Uint8Array, name: string, dataset: ReturnD
   const model = decodeModel(bytes, name);
   try {
     const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train'), trainingWindows: { rows: dataset.windows, count: dataset.windowCount } });
-    return calibrated ? await encodeModel(model.networks, calibrated.metadata) : bytes;
+    // No signal is passed: a fit stopped early still returns its best weights calibrated (seconds).
+    return calibrated && calibrated !== 'aborted' ? await encodeModel(model.networks, calibrated.metadata) : bytes;
   } finally {
     disposeModule(model.networks.generator);
     disposeModule(model.networks.discriminator);

@@ -13,6 +13,7 @@
  * 500, AAPL and JPM: docs/portfolio.md). All candidates are scored on the same noise (common random
  * numbers). Last, each asset's windows are scaled so that their standard deviation is its training part's.
  */
+import { eventLoopTurn } from '../../gan/index.js';
 import { assetColumn, assetColumns, type AssetMatrix } from '../data/asset-matrix.js';
 import { absolute, autocorrelation, meanAbsoluteError, pooled, standardise, std, wasserstein1 } from '../evaluation/stylized.js';
 import { generateJointPaths, type JointGenerator } from '../model/joint/generate.js';
@@ -76,6 +77,7 @@ export async function calibrateVectorLevelProcess(model: JointGenerator, target:
   const persistence = ones(), spread = ones(), bestError = new Array<number>(d).fill(Infinity);
   for (const p of PERSISTENCE_GRID) {
     for (const s of SPREAD_GRID) {
+      await eventLoopTurn(); // the generation never waits on the event loop: let a signal (Ctrl-C) in
       if (options.signal?.aborted) return null;
       const columns = await pathsOf({ persistence: new Array<number>(d).fill(p), spread: new Array<number>(d).fill(s), scale: ones() });
       for (let j = 0; j < d; j++) {

@@ -17,6 +17,7 @@
  * training part's (the part the generator and the level process were fitted on). Measured on the four
  * shared markets, the windows ran 3–5 % too calm or 6 % too volatile without it (docs/results.md).
  */
+import { eventLoopTurn } from '../../gan/index.js';
 import type { Module } from '../../nn/index.js';
 import { aggregateReturns } from '../evaluation/aggregation.js';
 import { generatePaths, generateWindows } from '../model/generate.js';
@@ -106,12 +107,19 @@ export interface CalibrationTarget {
   trainingWindows?: { rows: Float32Array; count: number };
 }
 
+/** Options of {@link calibrateLevelProcess} and {@link calibratedMetadata}. */
+export interface CalibrationOptions {
+  /** Aborting (e.g. on Ctrl-C) stops the search between candidates: the result is then null. */
+  signal?: AbortSignal;
+}
+
 /**
  * Choose the persistence and spread of `transforms.levelProcess` on the grid above whose paths from
  * `generator` come closest to `target.real`, then the scale that gives its windows the training part's
  * standard deviation. The transforms are not changed; the caller stores the result in the model.
+ * Null when `options.signal` aborted it.
  */
-export async function calibrateLevelProcess(generator: Module, latentDim: number, transforms: TransformState, window: number, target: CalibrationTarget): Promise<CalibrationResult> {
+export async function calibrateLevelProcess(generator: Module, latentDim: number, transforms: TransformState, window: number, target: CalibrationTarget, options: CalibrationOptions = {}): Promise<CalibrationResult | null> {
   const process = transforms.levelProcess;
   if (!process) throw new Error('gangrad: calibration needs a model with a level process (generator window-ar-level)');
   const ref = reference(target.real);
@@ -119,6 +127,8 @@ export async function calibrateLevelProcess(generator: Module, latentDim: number
   let fitted: Candidate | null = null, best: Candidate | null = null;
   for (const persistence of PERSISTENCE_GRID) {
     for (const spread of SPREAD_GRID) {
+      await eventLoopTurn(); // the generation never waits on the event loop: let a signal (Ctrl-C) in
+      if (options.signal?.aborted) return null;
       const calibration = { persistence, spread };
       const paths = await generatePaths(generator, latentDim, { ...transforms, levelProcess: { ...process, calibration } }, window, CALIBRATION_PATHS, CALIBRATION_DAYS, CALIBRATION_SEED);
       const candidate = { calibration, paths, acf: acfAbsError(paths, ref) };
@@ -142,12 +152,14 @@ export async function calibrateLevelProcess(generator: Module, latentDim: number
 /**
  * The metadata of a trained model with its level process calibrated against `target` (see
  * {@link calibrateLevelProcess}) and, given the training windows, the forecasts' shape map fitted
- * (model/shape-map.ts); null when the model has no level process (independent windows).
+ * (model/shape-map.ts); null when the model has no level process (independent windows), 'aborted'
+ * when `options.signal` stopped the calibration.
  */
-export async function calibratedMetadata(generator: Module, metadata: ModelMetadata, target: CalibrationTarget): Promise<{ metadata: ModelMetadata; result: CalibrationResult } | null> {
+export async function calibratedMetadata(generator: Module, metadata: ModelMetadata, target: CalibrationTarget, options: CalibrationOptions = {}): Promise<{ metadata: ModelMetadata; result: CalibrationResult } | null | 'aborted'> {
   const process = metadata.transforms.levelProcess;
   if (!process) return null;
-  const result = await calibrateLevelProcess(generator, metadata.config.latentDim, metadata.transforms, metadata.config.window, target);
+  const result = await calibrateLevelProcess(generator, metadata.config.latentDim, metadata.transforms, metadata.config.window, target, options);
+  if (!result) return 'aborted';
   const transforms: TransformState = { ...metadata.transforms, levelProcess: { ...process, calibration: result.calibration } };
   // The forecasts' map of the generator's shapes onto the market's, by level change (a model with shapes and a previous level).
   if (target.trainingWindows && metadata.transforms.shapeDomain === 'unit-rms') {

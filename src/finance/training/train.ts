@@ -38,8 +38,14 @@ export interface TrainRunOptions {
   resume?: boolean;
   /** Called after every step with the run's progress (metrics and validation scores when read). */
   onProgress?: (p: TrainProgress) => void;
-  /** Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written. */
+  /**
+   * Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written; during
+   * the level process's calibration, between its candidates, leaving the run interrupted for `resume`
+   * to calibrate.
+   */
   signal?: AbortSignal;
+  /** Called when the steps are done and the level process's calibration begins (a few seconds). */
+  onCalibrating?: () => void;
   /** Windows' worth of days generated for each validation score (as paths of {@link VALIDATION_PATH_DAYS} days). */
   validationSamples?: number;
   /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
@@ -157,9 +163,11 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   trainer.dispose();
   disposeModule(networks.generator);
   disposeModule(networks.discriminator);
-  // An interrupted run is calibrated when it is resumed and finishes.
-  const calibration = run.interrupted ? null : await calibrateModelFile(paths.model, dataset);
+  // An interrupted run is calibrated when it is resumed and finishes; so is one stopped during the calibration.
+  if (!run.interrupted) options.onCalibrating?.();
+  const calibration = run.interrupted ? null : await calibrateModelFile(paths.model, dataset, options.signal);
   const convergence = diagnoseRun(paths.log, run.best?.step ?? null, config.steps);
+  if (calibration === 'aborted') return { ...run, interrupted: true, calibration: null, convergence };
   return { ...run, calibration, convergence };
 }
 
@@ -175,11 +183,11 @@ function logCells(metrics: StepMetrics | null, validation: ValidationScore | nul
  * Calibrate the level process of the model file `file` (the best weights) to its generator, against
  * the training and validation returns, and write it back (atomically).
  */
-async function calibrateModelFile(file: string, dataset: ReturnDataset): Promise<CalibrationResult | null> {
+async function calibrateModelFile(file: string, dataset: ReturnDataset, signal?: AbortSignal): Promise<CalibrationResult | null | 'aborted'> {
   const model = loadModelFile(file);
   try {
-    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train'), trainingWindows: { rows: dataset.windows, count: dataset.windowCount } });
-    if (!calibrated) return null;
+    const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train'), trainingWindows: { rows: dataset.windows, count: dataset.windowCount } }, { signal });
+    if (!calibrated || calibrated === 'aborted') return calibrated;
     await saveModelFile(file, model.networks, calibrated.metadata);
     return calibrated.result;
   } finally {
