@@ -25,7 +25,7 @@ import { createBackend } from '../src/backend/index.js';
 import { cli, startCli, until } from './helpers/cli.js';
 import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
-import { writeSmallPriceFile } from './helpers/prices.js';
+import { writeSmallPriceFile, writeWithEarlierDays } from './helpers/prices.js';
 
 let dir: string, modelDir: string, data: string;
 let returns: Float64Array;
@@ -424,12 +424,51 @@ describe('gangrad forecast', () => {
 });
 
 describe('gangrad backtest', () => {
+  /** The model's 300 days of data continued to 900 days, with 400 days more before its first. */
+  const withHistory = () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'gangrad-backtest-'));
+    return writeWithEarlierDays(writeSmallPriceFile(scratch, 900), 400, join(scratch, 'with-history.csv'));
+  };
+
+  it('--allow-changed-data keeps the model\'s own parts by their dates: a newer copy\'s test part grows, a shorter one never reaches back into training days', async () => {
+    quiet();
+    const model = loadModelFile(join(modelDir, 'model.safetensors')).metadata.data;
+    const scratch = mkdtempSync(join(tmpdir(), 'gangrad-backtest-'));
+    const dates = (file: string) => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const run = async (file: string, part = 'test') => (await runBacktestCommand(['--model', modelDir, '--data', file, '--allow-changed-data', '--horizons', '1', '--samples', '40', '--models', 'gan', '--part', part, '--backend', 'cpu'], () => {})).runs[0];
+    // The same data with 400 earlier days and 600 later ones: the test part starts on the model's test start date and runs to the end.
+    const longer = withHistory(), longerDates = dates(longer);
+    const grown = await run(longer);
+    expect(longerDates[grown.testStart + 1]).toBe(model.testStartDate);
+    expect(grown.days).toBe(longerDates.length - 1);
+    const validation = await run(longer, 'validation');
+    expect(validation.days).toBe(grown.testStart);
+    // The model's own (300-day) data: the same parts as the file it was trained on.
+    const own = await run(data);
+    expect(dates(data)[own.testStart + 1]).toBe(model.testStartDate);
+    expect(grown.testStart - longerDates.indexOf(model.firstDate)).toBe(own.testStart);
+    // A copy cut short 10 days after the test start: still the model's test part, never the training days before it.
+    const shorter = join(scratch, 'shorter.csv');
+    const rows = readFileSync(data, 'utf8').trim().split('\n');
+    writeFileSync(shorter, rows.slice(0, 1 + dates(data).indexOf(model.testStartDate) + 10).join('\n') + '\n');
+    const short = await run(shorter);
+    expect(dates(shorter)[short.testStart + 1]).toBe(model.testStartDate);
+    expect(short.days - short.testStart).toBe(10);
+    // A file without the model's first day or test start cannot place the parts: refused, named.
+    const late = join(scratch, 'late.csv');
+    writeFileSync(late, [rows[0], ...rows.slice(3)].join('\n') + '\n');
+    await expect(run(late)).rejects.toThrow(new RegExp(`late\\.csv: has no row of ${model.firstDate}, the first day of the data the model was trained on`));
+    const ending = join(scratch, 'ending.csv');
+    writeFileSync(ending, rows.slice(0, dates(data).indexOf(model.testStartDate) + 1).join('\n') + '\n');
+    await expect(run(ending)).rejects.toThrow(new RegExp(`ending\\.csv: has no row of ${model.testStartDate}, the first day of the model's test part`));
+  });
+
   it('backtests the GAN and the baselines on the test part, with finite figures, JSON and breach plots', async () => {
     const errors = quiet();
     const json = join(dir, 'backtest.json'), html = join(dir, 'backtest.html');
     const lines: string[] = [];
-    // A longer series from the same process: historical simulation looks back 500 days.
-    const longer = writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-backtest-')), 900);
+    // A newer copy of the model's data reaching further back and further on: historical simulation looks back 500 days.
+    const longer = withHistory();
     const report = await runBacktestCommand(['--model', modelDir, '--data', longer, '--allow-changed-data', '--horizons', '1,3', '--samples', '100', '--seeds', '2', '--json', json, '--html', html, '--backend', 'cpu'], (l) => lines.push(l));
     const names = [...new Set(report.runs[0].entries.map((e) => e.forecaster))];
     expect(names).toEqual(['GAN', 'HS', 'EWMA-normal', 'EWMA-t', 'GJR-GARCH-t', 'FHS']);
@@ -453,7 +492,7 @@ describe('gangrad backtest', () => {
 
   it('backtests the validation part (for choosing designs) without reading the test part', async () => {
     quiet();
-    const longer = writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-backtest-')), 900);
+    const longer = withHistory();
     const lines: string[] = [];
     const run = (part: string) => runBacktestCommand(['--model', modelDir, '--data', longer, '--allow-changed-data', '--horizons', '1', '--samples', '50', '--models', 'gan', '--part', part, '--backend', 'cpu'], (l) => lines.push(l));
     const test = (await run('test')).runs[0];

@@ -1,7 +1,7 @@
 /** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { backtestOrigins, runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
-import { conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
+import { CONDITIONING_DAYS, conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
 import type { Forecaster } from '../finance/forecaster.js';
 import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
@@ -29,13 +29,15 @@ Usage: gangrad backtest --model DIR[,DIR…] [--horizons 1,10] [--levels 0.95,0.
   --model DIR        model directory written by gangrad train; several, comma-separated (models of the
                      same data trained with different --seed), backtested as one pool of paths
   --data FILE        price CSV (default: the file the model was trained on; it must hold the same text,
-                     line endings and a byte-order mark aside)
+                     line endings, a byte-order mark and a final newline aside)
 ${BACKTEST_SETTINGS_HELP}
   --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
   --json FILE        also write every figure and per-day series as JSON
   --html FILE        also write an HTML page with the tables, a breach plot per model and the PIT deciles
   --force            replace existing output files (refused otherwise)
   --allow-changed-data   run although the data file differs from the one the model was trained on
+                         (a newer copy of the model's data: its parts are kept by their dates, the test
+                         part running from the model's test start to the file's end)
 
 Protocol: on the test part only (never used for fitting or selection), for every day t each model
 forecasts the distribution of r_{t+1}+…+r_{t+h} from the returns up to t alone, and the forecast is
@@ -127,9 +129,10 @@ export async function backtestReport(options: BacktestReportOptions): Promise<Ba
   const conditioning: Record<string, ConditioningCheck> = {};
   const volatilityCorrelationBySeed: Record<string, number[]> = {};
   const at = levels.indexOf(Math.max(...levels));
+  // The checks need two 20-day stretches of 1-day forecasts; a shorter part (a small model's validation part) goes without, said so in the text.
   if (horizons.includes(1)) {
     for (const run of runs) {
-      for (const e of run.entries.filter((x) => x.horizon === 1)) {
+      for (const e of run.entries.filter((x) => x.horizon === 1 && x.series.origin.length >= 2 * CONDITIONING_DAYS)) {
         const check = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
         conditioning[e.forecaster] ??= check;
         (volatilityCorrelationBySeed[e.forecaster] ??= []).push(check.volatilityCorrelation);

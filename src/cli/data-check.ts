@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, prepareDataset, sameDataFile, type ReturnDataset } from '../finance/data/dataset.js';
+import { chronologicalSplit, type Split } from '../finance/data/returns.js';
 import type { ModelMetadata } from '../finance/model/model.js';
 import { UsageError } from './args.js';
 
@@ -28,14 +29,41 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
   if (!same && !allowChanged) {
     throw new Error(`${file}: differs from the data the model was trained on (SHA-256 ${fileSha256(file).slice(0, 12)}…, trained on ${metadata.data.sha256.slice(0, 12)}…): its test part may overlap the training part. Pass --allow-changed-data to evaluate on it anyway`);
   }
-  // The training run already checked (and, with --allow-outliers, warned about) the very same bytes.
-  const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : {});
+  // The training run already checked (and, with --allow-outliers, warned about) the very same bytes;
+  // another file keeps the model's parts by their dates, so that its test part is still unseen.
+  const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : {},
+    same ? {} : { split: (dates) => modelSplitByDate(dates, metadata, file) });
   const test = dataset.part('test');
   const mean = test.reduce((a, b) => a + b, 0) / test.length;
   if (!(test.reduce((a, b) => a + (b - mean) ** 2, 0) > 0)) {
     throw new Error(`${file}: the test part (from ${dataset.info.testStartDate}) has flat prices: every return is ${mean}, so no statistic can be compared`);
   }
   return dataset;
+}
+
+/**
+ * The model's own parts placed in a changed copy of its data by their dates: training from the model's
+ * first day, validation and test starting where they started in training, the test part running to the
+ * file's end (a newer copy's test part grows; it never reaches back into days the model was fitted or
+ * selected on). The days before the model's first day, if the copy has more, are history only.
+ */
+export function modelSplitByDate(dates: readonly string[], metadata: ModelMetadata, file: string): Split {
+  const { firstDate, lastDate, testStartDate } = metadata.data;
+  const first = dates.indexOf(firstDate), testPrice = dates.indexOf(testStartDate);
+  if (first < 0 || testPrice < 0) {
+    throw new Error(`${file}: has no row of ${first < 0 ? `${firstDate}, the first day of the data the model was trained on` : `${testStartDate}, the first day of the model's test part`}, so its training and test parts cannot be placed in this file; evaluate on a copy of the model's data (more days at the end are fine)`);
+  }
+  // The model's split in its own data, from the number of returns it had: exact when the copy still
+  // holds its last day, else the fewest returns that put its test part where it began.
+  const testStart = testPrice - 1 - first;
+  const last = dates.indexOf(lastDate);
+  let n = last > first ? last - first : Math.max(1, Math.floor(testStart / (1 - metadata.config.testFraction)) - 2);
+  const own = () => chronologicalSplit(n, metadata.config.testFraction, metadata.config.validationFraction);
+  while (own().test[0] < testStart) n++;
+  if (own().test[0] !== testStart) throw new Error(`${file}: the model's test part (from ${testStartDate}) does not fall where its split put it in this file; the days before it differ from the data the model was trained on`);
+  const validationStart = first + own().validation[0];
+  if (testPrice >= dates.length - 1) throw new Error(`${file}: ends on ${dates[dates.length - 1]}, before the model's test part (from ${testStartDate}) has two days`);
+  return { train: [first, validationStart], validation: [validationStart, testPrice - 1], test: [testPrice - 1, dates.length - 1] };
 }
 
 /**

@@ -31,6 +31,8 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --seed S        seed of every model's windows and paths and of the classifier (default 7)
   --backend NAME  ${BACKEND_NAMES.join(' | ')} (default auto)
   --allow-changed-data   evaluate although the data file's SHA-256 differs from the one stored at training
+                         (a newer copy of the model's data: its parts are kept by their dates, the test
+                         part running from the model's test start to the file's end)
   --force         replace an existing --json file (refused otherwise)
 
 Columns: the GAN and the baselines GARCH(1,1)-t, GJR-GARCH(1,1)-t (maximum likelihood), a stationary

@@ -24,6 +24,8 @@ Usage: gangrad report --model DIR [--data FILE] [--out FILE.html] [--days D] [--
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on, found by its stored path)
   --allow-changed-data   report although the data file's SHA-256 differs from the one stored at training
+                         (a newer copy of the model's data: its parts are kept by their dates, the test
+                         part running from the model's test start to the file's end)
   --out FILE      default DIR/report.html
   --force         replace an existing page (refused otherwise)
   --days D        length of the price paths in the fan chart (default 252, one trading year; a longer

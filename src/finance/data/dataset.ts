@@ -53,23 +53,35 @@ export function fileSha256(file: string): string {
 
 /**
  * Whether `file` holds the data whose SHA-256 is `sha256`: the same bytes, or the same text once Windows
- * line endings and a byte-order mark are taken out (a copy saved by an editor on Windows is the same data).
+ * line endings, a byte-order mark and the last line's newline are taken out (a copy saved by an editor on Windows is the same data).
  */
 export function sameDataFile(file: string, sha256: string): boolean {
   if (fileSha256(file) === sha256) return true;
   const { crypto, fs } = nodeModules('sameDataFile');
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex') === sha256;
+  // The last line's newline is an editor's choice too: the text with and without it.
+  const variants = [text, text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`];
+  return variants.some((v) => crypto.createHash('sha256').update(v, 'utf8').digest('hex') === sha256);
 }
 
 /**
  * Load prices, take log returns, split chronologically (train | validation | test), fit the transforms
  * on the training part only, and cut the training part into windows.
  */
-export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState, csv: PriceCsvOptions = {}): ReturnDataset {
+export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState, csv: PriceCsvOptions = {}, options: DatasetOptions = {}): ReturnDataset {
   // The length the model needs is checked by datasetFromSeries, with the number of prices to give.
   const series = loadPriceCsv(file, { ...csv, column });
-  return datasetFromSeries(series, config, { file, sha256: fileSha256(file) }, transforms);
+  return datasetFromSeries(series, config, { file, sha256: fileSha256(file) }, transforms, options);
+}
+
+/** Options of {@link prepareDataset} and {@link datasetFromSeries}. */
+export interface DatasetOptions {
+  /**
+   * The parts, as indices of the returns, from the prices' dates (one more than the returns), instead
+   * of the chronological split by the config's fractions: a trained model's own parts placed by their
+   * dates in a newer copy of its data, say (cli/data-check.ts).
+   */
+  split?: (dates: readonly string[]) => Split;
 }
 
 /** The fewest prices whose chronological split leaves `trainReturns` returns in the training part. */
@@ -83,7 +95,7 @@ function minimumPrices(trainReturns: number, config: ReturnGanConfig): number {
  * {@link prepareDataset} for a price series already in memory (a browser page, say: parse the text with
  * `parsePriceCsv`). `source` names the data in error messages and in the model's metadata.
  */
-export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, source: { file: string; sha256?: string }, transforms?: TransformState): ReturnDataset {
+export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, source: { file: string; sha256?: string }, transforms?: TransformState, options: DatasetOptions = {}): ReturnDataset {
   const { file } = source;
   const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
   const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
@@ -91,7 +103,7 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
     throw new Error(`${file}: ${series.prices.length} prices, fewer than four windows of ${config.window}: give at least ${minimumPrices(minimum, config)} prices`);
   }
   const returns = logReturns(series.prices);
-  const split = chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
+  const split = options.split?.(series.dates) ?? chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
   const part = (name: keyof Split) => returns.slice(split[name][0], split[name][1]);
   const train = part('train');
   if (train.length < minimum) {

@@ -4,8 +4,8 @@
  * ES tests are those of the first seed (p-values do not average).
  */
 import type { BacktestEntry, BacktestResult } from '../evaluation/backtest/index.js';
-import { sanityTable } from '../evaluation/backtest/index.js';
-import type { ConditioningCheck } from '../evaluation/conditioning.js';
+import { MIN_CALIBRATION_PITS, sanityTable } from '../evaluation/backtest/index.js';
+import { CONDITIONING_DAYS, type ConditioningCheck } from '../evaluation/conditioning.js';
 import { breachPlot } from './breach-plot.js';
 import { modelColor } from './palette.js';
 import { pitChart } from './pit-chart.js';
@@ -106,11 +106,14 @@ export function formatBacktest(report: BacktestReport): string {
       '  deciles: the PITs in tenths, in %, 10 each if calibrated (a U: too narrow, a hump: too wide), and the χ²(9) test of equal tenths');
     lines.push(...alignedTable(CALIBRATION_COLUMNS, names.flatMap((name) => {
       const c = entriesAcross(report, name, h)[0].calibration;
-      if (!c) return [[name, 'n/a (fewer than 3 forecasts)', '', '', '', '', '']];
+      if (!c) return [[name, `n/a (fewer than ${MIN_CALIBRATION_PITS} forecasts)`, '', '', '', '', '']];
       const total = c.histogram.reduce((a, b) => a + b, 0);
       const b = c.berkowitz;
       return [[name, p(b.pValue), b.mean.toFixed(3), b.sd.toFixed(3), b.autocorrelation.toFixed(3), p(c.deciles.pValue), c.histogram.map((k) => (100 * k / total).toFixed(0).padStart(2)).join(' ')]];
     })));
+  }
+  if (Object.keys(report.conditioning).length === 0 && report.runs[0].entries.some((e) => e.horizon === 1)) {
+    lines.push('', `Conditioning (h = 1, VaR 99 %): n/a (fewer than ${2 * CONDITIONING_DAYS} one-day forecasts; the checks compare ${CONDITIONING_DAYS}-day stretches)`);
   }
   if (Object.keys(report.conditioning).length > 0) {
     lines.push('', `Conditioning (h = 1, VaR 99 %): correlation of VaR with the next 20 days' realised volatility; VaR the day after the worst day vs the calmest month`);

@@ -45,7 +45,15 @@ export interface BerkowitzTest {
 }
 
 /**
- * Berkowitz's likelihood-ratio test of PITs (in time order; at least 3). The AR(1) is fitted by
+ * The fewest PITs the calibration tests are run on. The AR(1) has three parameters: with three PITs
+ * its two pairs are fitted exactly (the residual variance 0, the statistic unbounded whatever the
+ * forecasts), and a handful more still leave it all but determined. Below this, a backtest reports
+ * the calibration as not available.
+ */
+export const MIN_CALIBRATION_PITS = 10;
+
+/**
+ * Berkowitz's likelihood-ratio test of PITs (in time order; at least {@link MIN_CALIBRATION_PITS}). The AR(1) is fitted by
  * conditional maximum likelihood — least squares of z_t on (1, z_{t−1}), σ̂² the mean squared
  * residual — which is what Berkowitz's exact likelihood becomes once the first day is conditioned on
  * (asymptotically the same test). With m = n − 1 pairs:
@@ -53,7 +61,7 @@ export interface BerkowitzTest {
  */
 export function berkowitzTest(pits: readonly number[]): BerkowitzTest {
   const n = pits.length;
-  if (n < 3) throw new Error(`gangrad: berkowitzTest: needs at least 3 PITs, got ${n}`);
+  if (n < MIN_CALIBRATION_PITS) throw new Error(`gangrad: berkowitzTest: needs at least ${MIN_CALIBRATION_PITS} PITs, got ${n}`);
   const z = pits.map((u, i) => {
     if (!(u > 0 && u < 1)) throw new Error(`gangrad: berkowitzTest: PIT ${i} is ${u}; every PIT must lie strictly between 0 and 1`);
     return normalQuantile(u);

@@ -5,7 +5,7 @@
  * the random walk.
  */
 export { chiSquareCdf, chiSquareSurvival } from './chi-square.js';
-export { pitFromSorted, berkowitzTest, pitHistogram, uniformityTest, calibration, type BerkowitzTest, type CalibrationResult } from './calibration.js';
+export { MIN_CALIBRATION_PITS, pitFromSorted, berkowitzTest, pitHistogram, uniformityTest, calibration, type BerkowitzTest, type CalibrationResult } from './calibration.js';
 export { kupiecPof, bernoulliLogLikelihood, type LikelihoodRatioTest } from './kupiec.js';
 export { christoffersen, type ChristoffersenTest } from './christoffersen.js';
 export { baselZone, baselTrafficLight, BASEL_DAYS, type BaselZone } from './basel.js';

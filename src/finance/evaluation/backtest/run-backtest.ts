@@ -13,7 +13,7 @@ import { checkSeed } from '../../../tensor/index.js';
 import type { Forecaster } from '../../forecaster.js';
 import { checkLevels, riskFromSorted, sortedQuantile } from '../../forecaster.js';
 import { baselTrafficLight, type BaselZone } from './basel.js';
-import { calibration, pitFromSorted, type CalibrationResult } from './calibration.js';
+import { calibration, MIN_CALIBRATION_PITS, pitFromSorted, type CalibrationResult } from './calibration.js';
 import { christoffersen } from './christoffersen.js';
 import { esBacktest, forecastTail, type EsBacktestDay } from './es-test.js';
 import { kupiecPof } from './kupiec.js';
@@ -96,7 +96,7 @@ export interface BacktestEntry {
   levels: BacktestLevelResult[];
   /**
    * The whole distribution's calibration: Berkowitz's test of the PITs and their decile counts; null
-   * with fewer than 3 forecasts (a long horizon on a short part), where the test has nothing to fit.
+   * with fewer than MIN_CALIBRATION_PITS (10) forecasts (a long horizon on a short part), where the test has too little to fit.
    */
   calibration: CalibrationResult | null;
   series: BacktestSeries;
@@ -209,7 +209,7 @@ async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon
     tick();
   }
   return {
-    forecaster: forecaster.name, horizon, origins: origins.length, meanCrps: crps / origins.length, series, calibration: series.pit.length >= 3 ? calibration(series.pit) : null,
+    forecaster: forecaster.name, horizon, origins: origins.length, meanCrps: crps / origins.length, series, calibration: series.pit.length >= MIN_CALIBRATION_PITS ? calibration(series.pit) : null,
     levels: o.levels.map((level, j) => levelResult(level, horizon, series.realised, series.valueAtRisk[j], esDays[j], forecastSeed(o.seed, j, horizon + 7919), o.esSimulations)),
   };
 }
