@@ -522,6 +522,10 @@ describe('gangrad backtest', () => {
     const lines: string[] = [];
     await runBacktestCommand(['--model', modelDir, '--data', crlf, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], (l) => lines.push(l));
     expect(lines.join('\n')).toMatch(/GAN/);
+    // Saved without the last line's newline: the same data too.
+    const trimmed = join(dir, 'no-final-newline.csv');
+    writeFileSync(trimmed, readFileSync(data, 'utf8').replace(/\n$/, ''));
+    await runBacktestCommand(['--model', modelDir, '--data', trimmed, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], () => {});
     const edited = join(dir, 'edited-copy.csv');
     writeFileSync(edited, readFileSync(data, 'utf8').replace(/,(\d+\.\d)(\d+)\n/, (_, a, b) => `,${a}${(Number(b[0]) + 1) % 10}${b.slice(1)}\n`));
     await expect(runBacktestCommand(['--model', modelDir, '--data', edited, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], () => {})).rejects.toThrow(/differs from the data the model was trained on/);
