@@ -365,7 +365,7 @@ describe('gangrad forecast', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('warns when --data starts on another day than the training data (another series, or a cut history)', async () => {
+  it('warns when --data is another series: another first day, or other returns over the model\'s training days', async () => {
     const lines = readFileSync(data, 'utf8').trim().split('\n');
     const later = join(dir, 'later-start.csv');
     writeFileSync(later, [lines[0], ...lines.slice(11)].join('\n') + '\n');
@@ -378,6 +378,20 @@ describe('gangrad forecast', () => {
     warn.mockClear();
     await runForecast(['--model', modelDir, '--data', data, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
     expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([]);
+    // Another market on the same dates (prices of a different walk): told apart by its training-day returns.
+    const other = join(dir, 'other-market.csv');
+    writeFileSync(other, [lines[0], ...lines.slice(1).map((l, i) => `${l.split(',')[0]},${(50 * Math.exp(0.02 * Math.sin(i * 1.7) + 0.001 * i)).toFixed(4)}`)].join('\n') + '\n');
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', other, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([
+      expect.stringMatching(/^warning: \S*other-market\.csv: its returns over the model's training days \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\) are not those it was trained on \(\S*prices\.csv; standard deviation [\d.e-]+ against [\d.e-]+\): forecasting another series/),
+    ]);
+    // A newer copy (more days at the end, another file): no warning.
+    const newer = join(dir, 'newer-copy.csv');
+    writeFileSync(newer, readFileSync(writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-forecast-newer-')), 400), 'utf8'));
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', newer, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([]);
   });
 
   it('warns when too few paths lie beyond a VaR level for its VaR and ES to mean much', () => {
@@ -388,6 +402,11 @@ describe('gangrad forecast', () => {
     expect(thinTailWarnings(1000, [0.95, 0.99])).toEqual([]);
     expect(thinTailWarnings(10_000, [0.999])).toEqual([]);
     expect(thinTailWarnings(9_999, [0.999])).toHaveLength(1);
+    // A level with many nines is named as given, and no advice goes beyond the paths a forecast may hold.
+    expect(thinTailWarnings(1000, [0.9999999], { horizon: 10 })).toEqual([
+      'warning: --paths 1000 leaves less than one path beyond the 99.99999 % VaR, so its VaR and ES are mostly noise; 10 would need 100,000,000 paths, more than a forecast holds at this horizon (2,500,000): choose a lower level',
+    ]);
+    expect(thinTailWarnings(1000, [0.99999], { horizon: 10 })[0]).toMatch(/--paths 1000000 or more leaves 10$/);
   });
 
   it('warns when --below reads as a percentage rather than a log return', async () => {
@@ -536,6 +555,7 @@ describe('gangrad backtest', () => {
     await expect(run('--horizons', '0')).rejects.toThrow(UsageError);
     await expect(run('--levels', '1.5')).rejects.toThrow(/strictly between 0 and 1/);
     await expect(run('--models', 'garch')).rejects.toThrow(/neither gan nor baselines/);
+    await expect(run('--models', 'gan,gan')).rejects.toThrow(new UsageError("--models: 'gan' is given twice"));
     await expect(run('--horizons', '1,1')).rejects.toThrow('--horizons: 1 is given twice');
     await expect(run('--levels', '0.99,0.95,0.99')).rejects.toThrow('--levels: 0.99 is given twice');
     // A horizon the part cannot hold twice is a usage error naming the part, before any forecast.

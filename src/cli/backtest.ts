@@ -83,6 +83,8 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
   const chosen = (o.models ?? 'gan,baselines').split(',').map((s) => s.trim());
   const unknown = chosen.find((m) => m !== 'gan' && m !== 'baselines');
   if (unknown !== undefined) throw new UsageError(`--models: '${unknown}' is neither gan nor baselines`);
+  const twice = chosen.find((m, i) => chosen.indexOf(m) !== i);
+  if (twice !== undefined) throw new UsageError(`--models: '${twice}' is given twice`);
   const seeds = numberOption(o.seeds, 'seeds', 1, { min: 1, max: 1000 });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   // The runs use seeds seed, seed + 1, …: every one must be a seed gangrad takes.

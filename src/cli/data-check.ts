@@ -67,6 +67,32 @@ export function modelSplitByDate(dates: readonly string[], metadata: ModelMetada
 }
 
 /**
+ * Why `prices` (dated `dates`, from `file`) may not be the series the model learned, in a line, or null
+ * when it holds the model's training days with the same returns (a newer copy). The training part's
+ * mean and standard deviation, which the model stores, are compared over the same dates; a file without
+ * those dates is compared by its first day only.
+ */
+export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): string | null {
+  const { firstDate } = metadata.data;
+  let split: Split;
+  try {
+    split = modelSplitByDate(dates, metadata, file);
+  } catch {
+    return dates[0] === firstDate ? null : `${file} starts on ${dates[0]}, the data the model was trained on (${metadata.data.file}) on ${firstDate}: forecasting another series than the one it learned?`;
+  }
+  const [from, to] = split.train;
+  let mean = 0;
+  for (let t = from; t < to; t++) mean += Math.log(prices[t + 1] / prices[t]);
+  mean /= to - from;
+  let square = 0;
+  for (let t = from; t < to; t++) square += (Math.log(prices[t + 1] / prices[t]) - mean) ** 2;
+  const std = Math.sqrt(square / (to - from)), trained = metadata.transforms.std;
+  // A copy gives the same numbers up to rounding in the last digits.
+  if (Math.abs(std / trained - 1) < 1e-6 && Math.abs(mean - metadata.transforms.mean) < 1e-6 * trained) return null;
+  return `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; standard deviation ${std.toPrecision(4)} against ${trained.toPrecision(4)}): forecasting another series than the one it learned?`;
+}
+
+/**
  * Throw naming `what` and the first field of `value` (a tree of objects and arrays) that is not finite.
  * `undefinedAt(path)` marks fields that are NaN by definition, not by damage (e.g. a lag longer than
  * the window has no pairs); JSON writes those as null.

@@ -9,7 +9,7 @@ import { forecastSummary, pathReturns, type ForecastSummary } from '../finance/f
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
 import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
-import { assertFinite } from './data-check.js';
+import { assertFinite, otherSeriesWarning } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 import { eventLoopTurns } from '../gan/index.js';
@@ -43,11 +43,16 @@ const MIN_TAIL_PATHS = 10;
  * A warning for each level whose tail holds fewer than {@link MIN_TAIL_PATHS} of the paths: its VaR and
  * ES are then Monte Carlo noise (20 paths leave 0.2 beyond 99 %), printed but not to be trusted.
  */
-export function thinTailWarnings(paths: number, levels: readonly number[]): string[] {
+export function thinTailWarnings(paths: number, levels: readonly number[], options: { horizon?: number } = {}): string[] {
+  // The most paths a forecast may hold at this horizon (checkForecastSize): advice beyond it is no advice.
+  const most = Math.floor(MAX_FORECAST_VALUES / (options.horizon ?? 1));
   return levels.filter((level) => paths * (1 - level) < MIN_TAIL_PATHS).map((level) => {
     const beyond = paths * (1 - level);
     const count = Math.round(beyond);
-    return `warning: --paths ${paths} leaves ${beyond < 1 ? 'less than one path' : `about ${count} path${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toFixed(4)} % VaR, so its VaR and ES are mostly noise; --paths ${Math.ceil(MIN_TAIL_PATHS / (1 - level) - 1e-9)} or more leaves ${MIN_TAIL_PATHS}`;
+    const needed = Math.ceil((MIN_TAIL_PATHS / (1 - level)) * (1 - 1e-8)); // 1 − level carries rounding: 10 / (1 − 0.9999999) is 100,000,000.6
+    const advice = needed <= most ? `--paths ${needed} or more leaves ${MIN_TAIL_PATHS}` : `${MIN_TAIL_PATHS} would need ${needed.toLocaleString('en-US')} paths, more than a forecast holds at this horizon (${most.toLocaleString('en-US')}): choose a lower level`;
+    // Enough digits that 0.9999999 reads 99.99999 %, not 100 %.
+    return `warning: --paths ${paths} leaves ${beyond < 1 ? 'less than one path' : `about ${count} path${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toPrecision(12)} % VaR, so its VaR and ES are mostly noise; ${advice}`;
   });
 }
 
@@ -124,7 +129,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
-  for (const line of thinTailWarnings(count, levels)) console.error(line);
+  for (const line of thinTailWarnings(count, levels, { horizon })) console.error(line);
   for (const r of below) if (Math.abs(r) >= 1) console.error(`warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`);
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   const { backend, models } = await openModels(o.model, o.backend);
@@ -143,10 +148,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // the training run; any other file or column is checked as train checks it: a spike would set today's state.
     const same = sameDataFile(file, data.sha256) && (o.column ?? data.column) === data.column;
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : (line) => console.error(line) });
-    if (o.data !== undefined && series.dates[0] !== data.firstDate) {
-      // A newer copy of the training file starts on the same day; another market (or a cut history) need not.
-      console.error(`warning: ${file} starts on ${series.dates[0]}, the data the model was trained on (${data.file}) on ${data.firstDate}: forecasting another series than the one it learned?`);
-    }
+    // A newer copy of the training file holds its training days with the same returns; another market need not.
+    const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
+    if (other) console.error(`warning: ${other}`);
     refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
     if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);

@@ -63,7 +63,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   checkForecastSize(paths, horizon, { perAsset: true });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
-  for (const line of thinTailWarnings(paths, levels)) console.error(line);
+  for (const line of thinTailWarnings(paths, levels, { horizon })) console.error(line);
   if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of'); // YYYY-MM-DD, and a day the calendar has
   backendOption(o.backend);
   refuseExistingOutputs([o.json], !!o.force);

@@ -12,8 +12,9 @@ export const EXIT = { done: 0, failure: 1, usage: 2, SIGINT: 130, SIGTERM: 143 }
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /** The exit-code table every `--help` ends with. */
-export const EXIT_CODES_HELP = `Exit codes: 0 done, 1 failure (bad data, damaged model, diverged run, unwritable file: the message
-names the file), 2 usage (bad or missing options), 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM.`;
+export const EXIT_CODES_HELP = `Exit codes: 0 done, 1 failure (bad data, damaged model, diverged run, a write that fails: the message
+names the file), 2 usage (bad or missing options; an output path that cannot be written, found before any
+work), 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM.`;
 
 const cleanups = new Set<() => void>();
 let graceful: ((signal: StopSignal) => boolean) | null = null;
