@@ -153,6 +153,10 @@ describe('ReturnGan (in-memory finance API)', () => {
       const history = logReturns(series.prices);
       await expect(model.forecast(history, { horizon: 2, sample: 100 } as never)).rejects.toThrow("ReturnGan.forecast: unknown option 'sample' (options: horizon, paths, levels, fallBelow, seed)");
       await expect(model.forecast(history, { paths: -5 })).rejects.toThrow('ReturnGan.forecast: paths must be a positive integer, got -5');
+      // The CLI's limits: at least 20 paths, at most a trading year, each level once.
+      await expect(model.forecast(history, { paths: 1 })).rejects.toThrow('ReturnGan.forecast: paths 1: at least 20');
+      await expect(model.forecast(history, { horizon: 251 })).rejects.toThrow('ReturnGan.forecast: horizon 251: at most 250 days (a trading year); for longer scenario paths use sample()');
+      await expect(model.forecast(history, { levels: [0.99, 0.99] })).rejects.toThrow('ReturnGan.forecast: level 0.99 is given twice');
       await expect(model.sample({ paths: '3' as never })).rejects.toThrow("ReturnGan.sample: paths must be a positive integer, got '3'");
       await expect(model.forecast(history, { seed: 1.5 })).rejects.toThrow('ReturnGan.forecast: seed must be an integer from 0 to 4294967295, got 1.5');
       await expect(model.forecast(history, { seed: -1 })).rejects.toThrow('seed must be an integer');

@@ -5,7 +5,7 @@ import { loadPriceCsv } from '../finance/data/csv.js';
 import { sameDataFile } from '../finance/data/dataset.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
-import { forecastSummary, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
+import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
 import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
@@ -15,14 +15,8 @@ import { MAX_SEED } from '../tensor/index.js';
 import { eventLoopTurns } from '../gan/index.js';
 import { onCleanup } from './signals.js';
 
-/**
- * The longest horizon the forecast commands take: a trading year. Beyond it a "forecast" is a long
- * scenario path, which gangrad sample makes; the first window's conditioning has long faded by then.
- */
-export const MAX_FORECAST_HORIZON = 250;
-
-/** The fewest scenario paths a forecast takes (as a backtest's samples): quantiles need some. */
-export const MIN_FORECAST_PATHS = 20;
+// The forecast commands' limits are the library's (finance/forecaster.ts).
+export { MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS } from '../finance/forecaster.js';
 
 /**
  * The most daily values (paths × horizon) a forecast holds: 200 MB of float64. Beyond it the paths are

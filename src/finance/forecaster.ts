@@ -5,6 +5,16 @@
  * them side by side. Also the pure helpers that turn a sample forecast into quantiles, VaR and ES.
  */
 
+/**
+ * The longest horizon a forecast takes (`gangrad forecast`, `ReturnGan.forecast`): a trading year.
+ * Beyond it a "forecast" is a long scenario path, which sampling makes; the first window's
+ * conditioning has long faded by then.
+ */
+export const MAX_FORECAST_HORIZON = 250;
+
+/** The fewest scenario paths a forecast takes (as a backtest's samples): quantiles need some. */
+export const MIN_FORECAST_PATHS = 20;
+
 /** Options of one forecast. */
 export interface ForecastOptions {
   /** Monte Carlo samples (or quantile-grid points). */

@@ -33,7 +33,7 @@ export {
   type ReturnModel, type GarchModel, type GarchParameters,
 } from './baselines/index.js';
 export {
-  forecastSummary, checkLevels, checkForecastRequest, sortedQuantile, riskFromSorted, sortedShareBelow, DEFAULT_QUANTILES,
+  forecastSummary, checkLevels, checkForecastRequest, sortedQuantile, riskFromSorted, sortedShareBelow, DEFAULT_QUANTILES, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS,
   type Forecaster, type ForecastOptions, type ForecastSummary, type RiskAtLevel,
 } from './forecaster.js';
 export {

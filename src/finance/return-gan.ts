@@ -22,7 +22,7 @@ import { checkConfig, optionField } from './model/model-schema.js';
 import { DEFAULT_MAX_DAILY_FACTOR, implausibleJump } from './data/csv.js';
 import { checkSeed } from '../tensor/index.js';
 import { pricePath } from './data/returns.js';
-import { forecastSummary, pathReturns, type ForecastSummary } from './forecaster.js';
+import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from './forecaster.js';
 import { GanForecaster } from './model/gan-forecaster.js';
 import { scoreForSelection, type TrainProgress } from './training/train.js';
 import type { ValidationScore } from './evaluation/validation.js';
@@ -212,11 +212,11 @@ function checkLooksLikeReturns(history: Float64Array, where: string): void {
 
 /** Options of {@link ReturnGan.forecast}. */
 export interface ReturnGanForecastOptions {
-  /** Days after the history's last day (default 10). */
+  /** Days after the history's last day (default 10), at most {@link MAX_FORECAST_HORIZON}. */
   horizon?: number;
-  /** Scenario paths (default 10,000); paths × horizon at most 25,000,000 (they are held in memory). */
+  /** Scenario paths (default 10,000), at least {@link MIN_FORECAST_PATHS}; paths × horizon at most 25,000,000 (they are held in memory). */
   paths?: number;
-  /** VaR/ES confidence levels (default 0.95, 0.99). */
+  /** VaR/ES confidence levels (default 0.95, 0.99), each once. */
   levels?: number[];
   /** Report P(h-day log return < x) for each x (an array, e.g. [-0.05]). */
   fallBelow?: number[];
@@ -387,7 +387,9 @@ export class ReturnGan {
     const returns = Float64Array.from(history);
     checkLooksLikeReturns(returns, where);
     const horizon = positiveInteger(options.horizon ?? 10, 'horizon', where);
+    if (horizon > MAX_FORECAST_HORIZON) throw new Error(`${where}: horizon ${horizon}: at most ${MAX_FORECAST_HORIZON} days (a trading year); for longer scenario paths use sample()`);
     const samples = positiveInteger(options.paths ?? 10_000, 'paths', where);
+    if (samples < MIN_FORECAST_PATHS) throw new Error(`${where}: paths ${samples}: at least ${MIN_FORECAST_PATHS} (the forecast's quantiles need some)`);
     if (samples * horizon > MAX_SAMPLE_VALUES) {
       throw new Error(`${where}: ${samples} paths × ${horizon} days is ${(samples * horizon).toLocaleString('en-US')} daily values, beyond the ${MAX_SAMPLE_VALUES.toLocaleString('en-US')} one forecast holds in memory; ask for fewer paths (at ${horizon} days, at most ${Math.floor(MAX_SAMPLE_VALUES / horizon).toLocaleString('en-US')})`);
     }
@@ -399,6 +401,8 @@ export class ReturnGan {
     if (!Array.isArray(levels) || levels.length === 0 || !levels.every((l) => typeof l === 'number' && l > 0 && l < 1)) {
       throw new Error(`${where}: levels must be a list of confidence levels strictly between 0 and 1 (e.g. [0.95, 0.99]), got ${JSON.stringify(levels) ?? String(levels)}`);
     }
+    const twice = levels.find((l, i) => levels.indexOf(l) !== i);
+    if (twice !== undefined) throw new Error(`${where}: level ${twice} is given twice`);
     const paths = await this.forecaster().paths(returns, horizon, { samples, seed });
     const sums = pathReturns(paths);
     return { paths, summary: forecastSummary(sums, levels, { fallBelow: options.fallBelow }) };
