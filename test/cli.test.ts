@@ -39,6 +39,19 @@ describe('gangrad CLI', () => {
     expect(r.stderr).toContain(`${file}:3: close -1 is not positive`);
   });
 
+  it('train | head: a reader that stops early does not stop the run (it finishes and publishes the model, exit 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-pipe-'));
+    const data = writeSmallPriceFile(dir);
+    const out = join(dir, 'model');
+    const run = startCli(['train', '--data', data, '--out', out, '--steps', '40', ...tiny]);
+    // As `| head -1`: the reading end closes after the first line, and the run writes on into a closed pipe.
+    run.child.stderr!.once('data', () => run.child.stderr!.destroy());
+    const { code } = await run.exit;
+    expect(code).toBe(0);
+    expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  }, 120_000);
+
   it('train → Ctrl-C during the level process\'s calibration leaves the run in DIR.partial → resume calibrates and publishes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-calibrating-'));
     const data = writeSmallPriceFile(dir);

@@ -16,6 +16,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   installSignalHandlers();
+  // A reader that stops early (`gangrad train … | head`) closes the pipe: the work goes on, unread,
+  // rather than dying mid-run on the next progress line.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+  }
   // Messages name what was run: `gangrad portfolio forecast: …`, not only the group.
   const name = entry.group && rest[0] && !rest[0].startsWith('-') && /^[a-z]+$/.test(rest[0]) ? `${command} ${rest[0]}` : command;
   try {
