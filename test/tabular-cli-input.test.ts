@@ -48,6 +48,19 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a level only held-out rows have is kept for encoding them, but never generated', async () => {
+    // 'radio' only from 2020-06-01 on (rows 51–79), the held-out part.
+    const later = writeTable('radio-later.csv', (cells, row) => { if (row >= 51 && row % 3 === 0) cells[1] = 'radio'; });
+    const out = join(root, 'radio');
+    await tabularCommand(['train', '--data', later, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu', '--split-by', 'day', '--test-from', '2020-06-01']);
+    const csv = join(root, 'radio-sample.csv');
+    await tabularCommand(['sample', '--model', out, '--count', '2000', '--out', csv, '--backend', 'cpu']);
+    const kinds = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+    expect(new Set(kinds)).toEqual(new Set(['car', 'tv', 'study']));
+    // The 3-step generator is near uniform over the four levels: without the mask about a quarter of the rows would be 'radio'.
+    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=radio', '--out', join(root, 'radio-only.csv'), '--backend', 'cpu'])).rejects.toThrow(/no training row has kind=radio/);
+  });
+
   it('distinct dates are a time column, not row identifiers: modelled, and a split by them works', async () => {
     const day = loadTable(table).columns.find((c) => c.name === 'day');
     expect(day && day.kind === 'numeric' && day.date).toBeTruthy();

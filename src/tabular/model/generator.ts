@@ -6,7 +6,7 @@
  * table against soft heads, it made synthetic rows harder to tell from real ones (docs/fraud.md).
  */
 import { Dense, mlp, type Module, type Sequential } from '../../nn/index.js';
-import { concatColumns, gumbelSoftmax, Rng, sliceColumns, type Tensor } from '../../tensor/index.js';
+import { add, concatColumns, gumbelSoftmax, Rng, sliceColumns, type Tensor } from '../../tensor/index.js';
 
 /** How the categorical heads draw: the Gumbel-softmax temperature, and whether rows are hard one-hot forward. */
 export interface CategoricalHeads {
@@ -32,6 +32,12 @@ export class TabularGenerator implements Module {
   readonly gumbel: Rng;
   /** The categorical block's logits of the latest forward pass (read by the conditional penalty). */
   lastLogits: Tensor | null = null;
+  /**
+   * Added to the categorical logits before the heads draw, when set: 0 for a level the training rows
+   * have and a large negative number for one they do not (a level only held-out rows have is still in
+   * the encoding, so that they can be encoded). Sampling sets it (sample.ts); training leaves it unset.
+   */
+  levelMask: Tensor | null = null;
 
   /** @param oneHotInputs the condition's width at the end of the input, gathered rather than multiplied (see Dense). */
   constructor(inputs: number, hidden: number[], readonly numericWidth: number, readonly spans: Span[], alpha: number, seed: number, readonly heads: CategoricalHeads = { temperature: 0.2, hard: true }, oneHotInputs = 0) {
@@ -48,7 +54,7 @@ export class TabularGenerator implements Module {
     const logits = this.numericWidth > 0 ? sliceColumns(out, this.numericWidth, categoricalWidth) : out;
     this.lastLogits = logits;
     // Every head in one op: the same numbers as a Gumbel-softmax of each span's slice, concatenated.
-    const heads = gumbelSoftmax(logits, this.heads.temperature, this.gumbel, this.spans, { hard: this.heads.hard });
+    const heads = gumbelSoftmax(this.levelMask ? add(logits, this.levelMask) : logits, this.heads.temperature, this.gumbel, this.spans, { hard: this.heads.hard });
     return this.numericWidth > 0 ? concatColumns(sliceColumns(out, 0, this.numericWidth), heads) : heads;
   }
 

@@ -1,6 +1,6 @@
 /** Sampling synthetic rows from a trained tabular GAN, and the stratified train/test split. */
 import { eventLoopTurns, LatentSampler } from '../../gan/index.js';
-import { checkSeed, concatColumns, noGrad, Rng, tensor, tidy } from '../../tensor/index.js';
+import { checkSeed, concatColumns, keep, noGrad, Rng, tensor, tidy, type Tensor } from '../../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
 import { decode, generatedCategoricalColumns, layout, spanLevel } from '../data/transforms.js';
 import type { Table } from '../data/table.js';
@@ -154,15 +154,38 @@ export async function generateEncoded(
   const rows = new Float32Array(count * width);
   const chunk = 1024;
   const turns = eventLoopTurns(); // a process can take a signal (Ctrl-C) while a large sample is made
-  for (let start = 0; start < count; start += chunk) {
-    await turns();
-    const n = Math.min(chunk, count - start);
-    const out = noGrad(() => tidy(() => networks.generator.forward(concatColumns(latent.sample(n), tensor(conditions.subarray(start * cw, (start + n) * cw), [n, cw])))));
-    rows.set(await out.data(), start * width);
-    out.dispose();
+  // Levels no training row has (only held-out rows, or none: a one-hot column of zeros) are never drawn.
+  const mask = unseenLevelMask(metadata, spans, categoricalWidth);
+  networks.generator.levelMask = mask;
+  try {
+    for (let start = 0; start < count; start += chunk) {
+      await turns();
+      const n = Math.min(chunk, count - start);
+      const out = noGrad(() => tidy(() => networks.generator.forward(concatColumns(latent.sample(n), tensor(conditions.subarray(start * cw, (start + n) * cw), [n, cw])))));
+      rows.set(await out.data(), start * width);
+      out.dispose();
+    }
+  } finally {
+    networks.generator.levelMask = null;
+    mask?.dispose();
   }
   return { rows, conditions, classes };
 }
+
+/** The generator's {@link TabularGenerator.levelMask} for the model's training counts; null when every level was seen. */
+function unseenLevelMask(metadata: TabularMetadata, spans: readonly { start: number; width: number }[], categoricalWidth: number): Tensor | null {
+  const mask = new Float32Array(categoricalWidth);
+  let unseen = 0;
+  spans.forEach(({ start, width }, j) => {
+    for (let k = 0; k < width; k++) {
+      if (metadata.levelCounts.every((byClass) => byClass[j][k] === 0)) { mask[start + k] = UNSEEN_LOGIT; unseen++; }
+    }
+  });
+  return unseen === 0 ? null : keep(tensor(mask, [1, categoricalWidth]));
+}
+
+/** Added to an unseen level's logit: far below any trained logit, finite (so a softmax has no NaN). */
+const UNSEEN_LOGIT = -1e4;
 
 const SAMPLE_OPTIONS: readonly string[] = ['classLevel', 'condition', 'seed', 'maxDraws'] satisfies (keyof TableSampleOptions)[];
 
