@@ -418,6 +418,9 @@ describe('gangrad portfolio eval', () => {
     expect(e).toBeInstanceOf(UsageError);
     expect((e as Error).message).toMatch(/--model \S*nothing: no such directory/);
     await expect(runPortfolioEval([], () => {}, () => {})).rejects.toThrow(/--model DIR is required/);
+    // Bounded before any work: a typo is a usage error, not an exhausted memory.
+    await expect(runPortfolioEval(['--model', out, '--paths', '99999999'], () => {}, () => {})).rejects.toThrow(new UsageError("--paths must be an integer from 1 to 4096, got '99999999'"));
+    await expect(runPortfolioEval(['--model', out, '--draws', '5000'], () => {}, () => {})).rejects.toThrow(/--draws must be an integer from 1 to 1000/);
   });
 
   it('refuses a model that records no data files, and damaged records of them, naming the field', async () => {

@@ -27,6 +27,8 @@ import { EXIT, interruptOnSignals, onCleanup } from './signals.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
 export const EVAL_LENGTH = 1024;
+/** The most paths `portfolio eval` draws per model and draw. */
+const MAX_EVAL_PATHS = 4096;
 
 const USAGE = `gangrad portfolio: a joint GAN of several assets' daily returns (a portfolio)
 
@@ -84,9 +86,9 @@ Usage: gangrad portfolio eval --model DIR [--data A,B,... | --wide FILE] [--path
 
   --model DIR        model directory written by gangrad portfolio train
 ${priceFileOptionsHelp(false)}
-  --paths N          paths of ${EVAL_LENGTH} days per model and draw (default 64)
-  --draws R          independent draws per model; every figure is mean ± sd over them (default 3; with
-                     1, the value alone: one draw has no spread)
+  --paths N          paths of ${EVAL_LENGTH} days per model and draw (default 64, at most ${MAX_EVAL_PATHS})
+  --draws R          independent draws per model; every figure is mean ± sd over them (default 3, at
+                     most 1000; with 1, the value alone: one draw has no spread)
   --json FILE        also write every figure as JSON (correlation matrices as nested arrays)
   --html FILE        also write an HTML page with the table and correlation heat maps, real vs each
                      model, of returns and of absolute returns
@@ -215,8 +217,10 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     ...PRICE_FILE_PARSE,
   }, PORTFOLIO_EVAL_HELP);
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
-  const paths = numberOption(o.paths, 'paths', 64, { min: 1 });
-  const draws = numberOption(o.draws, 'draws', 3, { min: 1 });
+  // Bounded so that a typo (1e8) is a usage error, not an exhausted memory: a draw holds each model's
+  // paths × 1,024 days × d assets at once (4,096 paths of 3 assets: 100 MB a model).
+  const paths = numberOption(o.paths, 'paths', 64, { min: 1, max: MAX_EVAL_PATHS });
+  const draws = numberOption(o.draws, 'draws', 3, { min: 1, max: 1000 });
   backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
   const given = priceInputOptions(o);
