@@ -83,6 +83,8 @@ describe('bounds on sizes a typo can make absurd', () => {
     await expect(sample('--count', '1e30')).rejects.toThrow("--count must be an integer from 1 to 1000000000000, got '1e30'");
     await expect(sample('--count', '1', '--start-price', '5e-324')).rejects.toThrow("--start-price must be a price from 1e-15 to 1e15, got '5e-324'");
     await expect(evalCommand(['--model', 'no-such-dir', '--paths', '1e12'])).rejects.toThrow(UsageError);
+    // The range named is the one allowed: the criteria need 200 days.
+    await expect(evalCommand(['--model', 'no-such-dir', '--length', '1'])).rejects.toThrow("--length must be an integer from 200 to 100000 (the long-horizon criteria compare 100-day returns and autocorrelations up to lag 100), got '1'");
     await expect(evalCommand(['--model', 'no-such-dir', '--paths', '20000', '--length', '1000'])).rejects.toThrow('--paths 20000 × --length 1000: at most 10,000,000 daily values a draw (at --length 1000, --paths 10000)');
   });
 });

@@ -19,7 +19,9 @@ describe('gangrad CLI', () => {
     expect(cli(['sample', '--model', 'x', '--count', '1', '--out', '/tmp/x.csv', '--length', 'ten']).stderr).toMatch(/--length must be an integer/);
     // Too few long-horizon days for the criteria: a usage error, not a statistic that comes out NaN.
     const short = cli(['eval', '--model', 'x', '--paths', '1', '--length', '100']);
-    expect([short.status, short.stderr]).toEqual([2, expect.stringContaining('--paths 1 --length 100: the long-horizon criteria need 100-day returns and autocorrelations up to lag 100')]);
+    expect([short.status, short.stderr]).toEqual([2, expect.stringContaining("--length must be an integer from 200 to 100000 (the long-horizon criteria compare 100-day returns and autocorrelations up to lag 100), got '100'")]);
+    const few = cli(['eval', '--model', 'x', '--paths', '1', '--length', '300']);
+    expect([few.status, few.stderr]).toEqual([2, expect.stringContaining('--paths 1 --length 300: the long-horizon criteria need 100-day returns and autocorrelations up to lag 100')]);
     const bad = cli(['train', '--steps', '1.5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--steps must be an integer ≥ 1, got '1.5'/);
@@ -151,6 +153,9 @@ describe('gangrad CLI', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`${stale}: evaluates another model: step ${figures.step + 1} (the model's is ${figures.step})`);
     expect(existsSync(join(dir, 'refused.html'))).toBe(false);
+    // An --evaluation that names no file is a wrong argument, as a missing --data is.
+    const missing = cli(['report', '--model', out, '--evaluation', join(dir, 'nowhere.json'), '--out', join(dir, 'missing.html'), '--backend', 'wasm']);
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining(`--evaluation ${join(dir, 'nowhere.json')}: no such evaluation file`)]);
     // --draws with --evaluation would be ignored: a usage error instead.
     const both = cli(['report', '--model', out, '--evaluation', json, '--draws', '3', '--out', join(dir, 'both.html'), '--backend', 'wasm']);
     expect(both.status).toBe(2);

@@ -123,3 +123,17 @@ describe.each(apps)('model directory of $name training', (app) => {
     expect(readFileSync(file, 'utf8') + readFileSync(join(folder, 'notes.txt'), 'utf8')).toBe('mine\nmine\n');
   });
 });
+
+describe('a model directory of another application', () => {
+  it('--resume refuses it naming DIR\'s own file (not the DIR.partial copy it was read from), DIR untouched', { timeout: 600_000 }, async () => {
+    const out = join(root, 'finance-for-tabular');
+    await apps[0].train(out, 6);
+    const before = snapshot(out);
+    const refused = await tabularCommand(['train', '--resume', '--out', out, '--backend', 'cpu']).catch((e: unknown) => e as Error);
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toContain(join(out, 'checkpoint.safetensors'));
+    expect((refused as Error).message).not.toContain('.partial');
+    expect(existsSync(runDirs(out).partial)).toBe(false);
+    expect(snapshot(out)).toEqual(before);
+  });
+});

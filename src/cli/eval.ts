@@ -66,7 +66,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   // Bounded so that a typo (1e12) is a usage error, not an hour of work or an exhausted memory: each
   // draw holds paths × length returns and count windows of each model in memory at once.
   const paths = numberOption(o.paths, 'paths', LONG_HORIZON_PATHS, { min: 1, max: 100_000 });
-  const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 2, max: 100_000 });
+  const length = numberOption(o.length, 'length', LONG_HORIZON_LENGTH, { min: 200, max: 100_000, what: 'an integer from 200 to 100000 (the long-horizon criteria compare 100-day returns and autocorrelations up to lag 100)' });
   if (paths * length > MAX_DRAW_VALUES) throw new UsageError(`--paths ${paths} × --length ${length}: at most ${MAX_DRAW_VALUES.toLocaleString('en-US')} daily values a draw (at --length ${length}, --paths ${Math.floor(MAX_DRAW_VALUES / length)})`);
   // The long-horizon criteria compare 100-day returns (their kurtosis needs several) and ACF lags up to 100.
   if (length < 200 || paths * Math.floor(length / 100) < 8) {

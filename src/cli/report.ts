@@ -48,7 +48,8 @@ returns) for the GAN and each baseline.`;
  * data file (SHA-256); anything else is an error naming the file and what differs.
  */
 function savedEvaluation(file: string, runId: string | null, step: number, sha256: string): Evaluation {
-  if (!existsSync(file)) throw new Error(`${file}: no such evaluation file (write one with gangrad eval --model DIR --json ${file})`);
+  // A path that names no file is a wrong argument (exit 2), as a missing --data or --model is.
+  if (!existsSync(file)) throw new UsageError(`--evaluation ${file}: no such evaluation file (write one with gangrad eval --model DIR --json ${file})`);
   let saved: Record<string, unknown>;
   try {
     saved = JSON.parse(readFileSync(file, 'utf8'));

@@ -256,6 +256,8 @@ export async function runInModelDir<R extends { interrupted: boolean }>(out: str
       result = await train(partial);
     } catch (e) {
       discardUnlessResumable(partial, options.resumable?.(e) ?? true, copiedAt);
+      // A fresh copy of DIR that is gone again: its files are DIR's, so name those (e.g. a model of the other kind).
+      if (copiedAt !== null && !fs().existsSync(partial) && e instanceof Error) e.message = e.message.split(partial).join(out);
       // Node names no path for a failed write (ENOSPC on the log, say): name the run directory at least.
       const code = (e as NodeJS.ErrnoException).code;
       if (code && !(e as Error).message.includes(partial)) throw new Error(`${partial}: ${(e as Error).message}`);

@@ -139,7 +139,11 @@ function checkLevelProcess(file: string, p: VectorLevelProcessState, d: number, 
 }
 
 function jointModelFromContent({ tensors, metadata: raw }: SafetensorsContent, file: string): JointCheckpoint {
-  if (raw.format !== JOINT_FORMAT) throw new Error(`${file}: not a gangrad joint-GAN model (format ${JSON.stringify(raw.format)})`);
+  if (raw.format !== JOINT_FORMAT) {
+    const hint = raw.format === 'gangrad-return-gan-1' ? ': a single-asset model, for gangrad train, sample, eval, forecast and backtest'
+      : raw.format === 'gangrad-tabular-gan-1' ? ': a tabular model, for the gangrad tabular commands' : '';
+    throw new Error(`${file}: not a gangrad joint-GAN model (format ${JSON.stringify(raw.format)})${hint}`);
+  }
   const field = (key: string, fallback?: { missing: unknown }) => metadataJson(file, raw, key, fallback);
   const metadata = {
     // Files written before these settings existed have neither: their critic saw no co-movements, their generator no correlations.
