@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../src/cli/args.js';
 import { tabularCommand } from '../src/cli/tabular.js';
 import { readSafetensorsFile } from '../src/io/index.js';
 import { loadTable } from '../src/tabular/data/table.js';
@@ -83,6 +84,10 @@ describe('gangrad tabular: what analysts bring', () => {
     await train(out);
     await expect(tabularCommand(['sample', '--model', out, '--condition', 'kind=tv', '--condition', 'kind=car', '--count', '5', '--out', join(root, 's.csv')]))
       .rejects.toThrow("--condition is given 2 times ('kind=tv', 'kind=car')");
+    // A count the table could not be written in one piece: refused at once, not after minutes of sampling.
+    await expect(tabularCommand(['sample', '--model', out, '--count', '4500000', '--out', join(root, 'huge.csv'), '--backend', 'cpu']))
+      .rejects.toThrow(new UsageError("--count must be an integer from 1 to 1,000,000 (for more rows, sample several files with different --seed), got '4500000'"));
+    expect(existsSync(join(root, 'huge.csv'))).toBe(false);
     const before = readFileSync(table);
     await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', table, '--force', '--backend', 'cpu']))
       .rejects.toThrow(`${table} is the data ${out} was trained on: an output may not replace an input`);

@@ -69,6 +69,8 @@ describe('out-of-time split', () => {
     expect(timeSplit(dated, 'fraud', { column: 'day', testFrom: '1996-01-01' }).test).toHaveLength(20);
     // A column the loader left out is named as such.
     expect(() => timeSplit(parseTable(claims(), 'claims.csv', { drop: ['Year'] }), 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("claims.csv: --split-by names column 'Year', which was left out (a row identifier, or --drop): --keep Year keeps it");
+    expect(() => timeSplit(parseTable(claims(), 'claims.csv', { drop: ['fraud'] }), 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("claims.csv: --target names column 'fraud', which was left out (a row identifier, or --drop): --keep fraud keeps it");
+    expect(() => timeSplit(parseTable(claims(), 'claims.csv'), 'frod', { column: 'Year', testFrom: '1996' })).toThrow(/claims\.csv: no column 'frod' for --target \(columns: /);
     // Three rows of a third class: a stray label, named by its lines (in a split, and for the detector).
     const third = parseTable(claims().split('\n').map((l, i) => ([5, 6, 7].includes(i) ? l.replace(/,\d$/, ',2') : l)).join('\n'), 'third.csv');
     expect(() => timeSplit(third, 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("third.csv: the test part (Year ≥ 1996) (20 rows) has no row of class '2' of 'fraud' (its 3 rows are on lines 6, 7, 8: a stray label? correct or leave out those rows)");

@@ -288,11 +288,14 @@ describe('evaluation on a table whose answer is known', () => {
       ],
     });
     const test = table([0, 0, 1, 1], [0, 0, 1, 1]), synthetic = table([0, 0, 1, 1], [0, 1, 0, 1]);
-    const pairs = fidelityPairs(synthetic, test, test, 'class');
+    const pairs = fidelityPairs(synthetic, test, test, 'class')!;
     // a × b: shares ½, 0, 0, ½ against ¼ each: total variation ½; a × c and b × c: 0 (c is constant).
     expect(pairs.worst).toEqual([{ columns: ['a', 'b'], synthetic: 0.5, reference: 0 }, { columns: ['a', 'c'], synthetic: 0, reference: 0 }, { columns: ['b', 'c'], synthetic: 0, reference: 0 }]);
     expect(pairs.synthetic).toBeCloseTo(0.5 / 3, 12);
     expect(pairs.reference).toBe(0);
+    // One categorical column besides the class: no pair, so no figure (not a perfect 0).
+    const one = (t: Table): Table => ({ ...t, columns: t.columns.filter((c) => c.name === 'a' || c.name === 'class') });
+    expect(fidelityPairs(one(synthetic), one(test), one(test), 'class')).toBeNull();
   });
 
   it('stratified split keeps class shares and never overlaps', () => {

@@ -62,7 +62,11 @@ function orderKeys(table: Table, name: string): (number | string)[] {
  */
 export function checkTarget(table: Table, target: string): CategoricalColumn {
   const t = table.columns.find((c) => c.name === target);
-  if (!t) throw new SplitError(`${table.file}: no column '${target}' for --target (columns: ${table.columns.map((c) => c.name).join(', ')})`);
+  if (!t) {
+    // In the file but left out (a row identifier, or --drop), as --split-by says of its column.
+    if (table.header?.includes(target)) throw new SplitError(`${table.file}: --target names column '${target}', which was left out (a row identifier, or --drop): --keep ${target} keeps it`);
+    throw new SplitError(`${table.file}: no column '${target}' for --target (columns: ${table.columns.map((c) => c.name).join(', ')})`);
+  }
   if (t.kind !== 'categorical') throw new SplitError(`${table.file}: the target '${target}' must be categorical (use --type ${target}=categorical)`);
   const blank = t.levels.indexOf(MISSING_LEVEL);
   if (blank >= 0) {

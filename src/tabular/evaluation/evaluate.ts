@@ -199,9 +199,10 @@ function fidelityColumns(synthetic: Table, train: Table, test: Table, target: st
 /**
  * Total variation between the joint level shares of every two categorical columns (`target` left out)
  * of `synthetic` and of `test`, and of `train` and `test` as the reference: the mean over the pairs and
- * the five pairs where the synthetic rows are farthest (see `fidelity.pairTv`).
+ * the five pairs where the synthetic rows are farthest (see `fidelity.pairTv`); null with fewer than two
+ * such columns (no pair: a mean over none is no figure, not a perfect 0).
  */
-export function fidelityPairs(synthetic: Table, train: Table, test: Table, target: string): NonNullable<TabularEvaluation['fidelity']['pairTv']> {
+export function fidelityPairs(synthetic: Table, train: Table, test: Table, target: string): NonNullable<TabularEvaluation['fidelity']['pairTv']> | null {
   const columns = test.columns.filter((c): c is CategoricalColumn => c.kind === 'categorical' && c.name !== target);
   // Codes in the test part's level order; a level the test part lacks gets one past its levels.
   const inTest = (t: Table, c: CategoricalColumn) => {
@@ -219,9 +220,13 @@ export function fidelityPairs(synthetic: Table, train: Table, test: Table, targe
       pairs.push({ columns: [columns[a].name, columns[b].name], synthetic: totalVariation(joint(s), joint(e), cells), reference: totalVariation(joint(r), joint(e), cells) });
     }
   }
-  const mean = (key: 'synthetic' | 'reference') => (pairs.length ? pairs.reduce((t, p) => t + p[key], 0) / pairs.length : 0);
+  if (pairs.length === 0) return null;
+  const mean = (key: 'synthetic' | 'reference') => pairs.reduce((t, p) => t + p[key], 0) / pairs.length;
   return { synthetic: mean('synthetic'), reference: mean('reference'), worst: [...pairs].sort((x, y) => y.synthetic - x.synthetic).slice(0, 5) };
 }
+
+/** The `pairTv` field when there are pairs (absent otherwise, as in evaluations written before it). */
+const optionalPairs = (pairTv: ReturnType<typeof fidelityPairs>) => (pairTv ? { pairTv } : {});
 
 /**
  * Evaluate synthetic rows from `sample` against the real `test` part, with `train` the rows the GAN was
@@ -308,7 +313,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
       columns,
       meanKs: { synthetic: meanOf('numeric', 'synthetic'), reference: meanOf('numeric', 'reference') },
       meanTv: { synthetic: meanOf('categorical', 'synthetic'), reference: meanOf('categorical', 'reference') },
-      pairTv: fidelityPairs(synthetic, train, test, target),
+      ...optionalPairs(fidelityPairs(synthetic, train, test, target)),
       correlation: {
         synthetic: correlationDistance(correlationMatrix(fSyn, synthetic.rows, full.width), cTest, full.width),
         reference: correlationDistance(correlationMatrix(fTrain, train.rows, full.width), cTest, full.width),
