@@ -216,6 +216,17 @@ describe('date columns', () => {
     expect(col(t, 'odd')?.kind).toBe('categorical');
     expect(formatTable(t)).toBe(text);
   });
+
+  it('a mistyped day or a word among dates is an error naming its line, not a category per date', () => {
+    const days = (edit: (r: number) => string | null) => csv(['claimed', 'cls'], Array.from({ length: 100 }, (_, r) => [edit(r) ?? formatDate(9000 + 3 * r, 'iso'), r % 4 ? 'a' : 'b']));
+    expect(() => parseTable(days((r) => (r === 40 ? '2020-13-45' : null)), 'd.csv')).toThrow(
+      "d.csv:42: column 'claimed' holds '2020-13-45', but 99 of its 100 cells are dates (YYYY-MM-DD): correct the file, pass --na 2020-13-45 to read such cells as missing, or --type claimed=categorical to keep the column as categories");
+    expect(() => parseTable(days((r) => (r % 30 === 7 ? 'soon' : null)), 'd.csv')).toThrow(/^d\.csv:9: column 'claimed' holds 'soon' \(4 cells in all are not dates\), but 96 of its 100 cells are dates/);
+    // Read as missing instead: the column stays dates, the blank filled with the median day (named as a date).
+    const filled = parseTable(days((r) => (r === 40 ? 'soon' : null)), 'd.csv', { na: ['soon'] });
+    expect((col(filled, 'claimed') as NumericColumn).date).toBe('iso');
+    expect(filled.notices).toContain(`column 'claimed': 1 missing cells filled with the median ${formatDate(9000 + 3 * 50, 'iso')}, flagged in 'claimed_missing'`);
+  });
 });
 
 describe('labels', () => {

@@ -143,6 +143,19 @@ function strayText(cells: string[], maxLevels: number): string[] | null {
   return amounts || strays ? text : null;
 }
 
+/**
+ * The cells of a column that are not dates when nearly all (at least 90 %) of them are dates of one
+ * format, or null: a mistyped day (2020-13-45) or a word among dates would otherwise turn the column
+ * into one category per date. Returns the format and the cells that do not parse.
+ */
+function strayAmongDates(cells: string[]): { format: DateFormat; text: string[] } | null {
+  for (const format of ['iso', 'mdy'] as const) {
+    const text = cells.filter((v) => parseDate(v, format) === null);
+    if (text.length > 0 && text.length < cells.length && cells.length - text.length >= NEARLY_ALL_NUMBERS * cells.length) return { format, text };
+  }
+  return null;
+}
+
 /** `s` as one shell word, quoted where a shell would split or expand it. */
 const shellWord = (s: string) => (/^[\w.,:@%+=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -288,6 +301,12 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     if (kind === undefined && !numeric[c] && !date && !(textIds && !keep.has(name))) {
       const text = strayText(present[c], maxLevels);
       if (text) throw strayTextError(file, body[values.findIndex((v, r) => !missing[c][r] && v === text[0])].line, name, text, present[c].length, new Set(values).size === values.length);
+      const amongDates = strayAmongDates(present[c]);
+      if (amongDates) {
+        const first = amongDates.text[0], line = body[values.findIndex((v, r) => !missing[c][r] && v === first)].line;
+        const others = amongDates.text.length > 1 ? ` (${amongDates.text.length} cells in all are not dates)` : '';
+        throw new Error(`${file}:${line}: column '${name}' holds '${first}'${others}, but ${present[c].length - amongDates.text.length} of its ${present[c].length} cells are dates (${amongDates.format === 'iso' ? 'YYYY-MM-DD' : 'M/D/YYYY'}): correct the file, pass --na ${shellWord(first)} to read such cells as missing, or --type ${shellWord(`${name}=categorical`)} to keep the column as categories`);
+      }
     }
     // Distinct dates are a time column (an observation day, a claim date), not row identifiers.
     if (kind === undefined && blanks === 0 && !keep.has(name) && !date) {
@@ -313,7 +332,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       if (blanks > 0) {
         // Imputation alone would hide which values were made up: the flag keeps that, as a column of its own.
         columns.push({ kind: 'categorical', name: `${name}_missing`, levels: [...FLAG_LEVELS], codes: Int32Array.from(missing[c], (m) => (m ? 1 : 0)), source: 'missing', flags: name });
-        notices.push(`column '${name}': ${blanks} missing cells filled with the median ${fill}, flagged in '${name}_missing'`);
+        notices.push(`column '${name}': ${blanks} missing cells filled with the median ${date ? formatDate(fill, date) : fill}, flagged in '${name}_missing'`);
       }
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
