@@ -25,6 +25,7 @@ describe('gangrad CLI', () => {
     const bad = cli(['train', '--steps', '1.5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--steps must be an integer ≥ 1, got '1.5'/);
+    for (const lr of ['0', '-1']) expect(cli(['train', '--lr', lr]).stderr).toContain(`--lr must be a positive number (e.g. 0.0002), got '${lr}'`);
     expect(cli(['frobnicate']).status).toBe(2);
     expect(cli(['train', '--backend', 'tpu']).stderr).toMatch(/--backend must be one of/);
     const output = cli(['train', '--generator-output', 'wavelets']);

@@ -216,7 +216,7 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
     target: (o.target as string | undefined) ?? C.target,
     steps: numberOption(o.steps as string | undefined, 'steps', C.steps, { min: 1 }),
     batch: numberOption(o.batch as string | undefined, 'batch', C.batch, { min: 1 }),
-    lr: numberOption(o.lr as string | undefined, 'lr', C.lr, { integer: false, min: Number.MIN_VALUE }),
+    lr: numberOption(o.lr as string | undefined, 'lr', C.lr, { integer: false, min: Number.MIN_VALUE, what: 'a positive number (e.g. 0.0002)' }),
     seed: numberOption(o.seed as string | undefined, 'seed', C.seed, { min: 0, max: MAX_SEED }),
     pac: numberOption(o.pac as string | undefined, 'pac', C.pac, { min: 1 }),
     hidden: o.hidden === undefined ? C.hidden : String(o.hidden).split(',').map((w) => numberOption(w, 'hidden', 0, { min: 1 })),

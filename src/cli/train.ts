@@ -89,7 +89,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     steps: numberOption(o.steps, 'steps', DEFAULT_CONFIG.steps, { min: 1 }),
     batch: numberOption(o.batch, 'batch', DEFAULT_CONFIG.batch, { min: 1 }),
     hidden: o.hidden === undefined ? DEFAULT_CONFIG.hidden : o.hidden.split(',').map((w) => numberOption(w.trim(), 'hidden', 0, { min: 1 })),
-    lr: numberOption(o.lr, 'lr', DEFAULT_CONFIG.lr, { integer: false, min: 0 }),
+    lr: numberOption(o.lr, 'lr', DEFAULT_CONFIG.lr, { integer: false, min: Number.MIN_VALUE, what: 'a positive number (e.g. 0.0002)' }),
     seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0, max: MAX_SEED }),
     tails: !o['no-tails'],
     generatorOutput,
