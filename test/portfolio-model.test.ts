@@ -265,6 +265,8 @@ describe('joint GAN: model directory and bad input', () => {
     const [path] = await sampleJointPaths(fit10.model, 1, 40, 1);
     expect([path.days, path.assets, path.values.every(Number.isFinite)]).toEqual([40, 10, true]);
     expect(fit10.model.metadata.levelProcess.calibration?.scale).toHaveLength(10);
+    // A seed the generators would read as another (NaN as 0, 2³² as 0) is refused.
+    for (const seed of [Number.NaN, 2 ** 32, -1]) await expect(sampleJointPaths(fit10.model, 1, 40, seed)).rejects.toThrow(`gangrad: joint paths: seed must be an integer from 0 to 4294967295, got ${seed}`);
   }, 240_000); // the level process's calibration generates 72 sets of 64 paths × 1,024 days of 10 assets (about 25 s here)
 
   it('refuses one asset, a short training part and a variant it does not implement', async () => {
@@ -272,6 +274,15 @@ describe('joint GAN: model directory and bad input', () => {
     await expect(trainJointGan({ returns: one, config: tiny, steps: 1 })).rejects.toThrow(/at least 2 assets, got 1/);
     await expect(trainJointGan({ returns: simulateMarket(200, 9), config: tiny, steps: 1 })).rejects.toThrow(/at least 160 training days/);
     await expect(trainJointGan({ returns: simulateMarket(1_500, 9), config: { ...tiny, conditioning: 'none' }, steps: 1 })).rejects.toThrow(/config.conditioning "volatility" only, got "none"/);
+    // Every setting checked before a step is taken, named: not after training, not silently ignored.
+    const market = simulateMarket(1_500, 9);
+    await expect(trainJointGan({ returns: market, config: tiny, steps: 2.5 })).rejects.toThrow("trainJointGan: option 'steps' must be a positive integer, got 2.5");
+    await expect(trainJointGan({ returns: market, config: tiny, stepz: 3 } as never)).rejects.toThrow("trainJointGan: unknown option 'stepz'");
+    await expect(trainJointGan({ returns: market, config: { ...tiny, stepz: 3 } as never })).rejects.toThrow("trainJointGan: unknown config field 'stepz'");
+    await expect(trainJointGan({ returns: market, config: tiny, seed: -1 })).rejects.toThrow("trainJointGan: option 'seed' must be an integer in [0, 4294967295], got -1");
+    await expect(trainJointGan({ returns: market, config: tiny, validationPaths: 0 })).rejects.toThrow("trainJointGan: option 'validationPaths' must be a positive integer, got 0");
+    const holed = { ...market, values: Float64Array.from(market.values, (v, i) => (i === 3 * 100 + 1 ? Number.NaN : v)) };
+    await expect(trainJointGan({ returns: holed, config: tiny, assets: ['A', 'B', 'C'] })).rejects.toThrow('trainJointGan: returns hold NaN at day 101, asset 2 (B): every daily return must be a finite number');
     expect(DEFAULT_JOINT_CONFIG.window).toBe(64);
   });
 });

@@ -71,7 +71,7 @@ export function checkLevels(levels: readonly number[], where: string): void {
 export function checkForecastRequest(model: string, history: ArrayLike<number>, horizon: number, options: ForecastOptions, minHistory: number): void {
   if (typeof options !== 'object' || options === null) throw new Error(`gangrad: ${model}: options { samples, seed } are required, got ${options === null ? 'null' : typeof options}`);
   // A whole number ≥ 0 (a pool of models derives its members' seeds beyond 2^32 from it, so no upper bound here).
-  if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new Error(`gangrad: ${model}: seed must be a whole number ≥ 0, got ${JSON.stringify(options.seed) ?? String(options.seed)}`);
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new Error(`gangrad: ${model}: seed must be a whole number ≥ 0, got ${typeof options.seed === 'number' ? String(options.seed) : JSON.stringify(options.seed) ?? String(options.seed)}`);
   if (!Number.isInteger(horizon) || horizon < 1) throw new Error(`gangrad: ${model}: the horizon must be a positive integer number of days, got ${horizon}`);
   if (!Number.isInteger(options.samples) || options.samples < 1) throw new Error(`gangrad: ${model}: samples must be a positive integer, got ${options.samples}`);
   if (history.length < minHistory) {

@@ -11,7 +11,7 @@ export const MAX_SEED = 0xffff_ffff;
 /** `seed` if it is a whole number in [0, {@link MAX_SEED}]; otherwise an error naming `where` (e.g. `ReturnGan.sample`). */
 export function checkSeed(seed: unknown, where: string): number {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
-    throw new Error(`${where}: seed must be an integer from 0 to ${MAX_SEED}, got ${JSON.stringify(seed) ?? String(seed)}`);
+    throw new Error(`${where}: seed must be an integer from 0 to ${MAX_SEED}, got ${typeof seed === 'number' ? String(seed) : JSON.stringify(seed) ?? String(seed)}`);
   }
   return seed;
 }

@@ -5,6 +5,7 @@
  * Fields this version does not know are left alone, so a newer writer's additions still load.
  */
 import { showMetadataValue } from '../../io/index.js';
+import { MAX_SEED } from '../../tensor/index.js';
 
 /** Largest layer width, window or latent size accepted: far beyond any model gangrad trains. */
 const MAX_SIZE = 1 << 16;
@@ -53,7 +54,7 @@ export function checkConfig(file: string, config: Record<string, unknown>, field
   const size = count(1, MAX_SIZE);
   checkFields(file, 'config', config, {
     window: count(2, MAX_SIZE), stride: size, latentDim: size, alpha: finite, lr: positive, beta1: fraction, beta2: fraction,
-    batch: size, steps: count(1), seed: count(0), tails: oneOf(true, false), labelSmoothing: fraction, discriminatorSteps: size,
+    batch: size, steps: count(1), seed: count(0, MAX_SEED), tails: oneOf(true, false), labelSmoothing: fraction, discriminatorSteps: size,
     testFraction: openFraction, validationFraction: fraction, evalEvery: count(1), checkpointEvery: count(1), logEvery: count(1),
     discriminatorInput: oneOf('returns', 'returns+abs'), generatorOutput: oneOf('returns', 'unit-rms-shape'), conditioning: oneOf('none', 'volatility'),
     instanceNoise: (v) => (v === 0 || (typeof v === 'number' && v > 0.5 && v < 1) ? null : '0 (off) or a number in (0.5, 1)'),

@@ -30,6 +30,8 @@ import {
   type JointCheckpoint, type JointDataInfo, type JointDataInputs, type JointGanModel, type JointModelMetadata,
 } from '../model/joint/model-file.js';
 import { buildJointNetworks } from '../model/joint/networks.js';
+import { checkConfig, optionField } from '../model/model-schema.js';
+import { checkSeed } from '../../tensor/index.js';
 import { prepareJointTraining } from '../model/joint/training-data.js';
 import { calibrateVectorLevelProcess, type JointCalibrationResult } from './joint-level-calibration.js';
 import { restoreRun, resumeState } from './resume.js';
@@ -114,6 +116,8 @@ interface JointRunPlan {
  * validation part, the last weights). With `resume`, continue the run in `out` from its checkpoint.
  */
 export async function trainJointGan(options: JointTrainOptions): Promise<JointFit> {
+  for (const key of Object.keys(options)) if (!JOINT_TRAIN_OPTIONS.has(key)) throw new Error(`trainJointGan: unknown option '${key}' (options: ${[...JOINT_TRAIN_OPTIONS].join(', ')})`);
+  if (options.steps !== undefined && (!Number.isInteger(options.steps) || options.steps < 1)) throw new Error(`trainJointGan: option 'steps' must be a positive integer, got ${JSON.stringify(options.steps) ?? String(options.steps)}`);
   if (options.resume && !options.out) throw new Error('gangrad: resume needs out, the model directory whose run to continue');
   if (options.resume && options.force) throw new Error('gangrad: resume and force exclude each other: continue the run, or replace it');
   // A fresh run's settings and data are checked before the directory is touched; a resumed run's come from its checkpoint.
@@ -122,13 +126,30 @@ export async function trainJointGan(options: JointTrainOptions): Promise<JointFi
   return trainInModelDir(options.out, { resume: options.resume, force: options.force, command: 'portfolio train' }, (dir) => fitJoint(options, fresh ?? resumedPlan(options, dir), dir));
 }
 
+/** The options {@link trainJointGan} takes: a misspelt one is an error, not a default silently used. */
+const JOINT_TRAIN_OPTIONS = new Set(['returns', 'assets', 'split', 'config', 'steps', 'seed', 'out', 'force', 'resume', 'validationPaths', 'source', 'inputs', 'runId', 'signal', 'onProgress', 'onCalibrating']);
+
+/** Every setting checked before a step is taken (the model file's own checks among them), each error naming the option. */
+function checkJointOptions(options: JointTrainOptions, config: JointGanConfig): void {
+  const where = 'trainJointGan';
+  for (const key of Object.keys(options.config ?? {})) if (!(key in DEFAULT_JOINT_CONFIG)) throw new Error(`${where}: unknown config field '${key}'`);
+  checkConfig(where, config as unknown as Record<string, unknown>, optionField);
+  checkSeed(config.seed, where);
+  const paths = options.validationPaths;
+  if (paths !== undefined && (!Number.isInteger(paths) || paths < 1)) throw new Error(`${where}: option 'validationPaths' must be a positive integer, got ${JSON.stringify(paths) ?? String(paths)}`);
+}
+
 function freshPlan(options: JointTrainOptions): JointRunPlan {
   const config: JointGanConfig = {
     ...DEFAULT_JOINT_CONFIG, ...options.config,
     ...(options.steps !== undefined ? { steps: options.steps } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
+  checkJointOptions(options, config);
   checkJointConfig(config);
   if (!options.returns) throw new Error('gangrad: trainJointGan needs returns (a days × assets matrix)');
+  const { values, assets: width } = options.returns;
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new Error(`trainJointGan: returns hold ${values[bad]} at day ${Math.floor(bad / width) + 1}, asset ${(bad % width) + 1}${options.assets?.[bad % width] ? ` (${options.assets[bad % width]})` : ''}: every daily return must be a finite number`);
   const split = options.split ?? splitMultiAssetReturns(options.returns, config.testFraction, config.validationFraction);
   const assets = [...checkJointTraining('the joint GAN', split.train, options.assets, 10 * config.window)];
   const data: JointDataInfo = {

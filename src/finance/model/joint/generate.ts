@@ -6,7 +6,7 @@
  */
 import { eventLoopTurns, LatentSampler } from '../../../gan/index.js';
 import type { Module } from '../../../nn/index.js';
-import { Rng } from '../../../tensor/index.js';
+import { checkSeed, Rng } from '../../../tensor/index.js';
 import { assetMatrix, type AssetMatrix } from '../../data/asset-matrix.js';
 import { modelToWindow, type TransformState } from '../../data/transforms.js';
 import { forward, PATH_CHUNK } from '../generate.js';
@@ -51,7 +51,10 @@ export async function* generateJointPathChunks(model: JointGenerator, paths: num
   // Long paths run the process with its calibration, folded once (forecasts use it as fitted: conditional.ts).
   const levelProcess = calibratedVectorProcess(model.levelProcess);
   const scale = model.levelProcess.calibration?.scale ?? new Array<number>(d).fill(1);
-  if (!Number.isInteger(paths) || paths < 0 || !Number.isInteger(length) || length < 1) throw new Error(`gangrad: joint paths need whole numbers of paths (≥ 0) and days (≥ 1), got ${paths} × ${length}`);
+  const shown = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
+  if (!Number.isInteger(paths) || paths < 0 || !Number.isInteger(length) || length < 1) throw new Error(`gangrad: joint paths need whole numbers of paths (≥ 0) and days (≥ 1), got ${shown(paths)} × ${shown(length)}`);
+  // NaN or 2³² would be read as seed 0 by the generators: the same paths under another name.
+  checkSeed(seed, 'gangrad: joint paths');
   const perPath = Math.ceil(length / w);
   const sampler = new LatentSampler(model.latentDim, seed);
   const levelRng = new Rng(seed ^ 0x9e3779b9);
