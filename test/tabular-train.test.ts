@@ -12,7 +12,7 @@ import { trainTabularGan } from '../src/tabular/training/train.js';
 import { closestDistances, runTabularExperiment } from '../src/tabular/index.js';
 import { buildTabularNetworks, createTabularTrainer } from '../src/tabular/model/model.js';
 import { encode, fitTransform } from '../src/tabular/data/transforms.js';
-import { Rng } from '../src/index.js';
+import { memory, Rng } from '../src/index.js';
 import { backendCases, onBackend, probeWebGpu, webgpuCase } from './helpers/backends.js';
 
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tabular', ...args], { encoding: 'utf8', timeout: 900_000 });
@@ -33,6 +33,21 @@ beforeAll(async () => { previous = getBackend(); setBackend(await createBackend(
 afterAll(() => { getBackend().destroy(); setBackend(previous); });
 
 describe('tabular GAN training', () => {
+  it('refuses a misspelt option or field and a bad setting before anything is built; a failed run leaves no tensor behind', async () => {
+    const data = writeSmallTable(mkdtempSync(join(tmpdir(), 'gangrad-tabular-')));
+    const config = { ...tinyConfig, target: 'risk' };
+    await expect(trainTabularGan({ data, config, foo: 1 } as never)).rejects.toThrow("trainTabularGan: unknown option 'foo'");
+    await expect(trainTabularGan({ data, config: { ...config, step: 30 } as never })).rejects.toThrow("trainTabularGan: unknown config field 'step'");
+    await expect(trainTabularGan({ data: 5 as never, config })).rejects.toThrow("trainTabularGan: option 'data' must be a CSV file's path or a table (loadTable, parseTable), got number");
+    const before = memory().tensors;
+    await expect(trainTabularGan({ data, config: { ...config, seed: -1 } })).rejects.toThrow('trainTabularGan: config: seed must be an integer from 0 to 4294967295, got -1');
+    await expect(trainTabularGan({ data, config: { ...config, temperature: 0 } })).rejects.toThrow('trainTabularGan: config.temperature must be a positive number, got 0');
+    await expect(trainTabularGan({ data, config: { ...config, lr: Number.NaN } })).rejects.toThrow('trainTabularGan: config.lr must be a positive number, got NaN');
+    await expect(trainTabularGan({ data, config: { ...config, pac: 3 } })).rejects.toThrow('trainTabularGan: config.pac 3 must divide config.batch 32');
+    await expect(trainTabularGan({ data, config, onProgress: () => { throw new Error('the caller\'s own failure'); } })).rejects.toThrow("the caller's own failure");
+    expect(memory().tensors).toBe(before);
+  });
+
   it('resuming from a checkpoint gives bit-identical weights; samples keep columns, classes and units', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
     const data = writeSmallTable(dir);

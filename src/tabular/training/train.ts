@@ -6,9 +6,10 @@
 import { restoreTrainer, runTraining, trainerCounters, TrainingLog, type RunProgress, type RunState } from '../../gan/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { nodeModules } from '../../io/node.js';
-import { Rng } from '../../tensor/index.js';
+import { checkSeed, Rng } from '../../tensor/index.js';
+import { disposeModule } from '../../nn/index.js';
 import {
-  buildTabularNetworks, createTabularTrainer, loadTabularModel, saveTabularModel, tabularModelPaths,
+  buildTabularNetworks, createTabularTrainer, DEFAULT_TABULAR_CONFIG, loadTabularModel, saveTabularModel, tabularModelPaths,
   type TabularGanConfig, type TabularMetadata, type TabularNetworks, type TabularResumeState,
 } from '../model/model.js';
 import { stratifiedSplit } from '../model/sample.js';
@@ -66,7 +67,18 @@ function checkRunSettings(config: TabularGanConfig): void {
     const v: unknown = config[key];
     if (!Number.isInteger(v) || (v as number) < 1) throw new Error(`trainTabularGan: config.${key} must be a positive whole number, got ${typeof v === 'string' ? `'${v}'` : String(v)}`);
   }
+  // The rest that the trainer would refuse only after the networks are built.
+  for (const key of ['lr', 'temperature'] as const) {
+    const v: unknown = config[key];
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new Error(`trainTabularGan: config.${key} must be a positive number, got ${typeof v === 'string' ? `'${v}'` : String(v)}`);
+  }
+  checkSeed(config.seed, 'trainTabularGan: config');
+  if (config.batch % config.pac !== 0) throw new Error(`trainTabularGan: config.pac ${config.pac} must divide config.batch ${config.batch} (the discriminator judges packs of pac rows)`);
 }
+
+/** The options {@link trainTabularGan} takes, and the config fields beyond the model's that a run records: a misspelt name is an error, not a default silently used. */
+const TRAIN_OPTIONS = new Set(['data', 'tableOptions', 'config', 'out', 'resume', 'onProgress', 'signal', 'runId', 'testRows']);
+const RUN_CONFIG_FIELDS = new Set([...Object.keys(DEFAULT_TABULAR_CONFIG), 'table', 'split']);
 
 /** Held-out rows must be rows of the table, each once: an index beyond it would become a row of NaN. */
 function checkTestRows(testRows: readonly number[], rows: number): void {
@@ -92,6 +104,11 @@ function levelCounts(classes: Int32Array, codes: Int32Array[], classCount: numbe
  */
 export async function trainTabularGan(options: TabularTrainOptions): Promise<TabularFit> {
   if (typeof options?.config !== 'object' || options.config === null) throw new Error('trainTabularGan: options.config is required (e.g. { ...DEFAULT_TABULAR_CONFIG, target: \'Class\' })');
+  for (const key of Object.keys(options)) if (!TRAIN_OPTIONS.has(key)) throw new Error(`trainTabularGan: unknown option '${key}' (options: ${[...TRAIN_OPTIONS].join(', ')})`);
+  for (const key of Object.keys(options.config)) if (!RUN_CONFIG_FIELDS.has(key)) throw new Error(`trainTabularGan: unknown config field '${key}' (fields: ${Object.keys(DEFAULT_TABULAR_CONFIG).join(', ')})`);
+  if (!options.resume && typeof options.data !== 'string' && !(typeof options.data === 'object' && options.data !== null && Array.isArray((options.data as Table).columns))) {
+    throw new Error(`trainTabularGan: option 'data' must be a CSV file's path or a table (loadTable, parseTable), got ${options.data === null ? 'null' : typeof options.data}`);
+  }
   const node = options.out ? nodeModules('trainTabularGan') : null;
   const paths = options.out ? tabularModelPaths(options.out) : null;
   let config = options.config;
@@ -152,12 +169,21 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
     await saveTabularModel(paths!.checkpoint, networks, m, { trainer, resume: resumeState(elapsedSeconds) });
     await saveTabularModel(paths!.model, networks, m);
   };
-  const run = await runTraining({
-    trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress,
-    resumed: loaded?.resume ? { best: null, elapsedSeconds: loaded.resume.elapsedSeconds } : undefined,
-    checkpoint: paths ? { every: config.checkpointEvery, save } : undefined,
-    log: log ? { file: log } : undefined,
-  });
-  trainer.dispose();
+  let run;
+  try {
+    run = await runTraining({
+      trainer, steps: config.steps, signal: options.signal, onProgress: options.onProgress,
+      resumed: loaded?.resume ? { best: null, elapsedSeconds: loaded.resume.elapsedSeconds } : undefined,
+      checkpoint: paths ? { every: config.checkpointEvery, save } : undefined,
+      log: log ? { file: log } : undefined,
+    });
+  } catch (e) {
+    // The caller never gets the networks of a failed run: free them with it.
+    disposeModule(networks.generator);
+    disposeModule(networks.discriminator);
+    throw e;
+  } finally {
+    trainer.dispose();
+  }
   return { networks, metadata: metadata(trainer.stepCount), train, test, steps: run.steps, interrupted: run.interrupted, elapsedSeconds: run.elapsedSeconds };
 }
