@@ -128,6 +128,10 @@ describe('ReturnGan (in-memory finance API)', () => {
     await expect(ReturnGan.fit(prices, { ...small, generator: 'bogus' as never, onProgress })).rejects.toThrow("option 'generator' must be one of");
     await expect(ReturnGan.fit(prices, { ...small, hidden: [], onProgress })).rejects.toThrow("ReturnGan.fit: option 'hidden' must be a list of 1 to 64 layer widths");
     await expect(ReturnGan.fit(prices, { ...small, seed: 2 ** 32, onProgress })).rejects.toThrow("ReturnGan.fit: option 'seed' must be an integer in [0, 4294967295], got 4294967296");
+    await expect(ReturnGan.fit(prices, null as never)).rejects.toThrow('ReturnGan.fit: options must be an object (e.g. { steps: 2000 }), got null');
+    // An object of prices is a PriceSeries: what it lacks is named.
+    await expect(ReturnGan.fit({ prices } as never, small)).rejects.toThrow('ReturnGan.fit: an object of prices is read as a PriceSeries (what parsePriceCsv returns), which needs prices, dates, file and column; this one lacks dates, file, column. For prices alone, pass the array itself: ReturnGan.fit(prices)');
+    await expect(ReturnGan.fit({ prices, dates: [] } as never, small)).rejects.toThrow('this one lacks file, column');
     await expect(ReturnGan.fit('data/sp500_gspc_daily.csv' as never, small)).rejects.toThrow("got the string 'data/sp500_gspc_daily.csv', not prices; read a CSV first");
     await expect(ReturnGan.fit(null as never, small)).rejects.toThrow('prices must be an array of daily prices');
     // A price 100 times the day before is a data error in memory as in a CSV.

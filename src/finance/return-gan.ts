@@ -64,6 +64,7 @@ export interface SampledPaths {
 const FIT_OPTIONS = new Set(['onProgress', 'signal', 'name', 'validationSamples']);
 
 function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error(`ReturnGan.fit: options must be an object (e.g. { steps: 2000 }), got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
   const overrides: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
     if (FIT_OPTIONS.has(key) || value === undefined) continue;
@@ -102,12 +103,22 @@ function checkPricesArgument(prices: unknown): asserts prices is ArrayLike<numbe
   if (!arrayLike) {
     throw new Error(`ReturnGan.fit: prices must be an array of daily prices (oldest first) or a PriceSeries from parsePriceCsv, got ${prices === null ? 'null' : typeof prices}`);
   }
+  // An object with prices is a PriceSeries: every field of it, or a clear word on which is missing.
+  if (typeof (prices as { length?: unknown }).length !== 'number') {
+    const s = prices as Partial<Record<keyof PriceSeries, unknown>>;
+    const missing = (['prices', 'dates', 'file', 'column'] as const).filter((k) => s[k] === undefined);
+    if (missing.length > 0) throw new Error(`ReturnGan.fit: an object of prices is read as a PriceSeries (what parsePriceCsv returns), which needs prices, dates, file and column; this one lacks ${missing.join(', ')}. For prices alone, pass the array itself: ReturnGan.fit(prices)`);
+    if (typeof s.file !== 'string' || typeof s.column !== 'string') throw new Error(`ReturnGan.fit: a PriceSeries' file and column must be strings, got ${typeof s.file} and ${typeof s.column}`);
+    if (!Array.isArray(s.dates) || !s.dates.every((d) => typeof d === 'string')) throw new Error('ReturnGan.fit: a PriceSeries\' dates must be an array of ISO date strings');
+    const p = s.prices as { length?: unknown } | null;
+    if (typeof p !== 'object' || p === null || typeof p.length !== 'number') throw new Error(`ReturnGan.fit: a PriceSeries' prices must be an array of numbers, got ${p === null ? 'null' : typeof p}`);
+  }
 }
 
 function priceSeries(prices: ArrayLike<number> | PriceSeries, name: string): PriceSeries {
   const given = 'prices' in prices && 'dates' in prices;
   const series: PriceSeries = given
-    ? prices
+    ? { ...prices, prices: prices.prices instanceof Float64Array ? prices.prices : Float64Array.from(prices.prices) }
     : { file: name, column: 'price', dates: Array.from({ length: prices.length }, (_, i) => `#${i}`), prices: Float64Array.from(prices) };
   if (given) checkSeriesDates(series, name);
   series.prices.forEach((p, i) => {
