@@ -9,6 +9,9 @@ import {
   chronologicalSplit, classicalForecasters, DEFAULT_CONFIG, loadPriceCsv, logReturns, runBacktest, sanityTable,
   type BacktestResult, type Forecaster,
 } from '../src/finance/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp("usage: npx tsx scripts/backtest-baselines.ts [--data data/sp500_gspc_daily.csv] [--samples 1000] [--seed 1]  (with no arguments: the S&P 500's whole test part)");
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

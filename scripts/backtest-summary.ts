@@ -16,6 +16,9 @@ import { readFileSync } from 'node:fs';
 import type { BacktestReport } from '../src/finance/report/backtest-report.js';
 import { conditioningFromSeries } from '../src/finance/evaluation/conditioning.js';
 import { uniformityTest } from '../src/finance/evaluation/backtest/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/backtest-summary.ts NAME=FILE.json [NAME=FILE.json …]');
 
 const inputs = process.argv.slice(2).map((arg) => {
   const [name, file] = arg.split('=');

@@ -16,6 +16,9 @@ import { DEFAULT_CONFIG } from '../src/finance/model/model.js';
 import { fitBaselines } from '../src/finance/baselines/index.js';
 import { chronologicalSplit, logReturns } from '../src/finance/data/returns.js';
 import { Rng } from '../src/tensor/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/baselines.ts [--paths N] [--length L] [--seeds K] [--last N] FILE [COLUMN] ...');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -8,7 +8,7 @@
 # wasm), and keep the gzipped core under 30 kB.
 #
 #   bash scripts/ci-package.sh                  # the checks (CI)
-#   bash scripts/ci-package.sh --compare-tfjs   # also install and bundle @tensorflow/tfjs for the README
+#   bash scripts/ci-package.sh --compare-tfjs   # also install and bundle @tensorflow/tfjs for docs/packaging.md
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 COMPARE_TFJS=0

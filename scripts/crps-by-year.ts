@@ -13,6 +13,9 @@ import { ganForecasterOf, openModels } from '../src/cli/model-dir.js';
 import { classicalForecasters } from '../src/finance/baselines/forecasters.js';
 import { backtestOrigins, forecastSeed } from '../src/finance/evaluation/backtest/run-backtest.js';
 import { crpsSorted } from '../src/finance/evaluation/backtest/scores.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/crps-by-year.ts --model DIR [--horizon 10] [--seeds 5] [--samples 500] [--part test|validation] [--baselines HS,GJR-GARCH-t]');
 
 const { values } = parseArgs({ options: {
   model: { type: 'string' }, horizon: { type: 'string', default: '10' }, seeds: { type: 'string', default: '5' },

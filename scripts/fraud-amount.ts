@@ -26,6 +26,9 @@ import { DEFAULT_TABULAR_CONFIG } from '../src/tabular/model/model.js';
 import { sampleTable } from '../src/tabular/model/sample.js';
 import { disposeModule } from '../src/nn/index.js';
 import { Rng } from '../src/tensor/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/fraud-amount.ts [--data data/vehicle_insurance_fraud.csv] [--target FraudFound_P] [--split-by Year] [--test-from 1996] [--validate-from 1995] [--seeds 5] [--backend wasm]  (with no arguments: the default 5-seed experiment)');
 
 const { values: o } = parseArgs({
   options: {

@@ -13,6 +13,9 @@ import { modelToWindow } from '../src/finance/data/transforms.js';
 import { forward } from '../src/finance/model/generate.js';
 import { loadModelFile } from '../src/finance/model/model.js';
 import { LatentSampler } from '../src/gan/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/level-response.ts DIR [DIR …]');
 
 const WINDOWS = 2000;
 const PREVIOUS_LEVELS = [-1, 0, 1, 2];

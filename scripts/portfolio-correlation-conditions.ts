@@ -16,6 +16,9 @@ import { DEFAULT_JOINT_CONFIG, jointGenerator, JointGanForecaster, portfolioFore
 import type { Forecaster } from '../src/finance/forecaster.js';
 import { formatBacktest } from '../src/finance/report/backtest-report.js';
 import { setBackend } from '../src/tensor/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/portfolio-correlation-conditions.ts A.csv,B.csv[,…]');
 setBackend(await createBackend('auto'));
 if (!process.argv[2]) {
   console.error('usage: npx tsx scripts/portfolio-correlation-conditions.ts A.csv,B.csv[,…]');

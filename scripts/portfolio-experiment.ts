@@ -24,6 +24,9 @@ import { marginW1, sampleJointPaths, trainJointGan, DEFAULT_JOINT_CONFIG } from 
 import { DEFAULT_CONFIG } from '../src/finance/model/config.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
 import { Rng, setBackend } from '../src/tensor/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/portfolio-experiment.ts --data A.csv,B.csv[,…] [--names …] [--steps N] [--seeds K] [--paths P] [--length L] [--timing-steps N] [--json FILE]');
 
 const { values } = parseArgs({
   options: {

@@ -18,6 +18,9 @@ import { DEFAULT_CONFIG } from '../src/finance/model/config.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
 import { setBackend } from '../src/tensor/index.js';
 import { simulateMarket } from '../test/helpers/joint-market.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/portfolio-scaling.ts [--assets 2,3,5,10] [--steps N ≥ 2] [--repeats K] [--backend NAME]  (with no arguments: the default benchmark)');
 
 const { values } = parseArgs({ options: { assets: { type: 'string', default: '2,3,5,10' }, steps: { type: 'string', default: '100' }, repeats: { type: 'string', default: '3' }, backend: { type: 'string', default: 'auto' } } });
 const sizes = values.assets.split(',').map(Number), steps = Number(values.steps), repeats = Number(values.repeats);

@@ -17,6 +17,9 @@ import { trainJointGan } from '../src/finance/joint.js';
 import { DEFAULT_CONFIG } from '../src/finance/model/config.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
 import { setBackend } from '../src/tensor/index.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/portfolio-timing.ts --data A.csv,B.csv[,…] [--steps N] [--repeats K] [--backend NAME]');
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, steps: { type: 'string', default: '300' }, repeats: { type: 'string', default: '3' }, backend: { type: 'string', default: 'auto' } } });
 if (!values.data) {

@@ -27,10 +27,17 @@ import { fitScaler, features, binaryLabels } from '../src/tabular/evaluation/fea
 import { trainClassifier, type ClassifierKind } from '../src/scoring/classifier.js';
 import { rocAuc, f1Score } from '../src/tabular/evaluation/metrics.js';
 import { Smote } from '../src/tabular/baselines/smote.js';
+import { exitOnHelp } from './usage.js';
+
+exitOnHelp('usage: npx tsx scripts/tabular-inner.ts --dir=DIR [--seeds=1,2,3,4,5] [--steps=2000] [--every=250]');
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const seeds = (args.seeds ?? '1,2,3,4,5').split(',').map(Number);
-const dir = args.dir ?? '/tmp/dev/run';
+if (!args.dir) {
+  console.error('usage: npx tsx scripts/tabular-inner.ts --dir=DIR [--seeds=1,2,3,4,5] [--steps=2000] [--every=250]');
+  process.exit(2);
+}
+const dir = args.dir;
 const steps = Number(args.steps ?? 2000);
 const every = Number(args.every ?? 250);
 const overrides = JSON.parse(args.config ?? '{}');
