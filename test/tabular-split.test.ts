@@ -156,6 +156,8 @@ describe('gangrad tabular experiment: refusals', () => {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
+      // The one-class target is not also offered as a column to --drop.
+      expect(r.stderr).not.toMatch(/--drop fraud leaves it out/);
     }
   });
 

@@ -150,7 +150,9 @@ const listOption = (v: unknown): string[] => ((v as string[] | undefined) ?? [])
  */
 function readTable(file: string, cfg: TabularRunConfig, splitColumn?: string) {
   const table = checked(() => loadTable(file, { kinds: cfg.columnTypes, ...cfg.table }));
-  for (const notice of table.notices ?? []) console.error(`${file}: ${notice}`);
+  // A constant target is an error below (one class only), not a column to --drop: its notice would mislead.
+  const aboutTarget = `column '${cfg.target}' holds `;
+  for (const notice of table.notices ?? []) if (!notice.startsWith(aboutTarget)) console.error(`${file}: ${notice}`);
   const features = table.columns.filter((c) => c.name !== cfg.target && c.name !== splitColumn);
   if (features.length === 0 && table.columns.some((c) => c.name === cfg.target)) {
     throw new UsageError(`${file}: no column is left to model besides the target '${cfg.target}'${splitColumn ? ` and the split column '${splitColumn}'` : ''} (see --drop and the notices above)`);
