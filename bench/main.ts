@@ -13,6 +13,7 @@
  * matmul is shown as a share of it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { signalOutcome } from './interrupted.js';
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -110,7 +111,8 @@ async function webgpuAvailable(): Promise<boolean> {
     (await createBackend('webgpu')).destroy();
     return true;
   } catch (e) {
-    console.error(`(webgpu not benchmarked: ${(e as Error).message.slice(0, 200)})`);
+    // The whole reason: its end says what to install or set.
+    console.error(`(webgpu not benchmarked: ${(e as Error).message})`);
     return false;
   }
 }
@@ -167,9 +169,10 @@ function runCell(engine: string, kind: string, spec: string): Cell | { engine: s
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run-one.ts'), engine, kind, spec, reps], {
     cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
   });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  const killed = signalOutcome(r.signal);
+  const line = r.stdout?.split('\n').find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) {
-    const error = failureMessage(r.stderr || r.stdout);
+    const error = killed ?? (r.error ? r.error.message : failureMessage(r.stderr || r.stdout));
     process.stderr.write(`failed: ${error}\n`);
     return { engine, kind, spec, error };
   }

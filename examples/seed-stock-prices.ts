@@ -44,7 +44,14 @@ if (!Number.isInteger(seed) || seed < 0) {
   process.exit(2);
 }
 
-const series = loadPriceCsv(args.data!);
+// A file that cannot be read as prices is the user's to fix: its message alone, not a stack trace.
+let series: ReturnType<typeof loadPriceCsv>;
+try {
+  series = loadPriceCsv(args.data!);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 const closes = series.prices;
 const meanOf = (x: ArrayLike<number>): number => {
   let sum = 0;

@@ -4,6 +4,7 @@
  * installs there, which a pyenv or venv python3 first on PATH would not see).
  */
 import { spawnSync } from 'node:child_process';
+import { signalOutcome } from '../interrupted.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +28,8 @@ export function torchHasCuda(python: string): boolean {
 /** Run one cell of the peer on the CPU or on CUDA; its JSON line, or the error. */
 export function runTorchCell(python: string, kind: string, spec: string, reps: string, device: 'cpu' | 'cuda' = 'cpu'): { line?: string; error?: string } {
   const r = spawnSync(python, [SCRIPT, kind, spec, reps, device], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const killed = signalOutcome(r.signal);
   const line = r.stdout?.split('\n').find((l) => l.startsWith('{'));
-  if (r.status !== 0 || !line) return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-3).join(' | ') };
+  if (r.status !== 0 || !line) return { error: killed ?? (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-3).join(' | ') };
   return { line };
 }
