@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 /**
  * `npm run bench` refuses bad options before it measures anything (a full run takes ten minutes): each
@@ -36,4 +36,23 @@ describe('npm run bench: options', () => {
     expect(readdirSync(dir)).toEqual(['old.json']);
     expect(existsSync(join(process.cwd(), '.tmp'))).toBe(false);
   }, 600_000);
+});
+
+describe('npm run bench: a cell that dies by a signal', () => {
+  it('Ctrl-C (the cell killed by SIGINT or SIGTERM) stops the whole benchmark with 130 or 143; another signal is the cell\'s failure, named', async () => {
+    const { signalOutcome } = await import('../bench/interrupted.js');
+    expect(signalOutcome(null)).toBeNull();
+    expect(signalOutcome('SIGKILL')).toBe('killed by SIGKILL (out of memory?)');
+    expect(signalOutcome('SIGSEGV')).toBe('killed by SIGSEGV');
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => { throw new Error(`exit ${code}`); }) as never);
+    const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(() => signalOutcome('SIGINT')).toThrow('exit 130');
+      expect(() => signalOutcome('SIGTERM')).toThrow('exit 143');
+      expect(said.mock.calls.flat().join('')).toContain('SIGINT: benchmark stopped; no results written');
+    } finally {
+      exit.mockRestore();
+      said.mockRestore();
+    }
+  });
 });
