@@ -6,7 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, prepareDataset, sameDataFile, type ReturnDataset } from '../finance/data/dataset.js';
-import { chronologicalSplit, type Split } from '../finance/data/returns.js';
+import { chronologicalSplit, logReturns, type Split } from '../finance/data/returns.js';
+import { moments } from '../finance/data/transforms.js';
 import type { ModelMetadata } from '../finance/model/model.js';
 import { UsageError } from './args.js';
 
@@ -81,12 +82,9 @@ export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<n
     return dates[0] === firstDate ? null : `${file} starts on ${dates[0]}, the data the model was trained on (${metadata.data.file}) on ${firstDate}: forecasting another series than the one it learned?`;
   }
   const [from, to] = split.train;
-  let mean = 0;
-  for (let t = from; t < to; t++) mean += Math.log(prices[t + 1] / prices[t]);
-  mean /= to - from;
-  let square = 0;
-  for (let t = from; t < to; t++) square += (Math.log(prices[t + 1] / prices[t]) - mean) ** 2;
-  const std = Math.sqrt(square / (to - from)), trained = metadata.transforms.std;
+  // The training part's returns (return t is prices t → t + 1), their moments as the transforms computed them.
+  const { mean, std } = moments(logReturns(Array.prototype.slice.call(prices, from, to + 1) as number[]));
+  const trained = metadata.transforms.std;
   // A copy gives the same numbers up to rounding in the last digits.
   if (Math.abs(std / trained - 1) < 1e-6 && Math.abs(mean - metadata.transforms.mean) < 1e-6 * trained) return null;
   return `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; standard deviation ${std.toPrecision(4)} against ${trained.toPrecision(4)}): forecasting another series than the one it learned?`;

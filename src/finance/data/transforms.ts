@@ -31,7 +31,8 @@ export function lambertW0(x: number): number {
   return w;
 }
 
-function moments(x: ArrayLike<number>): { mean: number; std: number; kurtosis: number } {
+/** Mean, standard deviation (over n) and kurtosis of `x`: the training returns' moments the transforms store. */
+export function moments(x: ArrayLike<number>): { mean: number; std: number; kurtosis: number } {
   let mean = 0;
   for (let i = 0; i < x.length; i++) mean += x[i];
   mean /= x.length;
