@@ -33,7 +33,8 @@ class Refusal extends Error {
 
 /** The request's path, percent-decoded; a malformed escape (`/%E0%A4%A`) is the client's error. */
 function decodedPath(url: string | undefined): string {
-  const raw = new URL(url ?? '/', 'http://localhost').pathname;
+  let raw: string;
+  try { raw = new URL(url ?? '/', 'http://localhost').pathname; } catch { throw new Refusal(400, 'malformed request target'); }
   try { return decodeURIComponent(raw); } catch { throw new Refusal(400, `malformed percent-escape in ${raw}`); }
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,19 @@ function send(url: string, o: Sent): Promise<{ status: number; text: string }> {
     req.on('error', reject);
     if (o.chunked && o.body) for (let at = 0; at < o.body.length; at += 1000) req.write(o.body.slice(at, at + 1000));
     req.end(o.chunked ? undefined : o.body);
+  });
+}
+
+/** A request line sent as written over a socket (node:http would refuse or rewrite a malformed target); the status code back. */
+function sendRaw(url: string, requestLine: string): Promise<number> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`${requestLine}\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => { text += chunk; });
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0)));
+    socket.on('error', reject);
   });
 }
 
@@ -81,6 +94,13 @@ describe('static server', () => {
       const res = await send(server.url, { path });
       expect(res.status, path).toBe(400);
       expect(res.text).toMatch(/malformed percent-escape/);
+    }
+    await home();
+  });
+
+  it('answers a request target that is no URL with 400 (a client error, not the server\'s) and goes on', async () => {
+    for (const line of ['GET http://[::1 HTTP/1.1', 'GET http://a:b@c:99999/x HTTP/1.1']) {
+      expect(await sendRaw(server.url, line), line).toBe(400);
     }
     await home();
   });

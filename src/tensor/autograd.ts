@@ -15,6 +15,9 @@ function topologicalOrder(root: Tensor): Tensor[] {
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     const [t, next] = top;
+    // A freed tensor would pass for a leaf (dispose() drops its node) and take the gradient, which then
+    // never reaches the parameters: refused, rather than training nothing in silence.
+    if (t.isDisposed) throw new Error('gangrad: backward() reached a tensor that was disposed (freed by tidy?)');
     const inputs = t.node?.inputs ?? [];
     if (next < inputs.length) {
       top[1]++;
@@ -43,7 +46,7 @@ export function backward(loss: Tensor, seed?: Tensor): void {
   if (!loss.requiresGrad) {
     throw new Error('gangrad: backward() on a tensor that does not require grad (made under noGrad, or from no parameter)');
   }
-  if (seed && seed.size !== loss.size) {
+  if (seed && `${seed.shape}` !== `${loss.shape}`) {
     throw new Error(`gangrad: backward seed of shape [${seed.shape.join(', ')}] for loss of shape [${loss.shape.join(', ')}]`);
   }
   const order = topologicalOrder(loss);

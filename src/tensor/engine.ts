@@ -49,7 +49,11 @@ export function isGradEnabled(): boolean {
   return state.gradEnabled;
 }
 
-/** Run `fn` without recording operations for autograd (inference, target computation, metrics). */
+/**
+ * Run `fn` without recording operations for autograd (inference, target computation, metrics).
+ * Synchronous code only: for an async `fn`, recording resumes at its first `await`, so wrap the
+ * synchronous parts instead.
+ */
 export function noGrad<T>(fn: () => T): T {
   const previous = state.gradEnabled;
   state.gradEnabled = false;
@@ -78,7 +82,7 @@ export function memory(): MemoryInfo & { tensors: number } {
   return { tensors: state.liveTensors, ...getBackend().memory() };
 }
 
-/** Anything a scope may return: tensors found inside it survive the scope. */
+/** Anything a scope may return: tensors found inside it (in arrays and plain objects) survive the scope. */
 export type TensorContainer = Tensor | void | undefined | null | number | string | boolean | TensorContainer[] | { [key: string]: TensorContainer };
 
 function collect(value: unknown, into: Set<Tensor>, isTensor: (v: unknown) => v is Tensor): void {
@@ -118,7 +122,8 @@ function closeScope(scope: Set<Tensor>, result: unknown): void {
 
 /**
  * Run `fn` in a scope: every tensor it creates is freed when it returns, except the ones it returns
- * (and any passed to {@link keep}).
+ * (a tensor, or tensors in arrays and plain objects: a {@link TensorContainer}; a Map or a class
+ * instance is no container, so its tensors would be freed) and any passed to {@link keep}.
  *
  * Ownership in one paragraph (JavaScript has no destructors): every tensor belongs to the innermost open
  * scope when it is made. When a scope closes, it frees every tensor it owns except those returned from
@@ -126,7 +131,7 @@ function closeScope(scope: Set<Tensor>, result: unknown): void {
  * live until `dispose()`. Parameters, optimiser state and parameter gradients are kept; everything a
  * training step makes in between is freed when the step's scope closes.
  */
-export function tidy<T>(fn: () => T): T {
+export function tidy<T extends TensorContainer>(fn: () => T): T {
   const scope = openScope();
   let result: T | undefined;
   try {
@@ -144,7 +149,7 @@ export function tidy<T>(fn: () => T): T {
  * when scopes close out of order, or when a scope returns a tensor the other scope has freed; one that
  * does neither goes unseen, so do not rely on the check.
  */
-export async function scope<T>(fn: () => Promise<T>): Promise<T> {
+export async function scope<T extends TensorContainer>(fn: () => Promise<T>): Promise<T> {
   const s = openScope();
   let result: T | undefined;
   try {

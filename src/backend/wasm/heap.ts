@@ -33,15 +33,16 @@ export class WasmHeap {
     const reuse = this.free.get(bytes);
     if (reuse && reuse.length > 0) return { offset: reuse.pop()!, length };
     const offset = this.top;
-    this.top += bytes;
-    const needed = this.top - this.memory.buffer.byteLength;
+    const needed = offset + bytes - this.memory.buffer.byteLength;
     if (needed > 0) {
       try {
         this.memory.grow(Math.ceil(needed / PAGE));
       } catch {
-        throw new Error(`gangrad wasm: out of WebAssembly memory allocating ${length} floats (heap at ${(this.top / 2 ** 20).toFixed(0)} MiB)`);
+        // The top moves only once the memory holds it, so a caller can catch this and go on with less.
+        throw new Error(`gangrad wasm: out of WebAssembly memory allocating ${length} floats (heap at ${(offset / 2 ** 20).toFixed(0)} MiB)`);
       }
     }
+    this.top = offset + bytes;
     return { offset, length };
   }
 

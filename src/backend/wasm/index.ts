@@ -215,9 +215,10 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     bytesPerElement: 4,
     kernels,
     alloc(length) {
+      const range = heap.alloc(length); // counted once it exists: a refused allocation leaves the stats alone
       stats.buffers++;
       stats.bytes += length * 4;
-      return heap.alloc(length);
+      return range;
     },
     write(handle, data) { v(handle).set(data); },
     async read(handle) { return v(handle).slice(); },
