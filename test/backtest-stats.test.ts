@@ -5,6 +5,8 @@ import {
   type EsBacktestDay, type Forecaster,
 } from '../src/finance/index.js';
 import { sampleStandardT } from '../src/finance/baselines/student-t.js';
+import { backtestReport } from '../src/cli/backtest.js';
+import { reportedFigures } from '../src/finance/report/backtest-report.js';
 import { Rng } from '../src/tensor/index.js';
 
 describe('chi-square p-values', () => {
@@ -248,7 +250,7 @@ describe('runBacktest', () => {
   it('uses every day for h = 1 and non-overlapping origins for h > 1, and sums the realised returns', async () => {
     expect(backtestOrigins(300, 400, 1)).toHaveLength(100);
     expect(backtestOrigins(300, 400, 10)).toEqual([299, 309, 319, 329, 339, 349, 359, 369, 379, 389]);
-    const result = await runBacktest({ returns, testStart: 300, forecasters: [toy], horizons: [1, 10], levels: [0.95, 0.99], samples: 10, seed: 1 });
+    const result = await runBacktest({ returns, testStart: 300, forecasters: [toy], horizons: [1, 10], levels: [0.95, 0.99], samples: 20, seed: 1 });
     const ten = result.entries[1];
     expect(ten.series.origin).toEqual(backtestOrigins(300, 400, 10));
     expect(ten.series.realised[0]).toBeCloseTo(returns.subarray(300, 310).reduce((s, v) => s + v, 0), 14);
@@ -262,7 +264,7 @@ describe('runBacktest', () => {
     expect(one.calibration!.berkowitz).toEqual(berkowitzTest(one.series.pit));
     expect(one.calibration!.histogram.reduce((a, b) => a + b, 0)).toBe(100);
     // Two 50-day forecasts: the coverage tests run, Berkowitz's test has too little to fit.
-    const long = await runBacktest({ returns, testStart: 300, forecasters: [toy], horizons: [50], levels: [0.99], samples: 10, seed: 1 });
+    const long = await runBacktest({ returns, testStart: 300, forecasters: [toy], horizons: [50], levels: [0.99], samples: 20, seed: 1 });
     expect(long.entries[0].origins).toBe(2);
     expect(long.entries[0].calibration).toBeNull();
     expect(formatBacktest({ runs: [long], conditioning: {} })).toMatch(/toy +n\/a \(fewer than 10 forecasts\)/);
@@ -273,18 +275,63 @@ describe('runBacktest', () => {
     expect(sanity.rmseMedian).toBe(sanity.rmseZero);
     // A median always above 0 says "up" every day: its hit rate is the share of up days.
     const up: Forecaster = { name: 'up', forecast: async () => grid.map((v) => v + 0.001) };
-    const [upRow] = sanityTable(await runBacktest({ returns, testStart: 300, forecasters: [up], horizons: [1], levels: [0.95], samples: 10, seed: 1 }));
+    const [upRow] = sanityTable(await runBacktest({ returns, testStart: 300, forecasters: [up], horizons: [1], levels: [0.95], samples: 20, seed: 1 }));
     expect(upRow.hitRate).toBe(upRow.shareUp);
     expect(upRow.shareUp).toBe(Array.from(returns.subarray(300)).filter((v) => v > 0).length / 100);
     expect(sanity.rmseZero).toBeCloseTo(Math.sqrt(returns.subarray(300).reduce((s, v) => s + v * v, 0) / 100), 12);
   });
   it('reports progress per forecaster and rejects bad horizons and levels', async () => {
     const seen: number[] = [];
-    await runBacktest({ returns, testStart: 380, forecasters: [toy], horizons: [1, 5], levels: [0.99], samples: 10, seed: 1, onProgress: (p) => seen.push(p.done / p.total) });
+    await runBacktest({ returns, testStart: 380, forecasters: [toy], horizons: [1, 5], levels: [0.99], samples: 20, seed: 1, onProgress: (p) => seen.push(p.done / p.total) });
     expect(seen.at(-1)).toBe(1);
     expect(seen).toHaveLength(20 + 4);
-    const base = { returns, testStart: 300, forecasters: [toy], levels: [0.99], samples: 10, seed: 1 };
+    const base = { returns, testStart: 300, forecasters: [toy], levels: [0.99], samples: 20, seed: 1 };
     await expect(runBacktest({ ...base, horizons: [0] })).rejects.toThrow(/horizon must be a positive integer number of days, got 0/);
+    // A forecaster's non-finite draw is named with the day and, given dates, the close it was made at.
+    const broken: Forecaster = { name: 'broken', forecast: async (history) => grid.map((v) => (history.length === 351 ? NaN : v)) };
+    const dates = Array.from(returns, (_, i) => `day-${i}`);
+    await expect(runBacktest({ ...base, forecasters: [broken], horizons: [1], dates })).rejects.toThrow('gangrad: backtest: broken returned a non-finite sample at day 350 (the close of day-350)');
     await expect(runBacktest({ ...base, horizons: [1], levels: [0.99, 99] })).rejects.toThrow(/strictly between 0 and 1, got 99/);
+  });
+});
+
+describe('the backtest report at other levels and on short parts', () => {
+  // A forecaster whose spread follows the last 20 days' volatility, and one that never changes (EWMA-normal's VaR at 50 % is −μ).
+  const rng = new Rng(12);
+  const returns = Float64Array.from({ length: 600 }, (_, i) => (i % 200 < 100 ? 0.005 : 0.02) * rng.normal());
+  const grid = Float64Array.from({ length: 199 }, (_, i) => (i - 99) / 40);
+  const tracking: Forecaster = {
+    name: 'tracking',
+    forecast: async (history) => {
+      const recent = history.subarray(history.length - 20);
+      const sd = Math.sqrt(recent.reduce((s, v) => s + v * v, 0) / recent.length);
+      return grid.map((v) => sd * v);
+    },
+  };
+  const constant: Forecaster = { name: 'constant', forecast: async () => grid.map((v) => 0.01 * v) };
+  const report = (levels: number[]) => backtestReport({ returns, testStart: 400, forecasters: [tracking, constant], horizons: [1], levels, samples: 20, seeds: 1, seed: 1, part: 'test' });
+
+  it('the conditioning checks are labelled with the level they read; a VaR that never moved is n/a, not a NaN correlation', async () => {
+    const r95 = await report([0.9, 0.95]);
+    expect(r95.conditioningLevel).toBe(0.95);
+    const text = formatBacktest(r95);
+    expect(text).toContain('Conditioning (h = 1, VaR 95 %): correlation of VaR');
+    expect(text).not.toContain('VaR 99 %');
+    expect(Object.keys(r95.conditioning)).toEqual(['tracking']);
+    expect(text).toMatch(/constant +n\/a \(its VaR did not vary\)/);
+    expect(Number.isFinite(r95.conditioning.tracking.volatilityCorrelation)).toBe(true);
+  });
+
+  it('below a 90 % level there are no conditioning checks (a VaR near the median), said so; nothing non-finite is reported', async () => {
+    const half = await report([0.5]);
+    expect(half.conditioning).toEqual({});
+    expect(formatBacktest(half)).toContain('Conditioning (h = 1, VaR 50 %): n/a (no level of 90 % or more: the checks read a tail VaR)');
+    expect(formatBacktest(half)).not.toMatch(/NaN|Infinity/);
+    expect(JSON.stringify(reportedFigures(half))).toContain('"conditioning":{}');
+  });
+
+  it('the Basel zone over fewer than 250 days is n/a, naming the days, not a zone on the 250-day thresholds', async () => {
+    const text = formatBacktest(await report([0.99]));
+    expect(text).toMatch(/tracking .* n\/a \(200 < 250 days\)/);
   });
 });

@@ -79,6 +79,17 @@ describe('each baseline by hand', () => {
     expect(Array.from(await hs.forecast(history, 2, { samples: 100, seed: 1 }))).toEqual([3, 5, 7, 9]);
     expect(Array.from(await hs.forecast(history, 1, { samples: 100, seed: 2 }))).toEqual([1, 2, 3, 4, 5]);
   });
+  it('FHS: a day of zero filtered variance (ω = 0 over unchanged prices) is left out of the residuals, not drawn as 0/0', async () => {
+    const history = Float64Array.from({ length: 300 }, (_, i) => (i < 250 ? 0.01 * Math.sin(i) : 0));
+    const variances = Float64Array.from({ length: 300 }, (_, i) => (i < 250 ? 1e-4 : 0));
+    const filter = { refitEvery: 40, minHistory: 250, state: () => ({ parameters: { mu: 0, omega: 0, alpha: 0.05, gamma: 0, beta: 0.9, nu: 6 }, nextVariance: 1e-4, start: 0, variances }) };
+    const fhs = filteredHistoricalSimulationForecaster({ filter });
+    const draws = await fhs.forecast(history, 1, { samples: 500, seed: 1 });
+    expect(draws.every(Number.isFinite)).toBe(true);
+    expect(Math.max(...draws.map(Math.abs))).toBeGreaterThan(0.005); // residuals of the 250 days that have them
+    const flat = { ...filter, state: () => ({ ...filter.state(), variances: new Float64Array(300) }) };
+    await expect(filteredHistoricalSimulationForecaster({ filter: flat }).forecast(history, 1, { samples: 50, seed: 1 })).rejects.toThrow("FHS: the GJR filter's variance is zero on all 300 days of its window (prices unchanged?): no residuals to draw");
+  });
   it('EWMA: the recursion by hand, and the normal forecast\'s VaR is 2.3263·σ·√h', async () => {
     const r = [0.01, -0.02, 0.03], h0 = (1e-4 + 4e-4 + 9e-4) / 3;
     const h1 = 0.5 * h0 + 0.5 * 1e-4, h2 = 0.5 * h1 + 0.5 * 4e-4, h3 = 0.5 * h2 + 0.5 * 9e-4;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { runBacktestCommand } from '../src/cli/backtest.js';
-import { runForecast, thinTailWarnings } from '../src/cli/forecast.js';
+import { checkScenarioPrices, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
+import { fileSha256, sameDataFile } from '../src/finance/data/dataset.js';
 import { logReturns } from '../src/finance/data/returns.js';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
 import { classicalForecasters } from '../src/finance/baselines/forecasters.js';
@@ -300,6 +301,13 @@ describe('gangrad forecast', () => {
     expect(JSON.parse(readFileSync(json, 'utf8')).compare).toHaveLength(5);
   });
 
+  it('a scenario price outside the range of a float64 is refused, naming the day, never printed or written as Infinity or 0', () => {
+    const paths = [Float64Array.from([0.02, 0.01]), Float64Array.from([-1, -2])];
+    expect(() => checkScenarioPrices(paths, 100, 'f.csv: the close of 2020-01-02')).not.toThrow();
+    expect(() => checkScenarioPrices(paths, 1.78e308, 'f.csv: the close of 2020-01-02')).toThrow("f.csv: the close of 2020-01-02: price 1.78000e+308 times the scenarios' largest rise (log return 0.03) is Infinity, outside the range of a float64: rescale the prices (the returns, and so the forecast, are the same)");
+    expect(() => checkScenarioPrices(paths, 5e-324, 'f.csv: the close of 2020-01-02')).toThrow("largest fall (log return -3.00) is 0, outside the range of a float64");
+  });
+
   it('gives clear usage errors: a date missing from the data, horizon 0, levels outside (0, 1), too little history', async () => {
     const dates = loadPriceCsv(data).dates;
     const run = (...args: string[]) => runForecast(['--model', modelDir, '--paths', '20', '--backend', 'cpu', ...args], () => {});
@@ -386,6 +394,15 @@ describe('gangrad forecast', () => {
     expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([
       expect.stringMatching(/^warning: \S*other-market\.csv: its returns over the model's training days \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\) are not those it was trained on \(\S*prices\.csv; standard deviation [\d.e-]+ against [\d.e-]+\): forecasting another series/),
     ]);
+    // Nearly the same series (one training-day price moved by 0.003 %, as an adjusted close may differ from the
+    // close): the warning prints the two figures with the digits that tell them apart, never equal-looking ones.
+    const nudged = join(dir, 'nudged.csv');
+    writeFileSync(nudged, lines.map((l, i) => (i === 30 ? `${l.split(',')[0]},${(Number(l.split(',')[1]) * 1.00003).toFixed(6)}` : l)).join('\n') + '\n');
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', nudged, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    const [nudgedWarning] = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'));
+    const [, now, then] = /(?:standard deviation|mean) (\S+) against (\S+)\)/.exec(nudgedWarning)!;
+    expect(now).not.toBe(then);
     // A newer copy (more days at the end, another file): no warning.
     const newer = join(dir, 'newer-copy.csv');
     writeFileSync(newer, readFileSync(writeSmallPriceFile(mkdtempSync(join(tmpdir(), 'gangrad-forecast-newer-')), 400), 'utf8'));
@@ -548,6 +565,19 @@ describe('gangrad backtest', () => {
     const edited = join(dir, 'edited-copy.csv');
     writeFileSync(edited, readFileSync(data, 'utf8').replace(/,(\d+\.\d)(\d+)\n/, (_, a, b) => `,${a}${(Number(b[0]) + 1) % 10}${b.slice(1)}\n`));
     await expect(runBacktestCommand(['--model', modelDir, '--data', edited, '--models', 'gan', '--horizons', '1', '--samples', '40', '--backend', 'cpu'], () => {})).rejects.toThrow(/differs from the data the model was trained on/);
+  });
+
+  it('the same data either way round: a Unix copy of a Windows training file (CRLF, byte-order mark) as well as the reverse', () => {
+    const text = readFileSync(data, 'utf8');
+    const forms = { unix: text, windows: '\uFEFF' + text.replace(/\n/g, '\r\n'), crlf: text.replace(/\n/g, '\r\n'), bom: '\uFEFF' + text, trimmed: text.replace(/\n$/, '') };
+    const files = Object.fromEntries(Object.entries(forms).map(([name, t]) => { const f = join(dir, `form-${name}.csv`); writeFileSync(f, t); return [name, f]; }));
+    for (const original of Object.keys(forms)) {
+      const hash = fileSha256(files[original]);
+      for (const copy of Object.keys(forms)) expect(sameDataFile(files[copy], hash), `${copy} copy of a ${original} file`).toBe(true);
+    }
+    const edited = join(dir, 'form-edited.csv');
+    writeFileSync(edited, forms.windows.replace('\r\n', ' \r\n'));
+    expect(sameDataFile(edited, fileSha256(files.unix))).toBe(false);
   });
 
   it('refuses bad horizons, levels and models as usage errors', async () => {

@@ -36,6 +36,7 @@ describe('library input checks', () => {
     await expect(runBacktest({ ...base, returns: last })).rejects.toThrow('backtest: returns[399] is NaN: every daily return must be a finite number');
     await expect(runBacktest({ ...base, horizons: 5 as unknown as number[] })).rejects.toThrow('backtest: horizons must be an array');
     await expect(runBacktest({ ...base, seed: 1.5 })).rejects.toThrow('seed must be an integer from 0 to 4294967295, got 1.5');
+    await expect(runBacktest({ ...base, samples: 1 })).rejects.toThrow('gangrad: backtest: samples must be a whole number ≥ 20, got 1');
     await expect(runBacktest({ ...base, returns: Array.from(returns) as unknown as Float64Array })).rejects.toThrow('returns must be a Float64Array');
     expect(() => checkForecastRequest('HS', returns, 1, { samples: 10, seed: Number.NaN }, 10)).toThrow('HS: seed must be a whole number ≥ 0, got NaN');
   });

@@ -12,7 +12,7 @@ describe('portfolio backtest table (formatBacktest)', () => {
     const narrow: Forecaster = { name: 'joint GAN', forecast: async () => grid.map((v) => 1e-6 * v) };
     const wide: Forecaster = { name: 'copula-GJR', forecast: async () => grid.map((v) => 0.05 * v) };
     const rng = new Rng(4), returns = Float64Array.from({ length: 1_300 }, () => 0.012 * rng.normal());
-    const run = await runBacktest({ returns, testStart: 100, forecasters: [narrow, wide], horizons: [1], levels: [0.95, 0.99], samples: 10, seed: 1, esSimulations: 20 });
+    const run = await runBacktest({ returns, testStart: 100, forecasters: [narrow, wide], horizons: [1], levels: [0.95, 0.99], samples: 20, seed: 1, esSimulations: 20 });
     expect(run.entries[0].levels[0].breaches).toBeGreaterThanOrEqual(100);
     const lines = formatBacktest({ runs: [run], conditioning: {} }).split('\n');
     for (const level of ['95.0', '99.0']) {

@@ -1,7 +1,7 @@
 /** `gangrad backtest`: the GAN's risk forecasts and the classical ones, judged on the test part's days. */
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { backtestOrigins, runBacktest, type BacktestOptions, type BacktestResult } from '../finance/evaluation/backtest/index.js';
-import { CONDITIONING_DAYS, conditioningCheck, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
+import { CONDITIONING_DAYS, conditioningCheck, MIN_CONDITIONING_LEVEL, type ConditioningCheck } from '../finance/evaluation/conditioning.js';
 import type { Forecaster } from '../finance/forecaster.js';
 import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
@@ -46,9 +46,10 @@ every test and score. Baselines: historical simulation (last 500 days), RiskMetr
 normal and Student-t, GJR-GARCH(1,1)-t re-fitted every 40 days and filtered daily, and filtered
 historical simulation on the GJR filter. For each model, horizon and level: breaches, Kupiec POF,
 Christoffersen independence and conditional coverage, the Basel traffic light (1-day 99 %, last 250
-days), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score and CRPS; for each model
-and horizon, the whole distribution's calibration (Berkowitz's test of the PITs, their deciles and a
-χ² test of them); then the conditioning checks and a sanity table of the median forecast against zero.`;
+days; n/a on a shorter part), the Acerbi–Székely ES test, pinball loss, the FZ0 joint VaR–ES score and
+CRPS; for each model and horizon, the whole distribution's calibration (Berkowitz's test of the PITs,
+their deciles and a χ² test of them); then the conditioning checks (1-day VaR at the highest level, if
+90 % or more) and a sanity table of the median forecast against zero.`;
 
 
 /** What {@link backtestReport} runs: {@link runBacktest}'s options, once per sampling seed seed, seed + 1, …. */
@@ -130,18 +131,22 @@ export async function backtestReport(options: BacktestReportOptions): Promise<Ba
   }
   const conditioning: Record<string, ConditioningCheck> = {};
   const volatilityCorrelationBySeed: Record<string, number[]> = {};
-  const at = levels.indexOf(Math.max(...levels));
+  const conditioningLevel = Math.max(...levels);
+  const at = levels.indexOf(conditioningLevel);
   // The checks need two 20-day stretches of 1-day forecasts; a shorter part (a small model's validation part) goes without, said so in the text.
-  if (horizons.includes(1)) {
+  // They read a tail VaR: at a level below MIN_CONDITIONING_LEVEL a VaR is near the median, often constant (a normal's is −μ).
+  if (horizons.includes(1) && conditioningLevel >= MIN_CONDITIONING_LEVEL) {
     for (const run of runs) {
       for (const e of run.entries.filter((x) => x.horizon === 1 && x.series.origin.length >= 2 * CONDITIONING_DAYS)) {
         const check = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
+        // A VaR that never moved has no correlation (0/0): that forecaster goes without the checks, named as such in the text.
+        if (!Number.isFinite(check.volatilityCorrelation) || !Number.isFinite(check.widthRatio)) continue;
         conditioning[e.forecaster] ??= check;
         (volatilityCorrelationBySeed[e.forecaster] ??= []).push(check.volatilityCorrelation);
       }
     }
   }
-  return { runs, conditioning, volatilityCorrelationBySeed, part };
+  return { runs, conditioning, conditioningLevel, volatilityCorrelationBySeed, part };
 }
 
 /** `gangrad backtest` without the process around it (tests call it in-process). */

@@ -86,8 +86,16 @@ export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<n
   const { mean, std } = moments(logReturns(Array.prototype.slice.call(prices, from, to + 1) as number[]));
   const trained = metadata.transforms.std;
   // A copy gives the same numbers up to rounding in the last digits.
-  if (Math.abs(std / trained - 1) < 1e-6 && Math.abs(mean - metadata.transforms.mean) < 1e-6 * trained) return null;
-  return `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; standard deviation ${std.toPrecision(4)} against ${trained.toPrecision(4)}): forecasting another series than the one it learned?`;
+  const stdDiffers = Math.abs(std / trained - 1) >= 1e-6;
+  if (!stdDiffers && Math.abs(mean - metadata.transforms.mean) < 1e-6 * trained) return null;
+  const [now, then] = stdDiffers ? distinctDigits(std, trained) : distinctDigits(mean, metadata.transforms.mean);
+  return `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; ${stdDiffers ? 'standard deviation' : 'mean'} ${now} against ${then}): forecasting another series than the one it learned?`;
+}
+
+/** Two numbers printed with the fewest significant digits (at least 4) that tell them apart. */
+function distinctDigits(a: number, b: number): [string, string] {
+  for (let digits = 4; digits < 17; digits++) if (a.toPrecision(digits) !== b.toPrecision(digits)) return [a.toPrecision(digits), b.toPrecision(digits)];
+  return [a.toPrecision(17), b.toPrecision(17)];
 }
 
 /**

@@ -167,6 +167,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const sums = pathReturns(paths);
     const summary = forecastSummary(sums, levels, { fallBelow: below });
     const price = series.prices[at];
+    checkScenarioPrices(paths, price, `${file}: the close of ${asOf}`);
     const result: ForecastResult = { asOf, price, horizon, paths: count, inSample, summary };
     if (o.compare) {
       // The backtest's baselines, each handed the same returns up to DATE and nothing after.
@@ -239,6 +240,28 @@ function quantileTable(r: ForecastResult): string[] {
 function alignedColumns(rows: string[][], o: { labelsLeft?: boolean } = {}): string[] {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
   return rows.map((row) => `  ${row.map((c, j) => (j === 0 && o.labelsLeft ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('   ')}`);
+}
+
+/**
+ * Every scenario price (the start price times e^(the log returns so far)) must be a positive finite
+ * float64: a price near the type's limit (4e306) would print and write Infinity, one near 0 would write 0.
+ */
+export function checkScenarioPrices(paths: readonly Float64Array[], price: number, where: string): void {
+  let high = 0, low = 0;
+  for (const path of paths) {
+    let sum = 0;
+    for (const r of path) {
+      sum += r;
+      if (sum > high) high = sum;
+      if (sum < low) low = sum;
+    }
+  }
+  for (const extreme of [high, low]) {
+    const p = price * Math.exp(extreme);
+    if (!(Number.isFinite(p) && p > 0)) {
+      throw new Error(`${where}: price ${price.toPrecision(6)} times the scenarios' ${extreme > 0 ? 'largest rise' : 'largest fall'} (log return ${extreme.toFixed(2)}) is ${p}, outside the range of a float64: rescale the prices (the returns, and so the forecast, are the same)`);
+    }
+  }
 }
 
 /** Scenario paths as CSV rows path,day,log_return,price (day 0: the start price), a path at a time; it lets a signal in between paths. */

@@ -11,7 +11,11 @@ import { mapToFloat64 } from '../data/map.js';
 /** An FHS forecaster on `filter` (share one with the GJR forecaster) or a new filter with these options. */
 export function filteredHistoricalSimulationForecaster(options: GjrFilterOptions & { filter?: GjrFilter } = {}): Forecaster {
   return gjrPathForecaster('FHS', options, ({ parameters: q, start, variances }, history) => {
-    const z = mapToFloat64(variances, (h, i) => (history[start + i] - q.mu) / Math.sqrt(h));
+    // A day of zero filtered variance (a fit with ω = 0 over a stretch of unchanged prices) has no
+    // standardised residual (0/0): it is left out of the draws rather than made a NaN path.
+    const all = mapToFloat64(variances, (h, i) => (history[start + i] - q.mu) / Math.sqrt(h));
+    const z = all.filter(Number.isFinite);
+    if (z.length === 0) throw new Error(`FHS: the GJR filter's variance is zero on all ${all.length} days of its window (prices unchanged?): no residuals to draw`);
     return (rng) => z[rng.int(z.length)];
   });
 }

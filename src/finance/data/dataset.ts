@@ -52,15 +52,18 @@ export function fileSha256(file: string): string {
 }
 
 /**
- * Whether `file` holds the data whose SHA-256 is `sha256`: the same bytes, or the same text once Windows
- * line endings, a byte-order mark and the last line's newline are taken out (a copy saved by an editor on Windows is the same data).
+ * Whether `file` holds the data whose SHA-256 is `sha256`: the same bytes, or the same text with other
+ * line endings (Windows or Unix), with or without a byte-order mark and the last line's newline — either
+ * way round: a copy saved by an editor on Windows is the same data, and so is a Unix copy of a Windows file.
  */
 export function sameDataFile(file: string, sha256: string): boolean {
   if (fileSha256(file) === sha256) return true;
   const { crypto, fs } = nodeModules('sameDataFile');
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-  // The last line's newline is an editor's choice too: the text with and without it.
-  const variants = [text, text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`];
+  // The stored hash is of the training file's own bytes: every form an editor could have saved it in.
+  const lastLine = [text, text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`];
+  const endings = lastLine.flatMap((t) => [t, t.replace(/\n/g, '\r\n')]);
+  const variants = endings.flatMap((t) => [t, `\uFEFF${t}`]);
   return variants.some((v) => crypto.createHash('sha256').update(v, 'utf8').digest('hex') === sha256);
 }
 

@@ -12,7 +12,7 @@ export interface ConditioningSeries {
 
 /** The two conditioning checks of one forecaster. */
 export interface ConditioningCheck {
-  /** Pearson correlation of the VaR made at t with the realised RMS of r_{t+1} … r_{t+days}. */
+  /** Pearson correlation of the VaR made at t with the realised RMS of r_{t+1} … r_{t+days}; NaN when the VaR never changed. */
   volatilityCorrelation: number;
   /** VaR made at the close of the test part's worst day. */
   afterWorstDay: number;
@@ -24,11 +24,16 @@ export interface ConditioningCheck {
   calmestStart: number;
 }
 
+/** The least VaR level the checks read: below it a VaR lies near the median, often constant (a normal's is −μ). */
+export const MIN_CONDITIONING_LEVEL = 0.9;
+
 /** Days of realised volatility and of the calmest "month". */
 export const CONDITIONING_DAYS = 20;
 
+/** Pearson's correlation; NaN when x never changes (its deviations from the mean are rounding, not signal). */
 function correlation(x: readonly number[], y: readonly number[]): number {
   const n = x.length;
+  if (x.every((v) => v === x[0])) return NaN;
   const mx = x.reduce((a, b) => a + b, 0) / n, my = y.reduce((a, b) => a + b, 0) / n;
   let sxy = 0, sxx = 0, syy = 0;
   for (let i = 0; i < n; i++) {

@@ -4,17 +4,20 @@
  * ES tests are those of the first seed (p-values do not average).
  */
 import type { BacktestEntry, BacktestResult } from '../evaluation/backtest/index.js';
-import { MIN_CALIBRATION_PITS, sanityTable } from '../evaluation/backtest/index.js';
-import { CONDITIONING_DAYS, type ConditioningCheck } from '../evaluation/conditioning.js';
+import { BASEL_DAYS, MIN_CALIBRATION_PITS, sanityTable } from '../evaluation/backtest/index.js';
+import { CONDITIONING_DAYS, MIN_CONDITIONING_LEVEL, type ConditioningCheck } from '../evaluation/conditioning.js';
 import { breachPlot } from './breach-plot.js';
 import { modelColor } from './palette.js';
 import { pitChart } from './pit-chart.js';
 
-/** A backtest repeated over sampling seeds, with the conditioning checks of each forecaster (1-day, 99 %). */
+/** A backtest repeated over sampling seeds, with the conditioning checks of each forecaster (1-day VaR at the highest level). */
 export interface BacktestReport {
   /** One backtest per sampling seed (same origins, forecasters and levels). */
   runs: BacktestResult[];
+  /** The checks of each forecaster whose VaR varied (first seed); empty when not made. */
   conditioning: Record<string, ConditioningCheck>;
+  /** The VaR level the checks read (the highest asked for); default 0.99. */
+  conditioningLevel?: number;
   /**
    * The VaR–volatility correlation of every sampling seed's run, per forecaster (the first is
    * `conditioning`'s): it moves by 0.01–0.02 between seeds, so one seed's figure cannot rank two models.
@@ -95,7 +98,7 @@ export function formatBacktest(report: BacktestReport): string {
         const across = entriesAcross(report, name, h);
         const l = across[0].levels[j];
         const breaches = `${l.breaches}/${across[0].origins} (${(100 * l.breachShare).toFixed(2)}%)`;
-        return [name, breaches, p(l.kupiecP), p(l.christoffersenIndependenceP), p(l.christoffersenCoverageP), l.esTest ? p(l.esTest.pValue) : 'n/a', l.basel?.zone ?? '', score(across.map((e) => e.levels[j].meanPinball), 6), score(across.map((e) => e.levels[j].meanFz0), 4)];
+        return [name, breaches, p(l.kupiecP), p(l.christoffersenIndependenceP), p(l.christoffersenCoverageP), l.esTest ? p(l.esTest.pValue) : 'n/a', l.basel ? (l.basel.days < BASEL_DAYS ? `n/a (${l.basel.days} < ${BASEL_DAYS} days)` : l.basel.zone) : '', score(across.map((e) => e.levels[j].meanPinball), 6), score(across.map((e) => e.levels[j].meanFz0), 4)];
       });
       lines.push(...alignedTable(LEVEL_COLUMNS, rows));
     });
@@ -112,11 +115,18 @@ export function formatBacktest(report: BacktestReport): string {
       return [[name, p(b.pValue), b.mean.toFixed(3), b.sd.toFixed(3), b.autocorrelation.toFixed(3), p(c.deciles.pValue), c.histogram.map((k) => (100 * k / total).toFixed(0).padStart(2)).join(' ')]];
     })));
   }
-  if (Object.keys(report.conditioning).length === 0 && report.runs[0].entries.some((e) => e.horizon === 1)) {
-    lines.push('', `Conditioning (h = 1, VaR 99 %): n/a (fewer than ${2 * CONDITIONING_DAYS} one-day forecasts; the checks compare ${CONDITIONING_DAYS}-day stretches)`);
+  const conditioningLevel = report.conditioningLevel ?? 0.99;
+  const conditioningTitle = `Conditioning (h = 1, VaR ${+(100 * conditioningLevel).toPrecision(6)} %)`;
+  const oneDay = first.entries.filter((e) => e.horizon === 1);
+  if (Object.keys(report.conditioning).length === 0 && oneDay.length > 0) {
+    const why = conditioningLevel < MIN_CONDITIONING_LEVEL ? `no level of ${100 * MIN_CONDITIONING_LEVEL} % or more: the checks read a tail VaR`
+      : oneDay[0].series.origin.length < 2 * CONDITIONING_DAYS ? `fewer than ${2 * CONDITIONING_DAYS} one-day forecasts; the checks compare ${CONDITIONING_DAYS}-day stretches`
+        : 'no forecaster\'s VaR varied';
+    lines.push('', `${conditioningTitle}: n/a (${why})`);
   }
   if (Object.keys(report.conditioning).length > 0) {
-    lines.push('', `Conditioning (h = 1, VaR 99 %): correlation of VaR with the next 20 days' realised volatility; VaR the day after the worst day vs the calmest month`);
+    lines.push('', `${conditioningTitle}: correlation of VaR with the next 20 days' realised volatility; VaR the day after the worst day vs the calmest month`);
+    for (const name of names.filter((n) => oneDay.some((e) => e.forecaster === n) && !report.conditioning[n])) lines.push(`${name.padEnd(14)} n/a (its VaR did not vary)`);
     for (const [name, c] of Object.entries(report.conditioning)) {
       const bySeed = report.volatilityCorrelationBySeed?.[name];
       const across = bySeed && bySeed.length > 1 ? ` (${bySeed.length} seeds: ${score(bySeed, 3)})` : '';

@@ -11,7 +11,7 @@
 import { eventLoopTurns } from '../../../gan/index.js';
 import { checkSeed } from '../../../tensor/index.js';
 import type { Forecaster } from '../../forecaster.js';
-import { checkLevels, riskFromSorted, sortedQuantile } from '../../forecaster.js';
+import { checkLevels, MIN_FORECAST_PATHS, riskFromSorted, sortedQuantile } from '../../forecaster.js';
 import { baselTrafficLight, type BaselZone } from './basel.js';
 import { calibration, MIN_CALIBRATION_PITS, pitFromSorted, type CalibrationResult } from './calibration.js';
 import { christoffersen } from './christoffersen.js';
@@ -37,7 +37,7 @@ export interface BacktestOptions {
   horizons: readonly number[];
   /** VaR/ES confidence levels in (0, 1), e.g. [0.95, 0.99]. */
   levels: readonly number[];
-  /** Samples per forecast. */
+  /** Samples per forecast, at least {@link MIN_FORECAST_PATHS}. */
   samples: number;
   /** Master seed: each forecast's seed derives from it, the origin and the horizon (the same for every forecaster). */
   seed: number;
@@ -150,7 +150,8 @@ function checkOptions(o: BacktestOptions): void {
     }
   }
   checkLevels(o.levels, 'backtest');
-  if (!Number.isInteger(o.samples) || o.samples < 1) throw new Error(`gangrad: backtest: samples must be a positive integer, got ${o.samples}`);
+  // As gangrad backtest and ReturnGan.forecast: fewer paths give a 99 % VaR of noise, and tests that look like findings.
+  if (!Number.isInteger(o.samples) || o.samples < MIN_FORECAST_PATHS) throw new Error(`gangrad: backtest: samples must be a whole number ≥ ${MIN_FORECAST_PATHS}, got ${o.samples}`);
   checkSeed(o.seed, 'gangrad: backtest');
   if (o.dates && o.dates.length !== n) throw new Error(`gangrad: backtest: ${o.dates.length} dates for ${n} returns`);
 }
@@ -189,10 +190,10 @@ async function backtestEntry(o: BacktestOptions, forecaster: Forecaster, horizon
   for (const t of origins) {
     await turns();
     const samples = await forecaster.forecast(o.returns.subarray(0, t + 1), horizon, { samples: o.samples, seed: forecastSeed(o.seed, t, horizon) });
-    if (samples.length === 0) throw new Error(`gangrad: backtest: ${forecaster.name} returned no samples at day ${t}`);
+    if (samples.length === 0) throw new Error(`gangrad: backtest: ${forecaster.name} returned no samples at day ${t}${o.dates ? ` (the close of ${o.dates[t]})` : ''}`);
     const sorted = Float64Array.from(samples).sort();
     if (!Number.isFinite(sorted[0]) || !Number.isFinite(sorted[sorted.length - 1])) {
-      throw new Error(`gangrad: backtest: ${forecaster.name} returned a non-finite sample at day ${t}`);
+      throw new Error(`gangrad: backtest: ${forecaster.name} returned a non-finite sample at day ${t}${o.dates ? ` (the close of ${o.dates[t]})` : ''}`);
     }
     let realised = 0;
     for (let k = 1; k <= horizon; k++) realised += o.returns[t + k];
