@@ -277,6 +277,25 @@ describe('evaluation on a table whose answer is known', () => {
     expect(bad.fidelity.meanKs.synthetic).toBeGreaterThan(0.2);
   }, 300_000);
 
+  it('a class with fewer rows than the cross-validation has folds is refused before any work, naming it; a third class is said to be pooled', async () => {
+    const rng = new Rng(5);
+    const train = knownTable(200, rng), test = knownTable(100, rng);
+    const cls = train.columns[3] as { codes: Int32Array };
+    // Keep 4 'Bad' training rows: 5 folds cannot each hold one.
+    let bad = 0;
+    cls.codes.forEach((c, r) => { if (c === 0 && ++bad > 4) cls.codes[r] = 1; });
+    const never = async (): Promise<Table> => { throw new Error('sampled: the check came too late'); };
+    await expect(evaluateTabular(train, test, never, { target: 'class' })).rejects.toThrow("the training part holds 4 rows of class 'Bad' of 'class', too few for the evaluation's 5-fold cross-validation (a row of the class in every fold: 5 or more): use more data");
+    // Three classes: scored as the rarest against the other two, said so at the start.
+    const three = knownTable(200, rng);
+    const codes = (three.columns[3] as { codes: Int32Array; levels: string[] });
+    codes.levels = ['Bad', 'Good', 'Ugly'];
+    codes.codes.forEach((c, r) => { if (c === 1 && r % 3 === 0) codes.codes[r] = 2; });
+    const said: string[] = [];
+    await expect(evaluateTabular(three, test, never, { target: 'class', progress: (m) => said.push(m) })).rejects.toThrow('sampled');
+    expect(said[0]).toMatch(/^'class' has 3 classes \(Bad, Good, Ugly\): the figures score '\w+', the rarest, against the other 2 together$/);
+  });
+
   it('pairs of columns: matching marginals with the dependence lost show in the pairs\' total variation alone', () => {
     // In the test part a always equals b; the synthetic rows have the same marginals, each pair once.
     const table = (a: number[], b: number[]): Table => ({

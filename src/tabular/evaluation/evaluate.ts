@@ -242,13 +242,16 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   if (pIndex < 0) throw new Error(`${train.file}: '${positive}' is not a level of '${target}' (levels: ${t.levels.join(', ')})`);
   const minority = counts[pIndex], majority = train.rows - minority;
   if (minority < 2) throw new Error(`${train.file}: the training part holds ${minority} row${minority === 1 ? '' : 's'} of class '${positive}' of '${target}', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes`);
+  // The weight decay's stratified cross-validation scores an AUC on every fold: each needs a row of the class.
+  if (minority < folds) throw new Error(`${train.file}: the training part holds ${minority} rows of class '${positive}' of '${target}', too few for the evaluation's ${folds}-fold cross-validation (a row of the class in every fold: ${folds} or more): use more data`);
+  const progress = options.progress ?? (() => {});
+  if (t.levels.length > 2) progress(`'${target}' has ${t.levels.length} classes (${t.levels.join(', ')}): the figures score '${positive}'${options.positive ? '' : ', the rarest,'} against the other ${t.levels.length - 1} together`);
 
   // Classifier view: the target left out, scaled on the real training rows.
   const scaler: FeatureScaler = fitScaler(train, target);
   const w = scaler.width;
   const xTrain = features(train, scaler), yTrain = binaryLabels(train, target, positive);
   const xTest = features(test, scaler), yTest = binaryLabels(test, target, positive);
-  const progress = options.progress ?? (() => {});
   progress(`sampling ${train.rows} synthetic rows and ${Math.max(0, majority - minority)} of class ${positive}; SMOTE and random oversampling`);
   const synthetic = await sample(train.rows);
   const xSyn = features(synthetic, scaler), ySyn = binaryLabels(synthetic, target, positive);
