@@ -39,6 +39,9 @@ describe('model directories', () => {
     expect(refused.stderr).toContain(`${out}: already holds a model; pass --force to replace it`);
     const missing = cli(['train', '--data', join(dir, 'no-such.csv'), '--out', join(dir, 'never'), ...TINY]);
     expect([missing.status, missing.stderr.trim()]).toEqual([2, `gangrad train: --data ${join(dir, 'no-such.csv')}: no such file`]);
+    // A directory is refused the same way, as forecast, eval and backtest refuse it (it was 'cannot read (EISDIR)', exit 1).
+    const folder = cli(['train', '--data', dir, '--out', join(dir, 'never'), ...TINY]);
+    expect([folder.status, folder.stderr.trim()]).toEqual([2, `gangrad train: ${dir}: a directory, not a CSV file (--data)`]);
     const diverged = cli(['train', '--data', data, '--out', out, '--force', '--lr', '1000', '--steps', '2000', '--eval-every', '1000', ...TINY]);
     expect(diverged.status).toBe(1);
     expect(diverged.stderr).toMatch(/training diverged at step \d+: .*(a loss above 50 on 3 metric reads in a row|not finite|generated values)/);
@@ -188,6 +191,17 @@ describe('outputs and data', () => {
     const relative = cli(['train', '--data', 'prices.csv', '--out', 'relative', '--steps', '2', '--eval-every', '2', ...TINY], dir);
     expect(relative.status, relative.stderr).toBe(0);
     expect(loadModelFile(join(dir, 'relative', 'model.safetensors')).metadata.data.file).toBe(data);
+  });
+
+  it('a training file moved since: forecast, backtest, eval and report all fail alike (exit 1), saying to pass --data with a copy', () => {
+    // The model's record pointed elsewhere, as if the file had moved (forecast exited 2 here, the others 1).
+    const out = copyOfBase('moved-data');
+    const gone = join(dir, 'moved-away.csv');
+    editModelMetadata(join(out, 'model.safetensors'), (m) => { (m.data as { file: string }).file = gone; });
+    for (const command of ['forecast', 'backtest', 'eval', 'report']) {
+      const r = cli([command, '--model', out, '--backend', 'cpu']);
+      expect([r.status, r.stderr.trim()], command).toEqual([1, `gangrad ${command}: ${gone}: the data file the model was trained on does not exist; pass --data FILE with a copy of that file`]);
+    }
   });
 
   it('implausible prices (a hexadecimal number) fail naming the line', () => {

@@ -26,6 +26,11 @@ describe('gangrad CLI', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--steps must be an integer ≥ 1, got '1.5'/);
     for (const lr of ['0', '-1']) expect(cli(['train', '--lr', lr]).stderr).toContain(`--lr must be a positive number (e.g. 0.0002), got '${lr}'`);
+    // A factor of 1 (or less) would call every price move implausible: refused before any data is read.
+    for (const jump of ['1', '0', 'NaN']) {
+      const r = cli(['train', '--max-jump', jump]);
+      expect([r.status, r.stderr.trim()]).toEqual([2, `gangrad train: --max-jump must be a number above 1 (a one-day price ratio, e.g. 5), got '${jump}'`]);
+    }
     expect(cli(['frobnicate']).status).toBe(2);
     expect(cli(['train', '--backend', 'tpu']).stderr).toMatch(/--backend must be one of/);
     const output = cli(['train', '--generator-output', 'wavelets']);
@@ -65,6 +70,9 @@ describe('gangrad CLI', () => {
     const { code } = await run.exit;
     expect(code, run.stderr()).toBe(130);
     expect(run.stderr()).toMatch(/interrupted at step 20 .*Continue with: .* train --resume --out /);
+    // A first run: there is no DIR to be unchanged.
+    expect(run.stderr()).toContain(`(${out} is made when a run completes)`);
+    expect(run.stderr()).not.toContain('is unchanged');
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
     const resumed = cli(['train', '--resume', '--out', out, '--backend', 'cpu']);

@@ -43,8 +43,27 @@ describe('price CSV sanity', () => {
     expect(() => parsePriceCsv('date\tclose\n2020-01-01\t1\n2020-01-02\t2\n', 'tabs.tsv')).toThrow(/tabs\.tsv:1: no 'date' column in header .*: the file is tab-separated; price files are read with commas or semicolons between fields/);
   });
 
+  it('a price with a thousands separator or a decimal comma says so and what to write, with or without allowOutliers', () => {
+    // Such a file writes every price so: "not a number (to skip it: --allow-outliers)" led to skipping every row.
+    const cases: [string, string, string][] = [
+      ['date,close\n2001-02-26,"8,921.59"\n2001-02-27,8922\n', "close '8,921.59'", '8921.59, not 8,921.59'],
+      ['date;close\n2001-02-26;8921,59\n2001-02-27;8922\n', "close '8921,59'", '8921.59, not 8921,59'],
+      ['date;close\n2001-02-26;8.921,59\n2001-02-27;8922\n', "close '8.921,59'", '8921.59, not 8.921,59'],
+      ['date,close\n2001-02-26,"1,234"\n2001-02-27,1235\n', "close '1,234'", '1234 or 1.234, not 1,234'],
+    ];
+    for (const [text, cell, plain] of cases) {
+      const message = `f.csv:2: ${cell} looks like a number with a thousands separator or a decimal comma; write plain numbers with a '.' decimal point and no separators (${plain})`;
+      expect(() => parsePriceCsv(text, 'f.csv')).toThrow(message);
+      expect(() => parsePriceCsv(text, 'f.csv', { allowOutliers: true, onWarning: () => {} })).toThrow(message);
+    }
+    // Other unparseable cells still point at --allow-outliers.
+    expect(() => parsePriceCsv(csv(...base, '2001-03-01,null'), 'f.csv')).toThrow(/f\.csv:5: close 'null' is not a number \(to skip it with a warning: --allow-outliers/);
+  });
+
   it('the jump factor is configurable; ordinary decimals (1e2, .5, +3.) pass', () => {
     expect(parsePriceCsv(csv(...base, '2001-03-01,990'), 'f.csv', { maxDailyFactor: 20 }).prices.length).toBe(4);
+    // A factor of 1 refused every move ('… is 1.00 times the previous day's …, beyond a factor 1').
+    for (const factor of [1, 0, NaN]) expect(() => parsePriceCsv(csv(...base), 'f.csv', { maxDailyFactor: factor })).toThrow(`parsePriceCsv: maxDailyFactor must be a number above 1 (a one-day price ratio), got ${factor}`);
     expect(Array.from(parsePriceCsv(csv('2001-01-02,1e2', '2001-01-03,.5e2', '2001-01-04,+60.'), 'f.csv').prices)).toEqual([100, 50, 60]);
     expect(parsePriceCsv(csv('2000-02-29,10', '2001-02-28,10'), 'f.csv').dates).toEqual(['2000-02-29', '2001-02-28']);
   });

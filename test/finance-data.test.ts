@@ -3,6 +3,8 @@ import { parsePriceCsv } from '../src/finance/data/csv.js';
 import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/data/returns.js';
 import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, modelToWindow, regimeAt, toModelDomain, toReturns, windowToModel } from '../src/finance/data/transforms.js';
 import { Rng } from '../src/index.js';
+import { datasetFromSeries } from '../src/finance/data/dataset.js';
+import { DEFAULT_CONFIG } from '../src/finance/model/model.js';
 
 describe('price CSV loader', () => {
   const ok = 'Date,Open,Close,Adj Close\n2020-01-03,,10,9\n2020-01-02,1,11,10\n2020-01-06,2,12,11\n';
@@ -76,6 +78,18 @@ describe('returns, windows, split', () => {
 
   it('chronological split: train, then validation, then test, covering everything once', () => {
     expect(chronologicalSplit(100, 0.2, 0.1)).toEqual({ train: [0, 70], validation: [70, 80], test: [80, 100] });
+  });
+
+  it('a price that never moves over the training part is refused naming the file and column (it was "the training returns have zero variance", no file named)', () => {
+    const dates = Array.from({ length: 400 }, (_, d) => new Date(Date.UTC(2000, 0, 3 + d)).toISOString().slice(0, 10));
+    const series = (prices: (d: number) => number) => ({ file: 'flat.csv', column: 'Close', dates, prices: Float64Array.from(dates, (_, d) => prices(d)) });
+    const config = { ...DEFAULT_CONFIG, window: 8 };
+    expect(() => datasetFromSeries(series(() => 8921.59), config, { file: 'flat.csv' }))
+      .toThrow("flat.csv: column 'Close' holds one price (8921.59) on all 400 rows: its returns are all 0, so there is nothing to learn");
+    // Flat through the training part (returns 0 … 279 of a 0.7/0.1/0.2 split), moving after it.
+    const [from, to] = chronologicalSplit(399, config.testFraction, config.validationFraction).train;
+    expect(() => datasetFromSeries(series((d) => (d <= to ? 100 : 100 + d)), config, { file: 'flat.csv' }))
+      .toThrow(`flat.csv: column 'Close' holds one price (100) on every day of the training part (${dates[from]} to ${dates[to]}): its training returns are all 0, so there is nothing to learn`);
   });
 });
 

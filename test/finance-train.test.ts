@@ -60,6 +60,23 @@ describe('return GAN training run', () => {
     expect(loadModelFile(join(late, 'model.safetensors')).metadata.transforms.levelProcess!.calibration).toEqual(full.calibration!.calibration);
   });
 
+  it('stopped before its first validation: the checkpoint keeps the score made on stopping; a resume with more --steps keeps that best and records its target in config.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-train-early-'));
+    const data = writeSmallPriceFile(dir);
+    const out = join(dir, 'run'), stop = new AbortController();
+    const first = await trainReturnGan({ data, out, config: small, validationSamples: 64, signal: stop.signal, onProgress: (p) => { if (p.step === 5) stop.abort(); } });
+    expect([first.steps, first.interrupted, first.best?.step]).toEqual([5, true, 5]);
+    const checkpoint = loadModelFile(join(out, 'checkpoint.safetensors')).resume!;
+    expect([checkpoint.bestStep, checkpoint.bestScore]).toEqual([5, first.best!.score]);
+    // Resumed to 20 steps (one more validation, at 20): the best is step 5's unless step 20 scores lower.
+    const second = await trainReturnGan({ data, out, config: { ...small, steps: 20 }, resume: true, validationSamples: 64 });
+    expect(second.best!.score).toBeLessThanOrEqual(first.best!.score);
+    expect(loadModelFile(join(out, 'model.safetensors')).metadata.step).toBe(second.best!.step);
+    // config.json gave the first run's 40 steps while the checkpoint and model said 20.
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).steps).toBe(20);
+    expect(loadModelFile(join(out, 'checkpoint.safetensors')).metadata.config.steps).toBe(20);
+  });
+
   it('selection: with a validation part of ≥ 40 windows, a classifier term is logged and part of the score', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-train-detect-'));
     // 2,500 days: a validation part of 250 returns, 61 windows of 8 days every 4th day.

@@ -114,6 +114,9 @@ describe('gangrad portfolio train', () => {
     await usage(['--data', market.files.join(','), '--wide', market.wide, '--out', none], /one of the two/);
     await usage(['--data', market.files.join(',')], /--out DIR is required/);
     await usage(['--data', `${market.files[0]},${join(dir, 'missing.csv')}`, '--out', none], /missing\.csv: no such file/);
+    // A directory is no price file: the same usage error as gangrad train's (it was 'cannot read (EISDIR)', exit 1).
+    await usage(['--data', `${market.files[0]},${dir}`, '--out', none], new RegExp(`^${dir}: a directory, not a CSV file \\(--data\\)$`));
+    await usage(['--wide', dir, '--out', none], new RegExp(`^${dir}: a directory, not a CSV file \\(--wide\\)$`));
     await usage(['--data', market.files.join(','), '--names', 'A,B', '--out', none], /2 names for 3 files/);
     await usage(['--data', market.files.join(','), '--out', none, '--steps', '0'], /--steps must be an integer ≥ 1/);
     await usage(['--data', market.files.join(','), '--out', none, '--backend', 'tpu'], /--backend must be one of auto, cpu, .*got 'tpu'/);
@@ -430,6 +433,13 @@ describe('gangrad portfolio eval', () => {
     mkdirSync(bare);
     await saveJointModel(join(bare, 'model.safetensors'), { ...model, metadata: { ...model.metadata, data: rest } });
     await expect(runPortfolioEval(['--model', bare], () => {}, () => {})).rejects.toThrow(/bare.model\.safetensors: records no data files/);
+    // A recorded file that has gone: a failure (exit 1, not a usage error), as for forecast, eval and the others, saying what to pass.
+    const gone = join(dir, 'gone-model');
+    mkdirSync(gone);
+    await saveJointModel(join(gone, 'model.safetensors'), { ...model, metadata: { ...model.metadata, data: { ...rest, inputs: { ...inputs!, files: [{ ...inputs!.files[0], path: join(dir, 'gone.csv') }, ...inputs!.files.slice(1)] } } } });
+    const missing = await runPortfolioEval(['--model', gone], () => {}, () => {}).catch((x: unknown) => x);
+    expect(missing).not.toBeInstanceOf(UsageError);
+    expect((missing as Error).message).toBe(`${join(dir, 'gone.csv')}: the price file ${join(gone, 'model.safetensors')} was trained on does not exist; pass --data A,B,… with copies of the files`);
     const damaged = await encodeJointModel({ ...model, metadata: { ...model.metadata, data: { ...rest, inputs: { ...inputs!, files: [inputs!.files[0], { path: 'x.csv', sha256: 'not-hex' }] } } } });
     expect(() => decodeJointModel(damaged, 'damaged.safetensors')).toThrow(/damaged\.safetensors: metadata field 'data\.inputs\.files\[1\]\.sha256' must be a SHA-256 in hex/);
   });
@@ -501,6 +511,8 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     await runPortfolioTrain(['--data', files.join(','), '--out', long, '--steps', '9', '--seed', '3'], () => {});
     expect(tensorsOf(join(short, 'checkpoint.safetensors'))).toEqual(tensorsOf(join(long, 'checkpoint.safetensors')));
     expect(readSafetensorsFile(join(short, 'checkpoint.safetensors')).metadata.step).toBe('9');
+    // config.json gives the resumed run's target, as the checkpoint does (it still said 6).
+    expect(JSON.parse(readFileSync(join(short, 'config.json'), 'utf8')).config.steps).toBe(9);
   }, 300_000);
 
   it('--resume is refused with --force, with data options, without a run, and with changed data', async () => {
@@ -533,6 +545,7 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     const { code } = await run.exit;
     expect(code).toBe(130);
     expect(run.stderr()).toMatch(/interrupted at step \d+ .*Continue with: node --import tsx \S*src\/cli\/main\.ts portfolio train --resume --out /);
+    expect(run.stderr()).toContain(`(${out} is made when a run completes)`); // a first run: no DIR to be unchanged
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
     await expect(runPortfolioEval(['--model', out], () => {}, () => {})).rejects.toThrow(/holds an unfinished run \(continue it: gangrad portfolio train --resume --out /);

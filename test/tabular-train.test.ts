@@ -192,8 +192,10 @@ describe('gangrad tabular CLI', () => {
     expect(steps.stderr).toMatch(/--steps must be an integer/);
     expect(cli(['train', '--data', 'x.csv', '--type', 'Age=text']).stderr).toMatch(/--type must be NAME=numeric or NAME=categorical/);
     const missing = cli(['train', '--data', '/nonexistent.csv', '--backend', 'cpu']);
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/\/nonexistent.csv: cannot read/);
+    // A --data that names no file, or a directory, is a usage error (exit 2), as for gangrad train.
+    expect([missing.status, missing.stderr.trim()]).toEqual([2, 'gangrad tabular train: --data /nonexistent.csv: no such file']);
+    const folder = cli(['train', '--data', 'data', '--target', 'Class', '--backend', 'cpu']);
+    expect([folder.status, folder.stderr.trim()]).toEqual([2, 'gangrad tabular train: data: a directory, not a CSV file (--data)']);
     const target = cli(['train', '--data', 'data/german_credit.csv', '--target', 'Amount', '--backend', 'cpu']);
     expect(target.status).toBe(2); // a --target the table cannot serve is a usage error, as in detect
     expect(target.stderr).toMatch(/target 'Amount' must be categorical/);

@@ -44,15 +44,16 @@ describe('runTraining', () => {
   it('an abort stops after the current step, writes the final checkpoint, and still scores once', async () => {
     const trainer = makeTrainer();
     const controller = new AbortController();
-    const scored: number[] = [], saved: number[] = [];
+    const scored: number[] = [], saved: [number, RunState][] = [];
     const summary = await runTraining({
       trainer, steps: 100, signal: controller.signal,
       evaluation: { every: 50, score: async () => { scored.push(trainer.stepCount); return { score: 1 }; } },
-      checkpoint: { every: 50, save: async () => { saved.push(trainer.stepCount); } },
+      checkpoint: { every: 50, save: async (state) => { saved.push([trainer.stepCount, state]); } },
       onProgress: (p) => { if (p.step === 7) controller.abort(); },
     });
     expect(summary).toMatchObject({ steps: 7, interrupted: true, best: { step: 7, score: 1 } });
-    expect(saved).toEqual([7]);
+    // The checkpoint holds that score's best: saved before it, a resumed run started with none and forgot it.
+    expect(saved.map(([step, state]) => [step, state.best])).toEqual([[7, { step: 7, score: 1 }]]);
     expect(scored).toEqual([7]);
     trainer.dispose();
   });

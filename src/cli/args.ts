@@ -125,6 +125,16 @@ function decimal(text: string): number {
 }
 
 /**
+ * An input file named on the command line (`--data FILE`, one of `--data A,B`, `--wide FILE`): one that
+ * does not exist or is a directory is a usage error (exit 2), found before any work, with one wording for
+ * every command.
+ */
+export function requireInputFile(file: string, option = 'data'): void {
+  if (!existsSync(file)) throw new UsageError(`--${option} ${file}: no such file`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file}: a directory, not a CSV file (--${option})`);
+}
+
+/**
  * Output files that exist are refused without --force: a user's earlier result is never replaced unasked.
  * Then each must be writable ({@link requireOutputDirectories}) and no two may name the same file.
  */

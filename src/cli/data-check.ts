@@ -9,23 +9,32 @@ import { fileSha256, prepareDataset, sameDataFile, type ReturnDataset } from '..
 import { chronologicalSplit, logReturns, type Split } from '../finance/data/returns.js';
 import { moments } from '../finance/data/transforms.js';
 import type { ModelMetadata } from '../finance/model/model.js';
-import { UsageError } from './args.js';
+import { requireInputFile } from './args.js';
 
 /**
- * The model's data, prepared as in training. `dataOption` (--data) overrides the stored path; a stored
- * relative path (older models) is tried from the working directory, then beside the model directory.
- * A file whose SHA-256 differs from the stored one is refused unless `allowChanged`.
+ * The data file a model command reads: `dataOption` (--data) when given, else the file the model records
+ * (a stored relative path, of older models, is tried from the working directory, then beside the model
+ * directory). A --data that names no file or a directory is a usage error (exit 2). A recorded file that
+ * has gone is a failure (exit 1) for every command: that path is not an option the user gave but a fact
+ * found while working (the model was opened), so the command line was right and its run failed.
+ */
+export function modelDataFile(metadata: ModelMetadata, modelDir: string, dataOption: string | undefined): string {
+  if (dataOption !== undefined) {
+    requireInputFile(dataOption);
+    return dataOption;
+  }
+  const stored = metadata.data.file;
+  const file = !isAbsolute(stored) && !existsSync(stored) && existsSync(join(dirname(modelDir), stored)) ? join(dirname(modelDir), stored) : stored;
+  const gone = !existsSync(file) ? 'does not exist' : statSync(file).isDirectory() ? 'is now a directory' : null;
+  if (gone) throw new Error(`${file}: the data file the model was trained on ${gone}; pass --data FILE with a copy of that file`);
+  return file;
+}
+
+/**
+ * The model's data ({@link modelDataFile}), prepared as in training. A file whose SHA-256 differs from the stored one is refused unless `allowChanged`.
  */
 export function openModelData(metadata: ModelMetadata, modelDir: string, dataOption: string | undefined, allowChanged: boolean): ReturnDataset {
-  const stored = metadata.data.file;
-  let file = dataOption ?? stored;
-  if (!dataOption && !isAbsolute(stored) && !existsSync(stored) && existsSync(join(dirname(modelDir), stored))) file = join(dirname(modelDir), stored);
-  if (!existsSync(file)) {
-    // A --data that names no file is a usage error (exit 2), as in forecast; a training file moved since is a failure.
-    const Failure = dataOption ? UsageError : Error;
-    throw new Failure(`${file}: the data file ${dataOption ? 'given by --data' : 'the model was trained on'} does not exist${dataOption ? '' : '; pass its new path with --data FILE'}`);
-  }
-  if (statSync(file).isDirectory()) throw new (dataOption ? UsageError : Error)(`${file}: a directory, not a CSV file${dataOption ? ' (--data)' : ''}`);
+  const file = modelDataFile(metadata, modelDir, dataOption);
   const same = sameDataFile(file, metadata.data.sha256);
   if (!same && !allowChanged) {
     throw new Error(`${file}: differs from the data the model was trained on (SHA-256 ${fileSha256(file).slice(0, 12)}…, trained on ${metadata.data.sha256.slice(0, 12)}…): its test part may overlap the training part. Pass --allow-changed-data to evaluate on it anyway`);

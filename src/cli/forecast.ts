@@ -1,5 +1,4 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
-import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
 import { sameDataFile } from '../finance/data/dataset.js';
@@ -9,7 +8,7 @@ import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns,
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
 import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
-import { assertFinite, otherSeriesWarning } from './data-check.js';
+import { assertFinite, modelDataFile, otherSeriesWarning } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 import { eventLoopTurns } from '../gan/index.js';
@@ -135,9 +134,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     if (!Number.isFinite(need)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot condition on a history; train a model with the default generator (gangrad train, generator window-ar-level with volatility conditioning)`);
     }
-    const file = o.data ?? data.file;
-    if (!existsSync(file)) throw new UsageError(`${file}: no such data file${o.data ? '' : ' (the model\'s training file); pass --data FILE'}`);
-    if (statSync(file).isDirectory()) throw new UsageError(`${file}: a directory, not a CSV file${o.data ? ' (--data)' : ''}`);
+    const file = modelDataFile(model.metadata, models[0].dir, o.data);
     // The training file's own bytes and column were checked (or, with --allow-outliers, warned about) by
     // the training run; any other file or column is checked as train checks it: a spike would set today's state.
     const same = sameDataFile(file, data.sha256) && (o.column ?? data.column) === data.column;

@@ -1,5 +1,5 @@
 /** A joint model directory and the data it records, opened the way every `gangrad portfolio` command needs them. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MixedCalendarsError } from '../finance/data/calendar.js';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
@@ -7,7 +7,7 @@ import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInput
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { assetColumn, fromColumns, sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
-import { refuseOutputsOverInputs, UsageError } from './args.js';
+import { refuseOutputsOverInputs, requireInputFile, UsageError } from './args.js';
 import { modelDirInputs } from './model-dir.js';
 
 /** A joint model with the returns it was trained on, read again from the files it records. */
@@ -59,7 +59,7 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   const paths = (o.data ?? o.wide!).split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (o.data !== undefined && paths.length < 2) throw new UsageError(`--data: a portfolio needs at least 2 price files, got ${paths.length}${paths.length ? ` (${paths[0]})` : ''}; one asset is gangrad train's job`);
   if (o.wide !== undefined && paths.length !== 1) throw new UsageError(`--wide takes one file, got ${paths.length}`);
-  for (const p of paths) if (!existsSync(p)) throw new UsageError(`${p}: no such file`);
+  for (const p of paths) requireInputFile(p, o.wide !== undefined ? 'wide' : 'data');
   const names = o.names?.split(',').map((s) => s.trim());
   if (names && o.data !== undefined && names.length !== paths.length) throw new UsageError(`--names: ${names.length} names for ${paths.length} files`);
   if (names && o.wide !== undefined && names.length < 2) throw new UsageError(`--names: a portfolio needs at least 2 columns, got ${names.length} (${names.join(', ')}); one asset is gangrad train's job`);
@@ -152,6 +152,9 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
   const { data, assets } = model.metadata;
   if (!given) {
     if (!data.inputs) throw new Error(`${file}: records no data files (trained before models recorded them, or in memory); retrain it with gangrad portfolio train`);
+    // A recorded file that has gone is a failure (exit 1), as for the single-asset commands (modelDataFile).
+    const gone = data.inputs.files.find((f) => !existsSync(f.path) || statSync(f.path).isDirectory());
+    if (gone) throw new Error(`${gone.path}: the price file ${file} was trained on ${existsSync(gone.path) ? 'is now a directory' : 'does not exist'}; pass ${data.inputs.kind === 'wide' ? '--wide FILE with a copy of it' : '--data A,B,… with copies of the files'}`);
     const aligned = loadJointInputs(data.inputs, file);
     const returns = multiAssetLogReturns(aligned.prices);
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);

@@ -5,6 +5,7 @@
  * `eval` re-reads the files the model records (checked by SHA-256) and measures the GAN beside
  * copula-GJR and a block bootstrap, both fitted on the same training part.
  */
+import { existsSync } from 'node:fs';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { fitBlockBootstrap } from '../finance/baselines/block-bootstrap.js';
 import { fitCopulaGjr } from '../finance/baselines/copula-gjr.js';
@@ -174,7 +175,7 @@ async function trainWithSignals(out: string, backendName: string | undefined, he
     });
     const best = fit.best ? `best validation score ${fit.best.score.toFixed(4)} at step ${fit.best.step}` : 'no validation score';
     if (fit.interrupted) {
-      log(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: ${commandName()} portfolio train --resume --out ${out}`);
+      log(`interrupted at step ${fit.steps} after ${duration(fit.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${existsSync(out) ? `${out} is unchanged` : `${out} is made when a run completes`}). Continue with: ${commandName()} portfolio train --resume --out ${out}`);
       return { out, fit, exitCode: signals.state.code || EXIT.SIGINT };
     }
     if (fit.calibration) log(calibrationLine(fit.model.metadata.assets, fit.calibration));

@@ -15,7 +15,7 @@ import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError, runSubcommand, useBackend } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, requireInputFile, UsageError, runSubcommand, useBackend } from './args.js';
 import { interruptOnSignals } from './signals.js';
 import { openSeedResults } from './seed-results.js';
 import { withScoringWorkers } from './scoring-workers.js';
@@ -149,6 +149,7 @@ const listOption = (v: unknown): string[] => ((v as string[] | undefined) ?? [])
  * cells); a table with no column left to model besides the target (and the split column) is a usage error.
  */
 function readTable(file: string, cfg: TabularRunConfig, splitColumn?: string) {
+  requireInputFile(file); // --data names it: a usage error (exit 2) when it is no file
   const table = checked(() => loadTable(file, { kinds: cfg.columnTypes, ...cfg.table }));
   // A constant target is an error below (one class only), not a column to --drop: its notice would mislead.
   const aboutTarget = `column '${cfg.target}' holds `;

@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
 import { MAX_SEED, setBackend } from '../tensor/index.js';
+import { DEFAULT_MAX_DAILY_FACTOR } from '../finance/data/csv.js';
 import { DEFAULT_CONFIG, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/training/train.js';
 import { defaultDataFile } from './paths.js';
-import { commandName, duration, lossesText, numberOption, parse, UsageError } from './args.js';
+import { commandName, duration, lossesText, numberOption, parse, requireInputFile, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseChangedSettingsOnResume, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
@@ -42,9 +43,11 @@ Usage: gangrad train [options]
                      run in DIR.partial if there is one, else the published run in DIR (to raise --steps)
   --force            replace an existing DIR (and discard an unfinished DIR.partial)
   --allow-outliers   keep implausible prices (one-day jumps beyond --max-jump) and skip rows with
-                     non-calendar dates, non-decimal numbers or no number (Yahoo's 'null'), with a
-                     warning, instead of failing
-  --max-jump F       a price more than F times above or below the previous day's is implausible (default 5)
+                     non-calendar dates, non-decimal numbers (0x10) or no number (Yahoo's 'null'),
+                     with a warning, instead of failing (a price written with a thousands separator
+                     or a decimal comma, 8,921.59 or 8921,59, stays an error: fix the file)
+  --max-jump F       a price more than F times above or below the previous day's is implausible
+                     (F > 1; default ${DEFAULT_MAX_DAILY_FACTOR})
   --eval-every N     validation score (and best-model selection) every N steps (default ${DEFAULT_CONFIG.evalEvery})
   --checkpoint-every N   full checkpoint every N steps (default ${DEFAULT_CONFIG.checkpointEvery})
 
@@ -56,6 +59,14 @@ training did not converge (the discriminator won, or the best weights came in th
 failed or killed run leaves the earlier DIR intact; DIR.lock keeps a second run out. SIGINT (Ctrl-C)
 or SIGTERM writes a checkpoint into DIR.partial and exits with 130 or 143 (during the calibration, after
 the last step, it stops the calibration); --resume continues from it.`;
+
+/** --max-jump: a factor above 1 (at 1 every price move, however small, would be implausible). */
+function maxJumpOption(value: string | undefined): number {
+  const what = 'a number above 1 (a one-day price ratio, e.g. 5)';
+  const factor = numberOption(value, 'max-jump', DEFAULT_MAX_DAILY_FACTOR, { integer: false, what });
+  if (!(factor > 1)) throw new UsageError(`--max-jump must be ${what}, got '${value}'`);
+  return factor;
+}
 
 function instanceNoiseOption(value: string | undefined): number {
   const target = numberOption(value, 'instance-noise', DEFAULT_CONFIG.instanceNoise, { integer: false, min: 0 });
@@ -99,7 +110,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     checkpointEvery: numberOption(o['checkpoint-every'], 'checkpoint-every', DEFAULT_CONFIG.checkpointEvery, { min: 1 }),
     ...(o['daily-condition'] ? { dailyCondition: true } : {}),
   };
-  const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: numberOption(o['max-jump'], 'max-jump', 5, { integer: false, min: 1 }) };
+  const csv = { allowOutliers: o['allow-outliers'], maxDailyFactor: maxJumpOption(o['max-jump']) };
   const out = o.out ?? 'runs/default';
   if (o.resume) {
     const as = (option: keyof typeof o, key: keyof ReturnGanConfig) => ({ option, given: o[option] === undefined ? undefined : config[key], stored: (r: { config: Record<string, unknown> }) => r.config[key] });
@@ -114,7 +125,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     refuseStepsBelowCheckpoint(out, o.steps === undefined ? undefined : config.steps);
   }
   else {
-    if (o.data !== undefined && !existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file`);
+    if (o.data !== undefined) requireInputFile(o.data);
     refuseExistingRun(out, o.force);
   }
   const summary = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'train' }, async (partial) => {
@@ -140,7 +151,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   process.stderr.write('\n');
   const best = summary.best ? `best validation score ${summary.best.score.toFixed(4)} at step ${summary.best.step}` : 'no validation yet';
   if (summary.interrupted) {
-    console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${out} is unchanged). Continue with: ${commandName()} train --resume --out ${out}`);
+    console.error(`interrupted at step ${summary.steps} after ${duration(summary.elapsedSeconds)}; ${best}; checkpoint in ${runDirs(out).partial} (${existsSync(out) ? `${out} is unchanged` : `${out} is made when a run completes`}). Continue with: ${commandName()} train --resume --out ${out}`);
     return summary.exitCode;
   }
   if (summary.convergence && !summary.convergence.converged) console.error(`warning: training did not converge: ${summary.convergence.findings.join('; ')}`);

@@ -135,7 +135,10 @@ export async function runTraining<E extends { score: number } = never>(options: 
     if (checkpoint && step % checkpoint.every === 0) await save();
     options.onProgress?.({ step, steps, elapsedSeconds: elapsed(), metrics: lastMetrics, stepMetrics: metrics, validation, best });
   }
-  if (checkpoint) await save();
+  // Score before the final checkpoint, so that it records the best this score may set: saved after, a
+  // run stopped before its first evaluation resumed with no best and forgot it. Scoring leaves the
+  // trainer's state alone, so the checkpoint (and the resumed run) is the same either way.
   if (evaluation && !best && evaluation.ensureBest !== false) await evaluate();
+  if (checkpoint) await save();
   return { steps: trainer.stepCount, interrupted, best, elapsedSeconds: elapsed() };
 }

@@ -24,7 +24,8 @@ export interface PriceCsvOptions {
   maxDailyFactor?: number;
   /**
    * Implausible rows become warnings instead of errors: a jump or an out-of-range price is kept, a row
-   * whose date is not a calendar date or whose price is not a decimal number is skipped.
+   * whose date is not a calendar date or whose price is not a decimal number is skipped (but a price
+   * written with a thousands separator or a decimal comma stays an error: the whole file is written so).
    */
   allowOutliers?: boolean;
   /** Where warnings go; default `console.warn`. */
@@ -47,6 +48,26 @@ export function implausibleJump(previous: number, price: number, factor = DEFAUL
 const PRICE_RANGE = [1e-12, 1e15] as const;
 /** A plain decimal number: no hexadecimal, binary, `Infinity` or digit separators, which `Number()` accepts. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * A number as a spreadsheet's locale writes it, which `Number()` refuses: digits grouped by a thousands
+ * separator (8,921.59 · 8.921,59 · 8 921,59 · 8'921.59) or a decimal comma (8921,59).
+ */
+const GROUPED_NUMBER = /^[+-]?(\d{1,3}([,.' \u00a0\u202f]\d{3})+([.,]\d+)?|\d+,\d+)$/;
+
+/**
+ * A {@link GROUPED_NUMBER} cell as a plain decimal ('8,921.59' → '8921.59', '8921,59' → '8921.59'); both
+ * readings when it cannot be told: one mark and three digits after it ('1,234' → '1234 or 1.234').
+ */
+function plainNumber(cell: string): string {
+  const marks = cell.match(/[.,]/g) ?? [];
+  const last = Math.max(cell.lastIndexOf('.'), cell.lastIndexOf(','));
+  const digits = (text: string) => text.replace(/[^\d+-]/g, '');
+  const withPoint = `${digits(cell.slice(0, last))}.${cell.slice(last + 1)}`;
+  if (new Set(marks).size === 2) return withPoint; // both marks: the last one is the decimal point
+  if (marks.length > 1) return digits(cell); // one mark, repeated: it groups digits
+  if (cell.length - last - 1 !== 3 || /[' \u00a0\u202f]/.test(cell)) return withPoint;
+  return `${digits(cell)} or ${withPoint}`;
+}
 
 /** Whether an ISO date names a real calendar day (`Date.parse` rolls 2001-02-30 over to March 2). */
 function isCalendarDate(date: string): boolean {
@@ -145,6 +166,11 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${date}' is not a calendar date`, false)) continue;
     const cell = fields[priceIndex].trim();
     const price = cell === '' ? NaN : Number(cell);
+    // Always an error, never a row to skip: such a file writes every price (or every one above 999) so,
+    // and --allow-outliers would drop them all, or silently every high one.
+    if (!Number.isFinite(price) && GROUPED_NUMBER.test(cell)) {
+      throw new Error(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' looks like a number with a thousands separator or a decimal comma; write plain numbers with a '.' decimal point and no separators (${plainNumber(cell)}, not ${cell})`);
+    }
     // Yahoo Finance marks days without data 'null': skippable like the other unusable rows.
     if (!Number.isFinite(price) && !implausible(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' is not a number`, false)) continue;
     if (price <= 0) throw new Error(`${file}:${lineNo}: ${header[priceIndex]} ${price} is not positive`);
@@ -154,6 +180,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   }
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
   const factor = options.maxDailyFactor ?? DEFAULT_MAX_DAILY_FACTOR;
+  // At 1 or below every price move would be implausible (gangrad train's --max-jump is checked alike).
+  if (!(factor > 1)) throw new Error(`parsePriceCsv: maxDailyFactor must be a number above 1 (a one-day price ratio), got ${factor}`);
   for (let i = 1; i < rows.length; i++) {
     const jump = implausibleJump(rows[i - 1].price, rows[i].price, factor);
     if (jump) implausible(`${file}:${rows[i].line}: ${header[priceIndex]} ${rows[i].price} on ${rows[i].date} is ${jump} the previous day's ${rows[i - 1].price} (line ${rows[i - 1].line}), beyond a factor ${factor} in one day`, true);

@@ -3,7 +3,7 @@ import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
 import { dailyState, DAILY_STATE_DAYS } from './daily-state.js';
-import { fitTransforms, toModelDomain, windowToModel, type TransformState } from './transforms.js';
+import { fitTransforms, moments, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
 /** A price file turned into everything training and evaluation need. */
 export interface ReturnDataset {
@@ -87,6 +87,19 @@ export interface DatasetOptions {
   split?: (dates: readonly string[]) => Split;
 }
 
+/**
+ * Why returns [from, to) have no variance, naming the file and column: every price the same, in the whole
+ * series or over the training part (prices from … to); fitTransforms alone could name neither.
+ */
+function flatTrainingMessage(series: PriceSeries, [from, to]: readonly [number, number]): string {
+  const { file, column, dates, prices } = series;
+  const where = `${file}: column '${column}'`;
+  if (prices.every((p) => p === prices[0])) return `${where} holds one price (${prices[0]}) on all ${prices.length} rows: its returns are all 0, so there is nothing to learn`;
+  const days = `the training part (${dates[from]} to ${dates[to]})`;
+  if (prices.subarray(from, to + 1).every((p) => p === prices[from])) return `${where} holds one price (${prices[from]}) on every day of ${days}: its training returns are all 0, so there is nothing to learn`;
+  return `${where}: every return of ${days} is the same (${Math.log(prices[from + 1] / prices[from])}): the training returns have zero variance, so there is nothing to learn`;
+}
+
 /** The fewest prices whose chronological split leaves `trainReturns` returns in the training part. */
 function minimumPrices(trainReturns: number, config: ReturnGanConfig): number {
   let prices = trainReturns + 1;
@@ -113,6 +126,7 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
     throw new Error(`${file}: ${series.prices.length} prices leave a training part of ${train.length} returns, fewer than the ${minimum / config.window} windows of ${config.window} days the model needs: `
       + `give at least ${minimumPrices(minimum, config)} prices (with test and validation parts of ${config.testFraction} and ${config.validationFraction}), or a shorter window`);
   }
+  if (!transforms && !(moments(train).std > 0)) throw new Error(flatTrainingMessage(series, split.train));
   const conditional = config.conditioning === 'volatility';
   checkGeneratorOutput(config);
   const fitted = transforms ?? fitTransforms(train, {

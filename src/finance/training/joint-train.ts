@@ -219,9 +219,11 @@ async function fitJoint(options: JointTrainOptions, plan: JointRunPlan, dir: str
       if (resumed.best) best = nodeModules('trainJointGan').fs.readFileSync(files.model);
     } else {
       nodeModules('trainJointGan').fs.mkdirSync(dir!, { recursive: true });
-      writeFileAtomic(files.config, JSON.stringify({ ...metadata(0, null), format: undefined, step: undefined, validationScore: undefined }, null, 2) + '\n');
       log.begin();
     }
+    // Written on --resume too: --steps may have changed the run's target, and config.json must give the
+    // target the checkpoint and model record, not the first run's.
+    writeFileAtomic(files.config, JSON.stringify({ ...metadata(0, null), format: undefined, step: undefined, validationScore: undefined }, null, 2) + '\n');
   }
   const keep = async (step: number, score: number | null) => {
     best = await encodeJointModel({ metadata: metadata(step, score), networks });

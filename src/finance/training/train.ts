@@ -141,9 +141,11 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     resumed = restoreRun(trainer, batchRng, { resume, optimizerArrays: loaded.optimizerArrays, step: loaded.metadata.step, file: paths.checkpoint });
     log.keepUpTo(loaded.metadata.step);
   } else {
-    writeFileAtomic(paths.config, JSON.stringify({ ...config, data: dataset.info, transforms: dataset.transforms }, null, 2) + '\n');
     log.begin();
   }
+  // Written on --resume too: --steps may have changed the run's target, and config.json must give the
+  // target the checkpoint and model record, not the first run's.
+  writeFileAtomic(paths.config, JSON.stringify({ ...config, data: dataset.info, transforms: dataset.transforms }, null, 2) + '\n');
 
   const metadata = (step: number, validationScoreValue: number | null): ModelMetadata => ({
     format: 'gangrad-return-gan-1', generator: config.generator, config, transforms: dataset.transforms, data: dataset.info, step, validationScore: validationScoreValue,

@@ -155,9 +155,11 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
     log!.keepUpTo(loaded.metadata.step);
   } else if (paths) {
     node!.fs.mkdirSync(options.out!, { recursive: true });
-    writeFileAtomic(paths.config, JSON.stringify({ ...config, data: metadata(0).data.file, sha256: metadata(0).data.sha256, transform }, null, 2) + '\n');
     log!.begin();
   }
+  // Written on --resume too: --steps may have changed the run's target, and config.json must give the
+  // target the checkpoint and model record, not the first run's.
+  if (paths) writeFileAtomic(paths.config, JSON.stringify({ ...config, data: metadata(0).data.file, sha256: metadata(0).data.sha256, transform }, null, 2) + '\n');
   const resumeState = (elapsedSeconds: number): TabularResumeState => ({
     ...trainerCounters(trainer),
     batchRngState: batchRng.getState(),
