@@ -86,6 +86,22 @@ describe('one-hot groups', () => {
     expect(apart.columns.map((c) => c.name)).toEqual(['colour.red', 'colour.green', 'colour.blue', 'cls']);
   });
 
+  it("--drop GROUP leaves out every column of the group; --type GROUP=numeric on a group every row keeps is refused", () => {
+    // The group's name was accepted but dropped nothing, and broke the group into 0/1 columns.
+    const t = parseTable(table(), 'g.csv', { drop: ['colour'] });
+    expect(t.columns.map((c) => c.name)).toEqual(['cls']);
+    expect(formatTable(t).split('\n')[0]).toBe('cls');
+    expect(() => parseTable(table(), 'g.csv', { kinds: { colour: 'numeric' } })).toThrow(TableOptionError);
+    expect(() => parseTable(table(), 'g.csv', { kinds: { colour: 'numeric' } })).toThrow(
+      "g.csv: --type colour=numeric names the one-hot group 'colour' ('colour.red', 'colour.green', 'colour.blue': one 1 on every row), which is one categorical column; modelled one by one as numbers its columns would be made with several 1s or none on a row: leave it categorical, or --drop colour to leave out all its columns");
+    // --type GROUP=categorical is the group as it is read anyway; every decoded row keeps one 1.
+    const g = parseTable(table(), 'g.csv', { kinds: { colour: 'categorical' } });
+    const transform = fitTransform(g, 'cls');
+    const { rows, classes } = encode(transform, g);
+    const written = parseCsvRecords(formatTable(decode(transform, rows, g.rows, classes))).slice(1);
+    expect(written.every((r) => r.fields.slice(0, 3).filter((v) => v === '1').length === 1)).toBe(true);
+  });
+
   it('a numeric column beside a group under the same prefix is no member: the group still forms', () => {
     const text = csv(['home.own', 'home.rent', 'home.value', 'cls'], Array.from({ length: 200 }, (_, r) => [r % 2, 1 - (r % 2), 1000 + 7 * r, r % 3 ? 'a' : 'b']));
     const t = parseTable(text, 'h.csv');

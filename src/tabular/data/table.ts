@@ -240,8 +240,11 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   checkNames(header, Object.keys(kinds), '--type', file);
   checkNames(header, options.drop ?? [], '--drop', file);
   checkNames(header, options.keep ?? [], '--keep', file);
-  const dropped = new Set(options.drop ?? []);
-  const keep = new Set(options.keep ?? []);
+  // A one-hot group's name stands for all its columns: dropping only the name would leave the columns
+  // in, no longer a group, each modelled as its own 0/1 column and made breaking the one-hot rule.
+  const members = (names: string[]) => names.flatMap((n) => (header.includes(n) ? [n] : header.filter((h) => h.startsWith(`${n}.`))));
+  const dropped = new Set(members(options.drop ?? []));
+  const keep = new Set(members(options.keep ?? []));
   const na = new Set(options.na ?? []);
   const isMissing = (v: string) => v === '' || na.has(v);
   const notices: string[] = [];
@@ -266,9 +269,15 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       }
     });
     for (const [prefix, cols] of byPrefix) {
-      if (cols.length < 2 || header.includes(prefix) || kinds[prefix] === 'numeric' || dropped.has(prefix)) continue;
+      if (cols.length < 2 || header.includes(prefix)) continue;
       const broken: number[] = [];
       body.forEach((_, r) => { if (!cols.every((c) => flag(c, r)) || cols.reduce((sum, c) => sum + Number(raw[c][r]), 0) !== 1) broken.push(r); });
+      if (kinds[prefix] === 'numeric') {
+        // The way out of a group a few rows break (brokenGroupError): its columns modelled one by one.
+        // A group every row keeps would be broken apart for nothing, and the rows made would break its rule.
+        if (broken.length === 0) throw new TableOptionError(`${file}: --type ${prefix}=numeric names the one-hot group '${prefix}' (${cols.map((c) => `'${header[c]}'`).join(', ')}: one 1 on every row), which is one categorical column; modelled one by one as numbers its columns would be made with several 1s or none on a row: leave it categorical, or --drop ${shellWord(prefix)} to leave out all its columns`);
+        continue;
+      }
       if (broken.length === 0) grouped.set(prefix, cols);
       else if (body.length - broken.length >= MIN_IDENTIFIER_ROWS && fewBroken(broken.length)) throw brokenGroupError(file, body[broken[0]].line, prefix, cols.map((c) => header[c]), cols.map((c) => raw[c][broken[0]]), broken.length, body.length);
     }
