@@ -143,6 +143,18 @@ describe('missing cells', () => {
     expect(col(parseTable(text, 'm.csv'), 'size')?.kind).toBe('categorical');
   });
 
+  it('the numeric transform is fitted on observed cells only: the median filling the blanks is no value of it', () => {
+    // 40 amounts 1..40 and 20 blank ones ('?'), filled with the median 20.5. Fitted on every cell, a
+    // third of the quantile points were 20.5, made as an observed amount; and the column was no longer whole numbers.
+    const rows = Array.from({ length: 60 }, (_, r) => [r % 3 === 2 ? '?' : String(r - Math.floor(r / 3) + 1), r % 2 ? 'a' : 'b']);
+    const t = parseTable(csv(['amount', 'cls'], rows), 'a.csv', { na: ['?'] });
+    expect(t.notices).toContain("column 'amount': 20 missing cells filled with the median 20.5, flagged in 'amount_missing'");
+    const nt = fitTransform(t, 'cls').numeric[0];
+    expect([nt.name, nt.integer, nt.quantiles.length]).toEqual(['amount', true, 40]);
+    expect(nt.quantiles).not.toContain(20.5);
+    expect(nt.quantiles).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
   it('round trip: read, encode, decode and write gives the missing cells back blank', () => {
     const t = parseTable(text, 'm.csv', { na: ['?'], kinds: { size: 'numeric' } });
     const expected = parseCsvRecords(csv(['colour', 'size', 'cls'], [['red', 1, 'a'], ['', 3, 'b'], ['blue', '', 'a'], ['', 5, 'b'], ['red', 10, 'a']])).map((r) => r.fields);

@@ -337,7 +337,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
       const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
       const v = Float64Array.from(values, (cell, r) => (missing[c][r] ? fill : parse(cell)));
-      columns.push({ kind, name, values: v, integer: v.every(Number.isInteger), ...(date ? { date } : {}) });
+      // Whole numbers or not as the observed cells are: a median between two of them fills blanks only.
+      columns.push({ kind, name, values: v, integer: v.every((x, r) => missing[c][r] || Number.isInteger(x)), ...(date ? { date } : {}) });
       if (blanks > 0) {
         // Imputation alone would hide which values were made up: the flag keeps that, as a column of its own.
         columns.push({ kind: 'categorical', name: `${name}_missing`, levels: [...FLAG_LEVELS], codes: Int32Array.from(missing[c], (m) => (m ? 1 : 0)), source: 'missing', flags: name });

@@ -72,8 +72,14 @@ export function layout(t: TableTransform): { width: number; numericWidth: number
   return { width: t.numeric.length + start, numericWidth: t.numeric.length, categoricalWidth: start, spans };
 }
 
-function fitNumeric(c: NumericColumn): NumericTransform {
-  const sorted = Float64Array.from(c.values).sort();
+/**
+ * The quantile transform of a numeric column, fitted on its observed cells only (those `missing`, its
+ * flag column, does not mark): the median that fills blank cells would otherwise be a spike of the
+ * fitted distribution, made as an observed value.
+ */
+export function fitNumeric(c: NumericColumn, missing?: CategoricalColumn): NumericTransform {
+  const observed = missing ? c.values.filter((_, r) => missing.codes[r] === 0) : c.values;
+  const sorted = Float64Array.from(observed.length > 0 ? observed : c.values).sort();
   const n = sorted.length, k = Math.min(QUANTILE_POINTS, n);
   const quantiles = Array.from({ length: k }, (_, i) => {
     const pos = ((i + 0.5) / k) * n - 0.5;
@@ -145,7 +151,7 @@ export function fitTransform(table: Table, target: string): TableTransform {
   });
   return {
     target: categorical(targetColumn),
-    numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map(fitNumeric),
+    numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map((c) => fitNumeric(c, categoricalColumns.find((f) => f.source === 'missing' && f.flags === c.name))),
     categorical: columns,
     derived: derived.map((d) => ({ ...categorical(categoricalColumns.find((c) => c.name === d.name)!), ...d })),
     header: table.header,
