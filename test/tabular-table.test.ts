@@ -62,6 +62,26 @@ describe('a header in another dialect, a constant column', () => {
   });
 });
 
+describe('distinct whole numbers that are no counter', () => {
+  /** 300 rows: ids drawn without repeats from 1..`span` (a sample of a table's policy numbers), a class. */
+  const sample = (span: number) => {
+    const rng = new Rng(3), ids = new Set<number>();
+    while (ids.size < 300) ids.add(1 + rng.int(span));
+    return csv(['policy', 'x', 'cls'], [...ids].map((id, r) => [id, r % 4, r % 2 ? 'a' : 'b']));
+  };
+
+  it('get a notice where numbers at random would repeat; still modelled; --keep silences it', () => {
+    // 300 ids in 1..5000 (about 9 repeats expected at random): modelled as a number without a word before.
+    const t = parseTable(sample(5000), 'p.csv');
+    expect(col(t, 'policy')?.kind).toBe('numeric');
+    expect(t.notices).toHaveLength(1);
+    expect(t.notices![0]).toMatch(/^column 'policy' looks like a row identifier \(its 300 values are distinct whole numbers in \d+\.\.\d+, where as many numbers at random would repeat about \d+ times\): modelled as a number; --drop policy leaves it out, --keep policy models it without this notice$/);
+    expect(parseTable(sample(5000), 'p.csv', { keep: ['policy'] }).notices).toEqual([]);
+    // Spread over a million values, 300 distinct whole numbers are what amounts look like: no notice.
+    expect(parseTable(sample(1_000_000), 'p.csv').notices).toEqual([]);
+  });
+});
+
 describe('one-hot groups', () => {
   /** 200 rows of a one-hot group colour.red / colour.green / colour.blue and a class; `edit` changes rows. */
   const table = (edit: (row: (string | number)[], r: number) => void = () => {}) =>

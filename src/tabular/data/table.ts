@@ -5,7 +5,7 @@
  */
 import { nodeModules } from '../../io/node.js';
 import { dateFormatOf, formatDate, parseDate, type DateFormat } from './dates.js';
-import { counterWithTextReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
+import { counterWithTextReason, distinctWholeNumbersReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
 
 /** How a column is modelled. */
 export type ColumnKind = 'numeric' | 'categorical';
@@ -325,6 +325,9 @@ export function parseTable(text: string, file: string, options: TableOptions = {
         notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)${grouped ? `; its values are numbers with thousands separators ('${grouped}'): write them without separators to model it as a number` : ''}`);
         return;
       }
+      // Distinct whole numbers that are no counter (ids of a sample of rows) may still be amounts: said, not left out.
+      const distinct = numeric[c] ? distinctWholeNumbersReason(values) : null;
+      if (distinct) notices.push(`column '${name}' looks like a row identifier (${distinct}): modelled as a number; --drop ${shellWord(name)} leaves it out, --keep ${shellWord(name)} models it without this notice`);
     }
     if (kind === 'numeric' && !numeric[c] && !date) {
       const bad = body.findIndex((_, r) => !missing[c][r] && !isNumber(values[r]));
