@@ -175,6 +175,15 @@ describe('missing cells', () => {
     expect(nt.quantiles).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
+  it("a column of the file named as a missing flag would be is refused up front, naming both", () => {
+    // It failed mid-run, encoding: "column 'size_missing' has level 'present', unknown to the model".
+    const clash = csv(['size', 'size_missing', 'cls'], [[1.5, 'no', 'a'], ['', 'yes', 'b'], [3.25, 'no', 'a'], [5.5, 'no', 'b']]);
+    expect(() => parseTable(clash, 'c.csv')).toThrow("c.csv:1: column 'size' has 1 missing cells, flagged in a column 'size_missing' that gangrad adds, but the file already has a column 'size_missing': rename that column, or --drop size_missing (or fill the missing cells of 'size')");
+    expect(parseTable(clash, 'c.csv', { drop: ['size_missing'] }).columns.map((c) => c.name)).toEqual(['size', 'size_missing', 'cls']);
+    // Without a blank cell no flag is added: the file's column is an ordinary one.
+    expect(parseTable(clash.replace(',yes', '2.5,yes'), 'c.csv').columns.map((c) => c.name)).toEqual(['size', 'size_missing', 'cls']);
+  });
+
   it('round trip: read, encode, decode and write gives the missing cells back blank', () => {
     const t = parseTable(text, 'm.csv', { na: ['?'], kinds: { size: 'numeric' } });
     const expected = parseCsvRecords(csv(['colour', 'size', 'cls'], [['red', 1, 'a'], ['', 3, 'b'], ['blue', '', 'a'], ['', 5, 'b'], ['red', 10, 'a']])).map((r) => r.fields);

@@ -342,6 +342,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       const v = Float64Array.from(values, (cell, r) => (missing[c][r] ? fill : parse(cell)));
       // Whole numbers or not as the observed cells are: a median between two of them fills blanks only.
       columns.push({ kind, name, values: v, integer: v.every((x, r) => missing[c][r] || Number.isInteger(x)), ...(date ? { date } : {}) });
+      if (blanks > 0 && header.includes(`${name}_missing`) && !dropped.has(`${name}_missing`)) {
+        // The flag would take the name of a column of the file: the two would be confused when encoding.
+        throw new Error(`${file}:1: column '${name}' has ${blanks} missing cells, flagged in a column '${name}_missing' that gangrad adds, but the file already has a column '${name}_missing': rename that column, or --drop ${shellWord(`${name}_missing`)} (or fill the missing cells of '${name}')`);
+      }
       if (blanks > 0) {
         // Imputation alone would hide which values were made up: the flag keeps that, as a column of its own.
         columns.push({ kind: 'categorical', name: `${name}_missing`, levels: [...FLAG_LEVELS], codes: Int32Array.from(missing[c], (m) => (m ? 1 : 0)), source: 'missing', flags: name });
