@@ -125,6 +125,18 @@ describe('out-of-time split by text periods: time order, not text order', () => 
   });
 });
 
+describe('a target class no row has', () => {
+  it('is refused before training, naming the class and its column of zeros', () => {
+    // A one-hot target whose column 'kind.tv' is 0 on every row: training failed after the start banner, 'class 2 has no training rows'.
+    const text = ['kind.car,kind.bike,kind.tv,amount', ...Array.from({ length: 40 }, (_, r) => `${r % 3 ? 1 : 0},${r % 3 ? 0 : 1},0,${100 + r * 7}`)].join('\n') + '\n';
+    const table = parseTable(text, 'kinds.csv');
+    expect(() => checkTarget(table, 'kind')).toThrow(SplitError);
+    expect(() => checkTarget(table, 'kind')).toThrow("kinds.csv: the target 'kind' has a class 'tv' that no row has (its column 'kind.tv' is 0 on every row): a class without rows can be neither trained on nor sampled; --drop kind.tv leaves it out");
+    // The way on it names: the group forms without the column.
+    expect(checkTarget(parseTable(text, 'kinds.csv', { drop: ['kind.tv'] }), 'kind').levels).toEqual(['car', 'bike']);
+  });
+});
+
 describe('fitting out of time', () => {
   let previous: Backend;
   beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('cpu')); });

@@ -130,6 +130,14 @@ export function checkTarget(table: Table, target: string): CategoricalColumn {
     const where = rows.slice(0, 5).map((r) => (table.lines ? `line ${table.lines[r]}` : `row ${r + 1}`)).join(', ') + (rows.length > 5 ? ` and ${rows.length - 5} more` : '');
     throw new SplitError(`${table.file}: the target '${target}' is blank (or a missing-value marker) on ${rows.length} row${rows.length > 1 ? 's' : ''} (${where}): a row without a class can be neither trained on nor scored; fill those cells or leave the rows out`);
   }
+  // A level no row has (a one-hot column of zeros): the generator could not be conditioned on it.
+  const counts = new Int32Array(t.levels.length);
+  for (const k of t.codes) counts[k]++;
+  const none = counts.indexOf(0);
+  if (none >= 0) {
+    const where = t.source === 'onehot' ? ` (its column '${t.name}.${t.levels[none]}' is 0 on every row)` : '';
+    throw new SplitError(`${table.file}: the target '${target}' has a class '${t.levels[none]}' that no row has${where}: a class without rows can be neither trained on nor sampled${t.source === 'onehot' ? `; --drop ${t.name}.${t.levels[none]} leaves it out` : ''}`);
+  }
   if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only ('${t.levels[t.codes[0]]}'): nothing to tell apart`);
   checkNoLoneClass(table, t);
   return t;
