@@ -82,6 +82,23 @@ describe('distinct whole numbers that are no counter', () => {
   });
 });
 
+describe('numbers written as text', () => {
+  it('money, percentages and decimal commas get a notice saying what they look like and how to write them', () => {
+    // 40 rows, 20 values each repeated: categories, which had been made without a word.
+    const rows = Array.from({ length: 40 }, (_, r) => [`$${(100 + (r % 20) * 7.25).toFixed(2)}`, `${(10 + (r % 20) * 0.9).toFixed(1)}%`, `"${1000 + (r % 20) * 13},${10 + (r % 20)}"`, r % 2 ? 'a' : 'b']);
+    const t = parseTable(csv(['price', 'rate', 'amount', 'cls'], rows), 'n.csv');
+    expect(t.columns.map((c) => c.kind)).toEqual(['categorical', 'categorical', 'categorical', 'categorical']);
+    expect(t.notices).toEqual([
+      "column 'price' holds money amounts with a currency sign ('$100.00'): read as text, 20 categories; write the numbers without the currency sign (and without thousands separators) to model it as a number",
+      "column 'rate' holds percentages with a % sign ('10.0%'): read as text, 20 categories; write the numbers without the % sign to model it as a number",
+      "column 'amount' holds numbers with a decimal comma ('1000,10'): read as text, 20 categories; write the numbers with a decimal point to model it as a number",
+    ]);
+    // All distinct, a column of them is left out as an identifier: the notice says what they look like.
+    const distinct = parseTable(csv(['price', 'cls'], Array.from({ length: 40 }, (_, r) => [`$${100 + r}.50`, r % 2 ? 'a' : 'b'])), 'd.csv');
+    expect(distinct.notices).toEqual(["column 'price' looks like a row identifier (40 distinct values): left out (--keep price to model it); its values are money amounts with a currency sign ('$100.50'): write them without the currency sign (and without thousands separators) to model it as a number"]);
+  });
+});
+
 describe('one-hot groups', () => {
   /** 200 rows of a one-hot group colour.red / colour.green / colour.blue and a class; `edit` changes rows. */
   const table = (edit: (row: (string | number)[], r: number) => void = () => {}) =>

@@ -321,8 +321,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     if (kind === undefined && blanks === 0 && !keep.has(name) && !date) {
       const reason = identifierReason(values);
       if (reason) {
-        const grouped = thousandsSeparated(present[c]);
-        notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)${grouped ? `; its values are numbers with thousands separators ('${grouped}'): write them without separators to model it as a number` : ''}`);
+        const like = numberLikeText(present[c]);
+        notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)${like ? `; its values are ${like.what} ('${like.example}'): ${like.fix.replace('the numbers', 'them')} to model it as a number` : ''}`);
         return;
       }
       // Distinct whole numbers that are no counter (ids of a sample of rows) may still be amounts: said, not left out.
@@ -354,9 +354,9 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
       const levels = [...distinct].sort(numeric[c] ? (a, b) => Number(a) - Number(b) : undefined);
-      const grouped = thousandsSeparated(present[c]);
-      if (kinds[name] === undefined && levels.length > maxLevels && grouped) {
-        notices.push(`column '${name}' holds numbers with thousands separators ('${grouped}'): read as text, ${levels.length} categories; write the numbers without separators to model it as a number`);
+      const like = numberLikeText(present[c]);
+      if (kinds[name] === undefined && levels.length > maxLevels && like) {
+        notices.push(`column '${name}' holds ${like.what} ('${like.example}'): read as text, ${levels.length} categories; ${like.fix} to model it as a number`);
       }
       if (blanks > 0) {
         levels.push(MISSING_LEVEL);
@@ -370,12 +370,26 @@ export function parseTable(text: string, file: string, options: TableOptions = {
 }
 
 /**
- * A value of `cells` when at least half of them are numbers with thousands separators ("1,169"), else
- * null: read as text, each amount would be its own category (or, all distinct, an identifier).
+ * Numbers written as text, each with what they look like and how to write them as numbers: read as
+ * text, each amount would be its own category (or, all distinct, an identifier).
  */
-function thousandsSeparated(cells: string[]): string | null {
-  const grouped = cells.filter((v) => /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(v.trim()));
-  return grouped.length > 0 && grouped.length >= 0.5 * cells.length ? grouped[0] : null;
+const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
+  { pattern: /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/, what: 'numbers with thousands separators', fix: 'write the numbers without separators' },
+  { pattern: /^[-+]?[$€£¥]\s?[\d,]*\d(\.\d+)?$|^[-+]?[\d,]*\d(\.\d+)?\s?[$€£¥]$/, what: 'money amounts with a currency sign', fix: 'write the numbers without the currency sign (and without thousands separators)' },
+  { pattern: /^[-+]?\d+(\.\d+)?\s?%$/, what: 'percentages with a % sign', fix: 'write the numbers without the % sign' },
+  { pattern: /^[-+]?\d+,\d+$/, what: 'numbers with a decimal comma', fix: 'write the numbers with a decimal point' },
+];
+
+/**
+ * What `cells` look like when at least half of them are numbers written as text ("1,169", "$198.51",
+ * "28.1%", "1234,56"), with one of them, or null.
+ */
+function numberLikeText(cells: string[]): { example: string; what: string; fix: string } | null {
+  for (const { pattern, what, fix } of NUMBER_LIKE_TEXT) {
+    const like = cells.filter((v) => pattern.test(v.trim()));
+    if (like.length > 0 && like.length >= 0.5 * cells.length) return { example: like[0], what, fix };
+  }
+  return null;
 }
 
 /** Read and parse a CSV table from disk; also returns the file's SHA-256 (recorded in model files). */
