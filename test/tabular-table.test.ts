@@ -99,6 +99,29 @@ describe('numbers written as text', () => {
   });
 });
 
+describe('how numbers are written back', () => {
+  // 40 rows: zip codes with a leading zero (25 of them), prices with 2 decimals.
+  const text = csv(['zip', 'price', 'cls'], Array.from({ length: 40 }, (_, r) => [`0${1500 + (r % 25)}`, (10 + r * 1.37).toFixed(2), r % 2 ? 'a' : 'b']));
+
+  it('a column with leading zeros is codes, written back as read; a price no more decimals than its cells', () => {
+    const t = parseTable(text, 'z.csv');
+    // It was numeric: 01500 made as the amount 1500, and written so.
+    expect(col(t, 'zip')?.kind).toBe('categorical');
+    expect(t.notices).toEqual(["column 'zip' holds numbers with leading zeros ('01500'): read as codes (categories), written back as they are; --type zip=numeric models it as a number"]);
+    expect(col(parseTable(text, 'z.csv', { kinds: { zip: 'numeric' } }), 'zip')?.kind).toBe('numeric');
+    const transform = fitTransform(t, 'cls');
+    expect(transform.numeric.map((n) => [n.name, n.decimals])).toEqual([['price', 2]]);
+    // Scores between those of the training rows decode to values between theirs, written with 2 decimals at most.
+    const { rows, classes } = encode(transform, t);
+    const width = rows.length / t.rows;
+    for (let r = 0; r < t.rows; r++) rows[r * width] += 0.013;
+    const written = parseCsvRecords(formatTable(decode(transform, rows, t.rows, classes))).slice(1).map((r) => r.fields);
+    expect(written.every(([zip]) => /^0\d{4}$/.test(zip))).toBe(true);
+    expect(written.every(([, price]) => /^\d+(\.\d{1,2})?$/.test(price))).toBe(true);
+    expect(written.some(([, price]) => !text.includes(`,${price},`))).toBe(true); // values of its own, not copies
+  });
+});
+
 describe('one-hot groups', () => {
   /** 200 rows of a one-hot group colour.red / colour.green / colour.blue and a class; `edit` changes rows. */
   const table = (edit: (row: (string | number)[], r: number) => void = () => {}) =>

@@ -20,6 +20,8 @@ export interface NumericColumn {
   values: Float64Array;
   integer: boolean;
   date?: DateFormat;
+  /** Most decimals of the cells read (absent: some cell in exponent notation, or a generated column of an older model). */
+  decimals?: number;
 }
 
 /**
@@ -303,6 +305,9 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       return;
     }
     let kind = kinds[name];
+    // Whole numbers with leading zeros (a zip code '01543', an account code) are codes: as numbers they
+    // would be modelled as amounts and written back without their zeros.
+    const zeroPadded = kind === undefined && numeric[c] && present[c].some((v) => /^[-+]?0\d/.test(v)) && present[c].every((v) => /^[-+]?\d+$/.test(v));
     const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
     // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
     // A counter with a few text ids is an identifier all the same (left out below, or kept with --keep).
@@ -326,7 +331,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
         return;
       }
       // Distinct whole numbers that are no counter (ids of a sample of rows) may still be amounts: said, not left out.
-      const distinct = numeric[c] ? distinctWholeNumbersReason(values) : null;
+      const distinct = numeric[c] && !zeroPadded ? distinctWholeNumbersReason(values) : null;
       if (distinct) notices.push(`column '${name}' looks like a row identifier (${distinct}): modelled as a number; --drop ${shellWord(name)} leaves it out, --keep ${shellWord(name)} models it without this notice`);
     }
     if (kind === 'numeric' && !numeric[c] && !date) {
@@ -335,13 +340,17 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     }
     const distinct = new Set(present[c]);
     if (distinct.size === 1 && blanks === 0) notices.push(`column '${name}' holds '${present[c][0]}' on every row: it tells the rows apart in nothing (--drop ${shellWord(name)} leaves it out)`);
-    if (!kind) kind = date || (numeric[c] && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
+    if (!kind && zeroPadded && numbersAreNumeric(present[c], maxLevels)) notices.push(`column '${name}' holds numbers with leading zeros ('${present[c].find((v) => /^[-+]?0\d/.test(v))}'): read as codes (categories), written back as they are; --type ${shellWord(`${name}=numeric`)} models it as a number`);
+    if (!kind) kind = date || (numeric[c] && !zeroPadded && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
       const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
       const v = Float64Array.from(values, (cell, r) => (missing[c][r] ? fill : parse(cell)));
       // Whole numbers or not as the observed cells are: a median between two of them fills blanks only.
-      columns.push({ kind, name, values: v, integer: v.every((x, r) => missing[c][r] || Number.isInteger(x)), ...(date ? { date } : {}) });
+      const integer = v.every((x, r) => missing[c][r] || Number.isInteger(x));
+      // Recorded for fractions only: whole numbers are written rounded (and their model files stay as they were).
+      const decimals = date || integer ? undefined : decimalsOf(present[c]);
+      columns.push({ kind, name, values: v, integer, ...(date ? { date } : {}), ...(decimals !== undefined ? { decimals } : {}) });
       if (blanks > 0 && header.includes(`${name}_missing`) && !dropped.has(`${name}_missing`)) {
         // The flag would take the name of a column of the file: the two would be confused when encoding.
         throw new Error(`${file}:1: column '${name}' has ${blanks} missing cells, flagged in a column '${name}_missing' that gangrad adds, but the file already has a column '${name}_missing': rename that column, or --drop ${shellWord(`${name}_missing`)} (or fill the missing cells of '${name}')`);
@@ -353,7 +362,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       }
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
-      const levels = [...distinct].sort(numeric[c] ? (a, b) => Number(a) - Number(b) : undefined);
+      const levels = [...distinct].sort(numeric[c] && !zeroPadded ? (a, b) => Number(a) - Number(b) : undefined);
       const like = numberLikeText(present[c]);
       if (kinds[name] === undefined && levels.length > maxLevels && like) {
         notices.push(`column '${name}' holds ${like.what} ('${like.example}'): read as text, ${levels.length} categories; ${like.fix} to model it as a number`);
@@ -390,6 +399,17 @@ function numberLikeText(cells: string[]): { example: string; what: string; fix: 
     if (like.length > 0 && like.length >= 0.5 * cells.length) return { example: like[0], what, fix };
   }
   return null;
+}
+
+/** The most decimals among `cells` (numbers), or undefined when one is in exponent notation (1e-5). */
+function decimalsOf(cells: string[]): number | undefined {
+  let most = 0;
+  for (const v of cells) {
+    const m = /^[-+]?\d*(?:\.(\d*))?$/.exec(v.trim());
+    if (!m) return undefined;
+    most = Math.max(most, m[1]?.length ?? 0);
+  }
+  return most;
 }
 
 /** Read and parse a CSV table from disk; also returns the file's SHA-256 (recorded in model files). */
@@ -438,7 +458,8 @@ export function formatTable(table: Table): string {
   for (const c of table.columns) {
     if (c.kind === 'numeric') {
       const flag = flagOf.get(c.name);
-      const write = (v: number) => (c.date ? formatDate(v, c.date) : c.integer ? String(Math.round(v)) : String(Number(v.toPrecision(7))));
+      // No more decimals than the cells read had (a price of 198.51 is not written 198.5137); 7 digits without that record.
+      const write = (v: number) => (c.date ? formatDate(v, c.date) : c.integer ? String(Math.round(v)) : c.decimals !== undefined ? String(Number(v.toFixed(Math.min(c.decimals, 20)))) : String(Number(v.toPrecision(7))));
       names.push(c.name);
       cells.push(Array.from(c.values, (v, r) => (flag && flag.levels[flag.codes[r]] === FLAG_LEVELS[1] ? '' : write(v))));
     } else if (c.source === 'onehot') {

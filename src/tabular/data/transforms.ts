@@ -28,6 +28,8 @@ export interface NumericTransform {
   quantiles: number[];
   /** A date column's format (values are days since 1970-01-01). */
   date?: DateFormat;
+  /** Most decimals of the column's cells: values are written with no more (absent in older model files). */
+  decimals?: number;
 }
 
 /** A categorical column's levels, in the order of its one-hot span, and how it is written back. */
@@ -87,7 +89,7 @@ export function fitNumeric(c: NumericColumn, missing?: CategoricalColumn): Numer
     // Whole-number columns keep order statistics (values that occur), others interpolate.
     return c.integer ? sorted[Math.min(n - 1, Math.round(pos))] : sorted[lo] + f * (sorted[hi] - sorted[lo]);
   });
-  return { kind: 'numeric', name: c.name, integer: c.integer, quantiles, ...(c.date ? { date: c.date } : {}) };
+  return { kind: 'numeric', name: c.name, integer: c.integer, quantiles, ...(c.date ? { date: c.date } : {}), ...(c.decimals !== undefined ? { decimals: c.decimals } : {}) };
 }
 
 /**
@@ -222,7 +224,7 @@ export function decode(t: TableTransform, rows: ArrayLike<number>, count: number
   const columns: Column[] = [];
   const byName = new Map<string, Column>();
   t.numeric.forEach((nt, j) => {
-    byName.set(nt.name, { kind: 'numeric', name: nt.name, integer: nt.integer, ...(nt.date ? { date: nt.date } : {}), values: Float64Array.from({ length: count }, (_, r) => fromScore(nt, rows[r * width + j])) });
+    byName.set(nt.name, { kind: 'numeric', name: nt.name, integer: nt.integer, ...(nt.date ? { date: nt.date } : {}), ...(nt.decimals !== undefined ? { decimals: nt.decimals } : {}), values: Float64Array.from({ length: count }, (_, r) => fromScore(nt, rows[r * width + j])) });
   });
   t.categorical.forEach((ct, j) => {
     const { start, width: w } = spans[j];
