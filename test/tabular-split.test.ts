@@ -78,6 +78,65 @@ describe('out-of-time split', () => {
   });
 });
 
+/** 15 claims in each of `periods` (in time order), fraud on every 4th row: the period is text. */
+function periodClaims(periods: string[]): string {
+  const lines = ['period,amount,colour,fraud'];
+  periods.forEach((p, j) => {
+    for (let i = 0; i < 15; i++) lines.push(`${p},${100 * j + ((i * 37) % 90)},${['red', 'blue', 'green'][i % 3]},${i % 4 === 0 ? 1 : 0}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+describe('out-of-time split by text periods: time order, not text order', () => {
+  /** The periods of the test rows of a split. */
+  const testPeriods = (periods: string[], testFrom: string, validateFrom?: string) => {
+    const table = parseTable(periodClaims(periods), 'periods.csv');
+    const { test } = timeSplit(table, 'fraud', { column: 'period', testFrom, ...(validateFrom ? { validateFrom } : {}) });
+    return [...new Set(test.map((r) => periods[Math.floor(r / 15)]))];
+  };
+
+  it('unpadded months and quarters are ordered in time; a lower-case q is a quarter all the same', () => {
+    // As text, 2003-8 and 2003-9 sort after 2003-10 and were put in the test part.
+    expect(testPeriods(['2003-8', '2003-9', '2003-10', '2003-11'], '2003-10')).toEqual(['2003-10', '2003-11']);
+    expect(testPeriods(['2003-08', '2003-9', '2003-10', '2003-11'], '2003-9')).toEqual(['2003-9', '2003-10', '2003-11']);
+    expect(testPeriods(['2003Q3', '2003Q4', '2004Q1', '2004Q2'], '2004q1')).toEqual(['2004Q1', '2004Q2']);
+    // --validate-from is ordered alike: 2003-9 comes before 2003-10.
+    const parts = validationParts(parseTable(periodClaims(['2003-8', '2003-9', '2003-10', '2003-11']), 'periods.csv'), 'fraud', { column: 'period', testFrom: '2003-10', validateFrom: '2003-9' });
+    expect([parts.train.rows, parts.validation.rows]).toEqual([15, 15]);
+  });
+
+  it('text without a time order, or a --test-from in another format than the column, is refused naming both', () => {
+    const quarters = parseTable(periodClaims(['2003Q3', '2003Q4', '2004Q1', '2004Q2']), 'q.csv');
+    for (const testFrom of ['2003-07', '2003xyz', '2004Q5', '']) {
+      expect(() => timeSplit(quarters, 'fraud', { column: 'period', testFrom })).toThrow(SplitError);
+      expect(() => timeSplit(quarters, 'fraud', { column: 'period', testFrom })).toThrow(`--test-from must be a quarter (YYYYQn) for column 'period' (its values look like '2003Q3'), got '${testFrom}'`);
+    }
+    const months = parseTable(periodClaims(['2003-8', '2003-9', '2003-10', '2003-11']), 'm.csv');
+    expect(() => timeSplit(months, 'fraud', { column: 'period', testFrom: '2003xyz' })).toThrow("--test-from must be a month (YYYY-MM) for column 'period' (its values look like '2003-10'), got '2003xyz'");
+    expect(() => timeSplit(months, 'fraud', { column: 'period', testFrom: '2003-10', validateFrom: '2003Q3' })).toThrow("--validate-from must be a month (YYYY-MM) for column 'period'");
+    expect(() => timeSplit(months, 'fraud', { column: 'period', testFrom: '2003-10', validateFrom: '2003-11' })).toThrow('--validate-from 2003-11 must come before --test-from 2003-10');
+    // Periods that merely start with the year: month names, or two formats in one column.
+    for (const periods of [['2003 Jul', '2003 Aug', '2003 Sep', '2003 Oct'], ['2003-08', '2003Q3', '2003-10', '2003Q4']]) {
+      const table = parseTable(periodClaims(periods), 'odd.csv');
+      expect(() => timeSplit(table, 'fraud', { column: 'period', testFrom: periods[2] })).toThrow(/^odd\.csv: --split-by 'period' holds text \('2003.*\), which has no time order: split by a column of numbers \(a year: 1996\), dates \(YYYY-MM-DD or M\/D\/YYYY\), months \(YYYY-MM: 1996-01, or 1996-1\) or quarters \(YYYYQn: 1996Q1\), one format throughout the column$/);
+    }
+    // An empty part names the column's range as the column writes it.
+    expect(() => timeSplit(months, 'fraud', { column: 'period', testFrom: '2004-01' })).toThrow('m.csv: the test part (period ≥ 2004-01) has no rows (period runs from 2003-8 to 2003-11)');
+  });
+});
+
+describe('a target class no row has', () => {
+  it('is refused before training, naming the class and its column of zeros', () => {
+    // A one-hot target whose column 'kind.tv' is 0 on every row: training failed after the start banner, 'class 2 has no training rows'.
+    const text = ['kind.car,kind.bike,kind.tv,amount', ...Array.from({ length: 40 }, (_, r) => `${r % 3 ? 1 : 0},${r % 3 ? 0 : 1},0,${100 + r * 7}`)].join('\n') + '\n';
+    const table = parseTable(text, 'kinds.csv');
+    expect(() => checkTarget(table, 'kind')).toThrow(SplitError);
+    expect(() => checkTarget(table, 'kind')).toThrow("kinds.csv: the target 'kind' has a class 'tv' that no row has (its column 'kind.tv' is 0 on every row): a class without rows can be neither trained on nor sampled; --drop kind.tv leaves it out");
+    // The way on it names: the group forms without the column.
+    expect(checkTarget(parseTable(text, 'kinds.csv', { drop: ['kind.tv'] }), 'kind').levels).toEqual(['car', 'bike']);
+  });
+});
+
 describe('fitting out of time', () => {
   let previous: Backend;
   beforeAll(async () => { previous = getBackend(); setBackend(await createBackend('cpu')); });

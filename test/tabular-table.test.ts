@@ -62,6 +62,66 @@ describe('a header in another dialect, a constant column', () => {
   });
 });
 
+describe('distinct whole numbers that are no counter', () => {
+  /** 300 rows: ids drawn without repeats from 1..`span` (a sample of a table's policy numbers), a class. */
+  const sample = (span: number) => {
+    const rng = new Rng(3), ids = new Set<number>();
+    while (ids.size < 300) ids.add(1 + rng.int(span));
+    return csv(['policy', 'x', 'cls'], [...ids].map((id, r) => [id, r % 4, r % 2 ? 'a' : 'b']));
+  };
+
+  it('get a notice where numbers at random would repeat; still modelled; --keep silences it', () => {
+    // 300 ids in 1..5000 (about 9 repeats expected at random): modelled as a number without a word before.
+    const t = parseTable(sample(5000), 'p.csv');
+    expect(col(t, 'policy')?.kind).toBe('numeric');
+    expect(t.notices).toHaveLength(1);
+    expect(t.notices![0]).toMatch(/^column 'policy' looks like a row identifier \(its 300 values are distinct whole numbers in \d+\.\.\d+, where as many numbers at random would repeat about \d+ times\): modelled as a number; --drop policy leaves it out, --keep policy models it without this notice$/);
+    expect(parseTable(sample(5000), 'p.csv', { keep: ['policy'] }).notices).toEqual([]);
+    // Spread over a million values, 300 distinct whole numbers are what amounts look like: no notice.
+    expect(parseTable(sample(1_000_000), 'p.csv').notices).toEqual([]);
+  });
+});
+
+describe('numbers written as text', () => {
+  it('money, percentages and decimal commas get a notice saying what they look like and how to write them', () => {
+    // 40 rows, 20 values each repeated: categories, which had been made without a word.
+    const rows = Array.from({ length: 40 }, (_, r) => [`$${(100 + (r % 20) * 7.25).toFixed(2)}`, `${(10 + (r % 20) * 0.9).toFixed(1)}%`, `"${1000 + (r % 20) * 13},${10 + (r % 20)}"`, r % 2 ? 'a' : 'b']);
+    const t = parseTable(csv(['price', 'rate', 'amount', 'cls'], rows), 'n.csv');
+    expect(t.columns.map((c) => c.kind)).toEqual(['categorical', 'categorical', 'categorical', 'categorical']);
+    expect(t.notices).toEqual([
+      "column 'price' holds money amounts with a currency sign ('$100.00'): read as text, 20 categories; write the numbers without the currency sign (and without thousands separators) to model it as a number",
+      "column 'rate' holds percentages with a % sign ('10.0%'): read as text, 20 categories; write the numbers without the % sign to model it as a number",
+      "column 'amount' holds numbers with a decimal comma ('1000,10'): read as text, 20 categories; write the numbers with a decimal point to model it as a number",
+    ]);
+    // All distinct, a column of them is left out as an identifier: the notice says what they look like.
+    const distinct = parseTable(csv(['price', 'cls'], Array.from({ length: 40 }, (_, r) => [`$${100 + r}.50`, r % 2 ? 'a' : 'b'])), 'd.csv');
+    expect(distinct.notices).toEqual(["column 'price' looks like a row identifier (40 distinct values): left out (--keep price to model it); its values are money amounts with a currency sign ('$100.50'): write them without the currency sign (and without thousands separators) to model it as a number"]);
+  });
+});
+
+describe('how numbers are written back', () => {
+  // 40 rows: zip codes with a leading zero (25 of them), prices with 2 decimals.
+  const text = csv(['zip', 'price', 'cls'], Array.from({ length: 40 }, (_, r) => [`0${1500 + (r % 25)}`, (10 + r * 1.37).toFixed(2), r % 2 ? 'a' : 'b']));
+
+  it('a column with leading zeros is codes, written back as read; a price no more decimals than its cells', () => {
+    const t = parseTable(text, 'z.csv');
+    // It was numeric: 01500 made as the amount 1500, and written so.
+    expect(col(t, 'zip')?.kind).toBe('categorical');
+    expect(t.notices).toEqual(["column 'zip' holds numbers with leading zeros ('01500'): read as codes (categories), written back as they are; --type zip=numeric models it as a number"]);
+    expect(col(parseTable(text, 'z.csv', { kinds: { zip: 'numeric' } }), 'zip')?.kind).toBe('numeric');
+    const transform = fitTransform(t, 'cls');
+    expect(transform.numeric.map((n) => [n.name, n.decimals])).toEqual([['price', 2]]);
+    // Scores between those of the training rows decode to values between theirs, written with 2 decimals at most.
+    const { rows, classes } = encode(transform, t);
+    const width = rows.length / t.rows;
+    for (let r = 0; r < t.rows; r++) rows[r * width] += 0.013;
+    const written = parseCsvRecords(formatTable(decode(transform, rows, t.rows, classes))).slice(1).map((r) => r.fields);
+    expect(written.every(([zip]) => /^0\d{4}$/.test(zip))).toBe(true);
+    expect(written.every(([, price]) => /^\d+(\.\d{1,2})?$/.test(price))).toBe(true);
+    expect(written.some(([, price]) => !text.includes(`,${price},`))).toBe(true); // values of its own, not copies
+  });
+});
+
 describe('one-hot groups', () => {
   /** 200 rows of a one-hot group colour.red / colour.green / colour.blue and a class; `edit` changes rows. */
   const table = (edit: (row: (string | number)[], r: number) => void = () => {}) =>
@@ -84,6 +144,22 @@ describe('one-hot groups', () => {
     // The way on named in the message loads the columns one by one.
     const apart = parseTable(table((row, r) => { if (r === 50) row[0] = 1; }), 'g.csv', { kinds: { colour: 'numeric' } });
     expect(apart.columns.map((c) => c.name)).toEqual(['colour.red', 'colour.green', 'colour.blue', 'cls']);
+  });
+
+  it("--drop GROUP leaves out every column of the group; --type GROUP=numeric on a group every row keeps is refused", () => {
+    // The group's name was accepted but dropped nothing, and broke the group into 0/1 columns.
+    const t = parseTable(table(), 'g.csv', { drop: ['colour'] });
+    expect(t.columns.map((c) => c.name)).toEqual(['cls']);
+    expect(formatTable(t).split('\n')[0]).toBe('cls');
+    expect(() => parseTable(table(), 'g.csv', { kinds: { colour: 'numeric' } })).toThrow(TableOptionError);
+    expect(() => parseTable(table(), 'g.csv', { kinds: { colour: 'numeric' } })).toThrow(
+      "g.csv: --type colour=numeric names the one-hot group 'colour' ('colour.red', 'colour.green', 'colour.blue': one 1 on every row), which is one categorical column; modelled one by one as numbers its columns would be made with several 1s or none on a row: leave it categorical, or --drop colour to leave out all its columns");
+    // --type GROUP=categorical is the group as it is read anyway; every decoded row keeps one 1.
+    const g = parseTable(table(), 'g.csv', { kinds: { colour: 'categorical' } });
+    const transform = fitTransform(g, 'cls');
+    const { rows, classes } = encode(transform, g);
+    const written = parseCsvRecords(formatTable(decode(transform, rows, g.rows, classes))).slice(1);
+    expect(written.every((r) => r.fields.slice(0, 3).filter((v) => v === '1').length === 1)).toBe(true);
   });
 
   it('a numeric column beside a group under the same prefix is no member: the group still forms', () => {
@@ -125,6 +201,27 @@ describe('missing cells', () => {
     expect(t.notices).toContain("column 'size': 1 missing cells filled with the median 4, flagged in 'size_missing'");
     // Without --na, '?' is an ordinary value: 'size' is then text.
     expect(col(parseTable(text, 'm.csv'), 'size')?.kind).toBe('categorical');
+  });
+
+  it('the numeric transform is fitted on observed cells only: the median filling the blanks is no value of it', () => {
+    // 40 amounts 1..40 and 20 blank ones ('?'), filled with the median 20.5. Fitted on every cell, a
+    // third of the quantile points were 20.5, made as an observed amount; and the column was no longer whole numbers.
+    const rows = Array.from({ length: 60 }, (_, r) => [r % 3 === 2 ? '?' : String(r - Math.floor(r / 3) + 1), r % 2 ? 'a' : 'b']);
+    const t = parseTable(csv(['amount', 'cls'], rows), 'a.csv', { na: ['?'] });
+    expect(t.notices).toContain("column 'amount': 20 missing cells filled with the median 20.5, flagged in 'amount_missing'");
+    const nt = fitTransform(t, 'cls').numeric[0];
+    expect([nt.name, nt.integer, nt.quantiles.length]).toEqual(['amount', true, 40]);
+    expect(nt.quantiles).not.toContain(20.5);
+    expect(nt.quantiles).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it("a column of the file named as a missing flag would be is refused up front, naming both", () => {
+    // It failed mid-run, encoding: "column 'size_missing' has level 'present', unknown to the model".
+    const clash = csv(['size', 'size_missing', 'cls'], [[1.5, 'no', 'a'], ['', 'yes', 'b'], [3.25, 'no', 'a'], [5.5, 'no', 'b']]);
+    expect(() => parseTable(clash, 'c.csv')).toThrow("c.csv:1: column 'size' has 1 missing cells, flagged in a column 'size_missing' that gangrad adds, but the file already has a column 'size_missing': rename that column, or --drop size_missing (or fill the missing cells of 'size')");
+    expect(parseTable(clash, 'c.csv', { drop: ['size_missing'] }).columns.map((c) => c.name)).toEqual(['size', 'size_missing', 'cls']);
+    // Without a blank cell no flag is added: the file's column is an ordinary one.
+    expect(parseTable(clash.replace(',yes', '2.5,yes'), 'c.csv').columns.map((c) => c.name)).toEqual(['size', 'size_missing', 'cls']);
   });
 
   it('round trip: read, encode, decode and write gives the missing cells back blank', () => {

@@ -43,3 +43,22 @@ function range(numbers: number[]): [number, number] {
   for (const v of numbers) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
   return [lo, hi];
 }
+
+/** Repeats that whole numbers drawn at random over their range would show, at least, for distinctness to be evidence. */
+const EXPECTED_REPEATS = 5;
+
+/**
+ * Why `cells` (whole numbers, no blank cells, not a counter) may be a row identifier, or null: every
+ * value distinct where as many numbers spread at random over their range would repeat about n²/2R
+ * times (at least {@link EXPECTED_REPEATS}); a sample of a table's policy numbers, say. Amounts seldom
+ * are all distinct on so many rows, but may be: the loader only says so, it does not leave it out.
+ */
+export function distinctWholeNumbersReason(cells: string[]): string | null {
+  const n = cells.length;
+  if (n < MIN_IDENTIFIER_ROWS || new Set(cells).size !== n) return null;
+  const numbers = cells.map(Number);
+  if (!numbers.every((v, i) => cells[i].trim() !== '' && Number.isInteger(v))) return null;
+  const [lo, hi] = range(numbers);
+  const repeats = (n * n) / (2 * (hi - lo + 1));
+  return repeats >= EXPECTED_REPEATS ? `its ${n} values are distinct whole numbers in ${lo}..${hi}, where as many numbers at random would repeat about ${Math.round(repeats)} times` : null;
+}

@@ -4,6 +4,7 @@
  * column itself is left out of both (its test values were never seen in training, and within a
  * period it is constant). Every check runs before anything is fitted or written.
  */
+import { formatDate, parseDate } from './dates.js';
 import { MISSING_LEVEL, type CategoricalColumn, type Table } from './table.js';
 
 /** A split or target that cannot give an evaluation (bad `--split-by`, one class, a class missing from a part). */
@@ -13,7 +14,10 @@ export class SplitError extends Error {}
 export interface TimeSplitOptions {
   /** The column that orders rows in time (a year, a month number, a date). */
   column: string;
-  /** First value of the test period (compared as a number or date when the column holds those, else as text). */
+  /**
+   * First value of the test period, in the column's format: a number, a date (YYYY-MM-DD), a month
+   * (YYYY-MM) or a quarter (YYYYQn), compared in time order; any other text is refused.
+   */
   testFrom: string;
   /**
    * First value of a validation period inside the training part (before `testFrom`): where the fraud
@@ -29,8 +33,40 @@ export interface RowSplit {
   test: number[];
 }
 
-/** The value of row `r` of `table`'s column, as a number where it is one (numeric columns, numeric levels), else as text. */
-function orderKeys(table: Table, name: string): (number | string)[] {
+/**
+ * Periods written as text, each with its time order: the key of a value (months, quarters or days
+ * counted from year 0), or null when the value is not one. A text column must hold one of these
+ * throughout, and --test-from the same: text compared character by character puts 2003-10 before
+ * 2003-9 and '2003-07' anywhere among quarters, a split that would go on silently wrong.
+ */
+const PERIODS: { name: string; key: (v: string) => number | null }[] = [
+  { name: 'month (YYYY-MM)', key: (v) => {
+    const m = /^(\d{4})-(\d{1,2})$/.exec(v);
+    return m && +m[2] >= 1 && +m[2] <= 12 ? +m[1] * 12 + +m[2] - 1 : null;
+  } },
+  { name: 'quarter (YYYYQn)', key: (v) => {
+    const m = /^(\d{4})-?[Qq]([1-4])$/.exec(v);
+    return m ? +m[1] * 4 + +m[2] - 1 : null;
+  } },
+  { name: 'date (YYYY-MM-DD)', key: (v) => parseDate(v, 'iso') },
+  { name: 'date (M/D/YYYY)', key: (v) => parseDate(v, 'mdy') },
+];
+
+/** What a split column's values are ordered as: a key per value (null: not one), and the words for messages. */
+interface PeriodScale {
+  what: string;
+  /** A value of the column, shown when a value given for it is in another format. */
+  example?: string;
+  key: (v: string) => number | null;
+  /** A key written as the column writes it. */
+  show: (k: number) => string;
+}
+
+/** A number (`1996`, `3.5`), or null. */
+const numberKey = (v: string) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+
+/** Each row's order key of `table`'s split column, and how values given for it (--test-from) are read. */
+function orderKeys(table: Table, name: string): { keys: number[]; scale: PeriodScale } {
   const c = table.columns.find((col) => col.name === name);
   if (!c) {
     const leftOut = table.header?.includes(name) ? `, which was left out (a row identifier, or --drop): --keep ${name} keeps it` : ', which is not in the table';
@@ -45,15 +81,35 @@ function orderKeys(table: Table, name: string): (number | string)[] {
     const where = table.lines ? `${table.file}:${table.lines[blank]}` : `${table.file}: row ${blank + 1}`;
     throw new SplitError(`${where}: the --split-by column '${name}' is blank on this row: every row needs its period to fall before or after --test-from (correct the row, or leave it out of the file)`);
   }
-  if (c.kind === 'numeric') return Array.from(c.values);
-  const numeric = c.levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
-  // Text is compared character by character: right for periods that start with the year (1996-01,
-  // 1996Q1), wrong for month names or any other words, which would split the table silently at random.
-  if (!numeric && !c.levels.every((l) => /^\d{4}(\D|$)/.test(l.trim()))) {
-    const shown = c.levels.slice(0, 4).map((l) => `'${l}'`).join(', ') + (c.levels.length > 4 ? ', …' : '');
-    throw new SplitError(`${table.file}: --split-by '${name}' holds text (${shown}), which has no time order: split by a column of numbers (a year), dates (YYYY-MM-DD or M/D/YYYY) or periods that start with the year (1996-01, 1996Q1)`);
+  if (c.kind === 'numeric' && c.date) {
+    const format = c.date;
+    // A date is given as YYYY-MM-DD (or in the column's own format); parseDate refuses 1996-02-30.
+    const scale = { what: 'date (YYYY-MM-DD)', key: (v: string) => parseDate(v.trim(), 'iso') ?? parseDate(v.trim(), format), show: (k: number) => formatDate(k, format) };
+    return { keys: Array.from(c.values), scale };
   }
-  return Array.from(c.codes, (k) => (numeric ? Number(c.levels[k]) : c.levels[k]));
+  const numbers: PeriodScale = { what: 'number', key: numberKey, show: String };
+  if (c.kind === 'numeric') return { keys: Array.from(c.values), scale: numbers };
+  if (c.levels.every((l) => numberKey(l) !== null)) return { keys: Array.from(c.codes, (k) => Number(c.levels[k])), scale: numbers };
+  const period = PERIODS.find((p) => c.levels.every((l) => p.key(l.trim()) !== null));
+  if (!period) {
+    const shown = c.levels.slice(0, 4).map((l) => `'${l}'`).join(', ') + (c.levels.length > 4 ? ', …' : '');
+    throw new SplitError(`${table.file}: --split-by '${name}' holds text (${shown}), which has no time order: split by a column of numbers (a year: 1996), dates (YYYY-MM-DD or M/D/YYYY), months (YYYY-MM: 1996-01, or 1996-1) or quarters (YYYYQn: 1996Q1), one format throughout the column`);
+  }
+  const byKey = new Map<number, string>();
+  const levelKeys = c.levels.map((l) => {
+    const k = period.key(l.trim())!;
+    if (!byKey.has(k)) byKey.set(k, l);
+    return k;
+  });
+  const scale = { what: period.name, example: c.levels[0], key: (v: string) => period.key(v.trim()), show: (k: number) => byKey.get(k) ?? String(k) };
+  return { keys: Array.from(c.codes, (k) => levelKeys[k]), scale };
+}
+
+/** The order key of `value`, given by `flag` for the split column: a value in another format than the column's is a usage error. */
+function periodKey(scale: PeriodScale, column: string, flag: string, value: string): number {
+  const k = value.trim() === '' ? null : scale.key(value);
+  if (k === null) throw new SplitError(`${flag} must be a ${scale.what} for column '${column}'${scale.example !== undefined ? ` (its values look like '${scale.example}')` : ''}, got '${value}'`);
+  return k;
 }
 
 /**
@@ -73,6 +129,14 @@ export function checkTarget(table: Table, target: string): CategoricalColumn {
     const rows = Array.from(t.codes.keys()).filter((r) => t.codes[r] === blank);
     const where = rows.slice(0, 5).map((r) => (table.lines ? `line ${table.lines[r]}` : `row ${r + 1}`)).join(', ') + (rows.length > 5 ? ` and ${rows.length - 5} more` : '');
     throw new SplitError(`${table.file}: the target '${target}' is blank (or a missing-value marker) on ${rows.length} row${rows.length > 1 ? 's' : ''} (${where}): a row without a class can be neither trained on nor scored; fill those cells or leave the rows out`);
+  }
+  // A level no row has (a one-hot column of zeros): the generator could not be conditioned on it.
+  const counts = new Int32Array(t.levels.length);
+  for (const k of t.codes) counts[k]++;
+  const none = counts.indexOf(0);
+  if (none >= 0) {
+    const where = t.source === 'onehot' ? ` (its column '${t.name}.${t.levels[none]}' is 0 on every row)` : '';
+    throw new SplitError(`${table.file}: the target '${target}' has a class '${t.levels[none]}' that no row has${where}: a class without rows can be neither trained on nor sampled${t.source === 'onehot' ? `; --drop ${t.name}.${t.levels[none]} leaves it out` : ''}`);
   }
   if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only ('${t.levels[t.codes[0]]}'): nothing to tell apart`);
   checkNoLoneClass(table, t);
@@ -112,25 +176,21 @@ export function checkParts(table: Table, target: string, split: RowSplit, descri
 
 /** The out-of-time split of `table`: test rows are those with `column` ≥ `testFrom`. */
 export function timeSplit(table: Table, target: string, options: TimeSplitOptions): RowSplit {
-  const keys = orderKeys(table, options.column);
-  const numeric = typeof keys[0] === 'number';
-  let from: number | string = options.testFrom;
-  const c = table.columns.find((col) => col.name === options.column)!;
-  if (numeric) {
-    const parsed = c.kind === 'numeric' && c.date ? Date.parse(`${options.testFrom}T00:00:00Z`) / 86_400_000 : Number(options.testFrom);
-    // Date.parse rolls a day the calendar lacks over (1996-02-30 is March 1st): refused instead.
-    const calendarDay = !(c.kind === 'numeric' && c.date) || (Number.isFinite(parsed) && new Date(parsed * 86_400_000).toISOString().slice(0, 10) === options.testFrom.trim());
-    if (options.testFrom.trim() === '' || !Number.isFinite(parsed) || !calendarDay) throw new SplitError(`--test-from must be a ${c.kind === 'numeric' && c.date ? 'date (YYYY-MM-DD)' : 'number'} for column '${options.column}', got '${options.testFrom}'`);
-    from = parsed;
+  const { keys, scale } = orderKeys(table, options.column);
+  const from = periodKey(scale, options.column, '--test-from', options.testFrom);
+  if (options.validateFrom !== undefined) {
+    // Compared in the column's time order, as the split itself is (2003-9 comes before 2003-10).
+    if (periodKey(scale, options.column, '--validate-from', options.validateFrom) >= from) {
+      throw new SplitError(`--validate-from ${options.validateFrom} must come before --test-from ${options.testFrom}: the validation period is the end of the training part`);
+    }
   }
   const split: RowSplit = { train: [], test: [] };
   keys.forEach((k, r) => (k >= from ? split.test : split.train).push(r));
   if (split.test.length === 0 || split.train.length === 0) {
     // An empty part: say where the column's values lie, so that another --test-from can be chosen.
-    const shown = (k: number | string) => (c.kind === 'numeric' && c.date ? new Date(Number(k) * 86_400_000).toISOString().slice(0, 10) : String(k));
-    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...keys].sort((a, b) => a - b);
     const part = split.test.length === 0 ? `test part (${options.column} ≥ ${options.testFrom})` : `training part (${options.column} < ${options.testFrom})`;
-    throw new SplitError(`${table.file}: the ${part} has no rows (${options.column} runs from ${shown(sorted[0])} to ${shown(sorted[sorted.length - 1])})`);
+    throw new SplitError(`${table.file}: the ${part} has no rows (${options.column} runs from ${scale.show(sorted[0])} to ${scale.show(sorted[sorted.length - 1])})`);
   }
   checkParts(table, target, split, { train: `training part (${options.column} < ${options.testFrom})`, test: `test part (${options.column} ≥ ${options.testFrom})` });
   return split;

@@ -5,7 +5,7 @@
  */
 import { nodeModules } from '../../io/node.js';
 import { dateFormatOf, formatDate, parseDate, type DateFormat } from './dates.js';
-import { counterWithTextReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
+import { counterWithTextReason, distinctWholeNumbersReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
 
 /** How a column is modelled. */
 export type ColumnKind = 'numeric' | 'categorical';
@@ -20,6 +20,8 @@ export interface NumericColumn {
   values: Float64Array;
   integer: boolean;
   date?: DateFormat;
+  /** Most decimals of the cells read (absent: some cell in exponent notation, or a generated column of an older model). */
+  decimals?: number;
 }
 
 /**
@@ -240,8 +242,11 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   checkNames(header, Object.keys(kinds), '--type', file);
   checkNames(header, options.drop ?? [], '--drop', file);
   checkNames(header, options.keep ?? [], '--keep', file);
-  const dropped = new Set(options.drop ?? []);
-  const keep = new Set(options.keep ?? []);
+  // A one-hot group's name stands for all its columns: dropping only the name would leave the columns
+  // in, no longer a group, each modelled as its own 0/1 column and made breaking the one-hot rule.
+  const members = (names: string[]) => names.flatMap((n) => (header.includes(n) ? [n] : header.filter((h) => h.startsWith(`${n}.`))));
+  const dropped = new Set(members(options.drop ?? []));
+  const keep = new Set(members(options.keep ?? []));
   const na = new Set(options.na ?? []);
   const isMissing = (v: string) => v === '' || na.has(v);
   const notices: string[] = [];
@@ -266,9 +271,15 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       }
     });
     for (const [prefix, cols] of byPrefix) {
-      if (cols.length < 2 || header.includes(prefix) || kinds[prefix] === 'numeric' || dropped.has(prefix)) continue;
+      if (cols.length < 2 || header.includes(prefix)) continue;
       const broken: number[] = [];
       body.forEach((_, r) => { if (!cols.every((c) => flag(c, r)) || cols.reduce((sum, c) => sum + Number(raw[c][r]), 0) !== 1) broken.push(r); });
+      if (kinds[prefix] === 'numeric') {
+        // The way out of a group a few rows break (brokenGroupError): its columns modelled one by one.
+        // A group every row keeps would be broken apart for nothing, and the rows made would break its rule.
+        if (broken.length === 0) throw new TableOptionError(`${file}: --type ${prefix}=numeric names the one-hot group '${prefix}' (${cols.map((c) => `'${header[c]}'`).join(', ')}: one 1 on every row), which is one categorical column; modelled one by one as numbers its columns would be made with several 1s or none on a row: leave it categorical, or --drop ${shellWord(prefix)} to leave out all its columns`);
+        continue;
+      }
       if (broken.length === 0) grouped.set(prefix, cols);
       else if (body.length - broken.length >= MIN_IDENTIFIER_ROWS && fewBroken(broken.length)) throw brokenGroupError(file, body[broken[0]].line, prefix, cols.map((c) => header[c]), cols.map((c) => raw[c][broken[0]]), broken.length, body.length);
     }
@@ -294,6 +305,9 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       return;
     }
     let kind = kinds[name];
+    // Whole numbers with leading zeros (a zip code '01543', an account code) are codes: as numbers they
+    // would be modelled as amounts and written back without their zeros.
+    const zeroPadded = kind === undefined && numeric[c] && present[c].some((v) => /^[-+]?0\d/.test(v)) && present[c].every((v) => /^[-+]?\d+$/.test(v));
     const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
     // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
     // A counter with a few text ids is an identifier all the same (left out below, or kept with --keep).
@@ -312,10 +326,13 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     if (kind === undefined && blanks === 0 && !keep.has(name) && !date) {
       const reason = identifierReason(values);
       if (reason) {
-        const grouped = thousandsSeparated(present[c]);
-        notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)${grouped ? `; its values are numbers with thousands separators ('${grouped}'): write them without separators to model it as a number` : ''}`);
+        const like = numberLikeText(present[c]);
+        notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)${like ? `; its values are ${like.what} ('${like.example}'): ${like.fix.replace('the numbers', 'them')} to model it as a number` : ''}`);
         return;
       }
+      // Distinct whole numbers that are no counter (ids of a sample of rows) may still be amounts: said, not left out.
+      const distinct = numeric[c] && !zeroPadded ? distinctWholeNumbersReason(values) : null;
+      if (distinct) notices.push(`column '${name}' looks like a row identifier (${distinct}): modelled as a number; --drop ${shellWord(name)} leaves it out, --keep ${shellWord(name)} models it without this notice`);
     }
     if (kind === 'numeric' && !numeric[c] && !date) {
       const bad = body.findIndex((_, r) => !missing[c][r] && !isNumber(values[r]));
@@ -323,12 +340,21 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     }
     const distinct = new Set(present[c]);
     if (distinct.size === 1 && blanks === 0) notices.push(`column '${name}' holds '${present[c][0]}' on every row: it tells the rows apart in nothing (--drop ${shellWord(name)} leaves it out)`);
-    if (!kind) kind = date || (numeric[c] && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
+    if (!kind && zeroPadded && numbersAreNumeric(present[c], maxLevels)) notices.push(`column '${name}' holds numbers with leading zeros ('${present[c].find((v) => /^[-+]?0\d/.test(v))}'): read as codes (categories), written back as they are; --type ${shellWord(`${name}=numeric`)} models it as a number`);
+    if (!kind) kind = date || (numeric[c] && !zeroPadded && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
       const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
       const v = Float64Array.from(values, (cell, r) => (missing[c][r] ? fill : parse(cell)));
-      columns.push({ kind, name, values: v, integer: v.every(Number.isInteger), ...(date ? { date } : {}) });
+      // Whole numbers or not as the observed cells are: a median between two of them fills blanks only.
+      const integer = v.every((x, r) => missing[c][r] || Number.isInteger(x));
+      // Recorded for fractions only: whole numbers are written rounded (and their model files stay as they were).
+      const decimals = date || integer ? undefined : decimalsOf(present[c]);
+      columns.push({ kind, name, values: v, integer, ...(date ? { date } : {}), ...(decimals !== undefined ? { decimals } : {}) });
+      if (blanks > 0 && header.includes(`${name}_missing`) && !dropped.has(`${name}_missing`)) {
+        // The flag would take the name of a column of the file: the two would be confused when encoding.
+        throw new Error(`${file}:1: column '${name}' has ${blanks} missing cells, flagged in a column '${name}_missing' that gangrad adds, but the file already has a column '${name}_missing': rename that column, or --drop ${shellWord(`${name}_missing`)} (or fill the missing cells of '${name}')`);
+      }
       if (blanks > 0) {
         // Imputation alone would hide which values were made up: the flag keeps that, as a column of its own.
         columns.push({ kind: 'categorical', name: `${name}_missing`, levels: [...FLAG_LEVELS], codes: Int32Array.from(missing[c], (m) => (m ? 1 : 0)), source: 'missing', flags: name });
@@ -336,10 +362,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       }
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
-      const levels = [...distinct].sort(numeric[c] ? (a, b) => Number(a) - Number(b) : undefined);
-      const grouped = thousandsSeparated(present[c]);
-      if (kinds[name] === undefined && levels.length > maxLevels && grouped) {
-        notices.push(`column '${name}' holds numbers with thousands separators ('${grouped}'): read as text, ${levels.length} categories; write the numbers without separators to model it as a number`);
+      const levels = [...distinct].sort(numeric[c] && !zeroPadded ? (a, b) => Number(a) - Number(b) : undefined);
+      const like = numberLikeText(present[c]);
+      if (kinds[name] === undefined && levels.length > maxLevels && like) {
+        notices.push(`column '${name}' holds ${like.what} ('${like.example}'): read as text, ${levels.length} categories; ${like.fix} to model it as a number`);
       }
       if (blanks > 0) {
         levels.push(MISSING_LEVEL);
@@ -353,12 +379,37 @@ export function parseTable(text: string, file: string, options: TableOptions = {
 }
 
 /**
- * A value of `cells` when at least half of them are numbers with thousands separators ("1,169"), else
- * null: read as text, each amount would be its own category (or, all distinct, an identifier).
+ * Numbers written as text, each with what they look like and how to write them as numbers: read as
+ * text, each amount would be its own category (or, all distinct, an identifier).
  */
-function thousandsSeparated(cells: string[]): string | null {
-  const grouped = cells.filter((v) => /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(v.trim()));
-  return grouped.length > 0 && grouped.length >= 0.5 * cells.length ? grouped[0] : null;
+const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
+  { pattern: /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/, what: 'numbers with thousands separators', fix: 'write the numbers without separators' },
+  { pattern: /^[-+]?[$€£¥]\s?[\d,]*\d(\.\d+)?$|^[-+]?[\d,]*\d(\.\d+)?\s?[$€£¥]$/, what: 'money amounts with a currency sign', fix: 'write the numbers without the currency sign (and without thousands separators)' },
+  { pattern: /^[-+]?\d+(\.\d+)?\s?%$/, what: 'percentages with a % sign', fix: 'write the numbers without the % sign' },
+  { pattern: /^[-+]?\d+,\d+$/, what: 'numbers with a decimal comma', fix: 'write the numbers with a decimal point' },
+];
+
+/**
+ * What `cells` look like when at least half of them are numbers written as text ("1,169", "$198.51",
+ * "28.1%", "1234,56"), with one of them, or null.
+ */
+function numberLikeText(cells: string[]): { example: string; what: string; fix: string } | null {
+  for (const { pattern, what, fix } of NUMBER_LIKE_TEXT) {
+    const like = cells.filter((v) => pattern.test(v.trim()));
+    if (like.length > 0 && like.length >= 0.5 * cells.length) return { example: like[0], what, fix };
+  }
+  return null;
+}
+
+/** The most decimals among `cells` (numbers), or undefined when one is in exponent notation (1e-5). */
+function decimalsOf(cells: string[]): number | undefined {
+  let most = 0;
+  for (const v of cells) {
+    const m = /^[-+]?\d*(?:\.(\d*))?$/.exec(v.trim());
+    if (!m) return undefined;
+    most = Math.max(most, m[1]?.length ?? 0);
+  }
+  return most;
 }
 
 /** Read and parse a CSV table from disk; also returns the file's SHA-256 (recorded in model files). */
@@ -407,7 +458,8 @@ export function formatTable(table: Table): string {
   for (const c of table.columns) {
     if (c.kind === 'numeric') {
       const flag = flagOf.get(c.name);
-      const write = (v: number) => (c.date ? formatDate(v, c.date) : c.integer ? String(Math.round(v)) : String(Number(v.toPrecision(7))));
+      // No more decimals than the cells read had (a price of 198.51 is not written 198.5137); 7 digits without that record.
+      const write = (v: number) => (c.date ? formatDate(v, c.date) : c.integer ? String(Math.round(v)) : c.decimals !== undefined ? String(Number(v.toFixed(Math.min(c.decimals, 20)))) : String(Number(v.toPrecision(7))));
       names.push(c.name);
       cells.push(Array.from(c.values, (v, r) => (flag && flag.levels[flag.codes[r]] === FLAG_LEVELS[1] ? '' : write(v))));
     } else if (c.source === 'onehot') {

@@ -28,6 +28,8 @@ export interface NumericTransform {
   quantiles: number[];
   /** A date column's format (values are days since 1970-01-01). */
   date?: DateFormat;
+  /** Most decimals of the column's cells: values are written with no more (absent in older model files). */
+  decimals?: number;
 }
 
 /** A categorical column's levels, in the order of its one-hot span, and how it is written back. */
@@ -72,8 +74,14 @@ export function layout(t: TableTransform): { width: number; numericWidth: number
   return { width: t.numeric.length + start, numericWidth: t.numeric.length, categoricalWidth: start, spans };
 }
 
-function fitNumeric(c: NumericColumn): NumericTransform {
-  const sorted = Float64Array.from(c.values).sort();
+/**
+ * The quantile transform of a numeric column, fitted on its observed cells only (those `missing`, its
+ * flag column, does not mark): the median that fills blank cells would otherwise be a spike of the
+ * fitted distribution, made as an observed value.
+ */
+export function fitNumeric(c: NumericColumn, missing?: CategoricalColumn): NumericTransform {
+  const observed = missing ? c.values.filter((_, r) => missing.codes[r] === 0) : c.values;
+  const sorted = Float64Array.from(observed.length > 0 ? observed : c.values).sort();
   const n = sorted.length, k = Math.min(QUANTILE_POINTS, n);
   const quantiles = Array.from({ length: k }, (_, i) => {
     const pos = ((i + 0.5) / k) * n - 0.5;
@@ -81,7 +89,7 @@ function fitNumeric(c: NumericColumn): NumericTransform {
     // Whole-number columns keep order statistics (values that occur), others interpolate.
     return c.integer ? sorted[Math.min(n - 1, Math.round(pos))] : sorted[lo] + f * (sorted[hi] - sorted[lo]);
   });
-  return { kind: 'numeric', name: c.name, integer: c.integer, quantiles, ...(c.date ? { date: c.date } : {}) };
+  return { kind: 'numeric', name: c.name, integer: c.integer, quantiles, ...(c.date ? { date: c.date } : {}), ...(c.decimals !== undefined ? { decimals: c.decimals } : {}) };
 }
 
 /**
@@ -145,7 +153,7 @@ export function fitTransform(table: Table, target: string): TableTransform {
   });
   return {
     target: categorical(targetColumn),
-    numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map(fitNumeric),
+    numeric: rest.filter((c): c is NumericColumn => c.kind === 'numeric').map((c) => fitNumeric(c, categoricalColumns.find((f) => f.source === 'missing' && f.flags === c.name))),
     categorical: columns,
     derived: derived.map((d) => ({ ...categorical(categoricalColumns.find((c) => c.name === d.name)!), ...d })),
     header: table.header,
@@ -216,7 +224,7 @@ export function decode(t: TableTransform, rows: ArrayLike<number>, count: number
   const columns: Column[] = [];
   const byName = new Map<string, Column>();
   t.numeric.forEach((nt, j) => {
-    byName.set(nt.name, { kind: 'numeric', name: nt.name, integer: nt.integer, ...(nt.date ? { date: nt.date } : {}), values: Float64Array.from({ length: count }, (_, r) => fromScore(nt, rows[r * width + j])) });
+    byName.set(nt.name, { kind: 'numeric', name: nt.name, integer: nt.integer, ...(nt.date ? { date: nt.date } : {}), ...(nt.decimals !== undefined ? { decimals: nt.decimals } : {}), values: Float64Array.from({ length: count }, (_, r) => fromScore(nt, rows[r * width + j])) });
   });
   t.categorical.forEach((ct, j) => {
     const { start, width: w } = spans[j];

@@ -64,9 +64,7 @@ export function outOfTimeParts(table: Table, target: string, split: TimeSplitOpt
  * names --validate-from).
  */
 export function validationParts(table: Table, target: string, split: TimeSplitOptions & { validateFrom: string }): { train: Table; validation: Table } {
-  const numbers = [split.validateFrom, split.testFrom].map(Number);
-  const before = numbers.every(Number.isFinite) ? numbers[0] < numbers[1] : split.validateFrom < split.testFrom;
-  if (!before) throw new SplitError(`--validate-from ${split.validateFrom} must come before --test-from ${split.testFrom}: the validation period is the end of the training part`);
+  // timeSplit reads --validate-from in the column's format and time order, and refuses it at or after --test-from.
   const past = selectRows(table, timeSplit(table, target, split).train);
   try {
     const { train, test } = outOfTimeParts(past, target, { column: split.column, testFrom: split.validateFrom });
