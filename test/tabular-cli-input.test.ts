@@ -3,7 +3,7 @@
  * new user): blank class cells, every feature dropped, a text column to split by, dates, a repeated
  * --condition, seed lists, an output over the training table, a damaged eval.json. Run in-process.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,9 +37,48 @@ describe('gangrad tabular: what analysts bring', () => {
   it('a blank class cell is refused with its lines, not made a third class', async () => {
     const blank = writeTable('blank-class.csv', (cells, row) => { if (row === 4 || row === 8) cells[4] = ''; });
     const out = join(root, 'blank');
-    await expect(tabularCommand(['train', '--data', blank, '--target', 'risk', '--out', out, '--backend', 'cpu']))
-      .rejects.toThrow(`${blank}: the target 'risk' is blank (or a missing-value marker) on 2 rows (line 6, line 10)`);
+    const said: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => { said.push(args.join(' ')); };
+    try {
+      await expect(tabularCommand(['train', '--data', blank, '--target', 'risk', '--out', out, '--backend', 'cpu']))
+        .rejects.toThrow(`${blank}: the target 'risk' is blank (or a missing-value marker) on 2 rows (line 6, line 10)`);
+    } finally {
+      console.error = error;
+    }
     expect(existsSync(out)).toBe(false);
+    // No notice that the blanks became a level of the target, before the refusal that they cannot be one.
+    expect(said.join('\n')).not.toContain("column 'risk'");
+  });
+
+  it('a model whose table has moved says so, for eval and for --resume, rather than "cannot read (ENOENT)"', async () => {
+    const moving = writeTable('moving.csv');
+    const out = join(root, 'moving');
+    await tabularCommand(['train', '--data', moving, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    renameSync(moving, `${moving}.moved`);
+    const error = console.error;
+    console.error = () => {};
+    try {
+      await expect(tabularCommand(['eval', '--model', out, '--backend', 'cpu'])).rejects.toThrow(`${moving}: the table the model was trained on does not exist (moved or deleted?); put it back at that path (its SHA-256 is checked)`);
+      await expect(tabularCommand(['train', '--resume', '--out', out, '--steps', '6', '--backend', 'cpu'])).rejects.toThrow(`${moving}: the table this run was started on does not exist (moved or deleted?); put it back at that path to resume`);
+    } finally {
+      console.error = error;
+    }
+  });
+
+  it('eval: a non-finite figure is named and nothing is written (eval.json included)', { timeout: 300_000 }, async () => {
+    // Values near the largest float64: the distances between rows overflow.
+    const huge = writeTable('huge.csv', (cells, row) => { cells[0] = `${(row % 3 ? -1 : 1) * 1.5e308 * (((row * 7919) % 997) / 997)}`; });
+    const out = join(root, 'huge');
+    await tabularCommand(['train', '--data', huge, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    const error = console.error;
+    console.error = () => {};
+    try {
+      await expect(tabularCommand(['eval', '--model', out, '--backend', 'cpu'])).rejects.toThrow(/: evaluation: '[\w.[\]]+' is (Infinity|NaN); refusing to report a non-finite statistic/);
+    } finally {
+      console.error = error;
+    }
+    expect(existsSync(join(out, 'eval.json'))).toBe(false);
   });
 
   it('no column left to model, or a text column to split by: usage errors before anything is written', async () => {

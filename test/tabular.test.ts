@@ -329,5 +329,9 @@ describe('evaluation on a table whose answer is known', () => {
     const classes = Int32Array.from([0, 0, 0, 0, 0, 0, 1]);
     expect(() => stratifiedSplit(classes, 0.2, 1, { classNames: ['genuine', 'fraud'] })).toThrow(/class 'fraud' has 1 row, too few/);
     expect(() => stratifiedSplit(classes, 0.2, 1)).toThrow(/class 1 has 1 row/);
+    // Enough rows, too small a share: the fraction is named as what to change, with the least that holds one out.
+    const many = Int32Array.from({ length: 700 }, (_, i) => (i < 300 ? 1 : 0));
+    expect(() => stratifiedSplit(many, 0.001, 1, { classNames: ['good', 'bad'] })).toThrow("gangrad: a test fraction of 0.001 holds out no row of class 'bad' (300 rows × 0.001 rounds to 0): use a test fraction of at least 0.0017");
+    expect(stratifiedSplit(many, 0.0017, 1).test.length).toBeGreaterThan(0);
   });
 });

@@ -16,6 +16,7 @@ import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, requireInputFile, UsageError, runSubcommand, useBackend } from './args.js';
+import { assertFinite } from './data-check.js';
 import { interruptOnSignals } from './signals.js';
 import { openSeedResults } from './seed-results.js';
 import { withScoringWorkers } from './scoring-workers.js';
@@ -151,8 +152,9 @@ const listOption = (v: unknown): string[] => ((v as string[] | undefined) ?? [])
 function readTable(file: string, cfg: TabularRunConfig, splitColumn?: string) {
   requireInputFile(file); // --data names it: a usage error (exit 2) when it is no file
   const table = checked(() => loadTable(file, { kinds: cfg.columnTypes, ...cfg.table }));
-  // A constant target is an error below (one class only), not a column to --drop: its notice would mislead.
-  const aboutTarget = `column '${cfg.target}' holds `;
+  // The target's faults (one class only, blank cells) are errors below, not columns to --drop or levels to
+  // model: a notice about it would mislead ('3 missing cells are the level (missing)', then a refusal).
+  const aboutTarget = `column '${cfg.target}'`;
   for (const notice of table.notices ?? []) if (!notice.startsWith(aboutTarget)) console.error(`${file}: ${notice}`);
   const features = table.columns.filter((c) => c.name !== cfg.target && c.name !== splitColumn);
   if (features.length === 0 && table.columns.some((c) => c.name === cfg.target)) {
@@ -367,6 +369,8 @@ async function sample(argv: string[]) {
 function modelParts(model: ReturnType<typeof loadTabularModel>) {
   const { data } = model.metadata;
   const cfg = model.metadata.config as TabularRunConfig;
+  // Its rows are read again by the path the model records (there is no --data here): a moved file is named as such.
+  if (!existsSync(data.file)) throw new Error(`${data.file}: the table the model was trained on does not exist (moved or deleted?); put it back at that path (its SHA-256 is checked)`);
   const read = loadTable(data.file, { kinds: cfg.columnTypes, ...cfg.table });
   if (read.sha256 !== data.sha256) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
   const table = cfg.split ? withoutColumn(read, cfg.split.column) : read;
@@ -400,6 +404,8 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   const evaluation = await withScoringWorkers(backend.name, ({ closestDistances }) =>
     evaluateFit({ networks: model.networks, metadata: model.metadata, ...parts }, seed, { ranking, validation, progress: (line) => console.error(`evaluating: ${line}`), closestDistances }));
   backend.destroy();
+  // Checked before eval.json is written: a non-finite figure (distances of values near 1e308) is named, and no file is left behind.
+  assertFinite(evaluation, `${dir}: evaluation`);
   const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
   return { evaluation, paths, evaluated, period };
 }

@@ -25,6 +25,15 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
     else byClass.set(c, [r]);
   });
   const train: number[] = [], test: number[] = [];
+  // Enough rows but too small a share: the fraction is what to change, named with the least that holds
+  // out a row of every class (that of the smallest class it fails).
+  const starved = [...byClass].filter(([, rows]) => rows.length >= 2 && Math.round(testFraction * rows.length) < 1).sort((a, b) => a[1].length - b[1].length)[0];
+  if (starved) {
+    const [c, { length: n }] = starved;
+    const name = options.classNames?.[c] !== undefined ? `'${options.classNames[c]}'` : `${c}`;
+    const least = 0.5 / n, step = 10 ** (Math.floor(Math.log10(least)) - 1); // rounded up to 2 digits
+    throw new Error(`gangrad: a test fraction of ${testFraction} holds out no row of class ${name} (${n} rows × ${testFraction} rounds to 0): use a test fraction of at least ${+(Math.ceil(least / step) * step).toPrecision(2)}`);
+  }
   for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
     const rows = byClass.get(c)!;
     for (let i = rows.length - 1; i > 0; i--) {

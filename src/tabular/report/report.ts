@@ -59,7 +59,7 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
     ...(evals.every((e) => e.fidelity.pairTv) ? [['mean total variation, pairs of categorical columns', f((e) => e.fidelity.pairTv!.synthetic), f((e) => e.fidelity.pairTv!.reference)]] : []),
     ['correlation matrices, mean absolute difference', f((e) => e.fidelity.correlation.synthetic), f((e) => e.fidelity.correlation.reference)],
     ['5th percentile distance to closest training row', f((e) => e.privacy.synthetic5th), f((e) => e.privacy.test5th)],
-    ['synthetic rows identical to a training row', f((e) => e.privacy.exactCopies, 1), '–'],
+    ['synthetic rows identical to a training row (a count)', f((e) => e.privacy.exactCopies, 1), '–'],
   ];
 }
 

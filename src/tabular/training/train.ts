@@ -121,6 +121,9 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   }
   // A resumed run reads its table as it was read when the run started (its --drop, --keep, --na).
   const tableOptions = { kinds: config.columnTypes, ...((loaded ? (config as { table?: TableOptions }).table : undefined) ?? options.tableOptions) };
+  if (loaded && !nodeModules('trainTabularGan').fs.existsSync(loaded.metadata.data.file)) {
+    throw new Error(`${loaded.metadata.data.file}: the table this run was started on does not exist (moved or deleted?); put it back at that path to resume (its SHA-256 is checked)`);
+  }
   const table = loaded ? loadTable(loaded.metadata.data.file, tableOptions) : typeof options.data === 'string' ? loadTable(options.data, tableOptions) : options.data;
   if (loaded && (table as { sha256?: string }).sha256 !== loaded.metadata.data.sha256) {
     throw new Error(`${table.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);
