@@ -39,12 +39,13 @@ Usage: gangrad tabular <command> [options]    (gangrad tabular <command> --help 
 const TRAIN_OPTIONS = `  --data FILE        CSV table (numeric, 0/1, text and one-hot 'Group.level' columns; types inferred)
   --target COLUMN    the class column to condition on (default ${C.target})
   --type NAME=KIND   force a column (or one-hot group) to numeric or categorical; repeatable
-  --drop COL,COL     leave these columns out
+  --drop COL,COL     leave these columns out (a one-hot group's name: all of its columns)
   --keep COL,COL     model these columns even if they look like row identifiers (every value distinct
                      text, or a whole-number counter), which are otherwise left out with a notice
   --na VALUE         a cell value meaning "missing", besides a blank cell (e.g. --na '?'); repeatable.
                      Missing cells are a level '(missing)' of a categorical column; in a numeric column
-                     they take the median and a flag column COL_missing records them
+                     they take the median, a flag column COL_missing records them, and generated rows
+                     flagged missing are written blank
   --steps N          training steps (default ${C.steps})
   --batch B          rows per batch (default ${C.batch})
   --lr X             Adam learning rate of both networks (default ${C.lr})
