@@ -81,6 +81,10 @@ EOF
   echo "tsc: module $module, moduleResolution $resolution: ok"
 done
 (cd "$APP" && node out-nodenext/ts-check.js)
+# Run as TypeScript by tsx, as docs/library.md's snippets are: its module lexer reads every file of dist/ and
+# once refused one (chi-square.js) that plain node loads.
+(cd "$APP" && node --import "$ROOT/node_modules/tsx/dist/esm/index.mjs" ts-check.ts) || fail "the package under tsx (node --import tsx ts-check.ts)"
+echo "tsx: ts-check.ts runs"
 
 echo "== the gangrad bin"
 (cd "$APP" && npx --no-install gangrad --help | head -n 3)

@@ -23,7 +23,7 @@ describe.skipIf(!chromium)('in a browser (headless Chromium)', () => {
   beforeAll(async () => {
     library = compileLibrary();
     server = await serveChecks(library);
-  }, 120_000);
+  });
   afterAll(() => {
     server?.close();
     if (library) rmSync(library, { recursive: true, force: true });
@@ -46,7 +46,7 @@ describe.skipIf(!chromium)('in a browser (headless Chromium)', () => {
     expect(webgpu.ganError).toBeLessThan(1e-4);
     expect(webgpu.ganWorstTensorError).toBeLessThan(1e-2);
     expect(report.fileError).toMatch(/needs Node/);
-  }, 300_000);
+  });
 
   it('page without cross-origin isolation: wasm falls back to one thread and still matches', async () => {
     const report = await open('/plain/');
@@ -56,7 +56,7 @@ describe.skipIf(!chromium)('in a browser (headless Chromium)', () => {
     expect(report.backends.wasm.description).toMatch(/1 thread$/);
     expect(report.backends.wasm.matmulError).toBeLessThan(1e-5);
     expect(report.backends.wasm.ganError).toBeLessThan(1e-4);
-  }, 300_000);
+  });
 
   it('the web demo trains the default return GAN on the bundled data and draws its four charts', async () => {
     const report = await withChromium(chromium!, `${server.url}/web/?backend=wasm&steps=50&autostart&report`, server.nextReport(600_000)) as {
@@ -73,5 +73,5 @@ describe.skipIf(!chromium)('in a browser (headless Chromium)', () => {
     expect(report.summary.score.w1).toBeGreaterThan(0);
     expect(report.charts).toBe(4);
     expect(report.status).toMatch(/step 50\/50/);
-  }, 300_000);
+  });
 });

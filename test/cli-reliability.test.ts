@@ -231,7 +231,7 @@ describe('outputs and data', () => {
     run.child.kill('SIGINT');
     expect((await run.exit).code).toBe(130);
     expect(readdirSync(dir).filter((f) => f.startsWith('huge'))).toEqual([]);
-  }, 300_000);
+  });
 
   it('--help documents the exit codes', () => {
     const r = cli(['sample', '--help']);

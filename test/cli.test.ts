@@ -58,7 +58,7 @@ describe('gangrad CLI', () => {
     expect(code).toBe(0);
     expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
     expect(existsSync(`${out}.partial`)).toBe(false);
-  }, 120_000);
+  });
 
   it('train → Ctrl-C during the level process\'s calibration leaves the run in DIR.partial → resume calibrates and publishes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-calibrating-'));
@@ -80,7 +80,7 @@ describe('gangrad CLI', () => {
     expect(resumed.stderr).toMatch(/level process calibrated to the generator: persistence ×[\d.]+, spread ×[\d.]+/);
     expect(resumed.stderr).toMatch(/done: 20 steps/);
     expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
-  }, 120_000);
+  });
 
   it('train → Ctrl-C writes a checkpoint → resume → sample, eval, report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-cli-'));

@@ -140,7 +140,7 @@ describe('long paths (generator window-ar-level)', () => {
     expect(chunks).toEqual([PATH_CHUNK, 3]);
     expect(largest).toBeLessThanOrEqual(PATH_CHUNK);
     expect(memory().tensors).toBe(before);
-  }, 60_000);
+  });
 
   it('one long path lets the event loop turn as it is made (a Ctrl-C handler runs before it ends)', async () => {
     const dataset = prepareDataset(data, small);
@@ -152,7 +152,7 @@ describe('long paths (generator window-ar-level)', () => {
     await generatePaths(generator, small.latentDim, dataset.transforms, W, 1, windows * W, 3);
     generating = false;
     expect(turnsDuring).toBeGreaterThanOrEqual(3);
-  }, 60_000);
+  });
 
   it('keeps volatility memory across window borders, where joined independent windows lose it', async () => {
     const persistent = prepareDataset(data, small);
@@ -169,7 +169,7 @@ describe('long paths (generator window-ar-level)', () => {
     // Measured 0.034 against 0.004 (standard error about 0.004 with 64,000 values).
     expect(await acfAt(persistent.transforms, lag)).toBeGreaterThan(0.02);
     expect(Math.abs(await acfAt(independent.transforms, lag))).toBeLessThan(0.012);
-  }, 60_000);
+  });
 
   it('model files record their generator; files without the key load as independent-windows; unknown ones fail clearly', async () => {
     const dataset = prepareDataset(data, small);
@@ -201,7 +201,7 @@ describe('long paths (generator window-ar-level)', () => {
     const future = join(dir, 'future.safetensors');
     writeFileAtomic(future, encodeSafetensors([...tensors], { ...raw, generator: 'quantum-tcn' }));
     expect(() => loadModelFile(future)).toThrow(/future\.safetensors: holds generator "quantum-tcn", which this version of gangrad does not know/);
-  }, 60_000);
+  });
 });
 
 describe('return cap', () => {

@@ -61,7 +61,7 @@ const runId = (file: string) => readSafetensorsFile(file).metadata.run_id;
 
 describe.each(apps)('model directory of $name training', (app) => {
   // Scoring the weights makes a finance run take seconds: generous limits for a slow, shared machine.
-  it('publishes DIR when the run completes, and refuses an existing DIR without --force or --resume', { timeout: 600_000 }, async () => {
+  it('publishes DIR when the run completes, and refuses an existing DIR without --force or --resume', async () => {
     const out = join(root, `${app.name}-refuse`);
     await app.train(out, 12);
     expect(readdirSync(out).sort()).toEqual(['checkpoint.safetensors', 'config.json', 'model.safetensors', 'training-log.csv']);
@@ -105,7 +105,7 @@ describe.each(apps)('model directory of $name training', (app) => {
     expect(existsSync(runDirs(out).partial)).toBe(false);
   });
 
-  it('--force replaces a model directory and nothing else: a file, a folder of other files, a model beside the user\'s files', { timeout: 600_000 }, async () => {
+  it('--force replaces a model directory and nothing else: a file, a folder of other files, a model beside the user\'s files', async () => {
     const file = join(root, `${app.name}-a-file`);
     writeFileSync(file, 'mine\n');
     await expect(app.train(file, 3, ['--force'])).rejects.toThrow(`${file}: is a file, not a directory`);
@@ -125,7 +125,7 @@ describe.each(apps)('model directory of $name training', (app) => {
 });
 
 describe('a model directory of another application', () => {
-  it('--resume refuses it naming DIR\'s own file (not the DIR.partial copy it was read from), DIR untouched', { timeout: 600_000 }, async () => {
+  it('--resume refuses it naming DIR\'s own file (not the DIR.partial copy it was read from), DIR untouched', async () => {
     const out = join(root, 'finance-for-tabular');
     await apps[0].train(out, 6);
     const before = snapshot(out);

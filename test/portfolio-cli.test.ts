@@ -59,7 +59,7 @@ const trainLog: string[] = [];
 
 beforeAll(async () => {
   trained = await runPortfolioTrain(['--data', market.files.join(','), '--out', out, '--steps', '200', '--seed', '2'], (l) => trainLog.push(l));
-}, 300_000);
+});
 
 describe('gangrad portfolio train', () => {
   it('prints the alignment and progress, and writes the model directory as the library does', () => {
@@ -101,7 +101,7 @@ describe('gangrad portfolio train', () => {
     const { metadata } = loadJointModel(join(wideOut, 'model.safetensors'));
     expect(metadata.assets).toEqual(['CCC', 'AAA']);
     expect(metadata.data.inputs).toMatchObject({ kind: 'wide', names: ['CCC', 'AAA'], files: [{ path: market.wide }] });
-  }, 120_000);
+  });
 
   it('refuses bad input with a usage error, writing nothing', async () => {
     const none = join(dir, 'never');
@@ -170,7 +170,7 @@ describe('gangrad portfolio train', () => {
     }
     const forecast = await runPortfolioForecast([...data, '--allow-mixed-calendars', '--paths', '20'], () => {});
     expect(forecast.summaries.map((x) => x.name)).toEqual(['AAA', 'BBB', 'equal-weight portfolio']);
-  }, 120_000);
+  });
 
   it('as a process: usage errors (mismatched calendars among them) exit 2, with the message and nothing written', () => {
     const none = join(dir, 'process-never');
@@ -183,7 +183,7 @@ describe('gangrad portfolio train', () => {
     expect([mixed.status, mixed.stderr]).toEqual([2, expect.stringMatching(/^gangrad portfolio train: mismatched calendars: .*--allow-mixed-calendars/)]);
     expect(existsSync(none)).toBe(false);
     expect(cli(['portfolio', 'train', '--help']).stdout).toContain('gangrad portfolio train:');
-  }, 120_000);
+  });
 
   it('has subcommands, and refuses an unknown one', async () => {
     await expect(portfolioCommand(['fit'])).rejects.toThrow(/unknown portfolio command 'fit'/);
@@ -217,7 +217,7 @@ describe('gangrad portfolio forecast', () => {
     await expect(runPortfolioForecast(['--model', out, '--horizon', '250', '--paths', '200000'], () => {})).rejects.toThrow('--paths 200000 × --horizon 250: at most 25,000,000 daily values per asset in one forecast (at --horizon 250, --paths 100000)');
     // The single-asset command, handed a portfolio model, says which commands it is for.
     await expect(runForecast(['--model', out, '--paths', '20'], () => {})).rejects.toThrow(/not a gangrad return-GAN model .*: a portfolio model, for the gangrad portfolio commands/);
-  }, 120_000);
+  });
 
   it('forecasts from a newer copy of the files (more days); eval and backtest read moved files; other data is refused', async () => {
     // The same market 60 days longer: its first 1,000 days are the model's, to the last digit.
@@ -248,7 +248,7 @@ describe('gangrad portfolio forecast', () => {
     // Two assets for a model of three, and data options without data: usage errors.
     await expect(runPortfolioForecast(['--model', out, '--data', copies.slice(0, 2).join(',')], () => {})).rejects.toThrow(/2 assets, but \S+ is a model of 3 \(AAA, BBB, CCC\)/);
     await expect(runPortfolioForecast(['--model', out, '--allow-changed-data'], () => {})).rejects.toThrow(/--allow-changed-data applies to the price files of --data or --wide/);
-  }, 300_000);
+  });
 });
 
 describe('gangrad portfolio backtest', () => {
@@ -275,7 +275,7 @@ describe('gangrad portfolio backtest', () => {
     await expect(runPortfolioBacktest(['--model', out, '--json', join(dir, 'no-such-dir', 'bt.json')], (l) => lost.push(l))).rejects.toThrow(/cannot write \S*bt\.json: its directory \S*no-such-dir does not exist/);
     expect(lost).toEqual([]);
     await expect(runPortfolioBacktest([])).rejects.toThrow(/--model DIR is required/);
-  }, 300_000);
+  });
 });
 
 describe('portfolio commands: what they read is theirs', () => {
@@ -295,7 +295,7 @@ describe('portfolio commands: what they read is theirs', () => {
       expect([r.status, r.stderr], args.join(' ')).toEqual([2, expect.stringMatching(message)]);
       expect(readFileSync(input).equals(before), input).toBe(true);
     }
-  }, 300_000);
+  });
 
   it('matches price files given in another order to the model\'s assets by name, --data and --wide alike', async () => {
     const notes = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -320,7 +320,7 @@ describe('portfolio commands: what they read is theirs', () => {
     } finally {
       notes.mockRestore();
     }
-  }, 300_000);
+  });
 
   it('names the first blank cell of a --wide file and their count: their days are left out for every asset', async () => {
     const notes = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -359,7 +359,7 @@ describe('portfolio commands: what they read is theirs', () => {
     expect((await evaluation.exit).code, evaluation.stderr()).toBe(130);
     expect(evaluation.stderr()).not.toMatch(/block bootstrap: 3 draws|wrote /);
     expect([existsSync(evalJson), existsSync(html)]).toEqual([false, false]);
-  }, 300_000);
+  });
 });
 
 describe('gangrad portfolio eval', () => {
@@ -410,7 +410,7 @@ describe('gangrad portfolio eval', () => {
     // Real + 3 models, for r and for |r|: 8 heat maps of 3 × 3 cells.
     expect(page.match(/<rect class="cell"/g)).toHaveLength(8 * 9);
     expect(page).toContain('copula-GJR: corr(|r|)');
-  }, 300_000);
+  });
 
   it('refuses existing outputs without --force and a missing model, writing nothing', async () => {
     const json = join(dir, 'kept.json');
@@ -486,7 +486,7 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     expect(readFileSync(join(stopped, 'model.safetensors'))).toEqual(readFileSync(join(straight, 'model.safetensors')));
     expect(logWithoutTime(stopped)).toEqual(logWithoutTime(straight));
     expect(logRows(stopped).at(-1)).toMatch(/^24,/);
-  }, 120_000);
+  });
 
   it('a run on returns in memory resumes only on the same returns (their SHA-256 is in the checkpoint)', async () => {
     const out = join(home, 'in-memory'), { returns } = common;
@@ -497,7 +497,7 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     await expect(trainJointGan({ out, resume: true, returns: changed, validationPaths: 2 })).rejects.toThrow(/the returns given differ from the returns it was trained on \(SHA-256\)/);
     const fit = await trainJointGan({ out, resume: true, returns, validationPaths: 2 });
     expect([fit.steps, fit.interrupted]).toEqual([6, false]);
-  }, 120_000);
+  });
 
   it('--resume raises --steps of a finished run, continuing as one longer run would', async () => {
     const short = join(home, 'short'), long = join(home, 'long');
@@ -513,7 +513,7 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     expect(readSafetensorsFile(join(short, 'checkpoint.safetensors')).metadata.step).toBe('9');
     // config.json gives the resumed run's target, as the checkpoint does (it still said 6).
     expect(JSON.parse(readFileSync(join(short, 'config.json'), 'utf8')).config.steps).toBe(9);
-  }, 300_000);
+  });
 
   it('--resume is refused with --force, with data options, without a run, and with changed data', async () => {
     const usage = async (argv: string[], message: RegExp) => {
@@ -534,7 +534,7 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     expect(readFileSync(join(short, 'model.safetensors'))).toEqual(model);
     // The copy made to continue the published run held no progress of its own: it is not left behind.
     expect(existsSync(`${short}.partial`)).toBe(false);
-  }, 120_000);
+  });
 
   it('as a process: SIGINT writes a checkpoint into DIR.partial, names the resume command and exits 130', async () => {
     const out = join(home, 'signalled');
@@ -549,7 +549,7 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
     await expect(runPortfolioEval(['--model', out], () => {}, () => {})).rejects.toThrow(/holds an unfinished run \(continue it: gangrad portfolio train --resume --out /);
-  }, 300_000);
+  });
 });
 
 describe('gangrad portfolio: one market twice', () => {

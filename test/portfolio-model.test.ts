@@ -119,7 +119,7 @@ describe('joint GAN', () => {
   let fit: JointFit;
   beforeAll(async () => {
     fit = await trainJointGan({ returns, assets: ['A', 'B', 'C'], config: tiny, steps: 800, seed: 3, validationPaths: 16 });
-  }, 120_000);
+  });
 
   it('trains 800 steps and keeps the best validation weights', () => {
     expect(fit.steps).toBe(800);
@@ -242,7 +242,7 @@ describe('joint GAN: model directory and bad input', () => {
     expect(loadJointModel(join(out, 'model.safetensors')).metadata.assets).toEqual(['asset 1', 'asset 2', 'asset 3']);
     expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).config.window).toBe(16);
     await expect(trainJointGan({ returns, config: tiny, steps: 20, out })).rejects.toThrow(/already holds a model; pass --force/);
-  }, 60_000);
+  });
 
   it('a stop during the calibration leaves the run unpublished; --resume calibrates and publishes it', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'gangrad-joint-cal-')), 'run');
@@ -255,7 +255,7 @@ describe('joint GAN: model directory and bad input', () => {
     const resumed = await trainJointGan({ returns, out, resume: true, onCalibrating: () => calibrating++ });
     expect([resumed.interrupted, resumed.steps, calibrating]).toEqual([false, 20, 1]);
     expect(loadJointModel(join(out, 'model.safetensors')).metadata.levelProcess.calibration).toEqual(resumed.calibration!.calibration);
-  }, 120_000);
+  });
 
   it('ten assets: trains and samples with the same code (the output layer grows with d)', async () => {
     const base = simulateMarket(1_500, 10);

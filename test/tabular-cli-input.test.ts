@@ -66,7 +66,7 @@ describe('gangrad tabular: what analysts bring', () => {
     }
   });
 
-  it('eval: a non-finite figure is named and nothing is written (eval.json included)', { timeout: 300_000 }, async () => {
+  it('eval: a non-finite figure is named and nothing is written (eval.json included)', async () => {
     // Values near the largest float64: the distances between rows overflow.
     const huge = writeTable('huge.csv', (cells, row) => { cells[0] = `${(row % 3 ? -1 : 1) * 1.5e308 * (((row * 7919) % 997) / 997)}`; });
     const out = join(root, 'huge');
@@ -141,7 +141,7 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(existsSync(join(root, 'exp'))).toBe(false);
   });
 
-  it('report: a damaged eval.json is named and evaluated again, not a crash', { timeout: 300_000 }, async () => {
+  it('report: a damaged eval.json is named and evaluated again, not a crash', async () => {
     const out = join(root, 'report');
     await train(out);
     writeFileSync(join(out, 'eval.json'), '{"utility": {"logistic"');
@@ -175,7 +175,7 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(markdownTable(['figure', 'class B|d'], [['AP', '0.1|0.2']])).toBe('| figure | class B\\|d |\n|---|---|\n| AP | 0.1\\|0.2 |');
   });
 
-  it('a table without numeric columns reports no mean KS, rather than 0.000', { timeout: 300_000 }, async () => {
+  it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');
     const out = join(root, 'categories');

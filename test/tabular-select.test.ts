@@ -42,7 +42,7 @@ describe('classifier settings chosen on training rows', () => {
     expect(b.weightDecay).toBe(1);
     expect(b.scores).toEqual([a.scores[1], a.scores[0]]);
     for (const s of a.scores) expect(s).toBeGreaterThan(0.7);
-  }, 120_000);
+  });
 
   it('the report names the chosen decay per seed, and says nothing for evaluations written before it was chosen', () => {
     const e = (d?: number) => ({ logisticDecay: d === undefined ? undefined : { weightDecay: d, candidates: [], scores: [] } }) as unknown as TabularEvaluation;

@@ -286,7 +286,7 @@ describe('gangrad tabular experiment and detect: an interrupted run', () => {
     // What was run heads the tables: the data, the split, the steps and the seeds finished.
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toMatch(/^\S+claims\.csv, target fraud: a stratified random split per seed \(test fraction 0\.3\); 300 GAN steps, 1 of 3 seeds\.\n\n\| criterion \| measured \(one model\) \| met \|/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<title>gangrad tabular experiment: ${data}, 1 of 3 seeds</title>`);
-  }, 300_000);
+  });
 
   it('Ctrl-C before any seed finished: earlier results stay whole; a directory the run made is removed', async () => {
     const { dir, data, out: earlier } = earlierRun('earlier');
@@ -302,7 +302,7 @@ describe('gangrad tabular experiment and detect: an interrupted run', () => {
       expect(r.stderr).toContain('SIGINT: interrupted during seed 1: no seed finished; nothing written');
       expect(existsSync(join(dir, command))).toBe(false);
     }
-  }, 300_000);
+  });
 });
 
 describe('gangrad tabular train --split-by', () => {
@@ -332,7 +332,7 @@ describe('gangrad tabular train --split-by', () => {
     expect(stages[0]).toMatch(/^evaluating: sampling 40 synthetic rows/);
     expect(stages.some((l) => /weight decay: 5-fold cross-validation/.test(l))).toBe(true);
     expect(stages.at(-1)).toBe('evaluating: fraud figures: logistic, mlp, trees with GAN rows only (train on synthetic)');
-  }, 300_000);
+  });
 
   it('--validate-from: eval chooses the amounts of added rows as experiment does, and says where', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
@@ -354,7 +354,7 @@ describe('gangrad tabular train --split-by', () => {
     expect(kept.amountChoice).toEqual(experiment.amountChoice);
     expect(kept.amounts).toEqual(experiment.amounts);
     for (const m of OVERSAMPLERS) for (const k of RANKERS) expect(AMOUNT_FRACTIONS).toContain(kept.amounts[m][k]);
-  }, 300_000);
+  });
 
   it('refusals: a bad column, --resume or --test-fraction with it: exit 2, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
@@ -376,5 +376,5 @@ describe('gangrad tabular train --split-by', () => {
       expect(r.stderr).toMatch(message);
       expect(existsSync(out) || existsSync(`${out}.partial`) || existsSync(`${out}.lock`)).toBe(false);
     }
-  }, 300_000);
+  });
 });

@@ -74,7 +74,7 @@ describe('tabular GAN training', () => {
     expect(amount.kind === 'numeric' && amount.values.every((v) => Number.isInteger(v) && v >= 100 && v <= 189)).toBe(true);
     const again = await sampleTable(model.networks, model.metadata, 50, { classLevel: 'bad', seed: 4 });
     expect(again).toEqual(rows);
-  }, 120_000);
+  });
 
   it('--condition is honoured: every row has the level (rejection); a level the model rarely makes is an error saying how rare', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
@@ -108,7 +108,7 @@ describe('tabular GAN training', () => {
     const unseen = { ...fit.metadata, levelCounts: fit.metadata.levelCounts.map((byClass) => byClass.map((counts, j) => (j === span ? counts.map((n, l) => (l === level ? 0 : n)) : counts))) };
     await expect(sampleTable(fit.networks, unseen, 5, { condition: { column: 'purpose', level: 'study' } })).rejects.toThrow("no training row has purpose=study: the model never saw it");
     await expect(sampleTable(fit.networks, unseen, 5, { classLevel: 'bad', condition: { column: 'purpose', level: 'study' } })).rejects.toThrow("no training row of class 'bad' has purpose=study");
-  }, 120_000);
+  });
 
   it('bad settings, held-out rows and sample options are errors naming them; a model directory loads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
@@ -130,7 +130,7 @@ describe('tabular GAN training', () => {
     await expect(sampleTable(model.networks, model.metadata, '3' as never)).rejects.toThrow("sampleTable: the count must be a positive integer, got '3'");
     expect((await sampleTable(model.networks, model.metadata, 5, { classLevel: 'bad' })).rows).toBe(5);
     await expect(sampleTable(model.networks, model.metadata, 5, { condition: { column: 'risk', level: 'bad' } })).rejects.toThrow("'risk' is the class the rows are conditioned on, not a generated column: ask for a class with --class bad (in the library, the option classLevel: 'bad')");
-  }, 60_000);
+  });
 
   it('eval and report never write over the model\'s files or its table, even with --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
@@ -145,7 +145,7 @@ describe('tabular GAN training', () => {
     const overEval = cli(['report', '--model', out, '--out', join(out, 'eval.json'), '--force', '--backend', 'cpu']);
     expect(overEval.status).toBe(2);
     expect([readFileSync(join(out, 'model.safetensors')).equals(model), readFileSync(data).equals(table)]).toEqual([true, true]);
-  }, 60_000);
+  });
 
   it('a changed data file stops a resume', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-'));
@@ -153,7 +153,7 @@ describe('tabular GAN training', () => {
     await trainTabularGan({ data, config: { ...tinyConfig, target: 'risk', steps: 5 }, out: join(dir, 'm') });
     writeFileSync(data, readFileSync(data, 'utf8') + '150,car,1,0,good\n');
     await expect(trainTabularGan({ data, config: { ...tinyConfig, target: 'risk' }, out: join(dir, 'm'), resume: true })).rejects.toThrow(/data changed since the checkpoint/);
-  }, 60_000);
+  });
 });
 
 const webgpuAvailable = await probeWebGpu();
@@ -175,7 +175,7 @@ describe('tabular GAN on every backend', () => {
       const reference = await losses(await createBackend('cpu'));
       const actual = await losses(await backendCase.create());
       for (let i = 0; i < reference.length; i++) expect(actual[i]).toBeCloseTo(reference[i], 3);
-    }, 60_000);
+    });
 });
 
 describe('gangrad tabular CLI', () => {
@@ -214,7 +214,7 @@ describe('gangrad tabular CLI', () => {
       const none = cli([...args, '--model', '/nonexistent-model']);
       expect([none.status, none.stderr], args[0]).toEqual([2, expect.stringMatching(new RegExp(`^gangrad tabular ${args[0]}: --model /nonexistent-model: no such directory`))]);
     }
-  }, 120_000);
+  });
 
   it('train → SIGINT writes a checkpoint (exit 130) → resume → sample --class → eval → report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-tabular-cli-'));
@@ -283,7 +283,7 @@ describe('gangrad tabular CLI', () => {
     expect(stale.status, stale.stderr).toBe(0);
     expect(stale.stderr).toMatch(new RegExp(`eval\\.json is of step ${step + 10} of run .*, the model is step ${step + 12} of run .*: evaluating again`));
     expect(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).model.step).toBe(step + 12);
-  }, 300_000);
+  });
 });
 
 describe('columns another determines', () => {
@@ -303,7 +303,7 @@ describe('columns another determines', () => {
     for (const [policy, base] of written.slice(1)) expect(base).toBe(policy.split('-')[1]);
     const c = cli(['sample', '--model', out, '--count', '5', '--out', join(dir, 'c.csv'), '--condition', 'base=coll', '--backend', 'wasm']);
     expect([c.status, c.stderr]).toEqual([2, expect.stringContaining("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=coll: sedan-coll, sport-coll)")]);
-  }, 120_000);
+  });
 });
 
 describe('columns generated together', () => {
@@ -328,7 +328,7 @@ describe('columns generated together', () => {
     const conditioned = readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     expect(conditioned).toHaveLength(20);
     for (const [month, claimed] of conditioned) expect([claimed, ['Jan', 'Feb']]).toEqual(['Feb', expect.arrayContaining([month])]);
-  }, 120_000);
+  });
 });
 
 describe('tabular experiment', () => {
@@ -339,5 +339,5 @@ describe('tabular experiment', () => {
     const [evaluation] = await runTabularExperiment({ data: writeSmallTable(dir), config: { ...tinyConfig, target: 'risk', steps: 2 }, seeds: [1], ranking: false, closestDistances: counted });
     expect(calls).toBeGreaterThan(0);
     expect(evaluation.target).toBe('risk');
-  }, 300_000);
+  });
 });

@@ -46,7 +46,7 @@ describe('TSDoc', () => {
       .map((e) => e.name)
       .sort();
     expect(missing, `exports of src/index.ts without TSDoc (add a /** … */ above each declaration): ${missing.join(', ')}`).toEqual([]);
-  }, 120_000);
+  });
 
   it('so does every member of a namespace export (stylized.QUANTILES, tabularMetrics.median, …)', () => {
     const { checker, exports } = entryExports();
@@ -60,7 +60,7 @@ describe('TSDoc', () => {
       .map((m) => `${ns.name}.${m.name}`))
       .sort();
     expect(missing, `namespace members without TSDoc: ${missing.join(', ')}`).toEqual([]);
-  }, 120_000);
+  });
 
   it('so does every exported declaration of every source file, exported from the entry point or not', () => {
     const files = readdirSync(resolve(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
@@ -80,7 +80,7 @@ describe('TSDoc', () => {
       }
     }
     expect(missing, `exported declarations without TSDoc (add a /** … */ right above each): ${missing.join('; ')}`).toEqual([]);
-  }, 120_000);
+  });
 
   it('each GanTrainer method has its own comment (none stacked above a neighbour)', () => {
     const { checker, exports } = entryExports();
@@ -91,5 +91,5 @@ describe('TSDoc', () => {
     expect([...docs].filter(([, doc]) => doc === '').map(([name]) => name)).toEqual([]);
     expect(docs.get('dispose')).toMatch(/^Free the trainer's own tensors/);
     expect(docs.get('optimizerSteps')).toMatch(/^Updates each optimiser has applied/);
-  }, 120_000);
+  });
 });

@@ -66,7 +66,7 @@ describe('unit-RMS shape generator (generator output unit-rms-shape)', () => {
     });
     const windows = await generateWindows(generator, small.latentDim, s, 20, 9);
     expect(windows.every((w) => w.every(Number.isFinite))).toBe(true);
-  }, 60_000);
+  });
 
   it('the model file round-trips; a file whose output and transforms disagree fails naming the field', async () => {
     const dataset = prepareDataset(data, small);
@@ -88,7 +88,7 @@ describe('unit-RMS shape generator (generator output unit-rms-shape)', () => {
     expect(() => loadModelFile(bad)).toThrow(/mismatch\.safetensors: metadata field 'transforms\.shapeDomain' is absent but 'config\.generatorOutput' is "unit-rms-shape"/);
     expect(() => buildNetworks(small)).toThrow(/needs transforms fitted for unit-RMS shapes/);
     expect(() => buildNetworks({ ...small, conditioning: 'none' }, dataset.transforms)).toThrow(/needs conditioning 'volatility'/);
-  }, 60_000);
+  });
 });
 
 const webgpuAvailable = await probeWebGpu();
@@ -114,5 +114,5 @@ describe('unit-RMS shape generator on every backend', () => {
       const actual = await losses(await backendCase.create());
       expect(reference.every(Number.isFinite)).toBe(true);
       for (let i = 0; i < reference.length; i++) expect(actual[i]).toBeCloseTo(reference[i], 3);
-    }, 60_000);
+    });
 });

@@ -18,7 +18,9 @@ export function chiSquareSurvival(x: number, dof: number): number {
   if (x <= 0) return 1;
   if (dof % 2 === 0) {
     let term = 1, sum = 1;
-    for (let j = 1; j < dof / 2; j++) sum += (term *= x / 2 / j);
+    // 2j < dof, not j < dof / 2 (the same for whole numbers): tsx's module lexer, reading the compiled
+    // .js, took `< dof / 2; j++) sum += (term *= x / 2 /` for a regular expression and refused the file.
+    for (let j = 1; 2 * j < dof; j++) sum += (term *= x / 2 / j);
     return Math.min(1, Math.exp(-x / 2) * sum);
   }
   let term = 1, sum = 0;
