@@ -237,8 +237,12 @@ describe('gangrad portfolio forecast', () => {
     const report = await runPortfolioBacktest(['--model', out, '--data', copies.join(','), '--models', 'gan', '--horizons', '1', '--samples', '20'], () => {});
     expect(report.runs[0].entries[0].origins).toBe(200);
     const notTheModels = await runPortfolioBacktest(['--model', out, ...data, '--models', 'gan'], () => {}).catch((x: unknown) => x);
-    expect(notTheModels).toBeInstanceOf(UsageError); // the files given do not fit the model: a usage error (exit 2)
-    expect((notTheModels as Error).message).toMatch(/give 1059 days of returns, \S+ was trained on 999/);
+    // Not the model's data (a newer copy, here): a data error, exit 1 (it was a usage error, exit 2, with 'give 1059 days').
+    expect(notTheModels).toBeInstanceOf(Error);
+    expect(notTheModels).not.toBeInstanceOf(UsageError);
+    expect((notTheModels as Error).message).toMatch(/: the files give 1059 days of returns, \S+ was trained on 999: this command needs exactly the model's days \(the files moved, say\); only gangrad portfolio forecast takes a newer copy, with more days$/);
+    const evalNewer = await runPortfolioEval(['--model', out, ...data], () => {}, () => {}).catch((x: unknown) => x);
+    expect([evalNewer instanceof UsageError, (evalNewer as Error).message]).toEqual([false, expect.stringMatching(/the files give 1059 days of returns/)]);
     // Not the model's data: one price changed inside the training days.
     const changed = join(moved, 'BBB.csv');
     writeFileSync(changed, readFileSync(changed, 'utf8').replace(/\n(\d{4}-\d{2}-\d{2}),([\d.]+)\n/, (_, date, price) => `\n${date},${(Number(price) * 1.01).toFixed(4)}\n`));
@@ -330,7 +334,7 @@ describe('portfolio commands: what they read is theirs', () => {
       for (const n of [501, 601]) lines[n - 1] = lines[n - 1].replace(/^([^,]+,[^,]+),[^,]+/, '$1,');
       const wide = join(dir, 'wide-blank.csv');
       writeFileSync(wide, lines.join('\n'));
-      await expect(runPortfolioForecast(['--model', out, '--wide', wide, '--paths', '20'], () => {})).rejects.toThrow(/wide-blank\.csv: give 997 days of returns, \S+ was trained on 999/);
+      await expect(runPortfolioForecast(['--model', out, '--wide', wide, '--paths', '20'], () => {})).rejects.toThrow(/wide-blank\.csv: the files give 997 days of returns, \S+ was trained on 999: forecast needs them all \(a newer copy holds them and more\)$/);
       expect(notes.mock.calls.map((x) => String(x[0]))).toContain(`notice: ${wide}:501: column 'BBB' is blank, the first of 2 blank cells after its first price; those days are left out for every asset (days are kept when every asset has a price)`);
     } finally {
       notes.mockRestore();

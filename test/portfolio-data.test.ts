@@ -132,6 +132,21 @@ describe('a wide price CSV', () => {
     expect(() => parseWidePriceCsv(wide, 'w.csv', { columns: ['SPX', 'GOLD'] })).toThrow(/^w\.csv:1: no column 'GOLD' in header \(Date, SPX, AAPL, JPM\)$/);
   });
 
+  it('says a column that holds no prices is not a price column, naming it (a text column, a volume, the date)', () => {
+    const rows = 'date,A,B,note,Volume\n2020-01-02,1,2,x0,1000\n2020-01-03,1.1,2.1,,7000\n2020-01-06,1.2,2.2,x2,900\n';
+    // A text column was "w.csv:2: note 'x0' is not a number (… --allow-outliers …)".
+    const every = 'every column but the date is read as a price column unless --names (columns in code) chooses them';
+    expect(() => parseWidePriceCsv(rows, 'w.csv')).toThrow(new Error(`w.csv:2: column 'note' is not a price column: none of its cells is a number ('x0' here); ${every}`));
+    // A volume column was a one-day-jump error (7000 after 1000).
+    expect(() => parseWidePriceCsv(rows.replace(',note', ',n').replace(/,x0|,x2/g, ',1'), 'w.csv')).toThrow(new Error(`w.csv:1: column 'Volume' is not a price column (a volume, by its name); ${every}`));
+    expect(() => parseWidePriceCsv(rows, 'w.csv', { columns: ['A', 'note'] })).toThrow(/^w\.csv:2: column 'note' is not a price column: none of its cells is a number \('x0' here\); choose the price columns with --names/);
+    // The date column was "date '2020-01-02' is not a number".
+    expect(() => parseWidePriceCsv(rows, 'w.csv', { columns: ['A', 'Date'] })).toThrow(/^w\.csv:1: column 'date' is the date column, not a price column; choose the price columns with --names/);
+    // Chosen columns read as before; a price column with one bad cell is still named by its line.
+    expect(parseWidePriceCsv(rows, 'w.csv', { columns: ['A', 'B'] }).dates).toHaveLength(3);
+    expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03,x,3\n', 'w.csv')).toThrow(/^w\.csv:3: A 'x' is not a number/);
+  });
+
   it('reads from disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
     writeFileSync(join(dir, 'wide.csv'), wide);

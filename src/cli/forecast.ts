@@ -49,10 +49,13 @@ export function thinTailWarnings(paths: number, levels: readonly number[], optio
   });
 }
 
-/** --horizon, a whole number of days from 1 to {@link MAX_FORECAST_HORIZON}. */
-export function horizonOption(value: string | undefined): number {
+/**
+ * --horizon, a whole number of days from 1 to {@link MAX_FORECAST_HORIZON}; `longer` says what makes
+ * longer paths (gangrad sample for one asset; the portfolio commands pass their own, as sample refuses joint models).
+ */
+export function horizonOption(value: string | undefined, longer = 'for longer scenario paths use gangrad sample'): number {
   const horizon = numberOption(value, 'horizon', 10, { min: 1, what: 'a positive whole number of days' });
-  if (horizon > MAX_FORECAST_HORIZON) throw new UsageError(`--horizon ${horizon}: at most ${MAX_FORECAST_HORIZON} days (a trading year); for longer scenario paths use gangrad sample`);
+  if (horizon > MAX_FORECAST_HORIZON) throw new UsageError(`--horizon ${horizon}: at most ${MAX_FORECAST_HORIZON} days (a trading year); ${longer}`);
   return horizon;
 }
 

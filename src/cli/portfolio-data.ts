@@ -61,6 +61,12 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   if (o.wide !== undefined && paths.length !== 1) throw new UsageError(`--wide takes one file, got ${paths.length}`);
   for (const p of paths) requireInputFile(p, o.wide !== undefined ? 'wide' : 'data');
   const names = o.names?.split(',').map((s) => s.trim());
+  // An empty name would train a nameless asset (or, twice, read as a repeated name).
+  const empty = names?.findIndex((n) => n === '') ?? -1;
+  if (empty >= 0) throw new UsageError(`--names: name ${empty + 1} of ${names!.length} is empty; give every ${o.wide !== undefined ? 'price column' : 'asset'} a name`);
+  // The wide file's date column (parseWidePriceCsv reads it as 'date') holds no prices.
+  const date = o.wide !== undefined ? names?.findIndex((n) => n.toLowerCase() === 'date') ?? -1 : -1;
+  if (date >= 0) throw new UsageError(`--names: '${names![date]}' (name ${date + 1}) is the date column of the --wide file, not a price column; name the price columns`);
   if (names && o.data !== undefined && names.length !== paths.length) throw new UsageError(`--names: ${names.length} names for ${paths.length} files`);
   if (names && o.wide !== undefined && names.length < 2) throw new UsageError(`--names: a portfolio needs at least 2 columns, got ${names.length} (${names.join(', ')}); one asset is gangrad train's job`);
   const twice = (list: string[]) => list.find((v, i) => list.indexOf(v) !== i);
@@ -173,8 +179,11 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     console.error(`warning: the assets read (${read.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
   }
   const returns = multiAssetLogReturns(aligned.prices);
+  // Files that do not hold the model's days are the wrong data (exit 1), as changed files are, not a wrong option.
   if (given.newerCopy ? returns.days < data.days : returns.days !== data.days) {
-    throw new UsageError(`${files}: give ${returns.days} days of returns, ${file} was trained on ${data.days}${given.newerCopy ? ' (a newer copy holds them all and more)' : ''}`);
+    throw new Error(`${files}: the files give ${returns.days} days of returns, ${file} was trained on ${data.days}${given.newerCopy
+      ? ': forecast needs them all (a newer copy holds them and more)'
+      : `: this command needs exactly the model's days (the files moved, say); only gangrad portfolio forecast takes a newer copy, with more days`}`);
   }
   if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256) {
     const what = `${files}: their first ${data.days} days of returns differ from those ${file} was trained on (SHA-256)`;

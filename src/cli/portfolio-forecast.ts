@@ -58,17 +58,19 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     seed: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' }, ...PRICE_FILE_PARSE,
   }, PORTFOLIO_FORECAST_HELP);
   if (!o.model) throw new UsageError('--model DIR is required (a directory written by gangrad portfolio train)');
-  const horizon = horizonOption(o.horizon);
+  // gangrad sample refuses joint models: long joint paths come from the library (not from a date's state).
+  const horizon = horizonOption(o.horizon, 'longer joint paths (from the model\'s own start, not a date\'s state) come from the library\'s sampleJointPaths or sampleJointPathChunks');
   const paths = numberOption(o.paths, 'paths', 10_000, { min: MIN_FORECAST_PATHS });
   checkForecastSize(paths, horizon, { perAsset: true });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
-  for (const line of thinTailWarnings(paths, levels, { horizon })) console.error(line);
   if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of'); // YYYY-MM-DD, and a day the calendar has
   backendOption(o.backend);
   refuseExistingOutputs([o.json], !!o.force);
   const given = priceInputOptions(o);
   const file = requireModelFile(o.model, 'gangrad portfolio train');
+  // Warned only once every option is valid: a usage error comes before any other output.
+  for (const line of thinTailWarnings(paths, levels, { horizon })) console.error(line);
   const backend = await useBackend(o.backend);
   try {
     const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined);

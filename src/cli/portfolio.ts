@@ -20,7 +20,7 @@ import { runDirs } from '../io/model-dir.js';
 import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
-import { newRunId, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
+import { newRunId, refuseChangedSettingsOnResume, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
 import { blankCellNotices, identicalAssetWarnings, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
@@ -149,6 +149,8 @@ async function resumePortfolioTrain(o: { out?: string; steps?: string; backend?:
   if (!o.out) throw new UsageError('--out DIR is required (the model directory whose run to continue)');
   const steps = o.steps === undefined ? undefined : numberOption(o.steps, 'steps', 0, { min: 1 });
   backendOption(o.backend);
+  // No run at --out is a usage error (exit 2), as for gangrad train --resume; it has no settings to compare.
+  refuseChangedSettingsOnResume(o.out, []);
   refuseStepsBelowCheckpoint(o.out, steps);
   return trainWithSignals(o.out, o.backend, `resuming the joint GAN${steps ? ` to ${steps} steps` : ''}`, log, { resume: true, steps });
 }

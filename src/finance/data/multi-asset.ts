@@ -133,6 +133,26 @@ export function loadPriceFiles(files: readonly string[], options: PriceFilesOpti
   return parsePriceFiles(files.map((file) => ({ file, text: readText(file, 'loadPriceFiles') })), options);
 }
 
+/** Headers of columns that hold numbers but no prices (volumes, open interest). */
+const NON_PRICE_HEADER = /volume|^vol$|open.?interest/i;
+
+/**
+ * The first non-blank cell of column `at` when none of its cells is a number (a text column: notes,
+ * tickers), else null. A column with some numbers is a price column with bad cells, which
+ * parsePriceCsv names one by one.
+ */
+function textColumn(lines: readonly string[], delimiter: string, at: number): { line: number; cell: string } | null {
+  let first: { line: number; cell: string } | null = null;
+  for (let i = 1; i < lines.length; i++) {
+    const cell = (splitLine(lines[i], delimiter)[at] ?? '').trim();
+    // 'null' is Yahoo Finance's day without data; grouped numbers (1,462.42) are numbers written oddly.
+    if (cell === '' || cell.toLowerCase() === 'null') continue;
+    if (Number.isFinite(Number(cell)) || /^[\d.,' ]+$/.test(cell)) return null;
+    first ??= { line: i + 1, cell };
+  }
+  return first;
+}
+
 /**
  * Parses a wide CSV: a `date` column and one price column per asset (named by its header). An empty
  * cell means the asset has no price that day (not listed yet, a holiday): the day drops out of the join;
@@ -146,10 +166,18 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const lower = header.map((h) => h.toLowerCase());
   const dateAt = lower.indexOf('date');
   if (dateAt < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
+  const chosen = options.columns !== undefined;
   const columns = options.columns ?? header.filter((h, i) => lower[i] !== 'date' && h !== '');
+  // Say how the price columns are chosen when a column read as one is not (by default every column is).
+  const choose = chosen ? 'choose the price columns with --names (columns in code)' : 'every column but the date is read as a price column unless --names (columns in code) chooses them';
   const series = columns.map((column) => {
     const at = lower.indexOf(column.toLowerCase());
     if (at < 0) throw new Error(`${file}:1: no column '${column}' in header (${headerList(header)})`);
+    if (at === dateAt) throw new Error(`${file}:1: column '${header[at]}' is the date column, not a price column; ${choose}`);
+    // A volume column passes the number checks and then fails a one-day jump far from its cause.
+    if (!chosen && NON_PRICE_HEADER.test(header[at])) throw new Error(`${file}:1: column '${header[at]}' is not a price column (a volume, by its name); ${choose}`);
+    const text = textColumn(lines, delimiter, at);
+    if (text) throw new Error(`${file}:${text.line}: column '${header[at]}' is not a price column: none of its cells is a number ('${text.cell}' here); ${choose}`);
     // Blank the rows where this column is empty (parsePriceCsv skips blank lines, keeping line numbers).
     // A row that stops before this column (some writers drop trailing empty fields) is blank here too;
     // a row too short for the date stays, so parsePriceCsv reports it.

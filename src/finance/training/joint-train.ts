@@ -47,9 +47,13 @@ export interface JointTrainOptions {
    * checkpoint records its price files reads them again instead; one trained on a matrix in memory needs it again here.
    */
   returns?: AssetMatrix;
-  /** Asset names in column order (default `asset 1`, `asset 2`, …). */
+  /** Asset names in column order (default `asset 1`, `asset 2`, …); each non-empty and distinct. */
   assets?: readonly string[];
-  /** The split to fit on (default: `returns` split by the config's test and validation fractions). */
+  /**
+   * The split to fit on (default: `returns` split by the config's test and validation fractions): day
+   * ranges inside `returns`, train then validation then test without overlap (only validation may be
+   * empty), each matrix as long as its range (splitAt makes them).
+   */
   split?: MultiAssetSplit;
   /** Settings over {@link DEFAULT_JOINT_CONFIG}. */
   config?: Partial<JointGanConfig>;
@@ -139,6 +143,43 @@ function checkJointOptions(options: JointTrainOptions, config: JointGanConfig): 
   if (paths !== undefined && (!Number.isInteger(paths) || paths < 1)) throw new Error(`${where}: option 'validationPaths' must be a positive integer, got ${JSON.stringify(paths) ?? String(paths)}`);
 }
 
+/** Refuses empty and repeated asset names: the model file, its reports and name-matched files need each asset told apart. */
+function checkAssetNames(assets: readonly string[] | undefined): void {
+  if (assets === undefined) return;
+  const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+  assets.forEach((name, j) => {
+    if (typeof name !== 'string' || name.trim() === '') throw new Error(`trainJointGan: option 'assets' must name every asset, got ${show(name)} for asset ${j + 1}`);
+    const first = assets.indexOf(name);
+    if (first < j) throw new Error(`trainJointGan: option 'assets' names assets ${first + 1} and ${j + 1} both '${name}'; give each asset its own name`);
+  });
+}
+
+/**
+ * Refuses a split the model file would record wrongly: each part a range [start, end) of whole days
+ * inside the returns, train and test not empty, the parts in order (train, validation, test) without
+ * overlap, and each part's matrix as long as its range.
+ */
+function checkSplitOption(split: MultiAssetSplit, returns: AssetMatrix): void {
+  const bad = (what: string) => new Error(`trainJointGan: option 'split': ${what}`);
+  const ranges = split.split;
+  if (typeof ranges !== 'object' || ranges === null) throw bad(`'split.split' must hold the day ranges (train, validation, test), got ${JSON.stringify(ranges)}`);
+  const parts = ['train', 'validation', 'test'] as const;
+  for (const part of parts) {
+    const r = ranges[part];
+    const show = JSON.stringify(r) ?? String(r);
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((v) => Number.isInteger(v))) throw bad(`${part} must be a day range [start, end) of whole numbers, got ${show}`);
+    if (r[0] < 0 || r[1] > returns.days) throw bad(`${part} ${show} lies outside the ${returns.days} days of returns [0, ${returns.days})`);
+    if (r[0] > r[1] || (r[0] === r[1] && part !== 'validation')) throw bad(`${part} ${show} is ${r[0] > r[1] ? 'reversed' : 'empty'}: need start < end${part === 'validation' ? ' (or start = end for no validation part)' : ''}`);
+  }
+  if (ranges.train[1] > ranges.validation[0] || ranges.validation[1] > ranges.test[0]) {
+    throw bad(`the parts overlap or are out of order (train ${JSON.stringify(ranges.train)}, validation ${JSON.stringify(ranges.validation)}, test ${JSON.stringify(ranges.test)}): they must follow each other in time, train first`);
+  }
+  for (const part of parts) {
+    const m = split[part], [start, end] = ranges[part];
+    if (!m || m.days !== end - start || m.assets !== returns.assets) throw bad(`${part}'s matrix has ${m ? `${m.days} days × ${m.assets} assets` : 'no value'}, its range ${JSON.stringify(ranges[part])} needs ${end - start} days × ${returns.assets} assets (splitAt(returns, ranges) makes them)`);
+  }
+}
+
 function freshPlan(options: JointTrainOptions): JointRunPlan {
   const config: JointGanConfig = {
     ...DEFAULT_JOINT_CONFIG, ...options.config,
@@ -150,6 +191,8 @@ function freshPlan(options: JointTrainOptions): JointRunPlan {
   const { values, assets: width } = options.returns;
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new Error(`trainJointGan: returns hold ${values[bad]} at day ${Math.floor(bad / width) + 1}, asset ${(bad % width) + 1}${options.assets?.[bad % width] ? ` (${options.assets[bad % width]})` : ''}: every daily return must be a finite number`);
+  checkAssetNames(options.assets);
+  if (options.split) checkSplitOption(options.split, options.returns);
   const split = options.split ?? splitMultiAssetReturns(options.returns, config.testFraction, config.validationFraction);
   const assets = [...checkJointTraining('the joint GAN', split.train, options.assets, 10 * config.window)];
   const data: JointDataInfo = {
@@ -198,7 +241,7 @@ export function returnsSha256(returns: AssetMatrix): string {
 
 async function fitJoint(options: JointTrainOptions, plan: JointRunPlan, dir: string | null): Promise<JointFit> {
   const { config, split, assets, checkpoint } = plan;
-  const data = prepareJointTraining(split.train, config);
+  const data = prepareJointTraining(split.train, config, assets, plan.data.inputs);
   const networks = checkpoint?.model.networks ?? buildJointNetworks(config, data.transforms);
   const { trainer, batchRng } = createTrainer(config, networks, data.rows, data.count, jointLayout(config, assets.length));
   const metadata = (step: number, validationScore: number | null): JointModelMetadata => ({

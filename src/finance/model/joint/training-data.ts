@@ -4,6 +4,7 @@
  * levels and previous levels).
  */
 import { assetColumns, fromColumns, type AssetMatrix } from '../../data/asset-matrix.js';
+import type { JointDataInputs } from '../../data/joint-data-inputs.js';
 import { fitTransforms, windowToModel, type TransformState } from '../../data/transforms.js';
 import { rollingLogLevels } from '../level-process.js';
 import { checkJointConfig, jointLayout, type JointGanConfig } from './config.js';
@@ -62,8 +63,19 @@ export function jointRows(columns: readonly Float64Array[], transforms: readonly
   return { rows, count };
 }
 
+/**
+ * Asset j as people count and know it: 1-based, with its name and, when the price files are known, its
+ * file (and a wide file's column), as trainJointGan's other messages name assets.
+ */
+function assetLabel(j: number, assets?: readonly string[], inputs?: JointDataInputs): string {
+  const name = assets?.[j];
+  const file = inputs?.kind === 'files' ? inputs.files[j]?.path : inputs?.kind === 'wide' && inputs.files[0] && name ? `${inputs.files[0].path} column '${name}'` : undefined;
+  const about = [name, file].filter((x) => x !== undefined && x !== '');
+  return `asset ${j + 1}${about.length ? ` (${about.join(', ')})` : ''}`;
+}
+
 /** Fit transforms and the level process on `train` (days × assets) and cut it into rows. */
-export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig): JointTrainingData {
+export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig, assets?: readonly string[], inputs?: JointDataInputs): JointTrainingData {
   checkJointConfig(config);
   jointLayout(config, train.assets);
   if (train.days < 10 * config.window) {
@@ -75,7 +87,7 @@ export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig)
       // Each asset's own level process is not used to generate; forecasts' near-term correction (short-term.ts) reads it.
       return fitTransforms(r, { tails: config.tails, regimeWindow: config.window, unitRmsShapes: true, levelProcess: true });
     } catch (e) {
-      throw new Error(`gangrad: asset ${j}: ${(e as Error).message.replace(/^gangrad: /, '')}`);
+      throw new Error(`gangrad: ${assetLabel(j, assets, inputs)}: ${(e as Error).message.replace(/^gangrad: /, '')}`);
     }
   });
   const levelProcess = fitVectorLevelProcess(assetLevels(columns, transforms, config.window), config.window);
