@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   acerbiSzekelyZ2, baselTrafficLight, berkowitzTest, normalQuantile, pitFromSorted, pitHistogram, uniformityTest, baselZone, backtestOrigins, chiSquareSurvival, christoffersen, crpsSamples, esBacktest,
   formatBacktest, forecastSummary, forecastTail, fz0Score, kupiecPof, normalCdf, pinballLoss, riskFromSorted, runBacktest, sanityTable,
@@ -328,6 +328,20 @@ describe('the backtest report at other levels and on short parts', () => {
     expect(formatBacktest(half)).toContain('Conditioning (h = 1, VaR 50 %): n/a (no level of 90 % or more: the checks read a tail VaR)');
     expect(formatBacktest(half)).not.toMatch(/NaN|Infinity/);
     expect(JSON.stringify(reportedFigures(half))).toContain('"conditioning":{}');
+  });
+
+  it('too few samples for a level are warned of, as forecast warns of --paths (coverage tests then judge noise)', async () => {
+    const warn = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await report([0.95, 0.99]);
+      const said = warn.mock.calls.flat().map(String).filter((l) => l.startsWith('warning:'));
+      expect(said).toEqual([
+        'warning: --samples 20 leaves about 1 path beyond the 95 % VaR, so its VaR and ES are mostly noise; --samples 200 or more leaves 10',
+        'warning: --samples 20 leaves less than one path beyond the 99 % VaR, so its VaR and ES are mostly noise; --samples 1000 or more leaves 10',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('the Basel zone over fewer than 250 days is n/a, naming the days, not a zone on the 250-day thresholds', async () => {

@@ -308,6 +308,14 @@ describe('gangrad forecast', () => {
     expect(() => checkScenarioPrices(paths, 5e-324, 'f.csv: the close of 2020-01-02')).toThrow("largest fall (log return -3.00) is 0, outside the range of a float64");
   });
 
+  it('a usage error comes alone: no thin-tail warning is printed before a bad --as-of is refused', async () => {
+    const warn = quiet();
+    warn.mockClear();
+    await expect(runForecast(['--model', modelDir, '--paths', '20', '--as-of', '1999-01-01', '--backend', 'cpu'], () => {})).rejects.toThrow(/no row with that date/);
+    expect(warn.mock.calls.flat().map(String).filter((l) => l.startsWith('warning:'))).toEqual([]);
+    vi.restoreAllMocks();
+  });
+
   it('gives clear usage errors: a date missing from the data, horizon 0, levels outside (0, 1), too little history', async () => {
     const dates = loadPriceCsv(data).dates;
     const run = (...args: string[]) => runForecast(['--model', modelDir, '--paths', '20', '--backend', 'cpu', ...args], () => {});

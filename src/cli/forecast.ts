@@ -36,16 +36,17 @@ const MIN_TAIL_PATHS = 10;
  * A warning for each level whose tail holds fewer than {@link MIN_TAIL_PATHS} of the paths: its VaR and
  * ES are then Monte Carlo noise (20 paths leave 0.2 beyond 99 %), printed but not to be trusted.
  */
-export function thinTailWarnings(paths: number, levels: readonly number[], options: { horizon?: number } = {}): string[] {
+export function thinTailWarnings(paths: number, levels: readonly number[], options: { horizon?: number; option?: string } = {}): string[] {
   // The most paths a forecast may hold at this horizon (checkForecastSize): advice beyond it is no advice.
   const most = Math.floor(MAX_FORECAST_VALUES / (options.horizon ?? 1));
+  const option = `--${options.option ?? 'paths'}`; // backtest's forecasts are drawn with --samples
   return levels.filter((level) => paths * (1 - level) < MIN_TAIL_PATHS).map((level) => {
     const beyond = paths * (1 - level);
     const count = Math.round(beyond);
     const needed = Math.ceil((MIN_TAIL_PATHS / (1 - level)) * (1 - 1e-8)); // 1 − level carries rounding: 10 / (1 − 0.9999999) is 100,000,000.6
-    const advice = needed <= most ? `--paths ${needed} or more leaves ${MIN_TAIL_PATHS}` : `${MIN_TAIL_PATHS} would need ${needed.toLocaleString('en-US')} paths, more than a forecast holds at this horizon (${most.toLocaleString('en-US')}): choose a lower level`;
+    const advice = needed <= most ? `${option} ${needed} or more leaves ${MIN_TAIL_PATHS}` : `${MIN_TAIL_PATHS} would need ${needed.toLocaleString('en-US')} paths, more than a forecast holds at this horizon (${most.toLocaleString('en-US')}): choose a lower level`;
     // Enough digits that 0.9999999 reads 99.99999 %, not 100 %.
-    return `warning: --paths ${paths} leaves ${beyond < 1 ? 'less than one path' : `about ${count} path${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toPrecision(12)} % VaR, so its VaR and ES are mostly noise; ${advice}`;
+    return `warning: ${option} ${paths} leaves ${beyond < 1 ? 'less than one path' : `about ${count} path${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toPrecision(12)} % VaR, so its VaR and ES are mostly noise; ${advice}`;
   });
 }
 
@@ -125,9 +126,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   const levels = numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
-  for (const line of thinTailWarnings(count, levels, { horizon })) console.error(line);
-  for (const r of below) if (Math.abs(r) >= 1) console.error(`warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`);
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
+  // Said once every option has been checked (the date's included, below): a usage error comes alone.
+  const warnings = [...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files } = models[0];
   try {
@@ -163,6 +164,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const testStart = models.map(({ model: m }) => m.metadata.data.testStartDate).sort().at(-1)!;
     const inSample = asOf < testStart;
     if (inSample) console.error(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on days before ${testStart}`);
+    for (const line of warnings) console.error(line);
     const paths = await forecaster.paths(history, horizon, { samples: count, seed });
     const sums = pathReturns(paths);
     const summary = forecastSummary(sums, levels, { fallBelow: below });
