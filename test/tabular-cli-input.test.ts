@@ -68,8 +68,8 @@ describe('gangrad tabular: what analysts bring', () => {
 
   it('eval: a non-finite figure is named and nothing is written (eval.json included)', async () => {
     // Values near the largest float64: the distances between rows overflow.
-    const huge = writeTable('huge.csv', (cells, row) => { cells[0] = `${(row % 3 ? -1 : 1) * 1.5e308 * (((row * 7919) % 997) / 997)}`; });
-    const out = join(root, 'huge');
+    const huge = writeTable('near-float-limit.csv', (cells, row) => { cells[0] = `${(row % 3 ? -1 : 1) * 1.5e308 * (((row * 7919) % 997) / 997)}`; });
+    const out = join(root, 'near-float-limit');
     await tabularCommand(['train', '--data', huge, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
     const error = console.error;
     console.error = () => {};
