@@ -50,6 +50,9 @@ describe('price CSV sanity', () => {
       ['date;close\n2001-02-26;8921,59\n2001-02-27;8922\n', "close '8921,59'", '8921.59, not 8921,59'],
       ['date;close\n2001-02-26;8.921,59\n2001-02-27;8922\n', "close '8.921,59'", '8921.59, not 8.921,59'],
       ['date,close\n2001-02-26,"1,234"\n2001-02-27,1235\n', "close '1,234'", '1234 or 1.234, not 1,234'],
+      // Grouped by spaces or apostrophes only: no decimal mark to place.
+      ['date;close\n2001-02-26;1 234\n2001-02-27;1235\n', "close '1 234'", '1234, not 1 234'],
+      ["date,close\n2001-02-26,12'345\n2001-02-27,12346\n", "close '12'345'", "12345, not 12'345"],
     ];
     for (const [text, cell, plain] of cases) {
       const message = `f.csv:2: ${cell} looks like a number with a thousands separator or a decimal comma; write plain numbers with a '.' decimal point and no separators (${plain})`;

@@ -210,7 +210,11 @@ describe('gangrad portfolio forecast', () => {
     expect(JSON.parse(readFileSync(json, 'utf8')).summaries).toHaveLength(4);
     const earlier = await runPortfolioForecast(['--model', out, '--as-of', dateOf(500, false), '--horizon', '1', '--paths', '100'], () => {});
     expect([earlier.asOf, earlier.inSample]).toEqual([dateOf(500, false), true]);
-    await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01'], () => {})).rejects.toThrow(/not a common day of the model's files/);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01', '--paths', '20'], () => {})).rejects.toThrow(/not a common day of the model's files/);
+    // The usage error comes alone: no thin-tail warning of --paths 20 before it.
+    expect(errors.mock.calls.flat().map(String).filter((l) => l.startsWith('warning: --paths'))).toEqual([]);
+    errors.mockRestore();
     await expect(runPortfolioForecast(['--model', out, '--as-of', dateOf(10, false)], () => {})).rejects.toThrow(/10 days of returns before it, the model needs/);
     await expect(runPortfolioForecast(['--model', out, '--as-of', '2000/01/05'], () => {})).rejects.toThrow(UsageError);
     await expect(runPortfolioForecast(['--model', out, '--horizon', '5000'], () => {})).rejects.toThrow(/--horizon 5000: at most 250 days/);

@@ -43,6 +43,8 @@ describe('trainJointGan refuses what the model file would record wrongly', () =>
     await bad({ train: [0, 10], validation: [10, 5], test: [5, 1500] }, /^trainJointGan: option 'split': validation \[10,5\] is reversed: need start < end/);
     await bad({ train: [0, 0], validation: [0, 100], test: [100, days] }, /train \[0,0\] is empty/);
     await bad({ train: [0, 1100], validation: [1000, 1200], test: [1200, days] }, /the parts overlap or are out of order \(train \[0,1100\], validation \[1000,1200\]/);
+    // An empty validation part anywhere is no overlap (it has no days): the ranges pass, the matrices are checked next.
+    await bad({ train: [0, 1000], validation: [0, 0], test: [1000, days] }, /^trainJointGan: option 'split': train's matrix has \d+ days × 2 assets, its range \[0,1000\] needs 1000 days/);
     await bad({ train: [0, 1000], validation: [1000, 1200], test: [1200, days + 1] }, new RegExp(`test \\[1200,${days + 1}\\] lies outside the ${days} days of returns`));
     await bad({ train: [0, 1000.5], validation: [1000, 1200], test: [1200, days] } as never, /train must be a day range \[start, end\) of whole numbers, got \[0,1000.5\]/);
     const good = splitMultiAssetReturns(returns);

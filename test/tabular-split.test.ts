@@ -105,6 +105,14 @@ describe('out-of-time split by text periods: time order, not text order', () => 
     expect([parts.train.rows, parts.validation.rows]).toEqual([15, 15]);
   });
 
+  it('year-first text of one fixed layout (timestamps, weeks) is ordered as text, which is time order there', () => {
+    expect(testPeriods(['2003-01-10 10:00:00', '2003-02-10 09:30:00', '2003-03-01 00:00:00', '2003-03-02 08:00:00'], '2003-03-01 00:00:00')).toEqual(['2003-03-01 00:00:00', '2003-03-02 08:00:00']);
+    // A --test-from between two values splits there.
+    expect(testPeriods(['2003-W05', '2003-W09', '2003-W12', '2003-W40'], '2003-W10')).toEqual(['2003-W12', '2003-W40']);
+    const weeks = parseTable(periodClaims(['2003-W05', '2003-W09', '2003-W12', '2003-W40']), 'w.csv');
+    expect(() => timeSplit(weeks, 'fraud', { column: 'period', testFrom: '2003-W5' })).toThrow("--test-from must be a year-first text laid out as '2003-W05' for column 'period'");
+  });
+
   it('text without a time order, or a --test-from in another format than the column, is refused naming both', () => {
     const quarters = parseTable(periodClaims(['2003Q3', '2003Q4', '2004Q1', '2004Q2']), 'q.csv');
     for (const testFrom of ['2003-07', '2003xyz', '2004Q5', '']) {
@@ -118,7 +126,7 @@ describe('out-of-time split by text periods: time order, not text order', () => 
     // Periods that merely start with the year: month names, or two formats in one column.
     for (const periods of [['2003 Jul', '2003 Aug', '2003 Sep', '2003 Oct'], ['2003-08', '2003Q3', '2003-10', '2003Q4']]) {
       const table = parseTable(periodClaims(periods), 'odd.csv');
-      expect(() => timeSplit(table, 'fraud', { column: 'period', testFrom: periods[2] })).toThrow(/^odd\.csv: --split-by 'period' holds text \('2003.*\), which has no time order: split by a column of numbers \(a year: 1996\), dates \(YYYY-MM-DD or M\/D\/YYYY\), months \(YYYY-MM: 1996-01, or 1996-1\) or quarters \(YYYYQn: 1996Q1\), one format throughout the column$/);
+      expect(() => timeSplit(table, 'fraud', { column: 'period', testFrom: periods[2] })).toThrow(/^odd\.csv: --split-by 'period' holds text \('2003.*\), which has no time order: split by a column of numbers \(a year: 1996\), dates \(YYYY-MM-DD or M\/D\/YYYY\), months \(YYYY-MM: 1996-01, or 1996-1\), quarters \(YYYYQn: 1996Q1\) or year-first text of one fixed layout \(1996-01-10 09:30:00, 1996-W05\), one format throughout the column$/);
     }
     // An empty part names the column's range as the column writes it.
     expect(() => timeSplit(months, 'fraud', { column: 'period', testFrom: '2004-01' })).toThrow('m.csv: the test part (period ≥ 2004-01) has no rows (period runs from 2003-8 to 2003-11)');

@@ -120,6 +120,13 @@ describe('how numbers are written back', () => {
     expect(written.every(([, price]) => /^\d+(\.\d{1,2})?$/.test(price))).toBe(true);
     expect(written.some(([, price]) => !text.includes(`,${price},`))).toBe(true); // values of its own, not copies
   });
+
+  it('one padded cell among amounts (a typo, 007) leaves the column numeric; so do padded cells of varying width', () => {
+    const amounts = csv(['amount', 'cls'], Array.from({ length: 200 }, (_, r) => [r === 17 ? '007' : String(100 + 2 * r), r % 2 ? 'a' : 'b']));
+    expect(col(parseTable(amounts, 'a.csv'), 'amount')?.kind).toBe('numeric');
+    const ragged = csv(['amount', 'cls'], Array.from({ length: 200 }, (_, r) => [r % 10 === 0 ? `0${r}` : String(1000 + 3 * r), r % 2 ? 'a' : 'b']));
+    expect(col(parseTable(ragged, 'r.csv'), 'amount')?.kind).toBe('numeric');
+  });
 });
 
 describe('one-hot groups', () => {
@@ -160,6 +167,13 @@ describe('one-hot groups', () => {
     const { rows, classes } = encode(transform, g);
     const written = parseCsvRecords(formatTable(decode(transform, rows, g.rows, classes))).slice(1);
     expect(written.every((r) => r.fields.slice(0, 3).filter((v) => v === '1').length === 1)).toBe(true);
+  });
+
+  it('a dotted prefix that is no group\'s name (German credit\'s Personal.Male) is refused, not taken for part of a group', () => {
+    // Personal.Male.Single and Personal.Male.Married.Widowed belong to the group 'Personal': '--drop Personal.Male' dropped them and broke the group.
+    const text = csv(['Personal.Male.Single', 'Personal.Male.Married', 'Personal.Female.Single', 'cls'], Array.from({ length: 90 }, (_, r) => [r % 3 === 0 ? 1 : 0, r % 3 === 1 ? 1 : 0, r % 3 === 2 ? 1 : 0, r % 2 ? 'a' : 'b']));
+    expect(() => parseTable(text, 'p.csv', { drop: ['Personal.Male'] })).toThrow("p.csv: --drop names column 'Personal.Male', which is not in the header (nor a one-hot group's name, the part before a column's first dot)");
+    expect(parseTable(text, 'p.csv', { drop: ['Personal'] }).columns.map((c) => c.name)).toEqual(['cls']);
   });
 
   it('a numeric column beside a group under the same prefix is no member: the group still forms', () => {
@@ -218,7 +232,7 @@ describe('missing cells', () => {
   it("a column of the file named as a missing flag would be is refused up front, naming both", () => {
     // It failed mid-run, encoding: "column 'size_missing' has level 'present', unknown to the model".
     const clash = csv(['size', 'size_missing', 'cls'], [[1.5, 'no', 'a'], ['', 'yes', 'b'], [3.25, 'no', 'a'], [5.5, 'no', 'b']]);
-    expect(() => parseTable(clash, 'c.csv')).toThrow("c.csv:1: column 'size' has 1 missing cells, flagged in a column 'size_missing' that gangrad adds, but the file already has a column 'size_missing': rename that column, or --drop size_missing (or fill the missing cells of 'size')");
+    expect(() => parseTable(clash, 'c.csv')).toThrow("c.csv:1: column 'size' has 1 missing cell, flagged in a column 'size_missing' that gangrad adds, but the file already has a column 'size_missing': rename that column, or --drop size_missing (or fill the missing cells of 'size')");
     expect(parseTable(clash, 'c.csv', { drop: ['size_missing'] }).columns.map((c) => c.name)).toEqual(['size', 'size_missing', 'cls']);
     // Without a blank cell no flag is added: the file's column is an ordinary one.
     expect(parseTable(clash.replace(',yes', '2.5,yes'), 'c.csv').columns.map((c) => c.name)).toEqual(['size', 'size_missing', 'cls']);

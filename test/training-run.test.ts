@@ -52,8 +52,9 @@ describe('runTraining', () => {
       onProgress: (p) => { if (p.step === 7) controller.abort(); },
     });
     expect(summary).toMatchObject({ steps: 7, interrupted: true, best: { step: 7, score: 1 } });
-    // The checkpoint holds that score's best: saved before it, a resumed run started with none and forgot it.
-    expect(saved.map(([step, state]) => [step, state.best])).toEqual([[7, { step: 7, score: 1 }]]);
+    // Saved at once (a second Ctrl-C during the scoring must not lose it), then again with that score's
+    // best: saved only before it, a resumed run started with none and forgot it.
+    expect(saved.map(([step, state]) => [step, state.best])).toEqual([[7, null], [7, { step: 7, score: 1 }]]);
     expect(scored).toEqual([7]);
     trainer.dispose();
   });

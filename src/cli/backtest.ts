@@ -141,7 +141,8 @@ export async function backtestReport(options: BacktestReportOptions): Promise<Ba
     for (const run of runs) {
       for (const e of run.entries.filter((x) => x.horizon === 1 && x.series.origin.length >= 2 * CONDITIONING_DAYS)) {
         const check = conditioningCheck({ origin: e.series.origin, valueAtRisk: e.series.valueAtRisk[at] }, returns);
-        // A VaR that never moved has no correlation (0/0): that forecaster goes without the checks, named as such in the text.
+        // A VaR that never moved has no correlation (0/0), one of 0 over the calmest month no width ratio: that
+        // forecaster goes without the checks, named as such in the text.
         if (!Number.isFinite(check.volatilityCorrelation) || !Number.isFinite(check.widthRatio)) continue;
         conditioning[e.forecaster] ??= check;
         (volatilityCorrelationBySeed[e.forecaster] ??= []).push(check.volatilityCorrelation);

@@ -36,17 +36,19 @@ const MIN_TAIL_PATHS = 10;
  * A warning for each level whose tail holds fewer than {@link MIN_TAIL_PATHS} of the paths: its VaR and
  * ES are then Monte Carlo noise (20 paths leave 0.2 beyond 99 %), printed but not to be trusted.
  */
-export function thinTailWarnings(paths: number, levels: readonly number[], options: { horizon?: number; option?: string } = {}): string[] {
-  // The most paths a forecast may hold at this horizon (checkForecastSize): advice beyond it is no advice.
-  const most = Math.floor(MAX_FORECAST_VALUES / (options.horizon ?? 1));
-  const option = `--${options.option ?? 'paths'}`; // backtest's forecasts are drawn with --samples
+export function thinTailWarnings(paths: number, levels: readonly number[], options: { horizon?: number; option?: 'paths' | 'samples' } = {}): string[] {
+  // backtest draws --samples a forecast, with no cap; a forecast holds --paths, capped by checkForecastSize
+  // at this horizon (advice beyond the cap is no advice).
+  const samples = options.option === 'samples';
+  const most = samples ? Infinity : Math.floor(MAX_FORECAST_VALUES / (options.horizon ?? 1));
+  const option = samples ? '--samples' : '--paths', unit = samples ? 'draw' : 'path';
   return levels.filter((level) => paths * (1 - level) < MIN_TAIL_PATHS).map((level) => {
     const beyond = paths * (1 - level);
     const count = Math.round(beyond);
     const needed = Math.ceil((MIN_TAIL_PATHS / (1 - level)) * (1 - 1e-8)); // 1 − level carries rounding: 10 / (1 − 0.9999999) is 100,000,000.6
     const advice = needed <= most ? `${option} ${needed} or more leaves ${MIN_TAIL_PATHS}` : `${MIN_TAIL_PATHS} would need ${needed.toLocaleString('en-US')} paths, more than a forecast holds at this horizon (${most.toLocaleString('en-US')}): choose a lower level`;
     // Enough digits that 0.9999999 reads 99.99999 %, not 100 %.
-    return `warning: ${option} ${paths} leaves ${beyond < 1 ? 'less than one path' : `about ${count} path${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toPrecision(12)} % VaR, so its VaR and ES are mostly noise; ${advice}`;
+    return `warning: ${option} ${paths} leaves ${beyond < 1 ? `less than one ${unit}` : `about ${count} ${unit}${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toPrecision(12)} % VaR, so its VaR and ES are mostly noise; ${advice}`;
   });
 }
 

@@ -69,8 +69,6 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   refuseExistingOutputs([o.json], !!o.force);
   const given = priceInputOptions(o);
   const file = requireModelFile(o.model, 'gangrad portfolio train');
-  // Warned only once every option is valid: a usage error comes before any other output.
-  for (const line of thinTailWarnings(paths, levels, { horizon })) console.error(line);
   const backend = await useBackend(o.backend);
   try {
     const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined);
@@ -87,6 +85,8 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     const testStart = aligned.dates[model.metadata.data.split.test[0] + 1];
     const inSample = asOf < testStart;
     if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on days before ${testStart}`);
+    // Warned only once every option is valid, --as-of included: a usage error comes before any other output.
+    for (const line of thinTailWarnings(paths, levels, { horizon })) console.error(line);
     const scenarios = await forecaster.paths(sliceDays(returns, 0, at), horizon, { samples: paths, seed });
     const assets = model.metadata.assets;
     const total = (j: number) => Float64Array.from(scenarios, (p) => assetColumn(p, j).reduce((a, b) => a + b, 0));

@@ -135,10 +135,13 @@ export async function runTraining<E extends { score: number } = never>(options: 
     if (checkpoint && step % checkpoint.every === 0) await save();
     options.onProgress?.({ step, steps, elapsedSeconds: elapsed(), metrics: lastMetrics, stepMetrics: metrics, validation, best });
   }
-  // Score before the final checkpoint, so that it records the best this score may set: saved after, a
-  // run stopped before its first evaluation resumed with no best and forgot it. Scoring leaves the
-  // trainer's state alone, so the checkpoint (and the resumed run) is the same either way.
-  if (evaluation && !best && evaluation.ensureBest !== false) await evaluate();
+  // The checkpoint first (a second Ctrl-C or a kill during the scoring below must not lose it); then a run
+  // stopped before its first evaluation is scored, and saved again so that --resume keeps that best.
+  // Scoring leaves the trainer's state alone, so both saves hold the same training state.
   if (checkpoint) await save();
+  if (evaluation && !best && evaluation.ensureBest !== false) {
+    await evaluate();
+    if (checkpoint) await save();
+  }
   return { steps: trainer.stepCount, interrupted, best, elapsedSeconds: elapsed() };
 }

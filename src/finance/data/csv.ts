@@ -52,7 +52,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * A number as a spreadsheet's locale writes it, which `Number()` refuses: digits grouped by a thousands
  * separator (8,921.59 · 8.921,59 · 8 921,59 · 8'921.59) or a decimal comma (8921,59).
  */
-const GROUPED_NUMBER = /^[+-]?(\d{1,3}([,.' \u00a0\u202f]\d{3})+([.,]\d+)?|\d+,\d+)$/;
+export const GROUPED_NUMBER = /^[+-]?(\d{1,3}([,.' \u00a0\u202f]\d{3})+([.,]\d+)?|\d+,\d+)$/;
 
 /**
  * A {@link GROUPED_NUMBER} cell as a plain decimal ('8,921.59' → '8921.59', '8921,59' → '8921.59'); both
@@ -62,6 +62,7 @@ function plainNumber(cell: string): string {
   const marks = cell.match(/[.,]/g) ?? [];
   const last = Math.max(cell.lastIndexOf('.'), cell.lastIndexOf(','));
   const digits = (text: string) => text.replace(/[^\d+-]/g, '');
+  if (marks.length === 0) return digits(cell); // grouped by spaces or apostrophes only: 1 234 → 1234
   const withPoint = `${digits(cell.slice(0, last))}.${cell.slice(last + 1)}`;
   if (new Set(marks).size === 2) return withPoint; // both marks: the last one is the decimal point
   if (marks.length > 1) return digits(cell); // one mark, repeated: it groups digits
@@ -121,6 +122,9 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   if (typeof file !== 'string' || file === '') throw new Error("parsePriceCsv: pass a name for the data as the second argument (e.g. 'prices.csv'): errors and the model's metadata use it");
   // A model file or a spreadsheet read by mistake would otherwise fill the header error with bytes.
   if (text.slice(0, 4096).includes('\u0000')) throw new Error(`${file}: binary data, not a CSV of prices${text.includes('"__metadata__"') ? ' (a model file? ReturnGan.load reads those)' : ''}`);
+  const factor = options.maxDailyFactor ?? DEFAULT_MAX_DAILY_FACTOR;
+  // At 1 or below every price move would be implausible (gangrad train's --max-jump is checked alike); said before any row.
+  if (!(factor > 1)) throw new Error(`parsePriceCsv: maxDailyFactor must be a number above 1 (a one-day price ratio), got ${factor}`);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') throw new Error(`${file}:1: empty file or missing header`);
@@ -179,9 +183,6 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     rows.push({ date, price, line: lineNo });
   }
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
-  const factor = options.maxDailyFactor ?? DEFAULT_MAX_DAILY_FACTOR;
-  // At 1 or below every price move would be implausible (gangrad train's --max-jump is checked alike).
-  if (!(factor > 1)) throw new Error(`parsePriceCsv: maxDailyFactor must be a number above 1 (a one-day price ratio), got ${factor}`);
   for (let i = 1; i < rows.length; i++) {
     const jump = implausibleJump(rows[i - 1].price, rows[i].price, factor);
     if (jump) implausible(`${file}:${rows[i].line}: ${header[priceIndex]} ${rows[i].price} on ${rows[i].date} is ${jump} the previous day's ${rows[i - 1].price} (line ${rows[i - 1].line}), beyond a factor ${factor} in one day`, true);

@@ -12,7 +12,7 @@
 import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
-import { csvDelimiter, headerList, parsePriceCsv, splitLine, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, splitLine, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -147,7 +147,7 @@ function textColumn(lines: readonly string[], delimiter: string, at: number): { 
     const cell = (splitLine(lines[i], delimiter)[at] ?? '').trim();
     // 'null' is Yahoo Finance's day without data; grouped numbers (1,462.42) are numbers written oddly.
     if (cell === '' || cell.toLowerCase() === 'null') continue;
-    if (Number.isFinite(Number(cell)) || /^[\d.,' ]+$/.test(cell)) return null;
+    if (Number.isFinite(Number(cell)) || GROUPED_NUMBER.test(cell)) return null;
     first ??= { line: i + 1, cell };
   }
   return first;

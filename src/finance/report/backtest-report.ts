@@ -126,7 +126,7 @@ export function formatBacktest(report: BacktestReport): string {
   }
   if (Object.keys(report.conditioning).length > 0) {
     lines.push('', `${conditioningTitle}: correlation of VaR with the next 20 days' realised volatility; VaR the day after the worst day vs the calmest month`);
-    for (const name of names.filter((n) => oneDay.some((e) => e.forecaster === n) && !report.conditioning[n])) lines.push(`${name.padEnd(14)} n/a (its VaR did not vary)`);
+    for (const name of names.filter((n) => oneDay.some((e) => e.forecaster === n) && !report.conditioning[n])) lines.push(`${name.padEnd(14)} n/a (its VaR did not vary, or its calmest month's was 0)`);
     for (const [name, c] of Object.entries(report.conditioning)) {
       const bySeed = report.volatilityCorrelationBySeed?.[name];
       const across = bySeed && bySeed.length > 1 ? ` (${bySeed.length} seeds: ${score(bySeed, 3)})` : '';

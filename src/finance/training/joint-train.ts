@@ -171,7 +171,9 @@ function checkSplitOption(split: MultiAssetSplit, returns: AssetMatrix): void {
     if (r[0] < 0 || r[1] > returns.days) throw bad(`${part} ${show} lies outside the ${returns.days} days of returns [0, ${returns.days})`);
     if (r[0] > r[1] || (r[0] === r[1] && part !== 'validation')) throw bad(`${part} ${show} is ${r[0] > r[1] ? 'reversed' : 'empty'}: need start < end${part === 'validation' ? ' (or start = end for no validation part)' : ''}`);
   }
-  if (ranges.train[1] > ranges.validation[0] || ranges.validation[1] > ranges.test[0]) {
+  // An empty validation part has no place in time to be out of: only train and test must then follow each other.
+  const noValidation = ranges.validation[0] === ranges.validation[1];
+  if (noValidation ? ranges.train[1] > ranges.test[0] : ranges.train[1] > ranges.validation[0] || ranges.validation[1] > ranges.test[0]) {
     throw bad(`the parts overlap or are out of order (train ${JSON.stringify(ranges.train)}, validation ${JSON.stringify(ranges.validation)}, test ${JSON.stringify(ranges.test)}): they must follow each other in time, train first`);
   }
   for (const part of parts) {

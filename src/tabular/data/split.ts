@@ -52,6 +52,27 @@ const PERIODS: { name: string; key: (v: string) => number | null }[] = [
   { name: 'date (M/D/YYYY)', key: (v) => parseDate(v, 'mdy') },
 ];
 
+/** A value's layout: its digits as 9s, everything else as it is ('2003-01-10 10:00' → '9999-99-99 99:99'). */
+const layoutOf = (v: string) => v.replace(/\d/g, '9');
+
+/**
+ * Year-first text of one fixed layout (timestamps '2003-01-10 10:00:00', weeks '2003-W05', halves
+ * '2003H1'): digits in the same places and the same characters between them, so that text order is time
+ * order. Its key is a value's rank among the column's values; null for a value of another layout, or a
+ * column that is not of one.
+ */
+function yearFirstLayout(levels: readonly string[]): { name: string; key: (v: string) => number | null } | undefined {
+  const values = [...new Set(levels.map((l) => l.trim()))].sort();
+  const layout = layoutOf(values[0] ?? '');
+  if (!layout.startsWith('9999') || !values.every((v) => layoutOf(v) === layout)) return undefined;
+  const rank = (v: string) => { // how many of the values sort before v
+    let lo = 0, hi = values.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (values[mid] < v) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  return { name: `year-first text laid out as '${values[0]}'`, key: (v) => (layoutOf(v) === layout ? rank(v) : null) };
+}
+
 /** What a split column's values are ordered as: a key per value (null: not one), and the words for messages. */
 interface PeriodScale {
   what: string;
@@ -90,10 +111,10 @@ function orderKeys(table: Table, name: string): { keys: number[]; scale: PeriodS
   const numbers: PeriodScale = { what: 'number', key: numberKey, show: String };
   if (c.kind === 'numeric') return { keys: Array.from(c.values), scale: numbers };
   if (c.levels.every((l) => numberKey(l) !== null)) return { keys: Array.from(c.codes, (k) => Number(c.levels[k])), scale: numbers };
-  const period = PERIODS.find((p) => c.levels.every((l) => p.key(l.trim()) !== null));
+  const period = PERIODS.find((p) => c.levels.every((l) => p.key(l.trim()) !== null)) ?? yearFirstLayout(c.levels);
   if (!period) {
     const shown = c.levels.slice(0, 4).map((l) => `'${l}'`).join(', ') + (c.levels.length > 4 ? ', …' : '');
-    throw new SplitError(`${table.file}: --split-by '${name}' holds text (${shown}), which has no time order: split by a column of numbers (a year: 1996), dates (YYYY-MM-DD or M/D/YYYY), months (YYYY-MM: 1996-01, or 1996-1) or quarters (YYYYQn: 1996Q1), one format throughout the column`);
+    throw new SplitError(`${table.file}: --split-by '${name}' holds text (${shown}), which has no time order: split by a column of numbers (a year: 1996), dates (YYYY-MM-DD or M/D/YYYY), months (YYYY-MM: 1996-01, or 1996-1), quarters (YYYYQn: 1996Q1) or year-first text of one fixed layout (1996-01-10 09:30:00, 1996-W05), one format throughout the column`);
   }
   const byKey = new Map<number, string>();
   const levelKeys = c.levels.map((l) => {

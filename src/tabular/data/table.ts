@@ -182,9 +182,12 @@ function brokenGroupError(file: string, line: number, prefix: string, names: str
 export class TableOptionError extends Error {}
 
 /** Every name in `names` must be a column of the header (or a one-hot group prefix). */
+/** The one-hot group a column would belong to: the part of its name before the first dot ('Purpose.NewCar' → 'Purpose'). */
+const groupOf = (name: string): string | null => (name.includes('.') ? name.slice(0, name.indexOf('.')) : null);
+
 function checkNames(header: string[], names: Iterable<string>, flag: string, file: string): void {
   for (const name of names) {
-    if (!header.includes(name) && !header.some((h) => h.startsWith(`${name}.`))) throw new TableOptionError(`${file}: ${flag} names column '${name}', which is not in the header`);
+    if (!header.includes(name) && !header.some((h) => groupOf(h) === name)) throw new TableOptionError(`${file}: ${flag} names column '${name}', which is not in the header (nor a one-hot group's name, the part before a column's first dot)`);
   }
 }
 
@@ -244,7 +247,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   checkNames(header, options.keep ?? [], '--keep', file);
   // A one-hot group's name stands for all its columns: dropping only the name would leave the columns
   // in, no longer a group, each modelled as its own 0/1 column and made breaking the one-hot rule.
-  const members = (names: string[]) => names.flatMap((n) => (header.includes(n) ? [n] : header.filter((h) => h.startsWith(`${n}.`))));
+  // A group's name stands for its columns; a dotted prefix that is no group's name ('Personal.Male') for none.
+  const members = (names: string[]) => names.flatMap((n) => (header.includes(n) ? [n] : header.filter((h) => groupOf(h) === n)));
   const dropped = new Set(members(options.drop ?? []));
   const keep = new Set(members(options.keep ?? []));
   const na = new Set(options.na ?? []);
@@ -306,8 +310,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     }
     let kind = kinds[name];
     // Whole numbers with leading zeros (a zip code '01543', an account code) are codes: as numbers they
-    // would be modelled as amounts and written back without their zeros.
-    const zeroPadded = kind === undefined && numeric[c] && present[c].some((v) => /^[-+]?0\d/.test(v)) && present[c].every((v) => /^[-+]?\d+$/.test(v));
+    // would be modelled as amounts and written back without their zeros. Codes have one width, and more
+    // than a stray padded cell: a typo ('007' among amounts) leaves an amounts column numeric.
+    const zeroPadded = kind === undefined && numeric[c] && present[c].every((v) => /^\d+$/.test(v) && v.length === present[c][0].length)
+      && present[c].filter((v) => /^0\d/.test(v)).length >= Math.max(2, 0.01 * present[c].length);
     const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
     // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
     // A counter with a few text ids is an identifier all the same (left out below, or kept with --keep).
@@ -353,7 +359,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       columns.push({ kind, name, values: v, integer, ...(date ? { date } : {}), ...(decimals !== undefined ? { decimals } : {}) });
       if (blanks > 0 && header.includes(`${name}_missing`) && !dropped.has(`${name}_missing`)) {
         // The flag would take the name of a column of the file: the two would be confused when encoding.
-        throw new Error(`${file}:1: column '${name}' has ${blanks} missing cells, flagged in a column '${name}_missing' that gangrad adds, but the file already has a column '${name}_missing': rename that column, or --drop ${shellWord(`${name}_missing`)} (or fill the missing cells of '${name}')`);
+        throw new Error(`${file}:1: column '${name}' has ${blanks} missing cell${blanks === 1 ? '' : 's'}, flagged in a column '${name}_missing' that gangrad adds, but the file already has a column '${name}_missing': rename that column, or --drop ${shellWord(`${name}_missing`)} (or fill the missing cells of '${name}')`);
       }
       if (blanks > 0) {
         // Imputation alone would hide which values were made up: the flag keeps that, as a column of its own.

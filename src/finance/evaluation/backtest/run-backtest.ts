@@ -59,7 +59,10 @@ export interface BacktestLevelResult {
   kupiecP: number;
   christoffersenIndependenceP: number;
   christoffersenCoverageP: number;
-  /** Basel traffic light: only for h = 1 at 99 %, else null. */
+  /**
+   * Basel traffic light: only for h = 1 at 99 %, else null. Over fewer than 250 days `days` says how many
+   * and `zone` still reads the 250-day thresholds; the reports show it as n/a.
+   */
   basel: { days: number; breaches: number; zone: BaselZone } | null;
   /** Acerbi–Székely Z2 and its simulated p-value; null if some day's ES was not a positive loss. */
   esTest: { z2: number; pValue: number } | null;
