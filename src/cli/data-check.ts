@@ -25,9 +25,14 @@ export function modelDataFile(metadata: ModelMetadata, modelDir: string, dataOpt
   }
   const stored = metadata.data.file;
   const file = !isAbsolute(stored) && !existsSync(stored) && existsSync(join(dirname(modelDir), stored)) ? join(dirname(modelDir), stored) : stored;
-  const gone = !existsSync(file) ? 'does not exist' : statSync(file).isDirectory() ? 'is now a directory' : null;
+  const gone = recordedFileGone(file);
   if (gone) throw new Error(`${file}: the data file the model was trained on ${gone}; pass --data FILE with a copy of that file`);
   return file;
+}
+
+/** Why a file a model records can no longer be read as one ('does not exist', 'is now a directory'), or null. */
+export function recordedFileGone(file: string): string | null {
+  return !existsSync(file) ? 'does not exist' : statSync(file).isDirectory() ? 'is now a directory' : null;
 }
 
 /**

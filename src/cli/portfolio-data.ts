@@ -1,5 +1,5 @@
 /** A joint model directory and the data it records, opened the way every `gangrad portfolio` command needs them. */
-import { existsSync, statSync } from 'node:fs';
+import { recordedFileGone } from './data-check.js';
 import { resolve } from 'node:path';
 import { MixedCalendarsError } from '../finance/data/calendar.js';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
@@ -159,8 +159,8 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
   if (!given) {
     if (!data.inputs) throw new Error(`${file}: records no data files (trained before models recorded them, or in memory); retrain it with gangrad portfolio train`);
     // A recorded file that has gone is a failure (exit 1), as for the single-asset commands (modelDataFile).
-    const gone = data.inputs.files.find((f) => !existsSync(f.path) || statSync(f.path).isDirectory());
-    if (gone) throw new Error(`${gone.path}: the price file ${file} was trained on ${existsSync(gone.path) ? 'is now a directory' : 'does not exist'}; pass ${data.inputs.kind === 'wide' ? '--wide FILE with a copy of it' : '--data A,B,… with copies of the files'}`);
+    const gone = data.inputs.files.map((f) => ({ path: f.path, why: recordedFileGone(f.path) })).find((f) => f.why);
+    if (gone) throw new Error(`${gone.path}: the price file ${file} was trained on ${gone.why}; pass ${data.inputs.kind === 'wide' ? '--wide FILE with a copy of it' : '--data A,B,… with copies of the files'}`);
     const aligned = loadJointInputs(data.inputs, file);
     const returns = multiAssetLogReturns(aligned.prices);
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
