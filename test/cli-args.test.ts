@@ -50,6 +50,8 @@ describe('refuseExistingOutputs', () => {
     writeFileSync(join(dir, 'old.json'), '{}');
     expect(() => refuseExistingOutputs([join(dir, 'old.json')], false)).toThrow('exists; pass --force');
     expect(() => refuseExistingOutputs([join(dir, 'old.json'), join(dir, 'new.json'), undefined], true)).not.toThrow();
+    // '-' (standard output to Unix tools) is no file name here.
+    expect(() => refuseExistingOutputs(['-'], true)).toThrow("an output named '-'");
   });
 });
 

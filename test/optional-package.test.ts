@@ -47,6 +47,27 @@ describe('optional peer packages', () => {
     await expect(createBackend('gpujs', { importPackage })).rejects.toThrow(MissingPackageError);
   });
 
+  it("webgpu in a page without navigator.gpu: says so, and does not send the page after Node's 'webgpu' package", () => {
+    // It answered with MissingPackageError's advice to install 'webgpu' and pass importPackage, which no page can use.
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-page-'));
+    writeFileSync(join(dir, 'main.mts'), [
+      `import { createBackend } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/index.ts')).href)};`,
+      'const node = globalThis.process;',
+      "let imported = false;",
+      "Object.defineProperty(globalThis, 'process', { value: undefined, configurable: true, writable: true }); // as in a page",
+      "const e = await createBackend('webgpu', { importPackage: async () => { imported = true; return {}; } }).then(() => null, (e) => e);",
+      "Object.defineProperty(globalThis, 'process', { value: node, configurable: true, writable: true });",
+      'console.log(JSON.stringify({ name: e?.name, message: e?.message, imported }));',
+    ].join('\n'));
+    const tsx = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(tsx).href, join(dir, 'main.mts')], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const error = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    expect(error.imported).toBe(false);
+    expect(error.name).toBe('Error');
+    expect(error.message).toMatch(/^gangrad webgpu: no adapter from navigator\.gpu\. .*In a browser, WebGPU must be enabled \(Chrome ≥ 113\)\.$/);
+  });
+
   it('an error from inside an installed package passes through unchanged', async () => {
     const broken = new Error('gpu.js: broken native binding');
     await expect(createBackend('gpujs', { importPackage: async () => { throw broken; } })).rejects.toBe(broken);

@@ -131,6 +131,10 @@ describe('gangrad tabular: what analysts bring', () => {
     await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', table, '--force', '--backend', 'cpu']))
       .rejects.toThrow(`${table} is the data ${out} was trained on: an output may not replace an input`);
     expect(readFileSync(table).equals(before)).toBe(true);
+    // '-' is the Unix sign for standard output: it wrote a file named '-' in the working directory.
+    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', '-', '--backend', 'cpu']))
+      .rejects.toThrow(new UsageError("an output named '-': results are written to files, not to standard output; give a file name"));
+    expect(existsSync('-')).toBe(false);
   });
 
   it('experiment: --seed-list names each seed once, at least one, and not beside --seeds', async () => {

@@ -105,6 +105,20 @@ describe('out-of-time split by text periods: time order, not text order', () => 
     expect([parts.train.rows, parts.validation.rows]).toEqual([15, 15]);
   });
 
+  it('a date column kept as categories takes --test-from as YYYY-MM-DD or in its own layout', () => {
+    const periods = ['12/30/2002', '1/6/2003', '1/13/2003', '2/3/2003'];
+    const split = (testFrom: string) => {
+      const table = parseTable(periodClaims(periods), 'd.csv', { kinds: { period: 'categorical' } });
+      return [...new Set(timeSplit(table, 'fraud', { column: 'period', testFrom }).test.map((r) => periods[Math.floor(r / 15)]))];
+    };
+    // Only '1/13/2003' was accepted: '2003-01-13' was refused though a date column read as dates takes it.
+    expect(split('1/13/2003')).toEqual(['1/13/2003', '2/3/2003']);
+    expect(split('2003-01-13')).toEqual(['1/13/2003', '2/3/2003']);
+    expect(split('2003-01-01')).toEqual(['1/6/2003', '1/13/2003', '2/3/2003']);
+    const table = parseTable(periodClaims(periods), 'd.csv', { kinds: { period: 'categorical' } });
+    expect(() => timeSplit(table, 'fraud', { column: 'period', testFrom: '13/1/2003' })).toThrow("--test-from must be a date (YYYY-MM-DD or M/D/YYYY) for column 'period' (its values look like '1/13/2003'), got '13/1/2003'");
+  });
+
   it('year-first text of one fixed layout (timestamps, weeks) is ordered as text, which is time order there', () => {
     expect(testPeriods(['2003-01-10 10:00:00', '2003-02-10 09:30:00', '2003-03-01 00:00:00', '2003-03-02 08:00:00'], '2003-03-01 00:00:00')).toEqual(['2003-03-01 00:00:00', '2003-03-02 08:00:00']);
     // A --test-from between two values splits there.

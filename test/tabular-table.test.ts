@@ -169,6 +169,17 @@ describe('one-hot groups', () => {
     expect(written.every((r) => r.fields.slice(0, 3).filter((v) => v === '1').length === 1)).toBe(true);
   });
 
+  it('--type on a prefix whose columns form no one-hot group is refused, naming the columns (it did nothing, silently)', () => {
+    const text = csv(['Price.Open', 'Price.Close', 'cls'], Array.from({ length: 60 }, (_, r) => [10 + r, 11 + r, r % 2 ? 'a' : 'b']));
+    expect(() => parseTable(text, 'p.csv', { kinds: { Price: 'categorical' } })).toThrow(
+      "p.csv: --type Price=categorical names no column: 'Price' is the prefix of 'Price.Open', 'Price.Close', which form no one-hot group (0/1 columns with one 1 on each row): give each column its own --type (Price.Open=categorical)");
+    expect(() => parseTable(text, 'p.csv', { kinds: { Price: 'numeric' } })).toThrow(TableOptionError);
+    // A real group with one-hot groups switched off: said so.
+    expect(() => parseTable(table(), 'g.csv', { kinds: { colour: 'categorical' }, oneHotGroups: false })).toThrow(/form no one-hot group .*, and one-hot groups are not being read/);
+    // Dropped with its type, as a dropped column may be: moot, accepted.
+    expect(parseTable(table(), 'g.csv', { kinds: { colour: 'categorical' }, drop: ['colour'] }).columns.map((c) => c.name)).toEqual(['cls']);
+  });
+
   it('a dotted prefix that is no group\'s name (German credit\'s Personal.Male) is refused, not taken for part of a group', () => {
     // Personal.Male.Single and Personal.Male.Married.Widowed belong to the group 'Personal': '--drop Personal.Male' dropped them and broke the group.
     const text = csv(['Personal.Male.Single', 'Personal.Male.Married', 'Personal.Female.Single', 'cls'], Array.from({ length: 90 }, (_, r) => [r % 3 === 0 ? 1 : 0, r % 3 === 1 ? 1 : 0, r % 3 === 2 ? 1 : 0, r % 2 ? 'a' : 'b']));

@@ -232,9 +232,12 @@ describe('GAN trainer', () => {
     const before = memory().tensors;
     const make = (extra: object) => new GanTrainer({ generator: G, discriminator: D, latentDim: 2, sampleReal: rowSampler(new Float32Array(8), 8, 1, 1).sample, ...extra });
     for (const [option, value, shown] of [['discriminatorSteps', 0, '0'], ['discriminatorSteps', -1, '-1'], ['discriminatorSteps', 1.5, '1.5'], ['discriminatorSteps', '2', '"2"'],
-      ['metricsEvery', 0, '0'], ['metricsEvery', -1, '-1'], ['batchSize', '16', '"16"']] as const) {
+      ['metricsEvery', 0, '0'], ['metricsEvery', -1, '-1'], ['batchSize', '16', '"16"'],
+      // A negative or fractional conditionDim failed inside Dense or sliceColumns, naming neither.
+      ['conditionDim', -2, '-2'], ['conditionDim', 1.5, '1.5']] as const) {
       expect(() => make({ [option]: value })).toThrow(`gangrad: GanTrainer option '${option}' must be a positive integer, got ${shown}`);
     }
+    make({ conditionDim: 0 }).dispose(); // no condition, as when omitted: accepted
     expect(() => make({ labelSmoothing: 0.5 })).toThrow("gangrad: GanTrainer option 'labelSmoothing' must lie in [0, 0.5), got 0.5");
     expect(() => make({ seed: -1 })).toThrow('gangrad: GanTrainer: seed must be an integer from 0 to 4294967295, got -1');
     expect(() => make({ seed: 'x' })).toThrow('gangrad: GanTrainer: seed must be an integer from 0 to 4294967295, got "x"');

@@ -160,6 +160,8 @@ export function refuseExistingOutputs(files: (string | undefined)[], force: bool
 export function requireOutputDirectories(files: (string | undefined)[]): void {
   for (const f of files) {
     if (!f) continue;
+    // The Unix sign for standard output: written as a file named '-' it would surprise everyone.
+    if (f === '-') throw new UsageError("an output named '-': results are written to files, not to standard output; give a file name");
     const dir = dirname(resolve(f));
     if (!existsSync(dir)) throw new UsageError(`cannot write ${f}: its directory ${dirname(f)} does not exist`);
     if (!statSync(dir).isDirectory()) throw new UsageError(`cannot write ${f}: ${dirname(f)} is a file, not a directory`);

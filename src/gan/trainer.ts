@@ -435,6 +435,7 @@ function checkOptions(options: GanTrainerOptions): void {
   positiveInteger('batchSize');
   positiveInteger('discriminatorSteps');
   positiveInteger('metricsEvery');
+  if (options.conditionDim !== 0) positiveInteger('conditionDim'); // 0: no condition, as when omitted
   const smoothing = options.labelSmoothing ?? 0;
   if (!(typeof smoothing === 'number' && smoothing >= 0 && smoothing < 0.5)) throw new Error(`gangrad: GanTrainer option 'labelSmoothing' must lie in [0, 0.5), got ${showValue(smoothing)}`);
   checkSeed(options.seed ?? 0, 'gangrad: GanTrainer');

@@ -40,15 +40,15 @@ export class Dense implements Module {
   }
 
   forward(x: Tensor): Tensor {
-    if (x.rank !== 2 || x.shape[1] !== this.inputs) {
-      throw new Error(`gangrad: Dense(${this.inputs} → ${this.outputs}) got input of shape [${x.shape.join(', ')}]`);
-    }
     const y = this.product(x);
     return this.bias ? add(y, this.bias) : y;
   }
 
-  /** x·W, with the one-hot input columns (if any) gathered rather than multiplied. */
+  /** x·W (x checked against the layer's size), with the one-hot input columns (if any) gathered rather than multiplied. */
   private product(x: Tensor): Tensor {
+    if (x.rank !== 2 || x.shape[1] !== this.inputs) {
+      throw new Error(`gangrad: Dense(${this.inputs} → ${this.outputs}) got input of shape [${x.shape.join(', ')}]`);
+    }
     const hot = this.oneHotInputs;
     if (hot === 0) return matmul(x, this.weight);
     if (hot === this.inputs) return oneHotMatmul(x, this.weight);
@@ -65,9 +65,6 @@ export class Dense implements Module {
    */
   forwardLeakyRelu(x: Tensor, alpha: number): Tensor {
     if (!this.bias) return leakyRelu(this.forward(x), alpha);
-    if (x.rank !== 2 || x.shape[1] !== this.inputs) {
-      throw new Error(`gangrad: Dense(${this.inputs} → ${this.outputs}) got input of shape [${x.shape.join(', ')}]`);
-    }
     return biasLeakyRelu(this.product(x), this.bias, alpha);
   }
 

@@ -50,9 +50,10 @@ const INSTALL_HINT =
 /** The best WebGPU device here, or an error that says why there is none and what to install. */
 export async function acquireDevice(options: { allowSoftware: boolean; importPackage?: PackageImporter }): Promise<AcquiredDevice> {
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
-  if (nav?.gpu) {
-    const adapter = await nav.gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (!adapter) throw new Error(`gangrad webgpu: navigator.gpu returned no adapter. ${INSTALL_HINT}`);
+  // Outside Node only navigator.gpu can serve: the `webgpu` package (Dawn) is Node's.
+  if (nav?.gpu || !(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node) {
+    const adapter = await nav?.gpu?.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) throw new Error(`gangrad webgpu: no adapter from navigator.gpu. ${INSTALL_HINT}`);
     if (isSoftware(adapter) && !options.allowSoftware) throw new Error(`gangrad webgpu: only a software adapter (${describe(adapter)}) is available`);
     return { device: await openDevice(adapter), adapterName: describe(adapter), software: isSoftware(adapter), keepAlive: null };
   }

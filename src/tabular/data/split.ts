@@ -122,7 +122,11 @@ function orderKeys(table: Table, name: string): { keys: number[]; scale: PeriodS
     if (!byKey.has(k)) byKey.set(k, l);
     return k;
   });
-  const scale = { what: period.name, example: c.levels[0], key: (v: string) => period.key(v.trim()), show: (k: number) => byKey.get(k) ?? String(k) };
+  // A date is given in either layout, as for a column read as dates (both count days the same way).
+  const isDate = period.name.startsWith('date');
+  const given = isDate ? (v: string) => parseDate(v, 'iso') ?? parseDate(v, 'mdy') : period.key;
+  const what = isDate ? 'date (YYYY-MM-DD or M/D/YYYY)' : period.name;
+  const scale = { what, example: c.levels[0], key: (v: string) => given(v.trim()), show: (k: number) => byKey.get(k) ?? String(k) };
   return { keys: Array.from(c.codes, (k) => levelKeys[k]), scale };
 }
 

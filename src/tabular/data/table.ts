@@ -263,10 +263,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   // One-hot groups: ≥ 2 columns `prefix.level`, all 0/1, exactly one 1 per row. A column of 0/1 but
   // for a few cells is a candidate too, so that a group a few rows break is caught, not split apart.
   const grouped = new Map<string, number[]>();
+  const byPrefix = new Map<string, number[]>();
   if (options.oneHotGroups ?? true) {
     const flag = (c: number, r: number) => raw[c][r] === '0' || raw[c][r] === '1' || (binary[c] && isNumber(raw[c][r]));
     const fewBroken = (count: number) => count <= Math.max(1, BROKEN_GROUP_SHARE * body.length);
-    const byPrefix = new Map<string, number[]>();
     header.forEach((h, c) => {
       const dot = h.indexOf('.');
       if (dot > 0 && dot < h.length - 1 && kinds[h] === undefined && !dropped.has(h) && fewBroken(body.filter((_, r) => !flag(c, r)).length)) {
@@ -287,6 +287,14 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       if (broken.length === 0) grouped.set(prefix, cols);
       else if (body.length - broken.length >= MIN_IDENTIFIER_ROWS && fewBroken(broken.length)) throw brokenGroupError(file, body[broken[0]].line, prefix, cols.map((c) => header[c]), cols.map((c) => raw[c][broken[0]]), broken.length, body.length);
     }
+  }
+  // A --type on a prefix acts only on a one-hot group (categorical: the group; numeric: its columns one
+  // by one); on columns that form none it would do nothing, silently.
+  for (const [name, kind] of Object.entries(kinds)) {
+    if (header.includes(name) || (kind === 'categorical' ? grouped.has(name) : (byPrefix.get(name)?.length ?? 0) >= 2)) continue;
+    const cols = header.filter((h) => groupOf(h) === name && !dropped.has(h));
+    if (cols.length === 0) continue; // a dropped group's type, as a dropped column's, is moot
+    throw new TableOptionError(`${file}: --type ${shellWord(`${name}=${kind}`)} names no column: '${name}' is the prefix of ${cols.map((h) => `'${h}'`).join(', ')}, which form no one-hot group (0/1 columns with one 1 on each row)${options.oneHotGroups === false ? ', and one-hot groups are not being read' : ''}: give each column its own --type (${shellWord(`${cols[0] ?? name}=${kind}`)})`);
   }
   const inGroup = new Map<number, string>();
   for (const [p, cols] of grouped) for (const c of cols) inGroup.set(c, p);
