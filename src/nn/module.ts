@@ -5,7 +5,10 @@ export interface Module {
   forward(x: Tensor): Tensor;
   /** The trainable tensors, in a stable order (optimisers and model files rely on it). */
   parameters(): Tensor[];
-  /** Named parameters, for saving and loading: `layer0.weight`, `layer0.bias`, … */
+  /**
+   * Named parameters, for saving and loading: from a Sequential, `0.weight`, `0.bias`, `2.weight`, …
+   * (the layer's index in the Sequential; activations take indices too, so Dense layers skip some).
+   */
   namedParameters(prefix?: string): [string, Tensor][];
 }
 
