@@ -9,28 +9,35 @@
  *
  * Peers: tfjs-cpu and tfjs-wasm always; pytorch (CPU) where a Python with torch is found; pytorch-cuda
  * where that torch also sees a CUDA GPU (the peer of the webgpu backend on a machine with a real GPU).
+ * Named with --peers, a peer that cannot run here fails its cells, as a backend named with --backend does.
  * With the wasm backend, the CPU's own SIMD128 peak (bench/simd-peak.ts) is measured too, and each wasm
  * matmul is shown as a share of it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { signalOutcome } from './interrupted.js';
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { relaxedSimdSupported } from '../src/backend/wasm/fused.js';
+import { requireOutputDirectories } from '../src/cli/args.js';
+import {
+  BACKENDS, batchSpecError, choosePeers, failureMessage, gpujsMissing, LARGE_STEP, matmulSpecError, PEERS, stepSkip, type Cell, type CellResult,
+} from './cells.js';
 import { findTorchPython, runTorchCell, torchHasCuda } from './peers/pytorch.js';
-import { measurePeak, type PeakFigure } from './simd-peak.js';
+import { describePeak, measurePeak, type PeakFigure } from './simd-peak.js';
 import { referenceWorkload, stepFlops } from './workload.js';
 
 const USAGE = `Usage: npm run bench [-- options]
   --quick              one batch (64) and one matmul (256³), fewer repetitions
   --backend LIST       backends, comma-separated (default: every one available here)
   --batch LIST         training-step cells: B or B:H (hidden width H, default 256), e.g. 64,256,1024:1024
+                       (each runs; without --batch, a full run adds 1024:1024 where the B=1024 step takes under 1 s)
   --matmul LIST        matmul shapes m,k,n separated by /, e.g. 1024,1024,1024/4096,4096,4096
   --no-matmul          no matmul cells
-  --peers LIST         only these peers (tfjs-cpu, tfjs-wasm, pytorch, pytorch-cuda)
+  --peers LIST         only these peers (tfjs-cpu, tfjs-wasm, pytorch, pytorch-cuda); one that cannot
+                       run here fails its cells (by default, PyTorch is left out with a note)
   --no-peers           no peers
   --no-peak            skip the SIMD128 peak measurement
   --json FILE          also write every figure as JSON (default: bench/results/bench-DATE.json)
@@ -75,24 +82,24 @@ function usage(message: string): never {
   console.error(`npm run bench: ${message}\n\n${USAGE}`);
   process.exit(2);
 }
-const BACKENDS = ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', 'webgpu'];
-const PEERS = ['tfjs-cpu', 'tfjs-wasm', 'pytorch', 'pytorch-cuda'];
 const list = (text: string | undefined) => (text === undefined ? undefined : [...new Set(text.split(',').map((v) => v.trim()))]);
 const askedBackends = list(args.backend);
 for (const b of askedBackends ?? []) if (!BACKENDS.includes(b)) usage(`--backend: unknown backend '${b}' (one of ${BACKENDS.join(', ')})`);
 const askedPeers = list(args.peers);
 if (askedPeers && args['no-peers']) usage('--peers and --no-peers contradict each other');
 for (const p of askedPeers ?? []) if (!PEERS.includes(p)) usage(`--peers: unknown peer '${p}' (one of ${PEERS.join(', ')})`);
-// A batch is B or B:H (hidden width H; 256 when left out); sizes past these are no benchmark of a step.
+// A batch is B or B:H (hidden width H; 256 when left out).
 const batches = list(args.batch) ?? (args.quick ? ['64'] : ['64', '256', '1024']);
 for (const spec of batches) {
-  const [b, h] = spec.split(':').map(Number);
-  if (!/^\d+(:\d+)?$/.test(spec) || b < 1 || b > 65536 || h < 1 || h > 16384) usage(`--batch: '${spec}' is not a batch B or B:H (B 1 to 65536, H 1 to 16384)`);
+  const why = batchSpecError(spec);
+  if (why) usage(`--batch: ${why}`);
 }
+if (args['no-matmul'] && args.matmul !== undefined) usage('--matmul and --no-matmul contradict each other');
 const matmuls = args['no-matmul'] ? [] : args.matmul ? [...new Set(args.matmul.split('/'))]
   : args.quick ? ['256,256,256'] : ['256,256,256', '512,512,512', '1024,1024,1024', '256,64,256', '1024,256,256'];
 for (const spec of matmuls) {
-  if (!/^\d+,\d+,\d+$/.test(spec) || spec.split(',').map(Number).some((v) => v < 1 || v > 16384)) usage(`--matmul: '${spec}' is not a matmul shape m,k,n (each 1 to 16384)`);
+  const why = matmulSpecError(spec);
+  if (why) usage(`--matmul: ${why}`);
 }
 // The JSON's place is checked now, not after a run of many minutes.
 const out = args.json ?? join(root, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -103,6 +110,11 @@ try {
   mkdirSync(dirname(out), { recursive: true });
 } catch (e) {
   usage(`--json ${out}: cannot make its folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+}
+try {
+  requireOutputDirectories([out]); // a file made and removed there: permission bits alone do not tell
+} catch (e) {
+  usage(`--json: ${(e as Error).message}`);
 }
 
 async function webgpuAvailable(): Promise<boolean> {
@@ -116,24 +128,21 @@ async function webgpuAvailable(): Promise<boolean> {
     return false;
   }
 }
-// webgpu is listed where an adapter exists (on machines without a GPU, the software one: slow, but measured);
-// asked for by name, it runs, and a missing adapter is its cell's failure.
-const backends = askedBackends ?? ['cpu', 'wasm', 'gpujs:webasm', 'gpujs:cpu', ...(await webgpuAvailable() ? ['webgpu'] : [])];
-// PyTorch joins the peers wherever a Python with torch is found; otherwise the report says why not.
-const torch = args['no-peers'] ? { skipped: '--no-peers' } : findTorchPython();
-const cuda = 'python' in torch && torchHasCuda(torch.python);
-const peersSkipped: Record<string, string> = {};
-if ('skipped' in torch && !args['no-peers']) peersSkipped.pytorch = torch.skipped;
-if ('python' in torch && !cuda && askedPeers?.includes('pytorch-cuda')) peersSkipped['pytorch-cuda'] = 'this torch sees no CUDA GPU';
-const peers = (args['no-peers'] ? [] : ['tfjs-cpu', 'tfjs-wasm', ...('python' in torch ? ['pytorch', ...(cuda ? ['pytorch-cuda'] : [])] : [])])
-  .filter((p) => !askedPeers || askedPeers.includes(p));
-const reps = args.quick ? 'quick' : 'full';
-
-interface Cell {
-  engine: string; description: string; kind: string; spec: string; flops: number;
-  timing: { median: number; p10: number; p90: number; reps: number };
-  gflops: number; stepsPerSecond: number; peakRssMiB: number; liveBytes?: number;
+/** The gpu.js backends where gpu.js is installed (an optional peer), else none, with the reason said. */
+function gpujsBackends(): string[] {
+  const missing = gpujsMissing();
+  if (missing) console.error(`(gpujs:webasm, gpujs:cpu not benchmarked: ${missing})`);
+  return missing ? [] : ['gpujs:webasm', 'gpujs:cpu'];
 }
+// webgpu and gpu.js are listed where they can run (webgpu on machines without a GPU: the software
+// adapter, slow, but measured); asked for by name, they run, and what is missing is their cells' failure.
+const backends = askedBackends ?? ['cpu', 'wasm', ...gpujsBackends(), ...(await webgpuAvailable() ? ['webgpu'] : [])];
+// PyTorch joins the default peers wherever a Python with torch is found; otherwise the report says why not.
+const wantsTorch = !args['no-peers'] && (!askedPeers || askedPeers.some((p) => p.startsWith('pytorch')));
+const torch = wantsTorch ? findTorchPython() : null;
+const cuda = !!torch && 'python' in torch && torchHasCuda(torch.python);
+const { peers, skipped: peersSkipped, cannotRun } = choosePeers(args['no-peers'] ? [] : askedPeers, torch, cuda);
+const reps = args.quick ? 'quick' : 'full';
 
 /** The PyTorch cell: its timing from pytorch.py, the FLOP counts from the same workload definition. */
 function torchCell(engine: string, kind: string, spec: string): { line?: string; error?: string } {
@@ -148,14 +157,12 @@ function torchCell(engine: string, kind: string, spec: string): { line?: string;
   return { line: JSON.stringify(cell) };
 }
 
-/** The message of a cell's failure: the last error line of its output, not the stack frames after it. */
-function failureMessage(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !/^Node\.js v/.test(l) && !/^[\^~\s]+$/.test(l));
-  return [...lines].reverse().find((l) => /(^|\b)\w*Error\b|^gangrad/.test(l)) ?? lines.slice(-2).join(' | ');
-}
-
-function runCell(engine: string, kind: string, spec: string): Cell | { engine: string; kind: string; spec: string; error: string } {
+function runCell(engine: string, kind: string, spec: string): CellResult {
   process.stderr.write(`  ${engine.padEnd(14)} ${kind} ${spec} … `);
+  if (cannotRun[engine]) {
+    process.stderr.write(`failed: ${cannotRun[engine]}\n`);
+    return { engine, kind, spec, error: cannotRun[engine] };
+  }
   if (engine === 'pytorch' || engine === 'pytorch-cuda') {
     const t = torchCell(engine, kind, spec);
     if (!t.line) {
@@ -182,7 +189,7 @@ function runCell(engine: string, kind: string, spec: string): Cell | { engine: s
 }
 
 const steps: string[] = [...batches];
-if (!args.quick && !args.batch) steps.push('1024:1024');
+if (!args.quick && !args.batch) steps.push(LARGE_STEP);
 
 // The machine may be shared: the load averages at the start and end say how quiet the run was.
 const loadAtStart = loadavg();
@@ -191,20 +198,11 @@ console.error(`gangrad bench (${reps}): backends ${backends.join(', ')}; peers $
 const peaks: { fma: PeakFigure | null; mulAdd: PeakFigure } | null = backends.includes('wasm') && !args['no-peak']
   ? { fma: await measurePeak('fma'), mulAdd: (await measurePeak('mul+add'))! } : null;
 const matmulPeak = peaks ? (relaxedSimdSupported() ? peaks.fma! : peaks.mulAdd) : null;
-const results: ReturnType<typeof runCell>[] = [];
-// The H=1024 variant costs ~16× the B=1024 step: run it only for engines whose B=1024 step took under
-// 1 s (else 20 repetitions would take over 5 minutes a cell); the others are reported as skipped.
-const LARGE = '1024:1024';
+const results: CellResult[] = [];
 for (const spec of steps) {
   for (const engine of [...backends.map((b) => `gangrad-${b}`), ...peers]) {
-    if (spec === LARGE) {
-      const base = results.find((r) => r.engine === engine && r.kind === 'step' && r.spec === '1024');
-      if (!base || 'error' in base || base.timing.median > 1000) {
-        results.push({ engine, kind: 'step', spec, error: 'skipped: its B=1024 step takes over 1 s' });
-        continue;
-      }
-    }
-    results.push(runCell(engine, 'step', spec));
+    const skip = stepSkip(spec, args.batch !== undefined, results.find((r) => r.engine === engine && r.kind === 'step' && r.spec === '1024'));
+    results.push(skip ? { engine, kind: 'step', spec, error: skip } : runCell(engine, 'step', spec));
   }
 }
 for (const spec of matmuls) for (const engine of [...backends.map((b) => `gangrad-${b}`), ...peers]) results.push(runCell(engine, 'matmul', spec));
@@ -234,8 +232,10 @@ function table(kind: string, specs: string[], label: (s: string) => string): voi
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
+// Read once: the line below and the JSON give the same figure.
+const loadAtEnd = loadavg()[0];
 const relaxed = backends.includes('wasm') ? ` · wasm matmul: ${relaxedSimdSupported() ? 'relaxed-SIMD FMA' : 'plain SIMD128 (no relaxed SIMD in this engine)'}` : '';
-console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version}${relaxed} · median of ${reps === 'quick' ? '5 runs' : '20 to 40 runs (more while a 45 s budget lasts; see JSON)'} · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end`);
+console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} cores · ${cpu} · Node ${process.version}${relaxed} · median of ${reps === 'quick' ? '5 runs' : '20 to 40 runs (more while a 45 s budget lasts; see JSON)'} · load average ${loadAtStart[0].toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`);
 console.log("Training step (D update + G update; G z64→H→H→64, D 64→H→H→1, H = 256 unless noted). Ratios: gangrad's time ÷ the peer's (below 1: gangrad faster).\n");
 table('step', steps, (s) => (s.includes(':') ? `B=${s.split(':')[0]} H=${s.split(':')[1]}` : `B=${s}`));
 if (matmuls.length) {
@@ -247,12 +247,11 @@ const peakShares = matmulPeak ? matmuls.flatMap((spec) => {
   return cell ? [{ spec, gflops: cell.gflops, share: cell.gflops / matmulPeak.allThreadsGflops }] : [];
 }) : [];
 if (peaks && matmulPeak) {
-  const figure = (p: PeakFigure) => `${p.oneThreadGflops.toFixed(1)} GFLOP/s on 1 thread, ${p.allThreadsGflops.toFixed(1)} on ${p.threads} (${p.chains} chains)`;
-  console.log(`\nSIMD128 peak of this CPU (register-only loop): FMA ${peaks.fma ? figure(peaks.fma) : 'n/a (no relaxed SIMD in this engine)'}; mul+add ${figure(peaks.mulAdd)}`);
+  console.log(`\n${describePeak(peaks.fma, peaks.mulAdd)}`);
   for (const s of peakShares) console.log(`  gangrad-wasm matmul ${s.spec}: ${s.gflops.toFixed(2)} GFLOP/s = ${(100 * s.share).toFixed(1)}% of the ${matmulPeak.kind} peak on ${matmulPeak.threads} threads`);
 }
 for (const [peer, why] of Object.entries(peersSkipped)) console.log(`\n${peer}: skipped: ${why}`);
-if ('python' in torch) for (const p of peers.filter((e) => e.startsWith('pytorch'))) console.log(`\n${p}: ${ok.find((c) => c.engine === p)?.description ?? 'every cell failed'}`);
+if (torch && 'python' in torch) for (const p of peers.filter((e) => e.startsWith('pytorch'))) console.log(`\n${p}: ${ok.find((c) => c.engine === p)?.description ?? 'every cell failed'}`);
 const failures = results.filter((r) => 'error' in r && !r.error.startsWith('skipped'));
 for (const f of results.filter((r) => 'error' in r && r.error.startsWith('skipped'))) console.log(`\n${f.engine} ${f.kind} ${f.spec}: ${'error' in f ? f.error : ''}`);
 for (const f of failures) console.log(`\n${'engine' in f ? f.engine : ''} ${f.kind} ${f.spec}: failed: ${'error' in f ? f.error : ''}`);
@@ -262,12 +261,19 @@ try {
   versions.npm = execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
 } catch { /* npm absent: the Node version is still recorded */ }
 const report = {
-  date: new Date().toISOString(), machine: { cores: cpus().length, cpu, memoryGiB: totalmem() / 2 ** 30, loadAverage1m: { start: loadAtStart[0], end: loadavg()[0] } }, versions, mode: reps,
+  date: new Date().toISOString(), machine: { cores: cpus().length, cpu, memoryGiB: totalmem() / 2 ** 30, loadAverage1m: { start: loadAtStart[0], end: loadAtEnd } }, versions, mode: reps,
   wasm: { relaxedSimd: relaxedSimdSupported() },
   simdPeak: peaks ? { fma: peaks.fma, mulAdd: peaks.mulAdd, matmulAgainst: matmulPeak!.kind, matmulShares: peakShares } : null, peersSkipped, results,
 };
-writeFileSync(`${out}.tmp`, JSON.stringify(report, null, 2));
-renameSync(`${out}.tmp`, out);
+try {
+  writeFileSync(`${out}.tmp`, JSON.stringify(report, null, 2));
+  renameSync(`${out}.tmp`, out);
+} catch (e) {
+  // Checked writable at the start; a disk that filled up since is said plainly (the tables are above).
+  rmSync(`${out}.tmp`, { force: true });
+  console.error(`npm run bench: cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the figures are only in the tables above`);
+  process.exit(1);
+}
 console.log(`\nfull results: ${out}`);
 // A failed cell is a failure (exit 1), here as in CI: the table above says which and why.
 if (failures.length) process.exit(1);

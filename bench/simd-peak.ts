@@ -4,8 +4,12 @@
  * is updated as acc = acc·a + b, so every update depends on the last (no work can be folded away) and the
  * chains together hide the instruction latency. Assembled with wabt, as the kernels are
  * (scripts/assemble-wasm.ts). FMA (relaxed SIMD) where the engine accepts it; mul+add always.
+ *
+ *   npx tsx bench/simd-peak.ts    measures and prints both peaks (`npm run bench` measures them beside its wasm cells)
  */
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import wabtFactory from 'wabt';
 import { relaxedSimdSupported } from '../src/backend/wasm/fused.js';
@@ -114,4 +118,25 @@ export async function measurePeak(kind: PeakKind, threads = availableParallelism
   const perThread = await timeThreads(await peakModule(kind, best.chains), threads);
   const allThreadsGflops = perThread.reduce((sum, seconds) => sum + flops(best.chains) / seconds / 1e9, 0);
   return { kind, chains: best.chains, oneThreadGflops: best.gflops, threads, allThreadsGflops };
+}
+
+/** Both peaks in one line, as `npm run bench` and this file run directly print them. */
+export function describePeak(fma: PeakFigure | null, mulAdd: PeakFigure): string {
+  const figure = (p: PeakFigure) => `${p.oneThreadGflops.toFixed(1)} GFLOP/s on 1 thread, ${p.allThreadsGflops.toFixed(1)} on ${p.threads} (${p.chains} chains)`;
+  return `SIMD128 peak of this CPU (register-only loop): FMA ${fma ? figure(fma) : 'n/a (no relaxed SIMD in this engine)'}; mul+add ${figure(mulAdd)}`;
+}
+
+// Run directly (not imported by bench/main.ts or a test): measure and print the peaks.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const USAGE = 'Usage: npx tsx bench/simd-peak.ts   (no options: measures the SIMD128 FMA and mul+add peaks on 1 thread and on all cores)';
+  const extra = process.argv.slice(2);
+  if (extra.includes('--help') || extra.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (extra.length) {
+    console.error(`simd-peak: unexpected argument '${extra[0]}'\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.log(describePeak(await measurePeak('fma'), (await measurePeak('mul+add'))!));
 }

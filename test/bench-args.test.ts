@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ describe('npm run bench: options', () => {
       [['--batch', '8:0'], "--batch: '8:0' is not a batch B or B:H (B 1 to 65536, H 1 to 16384)"],
       [['--batch', '8', '--matmul', '8'], "--matmul: '8' is not a matmul shape m,k,n (each 1 to 16384)"],
       [['--matmul', '0,0,0'], "--matmul: '0,0,0' is not a matmul shape m,k,n (each 1 to 16384)"],
+      [['--no-matmul', '--matmul', '1,1,1'], '--matmul and --no-matmul contradict each other'],
       [['--json', ''], '--json: an empty file name'],
       [['--json', dir], `--json ${dir}: a directory`],
       [['--json', existing], `--json ${existing} exists: pass --force to replace it`],
@@ -35,6 +36,91 @@ describe('npm run bench: options', () => {
     }
     expect(readdirSync(dir)).toEqual(['old.json']);
     expect(existsSync(join(process.cwd(), '.tmp'))).toBe(false);
+  });
+
+  it('refuses a --json in a directory where no file can be made, before running (it crashed with EACCES after every cell)', () => {
+    const locked = mkdtempSync(join(tmpdir(), 'gangrad-bench-locked-'));
+    chmodSync(locked, 0o500);
+    // Root writes in a read-only directory anyway: then sysfs, where no one may make a file.
+    const place = [locked, '/sys'].find((dir) => {
+      try {
+        closeSync(openSync(join(dir, 'probe'), 'wx'));
+        rmSync(join(dir, 'probe'));
+        return false;
+      } catch {
+        return existsSync(dir);
+      }
+    });
+    if (!place) return; // nowhere unwritable on this machine
+    const out = join(place, 'bench.json');
+    const run = bench(['--json', out, '--quick', '--backend', 'cpu', '--no-peers', '--no-peak']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`npm run bench: --json: cannot write ${out}: no file can be created in ${place} (permission denied)`);
+    expect(run.stderr).not.toContain('gangrad bench (');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    chmodSync(locked, 0o700);
+  });
+});
+
+describe('npm run bench: which cells run', () => {
+  it('a B=1024 H=1024 cell asked for with --batch runs in any order; the one a full run adds runs only after a B=1024 step under 1 s', async () => {
+    const { stepSkip } = await import('../bench/cells.js');
+    const step = (median: number) => ({ engine: 'gangrad-cpu', description: '', kind: 'step', spec: '1024', flops: 1, timing: { median, p10: median, p90: median, reps: 5 }, gflops: 1, stepsPerSecond: 1, peakRssMiB: 1 });
+    // Asked for by name: it runs, whether or not (and whatever) a B=1024 step ran before it.
+    expect(stepSkip('1024:1024', true, undefined)).toBeNull();
+    expect(stepSkip('1024:1024', true, step(5000))).toBeNull();
+    expect(stepSkip('64', false, undefined)).toBeNull();
+    // Added by the full run: each reason says what happened.
+    expect(stepSkip('1024:1024', false, step(400))).toBeNull();
+    expect(stepSkip('1024:1024', false, step(2500))).toBe('skipped: its B=1024 step takes 2.5 s, over 1 s');
+    expect(stepSkip('1024:1024', false, { engine: 'gangrad-cpu', kind: 'step', spec: '1024', error: 'boom' })).toBe('skipped: its B=1024 step failed');
+    expect(stepSkip('1024:1024', false, undefined)).toMatch(/^skipped: no B=1024 step was run/);
+  });
+
+  it('gpu.js, an optional peer, is left out of the default backends with the reason when it cannot be resolved', async () => {
+    const { gpujsMissing } = await import('../bench/cells.js');
+    expect(gpujsMissing(() => { throw Object.assign(new Error("Cannot find module 'gpu.js'"), { code: 'MODULE_NOT_FOUND' }); }))
+      .toBe("the optional package 'gpu.js' is not installed (npm install gpu.js)");
+    expect(gpujsMissing(() => '/somewhere/node_modules/gpu.js/dist/gpu-browser.js')).toBeNull();
+  });
+
+  it('a peer asked for by name that cannot run fails its cells; chosen by default, it is skipped with a note', async () => {
+    const { choosePeers } = await import('../bench/cells.js');
+    const noTorch = { skipped: 'no Python with torch (tried python3)' };
+    expect(choosePeers(['pytorch'], noTorch, false)).toEqual({ peers: ['pytorch'], skipped: {}, cannotRun: { pytorch: noTorch.skipped } });
+    expect(choosePeers(['tfjs-cpu', 'pytorch-cuda'], { python: 'python3' }, false))
+      .toEqual({ peers: ['tfjs-cpu', 'pytorch-cuda'], skipped: {}, cannotRun: { 'pytorch-cuda': 'this torch sees no CUDA GPU' } });
+    expect(choosePeers(undefined, noTorch, false)).toEqual({ peers: ['tfjs-cpu', 'tfjs-wasm'], skipped: { pytorch: noTorch.skipped }, cannotRun: {} });
+    expect(choosePeers(undefined, { python: 'python3' }, true).peers).toEqual(['tfjs-cpu', 'tfjs-wasm', 'pytorch', 'pytorch-cuda']);
+    expect(choosePeers([], null, false)).toEqual({ peers: [], skipped: {}, cannotRun: {} }); // --no-peers
+  });
+});
+
+describe('npm run bench: a failed cell\'s message', () => {
+  it('is the error Node printed first (the missing package and how to install it), not its [cause] line', async () => {
+    const { failureMessage } = await import('../bench/cells.js');
+    // What a cell prints when gpu.js is not installed (Node 20; paths shortened).
+    const output = [
+      '/repo/src/backend/optional-package.ts:46',
+      '    throw new MissingPackageError(name,',
+      '          ^',
+      '',
+      '',
+      "MissingPackageError: gangrad gpujs: the 'gpujs' backend needs the optional package 'gpu.js', which is not installed; install it beside gangrad (npm install gpu.js), or use the 'auto', 'wasm' or 'cpu' backend.",
+      '    at importOptional (/repo/src/backend/optional-package.ts:46:11)',
+      '    at async <anonymous> (/repo/bench/run-one.ts:52:7) {',
+      "  packageName: 'gpu.js',",
+      "  [cause]: Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'gpu.js' imported from /repo/src/backend/optional-package.ts",
+      '      at packageResolve (node:internal/modules/esm/resolve:873:9) {',
+      "    code: 'ERR_MODULE_NOT_FOUND'",
+      '  }',
+      '}',
+      '',
+      'Node.js v20.20.2',
+    ].join('\n');
+    expect(failureMessage(output)).toMatch(/^MissingPackageError: gangrad gpujs: .*npm install gpu\.js/);
+    expect(failureMessage('gangrad wasm: a warning\ngangrad webgpu: no adapter\n')).toBe('gangrad webgpu: no adapter');
+    expect(failureMessage('something odd\nand its end\n')).toBe('something odd | and its end');
   });
 });
 

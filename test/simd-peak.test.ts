@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { peakModule, peakWat } from '../bench/simd-peak.js';
 
@@ -42,5 +44,17 @@ describe('SIMD128 peak loop (bench/simd-peak.ts)', () => {
       const run = instance.exports.run as (n: number, x: number, a: number, b: number) => number;
       expect(run(37, 1.5, 0.5, 0.25)).toBeCloseTo(expected(37, 1.5, 0.5, 0.25, 8), 4);
     }
+  });
+});
+
+describe('bench/simd-peak.ts run directly', () => {
+  it('measures and prints both peaks (it printed nothing); an argument is a usage error', () => {
+    const tool = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../bench/simd-peak.ts'), ...args], { encoding: 'utf8', timeout: 900_000 });
+    const run = tool([]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^SIMD128 peak of this CPU \(register-only loop\): FMA .*; mul\+add [\d.]+ GFLOP\/s on 1 thread, [\d.]+ on \d+ \(\d+ chains\)\n$/);
+    const bad = tool(['--threads', '2']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("simd-peak: unexpected argument '--threads'");
   });
 });
