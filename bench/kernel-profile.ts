@@ -7,14 +7,23 @@
  *   THREADS=1|2 node --import tsx bench/kernel-profile.ts [batch=256] [steps=300]
  */
 import { GanTrainer, Rng, createBackend, mlp, rowSampler, setBackend } from '../src/index.js';
+import { MAX_THREADS } from '../src/backend/wasm/threads.js';
 import { referenceWorkload } from './workload.js';
 
-const [batch, steps] = [process.argv[2] ?? '256', process.argv[3] ?? '300'].map(Number);
-if (!(Number.isInteger(batch) && batch > 0 && Number.isInteger(steps) && steps > 0)) {
-  console.error('usage: THREADS=N node --import tsx bench/kernel-profile.ts [batch] [steps]');
+const USAGE = `usage: THREADS=N node --import tsx bench/kernel-profile.ts [batch] [steps]   (N 1 to ${MAX_THREADS}; unset: one a core)`;
+function usage(message: string): never {
+  console.error(`kernel-profile: ${message}\n${USAGE}`);
   process.exit(2);
 }
-const backend = await createBackend('wasm', process.env.THREADS ? { threads: Number(process.env.THREADS) } : {});
+const [batch, steps] = [process.argv[2] ?? '256', process.argv[3] ?? '300'].map(Number);
+if (!(Number.isInteger(batch) && batch > 0 && Number.isInteger(steps) && steps > 0)) usage('batch and steps must be positive integers');
+if (process.argv.length > 4) usage(`unexpected argument '${process.argv[4]}'`);
+// Checked here like the arguments: the backend's own check would end in a stack trace.
+const threads = process.env.THREADS ? Number(process.env.THREADS) : undefined;
+if (threads !== undefined && !(/^\d+$/.test(process.env.THREADS!) && threads >= 1 && threads <= MAX_THREADS)) {
+  usage(`THREADS must be an integer from 1 to ${MAX_THREADS}, got '${process.env.THREADS}'`);
+}
+const backend = await createBackend('wasm', threads ? { threads } : {});
 const times = new Map<string, { ms: number; calls: number }>();
 const kernels = backend.kernels as unknown as Record<string, (...args: unknown[]) => unknown>;
 for (const name of Object.keys(kernels)) {

@@ -1,17 +1,27 @@
 /**
  * One benchmark cell, run in its own process so peak RSS and JIT state belong to it alone.
- * Prints one JSON line: { engine, description, kind, name, timing, ... }.
+ * Prints one JSON line: { engine, description, kind, spec, timing, ... }.
  *
- *   tsx bench/run-one.ts <engine> <kind> <spec> <reps>
+ *   npx tsx bench/run-one.ts ENGINE KIND SPEC [quick|full]    (RUN_ONE_USAGE in bench/cells.ts)
  *   engine: gangrad-cpu | gangrad-wasm | gangrad-webgpu | gangrad-gpujs:webasm | gangrad-gpujs:cpu | tfjs-cpu | tfjs-wasm
  *   kind:   step (spec = batch[:hidden]) | matmul (spec = m,k,n)
  */
 import { GanTrainer, Rng, createBackend, matmul, memory, mlp, randomNormal, rowSampler, setBackend, tidy, type BackendName } from '../src/index.js';
+import { RUN_ONE_USAGE, runOneArgs } from './cells.js';
 import { measure } from './stats.js';
 import { referenceWorkload, stepFlops } from './workload.js';
 
-const [engine, kind, spec, repsArg] = process.argv.slice(2);
-const [minReps, maxReps, budgetMs] = repsArg === 'quick' ? [5, 5, 2_000] : [20, 40, 45_000];
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(RUN_ONE_USAGE);
+  process.exit(0);
+}
+const cell = runOneArgs(process.argv.slice(2));
+if ('error' in cell) {
+  console.error(`run-one: ${cell.error}\n\n${RUN_ONE_USAGE}`);
+  process.exit(2);
+}
+const { engine, kind, spec, reps } = cell;
+const [minReps, maxReps, budgetMs] = reps === 'quick' ? [5, 5, 2_000] : [20, 40, 45_000];
 const isTfjs = engine.startsWith('tfjs-');
 
 function realData(features: number, rows = 4096): Float32Array {
