@@ -3,7 +3,7 @@ import {
   autocorrelation, excessKurtosis, leverage, mean, meanAbsoluteError, quantile, skewness, std, wasserstein1,
 } from '../src/finance/evaluation/stylized.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/io/index.js';
-import { discriminativeScore, purgedFold, windowFeatures } from '../src/finance/evaluation/discriminative.js';
+import { discriminativeScore, purgedFold, scoreFromFolds, windowFeatures } from '../src/finance/evaluation/discriminative.js';
 import { Rng } from '../src/index.js';
 
 describe('statistics against hand-computed values', () => {
@@ -161,6 +161,17 @@ describe('discriminative score', () => {
     const score = await discriminativeScore(mixtureWindows(300, 32), gaussianWindows(300, 32), { ...options, steps: 300 });
     // 600 held-out windows: chance gives 0.5 ± 0.02, so 0.65 is far outside it.
     expect(score).toBeGreaterThan(0.65);
+  });
+
+  it('is balanced accuracy: unequal groups of one distribution still score near 0.5, not the larger group\'s share', async () => {
+    // 100 real against 400 synthetic: plain accuracy rewarded answering "synthetic" (0.8 for a constant guess).
+    const score = await discriminativeScore(mixtureWindows(100, 16), mixtureWindows(400, 16), options);
+    expect(score).toBeGreaterThan(0.35);
+    expect(score).toBeLessThan(0.65);
+    // By hand: 10 of 20 real and 60 of 80 synthetic held-out windows right is (0.5 + 0.75) / 2, not 70 / 100.
+    expect(scoreFromFolds([{ correct: 70, total: 100, realCorrect: 10, realTotal: 20 }])).toBe(0.625);
+    // Equal groups: correct over total, as before.
+    expect(scoreFromFolds([{ correct: 3, total: 10, realCorrect: 1, realTotal: 5 }, { correct: 4, total: 10, realCorrect: 4, realTotal: 5 }])).toBe(7 / 20);
   });
 
   it('refuses too few windows', async () => {

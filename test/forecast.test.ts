@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
-import { runBacktestCommand } from '../src/cli/backtest.js';
+import { forecastersWithHistory, runBacktestCommand } from '../src/cli/backtest.js';
 import { checkScenarioPrices, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { fileSha256, sameDataFile } from '../src/finance/data/dataset.js';
@@ -278,6 +278,11 @@ describe('gangrad forecast', () => {
     const result = await runForecast(['--model', modelDir, '--as-of', dates[150], '--paths', '50', '--backend', 'cpu'], () => {});
     expect(result.inSample).toBe(true);
     expect(warn.mock.calls.flat().join(' ')).toContain('in-sample');
+    // The close of the last training day starts the backtest's first test forecast: not in-sample (it was
+    // flagged, as the forecast's own origin lies in the training part); the day before it is.
+    const first = dates.indexOf(loaded.metadata.data.testStartDate);
+    const at = async (i: number) => (await runForecast(['--model', modelDir, '--as-of', dates[i], '--horizon', '2', '--paths', '20', '--backend', 'cpu'], () => {})).inSample;
+    expect([await at(first - 2), await at(first - 1), await at(first)]).toEqual([true, false, false]);
   });
 
   it('--compare: the practitioners\' models forecast from the same history up to DATE, beside the GAN, in text and JSON', async () => {
@@ -331,7 +336,9 @@ describe('gangrad forecast', () => {
     await expect(runForecast(['--model', modelDir, '--paths', '19', '--backend', 'cpu'], () => {})).rejects.toThrow("--paths must be an integer ≥ 20, got '19'");
     // A day the calendar does not have is not "missing from the data"; bulk paths are gangrad sample's job.
     await expect(run('--as-of', '2023-02-30')).rejects.toThrow('--as-of 2023-02-30: not a date in the calendar');
-    await expect(run('--paths', '300000', '--horizon', '250')).rejects.toThrow(/--paths 300000 × --horizon 250: at most 25,000,000 daily values .*--paths 100000.*gangrad sample/);
+    await expect(runForecast(['--model', modelDir, '--backend', 'cpu', '--paths', '300000', '--horizon', '250'], () => {})).rejects.toThrow(/--paths 300000 × --horizon 250: at most 25,000,000 daily values .*--paths 100000.*gangrad sample/);
+    // An option given twice counted only the second time: refused, naming both values.
+    await expect(run('--horizon', '5', '--horizon', '3')).rejects.toThrow(new UsageError("--horizon is given 2 times ('5', '3'): give it once"));
     // Numbers are written in decimal; a value twice in a list is a slip.
     await expect(run('--horizon', '0x10')).rejects.toThrow("--horizon must be a positive whole number of days, got '0x10'");
     await expect(run('--levels', '0.95,0.95')).rejects.toThrow('--levels: 0.95 is given twice');
@@ -344,7 +351,7 @@ describe('gangrad forecast', () => {
     await expect(run('--data', holiday, '--as-of', dates[200])).rejects.toThrow(`--as-of ${dates[200]}: no row with that date in ${holiday} (dates run from ${dates[0]} to ${dates.at(-1)}; the last row before it is ${dates[199]})`);
     // A folder for --data, or a backend that does not exist: usage errors naming them.
     await expect(run('--data', dir)).rejects.toThrow(new UsageError(`${dir}: a directory, not a CSV file (--data)`));
-    await expect(run('--backend', 'gpu')).rejects.toThrow(new UsageError("--backend must be one of auto, cpu, wasm, gpujs, webgpu, got 'gpu'"));
+    await expect(runForecast(['--model', modelDir, '--paths', '20', '--backend', 'gpu'], () => {})).rejects.toThrow(new UsageError("--backend must be one of auto, cpu, wasm, gpujs, webgpu, got 'gpu'"));
     // Sampling seeds run from --seed up: the last must still be a seed.
     await expect(runBacktestCommand(['--model', modelDir, '--seed', '4294967295', '--seeds', '3'], () => {})).rejects.toThrow('the runs use seeds 4294967295 to 4294967297, past the largest seed 4294967295');
   });
@@ -532,6 +539,22 @@ describe('gangrad backtest', () => {
     expect((page.match(/<svg/g) ?? []).length).toBe(names.length + 2);
     expect(page).toContain('PIT deciles, 3-day forecasts');
     expect(errors.mock.calls.flat().join(' ')).toContain('forecasts');
+  });
+
+  it('a baseline short of history before the test part is left out with a warning, found before any work; the others run', async () => {
+    // HS (500 days) failed the whole run after the GAN's forecasts, with no output written.
+    const errors = quiet();
+    const report = await runBacktestCommand(['--model', modelDir, '--horizons', '1', '--samples', '20', '--backend', 'cpu'], () => {});
+    const names = [...new Set(report.runs[0].entries.map((e) => e.forecaster))];
+    expect(names).toContain('GAN');
+    expect(names).toContain('EWMA-normal');
+    expect(names).not.toContain('HS');
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/warning: HS left out: it needs 500 daily returns of history before its first forecast, and the test part starts after \d+/);
+    // The GAN short of history, or no model left, is a usage error.
+    const hs = classicalForecasters()[0];
+    expect(() => forecastersWithHistory([{ ...hs, name: 'GAN' }], [], 100, 'test')).toThrow(new UsageError('GAN needs 500 daily returns of history before its first forecast, and the test part starts after 100'));
+    expect(() => forecastersWithHistory([], [hs], 100, 'validation')).toThrow(/^no model can forecast from the validation part's first day: HS needs 500/);
+    expect(forecastersWithHistory([], [hs], 500, 'test')).toEqual([hs]);
   });
 
   it('backtests the validation part (for choosing designs) without reading the test part', async () => {

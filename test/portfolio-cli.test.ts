@@ -210,6 +210,10 @@ describe('gangrad portfolio forecast', () => {
     expect(JSON.parse(readFileSync(json, 'utf8')).summaries).toHaveLength(4);
     const earlier = await runPortfolioForecast(['--model', out, '--as-of', dateOf(500, false), '--horizon', '1', '--paths', '100'], () => {});
     expect([earlier.asOf, earlier.inSample]).toEqual([dateOf(500, false), true]);
+    // The close of the last training day starts the backtest's first test forecast (return test[0]): not in-sample.
+    const first = loadJointModel(join(out, 'model.safetensors')).metadata.data.split.test[0];
+    const from = async (d: number) => (await runPortfolioForecast(['--model', out, '--as-of', dateOf(d, false), '--horizon', '1', '--paths', '100'], () => {})).inSample;
+    expect([await from(first - 1), await from(first)]).toEqual([true, false]);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01', '--paths', '20'], () => {})).rejects.toThrow(/not a common day of the model's files/);
     // The usage error comes alone: no thin-tail warning of --paths 20 before it.

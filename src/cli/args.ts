@@ -42,13 +42,21 @@ function joinNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, help: string) {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true, tokens: true });
   } catch (e) {
     const unknown = /^Unknown option '--([^']+)'/.exec((e as Error).message)?.[1];
     const near = unknown === undefined ? undefined : nearestOption(unknown, Object.keys(options));
     throw new UsageError(`${(e as Error).message}${near ? `; did you mean --${near}?` : ''}\n\n${help}`);
   }
   if ((parsed.values as { help?: boolean }).help) throw new HelpRequested(help, Object.keys(options));
+  // An option given twice would count only the last time (`--as-of A --as-of B` forecasts from B): refused.
+  const given = new Map<string, string[]>();
+  for (const t of parsed.tokens) {
+    if (t.kind === 'option' && options[t.name]?.type === 'string' && !options[t.name].multiple) given.set(t.name, [...(given.get(t.name) ?? []), t.value ?? '']);
+  }
+  for (const [name, values] of given) {
+    if (values.length > 1) throw new UsageError(`--${name} is given ${values.length} times (${values.map((v) => `'${v}'`).join(', ')}): give it once`);
+  }
   return parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
 }
 

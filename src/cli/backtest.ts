@@ -178,7 +178,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     const dates = dataset.series.dates.slice(1, end + 1);
     // The same forecasters in every run: their fits depend on the data alone (cached by content), so
     // a second seed re-draws only the Monte Carlo samples.
-    const forecasters: Forecaster[] = [...(chosen.gan ? [gan] : []), ...(chosen.baselines ? classicalForecasters() : [])];
+    const forecasters = forecastersWithHistory(chosen.gan ? [gan] : [], chosen.baselines ? classicalForecasters() : [], testStart, part);
     const report = await backtestReport({ returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
     assertFinite(reportedFigures(report), `${files.model}: backtest on ${dataset.info.file}`);
     const from = dates[testStart];
@@ -191,6 +191,22 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   } finally {
     backend.destroy();
   }
+}
+
+/**
+ * The models that can forecast from the part's first day. A baseline that needs more history than comes
+ * before it (HS: 500 days) is left out with a warning, and the others run (the run failed after all the
+ * GAN's work); the GAN short of history, or no model left, is a usage error, found before any work.
+ */
+export function forecastersWithHistory(gan: Forecaster[], baselines: Forecaster[], history: number, part: string): Forecaster[] {
+  const short = (f: Forecaster) => (f.minHistory ?? 0) > history;
+  const need = (f: Forecaster) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history}`;
+  const ganShort = gan.find(short);
+  if (ganShort) throw new UsageError(need(ganShort));
+  const kept = baselines.filter((f) => !short(f));
+  for (const f of baselines.filter(short)) console.error(`warning: ${f.name} left out: ${need(f).replace(`${f.name} needs`, 'it needs')}`);
+  if (gan.length + kept.length === 0) throw new UsageError(`no model can forecast from the ${part} part's first day: ${baselines.map(need).join('; ')}`);
+  return [...gan, ...kept];
 }
 
 /** `gangrad backtest`: parses `argv` and runs. */

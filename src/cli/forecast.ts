@@ -97,8 +97,8 @@ history); the generator makes the window's shape from that level and the last wi
 and a model trained with a shape map has the shape's magnitudes mapped to the market's at that
 change of level. This is a distribution forecast for risk (quantiles, VaR, ES, probabilities of
 falls), not a price target: no model predicts the sign of tomorrow's return on these data better
-than a coin. DATE before the model's test part was seen in training or selection: allowed, with an
-in-sample warning.`;
+than a coin. A DATE before the model's last training day forecasts days seen in training or
+selection: allowed, with an in-sample warning (from that day's close on, as in the backtest, none is).`;
 
 /** What `gangrad forecast` computed. */
 export interface ForecastResult {
@@ -164,8 +164,11 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
       throw new UsageError(`${file}: ${history.length} return${history.length === 1 ? '' : 's'} of history ${from}, the model needs ${need} (its level process looks back ${need} days)`);
     }
     const testStart = models.map(({ model: m }) => m.metadata.data.testStartDate).sort().at(-1)!;
-    const inSample = asOf < testStart;
-    if (inSample) console.error(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on days before ${testStart}`);
+    // In-sample when the forecast's first day is a training day: the close of the last one starts the
+    // test part's first forecast, as in the backtest.
+    const firstDay = series.dates[at + 1] ?? asOf;
+    const inSample = firstDay < testStart;
+    if (inSample) console.error(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on the days this forecast is of (those before ${testStart})`);
     for (const line of warnings) console.error(line);
     const paths = await forecaster.paths(history, horizon, { samples: count, seed });
     const sums = pathReturns(paths);

@@ -17,7 +17,7 @@ import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } fr
 import { type OutputFile, writeFilesTogether } from '../io/index.js';
 import { onCleanup } from './signals.js';
 import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
-import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings } from './backtest.js';
+import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings, forecastersWithHistory } from './backtest.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
@@ -68,11 +68,12 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     const returns = sliceDays(all, 0, end);
     const testStart = part === 'test' ? split.test[0] : split.validation[0];
     const dates = aligned.dates.slice(1, end + 1);
-    const forecasters: Forecaster[] = [
-      ...(chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : []),
+    const forecasters: Forecaster[] = forecastersWithHistory(
+      chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : [],
       // Copula-GJR forecasts every asset as the GAN does; the classical ones see the portfolio's own series.
-      ...(chosen.baselines ? [portfolioForecaster(copulaGjrForecaster(), returns), ...classicalForecasters()] : []),
-    ];
+      chosen.baselines ? [portfolioForecaster(copulaGjrForecaster(), returns), ...classicalForecasters()] : [],
+      testStart, part,
+    );
     const portfolio = portfolioReturns(returns);
     const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
     assertFinite(reportedFigures(report), `${file}: portfolio backtest`);

@@ -82,9 +82,11 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     const asOf = aligned.dates[at];
     const forecaster = new JointGanForecaster(jointGenerator(model));
     if (at < forecaster.minHistory) throw new UsageError(`--as-of ${asOf}: ${at} days of returns before it, the model needs ${forecaster.minHistory}`);
+    // Return i is the first a forecast from day i is of: in-sample when that is a training return (the
+    // close of the last training day starts the test part's first forecast, as in the backtest).
     const testStart = aligned.dates[model.metadata.data.split.test[0] + 1];
-    const inSample = asOf < testStart;
-    if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on days before ${testStart}`);
+    const inSample = at < model.metadata.data.split.test[0];
+    if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on the days this forecast is of (those before ${testStart})`);
     // Warned only once every option is valid, --as-of included: a usage error comes before any other output.
     for (const line of thinTailWarnings(paths, levels, { horizon })) console.error(line);
     const scenarios = await forecaster.paths(sliceDays(returns, 0, at), horizon, { samples: paths, seed });

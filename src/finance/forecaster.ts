@@ -26,6 +26,8 @@ export interface ForecastOptions {
 /** A model that forecasts the distribution of the h-day log return r_{t+1}+…+r_{t+h} from the log returns up to day t. */
 export interface Forecaster {
   readonly name: string;
+  /** The fewest daily returns of history it forecasts from (HS: its window), where it has such a bound. */
+  readonly minHistory?: number;
   /** `history`: every daily log return up to and including day t, nothing after. Returns samples of the h-day log return (any order). */
   forecast(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array>;
 }

@@ -29,8 +29,10 @@ export function portfolioPathReturns(paths: readonly AssetMatrix[]): Float64Arra
  */
 export function portfolioForecaster(joint: JointForecaster, returns: AssetMatrix): Forecaster & { readonly portfolio: Float64Array } {
   const portfolio = portfolioReturns(returns);
+  const { minHistory } = joint as { minHistory?: number };
   return {
     name: joint.name,
+    ...(minHistory !== undefined ? { minHistory } : {}),
     portfolio,
     async forecast(history: Float64Array, horizon: number, options: ForecastOptions): Promise<Float64Array> {
       const t = history.length;

@@ -14,6 +14,7 @@ export function ewmaNormalForecaster(options: { lambda?: number } = {}): Forecas
   checkLambda(name, lambda);
   return {
     name,
+    minHistory: EWMA_MIN_HISTORY,
     async forecast(history, horizon, options) {
       checkForecastRequest(name, history, horizon, options, EWMA_MIN_HISTORY);
       const variances = ewmaVariances(history, lambda);

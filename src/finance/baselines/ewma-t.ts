@@ -48,6 +48,7 @@ export function ewmaStudentTForecaster(options: { lambda?: number; refitEvery?: 
   const minHistory = Math.max(EWMA_MIN_HISTORY, refitEvery);
   return {
     name,
+    minHistory,
     async forecast(history, horizon, options) {
       checkForecastRequest(name, history, horizon, options, minHistory);
       const nu = degrees(history);

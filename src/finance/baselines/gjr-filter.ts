@@ -102,6 +102,7 @@ export function gjrPathForecaster(
   const filter = options.filter ?? createGjrFilter(options);
   return {
     name,
+    minHistory: filter.minHistory,
     async forecast(history, horizon, { samples, seed }) {
       checkForecastRequest(name, history, horizon, { samples, seed }, filter.minHistory);
       const state = filter.state(history);

@@ -16,6 +16,7 @@ export function historicalSimulationForecaster(options: { window?: number } = {}
   const name = 'HS';
   return {
     name,
+    minHistory: window,
     async forecast(history, horizon, options) {
       checkForecastRequest(name, history, horizon, options, window);
       if (horizon > window) throw new Error(`gangrad: HS: a ${horizon}-day horizon is longer than its ${window}-day window`);

@@ -1,7 +1,8 @@
 /**
  * The discriminative score: how well a small classifier, trained with gangrad itself, tells real
- * windows from synthetic ones. Accuracy on held-out windows: 0.5 means indistinguishable, 1.0 means
- * every synthetic window gives itself away.
+ * windows from synthetic ones. Balanced accuracy on held-out windows (the mean of the two groups'
+ * accuracies, so that a classifier that answers "synthetic" every time scores 0.5 however many windows
+ * each group has): 0.5 means indistinguishable, 1.0 means every synthetic window gives itself away.
  *
  * What the classifier sees, per window: the returns, their absolute values and the returns sorted. The
  * absolute values make volatility clustering a pattern an MLP finds easily; the sorted window is the
@@ -79,10 +80,12 @@ function rootMeanSquare(windows: readonly Float64Array[]): number {
 /** Anything that computes {@link discriminativeScore}'s figure: the function itself, or a pool of worker threads running its folds. */
 export type DiscriminativeScorer = (real: Float64Array[], synthetic: Float64Array[], options?: DiscriminativeOptions) => Promise<number>;
 
-/** One fold's held-out windows: how many the classifier labelled right, of how many. */
+/** One fold's held-out windows: how many the classifier labelled right, of how many, and of those the real ones. */
 export interface FoldTally {
   correct: number;
   total: number;
+  realCorrect: number;
+  realTotal: number;
 }
 
 function checkCounts(real: Float64Array[], synthetic: Float64Array[], folds: number): void {
@@ -110,9 +113,13 @@ async function foldTally(features: { real: Float32Array[]; synthetic: Float32Arr
   testSet.forEach(([row], i) => inputs.set(row, i * width));
   const values = await classifier.logits(inputs, testSet.length);
   classifier.dispose();
-  let correct = 0;
-  testSet.forEach(([, label], i) => { if ((values[i] > 0 ? 1 : 0) === label) correct++; });
-  return { correct, total: testSet.length };
+  let correct = 0, realCorrect = 0;
+  testSet.forEach(([, label], i) => {
+    if ((values[i] > 0 ? 1 : 0) !== label) return;
+    correct++;
+    if (label === 1) realCorrect++;
+  });
+  return { correct, total: testSet.length, realCorrect, realTotal: r.test.length };
 }
 
 /**
@@ -126,10 +133,17 @@ export async function discriminativeFold(real: Float64Array[], synthetic: Float6
   return foldTally(scoreFeatures(real, synthetic), fold, options);
 }
 
-/** The score from its folds' tallies: correct over total, summed. */
+/**
+ * The score from its folds' tallies, summed: the mean of the real and the synthetic windows' accuracies.
+ * With as many windows of each (training's selection) that is correct over total, computed so, bit for bit.
+ * With unequal groups plain accuracy rewards guessing the larger one: 160 real windows against 256
+ * synthetic scored 0.62 for a classifier that always said "synthetic".
+ */
 export function scoreFromFolds(tallies: readonly FoldTally[]): number {
-  const correct = tallies.reduce((a, t) => a + t.correct, 0), total = tallies.reduce((a, t) => a + t.total, 0);
-  return correct / total;
+  const sum = (field: keyof FoldTally) => tallies.reduce((a, t) => a + t[field], 0);
+  const correct = sum('correct'), total = sum('total'), realCorrect = sum('realCorrect'), realTotal = sum('realTotal');
+  if (2 * realTotal === total) return correct / total;
+  return (realCorrect / realTotal + (correct - realCorrect) / (total - realTotal)) / 2;
 }
 
 /** Held-out accuracy of a classifier telling `real` windows from `synthetic` ones (0.5: indistinguishable). */
