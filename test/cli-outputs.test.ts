@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkDateOption, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from '../src/cli/args.js';
 import { writeFilesTogether } from '../src/io/index.js';
 import { requireModelFile } from '../src/cli/model-dir.js';
@@ -45,6 +45,22 @@ describe('output files are checked before any work', () => {
     const file = join(dir, 'README.md');
     writeFileSync(file, '# not a model');
     expect(() => requireModelFile(file, 'gangrad train')).toThrow(`--model ${file}: a file, not a model directory`);
+  });
+
+  it('a --model naming DIR.partial itself is read with a warning that the run has not ended', () => {
+    // It was read in silence: an interrupted run's best-so-far weights, as if finished.
+    const partial = join(dir, 'run.partial');
+    mkdirSync(partial);
+    writeFileSync(join(partial, 'model.safetensors'), '');
+    const warn = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(requireModelFile(partial, 'gangrad train')).toBe(join(partial, 'model.safetensors'));
+    expect(warn.mock.calls.flat().join(' ')).toBe(`warning: ${partial} is an unfinished run: its model is the best so far of a run that has not ended (finish it: gangrad train --resume --out ${join(dir, 'run')})`);
+    warn.mockClear();
+    mkdirSync(join(dir, 'done'));
+    writeFileSync(join(dir, 'done', 'model.safetensors'), '');
+    requireModelFile(join(dir, 'done'), 'gangrad train');
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('a date option must be a calendar day', () => {

@@ -28,6 +28,8 @@ beforeAll(() => {
   base = join(dir, 'base');
   const r = cli(['train', '--data', data, '--out', base, '--steps', '12', '--eval-every', '6', '--checkpoint-every', '6', ...TINY]);
   expect(r.status, r.stderr).toBe(0);
+  // Which file and column were read is said (a file with Close and Adj Close trains on the adjusted one).
+  expect(r.stderr).toMatch(new RegExp(`^data: ${data.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, column 'close', 2000-01-03 to \\d{4}-\\d{2}-\\d{2}; test part from \\d{4}-\\d{2}-\\d{2} \\(never trained on\\)$`, 'm'));
 });
 
 describe('model directories', () => {
@@ -106,7 +108,7 @@ describe('model directories', () => {
 describe('batches of one row', () => {
   it('train --batch 1 and sample --count 1', () => {
     const out = join(dir, 'batch1');
-    const train = cli(['train', '--data', data, '--out', out, '--steps', '4', '--eval-every', '2', ...TINY, '--batch', '1']);
+    const train = cli(['train', '--data', data, '--out', out, '--steps', '4', '--eval-every', '2', ...TINY.map((v, i) => (TINY[i - 1] === '--batch' ? '1' : v))]);
     expect(train.status, train.stderr).toBe(0);
     const csv = join(dir, 'one.csv');
     const sample = cli(['sample', '--model', out, '--count', '1', '--out', csv, '--backend', 'cpu']);

@@ -256,6 +256,9 @@ describe('gangrad forecast', () => {
     const out = join(dir, 'paths.csv'), json = join(dir, 'forecast.json'), html = join(dir, 'fan.html');
     const lines: string[] = [];
     const result = await runForecast(['--model', modelDir, '--horizon', '5', '--paths', '300', '--out', out, '--json', json, '--html', html, '--backend', 'cpu'], (l) => lines.push(l));
+    // The column read is named (the model's own: 'close' in this file).
+    expect(result.column).toBe('close');
+    expect(lines[0]).toMatch(new RegExp(`\\.csv \\(close\\): 5-day forecast from the close of ${result.asOf}`));
     expect(result.summary.risk.map((r) => r.level)).toEqual([0.95, 0.99]);
     expect(result.summary.risk[1].valueAtRisk).toBeGreaterThan(result.summary.risk[0].valueAtRisk);
     expect(result.summary.risk[1].expectedShortfall).toBeGreaterThanOrEqual(result.summary.risk[1].valueAtRisk);

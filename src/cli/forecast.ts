@@ -103,6 +103,8 @@ selection: allowed, with an in-sample warning (from that day's close on, as in t
 /** What `gangrad forecast` computed. */
 export interface ForecastResult {
   asOf: string;
+  /** The price column read (a file with Close and Adj Close: the one the model was trained on). */
+  column: string;
   price: number;
   horizon: number;
   paths: number;
@@ -175,7 +177,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const summary = forecastSummary(sums, levels, { fallBelow: below });
     const price = series.prices[at];
     checkScenarioPrices(paths, price, `${file}: the close of ${asOf}`);
-    const result: ForecastResult = { asOf, price, horizon, paths: count, inSample, summary };
+    const result: ForecastResult = { asOf, column: series.column, price, horizon, paths: count, inSample, summary };
     if (o.compare) {
       // The backtest's baselines, each handed the same returns up to DATE and nothing after.
       result.compare = [];
@@ -217,7 +219,7 @@ const levelPct = (v: number) => (Math.abs(Number((100 * v).toFixed(2)) - 100 * v
 export function formatForecast(r: ForecastResult, file: string): string {
   const s = r.summary;
   const lines = [
-    `${file}: ${r.horizon}-day forecast from the close of ${r.asOf} (price ${+r.price.toPrecision(10)}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : ''}`,
+    `${file} (${r.column}): ${r.horizon}-day forecast from the close of ${r.asOf} (price ${+r.price.toPrecision(10)}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : ''}`,
     '',
     ...quantileTable(r),
     '',

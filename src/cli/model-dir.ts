@@ -175,7 +175,12 @@ function checkModelDir(dir: string): void {
 export function requireModelFile(dir: string, train: string): string {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--model ${dir}: a file, not a model directory (the directory ${train} --out DIR wrote)`);
   const file = modelDirFiles(dir).model;
-  if (existsSync(file)) return file;
+  if (existsSync(file)) {
+    // DIR.partial named itself: an interrupted run's best model so far, not the finished run's.
+    const run = resolve(dir).replace(/\.partial$/, '');
+    if (run !== resolve(dir)) console.error(`warning: ${dir} is an unfinished run: its model is the best so far of a run that has not ended (finish it: ${train} --resume --out ${run})`);
+    return file;
+  }
   const { partial } = runDirs(dir);
   if (existsSync(partial)) throw new UsageError(`${file}: no model yet; ${partial} holds an unfinished run (continue it: ${train} --resume --out ${dir})`);
   if (!existsSync(dir)) throw new UsageError(`--model ${dir}: no such directory (train a model into it first: ${train} --out ${dir})`);

@@ -141,6 +141,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
         config: o.resume && o.steps === undefined ? { ...config, steps: checkpointStepTarget(partial) } : config, signal: signals.state.stop.signal, onProgress: progressPrinter(),
         onCalibrating: () => process.stderr.write('\ncalibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…'),
         runId: newRunId(), csv, discriminativeScorer,
+        // Which column was read is said: a file with both Close and Adj Close trains on the adjusted one.
+        onData: (d) => console.error(`data: ${d.file}, column '${d.column}', ${d.firstDate} to ${d.lastDate}; test part from ${d.testStartDate} (never trained on)`),
       }));
       return { ...summary, exitCode: summary.interrupted ? signals.state.code || EXIT.SIGINT : EXIT.done };
     } finally {

@@ -12,6 +12,7 @@ import { prepareDataset, type ReturnDataset } from '../data/dataset.js';
 import { discriminativeScore, realWindowsForScore, type DiscriminativeScorer } from '../evaluation/discriminative.js';
 import { generatePaths, generateWindows } from '../model/generate.js';
 import type { TransformState } from '../data/transforms.js';
+import type { DataInfo } from '../model/config.js';
 import { calibratedMetadata, type CalibrationResult } from './level-calibration.js';
 import {
   buildNetworks, createTrainer, loadModelFile, modelPaths, saveModelFile,
@@ -38,6 +39,8 @@ export interface TrainRunOptions {
   resume?: boolean;
   /** Called after every step with the run's progress (metrics and validation scores when read). */
   onProgress?: (p: TrainProgress) => void;
+  /** Called once the data is read: which file and column, its dates and where its test part starts. */
+  onData?: (info: DataInfo) => void;
   /**
    * Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written; during
    * the level process's calibration, between its candidates, leaving the run interrupted for `resume`
@@ -132,6 +135,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
   if (loaded && dataset.info.sha256 !== loaded.metadata.data.sha256) {
     throw new Error(`${dataset.info.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);
   }
+  options.onData?.(dataset.info);
   mkdirSync(options.out, { recursive: true });
   const networks = loaded?.networks ?? buildNetworks(config, dataset.transforms);
   const { trainer, batchRng } = createTrainer(config, networks, dataset.windows, dataset.windowCount);
