@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { headerList, loadPriceCsv, parsePriceCsv } from '../src/finance/data/csv.js';
 import { defaultDataFile } from '../src/cli/paths.js';
+import { dirname, join } from 'node:path';
 
 const csv = (...rows: string[]) => ['date,close', ...rows].join('\n');
 const base = ['2001-02-26,100', '2001-02-27,101', '2001-02-28,99'];
@@ -59,6 +60,15 @@ describe('price CSV sanity', () => {
       expect(() => parsePriceCsv(text, 'f.csv')).toThrow(message);
       expect(() => parsePriceCsv(text, 'f.csv', { allowOutliers: true, onWarning: () => {} })).toThrow(message);
     }
+    // A currency symbol before or after the number (a Nasdaq export writes $2786.24): skipping would drop every row.
+    const money: [string, string][] = [['$2786.24', '2786.24'], ['2786.24$', '2786.24'], ['€12.5', '12.5'], ['12.5 €', '12.5'], ['£7', '7'], ['¥300', '300'], ['300¥', '300']];
+    for (const [cell, plain] of money) {
+      const text = `date,close\n2001-02-26,100\n2001-02-27,"${cell}"\n`;
+      const message = `f.csv:3: close '${cell}' has a currency symbol; remove it and write plain numbers (${plain}, not ${cell})`;
+      expect(() => parsePriceCsv(text, 'f.csv')).toThrow(message);
+      expect(() => parsePriceCsv(text, 'f.csv', { allowOutliers: true, onWarning: () => {} })).toThrow(message);
+    }
+    expect(() => parsePriceCsv('date,close\n2001-02-26,"$2,786.24"\n', 'f.csv')).toThrow("f.csv:2: close '$2,786.24' has a currency symbol; remove it and write plain numbers (2786.24, not $2,786.24; no thousands separators either)");
     // Other unparseable cells still point at --allow-outliers.
     expect(() => parsePriceCsv(csv(...base, '2001-03-01,null'), 'f.csv')).toThrow(/f\.csv:5: close 'null' is not a number \(to skip it with a warning: --allow-outliers/);
   });
@@ -73,6 +83,110 @@ describe('price CSV sanity', () => {
 
   it('the bundled S&P 500 file passes every check', () => {
     expect(loadPriceCsv(defaultDataFile(), { onWarning: (w) => { throw new Error(w); } }).prices.length).toBeGreaterThan(5000);
+  });
+
+  it('every bundled price file loads without a warning or notice (the split, stale-price and order checks included)', () => {
+    const dir = dirname(defaultDataFile());
+    for (const [name, column] of [['aapl_daily.csv'], ['btc_usd_daily.csv'], ['dax_daily.csv'], ['jpm_daily.csv'], ['orcl_daily.csv'], ['orcl_daily.csv', 'close'], ['sp500_gspc_daily.csv']]) {
+      const warnings: string[] = [];
+      loadPriceCsv(join(dir, name), { column, onWarning: (w) => warnings.push(w) });
+      expect(warnings, name).toEqual([]);
+    }
+  });
+});
+
+/** `n` weekday rows from 2020-01-01; moves of ±0.5, 1, 1.5 % in turn (median 1 %), never 0; `at(i, p)` rewrites price i. */
+function series(n: number, at: (i: number, price: number) => number = (_, p) => p): { text: string; dates: string[] } {
+  const dates: string[] = [];
+  for (let t = Date.UTC(2020, 0, 1); dates.length < n; t += 86_400_000) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) dates.push(new Date(t).toISOString().slice(0, 10));
+  }
+  let p = 100;
+  const rows = dates.map((d, i) => {
+    if (i > 0) p *= Math.exp(0.005 * (1 + (i % 3)) * (i % 2 ? 1 : -1));
+    return `${d},${at(i, p).toFixed(6)}`;
+  });
+  return { text: ['date,close', ...rows].join('\n'), dates };
+}
+const warningsOf = (text: string, options: Parameters<typeof parsePriceCsv>[2] = {}) => {
+  const warnings: string[] = [];
+  parsePriceCsv(text, 's.csv', { ...options, onWarning: (w) => warnings.push(w) });
+  return warnings;
+};
+
+describe('price CSV warnings: splits, stale prices, row order', () => {
+  it('an unadjusted 2:1 or 3:1 split (below --max-jump) is a warning naming line, date and ratio, advising adjusted prices', () => {
+    expect(warningsOf(series(300).text)).toEqual([]);
+    // Prices from row 150 (line 152) on divided by 2, then by 3: the day's own move (−0.5 %) stays in the ratio.
+    const { text, dates } = series(300, (i, p) => (i >= 150 ? p / 2 : p));
+    expect(warningsOf(text)).toEqual([expect.stringMatching(new RegExp(`^warning: s\\.csv:152: close [\\d.]+ on ${dates[150]} is 1/2\\.01 of the previous day's [\\d.]+ \\(line 151\\), near a 2:1 split and 70 times the median one-day move: an unadjusted stock split\\? Use split-adjusted prices \\(an adjusted close, such as Yahoo's Adj Close\\)$`))]);
+    const three = warningsOf(series(300, (i, p) => (i >= 150 ? p / 3 : p)).text);
+    expect(three).toHaveLength(1);
+    expect(three[0]).toMatch(/s\.csv:152: .* is 1\/3\.02 of .*near a 3:1 split/);
+    // A reverse split multiplies the price; 3:2 is 1/1.5.
+    expect(warningsOf(series(300, (i, p) => (i >= 150 ? p * 2 : p)).text)[0]).toMatch(/s\.csv:152: .* is 1\.99 times .*near a 1:2 reverse split/);
+    expect(warningsOf(series(300, (i, p) => (i >= 150 ? p / 1.5 : p)).text)[0]).toMatch(/near a 3:2 split/);
+  });
+
+  it('a crash off every split ratio, a split-sized move in a wild series, and a move beyond --max-jump are no split warning', () => {
+    // A fall to 0.48 of the day before (AAPL's 2000-09-29 was 0.4813): 4 % off 1/2, a real crash.
+    // (Row 150's own move is −0.5 %: times e^0.005 it is 0.48 of row 149 exactly, 73 times the median move.)
+    const crash = series(300, (i, p) => (i >= 150 ? p * 0.48 * Math.exp(0.005) : p));
+    expect(warningsOf(crash.text)).toEqual([]);
+    // Daily moves of ±22 % (×1.25, ×0.8), then an exact halving on row 150: 3 times the median move, nothing extreme here.
+    const wild = ['date,close', ...series(300).dates.map((d, i) => `${d},${(i % 2 ? 125 : 100) * (i >= 150 ? 0.625 : 1)}`)].join('\n');
+    expect(warningsOf(wild)).toEqual([]);
+    // Beyond the --max-jump factor it is the jump check's: one error, or one warning with allowOutliers, not both.
+    const halved = series(300, (i, p) => (i >= 150 ? p / 2 : p)).text;
+    expect(() => parsePriceCsv(halved, 's.csv', { maxDailyFactor: 1.5, onWarning: () => {} })).toThrow(/s\.csv:152: .* beyond a factor 1\.5 in one day/);
+    expect(warningsOf(halved, { maxDailyFactor: 1.5, allowOutliers: true })).toEqual([expect.stringMatching(/^warning: s\.csv:152: .* beyond a factor 1\.5 in one day; kept/)]);
+  });
+
+  it('a series forward-filled to 7 days is a warning naming the share of zero returns and the weekends', () => {
+    const { text } = series(300);
+    const filled: string[] = ['date,close'];
+    const rows = text.split('\n').slice(1);
+    rows.forEach((row, i) => {
+      filled.push(row);
+      const [date, price] = row.split(',');
+      // Friday's price again on Saturday and Sunday.
+      if (new Date(`${date}T00:00:00Z`).getUTCDay() === 5 && i + 1 < rows.length) {
+        for (const k of [1, 2]) filled.push(`${new Date(Date.parse(date) + k * 86_400_000).toISOString().slice(0, 10)},${price}`);
+      }
+    });
+    expect(warningsOf(filled.join('\n'))).toEqual(['warning: s.csv: 120 of the 419 one-day returns (28.6 %) are zero (a close equal to the previous row\'s), more than 20 %: forward-filled or stale prices? They make the series look calmer than it was; 120 of its 120 Saturday and Sunday rows repeat the day before: a 5-day market filled to 7 days?']);
+    // Under 100 returns the share is not judged: a handful of rows says little.
+    expect(warningsOf(filled.slice(0, 60).join('\n'))).toEqual([]);
+  });
+
+  it('10 identical prices in a row or more are a warning naming the lines and dates of the longest run; 9 are not', () => {
+    const { text, dates } = series(300, (i, p) => (i >= 100 && i < 130 ? 77 : p));
+    expect(warningsOf(text)).toEqual([`warning: s.csv:102: close 77 is the same on 30 rows in a row (lines 102 to 131, ${dates[100]} to ${dates[129]}): stale prices? Those days' returns are all 0`]);
+    expect(warningsOf(series(300, (i, p) => (i >= 100 && i < 109 ? 77 : p)).text)).toEqual([]);
+  });
+
+  it('rows in no date order get a notice and are sorted; newest first (a common export order) is sorted silently', () => {
+    const lines = series(10).text.split('\n');
+    const shuffled = [lines[0], lines[1], lines[2], lines[5], lines[3], lines[4], ...lines.slice(6)].join('\n');
+    const warnings: string[] = [];
+    const sorted = parsePriceCsv(shuffled, 's.csv', { onWarning: (w) => warnings.push(w) });
+    expect(sorted.dates).toEqual(series(10).dates);
+    expect(warnings).toEqual([`notice: s.csv:5: rows are not in date order (${series(10).dates[2]} follows ${series(10).dates[4]} on line 4): sorted by date`]);
+    const newestFirst = [lines[0], ...lines.slice(1).reverse()].join('\n');
+    expect(warningsOf(newestFirst)).toEqual([]);
+    expect(parsePriceCsv(newestFirst, 's.csv').dates).toEqual(series(10).dates);
+  });
+});
+
+describe('header errors', () => {
+  it('no price column names the header\'s columns and --column; CR-only line endings are said as such', () => {
+    expect(() => parsePriceCsv('Date,Close/Last,Volume,Open,High,Low\n2024-05-01,2786.24,1,1,1,1\n', 'nasdaq.csv')).toThrow("nasdaq.csv:1: no price column in header (Date, Close/Last, Volume, Open, High, Low): expected 'adj close', 'adj_close', 'adjclose' or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands");
+    const message = "mac.csv:1: the header line holds a bare carriage return ('\\r'): the file has old-Mac CR-only line endings, so it reads as one line; save it with LF (or CRLF) line endings";
+    expect(() => parsePriceCsv('date,close\r2020-01-02,5\r2020-01-03,6\r', 'mac.csv')).toThrow(message);
+    expect(() => parsePriceCsv('close,date\r5,2020-01-02\r6,2020-01-03\r', 'mac.csv')).toThrow(message);
+    // CRLF line endings are fine.
+    expect(parsePriceCsv('date,close\r\n2020-01-02,5\r\n2020-01-03,6\r\n', 'dos.csv').prices.length).toBe(2);
   });
 });
 

@@ -9,11 +9,14 @@ import { DEFAULT_CONFIG } from '../src/finance/model/model.js';
 describe('price CSV loader', () => {
   const ok = 'Date,Open,Close,Adj Close\n2020-01-03,,10,9\n2020-01-02,1,11,10\n2020-01-06,2,12,11\n';
 
-  it('prefers the adjusted close, matches headers case-insensitively, sorts by date, allows blank cells elsewhere', () => {
-    const s = parsePriceCsv(ok, 'p.csv');
+  it('prefers the adjusted close, matches headers case-insensitively, sorts by date (with a notice), allows blank cells elsewhere', () => {
+    const notices: string[] = [];
+    const s = parsePriceCsv(ok, 'p.csv', { onWarning: (w) => notices.push(w) });
     expect(s.column).toBe('Adj Close');
     expect(s.dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-06']);
     expect(Array.from(s.prices)).toEqual([10, 9, 11]);
+    // Neither oldest nor newest first: the sort is said, since such an order may hide a bad merge.
+    expect(notices).toEqual(['notice: p.csv:3: rows are not in date order (2020-01-02 follows 2020-01-03 on line 2): sorted by date']);
   });
 
   it('takes close when there is no adjusted close, a named column when asked, and semicolons', () => {
@@ -30,7 +33,7 @@ describe('price CSV loader', () => {
     ['date,close\n2020-01-02,-3\n2020-01-03,1\n', /d\.csv:2: close -3 is not positive/],
     ['date,close\n02/01/2020,5\n', /d\.csv:2: date '02\/01\/2020' is not an ISO date/],
     ['day,close\n2020-01-02,5\n', /d\.csv:1: no 'date' column/],
-    ['date,open\n2020-01-02,5\n', /d\.csv:1: no price column/],
+    ['date,open\n2020-01-02,5\n', /^d\.csv:1: no price column in header \(date, open\): .*--column NAME/],
     ['date,close\n2020-01-02,5\n', /d\.csv: 1 price rows, at least 2 needed/],
     ['date,close,volume\n2020-01-02,5\n2020-01-03,6,1\n', /d\.csv:2: 2 fields, the header has 3/],
     ['date,close\n2020-01-02,1,462.42\n2020-01-03,1,470.00\n', /^d\.csv:2: 3 fields, the header has 2 \(an unquoted thousands separator\? write 1462\.42, not 1,462\.42\)$/],

@@ -147,6 +147,17 @@ describe('a wide price CSV', () => {
     expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03,x,3\n', 'w.csv')).toThrow(/^w\.csv:3: A 'x' is not a number/);
   });
 
+  it('a column of prices with a currency symbol is named as such, not as a text column; rows out of order get one notice, CR-only endings are named', () => {
+    // It was "column 'A' is not a price column: none of its cells is a number ('$1.5' here)".
+    expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,$1.5,2\n2020-01-03,$1.6,3\n', 'w.csv')).toThrow(new Error("w.csv:2: A '$1.5' has a currency symbol; remove it and write plain numbers (1.5, not $1.5)"));
+    // Every column is read from the same shuffled rows: the notice comes once, not once per column.
+    const notices: string[] = [];
+    const aligned = parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-06,1.2,2.2\n2020-01-03,1.1,2.1\n', 'w.csv', { onWarning: (w) => notices.push(w) });
+    expect(aligned.dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-06']);
+    expect(notices).toEqual(['notice: w.csv:4: rows are not in date order (2020-01-03 follows 2020-01-06 on line 3): sorted by date']);
+    expect(() => parseWidePriceCsv('date,A,B\r2020-01-02,1,2\r2020-01-03,2,3\r', 'w.csv')).toThrow(/^w\.csv:1: the header line holds a bare carriage return/);
+  });
+
   it('reads from disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
     writeFileSync(join(dir, 'wide.csv'), wide);

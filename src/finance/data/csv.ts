@@ -42,7 +42,46 @@ export const DEFAULT_MAX_DAILY_FACTOR = 5;
 export function implausibleJump(previous: number, price: number, factor = DEFAULT_MAX_DAILY_FACTOR): string | null {
   const ratio = price / previous;
   if (ratio <= factor && ratio >= 1 / factor) return null;
+  return ratioText(ratio);
+}
+
+/** A one-day price ratio as a message says it: "2.01 times", "1/3.02 of". */
+function ratioText(ratio: number): string {
   return ratio >= 1 ? `${ratio.toPrecision(3)} times` : `1/${(1 / ratio).toPrecision(3)} of`;
+}
+
+/**
+ * Stock splits as [new shares, old shares]: an unadjusted a:b split divides the price by a/b overnight,
+ * a reverse one multiplies it. 5:4 is left out: a real 25 % day (JPM, 2009-01-21) sits on it.
+ */
+const SPLITS: readonly (readonly [number, number])[] = [[3, 2], [2, 1], [3, 1], [4, 1], [5, 1], [10, 1]];
+/**
+ * How far (as a factor) a day's ratio may sit from a split's: a split day still moves by an ordinary
+ * day's amount. Tight on purpose: AAPL's real fall of 2000-09-29 (to 0.4813, 3.7 % off 1/2) stays silent.
+ */
+export const SPLIT_RATIO_TOLERANCE = 1.03;
+/**
+ * A split-like ratio is only suspect when the move is extreme for the series: at least this many times
+ * its median absolute log return (a 3:2 split is ~31 times a typical stock's median move; the bundled
+ * files' largest days are 20 to 57 times theirs, none within the tolerance of a split).
+ */
+export const SPLIT_MOVE_MULTIPLE = 10;
+
+/**
+ * The split a one-day move from `previous` to `price` looks like ("2:1 split", "1:3 reverse split"), or
+ * null: a ratio within {@link SPLIT_RATIO_TOLERANCE} of a split's, and a log move at least
+ * {@link SPLIT_MOVE_MULTIPLE} times `typicalMove` (the series' median absolute log return). The companion
+ * of {@link implausibleJump}, for the splits below its factor.
+ */
+export function splitLikeJump(previous: number, price: number, typicalMove: number): string | null {
+  const move = Math.log(price / previous);
+  if (!(Math.abs(move) >= SPLIT_MOVE_MULTIPLE * typicalMove)) return null;
+  for (const [a, b] of SPLITS) {
+    const split = Math.log(a / b);
+    if (Math.abs(Math.abs(move) - split) > Math.log(SPLIT_RATIO_TOLERANCE)) continue;
+    return move < 0 ? `${a}:${b} split` : `${b}:${a} reverse split`;
+  }
+  return null;
 }
 /** Prices outside this range are implausible in any currency unit, and overflow log and exp downstream. */
 const PRICE_RANGE = [1e-12, 1e15] as const;
@@ -53,6 +92,16 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * separator (8,921.59 · 8.921,59 · 8 921,59 · 8'921.59) or a decimal comma (8921,59).
  */
 export const GROUPED_NUMBER = /^[+-]?(\d{1,3}([,.' \u00a0\u202f]\d{3})+([.,]\d+)?|\d+,\d+)$/;
+
+/** Currency symbols a price export may write before or after the number ($2786.24 in a Nasdaq export, 12,50 €). */
+const CURRENCY_SYMBOL = /^[$€£¥][\s\u00a0]*(.+)$|^(.+?)[\s\u00a0]*[$€£¥]$/;
+
+/** The number in a price written with a currency symbol ('$2786.24' → '2786.24'), or null if the cell is no such thing. */
+export function withoutCurrencySymbol(cell: string): string | null {
+  const m = CURRENCY_SYMBOL.exec(cell);
+  const rest = m ? (m[1] ?? m[2]) : null;
+  return rest !== null && (DECIMAL.test(rest) || GROUPED_NUMBER.test(rest)) ? rest : null;
+}
 
 /**
  * A {@link GROUPED_NUMBER} cell as a plain decimal ('8,921.59' → '8921.59', '8921,59' → '8921.59'); both
@@ -128,6 +177,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') throw new Error(`${file}:1: empty file or missing header`);
+  // Said first: read as one line, such a file fails the column checks with a header that is the whole file.
+  if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
   const delimiter = csvDelimiter(headerLine);
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
@@ -140,7 +191,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   } else {
     priceIndex = lower.findIndex((h) => ADJUSTED_CLOSE.includes(h));
     if (priceIndex < 0) priceIndex = lower.indexOf('close');
-    if (priceIndex < 0) throw new Error(`${file}:1: no price column: expected 'adj close', 'adj_close', 'adjclose' or 'close' (or pass a column name)`);
+    if (priceIndex < 0) throw new Error(`${file}:1: no price column in header (${headerList(header)}): expected 'adj close', 'adj_close', 'adjclose' or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
   }
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
@@ -175,6 +226,12 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (!Number.isFinite(price) && GROUPED_NUMBER.test(cell)) {
       throw new Error(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' looks like a number with a thousands separator or a decimal comma; write plain numbers with a '.' decimal point and no separators (${plainNumber(cell)}, not ${cell})`);
     }
+    // Like the grouped numbers: an export writes every price with its currency symbol, so skipping is no way out.
+    const bare = Number.isFinite(price) ? null : withoutCurrencySymbol(cell);
+    if (bare !== null) {
+      const plain = GROUPED_NUMBER.test(bare) ? `${plainNumber(bare)}, not ${cell}; no thousands separators either` : `${bare}, not ${cell}`;
+      throw new Error(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' has a currency symbol; remove it and write plain numbers (${plain})`);
+    }
     // Yahoo Finance marks days without data 'null': skippable like the other unusable rows.
     if (!Number.isFinite(price) && !implausible(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' is not a number`, false)) continue;
     if (price <= 0) throw new Error(`${file}:${lineNo}: ${header[priceIndex]} ${price} is not positive`);
@@ -182,17 +239,32 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (price < PRICE_RANGE[0] || price > PRICE_RANGE[1]) implausible(`${file}:${lineNo}: ${header[priceIndex]} ${cell} is outside the plausible range [${PRICE_RANGE.join(', ')}]`, true);
     rows.push({ date, price, line: lineNo });
   }
+  const shuffled = outOfOrder(rows);
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
+  if (shuffled) warn(`notice: ${file}:${shuffled.line}: rows are not in date order (${shuffled.date} follows ${shuffled.previous} on line ${shuffled.previousLine}): sorted by date`);
+  const column = header[priceIndex];
+  const typicalMove = medianAbsoluteLogReturn(rows);
+  const splits: string[] = [];
   for (let i = 1; i < rows.length; i++) {
-    const jump = implausibleJump(rows[i - 1].price, rows[i].price, factor);
-    if (jump) implausible(`${file}:${rows[i].line}: ${header[priceIndex]} ${rows[i].price} on ${rows[i].date} is ${jump} the previous day's ${rows[i - 1].price} (line ${rows[i - 1].line}), beyond a factor ${factor} in one day`, true);
+    const [before, row] = [rows[i - 1], rows[i]];
+    const jump = implausibleJump(before.price, row.price, factor);
+    if (jump) implausible(`${file}:${row.line}: ${column} ${row.price} on ${row.date} is ${jump} the previous day's ${before.price} (line ${before.line}), beyond a factor ${factor} in one day`, true);
+    const split = jump ? null : splitLikeJump(before.price, row.price, typicalMove);
+    if (!split) continue;
+    const move = Math.abs(Math.log(row.price / before.price));
+    const extreme = typicalMove > 0 ? `${(move / typicalMove).toFixed(0)} times the median one-day move` : 'while the median one-day move is 0';
+    splits.push(`${file}:${row.line}: ${column} ${row.price} on ${row.date} is ${ratioText(row.price / before.price)} the previous day's ${before.price} (line ${before.line}), near a ${split} and ${extreme}`);
   }
   for (let i = 1; i < rows.length; i++) {
     if (rows[i].date === rows[i - 1].date) {
       throw new Error(`${file}:${rows[i].line}: date ${rows[i].date} repeats line ${rows[i - 1].line}`);
     }
   }
+  // Warnings, not errors: a single stock can really halve in a day. A file of many is named once at the end.
+  splits.slice(0, MAX_SPLIT_WARNINGS).forEach((s) => warn(`warning: ${s}: an unadjusted stock split? Use split-adjusted prices (an adjusted close, such as Yahoo's Adj Close)`));
+  if (splits.length > MAX_SPLIT_WARNINGS) warn(`warning: ${file}: ${splits.length - MAX_SPLIT_WARNINGS} more split-like days (${splits.length} in all)`);
   warnOfGaps(rows, file, warn);
+  warnOfStalePrices(rows, file, column, warn);
   const minRows = options.minRows ?? 2;
   if (rows.length < minRows) throw new Error(`${file}: ${rows.length} price rows, at least ${minRows} needed`);
   return { file, column: header[priceIndex], dates: rows.map((r) => r.date), prices: Float64Array.from(rows, (r) => r.price) };
@@ -212,6 +284,69 @@ function warnOfGaps(rows: readonly { date: string; line: number }[], file: strin
   }
   if (at < 0) return;
   warn(`warning: ${file}:${rows[at].line}: ${rows[at].date} follows ${rows[at - 1].date} (line ${rows[at - 1].line}) after ${longest} days${count > 1 ? ` (${count} gaps of more than ${MAX_DATE_GAP_DAYS} days in all)` : ''}: rows missing? The return across a gap counts as one day's`);
+}
+
+/** The message for a file whose first line holds a carriage return not followed by a newline. */
+export function crOnlyMessage(file: string): string {
+  return `${file}:1: the header line holds a bare carriage return ('\\r'): the file has old-Mac CR-only line endings, so it reads as one line; save it with LF (or CRLF) line endings`;
+}
+
+/** Split-like days named one by one; beyond this a file has a unit problem more than splits. */
+const MAX_SPLIT_WARNINGS = 5;
+
+/**
+ * The first row that breaks the file's date order, or null when its rows run oldest first or, as many
+ * exports write them, newest first (both say nothing: sorting them is what the user expects).
+ */
+function outOfOrder(rows: readonly { date: string; line: number }[]): { line: number; date: string; previous: string; previousLine: number } | null {
+  const newestFirst = rows.length > 1 && rows[0].date > rows[rows.length - 1].date;
+  for (let i = 1; i < rows.length; i++) {
+    // The first row against the file's overall direction.
+    if (newestFirst ? rows[i].date <= rows[i - 1].date : rows[i].date >= rows[i - 1].date) continue;
+    return { line: rows[i].line, date: rows[i].date, previous: rows[i - 1].date, previousLine: rows[i - 1].line };
+  }
+  return null;
+}
+
+/** The median of |ln(P_t / P_{t−1})| over consecutive rows (sorted by date): the series' typical one-day move. */
+function medianAbsoluteLogReturn(rows: readonly { price: number }[]): number {
+  const moves = Float64Array.from({ length: Math.max(0, rows.length - 1) }, (_, i) => Math.abs(Math.log(rows[i + 1].price / rows[i].price))).sort();
+  return moves.length === 0 ? 0 : moves[moves.length >> 1];
+}
+
+/**
+ * Beyond this share of zero one-day returns a series looks forward-filled or stale: a 5-day market filled
+ * to 7 days has at least 2/7 ≈ 29 %. The bundled files measure 0.0 % (DAX) to 2.3 % (JPM) in all, and at
+ * most 17 % over any 100 days in a row (JPM 1991, prices in eighths of a dollar), so no excerpt of them warns.
+ */
+export const MAX_ZERO_RETURN_SHARE = 0.2;
+/** The share is only judged over this many returns or more (over 50 days JPM 1991 reaches 26 %). */
+const MIN_RETURNS_FOR_SHARE = 100;
+/** A run of this many identical prices in a row looks stale; the bundled files' longest is 6 rows (JPM, 1991). */
+export const STALE_RUN_ROWS = 10;
+
+/** Forward-filled or stale prices make the series look calmer than it was: a warning naming the share or the longest run. */
+function warnOfStalePrices(rows: readonly { date: string; price: number; line: number }[], file: string, column: string, warn: (message: string) => void): void {
+  const returns = rows.length - 1;
+  let zeros = 0, run = 1, longest = 1, end = 0, weekendZeros = 0, weekend = 0;
+  for (let i = 1; i < rows.length; i++) {
+    const same = rows[i].price === rows[i - 1].price;
+    const day = new Date(`${rows[i].date}T00:00:00Z`).getUTCDay();
+    if (day === 0 || day === 6) { weekend++; if (same) weekendZeros++; }
+    if (same) zeros++;
+    run = same ? run + 1 : 1;
+    if (run > longest) { longest = run; end = i; }
+  }
+  if (returns >= MIN_RETURNS_FOR_SHARE && zeros > MAX_ZERO_RETURN_SHARE * returns) {
+    const share = ((100 * zeros) / returns).toFixed(1);
+    // A 5-day market filled to 7 days repeats Friday's price on every Saturday and Sunday.
+    const filled = weekend > 0 && weekendZeros > weekend / 2 ? `; ${weekendZeros} of its ${weekend} Saturday and Sunday rows repeat the day before: a 5-day market filled to 7 days?` : '';
+    warn(`warning: ${file}: ${zeros} of the ${returns} one-day returns (${share} %) are zero (a ${column} equal to the previous row's), more than ${100 * MAX_ZERO_RETURN_SHARE} %: forward-filled or stale prices? They make the series look calmer than it was${filled}`);
+  }
+  if (longest >= STALE_RUN_ROWS) {
+    const first = rows[end - longest + 1], last = rows[end];
+    warn(`warning: ${file}:${first.line}: ${column} ${first.price} is the same on ${longest} rows in a row (lines ${first.line} to ${last.line}, ${first.date} to ${last.date}): stale prices? Those days' returns are all 0`);
+  }
 }
 
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */

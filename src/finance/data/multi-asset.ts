@@ -12,7 +12,7 @@
 import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
-import { csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, splitLine, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -145,9 +145,10 @@ function textColumn(lines: readonly string[], delimiter: string, at: number): { 
   let first: { line: number; cell: string } | null = null;
   for (let i = 1; i < lines.length; i++) {
     const cell = (splitLine(lines[i], delimiter)[at] ?? '').trim();
-    // 'null' is Yahoo Finance's day without data; grouped numbers (1,462.42) are numbers written oddly.
+    // 'null' is Yahoo Finance's day without data; grouped numbers (1,462.42) and currency amounts ($2786.24)
+    // are numbers written oddly, which parsePriceCsv names.
     if (cell === '' || cell.toLowerCase() === 'null') continue;
-    if (Number.isFinite(Number(cell)) || GROUPED_NUMBER.test(cell)) return null;
+    if (Number.isFinite(Number(cell)) || GROUPED_NUMBER.test(cell) || withoutCurrencySymbol(cell) !== null) return null;
     first ??= { line: i + 1, cell };
   }
   return first;
@@ -162,10 +163,15 @@ function textColumn(lines: readonly string[], delimiter: string, at: number): { 
 export function parseWidePriceCsv(text: string, file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const delimiter = csvDelimiter(lines[0] ?? '');
+  if ((lines[0] ?? '').trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
   const header = splitLine(lines[0] ?? '', delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateAt = lower.indexOf('date');
   if (dateAt < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
+  // Every column is read from the same rows: a remark on them (rows out of date order) is made once.
+  const said = new Set<string>();
+  const warn = options.onWarning ?? console.warn;
+  const once = (message: string) => { if (!said.has(message)) { said.add(message); warn(message); } };
   const chosen = options.columns !== undefined;
   const columns = options.columns ?? header.filter((h, i) => lower[i] !== 'date' && h !== '');
   // Say how the price columns are chosen when a column read as one is not (by default every column is).
@@ -190,7 +196,7 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
       blanks.push({ line: i + 1, date: fields[dateAt].trim() });
       return '';
     });
-    const parsed = parsePriceCsv(own.join('\n'), file, { ...options, column });
+    const parsed = parsePriceCsv(own.join('\n'), file, { ...options, column, onWarning: once });
     // The blanks after the column's first price (ISO dates compare as strings; parsePriceCsv checked its own).
     const inside = blanks.filter((b) => b.date > parsed.dates[0]);
     return { series: parsed, blankCells: inside.length ? { count: inside.length, firstLine: inside.reduce((first, b) => Math.min(first, b.line), Infinity) } : undefined };
