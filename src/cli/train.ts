@@ -44,8 +44,9 @@ Usage: gangrad train [options]
   --force            replace an existing DIR (and discard an unfinished DIR.partial)
   --allow-outliers   keep implausible prices (one-day jumps beyond --max-jump) and skip rows with
                      non-calendar dates, non-decimal numbers (0x10) or no number (Yahoo's 'null'),
-                     with a warning, instead of failing (a price written with a thousands separator
-                     or a decimal comma, 8,921.59 or 8921,59, stays an error: fix the file)
+                     with a warning, instead of failing (a price written with a thousands separator,
+                     a decimal comma or a currency symbol, 8,921.59, 8921,59 or $8921.59, stays an
+                     error: fix the file)
   --max-jump F       a price more than F times above or below the previous day's is implausible
                      (F > 1; default ${DEFAULT_MAX_DAILY_FACTOR})
   --eval-every N     validation score (and best-model selection) every N steps (default ${DEFAULT_CONFIG.evalEvery})
