@@ -20,6 +20,15 @@ describe('heatMap', () => {
     expect(divergingColor(-1)).toBe('rgb(33,102,172)');
   });
 
+  it('is wide enough for its title, with a colour scale', () => {
+    const title = 'block bootstrap: corr(|r|) between assets';
+    const svg = heatMap({ title, names: ['a', 'b'], values: [1, 0.3, 0.3, 1] });
+    expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeGreaterThanOrEqual(8 * title.length);
+    expect(svg.match(/<rect class="scale"/g)).toHaveLength(5);
+    expect(svg).toContain('>-1</text>');
+    expect(svg).toContain('>1</text>');
+  });
+
   it('refuses values that are not d × d', () => {
     expect(() => heatMap({ title: 't', names: ['a', 'b'], values: [1, 2, 3] })).toThrow(/3 values for 2 names/);
   });

@@ -148,7 +148,7 @@ export function backtestPage(report: BacktestReport, title: string): string {
   const j = first.levels.indexOf(Math.max(...first.levels));
   const plots = first.entries.filter((e) => e.horizon === h).map((e, i) => breachPlot({
     title: `${e.forecaster}: ${h}-day VaR ${(100 * first.levels[j]).toFixed(0)} % and breaches`,
-    origin: e.series.origin, realised: e.series.realised, valueAtRisk: e.series.valueAtRisk[j], color: modelColor(e.forecaster, i),
+    origin: e.series.origin, date: e.series.date, realised: e.series.realised, valueAtRisk: e.series.valueAtRisk[j], color: modelColor(e.forecaster, i),
   }));
   const names = [...new Set(first.entries.map((e) => e.forecaster))];
   const calibration = first.horizons.map((horizon) => pitChart(`PIT deciles, ${horizon}-day forecasts (seed ${first.seed})`,

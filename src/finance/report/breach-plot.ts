@@ -10,6 +10,8 @@ export interface BreachPlotInput {
   title: string;
   /** Forecast origins (x axis: the day index). */
   origin: readonly number[];
+  /** The origins' dates (YYYY-MM-DD), when known: the x axis's ticks show them instead of day indices. */
+  date?: readonly string[];
   realised: readonly number[];
   /** VaR at the plotted level, as positive losses. */
   valueAtRisk: readonly number[];
@@ -20,8 +22,13 @@ export interface BreachPlotInput {
 export function breachPlot(input: BreachPlotInput): string {
   const { origin, realised, valueAtRisk } = input;
   const breaches = origin.map((_, i) => i).filter((i) => realised[i] < -valueAtRisk[i]);
+  const dated = input.date !== undefined && input.date.length === origin.length && origin.length > 0;
+  // Five dates spread evenly over the origins (first and last included), at their days' positions.
+  const xTicks = dated
+    ? [...new Set([0, 1, 2, 3, 4].map((k) => Math.round((k * (origin.length - 1)) / 4)))].map((i) => ({ at: origin[i], label: input.date![i] }))
+    : undefined;
   return lineChart({
-    title: input.title, xLabel: 'day of the series (forecast origin)', yLabel: 'log return', width: 720, height: 300, zeroLine: true,
+    title: input.title, xLabel: dated ? 'forecast origin (date)' : 'day of the series (forecast origin)', yLabel: 'log return', width: 720, height: 300, zeroLine: true, xTicks,
     series: [
       { name: 'realised', x: origin, y: realised, color: REAL, width: 0.8 },
       { name: '−VaR', x: origin, y: valueAtRisk.map((v) => -v), color: input.color, width: 1.4 },

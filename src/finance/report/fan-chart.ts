@@ -4,7 +4,7 @@
  */
 import { sortedQuantile } from '../forecaster.js';
 import { REAL } from './palette.js';
-import { lineChart } from './svg.js';
+import { lineChart, ticks } from './svg.js';
 
 /** Inputs of {@link forecastFanChart}. */
 export interface FanChartInput {
@@ -35,9 +35,12 @@ export function forecastFanChart(input: FanChartInput): string {
   }
   const shown = Math.min(history.length, Math.max(60, 4 * horizon));
   const past = Array.from({ length: shown }, (_, i) => history[history.length - shown + i]);
+  // Round ticks over the history, and one at the horizon's end (a round tick too close to it is dropped).
+  const round = ticks(1 - shown, horizon).filter((t) => t <= 0 || t < horizon - 0.06 * (horizon + shown));
+  const xTicks = [...new Set([...round, horizon])].map((t) => ({ at: t, label: String(t) }));
   return lineChart({
     title: input.title, xLabel: 'trading days from the forecast date', yLabel: 'price',
-    width: 720, height: 360,
+    width: 720, height: 360, xTicks,
     series: [
       { name: 'real', x: past.map((_, i) => i - shown + 1), y: past, color: REAL },
       { name: 'median scenario', x, y: bands.p50, color: FAN },

@@ -37,12 +37,23 @@ export function heatMap(o: HeatMapOptions): string {
   const cell = o.cell ?? 56;
   // Room for the row names on the left and the column names above, in proportion to the longest name.
   const label = Math.min(160, 12 + 7 * Math.max(1, ...o.names.map((n) => n.length)));
-  const top = 30 + label, left = label;
-  const width = left + d * cell + 10, height = top + d * cell + 10;
+  // Wide enough for the 14 px bold title (about 8.5 px a character) and for the colour scale; the grid
+  // is centred in whatever room the title leaves.
+  const grid = label + d * cell + 10;
+  const width = Math.ceil(Math.max(grid, 20 + 8.5 * o.title.length, label + (d * cell) / 2 + 80));
+  const left = label + (width - grid) / 2, top = 30 + label;
+  const height = top + d * cell + 48;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escape(o.title)}">`,
     `<text x="${width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="600">${escape(o.title)}</text>`,
   ];
+  // The colour scale, centred under the grid: five swatches from min to max, labelled at both ends and the middle.
+  const scaleX = left + (d * cell) / 2 - (5 * 28) / 2, scaleY = top + d * cell + 10;
+  const fmt = (v: number) => String(Number(v.toPrecision(3)));
+  for (let k = 0; k < 5; k++) {
+    parts.push(`<rect class="scale" x="${scaleX + k * 28}" y="${scaleY}" width="28" height="10" fill="${divergingColor(k / 2 - 1)}" stroke="#bbb" stroke-width="0.5"/>`);
+    if (k % 2 === 0) parts.push(`<text x="${scaleX + k * 28 + 14}" y="${scaleY + 24}" text-anchor="middle" font-size="11">${fmt(lo + ((hi - lo) * k) / 4)}</text>`);
+  }
   o.names.forEach((name, i) => {
     const c = left + (i + 0.5) * cell;
     parts.push(`<text x="${left - 6}" y="${top + (i + 0.5) * cell + 4}" text-anchor="end" font-size="12">${escape(name)}</text>`);

@@ -33,12 +33,33 @@ export interface ReportInput {
 const SYNTHETIC = modelColor('GAN', 0), GAUSSIAN = modelColor('Gaussian', 0);
 const range = (n: number, start = 0) => Array.from({ length: n }, (_, i) => i + start);
 
-/** Density on a log scale from a histogram of standardised values. */
-function density(values: Float64Array, lo: number, hi: number, bins: number): { x: number[]; y: number[] } {
+/**
+ * Density on a log scale from a histogram of standardised values, and how many values fell outside
+ * [lo, hi) (the chart says so: they are not drawn). An empty bin's density is 0, which the log axis
+ * leaves out, breaking the line there.
+ */
+function density(values: Float64Array, lo: number, hi: number, bins: number): { x: number[]; y: number[]; outside: number } {
   const counts = new Array(bins).fill(0);
   const width = (hi - lo) / bins;
-  for (const v of values) if (v >= lo && v < hi) counts[Math.floor((v - lo) / width)]++;
-  return { x: counts.map((_, i) => lo + (i + 0.5) * width), y: counts.map((c) => c / (values.length * width)) };
+  let outside = 0;
+  for (const v of values) if (v >= lo && v < hi) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++; else outside++;
+  return { x: counts.map((_, i) => lo + (i + 0.5) * width), y: counts.map((c) => c / (values.length * width)), outside };
+}
+
+/** The standardised-return density chart: real, synthetic, the Gaussian, and a count of returns beyond ±10σ. */
+export function densityChart(realStd: Float64Array, synStd: Float64Array): string {
+  const real = density(realStd, -10, 10, 80), syn = density(synStd, -10, 10, 80);
+  // The Gaussian overlay stops at ±5σ (density ~1e-6): further out it would only stretch the axis.
+  const gaussX = range(101).map((i) => -5 + i * 0.1);
+  const beyond = real.outside + syn.outside > 0 ? `; beyond ±10, not drawn: ${real.outside} real, ${syn.outside} synthetic` : '';
+  return lineChart({
+    title: 'Return density (standardised), log scale', xLabel: `return / std${beyond}`, yLabel: 'density', logY: true,
+    series: [
+      { name: 'real', x: real.x, y: real.y, color: REAL },
+      { name: 'synthetic', x: syn.x, y: syn.y, color: SYNTHETIC },
+      { name: 'Gaussian', x: gaussX, y: gaussX.map((v) => Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI)), color: GAUSSIAN, dashed: true },
+    ],
+  });
 }
 
 function fanChart(input: ReportInput): string {
@@ -82,19 +103,9 @@ export function renderReport(input: ReportInput): string {
   const e = input.evaluation;
   const realStd = standardise(input.realReturns);
   const synStd = standardise(Float64Array.from(input.syntheticWindows.flatMap((w) => Array.from(w))));
-  const real = density(realStd, -10, 10, 80), syn = density(synStd, -10, 10, 80);
-  // The Gaussian overlay stops at ±5σ (density ~1e-6): further out it would only stretch the axis.
-  const gaussX = range(101).map((i) => -5 + i * 0.1);
   const charts = [
     fanChart(input),
-    lineChart({
-      title: 'Return density (standardised), log scale', xLabel: 'return / std', yLabel: 'density', logY: true,
-      series: [
-        { name: 'real', x: real.x, y: real.y, color: REAL },
-        { name: 'synthetic', x: syn.x, y: syn.y, color: SYNTHETIC },
-        { name: 'Gaussian', x: gaussX, y: gaussX.map((v) => Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI)), color: GAUSSIAN, dashed: true },
-      ],
-    }),
+    densityChart(realStd, synStd),
     compareChart(e, 'Autocorrelation of returns', 'ACF(r)', e.real.acfReturns, (f) => f.acfReturns),
     compareChart(e, 'Volatility clustering: autocorrelation of |returns|', 'ACF(|r|)', e.real.acfAbsReturns, (f) => f.acfAbsReturns),
     compareChart(e, 'Leverage effect: corr(r_t, r²_t+k)', 'correlation', e.real.leverage, (f) => f.leverage),

@@ -51,7 +51,7 @@ export function modelComparisonSection(e: Evaluation): string {
   });
   const charts = [
     byLag(e, `Long memory: ACF of |r| to lag ${l.real.acfAbs.length} (${l.paths} paths of ${l.length} days)`, 'ACF(|r|)', l.real.acfAbs, (m) => m.longHorizon.stats.acfAbs),
-    byLag(e, `Long memory: ACF of r² to lag ${l.real.acfSquared.length}`, 'ACF(r²)', l.real.acfSquared, (m) => m.longHorizon.stats.acfSquared),
+    byLag(e, `Long memory: ACF of r² to lag ${l.real.acfSquared.length} (${l.paths} paths of ${l.length} days)`, 'ACF(r²)', l.real.acfSquared, (m) => m.longHorizon.stats.acfSquared),
     kurtosis,
   ];
   return `<h2>The GAN beside classical baselines</h2>

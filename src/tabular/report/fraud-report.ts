@@ -34,18 +34,49 @@ export function rankingSummary(runs: RankingEvaluation[]): string {
   return `${parts}; oversamplers add a fraction of the ${r.addedRows} rows of class ${r.positive} that balance the classes, chosen per classifier on a validation period (${r.amountChoice.validationRows} rows, classifiers fitted on the ${r.amountChoice.trainRows} before it with a GAN of their own)${runs.length > 1 ? ', seed by seed' : ''}: ${chosen}${seeds}.`;
 }
 
-/** PR curves of the first run: per classifier, no handling (grey) against GAN minority rows (red). */
-export function prCurvesSvg(run: RankingEvaluation): string {
-  const size = 220, pad = 30;
-  const plot = (c: { recall: number[]; precision: number[] }, colour: string) =>
-    `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${c.recall.map((r, i) => `${(pad + r * size).toFixed(1)},${(pad + (1 - c.precision[i]) * size).toFixed(1)}`).join(' ')}"/>`;
-  return RANKERS.map((k) => `<svg width="${size + 2 * pad}" height="${size + 2 * pad}" role="img" aria-label="PR curve, ${RANKER_NAMES[k]}">
-<rect x="${pad}" y="${pad}" width="${size}" height="${size}" fill="none" stroke="#999"/>
-<text x="${pad}" y="${pad - 8}" font-size="12">${RANKER_NAMES[k]}</text>
-<text x="${pad + size / 2 - 15}" y="${pad + size + 20}" font-size="11">recall</text>
-<text x="4" y="${pad + size / 2}" font-size="11" transform="rotate(-90 10 ${pad + size / 2})">precision</text>
-${plot(run.curves[k].none, '#7f8c8d')}${plot(run.curves[k].gan, '#c0392b')}</svg>`).join('');
+/**
+ * A PR curve's points from its first real one: points before the first positive (recall 0, precision 0,
+ * an artefact of a negative ranked first) are dropped, and the curve starts at recall 0 with the
+ * precision at its lowest recall, so that it does not rise from the corner.
+ */
+export function prCurvePoints(c: { recall: number[]; precision: number[] }): [number, number][] {
+  const first = c.recall.findIndex((r) => r > 0);
+  if (first < 0) return [];
+  const points: [number, number][] = c.recall.slice(first).map((r, i) => [r, c.precision[first + i]]);
+  return [[0, points[0][1]], ...points];
 }
+
+/**
+ * PR curves of the first run: per classifier, no handling (grey) against GAN minority rows (red), with
+ * axis ticks, the precision of a random ranking (the test part's positive share) dashed, and a legend.
+ */
+export function prCurvesSvg(run: RankingEvaluation): string {
+  const size = 220, pad = 34, legendHeight = 48;
+  const x = (r: number) => (pad + r * size).toFixed(1), y = (p: number) => (pad + (1 - p) * size).toFixed(1);
+  const plot = (c: { recall: number[]; precision: number[] }, colour: string) =>
+    `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${prCurvePoints(c).map(([r, p]) => `${x(r)},${y(p)}`).join(' ')}"/>`;
+  const axes = [0, 0.5, 1].map((t) => `<text x="${x(t)}" y="${pad + size + 13}" font-size="10" text-anchor="middle">${t}</text>`
+    + `<text x="${pad - 4}" y="${(Number(y(t)) + 3).toFixed(1)}" font-size="10" text-anchor="end">${t}</text>`).join('');
+  const prevalence = run.testPositiveShare;
+  const baseline = Number.isFinite(prevalence)
+    ? `<line class="baseline" x1="${pad}" x2="${pad + size}" y1="${y(prevalence)}" y2="${y(prevalence)}" stroke="#555" stroke-dasharray="4 3"/>`
+    : '';
+  const entries: [string, string, boolean][] = [['real training rows', '#7f8c8d', false], ['with GAN minority rows', '#c0392b', false],
+    ...(baseline ? [[`random ranking (${(100 * prevalence).toFixed(1)} % positive)`, '#555', true] as [string, string, boolean]] : [])];
+  const legend = entries.map(([name, colour, dashed], i) => {
+    const ly = pad + size + 26 + i * 13;
+    return `<line x1="${pad}" x2="${pad + 14}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="1.5"${dashed ? ' stroke-dasharray="4 3"' : ''}/>`
+      + `<text x="${pad + 20}" y="${ly}" font-size="10">${escapeSvg(name)}</text>`;
+  }).join('');
+  return RANKERS.map((k) => `<svg width="${size + 2 * pad}" height="${size + 2 * pad + legendHeight}" role="img" aria-label="PR curve, ${RANKER_NAMES[k]}">
+<rect x="${pad}" y="${pad}" width="${size}" height="${size}" fill="none" stroke="#999"/>
+<text x="${pad}" y="${pad - 8}" font-size="12">${escapeSvg(RANKER_NAMES[k])}</text>
+${axes}<text x="${pad + size / 2 + 20}" y="${pad + size + 13}" font-size="11">recall</text>
+<text x="4" y="${pad + size / 2}" font-size="11" transform="rotate(-90 10 ${pad + size / 2})">precision</text>
+${baseline}${plot(run.curves[k].none, '#7f8c8d')}${plot(run.curves[k].gan, '#c0392b')}${legend}</svg>`).join('');
+}
+
+const escapeSvg = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** The detectors' figures over seeds as Markdown: a row per detector. */
 export function detectorMarkdown(runs: DetectorEvaluation[]): string {

@@ -106,14 +106,35 @@ function rankingHtml(evals: TabularEvaluation[]): string {
 <h3>Precision–recall on the test part (first seed; grey: real rows, red: with GAN minority rows)</h3>${prCurvesSvg(runs[0])}`;
 }
 
+const BAR = 300;
+
+/**
+ * One column's bars (synthetic, reference): KS and total variation lie in [0, 1], drawn on that whole
+ * range over 300 px (a faint track marks 1) with each value printed beside its bar.
+ */
+export function columnBarSvg(synthetic: number, reference: number): string {
+  const value = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+  const bar = (v: number, y: number, colour: string) => {
+    const w = Math.max(0, Math.min(1, Number.isFinite(v) ? v : 0)) * BAR;
+    return `<rect y="${y}" width="${BAR}" height="6" fill="#f1f1f1"/><rect class="value" y="${y}" width="${w.toFixed(1)}" height="6" fill="${colour}"/>`;
+  };
+  return `<svg width="${BAR + 90}" height="14">${bar(synthetic, 0, '#c0392b')}${bar(reference, 7, '#7f8c8d')}`
+    + `<text x="${BAR + 6}" y="11" font-size="10"><tspan fill="#c0392b">${value(synthetic)}</tspan> <tspan fill="#7f8c8d">${value(reference)}</tspan></text></svg>`;
+}
+
+/** The bars' axis: 0, 0.5 and 1 under the 300 px range. */
+function columnBarScaleSvg(): string {
+  return `<svg width="${BAR + 90}" height="16"><line x1="0" x2="${BAR}" y1="1" y2="1" stroke="#999"/>${[0, 0.5, 1].map((t) => `<line x1="${t * BAR}" x2="${t * BAR}" y1="1" y2="5" stroke="#999"/><text x="${t * BAR}" y="14" font-size="10" text-anchor="${t === 0 ? 'start' : t === 1 ? 'end' : 'middle'}">${t}</text>`).join('')}</svg>`;
+}
+
 /** A self-contained HTML page: the criteria, augmentation, fidelity tables and per-column distances. */
 export function htmlReport(evals: TabularEvaluation[], title: string): string {
   const e = evals[0];
   const columns = e.fidelity.columns.map((c, i) => [c.name, c.statistic, fmt(evals.map((x) => x.fidelity.columns[i].synthetic)), fmt(evals.map((x) => x.fidelity.columns[i].reference))]);
   const bars = e.fidelity.columns.map((c, i) => {
     const s = avg(evals.map((x) => x.fidelity.columns[i].synthetic)), r = avg(evals.map((x) => x.fidelity.columns[i].reference));
-    return `<div class="bar"><span>${escape(c.name)}</span><svg width="300" height="14"><rect width="${Math.min(300, s * 600)}" height="6" fill="#c0392b"/><rect y="7" width="${Math.min(300, r * 600)}" height="6" fill="#7f8c8d"/></svg></div>`;
-  }).join('');
+    return `<div class="bar"><span>${escape(c.name)}</span>${columnBarSvg(s, r)}</div>`;
+  }).join('') + `<div class="bar"><span>scale</span>${columnBarScaleSvg()}</div>`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title><style>
 body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .bar{display:flex;gap:8px;align-items:center}.bar span{width:260px;text-align:right}</style></head><body>
