@@ -254,6 +254,19 @@ describe('gangrad tabular experiment: refusals', () => {
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('chosen per classifier on a validation period (20 rows, classifiers fitted on the 20 before it');
   });
 
+  it('the fraud figures\' GAN rows are the very rows of the TSTR and augmentation tables: the AUCs they share agree', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
+    const data = join(dir, 'claims.csv'), out = join(dir, 'out');
+    writeFileSync(data, claims());
+    const r = cli(['experiment', '--data', data, '--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--seeds', '1', '--steps', '2', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const e = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).seeds[0].evaluation;
+    // Every oversampler balances the classes here (no --validate-from): GAN minority rows are the augmentation's.
+    for (const k of ['logistic', 'mlp']) {
+      expect([e.ranking.figures.gan[k].auc, e.ranking.figures.synthetic[k].auc], k).toEqual([e.augmentation.gan[k].auc, e.utility[k].synthetic]);
+    }
+  });
+
   it('an earlier run\'s results are replaced only with --force (experiment and detect)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
     const data = join(dir, 'claims.csv');
@@ -306,7 +319,7 @@ describe('gangrad tabular experiment and detect: an interrupted run', () => {
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect([json.seedsPlanned, json.seeds.map((s: { seed: number }) => s.seed)]).toEqual([[1, 2, 3], [1]]);
     // What was run heads the tables: the data, the split, the steps and the seeds finished.
-    expect(readFileSync(join(out, 'results.md'), 'utf8')).toMatch(/^\S+claims\.csv, target fraud: a stratified random split per seed \(test fraction 0\.3\); 300 GAN steps, 1 of 3 seeds\.\n\n\| criterion \| measured \(one model\) \| met \|/);
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toMatch(/^\S+claims\.csv, target fraud: a stratified random split per seed \(test fraction 0\.3\); 300 GAN steps, 1 of 3 seeds \(seed 1\)\.\n\n\| criterion \| measured \(one model\) \| met \|/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<title>gangrad tabular experiment: ${data}, 1 of 3 seeds</title>`);
   });
 
