@@ -254,17 +254,16 @@ describe('gangrad tabular experiment: refusals', () => {
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('chosen per classifier on a validation period (20 rows, classifiers fitted on the 20 before it');
   });
 
-  it('the fraud figures\' GAN rows are the very rows of the TSTR and augmentation tables: the AUCs they share agree', () => {
+  it('the fraud figures say their GAN rows are a draw of their own, apart from the tables above', () => {
+    // Their AUCs differ from the TSTR and augmentation tables' by that draw, which the page did not say.
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
     const data = join(dir, 'claims.csv'), out = join(dir, 'out');
     writeFileSync(data, claims());
     const r = cli(['experiment', '--data', data, '--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--seeds', '1', '--steps', '2', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    const e = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).seeds[0].evaluation;
-    // Every oversampler balances the classes here (no --validate-from): GAN minority rows are the augmentation's.
-    for (const k of ['logistic', 'mlp']) {
-      expect([e.ranking.figures.gan[k].auc, e.ranking.figures.synthetic[k].auc], k).toEqual([e.augmentation.gan[k].auc, e.utility[k].synthetic]);
-    }
+    const said = 'The GAN rows of these figures are a draw of their own from the same models, apart from the rows of the tables above: figures both show (ROC AUC) differ by that draw.';
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain(said);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(said);
   });
 
   it('an earlier run\'s results are replaced only with --force (experiment and detect)', () => {

@@ -18,15 +18,8 @@ import { trainTabularGan, type TabularFit, type TabularProgress } from '../train
  * `ranking`, the fraud figures too (evaluateFraud).
  */
 export async function evaluateFit(fit: Pick<TabularFit, 'networks' | 'metadata' | 'train' | 'test'>, seed: number, options: { ranking?: boolean; progress?: (line: string) => void; validation?: { train: Table; validation: Table } } & Pick<EvaluationOptions, 'closestDistances'> = {}): Promise<TabularEvaluation> {
-  // A draw of the same size and class is made once: the fraud figures' GAN rows are the very rows of
-  // the TSTR and augmentation tables, so the figures they share (AUC) agree instead of differing by a draw.
   let draw = 0;
-  const drawn = new Map<string, Promise<Table>>();
-  const sampler: TableSampler = (count, classLevel) => {
-    const key = `${count}\u0000${classLevel ?? ''}\u0000${classLevel === undefined}`;
-    if (!drawn.has(key)) drawn.set(key, sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ }));
-    return drawn.get(key)!;
-  };
+  const sampler: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });
   const target = fit.metadata.config.target;
   const evaluation = await evaluateTabular(fit.train, fit.test, sampler, { target, seed, progress: options.progress, closestDistances: options.closestDistances });
   if (!options.ranking) return evaluation;

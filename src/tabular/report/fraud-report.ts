@@ -30,12 +30,14 @@ export function rankingTable(runs: RankingEvaluation[], kind: Ranker): { header:
 export function rankingSummary(runs: RankingEvaluation[], text: (s: string) => string = (s) => s): string {
   const r = runs[0];
   const positive = text(r.positive);
+  // The figures' GAN rows are sampled afresh: said, since the AUCs they share with the tables above differ.
+  const drawn = ' The GAN rows of these figures are a draw of their own from the same models, apart from the rows of the tables above: figures both show (ROC AUC) differ by that draw.';
   const seeds = runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : '';
   const parts = `Fraud figures for class ${positive}: ${r.trainRows} training rows, ${r.testRows} test rows (${(100 * r.testPositiveShare).toFixed(1)} % of class ${positive}, the average precision of a random ranking)`;
-  if (!r.amountChoice) return `${parts}; oversamplers add ${r.addedRows} rows of class ${positive} (until the classes balance)${seeds}.`;
+  if (!r.amountChoice) return `${parts}; oversamplers add ${r.addedRows} rows of class ${positive} (until the classes balance)${seeds}.${drawn}`;
   // Runs saved before the amounts were recorded balanced the classes.
   const chosen = OVERSAMPLERS.map((m) => `${IMBALANCE_METHOD_NAMES[m]} ${RANKERS.map((k) => `${k} ${runs.map((run) => run.amounts?.[m][k] ?? 1).join('/')}`).join(', ')}`).join('; ');
-  return `${parts}; oversamplers add a fraction of the ${r.addedRows} rows of class ${positive} that balance the classes, chosen per classifier on a validation period (${r.amountChoice.validationRows} rows, classifiers fitted on the ${r.amountChoice.trainRows} before it with a GAN of their own)${runs.length > 1 ? ', seed by seed' : ''}: ${chosen}${seeds}.`;
+  return `${parts}; oversamplers add a fraction of the ${r.addedRows} rows of class ${positive} that balance the classes, chosen per classifier on a validation period (${r.amountChoice.validationRows} rows, classifiers fitted on the ${r.amountChoice.trainRows} before it with a GAN of their own)${runs.length > 1 ? ', seed by seed' : ''}: ${chosen}${seeds}.${drawn}`;
 }
 
 /** PR curves of the first run: per classifier, no handling (grey) against GAN minority rows (red). */
