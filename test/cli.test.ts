@@ -134,6 +134,12 @@ describe('gangrad CLI', () => {
     expect(evaluation.stdout).toMatch(/discriminative score/);
     const figures = JSON.parse(readFileSync(json, 'utf8'));
     expect(figures.criteria).toHaveLength(8);
+    // How the figures were drawn, for report --evaluation's page.
+    expect([figures.seed, figures.count]).toEqual([7, 200]);
+    // A criterion name longer than the usual name column widens it: its target stays under the header's.
+    const text = evaluation.stdout.split('\n');
+    const header = text.filter((l) => l.startsWith('criterion')).at(-1)!, long = text.find((l) => l.startsWith('99.5% quantile of daily returns, relative error'))!;
+    expect(long.indexOf('≤ 20%') + '≤ 20%'.length).toBe(header.indexOf('target') + 'target'.length);
     expect(figures.criteria.map((c: { name: string }) => c.name)).toContain('std ratio to the training part');
     // One draw has no spread: null, not 0, wherever the JSON would give one.
     expect([figures.criteria[0].spread, figures.longHorizon.criteria[0].spread, figures.models[0].comparisonSpread]).toEqual([null, null, null]);
@@ -158,7 +164,12 @@ describe('gangrad CLI', () => {
     expect(fromJson.status, fromJson.stderr).toBe(0);
     expect(fromJson.stderr).not.toMatch(/discriminative score/); // no evaluation was run
     const gan = figures.criteria.find((c: { name: string }) => c.name === 'discriminative score').values.GAN.toFixed(4);
-    expect(readFileSync(reused, 'utf8')).toContain(gan);
+    const reusedPage = readFileSync(reused, 'utf8');
+    expect(reusedPage).toContain(gan);
+    // What the page is of: the model and its settings, the data and its parts' dates, how the figures were drawn.
+    expect(reusedPage).toMatch(new RegExp(`<p class="about">Model ${out}, step \\d+: trained \\d+ steps, lr [\\d.e-]+, hidden [\\d,]+, window \\d+ days, seed \\d+\\.</p>`));
+    expect(reusedPage).toMatch(/<p class="about">Data .*, column close, \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d; training part \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d \(\d+ days\), validation part .* test part \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d \(\d+ days\)\.<\/p>/);
+    expect(reusedPage).toContain(`<p class="about">Evaluation (${json}, written by gangrad eval): seed 7, 200 windows per model and draw, 1 draw.</p>`);
     const stale = join(dir, 'stale.json');
     writeFileSync(stale, JSON.stringify({ ...figures, step: figures.step + 1 }));
     const refused = cli(['report', '--model', out, '--evaluation', stale, '--out', join(dir, 'refused.html'), '--backend', 'wasm']);
@@ -195,6 +206,8 @@ describe('gangrad CLI', () => {
     const damaged = cli(['report', '--model', out, '--days', '30', '--evaluation', json, '--out', join(dir, 'damaged-log.html'), '--backend', 'wasm']);
     expect(damaged.status, damaged.stderr).toBe(0);
     expect(damaged.stderr).toMatch(new RegExp(`warning: ${log}, line 2: 'dLoss' is "oops", not a finite number \\(the training log is damaged\\); going on without it`));
+    // The warning is on the page too, not on stderr alone.
+    expect(readFileSync(join(dir, 'damaged-log.html'), 'utf8')).toContain(`<b>Warnings</b><ul><li>${log}, line 2: 'dLoss' is "oops", not a finite number`);
     writeFileSync(log, kept);
   }, 900_000); // eleven CLI runs, two of them evaluations: a generous bound for a slow, loaded machine
 });

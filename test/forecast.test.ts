@@ -270,8 +270,14 @@ describe('gangrad forecast', () => {
     for (const row of table.slice(1)) expect(ends(row)).toEqual(ends(table[0]));
     expect(stderr.mock.calls.flat().map(String).some((w) => /^wrote .*paths\.csv, .*forecast\.json, .*fan\.html$/.test(w))).toBe(true);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1 + 300 * 6);
-    expect(JSON.parse(readFileSync(json, 'utf8')).asOf).toBe(result.asOf);
-    expect(readFileSync(html, 'utf8')).toContain('<svg');
+    // The JSON and the page carry the seed and the warnings printed on stderr (300 paths: 3 beyond the 99 % VaR).
+    const saved = JSON.parse(readFileSync(json, 'utf8'));
+    expect([saved.asOf, saved.seed]).toEqual([result.asOf, 1]);
+    expect(saved.warnings).toEqual([expect.stringMatching(/^--paths 300 leaves about 3 paths beyond the 99 % VaR/)]);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<svg');
+    expect(page).toContain(`<p class="about">Model ${modelDir} (step ${loaded.metadata.step}); noise seed 1.</p>`);
+    expect(page).toMatch(/<b>Warnings<\/b><ul><li>--paths 300 leaves about 3 paths beyond the 99 % VaR/);
     await expect(runForecast(['--model', modelDir, '--paths', '20', '--json', json, '--backend', 'cpu'], () => {})).rejects.toThrow('--force');
   });
 
@@ -303,8 +309,11 @@ describe('gangrad forecast', () => {
     expect(result.compare![3].summary!.risk).toEqual(direct.risk);
     for (const { summary } of result.compare!.slice(1)) for (const k of summary!.risk) expect(k.expectedShortfall).toBeGreaterThanOrEqual(k.valueAtRisk);
     const text = lines.join('\n');
-    expect(text).toMatch(/^  model +VaR 95\.00 % +ES 95\.00 % +VaR 99\.00 % +ES 99\.00 %$/m);
-    expect(text).toMatch(/^  GJR-GARCH-t +\d+\.\d\d % +\d+\.\d\d % +\d+\.\d\d % +\d+\.\d\d %$/m);
+    // Each model's own count of samples; 400 leave 4 beyond the 99 % VaR, so that level is marked as noise.
+    expect(text).toMatch(/^  model +samples +VaR 95\.00 % +ES 95\.00 % +VaR 99\.00 % +ES 99\.00 %$/m);
+    expect(text).toMatch(/^  GJR-GARCH-t +400 +\d+\.\d\d % +\d+\.\d\d % +\d+\.\d\d %\* +\d+\.\d\d %\*$/m);
+    expect(text).toContain("  * fewer than 10 of the model's samples lie beyond this VaR: its VaR and ES are mostly noise");
+    expect(text).not.toContain('400 samples each');
     expect(text).toContain(`  HS: none (HS needs at least 500 daily returns of history, got ${at})`);
     expect(JSON.parse(readFileSync(json, 'utf8')).compare).toHaveLength(5);
   });
@@ -547,12 +556,20 @@ describe('gangrad backtest', () => {
   it('a baseline short of history before the test part is left out with a warning, found before any work; the others run', async () => {
     // HS (500 days) failed the whole run after the GAN's forecasts, with no output written.
     const errors = quiet();
-    const report = await runBacktestCommand(['--model', modelDir, '--horizons', '1', '--samples', '20', '--backend', 'cpu'], () => {});
+    const json = join(dir, 'short-history.json'), html = join(dir, 'short-history.html'), lines: string[] = [];
+    const report = await runBacktestCommand(['--model', modelDir, '--horizons', '1', '--samples', '20', '--json', json, '--html', html, '--backend', 'cpu'], (l) => lines.push(l));
     const names = [...new Set(report.runs[0].entries.map((e) => e.forecaster))];
     expect(names).toContain('GAN');
     expect(names).toContain('EWMA-normal');
     expect(names).not.toContain('HS');
     expect(errors.mock.calls.flat().join(' ')).toMatch(/warning: HS left out: it needs 500 daily returns of history before its first forecast, and the test part starts after \d+/);
+    // The warnings are in the JSON and on the page too, under the text's first line (data, part, model step).
+    const warnings = JSON.parse(readFileSync(json, 'utf8')).warnings;
+    expect(warnings[0]).toMatch(/^HS left out: it needs 500 daily returns/);
+    expect(warnings.slice(-2)).toEqual([expect.stringMatching(/^--samples 20 leaves about 1 draw beyond the 95 % VaR/), expect.stringMatching(/^--samples 20 leaves less than one draw beyond the 99 % VaR/)]);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`<p class="about">${lines[0].trim()} (model directory ${modelDir}).</p>`);
+    expect(page).toMatch(/<b>Warnings<\/b><ul><li>HS left out: it needs 500 daily returns/);
     // The GAN short of history, or no model left, is a usage error.
     const hs = classicalForecasters()[0];
     expect(() => forecastersWithHistory([{ ...hs, name: 'GAN' }], [], 100, 'test')).toThrow(new UsageError('GAN needs 500 daily returns of history before its first forecast, and the test part starts after 100'));

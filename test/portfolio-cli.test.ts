@@ -267,8 +267,14 @@ describe('gangrad portfolio backtest', () => {
   it("backtests the equal-weight portfolio's forecasts: the joint GAN from the assets' joint state, the baselines from the portfolio's series", async () => {
     const json = join(dir, 'backtest.json');
     const lines: string[] = [];
-    const report = await runPortfolioBacktest(['--model', out, '--samples', '20', '--horizons', '1,5', '--json', json], (l) => lines.push(l));
+    const html = join(dir, 'backtest.html');
+    const report = await runPortfolioBacktest(['--model', out, '--samples', '20', '--horizons', '1,5', '--json', json, '--html', html], (l) => lines.push(l));
     expect(lines[0]).toMatch(/^equal-weight portfolio of AAA, BBB, CCC, test part from \d{4}-\d{2}-\d{2}; model step \d+/);
+    // The page opens with the text's first line, and lists the warnings stderr had (20 samples: thin tails), as the JSON does.
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`<p class="about">${lines[0].trim()} (model directory ${out}; data ${market.files.join(', ')}).</p>`);
+    expect(page).toMatch(/<b>Warnings<\/b><ul><li>--samples 20 leaves about 1 draw beyond the 95 % VaR/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).warnings).toEqual([expect.stringMatching(/^--samples 20 leaves about 1 draw beyond the 95 % VaR/), expect.stringMatching(/^--samples 20 leaves less than one draw beyond the 99 % VaR/)]);
     const entries = report.runs[0].entries;
     expect([...new Set(entries.map((e) => e.forecaster))]).toEqual(['joint GAN', 'copula-GJR', 'HS', 'EWMA-normal', 'EWMA-t', 'GJR-GARCH-t', 'FHS']);
     // What each forecast is judged against: the portfolio's realised return ln(mean e^r) of the next day(s).
@@ -419,6 +425,8 @@ describe('gangrad portfolio eval', () => {
     expect(saved.inputs.files).toHaveLength(3);
 
     const page = readFileSync(html, 'utf8');
+    // What the page is of: the model and its step, the files, the test part's dates, the training days, the seed.
+    expect(page).toMatch(new RegExp(`<p class="about">Model ${out}, step ${saved.step}; data ${market.files.join(', ')}; test part \\d{4}-\\d\\d-\\d\\d … \\d{4}-\\d\\d-\\d\\d \\(200 days\\); models fitted on \\d+ training days; seed 1001\\.</p>`));
     // Real + 3 models, for r and for |r|: 8 heat maps of 3 × 3 cells.
     expect(page.match(/<rect class="cell"/g)).toHaveLength(8 * 9);
     expect(page).toContain('copula-GJR: corr(|r|)');

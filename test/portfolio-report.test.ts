@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../src/finance/evaluation/backtest/index.js';
 import type { Forecaster } from '../src/finance/forecaster.js';
 import { formatBacktest } from '../src/finance/report/backtest-report.js';
+import { formatPortfolioEvaluation } from '../src/finance/report/portfolio-report.js';
+import type { PortfolioEvaluation } from '../src/finance/evaluation/portfolio-evaluation.js';
 import { Rng } from '../src/tensor/index.js';
 
 describe('portfolio backtest table (formatBacktest)', () => {
@@ -27,5 +29,17 @@ describe('portfolio backtest table (formatBacktest)', () => {
         expect(row.length, row).toBe(header.length);
       }
     }
+  });
+});
+
+describe('portfolio evaluation table (formatPortfolioEvaluation)', () => {
+  it('says what n/a means where a relative error is undefined, and says nothing where every figure has a value', () => {
+    const evaluation = (exceedance: number) => ({
+      models: [{ name: 'joint GAN', figures: { 'corr MAE r': { mean: 0.1, sd: null, draws: [0.1] }, 'joint exceedance 1% rel. err': { mean: exceedance, sd: null, draws: [exceedance] } } }],
+    }) as unknown as PortfolioEvaluation;
+    const undefinedError = formatPortfolioEvaluation(evaluation(NaN));
+    expect(undefinedError).toMatch(/^joint exceedance 1% rel\. err +n\/a$/m);
+    expect(undefinedError).toContain("n/a: no value. A relative error divides by the real test part's figure: where that is 0");
+    expect(formatPortfolioEvaluation(evaluation(0.2))).not.toContain('n/a');
   });
 });

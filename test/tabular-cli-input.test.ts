@@ -11,7 +11,9 @@ import { UsageError } from '../src/cli/args.js';
 import { tabularCommand } from '../src/cli/tabular.js';
 import { readSafetensorsFile } from '../src/io/index.js';
 import { loadTable } from '../src/tabular/data/table.js';
-import { markdownTable } from '../src/tabular/report/markdown.js';
+import { markdownTable, markdownText } from '../src/tabular/report/markdown.js';
+import { fidelityRows } from '../src/tabular/report/report.js';
+import type { TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gangrad-tabular-input-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -177,6 +179,57 @@ describe('gangrad tabular: what analysts bring', () => {
 
   it('a | in a class or column name does not split a Markdown cell', () => {
     expect(markdownTable(['figure', 'class B|d'], [['AP', '0.1|0.2']])).toBe('| figure | class B\\|d |\n|---|---|\n| AP | 0.1\\|0.2 |');
+  });
+
+  it('user text in Markdown is literal: a tag-like class, backticks, emphasis marks and | are escaped', () => {
+    expect(markdownText('<Bad>')).toBe('\\<Bad\\>');
+    expect(markdownText('`x` *y* _z_ [a] &lt;')).toBe('\\`x\\` \\*y\\* \\_z\\_ \\[a\\] \\&lt;');
+    // An underscore inside a word starts no emphasis: a file name stays readable.
+    expect(markdownText('german_credit.csv')).toBe('german_credit.csv');
+    expect(markdownTable(['class <Bad>'], [['a|b']])).toBe('| class \\<Bad\\> |\n|---|\n| a\\|b |');
+  });
+
+  it('a count of rows prints whole, not 0.0; mean ± sd to one decimal only where the seeds differ', () => {
+    const evaluation = (copies: number) => ({
+      fidelity: { columns: [], meanKs: { synthetic: 0, reference: 0 }, meanTv: { synthetic: 0, reference: 0 }, correlation: { synthetic: 0.1, reference: 0.1 } },
+      privacy: { synthetic5th: 1, test5th: 1, exactCopies: copies },
+    }) as unknown as TabularEvaluation;
+    const copies = (evals: TabularEvaluation[]) => fidelityRows(evals).find((r) => r[0].startsWith('synthetic rows identical'))![1];
+    expect([copies([evaluation(0)]), copies([evaluation(2), evaluation(2)]), copies([evaluation(1), evaluation(2)])]).toEqual(['0', '2 ± 0', '1.5 ± 0.7']);
+  });
+
+  it('eval, report, experiment and detect: class names escaped in Markdown; the pages say what was run, in English', async () => {
+    const file = writeTable('odd-classes.csv', (cells) => { cells[4] = cells[4] === 'bad' ? '<bad>' : 'go|od'; });
+    const out = join(root, 'odd-classes');
+    const printed: string[] = [];
+    const log = console.log, error = console.error;
+    console.log = (...args: unknown[]) => { printed.push(args.join(' ')); };
+    console.error = () => {};
+    const tiny = ['--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+    try {
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, ...tiny]);
+      await tabularCommand(['eval', '--model', out, '--seed', '4', '--backend', 'cpu']);
+      await tabularCommand(['report', '--model', out, '--backend', 'cpu']);
+      await tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--out', join(out, 'experiment'), ...tiny]);
+      await tabularCommand(['detect', '--data', file, '--target', 'risk', '--seeds', '1', '--out', join(out, 'detect'), ...tiny]);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    expect(printed.join('\n')).toContain('F1 of class \\<bad\\> with GAN rows');
+    expect(printed.join('\n')).toMatch(/^\| synthetic rows identical to a training row \(a count\) \| \d+ \| – \|$/m);
+    // eval.json records its seed; the report's page names the model, its data, settings and split, and that seed.
+    expect(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).seed).toBe(4);
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html><html lang="en">/);
+    expect(page).toContain(`<p>Model ${out}, step 3: trained on ${file}, target risk, 3 steps (batch 16, lr 0.0002, hidden 8, seed 1); a stratified random split (test fraction 0.3). Evaluation seed 4.</p>`);
+    const results = readFileSync(join(out, 'experiment', 'results.md'), 'utf8');
+    expect(results.split('\n')[0]).toBe(`${markdownText(file)}, target risk: a stratified random split per seed (test fraction 0.3); 3 GAN steps, 1 seed (seed 1).`);
+    expect(results).toContain('| augmentation, logistic regression: F1 of class \\<bad\\> with GAN rows ≥ none and SMOTE |');
+    const experimentPage = readFileSync(join(out, 'experiment', 'report.html'), 'utf8');
+    expect(experimentPage).toMatch(/^<!doctype html><html lang="en">/);
+    expect(experimentPage).toContain(`<p>${file}, target risk: a stratified random split per seed (test fraction 0.3); 3 GAN steps, 1 seed (seed 1).</p>`);
+    expect(readFileSync(join(out, 'detect', 'detect.md'), 'utf8')).toContain('Class \\<bad\\> is the positive class');
   });
 
   it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {

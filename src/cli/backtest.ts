@@ -10,6 +10,7 @@ import { MAX_FORECAST_HORIZON, thinTailWarnings } from './forecast.js';
 import { assertFinite, openModelData } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
+import { Warnings } from './warnings.js';
 
 /** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
 export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days, each 1 to ${MAX_FORECAST_HORIZON} (default 1,10)
@@ -57,6 +58,8 @@ export interface BacktestReportOptions extends Omit<BacktestOptions, 'onProgress
   /** How many sampling seeds: scores become mean ± sd over them. */
   seeds: number;
   part: BacktestPart;
+  /** Hears each warning (default: printed on stderr). */
+  warn?: (line: string) => void;
 }
 
 /** Where a backtest runs: the test part, or the validation part with the test part left out. */
@@ -107,16 +110,16 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
  * `gangrad portfolio backtest` print.
  */
 export async function backtestReport(options: BacktestReportOptions): Promise<BacktestReport> {
-  const { returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part } = options;
+  const { returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part, warn = (line: string) => console.error(line) } = options;
   for (const h of horizons) {
     const origins = backtestOrigins(testStart, returns.length, h).length;
     if (origins < 2) {
       throw new UsageError(`--horizons: a ${h}-day horizon leaves fewer than 2 forecast origins in the ${part} part of ${returns.length - testStart} days`);
     }
-    if (origins < FEW_ORIGINS) console.error(`warning: a ${h}-day horizon leaves ${origins} non-overlapping forecast origins in the ${part} part: its coverage tests and scores rest on ${origins} outcomes`);
+    if (origins < FEW_ORIGINS) warn(`warning: a ${h}-day horizon leaves ${origins} non-overlapping forecast origins in the ${part} part: its coverage tests and scores rest on ${origins} outcomes`);
   }
   // As forecast warns of --paths: a VaR with a handful of draws beyond it fails coverage tests by noise, not by the model.
-  for (const line of thinTailWarnings(samples, levels, { option: 'samples' })) console.error(line);
+  for (const line of thinTailWarnings(samples, levels, { option: 'samples' })) warn(line);
   const runs: BacktestResult[] = [];
   for (let k = 0; k < seeds; k++) {
     let lastShown = 0;
@@ -178,15 +181,18 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     const dates = dataset.series.dates.slice(1, end + 1);
     // The same forecasters in every run: their fits depend on the data alone (cached by content), so
     // a second seed re-draws only the Monte Carlo samples.
-    const forecasters = forecastersWithHistory(chosen.gan ? [gan] : [], chosen.baselines ? classicalForecasters() : [], testStart, part);
-    const report = await backtestReport({ returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
+    // Printed on stderr as found, and kept for the JSON and the page.
+    const warnings = new Warnings();
+    const forecasters = forecastersWithHistory(chosen.gan ? [gan] : [], chosen.baselines ? classicalForecasters() : [], testStart, part, warnings.warn);
+    const report = await backtestReport({ returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part, warn: warnings.warn });
     assertFinite(reportedFigures(report), `${files.model}: backtest on ${dataset.info.file}`);
     const from = dates[testStart];
-    log(`${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}\n`);
+    const about = `${dataset.info.file} (${dataset.info.column}), ${part} part from ${from}; model step ${models.map(({ model: m }) => m.metadata.step).join(', ')}${models.length > 1 ? ` (${models.length} models pooled)` : ''}`;
+    log(`${about}\n`);
     log(formatBacktest(report));
     const title = `Backtest (${part} part): ${dataset.info.file} from ${from}`;
-    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: modelSteps(models), ...report }, null, 1));
-    if (o.html) writeFileAtomic(o.html, backtestPage(report, title));
+    if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, data: dataset.info, step: modelSteps(models), ...report, warnings: warnings.lines }, null, 1));
+    if (o.html) writeFileAtomic(o.html, backtestPage(report, title, { about: [`${about} (model directory ${o.model}).`], warnings: warnings.lines }));
     return report;
   } finally {
     backend.destroy();
@@ -198,13 +204,13 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
  * before it (HS: 500 days) is left out with a warning, and the others run (the run failed after all the
  * GAN's work); the GAN short of history, or no model left, is a usage error, found before any work.
  */
-export function forecastersWithHistory(gan: Forecaster[], baselines: Forecaster[], history: number, part: string): Forecaster[] {
+export function forecastersWithHistory(gan: Forecaster[], baselines: Forecaster[], history: number, part: string, warn: (line: string) => void = (line) => console.error(line)): Forecaster[] {
   const short = (f: Forecaster) => (f.minHistory ?? 0) > history;
   const need = (f: Forecaster) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history}`;
   const ganShort = gan.find(short);
   if (ganShort) throw new UsageError(need(ganShort));
   const kept = baselines.filter((f) => !short(f));
-  for (const f of baselines.filter(short)) console.error(`warning: ${f.name} left out: ${need(f).replace(`${f.name} needs`, 'it needs')}`);
+  for (const f of baselines.filter(short)) warn(`warning: ${f.name} left out: ${need(f).replace(`${f.name} needs`, 'it needs')}`);
   if (gan.length + kept.length === 0) throw new UsageError(`no model can forecast from the ${part} part's first day: ${baselines.map(need).join('; ')}`);
   return [...gan, ...kept];
 }

@@ -78,9 +78,10 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
   refuseOutputsOverInputs([o.json], modelDirInputs(o.model!, dataset.info.file));
+  const count = numberOption(o.count, 'count', 2000, { min: 64, max: 1_000_000 }), seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
   const evaluation = await withScoringWorkers(backend.name, (scoring) => evaluateModel({
     ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
-    testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count: numberOption(o.count, 'count', 2000, { min: 64, max: 1_000_000 }), seed: numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED }),
+    testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count, seed,
     allReturns: dataset.returns, paths, length, draws, progress: (line) => console.error(line),
   }));
   assertFinite(evaluation, `${files.model}: evaluation on ${dataset.info.file}`, leverageBeyondWindow(config.window));
@@ -88,9 +89,10 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const convergence = diagnoseRun(files.log, model.metadata.step, config.steps);
   console.log(convergenceLine(convergence) + '\n');
   console.log(formatEvaluation(evaluation));
-  // The run id and step let `report --evaluation` check that these figures belong to the model it reports on.
+  // The run id and step let `report --evaluation` check that these figures belong to the model it reports on;
+  // the seed and count let its page say how they were drawn.
   // One draw has no spread: null in the JSON (the figures computed it as 0), as the text and page show none.
   const noSpread = draws === 1 ? (key: string, value: unknown) => (key === 'spread' || key === 'comparisonSpread' ? null : value) : undefined;
-  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, data: dataset.info, step: model.metadata.step, convergence, ...evaluation }, noSpread, 2));
+  if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, data: dataset.info, step: model.metadata.step, seed, count, convergence, ...evaluation }, noSpread, 2));
   backend.destroy();
 }

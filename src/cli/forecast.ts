@@ -13,6 +13,8 @@ import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model
 import { MAX_SEED } from '../tensor/index.js';
 import { eventLoopTurns } from '../gan/index.js';
 import { onCleanup } from './signals.js';
+import { Warnings } from './warnings.js';
+import { escapeHtml, provenanceHtml, warningsHtml } from '../finance/report/page.js';
 
 // The forecast commands' limits are the library's (finance/forecaster.ts).
 export { MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS } from '../finance/forecaster.js';
@@ -132,9 +134,11 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   // Said once every option has been checked (the date's included, below): a usage error comes alone.
-  const warnings = [...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
+  const pending = [...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files } = models[0];
+  // Every warning is printed on stderr and kept for the JSON and the page.
+  const warnings = new Warnings();
   try {
     const { data } = model.metadata;
     const forecaster = ganForecasterOf(models);
@@ -146,10 +150,10 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // The training file's own bytes and column were checked (or, with --allow-outliers, warned about) by
     // the training run; any other file or column is checked as train checks it: a spike would set today's state.
     const same = sameDataFile(file, data.sha256) && (o.column ?? data.column) === data.column;
-    const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : (line) => console.error(line) });
+    const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : warnings.warn });
     // A newer copy of the training file holds its training days with the same returns; another market need not.
     const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
-    if (other) console.error(`warning: ${other}`);
+    if (other) warnings.warn(`warning: ${other}`);
     refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
     if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
@@ -170,8 +174,8 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // test part's first forecast, as in the backtest.
     const firstDay = series.dates[at + 1] ?? asOf;
     const inSample = firstDay < testStart;
-    if (inSample) console.error(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on the days this forecast is of (those before ${testStart})`);
-    for (const line of warnings) console.error(line);
+    if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on the days this forecast is of (those before ${testStart})`);
+    for (const line of pending) warnings.warn(line);
     const paths = await forecaster.paths(history, horizon, { samples: count, seed });
     const sums = pathReturns(paths);
     const summary = forecastSummary(sums, levels, { fallBelow: below });
@@ -195,11 +199,12 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const outputs: OutputFile[] = [];
     if (o.out) outputs.push({ path: o.out, write: (append) => writePathsCsv(paths, price, append) });
     if (o.json) {
-      const json = JSON.stringify({ model: o.model, data: file, step: modelSteps(models), ...result }, null, 2);
+      const json = JSON.stringify({ model: o.model, data: file, step: modelSteps(models), seed, ...result, warnings: warnings.lines }, null, 2);
       outputs.push({ path: o.json, write: (append) => append(json) });
     }
     if (o.html) {
-      const page = forecastPage(result, file, forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` }));
+      const about = `Model ${o.model} (step ${[modelSteps(models)].flat().join(', ')}${models.length > 1 ? `, ${models.length} models pooled` : ''}); noise seed ${seed}.`;
+      const page = forecastPage(result, file, about, warnings.lines, forecastFanChart({ history: series.prices.subarray(Math.max(0, at - 250), at + 1), paths, title: `${basename(file)}: ${horizon}-day scenarios from ${asOf}` }));
       outputs.push({ path: o.html, write: (append) => append(page) });
     }
     // All or none: a failure on the last file leaves no earlier one behind.
@@ -225,17 +230,30 @@ export function formatForecast(r: ForecastResult, file: string): string {
     '',
     ...s.risk.map((k) => `  VaR ${levelPct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
     ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${pct(f.threshold)}) = ${pct(f.probability)}`),
-    ...(r.compare ? ['', `  beside the practitioners' models, from the same history (${r.paths} samples each):`, ...riskTable(r)] : []),
+    ...(r.compare ? ['', "  beside the practitioners' models, from the same history (each with its own count of samples):", ...riskTable(r)] : []),
   ];
   return lines.join('\n');
 }
 
-/** VaR and ES at each level, the GAN's and each compared model's, as aligned columns. */
+/**
+ * VaR and ES at each level, the GAN's and each compared model's, as aligned columns with each model's
+ * samples (historical simulation has its window's sums, not --paths); a `*` marks a level with fewer
+ * than {@link MIN_TAIL_PATHS} samples beyond its VaR, where VaR and ES are mostly noise.
+ */
 function riskTable(r: ForecastResult): string[] {
-  const header = ['model', ...r.summary.risk.flatMap((k) => [`VaR ${levelPct(k.level)}`, `ES ${levelPct(k.level)}`])];
+  const header = ['model', 'samples', ...r.summary.risk.flatMap((k) => [`VaR ${levelPct(k.level)}`, `ES ${levelPct(k.level)}`])];
   const models = [{ name: 'GAN', summary: r.summary }, ...r.compare!.filter((c) => c.summary)];
-  const rows = models.map(({ name, summary }) => [name, ...summary!.risk.flatMap((k) => [pct(k.valueAtRisk), pct(k.expectedShortfall)])]);
-  return [...alignedColumns([header, ...rows], { labelsLeft: true }), ...r.compare!.filter((c) => c.skipped).map((c) => `  ${c.name}: none (${c.skipped})`)];
+  const thin = (samples: number, level: number) => samples * (1 - level) < MIN_TAIL_PATHS;
+  const rows = models.map(({ name, summary }) => [name, String(summary!.samples), ...summary!.risk.flatMap((k) => {
+    const mark = thin(summary!.samples, k.level) ? '*' : '';
+    return [pct(k.valueAtRisk) + mark, pct(k.expectedShortfall) + mark];
+  })]);
+  const marked = models.some(({ summary }) => summary!.risk.some((k) => thin(summary!.samples, k.level)));
+  return [
+    ...alignedColumns([header, ...rows], { labelsLeft: true }),
+    ...(marked ? [`  * fewer than ${MIN_TAIL_PATHS} of the model's samples lie beyond this VaR: its VaR and ES are mostly noise`] : []),
+    ...r.compare!.filter((c) => c.skipped).map((c) => `  ${c.name}: none (${c.skipped})`),
+  ];
 }
 
 /** The quantiles as aligned columns: probability, H-day log return, price (each header over its values). */
@@ -286,12 +304,12 @@ async function writePathsCsv(paths: readonly Float64Array[], start: number, appe
   }
 }
 
-/** A self-contained HTML page: the fan chart and the figures. */
-function forecastPage(r: ForecastResult, file: string, chart: string): string {
-  const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+/** A self-contained HTML page: what it is of (`about`: the model and seed), the warnings, the fan chart and the figures. */
+function forecastPage(r: ForecastResult, file: string, about: string, warnings: readonly string[], chart: string): string {
+  const esc = escapeHtml;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gangrad forecast ${esc(r.asOf)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1000px}pre{background:#f6f6f6;padding:12px}</style></head>
-<body><h1>Forecast from ${esc(r.asOf)}</h1>${chart}<pre>${esc(formatForecast(r, file))}</pre>
+<body><h1>Forecast from ${esc(r.asOf)}</h1>${provenanceHtml([about])}${warningsHtml(warnings)}${chart}<pre>${esc(formatForecast(r, file))}</pre>
 <p>A distribution forecast for risk, not a price target. Generated by gangrad.</p></body></html>
 `;
 }

@@ -20,6 +20,7 @@ import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } f
 import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings, forecastersWithHistory } from './backtest.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
+import { Warnings } from './warnings.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 
 /** `gangrad portfolio backtest --help`. */
@@ -68,25 +69,30 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     const returns = sliceDays(all, 0, end);
     const testStart = part === 'test' ? split.test[0] : split.validation[0];
     const dates = aligned.dates.slice(1, end + 1);
+    // Printed on stderr as found, and kept for the JSON and the page.
+    const warnings = new Warnings();
     const forecasters: Forecaster[] = forecastersWithHistory(
       chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : [],
       // Copula-GJR forecasts every asset as the GAN does; the classical ones see the portfolio's own series.
       chosen.baselines ? [portfolioForecaster(copulaGjrForecaster(), returns), ...classicalForecasters()] : [],
-      testStart, part,
+      testStart, part, warnings.warn,
     );
     const portfolio = portfolioReturns(returns);
-    const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part });
+    const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part, warn: warnings.warn });
     assertFinite(reportedFigures(report), `${file}: portfolio backtest`);
     const assets = model.metadata.assets;
     const from = dates[testStart];
-    log(`equal-weight portfolio of ${assets.join(', ')}, ${part} part from ${from}; model step ${model.metadata.step}\n`);
+    const about = `equal-weight portfolio of ${assets.join(', ')}, ${part} part from ${from}; model step ${model.metadata.step}`;
+    log(`${about}\n`);
     log(formatBacktest(report));
     const outputs: OutputFile[] = [];
     if (o.json) {
-      const json = JSON.stringify({ model: o.model, assets, inputs: model.metadata.data.inputs, step: model.metadata.step, ...report }, null, 1);
+      const json = JSON.stringify({ model: o.model, assets, inputs: model.metadata.data.inputs, step: model.metadata.step, ...report, warnings: warnings.lines }, null, 1);
       outputs.push({ path: o.json, write: (append) => append(json) });
     }
-    if (o.html) outputs.push({ path: o.html, write: (append) => append(backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`)) });
+    const files = given?.paths ?? model.metadata.data.inputs?.files.map((f) => f.path) ?? [];
+    const page = backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`, { about: [`${about} (model directory ${o.model}${files.length ? `; data ${files.join(', ')}` : ''}).`], warnings: warnings.lines });
+    if (o.html) outputs.push({ path: o.html, write: (append) => append(page) });
     // All or none: a failure on the second file leaves no first one behind.
     if (outputs.length) await writeFilesTogether(outputs, { onCleanup });
     return report;

@@ -235,7 +235,8 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     const { inputs, split } = model.metadata.data;
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
     const assets = model.metadata.assets;
-    log(`${assets.join(', ')}: test part ${aligned.dates[split.test[0] + 1]} … ${aligned.dates.at(-1)} (${test.days} days); models fitted on ${train.days} training days`);
+    const parts = `test part ${aligned.dates[split.test[0] + 1]} … ${aligned.dates.at(-1)} (${test.days} days); models fitted on ${train.days} training days`;
+    log(`${assets.join(', ')}: ${parts}`);
     log(model.metadata.levelProcess.calibration
       ? 'joint GAN: level process calibrated after training'
       : `joint GAN: level process as fitted (a model written before the calibration; ${commandName()} portfolio train --resume --out DIR calibrates it)`);
@@ -257,7 +258,9 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
       const json = JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n';
       outputs.push({ path: o.json, write: (append) => append(json) });
     }
-    if (o.html) outputs.push({ path: o.html, write: (append) => append(portfolioPage(evaluation, title)) });
+    const files = given?.paths ?? inputs?.files.map((f) => f.path) ?? [];
+    const about = [`Model ${o.model}, step ${model.metadata.step}${files.length ? `; data ${files.join(', ')}` : ''}; ${parts}; seed ${evaluation.seed}.`];
+    if (o.html) outputs.push({ path: o.html, write: (append) => append(portfolioPage(evaluation, title, about)) });
     // All or none: a failure on the second file leaves no first one behind.
     if (outputs.length) log(`wrote ${(await writeFilesTogether(outputs, { onCleanup })).join(', ')}`);
     return evaluation;

@@ -14,7 +14,10 @@ import { formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { modelDirInputs, openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
+import type { ReturnDataset } from '../finance/data/dataset.js';
+import type { ModelMetadata } from '../finance/model/model-file.js';
 import { MAX_SEED } from '../tensor/index.js';
+import { Warnings } from './warnings.js';
 
 /** `gangrad report --help`. */
 export const REPORT_HELP = `gangrad report: one self-contained HTML page with SVG charts
@@ -47,7 +50,7 @@ returns) for the GAN and each baseline.`;
  * The evaluation `gangrad eval --json` wrote, if it belongs to this model: the same run id, step and
  * data file (SHA-256); anything else is an error naming the file and what differs.
  */
-function savedEvaluation(file: string, runId: string | null, step: number, sha256: string): Evaluation {
+function savedEvaluation(file: string, runId: string | null, step: number, sha256: string): Evaluation & { seed?: unknown; count?: unknown } {
   // A path that names no file is a wrong argument (exit 2), as a missing --data or --model is.
   if (!existsSync(file)) throw new UsageError(`--evaluation ${file}: no such evaluation file (write one with gangrad eval --model DIR --json ${file})`);
   let saved: Record<string, unknown>;
@@ -70,6 +73,24 @@ function savedEvaluation(file: string, runId: string | null, step: number, sha25
   return saved as unknown as Evaluation;
 }
 
+/**
+ * What the report is of, in lines for its head: the model and its training settings, the data and the
+ * dates of its parts, and how the evaluation was drawn (an eval.json from before the seed and count were
+ * recorded says so).
+ */
+function reportProvenance(dir: string, metadata: ModelMetadata, dataset: ReturnDataset, drawn: { file?: string; seed: unknown; count: unknown }, draws: number): string[] {
+  const { config, step } = metadata;
+  const { series, split, info } = dataset;
+  // Return i is dated dates[i + 1]; a part [from, to) of returns runs from dates[from + 1] to dates[to].
+  const dates = (part: keyof typeof split) => `${series.dates[split[part][0] + 1]} – ${series.dates[split[part][1]]} (${split[part][1] - split[part][0]} days)`;
+  const recorded = (v: unknown) => (typeof v === 'number' ? String(v) : 'not recorded');
+  return [
+    `Model ${dir}, step ${step}: trained ${config.steps} steps, lr ${config.lr}, hidden ${config.hidden.join(',')}, window ${config.window} days, seed ${config.seed}.`,
+    `Data ${info.file}, column ${info.column}, ${info.firstDate} – ${info.lastDate}; training part ${dates('train')}, validation part ${dates('validation')}, test part ${dates('test')}.`,
+    `Evaluation${drawn.file ? ` (${drawn.file}, written by gangrad eval)` : ''}: seed ${recorded(drawn.seed)}, ${recorded(drawn.count)} windows per model and draw, ${draws} draw${draws === 1 ? '' : 's'}.`,
+  ];
+}
+
 /** `gangrad report`: parses `argv` and runs. */
 export async function reportCommand(argv: string[]): Promise<void> {
   const o = parse(argv, {
@@ -90,15 +111,17 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const test = dataset.part('test');
   const asked = numberOption(o.days, 'days', 252, { min: 2 });
   const days = Math.min(asked, test.length);
-  if (o.days !== undefined && asked > days) console.error(`warning: --days ${asked}: the test part has ${test.length} days; the report shows those`);
-  const evaluation = o.evaluation
-    ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data.sha256)
-    : await withScoringWorkers(backend.name, (scoring) => evaluateModel({ ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count: 2000, seed,
-      allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) }));
+  // Printed on stderr as found, and kept for the page.
+  const warnings = new Warnings();
+  if (o.days !== undefined && asked > days) warnings.warn(`warning: --days ${asked}: the test part has ${test.length} days; the report shows those`);
+  const count = 2000; // windows per model and draw, gangrad eval's default
+  const saved = o.evaluation ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data.sha256) : null;
+  const evaluation = saved ?? await withScoringWorkers(backend.name, (scoring) => evaluateModel({ ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count, seed,
+    allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) }));
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));
-  const log = readTrainingLogOrWarn(paths.log);
+  const log = readTrainingLogOrWarn(paths.log, warnings.warn);
   const convergence = log.length ? diagnoseTraining(log, model.metadata.step, config.steps) : null;
   const what = `${paths.model}: report on ${data.file}`;
   assertFinite({ evaluation, syntheticPaths, log }, what, leverageBeyondWindow(config.window));
@@ -107,6 +130,8 @@ export async function reportCommand(argv: string[]): Promise<void> {
     subtitle: `Model step ${model.metadata.step}, window ${config.window} days, generator ${config.generator} (output ${config.generatorOutput}); real sample: the test part from ${data.testStartDate} (never used in training).`,
     evaluation, realReturns: test, syntheticWindows: await generateWindows(model.networks.generator, config.latentDim, transforms, 2000, seed),
     realPath, syntheticPaths, log, convergence, evaluationText: formatEvaluation(evaluation),
+    about: reportProvenance(o.model!, model.metadata, dataset, saved ? { file: o.evaluation, seed: saved.seed, count: saved.count } : { seed, count }, evaluation.draws),
+    warnings: warnings.lines,
   });
   if (/\bNaN\b|\bInfinity\b/.test(html)) throw new Error(`${what}: the page would show NaN or Infinity; not written`);
   writeFileAtomic(out, html);

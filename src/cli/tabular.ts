@@ -12,6 +12,7 @@ import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
 import { htmlReport, markdownReport } from '../tabular/report/report.js';
+import { markdownText } from '../tabular/report/markdown.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
@@ -391,8 +392,27 @@ interface EvaluatedModel {
   runId: string | null;
 }
 
+/**
+ * How the rows were split, in words; `text` writes the user's names and values (markdownText for
+ * Markdown). Out of time for a --split-by split, else a stratified random split.
+ */
+function splitWords(cfg: TabularRunConfig, split: TimeSplitOptions | undefined, text: (s: string) => string = (s) => s, perSeed = true): string {
+  if (!split) return `a stratified random split${perSeed ? ' per seed' : ''} (test fraction ${cfg.testFraction})`;
+  const [column, testFrom] = [text(split.column), text(split.testFrom)];
+  return `trained on ${column} < ${testFrom}, scored on ${column} ≥ ${testFrom} (out of time)${split.validateFrom !== undefined ? `; amounts of added rows chosen on ${column} ${text(split.validateFrom)} to before ${testFrom}` : ''}`;
+}
+
+/**
+ * What a tabular report page is of, for its head: the model directory and step, the data file, the
+ * GAN's training settings, the split and the evaluation seed (null: an eval.json written before it was recorded).
+ */
+function modelProvenance(dir: string, cfg: TabularRunConfig, dataFile: string, step: number, evalSeed: number | null): string {
+  return `Model ${dir}, step ${step}: trained on ${dataFile}, target ${cfg.target}, ${cfg.steps} steps (batch ${cfg.batch}, lr ${cfg.lr}, hidden ${cfg.hidden.join(',')}, seed ${cfg.seed}); `
+    + `${splitWords(cfg, cfg.split, undefined, false)}. Evaluation seed ${evalSeed ?? 'not recorded (an eval.json written before it was)'}.`;
+}
+
 /** The split a model was held out by, in words, or null for a random split. */
-const heldOutPeriod = ({ split }: TabularRunConfig) => (split ? `trained on ${split.column} < ${split.testFrom}, scored on ${split.column} ≥ ${split.testFrom} (out of time)${split.validateFrom !== undefined ? `; amounts of added rows chosen on ${split.column} ${split.validateFrom} to before ${split.testFrom}` : ''}` : null);
+const heldOutPeriod = (cfg: TabularRunConfig) => (cfg.split ? splitWords(cfg, cfg.split) : null);
 
 async function evaluateModel(dir: string | undefined, backendName: string | undefined, seed: number) {
   const { backend, paths, model } = await openTabularModel(dir, backendName);
@@ -408,7 +428,7 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   // Checked before eval.json is written: a non-finite figure (distances of values near 1e308) is named, and no file is left behind.
   assertFinite(evaluation, `${dir}: evaluation`);
   const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
-  return { evaluation, paths, evaluated, period };
+  return { evaluation, paths, evaluated, period, config: model.metadata.config as TabularRunConfig, dataFile: model.metadata.data.file };
 }
 
 /** What eval, report and sample read, which their outputs may not replace: the model directory's files and the table it was trained on. */
@@ -423,9 +443,11 @@ async function evaluate(argv: string[]) {
   requireModelFile(o.model, 'gangrad tabular train');
   refuseExistingOutputs([o.json ?? `${o.model}/eval.json`], !!o.force);
   refuseOutputsOverInputs([o.json ?? `${o.model}/eval.json`], tabularInputs(o.model));
-  const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED }));
+  const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
+  const { evaluation, evaluated, period } = await evaluateModel(o.model, o.backend, seed);
   const json = o.json ?? `${o.model}/eval.json`;
-  writeFileAtomic(json, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
+  // The seed, so that report can say which evaluation its page shows.
+  writeFileAtomic(json, JSON.stringify({ ...evaluation, model: evaluated, seed }, null, 2) + '\n');
   if (period) console.log(`Held-out part: ${period}.\n`);
   console.log(markdownReport([evaluation]));
   console.error(`wrote ${json}`);
@@ -448,17 +470,20 @@ async function report(argv: string[]) {
     const header = readSafetensorsMetadata(requireModelFile(o.model, 'gangrad tabular train')); // the header only: the weights are not needed to tell whose they are
     const current: EvaluatedModel = { step: Number(header.step), runId: header.run_id ?? null };
     try {
-      const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel };
-      if (record.model?.step === current.step && record.model.runId === current.runId) html = htmlReport([record], title);
+      const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel; seed?: number };
+      if (record.model?.step === current.step && record.model.runId === current.runId) {
+        const cfg = { ...C, ...JSON.parse(header.config) } as TabularRunConfig;
+        html = htmlReport([record], title, [modelProvenance(o.model, cfg, JSON.parse(header.data).file, current.step, typeof record.seed === 'number' ? record.seed : null)]);
+      }
       else console.error(`${saved} is of ${record.model ? `step ${record.model.step}${record.model.runId ? ` of run ${record.model.runId}` : ''}` : 'unrecorded weights'}, the model is step ${current.step}${current.runId ? ` of run ${current.runId}` : ''}: evaluating again`);
     } catch (e) {
       console.error(`${saved}: not a whole evaluation (${(e as Error).message.replace(/^gangrad: /, '')}): evaluating again`);
     }
   }
   if (html === null) {
-    const { evaluation, evaluated } = await evaluateModel(o.model, o.backend, 1);
-    writeFileAtomic(saved, JSON.stringify({ ...evaluation, model: evaluated }, null, 2) + '\n');
-    html = htmlReport([evaluation], title);
+    const { evaluation, evaluated, config: cfg, dataFile } = await evaluateModel(o.model, o.backend, 1);
+    writeFileAtomic(saved, JSON.stringify({ ...evaluation, model: evaluated, seed: 1 }, null, 2) + '\n');
+    html = htmlReport([evaluation], title, [modelProvenance(o.model, cfg, dataFile, evaluated.step, 1)]);
   }
   writeFileAtomic(out, html);
   console.error(`wrote ${out}`);
@@ -511,14 +536,14 @@ async function experiment(argv: string[]) {
 /** An experiment's files for the seeds `done` so far of `seeds`: every figure (JSON), the tables (Markdown), the page. */
 function experimentFiles(data: string, cfg: TabularRunConfig, backend: string, seeds: number[], done: { seed: number; trainSeconds: number; evaluation: TabularEvaluation }[], split?: TimeSplitOptions): Record<string, string> {
   const evals = done.map((d) => d.evaluation);
-  const count = done.length === seeds.length ? `${seeds.length} seeds` : `${done.length} of ${seeds.length} seeds`;
-  // What was run, above the tables: the data, the split (and where the amounts were chosen), the settings.
-  const splitText = split ? `trained on ${split.column} < ${split.testFrom}, scored on ${split.column} ≥ ${split.testFrom}${split.validateFrom !== undefined ? `; amounts of added rows chosen on ${split.column} ${split.validateFrom} to before ${split.testFrom}` : ''}` : `a stratified random split per seed (test fraction ${cfg.testFraction})`;
-  const heading = `${data}, target ${cfg.target}: ${splitText}; ${cfg.steps} GAN steps, ${count}.\n\n`;
+  const count = done.length === seeds.length ? `${seeds.length} seed${seeds.length === 1 ? '' : 's'}` : `${done.length} of ${seeds.length} seeds`;
+  // What was run, above the tables (results.md and the page alike): the data, the split (and where the
+  // amounts were chosen), the settings and the seeds; in Markdown the user's names are escaped.
+  const heading = (text: (s: string) => string) => `${text(data)}, target ${text(cfg.target)}: ${splitWords(cfg, split, text)}; ${cfg.steps} GAN steps, ${count} (${done.length === 1 ? 'seed' : 'seeds'} ${done.map((d) => d.seed).join(', ')}).`;
   return {
     'results.json': JSON.stringify({ data, config: cfg, ...(split ? { split } : {}), backend, seedsPlanned: seeds, seeds: done }, null, 2) + '\n',
-    'results.md': heading + markdownReport(evals) + '\n',
-    'report.html': htmlReport(evals, `gangrad tabular experiment: ${data}, ${count}`),
+    'results.md': `${heading(markdownText)}\n\n${markdownReport(evals)}\n`,
+    'report.html': htmlReport(evals, `gangrad tabular experiment: ${data}, ${count}`, [heading((s) => s), `Each seed's GAN: lr ${cfg.lr}, batch ${cfg.batch}, hidden ${cfg.hidden.join(',')}.`]),
   };
 }
 
@@ -545,7 +570,7 @@ async function detect(argv: string[]) {
       // Both files as each seed finishes: an interrupted run keeps what it measured, never beside an earlier run's table.
       results.write(seed, {
         'detect.json': JSON.stringify({ data: o.data, config: cfg, split, backend: backend.description, seedsPlanned: seeds, seeds: runs }, null, 2) + '\n',
-        'detect.md': `${o.data}, target ${cfg.target}: ${split ? `fitted on ${split.column} < ${split.testFrom}, scored on ${split.column} ≥ ${split.testFrom}` : `a stratified random split per seed (test fraction ${cfg.testFraction})`}; ${cfg.steps} GAN steps, ${runs.length} of ${seeds.length} seeds.\n\n` + detectorMarkdown(runs) + '\n',
+        'detect.md': `${markdownText(o.data)}, target ${markdownText(cfg.target)}: ${split ? `fitted on ${markdownText(split.column)} < ${markdownText(split.testFrom)}, scored on ${markdownText(split.column)} ≥ ${markdownText(split.testFrom)}` : `a stratified random split per seed (test fraction ${cfg.testFraction})`}; ${cfg.steps} GAN steps, ${runs.length} of ${seeds.length} seeds.\n\n` + detectorMarkdown(runs) + '\n',
       });
       console.error(`seed ${seed}: average precision GAN ${run.gan.ap.toFixed(3)}, isolation forest ${run.isolationForest.ap.toFixed(3)} (GAN trained in ${duration(run.ganSeconds)})`);
     }

@@ -7,6 +7,7 @@ import { quantile, standardise } from '../evaluation/stylized.js';
 import { modelComparisonSection } from './long-horizon.js';
 import { isDashed, modelColor, REAL } from './palette.js';
 import { lineChart } from './svg.js';
+import { provenanceHtml, warningsHtml } from './page.js';
 
 /** Everything {@link renderReport} puts on the page: the evaluation, and the samples its charts are drawn from. */
 export interface ReportInput {
@@ -14,6 +15,10 @@ export interface ReportInput {
   title: string;
   /** A line under the heading (model step, window, test period). */
   subtitle: string;
+  /** Lines on what the page is of: the model, its training settings, the data and its parts, the evaluation's seed and draws. */
+  about?: string[];
+  /** The warnings the command printed on stderr, listed near the top. */
+  warnings?: string[];
   /** The figures the comparison charts and tables show (`evaluateModel`). */
   evaluation: Evaluation;
   /** Real test returns and synthetic windows (log returns, real units). */
@@ -133,6 +138,7 @@ export function renderReport(input: ReportInput): string {
 table{border-collapse:collapse;margin:12px 0;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
 td:first-child,th:first-child{text-align:left}caption{text-align:left;font-weight:bold;padding:4px 0}</style></head>
 <body><h1>${esc(input.title)}</h1><p>${esc(input.subtitle)}</p>
+${provenanceHtml(input.about ?? [])}${warningsHtml(input.warnings)}
 ${convergenceParagraph(input.convergence ?? null, esc)}
 <div class="grid">${charts.join('\n')}</div>
 ${modelComparisonSection(e)}

@@ -6,6 +6,7 @@
  */
 import type { PortfolioEvaluation, Spread } from '../evaluation/portfolio-evaluation.js';
 import { heatMap } from './heat-map.js';
+import { provenanceHtml } from './page.js';
 
 /** Rows under a header, the first column left-aligned and the others right-aligned. */
 function textTable(header: string[], body: string[][]): string {
@@ -24,7 +25,9 @@ export function formatPortfolioEvaluation(e: PortfolioEvaluation): string {
     return f.sd === null ? f.mean.toFixed(3) : `${f.mean.toFixed(3)} ± ${f.sd.toFixed(3)}`;
   };
   const figures = textTable(['statistic', ...e.models.map((m) => m.name)], names.map((n) => [n, ...e.models.map((m) => cell(m.figures[n]))]));
-  return [figures, ...(e.margins ?? []).map((m) => `\n${marginTable(e, m.asset, m.criteria)}`)].join('\n');
+  const undefinedFigure = names.some((n) => e.models.some((m) => !Number.isFinite(m.figures[n].mean)));
+  const note = undefinedFigure ? '\nn/a: no value. A relative error divides by the real test part\'s figure: where that is 0 (a pair of assets that never fell beyond the level together in the real test part) the error is undefined, and a mean over pairs or draws that includes one is too.' : '';
+  return [figures + note, ...(e.margins ?? []).map((m) => `\n${marginTable(e, m.asset, m.criteria)}`)].join('\n');
 }
 
 /** One margin's long-horizon criteria: a row per criterion, a column per model, the judged model's verdict. */
@@ -50,8 +53,11 @@ function drawsText(e: PortfolioEvaluation): string {
   return e.draws === 1 ? `one draw of ${size}, every figure its value (one draw has no spread)` : `${e.draws} draws of ${size}, every figure mean ± sd over the draws`;
 }
 
-/** The HTML page: the table, then the real and each model's correlation heat maps, of r and of |r|. */
-export function portfolioPage(e: PortfolioEvaluation, title: string): string {
+/**
+ * The HTML page: what it is of (`about`: the model, its step, the test part's dates, the training days,
+ * the seed), the table, then the real and each model's correlation heat maps, of r and of |r|.
+ */
+export function portfolioPage(e: PortfolioEvaluation, title: string, about: string[] = []): string {
   const maps = (what: 'correlation' | 'absCorrelation', label: string) => [
     heatMap({ title: `real test part: ${label}`, names: e.assets, values: e.real[what].flat() }),
     ...e.models.map((m) => heatMap({ title: `${m.name}: ${label}`, names: e.assets, values: m[what].flat() })),
@@ -59,6 +65,7 @@ export function portfolioPage(e: PortfolioEvaluation, title: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}pre{background:#f6f6f6;padding:12px;overflow-x:auto;font-size:12px}svg{margin:4px 12px 4px 0}</style></head>
 <body><h1>${esc(title)}</h1>
+${provenanceHtml(about)}
 <p>Test part: ${e.testDays} days of ${e.assets.map(esc).join(', ')}. Each model: ${drawsText(e)}; every model was fitted on the training part only.</p>
 <pre>${esc(formatPortfolioEvaluation(e))}</pre>
 <h2>Correlation of daily returns</h2>

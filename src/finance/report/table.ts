@@ -10,9 +10,11 @@ const NAME = 36, COLUMN = 13, SPREAD_COLUMN = 19;
 
 /** The whole evaluation as aligned text: real, then one column per model. */
 export function formatEvaluation(e: Evaluation): string {
-  const lines: string[] = [];
+  // Table rows keep their name apart until the end: the name column is then padded to the longest name
+  // (at least NAME), so a long criterion name cannot push its row's figures out of line.
+  const lines: (string | { name: string; rest: string })[] = [];
   const names = e.models.map((m) => m.name);
-  const line = (name: string, cells: string[], tail = '', width = COLUMN) => lines.push(`${name.padEnd(NAME)}${cells.map((c) => c.padStart(width)).join('')}${tail}`);
+  const line = (name: string, cells: string[], tail = '', width = COLUMN) => lines.push({ name, rest: `${cells.map((c) => c.padStart(width)).join('')}${tail}` });
   const facts = (name: string, get: (x: StylizedFacts) => number, d: number) =>
     line(name, [f(get(e.real), d), ...e.models.map((m) => f(get(m.comparison.facts), d))]);
   // Rows with a spread (the long-horizon means over draws) print mean ± standard deviation.
@@ -69,5 +71,6 @@ export function formatEvaluation(e: Evaluation): string {
   lines.push('');
   lines.push(`models (baselines fitted on the training part only; explosive = any |r| > ${f(l.explosiveThreshold)}, twice the training part's largest):`);
   for (const m of e.models) lines.push(`  ${m.name.padEnd(12)} ${m.description}`);
-  return lines.join('\n');
+  const width = Math.max(NAME, ...lines.map((l) => (typeof l === 'string' ? 0 : l.name.length + 1)));
+  return lines.map((l) => (typeof l === 'string' ? l : `${l.name.padEnd(width)}${l.rest}`)).join('\n');
 }

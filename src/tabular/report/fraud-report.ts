@@ -5,7 +5,7 @@
 import { IMBALANCE_METHOD_NAMES, IMBALANCE_METHODS, OVERSAMPLERS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
 import type { DetectorEvaluation } from '../evaluation/detectors.js';
-import { markdownTable } from './markdown.js';
+import { markdownTable, markdownText } from './markdown.js';
 
 const RANKER_NAMES: Record<Ranker, string> = { logistic: 'logistic regression', mlp: 'MLP 64-64', trees: 'boosted trees (100 × depth 3)' };
 const FIGURES: [keyof RankingFigures, string][] = [['ap', 'average precision'], ['recallAt1', 'recall @ 1 % FPR'], ['recallAt5', 'recall @ 5 % FPR'], ['precisionTop1', 'precision, top 1 %'], ['auc', 'ROC AUC']];
@@ -23,15 +23,21 @@ export function rankingTable(runs: RankingEvaluation[], kind: Ranker): { header:
   };
 }
 
-/** What the figures are measured on, and how many rows the oversamplers added. */
-export function rankingSummary(runs: RankingEvaluation[]): string {
+/**
+ * What the figures are measured on, and how many rows the oversamplers added; `text` writes the class
+ * name (markdownText for Markdown; plain for a page, which escapes the whole line).
+ */
+export function rankingSummary(runs: RankingEvaluation[], text: (s: string) => string = (s) => s): string {
   const r = runs[0];
+  const positive = text(r.positive);
+  // The figures' GAN rows are sampled afresh: said, since the AUCs they share with the tables above differ.
+  const drawn = ' The GAN rows of these figures are a draw of their own from the same models, apart from the rows of the tables above: figures both show (ROC AUC) differ by that draw.';
   const seeds = runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : '';
-  const parts = `Fraud figures for class ${r.positive}: ${r.trainRows} training rows, ${r.testRows} test rows (${(100 * r.testPositiveShare).toFixed(1)} % of class ${r.positive}, the average precision of a random ranking)`;
-  if (!r.amountChoice) return `${parts}; oversamplers add ${r.addedRows} rows of class ${r.positive} (until the classes balance)${seeds}.`;
+  const parts = `Fraud figures for class ${positive}: ${r.trainRows} training rows, ${r.testRows} test rows (${(100 * r.testPositiveShare).toFixed(1)} % of class ${positive}, the average precision of a random ranking)`;
+  if (!r.amountChoice) return `${parts}; oversamplers add ${r.addedRows} rows of class ${positive} (until the classes balance)${seeds}.${drawn}`;
   // Runs saved before the amounts were recorded balanced the classes.
   const chosen = OVERSAMPLERS.map((m) => `${IMBALANCE_METHOD_NAMES[m]} ${RANKERS.map((k) => `${k} ${runs.map((run) => run.amounts?.[m][k] ?? 1).join('/')}`).join(', ')}`).join('; ');
-  return `${parts}; oversamplers add a fraction of the ${r.addedRows} rows of class ${r.positive} that balance the classes, chosen per classifier on a validation period (${r.amountChoice.validationRows} rows, classifiers fitted on the ${r.amountChoice.trainRows} before it with a GAN of their own)${runs.length > 1 ? ', seed by seed' : ''}: ${chosen}${seeds}.`;
+  return `${parts}; oversamplers add a fraction of the ${r.addedRows} rows of class ${positive} that balance the classes, chosen per classifier on a validation period (${r.amountChoice.validationRows} rows, classifiers fitted on the ${r.amountChoice.trainRows} before it with a GAN of their own)${runs.length > 1 ? ', seed by seed' : ''}: ${chosen}${seeds}.${drawn}`;
 }
 
 /**
@@ -84,5 +90,5 @@ export function detectorMarkdown(runs: DetectorEvaluation[]): string {
   const row = (name: string, pick: (r: DetectorEvaluation) => RankingFigures) => [name, ...FIGURES.map(([key]) => fmt(runs.map((r) => pick(r)[key])))];
   const rows = [row('isolation forest (100 trees, subsample 256)', (r) => r.isolationForest), row('GAN discriminator (−logit)', (r) => r.gan)];
   return markdownTable(header, rows)
-    + `\n\nClass ${runs[0].positive} is the positive class; ${runs[0].normalRows} normal training rows${runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : ''}.`;
+    + `\n\nClass ${markdownText(runs[0].positive)} is the positive class; ${runs[0].normalRows} normal training rows${runs.length > 1 ? `; mean ± sd over ${runs.length} seeds` : ''}.`;
 }

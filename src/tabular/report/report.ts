@@ -6,7 +6,7 @@ import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from '../evaluatio
 import { meanAndSpread } from '../evaluation/metrics.js';
 import { RANKERS } from '../evaluation/fraud-figures.js';
 import { prCurvesSvg, rankingSummary, rankingTable } from './fraud-report.js';
-import { markdownTable } from './markdown.js';
+import { markdownTable, markdownText } from './markdown.js';
 
 const fmt = (values: number[], digits = 3) => {
   if (!values.every(Number.isFinite)) throw new Error('gangrad: a non-finite evaluation figure cannot be reported');
@@ -14,6 +14,15 @@ const fmt = (values: number[], digits = 3) => {
   return values.length > 1 ? `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}` : mean.toFixed(digits);
 };
 const avg = (v: number[]) => meanAndSpread(v).mean;
+/**
+ * A count over seeds: whole numbers while every seed's is (one seed, or all alike), else mean ± sd to
+ * one decimal; `fmt`'s three decimals would print a count of rows as 0.000.
+ */
+const fmtCount = (values: number[]) => {
+  const { mean, sd } = meanAndSpread(values);
+  const digits = values.every((v) => v === values[0]) ? 0 : 1;
+  return values.length > 1 ? `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}` : mean.toFixed(0);
+};
 const CLASSIFIER_NAMES = { logistic: 'logistic regression', mlp: 'MLP 64-64' } as const;
 const AUGMENTATION_NAMES = { none: 'no augmentation', oversample: 'random oversampling', smote: 'SMOTE (k = 5)', gan: 'GAN (synthetic minority rows)' } as const;
 
@@ -59,7 +68,7 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
     ...(evals.every((e) => e.fidelity.pairTv) ? [['mean total variation, pairs of categorical columns', f((e) => e.fidelity.pairTv!.synthetic), f((e) => e.fidelity.pairTv!.reference)]] : []),
     ['correlation matrices, mean absolute difference', f((e) => e.fidelity.correlation.synthetic), f((e) => e.fidelity.correlation.reference)],
     ['5th percentile distance to closest training row', f((e) => e.privacy.synthetic5th), f((e) => e.privacy.test5th)],
-    ['synthetic rows identical to a training row (a count)', f((e) => e.privacy.exactCopies, 1), '–'],
+    ['synthetic rows identical to a training row (a count)', fmtCount(evals.map((e) => e.privacy.exactCopies)), '–'],
   ];
 }
 
@@ -74,7 +83,7 @@ export function settingsLine(evals: TabularEvaluation[]): string {
 function rankingMarkdown(evals: TabularEvaluation[]): string[] {
   const runs = evals.flatMap((e) => (e.ranking ? [e.ranking] : []));
   if (runs.length === 0) return [];
-  return ['', rankingSummary(runs), ...RANKERS.flatMap((k) => { const t = rankingTable(runs, k); return ['', markdownTable(t.header, t.rows)]; })];
+  return ['', rankingSummary(runs, markdownText), ...RANKERS.flatMap((k) => { const t = rankingTable(runs, k); return ['', markdownTable(t.header, t.rows)]; })];
 }
 
 /** The three tables as Markdown (and the fraud tables when present). */
@@ -127,18 +136,22 @@ function columnBarScaleSvg(): string {
   return `<svg width="${BAR + 90}" height="16"><line x1="0" x2="${BAR}" y1="1" y2="1" stroke="#999"/>${[0, 0.5, 1].map((t) => `<line x1="${t * BAR}" x2="${t * BAR}" y1="1" y2="5" stroke="#999"/><text x="${t * BAR}" y="14" font-size="10" text-anchor="${t === 0 ? 'start' : t === 1 ? 'end' : 'middle'}">${t}</text>`).join('')}</svg>`;
 }
 
-/** A self-contained HTML page: the criteria, augmentation, fidelity tables and per-column distances. */
-export function htmlReport(evals: TabularEvaluation[], title: string): string {
+/**
+ * A self-contained HTML page: the criteria, augmentation, fidelity tables and per-column distances;
+ * `about`: lines on what was run (data file, settings, split, seeds), shown under the title.
+ */
+export function htmlReport(evals: TabularEvaluation[], title: string, about: string[] = []): string {
   const e = evals[0];
   const columns = e.fidelity.columns.map((c, i) => [c.name, c.statistic, fmt(evals.map((x) => x.fidelity.columns[i].synthetic)), fmt(evals.map((x) => x.fidelity.columns[i].reference))]);
   const bars = e.fidelity.columns.map((c, i) => {
     const s = avg(evals.map((x) => x.fidelity.columns[i].synthetic)), r = avg(evals.map((x) => x.fidelity.columns[i].reference));
     return `<div class="bar"><span>${escape(c.name)}</span>${columnBarSvg(s, r)}</div>`;
   }).join('') + `<div class="bar"><span>scale</span>${columnBarScaleSvg()}</div>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title><style>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title><style>
 body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .bar{display:flex;gap:8px;align-items:center}.bar span{width:260px;text-align:right}</style></head><body>
 <h1>${escape(title)}</h1>
+${about.map((line) => `<p>${escape(line)}</p>`).join('\n')}
 <p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escape(e.target)}</b>, minority class <b>${escape(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escape(settingsLine(evals))}</p>
 <h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}

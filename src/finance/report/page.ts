@@ -1,0 +1,18 @@
+/** Text blocks the finance pages share: escaping, a line on what the page is of, and its warnings. */
+
+/** Text as HTML: the characters that would start markup or an entity. */
+export const escapeHtml = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+
+/** A paragraph per line on what the page is of (data, model, settings, seed), escaped. */
+export function provenanceHtml(lines: readonly string[]): string {
+  return lines.map((line) => `<p class="about">${escapeHtml(line)}</p>`).join('\n');
+}
+
+/**
+ * The warnings the command printed on stderr, as a list near the top of the page (nothing when there
+ * are none): a figure they qualify (a thin tail, an in-sample date) must not read as sound on the page alone.
+ */
+export function warningsHtml(lines: readonly string[] | undefined): string {
+  if (!lines?.length) return '';
+  return `<div style="background:#fff3cd;padding:8px 12px;margin:12px 0"><b>Warnings</b><ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></div>`;
+}
