@@ -68,7 +68,7 @@ describe('price CSV sanity', () => {
       expect(() => parsePriceCsv(text, 'f.csv')).toThrow(message);
       expect(() => parsePriceCsv(text, 'f.csv', { allowOutliers: true, onWarning: () => {} })).toThrow(message);
     }
-    expect(() => parsePriceCsv('date,close\n2001-02-26,"$2,786.24"\n', 'f.csv')).toThrow("f.csv:2: close '$2,786.24' has a currency symbol; remove it and write plain numbers (2786.24, not $2,786.24; no thousands separators either)");
+    expect(() => parsePriceCsv('date,close\n2001-02-26,"$2,786.24"\n', 'f.csv')).toThrow("f.csv:2: close '$2,786.24' has a currency symbol; remove it and write plain numbers (2786.24, not $2,786.24: a '.' decimal point and no separators either)");
     // Other unparseable cells still point at --allow-outliers.
     expect(() => parsePriceCsv(csv(...base, '2001-03-01,null'), 'f.csv')).toThrow(/f\.csv:5: close 'null' is not a number \(to skip it with a warning: --allow-outliers/);
   });
@@ -126,6 +126,8 @@ describe('price CSV warnings: splits, stale prices, row order', () => {
     expect(three[0]).toMatch(/s\.csv:152: .* is 1\/3\.02 of .*near a 3:1 split/);
     // A reverse split multiplies the price; 3:2 is 1/1.5.
     expect(warningsOf(series(300, (i, p) => (i >= 150 ? p * 2 : p)).text)[0]).toMatch(/s\.csv:152: .* is 1\.99 times .*near a 1:2 reverse split/);
+    // A 50 % rise (a small biotech's good day) is no 2:3 reverse split: no such split is made.
+    expect(warningsOf(series(300, (i, p) => (i >= 150 ? p * 1.5 : p)).text)).toEqual([]);
     expect(warningsOf(series(300, (i, p) => (i >= 150 ? p / 1.5 : p)).text)[0]).toMatch(/near a 3:2 split/);
   });
 
@@ -173,6 +175,10 @@ describe('price CSV warnings: splits, stale prices, row order', () => {
     const sorted = parsePriceCsv(shuffled, 's.csv', { onWarning: (w) => warnings.push(w) });
     expect(sorted.dates).toEqual(series(10).dates);
     expect(warnings).toEqual([`notice: s.csv:5: rows are not in date order (${series(10).dates[2]} follows ${series(10).dates[4]} on line 4): sorted by date`]);
+    // The newest row moved to the top of an oldest-first file: the file runs oldest first (most of its
+    // rows say so), and the notice names the row after the misplaced one (it named two rows in order).
+    const topped = [lines[0], lines[10], ...lines.slice(1, 10)].join('\n');
+    expect(warningsOf(topped)).toEqual([`notice: s.csv:3: rows are not in date order (${series(10).dates[0]} follows ${series(10).dates[9]} on line 2): sorted by date`]);
     const newestFirst = [lines[0], ...lines.slice(1).reverse()].join('\n');
     expect(warningsOf(newestFirst)).toEqual([]);
     expect(parsePriceCsv(newestFirst, 's.csv').dates).toEqual(series(10).dates);

@@ -562,7 +562,7 @@ describe('gangrad backtest', () => {
     expect(names).toContain('GAN');
     expect(names).toContain('EWMA-normal');
     expect(names).not.toContain('HS');
-    expect(errors.mock.calls.flat().join(' ')).toMatch(/warning: HS left out: it needs 500 daily returns of history before its first forecast, and the test part starts after \d+/);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/warning: HS left out: it needs 500 daily returns of history before its first forecast, and the test part starts after \d+ returns/);
     // The warnings are in the JSON and on the page too, under the text's first line (data, part, model step).
     const warnings = JSON.parse(readFileSync(json, 'utf8')).warnings;
     expect(warnings[0]).toMatch(/^HS left out: it needs 500 daily returns/);
@@ -572,7 +572,7 @@ describe('gangrad backtest', () => {
     expect(page).toMatch(/<b>Warnings<\/b><ul><li>HS left out: it needs 500 daily returns/);
     // The GAN short of history, or no model left, is a usage error.
     const hs = classicalForecasters()[0];
-    expect(() => forecastersWithHistory([{ ...hs, name: 'GAN' }], [], 100, 'test')).toThrow(new UsageError('GAN needs 500 daily returns of history before its first forecast, and the test part starts after 100'));
+    expect(() => forecastersWithHistory([{ ...hs, name: 'GAN' }], [], 100, 'test')).toThrow(new UsageError('GAN needs 500 daily returns of history before its first forecast, and the test part starts after 100 returns'));
     expect(() => forecastersWithHistory([], [hs], 100, 'validation')).toThrow(/^no model can forecast from the validation part's first day: HS needs 500/);
     expect(forecastersWithHistory([], [hs], 500, 'test')).toEqual([hs]);
   });

@@ -104,6 +104,15 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
   };
 }
 
+/** A horizon that leaves fewer than 2 forecast origins in the part is a usage error (checked before any warning is printed). */
+export function refuseShortHorizons(horizons: readonly number[], testStart: number, days: number, part: string): void {
+  for (const h of horizons) {
+    if (backtestOrigins(testStart, days, h).length < 2) {
+      throw new UsageError(`--horizons: a ${h}-day horizon leaves fewer than 2 forecast origins in the ${part} part of ${days - testStart} days`);
+    }
+  }
+}
+
 /**
  * The backtest of `forecasters` on one series, once per sampling seed (progress on stderr), with the
  * conditioning checks of each model's 1-day VaR at the highest level: what `gangrad backtest` and
@@ -111,11 +120,9 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
  */
 export async function backtestReport(options: BacktestReportOptions): Promise<BacktestReport> {
   const { returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part, warn = (line: string) => console.error(line) } = options;
+  refuseShortHorizons(horizons, testStart, returns.length, part);
   for (const h of horizons) {
     const origins = backtestOrigins(testStart, returns.length, h).length;
-    if (origins < 2) {
-      throw new UsageError(`--horizons: a ${h}-day horizon leaves fewer than 2 forecast origins in the ${part} part of ${returns.length - testStart} days`);
-    }
     if (origins < FEW_ORIGINS) warn(`warning: a ${h}-day horizon leaves ${origins} non-overlapping forecast origins in the ${part} part: its coverage tests and scores rest on ${origins} outcomes`);
   }
   // As forecast warns of --paths: a VaR with a handful of draws beyond it fails coverage tests by noise, not by the model.
@@ -167,8 +174,10 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   refuseExistingOutputs([o.json, o.html], !!o.force);
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files, dir } = models[0];
+  // Printed on stderr as found, and kept for the JSON and the page.
+  const warnings = new Warnings();
   try {
-    const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data']);
+    const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data'], warnings.warn);
     refuseOutputsOverInputs([o.json, o.html], modelDirInputs(models.map((m) => m.dir), dataset.info.file));
     const gan = ganForecasterOf(models);
     if (chosen.gan && !Number.isFinite(gan.minHistory)) {
@@ -181,8 +190,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
     const dates = dataset.series.dates.slice(1, end + 1);
     // The same forecasters in every run: their fits depend on the data alone (cached by content), so
     // a second seed re-draws only the Monte Carlo samples.
-    // Printed on stderr as found, and kept for the JSON and the page.
-    const warnings = new Warnings();
+    refuseShortHorizons(horizons, testStart, returns.length, part);
     const forecasters = forecastersWithHistory(chosen.gan ? [gan] : [], chosen.baselines ? classicalForecasters() : [], testStart, part, warnings.warn);
     const report = await backtestReport({ returns, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part, warn: warnings.warn });
     assertFinite(reportedFigures(report), `${files.model}: backtest on ${dataset.info.file}`);
@@ -206,7 +214,7 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
  */
 export function forecastersWithHistory(gan: Forecaster[], baselines: Forecaster[], history: number, part: string, warn: (line: string) => void = (line) => console.error(line)): Forecaster[] {
   const short = (f: Forecaster) => (f.minHistory ?? 0) > history;
-  const need = (f: Forecaster) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history}`;
+  const need = (f: Forecaster) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history} returns`;
   const ganShort = gan.find(short);
   if (ganShort) throw new UsageError(need(ganShort));
   const kept = baselines.filter((f) => !short(f));

@@ -38,7 +38,7 @@ export function recordedFileGone(file: string): string | null {
 /**
  * The model's data ({@link modelDataFile}), prepared as in training. A file whose SHA-256 differs from the stored one is refused unless `allowChanged`.
  */
-export function openModelData(metadata: ModelMetadata, modelDir: string, dataOption: string | undefined, allowChanged: boolean): ReturnDataset {
+export function openModelData(metadata: ModelMetadata, modelDir: string, dataOption: string | undefined, allowChanged: boolean, onWarning?: (line: string) => void): ReturnDataset {
   const file = modelDataFile(metadata, modelDir, dataOption);
   const same = sameDataFile(file, metadata.data.sha256);
   if (!same && !allowChanged) {
@@ -46,7 +46,7 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
   }
   // The training run already checked (and, with --allow-outliers, warned about) the very same bytes;
   // another file keeps the model's parts by their dates, so that its test part is still unseen.
-  const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : {},
+  const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : onWarning ? { onWarning } : {},
     same ? {} : { split: (dates) => modelSplitByDate(dates, metadata, file) });
   const test = dataset.part('test');
   const mean = test.reduce((a, b) => a + b, 0) / test.length;

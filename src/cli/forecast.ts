@@ -112,7 +112,7 @@ export interface ForecastResult {
   paths: number;
   inSample: boolean;
   summary: ForecastSummary;
-  /** With --compare: each classical model's forecast from the same history, as many samples, or why it has none (too little history). */
+  /** With --compare: each classical model's forecast from the same history (its summary gives its own sample count: HS has its window's), or why it has none (too little history). */
   compare?: { name: string; summary?: ForecastSummary; skipped?: string }[];
 }
 

@@ -167,6 +167,9 @@ function checkModelDir(dir: string): void {
   requireModelFile(dir, 'gangrad train');
 }
 
+/** The DIR.partial directories already warned of (a command may ask for their model file several times). */
+const warnedPartial = new Set<string>();
+
 /**
  * DIR/model.safetensors, or a usage error naming the path: a --model that holds no model (a directory
  * that does not exist, or a run still unfinished in DIR.partial) is a wrong argument, exit 2 for every
@@ -176,9 +179,13 @@ export function requireModelFile(dir: string, train: string): string {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--model ${dir}: a file, not a model directory (the directory ${train} --out DIR wrote)`);
   const file = modelDirFiles(dir).model;
   if (existsSync(file)) {
-    // DIR.partial named itself: an interrupted run's best model so far, not the finished run's.
-    const run = resolve(dir).replace(/\.partial$/, '');
-    if (run !== resolve(dir)) console.error(`warning: ${dir} is an unfinished run: its model is the best so far of a run that has not ended (finish it: ${train} --resume --out ${run})`);
+    // DIR.partial named itself: the best model so far of a run still going or interrupted. Said once
+    // per directory, though a command may ask for the model file more than once.
+    const run = dir.replace(/\.partial[\\/]?$/, '');
+    if (run !== dir && !warnedPartial.has(resolve(dir))) {
+      warnedPartial.add(resolve(dir));
+      console.error(`warning: ${dir} is an unfinished run (still training, or interrupted): its model is the best so far, not the run's (an interrupted run goes on with ${train} --resume --out ${run})`);
+    }
     return file;
   }
   const { partial } = runDirs(dir);

@@ -17,7 +17,7 @@ import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } fr
 import { type OutputFile, writeFilesTogether } from '../io/index.js';
 import { onCleanup } from './signals.js';
 import { backendOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
-import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings, forecastersWithHistory } from './backtest.js';
+import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings, forecastersWithHistory, refuseShortHorizons } from './backtest.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { Warnings } from './warnings.js';
@@ -71,6 +71,7 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     const dates = aligned.dates.slice(1, end + 1);
     // Printed on stderr as found, and kept for the JSON and the page.
     const warnings = new Warnings();
+    refuseShortHorizons(horizons, testStart, returns.days, part);
     const forecasters: Forecaster[] = forecastersWithHistory(
       chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : [],
       // Copula-GJR forecasts every asset as the GAN does; the classical ones see the portfolio's own series.
@@ -90,9 +91,11 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
       const json = JSON.stringify({ model: o.model, assets, inputs: model.metadata.data.inputs, step: model.metadata.step, ...report, warnings: warnings.lines }, null, 1);
       outputs.push({ path: o.json, write: (append) => append(json) });
     }
-    const files = given?.paths ?? model.metadata.data.inputs?.files.map((f) => f.path) ?? [];
-    const page = backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`, { about: [`${about} (model directory ${o.model}${files.length ? `; data ${files.join(', ')}` : ''}).`], warnings: warnings.lines });
-    if (o.html) outputs.push({ path: o.html, write: (append) => append(page) });
+    if (o.html) {
+      const files = given?.paths ?? model.metadata.data.inputs?.files.map((f) => f.path) ?? [];
+      const page = backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`, { about: [`${about} (model directory ${o.model}${files.length ? `; data ${files.join(', ')}` : ''}).`], warnings: warnings.lines });
+      outputs.push({ path: o.html, write: (append) => append(page) });
+    }
     // All or none: a failure on the second file leaves no first one behind.
     if (outputs.length) await writeFilesTogether(outputs, { onCleanup });
     return report;

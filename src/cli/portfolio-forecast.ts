@@ -46,7 +46,7 @@ export interface PortfolioForecastResult {
   asOf: string;
   horizon: number;
   paths: number;
-  /** DATE lies before the test part: the model was fitted and selected on days up to there. */
+  /** DATE lies before the last training day: the forecast is of days the model was fitted and selected on. */
   inSample: boolean;
   summaries: { name: string; summary: ForecastSummary }[];
 }

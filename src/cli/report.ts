@@ -105,14 +105,14 @@ export async function reportCommand(argv: string[]): Promise<void> {
   refuseExistingOutputs([out], !!o.force);
   const { config, transforms } = model.metadata;
   const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
-  const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
+  const asked = numberOption(o.days, 'days', 252, { min: 2 });
+  // Printed on stderr as found, and kept for the page.
+  const warnings = new Warnings();
+  const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data'], warnings.warn);
   refuseOutputsOverInputs([out], [...modelDirInputs(o.model!, dataset.info.file), ...(o.evaluation ? [{ path: o.evaluation, what: 'the evaluation report reads (--evaluation)' }] : [])]);
   const data = dataset.info;
   const test = dataset.part('test');
-  const asked = numberOption(o.days, 'days', 252, { min: 2 });
   const days = Math.min(asked, test.length);
-  // Printed on stderr as found, and kept for the page.
-  const warnings = new Warnings();
   if (o.days !== undefined && asked > days) warnings.warn(`warning: --days ${asked}: the test part has ${test.length} days; the report shows those`);
   const count = 2000; // windows per model and draw, gangrad eval's default
   const saved = o.evaluation ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data.sha256) : null;
@@ -125,15 +125,19 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const convergence = log.length ? diagnoseTraining(log, model.metadata.step, config.steps) : null;
   const what = `${paths.model}: report on ${data.file}`;
   assertFinite({ evaluation, syntheticPaths, log }, what, leverageBeyondWindow(config.window));
-  const html = renderReport({
+  const syntheticWindows = await generateWindows(model.networks.generator, config.latentDim, transforms, 2000, seed);
+  const page = (text: { about: string[]; warnings: string[] }) => renderReport({
     title: `gangrad: synthetic ${data.column} returns of ${data.file.split('/').pop()}`,
     subtitle: `Model step ${model.metadata.step}, window ${config.window} days, generator ${config.generator} (output ${config.generatorOutput}); real sample: the test part from ${data.testStartDate} (never used in training).`,
-    evaluation, realReturns: test, syntheticWindows: await generateWindows(model.networks.generator, config.latentDim, transforms, 2000, seed),
-    realPath, syntheticPaths, log, convergence, evaluationText: formatEvaluation(evaluation),
+    evaluation, realReturns: test, syntheticWindows, realPath, syntheticPaths, log, convergence, evaluationText: formatEvaluation(evaluation), ...text,
+  });
+  // Checked without the paths and warnings: their words may say NaN ('runs/NaN-test', a damaged log's
+  // '"NaN", not a finite number'); the figures may not.
+  if (/\bNaN\b|\bInfinity\b/.test(page({ about: [], warnings: [] }))) throw new Error(`${what}: the page would show NaN or Infinity; not written`);
+  const html = page({
     about: reportProvenance(o.model!, model.metadata, dataset, saved ? { file: o.evaluation, seed: saved.seed, count: saved.count } : { seed, count }, evaluation.draws),
     warnings: warnings.lines,
   });
-  if (/\bNaN\b|\bInfinity\b/.test(html)) throw new Error(`${what}: the page would show NaN or Infinity; not written`);
   writeFileAtomic(out, html);
   console.error(`wrote ${out}`);
   backend.destroy();

@@ -77,6 +77,9 @@ export function splitLikeJump(previous: number, price: number, typicalMove: numb
   const move = Math.log(price / previous);
   if (!(Math.abs(move) >= SPLIT_MOVE_MULTIPLE * typicalMove)) return null;
   for (const [a, b] of SPLITS) {
+    // A rise matches only reverse splits of whole shares (1:2, 1:10): a 2:3 reverse split is unheard of,
+    // and a 50 % day is an ordinary day for a small biotech.
+    if (move > 0 && b !== 1) continue;
     const split = Math.log(a / b);
     if (Math.abs(Math.abs(move) - split) > Math.log(SPLIT_RATIO_TOLERANCE)) continue;
     return move < 0 ? `${a}:${b} split` : `${b}:${a} reverse split`;
@@ -229,7 +232,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     // Like the grouped numbers: an export writes every price with its currency symbol, so skipping is no way out.
     const bare = Number.isFinite(price) ? null : withoutCurrencySymbol(cell);
     if (bare !== null) {
-      const plain = GROUPED_NUMBER.test(bare) ? `${plainNumber(bare)}, not ${cell}; no thousands separators either` : `${bare}, not ${cell}`;
+      const plain = GROUPED_NUMBER.test(bare) ? `${plainNumber(bare)}, not ${cell}: a '.' decimal point and no separators either` : `${bare}, not ${cell}`;
       throw new Error(`${file}:${lineNo}: ${header[priceIndex]} '${cell}' has a currency symbol; remove it and write plain numbers (${plain})`);
     }
     // Yahoo Finance marks days without data 'null': skippable like the other unusable rows.
@@ -299,7 +302,11 @@ const MAX_SPLIT_WARNINGS = 5;
  * exports write them, newest first (both say nothing: sorting them is what the user expects).
  */
 function outOfOrder(rows: readonly { date: string; line: number }[]): { line: number; date: string; previous: string; previousLine: number } | null {
-  const newestFirst = rows.length > 1 && rows[0].date > rows[rows.length - 1].date;
+  // The file's direction by its neighbouring rows' majority: the first and last rows alone mislead when
+  // one of them is the row out of place.
+  let falling = 0;
+  for (let i = 1; i < rows.length; i++) if (rows[i].date < rows[i - 1].date) falling++;
+  const newestFirst = 2 * falling > rows.length - 1;
   for (let i = 1; i < rows.length; i++) {
     // The first row against the file's overall direction.
     if (newestFirst ? rows[i].date <= rows[i - 1].date : rows[i].date >= rows[i - 1].date) continue;

@@ -146,7 +146,7 @@ export function scoreFromFolds(tallies: readonly FoldTally[]): number {
   return (realCorrect / realTotal + (correct - realCorrect) / (total - realTotal)) / 2;
 }
 
-/** Held-out accuracy of a classifier telling `real` windows from `synthetic` ones (0.5: indistinguishable). */
+/** Held-out balanced accuracy of a classifier telling `real` windows from `synthetic` ones (0.5: indistinguishable). */
 export async function discriminativeScore(real: Float64Array[], synthetic: Float64Array[], options: DiscriminativeOptions = {}): Promise<number> {
   const folds = options.folds ?? 5;
   checkCounts(real, synthetic, folds);

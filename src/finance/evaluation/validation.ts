@@ -24,7 +24,7 @@ export interface ValidationScore {
   acfAbsLongError: number;
   /** Leverage MAE over lags 1–{@link LEVERAGE_LAG} against `longReference` (the validation part without one). */
   leverageError: number;
-  /** Held-out accuracy of a classifier telling generated from real validation windows (null: not measured). */
+  /** Held-out accuracy of a classifier telling generated from real validation windows, as many of each (null: not measured). */
   discriminative: number | null;
   score: number;
 }

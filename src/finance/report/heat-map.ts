@@ -3,6 +3,7 @@
  * around zero, so the sign of a correlation shows at a glance, with its value printed in the cell so
  * that two maps can be compared figure by figure and not only by shade.
  */
+import { escapeHtml } from './page.js';
 
 /** What {@link heatMap} draws. */
 export interface HeatMapOptions {
@@ -18,7 +19,6 @@ export interface HeatMapOptions {
   cell?: number;
 }
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** Blue (negative) – white (zero) – red (positive): t in [−1, 1]. */
 export function divergingColor(t: number): string {
@@ -44,8 +44,8 @@ export function heatMap(o: HeatMapOptions): string {
   const left = label + (width - grid) / 2, top = 30 + label;
   const height = top + d * cell + 48;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escape(o.title)}">`,
-    `<text x="${width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="600">${escape(o.title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(o.title)}">`,
+    `<text x="${width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(o.title)}</text>`,
   ];
   // The colour scale, centred under the grid: five swatches from min to max, labelled at both ends and the middle.
   const scaleX = left + (d * cell) / 2 - (5 * 28) / 2, scaleY = top + d * cell + 10;
@@ -56,8 +56,8 @@ export function heatMap(o: HeatMapOptions): string {
   }
   o.names.forEach((name, i) => {
     const c = left + (i + 0.5) * cell;
-    parts.push(`<text x="${left - 6}" y="${top + (i + 0.5) * cell + 4}" text-anchor="end" font-size="12">${escape(name)}</text>`);
-    parts.push(`<text transform="translate(${c + 4} ${top - 6}) rotate(-60)" font-size="12">${escape(name)}</text>`);
+    parts.push(`<text x="${left - 6}" y="${top + (i + 0.5) * cell + 4}" text-anchor="end" font-size="12">${escapeHtml(name)}</text>`);
+    parts.push(`<text transform="translate(${c + 4} ${top - 6}) rotate(-60)" font-size="12">${escapeHtml(name)}</text>`);
   });
   for (let i = 0; i < d; i++) {
     for (let j = 0; j < d; j++) {

@@ -5,8 +5,8 @@
 import type { Evaluation } from '../evaluation/evaluate.js';
 import { isDashed, modelColor, REAL } from './palette.js';
 import { lineChart, type LineSeries } from './svg.js';
+import { escapeHtml } from './page.js';
 
-const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 const cell = (v: number | null) => (v === null ? 'n/a' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 const range = (n: number, start = 0) => Array.from({ length: n }, (_, i) => i + start);
 
@@ -22,7 +22,7 @@ function byLag(e: Evaluation, title: string, yLabel: string, real: number[], get
 
 /** HTML table: one row per criterion, a column per model, the GAN's pass or fail. */
 function criteriaTable(e: Evaluation, caption: string, rows: { name: string; threshold: string; values: Record<string, number | null>; spread?: Record<string, number | null>; passed: boolean }[]): string {
-  const head = `<tr><th>criterion</th><th>target</th>${e.models.map((m) => `<th>${esc(m.name)}</th>`).join('')}<th>GAN: target met</th></tr>`;
+  const head = `<tr><th>criterion</th><th>target</th>${e.models.map((m) => `<th>${escapeHtml(m.name)}</th>`).join('')}<th>GAN: target met</th></tr>`;
   // Long-horizon rows: the mean over the draws, ± their standard deviation.
   const valueCell = (r: (typeof rows)[number], name: string) => {
     const sd = r.spread?.[name];
@@ -30,10 +30,10 @@ function criteriaTable(e: Evaluation, caption: string, rows: { name: string; thr
   };
   const body = rows.map((r) => {
     const info = r.threshold === 'info';
-    return `<tr><td>${esc(r.name)}</td><td>${info ? '' : esc(r.threshold)}</td>${e.models.map((m) => `<td>${valueCell(r, m.name)}</td>`).join('')}`
+    return `<tr><td>${escapeHtml(r.name)}</td><td>${info ? '' : escapeHtml(r.threshold)}</td>${e.models.map((m) => `<td>${valueCell(r, m.name)}</td>`).join('')}`
       + `<td>${info ? '' : r.passed ? 'pass' : '<b>FAIL</b>'}</td></tr>`;
   }).join('\n');
-  return `<table><caption>${esc(caption)}</caption>${head}\n${body}</table>`;
+  return `<table><caption>${escapeHtml(caption)}</caption>${head}\n${body}</table>`;
 }
 
 /** The comparison section of the report, as HTML: tables, fitted models, long-horizon charts. */
@@ -61,6 +61,6 @@ ACF pooled over paths (one mean and variance for all), h-day returns overlapping
 (twice the training part's largest).</p>
 ${criteriaTable(e, 'Test part', e.criteria.map((c) => ({ ...c, spread: e.draws > 1 ? c.spread : undefined })))}
 ${criteriaTable(e, 'Long horizon', l.criteria.map((c) => ({ ...c, spread: l.draws > 1 ? c.spread : undefined })))}
-<h3>Fitted models</h3><ul>${e.models.map((m) => `<li><b>${esc(m.name)}</b>: ${esc(m.description)}</li>`).join('')}</ul>
+<h3>Fitted models</h3><ul>${e.models.map((m) => `<li><b>${escapeHtml(m.name)}</b>: ${escapeHtml(m.description)}</li>`).join('')}</ul>
 <div class="grid">${charts.join('\n')}</div>`;
 }

@@ -6,7 +6,7 @@
  */
 import type { PortfolioEvaluation, Spread } from '../evaluation/portfolio-evaluation.js';
 import { heatMap } from './heat-map.js';
-import { provenanceHtml } from './page.js';
+import { escapeHtml, provenanceHtml } from './page.js';
 
 /** Rows under a header, the first column left-aligned and the others right-aligned. */
 function textTable(header: string[], body: string[][]): string {
@@ -45,7 +45,6 @@ function marginTable(e: PortfolioEvaluation, asset: string, criteria: NonNullabl
     + `\n${asset}: ${targets.filter((c) => c.passed).length} of ${targets.length} criteria met by ${judged}`;
 }
 
-const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
 /** The draws in words: one draw's figures are its values, with no spread to give. */
 function drawsText(e: PortfolioEvaluation): string {
@@ -62,12 +61,12 @@ export function portfolioPage(e: PortfolioEvaluation, title: string, about: stri
     heatMap({ title: `real test part: ${label}`, names: e.assets, values: e.real[what].flat() }),
     ...e.models.map((m) => heatMap({ title: `${m.name}: ${label}`, names: e.assets, values: m[what].flat() })),
   ].join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}pre{background:#f6f6f6;padding:12px;overflow-x:auto;font-size:12px}svg{margin:4px 12px 4px 0}</style></head>
-<body><h1>${esc(title)}</h1>
+<body><h1>${escapeHtml(title)}</h1>
 ${provenanceHtml(about)}
-<p>Test part: ${e.testDays} days of ${e.assets.map(esc).join(', ')}. Each model: ${drawsText(e)}; every model was fitted on the training part only.</p>
-<pre>${esc(formatPortfolioEvaluation(e))}</pre>
+<p>Test part: ${e.testDays} days of ${e.assets.map(escapeHtml).join(', ')}. Each model: ${drawsText(e)}; every model was fitted on the training part only.</p>
+<pre>${escapeHtml(formatPortfolioEvaluation(e))}</pre>
 <h2>Correlation of daily returns</h2>
 ${maps('correlation', 'corr(r)')}
 <h2>Correlation of absolute daily returns (volatility co-movement)</h2>

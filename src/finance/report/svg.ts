@@ -2,6 +2,7 @@
  * Line charts as SVG strings: axes with ticks, several named series, optional shaded bands (for fans
  * of paths) and a logarithmic y axis (for densities). No chart library: a report is one HTML file.
  */
+import { escapeHtml } from './page.js';
 export interface LineSeries {
   name: string;
   x: ArrayLike<number>;
@@ -46,7 +47,6 @@ export interface ChartOptions {
   xTicks?: { at: number; label: string }[];
 }
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** A legend entry: a band's swatch (at the band's own opacity) or a line's stroke. */
 interface LegendEntry { name: string; color: string; opacity?: number; dashed: boolean }
@@ -161,8 +161,8 @@ export function lineChart(o: ChartOptions): string {
   const height = below.length > 0 ? below[below.length - 1].y + 18 : plotHeight;
 
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escape(o.title)}">`);
-  parts.push(`<text x="${width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="600">${escape(o.title)}</text>`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(o.title)}">`);
+  parts.push(`<text x="${width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(o.title)}</text>`);
   const yTicks = o.logY ? ticks(Math.ceil(y0), Math.floor(y1)).filter(Number.isInteger) : ticks(y0, y1);
   for (const t of yTicks) {
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${py(t)}" y2="${py(t)}" stroke="#e5e5e5"/>`);
@@ -173,12 +173,12 @@ export function lineChart(o: ChartOptions): string {
     parts.push(`<line x1="${px(t.at)}" x2="${px(t.at)}" y1="${top + plot.h}" y2="${top + plot.h + 4}" stroke="#999"/>`);
     // A long label (a date) at the plot's right edge would run out of the chart: it ends at its tick there.
     const half = 3.3 * t.label.length, anchor = px(t.at) + half > width - 2 ? 'end' : 'middle';
-    parts.push(`<text x="${px(t.at)}" y="${plotHeight - bottom + 16}" text-anchor="${anchor}" font-size="11">${escape(t.label)}</text>`);
+    parts.push(`<text x="${px(t.at)}" y="${plotHeight - bottom + 16}" text-anchor="${anchor}" font-size="11">${escapeHtml(t.label)}</text>`);
   }
   parts.push(`<rect x="${left}" y="${top}" width="${plot.w}" height="${plot.h}" fill="none" stroke="#999"/>`);
   if (o.zeroLine && !o.logY) parts.push(`<line x1="${left}" x2="${width - right}" y1="${py(0)}" y2="${py(0)}" stroke="#666" stroke-dasharray="2 2"/>`);
-  parts.push(`<text x="${(left + width - right) / 2}" y="${plotHeight - 8}" text-anchor="middle" font-size="12">${escape(o.xLabel)}</text>`);
-  parts.push(`<text transform="translate(14 ${(top + plotHeight - bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escape(o.yLabel)}</text>`);
+  parts.push(`<text x="${(left + width - right) / 2}" y="${plotHeight - 8}" text-anchor="middle" font-size="12">${escapeHtml(o.xLabel)}</text>`);
+  parts.push(`<text transform="translate(14 ${(top + plotHeight - bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeHtml(o.yLabel)}</text>`);
   (o.bands ?? []).forEach((b, k) => {
     const e = bandEdges[k];
     const upper = e.map(([x, u]) => `${x.toFixed(1)},${u.toFixed(1)}`);
@@ -200,7 +200,7 @@ export function lineChart(o: ChartOptions): string {
     parts.push(l.opacity !== undefined
       ? `<rect class="swatch" x="${at.x}" y="${y - 8}" width="14" height="9" fill="${l.color}" fill-opacity="${l.opacity}"/>`
       : `<line x1="${at.x}" x2="${at.x + 14}" y1="${y - 4}" y2="${y - 4}" stroke="${l.color}" stroke-width="2"${l.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
-    parts.push(`<text x="${at.x + 20}" y="${y}" font-size="11">${escape(l.name)}</text>`);
+    parts.push(`<text x="${at.x + 20}" y="${y}" font-size="11">${escapeHtml(l.name)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');
