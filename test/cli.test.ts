@@ -208,7 +208,7 @@ describe('gangrad CLI', () => {
     expect(damaged.status, damaged.stderr).toBe(0);
     expect(damaged.stderr).toMatch(new RegExp(`warning: ${log}, line 2: 'dLoss' is "NaN", not a finite number \\(the training log is damaged\\); going on without it`));
     // The warning is on the page too, not on stderr alone.
-    expect(readFileSync(join(dir, 'damaged-log.html'), 'utf8')).toContain(`<b>Warnings</b><ul><li>${log}, line 2: 'dLoss' is "NaN", not a finite number`);
+    expect(readFileSync(join(dir, 'damaged-log.html'), 'utf8')).toContain(`<b>Warnings</b><ul><li>${log}, line 2: 'dLoss' is &quot;NaN&quot;, not a finite number`);
     writeFileSync(log, kept);
   }, 900_000); // eleven CLI runs, two of them evaluations: a generous bound for a slow, loaded machine
 });
