@@ -1,8 +1,9 @@
+import { escapeHtml } from './page.js';
+
 /**
  * Line charts as SVG strings: axes with ticks, several named series, optional shaded bands (for fans
  * of paths) and a logarithmic y axis (for densities). No chart library: a report is one HTML file.
  */
-import { escapeHtml } from './page.js';
 export interface LineSeries {
   name: string;
   x: ArrayLike<number>;
