@@ -292,6 +292,14 @@ describe('gangrad forecast', () => {
     const first = dates.indexOf(loaded.metadata.data.testStartDate);
     const at = async (i: number) => (await runForecast(['--model', modelDir, '--as-of', dates[i], '--horizon', '2', '--paths', '20', '--backend', 'cpu'], () => {})).inSample;
     expect([await at(first - 2), await at(first - 1), await at(first)]).toEqual([true, false, false]);
+    // The same from a copy of the file that ends at DATE (no row for the forecast's first day).
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const endingAt = async (i: number) => {
+      const copy = join(dir, `ends-${i}.csv`);
+      writeFileSync(copy, lines.slice(0, lines.findIndex((l) => l.startsWith(dates[i])) + 1).join('\n') + '\n');
+      return (await runForecast(['--model', modelDir, '--data', copy, '--horizon', '2', '--paths', '20', '--backend', 'cpu'], () => {})).inSample;
+    };
+    expect([await endingAt(first - 2), await endingAt(first - 1)]).toEqual([true, false]);
   });
 
   it('--compare: the practitioners\' models forecast from the same history up to DATE, beside the GAN, in text and JSON', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breachPlot } from '../src/finance/report/breach-plot.js';
 import { forecastFanChart } from '../src/finance/report/fan-chart.js';
-import { densityChart } from '../src/finance/report/html.js';
+import { densityChart, renderReport } from '../src/finance/report/html.js';
 import { modelComparisonSection } from '../src/finance/report/long-horizon.js';
 import { lineChart } from '../src/finance/report/svg.js';
 import type { Evaluation } from '../src/finance/evaluation/evaluate.js';
@@ -82,5 +82,23 @@ describe('report charts', () => {
     const e = { models: [], criteria: [], draws: 1, window: 64, longHorizon: { paths: 40, length: 1000, draws: 1, realReturns: 5000, real: stats, explosiveThreshold: 0.5, criteria: [] } } as unknown as Evaluation;
     const html = modelComparisonSection(e);
     expect(html).toContain('ACF of r² to lag 2 (40 paths of 1000 days)');
+  });
+
+  it('the page: refused when a figure would show NaN, written when only its words say NaN', () => {
+    const stats = { acfAbs: [0.2, 0.1], acfSquared: [0.1, 0.05], aggregated: [{ horizon: 1, excessKurtosis: 3 }] };
+    const evaluation = {
+      real: { acfReturns: [0.02, 0.01], acfAbsReturns: [0.2, 0.1], leverage: [-0.1, -0.05] }, models: [], criteria: [], draws: 1, window: 64,
+      longHorizon: { paths: 40, length: 1000, draws: 1, realReturns: 5000, real: stats, explosiveThreshold: 0.5, criteria: [] },
+    } as unknown as Evaluation;
+    const returns = Float64Array.from({ length: 300 }, (_, i) => 0.01 * Math.sin(i * 1.7));
+    const input = {
+      title: 'gangrad: synthetic close returns of NaN.csv', subtitle: 'a model of runs/NaN-test', about: ['Data runs/NaN-test/NaN.csv'],
+      warnings: ["training-log.csv, line 2: 'dLoss' is \"NaN\", not a finite number"], realReturns: returns, syntheticWindows: [returns.subarray(0, 64)],
+      realPath: Float64Array.from({ length: 30 }, (_, i) => 100 + i), syntheticPaths: [Float64Array.from({ length: 30 }, (_, i) => 100 - i)], log: [], evaluationText: 'figures',
+    };
+    const page = renderReport({ ...input, evaluation });
+    expect(page).toContain('NaN.csv');
+    expect(page).toContain('&quot;NaN&quot;, not a finite number');
+    expect(() => renderReport({ ...input, evaluation, evaluationText: 'kurtosis NaN' })).toThrow('the page would show NaN or Infinity in its figures');
   });
 });

@@ -1,7 +1,7 @@
 import { BACKEND_NAMES } from '../backend/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { evaluateModel, type Evaluation } from '../finance/evaluation/evaluate.js';
-import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS } from '../finance/evaluation/index.js';
+import { LONG_HORIZON_DRAWS, LONG_HORIZON_LENGTH, LONG_HORIZON_PATHS, TEST_PART_WINDOWS } from '../finance/evaluation/index.js';
 import { formatEvaluation } from '../finance/report/table.js';
 import { diagnoseRun } from '../finance/training/training-log.js';
 import type { ConvergenceDiagnosis } from '../gan/index.js';
@@ -19,7 +19,7 @@ Usage: gangrad eval --model DIR [--data FILE] [--count N] [--paths N] [--length 
   --model DIR     model directory written by gangrad train
   --data FILE     price CSV (default: the file the model was trained on); its last test-fraction
                   (20% by default) is the real sample, never seen in training
-  --count N       windows each model generates per draw for the test-part figures, at least 64 (default 2000)
+  --count N       windows each model generates per draw for the test-part figures, at least 64 (default ${TEST_PART_WINDOWS})
   --paths N       long-horizon paths per model and draw (default ${LONG_HORIZON_PATHS})
   --length L      days per long-horizon path (default ${LONG_HORIZON_LENGTH}); at least 200, and --paths ×
                   ⌊L / 100⌋ at least 8: the criteria need 100-day returns and lags up to 100
@@ -78,7 +78,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const { config, transforms } = model.metadata;
   const dataset = openModelData(model.metadata, o.model!, o.data, !!o['allow-changed-data']);
   refuseOutputsOverInputs([o.json], modelDirInputs(o.model!, dataset.info.file));
-  const count = numberOption(o.count, 'count', 2000, { min: 64, max: 1_000_000 }), seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
+  const count = numberOption(o.count, 'count', TEST_PART_WINDOWS, { min: 64, max: 1_000_000 }), seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
   const evaluation = await withScoringWorkers(backend.name, (scoring) => evaluateModel({
     ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window,
     testReturns: dataset.part('test'), trainReturns: dataset.part('train'), count, seed,

@@ -1,6 +1,7 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
+import { nextTradingDay } from '../finance/data/calendar.js';
 import { sameDataFile } from '../finance/data/dataset.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
@@ -171,8 +172,8 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     }
     const testStart = models.map(({ model: m }) => m.metadata.data.testStartDate).sort().at(-1)!;
     // In-sample when the forecast's first day is a training day: the close of the last one starts the
-    // test part's first forecast, as in the backtest.
-    const firstDay = series.dates[at + 1] ?? asOf;
+    // test part's first forecast, as in the backtest. A file that ends at DATE has no row for that day.
+    const firstDay = series.dates[at + 1] ?? nextTradingDay(asOf, series.dates);
     const inSample = firstDay < testStart;
     if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on the days this forecast is of (those before ${testStart})`);
     for (const line of pending) warnings.warn(line);

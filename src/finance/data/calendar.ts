@@ -52,3 +52,15 @@ export function checkCalendars(series: readonly CalendarSeries[], allowMixed: bo
     + `three days of moves, unlike the others'. To align them anyway: --allow-mixed-calendars (the library's allowMixedCalendars: true).`,
   );
 }
+
+/**
+ * The first day after ISO `date` on which a market with these `dates` may trade: the next calendar day
+ * for a 7-day market, the next weekday for an exchange (its holidays are not known here).
+ */
+export function nextTradingDay(date: string, dates: readonly string[]): string {
+  const sevenDay = weekendShare(dates) > SEVEN_DAY_WEEKEND_SHARE;
+  const day = new Date(`${date}T00:00:00Z`);
+  do day.setUTCDate(day.getUTCDate() + 1);
+  while (!sevenDay && (day.getUTCDay() === 0 || day.getUTCDay() === 6));
+  return day.toISOString().slice(0, 10);
+}

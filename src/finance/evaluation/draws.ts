@@ -16,6 +16,9 @@ import type { LongHorizonComparison } from './long-horizon.js';
 /** Default number of independent draws of N paths per model. */
 export const LONG_HORIZON_DRAWS = 10;
 
+/** Default number of windows each model generates per draw for the test-part figures (`gangrad eval --count`). */
+export const TEST_PART_WINDOWS = 2000;
+
 /** Standard deviations over the draws of the values the criteria read (0 for one draw). */
 export interface LongHorizonSpread {
   acfAbsError: LagBandErrors;

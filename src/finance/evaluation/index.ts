@@ -10,4 +10,4 @@ export {
   longHorizonStats, longHorizonReference, compareLongHorizon, quantileError, LONG_HORIZON_PATHS, LONG_HORIZON_LENGTH,
   type LongHorizonOptions, type LongHorizonStats, type LongHorizonReference, type LongHorizonComparison,
 } from './long-horizon.js';
-export { averageComparisons, meanOfDraws, spreadOfDraws, LONG_HORIZON_DRAWS, type AveragedComparison, type LongHorizonSpread } from './draws.js';
+export { averageComparisons, meanOfDraws, spreadOfDraws, LONG_HORIZON_DRAWS, TEST_PART_WINDOWS, type AveragedComparison, type LongHorizonSpread } from './draws.js';
