@@ -137,6 +137,16 @@ describe('ReturnGan (in-memory finance API)', () => {
     // A price 100 times the day before is a data error in memory as in a CSV.
     const spiked = prices.map((p, i) => (i === 150 ? p * 100 : p));
     await expect(ReturnGan.fit(spiked, { ...small, name: 'mine', onProgress })).rejects.toThrow(/mine: prices\[150\] = .* is 100 times the day before .* beyond a factor 5 in one day/);
+    // Below that factor, a day like an unadjusted split and a run of stale prices are warned of, as in a CSV.
+    const walk = prices.map((_, i) => 100 * Math.exp(0.01 * Math.sin(i * 2.3) + 0.002 * i) * (i >= 200 ? 0.5 : 1));
+    for (let i = 101; i < 112; i++) walk[i] = walk[100];
+    const warned: string[] = [];
+    await ReturnGan.fit(walk, { ...small, name: 'mine', signal: AbortSignal.abort(), onWarning: (w) => warned.push(w) });
+    expect(warned).toEqual([
+      expect.stringMatching(/^warning: mine: prices\[200\] = [\d.]+ is 1\/[\d.]+ of prices\[199\] = [\d.]+, near a 2:1 split: an unadjusted stock split\?/),
+      'warning: mine: prices[100] to prices[111] are all ' + walk[100] + ' (12 in a row): stale prices? Those days\' returns are all 0',
+    ]);
+    await expect(ReturnGan.fit(prices, { ...small, onWarning: 'log' as never })).rejects.toThrow(`ReturnGan.fit: option 'onWarning' must be a function, got 'log'`);
     // A PriceSeries built by hand: dates oldest first, one per price.
     const dates = prices.map((_, i) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10));
     const series = { file: 'hand', column: 'close', dates, prices: Float64Array.from(prices) };

@@ -19,7 +19,7 @@ import {
 } from './model/model.js';
 import { checkGeneratorOutput, GENERATOR_KINDS } from './model/config.js';
 import { checkConfig, optionField } from './model/model-schema.js';
-import { DEFAULT_MAX_DAILY_FACTOR, implausibleJump } from './data/csv.js';
+import { DEFAULT_MAX_DAILY_FACTOR, implausibleJump, inMemoryPriceWarnings } from './data/csv.js';
 import { checkSeed } from '../tensor/index.js';
 import { pricePath } from './data/returns.js';
 import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from './forecaster.js';
@@ -37,6 +37,8 @@ export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
   name?: string;
   /** Windows generated for each validation score (default 512, as `gangrad train`). */
   validationSamples?: number;
+  /** Where warnings on the prices go (a day like an unadjusted split, stale prices), as `parsePriceCsv`'s; default `console.warn`. */
+  onWarning?: (message: string) => void;
 }
 
 /** Options of {@link ReturnGan.sample}. */
@@ -61,7 +63,7 @@ export interface SampledPaths {
   prices: Float64Array[];
 }
 
-const FIT_OPTIONS = new Set(['onProgress', 'signal', 'name', 'validationSamples']);
+const FIT_OPTIONS = new Set(['onProgress', 'signal', 'name', 'validationSamples', 'onWarning']);
 
 function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error(`ReturnGan.fit: options must be an object (e.g. { steps: 2000 }), got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
@@ -86,7 +88,9 @@ function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
   checkSeed(config.seed, 'ReturnGan.fit');
   // The options that are not model settings, checked as early: a wrong type would fail steps into the run.
   if (options.name !== undefined && typeof options.name !== 'string') throw new Error(`ReturnGan.fit: option 'name' must be a string (it labels the model's data), got ${shown(options.name)}`);
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new Error(`ReturnGan.fit: option 'onProgress' must be a function, got ${shown(options.onProgress)}`);
+  for (const key of ['onProgress', 'onWarning'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') throw new Error(`ReturnGan.fit: option '${key}' must be a function, got ${shown(options[key])}`);
+  }
   if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) throw new Error(`ReturnGan.fit: option 'signal' must be an AbortSignal (new AbortController().signal), got ${shown(options.signal)}`);
   if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 0.5)) throw new Error(`ReturnGan.fit: option 'labelSmoothing' must lie in [0, 0.5), got ${config.labelSmoothing}`);
   if (!GENERATOR_KINDS.includes(config.generator)) {
@@ -282,6 +286,8 @@ export class ReturnGan {
     const config = checkedConfig(options);
     const name = options.name ?? ('file' in prices && typeof prices.file === 'string' ? prices.file : 'prices');
     const series = priceSeries(prices, name);
+    // Prices in memory get the CSV reader's warnings too (a PriceSeries from parsePriceCsv has had them).
+    if (!('dates' in prices)) for (const line of inMemoryPriceWarnings(series.prices, name)) (options.onWarning ?? console.warn)(line);
     const dataset = datasetFromSeries(series, config, { file: name, sha256: await pricesSha256(series.prices) });
     const networks = buildNetworks(config, dataset.transforms);
     const { trainer } = createTrainer(config, networks, dataset.windows, dataset.windowCount);

@@ -315,6 +315,33 @@ function outOfOrder(rows: readonly { date: string; line: number }[]): { line: nu
   return null;
 }
 
+/**
+ * What the CSV reader warns of, for prices given in memory (they have no dates or lines): days that look
+ * like an unadjusted stock split, and runs of identical prices (stale or forward-filled). `name` names the
+ * array in the messages.
+ */
+export function inMemoryPriceWarnings(prices: ArrayLike<number>, name: string): string[] {
+  const typicalMove = medianAbsoluteLogReturn(Array.from(prices, (price) => ({ price })));
+  const splits: string[] = [];
+  let zeros = 0, run = 1, longest = 1, end = 0;
+  for (let i = 1; i < prices.length; i++) {
+    const split = splitLikeJump(prices[i - 1], prices[i], typicalMove);
+    if (split) splits.push(`warning: ${name}: prices[${i}] = ${prices[i]} is ${ratioText(prices[i] / prices[i - 1])} prices[${i - 1}] = ${prices[i - 1]}, near a ${split}: an unadjusted stock split? Use split-adjusted prices`);
+    const same = prices[i] === prices[i - 1];
+    if (same) zeros++;
+    run = same ? run + 1 : 1;
+    if (run > longest) { longest = run; end = i; }
+  }
+  const warnings = splits.slice(0, MAX_SPLIT_WARNINGS);
+  if (splits.length > MAX_SPLIT_WARNINGS) warnings.push(`warning: ${name}: ${splits.length - MAX_SPLIT_WARNINGS} more split-like days (${splits.length} in all)`);
+  const returns = prices.length - 1;
+  if (returns >= MIN_RETURNS_FOR_SHARE && zeros > MAX_ZERO_RETURN_SHARE * returns) {
+    warnings.push(`warning: ${name}: ${zeros} of the ${returns} one-day returns are zero, more than ${100 * MAX_ZERO_RETURN_SHARE} %: forward-filled or stale prices? They make the series look calmer than it was`);
+  }
+  if (longest >= STALE_RUN_ROWS) warnings.push(`warning: ${name}: prices[${end - longest + 1}] to prices[${end}] are all ${prices[end]} (${longest} in a row): stale prices? Those days' returns are all 0`);
+  return warnings;
+}
+
 /** The median of |ln(P_t / P_{t−1})| over consecutive rows (sorted by date): the series' typical one-day move. */
 function medianAbsoluteLogReturn(rows: readonly { price: number }[]): number {
   const moves = Float64Array.from({ length: Math.max(0, rows.length - 1) }, (_, i) => Math.abs(Math.log(rows[i + 1].price / rows[i].price))).sort();
