@@ -170,6 +170,11 @@ describe('gangrad CLI', () => {
     expect(reusedPage).toMatch(new RegExp(`<p class="about">Model ${out}, step \\d+: trained \\d+ steps, lr [\\d.e-]+, hidden [\\d,]+, window \\d+ days, seed \\d+\\.</p>`));
     expect(reusedPage).toMatch(/<p class="about">Data .*, column close, \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d; training part \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d \(\d+ days\), validation part .* test part \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d \(\d+ days\)\.<\/p>/);
     expect(reusedPage).toContain(`<p class="about">Evaluation (${json}, written by gangrad eval): seed 7, 200 windows per model and draw, 1 draw.</p>`);
+    // The data saved with Windows line endings is the same data, as the model's own check says: its figures still apply.
+    const crlf = join(dir, 'crlf.csv');
+    writeFileSync(crlf, readFileSync(data, 'utf8').replace(/\n/g, '\r\n'));
+    const fromCopy = cli(['report', '--model', out, '--data', crlf, '--days', '30', '--evaluation', json, '--out', join(dir, 'crlf.html'), '--backend', 'wasm']);
+    expect(fromCopy.status, fromCopy.stderr).toBe(0);
     const stale = join(dir, 'stale.json');
     writeFileSync(stale, JSON.stringify({ ...figures, step: figures.step + 1 }));
     const refused = cli(['report', '--model', out, '--evaluation', stale, '--out', join(dir, 'refused.html'), '--backend', 'wasm']);

@@ -14,7 +14,7 @@ import { formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { modelDirInputs, openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
-import type { ReturnDataset } from '../finance/data/dataset.js';
+import { sameDataFile, type ReturnDataset } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model-file.js';
 import { MAX_SEED } from '../tensor/index.js';
 import { Warnings } from './warnings.js';
@@ -48,9 +48,10 @@ returns) for the GAN and each baseline.`;
 
 /**
  * The evaluation `gangrad eval --json` wrote, if it belongs to this model: the same run id, step and
- * data file (SHA-256); anything else is an error naming the file and what differs.
+ * data (the file's SHA-256, or the same text with other line endings, as the model's own data check
+ * accepts); anything else is an error naming the file and what differs.
  */
-function savedEvaluation(file: string, runId: string | null, step: number, sha256: string): Evaluation & { seed?: unknown; count?: unknown } {
+function savedEvaluation(file: string, runId: string | null, step: number, data: { file: string; sha256: string }): Evaluation & { seed?: unknown; count?: unknown } {
   // A path that names no file is a wrong argument (exit 2), as a missing --data or --model is.
   if (!existsSync(file)) throw new UsageError(`--evaluation ${file}: no such evaluation file (write one with gangrad eval --model DIR --json ${file})`);
   let saved: Record<string, unknown>;
@@ -63,11 +64,12 @@ function savedEvaluation(file: string, runId: string | null, step: number, sha25
   if (saved === null || typeof saved !== 'object' || !Array.isArray(saved.models) || !Array.isArray(saved.criteria) || typeof saved.longHorizon !== 'object') {
     throw new Error(`${file}: not an evaluation written by gangrad eval --json (models, criteria or longHorizon missing)`);
   }
-  const data = saved.data as { sha256?: string } | undefined;
+  const evaluated = (saved.data as { sha256?: unknown } | undefined)?.sha256;
+  const sameData = evaluated === data.sha256 || (typeof evaluated === 'string' && sameDataFile(data.file, evaluated));
   const differs = [
     saved.runId !== runId && `run ${String(saved.runId)} (the model's is ${String(runId)})`,
     saved.step !== step && `step ${String(saved.step)} (the model's is ${step})`,
-    data?.sha256 !== sha256 && 'the data file (SHA-256)',
+    !sameData && 'the data file (SHA-256)',
   ].filter(Boolean);
   if (differs.length) throw new Error(`${file}: evaluates another model: ${differs.join(', ')}; run gangrad eval again`);
   return saved as unknown as Evaluation;
@@ -115,7 +117,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const days = Math.min(asked, test.length);
   if (o.days !== undefined && asked > days) warnings.warn(`warning: --days ${asked}: the test part has ${test.length} days; the report shows those`);
   const count = TEST_PART_WINDOWS; // windows per model and draw, as gangrad eval's default
-  const saved = o.evaluation ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data.sha256) : null;
+  const saved = o.evaluation ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data) : null;
   const evaluation = saved ?? await withScoringWorkers(backend.name, (scoring) => evaluateModel({ ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count, seed,
     allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) }));
   const startPrice = dataset.series.prices[dataset.split.test[0]];
