@@ -57,6 +57,13 @@ describe('library input checks', () => {
     expect(result.entries.map((e) => e.origins)).toEqual([50, 50]);
   });
 
+  it('trainTabularGan: a config without the defaults names every field it lacks, not the first one a check meets', async () => {
+    const table = parseTable('a,Class\n1.5,x\n2.5,y\n3.5,x\n4.5,y\n', 'x.csv');
+    await expect(trainTabularGan({ data: table, config: { target: 'Class', steps: 2 } as never })).rejects.toThrow(
+      "trainTabularGan: config lacks columnTypes, latentDim, hidden, alpha, lr, beta1, beta2, batch, seed, discriminatorSteps, temperature, penaltyWeight, pac, testFraction, logEvery, checkpointEvery: start from the defaults, { ...DEFAULT_TABULAR_CONFIG, target: 'Class', … }",
+    );
+  });
+
   it('sum over an axis other than 0 is refused, not summed over everything', () => {
     expect(() => sum(tensor([1, 2, 3, 4, 5, 6], [2, 3]), 1 as 0)).toThrow('gangrad: sum axis 1: 0 or none');
   });
