@@ -99,6 +99,32 @@ describe('examples/rare-class-rows.ts', () => {
   });
 });
 
+describe('examples/portfolio-paths.ts', () => {
+  it("prints each pair's correlation in the data and in the generated paths, and the portfolio's VaR and ES", () => {
+    const run = example('portfolio-paths.ts', ['--steps', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain('portfolio example: orcl_daily, jpm_daily, aapl_daily on the 5036 days they share, 1995-01-03 to 2014-12-31');
+    figures(out, /training part \((\d+) days\), test part \((\d+) days\), generated \((50000) days\)/);
+    for (const pair of ['orcl_daily ~ jpm_daily', 'orcl_daily ~ aapl_daily', 'jpm_daily ~ aapl_daily']) {
+      const correlations = figures(out, new RegExp(`^ {2}${pair} +(-?\\d\\.\\d\\d) +(-?\\d\\.\\d\\d) +(-?\\d\\.\\d\\d)$`, 'm'));
+      for (const c of correlations) expect(Math.abs(c)).toBeLessThanOrEqual(1);
+    }
+    for (const name of ['test part', 'generated']) {
+      const [valueAtRisk, shortfall] = figures(out, new RegExp(`^ {2}${name} +VaR (\\d+\\.\\d\\d) % {2}ES (\\d+\\.\\d\\d) %$`, 'm'));
+      expect(valueAtRisk).toBeGreaterThan(0);
+      expect(shortfall).toBeGreaterThanOrEqual(valueAtRisk);
+    }
+    expect(out).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('refuses one price file with exit 1: a portfolio needs two assets', () => {
+    const run = example('portfolio-paths.ts', ['--prices', 'data/orcl_daily.csv', '--steps', '1']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/a portfolio needs at least 2 assets, got 1 price file \(data\/orcl_daily\.csv\)/);
+  });
+});
+
 describe('examples/seed-stock-prices.ts', () => {
   it('prints the real and generated closes side by side', () => {
     const run = example('seed-stock-prices.ts', ['--steps', '3']);
