@@ -41,6 +41,29 @@ describe('library input checks', () => {
     expect(() => checkForecastRequest('HS', returns, 1, { samples: 10, seed: Number.NaN }, 10)).toThrow('HS: seed must be a whole number ≥ 0, got NaN');
   });
 
+  it('runBacktest: a forecaster that needs more history than the first forecast sees is refused before any forecast', async () => {
+    // Before, the forecasters listed first ran over the whole test part (minutes for a GAN) and only then
+    // did HS fail on its first day, with a message that did not say which option to change.
+    let forecasts = 0;
+    const counting = { name: 'counting', forecast: async (_h: Float64Array, _horizon: number, o: { samples: number }) => { forecasts++; return new Float64Array(o.samples).fill(0.01); } };
+    const hs = historicalSimulationForecaster({ window: 350 });
+    const base = { returns, testStart: 300, horizons: [1], levels: [0.95], samples: 20, seed: 1 };
+    await expect(runBacktest({ ...base, forecasters: [counting, hs] })).rejects.toThrow(
+      "gangrad: backtest: forecaster 'HS' needs at least 350 daily returns of history, but the first forecast sees 300 (testStart): set testStart to 350 or later",
+    );
+    expect(forecasts).toBe(0);
+    // At testStart = minHistory it runs.
+    const result = await runBacktest({ ...base, testStart: 350, forecasters: [counting, hs] });
+    expect(result.entries.map((e) => e.origins)).toEqual([50, 50]);
+  });
+
+  it('trainTabularGan: a config without the defaults names every field it lacks, not the first one a check meets', async () => {
+    const table = parseTable('a,Class\n1.5,x\n2.5,y\n3.5,x\n4.5,y\n', 'x.csv');
+    await expect(trainTabularGan({ data: table, config: { target: 'Class', steps: 2 } as never })).rejects.toThrow(
+      "trainTabularGan: config lacks columnTypes, latentDim, hidden, alpha, lr, beta1, beta2, batch, seed, discriminatorSteps, temperature, penaltyWeight, pac, testFraction, logEvery, checkpointEvery: start from the defaults, { ...DEFAULT_TABULAR_CONFIG, target: 'Class', … }",
+    );
+  });
+
   it('sum over an axis other than 0 is refused, not summed over everything', () => {
     expect(() => sum(tensor([1, 2, 3, 4, 5, 6], [2, 3]), 1 as 0)).toThrow('gangrad: sum axis 1: 0 or none');
   });

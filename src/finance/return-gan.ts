@@ -385,7 +385,8 @@ export class ReturnGan {
 
   /**
    * The distribution of the next `horizon` days from the close of the last day of `history` (daily log
-   * returns, oldest first; e.g. `logReturns(prices)`): scenario paths and their summary (quantiles of
+   * returns, oldest first; e.g. `logReturns(prices)`; at least `forecaster().minHistory` of them, 256 at
+   * the default window): scenario paths and their summary (quantiles of
    * the h-day log return, VaR and ES at each level as positive losses). A distribution forecast for
    * risk, not a price target.
    */

@@ -106,6 +106,11 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   if (typeof options?.config !== 'object' || options.config === null) throw new Error('trainTabularGan: options.config is required (e.g. { ...DEFAULT_TABULAR_CONFIG, target: \'Class\' })');
   for (const key of Object.keys(options)) if (!TRAIN_OPTIONS.has(key)) throw new Error(`trainTabularGan: unknown option '${key}' (options: ${[...TRAIN_OPTIONS].join(', ')})`);
   for (const key of Object.keys(options.config)) if (!RUN_CONFIG_FIELDS.has(key)) throw new Error(`trainTabularGan: unknown config field '${key}' (fields: ${Object.keys(DEFAULT_TABULAR_CONFIG).join(', ')})`);
+  // A config written by hand, without the defaults, would otherwise fail on one missing field at a time, some only deep in the run.
+  const missing = Object.keys(DEFAULT_TABULAR_CONFIG).filter((k) => k !== 'hardHeads' && (options.config as unknown as Record<string, unknown>)[k] === undefined);
+  if (!options.resume && missing.length > 0) {
+    throw new Error(`trainTabularGan: config lacks ${missing.join(', ')}: start from the defaults, { ...DEFAULT_TABULAR_CONFIG, target: '${options.config.target ?? 'Class'}', … }`);
+  }
   if (!options.resume && typeof options.data !== 'string' && !(typeof options.data === 'object' && options.data !== null && Array.isArray((options.data as Table).columns))) {
     throw new Error(`trainTabularGan: option 'data' must be a CSV file's path or a table (loadTable, parseTable), got ${options.data === null ? 'null' : typeof options.data}`);
   }

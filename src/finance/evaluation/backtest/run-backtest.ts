@@ -145,6 +145,12 @@ function checkOptions(o: BacktestOptions): void {
   }
   if (o.forecasters.length === 0) throw new Error('gangrad: backtest: no forecasters given');
   for (const f of o.forecasters) if (typeof f?.forecast !== 'function') throw new Error(`gangrad: backtest: forecaster '${f?.name ?? '?'}' has no forecast(history, horizon, options) method`);
+  // Checked before any forecast: else the forecasters listed first run the whole test part, then this one fails on its first day.
+  for (const f of o.forecasters) {
+    if ((f.minHistory ?? 0) > o.testStart) {
+      throw new Error(`gangrad: backtest: forecaster '${f.name}' needs at least ${f.minHistory} daily returns of history, but the first forecast sees ${o.testStart} (testStart): set testStart to ${f.minHistory} or later`);
+    }
+  }
   if (o.horizons.length === 0) throw new Error('gangrad: backtest: no horizons given');
   for (const h of o.horizons) {
     if (!Number.isInteger(h) || h < 1) throw new Error(`gangrad: backtest: a horizon must be a positive integer number of days, got ${JSON.stringify(h) ?? String(h)}`);
