@@ -230,6 +230,7 @@ describe('ReturnGan.forecast', () => {
     const model = ReturnGan.load(modelDir);
     await expect(model.forecast(returns, { paths: 1e8, horizon: 10 })).rejects.toThrow('ReturnGan.forecast: 100000000 paths × 10 days is 1,000,000,000 daily values, beyond the 25,000,000 one forecast holds in memory');
     await expect(model.forecast(returns, null as unknown as object)).rejects.toThrow('ReturnGan.forecast: options must be an object');
+    await expect(model.forecast(returns.slice(-10), { paths: 50 })).rejects.toThrow(`ReturnGan.forecast: history holds 10 daily returns; this model needs at least ${model.forecaster().minHistory}`);
     const withNull: (number | null)[] = Array.from(returns);
     withNull[withNull.length - 1] = null;
     await expect(model.forecast(withNull as number[], { paths: 50 })).rejects.toThrow(`ReturnGan.forecast: history[${returns.length - 1}] is null, not a daily log return`);

@@ -379,7 +379,7 @@ export class ReturnGan {
   forecaster(): GanForecaster {
     this.checkLive('ReturnGan.forecaster');
     const forecaster = new GanForecaster({ generator: this.networks.generator, latentDim: this.config.latentDim, transforms: this.metadata.transforms });
-    if (!Number.isFinite(forecaster.minHistory)) throw new Error('ReturnGan.forecast: this model has no level process to condition on; fit one with the default generator (window-ar-level)');
+    if (!Number.isFinite(forecaster.minHistory)) throw new Error('ReturnGan: this model has no level process to condition on, so it cannot forecast; fit one with the default generator (window-ar-level)');
     return forecaster;
   }
 
@@ -421,7 +421,11 @@ export class ReturnGan {
     }
     const twice = levels.find((l, i) => levels.indexOf(l) !== i);
     if (twice !== undefined) throw new Error(`${where}: level ${twice} is given twice`);
-    const paths = await this.forecaster().paths(returns, horizon, { samples, seed });
+    const forecaster = this.forecaster();
+    if (returns.length < forecaster.minHistory) {
+      throw new Error(`${where}: history holds ${returns.length} daily returns; this model needs at least ${forecaster.minHistory} (its level process looks back that far)`);
+    }
+    const paths = await forecaster.paths(returns, horizon, { samples, seed });
     const sums = pathReturns(paths);
     return { paths, summary: forecastSummary(sums, levels, { fallBelow: options.fallBelow }) };
   }
