@@ -232,6 +232,30 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(readFileSync(join(out, 'detect', 'detect.md'), 'utf8')).toContain('Class \\<bad\\> is the positive class');
   });
 
+  it('the report page escapes <, & and " in a column name and a class value', async () => {
+    // The header cell and class cells are CSV-quoted, so the name and class hold the quote itself.
+    const file = join(root, 'markup-names.csv');
+    const lines = ['amount,"a<b&""c""",risk'];
+    for (let i = 0; i < 80; i++) lines.push(`${(10 + ((i * 37) % 90) * 1.5).toFixed(2)},${['car', 'tv', 'study'][i % 3]},${i % 4 ? 'good' : '"<b&""d"">"'}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const out = join(root, 'markup-names');
+    const log = console.log, error = console.error;
+    console.log = () => {};
+    console.error = () => {};
+    try {
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+      await tabularCommand(['report', '--model', out, '--backend', 'cpu']);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toContain('<span>a&lt;b&amp;&quot;c&quot;</span>');
+    expect(page).toContain('minority class <b>&lt;b&amp;&quot;d&quot;&gt;</b>');
+    expect(page).not.toContain('a<b&');
+    expect(page).not.toContain('"d"');
+  });
+
   it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');
