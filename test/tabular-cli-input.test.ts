@@ -256,6 +256,24 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(page).not.toContain('"d"');
   });
 
+  it('detect.md and experiment\'s results.md say an out-of-time split in the same words', async () => {
+    const out = join(root, 'split-words');
+    const tiny = ['--data', table, '--target', 'risk', '--split-by', 'day', '--test-from', '2020-06-01', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+    const log = console.log, error = console.error;
+    console.log = () => {};
+    console.error = () => {};
+    try {
+      await tabularCommand(['detect', ...tiny, '--out', join(out, 'detect')]);
+      await tabularCommand(['experiment', ...tiny, '--out', join(out, 'experiment')]);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    const head = (file: string) => readFileSync(file, 'utf8').split('\n')[0].split('; 3 GAN steps')[0];
+    expect(head(join(out, 'detect', 'detect.md'))).toBe(`${markdownText(table)}, target risk: trained on day < 2020-06-01, scored on day ≥ 2020-06-01 (out of time)`);
+    expect(head(join(out, 'experiment', 'results.md'))).toBe(head(join(out, 'detect', 'detect.md')));
+  });
+
   it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');

@@ -570,7 +570,7 @@ async function detect(argv: string[]) {
       // Both files as each seed finishes: an interrupted run keeps what it measured, never beside an earlier run's table.
       results.write(seed, {
         'detect.json': JSON.stringify({ data: o.data, config: cfg, split, backend: backend.description, seedsPlanned: seeds, seeds: runs }, null, 2) + '\n',
-        'detect.md': `${markdownText(o.data)}, target ${markdownText(cfg.target)}: ${split ? `fitted on ${markdownText(split.column)} < ${markdownText(split.testFrom)}, scored on ${markdownText(split.column)} ≥ ${markdownText(split.testFrom)}` : `a stratified random split per seed (test fraction ${cfg.testFraction})`}; ${cfg.steps} GAN steps, ${runs.length} of ${seeds.length} seeds.\n\n` + detectorMarkdown(runs) + '\n',
+        'detect.md': `${markdownText(o.data)}, target ${markdownText(cfg.target)}: ${splitWords(cfg, split, markdownText)}; ${cfg.steps} GAN steps, ${runs.length} of ${seeds.length} seeds.\n\n` + detectorMarkdown(runs) + '\n',
       });
       console.error(`seed ${seed}: average precision GAN ${run.gan.ap.toFixed(3)}, isolation forest ${run.isolationForest.ap.toFixed(3)} (GAN trained in ${duration(run.ganSeconds)})`);
     }
