@@ -274,6 +274,26 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(head(join(out, 'experiment', 'results.md'))).toBe(head(join(out, 'detect', 'detect.md')));
   });
 
+  it('a class whose training part is too small to evaluate: experiment refuses before training, train warns', async () => {
+    // Two 'bad' rows: the stratified split keeps one for training, too few for SMOTE.
+    const file = writeTable('two-bad.csv', (cells, row) => { cells[4] = row === 0 || row === 4 ? 'bad' : 'good'; });
+    const out = join(root, 'two-bad');
+    const printed: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => { printed.push(args.join(' ')); };
+    try {
+      const refused = tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu', '--out', join(out, 'experiment')]);
+      await expect(refused).rejects.toThrow(UsageError);
+      await expect(refused).rejects.toThrow(`${file}: the training part holds 1 row of class 'bad' of 'risk', too few to oversample`);
+      expect(printed).toEqual([]); // no GAN was trained
+      expect(existsSync(join(out, 'experiment'))).toBe(false);
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(out, 'model'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    } finally {
+      console.error = error;
+    }
+    expect(printed[0]).toBe(`warning: ${file}: the training part holds 1 row of class 'bad' of 'risk', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes. eval and report will refuse this model; sample can still use it`);
+  });
+
   it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');
