@@ -294,6 +294,20 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(printed[0]).toBe(`warning: ${file}: the training part holds 1 row of class 'bad' of 'risk', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes. eval and report will refuse this model; sample can still use it`);
   });
 
+  it('a level with a comma or a line break is quoted in the list of levels a bad --condition gets', async () => {
+    const file = writeTable('comma-levels.csv', (cells, row) => { cells[1] = ['"car, new"', '"tv\nset"', 'study'][row % 3]; });
+    const out = join(root, 'comma-levels');
+    const error = console.error;
+    console.error = () => {};
+    try {
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+      await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=bike', '--out', join(out, 'rows.csv'), '--backend', 'cpu']))
+        .rejects.toThrow(`'bike' is not a level of 'kind' (levels: "car, new", study, "tv\\nset")`);
+    } finally {
+      console.error = error;
+    }
+  });
+
   it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');
