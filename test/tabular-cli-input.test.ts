@@ -308,6 +308,19 @@ describe('gangrad tabular: what analysts bring', () => {
     }
   });
 
+  it('classes that differ only in case get a notice before training', async () => {
+    const file = writeTable('case-classes.csv', (cells, row) => { if (row % 8 === 0) cells[4] = 'Bad'; });
+    const printed: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => { printed.push(args.join(' ')); };
+    try {
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(root, 'case-classes'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    } finally {
+      console.error = error;
+    }
+    expect(printed[0]).toBe(`${file}: classes 'Bad' (10 rows) and 'bad' (10 rows) of 'risk' differ only in case: they are kept as 2 classes (one class written 2 ways? write it one way in the file)`);
+  });
+
   it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');

@@ -6,7 +6,7 @@ import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
 import { evaluatedClass, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
-import { checkTarget, checkTwoClasses, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
+import { checkTarget, checkTwoClasses, classCaseNotices, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
 import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluation/detectors.js';
 import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
@@ -158,6 +158,7 @@ function readTable(file: string, cfg: TabularRunConfig, splitColumn?: string) {
   // model: a notice about it would mislead ('3 missing cells are the level (missing)', then a refusal).
   const aboutTarget = `column '${cfg.target}'`;
   for (const notice of table.notices ?? []) if (!notice.startsWith(aboutTarget)) console.error(`${file}: ${notice}`);
+  for (const notice of classCaseNotices(table, cfg.target)) console.error(`${file}: ${notice}`);
   const features = table.columns.filter((c) => c.name !== cfg.target && c.name !== splitColumn);
   if (features.length === 0 && table.columns.some((c) => c.name === cfg.target)) {
     throw new UsageError(`${file}: no column is left to model besides the target '${cfg.target}'${splitColumn ? ` and the split column '${splitColumn}'` : ''} (see --drop and the notices above)`);
