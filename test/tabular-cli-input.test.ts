@@ -232,6 +232,95 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(readFileSync(join(out, 'detect', 'detect.md'), 'utf8')).toContain('Class \\<bad\\> is the positive class');
   });
 
+  it('the report page escapes <, & and " in a column name and a class value', async () => {
+    // The header cell and class cells are CSV-quoted, so the name and class hold the quote itself.
+    const file = join(root, 'markup-names.csv');
+    const lines = ['amount,"a<b&""c""",risk'];
+    for (let i = 0; i < 80; i++) lines.push(`${(10 + ((i * 37) % 90) * 1.5).toFixed(2)},${['car', 'tv', 'study'][i % 3]},${i % 4 ? 'good' : '"<b&""d"">"'}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const out = join(root, 'markup-names');
+    const log = console.log, error = console.error;
+    console.log = () => {};
+    console.error = () => {};
+    try {
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+      await tabularCommand(['report', '--model', out, '--backend', 'cpu']);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toContain('<span>a&lt;b&amp;&quot;c&quot;</span>');
+    expect(page).toContain('minority class <b>&lt;b&amp;&quot;d&quot;&gt;</b>');
+    expect(page).not.toContain('a<b&');
+    expect(page).not.toContain('"d"');
+  });
+
+  it('detect.md and experiment\'s results.md say an out-of-time split in the same words', async () => {
+    const out = join(root, 'split-words');
+    const tiny = ['--data', table, '--target', 'risk', '--split-by', 'day', '--test-from', '2020-06-01', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+    const log = console.log, error = console.error;
+    console.log = () => {};
+    console.error = () => {};
+    try {
+      await tabularCommand(['detect', ...tiny, '--out', join(out, 'detect')]);
+      await tabularCommand(['experiment', ...tiny, '--out', join(out, 'experiment')]);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    const head = (file: string) => readFileSync(file, 'utf8').split('\n')[0].split('; 3 GAN steps')[0];
+    expect(head(join(out, 'detect', 'detect.md'))).toBe(`${markdownText(table)}, target risk: trained on day < 2020-06-01, scored on day ≥ 2020-06-01 (out of time)`);
+    expect(head(join(out, 'experiment', 'results.md'))).toBe(head(join(out, 'detect', 'detect.md')));
+  });
+
+  it('a class whose training part is too small to evaluate: experiment refuses before training, train warns', async () => {
+    // Two 'bad' rows: the stratified split keeps one for training, too few for SMOTE.
+    const file = writeTable('two-bad.csv', (cells, row) => { cells[4] = row === 0 || row === 4 ? 'bad' : 'good'; });
+    const out = join(root, 'two-bad');
+    const printed: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => { printed.push(args.join(' ')); };
+    try {
+      const refused = tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu', '--out', join(out, 'experiment')]);
+      await expect(refused).rejects.toThrow(UsageError);
+      await expect(refused).rejects.toThrow(`${file}: the training part holds 1 row of class 'bad' of 'risk', too few to oversample`);
+      expect(printed).toEqual([]); // no GAN was trained
+      expect(existsSync(join(out, 'experiment'))).toBe(false);
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(out, 'model'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    } finally {
+      console.error = error;
+    }
+    expect(printed[0]).toBe(`warning: ${file}: the training part holds 1 row of class 'bad' of 'risk', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes. eval and report will refuse this model; sample can still use it`);
+  });
+
+  it('a level with a comma or a line break is quoted in the list of levels a bad --condition gets', async () => {
+    const file = writeTable('comma-levels.csv', (cells, row) => { cells[1] = ['"car, new"', '"tv\nset"', 'study'][row % 3]; });
+    const out = join(root, 'comma-levels');
+    const error = console.error;
+    console.error = () => {};
+    try {
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+      await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=bike', '--out', join(out, 'rows.csv'), '--backend', 'cpu']))
+        .rejects.toThrow(`'bike' is not a level of 'kind' (levels: "car, new", study, "tv\\nset")`);
+    } finally {
+      console.error = error;
+    }
+  });
+
+  it('classes that differ only in case get a notice before training', async () => {
+    const file = writeTable('case-classes.csv', (cells, row) => { if (row % 8 === 0) cells[4] = 'Bad'; });
+    const printed: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => { printed.push(args.join(' ')); };
+    try {
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(root, 'case-classes'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    } finally {
+      console.error = error;
+    }
+    expect(printed[0]).toBe(`${file}: classes 'Bad' (10 rows) and 'bad' (10 rows) of 'risk' differ only in case: they are kept as 2 classes (one class written 2 ways? write it one way in the file)`);
+  });
+
   it('a table without numeric columns reports no mean KS, rather than 0.000', async () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');

@@ -358,3 +358,24 @@ describe('labels', () => {
     expect(src).toContain('of class ${e0.positive}');
   });
 });
+
+describe('file encoding', () => {
+  it('a file that is not UTF-8 is refused with the line of its first bad byte, not read with � in its values', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-encoding-'));
+    try {
+      const text = csv(['amount', 'city', 'cls'], [[1, 'Berlin', 'a'], [2, 'Köln', 'b'], [3, 'Bonn', 'a']]);
+      const latin1 = join(dir, 'latin1.csv'), utf16 = join(dir, 'utf16.csv'), utf8 = join(dir, 'utf8.csv');
+      writeFileSync(latin1, Buffer.from(text, 'latin1'));
+      writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      writeFileSync(utf8, '\uFEFF' + text);
+      expect(() => loadTable(latin1)).toThrow(`${latin1}:3: byte 0xF6 is not UTF-8 (a file saved as Latin-1 or Windows-1252?): save it as UTF-8 (in Excel: CSV UTF-8)`);
+      expect(() => loadTable(utf16)).toThrow(`${utf16}: the file is UTF-16 text; tables are read as UTF-8`);
+      expect((col(loadTable(utf8), 'city') as CategoricalColumn).levels).toContain('Köln');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { disposeModule } from '../nn/index.js';
-import type { TabularEvaluation } from '../tabular/evaluation/evaluate.js';
+import { evaluatedClass, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
-import { checkTarget, checkTwoClasses, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
+import { checkTarget, checkTwoClasses, classCaseNotices, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
 import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluation/detectors.js';
 import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
@@ -14,7 +14,7 @@ import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type Tabul
 import { htmlReport, markdownReport } from '../tabular/report/report.js';
 import { markdownText } from '../tabular/report/markdown.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
-import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type TableOptions } from '../tabular/data/table.js';
+import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type Table, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, requireInputFile, UsageError, runSubcommand, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
@@ -158,6 +158,7 @@ function readTable(file: string, cfg: TabularRunConfig, splitColumn?: string) {
   // model: a notice about it would mislead ('3 missing cells are the level (missing)', then a refusal).
   const aboutTarget = `column '${cfg.target}'`;
   for (const notice of table.notices ?? []) if (!notice.startsWith(aboutTarget)) console.error(`${file}: ${notice}`);
+  for (const notice of classCaseNotices(table, cfg.target)) console.error(`${file}: ${notice}`);
   const features = table.columns.filter((c) => c.name !== cfg.target && c.name !== splitColumn);
   if (features.length === 0 && table.columns.some((c) => c.name === cfg.target)) {
     throw new UsageError(`${file}: no column is left to model besides the target '${cfg.target}'${splitColumn ? ` and the split column '${splitColumn}'` : ''} (see --drop and the notices above)`);
@@ -263,14 +264,28 @@ function progress(prefix = ''): (p: TabularProgress) => void {
   };
 }
 
+/** A model is trained to be evaluated: say before training when eval would refuse its training part (sampling still works). */
+function warnIfNotEvaluable(train: Table, target: string): void {
+  try {
+    evaluatedClass(train, target);
+  } catch (e) {
+    if (!(e instanceof SplitError)) throw e;
+    console.error(`warning: ${e.message}. eval and report will refuse this model; sample can still use it`);
+  }
+}
+
 /** The table to train on and the rows to hold out: out of time with a split, else trainTabularGan's random split. */
 function trainingData(file: string, cfg: TabularRunConfig) {
   const table = readTable(file, cfg, cfg.split?.column);
   checked(() => checkTarget(table, cfg.target)); // a usage error before any training starts
   // The model records where its table is by an absolute path, so eval and report find it from any folder.
   const located = { ...table, file: resolve(table.file) };
-  if (!cfg.split) return { data: located };
+  if (!cfg.split) {
+    warnIfNotEvaluable(randomParts(table, cfg.target, cfg.testFraction, cfg.seed).train, cfg.target);
+    return { data: located };
+  }
   const rows = checked(() => timeSplit(table, cfg.target, cfg.split!));
+  warnIfNotEvaluable(selectRows(table, rows.train), cfg.target);
   const { validateFrom } = cfg.split;
   if (validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...cfg.split!, validateFrom }));
   return { data: withoutColumn(located, cfg.split.column), testRows: rows.test };
@@ -495,12 +510,15 @@ async function experiment(argv: string[]) {
   const cfg = checkedRunConfig(o);
   const split = withValidation(splitOption(o['split-by'], o['test-from']), o['validate-from']);
   const table = readTable(o.data, cfg, split?.column);
-  checked(() => (split ? outOfTimeParts(table, cfg.target, split) : checkTarget(table, cfg.target)));
+  const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   if (split?.validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...split, validateFrom: split.validateFrom! }));
   if (o['seed-list'] !== undefined && o.seeds !== undefined) throw new UsageError('--seeds K and --seed-list S,S exclude each other: seeds 1..K, or exactly the seeds listed');
   const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0, max: MAX_SEED }))
     : Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   if (seeds.length === 0) throw new UsageError(`--seed-list must list at least one seed, got '${o['seed-list']}'`);
+  // Every seed's stratified split holds as many rows of each class: a training part the evaluation
+  // would refuse is refused now, not after the first seed's GAN has trained.
+  checked(() => evaluatedClass((fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0])).train, cfg.target));
   const repeated = seeds.find((s, i) => seeds.indexOf(s) !== i);
   if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice: a seed gives the same run each time, so the spread over seeds would be understated`);
   const out = o.out ?? 'runs/tabular-experiment';
@@ -570,7 +588,7 @@ async function detect(argv: string[]) {
       // Both files as each seed finishes: an interrupted run keeps what it measured, never beside an earlier run's table.
       results.write(seed, {
         'detect.json': JSON.stringify({ data: o.data, config: cfg, split, backend: backend.description, seedsPlanned: seeds, seeds: runs }, null, 2) + '\n',
-        'detect.md': `${markdownText(o.data)}, target ${markdownText(cfg.target)}: ${split ? `fitted on ${markdownText(split.column)} < ${markdownText(split.testFrom)}, scored on ${markdownText(split.column)} ≥ ${markdownText(split.testFrom)}` : `a stratified random split per seed (test fraction ${cfg.testFraction})`}; ${cfg.steps} GAN steps, ${runs.length} of ${seeds.length} seeds.\n\n` + detectorMarkdown(runs) + '\n',
+        'detect.md': `${markdownText(o.data)}, target ${markdownText(cfg.target)}: ${splitWords(cfg, split, markdownText)}; ${cfg.steps} GAN steps, ${runs.length} of ${seeds.length} seeds.\n\n` + detectorMarkdown(runs) + '\n',
       });
       console.error(`seed ${seed}: average precision GAN ${run.gan.ap.toFixed(3)}, isolation forest ${run.isolationForest.ap.toFixed(3)} (GAN trained in ${duration(run.ganSeconds)})`);
     }

@@ -1,7 +1,7 @@
 /** Text blocks the finance pages share: escaping, a line on what the page is of, and its warnings. */
+import { escapeHtml } from '../../io/html.js';
 
-/** Text as HTML (element text or a quoted attribute): the characters that would start markup or an entity, or end the attribute. */
-export const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+export { escapeHtml };
 
 /** A paragraph per line on what the page is of (data, model, settings, seed), escaped. */
 export function provenanceHtml(lines: readonly string[]): string {

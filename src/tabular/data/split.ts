@@ -247,3 +247,17 @@ export function rarerClass(table: Table, target: string): string {
 export function withoutColumn(table: Table, name: string): Table {
   return { ...table, columns: table.columns.filter((c) => c.name !== name) };
 }
+
+/**
+ * Notices on classes of the target written alike but for case ('Good' and 'good'): most often one class
+ * written two ways, which would train and score as two (the rarer made the class scored).
+ */
+export function classCaseNotices(table: Table, target: string): string[] {
+  const t = table.columns.find((c) => c.name === target);
+  if (!t || t.kind !== 'categorical') return [];
+  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
+  const byLower = new Map<string, number[]>();
+  t.levels.forEach((level, l) => byLower.set(level.toLowerCase(), [...(byLower.get(level.toLowerCase()) ?? []), l]));
+  return [...byLower.values()].filter((ls) => ls.length > 1).map((ls) =>
+    `classes ${ls.map((l) => `'${t.levels[l]}' (${counts[l]} rows)`).join(' and ')} of '${target}' differ only in case: they are kept as ${ls.length} classes (one class written ${ls.length} ways? write it one way in the file)`);
+}

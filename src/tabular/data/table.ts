@@ -435,7 +435,23 @@ export function loadTable(file: string, options: TableOptions = {}): Table & { s
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return { ...parseTable(bytes.toString('utf8'), file, options), sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+  return { ...parseTable(utf8Text(bytes, file), file, options), sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * The file's bytes as UTF-8 text. A byte that is not UTF-8 (a file saved as Latin-1, Windows-1252 or
+ * UTF-16) is an error naming its line: decoded leniently, 'Köln' would become 'K�ln' in the model and its rows.
+ */
+function utf8Text(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new Error(`${file}: the file is UTF-16 text; tables are read as UTF-8: save it as UTF-8 (in Excel: CSV UTF-8)`);
+    // The text before the first bad byte decodes as it is: its UTF-8 length is that byte's offset.
+    const text = new TextDecoder('utf-8').decode(bytes), before = text.slice(0, text.indexOf('\uFFFD'));
+    const line = before.split('\n').length, byte = bytes[new TextEncoder().encode(before).length];
+    throw new Error(`${file}:${line}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (a file saved as Latin-1 or Windows-1252?): save it as UTF-8 (in Excel: CSV UTF-8)`);
+  }
 }
 
 /** The column named `name`, or an error listing what exists. */

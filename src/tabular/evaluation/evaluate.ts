@@ -18,6 +18,7 @@ import { Rng } from '../../tensor/index.js';
 import { Smote } from '../baselines/smote.js';
 import type { RankingEvaluation } from './fraud-figures.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
+import { SplitError } from '../data/split.js';
 import { trainClassifier, type ClassifierKind, type ClassifierOptions } from '../../scoring/classifier.js';
 import { eventLoopTurn } from '../../gan/index.js';
 import { binaryLabels, features, fitScaler, pickRows, type FeatureScaler } from './features.js';
@@ -228,6 +229,30 @@ export function fidelityPairs(synthetic: Table, train: Table, test: Table, targe
 /** The `pairTv` field when there are pairs (absent otherwise, as in evaluations written before it). */
 const optionalPairs = (pairTv: ReturnType<typeof fidelityPairs>) => (pairTv ? { pairTv } : {});
 
+/** Which class an evaluation scores: `positive`, else the training part's rarest; `folds` of its cross-validation (default 5). */
+export interface EvaluatedClassOptions {
+  positive?: string;
+  folds?: number;
+}
+
+/**
+ * The class an evaluation of `train` scores and its training rows, checked: SMOTE needs 2 or more, and
+ * the weight decay's cross-validation a row in every fold. Exported so that a command refuses such a
+ * table before it trains, not after.
+ */
+export function evaluatedClass(train: Table, target: string, options: EvaluatedClassOptions = {}): { positive: string; minority: number } {
+  const t = codes(train, target), folds = options.folds ?? 5;
+  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
+  const positive = options.positive ?? t.levels[counts.indexOf(Math.min(...counts))];
+  const pIndex = t.levels.indexOf(positive);
+  if (pIndex < 0) throw new Error(`${train.file}: '${positive}' is not a level of '${target}' (levels: ${t.levels.join(', ')})`);
+  const minority = counts[pIndex];
+  if (minority < 2) throw new SplitError(`${train.file}: the training part holds ${minority} row${minority === 1 ? '' : 's'} of class '${positive}' of '${target}', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes`);
+  // The weight decay's stratified cross-validation scores an AUC on every fold: each needs a row of the class.
+  if (minority < folds) throw new SplitError(`${train.file}: the training part holds ${minority} rows of class '${positive}' of '${target}', too few for the evaluation's ${folds}-fold cross-validation (a row of the class in every fold: ${folds} or more): use more data`);
+  return { positive, minority };
+}
+
 /**
  * Evaluate synthetic rows from `sample` against the real `test` part, with `train` the rows the GAN was
  * fitted on: utility, augmentation, fidelity and privacy (see the top of this file).
@@ -236,14 +261,8 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const { target } = options;
   const seed = options.seed ?? 1, precision = options.recallPrecision ?? 0.5, folds = options.folds ?? 5;
   const t = codes(train, target);
-  const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
-  const positive = options.positive ?? t.levels[counts.indexOf(Math.min(...counts))];
-  const pIndex = t.levels.indexOf(positive);
-  if (pIndex < 0) throw new Error(`${train.file}: '${positive}' is not a level of '${target}' (levels: ${t.levels.join(', ')})`);
-  const minority = counts[pIndex], majority = train.rows - minority;
-  if (minority < 2) throw new Error(`${train.file}: the training part holds ${minority} row${minority === 1 ? '' : 's'} of class '${positive}' of '${target}', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes`);
-  // The weight decay's stratified cross-validation scores an AUC on every fold: each needs a row of the class.
-  if (minority < folds) throw new Error(`${train.file}: the training part holds ${minority} rows of class '${positive}' of '${target}', too few for the evaluation's ${folds}-fold cross-validation (a row of the class in every fold: ${folds} or more): use more data`);
+  const { positive, minority } = evaluatedClass(train, target, { positive: options.positive, folds });
+  const majority = train.rows - minority;
   const progress = options.progress ?? (() => {});
   if (t.levels.length > 2) progress(`'${target}' has ${t.levels.length} classes (${t.levels.join(', ')}): the figures score '${positive}'${options.positive ? '' : ', the rarest,'} against the other ${t.levels.length - 1} together`);
 

@@ -86,6 +86,9 @@ export interface ChosenCondition {
   levels: number[];
 }
 
+/** Levels for a message, comma-separated; one holding a comma, quote, line break or edge space is quoted (JSON), so that the list reads back. */
+const levelList = (levels: readonly string[]) => levels.map((l) => (/[,"'\n\r]|^\s|\s$/.test(l) ? JSON.stringify(l) : l)).join(', ');
+
 /**
  * Resolve `--class` and `--condition` against the model's levels (errors list the valid ones). A
  * condition level no training row of the class (or of any class) has is refused: the generator never
@@ -100,7 +103,7 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
     fixed = t.target.levels.indexOf(options.classLevel);
-    if (fixed < 0) throw new Error(`gangrad: class '${options.classLevel}' is not a level of '${t.target.name}' (levels: ${t.target.levels.join(', ')})`);
+    if (fixed < 0) throw new Error(`gangrad: class '${options.classLevel}' is not a level of '${t.target.name}' (levels: ${levelList(t.target.levels)})`);
   }
   let chosen: ChosenCondition | null = null;
   if (options.condition) {
@@ -113,14 +116,14 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
       const source = generatedCategoricalColumns(t).find((c) => c.name === derived.from);
       if (!source) throw new Error(`${made}; a number column is not a condition: sample rows and keep those with ${column}=${level}`);
       const giving = source.levels.filter((_, k) => derived.levels[derived.map[k]] === level);
-      throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${giving.join(', ')})` : ''}`);
+      throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${levelList(giving)})` : ''}`);
     }
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${generatedCategoricalColumns(t).map((c) => c.name).join(', ')})`);
     const generated = t.categorical[span];
     const side = generated.joint ? generated.joint.parts.findIndex((p) => p.name === column) : -1;
     const columnLevels = side >= 0 ? generated.joint!.parts[side].levels : generated.levels;
     const l = columnLevels.indexOf(level);
-    if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${columnLevels.join(', ')})`);
+    if (l < 0) throw new Error(`gangrad: '${level}' is not a level of '${column}' (levels: ${levelList(columnLevels)})`);
     const levels = side >= 0 ? generated.joint!.pairs.flatMap(([a, b], k) => ([a, b][side] === l ? [k] : [])) : [l];
     const classes = fixed === null ? metadata.levelCounts.map((_, c) => c) : [fixed];
     if (classes.every((c) => levels.every((k) => metadata.levelCounts[c][span][k] === 0))) {

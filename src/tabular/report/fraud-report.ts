@@ -5,6 +5,7 @@
 import { IMBALANCE_METHOD_NAMES, IMBALANCE_METHODS, OVERSAMPLERS, RANKERS, type Ranker, type RankingEvaluation, type RankingFigures } from '../evaluation/fraud-figures.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
 import type { DetectorEvaluation } from '../evaluation/detectors.js';
+import { escapeHtml } from '../../io/html.js';
 import { markdownTable, markdownText } from './markdown.js';
 
 const RANKER_NAMES: Record<Ranker, string> = { logistic: 'logistic regression', mlp: 'MLP 64-64', trees: 'boosted trees (100 × depth 3)' };
@@ -72,17 +73,15 @@ export function prCurvesSvg(run: RankingEvaluation): string {
   const legend = entries.map(([name, colour, dashed], i) => {
     const ly = pad + size + 26 + i * 13;
     return `<line x1="${pad}" x2="${pad + 14}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="1.5"${dashed ? ' stroke-dasharray="4 3"' : ''}/>`
-      + `<text x="${pad + 20}" y="${ly}" font-size="10">${escapeSvg(name)}</text>`;
+      + `<text x="${pad + 20}" y="${ly}" font-size="10">${escapeHtml(name)}</text>`;
   }).join('');
   return RANKERS.map((k) => `<svg width="${size + 2 * pad}" height="${size + 2 * pad + legendHeight}" role="img" aria-label="PR curve, ${RANKER_NAMES[k]}">
 <rect x="${pad}" y="${pad}" width="${size}" height="${size}" fill="none" stroke="#999"/>
-<text x="${pad}" y="${pad - 8}" font-size="12">${escapeSvg(RANKER_NAMES[k])}</text>
+<text x="${pad}" y="${pad - 8}" font-size="12">${escapeHtml(RANKER_NAMES[k])}</text>
 ${axes}<text x="${pad + size / 2 + 20}" y="${pad + size + 13}" font-size="11">recall</text>
 <text x="4" y="${pad + size / 2}" font-size="11" transform="rotate(-90 10 ${pad + size / 2})">precision</text>
 ${baseline}${plot(run.curves[k].none, '#7f8c8d')}${plot(run.curves[k].gan, '#c0392b')}${legend}</svg>`).join('');
 }
-
-const escapeSvg = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** The detectors' figures over seeds as Markdown: a row per detector. */
 export function detectorMarkdown(runs: DetectorEvaluation[]): string {

@@ -6,6 +6,7 @@ import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from '../evaluatio
 import { meanAndSpread } from '../evaluation/metrics.js';
 import { RANKERS } from '../evaluation/fraud-figures.js';
 import { prCurvesSvg, rankingSummary, rankingTable } from './fraud-report.js';
+import { escapeHtml } from '../../io/html.js';
 import { markdownTable, markdownText } from './markdown.js';
 
 const fmt = (values: number[], digits = 3) => {
@@ -102,16 +103,14 @@ export function markdownReport(evals: TabularEvaluation[]): string {
   ].join('\n');
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 function html(header: string[], rows: string[][]): string {
-  return `<table><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</table>`;
+  return `<table><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</table>`;
 }
 
 function rankingHtml(evals: TabularEvaluation[]): string {
   const runs = evals.flatMap((e) => (e.ranking ? [e.ranking] : []));
   if (runs.length === 0) return '';
-  return `<h2>Fraud figures</h2><p>${escape(rankingSummary(runs))}</p>${RANKERS.map((k) => { const t = rankingTable(runs, k); return html(t.header, t.rows); }).join('')}
+  return `<h2>Fraud figures</h2><p>${escapeHtml(rankingSummary(runs))}</p>${RANKERS.map((k) => { const t = rankingTable(runs, k); return html(t.header, t.rows); }).join('')}
 <h3>Precision–recall on the test part (first seed; grey: real rows, red: with GAN minority rows)</h3>${prCurvesSvg(runs[0])}`;
 }
 
@@ -145,14 +144,14 @@ export function htmlReport(evals: TabularEvaluation[], title: string, about: str
   const columns = e.fidelity.columns.map((c, i) => [c.name, c.statistic, fmt(evals.map((x) => x.fidelity.columns[i].synthetic)), fmt(evals.map((x) => x.fidelity.columns[i].reference))]);
   const bars = e.fidelity.columns.map((c, i) => {
     const s = avg(evals.map((x) => x.fidelity.columns[i].synthetic)), r = avg(evals.map((x) => x.fidelity.columns[i].reference));
-    return `<div class="bar"><span>${escape(c.name)}</span>${columnBarSvg(s, r)}</div>`;
+    return `<div class="bar"><span>${escapeHtml(c.name)}</span>${columnBarSvg(s, r)}</div>`;
   }).join('') + `<div class="bar"><span>scale</span>${columnBarScaleSvg()}</div>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title><style>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>
 body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .bar{display:flex;gap:8px;align-items:center}.bar span{width:260px;text-align:right}</style></head><body>
-<h1>${escape(title)}</h1>
-${about.map((line) => `<p>${escape(line)}</p>`).join('\n')}
-<p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escape(e.target)}</b>, minority class <b>${escape(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escape(settingsLine(evals))}</p>
+<h1>${escapeHtml(title)}</h1>
+${about.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+<p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escapeHtml(e.target)}</b>, minority class <b>${escapeHtml(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escapeHtml(settingsLine(evals))}</p>
 <h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
 <h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}
