@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
+import { sameDataFile } from '../io/data-file.js';
 import { disposeModule } from '../nn/index.js';
 import { evaluatedClass, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
@@ -389,7 +390,8 @@ function modelParts(model: ReturnType<typeof loadTabularModel>) {
   // Its rows are read again by the path the model records (there is no --data here): a moved file is named as such.
   if (!existsSync(data.file)) throw new Error(`${data.file}: the table the model was trained on does not exist (moved or deleted?); put it back at that path (its SHA-256 is checked)`);
   const read = loadTable(data.file, { kinds: cfg.columnTypes, ...cfg.table });
-  if (read.sha256 !== data.sha256) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
+  // The same text saved with other line endings, a byte-order mark or no final newline is the same data.
+  if (read.sha256 !== data.sha256 && !sameDataFile(data.file, data.sha256)) throw new Error(`${data.file}: the data changed since the model was trained (SHA-256 differs)`);
   const table = cfg.split ? withoutColumn(read, cfg.split.column) : read;
   const held = new Set(data.testRows);
   const validateFrom = cfg.split?.validateFrom;

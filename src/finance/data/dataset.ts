@@ -1,4 +1,4 @@
-import { nodeModules } from '../../io/node.js';
+import { fileSha256 } from '../../io/data-file.js';
 import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
@@ -45,27 +45,7 @@ function conditionalRows(train: Float64Array, window: number, stride: number, tr
   return { rows: out.subarray(0, kept * width), count: kept };
 }
 
-/** SHA-256 of a file's bytes (recorded in model files, so that evaluations read the same data). */
-export function fileSha256(file: string): string {
-  const { crypto, fs } = nodeModules('fileSha256');
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-
-/**
- * Whether `file` holds the data whose SHA-256 is `sha256`: the same bytes, or the same text with other
- * line endings (Windows or Unix), with or without a byte-order mark and the last line's newline — either
- * way round: a copy saved by an editor on Windows is the same data, and so is a Unix copy of a Windows file.
- */
-export function sameDataFile(file: string, sha256: string): boolean {
-  if (fileSha256(file) === sha256) return true;
-  const { crypto, fs } = nodeModules('sameDataFile');
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-  // The stored hash is of the training file's own bytes: every form an editor could have saved it in.
-  const lastLine = [text, text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`];
-  const endings = lastLine.flatMap((t) => [t, t.replace(/\n/g, '\r\n')]);
-  const variants = endings.flatMap((t) => [t, `\uFEFF${t}`]);
-  return variants.some((v) => crypto.createHash('sha256').update(v, 'utf8').digest('hex') === sha256);
-}
+export { fileSha256, sameDataFile } from '../../io/data-file.js';
 
 /**
  * Load prices, take log returns, split chronologically (train | validation | test), fit the transforms
