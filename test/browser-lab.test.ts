@@ -147,6 +147,41 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
+  it('a student’s first minute: no Infinity or NaN in the empty charts, Play only once there is a GAN, the keyboard cursor only where it draws and a recorded step shown in the toy view', async () => {
+    const page = await open('?mode=toy&backend=wasm&toy=drawn');
+    try {
+      // Drawn target, no points yet: nothing to train, so Play and One step are disabled, not silently ignored.
+      await page.waitFor('document.getElementById("toy-status").textContent.startsWith("Click the plot")');
+      expect(await page.evaluate('[document.getElementById("toy-play").disabled, document.getElementById("toy-step").disabled]')).toEqual([true, true]);
+      const charts = () => page.evaluate<string>('document.getElementById("toy-losses").innerHTML + document.getElementById("toy-probs").innerHTML');
+      expect(await charts()).not.toMatch(/NaN|Infinity|undefined/);
+      const key = (k: string) => page.evaluate(`document.getElementById('toy-plot').dispatchEvent(new KeyboardEvent('keydown', { key: '${k}', bubbles: true }))`);
+      await key('ArrowRight');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toBe('cursor at (0.25, 0.00): Enter adds a point there');
+      await key('Enter');
+      await page.waitFor('lab.toy.state.ready');
+      expect(await page.evaluate('[document.getElementById("toy-play").disabled, document.getElementById("toy-step").disabled]')).toEqual([false, false]);
+
+      // The landing target at step 0: the charts say what will appear, with no Infinity ticks or NaN positions.
+      await page.evaluate(`document.getElementById('toy-dist').value = 'gaussians8'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('lab.toy.state.ready && document.getElementById("toy-status").textContent.startsWith("step 0 · gaussians8")');
+      expect(await charts()).not.toMatch(/NaN|Infinity|undefined/);
+      expect(await charts()).toContain('from the first training step');
+      // Arrow keys on the plot do nothing here (no drawn target): the status is not told Enter adds a point.
+      const before = await page.evaluate('document.getElementById("toy-status").textContent');
+      await key('ArrowLeft');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toBe(before);
+
+      // A step recorded in the step-through is the toy's step 1 too: its status and charts say so.
+      await page.evaluate('lab.step.record()');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toMatch(/^step 1  D loss \d/);
+      expect(await page.evaluate('document.querySelectorAll("#toy-losses svg, #toy-probs svg").length')).toBe(2);
+      expect(await charts()).not.toMatch(/NaN|Infinity/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a backend name the worker cannot start (?backend=bogus) is said beside the backend, in the error style, and the CPU reference runs', async () => {
     const page = await open('?mode=toy&backend=bogus');
     try {
