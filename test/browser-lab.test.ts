@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabServer } from '../scripts/lab-server.js';
 import { TRAINING_PHASES } from '../src/index.js';
@@ -179,6 +180,16 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       expect(await charts()).not.toMatch(/NaN|Infinity/);
     } finally {
       await page.close();
+    }
+  });
+
+  it('opened from a file (its modules cannot load there), the page says at the top how to serve it instead of "Loading…"', async () => {
+    const fromFile = await openPage(chromium!, pathToFileURL(join(ROOT, 'web/index.html')).href);
+    try {
+      const message = await fromFile.waitFor<string>('!document.getElementById("lab-load-error").hidden && document.getElementById("lab-load-error").textContent', 30_000);
+      expect(message).toMatch(/cannot run from a file.*npm run web/);
+    } finally {
+      await fromFile.close();
     }
   });
 
