@@ -236,7 +236,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       expect(recorded.find((r) => r.phase === 'discriminator-adam')!.updateNorm).toBeGreaterThan(0);
       expect(recorded.find((r) => r.phase === 'generator-adam')!.updateNorm).toBeGreaterThan(0);
       expect(recorded.find((r) => r.phase === 'generator-adam')!.frozenChange).toBe(0);
-      expect(visited.find((v) => v.phase === 'discriminator-loss')!.changed).toMatch(/Loss \d/);
+      expect(visited.find((v) => v.phase === 'discriminator-loss')!.changed).toMatch(/Changed: Loss \d\.\d+: the mean on real plus the mean on fake .*1\.386 in all/);
+      expect(visited.find((v) => v.phase === 'generator-loss')!.changed).toMatch(/Changed: Loss \d\.\d+ \(a coin toss, D\(G\(z\)\) = 0\.5, gives ln 2/);
       links = visited.flatMap((v) => v.links.map((l) => ({ phase: v.phase, ...l })));
       await page.resize(390, 844);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);

@@ -144,6 +144,8 @@ export function initMarket(gangrad, lab) {
     const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed });
     setModel(state.model);
     await drawPaths();
+    // Stopped early: the status's last "step N/M" would read as a run still under way.
+    if (summary.stepCount < steps) status(`${$('status').textContent}\nstopped at step ${summary.stepCount} of ${steps}; the model so far can be exported or sampled`);
     return summary;
   }
 

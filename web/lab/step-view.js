@@ -48,8 +48,12 @@ export function initStep(lab) {
         case 'discriminator-forward':
           r.changed = `Mean D(x) on real ${fmt(sigmoidMean(t.logitsReal.values))}, mean D(G(z)) on fake ${fmt(sigmoidMean(t.logitsFake.values))}.`;
           break;
-        case 'discriminator-loss': case 'generator-loss':
-          r.changed = `Loss ${fmt(t.loss.values[0])} (ln 2 ≈ 0.693 per term is a coin toss).`;
+        // D's loss adds two means (real and fake), G's is one: a coin toss (D = 0.5) costs ln 2 per term.
+        case 'discriminator-loss':
+          r.changed = `Loss ${fmt(t.loss.values[0])}: the mean on real plus the mean on fake (a coin toss, D = 0.5, gives ln 2 ≈ 0.693 each, 1.386 in all).`;
+          break;
+        case 'generator-loss':
+          r.changed = `Loss ${fmt(t.loss.values[0])} (a coin toss, D(G(z)) = 0.5, gives ln 2 ≈ 0.693).`;
           break;
         case 'discriminator-backward': case 'generator-backward':
           r.changed = `Gradients appeared on ${r.tensors.length} parameter tensors; total norm ‖∇‖ = ${fmt(norm(all(r.tensors)))}.`;
