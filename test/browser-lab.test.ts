@@ -148,8 +148,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
-  it('a student’s first minute: no Infinity or NaN in the empty charts, Play only once there is a GAN, the keyboard cursor only where it draws and a recorded step shown in the toy view', async () => {
-    const page = await open('?mode=toy&backend=wasm&toy=drawn');
+  it('a student’s first minute: no Infinity or NaN in the empty charts, Play only once there is a GAN, the keyboard cursor only where it draws, a recorded step shown in the toy view, and charts drawn for a 400 px window at its width', async () => {
+    const page = await open('?mode=toy&backend=wasm&toy=drawn', 400, 800);
     try {
       // Drawn target, no points yet: nothing to train, so Play and One step are disabled, not silently ignored.
       await page.waitFor('document.getElementById("toy-status").textContent.startsWith("Click the plot")');
@@ -177,6 +177,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       await page.evaluate('lab.step.record()');
       expect(await page.evaluate('document.getElementById("toy-status").textContent')).toMatch(/^step 1  D loss \d/);
       expect(await page.evaluate('document.querySelectorAll("#toy-losses svg, #toy-probs svg").length')).toBe(2);
+      // In a 400 px window the charts are drawn about as wide as their box (not 520 px scaled down to 7 px text).
+      expect(await page.evaluate('Math.max(...[...document.querySelectorAll(".toy-charts svg")].map((s) => Number(s.getAttribute("width"))))')).toBeLessThanOrEqual(400);
       expect(await charts()).not.toMatch(/NaN|Infinity/);
     } finally {
       await page.close();

@@ -3,6 +3,7 @@
 // .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded. The model
 // lives in a Web Worker (market-worker.js), so training never blocks the page.
 
+import { chartWidth } from './layout.js';
 import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
@@ -52,14 +53,14 @@ export function initMarket(gangrad, lab) {
   function drawTraining(history) {
     const step = history.map((m) => m.step);
     $('losses').innerHTML = gangrad.lineChart({
-      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)',
+      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: chartWidth($('losses'), 560),
       series: [
         { name: 'D loss', x: step, y: history.map((m) => m.dLoss), color: D_COLOR },
         { name: 'G loss', x: step, y: history.map((m) => m.gLoss), color: G_COLOR, dashed: true },
       ],
     });
     $('probabilities').innerHTML = gangrad.lineChart({
-      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"',
+      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: chartWidth($('probabilities'), 560),
       series: [
         { name: 'D(x), real', x: step, y: history.map((m) => m.dReal), color: D_COLOR },
         { name: 'D(G(z)), generated', x: step, y: history.map((m) => m.dFake), color: GENERATED, dashed: true },
@@ -74,7 +75,7 @@ export function initMarket(gangrad, lab) {
     const near = r.x.filter((x) => Math.abs(x) <= 5);
     const gaussian = near.map((x) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI));
     $('density').innerHTML = gangrad.lineChart({
-      title: 'Return density (standardised, log scale)', xLabel: 'daily log return (σ)', yLabel: 'density (per σ)', logY: true,
+      title: 'Return density (standardised, log scale)', xLabel: 'daily log return (σ)', yLabel: 'density (per σ)', logY: true, width: chartWidth($('density'), 560),
       series: [
         { name: 'real (validation)', x: r.x, y: r.y, color: INK },
         { name: 'generated', x: s.x, y: s.y, color: GENERATED },
@@ -83,7 +84,7 @@ export function initMarket(gangrad, lab) {
     });
     const lags = Array.from({ length: 30 }, (_, i) => i + 1);
     $('acf').innerHTML = gangrad.lineChart({
-      title: 'Volatility clustering: ACF of |r|', xLabel: 'lag (trading days)', yLabel: 'autocorrelation', zeroLine: true,
+      title: 'Volatility clustering: ACF of |r|', xLabel: 'lag (trading days)', yLabel: 'autocorrelation', zeroLine: true, width: chartWidth($('acf'), 560),
       series: [
         { name: 'real (validation)', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute([real])[0], 30), color: INK },
         { name: 'generated', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute(windows), 30), color: GENERATED },
@@ -120,7 +121,7 @@ export function initMarket(gangrad, lab) {
       series.unshift({ name: 'real median', x: days, y: real.median, color: INK, width: 2 });
     }
     $('paths').innerHTML = gangrad.lineChart({
-      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.years}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: 1000, height: 340, bands, series,
+      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.years}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: chartWidth($('paths'), 1000, 640), height: 340, bands, series,
     });
   }
 

@@ -3,6 +3,7 @@
 // only draws and stays free for clicks and keys (the tests check its longest task).
 import { DISTRIBUTIONS, TOY_DEFAULTS } from './toy.js';
 import { axes2d, context, cursor, FAKE, heatMap, mappedGrid, points, REAL, view1d } from './draw.js';
+import { chartWidth } from './layout.js';
 import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
@@ -128,14 +129,14 @@ export function initToy(gangrad, lab) {
     const shown = h.filter((_, i) => i % every === 0 || i === h.length - 1);
     const step = shown.map((m) => m.step);
     $('toy-losses').innerHTML = gangrad.lineChart({
-      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: 520, height: 230,
+      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: chartWidth($('toy-losses'), 520), height: 230,
       series: [
         { name: 'D loss', x: step, y: shown.map((m) => m.dLoss), color: COLORS.d },
         { name: 'G loss', x: step, y: shown.map((m) => m.gLoss), color: COLORS.g, dashed: true },
       ],
     });
     $('toy-probs').innerHTML = gangrad.lineChart({
-      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: 520, height: 230,
+      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: chartWidth($('toy-probs'), 520), height: 230,
       series: [
         { name: 'D(x), real', x: step, y: shown.map((m) => m.dReal), color: COLORS.real },
         { name: 'D(G(z)), generated', x: step, y: shown.map((m) => m.dFake), color: COLORS.fake, dashed: true },
