@@ -217,8 +217,11 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     await page.waitFor('lab.toy.state.ready', 600_000);
     let links: { phase: string; file: string; line: number; op: string }[] = [];
     try {
+      await page.evaluate('document.getElementById("step-record").focus()');
       await click(page, 'step-record');
       await page.waitFor('lab.step.state.recorded.length > 0 && document.querySelectorAll(".source-link").length > 0');
+      // From the keyboard: the disabled-while-recording button hands its focus on to "Next phase".
+      expect(await page.evaluate('document.activeElement.id')).toBe('step-next');
       const visited: { phase: string; title: string; current: string; changed: string; links: { file: string; line: number; op: string }[] }[] = [];
       for (let i = 0; ; i++) {
         visited.push(await page.evaluate(`(() => {
@@ -232,6 +235,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
         if (i === 4 && shots) await page.screenshot(join(shots, 'step-through.png'), 0.6);
       }
       expect(visited.map((v) => v.phase)).toEqual([...TRAINING_PHASES]);
+      // At the last phase "Next" is disabled and the focus moves to "Previous", not to the page's body.
+      expect(await page.evaluate('document.activeElement.id')).toBe('step-prev');
       for (const v of visited) expect(v.title.startsWith(v.current)).toBe(true);
       // What changed: Adam moved D and G; D stayed put while G was updated (it is frozen there).
       const recorded = await page.evaluate<{ phase: string; updateNorm?: number; frozenChange?: number }[]>('lab.step.state.recorded.map(({ phase, updateNorm, frozenChange }) => ({ phase, updateNorm, frozenChange }))');
