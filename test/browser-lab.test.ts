@@ -286,8 +286,12 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
 
       await page.evaluate(`document.getElementById('steps').value = '100'`);
       await page.evaluate('lab.longTasks.length = 0');
+      await page.evaluate('document.getElementById("start").focus()');
       await click(page, 'start');
+      // Train, pressed from the keyboard, is disabled while training: the focus moves to Stop, then back.
+      expect(await page.evaluate('document.activeElement.id')).toBe('stop');
       await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 600_000);
+      await page.waitFor('document.activeElement.id === "start"', 10_000);
       const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
       console.log(`market: 100 steps in ${(await page.evaluate<number>('lab.market.state.summary.seconds')).toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
       expect(longest).toBeLessThan(longTaskBound('market', longest));

@@ -154,8 +154,9 @@ export function initMarket(gangrad, lab) {
     if (state.training) return;
     state.stopRequested = false;
     state.training = true;
-    $('start').disabled = true;
-    $('stop').disabled = false;
+    // A disabled button drops the keyboard focus on the page's body: hand it between Train and Stop.
+    const handOver = (from, to) => { const had = document.activeElement === from; from.disabled = true; to.disabled = false; if (had) to.focus(); };
+    handOver($('start'), $('stop'));
     try {
       const summary = await train();
       state.summary = summary;
@@ -165,8 +166,7 @@ export function initMarket(gangrad, lab) {
       if (params.has('report')) await fetch('/result', { method: 'POST', body: JSON.stringify({ error: String(e.stack ?? e) }) });
     } finally {
       state.training = false;
-      $('start').disabled = false;
-      $('stop').disabled = true;
+      handOver($('stop'), $('start'));
     }
   }
 
