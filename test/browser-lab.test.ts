@@ -148,7 +148,7 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
-  it('a student’s first minute: no Infinity or NaN in the empty charts, Play only once there is a GAN, the keyboard cursor only where it draws, a recorded step shown in the toy view, and charts drawn for a 400 px window at its width', async () => {
+  it('a student’s first minute: no Infinity or NaN in the empty charts, Play only once there is a GAN, the keyboard cursor only where it draws, a recorded step shown in the toy view, charts drawn for a 400 px window at its width, and 1-D layers named for what they draw', async () => {
     const page = await open('?mode=toy&backend=wasm&toy=drawn', 400, 800);
     try {
       // Drawn target, no points yet: nothing to train, so Play and One step are disabled, not silently ignored.
@@ -173,6 +173,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       await key('ArrowLeft');
       expect(await page.evaluate('document.getElementById("toy-status").textContent')).toBe(before);
 
+      expect(await page.evaluate('document.getElementById("show-heat").parentElement.textContent.trim()')).toBe('D(x) heat map');
+
       // A step recorded in the step-through is the toy's step 1 too: its status and charts say so.
       await page.evaluate('lab.step.record()');
       expect(await page.evaluate('document.getElementById("toy-status").textContent')).toMatch(/^step 1  D loss \d/);
@@ -180,6 +182,11 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       // In a 400 px window the charts are drawn about as wide as their box (not 520 px scaled down to 7 px text).
       expect(await page.evaluate('Math.max(...[...document.querySelectorAll(".toy-charts svg")].map((s) => Number(s.getAttribute("width"))))')).toBeLessThanOrEqual(400);
       expect(await charts()).not.toMatch(/NaN|Infinity/);
+
+      // In 1-D the layers' names say what is drawn there: D as a curve, the latent grid as lines.
+      await page.evaluate(`document.getElementById('toy-dist').value = 'mixture1d'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('lab.toy.state.ready && lab.toy.state.dim === 1');
+      expect(await page.evaluate('[document.getElementById("show-heat").parentElement.textContent.trim(), document.getElementById("show-grid").parentElement.textContent.trim()]')).toEqual(['D(x) curve', 'z₁ → G(z) lines']);
     } finally {
       await page.close();
     }

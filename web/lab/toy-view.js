@@ -69,6 +69,10 @@ export function initToy(gangrad, lab) {
     state.stepCount = 0;
     state.ready = false;
     const drawnMode = $('toy-dist').value === 'drawn';
+    // The layers' names follow what is drawn: in 1-D, D is a curve and the latent grid a fan of lines.
+    const oneD = DISTRIBUTIONS[$('toy-dist').value]?.dim === 1;
+    $('show-heat-name').textContent = oneD ? 'D(x) curve' : 'D(x) heat map';
+    $('show-grid-name').textContent = oneD ? 'z₁ → G(z) lines' : 'latent grid under G';
     $('toy-clear').hidden = !drawnMode;
     $('toy-draw-hint').hidden = !drawnMode;
     try {
