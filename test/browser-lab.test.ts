@@ -197,6 +197,8 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     try {
       const message = await fromFile.waitFor<string>('!document.getElementById("lab-load-error").hidden && document.getElementById("lab-load-error").textContent', 30_000);
       expect(message).toMatch(/cannot run from a file.*npm run web/);
+      // Nothing offers to train what could not load.
+      expect(await fromFile.evaluate('[document.getElementById("toy-play").disabled, document.getElementById("toy-step").disabled]')).toEqual([true, true]);
     } finally {
       await fromFile.close();
     }
