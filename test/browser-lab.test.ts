@@ -112,8 +112,11 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       await page.evaluate('lab.longTasks.length = 0');
       await click(page, 'toy-play');
       await page.waitFor('lab.toy.stepCount >= 300', 600_000);
+      // Playing, the status changes ~7 times a second: not read out then, read out again once paused.
+      expect(await page.evaluate('document.getElementById("toy-status").getAttribute("aria-live")')).toBe('off');
       await click(page, 'toy-play');
       expect(await page.evaluate('lab.toy.running')).toBe(false);
+      expect(await page.evaluate('document.getElementById("toy-status").getAttribute("aria-live")')).toBe('polite');
       await sleep(300);
       const paused = await page.evaluate<number>('lab.toy.stepCount');
       await sleep(700);
@@ -296,11 +299,15 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       await page.evaluate(`document.getElementById('steps').value = '100'`);
       await page.evaluate('lab.longTasks.length = 0');
       await page.evaluate('document.getElementById("start").focus()');
+      // Every value the status line's aria-live takes while training (progress rewrites it every few steps).
+      await page.evaluate(`lab.liveValues = []; new MutationObserver(() => lab.liveValues.push(document.getElementById('status').getAttribute('aria-live')))
+        .observe(document.getElementById('status'), { attributes: true, attributeFilter: ['aria-live'] })`);
       await click(page, 'start');
       // Train, pressed from the keyboard, is disabled while training: the focus moves to Stop, then back.
       expect(await page.evaluate('document.activeElement.id')).toBe('stop');
       await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 600_000);
       await page.waitFor('document.activeElement.id === "start"', 10_000);
+      expect(await page.evaluate('lab.liveValues')).toEqual(['off', 'polite']);
       const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
       console.log(`market: 100 steps in ${(await page.evaluate<number>('lab.market.state.summary.seconds')).toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
       expect(longest).toBeLessThan(longTaskBound('market', longest));

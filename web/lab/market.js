@@ -23,6 +23,9 @@ export function initMarket(gangrad, lab) {
   const call = connect('/web/lab/market-worker.js', (event) => (event.type === 'progress' ? onProgress(event) : status(event.message, true)));
   const ready = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => { state.backend = r.description; });
 
+  /** Whether the status line is read out as it changes: not while training rewrites it every few steps. */
+  const spoken = (on) => $('status').setAttribute('aria-live', on ? 'polite' : 'off');
+
   function status(text, isError = false) {
     $('status').textContent = text;
     $('status').className = isError ? 'status error' : 'status';
@@ -142,7 +145,8 @@ export function initMarket(gangrad, lab) {
     state.score = null;
     state.model = { name: data.name };
     status(`${state.backend} (in a Web Worker) · ${data.name}\npreparing the data…`);
-    const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed });
+    spoken(false);
+    const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed }).finally(() => spoken(true));
     setModel(state.model);
     await drawPaths();
     // Stopped early: the status's last "step N/M" would read as a run still under way.

@@ -168,9 +168,11 @@ export function initToy(gangrad, lab) {
     state.running = true;
     state.started = performance.now();
     state.stepsAtStart = state.stepCount;
+    // The label says the state (a toggle that also changed aria-pressed read as "Pause, pressed").
     $('toy-play').textContent = '❚❚ Pause';
-    $('toy-play').setAttribute('aria-pressed', 'true');
     $('toy-step').disabled = true;
+    // Frames rewrite the status ~7 times a second: a screen reader would read it without end.
+    $('toy-status').setAttribute('aria-live', 'off');
     await call('play', { drawing: drawing() });
   }
 
@@ -178,8 +180,8 @@ export function initToy(gangrad, lab) {
     if (!state.running) return;
     state.running = false;
     $('toy-play').textContent = '▶ Play';
-    $('toy-play').setAttribute('aria-pressed', 'false');
     $('toy-step').disabled = false;
+    $('toy-status').setAttribute('aria-live', 'polite');
     state.stepCount = (await call('pause')).stepCount;
     report();
   }
