@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabServer } from '../scripts/lab-server.js';
 import { TRAINING_PHASES } from '../src/index.js';
@@ -111,8 +112,11 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       await page.evaluate('lab.longTasks.length = 0');
       await click(page, 'toy-play');
       await page.waitFor('lab.toy.stepCount >= 300', 600_000);
+      // Playing, the status changes ~7 times a second: not read out then, read out again once paused.
+      expect(await page.evaluate('document.getElementById("toy-status").getAttribute("aria-live")')).toBe('off');
       await click(page, 'toy-play');
       expect(await page.evaluate('lab.toy.running')).toBe(false);
+      expect(await page.evaluate('document.getElementById("toy-status").getAttribute("aria-live")')).toBe('polite');
       await sleep(300);
       const paused = await page.evaluate<number>('lab.toy.stepCount');
       await sleep(700);
@@ -147,6 +151,62 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
+  it('a student’s first minute: no Infinity or NaN in the empty charts, Play only once there is a GAN, the keyboard cursor only where it draws, a recorded step shown in the toy view, charts drawn for a 400 px window at its width, and 1-D layers named for what they draw', async () => {
+    const page = await open('?mode=toy&backend=wasm&toy=drawn', 400, 800);
+    try {
+      // Drawn target, no points yet: nothing to train, so Play and One step are disabled, not silently ignored.
+      await page.waitFor('document.getElementById("toy-status").textContent.startsWith("Click the plot")');
+      expect(await page.evaluate('[document.getElementById("toy-play").disabled, document.getElementById("toy-step").disabled]')).toEqual([true, true]);
+      const charts = () => page.evaluate<string>('document.getElementById("toy-losses").innerHTML + document.getElementById("toy-probs").innerHTML');
+      expect(await charts()).not.toMatch(/NaN|Infinity|undefined/);
+      const key = (k: string) => page.evaluate(`document.getElementById('toy-plot').dispatchEvent(new KeyboardEvent('keydown', { key: '${k}', bubbles: true }))`);
+      await key('ArrowRight');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toBe('cursor at (0.25, 0.00): Enter adds a point there');
+      await key('Enter');
+      await page.waitFor('lab.toy.state.ready');
+      expect(await page.evaluate('[document.getElementById("toy-play").disabled, document.getElementById("toy-step").disabled]')).toEqual([false, false]);
+
+      // The landing target at step 0: the charts say what will appear, with no Infinity ticks or NaN positions.
+      await page.evaluate(`document.getElementById('toy-dist').value = 'gaussians8'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('lab.toy.state.ready && document.getElementById("toy-status").textContent.startsWith("step 0 · gaussians8")');
+      expect(await charts()).not.toMatch(/NaN|Infinity|undefined/);
+      expect(await charts()).toContain('from the first training step');
+      // Arrow keys on the plot do nothing here (no drawn target): the status is not told Enter adds a point.
+      const before = await page.evaluate('document.getElementById("toy-status").textContent');
+      await key('ArrowLeft');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toBe(before);
+
+      expect(await page.evaluate('document.getElementById("show-heat").parentElement.textContent.trim()')).toBe('D(x) heat map');
+
+      // A step recorded in the step-through is the toy's step 1 too: its status and charts say so.
+      await page.evaluate('lab.step.record()');
+      expect(await page.evaluate('document.getElementById("toy-status").textContent')).toMatch(/^step 1  D loss \d/);
+      expect(await page.evaluate('document.querySelectorAll("#toy-losses svg, #toy-probs svg").length')).toBe(2);
+      // In a 400 px window the charts are drawn about as wide as their box (not 520 px scaled down to 7 px text).
+      expect(await page.evaluate('Math.max(...[...document.querySelectorAll(".toy-charts svg")].map((s) => Number(s.getAttribute("width"))))')).toBeLessThanOrEqual(400);
+      expect(await charts()).not.toMatch(/NaN|Infinity/);
+
+      // In 1-D the layers' names say what is drawn there: D as a curve, the latent grid as lines.
+      await page.evaluate(`document.getElementById('toy-dist').value = 'mixture1d'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('lab.toy.state.ready && lab.toy.state.dim === 1');
+      expect(await page.evaluate('[document.getElementById("show-heat").parentElement.textContent.trim(), document.getElementById("show-grid").parentElement.textContent.trim()]')).toEqual(['D(x) curve', 'z₁ → G(z) lines']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('opened from a file (its modules cannot load there), the page says at the top how to serve it instead of "Loading…"', async () => {
+    const fromFile = await openPage(chromium!, pathToFileURL(join(ROOT, 'web/index.html')).href);
+    try {
+      const message = await fromFile.waitFor<string>('!document.getElementById("lab-load-error").hidden && document.getElementById("lab-load-error").textContent', 30_000);
+      expect(message).toMatch(/cannot run from a file.*npm run web/);
+      // Nothing offers to train what could not load.
+      expect(await fromFile.evaluate('[document.getElementById("toy-play").disabled, document.getElementById("toy-step").disabled]')).toEqual([true, true]);
+    } finally {
+      await fromFile.close();
+    }
+  });
+
   it('a backend name the worker cannot start (?backend=bogus) is said beside the backend, in the error style, and the CPU reference runs', async () => {
     const page = await open('?mode=toy&backend=bogus');
     try {
@@ -169,8 +229,11 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     await page.waitFor('lab.toy.state.ready', 600_000);
     let links: { phase: string; file: string; line: number; op: string }[] = [];
     try {
+      await page.evaluate('document.getElementById("step-record").focus()');
       await click(page, 'step-record');
       await page.waitFor('lab.step.state.recorded.length > 0 && document.querySelectorAll(".source-link").length > 0');
+      // From the keyboard: the disabled-while-recording button hands its focus on to "Next phase".
+      expect(await page.evaluate('document.activeElement.id')).toBe('step-next');
       const visited: { phase: string; title: string; current: string; changed: string; links: { file: string; line: number; op: string }[] }[] = [];
       for (let i = 0; ; i++) {
         visited.push(await page.evaluate(`(() => {
@@ -184,13 +247,16 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
         if (i === 4 && shots) await page.screenshot(join(shots, 'step-through.png'), 0.6);
       }
       expect(visited.map((v) => v.phase)).toEqual([...TRAINING_PHASES]);
+      // At the last phase "Next" is disabled and the focus moves to "Previous", not to the page's body.
+      expect(await page.evaluate('document.activeElement.id')).toBe('step-prev');
       for (const v of visited) expect(v.title.startsWith(v.current)).toBe(true);
       // What changed: Adam moved D and G; D stayed put while G was updated (it is frozen there).
       const recorded = await page.evaluate<{ phase: string; updateNorm?: number; frozenChange?: number }[]>('lab.step.state.recorded.map(({ phase, updateNorm, frozenChange }) => ({ phase, updateNorm, frozenChange }))');
       expect(recorded.find((r) => r.phase === 'discriminator-adam')!.updateNorm).toBeGreaterThan(0);
       expect(recorded.find((r) => r.phase === 'generator-adam')!.updateNorm).toBeGreaterThan(0);
       expect(recorded.find((r) => r.phase === 'generator-adam')!.frozenChange).toBe(0);
-      expect(visited.find((v) => v.phase === 'discriminator-loss')!.changed).toMatch(/Loss \d/);
+      expect(visited.find((v) => v.phase === 'discriminator-loss')!.changed).toMatch(/Changed: Loss \d\.\d+: the mean on real plus the mean on fake .*1\.386 in all/);
+      expect(visited.find((v) => v.phase === 'generator-loss')!.changed).toMatch(/Changed: Loss \d\.\d+ \(a coin toss, D\(G\(z\)\) = 0\.5, gives ln 2/);
       links = visited.flatMap((v) => v.links.map((l) => ({ phase: v.phase, ...l })));
       await page.resize(390, 844);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
@@ -232,8 +298,16 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
 
       await page.evaluate(`document.getElementById('steps').value = '100'`);
       await page.evaluate('lab.longTasks.length = 0');
+      await page.evaluate('document.getElementById("start").focus()');
+      // Every value the status line's aria-live takes while training (progress rewrites it every few steps).
+      await page.evaluate(`lab.liveValues = []; new MutationObserver(() => lab.liveValues.push(document.getElementById('status').getAttribute('aria-live')))
+        .observe(document.getElementById('status'), { attributes: true, attributeFilter: ['aria-live'] })`);
       await click(page, 'start');
+      // Train, pressed from the keyboard, is disabled while training: the focus moves to Stop, then back.
+      expect(await page.evaluate('document.activeElement.id')).toBe('stop');
       await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 600_000);
+      await page.waitFor('document.activeElement.id === "start"', 10_000);
+      expect(await page.evaluate('lab.liveValues')).toEqual(['off', 'polite']);
       const longest = await page.evaluate<number>('Math.max(0, ...lab.longTasks)');
       console.log(`market: 100 steps in ${(await page.evaluate<number>('lab.market.state.summary.seconds')).toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
       expect(longest).toBeLessThan(longTaskBound('market', longest));

@@ -31,6 +31,8 @@ function showMode(name) {
 }
 
 async function main() {
+  // The models train in Web Workers; without them nothing here can run (say so, not "Worker is not defined").
+  if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers (or they are turned off): the lab trains its models in workers and cannot run without them');
   // The models live in the modes' Web Workers, each on a backend of this name; the toy worker reports
   // which backend it got (see toy-view.js). The main thread computes no tensors.
   const backendName = params.get('backend') ?? 'wasm';
@@ -60,5 +62,8 @@ async function main() {
 main().catch((e) => {
   $('toy-status').textContent = `Error: ${e.message}`;
   $('toy-status').className = 'status error';
+  // Also at the top, where it is seen in every mode and at any width.
+  $('lab-load-error').textContent = `The lab could not start: ${e.message}`;
+  $('lab-load-error').hidden = false;
   lab.error = String(e.stack ?? e);
 });

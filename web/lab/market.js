@@ -3,6 +3,7 @@
 // .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded. The model
 // lives in a Web Worker (market-worker.js), so training never blocks the page.
 
+import { chartWidth } from './layout.js';
 import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,6 +22,9 @@ export function initMarket(gangrad, lab) {
   const state = { fileData: null, model: null, training: false, lastSamples: null, history: [], score: null, progress: null };
   const call = connect('/web/lab/market-worker.js', (event) => (event.type === 'progress' ? onProgress(event) : status(event.message, true)));
   const ready = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => { state.backend = r.description; });
+
+  /** Whether the status line is read out as it changes: not while training rewrites it every few steps. */
+  const spoken = (on) => $('status').setAttribute('aria-live', on ? 'polite' : 'off');
 
   function status(text, isError = false) {
     $('status').textContent = text;
@@ -52,14 +56,14 @@ export function initMarket(gangrad, lab) {
   function drawTraining(history) {
     const step = history.map((m) => m.step);
     $('losses').innerHTML = gangrad.lineChart({
-      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)',
+      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: chartWidth($('losses'), 560),
       series: [
         { name: 'D loss', x: step, y: history.map((m) => m.dLoss), color: D_COLOR },
         { name: 'G loss', x: step, y: history.map((m) => m.gLoss), color: G_COLOR, dashed: true },
       ],
     });
     $('probabilities').innerHTML = gangrad.lineChart({
-      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"',
+      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: chartWidth($('probabilities'), 560),
       series: [
         { name: 'D(x), real', x: step, y: history.map((m) => m.dReal), color: D_COLOR },
         { name: 'D(G(z)), generated', x: step, y: history.map((m) => m.dFake), color: GENERATED, dashed: true },
@@ -74,7 +78,7 @@ export function initMarket(gangrad, lab) {
     const near = r.x.filter((x) => Math.abs(x) <= 5);
     const gaussian = near.map((x) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI));
     $('density').innerHTML = gangrad.lineChart({
-      title: 'Return density (standardised, log scale)', xLabel: 'daily log return (σ)', yLabel: 'density (per σ)', logY: true,
+      title: 'Return density (standardised, log scale)', xLabel: 'daily log return (σ)', yLabel: 'density (per σ)', logY: true, width: chartWidth($('density'), 560),
       series: [
         { name: 'real (validation)', x: r.x, y: r.y, color: INK },
         { name: 'generated', x: s.x, y: s.y, color: GENERATED },
@@ -83,7 +87,7 @@ export function initMarket(gangrad, lab) {
     });
     const lags = Array.from({ length: 30 }, (_, i) => i + 1);
     $('acf').innerHTML = gangrad.lineChart({
-      title: 'Volatility clustering: ACF of |r|', xLabel: 'lag (trading days)', yLabel: 'autocorrelation', zeroLine: true,
+      title: 'Volatility clustering: ACF of |r|', xLabel: 'lag (trading days)', yLabel: 'autocorrelation', zeroLine: true, width: chartWidth($('acf'), 560),
       series: [
         { name: 'real (validation)', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute([real])[0], 30), color: INK },
         { name: 'generated', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute(windows), 30), color: GENERATED },
@@ -120,7 +124,7 @@ export function initMarket(gangrad, lab) {
       series.unshift({ name: 'real median', x: days, y: real.median, color: INK, width: 2 });
     }
     $('paths').innerHTML = gangrad.lineChart({
-      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.years}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: 1000, height: 340, bands, series,
+      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.years}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: chartWidth($('paths'), 1000, 640), height: 340, bands, series,
     });
   }
 
@@ -141,9 +145,12 @@ export function initMarket(gangrad, lab) {
     state.score = null;
     state.model = { name: data.name };
     status(`${state.backend} (in a Web Worker) · ${data.name}\npreparing the data…`);
-    const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed });
+    spoken(false);
+    const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed }).finally(() => spoken(true));
     setModel(state.model);
     await drawPaths();
+    // Stopped early: the status's last "step N/M" would read as a run still under way.
+    if (summary.stepCount < steps) status(`${$('status').textContent}\nstopped at step ${summary.stepCount} of ${steps}; the model so far can be exported or sampled`);
     return summary;
   }
 
@@ -151,8 +158,9 @@ export function initMarket(gangrad, lab) {
     if (state.training) return;
     state.stopRequested = false;
     state.training = true;
-    $('start').disabled = true;
-    $('stop').disabled = false;
+    // A disabled button drops the keyboard focus on the page's body: hand it between Train and Stop.
+    const handOver = (from, to) => { const had = document.activeElement === from; from.disabled = true; to.disabled = false; if (had) to.focus(); };
+    handOver($('start'), $('stop'));
     try {
       const summary = await train();
       state.summary = summary;
@@ -162,8 +170,7 @@ export function initMarket(gangrad, lab) {
       if (params.has('report')) await fetch('/result', { method: 'POST', body: JSON.stringify({ error: String(e.stack ?? e) }) });
     } finally {
       state.training = false;
-      $('start').disabled = false;
-      $('stop').disabled = true;
+      handOver($('stop'), $('start'));
     }
   }
 

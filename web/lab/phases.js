@@ -25,7 +25,7 @@ export const PHASES = [
   },
   {
     id: 'discriminator-loss', title: '4. D loss',
-    text: 'Binary cross-entropy with logits: real labelled 1 (or 1 − smoothing), fake labelled 0, computed stably as max(x,0) − x·z + log1p(exp(−|x|)).',
+    text: 'Binary cross-entropy with logits, averaged over the batch: real labelled 1 (or 1 − smoothing), fake labelled 0; D\'s loss is the real mean plus the fake mean. Each term is computed stably as max(x,0) − x·z + log1p(exp(−|x|)), x the logit and z the label.',
     code: [{ file: TRAINER, op: 'sigmoidCrossEntropyWithLogits(logitsReal', near: "onPhase?.('discriminator-loss'" }, { file: 'src/tensor/ops/losses.ts', op: 'export function sigmoidCrossEntropyWithLogits' }],
   },
   {

@@ -13,6 +13,13 @@ const mean = (values) => values.reduce((s, v) => s + v, 0) / values.length;
 const fmt = (v) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(4));
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
+/** Disable or enable `button`; a disabled button loses the keyboard focus to the page, so hand it to `instead`. */
+function setDisabled(button, disabled, instead) {
+  const focused = document.activeElement === button;
+  button.disabled = disabled;
+  if (disabled && focused) instead.focus();
+}
+
 export function initStep(lab) {
   const state = { recorded: [], index: -1, links: null, linkError: null };
   const info = Object.fromEntries(PHASES.map((p) => [p.id, p]));
@@ -48,8 +55,12 @@ export function initStep(lab) {
         case 'discriminator-forward':
           r.changed = `Mean D(x) on real ${fmt(sigmoidMean(t.logitsReal.values))}, mean D(G(z)) on fake ${fmt(sigmoidMean(t.logitsFake.values))}.`;
           break;
-        case 'discriminator-loss': case 'generator-loss':
-          r.changed = `Loss ${fmt(t.loss.values[0])} (ln 2 ≈ 0.693 per term is a coin toss).`;
+        // D's loss adds two means (real and fake), G's is one: a coin toss (D = 0.5) costs ln 2 per term.
+        case 'discriminator-loss':
+          r.changed = `Loss ${fmt(t.loss.values[0])}: the mean on real plus the mean on fake (a coin toss, D = 0.5, gives ln 2 ≈ 0.693 each, 1.386 in all).`;
+          break;
+        case 'generator-loss':
+          r.changed = `Loss ${fmt(t.loss.values[0])} (a coin toss, D(G(z)) = 0.5, gives ln 2 ≈ 0.693).`;
           break;
         case 'discriminator-backward': case 'generator-backward':
           r.changed = `Gradients appeared on ${r.tensors.length} parameter tensors; total norm ‖∇‖ = ${fmt(norm(all(r.tensors)))}.`;
@@ -100,14 +111,18 @@ export function initStep(lab) {
       <p class="changed"><strong>Changed:</strong> ${escape(r.changed)}</p>
       <table><thead><tr><th>tensor</th><th>shape</th><th>first values</th><th>‖·‖₂</th></tr></thead><tbody>${rows}</tbody></table>
       ${sourceLinks(r.phase)}`;
-    $('step-prev').disabled = i === 0;
-    $('step-next').disabled = i === state.recorded.length - 1;
+    // Focus stays on a button (the section's arrow keys need it inside), e.g. on ◀ at the last phase.
+    setDisabled($('step-prev'), i === 0, $('step-next'));
+    setDisabled($('step-next'), i === state.recorded.length - 1, $('step-prev'));
   }
 
   $('step-record').onclick = async () => {
+    const focused = document.activeElement === $('step-record');
     $('step-record').disabled = true;
     try {
       await record();
+      // Pressed from the keyboard: continue at "Next phase", not on the page's body (where the keys do nothing).
+      if (focused) $('step-next').focus();
     } catch (e) {
       $('step-detail').innerHTML = `<p class="error">Error: ${escape(e.message)}</p>`;
     } finally {

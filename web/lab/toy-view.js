@@ -2,7 +2,8 @@
 // Web Worker (toy-worker.js), which trains it and sends frames to draw, so the page's main thread
 // only draws and stays free for clicks and keys (the tests check its longest task).
 import { DISTRIBUTIONS, TOY_DEFAULTS } from './toy.js';
-import { axes2d, context, FAKE, heatMap, mappedGrid, points, REAL, view1d } from './draw.js';
+import { axes2d, context, cursor, FAKE, heatMap, mappedGrid, points, REAL, view1d } from './draw.js';
+import { chartWidth } from './layout.js';
 import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
@@ -55,12 +56,23 @@ export function initToy(gangrad, lab) {
     cells: CELLS, extent: EXTENT, lines: GRID_LINES, samples: GRID_SAMPLES,
   });
 
+  /** Play and One step only where there is a GAN to train: a click that did nothing would look like a fault. */
+  function enableTraining(on) {
+    $('toy-play').disabled = !on;
+    $('toy-step').disabled = !on || state.running;
+  }
+
   async function reset() {
     await pause();
+    enableTraining(false);
     state.history = [];
     state.stepCount = 0;
     state.ready = false;
     const drawnMode = $('toy-dist').value === 'drawn';
+    // The layers' names follow what is drawn: in 1-D, D is a curve and the latent grid a fan of lines.
+    const oneD = DISTRIBUTIONS[$('toy-dist').value]?.dim === 1;
+    $('show-heat-name').textContent = oneD ? 'D(x) curve' : 'D(x) heat map';
+    $('show-grid-name').textContent = oneD ? 'z₁ → G(z) lines' : 'latent grid under G';
     $('toy-clear').hidden = !drawnMode;
     $('toy-draw-hint').hidden = !drawnMode;
     try {
@@ -72,6 +84,7 @@ export function initToy(gangrad, lab) {
       }
       const { dim, settings } = await call('reset', { settings: readSettings(), drawn: state.drawn });
       Object.assign(state, { dim, settings, ready: true, error: null });
+      enableTraining(true);
       status(`step 0 · ${settings.distribution}: G ${settings.latentDim} → ${settings.width} → ${settings.width} → ${dim}, D ${dim} → ${settings.width} → ${settings.width} → 1 · ${state.backend} (in a Web Worker)`);
     } catch (e) {
       state.error = e.message;
@@ -89,6 +102,7 @@ export function initToy(gangrad, lab) {
       // Nothing to train yet (e.g. no points drawn): show the drawn points, if any.
       points(ctx, w, h, Float32Array.from(state.drawn.flat()), EXTENT, REAL, 3);
       axes2d(ctx, w, h, EXTENT);
+      if ($('toy-dist').value === 'drawn') cursor(ctx, w, h, state.cursor, EXTENT);
       return;
     }
     if (v.dim === 2) {
@@ -97,6 +111,7 @@ export function initToy(gangrad, lab) {
       if (show.real) points(ctx, w, h, v.real, EXTENT, REAL);
       if (show.fake) points(ctx, w, h, v.fake, EXTENT, FAKE);
       axes2d(ctx, w, h, EXTENT);
+      if ($('toy-dist').value === 'drawn') cursor(ctx, w, h, state.cursor, EXTENT);
     } else {
       view1d(ctx, w, h, { ...v, extent: 4, show });
     }
@@ -108,18 +123,24 @@ export function initToy(gangrad, lab) {
   }
 
   function drawCharts() {
+    if (state.history.length === 0) {
+      // lineChart fits its axes to the data: with none it would print Infinity ticks and NaN positions.
+      $('toy-losses').innerHTML = '<p class="note chart-empty">Losses: drawn here from the first training step (▶ Play or One step).</p>';
+      $('toy-probs').innerHTML = '<p class="note chart-empty">D(x) and D(G(z)): drawn here from the first training step.</p>';
+      return;
+    }
     const h = state.history, every = Math.max(1, Math.ceil(h.length / 400));
     const shown = h.filter((_, i) => i % every === 0 || i === h.length - 1);
     const step = shown.map((m) => m.step);
     $('toy-losses').innerHTML = gangrad.lineChart({
-      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: 520, height: 230,
+      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: chartWidth($('toy-losses'), 520), height: 230,
       series: [
         { name: 'D loss', x: step, y: shown.map((m) => m.dLoss), color: COLORS.d },
         { name: 'G loss', x: step, y: shown.map((m) => m.gLoss), color: COLORS.g, dashed: true },
       ],
     });
     $('toy-probs').innerHTML = gangrad.lineChart({
-      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: 520, height: 230,
+      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: chartWidth($('toy-probs'), 520), height: 230,
       series: [
         { name: 'D(x), real', x: step, y: shown.map((m) => m.dReal), color: COLORS.real },
         { name: 'D(G(z)), generated', x: step, y: shown.map((m) => m.dFake), color: COLORS.fake, dashed: true },
@@ -147,9 +168,11 @@ export function initToy(gangrad, lab) {
     state.running = true;
     state.started = performance.now();
     state.stepsAtStart = state.stepCount;
+    // The label says the state (a toggle that also changed aria-pressed read as "Pause, pressed").
     $('toy-play').textContent = '❚❚ Pause';
-    $('toy-play').setAttribute('aria-pressed', 'true');
     $('toy-step').disabled = true;
+    // Frames rewrite the status ~7 times a second: a screen reader would read it without end.
+    $('toy-status').setAttribute('aria-live', 'off');
     await call('play', { drawing: drawing() });
   }
 
@@ -157,8 +180,8 @@ export function initToy(gangrad, lab) {
     if (!state.running) return;
     state.running = false;
     $('toy-play').textContent = '▶ Play';
-    $('toy-play').setAttribute('aria-pressed', 'false');
     $('toy-step').disabled = false;
+    $('toy-status').setAttribute('aria-live', 'polite');
     state.stepCount = (await call('pause')).stepCount;
     report();
   }
@@ -210,11 +233,14 @@ export function initToy(gangrad, lab) {
     addPoint(((event.clientX - box.left) / box.width) * 2 * EXTENT - EXTENT, EXTENT - ((event.clientY - box.top) / box.height) * 2 * EXTENT);
   };
   canvas.onkeydown = (event) => {
+    // The keyboard cursor only draws a target: elsewhere it would promise points that Enter cannot add.
+    if ($('toy-dist').value !== 'drawn') return;
     const moves = { ArrowLeft: [-0.25, 0], ArrowRight: [0.25, 0], ArrowUp: [0, 0.25], ArrowDown: [0, -0.25] };
     if (moves[event.key]) {
       state.cursor = state.cursor.map((c, i) => Math.max(-EXTENT, Math.min(EXTENT, c + moves[event.key][i])));
       event.preventDefault();
       status(`cursor at (${state.cursor[0].toFixed(2)}, ${state.cursor[1].toFixed(2)}): Enter adds a point there`);
+      if (!state.running) void redraw(); // a playing worker's next frame draws it
     } else if (event.key === 'Enter') {
       addPoint(...state.cursor);
     }
@@ -237,6 +263,9 @@ export function initToy(gangrad, lab) {
       const r = await call('record');
       state.history.push(...r.metrics);
       state.stepCount = r.stepCount;
+      // The toy view shows this step too (its status and charts, not only its plot).
+      drawCharts();
+      report();
       void redraw();
       return r;
     },
