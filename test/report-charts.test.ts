@@ -38,6 +38,13 @@ describe('lineChart legend', () => {
     expect(swatches).toEqual(['0.18', '0.35']);
   });
 
+  it('an empty chart has finite axes (no Infinity or NaN on the page)', () => {
+    for (const logY of [false, true]) {
+      const svg = lineChart({ title: 'empty', xLabel: 'step', yLabel: 'loss', logY, series: [{ name: 'D loss', x: [], y: [], color: '#000' }] });
+      expect(svg).not.toMatch(/NaN|Infinity/);
+    }
+  });
+
   it('breaks a line at missing points (log 0) and draws a lone point as a dot', () => {
     const svg = lineChart({
       title: 't', xLabel: 'x', yLabel: 'y', logY: true,

@@ -96,8 +96,10 @@ export function lineChart(o: ChartOptions): string {
   for (const b of o.bands ?? []) for (let i = 0; i < b.x.length; i++) { xs.push(b.x[i]); ys.push(tf(b.lower[i]), tf(b.upper[i])); }
   if (o.markers) for (let i = 0; i < o.markers.x.length; i++) { xs.push(o.markers.x[i]); ys.push(tf(o.markers.y[i])); }
   const finite = ys.filter(Number.isFinite);
-  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  let [y0, y1] = [Math.min(...finite), Math.max(...finite)];
+  // With nothing to draw the axes run 0 to 1, not ±Infinity.
+  const span = (v: number[]) => (v.length === 0 ? [0, 1] : [Math.min(...v), Math.max(...v)]);
+  let [x0, x1] = span(xs.filter(Number.isFinite));
+  let [y0, y1] = span(finite);
   if (o.zeroLine && !o.logY) { y0 = Math.min(y0, 0); y1 = Math.max(y1, 0); }
   if (o.yDomain && !o.logY) [y0, y1] = o.yDomain;
   if (x1 === x0) x1 = x0 + 1;
