@@ -38,6 +38,12 @@ describe('lineChart legend', () => {
     expect(swatches).toEqual(['0.18', '0.35']);
   });
 
+  it('ticks of training steps print whole (10000, not 1e+4)', () => {
+    const svg = lineChart({ title: 'losses', xLabel: 'step', yLabel: 'loss', series: [{ name: 'D loss', x: [0, 5000, 10000], y: [1.3, 1.1, 1.2], color: '#000' }] });
+    expect(svg).toContain('>10000<');
+    expect(svg).not.toContain('1e+4');
+  });
+
   it('an empty chart has finite axes (no Infinity or NaN on the page)', () => {
     for (const logY of [false, true]) {
       const svg = lineChart({ title: 'empty', xLabel: 'step', yLabel: 'loss', logY, series: [{ name: 'D loss', x: [], y: [], color: '#000' }] });

@@ -84,7 +84,8 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-const label = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(0) : String(Number(v.toPrecision(4))));
+// Whole numbers print in full up to a million (training steps: 8000, 10000, not 1e+4).
+const label = (v: number) => (Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(0) : String(Number(v.toPrecision(Math.abs(v) >= 1e4 ? 7 : 4))));
 
 /** A line chart as a standalone `<svg>` string, axes scaled to fit every series, band and marker. */
 export function lineChart(o: ChartOptions): string {
