@@ -87,6 +87,15 @@ describe('portfolio commands: warnings on the data reach their JSON and pages, n
       expect.stringMatching(/newer-1\.csv:102: close \S+ is the same on 12 rows in a row/),
     ]);
     expect(data).toEqual(copies);
+    // A newer copy of one file only: the forecast is from the last common day, and a notice says why.
+    const one = join(dir, 'forecast-one-newer.json');
+    const r = await runPortfolioForecast(['--model', out, '--data', `${copies[0]},${files[1]}`, '--names', 'AAA,BBB', '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu', '--json', one], () => {});
+    expect(r.asOf).toBe(dateOf(999));
+    expect(json(one).warnings).toEqual([
+      expect.stringMatching(/newer-0\.csv:\d+: rows are not in date order/),
+      expect.stringMatching(STALE),
+      `${copies[0]}: 2 rows after ${dateOf(999)}, the last day every asset has a price, left out: the forecast is from ${dateOf(999)}`,
+    ]);
   }));
 
   it('eval --json --html', () => quietly(async () => {

@@ -83,6 +83,12 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
       throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)}; a day is common when every asset has a price)${before && before < aligned.dates.at(-1)! ? `: the last common day before it is ${before}` : ''}`);
     }
     const asOf = aligned.dates[at];
+    // A newer copy of some files only: the default date is the last one they all have, which says nothing of the newer rows.
+    if (o['as-of'] === undefined) {
+      for (const d of aligned.dropped.filter((x) => x.afterCommonPeriod)) {
+        warnings.warn(`notice: ${d.file}: ${d.afterCommonPeriod} row${d.afterCommonPeriod === 1 ? '' : 's'} after ${asOf}, the last day every asset has a price, left out: the forecast is from ${asOf}`);
+      }
+    }
     const forecaster = new JointGanForecaster(jointGenerator(model));
     if (at < forecaster.minHistory) throw new UsageError(`--as-of ${asOf}: ${at} days of returns before it, the model needs ${forecaster.minHistory}`);
     // Return i is the first a forecast from day i is of: in-sample when that is a training return (the
