@@ -34,7 +34,7 @@ describe('price CSV loader', () => {
     ['date,close\n02/01/2020,5\n', /d\.csv:2: date '02\/01\/2020' is not an ISO date/],
     ['day,close\n2020-01-02,5\n', /d\.csv:1: no 'date' column/],
     ['date,open\n2020-01-02,5\n', /^d\.csv:1: no price column in header \(date, open\): .*--column NAME/],
-    ['date,close\n2020-01-02,5\n', /d\.csv: 1 price rows, at least 2 needed/],
+    ['date,close\n2020-01-02,5\n', /d\.csv: 1 price row, at least 2 needed/],
     ['date,close,volume\n2020-01-02,5\n2020-01-03,6,1\n', /d\.csv:2: 2 fields, the header has 3/],
     ['date,close\n2020-01-02,1,462.42\n2020-01-03,1,470.00\n', /^d\.csv:2: 3 fields, the header has 2 \(an unquoted thousands separator\? write 1462\.42, not 1,462\.42\)$/],
     ['date,close\n2020-01-02,5\n2020-01-03,null\n', /^d\.csv:3: close 'null' is not a number \(to skip it with a warning: --allow-outliers/],

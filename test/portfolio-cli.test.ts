@@ -330,7 +330,7 @@ describe('portfolio commands: what they read is theirs', () => {
       const wide = join(dir, 'wide-swapped.csv');
       writeFileSync(wide, lines.map(([date, x, y, z]) => [date, z, y, x].join(',')).join('\n') + '\n');
       expect((await runPortfolioForecast([...asOf, '--wide', wide], () => {})).summaries).toEqual(recorded.summaries);
-      expect(notes.mock.calls.map((x) => String(x[0])).filter((l) => l.startsWith('note: '))).toEqual([
+      expect(notes.mock.calls.map((x) => String(x[0])).filter((l) => l.startsWith('notice: '))).toEqual([
         expect.stringMatching(/CCC\.csv, \S+AAA\.csv, \S+BBB\.csv: the assets read \(CCC, AAA, BBB\) are the model's in another order; each is taken as the model's asset of its name \(AAA, BBB, CCC\)$/),
         expect.stringMatching(/the assets read \(CCC, AAA, BBB\) are the model's in another order/),
         expect.stringMatching(/wide-swapped\.csv: the assets read \(CCC, BBB, AAA\) are the model's in another order/),

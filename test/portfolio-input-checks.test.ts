@@ -88,3 +88,14 @@ describe('the portfolio commands: usage errors first, named', () => {
     expect(e?.message).toMatch(/none: nothing to resume \(no model directory and no unfinished run in \S+none\.partial\): give the --out of an earlier run$/);
   });
 });
+
+describe('trainJointGan: too few days', () => {
+  it('says how many daily returns the default split needs in all, not only its training days', async () => {
+    // 798 returns: the first 70 % (558) are training days, 640 needed (10 windows of 64): 915 returns give 640.
+    const e = await rejection(trainJointGan({ returns: simulateMarket(798, 2, 3), steps: 1 }));
+    expect(e?.message).toBe('gangrad: the joint GAN needs at least 640 training days, got 558: the first 70 % of 798 daily returns; give at least 915 daily returns (916 common days of prices)');
+    // 915 returns pass that check (and train).
+    expect(splitMultiAssetReturns(simulateMarket(915, 2, 3)).train.days).toBe(640);
+    expect(splitMultiAssetReturns(simulateMarket(914, 2, 3)).train.days).toBe(639);
+  });
+});

@@ -61,7 +61,9 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
-    const { model, aligned, returns: all } = openJointModelData(file, given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined);
+    // Printed on stderr as found (the data's among them), and kept for the JSON and the page.
+    const warnings = new Warnings();
+    const { model, aligned, returns: all, files } = openJointModelData(file, { given: given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
     refusePortfolioOutputsOverInputs([o.json, o.html], o.model, model, given);
     const { split } = model.metadata.data;
     // The validation part is backtested on the days before the test part: nothing of it is read.
@@ -69,8 +71,6 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
     const returns = sliceDays(all, 0, end);
     const testStart = part === 'test' ? split.test[0] : split.validation[0];
     const dates = aligned.dates.slice(1, end + 1);
-    // Printed on stderr as found, and kept for the JSON and the page.
-    const warnings = new Warnings();
     refuseShortHorizons(horizons, testStart, returns.days, part);
     const forecasters: Forecaster[] = forecastersWithHistory(
       chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : [],
@@ -92,8 +92,7 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
       outputs.push({ path: o.json, write: (append) => append(json) });
     }
     if (o.html) {
-      const files = given?.paths ?? model.metadata.data.inputs?.files.map((f) => f.path) ?? [];
-      const page = backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`, { about: [`${about} (model directory ${o.model}${files.length ? `; data ${files.join(', ')}` : ''}).`], warnings: warnings.lines });
+      const page = backtestPage(report, `Portfolio backtest (${part} part): ${assets.join(', ')} from ${from}`, { about: [`${about} (model directory ${o.model}; data ${files.join(', ')}).`], warnings: warnings.lines });
       outputs.push({ path: o.html, write: (append) => append(page) });
     }
     // All or none: a failure on the second file leaves no first one behind.

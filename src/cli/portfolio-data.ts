@@ -3,7 +3,7 @@ import { recordedFileGone } from './data-check.js';
 import { resolve } from 'node:path';
 import { MixedCalendarsError } from '../finance/data/calendar.js';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
-import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInputsOptions } from '../finance/data/multi-asset-inputs.js';
+import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInputsOptions, type JointReadOptions } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { assetColumn, fromColumns, sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
@@ -16,6 +16,8 @@ export interface JointModelData {
   aligned: AlignedPrices;
   /** Daily log returns, days × assets; return i is dated `aligned.dates[i + 1]`. */
   returns: AssetMatrix;
+  /** The price files read: those given (--data, --wide), else those the model records. */
+  files: string[];
 }
 
 /** The price options of the portfolio commands, as parsed. */
@@ -83,9 +85,9 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
  * The price files of --data or --wide, read and aligned (readJointInputs); mismatched calendars are a
  * usage error (exit 2), since one option, --allow-mixed-calendars, settles them.
  */
-export function readPriceInputs(inputs: JointInputsOptions): { aligned: AlignedPrices; inputs: JointDataInputs } {
+export function readPriceInputs(inputs: JointInputsOptions, read: JointReadOptions = {}): { aligned: AlignedPrices; inputs: JointDataInputs } {
   try {
-    return readJointInputs(inputs);
+    return readJointInputs(inputs, read);
   } catch (e) {
     if (e instanceof MixedCalendarsError) throw new UsageError(e.message);
     throw e;
@@ -147,13 +149,25 @@ export function inModelOrder(aligned: AlignedPrices, assets: readonly string[]):
   };
 }
 
+/** Which prices {@link openJointModelData} reads, and where it says what it finds in them. */
+export interface OpenJointOptions {
+  /** Other files than those the model records; absent: the recorded ones. */
+  given?: GivenPrices;
+  /**
+   * Hears each warning and notice on the data, with its 'warning: ' or 'notice: ' prefix (a command's
+   * Warnings.warn, which keeps them for its JSON and page); default: printed on stderr.
+   */
+  warn?: (line: string) => void;
+}
+
 /**
  * Load the joint model `file` and its returns: by default from the price files it records (each must be
  * unchanged: SHA-256); with `given`, from those files instead, which must give the returns the model
  * was trained on (SHA-256 of the return matrix) — as their first days, for a newer copy. Throws naming
  * the file when they do not, or when they hold another number of assets.
  */
-export function openJointModelData(file: string, given?: GivenPrices): JointModelData {
+export function openJointModelData(file: string, options: OpenJointOptions = {}): JointModelData {
+  const { given, warn = (line: string) => console.error(line) } = options;
   const model = loadJointModel(file);
   const { data, assets } = model.metadata;
   if (!given) {
@@ -161,22 +175,23 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
     // A recorded file that has gone is a failure (exit 1), as for the single-asset commands (modelDataFile).
     const gone = data.inputs.files.map((f) => ({ path: f.path, why: recordedFileGone(f.path) })).find((f) => f.why);
     if (gone) throw new Error(`${gone.path}: the price file ${file} was trained on ${gone.why}; pass ${data.inputs.kind === 'wide' ? '--wide FILE with a copy of it' : '--data A,B,… with copies of the files'}`);
-    const aligned = loadJointInputs(data.inputs, file);
+    const aligned = loadJointInputs(data.inputs, file, { onWarning: warn });
+    for (const line of blankCellNotices(aligned)) warn(line);
     const returns = multiAssetLogReturns(aligned.prices);
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
-    return { model, aligned, returns };
+    return { model, aligned, returns, files: data.inputs.files.map((f) => f.path) };
   }
-  const read = readPriceInputs(given.inputs).aligned;
-  for (const line of blankCellNotices(read)) console.error(line);
+  const read = readPriceInputs(given.inputs, { onWarning: warn }).aligned;
+  for (const line of blankCellNotices(read)) warn(line);
   const files = given.inputs.paths.join(', ');
   if (read.assets.length !== assets.length) {
     throw new UsageError(`${files}: ${read.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
   }
   const aligned = inModelOrder(read, assets);
   if (aligned !== read) {
-    console.error(`note: ${files}: the assets read (${read.assets.join(', ')}) are the model's in another order; each is taken as the model's asset of its name (${assets.join(', ')})`);
+    warn(`notice: ${files}: the assets read (${read.assets.join(', ')}) are the model's in another order; each is taken as the model's asset of its name (${assets.join(', ')})`);
   } else if (read.assets.some((a, j) => a !== assets[j])) {
-    console.error(`warning: the assets read (${read.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
+    warn(`warning: the assets read (${read.assets.join(', ')}) are not named as the model's (${assets.join(', ')}); each column is taken as the model's asset in the same place`);
   }
   const returns = multiAssetLogReturns(aligned.prices);
   // Files that do not hold the model's days are the wrong data (exit 1), as changed files are, not a wrong option.
@@ -188,9 +203,9 @@ export function openJointModelData(file: string, given?: GivenPrices): JointMode
   if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256) {
     const what = `${files}: their first ${data.days} days of returns differ from those ${file} was trained on (SHA-256)`;
     if (!given.allowChanged) throw new Error(`${what}: not the same data, or re-based adjusted prices; pass --allow-changed-data to use them anyway`);
-    console.error(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
+    warn(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
   }
-  return { model, aligned, returns };
+  return { model, aligned, returns, files: given.inputs.paths };
 }
 
 /**

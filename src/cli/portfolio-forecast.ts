@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { backendOption, checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, UsageError, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
+import { Warnings } from './warnings.js';
 import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
 import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
@@ -71,7 +72,9 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
-    const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined);
+    // Printed on stderr as found (the data's among them), and kept for the JSON.
+    const warnings = new Warnings();
+    const { model, aligned, returns, files } = openJointModelData(file, { given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
     refusePortfolioOutputsOverInputs([o.json], o.model, model, given);
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
@@ -80,15 +83,21 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
       throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)}; a day is common when every asset has a price)${before && before < aligned.dates.at(-1)! ? `: the last common day before it is ${before}` : ''}`);
     }
     const asOf = aligned.dates[at];
+    // A newer copy of some files only: the default date is the last one they all have, which says nothing of the newer rows.
+    if (o['as-of'] === undefined) {
+      for (const d of aligned.dropped.filter((x) => x.afterCommonPeriod)) {
+        warnings.warn(`notice: ${d.file}: ${d.afterCommonPeriod} row${d.afterCommonPeriod === 1 ? '' : 's'} after ${asOf}, the last day every asset has a price, left out: the forecast is from ${asOf}`);
+      }
+    }
     const forecaster = new JointGanForecaster(jointGenerator(model));
     if (at < forecaster.minHistory) throw new UsageError(`--as-of ${asOf}: ${at} days of returns before it, the model needs ${forecaster.minHistory}`);
     // Return i is the first a forecast from day i is of: in-sample when that is a training return (the
     // close of the last training day starts the test part's first forecast, as in the backtest).
     const testStart = aligned.dates[model.metadata.data.split.test[0] + 1];
     const inSample = at < model.metadata.data.split.test[0];
-    if (inSample) console.error(`warning: ${asOf} is in-sample: the model was fitted and selected on the days this forecast is of (those before ${testStart})`);
+    if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model was fitted and selected on the days this forecast is of (those before ${testStart})`);
     // Warned only once every option is valid, --as-of included: a usage error comes before any other output.
-    for (const line of thinTailWarnings(paths, levels, { horizon })) console.error(line);
+    for (const line of thinTailWarnings(paths, levels, { horizon })) warnings.warn(line);
     const scenarios = await forecaster.paths(sliceDays(returns, 0, at), horizon, { samples: paths, seed });
     const assets = model.metadata.assets;
     const total = (j: number) => Float64Array.from(scenarios, (p) => assetColumn(p, j).reduce((a, b) => a + b, 0));
@@ -101,7 +110,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
     log(formatPortfolioForecast(result));
     if (o.json) {
-      writeFileAtomic(o.json, JSON.stringify({ model: o.model, assets, step: model.metadata.step, ...result }, null, 1) + '\n');
+      writeFileAtomic(o.json, JSON.stringify({ model: o.model, assets, data: files, step: model.metadata.step, ...result, warnings: warnings.lines }, null, 1) + '\n');
       console.error(`wrote ${o.json}`);
     }
     return result;

@@ -25,6 +25,7 @@ import { blankCellNotices, identicalAssetWarnings, openJointModelData, PRICE_FIL
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals, onCleanup } from './signals.js';
+import { Warnings } from './warnings.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
 export const EVAL_LENGTH = 1024;
@@ -138,7 +139,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
   for (const line of blankCellNotices(aligned)) log(line);
   for (const line of identicalAssetWarnings(aligned)) console.error(line);
-  return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: (o.data ?? o.wide!).split(',').map((p) => p.trim()).filter((p) => p !== '').join(', ') });
+  return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: given.paths.join(', ') });
 }
 
 /** `portfolio train --resume`: the run in DIR.partial or DIR, continued from its checkpoint. */
@@ -230,7 +231,9 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
-    const { model, aligned, returns } = openJointModelData(file, given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined);
+    // Printed on stderr as found, and kept for the JSON and the page.
+    const warnings = new Warnings();
+    const { model, aligned, returns, files } = openJointModelData(file, { given: given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
     refusePortfolioOutputsOverInputs([o.json, o.html], o.model, model, given);
     const { inputs, split } = model.metadata.data;
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
@@ -255,12 +258,11 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
     await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
     const outputs: OutputFile[] = [];
     if (o.json) {
-      const json = JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation }, null, 2) + '\n';
+      const json = JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, step: model.metadata.step, inputs, ...(given ? { filesRead: given.paths } : {}), split, baselines: [copula.describe(), bootstrap.describe()], ...evaluation, warnings: warnings.lines }, null, 2) + '\n';
       outputs.push({ path: o.json, write: (append) => append(json) });
     }
-    const files = given?.paths ?? inputs?.files.map((f) => f.path) ?? [];
-    const about = [`Model ${o.model}, step ${model.metadata.step}${files.length ? `; data ${files.join(', ')}` : ''}; ${parts}; seed ${evaluation.seed}.`];
-    if (o.html) outputs.push({ path: o.html, write: (append) => append(portfolioPage(evaluation, title, about)) });
+    const about = [`Model ${o.model}, step ${model.metadata.step}; data ${files.join(', ')}; ${parts}; seed ${evaluation.seed}.`];
+    if (o.html) outputs.push({ path: o.html, write: (append) => append(portfolioPage(evaluation, title, { about, warnings: warnings.lines })) });
     // All or none: a failure on the second file leaves no first one behind.
     if (outputs.length) log(`wrote ${(await writeFilesTogether(outputs, { onCleanup })).join(', ')}`);
     return evaluation;

@@ -269,7 +269,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   warnOfGaps(rows, file, warn);
   warnOfStalePrices(rows, file, column, warn);
   const minRows = options.minRows ?? 2;
-  if (rows.length < minRows) throw new Error(`${file}: ${rows.length} price rows, at least ${minRows} needed`);
+  if (rows.length < minRows) throw new Error(`${file}: ${rows.length} price row${rows.length === 1 ? '' : 's'}, at least ${minRows} needed`);
   return { file, column: header[priceIndex], dates: rows.map((r) => r.date), prices: Float64Array.from(rows, (r) => r.price) };
 }
 

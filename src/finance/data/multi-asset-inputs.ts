@@ -18,9 +18,15 @@ export interface JointInputsOptions {
   allowMixedCalendars?: boolean;
 }
 
+/** Where {@link readJointInputs} and {@link loadJointInputs} send the files' warnings (stale prices, gaps, split-like days). */
+export interface JointReadOptions {
+  /** Hears each warning; default `console.warn`, as parsePriceCsv's. */
+  onWarning?: (message: string) => void;
+}
+
 /** Reads and aligns the files, and describes them (with their SHA-256) for the model file. */
-export function readJointInputs(o: JointInputsOptions): { aligned: AlignedPrices; inputs: JointDataInputs } {
-  const options = { allowMixedCalendars: o.allowMixedCalendars };
+export function readJointInputs(o: JointInputsOptions, read: JointReadOptions = {}): { aligned: AlignedPrices; inputs: JointDataInputs } {
+  const options = { allowMixedCalendars: o.allowMixedCalendars, ...(read.onWarning ? { onWarning: read.onWarning } : {}) };
   const aligned = o.kind === 'wide'
     ? loadWidePriceCsv(o.paths[0], { ...options, ...(o.names ? { columns: o.names } : {}) })
     : loadPriceFiles(o.paths, { ...options, ...(o.names ? { names: o.names } : {}) });
@@ -35,7 +41,7 @@ export function readJointInputs(o: JointInputsOptions): { aligned: AlignedPrices
  * Reads a model's recorded inputs again; a missing file or one whose SHA-256 differs from the recorded
  * one is an error naming the file and `model` (the model file, for the message).
  */
-export function loadJointInputs(inputs: JointDataInputs, model: string): AlignedPrices {
+export function loadJointInputs(inputs: JointDataInputs, model: string, read: JointReadOptions = {}): AlignedPrices {
   for (const { path, sha256 } of inputs.files) {
     let same: boolean;
     try {
@@ -45,6 +51,6 @@ export function loadJointInputs(inputs: JointDataInputs, model: string): Aligned
     }
     if (!same) throw new Error(`${path}: differs from the file ${model} was trained on (SHA-256 ${fileSha256(path).slice(0, 12)}…, trained on ${sha256.slice(0, 12)}…): its test part may overlap the training part`);
   }
-  return readJointInputs({ kind: inputs.kind, paths: inputs.files.map((f) => f.path), names: inputs.names, allowMixedCalendars: inputs.allowMixedCalendars }).aligned;
+  return readJointInputs({ kind: inputs.kind, paths: inputs.files.map((f) => f.path), names: inputs.names, allowMixedCalendars: inputs.allowMixedCalendars }, read).aligned;
 }
 

@@ -25,6 +25,8 @@ export interface DroppedDays {
   dropped: number;
   /** Of those, the rows before the first or after the last common date. */
   outsideCommonPeriod: number;
+  /** Of those, the rows after the last common date (a file that runs on past the others); absent when none. */
+  afterCommonPeriod?: number;
   /**
    * A wide CSV's blank cells in this column dated after its first price (a holiday, a missing price,
    * a delisting; not the blanks of an asset not listed yet): how many, and the line of the first.
@@ -106,7 +108,8 @@ export function alignPriceSeries(series: readonly PriceSeries[], names: readonly
     const index = new Map(s.dates.map((d, i) => [d, i]));
     dates.forEach((d, t) => { prices.values[t * series.length + j] = s.prices[index.get(d)!]; });
     const outside = s.dates.filter((d) => d < dates[0] || d > dates[dates.length - 1]).length;
-    return { asset: names[j], file: s.file, column: s.column, rows: s.dates.length, dropped: s.dates.length - dates.length, outsideCommonPeriod: outside };
+    const after = s.dates.filter((d) => d > dates[dates.length - 1]).length;
+    return { asset: names[j], file: s.file, column: s.column, rows: s.dates.length, dropped: s.dates.length - dates.length, outsideCommonPeriod: outside, ...(after ? { afterCommonPeriod: after } : {}) };
   });
   series.forEach((s, j) => checkNotConstant(s, Array.from({ length: dates.length }, (_, t) => prices.values[t * series.length + j]), `over the ${dates.length} common dates`));
   return { assets: [...names], dates, prices, dropped };

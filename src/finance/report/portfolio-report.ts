@@ -6,7 +6,7 @@
  */
 import type { PortfolioEvaluation, Spread } from '../evaluation/portfolio-evaluation.js';
 import { heatMap } from './heat-map.js';
-import { escapeHtml, provenanceHtml } from './page.js';
+import { escapeHtml, provenanceHtml, warningsHtml } from './page.js';
 
 /** Rows under a header, the first column left-aligned and the others right-aligned. */
 function textTable(header: string[], body: string[][]): string {
@@ -54,9 +54,9 @@ function drawsText(e: PortfolioEvaluation): string {
 
 /**
  * The HTML page: what it is of (`about`: the model, its step, the test part's dates, the training days,
- * the seed), the table, then the real and each model's correlation heat maps, of r and of |r|.
+ * the seed), the command's warnings (on the data, say), the table, then the real and each model's correlation heat maps, of r and of |r|.
  */
-export function portfolioPage(e: PortfolioEvaluation, title: string, about: string[] = []): string {
+export function portfolioPage(e: PortfolioEvaluation, title: string, head: { about?: string[]; warnings?: string[] } = {}): string {
   const maps = (what: 'correlation' | 'absCorrelation', label: string) => [
     heatMap({ title: `real test part: ${label}`, names: e.assets, values: e.real[what].flat() }),
     ...e.models.map((m) => heatMap({ title: `${m.name}: ${label}`, names: e.assets, values: m[what].flat() })),
@@ -64,7 +64,7 @@ export function portfolioPage(e: PortfolioEvaluation, title: string, about: stri
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}pre{background:#f6f6f6;padding:12px;overflow-x:auto;font-size:12px}svg{margin:4px 12px 4px 0}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
-${provenanceHtml(about)}
+${provenanceHtml(head.about ?? [])}${warningsHtml(head.warnings)}
 <p>Test part: ${e.testDays} days of ${e.assets.map(escapeHtml).join(', ')}. Each model: ${drawsText(e)}; every model was fitted on the training part only.</p>
 <pre>${escapeHtml(formatPortfolioEvaluation(e))}</pre>
 <h2>Correlation of daily returns</h2>

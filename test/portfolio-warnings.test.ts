@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { runPortfolioEval, runPortfolioTrain } from '../src/cli/portfolio.js';
+import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
+import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
+import { loadJointModel } from '../src/finance/joint.js';
+import { Rng } from '../src/index.js';
+
+const DAY = 86_400_000;
+const dateOf = (d: number) => new Date(Date.UTC(2000, 0, 3) + d * DAY).toISOString().slice(0, 10);
+
+/** Two assets' daily closes over `days` calendar days; BBB's stand still on days 100 to 111 (a stale run of 12 rows). */
+function writeMarket(dir: string, days: number): string[] {
+  const rng = new Rng(5);
+  const prices = [100, 40];
+  const rows: string[][] = [[], []];
+  for (let d = 0; d < days; d++) {
+    const f = rng.normal();
+    prices.forEach((_, j) => {
+      if (j === 0 || d <= 100 || d > 111) prices[j] *= Math.exp(0.01 * (0.7 * f + 0.7 * rng.normal()));
+      rows[j].push(`${dateOf(d)},${prices[j].toFixed(4)}`);
+    });
+  }
+  return ['AAA', 'BBB'].map((name, j) => {
+    const file = join(dir, `${name}.csv`);
+    writeFileSync(file, ['date,close', ...rows[j]].join('\n') + '\n');
+    return file;
+  });
+}
+
+const STALE = /BBB\.csv:\d+: close \S+ is the same on 12 rows in a row .*stale prices\?/;
+const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-warnings-'));
+const files = writeMarket(dir, 1000);
+const out = join(dir, 'run');
+const json = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { warnings: string[] };
+
+beforeAll(async () => {
+  // Relative paths, as a user types them: the model records them resolved.
+  const quiet = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  try {
+    await runPortfolioTrain(['--data', files.map((f) => relative(process.cwd(), f)).join(','), '--out', out, '--steps', '2', '--backend', 'cpu'], () => {});
+  } finally {
+    quiet.mockRestore();
+  }
+});
+
+describe('portfolio commands: warnings on the data reach their JSON and pages, not only stderr', () => {
+  /** Runs `body` with stderr (console.error, where the commands print their warnings) silenced and recorded. */
+  const quietly = async (body: (printed: () => string[]) => Promise<void>) => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await body(() => spy.mock.calls.map((c) => String(c[0])));
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it('the model records its files once: as resolved paths, in its inputs and its source alike', () => {
+    const { data } = loadJointModel(join(out, 'model.safetensors')).metadata;
+    expect(data.inputs?.files.map((f) => f.path)).toEqual(files.map((f) => resolve(f)));
+    expect(data.source).toBe(files.map((f) => resolve(f)).join(', '));
+  });
+
+  it('forecast --json: a stale run in a recorded file, and a newer copy out of date order', () => quietly(async (printed) => {
+    const recorded = join(dir, 'forecast.json');
+    await runPortfolioForecast(['--model', out, '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu', '--json', recorded], () => {});
+    expect(json(recorded).warnings).toEqual([expect.stringMatching(STALE)]);
+    expect(printed()).toContainEqual(expect.stringMatching(new RegExp(`^warning: \\S*${STALE.source}`)));
+    // A newer copy with its last two rows swapped: sorted, with a notice, and the notice is in the JSON.
+    const copies = files.map((f, j) => {
+      const lines = readFileSync(f, 'utf8').trim().split('\n');
+      const last = Number(lines.at(-1)!.split(',')[1]);
+      const more = [...lines, `${dateOf(1000)},${(last * 1.001).toFixed(4)}`, `${dateOf(1001)},${(last * 0.999).toFixed(4)}`];
+      [more[more.length - 1], more[more.length - 2]] = [more[more.length - 2], more[more.length - 1]];
+      const copy = join(dir, `newer-${j}.csv`);
+      writeFileSync(copy, more.join('\n') + '\n');
+      return copy;
+    });
+    const newer = join(dir, 'forecast-newer.json');
+    await runPortfolioForecast(['--model', out, '--data', copies.join(','), '--names', 'AAA,BBB', '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu', '--json', newer], () => {});
+    const { warnings, data } = JSON.parse(readFileSync(newer, 'utf8')) as { warnings: string[]; data: string[] };
+    expect(warnings).toEqual([
+      expect.stringMatching(/newer-0\.csv:\d+: rows are not in date order .*: sorted by date$/),
+      expect.stringMatching(/newer-1\.csv:\d+: rows are not in date order .*: sorted by date$/),
+      expect.stringMatching(/newer-1\.csv:102: close \S+ is the same on 12 rows in a row/),
+    ]);
+    expect(data).toEqual(copies);
+    // A newer copy of one file only: the forecast is from the last common day, and a notice says why.
+    const one = join(dir, 'forecast-one-newer.json');
+    const r = await runPortfolioForecast(['--model', out, '--data', `${copies[0]},${files[1]}`, '--names', 'AAA,BBB', '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu', '--json', one], () => {});
+    expect(r.asOf).toBe(dateOf(999));
+    expect(json(one).warnings).toEqual([
+      expect.stringMatching(/newer-0\.csv:\d+: rows are not in date order/),
+      expect.stringMatching(STALE),
+      `${copies[0]}: 2 rows after ${dateOf(999)}, the last day every asset has a price, left out: the forecast is from ${dateOf(999)}`,
+    ]);
+  }));
+
+  it('eval --json --html', () => quietly(async () => {
+    const [file, page] = [join(dir, 'eval.json'), join(dir, 'eval.html')];
+    await runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1', '--backend', 'cpu', '--json', file, '--html', page], () => {}, () => {});
+    expect(json(file).warnings).toEqual([expect.stringMatching(STALE)]);
+    expect(readFileSync(page, 'utf8')).toMatch(/<b>Warnings<\/b><ul><li>\S+BBB\.csv:\d+: close \S+ is the same on 12 rows in a row/);
+  }));
+
+  it('backtest --json --html', () => quietly(async () => {
+    const [file, page] = [join(dir, 'backtest.json'), join(dir, 'backtest.html')];
+    await runPortfolioBacktest(['--model', out, '--models', 'gan', '--horizons', '1', '--samples', '20', '--backend', 'cpu', '--json', file, '--html', page], () => {});
+    expect(json(file).warnings).toContainEqual(expect.stringMatching(STALE));
+    expect(readFileSync(page, 'utf8')).toMatch(/<li>\S+BBB\.csv:\d+: close \S+ is the same on 12 rows in a row/);
+  }));
+});
