@@ -180,6 +180,12 @@ describe('column transforms', () => {
     // c agrees with a on every row but one (0.45), b with a on 18 of 20 (0.4): a & c are joined, b stays alone.
     const c = a45.map((v, r) => (r === 19 ? 1 - v : v));
     expect(findJointPairs([column('a', a45), column('b', b45), column('c', c)]).map((p) => p.columns.map((x) => x.name))).toEqual([['a', 'c']]);
+    // Too few rows for the pairs they hold: 14 rows holding 14 distinct pairs of 7 levels each look
+    // dependent by chance (total variation above a third) and are left apart; 70 rows of the same pairs are judged.
+    const wide = (name: string, codes: number[]) => ({ ...column(name, codes), levels: ['1', '2', '3', '4', '5', '6', '7'] });
+    const x = [0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6], y = [0, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 0, 0, 0];
+    expect(findJointPairs([wide('x', x), wide('y', y)])).toEqual([]);
+    expect(findJointPairs([wide('x', [...x, ...x, ...x, ...x, ...x]), wide('y', [...y, ...y, ...y, ...y, ...y])])).toHaveLength(1);
   });
 
   it('a level the model never saw is an error naming it', () => {

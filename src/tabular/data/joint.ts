@@ -18,6 +18,12 @@ export const JOINT_DEPENDENCE = 1 / 3;
 /** Most distinct pairs a joint column may hold (its head's width). */
 export const MAX_JOINT_LEVELS = 200;
 
+/**
+ * Fewest training rows per pair in use for a pair to be judged at all: below it the pairs' shares are
+ * mostly sampling noise, and any two columns look far from independent (14 rows holding 14 pairs).
+ */
+export const MIN_ROWS_PER_JOINT_LEVEL = 5;
+
 /** Two columns generated as one: `pairs[k]` holds the two columns' level codes of the joint level k. */
 export interface JointPair {
   columns: [CategoricalColumn, CategoricalColumn];
@@ -46,7 +52,8 @@ function pairStatistics(a: CategoricalColumn, b: CategoricalColumn): { pairs: [n
 
 /**
  * The pairs of categorical columns (training rows) to generate as one: those at least
- * {@link JOINT_DEPENDENCE} from independent with at most {@link MAX_JOINT_LEVELS} pairs in use, the
+ * {@link JOINT_DEPENDENCE} from independent with at most {@link MAX_JOINT_LEVELS} pairs in use (and
+ * {@link MIN_ROWS_PER_JOINT_LEVEL} rows for each), the
  * most dependent first, each column in one pair at most. Flags of missing numbers stay on their own.
  */
 export function findJointPairs(columns: CategoricalColumn[]): JointPair[] {
@@ -55,7 +62,8 @@ export function findJointPairs(columns: CategoricalColumn[]): JointPair[] {
   for (let i = 0; i < candidates.length; i++) {
     for (let j = i + 1; j < candidates.length; j++) {
       const { pairs, dependence } = pairStatistics(candidates[i], candidates[j]);
-      if (dependence >= JOINT_DEPENDENCE && pairs.length <= MAX_JOINT_LEVELS) found.push({ columns: [candidates[i], candidates[j]], pairs, dependence });
+      const judged = candidates[i].codes.length >= MIN_ROWS_PER_JOINT_LEVEL * pairs.length;
+      if (judged && dependence >= JOINT_DEPENDENCE && pairs.length <= MAX_JOINT_LEVELS) found.push({ columns: [candidates[i], candidates[j]], pairs, dependence });
     }
   }
   found.sort((x, y) => y.dependence - x.dependence);
