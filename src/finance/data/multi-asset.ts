@@ -81,7 +81,7 @@ function checkNotConstant(s: PriceSeries, prices: ArrayLike<number>, where: stri
 export function alignPriceSeries(series: readonly PriceSeries[], names: readonly string[], options: MultiAssetOptions = {}, wide = false): AlignedPrices {
   if (series.length < 2) {
     const what = wide ? `${series.length} price column${series.length === 1 ? '' : 's'} besides the date` : `${series.length} price file${series.length === 1 ? '' : 's'}`;
-    throw new Error(`gangrad: a portfolio needs at least 2 assets, got ${what}${series.length ? ` (${series.map((s) => labelOf(s, wide)).join(', ')})` : ''}; one asset is the single-asset commands' job`);
+    throw new Error(`gangrad: a portfolio needs at least 2 assets, got ${what}${series.length ? ` (${series.map((s) => labelOf(s, wide)).join(', ')})` : ''}: for one asset, use ReturnGan (gangrad train, forecast, backtest)`);
   }
   if (names.length !== series.length) throw new Error(`gangrad: ${series.length} assets but ${names.length} names`);
   const seen = new Map<string, string>();
