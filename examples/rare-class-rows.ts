@@ -95,8 +95,12 @@ for (const c of realRare.columns) {
   toOther += totalVariation(made, shares(realOther, c.name));
   counted++;
 }
-console.log(`\ncategorical columns (${counted}): mean total variation of the synthetic rows' level shares`);
-console.log(`  to the real '${rare}' rows   ${(toRare / counted).toFixed(3)}`);
-console.log(`  to the real other rows  ${(toOther / counted).toFixed(3)}`);
+if (counted === 0) {
+  console.log('\nno categorical columns besides the target: no level shares to compare');
+} else {
+  console.log(`\ncategorical columns (${counted}): mean total variation of the synthetic rows' level shares`);
+  console.log(`  to the real '${rare}' rows   ${(toRare / counted).toFixed(3)}`);
+  console.log(`  to the real other rows  ${(toOther / counted).toFixed(3)}`);
+}
 disposeModule(fit.networks.generator);
 disposeModule(fit.networks.discriminator);

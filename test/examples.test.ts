@@ -4,8 +4,9 @@
  * ranges, on the lines they name. A renamed export or a changed result shape breaks them here first.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -90,6 +91,20 @@ describe('examples/rare-class-rows.ts', () => {
       expect(tv).toBeLessThanOrEqual(1);
     }
     expect(out).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('a table with no categorical column besides the target: no level shares to compare, no NaN', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-example-'));
+    try {
+      const file = join(dir, 'numeric.csv');
+      writeFileSync(file, ['a,b,Class', ...Array.from({ length: 200 }, (_, i) => `${(i * 0.37) % 10},${(i * 1.3) % 7},${i % 4 ? 'Good' : 'Bad'}`)].join('\n') + '\n');
+      const run = example('rare-class-rows.ts', ['--steps', '2', '--data', file]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('no categorical columns besides the target: no level shares to compare');
+      expect(run.stdout).not.toMatch(/NaN|Infinity/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a target the table lacks, with exit 1', () => {

@@ -52,6 +52,10 @@ describe('library input checks', () => {
       "gangrad: backtest: forecaster 'HS' needs at least 350 daily returns of history, but the first forecast sees 300 (testStart): set testStart to 350 or later",
     );
     expect(forecasts).toBe(0);
+    // A forecaster that cannot condition on a history at all (a GAN without a level process) says so, not 'set testStart to Infinity'.
+    await expect(runBacktest({ ...base, forecasters: [counting, { ...counting, name: 'GAN', minHistory: Infinity }] })).rejects.toThrow(
+      "gangrad: backtest: forecaster 'GAN' cannot forecast from a history (minHistory Infinity: a GAN without a level process",
+    );
     // At testStart = minHistory it runs.
     const result = await runBacktest({ ...base, testStart: 350, forecasters: [counting, hs] });
     expect(result.entries.map((e) => e.origins)).toEqual([50, 50]);

@@ -191,6 +191,9 @@ describe('the validation period and the amounts chosen on it', () => {
     expect(train.columns.map((c) => c.name)).toEqual(['amount', 'colour', 'fraud']);
     expect(() => validationParts(table, 'fraud', { ...split, validateFrom: '1996' })).toThrow('--validate-from 1996 must come before --test-from 1996: the validation period is the end of the training part');
     expect(() => validationParts(table, 'fraud', { ...split, validateFrom: '1994' })).toThrow(/--validate-from 1994 .*the part before it \(Year < 1994\) has no rows/);
+    // One fraud before 1995: too few to oversample when the amounts are chosen, said before any work.
+    const lone = parseTable(claims().split('\n').map((l, i) => (i > 1 && i <= 20 && l.endsWith(',1') ? l.replace(/,1$/, ',0') : l)).join('\n'), 'lone.csv');
+    expect(() => validationParts(lone, 'fraud', split)).toThrow(/--validate-from 1995 .*the part before it holds 1 row of class '1' of 'fraud', too few to oversample/);
   });
 
   it('chooseAmounts: GAN rows that look like the other class are added in the smallest amount; the choice is one of the fractions', async () => {

@@ -372,6 +372,12 @@ describe('file encoding', () => {
       writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
       writeFileSync(utf8, '\uFEFF' + text);
       expect(() => loadTable(latin1)).toThrow(`${latin1}:3: byte 0xF6 is not UTF-8 (a file saved as Latin-1 or Windows-1252?): save it as UTF-8 (in Excel: CSV UTF-8)`);
+      // The same after a byte-order mark, and after a U+FFFD the file really holds (line 2).
+      const bom = join(dir, 'bom-latin1.csv'), replacement = join(dir, 'replacement-latin1.csv');
+      writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'latin1')]));
+      writeFileSync(replacement, Buffer.concat([Buffer.from(text.replace('Berlin', 'Ber\uFFFDlin').split('Köln')[0], 'utf8'), Buffer.from('Köln' + text.split('Köln')[1], 'latin1')]));
+      expect(() => loadTable(bom)).toThrow(`${bom}:3: byte 0xF6 is not UTF-8`);
+      expect(() => loadTable(replacement)).toThrow(`${replacement}:3: byte 0xF6 is not UTF-8`);
       expect(() => loadTable(utf16)).toThrow(`${utf16}: the file is UTF-16 text; tables are read as UTF-8`);
       expect((col(loadTable(utf8), 'city') as CategoricalColumn).levels).toContain('Köln');
     } finally {

@@ -37,7 +37,7 @@ export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
   name?: string;
   /** Windows generated for each validation score (default 512, as `gangrad train`). */
   validationSamples?: number;
-  /** Where warnings on the prices go (a day like an unadjusted split, stale prices), as `parsePriceCsv`'s; default `console.warn`. */
+  /** Where warnings on prices given as an array go (a day like an unadjusted split, stale prices), as `parsePriceCsv`'s; default `console.warn`. */
   onWarning?: (message: string) => void;
 }
 

@@ -45,6 +45,7 @@ function conditionalRows(train: Float64Array, window: number, stride: number, tr
   return { rows: out.subarray(0, kept * width), count: kept };
 }
 
+/** A data file's checksum, and whether a file is a model's data (shared with the tables: `src/io/data-file.ts`). */
 export { fileSha256, sameDataFile } from '../../io/data-file.js';
 
 /**

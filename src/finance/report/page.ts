@@ -1,6 +1,7 @@
 /** Text blocks the finance pages share: escaping, a line on what the page is of, and its warnings. */
 import { escapeHtml } from '../../io/html.js';
 
+/** HTML escaping of the pages' text (shared with the tabular pages: `src/io/html.ts`). */
 export { escapeHtml };
 
 /** A paragraph per line on what the page is of (data, model, settings, seed), escaped. */

@@ -435,7 +435,10 @@ export function loadTable(file: string, options: TableOptions = {}): Table & { s
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return { ...parseTable(utf8Text(bytes, file), file, options), sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+  // Line breaks read as \n, inside quoted cells too: a copy saved with Windows line endings is the same
+  // data (as the model's checksum check accepts it), so its cells must read the same.
+  const text = utf8Text(bytes, file).replace(/\r\n/g, '\n');
+  return { ...parseTable(text, file, options), sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 }
 
 /**
@@ -447,9 +450,17 @@ function utf8Text(bytes: Uint8Array, file: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new Error(`${file}: the file is UTF-16 text; tables are read as UTF-8: save it as UTF-8 (in Excel: CSV UTF-8)`);
-    // The text before the first bad byte decodes as it is: its UTF-8 length is that byte's offset.
-    const text = new TextDecoder('utf-8').decode(bytes), before = text.slice(0, text.indexOf('\uFFFD'));
-    const line = before.split('\n').length, byte = bytes[new TextEncoder().encode(before).length];
+    // The text before the first bad byte decodes as it is: its UTF-8 length is that byte's offset (the
+    // byte-order mark kept, so that it counts; a U+FFFD the file really holds skipped).
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoder = new TextEncoder();
+    let at = -1;
+    for (let i = text.indexOf('\uFFFD'); i >= 0 && at < 0; i = text.indexOf('\uFFFD', i + 1)) {
+      const offset = encoder.encode(text.slice(0, i)).length;
+      if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) at = offset;
+    }
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    const byte = bytes[at];
     throw new Error(`${file}:${line}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (a file saved as Latin-1 or Windows-1252?): save it as UTF-8 (in Excel: CSV UTF-8)`);
   }
 }

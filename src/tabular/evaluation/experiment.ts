@@ -4,7 +4,7 @@
  * the full evaluation on the held-out part.
  */
 import { disposeModule } from '../../nn/index.js';
-import { evaluateTabular, type EvaluationOptions, type TableSampler, type TabularEvaluation } from './evaluate.js';
+import { evaluatedClass, evaluateTabular, type EvaluationOptions, type TableSampler, type TabularEvaluation } from './evaluate.js';
 import { chooseAmounts, evaluateFraud, type AmountChoice } from './fraud-figures.js';
 import type { TabularGanConfig } from '../model/model.js';
 import { sampleTable, stratifiedSplit } from '../model/sample.js';
@@ -68,6 +68,8 @@ export function validationParts(table: Table, target: string, split: TimeSplitOp
   const past = selectRows(table, timeSplit(table, target, split).train);
   try {
     const { train, test } = outOfTimeParts(past, target, { column: split.column, testFrom: split.validateFrom });
+    // The amounts are chosen by oversampling the part before it (SMOTE-NC needs 2 rows of the class).
+    evaluatedClass(train, target, { folds: 2 });
     return { train, validation: test };
   } catch (e) {
     if (!(e instanceof SplitError)) throw e;

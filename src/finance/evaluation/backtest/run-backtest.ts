@@ -147,6 +147,9 @@ function checkOptions(o: BacktestOptions): void {
   for (const f of o.forecasters) if (typeof f?.forecast !== 'function') throw new Error(`gangrad: backtest: forecaster '${f?.name ?? '?'}' has no forecast(history, horizon, options) method`);
   // Checked before any forecast: else the forecasters listed first run the whole test part, then this one fails on its first day.
   for (const f of o.forecasters) {
+    if (f.minHistory !== undefined && !Number.isFinite(f.minHistory)) {
+      throw new Error(`gangrad: backtest: forecaster '${f.name}' cannot forecast from a history (minHistory ${f.minHistory}: a GAN without a level process; fit one with the default generator, window-ar-level)`);
+    }
     if ((f.minHistory ?? 0) > o.testStart) {
       throw new Error(`gangrad: backtest: forecaster '${f.name}' needs at least ${f.minHistory} daily returns of history, but the first forecast sees ${o.testStart} (testStart): set testStart to ${f.minHistory} or later`);
     }
