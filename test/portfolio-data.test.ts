@@ -90,6 +90,23 @@ describe('aligning several price files (inner join on dates)', () => {
     expect(a.dropped.map((d) => d.dropped)).toEqual([20, 0]);
   });
 
+  it('warns of a gap the alignment creates (overlapping holes), naming the dates and each file\'s hole, once', () => {
+    const days = calendar('2001-01-01', 60, true);
+    const a = days.filter(([d]) => d <= '2001-01-01' || d > '2001-01-11'), b = days.filter(([d]) => d < '2001-01-09' || d > '2001-01-18');
+    const c = days.map(([d, p]): [string, number] => [d, p * 2 + 1]);
+    const heard: string[] = [];
+    const aligned = parsePriceFiles(files({ 'A.csv': a, 'B.csv': b, 'C.csv': c }), { onWarning: (m) => heard.push(m) });
+    expect(aligned.dates.slice(0, 2)).toEqual(['2001-01-01', '2001-01-19']);
+    // Neither file has a gap of more than 14 days alone, so the price reader says nothing; C, complete, is not named.
+    expect(heard).toEqual([
+      "warning: the dates common to all assets jump from 2001-01-01 to 2001-01-19 (18 days), a gap no file has alone: A.csv has no rows between 2001-01-01 and 2001-01-12, B.csv has no rows between 2001-01-08 and 2001-01-19; rows missing? The return across a gap counts as one day's",
+    ]);
+    // A gap one file has alone is that file's own warning, not repeated for the alignment.
+    const own: string[] = [];
+    parsePriceFiles(files({ 'A.csv': days.filter(([d]) => d <= '2001-01-01' || d > '2001-01-18'), 'C.csv': c }), { onWarning: (m) => own.push(m) });
+    expect(own).toEqual([expect.stringMatching(/^warning: A\.csv:3: 2001-01-19 follows 2001-01-01 \(line 2\) after 18 days/)]);
+  });
+
   it('reads files from disk, names assets after them, and names an unreadable file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
     writeFileSync(join(dir, 'AAPL.csv'), csv([['2020-01-02', 1], ['2020-01-03', 2], ['2020-01-06', 3]]));

@@ -12,6 +12,7 @@
 import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
+import { alignmentGapWarning } from './common-gaps.js';
 import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
@@ -102,6 +103,9 @@ export function alignPriceSeries(series: readonly PriceSeries[], names: readonly
     const ranges = series.map((s) => `${labelOf(s, wide)} ${s.dates[0]} … ${s.dates[s.dates.length - 1]} (${s.dates.length} rows)`).join('; ');
     throw new Error(`gangrad: only ${dates.length} date${dates.length === 1 ? '' : 's'} common to all ${series.length} assets, at least ${minDays} needed (days are kept when every asset has a price): ${ranges}`);
   }
+
+  const gap = alignmentGapWarning(series.map((s) => ({ label: labelOf(s, wide), dates: s.dates })), dates);
+  if (gap) (options.onWarning ?? console.warn)(gap);
 
   const prices = assetMatrix(dates.length, series.length);
   const dropped = series.map((s, j): DroppedDays => {
