@@ -159,7 +159,7 @@ describe('gangrad portfolio train', () => {
     expect(page).not.toContain('±');
     expect(page).toContain('one draw of 2 paths × 1024 days, every figure its value (one draw has no spread)');
     // A Saturday, a day of one market only: refused, naming the common day to use instead.
-    await expect(runPortfolioForecast(['--model', mixedOut, '--as-of', '2000-01-08'], () => {})).rejects.toThrow(new UsageError("--as-of 2000-01-08: not a common day of the model's files (they run from 2000-01-03 to 2004-02-10; a day is common when every asset has a price): the last common day before it is 2000-01-07"));
+    await expect(runPortfolioForecast(['--model', mixedOut, '--as-of', '2000-01-08'], () => {})).rejects.toThrow(new UsageError(`--as-of 2000-01-08: not a common day of the model's files (they run from 2000-01-03 to 2004-02-10; a day is common when every asset has a price): ${weekdays.files[1]} has no row on 2000-01-08; the last common day before it is 2000-01-07`));
     // The same files given again: mixed calendars are the same usage error in eval, forecast and backtest.
     const data = ['--model', mixedOut, '--data', `${sevenDay.files[0]},${weekdays.files[1]}`];
     const commands = [() => runPortfolioEval(data, () => {}, () => {}), () => runPortfolioForecast(data, () => {}), () => runPortfolioBacktest(data, () => {})];

@@ -24,6 +24,8 @@ export interface DroppedDays {
   rows: number;
   /** Rows not in the aligned data: rows − common days. */
   dropped: number;
+  /** The dates of those rows, ascending (which asset lacks a day that another has). */
+  droppedDates: string[];
   /** Of those, the rows before the first or after the last common date. */
   outsideCommonPeriod: number;
   /** Of those, the rows after the last common date (a file that runs on past the others); absent when none. */
@@ -108,12 +110,13 @@ export function alignPriceSeries(series: readonly PriceSeries[], names: readonly
   if (gap) (options.onWarning ?? console.warn)(gap);
 
   const prices = assetMatrix(dates.length, series.length);
+  const common = new Set(dates);
   const dropped = series.map((s, j): DroppedDays => {
     const index = new Map(s.dates.map((d, i) => [d, i]));
     dates.forEach((d, t) => { prices.values[t * series.length + j] = s.prices[index.get(d)!]; });
     const outside = s.dates.filter((d) => d < dates[0] || d > dates[dates.length - 1]).length;
     const after = s.dates.filter((d) => d > dates[dates.length - 1]).length;
-    return { asset: names[j], file: s.file, column: s.column, rows: s.dates.length, dropped: s.dates.length - dates.length, outsideCommonPeriod: outside, ...(after ? { afterCommonPeriod: after } : {}) };
+    return { asset: names[j], file: s.file, column: s.column, rows: s.dates.length, dropped: s.dates.length - dates.length, droppedDates: s.dates.filter((d) => !common.has(d)), outsideCommonPeriod: outside, ...(after ? { afterCommonPeriod: after } : {}) };
   });
   series.forEach((s, j) => checkNotConstant(s, Array.from({ length: dates.length }, (_, t) => prices.values[t * series.length + j]), `over the ${dates.length} common dates`));
   return { assets: [...names], dates, prices, dropped };
