@@ -99,7 +99,7 @@ describe('aligning several price files (inner join on dates)', () => {
     expect(aligned.dates.slice(0, 2)).toEqual(['2001-01-01', '2001-01-19']);
     // Neither file has a gap of more than 14 days alone, so the price reader says nothing; C, complete, is not named.
     expect(heard).toEqual([
-      "warning: the dates common to all assets jump from 2001-01-01 to 2001-01-19 (18 days), a gap no file has alone: A.csv has no rows between 2001-01-01 and 2001-01-12, B.csv has no rows between 2001-01-08 and 2001-01-19; rows missing? The return across a gap counts as one day's",
+      "warning: the dates common to all assets jump from 2001-01-01 to 2001-01-19 (18 days), a gap made by aligning the files (each has rows inside it): A.csv has no rows between 2001-01-01 and 2001-01-12, B.csv has no rows between 2001-01-08 and 2001-01-19; rows missing? The return across a gap counts as one day's",
     ]);
     // A gap one file has alone is that file's own warning, not repeated for the alignment.
     const own: string[] = [];

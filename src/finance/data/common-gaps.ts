@@ -37,5 +37,5 @@ export function alignmentGapWarning(series: readonly CalendarSeries[], dates: re
     for (let i = 2; i < rows.length; i++) if (daysBetween(rows[i - 1], rows[i]) > daysBetween(rows[k - 1], rows[k])) k = i;
     return [`${s.label} has no rows between ${rows[k - 1]} and ${rows[k]}`];
   });
-  return `warning: the dates common to all assets jump from ${from} to ${to} (${longest} days), a gap no file has alone: ${holes.join(', ')}${count > 1 ? ` (${count} such gaps of more than ${MAX_DATE_GAP_DAYS} days in all)` : ''}; rows missing? The return across a gap counts as one day's`;
+  return `warning: the dates common to all assets jump from ${from} to ${to} (${longest} days), a gap made by aligning the files (each has rows inside it): ${holes.join(', ')}${count > 1 ? ` (${count} such gaps of more than ${MAX_DATE_GAP_DAYS} days in all)` : ''}; rows missing? The return across a gap counts as one day's`;
 }
