@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EXIT, interruptOnSignals, REPEATED_SIGNAL_MS } from '../src/cli/signals.js';
+import { EXIT, interruptOnSignals, REPEATED_SIGNAL_MS, STOP_CALIBRATION } from '../src/cli/signals.js';
 
 describe('interruptOnSignals', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -24,6 +24,21 @@ describe('interruptOnSignals', () => {
     } finally {
       off();
     }
+  });
+
+  it('says what the first signal does: finish the step by default, or what the command set (stop the calibration)', () => {
+    const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const first = interruptOnSignals({ now: () => 0 });
+    first.handle('SIGINT');
+    first.off();
+    const second = interruptOnSignals({ now: () => 0 });
+    second.state.stopping = STOP_CALIBRATION;
+    second.handle('SIGTERM');
+    second.off();
+    expect(said.mock.calls.map((c) => c[0])).toEqual([
+      '\nSIGINT: finishing this step and writing a checkpoint (Ctrl-C again, a second later, to abort)\n',
+      '\nSIGTERM: stopping the calibration; the trained run stays in its checkpoint, which --resume calibrates (the signal again, a second later, to abort)\n',
+    ]);
   });
 
   it('records SIGTERM as 143', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSmallPriceFile } from './helpers/prices.js';
-import { cli, logRows, startCli, until } from './helpers/cli.js';
+import { cli, interruptWhen, logRows, startCli, until } from './helpers/cli.js';
 
 // Hidden width 8: the default 256×256 generator makes the level-process calibration after training
 // take minutes on the scalar cpu backend, and nothing here depends on the network's size.
@@ -65,13 +65,13 @@ describe('gangrad CLI', () => {
     const data = writeSmallPriceFile(dir);
     const out = join(dir, 'model');
     const run = startCli(['train', '--data', data, '--out', out, '--steps', '20', ...tiny]);
-    // The signal as soon as the line announcing the calibration arrives (72 candidates follow it), once: a
-    // second SIGINT a second later aborts by design, and on a loaded machine the run's later lines came
-    // after that second.
-    let sent = false;
-    run.child.stderr!.on('data', () => { if (!sent && /calibrating the level process/.test(run.stderr())) { sent = true; run.child.kill('SIGINT'); } });
+    // The signal as soon as the line announcing the calibration arrives (72 candidates follow it), once.
+    interruptWhen(run, /calibrating the level process/);
     const { code } = await run.exit;
     expect(code, run.stderr()).toBe(130);
+    // No step runs then: the signal stops the calibration, and says so.
+    expect(run.stderr()).toContain('SIGINT: stopping the calibration; the trained run stays in its checkpoint, which --resume calibrates (Ctrl-C again');
+    expect(run.stderr()).not.toContain('finishing this step');
     expect(run.stderr()).toMatch(/interrupted at step 20 .*Continue with: .* train --resume --out /);
     // A first run: there is no DIR to be unchanged.
     expect(run.stderr()).toContain(`(${out} is made when a run completes)`);

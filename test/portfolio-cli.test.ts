@@ -16,7 +16,7 @@ import { multiAssetLogReturns } from '../src/finance/data/multi-asset-returns.js
 import { decodeJointModel, encodeJointModel, loadJointModel, saveJointModel, trainJointGan, type JointGanConfig } from '../src/finance/joint.js';
 import { readSafetensorsFile } from '../src/io/index.js';
 import { Rng } from '../src/index.js';
-import { cli, logRows, startCli, until } from './helpers/cli.js';
+import { cli, interruptWhen, logRows, startCli, until } from './helpers/cli.js';
 
 const DAY = 86_400_000;
 const dateOf = (d: number, weekdaysOnly: boolean) => {
@@ -159,7 +159,7 @@ describe('gangrad portfolio train', () => {
     expect(page).not.toContain('±');
     expect(page).toContain('one draw of 2 paths × 1024 days, every figure its value (one draw has no spread)');
     // A Saturday, a day of one market only: refused, naming the common day to use instead.
-    await expect(runPortfolioForecast(['--model', mixedOut, '--as-of', '2000-01-08'], () => {})).rejects.toThrow(new UsageError("--as-of 2000-01-08: not a common day of the model's files (they run from 2000-01-03 to 2004-02-10; a day is common when every asset has a price): the last common day before it is 2000-01-07"));
+    await expect(runPortfolioForecast(['--model', mixedOut, '--as-of', '2000-01-08'], () => {})).rejects.toThrow(new UsageError(`--as-of 2000-01-08: not a common day of the model's files (they run from 2000-01-03 to 2004-02-10; a day is common when every asset has a price): ${weekdays.files[1]} has no row on 2000-01-08; the last common day before it is 2000-01-07`));
     // The same files given again: mixed calendars are the same usage error in eval, forecast and backtest.
     const data = ['--model', mixedOut, '--data', `${sevenDay.files[0]},${weekdays.files[1]}`];
     const commands = [() => runPortfolioEval(data, () => {}, () => {}), () => runPortfolioForecast(data, () => {}), () => runPortfolioBacktest(data, () => {})];
@@ -569,6 +569,18 @@ describe('portfolio train: checkpoints, interruption and --resume', () => {
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
     await expect(runPortfolioEval(['--model', out], () => {}, () => {})).rejects.toThrow(/holds an unfinished run \(continue it: gangrad portfolio train --resume --out /);
+  });
+
+  it('as a process: SIGINT during the calibration says it stops the calibration (no step runs then), exits 130', async () => {
+    const out = join(home, 'signalled-calibrating');
+    const run = startCli(['portfolio', 'train', '--data', `${files[0]},${files[2]}`, '--out', out, '--steps', '4']);
+    interruptWhen(run, /calibrating the level process/);
+    const { code } = await run.exit;
+    expect(code, run.stderr()).toBe(130);
+    expect(run.stderr()).toContain('SIGINT: stopping the calibration; the trained run stays in its checkpoint, which --resume calibrates (Ctrl-C again');
+    expect(run.stderr()).not.toContain('finishing this step');
+    expect(run.stderr()).toMatch(/interrupted at step 4 .*portfolio train --resume --out /);
+    expect(existsSync(join(`${out}.partial`, 'checkpoint.safetensors'))).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import { weekendShare } from '../src/finance/data/calendar.js';
 import { loadPriceFiles, loadWidePriceCsv, parsePriceFiles, parseWidePriceCsv } from '../src/finance/data/multi-asset.js';
 import { multiAssetLogReturns, splitMultiAssetReturns } from '../src/finance/data/multi-asset-returns.js';
 import { chronologicalSplit } from '../src/finance/data/returns.js';
-import { identicalAssetWarnings } from '../src/cli/portfolio-data.js';
+import { identicalAssetWarnings, lackingDate } from '../src/cli/portfolio-data.js';
 
 const csv = (rows: [string, number][]) => 'date,close\n' + rows.map(([d, p]) => `${d},${p}`).join('\n') + '\n';
 const files = (entries: Record<string, [string, number][]>) => Object.entries(entries).map(([file, rows]) => ({ file, text: csv(rows) }));
@@ -33,8 +33,8 @@ describe('aligning several price files (inner join on dates)', () => {
     expect(a.dates).toEqual(['2020-01-02', '2020-01-03', '2020-01-07', '2020-01-08']);
     expect(Array.from(a.prices.values)).toEqual([10, 50, 11, 51, 13, 53, 14, 52]);
     expect(a.dropped).toEqual([
-      { asset: 'A', file: 'data/A.csv', column: 'close', rows: 5, dropped: 1, outsideCommonPeriod: 0 },
-      { asset: 'B', file: 'data/B.csv', column: 'close', rows: 4, dropped: 0, outsideCommonPeriod: 0 },
+      { asset: 'A', file: 'data/A.csv', column: 'close', rows: 5, dropped: 1, droppedDates: ['2020-01-06'], outsideCommonPeriod: 0 },
+      { asset: 'B', file: 'data/B.csv', column: 'close', rows: 4, dropped: 0, droppedDates: [], outsideCommonPeriod: 0 },
     ]);
     // The return across the holiday spans both days for A: ln(13/11).
     const r = multiAssetLogReturns(a.prices);
@@ -88,6 +88,23 @@ describe('aligning several price files (inner join on dates)', () => {
     const a = parsePriceFiles(input, { allowMixedCalendars: true });
     expect(a.dates).toEqual(spx.map(([d]) => d));
     expect(a.dropped.map((d) => d.dropped)).toEqual([20, 0]);
+  });
+
+  it('warns of a gap the alignment creates (overlapping holes), naming the dates and each file\'s hole, once', () => {
+    const days = calendar('2001-01-01', 60, true);
+    const a = days.filter(([d]) => d <= '2001-01-01' || d > '2001-01-11'), b = days.filter(([d]) => d < '2001-01-09' || d > '2001-01-18');
+    const c = days.map(([d, p]): [string, number] => [d, p * 2 + 1]);
+    const heard: string[] = [];
+    const aligned = parsePriceFiles(files({ 'A.csv': a, 'B.csv': b, 'C.csv': c }), { onWarning: (m) => heard.push(m) });
+    expect(aligned.dates.slice(0, 2)).toEqual(['2001-01-01', '2001-01-19']);
+    // Neither file has a gap of more than 14 days alone, so the price reader says nothing; C, complete, is not named.
+    expect(heard).toEqual([
+      "warning: the dates common to all assets jump from 2001-01-01 to 2001-01-19 (18 days), a gap made by aligning the files (each has rows inside it): A.csv has no rows between 2001-01-01 and 2001-01-12, B.csv has no rows between 2001-01-08 and 2001-01-19; rows missing? The return across a gap counts as one day's",
+    ]);
+    // A gap one file has alone is that file's own warning, not repeated for the alignment.
+    const own: string[] = [];
+    parsePriceFiles(files({ 'A.csv': days.filter(([d]) => d <= '2001-01-01' || d > '2001-01-18'), 'C.csv': c }), { onWarning: (m) => own.push(m) });
+    expect(own).toEqual([expect.stringMatching(/^warning: A\.csv:3: 2001-01-19 follows 2001-01-01 \(line 2\) after 18 days/)]);
   });
 
   it('reads files from disk, names assets after them, and names an unreadable file', () => {
@@ -171,6 +188,17 @@ describe('the same series under two names', () => {
     const aligned = { assets: ['a', 'b', 'c'], dates: ['2020-01-01', '2020-01-02', '2020-01-03'], prices, dropped: [] };
     expect(identicalAssetWarnings(aligned)).toEqual(["warning: assets 'a' and 'c' have the same price on every one of the 3 common days: the same series twice?"]);
     expect(identicalAssetWarnings({ ...aligned, prices: fromColumns([Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 4)]), assets: ['a', 'b'] })).toEqual([]);
+  });
+});
+
+describe('a day not common to all assets', () => {
+  it('names the files (or wide columns) without a price on it, or says no file has one', () => {
+    const week: [string, number][] = [['2020-01-02', 1], ['2020-01-03', 2], ['2020-01-06', 3], ['2020-01-07', 4]];
+    const a = parsePriceFiles(files({ 'A.csv': week, 'B.csv': week.filter(([d]) => d !== '2020-01-03'), 'C.csv': week.filter(([d]) => d !== '2020-01-03') }));
+    expect(lackingDate(a, '2020-01-03')).toBe('B.csv has no row on 2020-01-03, C.csv has no row on 2020-01-03');
+    expect(lackingDate(a, '2020-01-04')).toBe('no file has a price on 2020-01-04');
+    const w = parseWidePriceCsv('date,X,Y\n2020-01-02,1,5\n2020-01-03,,6\n2020-01-06,3,7\n', 'w.csv');
+    expect(lackingDate(w, '2020-01-03')).toBe("w.csv column 'X' has no price on 2020-01-03");
   });
 });
 

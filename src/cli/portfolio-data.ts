@@ -106,6 +106,18 @@ export function blankCellNotices(aligned: AlignedPrices): string[] {
 }
 
 /**
+ * Which assets have no price on `date`, a day not common to all (AlignedPrices' `droppedDates` hold the
+ * days an asset has beyond the common ones): 'C.csv has no row on DATE' per file, or per column of a wide
+ * file, or that no file has one.
+ */
+export function lackingDate(aligned: AlignedPrices, date: string): string {
+  const wide = aligned.dropped.every((d) => d.file === aligned.dropped[0].file);
+  const lacking = aligned.dropped.filter((d) => !d.droppedDates.includes(date));
+  if (lacking.length === aligned.dropped.length) return `no ${wide ? 'column' : 'file'} has a price on ${date}`;
+  return lacking.map((d) => (wide ? `${d.file} column '${d.column}' has no price on ${date}` : `${d.file} has no row on ${date}`)).join(', ');
+}
+
+/**
  * A warning for each pair of assets with the same price on every common day (one file given twice under
  * two names, say): the joint model would learn a correlation of 1 that no market has.
  */

@@ -16,7 +16,7 @@ import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { Warnings } from './warnings.js';
 import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
+import { lackingDate, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 /** `gangrad portfolio forecast --help`. */
@@ -80,7 +80,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
     if (at < 0) {
       const before = aligned.dates.filter((d) => d < o['as-of']!).at(-1);
-      throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)}; a day is common when every asset has a price)${before && before < aligned.dates.at(-1)! ? `: the last common day before it is ${before}` : ''}`);
+      throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)}; a day is common when every asset has a price): ${lackingDate(aligned, o['as-of']!)}${before && before < aligned.dates.at(-1)! ? `; the last common day before it is ${before}` : ''}`);
     }
     const asOf = aligned.dates[at];
     // A newer copy of some files only: the default date is the last one they all have, which says nothing of the newer rows.

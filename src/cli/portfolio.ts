@@ -24,7 +24,7 @@ import { newRunId, refuseChangedSettingsOnResume, refuseExistingRun, refuseSteps
 import { blankCellNotices, identicalAssetWarnings, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
-import { EXIT, interruptOnSignals, onCleanup } from './signals.js';
+import { EXIT, interruptOnSignals, onCleanup, STOP_CALIBRATION } from './signals.js';
 import { Warnings } from './warnings.js';
 
 /** Days per evaluation path: long enough for 20-day portfolio returns and persistent volatility. */
@@ -174,7 +174,7 @@ async function trainWithSignals(out: string, backendName: string | undefined, he
     log(`${heading} on ${backend.description} → ${out}`);
     const fit = await trainJointGan({
       ...options, out, runId: newRunId(), signal: signals.state.stop.signal, onProgress: progressLines(log),
-      onCalibrating: () => log('calibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…'),
+      onCalibrating: () => { signals.state.stopping = STOP_CALIBRATION; log('calibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…'); },
     });
     const best = fit.best ? `best validation score ${fit.best.score.toFixed(4)} at step ${fit.best.step}` : 'no validation score';
     if (fit.interrupted) {

@@ -63,26 +63,36 @@ export function installSignalHandlers(): void {
  */
 export const REPEATED_SIGNAL_MS = 1000;
 
+/** What the first signal does while training steps run (said on stderr): `state.stopping`'s default. */
+export const STOP_AFTER_STEP = 'finishing this step and writing a checkpoint';
+
+/**
+ * What it does once the steps are over and the level process is being calibrated: the last step's
+ * checkpoint is written, and a resumed run calibrates it.
+ */
+export const STOP_CALIBRATION = 'stopping the calibration; the trained run stays in its checkpoint, which --resume calibrates';
+
 /**
  * A training command's graceful stop: the first SIGINT/SIGTERM aborts `state.stop` (the run finishes its
- * step and writes a checkpoint) and sets `state.code` to the signal's exit code; a second one, more than
+ * step and writes a checkpoint, or stops its calibration: the command sets `state.stopping`, which is
+ * said on stderr, to say which) and sets `state.code` to the signal's exit code; a second one, more than
  * {@link REPEATED_SIGNAL_MS} after the first, exits at once. Call `off` when the run is over; `handle` is
  * what a signal calls (true: the run stops by itself).
  *
  * @param options.now the clock in milliseconds (tests pass their own)
  */
 export function interruptOnSignals(options: { now?: () => number } = {}): {
-  state: { stop: AbortController; code: number }; off: () => void; handle: (signal: StopSignal) => boolean;
+  state: { stop: AbortController; code: number; stopping: string }; off: () => void; handle: (signal: StopSignal) => boolean;
 } {
   const now = options.now ?? Date.now;
-  const state = { stop: new AbortController(), code: 0 };
+  const state = { stop: new AbortController(), code: 0, stopping: STOP_AFTER_STEP };
   let firstAt = 0;
   const handle = (signal: StopSignal): boolean => {
     if (state.stop.signal.aborted) return now() - firstAt < REPEATED_SIGNAL_MS;
     firstAt = now();
     state.stop.abort();
     state.code = EXIT[signal];
-    process.stderr.write(`\n${signal}: finishing this step and writing a checkpoint (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again, a second later, to abort)\n`);
+    process.stderr.write(`\n${signal}: ${state.stopping} (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again, a second later, to abort)\n`);
     return true;
   };
   setGracefulStop(handle);

@@ -10,7 +10,7 @@ import { commandName, duration, lossesText, numberOption, parse, requireInputFil
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseChangedSettingsOnResume, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
-import { EXIT, interruptOnSignals } from './signals.js';
+import { EXIT, interruptOnSignals, STOP_CALIBRATION } from './signals.js';
 
 /** `gangrad train --help`. */
 export const TRAIN_HELP = `gangrad train: learn the distribution of daily log returns with a GAN
@@ -140,7 +140,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
         data: resolve(o.data ?? defaultDataFile()), column: o.column, out: partial, resume: o.resume,
         // Resumed without --steps: on to the run's own target, not the default.
         config: o.resume && o.steps === undefined ? { ...config, steps: checkpointStepTarget(partial) } : config, signal: signals.state.stop.signal, onProgress: progressPrinter(),
-        onCalibrating: () => process.stderr.write('\ncalibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…'),
+        onCalibrating: () => { signals.state.stopping = STOP_CALIBRATION; process.stderr.write('\ncalibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…'); },
         runId: newRunId(), csv, discriminativeScorer,
         // Which column was read is said: a file with both Close and Adj Close trains on the adjusted one.
         onData: (d) => console.error(`data: ${d.file}, column '${d.column}', ${d.firstDate} to ${d.lastDate}; test part from ${d.testStartDate} (never trained on)`),

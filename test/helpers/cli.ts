@@ -25,6 +25,15 @@ export function startCli(args: string[]): { child: ChildProcess; stderr: () => s
   return { child, stderr: () => stderr, exit };
 }
 
+/**
+ * Send SIGINT to a run started by {@link startCli} once, as soon as its stderr matches `line` (a second
+ * SIGINT a second later aborts by design, and on a loaded machine the run's later lines came after that).
+ */
+export function interruptWhen(run: ReturnType<typeof startCli>, line: RegExp): void {
+  let sent = false;
+  run.child.stderr!.on('data', () => { if (!sent && line.test(run.stderr())) { sent = true; run.child.kill('SIGINT'); } });
+}
+
 /** Wait (polling every 20 ms, at most `seconds`) until `ready()` holds. */
 export async function until(ready: () => boolean, seconds = 1200): Promise<void> {
   for (let i = 0; i < seconds * 50; i++) {

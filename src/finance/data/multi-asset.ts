@@ -12,6 +12,7 @@
 import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
+import { alignmentGapWarning } from './common-gaps.js';
 import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
@@ -23,6 +24,8 @@ export interface DroppedDays {
   rows: number;
   /** Rows not in the aligned data: rows − common days. */
   dropped: number;
+  /** The dates of those rows, ascending (which asset lacks a day that another has). */
+  droppedDates: string[];
   /** Of those, the rows before the first or after the last common date. */
   outsideCommonPeriod: number;
   /** Of those, the rows after the last common date (a file that runs on past the others); absent when none. */
@@ -103,13 +106,17 @@ export function alignPriceSeries(series: readonly PriceSeries[], names: readonly
     throw new Error(`gangrad: only ${dates.length} date${dates.length === 1 ? '' : 's'} common to all ${series.length} assets, at least ${minDays} needed (days are kept when every asset has a price): ${ranges}`);
   }
 
+  const gap = alignmentGapWarning(series.map((s) => ({ label: labelOf(s, wide), dates: s.dates })), dates);
+  if (gap) (options.onWarning ?? console.warn)(gap);
+
   const prices = assetMatrix(dates.length, series.length);
+  const common = new Set(dates);
   const dropped = series.map((s, j): DroppedDays => {
     const index = new Map(s.dates.map((d, i) => [d, i]));
     dates.forEach((d, t) => { prices.values[t * series.length + j] = s.prices[index.get(d)!]; });
     const outside = s.dates.filter((d) => d < dates[0] || d > dates[dates.length - 1]).length;
     const after = s.dates.filter((d) => d > dates[dates.length - 1]).length;
-    return { asset: names[j], file: s.file, column: s.column, rows: s.dates.length, dropped: s.dates.length - dates.length, outsideCommonPeriod: outside, ...(after ? { afterCommonPeriod: after } : {}) };
+    return { asset: names[j], file: s.file, column: s.column, rows: s.dates.length, dropped: s.dates.length - dates.length, droppedDates: s.dates.filter((d) => !common.has(d)), outsideCommonPeriod: outside, ...(after ? { afterCommonPeriod: after } : {}) };
   });
   series.forEach((s, j) => checkNotConstant(s, Array.from({ length: dates.length }, (_, t) => prices.values[t * series.length + j]), `over the ${dates.length} common dates`));
   return { assets: [...names], dates, prices, dropped };
