@@ -24,7 +24,7 @@ import { std } from '../src/finance/evaluation/stylized.js';
 import { keep, Rng, setBackend, sliceColumns, type Tensor } from '../src/tensor/index.js';
 import { createBackend } from '../src/backend/index.js';
 import { cli, startCli, until } from './helpers/cli.js';
-import { tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
+import { editModelMetadata, tinyConfig, trainTinyModel } from './helpers/tiny-model.js';
 import { trainReturnGan } from '../src/finance/training/train.js';
 import { writeSmallPriceFile, writeWithEarlierDays } from './helpers/prices.js';
 
@@ -301,6 +301,14 @@ describe('gangrad forecast', () => {
       return (await runForecast(['--model', modelDir, '--data', copy, '--horizon', '2', '--paths', '20', '--backend', 'cpu'], () => {})).inSample;
     };
     expect([await endingAt(first - 2), await endingAt(first - 1)]).toEqual([true, false]);
+    // The next day is the training file's, not the calendar's: were the last training day a holiday
+    // (no row in the model's file), the day before it would start the test part's first forecast.
+    const holidayModel = join(dir, 'holiday-model'), training = join(dir, 'holiday-training.csv');
+    cpSync(modelDir, holidayModel, { recursive: true });
+    writeFileSync(training, lines.filter((l) => !l.startsWith(dates[first - 1])).join('\n') + '\n');
+    editModelMetadata(join(holidayModel, 'model.safetensors'), (m) => { (m.data as { file: string }).file = training; });
+    const copy = join(dir, `ends-${first - 2}.csv`);
+    expect((await runForecast(['--model', holidayModel, '--data', copy, '--horizon', '2', '--paths', '20', '--backend', 'cpu'], () => {})).inSample).toBe(false);
   });
 
   it('--compare: the practitioners\' models forecast from the same history up to DATE, beside the GAN, in text and JSON', async () => {

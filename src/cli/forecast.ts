@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
 import { nextTradingDay } from '../finance/data/calendar.js';
 import { sameDataFile } from '../finance/data/dataset.js';
+import type { ModelMetadata } from '../finance/model/model-file.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
@@ -119,6 +120,16 @@ export interface ForecastResult {
 
 
 
+/** The first date after `date` in the file the model was trained on, when it is still there (else undefined). */
+function trainingDateAfter(metadata: ModelMetadata, dir: string, date: string): string | undefined {
+  try {
+    const file = modelDataFile(metadata, dir, undefined);
+    return loadPriceCsv(file, { column: metadata.data.column, allowOutliers: true, onWarning: () => {} }).dates.find((d) => d > date);
+  } catch {
+    return undefined; // moved, or no longer readable: the caller falls back on the calendar
+  }
+}
+
 /** `gangrad forecast` without the process around it (tests call it in-process). */
 export async function runForecast(argv: string[], log: (line: string) => void = console.log): Promise<ForecastResult> {
   const o = parse(argv, {
@@ -172,8 +183,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     }
     const testStart = models.map(({ model: m }) => m.metadata.data.testStartDate).sort().at(-1)!;
     // In-sample when the forecast's first day is a training day: the close of the last one starts the
-    // test part's first forecast, as in the backtest. A file that ends at DATE has no row for that day.
-    const firstDay = series.dates[at + 1] ?? nextTradingDay(asOf, series.dates);
+    // test part's first forecast, as in the backtest. A file that ends at DATE has no row for that day:
+    // the training file's next date, else the next weekday (a holiday it cannot know flags in-sample).
+    const firstDay = series.dates[at + 1] ?? trainingDateAfter(models[0].model.metadata, models[0].dir, asOf) ?? nextTradingDay(asOf, series.dates);
     const inSample = firstDay < testStart;
     if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on the days this forecast is of (those before ${testStart})`);
     for (const line of pending) warnings.warn(line);
