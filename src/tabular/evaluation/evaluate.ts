@@ -54,6 +54,11 @@ export interface TabularEvaluation {
   target: string;
   /** The minority class, positive for every classifier score. */
   positive: string;
+  /**
+   * The target's other classes, scored together as the negative one: present when the target has more
+   * than two classes (absent with two, and in evaluations written before it).
+   */
+  others?: string[];
   /** The precision at which `recall` of {@link ClassifierScores} is read. */
   recallPrecision: number;
   /** Rows of the real training and test parts. */
@@ -328,7 +333,8 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const [dSyn, dTest] = await distances;
 
   return {
-    target, positive, recallPrecision: precision, trainRows: train.rows, testRows: test.rows,
+    target, positive, ...(t.levels.length > 2 ? { others: t.levels.filter((l) => l !== positive) } : {}),
+    recallPrecision: precision, trainRows: train.rows, testRows: test.rows,
     utility, augmentation, augmentedRows: extra,
     logisticDecay: { weightDecay: decay.weightDecay, candidates: WEIGHT_DECAYS, scores: decay.scores },
     fidelity: {

@@ -74,6 +74,18 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
 }
 
 
+/**
+ * Which class the figures score against which, in a sentence, when the target has more than two
+ * classes (the others pooled as one); '' with two, where "the minority class" says it all. `text`
+ * escapes the user's class names for the medium.
+ */
+export function scoredClassLine(evals: TabularEvaluation[], text: (s: string) => string = (s) => s): string {
+  const e = evals[0];
+  if (!e.others) return '';
+  const others = e.others.map((l) => `'${text(l)}'`).join(', ');
+  return `The figures score class '${text(e.positive)}' of '${text(e.target)}' against the other ${e.others.length} classes (${others}) together, as one class.`;
+}
+
 /** The classifier settings chosen on the training rows, in a sentence (absent from evaluations written before them). */
 export function settingsLine(evals: TabularEvaluation[]): string {
   const decays = evals.map((e) => e.logisticDecay?.weightDecay).filter((d) => d !== undefined);
@@ -93,6 +105,7 @@ export function markdownReport(evals: TabularEvaluation[]): string {
   const e = evals[0];
   const p = e.recallPrecision;
   return [
+    ...(scoredClassLine(evals) ? [scoredClassLine(evals, markdownText), ''] : []),
     markdownTable(['criterion', `measured (${evals.length > 1 ? `mean ± sd over ${evals.length} seeds` : 'one model'})`, 'met'], criteriaRows(evals)),
     '',
     markdownTable(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
@@ -152,7 +165,7 @@ body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}
 <h1>${escapeHtml(title)}</h1>
 ${about.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 <p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escapeHtml(e.target)}</b>, minority class <b>${escapeHtml(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escapeHtml(settingsLine(evals))}</p>
-<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
+${scoredClassLine(evals) ? `<p>${escapeHtml(scoredClassLine(evals))}</p>\n` : ''}<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
 <h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}
 ${rankingHtml(evals)}<h2>Per column: distance to the test part (red: synthetic, grey: real training part)</h2>${bars}

@@ -1,0 +1,68 @@
+/**
+ * What `gangrad tabular` results say about the class they score: a target of three or more classes is
+ * scored as its rarest class against the others pooled, and every result (JSON, Markdown, page) says
+ * which against which. Run in-process, on small tables, with tiny GANs.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tabularCommand } from '../src/cli/tabular.js';
+import type { TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
+import { scoredClassLine } from '../src/tabular/report/report.js';
+
+const root = mkdtempSync(join(tmpdir(), 'gangrad-tabular-scored-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** `rows` rows of an amount, a category and an age, the class `label(row)`. */
+function writeTable(name: string, rows: number, label: (row: number) => string): string {
+  const lines = ['amount,kind,age,risk'];
+  for (let i = 0; i < rows; i++) lines.push([(10 + ((i * 37) % 90) * 1.5).toFixed(2), ['car', 'tv', 'study'][i % 3], String(18 + ((i * 7) % 50)), label(i)].join(','));
+  const file = join(root, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+const tiny = ['--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+
+/** Runs `run` with stdout and stderr captured. */
+async function quietly(run: () => Promise<void>): Promise<{ out: string; err: string }> {
+  const out: string[] = [], err: string[] = [];
+  const log = console.log, error = console.error, write = process.stderr.write;
+  console.log = (...args: unknown[]) => { out.push(args.join(' ')); };
+  console.error = (...args: unknown[]) => { err.push(args.join(' ')); };
+  process.stderr.write = ((chunk: string) => { err.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  try {
+    await run();
+  } finally {
+    console.log = log;
+    console.error = error;
+    process.stderr.write = write;
+  }
+  return { out: out.join('\n'), err: err.join('') };
+}
+
+describe('the class a tabular evaluation scores', () => {
+  it('three classes: eval.json, results.json, results.md and report.html say the rarest is scored against the other two', async () => {
+    // 'low' on every 5th row (the rarest), 'mid' and 'high' on the rest.
+    const file = writeTable('three.csv', 120, (r) => (r % 5 === 0 ? 'low' : r % 2 ? 'mid' : 'high'));
+    const line = "The figures score class 'low' of 'risk' against the other 2 classes ('high', 'mid') together, as one class.";
+    const out = join(root, 'three');
+    await quietly(() => tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--out', out, ...tiny]));
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.seeds[0].evaluation.positive).toBe('low');
+    expect(results.seeds[0].evaluation.others).toEqual(['high', 'mid']);
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain(line);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<p>${line}</p>`);
+
+    const model = join(root, 'three-model');
+    await quietly(() => tabularCommand(['train', '--data', file, '--target', 'risk', '--out', model, ...tiny]));
+    const printed = await quietly(() => tabularCommand(['eval', '--model', model, '--backend', 'cpu']));
+    expect(printed.out).toContain(line);
+    expect(JSON.parse(readFileSync(join(model, 'eval.json'), 'utf8')).others).toEqual(['high', 'mid']);
+  });
+
+  it('two classes: no such line (the minority class says it)', () => {
+    expect(scoredClassLine([{ target: 'risk', positive: 'bad' } as TabularEvaluation])).toBe('');
+  });
+});
