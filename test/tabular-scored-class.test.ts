@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tabularCommand } from '../src/cli/tabular.js';
-import type { TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
+import { fewTestRowsLine, type TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
 import { scoredClassLine } from '../src/tabular/report/report.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gangrad-tabular-scored-'));
@@ -64,5 +64,29 @@ describe('the class a tabular evaluation scores', () => {
 
   it('two classes: no such line (the minority class says it)', () => {
     expect(scoredClassLine([{ target: 'risk', positive: 'bad' } as TabularEvaluation])).toBe('');
+  });
+});
+
+describe('a test part too small to judge by', () => {
+  it('3 test rows of the scored class: the criteria scored on them say "too few test rows to judge", with a warning, not yes or no', async () => {
+    // 40 rows, 'bad' on every 4th: a 30 % test part holds 3 of the 10.
+    const file = writeTable('small.csv', 40, (r) => (r % 4 ? 'good' : 'bad'));
+    const out = join(root, 'small');
+    const said = await quietly(() => tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--out', out, ...tiny]));
+    const warning = `the test part holds 3 rows of class 'bad' of 'risk', fewer than 10: too few to judge the criteria scored on it (TSTR, augmentation)`;
+    expect(said.err).toContain(`warning: ${warning}`);
+    const md = readFileSync(join(out, 'results.md'), 'utf8');
+    expect(md).toContain(`Warning: ${warning}`);
+    const met = (criterion: string) => md.split('\n').filter((l) => l.startsWith(`| ${criterion}`)).map((l) => l.split(' | ').at(-1));
+    expect(met('TSTR AUC')).toEqual(['too few test rows to judge |', 'too few test rows to judge |']);
+    expect(met('augmentation')).toEqual(Array(4).fill('too few test rows to judge |'));
+    // Detection is cross-validated on training and synthetic rows: still judged.
+    expect(met('detection AUC').every((m) => m === 'yes |' || m === 'no |')).toBe(true);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<td>too few test rows to judge</td>');
+  });
+
+  it('the bound: 9 rows are too few, 10 are judged', () => {
+    expect(fewTestRowsLine(9, 'bad', 'risk')).toMatch(/^the test part holds 9 rows of class 'bad'/);
+    expect(fewTestRowsLine(10, 'bad', 'risk')).toBe('');
   });
 });
