@@ -90,3 +90,11 @@ describe('a test part too small to judge by', () => {
     expect(fewTestRowsLine(10, 'bad', 'risk')).toBe('');
   });
 });
+
+describe('tabular detect on a target of several real classes', () => {
+  it('a balanced 1/2/3 target: the refusal also asks for a two-class target, not only to correct the rarest rows', async () => {
+    const file = writeTable('balanced.csv', 60, (r) => String(1 + (r % 3)));
+    const refused = tabularCommand(['detect', '--data', file, '--target', 'risk', '--seeds', '1', '--out', join(root, 'balanced'), ...tiny]);
+    await expect(refused).rejects.toThrow(`${file}: the target 'risk' has 3 classes ('1': 20 rows, '2': 20 rows, '3': 20 rows): a detector scores one rare class against the normal rows; the rarest, '1', is on lines 2, 5, 8, 11, 14, … — correct or leave out those rows; or, if all 3 classes are real, choose a target of two classes (--target), one of them the rare one to detect`);
+  });
+});
