@@ -98,3 +98,15 @@ describe('tabular detect on a target of several real classes', () => {
     await expect(refused).rejects.toThrow(`${file}: the target 'risk' has 3 classes ('1': 20 rows, '2': 20 rows, '3': 20 rows): a detector scores one rare class against the normal rows; the rarest, '1', is on lines 2, 5, 8, 11, 14, … — correct or leave out those rows; or, if all 3 classes are real, choose a target of two classes (--target), one of them the rare one to detect`);
   });
 });
+
+describe('a trailing comma on every line', () => {
+  it('the empty last column name says it looks like a trailing comma; an empty name elsewhere does not', async () => {
+    const { parseTable } = await import('../src/tabular/data/table.js');
+    const rows = ['amount,kind,risk,', '1.5,car,good,', '2.5,tv,bad,', '3.5,car,good,'];
+    expect(() => parseTable(rows.join('\n') + '\n', 't.csv')).toThrow("t.csv:1: column 4 has an empty name, and every row's last cell is empty: a trailing comma on every line? Remove it");
+    // A last cell that holds a value: a nameless column, not a trailing comma.
+    const named = [...rows.slice(0, 3), '3.5,car,good,x'];
+    expect(() => parseTable(named.join('\n') + '\n', 't.csv')).toThrow(/^t\.csv:1: column 4 has an empty name$/);
+    expect(() => parseTable('amount,,risk\n1,a,b\n2,c,d\n', 't.csv')).toThrow(/^t\.csv:1: column 2 has an empty name$/);
+  });
+});
