@@ -5,14 +5,15 @@ import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { sameDataFile } from '../io/data-file.js';
 import { disposeModule } from '../nn/index.js';
-import { evaluatedClass, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
+import { evaluatedClass, fewTestRowsLine, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
+import { binaryLabels } from '../tabular/evaluation/features.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
 import { checkTarget, checkTwoClasses, classCaseNotices, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
 import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluation/detectors.js';
 import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
-import { htmlReport, markdownReport } from '../tabular/report/report.js';
+import { fewTestRowsNote, htmlReport, markdownReport } from '../tabular/report/report.js';
 import { markdownText } from '../tabular/report/markdown.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type Table, type TableOptions } from '../tabular/data/table.js';
@@ -444,6 +445,7 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   backend.destroy();
   // Checked before eval.json is written: a non-finite figure (distances of values near 1e308) is named, and no file is left behind.
   assertFinite(evaluation, `${dir}: evaluation`);
+  if (fewTestRowsNote([evaluation])) console.error(`warning: ${fewTestRowsNote([evaluation])}`);
   const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
   return { evaluation, paths, evaluated, period, config: model.metadata.config as TabularRunConfig, dataFile: model.metadata.data.file };
 }
@@ -520,7 +522,11 @@ async function experiment(argv: string[]) {
   if (seeds.length === 0) throw new UsageError(`--seed-list must list at least one seed, got '${o['seed-list']}'`);
   // Every seed's stratified split holds as many rows of each class: a training part the evaluation
   // would refuse is refused now, not after the first seed's GAN has trained.
-  checked(() => evaluatedClass((fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0])).train, cfg.target));
+  const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0]);
+  const { positive } = checked(() => evaluatedClass(first.train, cfg.target));
+  // A test part too small to judge by is said before the GANs train, not only in the results.
+  const few = fewTestRowsLine(binaryLabels(first.test, cfg.target, positive).reduce((n, y) => n + y, 0), positive, cfg.target);
+  if (few) console.error(`warning: ${few}`);
   const repeated = seeds.find((s, i) => seeds.indexOf(s) !== i);
   if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice: a seed gives the same run each time, so the spread over seeds would be understated`);
   const out = o.out ?? 'runs/tabular-experiment';

@@ -224,7 +224,7 @@ export function timeSplit(table: Table, target: string, options: TimeSplitOption
 /**
  * A detector scores one rare class against the normal one: a target with a third class (a few stray
  * labels, often) would make the stray class the one scored. The error counts each class and names the
- * lines of the rarest.
+ * lines of the rarest; a target of several real classes is no detector's: it asks for a two-class one.
  */
 export function checkTwoClasses(table: Table, target: string): void {
   const t = checkTarget(table, target);
@@ -233,7 +233,7 @@ export function checkTwoClasses(table: Table, target: string): void {
   const rarest = counts.indexOf(Math.min(...counts.filter((n) => n > 0)));
   const rows = Array.from(t.codes.keys()).filter((r) => t.codes[r] === rarest).slice(0, 5);
   const lines = table.lines ? `lines ${rows.map((r) => table.lines![r]).join(', ')}${counts[rarest] > 5 ? ', …' : ''}` : `rows ${rows.map((r) => r + 1).join(', ')}`;
-  throw new SplitError(`${table.file}: the target '${target}' has ${counts.filter((n) => n > 0).length} classes (${t.levels.map((l, i) => `'${l}': ${counts[i]} rows`).join(', ')}): a detector scores one rare class against the normal rows; the rarest, '${t.levels[rarest]}', is on ${lines} — correct or leave out those rows`);
+  throw new SplitError(`${table.file}: the target '${target}' has ${counts.filter((n) => n > 0).length} classes (${t.levels.map((l, i) => `'${l}': ${counts[i]} rows`).join(', ')}): a detector scores one rare class against the normal rows; the rarest, '${t.levels[rarest]}', is on ${lines} — correct or leave out those rows; or, if all ${counts.filter((n) => n > 0).length} classes are real, choose a target of two classes (--target), one of them the rare one to detect`);
 }
 
 /** The rarer class of `table`'s target among the classes it has rows of. */

@@ -231,8 +231,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     throw new Error(`${file}:1: the header is one column, '${header[0].slice(0, 60)}${header[0].length > 60 ? '…' : ''}': is the file separated by ${header[0].includes(';') ? 'semicolons' : 'tabs'}? Tables are read with commas between fields`);
   }
   const seen = new Set<string>();
+  // An empty last name with every row's last cell empty: most often a comma ending every line.
+  const trailing = (c: number) => c === header.length - 1 && records.length > 1 && records.slice(1).every((r) => r.fields.length === header.length && r.fields[c].trim() === '');
   header.forEach((h, c) => {
-    if (h === '') throw new Error(`${file}:1: column ${c + 1} has an empty name`);
+    if (h === '') throw new Error(`${file}:1: column ${c + 1} has an empty name${trailing(c) ? ', and every row\'s last cell is empty: a trailing comma on every line? Remove it' : ''}`);
     if (seen.has(h)) throw new Error(`${file}:1: column '${h}' appears twice`);
     seen.add(h);
   });

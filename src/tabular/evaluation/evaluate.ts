@@ -54,6 +54,13 @@ export interface TabularEvaluation {
   target: string;
   /** The minority class, positive for every classifier score. */
   positive: string;
+  /**
+   * The target's other classes, scored together as the negative one: present when the target has more
+   * than two classes (absent with two, and in evaluations written before it).
+   */
+  others?: string[];
+  /** Rows of `positive` in the test part (absent in evaluations written before it). */
+  testPositives?: number;
   /** The precision at which `recall` of {@link ClassifierScores} is read. */
   recallPrecision: number;
   /** Rows of the real training and test parts. */
@@ -229,6 +236,18 @@ export function fidelityPairs(synthetic: Table, train: Table, test: Table, targe
 /** The `pairTv` field when there are pairs (absent otherwise, as in evaluations written before it). */
 const optionalPairs = (pairTv: ReturnType<typeof fidelityPairs>) => (pairTv ? { pairTv } : {});
 
+/**
+ * Fewer test rows of the scored class than this, and the criteria scored on them are not judged: even
+ * with 10 an AUC's standard error is about 0.09 (Hanley–McNeil), above the 0.05 gap a criterion judges.
+ */
+export const MIN_JUDGED_TEST_ROWS = 10;
+
+/** The warning when `count` test rows of class `positive` of `target` are too few to judge the criteria scored on them; '' when enough. */
+export function fewTestRowsLine(count: number, positive: string, target: string): string {
+  if (count >= MIN_JUDGED_TEST_ROWS) return '';
+  return `the test part holds ${count} row${count === 1 ? '' : 's'} of class '${positive}' of '${target}', fewer than ${MIN_JUDGED_TEST_ROWS}: too few to judge the criteria scored on it (TSTR, augmentation), marked "too few test rows to judge"; use more data or a larger --test-fraction`;
+}
+
 /** Which class an evaluation scores: `positive`, else the training part's rarest; `folds` of its cross-validation (default 5). */
 export interface EvaluatedClassOptions {
   positive?: string;
@@ -328,7 +347,8 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const [dSyn, dTest] = await distances;
 
   return {
-    target, positive, recallPrecision: precision, trainRows: train.rows, testRows: test.rows,
+    target, positive, ...(t.levels.length > 2 ? { others: t.levels.filter((l) => l !== positive) } : {}),
+    testPositives: yTest.reduce((n, y) => n + y, 0), recallPrecision: precision, trainRows: train.rows, testRows: test.rows,
     utility, augmentation, augmentedRows: extra,
     logisticDecay: { weightDecay: decay.weightDecay, candidates: WEIGHT_DECAYS, scores: decay.scores },
     fidelity: {

@@ -2,7 +2,7 @@
  * Tables of tabular evaluations: means ± sample standard deviations over seeds, as Markdown (README,
  * terminal) and as a self-contained HTML page.
  */
-import { AUGMENTATIONS, CLASSIFIERS, type TabularEvaluation } from '../evaluation/evaluate.js';
+import { AUGMENTATIONS, CLASSIFIERS, fewTestRowsLine, type TabularEvaluation } from '../evaluation/evaluate.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
 import { RANKERS } from '../evaluation/fraud-figures.js';
 import { prCurvesSvg, rankingSummary, rankingTable } from './fraud-report.js';
@@ -27,21 +27,28 @@ const fmtCount = (values: number[]) => {
 const CLASSIFIER_NAMES = { logistic: 'logistic regression', mlp: 'MLP 64-64' } as const;
 const AUGMENTATION_NAMES = { none: 'no augmentation', oversample: 'random oversampling', smote: 'SMOTE (k = 5)', gan: 'GAN (synthetic minority rows)' } as const;
 
-/** The "done when" criteria: [criterion, measured, met]. */
+/** The warning of {@link fewTestRowsLine} for the seed whose test part holds the fewest rows of the scored class ('' when every seed's holds enough, or none recorded them). */
+export function fewTestRowsNote(evals: TabularEvaluation[]): string {
+  const counts = evals.flatMap((e) => (e.testPositives === undefined ? [] : [e.testPositives]));
+  return counts.length === 0 ? '' : fewTestRowsLine(Math.min(...counts), evals[0].positive, evals[0].target);
+}
+
+/** The "done when" criteria: [criterion, measured, met]; those scored on the test part are not judged when it holds too few rows of the class (fewTestRowsNote). */
 export function criteriaRows(evals: TabularEvaluation[]): [string, string, string][] {
   const rows: [string, string, string][] = [];
   const e0 = evals[0];
+  const judged = (met: boolean) => (fewTestRowsNote(evals) ? 'too few test rows to judge' : met ? 'yes' : 'no');
   for (const k of CLASSIFIERS) {
     const gap = evals.map((e) => e.utility[k].real - e.utility[k].synthetic);
     rows.push([`TSTR AUC, ${CLASSIFIER_NAMES[k]}: synthetic / real training rows (gap ≤ 0.05)`,
-      `${fmt(evals.map((e) => e.utility[k].synthetic))} / ${fmt(evals.map((e) => e.utility[k].real))} (gap ${fmt(gap)})`, avg(gap) <= 0.05 ? 'yes' : 'no']);
+      `${fmt(evals.map((e) => e.utility[k].synthetic))} / ${fmt(evals.map((e) => e.utility[k].real))} (gap ${fmt(gap)})`, judged(avg(gap) <= 0.05)]);
   }
   for (const k of CLASSIFIERS) {
     for (const m of ['f1', 'auc'] as const) {
       const gan = evals.map((e) => e.augmentation.gan[k][m]);
       const best = Math.max(avg(evals.map((e) => e.augmentation.none[k][m])), avg(evals.map((e) => e.augmentation.smote[k][m])));
       rows.push([`augmentation, ${CLASSIFIER_NAMES[k]}: ${m === 'f1' ? 'F1' : 'AUC'} of class ${e0.positive} with GAN rows ≥ none and SMOTE`,
-        `${fmt(gan)} (none ${fmt(evals.map((e) => e.augmentation.none[k][m]))}, SMOTE ${fmt(evals.map((e) => e.augmentation.smote[k][m]))})`, avg(gan) >= best ? 'yes' : 'no']);
+        `${fmt(gan)} (none ${fmt(evals.map((e) => e.augmentation.none[k][m]))}, SMOTE ${fmt(evals.map((e) => e.augmentation.smote[k][m]))})`, judged(avg(gan) >= best)]);
     }
   }
   for (const k of CLASSIFIERS) {
@@ -74,6 +81,18 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
 }
 
 
+/**
+ * Which class the figures score against which, in a sentence, when the target has more than two
+ * classes (the others pooled as one); '' with two, where "the minority class" says it all. `text`
+ * escapes the user's class names for the medium.
+ */
+export function scoredClassLine(evals: TabularEvaluation[], text: (s: string) => string = (s) => s): string {
+  const e = evals[0];
+  if (!e.others) return '';
+  const others = e.others.map((l) => `'${text(l)}'`).join(', ');
+  return `The figures score class '${text(e.positive)}' of '${text(e.target)}' against the other ${e.others.length} classes (${others}) together, as one class.`;
+}
+
 /** The classifier settings chosen on the training rows, in a sentence (absent from evaluations written before them). */
 export function settingsLine(evals: TabularEvaluation[]): string {
   const decays = evals.map((e) => e.logisticDecay?.weightDecay).filter((d) => d !== undefined);
@@ -93,8 +112,11 @@ export function markdownReport(evals: TabularEvaluation[]): string {
   const e = evals[0];
   const p = e.recallPrecision;
   return [
+    ...(scoredClassLine(evals) ? [scoredClassLine(evals, markdownText), ''] : []),
     markdownTable(['criterion', `measured (${evals.length > 1 ? `mean ± sd over ${evals.length} seeds` : 'one model'})`, 'met'], criteriaRows(evals)),
     '',
+    // Under the criteria it explains (the lines above the tables stay as they were).
+    ...(fewTestRowsNote(evals) ? [`Warning: ${markdownText(fewTestRowsNote(evals))}.`, ''] : []),
     markdownTable(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
     '',
     markdownTable(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
@@ -152,7 +174,7 @@ body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}
 <h1>${escapeHtml(title)}</h1>
 ${about.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 <p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escapeHtml(e.target)}</b>, minority class <b>${escapeHtml(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escapeHtml(settingsLine(evals))}</p>
-<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}
+${scoredClassLine(evals) ? `<p>${escapeHtml(scoredClassLine(evals))}</p>\n` : ''}<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}${fewTestRowsNote(evals) ? `<p><b>Warning:</b> ${escapeHtml(fewTestRowsNote(evals))}.</p>` : ''}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
 <h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}
 ${rankingHtml(evals)}<h2>Per column: distance to the test part (red: synthetic, grey: real training part)</h2>${bars}
