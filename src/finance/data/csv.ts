@@ -264,8 +264,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     }
   }
   // Warnings, not errors: a single stock can really halve in a day. A file of many is named once at the end.
-  splits.slice(0, MAX_SPLIT_WARNINGS).forEach((s) => warn(`warning: ${s}: an unadjusted stock split? Use split-adjusted prices (an adjusted close, such as Yahoo's Adj Close)`));
-  if (splits.length > MAX_SPLIT_WARNINGS) warn(`warning: ${file}: ${splits.length - MAX_SPLIT_WARNINGS} more split-like days (${splits.length} in all)`);
+  for (const line of splitWarnings(splits, file)) warn(line);
   warnOfGaps(rows, file, warn);
   warnOfStalePrices(rows, file, column, warn);
   const minRows = options.minRows ?? 2;
@@ -323,23 +322,35 @@ function outOfOrder(rows: readonly { date: string; line: number }[]): { line: nu
 export function inMemoryPriceWarnings(prices: ArrayLike<number>, name: string): string[] {
   const typicalMove = medianAbsoluteLogReturn(Array.from(prices, (price) => ({ price })));
   const splits: string[] = [];
-  let zeros = 0, run = 1, longest = 1, end = 0;
   for (let i = 1; i < prices.length; i++) {
     const split = splitLikeJump(prices[i - 1], prices[i], typicalMove);
-    if (split) splits.push(`warning: ${name}: prices[${i}] = ${prices[i]} is ${ratioText(prices[i] / prices[i - 1])} prices[${i - 1}] = ${prices[i - 1]}, near a ${split}: an unadjusted stock split? Use split-adjusted prices`);
-    const same = prices[i] === prices[i - 1];
-    if (same) zeros++;
-    run = same ? run + 1 : 1;
-    if (run > longest) { longest = run; end = i; }
+    if (split) splits.push(`${name}: prices[${i}] = ${prices[i]} is ${ratioText(prices[i] / prices[i - 1])} prices[${i - 1}] = ${prices[i - 1]}, near a ${split}`);
   }
-  const warnings = splits.slice(0, MAX_SPLIT_WARNINGS);
-  if (splits.length > MAX_SPLIT_WARNINGS) warnings.push(`warning: ${name}: ${splits.length - MAX_SPLIT_WARNINGS} more split-like days (${splits.length} in all)`);
-  const returns = prices.length - 1;
+  const warnings = splitWarnings(splits, name);
+  const { zeros, longest, end } = staleStatistics(prices), returns = prices.length - 1;
   if (returns >= MIN_RETURNS_FOR_SHARE && zeros > MAX_ZERO_RETURN_SHARE * returns) {
     warnings.push(`warning: ${name}: ${zeros} of the ${returns} one-day returns are zero, more than ${100 * MAX_ZERO_RETURN_SHARE} %: forward-filled or stale prices? They make the series look calmer than it was`);
   }
   if (longest >= STALE_RUN_ROWS) warnings.push(`warning: ${name}: prices[${end - longest + 1}] to prices[${end}] are all ${prices[end]} (${longest} in a row): stale prices? Those days' returns are all 0`);
   return warnings;
+}
+
+/** Zero one-day returns, and the longest run of identical prices (its length and last index). */
+function staleStatistics(prices: ArrayLike<number>): { zeros: number; longest: number; end: number } {
+  let zeros = 0, run = 1, longest = 1, end = 0;
+  for (let i = 1; i < prices.length; i++) {
+    const same = prices[i] === prices[i - 1];
+    if (same) zeros++;
+    run = same ? run + 1 : 1;
+    if (run > longest) { longest = run; end = i; }
+  }
+  return { zeros, longest, end };
+}
+
+/** Split-like days as warnings: the first {@link MAX_SPLIT_WARNINGS}, then a count of the rest under `name`. */
+function splitWarnings(splits: readonly string[], name: string): string[] {
+  const shown = splits.slice(0, MAX_SPLIT_WARNINGS).map((s) => `warning: ${s}: an unadjusted stock split? Use split-adjusted prices (an adjusted close, such as Yahoo's Adj Close)`);
+  return splits.length > MAX_SPLIT_WARNINGS ? [...shown, `warning: ${name}: ${splits.length - MAX_SPLIT_WARNINGS} more split-like days (${splits.length} in all)`] : shown;
 }
 
 /** The median of |ln(P_t / P_{t−1})| over consecutive rows (sorted by date): the series' typical one-day move. */
@@ -362,14 +373,11 @@ export const STALE_RUN_ROWS = 10;
 /** Forward-filled or stale prices make the series look calmer than it was: a warning naming the share or the longest run. */
 function warnOfStalePrices(rows: readonly { date: string; price: number; line: number }[], file: string, column: string, warn: (message: string) => void): void {
   const returns = rows.length - 1;
-  let zeros = 0, run = 1, longest = 1, end = 0, weekendZeros = 0, weekend = 0;
+  const { zeros, longest, end } = staleStatistics(rows.map((r) => r.price));
+  let weekendZeros = 0, weekend = 0;
   for (let i = 1; i < rows.length; i++) {
-    const same = rows[i].price === rows[i - 1].price;
     const day = new Date(`${rows[i].date}T00:00:00Z`).getUTCDay();
-    if (day === 0 || day === 6) { weekend++; if (same) weekendZeros++; }
-    if (same) zeros++;
-    run = same ? run + 1 : 1;
-    if (run > longest) { longest = run; end = i; }
+    if (day === 0 || day === 6) { weekend++; if (rows[i].price === rows[i - 1].price) weekendZeros++; }
   }
   if (returns >= MIN_RETURNS_FOR_SHARE && zeros > MAX_ZERO_RETURN_SHARE * returns) {
     const share = ((100 * zeros) / returns).toFixed(1);
