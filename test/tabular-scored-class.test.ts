@@ -83,6 +83,9 @@ describe('a test part too small to judge by', () => {
     // Detection is cross-validated on training and synthetic rows: still judged.
     expect(met('detection AUC').every((m) => m === 'yes |' || m === 'no |')).toBe(true);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<td>too few test rows to judge</td>');
+    // train says so too, before it trains (its test part is the same stratified 30 %).
+    const trained = await quietly(() => tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(root, 'small-model'), ...tiny]));
+    expect(trained.err).toContain(`warning: ${warning}`);
   });
 
   it('the bound: 9 rows are too few, 10 are judged', () => {

@@ -266,10 +266,15 @@ function progress(prefix = ''): (p: TabularProgress) => void {
   };
 }
 
-/** A model is trained to be evaluated: say before training when eval would refuse its training part (sampling still works). */
-function warnIfNotEvaluable(train: Table, target: string): void {
+/**
+ * A model is trained to be evaluated: say before training when eval would refuse its training part
+ * (sampling still works), or when its test part is too small to judge the criteria by.
+ */
+function warnIfNotEvaluable(parts: { train: Table; test: Table }, target: string): void {
   try {
-    evaluatedClass(train, target);
+    const { positive } = evaluatedClass(parts.train, target);
+    const few = fewTestRowsLine(binaryLabels(parts.test, target, positive).reduce((n, y) => n + y, 0), positive, target);
+    if (few) console.error(`warning: ${few}`);
   } catch (e) {
     if (!(e instanceof SplitError)) throw e;
     console.error(`warning: ${e.message}. eval and report will refuse this model; sample can still use it`);
@@ -283,11 +288,11 @@ function trainingData(file: string, cfg: TabularRunConfig) {
   // The model records where its table is by an absolute path, so eval and report find it from any folder.
   const located = { ...table, file: resolve(table.file) };
   if (!cfg.split) {
-    warnIfNotEvaluable(randomParts(table, cfg.target, cfg.testFraction, cfg.seed).train, cfg.target);
+    warnIfNotEvaluable(randomParts(table, cfg.target, cfg.testFraction, cfg.seed), cfg.target);
     return { data: located };
   }
   const rows = checked(() => timeSplit(table, cfg.target, cfg.split!));
-  warnIfNotEvaluable(selectRows(table, rows.train), cfg.target);
+  warnIfNotEvaluable({ train: selectRows(table, rows.train), test: selectRows(table, rows.test) }, cfg.target);
   const { validateFrom } = cfg.split;
   if (validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...cfg.split!, validateFrom }));
   return { data: withoutColumn(located, cfg.split.column), testRows: rows.test };
