@@ -4,7 +4,10 @@ import { getBackend, registerTensorCheck, trackTensor, untrackTensor } from './e
 /**
  * How a tensor was made, for reverse-mode autograd: its inputs, and the rule that turns the gradient
  * of the output into gradients of the inputs. `needsGrad[i]` says whether input i wants one, so a rule
- * can skip work (a frozen discriminator's weight gradients, for example).
+ * can skip work (a frozen discriminator's weight gradients, for example). `backward` owns what the rule
+ * returns (it may return `dy` itself, or null for an input it skips); a scratch tensor the rule makes and
+ * does not return it must dispose itself: inside a `tidy` it would live to the scope's end, outside one
+ * it leaks.
  */
 export interface GradNode {
   readonly op: string;
