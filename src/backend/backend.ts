@@ -133,8 +133,8 @@ export interface Kernels {
 
 /**
  * The name of every kernel, for registry checks and for dispatch tables that key on names. Kept by hand:
- * `satisfies` checks that each entry is a kernel, not that each kernel is here, and one left out escapes
- * the parity suite's coverage check and `missingKernels`.
+ * `satisfies` checks that each entry is a kernel, and `kernelNamesComplete` below that each kernel is
+ * here (one left out would escape the parity suite's coverage check and `missingKernels`).
  */
 export const KERNEL_NAMES = [
   'matmul', 'oneHotMatmul', 'oneHotMatmulGrad', 'add', 'sub', 'mul', 'scale', 'addRowBroadcast', 'tileRows',
@@ -150,6 +150,11 @@ export const KERNEL_NAMES = [
 
 /** The name of a kernel: one of {@link KERNEL_NAMES}, a key of {@link Kernels}. */
 export type KernelName = (typeof KERNEL_NAMES)[number];
+
+// The other direction, checked by the compiler: a kernel of Kernels missing from KERNEL_NAMES makes this
+// line fail to compile, naming it ("Type 'true' is not assignable to type '"softplus"'").
+type UnnamedKernel = Exclude<keyof Kernels, KernelName>;
+const kernelNamesComplete: [UnnamedKernel] extends [never] ? true : UnnamedKernel = true;
 
 /** Live storage a backend holds: what leak tests and benchmarks watch. */
 export interface MemoryInfo {
