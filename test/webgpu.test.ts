@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GanTrainer, Rng, createCpuBackend, disposeModule, getBackend, memory, mlp, rowSampler, setBackend, type Backend } from '../src/index.js';
 import type { WebGpuBackend } from '../src/backend/webgpu/index.js';
-import { probeWebGpu, webgpuCase } from './helpers/backends.js';
+import { probeWebGpu, webgpuCase, webgpuUnavailable } from './helpers/backends.js';
+import { MissingPackageError } from '../src/backend/optional-package.js';
 
 const available = await probeWebGpu();
 
@@ -30,6 +31,15 @@ async function trainAndRead(backend: Backend, steps: number): Promise<Float32Arr
     setBackend(previous);
   }
 }
+
+describe('WebGPU suites skip only where there is no WebGPU', () => {
+  it('no package or no adapter skips; any other start-up error (a shader that does not compile) fails', () => {
+    expect(webgpuUnavailable(new MissingPackageError('webgpu', 'not installed', null))).toBe(true);
+    expect(webgpuUnavailable(new Error('gangrad webgpu: no WebGPU adapter at all, hardware or software. install …'))).toBe(true);
+    expect(webgpuUnavailable(new Error('gangrad webgpu: no adapter from navigator.gpu. …'))).toBe(true);
+    expect(webgpuUnavailable(new Error("Error while parsing WGSL: cyclic dependency found: 'exp' -> 'exp'"))).toBe(false);
+  });
+});
 
 describe.skipIf(!available)('WebGPU backend: training', () => {
   let gpu: WebGpuBackend;

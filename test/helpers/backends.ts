@@ -1,5 +1,6 @@
 import { KERNEL_NAMES, createBackend, createCpuBackend, getBackend, setBackend, type Backend } from '../../src/index.js';
 import { relaxedSimdSupported } from '../../src/backend/wasm/fused.js';
+import { MissingPackageError } from '../../src/backend/optional-package.js';
 
 /** The kernels a backend lacks: what a new backend must still implement. */
 export function missingKernels(backend: Backend): string[] {
@@ -19,9 +20,16 @@ export interface BackendCase {
 
 export const cpuCase: BackendCase = { name: 'cpu', create: async () => createCpuBackend(), tolerance: 1e-6 };
 
+/** What createBackend('webgpu') says when the machine has no WebGPU (src/backend/webgpu/device.ts). */
+const WEBGPU_UNAVAILABLE = /^gangrad webgpu: (no adapter|only a software adapter|no navigator\.gpu|no hardware WebGPU adapter|no WebGPU adapter at all)/;
+
+/** Whether createBackend('webgpu')'s error says the machine has no WebGPU (no package, no adapter), not that the backend failed. */
+export const webgpuUnavailable = (e: unknown): boolean => e instanceof MissingPackageError || WEBGPU_UNAVAILABLE.test((e as Error)?.message ?? '');
+
 /**
  * Whether the WebGPU backend can start here. Without an adapter the WebGPU suites skip, printing why;
- * with GANGRAD_REQUIRE_WEBGPU=1 (set by .ci/run) the missing adapter is a failure instead.
+ * with GANGRAD_REQUIRE_WEBGPU=1 (set by .ci/run) the missing adapter is a failure instead. Any other
+ * error (a shader that does not compile) fails the suite.
  */
 export async function probeWebGpu(): Promise<boolean> {
   try {
@@ -30,6 +38,9 @@ export async function probeWebGpu(): Promise<boolean> {
     return true;
   } catch (e) {
     if (process.env.GANGRAD_REQUIRE_WEBGPU === '1') throw new Error(`GANGRAD_REQUIRE_WEBGPU=1 but WebGPU is unavailable: ${(e as Error).message}`);
+    // Skipped only where there is no WebGPU to test (no package, no adapter); anything else, a shader
+    // that does not compile say, is a failure of the backend, not of the machine.
+    if (!webgpuUnavailable(e)) throw e;
     console.warn(`WebGPU tests skipped: ${(e as Error).message}`);
     return false;
   }
