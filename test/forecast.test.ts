@@ -453,6 +453,22 @@ describe('gangrad forecast', () => {
     warn.mockClear();
     await runForecast(['--model', modelDir, '--data', newer, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
     expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([]);
+    // The same first day but another calendar (a 7-day market with its weekends dropped): the model's test
+    // start is missing though the dates run past it, so the training days cannot be compared. Warned.
+    const testStart = loaded.metadata.data.testStartDate;
+    const gap = join(dir, 'calendar-gap.csv');
+    writeFileSync(gap, lines.filter((l) => !l.startsWith(testStart)).join('\n') + '\n');
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', gap, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([
+      `warning: ${gap}: no row of ${testStart}, the first day of the model's test part, though its dates run past it (another calendar, such as a 7-day market's weekends dropped?): forecasting another series than the one it learned?`,
+    ]);
+    // A copy that ends before the test part holds nothing to tell it apart: no warning.
+    const early = join(dir, 'ends-early.csv');
+    writeFileSync(early, lines.slice(0, lines.findIndex((l) => l.startsWith(testStart)) - 5).join('\n') + '\n');
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', early, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:') && !w.includes('in-sample'))).toEqual([]);
   });
 
   it('warns when too few paths lie beyond a VaR level for its VaR and ES to mean much', () => {
