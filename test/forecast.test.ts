@@ -471,6 +471,30 @@ describe('gangrad forecast', () => {
     expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:') && !w.includes('in-sample'))).toEqual([]);
   });
 
+  it('warns when the forecast\'s date is a weekend in a 5-day market, not in a 7-day one', async () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const weekday = (l: string) => ![0, 6].includes(new Date(`${l.split(',')[0]}T00:00:00Z`).getUTCDay());
+    const rows = [lines[0], ...lines.slice(1).filter(weekday)];
+    const last = rows[rows.length - 1].split(',');
+    const saturday = new Date(`${last[0]}T00:00:00Z`);
+    do saturday.setUTCDate(saturday.getUTCDate() + 1);
+    while (saturday.getUTCDay() !== 6);
+    const stray = join(dir, 'stray-saturday.csv');
+    writeFileSync(stray, [...rows, `${saturday.toISOString().slice(0, 10)},${last[1]}`].join('\n') + '\n');
+    const warn = quiet();
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', stray, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String)).toContain(
+      `warning: ${stray}: the forecast's date ${saturday.toISOString().slice(0, 10)} is a Saturday, in a series that trades 5 days a week (1 of its ${rows.length} dates falls on a weekend): a misdated or stray row?`,
+    );
+    // The model's own file trades every day: a Saturday there is an ordinary close.
+    const dates = loadPriceCsv(data).dates;
+    const ownSaturday = dates.filter((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6).at(-1)!;
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--as-of', ownSaturday, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.includes('Saturday'))).toEqual([]);
+  });
+
   it('warns when too few paths lie beyond a VaR level for its VaR and ES to mean much', () => {
     expect(thinTailWarnings(20, [0.95, 0.99])).toEqual([
       'warning: --paths 20 leaves about 1 path beyond the 95 % VaR, so its VaR and ES are mostly noise; --paths 200 or more leaves 10',
