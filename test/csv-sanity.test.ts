@@ -41,6 +41,15 @@ describe('price CSV sanity', () => {
     const closed: string[] = [];
     parsePriceCsv('date,close\n1933-03-03,1\n1933-03-15,1.1\n', 'closed.csv', { onWarning: (w) => closed.push(w) });
     expect(closed).toEqual([]);
+    // A 7-day market (crypto) has no holidays: a week without rows is a gap there, two days are not.
+    const everyDay = (from: string, days: number) => Array.from({ length: days }, (_, i) => new Date(Date.parse(from) + i * 86_400_000).toISOString().slice(0, 10));
+    const crypto = [...everyDay('2023-09-01', 30), ...everyDay('2023-10-10', 20)].map((d, i) => `${d},${100 + (i % 3)}`);
+    const sevenDay: string[] = [];
+    parsePriceCsv(['date,close', ...crypto].join('\n'), 'btc.csv', { onWarning: (w) => sevenDay.push(w) });
+    expect(sevenDay).toEqual(['warning: btc.csv:32: 2023-10-10 follows 2023-09-30 (line 31) after 10 days in a market that trades 7 days a week: rows missing? The return across a gap counts as one day\'s']);
+    const outage: string[] = [];
+    parsePriceCsv(['date,close', ...[...everyDay('2023-09-01', 30), ...everyDay('2023-10-03', 20)].map((d, i) => `${d},${100 + (i % 3)}`)].join('\n'), 'btc.csv', { onWarning: (w) => outage.push(w) });
+    expect(outage).toEqual([]);
     expect(() => parsePriceCsv('date\tclose\n2020-01-01\t1\n2020-01-02\t2\n', 'tabs.tsv')).toThrow(/tabs\.tsv:1: no 'date' column in header .*: the file is tab-separated; price files are read with commas or semicolons between fields/);
   });
 

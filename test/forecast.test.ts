@@ -453,6 +453,46 @@ describe('gangrad forecast', () => {
     warn.mockClear();
     await runForecast(['--model', modelDir, '--data', newer, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
     expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([]);
+    // The same first day but another calendar (a 7-day market with its weekends dropped): the model's test
+    // start is missing though the dates run past it, so the training days cannot be compared. Warned.
+    const testStart = loaded.metadata.data.testStartDate;
+    const gap = join(dir, 'calendar-gap.csv');
+    writeFileSync(gap, lines.filter((l) => !l.startsWith(testStart)).join('\n') + '\n');
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', gap, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:'))).toEqual([
+      `warning: ${gap}: no row of ${testStart}, the first day of the model's test part, though its dates run past it (another calendar, such as a 7-day market's weekends dropped?): forecasting another series than the one it learned?`,
+    ]);
+    // A copy that ends before the test part holds nothing to tell it apart: no warning.
+    const early = join(dir, 'ends-early.csv');
+    writeFileSync(early, lines.slice(0, lines.findIndex((l) => l.startsWith(testStart)) - 5).join('\n') + '\n');
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', early, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:') && !w.includes('in-sample'))).toEqual([]);
+  });
+
+  it('warns when the forecast\'s date is a weekend in a 5-day market, not in a 7-day one', async () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const weekday = (l: string) => ![0, 6].includes(new Date(`${l.split(',')[0]}T00:00:00Z`).getUTCDay());
+    const rows = [lines[0], ...lines.slice(1).filter(weekday)];
+    const last = rows[rows.length - 1].split(',');
+    const saturday = new Date(`${last[0]}T00:00:00Z`);
+    do saturday.setUTCDate(saturday.getUTCDate() + 1);
+    while (saturday.getUTCDay() !== 6);
+    const stray = join(dir, 'stray-saturday.csv');
+    writeFileSync(stray, [...rows, `${saturday.toISOString().slice(0, 10)},${last[1]}`].join('\n') + '\n');
+    const warn = quiet();
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--data', stray, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String)).toContain(
+      `warning: ${stray}: the forecast's date ${saturday.toISOString().slice(0, 10)} is a Saturday, in a series that trades 5 days a week (1 of its ${rows.length} dates falls on a weekend): a misdated or stray row?`,
+    );
+    // The model's own file trades every day: a Saturday there is an ordinary close.
+    const dates = loadPriceCsv(data).dates;
+    const ownSaturday = dates.filter((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6).at(-1)!;
+    warn.mockClear();
+    await runForecast(['--model', modelDir, '--as-of', ownSaturday, '--paths', '1000', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.includes('Saturday'))).toEqual([]);
   });
 
   it('warns when too few paths lie beyond a VaR level for its VaR and ES to mean much', () => {

@@ -85,15 +85,21 @@ export function modelSplitByDate(dates: readonly string[], metadata: ModelMetada
  * Why `prices` (dated `dates`, from `file`) may not be the series the model learned, in a line, or null
  * when it holds the model's training days with the same returns (a newer copy). The training part's
  * mean and standard deviation, which the model stores, are compared over the same dates; a file without
- * those dates is compared by its first day only.
+ * those dates is compared by its first day, and warned about when it runs past the model's test start
+ * without a place for it (another calendar: a 7-day market with its weekends dropped).
  */
 export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): string | null {
-  const { firstDate } = metadata.data;
+  const { firstDate, testStartDate } = metadata.data;
   let split: Split;
   try {
     split = modelSplitByDate(dates, metadata, file);
-  } catch {
-    return dates[0] === firstDate ? null : `${file} starts on ${dates[0]}, the data the model was trained on (${metadata.data.file}) on ${firstDate}: forecasting another series than the one it learned?`;
+  } catch (e) {
+    if (dates[0] !== firstDate) return `${file} starts on ${dates[0]}, the data the model was trained on (${metadata.data.file}) on ${firstDate}: forecasting another series than the one it learned?`;
+    // A copy that ends before the test part cannot be checked further; one that runs past its first day
+    // but cannot place it (weekends dropped from a 7-day market, a day missing) is not the training file.
+    if (dates[dates.length - 1] < testStartDate) return null;
+    const why = dates.includes(testStartDate) ? (e as Error).message.replace(/^.*?: /, '') : `no row of ${testStartDate}, the first day of the model's test part, though its dates run past it (another calendar, such as a 7-day market's weekends dropped?)`;
+    return `${file}: ${why}: forecasting another series than the one it learned?`;
   }
   const [from, to] = split.train;
   // The training part's returns (return t is prices t → t + 1), their moments as the transforms computed them.

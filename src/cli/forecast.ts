@@ -1,7 +1,7 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
 import { basename } from 'node:path';
 import { loadPriceCsv } from '../finance/data/csv.js';
-import { nextTradingDay } from '../finance/data/calendar.js';
+import { nextTradingDay, weekendDateWarning } from '../finance/data/calendar.js';
 import { sameDataFile } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model-file.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
@@ -175,6 +175,8 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
       throw new UsageError(`--as-of ${o['as-of']}: no row with that date in ${file} (dates run from ${series.dates[0]} to ${series.dates[series.dates.length - 1]}${before && before < series.dates[series.dates.length - 1] ? `; the last row before it is ${before}` : ''})`);
     }
     const asOf = series.dates[at];
+    const weekend = weekendDateWarning(asOf, series.dates);
+    if (weekend) warnings.warn(`warning: ${file}: the forecast's date ${weekend}`);
     // returns[i] is dated dates[i + 1]: the history up to DATE's close is returns[0 … at − 1].
     const history = logReturns(series.prices.subarray(0, at + 1));
     if (history.length < need) {

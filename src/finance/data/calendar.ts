@@ -64,3 +64,14 @@ export function nextTradingDay(date: string, dates: readonly string[]): string {
   while (!sevenDay && (day.getUTCDay() === 0 || day.getUTCDay() === 6));
   return day.toISOString().slice(0, 10);
 }
+
+/**
+ * Why ISO `date`, a row of a series with these `dates`, is suspect as a forecast's starting close, or
+ * null: a Saturday or Sunday in a market that trades 5 days a week (a misdated or stray row).
+ */
+export function weekendDateWarning(date: string, dates: readonly string[]): string | null {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  if ((day !== 0 && day !== 6) || weekendShare(dates) > SEVEN_DAY_WEEKEND_SHARE) return null;
+  const weekend = Math.round(weekendShare(dates) * dates.length);
+  return `${date} is a ${day === 6 ? 'Saturday' : 'Sunday'}, in a series that trades 5 days a week (${weekend} of its ${dates.length} dates ${weekend === 1 ? 'falls' : 'fall'} on a weekend): a misdated or stray row?`;
+}
