@@ -266,15 +266,19 @@ function progress(prefix = ''): (p: TabularProgress) => void {
   };
 }
 
+/** Warns when the test part holds too few rows of the scored class to judge the criteria by (fewTestRowsLine). */
+function warnOfFewTestRows(test: Table, target: string, positive: string): void {
+  const few = fewTestRowsLine(binaryLabels(test, target, positive).reduce((n, y) => n + y, 0), positive, target);
+  if (few) console.error(`warning: ${few}`);
+}
+
 /**
  * A model is trained to be evaluated: say before training when eval would refuse its training part
  * (sampling still works), or when its test part is too small to judge the criteria by.
  */
 function warnIfNotEvaluable(parts: { train: Table; test: Table }, target: string): void {
   try {
-    const { positive } = evaluatedClass(parts.train, target);
-    const few = fewTestRowsLine(binaryLabels(parts.test, target, positive).reduce((n, y) => n + y, 0), positive, target);
-    if (few) console.error(`warning: ${few}`);
+    warnOfFewTestRows(parts.test, target, evaluatedClass(parts.train, target).positive);
   } catch (e) {
     if (!(e instanceof SplitError)) throw e;
     console.error(`warning: ${e.message}. eval and report will refuse this model; sample can still use it`);
@@ -450,7 +454,8 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   backend.destroy();
   // Checked before eval.json is written: a non-finite figure (distances of values near 1e308) is named, and no file is left behind.
   assertFinite(evaluation, `${dir}: evaluation`);
-  if (fewTestRowsNote([evaluation])) console.error(`warning: ${fewTestRowsNote([evaluation])}`);
+  const few = fewTestRowsNote([evaluation]);
+  if (few) console.error(`warning: ${few}`);
   const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
   return { evaluation, paths, evaluated, period, config: model.metadata.config as TabularRunConfig, dataFile: model.metadata.data.file };
 }
@@ -530,8 +535,7 @@ async function experiment(argv: string[]) {
   const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0]);
   const { positive } = checked(() => evaluatedClass(first.train, cfg.target));
   // A test part too small to judge by is said before the GANs train, not only in the results.
-  const few = fewTestRowsLine(binaryLabels(first.test, cfg.target, positive).reduce((n, y) => n + y, 0), positive, cfg.target);
-  if (few) console.error(`warning: ${few}`);
+  warnOfFewTestRows(first.test, cfg.target, positive);
   const repeated = seeds.find((s, i) => seeds.indexOf(s) !== i);
   if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice: a seed gives the same run each time, so the spread over seeds would be understated`);
   const out = o.out ?? 'runs/tabular-experiment';

@@ -37,7 +37,8 @@ export function fewTestRowsNote(evals: TabularEvaluation[]): string {
 export function criteriaRows(evals: TabularEvaluation[]): [string, string, string][] {
   const rows: [string, string, string][] = [];
   const e0 = evals[0];
-  const judged = (met: boolean) => (fewTestRowsNote(evals) ? 'too few test rows to judge' : met ? 'yes' : 'no');
+  const unjudged = fewTestRowsNote(evals) !== '';
+  const judged = (met: boolean) => (unjudged ? 'too few test rows to judge' : met ? 'yes' : 'no');
   for (const k of CLASSIFIERS) {
     const gap = evals.map((e) => e.utility[k].real - e.utility[k].synthetic);
     rows.push([`TSTR AUC, ${CLASSIFIER_NAMES[k]}: synthetic / real training rows (gap ≤ 0.05)`,
@@ -111,12 +112,13 @@ export function markdownReport(evals: TabularEvaluation[]): string {
   if (evals.length === 0) throw new Error('gangrad: no evaluations to report');
   const e = evals[0];
   const p = e.recallPrecision;
+  const scored = scoredClassLine(evals, markdownText), few = fewTestRowsNote(evals);
   return [
-    ...(scoredClassLine(evals) ? [scoredClassLine(evals, markdownText), ''] : []),
+    ...(scored ? [scored, ''] : []),
     markdownTable(['criterion', `measured (${evals.length > 1 ? `mean ± sd over ${evals.length} seeds` : 'one model'})`, 'met'], criteriaRows(evals)),
     '',
     // Under the criteria it explains (the lines above the tables stay as they were).
-    ...(fewTestRowsNote(evals) ? [`Warning: ${markdownText(fewTestRowsNote(evals))}.`, ''] : []),
+    ...(few ? [`Warning: ${markdownText(few)}.`, ''] : []),
     markdownTable(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
     '',
     markdownTable(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
@@ -168,13 +170,14 @@ export function htmlReport(evals: TabularEvaluation[], title: string, about: str
     const s = avg(evals.map((x) => x.fidelity.columns[i].synthetic)), r = avg(evals.map((x) => x.fidelity.columns[i].reference));
     return `<div class="bar"><span>${escapeHtml(c.name)}</span>${columnBarSvg(s, r)}</div>`;
   }).join('') + `<div class="bar"><span>scale</span>${columnBarScaleSvg()}</div>`;
+  const scored = scoredClassLine(evals), few = fewTestRowsNote(evals);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>
 body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .bar{display:flex;gap:8px;align-items:center}.bar span{width:260px;text-align:right}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 ${about.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 <p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escapeHtml(e.target)}</b>, minority class <b>${escapeHtml(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escapeHtml(settingsLine(evals))}</p>
-${scoredClassLine(evals) ? `<p>${escapeHtml(scoredClassLine(evals))}</p>\n` : ''}<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}${fewTestRowsNote(evals) ? `<p><b>Warning:</b> ${escapeHtml(fewTestRowsNote(evals))}.</p>` : ''}
+${scored ? `<p>${escapeHtml(scored)}</p>\n` : ''}<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}${few ? `<p><b>Warning:</b> ${escapeHtml(few)}.</p>` : ''}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
 <h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}
 ${rankingHtml(evals)}<h2>Per column: distance to the test part (red: synthetic, grey: real training part)</h2>${bars}
