@@ -254,7 +254,7 @@ export interface ReturnGanForecast {
  * that level and the previous one (model files from before the level process join independent windows).
  *
  * ```ts
- * const model = await ReturnGan.fit(prices, { steps: 2000, onProgress: (p) => console.log(p.step) });
+ * const model = await ReturnGan.fit(prices, { steps: 2000, onProgress: (p) => p.validation && console.log(p.step, p.validation.score) });
  * const { returns, prices: paths } = await model.sample({ paths: 100, length: 64, seed: 7 });
  * const again = ReturnGan.fromBytes(model.toBytes()); // the same samples, bit for bit
  * ```

@@ -19,7 +19,7 @@ export interface StepMetrics {
   step: number;
   /** Discriminator loss: BCE(D(x), real label) + BCE(D(G(z)), 0). */
   dLoss: number;
-  /** Generator loss, non-saturating: BCE(D(G(z)), 1). */
+  /** Generator loss, non-saturating: BCE(D(G(z)), 1), plus the `generatorPenalty` when one is given (the divergence bound sees the sum). */
   gLoss: number;
   /** Mean probability D assigns to real samples being real. */
   dReal: number;
@@ -83,8 +83,9 @@ export interface GanTrainerOptions {
   /** Adaptive instance noise on what the discriminator sees; off when absent. See {@link InstanceNoiseOptions}. */
   instanceNoise?: InstanceNoiseOptions;
   /**
-   * An extra generator loss, added to the adversarial one in each generator step: called right after
-   * G's forward pass with that step's conditions (CTGAN's penalty tying categorical outputs to them).
+   * An extra generator loss, added to the adversarial one in each generator step: called after D has
+   * scored G's batch, with that step's conditions (CTGAN's penalty tying categorical outputs to them).
+   * It must return a tensor of shape [1], the shape of `mean`'s result.
    */
   generatorPenalty?: (condition: Tensor | null) => Tensor;
 }
