@@ -12,7 +12,7 @@ import { KERNELS_RELAXED_WASM_HEX, KERNELS_WASM_HEX } from './kernels.wasm.js';
 import { withSharedMemory } from './shared-memory.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import { wasmElementwiseKernels, type ElementwiseExports } from './elementwise.js';
-import { MAX_THREADS, type Gemm, type GemmThreadPool } from './threads.js';
+import { GemmThreadPool, MAX_THREADS, type Gemm } from './threads.js';
 import { NoiseAhead } from './noise-ahead.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import { fillNormal } from '../counter-rng.js';
@@ -131,7 +131,6 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
   let pool: GemmThreadPool | null = null;
   if (shared) {
-    const { GemmThreadPool } = await import('./threads.js');
     try {
       pool = await GemmThreadPool.start(threads, bytes, memory);
     } catch (e) {
