@@ -10,6 +10,7 @@ import { scalarKernels } from '../cpu/kernels.js';
 import { WasmHeap, type HeapRange } from './heap.js';
 import { KERNELS_RELAXED_WASM_HEX, KERNELS_WASM_HEX } from './kernels.wasm.js';
 import { withSharedMemory } from './shared-memory.js';
+import { decodeHex } from './hex.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import { wasmElementwiseKernels, type ElementwiseExports } from './elementwise.js';
 import { GemmThreadPool, MAX_THREADS, type Gemm } from './threads.js';
@@ -45,11 +46,6 @@ export interface WasmBackendOptions {
 interface KernelExports extends DenseExports, ElementwiseExports {
   pack_b(src: number, dst: number, k: number, n: number, transposed: number): void;
   gemm: Gemm;
-}
-
-/** The module's bytes from their hexadecimal text (kernels.wasm.ts: hex, because gzip compresses it better than base64). */
-function decodeHex(hex: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(hex.match(/../g)!, (byte) => parseInt(byte, 16));
 }
 
 /** Strips of 8 packed columns per cache block: 8 × k × 32 bytes stays in L2 (measured flat from 4 to 32). */
