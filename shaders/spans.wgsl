@@ -1,5 +1,6 @@
 // spans: softmax and softmax cross-entropy within column spans of each row (a table's categorical
-// heads side by side), forward and gradient: the per-span arithmetic of softmax.wgsl.
+// heads side by side), forward and gradient. The whole-row kernels (softmax, softmaxGrad,
+// softmaxCrossEntropyWithLogits and its gradient) run these with one span [0, cols].
 //
 // Bindings (group 0):
 //   0: uniform Params { rows: u32, cols: u32, spanCount: u32 }

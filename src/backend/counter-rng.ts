@@ -22,7 +22,11 @@ const INV_2_24 = 1 / 16777216;
 
 /** The standard normal deviate at position `counter` of stream `seed` (float32-representable uniforms). */
 export function normalAt(seed: number, counter: number): number {
-  const key = pcgHash(seed >>> 0);
+  return normalFromKey(pcgHash(seed >>> 0), counter);
+}
+
+/** {@link normalAt} with the stream's key, the hash of its seed, computed once by the caller. */
+function normalFromKey(key: number, counter: number): number {
   const h1 = pcgHash((key ^ Math.imul(counter >>> 0, 2)) >>> 0);
   const h2 = pcgHash((h1 ^ (Math.imul(counter >>> 0, 2) + 1)) >>> 0);
   // 24-bit uniforms are exact in float32, so a float32 shader sees the same u1, u2.
@@ -31,32 +35,12 @@ export function normalAt(seed: number, counter: number): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(TWO_PI * u2);
 }
 
-/** Write `mean + std · normalAt(seed, offset + i)` to `out[base + i]` for i in [begin, end). */
-export function fillNormal(out: Float32Array | Float64Array, base: number, begin: number, end: number, seed: number, offset: number, mean: number, std: number): void {
-  for (let i = begin; i < end; i++) out[base + i] = mean + std * normalAt(seed, offset + i);
-}
-
 /**
- * {@link fillNormal} as plain JavaScript source, for threads that run no TypeScript module (the wasm
- * backend's workers, started from a string): the same arithmetic in the same order, so every thread
- * writes the same stream as the calling one (test/rng.test.ts compares them bit for bit), as
- * shaders/random.wgsl does on a GPU. A change to `normalAt` must be made here too.
+ * Write `mean + std · normalAt(seed, offset + i)` to `out[base + i]` for i in [begin, end). Every thread
+ * runs this same function (the wasm pool's workers get it bundled into their script, worker.ts), so
+ * every thread writes the same stream, as shaders/random.wgsl does on a GPU.
  */
-export const FILL_NORMAL_SOURCE = `
-function fillNormal(out, base, begin, end, seed, offset, mean, std) {
-  const hash = (value) => {
-    const state = (Math.imul(value >>> 0, 747796405) + 2891336453) >>> 0;
-    const word = Math.imul(((state >>> ((state >>> 28) + 4)) ^ state) >>> 0, 277803737) >>> 0;
-    return ((word >>> 22) ^ word) >>> 0;
-  };
-  const key = hash(seed >>> 0);
-  for (let i = begin; i < end; i++) {
-    const counter = (offset + i) >>> 0;
-    const h1 = hash((key ^ Math.imul(counter, 2)) >>> 0);
-    const h2 = hash((h1 ^ (Math.imul(counter, 2) + 1)) >>> 0);
-    const u1 = ((h1 >>> 8) + 1) * ${INV_2_24};
-    const u2 = (h2 >>> 8) * ${INV_2_24};
-    out[base + i] = mean + std * (Math.sqrt(-2 * Math.log(u1)) * Math.cos(${TWO_PI} * u2));
-  }
+export function fillNormal(out: Float32Array | Float64Array, base: number, begin: number, end: number, seed: number, offset: number, mean: number, std: number): void {
+  const key = pcgHash(seed >>> 0);
+  for (let i = begin; i < end; i++) out[base + i] = mean + std * normalFromKey(key, offset + i);
 }
-`;

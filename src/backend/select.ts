@@ -1,6 +1,6 @@
 import type { Backend } from './backend.js';
 import { createCpuBackend } from './cpu/index.js';
-import { createWasmBackendSync } from './wasm/index.js';
+import { checkWasmOptions, createWasmBackend, createWasmBackendSync } from './wasm/index.js';
 import type { PackageImporter } from './optional-package.js';
 
 /** Backend names accepted by the API and the CLI's `--backend`. */
@@ -26,8 +26,10 @@ export interface CreateBackendOptions {
 }
 
 /**
- * Create a backend by name. Implementations are imported on demand, so a program that never asks for
- * WebGPU never loads Dawn.
+ * Create a backend by name. The WebGPU and gpu.js backends are imported on demand, so a program that
+ * never asks for WebGPU never loads Dawn. The cpu and wasm backends are imported statically: the
+ * default backend (createDefaultBackend) needs them anyway, and a bundler would otherwise wrap every
+ * module they import in a lazy initialiser, which costs bytes and nothing is loaded later.
  *
  * `auto` picks the WebAssembly SIMD backend (measured 10–13× faster than the scalar CPU backend on the
  * reference GAN step, bench/), else the scalar CPU reference where the engine lacks WebAssembly SIMD or
@@ -37,25 +39,19 @@ export interface CreateBackendOptions {
 export async function createBackend(name: BackendName = 'auto', options: CreateBackendOptions = {}): Promise<Backend> {
   switch (name) {
     case 'auto': {
-      const { checkWasmOptions, createWasmBackend } = await import('./wasm/index.js');
       // A bad option is the caller's error: the fallback is only for engines the wasm backend cannot run on.
       checkWasmOptions(options);
       try {
         return await createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
       } catch (e) {
-        const { createCpuBackend } = await import('./cpu/index.js');
         warnCpuFallback(e);
         return createCpuBackend();
       }
     }
-    case 'cpu': {
-      const { createCpuBackend } = await import('./cpu/index.js');
+    case 'cpu':
       return createCpuBackend();
-    }
-    case 'wasm': {
-      const { createWasmBackend } = await import('./wasm/index.js');
+    case 'wasm':
       return createWasmBackend({ threads: options.threads, relaxedSimd: options.relaxedSimd });
-    }
     case 'webgpu': {
       // Asked for by name: a software adapter is acceptable (tests, CI), though slower than the CPU backends.
       const { createWebGpuBackend } = await import('./webgpu/index.js');

@@ -4,6 +4,7 @@
  */
 import type { DataHandle, Kernels } from '../backend.js';
 import type { HeapRange } from './heap.js';
+import { decodeHex } from './hex.js';
 
 /** The exports of kernels.wat that this file wraps. */
 export interface DenseExports {
@@ -14,12 +15,12 @@ export interface DenseExports {
 }
 
 /** (module (func (param v128 v128 v128) (result v128) (f32x4.relaxed_madd (local.get 0) (local.get 1) (local.get 2)))) */
-const RELAXED_PROBE = 'AGFzbQEAAAABCAFgA3t7ewF7AwIBAAcFAQFmAAAKDQELACAAIAEgAv2FAgs=';
+const RELAXED_PROBE = '0061736d0100000001080160037b7b7b017b03020100070501016600000a0d010b00200020012002fd85020b';
 let relaxedSupport: boolean | undefined;
 
 /** Whether this engine validates relaxed SIMD (a 44-byte module using f32x4.relaxed_madd); decided once. */
 export function relaxedSimdSupported(): boolean {
-  relaxedSupport ??= typeof WebAssembly !== 'undefined' && WebAssembly.validate(Uint8Array.from(atob(RELAXED_PROBE), (c) => c.charCodeAt(0)));
+  relaxedSupport ??= typeof WebAssembly !== 'undefined' && WebAssembly.validate(decodeHex(RELAXED_PROBE));
   return relaxedSupport;
 }
 

@@ -8,11 +8,12 @@
 import type { Backend, DataHandle, Kernels, MemoryInfo } from '../backend.js';
 import { scalarKernels } from '../cpu/kernels.js';
 import { WasmHeap, type HeapRange } from './heap.js';
-import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm.js';
+import { KERNELS_RELAXED_WASM_HEX, KERNELS_WASM_HEX } from './kernels.wasm.js';
 import { withSharedMemory } from './shared-memory.js';
+import { decodeHex } from './hex.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import { wasmElementwiseKernels, type ElementwiseExports } from './elementwise.js';
-import { MAX_THREADS, type Gemm, type GemmThreadPool } from './threads.js';
+import { GemmThreadPool, MAX_THREADS, type Gemm } from './threads.js';
 import { NoiseAhead } from './noise-ahead.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import { fillNormal } from '../counter-rng.js';
@@ -45,10 +46,6 @@ export interface WasmBackendOptions {
 interface KernelExports extends DenseExports, ElementwiseExports {
   pack_b(src: number, dst: number, k: number, n: number, transposed: number): void;
   gemm: Gemm;
-}
-
-function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
 /** Strips of 8 packed columns per cache block: 8 × k × 32 bytes stays in L2 (measured flat from 4 to 32). */
@@ -84,7 +81,7 @@ function compileKernels(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
 }
 
 function requireSimd(): void {
-  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(decodeBase64(KERNELS_WASM_BASE64))) {
+  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(decodeHex(KERNELS_WASM_HEX))) {
     throw new Error('gangrad wasm: this JavaScript engine lacks WebAssembly SIMD (Node ≥ 16.4, Chrome ≥ 91, Firefox ≥ 89, Safari ≥ 16.4)');
   }
 }
@@ -125,12 +122,11 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   if (relaxed && !relaxedSimdSupported()) {
     throw new Error('gangrad wasm: relaxedSimd was asked for, but this engine does not validate relaxed WebAssembly SIMD (Node ≥ 22, Chrome ≥ 114; Node 20 needs --experimental-wasm-relaxed-simd)');
   }
-  const unshared = decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  const unshared = decodeHex(relaxed ? KERNELS_RELAXED_WASM_HEX : KERNELS_WASM_HEX);
   const bytes = shared ? withSharedMemory(unshared) : unshared;
   const memory = new WebAssembly.Memory(shared ? { initial: 256, maximum: 16384, shared: true } : { initial: 256, maximum: 16384 });
   let pool: GemmThreadPool | null = null;
   if (shared) {
-    const { GemmThreadPool } = await import('./threads.js');
     try {
       pool = await GemmThreadPool.start(threads, bytes, memory);
     } catch (e) {
@@ -154,7 +150,7 @@ export function createWasmBackendSync(options: Pick<WasmBackendOptions, 'threadM
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
   // The same micro-kernel as createWasmBackend picks by default, so both round alike on this machine.
   const relaxed = relaxedSimdSupported();
-  const bytes = decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  const bytes = decodeHex(relaxed ? KERNELS_RELAXED_WASM_HEX : KERNELS_WASM_HEX);
   return wasmBackend(bytes, relaxed, new WebAssembly.Memory({ initial: 256, maximum: 16384 }), null, 1, isNode, options);
 }
 

@@ -11,7 +11,8 @@
  * trained weights — do not depend on whether the guess was right.
  */
 import type { HeapRange, WasmHeap } from './heap.js';
-import { AHEAD_SLOTS, type GemmThreadPool } from './threads.js';
+import { AHEAD_SLOTS } from './control.js';
+import type { GemmThreadPool } from './threads.js';
 
 /** A fill that was asked for or is expected. */
 interface Fill {

@@ -2,7 +2,8 @@
  * A pool of workers that run the matmul kernel on row ranges of the same product, and fill noise
  * tensors (counter-based, so any range can be made anywhere) in ranges, over the shared WebAssembly
  * memory. The calling thread claims chunks alongside the workers, then waits for the last.
- * Workers are Node `worker_threads` under Node and Web Workers in a browser; both run the same body.
+ * Workers are Node `worker_threads` under Node and Web Workers in a browser; both run the same body
+ * (worker.ts), and control.ts has the layout of the block they share with the caller.
  *
  * Synchronisation is one Int32Array in a SharedArrayBuffer, no messages per job:
  *   [0] generation: bumped by the caller to start a job (workers Atomics.wait on it)
@@ -30,24 +31,22 @@
  * spins on Atomics.load instead. It loses nothing: the caller has already done its own share and would
  * be busy anyway, and the wait is only for the slowest worker's share of the same product.
  */
-import { FILL_NORMAL_SOURCE, fillNormal } from '../counter-rng.js';
+import { fillNormal } from '../counter-rng.js';
 import { nodeBuiltin } from '../node-builtin.js';
+import {
+  AHEAD_SLOTS, ARGS, CHUNK, COMMAND, CONTROL_INTS, DONE, GEMM, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
+  SLOT_BYTES, SLOT_DONE, SLOT_MOMENTS_BYTE, SLOT_NEXT, SLOTS_BYTE, STATE, STOP, slotIndex,
+} from './control.js';
+import type { WorkerInit } from './worker.js';
+import { WORKER_SCRIPT } from './worker.generated.js';
 
-const GENERATION = 0, COMMAND = 1, ARGS = 2, DONE = 12, NEXT = 13, CHUNK = 14, ROWS_DONE = 15, CONTROL_INTS = 16;
-/** Slots of noise made ahead; their layout (64 bytes each: 12 ints, 9 of them used, then mean and std as float64) and their fields. */
-export const AHEAD_SLOTS = 4;
-const SLOT_BYTES = 64, SLOTS_BYTE = 4 * CONTROL_INTS + 16, SLOT_MOMENTS_BYTE = 48;
-const STATE = 0, OUT = 1, SIZE = 2, SEED = 3, OFFSET = 4, SLOT_NEXT = 5, SLOT_DONE = 6, INSIDE = 7, ORDER = 8;
-/** Elements per claim of noise made ahead: small, so a worker busy with it starts the next product late by tens of microseconds at most. */
-const AHEAD_CHUNK = 1024;
 /** The most threads a pool runs, the calling one included. */
 export const MAX_THREADS = 24;
 /**
- * How long an idle worker polls for the next job before it sleeps, and how long the caller polls for
- * the workers' last rows before it sleeps, in ms: a thread woken from Atomics.wait starts tens of
- * microseconds late, which at batch 64 was a fifth of the step (measured in docs/performance.md).
+ * How long the caller polls for the workers' last rows before it sleeps, in ms: a thread woken from
+ * Atomics.wait starts tens of microseconds late (worker.ts's WORKER_SPIN_MS says the same of idle workers).
  */
-const WORKER_SPIN_MS = 0.2, CALLER_SPIN_MS = 0.03;
+const CALLER_SPIN_MS = 0.03;
 /** Elements of noise per claim: a fraction of a millisecond of work, many times a hand-off's cost. */
 const NORMAL_CHUNK = 2048;
 /** How long a worker may take to start before the pool gives up (a blocked blob: URL never starts). */
@@ -61,108 +60,17 @@ export function rowChunk(m: number, threads: number): number {
   return Math.max(16, Math.ceil(m / (threads * 8) / 4) * 4);
 }
 
-/** What a worker is started with. `bytes` is the shared-memory kernel module. */
-interface WorkerInit {
-  bytes: Uint8Array;
-  memory: WebAssembly.Memory;
-  control: SharedArrayBuffer;
-  index: number;
-}
+// A worker runs worker.ts's serve, bundled into one script by `npm run build:worker`, after defining
+// the two names that script expects: `workerInit` (what it serves) and `workerReady` (called once the
+// module is instantiated).
+const NODE_WORKER = `const { workerData: workerInit, parentPort } = require('node:worker_threads');
+const workerReady = () => parentPort.postMessage('ready');
+${WORKER_SCRIPT}`;
 
-// The worker body, plain JavaScript so it runs without a TypeScript loader or a bundler. `ready` is
-// called once the module is instantiated: the pool does not hand out work before every worker is in
-// its loop, which matters in browsers, where a worker only starts after the page yields. Its comments
-// are here, not in the string, which every bundle would carry:
-// - `ahead()` makes one chunk of a posted slot of noise made ahead, if any (true when it did one). It
-//   picks the posted slot with work left that comes first in the stream's order (a hint, checked again
-//   inside); it counts itself inside before looking again, because the caller changes a slot only when
-//   nobody is inside; it does not notify (a few microseconds a chunk): the caller polls for the one
-//   chunk it may wait on.
-// - With no new job, a worker makes noise ahead, or sleeps until a job (or a slot's notify) wakes it.
-//   It spins a little before sleeping: the next product usually follows within microseconds, and a
-//   sleeping thread takes tens of them to wake (docs/performance.md measures it).
-// - A noise job takes a fresh view of the memory: it may have grown since the last job.
-const SERVE = `${FILL_NORMAL_SOURCE}
-function serve({ bytes, memory, control, index }, ready) {
-  const kernels = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
-  const ctl = new Int32Array(control);
-  const moments = new Float64Array(control, ${4 * CONTROL_INTS}, 2);
-  let floats = new Float32Array(memory.buffer);
-  const slotMoments = Array.from({ length: ${AHEAD_SLOTS} }, (_, slot) => new Float64Array(control, ${SLOTS_BYTE} + ${SLOT_BYTES} * slot + ${SLOT_MOMENTS_BYTE}, 2));
-  const ahead = () => {
-    let slot = -1, first = 0;
-    for (let s = 0; s < ${AHEAD_SLOTS}; s++) {
-      const at = (${SLOTS_BYTE} + ${SLOT_BYTES} * s) / 4;
-      if (Atomics.load(ctl, at + ${STATE}) !== 1 || ctl[at + ${SLOT_NEXT}] >= ctl[at + ${SIZE}]) continue;
-      if (slot < 0 || ctl[at + ${ORDER}] < first) { slot = s; first = ctl[at + ${ORDER}]; }
-    }
-    if (slot < 0) return false;
-    const at = (${SLOTS_BYTE} + ${SLOT_BYTES} * slot) / 4;
-    Atomics.add(ctl, at + ${INSIDE}, 1);
-    if (Atomics.load(ctl, at + ${STATE}) === 1) {
-      const size = ctl[at + ${SIZE}], begin = Atomics.add(ctl, at + ${SLOT_NEXT}, ${AHEAD_CHUNK});
-      if (begin < size) {
-        const end = Math.min(size, begin + ${AHEAD_CHUNK});
-        if (floats.length * 4 !== memory.buffer.byteLength) floats = new Float32Array(memory.buffer);
-        const m = slotMoments[slot];
-        fillNormal(floats, ctl[at + ${OUT}], begin, end, ctl[at + ${SEED}] >>> 0, ctl[at + ${OFFSET}] >>> 0, m[0], m[1]);
-        Atomics.add(ctl, at + ${SLOT_DONE}, end - begin);
-      }
-    }
-    Atomics.sub(ctl, at + ${INSIDE}, 1);
-    return true;
-  };
-  ready();
-  let seen = 0;
-  for (;;) {
-    const generation = Atomics.load(ctl, ${GENERATION});
-    if (generation === seen) {
-      if (!ahead()) {
-        const until = performance.now() + ${WORKER_SPIN_MS};
-        while (Atomics.load(ctl, ${GENERATION}) === seen && performance.now() < until);
-        if (Atomics.load(ctl, ${GENERATION}) === seen) Atomics.wait(ctl, ${GENERATION}, seen);
-      }
-      continue;
-    }
-    seen = generation;
-    if (ctl[${COMMAND}] === 1) return;
-    if (ctl[${COMMAND}] === 2) {
-      const out = new Float32Array(memory.buffer), base = ctl[${ARGS}], size = ctl[${ARGS} + 1];
-      const seed = ctl[${ARGS} + 2] >>> 0, offset = ctl[${ARGS} + 3] >>> 0, chunk = ctl[${CHUNK}];
-      for (let begin = Atomics.add(ctl, ${NEXT}, chunk); begin < size; begin = Atomics.add(ctl, ${NEXT}, chunk)) {
-        const end = Math.min(size, begin + chunk);
-        fillNormal(out, base, begin, end, seed, offset, moments[0], moments[1]);
-        Atomics.add(ctl, ${ROWS_DONE}, end - begin);
-        Atomics.notify(ctl, ${ROWS_DONE});
-      }
-      Atomics.add(ctl, ${DONE}, 1);
-      Atomics.notify(ctl, ${DONE});
-      continue;
-    }
-    const a = ctl[${ARGS}], rowStride = ctl[${ARGS} + 1], colStride = ctl[${ARGS} + 2], packed = ctl[${ARGS} + 3], c = ctl[${ARGS} + 4];
-    const m = ctl[${ARGS} + 5], k = ctl[${ARGS} + 6], n = ctl[${ARGS} + 7], strips = ctl[${ARGS} + 8], tiles = ctl[${ARGS} + 9];
-    const chunk = ctl[${CHUNK}];
-    for (let begin = Atomics.add(ctl, ${NEXT}, chunk); begin < m; begin = Atomics.add(ctl, ${NEXT}, chunk)) {
-      const end = Math.min(m, begin + chunk);
-      kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, tiles + 128 * index);
-      Atomics.add(ctl, ${ROWS_DONE}, end - begin);
-      Atomics.notify(ctl, ${ROWS_DONE});
-    }
-    Atomics.add(ctl, ${DONE}, 1);
-    Atomics.notify(ctl, ${DONE});
-  }
-}
-`;
-
-const NODE_WORKER = `${SERVE}
-const { workerData, parentPort } = require('node:worker_threads');
-serve(workerData, () => parentPort.postMessage('ready'));
-`;
-
-const BROWSER_WORKER = `${SERVE}
-onmessage = (event) => {
+const BROWSER_WORKER = `onmessage = (event) => {
   onmessage = null;
-  serve(event.data, () => postMessage('ready'));
+  const workerInit = event.data, workerReady = () => postMessage('ready');
+  ${WORKER_SCRIPT}
   close();
 };
 `;
@@ -243,7 +151,7 @@ export class GemmThreadPool {
    * Start `threads` − 1 workers (`threads` counts the calling thread) and wait until each has
    * instantiated the kernels. Node uses worker_threads, elsewhere Web Workers from a blob: URL.
    */
-  static async start(threads: number, bytes: Uint8Array, memory: WebAssembly.Memory): Promise<GemmThreadPool> {
+  static async start(threads: number, bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory): Promise<GemmThreadPool> {
     if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`gangrad wasm: thread count must be 1..${MAX_THREADS}, got ${threads}`);
     // The ints, then the noise's mean and std as float64 (4 · CONTROL_INTS is a multiple of 8).
     const control = new Int32Array(new SharedArrayBuffer(SLOTS_BYTE + SLOT_BYTES * AHEAD_SLOTS));
@@ -263,7 +171,7 @@ export class GemmThreadPool {
   /** Run gemm over all rows of C, split across the pool; returns when every row is computed. */
   run(gemm: Gemm, a: number, rowStride: number, colStride: number, packed: number, c: number,
     m: number, k: number, n: number, strips: number, tiles: number): void {
-    this.share(0, [a, rowStride, colStride, packed, c, m, k, n, strips, tiles], m, rowChunk(m, this.threads), (begin, end) => {
+    this.share(GEMM, [a, rowStride, colStride, packed, c, m, k, n, strips, tiles], m, rowChunk(m, this.threads), (begin, end) => {
       gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, tiles);
     });
   }
@@ -274,7 +182,7 @@ export class GemmThreadPool {
    */
   runNormal(memory: WebAssembly.Memory, out: number, size: number, seed: number, offset: number, mean: number, std: number): void {
     const view = new Float32Array(memory.buffer);
-    this.share(2, [out, size, seed | 0, offset | 0], size, NORMAL_CHUNK, (begin, end) => {
+    this.share(NORMAL, [out, size, seed | 0, offset | 0], size, NORMAL_CHUNK, (begin, end) => {
       fillNormal(view, out, begin, end, seed >>> 0, offset >>> 0, mean, std);
     }, mean, std);
   }
@@ -360,7 +268,7 @@ export class GemmThreadPool {
 
   private slotAt(slot: number): number {
     if (!Number.isInteger(slot) || slot < 0 || slot >= AHEAD_SLOTS) throw new Error(`gangrad wasm: no noise slot ${slot}`);
-    return (SLOTS_BYTE + SLOT_BYTES * slot) / 4;
+    return slotIndex(slot);
   }
 
   /** Block (or spin, on a thread that may not block) until control[index] reaches `target`. */
@@ -373,7 +281,7 @@ export class GemmThreadPool {
   }
 
   destroy(): void {
-    this.control[COMMAND] = 1;
+    this.control[COMMAND] = STOP;
     Atomics.add(this.control, GENERATION, 1);
     Atomics.notify(this.control, GENERATION);
     for (const w of this.workers) w.terminate();

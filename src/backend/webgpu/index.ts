@@ -58,10 +58,6 @@ const SPECS = {
   randomNormal: K('random', 'randomNormal', 'write'),
   biasLeakyRelu: K('dense', 'biasLeakyRelu', 'read', 'read', 'write', 'write'),
   biasLeakyReluGrad: K('dense', 'biasLeakyReluGrad', 'read', 'read', 'write', 'write'),
-  softmax: K('softmax', 'softmax', 'read', 'read', 'read', 'write'),
-  softmaxGrad: K('softmax', 'softmaxGrad', 'read', 'read', 'read', 'write'),
-  softmaxCe: K('softmax', 'softmaxCrossEntropyWithLogits', 'read', 'read', 'read', 'write'),
-  softmaxCeGrad: K('softmax', 'softmaxCrossEntropyWithLogitsGrad', 'read', 'read', 'read', 'write'),
   softmaxSpans: K('spans', 'softmaxSpans', 'read', 'read', 'read', 'read', 'write'),
   softmaxSpansGrad: K('spans', 'softmaxSpansGrad', 'read', 'read', 'read', 'read', 'write'),
   softmaxCeSpans: K('spans', 'softmaxCrossEntropySpans', 'read', 'read', 'read', 'read', 'write'),
@@ -94,6 +90,17 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     d.dispatch(spec, 'uf', [size, scalar], [g(x), placeholder, g(out)], groupsFor(size));
   const binary = (spec: KernelSpec) => (x: DataHandle, y: DataHandle, out: DataHandle, size: number, scalar = 0) =>
     d.dispatch(spec, 'uf', [size, scalar], [g(x), g(y), g(out)], groupsFor(size));
+  /** The spans [0, cols] of one span covering the whole row, uploaded once per width (a pooled buffer, so it has its own bind-group id). */
+  const wholeRows = new Map<number, GpuHandle>();
+  const wholeRow = (cols: number): GpuHandle => {
+    let spans = wholeRows.get(cols);
+    if (!spans) {
+      spans = { length: 2, buffer: pool.acquire(8) };
+      device.queue.writeBuffer(spans.buffer, 0, Float32Array.of(0, cols));
+      wholeRows.set(cols, spans);
+    }
+    return spans;
+  };
   const layoutParams = (rows: number, colsA: number, colsB: number, start: number, width: number, srcOffset: number, dstOffset: number, size: number) =>
     [rows, colsA, colsB, start, width, srcOffset, dstOffset, size];
 
@@ -137,12 +144,11 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       d.dispatch(SPECS.biasLeakyRelu, 'uuf', [rows, cols, alpha], [g(a), g(bias), g(out), placeholder], groupsFor(rows * cols)),
     biasLeakyReluGrad: (y, dy, dz, dbias, rows, cols, alpha) =>
       d.dispatch(SPECS.biasLeakyReluGrad, 'uuf', [rows, cols, alpha], [g(y), g(dy), g(dz), g(dbias)], cols),
-    softmax: (x, out, rows, cols) => d.dispatch(SPECS.softmax, 'uu', [rows, cols], [g(x), placeholder, placeholder, g(out)], groupsFor(rows)),
-    softmaxGrad: (y, dy, out, rows, cols) => d.dispatch(SPECS.softmaxGrad, 'uu', [rows, cols], [g(y), placeholder, g(dy), g(out)], groupsFor(rows)),
-    softmaxCrossEntropyWithLogits: (x, z, out, rows, cols) =>
-      d.dispatch(SPECS.softmaxCe, 'uu', [rows, cols], [g(x), g(z), placeholder, g(out)], groupsFor(rows)),
-    softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) =>
-      d.dispatch(SPECS.softmaxCeGrad, 'uu', [rows, cols], [g(x), g(z), g(dy), g(out)], groupsFor(rows)),
+    // The row kernels are the span kernels' one-span case, as on the CPU backend (cpu/softmax.ts).
+    softmax: (x, out, rows, cols) => kernels.softmaxSpans(x, wholeRow(cols), out, rows, cols, 1),
+    softmaxGrad: (y, dy, out, rows, cols) => kernels.softmaxSpansGrad(y, dy, wholeRow(cols), out, rows, cols, 1),
+    softmaxCrossEntropyWithLogits: (x, z, out, rows, cols) => kernels.softmaxCrossEntropySpans(x, z, wholeRow(cols), out, rows, cols, 1),
+    softmaxCrossEntropyWithLogitsGrad: (x, z, dy, out, rows, cols) => kernels.softmaxCrossEntropySpansGrad(x, z, wholeRow(cols), dy, out, rows, cols, 1),
     softmaxSpans: (x, spans, out, rows, cols, n) =>
       d.dispatch(SPECS.softmaxSpans, 'uuu', [rows, cols, n], [g(x), placeholder, placeholder, g(spans), g(out)], groupsFor(rows * n)),
     softmaxSpansGrad: (y, dy, spans, out, rows, cols, n) =>
