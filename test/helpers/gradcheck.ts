@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { backward, createCpuBackend, getBackend, noGrad, setBackend, tensor, tidy, keep, mul, sum, Rng, type Backend, type Tensor } from '../../src/index.js';
+import { backward, createCpuBackend, getBackend, memory, noGrad, setBackend, tensor, tidy, keep, mul, sum, Rng, type Backend, type Tensor } from '../../src/index.js';
 
 /**
  * Run the enclosing suite (file or describe block) on the float64 CPU reference, where gradient checks
@@ -23,11 +23,37 @@ export function randomValues(size: number, rng: Rng, scale = 1, gap = 0): number
   });
 }
 
+/** Leaves of `root`'s graph that will take a gradient: the inputs, and any parameter `f` made. */
+function gradientLeaves(root: Tensor): Set<Tensor> {
+  const leaves = new Set<Tensor>(), seen = new Set<Tensor>([root]), stack = [root];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (!t.node) leaves.add(t);
+    for (const input of t.node?.inputs ?? []) if (input.requiresGrad && !seen.has(input)) seen.add(input), stack.push(input);
+  }
+  return leaves;
+}
+
+/**
+ * `backward(loss)`, failing if it leaves any tensor alive besides the leaves' new gradients. The check
+ * runs inside `tidy`, which would free a backward rule's forgotten scratch tensor and hide the leak
+ * that a training loop calling `backward` outside any scope of its own would pile up.
+ */
+function backwardWithoutLeaks(loss: Tensor): void {
+  const newGradients = [...gradientLeaves(loss)].filter((t) => !t.grad);
+  const before = memory().tensors;
+  backward(loss);
+  const gradients = newGradients.filter((t) => t.grad).length;
+  const leaked = memory().tensors - before - gradients;
+  if (leaked !== 0) expect.fail(`backward left ${leaked} tensor(s) alive besides ${gradients} new gradient(s): a backward rule does not dispose its scratch`);
+}
+
 /**
  * Check autograd against central finite differences. The current backend should be the float64 CPU
  * reference, so both sides are exact to ~1e-9 and a wrong rule cannot hide behind float32 noise.
  * `f` maps the inputs to any tensor; it is reduced to a scalar with random weights so that every
- * output element's gradient matters (a plain sum would hide sign and permutation errors).
+ * output element's gradient matters (a plain sum would hide sign and permutation errors). The
+ * backward pass must also leave no tensor alive but the new gradients.
  */
 export async function checkGradients(
   shapes: number[][],
@@ -47,7 +73,7 @@ export async function checkGradients(
     inputs.forEach((t) => (t.requiresGrad = withGrad));
     const out = tidy(() => {
       const l = sum(mul(f(...inputs), weights));
-      if (withGrad) backward(l);
+      if (withGrad) backwardWithoutLeaks(l);
       return l;
     });
     const value = out.item();

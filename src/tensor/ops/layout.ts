@@ -1,3 +1,4 @@
+import { tidy } from '../engine.js';
 import { Tensor, sizeOf } from '../tensor.js';
 import { assertSameBackend, matrixShape, record } from './record.js';
 
@@ -35,7 +36,8 @@ export function sliceColumns(x: Tensor, start: number, width: number): Tensor {
   }
   const out = Tensor.empty([rows, width], x.backend);
   x.backend.kernels.sliceColumns(x.handle, out.handle, rows, cols, start, width);
-  return record('sliceColumns', out, [x], (dy) => {
+  // tidy: the zero blocks and a half-joined dx are scratch, freed here rather than left to the caller.
+  return record('sliceColumns', out, [x], (dy) => tidy(() => {
     const zeros = (w: number) => {
       const z = Tensor.empty([rows, w], x.backend);
       x.backend.kernels.fill(z.handle, rows * w, 0);
@@ -45,7 +47,7 @@ export function sliceColumns(x: Tensor, start: number, width: number): Tensor {
     if (start > 0) dx = concatColumns(zeros(start), dx);
     if (start + width < cols) dx = concatColumns(dx, zeros(cols - start - width));
     return [dx];
-  });
+  }));
 }
 
 /** The same values under a new shape of equal size (a copy: storage is never shared between tensors). */

@@ -1,3 +1,4 @@
+import { tidy } from '../engine.js';
 import { Tensor } from '../tensor.js';
 import { scale, mul } from './arithmetic.js';
 import { assertSameBackend, assertSameShape, record } from './record.js';
@@ -19,6 +20,6 @@ export function sigmoidCrossEntropyWithLogits(logits: Tensor, labels: Tensor): T
       dLogits = Tensor.empty(logits.shape, logits.backend);
       logits.backend.kernels.sigmoidCrossEntropyWithLogitsGrad(logits.handle, labels.handle, dy.handle, dLogits.handle, logits.size);
     }
-    return [dLogits, needsGrad[1] ? scale(mul(dy, logits), -1) : null];
+    return [dLogits, needsGrad[1] ? tidy(() => scale(mul(dy, logits), -1)) : null];
   });
 }
