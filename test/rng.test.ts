@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../src/tensor/index.js';
+import { checkSeed, Rng } from '../src/tensor/index.js';
 import { createCpuBackend } from '../src/backend/cpu/index.js';
 import { fillNormal, normalAt } from '../src/backend/counter-rng.js';
 
@@ -22,6 +22,12 @@ describe('the host Rng (sfc32)', () => {
     resumed.setState(saved);
     expect([resumed.normal(), resumed.nextUint32(), resumed.uniform()]).toEqual(ahead);
     expect(() => resumed.setState([1, 2, 3])).toThrow('5 numbers');
+  });
+
+  it('a bad seed is named as given: a BigInt as 1n (not a TypeError from JSON), a string quoted', () => {
+    expect(() => checkSeed(1n, 'GanTrainer')).toThrow('GanTrainer: seed must be an integer from 0 to 4294967295, got 1n');
+    expect(() => checkSeed('7', 'Rng')).toThrow('got "7"');
+    expect(() => checkSeed(undefined, 'Rng')).toThrow('got undefined');
   });
 });
 

@@ -4,7 +4,8 @@
  */
 export function showValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'undefined' || typeof value === 'symbol') return String(value);
+  if (typeof value === 'bigint') return `${value}n`; // not '1', which would read as a valid number
+  if (typeof value === 'number' || typeof value === 'undefined' || typeof value === 'symbol') return String(value);
   if (typeof value === 'function') return 'a function';
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : json.length > 80 ? `${json.slice(0, 80)}…` : json;

@@ -5,13 +5,15 @@
  * Algorithm: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator), seeded through splitmix32 so
  * that nearby seeds give unrelated streams. 32-bit state arithmetic, exact in JavaScript.
  */
+import { showValue } from '../backend/show-value.js';
+
 /** The largest seed: seeds are taken as 32-bit unsigned integers, so 2³² + 1 would repeat seed 1. */
 export const MAX_SEED = 0xffff_ffff;
 
 /** `seed` if it is a whole number in [0, {@link MAX_SEED}]; otherwise an error naming `where` (e.g. `ReturnGan.sample`). */
 export function checkSeed(seed: unknown, where: string): number {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
-    throw new Error(`${where}: seed must be an integer from 0 to ${MAX_SEED}, got ${typeof seed === 'number' ? String(seed) : JSON.stringify(seed) ?? String(seed)}`);
+    throw new Error(`${where}: seed must be an integer from 0 to ${MAX_SEED}, got ${showValue(seed)}`);
   }
   return seed;
 }
