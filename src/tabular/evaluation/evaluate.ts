@@ -19,6 +19,7 @@ import { Smote } from '../baselines/smote.js';
 import type { RankingEvaluation } from './fraud-figures.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
 import { SplitError } from '../data/split.js';
+import { levelList, quoteLevel } from '../data/levels.js';
 import { trainClassifier, type ClassifierKind, type ClassifierOptions } from '../../scoring/classifier.js';
 import { eventLoopTurn } from '../../gan/index.js';
 import { binaryLabels, features, fitScaler, pickRows, type FeatureScaler } from './features.js';
@@ -264,7 +265,7 @@ export function evaluatedClass(train: Table, target: string, options: EvaluatedC
   const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
   const positive = options.positive ?? t.levels[counts.indexOf(Math.min(...counts))];
   const pIndex = t.levels.indexOf(positive);
-  if (pIndex < 0) throw new Error(`${train.file}: '${positive}' is not a level of '${target}' (levels: ${t.levels.join(', ')})`);
+  if (pIndex < 0) throw new Error(`${train.file}: ${quoteLevel(positive)} is not a level of '${target}' (levels: ${levelList(t.levels)})`);
   const minority = counts[pIndex];
   if (minority < 2) throw new SplitError(`${train.file}: the training part holds ${minority} row${minority === 1 ? '' : 's'} of class '${positive}' of '${target}', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes`);
   // The weight decay's stratified cross-validation scores an AUC on every fold: each needs a row of the class.
@@ -283,7 +284,7 @@ export async function evaluateTabular(train: Table, test: Table, sample: TableSa
   const { positive, minority } = evaluatedClass(train, target, { positive: options.positive, folds });
   const majority = train.rows - minority;
   const progress = options.progress ?? (() => {});
-  if (t.levels.length > 2) progress(`'${target}' has ${t.levels.length} classes (${t.levels.join(', ')}): the figures score '${positive}'${options.positive ? '' : ', the rarest,'} against the other ${t.levels.length - 1} together`);
+  if (t.levels.length > 2) progress(`'${target}' has ${t.levels.length} classes (${levelList(t.levels)}): the figures score ${quoteLevel(positive)}${options.positive ? '' : ', the rarest,'} against the other ${t.levels.length - 1} together`);
 
   // Classifier view: the target left out, scaled on the real training rows.
   const scaler: FeatureScaler = fitScaler(train, target);

@@ -8,6 +8,7 @@ import { RANKERS } from '../evaluation/fraud-figures.js';
 import { prCurvesSvg, rankingSummary, rankingTable } from './fraud-report.js';
 import { escapeHtml } from '../../io/html.js';
 import { markdownTable, markdownText } from './markdown.js';
+import { levelList, quoteLevel } from '../data/levels.js';
 
 const fmt = (values: number[], digits = 3) => {
   if (!values.every(Number.isFinite)) throw new Error('gangrad: a non-finite evaluation figure cannot be reported');
@@ -90,8 +91,7 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
 export function scoredClassLine(evals: TabularEvaluation[], text: (s: string) => string = (s) => s): string {
   const e = evals[0];
   if (!e.others) return '';
-  const others = e.others.map((l) => `'${text(l)}'`).join(', ');
-  return `The figures score class '${text(e.positive)}' of '${text(e.target)}' against the other ${e.others.length} classes (${others}) together, as one class.`;
+  return `The figures score class ${text(quoteLevel(e.positive))} of '${text(e.target)}' against the other ${e.others.length} classes (${text(levelList(e.others))}) together, as one class.`;
 }
 
 /** The classifier settings chosen on the training rows, in a sentence (absent from evaluations written before them). */
