@@ -195,6 +195,31 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
+  it('charts drawn while their panel is hidden are drawn at their box\'s width once shown, and again (the toy plot too) when the window is resized', async () => {
+    const page = await open('?mode=step&backend=wasm');
+    try {
+      await page.waitFor('lab.toy.state.ready', 600_000);
+      // A step recorded here draws the toy's charts while the toy panel is hidden (a box 0 px wide: 400 px, the least).
+      await page.evaluate('lab.step.record()');
+      const widths = `[...document.querySelectorAll('.toy-charts svg')].map((s) => Number(s.getAttribute('width')))`;
+      expect(await page.evaluate(widths)).toEqual([400, 400]);
+      await click(page, 'tab-toy');
+      const fitted = `(() => { const box = document.getElementById('toy-losses').clientWidth; return Math.round(Math.min(520, Math.max(400, box))); })()`;
+      const wide = await page.evaluate<number>(fitted);
+      expect(wide).toBe(520); // a 1280 px window: the toy's chart column is wider than 520 px
+      await page.waitFor(`${widths}.every((w) => w === ${wide})`, 30_000);
+      // A narrower window: drawn again at about the box's width.
+      await page.resize(500, 800);
+      const narrow = await page.evaluate<number>(fitted);
+      expect(narrow).toBeLessThan(520);
+      await page.waitFor(`${widths}.every((w) => w === ${narrow})`, 30_000);
+      // The plot too: its pixels follow its narrower box.
+      await page.waitFor('(() => { const p = document.getElementById("toy-plot"); return p.clientWidth < 480 && p.width === Math.round(p.clientWidth * devicePixelRatio); })()', 30_000);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('opened from a file (its modules cannot load there), the page says at the top how to serve it instead of "Loading…"', async () => {
     const fromFile = await openPage(chromium!, pathToFileURL(join(ROOT, 'web/index.html')).href);
     try {
