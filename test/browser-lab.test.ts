@@ -309,6 +309,26 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
+  it('market mode: after Stop the status says at which step training stopped, with no "step N/M" of a run still under way', async () => {
+    const page = await open('?mode=market&backend=wasm');
+    try {
+      await page.evaluate(`document.getElementById('steps').value = '5000'`);
+      await click(page, 'start');
+      await page.waitFor('lab.market.state.history.length >= 2', 600_000);
+      await click(page, 'stop');
+      await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 600_000);
+      const summary = await page.evaluate<{ stepCount: number; last: { step: number } }>('lab.market.state.summary');
+      expect(summary.stepCount).toBeLessThan(5000);
+      const lines = (await page.evaluate<string>('document.getElementById("status").textContent')).split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/in a Web Worker\) · sp500_gspc_daily\.csv$/);
+      expect(lines[1]).toMatch(new RegExp(`^stopped at step ${summary.stepCount} of 5000 \\(last logged at step ${summary.last.step}: D \\d\\.\\d{3}  G `));
+      expect(lines[1]).toMatch(/; the model so far can be exported or sampled$/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('market mode: a bad CSV shows its error and line; a model exported from the page samples the same in gangrad sample; one from gangrad train loads in the page', async () => {
     const page = await open('?mode=market&backend=wasm');
     const downloads = join(work, 'exported');

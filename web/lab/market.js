@@ -103,9 +103,21 @@ export function initMarket(gangrad, lab) {
     if (p.score) state.score = p.score;
     if (p.samples) drawSamples(p.samples.validation, p.samples.windows);
     if (p.metrics.length) drawTraining(state.history);
+    status(trainingStatus({ step: p.step, steps: p.steps, stepsPerSecond: p.step / p.seconds }));
+  }
+
+  /**
+   * The status line of a run: the backend and data, then where training is with the last logged losses
+   * and validation score. Stopped early, it says the step it stopped at (the model's) in place of "step
+   * N/M", and at which step the losses shown were logged, so that no line reads as a run under way.
+   */
+  function trainingStatus({ step, steps, stepsPerSecond, stoppedAt = null }) {
     const last = state.history[state.history.length - 1], score = state.score;
-    status(`${state.backend} (in a Web Worker) · ${state.model?.name ?? ''}\nstep ${p.step}/${p.steps}` + (last ? `  D ${last.dLoss.toFixed(3)}  G ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '') +
-      `  ${(p.step / p.seconds).toFixed(1)} steps/s` + (score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : ''));
+    const losses = last ? `D ${last.dLoss.toFixed(3)}  G ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '';
+    const validation = score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : '';
+    const head = `${state.backend} (in a Web Worker) · ${state.model?.name ?? ''}\n`;
+    if (stoppedAt === null) return head + `step ${step}/${steps}` + (losses ? `  ${losses}` : '') + `  ${stepsPerSecond.toFixed(1)} steps/s` + validation;
+    return head + `stopped at step ${stoppedAt} of ${steps}` + (losses ? ` (last logged at step ${last.step}: ${losses})` : '') + validation + '; the model so far can be exported or sampled';
   }
 
   async function drawPaths() {
@@ -150,8 +162,8 @@ export function initMarket(gangrad, lab) {
     const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed }).finally(() => spoken(true));
     setModel(state.model);
     await drawPaths();
-    // Stopped early: the status's last "step N/M" would read as a run still under way.
-    if (summary.stepCount < steps) status(`${$('status').textContent}\nstopped at step ${summary.stepCount} of ${steps}; the model so far can be exported or sampled`);
+    // Stopped early: the status says so in place of its last "step N/M", which would read as a run still under way.
+    if (summary.stepCount < steps) status(trainingStatus({ steps, stoppedAt: summary.stepCount }));
     return summary;
   }
 
