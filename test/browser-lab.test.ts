@@ -220,6 +220,25 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
+  it('the toy plot is an image, out of the tab order, and an application named for its keys only while it draws a target', async () => {
+    const page = await open('?mode=toy&backend=wasm');
+    try {
+      await page.waitFor('lab.toy.state.ready', 600_000);
+      const plot = `(() => { const p = document.getElementById('toy-plot'); return [p.getAttribute('role'), p.getAttribute('tabindex'), p.getAttribute('aria-label'), p.getAttribute('aria-describedby')]; })()`;
+      // The landing target takes no keys on the plot.
+      expect(await page.evaluate(plot)).toEqual(['img', null, "target and generated points over the discriminator's output", null]);
+      // A drawn target: arrow keys move a cursor and Enter adds a point, an interaction no widget role has.
+      await page.evaluate(`document.getElementById('toy-dist').value = 'drawn'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('document.getElementById("toy-status").textContent.startsWith("Click the plot")');
+      expect(await page.evaluate(plot)).toEqual(['application', '0', 'drawing area for the target: arrow keys move the cursor, Enter adds a point there', 'toy-draw-hint']);
+      await page.evaluate(`document.getElementById('toy-dist').value = 'ring'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('lab.toy.state.ready && document.getElementById("toy-status").textContent.startsWith("step 0 · ring")');
+      expect(await page.evaluate(plot)).toEqual(['img', null, "target and generated points over the discriminator's output", null]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('opened from a file (its modules cannot load there), the page says at the top how to serve it instead of "Loading…"', async () => {
     const fromFile = await openPage(chromium!, pathToFileURL(join(ROOT, 'web/index.html')).href);
     try {

@@ -57,6 +57,25 @@ export function initToy(gangrad, lab) {
     cells: CELLS, extent: EXTENT, lines: GRID_LINES, samples: GRID_SAMPLES,
   });
 
+  /**
+   * The plot takes keys only while a target is drawn on it. Then it is focusable with role application
+   * (WAI-ARIA: for an interaction no widget role has; here arrow keys move a cursor and Enter adds a point),
+   * named for that; otherwise it is an image, out of the tab order (an img role takes no input).
+   */
+  function plotRole(drawnMode) {
+    const plot = $('toy-plot');
+    plot.setAttribute('role', drawnMode ? 'application' : 'img');
+    plot.setAttribute('aria-label', drawnMode ? 'drawing area for the target: arrow keys move the cursor, Enter adds a point there'
+      : "target and generated points over the discriminator's output");
+    if (drawnMode) {
+      plot.setAttribute('aria-describedby', 'toy-draw-hint');
+      plot.tabIndex = 0;
+    } else {
+      plot.removeAttribute('aria-describedby');
+      plot.removeAttribute('tabindex');
+    }
+  }
+
   /** Play and One step only where there is a GAN to train: a click that did nothing would look like a fault. */
   function enableTraining(on) {
     $('toy-play').disabled = !on;
@@ -76,6 +95,7 @@ export function initToy(gangrad, lab) {
     $('show-grid-name').textContent = oneD ? 'z₁ → G(z) lines' : 'latent grid under G';
     $('toy-clear').hidden = !drawnMode;
     $('toy-draw-hint').hidden = !drawnMode;
+    plotRole(drawnMode);
     try {
       await worker;
       if (drawnMode && state.drawn.length === 0) {
@@ -223,7 +243,6 @@ export function initToy(gangrad, lab) {
 
   // Drawing a target: click to add a point; from the keyboard, arrows move a cursor and Enter adds it.
   const canvas = $('toy-plot');
-  canvas.tabIndex = 0;
   const addPoint = (x, y) => {
     if ($('toy-dist').value !== 'drawn') return;
     state.drawn.push([x, y]);
