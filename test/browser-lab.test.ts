@@ -195,6 +195,50 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
+  it('charts drawn while their panel is hidden are drawn at their box\'s width once shown, and again (the toy plot too) when the window is resized', async () => {
+    const page = await open('?mode=step&backend=wasm');
+    try {
+      await page.waitFor('lab.toy.state.ready', 600_000);
+      // A step recorded here draws the toy's charts while the toy panel is hidden (a box 0 px wide: 400 px, the least).
+      await page.evaluate('lab.step.record()');
+      const widths = `[...document.querySelectorAll('.toy-charts svg')].map((s) => Number(s.getAttribute('width')))`;
+      expect(await page.evaluate(widths)).toEqual([400, 400]);
+      await click(page, 'tab-toy');
+      const fitted = `(() => { const box = document.getElementById('toy-losses').clientWidth; return Math.round(Math.min(520, Math.max(400, box))); })()`;
+      const wide = await page.evaluate<number>(fitted);
+      expect(wide).toBe(520); // a 1280 px window: the toy's chart column is wider than 520 px
+      await page.waitFor(`${widths}.every((w) => w === ${wide})`, 30_000);
+      // A narrower window: drawn again at about the box's width.
+      await page.resize(500, 800);
+      const narrow = await page.evaluate<number>(fitted);
+      expect(narrow).toBeLessThan(520);
+      await page.waitFor(`${widths}.every((w) => w === ${narrow})`, 30_000);
+      // The plot too: its pixels follow its narrower box.
+      await page.waitFor('(() => { const p = document.getElementById("toy-plot"); return p.clientWidth < 480 && p.width === Math.round(p.clientWidth * devicePixelRatio); })()', 30_000);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the toy plot is an image, out of the tab order, and an application named for its keys only while it draws a target', async () => {
+    const page = await open('?mode=toy&backend=wasm');
+    try {
+      await page.waitFor('lab.toy.state.ready', 600_000);
+      const plot = `(() => { const p = document.getElementById('toy-plot'); return [p.getAttribute('role'), p.getAttribute('tabindex'), p.getAttribute('aria-label'), p.getAttribute('aria-describedby')]; })()`;
+      // The landing target takes no keys on the plot.
+      expect(await page.evaluate(plot)).toEqual(['img', null, "target and generated points over the discriminator's output", null]);
+      // A drawn target: arrow keys move a cursor and Enter adds a point, an interaction no widget role has.
+      await page.evaluate(`document.getElementById('toy-dist').value = 'drawn'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('document.getElementById("toy-status").textContent.startsWith("Click the plot")');
+      expect(await page.evaluate(plot)).toEqual(['application', '0', 'drawing area for the target: arrow keys move the cursor, Enter adds a point there', 'toy-draw-hint']);
+      await page.evaluate(`document.getElementById('toy-dist').value = 'ring'; document.getElementById('toy-dist').dispatchEvent(new Event('change'))`);
+      await page.waitFor('lab.toy.state.ready && document.getElementById("toy-status").textContent.startsWith("step 0 · ring")');
+      expect(await page.evaluate(plot)).toEqual(['img', null, "target and generated points over the discriminator's output", null]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('opened from a file (its modules cannot load there), the page says at the top how to serve it instead of "Loading…"', async () => {
     const fromFile = await openPage(chromium!, pathToFileURL(join(ROOT, 'web/index.html')).href);
     try {
@@ -281,6 +325,26 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
       expect(await viewer.evaluate('document.querySelector(".line.here").dataset.n')).toBe(String(first.line));
     } finally {
       await viewer.close();
+    }
+  });
+
+  it('market mode: after Stop the status says at which step training stopped, with no "step N/M" of a run still under way', async () => {
+    const page = await open('?mode=market&backend=wasm');
+    try {
+      await page.evaluate(`document.getElementById('steps').value = '5000'`);
+      await click(page, 'start');
+      await page.waitFor('lab.market.state.history.length >= 2', 600_000);
+      await click(page, 'stop');
+      await page.waitFor('lab.market.state.summary && lab.market.state.lastSamples', 600_000);
+      const summary = await page.evaluate<{ stepCount: number; last: { step: number } }>('lab.market.state.summary');
+      expect(summary.stepCount).toBeLessThan(5000);
+      const lines = (await page.evaluate<string>('document.getElementById("status").textContent')).split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/in a Web Worker\) · sp500_gspc_daily\.csv$/);
+      expect(lines[1]).toMatch(new RegExp(`^stopped at step ${summary.stepCount} of 5000 \\(last logged at step ${summary.last.step}: D \\d\\.\\d{3}  G `));
+      expect(lines[1]).toMatch(/; the model so far can be exported or sampled$/);
+    } finally {
+      await page.close();
     }
   });
 

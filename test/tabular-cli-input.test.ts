@@ -325,10 +325,29 @@ describe('gangrad tabular: what analysts bring', () => {
     try {
       await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
       await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=bike', '--out', join(out, 'rows.csv'), '--backend', 'cpu']))
-        .rejects.toThrow(`'bike' is not a level of 'kind' (levels: "car, new", study, "tv\\nset")`);
+        .rejects.toThrow(`'bike' is not a level of 'kind' (levels: 'car, new', 'study', "tv\\nset")`);
     } finally {
       console.error = error;
     }
+  });
+
+  it('the evaluation and the column transform list levels as sample does: quoted, so that one holding a comma or a space reads as one', async () => {
+    const { parseTable } = await import('../src/tabular/data/table.js');
+    const { evaluateTabular, evaluatedClass } = await import('../src/tabular/evaluation/evaluate.js');
+    const { encode, fitTransform } = await import('../src/tabular/data/transforms.js');
+    const rows = Array.from({ length: 60 }, (_, i) => `${i * 1.5},"${['car, new', 'tv set', 'study'][i % 3]}","${['good', 'fair, low', "O'Brien"][i % 3]}"`);
+    const three = parseTable(['amount,kind,risk', ...rows].join('\n') + '\n', 'three.csv');
+    // Unquoted, 'good, fair, low, O'Brien' would read as four classes.
+    expect(() => evaluatedClass(three, 'risk', { positive: 'bad' })).toThrow(`three.csv: 'bad' is not a level of 'risk' (levels: "O'Brien", 'fair, low', 'good')`);
+    // The notice a target of three classes gets, heard before any row is sampled.
+    const heard: string[] = [];
+    const stop = () => Promise.reject(new Error('sampling not needed'));
+    await expect(evaluateTabular(three, three, stop, { target: 'risk', progress: (line) => heard.push(line) })).rejects.toThrow('sampling not needed');
+    expect(heard[0]).toBe(`'risk' has 3 classes ("O'Brien", 'fair, low', 'good'): the figures score "O'Brien", the rarest, against the other 2 together`);
+    // A held-out row with a level the model never saw.
+    const transform = fitTransform(three, 'risk');
+    const unseen = parseTable('amount,kind,risk\n1,"bike, old",good\n2,study,good\n', 'held-out.csv', { kinds: { amount: 'numeric' } });
+    expect(() => encode(transform, unseen)).toThrow(`held-out.csv: column 'kind' has level 'bike, old', unknown to the model (levels: 'car, new', 'study', 'tv set')`);
   });
 
   it('classes that differ only in case get a notice before training', async () => {

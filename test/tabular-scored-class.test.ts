@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tabularCommand } from '../src/cli/tabular.js';
-import { fewTestRowsLine, type TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
+import { fewRowsLine, fewTestRowsLine, type TabularEvaluation } from '../src/tabular/evaluation/evaluate.js';
 import { scoredClassLine } from '../src/tabular/report/report.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gangrad-tabular-scored-'));
@@ -80,8 +80,11 @@ describe('a test part too small to judge by', () => {
     const met = (criterion: string) => md.split('\n').filter((l) => l.startsWith(`| ${criterion}`)).map((l) => l.split(' | ').at(-1));
     expect(met('TSTR AUC')).toEqual(['too few test rows to judge |', 'too few test rows to judge |']);
     expect(met('augmentation')).toEqual(Array(4).fill('too few test rows to judge |'));
-    // Detection is cross-validated on training and synthetic rows: still judged.
+    // Detection is cross-validated on the 28 training rows and as many synthetic ones: still judged; the
+    // closest-row distance's median over the 12 test rows is not.
     expect(met('detection AUC').every((m) => m === 'yes |' || m === 'no |')).toBe(true);
+    expect(met('median distance')).toEqual(['too few rows to judge |']);
+    expect(said.err).toContain('warning: the test part holds 12 rows, fewer than 20: too few to judge the distance to the closest training row (its median over the test rows), marked "too few rows to judge"');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<td>too few test rows to judge</td>');
     // train says so too, before it trains (its test part is the same stratified 30 %).
     const trained = await quietly(() => tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(root, 'small-model'), ...tiny]));
@@ -91,6 +94,35 @@ describe('a test part too small to judge by', () => {
   it('the bound: 9 rows are too few, 10 are judged', () => {
     expect(fewTestRowsLine(9, 'bad', 'risk')).toMatch(/^the test part holds 9 rows of class 'bad'/);
     expect(fewTestRowsLine(10, 'bad', 'risk')).toBe('');
+  });
+
+  it('24 rows: the detection AUC and the closest-row distance say "too few rows to judge", with a warning, not yes or no', async () => {
+    // Classes alternate: a 30 % test part holds 8 rows, the training part 16 (8 of each class, enough to evaluate).
+    const file = writeTable('tiny.csv', 24, (r) => (r % 2 ? 'good' : 'bad'));
+    const out = join(root, 'tiny');
+    const said = await quietly(() => tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--out', out, ...tiny]));
+    const warning = 'the training part holds 16 rows and the test part 8, fewer than 20: too few to judge the detection AUC (the training rows against as many synthetic ones) or the distance to the closest training row, marked "too few rows to judge"; use more data';
+    expect(said.err).toContain(`warning: ${warning}`);
+    const md = readFileSync(join(out, 'results.md'), 'utf8');
+    expect(md).toContain(`Warning: ${warning}.`);
+    const met = (criterion: string) => md.split('\n').filter((l) => l.startsWith(`| ${criterion}`)).map((l) => l.split(' | ').at(-1));
+    expect(met('detection AUC')).toEqual(['too few rows to judge |', 'too few rows to judge |']);
+    expect(met('median distance')).toEqual(['too few rows to judge |']);
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toContain(`<p><b>Warning:</b> ${warning.replaceAll('"', '&quot;')}.</p>`);
+    expect(page).toContain('<td>too few rows to judge</td>');
+    // eval of a model trained on it: the same, on stderr and in the printed table.
+    const model = join(root, 'tiny-model');
+    await quietly(() => tabularCommand(['train', '--data', file, '--target', 'risk', '--out', model, ...tiny]));
+    const printed = await quietly(() => tabularCommand(['eval', '--model', model, '--backend', 'cpu']));
+    expect(printed.err).toContain(`warning: ${warning}`);
+    expect(printed.out.split('\n').filter((l) => l.endsWith('| too few rows to judge |'))).toHaveLength(3);
+  });
+
+  it('the bound of the whole parts: 19 rows are too few, 20 are judged', () => {
+    expect(fewRowsLine(19, 40)).toMatch(/^the training part holds 19 rows, fewer than 20: too few to judge the detection AUC/);
+    expect(fewRowsLine(40, 19)).toMatch(/^the test part holds 19 rows, fewer than 20: too few to judge the distance to the closest training row/);
+    expect(fewRowsLine(20, 20)).toBe('');
   });
 });
 

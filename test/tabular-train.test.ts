@@ -302,7 +302,7 @@ describe('columns another determines', () => {
     expect(written[0]).toEqual(['policy', 'base', 'amount', 'risk']);
     for (const [policy, base] of written.slice(1)) expect(base).toBe(policy.split('-')[1]);
     const c = cli(['sample', '--model', out, '--count', '5', '--out', join(dir, 'c.csv'), '--condition', 'base=coll', '--backend', 'wasm']);
-    expect([c.status, c.stderr]).toEqual([2, expect.stringContaining("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=coll: sedan-coll, sport-coll)")]);
+    expect([c.status, c.stderr]).toEqual([2, expect.stringContaining("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=coll: 'sedan-coll', 'sport-coll')")]);
   });
 });
 

@@ -115,7 +115,7 @@ describe('column transforms', () => {
     expect(parseCsvRecords(formatTable(back))).toEqual(parseCsvRecords(formatTable(t)));
     // A condition on a made column points to the column that makes it.
     expect(() => resolveSampleOptions({ transform } as TabularMetadata, { condition: { column: 'base', level: 'liab' } }))
-      .toThrow("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=liab: sedan-liab)");
+      .toThrow("'base' is made from 'policy', which determines it on every training row: condition on policy (its levels that give base=liab: 'sedan-liab')");
     expect(() => resolveSampleOptions({ transform } as TabularMetadata, { condition: { column: 'band', level: 'young' } }))
       .toThrow("'band' is made from 'age', which determines it on every training row; a number column is not a condition: sample rows and keep those with band=young");
     // Too few rows per level of the determining column: an exact map may be chance, so nothing is derived.
@@ -155,7 +155,7 @@ describe('column transforms', () => {
     const metadata = { transform, levelCounts: [[[1, 1, 1, 1, 1, 1, 1, 1], [1, 1], [1, 1]]] } as unknown as TabularMetadata;
     const { chosen } = resolveSampleOptions(metadata, { condition: { column: 'claimed', level: 'Apr' } });
     expect(chosen!.levels.map((k) => joint.levels[k]).sort()).toEqual(['Apr & Apr', 'Mar & Apr']);
-    expect(() => resolveSampleOptions(metadata, { condition: { column: 'claimed', level: 'May' } })).toThrow(/'May' is not a level of 'claimed' \(levels: (Jan|Feb|Mar|Apr), /);
+    expect(() => resolveSampleOptions(metadata, { condition: { column: 'claimed', level: 'May' } })).toThrow(/'May' is not a level of 'claimed' \(levels: '(Jan|Feb|Mar|Apr)', /);
     expect(() => resolveSampleOptions(metadata, { condition: { column: 'month & claimed', level: 'Jan & Jan' } }))
       .toThrow("'month & claimed' is not a generated categorical column (those are: month, claimed, colour, shade)");
     // German credit has no such pair: its columns are generated as before.
@@ -299,7 +299,7 @@ describe('evaluation on a table whose answer is known', () => {
     codes.codes.forEach((c, r) => { if (c === 1 && r % 3 === 0) codes.codes[r] = 2; });
     const said: string[] = [];
     await expect(evaluateTabular(three, test, never, { target: 'class', progress: (m) => said.push(m) })).rejects.toThrow('sampled');
-    expect(said[0]).toMatch(/^'class' has 3 classes \(Bad, Good, Ugly\): the figures score '\w+', the rarest, against the other 2 together$/);
+    expect(said[0]).toMatch(/^'class' has 3 classes \('Bad', 'Good', 'Ugly'\): the figures score '\w+', the rarest, against the other 2 together$/);
   });
 
   it('pairs of columns: matching marginals with the dependence lost show in the pairs\' total variation alone', () => {

@@ -5,7 +5,7 @@ import { BACKEND_NAMES } from '../backend/index.js';
 import { readSafetensorsMetadata, writeFileAtomic } from '../io/index.js';
 import { sameDataFile } from '../io/data-file.js';
 import { disposeModule } from '../nn/index.js';
-import { evaluatedClass, fewTestRowsLine, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
+import { evaluatedClass, fewRowsLine, fewTestRowsLine, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { binaryLabels } from '../tabular/evaluation/features.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
 import { checkTarget, checkTwoClasses, classCaseNotices, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
@@ -13,7 +13,7 @@ import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluatio
 import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
-import { fewTestRowsNote, htmlReport, markdownReport } from '../tabular/report/report.js';
+import { criteriaWarnings, htmlReport, markdownReport } from '../tabular/report/report.js';
 import { markdownText } from '../tabular/report/markdown.js';
 import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type Table, type TableOptions } from '../tabular/data/table.js';
@@ -266,10 +266,10 @@ function progress(prefix = ''): (p: TabularProgress) => void {
   };
 }
 
-/** Warns when the test part holds too few rows of the scored class to judge the criteria by (fewTestRowsLine). */
-function warnOfFewTestRows(test: Table, target: string, positive: string): void {
-  const few = fewTestRowsLine(binaryLabels(test, target, positive).reduce((n, y) => n + y, 0), positive, target);
-  if (few) console.error(`warning: ${few}`);
+/** Warns when the parts hold too few rows (of the scored class, or in all) to judge some criteria by (fewTestRowsLine, fewRowsLine). */
+function warnOfFewRows(parts: { train: Table; test: Table }, target: string, positive: string): void {
+  const few = fewTestRowsLine(binaryLabels(parts.test, target, positive).reduce((n, y) => n + y, 0), positive, target);
+  for (const line of [few, fewRowsLine(parts.train.rows, parts.test.rows)]) if (line) console.error(`warning: ${line}`);
 }
 
 /**
@@ -278,7 +278,7 @@ function warnOfFewTestRows(test: Table, target: string, positive: string): void 
  */
 function warnIfNotEvaluable(parts: { train: Table; test: Table }, target: string): void {
   try {
-    warnOfFewTestRows(parts.test, target, evaluatedClass(parts.train, target).positive);
+    warnOfFewRows(parts, target, evaluatedClass(parts.train, target).positive);
   } catch (e) {
     if (!(e instanceof SplitError)) throw e;
     console.error(`warning: ${e.message}. eval and report will refuse this model; sample can still use it`);
@@ -454,8 +454,7 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
   backend.destroy();
   // Checked before eval.json is written: a non-finite figure (distances of values near 1e308) is named, and no file is left behind.
   assertFinite(evaluation, `${dir}: evaluation`);
-  const few = fewTestRowsNote([evaluation]);
-  if (few) console.error(`warning: ${few}`);
+  for (const warning of criteriaWarnings([evaluation])) console.error(`warning: ${warning}`);
   const evaluated: EvaluatedModel = { step: model.metadata.step, runId: model.metadata.runId ?? null };
   return { evaluation, paths, evaluated, period, config: model.metadata.config as TabularRunConfig, dataFile: model.metadata.data.file };
 }
@@ -535,7 +534,7 @@ async function experiment(argv: string[]) {
   const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0]);
   const { positive } = checked(() => evaluatedClass(first.train, cfg.target));
   // A test part too small to judge by is said before the GANs train, not only in the results.
-  warnOfFewTestRows(first.test, cfg.target, positive);
+  warnOfFewRows(first, cfg.target, positive);
   const repeated = seeds.find((s, i) => seeds.indexOf(s) !== i);
   if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice: a seed gives the same run each time, so the spread over seeds would be understated`);
   const out = o.out ?? 'runs/tabular-experiment';

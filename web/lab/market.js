@@ -3,7 +3,7 @@
 // .safetensors file that `gangrad sample` loads, and models from `gangrad train` loaded. The model
 // lives in a Web Worker (market-worker.js), so training never blocks the page.
 
-import { chartWidth } from './layout.js';
+import { fittedCharts } from './layout.js';
 import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
@@ -19,6 +19,7 @@ async function sha256Hex(text) {
 export function initMarket(gangrad, lab) {
   const params = lab.params;
   for (const key of ['steps', 'seed']) if (params.has(key)) $(key).value = params.get(key);
+  const charts = fittedCharts(gangrad.lineChart);
   const state = { fileData: null, model: null, training: false, lastSamples: null, history: [], score: null, progress: null };
   const call = connect('/web/lab/market-worker.js', (event) => (event.type === 'progress' ? onProgress(event) : status(event.message, true)));
   const ready = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => { state.backend = r.description; });
@@ -55,20 +56,20 @@ export function initMarket(gangrad, lab) {
 
   function drawTraining(history) {
     const step = history.map((m) => m.step);
-    $('losses').innerHTML = gangrad.lineChart({
-      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: chartWidth($('losses'), 560),
+    charts.draw($('losses'), {
+      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)',
       series: [
         { name: 'D loss', x: step, y: history.map((m) => m.dLoss), color: D_COLOR },
         { name: 'G loss', x: step, y: history.map((m) => m.gLoss), color: G_COLOR, dashed: true },
       ],
-    });
-    $('probabilities').innerHTML = gangrad.lineChart({
-      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: chartWidth($('probabilities'), 560),
+    }, 560);
+    charts.draw($('probabilities'), {
+      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"',
       series: [
         { name: 'D(x), real', x: step, y: history.map((m) => m.dReal), color: D_COLOR },
         { name: 'D(G(z)), generated', x: step, y: history.map((m) => m.dFake), color: GENERATED, dashed: true },
       ],
-    });
+    }, 560);
   }
 
   function drawSamples(real, windows) {
@@ -77,22 +78,22 @@ export function initMarket(gangrad, lab) {
     // The Gaussian overlay stops at ±5σ (density ~1e-6): further out it would only stretch the axis.
     const near = r.x.filter((x) => Math.abs(x) <= 5);
     const gaussian = near.map((x) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI));
-    $('density').innerHTML = gangrad.lineChart({
-      title: 'Return density (standardised, log scale)', xLabel: 'daily log return (σ)', yLabel: 'density (per σ)', logY: true, width: chartWidth($('density'), 560),
+    charts.draw($('density'), {
+      title: 'Return density (standardised, log scale)', xLabel: 'daily log return (σ)', yLabel: 'density (per σ)', logY: true,
       series: [
         { name: 'real (validation)', x: r.x, y: r.y, color: INK },
         { name: 'generated', x: s.x, y: s.y, color: GENERATED },
         { name: 'Gaussian', x: near, y: gaussian, color: '#999', dashed: true },
       ],
-    });
+    }, 560);
     const lags = Array.from({ length: 30 }, (_, i) => i + 1);
-    $('acf').innerHTML = gangrad.lineChart({
-      title: 'Volatility clustering: ACF of |r|', xLabel: 'lag (trading days)', yLabel: 'autocorrelation', zeroLine: true, width: chartWidth($('acf'), 560),
+    charts.draw($('acf'), {
+      title: 'Volatility clustering: ACF of |r|', xLabel: 'lag (trading days)', yLabel: 'autocorrelation', zeroLine: true,
       series: [
         { name: 'real (validation)', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute([real])[0], 30), color: INK },
         { name: 'generated', x: lags, y: gangrad.stylized.autocorrelation(gangrad.stylized.absolute(windows), 30), color: GENERATED },
       ],
-    });
+    }, 560);
   }
 
   /** What the page draws after each progress message from the worker. */
@@ -102,9 +103,21 @@ export function initMarket(gangrad, lab) {
     if (p.score) state.score = p.score;
     if (p.samples) drawSamples(p.samples.validation, p.samples.windows);
     if (p.metrics.length) drawTraining(state.history);
+    status(trainingStatus({ step: p.step, steps: p.steps, stepsPerSecond: p.step / p.seconds }));
+  }
+
+  /**
+   * The status line of a run: the backend and data, then where training is with the last logged losses
+   * and validation score. Stopped early, it says the step it stopped at (the model's) in place of "step
+   * N/M", and at which step the losses shown were logged, so that no line reads as a run under way.
+   */
+  function trainingStatus({ step, steps, stepsPerSecond, stoppedAt = null }) {
     const last = state.history[state.history.length - 1], score = state.score;
-    status(`${state.backend} (in a Web Worker) · ${state.model?.name ?? ''}\nstep ${p.step}/${p.steps}` + (last ? `  D ${last.dLoss.toFixed(3)}  G ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '') +
-      `  ${(p.step / p.seconds).toFixed(1)} steps/s` + (score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : ''));
+    const losses = last ? `D ${last.dLoss.toFixed(3)}  G ${last.gLoss.toFixed(3)}  D(x) ${last.dReal.toFixed(2)}  D(G(z)) ${last.dFake.toFixed(2)}` : '';
+    const validation = score ? `  validation W1 ${score.w1.toFixed(3)}, ACF|r| error ${score.acfAbsError.toFixed(3)}` : '';
+    const head = `${state.backend} (in a Web Worker) · ${state.model?.name ?? ''}\n`;
+    if (stoppedAt === null) return head + `step ${step}/${steps}` + (losses ? `  ${losses}` : '') + `  ${stepsPerSecond.toFixed(1)} steps/s` + validation;
+    return head + `stopped at step ${stoppedAt} of ${steps}` + (losses ? ` (last logged at step ${last.step}: ${losses})` : '') + validation + '; the model so far can be exported or sampled';
   }
 
   async function drawPaths() {
@@ -123,9 +136,9 @@ export function initMarket(gangrad, lab) {
       bands.unshift({ name: 'real 10–90%', x: days, lower: real.lower, upper: real.upper, color: '#777', opacity: 0.25 });
       series.unshift({ name: 'real median', x: days, y: real.median, color: INK, width: 2 });
     }
-    $('paths').innerHTML = gangrad.lineChart({
-      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.years}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', width: chartWidth($('paths'), 1000, 640), height: 340, bands, series,
-    });
+    charts.draw($('paths'), {
+      title: `${window}-day price paths: ${PATHS} generated (seed ${seed})` + (real ? ` against every real stretch, ${real.years}` : ''), xLabel: 'trading day', yLabel: 'price (start = 100)', height: 340, bands, series,
+    }, 1000, 640);
   }
 
   function setModel(model) {
@@ -149,8 +162,8 @@ export function initMarket(gangrad, lab) {
     const summary = await call('train', { data: { name: data.name, text: data.text, sha256: data.sha256 }, steps, seed }).finally(() => spoken(true));
     setModel(state.model);
     await drawPaths();
-    // Stopped early: the status's last "step N/M" would read as a run still under way.
-    if (summary.stepCount < steps) status(`${$('status').textContent}\nstopped at step ${summary.stepCount} of ${steps}; the model so far can be exported or sampled`);
+    // Stopped early: the status says so in place of its last "step N/M", which would read as a run still under way.
+    if (summary.stepCount < steps) status(trainingStatus({ steps, stoppedAt: summary.stepCount }));
     return summary;
   }
 

@@ -3,7 +3,7 @@
 // only draws and stays free for clicks and keys (the tests check its longest task).
 import { DISTRIBUTIONS, TOY_DEFAULTS } from './toy.js';
 import { axes2d, context, cursor, FAKE, heatMap, mappedGrid, points, REAL, view1d } from './draw.js';
-import { chartWidth } from './layout.js';
+import { fittedCharts } from './layout.js';
 import { connect } from './worker-rpc.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,6 +17,7 @@ const SETTINGS = [
 export function initToy(gangrad, lab) {
   const state = { ready: false, dim: 2, settings: null, history: [], running: false, drawn: [], cursor: [0, 0], stepCount: 0, redraws: 0, started: 0, stepsAtStart: 0, error: null };
   const params = lab.params;
+  const charts = fittedCharts(gangrad.lineChart);
   const call = connect('/web/lab/toy-worker.js', (event) => { if (event.type === 'frame') onFrame(event); });
   const worker = call('init', { backendName: params.get('backend') ?? 'wasm' }).then((r) => {
     state.backend = r.description;
@@ -56,6 +57,25 @@ export function initToy(gangrad, lab) {
     cells: CELLS, extent: EXTENT, lines: GRID_LINES, samples: GRID_SAMPLES,
   });
 
+  /**
+   * The plot takes keys only while a target is drawn on it. Then it is focusable with role application
+   * (WAI-ARIA: for an interaction no widget role has; here arrow keys move a cursor and Enter adds a point),
+   * named for that; otherwise it is an image, out of the tab order (an img role takes no input).
+   */
+  function plotRole(drawnMode) {
+    const plot = $('toy-plot');
+    plot.setAttribute('role', drawnMode ? 'application' : 'img');
+    plot.setAttribute('aria-label', drawnMode ? 'drawing area for the target: arrow keys move the cursor, Enter adds a point there'
+      : "target and generated points over the discriminator's output");
+    if (drawnMode) {
+      plot.setAttribute('aria-describedby', 'toy-draw-hint');
+      plot.tabIndex = 0;
+    } else {
+      plot.removeAttribute('aria-describedby');
+      plot.removeAttribute('tabindex');
+    }
+  }
+
   /** Play and One step only where there is a GAN to train: a click that did nothing would look like a fault. */
   function enableTraining(on) {
     $('toy-play').disabled = !on;
@@ -75,6 +95,7 @@ export function initToy(gangrad, lab) {
     $('show-grid-name').textContent = oneD ? 'z₁ → G(z) lines' : 'latent grid under G';
     $('toy-clear').hidden = !drawnMode;
     $('toy-draw-hint').hidden = !drawnMode;
+    plotRole(drawnMode);
     try {
       await worker;
       if (drawnMode && state.drawn.length === 0) {
@@ -125,27 +146,27 @@ export function initToy(gangrad, lab) {
   function drawCharts() {
     if (state.history.length === 0) {
       // lineChart fits its axes to the data: with none it would print Infinity ticks and NaN positions.
-      $('toy-losses').innerHTML = '<p class="note chart-empty">Losses: drawn here from the first training step (▶ Play or One step).</p>';
-      $('toy-probs').innerHTML = '<p class="note chart-empty">D(x) and D(G(z)): drawn here from the first training step.</p>';
+      charts.clear($('toy-losses'), '<p class="note chart-empty">Losses: drawn here from the first training step (▶ Play or One step).</p>');
+      charts.clear($('toy-probs'), '<p class="note chart-empty">D(x) and D(G(z)): drawn here from the first training step.</p>');
       return;
     }
     const h = state.history, every = Math.max(1, Math.ceil(h.length / 400));
     const shown = h.filter((_, i) => i % every === 0 || i === h.length - 1);
     const step = shown.map((m) => m.step);
-    $('toy-losses').innerHTML = gangrad.lineChart({
-      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', width: chartWidth($('toy-losses'), 520), height: 230,
+    charts.draw($('toy-losses'), {
+      title: 'Losses', xLabel: 'training step', yLabel: 'binary cross-entropy (nats)', height: 230,
       series: [
         { name: 'D loss', x: step, y: shown.map((m) => m.dLoss), color: COLORS.d },
         { name: 'G loss', x: step, y: shown.map((m) => m.gLoss), color: COLORS.g, dashed: true },
       ],
-    });
-    $('toy-probs').innerHTML = gangrad.lineChart({
-      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', width: chartWidth($('toy-probs'), 520), height: 230,
+    }, 520);
+    charts.draw($('toy-probs'), {
+      title: 'Discriminator outputs', xLabel: 'training step', yLabel: 'mean probability of "real"', height: 230,
       series: [
         { name: 'D(x), real', x: step, y: shown.map((m) => m.dReal), color: COLORS.real },
         { name: 'D(G(z)), generated', x: step, y: shown.map((m) => m.dFake), color: COLORS.fake, dashed: true },
       ],
-    });
+    }, 520);
   }
 
   function report() {
@@ -222,7 +243,6 @@ export function initToy(gangrad, lab) {
 
   // Drawing a target: click to add a point; from the keyboard, arrows move a cursor and Enter adds it.
   const canvas = $('toy-plot');
-  canvas.tabIndex = 0;
   const addPoint = (x, y) => {
     if ($('toy-dist').value !== 'drawn') return;
     state.drawn.push([x, y]);
@@ -246,6 +266,14 @@ export function initToy(gangrad, lab) {
     }
   };
   $('toy-clear').onclick = () => { state.drawn = []; void reset(); };
+  // The plot drawn while hidden, or before the window was resized, has another size than its box: drawn
+  // again when shown or resized (while playing, the next frame does it).
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      const fits = canvas.width === Math.round(canvas.clientWidth * (globalThis.devicePixelRatio || 1));
+      if (canvas.clientWidth > 0 && !fits && !state.running) void guard(redraw)();
+    }).observe(canvas);
+  }
 
   lab.onModeChange = (mode) => { if (mode !== 'toy') void pause(); };
   const built = reset();

@@ -5,6 +5,7 @@
  * period it is constant). Every check runs before anything is fitted or written.
  */
 import { formatDate, parseDate } from './dates.js';
+import { levelList, quoteLevel } from './levels.js';
 import { MISSING_LEVEL, type CategoricalColumn, type Table } from './table.js';
 
 /** A split or target that cannot give an evaluation (bad `--split-by`, one class, a class missing from a part). */
@@ -113,7 +114,7 @@ function orderKeys(table: Table, name: string): { keys: number[]; scale: PeriodS
   if (c.levels.every((l) => numberKey(l) !== null)) return { keys: Array.from(c.codes, (k) => Number(c.levels[k])), scale: numbers };
   const period = PERIODS.find((p) => c.levels.every((l) => p.key(l.trim()) !== null)) ?? yearFirstLayout(c.levels);
   if (!period) {
-    const shown = c.levels.slice(0, 4).map((l) => `'${l}'`).join(', ') + (c.levels.length > 4 ? ', …' : '');
+    const shown = levelList(c.levels.slice(0, 4)) + (c.levels.length > 4 ? ', …' : '');
     throw new SplitError(`${table.file}: --split-by '${name}' holds text (${shown}), which has no time order: split by a column of numbers (a year: 1996), dates (YYYY-MM-DD or M/D/YYYY), months (YYYY-MM: 1996-01, or 1996-1), quarters (YYYYQn: 1996Q1) or year-first text of one fixed layout (1996-01-10 09:30:00, 1996-W05), one format throughout the column`);
   }
   const byKey = new Map<number, string>();
@@ -233,7 +234,7 @@ export function checkTwoClasses(table: Table, target: string): void {
   const rarest = counts.indexOf(Math.min(...counts.filter((n) => n > 0)));
   const rows = Array.from(t.codes.keys()).filter((r) => t.codes[r] === rarest).slice(0, 5);
   const lines = table.lines ? `lines ${rows.map((r) => table.lines![r]).join(', ')}${counts[rarest] > 5 ? ', …' : ''}` : `rows ${rows.map((r) => r + 1).join(', ')}`;
-  throw new SplitError(`${table.file}: the target '${target}' has ${counts.filter((n) => n > 0).length} classes (${t.levels.map((l, i) => `'${l}': ${counts[i]} rows`).join(', ')}): a detector scores one rare class against the normal rows; the rarest, '${t.levels[rarest]}', is on ${lines} — correct or leave out those rows; or, if all ${counts.filter((n) => n > 0).length} classes are real, choose a target of two classes (--target), one of them the rare one to detect`);
+  throw new SplitError(`${table.file}: the target '${target}' has ${counts.filter((n) => n > 0).length} classes (${t.levels.map((l, i) => `${quoteLevel(l)}: ${counts[i]} rows`).join(', ')}): a detector scores one rare class against the normal rows; the rarest, ${quoteLevel(t.levels[rarest])}, is on ${lines} — correct or leave out those rows; or, if all ${counts.filter((n) => n > 0).length} classes are real, choose a target of two classes (--target), one of them the rare one to detect`);
 }
 
 /** The rarer class of `table`'s target among the classes it has rows of. */
@@ -259,5 +260,5 @@ export function classCaseNotices(table: Table, target: string): string[] {
   const byLower = new Map<string, number[]>();
   t.levels.forEach((level, l) => byLower.set(level.toLowerCase(), [...(byLower.get(level.toLowerCase()) ?? []), l]));
   return [...byLower.values()].filter((ls) => ls.length > 1).map((ls) =>
-    `classes ${ls.map((l) => `'${t.levels[l]}' (${counts[l]} rows)`).join(' and ')} of '${target}' differ only in case: they are kept as ${ls.length} classes (one class written ${ls.length} ways? write it one way in the file)`);
+    `classes ${ls.map((l) => `${quoteLevel(t.levels[l])} (${counts[l]} rows)`).join(' and ')} of '${target}' differ only in case: they are kept as ${ls.length} classes (one class written ${ls.length} ways? write it one way in the file)`);
 }

@@ -13,6 +13,7 @@ import { normalCdf, normalQuantile } from '../model/normal.js';
 import type { DateFormat } from './dates.js';
 import { derivedCodes, findDerivedColumns, type DerivedColumn } from './derived.js';
 import { findJointPairs, jointCodes } from './joint.js';
+import { levelList, quoteLevel } from './levels.js';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.js';
 
 /** Points of a numeric column's stored quantile function (fewer when the column has fewer rows). */
@@ -171,7 +172,7 @@ function codesIn(table: Table, t: CategoricalTransform): Int32Array {
   const c = find(table, t.name, 'categorical') as CategoricalColumn;
   const map = c.levels.map((l) => {
     const i = t.levels.indexOf(l);
-    if (i < 0) throw new Error(`${table.file}: column '${t.name}' has level '${l}', unknown to the model (levels: ${t.levels.join(', ')})`);
+    if (i < 0) throw new Error(`${table.file}: column '${t.name}' has level ${quoteLevel(l)}, unknown to the model (levels: ${levelList(t.levels)})`);
     return i;
   });
   return Int32Array.from(c.codes, (k) => map[k]);

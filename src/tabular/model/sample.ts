@@ -4,6 +4,7 @@ import { checkSeed, concatColumns, keep, noGrad, Rng, tensor, tidy, type Tensor 
 import type { TabularMetadata, TabularNetworks } from './model.js';
 import { decode, generatedCategoricalColumns, layout, spanLevel } from '../data/transforms.js';
 import type { Table } from '../data/table.js';
+import { levelList, quoteLevel } from '../data/levels.js';
 
 /** How `stratifiedSplit` names a class in its errors. */
 export interface StratifiedSplitOptions {
@@ -30,7 +31,7 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
   const starved = [...byClass].filter(([, rows]) => rows.length >= 2 && Math.round(testFraction * rows.length) < 1).sort((a, b) => a[1].length - b[1].length)[0];
   if (starved) {
     const [c, { length: n }] = starved;
-    const name = options.classNames?.[c] !== undefined ? `'${options.classNames[c]}'` : `${c}`;
+    const name = options.classNames?.[c] !== undefined ? quoteLevel(options.classNames[c]) : `${c}`;
     const least = 0.5 / n, step = 10 ** (Math.floor(Math.log10(least)) - 1); // rounded up to 2 digits
     throw new Error(`gangrad: a test fraction of ${testFraction} holds out no row of class ${name} (${n} rows × ${testFraction} rounds to 0): use a test fraction of at least ${+(Math.ceil(least / step) * step).toPrecision(2)}`);
   }
@@ -42,7 +43,7 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
     }
     const k = Math.round(testFraction * rows.length);
     if (k < 1 || k >= rows.length) {
-      const name = options.classNames?.[c] !== undefined ? `'${options.classNames[c]}'` : `${c}`;
+      const name = options.classNames?.[c] !== undefined ? quoteLevel(options.classNames[c]) : `${c}`;
       throw new Error(`gangrad: class ${name} has ${rows.length} row${rows.length === 1 ? '' : 's'}, too few to hold out a share of ${testFraction} (${k} row${k === 1 ? '' : 's'}) and keep one to train on`);
     }
     test.push(...rows.slice(0, k));
@@ -85,9 +86,6 @@ export interface ChosenCondition {
   span: number;
   levels: number[];
 }
-
-/** Levels for a message, comma-separated; one holding a comma, quote, line break or edge space is quoted (JSON), so that the list reads back. */
-const levelList = (levels: readonly string[]) => levels.map((l) => (/[,"'\n\r]|^\s|\s$/.test(l) ? JSON.stringify(l) : l)).join(', ');
 
 /**
  * Resolve `--class` and `--condition` against the model's levels (errors list the valid ones). A

@@ -2,12 +2,13 @@
  * Tables of tabular evaluations: means ± sample standard deviations over seeds, as Markdown (README,
  * terminal) and as a self-contained HTML page.
  */
-import { AUGMENTATIONS, CLASSIFIERS, fewTestRowsLine, type TabularEvaluation } from '../evaluation/evaluate.js';
+import { AUGMENTATIONS, CLASSIFIERS, fewRowsLine, fewTestRowsLine, unjudgedWholeParts, type TabularEvaluation } from '../evaluation/evaluate.js';
 import { meanAndSpread } from '../evaluation/metrics.js';
 import { RANKERS } from '../evaluation/fraud-figures.js';
 import { prCurvesSvg, rankingSummary, rankingTable } from './fraud-report.js';
 import { escapeHtml } from '../../io/html.js';
 import { markdownTable, markdownText } from './markdown.js';
+import { levelList, quoteLevel } from '../data/levels.js';
 
 const fmt = (values: number[], digits = 3) => {
   if (!values.every(Number.isFinite)) throw new Error('gangrad: a non-finite evaluation figure cannot be reported');
@@ -33,12 +34,28 @@ export function fewTestRowsNote(evals: TabularEvaluation[]): string {
   return counts.length === 0 ? '' : fewTestRowsLine(Math.min(...counts), evals[0].positive, evals[0].target);
 }
 
-/** The "done when" criteria: [criterion, measured, met]; those scored on the test part are not judged when it holds too few rows of the class (fewTestRowsNote). */
+/** The warning of {@link fewRowsLine} for the seed whose parts hold the fewest rows ('' when every seed's hold enough). */
+export function fewRowsNote(evals: TabularEvaluation[]): string {
+  return fewRowsLine(Math.min(...evals.map((e) => e.trainRows)), Math.min(...evals.map((e) => e.testRows)));
+}
+
+/** The warnings that go with the criteria: parts too small to judge some of them by (fewTestRowsNote, fewRowsNote). */
+export function criteriaWarnings(evals: TabularEvaluation[]): string[] {
+  return [fewTestRowsNote(evals), fewRowsNote(evals)].filter((w) => w !== '');
+}
+
+/**
+ * The "done when" criteria: [criterion, measured, met]; those scored on the test part are not judged
+ * when it holds too few rows of the class (fewTestRowsNote), nor detection and privacy on parts too
+ * small (fewRowsNote).
+ */
 export function criteriaRows(evals: TabularEvaluation[]): [string, string, string][] {
   const rows: [string, string, string][] = [];
   const e0 = evals[0];
   const unjudged = fewTestRowsNote(evals) !== '';
   const judged = (met: boolean) => (unjudged ? 'too few test rows to judge' : met ? 'yes' : 'no');
+  const small = unjudgedWholeParts(Math.min(...evals.map((e) => e.trainRows)), Math.min(...evals.map((e) => e.testRows)));
+  const judgedOnParts = (tooFew: boolean, met: boolean) => (tooFew ? 'too few rows to judge' : met ? 'yes' : 'no');
   for (const k of CLASSIFIERS) {
     const gap = evals.map((e) => e.utility[k].real - e.utility[k].synthetic);
     rows.push([`TSTR AUC, ${CLASSIFIER_NAMES[k]}: synthetic / real training rows (gap ≤ 0.05)`,
@@ -54,10 +71,10 @@ export function criteriaRows(evals: TabularEvaluation[]): [string, string, strin
   }
   for (const k of CLASSIFIERS) {
     const d = evals.map((e) => e.fidelity.detection[k]);
-    rows.push([`detection AUC, ${CLASSIFIER_NAMES[k]} (≤ 0.75; 0.5 = indistinguishable)`, fmt(d), avg(d) <= 0.75 ? 'yes' : 'no']);
+    rows.push([`detection AUC, ${CLASSIFIER_NAMES[k]} (≤ 0.75; 0.5 = indistinguishable)`, fmt(d), judgedOnParts(small.detection, avg(d) <= 0.75)]);
   }
   const s = evals.map((e) => e.privacy.syntheticMedian), t = evals.map((e) => e.privacy.testMedian);
-  rows.push(['median distance to closest training row: synthetic / real test (synthetic ≥ test)', `${fmt(s)} / ${fmt(t)}`, avg(s) >= avg(t) ? 'yes' : 'no']);
+  rows.push(['median distance to closest training row: synthetic / real test (synthetic ≥ test)', `${fmt(s)} / ${fmt(t)}`, judgedOnParts(small.privacy, avg(s) >= avg(t))]);
   return rows;
 }
 
@@ -90,8 +107,7 @@ export function fidelityRows(evals: TabularEvaluation[]): string[][] {
 export function scoredClassLine(evals: TabularEvaluation[], text: (s: string) => string = (s) => s): string {
   const e = evals[0];
   if (!e.others) return '';
-  const others = e.others.map((l) => `'${text(l)}'`).join(', ');
-  return `The figures score class '${text(e.positive)}' of '${text(e.target)}' against the other ${e.others.length} classes (${others}) together, as one class.`;
+  return `The figures score class ${text(quoteLevel(e.positive))} of '${text(e.target)}' against the other ${e.others.length} classes (${text(levelList(e.others))}) together, as one class.`;
 }
 
 /** The classifier settings chosen on the training rows, in a sentence (absent from evaluations written before them). */
@@ -112,13 +128,13 @@ export function markdownReport(evals: TabularEvaluation[]): string {
   if (evals.length === 0) throw new Error('gangrad: no evaluations to report');
   const e = evals[0];
   const p = e.recallPrecision;
-  const scored = scoredClassLine(evals, markdownText), few = fewTestRowsNote(evals);
+  const scored = scoredClassLine(evals, markdownText), warnings = criteriaWarnings(evals);
   return [
     ...(scored ? [scored, ''] : []),
     markdownTable(['criterion', `measured (${evals.length > 1 ? `mean ± sd over ${evals.length} seeds` : 'one model'})`, 'met'], criteriaRows(evals)),
     '',
     // Under the criteria it explains (the lines above the tables stay as they were).
-    ...(few ? [`Warning: ${markdownText(few)}.`, ''] : []),
+    ...warnings.flatMap((w) => [`Warning: ${markdownText(w)}.`, '']),
     markdownTable(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${p}`])], augmentationRows(evals)),
     '',
     markdownTable(['fidelity / privacy', 'synthetic', 'reference: real training part (or real test rows for distances)'], fidelityRows(evals)),
@@ -170,14 +186,14 @@ export function htmlReport(evals: TabularEvaluation[], title: string, about: str
     const s = avg(evals.map((x) => x.fidelity.columns[i].synthetic)), r = avg(evals.map((x) => x.fidelity.columns[i].reference));
     return `<div class="bar"><span>${escapeHtml(c.name)}</span>${columnBarSvg(s, r)}</div>`;
   }).join('') + `<div class="bar"><span>scale</span>${columnBarScaleSvg()}</div>`;
-  const scored = scoredClassLine(evals), few = fewTestRowsNote(evals);
+  const scored = scoredClassLine(evals), warnings = criteriaWarnings(evals);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>
 body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .bar{display:flex;gap:8px;align-items:center}.bar span{width:260px;text-align:right}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 ${about.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 <p>${evals.length} evaluation${evals.length > 1 ? 's (seeds; mean ± sample sd)' : ''}: ${e.trainRows} training rows, ${e.testRows} held-out test rows, target <b>${escapeHtml(e.target)}</b>, minority class <b>${escapeHtml(e.positive)}</b>; ${e.augmentedRows} minority rows added by each augmentation. ${escapeHtml(settingsLine(evals))}</p>
-${scored ? `<p>${escapeHtml(scored)}</p>\n` : ''}<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}${few ? `<p><b>Warning:</b> ${escapeHtml(few)}.</p>` : ''}
+${scored ? `<p>${escapeHtml(scored)}</p>\n` : ''}<h2>Criteria</h2>${html(['criterion', 'measured', 'met'], criteriaRows(evals))}${warnings.map((w) => `<p><b>Warning:</b> ${escapeHtml(w)}.</p>`).join('')}
 <h2>Augmentation (scored on the test part)</h2>${html(['training rows', ...CLASSIFIERS.flatMap((k) => [`${k} F1`, `${k} AUC`, `${k} recall@P≥${e.recallPrecision}`])], augmentationRows(evals))}
 <h2>Fidelity and privacy</h2>${html(['figure', 'synthetic', 'reference'], fidelityRows(evals))}
 ${rankingHtml(evals)}<h2>Per column: distance to the test part (red: synthetic, grey: real training part)</h2>${bars}
