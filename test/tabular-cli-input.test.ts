@@ -339,6 +339,9 @@ describe('gangrad tabular: what analysts bring', () => {
     const three = parseTable(['amount,kind,risk', ...rows].join('\n') + '\n', 'three.csv');
     // Unquoted, 'good, fair, low, O'Brien' would read as four classes.
     expect(() => evaluatedClass(three, 'risk', { positive: 'bad' })).toThrow(`three.csv: 'bad' is not a level of 'risk' (levels: "O'Brien", 'fair, low', 'good')`);
+    // A single class is quoted the same way: 'O'Brien' would not read back.
+    const { fewTestRowsLine } = await import('../src/tabular/evaluation/evaluate.js');
+    expect(fewTestRowsLine(3, "O'Brien", 'risk')).toMatch(/^the test part holds 3 rows of class "O'Brien" of 'risk', fewer than 10/);
     // The notice a target of three classes gets, heard before any row is sampled.
     const heard: string[] = [];
     const stop = () => Promise.reject(new Error('sampling not needed'));

@@ -162,7 +162,7 @@ export function checkTarget(table: Table, target: string): CategoricalColumn {
   const none = counts.indexOf(0);
   if (none >= 0) {
     const where = t.source === 'onehot' ? ` (its column '${t.name}.${t.levels[none]}' is 0 on every row)` : '';
-    throw new SplitError(`${table.file}: the target '${target}' has a class '${t.levels[none]}' that no row has${where}: a class without rows can be neither trained on nor sampled${t.source === 'onehot' ? `; --drop ${t.name}.${t.levels[none]} leaves it out` : ''}`);
+    throw new SplitError(`${table.file}: the target '${target}' has a class ${quoteLevel(t.levels[none])} that no row has${where}: a class without rows can be neither trained on nor sampled${t.source === 'onehot' ? `; --drop ${t.name}.${t.levels[none]} leaves it out` : ''}`);
   }
   if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only ('${t.levels[t.codes[0]]}'): nothing to tell apart`);
   checkNoLoneClass(table, t);
@@ -180,7 +180,7 @@ function checkNoLoneClass(table: Table, t: CategoricalColumn): void {
   if (lone < 0) return;
   const row = t.codes.indexOf(lone);
   const where = table.lines ? `${table.file}:${table.lines[row]}` : `${table.file}: row ${row + 1}`;
-  throw new SplitError(`${where}: class '${t.levels[lone]}' of '${t.name}' is on this row only, too few to both train and test on (a value in the wrong column?): correct the row or leave it out`);
+  throw new SplitError(`${where}: class ${quoteLevel(t.levels[lone])} of '${t.name}' is on this row only, too few to both train and test on (a value in the wrong column?): correct the row or leave it out`);
 }
 
 /** Check the target (see {@link checkTarget}) and that each part has rows of every class. */
@@ -195,7 +195,7 @@ export function checkParts(table: Table, target: string, split: RowSplit, descri
       // A class of a few rows is most often a stray label: name where they are.
       const all = Array.from(t.codes.keys()).filter((r) => t.codes[r] === k);
       const where = all.length <= 5 && table.lines ? ` (its ${all.length} row${all.length === 1 ? ' is on line' : 's are on lines'} ${all.map((r) => table.lines![r]).join(', ')}: a stray label? correct or leave out ${all.length === 1 ? 'that row' : 'those rows'})` : '';
-      throw new SplitError(`${table.file}: the ${part} (${rows.length} rows) has no row of class '${t.levels[k]}' of '${target}'${where}`);
+      throw new SplitError(`${table.file}: the ${part} (${rows.length} rows) has no row of class ${quoteLevel(t.levels[k])} of '${target}'${where}`);
     }
   }
 }

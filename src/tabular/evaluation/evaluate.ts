@@ -246,7 +246,7 @@ export const MIN_JUDGED_TEST_ROWS = 10;
 /** The warning when `count` test rows of class `positive` of `target` are too few to judge the criteria scored on them; '' when enough. */
 export function fewTestRowsLine(count: number, positive: string, target: string): string {
   if (count >= MIN_JUDGED_TEST_ROWS) return '';
-  return `the test part holds ${count} row${count === 1 ? '' : 's'} of class '${positive}' of '${target}', fewer than ${MIN_JUDGED_TEST_ROWS}: too few to judge the criteria scored on it (TSTR, augmentation), marked "too few test rows to judge"; use more data or a larger --test-fraction`;
+  return `the test part holds ${count} row${count === 1 ? '' : 's'} of class ${quoteLevel(positive)} of '${target}', fewer than ${MIN_JUDGED_TEST_ROWS}: too few to judge the criteria scored on it (TSTR, augmentation), marked "too few test rows to judge"; use more data or a larger --test-fraction`;
 }
 
 /**
@@ -293,9 +293,9 @@ export function evaluatedClass(train: Table, target: string, options: EvaluatedC
   const pIndex = t.levels.indexOf(positive);
   if (pIndex < 0) throw new Error(`${train.file}: ${quoteLevel(positive)} is not a level of '${target}' (levels: ${levelList(t.levels)})`);
   const minority = counts[pIndex];
-  if (minority < 2) throw new SplitError(`${train.file}: the training part holds ${minority} row${minority === 1 ? '' : 's'} of class '${positive}' of '${target}', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes`);
+  if (minority < 2) throw new SplitError(`${train.file}: the training part holds ${minority} row${minority === 1 ? '' : 's'} of class ${quoteLevel(positive)} of '${target}', too few to oversample (SMOTE needs 2 or more) or to learn from: use more data, or fewer classes`);
   // The weight decay's stratified cross-validation scores an AUC on every fold: each needs a row of the class.
-  if (minority < folds) throw new SplitError(`${train.file}: the training part holds ${minority} rows of class '${positive}' of '${target}', too few for the evaluation's ${folds}-fold cross-validation (a row of the class in every fold: ${folds} or more): use more data`);
+  if (minority < folds) throw new SplitError(`${train.file}: the training part holds ${minority} rows of class ${quoteLevel(positive)} of '${target}', too few for the evaluation's ${folds}-fold cross-validation (a row of the class in every fold: ${folds} or more): use more data`);
   return { positive, minority };
 }
 

@@ -101,7 +101,7 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
     fixed = t.target.levels.indexOf(options.classLevel);
-    if (fixed < 0) throw new Error(`gangrad: class '${options.classLevel}' is not a level of '${t.target.name}' (levels: ${levelList(t.target.levels)})`);
+    if (fixed < 0) throw new Error(`gangrad: class ${quoteLevel(String(options.classLevel))} is not a level of '${t.target.name}' (levels: ${levelList(t.target.levels)})`);
   }
   let chosen: ChosenCondition | null = null;
   if (options.condition) {
@@ -125,7 +125,7 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
     const levels = side >= 0 ? generated.joint!.pairs.flatMap(([a, b], k) => ([a, b][side] === l ? [k] : [])) : [l];
     const classes = fixed === null ? metadata.levelCounts.map((_, c) => c) : [fixed];
     if (classes.every((c) => levels.every((k) => metadata.levelCounts[c][span][k] === 0))) {
-      throw new Error(`gangrad: no training row${fixed === null ? '' : ` of class '${options.classLevel}'`} has ${column}=${level}: the model never saw it, so it cannot make such rows`);
+      throw new Error(`gangrad: no training row${fixed === null ? '' : ` of class ${quoteLevel(String(options.classLevel))}`} has ${column}=${level}: the model never saw it, so it cannot make such rows`);
     }
     chosen = { span, levels };
   }
