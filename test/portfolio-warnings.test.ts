@@ -111,4 +111,24 @@ describe('portfolio commands: warnings on the data reach their JSON and pages, n
     expect(json(file).warnings).toContainEqual(expect.stringMatching(STALE));
     expect(readFileSync(page, 'utf8')).toMatch(/<li>\S+BBB\.csv:\d+: close \S+ is the same on 12 rows in a row/);
   }));
+
+  it('forecast: files whose returns differ from the model\'s (--allow-changed-data) are not called in-sample at a training-period date; a notice says what is true', () => quietly(async (printed) => {
+    // BBB with one training-day price moved: the model never saw these returns.
+    const changed = join(dir, 'BBB-changed.csv');
+    writeFileSync(changed, readFileSync(files[1], 'utf8').replace(/\n(\d{4}-\d{2}-\d{2}),([\d.]+)\n/, (_, date, price) => `\n${date},${(Number(price) * 1.01).toFixed(4)}\n`));
+    const file = join(dir, 'forecast-changed.json'), lines: string[] = [];
+    const r = await runPortfolioForecast(['--model', out, '--data', `${files[0]},${changed}`, '--names', 'AAA,BBB', '--allow-changed-data', '--as-of', dateOf(500), '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu', '--json', file], (l) => lines.push(l));
+    expect([r.inSample, r.inTrainingPeriod]).toEqual([false, true]);
+    const said = printed().filter((l) => /^(warning|notice):/.test(l));
+    expect(said.filter((l) => l.includes('is in-sample'))).toEqual([]);
+    const test = loadJointModel(join(out, 'model.safetensors')).metadata.data.split.test[0];
+    expect(said.at(-1)).toBe(`notice: ${dateOf(500)} lies in the model's training period counted in days (its first ${test} returns, before ${dateOf(test + 1)} in these files), whose returns differ from those it was trained on: in-sample if they are the same markets re-based, not if they are other markets`);
+    expect(lines[0]).toContain("joint scenario paths (a date in the model's training period, files it was not trained on)");
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { inSample: boolean; inTrainingPeriod: boolean; warnings: string[] };
+    expect([saved.inSample, saved.inTrainingPeriod]).toEqual([false, true]);
+    expect(saved.warnings).toEqual(said.map((l) => l.replace(/^(warning|notice): /, '')));
+    // The recorded files at that date: in-sample.
+    const own = await runPortfolioForecast(['--model', out, '--as-of', dateOf(500), '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect([own.inSample, own.inTrainingPeriod]).toEqual([true, true]);
+  }));
 });

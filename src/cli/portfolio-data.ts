@@ -18,6 +18,11 @@ export interface JointModelData {
   returns: AssetMatrix;
   /** The price files read: those given (--data, --wide), else those the model records. */
   files: string[];
+  /**
+   * The files' returns over the model's days differ from those it was trained on, used as given
+   * (--allow-changed-data): re-based prices of the same markets, or other markets.
+   */
+  changed: boolean;
 }
 
 /** The price options of the portfolio commands, as parsed. */
@@ -191,7 +196,7 @@ export function openJointModelData(file: string, options: OpenJointOptions = {})
     for (const line of blankCellNotices(aligned)) warn(line);
     const returns = multiAssetLogReturns(aligned.prices);
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
-    return { model, aligned, returns, files: data.inputs.files.map((f) => f.path) };
+    return { model, aligned, returns, files: data.inputs.files.map((f) => f.path), changed: false };
   }
   const read = readPriceInputs(given.inputs, { onWarning: warn }).aligned;
   for (const line of blankCellNotices(read)) warn(line);
@@ -212,12 +217,13 @@ export function openJointModelData(file: string, options: OpenJointOptions = {})
       ? ': forecast needs them all (a newer copy holds them and more)'
       : `: this command needs exactly the model's days (the files moved, say); only gangrad portfolio forecast takes a newer copy, with more days`}`);
   }
-  if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256) {
+  const changed = data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256;
+  if (changed) {
     const what = `${files}: their first ${data.days} days of returns differ from those ${file} was trained on (SHA-256)`;
     if (!given.allowChanged) throw new Error(`${what}: not the same data, or re-based adjusted prices; pass --allow-changed-data to use them anyway`);
-    warn(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
+    warn(`warning: ${what}; used as given (--allow-changed-data): the model's parts are placed by their count of days, not by dates`);
   }
-  return { model, aligned, returns, files: given.inputs.paths };
+  return { model, aligned, returns, files: given.inputs.paths, changed };
 }
 
 /**
