@@ -498,6 +498,21 @@ describe('gangrad forecast', () => {
     expect([own.inSample, own.inTrainingPeriod]).toEqual([true, true]);
   });
 
+  it('a usage error that needs no data comes alone: a --data file that would warn is not read first', () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const gappy = join(dir, 'gappy.csv');
+    writeFileSync(gappy, [...lines.slice(0, 100), ...lines.slice(110)].join('\n') + '\n'); // 10 days missing: a gap warning
+    const usage = (args: string[], error: string) => {
+      const r = cli(['forecast', '--model', modelDir, '--data', gappy, '--paths', '20', '--backend', 'cpu', ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(`gangrad forecast: ${error}`);
+    };
+    usage(['--as-of', '2020-3-16'], '--as-of 2020-3-16: expected a date as YYYY-MM-DD');
+    usage(['--out', gappy, '--force'], `${gappy} is the data file: an output may not replace an input; choose another name`);
+    // The same file warns once the options are right.
+    expect(cli(['forecast', '--model', modelDir, '--data', gappy, '--paths', '20', '--horizon', '1', '--backend', 'cpu']).stderr).toMatch(/gappy\.csv:\d+: .*days/);
+  });
+
   it('warns when the forecast\'s date is a weekend in a 5-day market, not in a 7-day one', async () => {
     const lines = readFileSync(data, 'utf8').trim().split('\n');
     const weekday = (l: string) => ![0, 6].includes(new Date(`${l.split(',')[0]}T00:00:00Z`).getUTCDay());

@@ -7,6 +7,7 @@ import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
 import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
 import { loadJointModel } from '../src/finance/joint.js';
 import { Rng } from '../src/index.js';
+import { cli } from './helpers/cli.js';
 
 const DAY = 86_400_000;
 const dateOf = (d: number) => new Date(Date.UTC(2000, 0, 3) + d * DAY).toISOString().slice(0, 10);
@@ -131,4 +132,19 @@ describe('portfolio commands: warnings on the data reach their JSON and pages, n
     const own = await runPortfolioForecast(['--model', out, '--as-of', dateOf(500), '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu'], () => {});
     expect([own.inSample, own.inTrainingPeriod]).toEqual([true, true]);
   }));
+});
+
+describe('portfolio commands: an option error that needs none of the data comes alone, before any warning on the data', () => {
+  /** Runs `gangrad portfolio …`: exit 2, and stderr is the usage error alone (the recorded BBB.csv warns of stale prices when read). */
+  const usage = (args: string[], error: RegExp) => {
+    const r = cli(['portfolio', ...args, '--backend', 'cpu']);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(error)]);
+    expect(r.status).toBe(2);
+  };
+  const copy = join(dir, 'CCC.csv');
+  writeFileSync(copy, readFileSync(files[1]));
+
+  it('forecast: an output over a price file given', () => usage(['forecast', '--model', out, '--data', files.join(','), '--json', files[0], '--force'], /^gangrad portfolio forecast: \S*AAA\.csv is a price file of --data: an output may not replace an input/));
+  it('eval: more --data files than the model has assets', () => usage(['eval', '--model', out, '--data', [...files, copy].join(',')], /^gangrad portfolio eval: .*CCC\.csv: 3 assets, but \S+ is a model of 2 \(AAA, BBB\)$/));
+  it('backtest: a horizon longer than the test part allows', () => usage(['backtest', '--model', out, '--horizons', '250', '--models', 'gan'], /^gangrad portfolio backtest: --horizons: a 250-day horizon leaves fewer than 2 forecast origins in the test part/));
 });

@@ -171,12 +171,13 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // The training file's own bytes and column were checked (or, with --allow-outliers, warned about) by
     // the training run; any other file or column is checked as train checks it: a spike would set today's state.
     const same = sameDataFile(file, data.sha256) && (o.column ?? data.column) === data.column;
+    // Every check of the options that needs no data comes before the file is read: a usage error comes alone.
+    refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
+    if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : warnings.warn });
     // A newer copy of the training file holds its training days with the same returns; another market need not.
     const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
     if (other) warnings.warn(`warning: ${other}`);
-    refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
-    if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
     if (at < 0) {
       // A weekend or a holiday: name the last trading day before it, the forecast the user most likely meant.

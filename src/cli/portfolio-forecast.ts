@@ -6,7 +6,7 @@
 import { BACKEND_NAMES } from '../backend/index.js';
 import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
-import { jointGenerator } from '../finance/joint.js';
+import { jointGenerator, loadJointModel } from '../finance/joint.js';
 import { portfolioPathReturns } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { eventLoopTurn } from '../gan/index.js';
@@ -16,7 +16,7 @@ import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { Warnings } from './warnings.js';
 import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
-import { lackingDate, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
+import { checkPortfolioOptions, lackingDate, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 /** `gangrad portfolio forecast --help`. */
@@ -77,10 +77,12 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
+    // The model's tensors are made on the backend chosen; its options are checked before any data is read.
+    const loaded = loadJointModel(file);
+    checkPortfolioOptions([o.json], o.model, file, loaded, given);
     // Printed on stderr as found (the data's among them), and kept for the JSON.
     const warnings = new Warnings();
-    const { model, aligned, returns, files, changed } = openJointModelData(file, { given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
-    refusePortfolioOutputsOverInputs([o.json], o.model, model, given);
+    const { model, aligned, returns, files, changed } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
     if (at < 0) {
