@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
 import { loadJointModel } from '../src/finance/joint.js';
 import { Rng } from '../src/index.js';
 import { cli } from './helpers/cli.js';
+import { editModelMetadata } from './helpers/tiny-model.js';
 
 const DAY = 86_400_000;
 const dateOf = (d: number) => new Date(Date.UTC(2000, 0, 3) + d * DAY).toISOString().slice(0, 10);
@@ -147,4 +148,14 @@ describe('portfolio commands: an option error that needs none of the data comes 
   it('forecast: an output over a price file given', () => usage(['forecast', '--model', out, '--data', files.join(','), '--json', files[0], '--force'], /^gangrad portfolio forecast: \S*AAA\.csv is a price file of --data: an output may not replace an input/));
   it('eval: more --data files than the model has assets', () => usage(['eval', '--model', out, '--data', [...files, copy].join(',')], /^gangrad portfolio eval: .*CCC\.csv: 3 assets, but \S+ is a model of 2 \(AAA, BBB\)$/));
   it('backtest: a horizon longer than the test part allows', () => usage(['backtest', '--model', out, '--horizons', '250', '--models', 'gan'], /^gangrad portfolio backtest: --horizons: a 250-day horizon leaves fewer than 2 forecast origins in the test part/));
+  it('backtest: a part that starts before the joint GAN has the history it needs', () => {
+    // The model's validation part moved to its 21st day: the GAN needs more days before it.
+    const early = join(dir, 'run-early-validation');
+    cpSync(out, early, { recursive: true });
+    editModelMetadata(join(early, 'model.safetensors'), (m) => {
+      const { split } = m.data as { split: { train: number[]; validation: number[] } };
+      split.train[1] = split.validation[0] = 20;
+    });
+    usage(['backtest', '--model', early, '--part', 'validation', '--models', 'gan', '--horizons', '1'], /^gangrad portfolio backtest: joint GAN needs \d+ daily returns of history before its first forecast, and the validation part starts after 20 returns$/);
+  });
 });

@@ -210,11 +210,12 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
 /**
  * The models that can forecast from the part's first day. A baseline that needs more history than comes
  * before it (HS: 500 days) is left out with a warning, and the others run (the run failed after all the
- * GAN's work); the GAN short of history, or no model left, is a usage error, found before any work.
+ * GAN's work); the GAN short of history, or no model left, is a usage error, found before any work (the
+ * portfolio backtest asks it of its models before it reads their returns: anything with a name and a minHistory).
  */
-export function forecastersWithHistory(gan: Forecaster[], baselines: Forecaster[], history: number, part: string, warn: (line: string) => void = (line) => console.error(line)): Forecaster[] {
-  const short = (f: Forecaster) => (f.minHistory ?? 0) > history;
-  const need = (f: Forecaster) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history} returns`;
+export function forecastersWithHistory<F extends Pick<Forecaster, 'name' | 'minHistory'>>(gan: F[], baselines: F[], history: number, part: string, warn: (line: string) => void = (line) => console.error(line)): F[] {
+  const short = (f: F) => (f.minHistory ?? 0) > history;
+  const need = (f: F) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history} returns`;
   const ganShort = gan.find(short);
   if (ganShort) throw new UsageError(need(ganShort));
   const kept = baselines.filter((f) => !short(f));
