@@ -511,6 +511,9 @@ describe('gangrad forecast', () => {
     usage(['--out', gappy, '--force'], `${gappy} is the data file: an output may not replace an input; choose another name`);
     // The same file warns once the options are right.
     expect(cli(['forecast', '--model', modelDir, '--data', gappy, '--paths', '20', '--horizon', '1', '--backend', 'cpu']).stderr).toMatch(/gappy\.csv:\d+: .*days/);
+    // So does gangrad backtest: an output over the data file is refused before the file is read.
+    const backtest = cli(['backtest', '--model', modelDir, '--data', gappy, '--allow-changed-data', '--json', gappy, '--force', '--backend', 'cpu']);
+    expect([backtest.status, backtest.stderr.trim()]).toEqual([2, `gangrad backtest: ${gappy} is the data file: an output may not replace an input; choose another name`]);
   });
 
   it('warns when the forecast\'s date is a weekend in a 5-day market, not in a 7-day one', async () => {
