@@ -74,6 +74,45 @@ describe('commandName', () => {
     expect(commandName(join(process.cwd(), 'src', 'cli', 'main.ts'))).toBe(`node --import tsx ${join('src', 'cli', 'main.ts')}`);
     expect(commandName('/elsewhere/gangrad/src/cli/main.ts')).toBe('node --import tsx /elsewhere/gangrad/src/cli/main.ts');
   });
+
+  // A POSIX shell and symbolic links, as npm makes them there.
+  it.skipIf(process.platform === 'win32')('names a command that works pasted in the working directory: a checkout run from elsewhere, an installed package, gangrad on the PATH', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdirSync, mkdtempSync, realpathSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { delimiter, dirname, join, resolve } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const checkout = process.cwd(), main = resolve('src/cli/main.ts');
+    const systemPath = [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter);
+    /** The command for `script` run from `cwd`, pasted there (with `train --help`) by a shell with that PATH: it must run. */
+    const pasted = (script: string, cwd: string, pathEnv = systemPath) => {
+      const command = commandName(script, { cwd, pathEnv });
+      const r = spawnSync('sh', ['-c', `${command} train --help`], { cwd, encoding: 'utf8', env: { ...process.env, PATH: pathEnv } });
+      expect(r.status, `${command} in ${cwd}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(/^gangrad train: /);
+      return command;
+    };
+    // A checkout: from its root, tsx resolves as a bare name; from elsewhere, only by its file URL (node resolves --import from the working directory).
+    expect(pasted(main, checkout)).toBe(`node --import tsx ${join('src', 'cli', 'main.ts')}`);
+    const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'gangrad-elsewhere-')));
+    const loader = pathToFileURL(realpathSync(resolve('node_modules/tsx/dist/loader.mjs'))).href;
+    expect(pasted(main, elsewhere)).toBe(`node --import ${loader} ${main}`);
+    expect(pasted(main, join(checkout, 'src'))).toBe(`node --import tsx ${join('cli', 'main.ts')}`);
+    // An installed package (npm's links: node_modules/gangrad, node_modules/.bin/gangrad), not on the PATH: its bin, by path.
+    const project = realpathSync(mkdtempSync(join(tmpdir(), 'gangrad-project-')));
+    mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(checkout, join(project, 'node_modules', 'gangrad'));
+    symlinkSync(join('..', 'gangrad', 'bin', 'gangrad.js'), join(project, 'node_modules', '.bin', 'gangrad'));
+    const bin = join(project, 'node_modules', '.bin', 'gangrad');
+    expect(pasted(bin, project)).toBe(`node ${join('node_modules', '.bin', 'gangrad')}`);
+    mkdirSync(join(project, 'sub'));
+    expect(pasted(bin, join(project, 'sub'))).toBe(`node ${bin}`);
+    // On the PATH, that very script: its name; another gangrad first on the PATH is not it.
+    expect(pasted(bin, project, [join(project, 'node_modules', '.bin'), systemPath].join(delimiter))).toBe('gangrad');
+    const other = realpathSync(mkdtempSync(join(tmpdir(), 'gangrad-other-')));
+    symlinkSync(join(checkout, 'src', 'cli', 'main.ts'), join(other, 'gangrad'));
+    expect(commandName(bin, { cwd: project, pathEnv: [other, systemPath].join(delimiter) })).toBe(`node ${join('node_modules', '.bin', 'gangrad')}`);
+  });
 });
 
 describe('bounds on sizes a typo can make absurd', () => {

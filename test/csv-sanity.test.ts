@@ -36,7 +36,7 @@ describe('price CSV sanity', () => {
     const text = 'date,close\n2020-01-01,100\n2020-01-02,101\n2020-02-20,102\n2020-02-21,101\n,\n2020-03-30,100\n,,\n';
     const series = parsePriceCsv(text, 'gap.csv', { onWarning: (w) => warnings.push(w) });
     expect(series.dates).toEqual(['2020-01-01', '2020-01-02', '2020-02-20', '2020-02-21', '2020-03-30']);
-    expect(warnings).toEqual(['warning: gap.csv:4: 2020-02-20 follows 2020-01-02 (line 3) after 49 days (2 gaps of more than 14 days in all): rows missing? The return across a gap counts as one day\'s']);
+    expect(warnings).toEqual(['warning: gap.csv:4: 2020-02-20 follows 2020-01-02 (line 3) after 49 days (2 gaps of more than 7 days in all): rows missing? The return across a gap counts as one day\'s']);
     // A market closed for 12 days (March 1933) is no gap to warn of.
     const closed: string[] = [];
     parsePriceCsv('date,close\n1933-03-03,1\n1933-03-15,1.1\n', 'closed.csv', { onWarning: (w) => closed.push(w) });
@@ -50,6 +50,32 @@ describe('price CSV sanity', () => {
     const outage: string[] = [];
     parsePriceCsv(['date,close', ...[...everyDay('2023-09-01', 30), ...everyDay('2023-10-03', 20)].map((d, i) => `${d},${100 + (i % 3)}`)].join('\n'), 'btc.csv', { onWarning: (w) => outage.push(w) });
     expect(outage).toEqual([]);
+    // A 5-day market (an exchange): a week without rows is a gap; its real closures, up to a week (9/11), are not.
+    const weekdays = (from: string, to: string, closed: string[] = []) => everyDay(from, (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1)
+      .filter((d) => ![0, 6].includes(new Date(d).getUTCDay()) && !closed.includes(d));
+    const gapsOf = (dates: string[], file = 'spx.csv') => {
+      const said: string[] = [];
+      parsePriceCsv(['date,close', ...dates.map((d, i) => `${d},${100 + (i % 3)}`)].join('\n'), file, { onWarning: (w) => said.push(w) });
+      return said;
+    };
+    const nineEleven = ['2001-09-11', '2001-09-12', '2001-09-13', '2001-09-14'];
+    const sandy = ['2012-10-29', '2012-10-30'];
+    const christmas = ['2014-12-24', '2014-12-25', '2014-12-26', '2014-12-31', '2015-01-01']; // the DAX's: 2014-12-23 to 12-29, 6 days
+    expect(gapsOf(weekdays('2001-08-01', '2001-10-31', nineEleven))).toEqual([]);
+    expect(gapsOf(weekdays('2012-10-01', '2012-11-30', sandy))).toEqual([]);
+    expect(gapsOf(weekdays('2014-12-01', '2015-01-31', christmas))).toEqual([]);
+    // The bank holiday of March 1933 (12 days) is a known closure, within a longer file too.
+    expect(gapsOf(weekdays('1933-02-01', '1933-04-28', weekdays('1933-03-04', '1933-03-14')))).toEqual([]);
+    // A week missing: Monday to Friday (10 days from Friday to Monday), or Wednesday to Tuesday (8 days).
+    const missingWeek = weekdays('2020-03-09', '2020-03-13');
+    expect(gapsOf(weekdays('2020-02-03', '2020-04-30', missingWeek))).toEqual([
+      'warning: spx.csv:27: 2020-03-16 follows 2020-03-06 (line 26) after 10 days: rows missing? The return across a gap counts as one day\'s',
+    ]);
+    expect(gapsOf(weekdays('2020-02-03', '2020-04-30', weekdays('2020-03-11', '2020-03-17')))).toEqual([
+      'warning: spx.csv:29: 2020-03-18 follows 2020-03-10 (line 28) after 8 days: rows missing? The return across a gap counts as one day\'s',
+    ]);
+    // Not the 1933 closure's days in another year.
+    expect(gapsOf(weekdays('1934-02-01', '1934-04-30', weekdays('1934-03-05', '1934-03-14')))).toHaveLength(1);
     expect(() => parsePriceCsv('date\tclose\n2020-01-01\t1\n2020-01-02\t2\n', 'tabs.tsv')).toThrow(/tabs\.tsv:1: no 'date' column in header .*: the file is tab-separated; price files are read with commas or semicolons between fields/);
   });
 

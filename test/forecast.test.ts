@@ -471,6 +471,51 @@ describe('gangrad forecast', () => {
     expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning:') && !w.includes('in-sample'))).toEqual([]);
   });
 
+  it('another market\'s file at a date in the model\'s training period is not called in-sample: a notice says what is true, in text and JSON alike', async () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const other = join(dir, 'other-market-early.csv');
+    writeFileSync(other, [lines[0], ...lines.slice(1).map((l, i) => `${l.split(',')[0]},${(50 * Math.exp(0.02 * Math.sin(i * 1.7) + 0.001 * i)).toFixed(4)}`)].join('\n') + '\n');
+    const dates = loadPriceCsv(data).dates;
+    const json = join(dir, 'other-early.json'), printed: string[] = [];
+    const warn = quiet();
+    warn.mockClear();
+    const result = await runForecast(['--model', modelDir, '--data', other, '--as-of', dates[150], '--paths', '1000', '--horizon', '2', '--json', json, '--force', '--backend', 'cpu'], (l) => printed.push(l));
+    const said = warn.mock.calls.flat().map(String).filter((w) => /^(warning|notice):/.test(w));
+    warn.mockRestore();
+    expect([result.inSample, result.inTrainingPeriod]).toEqual([false, true]);
+    expect(said.filter((w) => w.includes('is in-sample'))).toEqual([]);
+    expect(said).toEqual([
+      expect.stringMatching(/^warning: \S*other-market-early\.csv: its returns over the model's training days .*forecasting another series/),
+      `notice: ${dates[150]} lies in the period the model was fitted and selected on (before ${loaded.metadata.data.testStartDate}), learned from another series (${loaded.metadata.data.file}): not in-sample for ${other}, but not out-of-sample in time either`,
+    ]);
+    expect(printed[0]).toContain("scenario paths (a date in the model's training period, another series)");
+    expect(printed[0]).not.toContain('in-sample');
+    const saved = JSON.parse(readFileSync(json, 'utf8'));
+    expect([saved.inSample, saved.inTrainingPeriod]).toEqual([false, true]);
+    expect(saved.warnings).toEqual(said.map((w) => w.replace(/^(warning|notice): /, '')));
+    // The model's own file at that date is in-sample, in its training period too.
+    const own = await runForecast(['--model', modelDir, '--as-of', dates[150], '--paths', '20', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect([own.inSample, own.inTrainingPeriod]).toEqual([true, true]);
+  });
+
+  it('a usage error that needs no data comes alone: a --data file that would warn is not read first', () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const gappy = join(dir, 'gappy.csv');
+    writeFileSync(gappy, [...lines.slice(0, 100), ...lines.slice(110)].join('\n') + '\n'); // 10 days missing: a gap warning
+    const usage = (args: string[], error: string) => {
+      const r = cli(['forecast', '--model', modelDir, '--data', gappy, '--paths', '20', '--backend', 'cpu', ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(`gangrad forecast: ${error}`);
+    };
+    usage(['--as-of', '2020-3-16'], '--as-of 2020-3-16: expected a date as YYYY-MM-DD');
+    usage(['--out', gappy, '--force'], `${gappy} is the data file: an output may not replace an input; choose another name`);
+    // The same file warns once the options are right.
+    expect(cli(['forecast', '--model', modelDir, '--data', gappy, '--paths', '20', '--horizon', '1', '--backend', 'cpu']).stderr).toMatch(/gappy\.csv:\d+: .*days/);
+    // So does gangrad backtest: an output over the data file is refused before the file is read.
+    const backtest = cli(['backtest', '--model', modelDir, '--data', gappy, '--allow-changed-data', '--json', gappy, '--force', '--backend', 'cpu']);
+    expect([backtest.status, backtest.stderr.trim()]).toEqual([2, `gangrad backtest: ${gappy} is the data file: an output may not replace an input; choose another name`]);
+  });
+
   it('warns when the forecast\'s date is a weekend in a 5-day market, not in a 7-day one', async () => {
     const lines = readFileSync(data, 'utf8').trim().split('\n');
     const weekday = (l: string) => ![0, 6].includes(new Date(`${l.split(',')[0]}T00:00:00Z`).getUTCDay());

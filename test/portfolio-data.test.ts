@@ -92,14 +92,16 @@ describe('aligning several price files (inner join on dates)', () => {
 
   it('warns of a gap the alignment creates (overlapping holes), naming the dates and each file\'s hole, once', () => {
     const days = calendar('2001-01-01', 60, true);
-    const a = days.filter(([d]) => d <= '2001-01-01' || d > '2001-01-11'), b = days.filter(([d]) => d < '2001-01-09' || d > '2001-01-18');
-    const c = days.map(([d, p]): [string, number] => [d, p * 2 + 1]);
+    // Each file misses at most 4 weekdays in a row (7 days, as 9/11 closed the NYSE), in turn.
+    const without = (from: string, to: string) => days.filter(([d]) => d < from || d > to);
+    const a = without('2001-01-02', '2001-01-05'), b = without('2001-01-08', '2001-01-11'), c = without('2001-01-12', '2001-01-17');
+    const d = days.map(([day, p]): [string, number] => [day, p * 2 + 1]);
     const heard: string[] = [];
-    const aligned = parsePriceFiles(files({ 'A.csv': a, 'B.csv': b, 'C.csv': c }), { onWarning: (m) => heard.push(m) });
-    expect(aligned.dates.slice(0, 2)).toEqual(['2001-01-01', '2001-01-19']);
-    // Neither file has a gap of more than 14 days alone, so the price reader says nothing; C, complete, is not named.
+    const aligned = parsePriceFiles(files({ 'A.csv': a, 'B.csv': b, 'C.csv': c, 'D.csv': d }), { onWarning: (m) => heard.push(m) });
+    expect(aligned.dates.slice(0, 2)).toEqual(['2001-01-01', '2001-01-18']);
+    // No file has a gap of more than 7 days alone, so the price reader says nothing; D, complete, is not named.
     expect(heard).toEqual([
-      "warning: the dates common to all assets jump from 2001-01-01 to 2001-01-19 (18 days), a gap made by aligning the files (each has rows inside it): A.csv has no rows between 2001-01-01 and 2001-01-12, B.csv has no rows between 2001-01-08 and 2001-01-19; rows missing? The return across a gap counts as one day's",
+      "warning: the dates common to all assets jump from 2001-01-01 to 2001-01-18 (17 days), a gap made by aligning the files (each has rows inside it): A.csv has no rows between 2001-01-01 and 2001-01-08, B.csv has no rows between 2001-01-05 and 2001-01-12, C.csv has no rows between 2001-01-11 and 2001-01-18; rows missing? The return across a gap counts as one day's",
     ]);
     // A gap one file has alone is that file's own warning, not repeated for the alignment.
     const own: string[] = [];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,8 @@ import { runPortfolioBacktest } from '../src/cli/portfolio-backtest.js';
 import { runPortfolioForecast } from '../src/cli/portfolio-forecast.js';
 import { loadJointModel } from '../src/finance/joint.js';
 import { Rng } from '../src/index.js';
+import { cli } from './helpers/cli.js';
+import { editModelMetadata } from './helpers/tiny-model.js';
 
 const DAY = 86_400_000;
 const dateOf = (d: number) => new Date(Date.UTC(2000, 0, 3) + d * DAY).toISOString().slice(0, 10);
@@ -111,4 +113,49 @@ describe('portfolio commands: warnings on the data reach their JSON and pages, n
     expect(json(file).warnings).toContainEqual(expect.stringMatching(STALE));
     expect(readFileSync(page, 'utf8')).toMatch(/<li>\S+BBB\.csv:\d+: close \S+ is the same on 12 rows in a row/);
   }));
+
+  it('forecast: files whose returns differ from the model\'s (--allow-changed-data) are not called in-sample at a training-period date; a notice says what is true', () => quietly(async (printed) => {
+    // BBB with one training-day price moved: the model never saw these returns.
+    const changed = join(dir, 'BBB-changed.csv');
+    writeFileSync(changed, readFileSync(files[1], 'utf8').replace(/\n(\d{4}-\d{2}-\d{2}),([\d.]+)\n/, (_, date, price) => `\n${date},${(Number(price) * 1.01).toFixed(4)}\n`));
+    const file = join(dir, 'forecast-changed.json'), lines: string[] = [];
+    const r = await runPortfolioForecast(['--model', out, '--data', `${files[0]},${changed}`, '--names', 'AAA,BBB', '--allow-changed-data', '--as-of', dateOf(500), '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu', '--json', file], (l) => lines.push(l));
+    expect([r.inSample, r.inTrainingPeriod]).toEqual([false, true]);
+    const said = printed().filter((l) => /^(warning|notice):/.test(l));
+    expect(said.filter((l) => l.includes('is in-sample'))).toEqual([]);
+    const test = loadJointModel(join(out, 'model.safetensors')).metadata.data.split.test[0];
+    expect(said.at(-1)).toBe(`notice: ${dateOf(500)} lies in the model's training period counted in days (its first ${test} returns, before ${dateOf(test + 1)} in these files), whose returns differ from those it was trained on: in-sample if they are the same markets re-based, not if they are other markets`);
+    expect(lines[0]).toContain("joint scenario paths (a date in the model's training period, files it was not trained on)");
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { inSample: boolean; inTrainingPeriod: boolean; warnings: string[] };
+    expect([saved.inSample, saved.inTrainingPeriod]).toEqual([false, true]);
+    expect(saved.warnings).toEqual(said.map((l) => l.replace(/^(warning|notice): /, '')));
+    // The recorded files at that date: in-sample.
+    const own = await runPortfolioForecast(['--model', out, '--as-of', dateOf(500), '--paths', '200', '--levels', '0.9', '--horizon', '2', '--backend', 'cpu'], () => {});
+    expect([own.inSample, own.inTrainingPeriod]).toEqual([true, true]);
+  }));
+});
+
+describe('portfolio commands: an option error that needs none of the data comes alone, before any warning on the data', () => {
+  /** Runs `gangrad portfolio …`: exit 2, and stderr is the usage error alone (the recorded BBB.csv warns of stale prices when read). */
+  const usage = (args: string[], error: RegExp) => {
+    const r = cli(['portfolio', ...args, '--backend', 'cpu']);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(error)]);
+    expect(r.status).toBe(2);
+  };
+  const copy = join(dir, 'CCC.csv');
+  writeFileSync(copy, readFileSync(files[1]));
+
+  it('forecast: an output over a price file given', () => usage(['forecast', '--model', out, '--data', files.join(','), '--json', files[0], '--force'], /^gangrad portfolio forecast: \S*AAA\.csv is a price file of --data: an output may not replace an input/));
+  it('eval: more --data files than the model has assets', () => usage(['eval', '--model', out, '--data', [...files, copy].join(',')], /^gangrad portfolio eval: .*CCC\.csv: 3 assets, but \S+ is a model of 2 \(AAA, BBB\)$/));
+  it('backtest: a horizon longer than the test part allows', () => usage(['backtest', '--model', out, '--horizons', '250', '--models', 'gan'], /^gangrad portfolio backtest: --horizons: a 250-day horizon leaves fewer than 2 forecast origins in the test part/));
+  it('backtest: a part that starts before the joint GAN has the history it needs', () => {
+    // The model's validation part moved to its 21st day: the GAN needs more days before it.
+    const early = join(dir, 'run-early-validation');
+    cpSync(out, early, { recursive: true });
+    editModelMetadata(join(early, 'model.safetensors'), (m) => {
+      const { split } = m.data as { split: { train: number[]; validation: number[] } };
+      split.train[1] = split.validation[0] = 20;
+    });
+    usage(['backtest', '--model', early, '--part', 'validation', '--models', 'gan', '--horizons', '1'], /^gangrad portfolio backtest: joint GAN needs \d+ daily returns of history before its first forecast, and the validation part starts after 20 returns$/);
+  });
 });

@@ -1,6 +1,8 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
 import { closeSync, existsSync, openSync, realpathSync, statSync, unlinkSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
 import type { StepMetrics } from '../gan/index.js';
@@ -86,14 +88,74 @@ export function numberOption(value: string | undefined, name: string, fallback: 
   return n;
 }
 
+/** Where {@link commandName} is asked from: the working directory a command will be pasted in, and the PATH its shell searches. */
+export interface CommandContext {
+  cwd: string;
+  /** The PATH (entries separated by the platform's delimiter); undefined: none. */
+  pathEnv: string | undefined;
+}
+
 /**
- * How to run gangrad again as it was run now, for messages that name a command to type: `gangrad` when
- * installed, the source entry point in a checkout (where `gangrad` is not on the PATH).
+ * How to run gangrad again as it was run now, as a command that works pasted in the working directory:
+ * `gangrad` when that name on the PATH is the very script that runs; else `node` and the script's path
+ * (an installed package's node_modules/.bin/gangrad, say); in a checkout, `node --import LOADER
+ * src/cli/main.ts`, naming tsx's loader by its file URL when `tsx` from the working directory is not the
+ * checkout's (node resolves --import from there). Any other script (an embedding program, a test runner): `gangrad`.
  */
-export function commandName(script: string | undefined = process.argv[1]): string {
-  if (!script || !/src[\\/]cli[\\/]main\.ts$/.test(script)) return 'gangrad';
-  const local = relative(process.cwd(), script);
-  return `node --import tsx ${local.startsWith('..') || isAbsolute(local) ? script : local}`;
+export function commandName(script: string | undefined = process.argv[1], context: CommandContext = { cwd: process.cwd(), pathEnv: process.env.PATH }): string {
+  if (!script) return 'gangrad';
+  const { cwd } = context;
+  const here = (file: string) => {
+    const local = relative(cwd, file);
+    return shellWord(local === '' || local.startsWith('..') || isAbsolute(local) ? resolve(cwd, file) : local);
+  };
+  if (/src[\\/]cli[\\/]main\.ts$/.test(script)) return `node --import ${tsxLoader(resolve(cwd, script), cwd)} ${here(script)}`;
+  const real = realPath(resolve(cwd, script));
+  if (!real || !/(bin[\\/]gangrad(\.js)?|dist[\\/]cli[\\/]main\.js)$/.test(real)) return 'gangrad';
+  return gangradOnPath(context.pathEnv) === real ? 'gangrad' : `node ${here(script)}`;
+}
+
+/** The real path of `file` (links resolved), or undefined when there is none. */
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real path of the first `gangrad` on the PATH, as a shell runs it (on Windows, npm's `gangrad.cmd` shim, which is no link: its own path). */
+function gangradOnPath(pathEnv: string | undefined): string | undefined {
+  const names = process.platform === 'win32' ? ['gangrad.cmd', 'gangrad.exe'] : ['gangrad'];
+  for (const dir of (pathEnv ?? '').split(delimiter).filter((d) => d !== '')) {
+    for (const name of names) {
+      const found = realPath(join(dir, name));
+      if (found && !statSync(found).isDirectory()) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What --import names to load tsx for the checkout's `main`: `tsx` when it resolves from `cwd` to the
+ * checkout's own loader, else that loader's file URL (one from another directory fails, or is another tsx).
+ */
+function tsxLoader(main: string, cwd: string): string {
+  const from = (dir: string) => {
+    try {
+      return realPath(createRequire(join(dir, 'noop.js')).resolve('tsx'));
+    } catch {
+      return undefined;
+    }
+  };
+  const own = from(dirname(main));
+  return own === undefined || from(cwd) === own ? 'tsx' : shellWord(pathToFileURL(own).href);
+}
+
+/** `word` as one shell word: as it is when it holds no character a shell reads, else quoted. */
+function shellWord(word: string): string {
+  if (/^[\w@%+=:,./\\-]+$/.test(word)) return word;
+  return process.platform === 'win32' ? `"${word}"` : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /** Seconds as `42s`, `3m05s` or `1h02m`. */

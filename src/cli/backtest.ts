@@ -7,7 +7,7 @@ import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } fr
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { MAX_FORECAST_HORIZON, thinTailWarnings } from './forecast.js';
-import { assertFinite, openModelData } from './data-check.js';
+import { assertFinite, modelDataFile, openModelData } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 import { Warnings } from './warnings.js';
@@ -177,12 +177,13 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
   // Printed on stderr as found, and kept for the JSON and the page.
   const warnings = new Warnings();
   try {
-    const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data'], warnings.warn);
-    refuseOutputsOverInputs([o.json, o.html], modelDirInputs(models.map((m) => m.dir), dataset.info.file));
+    // The checks that need no data come before the file is read: a usage error comes alone.
+    refuseOutputsOverInputs([o.json, o.html], modelDirInputs(models.map((m) => m.dir), modelDataFile(model.metadata, dir, o.data)));
     const gan = ganForecasterOf(models);
     if (chosen.gan && !Number.isFinite(gan.minHistory)) {
       throw new UsageError(`${files.model}: this model has no level process, so it cannot forecast from a history; train one with the default generator (window-ar-level), or pass --models baselines`);
     }
+    const dataset = openModelData(model.metadata, dir, o.data, !!o['allow-changed-data'], warnings.warn);
     // The validation part is backtested on the returns before the test part: nothing of it is read.
     const end = part === 'test' ? dataset.returns.length : dataset.split.test[0];
     const returns = dataset.returns.subarray(0, end);
@@ -210,11 +211,12 @@ export async function runBacktestCommand(argv: string[], log: (line: string) => 
 /**
  * The models that can forecast from the part's first day. A baseline that needs more history than comes
  * before it (HS: 500 days) is left out with a warning, and the others run (the run failed after all the
- * GAN's work); the GAN short of history, or no model left, is a usage error, found before any work.
+ * GAN's work); the GAN short of history, or no model left, is a usage error, found before any work (the
+ * portfolio backtest asks it of its models before it reads their returns: anything with a name and a minHistory).
  */
-export function forecastersWithHistory(gan: Forecaster[], baselines: Forecaster[], history: number, part: string, warn: (line: string) => void = (line) => console.error(line)): Forecaster[] {
-  const short = (f: Forecaster) => (f.minHistory ?? 0) > history;
-  const need = (f: Forecaster) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history} returns`;
+export function forecastersWithHistory<F extends Pick<Forecaster, 'name' | 'minHistory'>>(gan: F[], baselines: F[], history: number, part: string, warn: (line: string) => void = (line) => console.error(line)): F[] {
+  const short = (f: F) => (f.minHistory ?? 0) > history;
+  const need = (f: F) => `${f.name} needs ${f.minHistory} daily returns of history before its first forecast, and the ${part} part starts after ${history} returns`;
   const ganShort = gan.find(short);
   if (ganShort) throw new UsageError(need(ganShort));
   const kept = baselines.filter((f) => !short(f));

@@ -102,7 +102,9 @@ and a model trained with a shape map has the shape's magnitudes mapped to the ma
 change of level. This is a distribution forecast for risk (quantiles, VaR, ES, probabilities of
 falls), not a price target: no model predicts the sign of tomorrow's return on these data better
 than a coin. A DATE before the model's last training day forecasts days seen in training or
-selection: allowed, with an in-sample warning (from that day's close on, as in the backtest, none is).`;
+selection: allowed, with an in-sample warning (from that day's close on, as in the backtest, none is).
+In another market's file such a DATE is not in-sample (the model never saw that series), but lies in
+the period it learned from its own: said in a notice.`;
 
 /** What `gangrad forecast` computed. */
 export interface ForecastResult {
@@ -112,7 +114,14 @@ export interface ForecastResult {
   price: number;
   horizon: number;
   paths: number;
+  /** The forecast is of days the model was fitted and selected on: DATE inside its training period, in its own series (or a newer copy). */
   inSample: boolean;
+  /**
+   * DATE's forecast is of days inside the period the model was trained on, whichever the series: true
+   * with `inSample`, and for another market's file, whose days the model has not seen but whose period
+   * it learned from another series.
+   */
+  inTrainingPeriod: boolean;
   summary: ForecastSummary;
   /** With --compare: each classical model's forecast from the same history (its summary gives its own sample count: HS has its window's), or why it has none (too little history). */
   compare?: { name: string; summary?: ForecastSummary; skipped?: string }[];
@@ -162,12 +171,13 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // The training file's own bytes and column were checked (or, with --allow-outliers, warned about) by
     // the training run; any other file or column is checked as train checks it: a spike would set today's state.
     const same = sameDataFile(file, data.sha256) && (o.column ?? data.column) === data.column;
+    // Every check of the options that needs no data comes before the file is read: a usage error comes alone.
+    refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
+    if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : warnings.warn });
     // A newer copy of the training file holds its training days with the same returns; another market need not.
     const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
     if (other) warnings.warn(`warning: ${other}`);
-    refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
-    if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
     if (at < 0) {
       // A weekend or a holiday: name the last trading day before it, the forecast the user most likely meant.
@@ -188,15 +198,19 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // test part's first forecast, as in the backtest. A file that ends at DATE has no row for that day:
     // the training file's next date, else the next weekday (a holiday it cannot know flags in-sample).
     const firstDay = series.dates[at + 1] ?? trainingDateAfter(models[0].model.metadata, models[0].dir, asOf) ?? nextTradingDay(asOf, series.dates);
-    const inSample = firstDay < testStart;
-    if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model${models.length > 1 ? 's were' : ' was'} fitted and selected on the days this forecast is of (those before ${testStart})`);
+    const inTrainingPeriod = firstDay < testStart;
+    // In-sample only in the series the model learned: another market's days are unseen, though not its period.
+    const inSample = inTrainingPeriod && !other;
+    const were = models.length > 1 ? 's were' : ' was';
+    if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model${were} fitted and selected on the days this forecast is of (those before ${testStart})`);
+    else if (inTrainingPeriod) warnings.warn(`notice: ${asOf} lies in the period the model${were} fitted and selected on (before ${testStart}), learned from another series (${data.file}): not in-sample for ${file}, but not out-of-sample in time either`);
     for (const line of pending) warnings.warn(line);
     const paths = await forecaster.paths(history, horizon, { samples: count, seed });
     const sums = pathReturns(paths);
     const summary = forecastSummary(sums, levels, { fallBelow: below });
     const price = series.prices[at];
     checkScenarioPrices(paths, price, `${file}: the close of ${asOf}`);
-    const result: ForecastResult = { asOf, column: series.column, price, horizon, paths: count, inSample, summary };
+    const result: ForecastResult = { asOf, column: series.column, price, horizon, paths: count, inSample, inTrainingPeriod, summary };
     if (o.compare) {
       // The backtest's baselines, each handed the same returns up to DATE and nothing after.
       result.compare = [];
@@ -239,7 +253,7 @@ const levelPct = (v: number) => (Math.abs(Number((100 * v).toFixed(2)) - 100 * v
 export function formatForecast(r: ForecastResult, file: string): string {
   const s = r.summary;
   const lines = [
-    `${file} (${r.column}): ${r.horizon}-day forecast from the close of ${r.asOf} (price ${+r.price.toPrecision(10)}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : ''}`,
+    `${file} (${r.column}): ${r.horizon}-day forecast from the close of ${r.asOf} (price ${+r.price.toPrecision(10)}), ${r.paths} scenario paths${r.inSample ? ' (in-sample date)' : r.inTrainingPeriod ? " (a date in the model's training period, another series)" : ''}`,
     '',
     ...quantileTable(r),
     '',

@@ -7,11 +7,11 @@
 import { BACKEND_NAMES } from '../backend/index.js';
 import { copulaGjrForecaster } from '../finance/baselines/copula-gjr-forecaster.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
-import { sliceDays } from '../finance/data/asset-matrix.js';
+import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { portfolioReturns } from '../finance/evaluation/portfolio.js';
 import type { Forecaster } from '../finance/forecaster.js';
-import { jointGenerator } from '../finance/joint.js';
-import { portfolioForecaster } from '../finance/joint-forecaster.js';
+import { jointGenerator, loadJointModel } from '../finance/joint.js';
+import { portfolioForecaster, type JointForecaster } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } from '../finance/report/backtest-report.js';
 import { type OutputFile, writeFilesTogether } from '../io/index.js';
@@ -21,7 +21,7 @@ import { BACKTEST_SETTINGS_HELP, backtestReport, backtestSettings, forecastersWi
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { Warnings } from './warnings.js';
-import { openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
+import { checkPortfolioOptions, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 
 /** `gangrad portfolio backtest --help`. */
 export const PORTFOLIO_BACKTEST_HELP = `gangrad portfolio backtest: backtest the equal-weight portfolio's VaR/ES forecasts on the test part
@@ -46,6 +46,21 @@ from every asset's returns too; the other baselines — historical simulation, R
 Student-t, GJR-GARCH(1,1)-t and filtered historical simulation — from the portfolio's own return
 series. Tests and scores as gangrad backtest's.`;
 
+/** A model of the backtest before the returns are read: its name and the history it needs, and how it forecasts the portfolio of the returns. */
+interface PortfolioModel {
+  readonly name: string;
+  readonly minHistory?: number;
+  of(returns: AssetMatrix): Forecaster;
+}
+
+/** A forecaster's `minHistory` as an optional field: absent when it has none. */
+const history = (f: { readonly minHistory?: number }): { minHistory?: number } => (f.minHistory === undefined ? {} : { minHistory: f.minHistory });
+
+/** A joint forecaster (every asset's paths) as a {@link PortfolioModel}: the equal-weight portfolio of its paths. */
+function ofPortfolio(joint: JointForecaster & { readonly minHistory?: number }): PortfolioModel {
+  return { name: joint.name, ...history(joint), of: (returns) => portfolioForecaster(joint, returns) };
+}
+
 /** `gangrad portfolio backtest` without the process around it (tests call it in-process). */
 export async function runPortfolioBacktest(argv: string[], log: (line: string) => void = console.log): Promise<BacktestReport> {
   const o = parse(argv, {
@@ -61,23 +76,28 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
+    // The model's tensors are made on the backend chosen; its options are checked before any data is read.
+    const loaded = loadJointModel(file);
+    checkPortfolioOptions([o.json, o.html], o.model, file, loaded, given);
+    const { split, days } = loaded.metadata.data;
+    // The validation part is backtested on the days before the test part: nothing of it is read.
+    // The files hold exactly the model's days (openJointModelData refuses others): the horizons are checked before they are read.
+    const end = part === 'test' ? days : split.test[0];
+    const testStart = part === 'test' ? split.test[0] : split.validation[0];
+    refuseShortHorizons(horizons, testStart, end, part);
     // Printed on stderr as found (the data's among them), and kept for the JSON and the page.
     const warnings = new Warnings();
-    const { model, aligned, returns: all, files } = openJointModelData(file, { given: given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
-    refusePortfolioOutputsOverInputs([o.json, o.html], o.model, model, given);
-    const { split } = model.metadata.data;
-    // The validation part is backtested on the days before the test part: nothing of it is read.
-    const end = part === 'test' ? all.days : split.test[0];
-    const returns = sliceDays(all, 0, end);
-    const testStart = part === 'test' ? split.test[0] : split.validation[0];
-    const dates = aligned.dates.slice(1, end + 1);
-    refuseShortHorizons(horizons, testStart, returns.days, part);
-    const forecasters: Forecaster[] = forecastersWithHistory(
-      chosen.gan ? [portfolioForecaster(new JointGanForecaster(jointGenerator(model)), returns)] : [],
+    // Which models have the history the part needs is known from the model too: a usage error comes before the data is read.
+    const usable = forecastersWithHistory(
+      chosen.gan ? [ofPortfolio(new JointGanForecaster(jointGenerator(loaded)))] : [],
       // Copula-GJR forecasts every asset as the GAN does; the classical ones see the portfolio's own series.
-      chosen.baselines ? [portfolioForecaster(copulaGjrForecaster(), returns), ...classicalForecasters()] : [],
+      chosen.baselines ? [ofPortfolio(copulaGjrForecaster()), ...classicalForecasters().map((f) => ({ name: f.name, ...history(f), of: () => f }))] : [],
       testStart, part, warnings.warn,
     );
+    const { model, aligned, returns: all, files } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
+    const returns = sliceDays(all, 0, end);
+    const dates = aligned.dates.slice(1, end + 1);
+    const forecasters: Forecaster[] = usable.map((m) => m.of(returns));
     const portfolio = portfolioReturns(returns);
     const report = await backtestReport({ returns: portfolio, testStart, forecasters, horizons, levels, samples, seeds, seed, dates, part, warn: warnings.warn });
     assertFinite(reportedFigures(report), `${file}: portfolio backtest`);

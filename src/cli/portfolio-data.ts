@@ -18,6 +18,11 @@ export interface JointModelData {
   returns: AssetMatrix;
   /** The price files read: those given (--data, --wide), else those the model records. */
   files: string[];
+  /**
+   * The files' returns over the model's days differ from those it was trained on, used as given
+   * (--allow-changed-data): re-based prices of the same markets, or other markets.
+   */
+  changed: boolean;
 }
 
 /** The price options of the portfolio commands, as parsed. */
@@ -170,6 +175,30 @@ export interface OpenJointOptions {
    * Warnings.warn, which keeps them for its JSON and page); default: printed on stderr.
    */
   warn?: (line: string) => void;
+  /** The model in `file`, when the caller has loaded it already (to check its options before any data is read). */
+  model?: JointGanModel;
+}
+
+/** The number of assets the given files hold, when it is known without reading them: one per --data file, or one per --names column of --wide. */
+function givenAssetCount(inputs: JointInputsOptions): number | undefined {
+  return inputs.kind === 'files' ? inputs.paths.length : inputs.names?.length;
+}
+
+/** A usage error when the given files hold another number of assets than the model `file` (`count`: those read, or those named). */
+function refuseOtherAssetCount(inputs: JointInputsOptions, count: number | undefined, model: JointGanModel, file: string): void {
+  const { assets } = model.metadata;
+  if (count === undefined || count === assets.length) return;
+  throw new UsageError(`${inputs.paths.join(', ')}: ${count} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
+}
+
+/**
+ * Every check of a portfolio command's options against its model that needs none of the price files
+ * read, so that a usage error comes before any warning on the data: no output over an input
+ * ({@link refusePortfolioOutputsOverInputs}), and as many --data files (or --names columns of --wide) as the model has assets.
+ */
+export function checkPortfolioOptions(outputs: (string | undefined)[], dir: string, file: string, model: JointGanModel, given: JointInputsOptions | null): void {
+  refusePortfolioOutputsOverInputs(outputs, dir, model, given);
+  if (given) refuseOtherAssetCount(given, givenAssetCount(given), model, file);
 }
 
 /**
@@ -180,7 +209,7 @@ export interface OpenJointOptions {
  */
 export function openJointModelData(file: string, options: OpenJointOptions = {}): JointModelData {
   const { given, warn = (line: string) => console.error(line) } = options;
-  const model = loadJointModel(file);
+  const model = options.model ?? loadJointModel(file);
   const { data, assets } = model.metadata;
   if (!given) {
     if (!data.inputs) throw new Error(`${file}: records no data files (trained before models recorded them, or in memory); retrain it with gangrad portfolio train`);
@@ -191,14 +220,12 @@ export function openJointModelData(file: string, options: OpenJointOptions = {})
     for (const line of blankCellNotices(aligned)) warn(line);
     const returns = multiAssetLogReturns(aligned.prices);
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);
-    return { model, aligned, returns, files: data.inputs.files.map((f) => f.path) };
+    return { model, aligned, returns, files: data.inputs.files.map((f) => f.path), changed: false };
   }
   const read = readPriceInputs(given.inputs, { onWarning: warn }).aligned;
   for (const line of blankCellNotices(read)) warn(line);
   const files = given.inputs.paths.join(', ');
-  if (read.assets.length !== assets.length) {
-    throw new UsageError(`${files}: ${read.assets.length} assets, but ${file} is a model of ${assets.length} (${assets.join(', ')})`);
-  }
+  refuseOtherAssetCount(given.inputs, read.assets.length, model, file);
   const aligned = inModelOrder(read, assets);
   if (aligned !== read) {
     warn(`notice: ${files}: the assets read (${read.assets.join(', ')}) are the model's in another order; each is taken as the model's asset of its name (${assets.join(', ')})`);
@@ -212,12 +239,13 @@ export function openJointModelData(file: string, options: OpenJointOptions = {})
       ? ': forecast needs them all (a newer copy holds them and more)'
       : `: this command needs exactly the model's days (the files moved, say); only gangrad portfolio forecast takes a newer copy, with more days`}`);
   }
-  if (data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256) {
+  const changed = data.returnsSha256 !== undefined && returnsSha256(sliceDays(returns, 0, data.days)) !== data.returnsSha256;
+  if (changed) {
     const what = `${files}: their first ${data.days} days of returns differ from those ${file} was trained on (SHA-256)`;
     if (!given.allowChanged) throw new Error(`${what}: not the same data, or re-based adjusted prices; pass --allow-changed-data to use them anyway`);
-    warn(`warning: ${what}; used as given (--allow-changed-data): the in-sample check counts days, not dates`);
+    warn(`warning: ${what}; used as given (--allow-changed-data): the model's parts are placed by their count of days, not by dates`);
   }
-  return { model, aligned, returns, files: given.inputs.paths };
+  return { model, aligned, returns, files: given.inputs.paths, changed };
 }
 
 /**

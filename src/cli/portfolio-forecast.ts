@@ -6,7 +6,7 @@
 import { BACKEND_NAMES } from '../backend/index.js';
 import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
-import { jointGenerator } from '../finance/joint.js';
+import { jointGenerator, loadJointModel } from '../finance/joint.js';
 import { portfolioPathReturns } from '../finance/joint-forecaster.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { eventLoopTurn } from '../gan/index.js';
@@ -16,7 +16,7 @@ import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { Warnings } from './warnings.js';
 import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
-import { lackingDate, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
+import { checkPortfolioOptions, lackingDate, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
 /** `gangrad portfolio forecast --help`. */
@@ -47,8 +47,13 @@ export interface PortfolioForecastResult {
   asOf: string;
   horizon: number;
   paths: number;
-  /** DATE lies before the last training day: the forecast is of days the model was fitted and selected on. */
+  /** DATE lies before the last training day, in the files the model was trained on (or a newer copy): the forecast is of days the model was fitted and selected on. */
   inSample: boolean;
+  /**
+   * DATE lies before the last training day counted in days, whatever the files: true with `inSample`,
+   * and for files whose returns differ from the model's (--allow-changed-data), which it did not see.
+   */
+  inTrainingPeriod: boolean;
   summaries: { name: string; summary: ForecastSummary }[];
 }
 
@@ -72,10 +77,12 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
+    // The model's tensors are made on the backend chosen; its options are checked before any data is read.
+    const loaded = loadJointModel(file);
+    checkPortfolioOptions([o.json], o.model, file, loaded, given);
     // Printed on stderr as found (the data's among them), and kept for the JSON.
     const warnings = new Warnings();
-    const { model, aligned, returns, files } = openJointModelData(file, { given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
-    refusePortfolioOutputsOverInputs([o.json], o.model, model, given);
+    const { model, aligned, returns, files, changed } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
     if (at < 0) {
@@ -94,8 +101,11 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     // Return i is the first a forecast from day i is of: in-sample when that is a training return (the
     // close of the last training day starts the test part's first forecast, as in the backtest).
     const testStart = aligned.dates[model.metadata.data.split.test[0] + 1];
-    const inSample = at < model.metadata.data.split.test[0];
+    const inTrainingPeriod = at < model.metadata.data.split.test[0];
+    // Files whose returns differ from the model's were not seen by it: in-sample only if they are the same markets re-based.
+    const inSample = inTrainingPeriod && !changed;
     if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model was fitted and selected on the days this forecast is of (those before ${testStart})`);
+    else if (inTrainingPeriod) warnings.warn(`notice: ${asOf} lies in the model's training period counted in days (its first ${model.metadata.data.split.test[0]} returns, before ${testStart} in these files), whose returns differ from those it was trained on: in-sample if they are the same markets re-based, not if they are other markets`);
     // Warned only once every option is valid, --as-of included: a usage error comes before any other output.
     for (const line of thinTailWarnings(paths, levels, { horizon })) warnings.warn(line);
     const scenarios = await forecaster.paths(sliceDays(returns, 0, at), horizon, { samples: paths, seed });
@@ -105,7 +115,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
       ...assets.map((name, j) => ({ name, summary: forecastSummary(total(j), levels) })),
       { name: 'equal-weight portfolio', summary: forecastSummary(portfolioPathReturns(scenarios), levels) },
     ];
-    const result: PortfolioForecastResult = { asOf, horizon, paths, inSample, summaries };
+    const result: PortfolioForecastResult = { asOf, horizon, paths, inSample, inTrainingPeriod, summaries };
     assertFinite(result, `${file}: portfolio forecast from ${asOf}`);
     await eventLoopTurn(); // a Ctrl-C during the last figures stops the run here, before anything is written
     log(formatPortfolioForecast(result));
@@ -128,7 +138,7 @@ export function formatPortfolioForecast(r: PortfolioForecastResult): string {
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [
-    `${r.horizon}-day log returns from the close of ${r.asOf}, ${r.paths} joint scenario paths${r.inSample ? ' (in-sample date)' : ''}; VaR and ES as positive losses`,
+    `${r.horizon}-day log returns from the close of ${r.asOf}, ${r.paths} joint scenario paths${r.inSample ? ' (in-sample date)' : r.inTrainingPeriod ? " (a date in the model's training period, files it was not trained on)" : ''}; VaR and ES as positive losses`,
     line(header), ...rows.map(line),
   ].join('\n');
 }

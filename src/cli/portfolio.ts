@@ -21,7 +21,7 @@ import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseChangedSettingsOnResume, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { blankCellNotices, identicalAssetWarnings, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, refusePortfolioOutputsOverInputs } from './portfolio-data.js';
+import { blankCellNotices, identicalAssetWarnings, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, checkPortfolioOptions } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals, onCleanup, STOP_CALIBRATION } from './signals.js';
@@ -231,10 +231,12 @@ export async function runPortfolioEval(argv: string[], print: (text: string) => 
   const file = requireModelFile(o.model, 'gangrad portfolio train');
   const backend = await useBackend(o.backend);
   try {
+    // The model's tensors are made on the backend chosen; its options are checked before any data is read.
+    const loaded = loadJointModel(file);
+    checkPortfolioOptions([o.json, o.html], o.model, file, loaded, given);
     // Printed on stderr as found, and kept for the JSON and the page.
     const warnings = new Warnings();
-    const { model, aligned, returns, files } = openJointModelData(file, { given: given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
-    refusePortfolioOutputsOverInputs([o.json, o.html], o.model, model, given);
+    const { model, aligned, returns, files } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: false, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
     const { inputs, split } = model.metadata.data;
     const train = sliceDays(returns, ...split.train), test = sliceDays(returns, ...split.test);
     const assets = model.metadata.assets;

@@ -75,3 +75,22 @@ export function weekendDateWarning(date: string, dates: readonly string[]): stri
   const weekend = Math.round(weekendShare(dates) * dates.length);
   return `${date} is a ${day === 6 ? 'Saturday' : 'Sunday'}, in a series that trades 5 days a week (${weekend} of its ${dates.length} dates ${weekend === 1 ? 'falls' : 'fall'} on a weekend): a misdated or stray row?`;
 }
+
+/**
+ * Exchange closures longer than a week of trading days, by the days closed: a gap in a 5-day market's
+ * file that lies within one is a closure, not rows missing. Only closures in data people load (the
+ * bundled S&P 500 reaches back to 1927); shorter ones (9/11: four days) need no entry.
+ */
+export const LONG_EXCHANGE_CLOSURES: readonly { from: string; to: string; what: string }[] = [
+  { from: '1933-03-04', to: '1933-03-14', what: 'the US bank holiday of March 1933' },
+];
+
+/** Whether every weekday strictly between ISO dates `last` and `next` lies in one of {@link LONG_EXCHANGE_CLOSURES}. */
+export function withinLongClosure(last: string, next: string): boolean {
+  const weekdays: string[] = [];
+  const day = new Date(`${last}T00:00:00Z`);
+  for (day.setUTCDate(day.getUTCDate() + 1); day.toISOString().slice(0, 10) < next; day.setUTCDate(day.getUTCDate() + 1)) {
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) weekdays.push(day.toISOString().slice(0, 10));
+  }
+  return weekdays.length > 0 && LONG_EXCHANGE_CLOSURES.some(({ from, to }) => weekdays.every((d) => d >= from && d <= to));
+}

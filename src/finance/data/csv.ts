@@ -1,5 +1,5 @@
 import { nodeModules } from '../../io/node.js';
-import { SEVEN_DAY_WEEKEND_SHARE, weekendShare } from './calendar.js';
+import { SEVEN_DAY_WEEKEND_SHARE, weekendShare, withinLongClosure } from './calendar.js';
 
 /** A daily price series read from a CSV file. */
 export interface PriceSeries {
@@ -273,8 +273,18 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   return { file, column: header[priceIndex], dates: rows.map((r) => r.date), prices: Float64Array.from(rows, (r) => r.price) };
 }
 
-/** Calendar days between two rows beyond which rows are missing, not a holiday (the longest market closure in the bundled data is 12 days, March 1933). */
+/**
+ * Calendar days between two common dates of aligned files beyond which rows are missing, not holidays
+ * (two exchanges' holidays can add up; the longest market closure in the bundled data is 12 days, March 1933).
+ */
 export const MAX_DATE_GAP_DAYS = 14;
+
+/**
+ * Calendar days between two rows of a 5-day market (an exchange) beyond which rows are missing: a week
+ * of trading days without a row spans 8, the longest closure since 1933 7 (9/11: 2001-09-10 to
+ * 09-17), Christmas at most 6 (the DAX). Longer closures are listed ({@link LONG_EXCHANGE_CLOSURES}).
+ */
+export const MAX_FIVE_DAY_GAP_DAYS = 7;
 
 /**
  * The same for a market that trades 7 days a week (crypto): it has no holidays, so a missing week, which
@@ -285,15 +295,16 @@ export const MAX_SEVEN_DAY_GAP_DAYS = 4;
 /** Rows missing for weeks make the return across the gap count as one day's: a warning naming the longest gap. */
 function warnOfGaps(rows: readonly { date: string; line: number }[], file: string, warn: (message: string) => void): void {
   let longest = 0, at = -1, count = 0;
-  const limit = weekendShare(rows.map((r) => r.date)) > SEVEN_DAY_WEEKEND_SHARE ? MAX_SEVEN_DAY_GAP_DAYS : MAX_DATE_GAP_DAYS;
+  const sevenDay = weekendShare(rows.map((r) => r.date)) > SEVEN_DAY_WEEKEND_SHARE;
+  const limit = sevenDay ? MAX_SEVEN_DAY_GAP_DAYS : MAX_FIVE_DAY_GAP_DAYS;
   for (let i = 1; i < rows.length; i++) {
     const days = (Date.parse(rows[i].date) - Date.parse(rows[i - 1].date)) / 86_400_000;
-    if (days <= limit) continue;
+    if (days <= limit || (!sevenDay && withinLongClosure(rows[i - 1].date, rows[i].date))) continue;
     count++;
     if (days > longest) { longest = days; at = i; }
   }
   if (at < 0) return;
-  warn(`warning: ${file}:${rows[at].line}: ${rows[at].date} follows ${rows[at - 1].date} (line ${rows[at - 1].line}) after ${longest} days${count > 1 ? ` (${count} gaps of more than ${limit} days in all)` : ''}${limit === MAX_SEVEN_DAY_GAP_DAYS ? ' in a market that trades 7 days a week' : ''}: rows missing? The return across a gap counts as one day's`);
+  warn(`warning: ${file}:${rows[at].line}: ${rows[at].date} follows ${rows[at - 1].date} (line ${rows[at - 1].line}) after ${longest} days${count > 1 ? ` (${count} gaps of more than ${limit} days in all)` : ''}${sevenDay ? ' in a market that trades 7 days a week' : ''}: rows missing? The return across a gap counts as one day's`);
 }
 
 /** The message for a file whose first line holds a carriage return not followed by a newline. */
