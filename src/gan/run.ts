@@ -43,7 +43,7 @@ export interface RunState {
 
 /** Scoring the weights: every `every` steps and at the last step. */
 export interface RunEvaluation<E extends { score: number }> {
-  /** Steps between evaluations (a positive integer); the last step is always scored too. */
+  /** Steps between evaluations; the last step is always scored too. */
   every: number;
   /** Score the current weights (lower is better). */
   score: () => Promise<E>;

@@ -26,7 +26,7 @@ export interface AdamOptions {
 export class Adam implements Optimizer {
   /** Learning rate; writable, so a schedule can change it between steps. */
   lr: number;
-  /** Decay of m, the running mean of the gradient; 0.9 by default, 0.5 in the GAN trainer's default. */
+  /** Decay of m, the running mean of the gradient; default 0.9 (the GAN trainer's own Adam uses 0.5). */
   readonly beta1: number;
   /** Decay of v, the running mean of the squared gradient; default 0.999. */
   readonly beta2: number;

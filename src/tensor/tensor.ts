@@ -10,11 +10,11 @@ import { getBackend, registerTensorCheck, trackTensor, untrackTensor } from './e
  * it leaks.
  */
 export interface GradNode {
-  /** Name of the op that made the tensor (`matmul`, `add`, …), for error messages and the lab's graph view. */
+  /** Name of the op that made the tensor (`matmul`, `add`, …): backward names it when a rule returns a wrong shape. */
   readonly op: string;
   /** The op's input tensors, in argument order; backward walks from the loss through these. */
   readonly inputs: readonly Tensor[];
-  /** The rule: given dy (the gradient of the output, shaped like it), one gradient per input, shaped like that input. */
+  /** The rule: from dy (the gradient of the output, shaped like it), one gradient per input shaped like that input, or null where `needsGrad` is false. */
   readonly backward: (dy: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
 }
 
