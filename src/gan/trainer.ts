@@ -301,7 +301,7 @@ export class GanTrainer {
         const fake = this.fakeBatch(condition, 'fresh-z');
         const logitsFake = this.discriminator.forward(this.withCondition(this.noisy(fake), condition));
         let loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
-        if (this.generatorPenalty) loss = add(loss, this.generatorPenalty(condition));
+        if (this.generatorPenalty) loss = add(loss, penaltyTensor(this.generatorPenalty(condition)));
         this.onPhase?.('generator-loss', { fake, logitsFake, labels: labels.generator, loss });
         backward(loss);
         this.onPhase?.('generator-backward', namedTensors(this.generator, true));
@@ -469,6 +469,14 @@ function returnedTensor(callback: string, value: unknown, rows: number): Tensor 
     if (value.shape[0] !== rows) throw new Error(`gangrad: ${callback}(${rows}) returned [${value.shape}]`);
     return value;
   }
-  const got = value !== null && typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : showValue(value);
-  throw new Error(`gangrad: ${callback} must return a Tensor synchronously (e.g. tensor(values, [batchSize, columns])), got ${got}`);
+  throw new Error(`gangrad: ${callback} must return a Tensor synchronously (e.g. tensor(values, [batchSize, columns])), got ${shown(value)}`);
 }
+
+/** The generator penalty, if it has the loss's shape [1]: another shape failed inside `add`, naming neither the option nor the shape. */
+function penaltyTensor(value: unknown): Tensor {
+  if (value instanceof Tensor && value.rank === 1 && value.shape[0] === 1) return value;
+  throw new Error(`gangrad: generatorPenalty must return a Tensor of shape [1] (as mean() does), got ${value instanceof Tensor ? `[${value.shape}]` : shown(value)}`);
+}
+
+/** A callback's wrong return value as an error shows it: a Promise or a host array by its class, else its value. */
+const shown = (value: unknown): string => (value !== null && typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : showValue(value));
