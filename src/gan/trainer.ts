@@ -329,7 +329,13 @@ export class GanTrainer {
       const last = i === this.discriminatorSteps - 1;
       dMetrics = this.discriminatorStep(due && last);
     }
-    const gMetrics = this.generatorStep(due);
+    let gMetrics: Tensor[];
+    try {
+      gMetrics = this.generatorStep(due);
+    } catch (error) {
+      for (const t of dMetrics) t.dispose(); // D's metrics outlive its step's scope, for the read below
+      throw error;
+    }
     this.stepCount++;
     if (!due) {
       this.backend?.flush();
