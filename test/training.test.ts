@@ -258,6 +258,34 @@ describe('GAN trainer', () => {
     disposeModule(G); disposeModule(D);
   });
 
+  it('a generatorPenalty of another shape than [1] is named, with the shape it returned', async () => {
+    // It failed inside add: "gangrad: add needs equal shapes, got [1] and []", naming neither the option nor [1].
+    const before = memory().tensors;
+    const networks: Module[] = [];
+    const network = (sizes: number[], seed: number) => networks[networks.push(mlp(sizes, { seed })) - 1];
+    // Fresh networks from the same seeds for each trainer, so two trainers' first steps differ only by the penalty.
+    const make = (generatorPenalty: () => unknown) => new GanTrainer({
+      generator: network([2, 4, 1], 1), discriminator: network([1, 4, 1], 2), latentDim: 2, batchSize: 4,
+      sampleReal: rowSampler(new Float32Array(8), 8, 1, 1).sample, generatorPenalty: generatorPenalty as never,
+    });
+    for (const [penalty, got] of [[() => tensor([0.5], []), '[]'], [() => tensor([0.5], [1, 1]), '[1,1]'], [() => tensor([0.5, 0.5], [2]), '[2]'],
+      [async () => tensor([0.5], [1]), 'a Promise'], [() => 0.5, '0.5']] as const) {
+      const trainer = make(penalty);
+      await expect(trainer.step()).rejects.toThrow(`gangrad: generatorPenalty must return a Tensor of shape [1] (as mean() does), got ${got}`);
+      trainer.dispose();
+    }
+    // The right shape is added to the loss: G's loss grows by the penalty, D's step is untouched.
+    const plain = make(() => tensor([0], [1]));
+    const penalised = make(() => tensor([3], [1]));
+    const [a, b] = [(await plain.step())!, (await penalised.step())!];
+    plain.dispose(); penalised.dispose();
+    expect(b.gLoss - a.gLoss).toBeCloseTo(3, 5);
+    expect(b.dLoss).toBe(a.dLoss);
+    for (const m of networks) disposeModule(m);
+    // A generator step that throws frees the discriminator's metrics too (they outlive D's step): 4 tensors leaked per error.
+    expect(memory().tensors).toBe(before);
+  });
+
   it('train after dispose says the trainer was disposed, not that a tensor was', async () => {
     const G = mlp([2, 4, 1], { seed: 1 });
     const D = mlp([1, 4, 1], { seed: 2 });

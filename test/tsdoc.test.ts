@@ -82,6 +82,46 @@ describe('TSDoc', () => {
     expect(missing, `exported declarations without TSDoc (add a /** … */ right above each): ${missing.join('; ')}`).toEqual([]);
   });
 
+  it('so does every public member of an exported class or interface of the engine core (src/tensor, backend, nn, optim, gan)', () => {
+    // A student reads the engine through these members: `tensor.shape`, `trainer.batchSize`, `backend.kernels`.
+    // Public: not `private`, `protected` or `#name`; a constructor's parameter properties count, documented by an
+    // inline comment or a non-empty `@param` of the constructor. Constructors themselves and index signatures are exempt.
+    const text = (doc: ts.JSDoc | ts.JSDocTag) => ts.getTextOfJSDocComment(doc.comment)?.trim() ?? '';
+    const documented = (node: ts.Node) => ts.getJSDocCommentsAndTags(node).some((doc) => text(doc) !== '');
+    const hidden = (node: ts.Node) => (ts.canHaveModifiers(node) ? ts.getModifiers(node) ?? [] : [])
+      .some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword);
+    const missing: string[] = [];
+    let checked = 0;
+    for (const dir of ['tensor', 'backend', 'nn', 'optim', 'gan']) {
+      const files = readdirSync(resolve(ROOT, 'src', dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts') && !f.endsWith('.d.ts'));
+      for (const file of files) {
+        const path = resolve(ROOT, 'src', dir, file);
+        const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+        for (const statement of source.statements) {
+          if (!ts.getModifiers(statement as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+          const members = ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) ? statement.members
+            : ts.isTypeAliasDeclaration(statement) && ts.isTypeLiteralNode(statement.type) ? statement.type.members : [];
+          const owner = (statement as ts.DeclarationStatement).name?.getText(source) ?? 'default';
+          const where = (node: ts.Node, name: string) => `src/${dir}/${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${owner}.${name}`;
+          for (const member of members) {
+            const candidates: [ts.Node, ts.Node | undefined][] = ts.isConstructorDeclaration(member)
+              ? member.parameters.filter((p) => ts.isParameterPropertyDeclaration(p, member)).map((p) => [p, p.name])
+              : [[member, member.name]];
+            for (const [node, name] of candidates) {
+              if (!name || ts.isPrivateIdentifier(name) || hidden(node)) continue;
+              checked++;
+              if (!documented(node)) missing.push(where(node, name.getText(source)));
+            }
+          }
+        }
+      }
+    }
+    // A walk that found nothing (moved folders, a parse change) would pass trivially.
+    expect(checked).toBeGreaterThan(200);
+    expect(missing, `public members without TSDoc (add a one-line /** … */ saying what it is, its unit or shape): ${missing.join('; ')}`).toEqual([]);
+  });
+
   it('each GanTrainer method has its own comment (none stacked above a neighbour)', () => {
     const { checker, exports } = entryExports();
     const trainer = checker.getAliasedSymbol(exports.find((e) => e.name === 'GanTrainer')!);

@@ -14,6 +14,7 @@
 
 /** A backend's handle to a block of `length` floats. What else it holds is the backend's business. */
 export interface DataHandle {
+  /** Number of elements (floats, not bytes) the block holds; equals the tensor's size. */
   readonly length: number;
 }
 
@@ -22,12 +23,17 @@ export type FloatArray = Float32Array | Float64Array;
 
 /** Parameters of one fused Adam update; `step` counts from 1. */
 export interface AdamParams {
+  /** Learning rate: the step size of each update. */
   lr: number;
+  /** Decay rate of the first moment (running mean of the gradient), e.g. 0.9. */
   beta1: number;
+  /** Decay rate of the second moment (running mean of the squared gradient), e.g. 0.999. */
   beta2: number;
+  /** Added to the root of the second moment so the update never divides by zero, e.g. 1e-8. */
   eps: number;
   /** Decoupled weight decay (AdamW); 0 disables it. */
   weightDecay: number;
+  /** Number of this update, counting from 1: the bias corrections 1 − β^step need it. */
   step: number;
 }
 
@@ -158,7 +164,9 @@ const kernelNamesComplete: [UnnamedKernel] extends [never] ? true : UnnamedKerne
 
 /** Live storage a backend holds: what leak tests and benchmarks watch. */
 export interface MemoryInfo {
+  /** Storage blocks currently allocated (handles not yet freed): a count that grows per step is a leak. */
   buffers: number;
+  /** Bytes those blocks occupy. */
   bytes: number;
 }
 
@@ -170,6 +178,7 @@ export interface Backend {
   readonly description: string;
   /** Bytes per element of this backend's storage (4, or 8 for the float64 reference). */
   readonly bytesPerElement: 4 | 8;
+  /** The backend's implementation of every named kernel; tensor ops call these, never the storage directly. */
   readonly kernels: Kernels;
   /** Storage for `length` floats; its contents are unspecified until written. */
   alloc(length: number): DataHandle;
@@ -179,6 +188,7 @@ export interface Backend {
   read(handle: DataHandle): Promise<FloatArray>;
   /** Give storage back; the handle must not be used again. */
   free(handle: DataHandle): void;
+  /** What storage is live right now; a leak test compares it before and after a run. */
   memory(): MemoryInfo;
   /** Submit queued work (device backends batch dispatches until a read or an explicit flush). */
   flush(): void;

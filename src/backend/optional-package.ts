@@ -28,6 +28,11 @@ function isMissing(error: unknown, name: string): boolean {
 
 /** An optional package that a requested backend needs is not installed. */
 export class MissingPackageError extends Error {
+  /**
+   * @param packageName The npm package to install for the backend (e.g. `gpu.js`), so a caller can say which one.
+   * @param message The error message, naming the backend and the install command.
+   * @param cause The import error that showed the package missing.
+   */
   constructor(readonly packageName: OptionalPackage, message: string, cause: unknown) {
     super(message, { cause });
     this.name = 'MissingPackageError';

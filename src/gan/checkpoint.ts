@@ -9,7 +9,9 @@ import type { GanTrainer, OptimizerSteps } from './trainer.js';
 
 /** A host copy of one tensor. */
 export interface HostArray {
+  /** The tensor's shape, e.g. [rows, cols] for a weight matrix; the product of its entries is data.length. */
   shape: number[];
+  /** The values in row-major order (the last index varies fastest). */
   data: Float32Array;
 }
 
@@ -56,8 +58,11 @@ export function loadOptimizerArrays(trainer: GanTrainer, arrays: Map<string, Hos
 
 /** The trainer's counters a checkpoint keeps (the key names are those of existing model files). */
 export interface TrainerCounters {
+  /** Updates the generator's Adam has applied (its t), restored so its bias correction continues. */
   generatorAdamStep: number;
+  /** Updates the discriminator's Adam has applied (its t). */
   discriminatorAdamStep: number;
+  /** Position of the latent noise stream (numbers drawn), so a resumed run draws the noise it would have. */
   latentOffset: number;
 }
 

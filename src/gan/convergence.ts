@@ -11,6 +11,7 @@
 
 /** The part of a metrics read the diagnosis uses. */
 export interface TrainingRead {
+  /** The step the metrics were read at (1 for the first step). */
   step: number;
   /** Mean D(x) on real samples. */
   dReal: number;
@@ -20,7 +21,9 @@ export interface TrainingRead {
 
 /** The verdict, with one sentence per problem found (empty when converged). */
 export interface ConvergenceDiagnosis {
+  /** True when no problem was found: D kept being fooled and the best weights did not come early. */
   converged: boolean;
+  /** One sentence per problem found, saying what it means and what to try; empty when converged. */
   findings: string[];
   /** Means over the last quarter of the reads. */
   lastQuarter: { dReal: number; dFake: number } | null;

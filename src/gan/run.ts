@@ -9,14 +9,19 @@ import type { TrainingLog } from './training-log.js';
 
 /** The best evaluation so far: its step and score (lower is better). */
 export interface BestScore {
+  /** Trainer step at which the best score was reached (its weights are the ones `onBest` saved). */
   step: number;
+  /** The evaluation's score at that step; lower is better, in the application's own unit. */
   score: number;
 }
 
 /** What a run reports after each step. */
 export interface RunProgress<E = never> {
+  /** Steps completed so far (the trainer's stepCount), resumed steps included. */
   step: number;
+  /** Steps the run will reach when it is not stopped: `step / steps` is the progress fraction. */
   steps: number;
+  /** Seconds trained so far, time before a resume included. */
   elapsedSeconds: number;
   /** The latest metrics read (at this step or before). */
   metrics: StepMetrics | null;
@@ -24,11 +29,13 @@ export interface RunProgress<E = never> {
   stepMetrics: StepMetrics | null;
   /** The evaluation made at this step, if any. */
   validation: E | null;
+  /** The best evaluation so far; null before the first one (or with no evaluation). */
   best: BestScore | null;
 }
 
 /** The part of a run's state that a checkpoint keeps and a resumed run starts from. */
 export interface RunState {
+  /** The best evaluation so far, so a resumed run only saves weights that beat it; null when none yet. */
   best: BestScore | null;
   /** Seconds trained so far, resumed runs included. */
   elapsedSeconds: number;
@@ -36,6 +43,7 @@ export interface RunState {
 
 /** Scoring the weights: every `every` steps and at the last step. */
 export interface RunEvaluation<E extends { score: number }> {
+  /** Steps between evaluations; the last step is always scored too. */
   every: number;
   /** Score the current weights (lower is better). */
   score: () => Promise<E>;
@@ -47,11 +55,13 @@ export interface RunEvaluation<E extends { score: number }> {
 
 /** Options of {@link runTraining}. */
 export interface TrainingRunOptions<E extends { score: number }> {
+  /** The trainer to step; it carries the networks, the optimisers and the step count a resume restored. */
   trainer: GanTrainer;
   /** Run until the trainer has done this many steps. */
   steps: number;
   /** Aborting ends the run after the current step (with its final checkpoint). */
   signal?: AbortSignal;
+  /** How and how often to score the weights and keep the best; no scoring when absent. */
   evaluation?: RunEvaluation<E>;
   /** Save the state every `every` steps and when the run ends (stopped or finished). */
   checkpoint?: { every: number; save: (state: RunState) => Promise<void> };
@@ -59,6 +69,7 @@ export interface TrainingRunOptions<E extends { score: number }> {
   resumed?: RunState;
   /** Where rows go (steps with metrics or an evaluation); `cells` gives the application's own columns. */
   log?: { file: TrainingLog; cells?: (metrics: StepMetrics | null, evaluation: E | null) => string[] };
+  /** Called after every step (for a progress bar or the lab's charts); keep it cheap. */
   onProgress?: (progress: RunProgress<E>) => void;
 }
 
@@ -68,7 +79,9 @@ export interface RunSummary {
   steps: number;
   /** Whether the signal stopped it before `steps`. */
   interrupted: boolean;
+  /** The best evaluation of the whole run (resumed part included); null when nothing was scored. */
   best: BestScore | null;
+  /** Seconds trained in all, time before a resume included. */
   elapsedSeconds: number;
 }
 

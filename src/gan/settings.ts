@@ -9,9 +9,11 @@ export interface GanSettings {
   hidden: number[];
   /** Leaky ReLU slope. */
   alpha: number;
-  /** Adam's learning rate and moment decay rates, the same for both networks. */
+  /** Adam's learning rate, the same for both networks. */
   lr: number;
+  /** Adam's decay rate of the first moment (the gradient's running mean), for both networks. */
   beta1: number;
+  /** Adam's decay rate of the second moment (the squared gradient's running mean), for both networks. */
   beta2: number;
   /** Rows per training batch. */
   batch: number;

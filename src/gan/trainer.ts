@@ -16,6 +16,7 @@ import type { RealSampler } from './real-data.js';
 
 /** What one training step reports (read back from the backend only on steps where metrics are due). */
 export interface StepMetrics {
+  /** Steps completed, counting this one: 1 for the first step (so a step's metrics and the trainer's stepCount agree). */
   step: number;
   /** Discriminator loss: BCE(D(x), real label) + BCE(D(G(z)), 0). */
   dLoss: number;
@@ -111,8 +112,11 @@ export interface InstanceNoiseOptions {
 
 /** σ, the offset of the noise stream and the step of the last metrics read (σ's last update). */
 export interface InstanceNoiseState {
+  /** Current instance-noise σ, in the units of the samples. */
   level: number;
+  /** Position in the instance-noise stream (numbers drawn so far), so a resumed run draws the same noise. */
   offset: number;
+  /** Step of the last metrics read; σ's next change is proportional to the steps since. */
   lastReadStep: number;
 }
 
@@ -143,6 +147,10 @@ function namedTensors(module: Module, grads = false): Record<string, Tensor> {
 
 /** Raised when a loss turns NaN or infinite, or runs past a divergence bound: the step says when. */
 export class TrainingDivergedError extends Error {
+  /**
+   * @param metrics The diverged step's metrics (NaN or runaway values included), for the caller to report.
+   * @param reason Which check failed, shown in parentheses after the losses.
+   */
   constructor(readonly metrics: StepMetrics, reason = '') {
     super(`gangrad: training diverged at step ${metrics.step}: D loss ${metrics.dLoss}, G loss ${metrics.gLoss}${reason ? ` (${reason})` : ''}`);
   }
@@ -150,7 +158,9 @@ export class TrainingDivergedError extends Error {
 
 /** Updates applied by the generator's and the discriminator's optimisers. */
 export interface OptimizerSteps {
+  /** Updates the generator's optimiser has applied (Adam's t, which its bias correction needs). */
   generator: number;
+  /** Updates the discriminator's optimiser has applied (k per training step with `discriminatorSteps` k). */
   discriminator: number;
 }
 
@@ -169,15 +179,25 @@ const updatesOf = (optimizer: Optimizer): number => (optimizer instanceof Adam ?
  * constant number of tensors.
  */
 export class GanTrainer {
+  /** G: maps [batch, latentDim] noise (plus condition columns) to a batch of samples. Owned by the caller. */
   readonly generator: Module;
+  /** D: maps a batch of samples (plus condition columns) to [batch, 1] logits. Owned by the caller. */
   readonly discriminator: Module;
+  /** G's input noise stream; its (seed, offset) is what a checkpoint saves to resume the same noise. */
   readonly latent: LatentSampler;
+  /** Updates G's parameters once per step; Adam(lr 2e-4, β1 0.5) unless one was given. */
   readonly generatorOptimizer: Optimizer;
+  /** Updates D's parameters `discriminatorSteps` times per step; Adam(lr 2e-4, β1 0.5) unless one was given. */
   readonly discriminatorOptimizer: Optimizer;
+  /** Samples per batch, real and generated alike; default 64. */
   readonly batchSize: number;
+  /** D updates per G update (k in Goodfellow et al. 2014); default 1. */
   readonly discriminatorSteps: number;
+  /** s in the real label 1 − s (one-sided smoothing, so D is never pushed to certainty); default 0. */
   readonly labelSmoothing: number;
+  /** Metrics are read back on step 1 and every N-th step; reading less often spares device backends a sync. */
   readonly metricsEvery: number;
+  /** Condition columns at the end of each real row, appended to G's and D's inputs; 0 for an unconditional GAN. */
   readonly conditionDim: number;
   /** Completed training steps. */
   stepCount = 0;
@@ -281,7 +301,7 @@ export class GanTrainer {
         const fake = this.fakeBatch(condition, 'fresh-z');
         const logitsFake = this.discriminator.forward(this.withCondition(this.noisy(fake), condition));
         let loss = mean(sigmoidCrossEntropyWithLogits(logitsFake, labels.generator));
-        if (this.generatorPenalty) loss = add(loss, this.generatorPenalty(condition));
+        if (this.generatorPenalty) loss = add(loss, penaltyTensor(this.generatorPenalty(condition)));
         this.onPhase?.('generator-loss', { fake, logitsFake, labels: labels.generator, loss });
         backward(loss);
         this.onPhase?.('generator-backward', namedTensors(this.generator, true));
@@ -309,7 +329,13 @@ export class GanTrainer {
       const last = i === this.discriminatorSteps - 1;
       dMetrics = this.discriminatorStep(due && last);
     }
-    const gMetrics = this.generatorStep(due);
+    let gMetrics: Tensor[];
+    try {
+      gMetrics = this.generatorStep(due);
+    } catch (error) {
+      for (const t of dMetrics) t.dispose(); // D's metrics outlive its step's scope, for the read below
+      throw error;
+    }
     this.stepCount++;
     if (!due) {
       this.backend?.flush();
@@ -449,6 +475,14 @@ function returnedTensor(callback: string, value: unknown, rows: number): Tensor 
     if (value.shape[0] !== rows) throw new Error(`gangrad: ${callback}(${rows}) returned [${value.shape}]`);
     return value;
   }
-  const got = value !== null && typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : showValue(value);
-  throw new Error(`gangrad: ${callback} must return a Tensor synchronously (e.g. tensor(values, [batchSize, columns])), got ${got}`);
+  throw new Error(`gangrad: ${callback} must return a Tensor synchronously (e.g. tensor(values, [batchSize, columns])), got ${shown(value)}`);
 }
+
+/** The generator penalty, if it has the loss's shape [1]: another shape failed inside `add`, naming neither the option nor the shape. */
+function penaltyTensor(value: unknown): Tensor {
+  if (value instanceof Tensor && value.rank === 1 && value.shape[0] === 1) return value;
+  throw new Error(`gangrad: generatorPenalty must return a Tensor of shape [1] (as mean() does), got ${value instanceof Tensor ? `[${value.shape}]` : shown(value)}`);
+}
+
+/** A callback's wrong return value as an error shows it: a Promise or a host array by its class, else its value. */
+const shown = (value: unknown): string => (value !== null && typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : showValue(value));

@@ -11,10 +11,15 @@ export const TRAINING_LOG_COLUMNS = ['step', 'd_loss', 'g_loss', 'd_real', 'd_fa
 
 /** One metrics row of a log (rows with only validation scores are skipped by {@link readTrainingLog}). */
 export interface TrainingLogRow {
+  /** The step the row was logged at (column `step`). */
   step: number;
+  /** Discriminator loss at that step (column `d_loss`). */
   dLoss: number;
+  /** Generator loss at that step (column `g_loss`). */
   gLoss: number;
+  /** Mean D(x) on real samples, a probability (column `d_real`). */
   dReal: number;
+  /** Mean D(G(z)) on generated samples, a probability (column `d_fake`). */
   dFake: number;
 }
 
@@ -23,7 +28,10 @@ export class TrainingLog {
   /** The header line (without its newline). */
   readonly header: string;
 
-  /** `extraColumns`: the application's columns after the common ones. */
+  /**
+   * @param file Path of the CSV file this log writes.
+   * @param extraColumns The application's columns after the common ones.
+   */
   constructor(readonly file: string, extraColumns: readonly string[] = []) {
     this.header = [...TRAINING_LOG_COLUMNS, ...extraColumns].join(',');
   }

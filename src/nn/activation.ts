@@ -9,10 +9,15 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = ['leakyRelu', 'relu',
 
 /** An activation function as a parameter-free layer, so it can sit in a `Sequential`. */
 export class Activation implements Module {
+  /**
+   * @param kind Which function to apply; an unknown name throws, listing the known ones.
+   * @param alpha Leaky ReLU's slope for x < 0 (ignored by the other kinds); default 0.2.
+   */
   constructor(readonly kind: ActivationName, readonly alpha = 0.2) {
     if (!ACTIVATION_NAMES.includes(kind)) throw new Error(`gangrad: unknown activation '${kind}' (one of ${ACTIVATION_NAMES.join(', ')})`);
   }
 
+  /** The activation applied element-wise: the output has x's shape. */
   forward(x: Tensor): Tensor {
     switch (this.kind) {
       case 'leakyRelu': return leakyRelu(x, this.alpha);
@@ -29,10 +34,12 @@ export class Activation implements Module {
     return this.kind === 'leakyRelu' && this.alpha >= 0 ? this.alpha : null;
   }
 
+  /** None: an activation has nothing to train. */
   parameters(): Tensor[] {
     return [];
   }
 
+  /** None, so an activation takes an index in a Sequential but adds no names. */
   namedParameters(): [string, Tensor][] {
     return [];
   }

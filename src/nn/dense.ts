@@ -20,10 +20,17 @@ export interface DenseOptions {
 
 /** A fully connected layer: y = x·W + b, with W stored [inputs, outputs] so no transpose is needed. */
 export class Dense implements Module {
+  /** W, shape [inputs, outputs]: row i holds input i's contribution to every output. */
   readonly weight: Tensor;
+  /** b, shape [outputs], zero at first; null for a layer made with `bias: false`. */
   readonly bias: Tensor | null;
+  /** How many of the last input columns are one-hot and gathered rather than multiplied; 0 for none. */
   readonly oneHotInputs: number;
 
+  /**
+   * @param inputs Columns of the input (features per sample): W's rows.
+   * @param outputs Columns of the output (units of the layer): W's columns and b's length.
+   */
   constructor(readonly inputs: number, readonly outputs: number, options: DenseOptions = {}) {
     if (!Number.isInteger(inputs) || !Number.isInteger(outputs) || inputs < 1 || outputs < 1) {
       throw new Error(`gangrad: Dense(${inputs}, ${outputs}) needs positive integer sizes`);
@@ -39,6 +46,7 @@ export class Dense implements Module {
     if (this.bias) this.bias.requiresGrad = true;
   }
 
+  /** y = x·W + b: a [batch, inputs] input gives [batch, outputs]; any other input shape throws, naming it. */
   forward(x: Tensor): Tensor {
     const y = this.product(x);
     return this.bias ? add(y, this.bias) : y;
@@ -68,10 +76,12 @@ export class Dense implements Module {
     return biasLeakyRelu(this.product(x), this.bias, alpha);
   }
 
+  /** [W, b], or [W] without a bias: the order optimisers and model files rely on. */
   parameters(): Tensor[] {
     return this.bias ? [this.weight, this.bias] : [this.weight];
   }
 
+  /** `weight` and `bias` after `prefix` (a Sequential passes `0.`, `2.`, …). */
   namedParameters(prefix = ''): [string, Tensor][] {
     const named: [string, Tensor][] = [[`${prefix}weight`, this.weight]];
     if (this.bias) named.push([`${prefix}bias`, this.bias]);

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor/index.js';
 
 /** A differentiable function with trainable parameters: the unit networks are built from. */
 export interface Module {
+  /** Apply the module to a [batch, features] input; recorded for autograd when parameters require grad. */
   forward(x: Tensor): Tensor;
   /** The trainable tensors, in a stable order (optimisers and model files rely on it). */
   parameters(): Tensor[];

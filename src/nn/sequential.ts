@@ -6,8 +6,10 @@ import { Rng } from '../tensor/index.js';
 
 /** Modules applied one after another. */
 export class Sequential implements Module {
+  /** @param layers The modules in the order they are applied; their indices name their parameters. */
   constructor(readonly layers: Module[]) {}
 
+  /** Each layer's output is the next one's input; a Dense followed by a (leaky) ReLU runs as one fused op, same result. */
   forward(x: Tensor): Tensor {
     let y = x;
     for (let i = 0; i < this.layers.length; i++) {
@@ -25,10 +27,12 @@ export class Sequential implements Module {
     return y;
   }
 
+  /** Every layer's parameters, layer by layer in order. */
   parameters(): Tensor[] {
     return this.layers.flatMap((l) => l.parameters());
   }
 
+  /** Every layer's parameters named by the layer's index: `0.weight`, `0.bias`, `2.weight`, …. */
   namedParameters(prefix = ''): [string, Tensor][] {
     return this.layers.flatMap((l, i) => l.namedParameters(`${prefix}${i}.`));
   }

@@ -26,14 +26,19 @@ export interface AdamOptions {
 export class Adam implements Optimizer {
   /** Learning rate; writable, so a schedule can change it between steps. */
   lr: number;
+  /** Decay of m, the running mean of the gradient; default 0.9 (the GAN trainer's own Adam uses 0.5). */
   readonly beta1: number;
+  /** Decay of v, the running mean of the squared gradient; default 0.999. */
   readonly beta2: number;
+  /** Added to √v so a parameter with near-zero gradients does not get a huge step; default 1e-8. */
   readonly eps: number;
+  /** Decoupled weight decay (AdamW): θ shrinks by lr · weightDecay · θ each update; default 0. */
   readonly weightDecay: number;
   /** Updates applied so far (Adam's t). */
   stepCount = 0;
   private readonly moments: { m: Tensor; v: Tensor }[];
 
+  /** @param parameters The tensors to update; a pair of moments m, v (zeros, on each one's backend) is made for each. */
   constructor(readonly parameters: readonly Tensor[], options: AdamOptions = {}) {
     this.lr = options.lr ?? 1e-3;
     this.beta1 = options.beta1 ?? 0.9;
@@ -47,6 +52,7 @@ export class Adam implements Optimizer {
     this.moments = parameters.map((p) => ({ m: keep(zeros(p.shape, p.backend)), v: keep(zeros(p.shape, p.backend)) }));
   }
 
+  /** One Adam update of every parameter that has a gradient (t counts up even if none has), then clear the gradients. */
   step(): void {
     this.stepCount++;
     const params = { lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay, step: this.stepCount };
@@ -58,10 +64,12 @@ export class Adam implements Optimizer {
     clearGrads(this.parameters);
   }
 
+  /** Drop the gradients without updating (t unchanged). */
   zeroGrad(): void {
     clearGrads(this.parameters);
   }
 
+  /** The moments by parameter index, `0.m`, `0.v`, `1.m`, …: each shaped like its parameter. */
   stateTensors(): [string, Tensor][] {
     return this.moments.flatMap(({ m, v }, i) => [[`${i}.m`, m], [`${i}.v`, v]] as [string, Tensor][]);
   }
@@ -71,6 +79,7 @@ export class Adam implements Optimizer {
     return { step: this.stepCount };
   }
 
+  /** Free the moments; the parameters belong to the caller. */
   dispose(): void {
     for (const { m, v } of this.moments) {
       m.dispose();

@@ -13,9 +13,11 @@ export interface SgdOptions {
 export class Sgd implements Optimizer {
   /** Learning rate; writable, so a schedule can change it between steps. */
   lr: number;
+  /** μ in v ← μ·v + g: how much of the last update carries over; 0 is plain gradient descent. */
   readonly momentum: number;
   private readonly velocities: Tensor[];
 
+  /** @param parameters The tensors to update; a zero velocity on each one's backend is made for each. */
   constructor(readonly parameters: readonly Tensor[], options: SgdOptions = {}) {
     this.lr = options.lr ?? 1e-2;
     this.momentum = options.momentum ?? 0;
@@ -23,6 +25,7 @@ export class Sgd implements Optimizer {
     this.velocities = parameters.map((p) => keep(zeros(p.shape, p.backend)));
   }
 
+  /** One update of every parameter that has a gradient, then clear the gradients. */
   step(): void {
     this.parameters.forEach((p, i) => {
       if (!p.grad) return;
@@ -31,14 +34,17 @@ export class Sgd implements Optimizer {
     clearGrads(this.parameters);
   }
 
+  /** Drop the gradients without updating. */
   zeroGrad(): void {
     clearGrads(this.parameters);
   }
 
+  /** The velocities by parameter index, `0.velocity`, `1.velocity`, …: each shaped like its parameter. */
   stateTensors(): [string, Tensor][] {
     return this.velocities.map((v, i) => [`${i}.velocity`, v]);
   }
 
+  /** Free the velocities; the parameters belong to the caller. */
   dispose(): void {
     for (const v of this.velocities) v.dispose();
   }

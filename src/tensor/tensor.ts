@@ -10,8 +10,11 @@ import { getBackend, registerTensorCheck, trackTensor, untrackTensor } from './e
  * it leaks.
  */
 export interface GradNode {
+  /** Name of the op that made the tensor (`matmul`, `add`, …): backward names it when a rule returns a wrong shape. */
   readonly op: string;
+  /** The op's input tensors, in argument order; backward walks from the loss through these. */
   readonly inputs: readonly Tensor[];
+  /** The rule: from dy (the gradient of the output, shaped like it), one gradient per input shaped like that input, or null where `needsGrad` is false. */
   readonly backward: (dy: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
 }
 
@@ -27,8 +30,11 @@ export function sizeOf(shape: readonly number[]): number {
 
 /** A dense array with a shape (float32; the CPU backend created with `precision: 'float64'` keeps float64, for gradient checks), stored by a backend, optionally recorded for autograd. */
 export class Tensor {
+  /** Size of each dimension, frozen: [rows, cols] for a matrix, [n] for a vector, [] for a scalar. */
   readonly shape: readonly number[];
+  /** Number of elements: the product of `shape` (1 for []); the storage holds exactly this many floats. */
   readonly size: number;
+  /** Where the storage lives and the kernels run; every input of an op must share one backend. */
   readonly backend: Backend;
   /** Whether gradients flow to this tensor (parameters, and everything computed from them). */
   requiresGrad = false;
@@ -60,10 +66,12 @@ export class Tensor {
     return this.storage;
   }
 
+  /** True after `dispose()`: the storage is freed and any use of the tensor throws. */
   get isDisposed(): boolean {
     return this.storage === null;
   }
 
+  /** Number of dimensions: 2 for a matrix, 1 for a vector, 0 for a scalar. */
   get rank(): number {
     return this.shape.length;
   }
@@ -99,6 +107,7 @@ export class Tensor {
     scope?.add(this);
   }
 
+  /** A short description for logs, e.g. `Tensor[64×8] (requires grad) on wasm`; never reads the values. */
   toString(): string {
     return `Tensor[${this.shape.join('×')}]${this.requiresGrad ? ' (requires grad)' : ''} on ${this.backend.name}`;
   }

@@ -10,7 +10,9 @@ export const GENERATION = 0, COMMAND = 1, ARGS = 2, DONE = 12, NEXT = 13, CHUNK 
 export const GEMM = 0, STOP = 1, NORMAL = 2;
 /** Slots of noise made ahead; their layout (64 bytes each: 12 ints, 9 of them used, then mean and std as float64) and their fields. */
 export const AHEAD_SLOTS = 4;
+/** Bytes per slot, the byte offset of slot 0 (after the control ints and the pool's mean and std), and of a slot's mean and std within it. */
 export const SLOT_BYTES = 64, SLOTS_BYTE = 4 * CONTROL_INTS + 16, SLOT_MOMENTS_BYTE = 48;
+/** A slot's int fields, by index from {@link slotIndex}: its state, the job (out, size, seed, offset), its claim counters (next, done), the workers inside it, and its post order. */
 export const STATE = 0, OUT = 1, SIZE = 2, SEED = 3, OFFSET = 4, SLOT_NEXT = 5, SLOT_DONE = 6, INSIDE = 7, ORDER = 8;
 
 /** The int index of slot `slot`'s fields. */

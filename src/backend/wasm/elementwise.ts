@@ -8,9 +8,13 @@ import type { HeapRange } from './heap.js';
 
 /** The exports of kernels.wat that this file wraps. */
 export interface ElementwiseExports {
+  /** out = a + b over `size` floats (a − b when negate is 1); a, b, out are heap byte offsets. */
   add_f32(a: number, b: number, out: number, size: number, negate: number): void;
+  /** out = a · b element-wise over `size` floats at heap byte offsets. */
   mul_f32(a: number, b: number, out: number, size: number): void;
+  /** out = keep and x > 0 ? v : v · factor, formed in float64 and rounded once: scale, leaky ReLU and its gradient. */
   times_f64(x: number, v: number, out: number, size: number, factor: number, keep: number): void;
+  /** Copies `width` columns of each of `rows` rows from src (from srcStart) to dst (at dstStart): concat and slice. */
   copy_columns(src: number, srcCols: number, srcStart: number, dst: number, dstCols: number, dstStart: number, rows: number, width: number): void;
 }
 

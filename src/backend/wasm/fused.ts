@@ -8,8 +8,11 @@ import { decodeHex } from './hex.js';
 
 /** The exports of kernels.wat that this file wraps. */
 export interface DenseExports {
+  /** out = leakyRelu(x + bias, alpha) for a [rows, cols] x and a [cols] bias, at heap byte offsets. */
   bias_leaky_relu(x: number, bias: number, out: number, rows: number, cols: number, alpha: number): void;
+  /** dz = y > 0 ? dy : alpha · dy, and dbias = dz summed over rows in row order (as the CPU reference does). */
   bias_leaky_relu_grad(y: number, dy: number, dz: number, dbias: number, rows: number, cols: number, alpha: number): void;
+  /** One Adam(W) update of `size` parameters in place, moments m and v too; correction1/2 are 1 − β^t. */
   adam(param: number, grad: number, m: number, v: number, size: number,
     lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, correction1: number, correction2: number): void;
 }

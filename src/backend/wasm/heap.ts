@@ -22,6 +22,10 @@ export class WasmHeap {
   private readonly free = new Map<number, number[]>();
   private floatView: Float32Array;
 
+  /**
+   * @param memory The WebAssembly memory the heap carves ranges from (grown as needed, never shrunk).
+   * @param reservedBytes Bytes at the bottom of the memory kept for other uses (the threads' scratch tiles); ranges start above them.
+   */
   constructor(readonly memory: WebAssembly.Memory, reservedBytes: number) {
     this.top = Math.ceil(reservedBytes / ALIGN) * ALIGN;
     this.floatView = new Float32Array(memory.buffer);
@@ -46,6 +50,7 @@ export class WasmHeap {
     return { offset, length };
   }
 
+  /** Put a range on its size's free list for the next alloc of that size; the memory itself never shrinks. */
   release(range: HeapRange): void {
     const bytes = Math.max(ALIGN, Math.ceil((range.length * 4) / ALIGN) * ALIGN);
     const list = this.free.get(bytes);

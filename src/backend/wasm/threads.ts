@@ -140,7 +140,7 @@ export class GemmThreadPool {
   /** Slots posted so far: each post's order. */
   private posted = 0;
 
-  private constructor(readonly threads: number, private readonly control: Int32Array, private readonly workers: WorkerHandle[]) {
+  private constructor(/** Threads a product is split over, the calling one included (so threads − 1 workers). */ readonly threads: number, private readonly control: Int32Array, private readonly workers: WorkerHandle[]) {
     this.blocking = canBlock(control);
     this.moments = new Float64Array(control.buffer, 4 * CONTROL_INTS, 2);
     this.slotMoments = Array.from({ length: AHEAD_SLOTS }, (_, slot) => new Float64Array(control.buffer, SLOTS_BYTE + SLOT_BYTES * slot + SLOT_MOMENTS_BYTE, 2));
@@ -280,6 +280,7 @@ export class GemmThreadPool {
     }
   }
 
+  /** Tell the workers to stop and terminate them; the pool cannot run anything afterwards. */
   destroy(): void {
     this.control[COMMAND] = STOP;
     Atomics.add(this.control, GENERATION, 1);

@@ -13,9 +13,13 @@ import {
 
 /** What a worker is started with. `bytes` is the shared-memory kernel module. */
 export interface WorkerInit {
+  /** The kernel module's bytes; each worker instantiates it on the shared memory. */
   bytes: Uint8Array<ArrayBuffer>;
+  /** The shared memory holding every tensor, so workers compute on the caller's heap without copies. */
   memory: WebAssembly.Memory;
+  /** The control block (command, generation, counters) the caller and workers synchronise on with Atomics. */
   control: SharedArrayBuffer;
+  /** This worker's number, from 1 (0 is the calling thread): it selects the worker's own scratch area in the heap. */
   index: number;
 }
 

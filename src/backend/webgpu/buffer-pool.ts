@@ -15,10 +15,12 @@ export class BufferPool {
 
   constructor(private readonly device: GPUDevice, private readonly usage: GPUBufferUsageFlags) {}
 
+  /** The class a request of `bytes` falls in: the next power of two, at least 256 bytes. */
   static sizeClass(bytes: number): number {
     return Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(1, bytes))));
   }
 
+  /** A buffer of at least `bytes` (its size class): a pooled one if free, else a new one. */
   acquire(bytes: number): GPUBuffer {
     const size = BufferPool.sizeClass(bytes);
     const reuse = this.free.get(size)?.pop();
@@ -53,6 +55,7 @@ export class BufferPool {
     return this.created;
   }
 
+  /** Destroy every pooled and quarantined buffer (those handed out are the backend's to destroy). */
   destroy(): void {
     for (const list of this.free.values()) for (const b of list) b.destroy();
     for (const b of this.quarantine) b.destroy();

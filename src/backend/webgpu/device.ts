@@ -5,8 +5,11 @@
  * the CPU backends and exists for testing.
  */
 export interface AcquiredDevice {
+  /** The opened device every buffer and pipeline of the backend is made on. */
   device: GPUDevice;
+  /** Vendor, architecture and device of the adapter, `(software)` appended for a software one, for the backend's description. */
   adapterName: string;
+  /** True for a software adapter (llvmpipe, SwiftShader): correct but slower than the CPU backends. */
   software: boolean;
   /** Keeps Dawn's GPU object alive in Node (dropping it early can tear the device down). */
   keepAlive: unknown;

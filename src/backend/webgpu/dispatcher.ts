@@ -18,8 +18,11 @@ export type Access = 'read' | 'write';
  * access.
  */
 export interface KernelSpec {
+  /** The shader file the kernel's entry point is in (a .wgsl name without extension). */
   family: string;
+  /** The entry point (`@compute fn`) in that file. */
   entry: string;
+  /** Per binding, in order: whether the kernel only reads it or writes it (its bind-group layout). */
   access: Access[];
 }
 
@@ -35,14 +38,19 @@ interface CompiledKernel {
 
 /** What the dispatcher has done since it was made: the tests count submits and reads per training step. */
 export interface DispatchCounters {
+  /** Compute dispatches encoded (one per kernel call). */
   dispatches: number;
+  /** Command buffers submitted to the queue: the batching keeps this to a few per training step. */
   submits: number;
+  /** Readbacks to the host (each waits for the GPU): what `metricsEvery` keeps rare. */
   reads: number;
+  /** Host-to-GPU writes (queue.writeBuffer). */
   uploads: number;
 }
 
 /** The WebGPU command batcher (see the top of this file). */
 export class Dispatcher {
+  /** What this dispatcher has done so far; tests read it to check the batching. */
   readonly counters: DispatchCounters = { dispatches: 0, submits: 0, reads: 0, uploads: 0 };
   private readonly compiled = new Map<string, CompiledKernel>();
   private readonly modules = new Map<string, GPUShaderModule>();
@@ -176,6 +184,7 @@ export class Dispatcher {
     this.onSubmit();
   }
 
+  /** Free the uniform buffer and forget cached bind groups; the dispatcher cannot be used afterwards. */
   destroy(): void {
     this.uniforms.destroy();
     this.bindGroups.clear();

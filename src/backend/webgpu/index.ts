@@ -19,7 +19,9 @@ export interface WebGpuBackendOptions {
 
 /** The WebGPU backend's own extras: counters that tests and benchmarks read. */
 export interface WebGpuBackend extends Backend {
+  /** True when running on a software adapter (a test setting, slower than the CPU backends). */
   readonly software: boolean;
+  /** A snapshot of the dispatcher's counters plus the GPU buffers ever created (a pool miss each). */
   counters(): DispatchCounters & { gpuBuffersCreated: number };
 }
 

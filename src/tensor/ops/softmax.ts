@@ -52,7 +52,9 @@ export function softmaxCrossEntropyWithLogits(logits: Tensor, labels: Tensor): T
 
 /** A range of columns [start, start + width): one categorical head among several in a row. */
 export interface ColumnSpan {
+  /** Index of the span's first column (0-based). */
   start: number;
+  /** Number of columns in the span (the categories of the head); at least 1. */
   width: number;
 }
 
