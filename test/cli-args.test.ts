@@ -113,6 +113,18 @@ describe('commandName', () => {
     symlinkSync(join(checkout, 'src', 'cli', 'main.ts'), join(other, 'gangrad'));
     expect(commandName(bin, { cwd: project, pathEnv: [other, systemPath].join(delimiter) })).toBe(`node ${join('node_modules', '.bin', 'gangrad')}`);
   });
+
+  it('the hints for a missing model name the train command as gangrad was run (a checkout: not a bare gangrad)', async () => {
+    const { cli } = await import('./helpers/cli.js');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const missing = join(tmpdir(), `gangrad-no-such-model-${process.pid}`);
+    const main = join('src', 'cli', 'main.ts');
+    const forecast = cli(['forecast', '--model', missing]);
+    expect([forecast.status, forecast.stderr.trim()]).toEqual([2, `gangrad forecast: --model ${missing}: no such directory (train a model into it first: node --import tsx ${main} train --out ${missing})`]);
+    const tabular = cli(['tabular', 'eval', '--model', missing]);
+    expect(tabular.stderr).toContain(`(train a model into it first: node --import tsx ${main} tabular train --out ${missing})`);
+  });
 });
 
 describe('bounds on sizes a typo can make absurd', () => {

@@ -44,7 +44,7 @@ describe('output files are checked before any work', () => {
   it('a --model that is a file is named as such, not as a directory without a model', () => {
     const file = join(dir, 'README.md');
     writeFileSync(file, '# not a model');
-    expect(() => requireModelFile(file, 'gangrad train')).toThrow(`--model ${file}: a file, not a model directory`);
+    expect(() => requireModelFile(file, 'train')).toThrow(`--model ${file}: a file, not a model directory`);
   });
 
   it('a --model naming DIR.partial itself is read with a warning that the run has not ended', () => {
@@ -53,14 +53,14 @@ describe('output files are checked before any work', () => {
     mkdirSync(partial);
     writeFileSync(join(partial, 'model.safetensors'), '');
     const warn = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(requireModelFile(partial, 'gangrad train')).toBe(join(partial, 'model.safetensors'));
+    expect(requireModelFile(partial, 'train')).toBe(join(partial, 'model.safetensors'));
     // Said once, though a command asks for the file more than once (tabular eval did three times).
-    requireModelFile(partial, 'gangrad train');
+    requireModelFile(partial, 'train');
     expect(warn.mock.calls.flat().join(' ')).toBe(`warning: ${partial} is an unfinished run (still training, or interrupted): its model is the best so far, not the run's (an interrupted run goes on with gangrad train --resume --out ${join(dir, 'run')})`);
     warn.mockClear();
     mkdirSync(join(dir, 'done'));
     writeFileSync(join(dir, 'done', 'model.safetensors'), '');
-    requireModelFile(join(dir, 'done'), 'gangrad train');
+    requireModelFile(join(dir, 'done'), 'train');
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
   });

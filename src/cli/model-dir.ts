@@ -13,7 +13,7 @@ import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { readSafetensorsFile, readSafetensorsMetadata } from '../io/index.js';
 import { acquireLock, checkResumable, freshRunRefusal, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
-import { backendOption, UsageError } from './args.js';
+import { backendOption, commandName, UsageError } from './args.js';
 
 /** Shared with the library's runs (gan/model-dir.ts); the commands import it from here. */
 export { trainInModelDir } from '../gan/model-dir.js';
@@ -164,7 +164,7 @@ function checkModelDir(dir: string): void {
     const release = acquireLock(dir, 'read');
     try { settleModelDir(dir); } finally { release(); }
   } catch { /* a writer holds the lock: read what is published */ }
-  requireModelFile(dir, 'gangrad train');
+  requireModelFile(dir, 'train');
 }
 
 /** The DIR.partial directories already warned of (a command may ask for their model file several times). */
@@ -173,9 +173,11 @@ const warnedPartial = new Set<string>();
 /**
  * DIR/model.safetensors, or a usage error naming the path: a --model that holds no model (a directory
  * that does not exist, or a run still unfinished in DIR.partial) is a wrong argument, exit 2 for every
- * command. `train`: the command that makes one, for the hint.
+ * command. `trainCommand`: the subcommand that makes one (`train`, `portfolio train`), named in the hints
+ * as the user runs gangrad ({@link commandName}: a checkout's `node --import tsx src/cli/main.ts`).
  */
-export function requireModelFile(dir: string, train: string): string {
+export function requireModelFile(dir: string, trainCommand: string): string {
+  const train = `${commandName()} ${trainCommand}`;
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--model ${dir}: a file, not a model directory (the directory ${train} --out DIR wrote)`);
   const file = modelDirFiles(dir).model;
   if (existsSync(file)) {

@@ -73,7 +73,7 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
   backendOption(o.backend);
   refuseExistingOutputs([o.json, o.html], !!o.force);
   const given = priceInputOptions(o);
-  const file = requireModelFile(o.model, 'gangrad portfolio train');
+  const file = requireModelFile(o.model, 'portfolio train');
   const backend = await useBackend(o.backend);
   try {
     // The model's tensors are made on the backend chosen; its options are checked before any data is read.

@@ -352,7 +352,7 @@ async function train(argv: string[]) {
 
 async function openTabularModel(dir: string | undefined, backendName: string | undefined) {
   if (!dir) throw new UsageError('--model DIR is required (a directory written by gangrad tabular train)');
-  requireModelFile(dir, 'gangrad tabular train');
+  requireModelFile(dir, 'tabular train');
   const paths = tabularModelPaths(dir);
   const backend = await useBackend(backendName);
   return { backend, paths, model: loadTabularModel(paths.model) };
@@ -461,14 +461,14 @@ async function evaluateModel(dir: string | undefined, backendName: string | unde
 
 /** What eval, report and sample read, which their outputs may not replace: the model directory's files and the table it was trained on. */
 function tabularInputs(dir: string): { path: string; what: string }[] {
-  requireModelFile(dir, 'gangrad tabular train');
+  requireModelFile(dir, 'tabular train');
   return modelDirInputs(dir);
 }
 
 async function evaluate(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' } }, EVAL_HELP);
   if (!o.model) throw new UsageError('--model DIR is required');
-  requireModelFile(o.model, 'gangrad tabular train');
+  requireModelFile(o.model, 'tabular train');
   refuseExistingOutputs([o.json ?? `${o.model}/eval.json`], !!o.force);
   refuseOutputsOverInputs([o.json ?? `${o.model}/eval.json`], tabularInputs(o.model));
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
@@ -484,7 +484,7 @@ async function evaluate(argv: string[]) {
 async function report(argv: string[]) {
   const o = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' } }, REPORT_HELP);
   if (!o.model) throw new UsageError('--model DIR is required');
-  requireModelFile(o.model, 'gangrad tabular train');
+  requireModelFile(o.model, 'tabular train');
   const out = o.out ?? `${o.model}/report.html`;
   refuseExistingOutputs([out], !!o.force);
   const saved = `${o.model}/eval.json`;
@@ -495,7 +495,7 @@ async function report(argv: string[]) {
     // eval.json is reused only if it is of these very weights (a resumed or replaced run makes it
     // stale) and whole: a damaged one is named and evaluated again, as a stale one is.
     const { readFileSync } = await import('node:fs');
-    const header = readSafetensorsMetadata(requireModelFile(o.model, 'gangrad tabular train')); // the header only: the weights are not needed to tell whose they are
+    const header = readSafetensorsMetadata(requireModelFile(o.model, 'tabular train')); // the header only: the weights are not needed to tell whose they are
     const current: EvaluatedModel = { step: Number(header.step), runId: header.run_id ?? null };
     try {
       const record = JSON.parse(readFileSync(saved, 'utf8')) as TabularEvaluation & { model?: EvaluatedModel; seed?: number };
