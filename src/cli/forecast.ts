@@ -103,8 +103,9 @@ change of level. This is a distribution forecast for risk (quantiles, VaR, ES, p
 falls), not a price target: no model predicts the sign of tomorrow's return on these data better
 than a coin. A DATE before the model's last training day forecasts days seen in training or
 selection: allowed, with an in-sample warning (from that day's close on, as in the backtest, none is).
-In another market's file such a DATE is not in-sample (the model never saw that series), but lies in
-the period it learned from its own: said in a notice.`;
+In another market's file (its returns over the model's training days differ) such a DATE is not
+in-sample (the model never saw that series), but lies in the period it learned from its own: said in
+a notice. A file that lacks those days (it starts later, say) cannot be told apart: in-sample.`;
 
 /** What `gangrad forecast` computed. */
 export interface ForecastResult {
