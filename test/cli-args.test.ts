@@ -109,6 +109,14 @@ describe('commandName', () => {
     expect(pasted(bin, join(project, 'sub'))).toBe(`node ${bin}`);
     // On the PATH, that very script: its name; another gangrad first on the PATH is not it.
     expect(pasted(bin, project, [join(project, 'node_modules', '.bin'), systemPath].join(delimiter))).toBe('gangrad');
+    // Run by npx or npm run, whose node_modules/.bin on the PATH is for that run only: not the pasting shell's.
+    const npxPath = [join(project, 'node_modules', '.bin'), systemPath].join(delimiter);
+    expect(commandName(bin, { cwd: project, pathEnv: npxPath, npm: true })).toBe(`node ${join('node_modules', '.bin', 'gangrad')}`);
+    expect(commandName(bin, { cwd: project, pathEnv: `${join(project, 'node_modules', '.bin')}/${delimiter}${systemPath}`, npm: true })).toBe(`node ${join('node_modules', '.bin', 'gangrad')}`);
+    // A gangrad installed elsewhere on the PATH (a global install linked to the same script) is still named.
+    const global = realpathSync(mkdtempSync(join(tmpdir(), 'gangrad-global-')));
+    symlinkSync(join(checkout, 'bin', 'gangrad.js'), join(global, 'gangrad'));
+    expect(commandName(bin, { cwd: project, pathEnv: [join(project, 'node_modules', '.bin'), global, systemPath].join(delimiter), npm: true })).toBe('gangrad');
     const other = realpathSync(mkdtempSync(join(tmpdir(), 'gangrad-other-')));
     symlinkSync(join(checkout, 'src', 'cli', 'main.ts'), join(other, 'gangrad'));
     expect(commandName(bin, { cwd: project, pathEnv: [other, systemPath].join(delimiter) })).toBe(`node ${join('node_modules', '.bin', 'gangrad')}`);

@@ -498,6 +498,23 @@ describe('gangrad forecast', () => {
     expect([own.inSample, own.inTrainingPeriod]).toEqual([true, true]);
   });
 
+  it('the training file cut to start later (the same market, days the model saw) stays in-sample: a file that cannot be compared is not called another series', async () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const later = join(dir, 'same-market-later.csv');
+    writeFileSync(later, [lines[0], ...lines.slice(51)].join('\n') + '\n'); // the same rows, the first 50 left out
+    const dates = loadPriceCsv(data).dates;
+    const warn = quiet();
+    warn.mockClear();
+    const printed: string[] = [];
+    const result = await runForecast(['--model', modelDir, '--data', later, '--as-of', dates[150], '--paths', '20', '--horizon', '2', '--backend', 'cpu'], (l) => printed.push(l));
+    const said = warn.mock.calls.flat().map(String);
+    warn.mockRestore();
+    expect([result.inSample, result.inTrainingPeriod]).toEqual([true, true]);
+    expect(said.filter((w) => w.includes('is in-sample'))).toHaveLength(1);
+    expect(said.filter((w) => w.includes('not in-sample'))).toEqual([]);
+    expect(printed[0]).toContain('(in-sample date)');
+  });
+
   it('a usage error that needs no data comes alone: a --data file that would warn is not read first', () => {
     const lines = readFileSync(data, 'utf8').trim().split('\n');
     const gappy = join(dir, 'gappy.csv');

@@ -28,6 +28,11 @@ describe('the host Rng (sfc32)', () => {
     expect(() => checkSeed(1n, 'GanTrainer')).toThrow('GanTrainer: seed must be an integer from 0 to 4294967295, got 1n');
     expect(() => checkSeed('7', 'Rng')).toThrow('got "7"');
     expect(() => checkSeed(undefined, 'Rng')).toThrow('got undefined');
+    // An object JSON cannot write (a BigInt inside, a cycle) is named by its class, not left to JSON's TypeError.
+    const cycle: { self?: unknown } = {};
+    cycle.self = cycle;
+    expect(() => checkSeed([1n], 'Rng')).toThrow('Rng: seed must be an integer from 0 to 4294967295, got an Array');
+    expect(() => checkSeed(cycle, 'Rng')).toThrow('Rng: seed must be an integer from 0 to 4294967295, got an Object');
   });
 });
 

@@ -52,6 +52,9 @@ describe('out-of-time split', () => {
       .toThrow("c.csv: the test part (Year ≥ 1996) (20 rows) has no row of class '1' of 'fraud'");
     const one = parseTable(claims().replace(/,1\n/g, ',0\n'), 'one.csv');
     expect(() => timeSplit(one, 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("one.csv: the target 'fraud' has one class only ('0')");
+    // Its level quoted as every level is (docs/tabular.md): one holding a single quote in JSON's double quotes.
+    const quoted = parseTable(claims().replace(/,1\n/g, ',0\n').replace(/,0\n/g, ",it's\n"), 'quoted.csv');
+    expect(() => checkTarget(quoted, 'fraud')).toThrow(`quoted.csv: the target 'fraud' has one class only ("it's"): nothing to tell apart`);
     // A class on one row (a value shifted into the class column) is named by its line, or its row when the table has no lines.
     const lone = parseTable(loneClass(), 'lone.csv');
     expect(() => checkTarget(lone, 'fraud')).toThrow("lone.csv:12: class 'blue' of 'fraud' is on this row only, too few to both train and test on (a value in the wrong column?): correct the row or leave it out");

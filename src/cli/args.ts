@@ -93,16 +93,22 @@ export interface CommandContext {
   cwd: string;
   /** The PATH (entries separated by the platform's delimiter); undefined: none. */
   pathEnv: string | undefined;
+  /**
+   * Run by npm (npx, npm exec, npm run): npm put node_modules/.bin folders at the front of PATH for this
+   * run only, so a `gangrad` found there is not on the PATH of the shell the command is pasted in.
+   */
+  npm?: boolean;
 }
 
 /**
  * How to run gangrad again as it was run now, as a command that works pasted in the working directory:
- * `gangrad` when that name on the PATH is the very script that runs; else `node` and the script's path
- * (an installed package's node_modules/.bin/gangrad, say); in a checkout, `node --import LOADER
+ * `gangrad` when that name on the PATH is the very script that runs (not counting the node_modules/.bin
+ * folders npx or npm run put there); else `node` and the script's path (an installed package's
+ * node_modules/.bin/gangrad, say); in a checkout, `node --import LOADER
  * src/cli/main.ts`, naming tsx's loader by its file URL when `tsx` from the working directory is not the
  * checkout's (node resolves --import from there). Any other script (an embedding program, a test runner): `gangrad`.
  */
-export function commandName(script: string | undefined = process.argv[1], context: CommandContext = { cwd: process.cwd(), pathEnv: process.env.PATH }): string {
+export function commandName(script: string | undefined = process.argv[1], context: CommandContext = { cwd: process.cwd(), pathEnv: process.env.PATH, npm: process.env.npm_lifecycle_event !== undefined }): string {
   if (!script) return 'gangrad';
   const { cwd } = context;
   const here = (file: string) => {
@@ -112,7 +118,7 @@ export function commandName(script: string | undefined = process.argv[1], contex
   if (/src[\\/]cli[\\/]main\.ts$/.test(script)) return `node --import ${tsxLoader(resolve(cwd, script), cwd)} ${here(script)}`;
   const real = realPath(resolve(cwd, script));
   if (!real || !/(bin[\\/]gangrad(\.js)?|dist[\\/]cli[\\/]main\.js)$/.test(real)) return 'gangrad';
-  return gangradOnPath(context.pathEnv) === real ? 'gangrad' : `node ${here(script)}`;
+  return gangradOnPath(context.pathEnv, { npm: context.npm ?? false }) === real ? 'gangrad' : `node ${here(script)}`;
 }
 
 /** The real path of `file` (links resolved), or undefined when there is none. */
@@ -124,10 +130,15 @@ function realPath(file: string): string | undefined {
   }
 }
 
-/** The real path of the first `gangrad` on the PATH, as a shell runs it (on Windows, npm's `gangrad.cmd` shim, which is no link: its own path). */
-function gangradOnPath(pathEnv: string | undefined): string | undefined {
+/**
+ * The real path of the first `gangrad` on the PATH, as a shell runs it (on Windows, npm's `gangrad.cmd`
+ * shim, which is no link: its own path); under npm, node_modules/.bin folders are passed over (see
+ * {@link CommandContext.npm}).
+ */
+function gangradOnPath(pathEnv: string | undefined, options: { npm: boolean }): string | undefined {
   const names = process.platform === 'win32' ? ['gangrad.cmd', 'gangrad.exe'] : ['gangrad'];
-  for (const dir of (pathEnv ?? '').split(delimiter).filter((d) => d !== '')) {
+  const npmBin = (dir: string) => options.npm && /(^|[\\/])node_modules[\\/]\.bin[\\/]?$/.test(dir);
+  for (const dir of (pathEnv ?? '').split(delimiter).filter((d) => d !== '' && !npmBin(d))) {
     for (const name of names) {
       const found = realPath(join(dir, name));
       if (found && !statSync(found).isDirectory()) return found;

@@ -81,25 +81,34 @@ export function modelSplitByDate(dates: readonly string[], metadata: ModelMetada
   return { train: [first, validationStart], validation: [validationStart, testPrice - 1], test: [testPrice - 1, dates.length - 1] };
 }
 
+/** What {@link otherSeriesWarning} found: a warning, and whether the file's training days were compared and differ. */
+export interface OtherSeries {
+  /** The line to warn with (a question: another series than the one the model learned?). */
+  warning: string;
+  /** The file holds the model's training days and their returns differ; false when it could not be compared (another first day, another calendar). */
+  differs: boolean;
+}
+
 /**
- * Why `prices` (dated `dates`, from `file`) may not be the series the model learned, in a line, or null
- * when it holds the model's training days with the same returns (a newer copy). The training part's
- * mean and standard deviation, which the model stores, are compared over the same dates; a file without
- * those dates is compared by its first day, and warned about when it runs past the model's test start
- * without a place for it (another calendar: a 7-day market with its weekends dropped).
+ * Why `prices` (dated `dates`, from `file`) may not be the series the model learned, or null when it
+ * holds the model's training days with the same returns (a newer copy). The training part's mean and
+ * standard deviation, which the model stores, are compared over the same dates (`differs`: they differ);
+ * a file without those dates is compared by its first day, and warned about when it runs past the
+ * model's test start without a place for it (another calendar: a 7-day market with its weekends
+ * dropped), but `differs` is false: the same market cut to start later holds days the model saw.
  */
-export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): string | null {
+export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): OtherSeries | null {
   const { firstDate, testStartDate } = metadata.data;
   let split: Split;
   try {
     split = modelSplitByDate(dates, metadata, file);
   } catch (e) {
-    if (dates[0] !== firstDate) return `${file} starts on ${dates[0]}, the data the model was trained on (${metadata.data.file}) on ${firstDate}: forecasting another series than the one it learned?`;
+    if (dates[0] !== firstDate) return { warning: `${file} starts on ${dates[0]}, the data the model was trained on (${metadata.data.file}) on ${firstDate}: forecasting another series than the one it learned?`, differs: false };
     // A copy that ends before the test part cannot be checked further; one that runs past its first day
     // but cannot place it (weekends dropped from a 7-day market, a day missing) is not the training file.
     if (dates[dates.length - 1] < testStartDate) return null;
     const why = dates.includes(testStartDate) ? (e as Error).message.replace(/^.*?: /, '') : `no row of ${testStartDate}, the first day of the model's test part, though its dates run past it (another calendar, such as a 7-day market's weekends dropped?)`;
-    return `${file}: ${why}: forecasting another series than the one it learned?`;
+    return { warning: `${file}: ${why}: forecasting another series than the one it learned?`, differs: false };
   }
   const [from, to] = split.train;
   // The training part's returns (return t is prices t → t + 1), their moments as the transforms computed them.
@@ -109,7 +118,7 @@ export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<n
   const stdDiffers = Math.abs(std / trained - 1) >= 1e-6;
   if (!stdDiffers && Math.abs(mean - metadata.transforms.mean) < 1e-6 * trained) return null;
   const [now, then] = stdDiffers ? distinctDigits(std, trained) : distinctDigits(mean, metadata.transforms.mean);
-  return `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; ${stdDiffers ? 'standard deviation' : 'mean'} ${now} against ${then}): forecasting another series than the one it learned?`;
+  return { warning: `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; ${stdDiffers ? 'standard deviation' : 'mean'} ${now} against ${then}): forecasting another series than the one it learned?`, differs: true };
 }
 
 /** Two numbers printed with the fewest significant digits (at least 4) that tell them apart. */

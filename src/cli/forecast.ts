@@ -103,8 +103,9 @@ change of level. This is a distribution forecast for risk (quantiles, VaR, ES, p
 falls), not a price target: no model predicts the sign of tomorrow's return on these data better
 than a coin. A DATE before the model's last training day forecasts days seen in training or
 selection: allowed, with an in-sample warning (from that day's close on, as in the backtest, none is).
-In another market's file such a DATE is not in-sample (the model never saw that series), but lies in
-the period it learned from its own: said in a notice.`;
+In another market's file (its returns over the model's training days differ) such a DATE is not
+in-sample (the model never saw that series), but lies in the period it learned from its own: said in
+a notice. A file that lacks those days (it starts later, say) cannot be told apart: in-sample.`;
 
 /** What `gangrad forecast` computed. */
 export interface ForecastResult {
@@ -114,12 +115,16 @@ export interface ForecastResult {
   price: number;
   horizon: number;
   paths: number;
-  /** The forecast is of days the model was fitted and selected on: DATE inside its training period, in its own series (or a newer copy). */
+  /**
+   * The forecast is of days the model was fitted and selected on: DATE inside its training period, in
+   * its own series (or a newer copy), or in a file that could not be compared with it (another first
+   * day: the same market cut to start later, perhaps), which the cautious answer takes as its own.
+   */
   inSample: boolean;
   /**
    * DATE's forecast is of days inside the period the model was trained on, whichever the series: true
-   * with `inSample`, and for another market's file, whose days the model has not seen but whose period
-   * it learned from another series.
+   * with `inSample`, and for another market's file (its training days' returns differ), whose days the
+   * model has not seen but whose period it learned from another series.
    */
   inTrainingPeriod: boolean;
   summary: ForecastSummary;
@@ -177,7 +182,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : warnings.warn });
     // A newer copy of the training file holds its training days with the same returns; another market need not.
     const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
-    if (other) warnings.warn(`warning: ${other}`);
+    if (other) warnings.warn(`warning: ${other.warning}`);
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
     if (at < 0) {
       // A weekend or a holiday: name the last trading day before it, the forecast the user most likely meant.
@@ -199,8 +204,9 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     // the training file's next date, else the next weekday (a holiday it cannot know flags in-sample).
     const firstDay = series.dates[at + 1] ?? trainingDateAfter(models[0].model.metadata, models[0].dir, asOf) ?? nextTradingDay(asOf, series.dates);
     const inTrainingPeriod = firstDay < testStart;
-    // In-sample only in the series the model learned: another market's days are unseen, though not its period.
-    const inSample = inTrainingPeriod && !other;
+    // In-sample unless the file's training days are known to differ (another market's days are unseen,
+    // though not its period): one that could not be compared may be the same market cut to start later.
+    const inSample = inTrainingPeriod && !other?.differs;
     const were = models.length > 1 ? 's were' : ' was';
     if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model${were} fitted and selected on the days this forecast is of (those before ${testStart})`);
     else if (inTrainingPeriod) warnings.warn(`notice: ${asOf} lies in the period the model${were} fitted and selected on (before ${testStart}), learned from another series (${data.file}): not in-sample for ${file}, but not out-of-sample in time either`);

@@ -164,7 +164,7 @@ export function checkTarget(table: Table, target: string): CategoricalColumn {
     const where = t.source === 'onehot' ? ` (its column '${t.name}.${t.levels[none]}' is 0 on every row)` : '';
     throw new SplitError(`${table.file}: the target '${target}' has a class ${quoteLevel(t.levels[none])} that no row has${where}: a class without rows can be neither trained on nor sampled${t.source === 'onehot' ? `; --drop ${t.name}.${t.levels[none]} leaves it out` : ''}`);
   }
-  if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only ('${t.levels[t.codes[0]]}'): nothing to tell apart`);
+  if (new Set(t.codes).size < 2) throw new SplitError(`${table.file}: the target '${target}' has one class only (${quoteLevel(t.levels[t.codes[0]])}): nothing to tell apart`);
   checkNoLoneClass(table, t);
   return t;
 }
