@@ -36,7 +36,7 @@ describe('price CSV sanity', () => {
     const text = 'date,close\n2020-01-01,100\n2020-01-02,101\n2020-02-20,102\n2020-02-21,101\n,\n2020-03-30,100\n,,\n';
     const series = parsePriceCsv(text, 'gap.csv', { onWarning: (w) => warnings.push(w) });
     expect(series.dates).toEqual(['2020-01-01', '2020-01-02', '2020-02-20', '2020-02-21', '2020-03-30']);
-    expect(warnings).toEqual(['warning: gap.csv:4: 2020-02-20 follows 2020-01-02 (line 3) after 49 days (2 gaps of more than 7 days in all): rows missing? The return across a gap counts as one day\'s']);
+    expect(warnings).toEqual(['warning: gap.csv:4: 2020-02-20 follows 2020-01-02 (line 3) after 49 days (2 gaps of more than 7 days in all): rows missing, or a closure of more than a week (Lunar New Year or Golden Week on Chinese exchanges)? The return across a gap counts as one day\'s']);
     // A market closed for 12 days (March 1933) is no gap to warn of.
     const closed: string[] = [];
     parsePriceCsv('date,close\n1933-03-03,1\n1933-03-15,1.1\n', 'closed.csv', { onWarning: (w) => closed.push(w) });
@@ -69,10 +69,10 @@ describe('price CSV sanity', () => {
     // A week missing: Monday to Friday (10 days from Friday to Monday), or Wednesday to Tuesday (8 days).
     const missingWeek = weekdays('2020-03-09', '2020-03-13');
     expect(gapsOf(weekdays('2020-02-03', '2020-04-30', missingWeek))).toEqual([
-      'warning: spx.csv:27: 2020-03-16 follows 2020-03-06 (line 26) after 10 days: rows missing? The return across a gap counts as one day\'s',
+      'warning: spx.csv:27: 2020-03-16 follows 2020-03-06 (line 26) after 10 days: rows missing, or a closure of more than a week (Lunar New Year or Golden Week on Chinese exchanges)? The return across a gap counts as one day\'s',
     ]);
     expect(gapsOf(weekdays('2020-02-03', '2020-04-30', weekdays('2020-03-11', '2020-03-17')))).toEqual([
-      'warning: spx.csv:29: 2020-03-18 follows 2020-03-10 (line 28) after 8 days: rows missing? The return across a gap counts as one day\'s',
+      'warning: spx.csv:29: 2020-03-18 follows 2020-03-10 (line 28) after 8 days: rows missing, or a closure of more than a week (Lunar New Year or Golden Week on Chinese exchanges)? The return across a gap counts as one day\'s',
     ]);
     // Not the 1933 closure's days in another year.
     expect(gapsOf(weekdays('1934-02-01', '1934-04-30', weekdays('1934-03-05', '1934-03-14')))).toHaveLength(1);

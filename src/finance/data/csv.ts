@@ -304,7 +304,7 @@ function warnOfGaps(rows: readonly { date: string; line: number }[], file: strin
     if (days > longest) { longest = days; at = i; }
   }
   if (at < 0) return;
-  warn(`warning: ${file}:${rows[at].line}: ${rows[at].date} follows ${rows[at - 1].date} (line ${rows[at - 1].line}) after ${longest} days${count > 1 ? ` (${count} gaps of more than ${limit} days in all)` : ''}${sevenDay ? ' in a market that trades 7 days a week' : ''}: rows missing? The return across a gap counts as one day's`);
+  warn(`warning: ${file}:${rows[at].line}: ${rows[at].date} follows ${rows[at - 1].date} (line ${rows[at - 1].line}) after ${longest} days${count > 1 ? ` (${count} gaps of more than ${limit} days in all)` : ''}${sevenDay ? ' in a market that trades 7 days a week: rows missing?' : ': rows missing, or a closure of more than a week (Lunar New Year or Golden Week on Chinese exchanges)?'} The return across a gap counts as one day's`);
 }
 
 /** The message for a file whose first line holds a carriage return not followed by a newline. */
