@@ -34,9 +34,14 @@ export function fewTestRowsNote(evals: TabularEvaluation[]): string {
   return counts.length === 0 ? '' : fewTestRowsLine(Math.min(...counts), evals[0].positive, evals[0].target);
 }
 
+/** The fewest training and test rows over the seeds' splits: the parts whose size decides what can be judged. */
+function smallestParts(evals: TabularEvaluation[]): [trainRows: number, testRows: number] {
+  return [Math.min(...evals.map((e) => e.trainRows)), Math.min(...evals.map((e) => e.testRows))];
+}
+
 /** The warning of {@link fewRowsLine} for the seed whose parts hold the fewest rows ('' when every seed's hold enough). */
 export function fewRowsNote(evals: TabularEvaluation[]): string {
-  return fewRowsLine(Math.min(...evals.map((e) => e.trainRows)), Math.min(...evals.map((e) => e.testRows)));
+  return fewRowsLine(...smallestParts(evals));
 }
 
 /** The warnings that go with the criteria: parts too small to judge some of them by (fewTestRowsNote, fewRowsNote). */
@@ -54,7 +59,7 @@ export function criteriaRows(evals: TabularEvaluation[]): [string, string, strin
   const e0 = evals[0];
   const unjudged = fewTestRowsNote(evals) !== '';
   const judged = (met: boolean) => (unjudged ? 'too few test rows to judge' : met ? 'yes' : 'no');
-  const small = unjudgedWholeParts(Math.min(...evals.map((e) => e.trainRows)), Math.min(...evals.map((e) => e.testRows)));
+  const small = unjudgedWholeParts(...smallestParts(evals));
   const judgedOnParts = (tooFew: boolean, met: boolean) => (tooFew ? 'too few rows to judge' : met ? 'yes' : 'no');
   for (const k of CLASSIFIERS) {
     const gap = evals.map((e) => e.utility[k].real - e.utility[k].synthetic);
