@@ -33,7 +33,7 @@ function writeTable(name: string, edit: (cells: string[], row: number) => void =
 }
 
 const table = writeTable('table.csv');
-const train = (out: string, ...extra: string[]) => tabularCommand(['train', '--data', table, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu', ...extra]);
+const train = (out: string, ...extra: string[]) => tabularCommand(['train', '--data', table, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm', ...extra]);
 
 describe('gangrad tabular: what analysts bring', () => {
   it('a blank class cell is refused with its lines, not made a third class', async () => {
@@ -43,7 +43,7 @@ describe('gangrad tabular: what analysts bring', () => {
     const error = console.error;
     console.error = (...args: unknown[]) => { said.push(args.join(' ')); };
     try {
-      await expect(tabularCommand(['train', '--data', blank, '--target', 'risk', '--out', out, '--backend', 'cpu']))
+      await expect(tabularCommand(['train', '--data', blank, '--target', 'risk', '--out', out, '--backend', 'wasm']))
         .rejects.toThrow(`${blank}: the target 'risk' is blank (or a missing-value marker) on 2 rows (line 6, line 10)`);
     } finally {
       console.error = error;
@@ -56,13 +56,13 @@ describe('gangrad tabular: what analysts bring', () => {
   it('a model whose table has moved says so, for eval and for --resume, rather than "cannot read (ENOENT)"', async () => {
     const moving = writeTable('moving.csv');
     const out = join(root, 'moving');
-    await tabularCommand(['train', '--data', moving, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    await tabularCommand(['train', '--data', moving, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
     renameSync(moving, `${moving}.moved`);
     const error = console.error;
     console.error = () => {};
     try {
-      await expect(tabularCommand(['eval', '--model', out, '--backend', 'cpu'])).rejects.toThrow(`${moving}: the table the model was trained on does not exist (moved or deleted?); put it back at that path (its SHA-256 is checked)`);
-      await expect(tabularCommand(['train', '--resume', '--out', out, '--steps', '6', '--backend', 'cpu'])).rejects.toThrow(`${moving}: the table this run was started on does not exist (moved or deleted?); put it back at that path to resume`);
+      await expect(tabularCommand(['eval', '--model', out, '--backend', 'wasm'])).rejects.toThrow(`${moving}: the table the model was trained on does not exist (moved or deleted?); put it back at that path (its SHA-256 is checked)`);
+      await expect(tabularCommand(['train', '--resume', '--out', out, '--steps', '6', '--backend', 'wasm'])).rejects.toThrow(`${moving}: the table this run was started on does not exist (moved or deleted?); put it back at that path to resume`);
     } finally {
       console.error = error;
     }
@@ -72,11 +72,11 @@ describe('gangrad tabular: what analysts bring', () => {
     // Values near the largest float64: the distances between rows overflow.
     const huge = writeTable('near-float-limit.csv', (cells, row) => { cells[0] = `${(row % 3 ? -1 : 1) * 1.5e308 * (((row * 7919) % 997) / 997)}`; });
     const out = join(root, 'near-float-limit');
-    await tabularCommand(['train', '--data', huge, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    await tabularCommand(['train', '--data', huge, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
     const error = console.error;
     console.error = () => {};
     try {
-      await expect(tabularCommand(['eval', '--model', out, '--backend', 'cpu'])).rejects.toThrow(/: evaluation: '[\w.[\]]+' is (Infinity|NaN); refusing to report a non-finite statistic/);
+      await expect(tabularCommand(['eval', '--model', out, '--backend', 'wasm'])).rejects.toThrow(/: evaluation: '[\w.[\]]+' is (Infinity|NaN); refusing to report a non-finite statistic/);
     } finally {
       console.error = error;
     }
@@ -94,13 +94,13 @@ describe('gangrad tabular: what analysts bring', () => {
     // 'radio' only from 2020-06-01 on (rows 51–79), the held-out part.
     const later = writeTable('radio-later.csv', (cells, row) => { if (row >= 51 && row % 3 === 0) cells[1] = 'radio'; });
     const out = join(root, 'radio');
-    await tabularCommand(['train', '--data', later, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu', '--split-by', 'day', '--test-from', '2020-06-01']);
+    await tabularCommand(['train', '--data', later, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm', '--split-by', 'day', '--test-from', '2020-06-01']);
     const csv = join(root, 'radio-sample.csv');
-    await tabularCommand(['sample', '--model', out, '--count', '2000', '--out', csv, '--backend', 'cpu']);
+    await tabularCommand(['sample', '--model', out, '--count', '2000', '--out', csv, '--backend', 'wasm']);
     const kinds = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
     expect(new Set(kinds)).toEqual(new Set(['car', 'tv', 'study']));
     // The 3-step generator is near uniform over the four levels: without the mask about a quarter of the rows would be 'radio'.
-    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=radio', '--out', join(root, 'radio-only.csv'), '--backend', 'cpu'])).rejects.toThrow(/no training row has kind=radio/);
+    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=radio', '--out', join(root, 'radio-only.csv'), '--backend', 'wasm'])).rejects.toThrow(/no training row has kind=radio/);
   });
 
   it('distinct dates are a time column, not row identifiers: modelled, and a split by them works', async () => {
@@ -115,7 +115,7 @@ describe('gangrad tabular: what analysts bring', () => {
 
   it('records where its table is by an absolute path, whatever path it was given', async () => {
     const out = join(root, 'relative');
-    await tabularCommand(['train', '--data', relative(process.cwd(), table), '--target', 'risk', '--out', out, '--steps', '2', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    await tabularCommand(['train', '--data', relative(process.cwd(), table), '--target', 'risk', '--out', out, '--steps', '2', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
     const file = (JSON.parse(readSafetensorsFile(join(out, 'model.safetensors')).metadata.data) as { file: string }).file;
     expect([isAbsolute(file), file]).toEqual([true, table]);
   });
@@ -126,21 +126,21 @@ describe('gangrad tabular: what analysts bring', () => {
     await expect(tabularCommand(['sample', '--model', out, '--condition', 'kind=tv', '--condition', 'kind=car', '--count', '5', '--out', join(root, 's.csv')]))
       .rejects.toThrow("--condition is given 2 times ('kind=tv', 'kind=car')");
     // A count the table could not be written in one piece: refused at once, not after minutes of sampling.
-    await expect(tabularCommand(['sample', '--model', out, '--count', '4500000', '--out', join(root, 'huge.csv'), '--backend', 'cpu']))
+    await expect(tabularCommand(['sample', '--model', out, '--count', '4500000', '--out', join(root, 'huge.csv'), '--backend', 'wasm']))
       .rejects.toThrow(new UsageError("--count must be an integer from 1 to 1,000,000 (for more rows, sample several files with different --seed), got '4500000'"));
     expect(existsSync(join(root, 'huge.csv'))).toBe(false);
     const before = readFileSync(table);
-    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', table, '--force', '--backend', 'cpu']))
+    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', table, '--force', '--backend', 'wasm']))
       .rejects.toThrow(`${table} is the data ${out} was trained on: an output may not replace an input`);
     expect(readFileSync(table).equals(before)).toBe(true);
     // '-' is the Unix sign for standard output: it wrote a file named '-' in the working directory.
-    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', '-', '--backend', 'cpu']))
+    await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--out', '-', '--backend', 'wasm']))
       .rejects.toThrow(new UsageError("an output named '-': results are written to files, not to standard output; give a file name"));
     expect(existsSync('-')).toBe(false);
   });
 
   it('experiment: --seed-list names each seed once, at least one, and not beside --seeds', async () => {
-    const run = (...extra: string[]) => tabularCommand(['experiment', '--data', table, '--target', 'risk', '--out', join(root, 'exp'), '--steps', '2', '--backend', 'cpu', ...extra]);
+    const run = (...extra: string[]) => tabularCommand(['experiment', '--data', table, '--target', 'risk', '--out', join(root, 'exp'), '--steps', '2', '--backend', 'wasm', ...extra]);
     await expect(run('--seed-list', '1,1')).rejects.toThrow('--seed-list names seed 1 twice');
     await expect(run('--seed-list', ',')).rejects.toThrow("--seed-list must list at least one seed, got ','");
     await expect(run('--seeds', '2', '--seed-list', '1')).rejects.toThrow('--seeds K and --seed-list S,S exclude each other');
@@ -155,7 +155,7 @@ describe('gangrad tabular: what analysts bring', () => {
     const error = console.error;
     console.error = (...args: unknown[]) => { lines.push(args.join(' ')); };
     try {
-      await tabularCommand(['report', '--model', out, '--backend', 'cpu']);
+      await tabularCommand(['report', '--model', out, '--backend', 'wasm']);
     } finally {
       console.error = error;
     }
@@ -205,11 +205,11 @@ describe('gangrad tabular: what analysts bring', () => {
     const log = console.log, error = console.error;
     console.log = (...args: unknown[]) => { printed.push(args.join(' ')); };
     console.error = () => {};
-    const tiny = ['--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+    const tiny = ['--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm'];
     try {
       await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, ...tiny]);
-      await tabularCommand(['eval', '--model', out, '--seed', '4', '--backend', 'cpu']);
-      await tabularCommand(['report', '--model', out, '--backend', 'cpu']);
+      await tabularCommand(['eval', '--model', out, '--seed', '4', '--backend', 'wasm']);
+      await tabularCommand(['report', '--model', out, '--backend', 'wasm']);
       await tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--out', join(out, 'experiment'), ...tiny]);
       await tabularCommand(['detect', '--data', file, '--target', 'risk', '--seeds', '1', '--out', join(out, 'detect'), ...tiny]);
     } finally {
@@ -243,8 +243,8 @@ describe('gangrad tabular: what analysts bring', () => {
     console.log = () => {};
     console.error = () => {};
     try {
-      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
-      await tabularCommand(['report', '--model', out, '--backend', 'cpu']);
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
+      await tabularCommand(['report', '--model', out, '--backend', 'wasm']);
     } finally {
       console.log = log;
       console.error = error;
@@ -265,12 +265,12 @@ describe('gangrad tabular: what analysts bring', () => {
     console.log = () => {};
     console.error = () => {};
     try {
-      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
-      await tabularCommand(['eval', '--model', out, '--json', join(root, 'unix.json'), '--backend', 'cpu']);
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
+      await tabularCommand(['eval', '--model', out, '--json', join(root, 'unix.json'), '--backend', 'wasm']);
       writeFileSync(file, text.replace(/\r?\n/g, '\r\n'));
-      await tabularCommand(['eval', '--model', out, '--json', join(root, 'windows.json'), '--backend', 'cpu']);
+      await tabularCommand(['eval', '--model', out, '--json', join(root, 'windows.json'), '--backend', 'wasm']);
       writeFileSync(file, text.replace('good', 'bad'));
-      await expect(tabularCommand(['eval', '--model', out, '--json', join(root, 'other.json'), '--backend', 'cpu'])).rejects.toThrow(`${file}: the data changed since the model was trained (SHA-256 differs)`);
+      await expect(tabularCommand(['eval', '--model', out, '--json', join(root, 'other.json'), '--backend', 'wasm'])).rejects.toThrow(`${file}: the data changed since the model was trained (SHA-256 differs)`);
     } finally {
       console.log = log;
       console.error = error;
@@ -281,7 +281,7 @@ describe('gangrad tabular: what analysts bring', () => {
 
   it('detect.md and experiment\'s results.md say an out-of-time split in the same words', async () => {
     const out = join(root, 'split-words');
-    const tiny = ['--data', table, '--target', 'risk', '--split-by', 'day', '--test-from', '2020-06-01', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+    const tiny = ['--data', table, '--target', 'risk', '--split-by', 'day', '--test-from', '2020-06-01', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm'];
     const log = console.log, error = console.error;
     console.log = () => {};
     console.error = () => {};
@@ -305,12 +305,12 @@ describe('gangrad tabular: what analysts bring', () => {
     const error = console.error;
     console.error = (...args: unknown[]) => { printed.push(args.join(' ')); };
     try {
-      const refused = tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu', '--out', join(out, 'experiment')]);
+      const refused = tabularCommand(['experiment', '--data', file, '--target', 'risk', '--seeds', '1', '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm', '--out', join(out, 'experiment')]);
       await expect(refused).rejects.toThrow(UsageError);
       await expect(refused).rejects.toThrow(`${file}: the training part holds 1 row of class 'bad' of 'risk', too few to oversample`);
       expect(printed).toEqual([]); // no GAN was trained
       expect(existsSync(join(out, 'experiment'))).toBe(false);
-      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(out, 'model'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(out, 'model'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
     } finally {
       console.error = error;
     }
@@ -323,8 +323,8 @@ describe('gangrad tabular: what analysts bring', () => {
     const error = console.error;
     console.error = () => {};
     try {
-      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
-      await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=bike', '--out', join(out, 'rows.csv'), '--backend', 'cpu']))
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
+      await expect(tabularCommand(['sample', '--model', out, '--count', '5', '--condition', 'kind=bike', '--out', join(out, 'rows.csv'), '--backend', 'wasm']))
         .rejects.toThrow(`'bike' is not a level of 'kind' (levels: 'car, new', 'study', "tv\\nset")`);
     } finally {
       console.error = error;
@@ -359,7 +359,7 @@ describe('gangrad tabular: what analysts bring', () => {
     const error = console.error;
     console.error = (...args: unknown[]) => { printed.push(args.join(' ')); };
     try {
-      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(root, 'case-classes'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+      await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', join(root, 'case-classes'), '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
     } finally {
       console.error = error;
     }
@@ -370,13 +370,13 @@ describe('gangrad tabular: what analysts bring', () => {
     const file = join(root, 'categories.csv');
     writeFileSync(file, ['kind,colour,risk', ...Array.from({ length: 80 }, (_, i) => `${['car', 'tv', 'study'][i % 3]},${['red', 'blue'][(i >> 1) % 2]},${i % 4 ? 'good' : 'bad'}`)].join('\n') + '\n');
     const out = join(root, 'categories');
-    await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu']);
+    await tabularCommand(['train', '--data', file, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
     const printed: string[] = [];
     const log = console.log, error = console.error;
     console.log = (...args: unknown[]) => { printed.push(args.join(' ')); };
     console.error = () => {};
     try {
-      await tabularCommand(['eval', '--model', out, '--backend', 'cpu']);
+      await tabularCommand(['eval', '--model', out, '--backend', 'wasm']);
     } finally {
       console.log = log;
       console.error = error;

@@ -23,7 +23,7 @@ function writeTable(name: string, rows: number, label: (row: number) => string):
   return file;
 }
 
-const tiny = ['--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+const tiny = ['--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm'];
 
 /** Runs `run` with stdout and stderr captured. */
 async function quietly(run: () => Promise<void>): Promise<{ out: string; err: string }> {
@@ -57,7 +57,7 @@ describe('the class a tabular evaluation scores', () => {
 
     const model = join(root, 'three-model');
     await quietly(() => tabularCommand(['train', '--data', file, '--target', 'risk', '--out', model, ...tiny]));
-    const printed = await quietly(() => tabularCommand(['eval', '--model', model, '--backend', 'cpu']));
+    const printed = await quietly(() => tabularCommand(['eval', '--model', model, '--backend', 'wasm']));
     expect(printed.out).toContain(line);
     expect(JSON.parse(readFileSync(join(model, 'eval.json'), 'utf8')).others).toEqual(['high', 'mid']);
   });
@@ -114,7 +114,7 @@ describe('a test part too small to judge by', () => {
     // eval of a model trained on it: the same, on stderr and in the printed table.
     const model = join(root, 'tiny-model');
     await quietly(() => tabularCommand(['train', '--data', file, '--target', 'risk', '--out', model, ...tiny]));
-    const printed = await quietly(() => tabularCommand(['eval', '--model', model, '--backend', 'cpu']));
+    const printed = await quietly(() => tabularCommand(['eval', '--model', model, '--backend', 'wasm']));
     expect(printed.err).toContain(`warning: ${warning}`);
     expect(printed.out.split('\n').filter((l) => l.endsWith('| too few rows to judge |'))).toHaveLength(3);
   });

@@ -288,7 +288,7 @@ describe('gangrad tabular experiment: refusals', () => {
 });
 
 describe('gangrad tabular experiment and detect: an interrupted run', () => {
-  const tiny = ['--target', 'fraud', '--seeds', '3', '--hidden', '8', '--batch', '16', '--backend', 'cpu'];
+  const tiny = ['--target', 'fraud', '--seeds', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm'];
   // Seed 1 must finish before seed 2 starts; a run stopped in seed 1 is one that would not finish.
   const short = ['--steps', '300', ...tiny], endless = ['--steps', '1000000', ...tiny];
   const files = ['report.html', 'results.json', 'results.md'];
@@ -351,7 +351,7 @@ describe('gangrad tabular train --split-by', () => {
     const data = join(dir, 'claims.csv');
     writeFileSync(data, claims());
     const out = join(dir, 'model');
-    const tiny = ['--target', 'fraud', '--hidden', '8', '--batch', '16', '--steps', '2', '--backend', 'cpu'];
+    const tiny = ['--target', 'fraud', '--hidden', '8', '--batch', '16', '--steps', '2', '--backend', 'wasm'];
     const r = cli(['train', '--data', data, '--split-by', 'Year', '--test-from', '1996', '--out', out, ...tiny]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/\(target fraud, held out: Year ≥ 1996\)/);
@@ -361,7 +361,7 @@ describe('gangrad tabular train --split-by', () => {
     expect(model.metadata.transform.numeric.map((c) => c.name)).toEqual(['amount']);
     expect(Math.max(...model.metadata.transform.numeric[0].quantiles)).toBeLessThan(5000);
     const json = join(dir, 'eval.json');
-    const e = cli(['eval', '--model', out, '--json', json, '--backend', 'cpu']);
+    const e = cli(['eval', '--model', out, '--json', json, '--backend', 'wasm']);
     expect(e.status, e.stderr).toBe(0);
     const evaluation = JSON.parse(readFileSync(json, 'utf8'));
     expect(evaluation.ranking).toBeDefined();
@@ -378,11 +378,11 @@ describe('gangrad tabular train --split-by', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
     const data = join(dir, 'claims.csv');
     writeFileSync(data, claims());
-    const split = ['--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--steps', '2', '--backend', 'cpu'];
+    const split = ['--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--steps', '2', '--backend', 'wasm'];
     const model = join(dir, 'model'), runs = join(dir, 'runs');
     const t = cli(['train', '--data', data, ...split, '--out', model]);
     expect(t.status, t.stderr).toBe(0);
-    const e = cli(['eval', '--model', model, '--backend', 'cpu']);
+    const e = cli(['eval', '--model', model, '--backend', 'wasm']);
     expect(e.status, e.stderr).toBe(0);
     expect(e.stderr).toContain('evaluating: a GAN on the 20 rows before the validation period');
     expect(e.stdout).toMatch(/^Held-out part: trained on Year < 1996, scored on Year ≥ 1996 \(out of time\); amounts of added rows chosen on Year 1995 to before 1996\./m);
@@ -411,7 +411,7 @@ describe('gangrad tabular train --split-by', () => {
     ];
     for (const [args, message] of cases) {
       const out = join(dir, 'out');
-      const r = cli(['train', ...args, '--target', 'fraud', '--out', out, '--steps', '1', '--backend', 'cpu']);
+      const r = cli(['train', ...args, '--target', 'fraud', '--out', out, '--steps', '1', '--backend', 'wasm']);
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(existsSync(out) || existsSync(`${out}.partial`) || existsSync(`${out}.lock`)).toBe(false);

@@ -138,11 +138,11 @@ describe('tabular GAN training', () => {
     const out = join(dir, 'm');
     await trainTabularGan({ data, config: { ...tinyConfig, target: 'risk', steps: 3 }, out });
     const model = readFileSync(join(out, 'model.safetensors')), table = readFileSync(data);
-    const overModel = cli(['eval', '--model', out, '--json', join(out, 'model.safetensors'), '--force', '--backend', 'cpu']);
+    const overModel = cli(['eval', '--model', out, '--json', join(out, 'model.safetensors'), '--force', '--backend', 'wasm']);
     expect([overModel.status, overModel.stderr]).toEqual([2, expect.stringContaining(`${join(out, 'model.safetensors')} is the model file: an output may not replace an input`)]);
-    const overData = cli(['report', '--model', out, '--out', data, '--force', '--backend', 'cpu']);
+    const overData = cli(['report', '--model', out, '--out', data, '--force', '--backend', 'wasm']);
     expect([overData.status, overData.stderr]).toEqual([2, expect.stringContaining(`${data} is the data ${out} was trained on: an output may not replace an input`)]);
-    const overEval = cli(['report', '--model', out, '--out', join(out, 'eval.json'), '--force', '--backend', 'cpu']);
+    const overEval = cli(['report', '--model', out, '--out', join(out, 'eval.json'), '--force', '--backend', 'wasm']);
     expect(overEval.status).toBe(2);
     expect([readFileSync(join(out, 'model.safetensors')).equals(model), readFileSync(data).equals(table)]).toEqual([true, true]);
   });
@@ -191,21 +191,21 @@ describe('gangrad tabular CLI', () => {
     expect(steps.status).toBe(2);
     expect(steps.stderr).toMatch(/--steps must be an integer/);
     expect(cli(['train', '--data', 'x.csv', '--type', 'Age=text']).stderr).toMatch(/--type must be NAME=numeric or NAME=categorical/);
-    const missing = cli(['train', '--data', '/nonexistent.csv', '--backend', 'cpu']);
+    const missing = cli(['train', '--data', '/nonexistent.csv', '--backend', 'wasm']);
     // A --data that names no file, or a directory, is a usage error (exit 2), as for gangrad train.
     expect([missing.status, missing.stderr.trim()]).toEqual([2, 'gangrad tabular train: --data /nonexistent.csv: no such file']);
-    const folder = cli(['train', '--data', 'data', '--target', 'Class', '--backend', 'cpu']);
+    const folder = cli(['train', '--data', 'data', '--target', 'Class', '--backend', 'wasm']);
     expect([folder.status, folder.stderr.trim()]).toEqual([2, 'gangrad tabular train: data: a directory, not a CSV file (--data)']);
-    const target = cli(['train', '--data', 'data/german_credit.csv', '--target', 'Amount', '--backend', 'cpu']);
+    const target = cli(['train', '--data', 'data/german_credit.csv', '--target', 'Amount', '--backend', 'wasm']);
     expect(target.status).toBe(2); // a --target the table cannot serve is a usage error, as in detect
     expect(target.stderr).toMatch(/target 'Amount' must be categorical/);
     // One text cell among the amounts (line 501) no longer makes Amount categorical: refused, nothing written.
     const strayDir = mkdtempSync(join(tmpdir(), 'gangrad-stray-')), stray = join(strayDir, 'gc_bad.csv'), strayOut = join(strayDir, 'model');
     writeFileSync(stray, readFileSync('data/german_credit.csv', 'utf8').split('\n').map((l, i) => (i === 500 ? l.replace(/^(\d+),\d+,/, '$1,abc,') : l)).join('\n'));
-    const text = cli(['train', '--data', stray, '--target', 'Class', '--steps', '2', '--out', strayOut, '--backend', 'cpu']);
+    const text = cli(['train', '--data', stray, '--target', 'Class', '--steps', '2', '--out', strayOut, '--backend', 'wasm']);
     expect([text.status, text.stderr]).toEqual([1, `gangrad tabular train: ${stray}:501: column 'Amount' holds 'abc', but 999 of its 1000 cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass --na abc to read such cells as missing, or --type Amount=categorical to keep the column as categories\n`]);
     expect(existsSync(strayOut)).toBe(false);
-    const pac = cli(['train', '--data', 'data/german_credit.csv', '--batch', '30', '--pac', '4', '--backend', 'cpu', '--out', mkdtempSync(join(tmpdir(), 'gangrad-pac-'))]);
+    const pac = cli(['train', '--data', 'data/german_credit.csv', '--batch', '30', '--pac', '4', '--backend', 'wasm', '--out', mkdtempSync(join(tmpdir(), 'gangrad-pac-'))]);
     expect(pac.status).toBe(2); // a usage error, before the run starts
     expect(pac.stderr).toMatch(/--pac 4 must divide --batch 30: the discriminator judges packs of 4 rows/);
     expect(cli(['train', '--data', 'x.csv', '--pac', '0']).status).toBe(2);
