@@ -472,6 +472,14 @@ describe('gangrad portfolio eval', () => {
     expect(existsSync(join(dir, 'crlf.json'))).toBe(true);
     writeFileSync(market.files[1], original.replace(/\n$/, '\n2099-01-01,1.0\n'));
     await expect(runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1'], () => {}, () => {})).rejects.toThrow(/BBB\.csv: differs from the file .*model\.safetensors was trained on/);
+    // A file updated in place (a day appended, at its last price): each command says what to do, and forecast's --data reads it.
+    writeFileSync(market.files[1], `${original}${dateOf(1_000, false)},${original.trimEnd().split(',').at(-1)}\n`);
+    await expect(runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1'], () => {}, () => {})).rejects.toThrow(/\. Pass --data with a copy of the files as they were when the model was trained \(only gangrad portfolio forecast takes a newer copy, with more days\)$/);
+    const data = market.files.join(',');
+    await expect(runPortfolioForecast(['--model', out, '--paths', '20'], () => {})).rejects.toThrow(`. A newer copy (the model's days, then more) is read with --data: to forecast from these files, add --data ${data}`);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await runPortfolioForecast(['--model', out, '--paths', '20', '--data', data], () => {})).asOf).toBe(dateOf(999, false));
+    vi.restoreAllMocks();
   });
 });
 

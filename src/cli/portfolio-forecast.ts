@@ -82,7 +82,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     checkPortfolioOptions([o.json], o.model, file, loaded, given);
     // Printed on stderr as found (the data's among them), and kept for the JSON.
     const warnings = new Warnings();
-    const { model, aligned, returns, files, changed } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
+    const { model, aligned, returns, files, changed } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn, takesNewerCopy: true });
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
     if (at < 0) {
