@@ -53,6 +53,9 @@ export function priceFileOptionsHelp(newerCopy: boolean): string {
                      trained on (adjusted prices re-based by a dividend), with a warning`;
 }
 
+/** A file's name without its folder and extension: an asset's default name (as loadPriceFiles names it). */
+const fileBaseName = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+
 /**
  * The price files that --data or --wide name, checked before anything is read (each exists; at least
  * two files, or one wide file; as many names as files), with resolved paths; null when neither is given.
@@ -83,6 +86,13 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   if (repeatedName !== undefined) throw new UsageError(`--names: '${names!.find((n) => n.toLowerCase() === repeatedName)}' is given twice (names are matched ignoring case); give each asset its own name`);
   const repeatedFile = o.data !== undefined ? twice(paths.map((p) => resolve(p))) : undefined;
   if (repeatedFile !== undefined) throw new UsageError(`--data: ${repeatedFile} is given twice; a portfolio holds each market once`);
+  // Without --names the assets are named by the files' base names: two files of one name in two folders clash.
+  const bases = o.data !== undefined && !names ? paths.map(fileBaseName) : [];
+  const sameBase = twice(bases);
+  if (sameBase !== undefined) {
+    const [a, b] = paths.filter((_, j) => bases[j] === sameBase);
+    throw new UsageError(`--data: ${a} and ${b} would both be named '${sameBase}' (assets are named by their files' base names); give each asset its own name with --names N1,N2,...`);
+  }
   // Resolved paths, so that a model records files that other commands find from any working directory.
   return { kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] };
 }
