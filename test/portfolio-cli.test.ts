@@ -215,7 +215,9 @@ describe('gangrad portfolio forecast', () => {
     const from = async (d: number) => (await runPortfolioForecast(['--model', out, '--as-of', dateOf(d, false), '--horizon', '1', '--paths', '100'], () => {})).inSample;
     expect([await from(first - 1), await from(first)]).toEqual([true, false]);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01', '--paths', '20'], () => {})).rejects.toThrow(/not a common day of the model's files/);
+    await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01', '--paths', '20'], () => {})).rejects.toThrow(/not a common day of the model's files .*: no file has a price on 1999-01-01$/);
+    // After the files' last day (today, say, with files not updated): a newer copy is what it needs.
+    await expect(runPortfolioForecast(['--model', out, '--as-of', '2030-01-02', '--paths', '20'], () => {})).rejects.toThrow(new UsageError(`--as-of 2030-01-02: not a common day of the model's files (they run from ${dateOf(0, false)} to ${dateOf(999, false)}; a day is common when every asset has a price): no file has a price on 2030-01-02; a later date needs a newer copy of the files, with rows up to it: --data A,B,… or --wide FILE`));
     // The usage error comes alone: no thin-tail warning of --paths 20 before it.
     expect(errors.mock.calls.flat().map(String).filter((l) => l.startsWith('warning: --paths'))).toEqual([]);
     errors.mockRestore();
