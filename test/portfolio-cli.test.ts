@@ -270,7 +270,11 @@ describe('gangrad portfolio backtest', () => {
     const json = join(dir, 'backtest.json');
     const lines: string[] = [];
     const html = join(dir, 'backtest.html');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const report = await runPortfolioBacktest(['--model', out, '--samples', '20', '--horizons', '1,5', '--json', json, '--html', html], (l) => lines.push(l));
+    // The files written are named last, as eval and forecast name theirs (it said nothing).
+    expect(errors.mock.calls.at(-1)).toEqual([`wrote ${json}, ${html}`]);
+    errors.mockRestore();
     expect(lines[0]).toMatch(/^equal-weight portfolio of AAA, BBB, CCC, test part from \d{4}-\d{2}-\d{2}; model step \d+/);
     // The page opens with the text's first line, and lists the warnings stderr had (20 samples: thin tails), as the JSON does.
     const page = readFileSync(html, 'utf8');
