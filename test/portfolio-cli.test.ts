@@ -215,7 +215,9 @@ describe('gangrad portfolio forecast', () => {
     const from = async (d: number) => (await runPortfolioForecast(['--model', out, '--as-of', dateOf(d, false), '--horizon', '1', '--paths', '100'], () => {})).inSample;
     expect([await from(first - 1), await from(first)]).toEqual([true, false]);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01', '--paths', '20'], () => {})).rejects.toThrow(/not a common day of the model's files/);
+    await expect(runPortfolioForecast(['--model', out, '--as-of', '1999-01-01', '--paths', '20'], () => {})).rejects.toThrow(/not a common day of the model's files .*: no file has a price on 1999-01-01$/);
+    // After the files' last day (today, say, with files not updated): a newer copy is what it needs.
+    await expect(runPortfolioForecast(['--model', out, '--as-of', '2030-01-02', '--paths', '20'], () => {})).rejects.toThrow(new UsageError(`--as-of 2030-01-02: not a common day of the model's files (they run from ${dateOf(0, false)} to ${dateOf(999, false)}; a day is common when every asset has a price): no file has a price on 2030-01-02; a later date needs a newer copy of the files, with rows up to it: --data A,B,… or --wide FILE`));
     // The usage error comes alone: no thin-tail warning of --paths 20 before it.
     expect(errors.mock.calls.flat().map(String).filter((l) => l.startsWith('warning: --paths'))).toEqual([]);
     errors.mockRestore();
@@ -268,7 +270,11 @@ describe('gangrad portfolio backtest', () => {
     const json = join(dir, 'backtest.json');
     const lines: string[] = [];
     const html = join(dir, 'backtest.html');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const report = await runPortfolioBacktest(['--model', out, '--samples', '20', '--horizons', '1,5', '--json', json, '--html', html], (l) => lines.push(l));
+    // The files written are named last, as eval and forecast name theirs (it said nothing).
+    expect(errors.mock.calls.at(-1)).toEqual([`wrote ${json}, ${html}`]);
+    errors.mockRestore();
     expect(lines[0]).toMatch(/^equal-weight portfolio of AAA, BBB, CCC, test part from \d{4}-\d{2}-\d{2}; model step \d+/);
     // The page opens with the text's first line, and lists the warnings stderr had (20 samples: thin tails), as the JSON does.
     const page = readFileSync(html, 'utf8');
@@ -472,6 +478,14 @@ describe('gangrad portfolio eval', () => {
     expect(existsSync(join(dir, 'crlf.json'))).toBe(true);
     writeFileSync(market.files[1], original.replace(/\n$/, '\n2099-01-01,1.0\n'));
     await expect(runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1'], () => {}, () => {})).rejects.toThrow(/BBB\.csv: differs from the file .*model\.safetensors was trained on/);
+    // A file updated in place (a day appended, at its last price): each command says what to do, and forecast's --data reads it.
+    writeFileSync(market.files[1], `${original}${dateOf(1_000, false)},${original.trimEnd().split(',').at(-1)}\n`);
+    await expect(runPortfolioEval(['--model', out, '--paths', '2', '--draws', '1'], () => {}, () => {})).rejects.toThrow(/\. Pass --data with a copy of the files as they were when the model was trained \(only gangrad portfolio forecast takes a newer copy, with more days\)$/);
+    const data = market.files.join(',');
+    await expect(runPortfolioForecast(['--model', out, '--paths', '20'], () => {})).rejects.toThrow(`. A newer copy (the model's days, then more) is read with --data: to forecast from these files, add --data ${data}`);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await runPortfolioForecast(['--model', out, '--paths', '20', '--data', data], () => {})).asOf).toBe(dateOf(999, false));
+    vi.restoreAllMocks();
   });
 });
 

@@ -3,7 +3,7 @@
  * assets named 1-based with their names and files, names and split ranges refused in the library,
  * usage errors before warnings and exit codes as the other commands give them.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -66,6 +66,16 @@ describe('the portfolio commands: usage errors first, named', () => {
     expect(() => priceInputOptions({ wide: 'data/orcl_daily.csv', names: 'close,Date' })).toThrow(new UsageError("--names: 'Date' (name 2) is the date column of the --wide file, not a price column; name the price columns"));
     // With --data, 'date' is just an asset's name.
     expect(priceInputOptions({ ...files, names: 'close,date' })?.names).toEqual(['close', 'date']);
+  });
+
+  it('--data: two files of one base name (in two folders) are refused without --names, pointing at it', () => {
+    // It was a data error (exit 1) after reading the files: "two assets are named 'prices' …; give them distinct names".
+    const folder = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-usage-'));
+    mkdirSync(join(folder, 'spx'));
+    mkdirSync(join(folder, 'ndx'));
+    const [a, b] = ['spx', 'ndx'].map((d) => { const f = join(folder, d, 'prices.csv'); writeFileSync(f, 'date,close\n2020-01-02,1\n'); return f; });
+    expect(() => priceInputOptions({ data: `${a},${b}` })).toThrow(new UsageError(`--data: ${a} and ${b} would both be named 'prices' (assets are named by their files' base names); give each asset its own name with --names N1,N2,...`));
+    expect(priceInputOptions({ data: `${a},${b}`, names: 'spx,ndx' })?.names).toEqual(['spx', 'ndx']);
   });
 
   it('forecast: a bad --as-of comes before the thin-tail warnings; --horizon beyond a year points at what makes long joint paths', async () => {

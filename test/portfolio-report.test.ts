@@ -41,5 +41,19 @@ describe('portfolio evaluation table (formatPortfolioEvaluation)', () => {
     expect(undefinedError).toMatch(/^joint exceedance 1% rel\. err +n\/a$/m);
     expect(undefinedError).toContain("n/a: no value. A relative error divides by the real test part's figure: where that is 0");
     expect(formatPortfolioEvaluation(evaluation(0.2))).not.toContain('n/a');
+    // Without a real correlation, nothing says why the correlation figures are n/a but that.
+    expect(undefinedError).not.toContain('does not move');
+  });
+
+  it('says that a real correlation is missing where an asset does not move over the test part (stale prices), not only what a relative error is', () => {
+    // It said only "A relative error divides by …", which is no reason for the correlation figures' n/a.
+    const nan = { mean: NaN, sd: null, draws: [NaN] };
+    const e = {
+      real: { correlation: [[1, NaN], [NaN, 1]], absCorrelation: [[1, NaN], [NaN, 1]] },
+      models: [{ name: 'joint GAN', figures: { 'corr MAE r': nan, 'VaR 99% rel. err': { mean: 0.4, sd: null, draws: [0.4] } } }],
+    } as unknown as PortfolioEvaluation;
+    const text = formatPortfolioEvaluation(e);
+    expect(text).toMatch(/^corr MAE r +n\/a$/m);
+    expect(text).toContain('n/a: no value. The real test part has no correlation for a pair of assets where one of them does not move over it (stale prices: see the warnings), and every figure made of one has no value either.');
   });
 });

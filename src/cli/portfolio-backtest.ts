@@ -116,7 +116,8 @@ export async function runPortfolioBacktest(argv: string[], log: (line: string) =
       outputs.push({ path: o.html, write: (append) => append(page) });
     }
     // All or none: a failure on the second file leaves no first one behind.
-    if (outputs.length) await writeFilesTogether(outputs, { onCleanup });
+    // Said as eval and forecast say it: a user who asked for files is told they were written.
+    if (outputs.length) console.error(`wrote ${(await writeFilesTogether(outputs, { onCleanup })).join(', ')}`);
     return report;
   } finally {
     backend.destroy();

@@ -5,6 +5,7 @@ import { MixedCalendarsError } from '../finance/data/calendar.js';
 import type { AlignedPrices } from '../finance/data/multi-asset.js';
 import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInputsOptions, type JointReadOptions } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
+import { sameDataFile } from '../finance/data/dataset.js';
 import { assetColumn, fromColumns, sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
 import { refuseOutputsOverInputs, requireInputFile, UsageError } from './args.js';
@@ -52,6 +53,9 @@ export function priceFileOptionsHelp(newerCopy: boolean): string {
                      trained on (adjusted prices re-based by a dividend), with a warning`;
 }
 
+/** A file's name without its folder and extension: an asset's default name (as loadPriceFiles names it). */
+const fileBaseName = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+
 /**
  * The price files that --data or --wide name, checked before anything is read (each exists; at least
  * two files, or one wide file; as many names as files), with resolved paths; null when neither is given.
@@ -82,6 +86,13 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   if (repeatedName !== undefined) throw new UsageError(`--names: '${names!.find((n) => n.toLowerCase() === repeatedName)}' is given twice (names are matched ignoring case); give each asset its own name`);
   const repeatedFile = o.data !== undefined ? twice(paths.map((p) => resolve(p))) : undefined;
   if (repeatedFile !== undefined) throw new UsageError(`--data: ${repeatedFile} is given twice; a portfolio holds each market once`);
+  // Without --names the assets are named by the files' base names: two files of one name in two folders clash.
+  const bases = o.data !== undefined && !names ? paths.map(fileBaseName) : [];
+  const sameBase = twice(bases);
+  if (sameBase !== undefined) {
+    const [a, b] = paths.filter((_, j) => bases[j] === sameBase);
+    throw new UsageError(`--data: ${a} and ${b} would both be named '${sameBase}' (assets are named by their files' base names); give each asset its own name with --names N1,N2,...`);
+  }
   // Resolved paths, so that a model records files that other commands find from any working directory.
   return { kind: o.wide !== undefined ? 'wide' : 'files', paths: paths.map((p) => resolve(p)), names, allowMixedCalendars: o['allow-mixed-calendars'] };
 }
@@ -177,6 +188,29 @@ export interface OpenJointOptions {
   warn?: (line: string) => void;
   /** The model in `file`, when the caller has loaded it already (to check its options before any data is read). */
   model?: JointGanModel;
+  /**
+   * The command forecasts from a newer copy of the files (forecast): a recorded file that changed since
+   * training (a day appended, say) is then pointed at --data, which takes it; otherwise at a copy as it was.
+   */
+  takesNewerCopy?: boolean;
+}
+
+/**
+ * `load()` (the recorded files read again), its error naming what to do when a recorded file changed
+ * since training: the commonest case is a price file updated in place, which only forecast can use.
+ */
+function withChangedFileHint<T>(load: () => T, inputs: JointDataInputs, takesNewerCopy: boolean): T {
+  try {
+    return load();
+  } catch (e) {
+    // A file that cannot be read is left to load()'s own message.
+    const changed = inputs.files.some(({ path, sha256 }) => { try { return !sameDataFile(path, sha256); } catch { return false; } });
+    if (!changed) throw e;
+    const option = inputs.kind === 'wide' ? '--wide' : '--data';
+    throw new Error(`${(e as Error).message}. ${takesNewerCopy
+      ? `A newer copy (the model's days, then more) is read with ${option}: to forecast from these files, add ${option} ${inputs.files.map((f) => f.path).join(',')}${inputs.names ? ` --names ${inputs.names.join(',')}` : ''}${inputs.allowMixedCalendars ? ' --allow-mixed-calendars' : ''}`
+      : `Pass ${option} with a copy of the files as they were when the model was trained (only gangrad portfolio forecast takes a newer copy, with more days)`}`);
+  }
 }
 
 /** The number of assets the given files hold, when it is known without reading them: one per --data file, or one per --names column of --wide. */
@@ -216,7 +250,8 @@ export function openJointModelData(file: string, options: OpenJointOptions = {})
     // A recorded file that has gone is a failure (exit 1), as for the single-asset commands (modelDataFile).
     const gone = data.inputs.files.map((f) => ({ path: f.path, why: recordedFileGone(f.path) })).find((f) => f.why);
     if (gone) throw new Error(`${gone.path}: the price file ${file} was trained on ${gone.why}; pass ${data.inputs.kind === 'wide' ? '--wide FILE with a copy of it' : '--data A,B,… with copies of the files'}`);
-    const aligned = loadJointInputs(data.inputs, file, { onWarning: warn });
+    const inputs = data.inputs;
+    const aligned = withChangedFileHint(() => loadJointInputs(inputs, file, { onWarning: warn }), inputs, options.takesNewerCopy ?? false);
     for (const line of blankCellNotices(aligned)) warn(line);
     const returns = multiAssetLogReturns(aligned.prices);
     if (returns.days !== data.days) throw new Error(`${file}: trained on ${data.days} days of returns, the files give ${returns.days}`);

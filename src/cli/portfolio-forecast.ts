@@ -82,12 +82,12 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     checkPortfolioOptions([o.json], o.model, file, loaded, given);
     // Printed on stderr as found (the data's among them), and kept for the JSON.
     const warnings = new Warnings();
-    const { model, aligned, returns, files, changed } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn });
+    const { model, aligned, returns, files, changed } = openJointModelData(file, { model: loaded, given: given ? { inputs: given, newerCopy: true, allowChanged: !!o['allow-changed-data'] } : undefined, warn: warnings.warn, takesNewerCopy: true });
     // Return i is dated aligned.dates[i + 1]: the history up to DATE is the first `days` returns.
     const at = o['as-of'] === undefined ? aligned.dates.length - 1 : aligned.dates.indexOf(o['as-of']);
     if (at < 0) {
       const before = aligned.dates.filter((d) => d < o['as-of']!).at(-1);
-      throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)}; a day is common when every asset has a price): ${lackingDate(aligned, o['as-of']!)}${before && before < aligned.dates.at(-1)! ? `; the last common day before it is ${before}` : ''}`);
+      throw new UsageError(`--as-of ${o['as-of']}: not a common day of ${given ? 'the files' : "the model's files"} (they run from ${aligned.dates[0]} to ${aligned.dates.at(-1)}; a day is common when every asset has a price): ${lackingDate(aligned, o['as-of']!)}${before && before < aligned.dates.at(-1)! ? `; the last common day before it is ${before}` : ''}${o['as-of']! > aligned.dates.at(-1)! ? `; a later date needs a newer copy of the files, with rows up to it: --data A,B,… or --wide FILE` : ''}`);
     }
     const asOf = aligned.dates[at];
     // A newer copy of some files only: the default date is the last one they all have, which says nothing of the newer rows.

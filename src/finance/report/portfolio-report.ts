@@ -26,7 +26,10 @@ export function formatPortfolioEvaluation(e: PortfolioEvaluation): string {
   };
   const figures = textTable(['statistic', ...e.models.map((m) => m.name)], names.map((n) => [n, ...e.models.map((m) => cell(m.figures[n]))]));
   const undefinedFigure = names.some((n) => e.models.some((m) => !Number.isFinite(m.figures[n].mean)));
-  const note = undefinedFigure ? '\nn/a: no value. A relative error divides by the real test part\'s figure: where that is 0 (a pair of assets that never fell beyond the level together in the real test part) the error is undefined, and a mean over pairs or draws that includes one is too.' : '';
+  // An asset whose real test-part returns never move (stale prices) has no correlation with any other.
+  const stale = e.real?.correlation.some((row) => row.some((v) => !Number.isFinite(v))) ?? false;
+  const staleNote = stale ? ' The real test part has no correlation for a pair of assets where one of them does not move over it (stale prices: see the warnings), and every figure made of one has no value either.' : '';
+  const note = undefinedFigure ? `\nn/a: no value.${staleNote}` + ' A relative error divides by the real test part\'s figure: where that is 0 (a pair of assets that never fell beyond the level together in the real test part) the error is undefined, and a mean over pairs or draws that includes one is too.' : '';
   return [figures + note, ...(e.margins ?? []).map((m) => `\n${marginTable(e, m.asset, m.criteria)}`)].join('\n');
 }
 
