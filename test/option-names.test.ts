@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classicalForecasters, copulaGjrForecaster, createGjrFilter, ewmaNormalForecaster, ewmaStudentTForecaster,
   filteredHistoricalSimulationForecaster, gjrGarchForecaster, historicalSimulationForecaster, loadPriceCsv, loadPriceFiles,
-  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest,
+  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule,
 } from '../src/index.js';
 
 const returns = Float64Array.from({ length: 400 }, (_, i) => 0.01 * Math.sin(i * 1.7));
@@ -56,5 +56,17 @@ describe('misspelt options', () => {
 
   it('ReturnGan.fit lists the options it takes with the one it does not know', async () => {
     await expect(ReturnGan.fit([1, 2, 3], { step: 10 } as Loose)).rejects.toThrow(/ReturnGan\.fit: unknown option 'step' \(options: window, .*steps, .*onProgress, signal/);
+  });
+});
+
+describe('misspelt options of the engine', () => {
+  it('Adam and SGD refuse a misspelt setting (a PyTorch habit: betas, learningRate), keeping the message short', () => {
+    const net = mlp([2, 1], { seed: 1 });
+    expect(() => new Adam(net.parameters(), { lr: 2e-4, betas: [0.5, 0.999] } as Loose)).toThrow("gangrad: Adam: unknown option 'betas' (options: lr, beta1, beta2, eps, weightDecay)");
+    expect(() => new Adam(net.parameters(), { learningRate: 0.01 } as Loose)).toThrow("unknown option 'learningRate'");
+    expect(() => new Sgd(net.parameters(), { momentun: 0.9 } as Loose)).toThrow("gangrad: SGD: unknown option 'momentun' (options: lr, momentum)");
+    const adam = new Adam(net.parameters(), { lr: 2e-4, beta1: 0.5, beta2: 0.999, eps: 1e-7, weightDecay: 0 });
+    expect(adam.lr).toBe(2e-4);
+    disposeModule(net);
   });
 });

@@ -2,4 +2,3 @@ export { encodeSafetensors, decodeSafetensors, fileError, readSafetensorsFile, r
 export { CHECKSUM_KEY, crc32 } from './checksum.js';
 export { writeFilesTogether, type OutputFile } from './output-files.js';
 export { metadataJson, showMetadataValue } from './metadata-json.js';
-export { checkOptionNames } from './option-names.js';

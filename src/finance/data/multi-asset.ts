@@ -9,7 +9,7 @@
  * interpolated). Each asset's count of dropped days is reported, split into days outside the common
  * period (one history starts earlier or ends later) and days inside it (calendar differences).
  */
-import { checkOptionNames } from '../../io/option-names.js';
+import { checkOptionNames } from '../../backend/option-names.js';
 import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
@@ -137,7 +137,7 @@ function readText(file: string, what: string): string {
 
 /** Parses one price CSV per asset (texts keyed by file name, as read) and aligns them. */
 export function parsePriceFiles(files: readonly { file: string; text: string }[], options: PriceFilesOptions = {}): AlignedPrices {
-  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'], 'parsePriceFiles');
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'].join(' '), 'parsePriceFiles');
   const names = options.names ?? files.map((f) => baseName(f.file));
   const series = files.map((f) => parsePriceCsv(f.text, f.file, priceCsvOptions(options)));
   return alignPriceSeries(series, names, options);
@@ -145,7 +145,7 @@ export function parsePriceFiles(files: readonly { file: string; text: string }[]
 
 /** Reads one price CSV per asset and aligns them on their common dates. */
 export function loadPriceFiles(files: readonly string[], options: PriceFilesOptions = {}): AlignedPrices {
-  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'], 'loadPriceFiles'); // before any file is read
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'].join(' '), 'loadPriceFiles'); // before any file is read
   return parsePriceFiles(files.map((file) => ({ file, text: readText(file, 'loadPriceFiles') })), options);
 }
 
@@ -177,7 +177,7 @@ function textColumn(lines: readonly string[], delimiter: string, at: number): { 
  * Each column is read by {@link parsePriceCsv}, so errors name the file, line and column.
  */
 export function parseWidePriceCsv(text: string, file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
-  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'], 'parseWidePriceCsv');
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'].join(' '), 'parseWidePriceCsv');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const delimiter = csvDelimiter(lines[0] ?? '');
   if ((lines[0] ?? '').trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
@@ -224,6 +224,6 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
 
 /** Reads a wide CSV (see {@link parseWidePriceCsv}). */
 export function loadWidePriceCsv(file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
-  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'], 'loadWidePriceCsv'); // before the file is read
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'].join(' '), 'loadWidePriceCsv'); // before the file is read
   return parseWidePriceCsv(readText(file, 'loadWidePriceCsv'), file, options);
 }

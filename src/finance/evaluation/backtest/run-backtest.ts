@@ -9,7 +9,7 @@
  * The same origins serve every test and every score.
  */
 import { eventLoopTurns } from '../../../gan/index.js';
-import { checkOptionNames } from '../../../io/index.js';
+import { checkOptionNames } from '../../../backend/option-names.js';
 import { checkSeed } from '../../../tensor/index.js';
 import type { Forecaster } from '../../forecaster.js';
 import { checkLevels, MIN_FORECAST_PATHS, riskFromSorted, sortedQuantile } from '../../forecaster.js';
@@ -132,7 +132,7 @@ export function backtestOrigins(testStart: number, days: number, horizon: number
   return out;
 }
 
-const BACKTEST_OPTIONS = ['returns', 'testStart', 'forecasters', 'horizons', 'levels', 'samples', 'seed', 'dates', 'esSimulations', 'onProgress'];
+const BACKTEST_OPTIONS = 'returns testStart forecasters horizons levels samples seed dates esSimulations onProgress';
 
 function checkOptions(o: BacktestOptions): void {
   if (typeof o !== 'object' || o === null) throw new Error(`gangrad: backtest: pass the options ({ returns, testStart, forecasters, horizons, levels, samples, seed }), got ${o === null ? 'null' : typeof o}`);
