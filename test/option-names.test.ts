@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classicalForecasters, copulaGjrForecaster, createGjrFilter, ewmaNormalForecaster, ewmaStudentTForecaster,
   filteredHistoricalSimulationForecaster, gjrGarchForecaster, historicalSimulationForecaster, loadPriceCsv, loadPriceFiles,
-  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule,
+  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule, GanTrainer, rowSampler,
 } from '../src/index.js';
 
 const returns = Float64Array.from({ length: 400 }, (_, i) => 0.01 * Math.sin(i * 1.7));
@@ -68,5 +68,18 @@ describe('misspelt options of the engine', () => {
     const adam = new Adam(net.parameters(), { lr: 2e-4, beta1: 0.5, beta2: 0.999, eps: 1e-7, weightDecay: 0 });
     expect(adam.lr).toBe(2e-4);
     disposeModule(net);
+  });
+
+  it('GanTrainer refuses a misspelt option (metricEvery would read metrics back every step, labelSmothing train without it)', () => {
+    const options = {
+      generator: mlp([2, 4, 1], { seed: 1 }), discriminator: mlp([1, 4, 1], { seed: 2 }), latentDim: 2, batchSize: 8,
+      sampleReal: rowSampler(new Float32Array(16), 16, 1, 3).sample,
+    };
+    expect(() => new GanTrainer({ ...options, metricEvery: 100 } as never)).toThrow("gangrad: GanTrainer: unknown option 'metricEvery' (options: generator, discriminator, latentDim,");
+    expect(() => new GanTrainer({ ...options, labelSmothing: 0.1 } as never)).toThrow("unknown option 'labelSmothing'");
+    const trainer = new GanTrainer({ ...options, metricsEvery: 100, labelSmoothing: 0.1, discriminatorSteps: 2, seed: 3 });
+    trainer.dispose();
+    disposeModule(options.generator);
+    disposeModule(options.discriminator);
   });
 });
