@@ -6,6 +6,7 @@
  * and seed select the same weights as `gangrad train`.
  */
 import { runTraining } from '../gan/index.js';
+import { checkOptionNames } from '../backend/option-names.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
 import { disposeModule } from '../nn/index.js';
@@ -70,7 +71,7 @@ function checkedConfig(options: ReturnGanFitOptions): ReturnGanConfig {
   const overrides: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
     if (FIT_OPTIONS.has(key) || value === undefined) continue;
-    if (!(key in DEFAULT_CONFIG)) throw new Error(`ReturnGan.fit: unknown option '${key}'`);
+    if (!(key in DEFAULT_CONFIG)) checkOptionNames({ [key]: value }, [...Object.keys(DEFAULT_CONFIG), ...FIT_OPTIONS].join(' '), 'ReturnGan.fit');
     const expected = DEFAULT_CONFIG[key as keyof ReturnGanConfig];
     const ok = typeof expected === 'number' ? typeof value === 'number' && Number.isFinite(value) : Array.isArray(expected) ? Array.isArray(value) : typeof value === typeof expected;
     if (!ok) throw new Error(`ReturnGan.fit: option '${key}' is ${shown(value)}; expected ${Array.isArray(expected) ? 'an array' : `a finite ${typeof expected}`}`);
@@ -198,17 +199,10 @@ function describeNotBytes(value: unknown): string {
   return type && type !== 'Object' ? `${article(type)} ${type}` : typeof value;
 }
 
-const SAMPLE_OPTIONS = new Set(['paths', 'length', 'seed', 'startPrice']);
+const SAMPLE_OPTIONS = 'paths length seed startPrice';
 /** The most daily values one {@link ReturnGan.sample} call makes (400 MB of returns and prices). */
 const MAX_SAMPLE_VALUES = 25_000_000;
-const FORECAST_OPTIONS = new Set(['horizon', 'paths', 'levels', 'fallBelow', 'seed']);
-
-/** A misspelt option is an error, not a silent default (`sample: 100` for `paths: 100`). */
-function checkOptionNames(options: object, known: ReadonlySet<string>, where: string): void {
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) throw new Error(`${where}: unknown option '${key}' (options: ${[...known].join(', ')})`);
-  }
-}
+const FORECAST_OPTIONS = 'horizon paths levels fallBelow seed';
 
 /**
  * Prices passed where log returns belong (an easy slip beside `logReturns(prices)`) would give a

@@ -8,6 +8,7 @@ import {
   add, backward, checkSeed, concatColumns, fill, keep, mean, mul, noGrad, scale, sigmoid, sigmoidCrossEntropyWithLogits, sliceColumns, tidy, Tensor,
 } from '../tensor/index.js';
 import type { Backend } from '../backend/backend.js';
+import { checkOptionNames } from '../backend/option-names.js';
 import { showValue } from '../backend/show-value.js';
 import { setTrainable, type Module } from '../nn/index.js';
 import { Adam, type Optimizer } from '../optim/index.js';
@@ -455,6 +456,7 @@ export class GanTrainer {
 
 /** Throw on a bad option, naming it, before the trainer allocates anything. */
 function checkOptions(options: GanTrainerOptions): void {
+  checkOptionNames(options, 'generator discriminator latentDim sampleReal batchSize discriminatorSteps labelSmoothing generatorOptimizer discriminatorOptimizer seed conditionDim sampleCondition metricsEvery divergence onPhase instanceNoise generatorPenalty', 'gangrad: GanTrainer');
   const positiveInteger = (name: keyof GanTrainerOptions) => {
     const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) throw new Error(`gangrad: GanTrainer option '${name}' must be a positive integer, got ${showValue(value)}`);

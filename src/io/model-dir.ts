@@ -20,6 +20,18 @@ export function modelDirFiles(dir: string) {
   return { model: join(dir, 'model.safetensors'), checkpoint: join(dir, 'checkpoint.safetensors'), config: join(dir, 'config.json'), log: join(dir, 'training-log.csv') };
 }
 
+/**
+ * A library run's `out` (trainReturnGan, trainTabularGan) that already holds a model is not written over
+ * unasked: the commands train into DIR.partial (removed first) and publish it, but a program calling the
+ * function twice with one `out` lost the first model in silence.
+ */
+export function refuseModelInOut(out: string, where: string): void {
+  const files = modelDirFiles(out);
+  if (fs().existsSync(files.model) || fs().existsSync(files.checkpoint)) {
+    throw new Error(`${where}: ${out} already holds a model; pass resume: true to continue its run, or choose another out (remove the directory to replace it)`);
+  }
+}
+
 /** The paths beside a model directory that make its updates atomic and exclusive. */
 export function runDirs(dir: string) {
   const base = dir.replace(/\/+$/, '') || '/';

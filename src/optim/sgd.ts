@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../backend/option-names.js';
 import { keep, zeros, type Tensor } from '../tensor/index.js';
 import { clearGrads, type Optimizer } from './optimizer.js';
 
@@ -19,6 +20,7 @@ export class Sgd implements Optimizer {
 
   /** @param parameters The tensors to update; a zero velocity on each one's backend is made for each. */
   constructor(readonly parameters: readonly Tensor[], options: SgdOptions = {}) {
+    checkOptionNames(options, 'lr momentum', 'gangrad: SGD');
     this.lr = options.lr ?? 1e-2;
     this.momentum = options.momentum ?? 0;
     if (!(this.lr > 0)) throw new Error(`gangrad: SGD learning rate must be positive, got ${this.lr}`);

@@ -63,7 +63,7 @@ export function rowChunk(m: number, threads: number): number {
 // A worker runs worker.ts's serve, bundled into one script by `npm run build:worker`, after defining
 // the two names that script expects: `workerInit` (what it serves) and `workerReady` (called once the
 // module is instantiated).
-const NODE_WORKER = `const { workerData: workerInit, parentPort } = require('node:worker_threads');
+const NODE_WORKER = `const { workerData: workerInit, parentPort } = process.getBuiltinModule('node:worker_threads');
 const workerReady = () => parentPort.postMessage('ready');
 ${WORKER_SCRIPT}`;
 

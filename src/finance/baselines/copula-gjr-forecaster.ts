@@ -8,6 +8,7 @@
  * uniforms of their standardised residuals over the same fit window (as copula-gjr.ts fits it once on
  * the training part). Paths are drawn as copula-gjr.ts draws them.
  */
+import { checkOptionNames } from '../../backend/option-names.js';
 import { Rng } from '../../tensor/index.js';
 import { assetColumns, assetMatrix, type AssetMatrix } from '../data/asset-matrix.js';
 import type { ForecastOptions } from '../forecaster.js';
@@ -22,6 +23,8 @@ const MAX_CACHED = 64;
 
 /** Copula-GJR re-fitted on a rolling calendar, forecasting from each margin's filtered variance. */
 export function copulaGjrForecaster(options: GjrFilterOptions = {}): JointForecaster & { readonly minHistory: number } {
+  // Here, not at the first forecast, where each asset's filter is made.
+  checkOptionNames(options, 'refitEvery fitWindow', 'copulaGjrForecaster');
   const name = 'copula-GJR';
   const filters: GjrFilter[] = [];
   const copulas = new Map<string, TCopula>();

@@ -3,12 +3,14 @@
  * variance held at tomorrow's level over the horizon, the RiskMetrics rule), returned as a grid of
  * `samples` quantiles at the probabilities (i + ½)/samples: exact, no Monte Carlo noise, the seed unused.
  */
+import { checkOptionNames } from '../../backend/option-names.js';
 import { checkForecastRequest, type Forecaster } from '../forecaster.js';
 import { checkLambda, ewmaVariances, EWMA_MIN_HISTORY, RISKMETRICS_LAMBDA } from './ewma.js';
 import { normalQuantile } from './normal.js';
 
 /** An EWMA-normal forecaster with decay λ (default 0.94). */
 export function ewmaNormalForecaster(options: { lambda?: number } = {}): Forecaster {
+  checkOptionNames(options, 'lambda', 'ewmaNormalForecaster');
   const lambda = options.lambda ?? RISKMETRICS_LAMBDA;
   const name = 'EWMA-normal';
   checkLambda(name, lambda);

@@ -6,6 +6,7 @@
  * sum's tails are the t's convolved, not a rescaled t).
  */
 import { Rng } from '../../tensor/index.js';
+import { checkOptionNames } from '../../backend/option-names.js';
 import { checkForecastRequest, type Forecaster } from '../forecaster.js';
 import { checkLambda, ewmaVariances, EWMA_MIN_HISTORY, EWMA_SEED_DAYS, RISKMETRICS_LAMBDA } from './ewma.js';
 import { DEFAULT_REFIT_EVERY } from './gjr-filter.js';
@@ -37,6 +38,7 @@ export function fitStudentTDegrees(z: ArrayLike<number>): number {
 
 /** An EWMA-t forecaster with decay λ (default 0.94), ν re-fitted every `refitEvery` days. */
 export function ewmaStudentTForecaster(options: { lambda?: number; refitEvery?: number } = {}): Forecaster {
+  checkOptionNames(options, 'lambda refitEvery', 'ewmaStudentTForecaster');
   const lambda = options.lambda ?? RISKMETRICS_LAMBDA;
   const refitEvery = options.refitEvery ?? DEFAULT_REFIT_EVERY;
   const name = 'EWMA-t';

@@ -4,12 +4,14 @@
  * replacement) as the innovations of GJR paths started from tomorrow's filtered variance, so the shape
  * of the tails comes from the data and the scale from today's volatility.
  */
+import { checkOptionNames } from '../../backend/option-names.js';
 import type { Forecaster } from '../forecaster.js';
 import { gjrPathForecaster, type GjrFilter, type GjrFilterOptions } from './gjr-filter.js';
 import { mapToFloat64 } from '../data/map.js';
 
 /** An FHS forecaster on `filter` (share one with the GJR forecaster) or a new filter with these options. */
 export function filteredHistoricalSimulationForecaster(options: GjrFilterOptions & { filter?: GjrFilter } = {}): Forecaster {
+  checkOptionNames(options, 'refitEvery fitWindow filter', 'filteredHistoricalSimulationForecaster');
   return gjrPathForecaster('FHS', options, ({ parameters: q, start, variances }, history) => {
     // A day of zero filtered variance (a fit with ω = 0 over a stretch of unchanged prices) has no
     // standardised residual (0/0): it is left out of the draws rather than made a NaN path.

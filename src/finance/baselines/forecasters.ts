@@ -2,6 +2,7 @@
  * The classical forecasters a risk desk uses, side by side for a backtest: HS, EWMA-normal, EWMA-t,
  * GJR-GARCH-t and FHS, the last two on one shared GJR filter so each refit runs once.
  */
+import { checkOptionNames } from '../../backend/option-names.js';
 import type { Forecaster } from '../forecaster.js';
 import { ewmaNormalForecaster } from './ewma-normal.js';
 import { ewmaStudentTForecaster } from './ewma-t.js';
@@ -24,6 +25,7 @@ export interface ClassicalForecasterOptions {
 
 /** HS, EWMA-normal, EWMA-t, GJR-GARCH-t and FHS, in that order. */
 export function classicalForecasters(options: ClassicalForecasterOptions = {}): Forecaster[] {
+  checkOptionNames(options, 'refitEvery fitWindow hsWindow lambda', 'classicalForecasters');
   const filter = createGjrFilter({ refitEvery: options.refitEvery, fitWindow: options.fitWindow });
   return [
     historicalSimulationForecaster({ window: options.hsWindow }),

@@ -6,6 +6,7 @@
  * h-day paths simulated from tomorrow's filtered variance.
  */
 import { Rng } from '../../tensor/index.js';
+import { checkOptionNames } from '../../backend/option-names.js';
 import { checkForecastRequest, type Forecaster } from '../forecaster.js';
 import { fitGjrGarchT, garchVariances, type GarchParameters } from './garch.js';
 import { periodicRefit } from './periodic-refit.js';
@@ -53,6 +54,7 @@ function backcast(x: ArrayLike<number>, mu: number): number {
 
 /** A GJR-GARCH(1,1)-t filter re-fitted on a fixed calendar (see {@link GjrFilterOptions}). */
 export function createGjrFilter(options: GjrFilterOptions = {}): GjrFilter {
+  checkOptionNames(options, 'refitEvery fitWindow', 'createGjrFilter');
   const refitEvery = options.refitEvery ?? DEFAULT_REFIT_EVERY;
   const fitWindow = options.fitWindow ?? GJR_FIT_WINDOW;
   const fit = periodicRefit(refitEvery, fitWindow, (data) => ({ parameters: fitGjrGarchT(data).parameters, days: data.length }));
@@ -99,7 +101,7 @@ export function gjrPathForecaster(
   name: string, options: GjrFilterOptions & { filter?: GjrFilter },
   innovations: (state: GjrState, history: Float64Array) => (rng: Rng) => number,
 ): Forecaster {
-  const filter = options.filter ?? createGjrFilter(options);
+  const filter = options.filter ?? createGjrFilter({ refitEvery: options.refitEvery, fitWindow: options.fitWindow });
   return {
     name,
     minHistory: filter.minHistory,

@@ -4,6 +4,7 @@
  * them), not a bootstrap, so the forecast is deterministic, ignores the seed and returns that many
  * samples whatever `samples` asks for.
  */
+import { checkOptionNames } from '../../backend/option-names.js';
 import { checkForecastRequest, type Forecaster } from '../forecaster.js';
 
 /** Days of the HS window, by default. */
@@ -11,6 +12,7 @@ export const HS_WINDOW = 500;
 
 /** A historical-simulation forecaster over the last `window` days. */
 export function historicalSimulationForecaster(options: { window?: number } = {}): Forecaster {
+  checkOptionNames(options, 'window', 'historicalSimulationForecaster');
   const window = options.window ?? HS_WINDOW;
   if (!Number.isInteger(window) || window < 2) throw new Error(`gangrad: HS: the window must be an integer of at least 2 days, got ${window}`);
   const name = 'HS';

@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../../backend/option-names.js';
 import { nodeModules } from '../../io/node.js';
 import { SEVEN_DAY_WEEKEND_SHARE, weekendShare, withinLongClosure } from './calendar.js';
 
@@ -31,6 +32,14 @@ export interface PriceCsvOptions {
   allowOutliers?: boolean;
   /** Where warnings go; default `console.warn`. */
   onWarning?: (message: string) => void;
+}
+
+/** The fields of {@link PriceCsvOptions}: any other is refused as a misspelling. */
+export const PRICE_CSV_OPTIONS: readonly (keyof PriceCsvOptions)[] = ['column', 'minRows', 'maxDailyFactor', 'allowOutliers', 'onWarning'];
+
+/** The {@link PriceCsvOptions} among a wider options object (the multi-asset readers'), for parsePriceCsv. */
+export function priceCsvOptions(options: PriceCsvOptions): PriceCsvOptions {
+  return Object.fromEntries(PRICE_CSV_OPTIONS.filter((k) => k in options).map((k) => [k, options[k]]));
 }
 
 /** Default bound of a one-day price ratio: the S&P 500's worst day since 1928 was a factor 1.26. */
@@ -173,6 +182,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   // Plain-JavaScript callers get no type check: the name labels every error and the series, so it is required.
   if (typeof text !== 'string') throw new Error(`parsePriceCsv: expected the CSV's text, got ${typeof text}${(text as unknown) instanceof Uint8Array ? ' (decode bytes first: new TextDecoder().decode(bytes))' : ''}`);
   if (typeof file !== 'string' || file === '') throw new Error("parsePriceCsv: pass a name for the data as the second argument (e.g. 'prices.csv'): errors and the model's metadata use it");
+  checkOptionNames(options, PRICE_CSV_OPTIONS.join(' '), 'parsePriceCsv');
   // A model file or a spreadsheet read by mistake would otherwise fill the header error with bytes.
   if (text.slice(0, 4096).includes('\u0000')) throw new Error(`${file}: binary data, not a CSV of prices${text.includes('"__metadata__"') ? ' (a model file? ReturnGan.load reads those)' : ''}`);
   const factor = options.maxDailyFactor ?? DEFAULT_MAX_DAILY_FACTOR;
@@ -414,6 +424,7 @@ function warnOfStalePrices(rows: readonly { date: string; price: number; line: n
 export function loadPriceCsv(file: string, options: PriceCsvOptions = {}): PriceSeries {
   let text: string;
   const { fs } = nodeModules('loadPriceCsv'); // outside the try: in a page its own message says what to do instead
+  checkOptionNames(options, PRICE_CSV_OPTIONS.join(' '), 'loadPriceCsv'); // before the file is read, and under this function's name
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {

@@ -9,11 +9,12 @@
  * interpolated). Each asset's count of dropped days is reported, split into days outside the common
  * period (one history starts earlier or ends later) and days inside it (calendar differences).
  */
+import { checkOptionNames } from '../../backend/option-names.js';
 import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
 import { alignmentGapWarning } from './common-gaps.js';
-import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -67,6 +68,9 @@ export interface PriceFilesOptions extends MultiAssetOptions {
 export interface WidePriceCsvOptions extends MultiAssetOptions {
   columns?: string[];
 }
+
+/** The fields of {@link MultiAssetOptions}: the price reader's but `column`, and the alignment's. */
+const MULTI_ASSET_OPTIONS = [...PRICE_CSV_OPTIONS.filter((k) => k !== 'column'), 'minCommonDays', 'allowMixedCalendars'];
 
 const baseName = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
 const labelOf = (s: PriceSeries, wide: boolean) => (wide ? `${s.file} column '${s.column}'` : s.file);
@@ -133,13 +137,15 @@ function readText(file: string, what: string): string {
 
 /** Parses one price CSV per asset (texts keyed by file name, as read) and aligns them. */
 export function parsePriceFiles(files: readonly { file: string; text: string }[], options: PriceFilesOptions = {}): AlignedPrices {
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'].join(' '), 'parsePriceFiles');
   const names = options.names ?? files.map((f) => baseName(f.file));
-  const series = files.map((f) => parsePriceCsv(f.text, f.file, options));
+  const series = files.map((f) => parsePriceCsv(f.text, f.file, priceCsvOptions(options)));
   return alignPriceSeries(series, names, options);
 }
 
 /** Reads one price CSV per asset and aligns them on their common dates. */
 export function loadPriceFiles(files: readonly string[], options: PriceFilesOptions = {}): AlignedPrices {
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'].join(' '), 'loadPriceFiles'); // before any file is read
   return parsePriceFiles(files.map((file) => ({ file, text: readText(file, 'loadPriceFiles') })), options);
 }
 
@@ -171,6 +177,7 @@ function textColumn(lines: readonly string[], delimiter: string, at: number): { 
  * Each column is read by {@link parsePriceCsv}, so errors name the file, line and column.
  */
 export function parseWidePriceCsv(text: string, file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'].join(' '), 'parseWidePriceCsv');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const delimiter = csvDelimiter(lines[0] ?? '');
   if ((lines[0] ?? '').trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
@@ -206,7 +213,7 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
       blanks.push({ line: i + 1, date: fields[dateAt].trim() });
       return '';
     });
-    const parsed = parsePriceCsv(own.join('\n'), file, { ...options, column, onWarning: once });
+    const parsed = parsePriceCsv(own.join('\n'), file, { ...priceCsvOptions(options), column, onWarning: once });
     // The blanks after the column's first price (ISO dates compare as strings; parsePriceCsv checked its own).
     const inside = blanks.filter((b) => b.date > parsed.dates[0]);
     return { series: parsed, blankCells: inside.length ? { count: inside.length, firstLine: inside.reduce((first, b) => Math.min(first, b.line), Infinity) } : undefined };
@@ -217,5 +224,6 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
 
 /** Reads a wide CSV (see {@link parseWidePriceCsv}). */
 export function loadWidePriceCsv(file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
+  checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'].join(' '), 'loadWidePriceCsv'); // before the file is read
   return parseWidePriceCsv(readText(file, 'loadWidePriceCsv'), file, options);
 }

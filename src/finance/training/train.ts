@@ -6,6 +6,7 @@
 import { runTraining, TrainingLog, type ConvergenceDiagnosis, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
 import { disposeModule, type Module } from '../../nn/index.js';
 import { writeFileAtomic } from '../../io/index.js';
+import { refuseModelInOut } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import type { PriceCsvOptions } from '../data/csv.js';
 import { prepareDataset, type ReturnDataset } from '../data/dataset.js';
@@ -130,7 +131,7 @@ export async function trainReturnGan(options: TrainRunOptions): Promise<TrainSum
     resume = loaded.resume;
     if (!resume) throw new Error(`${paths.checkpoint}: holds weights but no training state`);
     config = { ...loaded.metadata.config, steps: Math.max(options.config.steps, loaded.metadata.step) };
-  }
+  } else refuseModelInOut(options.out, 'trainReturnGan');
   const dataset = prepareDataset(loaded?.metadata.data.file ?? options.data, config, loaded?.metadata.data.column ?? options.column, loaded?.metadata.transforms, options.csv);
   if (loaded && dataset.info.sha256 !== loaded.metadata.data.sha256) {
     throw new Error(`${dataset.info.file}: the data changed since the checkpoint was written (SHA-256 differs); cannot resume`);

@@ -253,6 +253,9 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   const members = (names: string[]) => names.flatMap((n) => (header.includes(n) ? [n] : header.filter((h) => groupOf(h) === n)));
   const dropped = new Set(members(options.drop ?? []));
   const keep = new Set(members(options.keep ?? []));
+  // Dropped in silence otherwise: --keep only overrides the row-identifier guess, never --drop.
+  const both = [...keep].find((name) => dropped.has(name));
+  if (both !== undefined) throw new Error(`${file}: column '${both}' is both dropped (--drop) and kept (--keep); name it in one of them`);
   const na = new Set(options.na ?? []);
   const isMissing = (v: string) => v === '' || na.has(v);
   const notices: string[] = [];

@@ -207,6 +207,8 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
   for (const key of Object.keys(options)) {
     if (!SAMPLE_OPTIONS.includes(key)) throw new Error(`sampleTable: unknown option '${key}' (options: ${SAMPLE_OPTIONS.join(', ')})`);
   }
+  // Named here, not as the first freed weight matrix the generator's forward pass touches.
+  if (networks?.generator?.parameters().some((p) => p.isDisposed)) throw new Error('sampleTable: the generator was disposed (disposeModule); load the model again (loadTabularModel) or train a new one');
   const { fixed, chosen } = resolveSampleOptions(metadata, options);
   const rng = new Rng(checkSeed(options.seed ?? 1, 'sampleTable'));
   if (!chosen) {

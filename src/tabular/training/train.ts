@@ -5,6 +5,7 @@
  */
 import { restoreTrainer, runTraining, trainerCounters, TrainingLog, type RunProgress, type RunState } from '../../gan/index.js';
 import { writeFileAtomic } from '../../io/index.js';
+import { refuseModelInOut } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
 import { checkSeed, Rng } from '../../tensor/index.js';
 import { disposeModule } from '../../nn/index.js';
@@ -123,7 +124,7 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
     loaded = loadTabularModel(paths.checkpoint);
     if (!loaded.resume) throw new Error(`${paths.checkpoint}: holds weights but no training state`);
     config = { ...loaded.metadata.config, steps: Math.max(options.config.steps, loaded.metadata.step) };
-  }
+  } else if (options.out) refuseModelInOut(options.out, 'trainTabularGan');
   // A resumed run reads its table as it was read when the run started (its --drop, --keep, --na).
   const tableOptions = { kinds: config.columnTypes, ...((loaded ? (config as { table?: TableOptions }).table : undefined) ?? options.tableOptions) };
   if (loaded && !nodeModules('trainTabularGan').fs.existsSync(loaded.metadata.data.file)) {

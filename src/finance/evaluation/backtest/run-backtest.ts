@@ -9,6 +9,7 @@
  * The same origins serve every test and every score.
  */
 import { eventLoopTurns } from '../../../gan/index.js';
+import { checkOptionNames } from '../../../backend/option-names.js';
 import { checkSeed } from '../../../tensor/index.js';
 import type { Forecaster } from '../../forecaster.js';
 import { checkLevels, MIN_FORECAST_PATHS, riskFromSorted, sortedQuantile } from '../../forecaster.js';
@@ -131,7 +132,12 @@ export function backtestOrigins(testStart: number, days: number, horizon: number
   return out;
 }
 
+const BACKTEST_OPTIONS = 'returns testStart forecasters horizons levels samples seed dates esSimulations onProgress';
+
 function checkOptions(o: BacktestOptions): void {
+  if (typeof o !== 'object' || o === null) throw new Error(`gangrad: backtest: pass the options ({ returns, testStart, forecasters, horizons, levels, samples, seed }), got ${o === null ? 'null' : typeof o}`);
+  // Before the other checks: `horizon: [1]` would otherwise read as "horizons must be an array, got undefined".
+  checkOptionNames(o, BACKTEST_OPTIONS, 'gangrad: backtest');
   if (!(o.returns instanceof Float64Array)) throw new Error(`gangrad: backtest: returns must be a Float64Array of daily log returns (Float64Array.from(list)), got ${Array.isArray(o.returns) ? 'an array' : typeof o.returns}`);
   for (const [name, list] of [['horizons', o.horizons], ['levels', o.levels], ['forecasters', o.forecasters]] as const) {
     if (!Array.isArray(list)) throw new Error(`gangrad: backtest: ${name} must be an array, got ${typeof list}`);
