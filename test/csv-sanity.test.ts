@@ -222,7 +222,7 @@ describe('price CSV warnings: splits, stale prices, row order', () => {
 
 describe('header errors', () => {
   it('no price column names the header\'s columns and --column; CR-only line endings are said as such', () => {
-    expect(() => parsePriceCsv('Date,Close/Last,Volume,Open,High,Low\n2024-05-01,2786.24,1,1,1,1\n', 'nasdaq.csv')).toThrow("nasdaq.csv:1: no price column in header (Date, Close/Last, Volume, Open, High, Low): expected 'adj close', 'adj_close', 'adjclose' or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands");
+    expect(() => parsePriceCsv('Date,Close/Last,Volume,Open,High,Low\n2024-05-01,2786.24,1,1,1,1\n', 'nasdaq.csv')).toThrow("nasdaq.csv:1: no price column in header (Date, Close/Last, Volume, Open, High, Low): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands");
     const message = "mac.csv:1: the header line holds a bare carriage return ('\\r'): the file has old-Mac CR-only line endings, so it reads as one line; save it with LF (or CRLF) line endings";
     expect(() => parsePriceCsv('date,close\r2020-01-02,5\r2020-01-03,6\r', 'mac.csv')).toThrow(message);
     expect(() => parsePriceCsv('close,date\r5,2020-01-02\r6,2020-01-03\r', 'mac.csv')).toThrow(message);

@@ -25,6 +25,24 @@ describe('price CSV loader', () => {
     expect(parsePriceCsv('date,adj_close,close\n2020-01-02,1,2\n2020-01-03,1,2\n', 'o.csv').column).toBe('adj_close');
   });
 
+  // Read as 'close', these files' unadjusted prices would be trained on with their splits and dividends.
+  it.each([
+    ['Date,Open,High,Low,Close,Volume,Ex-Dividend,Split Ratio,Adj. Open,Adj. High,Adj. Low,Adj. Close,Adj. Volume', 'Adj. Close'], // Quandl / Nasdaq Data Link
+    ['Date,Open,High,Low,Close,Adjusted_close,Volume', 'Adjusted_close'], // EODHD
+    ['date,open,high,low,close,adjusted_close,volume,dividend_amount,split_coefficient', 'adjusted_close'], // Alpha Vantage (its timestamp renamed)
+    ['Date,Open,High,Low,Close*,Adj Close**,Volume', 'Adj Close**'], // Yahoo's web table, copied
+    ['Date,Close,Adjusted Close', 'Adjusted Close'],
+  ])('takes a vendor\'s adjusted close over its close: %s', (header, column) => {
+    const row = (date: string, close: number, adjusted: number) => [date, ...header.split(',').slice(1).map((h) => (/adj/i.test(h) ? adjusted : close))].join(',');
+    const s = parsePriceCsv(`${header}\n${row('2020-01-02', 100, 90)}\n${row('2020-01-03', 110, 95)}\n`, 'v.csv');
+    expect(s.column).toBe(column);
+    expect(Array.from(s.prices)).toEqual([90, 95]);
+  });
+
+  it('takes the close as a vendor spells it when there is no adjusted close (Close* of Yahoo\'s web table)', () => {
+    expect(parsePriceCsv('Date,Open,Close*,Volume\n2020-01-02,1,5,7\n2020-01-03,1,6,7\n', 'w.csv').column).toBe('Close*');
+  });
+
   it.each([
     ['date,close\n2020-01-02,5\n2020-01-02,6\n', /d\.csv:3: date 2020-01-02 repeats line 2/],
     ['date,close\n2020-01-02,5\n2020-01-03,abc\n', /d\.csv:3: close 'abc' is not a number/],

@@ -130,7 +130,22 @@ function isCalendarDate(date: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-const ADJUSTED_CLOSE = ['adj close', 'adj_close', 'adjclose'];
+/**
+ * A header name reduced to its letters and digits, lower-cased: the vendors' spellings of one column meet
+ * (Adj Close, adj_close, Adj. Close in Quandl's, Adjusted_close in EODHD's, Adj Close** in Yahoo's web table).
+ */
+const columnKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const ADJUSTED_CLOSE = ['adjclose', 'adjustedclose'];
+
+/**
+ * The price column a header's names default to: the first adjusted close, else the first close, in any
+ * vendor's spelling (see the column key above); -1 when there is neither.
+ */
+export function defaultPriceColumn(header: readonly string[]): number {
+  const keys = header.map(columnKey);
+  const adjusted = keys.findIndex((k) => ADJUSTED_CLOSE.includes(k));
+  return adjusted >= 0 ? adjusted : keys.indexOf('close');
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A header's names for an error message: all of a short one, the first 12 of a long one and a count, each name cut to 40 characters. */
@@ -193,9 +208,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     priceIndex = lower.indexOf(options.column.toLowerCase());
     if (priceIndex < 0) throw new Error(`${file}:1: no column '${options.column}' in header (${headerList(header)})`);
   } else {
-    priceIndex = lower.findIndex((h) => ADJUSTED_CLOSE.includes(h));
-    if (priceIndex < 0) priceIndex = lower.indexOf('close');
-    if (priceIndex < 0) throw new Error(`${file}:1: no price column in header (${headerList(header)}): expected 'adj close', 'adj_close', 'adjclose' or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
+    priceIndex = defaultPriceColumn(header);
+    if (priceIndex < 0) throw new Error(`${file}:1: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
   }
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
