@@ -71,7 +71,7 @@ describe('price CSV loader', () => {
   });
 
   it('rejects a named column that is absent', () => {
-    expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/p\.csv:1: no column 'vwap'/);
+    expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/^p\.csv:1: no column 'vwap' in header \(Date, Open, Close, Adj Close\); name the price column with --column NAME/);
   });
 });
 

@@ -206,7 +206,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
-    if (priceIndex < 0) throw new Error(`${file}:1: no column '${options.column}' in header (${headerList(header)})`);
+    if (priceIndex < 0) throw new Error(`${file}:1: no column '${options.column}' in header (${headerList(header)}); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code)`);
   } else {
     priceIndex = defaultPriceColumn(header);
     if (priceIndex < 0) throw new Error(`${file}:1: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
@@ -421,6 +421,20 @@ function warnOfStalePrices(rows: readonly { date: string; price: number; line: n
   if (longest >= STALE_RUN_ROWS) {
     const first = rows[end - longest + 1], last = rows[end];
     warn(`warning: ${file}:${first.line}: ${column} ${first.price} is the same on ${longest} rows in a row (lines ${first.line} to ${last.line}, ${first.date} to ${last.date}): stale prices? Those days' returns are all 0`);
+  }
+}
+
+/**
+ * The price column `file`'s header defaults to, as written there (its adjusted close, else its close), or
+ * null when it has neither or cannot be read: what train would take from it, for a reader told another column.
+ */
+export function filePriceColumn(file: string): string | null {
+  try {
+    const headerLine = nodeModules('filePriceColumn').fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    const header = splitLine(headerLine, csvDelimiter(headerLine)).map((h) => h.trim());
+    return header[defaultPriceColumn(header)] ?? null;
+  } catch {
+    return null; // unreadable: loadPriceCsv says why
   }
 }
 
