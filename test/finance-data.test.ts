@@ -39,6 +39,13 @@ describe('price CSV loader', () => {
     expect(Array.from(s.prices)).toEqual([90, 95]);
   });
 
+  it('reads a date written at midnight as its day, the offset aside (pandas\' daily index, as yfinance writes it); refuses another time of day', () => {
+    const s = parsePriceCsv('Date,Close\n2024-01-02 00:00:00-05:00,5\n2024-01-03 00:00:00-05:00,6\n2024-01-04T00:00:00Z,7\n2024-01-05 00:00,8\n', 't.csv');
+    expect(s.dates).toEqual(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05']);
+    expect(Array.from(s.prices)).toEqual([5, 6, 7, 8]);
+    expect(() => parsePriceCsv('Date,Close\n2024-01-02 00:00:00,5\n2024-01-02 16:00:00,6\n', 't.csv')).toThrow("t.csv:3: date '2024-01-02 16:00:00' is not an ISO date (YYYY-MM-DD): it has a time of day other than midnight; daily prices are read, one row a day");
+  });
+
   it('takes the close as a vendor spells it when there is no adjusted close (Close* of Yahoo\'s web table)', () => {
     expect(parsePriceCsv('Date,Open,Close*,Volume\n2020-01-02,1,5,7\n2020-01-03,1,6,7\n', 'w.csv').column).toBe('Close*');
   });

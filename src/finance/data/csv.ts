@@ -147,6 +147,11 @@ export function defaultPriceColumn(header: readonly string[]): number {
   return adjusted >= 0 ? adjusted : keys.indexOf('close');
 }
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date at midnight, as pandas writes a daily index (yfinance's: 2024-01-02 00:00:00-05:00): the day is
+ * its date part, the exchange's own; converting the offset to UTC would move it to the day before.
+ */
+const MIDNIGHT = /^(\d{4}-\d{2}-\d{2})[T ]00:00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** A header's names for an error message: all of a short one, the first 12 of a long one and a count, each name cut to 40 characters. */
 export function headerList(header: readonly string[]): string {
@@ -232,9 +237,11 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
       const split = fields.length > header.length && delimiter === ',' ? ' (an unquoted thousands separator? write 1462.42, not 1,462.42)' : '';
       throw new Error(`${file}:${lineNo}: ${fields.length} fields, the header has ${header.length}${split}`);
     }
-    const date = fields[dateIndex].trim();
+    const cellDate = fields[dateIndex].trim();
+    const date = MIDNIGHT.exec(cellDate)?.[1] ?? cellDate;
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new Error(`${file}:${lineNo}: date '${date}' is not an ISO date (YYYY-MM-DD)`);
+      const time = /^\d{4}-\d{2}-\d{2}[T ]\d/.test(date) ? ': it has a time of day other than midnight; daily prices are read, one row a day' : '';
+      throw new Error(`${file}:${lineNo}: date '${date}' is not an ISO date (YYYY-MM-DD)${time}`);
     }
     if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${date}' is not a calendar date`, false)) continue;
     const cell = fields[priceIndex].trim();
