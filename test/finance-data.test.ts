@@ -46,6 +46,14 @@ describe('price CSV loader', () => {
     expect(() => parsePriceCsv('Date,Close\n2024-01-02 00:00:00,5\n2024-01-02 16:00:00,6\n', 't.csv')).toThrow("t.csv:3: date '2024-01-02 16:00:00' is not an ISO date (YYYY-MM-DD): it has a time of day other than midnight; daily prices are read, one row a day");
   });
 
+  it('reads yfinance\'s three-line header (Price / Ticker / Date, as download().to_csv() writes it) with the lines counted; refuses several tickers', () => {
+    const text = 'Price,Adj Close,Close,High,Low,Open,Volume\nTicker,AAPL,AAPL,AAPL,AAPL,AAPL,AAPL\nDate,,,,,,\n2024-01-02,9,10,10,10,10,1\n2024-01-03,null,11,11,11,11,1\n';
+    expect(() => parsePriceCsv(text, 'yf.csv')).toThrow(/^yf\.csv:5: Adj Close 'null' is not a number/);
+    const s = parsePriceCsv(text.replace('null', '9.9'), 'yf.csv');
+    expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Adj Close', ['2024-01-02', '2024-01-03'], [9, 9.9]]);
+    expect(() => parsePriceCsv('Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow("two.csv:2: prices of 2 tickers (AAPL, MSFT) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own");
+  });
+
   it('takes the close as a vendor spells it when there is no adjusted close (Close* of Yahoo\'s web table)', () => {
     expect(parsePriceCsv('Date,Open,Close*,Volume\n2020-01-02,1,5,7\n2020-01-03,1,6,7\n', 'w.csv').column).toBe('Close*');
   });

@@ -185,6 +185,20 @@ export function splitLine(line: string, delimiter: string): string[] {
 }
 
 /**
+ * Header lines after the first in yfinance's download().to_csv() (0.2.51 on): `Price,Close,…`, then
+ * `Ticker,AAPL,…` and `Date,,…`: 2 for such a file (its dates are in the Price column), else 0. A file of
+ * several tickers repeats each column name, so it is refused: a close would be any ticker's.
+ */
+function yfinanceHeaderLines(lines: readonly string[], delimiter: string, file: string): number {
+  const fields = (i: number) => splitLine(lines[i] ?? '', delimiter).map((f) => f.trim());
+  const [price, ticker, date] = [fields(0), fields(1), fields(2)];
+  if (price[0].toLowerCase() !== 'price' || ticker[0].toLowerCase() !== 'ticker' || date[0].toLowerCase() !== 'date' || date.slice(1).some((f) => f !== '')) return 0;
+  const tickers = [...new Set(ticker.slice(1))];
+  if (tickers.length > 1) throw new Error(`${file}:2: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own`);
+  return 2;
+}
+
+/**
  * Parse daily prices from CSV text: a `date` column plus a price column, comma- or
  * semicolon-separated, header names matched case-insensitively. Rows are sorted by date. Every error
  * names the file and the line at fault.
@@ -205,6 +219,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
   const delimiter = csvDelimiter(headerLine);
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
+  const extraHeader = yfinanceHeaderLines(lines, delimiter, file);
+  if (extraHeader > 0) header[0] = 'Date';
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
   if (dateIndex < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : ''}`);
@@ -224,7 +240,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     return keep;
   };
   const rows: { date: string; price: number; line: number }[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 1 + extraHeader; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
     const lineNo = i + 1;
