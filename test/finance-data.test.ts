@@ -54,6 +54,13 @@ describe('price CSV loader', () => {
     expect(() => parsePriceCsv('Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow("two.csv:2: prices of 2 tickers (AAPL, MSFT) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own");
   });
 
+  it('reads Excel\'s delimiter hint (a first line sep=;) as the delimiter, not as the header; lines are still counted from the file\'s first', () => {
+    const s = parsePriceCsv('sep=;\r\nDate;Close\r\n2024-01-02;5\r\n2024-01-03;6\r\n', 'x.csv');
+    expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [5, 6]]);
+    expect(() => parsePriceCsv('sep=;\nDate;Close\n2024-01-02;5\n2024-01-03;x\n', 'x.csv')).toThrow(/^x\.csv:4: Close 'x' is not a number/);
+    expect(() => parsePriceCsv('sep=,\nDay,Close\n2024-01-02,5\n', 'x.csv')).toThrow(/^x\.csv:2: no 'date' column in header \(Day, Close\)/);
+  });
+
   it('takes the close as a vendor spells it when there is no adjusted close (Close* of Yahoo\'s web table)', () => {
     expect(parsePriceCsv('Date,Open,Close*,Volume\n2020-01-02,1,5,7\n2020-01-03,1,6,7\n', 'w.csv').column).toBe('Close*');
   });

@@ -189,13 +189,23 @@ export function splitLine(line: string, delimiter: string): string[] {
  * `Ticker,AAPL,…` and `Date,,…`: 2 for such a file (its dates are in the Price column), else 0. A file of
  * several tickers repeats each column name, so it is refused: a close would be any ticker's.
  */
-function yfinanceHeaderLines(lines: readonly string[], delimiter: string, file: string): number {
-  const fields = (i: number) => splitLine(lines[i] ?? '', delimiter).map((f) => f.trim());
+function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: string, file: string): number {
+  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
   const [price, ticker, date] = [fields(0), fields(1), fields(2)];
   if (price[0].toLowerCase() !== 'price' || ticker[0].toLowerCase() !== 'ticker' || date[0].toLowerCase() !== 'date' || date.slice(1).some((f) => f !== '')) return 0;
   const tickers = [...new Set(ticker.slice(1))];
-  if (tickers.length > 1) throw new Error(`${file}:2: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own`);
+  if (tickers.length > 1) throw new Error(`${file}:${top + 2}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own`);
   return 2;
+}
+
+/**
+ * A price file's header line, its index and the delimiter: after Excel's delimiter hint (a first line
+ * such as 'sep=;', which names it) when there is one, else the first line, its delimiter guessed.
+ */
+function headerLineOf(lines: readonly string[]): { top: number; headerLine: string; delimiter: string } {
+  const hint = /^sep=(.)$/i.exec(lines[0] ?? '');
+  const headerLine = lines[hint ? 1 : 0] ?? '';
+  return { top: hint ? 1 : 0, headerLine, delimiter: hint ? hint[1] : csvDelimiter(headerLine) };
 }
 
 /**
@@ -213,24 +223,24 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   // At 1 or below every price move would be implausible (gangrad train's --max-jump is checked alike); said before any row.
   if (!(factor > 1)) throw new Error(`parsePriceCsv: maxDailyFactor must be a number above 1 (a one-day price ratio), got ${factor}`);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerLine = lines[0] ?? '';
-  if (headerLine.trim() === '') throw new Error(`${file}:1: empty file or missing header`);
+  const { top, headerLine, delimiter } = headerLineOf(lines);
+  const at = `${file}:${top + 1}`;
+  if (headerLine.trim() === '') throw new Error(`${at}: empty file or missing header`);
   // Said first: read as one line, such a file fails the column checks with a header that is the whole file.
   if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
-  const delimiter = csvDelimiter(headerLine);
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
-  const extraHeader = yfinanceHeaderLines(lines, delimiter, file);
+  const extraHeader = yfinanceHeaderLines(lines, top, delimiter, file);
   if (extraHeader > 0) header[0] = 'Date';
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : ''}`);
+  if (dateIndex < 0) throw new Error(`${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : ''}`);
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
-    if (priceIndex < 0) throw new Error(`${file}:1: no column '${options.column}' in header (${headerList(header)}); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code)`);
+    if (priceIndex < 0) throw new Error(`${at}: no column '${options.column}' in header (${headerList(header)}); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code)`);
   } else {
     priceIndex = defaultPriceColumn(header);
-    if (priceIndex < 0) throw new Error(`${file}:1: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
+    if (priceIndex < 0) throw new Error(`${at}: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
   }
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
@@ -240,7 +250,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     return keep;
   };
   const rows: { date: string; price: number; line: number }[] = [];
-  for (let i = 1 + extraHeader; i < lines.length; i++) {
+  for (let i = top + 1 + extraHeader; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
     const lineNo = i + 1;
@@ -453,8 +463,8 @@ function warnOfStalePrices(rows: readonly { date: string; price: number; line: n
  */
 export function filePriceColumn(file: string): string | null {
   try {
-    const headerLine = nodeModules('filePriceColumn').fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
-    const header = splitLine(headerLine, csvDelimiter(headerLine)).map((h) => h.trim());
+    const { headerLine, delimiter } = headerLineOf(nodeModules('filePriceColumn').fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/));
+    const header = splitLine(headerLine, delimiter).map((h) => h.trim());
     return header[defaultPriceColumn(header)] ?? null;
   } catch {
     return null; // unreadable: loadPriceCsv says why
