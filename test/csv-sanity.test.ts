@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { headerList, loadPriceCsv, parsePriceCsv } from '../src/finance/data/csv.js';
 import { defaultDataFile } from '../src/cli/paths.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const csv = (...rows: string[]) => ['date,close', ...rows].join('\n');
@@ -228,6 +230,21 @@ describe('header errors', () => {
     expect(() => parsePriceCsv('close,date\r5,2020-01-02\r6,2020-01-03\r', 'mac.csv')).toThrow(message);
     // CRLF line endings are fine.
     expect(parsePriceCsv('date,close\r\n2020-01-02,5\r\n2020-01-03,6\r\n', 'dos.csv').prices.length).toBe(2);
+  });
+});
+
+describe('text encodings', () => {
+  it('a UTF-16 file (Excel\'s Unicode Text), little- or big-endian, is read by its byte-order mark, not refused as binary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-utf16-'));
+    const text = '\uFEFFDate,Close\r\n2024-01-02,5.5\r\n2024-01-03,6\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const [name, bytes] of [['le.csv', le], ['be.csv', be]] as const) {
+      writeFileSync(join(dir, name), bytes);
+      const s = loadPriceCsv(join(dir, name));
+      expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [5.5, 6]]);
+    }
+    rmSync(dir, { recursive: true });
   });
 });
 

@@ -463,7 +463,7 @@ function warnOfStalePrices(rows: readonly { date: string; price: number; line: n
  */
 export function filePriceColumn(file: string): string | null {
   try {
-    const { headerLine, delimiter } = headerLineOf(nodeModules('filePriceColumn').fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/));
+    const { headerLine, delimiter } = headerLineOf(readPriceText(file, 'filePriceColumn').replace(/^\uFEFF/, '').split(/\r?\n/));
     const header = splitLine(headerLine, delimiter).map((h) => h.trim());
     return header[defaultPriceColumn(header)] ?? null;
   } catch {
@@ -471,12 +471,22 @@ export function filePriceColumn(file: string): string | null {
   }
 }
 
+/**
+ * A file's text: UTF-16 by its byte-order mark (Excel's 'Unicode Text' and some exports write it, and read
+ * as UTF-8 it is refused as binary), else UTF-8.
+ */
+export function readPriceText(file: string, what: string): string {
+  const bytes = nodeModules(what).fs.readFileSync(file);
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  return utf16 ? new TextDecoder(utf16).decode(bytes) : bytes.toString('utf8');
+}
+
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */
 export function loadPriceCsv(file: string, options: PriceCsvOptions = {}): PriceSeries {
   let text: string;
-  const { fs } = nodeModules('loadPriceCsv'); // outside the try: in a page its own message says what to do instead
+  nodeModules('loadPriceCsv'); // outside the try: in a page its own message says what to do instead
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readPriceText(file, 'loadPriceCsv');
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
