@@ -54,6 +54,13 @@ describe('price CSV loader', () => {
     expect(() => parsePriceCsv('Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow("two.csv:2: prices of 2 tickers (AAPL, MSFT) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own");
   });
 
+  it('reads a year-first date with slashes (2024/01/04, 2024/1/4) as its ISO date; day- or month-first ones stay refused, their order unknown', () => {
+    const s = parsePriceCsv('Date,Close\n2024/01/04,5\n2024/1/5,6\n2024/01/9,7\n', 'j.csv');
+    expect(s.dates).toEqual(['2024-01-04', '2024-01-05', '2024-01-09']);
+    expect(() => parsePriceCsv('Date,Close\n2024/02/30,5\n2024/03/01,6\n', 'j.csv')).toThrow(/^j\.csv:2: date '2024\/02\/30' is not a calendar date/);
+    expect(() => parsePriceCsv('Date,Close\n04/01/2024,5\n05/01/2024,6\n', 'j.csv')).toThrow(/^j\.csv:2: date '04\/01\/2024' is not an ISO date/);
+  });
+
   it('reads Excel\'s delimiter hint (a first line sep=;) as the delimiter, not as the header; lines are still counted from the file\'s first', () => {
     const s = parsePriceCsv('sep=;\r\nDate;Close\r\n2024-01-02;5\r\n2024-01-03;6\r\n', 'x.csv');
     expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [5, 6]]);

@@ -152,6 +152,16 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * its date part, the exchange's own; converting the offset to UTC would move it to the day before.
  */
 const MIDNIGHT = /^(\d{4}-\d{2}-\d{2})[T ]00:00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A year-first date with slashes (2024/01/04, 2024/1/4 in Japanese and Chinese exports): unambiguous, unlike 1/4/2024. */
+const YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
+/** A date cell as an ISO date where it is one unambiguously written otherwise (see MIDNIGHT, YEAR_FIRST); else as it is. */
+function isoDate(cell: string): string {
+  const midnight = MIDNIGHT.exec(cell);
+  if (midnight) return midnight[1];
+  const slashed = YEAR_FIRST.exec(cell);
+  return slashed ? `${slashed[1]}-${slashed[2].padStart(2, '0')}-${slashed[3].padStart(2, '0')}` : cell;
+}
 
 /** A header's names for an error message: all of a short one, the first 12 of a long one and a count, each name cut to 40 characters. */
 export function headerList(header: readonly string[]): string {
@@ -264,12 +274,12 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
       throw new Error(`${file}:${lineNo}: ${fields.length} fields, the header has ${header.length}${split}`);
     }
     const cellDate = fields[dateIndex].trim();
-    const date = MIDNIGHT.exec(cellDate)?.[1] ?? cellDate;
+    const date = isoDate(cellDate);
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) {
       const time = /^\d{4}-\d{2}-\d{2}[T ]\d/.test(date) ? ': it has a time of day other than midnight; daily prices are read, one row a day' : '';
       throw new Error(`${file}:${lineNo}: date '${date}' is not an ISO date (YYYY-MM-DD)${time}`);
     }
-    if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${date}' is not a calendar date`, false)) continue;
+    if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${cellDate}' is not a calendar date`, false)) continue;
     const cell = fields[priceIndex].trim();
     const price = cell === '' ? NaN : Number(cell);
     // Always an error, never a row to skip: such a file writes every price (or every one above 999) so,
