@@ -99,6 +99,16 @@ describe('price CSV loader', () => {
     expect(warnings).toEqual(["warning: y.csv:3: Adj Close 'null' is not a number; row skipped (--allow-outliers)"]);
   });
 
+  it('a price column without a number on any row is named as the wrong column, with the header, not skipped row by row', () => {
+    const blank = 'Date,Close,Adj Close\n2020-01-02,5,\n2020-01-03,6,\n\n';
+    const message = "b.csv: column 'Adj Close' holds no number on any row (blank or not a number from line 2 on); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code) among the header's (Date, Close, Adj Close)";
+    const warnings: string[] = [];
+    expect(() => parsePriceCsv(blank, 'b.csv')).toThrow(message);
+    expect(() => parsePriceCsv(blank.replace(/,\n/g, ',null\n'), 'b.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) })).toThrow(message);
+    expect(warnings).toEqual([]);
+    expect(Array.from(parsePriceCsv(blank, 'b.csv', { column: 'Close' }).prices)).toEqual([5, 6]);
+  });
+
   it('rejects a named column that is absent', () => {
     expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/^p\.csv:1: no column 'vwap' in header \(Date, Open, Close, Adj Close\); name the price column with --column NAME/);
   });

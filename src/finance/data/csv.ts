@@ -208,6 +208,18 @@ function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: s
   return 2;
 }
 
+/** Whether column `at` holds no digit on any data row of `lines` from `first` on, and there is such a row. */
+function noNumberIn(lines: readonly string[], first: number, delimiter: string, at: number): boolean {
+  let rows = 0;
+  for (let i = first; i < lines.length; i++) {
+    const fields = splitLine(lines[i], delimiter);
+    if (fields.every((f) => f.trim() === '')) continue; // a blank line, or one of empty fields
+    if (/\d/.test(fields[at] ?? '')) return false;
+    rows++;
+  }
+  return rows > 0;
+}
+
 /**
  * A price file's header line, its index and the delimiter: after Excel's delimiter hint (a first line
  * such as 'sep=;', which names it) when there is one, else the first line, its delimiter guessed.
@@ -252,6 +264,12 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     priceIndex = defaultPriceColumn(header);
     if (priceIndex < 0) throw new Error(`${at}: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
   }
+  // A column without a number on any row (an empty Adj Close, Yahoo's null throughout) is the wrong column,
+  // not a file of rows to skip: --allow-outliers would warn of every row, then find none left.
+  const first = top + 1 + extraHeader;
+  if (noNumberIn(lines, first, delimiter, priceIndex)) {
+    throw new Error(`${file}: column '${header[priceIndex]}' holds no number on any row (blank or not a number from line ${first + 1} on); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code) among the header's (${headerList(header)})`);
+  }
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   const implausible = (message: string, keep: boolean): boolean => {
@@ -260,7 +278,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     return keep;
   };
   const rows: { date: string; price: number; line: number }[] = [];
-  for (let i = top + 1 + extraHeader; i < lines.length; i++) {
+  for (let i = first; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
     const lineNo = i + 1;
