@@ -109,6 +109,17 @@ describe('price CSV loader', () => {
     expect(Array.from(parsePriceCsv(blank, 'b.csv', { column: 'Close' }).prices)).toEqual([5, 6]);
   });
 
+  it('--allow-outliers names the first 5 rows it skips, then counts the rest', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i % 3 === 0 ? 'null' : 100 + i}`);
+    const warnings: string[] = [];
+    const s = parsePriceCsv(['date,close', ...rows].join('\n'), 'n.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) });
+    expect(s.prices.length).toBe(13);
+    expect(warnings).toEqual([
+      ...[2, 5, 8, 11, 14].map((line) => `warning: n.csv:${line}: close 'null' is not a number; row skipped (--allow-outliers)`),
+      'warning: n.csv: 2 more rows skipped (7 in all, --allow-outliers)',
+    ]);
+  });
+
   it('rejects a named column that is absent', () => {
     expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/^p\.csv:1: no column 'vwap' in header \(Date, Open, Close, Adj Close\); name the price column with --column NAME/);
   });

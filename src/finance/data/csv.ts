@@ -272,9 +272,11 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   }
   const warn = options.onWarning ?? console.warn;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
+  let skipped = 0;
   const implausible = (message: string, keep: boolean): boolean => {
     if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; the portfolio commands need the file corrected)`);
-    warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
+    // Skipped rows are named up to a few, then counted: decades of Yahoo data can hold hundreds of null days.
+    if (keep || ++skipped <= MAX_SKIPPED_WARNINGS) warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
     return keep;
   };
   const rows: { date: string; price: number; line: number }[] = [];
@@ -318,6 +320,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (price < PRICE_RANGE[0] || price > PRICE_RANGE[1]) implausible(`${file}:${lineNo}: ${header[priceIndex]} ${cell} is outside the plausible range [${PRICE_RANGE.join(', ')}]`, true);
     rows.push({ date, price, line: lineNo });
   }
+  if (skipped > MAX_SKIPPED_WARNINGS) warn(`warning: ${file}: ${skipped - MAX_SKIPPED_WARNINGS} more rows skipped (${skipped} in all, --allow-outliers)`);
   const shuffled = outOfOrder(rows);
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
   if (shuffled) warn(`notice: ${file}:${shuffled.line}: rows are not in date order (${shuffled.date} follows ${shuffled.previous} on line ${shuffled.previousLine}): sorted by date`);
@@ -386,6 +389,9 @@ function warnOfGaps(rows: readonly { date: string; line: number }[], file: strin
 export function crOnlyMessage(file: string): string {
   return `${file}:1: the header line holds a bare carriage return ('\\r'): the file has old-Mac CR-only line endings, so it reads as one line; save it with LF (or CRLF) line endings`;
 }
+
+/** Rows skipped with --allow-outliers named one by one; the rest are counted. */
+const MAX_SKIPPED_WARNINGS = 5;
 
 /** Split-like days named one by one; beyond this a file has a unit problem more than splits. */
 const MAX_SPLIT_WARNINGS = 5;
