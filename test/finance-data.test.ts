@@ -80,6 +80,8 @@ describe('price CSV loader', () => {
     ['date,close\n2020-01-02,-3\n2020-01-03,1\n', /d\.csv:2: close -3 is not positive/],
     ['date,close\n02/01/2020,5\n', /d\.csv:2: date '02\/01\/2020' is not an ISO date/],
     ['day,close\n2020-01-02,5\n', /d\.csv:1: no 'date' column/],
+    ['timestamp,open,close,adjusted_close\n2020-01-02,1,5,5\n', /^d\.csv:1: no 'date' column in header \(timestamp, open, close, adjusted_close\): rename its 'timestamp' column 'date' if it holds the dates \(YYYY-MM-DD\)$/],
+    [',Close,Volume\n2020-01-02,5,1\n', /^d\.csv:1: no 'date' column in header \(, Close, Volume\): its first column has no name \(pandas' index, written without a label\?\): name it 'date' if it holds the dates$/],
     ['date,open\n2020-01-02,5\n', /^d\.csv:1: no price column in header \(date, open\): .*--column NAME/],
     ['date,close\n2020-01-02,5\n', /d\.csv: 1 price row, at least 2 needed/],
     ['date,close,volume\n2020-01-02,5\n2020-01-03,6,1\n', /d\.csv:2: 2 fields, the header has 3/],

@@ -220,6 +220,16 @@ function noNumberIn(lines: readonly string[], first: number, delimiter: string, 
   return rows > 0;
 }
 
+/** Headers other exports give their dates (Alpha Vantage's timestamp, FRED's observation_date). */
+const DATE_LIKE = /^(timestamp|datetime|time|day|observation_date|trade_?date|datum|fecha)$/i;
+
+/** What to rename in a header without a 'date' column: a date-like name, or pandas' unnamed index. */
+function dateColumnHint(header: readonly string[]): string {
+  const like = header.find((h) => DATE_LIKE.test(h));
+  if (like) return `: rename its '${like}' column 'date' if it holds the dates (YYYY-MM-DD)`;
+  return header[0] === '' ? ": its first column has no name (pandas' index, written without a label?): name it 'date' if it holds the dates" : '';
+}
+
 /**
  * A price file's header line, its index and the delimiter: after Excel's delimiter hint (a first line
  * such as 'sep=;', which names it) when there is one, else the first line, its delimiter guessed.
@@ -255,7 +265,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   if (extraHeader > 0) header[0] = 'Date';
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(`${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : ''}`);
+  if (dateIndex < 0) throw new Error(`${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : dateColumnHint(header)}`);
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
