@@ -74,6 +74,7 @@ describe('price CSV loader', () => {
 
   it.each([
     ['date,close\n2020-01-02,5\n2020-01-02,6\n', /d\.csv:3: date 2020-01-02 repeats line 2/],
+    ['date,close\n2020-01-02,5\n2020-01-03,6\n2020-01-06,7\n2020-01-03,6\n2020-01-06,7\n', /^d\.csv:5: date 2020-01-03 repeats line 3 \(2 repeated dates in all, 2020-01-03 to 2020-01-06: two downloads that overlap, joined\?\)$/],
     ['date,close\n2020-01-02,5\n2020-01-03,abc\n', /d\.csv:3: close 'abc' is not a number/],
     ['date,close\n2020-01-02,5\n2020-01-03,\n', /d\.csv:3: close '' is not a number/],
     ['date,close\n2020-01-02,0\n2020-01-03,1\n', /d\.csv:2: close 0 is not positive/],

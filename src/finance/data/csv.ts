@@ -347,10 +347,12 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     const extreme = typicalMove > 0 ? `${(move / typicalMove).toFixed(0)} times the median one-day move` : 'while the median one-day move is 0';
     splits.push(`${file}:${row.line}: ${column} ${row.price} on ${row.date} is ${ratioText(row.price / before.price)} the previous day's ${before.price} (line ${before.line}), near a ${split} and ${extreme}`);
   }
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i].date === rows[i - 1].date) {
-      throw new Error(`${file}:${rows[i].line}: date ${rows[i].date} repeats line ${rows[i - 1].line}`);
-    }
+  const repeats = rows.filter((row, i) => i > 0 && row.date === rows[i - 1].date);
+  if (repeats.length > 0) {
+    const [row, before] = [repeats[0], rows[rows.indexOf(repeats[0]) - 1]];
+    // All of them, not one per run: a download appended to an overlapping one repeats every shared day.
+    const more = repeats.length === 1 ? '' : ` (${repeats.length} repeated dates in all, ${repeats[0].date} to ${repeats[repeats.length - 1].date}: two downloads that overlap, joined?)`;
+    throw new Error(`${file}:${row.line}: date ${row.date} repeats line ${before.line}${more}`);
   }
   // Warnings, not errors: a single stock can really halve in a day. A file of many is named once at the end.
   for (const line of splitWarnings(splits, file)) warn(line);
