@@ -87,6 +87,8 @@ describe('price CSV loader', () => {
     ['date,close\n2020-01-02,5\n', /d\.csv: 1 price row, at least 2 needed/],
     ['date,close,volume\n2020-01-02,5\n2020-01-03,6,1\n', /d\.csv:2: 2 fields, the header has 3/],
     ['date,close\n2020-01-02,1,462.42\n2020-01-03,1,470.00\n', /^d\.csv:2: 3 fields, the header has 2 \(an unquoted thousands separator\? write 1462\.42, not 1,462\.42\)$/],
+    // The blank Volume's empty field absorbs the shift: read, every price would be its thousands alone (1).
+    ['date,close,volume\n2020-01-02,1,462.42,\n2020-01-03,1,470.10,\n', /^d\.csv:2: 4 fields, the header has 3 \(an unquoted thousands separator\? write 1462\.42, not 1,462\.42\)$/],
     ['date,close\n2020-01-02,5\n2020-01-03,null\n', /^d\.csv:3: close 'null' is not a number \(to skip it with a warning: --allow-outliers/],
     ['', /d\.csv:1: empty file/],
   ])('rejects bad input with the file and line: %#', (text, message) => {
@@ -95,6 +97,7 @@ describe('price CSV loader', () => {
 
   it('empty trailing fields are no extra fields; --allow-outliers skips rows without a price (Yahoo\'s null days), with a warning', () => {
     expect(Array.from(parsePriceCsv('date,close\n2020-01-02,5,\n2020-01-03,6,,\n', 'd.csv').prices)).toEqual([5, 6]);
+    expect(Array.from(parsePriceCsv('date,close,volume\n2020-01-02,123,456,\n2020-01-03,124,457,\n', 'd.csv').prices)).toEqual([123, 124]);
     const warnings: string[] = [];
     const yahoo = 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,1,1,5,5,10\n2020-01-03,null,null,null,null,null,null\n2020-01-06,1,1,1,6,6,10\n';
     const series = parsePriceCsv(yahoo, 'y.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) });

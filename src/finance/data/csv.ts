@@ -281,8 +281,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     throw new Error(`${file}: column '${header[priceIndex]}' holds no number on any row (blank or not a number from line ${first + 1} on); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code) among the header's (${headerList(header)})`);
   }
   const warn = options.onWarning ?? console.warn;
-  /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   let skipped = 0;
+  /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   const implausible = (message: string, keep: boolean): boolean => {
     if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; the portfolio commands need the file corrected)`);
     // Skipped rows are named up to a few, then counted: decades of Yahoo data can hold hundreds of null days.
@@ -298,8 +298,11 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     // A row of empty fields (',,,,' as spreadsheets export past the data) is a blank line.
     if (fields.every((f) => f.trim() === '')) continue;
     // More fields than the header (but empty trailing ones): a field split by a stray delimiter, such as
-    // an unquoted thousands separator in 1,462.42, would otherwise shift or cut the price silently.
-    if (fields.length < header.length || fields.slice(header.length).some((f) => f.trim() !== '')) {
+    // an unquoted thousands separator in 1,462.42, would otherwise shift or cut the price silently. Empty
+    // trailing ones too when the price and the next field join into such a number with decimals (123 then a
+    // volume of 456 may be two fields): a blank last column took the shift, and the price would be its thousands.
+    const joined = fields.length > header.length && delimiter === ',' && /^\d{1,3},\d{3}\.\d+$/.test(`${fields[priceIndex].trim()},${fields[priceIndex + 1].trim()}`);
+    if (joined || fields.length < header.length || fields.slice(header.length).some((f) => f.trim() !== '')) {
       const split = fields.length > header.length && delimiter === ',' ? ' (an unquoted thousands separator? write 1462.42, not 1,462.42)' : '';
       throw new Error(`${file}:${lineNo}: ${fields.length} fields, the header has ${header.length}${split}`);
     }
