@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { headerList, loadPriceCsv, parsePriceCsv } from '../src/finance/data/csv.js';
 import { defaultDataFile } from '../src/cli/paths.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const csv = (...rows: string[]) => ['date,close', ...rows].join('\n');
@@ -222,12 +224,27 @@ describe('price CSV warnings: splits, stale prices, row order', () => {
 
 describe('header errors', () => {
   it('no price column names the header\'s columns and --column; CR-only line endings are said as such', () => {
-    expect(() => parsePriceCsv('Date,Close/Last,Volume,Open,High,Low\n2024-05-01,2786.24,1,1,1,1\n', 'nasdaq.csv')).toThrow("nasdaq.csv:1: no price column in header (Date, Close/Last, Volume, Open, High, Low): expected 'adj close', 'adj_close', 'adjclose' or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands");
+    expect(() => parsePriceCsv('Date,Close/Last,Volume,Open,High,Low\n2024-05-01,2786.24,1,1,1,1\n', 'nasdaq.csv')).toThrow("nasdaq.csv:1: no price column in header (Date, Close/Last, Volume, Open, High, Low): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands");
     const message = "mac.csv:1: the header line holds a bare carriage return ('\\r'): the file has old-Mac CR-only line endings, so it reads as one line; save it with LF (or CRLF) line endings";
     expect(() => parsePriceCsv('date,close\r2020-01-02,5\r2020-01-03,6\r', 'mac.csv')).toThrow(message);
     expect(() => parsePriceCsv('close,date\r5,2020-01-02\r6,2020-01-03\r', 'mac.csv')).toThrow(message);
     // CRLF line endings are fine.
     expect(parsePriceCsv('date,close\r\n2020-01-02,5\r\n2020-01-03,6\r\n', 'dos.csv').prices.length).toBe(2);
+  });
+});
+
+describe('text encodings', () => {
+  it('a UTF-16 file (Excel\'s Unicode Text), little- or big-endian, is read by its byte-order mark, not refused as binary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-utf16-'));
+    const text = '\uFEFFDate,Close\r\n2024-01-02,5.5\r\n2024-01-03,6\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const [name, bytes] of [['le.csv', le], ['be.csv', be]] as const) {
+      writeFileSync(join(dir, name), bytes);
+      const s = loadPriceCsv(join(dir, name));
+      expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [5.5, 6]]);
+    }
+    rmSync(dir, { recursive: true });
   });
 });
 

@@ -25,18 +25,70 @@ describe('price CSV loader', () => {
     expect(parsePriceCsv('date,adj_close,close\n2020-01-02,1,2\n2020-01-03,1,2\n', 'o.csv').column).toBe('adj_close');
   });
 
+  // Read as 'close', these files' unadjusted prices would be trained on with their splits and dividends.
+  it.each([
+    ['Date,Open,High,Low,Close,Volume,Ex-Dividend,Split Ratio,Adj. Open,Adj. High,Adj. Low,Adj. Close,Adj. Volume', 'Adj. Close'], // Quandl / Nasdaq Data Link
+    ['Date,Open,High,Low,Close,Adjusted_close,Volume', 'Adjusted_close'], // EODHD
+    ['date,open,high,low,close,adjusted_close,volume,dividend_amount,split_coefficient', 'adjusted_close'], // Alpha Vantage (its timestamp renamed)
+    ['Date,Open,High,Low,Close*,Adj Close**,Volume', 'Adj Close**'], // Yahoo's web table, copied
+    ['Date,Close,Adjusted Close', 'Adjusted Close'],
+  ])('takes a vendor\'s adjusted close over its close: %s', (header, column) => {
+    const row = (date: string, close: number, adjusted: number) => [date, ...header.split(',').slice(1).map((h) => (/adj/i.test(h) ? adjusted : close))].join(',');
+    const s = parsePriceCsv(`${header}\n${row('2020-01-02', 100, 90)}\n${row('2020-01-03', 110, 95)}\n`, 'v.csv');
+    expect(s.column).toBe(column);
+    expect(Array.from(s.prices)).toEqual([90, 95]);
+  });
+
+  it('reads a date written at midnight as its day, the offset aside (pandas\' daily index, as yfinance writes it); refuses another time of day', () => {
+    const s = parsePriceCsv('Date,Close\n2024-01-02 00:00:00-05:00,5\n2024-01-03 00:00:00-05:00,6\n2024-01-04T00:00:00Z,7\n2024-01-05 00:00,8\n', 't.csv');
+    expect(s.dates).toEqual(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05']);
+    expect(Array.from(s.prices)).toEqual([5, 6, 7, 8]);
+    expect(() => parsePriceCsv('Date,Close\n2024-01-02 00:00:00,5\n2024-01-02 16:00:00,6\n', 't.csv')).toThrow("t.csv:3: date '2024-01-02 16:00:00' is not an ISO date (YYYY-MM-DD): it has a time of day other than midnight; daily prices are read, one row a day");
+  });
+
+  it('reads yfinance\'s three-line header (Price / Ticker / Date, as download().to_csv() writes it) with the lines counted; refuses several tickers', () => {
+    const text = 'Price,Adj Close,Close,High,Low,Open,Volume\nTicker,AAPL,AAPL,AAPL,AAPL,AAPL,AAPL\nDate,,,,,,\n2024-01-02,9,10,10,10,10,1\n2024-01-03,null,11,11,11,11,1\n';
+    expect(() => parsePriceCsv(text, 'yf.csv')).toThrow(/^yf\.csv:5: Adj Close 'null' is not a number/);
+    const s = parsePriceCsv(text.replace('null', '9.9'), 'yf.csv');
+    expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Adj Close', ['2024-01-02', '2024-01-03'], [9, 9.9]]);
+    expect(() => parsePriceCsv('Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow("two.csv:2: prices of 2 tickers (AAPL, MSFT) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own");
+  });
+
+  it('reads a year-first date with slashes (2024/01/04, 2024/1/4) as its ISO date; day- or month-first ones stay refused, their order unknown', () => {
+    const s = parsePriceCsv('Date,Close\n2024/01/04,5\n2024/1/5,6\n2024/01/9,7\n', 'j.csv');
+    expect(s.dates).toEqual(['2024-01-04', '2024-01-05', '2024-01-09']);
+    expect(() => parsePriceCsv('Date,Close\n2024/02/30,5\n2024/03/01,6\n', 'j.csv')).toThrow(/^j\.csv:2: date '2024\/02\/30' is not a calendar date/);
+    expect(() => parsePriceCsv('Date,Close\n04/01/2024,5\n05/01/2024,6\n', 'j.csv')).toThrow(/^j\.csv:2: date '04\/01\/2024' is not an ISO date/);
+  });
+
+  it('reads Excel\'s delimiter hint (a first line sep=;) as the delimiter, not as the header; lines are still counted from the file\'s first', () => {
+    const s = parsePriceCsv('sep=;\r\nDate;Close\r\n2024-01-02;5\r\n2024-01-03;6\r\n', 'x.csv');
+    expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [5, 6]]);
+    expect(() => parsePriceCsv('sep=;\nDate;Close\n2024-01-02;5\n2024-01-03;x\n', 'x.csv')).toThrow(/^x\.csv:4: Close 'x' is not a number/);
+    expect(() => parsePriceCsv('sep=,\nDay,Close\n2024-01-02,5\n', 'x.csv')).toThrow(/^x\.csv:2: no 'date' column in header \(Day, Close\)/);
+  });
+
+  it('takes the close as a vendor spells it when there is no adjusted close (Close* of Yahoo\'s web table)', () => {
+    expect(parsePriceCsv('Date,Open,Close*,Volume\n2020-01-02,1,5,7\n2020-01-03,1,6,7\n', 'w.csv').column).toBe('Close*');
+  });
+
   it.each([
     ['date,close\n2020-01-02,5\n2020-01-02,6\n', /d\.csv:3: date 2020-01-02 repeats line 2/],
+    ['date,close\n2020-01-02,5\n2020-01-03,6\n2020-01-06,7\n2020-01-03,6\n2020-01-06,7\n', /^d\.csv:5: date 2020-01-03 repeats line 3 \(2 repeated dates in all, 2020-01-03 to 2020-01-06: two downloads that overlap, joined\?\)$/],
     ['date,close\n2020-01-02,5\n2020-01-03,abc\n', /d\.csv:3: close 'abc' is not a number/],
     ['date,close\n2020-01-02,5\n2020-01-03,\n', /d\.csv:3: close '' is not a number/],
     ['date,close\n2020-01-02,0\n2020-01-03,1\n', /d\.csv:2: close 0 is not positive/],
     ['date,close\n2020-01-02,-3\n2020-01-03,1\n', /d\.csv:2: close -3 is not positive/],
     ['date,close\n02/01/2020,5\n', /d\.csv:2: date '02\/01\/2020' is not an ISO date/],
     ['day,close\n2020-01-02,5\n', /d\.csv:1: no 'date' column/],
+    ['timestamp,open,close,adjusted_close\n2020-01-02,1,5,5\n', /^d\.csv:1: no 'date' column in header \(timestamp, open, close, adjusted_close\): rename its 'timestamp' column 'date' if it holds the dates \(YYYY-MM-DD\)$/],
+    [',Close,Volume\n2020-01-02,5,1\n', /^d\.csv:1: no 'date' column in header \(, Close, Volume\): its first column has no name \(pandas' index, written without a label\?\): name it 'date' if it holds the dates$/],
     ['date,open\n2020-01-02,5\n', /^d\.csv:1: no price column in header \(date, open\): .*--column NAME/],
     ['date,close\n2020-01-02,5\n', /d\.csv: 1 price row, at least 2 needed/],
     ['date,close,volume\n2020-01-02,5\n2020-01-03,6,1\n', /d\.csv:2: 2 fields, the header has 3/],
     ['date,close\n2020-01-02,1,462.42\n2020-01-03,1,470.00\n', /^d\.csv:2: 3 fields, the header has 2 \(an unquoted thousands separator\? write 1462\.42, not 1,462\.42\)$/],
+    // The blank Volume's empty field absorbs the shift: read, every price would be its thousands alone (1).
+    ['date,close,volume\n2020-01-02,1,462.42,\n2020-01-03,1,470.10,\n', /^d\.csv:2: 4 fields, the header has 3 \(an unquoted thousands separator\? write 1462\.42, not 1,462\.42\)$/],
     ['date,close\n2020-01-02,5\n2020-01-03,null\n', /^d\.csv:3: close 'null' is not a number \(to skip it with a warning: --allow-outliers/],
     ['', /d\.csv:1: empty file/],
   ])('rejects bad input with the file and line: %#', (text, message) => {
@@ -45,6 +97,7 @@ describe('price CSV loader', () => {
 
   it('empty trailing fields are no extra fields; --allow-outliers skips rows without a price (Yahoo\'s null days), with a warning', () => {
     expect(Array.from(parsePriceCsv('date,close\n2020-01-02,5,\n2020-01-03,6,,\n', 'd.csv').prices)).toEqual([5, 6]);
+    expect(Array.from(parsePriceCsv('date,close,volume\n2020-01-02,123,456,\n2020-01-03,124,457,\n', 'd.csv').prices)).toEqual([123, 124]);
     const warnings: string[] = [];
     const yahoo = 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,1,1,5,5,10\n2020-01-03,null,null,null,null,null,null\n2020-01-06,1,1,1,6,6,10\n';
     const series = parsePriceCsv(yahoo, 'y.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) });
@@ -52,8 +105,29 @@ describe('price CSV loader', () => {
     expect(warnings).toEqual(["warning: y.csv:3: Adj Close 'null' is not a number; row skipped (--allow-outliers)"]);
   });
 
+  it('a price column without a number on any row is named as the wrong column, with the header, not skipped row by row', () => {
+    const blank = 'Date,Close,Adj Close\n2020-01-02,5,\n2020-01-03,6,\n\n';
+    const message = "b.csv: column 'Adj Close' holds no number on any row (blank or not a number from line 2 on); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code) among the header's (Date, Close, Adj Close)";
+    const warnings: string[] = [];
+    expect(() => parsePriceCsv(blank, 'b.csv')).toThrow(message);
+    expect(() => parsePriceCsv(blank.replace(/,\n/g, ',null\n'), 'b.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) })).toThrow(message);
+    expect(warnings).toEqual([]);
+    expect(Array.from(parsePriceCsv(blank, 'b.csv', { column: 'Close' }).prices)).toEqual([5, 6]);
+  });
+
+  it('--allow-outliers names the first 5 rows it skips, then counts the rest', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i % 3 === 0 ? 'null' : 100 + i}`);
+    const warnings: string[] = [];
+    const s = parsePriceCsv(['date,close', ...rows].join('\n'), 'n.csv', { allowOutliers: true, onWarning: (w) => warnings.push(w) });
+    expect(s.prices.length).toBe(13);
+    expect(warnings).toEqual([
+      ...[2, 5, 8, 11, 14].map((line) => `warning: n.csv:${line}: close 'null' is not a number; row skipped (--allow-outliers)`),
+      'warning: n.csv: 2 more rows skipped (7 in all, --allow-outliers)',
+    ]);
+  });
+
   it('rejects a named column that is absent', () => {
-    expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/p\.csv:1: no column 'vwap'/);
+    expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/^p\.csv:1: no column 'vwap' in header \(Date, Open, Close, Adj Close\); name the price column with --column NAME/);
   });
 });
 

@@ -417,6 +417,25 @@ describe('gangrad forecast', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('a --data file with a Close and an Adj Close, for a model of a close: the column read is said, with the --column to read the other', async () => {
+    const [, ...rows] = readFileSync(data, 'utf8').trim().split('\n');
+    const yahoo = join(dir, 'yahoo-style.csv');
+    writeFileSync(yahoo, ['Date,Open,High,Low,Close,Adj Close,Volume', ...rows.map((l) => { const [d, p] = l.split(','); return `${d},${p},${p},${p},${p},${(0.9 * Number(p)).toFixed(6)},100`; })].join('\n') + '\n');
+    const warn = quiet();
+    warn.mockClear();
+    const run = (...args: string[]) => runForecast(['--model', modelDir, '--data', yahoo, '--paths', '20', '--horizon', '1', '--backend', 'cpu', ...args], () => {});
+    expect((await run()).column).toBe('Close');
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.includes('Adj Close'))).toEqual([
+      expect.stringMatching(/^warning: \S*yahoo-style\.csv: read column 'Close' \(the model's column, by name\); gangrad train would read 'Adj Close' from this file \(an adjusted close before a close\): pass --column 'Adj Close' to forecast from it$/),
+    ]);
+    warn.mockClear();
+    // Named, either column is the user's choice: nothing to say.
+    expect((await run('--column', 'Adj Close')).column).toBe('Adj Close');
+    expect((await run('--column', 'Close')).column).toBe('Close');
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.includes('Adj Close'))).toEqual([]);
+    warn.mockRestore();
+  });
+
   it('warns when --data is another series: another first day, or other returns over the model\'s training days', async () => {
     const lines = readFileSync(data, 'utf8').trim().split('\n');
     const later = join(dir, 'later-start.csv');

@@ -1,6 +1,6 @@
 /** `gangrad forecast`: scenario paths from the market as it stands at a date's close, and their risk figures. */
 import { basename } from 'node:path';
-import { loadPriceCsv } from '../finance/data/csv.js';
+import { filePriceColumn, loadPriceCsv } from '../finance/data/csv.js';
 import { nextTradingDay, weekendDateWarning } from '../finance/data/calendar.js';
 import { sameDataFile } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model-file.js';
@@ -75,7 +75,8 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
                      same data trained with different --seed), pool their scenario paths equally
   --data FILE        price CSV with the history up to DATE (default: the file the model was trained on;
                      a newer copy of it with more days is fine)
-  --column NAME      price column (default: the one the model was trained on)
+  --column NAME      price column (default: the one the model was trained on; a warning says so when
+                     another file's own default, its adjusted close, is another column)
   --allow-outliers   keep implausible prices in a --data file other than the training file (one-day
                      jumps beyond a factor 5), with a warning naming each, instead of refusing it
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD; default: the last row)
@@ -180,6 +181,11 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     refuseOutputsOverInputs([o.out, o.json, o.html], modelDirInputs(models.map((m) => m.dir), file));
     if (o['as-of'] !== undefined) checkDateOption(o['as-of'], 'as-of');
     const series = loadPriceCsv(file, { column: o.column ?? data.column, allowOutliers: same || o['allow-outliers'], onWarning: same ? () => {} : warnings.warn });
+    // The model's column names its own file's prices: in another file it may be the unadjusted one of two.
+    const own = same || o.column !== undefined ? null : filePriceColumn(file);
+    if (own !== null && own.toLowerCase() !== series.column.toLowerCase()) {
+      warnings.warn(`warning: ${file}: read column '${series.column}' (the model's column, by name); gangrad train would read '${own}' from this file (an adjusted close before a close): pass --column '${own}' to forecast from it`);
+    }
     // A newer copy of the training file holds its training days with the same returns; another market need not.
     const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
     if (other) warnings.warn(`warning: ${other.warning}`);

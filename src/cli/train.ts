@@ -18,7 +18,8 @@ export const TRAIN_HELP = `gangrad train: learn the distribution of daily log re
 Usage: gangrad train [options]
 
   --data FILE        CSV of daily prices (date + price column); default: the bundled S&P 500
-  --column NAME      price column; default: adj close / adj_close / adjclose, else close
+  --column NAME      price column; default: an adjusted close (Adj Close, adj_close, Adj. Close,
+                     Adjusted_close: any spelling of it), else close
   --window L         days per generated window (default ${DEFAULT_CONFIG.window})
   --stride S         days between training windows (default ${DEFAULT_CONFIG.stride})
   --steps N          training steps (default ${DEFAULT_CONFIG.steps})

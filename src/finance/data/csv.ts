@@ -139,8 +139,38 @@ function isCalendarDate(date: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-const ADJUSTED_CLOSE = ['adj close', 'adj_close', 'adjclose'];
+/**
+ * A header name reduced to its letters and digits, lower-cased: the vendors' spellings of one column meet
+ * (Adj Close, adj_close, Adj. Close in Quandl's, Adjusted_close in EODHD's, Adj Close** in Yahoo's web table).
+ */
+const columnKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const ADJUSTED_CLOSE = ['adjclose', 'adjustedclose'];
+
+/**
+ * The price column a header's names default to: the first adjusted close, else the first close, in any
+ * vendor's spelling (see the column key above); -1 when there is neither.
+ */
+export function defaultPriceColumn(header: readonly string[]): number {
+  const keys = header.map(columnKey);
+  const adjusted = keys.findIndex((k) => ADJUSTED_CLOSE.includes(k));
+  return adjusted >= 0 ? adjusted : keys.indexOf('close');
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date at midnight, as pandas writes a daily index (yfinance's: 2024-01-02 00:00:00-05:00): the day is
+ * its date part, the exchange's own; converting the offset to UTC would move it to the day before.
+ */
+const MIDNIGHT = /^(\d{4}-\d{2}-\d{2})[T ]00:00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A year-first date with slashes (2024/01/04, 2024/1/4 in Japanese and Chinese exports): unambiguous, unlike 1/4/2024. */
+const YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
+/** A date cell as an ISO date where it is one unambiguously written otherwise (see MIDNIGHT, YEAR_FIRST); else as it is. */
+function isoDate(cell: string): string {
+  const midnight = MIDNIGHT.exec(cell);
+  if (midnight) return midnight[1];
+  const slashed = YEAR_FIRST.exec(cell);
+  return slashed ? `${slashed[1]}-${slashed[2].padStart(2, '0')}-${slashed[3].padStart(2, '0')}` : cell;
+}
 
 /** A header's names for an error message: all of a short one, the first 12 of a long one and a count, each name cut to 40 characters. */
 export function headerList(header: readonly string[]): string {
@@ -174,6 +204,52 @@ export function splitLine(line: string, delimiter: string): string[] {
 }
 
 /**
+ * Header lines after the first in yfinance's download().to_csv() (0.2.51 on): `Price,Close,…`, then
+ * `Ticker,AAPL,…` and `Date,,…`: 2 for such a file (its dates are in the Price column), else 0. A file of
+ * several tickers repeats each column name, so it is refused: a close would be any ticker's.
+ */
+function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: string, file: string): number {
+  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
+  const [price, ticker, date] = [fields(0), fields(1), fields(2)];
+  if (price[0].toLowerCase() !== 'price' || ticker[0].toLowerCase() !== 'ticker' || date[0].toLowerCase() !== 'date' || date.slice(1).some((f) => f !== '')) return 0;
+  const tickers = [...new Set(ticker.slice(1))];
+  if (tickers.length > 1) throw new Error(`${file}:${top + 2}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own`);
+  return 2;
+}
+
+/** Whether column `at` holds no digit on any data row of `lines` from `first` on, and there is such a row. */
+function noNumberIn(lines: readonly string[], first: number, delimiter: string, at: number): boolean {
+  let rows = 0;
+  for (let i = first; i < lines.length; i++) {
+    const fields = splitLine(lines[i], delimiter);
+    if (fields.every((f) => f.trim() === '')) continue; // a blank line, or one of empty fields
+    if (/\d/.test(fields[at] ?? '')) return false;
+    rows++;
+  }
+  return rows > 0;
+}
+
+/** Headers other exports give their dates (Alpha Vantage's timestamp, FRED's observation_date). */
+const DATE_LIKE = /^(timestamp|datetime|time|day|observation_date|trade_?date|datum|fecha)$/i;
+
+/** What to rename in a header without a 'date' column: a date-like name, or pandas' unnamed index. */
+function dateColumnHint(header: readonly string[]): string {
+  const like = header.find((h) => DATE_LIKE.test(h));
+  if (like) return `: rename its '${like}' column 'date' if it holds the dates (YYYY-MM-DD)`;
+  return header[0] === '' ? ": its first column has no name (pandas' index, written without a label?): name it 'date' if it holds the dates" : '';
+}
+
+/**
+ * A price file's header line, its index and the delimiter: after Excel's delimiter hint (a first line
+ * such as 'sep=;', which names it) when there is one, else the first line, its delimiter guessed.
+ */
+function headerLineOf(lines: readonly string[]): { top: number; headerLine: string; delimiter: string } {
+  const hint = /^sep=(.)$/i.exec(lines[0] ?? '');
+  const headerLine = lines[hint ? 1 : 0] ?? '';
+  return { top: hint ? 1 : 0, headerLine, delimiter: hint ? hint[1] : csvDelimiter(headerLine) };
+}
+
+/**
  * Parse daily prices from CSV text: a `date` column plus a price column, comma- or
  * semicolon-separated, header names matched case-insensitively. Rows are sorted by date. Every error
  * names the file and the line at fault.
@@ -189,33 +265,42 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   // At 1 or below every price move would be implausible (gangrad train's --max-jump is checked alike); said before any row.
   if (!(factor > 1)) throw new Error(`parsePriceCsv: maxDailyFactor must be a number above 1 (a one-day price ratio), got ${factor}`);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerLine = lines[0] ?? '';
-  if (headerLine.trim() === '') throw new Error(`${file}:1: empty file or missing header`);
+  const { top, headerLine, delimiter } = headerLineOf(lines);
+  const at = `${file}:${top + 1}`;
+  if (headerLine.trim() === '') throw new Error(`${at}: empty file or missing header`);
   // Said first: read as one line, such a file fails the column checks with a header that is the whole file.
   if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
-  const delimiter = csvDelimiter(headerLine);
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
+  const extraHeader = yfinanceHeaderLines(lines, top, delimiter, file);
+  if (extraHeader > 0) header[0] = 'Date';
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : ''}`);
+  if (dateIndex < 0) throw new Error(`${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : dateColumnHint(header)}`);
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
-    if (priceIndex < 0) throw new Error(`${file}:1: no column '${options.column}' in header (${headerList(header)})`);
+    if (priceIndex < 0) throw new Error(`${at}: no column '${options.column}' in header (${headerList(header)}); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code)`);
   } else {
-    priceIndex = lower.findIndex((h) => ADJUSTED_CLOSE.includes(h));
-    if (priceIndex < 0) priceIndex = lower.indexOf('close');
-    if (priceIndex < 0) throw new Error(`${file}:1: no price column in header (${headerList(header)}): expected 'adj close', 'adj_close', 'adjclose' or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
+    priceIndex = defaultPriceColumn(header);
+    if (priceIndex < 0) throw new Error(`${at}: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);
+  }
+  // A column without a number on any row (an empty Adj Close, Yahoo's null throughout) is the wrong column,
+  // not a file of rows to skip: --allow-outliers would warn of every row, then find none left.
+  const first = top + 1 + extraHeader;
+  if (noNumberIn(lines, first, delimiter, priceIndex)) {
+    throw new Error(`${file}: column '${header[priceIndex]}' holds no number on any row (blank or not a number from line ${first + 1} on); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code) among the header's (${headerList(header)})`);
   }
   const warn = options.onWarning ?? console.warn;
+  let skipped = 0;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   const implausible = (message: string, keep: boolean): boolean => {
     if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; the portfolio commands need the file corrected)`);
-    warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
+    // Skipped rows are named up to a few, then counted: decades of Yahoo data can hold hundreds of null days.
+    if (keep || ++skipped <= MAX_SKIPPED_WARNINGS) warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
     return keep;
   };
   const rows: { date: string; price: number; line: number }[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = first; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
     const lineNo = i + 1;
@@ -223,16 +308,21 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     // A row of empty fields (',,,,' as spreadsheets export past the data) is a blank line.
     if (fields.every((f) => f.trim() === '')) continue;
     // More fields than the header (but empty trailing ones): a field split by a stray delimiter, such as
-    // an unquoted thousands separator in 1,462.42, would otherwise shift or cut the price silently.
-    if (fields.length < header.length || fields.slice(header.length).some((f) => f.trim() !== '')) {
+    // an unquoted thousands separator in 1,462.42, would otherwise shift or cut the price silently. Empty
+    // trailing ones too when the price and the next field join into such a number with decimals (123 then a
+    // volume of 456 may be two fields): a blank last column took the shift, and the price would be its thousands.
+    const joined = fields.length > header.length && delimiter === ',' && /^\d{1,3},\d{3}\.\d+$/.test(`${fields[priceIndex].trim()},${fields[priceIndex + 1].trim()}`);
+    if (joined || fields.length < header.length || fields.slice(header.length).some((f) => f.trim() !== '')) {
       const split = fields.length > header.length && delimiter === ',' ? ' (an unquoted thousands separator? write 1462.42, not 1,462.42)' : '';
       throw new Error(`${file}:${lineNo}: ${fields.length} fields, the header has ${header.length}${split}`);
     }
-    const date = fields[dateIndex].trim();
+    const cellDate = fields[dateIndex].trim();
+    const date = isoDate(cellDate);
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new Error(`${file}:${lineNo}: date '${date}' is not an ISO date (YYYY-MM-DD)`);
+      const time = /^\d{4}-\d{2}-\d{2}[T ]\d/.test(date) ? ': it has a time of day other than midnight; daily prices are read, one row a day' : '';
+      throw new Error(`${file}:${lineNo}: date '${date}' is not an ISO date (YYYY-MM-DD)${time}`);
     }
-    if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${date}' is not a calendar date`, false)) continue;
+    if (!isCalendarDate(date) && !implausible(`${file}:${lineNo}: date '${cellDate}' is not a calendar date`, false)) continue;
     const cell = fields[priceIndex].trim();
     const price = cell === '' ? NaN : Number(cell);
     // Always an error, never a row to skip: such a file writes every price (or every one above 999) so,
@@ -253,6 +343,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     if (price < PRICE_RANGE[0] || price > PRICE_RANGE[1]) implausible(`${file}:${lineNo}: ${header[priceIndex]} ${cell} is outside the plausible range [${PRICE_RANGE.join(', ')}]`, true);
     rows.push({ date, price, line: lineNo });
   }
+  if (skipped > MAX_SKIPPED_WARNINGS) warn(`warning: ${file}: ${skipped - MAX_SKIPPED_WARNINGS} more rows skipped (${skipped} in all, --allow-outliers)`);
   const shuffled = outOfOrder(rows);
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
   if (shuffled) warn(`notice: ${file}:${shuffled.line}: rows are not in date order (${shuffled.date} follows ${shuffled.previous} on line ${shuffled.previousLine}): sorted by date`);
@@ -269,10 +360,12 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
     const extreme = typicalMove > 0 ? `${(move / typicalMove).toFixed(0)} times the median one-day move` : 'while the median one-day move is 0';
     splits.push(`${file}:${row.line}: ${column} ${row.price} on ${row.date} is ${ratioText(row.price / before.price)} the previous day's ${before.price} (line ${before.line}), near a ${split} and ${extreme}`);
   }
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i].date === rows[i - 1].date) {
-      throw new Error(`${file}:${rows[i].line}: date ${rows[i].date} repeats line ${rows[i - 1].line}`);
-    }
+  const repeats = rows.filter((row, i) => i > 0 && row.date === rows[i - 1].date);
+  if (repeats.length > 0) {
+    const [row, before] = [repeats[0], rows[rows.indexOf(repeats[0]) - 1]];
+    // All of them, not one per run: a download appended to an overlapping one repeats every shared day.
+    const more = repeats.length === 1 ? '' : ` (${repeats.length} repeated dates in all, ${repeats[0].date} to ${repeats[repeats.length - 1].date}: two downloads that overlap, joined?)`;
+    throw new Error(`${file}:${row.line}: date ${row.date} repeats line ${before.line}${more}`);
   }
   // Warnings, not errors: a single stock can really halve in a day. A file of many is named once at the end.
   for (const line of splitWarnings(splits, file)) warn(line);
@@ -321,6 +414,9 @@ function warnOfGaps(rows: readonly { date: string; line: number }[], file: strin
 export function crOnlyMessage(file: string): string {
   return `${file}:1: the header line holds a bare carriage return ('\\r'): the file has old-Mac CR-only line endings, so it reads as one line; save it with LF (or CRLF) line endings`;
 }
+
+/** Rows skipped with --allow-outliers named one by one; the rest are counted. */
+const MAX_SKIPPED_WARNINGS = 5;
 
 /** Split-like days named one by one; beyond this a file has a unit problem more than splits. */
 const MAX_SPLIT_WARNINGS = 5;
@@ -420,13 +516,37 @@ function warnOfStalePrices(rows: readonly { date: string; price: number; line: n
   }
 }
 
+/**
+ * The price column `file`'s header defaults to, as written there (its adjusted close, else its close), or
+ * null when it has neither or cannot be read: what train would take from it, for a reader told another column.
+ */
+export function filePriceColumn(file: string): string | null {
+  try {
+    const { headerLine, delimiter } = headerLineOf(readPriceText(file, 'filePriceColumn').replace(/^\uFEFF/, '').split(/\r?\n/));
+    const header = splitLine(headerLine, delimiter).map((h) => h.trim());
+    return header[defaultPriceColumn(header)] ?? null;
+  } catch {
+    return null; // unreadable: loadPriceCsv says why
+  }
+}
+
+/**
+ * A file's text: UTF-16 by its byte-order mark (Excel's 'Unicode Text' and some exports write it, and read
+ * as UTF-8 it is refused as binary), else UTF-8.
+ */
+export function readPriceText(file: string, what: string): string {
+  const bytes = nodeModules(what).fs.readFileSync(file);
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  return utf16 ? new TextDecoder(utf16).decode(bytes) : bytes.toString('utf8');
+}
+
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */
 export function loadPriceCsv(file: string, options: PriceCsvOptions = {}): PriceSeries {
   let text: string;
-  const { fs } = nodeModules('loadPriceCsv'); // outside the try: in a page its own message says what to do instead
+  nodeModules('loadPriceCsv'); // outside the try: in a page its own message says what to do instead
   checkOptionNames(options, PRICE_CSV_OPTIONS.join(' '), 'loadPriceCsv'); // before the file is read, and under this function's name
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readPriceText(file, 'loadPriceCsv');
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

@@ -10,11 +10,10 @@
  * period (one history starts earlier or ends later) and days inside it (calendar differences).
  */
 import { checkOptionNames } from '../../backend/option-names.js';
-import { nodeModules } from '../../io/node.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
 import { alignmentGapWarning } from './common-gaps.js';
-import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, readPriceText, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -129,7 +128,7 @@ export function alignPriceSeries(series: readonly PriceSeries[], names: readonly
 /** Reads a file's text, naming the file when it cannot. */
 function readText(file: string, what: string): string {
   try {
-    return nodeModules(what).fs.readFileSync(file, 'utf8');
+    return readPriceText(file, what);
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
