@@ -9,6 +9,7 @@ import {
   filteredHistoricalSimulationForecaster, gjrGarchForecaster, historicalSimulationForecaster, loadPriceCsv, loadPriceFiles,
   loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule, GanTrainer, rowSampler,
 } from '../src/index.js';
+import { checkOptionNames } from '../src/backend/option-names.js';
 
 const returns = Float64Array.from({ length: 400 }, (_, i) => 0.01 * Math.sin(i * 1.7));
 const csv = 'date,close\n2024-01-02,100\n2024-01-03,101\n2024-01-04,102\n';
@@ -81,5 +82,18 @@ describe('misspelt options of the engine', () => {
     trainer.dispose();
     disposeModule(options.generator);
     disposeModule(options.discriminator);
+  });
+});
+
+describe('the lists of option names', () => {
+  it('are checked against their interfaces by the compiler (npm run typecheck fails on a list that misses or invents a name)', () => {
+    const options: { lr?: number; momentum?: number } = { lr: 0.1 };
+    expect(() => checkOptionNames(options, 'lr momentum', 'here')).not.toThrow();
+    // @ts-expect-error 'momentum' is missing from the list
+    expect(() => checkOptionNames({ momentum: 0.9 } as typeof options, 'lr', 'here')).toThrow("here: unknown option 'momentum' (options: lr)");
+    // @ts-expect-error 'lr2' is no option
+    checkOptionNames(options, 'lr momentum lr2', 'here');
+    // A list made at run time is checked only at run time.
+    expect(() => checkOptionNames({ x: 1 }, ['y'].join(' '), 'here')).toThrow("here: unknown option 'x' (options: y)");
   });
 });

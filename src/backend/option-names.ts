@@ -1,8 +1,19 @@
+/** The names of a space-separated list, as a union type: `NameList<'lr momentum'>` is `'lr' | 'momentum'`. */
+export type NameList<S extends string> = S extends `${infer First} ${infer Rest}` ? First | NameList<Rest> : S;
+
+/**
+ * `unknown` when the literal list `S` names exactly the keys of `T`, else `never`, which makes the call
+ * not compile: an option added to an interface and not to its list would be refused at run time.
+ * A list built at run time (type `string`) is not checked.
+ */
+export type ListsEveryOption<T, S extends string> = string extends S ? unknown
+  : [Exclude<keyof T & string, NameList<S>>, Exclude<NameList<S>, keyof T>] extends [never, never] ? unknown : never;
+
 /**
  * A misspelt option would be a silent default (`betas` for `beta1`, `horizon` for `horizons`): refused,
  * naming it and the options there are. `known` is space-separated: shorter in the core bundle than an array.
  */
-export function checkOptionNames(options: object, known: string, where: string): void {
+export function checkOptionNames<T extends object, S extends string>(options: T, known: S & ListsEveryOption<T, S>, where: string): void {
   const names = known.split(' ');
   for (const key in options) if (!names.includes(key)) throw new Error(`${where}: unknown option '${key}' (options: ${names.join(', ')})`);
 }
