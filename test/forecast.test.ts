@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { forecastersWithHistory, runBacktestCommand } from '../src/cli/backtest.js';
 import { checkScenarioPrices, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
@@ -788,8 +788,11 @@ describe('gangrad backtest', () => {
 
 describe('gangrad eval judges the level, not only the shape', () => {
   it('reports each model\'s standard deviation over the training part\'s and the test part\'s, with a 5 % criterion', async () => {
-    // The CLI tests above set and destroy backends of their own: load the model on a fresh one.
-    setBackend(await createBackend('cpu'));
+    // The CLI tests above set and destroy backends of their own: load the model on a fresh one. Wasm:
+    // the evaluation fits classifiers, whose products took 30 s on the scalar cpu backend.
+    const backend = await createBackend('wasm');
+    setBackend(backend);
+    onTestFinished(() => backend.destroy());
     const model = loadModelFile(join(modelDir, 'model.safetensors'));
     const { config, transforms } = model.metadata;
     const split = Math.floor(returns.length * 0.7);

@@ -96,8 +96,8 @@ describe('gangrad portfolio train', () => {
 
   it('reads a wide CSV, its columns chosen by --names', async () => {
     const wideOut = join(dir, 'wide-run'), log: string[] = [];
-    await runPortfolioTrain(['--wide', market.wide, '--names', 'CCC,AAA', '--out', wideOut, '--steps', '2', '--backend', 'cpu'], (l) => log.push(l));
-    expect(log.some((l) => /^training the joint GAN, 2 steps on scalar TypeScript/.test(l)), log.join('\n')).toBe(true);
+    await runPortfolioTrain(['--wide', market.wide, '--names', 'CCC,AAA', '--out', wideOut, '--steps', '2', '--backend', 'wasm'], (l) => log.push(l));
+    expect(log.some((l) => /^training the joint GAN, 2 steps on WebAssembly SIMD/.test(l)), log.join('\n')).toBe(true);
     const { metadata } = loadJointModel(join(wideOut, 'model.safetensors'));
     expect(metadata.assets).toEqual(['CCC', 'AAA']);
     expect(metadata.data.inputs).toMatchObject({ kind: 'wide', names: ['CCC', 'AAA'], files: [{ path: market.wide }] });
