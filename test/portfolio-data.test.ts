@@ -182,6 +182,31 @@ describe('a wide price CSV', () => {
     writeFileSync(join(dir, 'wide.csv'), wide);
     expect(loadWidePriceCsv(join(dir, 'wide.csv')).dates).toHaveLength(2);
   });
+
+  it("takes the files the single-file reader takes: Excel's sep=; line, year-first slash dates, midnight timestamps, UTF-16", () => {
+    // It was "w.csv:1: no 'date' column in header (sep=, )": the hint line was read as the header.
+    const hinted = parseWidePriceCsv('sep=;\ndate;A;B\n2024-01-02;1;4\n2024-01-03;2;5\n2024-01-04;x;6\n', 'w.csv', { allowOutliers: true, onWarning: () => {} });
+    expect(hinted.dates).toEqual(['2024-01-02', '2024-01-03']);
+    // Line numbers count the hint line: the header is line 2.
+    expect(() => parseWidePriceCsv('sep=;\ndate;A;B\n2024-01-02;1;4\n2024-01-03;2;5\n', 'w.csv', { columns: ['A', 'C'] })).toThrow(/^w\.csv:2: no column 'C' in header/);
+    // B's blank on 2024/1/2 is before its first price (not listed yet), not a missing day: it was counted as one.
+    const slashed = parseWidePriceCsv('date,A,B\n2024/1/2,1,\n2024/1/3,2,5\n2024/1/4,3,6\n2024/1/5,4,\n2024/1/8,5,7\n', 'w.csv', { onWarning: () => {} });
+    expect(slashed.dates).toEqual(['2024-01-03', '2024-01-04', '2024-01-08']);
+    expect(slashed.dropped[1].blankCells).toEqual({ count: 1, firstLine: 5 });
+    const midnight = parseWidePriceCsv('date,A,B\n2024-01-02 00:00:00-05:00,1,\n2024-01-03 00:00:00-05:00,2,5\n2024-01-04 00:00:00-05:00,3,6\n', 'w.csv', { onWarning: () => {} });
+    expect(midnight.dates).toEqual(['2024-01-03', '2024-01-04']);
+    expect(midnight.dropped[1].blankCells).toBeUndefined();
+    expect(() => parseWidePriceCsv('date,A,B\n2024-01-02 09:30:00,1,4\n2024-01-03 09:30:00,2,5\n', 'w.csv')).toThrow(/^w\.csv:2: date '2024-01-02 09:30:00' is not an ISO date \(YYYY-MM-DD\): it has a time of day other than midnight/);
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
+    writeFileSync(join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('date,A,B\n2024-01-02,1,4\n2024-01-03,2,5\n', 'utf16le')]));
+    expect(loadWidePriceCsv(join(dir, 'utf16.csv')).assets).toEqual(['A', 'B']);
+  });
+
+  it("names a header without a date column as the single-file reader does (tab-separated, a date-like name)", () => {
+    // It was the bare "no 'date' column in header (timestamp, A, B)".
+    expect(() => parseWidePriceCsv('timestamp,A,B\n2024-01-02,1,4\n', 'w.csv')).toThrow(new Error("w.csv:1: no 'date' column in header (timestamp, A, B): rename its 'timestamp' column 'date' if it holds the dates (YYYY-MM-DD)"));
+    expect(() => parseWidePriceCsv('date\tA\tB\n2024-01-02\t1\t4\n', 'w.csv')).toThrow(/^w\.csv:1: no 'date' column in header \(date\tA\tB\): the file is tab-separated/);
+  });
 });
 
 describe('the same series under two names', () => {
