@@ -207,6 +207,16 @@ describe('a wide price CSV', () => {
     expect(() => parseWidePriceCsv('timestamp,A,B\n2024-01-02,1,4\n', 'w.csv')).toThrow(new Error("w.csv:1: no 'date' column in header (timestamp, A, B): rename its 'timestamp' column 'date' if it holds the dates (YYYY-MM-DD)"));
     expect(() => parseWidePriceCsv('date\tA\tB\n2024-01-02\t1\t4\n', 'w.csv')).toThrow(/^w\.csv:1: no 'date' column in header \(date\tA\tB\): the file is tab-separated/);
   });
+
+  it('refuses a column name the header repeats, naming the file, line and column, and saying to rename one in the file', () => {
+    // It was "two assets are named 'AAPL' (w.csv column 'AAPL' and w.csv column 'AAPL'); give them distinct names",
+    // after reading the first AAPL column twice (names match case-insensitively).
+    const message = "w.csv:1: column 'AAPL' appears twice in the header (fields 2 and 3); rename one of them in the file: each price column is an asset, named by its header";
+    expect(() => parseWidePriceCsv('date,AAPL,AAPL\n2024-01-02,1,4\n2024-01-03,2,5\n', 'w.csv')).toThrow(new Error(message));
+    expect(() => parseWidePriceCsv('date,AAPL,aapl,B\n2024-01-02,1,4,7\n2024-01-03,2,5,8\n', 'w.csv', { columns: ['B', 'AAPL'] })).toThrow(/^w\.csv:1: column 'AAPL' appears twice in the header \(fields 2 and 3\)/);
+    // A repeated column not chosen is no matter.
+    expect(parseWidePriceCsv('date,AAPL,AAPL,B,C\n2024-01-02,1,4,7,1\n2024-01-03,2,5,8,2\n', 'w.csv', { columns: ['B', 'C'] }).assets).toEqual(['B', 'C']);
+  });
 });
 
 describe('the same series under two names', () => {
