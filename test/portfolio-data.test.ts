@@ -122,6 +122,20 @@ describe('aligning several price files (inner join on dates)', () => {
   });
 });
 
+describe('a wide CSV given as one asset file', () => {
+  it('points at --wide, not at --column (which the portfolio commands lack), and only when it looks wide', () => {
+    const w = { file: 'W.csv', text: 'date,AAPL,JPM,note\n2020-01-02,1,5,x\n2020-01-03,2,6,y\n' };
+    const a = { file: 'A.csv', text: csv([['2020-01-02', 1], ['2020-01-03', 2]]) };
+    // It was "no price column in header (…); name the column with --column NAME (gangrad train and forecast; …)".
+    expect(() => parsePriceFiles([a, w])).toThrow(new Error("W.csv:1: no price column in header (date, AAPL, JPM, note): a close or an adjusted close is read from each file; if the file holds one price column per asset (2: AAPL, JPM), read it with --wide W.csv instead of --data (parseWidePriceCsv in code), else name its price column 'close'"));
+    // One asset's columns without a close keep the single-file message, and so does a file with one number column.
+    expect(() => parsePriceFiles([a, { file: 'O.csv', text: 'date,open,high\n2020-01-02,1,5\n2020-01-03,2,6\n' }])).toThrow(/^O\.csv:1: no price column in header \(date, open, high\): expected an adjusted close/);
+    expect(() => parsePriceFiles([a, { file: 'P.csv', text: 'date,px,note\n2020-01-02,1,x\n2020-01-03,2,y\n' }])).toThrow(/^P\.csv:1: no price column in header \(date, px, note\): expected an adjusted close/);
+    // A column given in code is read as before.
+    expect(parsePriceFiles([{ ...a, text: a.text.replace('close', 'AAPL') }, w], { column: 'AAPL' }).assets).toEqual(['A', 'W']);
+  });
+});
+
 describe('a wide price CSV', () => {
   const wide = 'Date,SPX,AAPL,JPM\n2020-01-03,101,11,\n2020-01-02,100,10,50\n2020-01-06,102,,52\n2020-01-07,103,13,53\n';
 

@@ -13,7 +13,7 @@ import { checkOptionNames } from '../../backend/option-names.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
 import { alignmentGapWarning } from './common-gaps.js';
-import { crOnlyMessage, GROUPED_NUMBER, headerLineOf, headerList, isoDate, noDateColumnMessage, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, readPriceText, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { crOnlyMessage, defaultPriceColumn, GROUPED_NUMBER, headerLineOf, headerList, isoDate, noDateColumnMessage, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, readPriceText, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -134,10 +134,30 @@ function readText(file: string, what: string): string {
   }
 }
 
+/** A single asset's columns besides its close, which say a header is one asset's, not a wide CSV's. */
+const ONE_ASSET_HEADER = /^(open|high|low|last|volume|vol|vwap|change|change ?%|mid|bid|ask)$/i;
+
+/**
+ * Refuses a file given as one asset that reads as a wide CSV (no close, two or more columns of numbers):
+ * the single-file reader's message points at --column, which the portfolio commands lack.
+ */
+function refuseWideAsOneAsset(text: string, file: string): void {
+  if (typeof text !== 'string') return; // parsePriceCsv says what it expected
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const { top, headerLine, delimiter } = headerLineOf(lines);
+  const header = splitLine(headerLine, delimiter).map((h) => h.trim());
+  const lower = header.map((h) => h.toLowerCase());
+  if (!lower.includes('date') || defaultPriceColumn(header) >= 0 || header.some((h) => ONE_ASSET_HEADER.test(h))) return;
+  const priced = header.filter((h, at) => lower[at] !== 'date' && h !== '' && !NON_PRICE_HEADER.test(h) && textColumn(lines, top, delimiter, at) === null);
+  if (priced.length < 2) return;
+  throw new Error(`${file}:${top + 1}: no price column in header (${headerList(header)}): a close or an adjusted close is read from each file; if the file holds one price column per asset (${priced.length}: ${headerList(priced)}), read it with --wide ${file} instead of --data (parseWidePriceCsv in code), else name its price column 'close'`);
+}
+
 /** Parses one price CSV per asset (texts keyed by file name, as read) and aligns them. */
 export function parsePriceFiles(files: readonly { file: string; text: string }[], options: PriceFilesOptions = {}): AlignedPrices {
   checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'].join(' '), 'parsePriceFiles');
   const names = options.names ?? files.map((f) => baseName(f.file));
+  if (options.column === undefined) for (const f of files) refuseWideAsOneAsset(f.text, f.file);
   const series = files.map((f) => parsePriceCsv(f.text, f.file, priceCsvOptions(options)));
   return alignPriceSeries(series, names, options);
 }
