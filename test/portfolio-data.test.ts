@@ -122,6 +122,20 @@ describe('aligning several price files (inner join on dates)', () => {
   });
 });
 
+describe('a wide CSV given as one asset file', () => {
+  it('points at --wide, not at --column (which the portfolio commands lack), and only when it looks wide', () => {
+    const w = { file: 'W.csv', text: 'date,AAPL,JPM,note\n2020-01-02,1,5,x\n2020-01-03,2,6,y\n' };
+    const a = { file: 'A.csv', text: csv([['2020-01-02', 1], ['2020-01-03', 2]]) };
+    // It was "no price column in header (…); name the column with --column NAME (gangrad train and forecast; …)".
+    expect(() => parsePriceFiles([a, w])).toThrow(new Error("W.csv:1: no price column in header (date, AAPL, JPM, note): a close or an adjusted close is read from each file; if the file holds one price column per asset (2: AAPL, JPM), read it with --wide W.csv instead of --data (parseWidePriceCsv in code), else name its price column 'close'"));
+    // One asset's columns without a close keep the single-file message, and so does a file with one number column.
+    expect(() => parsePriceFiles([a, { file: 'O.csv', text: 'date,open,high\n2020-01-02,1,5\n2020-01-03,2,6\n' }])).toThrow(/^O\.csv:1: no price column in header \(date, open, high\): expected an adjusted close/);
+    expect(() => parsePriceFiles([a, { file: 'P.csv', text: 'date,px,note\n2020-01-02,1,x\n2020-01-03,2,y\n' }])).toThrow(/^P\.csv:1: no price column in header \(date, px, note\): expected an adjusted close/);
+    // A column given in code is read as before.
+    expect(parsePriceFiles([{ ...a, text: a.text.replace('close', 'AAPL') }, w], { column: 'AAPL' }).assets).toEqual(['A', 'W']);
+  });
+});
+
 describe('a wide price CSV', () => {
   const wide = 'Date,SPX,AAPL,JPM\n2020-01-03,101,11,\n2020-01-02,100,10,50\n2020-01-06,102,,52\n2020-01-07,103,13,53\n';
 
@@ -181,6 +195,41 @@ describe('a wide price CSV', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
     writeFileSync(join(dir, 'wide.csv'), wide);
     expect(loadWidePriceCsv(join(dir, 'wide.csv')).dates).toHaveLength(2);
+  });
+
+  it("takes the files the single-file reader takes: Excel's sep=; line, year-first slash dates, midnight timestamps, UTF-16", () => {
+    // It was "w.csv:1: no 'date' column in header (sep=, )": the hint line was read as the header.
+    const hinted = parseWidePriceCsv('sep=;\ndate;A;B\n2024-01-02;1;4\n2024-01-03;2;5\n2024-01-04;x;6\n', 'w.csv', { allowOutliers: true, onWarning: () => {} });
+    expect(hinted.dates).toEqual(['2024-01-02', '2024-01-03']);
+    // Line numbers count the hint line: the header is line 2.
+    expect(() => parseWidePriceCsv('sep=;\ndate;A;B\n2024-01-02;1;4\n2024-01-03;2;5\n', 'w.csv', { columns: ['A', 'C'] })).toThrow(/^w\.csv:2: no column 'C' in header/);
+    // B's blank on 2024/1/2 is before its first price (not listed yet), not a missing day: it was counted as one.
+    const slashed = parseWidePriceCsv('date,A,B\n2024/1/2,1,\n2024/1/3,2,5\n2024/1/4,3,6\n2024/1/5,4,\n2024/1/8,5,7\n', 'w.csv', { onWarning: () => {} });
+    expect(slashed.dates).toEqual(['2024-01-03', '2024-01-04', '2024-01-08']);
+    expect(slashed.dropped[1].blankCells).toEqual({ count: 1, firstLine: 5 });
+    const midnight = parseWidePriceCsv('date,A,B\n2024-01-02 00:00:00-05:00,1,\n2024-01-03 00:00:00-05:00,2,5\n2024-01-04 00:00:00-05:00,3,6\n', 'w.csv', { onWarning: () => {} });
+    expect(midnight.dates).toEqual(['2024-01-03', '2024-01-04']);
+    expect(midnight.dropped[1].blankCells).toBeUndefined();
+    expect(() => parseWidePriceCsv('date,A,B\n2024-01-02 09:30:00,1,4\n2024-01-03 09:30:00,2,5\n', 'w.csv')).toThrow(/^w\.csv:2: date '2024-01-02 09:30:00' is not an ISO date \(YYYY-MM-DD\): it has a time of day other than midnight/);
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-portfolio-'));
+    writeFileSync(join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('date,A,B\n2024-01-02,1,4\n2024-01-03,2,5\n', 'utf16le')]));
+    expect(loadWidePriceCsv(join(dir, 'utf16.csv')).assets).toEqual(['A', 'B']);
+  });
+
+  it("names a header without a date column as the single-file reader does (tab-separated, a date-like name)", () => {
+    // It was the bare "no 'date' column in header (timestamp, A, B)".
+    expect(() => parseWidePriceCsv('timestamp,A,B\n2024-01-02,1,4\n', 'w.csv')).toThrow(new Error("w.csv:1: no 'date' column in header (timestamp, A, B): rename its 'timestamp' column 'date' if it holds the dates (YYYY-MM-DD)"));
+    expect(() => parseWidePriceCsv('date\tA\tB\n2024-01-02\t1\t4\n', 'w.csv')).toThrow(/^w\.csv:1: no 'date' column in header \(date\tA\tB\): the file is tab-separated/);
+  });
+
+  it('refuses a column name the header repeats, naming the file, line and column, and saying to rename one in the file', () => {
+    // It was "two assets are named 'AAPL' (w.csv column 'AAPL' and w.csv column 'AAPL'); give them distinct names",
+    // after reading the first AAPL column twice (names match case-insensitively).
+    const message = "w.csv:1: column 'AAPL' appears twice in the header (fields 2 and 3); rename one of them in the file: each price column is an asset, named by its header";
+    expect(() => parseWidePriceCsv('date,AAPL,AAPL\n2024-01-02,1,4\n2024-01-03,2,5\n', 'w.csv')).toThrow(new Error(message));
+    expect(() => parseWidePriceCsv('date,AAPL,aapl,B\n2024-01-02,1,4,7\n2024-01-03,2,5,8\n', 'w.csv', { columns: ['B', 'AAPL'] })).toThrow(/^w\.csv:1: column 'AAPL' appears twice in the header \(fields 2 and 3\)/);
+    // A repeated column not chosen is no matter.
+    expect(parseWidePriceCsv('date,AAPL,AAPL,B,C\n2024-01-02,1,4,7,1\n2024-01-03,2,5,8,2\n', 'w.csv', { columns: ['B', 'C'] }).assets).toEqual(['B', 'C']);
   });
 });
 

@@ -164,8 +164,11 @@ const MIDNIGHT = /^(\d{4}-\d{2}-\d{2})[T ]00:00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})
 /** A year-first date with slashes (2024/01/04, 2024/1/4 in Japanese and Chinese exports): unambiguous, unlike 1/4/2024. */
 const YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 
-/** A date cell as an ISO date where it is one unambiguously written otherwise (see MIDNIGHT, YEAR_FIRST); else as it is. */
-function isoDate(cell: string): string {
+/**
+ * A date cell as an ISO date where it is one unambiguously written otherwise (pandas' midnight timestamps,
+ * year-first slashes); else as it is, for the caller's ISO check to refuse. Shared by the wide reader.
+ */
+export function isoDate(cell: string): string {
   const midnight = MIDNIGHT.exec(cell);
   if (midnight) return midnight[1];
   const slashed = YEAR_FIRST.exec(cell);
@@ -240,10 +243,19 @@ function dateColumnHint(header: readonly string[]): string {
 }
 
 /**
+ * The error for a header without a 'date' column, `at` naming the file and line: what to rename, or that
+ * the file is tab-separated. Shared by the single-file and the wide reader.
+ */
+export function noDateColumnMessage(at: string, header: readonly string[], headerLine: string): string {
+  return `${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : dateColumnHint(header)}`;
+}
+
+/**
  * A price file's header line, its index and the delimiter: after Excel's delimiter hint (a first line
  * such as 'sep=;', which names it) when there is one, else the first line, its delimiter guessed.
+ * Shared by the wide reader.
  */
-function headerLineOf(lines: readonly string[]): { top: number; headerLine: string; delimiter: string } {
+export function headerLineOf(lines: readonly string[]): { top: number; headerLine: string; delimiter: string } {
   const hint = /^sep=(.)$/i.exec(lines[0] ?? '');
   const headerLine = lines[hint ? 1 : 0] ?? '';
   return { top: hint ? 1 : 0, headerLine, delimiter: hint ? hint[1] : csvDelimiter(headerLine) };
@@ -275,7 +287,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   if (extraHeader > 0) header[0] = 'Date';
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(`${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : dateColumnHint(header)}`);
+  if (dateIndex < 0) throw new Error(noDateColumnMessage(at, header, headerLine));
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());

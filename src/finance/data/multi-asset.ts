@@ -13,7 +13,7 @@ import { checkOptionNames } from '../../backend/option-names.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
 import { alignmentGapWarning } from './common-gaps.js';
-import { crOnlyMessage, csvDelimiter, GROUPED_NUMBER, headerList, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, readPriceText, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { crOnlyMessage, defaultPriceColumn, GROUPED_NUMBER, headerLineOf, headerList, isoDate, noDateColumnMessage, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, readPriceText, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -134,10 +134,30 @@ function readText(file: string, what: string): string {
   }
 }
 
+/** A single asset's columns besides its close, which say a header is one asset's, not a wide CSV's. */
+const ONE_ASSET_HEADER = /^(open|high|low|last|volume|vol|vwap|change|change ?%|mid|bid|ask)$/i;
+
+/**
+ * Refuses a file given as one asset that reads as a wide CSV (no close, two or more columns of numbers):
+ * the single-file reader's message points at --column, which the portfolio commands lack.
+ */
+function refuseWideAsOneAsset(text: string, file: string): void {
+  if (typeof text !== 'string') return; // parsePriceCsv says what it expected
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const { top, headerLine, delimiter } = headerLineOf(lines);
+  const header = splitLine(headerLine, delimiter).map((h) => h.trim());
+  const lower = header.map((h) => h.toLowerCase());
+  if (!lower.includes('date') || defaultPriceColumn(header) >= 0 || header.some((h) => ONE_ASSET_HEADER.test(h))) return;
+  const priced = header.filter((h, at) => lower[at] !== 'date' && h !== '' && !NON_PRICE_HEADER.test(h) && textColumn(lines, top, delimiter, at) === null);
+  if (priced.length < 2) return;
+  throw new Error(`${file}:${top + 1}: no price column in header (${headerList(header)}): a close or an adjusted close is read from each file; if the file holds one price column per asset (${priced.length}: ${headerList(priced)}), read it with --wide ${file} instead of --data (parseWidePriceCsv in code), else name its price column 'close'`);
+}
+
 /** Parses one price CSV per asset (texts keyed by file name, as read) and aligns them. */
 export function parsePriceFiles(files: readonly { file: string; text: string }[], options: PriceFilesOptions = {}): AlignedPrices {
   checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'].join(' '), 'parsePriceFiles');
   const names = options.names ?? files.map((f) => baseName(f.file));
+  if (options.column === undefined) for (const f of files) refuseWideAsOneAsset(f.text, f.file);
   const series = files.map((f) => parsePriceCsv(f.text, f.file, priceCsvOptions(options)));
   return alignPriceSeries(series, names, options);
 }
@@ -156,9 +176,9 @@ const NON_PRICE_HEADER = /volume|^vol$|open.?interest/i;
  * tickers), else null. A column with some numbers is a price column with bad cells, which
  * parsePriceCsv names one by one.
  */
-function textColumn(lines: readonly string[], delimiter: string, at: number): { line: number; cell: string } | null {
+function textColumn(lines: readonly string[], top: number, delimiter: string, at: number): { line: number; cell: string } | null {
   let first: { line: number; cell: string } | null = null;
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = top + 1; i < lines.length; i++) {
     const cell = (splitLine(lines[i], delimiter)[at] ?? '').trim();
     // 'null' is Yahoo Finance's day without data; grouped numbers (1,462.42) and currency amounts ($2786.24)
     // are numbers written oddly, which parsePriceCsv names.
@@ -173,17 +193,19 @@ function textColumn(lines: readonly string[], delimiter: string, at: number): { 
  * Parses a wide CSV: a `date` column and one price column per asset (named by its header). An empty
  * cell means the asset has no price that day (not listed yet, a holiday): the day drops out of the join;
  * each column's blank cells after its first price are counted in its `dropped` entry (`blankCells`).
- * Each column is read by {@link parsePriceCsv}, so errors name the file, line and column.
+ * Each column is read by {@link parsePriceCsv}, so errors name the file, line and column; the header
+ * (after Excel's `sep=;` line) and the dates are found by its helpers, so both readers take the same files.
  */
 export function parseWidePriceCsv(text: string, file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
   checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'].join(' '), 'parseWidePriceCsv');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const delimiter = csvDelimiter(lines[0] ?? '');
-  if ((lines[0] ?? '').trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
-  const header = splitLine(lines[0] ?? '', delimiter).map((h) => h.trim());
+  const { top, headerLine, delimiter } = headerLineOf(lines);
+  const at1 = `${file}:${top + 1}`; // the header line
+  if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
+  const header = splitLine(headerLine, delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateAt = lower.indexOf('date');
-  if (dateAt < 0) throw new Error(`${file}:1: no 'date' column in header (${headerList(header)})`);
+  if (dateAt < 0) throw new Error(noDateColumnMessage(at1, header, headerLine));
   // Every column is read from the same rows: a remark on them (rows out of date order) is made once.
   const said = new Set<string>();
   const warn = options.onWarning ?? console.warn;
@@ -194,26 +216,30 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const choose = chosen ? 'choose the price columns with --names (columns in code)' : 'every column but the date is read as a price column unless --names (columns in code) chooses them';
   const series = columns.map((column) => {
     const at = lower.indexOf(column.toLowerCase());
-    if (at < 0) throw new Error(`${file}:1: no column '${column}' in header (${headerList(header)})`);
-    if (at === dateAt) throw new Error(`${file}:1: column '${header[at]}' is the date column, not a price column; ${choose}`);
+    if (at < 0) throw new Error(`${at1}: no column '${column}' in header (${headerList(header)})`);
+    // Names are matched case-insensitively, so a repeated one would read its first column twice.
+    const twice = lower.indexOf(lower[at], at + 1);
+    if (twice >= 0) throw new Error(`${at1}: column '${header[at]}' appears twice in the header (fields ${at + 1} and ${twice + 1}); rename one of them in the file: each price column is an asset, named by its header`);
+    if (at === dateAt) throw new Error(`${at1}: column '${header[at]}' is the date column, not a price column; ${choose}`);
     // A volume column passes the number checks and then fails a one-day jump far from its cause.
-    if (!chosen && NON_PRICE_HEADER.test(header[at])) throw new Error(`${file}:1: column '${header[at]}' is not a price column (a volume, by its name); ${choose}`);
-    const text = textColumn(lines, delimiter, at);
+    if (!chosen && NON_PRICE_HEADER.test(header[at])) throw new Error(`${at1}: column '${header[at]}' is not a price column (a volume, by its name); ${choose}`);
+    const text = textColumn(lines, top, delimiter, at);
     if (text) throw new Error(`${file}:${text.line}: column '${header[at]}' is not a price column: none of its cells is a number ('${text.cell}' here); ${choose}`);
     // Blank the rows where this column is empty (parsePriceCsv skips blank lines, keeping line numbers).
     // A row that stops before this column (some writers drop trailing empty fields) is blank here too;
     // a row too short for the date stays, so parsePriceCsv reports it.
     const blanks: { line: number; date: string }[] = [];
     const own = lines.map((line, i) => {
-      if (i === 0 || line.trim() === '') return line;
+      if (i <= top || line.trim() === '') return line;
       const fields = splitLine(line, delimiter);
       if (fields.length <= dateAt) return line;
       if (at < fields.length && fields[at].trim() !== '') return line + delimiter.repeat(Math.max(0, header.length - fields.length));
-      blanks.push({ line: i + 1, date: fields[dateAt].trim() });
+      blanks.push({ line: i + 1, date: isoDate(fields[dateAt].trim()) });
       return '';
     });
     const parsed = parsePriceCsv(own.join('\n'), file, { ...priceCsvOptions(options), column, onWarning: once });
-    // The blanks after the column's first price (ISO dates compare as strings; parsePriceCsv checked its own).
+    // The blanks after the column's first price (ISO dates compare as strings; parsePriceCsv checked its own,
+    // and isoDate above read the blanks' as it does).
     const inside = blanks.filter((b) => b.date > parsed.dates[0]);
     return { series: parsed, blankCells: inside.length ? { count: inside.length, firstLine: inside.reduce((first, b) => Math.min(first, b.line), Infinity) } : undefined };
   });
