@@ -51,7 +51,7 @@ describe('price CSV loader', () => {
     expect(() => parsePriceCsv(text, 'yf.csv')).toThrow(/^yf\.csv:5: Adj Close 'null' is not a number/);
     const s = parsePriceCsv(text.replace('null', '9.9'), 'yf.csv');
     expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Adj Close', ['2024-01-02', '2024-01-03'], [9, 9.9]]);
-    expect(() => parsePriceCsv('Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow("two.csv:2: prices of 2 tickers (AAPL, MSFT) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own");
+    expect(() => parsePriceCsv('Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow("two.csv:2: prices of 2 tickers (AAPL, MSFT) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own (the portfolio commands read this file as it is, with --wide)");
   });
 
   it('reads a year-first date with slashes (2024/01/04, 2024/1/4) as its ISO date; day- or month-first ones stay refused, their order unknown', () => {

@@ -216,8 +216,28 @@ function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: s
   const [price, ticker, date] = [fields(0), fields(1), fields(2)];
   if (price[0].toLowerCase() !== 'price' || ticker[0].toLowerCase() !== 'ticker' || date[0].toLowerCase() !== 'date' || date.slice(1).some((f) => f !== '')) return 0;
   const tickers = [...new Set(ticker.slice(1))];
-  if (tickers.length > 1) throw new Error(`${file}:${top + 2}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own`);
+  if (tickers.length > 1) throw new Error(`${file}:${top + 2}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own (the portfolio commands read this file as it is, with --wide)`);
   return 2;
+}
+
+/**
+ * yfinance's file of several tickers (`Price,Close,Close,High,…` / `Ticker,AAPL,MSFT,…` / `Date,,…`) as
+ * a wide CSV of their closes (the adjusted close where the file has one): `date,AAPL,MSFT` and its rows,
+ * the two extra header lines left blank so that every line keeps its number; null for any other text.
+ */
+export function yfinanceAsWide(lines: readonly string[], top: number, delimiter: string): string[] | null {
+  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
+  const [price, ticker, date] = [fields(0), fields(1), fields(2)];
+  if (price[0]?.toLowerCase() !== 'price' || ticker[0]?.toLowerCase() !== 'ticker' || date[0]?.toLowerCase() !== 'date' || date.slice(1).some((f) => f !== '')) return null;
+  const keys = price.map(columnKey);
+  const kind = keys.some((k) => ADJUSTED_CLOSE.includes(k)) ? (k: string) => ADJUSTED_CLOSE.includes(k) : (k: string) => k === 'close';
+  const at = keys.flatMap((k, i) => (i > 0 && kind(k) ? [i] : []));
+  if (at.length === 0) return null; // no close: the caller's header checks say so
+  const row = (cells: readonly string[]) => [cells[0], ...at.map((i) => cells[i] ?? '')].join(delimiter);
+  return [
+    ...lines.slice(0, top), row(['date', ...ticker.slice(1)]), '', '',
+    ...lines.slice(top + 3).map((line) => (line.trim() === '' ? line : row(splitLine(line, delimiter)))),
+  ];
 }
 
 /** Whether column `at` holds no digit on any data row of `lines` from `first` on, and there is such a row. */

@@ -13,7 +13,7 @@ import { checkOptionNames } from '../../backend/option-names.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
 import { alignmentGapWarning } from './common-gaps.js';
-import { crOnlyMessage, defaultPriceColumn, GROUPED_NUMBER, headerLineOf, headerList, isoDate, noDateColumnMessage, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, readPriceText, splitLine, withoutCurrencySymbol, type PriceCsvOptions, type PriceSeries } from './csv.js';
+import { crOnlyMessage, defaultPriceColumn, GROUPED_NUMBER, headerLineOf, headerList, isoDate, noDateColumnMessage, parsePriceCsv, PRICE_CSV_OPTIONS, priceCsvOptions, readPriceText, splitLine, withoutCurrencySymbol, yfinanceAsWide, type PriceCsvOptions, type PriceSeries } from './csv.js';
 
 /** How the join treated one asset. */
 export interface DroppedDays {
@@ -198,8 +198,11 @@ function textColumn(lines: readonly string[], top: number, delimiter: string, at
  */
 export function parseWidePriceCsv(text: string, file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
   checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'].join(' '), 'parseWidePriceCsv');
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const { top, headerLine, delimiter } = headerLineOf(lines);
+  const read = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const found = headerLineOf(read);
+  // yfinance's file of several tickers is a wide CSV under a three-line header: its closes, named by ticker.
+  const lines = yfinanceAsWide(read, found.top, found.delimiter) ?? read;
+  const { top, headerLine, delimiter } = lines === read ? found : headerLineOf(lines);
   const at1 = `${file}:${top + 1}`; // the header line
   if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
