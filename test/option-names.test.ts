@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classicalForecasters, copulaGjrForecaster, createGjrFilter, ewmaNormalForecaster, ewmaStudentTForecaster,
   filteredHistoricalSimulationForecaster, gjrGarchForecaster, historicalSimulationForecaster, loadPriceCsv, loadPriceFiles,
-  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule, GanTrainer, rowSampler,
+  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule, GanTrainer, rowSampler, Dense,
 } from '../src/index.js';
 import { checkOptionNames } from '../src/backend/option-names.js';
 
@@ -82,6 +82,14 @@ describe('misspelt options of the engine', () => {
     trainer.dispose();
     disposeModule(options.generator);
     disposeModule(options.discriminator);
+  });
+});
+
+describe('layers', () => {
+  it('mlp and Dense refuse a misspelt option (activaton: would be leaky ReLU in silence)', () => {
+    expect(() => mlp([2, 4, 1], { activaton: 'relu' } as Loose)).toThrow("gangrad: mlp: unknown option 'activaton' (options: activation, alpha, outputActivation, seed, oneHotInputs)");
+    expect(() => new Dense(2, 3, { sed: 1 } as Loose)).toThrow("gangrad: Dense: unknown option 'sed' (options: init, rng, bias, oneHotInputs)");
+    disposeModule(mlp([2, 4, 1], { activation: 'relu', seed: 1 }));
   });
 });
 

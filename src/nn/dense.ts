@@ -1,6 +1,7 @@
 import { add, biasLeakyRelu, keep, leakyRelu, matmul, oneHotMatmul, Rng, sliceColumns, sliceRows, tensor, zeros, type Tensor } from '../tensor/index.js';
 import { initialWeights, type Initializer } from './init.js';
 import type { Module } from './module.js';
+import { checkOptionNames } from '../backend/option-names.js';
 
 /** Options for a {@link Dense} layer. */
 export interface DenseOptions {
@@ -35,6 +36,7 @@ export class Dense implements Module {
     if (!Number.isInteger(inputs) || !Number.isInteger(outputs) || inputs < 1 || outputs < 1) {
       throw new Error(`gangrad: Dense(${inputs}, ${outputs}) needs positive integer sizes`);
     }
+    checkOptionNames(options, 'init rng bias oneHotInputs', 'gangrad: Dense');
     this.oneHotInputs = options.oneHotInputs ?? 0;
     if (!Number.isInteger(this.oneHotInputs) || this.oneHotInputs < 0 || this.oneHotInputs > inputs) {
       throw new Error(`gangrad: Dense(${inputs}, ${outputs}) cannot take ${this.oneHotInputs} one-hot inputs`);

@@ -3,6 +3,7 @@ import { Activation, type ActivationName } from './activation.js';
 import { Dense } from './dense.js';
 import type { Module } from './module.js';
 import { Rng } from '../tensor/index.js';
+import { checkOptionNames } from '../backend/option-names.js';
 
 /** Modules applied one after another. */
 export class Sequential implements Module {
@@ -58,6 +59,7 @@ export interface MlpOptions {
  */
 export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
   if (sizes.length < 2) throw new Error(`gangrad: mlp needs at least an input and an output size, got [${sizes.join(', ')}]`);
+  checkOptionNames(options, 'activation alpha outputActivation seed oneHotInputs', 'gangrad: mlp'); // activaton: would be leaky ReLU in silence
   const activation = options.activation ?? 'leakyRelu';
   const rng = new Rng(options.seed ?? 0);
   const reluLike = activation === 'relu' || activation === 'leakyRelu';
