@@ -79,6 +79,12 @@ describe('misspelt options of the engine', () => {
     expect(() => new GanTrainer({ ...options, metricEvery: 100 } as never)).toThrow("gangrad: GanTrainer: unknown option 'metricEvery' (options: generator, discriminator, latentDim,");
     expect(() => new GanTrainer({ ...options, labelSmothing: 0.1 } as never)).toThrow("unknown option 'labelSmothing'");
     const trainer = new GanTrainer({ ...options, metricsEvery: 100, labelSmoothing: 0.1, discriminatorSteps: 2, seed: 3 });
+    // generate takes an options object, checked alike, and names a bad count (it said 'invalid shape [-1, 2]').
+    expect(() => trainer.generate(-1)).toThrow('gangrad: generate: count must be a positive integer, got -1');
+    expect(() => trainer.generate(4, { recod: true } as never)).toThrow("gangrad: generate: unknown option 'recod' (options: condition, record)");
+    const recorded = trainer.generate(4, { record: true }), plain = trainer.generate(4);
+    expect([recorded.shape, recorded.requiresGrad, plain.requiresGrad]).toEqual([[4, 1], true, false]);
+    recorded.dispose(); plain.dispose();
     trainer.dispose();
     disposeModule(options.generator);
     disposeModule(options.discriminator);

@@ -1,4 +1,4 @@
-export { GanTrainer, TrainingDivergedError, TRAINING_PHASES, type DivergenceBounds, type GanTrainerOptions, type InstanceNoiseOptions, type InstanceNoiseState, type OptimizerSteps, type StepMetrics, type TrainingPhase, type PhaseHook } from './trainer.js';
+export { GanTrainer, TrainingDivergedError, TRAINING_PHASES, type DivergenceBounds, type GanTrainerOptions, type GenerateOptions, type InstanceNoiseOptions, type InstanceNoiseState, type OptimizerSteps, type StepMetrics, type TrainingPhase, type PhaseHook } from './trainer.js';
 export { LatentSampler } from './latent.js';
 export { rowSampler, type RealSampler } from './real-data.js';
 export { moduleArrays, optimizerArrays, loadModuleArrays, loadOptimizerArrays, restoreTrainer, trainerCounters, type HostArray, type TrainerCounters } from './checkpoint.js';

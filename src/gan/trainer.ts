@@ -179,6 +179,14 @@ const updatesOf = (optimizer: Optimizer): number => (optimizer instanceof Adam ?
  * Every temporary tensor of a step lives in a scope that closes with the step, so a long run holds a
  * constant number of tensors.
  */
+/** Options of {@link GanTrainer.generate}. */
+export interface GenerateOptions {
+  /** The [count, conditionDim] conditions of a conditional GAN; default: drawn by `sampleCondition`. */
+  condition?: Tensor;
+  /** Record autograd through the samples (for a loss on G's output); default false: inference. */
+  record?: boolean;
+}
+
 export class GanTrainer {
   /** G: maps [batch, latentDim] noise (plus condition columns) to a batch of samples. Owned by the caller. */
   readonly generator: Module;
@@ -415,17 +423,19 @@ export class GanTrainer {
   }
 
   /**
-   * `count` generated samples from the training noise stream, as a [count, features] tensor. With
-   * `inference` (the default) no autograd is recorded and the result is owned by the caller.
-   * A conditional GAN needs the [count, conditionDim] conditions (drawn by `sampleCondition` if omitted).
+   * `count` generated samples from the training noise stream, as a [count, features] tensor owned by
+   * the caller. A conditional GAN takes the [count, conditionDim] `condition` (drawn by `sampleCondition`
+   * if omitted). With `record`, autograd is recorded (for a loss through G's output); by default not.
    */
-  generate(count: number, condition: Tensor | null = null, inference = true): Tensor {
+  generate(count: number, options: GenerateOptions = {}): Tensor {
+    checkOptionNames(options, 'condition record', 'gangrad: generate');
+    if (!(Number.isInteger(count) && count > 0)) throw new Error(`gangrad: generate: count must be a positive integer, got ${showValue(count)}`);
     const run = () => {
       const z = this.latent.sample(count);
-      const c = this.conditionDim > 0 ? (condition ?? this.sampleCondition!(count)) : null;
+      const c = this.conditionDim > 0 ? (options.condition ?? this.sampleCondition!(count)) : null;
       return this.generator.forward(c ? concatColumns(z, c) : z);
     };
-    return inference ? noGrad(() => tidy(run)) : run();
+    return options.record ? run() : noGrad(() => tidy(run));
   }
 
   /** Updates each optimiser has applied (Adam's t; 0 for a stateless optimiser), for checkpoints. */
