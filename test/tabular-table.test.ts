@@ -99,6 +99,27 @@ describe('numbers written as text', () => {
   });
 });
 
+describe('amounts among numbers written as text', () => {
+  // 40 rows of 40 distinct amounts, a quarter of them written another way: 40 categories, which had been made without a word.
+  const amounts = (write: (v: number) => string) => csv(['amount', 'cls'], Array.from({ length: 40 }, (_, r) => [r % 4 === 0 ? write(1000 + r * 37) : String(1000 + r * 37), r % 2 ? 'a' : 'b']));
+  const notice = (text: string) => parseTable(text, 'n.csv', { keep: ['amount'] }).notices;
+  it('accounting negatives, typographic minus signs and space-grouped digits among plain numbers get a notice', () => {
+    expect(notice(amounts((v) => `"(${v})"`))).toEqual(["column 'amount' holds negative amounts in parentheses ('(1000)'): read as text, 40 categories; write negative numbers with a minus sign to model it as a number"]);
+    expect(notice(amounts((v) => `\u2212${v}`))).toEqual(["column 'amount' holds numbers with a typographic minus sign ('\u22121000'): read as text, 40 categories; write the minus as '-' to model it as a number"]);
+    expect(notice(amounts((v) => `${String(v).slice(0, 1)} ${String(v).slice(1)}`))).toEqual(["column 'amount' holds numbers with spaces or apostrophes between digit groups ('1 000'): read as text, 40 categories; write the numbers without separators to model it as a number"]);
+    // Thousands separators on the amounts over 999 only: the plain ones count towards the half.
+    expect(notice(amounts((v) => `"${v.toLocaleString('en-US')}"`))).toEqual(["column 'amount' holds numbers with thousands separators ('1,000'): read as text, 40 categories; write the numbers without separators to model it as a number"]);
+  });
+  it('text of no known form among mostly numbers gets a notice naming a text cell', () => {
+    expect(notice(amounts((v) => `n${v}`))).toEqual(["column 'amount' holds numbers (30 of 40 cells) and text ('n1000'): read as text, 40 categories; write the text cells as plain numbers (or pass --na for a missing-value marker) to model it as a number"]);
+  });
+  it('hex, binary and octal literals are text, not numbers written back in decimal', () => {
+    const t = parseTable(csv(['code', 'cls'], Array.from({ length: 40 }, (_, r) => [`0x${(4096 + r * 7).toString(16)}`, r % 2 ? 'a' : 'b'])), 'h.csv', { keep: ['code'] });
+    expect(col(t, 'code')).toMatchObject({ kind: 'categorical', source: 'text' });
+    expect((col(t, 'code') as CategoricalColumn).levels).toContain('0x1000');
+  });
+});
+
 describe('how numbers are written back', () => {
   // 40 rows: zip codes with a leading zero (25 of them), prices with 2 decimals.
   const text = csv(['zip', 'price', 'cls'], Array.from({ length: 40 }, (_, r) => [`0${1500 + (r % 25)}`, (10 + r * 1.37).toFixed(2), r % 2 ? 'a' : 'b']));

@@ -113,7 +113,8 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
   return records;
 }
 
-const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+/** A decimal number; not hex, binary or octal ('0x1F'), which Number() reads but would be written back in decimal. */
+const isNumber = (s: string) => s.trim() !== '' && !/^\s*[-+]?0[xXbBoO]/.test(s) && Number.isFinite(Number(s));
 
 /** Whether cells that are all numbers make a numeric column: a fraction, or more whole numbers than `maxLevels` distinct ones. */
 const numbersAreNumeric = (cells: string[], maxLevels: number) => !(new Set(cells).size <= maxLevels && cells.every((v) => Number.isInteger(Number(v))));
@@ -382,7 +383,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
       const levels = [...distinct].sort(numeric[c] && !zeroPadded ? (a, b) => Number(a) - Number(b) : undefined);
-      const like = numberLikeText(present[c]);
+      const like = numbersAndText(present[c]);
       if (kinds[name] === undefined && levels.length > maxLevels && like) {
         notices.push(`column '${name}' holds ${like.what} ('${like.example}'): read as text, ${levels.length} categories; ${like.fix} to model it as a number`);
       }
@@ -406,18 +407,34 @@ const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
   { pattern: /^[-+]?[$€£¥]\s?[\d,]*\d(\.\d+)?$|^[-+]?[\d,]*\d(\.\d+)?\s?[$€£¥]$/, what: 'money amounts with a currency sign', fix: 'write the numbers without the currency sign (and without thousands separators)' },
   { pattern: /^[-+]?\d+(\.\d+)?\s?%$/, what: 'percentages with a % sign', fix: 'write the numbers without the % sign' },
   { pattern: /^[-+]?\d+,\d+$/, what: 'numbers with a decimal comma', fix: 'write the numbers with a decimal point' },
+  { pattern: /^[-+]?\d{1,3}([ \u00a0\u202f']\d{3})+([.,]\d+)?$/, what: 'numbers with spaces or apostrophes between digit groups', fix: 'write the numbers without separators' },
+  { pattern: /^\([$€£¥]?[\d,]*\d(\.\d+)?\)$/, what: 'negative amounts in parentheses', fix: 'write negative numbers with a minus sign' },
+  { pattern: /^[\u2212\u2012\u2013]\d*\.?\d+$/, what: 'numbers with a typographic minus sign', fix: "write the minus as '-'" },
 ];
 
 /**
- * What `cells` look like when at least half of them are numbers written as text ("1,169", "$198.51",
- * "28.1%", "1234,56"), with one of them, or null.
+ * What `cells` look like when at least half of them are numbers, plain or written as text ("1,169",
+ * "$198.51", "28.1%", "1234,56", "(1,200)"), with a text one, or null. Plain numbers count: amounts
+ * under 1,000 have no separator, and only the negative ones of a column have parentheses.
  */
 function numberLikeText(cells: string[]): { example: string; what: string; fix: string } | null {
+  const numbers = cells.filter(isNumber).length;
   for (const { pattern, what, fix } of NUMBER_LIKE_TEXT) {
-    const like = cells.filter((v) => pattern.test(v.trim()));
-    if (like.length > 0 && like.length >= 0.5 * cells.length) return { example: like[0], what, fix };
+    const like = cells.filter((v) => !isNumber(v) && pattern.test(v.trim()));
+    if (like.length > 0 && like.length + numbers >= 0.5 * cells.length) return { example: like[0], what, fix };
   }
   return null;
+}
+
+/**
+ * {@link numberLikeText}, or, when at least half of `cells` are numbers, their share with a text cell of
+ * no known form: such a column made into categories would otherwise be made so without a word.
+ */
+function numbersAndText(cells: string[]): { example: string; what: string; fix: string } | null {
+  const like = numberLikeText(cells);
+  if (like) return like;
+  const numbers = cells.filter(isNumber).length, text = cells.find((v) => !isNumber(v));
+  return text !== undefined && numbers >= 0.5 * cells.length ? { example: text, what: `numbers (${numbers} of ${cells.length} cells) and text`, fix: 'write the text cells as plain numbers (or pass --na for a missing-value marker)' } : null;
 }
 
 /** The most decimals among `cells` (numbers), or undefined when one is in exponent notation (1e-5). */
