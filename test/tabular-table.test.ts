@@ -99,6 +99,24 @@ describe('numbers written as text', () => {
   });
 });
 
+describe('what spreadsheets add around a table', () => {
+  const rows = Array.from({ length: 20 }, (_, r) => [r * 13 % 7, r % 2 ? 'a' : 'b']);
+  it("Excel's 'sep=,' first line is skipped with a notice; 'sep=;' is refused by name", () => {
+    const t = parseTable('sep=,\n' + csv(['x', 'cls'], rows), 's.csv');
+    expect(t.header).toEqual(['x', 'cls']);
+    expect(t.rows).toBe(20);
+    expect(t.lines![0]).toBe(3);
+    expect(t.notices).toContain("line 1, Excel's 'sep=,', is not the header: the header is line 2");
+    expect(() => parseTable('sep=;\n' + csv(['x', 'cls'], rows).replace(/,/g, ';'), 's.csv')).toThrow("s.csv:1: the first line is Excel's 'sep=;': the file is separated by ';'");
+  });
+  it('a row of empty fields is refused by its line, not read as a row missing in every column', () => {
+    expect(() => parseTable(csv(['x', 'cls'], rows) + ',\n', 'b.csv')).toThrow("b.csv:22: every field of this row is empty (a spreadsheet's blank row?): remove the row");
+  });
+  it('a comment line above the header is named', () => {
+    expect(() => parseTable('# exported from the warehouse\n' + csv(['x', 'cls'], rows), 'c.csv')).toThrow("c.csv:2: 2 fields, the header has 1 (is line 1, '# exported from the warehouse', a comment? The first line must be the header)");
+  });
+});
+
 describe('amounts among numbers written as text', () => {
   // 40 rows of 40 distinct amounts, a quarter of them written another way: 40 categories, which had been made without a word.
   const amounts = (write: (v: number) => string) => csv(['amount', 'cls'], Array.from({ length: 40 }, (_, r) => [r % 4 === 0 ? write(1000 + r * 37) : String(1000 + r * 37), r % 2 ? 'a' : 'b']));
@@ -400,6 +418,14 @@ describe('file encoding', () => {
       expect(() => loadTable(bom)).toThrow(`${bom}:3: byte 0xF6 is not UTF-8`);
       expect(() => loadTable(replacement)).toThrow(`${replacement}:3: byte 0xF6 is not UTF-8`);
       expect(() => loadTable(utf16)).toThrow(`${utf16}: the file is UTF-16 text; tables are read as UTF-8`);
+      // Without its byte-order mark too, little- or big-endian; a NUL byte elsewhere is named by its line.
+      const le = join(dir, 'utf16le.csv'), be = join(dir, 'utf16be.csv'), nul = join(dir, 'nul.csv');
+      writeFileSync(le, Buffer.from(text, 'utf16le'));
+      writeFileSync(be, Buffer.from(text, 'utf16le').swap16());
+      writeFileSync(nul, text.replace('Bonn', 'Bo\0nn'));
+      expect(() => loadTable(le)).toThrow(`${le}: the file is UTF-16 text; tables are read as UTF-8`);
+      expect(() => loadTable(be)).toThrow(`${be}: the file is UTF-16 text; tables are read as UTF-8`);
+      expect(() => loadTable(nul)).toThrow(`${nul}:4: a NUL byte (0x00): the file is not CSV text`);
       expect((col(loadTable(utf8), 'city') as CategoricalColumn).levels).toContain('Köln');
     } finally {
       rmSync(dir, { recursive: true, force: true });

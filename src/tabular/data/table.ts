@@ -225,6 +225,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   } catch (e) {
     throw new Error(`${file}:${(e as Error).message.replace(/^line /, '')}`);
   }
+  // Excel's 'sep=,' first line names the delimiter: not the header. Another delimiter is refused.
+  const sepLine = records.length > 0 && records[0].fields.length <= 2 && /^sep=.?$/i.test(records[0].fields.join(','));
+  if (sepLine && records[0].fields.length === 1) throw new Error(`${file}:1: the first line is Excel's '${records[0].fields[0]}': the file is separated by '${records[0].fields[0].slice(4) || '(nothing)'}', and tables are read with commas between fields: save it as CSV with commas`);
+  if (sepLine) records = records.slice(1);
   if (records.length === 0) throw new Error(`${file}:1: empty file or missing header`);
   const header = records[0].fields.map((h) => h.trim());
   // One column whose name holds the other delimiters: the columns would all be lost as one text column.
@@ -242,8 +246,11 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   const body = records.slice(1);
   if (body.length < 2) throw new Error(`${file}: needs at least 2 data rows, got ${body.length}`);
   for (const r of body) {
-    if (r.fields.length !== header.length) throw new Error(`${file}:${r.line}: ${r.fields.length} fields, the header has ${header.length}`);
+    if (r.fields.length !== header.length) throw new Error(`${file}:${r.line}: ${r.fields.length} fields, the header has ${header.length}${header.length === 1 && records[0].fields[0].startsWith('#') ? ` (is line ${records[0].line}, '${records[0].fields[0].slice(0, 40)}', a comment? The first line must be the header)` : ''}`);
+    // A row of empty fields (a spreadsheet's trailing rows) would be one more row, missing in every column.
+    if (header.length > 1 && r.fields.every((f) => f.trim() === '')) throw new Error(`${file}:${r.line}: every field of this row is empty (a spreadsheet's blank row?): remove the row`);
   }
+  const notices: string[] = sepLine ? [`line 1, Excel's 'sep=,', is not the header: the header is line ${records[0].line}`] : [];
   const kinds = options.kinds ?? {};
   checkNames(header, Object.keys(kinds), '--type', file);
   checkNames(header, options.drop ?? [], '--drop', file);
@@ -259,7 +266,6 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   if (both !== undefined) throw new Error(`${file}: column '${both}' is both dropped (--drop) and kept (--keep); name it in one of them`);
   const na = new Set(options.na ?? []);
   const isMissing = (v: string) => v === '' || na.has(v);
-  const notices: string[] = [];
   const raw = header.map((_, c) => body.map((r) => r.fields[c].trim()));
   const missing = raw.map((vals) => vals.map(isMissing));
   const present = raw.map((vals, c) => vals.filter((_, r) => !missing[c][r]));
@@ -467,11 +473,16 @@ export function loadTable(file: string, options: TableOptions = {}): Table & { s
  * The file's bytes as UTF-8 text. A byte that is not UTF-8 (a file saved as Latin-1, Windows-1252 or
  * UTF-16) is an error naming its line: decoded leniently, 'Köln' would become 'K�ln' in the model and its rows.
  */
+const utf16Error = (file: string) => new Error(`${file}: the file is UTF-16 text; tables are read as UTF-8: save it as UTF-8 (in Excel: CSV UTF-8)`);
+
 function utf8Text(bytes: Uint8Array, file: string): string {
+  // UTF-16 without a byte-order mark: a NUL beside each ASCII letter of the header.
+  if (bytes.length >= 4 && ((bytes[1] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[2] === 0))) throw utf16Error(file);
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new Error(`${file}: the file is UTF-16 text; tables are read as UTF-8: save it as UTF-8 (in Excel: CSV UTF-8)`);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw utf16Error(file);
     // The text before the first bad byte decodes as it is: its UTF-8 length is that byte's offset (the
     // byte-order mark kept, so that it counts; a U+FFFD the file really holds skipped).
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoder = new TextEncoder();
@@ -485,6 +496,12 @@ function utf8Text(bytes: Uint8Array, file: string): string {
     const byte = bytes[at];
     throw new Error(`${file}:${line}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (a file saved as Latin-1 or Windows-1252?): save it as UTF-8 (in Excel: CSV UTF-8)`);
   }
+  // A NUL elsewhere would sit in a cell unseen, making a level of its own.
+  if (text.includes('\0')) {
+    const at = text.indexOf('\0');
+    throw new Error(`${file}:${text.slice(0, at).split('\n').length}: a NUL byte (0x00): the file is not CSV text (binary, or a damaged copy?)`);
+  }
+  return text;
 }
 
 /** The column named `name`, or an error listing what exists. */
