@@ -131,6 +131,16 @@ describe('amounts among numbers written as text', () => {
   it('text of no known form among mostly numbers gets a notice naming a text cell', () => {
     expect(notice(amounts((v) => `n${v}`))).toEqual(["column 'amount' holds numbers (30 of 40 cells) and text ('n1000'): read as text, 40 categories; write the text cells as plain numbers (or pass --na for a missing-value marker) to model it as a number"]);
   });
+  it("amounts with '.' between thousands beside plain ones below 1000 get a notice; fractions of another form do not", () => {
+    const text = csv(['amount', 'cls'], Array.from({ length: 40 }, (_, r) => [r % 2 ? (1000 + r * 37).toLocaleString('de-DE') : String(100 + r * 7), r % 2 ? 'a' : 'b']));
+    expect(notice(text)).toEqual(["column 'amount' holds numbers such as '1.037' beside whole numbers below 1000 ('100'): read with '.' as the decimal point; if '.' separates thousands there, write the numbers without separators"]);
+    expect(notice(text.replace('1.037', '0.037'))).toEqual([]);
+    expect(notice(text.replace('1.037', '1.0375'))).toEqual([]);
+  });
+  it('day-first dates get a notice, not 40 categories without a word', () => {
+    const text = csv(['day', 'cls'], Array.from({ length: 40 }, (_, r) => [`${(r % 28) + 1}.${(r % 12) + 1}.2020`, r % 2 ? 'a' : 'b']));
+    expect(parseTable(text, 'n.csv', { keep: ['day'] }).notices).toEqual(["column 'day' holds dates not in YYYY-MM-DD or M/D/YYYY form (day first?) ('1.1.2020'): read as text, 40 categories; write the dates as YYYY-MM-DD to model it as a number"]);
+  });
   it('hex, binary and octal literals are text, not numbers written back in decimal', () => {
     const t = parseTable(csv(['code', 'cls'], Array.from({ length: 40 }, (_, r) => [`0x${(4096 + r * 7).toString(16)}`, r % 2 ? 'a' : 'b'])), 'h.csv', { keep: ['code'] });
     expect(col(t, 'code')).toMatchObject({ kind: 'categorical', source: 'text' });

@@ -377,6 +377,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       // Recorded for fractions only: whole numbers are written rounded (and their model files stay as they were).
       const decimals = date || integer ? undefined : decimalsOf(present[c]);
       columns.push({ kind, name, values: v, integer, ...(date ? { date } : {}), ...(decimals !== undefined ? { decimals } : {}) });
+      const dotted = kinds[name] === undefined && decimals === 3 ? dotThousands(present[c]) : null;
+      if (dotted) notices.push(`column '${name}' holds numbers such as '${dotted.fraction}' beside whole numbers below 1000 ('${dotted.whole}'): read with '.' as the decimal point; if '.' separates thousands there, write the numbers without separators`);
       if (blanks > 0 && header.includes(`${name}_missing`) && !dropped.has(`${name}_missing`)) {
         // The flag would take the name of a column of the file: the two would be confused when encoding.
         throw new Error(`${file}:1: column '${name}' has ${blanks} missing cell${blanks === 1 ? '' : 's'}, flagged in a column '${name}_missing' that gangrad adds, but the file already has a column '${name}_missing': rename that column, or --drop ${shellWord(`${name}_missing`)} (or fill the missing cells of '${name}')`);
@@ -416,6 +418,7 @@ const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
   { pattern: /^[-+]?\d{1,3}([ \u00a0\u202f']\d{3})+([.,]\d+)?$/, what: 'numbers with spaces or apostrophes between digit groups', fix: 'write the numbers without separators' },
   { pattern: /^\([$€£¥]?[\d,]*\d(\.\d+)?\)$/, what: 'negative amounts in parentheses', fix: 'write negative numbers with a minus sign' },
   { pattern: /^[\u2212\u2012\u2013]\d*\.?\d+$/, what: 'numbers with a typographic minus sign', fix: "write the minus as '-'" },
+  { pattern: /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/, what: 'dates not in YYYY-MM-DD or M/D/YYYY form (day first?)', fix: 'write the dates as YYYY-MM-DD' },
 ];
 
 /**
@@ -441,6 +444,17 @@ function numbersAndText(cells: string[]): { example: string; what: string; fix: 
   if (like) return like;
   const numbers = cells.filter(isNumber).length, text = cells.find((v) => !isNumber(v));
   return text !== undefined && numbers >= 0.5 * cells.length ? { example: text, what: `numbers (${numbers} of ${cells.length} cells) and text`, fix: 'write the text cells as plain numbers (or pass --na for a missing-value marker)' } : null;
+}
+
+/**
+ * A fraction and a whole number of `cells` when they read as amounts with '.' between thousands (1.169
+ * for 1169 beside 841): every fraction has 1–3 digits before the point (none 0) and 3 after, and some
+ * cells are whole numbers. Read as decimals, such amounts would be a thousand times too small, silently.
+ */
+function dotThousands(cells: string[]): { fraction: string; whole: string } | null {
+  const fractions = cells.filter((v) => v.includes('.')), whole = cells.find((v) => /^[-+]?\d+$/.test(v));
+  if (whole === undefined || fractions.length === 0 || !fractions.every((v) => /^[-+]?[1-9]\d{0,2}\.\d{3}$/.test(v))) return null;
+  return { fraction: fractions[0], whole };
 }
 
 /** The most decimals among `cells` (numbers), or undefined when one is in exponent notation (1e-5). */
