@@ -141,6 +141,14 @@ describe('amounts among numbers written as text', () => {
     const text = csv(['day', 'cls'], Array.from({ length: 40 }, (_, r) => [`${(r % 28) + 1}.${(r % 12) + 1}.2020`, r % 2 ? 'a' : 'b']));
     expect(parseTable(text, 'n.csv', { keep: ['day'] }).notices).toEqual(["column 'day' holds dates not in YYYY-MM-DD or M/D/YYYY form (day first?) ('1.1.2020'): read as text, 40 categories; write the dates as YYYY-MM-DD to model it as a number"]);
   });
+  it('whole numbers of more digits than a double keeps are codes written back as they are, not amounts changed in their last digits', () => {
+    const ids = Array.from({ length: 20 }, (_, r) => (123456789012345678n + BigInt(r) * 1000003n).toString());
+    const text = csv(['merchant', 'cls'], Array.from({ length: 60 }, (_, r) => [ids[(r * 7) % 20], r % 2 ? 'a' : 'b']));
+    const t = parseTable(text, 'm.csv');
+    expect((col(t, 'merchant') as CategoricalColumn).levels).toContain('123456789012345678');
+    expect(formatTable(t)).toBe(text);
+    expect(t.notices).toEqual(["column 'merchant' holds whole numbers of more digits than a number keeps exactly ('123456789012345678'): read as codes (categories), written back as they are; --type merchant=numeric models it as a number"]);
+  });
   it('hex, binary and octal literals are text, not numbers written back in decimal', () => {
     const t = parseTable(csv(['code', 'cls'], Array.from({ length: 40 }, (_, r) => [`0x${(4096 + r * 7).toString(16)}`, r % 2 ? 'a' : 'b'])), 'h.csv', { keep: ['code'] });
     expect(col(t, 'code')).toMatchObject({ kind: 'categorical', source: 'text' });

@@ -334,6 +334,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     // than a stray padded cell: a typo ('007' among amounts) leaves an amounts column numeric.
     const zeroPadded = kind === undefined && numeric[c] && present[c].every((v) => /^\d+$/.test(v) && v.length === present[c][0].length)
       && present[c].filter((v) => /^0\d/.test(v)).length >= Math.max(2, 0.01 * present[c].length);
+    // Whole numbers of more digits than a double keeps (a merchant or account id) would be changed ('…678' read as '…680'): codes.
+    const longDigits = kind === undefined && numeric[c] && present[c].find((v) => /^[-+]?\d{16,}$/.test(v) && !Number.isSafeInteger(Number(v)));
     const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
     // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
     // A counter with a few text ids is an identifier all the same (left out below, or kept with --keep).
@@ -367,7 +369,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     const distinct = new Set(present[c]);
     if (distinct.size === 1 && blanks === 0) notices.push(`column '${name}' holds '${present[c][0]}' on every row: it tells the rows apart in nothing (--drop ${shellWord(name)} leaves it out)`);
     if (!kind && zeroPadded && numbersAreNumeric(present[c], maxLevels)) notices.push(`column '${name}' holds numbers with leading zeros ('${present[c].find((v) => /^[-+]?0\d/.test(v))}'): read as codes (categories), written back as they are; --type ${shellWord(`${name}=numeric`)} models it as a number`);
-    if (!kind) kind = date || (numeric[c] && !zeroPadded && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
+    if (longDigits) notices.push(`column '${name}' holds whole numbers of more digits than a number keeps exactly ('${longDigits}'): read as codes (categories), written back as they are; --type ${shellWord(`${name}=numeric`)} models it as a number`);
+    if (!kind) kind = date || (numeric[c] && !zeroPadded && !longDigits && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
       const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
