@@ -99,6 +99,63 @@ describe('numbers written as text', () => {
   });
 });
 
+describe('what spreadsheets add around a table', () => {
+  const rows = Array.from({ length: 20 }, (_, r) => [r * 13 % 7, r % 2 ? 'a' : 'b']);
+  it("Excel's 'sep=,' first line is skipped with a notice; 'sep=;' is refused by name", () => {
+    const t = parseTable('sep=,\n' + csv(['x', 'cls'], rows), 's.csv');
+    expect(t.header).toEqual(['x', 'cls']);
+    expect(t.rows).toBe(20);
+    expect(t.lines![0]).toBe(3);
+    expect(t.notices).toContain("line 1, Excel's 'sep=,', is not the header: the header is line 2");
+    expect(() => parseTable('sep=;\n' + csv(['x', 'cls'], rows).replace(/,/g, ';'), 's.csv')).toThrow("s.csv:1: the first line is Excel's 'sep=;': the file is separated by ';'");
+  });
+  it('a row of empty fields is refused by its line, not read as a row missing in every column', () => {
+    expect(() => parseTable(csv(['x', 'cls'], rows) + ',\n', 'b.csv')).toThrow("b.csv:22: every field of this row is empty (a spreadsheet's blank row?): remove the row");
+  });
+  it('a comment line above the header is named', () => {
+    expect(() => parseTable('# exported from the warehouse\n' + csv(['x', 'cls'], rows), 'c.csv')).toThrow("c.csv:2: 2 fields, the header has 1 (is line 1, '# exported from the warehouse', a comment? The first line must be the header)");
+  });
+});
+
+describe('amounts among numbers written as text', () => {
+  // 40 rows of 40 distinct amounts, a quarter of them written another way: 40 categories, which had been made without a word.
+  const amounts = (write: (v: number) => string) => csv(['amount', 'cls'], Array.from({ length: 40 }, (_, r) => [r % 4 === 0 ? write(1000 + r * 37) : String(1000 + r * 37), r % 2 ? 'a' : 'b']));
+  const notice = (text: string) => parseTable(text, 'n.csv', { keep: ['amount'] }).notices;
+  it('accounting negatives, typographic minus signs and space-grouped digits among plain numbers get a notice', () => {
+    expect(notice(amounts((v) => `"(${v})"`))).toEqual(["column 'amount' holds negative amounts in parentheses ('(1000)'): read as text, 40 categories; write negative numbers with a minus sign to model it as a number"]);
+    expect(notice(amounts((v) => `\u2212${v}`))).toEqual(["column 'amount' holds numbers with a typographic minus sign ('\u22121000'): read as text, 40 categories; write the minus as '-' to model it as a number"]);
+    expect(notice(amounts((v) => `${String(v).slice(0, 1)} ${String(v).slice(1)}`))).toEqual(["column 'amount' holds numbers with spaces or apostrophes between digit groups ('1 000'): read as text, 40 categories; write the numbers without separators to model it as a number"]);
+    // Thousands separators on the amounts over 999 only: the plain ones count towards the half.
+    expect(notice(amounts((v) => `"${v.toLocaleString('en-US')}"`))).toEqual(["column 'amount' holds numbers with thousands separators ('1,000'): read as text, 40 categories; write the numbers without separators to model it as a number"]);
+  });
+  it('text of no known form among mostly numbers gets a notice naming a text cell', () => {
+    expect(notice(amounts((v) => `n${v}`))).toEqual(["column 'amount' holds numbers (30 of 40 cells) and text ('n1000'): read as text, 40 categories; write the text cells as plain numbers (or pass --na for a missing-value marker) to model it as a number"]);
+  });
+  it("amounts with '.' between thousands beside plain ones below 1000 get a notice; fractions of another form do not", () => {
+    const text = csv(['amount', 'cls'], Array.from({ length: 40 }, (_, r) => [r % 2 ? (1000 + r * 37).toLocaleString('de-DE') : String(100 + r * 7), r % 2 ? 'a' : 'b']));
+    expect(notice(text)).toEqual(["column 'amount' holds numbers such as '1.037' beside whole numbers below 1000 ('100'): read with '.' as the decimal point; if '.' separates thousands there, write the numbers without separators"]);
+    expect(notice(text.replace('1.037', '0.037'))).toEqual([]);
+    expect(notice(text.replace('1.037', '1.0375'))).toEqual([]);
+  });
+  it('day-first dates get a notice, not 40 categories without a word', () => {
+    const text = csv(['day', 'cls'], Array.from({ length: 40 }, (_, r) => [`${(r % 28) + 1}.${(r % 12) + 1}.2020`, r % 2 ? 'a' : 'b']));
+    expect(parseTable(text, 'n.csv', { keep: ['day'] }).notices).toEqual(["column 'day' holds dates not in YYYY-MM-DD or M/D/YYYY form (day first?) ('1.1.2020'): read as text, 40 categories; write the dates as YYYY-MM-DD to model it as a number"]);
+  });
+  it('whole numbers of more digits than a double keeps are codes written back as they are, not amounts changed in their last digits', () => {
+    const ids = Array.from({ length: 20 }, (_, r) => (123456789012345678n + BigInt(r) * 1000003n).toString());
+    const text = csv(['merchant', 'cls'], Array.from({ length: 60 }, (_, r) => [ids[(r * 7) % 20], r % 2 ? 'a' : 'b']));
+    const t = parseTable(text, 'm.csv');
+    expect((col(t, 'merchant') as CategoricalColumn).levels).toContain('123456789012345678');
+    expect(formatTable(t)).toBe(text);
+    expect(t.notices).toEqual(["column 'merchant' holds whole numbers of more digits than a number keeps exactly ('123456789012345678'): read as codes (categories), written back as they are; --type merchant=numeric models it as a number"]);
+  });
+  it('hex, binary and octal literals are text, not numbers written back in decimal', () => {
+    const t = parseTable(csv(['code', 'cls'], Array.from({ length: 40 }, (_, r) => [`0x${(4096 + r * 7).toString(16)}`, r % 2 ? 'a' : 'b'])), 'h.csv', { keep: ['code'] });
+    expect(col(t, 'code')).toMatchObject({ kind: 'categorical', source: 'text' });
+    expect((col(t, 'code') as CategoricalColumn).levels).toContain('0x1000');
+  });
+});
+
 describe('how numbers are written back', () => {
   // 40 rows: zip codes with a leading zero (25 of them), prices with 2 decimals.
   const text = csv(['zip', 'price', 'cls'], Array.from({ length: 40 }, (_, r) => [`0${1500 + (r % 25)}`, (10 + r * 1.37).toFixed(2), r % 2 ? 'a' : 'b']));
@@ -379,6 +436,14 @@ describe('file encoding', () => {
       expect(() => loadTable(bom)).toThrow(`${bom}:3: byte 0xF6 is not UTF-8`);
       expect(() => loadTable(replacement)).toThrow(`${replacement}:3: byte 0xF6 is not UTF-8`);
       expect(() => loadTable(utf16)).toThrow(`${utf16}: the file is UTF-16 text; tables are read as UTF-8`);
+      // Without its byte-order mark too, little- or big-endian; a NUL byte elsewhere is named by its line.
+      const le = join(dir, 'utf16le.csv'), be = join(dir, 'utf16be.csv'), nul = join(dir, 'nul.csv');
+      writeFileSync(le, Buffer.from(text, 'utf16le'));
+      writeFileSync(be, Buffer.from(text, 'utf16le').swap16());
+      writeFileSync(nul, text.replace('Bonn', 'Bo\0nn'));
+      expect(() => loadTable(le)).toThrow(`${le}: the file is UTF-16 text; tables are read as UTF-8`);
+      expect(() => loadTable(be)).toThrow(`${be}: the file is UTF-16 text; tables are read as UTF-8`);
+      expect(() => loadTable(nul)).toThrow(`${nul}:4: a NUL byte (0x00): the file is not CSV text`);
       expect((col(loadTable(utf8), 'city') as CategoricalColumn).levels).toContain('Köln');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -113,7 +113,8 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
   return records;
 }
 
-const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+/** A decimal number; not hex, binary or octal ('0x1F'), which Number() reads but would be written back in decimal. */
+const isNumber = (s: string) => s.trim() !== '' && !/^\s*[-+]?0[xXbBoO]/.test(s) && Number.isFinite(Number(s));
 
 /** Whether cells that are all numbers make a numeric column: a fraction, or more whole numbers than `maxLevels` distinct ones. */
 const numbersAreNumeric = (cells: string[], maxLevels: number) => !(new Set(cells).size <= maxLevels && cells.every((v) => Number.isInteger(Number(v))));
@@ -224,6 +225,10 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   } catch (e) {
     throw new Error(`${file}:${(e as Error).message.replace(/^line /, '')}`);
   }
+  // Excel's 'sep=,' first line names the delimiter: not the header. Another delimiter is refused.
+  const sepLine = records.length > 0 && records[0].fields.length <= 2 && /^sep=.?$/i.test(records[0].fields.join(','));
+  if (sepLine && records[0].fields.length === 1) throw new Error(`${file}:1: the first line is Excel's '${records[0].fields[0]}': the file is separated by '${records[0].fields[0].slice(4) || '(nothing)'}', and tables are read with commas between fields: save it as CSV with commas`);
+  if (sepLine) records = records.slice(1);
   if (records.length === 0) throw new Error(`${file}:1: empty file or missing header`);
   const header = records[0].fields.map((h) => h.trim());
   // One column whose name holds the other delimiters: the columns would all be lost as one text column.
@@ -241,8 +246,11 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   const body = records.slice(1);
   if (body.length < 2) throw new Error(`${file}: needs at least 2 data rows, got ${body.length}`);
   for (const r of body) {
-    if (r.fields.length !== header.length) throw new Error(`${file}:${r.line}: ${r.fields.length} fields, the header has ${header.length}`);
+    if (r.fields.length !== header.length) throw new Error(`${file}:${r.line}: ${r.fields.length} fields, the header has ${header.length}${header.length === 1 && records[0].fields[0].startsWith('#') ? ` (is line ${records[0].line}, '${records[0].fields[0].slice(0, 40)}', a comment? The first line must be the header)` : ''}`);
+    // A row of empty fields (a spreadsheet's trailing rows) would be one more row, missing in every column.
+    if (header.length > 1 && r.fields.every((f) => f.trim() === '')) throw new Error(`${file}:${r.line}: every field of this row is empty (a spreadsheet's blank row?): remove the row`);
   }
+  const notices: string[] = sepLine ? [`line 1, Excel's 'sep=,', is not the header: the header is line ${records[0].line}`] : [];
   const kinds = options.kinds ?? {};
   checkNames(header, Object.keys(kinds), '--type', file);
   checkNames(header, options.drop ?? [], '--drop', file);
@@ -258,7 +266,6 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   if (both !== undefined) throw new Error(`${file}: column '${both}' is both dropped (--drop) and kept (--keep); name it in one of them`);
   const na = new Set(options.na ?? []);
   const isMissing = (v: string) => v === '' || na.has(v);
-  const notices: string[] = [];
   const raw = header.map((_, c) => body.map((r) => r.fields[c].trim()));
   const missing = raw.map((vals) => vals.map(isMissing));
   const present = raw.map((vals, c) => vals.filter((_, r) => !missing[c][r]));
@@ -327,6 +334,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     // than a stray padded cell: a typo ('007' among amounts) leaves an amounts column numeric.
     const zeroPadded = kind === undefined && numeric[c] && present[c].every((v) => /^\d+$/.test(v) && v.length === present[c][0].length)
       && present[c].filter((v) => /^0\d/.test(v)).length >= Math.max(2, 0.01 * present[c].length);
+    // Whole numbers of more digits than a double keeps (a merchant or account id) would be changed ('…678' read as '…680'): codes.
+    const longDigits = kind === undefined && numeric[c] && present[c].find((v) => /^[-+]?\d{16,}$/.test(v) && !Number.isSafeInteger(Number(v)));
     const date = numeric[c] || kind === 'categorical' ? null : dateFormatOf(present[c]);
     // Before the identifier check: distinct amounts with one typo would otherwise look like distinct text.
     // A counter with a few text ids is an identifier all the same (left out below, or kept with --keep).
@@ -360,7 +369,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     const distinct = new Set(present[c]);
     if (distinct.size === 1 && blanks === 0) notices.push(`column '${name}' holds '${present[c][0]}' on every row: it tells the rows apart in nothing (--drop ${shellWord(name)} leaves it out)`);
     if (!kind && zeroPadded && numbersAreNumeric(present[c], maxLevels)) notices.push(`column '${name}' holds numbers with leading zeros ('${present[c].find((v) => /^[-+]?0\d/.test(v))}'): read as codes (categories), written back as they are; --type ${shellWord(`${name}=numeric`)} models it as a number`);
-    if (!kind) kind = date || (numeric[c] && !zeroPadded && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
+    if (longDigits) notices.push(`column '${name}' holds whole numbers of more digits than a number keeps exactly ('${longDigits}'): read as codes (categories), written back as they are; --type ${shellWord(`${name}=numeric`)} models it as a number`);
+    if (!kind) kind = date || (numeric[c] && !zeroPadded && !longDigits && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
       const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
@@ -370,6 +380,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       // Recorded for fractions only: whole numbers are written rounded (and their model files stay as they were).
       const decimals = date || integer ? undefined : decimalsOf(present[c]);
       columns.push({ kind, name, values: v, integer, ...(date ? { date } : {}), ...(decimals !== undefined ? { decimals } : {}) });
+      const dotted = kinds[name] === undefined && decimals === 3 ? dotThousands(present[c]) : null;
+      if (dotted) notices.push(`column '${name}' holds numbers such as '${dotted.fraction}' beside whole numbers below 1000 ('${dotted.whole}'): read with '.' as the decimal point; if '.' separates thousands there, write the numbers without separators`);
       if (blanks > 0 && header.includes(`${name}_missing`) && !dropped.has(`${name}_missing`)) {
         // The flag would take the name of a column of the file: the two would be confused when encoding.
         throw new Error(`${file}:1: column '${name}' has ${blanks} missing cell${blanks === 1 ? '' : 's'}, flagged in a column '${name}_missing' that gangrad adds, but the file already has a column '${name}_missing': rename that column, or --drop ${shellWord(`${name}_missing`)} (or fill the missing cells of '${name}')`);
@@ -382,7 +394,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.
       const levels = [...distinct].sort(numeric[c] && !zeroPadded ? (a, b) => Number(a) - Number(b) : undefined);
-      const like = numberLikeText(present[c]);
+      const like = numbersAndText(present[c]);
       if (kinds[name] === undefined && levels.length > maxLevels && like) {
         notices.push(`column '${name}' holds ${like.what} ('${like.example}'): read as text, ${levels.length} categories; ${like.fix} to model it as a number`);
       }
@@ -406,18 +418,46 @@ const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
   { pattern: /^[-+]?[$€£¥]\s?[\d,]*\d(\.\d+)?$|^[-+]?[\d,]*\d(\.\d+)?\s?[$€£¥]$/, what: 'money amounts with a currency sign', fix: 'write the numbers without the currency sign (and without thousands separators)' },
   { pattern: /^[-+]?\d+(\.\d+)?\s?%$/, what: 'percentages with a % sign', fix: 'write the numbers without the % sign' },
   { pattern: /^[-+]?\d+,\d+$/, what: 'numbers with a decimal comma', fix: 'write the numbers with a decimal point' },
+  { pattern: /^[-+]?\d{1,3}([ \u00a0\u202f']\d{3})+([.,]\d+)?$/, what: 'numbers with spaces or apostrophes between digit groups', fix: 'write the numbers without separators' },
+  { pattern: /^\([$€£¥]?[\d,]*\d(\.\d+)?\)$/, what: 'negative amounts in parentheses', fix: 'write negative numbers with a minus sign' },
+  { pattern: /^[\u2212\u2012\u2013]\d*\.?\d+$/, what: 'numbers with a typographic minus sign', fix: "write the minus as '-'" },
+  { pattern: /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/, what: 'dates not in YYYY-MM-DD or M/D/YYYY form (day first?)', fix: 'write the dates as YYYY-MM-DD' },
 ];
 
 /**
- * What `cells` look like when at least half of them are numbers written as text ("1,169", "$198.51",
- * "28.1%", "1234,56"), with one of them, or null.
+ * What `cells` look like when at least half of them are numbers, plain or written as text ("1,169",
+ * "$198.51", "28.1%", "1234,56", "(1,200)"), with a text one, or null. Plain numbers count: amounts
+ * under 1,000 have no separator, and only the negative ones of a column have parentheses.
  */
 function numberLikeText(cells: string[]): { example: string; what: string; fix: string } | null {
+  const numbers = cells.filter(isNumber).length;
   for (const { pattern, what, fix } of NUMBER_LIKE_TEXT) {
-    const like = cells.filter((v) => pattern.test(v.trim()));
-    if (like.length > 0 && like.length >= 0.5 * cells.length) return { example: like[0], what, fix };
+    const like = cells.filter((v) => !isNumber(v) && pattern.test(v.trim()));
+    if (like.length > 0 && like.length + numbers >= 0.5 * cells.length) return { example: like[0], what, fix };
   }
   return null;
+}
+
+/**
+ * {@link numberLikeText}, or, when at least half of `cells` are numbers, their share with a text cell of
+ * no known form: such a column made into categories would otherwise be made so without a word.
+ */
+function numbersAndText(cells: string[]): { example: string; what: string; fix: string } | null {
+  const like = numberLikeText(cells);
+  if (like) return like;
+  const numbers = cells.filter(isNumber).length, text = cells.find((v) => !isNumber(v));
+  return text !== undefined && numbers >= 0.5 * cells.length ? { example: text, what: `numbers (${numbers} of ${cells.length} cells) and text`, fix: 'write the text cells as plain numbers (or pass --na for a missing-value marker)' } : null;
+}
+
+/**
+ * A fraction and a whole number of `cells` when they read as amounts with '.' between thousands (1.169
+ * for 1169 beside 841): every fraction has 1–3 digits before the point (none 0) and 3 after, and some
+ * cells are whole numbers. Read as decimals, such amounts would be a thousand times too small, silently.
+ */
+function dotThousands(cells: string[]): { fraction: string; whole: string } | null {
+  const fractions = cells.filter((v) => v.includes('.')), whole = cells.find((v) => /^[-+]?\d+$/.test(v));
+  if (whole === undefined || fractions.length === 0 || !fractions.every((v) => /^[-+]?[1-9]\d{0,2}\.\d{3}$/.test(v))) return null;
+  return { fraction: fractions[0], whole };
 }
 
 /** The most decimals among `cells` (numbers), or undefined when one is in exponent notation (1e-5). */
@@ -450,11 +490,16 @@ export function loadTable(file: string, options: TableOptions = {}): Table & { s
  * The file's bytes as UTF-8 text. A byte that is not UTF-8 (a file saved as Latin-1, Windows-1252 or
  * UTF-16) is an error naming its line: decoded leniently, 'Köln' would become 'K�ln' in the model and its rows.
  */
+const utf16Error = (file: string) => new Error(`${file}: the file is UTF-16 text; tables are read as UTF-8: save it as UTF-8 (in Excel: CSV UTF-8)`);
+
 function utf8Text(bytes: Uint8Array, file: string): string {
+  // UTF-16 without a byte-order mark: a NUL beside each ASCII letter of the header.
+  if (bytes.length >= 4 && ((bytes[1] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[2] === 0))) throw utf16Error(file);
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new Error(`${file}: the file is UTF-16 text; tables are read as UTF-8: save it as UTF-8 (in Excel: CSV UTF-8)`);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw utf16Error(file);
     // The text before the first bad byte decodes as it is: its UTF-8 length is that byte's offset (the
     // byte-order mark kept, so that it counts; a U+FFFD the file really holds skipped).
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoder = new TextEncoder();
@@ -468,6 +513,12 @@ function utf8Text(bytes: Uint8Array, file: string): string {
     const byte = bytes[at];
     throw new Error(`${file}:${line}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (a file saved as Latin-1 or Windows-1252?): save it as UTF-8 (in Excel: CSV UTF-8)`);
   }
+  // A NUL elsewhere would sit in a cell unseen, making a level of its own.
+  if (text.includes('\0')) {
+    const at = text.indexOf('\0');
+    throw new Error(`${file}:${text.slice(0, at).split('\n').length}: a NUL byte (0x00): the file is not CSV text (binary, or a damaged copy?)`);
+  }
+  return text;
 }
 
 /** The column named `name`, or an error listing what exists. */
