@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classicalForecasters, copulaGjrForecaster, createGjrFilter, ewmaNormalForecaster, ewmaStudentTForecaster,
   filteredHistoricalSimulationForecaster, gjrGarchForecaster, historicalSimulationForecaster, loadPriceCsv, loadPriceFiles,
-  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule, GanTrainer, rowSampler, Dense,
+  loadWidePriceCsv, parsePriceCsv, parsePriceFiles, parseWidePriceCsv, ReturnGan, runBacktest, Adam, Sgd, mlp, disposeModule, GanTrainer, rowSampler, Dense, tensor,
 } from '../src/index.js';
 import { checkOptionNames } from '../src/backend/option-names.js';
 
@@ -82,6 +82,8 @@ describe('misspelt options of the engine', () => {
     // generate takes an options object, checked alike, and names a bad count (it said 'invalid shape [-1, 2]').
     expect(() => trainer.generate(-1)).toThrow('gangrad: generate: count must be a positive integer, got -1');
     expect(() => trainer.generate(4, { recod: true } as never)).toThrow("gangrad: generate: unknown option 'recod' (options: condition, record)");
+    // The old call, the condition second, is pointed at the options object.
+    for (const old of [null, tensor([1, 2, 3, 4], [4, 1])]) expect(() => trainer.generate(4, old as never)).toThrow('gangrad: generate takes an options object: generate(count, { condition, record })');
     const recorded = trainer.generate(4, { record: true }), plain = trainer.generate(4);
     expect([recorded.shape, recorded.requiresGrad, plain.requiresGrad]).toEqual([[4, 1], true, false]);
     recorded.dispose(); plain.dispose();

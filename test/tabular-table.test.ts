@@ -107,6 +107,8 @@ describe('what spreadsheets add around a table', () => {
     expect(t.rows).toBe(20);
     expect(t.lines![0]).toBe(3);
     expect(t.notices).toContain("line 1, Excel's 'sep=,', is not the header: the header is line 2");
+    // Quoted (one field, as pandas writes a field holding a comma), it is the same hint.
+    expect(parseTable('"sep=,"\n' + csv(['x', 'cls'], rows), 's.csv').notices).toContain("line 1, Excel's 'sep=,', is not the header: the header is line 2");
     expect(() => parseTable('sep=;\n' + csv(['x', 'cls'], rows).replace(/,/g, ';'), 's.csv')).toThrow("s.csv:1: the first line is Excel's 'sep=;': the file is separated by ';'");
   });
   it('a row of empty fields is refused by its line, not read as a row missing in every column', () => {
@@ -139,7 +141,7 @@ describe('amounts among numbers written as text', () => {
   });
   it('day-first dates get a notice, not 40 categories without a word', () => {
     const text = csv(['day', 'cls'], Array.from({ length: 40 }, (_, r) => [`${(r % 28) + 1}.${(r % 12) + 1}.2020`, r % 2 ? 'a' : 'b']));
-    expect(parseTable(text, 'n.csv', { keep: ['day'] }).notices).toEqual(["column 'day' holds dates not in YYYY-MM-DD or M/D/YYYY form (day first?) ('1.1.2020'): read as text, 40 categories; write the dates as YYYY-MM-DD to model it as a number"]);
+    expect(parseTable(text, 'n.csv', { keep: ['day'] }).notices).toEqual(["column 'day' holds dates not in YYYY-MM-DD or M/D/YYYY form (day first?) ('13.1.2020'): read as text, 40 categories; write the dates as YYYY-MM-DD to model it as a number"]);
   });
   it('whole numbers of more digits than a double keeps are codes written back as they are, not amounts changed in their last digits', () => {
     const ids = Array.from({ length: 20 }, (_, r) => (123456789012345678n + BigInt(r) * 1000003n).toString());
@@ -148,6 +150,12 @@ describe('amounts among numbers written as text', () => {
     expect((col(t, 'merchant') as CategoricalColumn).levels).toContain('123456789012345678');
     expect(formatTable(t)).toBe(text);
     expect(t.notices).toEqual(["column 'merchant' holds whole numbers of more digits than a number keeps exactly ('123456789012345678'): read as codes (categories), written back as they are; --type merchant=numeric models it as a number"]);
+  });
+  it('distinct long digit ids are a row identifier, left out like text ids (not one category per row, nor a number)', () => {
+    const rows = Array.from({ length: 60 }, (_, r) => [(123456789012345678n + BigInt(r)).toString(), r % 2 ? 'a' : 'b']);
+    const t = parseTable(csv(['id', 'cls'], rows), 'ids.csv');
+    expect(t.columns.map((c) => c.name)).toEqual(['cls']);
+    expect(t.notices).toEqual(["column 'id' looks like a row identifier (60 distinct values): left out (--keep id to model it)"]);
   });
   it('hex, binary and octal literals are text, not numbers written back in decimal', () => {
     const t = parseTable(csv(['code', 'cls'], Array.from({ length: 40 }, (_, r) => [`0x${(4096 + r * 7).toString(16)}`, r % 2 ? 'a' : 'b'])), 'h.csv', { keep: ['code'] });

@@ -168,6 +168,14 @@ export interface OptimizerSteps {
 /** Adam counts its updates (its bias correction needs them); SGD keeps velocities but no count, so it has none to restore. */
 const updatesOf = (optimizer: Optimizer): number => (optimizer instanceof Adam ? optimizer.stepCount : 0);
 
+/** Options of {@link GanTrainer.generate}. */
+export interface GenerateOptions {
+  /** The [count, conditionDim] conditions of a conditional GAN; default: drawn by `sampleCondition`. */
+  condition?: Tensor;
+  /** Record autograd through the samples (for a loss on G's output); default false: inference. */
+  record?: boolean;
+}
+
 /**
  * The GAN training loop of Goodfellow et al. (2014), one step at a time:
  *
@@ -179,14 +187,6 @@ const updatesOf = (optimizer: Optimizer): number => (optimizer instanceof Adam ?
  * Every temporary tensor of a step lives in a scope that closes with the step, so a long run holds a
  * constant number of tensors.
  */
-/** Options of {@link GanTrainer.generate}. */
-export interface GenerateOptions {
-  /** The [count, conditionDim] conditions of a conditional GAN; default: drawn by `sampleCondition`. */
-  condition?: Tensor;
-  /** Record autograd through the samples (for a loss on G's output); default false: inference. */
-  record?: boolean;
-}
-
 export class GanTrainer {
   /** G: maps [batch, latentDim] noise (plus condition columns) to a batch of samples. Owned by the caller. */
   readonly generator: Module;
@@ -428,6 +428,8 @@ export class GanTrainer {
    * if omitted). With `record`, autograd is recorded (for a loss through G's output); by default not.
    */
   generate(count: number, options: GenerateOptions = {}): Tensor {
+    // Before 2026-12-07 the condition was the second argument: say what replaced it.
+    if (options === null || options instanceof Tensor) throw new Error('gangrad: generate takes an options object: generate(count, { condition, record })');
     checkOptionNames(options, 'condition record', 'gangrad: generate');
     if (!(Number.isInteger(count) && count > 0)) throw new Error(`gangrad: generate: count must be a positive integer, got ${showValue(count)}`);
     const run = () => {

@@ -227,7 +227,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   }
   // Excel's 'sep=,' first line names the delimiter: not the header. Another delimiter is refused.
   const sepLine = records.length > 0 && records[0].fields.length <= 2 && /^sep=.?$/i.test(records[0].fields.join(','));
-  if (sepLine && records[0].fields.length === 1) throw new Error(`${file}:1: the first line is Excel's '${records[0].fields[0]}': the file is separated by '${records[0].fields[0].slice(4) || '(nothing)'}', and tables are read with commas between fields: save it as CSV with commas`);
+  // Quoted, 'sep=,' is one field (as pandas writes a field holding a comma): still the comma's hint.
+  if (sepLine && records[0].fields.length === 1 && records[0].fields[0].toLowerCase() !== 'sep=,') throw new Error(`${file}:1: the first line is Excel's '${records[0].fields[0]}': the file is separated by '${records[0].fields[0].slice(4) || '(nothing)'}', and tables are read with commas between fields: save it as CSV with commas`);
   if (sepLine) records = records.slice(1);
   if (records.length === 0) throw new Error(`${file}:1: empty file or missing header`);
   const header = records[0].fields.map((h) => h.trim());
@@ -352,14 +353,15 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     }
     // Distinct dates are a time column (an observation day, a claim date), not row identifiers.
     if (kind === undefined && blanks === 0 && !keep.has(name) && !date) {
-      const reason = identifierReason(values);
+      // Long digit strings are told apart as text: as numbers, distinct ids could round to equal ones.
+      const reason = longDigits ? (values.length >= MIN_IDENTIFIER_ROWS && new Set(values).size === values.length ? `${values.length} distinct values` : null) : identifierReason(values);
       if (reason) {
         const like = numberLikeText(present[c]);
         notices.push(`column '${name}' looks like a row identifier (${reason}): left out (--keep ${name} to model it)${like ? `; its values are ${like.what} ('${like.example}'): ${like.fix.replace('the numbers', 'them')} to model it as a number` : ''}`);
         return;
       }
       // Distinct whole numbers that are no counter (ids of a sample of rows) may still be amounts: said, not left out.
-      const distinct = numeric[c] && !zeroPadded ? distinctWholeNumbersReason(values) : null;
+      const distinct = numeric[c] && !zeroPadded && !longDigits ? distinctWholeNumbersReason(values) : null;
       if (distinct) notices.push(`column '${name}' looks like a row identifier (${distinct}): modelled as a number; --drop ${shellWord(name)} leaves it out, --keep ${shellWord(name)} models it without this notice`);
     }
     if (kind === 'numeric' && !numeric[c] && !date) {
@@ -413,7 +415,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
  * Numbers written as text, each with what they look like and how to write them as numbers: read as
  * text, each amount would be its own category (or, all distinct, an identifier).
  */
-const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
+const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string; example?: (like: string[]) => string }[] = [
   { pattern: /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/, what: 'numbers with thousands separators', fix: 'write the numbers without separators' },
   { pattern: /^[-+]?[$€£¥]\s?[\d,]*\d(\.\d+)?$|^[-+]?[\d,]*\d(\.\d+)?\s?[$€£¥]$/, what: 'money amounts with a currency sign', fix: 'write the numbers without the currency sign (and without thousands separators)' },
   { pattern: /^[-+]?\d+(\.\d+)?\s?%$/, what: 'percentages with a % sign', fix: 'write the numbers without the % sign' },
@@ -421,7 +423,8 @@ const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
   { pattern: /^[-+]?\d{1,3}([ \u00a0\u202f']\d{3})+([.,]\d+)?$/, what: 'numbers with spaces or apostrophes between digit groups', fix: 'write the numbers without separators' },
   { pattern: /^\([$€£¥]?[\d,]*\d(\.\d+)?\)$/, what: 'negative amounts in parentheses', fix: 'write negative numbers with a minus sign' },
   { pattern: /^[\u2212\u2012\u2013]\d*\.?\d+$/, what: 'numbers with a typographic minus sign', fix: "write the minus as '-'" },
-  { pattern: /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/, what: 'dates not in YYYY-MM-DD or M/D/YYYY form (day first?)', fix: 'write the dates as YYYY-MM-DD' },
+  // Its example a date no month can start (13/01/2020), not one M/D/YYYY reads as well (01/01/2020).
+  { pattern: /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/, what: 'dates not in YYYY-MM-DD or M/D/YYYY form (day first?)', fix: 'write the dates as YYYY-MM-DD', example: (like) => like.find((v) => Number(v.split(/[./-]/)[0]) > 12) ?? like[0] },
 ];
 
 /**
@@ -431,9 +434,9 @@ const NUMBER_LIKE_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
  */
 function numberLikeText(cells: string[]): { example: string; what: string; fix: string } | null {
   const numbers = cells.filter(isNumber).length;
-  for (const { pattern, what, fix } of NUMBER_LIKE_TEXT) {
+  for (const { pattern, what, fix, example } of NUMBER_LIKE_TEXT) {
     const like = cells.filter((v) => !isNumber(v) && pattern.test(v.trim()));
-    if (like.length > 0 && like.length + numbers >= 0.5 * cells.length) return { example: like[0], what, fix };
+    if (like.length > 0 && like.length + numbers >= 0.5 * cells.length) return { example: example ? example(like) : like[0], what, fix };
   }
   return null;
 }
