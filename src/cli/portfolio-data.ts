@@ -2,7 +2,7 @@
 import { recordedFileGone } from './data-check.js';
 import { resolve } from 'node:path';
 import { MixedCalendarsError } from '../finance/data/calendar.js';
-import type { AlignedPrices } from '../finance/data/multi-asset.js';
+import { baseName, type AlignedPrices } from '../finance/data/multi-asset.js';
 import { loadJointInputs, readJointInputs, type JointDataInputs, type JointInputsOptions, type JointReadOptions } from '../finance/data/multi-asset-inputs.js';
 import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sameDataFile } from '../finance/data/dataset.js';
@@ -53,8 +53,6 @@ export function priceFileOptionsHelp(newerCopy: boolean): string {
                      trained on (adjusted prices re-based by a dividend), with a warning`;
 }
 
-/** A file's name without its folder and extension: an asset's default name (as loadPriceFiles names it). */
-const fileBaseName = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
 
 /**
  * The price files that --data or --wide name, checked before anything is read (each exists; at least
@@ -87,7 +85,7 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   const repeatedFile = o.data !== undefined ? twice(paths.map((p) => resolve(p))) : undefined;
   if (repeatedFile !== undefined) throw new UsageError(`--data: ${repeatedFile} is given twice; a portfolio holds each market once`);
   // Without --names the assets are named by the files' base names: two files of one name in two folders clash.
-  const bases = o.data !== undefined && !names ? paths.map(fileBaseName) : [];
+  const bases = o.data !== undefined && !names ? paths.map(baseName) : [];
   const sameBase = twice(bases);
   if (sameBase !== undefined) {
     const [a, b] = paths.filter((_, j) => bases[j] === sameBase);

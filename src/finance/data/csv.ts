@@ -206,15 +206,22 @@ export function splitLine(line: string, delimiter: string): string[] {
   return fields;
 }
 
+/** The `Price` and `Ticker` lines' fields of yfinance's three header lines (then `Date,,…`) from line `top`, or null. */
+function yfinanceHeader(lines: readonly string[], top: number, delimiter: string): { price: string[]; ticker: string[] } | null {
+  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
+  const [price, ticker, date] = [fields(0), fields(1), fields(2)];
+  const yfinance = price[0].toLowerCase() === 'price' && ticker[0].toLowerCase() === 'ticker' && date[0].toLowerCase() === 'date' && date.slice(1).every((f) => f === '');
+  return yfinance ? { price, ticker } : null;
+}
+
 /**
  * Header lines after the first in yfinance's download().to_csv() (0.2.51 on): `Price,Close,…`, then
  * `Ticker,AAPL,…` and `Date,,…`: 2 for such a file (its dates are in the Price column), else 0. A file of
  * several tickers repeats each column name, so it is refused: a close would be any ticker's.
  */
 function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: string, file: string): number {
-  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
-  const [price, ticker, date] = [fields(0), fields(1), fields(2)];
-  if (price[0].toLowerCase() !== 'price' || ticker[0].toLowerCase() !== 'ticker' || date[0].toLowerCase() !== 'date' || date.slice(1).some((f) => f !== '')) return 0;
+  const { ticker } = yfinanceHeader(lines, top, delimiter) ?? {};
+  if (!ticker) return 0;
   const tickers = [...new Set(ticker.slice(1))];
   if (tickers.length > 1) throw new Error(`${file}:${top + 2}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own (the portfolio commands read this file as it is, with --wide)`);
   return 2;
@@ -226,9 +233,9 @@ function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: s
  * the two extra header lines left blank so that every line keeps its number; null for any other text.
  */
 export function yfinanceAsWide(lines: readonly string[], top: number, delimiter: string): string[] | null {
-  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
-  const [price, ticker, date] = [fields(0), fields(1), fields(2)];
-  if (price[0]?.toLowerCase() !== 'price' || ticker[0]?.toLowerCase() !== 'ticker' || date[0]?.toLowerCase() !== 'date' || date.slice(1).some((f) => f !== '')) return null;
+  const header = yfinanceHeader(lines, top, delimiter);
+  if (!header) return null;
+  const { price, ticker } = header;
   const keys = price.map(columnKey);
   const kind = keys.some((k) => ADJUSTED_CLOSE.includes(k)) ? (k: string) => ADJUSTED_CLOSE.includes(k) : (k: string) => k === 'close';
   const at = keys.flatMap((k, i) => (i > 0 && kind(k) ? [i] : []));
@@ -564,23 +571,24 @@ export function filePriceColumn(file: string): string | null {
 
 /**
  * A file's text: UTF-16 by its byte-order mark (Excel's 'Unicode Text' and some exports write it, and read
- * as UTF-8 it is refused as binary), else UTF-8.
+ * as UTF-8 it is refused as binary), else UTF-8. A file that cannot be read is named; in a page,
+ * `nodeModules`' own message says what to do instead.
  */
 export function readPriceText(file: string, what: string): string {
-  const bytes = nodeModules(what).fs.readFileSync(file);
+  const { fs } = nodeModules(what);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   return utf16 ? new TextDecoder(utf16).decode(bytes) : bytes.toString('utf8');
 }
 
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */
 export function loadPriceCsv(file: string, options: PriceCsvOptions = {}): PriceSeries {
-  let text: string;
-  nodeModules('loadPriceCsv'); // outside the try: in a page its own message says what to do instead
+  nodeModules('loadPriceCsv'); // first: in a page its own message says what to do instead
   checkOptionNames(options, PRICE_CSV_OPTIONS.join(' '), 'loadPriceCsv'); // before the file is read, and under this function's name
-  try {
-    text = readPriceText(file, 'loadPriceCsv');
-  } catch (e) {
-    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return parsePriceCsv(text, file, options);
+  return parsePriceCsv(readPriceText(file, 'loadPriceCsv'), file, options);
 }

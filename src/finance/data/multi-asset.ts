@@ -71,7 +71,8 @@ export interface WidePriceCsvOptions extends MultiAssetOptions {
 /** The fields of {@link MultiAssetOptions}: the price reader's but `column`, and the alignment's. */
 const MULTI_ASSET_OPTIONS = [...PRICE_CSV_OPTIONS.filter((k) => k !== 'column'), 'minCommonDays', 'allowMixedCalendars'];
 
-const baseName = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+/** A file's name without its folder and extension: an asset's default name. */
+export const baseName = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
 const labelOf = (s: PriceSeries, wide: boolean) => (wide ? `${s.file} column '${s.column}'` : s.file);
 
 /** Refuses a series whose prices never change: it has no returns to model. */
@@ -125,14 +126,6 @@ export function alignPriceSeries(series: readonly PriceSeries[], names: readonly
   return { assets: [...names], dates, prices, dropped };
 }
 
-/** Reads a file's text, naming the file when it cannot. */
-function readText(file: string, what: string): string {
-  try {
-    return readPriceText(file, what);
-  } catch (e) {
-    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
 
 /** A single asset's columns besides its close, which say a header is one asset's, not a wide CSV's. */
 const ONE_ASSET_HEADER = /^(open|high|low|last|volume|vol|vwap|change|change ?%|mid|bid|ask)$/i;
@@ -165,7 +158,7 @@ export function parsePriceFiles(files: readonly { file: string; text: string }[]
 /** Reads one price CSV per asset and aligns them on their common dates. */
 export function loadPriceFiles(files: readonly string[], options: PriceFilesOptions = {}): AlignedPrices {
   checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'names', 'column'].join(' '), 'loadPriceFiles'); // before any file is read
-  return parsePriceFiles(files.map((file) => ({ file, text: readText(file, 'loadPriceFiles') })), options);
+  return parsePriceFiles(files.map((file) => ({ file, text: readPriceText(file, 'loadPriceFiles') })), options);
 }
 
 /** Headers of columns that hold numbers but no prices (volumes, open interest). */
@@ -253,5 +246,5 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
 /** Reads a wide CSV (see {@link parseWidePriceCsv}). */
 export function loadWidePriceCsv(file: string, options: WidePriceCsvOptions = {}): AlignedPrices {
   checkOptionNames(options, [...MULTI_ASSET_OPTIONS, 'columns'].join(' '), 'loadWidePriceCsv'); // before the file is read
-  return parseWidePriceCsv(readText(file, 'loadWidePriceCsv'), file, options);
+  return parseWidePriceCsv(readPriceText(file, 'loadWidePriceCsv'), file, options);
 }

@@ -1,4 +1,5 @@
 /** Sampling synthetic rows from a trained tabular GAN, and the stratified train/test split. */
+import { checkOptionNames } from '../../backend/option-names.js';
 import { eventLoopTurns, LatentSampler } from '../../gan/index.js';
 import { checkSeed, concatColumns, keep, noGrad, Rng, tensor, tidy, type Tensor } from '../../tensor/index.js';
 import type { TabularMetadata, TabularNetworks } from './model.js';
@@ -204,9 +205,7 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
   if (!Number.isInteger(count) || count < 1) throw new Error(`sampleTable: the count must be a positive integer, got ${typeof count === 'string' ? `'${count}'` : count}`);
   if (typeof options !== 'object' || options === null) throw new Error(`sampleTable: options must be an object (e.g. { classLevel: 'bad' }), got ${options === null ? 'null' : typeof options}`);
   // A misspelt option (`class` for `classLevel`) is an error, not rows of every class.
-  for (const key of Object.keys(options)) {
-    if (!SAMPLE_OPTIONS.includes(key)) throw new Error(`sampleTable: unknown option '${key}' (options: ${SAMPLE_OPTIONS.join(', ')})`);
-  }
+  checkOptionNames(options, SAMPLE_OPTIONS.join(' '), 'sampleTable');
   // Named here, not as the first freed weight matrix the generator's forward pass touches.
   if (networks?.generator?.parameters().some((p) => p.isDisposed)) throw new Error('sampleTable: the generator was disposed (disposeModule); load the model again (loadTabularModel) or train a new one');
   const { fixed, chosen } = resolveSampleOptions(metadata, options);
