@@ -101,18 +101,21 @@ function lagMatrices(coefficients: readonly number[][], horizons: readonly numbe
 export function spectralRadius(coefficients: readonly number[][], horizons: readonly number[], d: number): number {
   const a = lagMatrices(coefficients, horizons, d);
   const n = a.length * d;
-  let m = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r < d ? a[Math.floor(c / d)][r][c % d] : c === r - d ? 1 : 0)));
+  // Flat row-major n × n matrices (entry r, c at r * n + c): the same sums in the same order as nested arrays, a few times faster.
+  let m = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) m[r * n + c] = r < d ? a[Math.floor(c / d)][r][c % d] : c === r - d ? 1 : 0;
   let logScale = 0;
   for (let k = 0; k < 12; k++) {
-    const next = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    const next = new Float64Array(n * n);
     for (let r = 0; r < n; r++) for (let i = 0; i < n; i++) {
-      const v = m[r][i];
-      if (v !== 0) for (let c = 0; c < n; c++) next[r][c] += v * m[i][c];
+      const v = m[r * n + i];
+      if (v !== 0) for (let c = 0; c < n; c++) next[r * n + c] += v * m[i * n + c];
     }
     let largest = 0;
-    for (const row of next) for (const v of row) largest = Math.max(largest, Math.abs(v));
+    for (const v of next) largest = Math.max(largest, Math.abs(v));
     if (largest === 0) return 0; // nilpotent: every path forgets its start in P steps
-    m = next.map((row) => row.map((v) => v / largest));
+    for (let e = 0; e < next.length; e++) next[e] /= largest;
+    m = next;
     logScale = 2 * logScale + Math.log(largest);
   }
   return Math.exp(logScale / 4096);
@@ -241,16 +244,24 @@ export function simulateVectorLevels(process: VectorLevelProcessState, count: nu
  * clipped to the asset's range.
  */
 export function nextVectorLevels(p: VectorLevelProcessState, levels: Float64Array, k: number, e: readonly number[]): void {
-  const d = p.assets;
+  const d = p.assets, horizons = p.horizons;
+  // Each horizon's sums of the rows before k are the same for every asset's equation: formed once a
+  // step (in the same order as before, so the same bits), not once per equation.
+  const sums = new Float64Array(horizons.length * d);
+  for (let hi = 0; hi < horizons.length; hi++) {
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let l = 1; l <= horizons[hi]; l++) s += levels[(k - l) * d + j];
+      sums[hi * d + j] = s;
+    }
+  }
   for (let i = 0; i < d; i++) {
+    const slopes = p.coefficients[i];
     let v = p.intercepts[i] + e[i];
-    p.horizons.forEach((h, hi) => {
-      for (let j = 0; j < d; j++) {
-        let s = 0;
-        for (let l = 1; l <= h; l++) s += levels[(k - l) * d + j];
-        v += (p.coefficients[i][hi * d + j] * s) / h;
-      }
-    });
+    for (let hi = 0; hi < horizons.length; hi++) {
+      const h = horizons[hi];
+      for (let j = 0; j < d; j++) v += (slopes[hi * d + j] * sums[hi * d + j]) / h;
+    }
     levels[k * d + i] = Math.max(p.min[i], Math.min(p.max[i], v));
   }
 }
