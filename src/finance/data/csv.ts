@@ -1,5 +1,6 @@
 import { checkOptionNames } from '../../backend/option-names.js';
 import { nodeModules } from '../../io/node.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
 import { SEVEN_DAY_WEEKEND_SHARE, weekendShare, withinLongClosure } from './calendar.js';
 
 /** A daily price series read from a CSV file. */
@@ -411,7 +412,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   warnOfGaps(rows, file, warn);
   warnOfStalePrices(rows, file, column, warn);
   const minRows = options.minRows ?? 2;
-  if (rows.length < minRows) throw new Error(`${file}: ${rows.length} price row${rows.length === 1 ? '' : 's'}, at least ${minRows} needed`);
+  if (rows.length < minRows) throw new TooLittleDataError(`${file}: ${rows.length} price row${rows.length === 1 ? '' : 's'}, at least ${minRows} needed`);
   return { file, column: header[priceIndex], dates: rows.map((r) => r.date), prices: Float64Array.from(rows, (r) => r.price) };
 }
 

@@ -4,6 +4,7 @@
  * error names the file, the line and the column.
  */
 import { nodeModules } from '../../io/node.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
 import { dateFormatOf, formatDate, parseDate, type DateFormat } from './dates.js';
 import { counterWithTextReason, distinctWholeNumbersReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
 
@@ -263,7 +264,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     seen.add(h);
   });
   const body = records.slice(1);
-  if (body.length < 2) throw new Error(`${file}: needs at least 2 data rows, got ${body.length}`);
+  if (body.length < 2) throw new TooLittleDataError(`${file}: ${body.length} data row${body.length === 1 ? '' : 's'}, at least 2 needed`);
   for (const r of body) {
     if (r.fields.length !== header.length) throw new Error(`${file}:${r.line}: ${r.fields.length} fields, the header has ${header.length}${header.length === 1 && records[0].fields[0].startsWith('#') ? ` (is line ${records[0].line}, '${records[0].fields[0].slice(0, 40)}', a comment? The first line must be the header)` : ''}`);
     // A row of empty fields (a spreadsheet's trailing rows) would be one more row, missing in every column.
