@@ -1,6 +1,7 @@
 import { checkOptionNames } from '../../backend/option-names.js';
 import { nodeModules } from '../../io/node.js';
 import { TooLittleDataError } from '../../io/too-little-data.js';
+import { decodePriceBytes } from './price-text.js';
 import { SEVEN_DAY_WEEKEND_SHARE, weekendShare, withinLongClosure } from './calendar.js';
 
 /** A daily price series read from a CSV file. */
@@ -571,9 +572,8 @@ export function filePriceColumn(file: string): string | null {
 }
 
 /**
- * A file's text: UTF-16 by its byte-order mark (Excel's 'Unicode Text' and some exports write it, and read
- * as UTF-8 it is refused as binary), else UTF-8. A file that cannot be read is named; in a page,
- * `nodeModules`' own message says what to do instead.
+ * A file's text, decoded by {@link decodePriceBytes} (UTF-16 by its byte-order mark, else UTF-8). A file
+ * that cannot be read is named; in a page, `nodeModules`' own message says what to do instead.
  */
 export function readPriceText(file: string, what: string): string {
   const { fs } = nodeModules(what);
@@ -583,8 +583,7 @@ export function readPriceText(file: string, what: string): string {
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  return utf16 ? new TextDecoder(utf16).decode(bytes) : bytes.toString('utf8');
+  return decodePriceBytes(bytes);
 }
 
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */
