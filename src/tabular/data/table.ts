@@ -292,7 +292,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     const spelling = dropped.has(name) ? null : booleanSpellings(raw[c].filter((v) => !isMissing(v)));
     if (!spelling) return;
     raw[c] = raw[c].map((v) => (isMissing(v) ? v : spelling.first.get(v.toLowerCase())!));
-    notices.push(`column '${name}' spells one word in several ways (${spelling.variants.map((v) => `'${v}'`).join(', ')}): read as one level each, written back as ${[...spelling.first.values()].map((v) => `'${v}'`).join(' and ')}`);
+    // Not begun "column 'NAME'": the CLI holds back such notices about the target, and this one holds for it too.
+    notices.push(`${spelling.variants.map((v) => `'${v}'`).join(', ')} in column '${name}' differ only in case: read as one level per word, written back as ${[...spelling.first.values()].map((v) => `'${v}'`).join(' and ')}`);
   });
   const missing = raw.map((vals) => vals.map(isMissing));
   const present = raw.map((vals, c) => vals.filter((_, r) => !missing[c][r]));
