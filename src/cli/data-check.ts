@@ -10,7 +10,6 @@ import { chronologicalSplit, logReturns, type Split } from '../finance/data/retu
 import { moments } from '../finance/data/transforms.js';
 import type { ModelMetadata } from '../finance/model/model.js';
 import { requireInputFile } from './args.js';
-import { TooLittleDataError } from '../io/too-little-data.js';
 
 /**
  * The data file a model command reads: `dataOption` (--data) when given, else the file the model records
@@ -66,10 +65,6 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
 export function modelSplitByDate(dates: readonly string[], metadata: ModelMetadata, file: string): Split {
   const { firstDate, lastDate, testStartDate } = metadata.data;
   const first = dates.indexOf(firstDate), testPrice = dates.indexOf(testStartDate);
-  // A copy cut before the test part is too short, not another series: a usage error, as a file too short to train on is.
-  if (first >= 0 && testPrice < 0 && dates[dates.length - 1] < testStartDate) {
-    throw new TooLittleDataError(`${file}: ends on ${dates[dates.length - 1]} (${dates.length - first} rows from ${firstDate}, the model's first day), before the model's test part begins on ${testStartDate}: evaluate on a copy of the model's data that runs to ${lastDate} (more days at the end are fine)`);
-  }
   if (first < 0 || testPrice < 0) {
     throw new Error(`${file}: has no row of ${first < 0 ? `${firstDate}, the first day of the data the model was trained on` : `${testStartDate}, the first day of the model's test part`}, so its training and test parts cannot be placed in this file; evaluate on a copy of the model's data (more days at the end are fine)`);
   }
@@ -82,7 +77,7 @@ export function modelSplitByDate(dates: readonly string[], metadata: ModelMetada
   while (own().test[0] < testStart) n++;
   if (own().test[0] !== testStart) throw new Error(`${file}: the model's test part (from ${testStartDate}) does not fall where its split put it in this file; the days before it differ from the data the model was trained on`);
   const validationStart = first + own().validation[0];
-  if (testPrice >= dates.length - 1) throw new TooLittleDataError(`${file}: ends on ${dates[dates.length - 1]}, before the model's test part (from ${testStartDate}) has two days: evaluate on a copy of the model's data that runs to ${lastDate}`);
+  if (testPrice >= dates.length - 1) throw new Error(`${file}: ends on ${dates[dates.length - 1]}, before the model's test part (from ${testStartDate}) has two days`);
   return { train: [first, validationStart], validation: [validationStart, testPrice - 1], test: [testPrice - 1, dates.length - 1] };
 }
 
