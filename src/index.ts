@@ -16,3 +16,4 @@ export * from './optim/index.js';
 export * from './gan/index.js';
 export * from './finance/index.js';
 export * from './tabular/index.js';
+export { TooLittleDataError } from './io/too-little-data.js';

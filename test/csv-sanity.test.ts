@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { headerList, loadPriceCsv, parsePriceCsv } from '../src/finance/data/csv.js';
 import { defaultDataFile } from '../src/cli/paths.js';
+import * as gangrad from '../src/index.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -245,6 +246,18 @@ describe('text encodings', () => {
       expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [5.5, 6]]);
     }
     rmSync(dir, { recursive: true });
+  });
+
+  it("the lab's decoding (decodePriceBytes, public) reads a file's bytes as the CLI does: UTF-16 by its byte-order mark, else UTF-8", () => {
+    const text = '\uFEFFDate,Close\r\n2024-01-02,5.5\r\n2024-01-03,6\r\n';
+    const le = Buffer.from(text, 'utf16le'), be = Buffer.from(le).swap16(), utf8 = Buffer.from(text, 'utf8');
+    for (const bytes of [le, be, utf8, utf8.subarray(3)]) {
+      const s = parsePriceCsv(gangrad.decodePriceBytes(new Uint8Array(bytes)), 'page.csv');
+      expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [5.5, 6]]);
+    }
+    // UTF-16 read as UTF-8 (what the page did) is text with a NUL between letters: no header is found.
+    expect(() => parsePriceCsv(new TextDecoder().decode(le), 'page.csv')).toThrow();
+    expect(gangrad.decodePriceBytes(new TextEncoder().encode('Köln'))).toBe('Köln');
   });
 });
 

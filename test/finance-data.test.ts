@@ -54,6 +54,14 @@ describe('price CSV loader', () => {
     expect(() => parsePriceCsv('Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow("two.csv:2: prices of 2 tickers (AAPL, MSFT) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own (the portfolio commands read this file as it is, with --wide)");
   });
 
+  it("reads yfinance's header lines in group_by='ticker' order (Ticker / Price / Date); refuses several tickers naming the Ticker line", () => {
+    const text = 'Ticker,AAPL,AAPL,AAPL,AAPL,AAPL\nPrice,Open,High,Low,Close,Volume\nDate,,,,,\n2024-01-02,10,11,9,10.5,1\n2024-01-03,10,11,9,oops,1\n';
+    expect(() => parsePriceCsv(text, 'yf.csv')).toThrow(/^yf\.csv:5: Close 'oops' is not a number/);
+    const s = parsePriceCsv(text.replace('oops', '10.7'), 'yf.csv');
+    expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [10.5, 10.7]]);
+    expect(() => parsePriceCsv('Ticker,AAPL,MSFT\nPrice,Close,Close\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow(/^two\.csv:1: prices of 2 tickers \(AAPL, MSFT\) in one yfinance file/);
+  });
+
   it('reads a year-first date with slashes (2024/01/04, 2024/1/4) as its ISO date; day- or month-first ones stay refused, their order unknown', () => {
     const s = parsePriceCsv('Date,Close\n2024/01/04,5\n2024/1/5,6\n2024/01/9,7\n', 'j.csv');
     expect(s.dates).toEqual(['2024-01-04', '2024-01-05', '2024-01-09']);

@@ -139,12 +139,16 @@ describe('a wide CSV given as one asset file', () => {
 describe('a wide price CSV', () => {
   const wide = 'Date,SPX,AAPL,JPM\n2020-01-03,101,11,\n2020-01-02,100,10,50\n2020-01-06,102,,52\n2020-01-07,103,13,53\n';
 
-  it("reads yfinance's file of several tickers (Price / Ticker / Date header lines) as the tickers' closes, each line keeping its number", () => {
+  it("reads yfinance's file of several tickers (Price / Ticker / Date header lines, or Ticker first) as the tickers' closes, each line keeping its number", () => {
     const yf = 'Price,Close,Close,High,High\nTicker,AAPL,MSFT,AAPL,MSFT\nDate,,,,\n2024-01-02 00:00:00+00:00,185.6,370.9,188.4,375.9\n2024-01-03,184.2,370.6,185.9,373.3\n2024-01-04,181.9,368.0,183.1,373.8\n';
     const a = parseWidePriceCsv(yf, 'yf.csv');
     expect(a.assets).toEqual(['AAPL', 'MSFT']);
     expect(a.dates).toEqual(['2024-01-02', '2024-01-03', '2024-01-04']);
     expect(Array.from(a.prices.values)).toEqual([185.6, 370.9, 184.2, 370.6, 181.9, 368.0]);
+    // group_by='ticker' puts the Ticker line first, each ticker's fields together: read the same.
+    const byTicker = 'Ticker,AAPL,AAPL,MSFT,MSFT\nPrice,Close,High,Close,High\nDate,,,,\n2024-01-02 00:00:00+00:00,185.6,188.4,370.9,375.9\n2024-01-03,184.2,185.9,370.6,373.3\n2024-01-04,181.9,183.1,368.0,373.8\n';
+    expect(parseWidePriceCsv(byTicker, 'yf.csv')).toEqual(a);
+    expect(() => parseWidePriceCsv(byTicker.replace('370.6', '-1'), 'yf.csv')).toThrow(/^yf\.csv:5: /);
     // The adjusted close where the file has one (yfinance with auto_adjust=False), and errors on the file's own lines.
     const adjusted = 'Price,Adj Close,Adj Close,Close,Close\nTicker,AAPL,MSFT,AAPL,MSFT\nDate,,,,\n2024-01-02,1,2,3,4\n2024-01-03,1.1,2.2,3,4\n';
     expect(Array.from(parseWidePriceCsv(adjusted, 'adj.csv').prices.values)).toEqual([1, 2, 1.1, 2.2]);

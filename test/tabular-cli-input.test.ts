@@ -53,6 +53,23 @@ describe('gangrad tabular: what analysts bring', () => {
     expect(said.join('\n')).not.toContain("column 'risk'");
   });
 
+  it("a class column of TRUE, True and FALSE (a spreadsheet's export) is two classes, said in a notice", async () => {
+    const mixed = writeTable('mixed-case-class.csv', (cells, row) => { cells[4] = row % 4 ? 'FALSE' : row % 8 ? 'TRUE' : 'True'; });
+    const out = join(root, 'mixed-case');
+    const said: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => { said.push(args.join(' ')); };
+    try {
+      await tabularCommand(['train', '--data', mixed, '--target', 'risk', '--out', out, '--steps', '3', '--hidden', '8', '--batch', '16', '--backend', 'wasm']);
+    } finally {
+      console.error = error;
+    }
+    expect(said).toContain(`${mixed}: 'True', 'FALSE', 'TRUE' in column 'risk' differ only in case: read as one level per word, written back as 'True' and 'FALSE'`);
+    expect(said.join('\n')).not.toContain('kept as 2 classes');
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(JSON.stringify(config)).toContain('"FALSE","True"');
+  });
+
   it('a model whose table has moved says so, for eval and for --resume, rather than "cannot read (ENOENT)"', async () => {
     const moving = writeTable('moving.csv');
     const out = join(root, 'moving');

@@ -458,3 +458,34 @@ describe('file encoding', () => {
     }
   });
 });
+
+describe('boolean words spelt in several cases', () => {
+  /** 8 rows: a flag spelt TRUE/True/false/FALSE as spreadsheet exports mix them, a code column with 'A' and 'a', a class. */
+  const mixed = csv(['paid', 'code', 'agreed', 'cls'], [
+    ['TRUE', 'A', 'Yes', 0], ['True', 'a', 'yes', 1], ['false', 'A', 'No', 0], ['FALSE', 'a', 'no', 1],
+    ['TRUE', 'b', 'YES', 0], ['', 'A', 'No', 1], ['false', 'a', 'no', 0], ['True', 'b', 'yes', 1],
+  ]);
+
+  it('are one level per word, the first spelling seen, with a notice naming the column', () => {
+    const t = parseTable(mixed, 'm.csv');
+    const paid = col(t, 'paid') as CategoricalColumn;
+    expect(paid.levels).toEqual(['TRUE', 'false', '(missing)']);
+    expect(Array.from(paid.codes)).toEqual([0, 0, 1, 1, 0, 2, 1, 0]);
+    expect((col(t, 'agreed') as CategoricalColumn).levels).toEqual(['No', 'Yes']);
+    expect(t.notices).toContain("'TRUE', 'True', 'false', 'FALSE' in column 'paid' differ only in case: read as one level per word, written back as 'TRUE' and 'false'");
+    expect(t.notices).toContain("'Yes', 'yes', 'No', 'no', 'YES' in column 'agreed' differ only in case: read as one level per word, written back as 'Yes' and 'No'");
+    expect(formatTable(t).split('\n')[2]).toBe('TRUE,a,Yes,1');
+  });
+
+  it('leave other text alone: case variants of codes stay apart, one spelling per word gives no notice', () => {
+    const t = parseTable(mixed, 'm.csv');
+    expect((col(t, 'code') as CategoricalColumn).levels).toEqual(['A', 'a', 'b']);
+    expect(t.notices?.some((n) => n.includes("'code'"))).toBe(false);
+    const plain = parseTable(csv(['paid', 'cls'], [['TRUE', 0], ['FALSE', 1], ['TRUE', 1]]), 'p.csv');
+    expect((col(plain, 'paid') as CategoricalColumn).levels).toEqual(['FALSE', 'TRUE']);
+    expect(plain.notices?.some((n) => n.includes('differ only in case'))).toBe(false);
+    // A word outside the pair ('maybe') makes the column ordinary text: 'True' and 'TRUE' stay apart.
+    const other = parseTable(csv(['paid', 'cls'], [['TRUE', 0], ['True', 1], ['maybe', 1]]), 'o.csv');
+    expect((col(other, 'paid') as CategoricalColumn).levels).toEqual(['TRUE', 'True', 'maybe']);
+  });
+});

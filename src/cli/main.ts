@@ -2,6 +2,7 @@
 /** `gangrad`: the command-line entry point. */
 import { COMMANDS, USAGE } from './commands.js';
 import { HelpRequested, UsageError } from './args.js';
+import { TooLittleDataError } from '../io/too-little-data.js';
 import { EXIT, EXIT_CODES_HELP, installSignalHandlers } from './signals.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -32,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
     }
     // Library errors start with "gangrad: "; the command's own prefix replaces it.
     const message = (e as Error).message.replace(/^gangrad: /, '');
-    if (e instanceof UsageError) {
+    // Too little data for what was asked is the user's to change (a longer file, a shorter window), as an option is.
+    if (e instanceof UsageError || e instanceof TooLittleDataError) {
       console.error(`gangrad ${name}: ${message}`);
       return EXIT.usage;
     }

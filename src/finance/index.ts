@@ -4,6 +4,7 @@
  * Node; the rest also runs in a browser.
  */
 export { parsePriceCsv, loadPriceCsv, type PriceSeries, type PriceCsvOptions } from './data/csv.js';
+export { decodePriceBytes } from './data/price-text.js';
 export { logReturns, pricePath, rollingWindows, chronologicalSplit, type Split } from './data/returns.js';
 export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, type FitTransformOptions, type TransformState } from './data/transforms.js';
 export { prepareDataset, datasetFromSeries, type ReturnDataset } from './data/dataset.js';

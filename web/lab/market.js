@@ -11,8 +11,8 @@ const BUNDLED = 'sp500_gspc_daily.csv';
 const PATHS = 200;
 const INK = '#222', GENERATED = '#E69F00', D_COLOR = '#0072B2', G_COLOR = '#D55E00';
 
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+async function sha256Hex(bytes) {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -32,16 +32,19 @@ export function initMarket(gangrad, lab) {
     $('status').className = isError ? 'status error' : 'status';
   }
 
-  /** A CSV's text with its SHA-256 (recorded in the model file); the worker parses it. */
-  async function load(text, name) {
-    return { name, text, sha256: await sha256Hex(text) };
+  /**
+   * A CSV's text with the SHA-256 of its bytes (recorded in the model file, as gangrad train records the
+   * file's); the worker parses it. Decoded as the CLI decodes a file: UTF-16 by its byte-order mark, else UTF-8.
+   */
+  async function load(bytes, name) {
+    return { name, text: gangrad.decodePriceBytes(bytes), sha256: await sha256Hex(bytes) };
   }
 
   async function bundled() {
     if (!state.bundled) {
       const response = await fetch(`/data/${BUNDLED}`);
       if (!response.ok) throw new Error(`/data/${BUNDLED}: HTTP ${response.status}`);
-      state.bundled = await load(await response.text(), BUNDLED);
+      state.bundled = await load(new Uint8Array(await response.arrayBuffer()), BUNDLED);
     }
     return state.bundled;
   }
@@ -220,7 +223,7 @@ export function initMarket(gangrad, lab) {
     state.fileData = null;
     $('market-source').querySelector('[value=file]').disabled = true;
     $('market-source').value = 'bundled';
-    const data = await load(await file.text(), file.name);
+    const data = await load(new Uint8Array(await file.arrayBuffer()), file.name);
     await ready;
     const s = await call('check', { name: data.name, text: data.text });
     state.fileData = data;

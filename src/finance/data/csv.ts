@@ -1,5 +1,7 @@
 import { checkOptionNames } from '../../backend/option-names.js';
 import { nodeModules } from '../../io/node.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
+import { decodePriceBytes } from './price-text.js';
 import { SEVEN_DAY_WEEKEND_SHARE, weekendShare, withinLongClosure } from './calendar.js';
 
 /** A daily price series read from a CSV file. */
@@ -206,29 +208,37 @@ export function splitLine(line: string, delimiter: string): string[] {
   return fields;
 }
 
-/** The `Price` and `Ticker` lines' fields of yfinance's three header lines (then `Date,,…`) from line `top`, or null. */
-function yfinanceHeader(lines: readonly string[], top: number, delimiter: string): { price: string[]; ticker: string[] } | null {
-  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
-  const [price, ticker, date] = [fields(0), fields(1), fields(2)];
-  const yfinance = price[0].toLowerCase() === 'price' && ticker[0].toLowerCase() === 'ticker' && date[0].toLowerCase() === 'date' && date.slice(1).every((f) => f === '');
-  return yfinance ? { price, ticker } : null;
-}
-
 /**
- * Header lines after the first in yfinance's download().to_csv() (0.2.51 on): `Price,Close,…`, then
- * `Ticker,AAPL,…` and `Date,,…`: 2 for such a file (its dates are in the Price column), else 0. A file of
- * several tickers repeats each column name, so it is refused: a close would be any ticker's.
+ * The `Price` and `Ticker` lines' fields of yfinance's three header lines (then `Date,,…`) from line `top`,
+ * and the `Ticker` line's number; null for other text. Either order: `group_by='ticker'` puts the tickers first.
  */
-function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: string, file: string): number {
-  const { ticker } = yfinanceHeader(lines, top, delimiter) ?? {};
-  if (!ticker) return 0;
-  const tickers = [...new Set(ticker.slice(1))];
-  if (tickers.length > 1) throw new Error(`${file}:${top + 2}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own (the portfolio commands read this file as it is, with --wide)`);
-  return 2;
+function yfinanceHeader(lines: readonly string[], top: number, delimiter: string): { price: string[]; ticker: string[]; tickerLine: number } | null {
+  const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
+  const [first, second, date] = [fields(0), fields(1), fields(2)];
+  if (!(date[0].toLowerCase() === 'date' && date.slice(1).every((f) => f === ''))) return null;
+  const [a, b] = [first[0].toLowerCase(), second[0].toLowerCase()];
+  if (a === 'price' && b === 'ticker') return { price: first, ticker: second, tickerLine: top + 2 };
+  if (a === 'ticker' && b === 'price') return { price: second, ticker: first, tickerLine: top + 1 };
+  return null;
 }
 
 /**
- * yfinance's file of several tickers (`Price,Close,Close,High,…` / `Ticker,AAPL,MSFT,…` / `Date,,…`) as
+ * yfinance's download().to_csv() (0.2.51 on) writes three header lines, `Price,Close,…`, `Ticker,AAPL,…`
+ * (the two the other way round with `group_by='ticker'`) and `Date,,…`: for such a file the header (the
+ * `Price` line's names, its dates in the first column) and 2 lines more; else null. A file of several
+ * tickers repeats each column name, so it is refused: a close would be any ticker's.
+ */
+function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: string, file: string): { header: string[]; extra: number } | null {
+  const found = yfinanceHeader(lines, top, delimiter);
+  if (!found) return null;
+  const tickers = [...new Set(found.ticker.slice(1))];
+  if (tickers.length > 1) throw new Error(`${file}:${found.tickerLine}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own (the portfolio commands read this file as it is, with --wide)`);
+  return { header: ['Date', ...found.price.slice(1)], extra: 2 };
+}
+
+/**
+ * yfinance's file of several tickers (`Price,Close,Close,High,…` / `Ticker,AAPL,MSFT,…` / `Date,,…`, or
+ * with `group_by='ticker'` `Ticker,AAPL,AAPL,…` / `Price,Open,High,…` / `Date,,…`) as
  * a wide CSV of their closes (the adjusted close where the file has one): `date,AAPL,MSFT` and its rows,
  * the two extra header lines left blank so that every line keeps its number; null for any other text.
  */
@@ -309,9 +319,9 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   if (headerLine.trim() === '') throw new Error(`${at}: empty file or missing header`);
   // Said first: read as one line, such a file fails the column checks with a header that is the whole file.
   if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
-  const header = splitLine(headerLine, delimiter).map((h) => h.trim());
-  const extraHeader = yfinanceHeaderLines(lines, top, delimiter, file);
-  if (extraHeader > 0) header[0] = 'Date';
+  const yfinance = yfinanceHeaderLines(lines, top, delimiter, file);
+  const header = yfinance?.header ?? splitLine(headerLine, delimiter).map((h) => h.trim());
+  const extraHeader = yfinance?.extra ?? 0;
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
   if (dateIndex < 0) throw new Error(noDateColumnMessage(at, header, headerLine));
@@ -411,7 +421,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   warnOfGaps(rows, file, warn);
   warnOfStalePrices(rows, file, column, warn);
   const minRows = options.minRows ?? 2;
-  if (rows.length < minRows) throw new Error(`${file}: ${rows.length} price row${rows.length === 1 ? '' : 's'}, at least ${minRows} needed`);
+  if (rows.length < minRows) throw new TooLittleDataError(`${file}: ${rows.length} price row${rows.length === 1 ? '' : 's'}, at least ${minRows} needed`);
   return { file, column: header[priceIndex], dates: rows.map((r) => r.date), prices: Float64Array.from(rows, (r) => r.price) };
 }
 
@@ -570,9 +580,8 @@ export function filePriceColumn(file: string): string | null {
 }
 
 /**
- * A file's text: UTF-16 by its byte-order mark (Excel's 'Unicode Text' and some exports write it, and read
- * as UTF-8 it is refused as binary), else UTF-8. A file that cannot be read is named; in a page,
- * `nodeModules`' own message says what to do instead.
+ * A file's text, decoded by {@link decodePriceBytes} (UTF-16 by its byte-order mark, else UTF-8). A file
+ * that cannot be read is named; in a page, `nodeModules`' own message says what to do instead.
  */
 export function readPriceText(file: string, what: string): string {
   const { fs } = nodeModules(what);
@@ -582,8 +591,7 @@ export function readPriceText(file: string, what: string): string {
   } catch (e) {
     throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  return utf16 ? new TextDecoder(utf16).decode(bytes) : bytes.toString('utf8');
+  return decodePriceBytes(bytes);
 }
 
 /** Read and parse a price CSV file (see {@link parsePriceCsv}). */

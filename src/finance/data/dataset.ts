@@ -1,4 +1,5 @@
 import { fileSha256 } from '../../io/data-file.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
 import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
@@ -97,14 +98,14 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
   const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
   if (series.prices.length < config.window * 4) {
-    throw new Error(`${file}: ${series.prices.length} prices, fewer than four windows of ${config.window}: give at least ${minimumPrices(minimum, config)} prices`);
+    throw new TooLittleDataError(`${file}: ${series.prices.length} prices, fewer than four windows of ${config.window}: give at least ${minimumPrices(minimum, config)} prices`);
   }
   const returns = logReturns(series.prices);
   const split = options.split?.(series.dates) ?? chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
   const part = (name: keyof Split) => returns.slice(split[name][0], split[name][1]);
   const train = part('train');
   if (train.length < minimum) {
-    throw new Error(`${file}: ${series.prices.length} prices leave a training part of ${train.length} returns, fewer than the ${minimum / config.window} windows of ${config.window} days the model needs: `
+    throw new TooLittleDataError(`${file}: ${series.prices.length} prices leave a training part of ${train.length} returns, fewer than the ${minimum / config.window} windows of ${config.window} days the model needs: `
       + `give at least ${minimumPrices(minimum, config)} prices (with test and validation parts of ${config.testFraction} and ${config.validationFraction}), or a shorter window`);
   }
   if (!transforms && !(moments(train).std > 0)) throw new Error(flatTrainingMessage(series, split.train));

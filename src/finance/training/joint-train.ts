@@ -16,6 +16,7 @@ import { disposeModule } from '../../nn/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { modelDirFiles } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
 import { checkJointTraining } from '../baselines/joint-model.js';
 import type { AssetMatrix } from '../data/asset-matrix.js';
 import { stackDays } from '../evaluation/portfolio.js';
@@ -187,12 +188,12 @@ function checkSplitOption(split: MultiAssetSplit, returns: AssetMatrix): void {
  * Too few returns for the default split's training part: an error that says how many returns (prices
  * per asset) are needed in all, which 'training days' alone leaves the user to work out from the fractions.
  */
-function refuseShortDefaultSplit(trainDays: number, days: number, config: JointGanConfig): void {
+function refuseShortDefaultSplit(trainDays: number, days: number, config: JointGanConfig, source = 'gangrad'): void {
   const minDays = 10 * config.window, share = 1 - config.testFraction - config.validationFraction;
   if (trainDays >= minDays) return;
   let need = Math.ceil(minDays / share);
   while (chronologicalSplit(need, config.testFraction, config.validationFraction).train[1] < minDays) need++;
-  throw new Error(`gangrad: the joint GAN needs at least ${minDays} training days, got ${trainDays}: the first ${+(100 * share).toFixed(1)} % of ${days} daily returns; give at least ${need} daily returns (${need + 1} common days of prices)`);
+  throw new TooLittleDataError(`${source}: the joint GAN needs at least ${minDays} training days, got ${trainDays}: the first ${+(100 * share).toFixed(1)} % of ${days} daily returns; give at least ${need} daily returns (${need + 1} common days of prices)`);
 }
 
 function freshPlan(options: JointTrainOptions): JointRunPlan {
@@ -209,7 +210,7 @@ function freshPlan(options: JointTrainOptions): JointRunPlan {
   checkAssetNames(options.assets);
   if (options.split) checkSplitOption(options.split, options.returns);
   const split = options.split ?? splitMultiAssetReturns(options.returns, config.testFraction, config.validationFraction);
-  if (!options.split) refuseShortDefaultSplit(split.train.days, options.returns.days, config);
+  if (!options.split) refuseShortDefaultSplit(split.train.days, options.returns.days, config, options.source);
   const assets = [...checkJointTraining('the joint GAN', split.train, options.assets, 10 * config.window)];
   const data: JointDataInfo = {
     // Hashed only for a run in a directory, which can be resumed (a page trains in memory, without Node's crypto).

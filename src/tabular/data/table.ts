@@ -4,6 +4,7 @@
  * error names the file, the line and the column.
  */
 import { nodeModules } from '../../io/node.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
 import { dateFormatOf, formatDate, parseDate, type DateFormat } from './dates.js';
 import { counterWithTextReason, distinctWholeNumbersReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
 
@@ -170,6 +171,24 @@ function strayTextError(file: string, line: number, name: string, text: string[]
   return new Error(`${file}:${line}: column '${name}' holds '${values[0]}'${others}, but ${cells - text.length} of its ${cells} cells are numbers (a typo, or a row whose values are shifted?): correct the file, pass ${na} to read such cells as missing, or --type ${shellWord(`${name}=categorical`)} to keep the column as categories${allDistinct ? ` (every value differs: if it is a row identifier, --drop ${shellWord(name)} leaves it out)` : ''}`);
 }
 
+/** Pairs of boolean words whose case variants ('TRUE', 'True', 'true') are one level. */
+const BOOLEAN_WORDS = [['true', 'false'], ['yes', 'no']];
+
+/**
+ * For cells that are all one pair of boolean words, spelt in more than one case, the first spelling
+ * seen of each word (by its lower case) and every spelling there is; otherwise null. Only boolean
+ * words: 'A' and 'a' in a code column may well be different codes.
+ */
+function booleanSpellings(cells: string[]): { first: Map<string, string>; variants: string[] } | null {
+  const lower = new Set(cells.map((v) => v.toLowerCase()));
+  if (cells.length === 0 || !BOOLEAN_WORDS.some((pair) => [...lower].every((w) => pair.includes(w)))) return null;
+  const variants = [...new Set(cells)];
+  if (variants.length === lower.size) return null;
+  const first = new Map<string, string>();
+  for (const v of variants) if (!first.has(v.toLowerCase())) first.set(v.toLowerCase(), v);
+  return { first, variants };
+}
+
 /** At most this share of rows (or one row) breaking a one-hot group is a fault in the file, not separate flags (with at least {@link MIN_IDENTIFIER_ROWS} rows that keep it). */
 const BROKEN_GROUP_SHARE = 0.01;
 
@@ -245,7 +264,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     seen.add(h);
   });
   const body = records.slice(1);
-  if (body.length < 2) throw new Error(`${file}: needs at least 2 data rows, got ${body.length}`);
+  if (body.length < 2) throw new TooLittleDataError(`${file}: ${body.length} data row${body.length === 1 ? '' : 's'}, at least 2 needed`);
   for (const r of body) {
     if (r.fields.length !== header.length) throw new Error(`${file}:${r.line}: ${r.fields.length} fields, the header has ${header.length}${header.length === 1 && records[0].fields[0].startsWith('#') ? ` (is line ${records[0].line}, '${records[0].fields[0].slice(0, 40)}', a comment? The first line must be the header)` : ''}`);
     // A row of empty fields (a spreadsheet's trailing rows) would be one more row, missing in every column.
@@ -268,6 +287,14 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   const na = new Set(options.na ?? []);
   const isMissing = (v: string) => v === '' || na.has(v);
   const raw = header.map((_, c) => body.map((r) => r.fields[c].trim()));
+  // Spreadsheet exports mix 'TRUE' and 'True' in one column: one word, not two levels.
+  header.forEach((name, c) => {
+    const spelling = dropped.has(name) ? null : booleanSpellings(raw[c].filter((v) => !isMissing(v)));
+    if (!spelling) return;
+    raw[c] = raw[c].map((v) => (isMissing(v) ? v : spelling.first.get(v.toLowerCase())!));
+    // Not begun "column 'NAME'": the CLI holds back such notices about the target, and this one holds for it too.
+    notices.push(`${spelling.variants.map((v) => `'${v}'`).join(', ')} in column '${name}' differ only in case: read as one level per word, written back as ${[...spelling.first.values()].map((v) => `'${v}'`).join(' and ')}`);
+  });
   const missing = raw.map((vals) => vals.map(isMissing));
   const present = raw.map((vals, c) => vals.filter((_, r) => !missing[c][r]));
   const numeric = present.map((vals) => vals.length > 0 && vals.every(isNumber));

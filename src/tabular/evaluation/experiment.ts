@@ -97,7 +97,7 @@ async function amountsChosenOnValidation(parts: { train: Table; validation: Tabl
 /** The stratified random split `trainTabularGan` draws for `seed`, as tables. */
 export function randomParts(table: Table, target: string, testFraction: number, seed: number): { train: Table; test: Table } {
   const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
-  const rows = stratifiedSplit(t.codes, testFraction, seed * 11 + 5, { classNames: t.levels });
+  const rows = stratifiedSplit(t.codes, testFraction, seed * 11 + 5, { classNames: t.levels, file: table.file });
   return { train: selectRows(table, rows.train), test: selectRows(table, rows.test) };
 }
 

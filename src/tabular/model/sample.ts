@@ -6,11 +6,14 @@ import type { TabularMetadata, TabularNetworks } from './model.js';
 import { decode, generatedCategoricalColumns, layout, spanLevel } from '../data/transforms.js';
 import type { Table } from '../data/table.js';
 import { levelList, quoteLevel } from '../data/levels.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
 
-/** How `stratifiedSplit` names a class in its errors. */
+/** How `stratifiedSplit` names a class, and the data, in its errors. */
 export interface StratifiedSplitOptions {
   /** The class codes' levels (a categorical column's `levels`), so an error names 'fraud' rather than 1. */
   classNames?: readonly string[];
+  /** The table's file, which begins the errors about too few rows. */
+  file?: string;
 }
 
 /**
@@ -34,7 +37,7 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
     const [c, { length: n }] = starved;
     const name = options.classNames?.[c] !== undefined ? quoteLevel(options.classNames[c]) : `${c}`;
     const least = 0.5 / n, step = 10 ** (Math.floor(Math.log10(least)) - 1); // rounded up to 2 digits
-    throw new Error(`gangrad: a test fraction of ${testFraction} holds out no row of class ${name} (${n} rows × ${testFraction} rounds to 0): use a test fraction of at least ${+(Math.ceil(least / step) * step).toPrecision(2)}`);
+    throw new TooLittleDataError(`${options.file ?? 'gangrad'}: a test fraction of ${testFraction} holds out no row of class ${name} (${n} rows × ${testFraction} rounds to 0): use a test fraction of at least ${+(Math.ceil(least / step) * step).toPrecision(2)}`);
   }
   for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
     const rows = byClass.get(c)!;
@@ -45,7 +48,7 @@ export function stratifiedSplit(classes: Int32Array, testFraction: number, seed:
     const k = Math.round(testFraction * rows.length);
     if (k < 1 || k >= rows.length) {
       const name = options.classNames?.[c] !== undefined ? quoteLevel(options.classNames[c]) : `${c}`;
-      throw new Error(`gangrad: class ${name} has ${rows.length} row${rows.length === 1 ? '' : 's'}, too few to hold out a share of ${testFraction} (${k} row${k === 1 ? '' : 's'}) and keep one to train on`);
+      throw new TooLittleDataError(`${options.file ?? 'gangrad'}: class ${name} has ${rows.length} row${rows.length === 1 ? '' : 's'}, too few to hold out a share of ${testFraction} (${k} row${k === 1 ? '' : 's'}) and keep one to train on`);
     }
     test.push(...rows.slice(0, k));
     train.push(...rows.slice(k));

@@ -138,7 +138,7 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   if (target.kind !== 'categorical') throw new Error(`${table.file}: the target '${config.target}' must be categorical (use --type ${config.target}=categorical)`);
   checkRunSettings(config);
   if (options.testRows) checkTestRows(options.testRows, table.rows);
-  const testRows = loaded?.metadata.data.testRows ?? (options.testRows ? [...options.testRows] : stratifiedSplit(target.codes, config.testFraction, config.seed * 11 + 5, { classNames: target.levels }).test);
+  const testRows = loaded?.metadata.data.testRows ?? (options.testRows ? [...options.testRows] : stratifiedSplit(target.codes, config.testFraction, config.seed * 11 + 5, { classNames: target.levels, file: table.file }).test);
   const isTest = new Set(testRows);
   const trainRows = Array.from({ length: table.rows }, (_, r) => r).filter((r) => !isTest.has(r));
   const train = selectRows(table, trainRows), test = selectRows(table, testRows);
