@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { forecastersWithHistory, runBacktestCommand } from '../src/cli/backtest.js';
-import { checkScenarioPrices, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
+import { checkScenarioPrices, formatForecast, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { fileSha256, sameDataFile } from '../src/finance/data/dataset.js';
 import { logReturns } from '../src/finance/data/returns.js';
@@ -596,6 +596,19 @@ describe('gangrad forecast', () => {
     await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--below', '5,-0.05', '--backend', 'cpu'], () => {});
     const warnings = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning: --below'));
     expect(warnings).toEqual(['warning: --below 5 is a log return of 500 % over the horizon; a fall of about 5 % is -0.05']);
+  });
+
+  it('prints each --below threshold as given and no probability of a fall as a certainty it is not', async () => {
+    quiet();
+    const lines: string[] = [];
+    const result = await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--below', '-0.00001,-0.000001', '--backend', 'cpu'], (l) => lines.push(l));
+    // Two thresholds both printed as -0.00 % could not be told apart.
+    expect(lines.join('\n')).toMatch(/P\(2-day log return < -0\.001 %\) = .*\n {2}P\(2-day log return < -0\.0001 %\) = /);
+    // One path in 25,000 is not 0.00 %, nor 24,999 in 25,000 100.00 %.
+    const rare = { ...result, summary: { ...result.summary, fallBelow: [{ threshold: -0.3, probability: 1 / 25_000 }, { threshold: 0.3, probability: 24_999 / 25_000 }, { threshold: -0.5, probability: 0 }] } };
+    expect(formatForecast(rare, 'x.csv').split('\n').filter((l) => l.includes('P('))).toEqual([
+      '  P(2-day log return < -30.00 %) = < 0.01 %', '  P(2-day log return < 30.00 %) = > 99.99 %', '  P(2-day log return < -50.00 %) = 0.00 %',
+    ]);
   });
 
   it('says what to train instead when the model has no level process (exit 2)', async () => {

@@ -258,8 +258,10 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
-/** A confidence level as a percentage, with more digits where two would round it (99.9999 %, not 100.00 %). */
+/** A value given on the command line (a level, a --below threshold) as a percentage, with more digits where two would round it (99.9999 %, not 100.00 %). */
 const levelPct = (v: number) => (Math.abs(Number((100 * v).toFixed(2)) - 100 * v) < 1e-9 ? pct(v) : `${+(100 * v).toPrecision(8)} %`);
+/** A probability as a percentage: one that two decimals would round to 0 or 100 % is said to be below or above it, not printed as a certainty. */
+const shareText = (v: number) => (v > 0 && v < 0.00005 ? '< 0.01 %' : v < 1 && v >= 0.99995 ? '> 99.99 %' : pct(v));
 
 /** The forecast as text: quantiles of the H-day return and price, VaR/ES, probabilities of falls. */
 export function formatForecast(r: ForecastResult, file: string): string {
@@ -270,7 +272,7 @@ export function formatForecast(r: ForecastResult, file: string): string {
     ...quantileTable(r),
     '',
     ...s.risk.map((k) => `  VaR ${levelPct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
-    ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${pct(f.threshold)}) = ${pct(f.probability)}`),
+    ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${levelPct(f.threshold)}) = ${shareText(f.probability)}`),
     ...(r.compare ? ['', "  beside the practitioners' models, from the same history (each with its own count of samples):", ...riskTable(r)] : []),
   ];
   return lines.join('\n');
