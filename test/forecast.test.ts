@@ -677,6 +677,24 @@ describe('gangrad backtest', () => {
     await expect(run(ending)).rejects.toThrow(new RegExp(`ending\\.csv: has no row of ${model.testStartDate}, the first day of the model's test part`));
   });
 
+  it('--allow-changed-data with another market\'s file (the same dates, other returns) says so, as forecast does; a newer copy does not', async () => {
+    const warn = quiet();
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const scratch = mkdtempSync(join(tmpdir(), 'gangrad-backtest-'));
+    const other = join(scratch, 'other-market.csv'), json = join(scratch, 'bt.json');
+    writeFileSync(other, [lines[0], ...lines.slice(1).map((l, i) => `${l.split(',')[0]},${(50 * Math.exp(0.02 * Math.sin(i * 1.7) + 0.001 * i)).toFixed(4)}`)].join('\n') + '\n');
+    const said = async (file: string) => {
+      warn.mockClear();
+      await runBacktestCommand(['--model', modelDir, '--data', file, '--allow-changed-data', '--horizons', '1', '--samples', '40', '--models', 'gan', '--json', json, '--force', '--backend', 'cpu'], () => {});
+      const kept: string[] = JSON.parse(readFileSync(json, 'utf8')).warnings;
+      return { printed: warn.mock.calls.flat().map(String).filter((w) => w.includes('another series')), kept: kept.filter((w) => w.includes('another series')) };
+    };
+    const { printed, kept } = await said(other);
+    expect(printed).toEqual([expect.stringMatching(/^warning: \S*other-market\.csv: its returns over the model's training days .* are not those it was trained on .*: forecasting another series/)]);
+    expect(kept).toHaveLength(1);
+    expect(await said(withHistory())).toEqual({ printed: [], kept: [] });
+  });
+
   it('backtests the GAN and the baselines on the test part, with finite figures, JSON and breach plots', async () => {
     const errors = quiet();
     const json = join(dir, 'backtest.json'), html = join(dir, 'backtest.html');
