@@ -6,7 +6,7 @@ import {
 } from '../src/finance/index.js';
 import { sampleStandardT } from '../src/finance/baselines/student-t.js';
 import { backtestReport } from '../src/cli/backtest.js';
-import { reportedFigures } from '../src/finance/report/backtest-report.js';
+import { backtestPage, reportedFigures } from '../src/finance/report/backtest-report.js';
 import { Rng } from '../src/tensor/index.js';
 
 describe('chi-square p-values', () => {
@@ -320,6 +320,16 @@ describe('the backtest report at other levels and on short parts', () => {
     expect(Object.keys(r95.conditioning)).toEqual(['tracking']);
     expect(text).toMatch(/constant +n\/a \(its VaR did not vary, or its calmest month's was 0\)/);
     expect(Number.isFinite(r95.conditioning.tracking.volatilityCorrelation)).toBe(true);
+  });
+
+  it('a level such as 99.5 % or 99.95 % is named as given in the tables and the breach plots, never rounded into another (100 %)', async () => {
+    const r = await report([0.995, 0.9995]);
+    const text = formatBacktest(r);
+    expect(text).toContain('h = 1 day, VaR/ES 99.5 %');
+    expect(text).toContain('h = 1 day, VaR/ES 99.95 %');
+    expect(backtestPage(r, 'bt')).toContain('tracking: 1-day VaR 99.95 % and breaches');
+    expect(backtestPage(await report([0.9, 0.995]), 'bt')).toContain('tracking: 1-day VaR 99.5 % and breaches');
+    expect(formatBacktest(await report([0.95, 0.99]))).toMatch(/VaR\/ES 95\.0 %[^]*VaR\/ES 99\.0 %/);
   });
 
   it('below a 90 % level there are no conditioning checks (a VaR near the median), said so; nothing non-finite is reported', async () => {

@@ -8,6 +8,7 @@ import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
+import { percentText } from '../finance/report/percent.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
 import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { assertFinite, modelDataFile, otherSeriesWarning } from './data-check.js';
@@ -259,7 +260,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
 
 const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
 /** A value given on the command line (a level, a --below threshold) as a percentage, with more digits where two would round it (99.9999 %, not 100.00 %). */
-const levelPct = (v: number) => (Math.abs(Number((100 * v).toFixed(2)) - 100 * v) < 1e-9 ? pct(v) : `${+(100 * v).toPrecision(8)} %`);
+const levelPct = (v: number) => `${percentText(v, 2)} %`;
 /** A probability as a percentage: one that two decimals would round to 0 or 100 % is said to be below or above it, not printed as a certainty. */
 const shareText = (v: number) => (v > 0 && v < 0.00005 ? '< 0.01 %' : v < 1 && v >= 0.99995 ? '> 99.99 %' : pct(v));
 

@@ -8,6 +8,7 @@ import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
 import { jointGenerator, loadJointModel } from '../finance/joint.js';
 import { portfolioPathReturns } from '../finance/joint-forecaster.js';
+import { percentText } from '../finance/report/percent.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { eventLoopTurn } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
@@ -133,7 +134,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
 export function formatPortfolioForecast(r: PortfolioForecastResult): string {
   const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
   const first = r.summaries[0].summary;
-  const header = ['', ...first.quantiles.map((q) => `q${100 * q.probability}`), ...first.risk.flatMap((x) => [`VaR ${100 * x.level}`, `ES ${100 * x.level}`])];
+  const header = ['', ...first.quantiles.map((q) => `q${100 * q.probability}`), ...first.risk.flatMap((x) => [`VaR ${percentText(x.level, 0)}`, `ES ${percentText(x.level, 0)}`])];
   const rows = r.summaries.map(({ name, summary }) => [name, ...summary.quantiles.map((q) => pct(q.value)), ...summary.risk.flatMap((x) => [pct(x.valueAtRisk), pct(x.expectedShortfall)])]);
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
