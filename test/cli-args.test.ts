@@ -147,6 +147,17 @@ describe('commandName', () => {
     const tabular = cli(['tabular', 'eval', '--model', missing]);
     expect(tabular.stderr).toContain(`(train a model into it first: node --import tsx ${main} tabular train --out ${missing})`);
   });
+
+  it('a pool of models (A,B) given to a command of one model is said to be one, not a directory to train into', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const [a, b] = [mkdtempSync(join(tmpdir(), 'gangrad-pool-a-')), mkdtempSync(join(tmpdir(), 'gangrad-pool-b-'))];
+    for (const command of ['report', 'eval']) {
+      const run = cli([command, '--model', `${a},${b}`]);
+      expect([run.status, run.stderr.trim()]).toEqual([2, `gangrad ${command}: --model ${a},${b}: this command takes one model directory; a pool of models (DIR,DIR) is for gangrad forecast and gangrad backtest`]);
+    }
+  });
 });
 
 describe('bounds on sizes a typo can make absurd', () => {
