@@ -332,6 +332,12 @@ describe('the backtest report at other levels and on short parts', () => {
     expect(formatBacktest(await report([0.95, 0.99]))).toMatch(/VaR\/ES 95\.0 %[^]*VaR\/ES 99\.0 %/);
   });
 
+  it('names historical simulation\'s own sample count only when it is in the backtest', async () => {
+    expect(formatBacktest(await report([0.95]))).toMatch(/^Backtest on the test part: 200 days; 20 samples a forecast; scores: mean; tests: seed 1\.$/m);
+    const withHs = await backtestReport({ returns, testStart: 400, forecasters: [constant, { ...constant, name: 'HS' }], horizons: [1], levels: [0.95], samples: 20, seeds: 1, seed: 1, part: 'test' });
+    expect(formatBacktest(withHs)).toContain("20 samples a forecast (historical simulation: its window's days); scores");
+  });
+
   it('below a 90 % level there are no conditioning checks (a VaR near the median), said so; nothing non-finite is reported', async () => {
     const half = await report([0.5]);
     expect(half.conditioning).toEqual({});
