@@ -332,6 +332,18 @@ describe('the backtest report at other levels and on short parts', () => {
     expect(formatBacktest(await report([0.95, 0.99]))).toMatch(/VaR\/ES 95\.0 %[^]*VaR\/ES 99\.0 %/);
   });
 
+  it('warns of a level that reads as a tail probability (0.025 for the 97.5 % VaR)', async () => {
+    const warn = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await report([0.025, 0.975]);
+      expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning: --levels'))).toEqual([
+        'warning: --levels 0.025 is a 2.5 % confidence level: its VaR is the 97.5 % quantile, a gain, not a loss; for the VaR of the worst 2.5 % of outcomes give 0.975',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('names historical simulation\'s own sample count only when it is in the backtest', async () => {
     expect(formatBacktest(await report([0.95]))).toMatch(/^Backtest on the test part: 200 days; 20 samples a forecast; scores: mean; tests: seed 1\.$/m);
     const withHs = await backtestReport({ returns, testStart: 400, forecasters: [constant, { ...constant, name: 'HS' }], horizons: [1], levels: [0.95], samples: 20, seeds: 1, seed: 1, part: 'test' });

@@ -591,6 +591,16 @@ describe('gangrad forecast', () => {
     expect(thinTailWarnings(1000, [0.99999], { horizon: 10 })[0]).toMatch(/--paths 1000000 or more leaves 10$/);
   });
 
+  it('warns when a level reads as a tail probability (--levels 0.01 for the 99 % VaR), in text and JSON', async () => {
+    const warn = quiet();
+    warn.mockClear();
+    const json = join(mkdtempSync(join(tmpdir(), 'gangrad-levels-')), 'f.json');
+    await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--levels', '0.01,0.5,0.95', '--json', json, '--backend', 'cpu'], () => {});
+    const said = 'warning: --levels 0.01 is a 1 % confidence level: its VaR is the 99 % quantile, a gain, not a loss; for the VaR of the worst 1 % of outcomes give 0.99';
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning: --levels'))).toEqual([said]);
+    expect(JSON.parse(readFileSync(json, 'utf8')).warnings).toContain(said.replace('warning: ', ''));
+  });
+
   it('warns when --below reads as a percentage rather than a log return', async () => {
     const warn = quiet();
     await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--below', '5,-0.05', '--backend', 'cpu'], () => {});

@@ -38,6 +38,14 @@ export function checkForecastSize(paths: number, horizon: number, words: { perAs
 const MIN_TAIL_PATHS = 10;
 
 /**
+ * A warning for each level below 50 %: its VaR is a quantile above the median (a gain), which is what
+ * a tail probability given for a level asks (--levels 0.01 meaning the 99 % VaR, the worst 1 %).
+ */
+export function lowLevelWarnings(levels: readonly number[]): string[] {
+  return levels.filter((level) => level < 0.5).map((level) => `warning: --levels ${level} is a ${percentText(level, 0)} % confidence level: its VaR is the ${percentText(1 - level, 0)} % quantile, a gain, not a loss; for the VaR of the worst ${percentText(level, 0)} % of outcomes give ${+(1 - level).toPrecision(12)}`);
+}
+
+/**
  * A warning for each level whose tail holds fewer than {@link MIN_TAIL_PATHS} of the paths: its VaR and
  * ES are then Monte Carlo noise (20 paths leave 0.2 beyond 99 %), printed but not to be trusted.
  */
@@ -162,7 +170,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   // Said once every option has been checked (the date's included, below): a usage error comes alone.
-  const pending = [...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
+  const pending = [...lowLevelWarnings(levels), ...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files } = models[0];
   // Every warning is printed on stderr and kept for the JSON and the page.

@@ -16,7 +16,7 @@ import { backendOption, checkDateOption, numberListOption, numberOption, parse, 
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { Warnings } from './warnings.js';
-import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
+import { checkForecastSize, horizonOption, lowLevelWarnings, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
 import { checkPortfolioOptions, lackingDate, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
@@ -108,7 +108,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model was fitted and selected on the days this forecast is of (those before ${testStart})`);
     else if (inTrainingPeriod) warnings.warn(`notice: ${asOf} lies in the model's training period counted in days (its first ${model.metadata.data.split.test[0]} returns, before ${testStart} in these files), whose returns differ from those it was trained on: in-sample if they are the same markets re-based, not if they are other markets`);
     // Warned only once every option is valid, --as-of included: a usage error comes before any other output.
-    for (const line of thinTailWarnings(paths, levels, { horizon })) warnings.warn(line);
+    for (const line of [...lowLevelWarnings(levels), ...thinTailWarnings(paths, levels, { horizon })]) warnings.warn(line);
     const scenarios = await forecaster.paths(sliceDays(returns, 0, at), horizon, { samples: paths, seed });
     const assets = model.metadata.assets;
     const total = (j: number) => Float64Array.from(scenarios, (p) => assetColumn(p, j).reduce((a, b) => a + b, 0));
