@@ -6,7 +6,7 @@ import {
 } from '../src/finance/index.js';
 import { sampleStandardT } from '../src/finance/baselines/student-t.js';
 import { backtestReport } from '../src/cli/backtest.js';
-import { reportedFigures } from '../src/finance/report/backtest-report.js';
+import { backtestPage, reportedFigures } from '../src/finance/report/backtest-report.js';
 import { Rng } from '../src/tensor/index.js';
 
 describe('chi-square p-values', () => {
@@ -320,6 +320,34 @@ describe('the backtest report at other levels and on short parts', () => {
     expect(Object.keys(r95.conditioning)).toEqual(['tracking']);
     expect(text).toMatch(/constant +n\/a \(its VaR did not vary, or its calmest month's was 0\)/);
     expect(Number.isFinite(r95.conditioning.tracking.volatilityCorrelation)).toBe(true);
+  });
+
+  it('a level such as 99.5 % or 99.95 % is named as given in the tables and the breach plots, never rounded into another (100 %)', async () => {
+    const r = await report([0.995, 0.9995]);
+    const text = formatBacktest(r);
+    expect(text).toContain('h = 1 day, VaR/ES 99.5 %');
+    expect(text).toContain('h = 1 day, VaR/ES 99.95 %');
+    expect(backtestPage(r, 'bt')).toContain('tracking: 1-day VaR 99.95 % and breaches');
+    expect(backtestPage(await report([0.9, 0.995]), 'bt')).toContain('tracking: 1-day VaR 99.5 % and breaches');
+    expect(formatBacktest(await report([0.95, 0.99]))).toMatch(/VaR\/ES 95\.0 %[^]*VaR\/ES 99\.0 %/);
+  });
+
+  it('warns of a level that reads as a tail probability (0.025 for the 97.5 % VaR)', async () => {
+    const warn = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await report([0.025, 0.975]);
+      expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning: --levels'))).toEqual([
+        'warning: --levels 0.025 is a 2.5 % confidence level: its VaR is the 97.5 % quantile, a gain, not a loss; for the VaR of the worst 2.5 % of outcomes give 0.975',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('names historical simulation\'s own sample count only when it is in the backtest', async () => {
+    expect(formatBacktest(await report([0.95]))).toMatch(/^Backtest on the test part: 200 days; 20 samples a forecast; scores: mean; tests: seed 1\.$/m);
+    const withHs = await backtestReport({ returns, testStart: 400, forecasters: [constant, { ...constant, name: 'HS' }], horizons: [1], levels: [0.95], samples: 20, seeds: 1, seed: 1, part: 'test' });
+    expect(formatBacktest(withHs)).toContain("20 samples a forecast (historical simulation: its window's days); scores");
   });
 
   it('below a 90 % level there are no conditioning checks (a VaR near the median), said so; nothing non-finite is reported', async () => {

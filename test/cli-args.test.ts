@@ -1,5 +1,6 @@
 /** cli/args.ts: a negative number after an option is its value, checked like any other; progress lines' losses. */
 import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
 import { commandName, lossesText, nearestOption, numberOption, parse, refuseExistingOutputs, UsageError } from '../src/cli/args.js';
 
 const options = { horizon: { type: 'string' }, below: { type: 'string' }, force: { type: 'boolean' } } as const;
@@ -9,6 +10,19 @@ describe('parse', () => {
     expect(parse(['--horizon', '-1', '--below', '-0.05,-0.1'], options, 'help')).toEqual({ horizon: '-1', below: '-0.05,-0.1' });
     expect(parse(['--below', '-.5'], options, 'help')).toEqual({ below: '-.5' });
     expect(parse(['--horizon=-1'], options, 'help')).toEqual({ horizon: '-1' });
+  });
+
+  it('refuses an empty value (`--json "$OUT"` with OUT unset) rather than taking the option as not given', () => {
+    expect(() => parse(['--horizon', ''], options, 'help')).toThrow("--horizon: an empty value ('')");
+    expect(() => parse(['--below= '], options, 'help')).toThrow(UsageError);
+  });
+
+  it('forecast --json \'\' is a usage error (exit 2), not a run that writes nothing and exits 0', () => {
+    for (const option of ['--json', '--out', '--html', '--column']) {
+      const run = cli(['forecast', '--model', 'no-such-model', option, '']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`${option}: an empty value`);
+    }
   });
 
   it('still refuses an option in place of a value, and a number after an option that takes none', () => {
@@ -132,6 +146,17 @@ describe('commandName', () => {
     expect([forecast.status, forecast.stderr.trim()]).toEqual([2, `gangrad forecast: --model ${missing}: no such directory (train a model into it first: node --import tsx ${main} train --out ${missing})`]);
     const tabular = cli(['tabular', 'eval', '--model', missing]);
     expect(tabular.stderr).toContain(`(train a model into it first: node --import tsx ${main} tabular train --out ${missing})`);
+  });
+
+  it('a pool of models (A,B) given to a command of one model is said to be one, not a directory to train into', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const [a, b] = [mkdtempSync(join(tmpdir(), 'gangrad-pool-a-')), mkdtempSync(join(tmpdir(), 'gangrad-pool-b-'))];
+    for (const command of ['report', 'eval']) {
+      const run = cli([command, '--model', `${a},${b}`]);
+      expect([run.status, run.stderr.trim()]).toEqual([2, `gangrad ${command}: --model ${a},${b}: this command takes one model directory; a pool of models (DIR,DIR) is for gangrad forecast and gangrad backtest`]);
+    }
   });
 });
 

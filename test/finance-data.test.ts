@@ -134,8 +134,10 @@ describe('price CSV loader', () => {
     ]);
   });
 
-  it('rejects a named column that is absent', () => {
+  it('rejects a named column that is absent, or that is the date column', () => {
     expect(() => parsePriceCsv(ok, 'p.csv', { column: 'vwap' })).toThrow(/^p\.csv:1: no column 'vwap' in header \(Date, Open, Close, Adj Close\); name the price column with --column NAME/);
+    // The date column named as the price column: said so, not refused row by row with advice to skip rows.
+    expect(() => parsePriceCsv(ok, 'p.csv', { column: 'date' })).toThrow(/^p\.csv:1: column 'Date' is the date column, not prices; name the price column with --column NAME among the header's \(Date, Open, Close, Adj Close\)$/);
   });
 });
 

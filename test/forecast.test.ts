@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { forecastersWithHistory, runBacktestCommand } from '../src/cli/backtest.js';
-import { checkScenarioPrices, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
+import { checkScenarioPrices, formatForecast, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { fileSha256, sameDataFile } from '../src/finance/data/dataset.js';
 import { logReturns } from '../src/finance/data/returns.js';
@@ -591,11 +591,34 @@ describe('gangrad forecast', () => {
     expect(thinTailWarnings(1000, [0.99999], { horizon: 10 })[0]).toMatch(/--paths 1000000 or more leaves 10$/);
   });
 
+  it('warns when a level reads as a tail probability (--levels 0.01 for the 99 % VaR), in text and JSON', async () => {
+    const warn = quiet();
+    warn.mockClear();
+    const json = join(mkdtempSync(join(tmpdir(), 'gangrad-levels-')), 'f.json');
+    await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--levels', '0.01,0.5,0.95', '--json', json, '--backend', 'cpu'], () => {});
+    const said = 'warning: --levels 0.01 is a 1 % confidence level: its VaR is the 99 % quantile, a gain, not a loss; for the VaR of the worst 1 % of outcomes give 0.99';
+    expect(warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning: --levels'))).toEqual([said]);
+    expect(JSON.parse(readFileSync(json, 'utf8')).warnings).toContain(said.replace('warning: ', ''));
+  });
+
   it('warns when --below reads as a percentage rather than a log return', async () => {
     const warn = quiet();
     await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--below', '5,-0.05', '--backend', 'cpu'], () => {});
     const warnings = warn.mock.calls.flat().map(String).filter((w) => w.startsWith('warning: --below'));
     expect(warnings).toEqual(['warning: --below 5 is a log return of 500 % over the horizon; a fall of about 5 % is -0.05']);
+  });
+
+  it('prints each --below threshold as given and no probability of a fall as a certainty it is not', async () => {
+    quiet();
+    const lines: string[] = [];
+    const result = await runForecast(['--model', modelDir, '--paths', '20', '--horizon', '2', '--below', '-0.00001,-0.000001', '--backend', 'cpu'], (l) => lines.push(l));
+    // Two thresholds both printed as -0.00 % could not be told apart.
+    expect(lines.join('\n')).toMatch(/P\(2-day log return < -0\.001 %\) = .*\n {2}P\(2-day log return < -0\.0001 %\) = /);
+    // One path in 25,000 is not 0.00 %, nor 24,999 in 25,000 100.00 %.
+    const rare = { ...result, summary: { ...result.summary, fallBelow: [{ threshold: -0.3, probability: 1 / 25_000 }, { threshold: 0.3, probability: 24_999 / 25_000 }, { threshold: -0.5, probability: 0 }] } };
+    expect(formatForecast(rare, 'x.csv').split('\n').filter((l) => l.includes('P('))).toEqual([
+      '  P(2-day log return < -30.00 %) = < 0.01 %', '  P(2-day log return < 30.00 %) = > 99.99 %', '  P(2-day log return < -50.00 %) = 0.00 %',
+    ]);
   });
 
   it('says what to train instead when the model has no level process (exit 2)', async () => {
@@ -662,6 +685,24 @@ describe('gangrad backtest', () => {
     const ending = join(scratch, 'ending.csv');
     writeFileSync(ending, rows.slice(0, dates(data).indexOf(model.testStartDate) + 1).join('\n') + '\n');
     await expect(run(ending)).rejects.toThrow(new RegExp(`ending\\.csv: has no row of ${model.testStartDate}, the first day of the model's test part`));
+  });
+
+  it('--allow-changed-data with another market\'s file (the same dates, other returns) says so, as forecast does; a newer copy does not', async () => {
+    const warn = quiet();
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const scratch = mkdtempSync(join(tmpdir(), 'gangrad-backtest-'));
+    const other = join(scratch, 'other-market.csv'), json = join(scratch, 'bt.json');
+    writeFileSync(other, [lines[0], ...lines.slice(1).map((l, i) => `${l.split(',')[0]},${(50 * Math.exp(0.02 * Math.sin(i * 1.7) + 0.001 * i)).toFixed(4)}`)].join('\n') + '\n');
+    const said = async (file: string) => {
+      warn.mockClear();
+      await runBacktestCommand(['--model', modelDir, '--data', file, '--allow-changed-data', '--horizons', '1', '--samples', '40', '--models', 'gan', '--json', json, '--force', '--backend', 'cpu'], () => {});
+      const kept: string[] = JSON.parse(readFileSync(json, 'utf8')).warnings;
+      return { printed: warn.mock.calls.flat().map(String).filter((w) => w.includes('another series')), kept: kept.filter((w) => w.includes('another series')) };
+    };
+    const { printed, kept } = await said(other);
+    expect(printed).toEqual([expect.stringMatching(/^warning: \S*other-market\.csv: its returns over the model's training days .* are not those it was trained on .*: forecasting another series/)]);
+    expect(kept).toHaveLength(1);
+    expect(await said(withHistory())).toEqual({ printed: [], kept: [] });
   });
 
   it('backtests the GAN and the baselines on the test part, with finite figures, JSON and breach plots', async () => {

@@ -28,7 +28,7 @@ describe('library input checks', () => {
     await expect(wrong.train(1)).rejects.toThrow('gangrad: sampleReal(16) returned [17,1]');
   });
 
-  it('runBacktest: a non-finite return anywhere, a list that is not an array, a bad seed', async () => {
+  it('runBacktest: a non-finite return anywhere, a list that is not an array, a bad seed, a horizon or level twice', async () => {
     const hs = historicalSimulationForecaster({ window: 100 });
     const base = { returns, testStart: 300, forecasters: [hs], horizons: [1], levels: [0.95], samples: 20, seed: 1 };
     const last = Float64Array.from(returns);
@@ -38,6 +38,8 @@ describe('library input checks', () => {
     await expect(runBacktest({ ...base, seed: 1.5 })).rejects.toThrow('seed must be an integer from 0 to 4294967295, got 1.5');
     await expect(runBacktest({ ...base, samples: 1 })).rejects.toThrow('gangrad: backtest: samples must be a whole number ≥ 20, got 1');
     await expect(runBacktest({ ...base, returns: Array.from(returns) as unknown as Float64Array })).rejects.toThrow('returns must be a Float64Array');
+    await expect(runBacktest({ ...base, horizons: [1, 1] })).rejects.toThrow('gangrad: backtest: horizon 1 is given twice');
+    await expect(runBacktest({ ...base, levels: [0.99, 0.95, 0.99] })).rejects.toThrow('gangrad: backtest: level 0.99 is given twice');
     expect(() => checkForecastRequest('HS', returns, 1, { samples: 10, seed: Number.NaN }, 10)).toThrow('HS: seed must be a whole number ≥ 0, got NaN');
   });
 

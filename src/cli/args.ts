@@ -57,6 +57,8 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
     if (t.kind === 'option' && options[t.name]?.type === 'string' && !options[t.name].multiple) given.set(t.name, [...(given.get(t.name) ?? []), t.value ?? '']);
   }
   for (const [name, values] of given) {
+    // `--json "$OUT"` with OUT unset: an empty value would be taken as the option not given (no file written, exit 0).
+    if (values.some((v) => v.trim() === '')) throw new UsageError(`--${name}: an empty value ('${values.find((v) => v.trim() === '')}')`);
     if (values.length > 1) throw new UsageError(`--${name} is given ${values.length} times (${values.map((v) => `'${v}'`).join(', ')}): give it once`);
   }
   return parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };

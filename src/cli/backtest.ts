@@ -6,7 +6,7 @@ import type { Forecaster } from '../finance/forecaster.js';
 import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
-import { MAX_FORECAST_HORIZON, thinTailWarnings } from './forecast.js';
+import { lowLevelWarnings, MAX_FORECAST_HORIZON, thinTailWarnings } from './forecast.js';
 import { assertFinite, modelDataFile, openModelData } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
@@ -126,7 +126,7 @@ export async function backtestReport(options: BacktestReportOptions): Promise<Ba
     if (origins < FEW_ORIGINS) warn(`warning: a ${h}-day horizon leaves ${origins} non-overlapping forecast origins in the ${part} part: its coverage tests and scores rest on ${origins} outcomes`);
   }
   // As forecast warns of --paths: a VaR with a handful of draws beyond it fails coverage tests by noise, not by the model.
-  for (const line of thinTailWarnings(samples, levels, { option: 'samples' })) warn(line);
+  for (const line of [...lowLevelWarnings(levels), ...thinTailWarnings(samples, levels, { option: 'samples' })]) warn(line);
   const runs: BacktestResult[] = [];
   for (let k = 0; k < seeds; k++) {
     let lastShown = 0;

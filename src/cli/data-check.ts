@@ -48,6 +48,9 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
   // another file keeps the model's parts by their dates, so that its test part is still unseen.
   const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : onWarning ? { onWarning } : {},
     same ? {} : { split: (dates) => modelSplitByDate(dates, metadata, file) });
+  // --allow-changed-data is for a newer copy of the model's data; another market's file runs too, but is said to be one (as forecast says).
+  const other = same || !onWarning ? null : otherSeriesWarning(dataset.series.dates, dataset.series.prices, metadata, file);
+  if (other) onWarning!(`warning: ${other.warning}`);
   const test = dataset.part('test');
   const mean = test.reduce((a, b) => a + b, 0) / test.length;
   if (!(test.reduce((a, b) => a + (b - mean) ** 2, 0) > 0)) {

@@ -8,6 +8,7 @@ import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
+import { percentText } from '../finance/report/percent.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
 import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { assertFinite, modelDataFile, otherSeriesWarning } from './data-check.js';
@@ -35,6 +36,14 @@ export function checkForecastSize(paths: number, horizon: number, words: { perAs
 
 /** Paths beyond a VaR level below which its ES is an average of a handful of draws. */
 const MIN_TAIL_PATHS = 10;
+
+/**
+ * A warning for each level below 50 %: its VaR is a quantile above the median (a gain), which is what
+ * a tail probability given for a level asks (--levels 0.01 meaning the 99 % VaR, the worst 1 %).
+ */
+export function lowLevelWarnings(levels: readonly number[]): string[] {
+  return levels.filter((level) => level < 0.5).map((level) => `warning: --levels ${level} is a ${percentText(level, 0)} % confidence level: its VaR is the ${percentText(1 - level, 0)} % quantile, a gain, not a loss; for the VaR of the worst ${percentText(level, 0)} % of outcomes give ${+(1 - level).toPrecision(12)}`);
+}
 
 /**
  * A warning for each level whose tail holds fewer than {@link MIN_TAIL_PATHS} of the paths: its VaR and
@@ -161,7 +170,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   // Said once every option has been checked (the date's included, below): a usage error comes alone.
-  const pending = [...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
+  const pending = [...lowLevelWarnings(levels), ...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files } = models[0];
   // Every warning is printed on stderr and kept for the JSON and the page.
@@ -258,8 +267,10 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
-/** A confidence level as a percentage, with more digits where two would round it (99.9999 %, not 100.00 %). */
-const levelPct = (v: number) => (Math.abs(Number((100 * v).toFixed(2)) - 100 * v) < 1e-9 ? pct(v) : `${+(100 * v).toPrecision(8)} %`);
+/** A value given on the command line (a level, a --below threshold) as a percentage, with more digits where two would round it (99.9999 %, not 100.00 %). */
+const levelPct = (v: number) => `${percentText(v, 2)} %`;
+/** A probability as a percentage: one that two decimals would round to 0 or 100 % is said to be below or above it, not printed as a certainty. */
+const shareText = (v: number) => (v > 0 && v < 0.00005 ? '< 0.01 %' : v < 1 && v >= 0.99995 ? '> 99.99 %' : pct(v));
 
 /** The forecast as text: quantiles of the H-day return and price, VaR/ES, probabilities of falls. */
 export function formatForecast(r: ForecastResult, file: string): string {
@@ -270,7 +281,7 @@ export function formatForecast(r: ForecastResult, file: string): string {
     ...quantileTable(r),
     '',
     ...s.risk.map((k) => `  VaR ${levelPct(k.level)}: ${pct(k.valueAtRisk)}   ES: ${pct(k.expectedShortfall)}   (losses, in log return)`),
-    ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${pct(f.threshold)}) = ${pct(f.probability)}`),
+    ...s.fallBelow.map((f) => `  P(${r.horizon}-day log return < ${levelPct(f.threshold)}) = ${shareText(f.probability)}`),
     ...(r.compare ? ['', "  beside the practitioners' models, from the same history (each with its own count of samples):", ...riskTable(r)] : []),
   ];
   return lines.join('\n');

@@ -192,6 +192,10 @@ export function requireModelFile(dir: string, trainCommand: string): string {
   }
   const { partial } = runDirs(dir);
   if (existsSync(partial)) throw new UsageError(`${file}: no model yet; ${partial} holds an unfinished run (continue it: ${train} --resume --out ${dir})`);
+  // A pool (DIR,DIR) given to a command of one model: not a directory named with a comma to train into.
+  if (!existsSync(dir) && dir.includes(',') && dir.split(',').every((d) => d.trim() !== '' && existsSync(d.trim()))) {
+    throw new UsageError(`--model ${dir}: this command takes one model directory; a pool of models (DIR,DIR) is for gangrad forecast and gangrad backtest`);
+  }
   if (!existsSync(dir)) throw new UsageError(`--model ${dir}: no such directory (train a model into it first: ${train} --out ${dir})`);
   throw new UsageError(`${file}: no model file (train first: ${train} --out ${dir})`);
 }

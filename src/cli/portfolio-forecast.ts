@@ -8,6 +8,7 @@ import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
 import { jointGenerator, loadJointModel } from '../finance/joint.js';
 import { portfolioPathReturns } from '../finance/joint-forecaster.js';
+import { percentText } from '../finance/report/percent.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { eventLoopTurn } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
@@ -15,7 +16,7 @@ import { backendOption, checkDateOption, numberListOption, numberOption, parse, 
 import { assertFinite } from './data-check.js';
 import { requireModelFile } from './model-dir.js';
 import { Warnings } from './warnings.js';
-import { checkForecastSize, horizonOption, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
+import { checkForecastSize, horizonOption, lowLevelWarnings, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, thinTailWarnings } from './forecast.js';
 import { checkPortfolioOptions, lackingDate, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions } from './portfolio-data.js';
 import { MAX_SEED } from '../tensor/index.js';
 
@@ -107,7 +108,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
     if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model was fitted and selected on the days this forecast is of (those before ${testStart})`);
     else if (inTrainingPeriod) warnings.warn(`notice: ${asOf} lies in the model's training period counted in days (its first ${model.metadata.data.split.test[0]} returns, before ${testStart} in these files), whose returns differ from those it was trained on: in-sample if they are the same markets re-based, not if they are other markets`);
     // Warned only once every option is valid, --as-of included: a usage error comes before any other output.
-    for (const line of thinTailWarnings(paths, levels, { horizon })) warnings.warn(line);
+    for (const line of [...lowLevelWarnings(levels), ...thinTailWarnings(paths, levels, { horizon })]) warnings.warn(line);
     const scenarios = await forecaster.paths(sliceDays(returns, 0, at), horizon, { samples: paths, seed });
     const assets = model.metadata.assets;
     const total = (j: number) => Float64Array.from(scenarios, (p) => assetColumn(p, j).reduce((a, b) => a + b, 0));
@@ -133,7 +134,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
 export function formatPortfolioForecast(r: PortfolioForecastResult): string {
   const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
   const first = r.summaries[0].summary;
-  const header = ['', ...first.quantiles.map((q) => `q${100 * q.probability}`), ...first.risk.flatMap((x) => [`VaR ${100 * x.level}`, `ES ${100 * x.level}`])];
+  const header = ['', ...first.quantiles.map((q) => `q${100 * q.probability}`), ...first.risk.flatMap((x) => [`VaR ${percentText(x.level, 0)}`, `ES ${percentText(x.level, 0)}`])];
   const rows = r.summaries.map(({ name, summary }) => [name, ...summary.quantiles.map((q) => pct(q.value)), ...summary.risk.flatMap((x) => [pct(x.valueAtRisk), pct(x.expectedShortfall)])]);
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');

@@ -329,6 +329,8 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
     if (priceIndex < 0) throw new Error(`${at}: no column '${options.column}' in header (${headerList(header)}); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code)`);
+    // Its dates hold digits, so it would pass as a price column and fail on its first row, with advice (--allow-outliers) that skips every row.
+    if (priceIndex === dateIndex) throw new Error(`${at}: column '${header[priceIndex]}' is the date column, not prices; name the price column with --column NAME among the header's (${headerList(header)})`);
   } else {
     priceIndex = defaultPriceColumn(header);
     if (priceIndex < 0) throw new Error(`${at}: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);

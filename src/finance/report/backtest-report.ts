@@ -8,6 +8,7 @@ import { BASEL_DAYS, MIN_CALIBRATION_PITS, sanityTable } from '../evaluation/bac
 import { CONDITIONING_DAYS, MIN_CONDITIONING_LEVEL, type ConditioningCheck } from '../evaluation/conditioning.js';
 import { breachPlot } from './breach-plot.js';
 import { modelColor } from './palette.js';
+import { percentText } from './percent.js';
 import { pitChart } from './pit-chart.js';
 import { escapeHtml, provenanceHtml, warningsHtml } from './page.js';
 
@@ -90,11 +91,11 @@ export function formatBacktest(report: BacktestReport): string {
   const names = [...new Set(first.entries.map((e) => e.forecaster))];
   const lines: string[] = [];
   const seeds = report.runs.length;
-  lines.push(`Backtest on the ${report.part ?? 'test'} part: ${first.days - first.testStart} days; ${first.samples} samples a forecast (historical simulation: its window's days); scores: mean${seeds > 1 ? ` ± sd over ${seeds} sampling seeds` : ''}; tests: seed ${first.seed}.`);
+  lines.push(`Backtest on the ${report.part ?? 'test'} part: ${first.days - first.testStart} days; ${first.samples} samples a forecast${names.includes('HS') ? " (historical simulation: its window's days)" : ''}; scores: mean${seeds > 1 ? ` ± sd over ${seeds} sampling seeds` : ''}; tests: seed ${first.seed}.`);
   lines.push('For h > 1 the forecast origins are h days apart (non-overlapping h-day returns) for every test and score.');
   for (const h of first.horizons) {
     first.levels.forEach((level, j) => {
-      lines.push('', `h = ${h} day${h > 1 ? 's' : ''}, VaR/ES ${(100 * level).toFixed(1)} %`);
+      lines.push('', `h = ${h} day${h > 1 ? 's' : ''}, VaR/ES ${percentText(level, 1)} %`);
       const rows = names.map((name) => {
         const across = entriesAcross(report, name, h);
         const l = across[0].levels[j];
@@ -151,7 +152,7 @@ export function backtestPage(report: BacktestReport, title: string, head: { abou
   const h = Math.min(...first.horizons);
   const j = first.levels.indexOf(Math.max(...first.levels));
   const plots = first.entries.filter((e) => e.horizon === h).map((e, i) => breachPlot({
-    title: `${e.forecaster}: ${h}-day VaR ${(100 * first.levels[j]).toFixed(0)} % and breaches`,
+    title: `${e.forecaster}: ${h}-day VaR ${percentText(first.levels[j], 0)} % and breaches`,
     origin: e.series.origin, date: e.series.date, realised: e.series.realised, valueAtRisk: e.series.valueAtRisk[j], color: modelColor(e.forecaster, i),
   }));
   const names = [...new Set(first.entries.map((e) => e.forecaster))];

@@ -168,6 +168,11 @@ function checkOptions(o: BacktestOptions): void {
     }
   }
   checkLevels(o.levels, 'backtest');
+  // As gangrad backtest and ReturnGan.forecast: a value twice would run (a GAN: minutes) and print the same entry twice.
+  for (const [name, list] of [['horizon', o.horizons], ['level', o.levels]] as const) {
+    const twice = list.find((v, i) => list.indexOf(v) !== i);
+    if (twice !== undefined) throw new Error(`gangrad: backtest: ${name} ${twice} is given twice`);
+  }
   // As gangrad backtest and ReturnGan.forecast: fewer paths give a 99 % VaR of noise, and tests that look like findings.
   if (!Number.isInteger(o.samples) || o.samples < MIN_FORECAST_PATHS) throw new Error(`gangrad: backtest: samples must be a whole number ≥ ${MIN_FORECAST_PATHS}, got ${o.samples}`);
   checkSeed(o.seed, 'gangrad: backtest');
