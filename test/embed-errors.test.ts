@@ -1,0 +1,21 @@
+/**
+ * What a developer embedding the library from plain JavaScript (no type checker) meets when a call is
+ * wrong: an error naming the call and the value, not a TypeError from deep inside the engine (each case
+ * was found by probing the public API: 'fn is not a function', 'shape is not iterable', 'Cannot read
+ * properties of undefined').
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  Adam, add, clone, createBackend, matmul, mlp, noGrad, relu, reshape, scope, Sgd, sigmoid, sliceRows, sum, tensor, tidy, zeros,
+} from '../src/index.js';
+
+/** Calls as plain JavaScript makes them: any argument. */
+const loose = <F>(f: F) => f as unknown as (...args: unknown[]) => unknown;
+
+describe('errors for a developer embedding the library', () => {
+  it('tidy, scope and noGrad refuse what is not a function, naming the call', async () => {
+    expect(() => loose(tidy)(5)).toThrow('gangrad: tidy needs a function, got 5');
+    expect(() => loose(noGrad)(undefined)).toThrow('gangrad: noGrad needs a function, got undefined');
+    await expect(loose(scope)('x')).rejects.toThrow('gangrad: scope needs a function, got "x"');
+  });
+});
