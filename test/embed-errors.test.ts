@@ -18,4 +18,11 @@ describe('errors for a developer embedding the library', () => {
     expect(() => loose(noGrad)(undefined)).toThrow('gangrad: noGrad needs a function, got undefined');
     await expect(loose(scope)('x')).rejects.toThrow('gangrad: scope needs a function, got "x"');
   });
+
+  it('createBackend refuses a misspelt option, as the other constructors do', async () => {
+    await expect(createBackend('wasm', { thread: 2 } as object)).rejects.toThrow(
+      "gangrad: createBackend: unknown option 'thread' (options: gpujsMode, threads, importPackage, relaxedSimd)",
+    );
+    await expect(createBackend('cpu', { precision: 'float64' } as object)).rejects.toThrow("gangrad: createBackend: unknown option 'precision'");
+  });
 });
