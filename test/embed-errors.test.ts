@@ -19,6 +19,17 @@ describe('errors for a developer embedding the library', () => {
     await expect(loose(scope)('x')).rejects.toThrow('gangrad: scope needs a function, got "x"');
   });
 
+  it('Adam and SGD refuse parameters that are not an array of tensors', () => {
+    const t = tensor([1, 2]);
+    expect(() => new (Adam as unknown as new (p: unknown) => Adam)([1, 2])).toThrow('gangrad: Adam needs tensors, got 1');
+    expect(() => new (Adam as unknown as new (p: unknown) => Adam)(undefined)).toThrow('gangrad: Adam needs an array of tensors, got undefined');
+    expect(() => new (Adam as unknown as new (p: unknown) => Adam)(t)).toThrow('gangrad: Adam needs an array of tensors, got {"shape":[2]');
+    expect(() => new (Sgd as unknown as new (p: unknown) => Sgd)([t, [1]])).toThrow('gangrad: SGD needs tensors, got [1]');
+    // The right call still works.
+    new Adam([t]).dispose();
+    t.dispose();
+  });
+
   it('createBackend refuses a misspelt option, as the other constructors do', async () => {
     await expect(createBackend('wasm', { thread: 2 } as object)).rejects.toThrow(
       "gangrad: createBackend: unknown option 'thread' (options: gpujsMode, threads, importPackage, relaxedSimd)",

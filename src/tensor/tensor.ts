@@ -1,4 +1,5 @@
 import type { Backend, DataHandle, FloatArray } from '../backend/backend.js';
+import { showValue } from '../backend/show-value.js';
 import { getBackend, registerTensorCheck, trackTensor, untrackTensor } from './engine.js';
 
 /**
@@ -111,6 +112,15 @@ export class Tensor {
   toString(): string {
     return `Tensor[${this.shape.join('×')}]${this.requiresGrad ? ' (requires grad)' : ''} on ${this.backend.name}`;
   }
+}
+
+/**
+ * Throw unless `values` is an array of tensors, naming `where` and the first value that is not one: plain
+ * JavaScript passes numbers, arrays or a lone tensor, which would otherwise fail deep inside an op.
+ */
+export function checkTensors(where: string, values: unknown): void {
+  if (!Array.isArray(values)) throw new Error(`gangrad: ${where} needs an array of tensors, got ${showValue(values)}`);
+  for (const v of values) if (!(v instanceof Tensor)) throw new Error(`gangrad: ${where} needs tensors, got ${showValue(v)}`);
 }
 
 registerTensorCheck((v: unknown): v is Tensor => v instanceof Tensor);
