@@ -36,4 +36,30 @@ describe('errors for a developer embedding the library', () => {
     );
     await expect(createBackend('cpu', { precision: 'float64' } as object)).rejects.toThrow("gangrad: createBackend: unknown option 'precision'");
   });
+
+  it('an op given a number, an array or nothing where a tensor belongs names the op or says a tensor was expected', () => {
+    const v = tensor([1, 2]);
+    const m = tensor([1, 2], [1, 2]);
+    expect(() => loose(add)(v, 1)).toThrow('gangrad: add needs tensors, got 1');
+    expect(() => loose(add)([1, 2], v)).toThrow('gangrad: add needs tensors, got [1,2]');
+    expect(() => loose(matmul)(m)).toThrow('gangrad: matmul needs tensors, got undefined');
+    expect(() => loose(relu)(5)).toThrow('gangrad: a tensor op needs tensors, got 5');
+    expect(() => loose(sigmoid)([1])).toThrow('gangrad: a tensor op needs tensors, got [1]');
+    expect(() => loose(clone)(undefined)).toThrow('gangrad: a tensor op needs tensors, got undefined');
+    expect(() => loose(sliceRows)(5, 0, 1)).toThrow('gangrad: sliceRows needs tensors, got 5');
+    // A shape that is no array: the value, not 'shape is not iterable'.
+    expect(() => loose(zeros)(3)).toThrow('gangrad: invalid shape 3');
+    expect(() => loose(tensor)([1, 2], 2)).toThrow('gangrad: invalid shape 2');
+    expect(() => loose(reshape)(v, 2)).toThrow('gangrad: invalid shape 2');
+    expect(() => zeros([2, -1])).toThrow('gangrad: invalid shape [2,-1]');
+    // Right calls are unchanged.
+    expect(sum(add(v, v)).shape).toEqual([1]);
+    v.dispose();
+    m.dispose();
+  });
+
+  it('a model given a number where its input belongs names the layer', () => {
+    const model = mlp([2, 3, 1], { seed: 1 });
+    expect(() => loose(model.forward.bind(model))(5)).toThrow('gangrad: Dense(2 → 3) needs tensors, got 5');
+  });
 });

@@ -67,7 +67,7 @@ export function sliceRows(x: Tensor, start: number, count: number): Tensor {
   const out = Tensor.empty([count, cols], x.backend);
   x.backend.kernels.copy(x.handle, start * cols, out.handle, 0, count * cols);
   return record('sliceRows', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.fill(dx.handle, x.size, 0);
     x.backend.kernels.copy(dy.handle, 0, dx.handle, start * cols, count * cols);
     return [dx];

@@ -13,10 +13,10 @@ export function rmsNormalize(x: Tensor, eps = 1e-6): Tensor {
   if (x.rank === 0 || !cols) throw new Error(`gangrad: rmsNormalize needs a non-empty last axis, got shape [${x.shape.join(', ')}]`);
   if (!(eps >= 0 && Number.isFinite(eps))) throw new Error(`gangrad: rmsNormalize needs a finite eps ≥ 0, got ${eps}`);
   const rows = x.size / cols;
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.rmsNormalize(x.handle, out.handle, rows, cols, eps);
   return record('rmsNormalize', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.rmsNormalizeGrad(x.handle, dy.handle, dx.handle, rows, cols, eps);
     return [dx];
   });

@@ -18,10 +18,10 @@ function lastAxis(op: string, x: Tensor): [number, number] {
  */
 export function softmax(x: Tensor): Tensor {
   const [rows, cols] = lastAxis('softmax', x);
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.softmax(x.handle, out.handle, rows, cols);
   return record('softmax', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.softmaxGrad(out.handle, dy.handle, dx.handle, rows, cols);
     return [dx];
   });
@@ -44,7 +44,7 @@ export function softmaxCrossEntropyWithLogits(logits: Tensor, labels: Tensor): T
   const out = Tensor.empty([...logits.shape.slice(0, -1), 1], logits.backend);
   logits.backend.kernels.softmaxCrossEntropyWithLogits(logits.handle, labels.handle, out.handle, rows, cols);
   return record('softmaxCrossEntropyWithLogits', out, [logits], (dy) => {
-    const dx = Tensor.empty(logits.shape, logits.backend);
+    const dx = Tensor.like(logits);
     logits.backend.kernels.softmaxCrossEntropyWithLogitsGrad(logits.handle, labels.handle, dy.handle, dx.handle, rows, cols);
     return [dx];
   });
@@ -83,10 +83,10 @@ function spanBoundaries(op: string, spans: readonly ColumnSpan[], cols: number, 
 export function softmaxSpans(x: Tensor, spans: readonly ColumnSpan[]): Tensor {
   const [rows, cols] = lastAxis('softmaxSpans', x);
   const bounds = spanBoundaries('softmaxSpans', spans, cols, x);
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.softmaxSpans(x.handle, bounds.handle, out.handle, rows, cols, spans.length);
   return record('softmaxSpans', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.softmaxSpansGrad(out.handle, dy.handle, bounds.handle, dx.handle, rows, cols, spans.length);
     return [dx];
   });
@@ -106,7 +106,7 @@ export function softmaxCrossEntropySpans(logits: Tensor, labels: Tensor, spans: 
   const out = Tensor.empty([...logits.shape.slice(0, -1), 1], logits.backend);
   logits.backend.kernels.softmaxCrossEntropySpans(logits.handle, labels.handle, bounds.handle, out.handle, rows, cols, spans.length);
   return record('softmaxCrossEntropySpans', out, [logits], (dy) => {
-    const dx = Tensor.empty(logits.shape, logits.backend);
+    const dx = Tensor.like(logits);
     logits.backend.kernels.softmaxCrossEntropySpansGrad(logits.handle, labels.handle, bounds.handle, dy.handle, dx.handle, rows, cols, spans.length);
     return [dx];
   });
