@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, add, clone, createBackend, matmul, mlp, noGrad, relu, reshape, scope, Sgd, sigmoid, sliceRows, sum, tensor, tidy, zeros,
+  Adam, add, clone, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -56,6 +56,16 @@ describe('errors for a developer embedding the library', () => {
     expect(sum(add(v, v)).shape).toEqual([1]);
     v.dispose();
     m.dispose();
+  });
+
+  it('sum, mean, reshape, softmax and rmsNormalize given no tensor name the op', () => {
+    expect(() => loose(sum)(5)).toThrow('gangrad: sum needs tensors, got 5');
+    expect(() => loose(mean)([1, 2])).toThrow('gangrad: sum needs tensors, got [1,2]'); // mean is sum scaled
+    expect(() => loose(reshape)(5, [1])).toThrow('gangrad: reshape needs tensors, got 5');
+    expect(() => loose(softmax)(5)).toThrow('gangrad: softmax needs tensors, got 5');
+    expect(() => loose(rmsNormalize)(null)).toThrow('gangrad: rmsNormalize needs tensors, got null');
+    // rmsNormalize shares softmax's last-axis check now: the message for an empty axis is unchanged.
+    expect(() => rmsNormalize(tensor([], [2, 0]))).toThrow('gangrad: rmsNormalize needs a non-empty last axis, got shape [2, 0]');
   });
 
   it('a model given a number where its input belongs names the layer', () => {

@@ -39,3 +39,11 @@ export function matrixShape(op: string, t: Tensor): [number, number] {
   if (t.rank !== 2) throw new Error(`gangrad: ${op} needs a matrix, got shape [${t.shape.join(', ')}]`);
   return [t.shape[0], t.shape[1]];
 }
+
+/** [rows, cols] of a tensor seen as rows along its last axis, or an error naming the op. */
+export function lastAxis(op: string, x: Tensor): [number, number] {
+  checkTensors(op, [x]);
+  const cols = x.shape[x.rank - 1];
+  if (x.rank === 0 || !cols) throw new Error(`gangrad: ${op} needs a non-empty last axis, got shape [${x.shape.join(', ')}]`);
+  return [x.size / cols, cols];
+}

@@ -2,15 +2,8 @@ import { Tensor } from '../tensor.js';
 import type { Rng } from '../rng.js';
 import { add, scale } from './arithmetic.js';
 import { tensor } from './create.js';
-import { assertSameBackend, assertSameShape, record } from './record.js';
+import { assertSameBackend, assertSameShape, lastAxis, record } from './record.js';
 import { noGrad } from '../engine.js';
-
-/** [rows, cols] of a tensor seen as rows along its last axis. */
-function lastAxis(op: string, x: Tensor): [number, number] {
-  const cols = x.shape[x.rank - 1];
-  if (x.rank === 0 || !cols) throw new Error(`gangrad: ${op} needs a non-empty last axis, got shape [${x.shape.join(', ')}]`);
-  return [x.size / cols, cols];
-}
 
 /**
  * Softmax along the last axis: e^x / Σ e^x per row, with the row maximum subtracted first so logits
