@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, add, clone, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+  Adam, add, clone, GanTrainer, rowSampler, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -71,5 +71,16 @@ describe('errors for a developer embedding the library', () => {
   it('a model given a number where its input belongs names the layer', () => {
     const model = mlp([2, 3, 1], { seed: 1 });
     expect(() => loose(model.forward.bind(model))(5)).toThrow('gangrad: Dense(2 → 3) needs tensors, got 5');
+  });
+
+  it('GanTrainer names a missing or wrong generator, discriminator or sampleReal', () => {
+    const make = (options: unknown) => new (GanTrainer as unknown as new (o: unknown) => GanTrainer)(options);
+    const sampleReal = rowSampler(new Float32Array(16), 16, 1, 1).sample;
+    const base = { generator: mlp([2, 3, 1]), discriminator: mlp([1, 3, 1]), latentDim: 2, batchSize: 4, sampleReal };
+    expect(() => make(undefined)).toThrow("gangrad: GanTrainer option 'generator' must be a module (mlp(…)), got undefined");
+    expect(() => make({ ...base, discriminator: 5 })).toThrow("gangrad: GanTrainer option 'discriminator' must be a module (mlp(…)), got 5");
+    // A sampler that is no function failed only at the first step before, as 'this.sampleReal is not a function'.
+    expect(() => make({ ...base, sampleReal: new Float32Array(2) })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got {\"0\":0,\"1\":0}");
+    expect(make(base)).toBeInstanceOf(GanTrainer);
   });
 });
