@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, add, clone, GanTrainer, rowSampler, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+  Adam, add, clone, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -82,5 +82,14 @@ describe('errors for a developer embedding the library', () => {
     // A sampler that is no function failed only at the first step before, as 'this.sampleReal is not a function'.
     expect(() => make({ ...base, sampleReal: new Float32Array(2) })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got {\"0\":0,\"1\":0}");
     expect(make(base)).toBeInstanceOf(GanTrainer);
+  });
+
+  it('mlp(5) and new Sequential(5) are refused, not an empty network that passes its input through', () => {
+    expect(() => loose(mlp)(5)).toThrow('gangrad: mlp needs at least an input and an output size, got 5');
+    expect(() => mlp([2])).toThrow('gangrad: mlp needs at least an input and an output size, got [2]');
+    const make = (layers: unknown) => new (Sequential as unknown as new (l: unknown) => Sequential)(layers);
+    expect(() => make(5)).toThrow('gangrad: Sequential needs an array of modules, got 5');
+    expect(() => make([new Dense(2, 3), 5])).toThrow('gangrad: Sequential needs an array of modules, got [{"inputs":2,');
+    expect(make([new Dense(2, 3)]).parameters()).toHaveLength(2);
   });
 });
