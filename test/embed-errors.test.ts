@@ -77,7 +77,8 @@ describe('errors for a developer embedding the library', () => {
     const make = (options: unknown) => new (GanTrainer as unknown as new (o: unknown) => GanTrainer)(options);
     const sampleReal = rowSampler(new Float32Array(16), 16, 1, 1).sample;
     const base = { generator: mlp([2, 3, 1]), discriminator: mlp([1, 3, 1]), latentDim: 2, batchSize: 4, sampleReal };
-    expect(() => make(undefined)).toThrow("gangrad: GanTrainer option 'generator' must be a module (mlp(…)), got undefined");
+    expect(() => make(undefined)).toThrow('gangrad: GanTrainer: options must be an object, got undefined');
+    expect(() => make({ ...base, generator: undefined })).toThrow("gangrad: GanTrainer option 'generator' must be a module (mlp(…)), got undefined");
     expect(() => make({ ...base, discriminator: 5 })).toThrow("gangrad: GanTrainer option 'discriminator' must be a module (mlp(…)), got 5");
     // A sampler that is no function failed only at the first step before, as 'this.sampleReal is not a function'.
     expect(() => make({ ...base, sampleReal: new Float32Array(2) })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got {\"0\":0,\"1\":0}");
@@ -91,5 +92,14 @@ describe('errors for a developer embedding the library', () => {
     expect(() => make(5)).toThrow('gangrad: Sequential needs an array of modules, got 5');
     expect(() => make([new Dense(2, 3), 5])).toThrow('gangrad: Sequential needs an array of modules, got [{"inputs":2,');
     expect(make([new Dense(2, 3)]).parameters()).toHaveLength(2);
+  });
+
+  it('options that are no object are refused, not read as no options (a positional learning rate trained with the default)', async () => {
+    const t = tensor([1]);
+    expect(() => new Adam([t], 0.01 as never)).toThrow('gangrad: Adam: options must be an object, got 0.01');
+    expect(() => new Sgd([t], 0.1 as never)).toThrow('gangrad: SGD: options must be an object, got 0.1');
+    expect(() => mlp([2, 3], 7 as never)).toThrow('gangrad: mlp: options must be an object, got 7');
+    await expect(createBackend('cpu', null as never)).rejects.toThrow('gangrad: createBackend: options must be an object, got null');
+    t.dispose();
   });
 });
