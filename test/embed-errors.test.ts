@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, add, clone, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+  Adam, add, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -101,5 +101,10 @@ describe('errors for a developer embedding the library', () => {
     expect(() => mlp([2, 3], 7 as never)).toThrow('gangrad: mlp: options must be an object, got 7');
     await expect(createBackend('cpu', null as never)).rejects.toThrow('gangrad: createBackend: options must be an object, got null');
     t.dispose();
+  });
+
+  it('createCpuBackend refuses a misspelt option (float32 in silence before)', () => {
+    expect(() => createCpuBackend({ precison: 'float64' } as object)).toThrow("gangrad: createCpuBackend: unknown option 'precison' (options: precision)");
+    expect(createCpuBackend({ precision: 'float64' }).name).toBe('cpu');
   });
 });
