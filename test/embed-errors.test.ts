@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, add, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+  Adam, add, backward, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -106,5 +106,17 @@ describe('errors for a developer embedding the library', () => {
   it('createCpuBackend refuses a misspelt option (float32 in silence before)', () => {
     expect(() => createCpuBackend({ precison: 'float64' } as object)).toThrow("gangrad: createCpuBackend: unknown option 'precison' (options: precision)");
     expect(createCpuBackend({ precision: 'float64' }).name).toBe('cpu');
+  });
+
+  it('backward names a loss or seed that is no tensor', () => {
+    const w = tensor([2]);
+    w.requiresGrad = true;
+    const loss = sum(add(w, w));
+    expect(() => loose(backward)(loss, 1)).toThrow('gangrad: backward needs tensors, got 1');
+    expect(() => loose(backward)(5)).toThrow('gangrad: backward needs tensors, got 5');
+    expect(w.grad).toBeNull();
+    backward(loss);
+    expect(w.grad).not.toBeNull();
+    w.dispose();
   });
 });
