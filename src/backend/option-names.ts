@@ -1,3 +1,5 @@
+import { showValue } from './show-value.js';
+
 /** The names of a space-separated list, as a union type: `NameList<'lr momentum'>` is `'lr' | 'momentum'`. */
 export type NameList<S extends string> = S extends `${infer First} ${infer Rest}` ? First | NameList<Rest> : S;
 
@@ -11,9 +13,12 @@ export type ListsEveryOption<T, S extends string> = string extends S ? unknown
 
 /**
  * A misspelt option would be a silent default (`betas` for `beta1`, `horizon` for `horizons`): refused,
- * naming it and the options there are. `known` is space-separated: shorter in the core bundle than an array.
+ * naming it and the options there are; so are options that are no object (a number, null). `known` is
+ * space-separated: shorter in the core bundle than an array.
  */
 export function checkOptionNames<T extends object, S extends string>(options: T, known: S & ListsEveryOption<T, S>, where: string): void {
+  // new Adam(params, 0.001) (a positional learning rate, as in PyTorch) would train with the default in silence.
+  if (typeof options !== 'object' || !options) throw new Error(`${where}: options must be an object, got ${showValue(options)}`);
   const names = known.split(' ');
   for (const key in options) if (!names.includes(key)) throw new Error(`${where}: unknown option '${key}' (options: ${names.join(', ')})`);
 }

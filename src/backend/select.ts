@@ -1,6 +1,7 @@
 import type { Backend } from './backend.js';
 import { createCpuBackend } from './cpu/index.js';
 import { checkWasmOptions, createWasmBackend, createWasmBackendSync } from './wasm/index.js';
+import { checkOptionNames } from './option-names.js';
 import type { PackageImporter } from './optional-package.js';
 
 /** Backend names accepted by the API and the CLI's `--backend`. */
@@ -37,6 +38,7 @@ export interface CreateBackendOptions {
  * gpu.js are never chosen by `auto`: ask for them by name.
  */
 export async function createBackend(name: BackendName = 'auto', options: CreateBackendOptions = {}): Promise<Backend> {
+  checkOptionNames(options, 'gpujsMode threads importPackage relaxedSimd', 'gangrad: createBackend');
   switch (name) {
     case 'auto': {
       // A bad option is the caller's error: the fallback is only for engines the wasm backend cannot run on.

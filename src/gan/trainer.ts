@@ -469,6 +469,12 @@ export class GanTrainer {
 /** Throw on a bad option, naming it, before the trainer allocates anything. */
 function checkOptions(options: GanTrainerOptions): void {
   checkOptionNames(options, 'generator discriminator latentDim sampleReal batchSize discriminatorSteps labelSmoothing generatorOptimizer discriminatorOptimizer seed conditionDim sampleCondition metricsEvery divergence onPhase instanceNoise generatorPenalty', 'gangrad: GanTrainer');
+  // Required by the types; from plain JavaScript a missing one failed inside the engine ('this.generator.parameters is not a function').
+  for (const name of ['generator', 'discriminator', 'sampleReal'] as const) {
+    const value: unknown = options?.[name];
+    const fn = name === 'sampleReal' ? value : (value as Partial<Module> | undefined)?.parameters;
+    if (typeof fn !== 'function') throw new Error(`gangrad: GanTrainer option '${name}' must be ${name === 'sampleReal' ? 'a function' : 'a module (mlp(…))'}, got ${showValue(value)}`);
+  }
   const positiveInteger = (name: keyof GanTrainerOptions) => {
     const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) throw new Error(`gangrad: GanTrainer option '${name}' must be a positive integer, got ${showValue(value)}`);

@@ -4,11 +4,15 @@ import { Dense } from './dense.js';
 import type { Module } from './module.js';
 import { Rng } from '../tensor/index.js';
 import { checkOptionNames } from '../backend/option-names.js';
+import { showValue } from '../backend/show-value.js';
 
 /** Modules applied one after another. */
 export class Sequential implements Module {
   /** @param layers The modules in the order they are applied; their indices name their parameters. */
-  constructor(readonly layers: Module[]) {}
+  constructor(readonly layers: Module[]) {
+    // Sequential(5) would be the identity in silence, Sequential([5]) fail at the first forward.
+    if (!(Array.isArray(layers) && layers.every((m) => typeof m?.forward === 'function'))) throw new Error(`gangrad: Sequential needs an array of modules, got ${showValue(layers)}`);
+  }
 
   /** Each layer's output is the next one's input; a Dense followed by a (leaky) ReLU runs as one fused op, same result. */
   forward(x: Tensor): Tensor {
@@ -58,7 +62,8 @@ export interface MlpOptions {
  * the activation between layers. ReLU-like hidden layers get He initialisation, others Glorot.
  */
 export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
-  if (sizes.length < 2) throw new Error(`gangrad: mlp needs at least an input and an output size, got [${sizes.join(', ')}]`);
+  // mlp(5) (plain JavaScript) made an empty network, the identity, in silence: refused like mlp([5]).
+  if (!(sizes?.length >= 2)) throw new Error(`gangrad: mlp needs at least an input and an output size, got ${showValue(sizes)}`);
   checkOptionNames(options, 'activation alpha outputActivation seed oneHotInputs', 'gangrad: mlp'); // activaton: would be leaky ReLU in silence
   const activation = options.activation ?? 'leakyRelu';
   const rng = new Rng(options.seed ?? 0);

@@ -1,4 +1,5 @@
 import { checkOptionNames } from '../backend/option-names.js';
+import { checkTensors } from '../tensor/tensor.js';
 import { keep, zeros, type Tensor } from '../tensor/index.js';
 import { clearGrads, type Optimizer } from './optimizer.js';
 
@@ -41,6 +42,7 @@ export class Adam implements Optimizer {
 
   /** @param parameters The tensors to update; a pair of moments m, v (zeros, on each one's backend) is made for each. */
   constructor(readonly parameters: readonly Tensor[], options: AdamOptions = {}) {
+    checkTensors('Adam', parameters);
     checkOptionNames(options, 'lr beta1 beta2 eps weightDecay', 'gangrad: Adam');
     this.lr = options.lr ?? 1e-3;
     this.beta1 = options.beta1 ?? 0.9;

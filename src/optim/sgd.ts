@@ -1,4 +1,5 @@
 import { checkOptionNames } from '../backend/option-names.js';
+import { checkTensors } from '../tensor/tensor.js';
 import { keep, zeros, type Tensor } from '../tensor/index.js';
 import { clearGrads, type Optimizer } from './optimizer.js';
 
@@ -20,6 +21,7 @@ export class Sgd implements Optimizer {
 
   /** @param parameters The tensors to update; a zero velocity on each one's backend is made for each. */
   constructor(readonly parameters: readonly Tensor[], options: SgdOptions = {}) {
+    checkTensors('SGD', parameters);
     checkOptionNames(options, 'lr momentum', 'gangrad: SGD');
     this.lr = options.lr ?? 1e-2;
     this.momentum = options.momentum ?? 0;

@@ -1,7 +1,7 @@
 import { keep, noGrad } from './engine.js';
 import { add } from './ops/arithmetic.js';
 import { clone, fill } from './ops/create.js';
-import type { Tensor } from './tensor.js';
+import { checkTensors, type Tensor } from './tensor.js';
 
 /**
  * Tensors that `root` depends on through recorded operations, each after all of its inputs.
@@ -43,6 +43,7 @@ function topologicalOrder(root: Tensor): Tensor[] {
  * @param loss usually a scalar; for a non-scalar, `seed` (same shape) is the upstream gradient.
  */
 export function backward(loss: Tensor, seed?: Tensor): void {
+  checkTensors('backward', seed === undefined ? [loss] : [loss, seed]); // backward(loss, 1) failed on seed.shape
   if (!loss.requiresGrad) {
     throw new Error('gangrad: backward() on a tensor that does not require grad (made under noGrad, or from no parameter)');
   }

@@ -55,6 +55,7 @@ export function isGradEnabled(): boolean {
  * synchronous parts instead.
  */
 export function noGrad<T>(fn: () => T): T {
+  checkFunction('noGrad', fn);
   const previous = state.gradEnabled;
   state.gradEnabled = false;
   try {
@@ -98,7 +99,13 @@ export function registerTensorCheck(check: (v: unknown) => v is Tensor): void {
   tensorCheck = check;
 }
 
-function openScope(): Set<Tensor> {
+/** Plain JavaScript may pass a tensor or a number where a function belongs: refused, naming the call. */
+function checkFunction(where: string, fn: unknown): void {
+  if (typeof fn !== 'function') throw new Error(`gangrad: ${where} needs a function, got ${showValue(fn)}`);
+}
+
+function openScope(where: string, fn: unknown): Set<Tensor> {
+  checkFunction(where, fn);
   const scope = new Set<Tensor>();
   state.scopes.push(scope);
   return scope;
@@ -132,7 +139,7 @@ function closeScope(scope: Set<Tensor>, result: unknown): void {
  * training step makes in between is freed when the step's scope closes.
  */
 export function tidy<T extends TensorContainer>(fn: () => T): T {
-  const scope = openScope();
+  const scope = openScope('tidy', fn);
   let result: T | undefined;
   try {
     result = fn();
@@ -150,7 +157,7 @@ export function tidy<T extends TensorContainer>(fn: () => T): T {
  * does neither goes unseen, so do not rely on the check.
  */
 export async function scope<T extends TensorContainer>(fn: () => Promise<T>): Promise<T> {
-  const s = openScope();
+  const s = openScope('scope', fn);
   let result: T | undefined;
   try {
     result = await fn();

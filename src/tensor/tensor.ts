@@ -1,4 +1,5 @@
 import type { Backend, DataHandle, FloatArray } from '../backend/backend.js';
+import { showValue } from '../backend/show-value.js';
 import { getBackend, registerTensorCheck, trackTensor, untrackTensor } from './engine.js';
 
 /**
@@ -21,8 +22,9 @@ export interface GradNode {
 /** The element count of a shape (1 for []); throws on a dimension that is not a non-negative integer. */
 export function sizeOf(shape: readonly number[]): number {
   let size = 1;
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new Error(`gangrad: invalid shape [${shape.join(', ')}]`);
+  // A bare number (zeros(3) in plain JavaScript) is no shape: refused, not a TypeError from the loop.
+  for (const d of Array.isArray(shape) ? shape : [NaN]) {
+    if (!Number.isInteger(d) || d < 0) throw new Error(`gangrad: invalid shape ${showValue(shape)}`);
     size *= d;
   }
   return size;
@@ -58,6 +60,15 @@ export class Tensor {
   /** A new tensor with uninitialised storage on `backend` (kernels fill it). */
   static empty(shape: readonly number[], backend: Backend = getBackend()): Tensor {
     return new Tensor(shape, backend.alloc(sizeOf(shape)), backend);
+  }
+
+  /**
+   * A new tensor shaped like `t`, on its backend, with uninitialised storage: most ops' output. `t` is
+   * checked, since it is an op's input, which plain JavaScript may pass as a number or an array.
+   */
+  static like(t: Tensor): Tensor {
+    checkTensors('a tensor op', [t]);
+    return Tensor.empty(t.shape, t.backend);
   }
 
   /** The backend storage; throws if the tensor was disposed, so use-after-free is an error, not garbage. */
@@ -111,6 +122,15 @@ export class Tensor {
   toString(): string {
     return `Tensor[${this.shape.join('×')}]${this.requiresGrad ? ' (requires grad)' : ''} on ${this.backend.name}`;
   }
+}
+
+/**
+ * Throw unless `values` is an array of tensors, naming `where` and the first value that is not one: plain
+ * JavaScript passes numbers, arrays or a lone tensor, which would otherwise fail deep inside an op.
+ */
+export function checkTensors(where: string, values: unknown): void {
+  if (!Array.isArray(values)) throw new Error(`gangrad: ${where} needs an array of tensors, got ${showValue(values)}`);
+  for (const v of values) if (!(v instanceof Tensor)) throw new Error(`gangrad: ${where} needs tensors, got ${showValue(v)}`);
 }
 
 registerTensorCheck((v: unknown): v is Tensor => v instanceof Tensor);

@@ -1,5 +1,6 @@
 import type { Backend, DataHandle, FloatArray, MemoryInfo } from '../backend.js';
 import { scalarKernels } from './kernels.js';
+import { checkOptionNames } from '../option-names.js';
 
 /** Options of the scalar CPU backend. */
 export interface CpuBackendOptions {
@@ -12,6 +13,7 @@ export interface CpuBackendOptions {
  * A handle *is* a typed array, so reads and writes are plain copies.
  */
 export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
+  checkOptionNames(options, 'precision', 'gangrad: createCpuBackend'); // { precison: 'float64' } ran in float32 in silence
   const precision = options.precision ?? 'float32';
   const ArrayType = precision === 'float64' ? Float64Array : Float32Array;
   const memory: MemoryInfo = { buffers: 0, bytes: 0 };

@@ -5,10 +5,10 @@ import { record } from './record.js';
 
 /** max(x, 0) + alpha·min(x, 0): the GAN default with alpha = 0.2 keeps gradients alive for x < 0. */
 export function leakyRelu(x: Tensor, alpha = 0.2): Tensor {
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.leakyRelu(x.handle, out.handle, x.size, alpha);
   return record('leakyRelu', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.leakyReluGrad(x.handle, dy.handle, dx.handle, x.size, alpha);
     return [dx];
   });
@@ -29,10 +29,10 @@ export function relu(x: Tensor): Tensor {
 
 /** 1 / (1 + e^−x). */
 export function sigmoid(x: Tensor): Tensor {
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.sigmoid(x.handle, out.handle, x.size);
   return record('sigmoid', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.sigmoidGrad(out.handle, dy.handle, dx.handle, x.size);
     return [dx];
   });
@@ -40,10 +40,10 @@ export function sigmoid(x: Tensor): Tensor {
 
 /** Hyperbolic tangent. */
 export function tanh(x: Tensor): Tensor {
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.tanh(x.handle, out.handle, x.size);
   return record('tanh', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.tanhGrad(out.handle, dy.handle, dx.handle, x.size);
     return [dx];
   });
@@ -51,10 +51,10 @@ export function tanh(x: Tensor): Tensor {
 
 /** e^x. Backward: dx = dy ⊙ e^x, from the forward output (the `mul` kernel; no gradient kernel of its own). */
 export function exp(x: Tensor): Tensor {
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.exp(x.handle, out.handle, x.size);
   return record('exp', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.mul(dy.handle, out.handle, dx.handle, x.size);
     return [dx];
   });

@@ -12,14 +12,14 @@ export function add(a: Tensor, b: Tensor): Tensor {
     return addRowBroadcast(a, b);
   }
   assertSameShape('add', a, b);
-  const out = Tensor.empty(a.shape, a.backend);
+  const out = Tensor.like(a);
   a.backend.kernels.add(a.handle, b.handle, out.handle, a.size);
   return record('add', out, [a, b], (dy) => [dy, dy]);
 }
 
 function addRowBroadcast(a: Tensor, bias: Tensor): Tensor {
   const [rows, cols] = matrixShape('add', a);
-  const out = Tensor.empty(a.shape, a.backend);
+  const out = Tensor.like(a);
   a.backend.kernels.addRowBroadcast(a.handle, bias.handle, out.handle, rows, cols);
   return record('addRowBroadcast', out, [a, bias], (dy, needsGrad) => [dy, needsGrad[1] ? sumRows(dy, bias.shape) : null]);
 }
@@ -36,7 +36,7 @@ function sumRows(dy: Tensor, shape: readonly number[]): Tensor {
 export function sub(a: Tensor, b: Tensor): Tensor {
   assertSameBackend('sub', a, b);
   assertSameShape('sub', a, b);
-  const out = Tensor.empty(a.shape, a.backend);
+  const out = Tensor.like(a);
   a.backend.kernels.sub(a.handle, b.handle, out.handle, a.size);
   return record('sub', out, [a, b], (dy, needsGrad) => [dy, needsGrad[1] ? scale(dy, -1) : null]);
 }
@@ -45,7 +45,7 @@ export function sub(a: Tensor, b: Tensor): Tensor {
 export function mul(a: Tensor, b: Tensor): Tensor {
   assertSameBackend('mul', a, b);
   assertSameShape('mul', a, b);
-  const out = Tensor.empty(a.shape, a.backend);
+  const out = Tensor.like(a);
   a.backend.kernels.mul(a.handle, b.handle, out.handle, a.size);
   return record('mul', out, [a, b], (dy, needsGrad) => [
     needsGrad[0] ? mul(dy, b) : null,
@@ -55,7 +55,7 @@ export function mul(a: Tensor, b: Tensor): Tensor {
 
 /** a · factor for a constant factor. */
 export function scale(a: Tensor, factor: number): Tensor {
-  const out = Tensor.empty(a.shape, a.backend);
+  const out = Tensor.like(a);
   a.backend.kernels.scale(a.handle, out.handle, a.size, factor);
   return record('scale', out, [a], (dy) => [scale(dy, factor)]);
 }

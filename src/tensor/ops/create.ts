@@ -28,7 +28,7 @@ export const ones = (shape: readonly number[], backend?: Backend): Tensor => fil
 
 /** A copy of `t`'s values with no autograd history. */
 export function clone(t: Tensor): Tensor {
-  const out = Tensor.empty(t.shape, t.backend);
+  const out = Tensor.like(t);
   t.backend.kernels.copy(t.handle, 0, out.handle, 0, t.size);
   return out;
 }

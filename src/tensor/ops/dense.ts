@@ -17,10 +17,10 @@ export function biasLeakyRelu(x: Tensor, bias: Tensor, alpha = 0.2): Tensor {
     throw new Error(`gangrad: biasLeakyRelu needs a bias of shape [${cols}] for input [${x.shape.join(', ')}], got [${bias.shape.join(', ')}]`);
   }
   if (!(alpha >= 0)) throw new Error(`gangrad: biasLeakyRelu needs a slope alpha ≥ 0, got ${alpha}`);
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.biasLeakyRelu(x.handle, bias.handle, out.handle, rows, cols, alpha);
   return record('biasLeakyRelu', out, [x, bias], (dy, needsGrad) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     const dbias = Tensor.empty(bias.shape, x.backend);
     x.backend.kernels.biasLeakyReluGrad(out.handle, dy.handle, dx.handle, dbias.handle, rows, cols, alpha);
     if (!needsGrad[1]) dbias.dispose();

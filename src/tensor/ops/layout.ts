@@ -1,5 +1,5 @@
 import { tidy } from '../engine.js';
-import { Tensor, sizeOf } from '../tensor.js';
+import { checkTensors, Tensor, sizeOf } from '../tensor.js';
 import { assertSameBackend, matrixShape, record } from './record.js';
 
 /**
@@ -52,6 +52,7 @@ export function sliceColumns(x: Tensor, start: number, width: number): Tensor {
 
 /** The same values under a new shape of equal size (a copy: storage is never shared between tensors). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensors('reshape', [x]);
   if (sizeOf(shape) !== x.size) throw new Error(`gangrad: cannot reshape [${x.shape.join(', ')}] to [${shape.join(', ')}]`);
   const out = Tensor.empty(shape, x.backend);
   x.backend.kernels.copy(x.handle, 0, out.handle, 0, x.size);
@@ -67,7 +68,7 @@ export function sliceRows(x: Tensor, start: number, count: number): Tensor {
   const out = Tensor.empty([count, cols], x.backend);
   x.backend.kernels.copy(x.handle, start * cols, out.handle, 0, count * cols);
   return record('sliceRows', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.fill(dx.handle, x.size, 0);
     x.backend.kernels.copy(dy.handle, 0, dx.handle, start * cols, count * cols);
     return [dx];

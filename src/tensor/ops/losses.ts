@@ -12,12 +12,12 @@ import { assertSameBackend, assertSameShape, record } from './record.js';
 export function sigmoidCrossEntropyWithLogits(logits: Tensor, labels: Tensor): Tensor {
   assertSameBackend('sigmoidCrossEntropyWithLogits', logits, labels);
   assertSameShape('sigmoidCrossEntropyWithLogits', logits, labels);
-  const out = Tensor.empty(logits.shape, logits.backend);
+  const out = Tensor.like(logits);
   logits.backend.kernels.sigmoidCrossEntropyWithLogits(logits.handle, labels.handle, out.handle, logits.size);
   return record('sigmoidCrossEntropyWithLogits', out, [logits, labels], (dy, needsGrad) => {
     let dLogits: Tensor | null = null;
     if (needsGrad[0]) {
-      dLogits = Tensor.empty(logits.shape, logits.backend);
+      dLogits = Tensor.like(logits);
       logits.backend.kernels.sigmoidCrossEntropyWithLogitsGrad(logits.handle, labels.handle, dy.handle, dLogits.handle, logits.size);
     }
     return [dLogits, needsGrad[1] ? tidy(() => scale(mul(dy, logits), -1)) : null];

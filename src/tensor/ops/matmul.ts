@@ -61,7 +61,7 @@ export function oneHotMatmul(x: Tensor, w: Tensor): Tensor {
   return record('oneHotMatmul', out, [x, w], (dy, needsGrad) => {
     let dw: Tensor | null = null;
     if (needsGrad[1]) {
-      dw = Tensor.empty(w.shape, w.backend);
+      dw = Tensor.like(w);
       w.backend.kernels.oneHotMatmulGrad(x.handle, dy.handle, dw.handle, rows, k, n);
     }
     return [needsGrad[0] ? matmul(dy, w, { transposeB: true }) : null, dw];

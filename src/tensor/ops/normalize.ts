@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor.js';
-import { record } from './record.js';
+import { lastAxis, record } from './record.js';
 
 /**
  * Each row along the last axis divided by its root mean square: y = x / √(mean(x²) + eps). The
@@ -9,14 +9,12 @@ import { record } from './record.js';
  * component along x (eps leaves one of relative size eps / rms²).
  */
 export function rmsNormalize(x: Tensor, eps = 1e-6): Tensor {
-  const cols = x.shape[x.rank - 1];
-  if (x.rank === 0 || !cols) throw new Error(`gangrad: rmsNormalize needs a non-empty last axis, got shape [${x.shape.join(', ')}]`);
+  const [rows, cols] = lastAxis('rmsNormalize', x);
   if (!(eps >= 0 && Number.isFinite(eps))) throw new Error(`gangrad: rmsNormalize needs a finite eps ≥ 0, got ${eps}`);
-  const rows = x.size / cols;
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.rmsNormalize(x.handle, out.handle, rows, cols, eps);
   return record('rmsNormalize', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.rmsNormalizeGrad(x.handle, dy.handle, dx.handle, rows, cols, eps);
     return [dx];
   });

@@ -2,15 +2,8 @@ import { Tensor } from '../tensor.js';
 import type { Rng } from '../rng.js';
 import { add, scale } from './arithmetic.js';
 import { tensor } from './create.js';
-import { assertSameBackend, assertSameShape, record } from './record.js';
+import { assertSameBackend, assertSameShape, lastAxis, record } from './record.js';
 import { noGrad } from '../engine.js';
-
-/** [rows, cols] of a tensor seen as rows along its last axis. */
-function lastAxis(op: string, x: Tensor): [number, number] {
-  const cols = x.shape[x.rank - 1];
-  if (x.rank === 0 || !cols) throw new Error(`gangrad: ${op} needs a non-empty last axis, got shape [${x.shape.join(', ')}]`);
-  return [x.size / cols, cols];
-}
 
 /**
  * Softmax along the last axis: e^x / Σ e^x per row, with the row maximum subtracted first so logits
@@ -18,10 +11,10 @@ function lastAxis(op: string, x: Tensor): [number, number] {
  */
 export function softmax(x: Tensor): Tensor {
   const [rows, cols] = lastAxis('softmax', x);
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.softmax(x.handle, out.handle, rows, cols);
   return record('softmax', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.softmaxGrad(out.handle, dy.handle, dx.handle, rows, cols);
     return [dx];
   });
@@ -44,7 +37,7 @@ export function softmaxCrossEntropyWithLogits(logits: Tensor, labels: Tensor): T
   const out = Tensor.empty([...logits.shape.slice(0, -1), 1], logits.backend);
   logits.backend.kernels.softmaxCrossEntropyWithLogits(logits.handle, labels.handle, out.handle, rows, cols);
   return record('softmaxCrossEntropyWithLogits', out, [logits], (dy) => {
-    const dx = Tensor.empty(logits.shape, logits.backend);
+    const dx = Tensor.like(logits);
     logits.backend.kernels.softmaxCrossEntropyWithLogitsGrad(logits.handle, labels.handle, dy.handle, dx.handle, rows, cols);
     return [dx];
   });
@@ -83,10 +76,10 @@ function spanBoundaries(op: string, spans: readonly ColumnSpan[], cols: number, 
 export function softmaxSpans(x: Tensor, spans: readonly ColumnSpan[]): Tensor {
   const [rows, cols] = lastAxis('softmaxSpans', x);
   const bounds = spanBoundaries('softmaxSpans', spans, cols, x);
-  const out = Tensor.empty(x.shape, x.backend);
+  const out = Tensor.like(x);
   x.backend.kernels.softmaxSpans(x.handle, bounds.handle, out.handle, rows, cols, spans.length);
   return record('softmaxSpans', out, [x], (dy) => {
-    const dx = Tensor.empty(x.shape, x.backend);
+    const dx = Tensor.like(x);
     x.backend.kernels.softmaxSpansGrad(out.handle, dy.handle, bounds.handle, dx.handle, rows, cols, spans.length);
     return [dx];
   });
@@ -106,7 +99,7 @@ export function softmaxCrossEntropySpans(logits: Tensor, labels: Tensor, spans: 
   const out = Tensor.empty([...logits.shape.slice(0, -1), 1], logits.backend);
   logits.backend.kernels.softmaxCrossEntropySpans(logits.handle, labels.handle, bounds.handle, out.handle, rows, cols, spans.length);
   return record('softmaxCrossEntropySpans', out, [logits], (dy) => {
-    const dx = Tensor.empty(logits.shape, logits.backend);
+    const dx = Tensor.like(logits);
     logits.backend.kernels.softmaxCrossEntropySpansGrad(logits.handle, labels.handle, bounds.handle, dy.handle, dx.handle, rows, cols, spans.length);
     return [dx];
   });

@@ -1,0 +1,122 @@
+/**
+ * What a developer embedding the library from plain JavaScript (no type checker) meets when a call is
+ * wrong: an error naming the call and the value, not a TypeError from deep inside the engine (each case
+ * was found by probing the public API: 'fn is not a function', 'shape is not iterable', 'Cannot read
+ * properties of undefined').
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  Adam, add, backward, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+} from '../src/index.js';
+
+/** Calls as plain JavaScript makes them: any argument. */
+const loose = <F>(f: F) => f as unknown as (...args: unknown[]) => unknown;
+
+describe('errors for a developer embedding the library', () => {
+  it('tidy, scope and noGrad refuse what is not a function, naming the call', async () => {
+    expect(() => loose(tidy)(5)).toThrow('gangrad: tidy needs a function, got 5');
+    expect(() => loose(noGrad)(undefined)).toThrow('gangrad: noGrad needs a function, got undefined');
+    await expect(loose(scope)('x')).rejects.toThrow('gangrad: scope needs a function, got "x"');
+  });
+
+  it('Adam and SGD refuse parameters that are not an array of tensors', () => {
+    const t = tensor([1, 2]);
+    expect(() => new (Adam as unknown as new (p: unknown) => Adam)([1, 2])).toThrow('gangrad: Adam needs tensors, got 1');
+    expect(() => new (Adam as unknown as new (p: unknown) => Adam)(undefined)).toThrow('gangrad: Adam needs an array of tensors, got undefined');
+    expect(() => new (Adam as unknown as new (p: unknown) => Adam)(t)).toThrow('gangrad: Adam needs an array of tensors, got {"shape":[2]');
+    expect(() => new (Sgd as unknown as new (p: unknown) => Sgd)([t, [1]])).toThrow('gangrad: SGD needs tensors, got [1]');
+    // The right call still works.
+    new Adam([t]).dispose();
+    t.dispose();
+  });
+
+  it('createBackend refuses a misspelt option, as the other constructors do', async () => {
+    await expect(createBackend('wasm', { thread: 2 } as object)).rejects.toThrow(
+      "gangrad: createBackend: unknown option 'thread' (options: gpujsMode, threads, importPackage, relaxedSimd)",
+    );
+    await expect(createBackend('cpu', { precision: 'float64' } as object)).rejects.toThrow("gangrad: createBackend: unknown option 'precision'");
+  });
+
+  it('an op given a number, an array or nothing where a tensor belongs names the op or says a tensor was expected', () => {
+    const v = tensor([1, 2]);
+    const m = tensor([1, 2], [1, 2]);
+    expect(() => loose(add)(v, 1)).toThrow('gangrad: add needs tensors, got 1');
+    expect(() => loose(add)([1, 2], v)).toThrow('gangrad: add needs tensors, got [1,2]');
+    expect(() => loose(matmul)(m)).toThrow('gangrad: matmul needs tensors, got undefined');
+    expect(() => loose(relu)(5)).toThrow('gangrad: a tensor op needs tensors, got 5');
+    expect(() => loose(sigmoid)([1])).toThrow('gangrad: a tensor op needs tensors, got [1]');
+    expect(() => loose(clone)(undefined)).toThrow('gangrad: a tensor op needs tensors, got undefined');
+    expect(() => loose(sliceRows)(5, 0, 1)).toThrow('gangrad: sliceRows needs tensors, got 5');
+    // A shape that is no array: the value, not 'shape is not iterable'.
+    expect(() => loose(zeros)(3)).toThrow('gangrad: invalid shape 3');
+    expect(() => loose(tensor)([1, 2], 2)).toThrow('gangrad: invalid shape 2');
+    expect(() => loose(reshape)(v, 2)).toThrow('gangrad: invalid shape 2');
+    expect(() => zeros([2, -1])).toThrow('gangrad: invalid shape [2,-1]');
+    // Right calls are unchanged.
+    expect(sum(add(v, v)).shape).toEqual([1]);
+    v.dispose();
+    m.dispose();
+  });
+
+  it('sum, mean, reshape, softmax and rmsNormalize given no tensor name the op', () => {
+    expect(() => loose(sum)(5)).toThrow('gangrad: sum needs tensors, got 5');
+    expect(() => loose(mean)([1, 2])).toThrow('gangrad: sum needs tensors, got [1,2]'); // mean is sum scaled
+    expect(() => loose(reshape)(5, [1])).toThrow('gangrad: reshape needs tensors, got 5');
+    expect(() => loose(softmax)(5)).toThrow('gangrad: softmax needs tensors, got 5');
+    expect(() => loose(rmsNormalize)(null)).toThrow('gangrad: rmsNormalize needs tensors, got null');
+    // rmsNormalize shares softmax's last-axis check now: the message for an empty axis is unchanged.
+    expect(() => rmsNormalize(tensor([], [2, 0]))).toThrow('gangrad: rmsNormalize needs a non-empty last axis, got shape [2, 0]');
+  });
+
+  it('a model given a number where its input belongs names the layer', () => {
+    const model = mlp([2, 3, 1], { seed: 1 });
+    expect(() => loose(model.forward.bind(model))(5)).toThrow('gangrad: Dense(2 → 3) needs tensors, got 5');
+  });
+
+  it('GanTrainer names a missing or wrong generator, discriminator or sampleReal', () => {
+    const make = (options: unknown) => new (GanTrainer as unknown as new (o: unknown) => GanTrainer)(options);
+    const sampleReal = rowSampler(new Float32Array(16), 16, 1, 1).sample;
+    const base = { generator: mlp([2, 3, 1]), discriminator: mlp([1, 3, 1]), latentDim: 2, batchSize: 4, sampleReal };
+    expect(() => make(undefined)).toThrow('gangrad: GanTrainer: options must be an object, got undefined');
+    expect(() => make({ ...base, generator: undefined })).toThrow("gangrad: GanTrainer option 'generator' must be a module (mlp(…)), got undefined");
+    expect(() => make({ ...base, discriminator: 5 })).toThrow("gangrad: GanTrainer option 'discriminator' must be a module (mlp(…)), got 5");
+    // A sampler that is no function failed only at the first step before, as 'this.sampleReal is not a function'.
+    expect(() => make({ ...base, sampleReal: new Float32Array(2) })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got {\"0\":0,\"1\":0}");
+    expect(make(base)).toBeInstanceOf(GanTrainer);
+  });
+
+  it('mlp(5) and new Sequential(5) are refused, not an empty network that passes its input through', () => {
+    expect(() => loose(mlp)(5)).toThrow('gangrad: mlp needs at least an input and an output size, got 5');
+    expect(() => mlp([2])).toThrow('gangrad: mlp needs at least an input and an output size, got [2]');
+    const make = (layers: unknown) => new (Sequential as unknown as new (l: unknown) => Sequential)(layers);
+    expect(() => make(5)).toThrow('gangrad: Sequential needs an array of modules, got 5');
+    expect(() => make([new Dense(2, 3), 5])).toThrow('gangrad: Sequential needs an array of modules, got [{"inputs":2,');
+    expect(make([new Dense(2, 3)]).parameters()).toHaveLength(2);
+  });
+
+  it('options that are no object are refused, not read as no options (a positional learning rate trained with the default)', async () => {
+    const t = tensor([1]);
+    expect(() => new Adam([t], 0.01 as never)).toThrow('gangrad: Adam: options must be an object, got 0.01');
+    expect(() => new Sgd([t], 0.1 as never)).toThrow('gangrad: SGD: options must be an object, got 0.1');
+    expect(() => mlp([2, 3], 7 as never)).toThrow('gangrad: mlp: options must be an object, got 7');
+    await expect(createBackend('cpu', null as never)).rejects.toThrow('gangrad: createBackend: options must be an object, got null');
+    t.dispose();
+  });
+
+  it('createCpuBackend refuses a misspelt option (float32 in silence before)', () => {
+    expect(() => createCpuBackend({ precison: 'float64' } as object)).toThrow("gangrad: createCpuBackend: unknown option 'precison' (options: precision)");
+    expect(createCpuBackend({ precision: 'float64' }).name).toBe('cpu');
+  });
+
+  it('backward names a loss or seed that is no tensor', () => {
+    const w = tensor([2]);
+    w.requiresGrad = true;
+    const loss = sum(add(w, w));
+    expect(() => loose(backward)(loss, 1)).toThrow('gangrad: backward needs tensors, got 1');
+    expect(() => loose(backward)(5)).toThrow('gangrad: backward needs tensors, got 5');
+    expect(w.grad).toBeNull();
+    backward(loss);
+    expect(w.grad).not.toBeNull();
+    w.dispose();
+  });
+});
