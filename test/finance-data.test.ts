@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePriceCsv } from '../src/finance/data/csv.js';
+import { decodePriceBytes } from '../src/finance/data/price-text.js';
 import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/data/returns.js';
 import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, modelToWindow, regimeAt, toModelDomain, toReturns, windowToModel } from '../src/finance/data/transforms.js';
 import { Rng } from '../src/index.js';
@@ -17,6 +18,18 @@ describe('price CSV loader', () => {
     expect(Array.from(s.prices)).toEqual([10, 9, 11]);
     // Neither oldest nor newest first: the sort is said, since such an order may hide a bad merge.
     expect(notices).toEqual(['notice: p.csv:3: rows are not in date order (2020-01-02 follows 2020-01-03 on line 2): sorted by date']);
+  });
+
+  it("reads a tab-separated file (Excel's 'Unicode Text': UTF-16 and tabs), its delimiter found from the header line", () => {
+    // It was refused: "no 'date' column in header (date\tclose): the file is tab-separated".
+    const text = decodePriceBytes(Buffer.from('\uFEFFDate\tOpen\tAdj Close\r\n2020-01-02\t1\t5\r\n2020-01-03\t1\t6.5\r\n', 'utf16le'));
+    const s = parsePriceCsv(text, 'u.txt');
+    expect(s.column).toBe('Adj Close');
+    expect(Array.from(s.prices)).toEqual([5, 6.5]);
+    // Its price cells are checked as a comma-separated file's: a thousands separator is no field break here.
+    expect(() => parsePriceCsv('date\tclose\n2020-01-02\t1,462.42\n2020-01-03\t1463\n', 't.txt')).toThrow(/t\.txt:2: close '1,462\.42' looks like a number with a thousands separator/);
+    // Commas that outnumber the tabs still split.
+    expect(parsePriceCsv('date,close,note\n2020-01-02,5,a\tb\n2020-01-03,6,c\n', 'c.csv').column).toBe('close');
   });
 
   it('takes close when there is no adjusted close, a named column when asked, and semicolons', () => {

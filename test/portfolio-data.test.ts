@@ -232,10 +232,17 @@ describe('a wide price CSV', () => {
     expect(loadWidePriceCsv(join(dir, 'utf16.csv')).assets).toEqual(['A', 'B']);
   });
 
-  it("names a header without a date column as the single-file reader does (tab-separated, a date-like name)", () => {
+  it("names a header without a date column as the single-file reader does (a date-like name)", () => {
     // It was the bare "no 'date' column in header (timestamp, A, B)".
     expect(() => parseWidePriceCsv('timestamp,A,B\n2024-01-02,1,4\n', 'w.csv')).toThrow(new Error("w.csv:1: no 'date' column in header (timestamp, A, B): rename its 'timestamp' column 'date' if it holds the dates (YYYY-MM-DD)"));
-    expect(() => parseWidePriceCsv('date\tA\tB\n2024-01-02\t1\t4\n', 'w.csv')).toThrow(/^w\.csv:1: no 'date' column in header \(date\tA\tB\): the file is tab-separated/);
+    expect(() => parseWidePriceCsv('timestamp\tA\tB\n2024-01-02\t1\t4\n', 'w.txt')).toThrow(new Error("w.txt:1: no 'date' column in header (timestamp, A, B): rename its 'timestamp' column 'date' if it holds the dates (YYYY-MM-DD)"));
+  });
+
+  it('reads a tab-separated wide file as the single-file reader does, a blank cell a day without that price', () => {
+    // It was refused: "no 'date' column in header (date\tA\tB): the file is tab-separated".
+    const w = parseWidePriceCsv('date\tA\tB\n2024-01-02\t1\t4\n2024-01-03\t2\t\n2024-01-04\t3\t6\n', 'w.txt');
+    expect(w.assets).toEqual(['A', 'B']);
+    expect(w.dates).toEqual(['2024-01-02', '2024-01-04']);
   });
 
   it('refuses a column name the header repeats, naming the file, line and column, and saying to rename one in the file', () => {

@@ -183,9 +183,14 @@ export function headerList(header: readonly string[]): string {
   return header.length <= 12 ? shown.join(', ') : `${shown.join(', ')}, … and ${header.length - 12} more`;
 }
 
-/** The delimiter of a CSV file, from its header line: semicolons when they outnumber commas. */
+/**
+ * The delimiter of a CSV file, from its header line: tabs (Excel's 'Unicode Text') or semicolons when they
+ * outnumber commas and each other, else commas.
+ */
 export function csvDelimiter(headerLine: string): string {
-  return (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const count = (ch: string) => headerLine.split(ch).length - 1;
+  const [commas, semicolons, tabs] = [count(','), count(';'), count('\t')];
+  return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
 }
 
 /** Split one CSV line; quotes are honoured so a quoted field may hold the delimiter. */
@@ -280,11 +285,11 @@ function dateColumnHint(header: readonly string[]): string {
 }
 
 /**
- * The error for a header without a 'date' column, `at` naming the file and line: what to rename, or that
- * the file is tab-separated. Shared by the single-file and the wide reader.
+ * The error for a header without a 'date' column, `at` naming the file and line, and what to rename.
+ * Shared by the single-file and the wide reader.
  */
-export function noDateColumnMessage(at: string, header: readonly string[], headerLine: string): string {
-  return `${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : dateColumnHint(header)}`;
+export function noDateColumnMessage(at: string, header: readonly string[]): string {
+  return `${at}: no 'date' column in header (${headerList(header)})${dateColumnHint(header)}`;
 }
 
 /**
@@ -299,8 +304,8 @@ export function headerLineOf(lines: readonly string[]): { top: number; headerLin
 }
 
 /**
- * Parse daily prices from CSV text: a `date` column plus a price column, comma- or
- * semicolon-separated, header names matched case-insensitively. Rows are sorted by date. Every error
+ * Parse daily prices from CSV text: a `date` column plus a price column, comma-, semicolon- or
+ * tab-separated, header names matched case-insensitively. Rows are sorted by date. Every error
  * names the file and the line at fault.
  */
 export function parsePriceCsv(text: string, file: string, options: PriceCsvOptions = {}): PriceSeries {
@@ -324,7 +329,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   const extraHeader = yfinance?.extra ?? 0;
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(noDateColumnMessage(at, header, headerLine));
+  if (dateIndex < 0) throw new Error(noDateColumnMessage(at, header));
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());

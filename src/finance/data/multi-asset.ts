@@ -201,7 +201,7 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateAt = lower.indexOf('date');
-  if (dateAt < 0) throw new Error(noDateColumnMessage(at1, header, headerLine));
+  if (dateAt < 0) throw new Error(noDateColumnMessage(at1, header));
   // Every column is read from the same rows: a remark on them (rows out of date order) is made once.
   const said = new Set<string>();
   const warn = options.onWarning ?? console.warn;
