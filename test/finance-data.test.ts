@@ -75,6 +75,17 @@ describe('price CSV loader', () => {
     expect(() => parsePriceCsv('Ticker,AAPL,MSFT\nPrice,Close,Close\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow(/^two\.csv:1: prices of 2 tickers \(AAPL, MSFT\) in one yfinance file/);
   });
 
+  it("cites the Price line for a yfinance header's errors, the second line with group_by='ticker'", () => {
+    // They cited line 1, the Ticker line, though the names they list are on line 2.
+    const byTicker = 'Ticker,AAPL,AAPL\nPrice,Open,Volume\nDate,,\n2024-01-02,1,100\n2024-01-03,2,200\n';
+    expect(() => parsePriceCsv(byTicker, 'yt.csv')).toThrow(/^yt\.csv:2: no price column in header \(Date, Open, Volume\)/);
+    expect(() => parsePriceCsv(byTicker, 'yt.csv', { column: 'Foo' })).toThrow(/^yt\.csv:2: no column 'Foo' in header \(Date, Open, Volume\)/);
+    // The default order's Price line is the first, after Excel's sep= line the second.
+    const byPrice = 'Price,Open,Volume\nTicker,AAPL,AAPL\nDate,,\n2024-01-02,1,100\n2024-01-03,2,200\n';
+    expect(() => parsePriceCsv(byPrice, 'yp.csv')).toThrow(/^yp\.csv:1: no price column in header/);
+    expect(() => parsePriceCsv(`sep=,\n${byTicker}`, 'ys.csv')).toThrow(/^ys\.csv:3: no price column in header/);
+  });
+
   it('reads a year-first date with slashes (2024/01/04, 2024/1/4) as its ISO date; day- or month-first ones stay refused, their order unknown', () => {
     const s = parsePriceCsv('Date,Close\n2024/01/04,5\n2024/1/5,6\n2024/01/9,7\n', 'j.csv');
     expect(s.dates).toEqual(['2024-01-04', '2024-01-05', '2024-01-09']);
