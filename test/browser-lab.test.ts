@@ -368,6 +368,21 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     }
   });
 
+  it("market mode: Excel's 'Unicode Text' export (UTF-16, tab-separated, .txt) loads as the CLI reads it", async () => {
+    const page = await open('?mode=market&backend=wasm');
+    try {
+      const lines = ['Date\tClose'];
+      for (let i = 0; i < 300; i++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)}\t${(100 + 5 * Math.sin(i)).toFixed(2)}`);
+      const file = join(work, 'unicode.txt');
+      writeFileSync(file, Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf16le'));
+      await page.setFiles('#market-csv', [file]);
+      const status = await page.waitFor<string>('/^(Loaded|Error)/.test(document.getElementById("status").textContent) && document.getElementById("status").textContent', 60_000);
+      expect(status).toMatch(/^Loaded unicode\.txt: 300 prices \(column 'Close'\) from 2020-01-01 to 2020-10-26/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('market mode: a bad CSV shows its error and line; a model exported from the page samples the same in gangrad sample; one from gangrad train loads in the page', async () => {
     const page = await open('?mode=market&backend=wasm');
     const downloads = join(work, 'exported');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePriceCsv } from '../src/finance/data/csv.js';
+import { decodePriceBytes } from '../src/finance/data/price-text.js';
 import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/data/returns.js';
 import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, modelToWindow, regimeAt, toModelDomain, toReturns, windowToModel } from '../src/finance/data/transforms.js';
 import { Rng } from '../src/index.js';
@@ -17,6 +18,18 @@ describe('price CSV loader', () => {
     expect(Array.from(s.prices)).toEqual([10, 9, 11]);
     // Neither oldest nor newest first: the sort is said, since such an order may hide a bad merge.
     expect(notices).toEqual(['notice: p.csv:3: rows are not in date order (2020-01-02 follows 2020-01-03 on line 2): sorted by date']);
+  });
+
+  it("reads a tab-separated file (Excel's 'Unicode Text': UTF-16 and tabs), its delimiter found from the header line", () => {
+    // It was refused: "no 'date' column in header (date\tclose): the file is tab-separated".
+    const text = decodePriceBytes(Buffer.from('\uFEFFDate\tOpen\tAdj Close\r\n2020-01-02\t1\t5\r\n2020-01-03\t1\t6.5\r\n', 'utf16le'));
+    const s = parsePriceCsv(text, 'u.txt');
+    expect(s.column).toBe('Adj Close');
+    expect(Array.from(s.prices)).toEqual([5, 6.5]);
+    // Its price cells are checked as a comma-separated file's: a thousands separator is no field break here.
+    expect(() => parsePriceCsv('date\tclose\n2020-01-02\t1,462.42\n2020-01-03\t1463\n', 't.txt')).toThrow(/t\.txt:2: close '1,462\.42' looks like a number with a thousands separator/);
+    // Commas that outnumber the tabs still split.
+    expect(parsePriceCsv('date,close,note\n2020-01-02,5,a\tb\n2020-01-03,6,c\n', 'c.csv').column).toBe('close');
   });
 
   it('takes close when there is no adjusted close, a named column when asked, and semicolons', () => {
@@ -60,6 +73,17 @@ describe('price CSV loader', () => {
     const s = parsePriceCsv(text.replace('oops', '10.7'), 'yf.csv');
     expect([s.column, s.dates, Array.from(s.prices)]).toEqual(['Close', ['2024-01-02', '2024-01-03'], [10.5, 10.7]]);
     expect(() => parsePriceCsv('Ticker,AAPL,MSFT\nPrice,Close,Close\nDate,,\n2024-01-02,1,2\n2024-01-03,1,2\n', 'two.csv')).toThrow(/^two\.csv:1: prices of 2 tickers \(AAPL, MSFT\) in one yfinance file/);
+  });
+
+  it("cites the Price line for a yfinance header's errors, the second line with group_by='ticker'", () => {
+    // They cited line 1, the Ticker line, though the names they list are on line 2.
+    const byTicker = 'Ticker,AAPL,AAPL\nPrice,Open,Volume\nDate,,\n2024-01-02,1,100\n2024-01-03,2,200\n';
+    expect(() => parsePriceCsv(byTicker, 'yt.csv')).toThrow(/^yt\.csv:2: no price column in header \(Date, Open, Volume\)/);
+    expect(() => parsePriceCsv(byTicker, 'yt.csv', { column: 'Foo' })).toThrow(/^yt\.csv:2: no column 'Foo' in header \(Date, Open, Volume\)/);
+    // The default order's Price line is the first, after Excel's sep= line the second.
+    const byPrice = 'Price,Open,Volume\nTicker,AAPL,AAPL\nDate,,\n2024-01-02,1,100\n2024-01-03,2,200\n';
+    expect(() => parsePriceCsv(byPrice, 'yp.csv')).toThrow(/^yp\.csv:1: no price column in header/);
+    expect(() => parsePriceCsv(`sep=,\n${byTicker}`, 'ys.csv')).toThrow(/^ys\.csv:3: no price column in header/);
   });
 
   it('reads a year-first date with slashes (2024/01/04, 2024/1/4) as its ISO date; day- or month-first ones stay refused, their order unknown', () => {

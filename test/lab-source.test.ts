@@ -56,3 +56,11 @@ describe('lab toy targets', () => {
     expect(sampleTarget(gangrad, 'mixture1d', 10, 1)).toHaveLength(10);
   });
 });
+
+describe('lab page', () => {
+  it("offers Excel's 'Unicode Text' export (.txt, tab-separated) and .tsv files in the market CSV picker, which parsePriceCsv reads", () => {
+    // The picker took .csv only, so such a file could not be chosen (in most file dialogs) though it is read.
+    const input = /<input id="market-csv"[^>]*accept="([^"]*)"/.exec(readFileSync(join(ROOT, 'web/index.html'), 'utf8'));
+    expect(input?.[1].split(',')).toEqual(expect.arrayContaining(['.csv', '.tsv', '.txt']));
+  });
+});

@@ -155,6 +155,17 @@ describe('a wide price CSV', () => {
     expect(() => parseWidePriceCsv(adjusted.replace('1.1,2.2', '1.1,-2'), 'adj.csv')).toThrow(/^adj\.csv:5: /);
   });
 
+  it("cites the line of the names for a yfinance file's header errors: the Ticker line for a ticker, the Price line for a missing close", () => {
+    // A ticker --names lacks: its line is the second in the default order (it cited line 1, the Price line).
+    const yf = 'Price,Close,Close\nTicker,AAPL,MSFT\nDate,,\n2024-01-02,1,100\n2024-01-03,2,200\n';
+    expect(() => parseWidePriceCsv(yf, 'yp.csv', { columns: ['AAPL', 'IBM'] })).toThrow(new Error("yp.csv:2: no column 'IBM' in header (date, AAPL, MSFT)"));
+    const byTicker = 'Ticker,AAPL,MSFT\nPrice,Close,Close\nDate,,\n2024-01-02,1,100\n2024-01-03,2,200\n';
+    expect(() => parseWidePriceCsv(byTicker, 'yt.csv', { columns: ['AAPL', 'IBM'] })).toThrow(new Error("yt.csv:1: no column 'IBM' in header (date, AAPL, MSFT)"));
+    // No close: the Price line is named (it was "yt.csv:1: no 'date' column in header (Ticker, AAPL, AAPL, MSFT, MSFT)").
+    const noClose = 'Ticker,AAPL,AAPL,MSFT,MSFT\nPrice,Open,Volume,Open,Volume\nDate,,,,\n2024-01-02,1,100,3,4\n2024-01-03,2,200,3,5\n';
+    expect(() => parseWidePriceCsv(noClose, 'yt.csv')).toThrow(new Error("yt.csv:2: no close in the yfinance file's Price line (Price, Open, Volume, Open, Volume): expected a 'Close' or 'Adj Close' column for each ticker, as yfinance writes them"));
+  });
+
   it('aligns its columns, an empty cell dropping that day', () => {
     const a = parseWidePriceCsv(wide, 'w.csv');
     expect(a.assets).toEqual(['SPX', 'AAPL', 'JPM']);
@@ -232,10 +243,17 @@ describe('a wide price CSV', () => {
     expect(loadWidePriceCsv(join(dir, 'utf16.csv')).assets).toEqual(['A', 'B']);
   });
 
-  it("names a header without a date column as the single-file reader does (tab-separated, a date-like name)", () => {
+  it("names a header without a date column as the single-file reader does (a date-like name)", () => {
     // It was the bare "no 'date' column in header (timestamp, A, B)".
     expect(() => parseWidePriceCsv('timestamp,A,B\n2024-01-02,1,4\n', 'w.csv')).toThrow(new Error("w.csv:1: no 'date' column in header (timestamp, A, B): rename its 'timestamp' column 'date' if it holds the dates (YYYY-MM-DD)"));
-    expect(() => parseWidePriceCsv('date\tA\tB\n2024-01-02\t1\t4\n', 'w.csv')).toThrow(/^w\.csv:1: no 'date' column in header \(date\tA\tB\): the file is tab-separated/);
+    expect(() => parseWidePriceCsv('timestamp\tA\tB\n2024-01-02\t1\t4\n', 'w.txt')).toThrow(new Error("w.txt:1: no 'date' column in header (timestamp, A, B): rename its 'timestamp' column 'date' if it holds the dates (YYYY-MM-DD)"));
+  });
+
+  it('reads a tab-separated wide file as the single-file reader does, a blank cell a day without that price', () => {
+    // It was refused: "no 'date' column in header (date\tA\tB): the file is tab-separated".
+    const w = parseWidePriceCsv('date\tA\tB\n2024-01-02\t1\t4\n2024-01-03\t2\t\n2024-01-04\t3\t6\n', 'w.txt');
+    expect(w.assets).toEqual(['A', 'B']);
+    expect(w.dates).toEqual(['2024-01-02', '2024-01-04']);
   });
 
   it('refuses a column name the header repeats, naming the file, line and column, and saying to rename one in the file', () => {

@@ -41,7 +41,7 @@ function refused(args: string[], message: string | RegExp, out = join(root, `out
 
 describe('a data file too short to train on is a usage error (exit 2), nothing written', () => {
   it('gangrad train: a file of one price, and one of fewer prices than four windows', () => {
-    refused(['train', '--data', prices('one.csv', 1)], /one\.csv: 1 price row, at least 2 needed/);
+    refused(['train', '--data', prices('one.csv', 1)], /one\.csv: 1 price, fewer than four windows of 64: give at least 916 prices/);
     refused(['train', '--data', prices('short.csv', 30)], /short\.csv: 30 prices, fewer than four windows of 64: give at least 916 prices/);
   });
 

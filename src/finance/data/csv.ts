@@ -183,9 +183,14 @@ export function headerList(header: readonly string[]): string {
   return header.length <= 12 ? shown.join(', ') : `${shown.join(', ')}, … and ${header.length - 12} more`;
 }
 
-/** The delimiter of a CSV file, from its header line: semicolons when they outnumber commas. */
+/**
+ * The delimiter of a CSV file, from its header line: tabs (Excel's 'Unicode Text') or semicolons when they
+ * outnumber commas and each other, else commas.
+ */
 export function csvDelimiter(headerLine: string): string {
-  return (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const count = (ch: string) => headerLine.split(ch).length - 1;
+  const [commas, semicolons, tabs] = [count(','), count(';'), count('\t')];
+  return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
 }
 
 /** Split one CSV line; quotes are honoured so a quoted field may hold the delimiter. */
@@ -210,51 +215,58 @@ export function splitLine(line: string, delimiter: string): string[] {
 
 /**
  * The `Price` and `Ticker` lines' fields of yfinance's three header lines (then `Date,,…`) from line `top`,
- * and the `Ticker` line's number; null for other text. Either order: `group_by='ticker'` puts the tickers first.
+ * and their line numbers; null for other text. Either order: `group_by='ticker'` puts the tickers first.
  */
-function yfinanceHeader(lines: readonly string[], top: number, delimiter: string): { price: string[]; ticker: string[]; tickerLine: number } | null {
+function yfinanceHeader(lines: readonly string[], top: number, delimiter: string): { price: string[]; ticker: string[]; priceLine: number; tickerLine: number } | null {
   const fields = (i: number) => splitLine(lines[top + i] ?? '', delimiter).map((f) => f.trim());
   const [first, second, date] = [fields(0), fields(1), fields(2)];
   if (!(date[0].toLowerCase() === 'date' && date.slice(1).every((f) => f === ''))) return null;
   const [a, b] = [first[0].toLowerCase(), second[0].toLowerCase()];
-  if (a === 'price' && b === 'ticker') return { price: first, ticker: second, tickerLine: top + 2 };
-  if (a === 'ticker' && b === 'price') return { price: second, ticker: first, tickerLine: top + 1 };
+  if (a === 'price' && b === 'ticker') return { price: first, ticker: second, priceLine: top + 1, tickerLine: top + 2 };
+  if (a === 'ticker' && b === 'price') return { price: second, ticker: first, priceLine: top + 2, tickerLine: top + 1 };
   return null;
 }
 
 /**
  * yfinance's download().to_csv() (0.2.51 on) writes three header lines, `Price,Close,…`, `Ticker,AAPL,…`
  * (the two the other way round with `group_by='ticker'`) and `Date,,…`: for such a file the header (the
- * `Price` line's names, its dates in the first column) and 2 lines more; else null. A file of several
+ * `Price` line's names, its dates in the first column), 2 lines more and the `Price` line's number, which
+ * header errors cite; else null. A file of several
  * tickers repeats each column name, so it is refused: a close would be any ticker's.
  */
-function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: string, file: string): { header: string[]; extra: number } | null {
+function yfinanceHeaderLines(lines: readonly string[], top: number, delimiter: string, file: string): { header: string[]; extra: number; line: number } | null {
   const found = yfinanceHeader(lines, top, delimiter);
   if (!found) return null;
   const tickers = [...new Set(found.ticker.slice(1))];
   if (tickers.length > 1) throw new Error(`${file}:${found.tickerLine}: prices of ${tickers.length} tickers (${headerList(tickers)}) in one yfinance file; gangrad train and forecast read one market a file: download each ticker on its own (the portfolio commands read this file as it is, with --wide)`);
-  return { header: ['Date', ...found.price.slice(1)], extra: 2 };
+  return { header: ['Date', ...found.price.slice(1)], extra: 2, line: found.priceLine };
 }
 
 /**
  * yfinance's file of several tickers (`Price,Close,Close,High,…` / `Ticker,AAPL,MSFT,…` / `Date,,…`, or
  * with `group_by='ticker'` `Ticker,AAPL,AAPL,…` / `Price,Open,High,…` / `Date,,…`) as
  * a wide CSV of their closes (the adjusted close where the file has one): `date,AAPL,MSFT` and its rows,
- * the two extra header lines left blank so that every line keeps its number; null for any other text.
+ * the two extra header lines left blank so that every line keeps its number, and the `Ticker` line's number
+ * (the names' line, which header errors cite); null for any other text. A file without a close is refused,
+ * naming its `Price` line.
  */
-export function yfinanceAsWide(lines: readonly string[], top: number, delimiter: string): string[] | null {
+export function yfinanceAsWide(lines: readonly string[], top: number, delimiter: string, file: string): { lines: string[]; namesLine: number } | null {
   const header = yfinanceHeader(lines, top, delimiter);
   if (!header) return null;
-  const { price, ticker } = header;
+  const { price, ticker, priceLine, tickerLine } = header;
   const keys = price.map(columnKey);
   const kind = keys.some((k) => ADJUSTED_CLOSE.includes(k)) ? (k: string) => ADJUSTED_CLOSE.includes(k) : (k: string) => k === 'close';
   const at = keys.flatMap((k, i) => (i > 0 && kind(k) ? [i] : []));
-  if (at.length === 0) return null; // no close: the caller's header checks say so
+  // Read as a plain header, the first line would be refused for want of a 'date' column.
+  if (at.length === 0) throw new Error(`${file}:${priceLine}: no close in the yfinance file's Price line (${headerList(price)}): expected a 'Close' or 'Adj Close' column for each ticker, as yfinance writes them`);
   const row = (cells: readonly string[]) => [cells[0], ...at.map((i) => cells[i] ?? '')].join(delimiter);
-  return [
-    ...lines.slice(0, top), row(['date', ...ticker.slice(1)]), '', '',
-    ...lines.slice(top + 3).map((line) => (line.trim() === '' ? line : row(splitLine(line, delimiter)))),
-  ];
+  return {
+    lines: [
+      ...lines.slice(0, top), row(['date', ...ticker.slice(1)]), '', '',
+      ...lines.slice(top + 3).map((line) => (line.trim() === '' ? line : row(splitLine(line, delimiter)))),
+    ],
+    namesLine: tickerLine,
+  };
 }
 
 /** Whether column `at` holds no digit on any data row of `lines` from `first` on, and there is such a row. */
@@ -280,11 +292,11 @@ function dateColumnHint(header: readonly string[]): string {
 }
 
 /**
- * The error for a header without a 'date' column, `at` naming the file and line: what to rename, or that
- * the file is tab-separated. Shared by the single-file and the wide reader.
+ * The error for a header without a 'date' column, `at` naming the file and line, and what to rename.
+ * Shared by the single-file and the wide reader.
  */
-export function noDateColumnMessage(at: string, header: readonly string[], headerLine: string): string {
-  return `${at}: no 'date' column in header (${headerList(header)})${headerLine.includes('\t') ? ': the file is tab-separated; price files are read with commas or semicolons between fields' : dateColumnHint(header)}`;
+export function noDateColumnMessage(at: string, header: readonly string[]): string {
+  return `${at}: no 'date' column in header (${headerList(header)})${dateColumnHint(header)}`;
 }
 
 /**
@@ -299,8 +311,8 @@ export function headerLineOf(lines: readonly string[]): { top: number; headerLin
 }
 
 /**
- * Parse daily prices from CSV text: a `date` column plus a price column, comma- or
- * semicolon-separated, header names matched case-insensitively. Rows are sorted by date. Every error
+ * Parse daily prices from CSV text: a `date` column plus a price column, comma-, semicolon- or
+ * tab-separated, header names matched case-insensitively. Rows are sorted by date. Every error
  * names the file and the line at fault.
  */
 export function parsePriceCsv(text: string, file: string, options: PriceCsvOptions = {}): PriceSeries {
@@ -315,16 +327,17 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   if (!(factor > 1)) throw new Error(`parsePriceCsv: maxDailyFactor must be a number above 1 (a one-day price ratio), got ${factor}`);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const { top, headerLine, delimiter } = headerLineOf(lines);
-  const at = `${file}:${top + 1}`;
+  let at = `${file}:${top + 1}`;
   if (headerLine.trim() === '') throw new Error(`${at}: empty file or missing header`);
   // Said first: read as one line, such a file fails the column checks with a header that is the whole file.
   if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
   const yfinance = yfinanceHeaderLines(lines, top, delimiter, file);
+  if (yfinance) at = `${file}:${yfinance.line}`; // the names' line, the second with group_by='ticker'
   const header = yfinance?.header ?? splitLine(headerLine, delimiter).map((h) => h.trim());
   const extraHeader = yfinance?.extra ?? 0;
   const lower = header.map((h) => h.toLowerCase());
   const dateIndex = lower.indexOf('date');
-  if (dateIndex < 0) throw new Error(noDateColumnMessage(at, header, headerLine));
+  if (dateIndex < 0) throw new Error(noDateColumnMessage(at, header));
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());

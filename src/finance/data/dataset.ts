@@ -54,8 +54,9 @@ export { fileSha256, sameDataFile } from '../../io/data-file.js';
  * on the training part only, and cut the training part into windows.
  */
 export function prepareDataset(file: string, config: ReturnGanConfig, column?: string, transforms?: TransformState, csv: PriceCsvOptions = {}, options: DatasetOptions = {}): ReturnDataset {
-  // The length the model needs is checked by datasetFromSeries, with the number of prices to give.
-  const series = loadPriceCsv(file, { ...csv, column });
+  // The length the model needs is checked by datasetFromSeries, with the number of prices to give: the
+  // reader's own floor (2 rows) would say a one-row file needs 2, not the hundreds training does.
+  const series = loadPriceCsv(file, { minRows: 0, ...csv, column });
   return datasetFromSeries(series, config, { file, sha256: fileSha256(file) }, transforms, options);
 }
 
@@ -98,7 +99,7 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
   const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
   if (series.prices.length < config.window * 4) {
-    throw new TooLittleDataError(`${file}: ${series.prices.length} prices, fewer than four windows of ${config.window}: give at least ${minimumPrices(minimum, config)} prices`);
+    throw new TooLittleDataError(`${file}: ${series.prices.length} price${series.prices.length === 1 ? '' : 's'}, fewer than four windows of ${config.window}: give at least ${minimumPrices(minimum, config)} prices`);
   }
   const returns = logReturns(series.prices);
   const split = options.split?.(series.dates) ?? chronologicalSplit(returns.length, config.testFraction, config.validationFraction);

@@ -194,14 +194,15 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const read = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const found = headerLineOf(read);
   // yfinance's file of several tickers is a wide CSV under a three-line header: its closes, named by ticker.
-  const lines = yfinanceAsWide(read, found.top, found.delimiter) ?? read;
-  const { top, headerLine, delimiter } = lines === read ? found : headerLineOf(lines);
-  const at1 = `${file}:${top + 1}`; // the header line
+  const yfinance = yfinanceAsWide(read, found.top, found.delimiter, file);
+  const lines = yfinance?.lines ?? read;
+  const { top, headerLine, delimiter } = yfinance ? headerLineOf(lines) : found;
+  const at1 = `${file}:${yfinance?.namesLine ?? top + 1}`; // the line of the header's names (yfinance's Ticker line)
   if (headerLine.trimEnd().includes('\r')) throw new Error(crOnlyMessage(file));
   const header = splitLine(headerLine, delimiter).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateAt = lower.indexOf('date');
-  if (dateAt < 0) throw new Error(noDateColumnMessage(at1, header, headerLine));
+  if (dateAt < 0) throw new Error(noDateColumnMessage(at1, header));
   // Every column is read from the same rows: a remark on them (rows out of date order) is made once.
   const said = new Set<string>();
   const warn = options.onWarning ?? console.warn;
