@@ -14,7 +14,7 @@ import * as norm from './normalize.js';
  * replaces the kernels it accelerates (matmul, the fused dense kernels, Adam, the element-wise
  * arithmetic and leaky ReLU, concatenation and slicing, normal noise, copies: `wasm/index.ts`).
  * The loops themselves are in elementwise.ts, layout.ts, matmul.ts, dense.ts, softmax.ts,
- * normalize.ts and optimizers.ts.
+ * normalize.ts and optimizers.ts, the normal noise's in ../counter-rng.ts.
  */
 export function scalarKernels(view: (h: DataHandle) => FloatArray, scratch: (length: number) => FloatArray): Kernels {
   const v = view;
