@@ -235,6 +235,8 @@ describe('ReturnGan.forecast', () => {
     withNull[withNull.length - 1] = null;
     await expect(model.forecast(withNull as number[], { paths: 50 })).rejects.toThrow(`ReturnGan.forecast: history[${returns.length - 1}] is null, not a daily log return`);
     await expect(model.forecast(returns, { paths: 50, fallBelow: -0.05 as unknown as number[] })).rejects.toThrow('ReturnGan.forecast: fallBelow must be an array of log returns');
+    // The same threshold twice would give the same row twice: refused, as the CLI refuses --below -0.05,-0.05.
+    await expect(model.forecast(returns, { paths: 50, fallBelow: [-0.05, -0.05] })).rejects.toThrow('ReturnGan.forecast: fallBelow -0.05 is given twice');
   });
 
   it('forecasts from a history in the library as the CLI does, and backtests through forecaster()', async () => {

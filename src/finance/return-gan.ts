@@ -227,7 +227,7 @@ export interface ReturnGanForecastOptions {
   paths?: number;
   /** VaR/ES confidence levels (default 0.95, 0.99), each once. */
   levels?: number[];
-  /** Report P(h-day log return < x) for each x (an array, e.g. [-0.05]). */
+  /** Report P(h-day log return < x) for each x (an array, e.g. [-0.05]), each once. */
   fallBelow?: number[];
   /** Noise seed (default 1), an integer from 0 to 2³² − 1: the same seed gives the same paths. */
   seed?: number;
@@ -407,7 +407,11 @@ export class ReturnGan {
     }
     const seed = checkSeed(options.seed ?? 1, where);
     if (options.fallBelow !== undefined && !Array.isArray(options.fallBelow)) throw new Error(`${where}: fallBelow must be an array of log returns (e.g. [-0.05]), got ${typeof options.fallBelow}`);
-    for (const x of options.fallBelow ?? []) if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
+    const below = options.fallBelow ?? [];
+    for (const x of below) if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
+    // The same threshold twice would only give the same row twice (the CLI refuses it too).
+    const repeated = below.find((x, i) => below.indexOf(x) !== i);
+    if (repeated !== undefined) throw new Error(`${where}: fallBelow ${repeated} is given twice`);
     // Checked before the paths are made (seconds of work), not by the summary after them.
     const levels = options.levels ?? [0.95, 0.99];
     if (!Array.isArray(levels) || levels.length === 0 || !levels.every((l) => typeof l === 'number' && l > 0 && l < 1)) {
@@ -421,7 +425,7 @@ export class ReturnGan {
     }
     const paths = await forecaster.paths(returns, horizon, { samples, seed });
     const sums = pathReturns(paths);
-    return { paths, summary: forecastSummary(sums, levels, { fallBelow: options.fallBelow }) };
+    return { paths, summary: forecastSummary(sums, levels, { fallBelow: below }) };
   }
 
   /** Free the networks' tensors; the model cannot sample afterwards (its bytes remain). */
