@@ -214,6 +214,15 @@ describe('outputs and data', () => {
     expect(r.stderr).toMatch(new RegExp(`${hex}:2: close '0x10' is not a decimal number \\(to skip it with a warning: --allow-outliers with gangrad train`));
   });
 
+  it('a null price in backtest and report fails saying the file needs correcting (neither takes --allow-outliers)', () => {
+    const nulls = join(dir, 'nulls.csv');
+    writeFileSync(nulls, readFileSync(data, 'utf8').replace(/\n(\d{4}-\d\d-\d\d),[\d.]+\n/, '\n$1,null\n'));
+    for (const command of ['backtest', 'report']) {
+      const r = cli([command, '--model', base, '--data', nulls, '--allow-changed-data', '--backend', 'cpu']);
+      expect([r.status, r.stderr.trim()], command).toEqual([1, `gangrad ${command}: ${nulls}:2: close 'null' is not a number (to skip it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; backtest, report, eval and the portfolio commands take no such option: correct the file)`]);
+    }
+  });
+
   it('flat prices in eval fail instead of printing a NaN table', () => {
     const flat = join(dir, 'flat.csv');
     writeFileSync(flat, readFileSync(data, 'utf8').replace(/,[\d.]+$/gm, ',100'));
