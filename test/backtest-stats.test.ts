@@ -257,6 +257,8 @@ describe('runBacktest', () => {
     const one = result.entries[0], var95 = riskFromSorted(grid, 0.95).valueAtRisk;
     const breaches = Array.from(returns.subarray(300)).filter((y) => y < -var95).length;
     expect(one.levels[0].breaches).toBe(breaches);
+    // The level's complement as a user reads it (JSON writes it): 0.05 and 0.01, not 0.050000000000000044.
+    expect(one.levels.map((l) => l.expectedShare)).toEqual([0.05, 0.01]);
     expect(one.levels[0].kupiecP).toBeCloseTo(kupiecPof(breaches, 100, 0.95).pValue, 12);
     expect(one.levels[1].basel).not.toBeNull();
     expect(one.levels[0].basel).toBeNull();

@@ -214,6 +214,15 @@ describe('outputs and data', () => {
     expect(r.stderr).toMatch(new RegExp(`${hex}:2: close '0x10' is not a decimal number \\(to skip it with a warning: --allow-outliers with gangrad train`));
   });
 
+  it('a null price in backtest and report fails saying the file needs correcting (neither takes --allow-outliers)', () => {
+    const nulls = join(dir, 'nulls.csv');
+    writeFileSync(nulls, readFileSync(data, 'utf8').replace(/\n(\d{4}-\d\d-\d\d),[\d.]+\n/, '\n$1,null\n'));
+    for (const command of ['backtest', 'report']) {
+      const r = cli([command, '--model', base, '--data', nulls, '--allow-changed-data', '--backend', 'cpu']);
+      expect([r.status, r.stderr.trim()], command).toEqual([1, `gangrad ${command}: ${nulls}:2: close 'null' is not a number (to skip it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; backtest, report, eval and the portfolio commands take no such option: correct the file)`]);
+    }
+  });
+
   it('flat prices in eval fail instead of printing a NaN table', () => {
     const flat = join(dir, 'flat.csv');
     writeFileSync(flat, readFileSync(data, 'utf8').replace(/,[\d.]+$/gm, ',100'));
@@ -238,6 +247,6 @@ describe('outputs and data', () => {
   it('--help documents the exit codes', () => {
     const r = cli(['sample', '--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Exit codes: 0 done, 1 failure .* 2 usage .* 130 interrupted by SIGINT \(Ctrl-C\), 143 by SIGTERM/s);
+    expect(r.stdout).toMatch(/Exit codes: 0 done, 1 failure .* 2 usage .* 130 interrupted by\s+SIGINT \(Ctrl-C\), 143 by SIGTERM/s); // the help wraps its lines
   });
 });

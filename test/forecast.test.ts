@@ -235,6 +235,9 @@ describe('ReturnGan.forecast', () => {
     withNull[withNull.length - 1] = null;
     await expect(model.forecast(withNull as number[], { paths: 50 })).rejects.toThrow(`ReturnGan.forecast: history[${returns.length - 1}] is null, not a daily log return`);
     await expect(model.forecast(returns, { paths: 50, fallBelow: -0.05 as unknown as number[] })).rejects.toThrow('ReturnGan.forecast: fallBelow must be an array of log returns');
+    // The same threshold twice would give the same row twice: refused, as the CLI refuses --below -0.05,-0.05.
+    await expect(model.forecast(returns, { paths: 50, fallBelow: [-0.05, -0.05] })).rejects.toThrow('ReturnGan.forecast: fallBelow -0.05 is given twice');
+    await expect(model.forecast(returns, { paths: 50, onWarning: 'log' as never })).rejects.toThrow("ReturnGan.forecast: option 'onWarning' must be a function, got 'log'");
   });
 
   it('forecasts from a history in the library as the CLI does, and backtests through forecaster()', async () => {
@@ -247,6 +250,23 @@ describe('ReturnGan.forecast', () => {
     expect(paths).toEqual(same);
     const result = await runBacktest({ returns, testStart: returns.length - 10, forecasters: [model.forecaster()], horizons: [1], levels: [0.95], samples: 50, seed: 1 });
     expect(result.entries[0].origins).toBe(10);
+    model.dispose();
+  });
+
+  it("hands onWarning the CLI's warnings on the request, in the library's option names", async () => {
+    const model = ReturnGan.load(modelDir);
+    const warned: string[] = [];
+    const { summary } = await model.forecast(returns, { horizon: 2, paths: 20, levels: [0.01, 0.95], fallBelow: [-5], onWarning: (w) => warned.push(w) });
+    expect(warned).toEqual([
+      'warning: levels 0.01 is a 1 % confidence level: its VaR is the 99 % quantile, a gain, not a loss; for the VaR of the worst 1 % of outcomes give 0.99',
+      'warning: paths 20 leaves about 1 path beyond the 95 % VaR, so its VaR and ES are mostly noise; paths 200 or more leaves 10',
+      'warning: fallBelow -5 is a log return of -500 % over the horizon; a fall of about 5 % is -0.05',
+    ]);
+    expect(summary.fallBelow).toEqual([{ threshold: -5, probability: 0 }]);
+    // A request with nothing to warn of says nothing.
+    warned.length = 0;
+    await model.forecast(returns, { horizon: 2, paths: 1000, onWarning: (w) => warned.push(w) });
+    expect(warned).toEqual([]);
     model.dispose();
   });
 });

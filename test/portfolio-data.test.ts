@@ -186,7 +186,7 @@ describe('a wide price CSV', () => {
   });
 
   it('names the file, line and column of a bad cell, and refuses one column or a constant one', () => {
-    expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03,x,3\n', 'w.csv')).toThrow(/^w\.csv:3: A 'x' is not a number \(to skip it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; the portfolio commands need the file corrected\)$/);
+    expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03,x,3\n', 'w.csv')).toThrow(/^w\.csv:3: A 'x' is not a number \(to skip it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; backtest, report, eval and the portfolio commands take no such option: correct the file\)$/);
     expect(() => parseWidePriceCsv('date,A\n2020-01-02,1\n2020-01-03,2\n', 'w.csv')).toThrow(/at least 2 assets, got 1 price column besides the date \(w\.csv column 'A'\)/);
     expect(() => parseWidePriceCsv('date,A,B\n2020-01-02,1,2\n2020-01-03,2,2\n', 'w.csv')).toThrow(/^w\.csv: column 'B' is constant over its 2 rows/);
     expect(() => parseWidePriceCsv(wide, 'w.csv', { columns: ['SPX', 'GOLD'] })).toThrow(/^w\.csv:1: no column 'GOLD' in header \(Date, SPX, AAPL, JPM\)$/);

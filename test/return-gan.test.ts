@@ -165,7 +165,7 @@ describe('ReturnGan (in-memory finance API)', () => {
     const model = await ReturnGan.fit(series.prices, { ...small, steps: 10, evalEvery: 10 });
     try {
       const history = logReturns(series.prices);
-      await expect(model.forecast(history, { horizon: 2, sample: 100 } as never)).rejects.toThrow("ReturnGan.forecast: unknown option 'sample' (options: horizon, paths, levels, fallBelow, seed)");
+      await expect(model.forecast(history, { horizon: 2, sample: 100 } as never)).rejects.toThrow("ReturnGan.forecast: unknown option 'sample' (options: horizon, paths, levels, fallBelow, seed, onWarning)");
       await expect(model.forecast(history, { paths: -5 })).rejects.toThrow('ReturnGan.forecast: paths must be a positive integer, got -5');
       // The CLI's limits: at least 20 paths, at most a trading year, each level once.
       await expect(model.forecast(history, { paths: 1 })).rejects.toThrow('ReturnGan.forecast: paths 1: at least 20');

@@ -6,7 +6,8 @@ import { sameDataFile } from '../finance/data/dataset.js';
 import type { ModelMetadata } from '../finance/model/model-file.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
-import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
+import { forecastSummary, MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
+import { fallThresholdWarnings, lowLevelWarnings, MIN_TAIL_PATHS, thinTailWarnings } from '../finance/forecast-warnings.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { percentText } from '../finance/report/percent.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
@@ -19,50 +20,15 @@ import { onCleanup } from './signals.js';
 import { Warnings } from './warnings.js';
 import { escapeHtml, provenanceHtml, warningsHtml } from '../finance/report/page.js';
 
-// The forecast commands' limits are the library's (finance/forecaster.ts).
-export { MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS } from '../finance/forecaster.js';
+// The forecast commands' limits and warnings are the library's (finance/forecaster.ts, finance/forecast-warnings.ts).
+export { MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, MIN_FORECAST_PATHS } from '../finance/forecaster.js';
+export { lowLevelWarnings, thinTailWarnings } from '../finance/forecast-warnings.js';
 
-/**
- * The most daily values (paths × horizon) a forecast holds: 200 MB of float64. Beyond it the paths are
- * bulk scenario data, which gangrad sample streams to a file in bounded memory.
- */
-export const MAX_FORECAST_VALUES = 25_000_000;
 
 /** --paths × --horizon beyond {@link MAX_FORECAST_VALUES} (per asset, for a portfolio) is a usage error naming the largest --paths allowed. */
 export function checkForecastSize(paths: number, horizon: number, words: { perAsset?: boolean; hint?: string } = {}): void {
   if (paths * horizon <= MAX_FORECAST_VALUES) return;
   throw new UsageError(`--paths ${paths} × --horizon ${horizon}: at most ${MAX_FORECAST_VALUES.toLocaleString('en-US')} daily values${words.perAsset ? ' per asset' : ''} in one forecast (at --horizon ${horizon}, --paths ${Math.floor(MAX_FORECAST_VALUES / horizon)})${words.hint ?? ''}`);
-}
-
-/** Paths beyond a VaR level below which its ES is an average of a handful of draws. */
-const MIN_TAIL_PATHS = 10;
-
-/**
- * A warning for each level below 50 %: its VaR is a quantile above the median (a gain), which is what
- * a tail probability given for a level asks (--levels 0.01 meaning the 99 % VaR, the worst 1 %).
- */
-export function lowLevelWarnings(levels: readonly number[]): string[] {
-  return levels.filter((level) => level < 0.5).map((level) => `warning: --levels ${level} is a ${percentText(level, 0)} % confidence level: its VaR is the ${percentText(1 - level, 0)} % quantile, a gain, not a loss; for the VaR of the worst ${percentText(level, 0)} % of outcomes give ${+(1 - level).toPrecision(12)}`);
-}
-
-/**
- * A warning for each level whose tail holds fewer than {@link MIN_TAIL_PATHS} of the paths: its VaR and
- * ES are then Monte Carlo noise (20 paths leave 0.2 beyond 99 %), printed but not to be trusted.
- */
-export function thinTailWarnings(paths: number, levels: readonly number[], options: { horizon?: number; option?: 'paths' | 'samples' } = {}): string[] {
-  // backtest draws --samples a forecast, with no cap; a forecast holds --paths, capped by checkForecastSize
-  // at this horizon (advice beyond the cap is no advice).
-  const samples = options.option === 'samples';
-  const most = samples ? Infinity : Math.floor(MAX_FORECAST_VALUES / (options.horizon ?? 1));
-  const option = samples ? '--samples' : '--paths', unit = samples ? 'draw' : 'path';
-  return levels.filter((level) => paths * (1 - level) < MIN_TAIL_PATHS).map((level) => {
-    const beyond = paths * (1 - level);
-    const count = Math.round(beyond);
-    const needed = Math.ceil((MIN_TAIL_PATHS / (1 - level)) * (1 - 1e-8)); // 1 − level carries rounding: 10 / (1 − 0.9999999) is 100,000,000.6
-    const advice = needed <= most ? `${option} ${needed} or more leaves ${MIN_TAIL_PATHS}` : `${MIN_TAIL_PATHS} would need ${needed.toLocaleString('en-US')} paths, more than a forecast holds at this horizon (${most.toLocaleString('en-US')}): choose a lower level`;
-    // Enough digits that 0.9999999 reads 99.99999 %, not 100 %.
-    return `warning: ${option} ${paths} leaves ${beyond < 1 ? `less than one ${unit}` : `about ${count} ${unit}${count === 1 ? '' : 's'}`} beyond the ${+(100 * level).toPrecision(12)} % VaR, so its VaR and ES are mostly noise; ${advice}`;
-  });
 }
 
 /**
@@ -170,7 +136,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   const below = numberListOption(o.below ?? '-0.05,-0.1', 'below', () => true, 'a number');
   refuseExistingOutputs([o.out, o.json, o.html], !!o.force);
   // Said once every option has been checked (the date's included, below): a usage error comes alone.
-  const pending = [...lowLevelWarnings(levels), ...thinTailWarnings(count, levels, { horizon }), ...below.filter((r) => Math.abs(r) >= 1).map((r) => `warning: --below ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`)];
+  const pending = [...lowLevelWarnings(levels), ...thinTailWarnings(count, levels, { horizon }), ...fallThresholdWarnings(below)];
   const { backend, models } = await openModels(o.model, o.backend);
   const { model, paths: files } = models[0];
   // Every warning is printed on stderr and kept for the JSON and the page.

@@ -12,6 +12,12 @@
  */
 export const MAX_FORECAST_HORIZON = 250;
 
+/**
+ * The most daily values (paths × horizon) a forecast holds: 200 MB of float64. Beyond it the paths are
+ * bulk scenario data, which gangrad sample streams to a file in bounded memory.
+ */
+export const MAX_FORECAST_VALUES = 25_000_000;
+
 /** The fewest scenario paths a forecast takes (as a backtest's samples): quantiles need some. */
 export const MIN_FORECAST_PATHS = 20;
 

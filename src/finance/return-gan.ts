@@ -23,7 +23,8 @@ import { checkConfig, optionField } from './model/model-schema.js';
 import { DEFAULT_MAX_DAILY_FACTOR, implausibleJump, inMemoryPriceWarnings } from './data/csv.js';
 import { checkSeed } from '../tensor/index.js';
 import { pricePath } from './data/returns.js';
-import { forecastSummary, MAX_FORECAST_HORIZON, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from './forecaster.js';
+import { forecastSummary, MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from './forecaster.js';
+import { fallThresholdWarnings, lowLevelWarnings, thinTailWarnings } from './forecast-warnings.js';
 import { GanForecaster } from './model/gan-forecaster.js';
 import { scoreForSelection, type TrainProgress } from './training/train.js';
 import type { ValidationScore } from './evaluation/validation.js';
@@ -202,7 +203,7 @@ function describeNotBytes(value: unknown): string {
 const SAMPLE_OPTIONS = 'paths length seed startPrice';
 /** The most daily values one {@link ReturnGan.sample} call makes (400 MB of returns and prices). */
 const MAX_SAMPLE_VALUES = 25_000_000;
-const FORECAST_OPTIONS = 'horizon paths levels fallBelow seed';
+const FORECAST_OPTIONS = 'horizon paths levels fallBelow seed onWarning';
 
 /**
  * Prices passed where log returns belong (an easy slip beside `logReturns(prices)`) would give a
@@ -227,10 +228,16 @@ export interface ReturnGanForecastOptions {
   paths?: number;
   /** VaR/ES confidence levels (default 0.95, 0.99), each once. */
   levels?: number[];
-  /** Report P(h-day log return < x) for each x (an array, e.g. [-0.05]). */
+  /** Report P(h-day log return < x) for each x (an array, e.g. [-0.05]), each once. */
   fallBelow?: number[];
   /** Noise seed (default 1), an integer from 0 to 2³² − 1: the same seed gives the same paths. */
   seed?: number;
+  /**
+   * Where the request's warnings go, as `gangrad forecast` prints them (a level below 50 %, read as a tail
+   * probability; fewer than 10 paths beyond a VaR level; a fall threshold of 1 or more), before the paths
+   * are made; default `console.warn`.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** What {@link ReturnGan.forecast} returns. */
@@ -402,12 +409,17 @@ export class ReturnGan {
     if (horizon > MAX_FORECAST_HORIZON) throw new Error(`${where}: horizon ${horizon}: at most ${MAX_FORECAST_HORIZON} days (a trading year); for longer scenario paths use sample()`);
     const samples = positiveInteger(options.paths ?? 10_000, 'paths', where);
     if (samples < MIN_FORECAST_PATHS) throw new Error(`${where}: paths ${samples}: at least ${MIN_FORECAST_PATHS} (the forecast's quantiles need some)`);
-    if (samples * horizon > MAX_SAMPLE_VALUES) {
-      throw new Error(`${where}: ${samples} paths × ${horizon} days is ${(samples * horizon).toLocaleString('en-US')} daily values, beyond the ${MAX_SAMPLE_VALUES.toLocaleString('en-US')} one forecast holds in memory; ask for fewer paths (at ${horizon} days, at most ${Math.floor(MAX_SAMPLE_VALUES / horizon).toLocaleString('en-US')})`);
+    if (samples * horizon > MAX_FORECAST_VALUES) {
+      throw new Error(`${where}: ${samples} paths × ${horizon} days is ${(samples * horizon).toLocaleString('en-US')} daily values, beyond the ${MAX_FORECAST_VALUES.toLocaleString('en-US')} one forecast holds in memory; ask for fewer paths (at ${horizon} days, at most ${Math.floor(MAX_FORECAST_VALUES / horizon).toLocaleString('en-US')})`);
     }
     const seed = checkSeed(options.seed ?? 1, where);
     if (options.fallBelow !== undefined && !Array.isArray(options.fallBelow)) throw new Error(`${where}: fallBelow must be an array of log returns (e.g. [-0.05]), got ${typeof options.fallBelow}`);
-    for (const x of options.fallBelow ?? []) if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
+    const below = options.fallBelow ?? [];
+    for (const x of below) if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${where}: fallBelow must hold finite log returns (e.g. -0.05), got ${x}`);
+    // The same threshold twice would only give the same row twice (the CLI refuses it too).
+    const repeated = below.find((x, i) => below.indexOf(x) !== i);
+    if (repeated !== undefined) throw new Error(`${where}: fallBelow ${repeated} is given twice`);
+    if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw new Error(`${where}: option 'onWarning' must be a function, got ${shown(options.onWarning)}`);
     // Checked before the paths are made (seconds of work), not by the summary after them.
     const levels = options.levels ?? [0.95, 0.99];
     if (!Array.isArray(levels) || levels.length === 0 || !levels.every((l) => typeof l === 'number' && l > 0 && l < 1)) {
@@ -419,9 +431,12 @@ export class ReturnGan {
     if (returns.length < forecaster.minHistory) {
       throw new Error(`${where}: history holds ${returns.length} daily returns; this model needs at least ${forecaster.minHistory} (its level process looks back that far)`);
     }
+    // Said once the request is known good, as the CLI does: an error comes alone.
+    const names = { prefix: '' } as const;
+    for (const line of [...lowLevelWarnings(levels, names), ...thinTailWarnings(samples, levels, { horizon, ...names }), ...fallThresholdWarnings(below, names)]) (options.onWarning ?? console.warn)(line);
     const paths = await forecaster.paths(returns, horizon, { samples, seed });
     const sums = pathReturns(paths);
-    return { paths, summary: forecastSummary(sums, levels, { fallBelow: options.fallBelow }) };
+    return { paths, summary: forecastSummary(sums, levels, { fallBelow: below }) };
   }
 
   /** Free the networks' tensors; the model cannot sample afterwards (its bytes remain). */

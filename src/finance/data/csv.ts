@@ -358,7 +358,7 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   let skipped = 0;
   /** An implausible row: an error, or with `allowOutliers` a warning (and `keep` says whether the row stays). */
   const implausible = (message: string, keep: boolean): boolean => {
-    if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; the portfolio commands need the file corrected)`);
+    if (!options.allowOutliers) throw new Error(`${message} (to ${keep ? 'keep' : 'skip'} it with a warning: --allow-outliers with gangrad train and forecast, allowOutliers: true in code; backtest, report, eval and the portfolio commands take no such option: correct the file)`);
     // Skipped rows are named up to a few, then counted: decades of Yahoo data can hold hundreds of null days.
     if (keep || ++skipped <= MAX_SKIPPED_WARNINGS) warn(`warning: ${message}; ${keep ? 'kept' : 'row skipped'} (--allow-outliers)`);
     return keep;

@@ -55,7 +55,7 @@ export interface BacktestLevelResult {
   level: number;
   breaches: number;
   breachShare: number;
-  /** 1 − level. */
+  /** 1 − level, to 12 significant digits: 0.05 at 0.95, not the float difference 0.050000000000000044 (the tests use the exact 1 − level). */
   expectedShare: number;
   kupiecP: number;
   christoffersenIndependenceP: number;
@@ -189,7 +189,7 @@ function levelResult(level: number, horizon: number, realised: number[], valueAt
   const esDefined = days.every((d) => d.expectedShortfall > 0);
   const es = esDefined ? esBacktest(days, level, { simulations: esSimulations, seed: esSeed }) : null;
   return {
-    level, breaches, breachShare: breaches / hits.length, expectedShare: 1 - level,
+    level, breaches, breachShare: breaches / hits.length, expectedShare: +(1 - level).toPrecision(12),
     kupiecP: kupiecPof(breaches, hits.length, level).pValue,
     christoffersenIndependenceP: cc.independence.pValue,
     christoffersenCoverageP: cc.conditionalCoverage.pValue,
