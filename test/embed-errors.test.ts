@@ -108,6 +108,12 @@ describe('errors for a developer embedding the library', () => {
     expect(createCpuBackend({ precision: 'float64' }).name).toBe('cpu');
   });
 
+  it('createCpuBackend refuses a precision it does not run (\'double\' ran in float32, described as double)', () => {
+    expect(() => createCpuBackend({ precision: 'double' as never })).toThrow('gangrad: createCpuBackend: precision must be float32 or float64, got "double"');
+    expect(createCpuBackend({ precision: 'float64' }).bytesPerElement).toBe(8);
+    expect(createCpuBackend().bytesPerElement).toBe(4);
+  });
+
   it('backward names a loss or seed that is no tensor', () => {
     const w = tensor([2]);
     w.requiresGrad = true;
