@@ -85,6 +85,29 @@ describe('errors for a developer embedding the library', () => {
     expect(make(base)).toBeInstanceOf(GanTrainer);
   });
 
+  it('GanTrainer refuses, when made, optional settings of the wrong kind (defaults in silence, or a TypeError at the first step, before)', () => {
+    const make = (options: unknown) => new (GanTrainer as unknown as new (o: unknown) => GanTrainer)(options);
+    const sampleReal = rowSampler(new Float32Array(16), 16, 1, 1).sample;
+    const base = { generator: mlp([2, 3, 1]), discriminator: mlp([1, 3, 1]), latentDim: 2, batchSize: 4, sampleReal };
+    // Ran with the default noise or bounds in silence.
+    expect(() => make({ ...base, instanceNoise: 5 })).toThrow("gangrad: GanTrainer option 'instanceNoise': options must be an object, got 5");
+    expect(() => make({ ...base, instanceNoise: { targte: 0.7 } })).toThrow("gangrad: GanTrainer option 'instanceNoise': unknown option 'targte' (options: target, rate, max)");
+    expect(() => make({ ...base, divergence: 5 })).toThrow("gangrad: GanTrainer option 'divergence': options must be an object, got 5");
+    expect(() => make({ ...base, divergence: { maxloss: 1 } })).toThrow("gangrad: GanTrainer option 'divergence': unknown option 'maxloss'");
+    // Failed at the first step as 'this.onPhase is not a function' and the like.
+    expect(() => make({ ...base, onPhase: 5 })).toThrow("gangrad: GanTrainer option 'onPhase' must be a function, got 5");
+    expect(() => make({ ...base, generatorPenalty: 5 })).toThrow("gangrad: GanTrainer option 'generatorPenalty' must be a function, got 5");
+    expect(() => make({ ...base, sampleCondition: 5 })).toThrow("gangrad: GanTrainer option 'sampleCondition' must be a function, got 5");
+    expect(() => make({ ...base, generatorOptimizer: 5 })).toThrow("gangrad: GanTrainer option 'generatorOptimizer' must be an optimizer (new Adam(…)), got 5");
+    expect(() => make({ ...base, discriminatorOptimizer: {} })).toThrow("gangrad: GanTrainer option 'discriminatorOptimizer' must be an optimizer (new Adam(…)), got {}");
+    // Right values, and absent or null ones, are taken.
+    const generatorOptimizer = new Adam(base.generator.parameters());
+    const onPhase = () => {};
+    for (const extra of [{ instanceNoise: { target: 0.7 }, divergence: { maxLoss: 10 }, generatorOptimizer, onPhase }, { onPhase: null, instanceNoise: null, divergence: undefined }]) {
+      expect(make({ ...base, ...extra })).toBeInstanceOf(GanTrainer);
+    }
+  });
+
   it('mlp(5) and new Sequential(5) are refused, not an empty network that passes its input through', () => {
     expect(() => loose(mlp)(5)).toThrow('gangrad: mlp needs at least an input and an output size, got 5');
     expect(() => mlp([2])).toThrow('gangrad: mlp needs at least an input and an output size, got [2]');
