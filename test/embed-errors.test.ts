@@ -137,6 +137,14 @@ describe('errors for a developer embedding the library', () => {
     expect(createCpuBackend().bytesPerElement).toBe(4);
   });
 
+  it('matmul refuses options that are no object or a misspelt flag (an untransposed product in silence before)', () => {
+    const a = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+    expect(() => loose(matmul)(a, a, 5)).toThrow('gangrad: matmul: options must be an object, got 5');
+    expect(() => matmul(a, a, { transposeX: true } as object)).toThrow("gangrad: matmul: unknown option 'transposeX' (options: transposeA, transposeB)");
+    expect(matmul(a, a, { transposeB: true }).shape).toEqual([2, 2]);
+    a.dispose();
+  });
+
   it('backward names a loss or seed that is no tensor', () => {
     const w = tensor([2]);
     w.requiresGrad = true;
