@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, add, backward, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+  Adam, add, backward, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, randomNormal, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -143,6 +143,17 @@ describe('errors for a developer embedding the library', () => {
     expect(() => matmul(a, a, { transposeX: true } as object)).toThrow("gangrad: matmul: unknown option 'transposeX' (options: transposeA, transposeB)");
     expect(matmul(a, a, { transposeB: true }).shape).toEqual([2, 2]);
     a.dispose();
+  });
+
+  it('randomNormal names a missing or wrong seed (\'reading seed\' without options; a seed of \'a\' drew with seed 0)', async () => {
+    expect(() => loose(randomNormal)([2])).toThrow('gangrad: randomNormal: options must be an object, got undefined');
+    expect(() => loose(randomNormal)([2], { seed: 'a' })).toThrow('gangrad: randomNormal: seed must be an integer, got "a"');
+    expect(() => loose(randomNormal)([2], { sed: 1 })).toThrow("gangrad: randomNormal: unknown option 'sed' (options: seed, offset, mean, std)");
+    // A derived seed past 2³² is taken modulo 2³², as before.
+    const [wrapped, small] = [randomNormal([3], { seed: 2 ** 32 + 5 }), randomNormal([3], { seed: 5 })];
+    expect(await wrapped.data()).toEqual(await small.data());
+    wrapped.dispose();
+    small.dispose();
   });
 
   it('backward names a loss or seed that is no tensor', () => {
