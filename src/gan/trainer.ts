@@ -476,7 +476,7 @@ function checkOptions(options: GanTrainerOptions): void {
     const optimizer = i == 3 || i == 4;
     const fn = i < 2 ? value?.parameters : optimizer ? value?.step : value;
     if ((i < 3 || value != null) && typeof fn !== 'function') {
-      throw new Error(`gangrad: GanTrainer option '${name}' must be ${i < 2 ? 'a module (mlp(…))' : optimizer ? 'an optimizer (new Adam(…))' : 'a function'}, got ${showValue(value)}`);
+      throw new Error(`gangrad: GanTrainer option '${name}' must be ${i < 2 ? 'a module (mlp(…))' : optimizer ? 'an optimizer' : 'a function'}, got ${showValue(value)}`);
     }
   });
   // { instanceNoise: 5 } or { targte: 0.7 } ran with the defaults in silence; so did { divergence: 5 }.
