@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, add, backward, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+  Adam, add, backward, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, randomNormal, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -85,6 +85,29 @@ describe('errors for a developer embedding the library', () => {
     expect(make(base)).toBeInstanceOf(GanTrainer);
   });
 
+  it('GanTrainer refuses, when made, optional settings of the wrong kind (defaults in silence, or a TypeError at the first step, before)', () => {
+    const make = (options: unknown) => new (GanTrainer as unknown as new (o: unknown) => GanTrainer)(options);
+    const sampleReal = rowSampler(new Float32Array(16), 16, 1, 1).sample;
+    const base = { generator: mlp([2, 3, 1]), discriminator: mlp([1, 3, 1]), latentDim: 2, batchSize: 4, sampleReal };
+    // Ran with the default noise or bounds in silence.
+    expect(() => make({ ...base, instanceNoise: 5 })).toThrow("gangrad: GanTrainer option 'instanceNoise': options must be an object, got 5");
+    expect(() => make({ ...base, instanceNoise: { targte: 0.7 } })).toThrow("gangrad: GanTrainer option 'instanceNoise': unknown option 'targte' (options: target, rate, max)");
+    expect(() => make({ ...base, divergence: 5 })).toThrow("gangrad: GanTrainer option 'divergence': options must be an object, got 5");
+    expect(() => make({ ...base, divergence: { maxloss: 1 } })).toThrow("gangrad: GanTrainer option 'divergence': unknown option 'maxloss'");
+    // Failed at the first step as 'this.onPhase is not a function' and the like.
+    expect(() => make({ ...base, onPhase: 5 })).toThrow("gangrad: GanTrainer option 'onPhase' must be a function, got 5");
+    expect(() => make({ ...base, generatorPenalty: 5 })).toThrow("gangrad: GanTrainer option 'generatorPenalty' must be a function, got 5");
+    expect(() => make({ ...base, sampleCondition: 5 })).toThrow("gangrad: GanTrainer option 'sampleCondition' must be a function, got 5");
+    expect(() => make({ ...base, generatorOptimizer: 5 })).toThrow("gangrad: GanTrainer option 'generatorOptimizer' must be an optimizer, got 5");
+    expect(() => make({ ...base, discriminatorOptimizer: {} })).toThrow("gangrad: GanTrainer option 'discriminatorOptimizer' must be an optimizer, got {}");
+    // Right values, and absent or null ones, are taken.
+    const generatorOptimizer = new Adam(base.generator.parameters());
+    const onPhase = () => {};
+    for (const extra of [{ instanceNoise: { target: 0.7 }, divergence: { maxLoss: 10 }, generatorOptimizer, onPhase }, { onPhase: null, instanceNoise: null, divergence: undefined }]) {
+      expect(make({ ...base, ...extra })).toBeInstanceOf(GanTrainer);
+    }
+  });
+
   it('mlp(5) and new Sequential(5) are refused, not an empty network that passes its input through', () => {
     expect(() => loose(mlp)(5)).toThrow('gangrad: mlp needs at least an input and an output size, got 5');
     expect(() => mlp([2])).toThrow('gangrad: mlp needs at least an input and an output size, got [2]');
@@ -106,6 +129,31 @@ describe('errors for a developer embedding the library', () => {
   it('createCpuBackend refuses a misspelt option (float32 in silence before)', () => {
     expect(() => createCpuBackend({ precison: 'float64' } as object)).toThrow("gangrad: createCpuBackend: unknown option 'precison' (options: precision)");
     expect(createCpuBackend({ precision: 'float64' }).name).toBe('cpu');
+  });
+
+  it('createCpuBackend refuses a precision it does not run (\'double\' ran in float32, described as double)', () => {
+    expect(() => createCpuBackend({ precision: 'double' as never })).toThrow('gangrad: createCpuBackend: precision must be float32 or float64, got "double"');
+    expect(createCpuBackend({ precision: 'float64' }).bytesPerElement).toBe(8);
+    expect(createCpuBackend().bytesPerElement).toBe(4);
+  });
+
+  it('matmul refuses options that are no object or a misspelt flag (an untransposed product in silence before)', () => {
+    const a = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+    expect(() => loose(matmul)(a, a, 5)).toThrow('gangrad: matmul: options must be an object, got 5');
+    expect(() => matmul(a, a, { transposeX: true } as object)).toThrow("gangrad: matmul: unknown option 'transposeX' (options: transposeA, transposeB)");
+    expect(matmul(a, a, { transposeB: true }).shape).toEqual([2, 2]);
+    a.dispose();
+  });
+
+  it('randomNormal names a missing or wrong seed (\'reading seed\' without options; a seed of \'a\' drew with seed 0)', async () => {
+    expect(() => loose(randomNormal)([2])).toThrow('gangrad: randomNormal: options must be an object, got undefined');
+    expect(() => loose(randomNormal)([2], { seed: 'a' })).toThrow('gangrad: randomNormal: seed must be an integer, got "a"');
+    expect(() => loose(randomNormal)([2], { sed: 1 })).toThrow("gangrad: randomNormal: unknown option 'sed' (options: seed, offset, mean, std)");
+    // A derived seed past 2³² is taken modulo 2³², as before.
+    const [wrapped, small] = [randomNormal([3], { seed: 2 ** 32 + 5 }), randomNormal([3], { seed: 5 })];
+    expect(await wrapped.data()).toEqual(await small.data());
+    wrapped.dispose();
+    small.dispose();
   });
 
   it('backward names a loss or seed that is no tensor', () => {

@@ -469,12 +469,19 @@ export class GanTrainer {
 /** Throw on a bad option, naming it, before the trainer allocates anything. */
 function checkOptions(options: GanTrainerOptions): void {
   checkOptionNames(options, 'generator discriminator latentDim sampleReal batchSize discriminatorSteps labelSmoothing generatorOptimizer discriminatorOptimizer seed conditionDim sampleCondition metricsEvery divergence onPhase instanceNoise generatorPenalty', 'gangrad: GanTrainer');
-  // Required by the types; from plain JavaScript a missing one failed inside the engine ('this.generator.parameters is not a function').
-  for (const name of ['generator', 'discriminator', 'sampleReal'] as const) {
-    const value: unknown = options?.[name];
-    const fn = name === 'sampleReal' ? value : (value as Partial<Module> | undefined)?.parameters;
-    if (typeof fn !== 'function') throw new Error(`gangrad: GanTrainer option '${name}' must be ${name === 'sampleReal' ? 'a function' : 'a module (mlp(…))'}, got ${showValue(value)}`);
-  }
+  // The first three are required; from plain JavaScript a missing one failed inside the engine ('this.generator.parameters
+  // is not a function'), and a wrong optional one ({ onPhase: 5 }) at the first step.
+  (['generator', 'discriminator', 'sampleReal', 'generatorOptimizer', 'discriminatorOptimizer', 'onPhase', 'generatorPenalty', 'sampleCondition'] as const).forEach((name, i) => {
+    const value = options[name] as { parameters?: unknown; step?: unknown } | undefined;
+    const optimizer = i == 3 || i == 4;
+    const fn = i < 2 ? value?.parameters : optimizer ? value?.step : value;
+    if ((i < 3 || value != null) && typeof fn !== 'function') {
+      throw new Error(`gangrad: GanTrainer option '${name}' must be ${i < 2 ? 'a module (mlp(…))' : optimizer ? 'an optimizer' : 'a function'}, got ${showValue(value)}`);
+    }
+  });
+  // { instanceNoise: 5 } or { targte: 0.7 } ran with the defaults in silence; so did { divergence: 5 }.
+  if (options.instanceNoise) checkOptionNames(options.instanceNoise, 'target rate max', "gangrad: GanTrainer option 'instanceNoise'");
+  if (options.divergence) checkOptionNames(options.divergence, 'maxLoss patience maxGenerated', "gangrad: GanTrainer option 'divergence'");
   const positiveInteger = (name: keyof GanTrainerOptions) => {
     const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) throw new Error(`gangrad: GanTrainer option '${name}' must be a positive integer, got ${showValue(value)}`);

@@ -1,6 +1,7 @@
 import type { Backend, DataHandle, FloatArray, MemoryInfo } from '../backend.js';
 import { scalarKernels } from './kernels.js';
 import { checkOptionNames } from '../option-names.js';
+import { showValue } from '../show-value.js';
 
 /** Options of the scalar CPU backend. */
 export interface CpuBackendOptions {
@@ -15,6 +16,8 @@ export interface CpuBackendOptions {
 export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   checkOptionNames(options, 'precision', 'gangrad: createCpuBackend'); // { precison: 'float64' } ran in float32 in silence
   const precision = options.precision ?? 'float32';
+  // 'double' was reported in the description and ran in float32.
+  if (precision !== 'float32' && precision !== 'float64') throw new Error(`gangrad: createCpuBackend: precision must be float32 or float64, got ${showValue(precision)}`);
   const ArrayType = precision === 'float64' ? Float64Array : Float32Array;
   const memory: MemoryInfo = { buffers: 0, bytes: 0 };
   let scratchArray: FloatArray = new ArrayType(0);

@@ -1,5 +1,7 @@
 import type { Backend } from '../../backend/backend.js';
+import { checkOptionNames } from '../../backend/option-names.js';
 import { getBackend } from '../engine.js';
+import { showValue } from '../../backend/show-value.js';
 import { sizeOf, Tensor } from '../tensor.js';
 
 /** Tensor creation: no gradients flow into these (they are leaves). */
@@ -45,6 +47,10 @@ export function randomNormal(
   options: { seed: number; offset?: number; mean?: number; std?: number },
   backend: Backend = getBackend(),
 ): Tensor {
+  // randomNormal([2]) failed with "reading 'seed'"; a seed of 'a' or 1.5 was taken as 0 or 1. Not checkSeed: derived
+  // seeds run past 2³² (a GAN ensemble's seed · n + i) and are taken modulo 2³², as the kernels document.
+  checkOptionNames(options, 'seed offset mean std', 'gangrad: randomNormal');
+  if (!Number.isInteger(options.seed)) throw new Error(`gangrad: randomNormal: seed must be an integer, got ${showValue(options.seed)}`);
   const t = Tensor.empty(shape, backend);
   backend.kernels.randomNormal(t.handle, t.size, options.seed, options.offset ?? 0, options.mean ?? 0, options.std ?? 1);
   return t;

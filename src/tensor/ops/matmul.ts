@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../../backend/option-names.js';
 import { Tensor } from '../tensor.js';
 import { assertSameBackend, matrixShape, record } from './record.js';
 
@@ -16,6 +17,7 @@ export interface MatmulOptions {
  *   dB (as stored) = transposeB ? dCᵀ·op(A) : op(A)ᵀ·dC
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  checkOptionNames(options, 'transposeA transposeB', 'gangrad: matmul'); // matmul(a, b, { transposeX: true }) multiplied untransposed in silence
   const transposeA = options.transposeA ?? false;
   const transposeB = options.transposeB ?? false;
   assertSameBackend('matmul', a, b);
