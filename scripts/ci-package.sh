@@ -33,6 +33,11 @@ fi
 # The dev tools (tsc for `prepare`) come from the repository's own install: the checkout stays clean.
 ln -s "$ROOT/node_modules" "$WORK/checkout/node_modules"
 [ ! -e "$WORK/checkout/dist" ] || fail "the committed tree holds dist/"
+# npm publish corrects package.json as `npm pkg fix` does and warns of each change ("script name … was
+# invalid and removed" for a './' bin path); `npm pack` says nothing. Keep it as npm would make it.
+mkdir "$WORK/pkg-fix" && cp "$WORK/checkout/package.json" "$WORK/pkg-fix/"
+(cd "$WORK/pkg-fix" && npm pkg fix 2>/dev/null)
+diff -u "$WORK/checkout/package.json" "$WORK/pkg-fix/package.json" || fail "npm pkg fix changes package.json (npm publish would warn and rewrite it)"
 (cd "$WORK/checkout" && npm pack --silent --pack-destination "$WORK" >/dev/null)
 TARBALL="$(ls "$WORK"/gangrad-*.tgz)"
 tar -tzf "$TARBALL" >"$WORK/files.txt"

@@ -50,6 +50,14 @@ describe('package', () => {
     expect(pkg.scripts.prepare).toBe('npm run build');
   });
 
+  it("is as npm normalises it: npm publish rewrites a './' bin path and warns that it 'was invalid and removed'", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const [name, path] of Object.entries(pkg.bin as Record<string, string>)) {
+      expect(path, `bin ${name}`).not.toMatch(/^\.\//);
+      expect(readFileSync(join(ROOT, path), 'utf8'), `bin ${name}`).toMatch(/^#!\/usr\/bin\/env node\n/);
+    }
+  });
+
   it("the default backend is auto's choice: wasm where WebAssembly SIMD exists, else cpu", () => {
     // Nothing in this file set a backend: the first use makes the default.
     expect(getBackend().name).toBe('wasm');
