@@ -58,6 +58,14 @@ echo "== ESM"
 cp "$ROOT/.ci/package-check/esm-check.mjs" "$APP/"
 (cd "$APP" && node esm-check.mjs)
 
+# The bundled data, found by name as docs/library.md says (the exports map must list it).
+(cd "$APP" && node --input-type=module -e '
+  import { fileURLToPath } from "node:url";
+  import { loadPriceCsv } from "gangrad";
+  const { prices } = loadPriceCsv(fileURLToPath(import.meta.resolve("gangrad/data/sp500_gspc_daily.csv")));
+  if (prices.length < 20000) throw new Error(`the bundled data has ${prices.length} prices`);
+  console.log(`data: gangrad/data/sp500_gspc_daily.csv resolves, ${prices.length} prices`);') || fail "import.meta.resolve('gangrad/data/sp500_gspc_daily.csv')"
+
 echo "== CommonJS: require('gangrad')"
 (cd "$APP" && node -e '
   if (process.features.require_module) {

@@ -4,6 +4,7 @@
  * dependency, the optional peers optional.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createDefaultBackend, getBackend } from '../src/index.js';
@@ -56,6 +57,14 @@ describe('package', () => {
       expect(path, `bin ${name}`).not.toMatch(/^\.\//);
       expect(readFileSync(join(ROOT, path), 'utf8'), `bin ${name}`).toMatch(/^#!\/usr\/bin\/env node\n/);
     }
+  });
+
+  it("exports the bundled data file, so a project finds it by name wherever npm put the package", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    // Resolved as an installed project would (a package may name itself): through the exports map.
+    const file = createRequire(join(ROOT, 'package.json')).resolve('gangrad/data/sp500_gspc_daily.csv');
+    expect(file).toBe(join(ROOT, 'data', 'sp500_gspc_daily.csv'));
+    expect(pkg.files).toContain('data/sp500_gspc_daily.csv');
   });
 
   it("the default backend is auto's choice: wasm where WebAssembly SIMD exists, else cpu", () => {
