@@ -44,6 +44,11 @@ tar -tzf "$TARBALL" >"$WORK/files.txt"
 echo "tarball $(basename "$TARBALL"): $(kb "$(wc -c <"$TARBALL")"), $(wc -l <"$WORK/files.txt") files"
 grep -qx 'package/dist/index.js' "$WORK/files.txt" || fail "no dist/index.js in the tarball"
 ! grep -q '\.map$' "$WORK/files.txt" || fail "source maps in the tarball"
+# What docs/packaging.md's table lists, and nothing else: dist/ holds compiled JavaScript and its types only.
+sed -e 's|^package/dist/.*|package/dist/|' "$WORK/files.txt" | sort -u >"$WORK/top.txt"
+printf 'package/%s\n' LICENSE README.md bin/gangrad.js cjs/index.cjs data/README.md data/sp500_gspc_daily.csv dist/ package.json | sort >"$WORK/documented.txt"
+diff -u "$WORK/documented.txt" "$WORK/top.txt" || fail "the tarball's files differ from docs/packaging.md's table"
+! grep '^package/dist/' "$WORK/files.txt" | grep -vqE '\.(js|d\.ts)$' || fail "dist/ in the tarball holds other files than .js and .d.ts"
 
 echo "== install into a fresh project outside the repository (plain npm install)"
 APP="$WORK/app"
@@ -113,7 +118,10 @@ cp "$ROOT/.ci/package-check/core.js" "$APP/"
 cp "$APP/web/index.html" "$APP/web-esbuild/"
 (cd "$APP/web" && "$BIN/vite" build --logLevel warn 2>&1 | tee "$WORK/vite.log") || fail "vite build"
 ! grep -qi 'externalized for browser compatibility' "$WORK/vite.log" || fail "Vite stubbed a Node module"
-for out in "$APP/web-esbuild" "$APP/web/dist"; do
+# All of the library's exports (not only what the page uses), as an ES module for the browser.
+echo 'export * from "gangrad";' >"$APP/everything.js"
+(cd "$APP" && "$BIN/esbuild" everything.js --bundle --format=esm --outfile=web-everything/everything.js --log-level=warning) || fail "esbuild of export * from 'gangrad'"
+for out in "$APP/web-esbuild" "$APP/web-everything" "$APP/web/dist"; do
   ! grep -rqE 'WebGL2Kernel|dawn\.node' "$out" || fail "gpu.js or Dawn inlined in $out"
   ! grep -rqE 'from ?"node:|import\("node:' "$out" || fail "a node: import in $out"
 done
