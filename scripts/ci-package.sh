@@ -106,6 +106,7 @@ echo "tsx: ts-check.ts runs"
 
 echo "== the gangrad bin"
 (cd "$APP" && npx --no-install gangrad --help | head -n 3)
+[ "$(cd "$APP" && npx --no-install gangrad --version)" = "$(node -p 'require(process.argv[1]).version' "$APP/node_modules/gangrad/package.json")" ] || fail "gangrad --version is not the package's version"
 (cd "$APP" && npx --no-install gangrad train --steps 20 --window 16 --batch 32 --eval-every 10 --out run 2>&1 | tail -n 2)
 [ -s "$APP/run/model.safetensors" ] || fail "gangrad train wrote no model"
 (cd "$APP" && npx --no-install gangrad sample --model run --count 2 --out run/sample.csv 2>&1 | tail -n 1)
