@@ -33,12 +33,22 @@ fi
 # The dev tools (tsc for `prepare`) come from the repository's own install: the checkout stays clean.
 ln -s "$ROOT/node_modules" "$WORK/checkout/node_modules"
 [ ! -e "$WORK/checkout/dist" ] || fail "the committed tree holds dist/"
+# npm publish corrects package.json as `npm pkg fix` does and warns of each change ("script name … was
+# invalid and removed" for a './' bin path); `npm pack` says nothing. Keep it as npm would make it.
+mkdir "$WORK/pkg-fix" && cp "$WORK/checkout/package.json" "$WORK/pkg-fix/"
+(cd "$WORK/pkg-fix" && npm pkg fix 2>/dev/null)
+diff -u "$WORK/checkout/package.json" "$WORK/pkg-fix/package.json" || fail "npm pkg fix changes package.json (npm publish would warn and rewrite it)"
 (cd "$WORK/checkout" && npm pack --silent --pack-destination "$WORK" >/dev/null)
 TARBALL="$(ls "$WORK"/gangrad-*.tgz)"
 tar -tzf "$TARBALL" >"$WORK/files.txt"
 echo "tarball $(basename "$TARBALL"): $(kb "$(wc -c <"$TARBALL")"), $(wc -l <"$WORK/files.txt") files"
 grep -qx 'package/dist/index.js' "$WORK/files.txt" || fail "no dist/index.js in the tarball"
 ! grep -q '\.map$' "$WORK/files.txt" || fail "source maps in the tarball"
+# What docs/packaging.md's table lists, and nothing else: dist/ holds compiled JavaScript and its types only.
+sed -e 's|^package/dist/.*|package/dist/|' "$WORK/files.txt" | sort -u >"$WORK/top.txt"
+printf 'package/%s\n' LICENSE README.md bin/gangrad.js cjs/index.cjs data/README.md data/sp500_gspc_daily.csv dist/ package.json | sort >"$WORK/documented.txt"
+diff -u "$WORK/documented.txt" "$WORK/top.txt" || fail "the tarball's files differ from docs/packaging.md's table"
+! grep '^package/dist/' "$WORK/files.txt" | grep -vqE '\.(js|d\.ts)$' || fail "dist/ in the tarball holds other files than .js and .d.ts"
 
 echo "== install into a fresh project outside the repository (plain npm install)"
 APP="$WORK/app"
@@ -52,6 +62,14 @@ echo "node_modules: $(mb "$INSTALL_BYTES"), $(find "$APP/node_modules" -name pac
 echo "== ESM"
 cp "$ROOT/.ci/package-check/esm-check.mjs" "$APP/"
 (cd "$APP" && node esm-check.mjs)
+
+# The bundled data, found by name as docs/library.md says (the exports map must list it).
+(cd "$APP" && node --input-type=module -e '
+  import { fileURLToPath } from "node:url";
+  import { loadPriceCsv } from "gangrad";
+  const { prices } = loadPriceCsv(fileURLToPath(import.meta.resolve("gangrad/data/sp500_gspc_daily.csv")));
+  if (prices.length < 20000) throw new Error(`the bundled data has ${prices.length} prices`);
+  console.log(`data: gangrad/data/sp500_gspc_daily.csv resolves, ${prices.length} prices`);') || fail "import.meta.resolve('gangrad/data/sp500_gspc_daily.csv')"
 
 echo "== CommonJS: require('gangrad')"
 (cd "$APP" && node -e '
@@ -88,6 +106,7 @@ echo "tsx: ts-check.ts runs"
 
 echo "== the gangrad bin"
 (cd "$APP" && npx --no-install gangrad --help | head -n 3)
+[ "$(cd "$APP" && npx --no-install gangrad --version)" = "$(node -p 'require(process.argv[1]).version' "$APP/node_modules/gangrad/package.json")" ] || fail "gangrad --version is not the package's version"
 (cd "$APP" && npx --no-install gangrad train --steps 20 --window 16 --batch 32 --eval-every 10 --out run 2>&1 | tail -n 2)
 [ -s "$APP/run/model.safetensors" ] || fail "gangrad train wrote no model"
 (cd "$APP" && npx --no-install gangrad sample --model run --count 2 --out run/sample.csv 2>&1 | tail -n 1)
@@ -100,7 +119,10 @@ cp "$ROOT/.ci/package-check/core.js" "$APP/"
 cp "$APP/web/index.html" "$APP/web-esbuild/"
 (cd "$APP/web" && "$BIN/vite" build --logLevel warn 2>&1 | tee "$WORK/vite.log") || fail "vite build"
 ! grep -qi 'externalized for browser compatibility' "$WORK/vite.log" || fail "Vite stubbed a Node module"
-for out in "$APP/web-esbuild" "$APP/web/dist"; do
+# All of the library's exports (not only what the page uses), as an ES module for the browser.
+echo 'export * from "gangrad";' >"$APP/everything.js"
+(cd "$APP" && "$BIN/esbuild" everything.js --bundle --format=esm --outfile=web-everything/everything.js --log-level=warning) || fail "esbuild of export * from 'gangrad'"
+for out in "$APP/web-esbuild" "$APP/web-everything" "$APP/web/dist"; do
   ! grep -rqE 'WebGL2Kernel|dawn\.node' "$out" || fail "gpu.js or Dawn inlined in $out"
   ! grep -rqE 'from ?"node:|import\("node:' "$out" || fail "a node: import in $out"
 done

@@ -32,6 +32,9 @@ describe('gangrad CLI', () => {
       expect([r.status, r.stderr.trim()]).toEqual([2, `gangrad train: --max-jump must be a number above 1 (a one-day price ratio, e.g. 5), got '${jump}'`]);
     }
     expect(cli(['frobnicate']).status).toBe(2);
+    // The version of the package the command belongs to, as a developer checks what npm installed.
+    const version = cli(['--version']);
+    expect([version.status, version.stdout]).toEqual([0, `${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`]);
     expect(cli(['train', '--backend', 'tpu']).stderr).toMatch(/--backend must be one of/);
     const output = cli(['train', '--generator-output', 'wavelets']);
     expect(output.status).toBe(2);

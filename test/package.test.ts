@@ -4,6 +4,7 @@
  * dependency, the optional peers optional.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createDefaultBackend, getBackend } from '../src/index.js';
@@ -48,6 +49,22 @@ describe('package', () => {
     expect(pkg.sideEffects).toBe(false);
     expect(Object.keys(pkg.exports['.'])).toEqual(['types', 'browser', 'import', 'require', 'default']);
     expect(pkg.scripts.prepare).toBe('npm run build');
+  });
+
+  it("is as npm normalises it: npm publish rewrites a './' bin path and warns that it 'was invalid and removed'", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const [name, path] of Object.entries(pkg.bin as Record<string, string>)) {
+      expect(path, `bin ${name}`).not.toMatch(/^\.\//);
+      expect(readFileSync(join(ROOT, path), 'utf8'), `bin ${name}`).toMatch(/^#!\/usr\/bin\/env node\n/);
+    }
+  });
+
+  it("exports the bundled data file, so a project finds it by name wherever npm put the package", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    // Resolved as an installed project would (a package may name itself): through the exports map.
+    const file = createRequire(join(ROOT, 'package.json')).resolve('gangrad/data/sp500_gspc_daily.csv');
+    expect(file).toBe(join(ROOT, 'data', 'sp500_gspc_daily.csv'));
+    expect(pkg.files).toContain('data/sp500_gspc_daily.csv');
   });
 
   it("the default backend is auto's choice: wasm where WebAssembly SIMD exists, else cpu", () => {

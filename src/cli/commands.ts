@@ -44,7 +44,7 @@ const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length))
 /** `gangrad --help`. */
 export const USAGE = `gangrad: synthetic daily market returns and synthetic tables with a GAN
 
-Usage: gangrad <command> [options]    (gangrad <command> --help for each)
+Usage: gangrad <command> [options]    (gangrad <command> --help for each; gangrad --version)
 
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(NAME_WIDTH)}  ${c.summary.replace(/\n\s*/g, `\n${' '.repeat(NAME_WIDTH + 4)}`)}`).join('\n')}
 

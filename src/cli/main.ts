@@ -4,12 +4,17 @@ import { COMMANDS, USAGE } from './commands.js';
 import { HelpRequested, UsageError } from './args.js';
 import { TooLittleDataError } from '../io/too-little-data.js';
 import { EXIT, EXIT_CODES_HELP, installSignalHandlers } from './signals.js';
+import { packageVersion } from './paths.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    console.log(packageVersion());
+    return 0;
   }
   const entry = COMMANDS[command];
   if (!entry) {
