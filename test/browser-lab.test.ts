@@ -355,12 +355,12 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     const page = await open('?mode=market&backend=wasm');
     try {
       const lines = ['Date,Close'];
-      for (let i = 0; i < 300; i++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(100 + 5 * Math.sin(i)).toFixed(2)}`);
+      for (let i = 0; i < 1000; i++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(100 + 5 * Math.sin(i)).toFixed(2)}`);
       const file = join(work, 'utf16.csv'), bytes = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf16le');
       writeFileSync(file, bytes);
       await page.setFiles('#market-csv', [file]);
       const status = await page.waitFor<string>('/^(Loaded|Error)/.test(document.getElementById("status").textContent) && document.getElementById("status").textContent', 60_000);
-      expect(status).toMatch(/^Loaded utf16\.csv: 300 prices \(column 'Close'\) from 2020-01-01 to 2020-10-26/);
+      expect(status).toMatch(/^Loaded utf16\.csv: 1000 prices \(column 'Close'\) from 2020-01-01 to 2022-09-26/);
       expect(await page.evaluate('document.getElementById("market-source").value')).toBe('file');
       expect(await page.evaluate('lab.market.state.fileData.sha256')).toBe(createHash('sha256').update(bytes).digest('hex'));
     } finally {
@@ -372,12 +372,29 @@ describe.skipIf(!chromium)('the GAN lab in headless Chromium', () => {
     const page = await open('?mode=market&backend=wasm');
     try {
       const lines = ['Date\tClose'];
-      for (let i = 0; i < 300; i++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)}\t${(100 + 5 * Math.sin(i)).toFixed(2)}`);
+      for (let i = 0; i < 1000; i++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)}\t${(100 + 5 * Math.sin(i)).toFixed(2)}`);
       const file = join(work, 'unicode.txt');
       writeFileSync(file, Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf16le'));
       await page.setFiles('#market-csv', [file]);
       const status = await page.waitFor<string>('/^(Loaded|Error)/.test(document.getElementById("status").textContent) && document.getElementById("status").textContent', 60_000);
-      expect(status).toMatch(/^Loaded unicode\.txt: 300 prices \(column 'Close'\) from 2020-01-01 to 2020-10-26/);
+      expect(status).toMatch(/^Loaded unicode\.txt: 1000 prices \(column 'Close'\) from 2020-01-01 to 2022-09-26/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('market mode: a file shorter than training needs is refused on loading with the prices training needs (916), not four windows (256)', async () => {
+    const page = await open('?mode=market&backend=wasm');
+    try {
+      for (const n of [300, 1]) {
+        const lines = ['Date,Close'];
+        for (let i = 0; i < n; i++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(100 + 5 * Math.sin(i)).toFixed(2)}`);
+        const file = join(work, `short-${n}.csv`);
+        writeFileSync(file, lines.join('\n') + '\n');
+        await page.setFiles('#market-csv', [file]);
+        const error = await page.waitFor<string>(`document.getElementById("status").className.includes("error") && document.getElementById("status").textContent.includes("short-${n}") && document.getElementById("status").textContent`, 60_000);
+        expect(error).toMatch(new RegExp(`short-${n}\\.csv: ${n} prices?, fewer than training needs: give at least 916 \\(the model trains on the first 70 % of the returns; the rest validates and tests it\\)`));
+      }
     } finally {
       await page.close();
     }

@@ -4,7 +4,7 @@ import { decodePriceBytes } from '../src/finance/data/price-text.js';
 import { chronologicalSplit, logReturns, pricePath, rollingWindows } from '../src/finance/data/returns.js';
 import { fitLambertW, fitTransforms, gaussianize, heavyTail, lambertW0, modelToWindow, regimeAt, toModelDomain, toReturns, windowToModel } from '../src/finance/data/transforms.js';
 import { Rng } from '../src/index.js';
-import { datasetFromSeries } from '../src/finance/data/dataset.js';
+import { datasetFromSeries, minimumTrainingPrices } from '../src/finance/data/dataset.js';
 import { DEFAULT_CONFIG } from '../src/finance/model/model.js';
 
 describe('price CSV loader', () => {
@@ -201,6 +201,30 @@ describe('returns, windows, split', () => {
     const [from, to] = chronologicalSplit(399, config.testFraction, config.validationFraction).train;
     expect(() => datasetFromSeries(series((d) => (d <= to ? 100 : 100 + d)), config, { file: 'flat.csv' }))
       .toThrow(`flat.csv: column 'Close' holds one price (100) on every day of the training part (${dates[from]} to ${dates[to]}): its training returns are all 0, so there is nothing to learn`);
+  });
+
+  it('the prices training needs: 916 with the defaults; four windows when the training part needs fewer (200 prices were told to give 184)', () => {
+    expect(minimumTrainingPrices(DEFAULT_CONFIG)).toBe(916);
+    const config = { ...DEFAULT_CONFIG, generator: 'independent-windows' as const };
+    expect(minimumTrainingPrices(config)).toBe(256);
+    const dates = Array.from({ length: 200 }, (_, d) => new Date(Date.UTC(2000, 0, 3 + d)).toISOString().slice(0, 10));
+    const prices = Float64Array.from(dates, (_, d) => 100 + 5 * Math.sin(d) + 0.1 * d);
+    expect(() => datasetFromSeries({ file: 'short.csv', column: 'Close', dates, prices }, config, { file: 'short.csv' }))
+      .toThrow('short.csv: 200 prices, fewer than four windows of 64: give at least 256 prices');
+  });
+
+  it('prices taking a handful of values are refused before training, naming the file, the distinct returns and the fit (training diverged at step 1, D loss NaN); a thin market in whole ticks still prepares', () => {
+    const dates = Array.from({ length: 1000 }, (_, d) => new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10));
+    const series = (file: string, prices: (d: number) => number) => ({ file, column: 'Close', dates, prices: Float64Array.from(dates, (_, d) => prices(d)) });
+    expect(() => datasetFromSeries(series('ticks.csv', (d) => 100 + (d % 7)), DEFAULT_CONFIG, { file: 'ticks.csv' }))
+      .toThrow(/^ticks\.csv: column 'Close': the 699 training returns take only 7 distinct values, so the heavy-tail fit of their window shapes gives δ = 64\.0 and a scale of 1\.37e-20, beyond what the float32 generator's unit-RMS shape head can compute \(its values overflow, and training would diverge at step 1\): too few distinct returns to model$/);
+    // A random walk quoted in whole ticks of 0.01 around 2: most returns repeat, and the fit stays in range.
+    const rng = new Rng(3);
+    let p = 2;
+    const thin = Float64Array.from(dates, () => (p = Math.max(0.01, Math.round(p * (1 + 0.01 * rng.normal()) * 100) / 100)));
+    const data = datasetFromSeries(series('thin.csv', (d) => thin[d]), DEFAULT_CONFIG, { file: 'thin.csv' });
+    expect(new Set(data.part('train')).size).toBeLessThan(400);
+    expect(data.windowCount).toBeGreaterThan(0);
   });
 });
 

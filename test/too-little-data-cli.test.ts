@@ -45,9 +45,14 @@ describe('a data file too short to train on is a usage error (exit 2), nothing w
     refused(['train', '--data', prices('short.csv', 30)], /short\.csv: 30 prices, fewer than four windows of 64: give at least 916 prices/);
   });
 
-  it('gangrad portfolio train: the message names the files', () => {
-    const a = prices('a.csv', 40), b = prices('b.csv', 40);
-    refused(['portfolio', 'train', '--data', `${a},${b}`], new RegExp(`${a.replace(/[.\\]/g, '\\$&')}, ${b.replace(/[.\\]/g, '\\$&')}: the joint GAN needs at least 640 training days, got \\d+: .* give at least 915 daily returns`));
+  it('gangrad portfolio train: the message names the short file and what the joint GAN needs (a one-row file was told 2 rows would do)', () => {
+    const why = / at least 916 needed \(the joint GAN trains on 640 days, the first 70 % of the daily returns\)/.source;
+    const a = prices('a.csv', 40), b = prices('b.csv', 1200), one = prices('one-row.csv', 1);
+    refused(['portfolio', 'train', '--data', `${a},${b}`], new RegExp(`a\\.csv: 40 price rows,${why}`));
+    refused(['portfolio', 'train', '--data', `${one},${b}`], new RegExp(`one-row\\.csv: 1 price row,${why}`));
+    const wide = join(root, 'wide-one-row.csv');
+    writeFileSync(wide, 'date,A,B\n2020-01-02,1,2\n');
+    refused(['portfolio', 'train', '--wide', wide], new RegExp(`wide-one-row\\.csv: 1 price row,${why}`));
   });
 
   it('gangrad tabular train, experiment and detect: one data row; a class too small for the test fraction', () => {

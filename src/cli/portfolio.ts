@@ -13,10 +13,12 @@ import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import type { JointReturnModel } from '../finance/baselines/joint-model.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../finance/evaluation/portfolio-evaluation.js';
-import { DEFAULT_JOINT_CONFIG, loadJointModel, sampleJointPaths, trainJointGan, type JointCalibrationResult, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
+import { DEFAULT_JOINT_CONFIG, jointMinimumReturns, loadJointModel, sampleJointPaths, trainJointGan, type JointCalibrationResult, type JointFit, type JointTrainOptions, type JointTrainProgress } from '../finance/joint.js';
 import { formatPortfolioEvaluation, portfolioPage } from '../finance/report/portfolio-report.js';
 import { type OutputFile, writeFilesTogether } from '../io/index.js';
 import { runDirs } from '../io/model-dir.js';
+import { TooLittleDataError } from '../io/too-little-data.js';
+import type { JointInputsOptions } from '../finance/data/multi-asset-inputs.js';
 import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
@@ -133,13 +135,27 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   // Refused here, before any reading or training: a usage error, and nothing is written.
   refuseExistingRun(o.out, o.force);
 
-  const { aligned, inputs } = readPriceInputs(given);
+  const { aligned, inputs } = readTrainingPrices(given);
   const returns = multiAssetLogReturns(aligned.prices);
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
   for (const line of blankCellNotices(aligned)) log(line);
   for (const line of identicalAssetWarnings(aligned)) console.error(line);
   return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: given.paths.join(', ') });
+}
+
+/**
+ * The price files to train on, each refused with the rows the joint GAN needs if shorter (the reader's
+ * own floor, 2 rows, told a one-row file that 2 would do).
+ */
+function readTrainingPrices(given: JointInputsOptions): ReturnType<typeof readPriceInputs> {
+  const { window, testFraction, validationFraction } = DEFAULT_JOINT_CONFIG;
+  try {
+    return readPriceInputs(given, { minRows: jointMinimumReturns(DEFAULT_JOINT_CONFIG) + 1 });
+  } catch (e) {
+    if (!(e instanceof TooLittleDataError)) throw e;
+    throw new TooLittleDataError(`${e.message} (the joint GAN trains on ${10 * window} days, the first ${+(100 * (1 - testFraction - validationFraction)).toFixed(1)} % of the daily returns)`);
+  }
 }
 
 /** `portfolio train --resume`: the run in DIR.partial or DIR, continued from its checkpoint. */

@@ -7,7 +7,7 @@ export { parsePriceCsv, loadPriceCsv, type PriceSeries, type PriceCsvOptions } f
 export { decodePriceBytes } from './data/price-text.js';
 export { logReturns, pricePath, rollingWindows, chronologicalSplit, type Split } from './data/returns.js';
 export { fitTransforms, toModelDomain, toReturns, windowToModel, modelToWindow, type FitTransformOptions, type TransformState } from './data/transforms.js';
-export { prepareDataset, datasetFromSeries, type ReturnDataset } from './data/dataset.js';
+export { prepareDataset, datasetFromSeries, minimumTrainingPrices, type ReturnDataset } from './data/dataset.js';
 export {
   DEFAULT_CONFIG, buildNetworks, createTrainer, saveModelFile, loadModelFile, encodeModel, decodeModel, modelPaths,
   GENERATOR_KINDS, type GeneratorKind, type ReturnGanConfig, type ReturnGanNetworks, type ModelMetadata, type LoadedModel, type DataInfo,

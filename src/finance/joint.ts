@@ -2,7 +2,7 @@
  * The joint GAN of several assets (issue #27), as a library: fit it on a days × assets return matrix,
  * sample paths, save and load its model file. See model/joint/ for the design.
  */
-export { returnsSha256, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from './training/joint-train.js';
+export { jointMinimumReturns, returnsSha256, trainJointGan, type JointFit, type JointTrainOptions, type JointTrainProgress } from './training/joint-train.js';
 export { sampleJointPathChunks, sampleJointPaths } from './model/joint/sample.js';
 export {
   decodeJointModel, encodeJointModel, loadJointCheckpoint, loadJointModel, saveJointModel, JOINT_FORMAT,

@@ -15,11 +15,15 @@ function freeModel() {
   model = null;
 }
 
-/** Parse a CSV into a price series, checking it is long enough for the model's windows. */
+/**
+ * Parse a CSV into a price series, checking it is long enough for what training needs (the model's
+ * training part after the test and validation parts, 916 prices with the defaults, not four windows).
+ */
 function parse(text, name) {
-  const series = gangrad.parsePriceCsv(text, name);
-  const { window } = gangrad.DEFAULT_CONFIG;
-  if (series.prices.length < 4 * window) throw new Error(`${name}: ${series.prices.length} prices, fewer than four windows of ${window} (${4 * window})`);
+  const series = gangrad.parsePriceCsv(text, name, { minRows: 0 });
+  const config = gangrad.DEFAULT_CONFIG, need = gangrad.minimumTrainingPrices(config), n = series.prices.length;
+  const share = Math.round(100 * (1 - config.testFraction - config.validationFraction));
+  if (n < need) throw new Error(`${name}: ${n} price${n === 1 ? '' : 's'}, fewer than training needs: give at least ${need} (the model trains on the first ${share} % of the returns; the rest validates and tests it)`);
   return series;
 }
 

@@ -4,6 +4,7 @@ import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
 import { dailyState, DAILY_STATE_DAYS } from './daily-state.js';
+import { shapeHeadOverflow } from '../model/shape-head.js';
 import { fitTransforms, moments, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
 /** A price file turned into everything training and evaluation need. */
@@ -83,11 +84,20 @@ function flatTrainingMessage(series: PriceSeries, [from, to]: readonly [number, 
   return `${where}: every return of ${days} is the same (${Math.log(prices[from + 1] / prices[from])}): the training returns have zero variance, so there is nothing to learn`;
 }
 
-/** The fewest prices whose chronological split leaves `trainReturns` returns in the training part. */
-function minimumPrices(trainReturns: number, config: ReturnGanConfig): number {
+/** The returns the training part must hold: the level process of `window-ar-level` needs 8 windows of regression rows. */
+function minimumTrainReturns(config: ReturnGanConfig): number {
+  return config.conditioning === 'volatility' && config.generator === 'window-ar-level' ? 10 * config.window : 2 * config.window;
+}
+
+/**
+ * The fewest prices training with `config` needs (916 with the defaults): four windows, and a training
+ * part, after the chronological split, of the windows the model needs. A page can check a file with it.
+ */
+export function minimumTrainingPrices(config: ReturnGanConfig): number {
+  const trainReturns = minimumTrainReturns(config);
   let prices = trainReturns + 1;
   while (chronologicalSplit(prices - 1, config.testFraction, config.validationFraction).train[1] < trainReturns) prices++;
-  return prices;
+  return Math.max(4 * config.window, prices);
 }
 
 /**
@@ -97,9 +107,9 @@ function minimumPrices(trainReturns: number, config: ReturnGanConfig): number {
 export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, source: { file: string; sha256?: string }, transforms?: TransformState, options: DatasetOptions = {}): ReturnDataset {
   const { file } = source;
   const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
-  const minimum = persistent ? 10 * config.window : config.window * 2; // the level process needs 8 windows of regression rows
+  const minimum = minimumTrainReturns(config);
   if (series.prices.length < config.window * 4) {
-    throw new TooLittleDataError(`${file}: ${series.prices.length} price${series.prices.length === 1 ? '' : 's'}, fewer than four windows of ${config.window}: give at least ${minimumPrices(minimum, config)} prices`);
+    throw new TooLittleDataError(`${file}: ${series.prices.length} price${series.prices.length === 1 ? '' : 's'}, fewer than four windows of ${config.window}: give at least ${minimumTrainingPrices(config)} prices`);
   }
   const returns = logReturns(series.prices);
   const split = options.split?.(series.dates) ?? chronologicalSplit(returns.length, config.testFraction, config.validationFraction);
@@ -107,7 +117,7 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const train = part('train');
   if (train.length < minimum) {
     throw new TooLittleDataError(`${file}: ${series.prices.length} prices leave a training part of ${train.length} returns, fewer than the ${minimum / config.window} windows of ${config.window} days the model needs: `
-      + `give at least ${minimumPrices(minimum, config)} prices (with test and validation parts of ${config.testFraction} and ${config.validationFraction}), or a shorter window`);
+      + `give at least ${minimumTrainingPrices(config)} prices (with test and validation parts of ${config.testFraction} and ${config.validationFraction}), or a shorter window`);
   }
   if (!transforms && !(moments(train).std > 0)) throw new Error(flatTrainingMessage(series, split.train));
   const conditional = config.conditioning === 'volatility';
@@ -115,6 +125,8 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const fitted = transforms ?? fitTransforms(train, {
     tails: config.tails, regimeWindow: conditional ? config.window : undefined, levelProcess: persistent, unitRmsShapes: config.generatorOutput === 'unit-rms-shape',
   });
+  const overflow = !transforms && config.generatorOutput === 'unit-rms-shape' ? shapeHeadOverflow(train, fitted) : undefined;
+  if (overflow) throw new Error(`${file}: column '${series.column}': ${overflow}`);
   if (!transforms && persistent && config.dailyCondition) fitted.dailyCondition = true;
   const { rows, count } = conditional
     ? conditionalRows(train, config.window, config.stride, fitted, persistent)

@@ -34,6 +34,24 @@ import type { TransformState } from '../data/transforms.js';
  */
 export const SOFT_CLIP_FACTOR = 3;
 
+/** ln of float32's largest finite value: an exp of more is infinite on every backend. */
+const LN_FLOAT32_MAX = Math.log(3.4028234663852886e38);
+
+/**
+ * Why the head cannot be trained on `train` with these fitted transforms, or undefined when it can: its
+ * heavy tail v·exp(δv²/2) must be finite in float32 out to the soft clip's reach (the largest |v| a
+ * network output can give). Returns taking a handful of values (prices quoted in a few ticks) can pin δ
+ * at its limit and break it: the first step's losses were then NaN.
+ */
+export function shapeHeadOverflow(train: ArrayLike<number>, transforms: Pick<TransformState, 'lambert' | 'gaussianScale' | 'zClip'>): string | undefined {
+  const { lambert, gaussianScale, zClip } = transforms;
+  const v = gaussianScale * SOFT_CLIP_FACTOR * zClip;
+  if (!lambert || Math.log(v) + (lambert.delta * v * v) / 2 < LN_FLOAT32_MAX) return undefined;
+  const g = (x: number) => x.toPrecision(3);
+  return `the ${train.length} training returns take only ${new Set(Array.from(train)).size} distinct values, so the heavy-tail fit of their window shapes gives δ = ${g(lambert.delta)} `
+    + `and a scale of ${g(lambert.sigma)}, beyond what the float32 generator's unit-RMS shape head can compute (its values overflow, and training would diverge at step 1): too few distinct returns to model`;
+}
+
 /**
  * The generator's output head (see the top of this file): soft clip, back to the data's distribution,
  * unit RMS per window.

@@ -191,9 +191,19 @@ function checkSplitOption(split: MultiAssetSplit, returns: AssetMatrix): void {
 function refuseShortDefaultSplit(trainDays: number, days: number, config: JointGanConfig, source = 'gangrad'): void {
   const minDays = 10 * config.window, share = 1 - config.testFraction - config.validationFraction;
   if (trainDays >= minDays) return;
-  let need = Math.ceil(minDays / share);
-  while (chronologicalSplit(need, config.testFraction, config.validationFraction).train[1] < minDays) need++;
+  const need = jointMinimumReturns(config);
   throw new TooLittleDataError(`${source}: the joint GAN needs at least ${minDays} training days, got ${trainDays}: the first ${+(100 * share).toFixed(1)} % of ${days} daily returns; give at least ${need} daily returns (${need + 1} common days of prices)`);
+}
+
+/**
+ * The fewest daily returns whose chronological split (the config's fractions) leaves the joint GAN its
+ * 10 windows of training days: a price file needs one more row (915 and 916 with the defaults).
+ */
+export function jointMinimumReturns(config: Pick<JointGanConfig, 'window' | 'testFraction' | 'validationFraction'>): number {
+  const minDays = 10 * config.window;
+  let need = Math.ceil(minDays / (1 - config.testFraction - config.validationFraction));
+  while (chronologicalSplit(need, config.testFraction, config.validationFraction).train[1] < minDays) need++;
+  return need;
 }
 
 function freshPlan(options: JointTrainOptions): JointRunPlan {

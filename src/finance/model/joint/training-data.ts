@@ -7,6 +7,7 @@ import { assetColumns, fromColumns, type AssetMatrix } from '../../data/asset-ma
 import type { JointDataInputs } from '../../data/joint-data-inputs.js';
 import { fitTransforms, windowToModel, type TransformState } from '../../data/transforms.js';
 import { rollingLogLevels } from '../level-process.js';
+import { shapeHeadOverflow } from '../shape-head.js';
 import { checkJointConfig, jointLayout, type JointGanConfig } from './config.js';
 import { fitVectorLevelProcess, type VectorLevelProcessState } from './vector-level-process.js';
 import { pairCount, windowCorrelations } from './window-correlation.js';
@@ -85,7 +86,10 @@ export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig,
   const transforms = columns.map((r, j) => {
     try {
       // Each asset's own level process is not used to generate; forecasts' near-term correction (short-term.ts) reads it.
-      return fitTransforms(r, { tails: config.tails, regimeWindow: config.window, unitRmsShapes: true, levelProcess: true });
+      const fitted = fitTransforms(r, { tails: config.tails, regimeWindow: config.window, unitRmsShapes: true, levelProcess: true });
+      const overflow = shapeHeadOverflow(r, fitted);
+      if (overflow) throw new Error(overflow);
+      return fitted;
     } catch (e) {
       throw new Error(`gangrad: ${assetLabel(j, assets, inputs)}: ${(e as Error).message.replace(/^gangrad: /, '')}`);
     }
