@@ -53,6 +53,10 @@ describe('a data file too short to train on is a usage error (exit 2), nothing w
     const wide = join(root, 'wide-one-row.csv');
     writeFileSync(wide, 'date,A,B\n2020-01-02,1,2\n');
     refused(['portfolio', 'train', '--wide', wide], new RegExp(`wide-one-row\\.csv: 1 price row,${why}`));
+    // Long files that overlap on a few days were told 2 common dates would do.
+    const later = join(root, 'later.csv');
+    writeFileSync(later, ['date,close', ...Array.from({ length: 1200 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${(80 + 3 * Math.cos(i)).toFixed(2)}`)].join('\n') + '\n');
+    refused(['portfolio', 'train', '--data', `${b},${later}`], /only \d+ dates common to all 2 assets, at least 916 needed .*\(the joint GAN trains on 640 days/);
   });
 
   it('gangrad tabular train, experiment and detect: one data row; a class too small for the test fraction', () => {

@@ -23,15 +23,16 @@ export interface JointReadOptions {
   /** Hears each warning; default `console.warn`, as parsePriceCsv's. */
   onWarning?: (message: string) => void;
   /**
-   * Fewer price rows in a file (a wide file's column) than this is an error naming it (default 2): what
-   * the model to train needs, so that a one-row file is not told 2 rows would do.
+   * Fewer price rows in a file (a wide file's column), or fewer dates common to all, than this is an
+   * error naming them (default 2): what the model to train needs, so that a one-row file, or long files
+   * that overlap on one day, are not told 2 rows would do.
    */
   minRows?: number;
 }
 
 /** Reads and aligns the files, and describes them (with their SHA-256) for the model file. */
 export function readJointInputs(o: JointInputsOptions, read: JointReadOptions = {}): { aligned: AlignedPrices; inputs: JointDataInputs } {
-  const options = { allowMixedCalendars: o.allowMixedCalendars, ...(read.onWarning ? { onWarning: read.onWarning } : {}), ...(read.minRows !== undefined ? { minRows: read.minRows } : {}) };
+  const options = { allowMixedCalendars: o.allowMixedCalendars, ...(read.onWarning ? { onWarning: read.onWarning } : {}), ...(read.minRows !== undefined ? { minRows: read.minRows, minCommonDays: read.minRows } : {}) };
   const aligned = o.kind === 'wide'
     ? loadWidePriceCsv(o.paths[0], { ...options, ...(o.names ? { columns: o.names } : {}) })
     : loadPriceFiles(o.paths, { ...options, ...(o.names ? { names: o.names } : {}) });

@@ -10,6 +10,7 @@
  * period (one history starts earlier or ends later) and days inside it (calendar differences).
  */
 import { checkOptionNames } from '../../backend/option-names.js';
+import { TooLittleDataError } from '../../io/too-little-data.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
 import { alignmentGapWarning } from './common-gaps.js';
@@ -107,7 +108,7 @@ export function alignPriceSeries(series: readonly PriceSeries[], names: readonly
   const minDays = options.minCommonDays ?? 2;
   if (dates.length < minDays) {
     const ranges = series.map((s) => `${labelOf(s, wide)} ${s.dates[0]} … ${s.dates[s.dates.length - 1]} (${s.dates.length} rows)`).join('; ');
-    throw new Error(`gangrad: only ${dates.length} date${dates.length === 1 ? '' : 's'} common to all ${series.length} assets, at least ${minDays} needed (days are kept when every asset has a price): ${ranges}`);
+    throw new TooLittleDataError(`gangrad: only ${dates.length} date${dates.length === 1 ? '' : 's'} common to all ${series.length} assets, at least ${minDays} needed (days are kept when every asset has a price): ${ranges}`);
   }
 
   const gap = alignmentGapWarning(series.map((s) => ({ label: labelOf(s, wide), dates: s.dates })), dates);
