@@ -396,6 +396,30 @@ describe('gangrad tabular train --split-by', () => {
     for (const m of OVERSAMPLERS) for (const k of RANKERS) expect(AMOUNT_FRACTIONS).toContain(kept.amounts[m][k]);
   });
 
+  it('experiment and detect refuse --test-fraction with --split-by, and a split by the target, as train does: exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-seeded-'));
+    const data = join(dir, 'claims.csv');
+    writeFileSync(data, claims());
+    const cases: [string[], RegExp][] = [
+      [['--split-by', 'Year', '--test-from', '1996', '--test-fraction', '0.2'], /--test-fraction sets the random split/],
+      [['--split-by', 'fraud', '--test-from', '1'], /--split-by names the target 'fraud'/],
+    ];
+    for (const command of ['experiment', 'detect']) {
+      for (const [args, message] of cases) {
+        const out = join(dir, 'out');
+        const r = cli([command, '--data', data, '--target', 'fraud', ...args, '--seeds', '1', '--out', out, '--steps', '1', '--backend', 'wasm']);
+        expect(r.status, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(existsSync(out)).toBe(false);
+      }
+    }
+  });
+
+  it('a split by the target column is named as such (one part would hold one class only)', () => {
+    const table = parseTable(claims(), 'claims.csv');
+    expect(() => timeSplit(table, 'fraud', { column: 'fraud', testFrom: '1' })).toThrow(/--split-by names the target 'fraud'/);
+  });
+
   it('refusals: a bad column, --resume or --test-fraction with it: exit 2, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
     const data = join(dir, 'claims.csv');
