@@ -104,6 +104,8 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
   }
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
+    // Levels are text: a number 1 would be refused as "class '1' is not a level" beside a level '1'.
+    if (typeof options.classLevel !== 'string') throw new Error(`gangrad: classLevel must be a level of '${t.target.name}' as text (levels: ${levelList(t.target.levels)}), got the ${typeof options.classLevel} ${String(options.classLevel)}`);
     fixed = t.target.levels.indexOf(options.classLevel);
     if (fixed < 0) throw new Error(`gangrad: class ${quoteLevel(String(options.classLevel))} is not a level of '${t.target.name}' (levels: ${levelList(t.target.levels)})`);
   }
