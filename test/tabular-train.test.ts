@@ -120,6 +120,7 @@ describe('tabular GAN training', () => {
     await expect(trainTabularGan({ data, config: { ...config, batch: '16' as never } })).rejects.toThrow("config.batch must be a positive whole number, got '16'");
     await expect(trainTabularGan({ data, config: { ...config, hidden: ['64'] as never } })).rejects.toThrow('trainTabularGan: config.hidden must be a non-empty list of positive whole numbers (layer widths, e.g. [128, 128]), got ["64"]');
     await expect(trainTabularGan({ data, config: { ...config, hidden: [] } })).rejects.toThrow('config.hidden must be a non-empty list of positive whole numbers');
+    await expect(trainTabularGan({ data, config, out: data })).rejects.toThrow(`trainTabularGan: out ${data} is a file, not a directory; a model directory is a folder: choose another out`);
     await trainTabularGan({ data, config, out: join(dir, 'm') });
     const model = loadTabularModel(join(dir, 'm'));
     // The same checks on load: a held-out row past the table (a hand edit) is an error naming the field.
