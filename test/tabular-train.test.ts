@@ -133,6 +133,8 @@ describe('tabular GAN training', () => {
     await expect(sampleTable(model.networks, model.metadata, '3' as never)).rejects.toThrow("sampleTable: the count must be a positive integer, got '3'");
     expect((await sampleTable(model.networks, model.metadata, 5, { classLevel: 'bad' })).rows).toBe(5);
     await expect(sampleTable(model.networks, model.metadata, 5, { classLevel: 1 as never })).rejects.toThrow("classLevel must be a level of 'risk' as text (levels: 'bad', 'good'), got the number 1");
+    await expect(sampleTable(model.networks, null as never, 5)).rejects.toThrow("sampleTable: metadata must be a model's metadata (loadTabularModel(dir).metadata, or trainTabularGan's result), got null");
+    await expect(sampleTable(undefined as never, model.metadata, 5)).rejects.toThrow("sampleTable: networks must be a model's networks (loadTabularModel(dir).networks, or trainTabularGan's result), got undefined");
     await expect(sampleTable(model.networks, model.metadata, 5, { condition: { column: 'risk', level: 'bad' } })).rejects.toThrow("'risk' is the class the rows are conditioned on, not a generated column: ask for a class with --class bad (in the library, the option classLevel: 'bad')");
   });
 

@@ -211,6 +211,9 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
   if (typeof options !== 'object' || options === null) throw new Error(`sampleTable: options must be an object (e.g. { classLevel: 'bad' }), got ${options === null ? 'null' : typeof options}`);
   // A misspelt option (`class` for `classLevel`) is an error, not rows of every class.
   checkOptionNames(options, SAMPLE_OPTIONS.join(' '), 'sampleTable');
+  // Swapped or missing arguments, named here rather than as "Cannot read properties of null (reading 'transform')".
+  if (typeof metadata?.transform !== 'object' || metadata.transform === null) throw new Error('sampleTable: metadata must be a model\'s metadata (loadTabularModel(dir).metadata, or trainTabularGan\'s result), got ' + (metadata === null ? 'null' : typeof metadata));
+  if (typeof networks?.generator !== 'object' || networks.generator === null) throw new Error('sampleTable: networks must be a model\'s networks (loadTabularModel(dir).networks, or trainTabularGan\'s result), got ' + (networks === null ? 'null' : typeof networks));
   // Named here, not as the first freed weight matrix the generator's forward pass touches.
   if (networks?.generator?.parameters().some((p) => p.isDisposed)) throw new Error('sampleTable: the generator was disposed (disposeModule); load the model again (loadTabularModel) or train a new one');
   const { fixed, chosen } = resolveSampleOptions(metadata, options);
