@@ -372,6 +372,11 @@ describe('gangrad tabular train --split-by', () => {
     expect(stages[0]).toMatch(/^evaluating: sampling 40 synthetic rows/);
     expect(stages.some((l) => /weight decay: 5-fold cross-validation/.test(l))).toBe(true);
     expect(stages.at(-1)).toBe('evaluating: fraud figures: logistic, mlp, trees with GAN rows only (train on synthetic)');
+    // The split column is not made: a condition on it says why, not only that it is missing from a list.
+    const s = cli(['sample', '--model', out, '--count', '5', '--condition', 'Year=1996', '--out', join(dir, 's.csv'), '--backend', 'wasm']);
+    expect(s.status, s.stderr).toBe(2);
+    expect(s.stderr).toMatch("'Year' is the column the model's rows were split by (--split-by), no feature: the model does not make it");
+    expect(existsSync(join(dir, 's.csv'))).toBe(false);
   });
 
   it('--validate-from: eval chooses the amounts of added rows as experiment does, and says where', () => {

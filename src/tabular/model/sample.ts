@@ -122,6 +122,9 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
       const giving = source.levels.filter((_, k) => derived.levels[derived.map[k]] === level);
       throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${levelList(giving)})` : ''}`);
     }
+    // The --split-by column is read for the split only: say so, not just that it is missing from the list.
+    const splitColumn = (metadata.config as { split?: { column?: string } }).split?.column;
+    if (span < 0 && column === splitColumn) throw new Error(`gangrad: '${column}' is the column the model's rows were split by (--split-by), no feature: the model does not make it; sample rows and add it yourself`);
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${generatedCategoricalColumns(t).map((c) => c.name).join(', ')})`);
     const generated = t.categorical[span];
     const side = generated.joint ? generated.joint.parts.findIndex((p) => p.name === column) : -1;
