@@ -372,6 +372,11 @@ describe('gangrad tabular train --split-by', () => {
     expect(stages[0]).toMatch(/^evaluating: sampling 40 synthetic rows/);
     expect(stages.some((l) => /weight decay: 5-fold cross-validation/.test(l))).toBe(true);
     expect(stages.at(-1)).toBe('evaluating: fraud figures: logistic, mlp, trees with GAN rows only (train on synthetic)');
+    // The split column is not made: a condition on it says why, not only that it is missing from a list.
+    const s = cli(['sample', '--model', out, '--count', '5', '--condition', 'Year=1996', '--out', join(dir, 's.csv'), '--backend', 'wasm']);
+    expect(s.status, s.stderr).toBe(2);
+    expect(s.stderr).toMatch("'Year' is the column the model's rows were split by (--split-by), no feature: the model does not make it");
+    expect(existsSync(join(dir, 's.csv'))).toBe(false);
   });
 
   it('--validate-from: eval chooses the amounts of added rows as experiment does, and says where', () => {
@@ -394,6 +399,30 @@ describe('gangrad tabular train --split-by', () => {
     expect(kept.amountChoice).toEqual(experiment.amountChoice);
     expect(kept.amounts).toEqual(experiment.amounts);
     for (const m of OVERSAMPLERS) for (const k of RANKERS) expect(AMOUNT_FRACTIONS).toContain(kept.amounts[m][k]);
+  });
+
+  it('experiment and detect refuse --test-fraction with --split-by, and a split by the target, as train does: exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-seeded-'));
+    const data = join(dir, 'claims.csv');
+    writeFileSync(data, claims());
+    const cases: [string[], RegExp][] = [
+      [['--split-by', 'Year', '--test-from', '1996', '--test-fraction', '0.2'], /--test-fraction sets the random split/],
+      [['--split-by', 'fraud', '--test-from', '1'], /--split-by names the target 'fraud'/],
+    ];
+    for (const command of ['experiment', 'detect']) {
+      for (const [args, message] of cases) {
+        const out = join(dir, 'out');
+        const r = cli([command, '--data', data, '--target', 'fraud', ...args, '--seeds', '1', '--out', out, '--steps', '1', '--backend', 'wasm']);
+        expect(r.status, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(existsSync(out)).toBe(false);
+      }
+    }
+  });
+
+  it('a split by the target column is named as such (one part would hold one class only)', () => {
+    const table = parseTable(claims(), 'claims.csv');
+    expect(() => timeSplit(table, 'fraud', { column: 'fraud', testFrom: '1' })).toThrow(/--split-by names the target 'fraud'/);
   });
 
   it('refusals: a bad column, --resume or --test-fraction with it: exit 2, nothing written', () => {

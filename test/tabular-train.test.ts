@@ -118,6 +118,9 @@ describe('tabular GAN training', () => {
     await expect(trainTabularGan({ data, config, testRows: [3, 3] })).rejects.toThrow('trainTabularGan: testRows holds row 3 twice');
     await expect(trainTabularGan({ data, config: { ...config, steps: -1 } })).rejects.toThrow('trainTabularGan: config.steps must be a positive whole number, got -1');
     await expect(trainTabularGan({ data, config: { ...config, batch: '16' as never } })).rejects.toThrow("config.batch must be a positive whole number, got '16'");
+    await expect(trainTabularGan({ data, config: { ...config, hidden: ['64'] as never } })).rejects.toThrow('trainTabularGan: config.hidden must be a non-empty list of positive whole numbers (layer widths, e.g. [128, 128]), got ["64"]');
+    await expect(trainTabularGan({ data, config: { ...config, hidden: [] } })).rejects.toThrow('config.hidden must be a non-empty list of positive whole numbers');
+    await expect(trainTabularGan({ data, config, out: data })).rejects.toThrow(`trainTabularGan: out ${data} is a file, not a directory; a model directory is a folder: choose another out`);
     await trainTabularGan({ data, config, out: join(dir, 'm') });
     const model = loadTabularModel(join(dir, 'm'));
     // The same checks on load: a held-out row past the table (a hand edit) is an error naming the field.
@@ -129,6 +132,9 @@ describe('tabular GAN training', () => {
     await expect(sampleTable(model.networks, model.metadata, 5, { seed: -1 })).rejects.toThrow('sampleTable: seed must be an integer from 0 to 4294967295, got -1');
     await expect(sampleTable(model.networks, model.metadata, '3' as never)).rejects.toThrow("sampleTable: the count must be a positive integer, got '3'");
     expect((await sampleTable(model.networks, model.metadata, 5, { classLevel: 'bad' })).rows).toBe(5);
+    await expect(sampleTable(model.networks, model.metadata, 5, { classLevel: 1 as never })).rejects.toThrow("classLevel must be a level of 'risk' as text (levels: 'bad', 'good'), got the number 1");
+    await expect(sampleTable(model.networks, null as never, 5)).rejects.toThrow("sampleTable: metadata must be a model's metadata (loadTabularModel(dir).metadata, or trainTabularGan's result), got null");
+    await expect(sampleTable(undefined as never, model.metadata, 5)).rejects.toThrow("sampleTable: networks must be a model's networks (loadTabularModel(dir).networks, or trainTabularGan's result), got undefined");
     await expect(sampleTable(model.networks, model.metadata, 5, { condition: { column: 'risk', level: 'bad' } })).rejects.toThrow("'risk' is the class the rows are conditioned on, not a generated column: ask for a class with --class bad (in the library, the option classLevel: 'bad')");
   });
 

@@ -168,9 +168,11 @@ function readTable(file: string, cfg: TabularRunConfig, splitColumn?: string) {
   return table;
 }
 
-/** `--split-by COLUMN --test-from VALUE`, both or neither. */
-function splitOption(column: string | undefined, testFrom: string | undefined): TimeSplitOptions | undefined {
+/** `--split-by COLUMN --test-from VALUE`, both or neither; not with `--test-fraction`, which the split would silently replace. */
+function splitOption(o: { 'split-by'?: string; 'test-from'?: string; 'test-fraction'?: string }): TimeSplitOptions | undefined {
+  const { 'split-by': column, 'test-from': testFrom } = o;
   if ((column === undefined) !== (testFrom === undefined)) throw new UsageError('--split-by COLUMN and --test-from VALUE go together');
+  if (column !== undefined && o['test-fraction'] !== undefined) throw new UsageError('--test-fraction sets the random split; with --split-by the test part is the rows from --test-from on');
   return column === undefined ? undefined : { column, testFrom: testFrom! };
 }
 
@@ -306,8 +308,7 @@ async function train(argv: string[]) {
   const o = parse(argv, { ...trainOptions, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, 'validate-from': { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' } }, TRAIN_HELP);
   if (!o.data && !o.resume) throw new UsageError('--data FILE is required (a CSV table)');
   if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
-  const split = withValidation(splitOption(o['split-by'], o['test-from']), o['validate-from']);
-  if (split && o['test-fraction'] !== undefined) throw new UsageError('--test-fraction sets the random split; with --split-by the test part is the rows from --test-from on');
+  const split = withValidation(splitOption(o), o['validate-from']);
   const cfg: TabularRunConfig = { ...checkedRunConfig(o), ...(split ? { split } : {}) };
   if (o.resume) {
     const as = (option: keyof typeof o, read: (c: TabularRunConfig) => unknown) => ({ option, given: o[option] === undefined ? undefined : read(cfg), stored: (r: { config: Record<string, unknown> }) => read(r.config as unknown as TabularRunConfig) });
@@ -521,7 +522,7 @@ async function experiment(argv: string[]) {
   const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'seed-list': { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, 'validate-from': { type: 'string' }, ranking: { type: 'boolean' }, force: { type: 'boolean' } }, EXPERIMENT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = checkedRunConfig(o);
-  const split = withValidation(splitOption(o['split-by'], o['test-from']), o['validate-from']);
+  const split = withValidation(splitOption(o), o['validate-from']);
   const table = readTable(o.data, cfg, split?.column);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   if (split?.validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...split, validateFrom: split.validateFrom! }));
@@ -585,7 +586,7 @@ async function detect(argv: string[]) {
   const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, force: { type: 'boolean' } }, DETECT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = checkedRunConfig(o);
-  const split = splitOption(o['split-by'], o['test-from']);
+  const split = splitOption(o);
   const table = readTable(o.data, cfg, split?.column);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   checked(() => checkTwoClasses(table, cfg.target));

@@ -26,6 +26,8 @@ export function modelDirFiles(dir: string) {
  * function twice with one `out` lost the first model in silence.
  */
 export function refuseModelInOut(out: string, where: string): void {
+  // Else the run fails later with a bare 'EEXIST: file already exists, mkdir'.
+  if (fs().existsSync(out) && !fs().statSync(out).isDirectory()) throw new Error(`${where}: out ${out} is a file, not a directory; a model directory is a folder: choose another out`);
   const files = modelDirFiles(out);
   if (fs().existsSync(files.model) || fs().existsSync(files.checkpoint)) {
     throw new Error(`${where}: ${out} already holds a model; pass resume: true to continue its run, or choose another out (remove the directory to replace it)`);

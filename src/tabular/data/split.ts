@@ -202,6 +202,8 @@ export function checkParts(table: Table, target: string, split: RowSplit, descri
 
 /** The out-of-time split of `table`: test rows are those with `column` ≥ `testFrom`. */
 export function timeSplit(table: Table, target: string, options: TimeSplitOptions): RowSplit {
+  // Split by its own class, one part would hold one class only: said as such, not as a part lacking a class.
+  if (options.column === target) throw new SplitError(`${table.file}: --split-by names the target '${target}': split by a column of periods (a date, month or year), not by the class`);
   const { keys, scale } = orderKeys(table, options.column);
   const from = periodKey(scale, options.column, '--test-from', options.testFrom);
   if (options.validateFrom !== undefined) {

@@ -16,7 +16,10 @@ export function fitScaler(table: Table, exclude?: string): FeatureScaler {
   const numeric = table.columns.filter((c): c is NumericColumn => c.kind === 'numeric' && c.name !== exclude).map((c) => {
     const m = c.values.reduce((a, b) => a + b, 0) / c.values.length;
     const sd = Math.sqrt(c.values.reduce((a, b) => a + (b - m) ** 2, 0) / c.values.length);
-    return { name: c.name, mean: m, sd: sd > 0 ? sd : 1 };
+    // A column constant in the training rows (a median-filled one: 274 × 47.68) has a mean off by rounding
+    // and so an sd of 1e-13, not 0: later rows' features and distances would come out near 1e14.
+    const constant = c.values.every((v) => v === c.values[0]);
+    return { name: c.name, mean: m, sd: sd > 0 && !constant ? sd : 1 };
   });
   const categorical = table.columns.filter((c): c is CategoricalColumn => c.kind === 'categorical' && c.name !== exclude).map((c) => ({ name: c.name, levels: c.levels }));
   return { numeric, categorical, width: numeric.length + categorical.reduce((s, c) => s + c.levels.length, 0) };

@@ -104,6 +104,8 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
   }
   let fixed: number | null = null;
   if (options.classLevel !== undefined) {
+    // Levels are text: a number 1 would be refused as "class '1' is not a level" beside a level '1'.
+    if (typeof options.classLevel !== 'string') throw new Error(`gangrad: classLevel must be a level of '${t.target.name}' as text (levels: ${levelList(t.target.levels)}), got the ${typeof options.classLevel} ${String(options.classLevel)}`);
     fixed = t.target.levels.indexOf(options.classLevel);
     if (fixed < 0) throw new Error(`gangrad: class ${quoteLevel(String(options.classLevel))} is not a level of '${t.target.name}' (levels: ${levelList(t.target.levels)})`);
   }
@@ -120,6 +122,9 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
       const giving = source.levels.filter((_, k) => derived.levels[derived.map[k]] === level);
       throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${levelList(giving)})` : ''}`);
     }
+    // The --split-by column is read for the split only: say so, not just that it is missing from the list.
+    const splitColumn = (metadata.config as { split?: { column?: string } }).split?.column;
+    if (span < 0 && column === splitColumn) throw new Error(`gangrad: '${column}' is the column the model's rows were split by (--split-by), no feature: the model does not make it; sample rows and add it yourself`);
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${generatedCategoricalColumns(t).map((c) => c.name).join(', ')})`);
     const generated = t.categorical[span];
     const side = generated.joint ? generated.joint.parts.findIndex((p) => p.name === column) : -1;
@@ -209,6 +214,9 @@ export async function sampleTable(networks: TabularNetworks, metadata: TabularMe
   if (typeof options !== 'object' || options === null) throw new Error(`sampleTable: options must be an object (e.g. { classLevel: 'bad' }), got ${options === null ? 'null' : typeof options}`);
   // A misspelt option (`class` for `classLevel`) is an error, not rows of every class.
   checkOptionNames(options, SAMPLE_OPTIONS.join(' '), 'sampleTable');
+  // Swapped or missing arguments, named here rather than as "Cannot read properties of null (reading 'transform')".
+  if (typeof metadata?.transform !== 'object' || metadata.transform === null) throw new Error('sampleTable: metadata must be a model\'s metadata (loadTabularModel(dir).metadata, or trainTabularGan\'s result), got ' + (metadata === null ? 'null' : typeof metadata));
+  if (typeof networks?.generator !== 'object' || networks.generator === null) throw new Error('sampleTable: networks must be a model\'s networks (loadTabularModel(dir).networks, or trainTabularGan\'s result), got ' + (networks === null ? 'null' : typeof networks));
   // Named here, not as the first freed weight matrix the generator's forward pass touches.
   if (networks?.generator?.parameters().some((p) => p.isDisposed)) throw new Error('sampleTable: the generator was disposed (disposeModule); load the model again (loadTabularModel) or train a new one');
   const { fixed, chosen } = resolveSampleOptions(metadata, options);

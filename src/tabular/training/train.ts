@@ -73,6 +73,9 @@ function checkRunSettings(config: TabularGanConfig): void {
     const v: unknown = config[key];
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new Error(`trainTabularGan: config.${key} must be a positive number, got ${typeof v === 'string' ? `'${v}'` : String(v)}`);
   }
+  // Else named only as a layer size deep in the build ('Dense(73, 64) needs positive integer sizes' for '64').
+  const h: unknown = config.hidden;
+  if (!Array.isArray(h) || h.length === 0 || !h.every((w) => Number.isInteger(w) && w >= 1)) throw new Error(`trainTabularGan: config.hidden must be a non-empty list of positive whole numbers (layer widths, e.g. [128, 128]), got ${JSON.stringify(h) ?? String(h)}`);
   checkSeed(config.seed, 'trainTabularGan: config');
   if (config.batch % config.pac !== 0) throw new Error(`trainTabularGan: config.pac ${config.pac} must divide config.batch ${config.batch} (the discriminator judges packs of pac rows)`);
 }
