@@ -123,7 +123,7 @@ export function resolveSampleOptions(metadata: TabularMetadata, options: TableSa
       throw new Error(`${made}: condition on ${derived.from}${giving.length ? ` (its levels that give ${column}=${level}: ${levelList(giving)})` : ''}`);
     }
     // The --split-by column is read for the split only: say so, not just that it is missing from the list.
-    const splitColumn = (metadata.config as { split?: { column?: string } }).split?.column;
+    const splitColumn = (metadata.config as { split?: { column?: string } } | undefined)?.split?.column;
     if (span < 0 && column === splitColumn) throw new Error(`gangrad: '${column}' is the column the model's rows were split by (--split-by), no feature: the model does not make it; sample rows and add it yourself`);
     if (span < 0) throw new Error(`gangrad: '${column}' is not a generated categorical column (those are: ${generatedCategoricalColumns(t).map((c) => c.name).join(', ')})`);
     const generated = t.categorical[span];
