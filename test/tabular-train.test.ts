@@ -100,6 +100,8 @@ describe('tabular GAN training', () => {
     await expect(sampleTable(fit.networks, fit.metadata, 400, { seed: 2, condition: { column: 'purpose', level: 'study' }, maxDraws: 400 }))
       .rejects.toThrow(/only \d+ of 400 generated rows had purpose=study \([\d.]+%\), short of 400/);
     await expect(sampleTable(fit.networks, fit.metadata, 5, { condition: { column: 'purpose', level: 'study' }, maxDraws: 4 })).rejects.toThrow(/maxDraws must be/);
+    // Refused before any row is made (10⁸ rows ran for minutes), as the CLI's --count is.
+    await expect(sampleTable(fit.networks, fit.metadata, 1_000_001)).rejects.toThrow('sampleTable: the count 1000001 is above the 1,000,000 rows one call makes (the table is held in memory): sample in several calls with different seeds');
     await expect(sampleTable(fit.networks, fit.metadata, 5, { condition: { column: 'amount', level: '1' } })).rejects.toThrow(/'amount' is not a generated categorical column/);
     // A level no training row has (here: every count of purpose=study set to 0) is refused before any
     // sampling, though forcing it into the condition would make rows that "have" it.

@@ -15,7 +15,7 @@ import { detectorMarkdown } from '../tabular/report/fraud-report.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
 import { criteriaWarnings, htmlReport, markdownReport } from '../tabular/report/report.js';
 import { markdownText } from '../tabular/report/markdown.js';
-import { resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
+import { MAX_TABLE_SAMPLE_ROWS, resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
 import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type Table, type TableOptions } from '../tabular/data/table.js';
 import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, requireInputFile, UsageError, runSubcommand, useBackend } from './args.js';
@@ -82,9 +82,6 @@ writes into DIR.partial and replaces DIR only when it completes, so a failed or 
 earlier DIR intact; DIR.lock keeps a second run out. SIGINT (Ctrl-C) or SIGTERM writes a checkpoint
 into DIR.partial and exits with 130 or 143; --resume continues from it.`;
 
-/** The most rows one `tabular sample` writes (the table and its text are held in memory). */
-const MAX_SAMPLE_ROWS = 1_000_000;
-
 const SAMPLE_HELP = `gangrad tabular sample: generate synthetic rows
 
 Usage: gangrad tabular sample --model DIR --count N --out FILE.csv [--class VALUE] [--condition COLUMN=LEVEL] [--seed S] [--backend NAME] [--force]
@@ -95,7 +92,7 @@ classes follow their training frequencies. --condition gives every row one level
 column (e.g. Purpose=Education): the generator is conditioned on it (training-by-sampling taught it
 to honour that) and rows that still miss it are dropped and drawn again; a level the model makes for
 fewer than 1 in 100 rows is an error, as is a level no training row has. --count is at most
-${MAX_SAMPLE_ROWS.toLocaleString('en-US')} (the table is written in one piece). An existing FILE.csv is replaced only with --force.`;
+${MAX_TABLE_SAMPLE_ROWS.toLocaleString('en-US')} (the table is written in one piece). An existing FILE.csv is replaced only with --force.`;
 
 const EVAL_HELP = `gangrad tabular eval: evaluate a model on its held-out test part
 
@@ -376,7 +373,7 @@ async function sample(argv: string[]) {
   if (o.count === undefined) throw new UsageError('--count N is required');
   // The table is held in memory and written as one text: bounded so that a typo fails at once, not
   // after minutes with an engine's 'Invalid string length'.
-  const count = numberOption(o.count, 'count', 0, { min: 1, max: MAX_SAMPLE_ROWS, what: `an integer from 1 to ${MAX_SAMPLE_ROWS.toLocaleString('en-US')} (for more rows, sample several files with different --seed)` });
+  const count = numberOption(o.count, 'count', 0, { min: 1, max: MAX_TABLE_SAMPLE_ROWS, what: `an integer from 1 to ${MAX_TABLE_SAMPLE_ROWS.toLocaleString('en-US')} (for more rows, sample several files with different --seed)` });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   refuseExistingOutputs([o.out], !!o.force);
   if (o.model) refuseOutputsOverInputs([o.out], tabularInputs(o.model));

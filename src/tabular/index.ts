@@ -15,7 +15,7 @@ export {
   type TabularGanConfig, type TabularNetworks, type TabularMetadata, type TabularResumeState, type LoadedTabularModel,
 } from './model/model.js';
 export { trainTabularGan, type TabularTrainOptions, type TabularFit, type TabularProgress } from './training/train.js';
-export { sampleTable, stratifiedSplit, type StratifiedSplitOptions, type TableSampleOptions } from './model/sample.js';
+export { MAX_TABLE_SAMPLE_ROWS, sampleTable, stratifiedSplit, type StratifiedSplitOptions, type TableSampleOptions } from './model/sample.js';
 export { Smote } from './baselines/smote.js';
 export { SmoteNc } from './baselines/smote-nc.js';
 export { IsolationForest, type IsolationForestOptions } from './baselines/isolation-forest.js';

@@ -208,9 +208,14 @@ const UNSEEN_LOGIT = -1e4;
 
 const SAMPLE_OPTIONS: readonly string[] = ['classLevel', 'condition', 'seed', 'maxDraws'] satisfies (keyof TableSampleOptions)[];
 
+/** The most rows one {@link sampleTable} call makes (the CLI's `tabular sample --count` cap too): the table is held in memory. */
+export const MAX_TABLE_SAMPLE_ROWS = 1_000_000;
+
 /** `count` synthetic rows as a table in the data's own columns and units. */
 export async function sampleTable(networks: TabularNetworks, metadata: TabularMetadata, count: number, options: TableSampleOptions = {}): Promise<Table> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`sampleTable: the count must be a positive integer, got ${typeof count === 'string' ? `'${count}'` : count}`);
+  // The table is made in memory in one piece: 10⁸ rows ran for minutes before it could fail.
+  if (count > MAX_TABLE_SAMPLE_ROWS) throw new Error(`sampleTable: the count ${count} is above the ${MAX_TABLE_SAMPLE_ROWS.toLocaleString('en-US')} rows one call makes (the table is held in memory): sample in several calls with different seeds`);
   if (typeof options !== 'object' || options === null) throw new Error(`sampleTable: options must be an object (e.g. { classLevel: 'bad' }), got ${options === null ? 'null' : typeof options}`);
   // A misspelt option (`class` for `classLevel`) is an error, not rows of every class.
   checkOptionNames(options, SAMPLE_OPTIONS.join(' '), 'sampleTable');
