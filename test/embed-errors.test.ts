@@ -82,6 +82,7 @@ describe('errors for a developer embedding the library', () => {
     expect(() => make({ ...base, generator: undefined })).toThrow("gangrad: GanTrainer option 'generator' must be a module (mlp(…)), got undefined");
     expect(() => make({ ...base, discriminator: 5 })).toThrow("gangrad: GanTrainer option 'discriminator' must be a module (mlp(…)), got 5");
     // A sampler that is no function failed only at the first step before, as 'this.sampleReal is not a function'.
+    expect(() => make({ ...base, sampleReal: undefined })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got undefined");
     expect(() => make({ ...base, sampleReal: new Float32Array(2) })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got {\"0\":0,\"1\":0}");
     expect(make(base)).toBeInstanceOf(GanTrainer);
   });
