@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   Adam, add, backward, clone, createCpuBackend, GanTrainer, rowSampler, Sequential, Dense, createBackend, matmul, mean, mlp, noGrad, randomNormal, relu, reshape, rmsNormalize, scope, Sgd, sigmoid, sliceRows, softmax, sum, tensor, tidy, zeros,
+  type Tensor,
 } from '../src/index.js';
 
 /** Calls as plain JavaScript makes them: any argument. */
@@ -81,6 +82,7 @@ describe('errors for a developer embedding the library', () => {
     expect(() => make({ ...base, generator: undefined })).toThrow("gangrad: GanTrainer option 'generator' must be a module (mlp(…)), got undefined");
     expect(() => make({ ...base, discriminator: 5 })).toThrow("gangrad: GanTrainer option 'discriminator' must be a module (mlp(…)), got 5");
     // A sampler that is no function failed only at the first step before, as 'this.sampleReal is not a function'.
+    expect(() => make({ ...base, sampleReal: undefined })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got undefined");
     expect(() => make({ ...base, sampleReal: new Float32Array(2) })).toThrow("gangrad: GanTrainer option 'sampleReal' must be a function, got {\"0\":0,\"1\":0}");
     expect(make(base)).toBeInstanceOf(GanTrainer);
   });
@@ -145,10 +147,27 @@ describe('errors for a developer embedding the library', () => {
     a.dispose();
   });
 
-  it('randomNormal names a missing or wrong seed (\'reading seed\' without options; a seed of \'a\' drew with seed 0)', async () => {
+  it('matmul refuses a transpose flag that is no boolean (\'no\' transposed, being truthy)', async () => {
+    const a = tensor([1, 2, 3, 4], [2, 2]);
+    expect(() => loose(matmul)(a, a, { transposeA: 'no' })).toThrow('gangrad: matmul: option \'transposeA\' must be a boolean, got "no"');
+    expect(() => loose(matmul)(a, a, { transposeB: 1 })).toThrow("gangrad: matmul: option 'transposeB' must be a boolean, got 1");
+    // Booleans, and a flag left undefined or null (read as false, as before), still multiply.
+    const values = async (options: object) => (loose(matmul)(a, a, options) as Tensor).data();
+    expect(Array.from(await values({ transposeA: false, transposeB: null }))).toEqual([7, 10, 15, 22]);
+    expect(Array.from(await values({ transposeA: true, transposeB: undefined }))).toEqual([10, 14, 14, 20]);
+    a.dispose();
+  });
+
+  it('randomNormal names a missing or wrong seed (\'reading seed\' without options; a seed of \'a\' drew with seed 0), and a mean, std or offset that is no number', async () => {
     expect(() => loose(randomNormal)([2])).toThrow('gangrad: randomNormal: options must be an object, got undefined');
-    expect(() => loose(randomNormal)([2], { seed: 'a' })).toThrow('gangrad: randomNormal: seed must be an integer, got "a"');
+    expect(() => loose(randomNormal)([2], { seed: 'a' })).toThrow('gangrad: randomNormal: option \'seed\' must be a number, got "a"');
+    expect(() => loose(randomNormal)([2], { seed: 1.5 })).toThrow('gangrad: randomNormal: seed must be an integer, got 1.5');
+    expect(() => loose(randomNormal)([2], {})).toThrow('gangrad: randomNormal: seed must be an integer, got undefined');
     expect(() => loose(randomNormal)([2], { sed: 1 })).toThrow("gangrad: randomNormal: unknown option 'sed' (options: seed, offset, mean, std)");
+    // A mean of '1' was joined as a string; the kernels took an offset or std that is no number as well.
+    expect(() => loose(randomNormal)([2], { seed: 1, mean: '1' })).toThrow('gangrad: randomNormal: option \'mean\' must be a number, got "1"');
+    expect(() => loose(randomNormal)([2], { seed: 1, std: true })).toThrow("gangrad: randomNormal: option 'std' must be a number, got true");
+    expect(() => loose(randomNormal)([2], { seed: 1, offset: '0' })).toThrow('gangrad: randomNormal: option \'offset\' must be a number, got "0"');
     // A derived seed past 2³² is taken modulo 2³², as before.
     const [wrapped, small] = [randomNormal([3], { seed: 2 ** 32 + 5 }), randomNormal([3], { seed: 5 })];
     expect(await wrapped.data()).toEqual(await small.data());

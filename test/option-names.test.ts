@@ -3,7 +3,7 @@
  * silent default (found by probing the library as a new user: `horizon: [1]` for runBacktest's
  * `horizons` read as "horizons must be an array, got undefined", `hsWindow` misspelt kept 500 days).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   classicalForecasters, copulaGjrForecaster, createGjrFilter, ewmaNormalForecaster, ewmaStudentTForecaster,
   filteredHistoricalSimulationForecaster, gjrGarchForecaster, historicalSimulationForecaster, loadPriceCsv, loadPriceFiles,
@@ -111,5 +111,18 @@ describe('the lists of option names', () => {
     checkOptionNames(options, 'lr momentum lr2', 'here');
     // A list made at run time is checked only at run time.
     expect(() => checkOptionNames({ x: 1 }, ['y'].join(' '), 'here')).toThrow("here: unknown option 'x' (options: y)");
+  });
+
+  it('are split once, not on every call: matmul and randomNormal check theirs on every product (about 30 a training step)', () => {
+    const list: string = 'alpha beta gamma'; // no library function has this list, so its first check is here
+    const split = vi.spyOn(String.prototype, 'split');
+    try {
+      for (let i = 0; i < 3; i++) checkOptionNames({ beta: 1 }, list, 'here');
+      expect(split.mock.contexts.filter((s) => String(s) === list)).toHaveLength(1);
+    } finally {
+      split.mockRestore();
+    }
+    // The message is the same from the cached list.
+    expect(() => checkOptionNames({ delta: 1 }, list, 'here')).toThrow("here: unknown option 'delta' (options: alpha, beta, gamma)");
   });
 });

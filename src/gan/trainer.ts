@@ -466,19 +466,37 @@ export class GanTrainer {
   }
 }
 
+/** What each kind of code option must hold: a function, or an object with this method, as the error describes it. */
+const CODE_KINDS = {
+  module: ['parameters', 'a module (mlp(…))'],
+  optimizer: ['step', 'an optimizer'],
+  function: ['', 'a function'],
+} as const;
+
+/** The options that hold code, each with its kind, and whether it is required. */
+const CODE_OPTIONS: readonly [keyof GanTrainerOptions, keyof typeof CODE_KINDS, boolean?][] = [
+  ['generator', 'module', true],
+  ['discriminator', 'module', true],
+  ['sampleReal', 'function', true],
+  ['generatorOptimizer', 'optimizer'],
+  ['discriminatorOptimizer', 'optimizer'],
+  ['onPhase', 'function'],
+  ['generatorPenalty', 'function'],
+  ['sampleCondition', 'function'],
+];
+
 /** Throw on a bad option, naming it, before the trainer allocates anything. */
 function checkOptions(options: GanTrainerOptions): void {
   checkOptionNames(options, 'generator discriminator latentDim sampleReal batchSize discriminatorSteps labelSmoothing generatorOptimizer discriminatorOptimizer seed conditionDim sampleCondition metricsEvery divergence onPhase instanceNoise generatorPenalty', 'gangrad: GanTrainer');
-  // The first three are required; from plain JavaScript a missing one failed inside the engine ('this.generator.parameters
-  // is not a function'), and a wrong optional one ({ onPhase: 5 }) at the first step.
-  (['generator', 'discriminator', 'sampleReal', 'generatorOptimizer', 'discriminatorOptimizer', 'onPhase', 'generatorPenalty', 'sampleCondition'] as const).forEach((name, i) => {
-    const value = options[name] as { parameters?: unknown; step?: unknown } | undefined;
-    const optimizer = i == 3 || i == 4;
-    const fn = i < 2 ? value?.parameters : optimizer ? value?.step : value;
-    if ((i < 3 || value != null) && typeof fn !== 'function') {
-      throw new Error(`gangrad: GanTrainer option '${name}' must be ${i < 2 ? 'a module (mlp(…))' : optimizer ? 'an optimizer' : 'a function'}, got ${showValue(value)}`);
+  // The required ones (generator, discriminator, sampleReal) failed inside the engine from plain JavaScript when missing
+  // ('this.generator.parameters is not a function'), and a wrong optional one ({ onPhase: 5 }) at the first step.
+  for (const [name, kind, required] of CODE_OPTIONS) {
+    const value = options[name] as Record<string, unknown> | undefined;
+    const [method, what] = CODE_KINDS[kind];
+    if ((required || value != null) && typeof (method ? value?.[method] : value) != 'function') {
+      throw new Error(`gangrad: GanTrainer option '${name}' must be ${what}, got ${showValue(value)}`);
     }
-  });
+  }
   // { instanceNoise: 5 } or { targte: 0.7 } ran with the defaults in silence; so did { divergence: 5 }.
   if (options.instanceNoise) checkOptionNames(options.instanceNoise, 'target rate max', "gangrad: GanTrainer option 'instanceNoise'");
   if (options.divergence) checkOptionNames(options.divergence, 'maxLoss patience maxGenerated', "gangrad: GanTrainer option 'divergence'");

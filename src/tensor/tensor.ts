@@ -67,7 +67,7 @@ export class Tensor {
    * checked, since it is an op's input, which plain JavaScript may pass as a number or an array.
    */
   static like(t: Tensor): Tensor {
-    checkTensors('a tensor op', [t]);
+    checkTensor('a tensor op', t);
     return Tensor.empty(t.shape, t.backend);
   }
 
@@ -131,6 +131,14 @@ export class Tensor {
 export function checkTensors(where: string, values: unknown): void {
   if (!Array.isArray(values)) throw new Error(`gangrad: ${where} needs an array of tensors, got ${showValue(values)}`);
   for (const v of values) if (!(v instanceof Tensor)) throw new Error(`gangrad: ${where} needs tensors, got ${showValue(v)}`);
+}
+
+/**
+ * {@link checkTensors} for one value, making no array unless it throws: every op checks its inputs
+ * through this (an array each would be a few hundred allocations a training step).
+ */
+export function checkTensor(where: string, value: unknown): void {
+  if (!(value instanceof Tensor)) checkTensors(where, [value]);
 }
 
 registerTensorCheck((v: unknown): v is Tensor => v instanceof Tensor);

@@ -47,9 +47,10 @@ export function randomNormal(
   options: { seed: number; offset?: number; mean?: number; std?: number },
   backend: Backend = getBackend(),
 ): Tensor {
-  // randomNormal([2]) failed with "reading 'seed'"; a seed of 'a' or 1.5 was taken as 0 or 1. Not checkSeed: derived
-  // seeds run past 2³² (a GAN ensemble's seed · n + i) and are taken modulo 2³², as the kernels document.
-  checkOptionNames(options, 'seed offset mean std', 'gangrad: randomNormal');
+  // randomNormal([2]) failed with "reading 'seed'"; a seed of 'a' or 1.5 was taken as 0 or 1, a mean of '1' was
+  // joined as a string. Not checkSeed: derived seeds run past 2³² (a GAN ensemble's seed · n + i) and are taken
+  // modulo 2³², as the kernels document.
+  checkOptionNames(options, 'seed offset mean std', 'gangrad: randomNormal', 'number');
   if (!Number.isInteger(options.seed)) throw new Error(`gangrad: randomNormal: seed must be an integer, got ${showValue(options.seed)}`);
   const t = Tensor.empty(shape, backend);
   backend.kernels.randomNormal(t.handle, t.size, options.seed, options.offset ?? 0, options.mean ?? 0, options.std ?? 1);

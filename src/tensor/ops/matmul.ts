@@ -17,7 +17,8 @@ export interface MatmulOptions {
  *   dB (as stored) = transposeB ? dCᵀ·op(A) : op(A)ᵀ·dC
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  checkOptionNames(options, 'transposeA transposeB', 'gangrad: matmul'); // matmul(a, b, { transposeX: true }) multiplied untransposed in silence
+  // matmul(a, b, { transposeX: true }) multiplied untransposed in silence, { transposeA: 'no' } transposed.
+  checkOptionNames(options, 'transposeA transposeB', 'gangrad: matmul', 'boolean');
   const transposeA = options.transposeA ?? false;
   const transposeB = options.transposeB ?? false;
   assertSameBackend('matmul', a, b);

@@ -1,5 +1,5 @@
 import { isGradEnabled } from '../engine.js';
-import { checkTensors, type GradNode, type Tensor } from '../tensor.js';
+import { checkTensor, type GradNode, type Tensor } from '../tensor.js';
 
 /**
  * Attach the tape entry to an op's output when autograd is on and some input wants a gradient.
@@ -26,7 +26,8 @@ export function assertSameShape(op: string, a: Tensor, b: Tensor): void {
  * tensors made after it (two wasm backends share a name, not their memory).
  */
 export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {
-  checkTensors(op, [a, b]);
+  checkTensor(op, a);
+  checkTensor(op, b);
   if (a.backend !== b.backend) {
     throw new Error(`gangrad: ${op} mixes tensors of two backends (${a.backend.description}; ${b.backend.description}): `
       + 'call setBackend before making models, or make them again (ReturnGan.fromBytes(model.toBytes()))');
@@ -35,14 +36,14 @@ export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {
 
 /** [rows, cols] of a rank-2 tensor, or an error naming the op. */
 export function matrixShape(op: string, t: Tensor): [number, number] {
-  checkTensors(op, [t]);
+  checkTensor(op, t);
   if (t.rank !== 2) throw new Error(`gangrad: ${op} needs a matrix, got shape [${t.shape.join(', ')}]`);
   return [t.shape[0], t.shape[1]];
 }
 
 /** [rows, cols] of a tensor seen as rows along its last axis, or an error naming the op. */
 export function lastAxis(op: string, x: Tensor): [number, number] {
-  checkTensors(op, [x]);
+  checkTensor(op, x);
   const cols = x.shape[x.rank - 1];
   if (x.rank === 0 || !cols) throw new Error(`gangrad: ${op} needs a non-empty last axis, got shape [${x.shape.join(', ')}]`);
   return [x.size / cols, cols];
