@@ -1,5 +1,5 @@
 import { add, biasLeakyRelu, keep, leakyRelu, matmul, oneHotMatmul, Rng, sliceColumns, sliceRows, tensor, zeros, type Tensor } from '../tensor/index.js';
-import { checkTensors } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/tensor.js';
 import { initialWeights, type Initializer } from './init.js';
 import type { Module } from './module.js';
 import { checkOptionNames } from '../backend/option-names.js';
@@ -58,7 +58,7 @@ export class Dense implements Module {
   /** x·W (x checked against the layer's size), with the one-hot input columns (if any) gathered rather than multiplied. */
   private product(x: Tensor): Tensor {
     const where = `Dense(${this.inputs} → ${this.outputs})`;
-    checkTensors(where, [x]); // a number or array from plain JavaScript would fail on x.shape below
+    checkTensor(where, x); // a number or array from plain JavaScript would fail on x.shape below
     if (x.rank !== 2 || x.shape[1] !== this.inputs) throw new Error(`gangrad: ${where} got input of shape [${x.shape.join(', ')}]`);
     const hot = this.oneHotInputs;
     if (hot === 0) return matmul(x, this.weight);

@@ -1,5 +1,5 @@
 import { tidy } from '../engine.js';
-import { checkTensors, Tensor, sizeOf } from '../tensor.js';
+import { checkTensor, Tensor, sizeOf } from '../tensor.js';
 import { assertSameBackend, matrixShape, record } from './record.js';
 
 /**
@@ -52,7 +52,7 @@ export function sliceColumns(x: Tensor, start: number, width: number): Tensor {
 
 /** The same values under a new shape of equal size (a copy: storage is never shared between tensors). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  checkTensors('reshape', [x]);
+  checkTensor('reshape', x);
   if (sizeOf(shape) !== x.size) throw new Error(`gangrad: cannot reshape [${x.shape.join(', ')}] to [${shape.join(', ')}]`);
   const out = Tensor.empty(shape, x.backend);
   x.backend.kernels.copy(x.handle, 0, out.handle, 0, x.size);

@@ -1,4 +1,4 @@
-import { checkTensors, Tensor } from '../tensor.js';
+import { checkTensor, Tensor } from '../tensor.js';
 import { scale } from './arithmetic.js';
 import { matrixShape, record } from './record.js';
 
@@ -14,7 +14,7 @@ function tile(dy: Tensor, rows: number, shape: readonly number[]): Tensor {
  * The gradient copies dy back to every element that was summed.
  */
 export function sum(x: Tensor, axis?: 0): Tensor {
-  checkTensors('sum', [x]);
+  checkTensor('sum', x);
   if (axis !== undefined && axis !== 0) throw new Error(`gangrad: sum axis ${axis}: 0 or none`);
   if (axis === 0) {
     const [rows, cols] = matrixShape('sum(axis 0)', x);
