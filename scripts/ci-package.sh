@@ -2,13 +2,15 @@
 # The package as a user gets it (issue 12): pack from a clean checkout (the committed tree, no dist/ or
 # untracked files), install the tarball into a fresh project outside the repository with plain
 # `npm install`, and there: import it from ESM, from CommonJS (require(esm)) and from TypeScript (strict,
-# skipLibCheck false; nodenext, node16, bundler, node10), train, save and reload in memory, run the
-# `gangrad` bin, and keep node_modules under 5 MB. Then bundle a page that uses the engine and the
+# skipLibCheck false; nodenext, node16, bundler, node10; and with neither the DOM lib nor @types/node),
+# train, save and reload in memory, run the `gangrad` bin (import, require and the bin again on the Node 24
+# binary named by GANGRAD_NODE24, which .ci/run sets), and keep node_modules under 5 MB. Then bundle a page that uses the engine and the
 # finance API with esbuild and with Vite (default settings), open both in headless Chromium (trains on
 # wasm), and keep the gzipped core under 30 kB.
 #
 #   bash scripts/ci-package.sh                  # the checks (CI)
 #   bash scripts/ci-package.sh --compare-tfjs   # also install and bundle @tensorflow/tfjs for docs/packaging.md
+#   GANGRAD_NODE24=/path/to/node24 GANGRAD_REQUIRE_NODE24=1 bash scripts/ci-package.sh   # as .ci/run runs it
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 COMPARE_TFJS=0
@@ -59,32 +61,67 @@ INSTALL_BYTES="$(du -sb "$APP/node_modules" | cut -f1)"
 echo "node_modules: $(mb "$INSTALL_BYTES"), $(find "$APP/node_modules" -name package.json -path '*/node_modules/*/package.json' -not -path '*/node_modules/*/node_modules/*' | wc -l) package(s)"
 [ "$INSTALL_BYTES" -lt "$MAX_INSTALL_BYTES" ] || fail "node_modules is $INSTALL_BYTES bytes, not under $MAX_INSTALL_BYTES"
 
-echo "== ESM"
 cp "$ROOT/.ci/package-check/esm-check.mjs" "$APP/"
-(cd "$APP" && node esm-check.mjs)
+# What a user does with the installed package, on the `node` first on PATH: import it (ESM), find its
+# data, require it, run the bin. $1: the directory for the bin's output (one per Node); $2, if given: a
+# model the bin samples instead of training one (the bin's training is most of the time: 16 s of 20).
+node_checks() {
+  local run="$1" model="${2:-}"
+  echo "== ESM (Node $(node --version))"
+  (cd "$APP" && node esm-check.mjs)
 
-# The bundled data, found by name as docs/library.md says (the exports map must list it).
-(cd "$APP" && node --input-type=module -e '
-  import { fileURLToPath } from "node:url";
-  import { loadPriceCsv } from "gangrad";
-  const { prices } = loadPriceCsv(fileURLToPath(import.meta.resolve("gangrad/data/sp500_gspc_daily.csv")));
-  if (prices.length < 20000) throw new Error(`the bundled data has ${prices.length} prices`);
-  console.log(`data: gangrad/data/sp500_gspc_daily.csv resolves, ${prices.length} prices`);') || fail "import.meta.resolve('gangrad/data/sp500_gspc_daily.csv')"
+  # The bundled data, found by name as docs/library.md says (the exports map must list it).
+  (cd "$APP" && node --input-type=module -e '
+    import { fileURLToPath } from "node:url";
+    import { loadPriceCsv } from "gangrad";
+    const { prices } = loadPriceCsv(fileURLToPath(import.meta.resolve("gangrad/data/sp500_gspc_daily.csv")));
+    if (prices.length < 20000) throw new Error(`the bundled data has ${prices.length} prices`);
+    console.log(`data: gangrad/data/sp500_gspc_daily.csv resolves, ${prices.length} prices`);') || fail "import.meta.resolve('gangrad/data/sp500_gspc_daily.csv')"
 
-echo "== CommonJS: require('gangrad')"
-(cd "$APP" && node -e '
-  if (process.features.require_module) {
-    const g = require("gangrad");
-    if (typeof g.ReturnGan !== "function" || typeof g.mlp !== "function") throw new Error("require(gangrad) lacks the API");
-    console.log(`require: works on Node ${process.version} (require(esm)), same module as import`);
-  } else {
-    try { require("gangrad"); throw new Error("require(gangrad) should have been refused"); }
-    catch (e) { if (!/needs a Node.js with require\(esm\)/.test(e.message)) throw e; console.log(`require: refused on Node ${process.version}: ${e.message}`); }
-  }' 2>&1 | grep -v ExperimentalWarning | grep -v 'node --trace-warnings')
-# A Node without require(esm) (simulated where the flag exists): refused with gangrad's message.
-if node --no-experimental-require-module -e '' 2>/dev/null; then
-  (cd "$APP" && node --no-experimental-require-module -e 'require("gangrad")' 2>&1 || true) | grep -m1 -o "gangrad is an ES module: require('gangrad') needs a Node.js with require(esm)[^;]*" \
-    || fail "require('gangrad') without require(esm) was not refused with gangrad's message"
+  echo "== CommonJS: require('gangrad')"
+  (cd "$APP" && node -e '
+    if (process.features.require_module) {
+      const g = require("gangrad");
+      if (typeof g.ReturnGan !== "function" || typeof g.mlp !== "function") throw new Error("require(gangrad) lacks the API");
+      console.log(`require: works on Node ${process.version} (require(esm)), same module as import`);
+    } else {
+      try { require("gangrad"); throw new Error("require(gangrad) should have been refused"); }
+      catch (e) { if (!/needs a Node.js with require\(esm\)/.test(e.message)) throw e; console.log(`require: refused on Node ${process.version}: ${e.message}`); }
+    }' 2>&1 | grep -v ExperimentalWarning | grep -v 'node --trace-warnings')
+  # A Node without require(esm) (simulated where the flag exists): refused with gangrad's message.
+  if node --no-experimental-require-module -e '' 2>/dev/null; then
+    (cd "$APP" && node --no-experimental-require-module -e 'require("gangrad")' 2>&1 || true) | grep -m1 -o "gangrad is an ES module: require('gangrad') needs a Node.js with require(esm)[^;]*" \
+      || fail "require('gangrad') without require(esm) was not refused with gangrad's message"
+  fi
+
+  echo "== the gangrad bin (Node $(node --version))"
+  (cd "$APP" && npx --no-install gangrad --help | head -n 3)
+  [ "$(cd "$APP" && npx --no-install gangrad --version)" = "$(node -p 'require(process.argv[1]).version' "$APP/node_modules/gangrad/package.json")" ] || fail "gangrad --version is not the package's version"
+  if [ -z "$model" ]; then
+    (cd "$APP" && npx --no-install gangrad train --steps 20 --window 16 --batch 32 --eval-every 10 --out "$run" 2>&1 | tail -n 2)
+    [ -s "$APP/$run/model.safetensors" ] || fail "gangrad train wrote no model"
+    model="$run"
+  fi
+  mkdir -p "$APP/$run"
+  (cd "$APP" && npx --no-install gangrad sample --model "$model" --count 2 --out "$run/sample.csv" 2>&1 | tail -n 1)
+  [ "$(wc -l <"$APP/$run/sample.csv")" -gt 2 ] || fail "gangrad sample wrote no rows"
+}
+node_checks run
+
+# Node 24 as well (the suite runs on 20, 22 and 24): .ci/run passes the binary it installed for the tests.
+# The bin samples the model trained above rather than training again; esm-check.mjs still trains (on 24's
+# relaxed-SIMD kernel, which Node 20 lacks).
+if [ -n "${GANGRAD_NODE24:-}" ]; then
+  [ -x "$GANGRAD_NODE24" ] || fail "GANGRAD_NODE24=$GANGRAD_NODE24 is not an executable"
+  started=$SECONDS
+  (PATH="$(dirname "$GANGRAD_NODE24"):$PATH"
+   [[ "$(node --version)" == v24.* ]] || fail "GANGRAD_NODE24 is Node $(node --version), not 24"
+   node_checks run-node24 run)
+  echo "Node 24 checks: $((SECONDS - started)) s"
+elif [ "${GANGRAD_REQUIRE_NODE24:-0}" = "1" ]; then
+  fail "no Node 24 (GANGRAD_REQUIRE_NODE24=1; set GANGRAD_NODE24 to its binary)"
+else
+  echo "skipped on Node 24: GANGRAD_NODE24 (the path of a Node 24 binary) is not set"
 fi
 
 echo "== TypeScript (strict, skipLibCheck false)"
@@ -98,19 +135,19 @@ EOF
   (cd "$APP" && node "$ROOT/node_modules/typescript/bin/tsc" -p "tsconfig.$resolution.json") || fail "tsc with moduleResolution $resolution"
   echo "tsc: module $module, moduleResolution $resolution: ok"
 done
+# A project with neither the DOM lib nor @types/node: the declarations must not lean on their globals.
+cp "$ROOT/.ci/package-check/ts-check-bare.ts" "$APP/"
+cat >"$APP/tsconfig.bare.json" <<EOF
+{ "compilerOptions": { "strict": true, "skipLibCheck": false, "target": "ES2022", "lib": ["ES2022"], "types": [],
+  "module": "nodenext", "moduleResolution": "nodenext", "noEmit": true }, "files": ["ts-check-bare.ts"] }
+EOF
+(cd "$APP" && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.bare.json) || fail "tsc with lib ES2022 alone (no DOM, no @types/node)"
+echo "tsc: lib ES2022 alone, types []: ok"
 (cd "$APP" && node out-nodenext/ts-check.js)
 # Run as TypeScript by tsx, as docs/library.md's snippets are: its module lexer reads every file of dist/ and
 # once refused one (chi-square.js) that plain node loads.
 (cd "$APP" && node --import "$ROOT/node_modules/tsx/dist/esm/index.mjs" ts-check.ts) || fail "the package under tsx (node --import tsx ts-check.ts)"
 echo "tsx: ts-check.ts runs"
-
-echo "== the gangrad bin"
-(cd "$APP" && npx --no-install gangrad --help | head -n 3)
-[ "$(cd "$APP" && npx --no-install gangrad --version)" = "$(node -p 'require(process.argv[1]).version' "$APP/node_modules/gangrad/package.json")" ] || fail "gangrad --version is not the package's version"
-(cd "$APP" && npx --no-install gangrad train --steps 20 --window 16 --batch 32 --eval-every 10 --out run 2>&1 | tail -n 2)
-[ -s "$APP/run/model.safetensors" ] || fail "gangrad train wrote no model"
-(cd "$APP" && npx --no-install gangrad sample --model run --count 2 --out run/sample.csv 2>&1 | tail -n 1)
-[ "$(wc -l <"$APP/run/sample.csv")" -gt 2 ] || fail "gangrad sample wrote no rows"
 
 echo "== bundles (default settings)"
 cp -r "$ROOT/.ci/package-check/browser" "$APP/web"

@@ -226,6 +226,23 @@ describe('returns, windows, split', () => {
     expect(new Set(data.part('train')).size).toBeLessThan(400);
     expect(data.windowCount).toBeGreaterThan(0);
   });
+
+  it("the `returns` output refuses them too, on the same test (trained, its samples took a few values: most days the mean, the rest the extremes); a thin market in whole ticks still prepares", () => {
+    const dates = Array.from({ length: 1000 }, (_, d) => new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10));
+    const series = (file: string, prices: (d: number) => number) => ({ file, column: 'Close', dates, prices: Float64Array.from(dates, (_, d) => prices(d)) });
+    const collapse = "a tail map so steep that the generator's returns would collapse onto a few values \\(most days on the mean, the rest at the extremes\\): too few distinct returns to model$";
+    const conditional = { ...DEFAULT_CONFIG, generatorOutput: 'returns' as const };
+    expect(() => datasetFromSeries(series('ticks.csv', (d) => 100 + (d % 7)), conditional, { file: 'ticks.csv' }))
+      .toThrow(new RegExp(`^ticks\\.csv: column 'Close': the 699 training returns take only 7 distinct values, so the heavy-tail fit of their window shapes gives δ = 64\\.0 and a scale of 1\\.37e-20: ${collapse}`));
+    // Unconditional: the fit is of the returns themselves.
+    const unconditional = { ...conditional, conditioning: 'none' as const, generator: 'independent-windows' as const };
+    expect(() => datasetFromSeries(series('ticks.csv', (d) => 100 + (d % 7)), unconditional, { file: 'ticks.csv' }))
+      .toThrow(new RegExp(`^ticks\\.csv: column 'Close': the 699 training returns take only 7 distinct values, so the heavy-tail fit of them gives δ = 64\\.0 and a scale of 1\\.25e-20: ${collapse}`));
+    const rng = new Rng(3);
+    let p = 2;
+    const thin = Float64Array.from(dates, () => (p = Math.max(0.01, Math.round(p * (1 + 0.01 * rng.normal()) * 100) / 100)));
+    for (const config of [conditional, unconditional]) expect(datasetFromSeries(series('thin.csv', (d) => thin[d]), config, { file: 'thin.csv' }).windowCount).toBeGreaterThan(0);
+  });
 });
 
 describe('transforms', () => {

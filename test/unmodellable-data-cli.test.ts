@@ -1,8 +1,9 @@
 /**
  * Prices whose returns take a handful of values (a price stepping through a few ticks) cannot be
  * modelled: the heavy-tail fit pins δ at its limit and the generator's shape head would overflow float32,
- * so training diverged at step 1 (D loss NaN). Each training command refuses them before training as a
- * failure (exit 1), naming the file, the distinct returns and the fit, with nothing written.
+ * so training diverged at step 1 (D loss NaN); `--generator-output returns` trained, but its samples took
+ * a few values (most days the mean, the rest the extremes). Each training command refuses them before
+ * training as a failure (exit 1), naming the file, the distinct returns and the fit, with nothing written.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,10 @@ describe('returns taking a handful of values are refused before training (exit 1
 
   it('gangrad train', () => {
     refused(['train', '--data', ticks], /ticks\.csv: column 'close': the 699 training returns take only 7 distinct values, so the heavy-tail fit of their window shapes gives δ = 64\.0 and a scale of [0-9.]+e-2\d, beyond what the float32 generator's unit-RMS shape head can compute/);
+  });
+
+  it('gangrad train --generator-output returns (it trained, and its samples took a few values)', () => {
+    refused(['train', '--data', ticks, '--generator-output', 'returns'], /ticks\.csv: column 'close': the 699 training returns take only 7 distinct values, so the heavy-tail fit of their window shapes gives δ = 64\.0 and a scale of [0-9.]+e-2\d: a tail map so steep that the generator's returns would collapse onto a few values/);
   });
 
   it('gangrad portfolio train names the asset', () => {

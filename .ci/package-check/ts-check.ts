@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const backend: Backend = await createBackend('auto');
   setBackend(backend);
   const steps: number[] = [];
-  const model = await ReturnGan.fit(prices, { ...options, onProgress: (p: TrainProgress) => steps.push(p.step) });
+  // The DOM's AbortSignal (lib DOM here) must satisfy the package's own AbortSignalLike.
+  const model = await ReturnGan.fit(prices, { ...options, signal: new AbortController().signal, onProgress: (p: TrainProgress) => steps.push(p.step) });
   const paths: SampledPaths = await ReturnGan.fromBytes(model.toBytes()).sample({ paths: 2, seed: 1 });
   if (steps.length !== 5 || paths.returns[0].length !== 16) throw new Error(`unexpected: ${steps.length} steps, ${paths.returns[0].length} days`);
   console.log(`typescript: ReturnGan trained ${steps.length} steps on ${getBackend().description}, sampled ${paths.returns.length} paths`);

@@ -5,7 +5,7 @@
  * createTrainer, validation scoring, generatePaths, encodeModel/decodeModel), so the same data, settings
  * and seed select the same weights as `gangrad train`.
  */
-import { runTraining } from '../gan/index.js';
+import { runTraining, type AbortSignalLike } from '../gan/index.js';
 import { checkOptionNames } from '../backend/option-names.js';
 import { writeFileAtomic } from '../io/index.js';
 import { nodeModules } from '../io/node.js';
@@ -34,7 +34,7 @@ export interface ReturnGanFitOptions extends Partial<ReturnGanConfig> {
   /** Called after every step (the page or the process may draw progress from it). */
   onProgress?: (progress: TrainProgress) => void;
   /** Aborting ends training after the current step; the best weights so far are returned. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Names the data in error messages and in the model's metadata (default `prices`). */
   name?: string;
   /** Windows generated for each validation score (default 512, as `gangrad train`). */

@@ -4,6 +4,7 @@
  * across resumption, the training log and progress events. An application supplies what differs: how
  * to score the weights, what to save when they are the best so far, what a checkpoint holds.
  */
+import type { AbortSignalLike } from './abort-signal.js';
 import type { GanTrainer, StepMetrics } from './trainer.js';
 import type { TrainingLog } from './training-log.js';
 
@@ -60,7 +61,7 @@ export interface TrainingRunOptions<E extends { score: number }> {
   /** Run until the trainer has done this many steps. */
   steps: number;
   /** Aborting ends the run after the current step (with its final checkpoint). */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** How and how often to score the weights and keep the best; no scoring when absent. */
   evaluation?: RunEvaluation<E>;
   /** Save the state every `every` steps and when the run ends (stopped or finished). */

@@ -4,7 +4,7 @@ import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
 import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
 import { dailyState, DAILY_STATE_DAYS } from './daily-state.js';
-import { shapeHeadOverflow } from '../model/shape-head.js';
+import { tooFewDistinctReturns } from '../model/shape-head.js';
 import { fitTransforms, moments, toModelDomain, windowToModel, type TransformState } from './transforms.js';
 
 /** A price file turned into everything training and evaluation need. */
@@ -125,8 +125,8 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const fitted = transforms ?? fitTransforms(train, {
     tails: config.tails, regimeWindow: conditional ? config.window : undefined, levelProcess: persistent, unitRmsShapes: config.generatorOutput === 'unit-rms-shape',
   });
-  const overflow = !transforms && config.generatorOutput === 'unit-rms-shape' ? shapeHeadOverflow(train, fitted) : undefined;
-  if (overflow) throw new Error(`${file}: column '${series.column}': ${overflow}`);
+  const unmodellable = transforms ? undefined : tooFewDistinctReturns(train, fitted, config.generatorOutput);
+  if (unmodellable) throw new Error(`${file}: column '${series.column}': ${unmodellable}`);
   if (!transforms && persistent && config.dailyCondition) fitted.dailyCondition = true;
   const { rows, count } = conditional
     ? conditionalRows(train, config.window, config.stride, fitted, persistent)

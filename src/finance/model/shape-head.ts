@@ -23,6 +23,7 @@
 import type { Module } from '../../nn/index.js';
 import { add, exp, fill, mul, rmsNormalize, scale, tanh, type Tensor } from '../../tensor/index.js';
 import type { TransformState } from '../data/transforms.js';
+import type { GeneratorOutput } from './config.js';
 
 /**
  * The soft clip's reach, in units of zClip (the largest Gaussianised shape value of the training part).
@@ -38,18 +39,25 @@ export const SOFT_CLIP_FACTOR = 3;
 const LN_FLOAT32_MAX = Math.log(3.4028234663852886e38);
 
 /**
- * Why the head cannot be trained on `train` with these fitted transforms, or undefined when it can: its
- * heavy tail v·exp(δv²/2) must be finite in float32 out to the soft clip's reach (the largest |v| a
- * network output can give). Returns taking a handful of values (prices quoted in a few ticks) can pin δ
- * at its limit and break it: the first step's losses were then NaN.
+ * Why a generator with `output` cannot be trained on `train` with these fitted transforms, or undefined
+ * when it can. One test for both outputs: the heavy tail v·exp(δv²/2) must be finite in float32 out to
+ * the unit-RMS head's soft clip reach (the largest |v| a network output can give it). Returns taking a
+ * handful of values (prices quoted in a few ticks) pin δ at its limit and fail it. The unit-RMS head then
+ * overflows (the first step's losses were NaN). The `returns` output maps in float64 and clips at zClip,
+ * so it trained (200 steps, 1,000 prices in 7 ticks), but its samples took 6 to 8 values a 64-day path:
+ * most days one return near the mean (+0.0024), the rest near ±0.045, where the data's returns were +0.01
+ * on six days in seven and −0.058 on the seventh.
  */
-export function shapeHeadOverflow(train: ArrayLike<number>, transforms: Pick<TransformState, 'lambert' | 'gaussianScale' | 'zClip'>): string | undefined {
+export function tooFewDistinctReturns(train: ArrayLike<number>, transforms: Pick<TransformState, 'lambert' | 'gaussianScale' | 'zClip' | 'regime'>, output: GeneratorOutput): string | undefined {
   const { lambert, gaussianScale, zClip } = transforms;
   const v = gaussianScale * SOFT_CLIP_FACTOR * zClip;
   if (!lambert || Math.log(v) + (lambert.delta * v * v) / 2 < LN_FLOAT32_MAX) return undefined;
   const g = (x: number) => x.toPrecision(3);
-  return `the ${train.length} training returns take only ${new Set(Array.from(train)).size} distinct values, so the heavy-tail fit of their window shapes gives δ = ${g(lambert.delta)} `
-    + `and a scale of ${g(lambert.sigma)}, beyond what the float32 generator's unit-RMS shape head can compute (its values overflow, and training would diverge at step 1): too few distinct returns to model`;
+  const fit = `the ${train.length} training returns take only ${new Set(Array.from(train)).size} distinct values, so the heavy-tail fit of ${transforms.regime ? 'their window shapes' : 'them'} gives δ = ${g(lambert.delta)} and a scale of ${g(lambert.sigma)}`;
+  const consequence = output === 'unit-rms-shape'
+    ? ", beyond what the float32 generator's unit-RMS shape head can compute (its values overflow, and training would diverge at step 1)"
+    : ": a tail map so steep that the generator's returns would collapse onto a few values (most days on the mean, the rest at the extremes)";
+  return `${fit}${consequence}: too few distinct returns to model`;
 }
 
 /**

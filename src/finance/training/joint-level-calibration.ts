@@ -13,7 +13,7 @@
  * 500, AAPL and JPM: docs/portfolio.md). All candidates are scored on the same noise (common random
  * numbers). Last, each asset's windows are scaled so that their standard deviation is its training part's.
  */
-import { eventLoopTurn } from '../../gan/index.js';
+import { eventLoopTurn, type AbortSignalLike } from '../../gan/index.js';
 import { assetColumn, assetColumns, type AssetMatrix } from '../data/asset-matrix.js';
 import { absolute, autocorrelation, meanAbsoluteError, pooled, standardise, std, wasserstein1 } from '../evaluation/stylized.js';
 import { generateJointPaths, type JointGenerator } from '../model/joint/generate.js';
@@ -53,7 +53,7 @@ export interface JointCalibrationTarget {
 /** Options of {@link calibrateVectorLevelProcess}. */
 export interface JointCalibrationOptions {
   /** Aborting (e.g. on Ctrl-C) stops the search between candidate sets: the result is then null. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 /**

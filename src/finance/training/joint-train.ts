@@ -10,7 +10,7 @@
  * does, the level process is calibrated to the best weights' generator (joint-level-calibration.ts)
  * and the model file written again with it.
  */
-import { runTraining, TrainingLog, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
+import { runTraining, TrainingLog, type AbortSignalLike, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
 import { trainInModelDir } from '../../gan/model-dir.js';
 import { disposeModule } from '../../nn/index.js';
 import { writeFileAtomic } from '../../io/index.js';
@@ -84,7 +84,7 @@ export interface JointTrainOptions {
    * `out` is given; during the level process's calibration, between its candidate sets, leaving the
    * run unpublished (interrupted) for `resume` to calibrate.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: (p: JointTrainProgress) => void;
   /** Called when the steps are done and the level process's calibration begins (seconds at d = 3, tens at d = 10). */
   onCalibrating?: () => void;

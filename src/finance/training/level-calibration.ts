@@ -17,7 +17,7 @@
  * training part's (the part the generator and the level process were fitted on). Measured on the four
  * shared markets, the windows ran 3–5 % too calm or 6 % too volatile without it (docs/results.md).
  */
-import { eventLoopTurn } from '../../gan/index.js';
+import { eventLoopTurn, type AbortSignalLike } from '../../gan/index.js';
 import type { Module } from '../../nn/index.js';
 import { aggregateReturns } from '../evaluation/aggregation.js';
 import { generatePaths, generateWindows } from '../model/generate.js';
@@ -110,7 +110,7 @@ export interface CalibrationTarget {
 /** Options of {@link calibrateLevelProcess} and {@link calibratedMetadata}. */
 export interface CalibrationOptions {
   /** Aborting (e.g. on Ctrl-C) stops the search between candidates: the result is then null. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 /**

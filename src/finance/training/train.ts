@@ -3,7 +3,7 @@
  * log, validation scoring and best-checkpoint selection, periodic checkpoints, clean interruption and
  * bit-identical resumption.
  */
-import { runTraining, TrainingLog, type ConvergenceDiagnosis, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
+import { runTraining, TrainingLog, type AbortSignalLike, type ConvergenceDiagnosis, type RunProgress, type RunState, type RunSummary, type StepMetrics } from '../../gan/index.js';
 import { disposeModule, type Module } from '../../nn/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { refuseModelInOut } from '../../io/model-dir.js';
@@ -47,7 +47,7 @@ export interface TrainRunOptions {
    * the level process's calibration, between its candidates, leaving the run interrupted for `resume`
    * to calibrate.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Called when the steps are done and the level process's calibration begins (a few seconds). */
   onCalibrating?: () => void;
   /** Windows' worth of days generated for each validation score (as paths of {@link VALIDATION_PATH_DAYS} days). */
@@ -190,7 +190,7 @@ function logCells(metrics: StepMetrics | null, validation: ValidationScore | nul
  * Calibrate the level process of the model file `file` (the best weights) to its generator, against
  * the training and validation returns, and write it back (atomically).
  */
-async function calibrateModelFile(file: string, dataset: ReturnDataset, signal?: AbortSignal): Promise<CalibrationResult | null | 'aborted'> {
+async function calibrateModelFile(file: string, dataset: ReturnDataset, signal?: AbortSignalLike): Promise<CalibrationResult | null | 'aborted'> {
   const model = loadModelFile(file);
   try {
     const calibrated = await calibratedMetadata(model.networks.generator, model.metadata, { real: dataset.returns.slice(0, dataset.split.validation[1]), trainingPart: dataset.part('train'), trainingWindows: { rows: dataset.windows, count: dataset.windowCount } }, { signal });

@@ -3,7 +3,7 @@
  * rows → GAN steps, with a training log, periodic checkpoints, clean interruption and bit-identical
  * resumption. Without an output directory it runs in memory (the experiments use this).
  */
-import { restoreTrainer, runTraining, trainerCounters, TrainingLog, type RunProgress, type RunState } from '../../gan/index.js';
+import { restoreTrainer, runTraining, trainerCounters, TrainingLog, type AbortSignalLike, type RunProgress, type RunState } from '../../gan/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { refuseModelInOut } from '../../io/model-dir.js';
 import { nodeModules } from '../../io/node.js';
@@ -52,7 +52,7 @@ export interface TabularTrainOptions {
   /** Called after every step with the run's progress. */
   onProgress?: (p: TabularProgress) => void;
   /** Aborting (e.g. on Ctrl-C) ends the run after the current step with a checkpoint written. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Recorded in every file the run writes (a resumed run keeps its checkpoint's), so files of different runs are told apart. */
   runId?: string;
   /**

@@ -7,7 +7,7 @@ import { assetColumns, fromColumns, type AssetMatrix } from '../../data/asset-ma
 import type { JointDataInputs } from '../../data/joint-data-inputs.js';
 import { fitTransforms, windowToModel, type TransformState } from '../../data/transforms.js';
 import { rollingLogLevels } from '../level-process.js';
-import { shapeHeadOverflow } from '../shape-head.js';
+import { tooFewDistinctReturns } from '../shape-head.js';
 import { checkJointConfig, jointLayout, type JointGanConfig } from './config.js';
 import { fitVectorLevelProcess, type VectorLevelProcessState } from './vector-level-process.js';
 import { pairCount, windowCorrelations } from './window-correlation.js';
@@ -87,8 +87,8 @@ export function prepareJointTraining(train: AssetMatrix, config: JointGanConfig,
     try {
       // Each asset's own level process is not used to generate; forecasts' near-term correction (short-term.ts) reads it.
       const fitted = fitTransforms(r, { tails: config.tails, regimeWindow: config.window, unitRmsShapes: true, levelProcess: true });
-      const overflow = shapeHeadOverflow(r, fitted);
-      if (overflow) throw new Error(overflow);
+      const unmodellable = tooFewDistinctReturns(r, fitted, 'unit-rms-shape');
+      if (unmodellable) throw new Error(unmodellable);
       return fitted;
     } catch (e) {
       throw new Error(`gangrad: ${assetLabel(j, assets, inputs)}: ${(e as Error).message.replace(/^gangrad: /, '')}`);
