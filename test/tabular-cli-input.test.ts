@@ -157,7 +157,7 @@ describe('gangrad tabular: what analysts bring', () => {
   });
 
   it('experiment: --seed-list names each seed once, at least one, and not beside --seeds', async () => {
-    const run = (...extra: string[]) => tabularCommand(['experiment', '--data', table, '--target', 'risk', '--out', join(root, 'exp'), '--steps', '2', '--backend', 'wasm', ...extra]);
+    const run = (...extra: string[]) => tabularCommand(['experiment', '--data', table, '--target', 'risk', '--out', join(root, 'exp'), '--steps', '2', '--batch', '16', '--backend', 'wasm', ...extra]);
     await expect(run('--seed-list', '1,1')).rejects.toThrow('--seed-list names seed 1 twice');
     await expect(run('--seed-list', ',')).rejects.toThrow("--seed-list must list at least one seed, got ','");
     await expect(run('--seeds', '2', '--seed-list', '1')).rejects.toThrow('--seeds K and --seed-list S,S exclude each other');

@@ -252,7 +252,7 @@ describe('gangrad tabular experiment: refusals', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
     const data = join(dir, 'claims.csv'), out = join(dir, 'out');
     writeFileSync(data, claims());
-    const r = cli(['experiment', '--data', data, '--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--seeds', '1', '--steps', '2', '--out', out]);
+    const r = cli(['experiment', '--data', data, '--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--seeds', '1', '--batch', '16', '--steps', '2', '--out', out]);
     expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('a GAN on the 20 rows before the validation period')]);
     const ranking = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).seeds[0].evaluation.ranking;
     for (const m of OVERSAMPLERS) for (const k of RANKERS) expect(AMOUNT_FRACTIONS).toContain(ranking.amounts[m][k]);
@@ -265,7 +265,7 @@ describe('gangrad tabular experiment: refusals', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-'));
     const data = join(dir, 'claims.csv'), out = join(dir, 'out');
     writeFileSync(data, claims());
-    const r = cli(['experiment', '--data', data, '--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--seeds', '1', '--steps', '2', '--out', out]);
+    const r = cli(['experiment', '--data', data, '--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--seeds', '1', '--batch', '16', '--steps', '2', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const said = 'The GAN rows of these figures are a draw of their own from the same models, apart from the rows of the tables above: figures both show (ROC AUC) differ by that draw.';
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain(said);
@@ -280,7 +280,7 @@ describe('gangrad tabular experiment: refusals', () => {
       const out = join(dir, command);
       mkdirSync(out);
       writeFileSync(join(out, file), 'an earlier run');
-      const r = cli([command, '--data', data, '--target', 'fraud', '--out', out, '--steps', '1']);
+      const r = cli([command, '--data', data, '--target', 'fraud', '--out', out, '--batch', '16', '--steps', '1']);
       expect([r.status, r.stderr]).toEqual([2, expect.stringContaining(`${join(out, file)} exists; pass --force to replace it`)]);
       expect(readFileSync(join(out, file), 'utf8')).toBe('an earlier run');
     }
@@ -383,7 +383,7 @@ describe('gangrad tabular train --split-by', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gangrad-split-train-'));
     const data = join(dir, 'claims.csv');
     writeFileSync(data, claims());
-    const split = ['--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--steps', '2', '--backend', 'wasm'];
+    const split = ['--target', 'fraud', '--split-by', 'Year', '--test-from', '1996', '--validate-from', '1995', '--batch', '16', '--steps', '2', '--backend', 'wasm'];
     const model = join(dir, 'model'), runs = join(dir, 'runs');
     const t = cli(['train', '--data', data, ...split, '--out', model]);
     expect(t.status, t.stderr).toBe(0);

@@ -8,16 +8,18 @@ import { disposeModule } from '../nn/index.js';
 import { evaluatedClass, fewRowsLine, fewTestRowsLine, type TabularEvaluation } from '../tabular/evaluation/evaluate.js';
 import { binaryLabels } from '../tabular/evaluation/features.js';
 import { evaluateFit, outOfTimeParts, runTabularExperiment, validationParts } from '../tabular/evaluation/experiment.js';
-import { checkTarget, checkTwoClasses, classCaseNotices, rarerClass, SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
+import { checkTarget, checkTwoClasses, classCaseNotices, rarerClass, SplitError, tableParts, timeSplit, withoutColumn, type TimeSplitOptions } from '../tabular/data/split.js';
 import { evaluateDetectors, type DetectorEvaluation } from '../tabular/evaluation/detectors.js';
 import { randomParts } from '../tabular/evaluation/experiment.js';
 import { detectorMarkdown } from '../tabular/report/fraud-report.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel, tabularModelPaths, type TabularGanConfig } from '../tabular/model/model.js';
 import { criteriaWarnings, htmlReport, markdownReport } from '../tabular/report/report.js';
 import { markdownText } from '../tabular/report/markdown.js';
+import { quoteLevel } from '../tabular/data/levels.js';
 import { MAX_TABLE_SAMPLE_ROWS, resolveSampleOptions, sampleTable } from '../tabular/model/sample.js';
-import { formatTable, loadTable, selectRows, TableOptionError, type ColumnKind, type Table, type TableOptions } from '../tabular/data/table.js';
-import { trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
+import { formatTable, loadTable, TableOptionError, type CategoricalColumn, type ColumnKind, type Table, type TableOptions } from '../tabular/data/table.js';
+import { constantInTrainingNotices } from '../tabular/data/training-constants.js';
+import { batchTooLarge, trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, requireInputFile, UsageError, runSubcommand, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { interruptOnSignals } from './signals.js';
@@ -47,10 +49,10 @@ const TRAIN_OPTIONS = `  --data FILE        CSV table (numeric, 0/1, text and on
                      text, or a whole-number counter), which are otherwise left out with a notice
   --na VALUE         a cell value meaning "missing", besides a blank cell (e.g. --na '?'); repeatable.
                      Missing cells are a level '(missing)' of a categorical column; in a numeric column
-                     they take the median, a flag column COL_missing records them, and generated rows
-                     flagged missing are written blank
+                     they take the training rows' median, a flag column COL_missing records them, and
+                     generated rows flagged missing are written blank
   --steps N          training steps (default ${C.steps})
-  --batch B          rows per batch (default ${C.batch})
+  --batch B          rows per batch, at most the training rows (default ${C.batch})
   --lr X             Adam learning rate of both networks (default ${C.lr})
   --hidden W,W       hidden layer widths of both networks (default ${C.hidden.join(',')})
   --pac N            PacGAN: the discriminator judges N rows at once; N must divide --batch (default ${C.pac})
@@ -291,14 +293,35 @@ function trainingData(file: string, cfg: TabularRunConfig) {
   // The model records where its table is by an absolute path, so eval and report find it from any folder.
   const located = { ...table, file: resolve(table.file) };
   if (!cfg.split) {
-    warnIfNotEvaluable(randomParts(table, cfg.target, cfg.testFraction, cfg.seed), cfg.target);
+    const parts = randomParts(table, cfg.target, cfg.testFraction, cfg.seed);
+    checkFittingRows(file, parts, cfg);
+    warnIfNotEvaluable(parts, cfg.target);
     return { data: located };
   }
   const rows = checked(() => timeSplit(table, cfg.target, cfg.split!));
-  warnIfNotEvaluable({ train: selectRows(table, rows.train), test: selectRows(table, rows.test) }, cfg.target);
   const { validateFrom } = cfg.split;
-  if (validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...cfg.split!, validateFrom }));
+  const validation = validateFrom === undefined ? undefined : checked(() => validationParts(table, cfg.target, { ...cfg.split!, validateFrom }));
+  const parts = tableParts(withoutColumn(table, cfg.split.column), rows);
+  // eval fits a second GAN, of this batch, on the rows before the validation period.
+  checkFittingRows(file, parts, cfg, validation ? [beforeValidation(validation.train.rows, cfg.split)] : []);
+  warnIfNotEvaluable(parts, cfg.target);
   return { data: withoutColumn(located, cfg.split.column), testRows: rows.test };
+}
+
+/** The rows before the validation period, on which the GAN that chooses the amounts of added rows is fitted, as checkFittingRows names them. */
+const beforeValidation = (rows: number, split: TimeSplitOptions) => ({ rows, what: `rows before the validation period (${split.column} < ${split.validateFrom})` });
+
+/**
+ * Before any GAN trains on `parts.train` (or on `fittedOn`, fewer of its rows): a --batch larger than
+ * the rows fitted on is a usage error, and the columns constant on the training rows only are said,
+ * as the loader's notices are.
+ */
+function checkFittingRows(file: string, parts: { train: Table; test: Table }, cfg: TabularRunConfig, fittedOn: { rows: number; what: string }[] = []): void {
+  for (const { rows, what } of [{ rows: parts.train.rows, what: 'training rows' }, ...fittedOn]) {
+    const tooLarge = batchTooLarge(cfg.batch, rows, { option: '--batch', rows: what });
+    if (tooLarge) throw new UsageError(tooLarge);
+  }
+  for (const notice of constantInTrainingNotices(parts, cfg.target)) console.error(`${file}: ${notice}`);
 }
 
 async function train(argv: string[]) {
@@ -404,8 +427,8 @@ function modelParts(model: ReturnType<typeof loadTabularModel>) {
   const held = new Set(data.testRows);
   const validateFrom = cfg.split?.validateFrom;
   return {
-    train: selectRows(table, Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r))),
-    test: selectRows(table, data.testRows),
+    // Blank numeric cells filled from the training rows, as training filled them (tableParts).
+    ...tableParts(table, { train: Array.from({ length: table.rows }, (_, r) => r).filter((r) => !held.has(r)), test: data.testRows }),
     // Where the amounts of added rows are chosen (train --validate-from): the end of the training part.
     validation: validateFrom === undefined ? undefined : validationParts(read, cfg.target, { ...cfg.split!, validateFrom }),
   };
@@ -522,7 +545,7 @@ async function experiment(argv: string[]) {
   const split = withValidation(splitOption(o), o['validate-from']);
   const table = readTable(o.data, cfg, split?.column);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
-  if (split?.validateFrom !== undefined) checked(() => validationParts(table, cfg.target, { ...split, validateFrom: split.validateFrom! }));
+  const validation = split?.validateFrom !== undefined ? checked(() => validationParts(table, cfg.target, { ...split, validateFrom: split.validateFrom! })) : undefined;
   if (o['seed-list'] !== undefined && o.seeds !== undefined) throw new UsageError('--seeds K and --seed-list S,S exclude each other: seeds 1..K, or exactly the seeds listed');
   const seeds = o['seed-list'] !== undefined ? listOption([o['seed-list']]).map((s) => numberOption(s, 'seed-list', 1, { min: 0, max: MAX_SEED }))
     : Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
@@ -530,6 +553,8 @@ async function experiment(argv: string[]) {
   // Every seed's stratified split holds as many rows of each class: a training part the evaluation
   // would refuse is refused now, not after the first seed's GAN has trained.
   const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0]);
+  // With --validate-from a second GAN per seed is fitted on the rows before the validation period.
+  checkFittingRows(o.data, first, cfg, validation ? [beforeValidation(validation.train.rows, split!)] : []);
   const { positive } = checked(() => evaluatedClass(first.train, cfg.target));
   // A test part too small to judge by is said before the GANs train, not only in the results.
   warnOfFewRows(first, cfg.target, positive);
@@ -587,6 +612,10 @@ async function detect(argv: string[]) {
   const table = readTable(o.data, cfg, split?.column);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
   checked(() => checkTwoClasses(table, cfg.target));
+  // The GAN detector is fitted on the training rows not of the rarer class (every seed's split holds as many).
+  const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, 1);
+  const rarer = rarerClass(first.train, cfg.target), classes = first.train.columns.find((c) => c.name === cfg.target) as CategoricalColumn;
+  checkFittingRows(o.data, first, cfg, [{ rows: classes.codes.filter((k) => classes.levels[k] !== rarer).length, what: `training rows not of the rarer class ${quoteLevel(rarer)}` }]);
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
   const out = o.out ?? 'runs/tabular-detect';
   const results = openSeedResults(out, ['detect.json', 'detect.md'], seeds, !!o.force);

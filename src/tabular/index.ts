@@ -14,12 +14,14 @@ export {
   DEFAULT_TABULAR_CONFIG, buildTabularNetworks, createTabularTrainer, saveTabularModel, loadTabularModel, tabularModelPaths,
   type TabularGanConfig, type TabularNetworks, type TabularMetadata, type TabularResumeState, type LoadedTabularModel,
 } from './model/model.js';
-export { trainTabularGan, type TabularTrainOptions, type TabularFit, type TabularProgress } from './training/train.js';
+export { trainTabularGan, batchTooLarge, type TabularTrainOptions, type TabularFit, type TabularProgress } from './training/train.js';
 export { MAX_TABLE_SAMPLE_ROWS, sampleTable, stratifiedSplit, type StratifiedSplitOptions, type TableSampleOptions } from './model/sample.js';
 export { Smote } from './baselines/smote.js';
 export { SmoteNc } from './baselines/smote-nc.js';
 export { IsolationForest, type IsolationForestOptions } from './baselines/isolation-forest.js';
-export { timeSplit, checkTarget, rarerClass, SplitError, type TimeSplitOptions, type RowSplit } from './data/split.js';
+export { timeSplit, tableParts, checkTarget, rarerClass, SplitError, type TimeSplitOptions, type RowSplit } from './data/split.js';
+export { fillMissing } from './data/fill.js';
+export { constantInTrainingNotices } from './data/training-constants.js';
 export { parseDate, formatDate, type DateFormat } from './data/dates.js';
 export { trainBoostedTrees, type BoostedTreesOptions } from './evaluation/trees.js';
 export { evaluateFraud, chooseAmounts, rankingFigures, RANKERS, IMBALANCE_METHODS, OVERSAMPLERS, AMOUNT_FRACTIONS, BALANCE, type RankingEvaluation, type RankingFigures, type Ranker, type ImbalanceMethod, type Oversampler, type MinorityAmounts, type AmountChoice } from './evaluation/fraud-figures.js';

@@ -5,8 +5,9 @@
  * period it is constant). Every check runs before anything is fitted or written.
  */
 import { formatDate, parseDate } from './dates.js';
+import { fillMissing } from './fill.js';
 import { levelList, quoteLevel } from './levels.js';
-import { MISSING_LEVEL, type CategoricalColumn, type Table } from './table.js';
+import { MISSING_LEVEL, selectRows, type CategoricalColumn, type Table } from './table.js';
 
 /** A split or target that cannot give an evaluation (bad `--split-by`, one class, a class missing from a part). */
 export class SplitError extends Error {}
@@ -244,6 +245,15 @@ export function rarerClass(table: Table, target: string): string {
   const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
   const counts = t.levels.map((_, l) => t.codes.filter((k) => k === l).length);
   return t.levels[counts.indexOf(Math.min(...counts.filter((c) => c > 0)))];
+}
+
+/**
+ * The training and held-out parts of `table` as tables, blank numeric cells in both filled with the
+ * median of the training rows' observed cells (fill.ts): the held-out values stay out of fitting.
+ */
+export function tableParts(table: Table, split: RowSplit): { train: Table; test: Table } {
+  const filled = fillMissing(table, split.train);
+  return { train: selectRows(filled, split.train), test: selectRows(filled, split.test) };
 }
 
 /** The table without column `name` (the split column, which must not be a feature). */

@@ -6,6 +6,7 @@
 import { nodeModules } from '../../io/node.js';
 import { TooLittleDataError } from '../../io/too-little-data.js';
 import { dateFormatOf, formatDate, parseDate, type DateFormat } from './dates.js';
+import { medianOf } from './fill.js';
 import { counterWithTextReason, distinctWholeNumbersReason, identifierReason, MIN_IDENTIFIER_ROWS } from './identifiers.js';
 
 /** How a column is modelled. */
@@ -161,7 +162,7 @@ function strayAmongDates(cells: string[]): { format: DateFormat; text: string[] 
 }
 
 /** `s` as one shell word, quoted where a shell would split or expand it. */
-const shellWord = (s: string) => (/^[\w.,:@%+=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+export const shellWord = (s: string) => (/^[\w.,:@%+=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The error for {@link strayText}: where the first text cell is, and the ways on (fix it, `--na`, `--type`). */
 function strayTextError(file: string, line: number, name: string, text: string[], cells: number, allDistinct: boolean): Error {
@@ -209,12 +210,6 @@ function checkNames(header: string[], names: Iterable<string>, flag: string, fil
   for (const name of names) {
     if (!header.includes(name) && !header.some((h) => groupOf(h) === name)) throw new TableOptionError(`${file}: ${flag} names column '${name}', which is not in the header (nor a one-hot group's name, the part before a column's first dot)`);
   }
-}
-
-/** Median of the numbers among `cells` (the imputed value of a numeric column's missing cells). */
-function medianOf(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** The option names of {@link TableOptions}: a misspelt one (`dorp`) is an error, not ignored. */
@@ -402,6 +397,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     if (!kind) kind = date || (numeric[c] && !zeroPadded && !longDigits && numbersAreNumeric(present[c], maxLevels)) ? 'numeric' : 'categorical';
     if (kind === 'numeric') {
       const parse = (v: string) => (date ? parseDate(v, date)! : Number(v));
+      // The median of every row: a split fills the blanks again from its training rows (fill.ts).
       const fill = blanks > 0 ? medianOf(present[c].map(parse)) : 0;
       const v = Float64Array.from(values, (cell, r) => (missing[c][r] ? fill : parse(cell)));
       // Whole numbers or not as the observed cells are: a median between two of them fills blanks only.
@@ -418,7 +414,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
       if (blanks > 0) {
         // Imputation alone would hide which values were made up: the flag keeps that, as a column of its own.
         columns.push({ kind: 'categorical', name: `${name}_missing`, levels: [...FLAG_LEVELS], codes: Int32Array.from(missing[c], (m) => (m ? 1 : 0)), source: 'missing', flags: name });
-        notices.push(`column '${name}': ${blanks} missing cells filled with the median ${date ? formatDate(fill, date) : fill}, flagged in '${name}_missing'`);
+        notices.push(`column '${name}': ${blanks} missing cells filled with the median of the training rows, flagged in '${name}_missing'`);
       }
     } else {
       // Numbers as levels sort numerically, text alphabetically: a stable order the model file records.

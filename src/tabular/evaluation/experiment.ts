@@ -9,7 +9,7 @@ import { chooseAmounts, evaluateFraud, type AmountChoice } from './fraud-figures
 import type { TabularGanConfig } from '../model/model.js';
 import { sampleTable, stratifiedSplit } from '../model/sample.js';
 import { loadTable, selectRows, type CategoricalColumn, type Table } from '../data/table.js';
-import { SplitError, timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
+import { SplitError, tableParts, timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
 import { fitOnRows } from './fit-rows.js';
 import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
 
@@ -51,11 +51,12 @@ export interface ExperimentOptions {
   closestDistances?: EvaluationOptions['closestDistances'];
 }
 
-/** The training and test parts of an out-of-time split, the split column left out of both (checked: see timeSplit). */
+/**
+ * The training and test parts of an out-of-time split, the split column left out of both (checked: see
+ * timeSplit), blank numeric cells filled from the training part (tableParts).
+ */
 export function outOfTimeParts(table: Table, target: string, split: TimeSplitOptions): { train: Table; test: Table } {
-  const rows = timeSplit(table, target, split);
-  const features = withoutColumn(table, split.column);
-  return { train: selectRows(features, rows.train), test: selectRows(features, rows.test) };
+  return tableParts(withoutColumn(table, split.column), timeSplit(table, target, split));
 }
 
 /**
@@ -94,11 +95,10 @@ async function amountsChosenOnValidation(parts: { train: Table; validation: Tabl
   }
 }
 
-/** The stratified random split `trainTabularGan` draws for `seed`, as tables. */
+/** The stratified random split `trainTabularGan` draws for `seed`, as tables filled as it fills them (tableParts). */
 export function randomParts(table: Table, target: string, testFraction: number, seed: number): { train: Table; test: Table } {
   const t = table.columns.find((c) => c.name === target) as CategoricalColumn;
-  const rows = stratifiedSplit(t.codes, testFraction, seed * 11 + 5, { classNames: t.levels, file: table.file });
-  return { train: selectRows(table, rows.train), test: selectRows(table, rows.test) };
+  return tableParts(table, stratifiedSplit(t.codes, testFraction, seed * 11 + 5, { classNames: t.levels, file: table.file }));
 }
 
 /**

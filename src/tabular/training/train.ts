@@ -14,7 +14,8 @@ import {
   type TabularGanConfig, type TabularMetadata, type TabularNetworks, type TabularResumeState,
 } from '../model/model.js';
 import { stratifiedSplit } from '../model/sample.js';
-import { column, loadTable, selectRows, type Table, type TableOptions } from '../data/table.js';
+import { tableParts } from '../data/split.js';
+import { column, loadTable, type Table, type TableOptions } from '../data/table.js';
 import { encode, fitTransform, layout } from '../data/transforms.js';
 
 /** A tabular run's progress after each step (see gan/run.ts; it has no evaluations). */
@@ -84,6 +85,15 @@ function checkRunSettings(config: TabularGanConfig): void {
 const TRAIN_OPTIONS = new Set(['data', 'tableOptions', 'config', 'out', 'resume', 'onProgress', 'signal', 'runId', 'testRows']);
 const RUN_CONFIG_FIELDS = new Set([...Object.keys(DEFAULT_TABULAR_CONFIG), 'table', 'split']);
 
+/**
+ * Why a batch of `batch` rows is refused for a GAN fitted on `rows` rows, or null when it is not: a
+ * larger batch would repeat rows in every batch (drawn with replacement) and, far larger, fail
+ * allocating. `names` gives the option (`--batch`, `config.batch`) and what the rows are.
+ */
+export function batchTooLarge(batch: number, rows: number, names: { option: string; rows: string }): string | null {
+  return batch > rows ? `${names.option} ${batch} is larger than the ${rows} ${names.rows} the GAN is fitted on, from which each batch is drawn: give a batch of at most ${rows}` : null;
+}
+
 /** Held-out rows must be rows of the table, each once: an index beyond it would become a row of NaN. */
 function checkTestRows(testRows: readonly number[], rows: number): void {
   const seen = new Set<number>();
@@ -102,8 +112,9 @@ function levelCounts(classes: Int32Array, codes: Int32Array[], classCount: numbe
 }
 
 /**
- * Train the class-conditional tabular GAN on a table: stratified split, column transforms fitted on the
- * training rows, GAN steps. With `out`, writes the model directory (model, checkpoint, config, log) and
+ * Train the class-conditional tabular GAN on a table: stratified split, blank numeric cells filled from
+ * the training rows (tableParts), column transforms fitted on the training rows, GAN steps; a batch
+ * larger than the training rows is refused (batchTooLarge). With `out`, writes the model directory (model, checkpoint, config, log) and
  * can resume it; without, trains in memory.
  */
 export async function trainTabularGan(options: TabularTrainOptions): Promise<TabularFit> {
@@ -144,7 +155,10 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   const testRows = loaded?.metadata.data.testRows ?? (options.testRows ? [...options.testRows] : stratifiedSplit(target.codes, config.testFraction, config.seed * 11 + 5, { classNames: target.levels, file: table.file }).test);
   const isTest = new Set(testRows);
   const trainRows = Array.from({ length: table.rows }, (_, r) => r).filter((r) => !isTest.has(r));
-  const train = selectRows(table, trainRows), test = selectRows(table, testRows);
+  const tooLarge = batchTooLarge(config.batch, trainRows.length, { option: 'trainTabularGan: config.batch', rows: 'training rows' });
+  if (tooLarge) throw new Error(tooLarge);
+  // Blank numeric cells hold the training rows' median, in the held-out rows too (fill.ts).
+  const { train, test } = tableParts(table, { train: trainRows, test: testRows });
   const transform = loaded?.metadata.transform ?? fitTransform(train, config.target);
   const encoded = encode(transform, train, new Rng(config.seed * 13 + 11));
   const networks = loaded?.networks ?? buildTabularNetworks(config, transform);
