@@ -14,7 +14,7 @@ import { constantInTrainingNotices } from '../src/tabular/data/training-constant
 import { tableParts, timeSplit } from '../src/tabular/data/split.js';
 import { parseTable, type CategoricalColumn, type NumericColumn, type Table } from '../src/tabular/data/table.js';
 import { outOfTimeParts, randomParts, validationParts } from '../src/tabular/evaluation/experiment.js';
-import { DEFAULT_TABULAR_CONFIG } from '../src/tabular/model/model.js';
+import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { trainTabularGan } from '../src/tabular/training/train.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gangrad-tabular-fill-'));
@@ -156,6 +156,16 @@ describe('gangrad tabular: the training rows decide', () => {
     await expect(tabularCommand(['detect', ...tiny, ...outOfTime, '--batch', '16', '--seeds', '1', '--out', out]))
       .rejects.toThrow(new UsageError("--batch 16 is larger than the 15 training rows not of the rarer class '1' the GAN is fitted on, from which each batch is drawn: give a batch of at most 15"));
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('without --batch, a table smaller than the default batch trains at the largest batch its rows allow, and says so', async () => {
+    const out = join(root, 'default-batch');
+    // 20 training rows of 1994; the default pac (packs of rows the discriminator judges) divides the batch.
+    await tabularCommand(['train', ...tiny, ...outOfTime, '--out', out]);
+    const pac = DEFAULT_TABULAR_CONFIG.pac, batch = 20 - (20 % pac);
+    expect(said.join('\n')).toContain(`${file}: batch ${batch} rows, not the default ${DEFAULT_TABULAR_CONFIG.batch}: the GAN is fitted on 20 training rows (--batch sets it)`);
+    expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
+    expect(loadTabularModel(join(out, 'model.safetensors')).metadata.config.batch).toBe(batch);
   });
 
   it('train says which column is constant on the training rows, and that blanks take the training rows\' median', async () => {

@@ -52,7 +52,8 @@ const TRAIN_OPTIONS = `  --data FILE        CSV table (numeric, 0/1, text and on
                      they take the training rows' median, a flag column COL_missing records them, and
                      generated rows flagged missing are written blank
   --steps N          training steps (default ${C.steps})
-  --batch B          rows per batch, at most the training rows (default ${C.batch})
+  --batch B          rows per batch, at most the training rows (default ${C.batch}, or the
+                     training rows when fewer)
   --lr X             Adam learning rate of both networks (default ${C.lr})
   --hidden W,W       hidden layer widths of both networks (default ${C.hidden.join(',')})
   --pac N            PacGAN: the discriminator judges N rows at once; N must divide --batch (default ${C.pac})
@@ -234,9 +235,13 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
   };
 }
 
+/** Run configurations whose batch is the default, not a --batch given: fitted to a small table (checkFittingRows). */
+const defaultBatch = new WeakSet<TabularRunConfig>();
+
 /** The run configuration, its settings checked together before any work: --pac must divide --batch. */
 function checkedRunConfig(o: Record<string, string | boolean | string[] | undefined>): TabularRunConfig {
   const cfg = config(o);
+  if (o.batch === undefined) defaultBatch.add(cfg);
   if (cfg.batch % cfg.pac !== 0) throw new UsageError(`--pac ${cfg.pac} must divide --batch ${cfg.batch}: the discriminator judges packs of ${cfg.pac} rows`);
   return cfg;
 }
@@ -317,7 +322,16 @@ const beforeValidation = (rows: number, split: TimeSplitOptions) => ({ rows, wha
  * as the loader's notices are.
  */
 function checkFittingRows(file: string, parts: { train: Table; test: Table }, cfg: TabularRunConfig, fittedOn: { rows: number; what: string }[] = []): void {
-  for (const { rows, what } of [{ rows: parts.train.rows, what: 'training rows' }, ...fittedOn]) {
+  const fitted = [{ rows: parts.train.rows, what: 'training rows' }, ...fittedOn];
+  // A table of fewer rows than the default batch trains at the largest batch it allows (a whole number
+  // of packs); a --batch given larger than the rows is refused, as the user asked for it.
+  const fewest = fitted.reduce((a, b) => (b.rows < a.rows ? b : a));
+  const fits = fewest.rows - (fewest.rows % cfg.pac);
+  if (defaultBatch.has(cfg) && cfg.batch > fewest.rows && fits > 0) {
+    console.error(`${file}: batch ${fits} rows, not the default ${cfg.batch}: the GAN is fitted on ${fewest.rows} ${fewest.what} (--batch sets it)`);
+    cfg.batch = fits;
+  }
+  for (const { rows, what } of fitted) {
     const tooLarge = batchTooLarge(cfg.batch, rows, { option: '--batch', rows: what });
     if (tooLarge) throw new UsageError(tooLarge);
   }
@@ -329,7 +343,8 @@ async function train(argv: string[]) {
   if (!o.data && !o.resume) throw new UsageError('--data FILE is required (a CSV table)');
   if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
   const split = withValidation(splitOption(o), o['validate-from']);
-  const cfg: TabularRunConfig = { ...checkedRunConfig(o), ...(split ? { split } : {}) };
+  const cfg: TabularRunConfig = checkedRunConfig(o);
+  if (split) cfg.split = split;
   if (o.resume) {
     const as = (option: keyof typeof o, read: (c: TabularRunConfig) => unknown) => ({ option, given: o[option] === undefined ? undefined : read(cfg), stored: (r: { config: Record<string, unknown> }) => read(r.config as unknown as TabularRunConfig) });
     refuseChangedSettingsOnResume(o.out ?? 'runs/tabular', [
