@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { cpuName } from './cpu-name.js';
 import { requireInputFile } from '../src/cli/args.js';
 import { recordedFileGone } from '../src/cli/data-check.js';
 import { loadPriceCsv, logReturns, ReturnGan } from '../src/index.js';
@@ -62,7 +63,7 @@ try {
     times.push((performance.now() - t0) / 1000);
   }
   const rest = times.slice(1).sort((a, b) => a - b);
-  console.log(`${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}: ${paths} paths × ${horizon} days from ${history.length} returns`);
+  console.log(`${cpuName()}, ${cpus().length} cores, Node ${process.version}: ${paths} paths × ${horizon} days from ${history.length} returns`);
   console.log(`each: ${times.map((t) => `${t.toFixed(2)} s`).join(', ')}; first (fits included) ${times[0].toFixed(2)} s, median of the rest ${rest.length ? rest[Math.floor(rest.length / 2)].toFixed(2) : '–'} s`);
 } catch (e) {
   // A damaged model or data file, or a forecast the model refuses: its message, not a stack trace.

@@ -26,6 +26,7 @@ import {
   BACKENDS, batchSpecError, choosePeers, failureMessage, gpujsMissing, LARGE_STEP, matmulSpecError, PEERS, stepSkip, type Cell, type CellResult,
 } from './cells.js';
 import { findTorchPython, runTorchCell, torchHasCuda } from './peers/pytorch.js';
+import { cpuName } from './cpu-name.js';
 import { describePeak, measurePeak, type PeakFigure } from './simd-peak.js';
 import { referenceWorkload, stepFlops } from './workload.js';
 
@@ -231,7 +232,7 @@ function table(kind: string, specs: string[], label: (s: string) => string): voi
   for (const r of rows) console.log(line(r));
 }
 
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const cpu = cpuName();
 // Read once: the line below and the JSON give the same figure.
 const loadAtEnd = loadavg()[0];
 const relaxed = backends.includes('wasm') ? ` · wasm matmul: ${relaxedSimdSupported() ? 'relaxed-SIMD FMA' : 'plain SIMD128 (no relaxed SIMD in this engine)'}` : '';

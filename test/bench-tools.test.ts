@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUN_ONE_USAGE, runOneArgs } from '../bench/cells.js';
+import { cpuName } from '../bench/cpu-name.js';
 import { MAX_THREADS } from '../src/backend/wasm/threads.js';
 import { loadPriceCsv, ReturnGan } from '../src/index.js';
 import { writeSmallPriceFile } from './helpers/prices.js';
@@ -80,5 +81,17 @@ describe('bench/forecast-speed.ts', () => {
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain(`forecast-speed: ${message}`);
     }
+  });
+});
+
+describe('bench/cpu-name.ts', () => {
+  it("names the CPU by its model name and, where /proc/cpuinfo has them, its family, model number and AVX-512", () => {
+    const name = cpuName();
+    expect(name.startsWith(cpus()[0]?.model?.trim() || 'unknown CPU')).toBe(true);
+    let info = '';
+    try { info = readFileSync('/proc/cpuinfo', 'utf8'); } catch { /* not Linux: the model name alone */ }
+    const model = /^model\s*:\s*(\d+)$/m.exec(info)?.[1];
+    if (model !== undefined) expect(name).toMatch(new RegExp(`\\(family \\d+, model ${model}(, AVX-512)?\\)$`));
+    expect(name.endsWith(', AVX-512)')).toBe(/^flags\s*:.*\bavx512f\b/m.test(info));
   });
 });
