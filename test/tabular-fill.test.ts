@@ -11,9 +11,10 @@ import { createBackend, getBackend, setBackend, type Backend } from '../src/inde
 import { UsageError } from '../src/cli/args.js';
 import { tabularCommand } from '../src/cli/tabular.js';
 import { constantInTrainingNotices } from '../src/tabular/data/training-constants.js';
+import { missingFills, withFills } from '../src/tabular/data/fill.js';
 import { tableParts, timeSplit } from '../src/tabular/data/split.js';
-import { parseTable, type CategoricalColumn, type NumericColumn, type Table } from '../src/tabular/data/table.js';
-import { outOfTimeParts, randomParts, validationParts } from '../src/tabular/evaluation/experiment.js';
+import { parseTable, selectRows, type CategoricalColumn, type NumericColumn, type Table } from '../src/tabular/data/table.js';
+import { outOfTimeParts, randomParts, runTabularExperiment, validationParts } from '../src/tabular/evaluation/experiment.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { trainTabularGan } from '../src/tabular/training/train.js';
 
@@ -90,12 +91,14 @@ describe('blank numeric cells are filled from the training rows only', () => {
       expect(observedMedian(fit.train)).toBeLessThan(200);
     });
 
-    it('a batch larger than the training rows is refused, naming both', async () => {
+    it('a batch larger than the training rows trains at the rows (whole packs), and the model records it; a pack larger than them is refused', async () => {
       const data = parseTable(claims(), 'claims.csv');
-      await expect(trainTabularGan({ data, config: { ...config, batch: 42 } })).rejects.toThrow(
-        'trainTabularGan: config.batch 42 is larger than the 41 training rows the GAN is fitted on, from which each batch is drawn: give a batch of at most 41');
-      await expect(trainTabularGan({ data, config: { ...config, batch: 21 }, testRows: Array.from({ length: 40 }, (_, r) => r + 20) })).rejects.toThrow(
-        'config.batch 21 is larger than the 20 training rows');
+      // The stratified split holds out 19 of the 60 rows: 41 train.
+      expect((await trainTabularGan({ data, config: { ...config, batch: 256 } })).metadata.config.batch).toBe(41);
+      const last40 = Array.from({ length: 40 }, (_, r) => r + 20);
+      expect((await trainTabularGan({ data, config: { ...config, batch: 255, pac: 3 }, testRows: last40 })).metadata.config.batch).toBe(18);
+      await expect(trainTabularGan({ data, config: { ...config, batch: 42, pac: 21 }, testRows: last40 })).rejects.toThrow(
+        'trainTabularGan: config.pac 21 is more than the 20 training rows the GAN is fitted on: a batch holds whole packs of 21 rows');
     });
   });
 });
@@ -125,6 +128,37 @@ describe('columns constant on the training rows only', () => {
     ]);
     // With nothing observed in training, no held-out value fills the blanks.
     expect(new Set([...filled(noneParts.train), ...filled(noneParts.test)])).toEqual(new Set([0]));
+    // Blank on every training row and 0 on the held-out ones: the values (0 = the fill) look constant
+    // alike; the flag says what is so.
+    const zeroLater = parseTable(claims((cells, row) => { cells[1] = row < 20 ? '' : '0'; }), 'zero.csv', { kinds: { amount: 'numeric' } });
+    expect(constantInTrainingNotices(outOfTimeParts(zeroLater, 'fraud', { column: 'Year', testFrom: '1995' }), 'fraud')).toEqual([
+      "column 'amount' is blank on every training row, other values only in the held-out rows: it carries nothing for fitting (--drop amount leaves it out)",
+    ]);
+  });
+
+  it('missingFills takes the medians from the rows given, and withFills puts them in another part (the detectors score the held-out rows with the normal rows\' fills)', () => {
+    const table = parseTable(claims(), 'claims.csv');
+    const normalRows = Array.from({ length: 20 }, (_, r) => r).filter((r) => r % 4 !== 0); // 1994's claims without fraud
+    const fills = missingFills(table, normalRows);
+    const observed = normalRows.filter((r) => r !== 3 && r !== 7).map((r) => amounts(table)[r]).sort((a, b) => a - b);
+    expect(observed).toHaveLength(13); // 15 claims without fraud, 2 of them blank
+    expect(fills).toEqual(new Map([['amount', observed[6]]]));
+    const later = withFills(selectRows(table, [25, 45, 46]), fills);
+    expect(amounts(later)).toEqual([fills.get('amount'), fills.get('amount'), amounts(table)[46]]);
+  });
+});
+
+describe('a stored batch above the rows of a GAN that evaluation fits', () => {
+  it('the GAN that chooses the amounts of added rows trains at the largest batch the rows before the validation period allow, and says so', async () => {
+    // A model trained before batches were fitted to small tables holds a batch above the 20 claims of
+    // 1994 (40 claims of 1994–95 train the model itself): its evaluation refused it at the second GAN.
+    const data = parseTable(claims(), 'claims.csv');
+    const config = { ...DEFAULT_TABULAR_CONFIG, target: 'fraud', hidden: [8], latentDim: 4, batch: 30, steps: 1 };
+    const heard: string[] = [];
+    const [evaluation] = await runTabularExperiment({ data, config, seeds: [1], split: { column: 'Year', testFrom: '1996', validateFrom: '1995' },
+      onEvaluationStage: (_, line) => heard.push(line) });
+    expect(heard).toContain('batch 20 rows, not 30: the GAN is fitted on the 20 rows before the validation period');
+    expect(evaluation.ranking?.amounts).toBeDefined();
   });
 });
 
@@ -166,6 +200,17 @@ describe('gangrad tabular: the training rows decide', () => {
     expect(said.join('\n')).toContain(`${file}: batch ${batch} rows, not the default ${DEFAULT_TABULAR_CONFIG.batch}: the GAN is fitted on 20 training rows (--batch sets it)`);
     expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
     expect(loadTabularModel(join(out, 'model.safetensors')).metadata.config.batch).toBe(batch);
+  });
+
+  it('without --batch, --pac is checked against the batch fitted to the rows, and a pack larger than the rows is named', async () => {
+    const out = join(root, 'packs');
+    // 20 training rows: packs of 3 make a batch of 18 (256 is no multiple of 3, and needs no --batch here).
+    await tabularCommand(['train', ...tiny, ...outOfTime, '--pac', '3', '--out', out]);
+    expect(loadTabularModel(join(out, 'model.safetensors')).metadata.config.batch).toBe(18);
+    await expect(tabularCommand(['train', ...tiny, ...outOfTime, '--pac', '21', '--out', join(root, 'packs-2')])).rejects.toThrow(new UsageError(
+      '--pac 21 is more than the 20 training rows the GAN is fitted on: a batch holds whole packs of 21 rows'));
+    await expect(tabularCommand(['train', ...tiny, '--pac', '3', '--batch', '16', '--out', join(root, 'packs-3')])).rejects.toThrow(new UsageError(
+      '--pac 3 must divide --batch 16: the discriminator judges packs of 3 rows'));
   });
 
   it('train says which column is constant on the training rows, and that blanks take the training rows\' median', async () => {

@@ -235,14 +235,21 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
   };
 }
 
+/** --pac must divide the batch: the discriminator judges packs of pac rows. */
+function checkPacks(cfg: TabularRunConfig): void {
+  const batch = defaultBatch.has(cfg) ? `the batch ${cfg.batch} (the default; --batch sets it)` : `--batch ${cfg.batch}`;
+  if (cfg.batch % cfg.pac !== 0) throw new UsageError(`--pac ${cfg.pac} must divide ${batch}: the discriminator judges packs of ${cfg.pac} rows`);
+}
+
 /** Run configurations whose batch is the default, not a --batch given: fitted to a small table (checkFittingRows). */
 const defaultBatch = new WeakSet<TabularRunConfig>();
 
 /** The run configuration, its settings checked together before any work: --pac must divide --batch. */
 function checkedRunConfig(o: Record<string, string | boolean | string[] | undefined>): TabularRunConfig {
   const cfg = config(o);
+  // A default batch is checked once fitted to the table's rows (checkFittingRows).
   if (o.batch === undefined) defaultBatch.add(cfg);
-  if (cfg.batch % cfg.pac !== 0) throw new UsageError(`--pac ${cfg.pac} must divide --batch ${cfg.batch}: the discriminator judges packs of ${cfg.pac} rows`);
+  else checkPacks(cfg);
   return cfg;
 }
 
@@ -327,10 +334,12 @@ function checkFittingRows(file: string, parts: { train: Table; test: Table }, cf
   // of packs); a --batch given larger than the rows is refused, as the user asked for it.
   const fewest = fitted.reduce((a, b) => (b.rows < a.rows ? b : a));
   const fits = fewest.rows - (fewest.rows % cfg.pac);
-  if (defaultBatch.has(cfg) && cfg.batch > fewest.rows && fits > 0) {
+  if (defaultBatch.has(cfg) && cfg.batch > fewest.rows) {
+    if (fits === 0) throw new UsageError(`--pac ${cfg.pac} is more than the ${fewest.rows} ${fewest.what} the GAN is fitted on: a batch holds whole packs of ${cfg.pac} rows`);
     console.error(`${file}: batch ${fits} rows, not the default ${cfg.batch}: the GAN is fitted on ${fewest.rows} ${fewest.what} (--batch sets it)`);
     cfg.batch = fits;
   }
+  checkPacks(cfg);
   for (const { rows, what } of fitted) {
     const tooLarge = batchTooLarge(cfg.batch, rows, { option: '--batch', rows: what });
     if (tooLarge) throw new UsageError(tooLarge);

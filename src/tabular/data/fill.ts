@@ -19,21 +19,42 @@ export function medianOf(values: ArrayLike<number>): number {
 export const FILL_WITHOUT_OBSERVED_CELLS = 0;
 
 /**
- * `table` with each numeric column's blank cells (those its flag `NAME_missing` marks) filled with the
- * median of the column's observed cells among `rows` (row indices of `table`: the training rows).
- * Cells that are not blank are kept; a column of `rows` without an observed cell is filled with
- * {@link FILL_WITHOUT_OBSERVED_CELLS}. Columns without blanks are shared with `table`, not copied.
+ * The value each numeric column with blank cells (those its flag `NAME_missing` marks) takes: the
+ * median of the column's observed cells among `rows` (row indices of `table`: the training rows), or
+ * {@link FILL_WITHOUT_OBSERVED_CELLS} where `rows` observe none. Keyed by column name.
  */
-export function fillMissing(table: Table, rows: ArrayLike<number>): Table {
-  const flags = new Map<string, CategoricalColumn>();
-  for (const c of table.columns) if (c.kind === 'categorical' && c.source === 'missing' && c.flags) flags.set(c.flags, c);
-  const columns = table.columns.map((c): Column => {
-    const flag = c.kind === 'numeric' ? flags.get(c.name) : undefined;
-    if (c.kind !== 'numeric' || !flag || !flag.codes.includes(MISSING_CODE)) return c;
+export function missingFills(table: Table, rows: ArrayLike<number>): Map<string, number> {
+  const fills = new Map<string, number>();
+  for (const c of table.columns) {
+    const flag = flagOf(table, c);
+    if (c.kind !== 'numeric' || !flag) continue;
     const observed: number[] = [];
     for (let i = 0; i < rows.length; i++) if (flag.codes[rows[i]] !== MISSING_CODE) observed.push(c.values[rows[i]]);
-    const fill = observed.length > 0 ? medianOf(observed) : FILL_WITHOUT_OBSERVED_CELLS;
+    fills.set(c.name, observed.length > 0 ? medianOf(observed) : FILL_WITHOUT_OBSERVED_CELLS);
+  }
+  return fills;
+}
+
+/**
+ * `table` with the blank cells of each column named in `fills` set to its value (cells not blank are
+ * kept). Columns without blanks are shared with `table`, not copied.
+ */
+export function withFills(table: Table, fills: ReadonlyMap<string, number>): Table {
+  const columns = table.columns.map((c): Column => {
+    const flag = flagOf(table, c), fill = fills.get(c.name);
+    if (c.kind !== 'numeric' || !flag || fill === undefined || !flag.codes.includes(MISSING_CODE)) return c;
     return { ...c, values: Float64Array.from(c.values, (v, r) => (flag.codes[r] === MISSING_CODE ? fill : v)) };
   });
   return { ...table, columns };
+}
+
+/** `table` with each numeric column's blank cells filled from the observed cells among `rows` ({@link missingFills}). */
+export function fillMissing(table: Table, rows: ArrayLike<number>): Table {
+  return withFills(table, missingFills(table, rows));
+}
+
+/** The missing flag of numeric column `c`, if it has one. */
+function flagOf(table: Table, c: Column): CategoricalColumn | undefined {
+  if (c.kind !== 'numeric') return undefined;
+  return table.columns.find((f): f is CategoricalColumn => f.kind === 'categorical' && f.source === 'missing' && f.flags === c.name);
 }

@@ -34,8 +34,13 @@ export function constantInTrainingNotices(parts: { train: Table; test: Table }, 
     if (c.name === target || !held || parts.train.rows === 0 || !constant(c) || (constant(held) && shown(held) === shown(c))) continue;
     const flag = c.kind === 'numeric' ? flags.get(c.name) : undefined;
     if (c.kind === 'categorical' && c.source === 'missing') {
-      // Noticed with its column when that is blank throughout training; otherwise said as blanks.
-      if (!noticed.has(c.flags!)) notices.push(`column '${c.flags}' is blank in held-out rows only: its flag '${c.name}' is 'present' on every training row and carries nothing for fitting`);
+      // Noticed with its column when that is blank throughout training; otherwise said by the flag's
+      // training level (a column blank in training and 0 in the held-out rows is filled with 0: its
+      // values look constant alike, and only the flag tells).
+      if (noticed.has(c.flags!)) continue;
+      notices.push(c.codes[0] === 1
+        ? `column '${c.flags}' is blank on every training row, other values only in the held-out rows: it carries nothing for fitting (--drop ${shellWord(c.flags!)} leaves it out)`
+        : `column '${c.flags}' is blank in held-out rows only: its flag '${c.name}' is 'present' on every training row and carries nothing for fitting`);
       continue;
     }
     noticed.add(c.name);

@@ -8,6 +8,7 @@
 import { disposeModule } from '../../nn/index.js';
 import { concatColumns, noGrad, tensor, tidy } from '../../tensor/index.js';
 import { IsolationForest } from '../baselines/isolation-forest.js';
+import { missingFills, withFills } from '../data/fill.js';
 import { selectRows, type CategoricalColumn, type Table } from '../data/table.js';
 import { encode, layout, type TableTransform } from '../data/transforms.js';
 import type { TabularGanConfig, TabularNetworks } from '../model/model.js';
@@ -67,13 +68,17 @@ export async function evaluateDetectors(train: Table, test: Table, options: { co
   const target = options.config.target;
   const t = train.columns.find((c) => c.name === target) as CategoricalColumn;
   const normalLevel = t.levels.find((l) => l !== options.positive)!;
-  const normal = oneClass(train, target, normalLevel);
+  const normalOnly = oneClass(train, target, normalLevel);
+  // Blank numeric cells hold the normal rows' median in the rows both detectors fit and score, as the
+  // GAN's training run fills the rows it is fitted on (tableParts): one value, seen alike by both.
+  const fills = missingFills(normalOnly, Array.from({ length: normalOnly.rows }, (_, r) => r));
+  const normal = withFills(normalOnly, fills), scored = withFills(test, fills);
   const labels = binaryLabels(test, target, options.positive);
   const scaler = fitScaler(normal, target);
   const forest = new IsolationForest({ trees: 100, subsample: 256, seed: options.seed }).fit(features(normal, scaler), normal.rows, scaler.width);
-  const isolationForest = rankingFigures(forest.score(features(test, scaler), test.rows), labels);
+  const isolationForest = rankingFigures(forest.score(features(scored, scaler), scored.rows), labels);
   const fit = await fitOnRows(normal, { ...options.config, seed: options.seed });
-  const scores = await discriminatorScores(fit.networks, fit.metadata.transform, oneClass(test, target, normalLevel, { relabel: true }));
+  const scores = await discriminatorScores(fit.networks, fit.metadata.transform, oneClass(scored, target, normalLevel, { relabel: true }));
   disposeModule(fit.networks.generator);
   disposeModule(fit.networks.discriminator);
   return { positive: options.positive, normalRows: normal.rows, isolationForest, gan: rankingFigures(scores, labels), ganSeconds: fit.elapsedSeconds };

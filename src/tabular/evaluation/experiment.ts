@@ -11,7 +11,7 @@ import { sampleTable, stratifiedSplit } from '../model/sample.js';
 import { loadTable, selectRows, type CategoricalColumn, type Table } from '../data/table.js';
 import { SplitError, tableParts, timeSplit, withoutColumn, type TimeSplitOptions } from '../data/split.js';
 import { fitOnRows } from './fit-rows.js';
-import { trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
+import { fittedBatch, trainTabularGan, type TabularFit, type TabularProgress } from '../training/train.js';
 
 /**
  * Evaluate a fitted model on its own held-out rows (sampling seeds derived from `seed`); with
@@ -84,6 +84,9 @@ export function validationParts(table: Table, target: string, split: TimeSplitOp
  */
 async function amountsChosenOnValidation(parts: { train: Table; validation: Table }, config: TabularGanConfig, seed: number, logisticDecay: number, progress?: (line: string) => void): Promise<AmountChoice> {
   progress?.(`a GAN on the ${parts.train.rows} rows before the validation period, to choose the amounts of added rows`);
+  // Fewer rows than the model's batch: the GAN trains at the largest batch they allow (trainTabularGan).
+  const rows = parts.train.rows;
+  if (config.batch > rows) progress?.(`batch ${fittedBatch(rows, config.pac, 'rows before the validation period')} rows, not ${config.batch}: the GAN is fitted on the ${rows} rows before the validation period`);
   const fit = await fitOnRows(parts.train, config);
   let draw = 0;
   const sample: TableSampler = (count, classLevel) => sampleTable(fit.networks, fit.metadata, count, { classLevel, seed: seed * 1000 + draw++ });

@@ -86,6 +86,16 @@ const TRAIN_OPTIONS = new Set(['data', 'tableOptions', 'config', 'out', 'resume'
 const RUN_CONFIG_FIELDS = new Set([...Object.keys(DEFAULT_TABULAR_CONFIG), 'table', 'split']);
 
 /**
+ * The largest batch of whole packs of `pac` rows that `rows` rows hold (a GAN fitted on fewer rows than
+ * its batch trains at this batch); an error naming the rows (`what`) when they hold no pack.
+ */
+export function fittedBatch(rows: number, pac: number, what: string): number {
+  const batch = rows - (rows % pac);
+  if (batch === 0) throw new Error(`trainTabularGan: config.pac ${pac} is more than the ${rows} ${what} the GAN is fitted on: a batch holds whole packs of ${pac} rows`);
+  return batch;
+}
+
+/**
  * Why a batch of `batch` rows is refused for a GAN fitted on `rows` rows, or null when it is not: a
  * larger batch would repeat rows in every batch (drawn with replacement) and, far larger, fail
  * allocating. `names` gives the option (`--batch`, `config.batch`) and what the rows are.
@@ -114,7 +124,7 @@ function levelCounts(classes: Int32Array, codes: Int32Array[], classCount: numbe
 /**
  * Train the class-conditional tabular GAN on a table: stratified split, blank numeric cells filled from
  * the training rows (tableParts), column transforms fitted on the training rows, GAN steps; a batch
- * larger than the training rows is refused (batchTooLarge). With `out`, writes the model directory (model, checkpoint, config, log) and
+ * larger than the training rows is reduced to them ({@link fittedBatch}). With `out`, writes the model directory (model, checkpoint, config, log) and
  * can resume it; without, trains in memory.
  */
 export async function trainTabularGan(options: TabularTrainOptions): Promise<TabularFit> {
@@ -155,8 +165,10 @@ export async function trainTabularGan(options: TabularTrainOptions): Promise<Tab
   const testRows = loaded?.metadata.data.testRows ?? (options.testRows ? [...options.testRows] : stratifiedSplit(target.codes, config.testFraction, config.seed * 11 + 5, { classNames: target.levels, file: table.file }).test);
   const isTest = new Set(testRows);
   const trainRows = Array.from({ length: table.rows }, (_, r) => r).filter((r) => !isTest.has(r));
-  const tooLarge = batchTooLarge(config.batch, trainRows.length, { option: 'trainTabularGan: config.batch', rows: 'training rows' });
-  if (tooLarge) throw new Error(tooLarge);
+  // A batch above the training rows is the rows (whole packs), as Keras takes every sample when its batch
+  // is larger: a small table with the defaults trains, and the model's config records the batch used. A
+  // resumed run goes on at its checkpoint's batch.
+  if (!loaded && config.batch > trainRows.length) config = { ...config, batch: fittedBatch(trainRows.length, config.pac, 'training rows') };
   // Blank numeric cells hold the training rows' median, in the held-out rows too (fill.ts).
   const { train, test } = tableParts(table, { train: trainRows, test: testRows });
   const transform = loaded?.metadata.transform ?? fitTransform(train, config.target);
