@@ -21,7 +21,8 @@ if ('error' in cell) {
   process.exit(2);
 }
 const { engine, kind, spec, reps } = cell;
-const [minReps, maxReps, budgetMs] = reps === 'quick' ? [5, 5, 2_000] : [20, 40, 45_000];
+// The full run warms each cell up for 2 s (every engine alike: pytorch.py does the same), the quick one for its 3 steps.
+const [minReps, maxReps, budgetMs, warmupMs] = reps === 'quick' ? [5, 5, 2_000, 0] : [20, 40, 45_000, 2_000];
 const isTfjs = engine.startsWith('tfjs-');
 
 function realData(features: number, rows = 4096): Float32Array {
@@ -82,7 +83,7 @@ if (isTfjs) {
   }
 }
 
-const timing = await measure(run, { warmup: kind === 'step' ? 3 : 2, minReps: Math.min(minReps, 20), maxReps, budgetMs });
+const timing = await measure(run, { warmup: kind === 'step' ? 3 : 2, warmupMs, minReps: Math.min(minReps, 20), maxReps, budgetMs });
 console.log(JSON.stringify({
   engine, description, kind, spec, flops,
   timing: { median: timing.median, p10: timing.p10, p90: timing.p90, reps: timing.samples.length },

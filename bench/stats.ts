@@ -22,14 +22,18 @@ export function summarise(samples: number[]): Timing {
 }
 
 /**
- * Time `run` after `warmup` untimed calls: at least `minReps` repetitions, up to `maxReps`, stopping
- * early once `budgetMs` is spent (and minReps are done), so slow peers still finish.
+ * Time `run` after untimed calls — at least `warmup` of them and, with `warmupMs`, for at least that
+ * long — then at least `minReps` repetitions, up to `maxReps`, stopping early once `budgetMs` is spent
+ * (and minReps are done), so slow peers still finish. A JIT-compiled engine's first steps run before
+ * its code is optimised (gangrad's batch-64 step: 6.4, 4.8, 4.0 ms in its first three groups of four
+ * against 3.2 in steady state): a time-based warm-up, the same for every engine, measures the steady state.
  */
 export async function measure(
   run: () => Promise<void> | void,
-  options: { warmup: number; minReps: number; maxReps: number; budgetMs: number },
+  options: { warmup: number; warmupMs?: number; minReps: number; maxReps: number; budgetMs: number },
 ): Promise<Timing> {
-  for (let i = 0; i < options.warmup; i++) await run();
+  const warming = performance.now();
+  for (let i = 0; i < options.warmup || performance.now() - warming < (options.warmupMs ?? 0); i++) await run();
   const samples: number[] = [];
   const started = performance.now();
   while (samples.length < options.maxReps) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUN_ONE_USAGE, runOneArgs } from '../bench/cells.js';
 import { cpuName } from '../bench/cpu-name.js';
+import { measure } from '../bench/stats.js';
 import { MAX_THREADS } from '../src/backend/wasm/threads.js';
 import { loadPriceCsv, ReturnGan } from '../src/index.js';
 import { writeSmallPriceFile } from './helpers/prices.js';
@@ -93,5 +94,21 @@ describe('bench/cpu-name.ts', () => {
     const model = /^model\s*:\s*(\d+)$/m.exec(info)?.[1];
     if (model !== undefined) expect(name).toMatch(new RegExp(`\\(family \\d+, model ${model}(, AVX-512)?\\)$`));
     expect(name.endsWith(', AVX-512)')).toBe(/^flags\s*:.*\bavx512f\b/m.test(info));
+  });
+});
+
+describe('bench/stats.ts measure', () => {
+  it('warms up for at least warmup calls and warmupMs before timing, and times between minReps and maxReps', async () => {
+    let calls = 0, firstTimed = -1;
+    const started = performance.now();
+    const run = () => { calls++; const t = performance.now(); while (performance.now() - t < 1) { /* 1 ms of work */ } };
+    const timing = await measure(() => { if (firstTimed < 0 && performance.now() - started >= 30) firstTimed = calls; run(); }, { warmup: 2, warmupMs: 30, minReps: 5, maxReps: 5, budgetMs: 1_000 });
+    expect(timing.samples).toHaveLength(5);
+    // At 1 ms a call, 30 ms of warm-up is far more than 2 calls, and every timed call comes after it.
+    expect(calls - timing.samples.length).toBeGreaterThanOrEqual(firstTimed);
+    expect(calls - timing.samples.length).toBeGreaterThan(2);
+    let quick = 0;
+    await measure(() => { quick++; }, { warmup: 3, minReps: 4, maxReps: 4, budgetMs: 1_000 });
+    expect(quick).toBe(7); // without warmupMs: exactly the warm-up calls, then the repetitions
   });
 });

@@ -49,10 +49,12 @@ def quantile(sorted_samples, q):
     return sorted_samples[lo] + (sorted_samples[hi] - sorted_samples[lo]) * (pos - lo)
 
 
-def measure(run, warmup, min_reps, max_reps, budget_ms):
-    """bench/stats.ts's `measure`: warm-up, then min..max repetitions within a time budget."""
-    for _ in range(warmup):
+def measure(run, warmup, warmup_ms, min_reps, max_reps, budget_ms):
+    """bench/stats.ts's `measure`: warm-up (at least `warmup` calls and `warmup_ms`), then min..max repetitions within a time budget."""
+    warming, i = time.perf_counter(), 0
+    while i < warmup or (time.perf_counter() - warming) * 1000 < warmup_ms:
         run()
+        i += 1
     samples = []
     started = time.perf_counter()
     while len(samples) < max_reps:
@@ -138,14 +140,14 @@ def main():
         # TF32 would round the matmuls' inputs to 10 mantissa bits; gangrad's WebGPU kernels are full float32.
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
-    min_reps, max_reps, budget = (5, 5, 2_000) if reps == "quick" else (20, 40, 45_000)
+    min_reps, max_reps, budget, warmup_ms = (5, 5, 2_000, 0) if reps == "quick" else (20, 40, 45_000, 2_000)
     if kind == "step":
         batch, _, hidden = spec.partition(":")
         run = gan_step(int(batch), int(hidden or 256), device)
     else:
         m, k, n = (int(v) for v in spec.split(","))
         run = matmul(m, k, n, device)
-    timing = measure(run, 3 if kind == "step" else 2, min(min_reps, 20), max_reps, budget)
+    timing = measure(run, 3 if kind == "step" else 2, warmup_ms, min(min_reps, 20), max_reps, budget)
     where = f"CUDA on {torch.cuda.get_device_name(0)}" if device == "cuda" else f"{torch.get_num_threads()} threads, {blas()}"
     print(json.dumps({
         "engine": "pytorch-cuda" if device == "cuda" else "pytorch",
