@@ -2,7 +2,7 @@ import { fileSha256 } from '../../io/data-file.js';
 import { TooLittleDataError } from '../../io/too-little-data.js';
 import { loadPriceCsv, type PriceCsvOptions, type PriceSeries } from './csv.js';
 import { checkGeneratorOutput, type DataInfo, type ReturnGanConfig } from '../model/config.js';
-import { chronologicalSplit, logReturns, rollingWindows, type Split } from './returns.js';
+import { chronologicalSplit, fewestReturnsForTraining, logReturns, rollingWindows, type Split } from './returns.js';
 import { dailyState, DAILY_STATE_DAYS } from './daily-state.js';
 import { tooFewDistinctReturns } from '../model/shape-head.js';
 import { fitTransforms, moments, toModelDomain, windowToModel, type TransformState } from './transforms.js';
@@ -94,10 +94,7 @@ function minimumTrainReturns(config: ReturnGanConfig): number {
  * part, after the chronological split, of the windows the model needs. A page can check a file with it.
  */
 export function minimumTrainingPrices(config: ReturnGanConfig): number {
-  const trainReturns = minimumTrainReturns(config);
-  let prices = trainReturns + 1;
-  while (chronologicalSplit(prices - 1, config.testFraction, config.validationFraction).train[1] < trainReturns) prices++;
-  return Math.max(4 * config.window, prices);
+  return Math.max(4 * config.window, fewestReturnsForTraining(minimumTrainReturns(config), config.testFraction, config.validationFraction) + 1);
 }
 
 /**

@@ -41,6 +41,16 @@ export function chronologicalSplit(n: number, testFraction = 0.2, validationFrac
 }
 
 /**
+ * The fewest returns whose {@link chronologicalSplit} with these fractions leaves at least `trainReturns`
+ * in its training part (what a model needing that many training returns asks of a file).
+ */
+export function fewestReturnsForTraining(trainReturns: number, testFraction: number, validationFraction: number): number {
+  let n = trainReturns;
+  while (chronologicalSplit(n, testFraction, validationFraction).train[1] < trainReturns) n++;
+  return n;
+}
+
+/**
  * Overlapping windows of `length` consecutive values, `stride` apart, as rows of one matrix
  * [count, length]. Each window is one training sample of the GAN.
  */

@@ -21,7 +21,7 @@ import { checkJointTraining } from '../baselines/joint-model.js';
 import type { AssetMatrix } from '../data/asset-matrix.js';
 import { stackDays } from '../evaluation/portfolio.js';
 import { loadJointInputs } from '../data/multi-asset-inputs.js';
-import { chronologicalSplit } from '../data/returns.js';
+import { fewestReturnsForTraining } from '../data/returns.js';
 import { multiAssetLogReturns, splitAt, splitMultiAssetReturns, type MultiAssetSplit } from '../data/multi-asset-returns.js';
 import { jointSelectionScore, type JointSelectionScore } from '../evaluation/joint-margins.js';
 import { createTrainer } from '../model/create-trainer.js';
@@ -200,10 +200,7 @@ function refuseShortDefaultSplit(trainDays: number, days: number, config: JointG
  * 10 windows of training days: a price file needs one more row (915 and 916 with the defaults).
  */
 export function jointMinimumReturns(config: Pick<JointGanConfig, 'window' | 'testFraction' | 'validationFraction'>): number {
-  const minDays = 10 * config.window;
-  let need = Math.ceil(minDays / (1 - config.testFraction - config.validationFraction));
-  while (chronologicalSplit(need, config.testFraction, config.validationFraction).train[1] < minDays) need++;
-  return need;
+  return fewestReturnsForTraining(10 * config.window, config.testFraction, config.validationFraction);
 }
 
 function freshPlan(options: JointTrainOptions): JointRunPlan {
