@@ -7,30 +7,29 @@ import { fileURLToPath } from 'node:url';
 import wabtFactory from 'wabt';
 
 export const WAT_PATH = fileURLToPath(new URL('../src/backend/wasm/kernels.wat', import.meta.url));
+/** The relaxed-SIMD build's matrix product (6-row panels, fused multiply-adds), swapped in for kernels.wat's gemm. */
+export const FMA_GEMM_PATH = fileURLToPath(new URL('../src/backend/wasm/gemm-fma.wat', import.meta.url));
 export const MODULE_PATH = fileURLToPath(new URL('../src/backend/wasm/kernels.wasm.ts', import.meta.url));
 
-/** The micro-kernel's multiply-then-add, as written in kernels.wat: C tile += splat(A) · B strip. */
-const MUL_ADD = /\(f32x4\.add \(local\.get (\$c\d\d)\) \(f32x4\.mul \(local\.get \$va\) \(local\.get (\$vb\d)\)\)\)/g;
+/** kernels.wat's gemm: from its export to the closing parenthesis alone on its line. */
+const GEMM_FUNCTION = /\(func \(export "gemm"\)[\s\S]*?\n {2}\)\n/;
 
 /**
- * kernels.wat with the micro-kernel's eight multiply-adds turned into relaxed-SIMD fused multiply-adds
- * (`f32x4.relaxed_madd`, one instruction, possibly one rounding instead of two). Throws if the pattern
- * no longer matches all eight, so an edit to the kernel cannot silently drop the fused build.
+ * kernels.wat with its gemm replaced by gemm-fma.wat's (relaxed-SIMD fused multiply-adds, 6-row panels).
+ * Throws if either function is not where it is expected, so an edit cannot silently drop the fused build.
  */
 export function relaxedSource(source: string): string {
-  let count = 0;
-  const out = source.replace(MUL_ADD, (_, c: string, vb: string) => {
-    count++;
-    return `(f32x4.relaxed_madd (local.get $va) (local.get ${vb}) (local.get ${c}))`;
-  });
-  if (count !== 8) throw new Error(`assemble-wasm: expected the micro-kernel's 8 multiply-adds in kernels.wat, found ${count}`);
-  return out;
+  const fma = readFileSync(FMA_GEMM_PATH, 'utf8');
+  const at = fma.indexOf('(func (export "gemm")');
+  if (!GEMM_FUNCTION.test(source) || at < 0) throw new Error('assemble-wasm: expected a gemm function in kernels.wat and in gemm-fma.wat');
+  const indented = fma.slice(at).trimEnd().split('\n').map((line) => `  ${line}`).join('\n');
+  return source.replace(GEMM_FUNCTION, () => `${indented.trimStart()}\n`);
 }
 
 /**
  * Four builds of the same source: importing shared memory (for worker threads) or ordinary memory
  * (pages without cross-origin isolation, where SharedArrayBuffer is unavailable), each with plain
- * SIMD128 or with relaxed-SIMD fused multiply-adds in the matmul, for engines whose WebAssembly.validate
+ * SIMD128 or with relaxed-SIMD fused multiply-adds in the matmul (gemm-fma.wat's gemm), for engines whose WebAssembly.validate
  * accepts it (Node 24 does, Node 20 does not without a flag); src/backend/wasm/index.ts picks at start-up.
  */
 export async function assembleKernels(shared: boolean, relaxed = false): Promise<Uint8Array> {

@@ -6,7 +6,7 @@ import { SHADER_DIR, SHADER_MODULE_PATH, shaderModuleSource, withoutComments } f
 import { WORKER_MODULE_PATH, workerModuleSource } from '../scripts/build-worker.js';
 
 describe('generated sources are current', () => {
-  it('kernels.wasm.ts is what kernels.wat assembles to (after editing the .wat: npm run build:wasm)', async () => {
+  it('kernels.wasm.ts is what kernels.wat and gemm-fma.wat assemble to (after editing either: npm run build:wasm)', async () => {
     expect(readFileSync(MODULE_PATH, 'utf8')).toBe(await moduleSource());
   });
 

@@ -15,5 +15,11 @@ export const SLOT_BYTES = 64, SLOTS_BYTE = 4 * CONTROL_INTS + 16, SLOT_MOMENTS_B
 /** A slot's int fields, by index from {@link slotIndex}: its state, the job (out, size, seed, offset), its claim counters (next, done), the workers inside it, and its post order. */
 export const STATE = 0, OUT = 1, SIZE = 2, SEED = 3, OFFSET = 4, SLOT_NEXT = 5, SLOT_DONE = 6, INSIDE = 7, ORDER = 8;
 
+/**
+ * Bytes of the scratch of one gemm call over `rows` rows with inner dimension k: 256 for the tile at ragged
+ * edges, then the rows of A packed in panels (of 4 rows in one build, 6 in the other: 12 covers both).
+ */
+export const gemmScratchBytes = (k: number, rows: number): number => 256 + Math.ceil(rows / 12) * 12 * k * 4;
+
 /** The int index of slot `slot`'s fields. */
 export const slotIndex = (slot: number): number => (SLOTS_BYTE + SLOT_BYTES * slot) / 4;

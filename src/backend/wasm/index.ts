@@ -13,7 +13,8 @@ import { withSharedMemory } from './shared-memory.js';
 import { decodeHex } from './hex.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import { wasmElementwiseKernels, type ElementwiseExports } from './elementwise.js';
-import { GemmThreadPool, MAX_THREADS, type Gemm } from './threads.js';
+import { GemmThreadPool, MAX_THREADS, rowChunk, type Gemm } from './threads.js';
+import { gemmScratchBytes } from './control.js';
 import { NoiseAhead } from './noise-ahead.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import { fillNormal } from '../counter-rng.js';
@@ -56,8 +57,10 @@ const MAX_DEFAULT_THREADS = 16;
 const NORMAL_THREAD_MIN = 4096;
 /** Noise fills of this many elements or more may be made ahead by the pool's idle workers. */
 const AHEAD_MIN = 2048;
-/** Bytes kept at the bottom of memory for per-thread scratch tiles (128 bytes each). */
-const RESERVED = 64 * 128;
+/** Bytes of A one gemm call on a single thread packs at most (it calls again for the next rows). */
+const ONE_CALL_BYTES = 1 << 20;
+/** Bytes kept at the bottom of memory, so that no tensor starts at address 0. */
+const RESERVED = 16;
 
 /** Cores to use by default: all of them (Node's availableParallelism, a browser's hardwareConcurrency), up to the pool's limit. */
 async function coreCount(isNode: boolean): Promise<number> {
@@ -162,6 +165,8 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
   const threadMin = options.threadMinMultiplyAdds ?? 1 << 21;
   const stats: MemoryInfo = { buffers: 0, bytes: 0 };
   let packed: HeapRange | null = null;
+  // Every thread's gemm scratch (an edge tile and the rows of A it packs), grown as packed B is.
+  let scratch: HeapRange | null = null;
   const r = (h: DataHandle) => h as HeapRange;
   const v = (h: DataHandle) => heap.view(h as HeapRange);
   const ahead = pool ? new NoiseAhead(pool, heap, memory, (out, size, seed, offset, mean, std) => {
@@ -175,13 +180,23 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
       if (packed) heap.release(packed);
       packed = heap.alloc(packedLength);
     }
+    const pooled = pool !== null && m >= 8 && m * n * k >= threadMin;
+    // Rows per gemm call: a claim of the pool's, or on one thread as many as pack into ONE_CALL_BYTES.
+    const rows = pooled ? rowChunk(m, threads) : Math.min(m, Math.max(12, Math.floor(ONE_CALL_BYTES / (48 * k)) * 12));
+    const scratchLength = ((pooled ? threads : 1) * gemmScratchBytes(k, rows)) / 4;
+    if (!scratch || scratch.length < scratchLength) {
+      if (scratch) heap.release(scratch);
+      scratch = heap.alloc(scratchLength);
+    }
     wasm.pack_b(r(b).offset, packed.offset, k, n, transposeB ? 1 : 0);
     const rowStride = transposeA ? 1 : k;
     const colStride = transposeA ? m : 1;
-    if (pool && m >= 8 && m * n * k >= threadMin) {
-      pool.run(wasm.gemm, r(a).offset, rowStride, colStride, packed.offset, r(out).offset, m, k, n, STRIPS_PER_BLOCK, 0);
+    if (pooled) {
+      pool!.run(wasm.gemm, r(a).offset, rowStride, colStride, packed.offset, r(out).offset, m, k, n, STRIPS_PER_BLOCK, scratch.offset);
     } else {
-      wasm.gemm(r(a).offset, rowStride, colStride, packed.offset, r(out).offset, 0, m, k, n, STRIPS_PER_BLOCK, 0);
+      for (let begin = 0; begin < m; begin += rows) {
+        wasm.gemm(r(a).offset, rowStride, colStride, packed.offset, r(out).offset, begin, Math.min(m, begin + rows), k, n, STRIPS_PER_BLOCK, scratch.offset);
+      }
     }
   };
 

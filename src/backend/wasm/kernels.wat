@@ -9,14 +9,15 @@
 ;; The method is GotoBLAS's, shrunk to 128-bit SIMD:
 ;;   1. pack op(B) into strips of 8 columns, each strip stored p-major ([k][8] floats), zero-padded
 ;;      past column n, so the inner loop reads B as one sequential stream whatever B's layout was;
-;;   2. for each block of strips that fits in L2, for each panel of 4 rows of A, for each strip:
-;;      the micro-kernel keeps a 4×8 tile of C in eight v128 registers for the whole k loop, so each
-;;      step loads 2 vectors of B and 4 scalars of A for 32 multiply-adds. Each scalar of A is loaded
-;;      straight into all four lanes (v128.load32_splat, one instruction where f32.load + f32x4.splat
-;;      took two: 49 → 62 GFLOP/s on one core of the AMD EPYC here, 256³, Node 24).
-;; `npm run build:wasm` also assembles a relaxed-SIMD build in which the micro-kernel's eight
-;; `f32x4.add (c, f32x4.mul (va, vb))` become `f32x4.relaxed_madd`: a fused multiply-add, for engines that
-;; validate relaxed SIMD (scripts/assemble-wasm.ts rewrites them; keep that form when editing).
+;;   2. pack the call's rows of A into panels of 4 rows, each p-major, in the thread's scratch;
+;;   3. for each block of strips that fits in L2, for each panel, for each strip: the micro-kernel keeps
+;;      a 4×8 tile of C in eight v128 registers for the whole k loop, so each step loads 2 vectors of B
+;;      and 4 scalars of A for 32 multiply-adds.
+;;      Each scalar of A is loaded straight into all four lanes (v128.load32_splat, one instruction where
+;;      f32.load + f32x4.splat took two: 49 → 62 GFLOP/s on one core of the AMD EPYC here, 256³, Node 24).
+;; `npm run build:wasm` also assembles a relaxed-SIMD build, for engines that validate relaxed SIMD, in
+;; which gemm is gemm-fma.wat's: panels of 6 rows, fused multiply-adds (`f32x4.relaxed_madd`), twelve
+;; accumulators, enough to cover the FMA's latency on both ports (scripts/assemble-wasm.ts swaps it in).
 (module
   (import "env" "memory" (memory 1 16384 shared))
 
@@ -97,39 +98,86 @@
       (br $loop_s)))
   )
 
-  ;; gemm(a, rowStride, colStride, packedB, c, rowBegin, rowEnd, k, n, stripsPerBlock, tile)
+  ;; gemm(a, rowStride, colStride, packedB, c, rowBegin, rowEnd, k, n, stripsPerBlock, scratch)
   ;;   C[i, 0:n] = Σ_p op(A)[i, p] · op(B)[p, 0:n] for rowBegin ≤ i < rowEnd (C is overwritten).
   ;;   op(A)[i, p] is the float at a + 4·(i·rowStride + p·colStride): rowStride = k, colStride = 1 for
   ;;   A stored [m, k]; rowStride = 1, colStride = m for A stored [k, m] (transposed).
   ;;   stripsPerBlock: strips of packed B per cache block (k·32 bytes each; a block should fit in L2).
-  ;;   tile: 128 bytes of scratch for tiles at the ragged edges (fewer than 4 rows or 8 columns).
+  ;;   scratch: this call's own gemmScratchBytes(k, rowEnd − rowBegin) bytes (control.ts): at 0, 256 bytes
+  ;;   for tiles at the ragged edges (fewer rows than a panel or fewer than 8 columns); from 256, the call's
+  ;;   rows of A packed once, panel after panel, each p-major, before any product: the micro-kernel then
+  ;;   reads A as one sequential stream from one pointer whatever A's layout (a transposed A, read in place,
+  ;;   strode m floats a step: 1024³ at 8 GFLOP/s against 26 packed, one core of the Intel Xeon, Node 24),
+  ;;   and a panel is packed once, not once per block of strips (1024³ transposed: 31 → 45 GFLOP/s).
+  ;; This build's panel is 4 rows (eight accumulators). The relaxed-SIMD build replaces this function
+  ;; with gemm-fma.wat's 6-row one: with mul + add, twelve accumulators and their products spill out of
+  ;; the 16 registers (Node 20, 256³: 30 GFLOP/s against 38 with four rows).
   (func (export "gemm")
     (param $a i32) (param $rowStride i32) (param $colStride i32) (param $bp i32) (param $c i32)
-    (param $rowBegin i32) (param $rowEnd i32) (param $k i32) (param $n i32) (param $stripsPerBlock i32) (param $tile i32)
+    (param $rowBegin i32) (param $rowEnd i32) (param $k i32) (param $n i32) (param $stripsPerBlock i32) (param $scratch i32)
     (local $strips i32) (local $block i32) (local $blockEnd i32) (local $i i32) (local $rows i32) (local $s i32)
-    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $colStep i32)
-    (local $b i32) (local $p i32) (local $cols i32) (local $dst i32) (local $r i32) (local $q i32)
+    (local $rowStep i32) (local $colStep i32) (local $panel i32) (local $src i32) (local $ap i32) (local $apEnd i32)
+    (local $b i32) (local $cols i32) (local $dst i32) (local $r i32)
     (local $vb0 v128) (local $vb1 v128) (local $va v128)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+    (local $c00 v128) (local $c01 v128)
+    (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128)
+    (local $c30 v128) (local $c31 v128)
+        (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+    (local.set $rowStep (i32.shl (local.get $rowStride) (i32.const 2)))
     (local.set $colStep (i32.shl (local.get $colStride) (i32.const 2)))
+    ;; --- pack every panel of this call's rows once ---
+    (local.set $i (local.get $rowBegin))
+    (local.set $panel (i32.add (local.get $scratch) (i32.const 256)))
+    (block $done_pi (loop $loop_pi
+      (br_if $done_pi (i32.ge_u (local.get $i) (local.get $rowEnd)))
+      (local.set $rows (i32.sub (local.get $rowEnd) (local.get $i)))
+      (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+        ;; --- pack the panel's 4 rows of op(A), p-major: panel[p·4 + r] = op(A)[i + r, p], rows past the end 0 ---
+        (local.set $src (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowStep))))
+        (local.set $ap (local.get $panel))
+        (local.set $apEnd (i32.add (local.get $panel) (i32.mul (local.get $k) (i32.const 16))))
+        (if (i32.eq (local.get $rows) (i32.const 4))
+          (then
+            (block $done_pack (loop $loop_pack
+              (br_if $done_pack (i32.ge_u (local.get $ap) (local.get $apEnd)))
+              (f32.store offset=0 (local.get $ap) (f32.load (local.get $src)))
+              (f32.store offset=4 (local.get $ap) (f32.load (i32.add (local.get $src) (i32.mul (local.get $rowStep) (i32.const 1)))))
+              (f32.store offset=8 (local.get $ap) (f32.load (i32.add (local.get $src) (i32.mul (local.get $rowStep) (i32.const 2)))))
+              (f32.store offset=12 (local.get $ap) (f32.load (i32.add (local.get $src) (i32.mul (local.get $rowStep) (i32.const 3)))))
+              (local.set $src (i32.add (local.get $src) (local.get $colStep)))
+              (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+              (br $loop_pack))))
+          (else
+            (memory.fill (local.get $panel) (i32.const 0) (i32.mul (local.get $k) (i32.const 16)))
+            (local.set $r (i32.const 0))
+            (block $done_edge (loop $loop_edge
+              (br_if $done_edge (i32.ge_u (local.get $r) (local.get $rows)))
+              (local.set $ap (i32.add (local.get $panel) (i32.shl (local.get $r) (i32.const 2))))
+              (local.set $src (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $rowStep))))
+              (block $done_row (loop $loop_row
+                (br_if $done_row (i32.ge_u (local.get $ap) (local.get $apEnd)))
+                (f32.store (local.get $ap) (f32.load (local.get $src)))
+                (local.set $src (i32.add (local.get $src) (local.get $colStep)))
+                (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+                (br $loop_row)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $loop_edge)))))
+      (local.set $panel (local.get $apEnd))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop_pi)))
     (local.set $block (i32.const 0))
     (block $done_block (loop $loop_block
       (br_if $done_block (i32.ge_u (local.get $block) (local.get $strips)))
       (local.set $blockEnd (i32.add (local.get $block) (local.get $stripsPerBlock)))
       (if (i32.gt_u (local.get $blockEnd) (local.get $strips)) (then (local.set $blockEnd (local.get $strips))))
       (local.set $i (local.get $rowBegin))
+      (local.set $panel (i32.add (local.get $scratch) (i32.const 256)))
       (block $done_i (loop $loop_i
         (br_if $done_i (i32.ge_u (local.get $i) (local.get $rowEnd)))
         (local.set $rows (i32.sub (local.get $rowEnd) (local.get $i)))
         (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
-        ;; Row pointers of the panel; rows past the end repeat row 0 (computed, never stored).
-        (local.set $a0 (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $rowStride)) (i32.const 2))))
-        (local.set $a1 (local.get $a0)) (local.set $a2 (local.get $a0)) (local.set $a3 (local.get $a0))
-        (if (i32.gt_u (local.get $rows) (i32.const 1)) (then (local.set $a1 (i32.add (local.get $a0) (i32.shl (local.get $rowStride) (i32.const 2))))))
-        (if (i32.gt_u (local.get $rows) (i32.const 2)) (then (local.set $a2 (i32.add (local.get $a0) (i32.shl (local.get $rowStride) (i32.const 3))))))
-        (if (i32.gt_u (local.get $rows) (i32.const 3)) (then (local.set $a3 (i32.add (local.get $a0) (i32.mul (local.get $rowStride) (i32.const 12))))))
+        (local.set $apEnd (i32.add (local.get $panel) (i32.mul (local.get $k) (i32.const 16))))
         (local.set $s (local.get $block))
         (block $done_s (loop $loop_s
           (br_if $done_s (i32.ge_u (local.get $s) (local.get $blockEnd)))
@@ -139,27 +187,25 @@
           (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
           (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
           (local.set $b (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $s) (local.get $k)) (i32.const 5))))
-          (local.set $q (i32.const 0)) ;; byte offset along p in A
-          (local.set $p (i32.const 0))
+          (local.set $ap (local.get $panel))
           (block $done_p (loop $loop_p
-            (br_if $done_p (i32.ge_u (local.get $p) (local.get $k)))
+            (br_if $done_p (i32.ge_u (local.get $ap) (local.get $apEnd)))
             (local.set $vb0 (v128.load (local.get $b)))
             (local.set $vb1 (v128.load offset=16 (local.get $b)))
-            (local.set $va (v128.load32_splat (i32.add (local.get $a0) (local.get $q))))
+            (local.set $va (v128.load32_splat offset=0 (local.get $ap)))
             (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (v128.load32_splat (i32.add (local.get $a1) (local.get $q))))
+            (local.set $va (v128.load32_splat offset=4 (local.get $ap)))
             (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (v128.load32_splat (i32.add (local.get $a2) (local.get $q))))
+            (local.set $va (v128.load32_splat offset=8 (local.get $ap)))
             (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $va) (local.get $vb1))))
-            (local.set $va (v128.load32_splat (i32.add (local.get $a3) (local.get $q))))
+            (local.set $va (v128.load32_splat offset=12 (local.get $ap)))
             (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $va) (local.get $vb0))))
             (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $va) (local.get $vb1))))
             (local.set $b (i32.add (local.get $b) (i32.const 32)))
-            (local.set $q (i32.add (local.get $q) (local.get $colStep)))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
             (br $loop_p)))
           ;; --- store the tile: straight into C when whole, else through the scratch tile ---
           (local.set $cols (i32.sub (local.get $n) (i32.shl (local.get $s) (i32.const 3))))
@@ -179,30 +225,32 @@
               (v128.store (local.get $dst) (local.get $c30))
               (v128.store offset=16 (local.get $dst) (local.get $c31)))
             (else
-              (v128.store (local.get $tile) (local.get $c00))
-              (v128.store offset=16 (local.get $tile) (local.get $c01))
-              (v128.store offset=32 (local.get $tile) (local.get $c10))
-              (v128.store offset=48 (local.get $tile) (local.get $c11))
-              (v128.store offset=64 (local.get $tile) (local.get $c20))
-              (v128.store offset=80 (local.get $tile) (local.get $c21))
-              (v128.store offset=96 (local.get $tile) (local.get $c30))
-              (v128.store offset=112 (local.get $tile) (local.get $c31))
+              (v128.store offset=0 (local.get $scratch) (local.get $c00))
+              (v128.store offset=16 (local.get $scratch) (local.get $c01))
+              (v128.store offset=32 (local.get $scratch) (local.get $c10))
+              (v128.store offset=48 (local.get $scratch) (local.get $c11))
+              (v128.store offset=64 (local.get $scratch) (local.get $c20))
+              (v128.store offset=80 (local.get $scratch) (local.get $c21))
+              (v128.store offset=96 (local.get $scratch) (local.get $c30))
+              (v128.store offset=112 (local.get $scratch) (local.get $c31))
               (local.set $r (i32.const 0))
               (block $done_r (loop $loop_r
                 (br_if $done_r (i32.ge_u (local.get $r) (local.get $rows)))
                 (memory.copy
                   (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $r) (local.get $n)) (i32.const 2)))
-                  (i32.add (local.get $tile) (i32.shl (local.get $r) (i32.const 5)))
+                  (i32.add (local.get $scratch) (i32.shl (local.get $r) (i32.const 5)))
                   (i32.shl (local.get $cols) (i32.const 2)))
                 (local.set $r (i32.add (local.get $r) (i32.const 1)))
                 (br $loop_r)))))
           (local.set $s (i32.add (local.get $s) (i32.const 1)))
           (br $loop_s)))
+        (local.set $panel (local.get $apEnd))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $loop_i)))
       (local.set $block (local.get $blockEnd))
       (br $loop_block)))
   )
+
 
   ;; ---------------------------------------------------------------------------------------------
   ;; Fused dense-layer kernels and Adam (issue 16): the memory-bound work around the matmuls, four

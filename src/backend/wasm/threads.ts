@@ -8,12 +8,12 @@
  * Synchronisation is one Int32Array in a SharedArrayBuffer, no messages per job:
  *   [0] generation: bumped by the caller to start a job (workers Atomics.wait on it)
  *   [1] command: 0 = gemm, 1 = stop, 2 = normal noise
- *   [2..11] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, tileBase;
+ *   [2..11] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, scratchBase;
  *           noise: out (a float index into memory), size, seed, offset (mean and std as two float64 after the ints)
  *   [12] workers that have left this generation's job
  *   [13] the next unclaimed item (a row of C, or an element of noise); [14] items per claim; [15] items done
  *   (the caller waits on it)
- *   Thread i's scratch tile is tileBase + 128·i.
+ *   Thread i's scratch (an edge tile and a claim's rows of A, packed) is scratchBase + i·gemmScratchBytes(k, rows per claim).
  * After the ints come the noise's mean and std (two float64), then AHEAD_SLOTS slots of noise made
  * ahead of need (see `postAhead`): each slot's ints [state, out, size, seed, offset, next, done, inside,
  * order] and its mean and std. A worker with no job claims chunks of the earliest-ordered posted slot; the caller later claims
@@ -54,10 +54,10 @@ const START_TIMEOUT_MS = 10_000;
 
 /**
  * Rows per claim: about 8 claims per thread, so a late thread costs at most an eighth of its share, in
- * multiples of the 4-row micro-panel, and at least 16 rows so each claim amortises a pass over packed B.
+ * multiples of 12 so that no claim ends in a part-filled panel of either kernel build (4 or 6 rows).
  */
 export function rowChunk(m: number, threads: number): number {
-  return Math.max(16, Math.ceil(m / (threads * 8) / 4) * 4);
+  return Math.ceil(m / (threads * 8) / 12) * 12;
 }
 
 // A worker runs worker.ts's serve, bundled into one script by `npm run build:worker`, after defining
@@ -128,7 +128,7 @@ function canBlock(control: Int32Array): boolean {
  * memory).
  */
 export type Gemm = (a: number, rowStride: number, colStride: number, packed: number, c: number,
-  rowBegin: number, rowEnd: number, k: number, n: number, strips: number, tile: number) => void;
+  rowBegin: number, rowEnd: number, k: number, n: number, strips: number, scratch: number) => void;
 
 /** The worker pool (see the top of this file): matmul by row chunks and noise by element chunks. */
 export class GemmThreadPool {
@@ -168,11 +168,14 @@ export class GemmThreadPool {
     return pool;
   }
 
-  /** Run gemm over all rows of C, split across the pool; returns when every row is computed. */
+  /**
+   * Run gemm over all rows of C, split across the pool; returns when every row is computed. `scratch`
+   * holds threads × gemmScratchBytes(k, rowChunk(m, threads)) bytes; the calling thread uses the first part.
+   */
   run(gemm: Gemm, a: number, rowStride: number, colStride: number, packed: number, c: number,
-    m: number, k: number, n: number, strips: number, tiles: number): void {
-    this.share(GEMM, [a, rowStride, colStride, packed, c, m, k, n, strips, tiles], m, rowChunk(m, this.threads), (begin, end) => {
-      gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, tiles);
+    m: number, k: number, n: number, strips: number, scratch: number): void {
+    this.share(GEMM, [a, rowStride, colStride, packed, c, m, k, n, strips, scratch], m, rowChunk(m, this.threads), (begin, end) => {
+      gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
     });
   }
 

@@ -7,7 +7,7 @@
  */
 import { fillNormal } from '../counter-rng.js';
 import {
-  ARGS, CHUNK, COMMAND, CONTROL_INTS, DONE, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
+  ARGS, CHUNK, gemmScratchBytes, COMMAND, CONTROL_INTS, DONE, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
   SLOT_DONE, SLOT_MOMENTS_BYTE, SLOT_NEXT, SLOTS_BYTE, SLOT_BYTES, STATE, STOP, AHEAD_SLOTS, slotIndex,
 } from './control.js';
 
@@ -34,7 +34,7 @@ const WORKER_SPIN_MS = 0.2;
 
 interface KernelExports {
   gemm(a: number, rowStride: number, colStride: number, packed: number, c: number,
-    rowBegin: number, rowEnd: number, k: number, n: number, strips: number, tile: number): void;
+    rowBegin: number, rowEnd: number, k: number, n: number, strips: number, scratch: number): void;
 }
 
 /**
@@ -107,11 +107,12 @@ export function serve({ bytes, memory, control, index }: WorkerInit, ready: () =
       continue;
     }
     const a = ctl[ARGS], rowStride = ctl[ARGS + 1], colStride = ctl[ARGS + 2], packed = ctl[ARGS + 3], c = ctl[ARGS + 4];
-    const m = ctl[ARGS + 5], k = ctl[ARGS + 6], n = ctl[ARGS + 7], strips = ctl[ARGS + 8], tiles = ctl[ARGS + 9];
+    const m = ctl[ARGS + 5], k = ctl[ARGS + 6], n = ctl[ARGS + 7], strips = ctl[ARGS + 8];
     const chunk = ctl[CHUNK];
+    const scratch = ctl[ARGS + 9] + index * gemmScratchBytes(k, chunk);
     for (let begin = Atomics.add(ctl, NEXT, chunk); begin < m; begin = Atomics.add(ctl, NEXT, chunk)) {
       const end = Math.min(m, begin + chunk);
-      kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, tiles + 128 * index);
+      kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
       Atomics.add(ctl, ROWS_DONE, end - begin);
       Atomics.notify(ctl, ROWS_DONE);
     }
