@@ -26,6 +26,7 @@ import { trainTabularGan } from '../src/tabular/training/train.js';
 import { fitScaler, features, binaryLabels } from '../src/tabular/evaluation/features.js';
 import { trainClassifier, type ClassifierKind } from '../src/scoring/classifier.js';
 import { rocAuc, f1Score } from '../src/tabular/evaluation/metrics.js';
+import { tableParts } from '../src/tabular/data/split.js';
 import { Smote } from '../src/tabular/baselines/smote.js';
 import { exitOnHelp } from './usage.js';
 
@@ -51,7 +52,7 @@ const out: Record<string, number[]> = {};
 const put = (k: string, v: number) => { (out[k] ??= []).push(v); };
 for (const seed of seeds) {
   const outer = stratifiedSplit((column(table, 'Class') as { codes: Int32Array }).codes, 0.3, seed * 11 + 5);
-  const t700 = selectRows(table, outer.train);
+  const t700 = tableParts(table, outer).train; // blank numeric cells filled from these rows only
   const sd = `${dir}/seed${seed}`;
   if (!existsSync(`${sd}/model-${steps}.safetensors`)) {
     mkdirSync(sd, { recursive: true });

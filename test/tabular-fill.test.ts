@@ -15,6 +15,7 @@ import { missingFills, withFills } from '../src/tabular/data/fill.js';
 import { tableParts, timeSplit } from '../src/tabular/data/split.js';
 import { parseTable, selectRows, type CategoricalColumn, type NumericColumn, type Table } from '../src/tabular/data/table.js';
 import { outOfTimeParts, randomParts, runTabularExperiment, validationParts } from '../src/tabular/evaluation/experiment.js';
+import { stratifiedSplit } from '../src/tabular/model/sample.js';
 import { DEFAULT_TABULAR_CONFIG, loadTabularModel } from '../src/tabular/model/model.js';
 import { trainTabularGan } from '../src/tabular/training/train.js';
 
@@ -211,6 +212,21 @@ describe('gangrad tabular: the training rows decide', () => {
       '--pac 21 is more than the 20 training rows the GAN is fitted on: a batch holds whole packs of 21 rows'));
     await expect(tabularCommand(['train', ...tiny, '--pac', '3', '--batch', '16', '--out', join(root, 'packs-3')])).rejects.toThrow(new UsageError(
       '--pac 3 must divide --batch 16: the discriminator judges packs of 3 rows'));
+  });
+
+  it('experiment names a column constant on any seed\'s training rows, with the seeds whose rows show it', async () => {
+    // 'code' is A on every row but one, which seed 2's random split holds out and seed 1's trains on.
+    const fraud = (parseTable(claims(), 'claims.csv').columns.find((c) => c.name === 'fraud') as CategoricalColumn);
+    const heldOut = (seed: number) => new Set(stratifiedSplit(fraud.codes, DEFAULT_TABULAR_CONFIG.testFraction, seed * 11 + 5).test);
+    const odd = [...heldOut(2)].find((r) => !heldOut(1).has(r))!;
+    const coded = join(root, 'coded.csv');
+    writeFileSync(coded, claims((cells, i) => cells.push(i === odd ? 'B' : 'A')).replace('fraud\n', 'fraud,code\n'));
+    // A seed listed twice is refused after the checks of every seed's split, before any GAN trains.
+    await expect(tabularCommand(['experiment', '--data', coded, '--target', 'fraud', '--steps', '2', '--seed-list', '1,2,2', '--out', join(root, 'coded')]))
+      .rejects.toThrow(UsageError);
+    expect(said.filter((line) => line.includes("column 'code'"))).toEqual([
+      `${coded}: column 'code' holds 'A' on every training row, other values only in the held-out rows: it carries nothing for fitting (--drop code leaves it out) (the training rows of seed 2)`,
+    ]);
   });
 
   it('train says which column is constant on the training rows, and that blanks take the training rows\' median', async () => {

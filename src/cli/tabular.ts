@@ -315,7 +315,7 @@ function trainingData(file: string, cfg: TabularRunConfig) {
   const validation = validateFrom === undefined ? undefined : checked(() => validationParts(table, cfg.target, { ...cfg.split!, validateFrom }));
   const parts = tableParts(withoutColumn(table, cfg.split.column), rows);
   // eval fits a second GAN, of this batch, on the rows before the validation period.
-  checkFittingRows(file, parts, cfg, validation ? [beforeValidation(validation.train.rows, cfg.split)] : []);
+  checkFittingRows(file, parts, cfg, { fittedOn: validation ? [beforeValidation(validation.train.rows, cfg.split)] : [] });
   warnIfNotEvaluable(parts, cfg.target);
   return { data: withoutColumn(located, cfg.split.column), testRows: rows.test };
 }
@@ -323,12 +323,21 @@ function trainingData(file: string, cfg: TabularRunConfig) {
 /** The rows before the validation period, on which the GAN that chooses the amounts of added rows is fitted, as checkFittingRows names them. */
 const beforeValidation = (rows: number, split: TimeSplitOptions) => ({ rows, what: `rows before the validation period (${split.column} < ${split.validateFrom})` });
 
+/** What checkFittingRows checks besides the training part: fewer rows some GAN is fitted on, and every seed's split of a multi-seed run. */
+interface FittingChecks {
+  /** Rows a second GAN is fitted on, fewer than the training part's (named in the error). */
+  fittedOn?: { rows: number; what: string }[];
+  /** Each seed's parts, when the seeds split at random (the first is `parts`): notices cover them all. */
+  seedParts?: { seed: number; parts: { train: Table; test: Table } }[];
+}
+
 /**
  * Before any GAN trains on `parts.train` (or on `fittedOn`, fewer of its rows): a --batch larger than
  * the rows fitted on is a usage error, and the columns constant on the training rows only are said,
- * as the loader's notices are.
+ * as the loader's notices are (once each over the seeds' splits, with the seeds that show it when not all do).
  */
-function checkFittingRows(file: string, parts: { train: Table; test: Table }, cfg: TabularRunConfig, fittedOn: { rows: number; what: string }[] = []): void {
+function checkFittingRows(file: string, parts: { train: Table; test: Table }, cfg: TabularRunConfig, checks: FittingChecks = {}): void {
+  const fittedOn = checks.fittedOn ?? [];
   const fitted = [{ rows: parts.train.rows, what: 'training rows' }, ...fittedOn];
   // A table of fewer rows than the default batch trains at the largest batch it allows (a whole number
   // of packs); a --batch given larger than the rows is refused, as the user asked for it.
@@ -344,7 +353,16 @@ function checkFittingRows(file: string, parts: { train: Table; test: Table }, cf
     const tooLarge = batchTooLarge(cfg.batch, rows, { option: '--batch', rows: what });
     if (tooLarge) throw new UsageError(tooLarge);
   }
-  for (const notice of constantInTrainingNotices(parts, cfg.target)) console.error(`${file}: ${notice}`);
+  const splits = checks.seedParts ?? [{ seed: cfg.seed, parts }];
+  const allSeeds = new Set(splits.map((split) => split.seed));
+  const seedsOf = new Map<string, Set<number>>();
+  for (const { seed, parts: split } of splits) {
+    for (const notice of constantInTrainingNotices(split, cfg.target)) seedsOf.set(notice, (seedsOf.get(notice) ?? new Set()).add(seed));
+  }
+  for (const [notice, seeds] of seedsOf) {
+    const which = seeds.size < allSeeds.size ? ` (the training rows of seed${seeds.size > 1 ? 's' : ''} ${[...seeds].join(', ')})` : '';
+    console.error(`${file}: ${notice}${which}`);
+  }
 }
 
 async function train(argv: string[]) {
@@ -577,8 +595,9 @@ async function experiment(argv: string[]) {
   // Every seed's stratified split holds as many rows of each class: a training part the evaluation
   // would refuse is refused now, not after the first seed's GAN has trained.
   const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0]);
+  const seedParts = fixed ? undefined : seeds.map((seed, i) => ({ seed, parts: i === 0 ? first : randomParts(table, cfg.target, cfg.testFraction, seed) }));
   // With --validate-from a second GAN per seed is fitted on the rows before the validation period.
-  checkFittingRows(o.data, first, cfg, validation ? [beforeValidation(validation.train.rows, split!)] : []);
+  checkFittingRows(o.data, first, cfg, { fittedOn: validation ? [beforeValidation(validation.train.rows, split!)] : [], seedParts });
   const { positive } = checked(() => evaluatedClass(first.train, cfg.target));
   // A test part too small to judge by is said before the GANs train, not only in the results.
   warnOfFewRows(first, cfg.target, positive);
@@ -639,8 +658,12 @@ async function detect(argv: string[]) {
   // The GAN detector is fitted on the training rows not of the rarer class (every seed's split holds as many).
   const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, 1);
   const rarer = rarerClass(first.train, cfg.target), classes = first.train.columns.find((c) => c.name === cfg.target) as CategoricalColumn;
-  checkFittingRows(o.data, first, cfg, [{ rows: classes.codes.filter((k) => classes.levels[k] !== rarer).length, what: `training rows not of the rarer class ${quoteLevel(rarer)}` }]);
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
+  const seedParts = fixed ? undefined : seeds.map((seed) => ({ seed, parts: seed === 1 ? first : randomParts(table, cfg.target, cfg.testFraction, seed) }));
+  checkFittingRows(o.data, first, cfg, {
+    fittedOn: [{ rows: classes.codes.filter((k) => classes.levels[k] !== rarer).length, what: `training rows not of the rarer class ${quoteLevel(rarer)}` }],
+    seedParts,
+  });
   const out = o.out ?? 'runs/tabular-detect';
   const results = openSeedResults(out, ['detect.json', 'detect.md'], seeds, !!o.force);
   const backend = await useBackend(o.backend);
