@@ -12,7 +12,7 @@ export const FMA_GEMM_PATH = fileURLToPath(new URL('../src/backend/wasm/gemm-fma
 export const MODULE_PATH = fileURLToPath(new URL('../src/backend/wasm/kernels.wasm.ts', import.meta.url));
 
 /** kernels.wat's gemm: from its export to the closing parenthesis alone on its line. */
-const GEMM_FUNCTION = /\(func \(export "gemm"\)[\s\S]*?\n {2}\)\n/;
+const GEMM_FUNCTION = /\(func \(export "gemm"\)[\s\S]*?\r?\n {2}\)\r?\n/;
 
 /**
  * kernels.wat with its gemm replaced by gemm-fma.wat's (relaxed-SIMD fused multiply-adds, 6-row panels).

@@ -3,7 +3,7 @@
  * with (the median of the training rows, never of the held-out ones), the largest batch a GAN may
  * draw, and the columns that carry nothing for fitting because the training rows hold one value.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -221,11 +221,16 @@ describe('gangrad tabular: the training rows decide', () => {
     const odd = [...heldOut(2)].find((r) => !heldOut(1).has(r))!;
     const coded = join(root, 'coded.csv');
     writeFileSync(coded, claims((cells, i) => cells.push(i === odd ? 'B' : 'A')).replace('fraud\n', 'fraud,code\n'));
-    // A seed listed twice is refused after the checks of every seed's split, before any GAN trains.
-    await expect(tabularCommand(['experiment', '--data', coded, '--target', 'fraud', '--steps', '2', '--seed-list', '1,2,2', '--out', join(root, 'coded')]))
-      .rejects.toThrow(UsageError);
+    // An earlier run's results are refused after the checks of every seed's split, before any GAN trains.
+    const out = join(root, 'coded');
+    mkdirSync(out);
+    writeFileSync(join(out, 'results.json'), '{}\n');
+    await expect(tabularCommand(['experiment', '--data', coded, '--target', 'fraud', '--steps', '2', '--seeds', '3', '--out', out]))
+      .rejects.toThrow(new UsageError(`${join(out, 'results.json')} exists; pass --force to replace it`));
+    const showing = [2, 3].filter((seed) => heldOut(seed).has(odd)); // seed 2's, and seed 3's if it holds the row out too
+    const which = showing.length === 1 ? 'split of seed 2' : 'splits of seeds 2, 3';
     expect(said.filter((line) => line.includes("column 'code'"))).toEqual([
-      `${coded}: column 'code' holds 'A' on every training row, other values only in the held-out rows: it carries nothing for fitting (--drop code leaves it out) (the training rows of seed 2)`,
+      `${coded} (the ${which}): column 'code' holds 'A' on every training row, other values only in the held-out rows: it carries nothing for fitting (--drop code leaves it out)`,
     ]);
   });
 

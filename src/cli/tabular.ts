@@ -327,8 +327,8 @@ const beforeValidation = (rows: number, split: TimeSplitOptions) => ({ rows, wha
 interface FittingChecks {
   /** Rows a second GAN is fitted on, fewer than the training part's (named in the error). */
   fittedOn?: { rows: number; what: string }[];
-  /** Each seed's parts, when the seeds split at random (the first is `parts`): notices cover them all. */
-  seedParts?: { seed: number; parts: { train: Table; test: Table } }[];
+  /** The seeds of a run whose seeds split at random, and each seed's parts (made one at a time): notices cover them all. */
+  seedSplits?: { seeds: number[]; parts: (seed: number) => { train: Table; test: Table } };
 }
 
 /**
@@ -353,15 +353,15 @@ function checkFittingRows(file: string, parts: { train: Table; test: Table }, cf
     const tooLarge = batchTooLarge(cfg.batch, rows, { option: '--batch', rows: what });
     if (tooLarge) throw new UsageError(tooLarge);
   }
-  const splits = checks.seedParts ?? [{ seed: cfg.seed, parts }];
-  const allSeeds = new Set(splits.map((split) => split.seed));
-  const seedsOf = new Map<string, Set<number>>();
-  for (const { seed, parts: split } of splits) {
-    for (const notice of constantInTrainingNotices(split, cfg.target)) seedsOf.set(notice, (seedsOf.get(notice) ?? new Set()).add(seed));
+  const seeds = [...new Set(checks.seedSplits?.seeds ?? [cfg.seed])];
+  const seedsOf = new Map<string, number[]>();
+  for (const seed of seeds) {
+    const split = checks.seedSplits ? checks.seedSplits.parts(seed) : parts;
+    for (const notice of constantInTrainingNotices(split, cfg.target)) seedsOf.set(notice, [...(seedsOf.get(notice) ?? []), seed]);
   }
-  for (const [notice, seeds] of seedsOf) {
-    const which = seeds.size < allSeeds.size ? ` (the training rows of seed${seeds.size > 1 ? 's' : ''} ${[...seeds].join(', ')})` : '';
-    console.error(`${file}: ${notice}${which}`);
+  for (const [notice, showing] of seedsOf) {
+    const which = showing.length < seeds.length ? ` (the split${showing.length > 1 ? 's' : ''} of seed${showing.length > 1 ? 's' : ''} ${showing.join(', ')})` : '';
+    console.error(`${file}${which}: ${notice}`);
   }
 }
 
@@ -594,15 +594,15 @@ async function experiment(argv: string[]) {
   if (seeds.length === 0) throw new UsageError(`--seed-list must list at least one seed, got '${o['seed-list']}'`);
   // Every seed's stratified split holds as many rows of each class: a training part the evaluation
   // would refuse is refused now, not after the first seed's GAN has trained.
+  const repeated = seeds.find((s, i) => seeds.indexOf(s) !== i);
+  if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice: a seed gives the same run each time, so the spread over seeds would be understated`);
   const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, seeds[0]);
-  const seedParts = fixed ? undefined : seeds.map((seed, i) => ({ seed, parts: i === 0 ? first : randomParts(table, cfg.target, cfg.testFraction, seed) }));
+  const seedSplits = fixed ? undefined : { seeds, parts: (seed: number) => (seed === seeds[0] ? first : randomParts(table, cfg.target, cfg.testFraction, seed)) };
   // With --validate-from a second GAN per seed is fitted on the rows before the validation period.
-  checkFittingRows(o.data, first, cfg, { fittedOn: validation ? [beforeValidation(validation.train.rows, split!)] : [], seedParts });
+  checkFittingRows(o.data, first, cfg, { fittedOn: validation ? [beforeValidation(validation.train.rows, split!)] : [], seedSplits });
   const { positive } = checked(() => evaluatedClass(first.train, cfg.target));
   // A test part too small to judge by is said before the GANs train, not only in the results.
   warnOfFewRows(first, cfg.target, positive);
-  const repeated = seeds.find((s, i) => seeds.indexOf(s) !== i);
-  if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice: a seed gives the same run each time, so the spread over seeds would be understated`);
   const out = o.out ?? 'runs/tabular-experiment';
   const results = openSeedResults(out, ['results.json', 'results.md', 'report.html'], seeds, !!o.force);
   const backend = await useBackend(o.backend);
@@ -659,10 +659,10 @@ async function detect(argv: string[]) {
   const first = fixed ?? randomParts(table, cfg.target, cfg.testFraction, 1);
   const rarer = rarerClass(first.train, cfg.target), classes = first.train.columns.find((c) => c.name === cfg.target) as CategoricalColumn;
   const seeds = Array.from({ length: numberOption(o.seeds, 'seeds', 5, { min: 1 }) }, (_, i) => i + 1);
-  const seedParts = fixed ? undefined : seeds.map((seed) => ({ seed, parts: seed === 1 ? first : randomParts(table, cfg.target, cfg.testFraction, seed) }));
+  const seedSplits = fixed ? undefined : { seeds, parts: (seed: number) => (seed === 1 ? first : randomParts(table, cfg.target, cfg.testFraction, seed)) };
   checkFittingRows(o.data, first, cfg, {
     fittedOn: [{ rows: classes.codes.filter((k) => classes.levels[k] !== rarer).length, what: `training rows not of the rarer class ${quoteLevel(rarer)}` }],
-    seedParts,
+    seedSplits,
   });
   const out = o.out ?? 'runs/tabular-detect';
   const results = openSeedResults(out, ['detect.json', 'detect.md'], seeds, !!o.force);

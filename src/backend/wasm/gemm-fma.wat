@@ -4,8 +4,8 @@
 ;;
 ;; Why 6 rows: with four, the eight accumulators are exactly what two FMA ports of 4-cycle latency need
 ;; in flight, and any delay stalls them; twelve leave slack, and a step loads 2 vectors of B and 6 scalars
-;; of A for 48 multiply-adds. One core of the Intel Xeon (Node 24, docs/performance.md): 1024³ 40 → 47
-;; GFLOP/s, 256³ 43 → 50. The twelve accumulators, two B vectors and the A splat take 15 of the 16 xmm
+;; of A for 48 multiply-adds. One core of the Intel Xeon (Node 24, docs/performance.md): 1024³ 40 → 46
+;; GFLOP/s, 256³ 42 → 49. The twelve accumulators, two B vectors and the A splat take 15 of the 16 xmm
 ;; registers, which only a fused multiply-add leaves room for (see kernels.wat's gemm).
 (func (export "gemm")
   (param $a i32) (param $rowStride i32) (param $colStride i32) (param $bp i32) (param $c i32)
@@ -20,7 +20,7 @@
   (local $c30 v128) (local $c31 v128)
   (local $c40 v128) (local $c41 v128)
   (local $c50 v128) (local $c51 v128)
-      (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+  (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
   (local.set $rowStep (i32.shl (local.get $rowStride) (i32.const 2)))
   (local.set $colStep (i32.shl (local.get $colStride) (i32.const 2)))
   ;; --- pack every panel of this call's rows once ---

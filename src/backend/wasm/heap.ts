@@ -24,7 +24,7 @@ export class WasmHeap {
 
   /**
    * @param memory The WebAssembly memory the heap carves ranges from (grown as needed, never shrunk).
-   * @param reservedBytes Bytes at the bottom of the memory kept for other uses (the threads' scratch tiles); ranges start above them.
+   * @param reservedBytes Bytes at the bottom of the memory never handed out (so that no range starts at address 0); ranges start above them.
    */
   constructor(readonly memory: WebAssembly.Memory, reservedBytes: number) {
     this.top = Math.ceil(reservedBytes / ALIGN) * ALIGN;

@@ -57,7 +57,7 @@ const MAX_DEFAULT_THREADS = 16;
 const NORMAL_THREAD_MIN = 4096;
 /** Noise fills of this many elements or more may be made ahead by the pool's idle workers. */
 const AHEAD_MIN = 2048;
-/** Bytes of A one gemm call on a single thread packs at most (it calls again for the next rows). */
+/** Bytes of A one gemm call on a single thread packs, about (at least 12 rows; it calls again for the next rows). */
 const ONE_CALL_BYTES = 1 << 20;
 /** Bytes kept at the bottom of memory, so that no tensor starts at address 0. */
 const RESERVED = 16;

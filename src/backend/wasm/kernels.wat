@@ -107,11 +107,12 @@
   ;;   for tiles at the ragged edges (fewer rows than a panel or fewer than 8 columns); from 256, the call's
   ;;   rows of A packed once, panel after panel, each p-major, before any product: the micro-kernel then
   ;;   reads A as one sequential stream from one pointer whatever A's layout (a transposed A, read in place,
-  ;;   strode m floats a step: 1024³ at 8 GFLOP/s against 26 packed, one core of the Intel Xeon, Node 24),
-  ;;   and a panel is packed once, not once per block of strips (1024³ transposed: 31 → 45 GFLOP/s).
+  ;;   strode m floats a step: 1024³ at 8 GFLOP/s against 44 packed, one core of the Intel Xeon, Node 24),
+  ;;   and a panel is packed once, not once per block of strips (1024³ transposed: 31 → 44 GFLOP/s).
+  ;;   With a single strip of B (n ≤ 8) each element of A is used once, so the packing is pure cost there.
   ;; This build's panel is 4 rows (eight accumulators). The relaxed-SIMD build replaces this function
   ;; with gemm-fma.wat's 6-row one: with mul + add, twelve accumulators and their products spill out of
-  ;; the 16 registers (Node 20, 256³: 30 GFLOP/s against 38 with four rows).
+  ;; the 16 registers (Node 20, 1024³: 28 GFLOP/s against 35 with four rows, docs/performance.md).
   (func (export "gemm")
     (param $a i32) (param $rowStride i32) (param $colStride i32) (param $bp i32) (param $c i32)
     (param $rowBegin i32) (param $rowEnd i32) (param $k i32) (param $n i32) (param $stripsPerBlock i32) (param $scratch i32)
@@ -123,7 +124,7 @@
     (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128)
     (local $c30 v128) (local $c31 v128)
-        (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+    (local.set $strips (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
     (local.set $rowStep (i32.shl (local.get $rowStride) (i32.const 2)))
     (local.set $colStep (i32.shl (local.get $colStride) (i32.const 2)))
     ;; --- pack every panel of this call's rows once ---
@@ -250,7 +251,6 @@
       (local.set $block (local.get $blockEnd))
       (br $loop_block)))
   )
-
 
   ;; ---------------------------------------------------------------------------------------------
   ;; Fused dense-layer kernels and Adam (issue 16): the memory-bound work around the matmuls, four
