@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KERNEL_NAMES, Rng, createCpuBackend, type Backend, type DataHandle } from '../src/index.js';
-import { backendCases, missingKernels, probeWebGpu, webgpuCase } from './helpers/backends.js';
+import { backendCases, missingKernels, probeWebGpu, relativeError, webgpuCase } from './helpers/backends.js';
 
 const webgpuAvailable = await probeWebGpu();
 
@@ -11,15 +11,6 @@ const webgpuAvailable = await probeWebGpu();
 const reference = createCpuBackend();
 const rng = new Rng(42);
 const random = (n: number, scale = 1) => Float32Array.from({ length: n }, () => (2 * rng.uniform() - 1) * scale);
-
-function relativeError(expected: ArrayLike<number>, actual: ArrayLike<number>): number {
-  let err = 0, norm = 0;
-  for (let i = 0; i < expected.length; i++) {
-    err += (expected[i] - actual[i]) ** 2;
-    norm += expected[i] ** 2;
-  }
-  return norm === 0 ? Math.sqrt(err) : Math.sqrt(err / norm);
-}
 
 /** One kernel call described independently of the backend: inputs, output sizes and the call. */
 interface Case {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng, createBackend, createCpuBackend, type Backend } from '../src/index.js';
+import { relativeError } from './helpers/backends.js';
 
 /**
  * The wasm matmul's packed panels of A (4 rows in the plain build, 6 in the relaxed one) and its
@@ -23,15 +24,6 @@ async function product(b: Backend, a: Float32Array, bm: Float32Array, [m, k, n]:
   const out = Float32Array.from(await b.read(ho));
   [ha, hb, ho].forEach((h) => b.free(h));
   return out;
-}
-
-function relativeError(expected: Float32Array, actual: Float32Array): number {
-  let err = 0, norm = 0;
-  for (let i = 0; i < expected.length; i++) {
-    err += (expected[i] - actual[i]) ** 2;
-    norm += expected[i] ** 2;
-  }
-  return Math.sqrt(err / norm);
 }
 
 // m leaves a part-filled panel of 4 and of 6 rows; n a part-filled strip of 8 columns; m·k·n is above

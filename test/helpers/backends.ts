@@ -2,6 +2,16 @@ import { KERNEL_NAMES, createBackend, createCpuBackend, getBackend, setBackend, 
 import { relaxedSimdSupported } from '../../src/backend/wasm/fused.js';
 import { MissingPackageError } from '../../src/backend/optional-package.js';
 
+/** ‖expected − actual‖ / ‖expected‖ (the absolute norm where `expected` is all zeros): how backends are compared with the reference. */
+export function relativeError(expected: ArrayLike<number>, actual: ArrayLike<number>): number {
+  let err = 0, norm = 0;
+  for (let i = 0; i < expected.length; i++) {
+    err += (expected[i] - actual[i]) ** 2;
+    norm += expected[i] ** 2;
+  }
+  return norm === 0 ? Math.sqrt(err) : Math.sqrt(err / norm);
+}
+
 /** The kernels a backend lacks: what a new backend must still implement. */
 export function missingKernels(backend: Backend): string[] {
   return KERNEL_NAMES.filter((name) => typeof (backend.kernels as unknown as Record<string, unknown>)[name] !== 'function');

@@ -180,10 +180,11 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
       if (packed) heap.release(packed);
       packed = heap.alloc(packedLength);
     }
-    const pooled = pool !== null && m >= 8 && m * n * k >= threadMin;
+    // The pool this product is split across (large enough to pay for the hand-off), or null: this thread alone.
+    const splitAcross = pool !== null && m >= 8 && m * n * k >= threadMin ? pool : null;
     // Rows per gemm call: a claim of the pool's, or on one thread as many as pack into ONE_CALL_BYTES.
-    const rows = pooled ? rowChunk(m, threads) : Math.min(m, Math.max(12, Math.floor(ONE_CALL_BYTES / (48 * k)) * 12));
-    const scratchLength = ((pooled ? threads : 1) * gemmScratchBytes(k, rows)) / 4;
+    const rows = splitAcross ? rowChunk(m, threads) : Math.min(m, Math.max(12, Math.floor(ONE_CALL_BYTES / (48 * k)) * 12));
+    const scratchLength = ((splitAcross ? threads : 1) * gemmScratchBytes(k, rows)) / 4;
     if (!scratch || scratch.length < scratchLength) {
       if (scratch) heap.release(scratch);
       scratch = heap.alloc(scratchLength);
@@ -191,8 +192,8 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     wasm.pack_b(r(b).offset, packed.offset, k, n, transposeB ? 1 : 0);
     const rowStride = transposeA ? 1 : k;
     const colStride = transposeA ? m : 1;
-    if (pooled) {
-      pool!.run(wasm.gemm, r(a).offset, rowStride, colStride, packed.offset, r(out).offset, m, k, n, STRIPS_PER_BLOCK, scratch.offset);
+    if (splitAcross) {
+      splitAcross.run(wasm.gemm, r(a).offset, rowStride, colStride, packed.offset, r(out).offset, m, k, n, STRIPS_PER_BLOCK, scratch.offset);
     } else {
       for (let begin = 0; begin < m; begin += rows) {
         wasm.gemm(r(a).offset, rowStride, colStride, packed.offset, r(out).offset, begin, Math.min(m, begin + rows), k, n, STRIPS_PER_BLOCK, scratch.offset);
