@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng, createBackend, createCpuBackend, type Backend } from '../src/index.js';
+import { claim, claimEnd } from '../src/backend/wasm/control.js';
+import { rowChunk } from '../src/backend/wasm/threads.js';
 import { relativeError } from './helpers/backends.js';
 
 /**
@@ -49,4 +51,24 @@ describe.each([{ threads: 1 }, { threads: 1, relaxedSimd: false }, { threads: 2 
       });
     }
   }
+});
+
+describe('claims of a product\'s rows', () => {
+  it.each([[1, 2], [12, 2], [13, 2], [64, 2], [256, 2], [1000, 3], [4097, 8]])('m = %i on %i threads: every row once, in shrinking multiples of 12, at most a chunk', (m, threads) => {
+    const chunk = rowChunk(m, threads), ctl = new Int32Array(1), sizes: number[] = [];
+    let covered = 0;
+    for (let begin = claim(ctl, 0, m, threads, chunk); begin < m; begin = claim(ctl, 0, m, threads, chunk)) {
+      expect(begin).toBe(covered);
+      const end = claimEnd(begin, m, threads, chunk);
+      expect(ctl[0]).toBe(end);
+      sizes.push(end - begin);
+      covered = end;
+    }
+    expect(covered).toBe(m);
+    expect(claim(ctl, 0, m, threads, chunk)).toBeGreaterThanOrEqual(m); // none left: the counter stays put
+    expect(ctl[0]).toBe(m);
+    expect(sizes.slice(0, -1).every((size) => size % 12 === 0 && size <= chunk)).toBe(true);
+    expect(sizes.every((size, i) => i === 0 || size <= sizes[i - 1])).toBe(true);
+    if (m >= 24) expect(sizes.at(-1)).toBeLessThanOrEqual(12); // the last claims are small: no thread waits long
+  });
 });

@@ -13,7 +13,7 @@ import { withSharedMemory } from './shared-memory.js';
 import { decodeHex } from './hex.js';
 import { relaxedSimdSupported, wasmDenseKernels, type DenseExports } from './fused.js';
 import { wasmElementwiseKernels, type ElementwiseExports } from './elementwise.js';
-import { GemmThreadPool, MAX_THREADS, rowChunk, type Gemm } from './threads.js';
+import { GemmThreadPool, MAX_THREADS, rowChunk, type GemmKernels } from './threads.js';
 import { gemmScratchBytes } from './control.js';
 import { NoiseAhead } from './noise-ahead.js';
 import { nodeBuiltin } from '../node-builtin.js';
@@ -44,10 +44,7 @@ export interface WasmBackendOptions {
   relaxedSimd?: boolean;
 }
 
-interface KernelExports extends DenseExports, ElementwiseExports {
-  pack_b(src: number, dst: number, k: number, n: number, transposed: number): void;
-  gemm: Gemm;
-}
+interface KernelExports extends DenseExports, ElementwiseExports, GemmKernels {}
 
 /** Strips of 8 packed columns per cache block: 8 × k × 32 bytes stays in L2 (measured flat from 4 to 32). */
 const STRIPS_PER_BLOCK = 16;
@@ -189,12 +186,12 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
       if (scratch) heap.release(scratch);
       scratch = heap.alloc(scratchLength);
     }
-    wasm.pack_b(r(b).offset, packed.offset, k, n, transposeB ? 1 : 0);
     const rowStride = transposeA ? 1 : k;
     const colStride = transposeA ? m : 1;
     if (splitAcross) {
-      splitAcross.run(wasm.gemm, r(a).offset, rowStride, colStride, packed.offset, r(out).offset, m, k, n, STRIPS_PER_BLOCK, scratch.offset);
+      splitAcross.run(wasm, r(b).offset, transposeB ? 1 : 0, r(a).offset, rowStride, colStride, packed.offset, r(out).offset, m, k, n, STRIPS_PER_BLOCK, scratch.offset);
     } else {
+      wasm.pack_b(r(b).offset, packed.offset, k, n, transposeB ? 1 : 0, 0, Math.ceil(n / 8));
       for (let begin = 0; begin < m; begin += rows) {
         wasm.gemm(r(a).offset, rowStride, colStride, packed.offset, r(out).offset, begin, Math.min(m, begin + rows), k, n, STRIPS_PER_BLOCK, scratch.offset);
       }

@@ -8,11 +8,13 @@
  * Synchronisation is one Int32Array in a SharedArrayBuffer, no messages per job:
  *   [0] generation: bumped by the caller to start a job (workers Atomics.wait on it)
  *   [1] command: 0 = gemm, 1 = stop, 2 = normal noise
- *   [2..11] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, scratchBase;
+ *   [2..13] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, scratchBase, b, transposeB;
  *           noise: out (a float index into memory), size, seed, offset (mean and std as two float64 after the ints)
- *   [12] workers that have left this generation's job
- *   [13] the next unclaimed item (a row of C, or an element of noise); [14] items per claim; [15] items done
- *   (the caller waits on it)
+ *   [14] workers that have left this generation's job
+ *   [15] the next unclaimed item (a row of C, or an element of noise); [16] items per claim (the most, for
+ *   a product); [17] items done (the caller waits on it)
+ *   [18] the next unclaimed strip of B and [19] strips packed: a product's first phase, in which every
+ *   thread packs strips of B, PACK_CHUNK at a time, and waits until all are packed
  *   Thread i's scratch (an edge tile and a claim's rows of A, packed) is scratchBase + i·gemmScratchBytes(k, rows per claim).
  * After the ints come the noise's mean and std (two float64), then AHEAD_SLOTS slots of noise made
  * ahead of need (see `postAhead`): each slot's ints [state, out, size, seed, offset, next, done, inside,
@@ -34,7 +36,7 @@
 import { fillNormal } from '../counter-rng.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import {
-  AHEAD_SLOTS, ARGS, CHUNK, COMMAND, CONTROL_INTS, DONE, GEMM, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
+  AHEAD_SLOTS, ARGS, CHUNK, claim, claimEnd, PACK_DONE, PACK_NEXT, packStrips, type PackB, COMMAND, CONTROL_INTS, DONE, GEMM, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
   SLOT_BYTES, SLOT_DONE, SLOT_MOMENTS_BYTE, SLOT_NEXT, SLOTS_BYTE, STATE, STOP, slotIndex,
 } from './control.js';
 import type { WorkerInit } from './worker.js';
@@ -53,8 +55,9 @@ const NORMAL_CHUNK = 2048;
 const START_TIMEOUT_MS = 10_000;
 
 /**
- * Rows per claim: about 8 claims per thread, so a late thread costs at most an eighth of its share, in
- * multiples of 12 so that no claim ends in a part-filled panel of either kernel build (4 or 6 rows).
+ * The most rows a thread claims at once: about 8 claims per thread, so a late thread costs at most an
+ * eighth of its share, in multiples of 12 so that no claim ends in a part-filled panel of either kernel
+ * build (4 or 6 rows). Claims shrink to 12 rows as a product ends (control.ts's claimEnd).
  */
 export function rowChunk(m: number, threads: number): number {
   return Math.ceil(m / (threads * 8) / 12) * 12;
@@ -130,6 +133,12 @@ function canBlock(control: Int32Array): boolean {
 export type Gemm = (a: number, rowStride: number, colStride: number, packed: number, c: number,
   rowBegin: number, rowEnd: number, k: number, n: number, strips: number, scratch: number) => void;
 
+/** The two kernel exports a product runs on every thread: packing strips of B, then gemm on rows of C. */
+export interface GemmKernels {
+  pack_b: PackB;
+  gemm: Gemm;
+}
+
 /** The worker pool (see the top of this file): matmul by row chunks and noise by element chunks. */
 export class GemmThreadPool {
   private readonly blocking: boolean;
@@ -157,7 +166,7 @@ export class GemmThreadPool {
     const control = new Int32Array(new SharedArrayBuffer(SLOTS_BYTE + SLOT_BYTES * AHEAD_SLOTS));
     const isNode = typeof process !== 'undefined' && !!process.versions?.node;
     const start = isNode ? startNodeWorker : startBrowserWorker;
-    const results = await Promise.allSettled(Array.from({ length: threads - 1 }, (_, i) => start({ bytes, memory, control: control.buffer as SharedArrayBuffer, index: i + 1 })));
+    const results = await Promise.allSettled(Array.from({ length: threads - 1 }, (_, i) => start({ bytes, memory, control: control.buffer as SharedArrayBuffer, index: i + 1, threads })));
     const workers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     const pool = new GemmThreadPool(threads, control, workers);
@@ -169,14 +178,16 @@ export class GemmThreadPool {
   }
 
   /**
-   * Run gemm over all rows of C, split across the pool; returns when every row is computed. `scratch`
+   * Pack B (stored at `b`) into `packed` and run gemm over all rows of C, both split across the pool;
+   * returns when every row is computed. `scratch`
    * holds threads × gemmScratchBytes(k, rowChunk(m, threads)) bytes; the calling thread uses the first part.
    */
-  run(gemm: Gemm, a: number, rowStride: number, colStride: number, packed: number, c: number,
+  run(kernels: GemmKernels, b: number, transposeB: number, a: number, rowStride: number, colStride: number, packed: number, c: number,
     m: number, k: number, n: number, strips: number, scratch: number): void {
-    this.share(GEMM, [a, rowStride, colStride, packed, c, m, k, n, strips, scratch], m, rowChunk(m, this.threads), (begin, end) => {
-      gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
-    });
+    const ctl = this.control;
+    this.share(GEMM, [a, rowStride, colStride, packed, c, m, k, n, strips, scratch, b, transposeB], m, rowChunk(m, this.threads), (begin, end) => {
+      kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
+    }, () => packStrips(ctl, kernels.pack_b, b, packed, k, n, transposeB));
   }
 
   /**
@@ -187,15 +198,16 @@ export class GemmThreadPool {
     const view = new Float32Array(memory.buffer);
     this.share(NORMAL, [out, size, seed | 0, offset | 0], size, NORMAL_CHUNK, (begin, end) => {
       fillNormal(view, out, begin, end, seed >>> 0, offset >>> 0, mean, std);
-    }, mean, std);
+    }, undefined, mean, std);
   }
 
   /**
    * Start job `command` over `items` items with its integer arguments (and the noise's mean and std),
-   * claim chunks of it on this thread alongside the workers, and return when every item is done.
+   * do `first` (a product's packing of B, which every thread takes part in), then claim chunks of at
+   * most `chunk` items on this thread alongside the workers, and return when every item is done.
    */
-  private share(command: number, args: number[], items: number, chunk: number, work: (begin: number, end: number) => void, mean = 0, std = 0): void {
-    const ctl = this.control;
+  private share(command: number, args: number[], items: number, chunk: number, work: (begin: number, end: number) => void, first?: () => void, mean = 0, std = 0): void {
+    const ctl = this.control, threads = this.threads;
     // A worker that woke late for the previous job may still be reading its arguments: let it leave.
     this.waitUntil(DONE, this.workers.length);
     ctl[COMMAND] = command;
@@ -205,11 +217,14 @@ export class GemmThreadPool {
     ctl[CHUNK] = chunk;
     ctl[NEXT] = 0;
     ctl[ROWS_DONE] = 0;
+    ctl[PACK_NEXT] = 0;
+    ctl[PACK_DONE] = 0;
     Atomics.store(ctl, DONE, 0);
     Atomics.add(ctl, GENERATION, 1);
     Atomics.notify(ctl, GENERATION);
-    for (let begin = Atomics.add(ctl, NEXT, chunk); begin < items; begin = Atomics.add(ctl, NEXT, chunk)) {
-      const end = Math.min(items, begin + chunk);
+    first?.();
+    for (let begin = claim(ctl, NEXT, items, threads, chunk); begin < items; begin = claim(ctl, NEXT, items, threads, chunk)) {
+      const end = claimEnd(begin, items, threads, chunk);
       work(begin, end);
       Atomics.add(ctl, ROWS_DONE, end - begin);
     }

@@ -7,7 +7,7 @@
  */
 import { fillNormal } from '../counter-rng.js';
 import {
-  ARGS, CHUNK, gemmScratchBytes, COMMAND, CONTROL_INTS, DONE, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
+  ARGS, CHUNK, claim, claimEnd, gemmScratchBytes, packStrips, type PackB, COMMAND, CONTROL_INTS, DONE, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
   SLOT_DONE, SLOT_MOMENTS_BYTE, SLOT_NEXT, SLOTS_BYTE, SLOT_BYTES, STATE, STOP, AHEAD_SLOTS, slotIndex,
 } from './control.js';
 
@@ -21,6 +21,8 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   /** This worker's number, from 1 (0 is the calling thread): it selects the worker's own scratch area in the heap. */
   index: number;
+  /** Threads a product is split across, the calling one included: claims shrink by it (control.ts's claimEnd). */
+  threads: number;
 }
 
 /** Elements per claim of noise made ahead: small, so a worker busy with it starts the next product late by tens of microseconds at most. */
@@ -30,9 +32,10 @@ const AHEAD_CHUNK = 1024;
  * Atomics.wait starts tens of microseconds late, which at batch 64 was a fifth of the step (measured in
  * docs/performance.md).
  */
-const WORKER_SPIN_MS = 0.2;
+const WORKER_SPIN_MS = 1;
 
 interface KernelExports {
+  pack_b: PackB;
   gemm(a: number, rowStride: number, colStride: number, packed: number, c: number,
     rowBegin: number, rowEnd: number, k: number, n: number, strips: number, scratch: number): void;
 }
@@ -42,7 +45,7 @@ interface KernelExports {
  * hand out work before every worker is in its loop, which matters in browsers, where a worker only
  * starts after the page yields.
  */
-export function serve({ bytes, memory, control, index }: WorkerInit, ready: () => void): void {
+export function serve({ bytes, memory, control, index, threads }: WorkerInit, ready: () => void): void {
   const kernels = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as KernelExports;
   const ctl = new Int32Array(control);
   const moments = new Float64Array(control, 4 * CONTROL_INTS, 2);
@@ -81,38 +84,37 @@ export function serve({ bytes, memory, control, index }: WorkerInit, ready: () =
     const generation = Atomics.load(ctl, GENERATION);
     if (generation === seen) {
       // No new job: make noise ahead, or sleep until a job (or a slot's notify) wakes this worker. Spin
-      // a little first: the next product usually follows within microseconds, and a sleeping thread
-      // takes tens of them to wake (docs/performance.md measures it).
-      if (!ahead()) {
-        const until = performance.now() + WORKER_SPIN_MS;
-        while (Atomics.load(ctl, GENERATION) === seen && performance.now() < until);
-        if (Atomics.load(ctl, GENERATION) === seen) Atomics.wait(ctl, GENERATION, seen);
-      }
+      // first, looking for noise to make as well: the next product usually follows within
+      // microseconds, and a sleeping thread takes tens of them to wake (docs/performance.md measures it).
+      if (ahead()) continue;
+      let worked = false;
+      const until = performance.now() + WORKER_SPIN_MS;
+      while (!worked && Atomics.load(ctl, GENERATION) === seen && performance.now() < until) worked = ahead();
+      if (!worked && Atomics.load(ctl, GENERATION) === seen) Atomics.wait(ctl, GENERATION, seen);
       continue;
     }
     seen = generation;
     if (ctl[COMMAND] === STOP) return;
+    // The job's items, and the work on a claim of them: elements of noise, or rows of C once every
+    // thread has helped pack B.
+    const chunk = ctl[CHUNK];
+    let items: number, work: (begin: number, end: number) => void;
     if (ctl[COMMAND] === NORMAL) {
       // A fresh view of the memory: it may have grown since the last job.
-      const out = new Float32Array(memory.buffer), base = ctl[ARGS], size = ctl[ARGS + 1];
-      const seed = ctl[ARGS + 2] >>> 0, offset = ctl[ARGS + 3] >>> 0, chunk = ctl[CHUNK];
-      for (let begin = Atomics.add(ctl, NEXT, chunk); begin < size; begin = Atomics.add(ctl, NEXT, chunk)) {
-        const end = Math.min(size, begin + chunk);
-        fillNormal(out, base, begin, end, seed, offset, moments[0], moments[1]);
-        Atomics.add(ctl, ROWS_DONE, end - begin);
-        Atomics.notify(ctl, ROWS_DONE);
-      }
-      Atomics.add(ctl, DONE, 1);
-      Atomics.notify(ctl, DONE);
-      continue;
+      const out = new Float32Array(memory.buffer), base = ctl[ARGS], seed = ctl[ARGS + 2] >>> 0, offset = ctl[ARGS + 3] >>> 0;
+      items = ctl[ARGS + 1];
+      work = (begin, end) => fillNormal(out, base, begin, end, seed, offset, moments[0], moments[1]);
+    } else {
+      const a = ctl[ARGS], rowStride = ctl[ARGS + 1], colStride = ctl[ARGS + 2], packed = ctl[ARGS + 3], c = ctl[ARGS + 4];
+      const k = ctl[ARGS + 6], n = ctl[ARGS + 7], strips = ctl[ARGS + 8];
+      const scratch = ctl[ARGS + 9] + index * gemmScratchBytes(k, chunk);
+      items = ctl[ARGS + 5];
+      packStrips(ctl, kernels.pack_b, ctl[ARGS + 10], packed, k, n, ctl[ARGS + 11]);
+      work = (begin, end) => kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
     }
-    const a = ctl[ARGS], rowStride = ctl[ARGS + 1], colStride = ctl[ARGS + 2], packed = ctl[ARGS + 3], c = ctl[ARGS + 4];
-    const m = ctl[ARGS + 5], k = ctl[ARGS + 6], n = ctl[ARGS + 7], strips = ctl[ARGS + 8];
-    const chunk = ctl[CHUNK];
-    const scratch = ctl[ARGS + 9] + index * gemmScratchBytes(k, chunk);
-    for (let begin = Atomics.add(ctl, NEXT, chunk); begin < m; begin = Atomics.add(ctl, NEXT, chunk)) {
-      const end = Math.min(m, begin + chunk);
-      kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
+    for (let begin = claim(ctl, NEXT, items, threads, chunk); begin < items; begin = claim(ctl, NEXT, items, threads, chunk)) {
+      const end = claimEnd(begin, items, threads, chunk);
+      work(begin, end);
       Atomics.add(ctl, ROWS_DONE, end - begin);
       Atomics.notify(ctl, ROWS_DONE);
     }
