@@ -135,7 +135,9 @@ export type Gemm = (a: number, rowStride: number, colStride: number, packed: num
 
 /** The two kernel exports a product runs on every thread: packing strips of B, then gemm on rows of C. */
 export interface GemmKernels {
+  /** Packs a range of strips of op(B) (kernels.wat's pack_b). */
   pack_b: PackB;
+  /** Computes a range of rows of C from packed B (kernels.wat's or gemm-fma.wat's gemm). */
   gemm: Gemm;
 }
 
