@@ -71,4 +71,14 @@ describe('claims of a product\'s rows', () => {
     expect(sizes.every((size, i) => i === 0 || size <= sizes[i - 1])).toBe(true);
     if (m >= 24) expect(sizes.at(-1)).toBeLessThanOrEqual(12); // the last claims are small: no thread waits long
   });
+
+  it('take half a thread\'s share of what is left, in multiples of 12 down to 12: 256 rows on 2 threads, and 8,192 elements of noise', () => {
+    const sizes = (items: number, threads: number, chunk: number) => {
+      const out: number[] = [];
+      for (let begin = 0; begin < items; begin = claimEnd(begin, items, threads, chunk)) out.push(claimEnd(begin, items, threads, chunk) - begin);
+      return out;
+    };
+    expect(sizes(256, 2, rowChunk(256, 2))).toEqual([24, 24, 24, 24, 24, 24, 24, 24, 24, 12, 12, 12, 4]);
+    expect(sizes(8192, 2, 2048)).toEqual([2048, 1536, 1152, 864, 648, 492, 372, 276, 204, 156, 120, 84, 60, 48, 36, 24, 24, 12, 12, 12, 12]);
+  });
 });

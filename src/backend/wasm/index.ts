@@ -179,7 +179,7 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     }
     // The pool this product is split across (large enough to pay for the hand-off), or null: this thread alone.
     const splitAcross = pool !== null && m >= 8 && m * n * k >= threadMin ? pool : null;
-    // Rows per gemm call: a claim of the pool's, or on one thread as many as pack into ONE_CALL_BYTES.
+    // Rows per gemm call at most: the largest claim of the pool's, or on one thread as many as pack into ONE_CALL_BYTES.
     const rows = splitAcross ? rowChunk(m, threads) : Math.min(m, Math.max(12, Math.floor(ONE_CALL_BYTES / (48 * k)) * 12));
     const scratchLength = ((splitAcross ? threads : 1) * gemmScratchBytes(k, rows)) / 4;
     if (!scratch || scratch.length < scratchLength) {

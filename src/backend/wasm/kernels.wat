@@ -23,16 +23,15 @@
 
   ;; pack_b(src, dst, k, n, transposed, begin, end)
   ;;   op(B) is [k, n]; stored [k, n] (transposed = 0) or [n, k] (transposed = 1).
-  ;;   dst receives strips begin..end−1 of the ceil(n / 8) strips of k×8 floats:
+  ;;   dst receives strips begin..end−1 (end ≤ ceil(n / 8)) of op(B)'s strips of k×8 floats:
   ;;   dst[(s·k + p)·8 + c] = op(B)[p, 8s + c] or 0. Threads pack disjoint ranges of strips of one B.
   (func (export "pack_b") (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $transposed i32) (param $begin i32) (param $end i32)
-    (local $s i32) (local $p i32) (local $c i32) (local $j i32) (local $strips i32) (local $out i32) (local $v f32)
+    (local $s i32) (local $p i32) (local $c i32) (local $j i32) (local $out i32) (local $v f32)
     (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-    (local.set $strips (local.get $end))
     (local.set $out (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $begin) (local.get $k)) (i32.const 5))))
     (local.set $s (local.get $begin))
     (block $done_s (loop $loop_s
-      (br_if $done_s (i32.ge_u (local.get $s) (local.get $strips)))
+      (br_if $done_s (i32.ge_u (local.get $s) (local.get $end)))
       (local.set $p (i32.const 0))
       ;; A whole strip of B stored [k, n]: each row's 8 floats are contiguous, so move them as two vectors.
       (if (i32.and (i32.eqz (local.get $transposed)) (i32.le_u (i32.shl (i32.add (local.get $s) (i32.const 1)) (i32.const 3)) (local.get $n)))

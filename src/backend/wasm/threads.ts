@@ -11,20 +11,21 @@
  *   [2..13] gemm arguments: a, rowStride, colStride, packedB, c, m, k, n, stripsPerBlock, scratchBase, b, transposeB;
  *           noise: out (a float index into memory), size, seed, offset (mean and std as two float64 after the ints)
  *   [14] workers that have left this generation's job
- *   [15] the next unclaimed item (a row of C, or an element of noise); [16] items per claim (the most, for
- *   a product); [17] items done (the caller waits on it)
+ *   [15] the next unclaimed item (a row of C, or an element of noise); [16] the most items a claim takes;
+ *   [17] items done (the caller waits on it)
  *   [18] the next unclaimed strip of B and [19] strips packed: a product's first phase, in which every
  *   thread packs strips of B, PACK_CHUNK at a time, and waits until all are packed
- *   Thread i's scratch (an edge tile and a claim's rows of A, packed) is scratchBase + i·gemmScratchBytes(k, rows per claim).
+ *   Thread i's scratch (an edge tile and a claim's rows of A, packed) is scratchBase + i·gemmScratchBytes(k, the most rows a claim takes).
  * After the ints come the noise's mean and std (two float64), then AHEAD_SLOTS slots of noise made
  * ahead of need (see `postAhead`): each slot's ints [state, out, size, seed, offset, next, done, inside,
  * order] and its mean and std. A worker with no job claims chunks of the earliest-ordered posted slot; the caller later claims
  * whatever is left and waits for the rest, so a slot is finished whether or not a worker got to it.
  *
- * Rows are handed out in chunks from a shared counter (Atomics.add), not split in equal halves up front,
- * and the caller returns as soon as every row is computed, not when every worker has reported: on a
- * machine shared with other work, a worker the OS has not yet woken (or has descheduled) delays only
- * the chunk it holds, and the caller takes the rest. A late worker finds no rows left and just leaves;
+ * Rows are handed out in chunks from a shared counter (a compare-exchange: control.ts's `claim`), not
+ * split in equal halves up front, and the caller returns as soon as every row is computed, not when every
+ * worker has reported: on a machine shared with other work, a worker the OS has not yet woken (or has
+ * descheduled) delays only the chunk it holds, and the caller takes the rest (in the packing of B before
+ * the rows, the threads that finish first wait for such a chunk, sleeping after 20 µs). A late worker finds no rows left and just leaves;
  * the next product waits for that (its arguments must not change under a worker still reading them),
  * which has normally happened long before. With a fixed split the caller sat idle for a preempted
  * worker's half (batch 1024 step 245 ms against PyTorch's 27 ms at load average 18 on 2 cores).
@@ -36,7 +37,7 @@
 import { fillNormal } from '../counter-rng.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import {
-  AHEAD_SLOTS, ARGS, CHUNK, claim, claimEnd, PACK_DONE, PACK_NEXT, packStrips, type PackB, COMMAND, CONTROL_INTS, DONE, GEMM, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
+  AHEAD_SLOTS, ARGS, CHUNK, claim, claimEnd, PACK_DONE, PACK_NEXT, PACK_SPINS, packStrips, type Gemm, type PackB, COMMAND, CONTROL_INTS, DONE, GEMM, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
   SLOT_BYTES, SLOT_DONE, SLOT_MOMENTS_BYTE, SLOT_NEXT, SLOTS_BYTE, STATE, STOP, slotIndex,
 } from './control.js';
 import type { WorkerInit } from './worker.js';
@@ -49,7 +50,7 @@ export const MAX_THREADS = 24;
  * Atomics.wait starts tens of microseconds late (worker.ts's WORKER_SPIN_MS says the same of idle workers).
  */
 const CALLER_SPIN_MS = 0.03;
-/** Elements of noise per claim: a fraction of a millisecond of work, many times a hand-off's cost. */
+/** The most elements of noise a claim takes (claims shrink as a fill ends): a fraction of a millisecond of work, many times a hand-off's cost. */
 const NORMAL_CHUNK = 2048;
 /** How long a worker may take to start before the pool gives up (a blocked blob: URL never starts). */
 const START_TIMEOUT_MS = 10_000;
@@ -126,13 +127,6 @@ function canBlock(control: Int32Array): boolean {
   }
 }
 
-/**
- * The matmul micro-kernel export a thread runs on a range of rows of C (byte offsets into the shared
- * memory).
- */
-export type Gemm = (a: number, rowStride: number, colStride: number, packed: number, c: number,
-  rowBegin: number, rowEnd: number, k: number, n: number, strips: number, scratch: number) => void;
-
 /** The two kernel exports a product runs on every thread: packing strips of B, then gemm on rows of C. */
 export interface GemmKernels {
   /** Packs a range of strips of op(B) (kernels.wat's pack_b). */
@@ -159,11 +153,11 @@ export class GemmThreadPool {
   }
 
   /**
-   * Start `threads` − 1 workers (`threads` counts the calling thread) and wait until each has
-   * instantiated the kernels. Node uses worker_threads, elsewhere Web Workers from a blob: URL.
+   * Start `threads` − 1 workers (`threads` counts the calling thread: an integer from 2 to MAX_THREADS,
+   * which `createWasmBackend` has checked, naming the option) and wait until each has instantiated the
+   * kernels. Node uses worker_threads, elsewhere Web Workers from a blob: URL.
    */
   static async start(threads: number, bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory): Promise<GemmThreadPool> {
-    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`gangrad wasm: thread count must be 1..${MAX_THREADS}, got ${threads}`);
     // The ints, then the noise's mean and std as float64 (4 · CONTROL_INTS is a multiple of 8).
     const control = new Int32Array(new SharedArrayBuffer(SLOTS_BYTE + SLOT_BYTES * AHEAD_SLOTS));
     const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -185,11 +179,11 @@ export class GemmThreadPool {
    * holds threads × gemmScratchBytes(k, rowChunk(m, threads)) bytes; the calling thread uses the first part.
    */
   run(kernels: GemmKernels, b: number, transposeB: number, a: number, rowStride: number, colStride: number, packed: number, c: number,
-    m: number, k: number, n: number, strips: number, scratch: number): void {
+    m: number, k: number, n: number, stripsPerBlock: number, scratch: number): void {
     const ctl = this.control;
-    this.share(GEMM, [a, rowStride, colStride, packed, c, m, k, n, strips, scratch, b, transposeB], m, rowChunk(m, this.threads), (begin, end) => {
-      kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
-    }, () => packStrips(ctl, kernels.pack_b, b, packed, k, n, transposeB));
+    this.share(GEMM, [a, rowStride, colStride, packed, c, m, k, n, stripsPerBlock, scratch, b, transposeB], m, rowChunk(m, this.threads), (begin, end) => {
+      kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, stripsPerBlock, scratch);
+    }, () => packStrips(ctl, kernels.pack_b, b, packed, k, n, transposeB, this.blocking ? PACK_SPINS : Infinity));
   }
 
   /**
@@ -217,10 +211,7 @@ export class GemmThreadPool {
     this.moments[0] = mean;
     this.moments[1] = std;
     ctl[CHUNK] = chunk;
-    ctl[NEXT] = 0;
-    ctl[ROWS_DONE] = 0;
-    ctl[PACK_NEXT] = 0;
-    ctl[PACK_DONE] = 0;
+    ctl[NEXT] = ctl[ROWS_DONE] = ctl[PACK_NEXT] = ctl[PACK_DONE] = 0;
     Atomics.store(ctl, DONE, 0);
     Atomics.add(ctl, GENERATION, 1);
     Atomics.notify(ctl, GENERATION);

@@ -7,7 +7,7 @@
  */
 import { fillNormal } from '../counter-rng.js';
 import {
-  ARGS, CHUNK, claim, claimEnd, gemmScratchBytes, packStrips, type PackB, COMMAND, CONTROL_INTS, DONE, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
+  ARGS, CHUNK, claim, claimEnd, gemmScratchBytes, PACK_SPINS, packStrips, type Gemm, type PackB, COMMAND, CONTROL_INTS, DONE, GENERATION, INSIDE, NEXT, NORMAL, OFFSET, ORDER, OUT, ROWS_DONE, SEED, SIZE,
   SLOT_DONE, SLOT_MOMENTS_BYTE, SLOT_NEXT, SLOTS_BYTE, SLOT_BYTES, STATE, STOP, AHEAD_SLOTS, slotIndex,
 } from './control.js';
 
@@ -21,14 +21,14 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   /** This worker's number, from 1 (0 is the calling thread): it selects the worker's own scratch area in the heap. */
   index: number;
-  /** Threads a product is split across, the calling one included: claims shrink by it (control.ts's claimEnd). */
+  /** Threads a product or a noise fill is split across, the calling one included: claims shrink by it (control.ts's claimEnd). */
   threads: number;
 }
 
 /** Elements per claim of noise made ahead: small, so a worker busy with it starts the next product late by tens of microseconds at most. */
 const AHEAD_CHUNK = 1024;
 /**
- * How long an idle worker polls for the next job before it sleeps, in ms: a thread woken from
+ * How long an idle worker polls for the next job (and for noise to make ahead) before it sleeps, in ms: a thread woken from
  * Atomics.wait starts tens of microseconds late, which at batch 64 was a fifth of the step (measured in
  * docs/performance.md).
  */
@@ -36,8 +36,7 @@ const WORKER_SPIN_MS = 1;
 
 interface KernelExports {
   pack_b: PackB;
-  gemm(a: number, rowStride: number, colStride: number, packed: number, c: number,
-    rowBegin: number, rowEnd: number, k: number, n: number, strips: number, scratch: number): void;
+  gemm: Gemm;
 }
 
 /**
@@ -86,11 +85,10 @@ export function serve({ bytes, memory, control, index, threads }: WorkerInit, re
       // No new job: make noise ahead, or sleep until a job (or a slot's notify) wakes this worker. Spin
       // first, looking for noise to make as well: the next product usually follows within
       // microseconds, and a sleeping thread takes tens of them to wake (docs/performance.md measures it).
-      if (ahead()) continue;
-      let worked = false;
-      const until = performance.now() + WORKER_SPIN_MS;
-      while (!worked && Atomics.load(ctl, GENERATION) === seen && performance.now() < until) worked = ahead();
-      if (!worked && Atomics.load(ctl, GENERATION) === seen) Atomics.wait(ctl, GENERATION, seen);
+      for (let until = performance.now() + WORKER_SPIN_MS; Atomics.load(ctl, GENERATION) === seen && performance.now() < until;) {
+        if (ahead()) until = performance.now() + WORKER_SPIN_MS;
+      }
+      if (Atomics.load(ctl, GENERATION) === seen) Atomics.wait(ctl, GENERATION, seen);
       continue;
     }
     seen = generation;
@@ -106,11 +104,11 @@ export function serve({ bytes, memory, control, index, threads }: WorkerInit, re
       work = (begin, end) => fillNormal(out, base, begin, end, seed, offset, moments[0], moments[1]);
     } else {
       const a = ctl[ARGS], rowStride = ctl[ARGS + 1], colStride = ctl[ARGS + 2], packed = ctl[ARGS + 3], c = ctl[ARGS + 4];
-      const k = ctl[ARGS + 6], n = ctl[ARGS + 7], strips = ctl[ARGS + 8];
+      const k = ctl[ARGS + 6], n = ctl[ARGS + 7], stripsPerBlock = ctl[ARGS + 8];
       const scratch = ctl[ARGS + 9] + index * gemmScratchBytes(k, chunk);
       items = ctl[ARGS + 5];
-      packStrips(ctl, kernels.pack_b, ctl[ARGS + 10], packed, k, n, ctl[ARGS + 11]);
-      work = (begin, end) => kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, strips, scratch);
+      packStrips(ctl, kernels.pack_b, ctl[ARGS + 10], packed, k, n, ctl[ARGS + 11], PACK_SPINS);
+      work = (begin, end) => kernels.gemm(a, rowStride, colStride, packed, c, begin, end, k, n, stripsPerBlock, scratch);
     }
     for (let begin = claim(ctl, NEXT, items, threads, chunk); begin < items; begin = claim(ctl, NEXT, items, threads, chunk)) {
       const end = claimEnd(begin, items, threads, chunk);
