@@ -58,21 +58,21 @@ let trained: PortfolioTrainResult;
 const trainLog: string[] = [];
 
 beforeAll(async () => {
-  trained = await runPortfolioTrain(['--data', market.files.join(','), '--out', out, '--steps', '200', '--seed', '2'], (l) => trainLog.push(l));
+  trained = await runPortfolioTrain(['--data', market.files.join(','), '--out', out, '--steps', '40', '--seed', '2'], (l) => trainLog.push(l));
 });
 
 describe('gangrad portfolio train', () => {
   it('prints the alignment and progress, and writes the model directory as the library does', () => {
     expect(trainLog[0]).toMatch(/^AAA, BBB, CCC: 1000 common days 2000-01-03 … .* \(999 daily returns\)/);
     expect(trainLog.filter((l) => /^ {2}(AAA|BBB|CCC) \(.*\): 1000 rows, 0 dropped/.test(l))).toHaveLength(3);
-    expect(trainLog.some((l) => l.includes('step 200/200'))).toBe(true);
-    expect(trainLog.at(-1)).toMatch(/^done: 200 steps/);
+    expect(trainLog.some((l) => l.includes('step 40/40'))).toBe(true);
+    expect(trainLog.at(-1)).toMatch(/^done: 40 steps/);
     expect(trainLog.at(-3)).toBe('calibrating the level process to the trained generator (Ctrl-C leaves the run for --resume)…');
     // The level process's calibration, per asset, as the model file records it.
     const calibration = loadJointModel(join(out, 'model.safetensors')).metadata.levelProcess.calibration!;
     expect(trainLog.at(-2)).toMatch(new RegExp(`^level process calibrated to the generator, per asset \\(paths vs training\\+validation data\\): AAA: persistence ×${calibration.persistence[0]}, spread ×${calibration.spread[0]}, ACF\\(\\|r\\|\\) 1–100 error \\d\\.\\d{3} → \\d\\.\\d{3}, W1 1-day \\d\\.\\d{3} → \\d\\.\\d{3}, returns scaled ×${calibration.scale[0].toFixed(3)}; BBB: `));
     for (const f of ['model.safetensors', 'config.json', 'training-log.csv']) expect(existsSync(join(out, f)), f).toBe(true);
-    expect(trained.fit.steps).toBe(200);
+    expect(trained.fit.steps).toBe(40);
   });
 
   it('progress: a line every tenth of the steps, and at least every 30 s of a slow run, with pace and time left', () => {

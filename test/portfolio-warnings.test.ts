@@ -42,7 +42,7 @@ beforeAll(async () => {
   // Relative paths, as a user types them: the model records them resolved.
   const quiet = vi.spyOn(console, 'warn').mockImplementation(() => {});
   try {
-    await runPortfolioTrain(['--data', files.map((f) => relative(process.cwd(), f)).join(','), '--out', out, '--steps', '2', '--backend', 'cpu'], () => {});
+    await runPortfolioTrain(['--data', files.map((f) => relative(process.cwd(), f)).join(','), '--out', out, '--steps', '2', '--backend', 'wasm'], () => {});
   } finally {
     quiet.mockRestore();
   }
@@ -109,7 +109,7 @@ describe('portfolio commands: warnings on the data reach their JSON and pages, n
 
   it('backtest --json --html', () => quietly(async () => {
     const [file, page] = [join(dir, 'backtest.json'), join(dir, 'backtest.html')];
-    await runPortfolioBacktest(['--model', out, '--models', 'gan', '--horizons', '1', '--samples', '20', '--backend', 'cpu', '--json', file, '--html', page], () => {});
+    await runPortfolioBacktest(['--model', out, '--models', 'gan', '--horizons', '1', '--samples', '20', '--backend', 'wasm', '--json', file, '--html', page], () => {});
     expect(json(file).warnings).toContainEqual(expect.stringMatching(STALE));
     expect(readFileSync(page, 'utf8')).toMatch(/<li>\S+BBB\.csv:\d+: close \S+ is the same on 12 rows in a row/);
   }));

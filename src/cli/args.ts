@@ -5,6 +5,7 @@ import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } fro
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKEND_NAMES, createBackend, type Backend, type BackendName } from '../backend/index.js';
+import { MAX_THREADS } from '../backend/wasm/threads.js';
 import type { StepMetrics } from '../gan/index.js';
 import { setBackend } from '../tensor/index.js';
 
@@ -312,9 +313,34 @@ export function backendOption(name: string | undefined): BackendName {
   return backendName;
 }
 
-/** Create the backend `--backend` names (default auto) and make it current; an unknown name is a UsageError. */
+/**
+ * `GANGRAD_THREADS`: how many threads a command may use — the wasm backend's worker pool and the
+ * scoring workers — as `OMP_NUM_THREADS` caps PyTorch's. Unset, one per core. Programs sharing a
+ * machine each want fewer: the test suite runs two test files at once on two cores and sets 1
+ * (vitest.config.ts; the tests of threaded paths ask for threads by name).
+ */
+export const ENVIRONMENT_HELP = `Environment: GANGRAD_THREADS=N caps the threads a command uses (the WebAssembly backend's and the
+validation scoring's; default: one per core), as OMP_NUM_THREADS does for PyTorch.`;
+
+/** The thread cap `GANGRAD_THREADS` sets, or undefined when it is unset; a bad value is a UsageError. */
+export function threadsFromEnvironment(): number | undefined {
+  const value = process.env.GANGRAD_THREADS;
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS) {
+    throw new UsageError(`GANGRAD_THREADS must be a whole number from 1 to ${MAX_THREADS}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+/** Create the backend `--backend` names (default auto), with `GANGRAD_THREADS`'s cap; an unknown name is a UsageError. */
+export async function createCommandBackend(name: string | undefined): Promise<Backend> {
+  const backendName = backendOption(name);
+  return createBackend(backendName, backendName === 'auto' || backendName === 'wasm' ? { threads: threadsFromEnvironment() } : {});
+}
+
+/** {@link createCommandBackend}, made current. */
 export async function useBackend(name: string | undefined): Promise<Backend> {
-  const backend = await createBackend(backendOption(name));
+  const backend = await createCommandBackend(name);
   setBackend(backend);
   return backend;
 }

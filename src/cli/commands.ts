@@ -4,6 +4,7 @@ import { sampleCommand } from './sample.js';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { EXIT_CODES_HELP } from './signals.js';
+import { ENVIRONMENT_HELP } from './args.js';
 
 /** One command: the line `gangrad --help` shows, and the command itself (an exit code, or void for 0). */
 export interface Command {
@@ -49,4 +50,6 @@ Usage: gangrad <command> [options]    (gangrad <command> --help for each; gangra
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(NAME_WIDTH)}  ${c.summary.replace(/\n\s*/g, `\n${' '.repeat(NAME_WIDTH + 4)}`)}`).join('\n')}
 
 ${EXIT_CODES_HELP}
+
+${ENVIRONMENT_HELP}
 `;

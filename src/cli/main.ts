@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `gangrad`: the command-line entry point. */
 import { COMMANDS, USAGE } from './commands.js';
-import { HelpRequested, UsageError } from './args.js';
+import { HelpRequested, threadsFromEnvironment, UsageError } from './args.js';
 import { TooLittleDataError } from '../io/too-little-data.js';
 import { EXIT, EXIT_CODES_HELP, installSignalHandlers } from './signals.js';
 import { packageVersion } from './paths.js';
@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   // Messages name what was run: `gangrad portfolio forecast: …`, not only the group.
   const name = entry.group && rest[0] && !rest[0].startsWith('-') && /^[a-z]+$/.test(rest[0]) ? `${command} ${rest[0]}` : command;
   try {
+    threadsFromEnvironment(); // a bad GANGRAD_THREADS is a usage error before any work
     return (await entry.run(rest)) ?? EXIT.done;
   } catch (e) {
     if (e instanceof HelpRequested) {

@@ -6,14 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createBackend, type BackendName } from '../backend/index.js';
 import { loadModelFile, modelPaths, type LoadedModel } from '../finance/model/model.js';
 import { GanEnsembleForecaster } from '../finance/model/gan-ensemble.js';
 import { GanForecaster } from '../finance/model/gan-forecaster.js';
 import { readSafetensorsFile, readSafetensorsMetadata } from '../io/index.js';
 import { acquireLock, checkResumable, freshRunRefusal, modelDirFiles, runDirs, settleModelDir } from '../io/model-dir.js';
 import { setBackend } from '../tensor/index.js';
-import { backendOption, commandName, UsageError } from './args.js';
+import { commandName, createCommandBackend, UsageError } from './args.js';
 
 /** Shared with the library's runs (gan/model-dir.ts); the commands import it from here. */
 export { trainInModelDir } from '../gan/model-dir.js';
@@ -112,7 +111,7 @@ export async function openModel(dir: string | undefined, backendName: string | u
 /** A checked directory's model on a new backend. */
 async function loadChecked(dir: string, backendName: string | undefined) {
   const paths = modelPaths(dir);
-  const backend = await createBackend(backendOption(backendName));
+  const backend = await createCommandBackend(backendName);
   setBackend(backend);
   return { backend, paths, model: loadModelFile(paths.model) };
 }

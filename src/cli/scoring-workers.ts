@@ -11,6 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { threadsFromEnvironment } from './args.js';
 import { scoreFromFolds, type DiscriminativeOptions, type DiscriminativeScorer, type FoldTally } from '../finance/evaluation/discriminative.js';
 
 /**
@@ -41,9 +42,9 @@ export function canScoreOnWorkers(backendName: string): backendName is 'wasm' | 
   return backendName === 'wasm' || backendName === 'cpu';
 }
 
-/** Threads for scoring by default: one per core, at most 4 (each holds a draw's windows). */
+/** Threads for scoring by default: one per core (or GANGRAD_THREADS), at most 4 (each holds a draw's windows). */
 export function defaultScoringThreads(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(4, threadsFromEnvironment() ?? availableParallelism()));
 }
 
 /** How long the workers may take to load (tsx compiles the sources on a slow machine) before the pool gives up. */

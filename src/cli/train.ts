@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createBackend, type BackendName, BACKEND_NAMES } from '../backend/index.js';
+import { BACKEND_NAMES } from '../backend/index.js';
 import { MAX_SEED, setBackend } from '../tensor/index.js';
 import { DEFAULT_MAX_DAILY_FACTOR } from '../finance/data/csv.js';
 import { DEFAULT_CONFIG, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/training/train.js';
 import { defaultDataFile } from './paths.js';
-import { commandName, duration, lossesText, numberOption, parse, requireInputFile, UsageError } from './args.js';
+import { backendOption, commandName, createCommandBackend, duration, lossesText, numberOption, parse, requireInputFile, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseChangedSettingsOnResume, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
@@ -93,8 +93,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const generatorOutput = (o['generator-output'] ?? DEFAULT_CONFIG.generatorOutput) as GeneratorOutput;
   if (!outputs.includes(generatorOutput)) throw new UsageError(`--generator-output must be one of ${outputs.join(', ')}, got '${o['generator-output']}'`);
   if (o.resume && o.force) throw new UsageError('--resume and --force exclude each other: continue the run, or replace it');
-  const backendName = (o.backend ?? 'auto') as BackendName;
-  if (!BACKEND_NAMES.includes(backendName)) throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got '${o.backend}'`);
+  backendOption(o.backend);
   const config: ReturnGanConfig = {
     ...DEFAULT_CONFIG,
     window: numberOption(o.window, 'window', DEFAULT_CONFIG.window, { min: 2 }),
@@ -131,7 +130,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     refuseExistingRun(out, o.force);
   }
   const summary = await trainInModelDir(out, { resume: o.resume, force: o.force, command: 'train' }, async (partial) => {
-    const backend = await createBackend(backendName);
+    const backend = await createCommandBackend(o.backend);
     setBackend(backend);
     const signals = interruptOnSignals();
     console.error(`gangrad train: ${o.resume ? `resuming ${out}` : `${o.data ?? 'bundled S&P 500'} → ${out}`} on ${backend.description}`);

@@ -12,8 +12,9 @@ const TSX = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
  */
 const HANG_GUARD_MS = 20 * 60_000;
 
-/** Run `gangrad …` to completion (any working directory). */
-export const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { encoding: 'utf8', timeout: HANG_GUARD_MS, cwd });
+/** Run `gangrad …` to completion (any working directory; `env` adds to or overrides the runner's variables). */
+export const cli = (args: string[], cwd?: string, env?: Record<string, string>) =>
+  spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { encoding: 'utf8', timeout: HANG_GUARD_MS, cwd, env: env && { ...process.env, ...env } });
 
 /** Start `gangrad …` in the background; stderr is collected into `.stderr()`. */
 export function startCli(args: string[]): { child: ChildProcess; stderr: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
