@@ -1,6 +1,6 @@
 /** GANGRAD_THREADS: the cap on a command's threads (cli/args.ts), read by every command, checked before any work. */
 import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCommandBackend, ENVIRONMENT_HELP, threadsFromEnvironment, UsageError } from '../src/cli/args.js';
@@ -23,6 +23,7 @@ describe('GANGRAD_THREADS', () => {
     }
     const cpu = await createCommandBackend('cpu'); // no threads to cap
     expect(cpu.name).toBe('cpu');
+    cpu.destroy();
   });
 
   it('a bad value is a usage error naming the variable, before anything is written', () => {
@@ -50,6 +51,7 @@ describe('GANGRAD_THREADS', () => {
     for (const unset of [undefined, '']) {
       if (unset === undefined) delete process.env.GANGRAD_THREADS; else process.env.GANGRAD_THREADS = unset;
       expect(threadsFromEnvironment()).toBeUndefined();
+      expect(defaultScoringThreads()).toBe(Math.min(4, availableParallelism()));
     }
   });
 
