@@ -97,4 +97,32 @@ describe('counter-based noise on every thread', () => {
       pooled.destroy();
     }
   });
+
+  it('a destroyed wasm backend goes on, on this thread alone: the same noise and products, no error from its stopped workers', async () => {
+    const { createWasmBackend } = await import('../src/backend/wasm/index.js');
+    const pooled = await createWasmBackend({ threads: 2 }), reference = createCpuBackend();
+    const size = 50_000, n = 192; // a fill the pool shares and makes ahead; a product it splits
+    const noise = async (backend: typeof reference, offset: number) => {
+      const a = backend.alloc(size);
+      backend.kernels.randomNormal(a, size, 9, offset, 0, 1);
+      const values = Float32Array.from(await backend.read(a));
+      backend.free(a);
+      return values;
+    };
+    const product = async (backend: typeof reference) => {
+      const x = backend.alloc(n * n), out = backend.alloc(n * n);
+      backend.write(x, Float32Array.from({ length: n * n }, (_, i) => ((i * 7919) % 13) / 13 - 0.5));
+      backend.kernels.matmul(x, x, out, n, n, n, false, false);
+      const values = Float32Array.from(await backend.read(out));
+      backend.free(x);
+      backend.free(out);
+      return values;
+    };
+    const before = await product(pooled);
+    await noise(pooled, 0); // in order from here: the next fill is posted to a worker ahead of need
+    pooled.destroy();
+    expect(await noise(pooled, size)).toEqual(await noise(reference, size));
+    expect(await product(pooled)).toEqual(before);
+    pooled.destroy(); // twice is harmless
+  });
 });

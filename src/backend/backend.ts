@@ -192,6 +192,9 @@ export interface Backend {
   memory(): MemoryInfo;
   /** Submit queued work (device backends batch dispatches until a read or an explicit flush). */
   flush(): void;
-  /** Release everything the backend holds (device, workers). */
+  /**
+   * Release everything the backend holds (device, workers). A destroyed backend is not to be used
+   * again; `wasm` (its memory is its own) goes on, on one thread.
+   */
   destroy(): void;
 }

@@ -166,7 +166,8 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
   let scratch: HeapRange | null = null;
   const r = (h: DataHandle) => h as HeapRange;
   const v = (h: DataHandle) => heap.view(h as HeapRange);
-  const ahead = pool ? new NoiseAhead(pool, heap, memory, (out, size, seed, offset, mean, std) => {
+  // Null once destroyed: the pool's workers are gone, and noise is made on this thread as products are.
+  let ahead = pool ? new NoiseAhead(pool, heap, memory, (out, size, seed, offset, mean, std) => {
     if (size >= 2 * NORMAL_THREAD_MIN) pool!.runNormal(memory, out, size, seed, offset, mean, std);
     else fillNormal(new Float32Array(memory.buffer), out, 0, size, seed, offset, mean, std);
   }) : null;
@@ -199,7 +200,8 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
   };
 
   const kernels: Kernels = {
-    ...scalarKernels(v, () => { throw new Error('gangrad wasm: the scalar matmul is replaced'); }),
+    // The scalar matmul (and its scratch) is replaced by the SIMD one below.
+    ...scalarKernels(v, (length) => new Float32Array(length)),
     matmul,
     ...wasmDenseKernels(wasm, r),
     ...wasmElementwiseKernels(wasm, r),
@@ -208,7 +210,7 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     // workers make a stream's next fill ahead of need (noise-ahead.ts).
     ...(ahead ? {
       randomNormal: (out, size, seed, offset, mean, std) => {
-        if (size >= AHEAD_MIN) ahead.fill(r(out).offset >> 2, size, seed, offset, mean, std);
+        if (ahead && size >= AHEAD_MIN) ahead.fill(r(out).offset >> 2, size, seed, offset, mean, std);
         else fillNormal(v(out), 0, 0, size, seed, offset, mean, std);
       },
     } satisfies Partial<Kernels> : {}),
@@ -238,6 +240,6 @@ function wasmBackend(bytes: Uint8Array<ArrayBuffer>, relaxed: boolean, memory: W
     },
     memory: () => ({ ...stats }),
     flush() {},
-    destroy() { pool?.destroy(); pool = null; },
+    destroy() { pool?.destroy(); pool = ahead = null; },
   };
 }
