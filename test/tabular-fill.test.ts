@@ -214,6 +214,13 @@ describe('gangrad tabular: the training rows decide', () => {
       '--pac 3 must divide --batch 16: the discriminator judges packs of 3 rows'));
   });
 
+  it('detect refuses --pac above 1 before any work: a packed discriminator gives a test row its pack\'s score', async () => {
+    const out = join(root, 'packed-detect');
+    await expect(tabularCommand(['detect', ...tiny, ...outOfTime, '--pac', '2', '--batch', '14', '--seeds', '1', '--out', out])).rejects.toThrow(new UsageError(
+      '--pac 2: detect scores each test row on its own, and a discriminator judging packs of 2 rows cannot; leave --pac out'));
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('experiment names a column constant on any seed\'s training rows, with the seeds whose rows show it', async () => {
     // 'code' is A on every row but one, which seed 2's random split holds out and seed 1's trains on.
     const fraud = (parseTable(claims(), 'claims.csv').columns.find((c) => c.name === 'fraud') as CategoricalColumn);

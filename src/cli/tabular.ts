@@ -122,7 +122,7 @@ const EXPERIMENT_HELP = `gangrad tabular experiment: train and evaluate over sev
 
 Usage: gangrad tabular experiment --data FILE --target COLUMN [--seeds 5] [--out DIR] [options]
 
-${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
+${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '').replace(/\n {2}--pac N[^\n]*/, '')}
   --seeds K          seeds 1..K, each with its own split (default 5)
   --seed-list S,S    exactly these seeds instead (e.g. one seed per process)
   --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score rows with COLUMN ≥ it
@@ -201,7 +201,7 @@ discriminator's logit (averaged over one condition per categorical column, the r
 Beside it, an isolation forest (100 trees, subsample 256) on the same rows. Both are scored by
 average precision, recall at 1 % and 5 % FPR, precision in the top 1 % and ROC AUC.
 
-${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '').replace(/--target COLUMN {4}[^\n]*/, `--target COLUMN    the class column; its rarer class is the one scored (default ${C.target})`)}
+${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '').replace(/\n {2}--pac N[^\n]*/, '').replace(/--target COLUMN {4}[^\n]*/, `--target COLUMN    the class column; its rarer class is the one scored (default ${C.target})`)}
   --seeds K          seeds 1..K (default 5)
   --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score the rest
   --test-from VALUE  (default: a stratified random split per seed, --test-fraction)
@@ -651,6 +651,8 @@ async function detect(argv: string[]) {
   const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, force: { type: 'boolean' } }, DETECT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = checkedRunConfig(o);
+  // A packed discriminator gives each row its pack's logit: a test row's score would be its neighbours' too.
+  if (cfg.pac !== 1) throw new UsageError(`--pac ${cfg.pac}: detect scores each test row on its own, and a discriminator judging packs of ${cfg.pac} rows cannot; leave --pac out`);
   const split = splitOption(o);
   const table = readTable(o.data, cfg, split?.column);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
