@@ -122,7 +122,7 @@ const EXPERIMENT_HELP = `gangrad tabular experiment: train and evaluate over sev
 
 Usage: gangrad tabular experiment --data FILE --target COLUMN [--seeds 5] [--out DIR] [options]
 
-${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '').replace(/\n {2}--pac N[^\n]*/, '')}
+${TRAIN_OPTIONS.replace(/\n {2}--seed S[^\n]*/, '')}
   --seeds K          seeds 1..K, each with its own split (default 5)
   --seed-list S,S    exactly these seeds instead (e.g. one seed per process)
   --split-by COLUMN  out of time: fit on rows with COLUMN < --test-from, score rows with COLUMN ≥ it
@@ -648,11 +648,11 @@ function experimentFiles(data: string, cfg: TabularRunConfig, backend: string, s
 }
 
 async function detect(argv: string[]) {
-  const o = parse(argv, { ...seededRunOptions, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, force: { type: 'boolean' } }, DETECT_HELP);
+  // No --pac: a packed discriminator gives each row its pack's logit, and detect scores test rows one by one.
+  const { pac: _packed, ...options } = seededRunOptions;
+  const o = parse(argv, { ...options, seeds: { type: 'string' }, 'split-by': { type: 'string' }, 'test-from': { type: 'string' }, force: { type: 'boolean' } }, DETECT_HELP);
   if (!o.data) throw new UsageError('--data FILE is required (a CSV table)');
   const cfg = checkedRunConfig(o);
-  // A packed discriminator gives each row its pack's logit: a test row's score would be its neighbours' too.
-  if (cfg.pac !== 1) throw new UsageError(`--pac ${cfg.pac}: detect scores each test row on its own, and a discriminator judging packs of ${cfg.pac} rows cannot; leave --pac out`);
   const split = splitOption(o);
   const table = readTable(o.data, cfg, split?.column);
   const fixed = checked(() => (split ? outOfTimeParts(table, cfg.target, split) : (checkTarget(table, cfg.target), null)));
