@@ -214,6 +214,15 @@ describe('gangrad tabular: the training rows decide', () => {
       '--pac 3 must divide --batch 16: the discriminator judges packs of 3 rows'));
   });
 
+  it('--drop naming the class or the split column is a usage error that says which, before any work', async () => {
+    const out = join(root, 'dropped-target');
+    await expect(tabularCommand(['train', ...tiny, '--drop', 'fraud', '--out', out])).rejects.toThrow(new UsageError(
+      "--drop and --target both name 'fraud': the class column cannot be left out; take it out of --drop"));
+    await expect(tabularCommand(['detect', ...tiny, ...outOfTime, '--drop', 'Year', '--seeds', '1', '--out', out])).rejects.toThrow(new UsageError(
+      "--drop and --split-by both name 'Year': the split column only orders the rows, never a feature; take it out of --drop"));
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('detect takes no --pac (a packed discriminator gives a test row its pack\'s score): a usage error before any work', async () => {
     const out = join(root, 'packed-detect');
     await expect(tabularCommand(['detect', ...tiny, ...outOfTime, '--pac', '2', '--batch', '14', '--seeds', '1', '--out', out])).rejects.toThrow(UsageError);

@@ -70,6 +70,10 @@ describe('out-of-time split', () => {
     const dated = parseTable(claims().split('\n').map((l, i) => (i === 0 ? `${l},day` : l ? `${l},${l.slice(0, 4)}-0${1 + (i % 9)}-15` : l)).join('\n'), 'dated.csv');
     expect(() => timeSplit(dated, 'fraud', { column: 'day', testFrom: '1996-02-30' })).toThrow("--test-from must be a date (YYYY-MM-DD) for column 'day', got '1996-02-30'");
     expect(timeSplit(dated, 'fraud', { column: 'day', testFrom: '1996-01-01' }).test).toHaveLength(20);
+    // A column of M/D/YYYY dates takes --test-from in either layout, and its message says so.
+    const us = parseTable(claims().split('\n').map((l, i) => (i === 0 ? `${l},day` : l ? `${l},${1 + (i % 9)}/15/${l.slice(0, 4)}` : l)).join('\n'), 'us.csv');
+    expect(() => timeSplit(us, 'fraud', { column: 'day', testFrom: '13/45/1996' })).toThrow("--test-from must be a date (YYYY-MM-DD or M/D/YYYY, as the column) for column 'day', got '13/45/1996'");
+    expect(timeSplit(us, 'fraud', { column: 'day', testFrom: '1/1/1996' }).test).toHaveLength(20);
     // A column the loader left out is named as such.
     expect(() => timeSplit(parseTable(claims(), 'claims.csv', { drop: ['Year'] }), 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("claims.csv: --split-by names column 'Year', which was left out (a row identifier, or --drop): --keep Year keeps it");
     expect(() => timeSplit(parseTable(claims(), 'claims.csv', { drop: ['fraud'] }), 'fraud', { column: 'Year', testFrom: '1996' })).toThrow("claims.csv: --target names column 'fraud', which was left out (a row identifier, or --drop): --keep fraud keeps it");

@@ -220,12 +220,16 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
   }
   const both = listOption(o.drop).filter((name) => listOption(o.keep).includes(name));
   if (both.length > 0) throw new UsageError(`--drop and --keep both name ${both.map((n) => `'${n}'`).join(', ')}: leave the column out, or keep it`);
+  // Named in --drop and as the class or split column: say so here (the loader could only say "left out").
+  const target = (o.target as string | undefined) ?? C.target, splitBy = o['split-by'] as string | undefined;
+  if (listOption(o.drop).includes(target)) throw new UsageError(`--drop and --target both name '${target}': the class column cannot be left out; take it out of --drop`);
+  if (splitBy !== undefined && listOption(o.drop).includes(splitBy)) throw new UsageError(`--drop and --split-by both name '${splitBy}': the split column only orders the rows, never a feature; take it out of --drop`);
   const testFraction = numberOption(o['test-fraction'] as string | undefined, 'test-fraction', C.testFraction, { integer: false, min: 0 });
   if (!(testFraction > 0 && testFraction < 1)) throw new UsageError(`--test-fraction must lie in (0, 1), got ${testFraction}`);
   return {
     ...C, columnTypes, testFraction,
     table: { drop: listOption(o.drop), keep: listOption(o.keep), na: (o.na as string[] | undefined) ?? [] },
-    target: (o.target as string | undefined) ?? C.target,
+    target,
     steps: numberOption(o.steps as string | undefined, 'steps', C.steps, { min: 1 }),
     batch: numberOption(o.batch as string | undefined, 'batch', C.batch, { min: 1 }),
     lr: numberOption(o.lr as string | undefined, 'lr', C.lr, { integer: false, min: Number.MIN_VALUE, what: 'a positive number (e.g. 0.0002)' }),

@@ -107,7 +107,7 @@ function orderKeys(table: Table, name: string): { keys: number[]; scale: PeriodS
   if (c.kind === 'numeric' && c.date) {
     const format = c.date;
     // A date is given as YYYY-MM-DD (or in the column's own format); parseDate refuses 1996-02-30.
-    const scale = { what: 'date (YYYY-MM-DD)', key: (v: string) => parseDate(v.trim(), 'iso') ?? parseDate(v.trim(), format), show: (k: number) => formatDate(k, format) };
+    const scale = { what: format === 'iso' ? 'date (YYYY-MM-DD)' : 'date (YYYY-MM-DD or M/D/YYYY, as the column)', key: (v: string) => parseDate(v.trim(), 'iso') ?? parseDate(v.trim(), format), show: (k: number) => formatDate(k, format) };
     return { keys: Array.from(c.values), scale };
   }
   const numbers: PeriodScale = { what: 'number', key: numberKey, show: String };
