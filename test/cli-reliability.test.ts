@@ -241,6 +241,7 @@ describe('outputs and data', () => {
     expect(existsSync(`${csv}.tmp-${run.child.pid}`)).toBe(true);
     run.child.kill('SIGINT');
     expect((await run.exit).code).toBe(130);
+    expect(run.stderr()).toMatch(/\nSIGINT: interrupted\n$/); // said last, not left at the progress line
     expect(readdirSync(dir).filter((f) => f.startsWith('huge'))).toEqual([]);
   });
 

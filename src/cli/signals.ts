@@ -51,6 +51,8 @@ export function installSignalHandlers(): void {
     process.on(signal, () => {
       if (graceful?.(signal)) return;
       runCleanups();
+      // Said, so that a stop is not read as a crash (the progress line would be the last word otherwise).
+      process.stderr.write(`\n${signal}: interrupted\n`);
       process.exit(EXIT[signal]);
     });
   }
