@@ -183,10 +183,17 @@ const BOOLEAN_WORDS = [['true', 'false'], ['yes', 'no']];
 function booleanSpellings(cells: string[]): { first: Map<string, string>; variants: string[] } | null {
   const lower = new Set(cells.map((v) => v.toLowerCase()));
   if (cells.length === 0 || !BOOLEAN_WORDS.some((pair) => [...lower].every((w) => pair.includes(w)))) return null;
-  const variants = [...new Set(cells)];
-  if (variants.length === lower.size) return null;
+  const counts = new Map<string, number>();
+  for (const v of cells) counts.set(v, (counts.get(v) ?? 0) + 1);
+  if (counts.size === lower.size) return null;
+  // Each word is written back as its most common spelling (the first seen of equals).
   const first = new Map<string, string>();
-  for (const v of variants) if (!first.has(v.toLowerCase())) first.set(v.toLowerCase(), v);
+  for (const [v, n] of counts) {
+    const word = v.toLowerCase(), best = first.get(word);
+    if (best === undefined || n > counts.get(best)!) first.set(word, v);
+  }
+  // Only the words spelt more than one way are named.
+  const variants = [...counts.keys()].filter((v) => [...counts.keys()].some((u) => u !== v && u.toLowerCase() === v.toLowerCase()));
   return { first, variants };
 }
 
@@ -288,7 +295,7 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     if (!spelling) return;
     raw[c] = raw[c].map((v) => (isMissing(v) ? v : spelling.first.get(v.toLowerCase())!));
     // Not begun "column 'NAME'": the CLI holds back such notices about the target, and this one holds for it too.
-    notices.push(`${spelling.variants.map((v) => `'${v}'`).join(', ')} in column '${name}' differ only in case: read as one level per word, written back as ${[...spelling.first.values()].map((v) => `'${v}'`).join(' and ')}`);
+    notices.push(`${spelling.variants.map((v) => `'${v}'`).join(', ')} in column '${name}' differ only in case: read as one level per word, written back as ${[...new Set(spelling.variants.map((v) => spelling.first.get(v.toLowerCase())!))].map((v) => `'${v}'`).join(' and ')}`);
   });
   const missing = raw.map((vals) => vals.map(isMissing));
   const present = raw.map((vals, c) => vals.filter((_, r) => !missing[c][r]));
