@@ -62,7 +62,7 @@ describe('model directories', () => {
     const resumed = cli(['train', '--resume', '--out', out, ...TINY]);
     expect(resumed.status).toBe(1);
     expect(resumed.stderr).toMatch(/no longer runs; taking it over/); // the killed run's lock
-    expect(resumed.stderr).toContain(`${out}.partial/checkpoint.safetensors: no checkpoint: the run in ${out}.partial stopped before its first one, so there is nothing to resume`);
+    expect(resumed.stderr).toContain(`${out}.partial/checkpoint.safetensors: no checkpoint: the run in ${out}.partial stopped before its first one, so there is nothing to resume; start it again: gangrad train with its options and --force`);
     expect(snapshot(out)).toEqual(before);
   });
 

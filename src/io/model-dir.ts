@@ -141,7 +141,7 @@ function field(file: string, metadata: Record<string, string>, key: string): unk
 export function checkResumable(dir: string, command = 'train'): ResumableRun {
   const paths = modelDirFiles(dir);
   if (!fs().existsSync(paths.checkpoint)) {
-    throw new Error(`${paths.checkpoint}: no checkpoint: the run in ${dir} stopped before its first one, so there is nothing to resume; start it again (gangrad ${command} --force)`);
+    throw new Error(`${paths.checkpoint}: no checkpoint: the run in ${dir} stopped before its first one, so there is nothing to resume; start it again: gangrad ${command} with its options and --force`);
   }
   const checkpoint = readSafetensorsFile(paths.checkpoint).metadata;
   const resume = field(paths.checkpoint, checkpoint, 'resume') as { bestStep?: number | null } | null;
