@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
-import { forecastersWithHistory, runBacktestCommand } from '../src/cli/backtest.js';
+import { backtestSettings, forecastersWithHistory, runBacktestCommand } from '../src/cli/backtest.js';
 import { checkScenarioPrices, formatForecast, runForecast, thinTailWarnings } from '../src/cli/forecast.js';
 import { loadPriceCsv } from '../src/finance/data/csv.js';
 import { fileSha256, sameDataFile } from '../src/finance/data/dataset.js';
@@ -651,6 +651,13 @@ describe('gangrad forecast', () => {
     const missing = cli(['forecast', '--model', modelDir, '--as-of', '1999-01-01', '--out', join(dir, 'nothing.csv'), '--backend', 'cpu']);
     expect(missing.status).toBe(2);
     expect(existsSync(join(dir, 'nothing.csv'))).toBe(false);
+  });
+
+  it('backtest --samples is bounded before any work: at most 1,000,000, and samples × the longest horizon at most 25,000,000 values', () => {
+    expect(() => backtestSettings({ samples: '100000000' })).toThrow(new UsageError("--samples must be an integer from 20 to 1000000, got '100000000'"));
+    expect(() => backtestSettings({ samples: '1e10' })).toThrow(UsageError);
+    expect(() => backtestSettings({ samples: '1000000', horizons: '1,30' })).toThrow(new UsageError('--samples 1000000 × the longest horizon 30: at most 25,000,000 daily values a forecast (at horizon 30, --samples 833333)'));
+    expect(backtestSettings({ samples: '1000000', horizons: '1,25' }).samples).toBe(1_000_000);
   });
 
   it('a negative horizon is a usage error in gangrad\'s words, not the option parser\'s (exit 2)', () => {

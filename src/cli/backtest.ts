@@ -6,16 +6,19 @@ import type { Forecaster } from '../finance/forecaster.js';
 import { backtestPage, formatBacktest, reportedFigures, type BacktestReport } from '../finance/report/backtest-report.js';
 import { writeFileAtomic } from '../io/index.js';
 import { numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
-import { lowLevelWarnings, MAX_FORECAST_HORIZON, thinTailWarnings } from './forecast.js';
+import { lowLevelWarnings, MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, thinTailWarnings } from './forecast.js';
 import { assertFinite, modelDataFile, openModelData } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 import { Warnings } from './warnings.js';
 
 /** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
+/** The most --samples a backtest takes: each of its thousands of forecasts draws that many paths. */
+export const MAX_BACKTEST_SAMPLES = 1_000_000;
+
 export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days, each 1 to ${MAX_FORECAST_HORIZON} (default 1,10)
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
-  --samples N        scenario samples per forecast, at least 20 (default 1000)
+  --samples N        scenario samples per forecast, 20 to ${MAX_BACKTEST_SAMPLES.toLocaleString('en-US')} (default 1000)
   --seeds K          sampling seeds: scores are shown as mean ± sd over K runs (default 1)
   --seed S           first sampling seed (default 1)
   --models LIST      gan and/or baselines (default gan,baselines)
@@ -93,11 +96,16 @@ export function backtestSettings(o: { part?: string; horizons?: string; levels?:
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   // The runs use seeds seed, seed + 1, …: every one must be a seed gangrad takes.
   if (seed + seeds - 1 > MAX_SEED) throw new UsageError(`--seed ${seed} --seeds ${seeds}: the runs use seeds ${seed} to ${seed + seeds - 1}, past the largest seed ${MAX_SEED}; give --seed ${MAX_SEED - seeds + 1} or less`);
+  const horizons = numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1 && v <= MAX_FORECAST_HORIZON, `a whole number of days from 1 to ${MAX_FORECAST_HORIZON} (as gangrad forecast takes)`);
+  const samples = numberOption(o.samples, 'samples', 1000, { min: 20, max: MAX_BACKTEST_SAMPLES });
+  // Each forecast holds its samples' paths at once, as gangrad forecast does: the same cap on daily values.
+  const longest = Math.max(...horizons);
+  if (samples * longest > MAX_FORECAST_VALUES) throw new UsageError(`--samples ${samples} × the longest horizon ${longest}: at most ${MAX_FORECAST_VALUES.toLocaleString('en-US')} daily values a forecast (at horizon ${longest}, --samples ${Math.floor(MAX_FORECAST_VALUES / longest)})`);
   return {
     part,
-    horizons: numberListOption(o.horizons ?? '1,10', 'horizons', (v) => Number.isInteger(v) && v >= 1 && v <= MAX_FORECAST_HORIZON, `a whole number of days from 1 to ${MAX_FORECAST_HORIZON} (as gangrad forecast takes)`),
+    horizons,
     levels: numberListOption(o.levels ?? '0.95,0.99', 'levels', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1'),
-    samples: numberOption(o.samples, 'samples', 1000, { min: 20 }),
+    samples,
     seeds,
     seed,
     models: { gan: chosen.includes('gan'), baselines: chosen.includes('baselines') },

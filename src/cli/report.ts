@@ -102,11 +102,12 @@ export async function reportCommand(argv: string[]): Promise<void> {
   }, REPORT_HELP);
   // --draws sets how the report evaluates; with --evaluation it does not evaluate, so the two would silently disagree.
   if (o.draws !== undefined && o.evaluation !== undefined) throw new UsageError(`--draws applies when report evaluates the model itself; with --evaluation ${o.evaluation} the figures (and their draws) are those gangrad eval wrote`);
+  const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
+  const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1, max: 1000 }); // as gangrad eval's
   const { backend, model, paths } = await openModel(o.model, o.backend);
   const out = o.out ?? join(o.model!, 'report.html');
   refuseExistingOutputs([out], !!o.force);
   const { config, transforms } = model.metadata;
-  const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
   const asked = numberOption(o.days, 'days', 252, { min: 2 });
   // Printed on stderr as found, and kept for the page.
   const warnings = new Warnings();
@@ -119,7 +120,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const count = TEST_PART_WINDOWS; // windows per model and draw, as gangrad eval's default
   const saved = o.evaluation ? savedEvaluation(o.evaluation, model.metadata.runId ?? null, model.metadata.step, data) : null;
   const evaluation = saved ?? await withScoringWorkers(backend.name, (scoring) => evaluateModel({ ...scoring, generator: model.networks.generator, latentDim: config.latentDim, transforms, window: config.window, testReturns: test, trainReturns: dataset.part('train'), count, seed,
-    allReturns: dataset.returns, draws: numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1 }), progress: (line) => console.error(line) }));
+    allReturns: dataset.returns, draws, progress: (line) => console.error(line) }));
   const startPrice = dataset.series.prices[dataset.split.test[0]];
   const realPath = pricePath(startPrice, test.subarray(0, days));
   const syntheticPaths = (await generatePaths(model.networks.generator, config.latentDim, transforms, config.window, 200, days, seed + 11)).map((r) => pricePath(startPrice, r));
