@@ -3,7 +3,7 @@ import {
   autocorrelation, excessKurtosis, leverage, mean, meanAbsoluteError, quantile, skewness, std, wasserstein1,
 } from '../src/finance/evaluation/stylized.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/io/index.js';
-import { discriminativeScore, purgedFold, scoreFromFolds, windowFeatures } from '../src/finance/evaluation/discriminative.js';
+import { discriminativeScore, fewestRealTrainingWindows, MIN_REAL_TRAINING_WINDOWS, purgedFold, scoreFromFolds, windowFeatures } from '../src/finance/evaluation/discriminative.js';
 import { Rng } from '../src/index.js';
 
 describe('statistics against hand-computed values', () => {
@@ -149,6 +149,14 @@ describe('discriminative score', () => {
     expect(test).toEqual([5, 6, 7, 8, 9]);
     expect(train).toEqual([0, 1, 2, 12, 13, 14, 15, 16, 17, 18, 19]);
     expect(purgedFold(20, 4, 0, 2).train[0]).toBe(7);
+  });
+
+  it('the fewest real windows a fold trains on: a short test part leaves none (its score would be 0.5 by construction)', () => {
+    // 20 windows, 4 folds, 2 purged each side: the interior folds train on 20 − 5 − 4 = 11.
+    expect(fewestRealTrainingWindows(20, 2, 4)).toBe(11);
+    // 183 test days at stride 4 and window 64: 30 windows, 15 purged each side.
+    expect(fewestRealTrainingWindows(30, 15)).toBe(0);
+    expect(fewestRealTrainingWindows(1190, 15)).toBeGreaterThanOrEqual(MIN_REAL_TRAINING_WINDOWS);
   });
 
   it('two samples of one distribution score near 0.5, even at a different scale', async () => {

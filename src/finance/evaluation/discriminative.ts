@@ -71,6 +71,14 @@ export function purgedFold(count: number, folds: number, fold: number, purge: nu
   return { train, test };
 }
 
+/** Fewer real windows than this to train on in some fold, and the score says nothing (the classifier learns "synthetic"). */
+export const MIN_REAL_TRAINING_WINDOWS = 20;
+
+/** The fewest real windows any fold's classifier trains on, of `count` windows purged by `purge` on each side. */
+export function fewestRealTrainingWindows(count: number, purge: number, folds = 5): number {
+  return Math.min(...Array.from({ length: folds }, (_, fold) => purgedFold(count, folds, fold, purge).train.length));
+}
+
 function rootMeanSquare(windows: readonly Float64Array[]): number {
   let s = 0, n = 0;
   for (const w of windows) for (const v of w) { s += v * v; n++; }
