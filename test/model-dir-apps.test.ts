@@ -78,6 +78,13 @@ describe.each(apps)('model directory of $name training', (app) => {
     writeFileSync(runDirs(out).lock, JSON.stringify({ pid: process.pid, host: hostname(), command: app.command, started: 'now' }));
     await expect(app.train(out, 12)).rejects.toThrow(`${out}: locked by process ${process.pid} (gangrad ${app.command}, started now)`);
     expect(existsSync(out) || existsSync(runDirs(out).partial)).toBe(false);
+    // Another process (this one's parent stands in) runs and has made its first checkpoint: still the
+    // lock is named, not --resume or --force.
+    writeFileSync(runDirs(out).lock, JSON.stringify({ pid: process.ppid, host: hostname(), command: app.command, started: 'now' }));
+    mkdirSync(runDirs(out).partial);
+    writeFileSync(join(runDirs(out).partial, 'checkpoint.safetensors'), '');
+    await expect(app.train(out, 12)).rejects.toThrow(`${out}: locked by process ${process.ppid} (gangrad ${app.command}, started now)`);
+    rmSync(runDirs(out).partial, { recursive: true });
     rmSync(runDirs(out).lock);
   });
 

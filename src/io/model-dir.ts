@@ -43,6 +43,22 @@ export function runDirs(dir: string) {
 
 interface LockInfo { pid: number; host: string; command: string; started: string }
 
+/** What `lock` says of the process holding it (nothing when it is empty, half-written or gone). */
+function lockHolder(lock: string): Partial<LockInfo> {
+  try { return JSON.parse(fs().readFileSync(lock, 'utf8')); } catch { return {}; }
+}
+
+/** The refusal when `holder` (of `dir`'s lock) still runs here, or runs on another machine; null when the lock is stale. */
+function heldLockMessage(dir: string, holder: Partial<LockInfo>): string | null {
+  const { lock } = runDirs(dir);
+  const sameHost = holder.host === undefined || holder.host === node().os.hostname();
+  if (sameHost && typeof holder.pid === 'number' && alive(holder.pid)) {
+    return `${dir}: locked by process ${holder.pid} (gangrad ${holder.command ?? '?'}, started ${holder.started ?? '?'}); wait for it to finish, or remove ${lock} if that process is gone`;
+  }
+  if (!sameHost) return `${dir}: locked by process ${holder.pid} on ${holder.host} (gangrad ${holder.command ?? '?'}, started ${holder.started ?? '?'}); remove ${lock} if that run is over`;
+  return null;
+}
+
 /**
  * Take `DIR.lock` for `command`, or fail naming the process that holds it. A lock left by a process
  * that no longer runs on this machine (killed with SIGKILL, say) is taken over with a warning.
@@ -57,13 +73,9 @@ export function acquireLock(dir: string, command: string): () => void {
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
-      let holder: Partial<LockInfo> = {};
-      try { holder = JSON.parse(fs().readFileSync(lock, 'utf8')); } catch { /* empty or half-written: its writer died at once */ }
-      const sameHost = holder.host === undefined || holder.host === info.host;
-      if (sameHost && typeof holder.pid === 'number' && alive(holder.pid)) {
-        throw new Error(`${dir}: locked by process ${holder.pid} (gangrad ${holder.command ?? '?'}, started ${holder.started ?? '?'}); wait for it to finish, or remove ${lock} if that process is gone`);
-      }
-      if (!sameHost) throw new Error(`${dir}: locked by process ${holder.pid} on ${holder.host} (gangrad ${holder.command ?? '?'}, started ${holder.started ?? '?'}); remove ${lock} if that run is over`);
+      const holder = lockHolder(lock);
+      const held = heldLockMessage(dir, holder);
+      if (held) throw new Error(held);
       console.error(`warning: ${lock} was left by process ${holder.pid ?? '?'}, which no longer runs; taking it over`);
       fs().rmSync(lock, { force: true });
     }
@@ -211,10 +223,17 @@ const someNames = (names: string[]) => names.slice(0, 5).join(', ') + (names.len
  * unfinished run with a checkpoint, or DIR a model. Never, even with `force`: `out` is a file, a
  * folder of files that is not a model directory, or a model directory that also holds files of the
  * user's (a training CSV, notes) — a run replaces the whole directory, and they would go with it.
- * Commands ask before reading any data.
+ * Commands ask before reading any data. Throws when another process holds DIR.lock.
  */
 export function freshRunRefusal(out: string, force: boolean | undefined): string | null {
-  const { partial } = runDirs(out);
+  const { partial, lock } = runDirs(out);
+  // A run still going holds the lock: said (a failure, as taking the lock would be) before its files are
+  // judged, whose refusal would offer --resume or --force, both refused while it runs.
+  if (fs().existsSync(lock)) {
+    const holder = lockHolder(lock);
+    const held = holder.pid === process.pid ? null : heldLockMessage(out, holder); // this command's own lock
+    if (held) throw new Error(held);
+  }
   const exists = fs().existsSync(out);
   if (exists && !fs().statSync(out).isDirectory()) return `${out}: is a file, not a directory; a model directory is a folder: choose another --out`;
   const entries = exists ? fs().readdirSync(out) : [];
