@@ -392,6 +392,11 @@ describe('gangrad forecast', () => {
     await expect(run('--horizon', '0x10')).rejects.toThrow("--horizon must be a positive whole number of days, got '0x10'");
     await expect(run('--levels', '0.95,0.95')).rejects.toThrow('--levels: 0.95 is given twice');
     await expect(runForecast(['--model', `${modelDir},${modelDir}`, '--paths', '20', '--backend', 'cpu'], () => {})).rejects.toThrow(`--model: ${modelDir} is given twice`);
+    // A copy of the directory is the same run under another name (its run id says so).
+    const copy = join(dir, 'copy-of-model');
+    cpSync(modelDir, copy, { recursive: true });
+    await expect(runForecast(['--model', `${modelDir},${copy}`, '--paths', '20', '--backend', 'cpu'], () => {})).rejects.toThrow(new RegExp(`--model: ${copy} holds the same run as ${modelDir} \\(run \\S+, a copy or a link\\?\\)`));
+    rmSync(copy, { recursive: true });
     await expect(runForecast(['--model', `${modelDir},`, '--paths', '20', '--backend', 'cpu'], () => {})).rejects.toThrow(`--model '${modelDir},': an empty item in the list`);
     // A date with no row (a weekend, a holiday) names the row before it.
     const lines = readFileSync(data, 'utf8').trim().split('\n');

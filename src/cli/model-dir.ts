@@ -137,6 +137,9 @@ export async function openModels(list: string | undefined, backendName: string |
       if (model.metadata.data.sha256 !== first.model.metadata.data.sha256 || model.metadata.data.column !== first.model.metadata.data.column) {
         throw new UsageError(`${paths.model}: trained on other data than ${first.paths.model} (${model.metadata.data.file}, column ${model.metadata.data.column}): a pool needs models of the same series`);
       }
+      // A copy of a directory, or a link to it, is the same run under another name.
+      const same = models.find((m) => model.metadata.runId && m.model.metadata.runId === model.metadata.runId);
+      if (same) throw new UsageError(`--model: ${dir} holds the same run as ${same.dir} (run ${model.metadata.runId}, a copy or a link?); a pool is of models trained with different seeds`);
       models.push({ dir, paths, model });
     }
   } catch (e) {
