@@ -270,6 +270,10 @@ describe('runBacktest', () => {
     expect(long.entries[0].origins).toBe(2);
     expect(long.entries[0].calibration).toBeNull();
     expect(formatBacktest({ runs: [long], conditioning: {} })).toMatch(/toy +n\/a \(fewer than 10 forecasts\)/);
+    // How origins are spaced for h > 1 is said when a horizon is longer than a day, and only then.
+    expect(formatBacktest({ runs: [long], conditioning: {} })).toContain('For h > 1 the forecast origins are h days apart');
+    const daily = await runBacktest({ returns, testStart: 300, forecasters: [toy], horizons: [1], levels: [0.99], samples: 20, seed: 1 });
+    expect(formatBacktest({ runs: [daily], conditioning: {} })).not.toContain('For h > 1');
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     const [sanity] = sanityTable(result);
     // The toy's median is 0: it calls no direction.

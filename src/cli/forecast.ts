@@ -52,8 +52,9 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
                      a newer copy of it with more days is fine)
   --column NAME      price column (default: the one the model was trained on; a warning says so when
                      another file's own default, its adjusted close, is another column)
-  --allow-outliers   keep implausible prices in a --data file other than the training file (one-day
-                     jumps beyond a factor 5), with a warning naming each, instead of refusing it
+  --allow-outliers   with a --data file other than the training file: keep implausible prices (one-day
+                     jumps beyond a factor 5) and skip rows with non-calendar dates or no number
+                     (Yahoo's 'null'), with a warning naming each, instead of refusing the file
   --as-of DATE       forecast from the close of DATE (YYYY-MM-DD; default: the last row)
   --horizon H        days after DATE, 1 to ${MAX_FORECAST_HORIZON} (default 10)
   --paths N          scenario paths, at least ${MIN_FORECAST_PATHS} (default 10000); paths × horizon at most

@@ -106,7 +106,8 @@ export function datasetFromSeries(series: PriceSeries, config: ReturnGanConfig, 
   const persistent = config.conditioning === 'volatility' && config.generator === 'window-ar-level';
   const minimum = minimumTrainReturns(config);
   if (series.prices.length < config.window * 4) {
-    throw new TooLittleDataError(`${file}: ${series.prices.length} price${series.prices.length === 1 ? '' : 's'}, fewer than four windows of ${config.window}: give at least ${minimumTrainingPrices(config)} prices`);
+    // The same count as the training part's check below asks for, which this quicker one implies.
+    throw new TooLittleDataError(`${file}: ${series.prices.length} price${series.prices.length === 1 ? '' : 's'}, fewer than four windows of ${config.window}: give at least ${minimumTrainingPrices(config)} prices (a training part of ${minimum / config.window} windows besides the test and validation parts), or a shorter window`);
   }
   const returns = logReturns(series.prices);
   const split = options.split?.(series.dates) ?? chronologicalSplit(returns.length, config.testFraction, config.validationFraction);

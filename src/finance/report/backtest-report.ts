@@ -92,7 +92,7 @@ export function formatBacktest(report: BacktestReport): string {
   const lines: string[] = [];
   const seeds = report.runs.length;
   lines.push(`Backtest on the ${report.part ?? 'test'} part: ${first.days - first.testStart} days; ${first.samples} samples a forecast${names.includes('HS') ? " (historical simulation: its window's days)" : ''}; scores: mean${seeds > 1 ? ` ± sd over ${seeds} sampling seeds` : ''}; tests: seed ${first.seed}.`);
-  lines.push('For h > 1 the forecast origins are h days apart (non-overlapping h-day returns) for every test and score.');
+  if (first.horizons.some((h) => h > 1)) lines.push('For h > 1 the forecast origins are h days apart (non-overlapping h-day returns) for every test and score.');
   for (const h of first.horizons) {
     first.levels.forEach((level, j) => {
       lines.push('', `h = ${h} day${h > 1 ? 's' : ''}, VaR/ES ${percentText(level, 1)} %`);
