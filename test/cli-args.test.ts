@@ -172,6 +172,9 @@ describe('bounds on sizes a typo can make absurd', () => {
     // The range named is the one allowed: the criteria need 200 days.
     await expect(evalCommand(['--model', 'no-such-dir', '--length', '1'])).rejects.toThrow("--length must be an integer from 200 to 100000 (the long-horizon criteria compare 100-day returns and autocorrelations up to lag 100), got '1'");
     await expect(evalCommand(['--model', 'no-such-dir', '--paths', '20000', '--length', '1000'])).rejects.toThrow('--paths 20000 × --length 1000: at most 10,000,000 daily values a draw (at --length 1000, --paths 10000)');
+    // A hidden layer wider than the WebAssembly heap holds: named, not a RangeError from a typed array.
+    const { trainCommand } = await import('../src/cli/train.js');
+    await expect(trainCommand(['--hidden', '100000,100000', '--out', 'never-made'])).rejects.toThrow("--hidden must be an integer from 1 to 8192, got '100000'");
     // report evaluates as eval does: the same bound on --draws.
     const { reportCommand } = await import('../src/cli/report.js');
     await expect(reportCommand(['--model', 'no-such-dir', '--draws', '1e10'])).rejects.toThrow("--draws must be an integer from 1 to 1000, got '1e10'");

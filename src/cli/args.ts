@@ -191,6 +191,14 @@ export function lossesText(progress: { step: number; metrics: StepMetrics | null
   return `D ${m.dLoss.toFixed(3)} G ${m.gLoss.toFixed(3)} D(x) ${m.dReal.toFixed(2)} D(G(z)) ${m.dFake.toFixed(2)}${noise}${m.step === progress.step ? '' : ` (at step ${m.step})`}`;
 }
 
+/** The widest hidden layer `--hidden` takes: 8192² weights are 256 MB, and a wider layer outgrows the WebAssembly heap (4 GB). */
+export const MAX_HIDDEN_WIDTH = 8192;
+
+/** `--hidden W,W…`: each width a whole number from 1 to {@link MAX_HIDDEN_WIDTH}. */
+export function hiddenOption(value: string): number[] {
+  return value.split(',').map((w) => numberOption(w.trim(), 'hidden', 0, { min: 1, max: MAX_HIDDEN_WIDTH }));
+}
+
 /** A comma-separated list of numbers ("0.95,0.99"), each checked by `check`; the error names the option and the value. */
 export function numberListOption(value: string, name: string, check: (v: number) => boolean, what: string): number[] {
   const parts = value.split(',').map((s) => s.trim());

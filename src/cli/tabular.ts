@@ -20,7 +20,7 @@ import { MAX_TABLE_SAMPLE_ROWS, resolveSampleOptions, sampleTable } from '../tab
 import { formatTable, loadTable, TableOptionError, type CategoricalColumn, type ColumnKind, type Table, type TableOptions } from '../tabular/data/table.js';
 import { constantInTrainingNotices } from '../tabular/data/training-constants.js';
 import { batchTooLarge, trainTabularGan, type TabularProgress } from '../tabular/training/train.js';
-import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, requireInputFile, UsageError, runSubcommand, useBackend } from './args.js';
+import { commandName, duration, hiddenOption, lossesText, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, requireInputFile, UsageError, runSubcommand, useBackend } from './args.js';
 import { assertFinite } from './data-check.js';
 import { interruptOnSignals } from './signals.js';
 import { openSeedResults } from './seed-results.js';
@@ -235,7 +235,7 @@ function config(o: Record<string, string | boolean | string[] | undefined>): Tab
     lr: numberOption(o.lr as string | undefined, 'lr', C.lr, { integer: false, min: Number.MIN_VALUE, what: 'a positive number (e.g. 0.0002)' }),
     seed: numberOption(o.seed as string | undefined, 'seed', C.seed, { min: 0, max: MAX_SEED }),
     pac: numberOption(o.pac as string | undefined, 'pac', C.pac, { min: 1 }),
-    hidden: o.hidden === undefined ? C.hidden : String(o.hidden).split(',').map((w) => numberOption(w, 'hidden', 0, { min: 1 })),
+    hidden: o.hidden === undefined ? C.hidden : hiddenOption(String(o.hidden)),
   };
 }
 

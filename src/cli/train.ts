@@ -6,7 +6,7 @@ import { DEFAULT_MAX_DAILY_FACTOR } from '../finance/data/csv.js';
 import { DEFAULT_CONFIG, type GeneratorOutput, type ReturnGanConfig } from '../finance/model/model.js';
 import { trainReturnGan, type TrainProgress } from '../finance/training/train.js';
 import { defaultDataFile } from './paths.js';
-import { backendOption, commandName, createCommandBackend, duration, lossesText, numberOption, parse, requireInputFile, UsageError } from './args.js';
+import { backendOption, commandName, createCommandBackend, duration, hiddenOption, lossesText, numberOption, parse, requireInputFile, UsageError } from './args.js';
 import { runDirs } from '../io/model-dir.js';
 import { checkpointStepTarget, newRunId, refuseExistingRun, refuseChangedSettingsOnResume, refuseStepsBelowCheckpoint, trainInModelDir } from './model-dir.js';
 import { withScoringWorkers } from './scoring-workers.js';
@@ -100,7 +100,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     stride: numberOption(o.stride, 'stride', DEFAULT_CONFIG.stride, { min: 1 }),
     steps: numberOption(o.steps, 'steps', DEFAULT_CONFIG.steps, { min: 1 }),
     batch: numberOption(o.batch, 'batch', DEFAULT_CONFIG.batch, { min: 1 }),
-    hidden: o.hidden === undefined ? DEFAULT_CONFIG.hidden : o.hidden.split(',').map((w) => numberOption(w.trim(), 'hidden', 0, { min: 1 })),
+    hidden: o.hidden === undefined ? DEFAULT_CONFIG.hidden : hiddenOption(o.hidden),
     lr: numberOption(o.lr, 'lr', DEFAULT_CONFIG.lr, { integer: false, min: Number.MIN_VALUE, what: 'a positive number (e.g. 0.0002)' }),
     seed: numberOption(o.seed, 'seed', DEFAULT_CONFIG.seed, { min: 0, max: MAX_SEED }),
     tails: !o['no-tails'],
