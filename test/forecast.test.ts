@@ -903,9 +903,11 @@ describe('several models as one pool (--model DIR,DIR)', () => {
 
   it('forecast and backtest take comma-separated models of the same data, and refuse models of other data', async () => {
     quiet();
-    // A copy stands for a second model of the same data; the same directory twice is a slip.
+    // A copy under a run id of its own stands for a second model of the same data (a plain copy is the
+    // same run, refused); the same directory twice is a slip.
     const copy = join(mkdtempSync(join(tmpdir(), 'gangrad-copy-')), 'model');
     cpSync(modelDir, copy, { recursive: true });
+    editModelMetadata(join(copy, 'model.safetensors'), (m) => { m.run_id = 'tiny-run-2'; });
     await expect(runForecast(['--model', `${modelDir},${modelDir}`, '--paths', '60', '--backend', 'cpu'], () => {})).rejects.toThrow(`--model: ${modelDir} is given twice`);
     const pooled = await runForecast(['--model', `${modelDir},${copy}`, '--horizon', '2', '--paths', '60', '--backend', 'cpu'], () => {});
     const single = await runForecast(['--model', modelDir, '--horizon', '2', '--paths', '60', '--backend', 'cpu'], () => {});

@@ -12,10 +12,10 @@ import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model
 import { MAX_SEED } from '../tensor/index.js';
 import { Warnings } from './warnings.js';
 
-/** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
 /** The most --samples a backtest takes: each of its thousands of forecasts draws that many paths. */
 export const MAX_BACKTEST_SAMPLES = 1_000_000;
 
+/** The help lines of the options {@link backtestSettings} reads (shared with gangrad portfolio backtest). */
 export const BACKTEST_SETTINGS_HELP = `  --horizons H,H     forecast horizons in days, each 1 to ${MAX_FORECAST_HORIZON} (default 1,10)
   --levels A,B       VaR/ES confidence levels, each strictly between 0 and 1 (default 0.95,0.99)
   --samples N        scenario samples per forecast, 20 to ${MAX_BACKTEST_SAMPLES.toLocaleString('en-US')} (default 1000)
