@@ -328,6 +328,17 @@ describe('the backtest report at other levels and on short parts', () => {
     expect(Number.isFinite(r95.conditioning.tracking.volatilityCorrelation)).toBe(true);
   });
 
+  it('with dates, the conditioning checks name the worst day and the calmest month\'s first origin', async () => {
+    const dates = Array.from({ length: returns.length }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
+    const r = await backtestReport({ returns, testStart: 400, forecasters: [tracking], horizons: [1], levels: [0.99], samples: 20, seeds: 1, seed: 1, part: 'test', dates });
+    const c = r.conditioning.tracking;
+    expect([c.worstDate, c.calmestDate]).toEqual([dates[c.worstDay], dates[c.calmestStart]]);
+    // The worst day is the test part's lowest return (a forecast was made at the close of each day from 400 on).
+    expect(returns[c.worstDay]).toBe(Math.min(...returns.subarray(400, 599)));
+    expect(formatBacktest(r)).toContain(`after worst day (${c.worstDate}) `);
+    expect(formatBacktest(r)).toContain(`calmest month (from ${c.calmestDate}) `);
+  });
+
   it('a level such as 99.5 % or 99.95 % is named as given in the tables and the breach plots, never rounded into another (100 %)', async () => {
     const r = await report([0.995, 0.9995]);
     const text = formatBacktest(r);

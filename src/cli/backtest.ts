@@ -162,7 +162,7 @@ export async function backtestReport(options: BacktestReportOptions): Promise<Ba
         // A VaR that never moved has no correlation (0/0), one of 0 over the calmest month no width ratio: that
         // forecaster goes without the checks, named as such in the text.
         if (!Number.isFinite(check.volatilityCorrelation) || !Number.isFinite(check.widthRatio)) continue;
-        conditioning[e.forecaster] ??= check;
+        conditioning[e.forecaster] ??= dates ? { ...check, worstDate: dates[check.worstDay], calmestDate: dates[check.calmestStart] } : check;
         (volatilityCorrelationBySeed[e.forecaster] ??= []).push(check.volatilityCorrelation);
       }
     }

@@ -20,8 +20,14 @@ export interface ConditioningCheck {
   calmestMonth: number;
   /** afterWorstDay / calmestMonth. */
   widthRatio: number;
+  /** Index (into the returns) of the worst day, at whose close the "after worst day" VaR was made. */
   worstDay: number;
+  /** Index of the origin from whose close the calmest month's forecasts were made. */
   calmestStart: number;
+  /** The worst day's date, where the backtest had dates. */
+  worstDate?: string;
+  /** The calmest month's first origin's date, where the backtest had dates. */
+  calmestDate?: string;
 }
 
 /** The least VaR level the checks read: below it a VaR lies near the median, often constant (a normal's is −μ). */

@@ -132,7 +132,7 @@ export function formatBacktest(report: BacktestReport): string {
     for (const [name, c] of Object.entries(report.conditioning)) {
       const bySeed = report.volatilityCorrelationBySeed?.[name];
       const across = bySeed && bySeed.length > 1 ? ` (${bySeed.length} seeds: ${score(bySeed, 3)})` : '';
-      lines.push(`${name.padEnd(14)} corr ${c.volatilityCorrelation.toFixed(3)}${across}   after worst day ${(100 * c.afterWorstDay).toFixed(2)}%   calmest month ${(100 * c.calmestMonth).toFixed(2)}%   ratio ${c.widthRatio.toFixed(2)}`);
+      lines.push(`${name.padEnd(14)} corr ${c.volatilityCorrelation.toFixed(3)}${across}   after worst day${c.worstDate ? ` (${c.worstDate})` : ''} ${(100 * c.afterWorstDay).toFixed(2)}%   calmest month${c.calmestDate ? ` (from ${c.calmestDate})` : ''} ${(100 * c.calmestMonth).toFixed(2)}%   ratio ${c.widthRatio.toFixed(2)}`);
     }
   }
   lines.push('', 'Sanity: the median forecast against zero (random walk) — RMSE and directional hit rate (share of up days beside it)');
