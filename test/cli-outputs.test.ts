@@ -23,6 +23,18 @@ describe('output files are checked before any work', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.gangrad-write-test'))).toEqual([]);
   });
 
+  it('a symbolic link or a device as an output is refused even with --force: renaming a finished file into place would replace it', () => {
+    const target = join(dir, 'target.csv'), link = join(dir, 'link.csv');
+    writeFileSync(target, 'kept');
+    symlinkSync(target, link);
+    expect(() => refuseExistingOutputs([link], true)).toThrow(`cannot write ${link}: it is a symbolic link (to ${target}); results are written whole and renamed into place, which would replace the link: give the file's own path`);
+    expect(readFileSync(target, 'utf8')).toBe('kept');
+    if (process.platform === 'linux') {
+      expect(() => refuseExistingOutputs(['/dev/null'], true)).toThrow('cannot write /dev/null: not a regular file (a device, pipe or socket)');
+      expect(() => refuseExistingOutputs(['/dev/stdout'], true)).toThrow(/^cannot write \/dev\/stdout: it is a symbolic link/);
+    }
+  });
+
   it.runIf(process.platform === 'linux')('a directory no file can be created in (here /proc) is refused before the work, not after', () => {
     expect(() => refuseExistingOutputs(['/proc/gangrad-out.csv'], false)).toThrow(/^cannot write \/proc\/gangrad-out\.csv: no file can be created in \/proc \(/);
   });

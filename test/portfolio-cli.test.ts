@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { portfolioCommand, progressLines, runPortfolioEval, runPortfolioTrain, simulateInChunks, type PortfolioTrainResult } from '../src/cli/portfolio.js';
@@ -602,6 +602,10 @@ describe('gangrad portfolio: one market twice', () => {
   it('is refused by file or by name (in any case), as a usage error, and so is one column', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'gangrad-portfolio-twice-')), 'm');
     await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,./data/orcl_daily.csv', '--out', out])).rejects.toThrow(new UsageError(`--data: ${join(process.cwd(), 'data/orcl_daily.csv')} is given twice; a portfolio holds each market once`));
+    // A link to the file is the same market under another name.
+    const link = join(dirname(out), 'orcl-link.csv');
+    symlinkSync(join(process.cwd(), 'data/orcl_daily.csv'), link);
+    await expect(portfolioCommand(['train', '--data', `data/orcl_daily.csv,${link}`, '--out', out])).rejects.toThrow(new UsageError(`--data: ${link} and data/orcl_daily.csv are the same file (${realpathSync('data/orcl_daily.csv')}); a portfolio holds each market once`));
     await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,data/jpm_daily.csv', '--names', 'a,a', '--out', out])).rejects.toThrow(new UsageError("--names: 'a' is given twice (names are matched ignoring case); give each asset its own name"));
     await expect(portfolioCommand(['train', '--data', 'data/orcl_daily.csv,data/jpm_daily.csv', '--names', 'SPX,spx', '--out', out])).rejects.toThrow(new UsageError("--names: 'SPX' is given twice (names are matched ignoring case); give each asset its own name"));
     await expect(portfolioCommand(['train', '--wide', 'data/orcl_daily.csv', '--names', 'close', '--out', out])).rejects.toThrow(new UsageError("--names: a portfolio needs at least 2 columns, got 1 (close); one asset is gangrad train's job"));

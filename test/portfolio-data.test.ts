@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assetColumn, fromColumns, sliceDays } from '../src/finance/data/asset-matrix.js';
 import { weekendShare } from '../src/finance/data/calendar.js';
-import { loadPriceFiles, loadWidePriceCsv, parsePriceFiles, parseWidePriceCsv } from '../src/finance/data/multi-asset.js';
+import { alignPriceSeries, loadPriceFiles, loadWidePriceCsv, parsePriceFiles, parseWidePriceCsv } from '../src/finance/data/multi-asset.js';
 import { multiAssetLogReturns, splitMultiAssetReturns } from '../src/finance/data/multi-asset-returns.js';
 import { chronologicalSplit } from '../src/finance/data/returns.js';
-import { identicalAssetWarnings, lackingDate } from '../src/cli/portfolio-data.js';
+import { identicalAssetWarnings, lackingDate, sparseCalendarWarnings } from '../src/cli/portfolio-data.js';
 
 const csv = (rows: [string, number][]) => 'date,close\n' + rows.map(([d, p]) => `${d},${p}`).join('\n') + '\n';
 const files = (entries: Record<string, [string, number][]>) => Object.entries(entries).map(([file, rows]) => ({ file, text: csv(rows) }));
@@ -273,6 +273,20 @@ describe('the same series under two names', () => {
     const aligned = { assets: ['a', 'b', 'c'], dates: ['2020-01-01', '2020-01-02', '2020-01-03'], prices, dropped: [] };
     expect(identicalAssetWarnings(aligned)).toEqual(["warning: assets 'a' and 'c' have the same price on every one of the 3 common days: the same series twice?"]);
     expect(identicalAssetWarnings({ ...aligned, prices: fromColumns([Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 4)]), assets: ['a', 'b'] })).toEqual([]);
+  });
+});
+
+describe('a file of another frequency beside daily ones', () => {
+  it('is named in a warning when it takes more than half of another asset\'s days in the common period; a few holidays are not', () => {
+    const days = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2020, 0, 6 + i)).toISOString().slice(0, 10));
+    const series = (file: string, dates: string[]) => ({ file, column: 'close', dates, prices: Float64Array.from(dates, (_, i) => 100 + i) });
+    const daily = series('daily.csv', days), weekly = series('weekly.csv', days.filter((_, i) => i % 5 === 0));
+    const aligned = alignPriceSeries([daily, weekly], ['daily', 'weekly']);
+    expect(sparseCalendarWarnings(aligned)).toEqual([
+      "warning: daily (daily.csv) loses 44 of its 56 days in the common period to the other files' calendars: every return spans several of its days (a weekly or monthly file beside daily ones?), though modelled as daily",
+    ]);
+    const holidays = series('holidays.csv', days.filter((_, i) => i % 20 !== 7));
+    expect(sparseCalendarWarnings(alignPriceSeries([daily, holidays], ['daily', 'holidays']))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 /** Small helpers shared by the CLI commands: option parsing with clear errors, and formatting. */
-import { closeSync, existsSync, openSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readlinkSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -258,6 +258,11 @@ export function requireOutputDirectories(files: (string | undefined)[]): void {
     if (!existsSync(dir)) throw new UsageError(`cannot write ${f}: its directory ${dirname(f)} does not exist`);
     if (!statSync(dir).isDirectory()) throw new UsageError(`cannot write ${f}: ${dirname(f)} is a file, not a directory`);
     if (existsSync(f) && statSync(f).isDirectory()) throw new UsageError(`cannot write ${f}: it is a directory`);
+    // A result is written to a temporary file renamed into place: over a link or a device (/dev/stdout) the
+    // rename would put a plain file where the link or device was.
+    const entry = lstatOrNull(f);
+    if (entry?.isSymbolicLink()) throw new UsageError(`cannot write ${f}: it is a symbolic link (to ${readlinkSync(f)}); results are written whole and renamed into place, which would replace the link: give the file's own path`);
+    if (entry && !entry.isFile()) throw new UsageError(`cannot write ${f}: not a regular file (a device, pipe or socket); results are written to files: give a file name`);
     const probe = join(dir, `.gangrad-write-test-${process.pid}`);
     try {
       closeSync(openSync(probe, 'wx'));
@@ -281,6 +286,11 @@ export function refuseOutputsOverInputs(outputs: (string | undefined)[], inputs:
     const input = inputs.find((i) => resolvedPath(i.path) === resolvedPath(f));
     if (input) throw new UsageError(`${f} is ${input.what}: an output may not replace an input; choose another name`);
   }
+}
+
+/** The entry at `path` itself (a link not followed), or null when there is none. */
+function lstatOrNull(path: string): Stats | null {
+  try { return lstatSync(path); } catch { return null; }
 }
 
 /** Where a path leads, symbolic links (of the file or of a folder above it) followed; a file not there yet, by its folder's. */

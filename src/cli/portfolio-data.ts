@@ -1,5 +1,6 @@
 /** A joint model directory and the data it records, opened the way every `gangrad portfolio` command needs them. */
 import { recordedFileGone } from './data-check.js';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MixedCalendarsError } from '../finance/data/calendar.js';
 import { baseName, type AlignedPrices } from '../finance/data/multi-asset.js';
@@ -84,6 +85,10 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   if (repeatedName !== undefined) throw new UsageError(`--names: '${names!.find((n) => n.toLowerCase() === repeatedName)}' is given twice (names are matched ignoring case); give each asset its own name`);
   const repeatedFile = o.data !== undefined ? twice(paths.map((p) => resolve(p))) : undefined;
   if (repeatedFile !== undefined) throw new UsageError(`--data: ${repeatedFile} is given twice; a portfolio holds each market once`);
+  // A link to a file given beside it is the same market under another name.
+  const reals = o.data !== undefined ? paths.map((p) => { try { return realpathSync(p); } catch { return resolve(p); } }) : [];
+  const linked = reals.findIndex((r, i) => reals.indexOf(r) !== i);
+  if (linked >= 0) throw new UsageError(`--data: ${paths[linked]} and ${paths[reals.indexOf(reals[linked])]} are the same file (${reals[linked]}); a portfolio holds each market once`);
   // Without --names the assets are named by the files' base names: two files of one name in two folders clash.
   const bases = o.data !== undefined && !names ? paths.map(baseName) : [];
   const sameBase = twice(bases);
@@ -143,6 +148,20 @@ export function identicalAssetWarnings(aligned: AlignedPrices): string[] {
     if (same(a, b)) lines.push(`warning: assets '${aligned.assets[a]}' and '${aligned.assets[b]}' have the same price on every one of the ${days} common days: the same series twice?`);
   }
   return lines;
+}
+
+/**
+ * A warning for each asset that loses more than half of its days inside the common period to the other
+ * files' calendars (a weekly file beside daily ones): the returns then span several days each, though
+ * they are modelled, and labelled, as daily.
+ */
+export function sparseCalendarWarnings(aligned: AlignedPrices): string[] {
+  return aligned.dropped.flatMap((d) => {
+    const inside = d.rows - d.outsideCommonPeriod, lost = d.dropped - d.outsideCommonPeriod;
+    return lost > inside / 2
+      ? [`warning: ${d.asset} (${d.file}) loses ${lost} of its ${inside} days in the common period to the other files' calendars: every return spans several of its days (a weekly or monthly file beside daily ones?), though modelled as daily`]
+      : [];
+  });
 }
 
 /** Which prices {@link openJointModelData} reads instead of the model's recorded files, and how it checks them. */

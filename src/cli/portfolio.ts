@@ -23,7 +23,7 @@ import { eventLoopTurn, eventLoopTurns } from '../gan/index.js';
 import { MAX_SEED, Rng } from '../tensor/index.js';
 import { commandName, duration, lossesText, numberOption, parse, refuseExistingOutputs, UsageError, runSubcommand, useBackend, backendOption } from './args.js';
 import { newRunId, refuseChangedSettingsOnResume, refuseExistingRun, refuseStepsBelowCheckpoint, requireModelFile } from './model-dir.js';
-import { blankCellNotices, identicalAssetWarnings, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, checkPortfolioOptions } from './portfolio-data.js';
+import { blankCellNotices, identicalAssetWarnings, sparseCalendarWarnings, openJointModelData, PRICE_FILE_PARSE, priceFileOptionsHelp, priceInputOptions, readPriceInputs, checkPortfolioOptions } from './portfolio-data.js';
 import { runPortfolioBacktest } from './portfolio-backtest.js';
 import { runPortfolioForecast } from './portfolio-forecast.js';
 import { EXIT, interruptOnSignals, onCleanup, STOP_CALIBRATION } from './signals.js';
@@ -140,7 +140,7 @@ export async function runPortfolioTrain(argv: string[], log: (line: string) => v
   log(`${aligned.assets.join(', ')}: ${aligned.dates.length} common days ${aligned.dates[0]} … ${aligned.dates.at(-1)} (${returns.days} daily returns)`);
   for (const d of aligned.dropped) log(`  ${d.asset} (${d.file}, column '${d.column}'): ${d.rows} rows, ${d.dropped} dropped (${d.outsideCommonPeriod} outside the common period, ${d.dropped - d.outsideCommonPeriod} calendar differences)`);
   for (const line of blankCellNotices(aligned)) log(line);
-  for (const line of identicalAssetWarnings(aligned)) console.error(line);
+  for (const line of [...identicalAssetWarnings(aligned), ...sparseCalendarWarnings(aligned)]) console.error(line);
   return trainWithSignals(o.out, o.backend, `training the joint GAN, ${steps} steps`, log, { returns, assets: aligned.assets, steps, seed, force: o.force, inputs, source: given.paths.join(', ') });
 }
 
