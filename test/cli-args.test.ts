@@ -167,6 +167,8 @@ describe('bounds on sizes a typo can make absurd', () => {
     const sample = (...args: string[]) => runSample(['--model', 'no-such-dir', '--out', 'never.csv', ...args]);
     await expect(sample('--count', '1', '--length', '1000001')).rejects.toThrow("--length must be an integer from 1 to 1000000, got '1000001'");
     await expect(sample('--count', '1e30')).rejects.toThrow("--count must be an integer from 1 to 1000000000000, got '1e30'");
+    // A bad value is named before an existing --out is (package.json exists).
+    await expect(runSample(['--model', 'no-such-dir', '--out', 'package.json', '--count', '1e30'])).rejects.toThrow("--count must be an integer from 1 to 1000000000000, got '1e30'");
     await expect(sample('--count', '1', '--start-price', '5e-324')).rejects.toThrow("--start-price must be a price from 1e-15 to 1e15, got '5e-324'");
     await expect(evalCommand(['--model', 'no-such-dir', '--paths', '1e12'])).rejects.toThrow(UsageError);
     // The range named is the one allowed: the criteria need 200 days.

@@ -60,13 +60,14 @@ export async function runSample(argv: string[]): Promise<SampleResult> {
   if (!o.out) throw new UsageError('--out FILE.csv is required');
   if (o.count === undefined) throw new UsageError('--count N is required');
   const out = o.out;
-  refuseExistingOutputs([out], !!o.force);
-  if (o.model) refuseOutputsOverInputs([out], modelDirInputs(o.model));
+  // The options first: a bad value is the error to fix, before "exists; pass --force".
   const count = numberOption(o.count, 'count', 0, { min: 1, max: 1e12 });
   const startPrice = numberOption(o['start-price'], 'start-price', 100, { integer: false, min: 1e-15, max: 1e15, what: 'a price from 1e-15 to 1e15' });
   const seed = numberOption(o.seed, 'seed', 1, { min: 0, max: MAX_SEED });
   // One path is made in one piece: a bound keeps it to seconds (a million days is 4,000 years).
   const requestedLength = o.length === undefined ? undefined : numberOption(o.length, 'length', 0, { min: 1, max: 1_000_000 });
+  refuseExistingOutputs([out], !!o.force);
+  if (o.model) refuseOutputsOverInputs([out], modelDirInputs(o.model));
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   removeStaleTemporariesOf(out); // a killed earlier run's 90 MB temporary would never go otherwise
   const temporary = `${out}.tmp-${process.pid}`;
