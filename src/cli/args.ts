@@ -294,7 +294,7 @@ function lstatOrNull(path: string): Stats | null {
 }
 
 /** Where a path leads, symbolic links (of the file or of a folder above it) followed; a file not there yet, by its folder's. */
-function resolvedPath(path: string): string {
+export function resolvedPath(path: string): string {
   try {
     return realpathSync(path);
   } catch {

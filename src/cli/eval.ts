@@ -72,7 +72,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   if (length < 200 || paths * Math.floor(length / 100) < 8) {
     throw new UsageError(`--paths ${paths} --length ${length}: the long-horizon criteria need 100-day returns and autocorrelations up to lag 100: --length at least 200 and --paths × ⌊length / 100⌋ at least 8 (e.g. --paths 4 --length 200)`);
   }
-  const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1, max: 1000 });
+  const draws = drawsOption(o.draws);
   refuseExistingOutputs([o.json], !!o.force);
   const { backend, model, paths: files } = await openModel(o.model, o.backend);
   const { config, transforms } = model.metadata;
@@ -95,4 +95,9 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const noSpread = draws === 1 ? (key: string, value: unknown) => (key === 'spread' || key === 'comparisonSpread' ? null : value) : undefined;
   if (o.json) writeFileAtomic(o.json, JSON.stringify({ model: o.model, runId: model.metadata.runId ?? null, data: dataset.info, step: model.metadata.step, seed, count, convergence, ...evaluation }, noSpread, 2));
   backend.destroy();
+}
+
+/** `--draws R` of `eval` and of `report`, which evaluates as `eval` does: 1 to 1000 (default {@link LONG_HORIZON_DRAWS}). */
+export function drawsOption(value: string | undefined): number {
+  return numberOption(value, 'draws', LONG_HORIZON_DRAWS, { min: 1, max: 1000 });
 }

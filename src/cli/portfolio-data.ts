@@ -1,6 +1,5 @@
 /** A joint model directory and the data it records, opened the way every `gangrad portfolio` command needs them. */
 import { recordedFileGone } from './data-check.js';
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MixedCalendarsError } from '../finance/data/calendar.js';
 import { baseName, type AlignedPrices } from '../finance/data/multi-asset.js';
@@ -9,7 +8,7 @@ import { multiAssetLogReturns } from '../finance/data/multi-asset-returns.js';
 import { sameDataFile } from '../finance/data/dataset.js';
 import { assetColumn, fromColumns, sliceDays, type AssetMatrix } from '../finance/data/asset-matrix.js';
 import { loadJointModel, returnsSha256, type JointGanModel } from '../finance/joint.js';
-import { refuseOutputsOverInputs, requireInputFile, UsageError } from './args.js';
+import { refuseOutputsOverInputs, requireInputFile, resolvedPath, UsageError } from './args.js';
 import { modelDirInputs } from './model-dir.js';
 
 /** A joint model with the returns it was trained on, read again from the files it records. */
@@ -86,7 +85,7 @@ export function priceInputOptions(o: PriceFileOptions): JointInputsOptions | nul
   const repeatedFile = o.data !== undefined ? twice(paths.map((p) => resolve(p))) : undefined;
   if (repeatedFile !== undefined) throw new UsageError(`--data: ${repeatedFile} is given twice; a portfolio holds each market once`);
   // A link to a file given beside it is the same market under another name.
-  const reals = o.data !== undefined ? paths.map((p) => { try { return realpathSync(p); } catch { return resolve(p); } }) : [];
+  const reals = o.data !== undefined ? paths.map(resolvedPath) : [];
   const linked = reals.findIndex((r, i) => reals.indexOf(r) !== i);
   if (linked >= 0) throw new UsageError(`--data: ${paths[linked]} and ${paths[reals.indexOf(reals[linked])]} are the same file (${reals[linked]}); a portfolio holds each market once`);
   // Without --names the assets are named by the files' base names: two files of one name in two folders clash.

@@ -10,7 +10,7 @@ import { pricePath } from '../finance/data/returns.js';
 import { readTrainingLogOrWarn } from '../finance/training/training-log.js';
 import { diagnoseTraining } from '../gan/index.js';
 import { numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
-import { formatEvaluation } from './eval.js';
+import { drawsOption, formatEvaluation } from './eval.js';
 import { withScoringWorkers } from './scoring-workers.js';
 import { modelDirInputs, openModel } from './model-dir.js';
 import { assertFinite, leverageBeyondWindow, openModelData } from './data-check.js';
@@ -103,7 +103,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
   // --draws sets how the report evaluates; with --evaluation it does not evaluate, so the two would silently disagree.
   if (o.draws !== undefined && o.evaluation !== undefined) throw new UsageError(`--draws applies when report evaluates the model itself; with --evaluation ${o.evaluation} the figures (and their draws) are those gangrad eval wrote`);
   const seed = numberOption(o.seed, 'seed', 7, { min: 0, max: MAX_SEED });
-  const draws = numberOption(o.draws, 'draws', LONG_HORIZON_DRAWS, { min: 1, max: 1000 }); // as gangrad eval's
+  const draws = drawsOption(o.draws);
   const { backend, model, paths } = await openModel(o.model, o.backend);
   const out = o.out ?? join(o.model!, 'report.html');
   refuseExistingOutputs([out], !!o.force);
