@@ -17,3 +17,4 @@ export * from './gan/index.js';
 export * from './finance/index.js';
 export * from './tabular/index.js';
 export { TooLittleDataError } from './io/too-little-data.js';
+export { ColumnNotFoundError } from './io/column-not-found.js';

@@ -65,3 +65,13 @@ describe('a data file too short to train on is a usage error (exit 2), nothing w
     refused(['tabular', 'train', '--data', table('small.csv', 8), '--target', 'risk', '--test-fraction', '0.9'], /small\.csv: class 'bad' has 2 rows, too few to hold out a share of 0\.9/);
   });
 });
+
+describe('a column named that the file lacks is a usage error (exit 2), as a missing --target is for tables', () => {
+  it('gangrad train --column, and portfolio train --names with --wide (both exited 1)', () => {
+    refused(['train', '--data', prices('long.csv', 1000), '--column', 'vwap'], /long\.csv:1: no column 'vwap' in header \(date, close\)/);
+    refused(['train', '--data', prices('long2.csv', 1000), '--column', 'Date'], /long2\.csv:1: column 'date' is the date column, not prices/);
+    const wide = join(root, 'wide.csv');
+    writeFileSync(wide, ['date,SPX,AAPL', ...Array.from({ length: 1000 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(100 + Math.sin(i)).toFixed(2)},${(50 + Math.cos(i)).toFixed(2)}`)].join('\n') + '\n');
+    refused(['portfolio', 'train', '--wide', wide, '--names', 'SPX,MSFT'], /wide\.csv:1: no column 'MSFT' in header \(date, SPX, AAPL\)/);
+  });
+});

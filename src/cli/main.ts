@@ -3,6 +3,7 @@
 import { COMMANDS, USAGE } from './commands.js';
 import { HelpRequested, threadsFromEnvironment, UsageError } from './args.js';
 import { TooLittleDataError } from '../io/too-little-data.js';
+import { ColumnNotFoundError } from '../io/column-not-found.js';
 import { EXIT, EXIT_CODES_HELP, installSignalHandlers } from './signals.js';
 import { packageVersion } from './paths.js';
 
@@ -39,8 +40,9 @@ async function main(argv: string[]): Promise<number> {
     }
     // Library errors start with "gangrad: "; the command's own prefix replaces it.
     const message = (e as Error).message.replace(/^gangrad: /, '');
-    // Too little data for what was asked is the user's to change (a longer file, a shorter window), as an option is.
-    if (e instanceof UsageError || e instanceof TooLittleDataError) {
+    // Too little data for what was asked, or a column name the file lacks, is the user's to change (a longer
+    // file, a shorter window, another name), as an option is.
+    if (e instanceof UsageError || e instanceof TooLittleDataError || e instanceof ColumnNotFoundError) {
       console.error(`gangrad ${name}: ${message}`);
       return EXIT.usage;
     }

@@ -14,8 +14,8 @@ export type StopSignal = 'SIGINT' | 'SIGTERM';
 /** The exit-code table every `--help` ends with. */
 export const EXIT_CODES_HELP = `Exit codes: 0 done, 1 failure (bad data, damaged model, diverged run, a write that fails: the message
 names the file), 2 usage (bad or missing options; a data file too short for what is asked, with the rows
-found and needed; an output path that cannot be written, found before any work), 130 interrupted by
-SIGINT (Ctrl-C), 143 by SIGTERM.`;
+found and needed; a column named that the file lacks; an output path that cannot be written, found
+before any work), 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM.`;
 
 const cleanups = new Set<() => void>();
 let graceful: ((signal: StopSignal) => boolean) | null = null;

@@ -1,6 +1,7 @@
 import { checkOptionNames } from '../../backend/option-names.js';
 import { nodeModules } from '../../io/node.js';
 import { TooLittleDataError } from '../../io/too-little-data.js';
+import { ColumnNotFoundError } from '../../io/column-not-found.js';
 import { decodePriceBytes } from './price-text.js';
 import { SEVEN_DAY_WEEKEND_SHARE, weekendShare, withinLongClosure } from './calendar.js';
 
@@ -341,9 +342,9 @@ export function parsePriceCsv(text: string, file: string, options: PriceCsvOptio
   let priceIndex: number;
   if (options.column) {
     priceIndex = lower.indexOf(options.column.toLowerCase());
-    if (priceIndex < 0) throw new Error(`${at}: no column '${options.column}' in header (${headerList(header)}); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code)`);
+    if (priceIndex < 0) throw new ColumnNotFoundError(`${at}: no column '${options.column}' in header (${headerList(header)}); name the price column with --column NAME (gangrad train and forecast; column: 'NAME' in code)`);
     // Its dates hold digits, so it would pass as a price column and fail on its first row, with advice (--allow-outliers) that skips every row.
-    if (priceIndex === dateIndex) throw new Error(`${at}: column '${header[priceIndex]}' is the date column, not prices; name the price column with --column NAME among the header's (${headerList(header)})`);
+    if (priceIndex === dateIndex) throw new ColumnNotFoundError(`${at}: column '${header[priceIndex]}' is the date column, not prices; name the price column with --column NAME among the header's (${headerList(header)})`);
   } else {
     priceIndex = defaultPriceColumn(header);
     if (priceIndex < 0) throw new Error(`${at}: no price column in header (${headerList(header)}): expected an adjusted close ('Adj Close', 'adj_close', 'Adj. Close', 'Adjusted_close') or 'close'; name the column with --column NAME (gangrad train and forecast; column: 'NAME' in code), or rename it in the file for the portfolio commands`);

@@ -11,6 +11,7 @@
  */
 import { checkOptionNames } from '../../backend/option-names.js';
 import { TooLittleDataError } from '../../io/too-little-data.js';
+import { ColumnNotFoundError } from '../../io/column-not-found.js';
 import { assetMatrix, type AssetMatrix } from './asset-matrix.js';
 import { checkCalendars } from './calendar.js';
 import { alignmentGapWarning } from './common-gaps.js';
@@ -214,11 +215,11 @@ export function parseWidePriceCsv(text: string, file: string, options: WidePrice
   const choose = chosen ? 'choose the price columns with --names (columns in code)' : 'every column but the date is read as a price column unless --names (columns in code) chooses them';
   const series = columns.map((column) => {
     const at = lower.indexOf(column.toLowerCase());
-    if (at < 0) throw new Error(`${at1}: no column '${column}' in header (${headerList(header)})`);
+    if (at < 0) throw new ColumnNotFoundError(`${at1}: no column '${column}' in header (${headerList(header)})`);
     // Names are matched case-insensitively, so a repeated one would read its first column twice.
     const twice = lower.indexOf(lower[at], at + 1);
     if (twice >= 0) throw new Error(`${at1}: column '${header[at]}' appears twice in the header (fields ${at + 1} and ${twice + 1}); rename one of them in the file: each price column is an asset, named by its header`);
-    if (at === dateAt) throw new Error(`${at1}: column '${header[at]}' is the date column, not a price column; ${choose}`);
+    if (at === dateAt) throw new ColumnNotFoundError(`${at1}: column '${header[at]}' is the date column, not a price column; ${choose}`);
     // A volume column passes the number checks and then fails a one-day jump far from its cause.
     if (!chosen && NON_PRICE_HEADER.test(header[at])) throw new Error(`${at1}: column '${header[at]}' is not a price column (a volume, by its name); ${choose}`);
     const text = textColumn(lines, top, delimiter, at);
