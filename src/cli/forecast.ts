@@ -9,7 +9,7 @@ import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
 import { fallThresholdWarnings, lowLevelWarnings, MIN_TAIL_PATHS, thinTailWarnings } from '../finance/forecast-warnings.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
-import { percentText } from '../finance/report/percent.js';
+import { fixedPercent, percentText } from '../finance/report/percent.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
 import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
 import { assertFinite, modelDataFile, otherSeriesWarning } from './data-check.js';
@@ -233,7 +233,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
   }
 }
 
-const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
+const pct = (v: number) => `${fixedPercent(v)} %`;
 /** A value given on the command line (a level, a --below threshold) as a percentage, with more digits where two would round it (99.9999 %, not 100.00 %). */
 const levelPct = (v: number) => `${percentText(v, 2)} %`;
 /** A probability as a percentage: one that two decimals would round to 0 or 100 % is said to be below or above it, not printed as a certainty. */

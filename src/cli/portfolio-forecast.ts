@@ -8,7 +8,7 @@ import { assetColumn, sliceDays } from '../finance/data/asset-matrix.js';
 import { forecastSummary, type ForecastSummary } from '../finance/forecaster.js';
 import { jointGenerator, loadJointModel } from '../finance/joint.js';
 import { portfolioPathReturns } from '../finance/joint-forecaster.js';
-import { percentText } from '../finance/report/percent.js';
+import { fixedPercent, percentText } from '../finance/report/percent.js';
 import { JointGanForecaster } from '../finance/model/joint/forecaster.js';
 import { eventLoopTurn } from '../gan/index.js';
 import { writeFileAtomic } from '../io/index.js';
@@ -132,7 +132,7 @@ export async function runPortfolioForecast(argv: string[], log: (line: string) =
 
 /** The forecast as a table: one row per asset and one for the portfolio, in percent of log return. */
 export function formatPortfolioForecast(r: PortfolioForecastResult): string {
-  const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+  const pct = (v: number) => `${fixedPercent(v)}%`;
   const first = r.summaries[0].summary;
   const header = ['', ...first.quantiles.map((q) => `q${100 * q.probability}`), ...first.risk.flatMap((x) => [`VaR ${percentText(x.level, 0)}`, `ES ${percentText(x.level, 0)}`])];
   const rows = r.summaries.map(({ name, summary }) => [name, ...summary.quantiles.map((q) => pct(q.value)), ...summary.risk.flatMap((x) => [pct(x.valueAtRisk), pct(x.expectedShortfall)])]);
