@@ -47,7 +47,7 @@ export { createGjrFilter, sumGarchPaths, DEFAULT_REFIT_EVERY, GJR_FIT_WINDOW, ty
 export { gjrGarchForecaster } from './baselines/gjr-forecaster.js';
 export { filteredHistoricalSimulationForecaster } from './baselines/fhs.js';
 export { classicalForecasters, type ClassicalForecasterOptions } from './baselines/forecasters.js';
-export { normalCdf, normalQuantile } from './baselines/normal.js';
+export { normalCdf, normalQuantile } from '../stats/normal.js';
 export * from './evaluation/backtest/index.js';
 export { conditionalPaths, marketState, requiredHistory, type ConditionalPathOptions, type MarketState } from './model/conditional.js';
 export { GanForecaster, type GanForecasterModel } from './model/gan-forecaster.js';

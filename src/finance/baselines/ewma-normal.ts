@@ -6,7 +6,7 @@
 import { checkOptionNames } from '../../backend/option-names.js';
 import { checkForecastRequest, type Forecaster } from '../forecaster.js';
 import { checkLambda, ewmaVariances, EWMA_MIN_HISTORY, RISKMETRICS_LAMBDA } from './ewma.js';
-import { normalQuantile } from './normal.js';
+import { normalQuantile } from '../../stats/normal.js';
 
 /** An EWMA-normal forecaster with decay λ (default 0.94). */
 export function ewmaNormalForecaster(options: { lambda?: number } = {}): Forecaster {

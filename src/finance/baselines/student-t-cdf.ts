@@ -4,7 +4,7 @@
  *   P(T ≤ t) = 1 − ½ I_{ν/(ν+t²)}(ν/2, ½)  for t ≥ 0,  by symmetry below.
  * A copula needs both: margins to uniforms (the CDF) and uniforms back to margins (the quantile).
  */
-import { normalQuantile } from './normal.js';
+import { normalQuantile } from '../../stats/normal.js';
 import { logGamma } from './student-t.js';
 
 const TINY = 1e-300;

@@ -9,7 +9,7 @@
  * The target (class) column is not generated: it is the condition.
  */
 import type { Rng } from '../../tensor/index.js';
-import { normalCdf, normalQuantile } from '../model/normal.js';
+import { normalCdf, normalQuantile } from '../../stats/normal.js';
 import type { DateFormat } from './dates.js';
 import { derivedCodes, findDerivedColumns, type DerivedColumn } from './derived.js';
 import { findJointPairs, jointCodes } from './joint.js';

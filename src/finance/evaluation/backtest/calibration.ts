@@ -9,7 +9,7 @@
  * ends), one too wide σ < 1 (piled in the middle), a biased one μ ≠ 0, a slow one ρ > 0. The
  * coverage tests look at one quantile each; this looks at every quantile at once.
  */
-import { normalQuantile } from '../../baselines/normal.js';
+import { normalQuantile } from '../../../stats/normal.js';
 import { sortedCountBelow } from '../../forecaster.js';
 import { chiSquareSurvival } from './chi-square.js';
 

@@ -1,5 +1,5 @@
 /** The chi-square law's tail for likelihood-ratio and Pearson statistics, in closed form for any whole dof. */
-import { erfc } from '../../baselines/normal.js';
+import { erfc } from '../../../stats/normal.js';
 
 /** P(X ≤ x) for X ~ χ²(dof); see {@link chiSquareSurvival}. */
 export function chiSquareCdf(x: number, dof: number): number {

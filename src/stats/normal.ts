@@ -1,6 +1,7 @@
 /**
  * The standard normal law: the complementary error function, the CDF, the density and the quantile
- * function, for the EWMA-normal forecast, the chi-square p-values of the backtests and closed-form checks.
+ * function: for the EWMA-normal forecast, the chi-square p-values of the backtests and closed-form
+ * checks (finance), and the quantile transform of numeric columns (tabular).
  */
 
 /** erfc(x), Chebyshev fit of Numerical Recipes (erfcc): fractional error below 1.2e-7 everywhere. */
