@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, prepareDataset, sameDataFile, type ReturnDataset } from '../finance/data/dataset.js';
 import { chronologicalSplit, logReturns, type Split } from '../finance/data/returns.js';
 import { moments } from '../finance/data/transforms.js';
+import { loadPriceCsv } from '../finance/data/csv.js';
 import type { ModelMetadata } from '../finance/model/model.js';
 import { requireInputFile } from './args.js';
 
@@ -86,8 +87,10 @@ export function modelSplitByDate(dates: readonly string[], metadata: ModelMetada
 
 /** What {@link otherSeriesWarning} found: a warning, and whether the file's training days were compared and differ. */
 export interface OtherSeries {
-  /** The line to warn with (a question: another series than the one the model learned?). */
+  /** The line to warn with (a question: another series than the one the model learned?), or a notice's. */
   warning: string;
+  /** The line is a notice, not a warning: the same series, cut to start later. */
+  notice?: boolean;
   /** The file holds the model's training days and their returns differ; false when it could not be compared (another first day, another calendar). */
   differs: boolean;
 }
@@ -96,9 +99,11 @@ export interface OtherSeries {
  * Why `prices` (dated `dates`, from `file`) may not be the series the model learned, or null when it
  * holds the model's training days with the same returns (a newer copy). The training part's mean and
  * standard deviation, which the model stores, are compared over the same dates (`differs`: they differ);
- * a file without those dates is compared by its first day, and warned about when it runs past the
- * model's test start without a place for it (another calendar: a 7-day market with its weekends
- * dropped), but `differs` is false: the same market cut to start later holds days the model saw.
+ * a file that starts on another day is compared with the model's own data file over the days both hold
+ * where it can be (the same market cut short gets a notice; another market `differs`), else by its first
+ * day (`differs` false: the same market cut to start later holds days the model saw); one that runs past
+ * the model's test start without a place for it (another calendar: a 7-day market with its weekends
+ * dropped) is warned about, `differs` false.
  */
 export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): OtherSeries | null {
   const { firstDate, testStartDate } = metadata.data;
@@ -106,7 +111,7 @@ export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<n
   try {
     split = modelSplitByDate(dates, metadata, file);
   } catch (e) {
-    if (dates[0] !== firstDate) return { warning: `${file} starts on ${dates[0]}, the data the model was trained on (${metadata.data.file}) on ${firstDate}: forecasting another series than the one it learned?`, differs: false };
+    if (dates[0] !== firstDate) return laterStartWarning(dates, prices, metadata, file);
     // A copy that ends before the test part cannot be checked further; one that runs past its first day
     // but cannot place it (weekends dropped from a 7-day market, a day missing) is not the training file.
     if (dates[dates.length - 1] < testStartDate) return null;
@@ -122,6 +127,41 @@ export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<n
   if (!stdDiffers && Math.abs(mean - metadata.transforms.mean) < 1e-6 * trained) return null;
   const [now, then] = stdDiffers ? distinctDigits(std, trained) : distinctDigits(mean, metadata.transforms.mean);
   return { warning: `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; ${stdDiffers ? 'standard deviation' : 'mean'} ${now} against ${then}): forecasting another series than the one it learned?`, differs: true };
+}
+
+/** Fewest returns a file must share with the model's own data file (training days) to be compared with it. */
+const MIN_SHARED_RETURNS = 20;
+
+/**
+ * {@link otherSeriesWarning} for a file that starts on another day than the model's data: compared with
+ * the model's own data file where it is still there, return by return over the days both hold (a day
+ * and the next in both files), so that the same market cut to start later is told apart from another
+ * market over the same years (whose "in-sample" dates the model never saw). Without the model's file,
+ * or with too few shared days, only the first days are compared (`differs` false).
+ */
+function laterStartWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): OtherSeries {
+  const { firstDate, file: trainedOn, column } = metadata.data;
+  const unknown = { warning: `${file} starts on ${dates[0]}, the data the model was trained on (${trainedOn}) on ${firstDate}: forecasting another series than the one it learned?`, notice: false, differs: false };
+  if (recordedFileGone(trainedOn)) return unknown;
+  let own;
+  try {
+    own = loadPriceCsv(trainedOn, { column, allowOutliers: true, onWarning: () => {} });
+  } catch {
+    return unknown; // a model file whose data cannot be read now is judged as before, by its first day
+  }
+  const at = new Map(own.dates.map((d, i) => [d, i]));
+  // Returns agree to a thousandth of a typical day's move: a copy re-saved with fewer digits still agrees.
+  const tolerance = 1e-3 * metadata.transforms.std;
+  let shared = 0, agree = 0;
+  for (let i = 0; i + 1 < dates.length; i++) {
+    const j = at.get(dates[i]);
+    if (j === undefined || own.dates[j + 1] !== dates[i + 1]) continue;
+    shared++;
+    if (Math.abs(Math.log(prices[i + 1] / prices[i]) - Math.log(own.prices[j + 1] / own.prices[j])) <= tolerance) agree++;
+  }
+  if (shared < MIN_SHARED_RETURNS) return unknown;
+  if (agree >= 0.9 * shared) return { warning: `${file} starts on ${dates[0]}, later than the data the model was trained on (${trainedOn}, from ${firstDate}); its returns agree with it on the ${shared} days they share: the same series, cut short`, notice: true, differs: false };
+  return { warning: `${file}: its returns on the ${shared} days it shares with the data the model was trained on (${trainedOn}) are not those (${shared - agree} differ): forecasting another series than the one it learned?`, notice: false, differs: true };
 }
 
 /** Two numbers printed with the fewest significant digits (at least 4) that tell them apart. */

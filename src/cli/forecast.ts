@@ -7,7 +7,7 @@ import type { ModelMetadata } from '../finance/model/model-file.js';
 import { classicalForecasters } from '../finance/baselines/forecasters.js';
 import { logReturns } from '../finance/data/returns.js';
 import { forecastSummary, MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from '../finance/forecaster.js';
-import { fallThresholdWarnings, lowLevelWarnings, MIN_TAIL_PATHS, thinTailWarnings } from '../finance/forecast-warnings.js';
+import { fallThresholdWarnings, lowLevelWarnings, MIN_TAIL_PATHS, shortHistoryWarnings, thinTailWarnings } from '../finance/forecast-warnings.js';
 import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { fixedPercent, percentText } from '../finance/report/percent.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
@@ -66,7 +66,9 @@ Usage: gangrad forecast --model DIR[,DIR…] [--data FILE] [--as-of DATE] [--hor
                      simulation of the last 500 days, RiskMetrics EWMA normal and t, GJR-GARCH(1,1)-t,
                      filtered historical simulation), and show their VaR and ES beside the GAN's
   --backend NAME     auto | cpu | wasm | gpujs | webgpu (default auto)
-  --out FILE.csv     also write the paths: rows path,day,log_return,price (day 0 is DATE's close)
+  --out FILE.csv     also write the paths: rows path,day,log_return,price (day 0 is DATE's close); they
+                     are made for the H-day return: their first k days are not the k-day forecast
+                     (the near-term correction is fitted per horizon): ask --horizon k for that
   --json FILE        also write the figures as JSON
   --html FILE        also write an HTML page with the fan chart (real prices, then scenario bands)
   --force            replace existing output files (refused otherwise)
@@ -82,7 +84,10 @@ than a coin. A DATE before the model's last training day forecasts days seen in 
 selection: allowed, with an in-sample warning (from that day's close on, as in the backtest, none is).
 In another market's file (its returns over the model's training days differ) such a DATE is not
 in-sample (the model never saw that series), but lies in the period it learned from its own: said in
-a notice. A file that lacks those days (it starts later, say) cannot be told apart: in-sample.`;
+a notice. A file that starts on another day is compared with the model's own file over the days both
+hold, where that file is still there (the same series cut short: a notice); one that cannot be
+compared is taken as in-sample. A history of fewer than 2,500 returns (about ten years) before DATE is
+warned of: the near-term correction is fitted on it, and a longer one can move the forecast far.`;
 
 /** What `gangrad forecast` computed. */
 export interface ForecastResult {
@@ -164,7 +169,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     }
     // A newer copy of the training file holds its training days with the same returns; another market need not.
     const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
-    if (other) warnings.warn(`warning: ${other.warning}`);
+    if (other) warnings.warn(`${other.notice ? 'notice' : 'warning'}: ${other.warning}`);
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
     if (at < 0) {
       // A weekend or a holiday: name the last trading day before it, the forecast the user most likely meant.
@@ -192,7 +197,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
     const were = models.length > 1 ? 's were' : ' was';
     if (inSample) warnings.warn(`warning: ${asOf} is in-sample: the model${were} fitted and selected on the days this forecast is of (those before ${testStart})`);
     else if (inTrainingPeriod) warnings.warn(`notice: ${asOf} lies in the period the model${were} fitted and selected on (before ${testStart}), learned from another series (${data.file}): not in-sample for ${file}, but not out-of-sample in time either`);
-    for (const line of pending) warnings.warn(line);
+    for (const line of [...pending, ...shortHistoryWarnings(history.length)]) warnings.warn(line);
     const paths = await forecaster.paths(history, horizon, { samples: count, seed });
     const sums = pathReturns(paths);
     const summary = forecastSummary(sums, levels, { fallBelow: below });

@@ -5,6 +5,7 @@
  */
 import { MAX_FORECAST_VALUES } from './forecaster.js';
 import { percentText } from './report/percent.js';
+import { GJR_FIT_WINDOW } from './baselines/gjr-filter.js';
 
 /** Paths beyond a VaR level below which its ES is an average of a handful of draws. */
 export const MIN_TAIL_PATHS = 10;
@@ -47,4 +48,21 @@ export function thinTailWarnings(paths: number, levels: readonly number[], optio
 export function fallThresholdWarnings(thresholds: readonly number[], names: WarningNames = {}): string[] {
   const option = names.prefix === '' ? 'fallBelow' : '--below';
   return thresholds.filter((r) => Math.abs(r) >= 1).map((r) => `warning: ${option} ${r} is a log return of ${(100 * r).toFixed(0)} % over the horizon; a fall of about 5 % is -0.05`);
+}
+
+/**
+ * Returns of history below which a GAN forecast is warned of: the near-term correction
+ * (model/short-term.ts) is fitted on the history it is given, GJR-t's filter inside it on the last
+ * 2,500 days, so a history shorter than that leaves its slopes resting on few days (and with fewer than
+ * 40 days beyond the model's look-back, 296 returns for the default model, none at all: it is left out).
+ */
+export const STEADY_HISTORY = GJR_FIT_WINDOW;
+
+/**
+ * A warning when a forecast's history holds fewer than {@link STEADY_HISTORY} returns: a longer history
+ * of the same market can then move the forecast far (docs/forecasting.md, "How the conditioning works").
+ */
+export function shortHistoryWarnings(returns: number): string[] {
+  if (returns >= STEADY_HISTORY) return [];
+  return [`warning: the forecast's history holds ${returns} daily returns, fewer than ${STEADY_HISTORY} (about ten years): the near-term correction fitted on it rests on few days, and a longer history of the same market can move the forecast far; give the whole history where there is one`];
 }

@@ -24,7 +24,7 @@ import { DEFAULT_MAX_DAILY_FACTOR, implausibleJump, inMemoryPriceWarnings } from
 import { checkSeed } from '../tensor/index.js';
 import { pricePath } from './data/returns.js';
 import { forecastSummary, MAX_FORECAST_HORIZON, MAX_FORECAST_VALUES, MIN_FORECAST_PATHS, pathReturns, type ForecastSummary } from './forecaster.js';
-import { fallThresholdWarnings, lowLevelWarnings, thinTailWarnings } from './forecast-warnings.js';
+import { fallThresholdWarnings, lowLevelWarnings, shortHistoryWarnings, thinTailWarnings } from './forecast-warnings.js';
 import { GanForecaster } from './model/gan-forecaster.js';
 import { scoreForSelection, type TrainProgress } from './training/train.js';
 import type { ValidationScore } from './evaluation/validation.js';
@@ -433,7 +433,7 @@ export class ReturnGan {
     }
     // Said once the request is known good, as the CLI does: an error comes alone.
     const names = { prefix: '' } as const;
-    for (const line of [...lowLevelWarnings(levels, names), ...thinTailWarnings(samples, levels, { horizon, ...names }), ...fallThresholdWarnings(below, names)]) (options.onWarning ?? console.warn)(line);
+    for (const line of [...lowLevelWarnings(levels, names), ...thinTailWarnings(samples, levels, { horizon, ...names }), ...fallThresholdWarnings(below, names), ...shortHistoryWarnings(returns.length)]) (options.onWarning ?? console.warn)(line);
     const paths = await forecaster.paths(returns, horizon, { samples, seed });
     const sums = pathReturns(paths);
     return { paths, summary: forecastSummary(sums, levels, { fallBelow: below }) };
