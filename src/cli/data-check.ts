@@ -91,7 +91,7 @@ export interface OtherSeries {
   warning: string;
   /** The line is a notice, not a warning: the same series, cut to start later. */
   notice?: boolean;
-  /** The file holds the model's training days and their returns differ; false when it could not be compared (another first day, another calendar). */
+  /** The file's returns were compared with the model's data (its training days, or the days both files hold) and differ; false when they could not be compared. */
   differs: boolean;
 }
 
@@ -129,7 +129,7 @@ export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<n
   return { warning: `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; ${stdDiffers ? 'standard deviation' : 'mean'} ${now} against ${then}): forecasting another series than the one it learned?`, differs: true };
 }
 
-/** Fewest returns a file must share with the model's own data file (training days) to be compared with it. */
+/** Fewest returns a file must share with the model's own data file to be compared with it. */
 const MIN_SHARED_RETURNS = 20;
 
 /**
@@ -147,7 +147,7 @@ function laterStartWarning(dates: readonly string[], prices: ArrayLike<number>, 
   try {
     own = loadPriceCsv(trainedOn, { column, allowOutliers: true, onWarning: () => {} });
   } catch {
-    return unknown; // a model file whose data cannot be read now is judged as before, by its first day
+    return unknown; // a model whose data file cannot be read now: the file is judged by its first day
   }
   const at = new Map(own.dates.map((d, i) => [d, i]));
   // Returns agree to a thousandth of a typical day's move: a copy re-saved with fewer digits still agrees.
