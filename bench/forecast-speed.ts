@@ -57,9 +57,12 @@ try {
   const prices = loadPriceCsv(dataOption ?? data.file, { column: columnOption ?? (dataOption === undefined ? data.column : undefined), allowOutliers: true, onWarning: () => {} }).prices;
   const history = logReturns(prices);
   const times: number[] = [];
+  // Every repeat makes the same request: its warnings (a short history, say) are printed once.
+  const warned = new Set<string>();
+  const onWarning = (line: string) => { if (!warned.has(line)) console.error(line); warned.add(line); };
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
-    await model.forecast(history, { horizon, paths, seed: i + 1 });
+    await model.forecast(history, { horizon, paths, seed: i + 1, onWarning });
     times.push((performance.now() - t0) / 1000);
   }
   const rest = times.slice(1).sort((a, b) => a - b);
