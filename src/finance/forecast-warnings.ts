@@ -1,7 +1,8 @@
 /**
  * Warnings on a forecast's request that the figures cannot show: a level read as a tail probability, a
- * tail too thin for its VaR and ES, a threshold far beyond a fall. The CLI prints them (option names
- * with `--`); `ReturnGan.forecast` hands them to its `onWarning` (the library's option names).
+ * tail too thin for its VaR and ES, a threshold far beyond a fall, a history too short for the GAN's
+ * near-term fit. The CLI prints them (option names with `--`); `ReturnGan.forecast` hands them to its
+ * `onWarning` (the library's option names).
  */
 import { MAX_FORECAST_VALUES } from './forecaster.js';
 import { percentText } from './report/percent.js';
