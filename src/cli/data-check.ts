@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, prepareDataset, sameDataFile, type ReturnDataset } from '../finance/data/dataset.js';
 import { chronologicalSplit, logReturns, type Split } from '../finance/data/returns.js';
 import { moments } from '../finance/data/transforms.js';
-import { loadPriceCsv } from '../finance/data/csv.js';
+import { loadPriceCsv, type PriceSeries } from '../finance/data/csv.js';
 import type { ModelMetadata } from '../finance/model/model.js';
 import { requireInputFile } from './args.js';
 
@@ -50,8 +50,8 @@ export function openModelData(metadata: ModelMetadata, modelDir: string, dataOpt
   const dataset = prepareDataset(file, metadata.config, metadata.data.column, metadata.transforms, same ? { allowOutliers: true, onWarning: () => {} } : onWarning ? { onWarning } : {},
     same ? {} : { split: (dates) => modelSplitByDate(dates, metadata, file) });
   // --allow-changed-data is for a newer copy of the model's data; another market's file runs too, but is said to be one (as forecast says).
-  const other = same || !onWarning ? null : otherSeriesWarning(dataset.series.dates, dataset.series.prices, metadata, file);
-  if (other) onWarning!(`warning: ${other.warning}`);
+  const other = same || !onWarning ? null : otherSeriesWarning(dataset.series.dates, dataset.series.prices, metadata, modelDir, file);
+  if (other) onWarning!(`${other.notice ? 'notice' : 'warning'}: ${other.warning}`);
   const test = dataset.part('test');
   const mean = test.reduce((a, b) => a + b, 0) / test.length;
   if (!(test.reduce((a, b) => a + (b - mean) ** 2, 0) > 0)) {
@@ -105,13 +105,13 @@ export interface OtherSeries {
  * the model's test start without a place for it (another calendar: a 7-day market with its weekends
  * dropped) is warned about, `differs` false.
  */
-export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): OtherSeries | null {
+export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, modelDir: string, file: string): OtherSeries | null {
   const { firstDate, testStartDate } = metadata.data;
   let split: Split;
   try {
     split = modelSplitByDate(dates, metadata, file);
   } catch (e) {
-    if (dates[0] !== firstDate) return laterStartWarning(dates, prices, metadata, file);
+    if (dates[0] !== firstDate) return laterStartWarning(dates, prices, metadata, modelDir, file);
     // A copy that ends before the test part cannot be checked further; one that runs past its first day
     // but cannot place it (weekends dropped from a 7-day market, a day missing) is not the training file.
     if (dates[dates.length - 1] < testStartDate) return null;
@@ -129,6 +129,18 @@ export function otherSeriesWarning(dates: readonly string[], prices: ArrayLike<n
   return { warning: `${file}: its returns over the model's training days (${dates[from + 1]} to ${dates[to]}) are not those it was trained on (${metadata.data.file}; ${stdDiffers ? 'standard deviation' : 'mean'} ${now} against ${then}): forecasting another series than the one it learned?`, differs: true };
 }
 
+/**
+ * The prices of the file the model was trained on (found as {@link modelDataFile} finds it), read
+ * quietly; null where that file has gone or can no longer be read: callers then fall back.
+ */
+export function modelOwnPrices(metadata: ModelMetadata, modelDir: string): PriceSeries | null {
+  try {
+    return loadPriceCsv(modelDataFile(metadata, modelDir, undefined), { column: metadata.data.column, allowOutliers: true, onWarning: () => {} });
+  } catch {
+    return null;
+  }
+}
+
 /** Fewest returns a file must share with the model's own data file to be compared with it. */
 const MIN_SHARED_RETURNS = 20;
 
@@ -139,16 +151,11 @@ const MIN_SHARED_RETURNS = 20;
  * market over the same years (whose "in-sample" dates the model never saw). Without the model's file,
  * or with too few shared days, only the first days are compared (`differs` false).
  */
-function laterStartWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, file: string): OtherSeries {
-  const { firstDate, file: trainedOn, column } = metadata.data;
+function laterStartWarning(dates: readonly string[], prices: ArrayLike<number>, metadata: ModelMetadata, modelDir: string, file: string): OtherSeries {
+  const { firstDate, file: trainedOn } = metadata.data;
   const unknown = { warning: `${file} starts on ${dates[0]}, the data the model was trained on (${trainedOn}) on ${firstDate}: forecasting another series than the one it learned?`, notice: false, differs: false };
-  if (recordedFileGone(trainedOn)) return unknown;
-  let own;
-  try {
-    own = loadPriceCsv(trainedOn, { column, allowOutliers: true, onWarning: () => {} });
-  } catch {
-    return unknown; // a model whose data file cannot be read now: the file is judged by its first day
-  }
+  const own = modelOwnPrices(metadata, modelDir);
+  if (!own) return unknown; // the model's data file cannot be read now: the file is judged by its first day
   const at = new Map(own.dates.map((d, i) => [d, i]));
   // Returns agree to a thousandth of a typical day's move: a copy re-saved with fewer digits still agrees.
   const tolerance = 1e-3 * metadata.transforms.std;

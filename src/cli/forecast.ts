@@ -12,7 +12,7 @@ import { forecastFanChart } from '../finance/report/fan-chart.js';
 import { fixedPercent, percentText } from '../finance/report/percent.js';
 import { writeFilesTogether, type OutputFile } from '../io/index.js';
 import { checkDateOption, numberListOption, numberOption, parse, refuseExistingOutputs, refuseOutputsOverInputs, UsageError } from './args.js';
-import { assertFinite, modelDataFile, otherSeriesWarning } from './data-check.js';
+import { assertFinite, modelDataFile, modelOwnPrices, otherSeriesWarning } from './data-check.js';
 import { ganForecasterOf, modelDirInputs, modelSteps, openModels } from './model-dir.js';
 import { MAX_SEED } from '../tensor/index.js';
 import { eventLoopTurns } from '../gan/index.js';
@@ -118,12 +118,8 @@ export interface ForecastResult {
 
 /** The first date after `date` in the file the model was trained on, when it is still there (else undefined). */
 function trainingDateAfter(metadata: ModelMetadata, dir: string, date: string): string | undefined {
-  try {
-    const file = modelDataFile(metadata, dir, undefined);
-    return loadPriceCsv(file, { column: metadata.data.column, allowOutliers: true, onWarning: () => {} }).dates.find((d) => d > date);
-  } catch {
-    return undefined; // moved, or no longer readable: the caller falls back on the calendar
-  }
+  // Moved, or no longer readable: the caller falls back on the calendar.
+  return modelOwnPrices(metadata, dir)?.dates.find((d) => d > date);
 }
 
 /** `gangrad forecast` without the process around it (tests call it in-process). */
@@ -168,7 +164,7 @@ export async function runForecast(argv: string[], log: (line: string) => void = 
       warnings.warn(`warning: ${file}: read column '${series.column}' (the model's column, by name); gangrad train would read '${own}' from this file (an adjusted close before a close): pass --column '${own}' to forecast from it`);
     }
     // A newer copy of the training file holds its training days with the same returns; another market need not.
-    const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, file);
+    const other = same ? null : otherSeriesWarning(series.dates, series.prices, models[0].model.metadata, models[0].dir, file);
     if (other) warnings.warn(`${other.notice ? 'notice' : 'warning'}: ${other.warning}`);
     const at = o['as-of'] === undefined ? series.dates.length - 1 : series.dates.indexOf(o['as-of']);
     if (at < 0) {
